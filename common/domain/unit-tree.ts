@@ -1,0 +1,29 @@
+/**
+ * Shape rules of the organisation tree (三级工作体系): enterprise → mines/companies and functional
+ * departments → district teams (区队) → crews (班组). Companies and departments may nest to any
+ * depth (a subsidiary's own subsidiaries, a department's offices); a crew is always a leaf.
+ */
+import type { UnitKind } from '../schemas/unit.ts';
+
+const CHILD_KINDS: Record<UnitKind, readonly UnitKind[]> = {
+  enterprise: ['mine', 'company', 'department'],
+  mine: ['department', 'district_team'],
+  company: ['company', 'mine', 'department', 'district_team'],
+  department: ['department', 'district_team', 'crew'],
+  district_team: ['crew'],
+  crew: [],
+};
+
+/** The kinds a unit of `parentKind` may have as direct children. */
+export function allowedChildKinds(parentKind: UnitKind): readonly UnitKind[] {
+  return CHILD_KINDS[parentKind];
+}
+
+export function canContain(parentKind: UnitKind, childKind: UnitKind): boolean {
+  return CHILD_KINDS[parentKind].includes(childKind);
+}
+
+/** Path of a child unit under `parentPath` (`/a/b/` + `c` → `/a/b/c/`). */
+export function childPath(parentPath: string, id: string): string {
+  return `${parentPath}${id}/`;
+}

@@ -1,0 +1,75 @@
+/**
+ * The closed list of error codes the API can answer with, and the wire shape of every error.
+ *
+ * Services throw `DomainError` with one of these codes; `server/platform/error-handler.ts` maps each
+ * code to an HTTP status in one exhaustive table; the browser picks its text from the code through
+ * the i18n catalog (`errors.<CODE>`). `docs/errors.md` documents every code and a test fails when
+ * one is missing there.
+ */
+import { z } from 'zod';
+
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'INVALID_CREDENTIALS',
+  'ACCOUNT_LOCKED',
+  'ACCOUNT_DISABLED',
+  'CSRF_TOKEN_INVALID',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'USERNAME_TAKEN',
+  'PASSWORD_TOO_WEAK',
+  'PASSWORD_INCORRECT',
+  'UNIT_PARENT_INVALID',
+  'UNIT_MOVE_CYCLE',
+  'UNIT_HAS_ACTIVE_CHILDREN',
+  'UNIT_HAS_ACTIVE_USERS',
+  'UNIT_INACTIVE',
+  'UNIT_ROOT_IMMUTABLE',
+  'SELF_DISABLE_FORBIDDEN',
+  'PAYLOAD_TOO_LARGE',
+  'RATE_LIMITED',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+export const ErrorCodeSchema = z.enum(ERROR_CODES);
+
+/** One problem with one input field; `path` names the field, e.g. `["parentId"]`. */
+export const FieldIssueSchema = z.object({
+  path: z.array(z.union([z.string(), z.number()])),
+  message: z.string(),
+});
+export type FieldIssue = z.infer<typeof FieldIssueSchema>;
+
+export const ErrorBodySchema = z.object({
+  error: z.object({
+    code: ErrorCodeSchema,
+    message: z.string(),
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+export type DomainErrorOptions = {
+  message?: string;
+  details?: Record<string, unknown>;
+};
+
+/** The one error type services throw. Never carries petitioner identity in `message` or `details`. */
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, options: DomainErrorOptions = {}) {
+    super(options.message ?? code);
+    this.name = 'DomainError';
+    this.code = code;
+    this.details = options.details;
+  }
+}
+
+/** Compile-time exhaustiveness guard for switches over closed unions. */
+export function assertUnreachable(value: never): never {
+  throw new Error(`Unreachable value: ${String(value)}`);
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { IdSchema } from './unit.ts';
+
+/** Roles from the glossary; each user has exactly one and is attached to one unit. */
+export const ROLES = ['admin', 'chief', 'deputy', 'officer', 'handler', 'unit_head', 'partner', 'auditor'] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
+/** One source for password limits, read by the server and the browser. */
+export const PASSWORD_MIN_LENGTH = 10;
+export const PasswordSchema = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, { error: `password must be at least ${PASSWORD_MIN_LENGTH} characters` })
+  .max(128, { error: 'password must be at most 128 characters' });
+
+export const UsernameSchema = z
+  .string()
+  .trim()
+  .min(3, { error: 'username must be at least 3 characters' })
+  .max(32, { error: 'username must be at most 32 characters' })
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, { error: 'username may use lower-case letters, digits, ".", "_" and "-"' });
+
+export const UserViewSchema = z.object({
+  id: IdSchema,
+  username: z.string(),
+  displayName: z.string(),
+  role: RoleSchema,
+  unitId: IdSchema,
+  unitName: z.string(),
+  active: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  lastLoginAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type UserView = z.infer<typeof UserViewSchema>;
+
+export const UserListQuerySchema = z.object({
+  unitId: IdSchema.optional(),
+  role: RoleSchema.optional(),
+  q: z.string().trim().max(50).optional(),
+  includeInactive: z.enum(['true', 'false']).optional(),
+});
+export type UserListQuery = z.infer<typeof UserListQuerySchema>;
+
+export const UserListViewSchema = z.object({ users: z.array(UserViewSchema) });
+export type UserListView = z.infer<typeof UserListViewSchema>;
+
+export const CreateUserInputSchema = z.object({
+  username: UsernameSchema,
+  displayName: z.string().trim().min(1, { error: 'displayName must not be empty' }).max(40),
+  role: RoleSchema,
+  unitId: IdSchema,
+  password: PasswordSchema,
+});
+export type CreateUserInput = z.infer<typeof CreateUserInputSchema>;
+
+export const UserIdParamsSchema = z.object({ id: IdSchema });
+
+export const ResetPasswordInputSchema = z.object({ newPassword: PasswordSchema });
+export type ResetPasswordInput = z.infer<typeof ResetPasswordInputSchema>;

@@ -1,0 +1,223 @@
+import { Writable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CSRF_HEADER, SESSION_COOKIE } from '../common/schemas/auth.ts';
+import { createLogger } from './platform/logger.ts';
+import { createOrg, createTestContext, TEST_PASSWORD, type Org, type TestContext } from './test/test-context.ts';
+import { buildTestApp, loginAs } from './test/test-app.ts';
+import type { FastifyInstance } from 'fastify';
+
+let ctx: TestContext;
+let org: Org;
+let app: FastifyInstance;
+beforeEach(async () => {
+  ctx = await createTestContext();
+  org = await createOrg(ctx.deps);
+  app = await buildTestApp(ctx);
+});
+afterEach(async () => {
+  await app.close();
+  await ctx.close();
+});
+
+describe('platform endpoints', () => {
+  it('GET /api/health answers with the version and the dialect', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: 'ok', version: '0.0.0-test', dialect: ctx.database.dialect });
+  });
+
+  it('serves an OpenAPI 3.1 document generated from the route schemas, and the docs page', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+      openapi: string;
+      paths: Record<string, Record<string, { requestBody?: unknown }>>;
+    }>();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/units', '/api/units/{id}/move', '/api/users', '/api/session']));
+    expect(doc.paths['/api/units']?.post?.requestBody).toBeDefined();
+    const page = await app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+  });
+
+  it('answers unknown API routes with the error shape', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/nothing-here' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  });
+
+  it('sets the security headers on every answer', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['x-frame-options']).toBe('DENY');
+  });
+});
+
+describe('session over HTTP', () => {
+  it('sets an httpOnly SameSite=Strict cookie and answers GET /api/session', async () => {
+    const response = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'officer.root', password: TEST_PASSWORD } });
+    const cookie = response.cookies.find((c) => c.name === SESSION_COOKIE);
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    const me = await app.inject({ method: 'GET', url: '/api/session', cookies: { [SESSION_COOKIE]: cookie?.value ?? '' } });
+    expect(me.json()).toMatchObject({ user: { username: 'officer.root' } });
+  });
+
+  it('answers 401 UNAUTHENTICATED without a session', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/units' });
+    expect(response.statusCode).toBe(401);
+    expect(response.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('refuses a state change without the CSRF header, and changes nothing', async () => {
+    const client = await loginAs(app, 'root.admin');
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/units/${org.units.mineB.id}/rename`,
+      cookies: { [SESSION_COOKIE]: client.cookie },
+      payload: { name: '被篡改' },
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toMatchObject({ error: { code: 'CSRF_TOKEN_INVALID' } });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: `/api/units/${org.units.mineB.id}/rename`,
+      cookies: { [SESSION_COOKIE]: client.cookie },
+      headers: { [CSRF_HEADER]: 'x'.repeat(client.csrfToken.length) },
+      payload: { name: '被篡改' },
+    });
+    expect(wrong.statusCode).toBe(403);
+    const unit = await ctx.deps.db.selectFrom('unit').select('name').where('id', '=', org.units.mineB.id).executeTakeFirstOrThrow();
+    expect(unit.name).toBe('乙矿');
+  });
+
+  it('logs out: the cookie no longer works', async () => {
+    const client = await loginAs(app, 'officer.root');
+    expect((await client.del('/api/session')).statusCode).toBe(200);
+    expect((await client.get('/api/session')).statusCode).toBe(401);
+  });
+
+  it('rate-limits log-in attempts per address', async () => {
+    const limited = await buildTestApp(ctx, { loginRateLimitPerMinute: 3 });
+    const codes: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const response = await limited.inject({ method: 'POST', url: '/api/session', payload: { username: 'x-user', password: 'wrong-wrong' } });
+      codes.push(response.statusCode);
+    }
+    expect(codes).toEqual([401, 401, 401, 429]);
+    await limited.close();
+  });
+});
+
+describe('bad input gets 400 naming the field, never a 500', () => {
+  it.each([
+    ['missing name', { parentId: 'x', kind: 'crew' }, ['name']],
+    ['empty name', { parentId: 'x', kind: 'crew', name: '   ' }, ['name']],
+    ['unknown kind', { parentId: 'x', kind: 'castle', name: '城堡' }, ['kind']],
+    ['enterprise kind', { parentId: 'x', kind: 'enterprise', name: '新集团' }, ['kind']],
+    ['name too long', { parentId: 'x', kind: 'crew', name: '班'.repeat(61) }, ['name']],
+  ])('%s', async (_label, body, path) => {
+    const client = await loginAs(app, 'root.admin');
+    const response = await client.post('/api/units', body);
+    expect(response.statusCode).toBe(400);
+    const error = response.json<{ error: { code: string; details: { issues: { path: string[] }[] } } }>().error;
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.details.issues.map((i) => i.path)).toContainEqual(path);
+  });
+
+  it('malformed JSON', async () => {
+    const client = await loginAs(app, 'root.admin');
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/units',
+      headers: { cookie: `${SESSION_COOKIE}=${client.cookie}`, [CSRF_HEADER]: client.csrfToken, 'content-type': 'application/json' },
+      payload: '{"name": ',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+  });
+
+  it('a body over the limit', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ username: 'a', password: 'x'.repeat(1_100_000) }),
+    });
+    expect(response.statusCode).toBe(413);
+    expect(response.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+  });
+
+  it('a weak password names the field', async () => {
+    const client = await loginAs(app, 'root.admin');
+    const response = await client.post('/api/users', { username: 'abc.def', displayName: '某某', role: 'handler', unitId: org.units.teamA1.id, password: 'abc.def-2026' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ error: { code: 'PASSWORD_TOO_WEAK', details: { issues: [{ path: ['password'] }] } } });
+  });
+});
+
+describe('access matrix over HTTP: who may read and change which unit', () => {
+  const READ: [string, string, keyof Org['units'], number][] = [
+    ['officer.root', 'officer@root', 'teamB1', 200],
+    ['officer.minea', 'officer@mineA', 'crewA1', 200],
+    ['officer.minea', 'officer@mineA', 'mineB', 404],
+    ['officer.minea', 'officer@mineA', 'root', 404],
+    ['unit-head.teama1', 'unit_head@teamA1', 'mineA', 404],
+    ['partner.depthr', 'partner@deptHr', 'deptHr', 200],
+    ['partner.depthr', 'partner@deptHr', 'root', 404],
+    ['auditor.root', 'auditor@root', 'crewA1', 200],
+  ];
+  it.each(READ)('%s reads %s → %i', async (username, _who, unit, status) => {
+    const client = await loginAs(app, username);
+    expect((await client.get(`/api/units/${org.units[unit].id}`)).statusCode).toBe(status);
+  });
+
+  const RENAME: [string, keyof Org['units'], number][] = [
+    ['root.admin', 'teamB1', 200],
+    ['admin.minea', 'teamA1', 200],
+    ['admin.minea', 'teamB1', 404],
+    ['chief.root', 'teamA1', 403],
+    ['officer.root', 'teamA1', 403],
+    ['auditor.root', 'teamA1', 403],
+  ];
+  it.each(RENAME)('%s renames %s → %i', async (username, unit, status) => {
+    const client = await loginAs(app, username);
+    const response = await client.post(`/api/units/${org.units[unit].id}/rename`, { name: '新名称' });
+    expect(response.statusCode).toBe(status);
+    const audit = await ctx.deps.db.selectFrom('audit_log').select('action').where('action', '=', 'unit.rename').execute();
+    expect(audit).toHaveLength(status === 200 ? 1 : 0);
+  });
+
+  it('only admins and auditors read the audit log, and verify it', async () => {
+    expect((await (await loginAs(app, 'officer.root')).get('/api/audit')).statusCode).toBe(403);
+    const auditor = await loginAs(app, 'auditor.root');
+    const list = await auditor.get('/api/audit?limit=5');
+    expect(list.statusCode).toBe(200);
+    expect(list.json<{ entries: unknown[] }>().entries).toHaveLength(5);
+    expect((await auditor.get('/api/audit/verify')).json()).toMatchObject({ ok: true });
+  });
+});
+
+describe('logs', () => {
+  it('never contain passwords or session tokens, even with request logging on', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const logged = await buildTestApp(ctx, { logRequests: true }, createLogger({ logLevel: 'trace' }, sink));
+    const client = await loginAs(logged, 'officer.root');
+    await client.get('/api/units');
+    for (let i = 0; i < 5; i++) {
+      await logged.inject({ method: 'POST', url: '/api/session', payload: { username: 'chief.root', password: 'secret-guess-1' } });
+    }
+    const text = lines.join('');
+    expect(lines.length).toBeGreaterThan(2);
+    expect(text).not.toContain(TEST_PASSWORD);
+    expect(text).not.toContain('secret-guess-1');
+    expect(text).not.toContain(client.cookie);
+    expect(text).not.toContain(client.csrfToken);
+    await logged.close();
+  });
+});

@@ -1,0 +1,140 @@
+/**
+ * buildApp(deps): the whole HTTP application, never listening. `main.ts` listens; tests call
+ * `app.inject()`. Platform plugins first (cookies, rate limits, OpenAPI, errors, auth), then one
+ * plugin per module under /api, then the built web app.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { DomainError } from '../common/errors.ts';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { unitRoutes } from './modules/unit/unit.routes.ts';
+import { userRoutes } from './modules/user/user.routes.ts';
+import { authPlugin } from './platform/auth.ts';
+import type { Clock } from './platform/clock.ts';
+import type { ServiceDeps } from './platform/deps.ts';
+import { errorBody, registerErrorHandler } from './platform/error-handler.ts';
+import type { IdGenerator } from './platform/ids.ts';
+import type { Logger } from './platform/logger.ts';
+import type { PasswordHasher } from './platform/passwords.ts';
+
+export type AppConfig = Pick<Config, 'version' | 'demo' | 'sessionTtlHours' | 'cookieSecure' | 'trustProxy' | 'logRequests' | 'webDir'> & {
+  /** Log-in attempts per IP and minute. */
+  loginRateLimitPerMinute?: number;
+};
+
+export type AppDeps = {
+  config: AppConfig;
+  database: Database;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+  hasher: PasswordHasher;
+};
+
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Content-Security-Policy for the web app: no third-party origins at all. */
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // Ant Design injects its CSS-in-JS as <style> elements.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    logController: new LogController({ disableRequestLogging: !config.logRequests }),
+    trustProxy: config.trustProxy,
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: () => deps.ids.next(),
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+    if (!request.url.startsWith('/api/docs')) reply.header('content-security-policy', CSP);
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new DomainError('RATE_LIMITED', { message: 'Too many requests', details: { retryAfterSeconds: Math.ceil(context.ttl / 1000) } }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Xinfang 信访工作平台 API', version: config.version },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'xf_sid' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  const serviceDeps: ServiceDeps = {
+    db: deps.database.db,
+    dialect: deps.database.dialect,
+    clock: deps.clock,
+    ids: deps.ids,
+    log: deps.logger,
+    hasher: deps.hasher,
+  };
+  const authDeps = { ...serviceDeps, sessionTtlHours: config.sessionTtlHours };
+  await app.register(authPlugin, { deps: authDeps });
+
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes, { deps: serviceDeps, version: config.version, dialect: deps.database.dialect, demo: config.demo });
+      await api.register(authRoutes, { deps: authDeps, cookieSecure: config.cookieSecure, loginRateLimitPerMinute: config.loginRateLimitPerMinute ?? 20 });
+      await api.register(unitRoutes, { deps: serviceDeps });
+      await api.register(userRoutes, { deps: serviceDeps });
+      await api.register(auditRoutes, { deps: serviceDeps });
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    },
+    { prefix: '/api' },
+  );
+
+  await registerWebApp(app, config.webDir);
+  return app;
+}
+
+/** Serve the built browser app; unknown non-API GETs get index.html so client routes work. */
+async function registerWebApp(app: FastifyInstance, webDir: string): Promise<void> {
+  const indexFile = path.join(webDir, 'index.html');
+  const hasWeb = fs.existsSync(indexFile);
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && request.url !== '/api';
+    if (isPage && hasWeb) return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    return reply.code(404).send(errorBody('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0] ?? ''}`));
+  });
+}

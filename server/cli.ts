@@ -1,0 +1,121 @@
+/**
+ * The command line: `npm run xinfang -- <command>`.
+ *   migrate                                  bring the schema to the latest migration
+ *   admin create --username U [--name N] [--enterprise E] [--code C] [--password P]
+ *                                            create an administrator (and the enterprise when the
+ *                                            database is empty); a password is generated if omitted
+ *   audit verify                             check the audit hash chain; exit 1 naming the first broken row
+ */
+import { parseArgs } from 'node:util';
+import { DomainError } from '../common/errors.ts';
+import { CreateUserInputSchema } from '../common/schemas/user.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { migrateToLatest, openDatabase } from './db/database.ts';
+import { bootstrapEnterprise } from './modules/setup/setup.service.ts';
+import { findRootUnit } from './modules/unit/index.ts';
+import { verifyAuditChain } from './platform/audit.ts';
+import { systemClock } from './platform/clock.ts';
+import { randomToken, ulidGenerator } from './platform/ids.ts';
+import { createLogger } from './platform/logger.ts';
+import { argon2Hasher } from './platform/passwords.ts';
+import { readVersion } from './platform/version.ts';
+
+const USAGE = `Usage: npm run xinfang -- <command>
+  migrate
+  admin create --username <name> [--name <显示名>] [--enterprise <企业名称>] [--code <编码>] [--password <pw>]
+  audit verify`;
+
+function out(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+async function withDatabase<T>(config: Config, run: (database: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
+  const database = openDatabase(config.database);
+  try {
+    await migrateToLatest(database);
+    return await run(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function adminCreate(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      username: { type: 'string' },
+      name: { type: 'string' },
+      enterprise: { type: 'string' },
+      code: { type: 'string' },
+      password: { type: 'string' },
+    },
+  });
+  const generated = values.password === undefined;
+  const password = values.password ?? randomToken(12);
+  return withDatabase(config, async (database) => {
+    const root = await findRootUnit(database.db);
+    if (root === undefined && values.enterprise === undefined) {
+      out('The database has no enterprise yet: pass --enterprise "<企业名称>" to create it.');
+      return 2;
+    }
+    const parsed = CreateUserInputSchema.pick({ username: true, displayName: true, password: true }).safeParse({
+      username: values.username,
+      displayName: values.name ?? '系统管理员',
+      password,
+    });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) out(`--${issue.path.join('.') === 'displayName' ? 'name' : issue.path.join('.')}: ${issue.message}`);
+      return 2;
+    }
+    const logger = createLogger({ logLevel: 'warn' });
+    const result = await bootstrapEnterprise(
+      {
+        db: database.db,
+        dialect: database.dialect,
+        clock: systemClock,
+        ids: ulidGenerator(),
+        log: logger,
+        hasher: argon2Hasher(config.passwordHashMemoryKib),
+      },
+      { enterpriseName: values.enterprise ?? root?.name ?? '', enterpriseCode: values.code ?? 'HQ', admin: parsed.data },
+    );
+    if (result.createdEnterprise) out(`Created the enterprise ${values.enterprise ?? ''}.`);
+    out(`Created administrator ${parsed.data.username}.`);
+    if (generated) out(`Generated password (shown once, change it after the first log-in): ${password}`);
+    return 0;
+  });
+}
+
+async function run(argv: string[]): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  const config = loadConfig(readVersion());
+  if (command === 'migrate') {
+    return withDatabase(config, async (database) => {
+      out(`Schema is up to date (${database.dialect}).`);
+      return 0;
+    });
+  }
+  if (command === 'admin' && sub === 'create') return adminCreate(config, rest);
+  if (command === 'audit' && sub === 'verify') {
+    return withDatabase(config, async (database) => {
+      const result = await verifyAuditChain(database.db);
+      if (result.ok) {
+        out(`Audit chain intact: ${result.checked} rows checked.`);
+        return 0;
+      }
+      out(`Audit chain BROKEN at row ${String(result.firstBrokenSeq)}: ${result.reason ?? ''} (${result.checked} rows intact before it).`);
+      return 1;
+    });
+  }
+  out(USAGE);
+  return 2;
+}
+
+run(process.argv.slice(2))
+  .then((code) => process.exit(code))
+  .catch((error: unknown) => {
+    if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+    else if (error instanceof DomainError) process.stderr.write(`${error.code}: ${error.message}\n`);
+    else process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });

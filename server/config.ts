@@ -1,0 +1,128 @@
+/**
+ * The only reader of `process.env`. Validates everything at boot and refuses to start with a list
+ * of every problem, so a misconfigured deployment fails loudly instead of half-working.
+ */
+import { z } from 'zod';
+import path from 'node:path';
+
+export type DatabaseConfig =
+  | { dialect: 'sqlite'; file: string }
+  | { dialect: 'postgres'; url: string; poolSize: number; schema: string | null };
+
+export type Config = {
+  host: string;
+  port: number;
+  database: DatabaseConfig;
+  /** Load the demo enterprise on first start (default); a real deployment sets XINFANG_DEMO=false. */
+  demo: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Log one line per request; off by default because pino at info costs ~40% of throughput. */
+  logRequests: boolean;
+  sessionTtlHours: number;
+  cookieSecure: boolean;
+  trustProxy: boolean;
+  webDir: string;
+  dataDir: string;
+  /** argon2 memory cost in KiB; lowered only in tests. */
+  passwordHashMemoryKib: number;
+  version: string;
+};
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const EnvSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.string().min(1).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  XINFANG_DATA_DIR: z.string().min(1).default('var'),
+  XINFANG_DEMO: booleanString.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_REQUESTS: booleanString.default(false),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  COOKIE_SECURE: booleanString.default(false),
+  TRUST_PROXY: booleanString.default(false),
+  XINFANG_WEB_DIR: z.string().min(1).default('dist/web'),
+  XINFANG_PASSWORD_MEMORY_KIB: z.coerce.number().int().min(1024).max(1024 * 1024).default(19456),
+});
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/**
+ * Parse the environment into a `Config`.
+ * @throws ConfigError listing every invalid variable at once.
+ */
+export function loadConfig(version: string, env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const dataDir = path.resolve(e.XINFANG_DATA_DIR);
+  let database: DatabaseConfig = { dialect: 'sqlite', file: path.join(dataDir, 'xinfang.db') };
+  if (e.DATABASE_URL !== undefined) {
+    const parsedDb = parseDatabaseUrl(e.DATABASE_URL, e.DATABASE_POOL_SIZE);
+    if (typeof parsedDb === 'string') problems.push(`DATABASE_URL: ${parsedDb}`);
+    else database = parsedDb;
+  }
+  if (!e.COOKIE_SECURE && e.HOST !== '127.0.0.1' && e.HOST !== 'localhost' && e.HOST !== '::1' && !e.XINFANG_DEMO) {
+    problems.push('COOKIE_SECURE: must be true when a non-demo server listens beyond loopback (put it behind HTTPS)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    database,
+    demo: e.XINFANG_DEMO,
+    logLevel: e.LOG_LEVEL,
+    logRequests: e.LOG_REQUESTS,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    cookieSecure: e.COOKIE_SECURE,
+    trustProxy: e.TRUST_PROXY,
+    webDir: path.resolve(e.XINFANG_WEB_DIR),
+    dataDir,
+    passwordHashMemoryKib: e.XINFANG_PASSWORD_MEMORY_KIB,
+    version,
+  };
+}
+
+/** `sqlite:path/to/file.db`, `sqlite::memory:`, or `postgres://user:pass@host:port/db?schema=name`. */
+export function parseDatabaseUrl(url: string, poolSize = 10): DatabaseConfig | string {
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length);
+    if (file.length === 0) return 'sqlite: URL needs a file path, e.g. sqlite:var/xinfang.db';
+    return { dialect: 'sqlite', file: file === ':memory:' ? file : path.resolve(file) };
+  }
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return 'not a valid postgres:// URL';
+    }
+    const schema = parsed.searchParams.get('schema');
+    if (schema !== null && !/^[a-z_][a-z0-9_]*$/.test(schema)) return 'schema must be a plain lower-case identifier';
+    parsed.searchParams.delete('schema');
+    return { dialect: 'postgres', url: parsed.toString(), poolSize, schema };
+  }
+  return 'must start with sqlite: or postgres://';
+}
+
+/** The database the service tests run on: `TEST_DATABASE_URL` (PostgreSQL in CI) or in-memory SQLite. */
+export function testDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  const url = env.TEST_DATABASE_URL;
+  if (url === undefined || url.length === 0) return { dialect: 'sqlite', file: ':memory:' };
+  const parsed = parseDatabaseUrl(url);
+  if (typeof parsed === 'string') throw new ConfigError([`TEST_DATABASE_URL: ${parsed}`]);
+  return parsed;
+}

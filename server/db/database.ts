@@ -1,0 +1,64 @@
+/**
+ * Opens the database named by the configuration: embedded SQLite (default) or PostgreSQL.
+ * Dialect differences stay here and in `DialectCapabilities`; repositories write one query.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, Migrator, sql, PostgresDialect, SqliteDialect, type MigrationResultSet } from 'kysely';
+import type { DatabaseConfig } from '../config.ts';
+import type { Dialect } from '../../common/schemas/health.ts';
+import { migrations } from './migrations/index.ts';
+import type { DB } from './schema.ts';
+
+export type Database = {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  /** PostgreSQL schema the connection's search_path points at, when not the default. */
+  schema: string | null;
+  close: () => Promise<void>;
+};
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+/** COUNT(*) and SUM() come back as int8/numeric strings; our counts and sums fit in a JS number. */
+function numericTypes(): pg.CustomTypesConfig {
+  const types = new pg.TypeOverrides();
+  types.setTypeParser(INT8_OID, Number);
+  types.setTypeParser(NUMERIC_OID, Number);
+  return types;
+}
+
+/** Open a connection (pool) and apply the pragmas each engine needs; does not migrate. */
+export function openDatabase(config: DatabaseConfig): Database {
+  if (config.dialect === 'sqlite') {
+    if (config.file !== ':memory:') fs.mkdirSync(path.dirname(config.file), { recursive: true });
+    const sqlite = new SqliteDatabase(config.file);
+    // WAL lets readers run beside the one writer; NORMAL is durable across process crashes in WAL.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, dialect: 'sqlite', schema: null, close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: config.poolSize,
+    ...(config.schema === null ? {} : { options: `-c search_path=${config.schema}` }),
+    types: numericTypes(),
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', schema: config.schema, close: () => db.destroy() };
+}
+
+/** Bring the schema to the latest migration. @throws the first migration error. */
+export async function migrateToLatest({ db, schema }: Database): Promise<MigrationResultSet> {
+  if (schema !== null) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+  const result = await migrator.migrateToLatest();
+  if (result.error !== undefined) throw result.error instanceof Error ? result.error : new Error('migration failed', { cause: result.error });
+  return result;
+}

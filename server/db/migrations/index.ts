@@ -1,0 +1,10 @@
+/**
+ * The one migration history for both dialects, in order. Names carry a date prefix; a migration is
+ * never edited after it has shipped — add a new one.
+ */
+import type { Migration } from 'kysely';
+import * as organisation from './2026-11-28-001-organisation.ts';
+
+export const migrations: Record<string, Migration> = {
+  '2026-11-28-001-organisation': organisation,
+};

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES } from '../../../common/schemas/user.ts';
+import { verifyAuditChain } from '../../platform/audit.ts';
+import { createTestContext, type TestContext } from '../../test/test-context.ts';
+import { login } from '../../modules/auth/auth.service.ts';
+import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoEnterprise } from './demo-enterprise.ts';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext();
+  await seedDemoEnterprise(ctx.deps);
+});
+afterAll(async () => {
+  await ctx.close();
+});
+
+describe('seedDemoEnterprise', () => {
+  it('builds a coal group: departments, three mines with 6–8 district teams each, crews under the teams', async () => {
+    const units = await ctx.deps.db.selectFrom('unit').selectAll().execute();
+    const byKind = (kind: string) => units.filter((u) => u.kind === kind);
+    expect(byKind('enterprise')).toHaveLength(1);
+    expect(byKind('mine')).toHaveLength(3);
+    for (const mine of byKind('mine')) {
+      const teams = units.filter((u) => u.parent_id === mine.id && u.kind === 'district_team' && u.active === 1);
+      expect(teams.length).toBeGreaterThanOrEqual(6);
+      expect(teams.length).toBeLessThanOrEqual(8);
+    }
+    const groupDepartments = units.filter((u) => u.depth === 1 && u.kind === 'department').map((u) => u.name);
+    expect(groupDepartments).toEqual(expect.arrayContaining(['人力资源部', '工会', '安全监察部', '财务部', '纪委']));
+    expect(byKind('crew').length).toBeGreaterThan(50);
+  });
+
+  it('creates about forty accounts covering every role', async () => {
+    const users = await ctx.deps.db.selectFrom('app_user').select(['role']).execute();
+    expect(users.length).toBeGreaterThanOrEqual(35);
+    expect(users.length).toBeLessThanOrEqual(45);
+    expect(new Set(users.map((u) => u.role))).toEqual(new Set(ROLES));
+  });
+
+  it('leaves history: a merged team is deactivated, not deleted, and every step is on an intact audit chain', async () => {
+    const merged = await ctx.deps.db.selectFrom('unit').selectAll().where('name', '=', '综采三队（已撤并）').executeTakeFirstOrThrow();
+    expect(merged.active).toBe(0);
+    const verify = await verifyAuditChain(ctx.deps.db);
+    expect(verify.ok).toBe(true);
+    expect(verify.checked).toBeGreaterThan(150);
+  });
+
+  it('lets every printed demo log-in sign in', async () => {
+    for (const demo of DEMO_LOGINS) {
+      const { session } = await login({ ...ctx.deps, sessionTtlHours: 1 }, { username: demo.username, password: DEMO_PASSWORD });
+      expect(session.user.role).toBe(demo.role);
+    }
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * loadConfig → boot (open, migrate, seed) → buildApp → listen. SIGTERM/SIGINT stop gracefully:
+ * stop accepting, finish in-flight requests, close the database.
+ */
+import { buildApp } from './app.ts';
+import { boot } from './boot.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { DEMO_LOGINS, DEMO_PASSWORD } from './db/seed/demo-enterprise.ts';
+import { systemClock } from './platform/clock.ts';
+import { createLogger } from './platform/logger.ts';
+import { readVersion } from './platform/version.ts';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(readVersion());
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config);
+  const { database, deps, empty } = await boot(config, logger);
+  const app = await buildApp({ config, database, clock: systemClock, ids: deps.ids, logger, hasher: deps.hasher });
+
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ category: 'lifecycle', signal }, 'stopping: finishing in-flight requests');
+    try {
+      await app.close();
+      await database.close();
+      logger.info({ category: 'lifecycle' }, 'stopped');
+      process.exit(0);
+    } catch (error) {
+      logger.error({ category: 'lifecycle', err: error }, 'error while stopping');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  const address = await app.listen({ host: config.host, port: config.port });
+  const url = address.replace('[::1]', 'localhost');
+  const lines = [``, `信访工作平台 Xinfang ${config.version} — ${url}  (database: ${database.dialect})`];
+  if (config.demo) {
+    lines.push(`Demo enterprise loaded. Log in with any of these (password: ${DEMO_PASSWORD}):`);
+    for (const login of DEMO_LOGINS) lines.push(`  ${login.username.padEnd(18)} ${login.role.padEnd(10)} ${login.title}`);
+  } else if (empty) {
+    lines.push('The database is empty. Create the first administrator:');
+    lines.push('  npm run xinfang -- admin create --enterprise "<企业名称>" --username <name>');
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Xinfang failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

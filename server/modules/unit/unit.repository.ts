@@ -1,0 +1,79 @@
+/** Kysely queries for the unit tree. */
+import { sql, type Kysely } from 'kysely';
+import type { Scope } from '../../../common/domain/access.ts';
+import type { DB, UnitTable } from '../../db/schema.ts';
+
+export type UnitRow = UnitTable;
+export type UnitRowWithCount = UnitTable & { user_count: number };
+
+export async function findUnitById(db: Kysely<DB>, id: string): Promise<UnitRow | undefined> {
+  return db.selectFrom('unit').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findRootUnit(db: Kysely<DB>): Promise<UnitRow | undefined> {
+  return db.selectFrom('unit').selectAll().where('parent_id', 'is', null).orderBy('created_at').executeTakeFirst();
+}
+
+/** Units within `scope`, each with its count of active users, in tree order. */
+export async function listUnits(db: Kysely<DB>, scope: Scope, includeInactive: boolean): Promise<UnitRowWithCount[]> {
+  if (scope.kind === 'none') return [];
+  let query = db
+    .selectFrom('unit')
+    .selectAll('unit')
+    .select((eb) =>
+      eb
+        .selectFrom('app_user')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('app_user.unit_id', '=', 'unit.id')
+        .where('app_user.active', '=', 1)
+        .as('user_count'),
+    );
+  if (scope.kind === 'unit') query = query.where('unit.id', '=', scope.unitId);
+  if (scope.kind === 'subtree') query = query.where('unit.path', 'like', `${scope.path}%`);
+  if (!includeInactive) query = query.where('unit.active', '=', 1);
+  const rows = await query.orderBy('unit.depth').orderBy('unit.sort_order').orderBy('unit.name').execute();
+  return rows.map((row) => ({ ...row, user_count: row.user_count ?? 0 }));
+}
+
+export async function insertUnit(db: Kysely<DB>, row: UnitRow): Promise<void> {
+  await db.insertInto('unit').values(row).execute();
+}
+
+export async function updateUnit(db: Kysely<DB>, id: string, patch: Partial<Omit<UnitRow, 'id' | 'created_at'>>): Promise<void> {
+  await db.updateTable('unit').set(patch).where('id', '=', id).execute();
+}
+
+export async function countActiveChildren(db: Kysely<DB>, id: string): Promise<number> {
+  const row = await db
+    .selectFrom('unit')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('parent_id', '=', id)
+    .where('active', '=', 1)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+export async function nextSortOrder(db: Kysely<DB>, parentId: string): Promise<number> {
+  const row = await db
+    .selectFrom('unit')
+    .select((eb) => eb.fn.max<number | null>('sort_order').as('m'))
+    .where('parent_id', '=', parentId)
+    .executeTakeFirst();
+  return (row?.m ?? 0) + 1;
+}
+
+/**
+ * Re-root a whole subtree: every path starting with `oldPath` gets `newPath` as its prefix and its
+ * depth shifted. One UPDATE, so the tree is never seen half-moved.
+ */
+export async function rewriteSubtreePaths(db: Kysely<DB>, oldPath: string, newPath: string, depthDelta: number, at: string): Promise<void> {
+  await db
+    .updateTable('unit')
+    .set({
+      path: sql<string>`${newPath} || substr(path, ${oldPath.length + 1})`,
+      depth: sql<number>`depth + ${depthDelta}`,
+      updated_at: at,
+    })
+    .where('path', 'like', `${oldPath}%`)
+    .execute();
+}

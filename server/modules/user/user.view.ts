@@ -1,0 +1,29 @@
+import type { UserView } from '../../../common/schemas/user.ts';
+import type { UserRow } from './user.repository.ts';
+
+/** The one mapping from a user row to what leaves the server: never the password hash. */
+export function toUserView(row: UserRow): UserView {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    unitId: row.unit_id,
+    unitName: row.unit_name,
+    active: row.active === 1,
+    lockedUntil: row.locked_until,
+    lastLoginAt: row.last_login_at,
+    createdAt: row.created_at,
+  };
+}
+
+/** The audit snapshot of a user: ids and settings, no secrets. */
+export function userAuditSnapshot(row: Pick<UserRow, 'username' | 'display_name' | 'role' | 'unit_id' | 'active'>) {
+  return {
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    unitId: row.unit_id,
+    active: row.active === 1,
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * Resolves the session cookie on every request and guards state changes with a CSRF token.
+ *
+ * CSRF: the session row holds a random token the browser receives in the session view and must
+ * echo in `x-csrf-token` on every non-GET request; with SameSite=Strict cookies this is defence in
+ * depth. Requests without a session (log-in, the public portal) carry no token.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { DomainError } from '../../common/errors.ts';
+import { CSRF_HEADER, SESSION_COOKIE } from '../../common/schemas/auth.ts';
+import { resolveSession, type AuthDeps, type ResolvedSession } from '../modules/auth/index.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: ResolvedSession | null;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function tokensEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+export const authPlugin = fp(
+  async (app: FastifyInstance, opts: { deps: AuthDeps }) => {
+    app.decorateRequest('auth', null);
+    app.addHook('onRequest', async (request) => {
+      if (!request.url.startsWith('/api/')) return;
+      const token = request.cookies[SESSION_COOKIE];
+      if (token === undefined || token.length === 0) return;
+      request.auth = await resolveSession(opts.deps, token);
+      if (request.auth !== null && !SAFE_METHODS.has(request.method)) {
+        const header = request.headers[CSRF_HEADER];
+        if (typeof header !== 'string' || !tokensEqual(header, request.auth.csrfToken)) {
+          throw new DomainError('CSRF_TOKEN_INVALID', { message: `Missing or wrong ${CSRF_HEADER} header` });
+        }
+      }
+    });
+  },
+  { name: 'xinfang-auth', dependencies: ['@fastify/cookie'] },
+);
+
+/** The caller's session. @throws UNAUTHENTICATED when nobody is logged in. */
+export function requireSession(request: FastifyRequest): ResolvedSession {
+  if (request.auth === null) throw new DomainError('UNAUTHENTICATED', { message: 'Log in first' });
+  return request.auth;
+}
