@@ -1,0 +1,95 @@
+/** Shared bench plumbing: start a server process, wait for it, measure with autocannon, read its memory. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import autocannon from 'autocannon';
+
+export type Started = { child: ChildProcess; stop: () => Promise<void> };
+
+export async function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv, readyUrl: string): Promise<Started> {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  child.stdout.resume();
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const response = await fetch(readyUrl);
+      if (response.ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`${command} did not become ready at ${readyUrl}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    child,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Resident memory of a process and its children, in MiB (Linux /proc). */
+export function rssMib(pid: number): number {
+  const pids = [pid, ...childPids(pid)];
+  let kib = 0;
+  for (const p of pids) {
+    const status = fs.readFileSync(`/proc/${p}/status`, 'utf8');
+    const match = /VmRSS:\s+(\d+)/.exec(status);
+    kib += Number(match?.[1] ?? 0);
+  }
+  return kib / 1024;
+}
+
+function childPids(pid: number): number[] {
+  try {
+    const direct = fs
+      .readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+    return direct.flatMap((c) => [c, ...childPids(c)]);
+  } catch {
+    return [];
+  }
+}
+
+export type Load = { requestsPerSecond: number; p50: number; p95: number; p99: number; errors: number; non2xx: number };
+
+/** Percentile of sorted values (nearest rank). */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? 0;
+}
+
+/** Run autocannon and compute exact latency percentiles from every response time. */
+export async function load(options: autocannon.Options): Promise<Load> {
+  const times: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(options, (error, finished) => {
+      if (error === null || error === undefined) resolve(finished);
+      else reject(error instanceof Error ? error : new Error('autocannon failed'));
+    });
+    instance.on('response', (_client, _status, _bytes, responseTime) => {
+      times.push(responseTime);
+    });
+  });
+  times.sort((a, b) => a - b);
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
+}
+
+export function table(rows: Record<string, string | number>[]): string {
+  const headers = Object.keys(rows[0] ?? {});
+  const widths = headers.map((h) => Math.max(h.length, ...rows.map((r) => String(r[h]).length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(headers.map((h) => String(r[h]))))].join('\n');
+}
