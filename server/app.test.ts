@@ -221,3 +221,30 @@ describe('logs', () => {
     await logged.close();
   });
 });
+
+describe('the web app', () => {
+  it('serves index.html for client routes, assets as files, and 404 for a missing asset', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xf-web-'));
+    fs.mkdirSync(path.join(webDir, 'assets'));
+    fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>信访</title>');
+    fs.writeFileSync(path.join(webDir, 'assets', 'app.js'), 'console.log(1)');
+    const web = await buildTestApp(ctx, { webDir });
+    const root = await web.inject({ method: 'GET', url: '/' });
+    expect(root.statusCode).toBe(200);
+    expect(root.body).toContain('信访');
+    const page = await web.inject({ method: 'GET', url: '/units' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain('信访');
+    expect((await web.inject({ method: 'GET', url: '/assets/app.js' })).headers['content-type']).toContain('javascript');
+    // A file added after start (a rebuild) is served without a restart.
+    fs.writeFileSync(path.join(webDir, 'assets', 'later.js'), 'console.log(2)');
+    expect((await web.inject({ method: 'GET', url: '/assets/later.js' })).statusCode).toBe(200);
+    expect((await web.inject({ method: 'GET', url: '/assets/missing.js' })).statusCode).toBe(404);
+    await web.close();
+    fs.rmSync(webDir, { recursive: true, force: true });
+  });
+});

@@ -85,6 +85,7 @@ export function toDomainError(error: unknown): DomainError | null {
   if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
     if (fastifyError.statusCode === 429) return new DomainError('RATE_LIMITED');
     if (fastifyError.statusCode === 404) return new DomainError('NOT_FOUND');
+    if (fastifyError.statusCode === 403) return new DomainError('FORBIDDEN');
     return new DomainError('VALIDATION_FAILED', { message: fastifyError.message ?? 'Bad request' });
   }
   return null;

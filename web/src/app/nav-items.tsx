@@ -1,0 +1,34 @@
+/** The side-menu entries, each shown only to roles whose reach for its action is not 'none'. */
+import type { ReactNode } from 'react';
+import { ApartmentOutlined, AuditOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import { reachOf, type Action } from '../../../common/domain/access.ts';
+import type { Catalog } from '../../../common/i18n/index.ts';
+import type { Role } from '../../../common/schemas/user.ts';
+import { AUDIT_PATH, HOME_PATH, UNITS_PATH, USERS_PATH } from './paths.ts';
+
+export type NavItem = { key: string; icon: ReactNode; label: string; description: string };
+
+type NavEntry = { path: string; icon: ReactNode; action: Action | null; label: (t: Catalog) => string; description: (t: Catalog) => string };
+
+const ENTRIES: readonly NavEntry[] = [
+  { path: HOME_PATH, icon: <HomeOutlined />, action: null, label: (t) => t.nav.home, description: (t) => t.home.comingSoon },
+  { path: UNITS_PATH, icon: <ApartmentOutlined />, action: 'unit.read', label: (t) => t.nav.units, description: (t) => t.home.unitsDescription },
+  { path: USERS_PATH, icon: <TeamOutlined />, action: 'user.read', label: (t) => t.nav.users, description: (t) => t.home.usersDescription },
+  { path: AUDIT_PATH, icon: <AuditOutlined />, action: 'audit.read', label: (t) => t.nav.audit, description: (t) => t.home.auditDescription },
+];
+
+export function navItemsFor(role: Role, t: Catalog): NavItem[] {
+  return ENTRIES.filter((entry) => entry.action === null || reachOf(role, entry.action) !== 'none').map((entry) => ({
+    key: entry.path,
+    icon: entry.icon,
+    label: entry.label(t),
+    description: entry.description(t),
+  }));
+}
+
+/** The menu keys to highlight for a location: the entry whose path prefixes it (none for account pages). */
+export function selectedNavKeys(pathname: string): string[] {
+  if (pathname === HOME_PATH) return [HOME_PATH];
+  const match = ENTRIES.find((entry) => entry.path !== HOME_PATH && (pathname === entry.path || pathname.startsWith(`${entry.path}/`)));
+  return match === undefined ? [] : [match.path];
+}

@@ -1,0 +1,16 @@
+/** The browser routes, in one place so links and redirects agree. */
+export const LOGIN_PATH = '/login';
+export const HOME_PATH = '/';
+export const UNITS_PATH = '/units';
+export const USERS_PATH = '/users';
+export const AUDIT_PATH = '/audit';
+export const CHANGE_PASSWORD_PATH = '/account/password';
+
+/** The page to return to after log-in, taken from router state set by a redirect. */
+export function returnPathOf(state: unknown): string {
+  if (typeof state === 'object' && state !== null && 'from' in state) {
+    const from = state.from;
+    if (typeof from === 'string' && from.startsWith('/') && from !== LOGIN_PATH) return from;
+  }
+  return HOME_PATH;
+}

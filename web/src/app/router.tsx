@@ -1,0 +1,53 @@
+/**
+ * The browser routes. Every page is its own lazily loaded chunk; pages a role may not open are
+ * wrapped in <RequireAction> (the menu hides them too, and the server refuses the data anyway).
+ */
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { PageSpinner } from '../components/PageSpinner.tsx';
+import { AppLayout } from './AppLayout.tsx';
+import { NotFoundPage } from './NotFoundPage.tsx';
+import { AUDIT_PATH, CHANGE_PASSWORD_PATH, LOGIN_PATH, UNITS_PATH, USERS_PATH } from './paths.ts';
+import { RequireAction } from './RequireAction.tsx';
+import { RequireSession } from './RequireSession.tsx';
+import { RootRoute } from './RootRoute.tsx';
+
+const LoginPage = lazy(async () => ({ default: (await import('../features/auth/LoginPage.tsx')).LoginPage }));
+const HomePage = lazy(async () => ({ default: (await import('../features/home/HomePage.tsx')).HomePage }));
+const UnitTreePage = lazy(async () => ({ default: (await import('../features/units/UnitTreePage.tsx')).UnitTreePage }));
+const UserAdminPage = lazy(async () => ({ default: (await import('../features/users/UserAdminPage.tsx')).UserAdminPage }));
+const AuditPage = lazy(async () => ({ default: (await import('../features/audit/AuditPage.tsx')).AuditPage }));
+const ChangePasswordPage = lazy(async () => ({ default: (await import('../features/account/ChangePasswordPage.tsx')).ChangePasswordPage }));
+
+export function createRouter() {
+  return createBrowserRouter([
+    {
+      element: <RootRoute />,
+      children: [
+        {
+          path: LOGIN_PATH,
+          element: (
+            <Suspense fallback={<PageSpinner fullScreen />}>
+              <LoginPage />
+            </Suspense>
+          ),
+        },
+        {
+          element: (
+            <RequireSession>
+              <AppLayout />
+            </RequireSession>
+          ),
+          children: [
+            { index: true, element: <HomePage /> },
+            { path: UNITS_PATH, element: <RequireAction action="unit.read"><UnitTreePage /></RequireAction> },
+            { path: USERS_PATH, element: <RequireAction action="user.read"><UserAdminPage /></RequireAction> },
+            { path: AUDIT_PATH, element: <RequireAction action="audit.read"><AuditPage /></RequireAction> },
+            { path: CHANGE_PASSWORD_PATH, element: <ChangePasswordPage /> },
+            { path: '*', element: <NotFoundPage /> },
+          ],
+        },
+      ],
+    },
+  ]);
+}

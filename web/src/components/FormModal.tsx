@@ -1,0 +1,71 @@
+import { useState, type ReactNode } from 'react';
+import { Alert, Form, Modal, type FormInstance } from 'antd';
+import type { NamePath } from 'antd/es/form/interface';
+import { applyFieldIssues } from './form-errors.ts';
+import { errorText } from './error-text.ts';
+import { useLocale, useT } from '../i18n/locale-context.ts';
+
+type Props<Values> = {
+  open: boolean;
+  title: ReactNode;
+  form: FormInstance<Values>;
+  /** The Form.Item names, so server validation issues land on the right field. */
+  fieldNames: readonly NamePath<Values>[];
+  initialValues?: Partial<Values> | undefined;
+  okText?: string | undefined;
+  onCancel: () => void;
+  /** Resolve to close the modal; reject with the API error to keep it open and show the error. */
+  onSubmit: (values: Values) => Promise<void>;
+  children: ReactNode;
+};
+
+/**
+ * A modal holding one form: submits through `onSubmit`, shows server validation issues on their
+ * fields and any other error as the catalog text above the form.
+ */
+export function FormModal<Values>({ open, title, form, fieldNames, initialValues, okText, onCancel, onSubmit, children }: Props<Values>) {
+  const t = useT();
+  const { locale } = useLocale();
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const finish = async (values: Values) => {
+    setSubmitting(true);
+    setError(null);
+    try {
+      await onSubmit(values);
+    } catch (caught) {
+      if (!applyFieldIssues(form, caught, fieldNames)) setError(errorText(t, caught, locale));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={title}
+      okText={okText ?? t.common.save}
+      cancelText={t.common.cancel}
+      confirmLoading={submitting}
+      onOk={() => form.submit()}
+      onCancel={onCancel}
+      afterOpenChange={(visible) => {
+        if (!visible) setError(null);
+      }}
+      destroyOnHidden
+    >
+      {error !== null && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        {...(initialValues === undefined ? {} : { initialValues })}
+        onFinish={(values) => void finish(values)}
+        preserve={false}
+        disabled={submitting}
+      >
+        {children}
+      </Form>
+    </Modal>
+  );
+}

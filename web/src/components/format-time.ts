@@ -1,0 +1,22 @@
+/** Dates and times as the reader's locale writes them; the wire always carries ISO-8601. */
+import type { Locale } from '../../../common/i18n/index.ts';
+
+const formatters = new Map<Locale, Intl.DateTimeFormat>();
+
+export function formatDateTime(iso: string, locale: Locale): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  let formatter = formatters.get(locale);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', hour12: false });
+    formatters.set(locale, formatter);
+  }
+  return formatter.format(date);
+}
+
+/** True while `lockedUntil` lies in the future. */
+export function isStillLocked(lockedUntil: string | null, now: number = Date.now()): boolean {
+  if (lockedUntil === null) return false;
+  const until = new Date(lockedUntil).getTime();
+  return !Number.isNaN(until) && until > now;
+}

@@ -1,0 +1,19 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { RouterProvider } from 'react-router';
+import { createRouter } from './app/router.tsx';
+import { LocaleProvider } from './i18n/LocaleProvider.tsx';
+import './styles.css';
+
+const container = document.getElementById('root');
+if (container === null) throw new Error('index.html lacks #root');
+
+const router = createRouter();
+
+createRoot(container).render(
+  <StrictMode>
+    <LocaleProvider>
+      <RouterProvider router={router} />
+    </LocaleProvider>
+  </StrictMode>,
+);
