@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const xinfang = await startProcess(
     'node',
     ['--import', 'tsx', 'server/main.ts'],
-    { PORT: String(XINFANG_PORT), XINFANG_DATA_DIR: dataDir, XINFANG_DEMO: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    { PORT: String(XINFANG_PORT), XINFANG_DATA_DIR: dataDir, XINFANG_DEMO: 'false', XINFANG_SECRET: 'bench-secret-bench-secret-bench-secret', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
     `http://127.0.0.1:${XINFANG_PORT}/api/health`,
   );
   const bare = await startProcess('node', ['bench/bare-http.mjs', String(BARE_PORT)], {}, `http://127.0.0.1:${BARE_PORT}/`);

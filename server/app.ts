@@ -28,6 +28,9 @@ import { errorBody, registerErrorHandler } from './platform/error-handler.ts';
 import type { IdGenerator } from './platform/ids.ts';
 import type { Logger } from './platform/logger.ts';
 import type { PasswordHasher } from './platform/passwords.ts';
+import type { FieldCipher } from './platform/crypto.ts';
+import { petitionRoutes } from './modules/petition/petition.routes.ts';
+import { DEFAULT_PETITION_SETTINGS } from './modules/petition/petition.service.ts';
 
 export type AppConfig = Pick<Config, 'version' | 'demo' | 'sessionTtlHours' | 'cookieSecure' | 'trustProxy' | 'logRequests' | 'webDir'> & {
   /** Log-in attempts per IP and minute. */
@@ -41,6 +44,8 @@ export type AppDeps = {
   ids: IdGenerator;
   logger: Logger;
   hasher: PasswordHasher;
+  /** Encrypts petitioner ID numbers and phones at rest. */
+  cipher: FieldCipher;
 };
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -127,6 +132,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(unitRoutes, { deps: serviceDeps });
       await api.register(userRoutes, { deps: serviceDeps });
       await api.register(auditRoutes, { deps: serviceDeps });
+      await api.register(petitionRoutes, { deps: { ...serviceDeps, cipher: deps.cipher, settings: DEFAULT_PETITION_SETTINGS } });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

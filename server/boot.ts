@@ -2,17 +2,35 @@
  * The start-up sequence shared by the server and the command line: open the database, migrate,
  * and (in demo mode) load the demo enterprise into an empty database.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Config } from './config.ts';
 import { migrateToLatest, openDatabase, type Database } from './db/database.ts';
 import { seedDemoEnterprise } from './db/seed/demo-enterprise.ts';
+import { ensureDefaultTaxonomy } from './modules/category/index.ts';
 import { findRootUnit } from './modules/unit/index.ts';
+import { createFieldCipher, deriveKeys, type FieldCipher } from './platform/crypto.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { ServiceDeps } from './platform/deps.ts';
-import { ulidGenerator } from './platform/ids.ts';
+import { randomToken, ulidGenerator } from './platform/ids.ts';
 import type { Logger } from './platform/logger.ts';
 import { argon2Hasher } from './platform/passwords.ts';
 
-export type Booted = { database: Database; deps: ServiceDeps; seeded: boolean; empty: boolean };
+export type Booted = { database: Database; deps: ServiceDeps; cipher: FieldCipher; seeded: boolean; empty: boolean };
+
+/**
+ * The field-encryption secret: XINFANG_SECRET, or in demo mode a random one kept in
+ * `<dataDir>/secret.key` (created once, readable by the owner only) so restarts can still decrypt.
+ */
+export function resolveSecret(config: Pick<Config, 'secret' | 'dataDir'>): string {
+  if (config.secret !== null) return config.secret;
+  const file = path.join(config.dataDir, 'secret.key');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    fs.writeFileSync(file, randomToken(48), { mode: 0o600 });
+  }
+  return fs.readFileSync(file, 'utf8').trim();
+}
 
 export async function boot(config: Config, logger: Logger, clock: Clock = systemClock): Promise<Booted> {
   const database = openDatabase(config.database);
@@ -29,6 +47,10 @@ export async function boot(config: Config, logger: Logger, clock: Clock = system
       log: logger,
       hasher: argon2Hasher(config.passwordHashMemoryKib),
     };
+    const keys = deriveKeys(resolveSecret(config));
+    const cipher = createFieldCipher(keys.encryptionKey, keys.indexKey);
+    const categories = await ensureDefaultTaxonomy(database.db);
+    if (categories > 0) logger.info({ category: 'seed', categories }, 'default category taxonomy loaded');
     let seeded = false;
     let empty = (await findRootUnit(database.db)) === undefined;
     if (empty && config.demo) {
@@ -37,7 +59,7 @@ export async function boot(config: Config, logger: Logger, clock: Clock = system
       seeded = true;
       empty = false;
     }
-    return { database, deps, seeded, empty };
+    return { database, deps, cipher, seeded, empty };
   } catch (error) {
     await database.close();
     throw error;

@@ -25,6 +25,8 @@ export type Config = {
   dataDir: string;
   /** argon2 memory cost in KiB; lowered only in tests. */
   passwordHashMemoryKib: number;
+  /** Encrypts ID numbers and phones (AES-256-GCM) and keys their look-up index; null in demo mode = a generated key under dataDir. */
+  secret: string | null;
   version: string;
 };
 
@@ -45,6 +47,7 @@ const EnvSchema = z.object({
   COOKIE_SECURE: booleanString.default(false),
   TRUST_PROXY: booleanString.default(false),
   XINFANG_WEB_DIR: z.string().min(1).default('dist/web'),
+  XINFANG_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
   XINFANG_PASSWORD_MEMORY_KIB: z.coerce.number().int().min(1024).max(1024 * 1024).default(19456),
 });
 
@@ -78,6 +81,9 @@ export function loadConfig(version: string, env: NodeJS.ProcessEnv = process.env
   if (!e.COOKIE_SECURE && e.HOST !== '127.0.0.1' && e.HOST !== 'localhost' && e.HOST !== '::1' && !e.XINFANG_DEMO) {
     problems.push('COOKIE_SECURE: must be true when a non-demo server listens beyond loopback (put it behind HTTPS)');
   }
+  if (e.XINFANG_SECRET === undefined && !e.XINFANG_DEMO) {
+    problems.push('XINFANG_SECRET: required for a real deployment (at least 32 characters); it encrypts ID numbers and phones');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     host: e.HOST,
@@ -92,6 +98,7 @@ export function loadConfig(version: string, env: NodeJS.ProcessEnv = process.env
     webDir: path.resolve(e.XINFANG_WEB_DIR),
     dataDir,
     passwordHashMemoryKib: e.XINFANG_PASSWORD_MEMORY_KIB,
+    secret: e.XINFANG_SECRET ?? null,
     version,
   };
 }

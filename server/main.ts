@@ -22,8 +22,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config);
-  const { database, deps, empty } = await boot(config, logger);
-  const app = await buildApp({ config, database, clock: systemClock, ids: deps.ids, logger, hasher: deps.hasher });
+  const { database, deps, cipher, empty } = await boot(config, logger);
+  const app = await buildApp({ config, database, clock: systemClock, ids: deps.ids, logger, hasher: deps.hasher, cipher });
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {

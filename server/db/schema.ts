@@ -8,6 +8,16 @@
 import type { Kysely } from 'kysely';
 import type { Role } from '../../common/schemas/user.ts';
 import type { UnitKind } from '../../common/schemas/unit.ts';
+import type { PetitionState } from '../../common/domain/petition-state.ts';
+import type {
+  Channel,
+  Outcome,
+  PetitionerIdentity,
+  PetitionType,
+  Purpose,
+  ReplyResult,
+  SupervisionLevel,
+} from '../../common/schemas/petition.ts';
 
 export type UnitTable = {
   id: string;
@@ -76,6 +86,125 @@ export type SettingTable = {
   updated_at: string;
 };
 
+export type CategoryTable = {
+  code: string;
+  parent_code: string | null;
+  name: string;
+  national_category: string | null;
+  active: number;
+  sort_order: number;
+};
+
+/** A petitioner. ID number and phone are AES-256-GCM ciphertext; the *_index columns are HMACs for look-up. */
+export type PetitionerTable = {
+  id: string;
+  name: string;
+  id_number_enc: string | null;
+  id_number_index: string | null;
+  phone_enc: string | null;
+  phone_index: string | null;
+  identity: PetitionerIdentity;
+  unit_id: string | null;
+  address: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export type PetitionTable = {
+  id: string;
+  case_number: string;
+  tracking_code_hash: string;
+  state: PetitionState;
+  channel: Channel;
+  type: PetitionType;
+  purpose: Purpose;
+  category_code: string | null;
+  title: string;
+  body: string;
+  received_at: string;
+  registered_by: string;
+  registered_unit_id: string;
+  handling_unit_id: string | null;
+  owner_id: string | null;
+  owner_confirmed_at: string | null;
+  handler_id: string | null;
+  is_anonymous: number;
+  headcount: number;
+  representative_count: number;
+  is_group: number;
+  is_skip_level: number;
+  is_repeat: number;
+  is_first: number;
+  repeat_of_id: string | null;
+  reply_result: ReplyResult | null;
+  outcome: Outcome | null;
+  satisfaction: number | null;
+  supervision_level: SupervisionLevel | null;
+  /** The nearest open deadline, kept in the same transaction as every event, for lists and to-dos. */
+  due_date: string | null;
+  due_kind: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+};
+
+export type PetitionPetitionerTable = { petition_id: string; petitioner_id: string; is_representative: number; sort_order: number };
+
+export type PetitionNamedPersonTable = {
+  id: string;
+  petition_id: string;
+  user_id: string | null;
+  name: string;
+  unit_id: string | null;
+  position: string | null;
+};
+
+export type PetitionUnitTable = { petition_id: string; unit_id: string; role: 'involved' };
+export type PetitionCoHandlerTable = { petition_id: string; user_id: string };
+export type ConflictDeclarationTable = { petition_id: string; user_id: string; reason: string; created_at: string };
+
+export type PetitionEventTable = {
+  id: string;
+  petition_id: string;
+  seq: number;
+  kind: string;
+  at: string;
+  actor_id: string | null;
+  from_state: PetitionState | null;
+  to_state: PetitionState | null;
+  data_json: string;
+  /** Internal notes are never shown to the petitioner. */
+  internal: number;
+};
+
+export type AttachmentTable = {
+  id: string;
+  petition_id: string;
+  event_id: string | null;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string | null;
+  created_at: string;
+};
+
+export type NotificationTable = {
+  id: string;
+  user_id: string;
+  kind: string;
+  petition_id: string | null;
+  dedupe_key: string;
+  data_json: string;
+  created_at: string;
+  read_at: string | null;
+};
+
+export type CalendarDayTable = { date: string; kind: 'holiday' | 'workday'; name: string | null };
+export type JobLeaseTable = { name: string; holder: string; lease_until: string };
+export type CaseCounterTable = { year: number; last_number: number };
+
 export type DB = {
   unit: UnitTable;
   app_user: AppUserTable;
@@ -83,6 +212,20 @@ export type DB = {
   audit_log: AuditLogTable;
   audit_chain_head: AuditChainHeadTable;
   setting: SettingTable;
+  category: CategoryTable;
+  petitioner: PetitionerTable;
+  petition: PetitionTable;
+  petition_petitioner: PetitionPetitionerTable;
+  petition_named_person: PetitionNamedPersonTable;
+  petition_unit: PetitionUnitTable;
+  petition_co_handler: PetitionCoHandlerTable;
+  conflict_declaration: ConflictDeclarationTable;
+  petition_event: PetitionEventTable;
+  attachment: AttachmentTable;
+  notification: NotificationTable;
+  calendar_day: CalendarDayTable;
+  job_lease: JobLeaseTable;
+  case_counter: CaseCounterTable;
 };
 
 export type Db = Kysely<DB>;

@@ -31,6 +31,12 @@ export function statusOf(code: ErrorCode): number {
     case 'UNIT_HAS_ACTIVE_USERS':
     case 'UNIT_INACTIVE':
     case 'UNIT_ROOT_IMMUTABLE':
+    case 'PETITION_TRANSITION_ILLEGAL':
+    case 'PETITION_VERSION_CONFLICT':
+    case 'EXTENSION_LIMIT_EXCEEDED':
+    case 'OBJECTION_WINDOW_CLOSED':
+    case 'ASSIGNEE_RECUSED':
+    case 'ASSIGNEE_INVALID':
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;

@@ -3,7 +3,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../common/schemas/auth.ts';
 import { buildApp, type AppConfig } from '../app.ts';
 import type { Logger } from '../platform/logger.ts';
-import { TEST_PASSWORD, type TestContext } from './test-context.ts';
+import { petitionDepsOf, TEST_PASSWORD, type TestContext } from './test-context.ts';
 
 export const TEST_APP_CONFIG: AppConfig = {
   version: '0.0.0-test',
@@ -24,6 +24,7 @@ export async function buildTestApp(ctx: TestContext, overrides: Partial<AppConfi
     ids: ctx.deps.ids,
     logger: logger ?? ctx.deps.log,
     hasher: ctx.deps.hasher,
+    cipher: petitionDepsOf(ctx).cipher,
   });
   await app.ready();
   return app;

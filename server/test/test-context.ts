@@ -17,6 +17,8 @@ import type { ServiceDeps } from '../platform/deps.ts';
 import { sequentialIds } from '../platform/ids.ts';
 import { createLogger } from '../platform/logger.ts';
 import { argon2Hasher } from '../platform/passwords.ts';
+import { createFieldCipher, deriveKeys } from '../platform/crypto.ts';
+import { DEFAULT_PETITION_SETTINGS, type PetitionDeps } from '../modules/petition/petition.service.ts';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 export const TEST_START = '2026-03-02T01:00:00.000Z';
@@ -116,4 +118,10 @@ export async function createOrg(deps: ServiceDeps): Promise<Org> {
   await person('partner', 'deptHr');
   await person('auditor', 'root');
   return { units, admin, users };
+}
+
+/** Petition-module dependencies over a test context: a fixed field-encryption secret. */
+export function petitionDepsOf(ctx: TestContext): PetitionDeps {
+  const keys = deriveKeys('test-secret-test-secret-test-secret-0001');
+  return { ...ctx.deps, cipher: createFieldCipher(keys.encryptionKey, keys.indexKey), settings: DEFAULT_PETITION_SETTINGS };
 }

@@ -4,7 +4,9 @@
  */
 import type { Migration } from 'kysely';
 import * as organisation from './2026-11-28-001-organisation.ts';
+import * as petition from './2026-11-28-002-petition.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28-001-organisation': organisation,
+  '2026-11-28-002-petition': petition,
 };

@@ -1,0 +1,291 @@
+/**
+ * Contracts of the petition module. Enumerations mirror docs/glossary.md and DOMAIN.md §6.3;
+ * limits have one source here, read by the server and the browser.
+ */
+import { z } from 'zod';
+import { PETITION_TYPES, type PetitionType } from '../domain/deadlines.ts';
+import { PETITION_STATES } from '../domain/petition-state.ts';
+import { IdNumberSchema, PhoneSchema } from '../domain/identity.ts';
+import { IdSchema } from './unit.ts';
+
+/** 信访形式 (第17条), plus the enterprise's own channels. */
+export const CHANNELS = ['letter', 'visit', 'phone', 'online', 'mailbox', 'qr_code', 'forwarded', 'screening'] as const;
+export const ChannelSchema = z.enum(CHANNELS);
+export type Channel = z.infer<typeof ChannelSchema>;
+
+/** The 2022 types (第29–31条) plus 咨询/其他. Only `appeal` (申诉求决) carries the 60-day limit of 第34条. */
+export const PetitionTypeSchema = z.enum(PETITION_TYPES);
+export type { PetitionType };
+
+/** 信访目的: 求决/申诉/揭发控告/意见建议/咨询/其他 (DOMAIN.md §6.1). */
+export const PURPOSES = ['request', 'complaint', 'report', 'suggestion', 'inquiry', 'other'] as const;
+export const PurposeSchema = z.enum(PURPOSES);
+export type Purpose = z.infer<typeof PurposeSchema>;
+
+/** 信访人身份. */
+export const PETITIONER_IDENTITIES = ['employee', 'retiree', 'injured', 'survivor', 'family', 'contractor', 'villager', 'other'] as const;
+export const PetitionerIdentitySchema = z.enum(PETITIONER_IDENTITIES);
+export type PetitionerIdentity = z.infer<typeof PetitionerIdentitySchema>;
+
+/** 信访处理意见书 result (第32条): 予以支持 / 解释说明 / 不予支持. */
+export const REPLY_RESULTS = ['support', 'explain', 'reject'] as const;
+export const ReplyResultSchema = z.enum(REPLY_RESULTS);
+export type ReplyResult = z.infer<typeof ReplyResultSchema>;
+
+/** 四个到位 (第27条). */
+export const OUTCOMES = ['resolved', 'explained', 'assisted', 'enforced'] as const;
+export const OutcomeSchema = z.enum(OUTCOMES);
+export type Outcome = z.infer<typeof OutcomeSchema>;
+
+/** 督办 / 挂牌督办. */
+export const SUPERVISION_LEVELS = ['supervised', 'listed'] as const;
+export const SupervisionLevelSchema = z.enum(SUPERVISION_LEVELS);
+export type SupervisionLevel = z.infer<typeof SupervisionLevelSchema>;
+
+/** 导入法定程序 (第22条第2款, 第31条(一)–(五)). */
+export const DIVERSION_ROUTES = ['arbitration', 'litigation', 'administrative_review', 'discipline', 'party_appeal', 'other'] as const;
+export const DiversionRouteSchema = z.enum(DIVERSION_ROUTES);
+
+export const PetitionStateSchema = z.enum(PETITION_STATES);
+
+/** 集体访: representatives are at most five (第20条第3款). */
+export const MAX_REPRESENTATIVES = 5;
+export const TITLE_MAX = 120;
+export const BODY_MAX = 20_000;
+
+export const PetitionerInputSchema = z
+  .object({
+    name: z.string().trim().min(1, { error: 'name is required' }).max(40),
+    idNumber: IdNumberSchema.optional(),
+    phone: PhoneSchema.optional(),
+    identity: PetitionerIdentitySchema,
+    unitId: IdSchema.optional(),
+    address: z.string().trim().max(200).optional(),
+    isRepresentative: z.boolean().default(false),
+  })
+  .strict();
+export type PetitionerInput = z.infer<typeof PetitionerInputSchema>;
+
+export const NamedPersonInputSchema = z
+  .object({
+    name: z.string().trim().min(1).max(40),
+    userId: IdSchema.optional(),
+    unitId: IdSchema.optional(),
+    position: z.string().trim().max(60).optional(),
+  })
+  .strict();
+
+export const RegisterPetitionInputSchema = z
+  .object({
+    channel: ChannelSchema,
+    type: PetitionTypeSchema,
+    purpose: PurposeSchema,
+    categoryCode: z.string().max(10).optional(),
+    title: z.string().trim().min(2, { error: 'title must have at least 2 characters' }).max(TITLE_MAX),
+    body: z.string().trim().min(5, { error: 'body must have at least 5 characters' }).max(BODY_MAX),
+    receivedAt: z.iso.datetime({ offset: true }).optional(),
+    anonymous: z.boolean().default(false),
+    petitioners: z.array(PetitionerInputSchema).max(50).default([]),
+    headcount: z.number().int().min(1).max(10_000).default(1),
+    involvedUnitIds: z.array(IdSchema).max(20).default([]),
+    namedPersons: z.array(NamedPersonInputSchema).max(20).default([]),
+    /** Skip-level (越级): the petitioner went past the level that should handle it. */
+    skipLevel: z.boolean().default(false),
+  })
+  .strict()
+  .superRefine((input, ctx) => {
+    const representatives = input.petitioners.filter((p) => p.isRepresentative).length;
+    if (representatives > MAX_REPRESENTATIVES) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['petitioners'],
+        message: `a group petition has at most ${MAX_REPRESENTATIVES} representatives (《信访工作条例》第20条), got ${representatives}`,
+      });
+    }
+    if (!input.anonymous && input.petitioners.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['petitioners'], message: 'a real-name petition needs at least one petitioner' });
+    }
+    if (input.anonymous && input.petitioners.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['petitioners'], message: 'an anonymous petition carries no petitioner identity' });
+    }
+    if (input.headcount < input.petitioners.length) {
+      ctx.addIssue({ code: 'custom', path: ['headcount'], message: 'headcount is smaller than the number of petitioners listed' });
+    }
+  });
+export type RegisterPetitionInput = z.input<typeof RegisterPetitionInputSchema>;
+export type RegisterPetitionData = z.output<typeof RegisterPetitionInputSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Inputs of the verbs (one per transition or activity; see common/domain/petition-state.ts)
+
+const Reason = z.string().trim().min(2, { error: 'reason is required' }).max(2000);
+const Note = z.string().trim().max(2000).optional();
+const LocalDateInput = z.iso.date();
+const Instant = z.iso.datetime({ offset: true });
+
+export const TriageInputSchema = z.object({ type: PetitionTypeSchema.optional(), categoryCode: z.string().max(10).optional(), note: Note }).strict();
+export const AssignInputSchema = z
+  .object({ handlingUnitId: IdSchema, reportDueDate: LocalDateInput.optional(), note: Note })
+  .strict();
+export const ForwardInputSchema = z.object({ handlingUnitId: IdSchema, note: Note }).strict();
+export const ReasonInputSchema = z.object({ reason: Reason }).strict();
+export const NoteOnlyInputSchema = z.object({ note: Note }).strict();
+export const AcceptInputSchema = z
+  .object({ ownerId: IdSchema.optional(), handlerId: IdSchema.optional(), note: Note })
+  .strict();
+export const AddNoteInputSchema = z
+  .object({ text: z.string().trim().min(1, { error: 'text is required' }).max(5000), internal: z.boolean().default(true) })
+  .strict();
+/** 延期: days of this approval; the total stays within 30 (第34条). */
+export const ExtendInputSchema = z.object({ days: z.number().int().min(1).max(30), reason: Reason }).strict();
+export const MediationInputSchema = z
+  .object({ kind: z.enum(['mediation', 'settlement']), agreement: z.string().trim().min(5).max(10_000) })
+  .strict();
+/** 信访处理意见书: 投诉请求, 事实和理由, 处理意见, 法律法规依据 and the result (第32条). */
+export const DraftReplyInputSchema = z
+  .object({
+    request: z.string().trim().min(2).max(5000),
+    factsAndReasons: z.string().trim().min(2).max(10_000),
+    opinion: z.string().trim().min(2).max(10_000),
+    legalBasis: z.string().trim().min(2).max(5000),
+    result: ReplyResultSchema,
+  })
+  .strict();
+export const DELIVERY_METHODS = ['in_person', 'post', 'sms', 'portal'] as const;
+export const IssueReplyInputSchema = z
+  .object({ deliveryMethod: z.enum(DELIVERY_METHODS), deliveredAt: Instant.optional(), trackingNumber: z.string().max(60).optional() })
+  .strict();
+export const EvaluateInputSchema = z
+  .object({ satisfaction: z.number().int().min(1).max(5), comment: z.string().trim().max(2000).optional() })
+  .strict();
+export const ConcludeInputSchema = z.object({ outcome: OutcomeSchema, note: Note }).strict();
+export const RequestReviewInputSchema = z.object({ reason: Reason, requestedAt: Instant.optional() }).strict();
+export const ReviewOpinionInputSchema = z
+  .object({ opinion: z.string().trim().min(2).max(10_000), result: ReplyResultSchema, deliveredAt: Instant.optional() })
+  .strict();
+export const RedirectInputSchema = z.object({ reason: Reason, authority: z.string().trim().min(2).max(100) }).strict();
+export const DivertInputSchema = z.object({ route: DiversionRouteSchema, reason: Reason }).strict();
+export const NotAcceptInputSchema = z.object({ reason: Reason, relatedPetitionId: IdSchema.optional() }).strict();
+export const SetOwnerInputSchema = z
+  .object({ ownerId: IdSchema, handlerId: IdSchema.optional(), coHandlerIds: z.array(IdSchema).max(10).default([]) })
+  .strict();
+export const SuperviseInputSchema = z
+  .object({ level: SupervisionLevelSchema, dueDate: LocalDateInput, note: Reason })
+  .strict();
+export const DeclareConflictInputSchema = z.object({ reason: Reason }).strict();
+
+// ---------------------------------------------------------------------------------------------
+// Views
+
+export const PetitionListQuerySchema = z.object({
+  state: z.union([PetitionStateSchema, z.array(PetitionStateSchema)]).optional(),
+  open: z.enum(['true', 'false']).optional(),
+  unitId: IdSchema.optional(),
+  categoryCode: z.string().max(10).optional(),
+  channel: ChannelSchema.optional(),
+  type: PetitionTypeSchema.optional(),
+  flag: z.enum(['group', 'skip_level', 'repeat', 'supervised', 'anonymous']).optional(),
+  ownerId: IdSchema.optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  receivedFrom: LocalDateInput.optional(),
+  receivedTo: LocalDateInput.optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  sort: z.enum(['received_desc', 'due_asc']).default('received_desc'),
+});
+export type PetitionListQuery = z.input<typeof PetitionListQuerySchema>;
+
+export const PetitionFlagsSchema = z.object({
+  group: z.boolean(),
+  skipLevel: z.boolean(),
+  repeat: z.boolean(),
+  first: z.boolean(),
+  anonymous: z.boolean(),
+  supervision: SupervisionLevelSchema.nullable(),
+});
+
+export const PetitionSummaryViewSchema = z.object({
+  id: IdSchema,
+  caseNumber: z.string(),
+  title: z.string(),
+  state: PetitionStateSchema,
+  channel: ChannelSchema,
+  type: PetitionTypeSchema,
+  categoryCode: z.string().nullable(),
+  receivedAt: z.string(),
+  handlingUnitId: z.string().nullable(),
+  handlingUnitName: z.string().nullable(),
+  ownerId: z.string().nullable(),
+  ownerName: z.string().nullable(),
+  headcount: z.number().int(),
+  flags: PetitionFlagsSchema,
+  dueDate: z.string().nullable(),
+  dueKind: z.string().nullable(),
+});
+export type PetitionSummaryView = z.infer<typeof PetitionSummaryViewSchema>;
+
+export const PetitionListViewSchema = z.object({
+  items: z.array(PetitionSummaryViewSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type PetitionListView = z.infer<typeof PetitionListViewSchema>;
+
+/** A petitioner as a viewer sees them: ID number and phone masked unless the viewer's role needs them. */
+export const PetitionerViewSchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  idNumber: z.string().nullable(),
+  phone: z.string().nullable(),
+  identity: PetitionerIdentitySchema,
+  isRepresentative: z.boolean(),
+});
+
+export const PetitionEventViewSchema = z.object({
+  seq: z.number().int(),
+  kind: z.string(),
+  at: z.string(),
+  actorName: z.string().nullable(),
+  fromState: PetitionStateSchema.nullable(),
+  toState: PetitionStateSchema.nullable(),
+  data: z.record(z.string(), z.unknown()),
+  internal: z.boolean(),
+});
+
+export const DeadlineViewSchema = z.object({
+  kind: z.string(),
+  dueDate: z.string(),
+  status: z.enum(['open', 'met', 'met_late', 'overdue']),
+  metAt: z.string().nullable(),
+  article: z.string(),
+  dayCount: z.enum(['calendar', 'working']),
+  pausedDays: z.number().int(),
+  daysLeft: z.number().int().nullable(),
+});
+
+export const PetitionDetailViewSchema = PetitionSummaryViewSchema.extend({
+  body: z.string(),
+  purpose: PurposeSchema,
+  registeredUnitName: z.string(),
+  handlerId: z.string().nullable(),
+  ownerConfirmedAt: z.string().nullable(),
+  replyResult: ReplyResultSchema.nullable(),
+  outcome: OutcomeSchema.nullable(),
+  satisfaction: z.number().int().nullable(),
+  /** null when the viewer may not see who filed an accusation (第30条第3款). */
+  petitioners: z.array(PetitionerViewSchema).nullable(),
+  namedPersons: z.array(z.object({ name: z.string(), position: z.string().nullable() })),
+  events: z.array(PetitionEventViewSchema),
+  deadlines: z.array(DeadlineViewSchema),
+  /** Verbs the viewer may use now (state machine ∩ role and scope). */
+  actions: z.array(z.string()),
+  version: z.number().int(),
+});
+export type PetitionDetailView = z.infer<typeof PetitionDetailViewSchema>;
+
+export const RegisteredPetitionViewSchema = z.object({
+  petition: PetitionDetailViewSchema,
+  /** Shown once, to hand to the petitioner; only its hash is stored. */
+  trackingCode: z.string(),
+});

@@ -1,0 +1,145 @@
+/**
+ * Who may see and act on a petition. Pure: the service loads the facts, these functions decide.
+ *
+ * - Recusal (回避, 《信访工作条例》第28条第3款): a person named in the petition, or who declared a
+ *   conflict, never sees it — not even that it exists — and cannot be put on it. It overrides every role.
+ * - Scope (属地管理、分级负责, 第5条): leaders and officers see the petitions registered in or handled
+ *   by their unit's subtree; handlers and frontline heads see what is handled in their subtree or
+ *   what they own or handle; partners see only cases they were added to; auditors read everything.
+ *   System administrators run the system and do not read petitions.
+ * - Whistle-blower protection (第30条第3款, 第46条(五)): who filed an accusation (检举控告) is visible
+ *   only to officers and leaders, never to handlers, frontline heads, partners or auditors.
+ */
+import { isInSubtree, type Actor } from '../../../common/domain/access.ts';
+import type { PetitionActivity, PetitionTransition } from '../../../common/domain/petition-state.ts';
+import type { PetitionType } from '../../../common/schemas/petition.ts';
+import type { Role } from '../../../common/schemas/user.ts';
+
+export type PetitionAccessFacts = {
+  type: PetitionType;
+  registeredUnitPath: string;
+  handlingUnitPath: string | null;
+  ownerId: string | null;
+  handlerId: string | null;
+  coHandlerIds: readonly string[];
+  /** Users named in the petition (被反映人) and users who declared a conflict. */
+  recusedUserIds: readonly string[];
+};
+
+export type PetitionVerb = PetitionTransition | PetitionActivity | 'register' | 'declareConflict' | 'revealIdentity';
+
+const LEADERS: readonly Role[] = ['chief', 'deputy'];
+const OFFICE: readonly Role[] = ['chief', 'deputy', 'officer'];
+
+export function isRecused(actor: Actor, facts: PetitionAccessFacts): boolean {
+  return facts.recusedUserIds.includes(actor.id);
+}
+
+function isOnCase(actor: Actor, facts: PetitionAccessFacts): boolean {
+  return facts.ownerId === actor.id || facts.handlerId === actor.id || facts.coHandlerIds.includes(actor.id);
+}
+
+function handledWithin(actor: Actor, facts: PetitionAccessFacts): boolean {
+  return facts.handlingUnitPath !== null && isInSubtree(facts.handlingUnitPath, actor.unitPath);
+}
+
+/** Registered in or handled by the actor's subtree. */
+function inScope(actor: Actor, facts: PetitionAccessFacts): boolean {
+  return isInSubtree(facts.registeredUnitPath, actor.unitPath) || handledWithin(actor, facts);
+}
+
+/** The actor's unit lies strictly above the handling unit (上一级: review, supervision). */
+function aboveHandlingUnit(actor: Actor, facts: PetitionAccessFacts): boolean {
+  const handling = facts.handlingUnitPath ?? facts.registeredUnitPath;
+  return handling !== actor.unitPath && isInSubtree(handling, actor.unitPath);
+}
+
+/** May the actor see that the petition exists? */
+export function canRead(actor: Actor, facts: PetitionAccessFacts): boolean {
+  if (isRecused(actor, facts)) return false;
+  switch (actor.role) {
+    case 'admin':
+      return false;
+    case 'auditor':
+      return true;
+    case 'partner':
+      return isOnCase(actor, facts);
+    case 'chief':
+    case 'deputy':
+    case 'officer':
+      return inScope(actor, facts) || isOnCase(actor, facts);
+    case 'handler':
+    case 'unit_head':
+      return handledWithin(actor, facts) || isOnCase(actor, facts);
+  }
+}
+
+/** May the actor see who filed it (name, ID number, phone)? */
+export function canSeeIdentity(actor: Actor, facts: PetitionAccessFacts): boolean {
+  if (!canRead(actor, facts)) return false;
+  if (facts.type === 'accusation') return OFFICE.includes(actor.role);
+  return actor.role !== 'auditor';
+}
+
+/** May the actor see unmasked ID numbers and phones (an audited reveal)? */
+export function canRevealIdentity(actor: Actor, facts: PetitionAccessFacts): boolean {
+  return canSeeIdentity(actor, facts) && OFFICE.includes(actor.role);
+}
+
+/**
+ * May the actor use `verb` on this petition (the state machine is checked separately)?
+ * Read access is a precondition of every verb.
+ */
+export function canAct(actor: Actor, verb: PetitionVerb, facts: PetitionAccessFacts): boolean {
+  if (!canRead(actor, facts) || actor.role === 'auditor') return false;
+  const office = OFFICE.includes(actor.role) && inScope(actor, facts);
+  const leader = LEADERS.includes(actor.role) && inScope(actor, facts);
+  const receivingUnit = actor.role !== 'partner' && handledWithin(actor, facts);
+  const working = office || isOnCase(actor, facts) || (receivingUnit && actor.role !== 'unit_head');
+  switch (verb) {
+    case 'register':
+    case 'triage':
+    case 'assign':
+    case 'forward':
+    case 'confirmReturn':
+    case 'rejectObjection':
+    case 'accept':
+    case 'decline':
+    case 'redirect':
+    case 'divert':
+    case 'notAccept':
+    case 'setOwner':
+    case 'requestReview':
+    case 'requestReconsideration':
+    case 'revealIdentity':
+      return office;
+    case 'signFor':
+    case 'object':
+      return receivingUnit && actor.role !== 'partner';
+    case 'startInvestigation':
+    case 'addNote':
+    case 'startHearing':
+    case 'endHearing':
+    case 'recordMediation':
+    case 'draftReply':
+    case 'startExecution':
+    case 'followUp':
+    case 'evaluate':
+    case 'conclude':
+      return working;
+    case 'extend':
+    case 'returnDraft':
+    case 'issueReply':
+      // 负责人批准 (第34条) and sign-off of the 信访处理意见书: a leader in scope, or the case's owner.
+      return leader || facts.ownerId === actor.id;
+    case 'confirmOwnership':
+      return facts.ownerId === actor.id;
+    case 'supervise':
+    case 'issueReviewOpinion':
+    case 'issueReconsiderationOpinion':
+      // The level above the handling unit (第35–36条 "上一级"; 督办 第38–40条).
+      return OFFICE.includes(actor.role) && aboveHandlingUnit(actor, facts);
+    case 'declareConflict':
+      return true;
+  }
+}

@@ -1,0 +1,194 @@
+/** Kysely queries for petitions, their people, events and deadlines. */
+import { sql, type Kysely } from 'kysely';
+import type { DB, PetitionEventTable, PetitionTable } from '../../db/schema.ts';
+
+export type PetitionRow = PetitionTable;
+
+export async function findPetition(db: Kysely<DB>, id: string): Promise<PetitionRow | undefined> {
+  return db.selectFrom('petition').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertPetition(db: Kysely<DB>, row: PetitionRow): Promise<void> {
+  await db.insertInto('petition').values(row).execute();
+}
+
+/**
+ * Update with optimistic concurrency: only when the row still has `version`.
+ * @returns false when somebody else changed the petition meanwhile
+ */
+export async function updatePetition(db: Kysely<DB>, id: string, version: number, patch: Partial<PetitionRow>): Promise<boolean> {
+  const result = await db
+    .updateTable('petition')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The next case number of a year, gap-free: the counter row is bumped with UPDATE … RETURNING (row lock on PostgreSQL). */
+export async function nextCaseNumber(db: Kysely<DB>, year: number): Promise<number> {
+  const bumped = await db
+    .updateTable('case_counter')
+    .set((eb) => ({ last_number: eb('last_number', '+', 1) }))
+    .where('year', '=', year)
+    .returning('last_number')
+    .executeTakeFirst();
+  if (bumped !== undefined) return bumped.last_number;
+  await db.insertInto('case_counter').values({ year, last_number: 1 }).execute();
+  return 1;
+}
+
+export async function insertEvent(db: Kysely<DB>, row: Omit<PetitionEventTable, 'seq'>): Promise<number> {
+  const last = await db
+    .selectFrom('petition_event')
+    .select((eb) => eb.fn.max<number | null>('seq').as('seq'))
+    .where('petition_id', '=', row.petition_id)
+    .executeTakeFirst();
+  const seq = (last?.seq ?? 0) + 1;
+  await db.insertInto('petition_event').values({ ...row, seq }).execute();
+  return seq;
+}
+
+export async function listEvents(db: Kysely<DB>, petitionId: string) {
+  return db
+    .selectFrom('petition_event')
+    .leftJoin('app_user', 'app_user.id', 'petition_event.actor_id')
+    .selectAll('petition_event')
+    .select('app_user.display_name as actor_name')
+    .where('petition_event.petition_id', '=', petitionId)
+    .orderBy('petition_event.seq')
+    .execute();
+}
+
+/** Everything the access policy needs about one petition. */
+export async function loadAccessRows(db: Kysely<DB>, petition: PetitionRow) {
+  const [registered, handling, coHandlers, named, conflicts] = await Promise.all([
+    db.selectFrom('unit').select(['path', 'name']).where('id', '=', petition.registered_unit_id).executeTakeFirstOrThrow(),
+    petition.handling_unit_id === null
+      ? Promise.resolve(undefined)
+      : db.selectFrom('unit').select(['path', 'name']).where('id', '=', petition.handling_unit_id).executeTakeFirst(),
+    db.selectFrom('petition_co_handler').select('user_id').where('petition_id', '=', petition.id).execute(),
+    db.selectFrom('petition_named_person').select(['user_id', 'name', 'position']).where('petition_id', '=', petition.id).execute(),
+    db.selectFrom('conflict_declaration').select('user_id').where('petition_id', '=', petition.id).execute(),
+  ]);
+  return { registered, handling, coHandlers, named, conflicts };
+}
+
+export async function listPetitioners(db: Kysely<DB>, petitionId: string) {
+  return db
+    .selectFrom('petition_petitioner')
+    .innerJoin('petitioner', 'petitioner.id', 'petition_petitioner.petitioner_id')
+    .selectAll('petitioner')
+    .select('petition_petitioner.is_representative')
+    .where('petition_petitioner.petition_id', '=', petitionId)
+    .orderBy('petition_petitioner.sort_order')
+    .execute();
+}
+
+export async function findPetitionerByIndex(db: Kysely<DB>, column: 'id_number_index' | 'phone_index', index: string) {
+  return db.selectFrom('petitioner').selectAll().where(column, '=', index).orderBy('created_at', 'desc').executeTakeFirst();
+}
+
+export async function loadCalendarEntries(db: Kysely<DB>) {
+  return db.selectFrom('calendar_day').selectAll().execute();
+}
+
+export type PetitionListFilter = {
+  /** Subtree path the viewer covers; null = everything (auditor). */
+  scopePath: string | null;
+  /** Cases the viewer is on personally (owner, handler, co-handler). */
+  personalUserId: string | null;
+  /** Only personal cases + cases handled in scope (handlers, frontline heads, partners). */
+  handlingOnly: boolean;
+  noScope: boolean;
+  viewerId: string;
+  states?: readonly string[] | undefined;
+  unitPath?: string | undefined;
+  categoryCode?: string | undefined;
+  channel?: string | undefined;
+  type?: string | undefined;
+  flag?: 'group' | 'skip_level' | 'repeat' | 'supervised' | 'anonymous' | undefined;
+  ownerId?: string | undefined;
+  overdueBefore?: string | undefined;
+  receivedFrom?: string | undefined;
+  receivedToExclusive?: string | undefined;
+  sort: 'received_desc' | 'due_asc';
+  limit: number;
+  offset: number;
+};
+
+/**
+ * One page of petitions the viewer may see, and the total. Scope is applied in SQL — the unit
+ * subtree through the indexed unit path, recusal through NOT EXISTS — so paging stays correct.
+ */
+export async function listPetitions(db: Kysely<DB>, f: PetitionListFilter) {
+  let query = db
+    .selectFrom('petition')
+    .leftJoin('unit as hu', 'hu.id', 'petition.handling_unit_id')
+    .innerJoin('unit as ru', 'ru.id', 'petition.registered_unit_id')
+    .leftJoin('app_user as owner', 'owner.id', 'petition.owner_id');
+  query = query.where((eb) => {
+    const personal = f.personalUserId === null
+      ? sql<boolean>`1 = 0`
+      : eb.or([
+          eb('petition.owner_id', '=', f.personalUserId),
+          eb('petition.handler_id', '=', f.personalUserId),
+          eb.exists(
+            eb.selectFrom('petition_co_handler as ch').select('ch.user_id').whereRef('ch.petition_id', '=', 'petition.id').where('ch.user_id', '=', f.personalUserId),
+          ),
+        ]);
+    if (f.noScope) return personal;
+    if (f.scopePath === null) return sql<boolean>`1 = 1`;
+    const handled = eb('hu.path', 'like', `${f.scopePath}%`);
+    if (f.handlingOnly) return eb.or([handled, personal]);
+    return eb.or([eb('ru.path', 'like', `${f.scopePath}%`), handled, personal]);
+  });
+  // Recusal: never list a petition naming the viewer or on which the viewer declared a conflict.
+  query = query
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('petition_named_person as np').select('np.id').whereRef('np.petition_id', '=', 'petition.id').where('np.user_id', '=', f.viewerId))),
+    )
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('conflict_declaration as cd').select('cd.user_id').whereRef('cd.petition_id', '=', 'petition.id').where('cd.user_id', '=', f.viewerId))),
+    );
+  if (f.states !== undefined && f.states.length > 0) query = query.where('petition.state', 'in', f.states as PetitionRow['state'][]);
+  if (f.unitPath !== undefined) {
+    const path = f.unitPath;
+    query = query.where((eb) => eb.or([eb('hu.path', 'like', `${path}%`), eb.and([eb('petition.handling_unit_id', 'is', null), eb('ru.path', 'like', `${path}%`)])]));
+  }
+  if (f.categoryCode !== undefined) query = query.where('petition.category_code', 'like', `${f.categoryCode}%`);
+  if (f.channel !== undefined) query = query.where('petition.channel', '=', f.channel as PetitionRow['channel']);
+  if (f.type !== undefined) query = query.where('petition.type', '=', f.type as PetitionRow['type']);
+  if (f.ownerId !== undefined) query = query.where('petition.owner_id', '=', f.ownerId);
+  if (f.overdueBefore !== undefined) query = query.where('petition.due_date', '<', f.overdueBefore);
+  if (f.receivedFrom !== undefined) query = query.where('petition.received_at', '>=', f.receivedFrom);
+  if (f.receivedToExclusive !== undefined) query = query.where('petition.received_at', '<', f.receivedToExclusive);
+  switch (f.flag) {
+    case 'group':
+      query = query.where('petition.is_group', '=', 1);
+      break;
+    case 'skip_level':
+      query = query.where('petition.is_skip_level', '=', 1);
+      break;
+    case 'repeat':
+      query = query.where('petition.is_repeat', '=', 1);
+      break;
+    case 'supervised':
+      query = query.where('petition.supervision_level', 'is not', null);
+      break;
+    case 'anonymous':
+      query = query.where('petition.is_anonymous', '=', 1);
+      break;
+    case undefined:
+      break;
+  }
+  const countRow = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  let page = query.selectAll('petition').select(['hu.name as handling_unit_name', 'owner.display_name as owner_name']);
+  page =
+    f.sort === 'due_asc'
+      ? page.orderBy(sql`case when petition.due_date is null then 1 else 0 end`).orderBy('petition.due_date').orderBy('petition.received_at')
+      : page.orderBy('petition.received_at', 'desc').orderBy('petition.id', 'desc');
+  const rows = await page.limit(f.limit).offset(f.offset).execute();
+  return { rows, total: countRow.n };
+}

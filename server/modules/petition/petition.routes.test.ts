@@ -1,0 +1,99 @@
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createOrg, createTestContext, type Org, type TestContext } from '../../test/test-context.ts';
+import { buildTestApp, loginAs } from '../../test/test-app.ts';
+import { ensureDefaultTaxonomy } from '../category/index.ts';
+
+let ctx: TestContext;
+let org: Org;
+let app: FastifyInstance;
+beforeEach(async () => {
+  ctx = await createTestContext();
+  org = await createOrg(ctx.deps);
+  await ensureDefaultTaxonomy(ctx.deps.db);
+  app = await buildTestApp(ctx);
+});
+afterEach(async () => {
+  await app.close();
+  await ctx.close();
+});
+
+const visit = {
+  channel: 'visit',
+  type: 'appeal',
+  purpose: 'request',
+  categoryCode: '0103',
+  title: '拖欠工资',
+  body: '三个月工资未发放，请求补发。',
+  petitioners: [{ name: '李四', phone: '13900001111', identity: 'employee' }],
+};
+
+type Detail = { id: string; state: string; version: number; actions: string[] };
+
+describe('petition endpoints', () => {
+  it('registers over HTTP, returns the tracking code once, and moves by verb endpoints', async () => {
+    const officer = await loginAs(app, 'officer.root');
+    const registered = await officer.post('/api/petitions', visit);
+    expect(registered.statusCode).toBe(200);
+    const { petition, trackingCode } = registered.json<{ petition: Detail; trackingCode: string }>();
+    expect(trackingCode).toHaveLength(19);
+    expect(petition.actions).toContain('triage');
+    const triaged = await officer.post(`/api/petitions/${petition.id}/triage?version=1`, {});
+    expect(triaged.json<Detail>()).toMatchObject({ state: 'triaged', version: 2 });
+    const stale = await officer.post(`/api/petitions/${petition.id}/accept?version=1`, {});
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ error: { code: 'PETITION_VERSION_CONFLICT' } });
+    const illegal = await officer.post(`/api/petitions/${petition.id}/conclude`, { outcome: 'resolved' });
+    expect(illegal.statusCode).toBe(409);
+    expect(illegal.json()).toMatchObject({ error: { code: 'PETITION_TRANSITION_ILLEGAL' } });
+    const list = await officer.get('/api/petitions?state=triaged');
+    expect(list.json()).toMatchObject({ total: 1 });
+  });
+
+  it('refuses six representatives with 400 naming the field (第20条)', async () => {
+    const officer = await loginAs(app, 'officer.root');
+    const reps = Array.from({ length: 6 }, (_, i) => ({ name: `代表${i}`, identity: 'employee', isRepresentative: true }));
+    const response = await officer.post('/api/petitions', { ...visit, petitioners: reps, headcount: 40 });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: { issues: [{ path: ['petitioners'] }] } } });
+    expect(await ctx.deps.db.selectFrom('petition').selectAll().execute()).toHaveLength(0);
+  });
+
+  it('refuses an unknown category naming the field, writing nothing', async () => {
+    const officer = await loginAs(app, 'officer.root');
+    const response = await officer.post('/api/petitions', { ...visit, categoryCode: '7777' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ error: { details: { issues: [{ path: ['categoryCode'] }] } } });
+    expect(await ctx.deps.db.selectFrom('petitioner').selectAll().execute()).toHaveLength(0);
+  });
+
+  it('reveals the full phone only to the office, and audits it', async () => {
+    const officer = await loginAs(app, 'officer.root');
+    const { petition } = (await officer.post('/api/petitions', visit)).json<{ petition: Detail & { petitioners: { id: string; phone: string }[] } }>();
+    expect(petition.petitioners[0]?.phone).toBe('139****1111');
+    const petitionerId = petition.petitioners[0]?.id ?? '';
+    const revealed = await officer.post(`/api/petitions/${petition.id}/petitioners/${petitionerId}/reveal`, {});
+    expect(revealed.json()).toEqual({ idNumber: null, phone: '13900001111' });
+    const auditor = await loginAs(app, 'auditor.root');
+    expect((await auditor.post(`/api/petitions/${petition.id}/petitioners/${petitionerId}/reveal`, {})).statusCode).toBe(403);
+    const audit = await ctx.deps.db.selectFrom('audit_log').select('action').where('action', '=', 'petitioner.reveal_identity').execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  it('documents every verb endpoint in the OpenAPI document', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, unknown> }>();
+    for (const path of ['/api/petitions', '/api/petitions/{id}/accept', '/api/petitions/{id}/extend', '/api/petitions/{id}/reconsideration-opinion']) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+  });
+
+  it('keeps a handler of another mine out of a petition entirely', async () => {
+    const officer = await loginAs(app, 'officer.root');
+    const { petition } = (await officer.post('/api/petitions', visit)).json<{ petition: Detail }>();
+    await officer.post(`/api/petitions/${petition.id}/triage`, {});
+    await officer.post(`/api/petitions/${petition.id}/assign`, { handlingUnitId: org.units.teamB1.id });
+    const other = await loginAs(app, 'handler.teama1');
+    expect((await other.get(`/api/petitions/${petition.id}`)).statusCode).toBe(404);
+    expect((await other.post(`/api/petitions/${petition.id}/sign-for`, {})).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,807 @@
+/**
+ * Use cases of the petition: register it, read it, list it, and move it along its path with one
+ * verb per step. Every step checks the state machine (common/domain/petition-state.ts) and the
+ * access policy (petition.policy.ts), then in ONE transaction updates the petition, appends a
+ * `petition_event`, recomputes the nearest deadline, and appends the audit row.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Actor } from '../../../common/domain/access.ts';
+import { calendarFromEntries, localDateOf, type Calendar } from '../../../common/domain/calendar.ts';
+import { computeDeadlines, nearestOpenDeadline, DEFAULT_DEADLINE_POLICY, type Deadline, type DeadlinePolicy } from '../../../common/domain/deadlines.ts';
+import { maskIdNumber, maskPhone } from '../../../common/domain/identity.ts';
+import { canPerform, isOpen, nextState, PETITION_STATES, PETITION_TRANSITIONS, type PetitionActivity, type PetitionState, type PetitionTransition } from '../../../common/domain/petition-state.ts';
+import { DomainError } from '../../../common/errors.ts';
+import type {
+  PetitionDetailView,
+  PetitionListQuery,
+  PetitionListView,
+  PetitionSummaryView,
+  RegisterPetitionData,
+} from '../../../common/schemas/petition.ts';
+import { PetitionListQuerySchema } from '../../../common/schemas/petition.ts';
+import { appendAudit } from '../../platform/audit.ts';
+import type { FieldCipher } from '../../platform/crypto.ts';
+import type { ServiceDeps } from '../../platform/deps.ts';
+import type { DB } from '../../db/schema.ts';
+import type { Kysely } from 'kysely';
+import { findUnitById } from '../unit/index.ts';
+import { findUserById } from '../user/index.ts';
+import { deadlineFacts } from './petition-facts.ts';
+import { canAct, canRead, canRevealIdentity, canSeeIdentity, type PetitionAccessFacts } from './petition.policy.ts';
+import {
+  findPetition,
+  findPetitionerByIndex,
+  insertEvent,
+  insertPetition,
+  listEvents,
+  listPetitioners,
+  listPetitions as listPetitionRows,
+  loadAccessRows,
+  loadCalendarEntries,
+  nextCaseNumber,
+  updatePetition,
+  type PetitionRow,
+} from './petition.repository.ts';
+
+/** Enterprise settings of the petition module. */
+export type PetitionSettings = {
+  deadlinePolicy: DeadlinePolicy;
+  /** A petition with at least this many people is a group petition (集体访); enterprises set their own (e.g. 5 or 6). */
+  groupThreshold: number;
+};
+
+export const DEFAULT_PETITION_SETTINGS: PetitionSettings = { deadlinePolicy: DEFAULT_DEADLINE_POLICY, groupThreshold: 5 };
+
+export type PetitionDeps = ServiceDeps & { cipher: FieldCipher; settings: PetitionSettings };
+
+const OFFICE_ROLES = new Set(['chief', 'deputy', 'officer']);
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A tracking code (查询码) of 80 random bits, 16 Crockford base32 characters in groups of four. */
+export function newTrackingCode(): string {
+  const bytes = randomBytes(10);
+  let bits = 0n;
+  for (const byte of bytes) bits = (bits << 8n) | BigInt(byte);
+  let code = '';
+  for (let i = 0; i < 16; i++) {
+    code = ALPHABET.charAt(Number(bits & 31n)) + code;
+    bits >>= 5n;
+  }
+  return code.replace(/(.{4})(?=.)/g, '$1-');
+}
+
+export function hashTrackingCode(code: string): string {
+  return createHash('sha256').update(code.replace(/-/g, '').toUpperCase()).digest('hex');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading and views
+
+type Loaded = { petition: PetitionRow; facts: PetitionAccessFacts; registeredUnitName: string; handlingUnitName: string | null; namedPersons: { name: string; position: string | null }[] };
+
+async function load(db: Kysely<DB>, id: string): Promise<Loaded | null> {
+  const petition = await findPetition(db, id);
+  if (petition === undefined) return null;
+  const rows = await loadAccessRows(db, petition);
+  const recused = [
+    ...rows.named.map((n) => n.user_id).filter((u): u is string => u !== null),
+    ...rows.conflicts.map((c) => c.user_id),
+  ];
+  return {
+    petition,
+    facts: {
+      type: petition.type,
+      registeredUnitPath: rows.registered.path,
+      handlingUnitPath: rows.handling?.path ?? null,
+      ownerId: petition.owner_id,
+      handlerId: petition.handler_id,
+      coHandlerIds: rows.coHandlers.map((c) => c.user_id),
+      recusedUserIds: recused,
+    },
+    registeredUnitName: rows.registered.name,
+    handlingUnitName: rows.handling?.name ?? null,
+    namedPersons: rows.named.map((n) => ({ name: n.name, position: n.position })),
+  };
+}
+
+/** @throws NOT_FOUND when missing or invisible to the actor (recusal hides existence). */
+async function loadReadable(deps: PetitionDeps, actor: Actor, id: string): Promise<Loaded> {
+  const loaded = await load(deps.db, id);
+  if (loaded === null || !canRead(actor, loaded.facts)) {
+    throw new DomainError('NOT_FOUND', { message: 'Petition not found', details: { petitionId: id } });
+  }
+  return loaded;
+}
+
+async function loadCalendar(db: Kysely<DB>): Promise<Calendar> {
+  const entries = await loadCalendarEntries(db);
+  return calendarFromEntries(entries.map((e) => ({ date: e.date, kind: e.kind })));
+}
+
+function parseData(json: string): Record<string, unknown> {
+  const value: unknown = JSON.parse(json);
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+async function deadlinesOf(deps: PetitionDeps, petition: PetitionRow, db: Kysely<DB> = deps.db): Promise<Deadline[]> {
+  const events = await listEvents(db, petition.id);
+  const facts = deadlineFacts(
+    petition.type,
+    petition.received_at,
+    events.map((e) => ({ kind: e.kind, at: e.at, data: parseData(e.data_json) })),
+  );
+  const today = localDateOf(deps.clock.now().toISOString());
+  return computeDeadlines(facts, today, await loadCalendar(db), deps.settings.deadlinePolicy);
+}
+
+function summaryOf(row: PetitionRow, handlingUnitName: string | null, ownerName: string | null): PetitionSummaryView {
+  return {
+    id: row.id,
+    caseNumber: row.case_number,
+    title: row.title,
+    state: row.state,
+    channel: row.channel,
+    type: row.type,
+    categoryCode: row.category_code,
+    receivedAt: row.received_at,
+    handlingUnitId: row.handling_unit_id,
+    handlingUnitName,
+    ownerId: row.owner_id,
+    ownerName,
+    headcount: row.headcount,
+    flags: {
+      group: row.is_group === 1,
+      skipLevel: row.is_skip_level === 1,
+      repeat: row.is_repeat === 1,
+      first: row.is_first === 1,
+      anonymous: row.is_anonymous === 1,
+      supervision: row.supervision_level,
+    },
+    dueDate: row.due_date,
+    dueKind: row.due_kind,
+  };
+}
+
+/** The verbs `actor` may use on the petition now: state machine ∩ policy. */
+export function availableVerbs(actor: Actor, state: PetitionState, facts: PetitionAccessFacts): string[] {
+  const transitions = PETITION_TRANSITIONS.filter((t) => nextState(state, t) !== null && canAct(actor, t, facts));
+  const activities = (['addNote', 'signFor', 'startHearing', 'endHearing', 'extend', 'recordMediation', 'setOwner', 'confirmOwnership', 'supervise', 'followUp'] as const)
+    .filter((a) => canPerform(state, a) && canAct(actor, a, facts));
+  return [...transitions, ...activities];
+}
+
+/** One petition as `actor` may see it. @throws NOT_FOUND */
+export async function getPetition(deps: PetitionDeps, actor: Actor, id: string): Promise<PetitionDetailView> {
+  const loaded = await loadReadable(deps, actor, id);
+  const { petition, facts } = loaded;
+  const [events, deadlines, owner] = await Promise.all([
+    listEvents(deps.db, id),
+    deadlinesOf(deps, petition),
+    petition.owner_id === null ? Promise.resolve(undefined) : findUserById(deps.db, petition.owner_id),
+  ]);
+  const showIdentity = canSeeIdentity(actor, facts) && petition.is_anonymous === 0;
+  const petitioners = showIdentity
+    ? (await listPetitioners(deps.db, id)).map((p) => ({
+        id: p.id,
+        name: p.name,
+        idNumber: p.id_number_enc === null ? null : maskIdNumber(deps.cipher.decrypt(p.id_number_enc)),
+        phone: p.phone_enc === null ? null : maskPhone(deps.cipher.decrypt(p.phone_enc)),
+        identity: p.identity,
+        isRepresentative: p.is_representative === 1,
+      }))
+    : null;
+  return {
+    ...summaryOf(petition, loaded.handlingUnitName, owner?.display_name ?? null),
+    body: petition.body,
+    purpose: petition.purpose,
+    registeredUnitName: loaded.registeredUnitName,
+    handlerId: petition.handler_id,
+    ownerConfirmedAt: petition.owner_confirmed_at,
+    replyResult: petition.reply_result,
+    outcome: petition.outcome,
+    satisfaction: petition.satisfaction,
+    petitioners,
+    namedPersons: OFFICE_ROLES.has(actor.role) ? loaded.namedPersons : [],
+    events: events.map((e) => ({
+      seq: e.seq,
+      kind: e.kind,
+      at: e.at,
+      actorName: e.actor_name,
+      fromState: e.from_state,
+      toState: e.to_state,
+      data: parseData(e.data_json),
+      internal: e.internal === 1,
+    })),
+    deadlines,
+    actions: availableVerbs(actor, petition.state, facts),
+    version: petition.version,
+  };
+}
+
+/** The full ID number and phone of a petitioner, for an officer who must contact them; audited. */
+export async function revealPetitioner(deps: PetitionDeps, actor: Actor, petitionId: string, petitionerId: string): Promise<{ idNumber: string | null; phone: string | null }> {
+  const { facts } = await loadReadable(deps, actor, petitionId);
+  if (!canRevealIdentity(actor, facts)) throw new DomainError('FORBIDDEN', { message: 'You may not see the full identity' });
+  const petitioner = (await listPetitioners(deps.db, petitionId)).find((p) => p.id === petitionerId);
+  if (petitioner === undefined) throw new DomainError('NOT_FOUND', { message: 'Petitioner not found' });
+  await deps.db.transaction().execute((trx) =>
+    appendAudit(trx, deps.clock, { actorId: actor.id, action: 'petitioner.reveal_identity', entityType: 'petitioner', entityId: petitionerId, after: { petitionId } }),
+  );
+  return {
+    idNumber: petitioner.id_number_enc === null ? null : deps.cipher.decrypt(petitioner.id_number_enc),
+    phone: petitioner.phone_enc === null ? null : deps.cipher.decrypt(petitioner.phone_enc),
+  };
+}
+
+/** One page of the petitions `actor` may see, filtered. */
+export async function listPetitions(deps: PetitionDeps, actor: Actor, rawQuery: PetitionListQuery): Promise<PetitionListView> {
+  const query = PetitionListQuerySchema.parse(rawQuery);
+  const today = localDateOf(deps.clock.now().toISOString());
+  const office = OFFICE_ROLES.has(actor.role);
+  const states = query.state === undefined ? undefined : Array.isArray(query.state) ? query.state : [query.state];
+  let unitPath: string | undefined;
+  if (query.unitId !== undefined) {
+    const unit = await findUnitById(deps.db, query.unitId);
+    unitPath = unit?.path ?? '/none/';
+  }
+  const openStates = query.open === 'true' ? PETITION_STATES_OPEN : undefined;
+  const { rows, total } = await listPetitionRows(deps.db, {
+    scopePath: actor.role === 'auditor' ? null : actor.unitPath,
+    personalUserId: actor.id,
+    handlingOnly: !office,
+    noScope: actor.role === 'admin' || actor.role === 'partner',
+    viewerId: actor.id,
+    states: states ?? openStates,
+    unitPath,
+    categoryCode: query.categoryCode,
+    channel: query.channel,
+    type: query.type,
+    flag: query.flag,
+    ownerId: query.ownerId,
+    overdueBefore: query.overdue === 'true' ? today : undefined,
+    receivedFrom: query.receivedFrom === undefined ? undefined : chinaMidnightUtc(query.receivedFrom),
+    receivedToExclusive: query.receivedTo === undefined ? undefined : chinaMidnightUtc(addDay(query.receivedTo)),
+    sort: query.sort,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  return {
+    items: rows.map((r) => summaryOf(r, r.handling_unit_name, r.owner_name)),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+const PETITION_STATES_OPEN: PetitionState[] = PETITION_STATES.filter(isOpen);
+
+/** `YYYY-MM-DD` in China → the UTC instant of its midnight (UTC+8). */
+function chinaMidnightUtc(date: string): string {
+  return new Date(`${date}T00:00:00+08:00`).toISOString();
+}
+
+function addDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The step engine: one verb, one transaction
+
+type StepResult = { patch?: Partial<PetitionRow>; data?: Record<string, unknown>; internal?: boolean };
+export type StepOptions = { expectedVersion?: number | undefined };
+type Verb = PetitionTransition | PetitionActivity;
+
+function isTransition(verb: Verb): verb is PetitionTransition {
+  return (PETITION_TRANSITIONS as readonly string[]).includes(verb);
+}
+
+/**
+ * Run one verb on a petition.
+ * @throws NOT_FOUND (missing, out of scope, recused), FORBIDDEN (role or scope may not use the verb),
+ *   PETITION_TRANSITION_ILLEGAL (the state does not allow it), PETITION_VERSION_CONFLICT
+ */
+async function step(
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  verb: Verb,
+  options: StepOptions,
+  decide: (loaded: Loaded, trx: Kysely<DB>) => Promise<StepResult> | StepResult,
+): Promise<PetitionDetailView> {
+  const loaded = await loadReadable(deps, actor, id);
+  const { petition } = loaded;
+  if (!canAct(actor, verb, loaded.facts)) {
+    throw new DomainError('FORBIDDEN', { message: `You may not ${verb} this petition`, details: { verb } });
+  }
+  const to = isTransition(verb) ? nextState(petition.state, verb) : canPerform(petition.state, verb) ? petition.state : null;
+  if (to === null) {
+    throw new DomainError('PETITION_TRANSITION_ILLEGAL', {
+      message: `Cannot ${verb} a petition in state ${petition.state}`,
+      details: { verb, state: petition.state },
+    });
+  }
+  if (options.expectedVersion !== undefined && options.expectedVersion !== petition.version) {
+    throw new DomainError('PETITION_VERSION_CONFLICT', { message: 'The petition changed meanwhile', details: { version: petition.version } });
+  }
+  const at = deps.clock.now().toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    const result = await decide(loaded, trx);
+    const updated = await updatePetition(trx, id, petition.version, { ...result.patch, state: to, updated_at: at });
+    if (!updated) throw new DomainError('PETITION_VERSION_CONFLICT', { message: 'The petition changed meanwhile' });
+    await insertEvent(trx, {
+      id: deps.ids.next(),
+      petition_id: id,
+      kind: verb,
+      at,
+      actor_id: actor.id,
+      from_state: petition.state,
+      to_state: to,
+      data_json: JSON.stringify(result.data ?? {}),
+      internal: result.internal === true ? 1 : 0,
+    });
+    await refreshDueDate(deps, trx, id);
+    await appendAudit(trx, deps.clock, {
+      actorId: actor.id,
+      action: `petition.${verb}`,
+      entityType: 'petition',
+      entityId: id,
+      before: { state: petition.state },
+      after: { state: to, ...auditablePatch(result.patch) },
+    });
+  });
+  return getPetition(deps, actor, id);
+}
+
+/** Patch fields safe for the audit row: ids and codes, never text bodies or identity. */
+function auditablePatch(patch: Partial<PetitionRow> | undefined): Record<string, unknown> {
+  if (patch === undefined) return {};
+  return Object.fromEntries(Object.entries(patch).filter(([key]) => !['body', 'title', 'tracking_code_hash'].includes(key)));
+}
+
+/** Keep `due_date`/`due_kind` (the nearest open deadline) current for lists, to-dos and the scheduler. */
+async function refreshDueDate(deps: PetitionDeps, trx: Kysely<DB>, id: string): Promise<void> {
+  const petition = await findPetition(trx, id);
+  if (petition === undefined) return;
+  const nearest = isOpen(petition.state) || petition.state === 'concluded' || petition.state === 'reviewed'
+    ? nearestOpenDeadline(await deadlinesOf(deps, petition, trx))
+    : null;
+  await trx
+    .updateTable('petition')
+    .set({ due_date: nearest?.dueDate ?? null, due_kind: nearest?.kind ?? null })
+    .where('id', '=', id)
+    .execute();
+}
+
+function fieldError(code: 'ASSIGNEE_INVALID' | 'ASSIGNEE_RECUSED', field: string, message: string): DomainError {
+  return new DomainError(code, { message, details: { issues: [{ path: [field], message }] } });
+}
+
+/** An active unit the actor covers, to hand a petition to. @throws ASSIGNEE_INVALID */
+async function handlingUnitFor(db: Kysely<DB>, actor: Actor, unitId: string): Promise<{ id: string; path: string }> {
+  const unit = await findUnitById(db, unitId);
+  if (unit === undefined || unit.active !== 1 || !unit.path.startsWith(actor.unitPath)) {
+    throw fieldError('ASSIGNEE_INVALID', 'handlingUnitId', 'The handling unit must be an active unit in your scope');
+  }
+  return unit;
+}
+
+/**
+ * A user who may take a role on the case: active, not recused, and for an owner a leader whose
+ * unit covers the case; for a handler or co-handler, staff of the handling unit's subtree or partners.
+ * @throws ASSIGNEE_INVALID, ASSIGNEE_RECUSED
+ */
+async function assignee(db: Kysely<DB>, loaded: Loaded, userId: string, role: 'owner' | 'handler' | 'coHandler', field: string, handlingPath: string | null): Promise<string> {
+  const user = await findUserById(db, userId);
+  if (user === undefined || user.active !== 1) throw fieldError('ASSIGNEE_INVALID', field, 'No such active user');
+  if (loaded.facts.recusedUserIds.includes(userId)) {
+    throw fieldError('ASSIGNEE_RECUSED', field, 'This person is named in the petition or declared a conflict (回避)');
+  }
+  const casePath = handlingPath ?? loaded.facts.registeredUnitPath;
+  const ok =
+    role === 'owner'
+      ? (user.role === 'chief' || user.role === 'deputy') && casePath.startsWith(user.unit_path)
+      : user.role === 'partner' || (['handler', 'unit_head', 'officer'].includes(user.role) && user.unit_path.startsWith(casePath)) || casePath.startsWith(user.unit_path);
+  if (!ok) {
+    throw fieldError('ASSIGNEE_INVALID', field, role === 'owner' ? 'The owner must be a leader (chief or deputy) whose unit covers the case' : 'The handler must work in the handling unit');
+  }
+  return user.id;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Registration (登记)
+
+/**
+ * Register a petition: petitioners (identity encrypted, found again by blind index), group and
+ * repeat flags, a case number and a tracking code (only its hash is stored), the first event, the
+ * 15-day notice deadline, and the audit row — in one transaction.
+ * @throws FORBIDDEN (not an office role), ASSIGNEE_INVALID (an involved unit out of scope)
+ */
+export async function registerPetition(
+  deps: PetitionDeps,
+  actor: Actor,
+  input: RegisterPetitionData,
+): Promise<{ petition: PetitionDetailView; trackingCode: string }> {
+  if (!OFFICE_ROLES.has(actor.role)) throw new DomainError('FORBIDDEN', { message: 'Only petition offices register petitions' });
+  for (const [index, unitId] of input.involvedUnitIds.entries()) {
+    const unit = await findUnitById(deps.db, unitId);
+    if (unit === undefined) {
+      throw new DomainError('VALIDATION_FAILED', { message: 'Unknown involved unit', details: { issues: [{ path: ['involvedUnitIds', index], message: 'unknown unit' }] } });
+    }
+  }
+  if (input.categoryCode !== undefined) {
+    const category = await deps.db.selectFrom('category').select('code').where('code', '=', input.categoryCode).executeTakeFirst();
+    if (category === undefined) {
+      throw new DomainError('VALIDATION_FAILED', { message: 'Unknown category', details: { issues: [{ path: ['categoryCode'], message: 'unknown category' }] } });
+    }
+  }
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const receivedAt = input.receivedAt === undefined ? at : new Date(input.receivedAt).toISOString();
+  const id = deps.ids.next();
+  const trackingCode = newTrackingCode();
+  const representatives = input.petitioners.filter((p) => p.isRepresentative).length;
+  const headcount = Math.max(input.headcount, input.petitioners.length);
+
+  await deps.db.transaction().execute(async (trx) => {
+    // Petitioners: reuse the record of a person seen before (same ID number, else same phone).
+    const petitionerIds: string[] = [];
+    for (const p of input.petitioners) {
+      const idIndex = p.idNumber === undefined ? null : deps.cipher.blindIndex(p.idNumber);
+      const phoneIndex = p.phone === undefined ? null : deps.cipher.blindIndex(p.phone);
+      const existing =
+        (idIndex === null ? undefined : await findPetitionerByIndex(trx, 'id_number_index', idIndex)) ??
+        (phoneIndex === null ? undefined : await findPetitionerByIndex(trx, 'phone_index', phoneIndex));
+      const fields = {
+        name: p.name,
+        identity: p.identity,
+        unit_id: p.unitId ?? null,
+        address: p.address ?? null,
+        ...(p.idNumber === undefined ? {} : { id_number_enc: deps.cipher.encrypt(p.idNumber), id_number_index: idIndex }),
+        ...(p.phone === undefined ? {} : { phone_enc: deps.cipher.encrypt(p.phone), phone_index: phoneIndex }),
+        updated_at: at,
+      };
+      if (existing !== undefined) {
+        await trx.updateTable('petitioner').set(fields).where('id', '=', existing.id).execute();
+        petitionerIds.push(existing.id);
+      } else {
+        const petitionerId = deps.ids.next();
+        await trx
+          .insertInto('petitioner')
+          .values({ id_number_enc: null, id_number_index: null, phone_enc: null, phone_index: null, ...fields, id: petitionerId, created_at: at })
+          .execute();
+        petitionerIds.push(petitionerId);
+      }
+    }
+
+    // 重复访 / 初信初访 by identity: the same person has petitioned before (text near-duplicates: issue #6).
+    const earlier =
+      petitionerIds.length === 0
+        ? undefined
+        : await trx
+            .selectFrom('petition')
+            .innerJoin('petition_petitioner', 'petition_petitioner.petition_id', 'petition.id')
+            .select(['petition.id', 'petition.state'])
+            .where('petition_petitioner.petitioner_id', 'in', petitionerIds)
+            .orderBy('petition.received_at', 'desc')
+            .executeTakeFirst();
+
+    const year = Number(localDateOf(receivedAt).slice(0, 4));
+    const number = await nextCaseNumber(trx, year);
+    await insertPetition(trx, {
+      id,
+      case_number: `XF${year}-${String(number).padStart(6, '0')}`,
+      tracking_code_hash: hashTrackingCode(trackingCode),
+      state: 'registered',
+      channel: input.channel,
+      type: input.type,
+      purpose: input.purpose,
+      category_code: input.categoryCode ?? null,
+      title: input.title,
+      body: input.body,
+      received_at: receivedAt,
+      registered_by: actor.id,
+      registered_unit_id: actor.unitId,
+      handling_unit_id: null,
+      owner_id: null,
+      owner_confirmed_at: null,
+      handler_id: null,
+      is_anonymous: input.anonymous ? 1 : 0,
+      headcount,
+      representative_count: representatives,
+      is_group: headcount >= deps.settings.groupThreshold ? 1 : 0,
+      is_skip_level: input.skipLevel ? 1 : 0,
+      is_repeat: earlier === undefined ? 0 : 1,
+      is_first: earlier === undefined ? 1 : 0,
+      repeat_of_id: earlier?.id ?? null,
+      reply_result: null,
+      outcome: null,
+      satisfaction: null,
+      supervision_level: null,
+      due_date: null,
+      due_kind: null,
+      version: 1,
+      created_at: at,
+      updated_at: at,
+    });
+    for (const [index, petitionerId] of petitionerIds.entries()) {
+      await trx
+        .insertInto('petition_petitioner')
+        .values({ petition_id: id, petitioner_id: petitionerId, is_representative: input.petitioners[index]?.isRepresentative === true ? 1 : 0, sort_order: index })
+        .execute();
+    }
+    for (const unitId of new Set(input.involvedUnitIds)) {
+      await trx.insertInto('petition_unit').values({ petition_id: id, unit_id: unitId, role: 'involved' }).execute();
+    }
+    for (const person of input.namedPersons) {
+      await trx
+        .insertInto('petition_named_person')
+        .values({ id: deps.ids.next(), petition_id: id, user_id: person.userId ?? null, name: person.name, unit_id: person.unitId ?? null, position: person.position ?? null })
+        .execute();
+    }
+    await insertEvent(trx, {
+      id: deps.ids.next(),
+      petition_id: id,
+      kind: 'register',
+      at,
+      actor_id: actor.id,
+      from_state: null,
+      to_state: 'registered',
+      data_json: JSON.stringify({
+        channel: input.channel,
+        // A match with a finalised case is flagged for "not accepted again" (第36条第3款); staff confirm.
+        ...(earlier === undefined ? {} : { repeatOf: earlier.id, repeatOfFinal: earlier.state === 'final' }),
+      }),
+      internal: 0,
+    });
+    await refreshDueDate(deps, trx, id);
+    await appendAudit(trx, deps.clock, {
+      actorId: actor.id,
+      action: 'petition.register',
+      entityType: 'petition',
+      entityId: id,
+      after: { state: 'registered', channel: input.channel, type: input.type, petitioners: petitionerIds.length, headcount },
+    });
+  });
+  return { petition: await getPetition(deps, actor, id), trackingCode };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The verbs. Each is a thin wrapper: input → patch and event data; the engine does the rest.
+
+type Note = { note?: string | undefined };
+
+export const triagePetition = (deps: PetitionDeps, actor: Actor, id: string, input: { type?: RegisterPetitionData['type'] | undefined; categoryCode?: string | undefined } & Note, options: StepOptions = {}) =>
+  step(deps, actor, id, 'triage', options, () => ({
+    patch: { ...(input.type === undefined ? {} : { type: input.type }), ...(input.categoryCode === undefined ? {} : { category_code: input.categoryCode }) },
+    data: { type: input.type, categoryCode: input.categoryCode, note: input.note },
+  }));
+
+/** 交办: hand to a unit that must report back by `reportDueDate` (第22条第1款(三)). */
+export const assignPetition = (deps: PetitionDeps, actor: Actor, id: string, input: { handlingUnitId: string; reportDueDate?: string | undefined } & Note, options: StepOptions = {}) =>
+  step(deps, actor, id, 'assign', options, async (_loaded, trx) => {
+    const unit = await handlingUnitFor(trx, actor, input.handlingUnitId);
+    return { patch: { handling_unit_id: unit.id, handler_id: null }, data: { handlingUnitId: unit.id, reportDueDate: input.reportDueDate ?? null, note: input.note } };
+  });
+
+/** 转送: send to the unit with authority. */
+export const forwardPetition = (deps: PetitionDeps, actor: Actor, id: string, input: { handlingUnitId: string } & Note, options: StepOptions = {}) =>
+  step(deps, actor, id, 'forward', options, async (_loaded, trx) => {
+    const unit = await handlingUnitFor(trx, actor, input.handlingUnitId);
+    return { patch: { handling_unit_id: unit.id, handler_id: null }, data: { handlingUnitId: unit.id, note: input.note } };
+  });
+
+/** 签收 by the receiving unit. */
+export const signForPetition = (deps: PetitionDeps, actor: Actor, id: string, input: Note = {}, options: StepOptions = {}) =>
+  step(deps, actor, id, 'signFor', options, () => ({ data: { note: input.note } }));
+
+/** 异议: the receiving unit says the matter is not within its power, within 5 working days (第23条第3款). */
+export const objectToPetition = (deps: PetitionDeps, actor: Actor, id: string, input: { reason: string }, options: StepOptions = {}) =>
+  step(deps, actor, id, 'object', options, async (loaded, trx) => {
+    const objection = (await deadlinesOf(deps, loaded.petition, trx)).find((d) => d.kind === 'objection');
+    if (objection !== undefined && objection.status !== 'open') {
+      throw new DomainError('OBJECTION_WINDOW_CLOSED', { message: 'The objection window has closed', details: { dueDate: objection.dueDate } });
+    }
+    return { data: { reason: input.reason } };
+  });
+
+export const confirmReturn = (deps: PetitionDeps, actor: Actor, id: string, input: Note = {}, options: StepOptions = {}) =>
+  step(deps, actor, id, 'confirmReturn', options, () => ({ patch: { handling_unit_id: null, handler_id: null }, data: { note: input.note } }));
+
+export const rejectObjection = (deps: PetitionDeps, actor: Actor, id: string, input: { reason: string }, options: StepOptions = {}) =>
+  step(deps, actor, id, 'rejectObjection', options, () => ({ data: { reason: input.reason } }));
+
+/** 受理, with the written notice (第23条); optionally name the owner leader (包案) and the handler. */
+export const acceptPetition = (deps: PetitionDeps, actor: Actor, id: string, input: { ownerId?: string | undefined; handlerId?: string | undefined } & Note, options: StepOptions = {}) =>
+  step(deps, actor, id, 'accept', options, async (loaded, trx) => {
+    const handlingUnitId = loaded.petition.handling_unit_id ?? actor.unitId;
+    const handling = await findUnitById(trx, handlingUnitId);
+    const path = handling?.path ?? actor.unitPath;
+    const ownerId = input.ownerId === undefined ? null : await assignee(trx, loaded, input.ownerId, 'owner', 'ownerId', path);
+    const handlerId = input.handlerId === undefined ? null : await assignee(trx, loaded, input.handlerId, 'handler', 'handlerId', path);
+    return {
+      patch: { handling_unit_id: handlingUnitId, ...(ownerId === null ? {} : { owner_id: ownerId, owner_confirmed_at: null }), ...(handlerId === null ? {} : { handler_id: handlerId }) },
+      data: { handlingUnitId, ownerId, handlerId, note: input.note },
+    };
+  });
+
+/** 不予受理, with the written notice (第23条, 第44条(三)). */
+export const declinePetition = (deps: PetitionDeps, actor: Actor, id: string, input: { reason: string }, options: StepOptions = {}) =>
+  step(deps, actor, id, 'decline', options, () => ({ data: { reason: input.reason } }));
+
+export const redirectPetition = (deps: PetitionDeps, actor: Actor, id: string, input: { reason: string; authority: string }, options: StepOptions = {}) =>
+  step(deps, actor, id, 'redirect', options, () => ({ data: { reason: input.reason, authority: input.authority } }));
+
+export const divertPetition = (deps: PetitionDeps, actor: Actor, id: string, input: { route: string; reason: string }, options: StepOptions = {}) =>
+  step(deps, actor, id, 'divert', options, () => ({ data: { route: input.route, reason: input.reason } }));
+
+export const notAcceptPetition = (deps: PetitionDeps, actor: Actor, id: string, input: { reason: string; relatedPetitionId?: string | undefined }, options: StepOptions = {}) =>
+  step(deps, actor, id, 'notAccept', options, () => ({ data: { reason: input.reason, relatedPetitionId: input.relatedPetitionId ?? null } }));
+
+export const startInvestigation = (deps: PetitionDeps, actor: Actor, id: string, input: Note = {}, options: StepOptions = {}) =>
+  step(deps, actor, id, 'startInvestigation', options, () => ({ data: { note: input.note } }));
+
+export const addNote = (deps: PetitionDeps, actor: Actor, id: string, input: { text: string; internal: boolean }, options: StepOptions = {}) =>
+  step(deps, actor, id, 'addNote', options, () => ({ data: { text: input.text }, internal: input.internal }));
+
+/** 听证: the clock stops while it lasts (第36条). */
+export const startHearing = (deps: PetitionDeps, actor: Actor, id: string, input: Note = {}, options: StepOptions = {}) =>
+  step(deps, actor, id, 'startHearing', options, async (_loaded, trx) => {
+    const events = await listEvents(trx, id);
+    const open = events.filter((e) => e.kind === 'startHearing').length > events.filter((e) => e.kind === 'endHearing').length;
+    if (open) throw new DomainError('PETITION_TRANSITION_ILLEGAL', { message: 'A hearing is already under way', details: { verb: 'startHearing' } });
+    return { data: { note: input.note } };
+  });
+
+export const endHearing = (deps: PetitionDeps, actor: Actor, id: string, input: Note = {}, options: StepOptions = {}) =>
+  step(deps, actor, id, 'endHearing', options, async (_loaded, trx) => {
+    const events = await listEvents(trx, id);
+    const open = events.filter((e) => e.kind === 'startHearing').length > events.filter((e) => e.kind === 'endHearing').length;
+    if (!open) throw new DomainError('PETITION_TRANSITION_ILLEGAL', { message: 'No hearing is under way', details: { verb: 'endHearing' } });
+    return { data: { note: input.note } };
+  });
+
+/** 延期: approved by a leader, at most 30 days in total, the reason told to the petitioner (第34条). */
+export const extendPetition = (deps: PetitionDeps, actor: Actor, id: string, input: { days: number; reason: string }, options: StepOptions = {}) =>
+  step(deps, actor, id, 'extend', options, async (_loaded, trx) => {
+    const events = await listEvents(trx, id);
+    const used = events.filter((e) => e.kind === 'extend').reduce((sum, e) => sum + Number(parseData(e.data_json).days ?? 0), 0);
+    const max = deps.settings.deadlinePolicy.maxExtensionDays;
+    if (used + input.days > max) {
+      throw new DomainError('EXTENSION_LIMIT_EXCEEDED', {
+        message: `Extensions would total ${used + input.days} days; at most ${max}`,
+        details: { used, requested: input.days, max, issues: [{ path: ['days'], message: `at most ${max - used} more days` }] },
+      });
+    }
+    return { data: { days: input.days, reason: input.reason, approvedBy: actor.id } };
+  });
+
+/** 调解协议书 / 和解协议书 (第33条). */
+export const recordMediation = (deps: PetitionDeps, actor: Actor, id: string, input: { kind: 'mediation' | 'settlement'; agreement: string }, options: StepOptions = {}) =>
+  step(deps, actor, id, 'recordMediation', options, () => ({ data: { kind: input.kind, agreement: input.agreement } }));
+
+type ReplyContent = { request: string; factsAndReasons: string; opinion: string; legalBasis: string; result: 'support' | 'explain' | 'reject' };
+
+/** 信访处理意见书 drafted (第32条). */
+export const draftReply = (deps: PetitionDeps, actor: Actor, id: string, input: ReplyContent, options: StepOptions = {}) =>
+  step(deps, actor, id, 'draftReply', options, () => ({ patch: { reply_result: input.result }, data: { ...input }, internal: true }));
+
+export const returnDraft = (deps: PetitionDeps, actor: Actor, id: string, input: { reason: string }, options: StepOptions = {}) =>
+  step(deps, actor, id, 'returnDraft', options, () => ({ data: { reason: input.reason }, internal: true }));
+
+/** 签发 and deliver the 信访处理意见书; its delivery date starts the 30-day review window (第35条). */
+export const issueReply = (deps: PetitionDeps, actor: Actor, id: string, input: { deliveryMethod: string; deliveredAt?: string | undefined; trackingNumber?: string | undefined }, options: StepOptions = {}) =>
+  step(deps, actor, id, 'issueReply', options, () => ({
+    data: { deliveryMethod: input.deliveryMethod, deliveredAt: input.deliveredAt ?? deps.clock.now().toISOString(), trackingNumber: input.trackingNumber ?? null, approvedBy: actor.id },
+  }));
+
+/** 督促执行: only a supported request is carried out (第32条). */
+export const startExecution = (deps: PetitionDeps, actor: Actor, id: string, input: Note = {}, options: StepOptions = {}) =>
+  step(deps, actor, id, 'startExecution', options, (loaded) => {
+    if (loaded.petition.reply_result !== 'support') {
+      throw new DomainError('PETITION_TRANSITION_ILLEGAL', { message: 'Only a supported request is executed', details: { verb: 'startExecution', replyResult: loaded.petition.reply_result } });
+    }
+    return { data: { note: input.note } };
+  });
+
+export const followUp = (deps: PetitionDeps, actor: Actor, id: string, input: { note?: string | undefined }, options: StepOptions = {}) =>
+  step(deps, actor, id, 'followUp', options, () => ({ data: { note: input.note } }));
+
+/** 满意度评价 recorded by the office (the portal records the petitioner's own, issue #5). */
+export const evaluatePetition = (deps: PetitionDeps, actor: Actor, id: string, input: { satisfaction: number; comment?: string | undefined }, options: StepOptions = {}) =>
+  step(deps, actor, id, 'evaluate', options, () => ({ patch: { satisfaction: input.satisfaction }, data: { satisfaction: input.satisfaction, comment: input.comment ?? null } }));
+
+/** 办结 with one of the four outcomes (四个到位, 第27条). */
+export const concludePetition = (deps: PetitionDeps, actor: Actor, id: string, input: { outcome: 'resolved' | 'explained' | 'assisted' | 'enforced' } & Note, options: StepOptions = {}) =>
+  step(deps, actor, id, 'conclude', options, () => ({ patch: { outcome: input.outcome }, data: { outcome: input.outcome, note: input.note } }));
+
+/** 复查 request; a request after the 30-day window is recorded with a warning, not refused (DOMAIN.md §5 rule 4). */
+export const requestReview = (deps: PetitionDeps, actor: Actor, id: string, input: { reason: string; requestedAt?: string | undefined }, options: StepOptions = {}) =>
+  step(deps, actor, id, 'requestReview', options, async (loaded, trx) => {
+    const window = (await deadlinesOf(deps, loaded.petition, trx)).find((d) => d.kind === 'review_request');
+    return { data: { reason: input.reason, requestedAt: input.requestedAt ?? null, late: window?.status === 'overdue' } };
+  });
+
+export const issueReviewOpinion = (deps: PetitionDeps, actor: Actor, id: string, input: { opinion: string; result: string; deliveredAt?: string | undefined }, options: StepOptions = {}) =>
+  step(deps, actor, id, 'issueReviewOpinion', options, () => ({
+    data: { opinion: input.opinion, result: input.result, deliveredAt: input.deliveredAt ?? deps.clock.now().toISOString(), reviewerUnitId: actor.unitId },
+  }));
+
+export const requestReconsideration = (deps: PetitionDeps, actor: Actor, id: string, input: { reason: string; requestedAt?: string | undefined }, options: StepOptions = {}) =>
+  step(deps, actor, id, 'requestReconsideration', options, async (loaded, trx) => {
+    const window = (await deadlinesOf(deps, loaded.petition, trx)).find((d) => d.kind === 'reconsideration_request');
+    return { data: { reason: input.reason, requestedAt: input.requestedAt ?? null, late: window?.status === 'overdue' } };
+  });
+
+/** 复核意见: final (终结); the same matter is not accepted again (第36条第3款). */
+export const issueReconsiderationOpinion = (deps: PetitionDeps, actor: Actor, id: string, input: { opinion: string; result: string; deliveredAt?: string | undefined }, options: StepOptions = {}) =>
+  step(deps, actor, id, 'issueReconsiderationOpinion', options, () => ({
+    data: { opinion: input.opinion, result: input.result, deliveredAt: input.deliveredAt ?? deps.clock.now().toISOString() },
+  }));
+
+/** 领导包案: name the owner leader (who must confirm), the handler and co-handlers. */
+export const setOwner = (deps: PetitionDeps, actor: Actor, id: string, input: { ownerId: string; handlerId?: string | undefined; coHandlerIds?: string[] | undefined }, options: StepOptions = {}) =>
+  step(deps, actor, id, 'setOwner', options, async (loaded, trx) => {
+    const path = loaded.facts.handlingUnitPath;
+    const ownerId = await assignee(trx, loaded, input.ownerId, 'owner', 'ownerId', path);
+    const handlerId = input.handlerId === undefined ? undefined : await assignee(trx, loaded, input.handlerId, 'handler', 'handlerId', path);
+    const coHandlerIds: string[] = [];
+    for (const [index, userId] of (input.coHandlerIds ?? []).entries()) {
+      coHandlerIds.push(await assignee(trx, loaded, userId, 'coHandler', `coHandlerIds.${index}`, path));
+    }
+    await trx.deleteFrom('petition_co_handler').where('petition_id', '=', id).execute();
+    for (const userId of new Set(coHandlerIds)) await trx.insertInto('petition_co_handler').values({ petition_id: id, user_id: userId }).execute();
+    return {
+      patch: { owner_id: ownerId, owner_confirmed_at: null, ...(handlerId === undefined ? {} : { handler_id: handlerId }) },
+      data: { ownerId, handlerId: handlerId ?? null, coHandlerIds },
+    };
+  });
+
+export const confirmOwnership = (deps: PetitionDeps, actor: Actor, id: string, options: StepOptions = {}) =>
+  step(deps, actor, id, 'confirmOwnership', options, () => ({ patch: { owner_confirmed_at: deps.clock.now().toISOString() } }));
+
+/** 督办 / 挂牌督办 by the level above, with its own deadline (第38–40条). */
+export const supervisePetition = (deps: PetitionDeps, actor: Actor, id: string, input: { level: 'supervised' | 'listed'; dueDate: string; note: string }, options: StepOptions = {}) =>
+  step(deps, actor, id, 'supervise', options, () => ({
+    patch: { supervision_level: input.level },
+    data: { level: input.level, dueDate: input.dueDate, note: input.note, supervisorUnitId: actor.unitId },
+  }));
+
+/**
+ * A user declares a conflict of interest (回避, 第28条): from now on the petition is hidden from
+ * them and they cannot be put on it. Not a state change; recorded as an internal event and audited.
+ */
+export async function declareConflict(deps: PetitionDeps, actor: Actor, id: string, input: { reason: string }): Promise<void> {
+  const loaded = await loadReadable(deps, actor, id);
+  const at = deps.clock.now().toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.insertInto('conflict_declaration').values({ petition_id: id, user_id: actor.id, reason: input.reason, created_at: at }).execute();
+    const wasOnCase = loaded.petition.owner_id === actor.id || loaded.petition.handler_id === actor.id;
+    if (wasOnCase) {
+      await trx
+        .updateTable('petition')
+        .set({
+          ...(loaded.petition.owner_id === actor.id ? { owner_id: null, owner_confirmed_at: null } : {}),
+          ...(loaded.petition.handler_id === actor.id ? { handler_id: null } : {}),
+          updated_at: at,
+          version: loaded.petition.version + 1,
+        })
+        .where('id', '=', id)
+        .execute();
+    }
+    await trx.deleteFrom('petition_co_handler').where('petition_id', '=', id).where('user_id', '=', actor.id).execute();
+    await insertEvent(trx, {
+      id: deps.ids.next(),
+      petition_id: id,
+      kind: 'declareConflict',
+      at,
+      actor_id: actor.id,
+      from_state: loaded.petition.state,
+      to_state: loaded.petition.state,
+      data_json: JSON.stringify({ userId: actor.id }),
+      internal: 1,
+    });
+    await appendAudit(trx, deps.clock, { actorId: actor.id, action: 'petition.declareConflict', entityType: 'petition', entityId: id });
+  });
+}
