@@ -248,3 +248,21 @@ describe('the web app', () => {
     fs.rmSync(webDir, { recursive: true, force: true });
   });
 });
+
+describe('notifications', () => {
+  it('lists only my own and refuses to mark another user\u2019s', async () => {
+    const officer = org.users['officer@root']!;
+    const other = org.users['officer@mineA']!;
+    for (const [id, userId] of [['n1', officer.id], ['n2', other.id]] as const) {
+      await ctx.deps.db
+        .insertInto('notification')
+        .values({ id, user_id: userId, kind: 'deadline_due_soon', petition_id: null, dedupe_key: id, data_json: '{}', created_at: '2026-03-02T01:00:00.000Z', read_at: null })
+        .execute();
+    }
+    const client = await loginAs(app, 'officer.root');
+    expect((await client.get('/api/notifications')).json()).toMatchObject({ unread: 1, items: [{ id: 'n1' }] });
+    expect((await client.post('/api/notifications/n2/read')).statusCode).toBe(404);
+    expect((await client.post('/api/notifications/n1/read')).statusCode).toBe(200);
+    expect((await client.get('/api/notifications')).json()).toMatchObject({ unread: 0 });
+  });
+});

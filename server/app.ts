@@ -30,6 +30,7 @@ import type { Logger } from './platform/logger.ts';
 import type { PasswordHasher } from './platform/passwords.ts';
 import type { FieldCipher } from './platform/crypto.ts';
 import { petitionRoutes } from './modules/petition/petition.routes.ts';
+import { notificationRoutes } from './modules/notification/notification.routes.ts';
 import { DEFAULT_PETITION_SETTINGS } from './modules/petition/petition.service.ts';
 
 export type AppConfig = Pick<Config, 'version' | 'demo' | 'sessionTtlHours' | 'cookieSecure' | 'trustProxy' | 'logRequests' | 'webDir'> & {
@@ -132,6 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(unitRoutes, { deps: serviceDeps });
       await api.register(userRoutes, { deps: serviceDeps });
       await api.register(auditRoutes, { deps: serviceDeps });
+      await api.register(notificationRoutes, { deps: serviceDeps });
       await api.register(petitionRoutes, { deps: { ...serviceDeps, cipher: deps.cipher, settings: DEFAULT_PETITION_SETTINGS } });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },

@@ -9,6 +9,10 @@ import { DEMO_LOGINS, DEMO_PASSWORD } from './db/seed/demo-enterprise.ts';
 import { systemClock } from './platform/clock.ts';
 import { createLogger } from './platform/logger.ts';
 import { readVersion } from './platform/version.ts';
+import { randomToken } from './platform/ids.ts';
+import { startScheduler } from './platform/scheduler.ts';
+import { sweepDeadlines } from './modules/petition/petition-alerts.service.ts';
+import { DEFAULT_PETITION_SETTINGS } from './modules/petition/petition.service.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -25,6 +29,11 @@ async function main(): Promise<void> {
   const { database, deps, cipher, empty } = await boot(config, logger);
   const app = await buildApp({ config, database, clock: systemClock, ids: deps.ids, logger, hasher: deps.hasher, cipher });
 
+  // Deadline warnings every 5 minutes, on one instance at a time (lease in job_lease).
+  const scheduler = startScheduler(deps, `instance-${randomToken(6)}`, [
+    { name: 'deadline-sweep', everyMs: 5 * 60_000, run: () => sweepDeadlines(deps, DEFAULT_PETITION_SETTINGS.deadlinePolicy.ownerConfirmationDays) },
+  ]);
+
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
@@ -32,6 +41,7 @@ async function main(): Promise<void> {
     logger.info({ category: 'lifecycle', signal }, 'stopping: finishing in-flight requests');
     try {
       await app.close();
+      await scheduler.stop();
       await database.close();
       logger.info({ category: 'lifecycle' }, 'stopped');
       process.exit(0);

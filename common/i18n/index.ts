@@ -7,6 +7,7 @@ export const DEFAULT_LOCALE: Locale = 'zh-CN';
 
 export const catalogs: Record<Locale, Catalog> = { 'zh-CN': zhCN, en };
 export type { Catalog };
+export type { PetitionVerb } from './zh-CN.ts';
 
 /** Replace `{name}` placeholders with values. */
 export function format(template: string, values: Record<string, string | number>): string {
