@@ -1,24 +1,34 @@
 /** The side-menu entries, each shown only to roles whose reach for its action is not 'none'. */
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, FileTextOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
 import { reachOf, type Action } from '../../../common/domain/access.ts';
 import type { Catalog } from '../../../common/i18n/index.ts';
 import type { Role } from '../../../common/schemas/user.ts';
-import { AUDIT_PATH, HOME_PATH, UNITS_PATH, USERS_PATH } from './paths.ts';
+import { PETITION_ROLES } from '../features/petitions/petition-labels.ts';
+import { AUDIT_PATH, HOME_PATH, PETITIONS_PATH, UNITS_PATH, USERS_PATH } from './paths.ts';
 
 export type NavItem = { key: string; icon: ReactNode; label: string; description: string };
 
-type NavEntry = { path: string; icon: ReactNode; action: Action | null; label: (t: Catalog) => string; description: (t: Catalog) => string };
+type NavEntry = {
+  path: string;
+  icon: ReactNode;
+  action: Action | null;
+  /** When set, only these roles see the entry (modules whose access is decided per case, like petitions). */
+  roles?: readonly Role[];
+  label: (t: Catalog) => string;
+  description: (t: Catalog) => string;
+};
 
 const ENTRIES: readonly NavEntry[] = [
   { path: HOME_PATH, icon: <HomeOutlined />, action: null, label: (t) => t.nav.home, description: (t) => t.home.comingSoon },
+  { path: PETITIONS_PATH, icon: <FileTextOutlined />, action: null, roles: PETITION_ROLES, label: (t) => t.nav.petitions, description: (t) => t.home.petitionsDescription },
   { path: UNITS_PATH, icon: <ApartmentOutlined />, action: 'unit.read', label: (t) => t.nav.units, description: (t) => t.home.unitsDescription },
   { path: USERS_PATH, icon: <TeamOutlined />, action: 'user.read', label: (t) => t.nav.users, description: (t) => t.home.usersDescription },
   { path: AUDIT_PATH, icon: <AuditOutlined />, action: 'audit.read', label: (t) => t.nav.audit, description: (t) => t.home.auditDescription },
 ];
 
 export function navItemsFor(role: Role, t: Catalog): NavItem[] {
-  return ENTRIES.filter((entry) => entry.action === null || reachOf(role, entry.action) !== 'none').map((entry) => ({
+  return ENTRIES.filter((entry) => (entry.roles === undefined || entry.roles.includes(role)) && (entry.action === null || reachOf(role, entry.action) !== 'none')).map((entry) => ({
     key: entry.path,
     icon: entry.icon,
     label: entry.label(t),

@@ -5,6 +5,13 @@ export const UNITS_PATH = '/units';
 export const USERS_PATH = '/users';
 export const AUDIT_PATH = '/audit';
 export const CHANGE_PASSWORD_PATH = '/account/password';
+export const PETITIONS_PATH = '/petitions';
+export const PETITION_NEW_PATH = '/petitions/new';
+
+/** The case page of one petition. */
+export function petitionPath(id: string): string {
+  return `${PETITIONS_PATH}/${encodeURIComponent(id)}`;
+}
 
 /** The page to return to after log-in, taken from router state set by a redirect. */
 export function returnPathOf(state: unknown): string {

@@ -7,8 +7,10 @@ import { createBrowserRouter } from 'react-router';
 import { PageSpinner } from '../components/PageSpinner.tsx';
 import { AppLayout } from './AppLayout.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
-import { AUDIT_PATH, CHANGE_PASSWORD_PATH, LOGIN_PATH, UNITS_PATH, USERS_PATH } from './paths.ts';
+import { PETITION_ROLES, REGISTER_ROLES } from '../features/petitions/petition-labels.ts';
+import { AUDIT_PATH, CHANGE_PASSWORD_PATH, LOGIN_PATH, PETITION_NEW_PATH, PETITIONS_PATH, UNITS_PATH, USERS_PATH } from './paths.ts';
 import { RequireAction } from './RequireAction.tsx';
+import { RequireRole } from './RequireRole.tsx';
 import { RequireSession } from './RequireSession.tsx';
 import { RootRoute } from './RootRoute.tsx';
 
@@ -17,6 +19,9 @@ const HomePage = lazy(async () => ({ default: (await import('../features/home/Ho
 const UnitTreePage = lazy(async () => ({ default: (await import('../features/units/UnitTreePage.tsx')).UnitTreePage }));
 const UserAdminPage = lazy(async () => ({ default: (await import('../features/users/UserAdminPage.tsx')).UserAdminPage }));
 const AuditPage = lazy(async () => ({ default: (await import('../features/audit/AuditPage.tsx')).AuditPage }));
+const PetitionListPage = lazy(async () => ({ default: (await import('../features/petitions/PetitionListPage.tsx')).PetitionListPage }));
+const PetitionCasePage = lazy(async () => ({ default: (await import('../features/petitions/PetitionCasePage.tsx')).PetitionCasePage }));
+const RegisterPetitionPage = lazy(async () => ({ default: (await import('../features/petitions/RegisterPetitionPage.tsx')).RegisterPetitionPage }));
 const ChangePasswordPage = lazy(async () => ({ default: (await import('../features/account/ChangePasswordPage.tsx')).ChangePasswordPage }));
 
 export function createRouter() {
@@ -43,6 +48,9 @@ export function createRouter() {
             { path: UNITS_PATH, element: <RequireAction action="unit.read"><UnitTreePage /></RequireAction> },
             { path: USERS_PATH, element: <RequireAction action="user.read"><UserAdminPage /></RequireAction> },
             { path: AUDIT_PATH, element: <RequireAction action="audit.read"><AuditPage /></RequireAction> },
+            { path: PETITIONS_PATH, element: <RequireRole roles={PETITION_ROLES}><PetitionListPage /></RequireRole> },
+            { path: PETITION_NEW_PATH, element: <RequireRole roles={REGISTER_ROLES}><RegisterPetitionPage /></RequireRole> },
+            { path: `${PETITIONS_PATH}/:id`, element: <RequireRole roles={PETITION_ROLES}><PetitionCasePage /></RequireRole> },
             { path: CHANGE_PASSWORD_PATH, element: <ChangePasswordPage /> },
             { path: '*', element: <NotFoundPage /> },
           ],

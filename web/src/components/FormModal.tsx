@@ -13,6 +13,8 @@ type Props<Values> = {
   fieldNames: readonly NamePath<Values>[];
   initialValues?: Partial<Values> | undefined;
   okText?: string | undefined;
+  /** data-testid of the OK button, for end-to-end tests. */
+  okTestId?: string | undefined;
   onCancel: () => void;
   /** Resolve to close the modal; reject with the API error to keep it open and show the error. */
   onSubmit: (values: Values) => Promise<void>;
@@ -23,7 +25,7 @@ type Props<Values> = {
  * A modal holding one form: submits through `onSubmit`, shows server validation issues on their
  * fields and any other error as the catalog text above the form.
  */
-export function FormModal<Values>({ open, title, form, fieldNames, initialValues, okText, onCancel, onSubmit, children }: Props<Values>) {
+export function FormModal<Values>({ open, title, form, fieldNames, initialValues, okText, okTestId, onCancel, onSubmit, children }: Props<Values>) {
   const t = useT();
   const { locale } = useLocale();
   const [submitting, setSubmitting] = useState(false);
@@ -48,6 +50,7 @@ export function FormModal<Values>({ open, title, form, fieldNames, initialValues
       okText={okText ?? t.common.save}
       cancelText={t.common.cancel}
       confirmLoading={submitting}
+      {...(okTestId === undefined ? {} : { okButtonProps: { 'data-testid': okTestId } })}
       onOk={() => form.submit()}
       onCancel={onCancel}
       afterOpenChange={(visible) => {
