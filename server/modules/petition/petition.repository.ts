@@ -119,72 +119,73 @@ export type PetitionListFilter = {
 };
 
 /**
- * One page of petitions the viewer may see, and the total. Scope is applied in SQL — the unit
- * subtree through the indexed unit path, recusal through NOT EXISTS — so paging stays correct.
+ * One page of petitions the viewer may see, and the total. Scope is applied in SQL so paging stays
+ * correct: the unit subtree as `unit_id IN (units under the path)` (a small set, resolved once, so
+ * the petition indexes stay usable), recusal as `id NOT IN (the viewer's recused petitions)` (an
+ * uncorrelated subquery, evaluated once). Display joins are added only for the page itself.
  */
 export async function listPetitions(db: Kysely<DB>, f: PetitionListFilter) {
-  let query = db
-    .selectFrom('petition')
-    .leftJoin('unit as hu', 'hu.id', 'petition.handling_unit_id')
-    .innerJoin('unit as ru', 'ru.id', 'petition.registered_unit_id')
-    .leftJoin('app_user as owner', 'owner.id', 'petition.owner_id');
-  query = query.where((eb) => {
+  const unitsUnder = (path: string) => db.selectFrom('unit').select('unit.id').where('unit.path', 'like', `${path}%`);
+  let base = db.selectFrom('petition').where((eb) => {
     const personal = f.personalUserId === null
       ? sql<boolean>`1 = 0`
       : eb.or([
           eb('petition.owner_id', '=', f.personalUserId),
           eb('petition.handler_id', '=', f.personalUserId),
-          eb.exists(
-            eb.selectFrom('petition_co_handler as ch').select('ch.user_id').whereRef('ch.petition_id', '=', 'petition.id').where('ch.user_id', '=', f.personalUserId),
-          ),
+          eb('petition.id', 'in', db.selectFrom('petition_co_handler').select('petition_co_handler.petition_id').where('petition_co_handler.user_id', '=', f.personalUserId)),
         ]);
     if (f.noScope) return personal;
     if (f.scopePath === null) return sql<boolean>`1 = 1`;
-    const handled = eb('hu.path', 'like', `${f.scopePath}%`);
+    const handled = eb('petition.handling_unit_id', 'in', unitsUnder(f.scopePath));
     if (f.handlingOnly) return eb.or([handled, personal]);
-    return eb.or([eb('ru.path', 'like', `${f.scopePath}%`), handled, personal]);
+    return eb.or([eb('petition.registered_unit_id', 'in', unitsUnder(f.scopePath)), handled, personal]);
   });
   // Recusal: never list a petition naming the viewer or on which the viewer declared a conflict.
-  query = query
-    .where((eb) =>
-      eb.not(eb.exists(eb.selectFrom('petition_named_person as np').select('np.id').whereRef('np.petition_id', '=', 'petition.id').where('np.user_id', '=', f.viewerId))),
-    )
-    .where((eb) =>
-      eb.not(eb.exists(eb.selectFrom('conflict_declaration as cd').select('cd.user_id').whereRef('cd.petition_id', '=', 'petition.id').where('cd.user_id', '=', f.viewerId))),
-    );
-  if (f.states !== undefined && f.states.length > 0) query = query.where('petition.state', 'in', f.states as PetitionRow['state'][]);
+  base = base
+    .where('petition.id', 'not in', db.selectFrom('petition_named_person').select('petition_named_person.petition_id').where('petition_named_person.user_id', '=', f.viewerId))
+    .where('petition.id', 'not in', db.selectFrom('conflict_declaration').select('conflict_declaration.petition_id').where('conflict_declaration.user_id', '=', f.viewerId));
+  if (f.states !== undefined && f.states.length > 0) base = base.where('petition.state', 'in', f.states as PetitionRow['state'][]);
   if (f.unitPath !== undefined) {
     const path = f.unitPath;
-    query = query.where((eb) => eb.or([eb('hu.path', 'like', `${path}%`), eb.and([eb('petition.handling_unit_id', 'is', null), eb('ru.path', 'like', `${path}%`)])]));
+    base = base.where((eb) =>
+      eb.or([
+        eb('petition.handling_unit_id', 'in', unitsUnder(path)),
+        eb.and([eb('petition.handling_unit_id', 'is', null), eb('petition.registered_unit_id', 'in', unitsUnder(path))]),
+      ]),
+    );
   }
-  if (f.categoryCode !== undefined) query = query.where('petition.category_code', 'like', `${f.categoryCode}%`);
-  if (f.channel !== undefined) query = query.where('petition.channel', '=', f.channel as PetitionRow['channel']);
-  if (f.type !== undefined) query = query.where('petition.type', '=', f.type as PetitionRow['type']);
-  if (f.ownerId !== undefined) query = query.where('petition.owner_id', '=', f.ownerId);
-  if (f.overdueBefore !== undefined) query = query.where('petition.due_date', '<', f.overdueBefore);
-  if (f.receivedFrom !== undefined) query = query.where('petition.received_at', '>=', f.receivedFrom);
-  if (f.receivedToExclusive !== undefined) query = query.where('petition.received_at', '<', f.receivedToExclusive);
+  if (f.categoryCode !== undefined) base = base.where('petition.category_code', 'like', `${f.categoryCode}%`);
+  if (f.channel !== undefined) base = base.where('petition.channel', '=', f.channel as PetitionRow['channel']);
+  if (f.type !== undefined) base = base.where('petition.type', '=', f.type as PetitionRow['type']);
+  if (f.ownerId !== undefined) base = base.where('petition.owner_id', '=', f.ownerId);
+  if (f.overdueBefore !== undefined) base = base.where('petition.due_date', '<', f.overdueBefore);
+  if (f.receivedFrom !== undefined) base = base.where('petition.received_at', '>=', f.receivedFrom);
+  if (f.receivedToExclusive !== undefined) base = base.where('petition.received_at', '<', f.receivedToExclusive);
   switch (f.flag) {
     case 'group':
-      query = query.where('petition.is_group', '=', 1);
+      base = base.where('petition.is_group', '=', 1);
       break;
     case 'skip_level':
-      query = query.where('petition.is_skip_level', '=', 1);
+      base = base.where('petition.is_skip_level', '=', 1);
       break;
     case 'repeat':
-      query = query.where('petition.is_repeat', '=', 1);
+      base = base.where('petition.is_repeat', '=', 1);
       break;
     case 'supervised':
-      query = query.where('petition.supervision_level', 'is not', null);
+      base = base.where('petition.supervision_level', 'is not', null);
       break;
     case 'anonymous':
-      query = query.where('petition.is_anonymous', '=', 1);
+      base = base.where('petition.is_anonymous', '=', 1);
       break;
     case undefined:
       break;
   }
-  const countRow = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  let page = query.selectAll('petition').select(['hu.name as handling_unit_name', 'owner.display_name as owner_name']);
+  const countRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  let page = base
+    .leftJoin('unit as hu', 'hu.id', 'petition.handling_unit_id')
+    .leftJoin('app_user as owner', 'owner.id', 'petition.owner_id')
+    .selectAll('petition')
+    .select(['hu.name as handling_unit_name', 'owner.display_name as owner_name']);
   page =
     f.sort === 'due_asc'
       ? page.orderBy(sql`case when petition.due_date is null then 1 else 0 end`).orderBy('petition.due_date').orderBy('petition.received_at')

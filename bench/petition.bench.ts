@@ -1,0 +1,196 @@
+/**
+ * Petition figures, printed (never asserted):
+ *  1. POST /api/petitions over HTTP (register: validation, encryption, flags, events, audit, one
+ *     transaction) beside a bare node:http server answering the same request with a fixed body.
+ *  2. The petition list query (scope + filters + paging, as GET /api/petitions runs it) over a
+ *     database holding 100,000 petitions of the demo enterprise, p50/p95 per filter.
+ *   npm run bench:petition      (BENCH_SECONDS, BENCH_PETITIONS to change the sizes)
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadConfig } from '../server/config.ts';
+import { boot } from '../server/boot.ts';
+import { createLogger } from '../server/platform/logger.ts';
+import { listPetitions, DEFAULT_PETITION_SETTINGS, type PetitionDeps } from '../server/modules/petition/petition.service.ts';
+import type { Actor } from '../common/domain/access.ts';
+import { PETITION_STATES } from '../common/domain/petition-state.ts';
+import { PETITION_TYPES } from '../common/domain/deadlines.ts';
+import { CHANNELS } from '../common/schemas/petition.ts';
+import { load, percentile, rssMib, startProcess, table } from './support.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const PETITIONS = Number(process.env.BENCH_PETITIONS ?? 100_000);
+const PASSWORD = 'xinfang-demo-2026';
+
+const registerBody = JSON.stringify({
+  channel: 'visit',
+  type: 'appeal',
+  purpose: 'request',
+  title: '综采一队加班工资未发放',
+  body: '本人系综采一队职工，2026年1月至2月加班工资未按时发放，请求核实补发。',
+  petitioners: [{ name: '王某', phone: '13812345678', identity: 'employee' }],
+});
+
+async function httpRegister(): Promise<Record<string, string | number>[]> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinfang-bench-'));
+  const port = 3911;
+  const server = await startProcess(
+    'node',
+    ['--import', 'tsx', 'server/main.ts'],
+    { PORT: String(port), XINFANG_DATA_DIR: dataDir, LOG_LEVEL: 'warn', XINFANG_PASSWORD_MEMORY_KIB: '1024' },
+    `http://127.0.0.1:${port}/api/health`,
+  );
+  const bare = await startProcess('node', ['bench/bare-http.mjs', '3912'], {}, 'http://127.0.0.1:3912/');
+  try {
+    const login = await fetch(`http://127.0.0.1:${port}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'officer', password: PASSWORD }),
+    });
+    const session = (await login.json()) as { csrfToken: string };
+    const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+    const headers = { 'content-type': 'application/json', cookie, 'x-csrf-token': session.csrfToken };
+    const rows: Record<string, string | number>[] = [];
+    for (const [name, url, child] of [
+      ['node:http POST (baseline)', 'http://127.0.0.1:3912/', bare.child],
+      ['xinfang POST /api/petitions', `http://127.0.0.1:${port}/api/petitions`, server.child],
+    ] as const) {
+      const result = await load({ url, method: 'POST', headers, body: registerBody, connections: 10, duration: SECONDS });
+      rows.push({
+        target: name,
+        'req/s': result.requestsPerSecond,
+        'p50 ms': result.p50.toFixed(2),
+        'p95 ms': result.p95.toFixed(2),
+        'rss MiB': rssMib(child.pid ?? 0).toFixed(1),
+        errors: result.errors + result.non2xx,
+      });
+    }
+    return rows;
+  } finally {
+    await server.stop();
+    await bare.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Insert `count` petitions straight into the tables (the list query reads only these columns). */
+async function fill(deps: PetitionDeps, count: number): Promise<void> {
+  const units = await deps.db.selectFrom('unit').select(['id', 'kind']).where('kind', 'in', ['district_team', 'department']).execute();
+  const root = await deps.db.selectFrom('unit').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
+  const officer = await deps.db.selectFrom('app_user').select('id').where('username', '=', 'officer').executeTakeFirstOrThrow();
+  const leaders = await deps.db.selectFrom('app_user').select('id').where('role', 'in', ['chief', 'deputy']).execute();
+  let seed = 42;
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed / 2_147_483_648;
+  };
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const start = Date.parse('2025-01-01T00:00:00Z');
+  const batch = 500;
+  for (let offset = 0; offset < count; offset += batch) {
+    const rows = [];
+    for (let i = offset; i < Math.min(count, offset + batch); i++) {
+      const received = new Date(start + Math.floor(random() * 700) * 86_400_000 + Math.floor(random() * 86_400_000)).toISOString();
+      const state = pick(PETITION_STATES);
+      const handled = state !== 'registered' && state !== 'triaged';
+      rows.push({
+        id: `B${String(i).padStart(9, '0')}`,
+        case_number: `XF-B-${i}`,
+        tracking_code_hash: 'x'.repeat(64),
+        state,
+        channel: pick(CHANNELS),
+        type: pick(PETITION_TYPES),
+        purpose: 'request' as const,
+        category_code: `0${1 + Math.floor(random() * 9)}0${1 + Math.floor(random() * 4)}`,
+        title: `事项${i}`,
+        body: '内容',
+        received_at: received,
+        registered_by: officer.id,
+        registered_unit_id: root.id,
+        handling_unit_id: handled ? pick(units).id : null,
+        owner_id: handled && random() < 0.7 ? pick(leaders).id : null,
+        owner_confirmed_at: null,
+        handler_id: null,
+        is_anonymous: random() < 0.1 ? 1 : 0,
+        headcount: 1,
+        representative_count: 0,
+        is_group: random() < 0.05 ? 1 : 0,
+        is_skip_level: random() < 0.05 ? 1 : 0,
+        is_repeat: random() < 0.2 ? 1 : 0,
+        is_first: 1,
+        repeat_of_id: null,
+        reply_result: null,
+        outcome: null,
+        satisfaction: null,
+        supervision_level: random() < 0.03 ? ('supervised' as const) : null,
+        due_date: new Date(Date.parse(received) + 60 * 86_400_000).toISOString().slice(0, 10),
+        due_kind: 'conclusion',
+        version: 1,
+        created_at: received,
+        updated_at: received,
+      });
+    }
+    await deps.db.insertInto('petition').values(rows).execute();
+  }
+}
+
+async function listQueries(): Promise<{ rows: Record<string, string | number>[]; dialect: string; fillSeconds: number }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinfang-bench-list-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, XINFANG_DATA_DIR: dataDir, XINFANG_PASSWORD_MEMORY_KIB: '1024', LOG_LEVEL: 'warn' };
+  if (process.env.BENCH_DATABASE_URL !== undefined) env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
+  const config = loadConfig('bench', env);
+  const booted = await boot(config, createLogger({ logLevel: 'warn' }));
+  const deps: PetitionDeps = { ...booted.deps, cipher: booted.cipher, settings: DEFAULT_PETITION_SETTINGS };
+  try {
+    const t0 = performance.now();
+    await fill(deps, PETITIONS);
+    const fillSeconds = (performance.now() - t0) / 1000;
+    const actorOf = async (username: string): Promise<Actor> => {
+      const user = await deps.db.selectFrom('app_user').innerJoin('unit', 'unit.id', 'app_user.unit_id').select(['app_user.id', 'app_user.role', 'app_user.unit_id', 'unit.path']).where('username', '=', username).executeTakeFirstOrThrow();
+      return { id: user.id, role: user.role, unitId: user.unit_id, unitPath: user.path };
+    };
+    const officer = await actorOf('officer');
+    const mineOfficer = await actorOf('dongshan.officer');
+    const handler = await actorOf('dongshan.hr');
+    const cases: [string, Actor, Parameters<typeof listPetitions>[2]][] = [
+      ['group officer, newest 20', officer, {}],
+      ['group officer, page 200', officer, { page: 200 }],
+      ['group officer, open, by due date', officer, { open: 'true', sort: 'due_asc' }],
+      ['group officer, overdue', officer, { overdue: 'true' }],
+      ['group officer, channel + month', officer, { channel: 'visit', receivedFrom: '2025-06-01', receivedTo: '2025-06-30' }],
+      ['mine officer (subtree), newest 20', mineOfficer, {}],
+      ['handler (own unit), newest 20', handler, {}],
+    ];
+    const rows: Record<string, string | number>[] = [];
+    for (const [label, actor, query] of cases) {
+      for (let i = 0; i < 3; i++) await listPetitions(deps, actor, query); // warm-up
+      const times: number[] = [];
+      let total = 0;
+      for (let i = 0; i < 30; i++) {
+        const t = performance.now();
+        total = (await listPetitions(deps, actor, query)).total;
+        times.push(performance.now() - t);
+      }
+      times.sort((a, b) => a - b);
+      rows.push({ query: label, matches: total, 'p50 ms': percentile(times, 50).toFixed(1), 'p95 ms': percentile(times, 95).toFixed(1) });
+    }
+    return { rows, dialect: deps.dialect, fillSeconds };
+  } finally {
+    await booted.database.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const register = await httpRegister();
+  process.stdout.write(`\nRegister a petition over HTTP — 10 connections, ${SECONDS} s each, loopback, ${os.cpus().length} cores\n\n${table(register)}\n`);
+  const list = await listQueries();
+  process.stdout.write(
+    `\nPetition list query (count + page of 20, scope and recusal applied) over ${PETITIONS.toLocaleString('en')} petitions on ${list.dialect}` +
+      ` (filled in ${list.fillSeconds.toFixed(1)} s), 30 runs each\n\n${table(list.rows)}\n`,
+  );
+}
+
+void main();
