@@ -7,6 +7,8 @@ import path from 'node:path';
 import type { Config } from './config.ts';
 import { migrateToLatest, openDatabase, type Database } from './db/database.ts';
 import { seedDemoEnterprise } from './db/seed/demo-enterprise.ts';
+import { seedDemoPetitions } from './db/seed/demo-petitions.ts';
+import { DEFAULT_PETITION_SETTINGS } from './modules/petition/petition.service.ts';
 import { ensureDefaultTaxonomy } from './modules/category/index.ts';
 import { findRootUnit } from './modules/unit/index.ts';
 import { createFieldCipher, deriveKeys, type FieldCipher } from './platform/crypto.ts';
@@ -55,7 +57,8 @@ export async function boot(config: Config, logger: Logger, clock: Clock = system
     let empty = (await findRootUnit(database.db)) === undefined;
     if (empty && config.demo) {
       const counts = await seedDemoEnterprise(deps);
-      logger.info({ category: 'seed', ...counts }, 'demo enterprise loaded');
+      const petitions = await seedDemoPetitions({ ...deps, cipher, settings: DEFAULT_PETITION_SETTINGS }, clock.now());
+      logger.info({ category: 'seed', ...counts, petitions }, 'demo enterprise loaded');
       seeded = true;
       empty = false;
     }

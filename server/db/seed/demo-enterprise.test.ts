@@ -4,6 +4,9 @@ import { verifyAuditChain } from '../../platform/audit.ts';
 import { createTestContext, type TestContext } from '../../test/test-context.ts';
 import { login } from '../../modules/auth/auth.service.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoEnterprise } from './demo-enterprise.ts';
+import { seedDemoPetitions } from './demo-petitions.ts';
+import { petitionDepsOf } from '../../test/test-context.ts';
+import { ensureDefaultTaxonomy } from '../../modules/category/index.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -50,5 +53,18 @@ describe('seedDemoEnterprise', () => {
       const { session } = await login({ ...ctx.deps, sessionTtlHours: 1 }, { username: demo.username, password: DEMO_PASSWORD });
       expect(session.user.role).toBe(demo.role);
     }
+  });
+});
+
+describe('seedDemoPetitions', () => {
+  it('replays a dozen petitions to realistic steps through the services', async () => {
+    await ensureDefaultTaxonomy(ctx.deps.db);
+    const count = await seedDemoPetitions(petitionDepsOf(ctx), ctx.clock.now());
+    expect(count).toBeGreaterThanOrEqual(12);
+    const states = (await ctx.deps.db.selectFrom('petition').select('state').execute()).map((p) => p.state);
+    expect(new Set(states)).toEqual(
+      new Set(['registered', 'triaged', 'assigned', 'accepted', 'in_progress', 'replied', 'concluded', 'final', 'declined', 'diverted']),
+    );
+    expect((await verifyAuditChain(ctx.deps.db)).ok).toBe(true);
   });
 });

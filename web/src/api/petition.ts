@@ -1,0 +1,53 @@
+/** Petition endpoints: the paged list, one case, registration and the verbs of the state machine. */
+import {
+  PetitionDetailViewSchema,
+  PetitionListViewSchema,
+  RegisteredPetitionViewSchema,
+  type Channel,
+  type PetitionDetailView,
+  type PetitionType,
+  type PetitionListQuery,
+  type PetitionListView,
+  type RegisterPetitionInput,
+} from '../../../common/schemas/petition.ts';
+import type { z } from 'zod';
+import type { PetitionState } from '../../../common/domain/petition-state.ts';
+import { api } from './client.ts';
+
+export type RegisteredPetitionView = z.infer<typeof RegisteredPetitionViewSchema>;
+
+/** List filters as the page keeps them (one state at a time); empty values are dropped from the query. */
+export type PetitionFilter = {
+  state?: PetitionState | undefined;
+  open?: 'true' | undefined;
+  unitId?: string | undefined;
+  channel?: Channel | undefined;
+  type?: PetitionType | undefined;
+  flag?: PetitionFlag | undefined;
+  ownerId?: string | undefined;
+  overdue?: 'true' | undefined;
+  receivedFrom?: string | undefined;
+  receivedTo?: string | undefined;
+  page: number;
+  pageSize: number;
+  sort: 'received_desc' | 'due_asc';
+};
+
+export type PetitionFlag = NonNullable<PetitionListQuery['flag']>;
+
+export function listPetitions(filter: PetitionFilter): Promise<PetitionListView> {
+  return api.get('/api/petitions', PetitionListViewSchema, filter);
+}
+
+export function getPetition(id: string): Promise<PetitionDetailView> {
+  return api.get(`/api/petitions/${encodeURIComponent(id)}`, PetitionDetailViewSchema);
+}
+
+export function registerPetition(input: RegisterPetitionInput): Promise<RegisteredPetitionView> {
+  return api.post('/api/petitions', RegisteredPetitionViewSchema, input);
+}
+
+/** Run one verb (`verbPath` is its URL segment, e.g. `start-investigation`) on the version the viewer saw. */
+export function act(id: string, verbPath: string, body: object, version: number): Promise<PetitionDetailView> {
+  return api.post(`/api/petitions/${encodeURIComponent(id)}/${verbPath}?version=${version}`, PetitionDetailViewSchema, body);
+}

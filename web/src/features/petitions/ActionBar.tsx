@@ -1,0 +1,22 @@
+import { Button, Flex, Typography } from 'antd';
+import type { PetitionVerb } from '../../../../common/i18n/index.ts';
+import { useT } from '../../i18n/locale-context.ts';
+import { isPetitionVerb } from './verb-forms.ts';
+
+type Props = { actions: readonly string[]; onAct: (verb: PetitionVerb) => void };
+
+/** One button per verb the viewer may use now, in the server's order; transitions first in primary style. */
+export function ActionBar({ actions, onAct }: Props) {
+  const t = useT();
+  const verbs = actions.filter(isPetitionVerb);
+  if (verbs.length === 0) return <Typography.Text type="secondary">{t.petitions.noActions}</Typography.Text>;
+  return (
+    <Flex wrap gap={8}>
+      {verbs.map((verb, index) => (
+        <Button key={verb} type={index === 0 ? 'primary' : 'default'} onClick={() => onAct(verb)} data-testid={`action-${verb}`}>
+          {t.petitions.verbs[verb]}
+        </Button>
+      ))}
+    </Flex>
+  );
+}

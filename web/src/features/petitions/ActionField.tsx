@@ -1,0 +1,73 @@
+import { DatePicker, Form, Input, InputNumber, Select, Switch } from 'antd';
+import { format } from '../../../../common/i18n/index.ts';
+import type { UnitView } from '../../../../common/schemas/unit.ts';
+import { UnitTreeSelect } from '../../components/UnitTreeSelect.tsx';
+import { UserSelect } from '../../components/UserSelect.tsx';
+import { useT } from '../../i18n/locale-context.ts';
+import type { FieldSpec } from './verb-forms.ts';
+
+type Props = { spec: FieldSpec; units: readonly UnitView[]; autoFocus: boolean };
+
+/** One field of a verb's form, its control chosen by the field's kind. */
+export function ActionField({ spec, units, autoFocus }: Props) {
+  const t = useT();
+  const label = t.petitions.field[spec.name];
+  const required = spec.kind !== 'switch' && spec.required ? [{ required: true, message: t.common.required }] : [];
+  const maxOf = (max: number | undefined) => (max === undefined ? [] : [{ max, message: format(t.form.maxLength, { max }) }]);
+  const testId = `action-field-${spec.name}`;
+  switch (spec.kind) {
+    case 'text':
+      return (
+        <Form.Item name={spec.name} label={label} rules={[...required, ...maxOf(spec.max)]}>
+          <Input autoFocus={autoFocus} data-testid={testId} />
+        </Form.Item>
+      );
+    case 'textarea':
+      return (
+        <Form.Item name={spec.name} label={label} rules={[...required.map((rule) => ({ ...rule, whitespace: true })), ...maxOf(spec.max)]}>
+          <Input.TextArea autoFocus={autoFocus} autoSize={{ minRows: 2, maxRows: 8 }} data-testid={testId} />
+        </Form.Item>
+      );
+    case 'number':
+      return (
+        <Form.Item name={spec.name} label={label} rules={required}>
+          <InputNumber min={spec.min} max={spec.max} precision={0} autoFocus={autoFocus} style={{ width: 160 }} data-testid={testId} />
+        </Form.Item>
+      );
+    case 'switch':
+      return (
+        <Form.Item name={spec.name} label={label} valuePropName="checked">
+          <Switch />
+        </Form.Item>
+      );
+    case 'date':
+      return (
+        <Form.Item name={spec.name} label={label} rules={required}>
+          <DatePicker autoFocus={autoFocus} style={{ width: 200 }} />
+        </Form.Item>
+      );
+    case 'unit':
+      return (
+        <Form.Item name={spec.name} label={label} rules={required}>
+          <UnitTreeSelect units={units} activeOnly allowClear />
+        </Form.Item>
+      );
+    case 'user':
+      return (
+        <Form.Item name={spec.name} label={label} rules={required}>
+          <UserSelect roles={spec.roles} />
+        </Form.Item>
+      );
+    case 'select':
+      return (
+        <Form.Item name={spec.name} label={label} rules={required}>
+          <Select
+            allowClear={spec.required !== true}
+            autoFocus={autoFocus}
+            options={spec.choice.values.map((value) => ({ value, label: spec.choice.label(t, value) }))}
+            data-testid={testId}
+          />
+        </Form.Item>
+      );
+  }
+}

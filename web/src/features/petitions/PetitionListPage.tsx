@@ -1,0 +1,53 @@
+import { useCallback, useState } from 'react';
+import { Alert, Button, Card, Flex } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useNavigate } from 'react-router';
+import { listPetitions, type PetitionFilter } from '../../api/petition.ts';
+import { listUnits } from '../../api/unit.ts';
+import { petitionPath, PETITION_NEW_PATH } from '../../app/paths.ts';
+import { useSession } from '../../app/session-context.ts';
+import { errorText } from '../../components/error-text.ts';
+import { useLoader } from '../../hooks/use-loader.ts';
+import { useLocale, useT } from '../../i18n/locale-context.ts';
+import { REGISTER_ROLES } from './petition-labels.ts';
+import { PetitionFilters } from './PetitionFilters.tsx';
+import { PetitionTable } from './PetitionTable.tsx';
+
+/** 信访事项: the cases of the viewer's scope, filtered and paged on the server. */
+export function PetitionListPage() {
+  const t = useT();
+  const { locale } = useLocale();
+  const navigate = useNavigate();
+  const { user } = useSession();
+  const [filter, setFilter] = useState<PetitionFilter>({ page: 1, pageSize: 20, sort: 'received_desc' });
+
+  const loadPetitions = useCallback(() => listPetitions(filter), [filter]);
+  const petitions = useLoader(loadPetitions);
+  const loadUnits = useCallback(() => listUnits(false), []);
+  const units = useLoader(loadUnits);
+
+  const loadError = petitions.error ?? units.error;
+  return (
+    <Card
+      title={t.petitions.title}
+      extra={
+        REGISTER_ROLES.includes(user.role) && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate(PETITION_NEW_PATH)} data-testid="petition-register">
+            {t.petitions.register}
+          </Button>
+        )
+      }
+    >
+      <Flex vertical gap={16}>
+        <PetitionFilters units={units.data ?? []} filter={filter} onChange={setFilter} />
+        {loadError !== null && <Alert type="error" showIcon title={errorText(t, loadError, locale)} />}
+        <PetitionTable
+          view={petitions.data}
+          loading={petitions.loading}
+          onPage={(page, pageSize) => setFilter({ ...filter, page: pageSize === filter.pageSize ? page : 1, pageSize })}
+          onOpen={(row) => void navigate(petitionPath(row.id))}
+        />
+      </Flex>
+    </Card>
+  );
+}

@@ -1,0 +1,34 @@
+import { Alert, Card, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { format } from '../../../../common/i18n/index.ts';
+import type { PetitionDetailView } from '../../../../common/schemas/petition.ts';
+import { useT } from '../../i18n/locale-context.ts';
+
+type Petitioner = NonNullable<PetitionDetailView['petitioners']>[number];
+
+/** Who filed the case, masked as the server sends it; a notice when the viewer may not see them. */
+export function PetitionersCard({ petition }: { petition: PetitionDetailView }) {
+  const t = useT();
+  const p = t.petitions;
+  const none = t.common.none;
+  const columns: TableColumnsType<Petitioner> = [
+    { title: p.name, key: 'name', render: (_, row) => (row.isRepresentative ? <>{row.name} <Tag color="blue">{p.representative}</Tag></> : row.name) },
+    { title: p.idNumber, key: 'idNumber', render: (_, row) => row.idNumber ?? none },
+    { title: p.phone, key: 'phone', render: (_, row) => row.phone ?? none },
+    { title: p.identity, key: 'identity', render: (_, row) => p.identities[row.identity] },
+  ];
+  let content;
+  if (petition.petitioners === null) content = <Alert type="info" showIcon title={p.petitionersHidden} />;
+  else if (petition.flags.anonymous) content = <Alert type="info" showIcon title={p.anonymousNotice} />;
+  else content = <Table<Petitioner> rowKey="id" size="small" columns={columns} dataSource={petition.petitioners} pagination={false} scroll={{ x: 560 }} />;
+  return (
+    <Card size="small" title={p.petitioners}>
+      {content}
+      {petition.namedPersons.length > 0 && (
+        <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }}>
+          <Typography.Text type="secondary">{format(p.fieldLabel, { label: p.namedPersons })}</Typography.Text>
+          {petition.namedPersons.map((person) => (person.position === null ? person.name : format(p.namedPerson, { name: person.name, position: person.position }))).join(p.listSeparator)}
+        </Typography.Paragraph>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,192 @@
+import { useState } from 'react';
+import { Alert, Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
+import type { NamePath } from 'antd/es/form/interface';
+import type { Dayjs } from 'dayjs';
+import { PETITION_TYPES } from '../../../../common/domain/deadlines.ts';
+import { format } from '../../../../common/i18n/index.ts';
+import {
+  BODY_MAX,
+  CHANNELS,
+  PURPOSES,
+  TITLE_MAX,
+  type Channel,
+  type PetitionerIdentity,
+  type PetitionType,
+  type Purpose,
+  type RegisterPetitionInput,
+} from '../../../../common/schemas/petition.ts';
+import { ApiError } from '../../api/client.ts';
+import { registerPetition, type RegisteredPetitionView } from '../../api/petition.ts';
+import { enterMovesOn } from '../../components/enter-moves-on.ts';
+import { errorText } from '../../components/error-text.ts';
+import { useLocale, useT } from '../../i18n/locale-context.ts';
+import { PetitionerFields } from './PetitionerFields.tsx';
+
+type PetitionerValues = { name?: string; idNumber?: string; phone?: string; identity: PetitionerIdentity; isRepresentative?: boolean };
+
+type Values = {
+  channel: Channel;
+  type: PetitionType;
+  purpose: Purpose;
+  categoryCode?: string;
+  receivedAt?: Dayjs | null;
+  anonymous: boolean;
+  petitioners?: PetitionerValues[];
+  headcount: number;
+  title: string;
+  body: string;
+  skipLevel: boolean;
+};
+
+const TOP_FIELDS = new Set(['channel', 'type', 'purpose', 'categoryCode', 'receivedAt', 'anonymous', 'petitioners', 'headcount', 'title', 'body', 'skipLevel']);
+
+const INITIAL: Values = {
+  channel: 'visit',
+  type: 'appeal',
+  purpose: 'request',
+  anonymous: false,
+  petitioners: [{ identity: 'employee', isRepresentative: false }],
+  headcount: 1,
+  title: '',
+  body: '',
+  skipLevel: false,
+};
+
+function blankToUndefined(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
+}
+
+function toInput(values: Values): RegisterPetitionInput {
+  const petitioners = values.anonymous
+    ? []
+    : (values.petitioners ?? []).map((row) => {
+        const idNumber = blankToUndefined(row.idNumber);
+        const phone = blankToUndefined(row.phone);
+        return {
+          name: (row.name ?? '').trim(),
+          identity: row.identity,
+          isRepresentative: row.isRepresentative === true,
+          ...(idNumber === undefined ? {} : { idNumber }),
+          ...(phone === undefined ? {} : { phone }),
+        };
+      });
+  const categoryCode = blankToUndefined(values.categoryCode);
+  return {
+    channel: values.channel,
+    type: values.type,
+    purpose: values.purpose,
+    title: values.title.trim(),
+    body: values.body.trim(),
+    anonymous: values.anonymous,
+    petitioners,
+    headcount: values.headcount,
+    skipLevel: values.skipLevel,
+    ...(categoryCode === undefined ? {} : { categoryCode }),
+    ...(values.receivedAt === undefined || values.receivedAt === null ? {} : { receivedAt: values.receivedAt.format() }),
+  };
+}
+
+/** 登记信访: keyboard-first; Enter moves to the next field, Ctrl+Enter registers. */
+export function RegisterPetitionForm({ onRegistered }: { onRegistered: (registered: RegisteredPetitionView) => void }) {
+  const t = useT();
+  const p = t.petitions;
+  const { locale } = useLocale();
+  const [form] = Form.useForm<Values>();
+  const anonymous = Form.useWatch('anonymous', form);
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const required = { required: true, message: t.common.required };
+
+  const finish = async (values: Values) => {
+    setSubmitting(true);
+    setError(null);
+    try {
+      onRegistered(await registerPetition(toInput(values)));
+    } catch (caught) {
+      const issues = caught instanceof ApiError ? caught.issues.filter((issue) => TOP_FIELDS.has(String(issue.path[0]))) : [];
+      if (issues.length > 0) form.setFields(issues.map((issue) => ({ name: issue.path as NamePath<Values>, errors: [issue.message] })));
+      else setError(errorText(t, caught, locale));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <Form<Values>
+      form={form}
+      layout="vertical"
+      initialValues={INITIAL}
+      onFinish={(values) => void finish(values)}
+      disabled={submitting}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) form.submit();
+        else enterMovesOn(event);
+      }}
+    >
+      {error !== null && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <Row gutter={16}>
+        <Col xs={24} sm={12} md={6}>
+          <Form.Item name="channel" label={p.channel} rules={[required]}>
+            <Select autoFocus options={CHANNELS.map((value) => ({ value, label: p.channels[value] }))} data-testid="register-channel" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12} md={6}>
+          <Form.Item name="type" label={p.type} rules={[required]}>
+            <Select options={PETITION_TYPES.map((value) => ({ value, label: p.types[value] }))} data-testid="register-type" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12} md={6}>
+          <Form.Item name="purpose" label={p.purpose} rules={[required]}>
+            <Select options={PURPOSES.map((value) => ({ value, label: p.purposes[value] }))} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12} md={6}>
+          <Form.Item name="receivedAt" label={p.receivedAt}>
+            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Row gutter={16} align="middle">
+        <Col xs={12} sm={6} md={4}>
+          <Form.Item name="anonymous" label={p.anonymous} valuePropName="checked">
+            <Switch data-testid="register-anonymous" />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={6} md={4}>
+          <Form.Item name="skipLevel" label={p.skipLevel} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={6} md={4}>
+          <Form.Item name="headcount" label={p.headcount} rules={[required]}>
+            <InputNumber min={1} max={10_000} precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={6} md={4}>
+          <Form.Item name="categoryCode" label={p.categoryCode} rules={[{ max: 10, message: format(t.form.maxLength, { max: 10 }) }]}>
+            <Input />
+          </Form.Item>
+        </Col>
+      </Row>
+      {!anonymous && <PetitionerFields />}
+      <Form.Item
+        name="title"
+        label={p.caseTitle}
+        rules={[{ ...required, whitespace: true }, { min: 2, max: TITLE_MAX, message: format(p.titleRule, { max: TITLE_MAX }) }]}
+      >
+        <Input maxLength={TITLE_MAX} showCount data-testid="register-title" />
+      </Form.Item>
+      <Form.Item
+        name="body"
+        label={p.body}
+        rules={[{ ...required, whitespace: true }, { min: 5, message: p.bodyRule }, { max: BODY_MAX, message: format(t.form.maxLength, { max: BODY_MAX }) }]}
+      >
+        <Input.TextArea autoSize={{ minRows: 5, maxRows: 16 }} data-testid="register-body" />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={submitting} data-testid="register-submit">
+        {p.submit}
+      </Button>
+    </Form>
+  );
+}

@@ -1,0 +1,51 @@
+/** Presentation helpers for petitions: state colours, due-date urgency and who may open what. */
+import type { PetitionState } from '../../../../common/domain/petition-state.ts';
+import type { Role } from '../../../../common/schemas/user.ts';
+
+/** Roles that work on petitions (everyone but the system administrator). */
+export const PETITION_ROLES: readonly Role[] = ['chief', 'deputy', 'officer', 'handler', 'unit_head', 'partner', 'auditor'];
+
+/** Roles that register petitions (the petition office and its leaders). */
+export const REGISTER_ROLES: readonly Role[] = ['officer', 'chief', 'deputy'];
+
+export const STATE_COLORS: Record<PetitionState, string> = {
+  registered: 'default',
+  triaged: 'cyan',
+  assigned: 'blue',
+  returned: 'orange',
+  accepted: 'geekblue',
+  in_progress: 'processing',
+  reply_drafted: 'purple',
+  replied: 'green',
+  executing: 'lime',
+  evaluated: 'green',
+  concluded: 'success',
+  review_requested: 'gold',
+  reviewed: 'green',
+  reconsideration_requested: 'gold',
+  final: 'success',
+  declined: 'default',
+  redirected: 'default',
+  diverted: 'default',
+  not_accepted: 'default',
+};
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Due within this many days reads as urgent. */
+export const URGENT_DAYS = 3;
+
+/** Whole days from today (local) to a `YYYY-MM-DD` date; negative when it has passed. */
+export function daysUntil(dueDate: string, now: Date = new Date()): number {
+  const [y, m, d] = dueDate.split('-').map(Number);
+  const due = Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1);
+  const today = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
+  return Math.round((due - today) / DAY_MS);
+}
+
+/** The colour of a due date: red when overdue, orange when due within URGENT_DAYS, none otherwise. */
+export function urgencyColor(daysLeft: number | null): string | undefined {
+  if (daysLeft === null) return undefined;
+  if (daysLeft < 0) return '#cf1322';
+  if (daysLeft <= URGENT_DAYS) return '#d46b08';
+  return undefined;
+}

@@ -1,0 +1,118 @@
+/**
+ * The form of each petition verb: its URL segment and the fields of its input schema
+ * (common/schemas/petition.ts). The action bar shows only the verbs the server lists in `actions`.
+ */
+import type { Catalog, PetitionVerb } from '../../../../common/i18n/zh-CN.ts';
+import { PETITION_TYPES } from '../../../../common/domain/deadlines.ts';
+import {
+  DELIVERY_METHODS,
+  DIVERSION_ROUTES,
+  OUTCOMES,
+  REPLY_RESULTS,
+  SUPERVISION_LEVELS,
+} from '../../../../common/schemas/petition.ts';
+import type { Role } from '../../../../common/schemas/user.ts';
+
+export type FieldName = keyof Catalog['petitions']['field'];
+
+type Choice = { values: readonly string[]; label: (t: Catalog, value: string) => string };
+
+export type FieldSpec =
+  | { name: FieldName; kind: 'text' | 'textarea' | 'unit' | 'date'; required?: boolean; max?: number }
+  | { name: FieldName; kind: 'number'; required?: boolean; min: number; max: number }
+  | { name: FieldName; kind: 'switch'; initial: boolean }
+  | { name: FieldName; kind: 'select'; required?: boolean; choice: Choice }
+  | { name: FieldName; kind: 'user'; required?: boolean; roles: readonly Role[] };
+
+export type VerbForm = { path: string; fields: readonly FieldSpec[] };
+
+function labelIn(table: (t: Catalog) => Record<string, string>): (t: Catalog, value: string) => string {
+  return (t, value) => table(t)[value] ?? value;
+}
+
+const TYPES: Choice = { values: PETITION_TYPES, label: labelIn((t) => t.petitions.types) };
+const RESULTS: Choice = { values: REPLY_RESULTS, label: labelIn((t) => t.petitions.replyResults) };
+const OUTCOME_CHOICE: Choice = { values: OUTCOMES, label: labelIn((t) => t.petitions.outcomes) };
+const ROUTES: Choice = { values: DIVERSION_ROUTES, label: labelIn((t) => t.petitions.diversionRoutes) };
+const DELIVERY: Choice = { values: DELIVERY_METHODS, label: labelIn((t) => t.petitions.deliveryMethods) };
+const LEVELS: Choice = { values: SUPERVISION_LEVELS, label: labelIn((t) => t.petitions.supervision) };
+const MEDIATION: Choice = { values: ['mediation', 'settlement'], label: labelIn((t) => t.petitions.mediationKinds) };
+
+/** Leaders who may own (包案) a case, and people who handle one. */
+const OWNER_ROLES: readonly Role[] = ['chief', 'deputy', 'unit_head'];
+const HANDLER_ROLES: readonly Role[] = ['handler', 'officer'];
+
+const NOTE: FieldSpec = { name: 'note', kind: 'textarea', max: 2000 };
+const REASON: FieldSpec = { name: 'reason', kind: 'textarea', required: true, max: 2000 };
+const NOTE_ONLY: readonly FieldSpec[] = [NOTE];
+const REASON_ONLY: readonly FieldSpec[] = [REASON];
+const OPINION: readonly FieldSpec[] = [
+  { name: 'opinion', kind: 'textarea', required: true, max: 10_000 },
+  { name: 'result', kind: 'select', required: true, choice: RESULTS },
+];
+
+export const VERB_FORMS: Record<PetitionVerb, VerbForm> = {
+  triage: { path: 'triage', fields: [{ name: 'type', kind: 'select', choice: TYPES }, { name: 'categoryCode', kind: 'text', max: 10 }, NOTE] },
+  assign: { path: 'assign', fields: [{ name: 'handlingUnitId', kind: 'unit', required: true }, { name: 'reportDueDate', kind: 'date' }, NOTE] },
+  forward: { path: 'forward', fields: [{ name: 'handlingUnitId', kind: 'unit', required: true }, NOTE] },
+  signFor: { path: 'sign-for', fields: NOTE_ONLY },
+  object: { path: 'object', fields: REASON_ONLY },
+  confirmReturn: { path: 'confirm-return', fields: NOTE_ONLY },
+  rejectObjection: { path: 'reject-objection', fields: REASON_ONLY },
+  accept: {
+    path: 'accept',
+    fields: [{ name: 'ownerId', kind: 'user', roles: OWNER_ROLES }, { name: 'handlerId', kind: 'user', roles: HANDLER_ROLES }, NOTE],
+  },
+  decline: { path: 'decline', fields: REASON_ONLY },
+  redirect: { path: 'redirect', fields: [REASON, { name: 'authority', kind: 'text', required: true, max: 100 }] },
+  divert: { path: 'divert', fields: [{ name: 'route', kind: 'select', required: true, choice: ROUTES }, REASON] },
+  notAccept: { path: 'not-accept', fields: REASON_ONLY },
+  startInvestigation: { path: 'start-investigation', fields: NOTE_ONLY },
+  addNote: { path: 'notes', fields: [{ name: 'text', kind: 'textarea', required: true, max: 5000 }, { name: 'internal', kind: 'switch', initial: true }] },
+  startHearing: { path: 'start-hearing', fields: NOTE_ONLY },
+  endHearing: { path: 'end-hearing', fields: NOTE_ONLY },
+  extend: { path: 'extend', fields: [{ name: 'days', kind: 'number', required: true, min: 1, max: 30 }, REASON] },
+  recordMediation: {
+    path: 'mediation',
+    fields: [{ name: 'kind', kind: 'select', required: true, choice: MEDIATION }, { name: 'agreement', kind: 'textarea', required: true, max: 10_000 }],
+  },
+  draftReply: {
+    path: 'draft-reply',
+    fields: [
+      { name: 'request', kind: 'textarea', required: true, max: 5000 },
+      { name: 'factsAndReasons', kind: 'textarea', required: true, max: 10_000 },
+      { name: 'opinion', kind: 'textarea', required: true, max: 10_000 },
+      { name: 'legalBasis', kind: 'textarea', required: true, max: 5000 },
+      { name: 'result', kind: 'select', required: true, choice: RESULTS },
+    ],
+  },
+  returnDraft: { path: 'return-draft', fields: REASON_ONLY },
+  issueReply: {
+    path: 'issue-reply',
+    fields: [{ name: 'deliveryMethod', kind: 'select', required: true, choice: DELIVERY }, { name: 'trackingNumber', kind: 'text', max: 60 }],
+  },
+  startExecution: { path: 'start-execution', fields: NOTE_ONLY },
+  followUp: { path: 'follow-up', fields: NOTE_ONLY },
+  evaluate: {
+    path: 'evaluate',
+    fields: [{ name: 'satisfaction', kind: 'number', required: true, min: 1, max: 5 }, { name: 'comment', kind: 'textarea', max: 2000 }],
+  },
+  conclude: { path: 'conclude', fields: [{ name: 'outcome', kind: 'select', required: true, choice: OUTCOME_CHOICE }, NOTE] },
+  requestReview: { path: 'request-review', fields: REASON_ONLY },
+  issueReviewOpinion: { path: 'review-opinion', fields: OPINION },
+  requestReconsideration: { path: 'request-reconsideration', fields: REASON_ONLY },
+  issueReconsiderationOpinion: { path: 'reconsideration-opinion', fields: OPINION },
+  setOwner: {
+    path: 'owner',
+    fields: [{ name: 'ownerId', kind: 'user', required: true, roles: OWNER_ROLES }, { name: 'handlerId', kind: 'user', roles: HANDLER_ROLES }],
+  },
+  confirmOwnership: { path: 'confirm-ownership', fields: [] },
+  supervise: {
+    path: 'supervise',
+    fields: [{ name: 'level', kind: 'select', required: true, choice: LEVELS }, { name: 'dueDate', kind: 'date', required: true }, { ...REASON, name: 'note' }],
+  },
+};
+
+export function isPetitionVerb(action: string): action is PetitionVerb {
+  return Object.hasOwn(VERB_FORMS, action);
+}
