@@ -39,7 +39,7 @@ const LEVELS: Choice = { values: SUPERVISION_LEVELS, label: labelIn((t) => t.pet
 const MEDIATION: Choice = { values: ['mediation', 'settlement'], label: labelIn((t) => t.petitions.mediationKinds) };
 
 /** Leaders who may own (包案) a case, and people who handle one. */
-const OWNER_ROLES: readonly Role[] = ['chief', 'deputy', 'unit_head'];
+const OWNER_ROLES: readonly Role[] = ['chief', 'deputy'];
 const HANDLER_ROLES: readonly Role[] = ['handler', 'officer'];
 
 const NOTE: FieldSpec = { name: 'note', kind: 'textarea', max: 2000 };

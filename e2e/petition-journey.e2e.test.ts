@@ -1,0 +1,174 @@
+/**
+ * Journey: a visit from registration to final (三级终结) through the workbench, as the people who
+ * really do each step — the group petition office registers and assigns to 东山煤矿, the mine's
+ * office signs and accepts with an owner leader and a handler, the owner confirms and extends, the
+ * handler drafts the reply, the owner issues it, the office evaluates and concludes, and the group
+ * office takes the review and the reconsideration to the end. The deadlines shown are checked
+ * against dates worked out here from the 条例's day counts.
+ */
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshotPath, startServer, type RunningServer } from './support.ts';
+
+const PASSWORD = 'xinfang-demo-2026';
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+beforeAll(async () => {
+  server = await startServer(3932);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser.close();
+  await server.stop();
+});
+
+/** Local date in China (UTC+8) of now, plus `days`, moved off a weekend (no holiday table is loaded in the demo). */
+function dueIn(days: number, from = new Date()): string {
+  const local = new Date(from.getTime() + 8 * 3_600_000);
+  const date = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + days));
+  while (date.getUTCDay() === 0 || date.getUTCDay() === 6) date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
+async function as(username: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return page;
+}
+
+async function open(page: Page, id: string): Promise<void> {
+  await page.goto(`${server.url}/petitions/${id}`);
+  await page.getByTestId('petition-state').waitFor();
+}
+
+/** Choose `text` in the searchable select of the form item labelled `label`. */
+async function pick(page: Page, modal: Locator, label: string, text: string): Promise<void> {
+  await modal.locator('.ant-form-item').filter({ hasText: label }).locator('.ant-select').first().click();
+  await page.keyboard.type(text);
+  const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
+  await dropdown.getByText(text).first().click();
+}
+
+/** Run one verb from the action bar: open its form, fill it, submit, wait for the new state. */
+async function act(page: Page, verb: string, fill: (modal: Locator) => Promise<void> = async () => {}): Promise<void> {
+  await page.getByTestId(`action-${verb}`).click();
+  const modal = page.locator('.ant-modal-wrap:visible').last();
+  await modal.waitFor();
+  await fill(modal);
+  await page.getByTestId('action-submit').click();
+  await modal.waitFor({ state: 'hidden' });
+}
+
+async function stateText(page: Page): Promise<string> {
+  return (await page.getByTestId('petition-state').textContent()) ?? '';
+}
+
+async function deadlineRow(page: Page, kindLabel: string): Promise<string> {
+  return (await page.getByTestId('petition-deadlines').locator('tr').filter({ hasText: kindLabel }).first().textContent()) ?? '';
+}
+
+describe('a visit from registration to final', () => {
+  it('walks every step in the workbench with the deadlines of the 条例', async () => {
+    // 登记 by the group petition office.
+    const office = await as('officer');
+    await office.goto(`${server.url}/petitions/new`);
+    await office.getByTestId('register-title').fill('综采二队职工反映工伤待遇未落实');
+    await office.getByTestId('register-body').fill('本人于今年在综采二队作业时受伤，工伤认定已下达，一次性伤残补助金至今未发放，请求尽快落实。');
+    await office.getByTestId('register-petitioner-name-0').fill('郑永福');
+    await office.getByTestId('register-submit').click();
+    const code = await office.getByTestId('register-tracking-code').textContent();
+    expect(code?.replace(/[^0-9A-Z]/g, '')).toHaveLength(16);
+    await office.getByTestId('register-case-link').click();
+    await office.getByTestId('petition-state').waitFor();
+    const id = new URL(office.url()).pathname.split('/').pop() ?? '';
+    // 第23条: written notice within 15 days of receipt.
+    expect(await deadlineRow(office, '受理告知')).toContain(dueIn(15));
+
+    await act(office, 'triage');
+    await act(office, 'assign', async (modal) => pick(office, modal, '承办单位', '东山煤矿'));
+    expect(await stateText(office)).toContain('已交办');
+    // 第23条第3款: an objection within 5 working days.
+    expect(await deadlineRow(office, '异议')).not.toBe('');
+
+    // The mine signs for it and accepts, naming the owner leader (包案) and the handler.
+    const mineOffice = await as('dongshan.officer');
+    await open(mineOffice, id);
+    await act(mineOffice, 'signFor');
+    await act(mineOffice, 'accept', async (modal) => {
+      await pick(mineOffice, modal, '包案领导', '张志强');
+      await pick(mineOffice, modal, '承办人', '赵海军');
+    });
+    expect(await stateText(mineOffice)).toContain('已受理');
+    // 第34条: the 信访处理意见书 within 60 days of acceptance.
+    expect(await deadlineRow(mineOffice, '办结')).toContain(dueIn(60));
+
+    const owner = await as('dongshan.chief');
+    await open(owner, id);
+    await act(owner, 'confirmOwnership');
+
+    const handler = await as('dongshan.hr');
+    await open(handler, id);
+    await act(handler, 'startInvestigation');
+
+    // 延期 10 days, approved by the owner leader; the conclusion date moves by 10 days.
+    await owner.reload();
+    await owner.getByTestId('petition-state').waitFor();
+    await act(owner, 'extend', async (modal) => {
+      await modal.getByTestId('action-field-days').fill('10');
+      await modal.getByTestId('action-field-reason').fill('需调取工伤保险基金支付记录');
+    });
+    expect(await deadlineRow(owner, '办结')).toContain(dueIn(70));
+
+    await handler.reload();
+    await handler.getByTestId('petition-state').waitFor();
+    await act(handler, 'draftReply', async (modal) => {
+      await modal.getByTestId('action-field-request').fill('发放一次性伤残补助金');
+      await modal.getByTestId('action-field-factsAndReasons').fill('经核实，工伤认定已下达，补助金因材料流转延误未发放。');
+      await modal.getByTestId('action-field-opinion').fill('责成人力资源科十五日内发放。');
+      await modal.getByTestId('action-field-legalBasis').fill('《工伤保险条例》第三十五条');
+      await pick(handler, modal, '处理结果', '予以支持');
+    });
+
+    await owner.reload();
+    await owner.getByTestId('petition-state').waitFor();
+    await act(owner, 'issueReply', async (modal) => pick(owner, modal, '送达方式', '当面送达'));
+    expect(await stateText(owner)).toContain('已答复');
+    // 第35条: the petitioner may ask for a review within 30 days of receiving the reply.
+    expect(await deadlineRow(owner, '申请复查')).toContain(dueIn(30));
+
+    await mineOffice.reload();
+    await mineOffice.getByTestId('petition-state').waitFor();
+    await act(mineOffice, 'evaluate', async (modal) => modal.getByTestId('action-field-satisfaction').fill('2'));
+    await act(mineOffice, 'conclude', async (modal) => pick(mineOffice, modal, '办结方式', '解决到位'));
+    expect(await stateText(mineOffice)).toContain('已办结');
+
+    // 复查 and 复核 at the group: the level above the mine.
+    await open(office, id);
+    await act(office, 'requestReview', async (modal) => modal.getByTestId('action-field-reason').fill('信访人对补助金额有异议'));
+    expect(await deadlineRow(office, '复查意见')).toContain(dueIn(30));
+    await act(office, 'issueReviewOpinion', async (modal) => {
+      await modal.getByTestId('action-field-opinion').fill('经复查，补助金额计算正确，维持原处理意见。');
+      await pick(office, modal, '处理结果', '不予支持');
+    });
+    await act(office, 'requestReconsideration', async (modal) => modal.getByTestId('action-field-reason').fill('信访人申请复核'));
+    expect(await deadlineRow(office, '复核意见')).toContain(dueIn(30));
+    await act(office, 'issueReconsiderationOpinion', async (modal) => {
+      await modal.getByTestId('action-field-opinion').fill('复核维持复查意见，本事项终结。');
+      await pick(office, modal, '处理结果', '不予支持');
+    });
+    expect(await stateText(office)).toContain('已终结');
+    expect(await office.locator('[data-testid^="action-"]').count()).toBe(0);
+    const file = screenshotPath('petition-final');
+    await office.screenshot({ path: file, fullPage: true });
+    process.stdout.write(`screenshot: ${file}\n`);
+  });
+});
