@@ -24,14 +24,18 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PETITIONS = Number(process.env.BENCH_PETITIONS ?? 100_000);
 const PASSWORD = 'xinfang-demo-2026';
 
-const registerBody = JSON.stringify({
-  channel: 'visit',
-  type: 'appeal',
-  purpose: 'request',
-  title: '综采一队加班工资未发放',
-  body: '本人系综采一队职工，2026年1月至2月加班工资未按时发放，请求核实补发。',
-  petitioners: [{ name: '王某', phone: '13812345678', identity: 'employee' }],
-});
+/** A registration as an officer enters it; each request a different worker (phone), as in real use. */
+function registerBody(n: number): string {
+  return JSON.stringify({
+    channel: 'visit',
+    type: 'appeal',
+    purpose: 'request',
+    title: '综采一队加班工资未发放',
+    body: '本人系综采一队职工，2026年1月至2月加班工资未按时发放，请求核实补发。',
+    petitioners: [{ name: '王某', phone: `139${String(10_000_000 + (n % 80_000_000)).padStart(8, '0')}`, identity: 'employee' }],
+  });
+}
+let sequence = 0;
 
 async function httpRegister(): Promise<Record<string, string | number>[]> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinfang-bench-'));
@@ -57,7 +61,12 @@ async function httpRegister(): Promise<Record<string, string | number>[]> {
       ['node:http POST (baseline)', 'http://127.0.0.1:3912/', bare.child],
       ['xinfang POST /api/petitions', `http://127.0.0.1:${port}/api/petitions`, server.child],
     ] as const) {
-      const result = await load({ url, method: 'POST', headers, body: registerBody, connections: 10, duration: SECONDS });
+      const result = await load({
+        url,
+        connections: 10,
+        duration: SECONDS,
+        requests: [{ method: 'POST', headers, setupRequest: (request) => ({ ...request, body: registerBody(++sequence) }) }],
+      });
       rows.push({
         target: name,
         'req/s': result.requestsPerSecond,
