@@ -1,0 +1,135 @@
+/**
+ * Every transition from every state, through the services on a real database (SQLite, and
+ * PostgreSQL in CI): the legal ones move the petition to the state of the table in
+ * docs/domain.md, the illegal ones are refused and change nothing — no state, no event, no audit row.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PETITION_STATES, PETITION_TRANSITIONS, nextState, type PetitionState, type PetitionTransition } from '../../../common/domain/petition-state.ts';
+import { DomainError } from '../../../common/errors.ts';
+import { RegisterPetitionInputSchema } from '../../../common/schemas/petition.ts';
+import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
+import * as svc from './petition.service.ts';
+import type { PetitionDeps } from './petition.service.ts';
+
+let ctx: TestContext;
+let org: Org;
+let deps: PetitionDeps;
+beforeAll(async () => {
+  ctx = await createTestContext();
+  org = await createOrg(ctx.deps);
+  deps = petitionDepsOf(ctx);
+});
+afterAll(async () => {
+  await ctx.close();
+});
+
+const input = () =>
+  RegisterPetitionInputSchema.parse({
+    channel: 'visit',
+    type: 'appeal',
+    purpose: 'request',
+    title: '转岗后岗位工资下降',
+    body: '今年调岗后岗位工资下降较多，请求说明依据。',
+    petitioners: [{ name: '孟庆海', identity: 'employee' }],
+  });
+
+/** Run `transition` as a user whose role and unit allow it (the policy is tested elsewhere). */
+function run(transition: PetitionTransition, id: string): Promise<unknown> {
+  const office = org.users['officer@root']!;
+  const leader = org.users['chief@root']!;
+  const receiving = org.users['handler@teamA1']!;
+  const reply = { request: '说明依据', factsAndReasons: '已核实', opinion: '予以调整', legalBasis: '企业薪酬制度', result: 'support' as const };
+  const opinion = { opinion: '维持', result: 'reject' };
+  const calls: Record<PetitionTransition, () => Promise<unknown>> = {
+    triage: () => svc.triagePetition(deps, office, id, {}),
+    assign: () => svc.assignPetition(deps, office, id, { handlingUnitId: org.units.teamA1.id }),
+    forward: () => svc.forwardPetition(deps, office, id, { handlingUnitId: org.units.teamA1.id }),
+    object: () => svc.objectToPetition(deps, receiving, id, { reason: '不属本队职权' }),
+    confirmReturn: () => svc.confirmReturn(deps, office, id, {}),
+    rejectObjection: () => svc.rejectObjection(deps, office, id, { reason: '属本队职权' }),
+    accept: () => svc.acceptPetition(deps, office, id, {}),
+    decline: () => svc.declinePetition(deps, office, id, { reason: '不属信访事项' }),
+    startInvestigation: () => svc.startInvestigation(deps, office, id),
+    draftReply: () => svc.draftReply(deps, office, id, reply),
+    returnDraft: () => svc.returnDraft(deps, leader, id, { reason: '依据不足' }),
+    issueReply: () => svc.issueReply(deps, leader, id, { deliveryMethod: 'in_person' }),
+    startExecution: () => svc.startExecution(deps, office, id),
+    evaluate: () => svc.evaluatePetition(deps, office, id, { satisfaction: 4 }),
+    conclude: () => svc.concludePetition(deps, office, id, { outcome: 'resolved' }),
+    requestReview: () => svc.requestReview(deps, office, id, { reason: '不服' }),
+    issueReviewOpinion: () => svc.issueReviewOpinion(deps, office, id, opinion),
+    requestReconsideration: () => svc.requestReconsideration(deps, office, id, { reason: '仍不服' }),
+    issueReconsiderationOpinion: () => svc.issueReconsiderationOpinion(deps, office, id, opinion),
+    redirect: () => svc.redirectPetition(deps, office, id, { reason: '应向地方政府反映', authority: '区人社局' }),
+    divert: () => svc.divertPetition(deps, office, id, { route: 'arbitration', reason: '已申请仲裁' }),
+    notAccept: () => svc.notAcceptPetition(deps, office, id, { reason: '重复信访' }),
+  };
+  return calls[transition]();
+}
+
+/** How to bring a fresh petition to each state. */
+const PATHS: Record<PetitionState, PetitionTransition[]> = {
+  registered: [],
+  triaged: ['triage'],
+  assigned: ['triage', 'assign'],
+  returned: ['triage', 'assign', 'object'],
+  accepted: ['triage', 'assign', 'accept'],
+  in_progress: ['triage', 'assign', 'accept', 'startInvestigation'],
+  reply_drafted: ['triage', 'assign', 'accept', 'startInvestigation', 'draftReply'],
+  replied: ['triage', 'assign', 'accept', 'startInvestigation', 'draftReply', 'issueReply'],
+  executing: ['triage', 'assign', 'accept', 'startInvestigation', 'draftReply', 'issueReply', 'startExecution'],
+  evaluated: ['triage', 'assign', 'accept', 'startInvestigation', 'draftReply', 'issueReply', 'evaluate'],
+  concluded: ['triage', 'assign', 'accept', 'startInvestigation', 'draftReply', 'issueReply', 'conclude'],
+  review_requested: ['triage', 'assign', 'accept', 'startInvestigation', 'draftReply', 'issueReply', 'conclude', 'requestReview'],
+  reviewed: ['triage', 'assign', 'accept', 'startInvestigation', 'draftReply', 'issueReply', 'conclude', 'requestReview', 'issueReviewOpinion'],
+  reconsideration_requested: ['triage', 'assign', 'accept', 'startInvestigation', 'draftReply', 'issueReply', 'conclude', 'requestReview', 'issueReviewOpinion', 'requestReconsideration'],
+  final: ['triage', 'assign', 'accept', 'startInvestigation', 'draftReply', 'issueReply', 'conclude', 'requestReview', 'issueReviewOpinion', 'requestReconsideration', 'issueReconsiderationOpinion'],
+  declined: ['triage', 'decline'],
+  redirected: ['redirect'],
+  diverted: ['divert'],
+  not_accepted: ['notAccept'],
+};
+
+async function petitionIn(state: PetitionState): Promise<string> {
+  const { petition } = await svc.registerPetition(deps, org.users['officer@root']!, input());
+  for (const transition of PATHS[state]) await run(transition, petition.id);
+  return petition.id;
+}
+
+async function snapshot(id: string) {
+  const row = await ctx.deps.db.selectFrom('petition').select(['state', 'version', 'handling_unit_id as handlingUnitId']).where('id', '=', id).executeTakeFirstOrThrow();
+  const events = await ctx.deps.db.selectFrom('petition_event').select('id').where('petition_id', '=', id).execute();
+  const audit = await ctx.deps.db.selectFrom('audit_log').select('seq').where('entity_id', '=', id).execute();
+  return { ...row, events: events.length, audit: audit.length };
+}
+
+describe('every transition from every state, on the database', () => {
+  it.each(PETITION_STATES.map((state) => [state]))('from %s', async (state) => {
+    const id = await petitionIn(state);
+    expect((await snapshot(id)).state).toBe(state);
+    for (const transition of PETITION_TRANSITIONS) {
+      const to = nextState(state, transition);
+      if (to === null) {
+        const before = await snapshot(id);
+        const error = await run(transition, id).then(() => null, (e: unknown) => e);
+        expect(error, `${transition} from ${state} must be refused`).toBeInstanceOf(DomainError);
+        // Refused by the state machine — or, before any handling unit exists, by the policy: the
+        // receiving unit's staff cannot see the petition yet (NOT_FOUND) or act for it (FORBIDDEN).
+        const allowed = before.handlingUnitId === null ? ['PETITION_TRANSITION_ILLEGAL', 'FORBIDDEN', 'NOT_FOUND'] : ['PETITION_TRANSITION_ILLEGAL'];
+        expect(allowed, `${transition} from ${state}`).toContain((error as DomainError).code);
+        expect(await snapshot(id)).toEqual(before);
+      } else {
+        const fresh = await petitionIn(state);
+        await run(transition, fresh);
+        const after = await snapshot(fresh);
+        expect(after.state, `${transition} from ${state}`).toBe(to);
+      }
+    }
+  });
+
+  it('refuses illegal transitions by the state machine when the actor could act otherwise', async () => {
+    const id = await petitionIn('in_progress');
+    const error = await run('conclude', id).then(() => null, (e: unknown) => e);
+    expect((error as DomainError).code).toBe('PETITION_TRANSITION_ILLEGAL');
+  });
+});
