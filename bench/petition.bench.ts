@@ -151,7 +151,7 @@ async function listQueries(): Promise<{ rows: Record<string, string | number>[];
   if (process.env.BENCH_DATABASE_URL !== undefined) env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
   const config = loadConfig('bench', env);
   const booted = await boot(config, createLogger({ logLevel: 'warn' }));
-  const deps: PetitionDeps = { ...booted.deps, cipher: booted.cipher, settings: DEFAULT_PETITION_SETTINGS };
+  const deps: PetitionDeps = { ...booted.deps, cipher: booted.cipher, settings: DEFAULT_PETITION_SETTINGS, attachmentDir: path.join(dataDir, 'attachments') };
   try {
     const t0 = performance.now();
     await fill(deps, PETITIONS);

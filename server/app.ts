@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -31,9 +32,12 @@ import type { PasswordHasher } from './platform/passwords.ts';
 import type { FieldCipher } from './platform/crypto.ts';
 import { petitionRoutes } from './modules/petition/petition.routes.ts';
 import { notificationRoutes } from './modules/notification/notification.routes.ts';
-import { DEFAULT_PETITION_SETTINGS } from './modules/petition/petition.service.ts';
+import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
+import { DEFAULT_PETITION_SETTINGS, type PetitionDeps } from './modules/petition/petition.service.ts';
+import { attachmentRoutes } from './modules/petition/attachment.routes.ts';
+import { ATTACHMENT_MAX_BYTES } from '../common/schemas/petition.ts';
 
-export type AppConfig = Pick<Config, 'version' | 'demo' | 'sessionTtlHours' | 'cookieSecure' | 'trustProxy' | 'logRequests' | 'webDir'> & {
+export type AppConfig = Pick<Config, 'version' | 'demo' | 'sessionTtlHours' | 'cookieSecure' | 'trustProxy' | 'logRequests' | 'webDir' | 'dataDir'> & {
   /** Log-in attempts per IP and minute. */
   loginRateLimitPerMinute?: number;
 };
@@ -99,6 +103,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(cookie);
+  // Once, for the whole app: one file per request, a few fields, the shared attachment limit.
+  await app.register(multipart, { limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1, fields: 5 } });
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
@@ -124,6 +130,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     hasher: deps.hasher,
   };
   const authDeps = { ...serviceDeps, sessionTtlHours: config.sessionTtlHours };
+  const petitionDeps: PetitionDeps = {
+    ...serviceDeps,
+    cipher: deps.cipher,
+    settings: DEFAULT_PETITION_SETTINGS,
+    // Under the data directory, never under webDir: uploads are not served as static files.
+    attachmentDir: path.join(config.dataDir, 'attachments'),
+  };
   await app.register(authPlugin, { deps: authDeps });
 
   await app.register(
@@ -134,7 +147,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(userRoutes, { deps: serviceDeps });
       await api.register(auditRoutes, { deps: serviceDeps });
       await api.register(notificationRoutes, { deps: serviceDeps });
-      await api.register(petitionRoutes, { deps: { ...serviceDeps, cipher: deps.cipher, settings: DEFAULT_PETITION_SETTINGS } });
+      await api.register(calendarRoutes, { deps: serviceDeps });
+      await api.register(petitionRoutes, { deps: petitionDeps });
+      await api.register(attachmentRoutes, { deps: petitionDeps });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

@@ -57,7 +57,7 @@ export async function boot(config: Config, logger: Logger, clock: Clock = system
     let empty = (await findRootUnit(database.db)) === undefined;
     if (empty && config.demo) {
       const counts = await seedDemoEnterprise(deps);
-      const petitions = await seedDemoPetitions({ ...deps, cipher, settings: DEFAULT_PETITION_SETTINGS }, clock.now());
+      const petitions = await seedDemoPetitions({ ...deps, cipher, settings: DEFAULT_PETITION_SETTINGS, attachmentDir: path.join(config.dataDir, 'attachments') }, clock.now());
       logger.info({ category: 'seed', ...counts, petitions }, 'demo enterprise loaded');
       seeded = true;
       empty = false;

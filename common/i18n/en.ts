@@ -438,6 +438,7 @@ export const en: Catalog = {
     ASSIGNEE_RECUSED: 'This person is involved in the matter and must step aside',
     ASSIGNEE_INVALID: 'The chosen person cannot take this responsibility',
     PAYLOAD_TOO_LARGE: 'The request is too large',
+    ATTACHMENT_TYPE_NOT_ALLOWED: 'This file type is not allowed; upload JPEG, PNG, PDF, Word (.docx), Excel (.xlsx) or plain text',
     RATE_LIMITED: 'Too many requests; try again shortly',
     INTERNAL: 'Internal error; try again or contact an administrator',
   },

@@ -449,6 +449,7 @@ export const zhCN = {
     ASSIGNEE_RECUSED: '该人员与本事项有利害关系，应当回避',
     ASSIGNEE_INVALID: '所选人员不能承担此职责',
     PAYLOAD_TOO_LARGE: '提交的内容过大',
+    ATTACHMENT_TYPE_NOT_ALLOWED: '不支持该文件类型，请上传 JPEG、PNG、PDF、Word（.docx）、Excel（.xlsx）或纯文本文件',
     RATE_LIMITED: '请求过于频繁，请稍后再试',
     INTERNAL: '系统内部错误，请稍后再试或联系管理员',
   } satisfies Record<ErrorCode, string>,

@@ -289,3 +289,40 @@ export const RegisteredPetitionViewSchema = z.object({
   /** Shown once, to hand to the petitioner; only its hash is stored. */
   trackingCode: z.string(),
 });
+
+/** Largest attachment accepted, read by the server's multipart limit and by the browser (10 MiB). */
+export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+/** One file attached to a petition; `contentType` is what its bytes are, not what the uploader declared. */
+export const AttachmentViewSchema = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  createdAt: z.string(),
+});
+export type AttachmentView = z.infer<typeof AttachmentViewSchema>;
+
+export const AttachmentListViewSchema = z.object({ items: z.array(AttachmentViewSchema) });
+export type AttachmentListView = z.infer<typeof AttachmentListViewSchema>;
+
+/** Look a petitioner up as the officer types an ID number or a phone (registration in under a minute). */
+export const PetitionerLookupQuerySchema = z
+  .object({ idNumber: z.string().trim().max(30).optional(), phone: z.string().trim().max(30).optional() })
+  .refine((q) => q.idNumber !== undefined || q.phone !== undefined, { error: 'idNumber or phone is required', path: ['idNumber'] });
+
+export const PetitionerLookupViewSchema = z.object({
+  found: z.boolean(),
+  petitioner: z
+    .object({
+      id: IdSchema,
+      name: z.string(),
+      identity: PetitionerIdentitySchema,
+      unitId: z.string().nullable(),
+      address: z.string().nullable(),
+    })
+    .nullable(),
+  /** Earlier petitions of this person the viewer may see, newest first (likely repeats). */
+  petitions: z.array(z.object({ id: IdSchema, caseNumber: z.string(), title: z.string(), state: PetitionStateSchema, receivedAt: z.string() })),
+});
+export type PetitionerLookupView = z.infer<typeof PetitionerLookupViewSchema>;

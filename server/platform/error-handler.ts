@@ -40,6 +40,8 @@ export function statusOf(code: ErrorCode): number {
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
+    case 'ATTACHMENT_TYPE_NOT_ALLOWED':
+      return 415;
     case 'ACCOUNT_LOCKED':
       return 423;
     case 'RATE_LIMITED':
@@ -75,6 +77,8 @@ export function toDomainError(error: unknown): DomainError | null {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
     case 'FST_REQ_FILE_TOO_LARGE':
     case 'FST_FILES_LIMIT':
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FIELDS_LIMIT':
       return new DomainError('PAYLOAD_TOO_LARGE', { message: 'The request body is too large' });
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':

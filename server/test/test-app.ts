@@ -13,12 +13,14 @@ export const TEST_APP_CONFIG: AppConfig = {
   trustProxy: false,
   logRequests: false,
   webDir: '/nonexistent',
+  // Replaced by the context's private temporary directory in buildTestApp.
+  dataDir: '/nonexistent',
   loginRateLimitPerMinute: 1000,
 };
 
 export async function buildTestApp(ctx: TestContext, overrides: Partial<AppConfig> = {}, logger?: Logger): Promise<FastifyInstance> {
   const app = await buildApp({
-    config: { ...TEST_APP_CONFIG, ...overrides },
+    config: { ...TEST_APP_CONFIG, dataDir: ctx.dataDir, ...overrides },
     database: ctx.database,
     clock: ctx.clock,
     ids: ctx.deps.ids,

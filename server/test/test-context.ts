@@ -3,6 +3,9 @@
  * private schema on PostgreSQL when TEST_DATABASE_URL is set — so the same test bodies run on both.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import type { Actor } from '../../common/domain/access.ts';
 import type { Role } from '../../common/schemas/user.ts';
@@ -27,6 +30,8 @@ export type TestContext = {
   database: Database;
   deps: ServiceDeps;
   clock: ReturnType<typeof fixedClock>;
+  /** A private temporary data directory (attachments), removed by `close`. */
+  dataDir: string;
   close: () => Promise<void>;
 };
 
@@ -56,13 +61,16 @@ export async function createTestContext(): Promise<TestContext> {
     // The smallest argon2 memory cost keeps tests fast; production uses 19 MiB.
     hasher: argon2Hasher(1024),
   };
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinfang-test-'));
   return {
     database,
     deps,
     clock,
+    dataDir,
     close: async () => {
       await database.close();
       await dropSchema();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -123,5 +131,5 @@ export async function createOrg(deps: ServiceDeps): Promise<Org> {
 /** Petition-module dependencies over a test context: a fixed field-encryption secret. */
 export function petitionDepsOf(ctx: TestContext): PetitionDeps {
   const keys = deriveKeys('test-secret-test-secret-test-secret-0001');
-  return { ...ctx.deps, cipher: createFieldCipher(keys.encryptionKey, keys.indexKey), settings: DEFAULT_PETITION_SETTINGS };
+  return { ...ctx.deps, cipher: createFieldCipher(keys.encryptionKey, keys.indexKey), settings: DEFAULT_PETITION_SETTINGS, attachmentDir: path.join(ctx.dataDir, 'attachments') };
 }

@@ -96,4 +96,14 @@ describe('petition endpoints', () => {
     expect((await other.get(`/api/petitions/${petition.id}`)).statusCode).toBe(404);
     expect((await other.post(`/api/petitions/${petition.id}/sign-for`, {})).statusCode).toBe(404);
   });
+
+  it('finds a known petitioner by phone as the officer types, with their visible petitions', async () => {
+    const officer = await loginAs(app, 'officer.root');
+    const { petition } = (await officer.post('/api/petitions', visit)).json<{ petition: Detail }>();
+    const found = await officer.get('/api/petitioners/lookup?phone=139-0000-1111');
+    expect(found.json()).toMatchObject({ found: true, petitioner: { name: '李四', identity: 'employee' }, petitions: [{ id: petition.id }] });
+    expect((await officer.get('/api/petitioners/lookup?phone=13900002222')).json()).toEqual({ found: false, petitioner: null, petitions: [] });
+    expect((await (await loginAs(app, 'handler.teama1')).get('/api/petitioners/lookup?phone=13900001111')).statusCode).toBe(403);
+    expect((await officer.get('/api/petitioners/lookup')).statusCode).toBe(400);
+  });
 });

@@ -24,6 +24,8 @@ import {
   NoteOnlyInputSchema,
   NotAcceptInputSchema,
   PetitionDetailViewSchema,
+  PetitionerLookupQuerySchema,
+  PetitionerLookupViewSchema,
   PetitionListQuerySchema,
   PetitionListViewSchema,
   ReasonInputSchema,
@@ -96,6 +98,10 @@ export const petitionRoutes: FastifyPluginAsyncZod<{ deps: PetitionDeps }> = asy
   app.post('/petitions', {
     schema: { tags: ['petition'], summary: '登记: register a petition', body: RegisterPetitionInputSchema, response: { 200: RegisteredPetitionViewSchema, ...errors } },
   }, async (request) => service.registerPetition(deps, requireSession(request).actor, request.body));
+
+  app.get('/petitioners/lookup', {
+    schema: { tags: ['petition'], summary: 'Find a petitioner by ID number or phone, with earlier petitions I may see', querystring: PetitionerLookupQuerySchema, response: { 200: PetitionerLookupViewSchema, ...errors } },
+  }, async (request) => service.lookupPetitioner(deps, requireSession(request).actor, request.query));
 
   app.get('/petitions/:id', {
     schema: { tags: ['petition'], summary: 'One petition with its timeline, deadlines and the actions open to me', params: IdParams, response: { 200: PetitionDetailViewSchema, ...errors } },

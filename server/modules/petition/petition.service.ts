@@ -12,6 +12,7 @@ import { maskIdNumber, maskPhone } from '../../../common/domain/identity.ts';
 import { canPerform, isOpen, nextState, PETITION_STATES, PETITION_TRANSITIONS, type PetitionActivity, type PetitionState, type PetitionTransition } from '../../../common/domain/petition-state.ts';
 import { DomainError } from '../../../common/errors.ts';
 import type {
+  PetitionerLookupView,
   PetitionDetailView,
   PetitionListQuery,
   PetitionListView,
@@ -52,7 +53,12 @@ export type PetitionSettings = {
 
 export const DEFAULT_PETITION_SETTINGS: PetitionSettings = { deadlinePolicy: DEFAULT_DEADLINE_POLICY, groupThreshold: 5 };
 
-export type PetitionDeps = ServiceDeps & { cipher: FieldCipher; settings: PetitionSettings };
+export type PetitionDeps = ServiceDeps & {
+  cipher: FieldCipher;
+  settings: PetitionSettings;
+  /** Where attachment bytes are stored (`<dataDir>/attachments`), outside the web root. */
+  attachmentDir: string;
+};
 
 const OFFICE_ROLES = new Set(['chief', 'deputy', 'officer']);
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -77,7 +83,7 @@ export function hashTrackingCode(code: string): string {
 // ---------------------------------------------------------------------------------------------
 // Loading and views
 
-type Loaded = { petition: PetitionRow; facts: PetitionAccessFacts; registeredUnitName: string; handlingUnitName: string | null; namedPersons: { name: string; position: string | null }[] };
+export type Loaded = { petition: PetitionRow; facts: PetitionAccessFacts; registeredUnitName: string; handlingUnitName: string | null; namedPersons: { name: string; position: string | null }[] };
 
 async function load(db: Kysely<DB>, id: string): Promise<Loaded | null> {
   const petition = await findPetition(db, id);
@@ -104,8 +110,8 @@ async function load(db: Kysely<DB>, id: string): Promise<Loaded | null> {
   };
 }
 
-/** @throws NOT_FOUND when missing or invisible to the actor (recusal hides existence). */
-async function loadReadable(deps: PetitionDeps, actor: Actor, id: string): Promise<Loaded> {
+/** A petition with its access facts, when `actor` may see it. @throws NOT_FOUND when missing or invisible to the actor (recusal hides existence). */
+export async function loadReadable(deps: PetitionDeps, actor: Actor, id: string): Promise<Loaded> {
   const loaded = await load(deps.db, id);
   if (loaded === null || !canRead(actor, loaded.facts)) {
     throw new DomainError('NOT_FOUND', { message: 'Petition not found', details: { petitionId: id } });
@@ -306,6 +312,26 @@ function isTransition(verb: Verb): verb is PetitionTransition {
 }
 
 /**
+ * May `actor` use `verb` on the loaded petition now (policy, then state machine)?
+ * @returns the state the petition is in after the verb (the same state for an activity)
+ * @throws FORBIDDEN (role or scope may not use the verb), PETITION_TRANSITION_ILLEGAL (the state does not allow it)
+ */
+export function checkVerb(actor: Actor, loaded: Loaded, verb: Verb): PetitionState {
+  const { petition } = loaded;
+  if (!canAct(actor, verb, loaded.facts)) {
+    throw new DomainError('FORBIDDEN', { message: `You may not ${verb} this petition`, details: { verb } });
+  }
+  const to = isTransition(verb) ? nextState(petition.state, verb) : canPerform(petition.state, verb) ? petition.state : null;
+  if (to === null) {
+    throw new DomainError('PETITION_TRANSITION_ILLEGAL', {
+      message: `Cannot ${verb} a petition in state ${petition.state}`,
+      details: { verb, state: petition.state },
+    });
+  }
+  return to;
+}
+
+/**
  * Run one verb on a petition.
  * @throws NOT_FOUND (missing, out of scope, recused), FORBIDDEN (role or scope may not use the verb),
  *   PETITION_TRANSITION_ILLEGAL (the state does not allow it), PETITION_VERSION_CONFLICT
@@ -320,16 +346,7 @@ async function step(
 ): Promise<PetitionDetailView> {
   const loaded = await loadReadable(deps, actor, id);
   const { petition } = loaded;
-  if (!canAct(actor, verb, loaded.facts)) {
-    throw new DomainError('FORBIDDEN', { message: `You may not ${verb} this petition`, details: { verb } });
-  }
-  const to = isTransition(verb) ? nextState(petition.state, verb) : canPerform(petition.state, verb) ? petition.state : null;
-  if (to === null) {
-    throw new DomainError('PETITION_TRANSITION_ILLEGAL', {
-      message: `Cannot ${verb} a petition in state ${petition.state}`,
-      details: { verb, state: petition.state },
-    });
-  }
+  const to = checkVerb(actor, loaded, verb);
   if (options.expectedVersion !== undefined && options.expectedVersion !== petition.version) {
     throw new DomainError('PETITION_VERSION_CONFLICT', { message: 'The petition changed meanwhile', details: { version: petition.version } });
   }
@@ -812,4 +829,37 @@ export async function declareConflict(deps: PetitionDeps, actor: Actor, id: stri
     });
     await appendAudit(trx, deps.clock, { actorId: actor.id, action: 'petition.declareConflict', entityType: 'petition', entityId: id });
   });
+}
+
+/**
+ * Find a petitioner by ID number or phone through the blind indexes, with their earlier petitions
+ * the viewer may see — so an officer registering a visit fills in a known person and sees likely
+ * repeats. Office roles only: it links a person to their petitions.
+ * @throws FORBIDDEN for other roles
+ */
+export async function lookupPetitioner(deps: PetitionDeps, actor: Actor, query: { idNumber?: string | undefined; phone?: string | undefined }): Promise<PetitionerLookupView> {
+  if (!OFFICE_ROLES.has(actor.role)) throw new DomainError('FORBIDDEN', { message: 'Only petition offices look petitioners up' });
+  const byId = query.idNumber === undefined || query.idNumber.length === 0 ? undefined : await findPetitionerByIndex(deps.db, 'id_number_index', deps.cipher.blindIndex(query.idNumber));
+  const person = byId ?? (query.phone === undefined || query.phone.length === 0 ? undefined : await findPetitionerByIndex(deps.db, 'phone_index', deps.cipher.blindIndex(query.phone)));
+  if (person === undefined) return { found: false, petitioner: null, petitions: [] };
+  const rows = await deps.db
+    .selectFrom('petition_petitioner')
+    .innerJoin('petition', 'petition.id', 'petition_petitioner.petition_id')
+    .select(['petition.id'])
+    .where('petition_petitioner.petitioner_id', '=', person.id)
+    .orderBy('petition.received_at', 'desc')
+    .limit(20)
+    .execute();
+  const petitions: PetitionerLookupView['petitions'] = [];
+  for (const row of rows) {
+    const loaded = await load(deps.db, row.id);
+    if (loaded === null || !canRead(actor, loaded.facts)) continue;
+    const p = loaded.petition;
+    petitions.push({ id: p.id, caseNumber: p.case_number, title: p.title, state: p.state, receivedAt: p.received_at });
+  }
+  return {
+    found: true,
+    petitioner: { id: person.id, name: person.name, identity: person.identity, unitId: person.unit_id, address: person.address },
+    petitions,
+  };
 }

@@ -1,0 +1,55 @@
+/**
+ * The working-day calendar the deadlines count with: an admin loads each year's 法定节假日 and
+ * 调休上班日 (the State Council's annual notice). Replacing a year is one transaction with its audit row.
+ */
+import type { Actor } from '../../../common/domain/access.ts';
+import { calendarFromEntries, type CalendarEntry } from '../../../common/domain/calendar.ts';
+import { DomainError } from '../../../common/errors.ts';
+import type { CalendarYearView } from '../../../common/schemas/calendar.ts';
+import { appendAudit } from '../../platform/audit.ts';
+import type { ServiceDeps } from '../../platform/deps.ts';
+
+export async function getCalendarYear(deps: ServiceDeps, year: number): Promise<CalendarYearView> {
+  const rows = await deps.db.selectFrom('calendar_day').selectAll().where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).orderBy('date').execute();
+  return { year, entries: rows.map((r) => ({ date: r.date, kind: r.kind, ...(r.name === null ? {} : { name: r.name }) })) };
+}
+
+/**
+ * Replace the entries of `year`.
+ * @throws FORBIDDEN (only an admin at the enterprise root), VALIDATION_FAILED (a date outside the year, or
+ *   a date listed twice or as both holiday and workday)
+ */
+export async function replaceCalendarYear(deps: ServiceDeps, actor: Actor, year: number, entries: CalendarEntry[]): Promise<CalendarYearView> {
+  if (actor.role !== 'admin' || actor.unitPath.split('/').filter(Boolean).length !== 1) {
+    throw new DomainError('FORBIDDEN', { message: 'Only an enterprise administrator loads the calendar' });
+  }
+  const outside = entries.findIndex((e) => !e.date.startsWith(`${year}-`));
+  if (outside >= 0) {
+    throw new DomainError('VALIDATION_FAILED', { message: `Entry ${outside} is not in ${year}`, details: { issues: [{ path: ['entries', outside, 'date'], message: `not in ${year}` }] } });
+  }
+  try {
+    calendarFromEntries(entries);
+  } catch (error) {
+    throw new DomainError('VALIDATION_FAILED', { message: error instanceof Error ? error.message : 'invalid calendar', details: { issues: [{ path: ['entries'], message: 'conflicting entries' }] } });
+  }
+  const dates = new Set(entries.map((e) => e.date));
+  if (dates.size !== entries.length) {
+    throw new DomainError('VALIDATION_FAILED', { message: 'A date is listed twice', details: { issues: [{ path: ['entries'], message: 'duplicate date' }] } });
+  }
+  const before = await getCalendarYear(deps, year);
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('calendar_day').where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).execute();
+    if (entries.length > 0) {
+      await trx.insertInto('calendar_day').values(entries.map((e) => ({ date: e.date, kind: e.kind, name: e.name ?? null }))).execute();
+    }
+    await appendAudit(trx, deps.clock, {
+      actorId: actor.id,
+      action: 'calendar.replace_year',
+      entityType: 'calendar',
+      entityId: String(year),
+      before: { entries: before.entries.length },
+      after: { entries: entries.length },
+    });
+  });
+  return getCalendarYear(deps, year);
+}
