@@ -181,15 +181,25 @@ export async function listPetitions(db: Kysely<DB>, f: PetitionListFilter) {
       break;
   }
   const countRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  let page = base
-    .leftJoin('unit as hu', 'hu.id', 'petition.handling_unit_id')
-    .leftJoin('app_user as owner', 'owner.id', 'petition.owner_id')
-    .selectAll('petition')
-    .select(['hu.name as handling_unit_name', 'owner.display_name as owner_name']);
-  page =
+  // Deferred join: order and cut the page on ids alone (small sort records), then load those rows.
+  const ordered =
     f.sort === 'due_asc'
-      ? page.orderBy(sql`case when petition.due_date is null then 1 else 0 end`).orderBy('petition.due_date').orderBy('petition.received_at')
-      : page.orderBy('petition.received_at', 'desc').orderBy('petition.id', 'desc');
-  const rows = await page.limit(f.limit).offset(f.offset).execute();
+      ? // The same expression as petition_due_order_idx: nearest deadline first, none last.
+        base.select('petition.id').orderBy(sql`coalesce(petition.due_date, '9999-12-31')`).orderBy('petition.received_at')
+      : base.select('petition.id').orderBy('petition.received_at', 'desc').orderBy('petition.id', 'desc');
+  const ids = (await ordered.limit(f.limit).offset(f.offset).execute()).map((r) => r.id);
+  const found =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom('petition')
+          .leftJoin('unit as hu', 'hu.id', 'petition.handling_unit_id')
+          .leftJoin('app_user as owner', 'owner.id', 'petition.owner_id')
+          .selectAll('petition')
+          .select(['hu.name as handling_unit_name', 'owner.display_name as owner_name'])
+          .where('petition.id', 'in', ids)
+          .execute();
+  const byId = new Map(found.map((row) => [row.id, row]));
+  const rows = ids.map((id) => byId.get(id)).filter((row) => row !== undefined);
   return { rows, total: countRow.n };
 }
