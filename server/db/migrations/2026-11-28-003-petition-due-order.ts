@@ -1,17 +1,16 @@
 /**
- * An index in the order the to-do list and "sort by due date" read petitions: nearest deadline
- * first, petitions without one last. Frozen: Kysely<any>, no app imports.
+ * The to-do order (open petitions, nearest deadline first) read from one covering index: state,
+ * due date and received time, so counting and paging never visit the table rows. Replaces the
+ * (state, due_date) index of 002. Frozen: Kysely<any>, no app imports.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createIndex('petition_due_order_idx')
-    .on('petition')
-    .expression(sql`coalesce(due_date, '9999-12-31')`)
-    .execute();
+  await db.schema.createIndex('petition_state_due_received_idx').on('petition').columns(['state', 'due_date', 'received_at']).execute();
+  await db.schema.dropIndex('petition_state_due_idx').execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('petition_due_order_idx').execute();
+  await db.schema.createIndex('petition_state_due_idx').on('petition').columns(['state', 'due_date']).execute();
+  await db.schema.dropIndex('petition_state_due_received_idx').execute();
 }
