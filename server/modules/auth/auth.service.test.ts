@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../../common/errors.ts';
 import { createOrg, createTestContext, TEST_PASSWORD, type Org, type TestContext } from '../../test/test-context.ts';
+import { codeOf } from '../../test/outcome.ts';
 import { disableUser } from '../user/user.service.ts';
 import { changePassword, lockMinutes, login, logout, MAX_FAILED_LOGINS, resolveSession, type AuthDeps } from './auth.service.ts';
 
@@ -16,10 +17,6 @@ afterEach(async () => {
   await ctx.close();
 });
 
-async function failureCode(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  return error instanceof DomainError ? error.code : 'OK';
-}
 
 describe('lockMinutes', () => {
   it.each([
@@ -47,13 +44,13 @@ describe('login', () => {
   });
 
   it('answers the same for an unknown user and a wrong password', async () => {
-    expect(await failureCode(login(deps, { username: 'nobody', password: 'whatever-123' }))).toBe('INVALID_CREDENTIALS');
-    expect(await failureCode(login(deps, { username: 'officer.root', password: 'wrong-password' }))).toBe('INVALID_CREDENTIALS');
+    expect(await codeOf(login(deps, { username: 'nobody', password: 'whatever-123' }))).toBe('INVALID_CREDENTIALS');
+    expect(await codeOf(login(deps, { username: 'officer.root', password: 'wrong-password' }))).toBe('INVALID_CREDENTIALS');
   });
 
   it('locks after repeated failures, refuses even the right password while locked, and backs off', async () => {
     for (let i = 0; i < MAX_FAILED_LOGINS; i++) {
-      expect(await failureCode(login(deps, { username: 'chief.root', password: 'wrong-password' }))).toBe('INVALID_CREDENTIALS');
+      expect(await codeOf(login(deps, { username: 'chief.root', password: 'wrong-password' }))).toBe('INVALID_CREDENTIALS');
     }
     const locked = await login(deps, { username: 'chief.root', password: TEST_PASSWORD }).catch((e: unknown) => e);
     expect(locked).toBeInstanceOf(DomainError);
@@ -61,7 +58,7 @@ describe('login', () => {
     expect((locked as DomainError).details?.lockedUntil).toBe('2026-03-02T01:01:00.000Z');
     ctx.clock.advance(61_000);
     // One more failure after the lock lifts doubles the wait.
-    await failureCode(login(deps, { username: 'chief.root', password: 'wrong-password' }));
+    await codeOf(login(deps, { username: 'chief.root', password: 'wrong-password' }));
     const row = await ctx.deps.db.selectFrom('app_user').selectAll().where('username', '=', 'chief.root').executeTakeFirstOrThrow();
     expect(row.locked_until).toBe('2026-03-02T01:03:01.000Z');
     ctx.clock.advance(121_000);
@@ -77,7 +74,7 @@ describe('login', () => {
     const { token } = await login(deps, { username: 'handler.depthr', password: TEST_PASSWORD });
     await disableUser(ctx.deps, org.admin, org.users['handler@deptHr']!.id);
     expect(await resolveSession(deps, token)).toBeNull();
-    expect(await failureCode(login(deps, { username: 'handler.depthr', password: TEST_PASSWORD }))).toBe('ACCOUNT_DISABLED');
+    expect(await codeOf(login(deps, { username: 'handler.depthr', password: TEST_PASSWORD }))).toBe('ACCOUNT_DISABLED');
   });
 
   it('expires sessions after their time to live', async () => {
@@ -100,12 +97,12 @@ describe('logout and changePassword', () => {
     const first = await login(deps, { username: 'officer.root', password: TEST_PASSWORD });
     const second = await login(deps, { username: 'officer.root', password: TEST_PASSWORD });
     const session = (await resolveSession(deps, first.token))!;
-    expect(await failureCode(changePassword(deps, session, { currentPassword: 'not-it-at-all', newPassword: 'a-new-long-secret' }))).toBe('PASSWORD_INCORRECT');
-    expect(await failureCode(changePassword(deps, session, { currentPassword: TEST_PASSWORD, newPassword: 'officer.root-2026' }))).toBe('PASSWORD_TOO_WEAK');
+    expect(await codeOf(changePassword(deps, session, { currentPassword: 'not-it-at-all', newPassword: 'a-new-long-secret' }))).toBe('PASSWORD_INCORRECT');
+    expect(await codeOf(changePassword(deps, session, { currentPassword: TEST_PASSWORD, newPassword: 'officer.root-2026' }))).toBe('PASSWORD_TOO_WEAK');
     await changePassword(deps, session, { currentPassword: TEST_PASSWORD, newPassword: 'a-new-long-secret' });
     expect(await resolveSession(deps, first.token)).not.toBeNull();
     expect(await resolveSession(deps, second.token)).toBeNull();
-    expect(await failureCode(login(deps, { username: 'officer.root', password: TEST_PASSWORD }))).toBe('INVALID_CREDENTIALS');
-    expect(await failureCode(login(deps, { username: 'officer.root', password: 'a-new-long-secret' }))).toBe('OK');
+    expect(await codeOf(login(deps, { username: 'officer.root', password: TEST_PASSWORD }))).toBe('INVALID_CREDENTIALS');
+    expect(await codeOf(login(deps, { username: 'officer.root', password: 'a-new-long-secret' }))).toBe('OK');
   });
 });

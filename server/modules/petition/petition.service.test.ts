@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DomainError } from '../../../common/errors.ts';
 import { RegisterPetitionInputSchema, type PetitionDetailView, type RegisterPetitionInput } from '../../../common/schemas/petition.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
 import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
+import { codeOf } from '../../test/outcome.ts';
 import {
   acceptPetition,
   addNote,
@@ -57,11 +57,6 @@ function visit(overrides: Partial<RegisterPetitionInput> = {}) {
   });
 }
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  if (error === null) return 'OK';
-  return error instanceof DomainError ? error.code : `unexpected: ${error instanceof Error ? error.message : 'non-error'}`;
-}
 
 function dueOf(view: PetitionDetailView, kind: string) {
   return view.deadlines.find((d) => d.kind === kind);

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../../common/errors.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
 import { createOrg, createTestContext, type Org, type TestContext } from '../../test/test-context.ts';
+import { codeOf } from '../../test/outcome.ts';
 import { activateUnit, createUnit, deactivateUnit, getUnit, listUnits, moveUnit, renameUnit } from './unit.service.ts';
 
 let ctx: TestContext;
@@ -14,15 +15,6 @@ afterEach(async () => {
   await ctx.close();
 });
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  return 'OK';
-}
 
 describe('listUnits', () => {
   it('shows each user the subtree of their unit only', async () => {

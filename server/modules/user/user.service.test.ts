@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../../common/errors.ts';
 import type { Role } from '../../../common/schemas/user.ts';
 import { createOrg, createTestContext, TEST_PASSWORD, type Org, type TestContext } from '../../test/test-context.ts';
+import { codeOf } from '../../test/outcome.ts';
 import { createUser, disableUser, enableUser, listUsers, resetPassword } from './user.service.ts';
 
 let ctx: TestContext;
@@ -14,12 +15,6 @@ afterEach(async () => {
   await ctx.close();
 });
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  if (error === null) return 'OK';
-  if (error instanceof DomainError) return error.code;
-  return error instanceof Error ? `unexpected: ${error.message}` : 'unexpected';
-}
 
 describe('listUsers', () => {
   it.each([
