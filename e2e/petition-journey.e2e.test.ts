@@ -54,7 +54,7 @@ async function open(page: Page, id: string): Promise<void> {
 async function pick(page: Page, modal: Locator, label: string, text: string): Promise<void> {
   await modal.locator('.ant-form-item').filter({ hasText: label }).locator('.ant-select').first().click();
   await page.keyboard.type(text);
-  const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
+  const dropdown = page.locator('.ant-select-dropdown:visible').last();
   await dropdown.getByText(text).first().click();
 }
 

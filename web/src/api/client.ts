@@ -75,9 +75,17 @@ export class ApiClient {
     return this.request('DELETE', path, schema);
   }
 
+  /** POST one file as multipart/form-data in the field `file` (the browser sets the boundary header). */
+  upload<S extends z.ZodType>(path: string, schema: S, file: Blob, fileName: string): Promise<z.infer<S>> {
+    const form = new FormData();
+    form.append('file', file, fileName);
+    return this.request('POST', path, schema, form);
+  }
+
   private async request<S extends z.ZodType>(method: Method, path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const multipart = body instanceof FormData;
+    if (body !== undefined && !multipart) headers['content-type'] = 'application/json';
     if (method !== 'GET' && this.csrfToken !== null) headers[CSRF_HEADER] = this.csrfToken;
 
     let response: Response;
@@ -86,7 +94,7 @@ export class ApiClient {
         method,
         headers,
         credentials: 'same-origin',
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(body === undefined ? {} : { body: multipart ? body : JSON.stringify(body) }),
       });
     } catch (cause) {
       throw new ApiError(NETWORK_ERROR_STATUS, 'INTERNAL', cause instanceof Error ? cause.message : 'network error', undefined, true);

@@ -1,10 +1,16 @@
 /** Petition endpoints: the paged list, one case, registration and the verbs of the state machine. */
 import {
+  AttachmentListViewSchema,
+  AttachmentViewSchema,
   PetitionDetailViewSchema,
+  PetitionerLookupViewSchema,
   PetitionListViewSchema,
   RegisteredPetitionViewSchema,
   type Channel,
+  type AttachmentListView,
+  type AttachmentView,
   type PetitionDetailView,
+  type PetitionerLookupView,
   type PetitionType,
   type PetitionListQuery,
   type PetitionListView,
@@ -50,4 +56,22 @@ export function registerPetition(input: RegisterPetitionInput): Promise<Register
 /** Run one verb (`verbPath` is its URL segment, e.g. `start-investigation`) on the version the viewer saw. */
 export function act(id: string, verbPath: string, body: object, version: number): Promise<PetitionDetailView> {
   return api.post(`/api/petitions/${encodeURIComponent(id)}/${verbPath}?version=${version}`, PetitionDetailViewSchema, body);
+}
+
+/** Known petitioner by ID number or phone, with the earlier petitions the viewer may see. */
+export function lookupPetitioner(query: { idNumber: string } | { phone: string }): Promise<PetitionerLookupView> {
+  return api.get('/api/petitioners/lookup', PetitionerLookupViewSchema, query);
+}
+
+export function listAttachments(id: string): Promise<AttachmentListView> {
+  return api.get(`/api/petitions/${encodeURIComponent(id)}/attachments`, AttachmentListViewSchema);
+}
+
+export function uploadAttachment(id: string, file: Blob, fileName: string): Promise<AttachmentView> {
+  return api.upload(`/api/petitions/${encodeURIComponent(id)}/attachments`, AttachmentViewSchema, file, fileName);
+}
+
+/** Where the browser downloads one attachment (the server always answers as a download). */
+export function attachmentUrl(id: string, attachmentId: string): string {
+  return `/api/petitions/${encodeURIComponent(id)}/attachments/${encodeURIComponent(attachmentId)}`;
 }

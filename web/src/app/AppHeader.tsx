@@ -2,6 +2,8 @@ import { Button, Flex, Layout, Typography } from 'antd';
 import { MenuOutlined } from '@ant-design/icons';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { useT } from '../i18n/locale-context.ts';
+import { TODO_ROLES } from '../features/petitions/petition-labels.ts';
+import { NotificationBell } from './NotificationBell.tsx';
 import { useSessionState } from './session-context.ts';
 import { UserMenu } from './UserMenu.tsx';
 
@@ -10,7 +12,7 @@ type Props = { compact: boolean; onOpenMenu: () => void };
 /** App name on the left; language and account on the right. On a phone, a button opens the menu. */
 export function AppHeader({ compact, onOpenMenu }: Props) {
   const t = useT();
-  const { config } = useSessionState();
+  const { config, session } = useSessionState();
   return (
     <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 12, borderBottom: '1px solid #e8edf3', position: 'sticky', top: 0, zIndex: 10 }}>
       {compact && <Button type="text" icon={<MenuOutlined />} aria-label={t.nav.openMenu} onClick={onOpenMenu} data-testid="open-menu" />}
@@ -24,6 +26,7 @@ export function AppHeader({ compact, onOpenMenu }: Props) {
           </Typography.Text>
         )}
       </Flex>
+      {session !== null && TODO_ROLES.includes(session.user.role) && <NotificationBell />}
       <LanguageSwitch />
       <UserMenu compact={compact} />
     </Layout.Header>

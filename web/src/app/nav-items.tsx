@@ -1,11 +1,11 @@
 /** The side-menu entries, each shown only to roles whose reach for its action is not 'none'. */
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, FileTextOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AlertOutlined, AuditOutlined, FileTextOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
 import { reachOf, type Action } from '../../../common/domain/access.ts';
 import type { Catalog } from '../../../common/i18n/index.ts';
 import type { Role } from '../../../common/schemas/user.ts';
-import { PETITION_ROLES } from '../features/petitions/petition-labels.ts';
-import { AUDIT_PATH, HOME_PATH, PETITIONS_PATH, UNITS_PATH, USERS_PATH } from './paths.ts';
+import { PETITION_ROLES, SUPERVISION_ROLES } from '../features/petitions/petition-labels.ts';
+import { AUDIT_PATH, HOME_PATH, PETITION_SUPERVISION_PATH, PETITIONS_PATH, UNITS_PATH, USERS_PATH } from './paths.ts';
 
 export type NavItem = { key: string; icon: ReactNode; label: string; description: string };
 
@@ -22,6 +22,7 @@ type NavEntry = {
 const ENTRIES: readonly NavEntry[] = [
   { path: HOME_PATH, icon: <HomeOutlined />, action: null, label: (t) => t.nav.home, description: (t) => t.home.comingSoon },
   { path: PETITIONS_PATH, icon: <FileTextOutlined />, action: null, roles: PETITION_ROLES, label: (t) => t.nav.petitions, description: (t) => t.home.petitionsDescription },
+  { path: PETITION_SUPERVISION_PATH, icon: <AlertOutlined />, action: null, roles: SUPERVISION_ROLES, label: (t) => t.nav.supervision, description: (t) => t.work.supervisionDescription },
   { path: UNITS_PATH, icon: <ApartmentOutlined />, action: 'unit.read', label: (t) => t.nav.units, description: (t) => t.home.unitsDescription },
   { path: USERS_PATH, icon: <TeamOutlined />, action: 'user.read', label: (t) => t.nav.users, description: (t) => t.home.usersDescription },
   { path: AUDIT_PATH, icon: <AuditOutlined />, action: 'audit.read', label: (t) => t.nav.audit, description: (t) => t.home.auditDescription },
@@ -36,9 +37,10 @@ export function navItemsFor(role: Role, t: Catalog): NavItem[] {
   }));
 }
 
-/** The menu keys to highlight for a location: the entry whose path prefixes it (none for account pages). */
+/** The menu keys to highlight for a location: the longest entry path that prefixes it (none for account pages). */
 export function selectedNavKeys(pathname: string): string[] {
   if (pathname === HOME_PATH) return [HOME_PATH];
-  const match = ENTRIES.find((entry) => entry.path !== HOME_PATH && (pathname === entry.path || pathname.startsWith(`${entry.path}/`)));
+  const matches = ENTRIES.filter((entry) => entry.path !== HOME_PATH && (pathname === entry.path || pathname.startsWith(`${entry.path}/`)));
+  const match = matches.reduce<NavEntry | undefined>((best, entry) => (best === undefined || entry.path.length > best.path.length ? entry : best), undefined);
   return match === undefined ? [] : [match.path];
 }

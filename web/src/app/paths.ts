@@ -7,6 +7,7 @@ export const AUDIT_PATH = '/audit';
 export const CHANGE_PASSWORD_PATH = '/account/password';
 export const PETITIONS_PATH = '/petitions';
 export const PETITION_NEW_PATH = '/petitions/new';
+export const PETITION_SUPERVISION_PATH = '/petitions/supervision';
 
 /** The case page of one petition. */
 export function petitionPath(id: string): string {

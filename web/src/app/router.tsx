@@ -7,8 +7,8 @@ import { createBrowserRouter } from 'react-router';
 import { PageSpinner } from '../components/PageSpinner.tsx';
 import { AppLayout } from './AppLayout.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
-import { PETITION_ROLES, REGISTER_ROLES } from '../features/petitions/petition-labels.ts';
-import { AUDIT_PATH, CHANGE_PASSWORD_PATH, LOGIN_PATH, PETITION_NEW_PATH, PETITIONS_PATH, UNITS_PATH, USERS_PATH } from './paths.ts';
+import { PETITION_ROLES, REGISTER_ROLES, SUPERVISION_ROLES } from '../features/petitions/petition-labels.ts';
+import { AUDIT_PATH, CHANGE_PASSWORD_PATH, LOGIN_PATH, PETITION_NEW_PATH, PETITION_SUPERVISION_PATH, PETITIONS_PATH, UNITS_PATH, USERS_PATH } from './paths.ts';
 import { RequireAction } from './RequireAction.tsx';
 import { RequireRole } from './RequireRole.tsx';
 import { RequireSession } from './RequireSession.tsx';
@@ -21,6 +21,7 @@ const UserAdminPage = lazy(async () => ({ default: (await import('../features/us
 const AuditPage = lazy(async () => ({ default: (await import('../features/audit/AuditPage.tsx')).AuditPage }));
 const PetitionListPage = lazy(async () => ({ default: (await import('../features/petitions/PetitionListPage.tsx')).PetitionListPage }));
 const PetitionCasePage = lazy(async () => ({ default: (await import('../features/petitions/PetitionCasePage.tsx')).PetitionCasePage }));
+const SupervisionPage = lazy(async () => ({ default: (await import('../features/petitions/SupervisionPage.tsx')).SupervisionPage }));
 const RegisterPetitionPage = lazy(async () => ({ default: (await import('../features/petitions/RegisterPetitionPage.tsx')).RegisterPetitionPage }));
 const ChangePasswordPage = lazy(async () => ({ default: (await import('../features/account/ChangePasswordPage.tsx')).ChangePasswordPage }));
 
@@ -50,6 +51,7 @@ export function createRouter() {
             { path: AUDIT_PATH, element: <RequireAction action="audit.read"><AuditPage /></RequireAction> },
             { path: PETITIONS_PATH, element: <RequireRole roles={PETITION_ROLES}><PetitionListPage /></RequireRole> },
             { path: PETITION_NEW_PATH, element: <RequireRole roles={REGISTER_ROLES}><RegisterPetitionPage /></RequireRole> },
+            { path: PETITION_SUPERVISION_PATH, element: <RequireRole roles={SUPERVISION_ROLES}><SupervisionPage /></RequireRole> },
             { path: `${PETITIONS_PATH}/:id`, element: <RequireRole roles={PETITION_ROLES}><PetitionCasePage /></RequireRole> },
             { path: CHANGE_PASSWORD_PATH, element: <ChangePasswordPage /> },
             { path: '*', element: <NotFoundPage /> },

@@ -6,13 +6,56 @@ import { HOME_PATH } from '../../app/paths.ts';
 import { useSession } from '../../app/session-context.ts';
 import { formatDateTime } from '../../components/format-time.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
+import { TODO_ROLES } from '../petitions/petition-labels.ts';
+import { NotificationsCard } from './NotificationsCard.tsx';
+import { TodoList } from './TodoList.tsx';
 
-/** The workbench start page: who you are, and the modules your role may open. */
+/** The workbench start page: who you are, 我的待办 for roles that carry cases, and the modules your role may open. */
 export function HomePage() {
   const t = useT();
   const { locale } = useLocale();
   const { user, expiresAt } = useSession();
   const modules = navItemsFor(user.role, t).filter((item) => item.key !== HOME_PATH);
+
+  if (TODO_ROLES.includes(user.role)) {
+    return (
+      <Flex vertical gap={16}>
+        <Card size="small">
+          <Flex wrap gap={8} align="center" justify="space-between">
+            <Flex wrap gap={8} align="center">
+              <Typography.Title level={5} style={{ margin: 0 }} data-testid="home-welcome">
+                {format(t.home.welcome, { name: user.displayName })}
+              </Typography.Title>
+              <Tag color="blue">{format(t.home.yourRole, { role: t.roles[user.role] })}</Tag>
+              <Tag>{format(t.home.yourUnit, { unit: user.unitName })}</Tag>
+            </Flex>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {format(t.home.sessionExpires, { time: formatDateTime(expiresAt, locale) })}
+            </Typography.Text>
+          </Flex>
+          {modules.length > 0 && (
+            <Flex wrap gap={8} style={{ marginTop: 8 }}>
+              {modules.map((item) => (
+                <Link key={item.key} to={item.key}>
+                  <Tag icon={item.icon} style={{ cursor: 'pointer', padding: '2px 8px' }}>
+                    {item.label}
+                  </Tag>
+                </Link>
+              ))}
+            </Flex>
+          )}
+        </Card>
+        <Row gutter={[16, 16]}>
+          <Col xs={24} xl={16}>
+            <TodoList />
+          </Col>
+          <Col xs={24} xl={8}>
+            <NotificationsCard />
+          </Col>
+        </Row>
+      </Flex>
+    );
+  }
 
   return (
     <Flex vertical gap={16}>

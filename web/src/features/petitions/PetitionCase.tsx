@@ -13,6 +13,7 @@ import { useLoader } from '../../hooks/use-loader.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
 import { ActionBar } from './ActionBar.tsx';
 import { ActionModal } from './ActionModal.tsx';
+import { AttachmentsCard } from './AttachmentsCard.tsx';
 import { DeadlinesCard } from './DeadlinesCard.tsx';
 import { PetitionBasics } from './PetitionBasics.tsx';
 import { PetitionersCard } from './PetitionersCard.tsx';
@@ -79,6 +80,7 @@ export function PetitionCase({ id }: { id: string }) {
                 {detail.body}
               </Typography.Paragraph>
             </Card>
+            <AttachmentsCard petitionId={detail.id} canUpload={detail.actions.includes('addNote')} />
           </Flex>
         </Col>
         <Col xs={24} xl={9}>

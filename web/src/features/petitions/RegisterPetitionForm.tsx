@@ -21,6 +21,8 @@ import { enterMovesOn } from '../../components/enter-moves-on.ts';
 import { errorText } from '../../components/error-text.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
 import { PetitionerFields } from './PetitionerFields.tsx';
+import { PetitionerLookup } from './PetitionerLookup.tsx';
+import { readRegisterDefaults, saveRegisterDefaults } from './register-defaults.ts';
 
 type PetitionerValues = { name?: string; idNumber?: string; phone?: string; identity: PetitionerIdentity; isRepresentative?: boolean };
 
@@ -93,6 +95,7 @@ export function RegisterPetitionForm({ onRegistered }: { onRegistered: (register
   const p = t.petitions;
   const { locale } = useLocale();
   const [form] = Form.useForm<Values>();
+  const [initialValues] = useState<Values>(() => ({ ...INITIAL, ...readRegisterDefaults(INITIAL) }));
   const anonymous = Form.useWatch('anonymous', form);
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -102,7 +105,9 @@ export function RegisterPetitionForm({ onRegistered }: { onRegistered: (register
     setSubmitting(true);
     setError(null);
     try {
-      onRegistered(await registerPetition(toInput(values)));
+      const registered = await registerPetition(toInput(values));
+      saveRegisterDefaults({ channel: values.channel, type: values.type, purpose: values.purpose });
+      onRegistered(registered);
     } catch (caught) {
       const issues = caught instanceof ApiError ? caught.issues.filter((issue) => TOP_FIELDS.has(String(issue.path[0]))) : [];
       if (issues.length > 0) form.setFields(issues.map((issue) => ({ name: issue.path as NamePath<Values>, errors: [issue.message] })));
@@ -116,7 +121,7 @@ export function RegisterPetitionForm({ onRegistered }: { onRegistered: (register
     <Form<Values>
       form={form}
       layout="vertical"
-      initialValues={INITIAL}
+      initialValues={initialValues}
       onFinish={(values) => void finish(values)}
       disabled={submitting}
       onKeyDown={(event) => {
@@ -169,7 +174,12 @@ export function RegisterPetitionForm({ onRegistered }: { onRegistered: (register
           </Form.Item>
         </Col>
       </Row>
-      {!anonymous && <PetitionerFields />}
+      {!anonymous && (
+        <>
+          <PetitionerFields />
+          <PetitionerLookup />
+        </>
+      )}
       <Form.Item
         name="title"
         label={p.caseTitle}

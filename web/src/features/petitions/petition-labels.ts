@@ -1,5 +1,7 @@
 /** Presentation helpers for petitions: state colours, due-date urgency and who may open what. */
+import { DEADLINE_KINDS, type DeadlineKind } from '../../../../common/domain/deadlines.ts';
 import type { PetitionState } from '../../../../common/domain/petition-state.ts';
+import type { Catalog } from '../../../../common/i18n/index.ts';
 import type { Role } from '../../../../common/schemas/user.ts';
 
 /** Roles that work on petitions (everyone but the system administrator). */
@@ -7,6 +9,12 @@ export const PETITION_ROLES: readonly Role[] = ['chief', 'deputy', 'officer', 'h
 
 /** Roles that register petitions (the petition office and its leaders). */
 export const REGISTER_ROLES: readonly Role[] = ['officer', 'chief', 'deputy'];
+
+/** Roles that see the supervision view (the petition office and its leaders). */
+export const SUPERVISION_ROLES: readonly Role[] = ['chief', 'deputy', 'officer'];
+
+/** Roles whose home page is 我的待办 (they carry cases). */
+export const TODO_ROLES: readonly Role[] = ['chief', 'deputy', 'officer', 'handler', 'unit_head'];
 
 export const STATE_COLORS: Record<PetitionState, string> = {
   registered: 'default',
@@ -48,4 +56,24 @@ export function urgencyColor(daysLeft: number | null): string | undefined {
   if (daysLeft < 0) return '#cf1322';
   if (daysLeft <= URGENT_DAYS) return '#d46b08';
   return undefined;
+}
+
+export type Urgency = 'overdue' | 'soon' | 'normal';
+
+/** How pressing a due date is: passed, within URGENT_DAYS, or later (no date reads as normal). */
+export function urgencyOf(dueDate: string | null, now: Date = new Date()): Urgency {
+  if (dueDate === null) return 'normal';
+  const left = daysUntil(dueDate, now);
+  if (left < 0) return 'overdue';
+  return left <= URGENT_DAYS ? 'soon' : 'normal';
+}
+
+function isDeadlineKind(kind: string): kind is DeadlineKind {
+  return DEADLINE_KINDS.some((known) => known === kind);
+}
+
+/** The catalog label of a deadline kind sent as a plain string; unknown kinds show as sent. */
+export function deadlineKindLabel(t: Catalog, kind: string | null): string {
+  if (kind === null) return t.common.none;
+  return isDeadlineKind(kind) ? t.petitions.deadlineKinds[kind] : kind;
 }
