@@ -129,8 +129,16 @@ function parseData(json: string): Record<string, unknown> {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 }
 
-async function deadlinesOf(deps: PetitionDeps, petition: PetitionRow, db: Kysely<DB> = deps.db): Promise<Deadline[]> {
-  const events = await listEvents(db, petition.id);
+type EventRows = Awaited<ReturnType<typeof listEvents>>;
+
+/** Whether a hearing (听证) has started and not ended: one at a time. */
+function hearingUnderWay(events: EventRows): boolean {
+  return events.filter((e) => e.kind === 'startHearing').length > events.filter((e) => e.kind === 'endHearing').length;
+}
+
+/** Every deadline of the petition; pass `events` when they are already loaded. */
+async function deadlinesOf(deps: PetitionDeps, petition: PetitionRow, db: Kysely<DB> = deps.db, loadedEvents?: EventRows): Promise<Deadline[]> {
+  const events = loadedEvents ?? (await listEvents(db, petition.id));
   const facts = deadlineFacts(
     petition.type,
     petition.received_at,
@@ -182,11 +190,12 @@ export function availableVerbs(actor: Actor, state: PetitionState, facts: Petiti
 export async function getPetition(deps: PetitionDeps, actor: Actor, id: string): Promise<PetitionDetailView> {
   const loaded = await loadReadable(deps, actor, id);
   const { petition, facts } = loaded;
-  const [events, deadlines, owner] = await Promise.all([
+  const [events, owner] = await Promise.all([
     listEvents(deps.db, id),
-    deadlinesOf(deps, petition),
     petition.owner_id === null ? Promise.resolve(undefined) : findUserById(deps.db, petition.owner_id),
   ]);
+  // The timeline and the deadlines come from the same events: read them once.
+  const deadlines = await deadlinesOf(deps, petition, deps.db, events);
   const showIdentity = canSeeIdentity(actor, facts) && petition.is_anonymous === 0;
   const petitioners = showIdentity
     ? (await listPetitioners(deps.db, id)).map((p) => ({
@@ -221,7 +230,7 @@ export async function getPetition(deps: PetitionDeps, actor: Actor, id: string):
       internal: e.internal === 1,
     })),
     deadlines,
-    actions: availableVerbs(actor, petition.state, facts, events.filter((e) => e.kind === 'startHearing').length > events.filter((e) => e.kind === 'endHearing').length),
+    actions: availableVerbs(actor, petition.state, facts, hearingUnderWay(events)),
     version: petition.version,
   };
 }
@@ -674,16 +683,14 @@ export const addNote = (deps: PetitionDeps, actor: Actor, id: string, input: { t
 export const startHearing = (deps: PetitionDeps, actor: Actor, id: string, input: Note = {}, options: StepOptions = {}) =>
   step(deps, actor, id, 'startHearing', options, async (_loaded, trx) => {
     const events = await listEvents(trx, id);
-    const open = events.filter((e) => e.kind === 'startHearing').length > events.filter((e) => e.kind === 'endHearing').length;
-    if (open) throw new DomainError('PETITION_TRANSITION_ILLEGAL', { message: 'A hearing is already under way', details: { verb: 'startHearing' } });
+    if (hearingUnderWay(events)) throw new DomainError('PETITION_TRANSITION_ILLEGAL', { message: 'A hearing is already under way', details: { verb: 'startHearing' } });
     return { data: { note: input.note } };
   });
 
 export const endHearing = (deps: PetitionDeps, actor: Actor, id: string, input: Note = {}, options: StepOptions = {}) =>
   step(deps, actor, id, 'endHearing', options, async (_loaded, trx) => {
     const events = await listEvents(trx, id);
-    const open = events.filter((e) => e.kind === 'startHearing').length > events.filter((e) => e.kind === 'endHearing').length;
-    if (!open) throw new DomainError('PETITION_TRANSITION_ILLEGAL', { message: 'No hearing is under way', details: { verb: 'endHearing' } });
+    if (!hearingUnderWay(events)) throw new DomainError('PETITION_TRANSITION_ILLEGAL', { message: 'No hearing is under way', details: { verb: 'endHearing' } });
     return { data: { note: input.note } };
   });
 
