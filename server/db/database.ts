@@ -57,7 +57,13 @@ export function openDatabase(config: DatabaseConfig): Database {
 /** Bring the schema to the latest migration. @throws the first migration error. */
 export async function migrateToLatest({ db, schema }: Database): Promise<MigrationResultSet> {
   if (schema !== null) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
-  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+  // Name the schema: Kysely looks for its lock table across every schema it can see, so another
+  // schema's table (a parallel test run's) would otherwise count as ours.
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(migrations) },
+    ...(schema === null ? {} : { migrationTableSchema: schema }),
+  });
   const result = await migrator.migrateToLatest();
   if (result.error !== undefined) throw result.error instanceof Error ? result.error : new Error('migration failed', { cause: result.error });
   return result;
