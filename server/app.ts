@@ -33,6 +33,7 @@ import type { FieldCipher } from './platform/crypto.ts';
 import { petitionRoutes } from './modules/petition/petition.routes.ts';
 import { notificationRoutes } from './modules/notification/notification.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
+import { categoryRoutes } from './modules/category/category.routes.ts';
 import { DEFAULT_PETITION_SETTINGS, type PetitionDeps } from './modules/petition/petition.service.ts';
 import { attachmentRoutes } from './modules/petition/attachment.routes.ts';
 import { ATTACHMENT_MAX_BYTES } from '../common/schemas/petition.ts';
@@ -148,6 +149,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(auditRoutes, { deps: serviceDeps });
       await api.register(notificationRoutes, { deps: serviceDeps });
       await api.register(calendarRoutes, { deps: serviceDeps });
+      await api.register(categoryRoutes, { deps: serviceDeps });
       await api.register(petitionRoutes, { deps: petitionDeps });
       await api.register(attachmentRoutes, { deps: petitionDeps });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -212,6 +212,8 @@ export const PetitionSummaryViewSchema = z.object({
   channel: ChannelSchema,
   type: PetitionTypeSchema,
   categoryCode: z.string().nullable(),
+  /** The category as shown (`上级 / 本级`), resolved by the server. */
+  categoryName: z.string().nullable(),
   receivedAt: z.string(),
   handlingUnitId: z.string().nullable(),
   handlingUnitName: z.string().nullable(),

@@ -11,8 +11,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = asyn
   app.get('/calendar/:year', {
     schema: { tags: ['calendar'], summary: 'Holidays and 调休 workdays of a year', params: CalendarYearParamsSchema, response: { 200: CalendarYearViewSchema, ...errors } },
   }, async (request) => {
-    requireSession(request);
-    return getCalendarYear(deps, request.params.year);
+    return getCalendarYear(deps, requireSession(request).actor, request.params.year);
   });
 
   app.put('/calendar/:year', {

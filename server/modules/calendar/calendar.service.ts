@@ -2,16 +2,21 @@
  * The working-day calendar the deadlines count with: an admin loads each year's 法定节假日 and
  * 调休上班日 (the State Council's annual notice). Replacing a year is one transaction with its audit row.
  */
-import type { Actor } from '../../../common/domain/access.ts';
+import { can, enterpriseOf, type Actor } from '../../../common/domain/access.ts';
 import { calendarFromEntries, type CalendarEntry } from '../../../common/domain/calendar.ts';
 import { DomainError } from '../../../common/errors.ts';
 import type { CalendarYearView } from '../../../common/schemas/calendar.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 
-export async function getCalendarYear(deps: ServiceDeps, year: number): Promise<CalendarYearView> {
+/** The entries of `year`, for any signed-in user; `canManage` tells the screen whether to offer editing. */
+export async function getCalendarYear(deps: ServiceDeps, actor: Actor, year: number): Promise<CalendarYearView> {
   const rows = await deps.db.selectFrom('calendar_day').selectAll().where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).orderBy('date').execute();
-  return { year, entries: rows.map((r) => ({ date: r.date, kind: r.kind, ...(r.name === null ? {} : { name: r.name }) })) };
+  return {
+    year,
+    entries: rows.map((r) => ({ date: r.date, kind: r.kind, ...(r.name === null ? {} : { name: r.name }) })),
+    canManage: can(actor, 'calendar.manage', enterpriseOf(actor)),
+  };
 }
 
 /**
@@ -20,7 +25,7 @@ export async function getCalendarYear(deps: ServiceDeps, year: number): Promise<
  *   a date listed twice or as both holiday and workday)
  */
 export async function replaceCalendarYear(deps: ServiceDeps, actor: Actor, year: number, entries: CalendarEntry[]): Promise<CalendarYearView> {
-  if (actor.role !== 'admin' || actor.unitPath.split('/').filter(Boolean).length !== 1) {
+  if (!can(actor, 'calendar.manage', enterpriseOf(actor))) {
     throw new DomainError('FORBIDDEN', { message: 'Only an enterprise administrator loads the calendar' });
   }
   const outside = entries.findIndex((e) => !e.date.startsWith(`${year}-`));
@@ -36,7 +41,7 @@ export async function replaceCalendarYear(deps: ServiceDeps, actor: Actor, year:
   if (dates.size !== entries.length) {
     throw new DomainError('VALIDATION_FAILED', { message: 'A date is listed twice', details: { issues: [{ path: ['entries'], message: 'duplicate date' }] } });
   }
-  const before = await getCalendarYear(deps, year);
+  const before = await getCalendarYear(deps, actor, year);
   await deps.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('calendar_day').where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).execute();
     if (entries.length > 0) {
@@ -51,5 +56,5 @@ export async function replaceCalendarYear(deps: ServiceDeps, actor: Actor, year:
       after: { entries: entries.length },
     });
   });
-  return getCalendarYear(deps, year);
+  return getCalendarYear(deps, actor, year);
 }

@@ -1,6 +1,7 @@
 /** Kysely queries for petitions, their people, events and deadlines. */
 import { sql, type Kysely } from 'kysely';
 import type { DB, PetitionEventTable, PetitionTable } from '../../db/schema.ts';
+import { categoryCodesUnder } from '../category/index.ts';
 
 export type PetitionRow = PetitionTable;
 
@@ -158,7 +159,9 @@ export async function listPetitions(db: Kysely<DB>, f: PetitionListFilter) {
       ]),
     );
   }
-  if (f.categoryCode !== undefined) base = base.where('petition.category_code', 'like', `${f.categoryCode}%`);
+  // A top level covers its children: the code itself or any code whose parent it is (a few codes, resolved
+  // by the category primary key), never a LIKE on user input.
+  if (f.categoryCode !== undefined) base = base.where('petition.category_code', 'in', categoryCodesUnder(db, f.categoryCode));
   if (f.channel !== undefined) base = base.where('petition.channel', '=', f.channel as PetitionRow['channel']);
   if (f.type !== undefined) base = base.where('petition.type', '=', f.type as PetitionRow['type']);
   if (f.ownerId !== undefined) base = base.where('petition.owner_id', '=', f.ownerId);
@@ -199,8 +202,10 @@ export async function listPetitions(db: Kysely<DB>, f: PetitionListFilter) {
           .selectFrom('petition')
           .leftJoin('unit as hu', 'hu.id', 'petition.handling_unit_id')
           .leftJoin('app_user as owner', 'owner.id', 'petition.owner_id')
+          .leftJoin('category as cat', 'cat.code', 'petition.category_code')
+          .leftJoin('category as cat_parent', 'cat_parent.code', 'cat.parent_code')
           .selectAll('petition')
-          .select(['hu.name as handling_unit_name', 'owner.display_name as owner_name'])
+          .select(['hu.name as handling_unit_name', 'owner.display_name as owner_name', 'cat.name as category_name', 'cat_parent.name as category_parent_name'])
           .where('petition.id', 'in', ids)
           .execute();
   const byId = new Map(found.map((row) => [row.id, row]));

@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Actor } from '../../../common/domain/access.ts';
 import { calendarFromEntries, localDateOf, type Calendar } from '../../../common/domain/calendar.ts';
+import { categoryLabel } from '../../../common/domain/category.ts';
 import { computeDeadlines, nearestOpenDeadline, DEFAULT_DEADLINE_POLICY, type Deadline, type DeadlinePolicy } from '../../../common/domain/deadlines.ts';
 import { maskIdNumber, maskPhone } from '../../../common/domain/identity.ts';
 import { canPerform, isOpen, nextState, PETITION_STATES, PETITION_TRANSITIONS, type PetitionActivity, type PetitionState, type PetitionTransition } from '../../../common/domain/petition-state.ts';
@@ -25,6 +26,7 @@ import type { FieldCipher } from '../../platform/crypto.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Kysely } from 'kysely';
+import { assertSelectableCategory, findCategoryLabel } from '../category/index.ts';
 import { findUnitById } from '../unit/index.ts';
 import { findUserById } from '../user/index.ts';
 import { deadlineFacts } from './petition-facts.ts';
@@ -148,7 +150,7 @@ async function deadlinesOf(deps: PetitionDeps, petition: PetitionRow, db: Kysely
   return computeDeadlines(facts, today, await loadCalendar(db), deps.settings.deadlinePolicy);
 }
 
-function summaryOf(row: PetitionRow, handlingUnitName: string | null, ownerName: string | null): PetitionSummaryView {
+function summaryOf(row: PetitionRow, handlingUnitName: string | null, ownerName: string | null, categoryName: string | null): PetitionSummaryView {
   return {
     id: row.id,
     caseNumber: row.case_number,
@@ -157,6 +159,7 @@ function summaryOf(row: PetitionRow, handlingUnitName: string | null, ownerName:
     channel: row.channel,
     type: row.type,
     categoryCode: row.category_code,
+    categoryName,
     receivedAt: row.received_at,
     handlingUnitId: row.handling_unit_id,
     handlingUnitName,
@@ -190,9 +193,10 @@ export function availableVerbs(actor: Actor, state: PetitionState, facts: Petiti
 export async function getPetition(deps: PetitionDeps, actor: Actor, id: string): Promise<PetitionDetailView> {
   const loaded = await loadReadable(deps, actor, id);
   const { petition, facts } = loaded;
-  const [events, owner] = await Promise.all([
+  const [events, owner, categoryName] = await Promise.all([
     listEvents(deps.db, id),
     petition.owner_id === null ? Promise.resolve(undefined) : findUserById(deps.db, petition.owner_id),
+    petition.category_code === null ? Promise.resolve(null) : findCategoryLabel(deps.db, petition.category_code),
   ]);
   // The timeline and the deadlines come from the same events: read them once.
   const deadlines = await deadlinesOf(deps, petition, deps.db, events);
@@ -208,7 +212,7 @@ export async function getPetition(deps: PetitionDeps, actor: Actor, id: string):
       }))
     : null;
   return {
-    ...summaryOf(petition, loaded.handlingUnitName, owner?.display_name ?? null),
+    ...summaryOf(petition, loaded.handlingUnitName, owner?.display_name ?? null, categoryName),
     body: petition.body,
     purpose: petition.purpose,
     registeredUnitName: loaded.registeredUnitName,
@@ -285,7 +289,7 @@ export async function listPetitions(deps: PetitionDeps, actor: Actor, rawQuery: 
     offset: (query.page - 1) * query.pageSize,
   });
   return {
-    items: rows.map((r) => summaryOf(r, r.handling_unit_name, r.owner_name)),
+    items: rows.map((r) => summaryOf(r, r.handling_unit_name, r.owner_name, r.category_name === null ? null : categoryLabel(r.category_name, r.category_parent_name))),
     total,
     page: query.page,
     pageSize: query.pageSize,
@@ -464,12 +468,8 @@ export async function registerPetition(
       throw new DomainError('VALIDATION_FAILED', { message: 'Unknown involved unit', details: { issues: [{ path: ['involvedUnitIds', index], message: 'unknown unit' }] } });
     }
   }
-  if (input.categoryCode !== undefined) {
-    const category = await deps.db.selectFrom('category').select('code').where('code', '=', input.categoryCode).executeTakeFirst();
-    if (category === undefined) {
-      throw new DomainError('VALIDATION_FAILED', { message: 'Unknown category', details: { issues: [{ path: ['categoryCode'], message: 'unknown category' }] } });
-    }
-  }
+  // An unknown or inactive category (or one under an inactive top level) is refused, naming the field.
+  if (input.categoryCode !== undefined) await assertSelectableCategory(deps.db, input.categoryCode);
   const now = deps.clock.now();
   const at = now.toISOString();
   const receivedAt = input.receivedAt === undefined ? at : new Date(input.receivedAt).toISOString();
@@ -607,10 +607,13 @@ export async function registerPetition(
 type Note = { note?: string | undefined };
 
 export const triagePetition = (deps: PetitionDeps, actor: Actor, id: string, input: { type?: RegisterPetitionData['type'] | undefined; categoryCode?: string | undefined } & Note, options: StepOptions = {}) =>
-  step(deps, actor, id, 'triage', options, () => ({
-    patch: { ...(input.type === undefined ? {} : { type: input.type }), ...(input.categoryCode === undefined ? {} : { category_code: input.categoryCode }) },
-    data: { type: input.type, categoryCode: input.categoryCode, note: input.note },
-  }));
+  step(deps, actor, id, 'triage', options, async (_loaded, trx) => {
+    if (input.categoryCode !== undefined) await assertSelectableCategory(trx, input.categoryCode);
+    return {
+      patch: { ...(input.type === undefined ? {} : { type: input.type }), ...(input.categoryCode === undefined ? {} : { category_code: input.categoryCode }) },
+      data: { type: input.type, categoryCode: input.categoryCode, note: input.note },
+    };
+  });
 
 /** 交办: hand to a unit that must report back by `reportDueDate` (第22条第1款(三)). */
 export const assignPetition = (deps: PetitionDeps, actor: Actor, id: string, input: { handlingUnitId: string; reportDueDate?: string | undefined } & Note, options: StepOptions = {}) =>

@@ -37,7 +37,7 @@ export class ApiError extends Error {
   }
 }
 
-type Method = 'GET' | 'POST' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 type Query = Record<string, string | number | boolean | undefined>;
 
 /** The session endpoint answers 401 as a normal "not signed in"; it never triggers a redirect. */
@@ -69,6 +69,10 @@ export class ApiClient {
 
   post<S extends z.ZodType>(path: string, schema: S, body: unknown = {}): Promise<z.infer<S>> {
     return this.request('POST', path, schema, body);
+  }
+
+  put<S extends z.ZodType>(path: string, schema: S, body: unknown = {}): Promise<z.infer<S>> {
+    return this.request('PUT', path, schema, body);
   }
 
   delete<S extends z.ZodType>(path: string, schema: S): Promise<z.infer<S>> {
