@@ -36,6 +36,8 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { categoryRoutes } from './modules/category/category.routes.ts';
 import { DEFAULT_PETITION_SETTINGS, type PetitionDeps } from './modules/petition/petition.service.ts';
 import { attachmentRoutes } from './modules/petition/attachment.routes.ts';
+import { documentRoutes } from './modules/petition/document.routes.ts';
+import { documentTemplateRoutes } from './modules/document/document.routes.ts';
 import { ATTACHMENT_MAX_BYTES } from '../common/schemas/petition.ts';
 
 export type AppConfig = Pick<Config, 'version' | 'demo' | 'sessionTtlHours' | 'cookieSecure' | 'trustProxy' | 'logRequests' | 'webDir' | 'dataDir'> & {
@@ -152,6 +154,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(categoryRoutes, { deps: serviceDeps });
       await api.register(petitionRoutes, { deps: petitionDeps });
       await api.register(attachmentRoutes, { deps: petitionDeps });
+      await api.register(documentRoutes, { deps: petitionDeps });
+      await api.register(documentTemplateRoutes, { deps: serviceDeps });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

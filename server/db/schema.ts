@@ -205,6 +205,64 @@ export type CalendarDayTable = { date: string; kind: 'holiday' | 'workday'; name
 export type JobLeaseTable = { name: string; holder: string; lease_until: string };
 export type CaseCounterTable = { year: number; last_number: number };
 
+/** One version of a document template; an edit adds a version, documents keep the one they came from. */
+export type DocumentTemplateTable = {
+  id: string;
+  kind: string;
+  version: number;
+  title: string;
+  addressee: string;
+  body: string;
+  number_prefix: string;
+  created_by: string | null;
+  created_at: string;
+};
+
+/** A generated document: its content is frozen at generation (content_json), its delivery recorded. */
+export type PetitionDocumentTable = {
+  id: string;
+  petition_id: string;
+  kind: string;
+  number: string;
+  template_id: string;
+  template_version: number;
+  source_event_id: string;
+  content_json: string;
+  addressed_to_petitioner: number;
+  created_by: string | null;
+  created_at: string;
+  delivery_method: string | null;
+  delivery_tracking: string | null;
+  sent_at: string | null;
+  delivered_at: string | null;
+  delivery_recorded_by: string | null;
+};
+
+export type DocumentSequenceTable = { prefix: string; year: number; last_number: number };
+
+/** A column mapping of an imported ledger, saved per layout (the hash of its header row). */
+export type LedgerMappingTable = { layout_hash: string; headers_json: string; mapping_json: string; updated_by: string | null; updated_at: string };
+
+/** One ledger import: the uploaded file's layout, the mapping used, its status and outcome. */
+export type LedgerImportTable = {
+  id: string;
+  file_name: string;
+  format: 'xlsx' | 'csv';
+  layout_hash: string;
+  headers_json: string;
+  mapping_json: string | null;
+  row_count: number;
+  status: 'uploaded' | 'validated' | 'invalid' | 'running' | 'done' | 'failed';
+  errors_json: string | null;
+  result_json: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+/** The stable source key of an imported row (案件编号 or a row hash): unique, so a re-import adds nothing. */
+export type PetitionImportSourceTable = { source_key: string; petition_id: string; import_id: string; source_case_number: string | null; created_at: string };
+
 export type DB = {
   unit: UnitTable;
   app_user: AppUserTable;
@@ -226,6 +284,12 @@ export type DB = {
   calendar_day: CalendarDayTable;
   job_lease: JobLeaseTable;
   case_counter: CaseCounterTable;
+  ledger_mapping: LedgerMappingTable;
+  ledger_import: LedgerImportTable;
+  petition_import_source: PetitionImportSourceTable;
+  document_template: DocumentTemplateTable;
+  petition_document: PetitionDocumentTable;
+  document_sequence: DocumentSequenceTable;
 };
 
 export type Db = Kysely<DB>;

@@ -37,6 +37,8 @@ export function statusOf(code: ErrorCode): number {
     case 'OBJECTION_WINDOW_CLOSED':
     case 'ASSIGNEE_RECUSED':
     case 'ASSIGNEE_INVALID':
+    case 'DOCUMENT_SOURCE_MISSING':
+    case 'DOCUMENT_ALREADY_DELIVERED':
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;

@@ -6,9 +6,13 @@ import type { Migration } from 'kysely';
 import * as organisation from './2026-11-28-001-organisation.ts';
 import * as petition from './2026-11-28-002-petition.ts';
 import * as petitionDueOrder from './2026-11-28-003-petition-due-order.ts';
+import * as document from './2026-11-28-004-document.ts';
+import * as ledger from './2026-11-28-005-ledger.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28-001-organisation': organisation,
   '2026-11-28-002-petition': petition,
   '2026-11-28-003-petition-due-order': petitionDueOrder,
+  '2026-11-28-004-document': document,
+  '2026-11-28-005-ledger': ledger,
 };

@@ -53,6 +53,15 @@ export function deadlineFacts(type: PetitionType, receivedAt: string, events: re
         facts.replyReceivedAt = str(event.data.deliveredAt) ?? event.at;
         facts.reportedAt ??= event.at;
         break;
+      case 'deliverDocument': {
+        // The date a written opinion reached the petitioner starts their next window (第35–36条).
+        const deliveredAt = str(event.data.deliveredAt);
+        if (deliveredAt === null) break;
+        if (event.data.kind === 'reply') facts.replyReceivedAt = deliveredAt;
+        else if (event.data.kind === 'review_opinion') facts.reviewOpinionAt = deliveredAt;
+        else if (event.data.kind === 'reconsideration_opinion') facts.reconsiderationOpinionAt = deliveredAt;
+        break;
+      }
       case 'requestReview':
         facts.reviewRequestedAt = str(event.data.requestedAt) ?? event.at;
         break;
@@ -79,6 +88,17 @@ export function deadlineFacts(type: PetitionType, receivedAt: string, events: re
       case 'conclude':
         if (facts.supervisionDueDate !== undefined && facts.supervisionDueDate !== null) facts.supervisionResolvedAt ??= event.at;
         break;
+      case 'imported': {
+        // A case carried over from an old ledger: the dates the ledger recorded stand in for the
+        // events that happened before the system (docs/domain.md, "Ledger import").
+        const acceptedAt = str(event.data.acceptedAt);
+        const decidedAt = str(event.data.decidedAt);
+        const repliedAt = str(event.data.repliedAt);
+        if (acceptedAt !== null) facts.acceptanceNoticeAt = facts.acceptedAt = acceptedAt;
+        if (decidedAt !== null) facts.acceptanceNoticeAt = decidedAt;
+        if (repliedAt !== null) facts.repliedAt = facts.replyReceivedAt = facts.reportedAt = repliedAt;
+        break;
+      }
       case 'startHearing':
         hearings.push({ startedAt: event.at, endedAt: null });
         break;

@@ -180,7 +180,7 @@ describe('the path of a visit, from registration to final', () => {
     expect(final.actions).toEqual([]);
     expect(final.events.map((e) => e.kind)).toEqual([
       'register', 'triage', 'assign', 'signFor', 'accept', 'confirmOwnership', 'startInvestigation', 'addNote', 'startHearing', 'endHearing',
-      'extend', 'draftReply', 'issueReply', 'startExecution', 'evaluate', 'conclude', 'requestReview', 'issueReviewOpinion',
+      'extend', 'draftReply', 'generateDocument', 'issueReply', 'startExecution', 'evaluate', 'conclude', 'requestReview', 'issueReviewOpinion',
       'requestReconsideration', 'issueReconsiderationOpinion',
     ]);
     expect((await verifyAuditChain(ctx.deps.db)).ok).toBe(true);

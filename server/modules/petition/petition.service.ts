@@ -26,9 +26,11 @@ import type { FieldCipher } from '../../platform/crypto.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
 import { assertSelectableCategory, findCategoryLabel } from '../category/index.ts';
 import { findUnitById } from '../unit/index.ts';
 import { findUserById } from '../user/index.ts';
+import { issueReplyDocument, type DocumentCase } from './document-core.ts';
 import { deadlineFacts } from './petition-facts.ts';
 import { canAct, canRead, canRevealIdentity, canSeeIdentity, type PetitionAccessFacts } from './petition.policy.ts';
 import {
@@ -43,6 +45,7 @@ import {
   loadCalendarEntries,
   nextCaseNumber,
   updatePetition,
+  type PetitionFilter,
   type PetitionRow,
 } from './petition.repository.ts';
 
@@ -126,12 +129,12 @@ async function loadCalendar(db: Kysely<DB>): Promise<Calendar> {
   return calendarFromEntries(entries.map((e) => ({ date: e.date, kind: e.kind })));
 }
 
-function parseData(json: string): Record<string, unknown> {
+export function parseData(json: string): Record<string, unknown> {
   const value: unknown = JSON.parse(json);
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 }
 
-type EventRows = Awaited<ReturnType<typeof listEvents>>;
+export type EventRows = Awaited<ReturnType<typeof listEvents>>;
 
 /** Whether a hearing (听证) has started and not ended: one at a time. */
 function hearingUnderWay(events: EventRows): boolean {
@@ -139,7 +142,7 @@ function hearingUnderWay(events: EventRows): boolean {
 }
 
 /** Every deadline of the petition; pass `events` when they are already loaded. */
-async function deadlinesOf(deps: PetitionDeps, petition: PetitionRow, db: Kysely<DB> = deps.db, loadedEvents?: EventRows): Promise<Deadline[]> {
+export async function deadlinesOf(deps: PetitionDeps, petition: PetitionRow, db: Kysely<DB> = deps.db, loadedEvents?: EventRows): Promise<Deadline[]> {
   const events = loadedEvents ?? (await listEvents(db, petition.id));
   const facts = deadlineFacts(
     petition.type,
@@ -254,9 +257,11 @@ export async function revealPetitioner(deps: PetitionDeps, actor: Actor, petitio
   };
 }
 
-/** One page of the petitions `actor` may see, filtered. */
-export async function listPetitions(deps: PetitionDeps, actor: Actor, rawQuery: PetitionListQuery): Promise<PetitionListView> {
-  const query = PetitionListQuerySchema.parse(rawQuery);
+/**
+ * The repository filter of the petition list for `actor`: scope, recusal and the query's filters.
+ * The list page and the ledger export both use it, so an export holds exactly what the list shows.
+ */
+export async function petitionFilterOf(deps: ServiceDeps, actor: Actor, query: z.output<typeof PetitionListQuerySchema>): Promise<PetitionFilter> {
   const today = localDateOf(deps.clock.now().toISOString());
   const office = OFFICE_ROLES.has(actor.role);
   const states = query.state === undefined ? undefined : Array.isArray(query.state) ? query.state : [query.state];
@@ -266,7 +271,7 @@ export async function listPetitions(deps: PetitionDeps, actor: Actor, rawQuery: 
     unitPath = unit?.path ?? '/none/';
   }
   const openStates = query.open === 'true' ? PETITION_STATES_OPEN : undefined;
-  const { rows, total } = await listPetitionRows(deps.db, {
+  return {
     // An auditor, and an office at the enterprise root, cover every petition: no scope predicate,
     // so the newest-first page can walk the received_at index instead of sorting the whole scope.
     scopePath: actor.role === 'auditor' || (office && isRootPath(actor.unitPath)) ? null : actor.unitPath,
@@ -284,6 +289,14 @@ export async function listPetitions(deps: PetitionDeps, actor: Actor, rawQuery: 
     overdueBefore: query.overdue === 'true' ? today : undefined,
     receivedFrom: query.receivedFrom === undefined ? undefined : chinaMidnightUtc(query.receivedFrom),
     receivedToExclusive: query.receivedTo === undefined ? undefined : chinaMidnightUtc(addDay(query.receivedTo)),
+  };
+}
+
+/** One page of the petitions `actor` may see, filtered. */
+export async function listPetitions(deps: PetitionDeps, actor: Actor, rawQuery: PetitionListQuery): Promise<PetitionListView> {
+  const query = PetitionListQuerySchema.parse(rawQuery);
+  const { rows, total } = await listPetitionRows(deps.db, {
+    ...(await petitionFilterOf(deps, actor, query)),
     sort: query.sort,
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
@@ -399,7 +412,7 @@ function auditablePatch(patch: Partial<PetitionRow> | undefined): Record<string,
 }
 
 /** Keep `due_date`/`due_kind` (the nearest open deadline) current for lists, to-dos and the scheduler. */
-async function refreshDueDate(deps: PetitionDeps, trx: Kysely<DB>, id: string): Promise<void> {
+export async function refreshDueDate(deps: PetitionDeps, trx: Kysely<DB>, id: string): Promise<void> {
   const petition = await findPetition(trx, id);
   if (petition === undefined) return;
   const nearest = isOpen(petition.state) || petition.state === 'concluded' || petition.state === 'reviewed'
@@ -725,11 +738,38 @@ export const draftReply = (deps: PetitionDeps, actor: Actor, id: string, input: 
 export const returnDraft = (deps: PetitionDeps, actor: Actor, id: string, input: { reason: string }, options: StepOptions = {}) =>
   step(deps, actor, id, 'returnDraft', options, () => ({ data: { reason: input.reason }, internal: true }));
 
-/** 签发 and deliver the 信访处理意见书; its delivery date starts the 30-day review window (第35条). */
+/** Everything a document is made from, read in `db` (the caller's transaction when writing). */
+export async function documentCaseOf(deps: PetitionDeps, db: Kysely<DB>, loaded: Loaded): Promise<DocumentCase> {
+  const rows = await listEvents(db, loaded.petition.id);
+  return {
+    petition: loaded.petition,
+    registeredUnitName: loaded.registeredUnitName,
+    handlingUnitName: loaded.handlingUnitName,
+    events: rows.map((e) => ({ id: e.id, kind: e.kind, at: e.at, actor_id: e.actor_id, data: parseData(e.data_json) })),
+    deadlines: await deadlinesOf(deps, loaded.petition, db, rows),
+    policy: deps.settings.deadlinePolicy,
+  };
+}
+
+/**
+ * 签发 the 信访处理意见书: it goes out as a numbered document (generated now unless a proof of the
+ * current draft exists) with its delivery recorded. Its delivery date starts the 30-day review
+ * window (第35条); a posted reply without a date is sent, awaiting receipt, and the window counts
+ * from the sending until the receipt is recorded on the document.
+ */
 export const issueReply = (deps: PetitionDeps, actor: Actor, id: string, input: { deliveryMethod: string; deliveredAt?: string | undefined; trackingNumber?: string | undefined }, options: StepOptions = {}) =>
-  step(deps, actor, id, 'issueReply', options, () => ({
-    data: { deliveryMethod: input.deliveryMethod, deliveredAt: input.deliveredAt ?? deps.clock.now().toISOString(), trackingNumber: input.trackingNumber ?? null, approvedBy: actor.id },
-  }));
+  step(deps, actor, id, 'issueReply', options, async (loaded, trx) => {
+    const now = deps.clock.now().toISOString();
+    const deliveredAt = input.deliveredAt ?? (input.deliveryMethod === 'post' ? null : now);
+    const trackingNumber = input.trackingNumber ?? null;
+    const documentId = await issueReplyDocument(deps, trx, actor, await documentCaseOf(deps, trx, loaded), {
+      method: input.deliveryMethod,
+      trackingNumber,
+      sentAt: now,
+      deliveredAt,
+    });
+    return { data: { deliveryMethod: input.deliveryMethod, deliveredAt, trackingNumber, approvedBy: actor.id, documentId } };
+  });
 
 /** 督促执行: only a supported request is carried out (第32条). */
 export const startExecution = (deps: PetitionDeps, actor: Actor, id: string, input: Note = {}, options: StepOptions = {}) =>

@@ -1,0 +1,4 @@
+/** The document module's surface for other modules: templates, rendering. */
+export { canManageTemplates, currentTemplate, type CurrentTemplate } from './template.service.ts';
+export { renderDocumentHtml, escapeHtml, type HtmlLabels } from './render-html.ts';
+export { renderDocumentDocx } from './render-docx.ts';
