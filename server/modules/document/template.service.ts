@@ -6,7 +6,7 @@
  * enterprise-wide, like the taxonomy.
  */
 import type { Kysely } from 'kysely';
-import type { Actor } from '../../../common/domain/access.ts';
+import { can, enterpriseOf, type Actor } from '../../../common/domain/access.ts';
 import { DOCUMENT_KINDS, fieldsOf, validateTemplate, type DocumentKind, type TemplateText } from '../../../common/domain/documents.ts';
 import type { DocumentTemplateInput, DocumentTemplateView } from '../../../common/schemas/document.ts';
 import { DomainError } from '../../../common/errors.ts';
@@ -20,12 +20,8 @@ import { findCurrentTemplate, insertTemplate, listCurrentTemplates, listTemplate
 
 export type CurrentTemplate = TemplateText & { id: string; kind: DocumentKind; version: number };
 
-function isRoot(actor: Actor): boolean {
-  return actor.unitPath.split('/').filter(Boolean).length === 1;
-}
-
 export function canManageTemplates(actor: Actor): boolean {
-  return actor.role === 'admin' && isRoot(actor);
+  return can(actor, 'template.manage', enterpriseOf(actor));
 }
 
 function assertManager(actor: Actor): void {
