@@ -144,6 +144,19 @@ describe('a visit from registration to final', () => {
     expect(await stateText(owner)).toContain('已答复');
     // 第35条: the petitioner may ask for a review within 30 days of receiving the reply.
     expect(await deadlineRow(owner, '申请复查')).toContain(dueIn(30));
+    // Issuing made the 信访处理意见书 a numbered document, delivered in person; it prints in the official layout.
+    const replyNumber = owner.getByTestId('document-number-reply');
+    await replyNumber.waitFor();
+    expect(await replyNumber.textContent()).toMatch(/^信复〔\d{4}〕\d+号$/);
+    expect(await owner.getByTestId('petition-documents').textContent()).toContain('当面送达');
+    const [printPage] = await Promise.all([owner.context().waitForEvent('page'), owner.getByTestId('document-print-reply').click()]);
+    await printPage.waitForLoadState();
+    const printed = await printPage.locator('main.sheet').textContent();
+    for (const part of ['信访处理意见书', '《工伤保险条例》第三十五条', '予以支持', '30日内', '复查']) expect(printed).toContain(part);
+    const printFile = screenshotPath('document-reply-print');
+    await printPage.screenshot({ path: printFile, fullPage: true });
+    process.stdout.write(`screenshot: ${printFile}\n`);
+    await printPage.close();
 
     await mineOffice.reload();
     await mineOffice.getByTestId('petition-state').waitFor();
@@ -167,6 +180,10 @@ describe('a visit from registration to final', () => {
     });
     expect(await stateText(office)).toContain('已终结');
     expect(await office.locator('[data-testid^="action-"]').count()).toBe(0);
+    // The final 复核意见书 is generated from the case and listed with the others.
+    await office.getByTestId('document-generate').click();
+    await office.locator('.ant-dropdown:visible').getByText('复核意见书').click();
+    await office.getByTestId('document-number-reconsideration_opinion').waitFor();
     const file = screenshotPath('petition-final');
     await office.screenshot({ path: file, fullPage: true });
     process.stdout.write(`screenshot: ${file}\n`);

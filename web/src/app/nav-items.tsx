@@ -1,11 +1,13 @@
 /** The side-menu entries, each shown only to roles whose reach for its action is not 'none'. */
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AlertOutlined, AuditOutlined, FileTextOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AlertOutlined, AuditOutlined, FileTextOutlined, FileWordOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import { CalendarOutlined, TagsOutlined } from '@ant-design/icons';
 import { reachOf, type Action } from '../../../common/domain/access.ts';
 import type { Catalog } from '../../../common/i18n/index.ts';
 import type { Role } from '../../../common/schemas/user.ts';
+import { CALENDAR_PATH, CATEGORIES_PATH } from './paths.ts';
 import { PETITION_ROLES, SUPERVISION_ROLES } from '../features/petitions/petition-labels.ts';
-import { AUDIT_PATH, HOME_PATH, PETITION_SUPERVISION_PATH, PETITIONS_PATH, UNITS_PATH, USERS_PATH } from './paths.ts';
+import { AUDIT_PATH, DOCUMENT_TEMPLATES_PATH, HOME_PATH, PETITION_SUPERVISION_PATH, PETITIONS_PATH, UNITS_PATH, USERS_PATH } from './paths.ts';
 
 export type NavItem = { key: string; icon: ReactNode; label: string; description: string };
 
@@ -26,6 +28,9 @@ const ENTRIES: readonly NavEntry[] = [
   { path: UNITS_PATH, icon: <ApartmentOutlined />, action: 'unit.read', label: (t) => t.nav.units, description: (t) => t.home.unitsDescription },
   { path: USERS_PATH, icon: <TeamOutlined />, action: 'user.read', label: (t) => t.nav.users, description: (t) => t.home.usersDescription },
   { path: AUDIT_PATH, icon: <AuditOutlined />, action: 'audit.read', label: (t) => t.nav.audit, description: (t) => t.home.auditDescription },
+  { path: CATEGORIES_PATH, icon: <TagsOutlined />, action: 'category.manage', label: (t) => t.nav.categories, description: (t) => t.categories.description },
+  { path: CALENDAR_PATH, icon: <CalendarOutlined />, action: 'calendar.manage', label: (t) => t.nav.calendar, description: (t) => t.calendar.description },
+  { path: DOCUMENT_TEMPLATES_PATH, icon: <FileWordOutlined />, action: 'template.manage', label: (t) => t.documents.templates.title, description: (t) => t.documents.templates.description },
 ];
 
 export function navItemsFor(role: Role, t: Catalog): NavItem[] {

@@ -8,6 +8,9 @@ export const CHANGE_PASSWORD_PATH = '/account/password';
 export const PETITIONS_PATH = '/petitions';
 export const PETITION_NEW_PATH = '/petitions/new';
 export const PETITION_SUPERVISION_PATH = '/petitions/supervision';
+export const CATEGORIES_PATH = '/categories';
+export const CALENDAR_PATH = '/calendar';
+export const DOCUMENT_TEMPLATES_PATH = '/document-templates';
 
 /** The case page of one petition. */
 export function petitionPath(id: string): string {

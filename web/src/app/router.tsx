@@ -8,7 +8,8 @@ import { PageSpinner } from '../components/PageSpinner.tsx';
 import { AppLayout } from './AppLayout.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { PETITION_ROLES, REGISTER_ROLES, SUPERVISION_ROLES } from '../features/petitions/petition-labels.ts';
-import { AUDIT_PATH, CHANGE_PASSWORD_PATH, LOGIN_PATH, PETITION_NEW_PATH, PETITION_SUPERVISION_PATH, PETITIONS_PATH, UNITS_PATH, USERS_PATH } from './paths.ts';
+import { AUDIT_PATH, CHANGE_PASSWORD_PATH, DOCUMENT_TEMPLATES_PATH, LOGIN_PATH, PETITION_NEW_PATH, PETITION_SUPERVISION_PATH, PETITIONS_PATH, UNITS_PATH, USERS_PATH } from './paths.ts';
+import { CALENDAR_PATH, CATEGORIES_PATH } from './paths.ts';
 import { RequireAction } from './RequireAction.tsx';
 import { RequireRole } from './RequireRole.tsx';
 import { RequireSession } from './RequireSession.tsx';
@@ -23,6 +24,9 @@ const PetitionListPage = lazy(async () => ({ default: (await import('../features
 const PetitionCasePage = lazy(async () => ({ default: (await import('../features/petitions/PetitionCasePage.tsx')).PetitionCasePage }));
 const SupervisionPage = lazy(async () => ({ default: (await import('../features/petitions/SupervisionPage.tsx')).SupervisionPage }));
 const RegisterPetitionPage = lazy(async () => ({ default: (await import('../features/petitions/RegisterPetitionPage.tsx')).RegisterPetitionPage }));
+const DocumentTemplatesPage = lazy(async () => ({ default: (await import('../features/documents/DocumentTemplatesPage.tsx')).DocumentTemplatesPage }));
+const CategoryAdminPage = lazy(async () => ({ default: (await import('../features/categories/CategoryAdminPage.tsx')).CategoryAdminPage }));
+const CalendarPage = lazy(async () => ({ default: (await import('../features/calendar/CalendarPage.tsx')).CalendarPage }));
 const ChangePasswordPage = lazy(async () => ({ default: (await import('../features/account/ChangePasswordPage.tsx')).ChangePasswordPage }));
 
 export function createRouter() {
@@ -49,10 +53,13 @@ export function createRouter() {
             { path: UNITS_PATH, element: <RequireAction action="unit.read"><UnitTreePage /></RequireAction> },
             { path: USERS_PATH, element: <RequireAction action="user.read"><UserAdminPage /></RequireAction> },
             { path: AUDIT_PATH, element: <RequireAction action="audit.read"><AuditPage /></RequireAction> },
+            { path: CATEGORIES_PATH, element: <RequireAction action="category.manage"><CategoryAdminPage /></RequireAction> },
+            { path: CALENDAR_PATH, element: <RequireAction action="calendar.manage"><CalendarPage /></RequireAction> },
             { path: PETITIONS_PATH, element: <RequireRole roles={PETITION_ROLES}><PetitionListPage /></RequireRole> },
             { path: PETITION_NEW_PATH, element: <RequireRole roles={REGISTER_ROLES}><RegisterPetitionPage /></RequireRole> },
             { path: PETITION_SUPERVISION_PATH, element: <RequireRole roles={SUPERVISION_ROLES}><SupervisionPage /></RequireRole> },
             { path: `${PETITIONS_PATH}/:id`, element: <RequireRole roles={PETITION_ROLES}><PetitionCasePage /></RequireRole> },
+            { path: DOCUMENT_TEMPLATES_PATH, element: <RequireAction action="template.manage"><DocumentTemplatesPage /></RequireAction> },
             { path: CHANGE_PASSWORD_PATH, element: <ChangePasswordPage /> },
             { path: '*', element: <NotFoundPage /> },
           ],

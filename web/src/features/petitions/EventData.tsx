@@ -28,8 +28,20 @@ const SHOWN: readonly { key: FieldName; table?: (t: Catalog) => Record<string, s
 ];
 
 /** The key data of one timeline event (reason, note, days, outcome …), labelled from the catalog. */
-export function EventData({ data }: { data: PetitionDetailView['events'][number]['data'] }) {
+export function EventData({ kind, data }: { kind: string; data: PetitionDetailView['events'][number]['data'] }) {
   const t = useT();
+  if (kind === 'generateDocument' || kind === 'deliverDocument') {
+    const documentKind = typeof data.kind === 'string' && data.kind in t.documents.kinds ? t.documents.kinds[data.kind as keyof Catalog['documents']['kinds']] : '';
+    const method = typeof data.method === 'string' && data.method in t.petitions.deliveryMethods ? t.petitions.deliveryMethods[data.method as keyof Catalog['petitions']['deliveryMethods']] : null;
+    return (
+      <div>
+        <Typography.Text>
+          {documentKind} {typeof data.number === 'string' ? data.number : ''}
+        </Typography.Text>
+        {method !== null && <Typography.Text type="secondary"> · {method}</Typography.Text>}
+      </div>
+    );
+  }
   const lines = SHOWN.flatMap(({ key, table }) => {
     const value = data[key];
     if (typeof value !== 'string' && typeof value !== 'number') return [];

@@ -13,6 +13,7 @@ import { useLoader } from '../../hooks/use-loader.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
 import { ActionBar } from './ActionBar.tsx';
 import { ActionModal } from './ActionModal.tsx';
+import { DocumentsCard } from '../documents/DocumentsCard.tsx';
 import { AttachmentsCard } from './AttachmentsCard.tsx';
 import { DeadlinesCard } from './DeadlinesCard.tsx';
 import { PetitionBasics } from './PetitionBasics.tsx';
@@ -80,6 +81,7 @@ export function PetitionCase({ id }: { id: string }) {
                 {detail.body}
               </Typography.Paragraph>
             </Card>
+            <DocumentsCard key={detail.version} petitionId={detail.id} />
             <AttachmentsCard petitionId={detail.id} canUpload={detail.actions.includes('addNote')} />
           </Flex>
         </Col>

@@ -11,7 +11,7 @@ type PetitionEvent = PetitionDetailView['events'][number];
 
 function kindLabel(t: Catalog, kind: string): string {
   if (isPetitionVerb(kind)) return t.petitions.verbs[kind];
-  if (kind === 'register' || kind === 'declareConflict') return t.petitions.events[kind];
+  if (kind === 'register' || kind === 'declareConflict' || kind === 'generateDocument' || kind === 'deliverDocument') return t.petitions.events[kind];
   return kind;
 }
 
@@ -32,7 +32,7 @@ export function PetitionTimeline({ events }: { events: readonly PetitionEvent[] 
         <Typography.Text type="secondary">
           {event.actorName ?? t.petitions.system} · {formatDateTime(event.at, locale)}
         </Typography.Text>
-        <EventData data={event.data} />
+        <EventData kind={event.kind} data={event.data} />
       </Flex>
     ),
   }));
