@@ -39,6 +39,8 @@ import { attachmentRoutes } from './modules/petition/attachment.routes.ts';
 import { documentRoutes } from './modules/petition/document.routes.ts';
 import { documentTemplateRoutes } from './modules/document/document.routes.ts';
 import { ATTACHMENT_MAX_BYTES } from '../common/schemas/petition.ts';
+import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
+import { createImportRegistry } from './modules/ledger/ledger.service.ts';
 
 export type AppConfig = Pick<Config, 'version' | 'demo' | 'sessionTtlHours' | 'cookieSecure' | 'trustProxy' | 'logRequests' | 'webDir' | 'dataDir'> & {
   /** Log-in attempts per IP and minute. */
@@ -154,6 +156,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(categoryRoutes, { deps: serviceDeps });
       await api.register(petitionRoutes, { deps: petitionDeps });
       await api.register(attachmentRoutes, { deps: petitionDeps });
+      await api.register(ledgerRoutes, { deps: { ...petitionDeps, importDir: path.join(config.dataDir, 'ledger-imports'), imports: createImportRegistry() } });
       await api.register(documentRoutes, { deps: petitionDeps });
       await api.register(documentTemplateRoutes, { deps: serviceDeps });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -119,13 +119,16 @@ export type PetitionListFilter = {
   offset: number;
 };
 
+/** The filters of the petition list without its order and page. */
+export type PetitionFilter = Omit<PetitionListFilter, 'sort' | 'limit' | 'offset'>;
+
 /**
- * One page of petitions the viewer may see, and the total. Scope is applied in SQL so paging stays
- * correct: the unit subtree as `unit_id IN (units under the path)` (a small set, resolved once, so
- * the petition indexes stay usable), recusal as `id NOT IN (the viewer's recused petitions)`, a
- * list read first. Display joins are added only for the page itself.
+ * The petitions the viewer may see, filtered: scope applied in SQL so paging stays correct — the
+ * unit subtree as `unit_id IN (units under the path)` (a small set, resolved once, so the petition
+ * indexes stay usable), recusal as `id NOT IN (the viewer's recused petitions)`, a list read first.
+ * Shared by the list page and the ledger export, so both show exactly the same petitions.
  */
-export async function listPetitions(db: Kysely<DB>, f: PetitionListFilter) {
+export async function filteredPetitions(db: Kysely<DB>, f: PetitionFilter) {
   const unitsUnder = (path: string) => db.selectFrom('unit').select('unit.id').where('unit.path', 'like', `${path}%`);
   let base = db.selectFrom('petition').where((eb) => {
     const personal = f.personalUserId === null
@@ -187,6 +190,12 @@ export async function listPetitions(db: Kysely<DB>, f: PetitionListFilter) {
     case undefined:
       break;
   }
+  return base;
+}
+
+/** One page of petitions the viewer may see (see `filteredPetitions`), and the total; display joins only for the page. */
+export async function listPetitions(db: Kysely<DB>, f: PetitionListFilter) {
+  const base = await filteredPetitions(db, f);
   const countRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   // Deferred join: order and cut the page on ids alone (small sort records), then load those rows.
   const ordered =

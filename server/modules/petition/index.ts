@@ -1,0 +1,16 @@
+/** The petition module's surface for other modules. */
+export { DEFAULT_PETITION_SETTINGS, type PetitionDeps, type PetitionSettings } from './petition.service.ts';
+export {
+  checkImportCandidates,
+  importPetitions,
+  importReferences,
+  ledgerRecords,
+  loadImportCalendar,
+  unitNamePaths,
+  type ImportCandidate,
+  type ImportIssue,
+  type ImportProgress,
+  type ImportReferences,
+  type LedgerRecord,
+} from './petition-ledger.service.ts';
+export { existingSourceKeys as importedSourceKeys } from './petition-ledger.repository.ts';
