@@ -14,7 +14,8 @@ export const OUTPUT_DIR = path.resolve('e2e/output');
 /** `stop` sends SIGTERM and resolves with the exit code; calling it again returns the same code. */
 export type RunningServer = { url: string; stop: () => Promise<number | null>; output: () => string };
 
-export async function startServer(port: number): Promise<RunningServer> {
+/** `demoPetitions: false` starts the demo organisation and accounts without any petition (an empty enterprise). */
+export async function startServer(port: number, options: { demoPetitions?: boolean } = {}): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinfang-e2e-'));
   let output = '';
   const child: ChildProcess = spawn('node', ['--import', 'tsx', 'server/main.ts'], {
@@ -23,6 +24,7 @@ export async function startServer(port: number): Promise<RunningServer> {
       PORT: String(port),
       XINFANG_DATA_DIR: dataDir,
       XINFANG_DEMO: 'true',
+      XINFANG_DEMO_PETITIONS: options.demoPetitions === false ? 'false' : 'true',
       LOG_LEVEL: 'warn',
       // The smallest argon2 cost keeps seeding fast; the algorithm is the same.
       XINFANG_PASSWORD_MEMORY_KIB: '1024',

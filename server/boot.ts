@@ -57,7 +57,10 @@ export async function boot(config: Config, logger: Logger, clock: Clock = system
     let empty = (await findRootUnit(database.db)) === undefined;
     if (empty && config.demo) {
       const counts = await seedDemoEnterprise(deps);
-      const petitions = await seedDemoPetitions({ ...deps, cipher, settings: DEFAULT_PETITION_SETTINGS, attachmentDir: path.join(config.dataDir, 'attachments') }, clock.now());
+      // XINFANG_DEMO_PETITIONS=false: the demo organisation without its petitions (an empty enterprise, e.g. to import a ledger).
+      const petitions = config.demoPetitions
+        ? await seedDemoPetitions({ ...deps, cipher, settings: DEFAULT_PETITION_SETTINGS, attachmentDir: path.join(config.dataDir, 'attachments') }, clock.now())
+        : 0;
       logger.info({ category: 'seed', ...counts, petitions }, 'demo enterprise loaded');
       seeded = true;
       empty = false;

@@ -15,6 +15,8 @@ export type Config = {
   database: DatabaseConfig;
   /** Load the demo enterprise on first start (default); a real deployment sets XINFANG_DEMO=false. */
   demo: boolean;
+  /** With `demo`: also load the demo petitions (default). false = the demo organisation and accounts only, no petitions (an empty enterprise to import a ledger into). */
+  demoPetitions: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Log one line per request; off by default because pino at info costs ~40% of throughput. */
   logRequests: boolean;
@@ -41,6 +43,7 @@ const EnvSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   XINFANG_DATA_DIR: z.string().min(1).default('var'),
   XINFANG_DEMO: booleanString.default(true),
+  XINFANG_DEMO_PETITIONS: booleanString.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_REQUESTS: booleanString.default(false),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
@@ -90,6 +93,7 @@ export function loadConfig(version: string, env: NodeJS.ProcessEnv = process.env
     port: e.PORT,
     database,
     demo: e.XINFANG_DEMO,
+    demoPetitions: e.XINFANG_DEMO_PETITIONS,
     logLevel: e.LOG_LEVEL,
     logRequests: e.LOG_REQUESTS,
     sessionTtlHours: e.SESSION_TTL_HOURS,

@@ -565,6 +565,7 @@ export const en: Catalog = {
   },
   ledger: {
     title: 'Ledger import',
+    description: 'Bring an existing Excel/CSV ledger in as petitions: map columns, dry run, import all at once',
     export: 'Export ledger',
     exportCsv: 'Export CSV',
     exportWithStats: 'Export ledger (with monthly statistics)',

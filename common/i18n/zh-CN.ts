@@ -579,6 +579,7 @@ export const zhCN = {
   },
   ledger: {
     title: '台账导入',
+    description: '把已有的 Excel/CSV 台账导入为信访事项：对应列、预检、一次性全部导入',
     export: '导出台账',
     exportCsv: '导出 CSV',
     exportWithStats: '导出台账（含月度统计）',

@@ -2,6 +2,9 @@
 import type { ReactNode } from 'react';
 import { ApartmentOutlined, AlertOutlined, AuditOutlined, FileTextOutlined, FileWordOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
 import { CalendarOutlined, TagsOutlined } from '@ant-design/icons';
+import { ImportOutlined } from '@ant-design/icons';
+import { LEDGER_IMPORT_PATH } from './paths.ts';
+import { REGISTER_ROLES } from '../features/petitions/petition-labels.ts';
 import { reachOf, type Action } from '../../../common/domain/access.ts';
 import type { Catalog } from '../../../common/i18n/index.ts';
 import type { Role } from '../../../common/schemas/user.ts';
@@ -25,6 +28,7 @@ const ENTRIES: readonly NavEntry[] = [
   { path: HOME_PATH, icon: <HomeOutlined />, action: null, label: (t) => t.nav.home, description: (t) => t.home.comingSoon },
   { path: PETITIONS_PATH, icon: <FileTextOutlined />, action: null, roles: PETITION_ROLES, label: (t) => t.nav.petitions, description: (t) => t.home.petitionsDescription },
   { path: PETITION_SUPERVISION_PATH, icon: <AlertOutlined />, action: null, roles: SUPERVISION_ROLES, label: (t) => t.nav.supervision, description: (t) => t.work.supervisionDescription },
+  { path: LEDGER_IMPORT_PATH, icon: <ImportOutlined />, action: null, roles: REGISTER_ROLES, label: (t) => t.nav.ledgerImport, description: (t) => t.ledger.description },
   { path: UNITS_PATH, icon: <ApartmentOutlined />, action: 'unit.read', label: (t) => t.nav.units, description: (t) => t.home.unitsDescription },
   { path: USERS_PATH, icon: <TeamOutlined />, action: 'user.read', label: (t) => t.nav.users, description: (t) => t.home.usersDescription },
   { path: AUDIT_PATH, icon: <AuditOutlined />, action: 'audit.read', label: (t) => t.nav.audit, description: (t) => t.home.auditDescription },

@@ -11,6 +11,7 @@ export const PETITION_SUPERVISION_PATH = '/petitions/supervision';
 export const CATEGORIES_PATH = '/categories';
 export const CALENDAR_PATH = '/calendar';
 export const DOCUMENT_TEMPLATES_PATH = '/document-templates';
+export const LEDGER_IMPORT_PATH = '/ledger/import';
 
 /** The case page of one petition. */
 export function petitionPath(id: string): string {

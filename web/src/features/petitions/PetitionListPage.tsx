@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { Alert, Button, Card, Flex } from 'antd';
+import { Alert, Button, Card, Flex, Space } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { listPetitions, type PetitionFilter } from '../../api/petition.ts';
@@ -12,6 +12,7 @@ import { useLocale, useT } from '../../i18n/locale-context.ts';
 import { REGISTER_ROLES } from './petition-labels.ts';
 import { PetitionFilters } from './PetitionFilters.tsx';
 import { PetitionTable } from './PetitionTable.tsx';
+import { LedgerExportButtons } from '../ledger/LedgerExportButtons.tsx';
 
 /** 信访事项: the cases of the viewer's scope, filtered and paged on the server. */
 export function PetitionListPage() {
@@ -31,11 +32,14 @@ export function PetitionListPage() {
     <Card
       title={t.petitions.title}
       extra={
-        REGISTER_ROLES.includes(user.role) && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate(PETITION_NEW_PATH)} data-testid="petition-register">
-            {t.petitions.register}
-          </Button>
-        )
+        <Space>
+          <LedgerExportButtons filter={filter} />
+          {REGISTER_ROLES.includes(user.role) && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate(PETITION_NEW_PATH)} data-testid="petition-register">
+              {t.petitions.register}
+            </Button>
+          )}
+        </Space>
       }
     >
       <Flex vertical gap={16}>

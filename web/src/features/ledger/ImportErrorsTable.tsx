@@ -1,0 +1,34 @@
+import { Table, type TableColumnsType } from 'antd';
+import type { LedgerRowError } from '../../../../common/schemas/ledger.ts';
+import { LEDGER_FIELDS, type LedgerField } from '../../../../common/schemas/ledger.ts';
+import { useT } from '../../i18n/locale-context.ts';
+
+function isField(value: string): value is LedgerField {
+  return (LEDGER_FIELDS as readonly string[]).includes(value);
+}
+
+/** Every row error: the sheet's row number, the field (and the sheet's column), the problem. */
+export function ImportErrorsTable({ errors }: { errors: readonly LedgerRowError[] }) {
+  const t = useT();
+  const columns: TableColumnsType<LedgerRowError & { key: number }> = [
+    { title: t.ledger.errorRow, dataIndex: 'row', width: 80 },
+    {
+      title: t.ledger.errorField,
+      width: 220,
+      render: (_v, e) => {
+        const label = isField(e.field) ? t.ledger.fields[e.field] : e.field;
+        return e.column === null || e.column === label ? label : `${label}（${e.column}）`;
+      },
+    },
+    { title: t.ledger.errorMessage, dataIndex: 'message' },
+  ];
+  return (
+    <Table
+      size="small"
+      columns={columns}
+      dataSource={errors.map((e, key) => ({ ...e, key }))}
+      pagination={errors.length > 20 ? { pageSize: 20 } : false}
+      data-testid="ledger-errors"
+    />
+  );
+}
