@@ -1,6 +1,6 @@
 /**
- * Reading an uploaded ledger into a header row and data rows of cells, from .xlsx (ExcelJS's
- * streaming reader, first worksheet) or .csv (RFC 4180; UTF-8 with or without BOM, or GB18030 as
+ * Reading an uploaded ledger into a header row and data rows of cells, from .xlsx (ExcelJS, first
+ * worksheet) or .csv (RFC 4180; UTF-8 with or without BOM, or GB18030 as
  * Excel saves it on Chinese Windows). Cells stay raw: a Date, a number or a string.
  */
 import { createHash } from 'node:crypto';
@@ -42,26 +42,31 @@ function text(cell: Cell): string {
   return String(cell).trim();
 }
 
-/** Read the first worksheet of an .xlsx file. Empty rows are dropped; row numbers are kept in `rowNumbers`. */
+/**
+ * Read the first worksheet of an .xlsx file. Empty rows are dropped; row numbers are kept in
+ * `rowNumbers`. ExcelJS's whole-workbook reader, not its streaming WorkbookReader: in exceljs 4.4
+ * the streaming reader decodes every zip chunk as UTF-8 on its own, so a Chinese character split
+ * across two chunks comes out as U+FFFD (about one cell in 500 on a real ledger) — see
+ * bench/ledger.bench.ts for what reading 100 000 rows whole costs.
+ */
 export async function readXlsx(file: string): Promise<Sheet & { rowNumbers: number[] }> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
-  let headers: string[] | null = null;
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  const worksheet = workbook.worksheets[0];
+  const read: { headers: string[] | null } = { headers: null };
   const rows: Cell[][] = [];
   const rowNumbers: number[] = [];
-  for await (const worksheet of reader) {
-    for await (const row of worksheet) {
-      const values = Array.isArray(row.values) ? row.values.slice(1).map((v) => cellValue(v)) : [];
-      if (headers === null) {
-        headers = values.map(text);
-        continue;
-      }
-      if (values.every((v) => v === null || text(v) === '')) continue;
-      rows.push(values);
-      rowNumbers.push(row.number);
+  worksheet?.eachRow((row, number) => {
+    const values = Array.isArray(row.values) ? row.values.slice(1).map((v) => cellValue(v)) : [];
+    if (read.headers === null) {
+      read.headers = values.map(text);
+      return;
     }
-    break;
-  }
-  return { headers: headers ?? [], rows, rowNumbers };
+    if (values.every((v) => v === null || text(v) === '')) return;
+    rows.push(values);
+    rowNumbers.push(number);
+  });
+  return { headers: read.headers ?? [], rows, rowNumbers };
 }
 
 /** Decode CSV bytes: UTF-8 (BOM stripped), else GB18030. */
