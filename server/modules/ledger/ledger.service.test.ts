@@ -334,6 +334,22 @@ describe('import', () => {
     expect(await countPetitions()).toBe(before + 30);
   });
 
+  it('shows its progress to a poll while it runs', async () => {
+    const rows = Array.from({ length: 1500 }, (_, i) => ledgerRow(10_000 + i));
+    const view = await uploadLedger(deps, officer(), { fileName: '大台账.xlsx', data: await xlsxOf(rows) });
+    const { done } = await startImport(deps, officer(), view.id, view.mapping);
+    const state = { finished: false };
+    void done.then(() => (state.finished = true));
+    const seen = new Set<string>();
+    while (!state.finished) {
+      const job = await getLedgerImport(deps, officer(), view.id);
+      if (job.progress !== null) seen.add(job.progress.phase);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect([...seen].some((phase) => phase === 'validating' || phase === 'preparing')).toBe(true);
+    expect(await getLedgerImport(deps, officer(), view.id)).toMatchObject({ status: 'done', progress: null, result: { imported: 1500 } });
+  });
+
   it('saves an edited mapping for the layout and offers it on the next upload', async () => {
     const headers = ['编号', '日期', '来源', '姓名', '主要问题', '备注'];
     const data = await xlsxOf([['N-1', '2026/2/3', '来电', '钱多多', '反映食堂卫生问题严重', '越级']], headers);

@@ -5,6 +5,7 @@
  * Reads and writes petitions only through the petition module's surface.
  */
 import { once } from 'node:events';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
@@ -37,11 +38,12 @@ import { appendAudit } from '../../platform/audit.ts';
 import {
   checkImportCandidates,
   importedSourceKeys,
-  importPetitions,
   importReferences,
   ledgerRecords,
   loadImportCalendar,
+  prepareImport,
   unitNamePaths,
+  writeImport,
   type ImportCandidate,
   type ImportIssue,
   type LedgerRecord,
@@ -402,7 +404,7 @@ async function checkRows(deps: LedgerDeps, actor: Actor, row: ImportRow, mapping
     const index = mapping[field];
     errors.push({ row: rowNumber, field, column: index === undefined ? null : (headers[index] ?? null), message: problem.message });
   };
-  sheet.rows.forEach((cells, i) => {
+  for (const [i, cells] of sheet.rows.entries()) {
     const rowNumber = sheet.rowNumbers[i] ?? i + 2;
     const { candidate, problems } = readLedgerRow(cells, mapping, rowRefs);
     for (const p of problems) push(rowNumber, p.field, p);
@@ -410,8 +412,12 @@ async function checkRows(deps: LedgerDeps, actor: Actor, row: ImportRow, mapping
       candidates.push(candidate);
       candidateRows.push(rowNumber);
     }
-    if (i % 1000 === 999) onProgress(i + 1, sheet.rows.length);
-  });
+    if (i % 1000 === 999) {
+      onProgress(i + 1, sheet.rows.length);
+      // Let progress polls through between chunks.
+      await yieldToLoop();
+    }
+  }
   for (const issue of checkImportCandidates(actor, candidates, refs)) {
     push(candidateRows[issue.index] ?? 0, fieldOfIssue(issue), { message: `${issue.path.join('.')}: ${issue.message}` });
   }
@@ -483,8 +489,12 @@ async function runImport(deps: LedgerDeps, actor: Actor, row: ImportRow, mapping
     }
     const refs = await importReferences(deps.db);
     const calendar = await loadImportCalendar(deps.db);
+    const progress = (phase: 'preparing' | 'writing', done: number, total: number) => deps.imports.set(row.id, { phase, done, total });
+    // Encryption, blind indexes and deadlines before the transaction: on SQLite its one connection
+    // would otherwise keep every progress poll waiting for the whole import.
+    const prepared = await prepareImport(deps, actor, checked.candidates, refs, calendar, row.id, progress);
     const result = await deps.db.transaction().execute(async (trx) => {
-      const outcome = await importPetitions(deps, actor, trx, checked.candidates, refs, calendar, row.id, (phase, done, total) => deps.imports.set(row.id, { phase, done, total }));
+      const outcome = await writeImport(deps, actor, trx, prepared, progress);
       await appendAudit(trx, deps.clock, {
         actorId: actor.id,
         action: 'ledger.import',

@@ -3,6 +3,8 @@ export { DEFAULT_PETITION_SETTINGS, type PetitionDeps, type PetitionSettings } f
 export {
   checkImportCandidates,
   importPetitions,
+  prepareImport,
+  writeImport,
   importReferences,
   ledgerRecords,
   loadImportCalendar,
@@ -10,7 +12,19 @@ export {
   type ImportCandidate,
   type ImportIssue,
   type ImportProgress,
+  type PreparedImport,
   type ImportReferences,
   type LedgerRecord,
 } from './petition-ledger.service.ts';
 export { existingSourceKeys as importedSourceKeys } from './petition-ledger.repository.ts';
+export {
+  evaluateFromPortal,
+  fileFromPortal,
+  messageFromPetitioner,
+  openByCode,
+  portalActor,
+  portalCaseView,
+  requestReviewFromPortal,
+  similarOpenCases,
+} from './petitioner.service.ts';
+export { type UploadedFile } from './attachment.service.ts';

@@ -279,12 +279,13 @@ type Prepared = {
 
 export type ImportProgress = (phase: 'preparing' | 'writing', done: number, total: number) => void;
 
+/** Rows checked and prepared in memory, ready for `writeImport`. */
+export type PreparedImport = { importId: string; at: string; rows: Prepared[]; skipped: number };
+
 /**
- * Import candidates as petitions in the caller's transaction `trx` (all or nothing with it).
- * Candidates whose source key was imported before, or repeats one earlier in the list, are skipped.
- * The CPU work (checks, encryption, blind indexes, deadlines) happens before `trx` is used, yielding
- * to the event loop between chunks so progress can be polled; the writes are many rows per statement.
- * @throws VALIDATION_FAILED when a candidate breaks a rule (run `checkImportCandidates` first to report them)
+ * Import candidates as petitions in the caller's transaction `trx` (all or nothing with it): the
+ * two halves below in one call.
+ * @throws FORBIDDEN, VALIDATION_FAILED (see `prepareImport`)
  */
 export async function importPetitions(
   deps: PetitionDeps,
@@ -296,6 +297,26 @@ export async function importPetitions(
   importId: string,
   onProgress: ImportProgress = () => {},
 ): Promise<{ imported: number; skipped: number; petitionIds: string[] }> {
+  return writeImport(deps, actor, trx, await prepareImport(deps, actor, candidates, refs, calendar, importId, onProgress), onProgress);
+}
+
+/**
+ * The first half of an import, without the database: check every candidate with registration's
+ * rules, then encrypt identity, compute blind indexes, flags and deadlines, in received order,
+ * yielding to the event loop between chunks — run it before the transaction opens, so that on
+ * SQLite (one connection) progress can still be polled meanwhile. Candidates repeating a source key
+ * earlier in the list are skipped.
+ * @throws FORBIDDEN (not an office role), VALIDATION_FAILED (a candidate breaks a rule; run `checkImportCandidates` first to report them)
+ */
+export async function prepareImport(
+  deps: PetitionDeps,
+  actor: Actor,
+  candidates: readonly ImportCandidate[],
+  refs: ImportReferences,
+  calendar: Calendar,
+  importId: string,
+  onProgress: ImportProgress = () => {},
+): Promise<PreparedImport> {
   if (!OFFICE_ROLES.has(actor.role)) throw new DomainError('FORBIDDEN', { message: 'Only petition offices import petitions' });
   const issues = checkImportCandidates(actor, candidates, refs);
   if (issues.length > 0) {
@@ -375,8 +396,23 @@ export async function importPetitions(
     }
   }
   onProgress('preparing', candidates.length, candidates.length);
+  return { importId, at, rows: prepared, skipped };
+}
 
-  // Phase 2: in the transaction — drop rows imported before, reuse known people, number, write.
+/**
+ * The second half, in the caller's transaction `trx`: drop rows imported before (source key),
+ * reuse people already on file (blind index), reserve case numbers, and write petitions, people,
+ * units, events, sources and audit rows many per statement.
+ */
+export async function writeImport(
+  deps: PetitionDeps,
+  actor: Actor,
+  trx: Kysely<DB>,
+  { importId, at, rows: prepared, skipped: skippedInList }: PreparedImport,
+  onProgress: ImportProgress = () => {},
+): Promise<{ imported: number; skipped: number; petitionIds: string[] }> {
+  if (!OFFICE_ROLES.has(actor.role)) throw new DomainError('FORBIDDEN', { message: 'Only petition offices import petitions' });
+  let skipped = skippedInList;
   const known = await existingSourceKeys(trx, prepared.map((p) => p.candidate.sourceKey));
   const fresh = prepared.filter((p) => !known.has(p.candidate.sourceKey));
   skipped += prepared.length - fresh.length;
