@@ -38,6 +38,9 @@ import { DEFAULT_PETITION_SETTINGS, type PetitionDeps } from './modules/petition
 import { attachmentRoutes } from './modules/petition/attachment.routes.ts';
 import { documentRoutes } from './modules/petition/document.routes.ts';
 import { documentTemplateRoutes } from './modules/document/document.routes.ts';
+import { messageRoutes } from './modules/petition/message.routes.ts';
+import { portalRoutes } from './modules/portal/portal.routes.ts';
+import { DEFAULT_POW_BITS } from './modules/portal/portal.service.ts';
 import { ATTACHMENT_MAX_BYTES } from '../common/schemas/petition.ts';
 import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
 import { createImportRegistry } from './modules/ledger/ledger.service.ts';
@@ -45,6 +48,10 @@ import { createImportRegistry } from './modules/ledger/ledger.service.ts';
 export type AppConfig = Pick<Config, 'version' | 'demo' | 'sessionTtlHours' | 'cookieSecure' | 'trustProxy' | 'logRequests' | 'webDir' | 'dataDir'> & {
   /** Log-in attempts per IP and minute. */
   loginRateLimitPerMinute?: number;
+  /** Zero bits of the portal's proof of work (tests use fewer to stay fast). */
+  portalPowBits?: number;
+  /** Portal requests per IP and minute: filing, tracking (and its actions), the rest. */
+  portalRateLimits?: { file: number; track: number; other: number };
 };
 
 export type AppDeps = {
@@ -159,6 +166,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(ledgerRoutes, { deps: { ...petitionDeps, importDir: path.join(config.dataDir, 'ledger-imports'), imports: createImportRegistry() } });
       await api.register(documentRoutes, { deps: petitionDeps });
       await api.register(documentTemplateRoutes, { deps: serviceDeps });
+      await api.register(messageRoutes, { deps: petitionDeps });
+      await api.register(portalRoutes, {
+        deps: { ...petitionDeps, powBits: config.portalPowBits ?? DEFAULT_POW_BITS },
+        limits: config.portalRateLimits ?? { file: 5, track: 30, other: 60 },
+      });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

@@ -29,6 +29,8 @@ export type Config = {
   passwordHashMemoryKib: number;
   /** Encrypts ID numbers and phones (AES-256-GCM) and keys their look-up index; null in demo mode = a generated key under dataDir. */
   secret: string | null;
+  /** The SMS gateway (POST `{ phone, text }`); null = texts stay in the outbox. */
+  smsWebhookUrl: string | null;
   version: string;
 };
 
@@ -52,6 +54,7 @@ const EnvSchema = z.object({
   XINFANG_WEB_DIR: z.string().min(1).default('dist/web'),
   XINFANG_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
   XINFANG_PASSWORD_MEMORY_KIB: z.coerce.number().int().min(1024).max(1024 * 1024).default(19456),
+  XINFANG_SMS_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export class ConfigError extends Error {
@@ -103,6 +106,7 @@ export function loadConfig(version: string, env: NodeJS.ProcessEnv = process.env
     dataDir,
     passwordHashMemoryKib: e.XINFANG_PASSWORD_MEMORY_KIB,
     secret: e.XINFANG_SECRET ?? null,
+    smsWebhookUrl: e.XINFANG_SMS_WEBHOOK_URL ?? null,
     version,
   };
 }

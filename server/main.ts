@@ -13,6 +13,7 @@ import { randomToken } from './platform/ids.ts';
 import { startScheduler } from './platform/scheduler.ts';
 import { sweepDeadlines } from './modules/petition/petition-alerts.service.ts';
 import { DEFAULT_PETITION_SETTINGS } from './modules/petition/petition.service.ts';
+import { dispatchSms, webhookSmsSender } from './modules/portal/sms-outbox.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -29,9 +30,12 @@ async function main(): Promise<void> {
   const { database, deps, cipher, empty } = await boot(config, logger);
   const app = await buildApp({ config, database, clock: systemClock, ids: deps.ids, logger, hasher: deps.hasher, cipher });
 
+  const smsGateway = config.smsWebhookUrl;
   // Deadline warnings every 5 minutes, on one instance at a time (lease in job_lease).
   const scheduler = startScheduler(deps, `instance-${randomToken(6)}`, [
     { name: 'deadline-sweep', everyMs: 5 * 60_000, run: () => sweepDeadlines(deps, DEFAULT_PETITION_SETTINGS.deadlinePolicy.ownerConfirmationDays) },
+    // Receipts with tracking codes go out through the gateway when one is configured.
+    ...(smsGateway === null ? [] : [{ name: 'sms-dispatch', everyMs: 30_000, run: () => dispatchSms({ ...deps, cipher }, webhookSmsSender(smsGateway)) }]),
   ]);
 
   let stopping = false;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chineseDate, documentNumber, fillTemplate, paragraphsOf, placeholdersOf, renderDocument, validateTemplate, type TemplateText } from './documents.ts';
 
+const PREFIX_MESSAGE = 'number prefix: at most 12 Chinese characters, letters or digits';
 const base: TemplateText = { title: '告知书', addressee: '{{petitionerName}}', body: '案件{{caseNumber}}已受理。', numberPrefix: '信受' };
 
 describe('validateTemplate', () => {
@@ -10,8 +11,8 @@ describe('validateTemplate', () => {
     ['a field of another kind', { ...base, title: '{{legalBasis}}' }, [{ path: ['title'], message: 'unknown field {{legalBasis}} for acceptance_notice' }]],
     ['stray braces', { ...base, body: '已受理 {{caseNumber' }, [{ path: ['body'], message: 'unbalanced {{ }} braces' }]],
     ['an empty title', { ...base, title: ' ' }, [{ path: ['title'], message: 'title is required' }]],
-    ['a prefix with punctuation', { ...base, numberPrefix: '信〔受' }, [{ path: ['numberPrefix'], message: expect.stringContaining('prefix') }]],
-    ['a prefix too long', { ...base, numberPrefix: '一二三四五六七八九十一二三' }, [{ path: ['numberPrefix'], message: expect.stringContaining('prefix') }]],
+    ['a prefix with punctuation', { ...base, numberPrefix: '信〔受' }, [{ path: ['numberPrefix'], message: PREFIX_MESSAGE }]],
+    ['a prefix too long', { ...base, numberPrefix: '一二三四五六七八九十一二三' }, [{ path: ['numberPrefix'], message: PREFIX_MESSAGE }]],
   ])('%s', (_, template, issues) => {
     expect(validateTemplate('acceptance_notice', template)).toEqual(issues);
   });

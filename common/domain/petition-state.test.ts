@@ -41,6 +41,9 @@ const LEGAL: [PetitionState, PetitionTransition, PetitionState][] = [
   ['executing', 'evaluate', 'evaluated'],
   ['executing', 'conclude', 'concluded'],
   ['evaluated', 'conclude', 'concluded'],
+  ['replied', 'requestReview', 'review_requested'], // the petitioner's 30 days run from the reply (第35条)
+  ['executing', 'requestReview', 'review_requested'],
+  ['evaluated', 'requestReview', 'review_requested'],
   ['concluded', 'requestReview', 'review_requested'],
   ['review_requested', 'issueReviewOpinion', 'reviewed'],
   ['reviewed', 'requestReconsideration', 'reconsideration_requested'],

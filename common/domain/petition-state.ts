@@ -51,7 +51,8 @@ export const TRANSITIONS = {
   startExecution: { from: ['replied'], to: 'executing' },
   evaluate: { from: ['replied', 'executing'], to: 'evaluated' },
   conclude: { from: ['replied', 'executing', 'evaluated'], to: 'concluded' },
-  requestReview: { from: ['concluded'], to: 'review_requested' },
+  // The petitioner's right runs from receiving the reply (第35条), not from the office's own closing.
+  requestReview: { from: ['replied', 'executing', 'evaluated', 'concluded'], to: 'review_requested' },
   issueReviewOpinion: { from: ['review_requested'], to: 'reviewed' },
   requestReconsideration: { from: ['reviewed'], to: 'reconsideration_requested' },
   issueReconsiderationOpinion: { from: ['reconsideration_requested'], to: 'final' },

@@ -420,6 +420,10 @@ export const en: Catalog = {
       deliverDocument: 'Document delivered',
     },
   },
+  portal: {
+    systemAccount: 'Online petitions (system)',
+    smsReceipt: 'Your petition is registered: case {caseNumber}, tracking code {code}. Keep the code to follow the case.',
+  },
   documents: {
     title: 'Documents',
     empty: 'No documents yet',
@@ -543,6 +547,7 @@ export const en: Catalog = {
     notificationKinds: {
       deadline_due_soon: '{caseNumber}: {dueKind} due on {dueDate}',
       deadline_overdue: '{caseNumber}: {dueKind} overdue since {dueDate}',
+      petitioner_message: '{caseNumber}: a new message from the petitioner',
       ownership_unconfirmed: '{caseNumber}: owner has not confirmed',
       other: '{caseNumber}: new notice',
     },
@@ -756,6 +761,8 @@ export const en: Catalog = {
     ASSIGNEE_INVALID: 'The chosen person cannot take this responsibility',
     DOCUMENT_SOURCE_MISSING: 'The case has not reached the step this document is made from',
     DOCUMENT_ALREADY_DELIVERED: 'The delivery of this document is already recorded',
+    EVALUATION_ALREADY_RECORDED: 'You have already evaluated this reply',
+    CHALLENGE_FAILED: 'The safety check failed; please submit again',
     PAYLOAD_TOO_LARGE: 'The request is too large',
     ATTACHMENT_TYPE_NOT_ALLOWED: 'This file type is not allowed; upload JPEG, PNG, PDF, Word (.docx), Excel (.xlsx) or plain text',
     RATE_LIMITED: 'Too many requests; try again shortly',

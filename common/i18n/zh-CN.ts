@@ -433,6 +433,10 @@ export const zhCN = {
       deliverDocument: '文书送达',
     },
   },
+  portal: {
+    systemAccount: '网上信访（系统）',
+    smsReceipt: '【信访】您的信访事项已登记，案件编号{caseNumber}，查询码{code}。请妥善保管查询码，凭编号和查询码可查询办理进度。',
+  },
   documents: {
     title: '文书',
     empty: '尚未生成文书',
@@ -558,6 +562,7 @@ export const zhCN = {
       deadline_due_soon: '{caseNumber}：{dueKind}期限将于 {dueDate} 到期',
       deadline_overdue: '{caseNumber}：{dueKind}期限已于 {dueDate} 超期',
       ownership_unconfirmed: '{caseNumber}：包案领导尚未确认',
+      petitioner_message: '{caseNumber}：信访人发来新留言',
       other: '{caseNumber}：有新的提醒',
     },
     supervisionTitle: '督办视图',
@@ -770,6 +775,8 @@ export const zhCN = {
     ASSIGNEE_INVALID: '所选人员不能承担此职责',
     DOCUMENT_SOURCE_MISSING: '尚未办理到可生成该文书的环节',
     DOCUMENT_ALREADY_DELIVERED: '该文书已登记送达',
+    EVALUATION_ALREADY_RECORDED: '您已评价过这份答复',
+    CHALLENGE_FAILED: '安全校验未通过，请重新提交',
     PAYLOAD_TOO_LARGE: '提交的内容过大',
     ATTACHMENT_TYPE_NOT_ALLOWED: '不支持该文件类型，请上传 JPEG、PNG、PDF、Word（.docx）、Excel（.xlsx）或纯文本文件',
     RATE_LIMITED: '请求过于频繁，请稍后再试',

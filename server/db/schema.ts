@@ -263,6 +263,42 @@ export type LedgerImportTable = {
 /** The stable source key of an imported row (案件编号 or a row hash): unique, so a re-import adds nothing. */
 export type PetitionImportSourceTable = { source_key: string; petition_id: string; import_id: string; source_case_number: string | null; created_at: string };
 
+/** A message between the petitioner (`in`, from the portal) and the office (`out`). */
+export type PetitionMessageTable = {
+  id: string;
+  petition_id: string;
+  direction: 'in' | 'out';
+  body: string;
+  author_id: string | null;
+  created_at: string;
+  read_at: string | null;
+};
+
+/** The petitioner's 满意度评价 of one issued reply (once per reply). */
+export type PetitionEvaluationTable = {
+  id: string;
+  petition_id: string;
+  reply_event_id: string;
+  satisfaction: number;
+  comment: string | null;
+  created_at: string;
+};
+
+/** Text messages waiting to be sent; phone and text are ciphertext, the text is blanked once sent. */
+export type SmsOutboxTable = {
+  id: string;
+  kind: string;
+  phone_enc: string;
+  body_enc: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  created_at: string;
+  sent_at: string | null;
+};
+
+export type PortalChallengeSpentTable = { challenge_hash: string; expires_at: string };
+export type PortalGuardTable = { key: string; failures: number; window_until: string };
+
 export type DB = {
   unit: UnitTable;
   app_user: AppUserTable;
@@ -290,6 +326,11 @@ export type DB = {
   document_template: DocumentTemplateTable;
   petition_document: PetitionDocumentTable;
   document_sequence: DocumentSequenceTable;
+  petition_message: PetitionMessageTable;
+  petition_evaluation: PetitionEvaluationTable;
+  sms_outbox: SmsOutboxTable;
+  portal_challenge_spent: PortalChallengeSpentTable;
+  portal_guard: PortalGuardTable;
 };
 
 export type Db = Kysely<DB>;

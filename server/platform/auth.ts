@@ -30,7 +30,9 @@ export const authPlugin = fp(
   async (app: FastifyInstance, opts: { deps: AuthDeps }) => {
     app.decorateRequest('auth', null);
     app.addHook('onRequest', async (request) => {
-      if (!request.url.startsWith('/api/')) return;
+      // The petitioner portal is public: it never uses a session, so a staff cookie in the same
+      // browser neither authorises nor blocks (CSRF) its requests.
+      if (!request.url.startsWith('/api/') || request.url.startsWith('/api/portal/')) return;
       const token = request.cookies[SESSION_COOKIE];
       if (token === undefined || token.length === 0) return;
       request.auth = await resolveSession(opts.deps, token);

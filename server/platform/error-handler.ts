@@ -13,6 +13,7 @@ export function statusOf(code: ErrorCode): number {
     case 'VALIDATION_FAILED':
     case 'PASSWORD_TOO_WEAK':
     case 'PASSWORD_INCORRECT':
+    case 'CHALLENGE_FAILED':
       return 400;
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':
@@ -39,6 +40,7 @@ export function statusOf(code: ErrorCode): number {
     case 'ASSIGNEE_INVALID':
     case 'DOCUMENT_SOURCE_MISSING':
     case 'DOCUMENT_ALREADY_DELIVERED':
+    case 'EVALUATION_ALREADY_RECORDED':
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;

@@ -475,14 +475,34 @@ export async function registerPetition(
   input: RegisterPetitionData,
 ): Promise<{ petition: PetitionDetailView; trackingCode: string }> {
   if (!OFFICE_ROLES.has(actor.role)) throw new DomainError('FORBIDDEN', { message: 'Only petition offices register petitions' });
+  const { id, trackingCode } = await deps.db.transaction().execute((trx) => registerInTransaction(deps, trx, actor, input));
+  return { petition: await getPetition(deps, actor, id), trackingCode };
+}
+
+export type RegisterOptions = {
+  /** The unit the petition is registered at; the registrar's unit by default (a portal filing: the unit of its QR code). */
+  registeredUnitId?: string | undefined;
+};
+
+/**
+ * Registration inside the caller's transaction (the portal adds the petitioner's files in the same
+ * one). The caller has checked that `actor` may register.
+ */
+export async function registerInTransaction(
+  deps: PetitionDeps,
+  trx: Kysely<DB>,
+  actor: Actor,
+  input: RegisterPetitionData,
+  options: RegisterOptions = {},
+): Promise<{ id: string; caseNumber: string; trackingCode: string }> {
   for (const [index, unitId] of input.involvedUnitIds.entries()) {
-    const unit = await findUnitById(deps.db, unitId);
+    const unit = await findUnitById(trx, unitId);
     if (unit === undefined) {
       throw new DomainError('VALIDATION_FAILED', { message: 'Unknown involved unit', details: { issues: [{ path: ['involvedUnitIds', index], message: 'unknown unit' }] } });
     }
   }
   // An unknown or inactive category (or one under an inactive top level) is refused, naming the field.
-  if (input.categoryCode !== undefined) await assertSelectableCategory(deps.db, input.categoryCode);
+  if (input.categoryCode !== undefined) await assertSelectableCategory(trx, input.categoryCode);
   const now = deps.clock.now();
   const at = now.toISOString();
   const receivedAt = input.receivedAt === undefined ? at : new Date(input.receivedAt).toISOString();
@@ -490,8 +510,9 @@ export async function registerPetition(
   const trackingCode = newTrackingCode();
   const representatives = input.petitioners.filter((p) => p.isRepresentative).length;
   const headcount = Math.max(input.headcount, input.petitioners.length);
+  let caseNumber: string;
 
-  await deps.db.transaction().execute(async (trx) => {
+  {
     // Petitioners: reuse the record of a person seen before (same ID number, else same phone).
     const petitionerIds: string[] = [];
     for (const p of input.petitioners) {
@@ -536,9 +557,10 @@ export async function registerPetition(
 
     const year = Number(localDateOf(receivedAt).slice(0, 4));
     const number = await nextCaseNumber(trx, year);
+    caseNumber = `XF${year}-${String(number).padStart(6, '0')}`;
     await insertPetition(trx, {
       id,
-      case_number: `XF${year}-${String(number).padStart(6, '0')}`,
+      case_number: caseNumber,
       tracking_code_hash: hashTrackingCode(trackingCode),
       state: 'registered',
       channel: input.channel,
@@ -549,7 +571,7 @@ export async function registerPetition(
       body: input.body,
       received_at: receivedAt,
       registered_by: actor.id,
-      registered_unit_id: actor.unitId,
+      registered_unit_id: options.registeredUnitId ?? actor.unitId,
       handling_unit_id: null,
       owner_id: null,
       owner_confirmed_at: null,
@@ -610,8 +632,8 @@ export async function registerPetition(
       entityId: id,
       after: { state: 'registered', channel: input.channel, type: input.type, petitioners: petitionerIds.length, headcount },
     });
-  });
-  return { petition: await getPetition(deps, actor, id), trackingCode };
+  }
+  return { id, caseNumber, trackingCode };
 }
 
 // ---------------------------------------------------------------------------------------------

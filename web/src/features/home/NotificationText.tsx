@@ -3,7 +3,7 @@ import type { NotificationView } from '../../../../common/schemas/notification.t
 import { useT } from '../../i18n/locale-context.ts';
 import { deadlineKindLabel } from '../petitions/petition-labels.ts';
 
-const KNOWN_KINDS = ['deadline_due_soon', 'deadline_overdue', 'ownership_unconfirmed'] as const;
+const KNOWN_KINDS = ['deadline_due_soon', 'deadline_overdue', 'ownership_unconfirmed', 'petitioner_message'] as const;
 type KnownKind = (typeof KNOWN_KINDS)[number];
 
 function isKnownKind(kind: string): kind is KnownKind {

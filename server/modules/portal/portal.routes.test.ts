@@ -1,0 +1,276 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { leadingZeroBits, solvePow } from '../../../common/domain/pow.ts';
+import type { PortalCaseView, PortalChallengeView, PortalReceiptView } from '../../../common/schemas/portal.ts';
+import { verifyAuditChain } from '../../platform/audit.ts';
+import { buildTestApp, loginAs } from '../../test/test-app.ts';
+import { createOrg, createTestContext, type Org, type TestContext } from '../../test/test-context.ts';
+import { ensureDefaultTaxonomy } from '../category/index.ts';
+
+const POW_BITS = 8;
+let ctx: TestContext;
+let org: Org;
+let app: FastifyInstance;
+beforeEach(async () => {
+  ctx = await createTestContext();
+  org = await createOrg(ctx.deps);
+  await ensureDefaultTaxonomy(ctx.deps.db);
+  app = await buildTestApp(ctx, { portalPowBits: POW_BITS, portalRateLimits: { file: 100, track: 100, other: 100 } });
+});
+afterEach(async () => {
+  await app.close();
+  await ctx.close();
+});
+
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 7)]);
+const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);
+
+type Part = { name: string; fileName?: string; type?: string; data: Buffer | string };
+
+function multipart(parts: Part[]): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = '----portal-test-boundary';
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    const disposition = part.fileName === undefined ? `form-data; name="${part.name}"` : `form-data; name="${part.name}"; filename="${part.fileName}"`;
+    const type = part.fileName === undefined ? '' : `\r\nContent-Type: ${part.type ?? 'application/octet-stream'}`;
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}${type}\r\n\r\n`, 'utf8'), Buffer.isBuffer(part.data) ? part.data : Buffer.from(part.data, 'utf8'), Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+async function solved(): Promise<{ challenge: string; nonce: string }> {
+  const view = (await app.inject({ method: 'POST', url: '/api/portal/challenge' })).json<PortalChallengeView>();
+  expect(view.bits).toBe(POW_BITS);
+  const { nonce } = solvePow(view.challenge, view.bits);
+  // The browser's pure SHA-256 and the server's node:crypto agree on the answer.
+  expect(leadingZeroBits(createHash('sha256').update(`${view.challenge}:${nonce ?? ''}`).digest())).toBeGreaterThanOrEqual(view.bits);
+  return { challenge: view.challenge, nonce: nonce ?? '' };
+}
+
+async function file(petition: Record<string, unknown>, files: { fileName: string; data: Buffer; type?: string }[] = []): Promise<LightMyRequestResponse> {
+  const body = multipart([
+    { name: 'petition', data: JSON.stringify(petition) },
+    ...files.map((f) => ({ name: 'files', fileName: f.fileName, type: f.type ?? 'image/jpeg', data: f.data })),
+  ]);
+  return app.inject({ method: 'POST', url: '/api/portal/petitions', ...body });
+}
+
+const ANONYMOUS = { anonymous: true, matter: 'appeal', body: '井下三号皮带巷积水严重，多次反映没有处理，存在安全隐患。' };
+
+function post(url: string, payload: Record<string, unknown>) {
+  return app.inject({ method: 'POST', url, payload });
+}
+
+async function counts() {
+  const [petitions, attachments, files] = await Promise.all([
+    ctx.deps.db.selectFrom('petition').select('id').execute(),
+    ctx.deps.db.selectFrom('attachment').select('id').execute(),
+    Promise.resolve(fs.existsSync(path.join(ctx.dataDir, 'attachments')) ? fs.readdirSync(path.join(ctx.dataDir, 'attachments')).length : 0),
+  ]);
+  return { petitions: petitions.length, attachments: attachments.length, files };
+}
+
+describe('filing from the portal', () => {
+  it('files an anonymous petition with a photo and returns the case number and a code shown once', async () => {
+    const response = await file({ ...ANONYMOUS, ...(await solved()) }, [{ fileName: '积水.png', data: PNG, type: 'image/png' }]);
+    expect(response.statusCode).toBe(200);
+    const receipt = response.json<PortalReceiptView>();
+    expect(receipt).toMatchObject({ caseNumber: 'XF2026-000001', attachments: 1, smsQueued: false });
+    expect(receipt.trackingCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    const row = await ctx.deps.db.selectFrom('petition').selectAll().executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ channel: 'online', is_anonymous: 1, type: 'appeal', title: '井下三号皮带巷积水严重，多次反映没有处理，存在安全隐患' });
+    expect(row.tracking_code_hash).not.toContain(receipt.trackingCode.replace(/-/g, ''));
+    expect(await counts()).toEqual({ petitions: 1, attachments: 1, files: 1 });
+    expect((await verifyAuditChain(ctx.deps.db)).ok).toBe(true);
+  });
+
+  it('refuses a bad upload with a clear message and leaves nothing behind; the challenge stays usable', async () => {
+    const pow = await solved();
+    const bad = await file({ ...ANONYMOUS, ...pow }, [{ fileName: 'ok.png', data: PNG }, { fileName: '照片.jpg', data: EXE }]);
+    expect(bad.statusCode).toBe(415);
+    expect(bad.json<{ error: { code: string; details: { fileName: string } } }>().error).toMatchObject({ code: 'ATTACHMENT_TYPE_NOT_ALLOWED', details: { fileName: '照片.jpg' } });
+    expect(await counts()).toEqual({ petitions: 0, attachments: 0, files: 0 });
+
+    const tooMany = await file({ ...ANONYMOUS, ...pow }, Array.from({ length: 6 }, (_, i) => ({ fileName: `${i}.png`, data: PNG })));
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json<{ error: { details: { issues: { path: string[] }[] } } }>().error.details.issues[0]?.path).toEqual(['files']);
+
+    const tooBig = await file({ ...ANONYMOUS, ...pow }, [{ fileName: 'big.png', data: Buffer.concat([PNG, Buffer.alloc(5 * 1024 * 1024)]) }]);
+    expect(tooBig.statusCode).toBe(413);
+    expect(await counts()).toEqual({ petitions: 0, attachments: 0, files: 0 });
+    // Nothing was spent: the same answer files the petition.
+    expect((await file({ ...ANONYMOUS, ...pow })).statusCode).toBe(200);
+  });
+
+  it('refuses an unsolved, forged, expired or reused challenge', async () => {
+    const pow = await solved();
+    const [expires, random] = pow.challenge.split('.');
+    const cases: [string, Record<string, string>][] = [
+      ['wrong nonce', { challenge: pow.challenge, nonce: 'zzzzzz-not' }],
+      ['forged signature', { challenge: `${expires}.${random}.${'0'.repeat(32)}`, nonce: pow.nonce }],
+      ['malformed', { challenge: 'nonsense', nonce: '1' }],
+    ];
+    for (const [label, answer] of cases) {
+      const response = await file({ ...ANONYMOUS, ...answer });
+      expect(response.json<{ error: { code: string } }>().error.code, label).toBe('CHALLENGE_FAILED');
+    }
+    expect((await file({ ...ANONYMOUS, ...pow })).statusCode).toBe(200);
+    expect((await file({ ...ANONYMOUS, ...pow })).json<{ error: { code: string } }>().error.code).toBe('CHALLENGE_FAILED');
+    const fresh = await solved();
+    ctx.clock.advance(61 * 60_000);
+    expect((await file({ ...ANONYMOUS, ...fresh })).json<{ error: { code: string } }>().error.code).toBe('CHALLENGE_FAILED');
+  });
+
+  it('names the field of a bad filing', async () => {
+    const pow = await solved();
+    const cases: [Record<string, unknown>, string][] = [
+      [{ anonymous: false, matter: 'appeal', body: '工资拖欠三个月没有发放。', name: '张三', idNumber: '110105194912310021' }, 'idNumber'],
+      [{ anonymous: false, matter: 'appeal', body: '工资拖欠三个月没有发放。' }, 'name'],
+      [{ anonymous: true, matter: 'appeal', body: '太短' }, 'body'],
+      [{ anonymous: true, matter: 'appeal', body: '工资拖欠三个月没有发放。', phone: '13800000000' }, 'phone'],
+      [{ anonymous: true, matter: 'gossip', body: '工资拖欠三个月没有发放。' }, 'matter'],
+      [{ anonymous: true, matter: 'appeal', body: '工资拖欠三个月没有发放。', unitCode: 'NOPE' }, 'unitCode'],
+    ];
+    for (const [petition, field] of cases) {
+      const response = await file({ ...petition, ...pow });
+      expect(response.statusCode, field).toBe(400);
+      expect(response.json<{ error: { details: { issues: { path: string[] }[] } } }>().error.details.issues.map((i) => i.path[0]), field).toContain(field);
+    }
+    expect(await counts()).toEqual({ petitions: 0, attachments: 0, files: 0 });
+  });
+
+  it('files a real-name petition from a unit QR code and queues the receipt SMS encrypted', async () => {
+    const unit = await ctx.deps.db.selectFrom('unit').select(['code', 'name']).where('id', '=', org.units.teamA1.id).executeTakeFirstOrThrow();
+    const found = (await app.inject({ method: 'GET', url: `/api/portal/units/${encodeURIComponent(unit.code)}` })).json<{ name: string; path: string[] }>();
+    expect(found).toEqual({ code: unit.code, name: '综采一队', path: ['测试能源集团', '甲矿', '综采一队'] });
+    const response = await file({ anonymous: false, name: '李矿工', phone: '13912345678', matter: 'appeal', categoryCode: '01', body: '我的工伤认定申请已经三个月没有结果。', unitCode: unit.code, ...(await solved()) });
+    expect(response.statusCode).toBe(200);
+    const receipt = response.json<PortalReceiptView>();
+    expect(receipt.smsQueued).toBe(true);
+    const petition = await ctx.deps.db.selectFrom('petition').selectAll().executeTakeFirstOrThrow();
+    expect(petition).toMatchObject({ channel: 'qr_code', registered_unit_id: org.units.teamA1.id });
+    const sms = await ctx.deps.db.selectFrom('sms_outbox').selectAll().executeTakeFirstOrThrow();
+    expect(sms.body_enc).not.toContain(receipt.trackingCode);
+    expect(sms.phone_enc).not.toContain('13912345678');
+    // The mine's office sees it (registered in its subtree); the other mine does not.
+    const mineA = await loginAs(app, 'officer.minea');
+    expect((await mineA.get(`/api/petitions/${petition.id}`)).statusCode).toBe(200);
+  });
+});
+
+describe('tracking with number and code', () => {
+  async function filed(): Promise<PortalReceiptView> {
+    return (await file({ anonymous: false, name: '王大山', idNumber: '11010519491231002X', phone: '13812345678', matter: 'appeal', body: '综采一队拖欠2026年1至2月加班工资，请求补发。', ...(await solved()) })).json<PortalReceiptView>();
+  }
+
+  it('a wrong code reveals nothing: the same answer as an unknown case', async () => {
+    const receipt = await filed();
+    const wrong = await post('/api/portal/track', { caseNumber: receipt.caseNumber, code: 'AAAA-BBBB-CCCC-DDDD' });
+    const unknown = await post('/api/portal/track', { caseNumber: 'XF2026-999999', code: 'AAAA-BBBB-CCCC-DDDD' });
+    expect(wrong.statusCode).toBe(404);
+    expect(unknown.statusCode).toBe(404);
+    expect(wrong.json<{ error: unknown }>().error).toEqual(unknown.json<{ error: unknown }>().error);
+    const right = await post('/api/portal/track', { caseNumber: receipt.caseNumber, code: receipt.trackingCode.toLowerCase().replace(/-/g, '') });
+    expect(right.statusCode).toBe(200);
+    expect(right.json<PortalCaseView>()).toMatchObject({ caseNumber: receipt.caseNumber, state: 'registered', timeline: [{ kind: 'register' }] });
+  });
+
+  it('locks a case number after too many wrong codes, even for the right code, until the window passes', async () => {
+    const receipt = await filed();
+    for (let i = 0; i < 10; i++) await post('/api/portal/track', { caseNumber: receipt.caseNumber, code: `AAAA-BBBB-CCCC-${String(i).padStart(4, '0')}` });
+    const locked = await post('/api/portal/track', { caseNumber: receipt.caseNumber, code: receipt.trackingCode });
+    expect(locked.statusCode).toBe(429);
+    ctx.clock.advance(16 * 60_000);
+    expect((await post('/api/portal/track', { caseNumber: receipt.caseNumber, code: receipt.trackingCode })).statusCode).toBe(200);
+  });
+
+  it('shows the petitioner no internal notes or staff names; messages go both ways; evaluates once; requests review', async () => {
+    const receipt = await filed();
+    const key = { caseNumber: receipt.caseNumber, code: receipt.trackingCode };
+    const { id } = await ctx.deps.db.selectFrom('petition').select('id').executeTakeFirstOrThrow();
+    const officer = await loginAs(app, 'officer.root');
+    const chief = await loginAs(app, 'chief.root');
+    await officer.post(`/api/petitions/${id}/triage`, {});
+    await officer.post(`/api/petitions/${id}/accept`, {});
+    await officer.post(`/api/petitions/${id}/notes`, { text: '内部：此人反映过多次，注意方式方法', internal: true });
+    await officer.post(`/api/petitions/${id}/start-investigation`, {});
+
+    const sent = await post('/api/portal/messages', { ...key, body: '请问什么时候能有结果？' });
+    expect(sent.json<PortalCaseView>().messages).toMatchObject([{ direction: 'in', body: '请问什么时候能有结果？' }]);
+    const inbox = await officer.get(`/api/petitions/${id}/messages`);
+    expect(inbox.json<{ items: { direction: string }[]; canReply: boolean }>()).toMatchObject({ items: [{ direction: 'in' }], canReply: true });
+    await officer.post(`/api/petitions/${id}/messages`, { body: '正在核实考勤记录，预计两周内答复。' });
+
+    await officer.post(`/api/petitions/${id}/draft-reply`, { request: '补发加班工资', factsAndReasons: '经核实属实。', opinion: '责成综采一队补发。', legalBasis: '《工资支付暂行规定》', result: 'support' });
+    await chief.post(`/api/petitions/${id}/issue-reply`, { deliveryMethod: 'portal' });
+
+    const view = (await post('/api/portal/track', key)).json<PortalCaseView>();
+    const text = JSON.stringify(view);
+    expect(text).not.toContain('内部');
+    expect(text).not.toContain('officer.root');
+    expect(text).not.toContain('chief.root');
+    expect(view.timeline.map((e) => e.kind)).toEqual(['register', 'accept', 'startInvestigation', 'issueReply']);
+    expect(view.messages.map((m) => m.direction)).toEqual(['in', 'out']);
+    expect(view.documents).toHaveLength(1);
+    expect(view.documents[0]?.content.paragraphs.join('')).toContain('责成综采一队补发');
+    expect(view.deadlines.map((d) => d.kind)).toEqual(expect.arrayContaining(['acceptance_notice', 'conclusion', 'review_request']));
+    expect(view.deadlines.map((d) => d.kind)).not.toContain('owner_confirmation');
+    expect(view).toMatchObject({ evaluation: { allowed: true, recorded: null }, review: { allowed: true } });
+
+    const docx = await app.inject({ method: 'POST', url: `/api/portal/documents/${view.documents[0]!.id}/docx`, payload: key });
+    expect(docx.statusCode).toBe(200);
+    expect(docx.headers['content-disposition']).toMatch(/^attachment/);
+    const elsewhere = await app.inject({ method: 'POST', url: `/api/portal/documents/${view.documents[0]!.id}/docx`, payload: { ...key, code: 'AAAA-BBBB-CCCC-DDDD' } });
+    expect(elsewhere.statusCode).toBe(404);
+
+    const evaluated = await post('/api/portal/evaluate', { ...key, satisfaction: 2, comment: '补发金额不对' });
+    expect(evaluated.json<PortalCaseView>()).toMatchObject({ state: 'evaluated', evaluation: { allowed: false, recorded: { satisfaction: 2 } } });
+    expect((await post('/api/portal/evaluate', { ...key, satisfaction: 5 })).json<{ error: { code: string } }>().error.code).toBe('EVALUATION_ALREADY_RECORDED');
+
+    const reviewed = await post('/api/portal/review', { ...key, reason: '对补发金额有异议，请求复查' });
+    expect(reviewed.json<PortalCaseView>()).toMatchObject({ state: 'review_requested', review: { allowed: false } });
+    expect((await verifyAuditChain(ctx.deps.db)).ok).toBe(true);
+  });
+
+  it('offers the open cases of a person only on both ID number and phone', async () => {
+    await filed();
+    const both = await post('/api/portal/similar', { idNumber: '11010519491231002X', phone: '13812345678' });
+    expect(both.json<{ items: { state: string }[] }>().items).toMatchObject([{ state: 'registered' }]);
+    const otherPhone = await post('/api/portal/similar', { idNumber: '11010519491231002X', phone: '13800000000' });
+    expect(otherPhone.json<{ items: unknown[] }>().items).toEqual([]);
+    expect((await post('/api/portal/similar', { idNumber: '11010519491231002X' })).statusCode).toBe(400);
+  });
+});
+
+describe('limits', () => {
+  it('holds the rate limit per address', async () => {
+    const limited = await buildTestApp(ctx, { portalPowBits: POW_BITS, portalRateLimits: { file: 1, track: 3, other: 60 } });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 4; i++) codes.push((await limited.inject({ method: 'POST', url: '/api/portal/track', payload: { caseNumber: 'XF2026-000001', code: 'AAAA-BBBB-CCCC-DDDD' } })).statusCode);
+      expect(codes).toEqual([404, 404, 404, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('keeps the workbench side behind a session and the guidance editable by the enterprise admin only', async () => {
+    expect((await app.inject({ method: 'GET', url: `/api/units/${org.units.mineA.id}/qr.svg` })).statusCode).toBe(401);
+    const officer = await loginAs(app, 'officer.root');
+    const qr = await officer.get(`/api/units/${org.units.mineA.id}/qr.svg`);
+    expect(qr.headers['content-type']).toContain('image/svg+xml');
+    expect(qr.body).toContain('<svg');
+    const guidance = { sections: [{ title: '受理范围', body: '与本企业有关的事项。' }] };
+    const admin = await loginAs(app, 'root.admin');
+    const put = (client: typeof admin) => app.inject({ method: 'PUT', url: '/api/portal-guidance', headers: { cookie: `xf_sid=${client.cookie}`, 'x-csrf-token': client.csrfToken }, payload: guidance });
+    expect((await put(officer)).statusCode).toBe(403);
+    expect((await put(admin)).statusCode).toBe(200);
+    const config = (await app.inject({ method: 'GET', url: '/api/portal/config' })).json<{ guidance: unknown; categories: { name: string }[] }>();
+    expect(config.guidance).toEqual(guidance);
+    expect(config.categories.length).toBeGreaterThan(3);
+  });
+});

@@ -1,0 +1,143 @@
+/**
+ * The public portal's rules around the petition: the proof-of-work challenge that stands in for a
+ * captcha (signed with the enterprise key, single use, expiring), the failure guard per tracked case,
+ * the guidance text, and the look-up of a unit from its QR code. The petition itself is filed and
+ * read through the petition module's petitioner use cases.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import { can, enterpriseOf, type Actor } from '../../../common/domain/access.ts';
+import { leadingZeroBits, POW_BITS, POW_TTL_MINUTES } from '../../../common/domain/pow.ts';
+import { DomainError } from '../../../common/errors.ts';
+import {
+  PORTAL_FILE_MAX_BYTES,
+  PORTAL_MAX_FILES,
+  PortalGuidanceSchema,
+  type PortalCaseKey,
+  type PortalChallengeView,
+  type PortalConfigView,
+  type PortalGuidance,
+} from '../../../common/schemas/portal.ts';
+import type { DB } from '../../db/schema.ts';
+import { appendAudit } from '../../platform/audit.ts';
+import { openByCode, type PetitionDeps } from '../petition/index.ts';
+import { findRootUnit } from '../unit/index.ts';
+import { DEFAULT_GUIDANCE } from './default-guidance.ts';
+
+export type PortalDeps = PetitionDeps & {
+  /** Zero bits the proof of work needs (POW_BITS; tests use fewer). */
+  powBits: number;
+};
+
+export const DEFAULT_POW_BITS = POW_BITS;
+/** Wrong codes tolerated per case number in a window, before the case answers nothing for a while. */
+export const TRACK_FAILURES_ALLOWED = 10;
+export const TRACK_WINDOW_MINUTES = 15;
+
+const GUIDANCE_KEY = 'portal.guidance';
+
+function mac(deps: PortalDeps, payload: string): string {
+  // The HMAC of the blind index (keyed by the enterprise secret) signs challenges: no new key to keep.
+  return deps.cipher.blindIndex(`pow:${payload}`).slice(0, 32);
+}
+
+export function issueChallenge(deps: PortalDeps): PortalChallengeView {
+  const expires = deps.clock.now().getTime() + POW_TTL_MINUTES * 60_000;
+  const payload = `${expires}.${randomBytes(12).toString('hex')}`;
+  return { challenge: `${payload}.${mac(deps, payload)}`, bits: deps.powBits, expiresAt: new Date(expires).toISOString() };
+}
+
+function challengeFailed(message: string): DomainError {
+  return new DomainError('CHALLENGE_FAILED', { message, details: { in: 'body', issues: [{ path: ['nonce'], message }] } });
+}
+
+/**
+ * Check a solved challenge and spend it in `trx` (the filing's transaction), so a failed filing
+ * leaves it unspent and a challenge never serves twice.
+ * @throws CHALLENGE_FAILED (forged, expired, unsolved or spent)
+ */
+export async function spendChallenge(deps: PortalDeps, trx: Kysely<DB>, challenge: string, nonce: string): Promise<void> {
+  const parts = challenge.split('.');
+  const [expires, random, signature] = parts;
+  if (parts.length !== 3 || expires === undefined || random === undefined || signature === undefined) throw challengeFailed('malformed challenge');
+  const expected = Buffer.from(mac(deps, `${expires}.${random}`));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw challengeFailed('challenge not issued here');
+  const now = deps.clock.now();
+  if (!(Number(expires) > now.getTime())) throw challengeFailed('challenge expired; please try again');
+  const digest = createHash('sha256').update(`${challenge}:${nonce}`).digest();
+  if (leadingZeroBits(digest) < deps.powBits) throw challengeFailed('challenge not solved');
+  await trx.deleteFrom('portal_challenge_spent').where('expires_at', '<', now.toISOString()).execute();
+  const spent = await trx
+    .insertInto('portal_challenge_spent')
+    .values({ challenge_hash: createHash('sha256').update(challenge).digest('hex'), expires_at: new Date(Number(expires)).toISOString() })
+    .onConflict((oc) => oc.column('challenge_hash').doNothing())
+    .executeTakeFirst();
+  if (Number(spent.numInsertedOrUpdatedRows ?? 0n) !== 1) throw challengeFailed('challenge already used');
+}
+
+const notFound = () => new DomainError('NOT_FOUND', { message: 'No case with this number and code' });
+
+/**
+ * The case behind a number and code. Unknown number and wrong code give the same answer; too
+ * many wrong codes for one case number lock it for the rest of the window, whatever the code.
+ * @throws NOT_FOUND, RATE_LIMITED
+ */
+export async function openCase(deps: PortalDeps, key: PortalCaseKey) {
+  const guardKey = `track:${key.caseNumber.toUpperCase()}`;
+  const now = deps.clock.now();
+  const guard = await deps.db.selectFrom('portal_guard').selectAll().where('key', '=', guardKey).executeTakeFirst();
+  const windowOpen = guard !== undefined && guard.window_until > now.toISOString();
+  if (windowOpen && guard.failures >= TRACK_FAILURES_ALLOWED) {
+    throw new DomainError('RATE_LIMITED', { message: 'Too many wrong codes for this case', details: { retryAfterSeconds: Math.ceil((Date.parse(guard.window_until) - now.getTime()) / 1000) } });
+  }
+  const petition = await openByCode(deps, key);
+  if (petition !== null) return petition;
+  const windowUntil = new Date(now.getTime() + TRACK_WINDOW_MINUTES * 60_000).toISOString();
+  await deps.db
+    .insertInto('portal_guard')
+    .values({ key: guardKey, failures: 1, window_until: windowUntil })
+    .onConflict((oc) => oc.column('key').doUpdateSet(windowOpen ? { failures: sql<number>`portal_guard.failures + 1` } : { failures: 1, window_until: windowUntil }))
+    .execute();
+  throw notFound();
+}
+
+export async function loadGuidance(db: Kysely<DB>): Promise<PortalGuidance> {
+  const row = await db.selectFrom('setting').select('value_json').where('key', '=', GUIDANCE_KEY).executeTakeFirst();
+  if (row === undefined) return DEFAULT_GUIDANCE;
+  const parsed = PortalGuidanceSchema.safeParse(JSON.parse(row.value_json));
+  return parsed.success ? parsed.data : DEFAULT_GUIDANCE;
+}
+
+/** @throws FORBIDDEN unless the enterprise administrator (template.manage: enterprise texts) */
+export async function saveGuidance(deps: PortalDeps, actor: Actor, guidance: PortalGuidance): Promise<PortalGuidance> {
+  if (!can(actor, 'template.manage', enterpriseOf(actor))) throw new DomainError('FORBIDDEN', { message: 'Only the enterprise administrator edits the portal guidance' });
+  const at = deps.clock.now().toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('setting')
+      .values({ key: GUIDANCE_KEY, value_json: JSON.stringify(guidance), updated_at: at })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: JSON.stringify(guidance), updated_at: at }))
+      .execute();
+    await appendAudit(trx, deps.clock, { actorId: actor.id, action: 'portal.guidance', entityType: 'setting', entityId: GUIDANCE_KEY, after: { sections: guidance.sections.length } });
+  });
+  return guidance;
+}
+
+export async function portalConfig(deps: PortalDeps): Promise<PortalConfigView> {
+  const [root, guidance, categories] = await Promise.all([
+    findRootUnit(deps.db),
+    loadGuidance(deps.db),
+    deps.db.selectFrom('category').select(['code', 'name']).where('parent_code', 'is', null).where('active', '=', 1).orderBy('sort_order').execute(),
+  ]);
+  return { enterpriseName: root?.name ?? '', guidance, categories, maxFiles: PORTAL_MAX_FILES, fileMaxBytes: PORTAL_FILE_MAX_BYTES };
+}
+
+/** The unit a QR code names, with the names above it (so a worker sees 东山煤矿 › 综采一队). */
+export async function unitByCode(deps: PortalDeps, code: string): Promise<{ code: string; name: string; path: string[] }> {
+  const unit = await deps.db.selectFrom('unit').select(['code', 'name', 'path']).where('code', '=', code).where('active', '=', 1).executeTakeFirst();
+  if (unit === undefined) throw new DomainError('NOT_FOUND', { message: 'No such unit' });
+  const ids = unit.path.split('/').filter(Boolean);
+  const names = await deps.db.selectFrom('unit').select(['id', 'name']).where('id', 'in', ids).execute();
+  return { code: unit.code, name: unit.name, path: ids.map((id) => names.find((n) => n.id === id)?.name ?? '') };
+}
