@@ -167,17 +167,17 @@ export function LedgerImportPage() {
 
         {step === 'result' && job !== null && (
           <>
-            {job.status === 'done' && job.result !== null ? (
-              <Result status="success" title={format(l.done, { imported: job.result.imported, skipped: job.result.skipped })} data-testid="ledger-done" />
-            ) : (
-              <>
-                <Result status="error" title={l.failed} data-testid="ledger-failed" />
-                <ImportErrorsTable errors={job.errors} />
-              </>
-            )}
-            <Button onClick={restart} data-testid="ledger-restart">
-              {l.again}
-            </Button>
+            <Result
+              status={job.status === 'done' ? 'success' : 'error'}
+              title={job.status === 'done' && job.result !== null ? format(l.done, { imported: job.result.imported, skipped: job.result.skipped }) : l.failed}
+              extra={
+                <Button onClick={restart} data-testid="ledger-restart">
+                  {l.again}
+                </Button>
+              }
+              data-testid={job.status === 'done' ? 'ledger-done' : 'ledger-failed'}
+            />
+            {job.status !== 'done' && <ImportErrorsTable errors={job.errors} />}
           </>
         )}
       </Flex>
