@@ -261,6 +261,8 @@ describe('import', () => {
     const view = await uploadLedger(deps, officer(), { fileName: '有错的台账.xlsx', data: await xlsxOf(rows) });
     const report = await dryRunImport(deps, officer(), view.id, view.mapping);
     expect(report.errorCount).toBe(5);
+    // Rows 2, 8 and 9 are fine; the five others are not imported.
+    expect(report).toMatchObject({ rowCount: 8, valid: 3, duplicates: 0 });
     expect(report.errors.map((e) => [e.row, e.field, e.column])).toEqual([
       [3, 'receivedAt', '登记日期'],
       [4, 'channel', '渠道'],

@@ -387,7 +387,8 @@ function fieldOfIssue(issue: ImportIssue): LedgerField {
   }
 }
 
-type Checked = { candidates: ImportCandidate[]; errors: LedgerRowError[]; duplicates: number; rowCount: number };
+/** `valid`: rows without an error that would be imported (not seen before, not repeated in the file). */
+type Checked = { candidates: ImportCandidate[]; errors: LedgerRowError[]; duplicates: number; valid: number; rowCount: number };
 
 /** Read every row through the mapping and check it with the ledger's and registration's rules. */
 async function checkRows(deps: LedgerDeps, actor: Actor, row: ImportRow, mapping: LedgerMapping, onProgress: (done: number, total: number) => void = () => {}): Promise<Checked> {
@@ -421,11 +422,18 @@ async function checkRows(deps: LedgerDeps, actor: Actor, row: ImportRow, mapping
   for (const issue of checkImportCandidates(actor, candidates, refs)) {
     push(candidateRows[issue.index] ?? 0, fieldOfIssue(issue), { message: `${issue.path.join('.')}: ${issue.message}` });
   }
-  const keys = candidates.map((c) => c.sourceKey);
-  const known = await importedSourceKeys(deps.db, keys);
-  const duplicates = keys.length - new Set(keys.filter((k) => !known.has(k))).size;
+  const known = await importedSourceKeys(deps.db, candidates.map((c) => c.sourceKey));
+  const errorRows = new Set(errors.map((e) => e.row));
+  const seen = new Set<string>();
+  let duplicates = 0;
+  let valid = 0;
+  candidates.forEach((c, i) => {
+    if (known.has(c.sourceKey) || seen.has(c.sourceKey)) duplicates += 1;
+    else if (!errorRows.has(candidateRows[i] ?? 0)) valid += 1;
+    seen.add(c.sourceKey);
+  });
   errors.sort((a, b) => a.row - b.row);
-  return { candidates, errors, duplicates, rowCount: sheet.rows.length };
+  return { candidates, errors, duplicates, valid, rowCount: sheet.rows.length };
 }
 
 async function rememberMapping(deps: LedgerDeps, actor: Actor, row: ImportRow, mapping: LedgerMapping): Promise<void> {
@@ -452,10 +460,9 @@ export async function dryRunImport(deps: LedgerDeps, actor: Actor, id: string, m
     result_json: JSON.stringify({ imported: 0, skipped: checked.duplicates, errorCount: checked.errors.length }),
     updated_at: deps.clock.now().toISOString(),
   });
-  const valid = checked.candidates.length - checked.duplicates;
   return {
     rowCount: checked.rowCount,
-    valid: checked.errors.length === 0 ? valid : Math.max(0, valid - new Set(checked.errors.map((e) => e.row)).size),
+    valid: checked.valid,
     duplicates: checked.duplicates,
     errors: checked.errors.slice(0, LEDGER_ERRORS_SHOWN),
     errorCount: checked.errors.length,
