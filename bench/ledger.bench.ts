@@ -5,6 +5,7 @@
  * ExcelJS alone — so the service's own cost is visible.
  *   npm run bench:ledger        (BENCH_ROWS to change the size)
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -120,11 +121,10 @@ async function readXlsxBaseline(file: string): Promise<number> {
   return workbook.worksheets[0]?.rowCount ?? 0;
 }
 
-async function main(): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinfang-ledger-bench-'));
+/** Boot on `dataDir` (the demo organisation, no demo petitions) and the ledger's dependencies as the group officer. */
+async function open(dataDir: string) {
   const config = loadConfig('bench', { XINFANG_DATA_DIR: dataDir, XINFANG_DEMO: 'true', XINFANG_DEMO_PETITIONS: 'false', XINFANG_PASSWORD_MEMORY_KIB: '1024', LOG_LEVEL: 'warn' });
-  const logger = createLogger({ logLevel: 'warn' });
-  const { database, deps, cipher } = await boot(config, logger);
+  const { database, deps, cipher } = await boot(config, createLogger({ logLevel: 'warn' }));
   const ledgerDeps: LedgerDeps = {
     ...deps,
     cipher,
@@ -135,6 +135,35 @@ async function main(): Promise<void> {
   };
   const user = await database.db.selectFrom('app_user').innerJoin('unit', 'unit.id', 'app_user.unit_id').select(['app_user.id', 'app_user.role', 'app_user.unit_id', 'unit.path']).where('username', '=', 'officer').executeTakeFirstOrThrow();
   const officer: Actor = { id: user.id, role: user.role, unitId: user.unit_id, unitPath: user.path };
+  return { database, ledgerDeps, officer };
+}
+
+/** Export phases, in a fresh process (so its RSS is its own, not what the import left): one JSON line per result. */
+async function exportPhases(dataDir: string): Promise<void> {
+  const { database, ledgerDeps, officer } = await open(dataDir);
+  try {
+    for (const format of ['xlsx', 'csv'] as const) {
+      const file = path.join(dataDir, `export.${format}`);
+      let rows = 0;
+      const sample = await measure(async () => {
+        const out = fs.createWriteStream(file);
+        const finished = once(out, 'finish');
+        rows = (await exportLedger(ledgerDeps, officer, {}, out, { format, statistics: format === 'xlsx' ? 'month' : undefined })).rows;
+        await finished;
+      });
+      process.stdout.write(`RESULT ${JSON.stringify(row(`export: ${format} (service, streamed to a file; fresh process)`, rows, sample))}\n`);
+      process.stdout.write(`export ${format}: ${rows} rows, ${(fs.statSync(file).size / MIB).toFixed(1)} MiB\n`);
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const exportDir = process.env.BENCH_LEDGER_EXPORT_DIR;
+  if (exportDir !== undefined) return exportPhases(exportDir);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinfang-ledger-bench-'));
+  const { database, ledgerDeps, officer } = await open(dataDir);
   const results: Record<string, string | number>[] = [];
   try {
     const source = path.join(dataDir, 'ledger-100k.xlsx');
@@ -162,20 +191,19 @@ async function main(): Promise<void> {
     })));
     const count = await database.db.selectFrom('petition').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     process.stdout.write(`petitions after import: ${count.n}\n`);
+    await database.close();
 
-    for (const format of ['xlsx', 'csv'] as const) {
-      const file = path.join(dataDir, `export.${format}`);
-      let rows = 0;
-      results.push(row(`export: ${format} (service, streamed to a file)`, ROWS, await measure(async () => {
-        const out = fs.createWriteStream(file);
-        const finished = once(out, 'finish');
-        rows = (await exportLedger(ledgerDeps, officer, {}, out, { format, statistics: format === 'xlsx' ? 'month' : undefined })).rows;
-        await finished;
-      })));
-      process.stdout.write(`export ${format}: ${rows} rows, ${(fs.statSync(file).size / MIB).toFixed(1)} MiB\n`);
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/ledger.bench.ts'], { env: { ...process.env, BENCH_LEDGER_EXPORT_DIR: dataDir }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    if (code !== 0) throw new Error(`export phases exited with ${String(code)}`);
+    for (const line of output.split('\n')) {
+      if (line.startsWith('RESULT ')) results.push(JSON.parse(line.slice('RESULT '.length)) as Record<string, string | number>);
+      else if (line !== '') process.stdout.write(`${line}\n`);
     }
   } finally {
-    await database.close();
+    await database.close().catch(() => {});
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   process.stdout.write(`\nLedger, ${ROWS} rows, SQLite, ${os.cpus().length} cores, Node ${process.version}; columns: ${LEDGER_COLUMNS.map((c) => zhCN.ledger.columns[c]).join(' ')}\n`);
