@@ -5,7 +5,11 @@
  *                                            create an administrator (and the enterprise when the
  *                                            database is empty); a password is generated if omitted
  *   audit verify                             check the audit hash chain; exit 1 naming the first broken row
+ *   classify --train A.jsonl --input B.jsonl train a category model on A, print {"id","category","confidence"} per record of B
+ *   repeats --index A.jsonl --input B.jsonl  print {"id","matches":[{"id","score","reasons"}]} per record of B, best first
+ * The text commands need no database or configuration; their stdout is JSON lines only, notes go to stderr.
  */
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DomainError } from '../common/errors.ts';
 import { CreateUserInputSchema } from '../common/schemas/user.ts';
@@ -19,11 +23,15 @@ import { randomToken, ulidGenerator } from './platform/ids.ts';
 import { createLogger } from './platform/logger.ts';
 import { argon2Hasher } from './platform/passwords.ts';
 import { readVersion } from './platform/version.ts';
+import { classifyRecords, findRepeatRecords } from './text/batch.ts';
+import { parseRecords, type PetitionRecord } from './text/records.ts';
 
 const USAGE = `Usage: npm run xinfang -- <command>
   migrate
   admin create --username <name> [--name <显示名>] [--enterprise <企业名称>] [--code <编码>] [--password <pw>]
-  audit verify`;
+  audit verify
+  classify --train <A.jsonl> --input <B.jsonl>
+  repeats --index <A.jsonl> --input <B.jsonl> [--limit <n>]`;
 
 function out(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -86,8 +94,49 @@ async function adminCreate(config: Config, args: string[]): Promise<number> {
   });
 }
 
+function note(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/** Reads a JSON-lines file of records; a parse error names the file and line. */
+function readRecords(file: string): PetitionRecord[] {
+  try {
+    return parseRecords(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+async function textCommand(command: 'classify' | 'repeats', args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { train: { type: 'string' }, index: { type: 'string' }, input: { type: 'string' }, limit: { type: 'string' } } });
+  const source = command === 'classify' ? values.train : values.index;
+  if (source === undefined || values.input === undefined) {
+    note(USAGE);
+    return 2;
+  }
+  const started = Date.now();
+  const known = readRecords(source);
+  const input = readRecords(values.input);
+  if (command === 'classify') {
+    const result = classifyRecords(known, input);
+    for (const line of result.lines) out(JSON.stringify(line));
+    note(`classify: trained on ${result.trainedOn} records (${result.classes.join(', ')}), ${input.length} classified in ${Date.now() - started} ms`);
+    return 0;
+  }
+  const limit = values.limit === undefined ? 10 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1) {
+    note('--limit: a positive whole number');
+    return 2;
+  }
+  const lines = findRepeatRecords(known, input, { limit });
+  for (const line of lines) out(JSON.stringify(line));
+  note(`repeats: ${known.length} records indexed, ${input.length} looked up, ${lines.filter((l) => l.matches.length > 0).length} with matches, ${Date.now() - started} ms`);
+  return 0;
+}
+
 async function run(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
+  if (command === 'classify' || command === 'repeats') return textCommand(command, argv.slice(1));
   const config = loadConfig(readVersion());
   if (command === 'migrate') {
     return withDatabase(config, async (database) => {

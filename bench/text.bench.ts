@@ -1,0 +1,435 @@
+/**
+ * Quality and speed of the text engine (server/text) on real petitions, when
+ * ../shared/data/petitions.jsonl exists (internal measurement data: read, never copied).
+ *   npm run bench:text                 category, repeats, hotspots, scale
+ *   BENCH_TEXT_SYNTHETIC=1000000 npm run bench:text   size of the synthetic repeat index (default 200000, 0 to skip)
+ *   BENCH_TEXT_ONLY=repeats npm run bench:text         one section only
+ * Figures are printed, never asserted.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Classifier, petitionText } from '../server/text/classifier.ts';
+import { findHotspots } from '../server/text/hotspot.ts';
+import { exactSimilarity, shingleSet } from '../server/text/minhash.ts';
+import { compactText } from '../server/text/normalise.ts';
+import { parseRecords, recordText, type PetitionRecord } from '../server/text/records.ts';
+import { RepeatIndex, type RepeatIndexOptions } from '../server/text/repeats.ts';
+import { percentile, table } from './support.ts';
+
+const DATA = path.resolve('../shared/data/petitions.jsonl');
+const SYNTHETIC = Number(process.env.BENCH_TEXT_SYNTHETIC ?? 200_000);
+const ONLY = process.env.BENCH_TEXT_ONLY; // category | repeats | hotspots | scale
+
+function out(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
+/** A stable number in [0, 100) from an id: the deterministic split. */
+function bucketOf(id: string): number {
+  return createHash('sha1').update(id).digest().readUInt32BE(0) % 100;
+}
+
+/** mulberry32: deterministic randomness for the edits. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function heapMib(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed / 1024 / 1024;
+}
+
+function f(value: number, digits = 3): string {
+  return value.toFixed(digits);
+}
+
+// ---------------------------------------------------------------- category
+
+function benchCategory(records: PetitionRecord[]): void {
+  const labelled = records.filter((r) => r.subset === 'a2_labeled' && r.category !== null);
+  const train = labelled.filter((r) => bucketOf(r.id) < 80);
+  const test = labelled.filter((r) => bucketOf(r.id) >= 80);
+  const started = performance.now();
+  const model = Classifier.train(train.map((r) => ({ text: petitionText(r.title, r.body), category: r.category ?? '' })));
+  const trainMs = performance.now() - started;
+  const tp = new Map<string, number>();
+  const fp = new Map<string, number>();
+  const fn = new Map<string, number>();
+  let correct = 0;
+  const predictStarted = performance.now();
+  for (const r of test) {
+    const predicted = model.predict(petitionText(r.title, r.body)).category;
+    const truth = r.category ?? '';
+    if (predicted === truth) {
+      correct += 1;
+      tp.set(truth, (tp.get(truth) ?? 0) + 1);
+    } else {
+      fp.set(predicted, (fp.get(predicted) ?? 0) + 1);
+      fn.set(truth, (fn.get(truth) ?? 0) + 1);
+    }
+  }
+  const predictMs = (performance.now() - predictStarted) / test.length;
+  const rows = model.classes.map((c) => {
+    const t = tp.get(c) ?? 0;
+    const precision = t / Math.max(1, t + (fp.get(c) ?? 0));
+    const recall = t / Math.max(1, t + (fn.get(c) ?? 0));
+    return { category: c, support: t + (fn.get(c) ?? 0), precision: f(precision), recall: f(recall), f1: f((2 * t) / Math.max(1, 2 * t + (fp.get(c) ?? 0) + (fn.get(c) ?? 0))) };
+  });
+  const macroF1 = rows.reduce((s, r) => s + Number(r.f1), 0) / rows.length;
+  const modelMib = JSON.stringify(model.toJSON()).length / 1024 / 1024;
+  out(`\n== Category suggestion (a2_labeled, split by sha1(id) mod 100 < 80: train ${train.length}, test ${test.length})`);
+  out(table(rows));
+  out(`macro-F1 ${f(macroF1)}   accuracy ${f(correct / test.length)}   training ${(trainMs / 1000).toFixed(1)} s   predict ${predictMs.toFixed(2)} ms/text   model JSON ${modelMib.toFixed(1)} MiB`);
+}
+
+// ---------------------------------------------------------------- repeats
+
+function sentencesOf(text: string): string[] {
+  return text.match(/[^。！？!?；;\n]+[。！？!?；;\n]*/gu) ?? [text];
+}
+
+const RESUBMISSION_NOTES = [
+  '此事我已经反映过一次，到现在还没有任何答复，所以再次反映。',
+  '补充说明：上次反映后有关部门来看过，但是问题依旧没有解决。',
+  '我们再次恳请领导重视，尽快给一个明确的答复。',
+  '距离上次留言已经过去一个多月，情况没有任何改变。',
+];
+
+type EditKind = 'reorder' | 'add' | 'cut' | 'typos' | 'punctuation' | 'mixed';
+const EDIT_KINDS: EditKind[] = ['reorder', 'add', 'cut', 'typos', 'punctuation', 'mixed'];
+
+function reorder(text: string, next: () => number): string {
+  const s = sentencesOf(text);
+  if (s.length < 2) return text;
+  const moves = s.length >= 4 ? 2 : 1;
+  for (let m = 0; m < moves; m += 1) {
+    const from = Math.floor(next() * s.length);
+    const [moved] = s.splice(from, 1);
+    s.splice(Math.floor(next() * (s.length + 1)), 0, moved ?? '');
+  }
+  return s.join('');
+}
+
+function addParagraph(text: string, donor: string, next: () => number): string {
+  const note = RESUBMISSION_NOTES[Math.floor(next() * RESUBMISSION_NOTES.length)] ?? '';
+  const donorSentences = sentencesOf(donor);
+  const start = Math.floor(next() * donorSentences.length);
+  let extra = note;
+  for (let i = start; i < donorSentences.length && extra.length < text.length * 0.5; i += 1) extra += donorSentences[i] ?? '';
+  extra = Array.from(extra).slice(0, Math.max(note.length, Math.floor(text.length * 0.5))).join('');
+  return next() < 0.5 ? `${extra}\n${text}` : `${text}\n${extra}`;
+}
+
+function cutParagraph(text: string, next: () => number): string {
+  const s = sentencesOf(text);
+  if (s.length < 2) return Array.from(text).slice(0, Math.ceil(text.length * 0.8)).join('');
+  const budget = text.length / 3;
+  const start = Math.floor(next() * s.length);
+  let cut = 0;
+  let end = start;
+  while (end < s.length && (end === start || cut + (s[end] ?? '').length <= budget)) {
+    cut += (s[end] ?? '').length;
+    end += 1;
+  }
+  s.splice(start, end - start);
+  return s.join('');
+}
+
+function typos(text: string, next: () => number): string {
+  const chars = Array.from(text);
+  const count = Math.min(8, Math.max(1, Math.round(chars.length / 80)));
+  for (let t = 0; t < count; t += 1) {
+    const at = Math.floor(next() * chars.length);
+    const kind = next();
+    if (kind < 0.6) chars[at] = chars[Math.floor(next() * chars.length)] ?? '的';
+    else if (kind < 0.8) chars.splice(at, 1);
+    else chars.splice(at, 0, chars[at] ?? '');
+  }
+  return chars.join('');
+}
+
+function punctuation(text: string, next: () => number): string {
+  return text
+    .replace(/[，。！？、；：]/gu, (p) => {
+      const r = next();
+      if (r < 0.3) return '';
+      if (r < 0.5) return ' ';
+      if (r < 0.7) return { '，': ',', '。': '.', '！': '!', '？': '?', '、': ',', '；': ';', '：': ':' }[p] ?? p;
+      return p === '，' ? '、' : p === '。' ? '！' : p;
+    })
+    .replace(/[0-9]/gu, (d) => (next() < 0.5 ? String.fromCharCode(d.charCodeAt(0) + 0xfee0) : d))
+    .replace(/\n/gu, () => (next() < 0.5 ? '' : '\n\n'));
+}
+
+function edit(kind: EditKind, text: string, donor: string, next: () => number): string {
+  switch (kind) {
+    case 'reorder':
+      return reorder(text, next);
+    case 'add':
+      return addParagraph(text, donor, next);
+    case 'cut':
+      return cutParagraph(text, next);
+    case 'typos':
+      return typos(text, next);
+    case 'punctuation':
+      return punctuation(text, next);
+    case 'mixed': {
+      const structural = [reorder, (t: string) => addParagraph(t, donor, next), cutParagraph][Math.floor(next() * 3)] ?? reorder;
+      return punctuation(typos(structural(text, next), next), next);
+    }
+  }
+}
+
+type Pair = { query: string; queryUser: string | null; target: string; positive: boolean; kind: string };
+
+function benchRepeats(records: PetitionRecord[]): void {
+  const next = rng(20261128);
+  const byId = new Map(records.map((r) => [r.id, r]));
+  const shingles = new Map(records.map((r) => [r.id, shingleSet(recordText(r))]));
+  const compactBody = new Map(records.map((r) => [r.id, compactText(r.body)]));
+
+  // The index: every record of the data set, with its user as identity.
+  const heapBefore = heapMib();
+  const buildStarted = performance.now();
+  const index = RepeatIndex.build(records.map((r) => ({ id: r.id, text: recordText(r), identity: { user: r.user } })));
+  const buildMs = performance.now() - buildStarted;
+  const heapIndex = heapMib() - heapBefore;
+
+  // Positive pairs: edited copies of labelled originals (≥ 50 content characters), six edit kinds.
+  const labelled = records.filter((r) => r.subset === 'a2_labeled' && r.category !== null && (compactBody.get(r.id)?.length ?? 0) >= 50);
+  const byCategory = new Map<string, PetitionRecord[]>();
+  for (const r of labelled) byCategory.set(r.category ?? '', [...(byCategory.get(r.category ?? '') ?? []), r]);
+  const originals = labelled.filter((r) => bucketOf(`repeat:${r.id}`) < 15).slice(0, 1200);
+  const pairs: Pair[] = [];
+  const edited = new Map<string, string>();
+  originals.forEach((original, i) => {
+    const kind = EDIT_KINDS[i % EDIT_KINDS.length] ?? 'mixed';
+    const sameCategory = byCategory.get(original.category ?? '') ?? [];
+    const donor = sameCategory[Math.floor(next() * sameCategory.length)] ?? original;
+    const text = `${original.title ?? ''}\n${edit(kind, original.body, donor.body, next)}`;
+    const queryId = `edited:${original.id}`;
+    edited.set(queryId, text);
+    pairs.push({ query: queryId, queryUser: null, target: original.id, positive: true, kind });
+    // Negative pairs: three records of the same category with a different body.
+    for (let k = 0; k < 3; k += 1) {
+      const other = sameCategory[Math.floor(next() * sameCategory.length)];
+      if (other === undefined || compactBody.get(other.id) === compactBody.get(original.id)) continue;
+      pairs.push({ query: queryId, queryUser: null, target: other.id, positive: false, kind: 'same category' });
+    }
+  });
+  // Real re-posts: pairs of one user's records whose texts are near-identical by exact shingles.
+  const byUser = new Map<string, PetitionRecord[]>();
+  for (const r of records) if (r.user !== null) byUser.set(r.user, [...(byUser.get(r.user) ?? []), r]);
+  let realPairs = 0;
+  for (const [user, list] of byUser) {
+    for (let i = 0; i < list.length && i < 20; i += 1) {
+      for (let j = i + 1; j < list.length && j < 20; j += 1) {
+        const a = list[i];
+        const b = list[j];
+        if (a === undefined || b === undefined) continue;
+        const s = exactSimilarity(shingles.get(a.id) ?? new Uint32Array(), shingles.get(b.id) ?? new Uint32Array());
+        if (s.jaccard < 0.6) continue;
+        realPairs += 1;
+        edited.set(`real:${a.id}`, recordText(a));
+        pairs.push({ query: `real:${a.id}`, queryUser: user, target: b.id, positive: true, kind: s.jaccard === 1 ? 'real re-post (identical)' : 'real re-post (edited)' });
+      }
+    }
+  }
+
+  // Run every distinct query once through the index, timing the look-ups.
+  const matchesOf = new Map<string, Set<string>>();
+  const lookupMs: number[] = [];
+  const queryUser = new Map(pairs.map((p) => [p.query, p.queryUser]));
+  for (const [queryId, text] of edited) {
+    const ownId = queryId.startsWith('real:') ? queryId.slice(5) : undefined;
+    const started = performance.now();
+    const matches = index.query(text, { user: queryUser.get(queryId) ?? null }, ownId === undefined ? {} : { excludeId: ownId });
+    lookupMs.push(performance.now() - started);
+    matchesOf.set(queryId, new Set(matches.map((m) => m.id)));
+  }
+  lookupMs.sort((a, b) => a - b);
+
+  // Brute force over exact shingles: the baseline, and its scan time per query.
+  const querySets = new Map([...edited].map(([id, text]) => [id, shingleSet(text)]));
+  const scanMs: number[] = [];
+  const allSets = [...shingles.values()];
+  for (const [, set] of [...querySets].slice(0, 200)) {
+    const started = performance.now();
+    let hits = 0;
+    for (const other of allSets) if (exactSimilarity(set, other).jaccard >= 0.5) hits += 1;
+    scanMs.push(performance.now() - started + hits * 0);
+  }
+  scanMs.sort((a, b) => a - b);
+
+  const decide = {
+    engine: (p: Pair) => matchesOf.get(p.query)?.has(p.target) ?? false,
+    exact: (p: Pair, threshold: number) => exactSimilarity(querySets.get(p.query) ?? new Uint32Array(), shingles.get(p.target) ?? new Uint32Array()).jaccard >= threshold,
+  };
+  const o = index.options;
+  const exactRule = (p: Pair): boolean => {
+    const a = querySets.get(p.query) ?? new Uint32Array();
+    const b = shingles.get(p.target) ?? new Uint32Array();
+    const s = exactSimilarity(a, b);
+    const smaller = Math.min(a.length, b.length);
+    const ratio = smaller / Math.max(1, a.length, b.length);
+    const identity = p.queryUser !== null && byId.get(p.target)?.user === p.queryUser ? o.identityRelief : 0;
+    return s.jaccard >= o.jaccardThreshold - identity || (s.containment >= o.containmentThreshold - identity && smaller >= o.containmentMinShingles && ratio >= o.containmentMinRatio);
+  };
+  const score = (name: string, predict: (p: Pair) => boolean, subset: Pair[] = pairs) => {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    for (const p of subset) {
+      const yes = predict(p);
+      if (yes && p.positive) tp += 1;
+      else if (yes) fp += 1;
+      else if (p.positive) fn += 1;
+    }
+    return { method: name, pairs: subset.length, precision: f(tp / Math.max(1, tp + fp)), recall: f(tp / Math.max(1, tp + fn)), 'false pos': fp, 'missed': fn };
+  };
+  const positives = pairs.filter((p) => p.positive).length;
+  out(`\n== Repeats: index of ${index.size} records (title + body), ${o.bands} bands × ${o.rows} rows, ${o.shingleSize}-character shingles`);
+  out(`pairs: ${positives} positive (${originals.length} edited copies, ${realPairs} real same-user re-posts with exact Jaccard ≥ 0.6), ${pairs.length - positives} negative (same category)`);
+  out(
+    table([
+      score('engine: MinHash + LSH, verified on signatures', decide.engine),
+      score('exact shingles, same rule (Jaccard or containment)', exactRule),
+      score('exact shingles, brute-force Jaccard ≥ 0.5', (p) => decide.exact(p, 0.5)),
+      score('exact shingles, brute-force Jaccard ≥ 0.4', (p) => decide.exact(p, 0.4)),
+      score('exact shingles, brute-force Jaccard ≥ 0.3', (p) => decide.exact(p, 0.3)),
+    ]),
+  );
+  const kinds = [...new Set(pairs.filter((p) => p.positive).map((p) => p.kind))];
+  out('recall by kind of edit:');
+  out(
+    table(
+      kinds.map((kind) => {
+        const subset = pairs.filter((p) => p.positive && p.kind === kind);
+        const engine = subset.filter((p) => decide.engine(p)).length;
+        const exact = subset.filter((p) => decide.exact(p, 0.5)).length;
+        return { kind, pairs: subset.length, engine: f(engine / subset.length), 'exact J ≥ 0.5': f(exact / subset.length) };
+      }),
+    ),
+  );
+  // Look-up precision in the whole index: matches that are neither the original nor a record with its very body.
+  let extra = 0;
+  let queriesWithExtra = 0;
+  for (const original of originals) {
+    const found = matchesOf.get(`edited:${original.id}`) ?? new Set<string>();
+    const others = [...found].filter((id) => id !== original.id && compactBody.get(id) !== compactBody.get(original.id));
+    extra += others.length;
+    if (others.length > 0) queriesWithExtra += 1;
+  }
+  out(`other records offered per edited query (not the original, not an exact copy of it): ${f(extra / originals.length, 2)} on average, ${queriesWithExtra} of ${originals.length} queries have any (real near-duplicates in the data count here)`);
+  out(`look-up: p50 ${f(percentile(lookupMs, 50), 2)} ms, p95 ${f(percentile(lookupMs, 95), 2)} ms, p99 ${f(percentile(lookupMs, 99), 2)} ms over ${lookupMs.length} queries; brute-force scan of exact shingles p95 ${f(percentile(scanMs, 95), 1)} ms`);
+  out(`index: built in ${(buildMs / 1000).toFixed(1)} s, heap +${heapIndex.toFixed(1)} MiB (${index.approximateBytes() / 1024 / 1024 < 1 ? '<1' : (index.approximateBytes() / 1024 / 1024).toFixed(1)} MiB estimated), JSON ${(JSON.stringify(index.toJSON()).length / 1024 / 1024).toFixed(1)} MiB`);
+  out('S-curve, probability that a pair becomes a candidate:');
+  out(table([0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].map((j) => ({ jaccard: j, 'P(candidate)': f(index.candidateProbability(j)) }))));
+}
+
+// ---------------------------------------------------------------- hotspots
+
+function benchHotspots(records: PetitionRecord[]): void {
+  const subset = records.filter((r) => r.subset === 'a3_hotspot');
+  const started = performance.now();
+  const all = findHotspots(
+    subset.map((r) => ({ id: r.id, title: r.title, body: r.body, createdAt: r.createdAt, person: r.user, supporters: r.likes })),
+    { limit: 100_000 },
+  );
+  const ms = performance.now() - started;
+  out(`\n== Hotspots over a3_hotspot (${subset.length} records, ${all.length} clusters of 2 or more, ${(ms / 1000).toFixed(1)} s)`);
+  out(
+    table(
+      all.slice(0, 10).map((h, i) => ({
+        rank: i + 1,
+        score: h.score,
+        size: h.size,
+        people: h.people,
+        likes: h.supporters,
+        weeks: h.weekly.length,
+        from: h.firstAt?.slice(0, 10) ?? '',
+        to: h.lastAt?.slice(0, 10) ?? '',
+        title: h.title,
+      })),
+    ),
+  );
+  const titleOf = new Map(subset.map((r) => [r.id, r.title ?? '']));
+  for (const [example, words] of [
+    ['A5区魅力之城小区临街餐饮店油烟噪音扰民', ['魅力之城']],
+    ['A市经济学院学生被强制去定点企业实习', ['经济学院', '实习']],
+  ] as const) {
+    const rank = all.findIndex((h) => h.memberIds.filter((id) => words.every((w) => titleOf.get(id)?.includes(w))).length >= 3);
+    const h = all[rank];
+    out(`organiser's example "${example}": ${h === undefined ? 'not found' : `rank ${rank + 1}, size ${h.size}, "${h.title}"`}`);
+  }
+}
+
+// ---------------------------------------------------------------- scale
+
+function benchScale(records: PetitionRecord[]): void {
+  if (SYNTHETIC <= 0) return;
+  const next = rng(7);
+  const sentences = records.flatMap((r) => sentencesOf(r.body)).filter((s) => s.length >= 8);
+  const options: Partial<RepeatIndexOptions> = {};
+  const heapBefore = heapMib();
+  const index = new RepeatIndex(options);
+  const samples: { id: string; text: string }[] = [];
+  const started = performance.now();
+  for (let i = 0; i < SYNTHETIC; i += 1) {
+    const count = 3 + Math.floor(next() * 8);
+    let text = '';
+    for (let k = 0; k < count; k += 1) text += sentences[Math.floor(next() * sentences.length)] ?? '';
+    const id = `s${i}`;
+    index.add({ id, text });
+    if (i % Math.max(1, Math.floor(SYNTHETIC / 1000)) === 0) samples.push({ id, text });
+  }
+  const buildMs = performance.now() - started;
+  const heap = heapMib() - heapBefore;
+  const times: number[] = [];
+  let found = 0;
+  let offered = 0;
+  for (const sample of samples) {
+    const query = punctuation(typos(reorder(sample.text, next), next), next);
+    const t = performance.now();
+    const matches = index.query(query);
+    times.push(performance.now() - t);
+    if (matches.some((m) => m.id === sample.id)) found += 1;
+    offered += matches.length;
+  }
+  const fresh: number[] = [];
+  let freshOffered = 0;
+  for (const r of records.slice(0, 1000)) {
+    const t = performance.now();
+    freshOffered += index.query(recordText(r)).length;
+    fresh.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  fresh.sort((a, b) => a - b);
+  out(`\n== Scale: ${SYNTHETIC} synthetic petitions (3–10 real sentences recombined)`);
+  out(`build ${(buildMs / 1000).toFixed(0)} s (${((buildMs * 1000) / SYNTHETIC).toFixed(0)} µs/petition), heap +${heap.toFixed(0)} MiB (${(heap / SYNTHETIC * 1024 * 1024).toFixed(0)} B/petition)`);
+  out(`edited copies (reorder + typos + punctuation): found ${found}/${samples.length}, ${f(offered / samples.length, 2)} offered per query; look-up p50 ${f(percentile(times, 50), 2)} ms, p95 ${f(percentile(times, 95), 2)} ms, p99 ${f(percentile(times, 99), 2)} ms`);
+  out(`real petitions not in the index: ${f(freshOffered / fresh.length, 2)} offered per query; look-up p95 ${f(percentile(fresh, 95), 2)} ms`);
+}
+
+function main(): void {
+  if (!fs.existsSync(DATA)) {
+    out(`${DATA} not found: the text bench needs the internal measurement data; skipped.`);
+    return;
+  }
+  const records = parseRecords(fs.readFileSync(DATA, 'utf8'));
+  out(`${records.length} records from ${DATA}`);
+  if (ONLY === undefined || ONLY === 'category') benchCategory(records);
+  if (ONLY === undefined || ONLY === 'repeats') benchRepeats(records);
+  if (ONLY === undefined || ONLY === 'hotspots') benchHotspots(records);
+  if (ONLY === undefined || ONLY === 'scale') benchScale(records);
+}
+
+main();
