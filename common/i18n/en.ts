@@ -676,6 +676,12 @@ export const en: Catalog = {
       withheld: 'The petitioner is protected and cannot be imported',
       idNumbersCount: 'The number of ID numbers differs from the number of petitioners',
       phonesCount: 'The number of phones differs from the number of petitioners',
+      badIdNumber: 'Not a valid ID number (length, birth date or check digit)',
+      badPhone: 'Not a valid phone number',
+      tooManyRepresentatives: 'A group petition has at most 5 representatives (Art. 20)',
+      summaryTooShort: 'The summary needs at least 5 characters',
+      headcountTooSmall: 'The headcount is smaller than the petitioners listed',
+      handlingUnitOutOfScope: 'The handling unit must be an active unit in your scope',
     },
   },
   categories: {

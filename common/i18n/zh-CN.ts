@@ -690,6 +690,12 @@ export const zhCN = {
       withheld: '信访人信息受保护，无法导入',
       idNumbersCount: '身份证号个数与信访人个数不一致',
       phonesCount: '电话个数与信访人个数不一致',
+      badIdNumber: '身份证号不正确（位数、出生日期或校验码）',
+      badPhone: '电话号码不正确',
+      tooManyRepresentatives: '集体访代表不得超过 5 人（《信访工作条例》第20条）',
+      summaryTooShort: '内容摘要至少 5 个字',
+      headcountTooSmall: '人数少于列出的信访人',
+      handlingUnitOutOfScope: '承办单位须为您管辖范围内的在用单位',
     },
   },
   categories: {

@@ -119,6 +119,8 @@ export const LedgerRowErrorSchema = z.object({
   row: z.number().int(),
   field: z.string(),
   column: z.string().nullable(),
+  /** A key of the catalog's `ledger.errors` for the browser's text, or `rule` (then `message` says it). */
+  code: z.string(),
   message: z.string(),
 });
 export type LedgerRowError = z.infer<typeof LedgerRowErrorSchema>;

@@ -263,13 +263,14 @@ describe('import', () => {
     expect(report.errorCount).toBe(5);
     // Rows 2, 8 and 9 are fine; the five others are not imported.
     expect(report).toMatchObject({ rowCount: 8, valid: 3, duplicates: 0 });
-    expect(report.errors.map((e) => [e.row, e.field, e.column])).toEqual([
-      [3, 'receivedAt', '登记日期'],
-      [4, 'channel', '渠道'],
-      [5, 'unit', '所属单位'],
-      [6, 'idNumbers', '身份证号'],
-      [7, 'petitioners', '信访人'],
+    expect(report.errors.map((e) => [e.row, e.field, e.column, e.code])).toEqual([
+      [3, 'receivedAt', '登记日期', 'badDate'],
+      [4, 'channel', '渠道', 'badChannel'],
+      [5, 'unit', '所属单位', 'unknownUnit'],
+      [6, 'idNumbers', '身份证号', 'badIdNumber'],
+      [7, 'petitioners', '信访人', 'tooManyRepresentatives'],
     ]);
+    expect(report.errors[4]?.message).toContain('第20条');
     // 综采一队 alone is unique in this organisation (only team A1 bears the name): accepted.
     const { done } = await startImport(deps, officer(), view.id, view.mapping);
     await done;

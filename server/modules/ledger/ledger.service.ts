@@ -387,6 +387,30 @@ function fieldOfIssue(issue: ImportIssue): LedgerField {
   }
 }
 
+/** The catalog key of a registration-rule issue, by the field it concerns; `rule` when none fits. */
+function codeOfIssue(field: LedgerField, issue: ImportIssue): keyof typeof t.errors | 'rule' {
+  switch (field) {
+    case 'idNumbers':
+      return 'badIdNumber';
+    case 'phones':
+      return 'badPhone';
+    case 'petitioners':
+      return issue.message.includes('representatives') ? 'tooManyRepresentatives' : 'rule';
+    case 'summary':
+      return 'summaryTooShort';
+    case 'headcount':
+      return 'headcountTooSmall';
+    case 'handlingUnit':
+      return 'handlingUnitOutOfScope';
+    case 'unit':
+      return 'unknownUnit';
+    case 'category':
+      return 'unknownCategory';
+    default:
+      return 'rule';
+  }
+}
+
 /** `valid`: rows without an error that would be imported (not seen before, not repeated in the file). */
 type Checked = { candidates: ImportCandidate[]; errors: LedgerRowError[]; duplicates: number; valid: number; rowCount: number };
 
@@ -401,9 +425,9 @@ async function checkRows(deps: LedgerDeps, actor: Actor, row: ImportRow, mapping
   const errors: LedgerRowError[] = [];
   const candidates: ImportCandidate[] = [];
   const candidateRows: number[] = [];
-  const push = (rowNumber: number, field: LedgerField, problem: Pick<RowProblem, 'message'>) => {
+  const push = (rowNumber: number, field: LedgerField, problem: Pick<RowProblem, 'message'> & { code: string }) => {
     const index = mapping[field];
-    errors.push({ row: rowNumber, field, column: index === undefined ? null : (headers[index] ?? null), message: problem.message });
+    errors.push({ row: rowNumber, field, column: index === undefined ? null : (headers[index] ?? null), code: problem.code, message: problem.message });
   };
   for (const [i, cells] of sheet.rows.entries()) {
     const rowNumber = sheet.rowNumbers[i] ?? i + 2;
@@ -420,7 +444,9 @@ async function checkRows(deps: LedgerDeps, actor: Actor, row: ImportRow, mapping
     }
   }
   for (const issue of checkImportCandidates(actor, candidates, refs)) {
-    push(candidateRows[issue.index] ?? 0, fieldOfIssue(issue), { message: `${issue.path.join('.')}: ${issue.message}` });
+    const field = fieldOfIssue(issue);
+    const code = codeOfIssue(field, issue);
+    push(candidateRows[issue.index] ?? 0, field, { code, message: code === 'rule' ? `${issue.path.join('.')}: ${issue.message}` : t.errors[code] });
   }
   const known = await importedSourceKeys(deps.db, candidates.map((c) => c.sourceKey));
   const errorRows = new Set(errors.map((e) => e.row));
@@ -516,6 +542,6 @@ async function runImport(deps: LedgerDeps, actor: Actor, row: ImportRow, mapping
   } catch (error) {
     deps.log.error({ category: 'ledger', importId: row.id, err: error }, 'ledger import failed');
     const message = error instanceof DomainError ? error.message : 'The import failed; nothing was imported';
-    await finish({ status: 'failed', errors_json: JSON.stringify([{ row: 0, field: '', column: null, message }]), result_json: JSON.stringify({ imported: 0, skipped: 0, errorCount: 1 }) });
+    await finish({ status: 'failed', errors_json: JSON.stringify([{ row: 0, field: '', column: null, code: 'rule', message }]), result_json: JSON.stringify({ imported: 0, skipped: 0, errorCount: 1 }) });
   }
 }

@@ -3,6 +3,10 @@ import type { LedgerRowError } from '../../../../common/schemas/ledger.ts';
 import { LEDGER_FIELDS, type LedgerField } from '../../../../common/schemas/ledger.ts';
 import { useT } from '../../i18n/locale-context.ts';
 
+function isErrorCode<K extends string>(code: string, texts: Record<K, string>): code is K {
+  return Object.hasOwn(texts, code);
+}
+
 function isField(value: string): value is LedgerField {
   return (LEDGER_FIELDS as readonly string[]).includes(value);
 }
@@ -20,7 +24,7 @@ export function ImportErrorsTable({ errors }: { errors: readonly LedgerRowError[
         return e.column === null || e.column === label ? label : `${label}（${e.column}）`;
       },
     },
-    { title: t.ledger.errorMessage, dataIndex: 'message' },
+    { title: t.ledger.errorMessage, render: (_v, e) => (isErrorCode(e.code, t.ledger.errors) ? t.ledger.errors[e.code] : e.message) },
   ];
   return (
     <Table
