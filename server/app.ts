@@ -40,6 +40,7 @@ import { documentRoutes } from './modules/petition/document.routes.ts';
 import { documentTemplateRoutes } from './modules/document/document.routes.ts';
 import { messageRoutes } from './modules/petition/message.routes.ts';
 import { portalRoutes } from './modules/portal/portal.routes.ts';
+import { warningRoutes } from './modules/warning/warning.routes.ts';
 import { DEFAULT_POW_BITS } from './modules/portal/portal.service.ts';
 import { ATTACHMENT_MAX_BYTES } from '../common/schemas/petition.ts';
 import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
@@ -167,6 +168,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(documentRoutes, { deps: petitionDeps });
       await api.register(documentTemplateRoutes, { deps: serviceDeps });
       await api.register(messageRoutes, { deps: petitionDeps });
+      await api.register(warningRoutes, { deps: petitionDeps });
       await api.register(portalRoutes, {
         deps: { ...petitionDeps, powBits: config.portalPowBits ?? DEFAULT_POW_BITS },
         limits: config.portalRateLimits ?? { file: 5, track: 30, other: 60 },

@@ -10,10 +10,12 @@ import { systemClock } from './platform/clock.ts';
 import { createLogger } from './platform/logger.ts';
 import { readVersion } from './platform/version.ts';
 import { randomToken } from './platform/ids.ts';
+import path from 'node:path';
 import { startScheduler } from './platform/scheduler.ts';
 import { sweepDeadlines } from './modules/petition/petition-alerts.service.ts';
 import { DEFAULT_PETITION_SETTINGS } from './modules/petition/petition.service.ts';
 import { dispatchSms, webhookSmsSender } from './modules/portal/sms-outbox.ts';
+import { scanWarnings } from './modules/warning/index.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -34,6 +36,8 @@ async function main(): Promise<void> {
   // Deadline warnings every 5 minutes, on one instance at a time (lease in job_lease).
   const scheduler = startScheduler(deps, `instance-${randomToken(6)}`, [
     { name: 'deadline-sweep', everyMs: 5 * 60_000, run: () => sweepDeadlines(deps, DEFAULT_PETITION_SETTINGS.deadlinePolicy.ownerConfirmationDays) },
+    // Early warning: refresh time-driven risk, raise warnings from cases and signals, escalate the unanalysed.
+    { name: 'warning-scan', everyMs: 15 * 60_000, run: () => scanWarnings({ ...deps, cipher, settings: DEFAULT_PETITION_SETTINGS, attachmentDir: path.join(config.dataDir, 'attachments') }) },
     // Receipts with tracking codes go out through the gateway when one is configured.
     ...(smsGateway === null ? [] : [{ name: 'sms-dispatch', everyMs: 30_000, run: () => dispatchSms({ ...deps, cipher }, webhookSmsSender(smsGateway)) }]),
   ]);

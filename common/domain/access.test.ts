@@ -21,14 +21,14 @@ function actor(role: Role, at: UnitName): Actor {
  * [R, A, A1, A1c, B]: 1 = allowed, 0 = refused.
  */
 const AT_MINE_A: Record<Role, Record<Action, string>> = {
-  admin: { 'unit.read': '01110', 'unit.manage': '01110', 'user.read': '01110', 'user.manage': '01110', 'audit.read': '11111', 'category.manage': '01110', 'calendar.manage': '01110', 'template.manage': '01110' },
-  chief: { 'unit.read': '01110', 'unit.manage': '00000', 'user.read': '01110', 'user.manage': '00000', 'audit.read': '00000', 'category.manage': '00000', 'calendar.manage': '00000', 'template.manage': '00000' },
-  deputy: { 'unit.read': '01110', 'unit.manage': '00000', 'user.read': '01110', 'user.manage': '00000', 'audit.read': '00000', 'category.manage': '00000', 'calendar.manage': '00000', 'template.manage': '00000' },
-  officer: { 'unit.read': '01110', 'unit.manage': '00000', 'user.read': '01110', 'user.manage': '00000', 'audit.read': '00000', 'category.manage': '00000', 'calendar.manage': '00000', 'template.manage': '00000' },
-  handler: { 'unit.read': '01110', 'unit.manage': '00000', 'user.read': '01000', 'user.manage': '00000', 'audit.read': '00000', 'category.manage': '00000', 'calendar.manage': '00000', 'template.manage': '00000' },
-  unit_head: { 'unit.read': '01110', 'unit.manage': '00000', 'user.read': '01110', 'user.manage': '00000', 'audit.read': '00000', 'category.manage': '00000', 'calendar.manage': '00000', 'template.manage': '00000' },
-  partner: { 'unit.read': '01000', 'unit.manage': '00000', 'user.read': '00000', 'user.manage': '00000', 'audit.read': '00000', 'category.manage': '00000', 'calendar.manage': '00000', 'template.manage': '00000' },
-  auditor: { 'unit.read': '11111', 'unit.manage': '00000', 'user.read': '11111', 'user.manage': '00000', 'audit.read': '11111', 'category.manage': '00000', 'calendar.manage': '00000', 'template.manage': '00000' },
+  admin: { 'unit.read': '01110', 'unit.manage': '01110', 'user.read': '01110', 'user.manage': '01110', 'audit.read': '11111', 'category.manage': '01110', 'calendar.manage': '01110', 'template.manage': '01110', 'warning.manage': '01110' },
+  chief: { 'unit.read': '01110', 'unit.manage': '00000', 'user.read': '01110', 'user.manage': '00000', 'audit.read': '00000', 'category.manage': '00000', 'calendar.manage': '00000', 'template.manage': '00000', 'warning.manage': '00000' },
+  deputy: { 'unit.read': '01110', 'unit.manage': '00000', 'user.read': '01110', 'user.manage': '00000', 'audit.read': '00000', 'category.manage': '00000', 'calendar.manage': '00000', 'template.manage': '00000', 'warning.manage': '00000' },
+  officer: { 'unit.read': '01110', 'unit.manage': '00000', 'user.read': '01110', 'user.manage': '00000', 'audit.read': '00000', 'category.manage': '00000', 'calendar.manage': '00000', 'template.manage': '00000', 'warning.manage': '00000' },
+  handler: { 'unit.read': '01110', 'unit.manage': '00000', 'user.read': '01000', 'user.manage': '00000', 'audit.read': '00000', 'category.manage': '00000', 'calendar.manage': '00000', 'template.manage': '00000', 'warning.manage': '00000' },
+  unit_head: { 'unit.read': '01110', 'unit.manage': '00000', 'user.read': '01110', 'user.manage': '00000', 'audit.read': '00000', 'category.manage': '00000', 'calendar.manage': '00000', 'template.manage': '00000', 'warning.manage': '00000' },
+  partner: { 'unit.read': '01000', 'unit.manage': '00000', 'user.read': '00000', 'user.manage': '00000', 'audit.read': '00000', 'category.manage': '00000', 'calendar.manage': '00000', 'template.manage': '00000', 'warning.manage': '00000' },
+  auditor: { 'unit.read': '11111', 'unit.manage': '00000', 'user.read': '11111', 'user.manage': '00000', 'audit.read': '11111', 'category.manage': '00000', 'calendar.manage': '00000', 'template.manage': '00000', 'warning.manage': '00000' },
 };
 const TARGETS: UnitName[] = ['R', 'A', 'A1', 'A1c', 'B'];
 
@@ -60,7 +60,7 @@ const ENTERPRISE_WIDE: Record<Role, string> = {
 
 describe('enterprise-wide actions: only an admin at the enterprise root', () => {
   const cases = ROLES.flatMap((role) =>
-    (['category.manage', 'calendar.manage', 'template.manage'] as const).flatMap((action) =>
+    (['category.manage', 'calendar.manage', 'template.manage', 'warning.manage'] as const).flatMap((action) =>
       (['R', 'A', 'D'] as const).map((at, i) => ({ role, action, at, allowed: ENTERPRISE_WIDE[role][i] === '1' })),
     ),
   );

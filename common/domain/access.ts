@@ -20,7 +20,7 @@ export type Actor = {
 
 export type UnitRef = { id: string; path: UnitPath };
 
-export const ACTIONS = ['unit.read', 'unit.manage', 'user.read', 'user.manage', 'audit.read', 'category.manage', 'calendar.manage', 'template.manage'] as const;
+export const ACTIONS = ['unit.read', 'unit.manage', 'user.read', 'user.manage', 'audit.read', 'category.manage', 'calendar.manage', 'template.manage', 'warning.manage'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** How far an actor's reach extends for one action, independent of any target. */
@@ -30,20 +30,21 @@ export type Reach = 'none' | 'own_unit' | 'subtree' | 'all';
  * The role × action table. Reading the table is the whole policy; `can` only adds the unit check.
  * admin manages its subtree (an admin at the enterprise root manages everything); leaders and
  * officers read their subtree; partners see their own unit and nobody's accounts.
- * The taxonomy (category.manage), the working-day calendar (calendar.manage) and the document
- * templates (template.manage) belong to the whole enterprise: their target is the enterprise
+ * The taxonomy (category.manage), the working-day calendar (calendar.manage), the document
+ * templates (template.manage) and the warning policy and sensitive periods (warning.manage) belong
+ * to the whole enterprise: their target is the enterprise
  * unit (`enterpriseOf`), so an admin's subtree reach lets only an admin at the root edit them.
  * Every signed-in user reads the taxonomy and the calendar; templates are read where documents are made.
  */
 const REACH: Record<Role, Record<Action, Reach>> = {
-  admin: { 'unit.read': 'subtree', 'unit.manage': 'subtree', 'user.read': 'subtree', 'user.manage': 'subtree', 'audit.read': 'all', 'category.manage': 'subtree', 'calendar.manage': 'subtree', 'template.manage': 'subtree' },
-  chief: { 'unit.read': 'subtree', 'unit.manage': 'none', 'user.read': 'subtree', 'user.manage': 'none', 'audit.read': 'none', 'category.manage': 'none', 'calendar.manage': 'none', 'template.manage': 'none' },
-  deputy: { 'unit.read': 'subtree', 'unit.manage': 'none', 'user.read': 'subtree', 'user.manage': 'none', 'audit.read': 'none', 'category.manage': 'none', 'calendar.manage': 'none', 'template.manage': 'none' },
-  officer: { 'unit.read': 'subtree', 'unit.manage': 'none', 'user.read': 'subtree', 'user.manage': 'none', 'audit.read': 'none', 'category.manage': 'none', 'calendar.manage': 'none', 'template.manage': 'none' },
-  handler: { 'unit.read': 'subtree', 'unit.manage': 'none', 'user.read': 'own_unit', 'user.manage': 'none', 'audit.read': 'none', 'category.manage': 'none', 'calendar.manage': 'none', 'template.manage': 'none' },
-  unit_head: { 'unit.read': 'subtree', 'unit.manage': 'none', 'user.read': 'subtree', 'user.manage': 'none', 'audit.read': 'none', 'category.manage': 'none', 'calendar.manage': 'none', 'template.manage': 'none' },
-  partner: { 'unit.read': 'own_unit', 'unit.manage': 'none', 'user.read': 'none', 'user.manage': 'none', 'audit.read': 'none', 'category.manage': 'none', 'calendar.manage': 'none', 'template.manage': 'none' },
-  auditor: { 'unit.read': 'all', 'unit.manage': 'none', 'user.read': 'all', 'user.manage': 'none', 'audit.read': 'all', 'category.manage': 'none', 'calendar.manage': 'none', 'template.manage': 'none' },
+  admin: { 'unit.read': 'subtree', 'unit.manage': 'subtree', 'user.read': 'subtree', 'user.manage': 'subtree', 'audit.read': 'all', 'category.manage': 'subtree', 'calendar.manage': 'subtree', 'template.manage': 'subtree', 'warning.manage': 'subtree' },
+  chief: { 'unit.read': 'subtree', 'unit.manage': 'none', 'user.read': 'subtree', 'user.manage': 'none', 'audit.read': 'none', 'category.manage': 'none', 'calendar.manage': 'none', 'template.manage': 'none', 'warning.manage': 'none' },
+  deputy: { 'unit.read': 'subtree', 'unit.manage': 'none', 'user.read': 'subtree', 'user.manage': 'none', 'audit.read': 'none', 'category.manage': 'none', 'calendar.manage': 'none', 'template.manage': 'none', 'warning.manage': 'none' },
+  officer: { 'unit.read': 'subtree', 'unit.manage': 'none', 'user.read': 'subtree', 'user.manage': 'none', 'audit.read': 'none', 'category.manage': 'none', 'calendar.manage': 'none', 'template.manage': 'none', 'warning.manage': 'none' },
+  handler: { 'unit.read': 'subtree', 'unit.manage': 'none', 'user.read': 'own_unit', 'user.manage': 'none', 'audit.read': 'none', 'category.manage': 'none', 'calendar.manage': 'none', 'template.manage': 'none', 'warning.manage': 'none' },
+  unit_head: { 'unit.read': 'subtree', 'unit.manage': 'none', 'user.read': 'subtree', 'user.manage': 'none', 'audit.read': 'none', 'category.manage': 'none', 'calendar.manage': 'none', 'template.manage': 'none', 'warning.manage': 'none' },
+  partner: { 'unit.read': 'own_unit', 'unit.manage': 'none', 'user.read': 'none', 'user.manage': 'none', 'audit.read': 'none', 'category.manage': 'none', 'calendar.manage': 'none', 'template.manage': 'none', 'warning.manage': 'none' },
+  auditor: { 'unit.read': 'all', 'unit.manage': 'none', 'user.read': 'all', 'user.manage': 'none', 'audit.read': 'all', 'category.manage': 'none', 'calendar.manage': 'none', 'template.manage': 'none', 'warning.manage': 'none' },
 };
 
 /** The reach of a role for an action. */

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { PETITION_TYPES, type PetitionType } from '../domain/deadlines.ts';
 import { PETITION_STATES } from '../domain/petition-state.ts';
+import { RISK_LEVELS, RISK_REASONS } from '../domain/risk.ts';
 import { IdNumberSchema, PhoneSchema } from '../domain/identity.ts';
 import { IdSchema } from './unit.ts';
 
@@ -223,6 +224,12 @@ export const PetitionSummaryViewSchema = z.object({
   flags: PetitionFlagsSchema,
   dueDate: z.string().nullable(),
   dueKind: z.string().nullable(),
+  /** The risk score with its reasons (common/domain/risk.ts), kept current with every event. */
+  risk: z.object({
+    score: z.number().int(),
+    level: z.enum(RISK_LEVELS),
+    reasons: z.array(z.object({ code: z.enum(RISK_REASONS), points: z.number().int(), detail: z.record(z.string(), z.union([z.string(), z.number()])) })),
+  }),
 });
 export type PetitionSummaryView = z.infer<typeof PetitionSummaryViewSchema>;
 

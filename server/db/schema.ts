@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Role } from '../../common/schemas/user.ts';
 import type { UnitKind } from '../../common/schemas/unit.ts';
 import type { PetitionState } from '../../common/domain/petition-state.ts';
+import type { RiskLevel, WarningLevel } from '../../common/domain/risk.ts';
 import type {
   Channel,
   Outcome,
@@ -143,6 +144,10 @@ export type PetitionTable = {
   /** The nearest open deadline, kept in the same transaction as every event, for lists and to-dos. */
   due_date: string | null;
   due_kind: string | null;
+  /** Risk score 0–100, its level and its reasons (JSON), recomputed with every event and by the warning scan. */
+  risk_score: number;
+  risk_level: RiskLevel;
+  risk_json: string;
   version: number;
   created_at: string;
   updated_at: string;
@@ -299,6 +304,52 @@ export type SmsOutboxTable = {
 export type PortalChallengeSpentTable = { challenge_hash: string; expires_at: string };
 export type PortalGuardTable = { key: string; failures: number; window_until: string };
 
+export type SensitivePeriodTable = {
+  id: string;
+  name: string;
+  kind: 'holiday' | 'wage_day' | 'restructuring' | 'meeting' | 'other';
+  start_date: string;
+  end_date: string;
+  note: string | null;
+  created_by: string | null;
+  created_at: string;
+  active: number;
+};
+
+export type WarningKind = 'petition_risk' | 'spike' | 'repeat_person' | 'named_cadre' | 'hotspot';
+export type WarningStatus = 'open' | 'acknowledged' | 'analysed' | 'closed';
+
+/** A warning: what fired, how serious, for which unit, why, and the cases behind it. */
+export type WarningTable = {
+  id: string;
+  kind: WarningKind;
+  level: WarningLevel;
+  unit_id: string;
+  title: string;
+  reasons_json: string;
+  petition_ids_json: string;
+  dedupe_key: string;
+  status: WarningStatus;
+  escalation_level: number;
+  escalated_at: string | null;
+  acknowledged_by: string | null;
+  acknowledged_at: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+/** 研判: the judgement, the measures, who is responsible and by when. */
+export type WarningAnalysisTable = {
+  id: string;
+  warning_id: string;
+  author_id: string;
+  judgement: string;
+  measures: string;
+  responsible: string;
+  due_date: string;
+  created_at: string;
+};
+
 export type DB = {
   unit: UnitTable;
   app_user: AppUserTable;
@@ -331,6 +382,9 @@ export type DB = {
   sms_outbox: SmsOutboxTable;
   portal_challenge_spent: PortalChallengeSpentTable;
   portal_guard: PortalGuardTable;
+  sensitive_period: SensitivePeriodTable;
+  warning: WarningTable;
+  warning_analysis: WarningAnalysisTable;
 };
 
 export type Db = Kysely<DB>;

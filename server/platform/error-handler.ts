@@ -41,6 +41,7 @@ export function statusOf(code: ErrorCode): number {
     case 'DOCUMENT_SOURCE_MISSING':
     case 'DOCUMENT_ALREADY_DELIVERED':
     case 'EVALUATION_ALREADY_RECORDED':
+    case 'WARNING_STATE_ILLEGAL':
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;

@@ -9,6 +9,7 @@ import * as petitionDueOrder from './2026-11-28-003-petition-due-order.ts';
 import * as document from './2026-11-28-004-document.ts';
 import * as ledger from './2026-11-28-005-ledger.ts';
 import * as portal from './2026-11-28-008-portal.ts';
+import * as warning from './2026-11-28-009-warning.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28-001-organisation': organisation,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28-004-document': document,
   '2026-11-28-005-ledger': ledger,
   '2026-11-28-008-portal': portal,
+  '2026-11-28-009-warning': warning,
 };

@@ -28,3 +28,5 @@ export {
   similarOpenCases,
 } from './petitioner.service.ts';
 export { type UploadedFile } from './attachment.service.ts';
+export { refreshDerived, summariesFor } from './petition.service.ts';
+export { RISK_POLICY_KEY, sensitivePeriodOn } from './petition-risk.ts';

@@ -32,7 +32,9 @@ import { findUnitById } from '../unit/index.ts';
 import { findUserById } from '../user/index.ts';
 import { issueReplyDocument, type DocumentCase } from './document-core.ts';
 import { deadlineFacts } from './petition-facts.ts';
-import { canAct, canRead, canRevealIdentity, canSeeIdentity, type PetitionAccessFacts } from './petition.policy.ts';
+import { assessRisk, loadRiskPolicy } from './petition-risk.ts';
+import type { RiskPolicy, RiskReason } from '../../../common/domain/risk.ts';
+import { canAct, canRead, canRevealIdentity, canSeeIdentity, isRecused, type PetitionAccessFacts } from './petition.policy.ts';
 import {
   findPetition,
   findPetitionerByIndex,
@@ -179,6 +181,7 @@ function summaryOf(row: PetitionRow, handlingUnitName: string | null, ownerName:
     },
     dueDate: row.due_date,
     dueKind: row.due_kind,
+    risk: { score: row.risk_score, level: row.risk_level, reasons: JSON.parse(row.risk_json) as RiskReason[] },
   };
 }
 
@@ -309,6 +312,31 @@ export async function listPetitions(deps: PetitionDeps, actor: Actor, rawQuery: 
   };
 }
 
+/**
+ * Summaries of the petitions behind something else (a warning, a hotspot) that `actor` may see,
+ * and whether the actor is recused from any of them — then the whole thing is not theirs to see.
+ */
+export async function summariesFor(deps: PetitionDeps, actor: Actor, ids: readonly string[]): Promise<{ items: PetitionSummaryView[]; recused: boolean }> {
+  const items: PetitionSummaryView[] = [];
+  let recused = false;
+  for (const id of ids) {
+    const loaded = await load(deps.db, id);
+    if (loaded === null) continue;
+    if (isRecused(actor, loaded.facts)) recused = true;
+    if (!canRead(actor, loaded.facts)) continue;
+    const owner = loaded.petition.owner_id === null ? undefined : await findUserById(deps.db, loaded.petition.owner_id);
+    const category = loaded.petition.category_code === null ? null : await findCategoryLabel(deps.db, loaded.petition.category_code);
+    items.push(summaryOf(loaded.petition, loaded.handlingUnitName, owner?.display_name ?? null, category));
+  }
+  return { items, recused };
+}
+
+/** Recompute the derived columns (nearest deadline, risk) of these petitions: time alone moves them. */
+export async function refreshDerived(deps: PetitionDeps, ids: readonly string[]): Promise<void> {
+  const policy = await loadRiskPolicy(deps.db);
+  for (const id of ids) await deps.db.transaction().execute((trx) => refreshDueDate(deps, trx, id, policy));
+}
+
 const PETITION_STATES_OPEN: PetitionState[] = PETITION_STATES.filter(isOpen);
 
 function isRootPath(path: string): boolean {
@@ -411,16 +439,27 @@ function auditablePatch(patch: Partial<PetitionRow> | undefined): Record<string,
   return Object.fromEntries(Object.entries(patch).filter(([key]) => !['body', 'title', 'tracking_code_hash'].includes(key)));
 }
 
-/** Keep `due_date`/`due_kind` (the nearest open deadline) current for lists, to-dos and the scheduler. */
-export async function refreshDueDate(deps: PetitionDeps, trx: Kysely<DB>, id: string): Promise<void> {
+/**
+ * Keep the derived columns current in the event's transaction: `due_date`/`due_kind` (the nearest
+ * open deadline, for lists, to-dos and the scheduler) and the risk score, level and reasons.
+ */
+export async function refreshDueDate(deps: PetitionDeps, trx: Kysely<DB>, id: string, policy?: RiskPolicy): Promise<void> {
   const petition = await findPetition(trx, id);
   if (petition === undefined) return;
-  const nearest = isOpen(petition.state) || petition.state === 'concluded' || petition.state === 'reviewed'
-    ? nearestOpenDeadline(await deadlinesOf(deps, petition, trx))
-    : null;
+  const watched = isOpen(petition.state) || petition.state === 'concluded' || petition.state === 'reviewed';
+  const deadlines = watched ? await deadlinesOf(deps, petition, trx) : [];
+  const nearest = nearestOpenDeadline(deadlines);
+  // A closed case carries no risk: the warning lists show what can still be acted on.
+  const risk = isOpen(petition.state) ? await assessRisk(trx, petition, deadlines, deps.clock.now(), policy) : null;
   await trx
     .updateTable('petition')
-    .set({ due_date: nearest?.dueDate ?? null, due_kind: nearest?.kind ?? null })
+    .set({
+      due_date: nearest?.dueDate ?? null,
+      due_kind: nearest?.kind ?? null,
+      risk_score: risk?.score ?? 0,
+      risk_level: risk?.level ?? 'none',
+      risk_json: JSON.stringify(risk?.reasons ?? []),
+    })
     .where('id', '=', id)
     .execute();
 }
@@ -590,6 +629,9 @@ export async function registerInTransaction(
       supervision_level: null,
       due_date: null,
       due_kind: null,
+      risk_score: 0,
+      risk_level: 'none',
+      risk_json: '[]',
       version: 1,
       created_at: at,
       updated_at: at,
