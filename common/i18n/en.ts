@@ -769,6 +769,7 @@ export const en: Catalog = {
     DOCUMENT_ALREADY_DELIVERED: 'The delivery of this document is already recorded',
     EVALUATION_ALREADY_RECORDED: 'You have already evaluated this reply',
     CHALLENGE_FAILED: 'The safety check failed; please submit again',
+    WARNING_STATE_ILLEGAL: 'This warning does not allow that now',
     PAYLOAD_TOO_LARGE: 'The request is too large',
     ATTACHMENT_TYPE_NOT_ALLOWED: 'This file type is not allowed; upload JPEG, PNG, PDF, Word (.docx), Excel (.xlsx) or plain text',
     RATE_LIMITED: 'Too many requests; try again shortly',

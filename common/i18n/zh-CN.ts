@@ -783,6 +783,7 @@ export const zhCN = {
     DOCUMENT_ALREADY_DELIVERED: '该文书已登记送达',
     EVALUATION_ALREADY_RECORDED: '您已评价过这份答复',
     CHALLENGE_FAILED: '安全校验未通过，请重新提交',
+    WARNING_STATE_ILLEGAL: '该预警当前状态下不能进行此操作',
     PAYLOAD_TOO_LARGE: '提交的内容过大',
     ATTACHMENT_TYPE_NOT_ALLOWED: '不支持该文件类型，请上传 JPEG、PNG、PDF、Word（.docx）、Excel（.xlsx）或纯文本文件',
     RATE_LIMITED: '请求过于频繁，请稍后再试',
