@@ -27,6 +27,8 @@ export type PetitionFilter = {
   state?: PetitionState | undefined;
   open?: 'true' | undefined;
   unitId?: string | undefined;
+  /** A category code; a top level covers its children. */
+  categoryCode?: string | undefined;
   channel?: Channel | undefined;
   type?: PetitionType | undefined;
   flag?: PetitionFlag | undefined;

@@ -3,6 +3,7 @@ import { format } from '../../../../common/i18n/index.ts';
 import type { UnitView } from '../../../../common/schemas/unit.ts';
 import { UnitTreeSelect } from '../../components/UnitTreeSelect.tsx';
 import { UserSelect } from '../../components/UserSelect.tsx';
+import { CategoryPicker } from '../categories/CategoryPicker.tsx';
 import { useT } from '../../i18n/locale-context.ts';
 import type { FieldSpec } from './verb-forms.ts';
 
@@ -50,6 +51,12 @@ export function ActionField({ spec, units, autoFocus }: Props) {
       return (
         <Form.Item name={spec.name} label={label} rules={required}>
           <UnitTreeSelect units={units} activeOnly allowClear />
+        </Form.Item>
+      );
+    case 'category':
+      return (
+        <Form.Item name={spec.name} label={label} rules={required}>
+          <CategoryPicker data-testid={testId} />
         </Form.Item>
       );
     case 'user':

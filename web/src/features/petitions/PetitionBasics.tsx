@@ -13,7 +13,7 @@ export function PetitionBasics({ petition }: { petition: PetitionDetailView }) {
     { key: 'channel', label: p.channel, children: p.channels[petition.channel] },
     { key: 'type', label: p.type, children: p.types[petition.type] },
     { key: 'purpose', label: p.purpose, children: p.purposes[petition.purpose] },
-    { key: 'category', label: p.categoryCode, children: petition.categoryCode ?? none },
+    { key: 'category', label: p.categoryCode, children: petition.categoryName ?? petition.categoryCode ?? none },
     { key: 'received', label: p.received, children: formatDateTime(petition.receivedAt, locale) },
     { key: 'registeredUnit', label: p.registeredUnit, children: petition.registeredUnitName },
     { key: 'handlingUnit', label: p.handlingUnit, children: petition.handlingUnitName ?? none },

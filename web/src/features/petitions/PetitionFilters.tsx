@@ -8,13 +8,14 @@ import type { UnitView } from '../../../../common/schemas/unit.ts';
 import type { PetitionFilter, PetitionFlag } from '../../api/petition.ts';
 import { UnitTreeSelect } from '../../components/UnitTreeSelect.tsx';
 import { useT } from '../../i18n/locale-context.ts';
+import { CategoryPicker } from '../categories/CategoryPicker.tsx';
 
 const FLAGS: readonly PetitionFlag[] = ['group', 'skip_level', 'repeat', 'supervised', 'anonymous'];
 const DATE = 'YYYY-MM-DD';
 
 type Props = { units: readonly UnitView[]; filter: PetitionFilter; onChange: (filter: PetitionFilter) => void };
 
-/** State, channel, type, flag, unit, received dates and "overdue only"; every change goes back to page 1. */
+/** State, channel, type, flag, category (a top level covers its children), unit, received dates and "overdue only"; every change goes back to page 1. */
 export function PetitionFilters({ units, filter, onChange }: Props) {
   const t = useT();
   const p = t.petitions;
@@ -56,6 +57,9 @@ export function PetitionFilters({ units, filter, onChange }: Props) {
         onChange={(flag) => set({ flag })}
         options={FLAGS.map((flag) => ({ value: flag, label: p.flags[flag] }))}
       />
+      <div style={{ width: 220, maxWidth: '100%' }}>
+        <CategoryPicker value={filter.categoryCode} onChange={(categoryCode) => set({ categoryCode })} placeholder={t.categories.all} data-testid="petition-filter-category" />
+      </div>
       <div style={{ width: 200, maxWidth: '100%' }}>
         <UnitTreeSelect units={units} value={filter.unitId} onChange={(unitId) => set({ unitId })} placeholder={p.allUnits} allowClear />
       </div>

@@ -32,6 +32,7 @@ export function PetitionTable({ view, loading, onPage, onOpen }: Props) {
     { title: p.state, key: 'state', width: 110, render: (_, row) => <PetitionStateTag state={row.state} /> },
     { title: p.channel, key: 'channel', width: 90, render: (_, row) => p.channels[row.channel] },
     { title: p.type, key: 'type', width: 110, render: (_, row) => p.types[row.type] },
+    { title: p.categoryCode, key: 'category', width: 180, render: (_, row) => row.categoryName ?? t.common.none },
     { title: p.handlingUnit, key: 'unit', render: (_, row) => row.handlingUnitName ?? t.common.none },
     { title: p.owner, key: 'owner', width: 100, render: (_, row) => row.ownerName ?? t.common.none },
     { title: p.received, key: 'received', width: 150, render: (_, row) => formatDateTime(row.receivedAt, locale) },

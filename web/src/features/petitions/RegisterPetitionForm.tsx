@@ -20,6 +20,7 @@ import { registerPetition, type RegisteredPetitionView } from '../../api/petitio
 import { enterMovesOn } from '../../components/enter-moves-on.ts';
 import { errorText } from '../../components/error-text.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
+import { CategoryPicker } from '../categories/CategoryPicker.tsx';
 import { PetitionerFields } from './PetitionerFields.tsx';
 import { PetitionerLookup } from './PetitionerLookup.tsx';
 import { readRegisterDefaults, saveRegisterDefaults } from './register-defaults.ts';
@@ -169,8 +170,8 @@ export function RegisterPetitionForm({ onRegistered }: { onRegistered: (register
           </Form.Item>
         </Col>
         <Col xs={12} sm={6} md={4}>
-          <Form.Item name="categoryCode" label={p.categoryCode} rules={[{ max: 10, message: format(t.form.maxLength, { max: 10 }) }]}>
-            <Input />
+          <Form.Item name="categoryCode" label={p.categoryCode}>
+            <CategoryPicker data-testid="register-category" />
           </Form.Item>
         </Col>
       </Row>

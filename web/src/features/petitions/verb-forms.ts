@@ -18,7 +18,7 @@ export type FieldName = keyof Catalog['petitions']['field'];
 type Choice = { values: readonly string[]; label: (t: Catalog, value: string) => string };
 
 export type FieldSpec =
-  | { name: FieldName; kind: 'text' | 'textarea' | 'unit' | 'date'; required?: boolean; max?: number }
+  | { name: FieldName; kind: 'text' | 'textarea' | 'unit' | 'date' | 'category'; required?: boolean; max?: number }
   | { name: FieldName; kind: 'number'; required?: boolean; min: number; max: number }
   | { name: FieldName; kind: 'switch'; initial: boolean }
   | { name: FieldName; kind: 'select'; required?: boolean; choice: Choice }
@@ -52,7 +52,7 @@ const OPINION: readonly FieldSpec[] = [
 ];
 
 export const VERB_FORMS: Record<PetitionVerb, VerbForm> = {
-  triage: { path: 'triage', fields: [{ name: 'type', kind: 'select', choice: TYPES }, { name: 'categoryCode', kind: 'text', max: 10 }, NOTE] },
+  triage: { path: 'triage', fields: [{ name: 'type', kind: 'select', choice: TYPES }, { name: 'categoryCode', kind: 'category' }, NOTE] },
   assign: { path: 'assign', fields: [{ name: 'handlingUnitId', kind: 'unit', required: true }, { name: 'reportDueDate', kind: 'date' }, NOTE] },
   forward: { path: 'forward', fields: [{ name: 'handlingUnitId', kind: 'unit', required: true }, NOTE] },
   signFor: { path: 'sign-for', fields: NOTE_ONLY },

@@ -1,0 +1,61 @@
+import { useCallback, useMemo } from 'react';
+import { Cascader } from 'antd';
+import type { CategoryView } from '../../../../common/schemas/category.ts';
+import { listCategories } from '../../api/category.ts';
+import { useLoader } from '../../hooks/use-loader.ts';
+import { useT } from '../../i18n/locale-context.ts';
+import { buildCategoryTree, categoryPathOf } from './category-tree.ts';
+
+type Option = { value: string; label: string; children?: Option[] };
+
+type Props = {
+  value?: string | undefined;
+  onChange?: ((code: string | undefined) => void) | undefined;
+  placeholder?: string | undefined;
+  /** The categories to offer; loaded (selectable ones) when not given. */
+  categories?: readonly CategoryView[] | undefined;
+  id?: string | undefined;
+  'data-testid'?: string | undefined;
+};
+
+function toOptions(categories: readonly CategoryView[]): Option[] {
+  return buildCategoryTree(categories).map(({ category, children }) => ({
+    value: category.code,
+    label: category.name,
+    ...(children.length === 0 ? {} : { children: children.map((child) => ({ value: child.code, label: child.name })) }),
+  }));
+}
+
+/**
+ * Pick a category of the two-level taxonomy by name (search matches any level). A top level may be
+ * chosen on its own (changeOnSelect): a petition may be classified only coarsely, and a list filter by
+ * a top level covers its children. Works as a Form.Item control whose value is the category code.
+ */
+export function CategoryPicker({ value, onChange, placeholder, categories, id, 'data-testid': testId }: Props) {
+  const t = useT();
+  const load = useCallback(async () => (categories === undefined ? (await listCategories()).categories : [...categories]), [categories]);
+  const { data } = useLoader(load);
+  const list = useMemo(() => data ?? [], [data]);
+  const options = useMemo(() => toOptions(list), [list]);
+  const path = value === undefined ? [] : categoryPathOf(list, value);
+  return (
+    <Cascader<Option>
+      {...(id === undefined ? {} : { id })}
+      options={options}
+      value={path.length > 0 ? path : value === undefined ? [] : [value]}
+      onChange={(next) => {
+        const codes = (next as string[] | undefined) ?? [];
+        onChange?.(codes.at(-1));
+      }}
+      changeOnSelect
+      allowClear
+      expandTrigger="hover"
+      placeholder={placeholder ?? t.categories.picker}
+      notFoundContent={t.categories.noMatch}
+      showSearch={{ filter: (input, options) => options.some((option) => option.label.toLowerCase().includes(input.trim().toLowerCase())) }}
+      displayRender={(labels) => labels.join(' / ')}
+      style={{ width: '100%', minWidth: 200 }}
+      {...(testId === undefined ? {} : { 'data-testid': testId })}
+    />
+  );
+}
