@@ -18,7 +18,11 @@ export async function ledgerPage(db: Kysely<DB>, filter: PetitionFilter, cursor:
   let base = await filteredPetitions(db, filter);
   if (cursor !== null) {
     const { receivedAt, id } = cursor;
-    base = base.where((eb) => eb.or([eb('petition.received_at', '<', receivedAt), eb.and([eb('petition.received_at', '=', receivedAt), eb('petition.id', '<', id)])]));
+    // `received_at <= x AND NOT (received_at = x AND id >= y)`: the same rows as the row-value
+    // comparison (received_at, id) < (x, y), written so the received_at index gives a range.
+    base = base
+      .where('petition.received_at', '<=', receivedAt)
+      .where((eb) => eb.not(eb.and([eb('petition.received_at', '=', receivedAt), eb('petition.id', '>=', id)])));
   }
   const ids = (await base.select('petition.id').orderBy('petition.received_at', 'desc').orderBy('petition.id', 'desc').limit(limit).execute()).map((r) => r.id);
   if (ids.length === 0) return [];
