@@ -60,4 +60,18 @@ describe('the working-day calendar', () => {
     expect((await put(admin, 2026, [{ date: '2026-04-04', kind: 'holiday' }, { date: '2026-04-04', kind: 'workday' }])).statusCode).toBe(400);
     expect(await ctx.deps.db.selectFrom('calendar_day').selectAll().execute()).toHaveLength(0);
   });
+
+  it.each(['officer.root', 'chief.root', 'auditor.root', 'handler.depthr', 'partner.depthr'])('lets %s read the year but not load it', async (username) => {
+    const client = await loginAs(app, username);
+    expect((await client.get('/api/calendar/2026')).json()).toMatchObject({ year: 2026, entries: [], canManage: false });
+    const response = await app.inject({
+      method: 'PUT',
+      url: '/api/calendar/2026',
+      headers: { cookie: `${SESSION_COOKIE}=${client.cookie}`, [CSRF_HEADER]: client.csrfToken },
+      payload: { entries: QINGMING },
+    });
+    expect(response.statusCode).toBe(403);
+    const admin = await loginAs(app, 'root.admin');
+    expect((await admin.get('/api/calendar/2026')).json()).toMatchObject({ canManage: true });
+  });
 });
