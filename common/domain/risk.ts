@@ -44,8 +44,9 @@ export type RiskFacts = {
   daysSinceLastPetition: number | null;
   /** Title and body. */
   text: string;
-  /** Top-level category code (the weights are per top level). */
+  /** Top-level category code (the weights are per top level) and its name for the reason. */
   categoryCode: string | null;
+  categoryName?: string | null | undefined;
   /** The sensitive period the case falls in now, if any. */
   sensitivePeriod: string | null;
   /** Days to the nearest open deadline (negative = overdue), null when none is open. */
@@ -114,7 +115,7 @@ export function computeRisk(facts: RiskFacts, policy: RiskPolicy = DEFAULT_RISK_
   if (threats.length > 0) add('threat_words', Math.min(30, 20 + 5 * (threats.length - 1)), { terms: threats.join('、') });
   const sensitive = facts.sensitivePeriod !== null;
   const weight = facts.categoryCode === null ? 0 : (policy.categoryWeights[facts.categoryCode] ?? 0);
-  if (weight > 0) add('category_weight', sensitive ? weight * 2 : weight, { category: facts.categoryCode ?? '' });
+  if (weight > 0) add('category_weight', sensitive ? weight * 2 : weight, { category: facts.categoryName ?? facts.categoryCode ?? '' });
   if (facts.sensitivePeriod !== null) add('sensitive_period', 10, { period: facts.sensitivePeriod });
   if (facts.daysToDue !== null && facts.daysToDue < 0) add('overdue', 15, { days: -facts.daysToDue });
   else if (facts.daysToDue !== null && facts.daysToDue <= 3) add('due_soon', 5, { days: facts.daysToDue });

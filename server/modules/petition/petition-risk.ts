@@ -36,7 +36,8 @@ export async function sensitivePeriodOn(db: Kysely<DB>, date: string): Promise<{
 
 export async function assessRisk(db: Kysely<DB>, petition: PetitionRow, deadlines: readonly Deadline[], now: Date, policy?: RiskPolicy): Promise<RiskResult> {
   const today = localDateOf(now.toISOString());
-  const [earlier, messages, period, effective] = await Promise.all([
+  const topCategory = petition.category_code === null ? null : petition.category_code.slice(0, 2);
+  const [earlier, messages, period, effective, category] = await Promise.all([
     db
       .selectFrom('petition as p')
       .innerJoin('petition_petitioner as pp', 'pp.petition_id', 'p.id')
@@ -49,6 +50,7 @@ export async function assessRisk(db: Kysely<DB>, petition: PetitionRow, deadline
     db.selectFrom('petition_message').select(['direction', 'created_at']).where('petition_id', '=', petition.id).orderBy('created_at').execute(),
     sensitivePeriodOn(db, today),
     policy === undefined ? loadRiskPolicy(db) : Promise.resolve(policy),
+    topCategory === null ? Promise.resolve(undefined) : db.selectFrom('category').select('name').where('code', '=', topCategory).executeTakeFirst(),
   ]);
   const earlierIds = new Set(earlier.map((e) => e.id));
   const lastAnswer = messages.filter((m) => m.direction === 'out').at(-1)?.created_at ?? '';
@@ -64,7 +66,8 @@ export async function assessRisk(db: Kysely<DB>, petition: PetitionRow, deadline
       repeatCount: earlierIds.size,
       daysSinceLastPetition: latestEarlier === undefined ? null : daysBetween(localDateOf(latestEarlier.received_at), localDateOf(petition.received_at)),
       text: `${petition.title}\n${petition.body}`,
-      categoryCode: petition.category_code === null ? null : petition.category_code.slice(0, 2),
+      categoryCode: topCategory,
+      categoryName: category?.name ?? null,
       sensitivePeriod: period?.name ?? null,
       daysToDue: open === undefined ? null : daysBetween(today, open.dueDate),
       unansweredMessages: unanswered.length,

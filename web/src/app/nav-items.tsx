@@ -4,6 +4,9 @@ import { ApartmentOutlined, AlertOutlined, AuditOutlined, FileTextOutlined, File
 import { CalendarOutlined, TagsOutlined } from '@ant-design/icons';
 import { ImportOutlined } from '@ant-design/icons';
 import { LEDGER_IMPORT_PATH } from './paths.ts';
+import { WARNING_SETTINGS_PATH, WARNINGS_PATH } from './paths.ts';
+import { WARNING_ROLES } from '../features/warnings/warning-text.ts';
+import { SafetyOutlined, WarningOutlined } from '@ant-design/icons';
 import { REGISTER_ROLES } from '../features/petitions/petition-labels.ts';
 import { reachOf, type Action } from '../../../common/domain/access.ts';
 import type { Catalog } from '../../../common/i18n/index.ts';
@@ -34,6 +37,8 @@ const ENTRIES: readonly NavEntry[] = [
   { path: AUDIT_PATH, icon: <AuditOutlined />, action: 'audit.read', label: (t) => t.nav.audit, description: (t) => t.home.auditDescription },
   { path: CATEGORIES_PATH, icon: <TagsOutlined />, action: 'category.manage', label: (t) => t.nav.categories, description: (t) => t.categories.description },
   { path: CALENDAR_PATH, icon: <CalendarOutlined />, action: 'calendar.manage', label: (t) => t.nav.calendar, description: (t) => t.calendar.description },
+  { path: WARNINGS_PATH, icon: <WarningOutlined />, action: null, roles: WARNING_ROLES, label: (t) => t.warnings.title, description: (t) => t.warnings.description },
+  { path: WARNING_SETTINGS_PATH, icon: <SafetyOutlined />, action: 'warning.manage', label: (t) => t.warnings.settingsTitle, description: (t) => t.warnings.settingsDescription },
   { path: DOCUMENT_TEMPLATES_PATH, icon: <FileWordOutlined />, action: 'template.manage', label: (t) => t.documents.templates.title, description: (t) => t.documents.templates.description },
 ];
 

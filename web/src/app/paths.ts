@@ -12,6 +12,8 @@ export const CATEGORIES_PATH = '/categories';
 export const CALENDAR_PATH = '/calendar';
 export const DOCUMENT_TEMPLATES_PATH = '/document-templates';
 export const LEDGER_IMPORT_PATH = '/ledger/import';
+export const WARNINGS_PATH = '/warnings';
+export const WARNING_SETTINGS_PATH = '/warning-settings';
 
 /** The case page of one petition. */
 export function petitionPath(id: string): string {

@@ -11,6 +11,8 @@ import { PETITION_ROLES, REGISTER_ROLES, SUPERVISION_ROLES } from '../features/p
 import { AUDIT_PATH, CHANGE_PASSWORD_PATH, DOCUMENT_TEMPLATES_PATH, LOGIN_PATH, PETITION_NEW_PATH, PETITION_SUPERVISION_PATH, PETITIONS_PATH, UNITS_PATH, USERS_PATH } from './paths.ts';
 import { CALENDAR_PATH, CATEGORIES_PATH } from './paths.ts';
 import { LEDGER_IMPORT_PATH } from './paths.ts';
+import { WARNING_SETTINGS_PATH, WARNINGS_PATH } from './paths.ts';
+import { WARNING_ROLES } from '../features/warnings/warning-text.ts';
 import { RequireAction } from './RequireAction.tsx';
 import { RequireRole } from './RequireRole.tsx';
 import { RequireSession } from './RequireSession.tsx';
@@ -28,6 +30,8 @@ const RegisterPetitionPage = lazy(async () => ({ default: (await import('../feat
 const DocumentTemplatesPage = lazy(async () => ({ default: (await import('../features/documents/DocumentTemplatesPage.tsx')).DocumentTemplatesPage }));
 const CategoryAdminPage = lazy(async () => ({ default: (await import('../features/categories/CategoryAdminPage.tsx')).CategoryAdminPage }));
 const CalendarPage = lazy(async () => ({ default: (await import('../features/calendar/CalendarPage.tsx')).CalendarPage }));
+const WarningsPage = lazy(async () => ({ default: (await import('../features/warnings/WarningsPage.tsx')).WarningsPage }));
+const WarningSettingsPage = lazy(async () => ({ default: (await import('../features/warnings/WarningSettingsPage.tsx')).WarningSettingsPage }));
 const LedgerImportPage = lazy(async () => ({ default: (await import('../features/ledger/LedgerImportPage.tsx')).LedgerImportPage }));
 const ChangePasswordPage = lazy(async () => ({ default: (await import('../features/account/ChangePasswordPage.tsx')).ChangePasswordPage }));
 
@@ -61,6 +65,8 @@ export function createRouter() {
             { path: PETITION_NEW_PATH, element: <RequireRole roles={REGISTER_ROLES}><RegisterPetitionPage /></RequireRole> },
             { path: PETITION_SUPERVISION_PATH, element: <RequireRole roles={SUPERVISION_ROLES}><SupervisionPage /></RequireRole> },
             { path: `${PETITIONS_PATH}/:id`, element: <RequireRole roles={PETITION_ROLES}><PetitionCasePage /></RequireRole> },
+            { path: WARNINGS_PATH, element: <RequireRole roles={WARNING_ROLES}><WarningsPage /></RequireRole> },
+            { path: WARNING_SETTINGS_PATH, element: <RequireAction action="warning.manage"><WarningSettingsPage /></RequireAction> },
             { path: DOCUMENT_TEMPLATES_PATH, element: <RequireAction action="template.manage"><DocumentTemplatesPage /></RequireAction> },
             { path: LEDGER_IMPORT_PATH, element: <RequireRole roles={REGISTER_ROLES}><LedgerImportPage /></RequireRole> },
             { path: CHANGE_PASSWORD_PATH, element: <ChangePasswordPage /> },

@@ -14,6 +14,7 @@ import { useLocale, useT } from '../../i18n/locale-context.ts';
 import { ActionBar } from './ActionBar.tsx';
 import { ActionModal } from './ActionModal.tsx';
 import { DocumentsCard } from '../documents/DocumentsCard.tsx';
+import { RiskTag } from '../warnings/RiskTag.tsx';
 import { AttachmentsCard } from './AttachmentsCard.tsx';
 import { DeadlinesCard } from './DeadlinesCard.tsx';
 import { PetitionBasics } from './PetitionBasics.tsx';
@@ -59,6 +60,7 @@ export function PetitionCase({ id }: { id: string }) {
             </Typography.Text>
             <PetitionStateTag state={detail.state} testId="petition-state" />
             <PetitionFlags flags={detail.flags} />
+            <RiskTag risk={detail.risk} showNone />
             <Typography.Text type="secondary">{format(t.petitions.version, { version: detail.version })}</Typography.Text>
           </Flex>
           <Typography.Title level={3} style={{ margin: 0 }} data-testid="petition-title">

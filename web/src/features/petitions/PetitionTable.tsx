@@ -1,4 +1,5 @@
 import { Table, Typography, type TableColumnsType } from 'antd';
+import { RiskTag } from '../warnings/RiskTag.tsx';
 import type { PetitionListView, PetitionSummaryView } from '../../../../common/schemas/petition.ts';
 import { formatDateTime } from '../../components/format-time.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
@@ -30,6 +31,7 @@ export function PetitionTable({ view, loading, onPage, onOpen }: Props) {
       ),
     },
     { title: p.state, key: 'state', width: 110, render: (_, row) => <PetitionStateTag state={row.state} /> },
+    { title: t.warnings.level, key: 'risk', width: 90, render: (_, row) => <RiskTag risk={row.risk} /> },
     { title: p.channel, key: 'channel', width: 90, render: (_, row) => p.channels[row.channel] },
     { title: p.type, key: 'type', width: 110, render: (_, row) => p.types[row.type] },
     { title: p.categoryCode, key: 'category', width: 180, render: (_, row) => row.categoryName ?? t.common.none },
