@@ -373,6 +373,20 @@ describe('import', () => {
     expect(petition).toEqual({ channel: 'phone', is_skip_level: 1, received_at: '2026-02-02T16:00:00.000Z' });
   });
 
+  it('takes back its own CSV export (round trip): every exported row imports, once', async () => {
+    const csv = await exportBuffer(org.users['officer@mineA'] as Actor, 'csv');
+    const rows = csv.toString('utf8').trim().split('\r\n').length - 1;
+    const view = await uploadLedger(deps, officer(), { fileName: '导出.csv', data: csv });
+    expect(view.headers).toEqual(LEDGER_COLUMNS.map((c) => H[c]));
+    const report = await dryRunImport(deps, officer(), view.id, view.mapping);
+    expect(report).toMatchObject({ rowCount: rows, valid: rows, errorCount: 0 });
+    const run = await startImport(deps, officer(), view.id, view.mapping);
+    await run.done;
+    expect(await getLedgerImport(deps, officer(), view.id)).toMatchObject({ status: 'done', result: { imported: rows, skipped: 0 } });
+    const again = await uploadLedger(deps, officer(), { fileName: '导出.csv', data: csv });
+    expect(await dryRunImport(deps, officer(), again.id, again.mapping)).toMatchObject({ valid: 0, duplicates: rows });
+  });
+
   it('refuses a mapping without the required fields', async () => {
     const view = await uploadLedger(deps, officer(), { fileName: 'z.xlsx', data: await xlsxOf([ledgerRow(1)]) });
     expect(await codeOf(dryRunImport(deps, officer(), view.id, { caseNumber: 0 }))).toBe('VALIDATION_FAILED');
