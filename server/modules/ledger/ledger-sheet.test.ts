@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { csvField, decodeCsv, layoutHash, parseCsv, readXlsx } from './ledger-sheet.ts';
+import { csvField, decodeCsv, layoutHash, parseCsv, readXlsx, readXlsxHead } from './ledger-sheet.ts';
 import { parseLedgerDate } from './ledger-row.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinfang-sheet-'));
@@ -24,6 +24,9 @@ describe('readXlsx', () => {
     expect(read.rows.filter((r) => r[0] !== '东山煤矿/掘进二队')).toEqual([]);
     expect(read.rowNumbers[0]).toBe(2);
     expect(read.rows[0]?.[2]).toBeInstanceOf(Date);
+    // The upload step reads only the head, streaming: the same header, count and first rows.
+    const head = await readXlsxHead(file);
+    expect(head).toEqual({ headers: read.headers, rowCount: 3000, sample: read.rows.slice(0, 3) });
   });
 });
 

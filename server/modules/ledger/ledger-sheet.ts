@@ -69,6 +69,47 @@ export async function readXlsx(file: string): Promise<Sheet & { rowNumbers: numb
   return { headers: read.headers ?? [], rows, rowNumbers };
 }
 
+/** What the upload step needs: the header row, the number of data rows, the first few rows. */
+export type SheetHead = { headers: string[]; rowCount: number; sample: Cell[][] };
+
+const REPLACEMENT_CHARACTER = '\uFFFD';
+
+/**
+ * The head of an .xlsx file with ExcelJS's streaming reader — the row count without holding the
+ * rows. Its UTF-8 damage (see `readXlsx`) can only matter here in the header or the sample, so
+ * when either holds U+FFFD the file is read whole instead.
+ */
+export async function readXlsxHead(file: string, sampleSize = 3): Promise<SheetHead> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  const head: SheetHead = { headers: [], rowCount: 0, sample: [] };
+  let first = true;
+  for await (const worksheet of reader) {
+    for await (const row of worksheet) {
+      const values = Array.isArray(row.values) ? row.values.slice(1).map((v) => cellValue(v)) : [];
+      if (first) {
+        head.headers = values.map(text);
+        first = false;
+        continue;
+      }
+      if (values.every((v) => v === null || text(v) === '')) continue;
+      head.rowCount += 1;
+      if (head.sample.length < sampleSize) head.sample.push(values);
+    }
+    break;
+  }
+  const damaged = [...head.headers, ...head.sample.flat().map(text)].some((t) => t.includes(REPLACEMENT_CHARACTER));
+  if (!damaged) return head;
+  const whole = await readXlsx(file);
+  return { headers: whole.headers, rowCount: whole.rows.length, sample: whole.rows.slice(0, sampleSize) };
+}
+
+/** The head of a sheet of either format. */
+export async function readSheetHead(file: string, format: 'xlsx' | 'csv'): Promise<SheetHead> {
+  if (format === 'xlsx') return readXlsxHead(file);
+  const sheet = readCsv(file);
+  return { headers: sheet.headers, rowCount: sheet.rows.length, sample: sheet.rows.slice(0, 3) };
+}
+
 /** Decode CSV bytes: UTF-8 (BOM stripped), else GB18030. */
 export function decodeCsv(bytes: Buffer): string {
   try {

@@ -50,7 +50,7 @@ import {
   type PetitionDeps,
 } from '../petition/index.ts';
 import { proposeMapping, readLedgerRow, rowReferences, type RowProblem } from './ledger-row.ts';
-import { cellText, csvField, detectFormat, layoutHash, readSheet } from './ledger-sheet.ts';
+import { cellText, csvField, detectFormat, layoutHash, readSheet, readSheetHead } from './ledger-sheet.ts';
 import { statisticsAccumulator } from './ledger-statistics.ts';
 import { findImport, findMapping, insertImport, listCategories, readSetting, saveMapping, STATISTICS_START_DAY_KEY, updateImport, writeSetting } from './ledger.repository.ts';
 
@@ -312,7 +312,8 @@ export async function uploadLedger(deps: LedgerDeps, actor: Actor, file: { fileN
   fs.writeFileSync(stored, file.data, { mode: 0o600 });
   let sheet;
   try {
-    sheet = await readSheet(stored, format);
+    // Only the head: the header row, the row count and a sample (every row is read at the dry run).
+    sheet = await readSheetHead(stored, format);
   } catch {
     fs.rmSync(stored, { force: true });
     throw invalid('The file could not be read as a ledger');
@@ -332,7 +333,7 @@ export async function uploadLedger(deps: LedgerDeps, actor: Actor, file: { fileN
       layout_hash: hash,
       headers_json: JSON.stringify(sheet.headers),
       mapping_json: saved?.mapping_json ?? JSON.stringify(proposeMapping(sheet.headers, LEDGER_FIELDS)),
-      row_count: sheet.rows.length,
+      row_count: sheet.rowCount,
       status: 'uploaded',
       errors_json: null,
       result_json: null,
@@ -340,10 +341,10 @@ export async function uploadLedger(deps: LedgerDeps, actor: Actor, file: { fileN
       created_at: at,
       updated_at: at,
     });
-    await appendAudit(trx, deps.clock, { actorId: actor.id, action: 'ledger.upload', entityType: 'ledger_import', entityId: id, after: { fileName: file.fileName, rows: sheet.rows.length, format } });
+    await appendAudit(trx, deps.clock, { actorId: actor.id, action: 'ledger.upload', entityType: 'ledger_import', entityId: id, after: { fileName: file.fileName, rows: sheet.rowCount, format } });
   });
   const row = await loadImport(deps, actor, id);
-  return viewOf(deps, row, sheet.rows.slice(0, 3).map((r) => sheet.headers.map((_h, i) => cellText(r[i] ?? null))));
+  return viewOf(deps, row, sheet.sample.map((r) => sheet.headers.map((_h, i) => cellText(r[i] ?? null))));
 }
 
 /** An import as its uploader sees it, with live progress while it runs. @throws NOT_FOUND */
