@@ -197,6 +197,7 @@ export const en: Catalog = {
     register: 'Register petition',
     caseNumber: 'Case no.',
     caseTitle: 'Title',
+    searchPlaceholder: 'Full-text search (e.g. 工伤 塌陷)',
     state: 'State',
     channel: 'Channel',
     type: 'Type',

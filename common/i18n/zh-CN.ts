@@ -210,6 +210,7 @@ export const zhCN = {
     register: '登记信访',
     caseNumber: '编号',
     caseTitle: '标题',
+    searchPlaceholder: '全文搜索（如：工伤 塌陷）',
     state: '状态',
     channel: '信访形式',
     type: '类别',

@@ -188,8 +188,13 @@ export const PetitionListQuerySchema = z.object({
   flag: z.enum(['group', 'skip_level', 'repeat', 'supervised', 'anonymous']).optional(),
   ownerId: IdSchema.optional(),
   overdue: z.enum(['true', 'false']).optional(),
+  /** The 受理告知 / 办结 deadline's status (the dashboard's on-time drill-down); `overdue` includes open and past due. */
+  acceptance: z.enum(['open', 'met', 'met_late', 'overdue']).optional(),
+  conclusion: z.enum(['open', 'met', 'met_late', 'overdue']).optional(),
   receivedFrom: LocalDateInput.optional(),
   receivedTo: LocalDateInput.optional(),
+  /** Full-text search over title, body, notes and replies (two characters or more per term). */
+  q: z.string().trim().max(100).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
   sort: z.enum(['received_desc', 'due_asc']).default('received_desc'),
@@ -224,6 +229,8 @@ export const PetitionSummaryViewSchema = z.object({
   flags: PetitionFlagsSchema,
   dueDate: z.string().nullable(),
   dueKind: z.string().nullable(),
+  /** With a search: where its terms appear (the title, else an excerpt of the body) and the ranges to mark. */
+  highlight: z.object({ field: z.enum(['title', 'body']), text: z.string(), ranges: z.array(z.tuple([z.number().int(), z.number().int()])) }).nullable().optional(),
   /** The risk score with its reasons (common/domain/risk.ts), kept current with every event. */
   risk: z.object({
     score: z.number().int(),

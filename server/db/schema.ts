@@ -350,6 +350,9 @@ export type WarningAnalysisTable = {
   created_at: string;
 };
 
+/** The search text of a petition as bigrams (FTS5 on SQLite; with a generated tsvector on PostgreSQL). */
+export type PetitionSearchTable = { petition_id: string; content: string };
+
 export type DB = {
   unit: UnitTable;
   app_user: AppUserTable;
@@ -385,6 +388,7 @@ export type DB = {
   sensitive_period: SensitivePeriodTable;
   warning: WarningTable;
   warning_analysis: WarningAnalysisTable;
+  petition_search: PetitionSearchTable;
 };
 
 export type Db = Kysely<DB>;

@@ -5,6 +5,8 @@
  * encrypted with blind indexes, flags, case numbers, deadlines, a `register` and an `imported`
  * event, an audit row each), written many rows per statement in the caller's one transaction.
  */
+import { indexableBigrams } from '../../text/segment.ts';
+import { searchTextOf } from './petition-search.ts';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../../common/domain/access.ts';
@@ -556,6 +558,11 @@ export async function writeImport(
     await insertPetitionUnitsBulk(trx, unitRows.slice(from.units, to.units));
     await insertEventsBulk(trx, eventRows.slice(from.events, to.events));
     await insertImportSourcesBulk(trx, sources.slice(i, j));
+    // Imported cases are searchable like registered ones (petition-search.ts).
+    await trx
+      .insertInto('petition_search')
+      .values(petitionRows.slice(i, j).map((r) => ({ petition_id: r.id, content: indexableBigrams(searchTextOf(r, [])) })))
+      .execute();
     onProgress('writing', j, total);
   }
   await appendAuditMany(trx, deps.clock, audits);

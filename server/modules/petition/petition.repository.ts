@@ -1,5 +1,5 @@
 /** Kysely queries for petitions, their people, events and deadlines. */
-import { sql, type Kysely } from 'kysely';
+import { sql, type RawBuilder, type Kysely } from 'kysely';
 import type { DB, PetitionEventTable, PetitionTable } from '../../db/schema.ts';
 import { categoryCodesUnder } from '../category/index.ts';
 
@@ -114,6 +114,8 @@ export type PetitionListFilter = {
   overdueBefore?: string | undefined;
   receivedFrom?: string | undefined;
   receivedToExclusive?: string | undefined;
+  /** Full-text search: `petition.id IN (matching ids)`, built for the dialect (petition-search.ts). */
+  search?: RawBuilder<boolean> | undefined;
   sort: 'received_desc' | 'due_asc';
   limit: number;
   offset: number;
@@ -171,6 +173,7 @@ export async function filteredPetitions(db: Kysely<DB>, f: PetitionFilter) {
   if (f.overdueBefore !== undefined) base = base.where('petition.due_date', '<', f.overdueBefore);
   if (f.receivedFrom !== undefined) base = base.where('petition.received_at', '>=', f.receivedFrom);
   if (f.receivedToExclusive !== undefined) base = base.where('petition.received_at', '<', f.receivedToExclusive);
+  if (f.search !== undefined) base = base.where(f.search);
   switch (f.flag) {
     case 'group':
       base = base.where('petition.is_group', '=', 1);

@@ -33,6 +33,7 @@ import { findUserById } from '../user/index.ts';
 import { issueReplyDocument, type DocumentCase } from './document-core.ts';
 import { deadlineFacts } from './petition-facts.ts';
 import { assessRisk, loadRiskPolicy } from './petition-risk.ts';
+import { highlightOf, searchPredicate, searchTextOf, writeSearchText } from './petition-search.ts';
 import type { RiskPolicy, RiskReason } from '../../../common/domain/risk.ts';
 import { canAct, canRead, canRevealIdentity, canSeeIdentity, isRecused, type PetitionAccessFacts } from './petition.policy.ts';
 import {
@@ -292,6 +293,7 @@ export async function petitionFilterOf(deps: ServiceDeps, actor: Actor, query: z
     overdueBefore: query.overdue === 'true' ? today : undefined,
     receivedFrom: query.receivedFrom === undefined ? undefined : chinaMidnightUtc(query.receivedFrom),
     receivedToExclusive: query.receivedTo === undefined ? undefined : chinaMidnightUtc(addDay(query.receivedTo)),
+    search: query.q === undefined ? undefined : (searchPredicate(deps.dialect, query.q) ?? undefined),
   };
 }
 
@@ -305,7 +307,10 @@ export async function listPetitions(deps: PetitionDeps, actor: Actor, rawQuery: 
     offset: (query.page - 1) * query.pageSize,
   });
   return {
-    items: rows.map((r) => summaryOf(r, r.handling_unit_name, r.owner_name, r.category_name === null ? null : categoryLabel(r.category_name, r.category_parent_name))),
+    items: rows.map((r) => ({
+      ...summaryOf(r, r.handling_unit_name, r.owner_name, r.category_name === null ? null : categoryLabel(r.category_name, r.category_parent_name)),
+      ...(query.q === undefined ? {} : { highlight: highlightOf(r, query.q) }),
+    })),
     total,
     page: query.page,
     pageSize: query.pageSize,
@@ -447,7 +452,9 @@ export async function refreshDueDate(deps: PetitionDeps, trx: Kysely<DB>, id: st
   const petition = await findPetition(trx, id);
   if (petition === undefined) return;
   const watched = isOpen(petition.state) || petition.state === 'concluded' || petition.state === 'reviewed';
-  const deadlines = watched ? await deadlinesOf(deps, petition, trx) : [];
+  const events = await listEvents(trx, id);
+  await writeSearchText(trx, deps.dialect, id, searchTextOf(petition, events));
+  const deadlines = watched ? await deadlinesOf(deps, petition, trx, events) : [];
   const nearest = nearestOpenDeadline(deadlines);
   // A closed case carries no risk: the warning lists show what can still be acted on.
   const risk = isOpen(petition.state) ? await assessRisk(trx, petition, deadlines, deps.clock.now(), policy) : null;

@@ -36,6 +36,8 @@ export type PetitionFilter = {
   overdue?: 'true' | undefined;
   receivedFrom?: string | undefined;
   receivedTo?: string | undefined;
+  /** Full-text search terms. */
+  q?: string | undefined;
   page: number;
   pageSize: number;
   sort: 'received_desc' | 'due_asc';

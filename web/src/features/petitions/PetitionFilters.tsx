@@ -1,4 +1,4 @@
-import { DatePicker, Flex, Select, Switch, Typography } from 'antd';
+import { DatePicker, Flex, Select, Switch, Typography, Input } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { PETITION_STATES } from '../../../../common/domain/petition-state.ts';
@@ -24,6 +24,14 @@ export function PetitionFilters({ units, filter, onChange }: Props) {
     filter.receivedFrom !== undefined && filter.receivedTo !== undefined ? [dayjs(filter.receivedFrom), dayjs(filter.receivedTo)] : null;
   return (
     <Flex wrap gap={8} align="center">
+      <Input.Search
+        allowClear
+        placeholder={p.searchPlaceholder}
+        style={{ width: 240 }}
+        defaultValue={filter.q}
+        onSearch={(value) => set({ q: value.trim() === '' ? undefined : value.trim() })}
+        data-testid="petition-search"
+      />
       <Select
         allowClear
         placeholder={p.allStates}

@@ -1,3 +1,4 @@
+import { Marked } from '../../components/Marked.tsx';
 import { Table, Typography, type TableColumnsType } from 'antd';
 import { RiskTag } from '../warnings/RiskTag.tsx';
 import type { PetitionListView, PetitionSummaryView } from '../../../../common/schemas/petition.ts';
@@ -26,7 +27,13 @@ export function PetitionTable({ view, loading, onPage, onOpen }: Props) {
       key: 'title',
       render: (_, row) => (
         <>
-          <Typography.Text strong>{row.title}</Typography.Text> <PetitionFlags flags={row.flags} />
+          {row.highlight?.field === 'title' ? <Typography.Text strong><Marked highlight={row.highlight} /></Typography.Text> : <Typography.Text strong>{row.title}</Typography.Text>}{' '}
+          <PetitionFlags flags={row.flags} />
+          {row.highlight?.field === 'body' && (
+            <Typography.Paragraph type="secondary" style={{ margin: 0, fontSize: 12 }}>
+              <Marked highlight={row.highlight} />
+            </Typography.Paragraph>
+          )}
         </>
       ),
     },
