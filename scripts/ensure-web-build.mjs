@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
-if (!existsSync('dist/web/index.html')) {
+if (!existsSync('dist/web/index.html') || !existsSync('dist/web/portal.html')) {
   console.log('Building the web app (first start only)…');
   const result = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);

@@ -247,6 +247,28 @@ describe('the web app', () => {
     await web.close();
     fs.rmSync(webDir, { recursive: true, force: true });
   });
+
+  it('serves portal.html for /portal and every path below it, index.html elsewhere', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xf-web-'));
+    fs.mkdirSync(path.join(webDir, 'assets'));
+    fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>工作台</title>');
+    fs.writeFileSync(path.join(webDir, 'portal.html'), '<!doctype html><title>网上信访</title>');
+    const web = await buildTestApp(ctx, { webDir });
+    for (const url of ['/portal', '/portal/', '/portal/file?u=MINE-A', '/portal/track', '/portal/receipt']) {
+      const page = await web.inject({ method: 'GET', url });
+      expect(page.statusCode, url).toBe(200);
+      expect(page.body, url).toContain('网上信访');
+      expect(page.headers['content-security-policy'], url).toContain("script-src 'self'");
+    }
+    expect((await web.inject({ method: 'GET', url: '/portals' })).body).toContain('工作台');
+    expect((await web.inject({ method: 'GET', url: '/petitions/portal' })).body).toContain('工作台');
+    expect((await web.inject({ method: 'GET', url: '/assets/portal-missing.js' })).statusCode).toBe(404);
+    await web.close();
+    fs.rmSync(webDir, { recursive: true, force: true });
+  });
 });
 
 describe('notifications', () => {

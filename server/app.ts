@@ -41,6 +41,7 @@ import { documentTemplateRoutes } from './modules/document/document.routes.ts';
 import { messageRoutes } from './modules/petition/message.routes.ts';
 import { portalRoutes } from './modules/portal/portal.routes.ts';
 import { warningRoutes } from './modules/warning/warning.routes.ts';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 import { DEFAULT_POW_BITS } from './modules/portal/portal.service.ts';
 import { ATTACHMENT_MAX_BYTES } from '../common/schemas/petition.ts';
 import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
@@ -169,6 +170,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(documentTemplateRoutes, { deps: serviceDeps });
       await api.register(messageRoutes, { deps: petitionDeps });
       await api.register(warningRoutes, { deps: petitionDeps });
+      await api.register(dashboardRoutes, { deps: serviceDeps });
       await api.register(portalRoutes, {
         deps: { ...petitionDeps, powBits: config.portalPowBits ?? DEFAULT_POW_BITS },
         limits: config.portalRateLimits ?? { file: 5, track: 30, other: 60 },
@@ -194,6 +196,9 @@ async function registerWebApp(app: FastifyInstance, webDir: string): Promise<voi
     // A missing asset must be a 404, not index.html: the browser would refuse it as a script.
     const isPage =
       request.method === 'GET' && !request.url.startsWith('/api/') && request.url !== '/api' && !request.url.startsWith('/assets/');
+    // The petitioner portal is a page of its own (web/portal.html): /portal and every path below it.
+    const isPortal = request.url === '/portal' || request.url.startsWith('/portal/') || request.url.startsWith('/portal?');
+    if (isPage && hasWeb && isPortal && fs.existsSync(path.join(webDir, 'portal.html'))) return reply.type('text/html; charset=utf-8').sendFile('portal.html');
     if (isPage && hasWeb) return reply.type('text/html; charset=utf-8').sendFile('index.html');
     return reply.code(404).send(errorBody('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0] ?? ''}`));
   });

@@ -1,5 +1,5 @@
 /**
- * Vite build for the workbench. The bundle is split so no chunk is huge: React, the router, the
+ * Vite build for the workbench and the light petitioner portal (portal.html, web/src/portal/). The bundle is split so no chunk is huge: React, the router, the
  * icons, zod and the start-up part of Ant Design each get a vendor chunk; every page is a lazy
  * route of its own (see src/app/router.tsx) and carries the Ant Design components only it uses.
  */
@@ -33,6 +33,8 @@ export default defineConfig({
     outDir: path.resolve(webDir, '../dist/web'),
     emptyOutDir: true,
     rolldownOptions: {
+      // Two pages: the workbench and the petitioner portal (/portal), which shares no UI library.
+      input: { main: path.resolve(webDir, 'index.html'), portal: path.resolve(webDir, 'portal.html') },
       output: {
         codeSplitting: { groups: vendorGroups },
       },

@@ -148,6 +148,11 @@ export type PetitionTable = {
   risk_score: number;
   risk_level: RiskLevel;
   risk_json: string;
+  /** The 受理告知 and 办结 deadlines (local date, status open/met/met_late/overdue), kept with every event for the dashboard. */
+  acceptance_due: string | null;
+  acceptance_status: string | null;
+  conclusion_due: string | null;
+  conclusion_status: string | null;
   version: number;
   created_at: string;
   updated_at: string;

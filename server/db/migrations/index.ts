@@ -10,6 +10,7 @@ import * as document from './2026-11-28-004-document.ts';
 import * as ledger from './2026-11-28-005-ledger.ts';
 import * as portal from './2026-11-28-008-portal.ts';
 import * as warning from './2026-11-28-009-warning.ts';
+import * as dashboard from './2026-11-28-010-dashboard.ts';
 import * as search from './2026-11-28-011-search.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28-005-ledger': ledger,
   '2026-11-28-008-portal': portal,
   '2026-11-28-009-warning': warning,
+  '2026-11-28-010-dashboard': dashboard,
   '2026-11-28-011-search': search,
 };

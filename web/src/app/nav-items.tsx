@@ -7,6 +7,8 @@ import { LEDGER_IMPORT_PATH } from './paths.ts';
 import { WARNING_SETTINGS_PATH, WARNINGS_PATH } from './paths.ts';
 import { WARNING_ROLES } from '../features/warnings/warning-text.ts';
 import { SafetyOutlined, WarningOutlined } from '@ant-design/icons';
+import { PORTAL_GUIDANCE_PATH } from './paths.ts';
+import { GlobalOutlined } from '@ant-design/icons';
 import { REGISTER_ROLES } from '../features/petitions/petition-labels.ts';
 import { reachOf, type Action } from '../../../common/domain/access.ts';
 import type { Catalog } from '../../../common/i18n/index.ts';
@@ -40,6 +42,7 @@ const ENTRIES: readonly NavEntry[] = [
   { path: WARNINGS_PATH, icon: <WarningOutlined />, action: null, roles: WARNING_ROLES, label: (t) => t.warnings.title, description: (t) => t.warnings.description },
   { path: WARNING_SETTINGS_PATH, icon: <SafetyOutlined />, action: 'warning.manage', label: (t) => t.warnings.settingsTitle, description: (t) => t.warnings.settingsDescription },
   { path: DOCUMENT_TEMPLATES_PATH, icon: <FileWordOutlined />, action: 'template.manage', label: (t) => t.documents.templates.title, description: (t) => t.documents.templates.description },
+  { path: PORTAL_GUIDANCE_PATH, icon: <GlobalOutlined />, action: 'template.manage', label: (t) => t.portal.guidance.title, description: (t) => t.portal.guidance.description },
 ];
 
 export function navItemsFor(role: Role, t: Catalog): NavItem[] {

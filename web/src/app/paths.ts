@@ -11,6 +11,8 @@ export const PETITION_SUPERVISION_PATH = '/petitions/supervision';
 export const CATEGORIES_PATH = '/categories';
 export const CALENDAR_PATH = '/calendar';
 export const DOCUMENT_TEMPLATES_PATH = '/document-templates';
+/** The portal guidance editor (the portal itself is /portal, a page of its own). */
+export const PORTAL_GUIDANCE_PATH = '/portal-guidance';
 export const LEDGER_IMPORT_PATH = '/ledger/import';
 export const WARNINGS_PATH = '/warnings';
 export const WARNING_SETTINGS_PATH = '/warning-settings';

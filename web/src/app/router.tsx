@@ -13,6 +13,7 @@ import { CALENDAR_PATH, CATEGORIES_PATH } from './paths.ts';
 import { LEDGER_IMPORT_PATH } from './paths.ts';
 import { WARNING_SETTINGS_PATH, WARNINGS_PATH } from './paths.ts';
 import { WARNING_ROLES } from '../features/warnings/warning-text.ts';
+import { PORTAL_GUIDANCE_PATH } from './paths.ts';
 import { RequireAction } from './RequireAction.tsx';
 import { RequireRole } from './RequireRole.tsx';
 import { RequireSession } from './RequireSession.tsx';
@@ -28,6 +29,7 @@ const PetitionCasePage = lazy(async () => ({ default: (await import('../features
 const SupervisionPage = lazy(async () => ({ default: (await import('../features/petitions/SupervisionPage.tsx')).SupervisionPage }));
 const RegisterPetitionPage = lazy(async () => ({ default: (await import('../features/petitions/RegisterPetitionPage.tsx')).RegisterPetitionPage }));
 const DocumentTemplatesPage = lazy(async () => ({ default: (await import('../features/documents/DocumentTemplatesPage.tsx')).DocumentTemplatesPage }));
+const PortalGuidancePage = lazy(async () => ({ default: (await import('../features/documents/PortalGuidancePage.tsx')).PortalGuidancePage }));
 const CategoryAdminPage = lazy(async () => ({ default: (await import('../features/categories/CategoryAdminPage.tsx')).CategoryAdminPage }));
 const CalendarPage = lazy(async () => ({ default: (await import('../features/calendar/CalendarPage.tsx')).CalendarPage }));
 const WarningsPage = lazy(async () => ({ default: (await import('../features/warnings/WarningsPage.tsx')).WarningsPage }));
@@ -68,6 +70,7 @@ export function createRouter() {
             { path: WARNINGS_PATH, element: <RequireRole roles={WARNING_ROLES}><WarningsPage /></RequireRole> },
             { path: WARNING_SETTINGS_PATH, element: <RequireAction action="warning.manage"><WarningSettingsPage /></RequireAction> },
             { path: DOCUMENT_TEMPLATES_PATH, element: <RequireAction action="template.manage"><DocumentTemplatesPage /></RequireAction> },
+            { path: PORTAL_GUIDANCE_PATH, element: <RequireAction action="template.manage"><PortalGuidancePage /></RequireAction> },
             { path: LEDGER_IMPORT_PATH, element: <RequireRole roles={REGISTER_ROLES}><LedgerImportPage /></RequireRole> },
             { path: CHANGE_PASSWORD_PATH, element: <ChangePasswordPage /> },
             { path: '*', element: <NotFoundPage /> },

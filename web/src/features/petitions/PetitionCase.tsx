@@ -17,6 +17,7 @@ import { DocumentsCard } from '../documents/DocumentsCard.tsx';
 import { RiskTag } from '../warnings/RiskTag.tsx';
 import { AttachmentsCard } from './AttachmentsCard.tsx';
 import { DeadlinesCard } from './DeadlinesCard.tsx';
+import { MessagesCard } from './MessagesCard.tsx';
 import { PetitionBasics } from './PetitionBasics.tsx';
 import { PetitionersCard } from './PetitionersCard.tsx';
 import { PetitionFlags } from './PetitionFlags.tsx';
@@ -84,6 +85,7 @@ export function PetitionCase({ id }: { id: string }) {
               </Typography.Paragraph>
             </Card>
             <DocumentsCard key={detail.version} petitionId={detail.id} />
+            <MessagesCard petitionId={detail.id} />
             <AttachmentsCard petitionId={detail.id} canUpload={detail.actions.includes('addNote')} />
           </Flex>
         </Col>

@@ -3,6 +3,7 @@ import type { UnitView } from '../../../../common/schemas/unit.ts';
 import { useT } from '../../i18n/locale-context.ts';
 import { KIND_COLORS } from './unit-kinds.ts';
 import { UnitActions } from './UnitActions.tsx';
+import { UnitQrCode } from './UnitQrCode.tsx';
 
 type Props = {
   unit: UnitView;
@@ -35,6 +36,7 @@ export function UnitDetail({ unit, units, canManage, onChanged }: Props) {
           {unit.active ? <Tag color="success">{t.common.active}</Tag> : <Tag>{t.common.inactive}</Tag>}
         </Descriptions.Item>
       </Descriptions>
+      {unit.active && <UnitQrCode unit={unit} />}
       {canManage && <UnitActions unit={unit} units={units} onChanged={onChanged} />}
     </Card>
   );

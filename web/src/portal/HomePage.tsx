@@ -1,0 +1,31 @@
+import type { PortalConfigView } from '../../../common/schemas/portal.ts';
+import { ui } from './labels.ts';
+import { Link } from './Link.tsx';
+import { PORTAL_FILE, PORTAL_TRACK } from './router.ts';
+
+/** 首页: the two big buttons first, then the guidance an administrator wrote (宣传教育 at the point of need). */
+export function HomePage({ config }: { config: PortalConfigView }) {
+  return (
+    <>
+      <nav className="pt-big-buttons">
+        <Link to={PORTAL_FILE} className="pt-big-button pt-primary" data-testid="portal-go-file">
+          <strong>{ui.file}</strong>
+          <span>{ui.fileHint}</span>
+        </Link>
+        <Link to={PORTAL_TRACK} className="pt-big-button" data-testid="portal-go-track">
+          <strong>{ui.track}</strong>
+          <span>{ui.trackHint}</span>
+        </Link>
+      </nav>
+      <section className="pt-card" aria-labelledby="pt-guidance">
+        <h2 id="pt-guidance">{ui.guidance}</h2>
+        {config.guidance.sections.map((section, index) => (
+          <details key={index} className="pt-guidance" open={index === 0}>
+            <summary>{section.title}</summary>
+            <p className="pt-text">{section.body}</p>
+          </details>
+        ))}
+      </section>
+    </>
+  );
+}
