@@ -42,9 +42,11 @@ function rng(seed: number): () => number {
   };
 }
 
+/** JS heap plus typed-array memory (signatures live outside the heap), after a GC when exposed. */
 function heapMib(): number {
   (globalThis as { gc?: () => void }).gc?.();
-  return process.memoryUsage().heapUsed / 1024 / 1024;
+  const usage = process.memoryUsage();
+  return (usage.heapUsed + usage.arrayBuffers) / 1024 / 1024;
 }
 
 function f(value: number, digits = 3): string {
@@ -330,7 +332,7 @@ function benchRepeats(records: PetitionRecord[]): void {
   }
   out(`other records offered per edited query (not the original, not an exact copy of it): ${f(extra / originals.length, 2)} on average, ${queriesWithExtra} of ${originals.length} queries have any (real near-duplicates in the data count here)`);
   out(`look-up: p50 ${f(percentile(lookupMs, 50), 2)} ms, p95 ${f(percentile(lookupMs, 95), 2)} ms, p99 ${f(percentile(lookupMs, 99), 2)} ms over ${lookupMs.length} queries; brute-force scan of exact shingles p95 ${f(percentile(scanMs, 95), 1)} ms`);
-  out(`index: built in ${(buildMs / 1000).toFixed(1)} s, heap +${heapIndex.toFixed(1)} MiB (${index.approximateBytes() / 1024 / 1024 < 1 ? '<1' : (index.approximateBytes() / 1024 / 1024).toFixed(1)} MiB estimated), JSON ${(JSON.stringify(index.toJSON()).length / 1024 / 1024).toFixed(1)} MiB`);
+  out(`index: built in ${(buildMs / 1000).toFixed(1)} s, heap + buffers +${heapIndex.toFixed(1)} MiB (${index.approximateBytes() / 1024 / 1024 < 1 ? '<1' : (index.approximateBytes() / 1024 / 1024).toFixed(1)} MiB estimated), JSON ${(JSON.stringify(index.toJSON()).length / 1024 / 1024).toFixed(1)} MiB`);
   out('S-curve, probability that a pair becomes a candidate:');
   out(table([0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].map((j) => ({ jaccard: j, 'P(candidate)': f(index.candidateProbability(j)) }))));
 }
@@ -414,7 +416,7 @@ function benchScale(records: PetitionRecord[]): void {
   times.sort((a, b) => a - b);
   fresh.sort((a, b) => a - b);
   out(`\n== Scale: ${SYNTHETIC} synthetic petitions (3–10 real sentences recombined)`);
-  out(`build ${(buildMs / 1000).toFixed(0)} s (${((buildMs * 1000) / SYNTHETIC).toFixed(0)} µs/petition), heap +${heap.toFixed(0)} MiB (${(heap / SYNTHETIC * 1024 * 1024).toFixed(0)} B/petition)`);
+  out(`build ${(buildMs / 1000).toFixed(0)} s (${((buildMs * 1000) / SYNTHETIC).toFixed(0)} µs/petition), heap + buffers +${heap.toFixed(0)} MiB (${(heap / SYNTHETIC * 1024 * 1024).toFixed(0)} B/petition)`);
   out(`edited copies (reorder + typos + punctuation): found ${found}/${samples.length}, ${f(offered / samples.length, 2)} offered per query; look-up p50 ${f(percentile(times, 50), 2)} ms, p95 ${f(percentile(times, 95), 2)} ms, p99 ${f(percentile(times, 99), 2)} ms`);
   out(`real petitions not in the index: ${f(freshOffered / fresh.length, 2)} offered per query; look-up p95 ${f(percentile(fresh, 95), 2)} ms`);
 }

@@ -97,7 +97,8 @@ export class RepeatIndex {
   private readonly lsh: LshIndex;
   private readonly slotOf = new Map<string, number>();
   private readonly ids: (string | undefined)[] = [];
-  private readonly signatures: Uint32Array[] = [];
+  /** Signatures in chunks of SLOTS_PER_CHUNK slots: one typed array per chunk, not per document. */
+  private readonly chunks: Uint32Array[] = [];
   private readonly sizes: number[] = [];
   private readonly identities: string[][] = [];
   private readonly freeSlots: number[] = [];
@@ -140,9 +141,9 @@ export class RepeatIndex {
     this.remove(id);
     const slot = this.freeSlots.pop() ?? this.ids.length;
     this.ids[slot] = id;
-    this.signatures[slot] = signature;
+    this.signatureStore(slot).set(signature);
     this.sizes[slot] = size;
-    this.identities[slot] = identity;
+    this.identities[slot] = identity.length === 0 ? NO_IDENTITY : identity;
     this.slotOf.set(id, slot);
     if (size > 0) this.lsh.add(slot, signature);
     for (const key of identity) {
@@ -156,8 +157,7 @@ export class RepeatIndex {
   remove(id: string): boolean {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return false;
-    const signature = this.signatures[slot];
-    if (signature !== undefined && (this.sizes[slot] ?? 0) > 0) this.lsh.remove(slot, signature);
+    if ((this.sizes[slot] ?? 0) > 0) this.lsh.remove(slot, this.signatureStore(slot));
     for (const key of this.identities[slot] ?? []) {
       const slots = this.identityIndex.get(key);
       slots?.delete(slot);
@@ -165,8 +165,8 @@ export class RepeatIndex {
     }
     this.slotOf.delete(id);
     this.ids[slot] = undefined;
-    this.signatures[slot] = new Uint32Array(0);
-    this.identities[slot] = [];
+    this.sizes[slot] = 0;
+    this.identities[slot] = NO_IDENTITY;
     this.freeSlots.push(slot);
     return true;
   }
@@ -195,10 +195,9 @@ export class RepeatIndex {
     const matches: RepeatMatch[] = [];
     for (const slot of candidates) {
       const id = this.ids[slot];
-      const other = this.signatures[slot];
       const otherSize = this.sizes[slot] ?? 0;
-      if (id === undefined || other === undefined || otherSize === 0 || id === options.excludeId) continue;
-      const jaccard = estimateJaccard(signature, other);
+      if (id === undefined || otherSize === 0 || id === options.excludeId) continue;
+      const jaccard = estimateJaccard(signature, this.signatureStore(slot));
       const containment = containmentFromJaccard(jaccard, shingles.length, otherSize);
       const identityReasons = sameIdentity.get(slot) ?? [];
       const relief = identityReasons.length > 0 ? o.identityRelief : 0;
@@ -223,6 +222,19 @@ export class RepeatIndex {
     return candidateProbability(jaccard, this.lsh.params);
   }
 
+  /** The signature of a slot: a view into its chunk, allocating the chunk on first use. */
+  private signatureStore(slot: number): Uint32Array {
+    const n = this.hasher.numHashes;
+    const chunkIndex = Math.floor(slot / SLOTS_PER_CHUNK);
+    let chunk = this.chunks[chunkIndex];
+    if (chunk === undefined) {
+      chunk = new Uint32Array(SLOTS_PER_CHUNK * n);
+      this.chunks[chunkIndex] = chunk;
+    }
+    const start = (slot % SLOTS_PER_CHUNK) * n;
+    return chunk.subarray(start, start + n);
+  }
+
   /** Rough bytes held by the index (signatures, sizes, buckets, ids), for benchmarks. */
   approximateBytes(): number {
     const n = this.ids.length;
@@ -243,7 +255,7 @@ export class RepeatIndex {
       ids.push(id);
       sizes.push(this.sizes[slot] ?? 0);
       identities.push(this.identities[slot] ?? []);
-      all.set(this.signatures[slot] ?? new Uint32Array(n), i * n);
+      all.set(this.signatureStore(slot), i * n);
       i += 1;
     }
     return { version: 1, options: this.options, ids, sizes, signatures: Buffer.from(all.buffer, all.byteOffset, all.byteLength).toString('base64'), identities };
@@ -261,6 +273,9 @@ export class RepeatIndex {
     return index;
   }
 }
+
+const SLOTS_PER_CHUNK = 4096;
+const NO_IDENTITY: string[] = [];
 
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;
