@@ -28,5 +28,6 @@ export {
   similarOpenCases,
 } from './petitioner.service.ts';
 export { type UploadedFile } from './attachment.service.ts';
-export { refreshDerived, summariesFor } from './petition.service.ts';
+export { refreshDerived, scopedPetitions, summariesFor } from './petition.service.ts';
+export { deadlineStatusSql } from './petition.repository.ts';
 export { RISK_POLICY_KEY, sensitivePeriodOn } from './petition-risk.ts';

@@ -22,7 +22,7 @@ import {
   type RegisterPetitionInput,
   type ReplyResult,
 } from '../../../common/schemas/petition.ts';
-import type { DB, PetitionEventTable, PetitionerTable } from '../../db/schema.ts';
+import type { DB, PetitionEventTable, PetitionerTable, PetitionTable } from '../../db/schema.ts';
 import { appendAuditMany, type AuditEntry } from '../../platform/audit.ts';
 import { deadlineFacts, type FactEvent } from './petition-facts.ts';
 import {
@@ -273,6 +273,7 @@ type Prepared = {
   involvedUnitIds: string[];
   dueDate: string | null;
   dueKind: string | null;
+  deadlineColumns: Pick<PetitionTable, 'acceptance_due' | 'acceptance_status' | 'conclusion_due' | 'conclusion_status'>;
   importedData: Record<string, unknown>;
   headcount: number;
   representatives: number;
@@ -375,9 +376,10 @@ export async function prepareImport(
       { kind: 'register', at: receivedAt, data: {} },
       { kind: 'imported', at, data: importedData },
     ];
-    const nearest = isOpen(c.state) && !NO_DUE_DATE.includes(c.state)
-      ? nearestOpenDeadline(computeDeadlines(deadlineFacts(data.type, receivedAt, events), today, calendar, deps.settings.deadlinePolicy))
-      : null;
+    const all = computeDeadlines(deadlineFacts(data.type, receivedAt, events), today, calendar, deps.settings.deadlinePolicy);
+    const nearest = isOpen(c.state) && !NO_DUE_DATE.includes(c.state) ? nearestOpenDeadline(all) : null;
+    const acceptance = all.find((d) => d.kind === 'acceptance_notice');
+    const conclusion = all.find((d) => d.kind === 'conclusion');
     prepared.push({
       candidate: c,
       id: deps.ids.next(),
@@ -387,6 +389,12 @@ export async function prepareImport(
       involvedUnitIds: [...new Set(data.involvedUnitIds)],
       dueDate: nearest?.dueDate ?? null,
       dueKind: nearest?.kind ?? null,
+      deadlineColumns: {
+        acceptance_due: acceptance?.dueDate ?? null,
+        acceptance_status: acceptance?.status ?? null,
+        conclusion_due: conclusion?.dueDate ?? null,
+        conclusion_status: conclusion?.status ?? null,
+      },
       importedData,
       headcount: Math.max(data.headcount, data.petitioners.length),
       representatives: data.petitioners.filter((p) => p.isRepresentative).length,
@@ -501,6 +509,7 @@ export async function writeImport(
       supervision_level: null,
       due_date: p.dueDate,
       due_kind: p.dueKind,
+      ...p.deadlineColumns,
       risk_score: 0,
       risk_level: 'none',
       risk_json: '[]',

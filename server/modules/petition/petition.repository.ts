@@ -112,6 +112,10 @@ export type PetitionListFilter = {
   flag?: 'group' | 'skip_level' | 'repeat' | 'supervised' | 'anonymous' | undefined;
   ownerId?: string | undefined;
   overdueBefore?: string | undefined;
+  /** Deadline status filters, evaluated as of `today` (see `deadlineStatusSql`). */
+  acceptanceStatus?: DeadlineStatus | undefined;
+  conclusionStatus?: DeadlineStatus | undefined;
+  today?: string | undefined;
   receivedFrom?: string | undefined;
   receivedToExclusive?: string | undefined;
   /** Full-text search: `petition.id IN (matching ids)`, built for the dialect (petition-search.ts). */
@@ -120,6 +124,18 @@ export type PetitionListFilter = {
   limit: number;
   offset: number;
 };
+
+export type DeadlineStatus = 'open' | 'met' | 'met_late' | 'overdue';
+
+/**
+ * A deadline's status as of `today` from the kept columns: a stored `open` whose due date has passed
+ * is `overdue` (time alone moves it), so the figure needs no sweep and no per-row computation.
+ */
+export function deadlineStatusSql(kind: 'acceptance' | 'conclusion', today: string) {
+  const status = sql.ref(`petition.${kind}_status`);
+  const due = sql.ref(`petition.${kind}_due`);
+  return sql<string | null>`(case when ${status} = 'open' and ${due} < ${today} then 'overdue' else ${status} end)`;
+}
 
 /** The filters of the petition list without its order and page. */
 export type PetitionFilter = Omit<PetitionListFilter, 'sort' | 'limit' | 'offset'>;
@@ -171,6 +187,12 @@ export async function filteredPetitions(db: Kysely<DB>, f: PetitionFilter) {
   if (f.type !== undefined) base = base.where('petition.type', '=', f.type as PetitionRow['type']);
   if (f.ownerId !== undefined) base = base.where('petition.owner_id', '=', f.ownerId);
   if (f.overdueBefore !== undefined) base = base.where('petition.due_date', '<', f.overdueBefore);
+  if (f.acceptanceStatus !== undefined) {
+    base = base.where(sql<boolean>`${deadlineStatusSql('acceptance', f.today ?? '9999-12-31')} = ${f.acceptanceStatus}`);
+  }
+  if (f.conclusionStatus !== undefined) {
+    base = base.where(sql<boolean>`${deadlineStatusSql('conclusion', f.today ?? '9999-12-31')} = ${f.conclusionStatus}`);
+  }
   if (f.receivedFrom !== undefined) base = base.where('petition.received_at', '>=', f.receivedFrom);
   if (f.receivedToExclusive !== undefined) base = base.where('petition.received_at', '<', f.receivedToExclusive);
   if (f.search !== undefined) base = base.where(f.search);

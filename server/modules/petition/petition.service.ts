@@ -44,6 +44,7 @@ import {
   listEvents,
   listPetitioners,
   listPetitions as listPetitionRows,
+  filteredPetitions,
   loadAccessRows,
   loadCalendarEntries,
   nextCaseNumber,
@@ -291,10 +292,21 @@ export async function petitionFilterOf(deps: ServiceDeps, actor: Actor, query: z
     flag: query.flag,
     ownerId: query.ownerId,
     overdueBefore: query.overdue === 'true' ? today : undefined,
+    acceptanceStatus: query.acceptance,
+    conclusionStatus: query.conclusion,
+    today,
     receivedFrom: query.receivedFrom === undefined ? undefined : chinaMidnightUtc(query.receivedFrom),
     receivedToExclusive: query.receivedTo === undefined ? undefined : chinaMidnightUtc(addDay(query.receivedTo)),
     search: query.q === undefined ? undefined : (searchPredicate(deps.dialect, query.q) ?? undefined),
   };
+}
+
+/**
+ * The petitions `actor` may see under the list filters `query`, as a query to aggregate (the
+ * dashboard): the very predicate of the list, so a figure's drill-down reproduces its count.
+ */
+export async function scopedPetitions(deps: ServiceDeps, actor: Actor, query: PetitionListQuery) {
+  return filteredPetitions(deps.db, await petitionFilterOf(deps, actor, PetitionListQuerySchema.parse(query)));
 }
 
 /** One page of the petitions `actor` may see, filtered. */
@@ -454,7 +466,11 @@ export async function refreshDueDate(deps: PetitionDeps, trx: Kysely<DB>, id: st
   const watched = isOpen(petition.state) || petition.state === 'concluded' || petition.state === 'reviewed';
   const events = await listEvents(trx, id);
   await writeSearchText(trx, deps.dialect, id, searchTextOf(petition, events));
-  const deadlines = watched ? await deadlinesOf(deps, petition, trx, events) : [];
+  // Every deadline, closed cases too: the dashboard's on-time rates read the acceptance and conclusion ones.
+  const all = await deadlinesOf(deps, petition, trx, events);
+  const deadlines = watched ? all : [];
+  const acceptance = all.find((d) => d.kind === 'acceptance_notice');
+  const conclusion = all.find((d) => d.kind === 'conclusion');
   const nearest = nearestOpenDeadline(deadlines);
   // A closed case carries no risk: the warning lists show what can still be acted on.
   const risk = isOpen(petition.state) ? await assessRisk(trx, petition, deadlines, deps.clock.now(), policy) : null;
@@ -466,6 +482,10 @@ export async function refreshDueDate(deps: PetitionDeps, trx: Kysely<DB>, id: st
       risk_score: risk?.score ?? 0,
       risk_level: risk?.level ?? 'none',
       risk_json: JSON.stringify(risk?.reasons ?? []),
+      acceptance_due: acceptance?.dueDate ?? null,
+      acceptance_status: acceptance?.status ?? null,
+      conclusion_due: conclusion?.dueDate ?? null,
+      conclusion_status: conclusion?.status ?? null,
     })
     .where('id', '=', id)
     .execute();
@@ -639,6 +659,10 @@ export async function registerInTransaction(
       risk_score: 0,
       risk_level: 'none',
       risk_json: '[]',
+      acceptance_due: null,
+      acceptance_status: null,
+      conclusion_due: null,
+      conclusion_status: null,
       version: 1,
       created_at: at,
       updated_at: at,

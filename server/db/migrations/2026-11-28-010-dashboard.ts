@@ -1,0 +1,32 @@
+/**
+ * The leaders' dashboard: each petition's acceptance-notice and conclusion deadline (due date and
+ * status open/met/met_late/overdue) kept with its events, so on-time rates are one grouped count,
+ * and received_at-leading indexes for the period aggregates. Frozen: Kysely<any>, no app imports.
+ */
+import type { Kysely } from 'kysely';
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('petition').addColumn('acceptance_due', 'varchar(10)').execute();
+  await db.schema.alterTable('petition').addColumn('acceptance_status', 'varchar(10)').execute();
+  await db.schema.alterTable('petition').addColumn('conclusion_due', 'varchar(10)').execute();
+  await db.schema.alterTable('petition').addColumn('conclusion_status', 'varchar(10)').execute();
+  // Covering indexes for the period aggregates: the range on received_at, the grouped columns after it.
+  await db.schema
+    .createIndex('petition_received_stats_idx')
+    .on('petition')
+    .columns(['received_at', 'registered_unit_id', 'handling_unit_id', 'channel', 'type', 'category_code', 'state'])
+    .execute();
+  await db.schema
+    .createIndex('petition_received_rates_idx')
+    .on('petition')
+    .columns(['received_at', 'acceptance_status', 'acceptance_due', 'conclusion_status', 'conclusion_due', 'satisfaction'])
+    .execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('petition_received_rates_idx').execute();
+  await db.schema.dropIndex('petition_received_stats_idx').execute();
+  for (const column of ['conclusion_status', 'conclusion_due', 'acceptance_status', 'acceptance_due']) {
+    await db.schema.alterTable('petition').dropColumn(column).execute();
+  }
+}

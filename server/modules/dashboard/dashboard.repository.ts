@@ -1,0 +1,100 @@
+/**
+ * The dashboard's aggregate queries. Each starts from the petition list's own scoped and filtered
+ * query (`scopedPetitions`), so a figure and its drill-down list count the same rows; the grouping
+ * is coarse (a few thousand groups at most) and folded into buckets by the service.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { deadlineStatusSql, type scopedPetitions } from '../petition/index.ts';
+
+export type PetitionScope = Awaited<ReturnType<typeof scopedPetitions>>;
+
+/** Counts grouped by attributed unit (handling, else registering), category, channel and type. */
+export async function countsByDimension(scope: PetitionScope) {
+  const unit = sql<string>`coalesce(petition.handling_unit_id, petition.registered_unit_id)`;
+  return scope
+    .select([
+      unit.as('unit_id'),
+      'petition.category_code',
+      'petition.channel',
+      'petition.type',
+      sql<number>`count(*)`.as('n'),
+      sql<number>`sum(petition.headcount)`.as('persons'),
+      sql<number>`sum(petition.is_group)`.as('group_batches'),
+      sql<number>`sum(case when petition.is_group = 1 then petition.headcount else 0 end)`.as('group_persons'),
+      sql<number>`sum(petition.is_skip_level)`.as('skip_level'),
+      sql<number>`sum(petition.is_repeat)`.as('repeat'),
+      sql<number>`sum(petition.is_anonymous)`.as('anonymous'),
+    ])
+    .groupBy(sql`1, 2, 3, 4`)
+    .execute();
+}
+
+/** Counts by the acceptance and conclusion deadline status (as of `today`) and satisfaction. */
+export async function countsByDeadline(scope: PetitionScope, today: string) {
+  const acceptance = deadlineStatusSql('acceptance', today);
+  const conclusion = deadlineStatusSql('conclusion', today);
+  return scope
+    .select([acceptance.as('acceptance'), conclusion.as('conclusion'), 'petition.satisfaction', sql<number>`count(*)`.as('n')])
+    // By position: PostgreSQL would see the select's and the group's `today` parameters as different expressions.
+    .groupBy(sql`1, 2, 3`)
+    .execute();
+}
+
+/** Counts by UTC hour of receipt (`YYYY-MM-DDTHH`): shifted to local days and months by the service, on both dialects. */
+export async function countsByHour(scope: PetitionScope) {
+  const hour = sql<string>`substr(petition.received_at, 1, 13)`;
+  return scope.select([hour.as('hour'), sql<number>`count(*)`.as('n')]).groupBy(sql`1`).execute();
+}
+
+/** Open cases past their nearest deadline, by owner (null = no 包案 leader), largest first. */
+export async function overdueByOwner(scope: PetitionScope) {
+  return scope
+    .select(['petition.owner_id', sql<number>`count(*)`.as('n')])
+    .groupBy('petition.owner_id')
+    .orderBy(sql`count(*)`, 'desc')
+    .execute();
+}
+
+/** Open (not closed) warnings of units under `path` (null = all), by level. */
+export async function openWarningsByLevel(db: Kysely<DB>, path: string | null) {
+  let q = db.selectFrom('warning').innerJoin('unit', 'unit.id', 'warning.unit_id').where('warning.status', '!=', 'closed');
+  if (path !== null) q = q.where('unit.path', 'like', `${path}%`);
+  return q.select(['warning.level', sql<number>`count(*)`.as('n')]).groupBy('warning.level').execute();
+}
+
+export async function listUnitsUnder(db: Kysely<DB>, path: string) {
+  return db.selectFrom('unit').select(['id', 'name', 'kind', 'path', 'parent_id']).where('path', 'like', `${path}%`).execute();
+}
+
+export async function listCategories(db: Kysely<DB>) {
+  return db.selectFrom('category').select(['code', 'name', 'parent_code']).execute();
+}
+
+export async function findUserNames(db: Kysely<DB>, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', ids).execute();
+}
+
+/** The newest petitions of the scope, for the hotspot analysis. */
+export async function latestTexts(scope: PetitionScope, limit: number) {
+  return scope
+    .select(['petition.id', 'petition.title', 'petition.body', 'petition.received_at', 'petition.headcount'])
+    .orderBy('petition.received_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** For the statistics report: forwarded (转送) and assigned (交办) at least once, supervised, suggestions and those adopted. */
+export async function handlingCounts(scope: PetitionScope) {
+  const hasEvent = (kind: string) => sql<number>`sum(case when exists (select 1 from petition_event e where e.petition_id = petition.id and e.kind = ${kind}) then 1 else 0 end)`;
+  return scope
+    .select([
+      hasEvent('forward').as('forwarded'),
+      hasEvent('assign').as('assigned'),
+      sql<number>`sum(case when petition.supervision_level is not null then 1 else 0 end)`.as('supervised'),
+      sql<number>`sum(case when petition.type = 'suggestion' then 1 else 0 end)`.as('suggestions'),
+      sql<number>`sum(case when petition.type = 'suggestion' and petition.reply_result = 'support' then 1 else 0 end)`.as('adopted'),
+    ])
+    .executeTakeFirstOrThrow();
+}
