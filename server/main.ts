@@ -72,6 +72,8 @@ async function main(): Promise<void> {
     lines.push('  npm run xinfang -- admin create --enterprise "<企业名称>" --username <name>');
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
+  // Warnings are current from the first minute, not only after the first 15-minute round.
+  void scheduler.runOnce('warning-scan');
 }
 
 main().catch((error: unknown) => {
