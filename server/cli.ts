@@ -115,8 +115,15 @@ async function textCommand(command: 'classify' | 'repeats', args: string[]): Pro
     return 2;
   }
   const started = Date.now();
-  const known = readRecords(source);
-  const input = readRecords(values.input);
+  let known: PetitionRecord[];
+  let input: PetitionRecord[];
+  try {
+    known = readRecords(source);
+    input = readRecords(values.input);
+  } catch (error) {
+    note(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
   if (command === 'classify') {
     const result = classifyRecords(known, input);
     for (const line of result.lines) out(JSON.stringify(line));

@@ -120,6 +120,6 @@ describe('npm run xinfang -- classify | repeats', () => {
     const broken = cli('classify', '--train', bad, '--input', bad);
     expect(broken.status).toBe(1);
     expect(broken.stdout).toBe('');
-    expect(broken.stderr).toContain('"id" and "body" are required');
+    expect(broken.stderr.trim()).toBe(`${bad}: line 1: "id" and "body" are required`);
   });
 });
