@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { candidateProbability, LshIndex } from './lsh.ts';
+import { MinHasher, shingleSet } from './minhash.ts';
 
 describe('candidateProbability', () => {
   it.each([
@@ -50,5 +51,26 @@ describe('LshIndex', () => {
 
   it('refuses a signature shorter than bands × rows', () => {
     expect(() => new LshIndex(params).add(1, sig(1, 2, 3))).toThrow(RangeError);
+  });
+});
+
+describe('LshIndex look-up cost', () => {
+  it('reads a handful of candidates out of thousands of documents, never all of them', () => {
+    // 3,000 texts of 60 characters drawn from 400 common Han characters: unrelated, as petitions are.
+    let seed = 7;
+    const random = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 4294967296;
+    };
+    const text = () => Array.from({ length: 60 }, () => String.fromCodePoint(0x4e00 + Math.floor(random() * 400))).join('');
+    const hasher = new MinHasher(120);
+    const index = new LshIndex({ bands: 40, rows: 3 });
+    const texts = Array.from({ length: 3000 }, text);
+    texts.forEach((t, slot) => index.add(slot, hasher.signature(shingleSet(t))));
+    const probe = texts[1234] ?? '';
+    const edited = `${probe.slice(0, 25)}井下${probe.slice(25)}`;
+    const candidates = index.candidates(hasher.signature(shingleSet(edited)));
+    expect(candidates.has(1234)).toBe(true);
+    expect(candidates.size).toBeLessThan(10);
   });
 });
