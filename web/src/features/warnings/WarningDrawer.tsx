@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { Alert, App, Button, DatePicker, Descriptions, Drawer, Empty, Flex, Form, Input, Space, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, DatePicker, Drawer, Empty, Flex, Form, Input, Space, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { Link } from 'react-router';
 import { format } from '../../../../common/i18n/index.ts';
@@ -38,6 +38,7 @@ export function WarningDrawer({ id, onClose, onChanged }: { id: string | null; o
     setError(null);
     try {
       setReplaced(await action());
+      form.resetFields();
       onChanged();
       void message.success(t.common.saved);
     } catch (caught) {
@@ -67,11 +68,14 @@ export function WarningDrawer({ id, onClose, onChanged }: { id: string | null; o
             {detail.escalationLevel > 0 && <Tag color="red">{format(w.escalated, { level: detail.escalationLevel })}</Tag>}
             <Typography.Text type="secondary">{detail.unitName}</Typography.Text>
           </Space>
-          <Descriptions size="small" column={1} bordered title={w.reasons}>
-            {detail.reasons.map((r, i) => (
-              <Descriptions.Item key={i}>{reasonText(t, r)}</Descriptions.Item>
-            ))}
-          </Descriptions>
+          <div>
+            <Typography.Title level={5}>{w.reasons}</Typography.Title>
+            <ul style={{ margin: 0, paddingInlineStart: 20 }} data-testid="warning-reasons">
+              {detail.reasons.map((r, i) => (
+                <li key={i}>{reasonText(t, r)}</li>
+              ))}
+            </ul>
+          </div>
           {detail.acknowledgedByName !== null && detail.acknowledgedAt !== null && (
             <Typography.Text type="secondary">{format(w.acknowledgedBy, { name: detail.acknowledgedByName, date: formatDateTime(detail.acknowledgedAt, locale) })}</Typography.Text>
           )}

@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, DatePicker, Flex, Form, Input, InputNumber, P
 import type { Dayjs } from 'dayjs';
 import { format } from '../../../../common/i18n/index.ts';
 import { SENSITIVE_PERIOD_KINDS, type RiskPolicyView } from '../../../../common/schemas/warning.ts';
+import { listCategories } from '../../api/category.ts';
 import { addSensitivePeriod, getRiskPolicy, listSensitivePeriods, removeSensitivePeriod, saveRiskPolicy, type SensitivePeriodListView } from '../../api/warning.ts';
 import { errorText } from '../../components/error-text.ts';
 import { applyFieldIssues } from '../../components/form-errors.ts';
@@ -22,6 +23,9 @@ export function WarningSettingsPage() {
   const periods = useLoader(loadPeriods);
   const loadPolicy = useCallback(() => getRiskPolicy(), []);
   const policy = useLoader(loadPolicy);
+  const loadCategories = useCallback(() => listCategories(), []);
+  const categories = useLoader(loadCategories);
+  const categoryName = (code: string) => categories.data?.categories.find((c) => c.code === code)?.name ?? code;
   const [periodForm] = Form.useForm<PeriodValues>();
   const [policyForm] = Form.useForm<RiskPolicyView>();
   const [error, setError] = useState<unknown>(null);
@@ -125,7 +129,7 @@ export function WarningSettingsPage() {
             <Space wrap>
               {Object.keys(policy.data?.categoryWeights ?? {}).map((code) => (
                 <Space.Compact key={code}>
-                  <Button disabled>{code}</Button>
+                  <Button disabled>{categoryName(code)}</Button>
                   <Form.Item name={['categoryWeights', code]} noStyle>
                     <InputNumber min={0} max={30} style={{ width: 80 }} />
                   </Form.Item>
