@@ -91,6 +91,13 @@ async function verb(page: Page, petitionId: string, name: string, body: Record<s
   expect(response.status(), `${name}: ${await response.text()}`).toBe(200);
 }
 
+/** Nothing wider than the phone: no sideways scrolling on a portal screen. */
+async function fitsPhone(page: Page, screen: string): Promise<void> {
+  const [scrollWidth, innerWidth] = await page.evaluate<[number, number]>('[document.documentElement.scrollWidth, window.innerWidth]');
+  expect(innerWidth, screen).toBe(PHONE.viewport.width);
+  expect(scrollWidth, screen).toBeLessThanOrEqual(innerWidth);
+}
+
 /** Look a case up from the form (the tab forgets any case it remembered first). */
 async function track(page: Page, caseNumber: string, code: string): Promise<void> {
   await page.goto(`${server.url}/portal/track`);
@@ -115,6 +122,7 @@ describe('the petitioner portal on a phone', () => {
     await worker.goto(`${server.url}/portal`);
     await poll(() => worker.locator('.pt-guidance summary').count()).toBeGreaterThan(2);
     await worker.screenshot({ path: screenshotPath('portal-home'), fullPage: true });
+    await fitsPhone(worker, 'home');
     await worker.getByTestId('portal-go-file').click();
     await worker.waitForURL('**/portal/file');
 
@@ -136,6 +144,7 @@ describe('the petitioner portal on a phone', () => {
     expect(await worker.locator('.pt-has-error').count()).toBe(0);
 
     await worker.screenshot({ path: screenshotPath('portal-file'), fullPage: true });
+    await fitsPhone(worker, 'file');
 
     // Submit: the proof of work runs in the worker, then the multipart filing.
     const started = Date.now();
@@ -154,6 +163,7 @@ describe('the petitioner portal on a phone', () => {
     expect(await worker.textContent('body')).toContain('查询码只显示这一次');
     expect(await worker.textContent('body')).toContain('已收到 1 个附件');
     await worker.screenshot({ path: screenshotPath('portal-receipt'), fullPage: true });
+    await fitsPhone(worker, 'receipt');
 
     // A wrong code: one neutral answer.
     await track(worker, caseNumber, 'AAAA-BBBB-CCCC-DDDD');
@@ -180,6 +190,7 @@ describe('the petitioner portal on a phone', () => {
     await card.getByTestId('petition-message-send').click();
     await poll(() => card.getByTestId('petition-message-out').textContent()).toContain('已安排机电队本周内检修排水泵');
     expect(await card.getByTestId('petition-message-out').textContent()).toContain('马丽娟');
+    await card.screenshot({ path: screenshotPath('portal-messages-card') });
 
     // The path to a written reply, through the API; a leader issues it.
     await verb(officer, petitionId, 'triage');
@@ -212,6 +223,7 @@ describe('the petitioner portal on a phone', () => {
     await worker.getByTestId('portal-message-send').click();
     await poll(() => worker.getByTestId('portal-messages').textContent()).toContain('谢谢，泵已经修好了。');
     await worker.screenshot({ path: screenshotPath('portal-track'), fullPage: true });
+    await fitsPhone(worker, 'track');
 
     // Evaluate, once.
     await worker.locator('label:has([data-testid="portal-score-3"])').click();
@@ -234,5 +246,53 @@ describe('the petitioner portal on a phone', () => {
     await poll(() => officer.getByTestId('petition-messages').textContent()).toContain('谢谢，泵已经修好了。');
     expect(requests.filter((url) => !url.startsWith(server.url) && !url.startsWith('blob:') && !url.startsWith('data:'))).toEqual([]);
     expect(cspErrors.filter((text) => /Content Security Policy|Refused/i.test(text))).toEqual([]);
+  });
+
+  it('files with a real name from a unit QR code, checks the ID number, and offers the open case before a repeat', async () => {
+    // The administrator: the unit's QR code in the workbench, and the portal guidance rewritten.
+    const admin = await desk('admin');
+    const units = (await (await admin.request.get(`${server.url}/api/units`)).json()) as { units: { id: string; parentId: string | null; name: string; code: string }[] };
+    const mine = units.units.find((unit) => unit.name === '东山煤矿');
+    const team = units.units.find((unit) => unit.name === '综采一队' && unit.parentId === mine?.id);
+    expect(team).toBeDefined();
+    await admin.goto(`${server.url}/units`);
+    await admin.getByTestId('unit-search').fill('东山煤矿');
+    await admin.getByTestId('unit-tree').getByText('东山煤矿', { exact: true }).first().click();
+    const qr = admin.getByTestId('unit-qr').locator('img');
+    await poll(() => qr.evaluate((image: { naturalWidth: number }) => image.naturalWidth)).toBeGreaterThan(0);
+    await admin.goto(`${server.url}/portal-guidance`);
+    await admin.getByTestId('guidance-title-0').fill('本企业受理哪些事项');
+    await admin.getByTestId('guidance-save').click();
+    await poll(() => admin.locator('.ant-message').textContent()).toContain('已保存');
+
+    const worker = await phone();
+    await worker.goto(`${server.url}/portal`);
+    await poll(() => worker.locator('.pt-guidance summary').first().textContent()).toBe('本企业受理哪些事项');
+
+    // Arriving from the QR code of 综采一队: the unit is filled in.
+    await worker.goto(`${server.url}/portal/file?u=${encodeURIComponent(team?.code ?? '')}`);
+    await poll(() => worker.getByTestId('portal-unit').textContent()).toContain('东山煤矿 › 综采一队');
+    await worker.locator('#pt-name').fill('王大山');
+    await worker.locator('#pt-id').fill('110105194912310021');
+    await worker.locator('#pt-phone').fill('13812345678');
+    await worker.locator('#pt-identity').selectOption('injured');
+    await worker.getByTestId('portal-body').fill('我在综采一队受伤后申请工伤认定，三个月没有结果。');
+    await worker.getByTestId('portal-submit').click();
+    // GB 11643: the check character is wrong; refused in the browser, on its field.
+    await poll(() => worker.locator('[data-field="pt-id"] .pt-error').textContent()).toBe('身份证号码不正确，请核对');
+    await worker.locator('#pt-id').fill('11010519491231002X');
+    await worker.getByTestId('portal-submit').click();
+    await worker.getByTestId('portal-receipt').waitFor({ timeout: 120_000 });
+    expect(await worker.textContent('body')).toContain('登记短信将发送到您留的手机号码');
+
+    // The same person starts another: the open case is offered first.
+    await worker.goto(`${server.url}/portal/file`);
+    await worker.locator('#pt-id').fill('11010519491231002x');
+    await worker.locator('#pt-phone').fill('138 1234 5678');
+    await poll(() => worker.getByTestId('portal-similar').textContent()).toMatch(/您于\d{4}年\d+月\d+日反映的「未分类」事项正在办理中（已收到，等待处理）/);
+    await worker.screenshot({ path: screenshotPath('portal-similar'), fullPage: true });
+    await fitsPhone(worker, 'similar');
+    await worker.getByText('不是，继续提交').click();
+    await poll(() => worker.getByTestId('portal-similar').count()).toBe(0);
   });
 });

@@ -63,19 +63,10 @@ export function PortalApp() {
         )}
       </header>
       <main className="pt-main">{page}</main>
-      {pathname === PORTAL_HOME && <TrackShortcut />}
     </div>
   );
 }
 
 function Loading({ error }: { error: string | null }) {
   return error === null ? <p className="pt-muted pt-center">{ui.loading}</p> : <p className="pt-alert pt-alert-error" role="alert">{error}</p>;
-}
-
-function TrackShortcut() {
-  return (
-    <footer className="pt-footer">
-      <Link to={PORTAL_TRACK}>{ui.trackHint}</Link>
-    </footer>
-  );
 }
