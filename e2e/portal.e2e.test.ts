@@ -260,10 +260,12 @@ describe('the petitioner portal on a phone', () => {
     await admin.getByTestId('unit-tree').getByText('东山煤矿', { exact: true }).first().click();
     const qr = admin.getByTestId('unit-qr').locator('img');
     await poll(() => qr.evaluate((image: { naturalWidth: number }) => image.naturalWidth)).toBeGreaterThan(0);
+    await admin.getByTestId('unit-detail').screenshot({ path: screenshotPath('portal-unit-qr') });
     await admin.goto(`${server.url}/portal-guidance`);
     await admin.getByTestId('guidance-title-0').fill('本企业受理哪些事项');
     await admin.getByTestId('guidance-save').click();
     await poll(() => admin.locator('.ant-message').textContent()).toContain('已保存');
+    await admin.screenshot({ path: screenshotPath('portal-guidance-editor') });
 
     const worker = await phone();
     await worker.goto(`${server.url}/portal`);
@@ -281,8 +283,17 @@ describe('the petitioner portal on a phone', () => {
     // GB 11643: the check character is wrong; refused in the browser, on its field.
     await poll(() => worker.locator('[data-field="pt-id"] .pt-error').textContent()).toBe('身份证号码不正确，请核对');
     await worker.locator('#pt-id').fill('11010519491231002X');
+    // A "photo" that is really a program passes the browser's look at its name and type; the server
+    // reads its bytes and refuses it, and the message lands on the files field.
+    const fake = path.join(tmpDir, '伤情.jpg');
+    fs.writeFileSync(fake, Buffer.concat([Buffer.from('MZ'), Buffer.alloc(300, 0x90)]));
+    await worker.getByTestId('portal-files').setInputFiles(fake);
+    await worker.getByTestId('portal-submit').click();
+    await poll(() => worker.locator('[data-field="pt-files"] .pt-error').textContent()).toContain('「伤情.jpg」不是照片或 PDF');
+    await worker.locator('.pt-files button').click();
     await worker.getByTestId('portal-submit').click();
     await worker.getByTestId('portal-receipt').waitFor({ timeout: 120_000 });
+    expect(await worker.textContent('body')).not.toContain('附件');
     expect(await worker.textContent('body')).toContain('登记短信将发送到您留的手机号码');
 
     // The same person starts another: the open case is offered first.
