@@ -10,6 +10,7 @@ import { seedDemoEnterprise } from './db/seed/demo-enterprise.ts';
 import { seedDemoPetitions } from './db/seed/demo-petitions.ts';
 import { DEFAULT_PETITION_SETTINGS } from './modules/petition/petition.service.ts';
 import { ensureDefaultTaxonomy } from './modules/category/index.ts';
+import { createTextModelCache, ensureClassifier } from './modules/text/index.ts';
 import { findRootUnit } from './modules/unit/index.ts';
 import { createFieldCipher, deriveKeys, type FieldCipher } from './platform/crypto.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
@@ -64,6 +65,11 @@ export async function boot(config: Config, logger: Logger, clock: Clock = system
       logger.info({ category: 'seed', ...counts, petitions }, 'demo enterprise loaded');
       seeded = true;
       empty = false;
+    }
+    // The category suggestion needs a model: train once from the petitions on file when there is none (issue #6).
+    if (!empty) {
+      const trained = await ensureClassifier({ ...deps, cipher, settings: DEFAULT_PETITION_SETTINGS, attachmentDir: path.join(config.dataDir, 'attachments'), models: createTextModelCache() });
+      if (trained) logger.info({ category: 'text' }, 'category model trained');
     }
     return { database, deps, cipher, seeded, empty };
   } catch (error) {

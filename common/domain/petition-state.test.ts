@@ -91,6 +91,10 @@ describe('activities', () => {
     ['concluded', 'addNote', true],
     ['executing', 'followUp', true],
     ['registered', 'supervise', false],
+    ['registered', 'linkRepeat', true],
+    ['in_progress', 'linkRepeat', true],
+    ['final', 'linkRepeat', false],
+    ['not_accepted', 'linkRepeat', false],
   ] as const)('%s allows %s → %s', (state, activity, expected) => {
     expect(canPerform(state, activity)).toBe(expected);
   });

@@ -78,6 +78,7 @@ export const ACTIVITY_STATES = {
   confirmOwnership: ['accepted', 'in_progress', 'reply_drafted', 'replied', 'executing', 'evaluated'],
   supervise: ['triaged', 'assigned', 'returned', 'accepted', 'in_progress', 'reply_drafted', 'replied', 'executing', 'review_requested', 'reconsideration_requested'], // 督办 (第38–40条)
   followUp: ['executing'], // 督促执行 (第32条)
+  linkRepeat: OPEN_STATES, // 重复访: linked to the earlier case of the same matter (issue #6)
 } as const satisfies Record<string, readonly PetitionState[]>;
 
 export type PetitionActivity = keyof typeof ACTIVITY_STATES;

@@ -414,6 +414,7 @@ export const en: Catalog = {
       setOwner: 'Set owner',
       confirmOwnership: 'Confirm ownership',
       supervise: 'Supervise',
+      linkRepeat: 'Link as repeat',
     },
     events: {
       register: 'Registered',

@@ -427,6 +427,7 @@ export const zhCN = {
       setOwner: '领导包案',
       confirmOwnership: '确认包案',
       supervise: '督办',
+      linkRepeat: '关联为重复访',
     } satisfies Record<PetitionVerb, string>,
     events: {
       register: '登记',

@@ -358,6 +358,13 @@ export type WarningAnalysisTable = {
 /** The search text of a petition as bigrams (FTS5 on SQLite; with a generated tsvector on PostgreSQL). */
 export type PetitionSearchTable = { petition_id: string; content: string };
 
+/** A petition's MinHash signature (base64 of little-endian uint32) and shingle count (issue #6, server/text). */
+export type PetitionFingerprintTable = { petition_id: string; signature: string; shingle_count: number };
+/** One LSH band key (`<band>:<hash base36>`) of a petition's fingerprint: the persisted repeat index. */
+export type PetitionLshBandTable = { band_key: string; petition_id: string };
+/** A trained text model (kind `category`): JSON, when, by whom, on how many petitions and classes. */
+export type TextModelTable = { kind: string; model_json: string; trained_at: string; trained_by: string | null; sample_size: number; class_count: number };
+
 export type DB = {
   unit: UnitTable;
   app_user: AppUserTable;
@@ -394,6 +401,9 @@ export type DB = {
   warning: WarningTable;
   warning_analysis: WarningAnalysisTable;
   petition_search: PetitionSearchTable;
+  petition_fingerprint: PetitionFingerprintTable;
+  petition_lsh_band: PetitionLshBandTable;
+  text_model: TextModelTable;
 };
 
 export type Db = Kysely<DB>;

@@ -12,6 +12,7 @@ import * as portal from './2026-11-28-008-portal.ts';
 import * as warning from './2026-11-28-009-warning.ts';
 import * as dashboard from './2026-11-28-010-dashboard.ts';
 import * as search from './2026-11-28-011-search.ts';
+import * as text from './2026-11-28-012-text.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28-001-organisation': organisation,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28-009-warning': warning,
   '2026-11-28-010-dashboard': dashboard,
   '2026-11-28-011-search': search,
+  '2026-11-28-012-text': text,
 };

@@ -29,5 +29,6 @@ export {
 } from './petitioner.service.ts';
 export { type UploadedFile } from './attachment.service.ts';
 export { refreshDerived, scopedPetitions, summariesFor } from './petition.service.ts';
+export { findTextMatches, type LookupStats, type TextMatch } from './petition-fingerprint.ts';
 export { deadlineStatusSql } from './petition.repository.ts';
 export { RISK_POLICY_KEY, sensitivePeriodOn } from './petition-risk.ts';

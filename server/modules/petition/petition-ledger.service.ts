@@ -7,6 +7,7 @@
  */
 import { indexableBigrams } from '../../text/segment.ts';
 import { searchTextOf } from './petition-search.ts';
+import { insertFingerprintsBulk } from './petition-fingerprint.ts';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../../common/domain/access.ts';
@@ -572,6 +573,8 @@ export async function writeImport(
       .insertInto('petition_search')
       .values(petitionRows.slice(i, j).map((r) => ({ petition_id: r.id, content: indexableBigrams(searchTextOf(r, [])) })))
       .execute();
+    // …and found as likely repeats of later registrations (the persisted LSH, petition-fingerprint.ts).
+    await insertFingerprintsBulk(trx, petitionRows.slice(i, j));
     onProgress('writing', j, total);
   }
   await appendAuditMany(trx, deps.clock, audits);

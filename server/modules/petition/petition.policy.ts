@@ -112,6 +112,7 @@ export function canAct(actor: Actor, verb: PetitionVerb, facts: PetitionAccessFa
     case 'requestReview':
     case 'requestReconsideration':
     case 'revealIdentity':
+    case 'linkRepeat':
       return office;
     case 'signFor':
     case 'object':

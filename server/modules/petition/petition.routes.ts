@@ -39,6 +39,7 @@ import {
   TriageInputSchema,
 } from '../../../common/schemas/petition.ts';
 import { IdSchema } from '../../../common/schemas/unit.ts';
+import { LinkRepeatInputSchema } from '../../../common/schemas/text.ts';
 import { requireSession } from '../../platform/auth.ts';
 import * as service from './petition.service.ts';
 import type { PetitionDeps, StepOptions } from './petition.service.ts';
@@ -68,6 +69,7 @@ const STEPS = [
   route('redirect', '告知另行提出', RedirectInputSchema, service.redirectPetition),
   route('divert', '导入法定程序', DivertInputSchema, service.divertPetition),
   route('not-accept', '不予/不再受理 (duplicate or final)', NotAcceptInputSchema, service.notAcceptPetition),
+  route('link-repeat', '重复访: link to the earlier case of the same matter', LinkRepeatInputSchema, service.linkRepeat),
   route('start-investigation', '调查核实 begins', NoteOnlyInputSchema, service.startInvestigation),
   route('notes', 'Add a note to the timeline', AddNoteInputSchema, service.addNote),
   route('start-hearing', '听证 begins: the clock stops', NoteOnlyInputSchema, service.startHearing),

@@ -34,6 +34,7 @@ import { issueReplyDocument, type DocumentCase } from './document-core.ts';
 import { deadlineFacts } from './petition-facts.ts';
 import { assessRisk, loadRiskPolicy } from './petition-risk.ts';
 import { highlightOf, searchPredicate, searchTextOf, writeSearchText } from './petition-search.ts';
+import { findTextMatches, writeFingerprint } from './petition-fingerprint.ts';
 import type { RiskPolicy, RiskReason } from '../../../common/domain/risk.ts';
 import { canAct, canRead, canRevealIdentity, canSeeIdentity, isRecused, type PetitionAccessFacts } from './petition.policy.ts';
 import {
@@ -464,14 +465,15 @@ export async function refreshDueDate(deps: PetitionDeps, trx: Kysely<DB>, id: st
   const petition = await findPetition(trx, id);
   if (petition === undefined) return;
   const watched = isOpen(petition.state) || petition.state === 'concluded' || petition.state === 'reviewed';
-  const events = await listEvents(trx, id);
-  await writeSearchText(trx, deps.dialect, id, searchTextOf(petition, events));
   // Every deadline, closed cases too: the dashboard's on-time rates read the acceptance and conclusion ones.
+  const events = await listEvents(trx, id);
   const all = await deadlinesOf(deps, petition, trx, events);
+  await writeSearchText(trx, deps.dialect, id, searchTextOf(petition, events));
+  await writeFingerprint(trx, id, petition.title, petition.body);
   const deadlines = watched ? all : [];
+  const nearest = nearestOpenDeadline(deadlines);
   const acceptance = all.find((d) => d.kind === 'acceptance_notice');
   const conclusion = all.find((d) => d.kind === 'conclusion');
-  const nearest = nearestOpenDeadline(deadlines);
   // A closed case carries no risk: the warning lists show what can still be acted on.
   const risk = isOpen(petition.state) ? await assessRisk(trx, petition, deadlines, deps.clock.now(), policy) : null;
   await trx
@@ -610,7 +612,7 @@ export async function registerInTransaction(
     }
 
     // 重复访 / 初信初访 by identity: the same person has petitioned before (text near-duplicates: issue #6).
-    const earlier =
+    const byIdentity =
       petitionerIds.length === 0
         ? undefined
         : await trx
@@ -620,6 +622,9 @@ export async function registerInTransaction(
             .where('petition_petitioner.petitioner_id', 'in', petitionerIds)
             .orderBy('petition.received_at', 'desc')
             .executeTakeFirst();
+    // …or the same matter by text (MinHash + LSH over the persisted band index, petition-fingerprint.ts).
+    const textMatch = byIdentity === undefined ? (await findTextMatches(trx, input.title, input.body, { limit: 1 }))[0] : undefined;
+    const earlier = byIdentity ?? (textMatch === undefined ? undefined : await trx.selectFrom('petition').select(['id', 'state']).where('id', '=', textMatch.petitionId).executeTakeFirst());
 
     const year = Number(localDateOf(receivedAt).slice(0, 4));
     const number = await nextCaseNumber(trx, year);
@@ -783,6 +788,25 @@ export const divertPetition = (deps: PetitionDeps, actor: Actor, id: string, inp
 
 export const notAcceptPetition = (deps: PetitionDeps, actor: Actor, id: string, input: { reason: string; relatedPetitionId?: string | undefined }, options: StepOptions = {}) =>
   step(deps, actor, id, 'notAccept', options, () => ({ data: { reason: input.reason, relatedPetitionId: input.relatedPetitionId ?? null } }));
+
+/**
+ * 重复访: link the petition to the earlier one of the same matter (offered by the text engine, the
+ * officer decides). An earlier case that is final (终结) means the matter is not accepted again
+ * (第36条第3款): recorded on the event for the officer to confirm with 不再受理.
+ * @throws NOT_FOUND (the earlier case is missing or not visible), VALIDATION_FAILED (itself)
+ */
+export const linkRepeat = (deps: PetitionDeps, actor: Actor, id: string, input: { repeatOfId: string } & Note, options: StepOptions = {}) =>
+  step(deps, actor, id, 'linkRepeat', options, async (_loaded, trx) => {
+    if (input.repeatOfId === id) {
+      throw new DomainError('VALIDATION_FAILED', { message: 'A petition is not a repeat of itself', details: { issues: [{ path: ['repeatOfId'], message: 'not itself' }] } });
+    }
+    const earlier = await load(trx, input.repeatOfId);
+    if (earlier === null || !canRead(actor, earlier.facts)) throw new DomainError('NOT_FOUND', { message: 'Petition not found', details: { petitionId: input.repeatOfId } });
+    return {
+      patch: { is_repeat: 1, is_first: 0, repeat_of_id: earlier.petition.id },
+      data: { repeatOf: earlier.petition.id, repeatOfCase: earlier.petition.case_number, repeatOfFinal: earlier.petition.state === 'final', note: input.note },
+    };
+  });
 
 export const startInvestigation = (deps: PetitionDeps, actor: Actor, id: string, input: Note = {}, options: StepOptions = {}) =>
   step(deps, actor, id, 'startInvestigation', options, () => ({ data: { note: input.note } }));

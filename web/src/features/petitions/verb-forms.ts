@@ -110,7 +110,8 @@ export const VERB_FORMS: Record<PetitionVerb, VerbForm> = {
   supervise: {
     path: 'supervise',
     fields: [{ name: 'level', kind: 'select', required: true, choice: LEVELS }, { name: 'dueDate', kind: 'date', required: true }, { ...REASON, name: 'note' }],
-  },
+  },  // Offered from the 疑似重复 card, which supplies the earlier case (repeatOfId); never in the action bar.
+  linkRepeat: { path: 'link-repeat', fields: NOTE_ONLY },
 };
 
 export function isPetitionVerb(action: string): action is PetitionVerb {
