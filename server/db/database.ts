@@ -31,6 +31,29 @@ function numericTypes(): pg.CustomTypesConfig {
   return types;
 }
 
+/**
+ * Keep prepared statements by their SQL text: Kysely asks better-sqlite3 to prepare every query it
+ * runs, and compiling the same few hundred statements again and again was about 40% of a
+ * registration's time. SQLite re-prepares a cached statement itself after a schema change. A
+ * statement still iterating (a stream) is busy: then a fresh one is prepared.
+ */
+function cacheStatements(sqlite: SqliteDatabase.Database, max = 2000): void {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cached = (source: string): SqliteDatabase.Statement => {
+    const hit = cache.get(source);
+    if (hit !== undefined && !hit.busy) return hit;
+    const statement = prepare(source);
+    if (hit === undefined && cache.size >= max) {
+      const oldest = cache.keys().next().value;
+      if (oldest !== undefined) cache.delete(oldest);
+    }
+    cache.set(source, statement);
+    return statement;
+  };
+  Object.defineProperty(sqlite, 'prepare', { value: cached });
+}
+
 /** Open a connection (pool) and apply the pragmas each engine needs; does not migrate. */
 export function openDatabase(config: DatabaseConfig): Database {
   if (config.dialect === 'sqlite') {
@@ -41,6 +64,7 @@ export function openDatabase(config: DatabaseConfig): Database {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    cacheStatements(sqlite);
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
     return { db, dialect: 'sqlite', schema: null, close: () => db.destroy() };
   }
