@@ -8,6 +8,8 @@ import type { Config } from './config.ts';
 import { migrateToLatest, openDatabase, type Database } from './db/database.ts';
 import { seedDemoEnterprise } from './db/seed/demo-enterprise.ts';
 import { seedDemoPetitions } from './db/seed/demo-petitions.ts';
+import { demoOfficer, seedDemoHistory } from './db/seed/demo-history.ts';
+import { scanWarnings } from './modules/warning/index.ts';
 import { DEFAULT_PETITION_SETTINGS } from './modules/petition/petition.service.ts';
 import { ensureDefaultTaxonomy } from './modules/category/index.ts';
 import { createTextModelCache, ensureClassifier } from './modules/text/index.ts';
@@ -62,6 +64,13 @@ export async function boot(config: Config, logger: Logger, clock: Clock = system
       const petitions = config.demoPetitions
         ? await seedDemoPetitions({ ...deps, cipher, settings: DEFAULT_PETITION_SETTINGS, attachmentDir: path.join(config.dataDir, 'attachments') }, clock.now())
         : 0;
+      if (config.demoPetitions) {
+        // A year of history for the dashboard, then one warning scan so the demo opens with its warnings.
+        const petitionDeps = { ...deps, cipher, settings: DEFAULT_PETITION_SETTINGS, attachmentDir: path.join(config.dataDir, 'attachments') };
+        const history = await seedDemoHistory(petitionDeps, await demoOfficer(database.db), clock.now());
+        await scanWarnings(petitionDeps);
+        logger.info({ category: 'seed', history: history.petitions }, 'demo history loaded');
+      }
       logger.info({ category: 'seed', ...counts, petitions }, 'demo enterprise loaded');
       seeded = true;
       empty = false;

@@ -12,6 +12,7 @@ import { readVersion } from './platform/version.ts';
 import { randomToken } from './platform/ids.ts';
 import path from 'node:path';
 import { startScheduler } from './platform/scheduler.ts';
+import { sendDailyDigests } from './modules/dashboard/index.ts';
 import { sweepDeadlines } from './modules/petition/petition-alerts.service.ts';
 import { DEFAULT_PETITION_SETTINGS } from './modules/petition/petition.service.ts';
 import { dispatchSms, webhookSmsSender } from './modules/portal/sms-outbox.ts';
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
     { name: 'deadline-sweep', everyMs: 5 * 60_000, run: () => sweepDeadlines(deps, DEFAULT_PETITION_SETTINGS.deadlinePolicy.ownerConfirmationDays) },
     // Early warning: refresh time-driven risk, raise warnings from cases and signals, escalate the unanalysed.
     { name: 'warning-scan', everyMs: 15 * 60_000, run: () => scanWarnings({ ...deps, cipher, settings: DEFAULT_PETITION_SETTINGS, attachmentDir: path.join(config.dataDir, 'attachments') }) },
+    // The leaders' daily digest: checked every 15 minutes, written once per local day from 08:00.
+    { name: 'daily-digest', everyMs: 15 * 60_000, run: () => sendDailyDigests(deps) },
     // Receipts with tracking codes go out through the gateway when one is configured.
     ...(smsGateway === null ? [] : [{ name: 'sms-dispatch', everyMs: 30_000, run: () => dispatchSms({ ...deps, cipher }, webhookSmsSender(smsGateway)) }]),
   ]);

@@ -60,7 +60,8 @@ export async function overdueByOwner(scope: PetitionScope) {
 export async function openWarningsByLevel(db: Kysely<DB>, path: string | null) {
   let q = db.selectFrom('warning').innerJoin('unit', 'unit.id', 'warning.unit_id').where('warning.status', '!=', 'closed');
   if (path !== null) q = q.where('unit.path', 'like', `${path}%`);
-  return q.select(['warning.level', sql<number>`count(*)`.as('n')]).groupBy('warning.level').execute();
+  // count(*) is a string on PostgreSQL (bigint), a number on SQLite.
+  return q.select(['warning.level', sql<number | string>`count(*)`.as('n')]).groupBy('warning.level').execute();
 }
 
 export async function listUnitsUnder(db: Kysely<DB>, path: string) {
@@ -97,4 +98,31 @@ export async function handlingCounts(scope: PetitionScope) {
       sql<number>`sum(case when petition.type = 'suggestion' and petition.reply_result = 'support' then 1 else 0 end)`.as('adopted'),
     ])
     .executeTakeFirstOrThrow();
+}
+
+export async function countScope(scope: PetitionScope): Promise<number> {
+  const row = await scope.select(sql<number | string>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Open petitions whose nearest deadline falls from `from` to `to` (local dates). */
+export async function countDueBetween(scope: PetitionScope, from: string, to: string): Promise<number> {
+  return countScope(scope.where('petition.due_date', '>=', from).where('petition.due_date', '<=', to));
+}
+
+/** Active leaders (chief, deputy) with their unit path. */
+export async function listLeaders(db: Kysely<DB>) {
+  return db
+    .selectFrom('app_user')
+    .innerJoin('unit', 'unit.id', 'app_user.unit_id')
+    .select(['app_user.id', 'app_user.role', 'app_user.unit_id', 'unit.path'])
+    .where('app_user.active', '=', 1)
+    .where('app_user.role', 'in', ['chief', 'deputy'])
+    .execute();
+}
+
+/** One notification, once per user and dedupe key. @returns whether it was written */
+export async function insertNotificationOnce(db: Kysely<DB>, row: DB['notification']): Promise<boolean> {
+  const result = await db.insertInto('notification').values(row).onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing()).executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
 }

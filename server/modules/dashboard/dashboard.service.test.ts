@@ -44,7 +44,7 @@ beforeAll(async () => {
   const groupOfficer = org.users['officer@root'] as Actor;
   const owner = org.users['chief@mineA'] as Actor;
   // 2026-03-02 (the clock's start). A February petition lies outside the default month.
-  ids.feb = (await registerPetition(deps, mineOfficer, input({ receivedAt: '2026-02-10T02:00:00Z', title: '二月的来信' }))).petition.id;
+  ids.feb = (await registerPetition(deps, mineOfficer, input({ receivedAt: '2026-02-10T02:00:00Z', title: '二月的来信', body: '单身宿舍冬季供暖不足，室温太低，请求检修暖气管道。' }))).petition.id;
   // A1: a group visit of 6 at mine A, accepted the same day (notice met), owned by mine A's chief.
   ids.a1 = (await registerPetition(deps, mineOfficer, input({ channel: 'visit', headcount: 6, petitioners: [{ name: '王大山', identity: 'employee', isRepresentative: true }] }))).petition.id;
   await triagePetition(deps, mineOfficer, ids.a1, {});

@@ -34,6 +34,9 @@ export type PetitionFilter = {
   flag?: PetitionFlag | undefined;
   ownerId?: string | undefined;
   overdue?: 'true' | undefined;
+  /** 受理告知 / 办结 deadline status (the dashboard's drill-down). */
+  acceptance?: DeadlineStatusFilter | undefined;
+  conclusion?: DeadlineStatusFilter | undefined;
   receivedFrom?: string | undefined;
   receivedTo?: string | undefined;
   /** Full-text search terms. */
@@ -42,6 +45,8 @@ export type PetitionFilter = {
   pageSize: number;
   sort: 'received_desc' | 'due_asc';
 };
+
+export type DeadlineStatusFilter = 'open' | 'met' | 'met_late' | 'overdue';
 
 export type PetitionFlag = NonNullable<PetitionListQuery['flag']>;
 

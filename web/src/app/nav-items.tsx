@@ -6,6 +6,9 @@ import { ImportOutlined } from '@ant-design/icons';
 import { LEDGER_IMPORT_PATH } from './paths.ts';
 import { WARNING_SETTINGS_PATH, WARNINGS_PATH } from './paths.ts';
 import { WARNING_ROLES } from '../features/warnings/warning-text.ts';
+import { DASHBOARD_ROLES } from '../features/dashboard/dashboard-roles.ts';
+import { DASHBOARD_PATH } from './paths.ts';
+import { DashboardOutlined } from '@ant-design/icons';
 import { SafetyOutlined, WarningOutlined } from '@ant-design/icons';
 import { PORTAL_GUIDANCE_PATH } from './paths.ts';
 import { GlobalOutlined } from '@ant-design/icons';
@@ -31,6 +34,7 @@ type NavEntry = {
 
 const ENTRIES: readonly NavEntry[] = [
   { path: HOME_PATH, icon: <HomeOutlined />, action: null, label: (t) => t.nav.home, description: (t) => t.home.comingSoon },
+  { path: DASHBOARD_PATH, icon: <DashboardOutlined />, action: null, roles: DASHBOARD_ROLES, label: (t) => t.nav.dashboard, description: (t) => t.dashboard.drillHint },
   { path: PETITIONS_PATH, icon: <FileTextOutlined />, action: null, roles: PETITION_ROLES, label: (t) => t.nav.petitions, description: (t) => t.home.petitionsDescription },
   { path: PETITION_SUPERVISION_PATH, icon: <AlertOutlined />, action: null, roles: SUPERVISION_ROLES, label: (t) => t.nav.supervision, description: (t) => t.work.supervisionDescription },
   { path: LEDGER_IMPORT_PATH, icon: <ImportOutlined />, action: null, roles: REGISTER_ROLES, label: (t) => t.nav.ledgerImport, description: (t) => t.ledger.description },

@@ -15,6 +15,7 @@ export const DOCUMENT_TEMPLATES_PATH = '/document-templates';
 export const PORTAL_GUIDANCE_PATH = '/portal-guidance';
 export const LEDGER_IMPORT_PATH = '/ledger/import';
 export const WARNINGS_PATH = '/warnings';
+export const DASHBOARD_PATH = '/dashboard';
 export const WARNING_SETTINGS_PATH = '/warning-settings';
 
 /** The case page of one petition. */

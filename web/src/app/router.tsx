@@ -13,6 +13,8 @@ import { CALENDAR_PATH, CATEGORIES_PATH } from './paths.ts';
 import { LEDGER_IMPORT_PATH } from './paths.ts';
 import { WARNING_SETTINGS_PATH, WARNINGS_PATH } from './paths.ts';
 import { WARNING_ROLES } from '../features/warnings/warning-text.ts';
+import { DASHBOARD_ROLES } from '../features/dashboard/dashboard-roles.ts';
+import { DASHBOARD_PATH } from './paths.ts';
 import { PORTAL_GUIDANCE_PATH } from './paths.ts';
 import { RequireAction } from './RequireAction.tsx';
 import { RequireRole } from './RequireRole.tsx';
@@ -32,6 +34,7 @@ const DocumentTemplatesPage = lazy(async () => ({ default: (await import('../fea
 const PortalGuidancePage = lazy(async () => ({ default: (await import('../features/documents/PortalGuidancePage.tsx')).PortalGuidancePage }));
 const CategoryAdminPage = lazy(async () => ({ default: (await import('../features/categories/CategoryAdminPage.tsx')).CategoryAdminPage }));
 const CalendarPage = lazy(async () => ({ default: (await import('../features/calendar/CalendarPage.tsx')).CalendarPage }));
+const DashboardPage = lazy(async () => ({ default: (await import('../features/dashboard/DashboardPage.tsx')).DashboardPage }));
 const WarningsPage = lazy(async () => ({ default: (await import('../features/warnings/WarningsPage.tsx')).WarningsPage }));
 const WarningSettingsPage = lazy(async () => ({ default: (await import('../features/warnings/WarningSettingsPage.tsx')).WarningSettingsPage }));
 const LedgerImportPage = lazy(async () => ({ default: (await import('../features/ledger/LedgerImportPage.tsx')).LedgerImportPage }));
@@ -67,6 +70,7 @@ export function createRouter() {
             { path: PETITION_NEW_PATH, element: <RequireRole roles={REGISTER_ROLES}><RegisterPetitionPage /></RequireRole> },
             { path: PETITION_SUPERVISION_PATH, element: <RequireRole roles={SUPERVISION_ROLES}><SupervisionPage /></RequireRole> },
             { path: `${PETITIONS_PATH}/:id`, element: <RequireRole roles={PETITION_ROLES}><PetitionCasePage /></RequireRole> },
+            { path: DASHBOARD_PATH, element: <RequireRole roles={DASHBOARD_ROLES}><DashboardPage /></RequireRole> },
             { path: WARNINGS_PATH, element: <RequireRole roles={WARNING_ROLES}><WarningsPage /></RequireRole> },
             { path: WARNING_SETTINGS_PATH, element: <RequireAction action="warning.manage"><WarningSettingsPage /></RequireAction> },
             { path: DOCUMENT_TEMPLATES_PATH, element: <RequireAction action="template.manage"><DocumentTemplatesPage /></RequireAction> },

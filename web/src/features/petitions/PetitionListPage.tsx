@@ -1,7 +1,8 @@
 import { useCallback, useState } from 'react';
 import { Alert, Button, Card, Flex, Space } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
+import { DrillDownSchema } from '../../../../common/schemas/dashboard.ts';
 import { listPetitions, type PetitionFilter } from '../../api/petition.ts';
 import { listUnits } from '../../api/unit.ts';
 import { petitionPath, PETITION_NEW_PATH } from '../../app/paths.ts';
@@ -20,7 +21,12 @@ export function PetitionListPage() {
   const { locale } = useLocale();
   const navigate = useNavigate();
   const { user } = useSession();
-  const [filter, setFilter] = useState<PetitionFilter>({ page: 1, pageSize: 20, sort: 'received_desc' });
+  const [params] = useSearchParams();
+  // Filters in the address (a dashboard drill-down, a shared link) start the list; unknown keys are ignored.
+  const [filter, setFilter] = useState<PetitionFilter>(() => {
+    const fromUrl = DrillDownSchema.safeParse(Object.fromEntries(params));
+    return { ...(fromUrl.success ? fromUrl.data : {}), page: 1, pageSize: 20, sort: 'received_desc' };
+  });
 
   const loadPetitions = useCallback(() => listPetitions(filter), [filter]);
   const petitions = useLoader(loadPetitions);

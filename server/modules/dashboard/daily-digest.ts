@@ -1,0 +1,54 @@
+/**
+ * The daily digest (每日简报) for each leader (chief, deputy), run by the scheduler: once per local
+ * day from 08:00 (UTC+8), one `daily_digest` notification per leader with, in the leader's scope,
+ * the petitions received since yesterday, those due within 3 days, the overdue open ones and the
+ * red and orange open warnings. De-duplicated per user and date, so any number of runs (and of
+ * instances) writes one per day.
+ */
+import type { Actor } from '../../../common/domain/access.ts';
+import { addCalendarDays, localDateOf } from '../../../common/domain/calendar.ts';
+import { DUE_SOON_DAYS } from '../../../common/domain/deadlines.ts';
+import type { ServiceDeps } from '../../platform/deps.ts';
+import { scopedPetitions } from '../petition/index.ts';
+import * as repo from './dashboard.repository.ts';
+
+/** Local hour (UTC+8) from which the day's digest goes out. */
+export const DIGEST_HOUR = 8;
+
+export type DigestResult = { date: string; written: number };
+
+export async function sendDailyDigests(deps: ServiceDeps): Promise<DigestResult> {
+  const now = deps.clock.now();
+  const today = localDateOf(now.toISOString());
+  const localHour = new Date(now.getTime() + 8 * 3_600_000).getUTCHours();
+  if (localHour < DIGEST_HOUR) return { date: today, written: 0 };
+  const yesterday = addCalendarDays(today, -1);
+  let written = 0;
+  for (const leader of await repo.listLeaders(deps.db)) {
+    const actor: Actor = { id: leader.id, role: leader.role, unitId: leader.unit_id, unitPath: leader.path };
+    const data = {
+      date: today,
+      newCount: await repo.countScope(await scopedPetitions(deps, actor, { receivedFrom: yesterday })),
+      dueSoon: await repo.countDueBetween(await scopedPetitions(deps, actor, { open: 'true' }), today, addCalendarDays(today, DUE_SOON_DAYS)),
+      overdue: await repo.countScope(await scopedPetitions(deps, actor, { open: 'true', overdue: 'true' })),
+      red: 0,
+      orange: 0,
+    };
+    for (const row of await repo.openWarningsByLevel(deps.db, leader.path)) {
+      if (row.level === 'red') data.red = Number(row.n);
+      if (row.level === 'orange') data.orange = Number(row.n);
+    }
+    const ok = await repo.insertNotificationOnce(deps.db, {
+      id: deps.ids.next(),
+      user_id: leader.id,
+      kind: 'daily_digest',
+      petition_id: null,
+      dedupe_key: `daily_digest:${today}`,
+      data_json: JSON.stringify(data),
+      created_at: now.toISOString(),
+      read_at: null,
+    });
+    if (ok) written += 1;
+  }
+  return { date: today, written };
+}
