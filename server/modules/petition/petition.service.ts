@@ -191,7 +191,7 @@ function summaryOf(row: PetitionRow, handlingUnitName: string | null, ownerName:
 /** The verbs `actor` may use on the petition now: state machine ∩ policy. */
 export function availableVerbs(actor: Actor, state: PetitionState, facts: PetitionAccessFacts, hearingOpen = false): string[] {
   const transitions = PETITION_TRANSITIONS.filter((t) => nextState(state, t) !== null && canAct(actor, t, facts));
-  const activities = (['addNote', 'signFor', 'startHearing', 'endHearing', 'extend', 'recordMediation', 'setOwner', 'confirmOwnership', 'supervise', 'followUp'] as const)
+  const activities = (['addNote', 'signFor', 'startHearing', 'endHearing', 'extend', 'recordMediation', 'setOwner', 'confirmOwnership', 'supervise', 'followUp', 'linkRepeat'] as const)
     .filter((a) => canPerform(state, a) && canAct(actor, a, facts))
     // One hearing at a time: offer to start one only when none is under way, to end one only when one is.
     .filter((a) => (a === 'startHearing' ? !hearingOpen : a === 'endHearing' ? hearingOpen : true));

@@ -139,7 +139,9 @@ async function status(deps: TextDeps, durationMs: number | null): Promise<Classi
 
 /** The category model's training date and size, and how many categorised petitions there are now. */
 export async function classifierStatus(deps: TextDeps, actor: Actor): Promise<ClassifierStatusView> {
-  requireOffice(actor, 'read the category model');
+  if (!OFFICE_ROLES.has(actor.role) && !can(actor, 'category.manage', enterpriseOf(actor))) {
+    throw new DomainError('FORBIDDEN', { message: 'Only petition offices and the enterprise administrator read the category model' });
+  }
   return status(deps, null);
 }
 

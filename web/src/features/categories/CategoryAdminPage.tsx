@@ -10,6 +10,7 @@ import { buildCategoryTree } from './category-tree.ts';
 import { suggestCategoryCode } from './category-codes.ts';
 import { CreateCategoryModal } from './CreateCategoryModal.tsx';
 import { RenameCategoryModal } from './RenameCategoryModal.tsx';
+import { ClassifierCard } from '../text/ClassifierCard.tsx';
 
 type Row = { key: string; category: CategoryView; index: number; siblings: number; children?: Row[] };
 
@@ -186,6 +187,7 @@ export function CategoryAdminPage() {
           />
         </>
       )}
+      {canManage && <div style={{ marginTop: 16 }}><ClassifierCard canTrain /></div>}
     </Card>
   );
 }

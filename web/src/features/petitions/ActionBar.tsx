@@ -8,7 +8,8 @@ type Props = { actions: readonly string[]; onAct: (verb: PetitionVerb) => void }
 /** One button per verb the viewer may use now, in the server's order; transitions first in primary style. */
 export function ActionBar({ actions, onAct }: Props) {
   const t = useT();
-  const verbs = actions.filter(isPetitionVerb);
+  // 重复访 is linked from the 疑似重复 card, which knows the earlier case.
+  const verbs = actions.filter(isPetitionVerb).filter((verb) => verb !== 'linkRepeat');
   if (verbs.length === 0) return <Typography.Text type="secondary">{t.petitions.noActions}</Typography.Text>;
   return (
     <Flex wrap gap={8}>

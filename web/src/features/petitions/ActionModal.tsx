@@ -7,6 +7,7 @@ import { act } from '../../api/petition.ts';
 import { FormModal } from '../../components/FormModal.tsx';
 import { useT } from '../../i18n/locale-context.ts';
 import { ActionField } from './ActionField.tsx';
+import { CategorySuggestion } from '../text/CategorySuggestion.tsx';
 import { VERB_FORMS, type FieldSpec } from './verb-forms.ts';
 
 type Values = Record<string, unknown>;
@@ -60,6 +61,14 @@ export function ActionModal({ petition, verb, units, onCancel, onDone }: Props) 
       }}
     >
       {verb === 'confirmOwnership' && <Typography.Paragraph>{t.petitions.confirmOwnershipHint}</Typography.Paragraph>}
+      {(verb === 'triage' || verb === 'assign' || verb === 'forward') && (
+        <CategorySuggestion
+          title={petition.title}
+          body={petition.body}
+          onAccept={verb === 'triage' ? (code) => form.setFieldValue('categoryCode', code) : undefined}
+          onAcceptUnit={verb === 'triage' ? undefined : (unitId) => form.setFieldValue('handlingUnitId', unitId)}
+        />
+      )}
       {fields.map((spec, index) => (
         <ActionField key={spec.name} spec={spec} units={units} autoFocus={index === 0} />
       ))}

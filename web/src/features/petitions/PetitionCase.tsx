@@ -23,6 +23,7 @@ import { PetitionersCard } from './PetitionersCard.tsx';
 import { PetitionFlags } from './PetitionFlags.tsx';
 import { PetitionStateTag } from './PetitionStateTag.tsx';
 import { PetitionTimeline } from './PetitionTimeline.tsx';
+import { SimilarCasesCard } from '../text/SimilarCasesCard.tsx';
 
 /** The case page's content for one petition id; a verb's answer replaces the detail shown. */
 export function PetitionCase({ id }: { id: string }) {
@@ -78,6 +79,7 @@ export function PetitionCase({ id }: { id: string }) {
               <PetitionBasics petition={detail} />
             </Card>
             <DeadlinesCard deadlines={detail.deadlines} />
+            <SimilarCasesCard petition={detail} onChanged={setReplaced} />
             <PetitionersCard petition={detail} />
             <Card size="small" title={t.petitions.body}>
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }} data-testid="petition-body">

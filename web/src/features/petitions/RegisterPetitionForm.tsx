@@ -24,6 +24,8 @@ import { CategoryPicker } from '../categories/CategoryPicker.tsx';
 import { PetitionerFields } from './PetitionerFields.tsx';
 import { PetitionerLookup } from './PetitionerLookup.tsx';
 import { readRegisterDefaults, saveRegisterDefaults } from './register-defaults.ts';
+import { CategorySuggestion } from '../text/CategorySuggestion.tsx';
+import { RepeatSuggestions } from '../text/RepeatSuggestions.tsx';
 
 type PetitionerValues = { name?: string; idNumber?: string; phone?: string; identity: PetitionerIdentity; isRepresentative?: boolean };
 
@@ -90,6 +92,14 @@ function toInput(values: Values): RegisterPetitionInput {
   };
 }
 
+/** The first petitioner's ID number and phone, for the repeat look-up's identity reasons. */
+function repeatIdentity(row: PetitionerValues | undefined): { idNumber?: string; phone?: string } | undefined {
+  const idNumber = blankToUndefined(row?.idNumber);
+  const phone = blankToUndefined(row?.phone);
+  if (idNumber === undefined && phone === undefined) return undefined;
+  return { ...(idNumber === undefined ? {} : { idNumber }), ...(phone === undefined ? {} : { phone }) };
+}
+
 /** 登记信访: keyboard-first; Enter moves to the next field, Ctrl+Enter registers. */
 export function RegisterPetitionForm({ onRegistered }: { onRegistered: (registered: RegisteredPetitionView) => void }) {
   const t = useT();
@@ -98,6 +108,12 @@ export function RegisterPetitionForm({ onRegistered }: { onRegistered: (register
   const [form] = Form.useForm<Values>();
   const [initialValues] = useState<Values>(() => ({ ...INITIAL, ...readRegisterDefaults(INITIAL) }));
   const anonymous = Form.useWatch('anonymous', form);
+  // Undefined until the fields mount.
+  const watchedTitle = Form.useWatch<string | undefined>('title', form);
+  const watchedBody = Form.useWatch<string | undefined>('body', form);
+  const title = watchedTitle ?? '';
+  const body = watchedBody ?? '';
+  const firstPetitioner = Form.useWatch(['petitioners', 0], form) as PetitionerValues | undefined;
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const required = { required: true, message: t.common.required };
@@ -195,6 +211,8 @@ export function RegisterPetitionForm({ onRegistered }: { onRegistered: (register
       >
         <Input.TextArea autoSize={{ minRows: 5, maxRows: 16 }} data-testid="register-body" />
       </Form.Item>
+      <CategorySuggestion title={title} body={body} onAccept={(code) => form.setFieldValue('categoryCode', code)} />
+      <RepeatSuggestions title={title} body={body} identity={anonymous ? undefined : repeatIdentity(firstPetitioner)} />
       <Button type="primary" htmlType="submit" loading={submitting} data-testid="register-submit">
         {p.submit}
       </Button>

@@ -8,6 +8,7 @@ import { formatDateTime } from '../../components/format-time.ts';
 import { useLoader } from '../../hooks/use-loader.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
 import { WarningDrawer } from './WarningDrawer.tsx';
+import { HotspotsCard } from '../text/HotspotsCard.tsx';
 import { LEVEL_COLORS, reasonText } from './warning-text.ts';
 
 type LevelFilter = (typeof WARNING_LEVELS)[number] | 'all';
@@ -100,6 +101,7 @@ export function WarningsPage() {
           />
         </Flex>
       </Card>
+      <HotspotsCard />
       <WarningDrawer
         id={openId}
         onClose={() => setOpenId(null)}
