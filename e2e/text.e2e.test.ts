@@ -1,0 +1,73 @@
+/**
+ * Journey: the text engine in the workbench. The officer registers a matter the demo already holds,
+ * typed differently: the form warns 可能重复 with the similarity and the reason and suggests a
+ * category (trained at start from the demo's categorised petitions), which one click applies. The
+ * case page of a new petition lists 疑似重复; the warnings page shows the hotspots of the period.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshotPath, startServer, type RunningServer } from './support.ts';
+
+const PASSWORD = 'xinfang-demo-2026';
+
+let server: RunningServer;
+let browser: Browser;
+beforeAll(async () => {
+  server = await startServer(3946);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser.close();
+  await server.stop();
+});
+
+async function as(username: string): Promise<Page> {
+  const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 1100 } });
+  await page.goto(`${server.url}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return page;
+}
+
+describe('text engine', () => {
+  it('warns of a likely repeat and suggests a category while the officer registers', async () => {
+    const officer = await as('officer');
+    await officer.goto(`${server.url}/petitions/new`);
+    await officer.getByTestId('register-title').fill('加班工资一直没发');
+    // The demo's wage matter, sentences in another order and other punctuation.
+    await officer
+      .getByTestId('register-body')
+      .fill('区队说要等矿上核算, 已经拖了一个多月. 我们综采一队甲班十余名职工3月份加班工资至今未发放! 请求尽快补发.');
+    const repeats = officer.getByTestId('repeat-suggestions');
+    await repeats.waitFor({ timeout: 15_000 });
+    const text = (await repeats.textContent()) ?? '';
+    expect(text).toContain('可能重复');
+    expect(text).toContain('综采一队3月加班工资未发放');
+    expect(text).toMatch(/相似度 \d+%/);
+    expect(text).toMatch(/正文(相似|包含)/);
+    const suggestion = officer.getByTestId('category-suggestion');
+    await suggestion.waitFor({ timeout: 15_000 });
+    expect(await suggestion.textContent()).toContain('建议分类');
+    await suggestion.getByRole('button').first().click();
+    expect(await officer.getByTestId('register-category').textContent()).toMatch(/工资薪酬/);
+    const file = screenshotPath('text-register-repeat');
+    await officer.screenshot({ path: file, fullPage: true });
+    process.stdout.write(`screenshot: ${file}\n`);
+    await officer.close();
+  });
+
+  it('shows the hotspots of the period on the warnings page', async () => {
+    const chief = await as('chief');
+    await chief.getByRole('menuitem', { name: '预警研判' }).click();
+    const card = chief.getByTestId('hotspots-card');
+    await card.waitFor();
+    await card.getByTestId('hotspot-title').first().waitFor({ timeout: 20_000 });
+    expect(await card.textContent()).toContain('热点问题');
+    const file = screenshotPath('text-hotspots');
+    await card.screenshot({ path: file });
+    process.stdout.write(`screenshot: ${file}\n`);
+    await chief.close();
+  });
+});
