@@ -93,6 +93,7 @@ export function FilePage({ config, unitCode, onFiled }: Props) {
       setPhase({ kind: 'checking', progress: 0 });
       const challenge = await getChallenge();
       const solved = await solveInWorker({ challenge: challenge.challenge, bits: challenge.bits }, (progress) => setPhase({ kind: 'checking', progress }));
+      // The time the check took on this device, readable by the end-to-end test that measures it.
       document.documentElement.dataset['powMs'] = String(solved.ms);
       document.documentElement.dataset['powTries'] = String(solved.tried);
       setPhase({ kind: 'sending' });
