@@ -60,7 +60,10 @@ export async function writeFingerprint(trx: Kysely<DB>, petitionId: string, titl
   const signature = encode(fp.signature);
   const existing = await trx.selectFrom('petition_fingerprint').select(['signature', 'shingle_count']).where('petition_id', '=', petitionId).executeTakeFirst();
   if (existing !== undefined && existing.signature === signature && existing.shingle_count === fp.size) return;
-  await trx.deleteFrom('petition_lsh_band').where('petition_id', '=', petitionId).execute();
+  if (existing !== undefined && existing.shingle_count > 0) {
+    // By the old keys: the primary key (band_key, petition_id) is the band table's only index.
+    await trx.deleteFrom('petition_lsh_band').where('band_key', 'in', bandKeys(decode(existing.signature))).where('petition_id', '=', petitionId).execute();
+  }
   if (existing === undefined) {
     await trx.insertInto('petition_fingerprint').values({ petition_id: petitionId, signature, shingle_count: fp.size }).execute();
   } else {

@@ -4,7 +4,7 @@ import { DomainError } from '../../../common/errors.ts';
 import { RegisterPetitionInputSchema, type RegisterPetitionInput } from '../../../common/schemas/petition.ts';
 import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
 import { ensureDefaultTaxonomy } from '../category/index.ts';
-import { bandKeys, fingerprintOf } from '../petition/petition-fingerprint.ts';
+import { bandKeys, fingerprintOf, writeFingerprint } from '../petition/petition-fingerprint.ts';
 import * as petitions from '../petition/petition.service.ts';
 import type { LookupStats } from '../petition/index.ts';
 import * as text from './text.service.ts';
@@ -118,9 +118,22 @@ describe('findRepeats', () => {
       const keys = bandKeys(fingerprintOf('', WAGES_AGAIN).signature);
       const plan = await sql<{ detail: string }>`explain query plan select distinct petition_id from petition_lsh_band where band_key in (${sql.join(keys)})`.execute(ctx.deps.db);
       const details = plan.rows.map((r) => r.detail).join(' | ');
-      expect(details).toMatch(/SEARCH petition_lsh_band USING (COVERING )?INDEX/);
+      expect(details).toMatch(/SEARCH petition_lsh_band USING (PRIMARY KEY|(COVERING )?INDEX)/);
       expect(details).not.toMatch(/SCAN petition_lsh_band/);
     }
+  });
+});
+
+describe('writeFingerprint', () => {
+  it('replaces the band rows when the text changes, and writes nothing when it does not', async () => {
+    const { petition } = await petitions.registerPetition(deps, officerRoot(), letter('绩效工资未发放', WAGES));
+    const bandsOf = () => ctx.deps.db.selectFrom('petition_lsh_band').select('band_key').where('petition_id', '=', petition.id).execute();
+    const before = (await bandsOf()).map((b) => b.band_key).sort();
+    expect(before).toEqual(bandKeys(fingerprintOf('绩效工资未发放', WAGES).signature).sort());
+    await ctx.deps.db.transaction().execute((trx) => writeFingerprint(trx, petition.id, '食堂饭菜贵', CANTEEN));
+    const after = (await bandsOf()).map((b) => b.band_key).sort();
+    expect(after).toEqual(bandKeys(fingerprintOf('食堂饭菜贵', CANTEEN).signature).sort());
+    expect((await text.findRepeats(deps, officerRoot(), { title: '', body: WAGES_AGAIN })).items).toEqual([]);
   });
 });
 
