@@ -21,9 +21,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('petition')
     .columns(['received_at', 'acceptance_status', 'acceptance_due', 'conclusion_status', 'conclusion_due', 'satisfaction'])
     .execute();
+  // Overdue open cases by owner (the dashboard's list and the daily digest): state, due date, owner from the index alone.
+  await db.schema.createIndex('petition_state_due_owner_idx').on('petition').columns(['state', 'due_date', 'owner_id']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('petition_state_due_owner_idx').execute();
   await db.schema.dropIndex('petition_received_rates_idx').execute();
   await db.schema.dropIndex('petition_received_stats_idx').execute();
   for (const column of ['conclusion_status', 'conclusion_due', 'acceptance_status', 'acceptance_due']) {

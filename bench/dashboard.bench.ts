@@ -1,0 +1,176 @@
+/**
+ * Dashboard figures, printed (never asserted): the dashboard query (GET /api/dashboard's service
+ * call: grouped counts by unit/category/channel/type, deadline status and satisfaction, hour of
+ * receipt, overdue by owner, open warnings) over 100,000 and 1,000,000 petitions of the demo
+ * enterprise, for a month, a year and the whole range, at the enterprise (group chief) and a mine
+ * (mine officer), p50/p95 — beside a plain COUNT(*) over the same received_at range in the same run.
+ *   npm run bench:dashboard      (BENCH_SIZES=100000,1000000 and BENCH_RUNS to change)
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
+import type { Actor } from '../common/domain/access.ts';
+import { PETITION_STATES, isOpen } from '../common/domain/petition-state.ts';
+import { PETITION_TYPES } from '../common/domain/deadlines.ts';
+import { CHANNELS } from '../common/schemas/petition.ts';
+import { boot } from '../server/boot.ts';
+import { loadConfig } from '../server/config.ts';
+import { getDashboard } from '../server/modules/dashboard/dashboard.service.ts';
+import type { ServiceDeps } from '../server/platform/deps.ts';
+import { createLogger } from '../server/platform/logger.ts';
+import { percentile, table } from './support.ts';
+
+const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const DAY = 86_400_000;
+const SPAN_DAYS = 3 * 365;
+const CLOSED = PETITION_STATES.filter((s) => !isOpen(s));
+
+/** Insert `count` petitions straight into the table, received over the last three years, with the dashboard's columns. */
+async function fill(deps: ServiceDeps, count: number, now: number): Promise<void> {
+  const units = await deps.db.selectFrom('unit').select(['id']).where('kind', 'in', ['district_team', 'department', 'mine']).execute();
+  const root = await deps.db.selectFrom('unit').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
+  const officer = await deps.db.selectFrom('app_user').select('id').where('username', '=', 'officer').executeTakeFirstOrThrow();
+  const leaders = await deps.db.selectFrom('app_user').select('id').where('role', 'in', ['chief', 'deputy']).execute();
+  let seed = 7;
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed / 2_147_483_648;
+  };
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const date = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+  const statuses = ['met', 'met', 'met', 'met_late', 'open', 'overdue'] as const;
+  const batch = 500;
+  for (let start = 0; start < count; start += 50_000) {
+    await deps.db.transaction().execute(async (trx) => {
+      for (let offset = start; offset < Math.min(count, start + 50_000); offset += batch) {
+        const rows = [];
+        for (let i = offset; i < Math.min(count, offset + batch); i++) {
+          const receivedMs = now - Math.floor(random() * SPAN_DAYS * DAY);
+          const received = new Date(receivedMs).toISOString();
+          // As in life: what came in more than three months ago is mostly closed.
+          const state = receivedMs < now - 90 * DAY && random() < 0.97 ? pick(CLOSED) : pick(PETITION_STATES);
+          const handled = state !== 'registered' && state !== 'triaged';
+          const headcount = random() < 0.05 ? 5 + Math.floor(random() * 20) : 1;
+          rows.push({
+            id: `D${String(i).padStart(9, '0')}`,
+            case_number: `XF-D-${i}`,
+            tracking_code_hash: 'x'.repeat(64),
+            state,
+            channel: pick(CHANNELS),
+            type: pick(PETITION_TYPES),
+            purpose: 'request' as const,
+            category_code: `0${1 + Math.floor(random() * 9)}0${1 + Math.floor(random() * 4)}`,
+            title: `事项${i}`,
+            body: '内容',
+            received_at: received,
+            registered_by: officer.id,
+            registered_unit_id: root.id,
+            handling_unit_id: handled ? pick(units).id : null,
+            owner_id: handled && random() < 0.7 ? pick(leaders).id : null,
+            owner_confirmed_at: null,
+            handler_id: null,
+            is_anonymous: random() < 0.1 ? 1 : 0,
+            headcount,
+            representative_count: 0,
+            is_group: headcount >= 5 ? 1 : 0,
+            is_skip_level: random() < 0.05 ? 1 : 0,
+            is_repeat: random() < 0.2 ? 1 : 0,
+            is_first: 1,
+            repeat_of_id: null,
+            reply_result: null,
+            outcome: null,
+            satisfaction: isOpen(state) || random() < 0.5 ? null : 1 + Math.floor(random() * 5),
+            supervision_level: null,
+            due_date: isOpen(state) ? date(receivedMs + 60 * DAY) : null,
+            due_kind: isOpen(state) ? 'conclusion' : null,
+            risk_score: 0,
+            risk_level: 'none' as const,
+            risk_json: '[]',
+            acceptance_due: date(receivedMs + 15 * DAY),
+            acceptance_status: pick(statuses),
+            conclusion_due: handled ? date(receivedMs + 75 * DAY) : null,
+            conclusion_status: handled ? pick(statuses) : null,
+            version: 1,
+            created_at: received,
+            updated_at: received,
+          });
+        }
+        await trx.insertInto('petition').values(rows).execute();
+      }
+    });
+  }
+}
+
+async function actorOf(deps: ServiceDeps, username: string): Promise<Actor> {
+  const user = await deps.db.selectFrom('app_user').innerJoin('unit', 'unit.id', 'app_user.unit_id').select(['app_user.id', 'app_user.role', 'app_user.unit_id', 'unit.path']).where('username', '=', username).executeTakeFirstOrThrow();
+  return { id: user.id, role: user.role, unitId: user.unit_id, unitPath: user.path };
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ p50: number; p95: number; last: T }> {
+  await fn(); // warm-up
+  const times: number[] = [];
+  let last: T | undefined;
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    last = await fn();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95), last: last as T };
+}
+
+async function run(size: number): Promise<{ rows: Record<string, string | number>[]; fillSeconds: number; dialect: string; rssMib: number }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinfang-bench-dashboard-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, XINFANG_DATA_DIR: dataDir, XINFANG_PASSWORD_MEMORY_KIB: '1024', LOG_LEVEL: 'warn', XINFANG_DEMO_PETITIONS: 'false' };
+  if (process.env.BENCH_DATABASE_URL !== undefined) env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
+  const booted = await boot(loadConfig('bench', env), createLogger({ logLevel: 'warn' }));
+  const deps = booted.deps;
+  try {
+    const now = Date.now();
+    const t0 = performance.now();
+    await fill(deps, size, now);
+    const fillSeconds = (performance.now() - t0) / 1000;
+    const chief = await actorOf(deps, 'chief');
+    const mine = await actorOf(deps, 'dongshan.officer');
+    const today = new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
+    const ranges: [string, string, string][] = [
+      ['month', `${today.slice(0, 7)}-01`, today],
+      ['year', `${today.slice(0, 4)}-01-01`, today],
+      ['whole range', new Date(now - SPAN_DAYS * DAY - DAY).toISOString().slice(0, 10), today],
+    ];
+    const rows: Record<string, string | number>[] = [];
+    for (const [label, from, to] of ranges) {
+      const fromUtc = new Date(`${from}T00:00:00+08:00`).toISOString();
+      const toUtc = new Date(Date.parse(`${to}T00:00:00+08:00`) + DAY).toISOString();
+      const baseline = await timed(async () => {
+        const row = await deps.db.selectFrom('petition').select(sql<number | string>`count(*)`.as('n')).where('received_at', '>=', fromUtc).where('received_at', '<', toUtc).executeTakeFirstOrThrow();
+        return Number(row.n);
+      });
+      rows.push({ range: label, scope: 'baseline: COUNT(*) of the range', petitions: baseline.last, 'p50 ms': baseline.p50.toFixed(1), 'p95 ms': baseline.p95.toFixed(1) });
+      for (const [scope, actor] of [['enterprise (group chief)', chief], ['mine (mine officer)', mine]] as const) {
+        const result = await timed(() => getDashboard(deps, actor, { from, to }));
+        rows.push({ range: label, scope: `dashboard: ${scope}`, petitions: result.last.totals.petitions.value, 'p50 ms': result.p50.toFixed(1), 'p95 ms': result.p95.toFixed(1) });
+      }
+    }
+    return { rows, fillSeconds, dialect: deps.dialect, rssMib: process.memoryUsage().rss / 1024 / 1024 };
+  } finally {
+    await booted.database.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  for (const size of SIZES) {
+    const result = await run(size);
+    process.stdout.write(
+      `\nDashboard query over ${size.toLocaleString('en')} petitions on ${result.dialect} (filled in ${result.fillSeconds.toFixed(1)} s), ${RUNS} runs each after a warm-up; ` +
+        `process RSS ${result.rssMib.toFixed(0)} MiB\n\n${table(result.rows)}\n`,
+    );
+  }
+}
+
+if (process.env.BENCH_NO_MAIN !== "1") void main();
+export { fill, actorOf };
