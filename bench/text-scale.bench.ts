@@ -1,0 +1,281 @@
+/**
+ * The text engine at scale on SQLite, as the server stores it: the FTS5 search table of bigrams
+ * (migration 011) and the persisted LSH (migration 012: petition_fingerprint + petition_lsh_band
+ * without rowid), over synthetic petitions made by recombining sentences — of ../shared/data when
+ * present (read, never copied), else of the few sentences below. Look-ups run through the server's
+ * own findTextMatches (Kysely over the same database).
+ *   npm run bench:text-scale                          1,000,000 petitions
+ *   BENCH_TEXT_SCALE_N=200000 npm run bench:text-scale
+ * Prints build time per phase, database size and memory, search p50/p95 (FTS5 page of ids and the
+ * count) beside a LIKE '%term%' scan of a 100k sample, repeat look-up p50/p95 and recall of edited
+ * copies beside a brute-force exact-shingle scan of a 20k sample. Figures are printed, never asserted.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { DB } from '../server/db/schema.ts';
+import { bandKeys, findTextMatches, fingerprintOf } from '../server/modules/petition/petition-fingerprint.ts';
+import { exactSimilarity, shingleSet } from '../server/text/minhash.ts';
+import { indexableBigrams, toFts5Query } from '../server/text/segment.ts';
+import { percentile, table } from './support.ts';
+
+const N = Number(process.env.BENCH_TEXT_SCALE_N ?? 1_000_000);
+const DATA = path.resolve('../shared/data/petitions.jsonl');
+const FILE = path.join(os.tmpdir(), `xinfang-text-scale-${process.pid}.sqlite`);
+
+function out(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
+/** mulberry32: the same petition i is rebuilt from seed i, so nothing is kept per petition. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Sentences written for this bench, used when ../shared/data is absent (then the pool is tiny). */
+const OWN_SENTENCES = [
+  '我们综采一队十余名职工三月份加班工资至今未发放', '区队说要等矿上核算已经拖了一个多月', '请求尽快补发拖欠的工资',
+  '本人入矿二十年养老保险在外包单位期间断缴两年', '社保窗口说要矿上出具证明才能补缴', '村里二十多户房屋墙体开裂雨季漏水严重',
+  '多次反映一直没有答复要求评估并安排搬迁', '去年在机电硐室作业时右手受伤申报工伤被退回', '说缺少事故调查报告请尽快补出',
+  '食堂饭菜普遍涨价班中餐补贴没有提高', '通勤班车每天只有一趟早班职工赶不上', '家属楼维修基金的使用情况从未公开',
+  '楼顶防水维修拖了两年冬天暖气也不热', '井下津贴计发标准调整后辅助岗位下降较多', '关闭矿井分流时说经济补偿按工龄计算',
+  '实际发放比别人少要求说明计算依据', '掘进二队考勤员长期给个别人员虚报出勤', '劳务派遣公司拖欠三个月工资',
+  '尘肺病诊断需要职业史证明单位迟迟不开', '建议配发手持终端巡检数据直接上传',
+];
+
+function loadSentences(): { sentences: string[]; source: string } {
+  if (!fs.existsSync(DATA)) return { sentences: OWN_SENTENCES, source: `${OWN_SENTENCES.length} sentences written for the bench (../shared/data absent)` };
+  const seen = new Set<string>();
+  for (const line of fs.readFileSync(DATA, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    const row = JSON.parse(line) as { body?: unknown };
+    if (typeof row.body !== 'string') continue;
+    for (const s of row.body.split(/[。！？!?\n；;]/)) {
+      const t = s.trim();
+      if (t.length >= 8 && t.length <= 150) seen.add(t);
+    }
+  }
+  return { sentences: [...seen], source: `${seen.size} distinct sentences of ../shared/data/petitions.jsonl` };
+}
+
+const { sentences: SENTENCES, source } = loadSentences();
+
+/** Petition i: 3–10 sentences drawn by seed i; the title is the start of the first. */
+function petition(i: number): { id: string; title: string; body: string; parts: string[] } {
+  const next = rng(i + 1);
+  const count = 3 + Math.floor(next() * 8);
+  const parts = Array.from({ length: count }, () => SENTENCES[Math.floor(next() * SENTENCES.length)] ?? '');
+  return { id: `P${String(i).padStart(25, '0')}`, title: (parts[0] ?? '').slice(0, 20), body: `${parts.join('。')}。`, parts };
+}
+
+/** A re-submission: sentences in another order, a typo per 80 characters, other punctuation. */
+function edited(p: { title: string; parts: string[] }, seed: number): { title: string; body: string } {
+  const next = rng(seed);
+  const parts = [...p.parts].sort(() => next() - 0.5);
+  let body = `${parts.join('，')}。`;
+  const chars = Array.from(body);
+  for (let k = 0; k < chars.length / 80; k += 1) chars[Math.floor(next() * chars.length)] = '的';
+  body = chars.join('');
+  return { title: p.title, body };
+}
+
+function mib(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(0);
+}
+
+function timed<T>(run: () => T): [T, number] {
+  const start = performance.now();
+  const value = run();
+  return [value, performance.now() - start];
+}
+
+async function main(): Promise<void> {
+  out(`# text engine at scale (SQLite): ${N.toLocaleString('en')} synthetic petitions from ${source}`);
+  out(`database file: ${FILE} (deleted at the end)`);
+  const sqlite = new SqliteDatabase(FILE);
+  sqlite.pragma('journal_mode = OFF');
+  sqlite.pragma('synchronous = OFF');
+  sqlite.pragma('cache_size = -1048576');
+  // The DDL of migrations 011 and 012 (without the foreign keys to petition, which the bench has not).
+  sqlite.exec(`create virtual table petition_search using fts5(content, petition_id unindexed, tokenize = 'unicode61');
+    create table petition_fingerprint (petition_id varchar(40) primary key, signature text not null, shingle_count integer not null);
+    create table band_stage (band_key varchar(16) not null, petition_id varchar(40) not null);`);
+
+  // Phase 1: texts → FTS rows, fingerprints, band rows (staged in arrival order).
+  const insertSearch = sqlite.prepare('insert into petition_search (content, petition_id) values (?, ?)');
+  const insertFingerprint = sqlite.prepare('insert into petition_fingerprint values (?, ?, ?)');
+  const insertStage = sqlite.prepare('insert into band_stage values (?, ?)');
+  let textMs = 0;
+  let fingerprintMs = 0;
+  let chars = 0;
+  const started = performance.now();
+  const batch = 10_000;
+  for (let from = 0; from < N; from += batch) {
+    sqlite.transaction(() => {
+      for (let i = from; i < Math.min(N, from + batch); i += 1) {
+        const p = petition(i);
+        chars += p.body.length;
+        let t = performance.now();
+        insertSearch.run(indexableBigrams(`${p.title}\n${p.body}`), p.id);
+        textMs += performance.now() - t;
+        t = performance.now();
+        const fp = fingerprintOf(p.title, p.body);
+        insertFingerprint.run(p.id, Buffer.from(fp.signature.buffer, fp.signature.byteOffset, fp.signature.byteLength).toString('base64'), fp.size);
+        if (fp.size > 0) for (const key of bandKeys(fp.signature)) insertStage.run(key, p.id);
+        fingerprintMs += performance.now() - t;
+      }
+    })();
+    if ((from / batch) % 20 === 19) out(`  … ${(from + batch).toLocaleString('en')} written, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  }
+  const phase1 = performance.now() - started;
+  // Phase 2: the band table as the server has it, loaded in key order (a sorted bulk load).
+  const [, sortMs] = timed(() => {
+    sqlite.exec(`create table petition_lsh_band (band_key varchar(16) not null, petition_id varchar(40) not null, primary key (band_key, petition_id)) without rowid;
+      insert into petition_lsh_band select band_key, petition_id from band_stage order by band_key, petition_id;
+      drop table band_stage;`);
+  });
+  const [, optimiseMs] = timed(() => sqlite.exec(`insert into petition_search(petition_search) values('optimize')`));
+  const total = performance.now() - started;
+  const size = fs.statSync(FILE).size;
+  const memory = process.memoryUsage();
+  out();
+  out('## build');
+  out(
+    table([
+      { phase: 'FTS5 bigram rows (text → bigrams → insert)', seconds: (textMs / 1000).toFixed(1) },
+      { phase: 'fingerprints + 40 staged band rows each', seconds: (fingerprintMs / 1000).toFixed(1) },
+      { phase: 'phase 1 wall (incl. sentence recombination)', seconds: (phase1 / 1000).toFixed(1) },
+      { phase: 'band table: sorted load into the primary key', seconds: (sortMs / 1000).toFixed(1) },
+      { phase: 'FTS5 optimize', seconds: (optimiseMs / 1000).toFixed(1) },
+      { phase: 'total', seconds: (total / 1000).toFixed(1) },
+    ]),
+  );
+  out(`average body ${(chars / N).toFixed(0)} characters; database ${mib(size)} MiB (${(size / N).toFixed(0)} B per petition); process RSS ${mib(memory.rss)} MiB, heap ${mib(memory.heapUsed)} MiB`);
+
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+
+  // Incremental inserts, the way registration writes them (one petition per transaction).
+  const insertBand = sqlite.prepare('insert into petition_lsh_band values (?, ?)');
+  const incremental: number[] = [];
+  for (let k = 0; k < 500; k += 1) {
+    const p = petition(N + k);
+    const [, ms] = timed(() =>
+      sqlite.transaction(() => {
+        insertSearch.run(indexableBigrams(`${p.title}\n${p.body}`), p.id);
+        const fp = fingerprintOf(p.title, p.body);
+        insertFingerprint.run(p.id, Buffer.from(fp.signature.buffer).toString('base64'), fp.size);
+        for (const key of bandKeys(fp.signature)) insertBand.run(key, p.id);
+      })(),
+    );
+    incremental.push(ms);
+  }
+  incremental.sort((a, b) => a - b);
+  out(`one more petition (FTS row, fingerprint, 40 band rows, own transaction): p50 ${percentile(incremental, 50).toFixed(2)} ms, p95 ${percentile(incremental, 95).toFixed(2)} ms`);
+
+  // Repeat look-ups of edited copies through the server's findTextMatches.
+  const next = rng(99);
+  const lookups: number[] = [];
+  let found = 0;
+  let offered = 0;
+  let candidates = 0;
+  const QUERIES = 1000;
+  for (let q = 0; q < QUERIES; q += 1) {
+    const i = Math.floor(next() * N);
+    const target = petition(i);
+    const copy = edited(target, 1000 + q);
+    const stats = { candidates: 0, queries: 0 };
+    const start = performance.now();
+    const matches = await findTextMatches(db, copy.title, copy.body, { limit: 5, stats });
+    lookups.push(performance.now() - start);
+    if (matches.some((m) => m.petitionId === target.id)) found += 1;
+    offered += matches.filter((m) => m.petitionId !== target.id).length;
+    candidates += stats.candidates;
+  }
+  lookups.sort((a, b) => a - b);
+
+  // Brute force on a sample: exact shingles of every document, compared one by one.
+  const SAMPLE = Math.min(N, 20_000);
+  const sampleSets = Array.from({ length: SAMPLE }, (_, i) => {
+    const p = petition(i);
+    return shingleSet(`${p.title}\n${p.body}`);
+  });
+  const brute: number[] = [];
+  for (let q = 0; q < 20; q += 1) {
+    const copy = edited(petition(Math.floor(next() * SAMPLE)), 5000 + q);
+    const start = performance.now();
+    const set = shingleSet(`${copy.title}\n${copy.body}`);
+    let best = 0;
+    for (const other of sampleSets) best = Math.max(best, exactSimilarity(set, other).jaccard);
+    brute.push(performance.now() - start);
+  }
+  brute.sort((a, b) => a - b);
+  out();
+  out('## repeat look-up (edited copies: reordered sentences, a typo per 80 characters, other punctuation)');
+  out(
+    table([
+      { method: `persisted LSH, ${N.toLocaleString('en')} petitions`, p50_ms: percentile(lookups, 50).toFixed(2), p95_ms: percentile(lookups, 95).toFixed(2), p99_ms: percentile(lookups, 99).toFixed(2), note: `found ${found}/${QUERIES}; ${(candidates / QUERIES).toFixed(1)} band candidates and ${(offered / QUERIES).toFixed(2)} other petitions offered per query` },
+      { method: `brute-force exact shingles, ${SAMPLE.toLocaleString('en')} sample`, p50_ms: percentile(brute, 50).toFixed(1), p95_ms: percentile(brute, 95).toFixed(1), p99_ms: percentile(brute, 99).toFixed(1), note: `≈ ${((percentile(brute, 50) * N) / SAMPLE / 1000).toFixed(1)} s per query at ${N.toLocaleString('en')} by proportion` },
+    ]),
+  );
+
+  // Search: terms of 2–4 characters cut from the sentences, one or two per query.
+  const terms = Array.from({ length: 300 }, () => {
+    const s = Array.from(SENTENCES[Math.floor(next() * SENTENCES.length)] ?? '工资').filter((c) => /\p{Script=Han}/u.test(c));
+    const len = 2 + Math.floor(next() * 3);
+    const at = Math.floor(next() * Math.max(1, s.length - len));
+    return s.slice(at, at + len).join('');
+  }).filter((t) => t.length >= 2);
+  const pageStmt = sqlite.prepare('select petition_id from petition_search where petition_search match ? limit 20');
+  const countStmt = sqlite.prepare('select count(*) as n from petition_search where petition_search match ?');
+  const page: number[] = [];
+  const count: number[] = [];
+  let hits = 0;
+  for (const [k, term] of terms.entries()) {
+    const query = k % 3 === 0 ? `${term} ${terms[(k + 7) % terms.length] ?? ''}` : term;
+    const match = toFts5Query(query);
+    if (match === null) continue;
+    page.push(timed(() => pageStmt.all(match))[1]);
+    const [row, ms] = timed(() => countStmt.get(match) as { n: number });
+    count.push(ms);
+    hits += row.n;
+  }
+  page.sort((a, b) => a - b);
+  count.sort((a, b) => a - b);
+
+  // Baseline: LIKE '%term%' over the plain texts of a 100k sample.
+  const LIKE_SAMPLE = Math.min(N, 100_000);
+  sqlite.exec('create table plain_text (petition_id text primary key, content text not null)');
+  const insertPlain = sqlite.prepare('insert into plain_text values (?, ?)');
+  sqlite.transaction(() => {
+    for (let i = 0; i < LIKE_SAMPLE; i += 1) {
+      const p = petition(i);
+      insertPlain.run(p.id, `${p.title}\n${p.body}`);
+    }
+  })();
+  const likeStmt = sqlite.prepare("select count(*) as n from plain_text where content like '%' || ? || '%'");
+  const like: number[] = [];
+  for (const term of terms.slice(0, 40)) like.push(timed(() => likeStmt.get(term))[1]);
+  like.sort((a, b) => a - b);
+  out();
+  out(`## search (${page.length} queries: one term of 2–4 characters, every third query two terms; ${(hits / count.length).toFixed(0)} matches per query on average)`);
+  out(
+    table([
+      { method: `FTS5 bigrams, ${N.toLocaleString('en')}: first 20 ids`, p50_ms: percentile(page, 50).toFixed(2), p95_ms: percentile(page, 95).toFixed(2), p99_ms: percentile(page, 99).toFixed(2) },
+      { method: `FTS5 bigrams, ${N.toLocaleString('en')}: count of all matches`, p50_ms: percentile(count, 50).toFixed(2), p95_ms: percentile(count, 95).toFixed(2), p99_ms: percentile(count, 99).toFixed(2) },
+      { method: `LIKE '%term%' scan, ${LIKE_SAMPLE.toLocaleString('en')} sample: count`, p50_ms: percentile(like, 50).toFixed(1), p95_ms: percentile(like, 95).toFixed(1), p99_ms: percentile(like, 99).toFixed(1) },
+    ]),
+  );
+  await db.destroy();
+  fs.rmSync(FILE, { force: true });
+}
+
+await main();
