@@ -306,6 +306,10 @@ describe('import', () => {
       .where('petition_import_source.import_id', '=', view.id)
       .execute();
     expect(imported).toHaveLength(30);
+    // …fingerprinted for the repeat look-up like registered ones (petition-fingerprint.ts): 40 band keys each.
+    const ids = imported.map((p) => p.id);
+    expect(await ctx.deps.db.selectFrom('petition_fingerprint').select('petition_id').where('petition_id', 'in', ids).execute()).toHaveLength(30);
+    expect(await ctx.deps.db.selectFrom('petition_lsh_band').select('band_key').where('petition_id', 'in', ids).execute()).toHaveLength(30 * 40);
     const first = imported.find((p) => p.source_case_number === 'OLD-100');
     expect(first).toMatchObject({ state: 'registered', channel: 'visit', type: 'appeal', is_repeat: 1 });
     expect(first?.case_number).toMatch(/^XF2026-\d{6}$/);
