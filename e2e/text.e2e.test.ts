@@ -55,6 +55,18 @@ describe('text engine', () => {
     const file = screenshotPath('text-register-repeat');
     await officer.screenshot({ path: file, fullPage: true });
     process.stdout.write(`screenshot: ${file}\n`);
+
+    // Registered anyway (another person, same matter): a repeat by text; the case page lists 疑似重复.
+    await officer.getByRole('textbox', { name: '姓名' }).first().fill('郝小军');
+    await officer.getByTestId('register-submit').click();
+    await officer.getByTestId('register-case-link').click();
+    const card = officer.getByTestId('similar-cases');
+    await card.getByText('综采一队3月加班工资未发放').waitFor({ timeout: 15_000 });
+    expect(await card.textContent()).toContain('关联为重复访');
+    expect(await officer.getByTestId('petition-case-number').isVisible()).toBe(true);
+    const caseFile = screenshotPath('text-case-similar');
+    await officer.screenshot({ path: caseFile, fullPage: true });
+    process.stdout.write(`screenshot: ${caseFile}\n`);
     await officer.close();
   });
 
