@@ -667,6 +667,7 @@ export const en: Catalog = {
       'risk.low_evaluation': 'Low evaluation ({satisfaction})',
       spike: '{observed} on "{category}" from {from} to {to}; usually about {expected} (P={pValue})',
       repeat_person: '{count} petitions in {days} days',
+      hotspot: 'The same matter {size} times by {people} people in {days} days, {growth}× in the later half ({keywords})',
       named_cadre: 'Named in {count} petitions in {days} days',
     },
     reasonPoints: '+{points}',

@@ -681,6 +681,7 @@ export const zhCN = {
       'risk.low_evaluation': '满意度评价低（{satisfaction} 分）',
       spike: '{from} 至 {to}「{category}」{observed} 件，常态约 {expected} 件（P={pValue}）',
       repeat_person: '{days} 天内反映 {count} 次',
+      hotspot: '{days} 天内同一事项 {size} 件、{people} 人，后半期是前半期的 {growth} 倍（{keywords}）',
       named_cadre: '{days} 天内被 {count} 件信访反映',
     } as Record<string, string>,
     reasonPoints: '+{points}',

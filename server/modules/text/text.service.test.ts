@@ -8,6 +8,7 @@ import { bandKeys, fingerprintOf, writeFingerprint } from '../petition/petition-
 import * as petitions from '../petition/petition.service.ts';
 import type { LookupStats } from '../petition/index.ts';
 import * as text from './text.service.ts';
+import { scanWarnings } from '../warning/warning.service.ts';
 
 let ctx: TestContext;
 let org: Org;
@@ -253,5 +254,19 @@ describe('listHotspots', () => {
     // A period before the petitions holds nothing.
     expect((await text.listHotspots(deps, officerRoot(), { from: '2025-01-01', to: '2025-02-01' })).items).toEqual([]);
     await expect(text.listHotspots(deps, officerRoot(), { from: '2026-02-01', to: '2026-01-01' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
+  it('raises a hotspot warning for a matter that grew, once', async () => {
+    const more = [...SMOKE, '烧烤店油烟熏得没法开窗', '烧烤店油烟投诉多次无果'];
+    for (const title of more) await petitions.registerPetition(deps, officerA(), letter(title, `${title}，附近居民多次反映，请求有关部门处理烧烤店油烟问题。`));
+    await scanWarnings(deps);
+    const raised = await ctx.deps.db.selectFrom('warning').selectAll().where('kind', '=', 'hotspot').execute();
+    expect(raised).toHaveLength(1);
+    expect(raised[0]).toMatchObject({ unit_id: org.units.mineA.id, level: 'yellow' });
+    const ids = JSON.parse(raised[0]!.petition_ids_json) as string[];
+    expect(ids.length).toBeGreaterThanOrEqual(5);
+    expect(JSON.parse(raised[0]!.reasons_json)).toMatchObject([{ code: 'hotspot', detail: { size: ids.length, people: ids.length, days: 28 } }]);
+    await scanWarnings(deps);
+    expect(await ctx.deps.db.selectFrom('warning').select('id').where('kind', '=', 'hotspot').execute()).toHaveLength(1);
   });
 });

@@ -30,9 +30,13 @@ import type {
 import { WarningListQuerySchema } from '../../../common/schemas/warning.ts';
 import type { DB, WarningKind, WarningTable } from '../../db/schema.ts';
 import { appendAudit } from '../../platform/audit.ts';
+import { findHotspots } from '../../text/hotspot.ts';
 import { refreshDerived, RISK_POLICY_KEY, sensitivePeriodOn, summariesFor, type PetitionDeps } from '../petition/index.ts';
 
 export type WarningDeps = PetitionDeps & { escalationHours?: number };
+
+/** Petitions of the last 28 days read for the hotspot signal at most (the newest). */
+const HOTSPOT_SCAN_CAP = 5000;
 
 const WATCHERS = ['chief', 'deputy', 'officer'] as const;
 const LEADERS = ['chief', 'deputy'] as const;
@@ -296,6 +300,43 @@ export async function scanWarnings(deps: WarningDeps): Promise<ScanResult> {
         }),
       ),
     );
+  }
+
+  // 6. Hotspots that grew (issue #6): per mine, the matters of the last 28 days whose later half
+  // holds at least twice the earlier one (server/text/hotspot.ts), five petitions or more.
+  const fourWeeks = new Date(`${addCalendarDays(today, -27)}T00:00:00+08:00`).toISOString();
+  const lately = await deps.db
+    .selectFrom('petition')
+    .innerJoin('unit', 'unit.id', 'petition.registered_unit_id')
+    .select(['petition.id', 'petition.title', 'petition.body', 'petition.received_at', 'petition.headcount', 'unit.path'])
+    .where('petition.received_at', '>=', fourWeeks)
+    .orderBy('petition.received_at', 'desc')
+    .limit(HOTSPOT_SCAN_CAP)
+    .execute();
+  const perMine = new Map<string, typeof lately>();
+  for (const p of lately) perMine.set(mineOf(p.path), [...(perMine.get(mineOf(p.path)) ?? []), p]);
+  for (const [mine, rows] of perMine) {
+    const spots = findHotspots(rows.map((r) => ({ id: r.id, title: r.title, body: r.body, createdAt: r.received_at, groupSize: r.headcount })), {
+      from: fourWeeks,
+      // The end of today (local): a petition received this very instant counts.
+      to: new Date(`${addCalendarDays(today, 1)}T00:00:00+08:00`).toISOString(),
+      minSize: 5,
+    });
+    for (const h of spots.filter((s) => s.growth >= 2)) {
+      count(
+        await deps.db.transaction().execute((trx) =>
+          raise(deps, trx, {
+            kind: 'hotspot',
+            level: h.size >= 10 || h.groupPetitions >= 2 ? 'orange' : 'yellow',
+            unitId: mine,
+            title: h.title,
+            reasons: [{ code: 'hotspot', detail: { days: 28, size: h.size, people: h.people, growth: h.growth, keywords: h.keywords.slice(0, 3).join('、') } }],
+            petitionIds: h.memberIds.slice(0, 100),
+            dedupeKey: `hotspot:${mine}:${[...h.keywords.slice(0, 3)].sort().join('|')}:${today.slice(0, 7)}`,
+          }),
+        ),
+      );
+    }
   }
 
   const escalated = await escalateWarnings(deps, sensitive);
