@@ -40,12 +40,13 @@ describe('early warning', () => {
     const chief = await as('chief');
     await chief.getByRole('menuitem', { name: '预警研判' }).click();
     // The scan runs once at start; allow it a moment on a slow machine.
-    const risky = chief.getByTestId('warning-petition_risk').first();
+    const risky = chief.getByTestId('warning-petition_risk').filter({ hasText: '采煤沉陷区房屋裂缝' }).first();
     await expect.poll(async () => {
       if ((await risky.count()) === 0) await chief.reload();
       return risky.count();
     }, { timeout: 30_000, interval: 1_000 }).toBeGreaterThan(0);
-    expect(Number(await chief.getByTestId('warning-count-orange').locator('.ant-statistic-content-value').textContent())).toBeGreaterThan(0);
+    const raised = await Promise.all((['red', 'orange'] as const).map(async (l) => Number(await chief.getByTestId(`warning-count-${l}`).locator('.ant-statistic-content-value').textContent())));
+    expect(raised[0]! + raised[1]!).toBeGreaterThan(0);
     await risky.click();
     const drawer = chief.getByTestId('warning-drawer');
     await drawer.getByText('含扬言词').waitFor();
