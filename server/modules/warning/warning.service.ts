@@ -195,7 +195,8 @@ export async function scanWarnings(deps: WarningDeps): Promise<ScanResult> {
   const recent = await deps.db
     .selectFrom('petition')
     .innerJoin('unit', 'unit.id', 'petition.registered_unit_id')
-    .select(['petition.id', 'petition.received_at', 'petition.category_code', 'unit.path'])
+    .leftJoin('unit as h', 'h.id', 'petition.handling_unit_id')
+    .select(['petition.id', 'petition.received_at', 'petition.category_code', 'unit.path', 'h.path as handling_path'])
     .where('petition.received_at', '>=', new Date(`${since}T00:00:00+08:00`).toISOString())
     .where('petition.category_code', 'is not', null)
     .execute();
@@ -203,7 +204,8 @@ export async function scanWarnings(deps: WarningDeps): Promise<ScanResult> {
   for (const p of recent) {
     const week = weekIndex(today, localDateOf(p.received_at));
     if (week < 0 || week > 8) continue;
-    const mine = mineOf(p.path);
+    // The mine that handles it, else the one where it was registered.
+    const mine = mineOf(p.handling_path ?? p.path);
     const category = (p.category_code ?? '').slice(0, 2);
     const key = `${mine}:${category}`;
     const bucket = buckets.get(key) ?? { mine, category, weeks: Array.from({ length: 9 }, () => 0), ids: [] };
@@ -241,12 +243,13 @@ export async function scanWarnings(deps: WarningDeps): Promise<ScanResult> {
     .innerJoin('petition as p', 'p.id', 'pp.petition_id')
     .innerJoin('petitioner as r', 'r.id', 'pp.petitioner_id')
     .innerJoin('unit', 'unit.id', 'p.registered_unit_id')
-    .select(['pp.petitioner_id', 'r.name', 'p.id', 'unit.path'])
+    .leftJoin('unit as h', 'h.id', 'p.handling_unit_id')
+    .select(['pp.petitioner_id', 'r.name', 'p.id', 'unit.path', 'h.path as handling_path'])
     .where('p.received_at', '>=', month)
     .execute();
   const byPerson = new Map<string, { name: string; ids: string[]; path: string }>();
   for (const row of people) {
-    const entry = byPerson.get(row.petitioner_id) ?? { name: row.name, ids: [], path: row.path };
+    const entry = byPerson.get(row.petitioner_id) ?? { name: row.name, ids: [], path: row.handling_path ?? row.path };
     entry.ids.push(row.id);
     byPerson.set(row.petitioner_id, entry);
   }
@@ -274,13 +277,14 @@ export async function scanWarnings(deps: WarningDeps): Promise<ScanResult> {
     .selectFrom('petition_named_person as n')
     .innerJoin('petition as p', 'p.id', 'n.petition_id')
     .innerJoin('unit', 'unit.id', 'p.registered_unit_id')
-    .select(['n.user_id', 'n.name', 'n.position', 'p.id', 'unit.path'])
+    .leftJoin('unit as h', 'h.id', 'p.handling_unit_id')
+    .select(['n.user_id', 'n.name', 'n.position', 'p.id', 'unit.path', 'h.path as handling_path'])
     .where('p.received_at', '>=', quarter)
     .execute();
   const byCadre = new Map<string, { name: string; ids: Set<string>; path: string }>();
   for (const row of named) {
     const key = row.user_id ?? `name:${row.name}`;
-    const entry = byCadre.get(key) ?? { name: row.position === null ? row.name : `${row.name}（${row.position}）`, ids: new Set<string>(), path: row.path };
+    const entry = byCadre.get(key) ?? { name: row.position === null ? row.name : `${row.name}（${row.position}）`, ids: new Set<string>(), path: row.handling_path ?? row.path };
     entry.ids.add(row.id);
     byCadre.set(key, entry);
   }
