@@ -463,6 +463,7 @@ export const en: Catalog = {
       securityCheck: 'Running a security check…',
       similar: 'The matter «{category}» you raised on {date} is being handled ({state}). If this is the same matter, follow it with your tracking code or leave a message instead of filing again',
       similarCategoryNone: 'uncategorised',
+      similarScore: ' (text {value}% alike)',
       similarGoTrack: 'Follow it',
       similarContinue: 'No, this is new',
       fieldErrors: {

@@ -476,6 +476,7 @@ export const zhCN = {
       securityCheck: '正在进行安全校验…',
       similar: '您于{date}反映的「{category}」事项正在办理中（{state}）。如是同一事项，请凭查询码查询或留言，无需重复提交',
       similarCategoryNone: '未分类',
+      similarScore: '（内容相似度 {value}%）',
       similarGoTrack: '去查询',
       similarContinue: '不是，继续提交',
       fieldErrors: {

@@ -69,9 +69,24 @@ export const PortalReceiptViewSchema = z.object({
 export type PortalReceiptView = z.infer<typeof PortalReceiptViewSchema>;
 
 /** Both ID number and phone: knowing one of them must not reveal somebody's cases. */
-export const PortalSimilarInputSchema = z.object({ idNumber: IdNumberSchema, phone: PhoneSchema }).strict();
+export const PortalSimilarInputSchema = z
+  .object({
+    idNumber: IdNumberSchema,
+    phone: PhoneSchema,
+    /** What the petitioner has typed so far: their cases are ranked by how close their text is. */
+    text: z.string().trim().max(BODY_MAX).optional(),
+  })
+  .strict();
 export const PortalSimilarViewSchema = z.object({
-  items: z.array(z.object({ receivedAt: z.string(), categoryName: z.string().nullable(), state: PetitionStateSchema })),
+  items: z.array(
+    z.object({
+      receivedAt: z.string(),
+      categoryName: z.string().nullable(),
+      state: PetitionStateSchema,
+      /** Character-shingle similarity (0–1) of the typed text to that case's, when text was given. */
+      similarity: z.number().nullable(),
+    }),
+  ),
 });
 export type PortalSimilarView = z.infer<typeof PortalSimilarViewSchema>;
 

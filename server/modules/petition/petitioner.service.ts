@@ -30,6 +30,7 @@ import type { DB } from '../../db/schema.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { findCategoryLabel } from '../category/index.ts';
 import { findRootUnit } from '../unit/index.ts';
+import { exactSimilarity, shingleSet } from '../../text/minhash.ts';
 import { ATTACHMENT_CONTENT_TYPES, sanitizeFileName, sniffContentType, type UploadedFile } from './attachment.service.ts';
 import { insertAttachment } from './attachment.repository.ts';
 import { findPetition, insertEvent, listEvents, updatePetition, type PetitionRow } from './petition.repository.ts';
@@ -210,24 +211,33 @@ export async function fileFromPortal(
 
 /**
  * The open petitions of the person with this ID number AND phone (both must match one petitioner),
- * as dates, categories and states only — enough for "is this the matter you raised on …?".
+ * as dates, categories and states only — enough for "is this the matter you raised on …?". With the
+ * text typed so far, each carries its similarity (character shingles, server/text) and the closest
+ * come first, so a re-submission of the same matter is offered before it is filed again.
  */
-export async function similarOpenCases(deps: PetitionDeps, idNumber: string, phone: string): Promise<PortalSimilarView> {
+export async function similarOpenCases(deps: PetitionDeps, idNumber: string, phone: string, text?: string): Promise<PortalSimilarView> {
   const rows = await deps.db
     .selectFrom('petitioner')
     .innerJoin('petition_petitioner', 'petition_petitioner.petitioner_id', 'petitioner.id')
     .innerJoin('petition', 'petition.id', 'petition_petitioner.petition_id')
-    .select(['petition.received_at', 'petition.category_code', 'petition.state'])
+    .select(['petition.received_at', 'petition.category_code', 'petition.state', 'petition.title', 'petition.body'])
     .where('petitioner.id_number_index', '=', deps.cipher.blindIndex(idNumber))
     .where('petitioner.phone_index', '=', deps.cipher.blindIndex(phone))
     .where('petition.state', 'not in', ['final', 'declined', 'redirected', 'diverted', 'not_accepted', 'concluded', 'reviewed'])
     .orderBy('petition.received_at', 'desc')
     .limit(10)
     .execute();
+  const typed = text === undefined || text.length < 10 ? null : shingleSet(text);
   const items = [];
   for (const row of rows) {
-    items.push({ receivedAt: row.received_at, categoryName: row.category_code === null ? null : await findCategoryLabel(deps.db, row.category_code), state: row.state });
+    let similarity: number | null = null;
+    if (typed !== null) {
+      const { jaccard, containment } = exactSimilarity(typed, shingleSet(`${row.title}\n${row.body}`));
+      similarity = Math.round(Math.max(jaccard, containment * 0.9) * 100) / 100;
+    }
+    items.push({ receivedAt: row.received_at, categoryName: row.category_code === null ? null : await findCategoryLabel(deps.db, row.category_code), state: row.state, similarity });
   }
+  items.sort((a, b) => (b.similarity ?? 0) - (a.similarity ?? 0));
   return { items };
 }
 

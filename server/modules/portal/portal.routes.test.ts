@@ -239,7 +239,13 @@ describe('tracking with number and code', () => {
   it('offers the open cases of a person only on both ID number and phone', async () => {
     await filed();
     const both = await post('/api/portal/similar', { idNumber: '11010519491231002X', phone: '13812345678' });
-    expect(both.json<{ items: { state: string }[] }>().items).toMatchObject([{ state: 'registered' }]);
+    expect(both.json<{ items: { state: string }[] }>().items).toMatchObject([{ state: 'registered', similarity: null }]);
+    // With the text typed so far: the same matter in other words scores high, another matter low.
+    const same = await post('/api/portal/similar', { idNumber: '11010519491231002X', phone: '13812345678', text: '综采一队拖欠我2026年1至2月的加班工资，一直没有补发。' });
+    const other = await post('/api/portal/similar', { idNumber: '11010519491231002X', phone: '13812345678', text: '食堂饭菜价格太高，建议增加班中餐补贴。' });
+    const score = (r: typeof same) => r.json<{ items: { similarity: number }[] }>().items[0]?.similarity ?? 0;
+    expect(score(same)).toBeGreaterThan(0.4);
+    expect(score(other)).toBeLessThan(0.1);
     const otherPhone = await post('/api/portal/similar', { idNumber: '11010519491231002X', phone: '13800000000' });
     expect(otherPhone.json<{ items: unknown[] }>().items).toEqual([]);
     expect((await post('/api/portal/similar', { idNumber: '11010519491231002X' })).statusCode).toBe(400);

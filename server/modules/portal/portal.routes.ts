@@ -63,7 +63,7 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (ap
   app.post('/portal/similar', {
     config: perMinute(limits.track),
     schema: { tags: ['portal'], summary: 'Open cases of the person with this ID number and phone', body: PortalSimilarInputSchema, response: { 200: PortalSimilarViewSchema, ...errors } },
-  }, async (request) => similarOpenCases(deps, request.body.idNumber, request.body.phone));
+  }, async (request) => similarOpenCases(deps, request.body.idNumber, request.body.phone, request.body.text));
 
   app.post('/portal/petitions', {
     config: perMinute(limits.file),

@@ -43,23 +43,27 @@ export function FilePage({ config, unitCode, onFiled }: Props) {
   // Open cases of the same person: only with both ID number and phone, and only valid ones.
   const idNumber = values.anonymous ? '' : values.idNumber.trim();
   const phone = values.anonymous ? '' : values.phone.trim();
+  // The text typed so far ranks their cases by closeness; asked again when typing pauses.
+  const typed = values.body.trim();
   useEffect(() => {
-    setSimilar([]);
-    if (idNumber === '' || phone === '' || !idNumberOk(idNumber) || !isValidPhone(phone)) return;
+    if (idNumber === '' || phone === '' || !idNumberOk(idNumber) || !isValidPhone(phone)) {
+      setSimilar([]);
+      return;
+    }
     let current = true;
     const timer = setTimeout(() => {
-      findSimilar(idNumber, phone).then(
+      findSimilar(idNumber, phone, typed).then(
         (view) => {
           if (current) setSimilar(view.items);
         },
         () => undefined,
       );
-    }, 400);
+    }, 600);
     return () => {
       current = false;
       clearTimeout(timer);
     };
-  }, [idNumber, phone]);
+  }, [idNumber, phone, typed]);
 
   const set = <K extends keyof FilingValues>(key: K, value: FilingValues[K]) => {
     setValues((previous) => ({ ...previous, [key]: value }));
@@ -188,7 +192,10 @@ export function FilePage({ config, unitCode, onFiled }: Props) {
       {visibleSimilar.length > 0 && (
         <div className="pt-alert pt-alert-warning" role="status" data-testid="portal-similar">
           {visibleSimilar.map((item, index) => (
-            <p key={index}>{format(ui.similar, { date: dateOf(item.receivedAt), category: item.categoryName ?? ui.similarCategoryNone, state: t.states[item.state] })}</p>
+            <p key={index}>
+              {format(ui.similar, { date: dateOf(item.receivedAt), category: item.categoryName ?? ui.similarCategoryNone, state: t.states[item.state] })}
+              {item.similarity !== null && item.similarity >= 0.2 && <strong>{format(ui.similarScore, { value: Math.round(item.similarity * 100) })}</strong>}
+            </p>
           ))}
           <div className="pt-row">
             <button type="button" className="pt-button" onClick={() => navigate(PORTAL_TRACK)}>

@@ -90,8 +90,8 @@ export function getChallenge(): Promise<PortalChallengeView> {
   return call('POST', '/api/portal/challenge', PortalChallengeViewSchema, {});
 }
 
-export function findSimilar(idNumber: string, phone: string): Promise<PortalSimilarView> {
-  return call('POST', '/api/portal/similar', PortalSimilarViewSchema, { idNumber, phone });
+export function findSimilar(idNumber: string, phone: string, text: string): Promise<PortalSimilarView> {
+  return call('POST', '/api/portal/similar', PortalSimilarViewSchema, { idNumber, phone, ...(text.length >= 10 ? { text: text.slice(0, 20_000) } : {}) });
 }
 
 /** multipart/form-data: the JSON in "petition" first, then the files in "files". */
