@@ -5,9 +5,8 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshotPath, startServer, type RunningServer } from './support.ts';
+import { launchBrowser, logIn, screenshotPath, startServer, type RunningServer } from './support.ts';
 
-const PASSWORD = 'xinfang-demo-2026';
 
 let server: RunningServer;
 let browser: Browser;
@@ -22,12 +21,7 @@ afterAll(async () => {
 
 describe('document templates', () => {
   it('saves an edited template as a new version and refuses an unknown field', async () => {
-    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } });
-    await page.goto(`${server.url}/login`);
-    await page.getByTestId('login-username').fill('admin');
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    const page = await logIn(await browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } }), server.url, 'admin');
     await page.getByRole('menuitem', { name: '文书模板' }).click();
     await page.getByTestId('template-kinds').getByText('受理告知书', { exact: true }).click();
     const body = page.getByTestId('template-body');

@@ -12,10 +12,9 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshotPath, startServer, type RunningServer } from './support.ts';
+import { logIn as logInPage, launchBrowser, screenshotPath, startServer, type RunningServer } from './support.ts';
 
 const PORT = 3933;
-const PASSWORD = 'xinfang-demo-2026';
 
 let browser: Browser;
 let server: RunningServer | null = null;
@@ -32,16 +31,12 @@ afterAll(async () => {
   fs.rmSync(workDir, { recursive: true, force: true });
 });
 
+/** A desktop page that may download files, logged in as `username`. */
 async function logIn(url: string, username: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
   contexts.push(context);
   const page = await context.newPage();
-  await page.goto(`${url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  return page;
+  return logInPage(page, url, username);
 }
 
 async function petitionTotal(page: Page, url: string): Promise<number> {

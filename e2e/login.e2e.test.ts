@@ -4,9 +4,8 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshotPath, startServer, type RunningServer } from './support.ts';
+import { DEMO_PASSWORD, launchBrowser, screenshotPath, startServer, type RunningServer } from './support.ts';
 
-const DEMO_PASSWORD = 'xinfang-demo-2026';
 
 let server: RunningServer;
 let browser: Browser;

@@ -8,9 +8,8 @@
  */
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshotPath, startServer, type RunningServer } from './support.ts';
+import { logIn, launchBrowser, screenshotPath, startServer, type RunningServer } from './support.ts';
 
-const PASSWORD = 'xinfang-demo-2026';
 
 let server: RunningServer;
 let browser: Browser;
@@ -37,12 +36,7 @@ async function as(username: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
   contexts.push(context);
   const page = await context.newPage();
-  await page.goto(`${server.url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return page;
+  return logIn(page, server.url, username);
 }
 
 async function open(page: Page, id: string): Promise<void> {

@@ -11,9 +11,8 @@ import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshotPath, startServer, type RunningServer } from './support.ts';
+import { logIn, launchBrowser, screenshotPath, startServer, type RunningServer } from './support.ts';
 
-const PASSWORD = 'xinfang-demo-2026';
 /** Screens here wait on the network and a lazily loaded page: give each check time on a busy machine. */
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' } as const;
@@ -76,12 +75,7 @@ async function desk(username: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
   contexts.push(context);
   const page = await context.newPage();
-  await page.goto(`${server.url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return page;
+  return logIn(page, server.url, username);
 }
 
 /** A verb through the HTTP API with the page's session (steps that are not the point of this journey). */

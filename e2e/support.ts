@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const OUTPUT_DIR = path.resolve('e2e/output');
@@ -80,4 +80,17 @@ export async function launchBrowser(): Promise<Browser> {
 export function screenshotPath(name: string): string {
   fs.mkdirSync(OUTPUT_DIR, { recursive: true });
   return path.join(OUTPUT_DIR, `${name}.png`);
+}
+
+/** The password of every demo account (server/db/seed/demo-enterprise.ts). */
+export const DEMO_PASSWORD = 'xinfang-demo-2026';
+
+/** Log `username` in on `page` and wait for the first screen after the log-in page. */
+export async function logIn(page: Page, baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<Page> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return page;
 }

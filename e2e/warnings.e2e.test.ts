@@ -6,9 +6,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshotPath, startServer, type RunningServer } from './support.ts';
+import { logIn, launchBrowser, screenshotPath, startServer, type RunningServer } from './support.ts';
 
-const PASSWORD = 'xinfang-demo-2026';
 
 let server: RunningServer;
 let browser: Browser;
@@ -23,12 +22,7 @@ afterAll(async () => {
 
 async function as(username: string): Promise<Page> {
   const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 950 } });
-  await page.goto(`${server.url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return page;
+  return logIn(page, server.url, username);
 }
 
 function localDate(offsetDays: number): string {
