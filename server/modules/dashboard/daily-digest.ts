@@ -34,9 +34,9 @@ export async function sendDailyDigests(deps: ServiceDeps): Promise<DigestResult>
       red: 0,
       orange: 0,
     };
-    for (const row of await repo.openWarningsByLevel(deps.db, leader.path)) {
-      if (row.level === 'red') data.red = Number(row.n);
-      if (row.level === 'orange') data.orange = Number(row.n);
+    for (const row of await repo.openWarningsByLevel(deps.db, leader.path, leader.id)) {
+      if (row.level === 'red') data.red = row.n;
+      if (row.level === 'orange') data.orange = row.n;
     }
     const ok = await repo.insertNotificationOnce(deps.db, {
       id: deps.ids.next(),

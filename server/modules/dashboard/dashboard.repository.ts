@@ -4,7 +4,7 @@
  * is coarse (a few thousand groups at most) and folded into buckets by the service.
  */
 import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { DB, WarningTable } from '../../db/schema.ts';
 import { deadlineStatusSql, type scopedPetitions } from '../petition/index.ts';
 
 export type PetitionScope = Awaited<ReturnType<typeof scopedPetitions>>;
@@ -56,12 +56,26 @@ export async function overdueByOwner(scope: PetitionScope) {
     .execute();
 }
 
-/** Open (not closed) warnings of units under `path` (null = all), by level. */
-export async function openWarningsByLevel(db: Kysely<DB>, path: string | null) {
+/**
+ * Open (not closed) warnings of units under `path` (null = all), by level — without those behind a
+ * case the viewer is named in or declared a conflict on, as on the warnings page (recusal). Open
+ * warnings are few, so they are filtered here rather than by matching ids inside JSON in SQL.
+ */
+export async function openWarningsByLevel(db: Kysely<DB>, path: string | null, viewerId: string) {
   let q = db.selectFrom('warning').innerJoin('unit', 'unit.id', 'warning.unit_id').where('warning.status', '!=', 'closed');
   if (path !== null) q = q.where('unit.path', 'like', `${path}%`);
-  // count(*) is a string on PostgreSQL (bigint), a number on SQLite.
-  return q.select(['warning.level', sql<number | string>`count(*)`.as('n')]).groupBy('warning.level').execute();
+  const [rows, named, conflicts] = await Promise.all([
+    q.select(['warning.level', 'warning.petition_ids_json']).execute(),
+    db.selectFrom('petition_named_person').select('petition_id').where('user_id', '=', viewerId).execute(),
+    db.selectFrom('conflict_declaration').select('petition_id').where('user_id', '=', viewerId).execute(),
+  ]);
+  const recused = new Set([...named, ...conflicts].map((r) => r.petition_id));
+  const counts = new Map<WarningTable['level'], number>();
+  for (const row of rows) {
+    if (recused.size > 0 && (JSON.parse(row.petition_ids_json) as string[]).some((id) => recused.has(id))) continue;
+    counts.set(row.level, (counts.get(row.level) ?? 0) + 1);
+  }
+  return [...counts].map(([level, n]) => ({ level, n }));
 }
 
 export async function listUnitsUnder(db: Kysely<DB>, path: string) {

@@ -132,6 +132,22 @@ describe('getDashboard', () => {
     expect(view.totals.petitions.drill).toEqual({ receivedFrom: '2026-01-01', receivedTo: '2026-03-31', unitId: org.units.mineA.id });
   });
 
+  it('does not count a warning behind a case naming the viewer (recusal, as on the warnings page)', async () => {
+    const chief = org.users['chief@root'] as Actor;
+    const at = ctx.clock.now().toISOString();
+    const { petition } = await registerPetition(deps, org.users['officer@root'] as Actor, input({ title: '反映集团领导', namedPersons: [{ name: '领导', userId: chief.id }] }));
+    await ctx.deps.db
+      .insertInto('warning')
+      .values({ id: 'W9', kind: 'named_cadre', level: 'orange', unit_id: org.units.root.id, title: '领导', reasons_json: '[]', petition_ids_json: JSON.stringify([petition.id]), dedupe_key: 'W9', status: 'open', escalation_level: 0, escalated_at: null, acknowledged_by: null, acknowledged_at: null, created_at: at, updated_at: at })
+      .execute();
+    try {
+      expect((await getDashboard(deps, chief, {})).warnings.orange).toBe(0);
+      expect((await getDashboard(deps, org.users['officer@root'] as Actor, {})).warnings.orange).toBe(1);
+    } finally {
+      await ctx.deps.db.deleteFrom('warning').where('id', '=', 'W9').execute();
+    }
+  });
+
   it('refuses handlers, unit heads, partners and admins', async () => {
     for (const key of ['handler@teamA1', 'unit_head@teamA1', 'partner@deptHr', 'admin@root']) {
       expect(await codeOf(getDashboard(deps, org.users[key] as Actor, {}))).toBe('FORBIDDEN');

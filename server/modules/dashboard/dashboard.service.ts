@@ -119,7 +119,7 @@ export async function getDashboard(deps: ServiceDeps, actor: Actor, rawQuery: Da
     scope().then(repo.countsByHour),
     repo.listUnitsUnder(deps.db, root.path),
     repo.listCategories(deps.db),
-    repo.openWarningsByLevel(deps.db, actor.role === 'auditor' && query.unitId === undefined ? null : root.path),
+    repo.openWarningsByLevel(deps.db, actor.role === 'auditor' && query.unitId === undefined ? null : root.path, actor.id),
     scopedPetitions(deps, actor, { open: 'true', overdue: 'true', ...(query.unitId === undefined ? {} : { unitId: query.unitId }) }).then(repo.overdueByOwner),
   ]);
 
