@@ -20,7 +20,7 @@ import { loadConfig } from '../server/config.ts';
 import { getDashboard } from '../server/modules/dashboard/dashboard.service.ts';
 import type { ServiceDeps } from '../server/platform/deps.ts';
 import { createLogger } from '../server/platform/logger.ts';
-import { percentile, table } from './support.ts';
+import { percentile, table, syntheticPetition } from './support.ts';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -54,49 +54,34 @@ async function fill(deps: ServiceDeps, count: number, now: number): Promise<void
           const state = receivedMs < now - 90 * DAY && random() < 0.97 ? pick(CLOSED) : pick(PETITION_STATES);
           const handled = state !== 'registered' && state !== 'triaged';
           const headcount = random() < 0.05 ? 5 + Math.floor(random() * 20) : 1;
-          rows.push({
-            id: `D${String(i).padStart(9, '0')}`,
-            case_number: `XF-D-${i}`,
-            tracking_code_hash: 'x'.repeat(64),
-            state,
-            channel: pick(CHANNELS),
-            type: pick(PETITION_TYPES),
-            purpose: 'request' as const,
-            category_code: `0${1 + Math.floor(random() * 9)}0${1 + Math.floor(random() * 4)}`,
-            title: `事项${i}`,
-            body: '内容',
-            received_at: received,
-            registered_by: officer.id,
-            registered_unit_id: root.id,
-            handling_unit_id: handled ? pick(units).id : null,
-            owner_id: handled && random() < 0.7 ? pick(leaders).id : null,
-            owner_confirmed_at: null,
-            handler_id: null,
-            is_anonymous: random() < 0.1 ? 1 : 0,
-            headcount,
-            representative_count: 0,
-            is_group: headcount >= 5 ? 1 : 0,
-            is_skip_level: random() < 0.05 ? 1 : 0,
-            is_repeat: random() < 0.2 ? 1 : 0,
-            is_first: 1,
-            repeat_of_id: null,
-            reply_result: null,
-            outcome: null,
-            satisfaction: isOpen(state) || random() < 0.5 ? null : 1 + Math.floor(random() * 5),
-            supervision_level: null,
-            due_date: isOpen(state) ? date(receivedMs + 60 * DAY) : null,
-            due_kind: isOpen(state) ? 'conclusion' : null,
-            risk_score: 0,
-            risk_level: 'none' as const,
-            risk_json: '[]',
-            acceptance_due: date(receivedMs + 15 * DAY),
-            acceptance_status: pick(statuses),
-            conclusion_due: handled ? date(receivedMs + 75 * DAY) : null,
-            conclusion_status: handled ? pick(statuses) : null,
-            version: 1,
-            created_at: received,
-            updated_at: received,
-          });
+          rows.push(
+            syntheticPetition(i, {
+              id: `D${String(i).padStart(9, '0')}`,
+              case_number: `XF-D-${i}`,
+              state,
+              channel: pick(CHANNELS),
+              type: pick(PETITION_TYPES),
+              category_code: `0${1 + Math.floor(random() * 9)}0${1 + Math.floor(random() * 4)}`,
+              received_at: received,
+              registered_by: officer.id,
+              registered_unit_id: root.id,
+              handling_unit_id: handled ? pick(units).id : null,
+              owner_id: handled && random() < 0.7 ? pick(leaders).id : null,
+              is_anonymous: random() < 0.1 ? 1 : 0,
+              headcount,
+              is_group: headcount >= 5 ? 1 : 0,
+              is_skip_level: random() < 0.05 ? 1 : 0,
+              is_repeat: random() < 0.2 ? 1 : 0,
+              satisfaction: isOpen(state) || random() < 0.5 ? null : 1 + Math.floor(random() * 5),
+              supervision_level: null,
+              due_date: isOpen(state) ? date(receivedMs + 60 * DAY) : null,
+              due_kind: isOpen(state) ? 'conclusion' : null,
+              acceptance_due: date(receivedMs + 15 * DAY),
+              acceptance_status: pick(statuses),
+              conclusion_due: handled ? date(receivedMs + 75 * DAY) : null,
+              conclusion_status: handled ? pick(statuses) : null,
+            }),
+          );
         }
         await trx.insertInto('petition').values(rows).execute();
       }

@@ -18,7 +18,7 @@ import type { Actor } from '../common/domain/access.ts';
 import { PETITION_STATES } from '../common/domain/petition-state.ts';
 import { PETITION_TYPES } from '../common/domain/deadlines.ts';
 import { CHANNELS } from '../common/schemas/petition.ts';
-import { load, percentile, rssMib, startProcess, table } from './support.ts';
+import { load, percentile, rssMib, startProcess, table, syntheticPetition } from './support.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PETITIONS = Number(process.env.BENCH_PETITIONS ?? 100_000);
@@ -104,45 +104,30 @@ async function fill(deps: PetitionDeps, count: number): Promise<void> {
       const received = new Date(start + Math.floor(random() * 700) * 86_400_000 + Math.floor(random() * 86_400_000)).toISOString();
       const state = pick(PETITION_STATES);
       const handled = state !== 'registered' && state !== 'triaged';
-      rows.push({
-        id: `B${String(i).padStart(9, '0')}`,
-        case_number: `XF-B-${i}`,
-        tracking_code_hash: 'x'.repeat(64),
-        state,
-        channel: pick(CHANNELS),
-        type: pick(PETITION_TYPES),
-        purpose: 'request' as const,
-        category_code: `0${1 + Math.floor(random() * 9)}0${1 + Math.floor(random() * 4)}`,
-        title: `事项${i}`,
-        body: '内容',
-        received_at: received,
-        registered_by: officer.id,
-        registered_unit_id: root.id,
-        handling_unit_id: handled ? pick(units).id : null,
-        owner_id: handled && random() < 0.7 ? pick(leaders).id : null,
-        owner_confirmed_at: null,
-        handler_id: null,
-        is_anonymous: random() < 0.1 ? 1 : 0,
-        headcount: 1,
-        representative_count: 0,
-        is_group: random() < 0.05 ? 1 : 0,
-        is_skip_level: random() < 0.05 ? 1 : 0,
-        is_repeat: random() < 0.2 ? 1 : 0,
-        is_first: 1,
-        repeat_of_id: null,
-        reply_result: null,
-        outcome: null,
-        satisfaction: null,
-        supervision_level: random() < 0.03 ? ('supervised' as const) : null,
-        due_date: new Date(Date.parse(received) + 60 * 86_400_000).toISOString().slice(0, 10),
-        due_kind: 'conclusion',
-        risk_score: 0,
-        risk_level: 'none' as const,
-        risk_json: '[]',
-        version: 1,
-        created_at: received,
-        updated_at: received,
-      });
+      rows.push(
+        syntheticPetition(i, {
+          id: `B${String(i).padStart(9, '0')}`,
+          case_number: `XF-B-${i}`,
+          state,
+          channel: pick(CHANNELS),
+          type: pick(PETITION_TYPES),
+          category_code: `0${1 + Math.floor(random() * 9)}0${1 + Math.floor(random() * 4)}`,
+          received_at: received,
+          registered_by: officer.id,
+          registered_unit_id: root.id,
+          handling_unit_id: handled ? pick(units).id : null,
+          owner_id: handled && random() < 0.7 ? pick(leaders).id : null,
+          is_anonymous: random() < 0.1 ? 1 : 0,
+          headcount: 1,
+          is_group: random() < 0.05 ? 1 : 0,
+          is_skip_level: random() < 0.05 ? 1 : 0,
+          is_repeat: random() < 0.2 ? 1 : 0,
+          satisfaction: null,
+          supervision_level: random() < 0.03 ? ('supervised' as const) : null,
+          due_date: new Date(Date.parse(received) + 60 * 86_400_000).toISOString().slice(0, 10),
+          due_kind: 'conclusion',
+        }),
+      );
     }
     await deps.db.insertInto('petition').values(rows).execute();
   }

@@ -5,7 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB, WarningTable } from '../../db/schema.ts';
-import { deadlineStatusSql, type scopedPetitions } from '../petition/index.ts';
+import { deadlineStatusSql, recusedPetitionIds, type scopedPetitions } from '../petition/index.ts';
 
 export type PetitionScope = Awaited<ReturnType<typeof scopedPetitions>>;
 
@@ -64,12 +64,7 @@ export async function overdueByOwner(scope: PetitionScope) {
 export async function openWarningsByLevel(db: Kysely<DB>, path: string | null, viewerId: string) {
   let q = db.selectFrom('warning').innerJoin('unit', 'unit.id', 'warning.unit_id').where('warning.status', '!=', 'closed');
   if (path !== null) q = q.where('unit.path', 'like', `${path}%`);
-  const [rows, named, conflicts] = await Promise.all([
-    q.select(['warning.level', 'warning.petition_ids_json']).execute(),
-    db.selectFrom('petition_named_person').select('petition_id').where('user_id', '=', viewerId).execute(),
-    db.selectFrom('conflict_declaration').select('petition_id').where('user_id', '=', viewerId).execute(),
-  ]);
-  const recused = new Set([...named, ...conflicts].map((r) => r.petition_id));
+  const [rows, recused] = await Promise.all([q.select(['warning.level', 'warning.petition_ids_json']).execute(), recusedPetitionIds(db, viewerId)]);
   const counts = new Map<WarningTable['level'], number>();
   for (const row of rows) {
     if (recused.size > 0 && (JSON.parse(row.petition_ids_json) as string[]).some((id) => recused.has(id))) continue;

@@ -14,14 +14,12 @@ import { compareInstants } from '../../../common/domain/calendar.ts';
 import { ADDRESSED_TO_PETITIONER, DOCUMENT_KINDS, DOCUMENT_SOURCES, type DocumentContent, type DocumentKind } from '../../../common/domain/documents.ts';
 import { DomainError } from '../../../common/errors.ts';
 import type { PetitionDocumentListView, PetitionDocumentView, RecordDeliveryInput } from '../../../common/schemas/document.ts';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
 import { appendAudit } from '../../platform/audit.ts';
-import { createDocument, sourceEventFor, type CaseEvent } from './document-core.ts';
+import { createDocument, sourceEventFor } from './document-core.ts';
 import { findDocument, listDocumentRows, markDelivered, type DocumentRow } from './document.repository.ts';
 import { canAct, canSeeIdentity, type PetitionVerb } from './petition.policy.ts';
 import { insertEvent, listEvents } from './petition.repository.ts';
-import { documentCaseOf, loadReadable, parseData, refreshDueDate, type Loaded, type PetitionDeps } from './petition.service.ts';
+import { caseEventsOf, documentCaseOf, loadReadable, refreshDueDate, type Loaded, type PetitionDeps } from './petition.service.ts';
 
 /** May the actor read this document at all (beyond reading the petition)? */
 function mayRead(actor: Actor, loaded: Loaded, addressedToPetitioner: boolean): boolean {
@@ -51,13 +49,10 @@ function toView(row: DocumentRow): PetitionDocumentView {
   };
 }
 
-async function caseEvents(db: Kysely<DB>, petitionId: string): Promise<CaseEvent[]> {
-  return (await listEvents(db, petitionId)).map((e) => ({ id: e.id, kind: e.kind, at: e.at, actor_id: e.actor_id, data: parseData(e.data_json) }));
-}
 
 export async function listDocuments(deps: PetitionDeps, actor: Actor, petitionId: string): Promise<PetitionDocumentListView> {
   const loaded = await loadReadable(deps, actor, petitionId);
-  const [rows, events] = await Promise.all([listDocumentRows(deps.db, petitionId), caseEvents(deps.db, petitionId)]);
+  const [rows, events] = await Promise.all([listDocumentRows(deps.db, petitionId), listEvents(deps.db, petitionId).then(caseEventsOf)]);
   return {
     items: rows.filter((r) => mayRead(actor, loaded, r.addressed_to_petitioner === 1)).map(toView),
     generatable: DOCUMENT_KINDS.filter((kind) => sourceEventFor(events, kind) !== undefined && mayGenerate(actor, loaded, kind)),

@@ -32,3 +32,4 @@ export { refreshDerived, scopedPetitions, summariesFor } from './petition.servic
 export { findTextMatches, type LookupStats, type TextMatch } from './petition-fingerprint.ts';
 export { deadlineStatusSql } from './petition.repository.ts';
 export { RISK_POLICY_KEY, sensitivePeriodOn } from './petition-risk.ts';
+export { recusedPetitionIds } from './petition.repository.ts';

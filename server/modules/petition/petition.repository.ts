@@ -137,6 +137,15 @@ export function deadlineStatusSql(kind: 'acceptance' | 'conclusion', today: stri
   return sql<string | null>`(case when ${status} = 'open' and ${due} < ${today} then 'overdue' else ${status} end)`;
 }
 
+/** The petitions `userId` is recused from: named in them (被反映人) or a declared conflict. Usually none. */
+export async function recusedPetitionIds(db: Kysely<DB>, userId: string): Promise<Set<string>> {
+  const [named, conflicts] = await Promise.all([
+    db.selectFrom('petition_named_person').select('petition_id').where('user_id', '=', userId).execute(),
+    db.selectFrom('conflict_declaration').select('petition_id').where('user_id', '=', userId).execute(),
+  ]);
+  return new Set([...named, ...conflicts].map((r) => r.petition_id));
+}
+
 /** The filters of the petition list without its order and page. */
 export type PetitionFilter = Omit<PetitionListFilter, 'sort' | 'limit' | 'offset'>;
 
@@ -165,10 +174,7 @@ export async function filteredPetitions(db: Kysely<DB>, f: PetitionFilter) {
   // Recusal: never list a petition naming the viewer or on which the viewer declared a conflict.
   // The viewer's recused petitions are few (usually none): fetched once, so the common case adds
   // no per-row predicate and the count stays on the indexes.
-  const recused = [
-    ...(await db.selectFrom('petition_named_person').select('petition_id').where('user_id', '=', f.viewerId).execute()),
-    ...(await db.selectFrom('conflict_declaration').select('petition_id').where('user_id', '=', f.viewerId).execute()),
-  ].map((r) => r.petition_id);
+  const recused = [...(await recusedPetitionIds(db, f.viewerId))];
   if (recused.length > 0) base = base.where('petition.id', 'not in', recused);
   if (f.states !== undefined && f.states.length > 0) base = base.where('petition.state', 'in', f.states as PetitionRow['state'][]);
   if (f.unitPath !== undefined) {

@@ -30,7 +30,7 @@ import type { z } from 'zod';
 import { assertSelectableCategory, findCategoryLabel } from '../category/index.ts';
 import { findUnitById } from '../unit/index.ts';
 import { findUserById } from '../user/index.ts';
-import { issueReplyDocument, type DocumentCase } from './document-core.ts';
+import { issueReplyDocument, type CaseEvent, type DocumentCase } from './document-core.ts';
 import { deadlineFacts } from './petition-facts.ts';
 import { assessRisk, loadRiskPolicy } from './petition-risk.ts';
 import { highlightOf, searchPredicate, searchTextOf, writeSearchText } from './petition-search.ts';
@@ -857,6 +857,11 @@ export const draftReply = (deps: PetitionDeps, actor: Actor, id: string, input: 
 export const returnDraft = (deps: PetitionDeps, actor: Actor, id: string, input: { reason: string }, options: StepOptions = {}) =>
   step(deps, actor, id, 'returnDraft', options, () => ({ data: { reason: input.reason }, internal: true }));
 
+/** Event rows as the document code reads them: data parsed. */
+export function caseEventsOf(rows: EventRows): CaseEvent[] {
+  return rows.map((e) => ({ id: e.id, kind: e.kind, at: e.at, actor_id: e.actor_id, data: parseData(e.data_json) }));
+}
+
 /** Everything a document is made from, read in `db` (the caller's transaction when writing). */
 export async function documentCaseOf(deps: PetitionDeps, db: Kysely<DB>, loaded: Loaded): Promise<DocumentCase> {
   const rows = await listEvents(db, loaded.petition.id);
@@ -864,7 +869,7 @@ export async function documentCaseOf(deps: PetitionDeps, db: Kysely<DB>, loaded:
     petition: loaded.petition,
     registeredUnitName: loaded.registeredUnitName,
     handlingUnitName: loaded.handlingUnitName,
-    events: rows.map((e) => ({ id: e.id, kind: e.kind, at: e.at, actor_id: e.actor_id, data: parseData(e.data_json) })),
+    events: caseEventsOf(rows),
     deadlines: await deadlinesOf(deps, loaded.petition, db, rows),
     policy: deps.settings.deadlinePolicy,
   };

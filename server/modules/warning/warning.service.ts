@@ -31,7 +31,7 @@ import { WarningListQuerySchema } from '../../../common/schemas/warning.ts';
 import type { DB, WarningKind, WarningTable } from '../../db/schema.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { findHotspots } from '../../text/hotspot.ts';
-import { refreshDerived, RISK_POLICY_KEY, sensitivePeriodOn, summariesFor, type PetitionDeps } from '../petition/index.ts';
+import { recusedPetitionIds, refreshDerived, RISK_POLICY_KEY, sensitivePeriodOn, summariesFor, type PetitionDeps } from '../petition/index.ts';
 
 export type WarningDeps = PetitionDeps & { escalationHours?: number };
 
@@ -400,14 +400,19 @@ function selectWarnings(db: Kysely<DB>) {
   return db.selectFrom('warning').innerJoin('unit', 'unit.id', 'warning.unit_id').selectAll('warning').select(['unit.name as unit_name', 'unit.path as unit_path']);
 }
 
-/** Recused from a case behind the warning? Then the warning is not the actor's to see. */
-async function recusedFrom(deps: WarningDeps, actor: Actor, row: WarningRow): Promise<boolean> {
-  const ids = JSON.parse(row.petition_ids_json) as string[];
-  if (ids.length === 0) return false;
-  const named = await deps.db.selectFrom('petition_named_person').select('petition_id').where('petition_id', 'in', ids).where('user_id', '=', actor.id).executeTakeFirst();
-  if (named !== undefined) return true;
-  const conflict = await deps.db.selectFrom('conflict_declaration').select('petition_id').where('petition_id', 'in', ids).where('user_id', '=', actor.id).executeTakeFirst();
-  return conflict !== undefined;
+/** Behind a case the viewer is recused from? Then the warning is not theirs to see. */
+function behindRecused(row: WarningRow, recused: ReadonlySet<string>): boolean {
+  return recused.size > 0 && (JSON.parse(row.petition_ids_json) as string[]).some((id) => recused.has(id));
+}
+
+/** What the actor may do with the warning now (its state ∩ their reach). */
+function actionsFor(actor: Actor, row: WarningRow): WarningDetailView['actions'] {
+  if (!mayAct(actor, row.unit_path)) return [];
+  const actions: WarningDetailView['actions'] = [];
+  if (row.status === 'open') actions.push('acknowledge');
+  if (row.status !== 'closed') actions.push('analyse');
+  if (row.status === 'analysed') actions.push('close');
+  return actions;
 }
 
 const LEVEL_ORDER: Record<WarningLevel, number> = { red: 0, orange: 1, yellow: 2, blue: 3 };
@@ -420,9 +425,8 @@ export async function listWarnings(deps: WarningDeps, actor: Actor, rawQuery: Wa
   if (query.status === 'active') q = q.where('warning.status', '!=', 'closed');
   else q = q.where('warning.status', '=', query.status);
   if (query.kind !== undefined) q = q.where('warning.kind', '=', query.kind);
-  const rows = (await q.orderBy('warning.updated_at', 'desc').limit(1000).execute()) as WarningRow[];
-  const visible: WarningRow[] = [];
-  for (const row of rows) if (!(await recusedFrom(deps, actor, row))) visible.push(row);
+  const [rows, recused] = await Promise.all([q.orderBy('warning.updated_at', 'desc').limit(1000).execute() as Promise<WarningRow[]>, recusedPetitionIds(deps.db, actor.id)]);
+  const visible = rows.filter((row) => !behindRecused(row, recused));
   const counts = { red: 0, orange: 0, yellow: 0, blue: 0 };
   for (const row of visible) counts[row.level] += 1;
   const items = visible
@@ -435,7 +439,7 @@ export async function listWarnings(deps: WarningDeps, actor: Actor, rawQuery: Wa
 
 async function readable(deps: WarningDeps, actor: Actor, id: string): Promise<WarningRow> {
   const row = (await selectWarnings(deps.db).where('warning.id', '=', id).executeTakeFirst()) as WarningRow | undefined;
-  if (row === undefined || !mayWatch(actor, row.unit_path) || (await recusedFrom(deps, actor, row))) {
+  if (row === undefined || !mayWatch(actor, row.unit_path) || behindRecused(row, await recusedPetitionIds(deps.db, actor.id))) {
     throw new DomainError('NOT_FOUND', { message: 'Warning not found' });
   }
   return row;
@@ -452,24 +456,19 @@ export async function getWarning(deps: WarningDeps, actor: Actor, id: string): P
     .orderBy('a.created_at')
     .execute();
   const acknowledger = row.acknowledged_by === null ? undefined : await deps.db.selectFrom('app_user').select('display_name').where('id', '=', row.acknowledged_by).executeTakeFirst();
-  const acting = mayAct(actor, row.unit_path);
-  const actions: WarningDetailView['actions'] = [];
-  if (acting && row.status === 'open') actions.push('acknowledge');
-  if (acting && row.status !== 'closed') actions.push('analyse');
-  if (acting && row.status === 'analysed') actions.push('close');
   return {
     ...summaryOf(row),
     petitions: items,
     analyses: analyses.map((a) => ({ id: a.id, authorName: a.display_name, judgement: a.judgement, measures: a.measures, responsible: a.responsible, dueDate: a.due_date, createdAt: a.created_at })),
     acknowledgedByName: acknowledger?.display_name ?? null,
     acknowledgedAt: row.acknowledged_at,
-    actions,
+    actions: actionsFor(actor, row),
   };
 }
 
 async function act(deps: WarningDeps, actor: Actor, id: string, action: 'acknowledge' | 'analyse' | 'close', write: (trx: Kysely<DB>, row: WarningRow, at: string) => Promise<Record<string, unknown>>): Promise<WarningDetailView> {
   const row = await readable(deps, actor, id);
-  const allowed = (await getWarning(deps, actor, id)).actions.includes(action);
+  const allowed = actionsFor(actor, row).includes(action);
   if (!mayAct(actor, row.unit_path)) throw new DomainError('FORBIDDEN', { message: `You may not ${action} this warning` });
   if (!allowed) throw new DomainError('WARNING_STATE_ILLEGAL', { message: `Cannot ${action} a warning that is ${row.status}`, details: { status: row.status } });
   const at = deps.clock.now().toISOString();
