@@ -5,7 +5,14 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const crossModuleInternals = ['../*/*.service.ts', '../*/*.repository.ts', '../*/*.routes.ts', '../*/*.view.ts', '../*/*.policy.ts', '../*/password-policy.ts'];
+const crossModuleInternals = [
+  '../*/*.service.ts',
+  '../*/*.repository.ts',
+  '../*/*.routes.ts',
+  '../*/*.view.ts',
+  '../*/*.policy.ts',
+  '../*/password-policy.ts',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'var/**', 'e2e/output/**', 'bench/output/**'] },
@@ -30,14 +37,32 @@ export default tseslint.config(
   {
     files: ['common/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**', '**/web/**', 'node:*', 'fastify', 'kysely'], message: 'common/ runs in the browser and Node: it imports nothing of ours outside common/ and no Node modules.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/server/**', '**/web/**', 'node:*', 'fastify', 'kysely'],
+              message:
+                'common/ runs in the browser and Node: it imports nothing of ours outside common/ and no Node modules.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['server/modules/**/*.ts'],
     ignores: ['server/modules/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: crossModuleInternals, message: "Modules reach each other only through '../<module>/index.ts'." }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: crossModuleInternals, message: "Modules reach each other only through '../<module>/index.ts'." },
+          ],
+        },
+      ],
     },
   },
   {
@@ -47,7 +72,9 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'fastify', message: 'Services and repositories never import Fastify.' }],
-          patterns: [{ group: crossModuleInternals, message: "Modules reach each other only through '../<module>/index.ts'." }],
+          patterns: [
+            { group: crossModuleInternals, message: "Modules reach each other only through '../<module>/index.ts'." },
+          ],
         },
       ],
     },
@@ -56,7 +83,10 @@ export default tseslint.config(
     files: ['server/**/*.ts', 'common/**/*.ts', 'web/**/*.{ts,tsx}'],
     ignores: ['server/config.ts'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Only server/config.ts reads the environment.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Only server/config.ts reads the environment.' },
+      ],
     },
   },
   {

@@ -30,9 +30,17 @@ const CLOSED = PETITION_STATES.filter((s) => !isOpen(s));
 
 /** Insert `count` petitions straight into the table, received over the last three years, with the dashboard's columns. */
 async function fill(deps: ServiceDeps, count: number, now: number): Promise<void> {
-  const units = await deps.db.selectFrom('unit').select(['id']).where('kind', 'in', ['district_team', 'department', 'mine']).execute();
+  const units = await deps.db
+    .selectFrom('unit')
+    .select(['id'])
+    .where('kind', 'in', ['district_team', 'department', 'mine'])
+    .execute();
   const root = await deps.db.selectFrom('unit').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
-  const officer = await deps.db.selectFrom('app_user').select('id').where('username', '=', 'officer').executeTakeFirstOrThrow();
+  const officer = await deps.db
+    .selectFrom('app_user')
+    .select('id')
+    .where('username', '=', 'officer')
+    .executeTakeFirstOrThrow();
   const leaders = await deps.db.selectFrom('app_user').select('id').where('role', 'in', ['chief', 'deputy']).execute();
   let seed = 7;
   const random = () => {
@@ -90,7 +98,12 @@ async function fill(deps: ServiceDeps, count: number, now: number): Promise<void
 }
 
 async function actorOf(deps: ServiceDeps, username: string): Promise<Actor> {
-  const user = await deps.db.selectFrom('app_user').innerJoin('unit', 'unit.id', 'app_user.unit_id').select(['app_user.id', 'app_user.role', 'app_user.unit_id', 'unit.path']).where('username', '=', username).executeTakeFirstOrThrow();
+  const user = await deps.db
+    .selectFrom('app_user')
+    .innerJoin('unit', 'unit.id', 'app_user.unit_id')
+    .select(['app_user.id', 'app_user.role', 'app_user.unit_id', 'unit.path'])
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
   return { id: user.id, role: user.role, unitId: user.unit_id, unitPath: user.path };
 }
 
@@ -107,9 +120,17 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ p50: number; p95: numbe
   return { p50: percentile(times, 50), p95: percentile(times, 95), last: last as T };
 }
 
-async function run(size: number): Promise<{ rows: Record<string, string | number>[]; fillSeconds: number; dialect: string; rssMib: number }> {
+async function run(
+  size: number,
+): Promise<{ rows: Record<string, string | number>[]; fillSeconds: number; dialect: string; rssMib: number }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinfang-bench-dashboard-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, XINFANG_DATA_DIR: dataDir, XINFANG_PASSWORD_MEMORY_KIB: '1024', LOG_LEVEL: 'warn', XINFANG_DEMO_PETITIONS: 'false' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    XINFANG_DATA_DIR: dataDir,
+    XINFANG_PASSWORD_MEMORY_KIB: '1024',
+    LOG_LEVEL: 'warn',
+    XINFANG_DEMO_PETITIONS: 'false',
+  };
   if (process.env.BENCH_DATABASE_URL !== undefined) env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
   const booted = await boot(loadConfig('bench', env), createLogger({ logLevel: 'warn' }));
   const deps = booted.deps;
@@ -131,13 +152,33 @@ async function run(size: number): Promise<{ rows: Record<string, string | number
       const fromUtc = new Date(`${from}T00:00:00+08:00`).toISOString();
       const toUtc = new Date(Date.parse(`${to}T00:00:00+08:00`) + DAY).toISOString();
       const baseline = await timed(async () => {
-        const row = await deps.db.selectFrom('petition').select(sql<number | string>`count(*)`.as('n')).where('received_at', '>=', fromUtc).where('received_at', '<', toUtc).executeTakeFirstOrThrow();
+        const row = await deps.db
+          .selectFrom('petition')
+          .select(sql<number | string>`count(*)`.as('n'))
+          .where('received_at', '>=', fromUtc)
+          .where('received_at', '<', toUtc)
+          .executeTakeFirstOrThrow();
         return Number(row.n);
       });
-      rows.push({ range: label, scope: 'baseline: COUNT(*) of the range', petitions: baseline.last, 'p50 ms': baseline.p50.toFixed(1), 'p95 ms': baseline.p95.toFixed(1) });
-      for (const [scope, actor] of [['enterprise (group chief)', chief], ['mine (mine officer)', mine]] as const) {
+      rows.push({
+        range: label,
+        scope: 'baseline: COUNT(*) of the range',
+        petitions: baseline.last,
+        'p50 ms': baseline.p50.toFixed(1),
+        'p95 ms': baseline.p95.toFixed(1),
+      });
+      for (const [scope, actor] of [
+        ['enterprise (group chief)', chief],
+        ['mine (mine officer)', mine],
+      ] as const) {
         const result = await timed(() => getDashboard(deps, actor, { from, to }));
-        rows.push({ range: label, scope: `dashboard: ${scope}`, petitions: result.last.totals.petitions.value, 'p50 ms': result.p50.toFixed(1), 'p95 ms': result.p95.toFixed(1) });
+        rows.push({
+          range: label,
+          scope: `dashboard: ${scope}`,
+          petitions: result.last.totals.petitions.value,
+          'p50 ms': result.p50.toFixed(1),
+          'p95 ms': result.p95.toFixed(1),
+        });
       }
     }
     return { rows, fillSeconds, dialect: deps.dialect, rssMib: process.memoryUsage().rss / 1024 / 1024 };
@@ -157,5 +198,5 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.env.BENCH_NO_MAIN !== "1") void main();
+if (process.env.BENCH_NO_MAIN !== '1') void main();
 export { fill, actorOf };

@@ -18,10 +18,22 @@ async function main(): Promise<void> {
   const xinfang = await startProcess(
     'node',
     ['--import', 'tsx', 'server/main.ts'],
-    { PORT: String(XINFANG_PORT), XINFANG_DATA_DIR: dataDir, XINFANG_DEMO: 'false', XINFANG_SECRET: 'bench-secret-bench-secret-bench-secret', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    {
+      PORT: String(XINFANG_PORT),
+      XINFANG_DATA_DIR: dataDir,
+      XINFANG_DEMO: 'false',
+      XINFANG_SECRET: 'bench-secret-bench-secret-bench-secret',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+    },
     `http://127.0.0.1:${XINFANG_PORT}/api/health`,
   );
-  const bare = await startProcess('node', ['bench/bare-http.mjs', String(BARE_PORT)], {}, `http://127.0.0.1:${BARE_PORT}/`);
+  const bare = await startProcess(
+    'node',
+    ['bench/bare-http.mjs', String(BARE_PORT)],
+    {},
+    `http://127.0.0.1:${BARE_PORT}/`,
+  );
   try {
     const rows = [];
     const rates: number[] = [];
@@ -42,7 +54,9 @@ async function main(): Promise<void> {
         errors: result.errors + result.non2xx,
       });
     }
-    process.stdout.write(`\nGET /api/health — ${CONNECTIONS} connections, ${SECONDS} s each, loopback, ${os.cpus().length} cores\n\n`);
+    process.stdout.write(
+      `\nGET /api/health — ${CONNECTIONS} connections, ${SECONDS} s each, loopback, ${os.cpus().length} cores\n\n`,
+    );
     process.stdout.write(`${table(rows)}\n`);
     const ratio = (rates[1] ?? 0) / (rates[0] ?? 1);
     process.stdout.write(`\nxinfang / node:http = ${ratio.toFixed(2)}\n`);

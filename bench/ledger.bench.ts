@@ -19,7 +19,14 @@ import { loadConfig } from '../server/config.ts';
 import { boot } from '../server/boot.ts';
 import { createLogger } from '../server/platform/logger.ts';
 import { DEFAULT_PETITION_SETTINGS } from '../server/modules/petition/index.ts';
-import { createImportRegistry, dryRunImport, exportLedger, startImport, uploadLedger, type LedgerDeps } from '../server/modules/ledger/ledger.service.ts';
+import {
+  createImportRegistry,
+  dryRunImport,
+  exportLedger,
+  startImport,
+  uploadLedger,
+  type LedgerDeps,
+} from '../server/modules/ledger/ledger.service.ts';
 import { table } from './support.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
@@ -43,7 +50,12 @@ async function measure(work: () => Promise<unknown>): Promise<Sample> {
   const seconds = (performance.now() - t0) / 1000;
   clearInterval(timer);
   const end = process.memoryUsage();
-  return { seconds, peakRssMib: Math.max(peakRss, end.rss) / MIB, peakHeapMib: Math.max(peakHeap, end.heapUsed) / MIB, startRssMib: start.rss / MIB };
+  return {
+    seconds,
+    peakRssMib: Math.max(peakRss, end.rss) / MIB,
+    peakHeapMib: Math.max(peakHeap, end.heapUsed) / MIB,
+    startRssMib: start.rss / MIB,
+  };
 }
 
 function row(name: string, rows: number, s: Sample): Record<string, string | number> {
@@ -70,7 +82,22 @@ function idNumber(n: number): string {
 const UNITS = ['东山煤矿/综采一队', '东山煤矿/掘进二队', '南峪煤矿/运输队', '北岭煤矿/通风队', '东山煤矿', '南峪煤矿'];
 const CHANNELS = ['来访', '来信', '电话', '网上信访', '意见箱'];
 const STATES = ['已登记', '已受理', '办理中', '已办结', '已终结'];
-const HEADERS = ['案件编号', '登记日期', '渠道', '信访人', '身份证号', '人数', '所属单位', '信访类别', '内容摘要', '承办单位', '状态', '办理结果', '评价', '标记'];
+const HEADERS = [
+  '案件编号',
+  '登记日期',
+  '渠道',
+  '信访人',
+  '身份证号',
+  '人数',
+  '所属单位',
+  '信访类别',
+  '内容摘要',
+  '承办单位',
+  '状态',
+  '办理结果',
+  '评价',
+  '标记',
+];
 
 function ledgerRow(n: number): (string | number | Date)[] {
   const concluded = n % 5 >= 3;
@@ -107,7 +134,9 @@ async function writeCsvBaseline(file: string): Promise<void> {
   const out = fs.createWriteStream(file);
   out.write(`\uFEFF${HEADERS.join(',')}\r\n`);
   for (let n = 1; n <= ROWS; n++) {
-    const line = `${ledgerRow(n).map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v))).join(',')}\r\n`;
+    const line = `${ledgerRow(n)
+      .map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v)))
+      .join(',')}\r\n`;
     if (!out.write(line)) await once(out, 'drain');
   }
   out.end();
@@ -123,7 +152,13 @@ async function readXlsxBaseline(file: string): Promise<number> {
 
 /** Boot on `dataDir` (the demo organisation, no demo petitions) and the ledger's dependencies as the group officer. */
 async function open(dataDir: string) {
-  const config = loadConfig('bench', { XINFANG_DATA_DIR: dataDir, XINFANG_DEMO: 'true', XINFANG_DEMO_PETITIONS: 'false', XINFANG_PASSWORD_MEMORY_KIB: '1024', LOG_LEVEL: 'warn' });
+  const config = loadConfig('bench', {
+    XINFANG_DATA_DIR: dataDir,
+    XINFANG_DEMO: 'true',
+    XINFANG_DEMO_PETITIONS: 'false',
+    XINFANG_PASSWORD_MEMORY_KIB: '1024',
+    LOG_LEVEL: 'warn',
+  });
   const { database, deps, cipher } = await boot(config, createLogger({ logLevel: 'warn' }));
   const ledgerDeps: LedgerDeps = {
     ...deps,
@@ -133,7 +168,12 @@ async function open(dataDir: string) {
     importDir: path.join(dataDir, 'ledger-imports'),
     imports: createImportRegistry(),
   };
-  const user = await database.db.selectFrom('app_user').innerJoin('unit', 'unit.id', 'app_user.unit_id').select(['app_user.id', 'app_user.role', 'app_user.unit_id', 'unit.path']).where('username', '=', 'officer').executeTakeFirstOrThrow();
+  const user = await database.db
+    .selectFrom('app_user')
+    .innerJoin('unit', 'unit.id', 'app_user.unit_id')
+    .select(['app_user.id', 'app_user.role', 'app_user.unit_id', 'unit.path'])
+    .where('username', '=', 'officer')
+    .executeTakeFirstOrThrow();
   const officer: Actor = { id: user.id, role: user.role, unitId: user.unit_id, unitPath: user.path };
   return { database, ledgerDeps, officer };
 }
@@ -148,10 +188,17 @@ async function exportPhases(dataDir: string): Promise<void> {
       const sample = await measure(async () => {
         const out = fs.createWriteStream(file);
         const finished = once(out, 'finish');
-        rows = (await exportLedger(ledgerDeps, officer, {}, out, { format, statistics: format === 'xlsx' ? 'month' : undefined })).rows;
+        rows = (
+          await exportLedger(ledgerDeps, officer, {}, out, {
+            format,
+            statistics: format === 'xlsx' ? 'month' : undefined,
+          })
+        ).rows;
         await finished;
       });
-      process.stdout.write(`RESULT ${JSON.stringify(row(`export: ${format} (service, streamed to a file; fresh process)`, rows, sample))}\n`);
+      process.stdout.write(
+        `RESULT ${JSON.stringify(row(`export: ${format} (service, streamed to a file; fresh process)`, rows, sample))}\n`,
+      );
       process.stdout.write(`export ${format}: ${rows} rows, ${(fs.statSync(file).size / MIB).toFixed(1)} MiB\n`);
     }
   } finally {
@@ -168,45 +215,82 @@ async function main(): Promise<void> {
   try {
     const source = path.join(dataDir, 'ledger-100k.xlsx');
     results.push(row('baseline: ExcelJS write (no service)', ROWS, await measure(() => writeXlsxBaseline(source))));
-    results.push(row('baseline: plain CSV write', ROWS, await measure(() => writeCsvBaseline(path.join(dataDir, 'baseline.csv')))));
+    results.push(
+      row('baseline: plain CSV write', ROWS, await measure(() => writeCsvBaseline(path.join(dataDir, 'baseline.csv')))),
+    );
     results.push(row('baseline: ExcelJS read (no service)', ROWS, await measure(() => readXlsxBaseline(source))));
     process.stdout.write(`ledger file: ${(fs.statSync(source).size / MIB).toFixed(1)} MiB\n`);
 
     let importId = '';
     let mapping = {};
-    results.push(row('import: upload (read header, propose mapping)', ROWS, await measure(async () => {
-      const view = await uploadLedger(ledgerDeps, officer, { fileName: 'ledger-100k.xlsx', data: fs.readFileSync(source) });
-      importId = view.id;
-      mapping = view.mapping;
-    })));
-    results.push(row('import: dry run (every row checked)', ROWS, await measure(async () => {
-      const report = await dryRunImport(ledgerDeps, officer, importId, mapping);
-      if (report.errorCount > 0) throw new Error(`dry run found errors: ${JSON.stringify(report.errors.slice(0, 3))}`);
-    })));
-    results.push(row('import: run (check + one transaction)', ROWS, await measure(async () => {
-      const { done } = await startImport(ledgerDeps, officer, importId, mapping);
-      await done;
-      const job = await database.db.selectFrom('ledger_import').select(['status', 'result_json', 'errors_json']).where('id', '=', importId).executeTakeFirstOrThrow();
-      if (job.status !== 'done') throw new Error(`import ${job.status}: ${job.errors_json ?? ''}`);
-    })));
-    const count = await database.db.selectFrom('petition').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    results.push(
+      row(
+        'import: upload (read header, propose mapping)',
+        ROWS,
+        await measure(async () => {
+          const view = await uploadLedger(ledgerDeps, officer, {
+            fileName: 'ledger-100k.xlsx',
+            data: fs.readFileSync(source),
+          });
+          importId = view.id;
+          mapping = view.mapping;
+        }),
+      ),
+    );
+    results.push(
+      row(
+        'import: dry run (every row checked)',
+        ROWS,
+        await measure(async () => {
+          const report = await dryRunImport(ledgerDeps, officer, importId, mapping);
+          if (report.errorCount > 0)
+            throw new Error(`dry run found errors: ${JSON.stringify(report.errors.slice(0, 3))}`);
+        }),
+      ),
+    );
+    results.push(
+      row(
+        'import: run (check + one transaction)',
+        ROWS,
+        await measure(async () => {
+          const { done } = await startImport(ledgerDeps, officer, importId, mapping);
+          await done;
+          const job = await database.db
+            .selectFrom('ledger_import')
+            .select(['status', 'result_json', 'errors_json'])
+            .where('id', '=', importId)
+            .executeTakeFirstOrThrow();
+          if (job.status !== 'done') throw new Error(`import ${job.status}: ${job.errors_json ?? ''}`);
+        }),
+      ),
+    );
+    const count = await database.db
+      .selectFrom('petition')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     process.stdout.write(`petitions after import: ${count.n}\n`);
     await database.close();
 
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/ledger.bench.ts'], { env: { ...process.env, BENCH_LEDGER_EXPORT_DIR: dataDir }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/ledger.bench.ts'], {
+      env: { ...process.env, BENCH_LEDGER_EXPORT_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const [code] = (await once(child, 'exit')) as [number | null];
     if (code !== 0) throw new Error(`export phases exited with ${String(code)}`);
     for (const line of output.split('\n')) {
-      if (line.startsWith('RESULT ')) results.push(JSON.parse(line.slice('RESULT '.length)) as Record<string, string | number>);
+      if (line.startsWith('RESULT '))
+        results.push(JSON.parse(line.slice('RESULT '.length)) as Record<string, string | number>);
       else if (line !== '') process.stdout.write(`${line}\n`);
     }
   } finally {
     await database.close().catch(() => {});
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  process.stdout.write(`\nLedger, ${ROWS} rows, SQLite, ${os.cpus().length} cores, Node ${process.version}; columns: ${LEDGER_COLUMNS.map((c) => zhCN.ledger.columns[c]).join(' ')}\n`);
+  process.stdout.write(
+    `\nLedger, ${ROWS} rows, SQLite, ${os.cpus().length} cores, Node ${process.version}; columns: ${LEDGER_COLUMNS.map((c) => zhCN.ledger.columns[c]).join(' ')}\n`,
+  );
   process.stdout.write(`${table(results)}\n`);
 }
 

@@ -13,7 +13,11 @@ import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../server/config.ts';
 import { boot } from '../server/boot.ts';
 import { createLogger } from '../server/platform/logger.ts';
-import { listPetitions, DEFAULT_PETITION_SETTINGS, type PetitionDeps } from '../server/modules/petition/petition.service.ts';
+import {
+  listPetitions,
+  DEFAULT_PETITION_SETTINGS,
+  type PetitionDeps,
+} from '../server/modules/petition/petition.service.ts';
 import type { Actor } from '../common/domain/access.ts';
 import { PETITION_STATES } from '../common/domain/petition-state.ts';
 import { PETITION_TYPES } from '../common/domain/deadlines.ts';
@@ -32,7 +36,9 @@ function registerBody(n: number): string {
     purpose: 'request',
     title: '综采一队加班工资未发放',
     body: '本人系综采一队职工，2026年1月至2月加班工资未按时发放，请求核实补发。',
-    petitioners: [{ name: '王某', phone: `139${String(10_000_000 + (n % 80_000_000)).padStart(8, '0')}`, identity: 'employee' }],
+    petitioners: [
+      { name: '王某', phone: `139${String(10_000_000 + (n % 80_000_000)).padStart(8, '0')}`, identity: 'employee' },
+    ],
   });
 }
 let sequence = 0;
@@ -65,7 +71,9 @@ async function httpRegister(): Promise<Record<string, string | number>[]> {
         url,
         connections: 10,
         duration: SECONDS,
-        requests: [{ method: 'POST', headers, setupRequest: (request) => ({ ...request, body: registerBody(++sequence) }) }],
+        requests: [
+          { method: 'POST', headers, setupRequest: (request) => ({ ...request, body: registerBody(++sequence) }) },
+        ],
       });
       rows.push({
         target: name,
@@ -86,9 +94,17 @@ async function httpRegister(): Promise<Record<string, string | number>[]> {
 
 /** Insert `count` petitions straight into the tables (the list query reads only these columns). */
 async function fill(deps: PetitionDeps, count: number): Promise<void> {
-  const units = await deps.db.selectFrom('unit').select(['id', 'kind']).where('kind', 'in', ['district_team', 'department']).execute();
+  const units = await deps.db
+    .selectFrom('unit')
+    .select(['id', 'kind'])
+    .where('kind', 'in', ['district_team', 'department'])
+    .execute();
   const root = await deps.db.selectFrom('unit').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
-  const officer = await deps.db.selectFrom('app_user').select('id').where('username', '=', 'officer').executeTakeFirstOrThrow();
+  const officer = await deps.db
+    .selectFrom('app_user')
+    .select('id')
+    .where('username', '=', 'officer')
+    .executeTakeFirstOrThrow();
   const leaders = await deps.db.selectFrom('app_user').select('id').where('role', 'in', ['chief', 'deputy']).execute();
   let seed = 42;
   const random = () => {
@@ -101,7 +117,9 @@ async function fill(deps: PetitionDeps, count: number): Promise<void> {
   for (let offset = 0; offset < count; offset += batch) {
     const rows = [];
     for (let i = offset; i < Math.min(count, offset + batch); i++) {
-      const received = new Date(start + Math.floor(random() * 700) * 86_400_000 + Math.floor(random() * 86_400_000)).toISOString();
+      const received = new Date(
+        start + Math.floor(random() * 700) * 86_400_000 + Math.floor(random() * 86_400_000),
+      ).toISOString();
       const state = pick(PETITION_STATES);
       const handled = state !== 'registered' && state !== 'triaged';
       rows.push(
@@ -133,19 +151,38 @@ async function fill(deps: PetitionDeps, count: number): Promise<void> {
   }
 }
 
-async function listQueries(): Promise<{ rows: Record<string, string | number>[]; dialect: string; fillSeconds: number }> {
+async function listQueries(): Promise<{
+  rows: Record<string, string | number>[];
+  dialect: string;
+  fillSeconds: number;
+}> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinfang-bench-list-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, XINFANG_DATA_DIR: dataDir, XINFANG_PASSWORD_MEMORY_KIB: '1024', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    XINFANG_DATA_DIR: dataDir,
+    XINFANG_PASSWORD_MEMORY_KIB: '1024',
+    LOG_LEVEL: 'warn',
+  };
   if (process.env.BENCH_DATABASE_URL !== undefined) env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
   const config = loadConfig('bench', env);
   const booted = await boot(config, createLogger({ logLevel: 'warn' }));
-  const deps: PetitionDeps = { ...booted.deps, cipher: booted.cipher, settings: DEFAULT_PETITION_SETTINGS, attachmentDir: path.join(dataDir, 'attachments') };
+  const deps: PetitionDeps = {
+    ...booted.deps,
+    cipher: booted.cipher,
+    settings: DEFAULT_PETITION_SETTINGS,
+    attachmentDir: path.join(dataDir, 'attachments'),
+  };
   try {
     const t0 = performance.now();
     await fill(deps, PETITIONS);
     const fillSeconds = (performance.now() - t0) / 1000;
     const actorOf = async (username: string): Promise<Actor> => {
-      const user = await deps.db.selectFrom('app_user').innerJoin('unit', 'unit.id', 'app_user.unit_id').select(['app_user.id', 'app_user.role', 'app_user.unit_id', 'unit.path']).where('username', '=', username).executeTakeFirstOrThrow();
+      const user = await deps.db
+        .selectFrom('app_user')
+        .innerJoin('unit', 'unit.id', 'app_user.unit_id')
+        .select(['app_user.id', 'app_user.role', 'app_user.unit_id', 'unit.path'])
+        .where('username', '=', username)
+        .executeTakeFirstOrThrow();
       return { id: user.id, role: user.role, unitId: user.unit_id, unitPath: user.path };
     };
     const officer = await actorOf('officer');
@@ -156,7 +193,11 @@ async function listQueries(): Promise<{ rows: Record<string, string | number>[];
       ['group officer, page 200', officer, { page: 200 }],
       ['group officer, open, by due date', officer, { open: 'true', sort: 'due_asc' }],
       ['group officer, overdue', officer, { overdue: 'true' }],
-      ['group officer, channel + month', officer, { channel: 'visit', receivedFrom: '2025-06-01', receivedTo: '2025-06-30' }],
+      [
+        'group officer, channel + month',
+        officer,
+        { channel: 'visit', receivedFrom: '2025-06-01', receivedTo: '2025-06-30' },
+      ],
       ['mine officer (subtree), newest 20', mineOfficer, {}],
       ['handler (own unit), newest 20', handler, {}],
     ];
@@ -171,7 +212,12 @@ async function listQueries(): Promise<{ rows: Record<string, string | number>[];
         times.push(performance.now() - t);
       }
       times.sort((a, b) => a - b);
-      rows.push({ query: label, matches: total, 'p50 ms': percentile(times, 50).toFixed(1), 'p95 ms': percentile(times, 95).toFixed(1) });
+      rows.push({
+        query: label,
+        matches: total,
+        'p50 ms': percentile(times, 50).toFixed(1),
+        'p95 ms': percentile(times, 95).toFixed(1),
+      });
     }
     return { rows, dialect: deps.dialect, fillSeconds };
   } finally {
@@ -182,7 +228,9 @@ async function listQueries(): Promise<{ rows: Record<string, string | number>[];
 
 async function main(): Promise<void> {
   const register = await httpRegister();
-  process.stdout.write(`\nRegister a petition over HTTP — 10 connections, ${SECONDS} s each, loopback, ${os.cpus().length} cores\n\n${table(register)}\n`);
+  process.stdout.write(
+    `\nRegister a petition over HTTP — 10 connections, ${SECONDS} s each, loopback, ${os.cpus().length} cores\n\n${table(register)}\n`,
+  );
   const list = await listQueries();
   process.stdout.write(
     `\nPetition list query (count + page of 20, scope and recusal applied) over ${PETITIONS.toLocaleString('en')} petitions on ${list.dialect}` +

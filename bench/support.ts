@@ -6,7 +6,12 @@ import type { PetitionTable } from '../server/db/schema.ts';
 
 export type Started = { child: ChildProcess; stop: () => Promise<void> };
 
-export async function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv, readyUrl: string): Promise<Started> {
+export async function startProcess(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  readyUrl: string,
+): Promise<Started> {
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   child.stdout.resume();
   const deadline = Date.now() + 60_000;
@@ -92,14 +97,42 @@ export function table(rows: Record<string, string | number>[]): string {
   const headers = Object.keys(rows[0] ?? {});
   const widths = headers.map((h) => Math.max(h.length, ...rows.map((r) => String(r[h]).length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
-  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(headers.map((h) => String(r[h]))))].join('\n');
+  return [
+    line(headers),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map((r) => line(headers.map((h) => String(r[h])))),
+  ].join('\n');
 }
 
 /** The columns every synthetic petition shares; a bench gives what its figures depend on. */
-type SyntheticFixed = 'tracking_code_hash' | 'purpose' | 'title' | 'body' | 'owner_confirmed_at' | 'handler_id' | 'representative_count' | 'is_first' | 'repeat_of_id' | 'reply_result' | 'outcome' | 'risk_score' | 'risk_level' | 'risk_json' | 'acceptance_due' | 'acceptance_status' | 'conclusion_due' | 'conclusion_status' | 'version' | 'created_at' | 'updated_at';
+type SyntheticFixed =
+  | 'tracking_code_hash'
+  | 'purpose'
+  | 'title'
+  | 'body'
+  | 'owner_confirmed_at'
+  | 'handler_id'
+  | 'representative_count'
+  | 'is_first'
+  | 'repeat_of_id'
+  | 'reply_result'
+  | 'outcome'
+  | 'risk_score'
+  | 'risk_level'
+  | 'risk_json'
+  | 'acceptance_due'
+  | 'acceptance_status'
+  | 'conclusion_due'
+  | 'conclusion_status'
+  | 'version'
+  | 'created_at'
+  | 'updated_at';
 
 /** A petition row for bulk-filling a bench database (not through the services: fast, fixed fields). */
-export function syntheticPetition(i: number, fields: Omit<PetitionTable, SyntheticFixed> & Partial<Pick<PetitionTable, SyntheticFixed>>): PetitionTable {
+export function syntheticPetition(
+  i: number,
+  fields: Omit<PetitionTable, SyntheticFixed> & Partial<Pick<PetitionTable, SyntheticFixed>>,
+): PetitionTable {
   return {
     tracking_code_hash: 'x'.repeat(64),
     purpose: 'request',

@@ -43,17 +43,34 @@ function rng(seed: number): () => number {
 
 /** Sentences written for this bench, used when ../shared/data is absent (then the pool is tiny). */
 const OWN_SENTENCES = [
-  '我们综采一队十余名职工三月份加班工资至今未发放', '区队说要等矿上核算已经拖了一个多月', '请求尽快补发拖欠的工资',
-  '本人入矿二十年养老保险在外包单位期间断缴两年', '社保窗口说要矿上出具证明才能补缴', '村里二十多户房屋墙体开裂雨季漏水严重',
-  '多次反映一直没有答复要求评估并安排搬迁', '去年在机电硐室作业时右手受伤申报工伤被退回', '说缺少事故调查报告请尽快补出',
-  '食堂饭菜普遍涨价班中餐补贴没有提高', '通勤班车每天只有一趟早班职工赶不上', '家属楼维修基金的使用情况从未公开',
-  '楼顶防水维修拖了两年冬天暖气也不热', '井下津贴计发标准调整后辅助岗位下降较多', '关闭矿井分流时说经济补偿按工龄计算',
-  '实际发放比别人少要求说明计算依据', '掘进二队考勤员长期给个别人员虚报出勤', '劳务派遣公司拖欠三个月工资',
-  '尘肺病诊断需要职业史证明单位迟迟不开', '建议配发手持终端巡检数据直接上传',
+  '我们综采一队十余名职工三月份加班工资至今未发放',
+  '区队说要等矿上核算已经拖了一个多月',
+  '请求尽快补发拖欠的工资',
+  '本人入矿二十年养老保险在外包单位期间断缴两年',
+  '社保窗口说要矿上出具证明才能补缴',
+  '村里二十多户房屋墙体开裂雨季漏水严重',
+  '多次反映一直没有答复要求评估并安排搬迁',
+  '去年在机电硐室作业时右手受伤申报工伤被退回',
+  '说缺少事故调查报告请尽快补出',
+  '食堂饭菜普遍涨价班中餐补贴没有提高',
+  '通勤班车每天只有一趟早班职工赶不上',
+  '家属楼维修基金的使用情况从未公开',
+  '楼顶防水维修拖了两年冬天暖气也不热',
+  '井下津贴计发标准调整后辅助岗位下降较多',
+  '关闭矿井分流时说经济补偿按工龄计算',
+  '实际发放比别人少要求说明计算依据',
+  '掘进二队考勤员长期给个别人员虚报出勤',
+  '劳务派遣公司拖欠三个月工资',
+  '尘肺病诊断需要职业史证明单位迟迟不开',
+  '建议配发手持终端巡检数据直接上传',
 ];
 
 function loadSentences(): { sentences: string[]; source: string } {
-  if (!fs.existsSync(DATA)) return { sentences: OWN_SENTENCES, source: `${OWN_SENTENCES.length} sentences written for the bench (../shared/data absent)` };
+  if (!fs.existsSync(DATA))
+    return {
+      sentences: OWN_SENTENCES,
+      source: `${OWN_SENTENCES.length} sentences written for the bench (../shared/data absent)`,
+    };
   const seen = new Set<string>();
   for (const line of fs.readFileSync(DATA, 'utf8').split('\n')) {
     if (line.trim() === '') continue;
@@ -74,7 +91,12 @@ function petition(i: number): { id: string; title: string; body: string; parts: 
   const next = rng(i + 1);
   const count = 3 + Math.floor(next() * 8);
   const parts = Array.from({ length: count }, () => SENTENCES[Math.floor(next() * SENTENCES.length)] ?? '');
-  return { id: `P${String(i).padStart(25, '0')}`, title: (parts[0] ?? '').slice(0, 20), body: `${parts.join('。')}。`, parts };
+  return {
+    id: `P${String(i).padStart(25, '0')}`,
+    title: (parts[0] ?? '').slice(0, 20),
+    body: `${parts.join('。')}。`,
+    parts,
+  };
 }
 
 /** A re-submission: sentences in another order, a typo per 80 characters, other punctuation. */
@@ -129,12 +151,17 @@ async function main(): Promise<void> {
         textMs += performance.now() - t;
         t = performance.now();
         const fp = fingerprintOf(p.title, p.body);
-        insertFingerprint.run(p.id, Buffer.from(fp.signature.buffer, fp.signature.byteOffset, fp.signature.byteLength).toString('base64'), fp.size);
+        insertFingerprint.run(
+          p.id,
+          Buffer.from(fp.signature.buffer, fp.signature.byteOffset, fp.signature.byteLength).toString('base64'),
+          fp.size,
+        );
         if (fp.size > 0) for (const key of bandKeys(fp.signature)) insertStage.run(key, p.id);
         fingerprintMs += performance.now() - t;
       }
     })();
-    if ((from / batch) % 20 === 19) out(`  … ${(from + batch).toLocaleString('en')} written, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    if ((from / batch) % 20 === 19)
+      out(`  … ${(from + batch).toLocaleString('en')} written, ${((performance.now() - started) / 1000).toFixed(0)} s`);
   }
   const phase1 = performance.now() - started;
   // Phase 2: the band table as the server has it, loaded in key order (a sorted bulk load).
@@ -159,7 +186,9 @@ async function main(): Promise<void> {
       { phase: 'total', seconds: (total / 1000).toFixed(1) },
     ]),
   );
-  out(`average body ${(chars / N).toFixed(0)} characters; database ${mib(size)} MiB (${(size / N).toFixed(0)} B per petition); process RSS ${mib(memory.rss)} MiB, heap ${mib(memory.heapUsed)} MiB`);
+  out(
+    `average body ${(chars / N).toFixed(0)} characters; database ${mib(size)} MiB (${(size / N).toFixed(0)} B per petition); process RSS ${mib(memory.rss)} MiB, heap ${mib(memory.heapUsed)} MiB`,
+  );
 
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
 
@@ -179,7 +208,9 @@ async function main(): Promise<void> {
     incremental.push(ms);
   }
   incremental.sort((a, b) => a - b);
-  out(`one more petition (FTS row, fingerprint, 40 band rows, own transaction): p50 ${percentile(incremental, 50).toFixed(2)} ms, p95 ${percentile(incremental, 95).toFixed(2)} ms`);
+  out(
+    `one more petition (FTS row, fingerprint, 40 band rows, own transaction): p50 ${percentile(incremental, 50).toFixed(2)} ms, p95 ${percentile(incremental, 95).toFixed(2)} ms`,
+  );
 
   // Repeat look-ups of edited copies through the server's findTextMatches.
   const next = rng(99);
@@ -222,14 +253,28 @@ async function main(): Promise<void> {
   out('## repeat look-up (edited copies: reordered sentences, a typo per 80 characters, other punctuation)');
   out(
     table([
-      { method: `persisted LSH, ${N.toLocaleString('en')} petitions`, p50_ms: percentile(lookups, 50).toFixed(2), p95_ms: percentile(lookups, 95).toFixed(2), p99_ms: percentile(lookups, 99).toFixed(2), note: `found ${found}/${QUERIES}; ${(candidates / QUERIES).toFixed(1)} band candidates and ${(offered / QUERIES).toFixed(2)} other petitions offered per query` },
-      { method: `brute-force exact shingles, ${SAMPLE.toLocaleString('en')} sample`, p50_ms: percentile(brute, 50).toFixed(1), p95_ms: percentile(brute, 95).toFixed(1), p99_ms: percentile(brute, 99).toFixed(1), note: `≈ ${((percentile(brute, 50) * N) / SAMPLE / 1000).toFixed(1)} s per query at ${N.toLocaleString('en')} by proportion` },
+      {
+        method: `persisted LSH, ${N.toLocaleString('en')} petitions`,
+        p50_ms: percentile(lookups, 50).toFixed(2),
+        p95_ms: percentile(lookups, 95).toFixed(2),
+        p99_ms: percentile(lookups, 99).toFixed(2),
+        note: `found ${found}/${QUERIES}; ${(candidates / QUERIES).toFixed(1)} band candidates and ${(offered / QUERIES).toFixed(2)} other petitions offered per query`,
+      },
+      {
+        method: `brute-force exact shingles, ${SAMPLE.toLocaleString('en')} sample`,
+        p50_ms: percentile(brute, 50).toFixed(1),
+        p95_ms: percentile(brute, 95).toFixed(1),
+        p99_ms: percentile(brute, 99).toFixed(1),
+        note: `≈ ${((percentile(brute, 50) * N) / SAMPLE / 1000).toFixed(1)} s per query at ${N.toLocaleString('en')} by proportion`,
+      },
     ]),
   );
 
   // Search: terms of 2–4 characters cut from the sentences, one or two per query.
   const terms = Array.from({ length: 300 }, () => {
-    const s = Array.from(SENTENCES[Math.floor(next() * SENTENCES.length)] ?? '工资').filter((c) => /\p{Script=Han}/u.test(c));
+    const s = Array.from(SENTENCES[Math.floor(next() * SENTENCES.length)] ?? '工资').filter((c) =>
+      /\p{Script=Han}/u.test(c),
+    );
     const len = 2 + Math.floor(next() * 3);
     const at = Math.floor(next() * Math.max(1, s.length - len));
     return s.slice(at, at + len).join('');
@@ -266,12 +311,29 @@ async function main(): Promise<void> {
   for (const term of terms.slice(0, 40)) like.push(timed(() => likeStmt.get(term))[1]);
   like.sort((a, b) => a - b);
   out();
-  out(`## search (${page.length} queries: one term of 2–4 characters, every third query two terms; ${(hits / count.length).toFixed(0)} matches per query on average)`);
+  out(
+    `## search (${page.length} queries: one term of 2–4 characters, every third query two terms; ${(hits / count.length).toFixed(0)} matches per query on average)`,
+  );
   out(
     table([
-      { method: `FTS5 bigrams, ${N.toLocaleString('en')}: first 20 ids`, p50_ms: percentile(page, 50).toFixed(2), p95_ms: percentile(page, 95).toFixed(2), p99_ms: percentile(page, 99).toFixed(2) },
-      { method: `FTS5 bigrams, ${N.toLocaleString('en')}: count of all matches`, p50_ms: percentile(count, 50).toFixed(2), p95_ms: percentile(count, 95).toFixed(2), p99_ms: percentile(count, 99).toFixed(2) },
-      { method: `LIKE '%term%' scan, ${LIKE_SAMPLE.toLocaleString('en')} sample: count`, p50_ms: percentile(like, 50).toFixed(1), p95_ms: percentile(like, 95).toFixed(1), p99_ms: percentile(like, 99).toFixed(1) },
+      {
+        method: `FTS5 bigrams, ${N.toLocaleString('en')}: first 20 ids`,
+        p50_ms: percentile(page, 50).toFixed(2),
+        p95_ms: percentile(page, 95).toFixed(2),
+        p99_ms: percentile(page, 99).toFixed(2),
+      },
+      {
+        method: `FTS5 bigrams, ${N.toLocaleString('en')}: count of all matches`,
+        p50_ms: percentile(count, 50).toFixed(2),
+        p95_ms: percentile(count, 95).toFixed(2),
+        p99_ms: percentile(count, 99).toFixed(2),
+      },
+      {
+        method: `LIKE '%term%' scan, ${LIKE_SAMPLE.toLocaleString('en')} sample: count`,
+        p50_ms: percentile(like, 50).toFixed(1),
+        p95_ms: percentile(like, 95).toFixed(1),
+        p99_ms: percentile(like, 99).toFixed(1),
+      },
     ]),
   );
   await db.destroy();

@@ -60,7 +60,9 @@ function benchCategory(records: PetitionRecord[]): void {
   const train = labelled.filter((r) => bucketOf(r.id) < 80);
   const test = labelled.filter((r) => bucketOf(r.id) >= 80);
   const started = performance.now();
-  const model = Classifier.train(train.map((r) => ({ text: petitionText(r.title, r.body), category: r.category ?? '' })));
+  const model = Classifier.train(
+    train.map((r) => ({ text: petitionText(r.title, r.body), category: r.category ?? '' })),
+  );
   const trainMs = performance.now() - started;
   const tp = new Map<string, number>();
   const fp = new Map<string, number>();
@@ -83,13 +85,23 @@ function benchCategory(records: PetitionRecord[]): void {
     const t = tp.get(c) ?? 0;
     const precision = t / Math.max(1, t + (fp.get(c) ?? 0));
     const recall = t / Math.max(1, t + (fn.get(c) ?? 0));
-    return { category: c, support: t + (fn.get(c) ?? 0), precision: f(precision), recall: f(recall), f1: f((2 * t) / Math.max(1, 2 * t + (fp.get(c) ?? 0) + (fn.get(c) ?? 0))) };
+    return {
+      category: c,
+      support: t + (fn.get(c) ?? 0),
+      precision: f(precision),
+      recall: f(recall),
+      f1: f((2 * t) / Math.max(1, 2 * t + (fp.get(c) ?? 0) + (fn.get(c) ?? 0))),
+    };
   });
   const macroF1 = rows.reduce((s, r) => s + Number(r.f1), 0) / rows.length;
   const modelMib = JSON.stringify(model.toJSON()).length / 1024 / 1024;
-  out(`\n== Category suggestion (a2_labeled, split by sha1(id) mod 100 < 80: train ${train.length}, test ${test.length})`);
+  out(
+    `\n== Category suggestion (a2_labeled, split by sha1(id) mod 100 < 80: train ${train.length}, test ${test.length})`,
+  );
   out(table(rows));
-  out(`macro-F1 ${f(macroF1)}   accuracy ${f(correct / test.length)}   training ${(trainMs / 1000).toFixed(1)} s   predict ${predictMs.toFixed(2)} ms/text   model JSON ${modelMib.toFixed(1)} MiB`);
+  out(
+    `macro-F1 ${f(macroF1)}   accuracy ${f(correct / test.length)}   training ${(trainMs / 1000).toFixed(1)} s   predict ${predictMs.toFixed(2)} ms/text   model JSON ${modelMib.toFixed(1)} MiB`,
+  );
 }
 
 // ---------------------------------------------------------------- repeats
@@ -125,14 +137,20 @@ function addParagraph(text: string, donor: string, next: () => number): string {
   const donorSentences = sentencesOf(donor);
   const start = Math.floor(next() * donorSentences.length);
   let extra = note;
-  for (let i = start; i < donorSentences.length && extra.length < text.length * 0.5; i += 1) extra += donorSentences[i] ?? '';
-  extra = Array.from(extra).slice(0, Math.max(note.length, Math.floor(text.length * 0.5))).join('');
+  for (let i = start; i < donorSentences.length && extra.length < text.length * 0.5; i += 1)
+    extra += donorSentences[i] ?? '';
+  extra = Array.from(extra)
+    .slice(0, Math.max(note.length, Math.floor(text.length * 0.5)))
+    .join('');
   return next() < 0.5 ? `${extra}\n${text}` : `${text}\n${extra}`;
 }
 
 function cutParagraph(text: string, next: () => number): string {
   const s = sentencesOf(text);
-  if (s.length < 2) return Array.from(text).slice(0, Math.ceil(text.length * 0.8)).join('');
+  if (s.length < 2)
+    return Array.from(text)
+      .slice(0, Math.ceil(text.length * 0.8))
+      .join('');
   const budget = text.length / 3;
   const start = Math.floor(next() * s.length);
   let cut = 0;
@@ -184,7 +202,8 @@ function edit(kind: EditKind, text: string, donor: string, next: () => number): 
     case 'punctuation':
       return punctuation(text, next);
     case 'mixed': {
-      const structural = [reorder, (t: string) => addParagraph(t, donor, next), cutParagraph][Math.floor(next() * 3)] ?? reorder;
+      const structural =
+        [reorder, (t: string) => addParagraph(t, donor, next), cutParagraph][Math.floor(next() * 3)] ?? reorder;
       return punctuation(typos(structural(text, next), next), next);
     }
   }
@@ -206,7 +225,9 @@ function benchRepeats(records: PetitionRecord[]): void {
   const heapIndex = heapMib() - heapBefore;
 
   // Positive pairs: edited copies of labelled originals (≥ 50 content characters), six edit kinds.
-  const labelled = records.filter((r) => r.subset === 'a2_labeled' && r.category !== null && (compactBody.get(r.id)?.length ?? 0) >= 50);
+  const labelled = records.filter(
+    (r) => r.subset === 'a2_labeled' && r.category !== null && (compactBody.get(r.id)?.length ?? 0) >= 50,
+  );
   const byCategory = new Map<string, PetitionRecord[]>();
   for (const r of labelled) byCategory.set(r.category ?? '', [...(byCategory.get(r.category ?? '') ?? []), r]);
   const originals = labelled.filter((r) => bucketOf(`repeat:${r.id}`) < 15).slice(0, 1200);
@@ -241,7 +262,13 @@ function benchRepeats(records: PetitionRecord[]): void {
         if (s.jaccard < 0.6) continue;
         realPairs += 1;
         edited.set(`real:${a.id}`, recordText(a));
-        pairs.push({ query: `real:${a.id}`, queryUser: user, target: b.id, positive: true, kind: s.jaccard === 1 ? 'real re-post (identical)' : 'real re-post (edited)' });
+        pairs.push({
+          query: `real:${a.id}`,
+          queryUser: user,
+          target: b.id,
+          positive: true,
+          kind: s.jaccard === 1 ? 'real re-post (identical)' : 'real re-post (edited)',
+        });
       }
     }
   }
@@ -253,7 +280,11 @@ function benchRepeats(records: PetitionRecord[]): void {
   for (const [queryId, text] of edited) {
     const ownId = queryId.startsWith('real:') ? queryId.slice(5) : undefined;
     const started = performance.now();
-    const matches = index.query(text, { user: queryUser.get(queryId) ?? null }, ownId === undefined ? {} : { excludeId: ownId });
+    const matches = index.query(
+      text,
+      { user: queryUser.get(queryId) ?? null },
+      ownId === undefined ? {} : { excludeId: ownId },
+    );
     lookupMs.push(performance.now() - started);
     matchesOf.set(queryId, new Set(matches.map((m) => m.id)));
   }
@@ -273,7 +304,9 @@ function benchRepeats(records: PetitionRecord[]): void {
 
   const decide = {
     engine: (p: Pair) => matchesOf.get(p.query)?.has(p.target) ?? false,
-    exact: (p: Pair, threshold: number) => exactSimilarity(querySets.get(p.query) ?? new Uint32Array(), shingles.get(p.target) ?? new Uint32Array()).jaccard >= threshold,
+    exact: (p: Pair, threshold: number) =>
+      exactSimilarity(querySets.get(p.query) ?? new Uint32Array(), shingles.get(p.target) ?? new Uint32Array())
+        .jaccard >= threshold,
   };
   const o = index.options;
   const exactRule = (p: Pair): boolean => {
@@ -283,7 +316,12 @@ function benchRepeats(records: PetitionRecord[]): void {
     const smaller = Math.min(a.length, b.length);
     const ratio = smaller / Math.max(1, a.length, b.length);
     const identity = p.queryUser !== null && byId.get(p.target)?.user === p.queryUser ? o.identityRelief : 0;
-    return s.jaccard >= o.jaccardThreshold - identity || (s.containment >= o.containmentThreshold - identity && smaller >= o.containmentMinShingles && ratio >= o.containmentMinRatio);
+    return (
+      s.jaccard >= o.jaccardThreshold - identity ||
+      (s.containment >= o.containmentThreshold - identity &&
+        smaller >= o.containmentMinShingles &&
+        ratio >= o.containmentMinRatio)
+    );
   };
   const score = (name: string, predict: (p: Pair) => boolean, subset: Pair[] = pairs) => {
     let tp = 0;
@@ -295,11 +333,22 @@ function benchRepeats(records: PetitionRecord[]): void {
       else if (yes) fp += 1;
       else if (p.positive) fn += 1;
     }
-    return { method: name, pairs: subset.length, precision: f(tp / Math.max(1, tp + fp)), recall: f(tp / Math.max(1, tp + fn)), 'false pos': fp, 'missed': fn };
+    return {
+      method: name,
+      pairs: subset.length,
+      precision: f(tp / Math.max(1, tp + fp)),
+      recall: f(tp / Math.max(1, tp + fn)),
+      'false pos': fp,
+      missed: fn,
+    };
   };
   const positives = pairs.filter((p) => p.positive).length;
-  out(`\n== Repeats: index of ${index.size} records (title + body), ${o.bands} bands × ${o.rows} rows, ${o.shingleSize}-character shingles`);
-  out(`pairs: ${positives} positive (${originals.length} edited copies, ${realPairs} real same-user re-posts with exact Jaccard ≥ 0.6), ${pairs.length - positives} negative (same category)`);
+  out(
+    `\n== Repeats: index of ${index.size} records (title + body), ${o.bands} bands × ${o.rows} rows, ${o.shingleSize}-character shingles`,
+  );
+  out(
+    `pairs: ${positives} positive (${originals.length} edited copies, ${realPairs} real same-user re-posts with exact Jaccard ≥ 0.6), ${pairs.length - positives} negative (same category)`,
+  );
   out(
     table([
       score('engine: MinHash + LSH, verified on signatures', decide.engine),
@@ -317,7 +366,12 @@ function benchRepeats(records: PetitionRecord[]): void {
         const subset = pairs.filter((p) => p.positive && p.kind === kind);
         const engine = subset.filter((p) => decide.engine(p)).length;
         const exact = subset.filter((p) => decide.exact(p, 0.5)).length;
-        return { kind, pairs: subset.length, engine: f(engine / subset.length), 'exact J ≥ 0.5': f(exact / subset.length) };
+        return {
+          kind,
+          pairs: subset.length,
+          engine: f(engine / subset.length),
+          'exact J ≥ 0.5': f(exact / subset.length),
+        };
       }),
     ),
   );
@@ -326,15 +380,30 @@ function benchRepeats(records: PetitionRecord[]): void {
   let queriesWithExtra = 0;
   for (const original of originals) {
     const found = matchesOf.get(`edited:${original.id}`) ?? new Set<string>();
-    const others = [...found].filter((id) => id !== original.id && compactBody.get(id) !== compactBody.get(original.id));
+    const others = [...found].filter(
+      (id) => id !== original.id && compactBody.get(id) !== compactBody.get(original.id),
+    );
     extra += others.length;
     if (others.length > 0) queriesWithExtra += 1;
   }
-  out(`other records offered per edited query (not the original, not an exact copy of it): ${f(extra / originals.length, 2)} on average, ${queriesWithExtra} of ${originals.length} queries have any (real near-duplicates in the data count here)`);
-  out(`look-up: p50 ${f(percentile(lookupMs, 50), 2)} ms, p95 ${f(percentile(lookupMs, 95), 2)} ms, p99 ${f(percentile(lookupMs, 99), 2)} ms over ${lookupMs.length} queries; brute-force scan of exact shingles p95 ${f(percentile(scanMs, 95), 1)} ms`);
-  out(`index: built in ${(buildMs / 1000).toFixed(1)} s, heap + buffers +${heapIndex.toFixed(1)} MiB (${index.approximateBytes() / 1024 / 1024 < 1 ? '<1' : (index.approximateBytes() / 1024 / 1024).toFixed(1)} MiB estimated), JSON ${(JSON.stringify(index.toJSON()).length / 1024 / 1024).toFixed(1)} MiB`);
+  out(
+    `other records offered per edited query (not the original, not an exact copy of it): ${f(extra / originals.length, 2)} on average, ${queriesWithExtra} of ${originals.length} queries have any (real near-duplicates in the data count here)`,
+  );
+  out(
+    `look-up: p50 ${f(percentile(lookupMs, 50), 2)} ms, p95 ${f(percentile(lookupMs, 95), 2)} ms, p99 ${f(percentile(lookupMs, 99), 2)} ms over ${lookupMs.length} queries; brute-force scan of exact shingles p95 ${f(percentile(scanMs, 95), 1)} ms`,
+  );
+  out(
+    `index: built in ${(buildMs / 1000).toFixed(1)} s, heap + buffers +${heapIndex.toFixed(1)} MiB (${index.approximateBytes() / 1024 / 1024 < 1 ? '<1' : (index.approximateBytes() / 1024 / 1024).toFixed(1)} MiB estimated), JSON ${(JSON.stringify(index.toJSON()).length / 1024 / 1024).toFixed(1)} MiB`,
+  );
   out('S-curve, probability that a pair becomes a candidate:');
-  out(table([0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].map((j) => ({ jaccard: j, 'P(candidate)': f(index.candidateProbability(j)) }))));
+  out(
+    table(
+      [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].map((j) => ({
+        jaccard: j,
+        'P(candidate)': f(index.candidateProbability(j)),
+      })),
+    ),
+  );
 }
 
 // ---------------------------------------------------------------- hotspots
@@ -343,11 +412,20 @@ function benchHotspots(records: PetitionRecord[]): void {
   const subset = records.filter((r) => r.subset === 'a3_hotspot');
   const started = performance.now();
   const all = findHotspots(
-    subset.map((r) => ({ id: r.id, title: r.title, body: r.body, createdAt: r.createdAt, person: r.user, supporters: r.likes })),
+    subset.map((r) => ({
+      id: r.id,
+      title: r.title,
+      body: r.body,
+      createdAt: r.createdAt,
+      person: r.user,
+      supporters: r.likes,
+    })),
     { limit: 100_000 },
   );
   const ms = performance.now() - started;
-  out(`\n== Hotspots over a3_hotspot (${subset.length} records, ${all.length} clusters of 2 or more, ${(ms / 1000).toFixed(1)} s)`);
+  out(
+    `\n== Hotspots over a3_hotspot (${subset.length} records, ${all.length} clusters of 2 or more, ${(ms / 1000).toFixed(1)} s)`,
+  );
   out(
     table(
       all.slice(0, 10).map((h, i) => ({
@@ -368,9 +446,13 @@ function benchHotspots(records: PetitionRecord[]): void {
     ['A5区魅力之城小区临街餐饮店油烟噪音扰民', ['魅力之城']],
     ['A市经济学院学生被强制去定点企业实习', ['经济学院', '实习']],
   ] as const) {
-    const rank = all.findIndex((h) => h.memberIds.filter((id) => words.every((w) => titleOf.get(id)?.includes(w))).length >= 3);
+    const rank = all.findIndex(
+      (h) => h.memberIds.filter((id) => words.every((w) => titleOf.get(id)?.includes(w))).length >= 3,
+    );
     const h = all[rank];
-    out(`organiser's example "${example}": ${h === undefined ? 'not found' : `rank ${rank + 1}, size ${h.size}, "${h.title}"`}`);
+    out(
+      `organiser's example "${example}": ${h === undefined ? 'not found' : `rank ${rank + 1}, size ${h.size}, "${h.title}"`}`,
+    );
   }
 }
 
@@ -416,9 +498,15 @@ function benchScale(records: PetitionRecord[]): void {
   times.sort((a, b) => a - b);
   fresh.sort((a, b) => a - b);
   out(`\n== Scale: ${SYNTHETIC} synthetic petitions (3–10 real sentences recombined)`);
-  out(`build ${(buildMs / 1000).toFixed(0)} s (${((buildMs * 1000) / SYNTHETIC).toFixed(0)} µs/petition), heap + buffers +${heap.toFixed(0)} MiB (${(heap / SYNTHETIC * 1024 * 1024).toFixed(0)} B/petition)`);
-  out(`edited copies (reorder + typos + punctuation): found ${found}/${samples.length}, ${f(offered / samples.length, 2)} offered per query; look-up p50 ${f(percentile(times, 50), 2)} ms, p95 ${f(percentile(times, 95), 2)} ms, p99 ${f(percentile(times, 99), 2)} ms`);
-  out(`real petitions not in the index: ${f(freshOffered / fresh.length, 2)} offered per query; look-up p95 ${f(percentile(fresh, 95), 2)} ms`);
+  out(
+    `build ${(buildMs / 1000).toFixed(0)} s (${((buildMs * 1000) / SYNTHETIC).toFixed(0)} µs/petition), heap + buffers +${heap.toFixed(0)} MiB (${((heap / SYNTHETIC) * 1024 * 1024).toFixed(0)} B/petition)`,
+  );
+  out(
+    `edited copies (reorder + typos + punctuation): found ${found}/${samples.length}, ${f(offered / samples.length, 2)} offered per query; look-up p50 ${f(percentile(times, 50), 2)} ms, p95 ${f(percentile(times, 95), 2)} ms, p99 ${f(percentile(times, 99), 2)} ms`,
+  );
+  out(
+    `real petitions not in the index: ${f(freshOffered / fresh.length, 2)} offered per query; look-up p95 ${f(percentile(fresh, 95), 2)} ms`,
+  );
 }
 
 function main(): void {

@@ -101,7 +101,11 @@ describe('the taxonomy and the calendar, edited by the administrator', () => {
     await office.locator('.ant-cascader-menu-item').filter({ hasText: '工资薪酬' }).first().click();
     await office.keyboard.press('Escape');
     await office.getByTestId('petition-table').getByText(`工资薪酬 / ${NEW_CATEGORY}`).waitFor();
-    await office.getByTestId('petition-table').getByText('社会保险 / ', { exact: false }).first().waitFor({ state: 'detached' });
+    await office
+      .getByTestId('petition-table')
+      .getByText('社会保险 / ', { exact: false })
+      .first()
+      .waitFor({ state: 'detached' });
     const rows = await office.getByTestId('petition-table').locator('tbody tr.ant-table-row').allTextContents();
     // The new second level and the demo's 拖欠工资 (0103) both sit under 工资薪酬; nothing else does.
     expect(rows.length).toBeGreaterThanOrEqual(2);

@@ -7,7 +7,6 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logIn, launchBrowser, screenshotPath, startServer, type RunningServer } from './support.ts';
 
-
 let server: RunningServer;
 let browser: Browser;
 beforeAll(async () => {
@@ -39,7 +38,14 @@ describe('dashboard', () => {
     const total = Number(await kpi(chief, 'petitions'));
     expect(await kpi(chief, 'acceptanceRate')).toMatch(/%$/);
     // Every chart draws on a canvas.
-    for (const id of ['chart-volume', 'chart-unit', 'chart-category', 'chart-channel', 'chart-ontime', 'chart-satisfaction']) {
+    for (const id of [
+      'chart-volume',
+      'chart-unit',
+      'chart-category',
+      'chart-channel',
+      'chart-ontime',
+      'chart-satisfaction',
+    ]) {
       expect(await chief.getByTestId(id).locator('canvas').count()).toBeGreaterThan(0);
     }
     await chief.waitForTimeout(800); // chart animations

@@ -7,7 +7,6 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, logIn, screenshotPath, startServer, type RunningServer } from './support.ts';
 
-
 let server: RunningServer;
 let browser: Browser;
 beforeAll(async () => {
@@ -21,7 +20,11 @@ afterAll(async () => {
 
 describe('document templates', () => {
   it('saves an edited template as a new version and refuses an unknown field', async () => {
-    const page = await logIn(await browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } }), server.url, 'admin');
+    const page = await logIn(
+      await browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } }),
+      server.url,
+      'admin',
+    );
     await page.getByRole('menuitem', { name: '文书模板' }).click();
     await page.getByTestId('template-kinds').getByText('受理告知书', { exact: true }).click();
     const body = page.getByTestId('template-body');

@@ -33,7 +33,11 @@ afterAll(async () => {
 
 /** A desktop page that may download files, logged in as `username`. */
 async function logIn(url: string, username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: 1400, height: 1000 },
+    acceptDownloads: true,
+  });
   contexts.push(context);
   const page = await context.newPage();
   return logInPage(page, url, username);

@@ -6,7 +6,6 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, launchBrowser, screenshotPath, startServer, type RunningServer } from './support.ts';
 
-
 let server: RunningServer;
 let browser: Browser;
 beforeAll(async () => {

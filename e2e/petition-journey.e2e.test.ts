@@ -10,7 +10,6 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logIn, launchBrowser, screenshotPath, startServer, type RunningServer } from './support.ts';
 
-
 let server: RunningServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -67,7 +66,10 @@ async function stateText(page: Page): Promise<string> {
 }
 
 async function deadlineRow(page: Page, kindLabel: string): Promise<string> {
-  return (await page.getByTestId('petition-deadlines').locator('tr').filter({ hasText: kindLabel }).first().textContent()) ?? '';
+  return (
+    (await page.getByTestId('petition-deadlines').locator('tr').filter({ hasText: kindLabel }).first().textContent()) ??
+    ''
+  );
 }
 
 describe('a visit from registration to final', () => {
@@ -76,7 +78,9 @@ describe('a visit from registration to final', () => {
     const office = await as('officer');
     await office.goto(`${server.url}/petitions/new`);
     await office.getByTestId('register-title').fill('综采二队职工反映工伤待遇未落实');
-    await office.getByTestId('register-body').fill('本人于今年在综采二队作业时受伤，工伤认定已下达，一次性伤残补助金至今未发放，请求尽快落实。');
+    await office
+      .getByTestId('register-body')
+      .fill('本人于今年在综采二队作业时受伤，工伤认定已下达，一次性伤残补助金至今未发放，请求尽快落实。');
     await office.getByTestId('register-petitioner-name-0').fill('郑永福');
     await office.getByTestId('register-submit').click();
     const code = await office.getByTestId('register-tracking-code').textContent();
@@ -126,7 +130,9 @@ describe('a visit from registration to final', () => {
     await handler.getByTestId('petition-state').waitFor();
     await act(handler, 'draftReply', async (modal) => {
       await modal.getByTestId('action-field-request').fill('发放一次性伤残补助金');
-      await modal.getByTestId('action-field-factsAndReasons').fill('经核实，工伤认定已下达，补助金因材料流转延误未发放。');
+      await modal
+        .getByTestId('action-field-factsAndReasons')
+        .fill('经核实，工伤认定已下达，补助金因材料流转延误未发放。');
       await modal.getByTestId('action-field-opinion').fill('责成人力资源科十五日内发放。');
       await modal.getByTestId('action-field-legalBasis').fill('《工伤保险条例》第三十五条');
       await pick(handler, modal, '处理结果', '予以支持');
@@ -143,10 +149,14 @@ describe('a visit from registration to final', () => {
     await replyNumber.waitFor();
     expect(await replyNumber.textContent()).toMatch(/^信复〔\d{4}〕\d+号$/);
     expect(await owner.getByTestId('petition-documents').textContent()).toContain('当面送达');
-    const [printPage] = await Promise.all([owner.context().waitForEvent('page'), owner.getByTestId('document-print-reply').click()]);
+    const [printPage] = await Promise.all([
+      owner.context().waitForEvent('page'),
+      owner.getByTestId('document-print-reply').click(),
+    ]);
     await printPage.waitForLoadState();
     const printed = await printPage.locator('main.sheet').textContent();
-    for (const part of ['信访处理意见书', '《工伤保险条例》第三十五条', '予以支持', '30日内', '复查']) expect(printed).toContain(part);
+    for (const part of ['信访处理意见书', '《工伤保险条例》第三十五条', '予以支持', '30日内', '复查'])
+      expect(printed).toContain(part);
     const printFile = screenshotPath('document-reply-print');
     await printPage.screenshot({ path: printFile, fullPage: true });
     process.stdout.write(`screenshot: ${printFile}\n`);
@@ -160,13 +170,17 @@ describe('a visit from registration to final', () => {
 
     // 复查 and 复核 at the group: the level above the mine.
     await open(office, id);
-    await act(office, 'requestReview', async (modal) => modal.getByTestId('action-field-reason').fill('信访人对补助金额有异议'));
+    await act(office, 'requestReview', async (modal) =>
+      modal.getByTestId('action-field-reason').fill('信访人对补助金额有异议'),
+    );
     expect(await deadlineRow(office, '复查意见')).toContain(dueIn(30));
     await act(office, 'issueReviewOpinion', async (modal) => {
       await modal.getByTestId('action-field-opinion').fill('经复查，补助金额计算正确，维持原处理意见。');
       await pick(office, modal, '处理结果', '不予支持');
     });
-    await act(office, 'requestReconsideration', async (modal) => modal.getByTestId('action-field-reason').fill('信访人申请复核'));
+    await act(office, 'requestReconsideration', async (modal) =>
+      modal.getByTestId('action-field-reason').fill('信访人申请复核'),
+    );
     expect(await deadlineRow(office, '复核意见')).toContain(dueIn(30));
     await act(office, 'issueReconsiderationOpinion', async (modal) => {
       await modal.getByTestId('action-field-opinion').fill('复核维持复查意见，本事项终结。');

@@ -15,7 +15,13 @@ import { logIn, launchBrowser, screenshotPath, startServer, type RunningServer }
 
 /** Screens here wait on the network and a lazily loaded page: give each check time on a busy machine. */
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' } as const;
+const PHONE = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+  locale: 'zh-CN',
+} as const;
 
 let server: RunningServer;
 let browser: Browser;
@@ -58,8 +64,15 @@ function pngFile(name: string): string {
   header.writeUInt32BE(8, 4);
   header[8] = 8; // bit depth
   header[9] = 2; // truecolour
-  const rows = Buffer.concat(Array.from({ length: 8 }, () => Buffer.concat([Buffer.from([0]), Buffer.alloc(24, 0x80)])));
-  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+  const rows = Buffer.concat(
+    Array.from({ length: 8 }, () => Buffer.concat([Buffer.from([0]), Buffer.alloc(24, 0x80)])),
+  );
+  const png = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
   const file = path.join(tmpDir, name);
   fs.writeFileSync(file, png);
   return file;
@@ -81,13 +94,18 @@ async function desk(username: string): Promise<Page> {
 /** A verb through the HTTP API with the page's session (steps that are not the point of this journey). */
 async function verb(page: Page, petitionId: string, name: string, body: Record<string, unknown> = {}): Promise<void> {
   const session = (await (await page.request.get(`${server.url}/api/session`)).json()) as { csrfToken: string };
-  const response = await page.request.post(`${server.url}/api/petitions/${petitionId}/${name}`, { data: body, headers: { 'x-csrf-token': session.csrfToken } });
+  const response = await page.request.post(`${server.url}/api/petitions/${petitionId}/${name}`, {
+    data: body,
+    headers: { 'x-csrf-token': session.csrfToken },
+  });
   expect(response.status(), `${name}: ${await response.text()}`).toBe(200);
 }
 
 /** Nothing wider than the phone: no sideways scrolling on a portal screen. */
 async function fitsPhone(page: Page, screen: string): Promise<void> {
-  const [scrollWidth, innerWidth] = await page.evaluate<[number, number]>('[document.documentElement.scrollWidth, window.innerWidth]');
+  const [scrollWidth, innerWidth] = await page.evaluate<[number, number]>(
+    '[document.documentElement.scrollWidth, window.innerWidth]',
+  );
   expect(innerWidth, screen).toBe(PHONE.viewport.width);
   expect(scrollWidth, screen).toBeLessThanOrEqual(innerWidth);
 }
@@ -148,7 +166,7 @@ describe('the petitioner portal on a phone', () => {
     const powTries = Number(await worker.evaluate<unknown>('document.documentElement.dataset.powTries'));
     const rate = Math.round(powTries / (powMs / 1000));
     console.log(
-      `proof of work (18 bits) in Chromium's worker: ${powMs} ms for ${powTries} hashes (${rate} hashes/s, so ${((2 ** 18 / rate)).toFixed(1)} s on average); submit to receipt ${Date.now() - started} ms`,
+      `proof of work (18 bits) in Chromium's worker: ${powMs} ms for ${powTries} hashes (${rate} hashes/s, so ${(2 ** 18 / rate).toFixed(1)} s on average); submit to receipt ${Date.now() - started} ms`,
     );
     const caseNumber = (await worker.getByTestId('portal-receipt-case').textContent()) ?? '';
     const code = (await worker.getByTestId('portal-receipt-code').textContent()) ?? '';
@@ -173,7 +191,9 @@ describe('the petitioner portal on a phone', () => {
 
     // The group office finds the case and answers in the workbench's MessagesCard.
     const officer = await desk('officer');
-    const list = (await (await officer.request.get(`${server.url}/api/petitions?channel=online&pageSize=50`)).json()) as { items: { id: string; caseNumber: string }[] };
+    const list = (await (
+      await officer.request.get(`${server.url}/api/petitions?channel=online&pageSize=50`)
+    ).json()) as { items: { id: string; caseNumber: string }[] };
     const petitionId = list.items.find((item) => item.caseNumber === caseNumber)?.id ?? '';
     expect(petitionId).not.toBe('');
     await officer.goto(`${server.url}/petitions/${petitionId}`);
@@ -238,14 +258,18 @@ describe('the petitioner portal on a phone', () => {
     // The office sees the second message too; nothing left our origin; no CSP refusal.
     await officer.reload();
     await poll(() => officer.getByTestId('petition-messages').textContent()).toContain('谢谢，泵已经修好了。');
-    expect(requests.filter((url) => !url.startsWith(server.url) && !url.startsWith('blob:') && !url.startsWith('data:'))).toEqual([]);
+    expect(
+      requests.filter((url) => !url.startsWith(server.url) && !url.startsWith('blob:') && !url.startsWith('data:')),
+    ).toEqual([]);
     expect(cspErrors.filter((text) => /Content Security Policy|Refused/i.test(text))).toEqual([]);
   });
 
   it('files with a real name from a unit QR code, checks the ID number, and offers the open case before a repeat', async () => {
     // The administrator: the unit's QR code in the workbench, and the portal guidance rewritten.
     const admin = await desk('admin');
-    const units = (await (await admin.request.get(`${server.url}/api/units`)).json()) as { units: { id: string; parentId: string | null; name: string; code: string }[] };
+    const units = (await (await admin.request.get(`${server.url}/api/units`)).json()) as {
+      units: { id: string; parentId: string | null; name: string; code: string }[];
+    };
     const mine = units.units.find((unit) => unit.name === '东山煤矿');
     const team = units.units.find((unit) => unit.name === '综采一队' && unit.parentId === mine?.id);
     expect(team).toBeDefined();
@@ -283,7 +307,9 @@ describe('the petitioner portal on a phone', () => {
     fs.writeFileSync(fake, Buffer.concat([Buffer.from('MZ'), Buffer.alloc(300, 0x90)]));
     await worker.getByTestId('portal-files').setInputFiles(fake);
     await worker.getByTestId('portal-submit').click();
-    await poll(() => worker.locator('[data-field="pt-files"] .pt-error').textContent()).toContain('「伤情.jpg」不是照片或 PDF');
+    await poll(() => worker.locator('[data-field="pt-files"] .pt-error').textContent()).toContain(
+      '「伤情.jpg」不是照片或 PDF',
+    );
     await worker.locator('.pt-files button').click();
     await worker.getByTestId('portal-submit').click();
     await worker.getByTestId('portal-receipt').waitFor({ timeout: 120_000 });
@@ -294,7 +320,9 @@ describe('the petitioner portal on a phone', () => {
     await worker.goto(`${server.url}/portal/file`);
     await worker.locator('#pt-id').fill('11010519491231002x');
     await worker.locator('#pt-phone').fill('138 1234 5678');
-    await poll(() => worker.getByTestId('portal-similar').textContent()).toMatch(/您于\d{4}年\d+月\d+日反映的「未分类」事项正在办理中（已收到，等待处理）/);
+    await poll(() => worker.getByTestId('portal-similar').textContent()).toMatch(
+      /您于\d{4}年\d+月\d+日反映的「未分类」事项正在办理中（已收到，等待处理）/,
+    );
     await worker.screenshot({ path: screenshotPath('portal-similar'), fullPage: true });
     await fitsPhone(worker, 'similar');
     await worker.getByText('不是，继续提交').click();

@@ -8,7 +8,6 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logIn, launchBrowser, screenshotPath, startServer, type RunningServer } from './support.ts';
 
-
 let server: RunningServer;
 let browser: Browser;
 beforeAll(async () => {

@@ -8,7 +8,6 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logIn, launchBrowser, screenshotPath, startServer, type RunningServer } from './support.ts';
 
-
 let server: RunningServer;
 let browser: Browser;
 beforeAll(async () => {
@@ -35,11 +34,20 @@ describe('early warning', () => {
     await chief.getByRole('menuitem', { name: '预警研判' }).click();
     // The scan runs once at start; allow it a moment on a slow machine.
     const risky = chief.getByTestId('warning-petition_risk').filter({ hasText: '采煤沉陷区房屋裂缝' }).first();
-    await expect.poll(async () => {
-      if ((await risky.count()) === 0) await chief.reload();
-      return risky.count();
-    }, { timeout: 30_000, interval: 1_000 }).toBeGreaterThan(0);
-    const raised = await Promise.all((['red', 'orange'] as const).map(async (l) => Number(await chief.getByTestId(`warning-count-${l}`).locator('.ant-statistic-content-value').textContent())));
+    await expect
+      .poll(
+        async () => {
+          if ((await risky.count()) === 0) await chief.reload();
+          return risky.count();
+        },
+        { timeout: 30_000, interval: 1_000 },
+      )
+      .toBeGreaterThan(0);
+    const raised = await Promise.all(
+      (['red', 'orange'] as const).map(async (l) =>
+        Number(await chief.getByTestId(`warning-count-${l}`).locator('.ant-statistic-content-value').textContent()),
+      ),
+    );
     expect(raised[0]! + raised[1]!).toBeGreaterThan(0);
     await risky.click();
     const drawer = chief.getByTestId('warning-drawer');

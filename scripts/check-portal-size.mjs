@@ -29,5 +29,7 @@ for (const url of scripts) {
   console.log(`${(bytes / 1024).toFixed(1).padStart(7)} KB  ${url}`);
 }
 const verdict = total <= BUDGET_BYTES ? 'within' : 'OVER';
-console.log(`portal first load: ${(total / 1024).toFixed(1)} KB of JavaScript (gzip) in ${scripts.size} files — ${verdict} the ${BUDGET_BYTES / 1024} KB budget`);
+console.log(
+  `portal first load: ${(total / 1024).toFixed(1)} KB of JavaScript (gzip) in ${scripts.size} files — ${verdict} the ${BUDGET_BYTES / 1024} KB budget`,
+);
 if (total > BUDGET_BYTES) process.exit(1);

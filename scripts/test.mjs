@@ -17,5 +17,7 @@ if (existsSync(CHROMIUM)) {
   run('node', ['scripts/ensure-web-build.mjs']);
   run('npx', ['vitest', 'run', '--config', 'e2e/vitest.config.ts']);
 } else {
-  console.log(`\nSKIPPED the end-to-end tests: ${CHROMIUM} not found (apt-get install -y chromium fonts-wqy-microhei).\n`);
+  console.log(
+    `\nSKIPPED the end-to-end tests: ${CHROMIUM} not found (apt-get install -y chromium fonts-wqy-microhei).\n`,
+  );
 }

@@ -32,7 +32,9 @@ describe('platform endpoints', () => {
       paths: Record<string, Record<string, { requestBody?: unknown }>>;
     }>();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/units', '/api/units/{id}/move', '/api/users', '/api/session']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/units', '/api/units/{id}/move', '/api/users', '/api/session']),
+    );
     expect(doc.paths['/api/units']?.post?.requestBody).toBeDefined();
     const page = await app.inject({ method: 'GET', url: '/api/docs/' });
     expect(page.statusCode).toBe(200);
@@ -55,10 +57,18 @@ describe('platform endpoints', () => {
 
 describe('session over HTTP', () => {
   it('sets an httpOnly SameSite=Strict cookie and answers GET /api/session', async () => {
-    const response = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'officer.root', password: TEST_PASSWORD } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: 'officer.root', password: TEST_PASSWORD },
+    });
     const cookie = response.cookies.find((c) => c.name === SESSION_COOKIE);
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
-    const me = await app.inject({ method: 'GET', url: '/api/session', cookies: { [SESSION_COOKIE]: cookie?.value ?? '' } });
+    const me = await app.inject({
+      method: 'GET',
+      url: '/api/session',
+      cookies: { [SESSION_COOKIE]: cookie?.value ?? '' },
+    });
     expect(me.json()).toMatchObject({ user: { username: 'officer.root' } });
   });
 
@@ -86,7 +96,11 @@ describe('session over HTTP', () => {
       payload: { name: '被篡改' },
     });
     expect(wrong.statusCode).toBe(403);
-    const unit = await ctx.deps.db.selectFrom('unit').select('name').where('id', '=', org.units.mineB.id).executeTakeFirstOrThrow();
+    const unit = await ctx.deps.db
+      .selectFrom('unit')
+      .select('name')
+      .where('id', '=', org.units.mineB.id)
+      .executeTakeFirstOrThrow();
     expect(unit.name).toBe('乙矿');
   });
 
@@ -100,7 +114,11 @@ describe('session over HTTP', () => {
     const limited = await buildTestApp(ctx, { loginRateLimitPerMinute: 3 });
     const codes: number[] = [];
     for (let i = 0; i < 4; i++) {
-      const response = await limited.inject({ method: 'POST', url: '/api/session', payload: { username: 'x-user', password: 'wrong-wrong' } });
+      const response = await limited.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { username: 'x-user', password: 'wrong-wrong' },
+      });
       codes.push(response.statusCode);
     }
     expect(codes).toEqual([401, 401, 401, 429]);
@@ -129,7 +147,11 @@ describe('bad input gets 400 naming the field, never a 500', () => {
     const response = await app.inject({
       method: 'POST',
       url: '/api/units',
-      headers: { cookie: `${SESSION_COOKIE}=${client.cookie}`, [CSRF_HEADER]: client.csrfToken, 'content-type': 'application/json' },
+      headers: {
+        cookie: `${SESSION_COOKIE}=${client.cookie}`,
+        [CSRF_HEADER]: client.csrfToken,
+        'content-type': 'application/json',
+      },
       payload: '{"name": ',
     });
     expect(response.statusCode).toBe(400);
@@ -149,9 +171,17 @@ describe('bad input gets 400 naming the field, never a 500', () => {
 
   it('a weak password names the field', async () => {
     const client = await loginAs(app, 'root.admin');
-    const response = await client.post('/api/users', { username: 'abc.def', displayName: '某某', role: 'handler', unitId: org.units.teamA1.id, password: 'abc.def-2026' });
+    const response = await client.post('/api/users', {
+      username: 'abc.def',
+      displayName: '某某',
+      role: 'handler',
+      unitId: org.units.teamA1.id,
+      password: 'abc.def-2026',
+    });
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toMatchObject({ error: { code: 'PASSWORD_TOO_WEAK', details: { issues: [{ path: ['password'] }] } } });
+    expect(response.json()).toMatchObject({
+      error: { code: 'PASSWORD_TOO_WEAK', details: { issues: [{ path: ['password'] }] } },
+    });
   });
 });
 
@@ -183,7 +213,11 @@ describe('access matrix over HTTP: who may read and change which unit', () => {
     const client = await loginAs(app, username);
     const response = await client.post(`/api/units/${org.units[unit].id}/rename`, { name: '新名称' });
     expect(response.statusCode).toBe(status);
-    const audit = await ctx.deps.db.selectFrom('audit_log').select('action').where('action', '=', 'unit.rename').execute();
+    const audit = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'unit.rename')
+      .execute();
     expect(audit).toHaveLength(status === 200 ? 1 : 0);
   });
 
@@ -210,7 +244,11 @@ describe('logs', () => {
     const client = await loginAs(logged, 'officer.root');
     await client.get('/api/units');
     for (let i = 0; i < 5; i++) {
-      await logged.inject({ method: 'POST', url: '/api/session', payload: { username: 'chief.root', password: 'secret-guess-1' } });
+      await logged.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { username: 'chief.root', password: 'secret-guess-1' },
+      });
     }
     const text = lines.join('');
     expect(lines.length).toBeGreaterThan(2);
@@ -239,7 +277,9 @@ describe('the web app', () => {
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
     expect(page.body).toContain('信访');
-    expect((await web.inject({ method: 'GET', url: '/assets/app.js' })).headers['content-type']).toContain('javascript');
+    expect((await web.inject({ method: 'GET', url: '/assets/app.js' })).headers['content-type']).toContain(
+      'javascript',
+    );
     // A file added after start (a rebuild) is served without a restart.
     fs.writeFileSync(path.join(webDir, 'assets', 'later.js'), 'console.log(2)');
     expect((await web.inject({ method: 'GET', url: '/assets/later.js' })).statusCode).toBe(200);
@@ -275,10 +315,22 @@ describe('notifications', () => {
   it('lists only my own and refuses to mark another user\u2019s', async () => {
     const officer = org.users['officer@root']!;
     const other = org.users['officer@mineA']!;
-    for (const [id, userId] of [['n1', officer.id], ['n2', other.id]] as const) {
+    for (const [id, userId] of [
+      ['n1', officer.id],
+      ['n2', other.id],
+    ] as const) {
       await ctx.deps.db
         .insertInto('notification')
-        .values({ id, user_id: userId, kind: 'deadline_due_soon', petition_id: null, dedupe_key: id, data_json: '{}', created_at: '2026-03-02T01:00:00.000Z', read_at: null })
+        .values({
+          id,
+          user_id: userId,
+          kind: 'deadline_due_soon',
+          petition_id: null,
+          dedupe_key: id,
+          data_json: '{}',
+          created_at: '2026-03-02T01:00:00.000Z',
+          read_at: null,
+        })
         .execute();
     }
     const client = await loginAs(app, 'officer.root');

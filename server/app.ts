@@ -13,7 +13,12 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { DomainError } from '../common/errors.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
@@ -49,7 +54,10 @@ import { textRoutes } from './modules/text/text.routes.ts';
 import { createTextModelCache } from './modules/text/index.ts';
 import { createImportRegistry } from './modules/ledger/ledger.service.ts';
 
-export type AppConfig = Pick<Config, 'version' | 'demo' | 'sessionTtlHours' | 'cookieSecure' | 'trustProxy' | 'logRequests' | 'webDir' | 'dataDir'> & {
+export type AppConfig = Pick<
+  Config,
+  'version' | 'demo' | 'sessionTtlHours' | 'cookieSecure' | 'trustProxy' | 'logRequests' | 'webDir' | 'dataDir'
+> & {
   /** Log-in attempts per IP and minute. */
   loginRateLimitPerMinute?: number;
   /** Zero bits of the portal's proof of work (tests use fewer to stay fast). */
@@ -124,7 +132,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
-      new DomainError('RATE_LIMITED', { message: 'Too many requests', details: { retryAfterSeconds: Math.ceil(context.ttl / 1000) } }),
+      new DomainError('RATE_LIMITED', {
+        message: 'Too many requests',
+        details: { retryAfterSeconds: Math.ceil(context.ttl / 1000) },
+      }),
   });
   await app.register(swagger, {
     openapi: {
@@ -157,8 +168,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(
     async (api) => {
-      await api.register(healthRoutes, { deps: serviceDeps, version: config.version, dialect: deps.database.dialect, demo: config.demo });
-      await api.register(authRoutes, { deps: authDeps, cookieSecure: config.cookieSecure, loginRateLimitPerMinute: config.loginRateLimitPerMinute ?? 20 });
+      await api.register(healthRoutes, {
+        deps: serviceDeps,
+        version: config.version,
+        dialect: deps.database.dialect,
+        demo: config.demo,
+      });
+      await api.register(authRoutes, {
+        deps: authDeps,
+        cookieSecure: config.cookieSecure,
+        loginRateLimitPerMinute: config.loginRateLimitPerMinute ?? 20,
+      });
       await api.register(unitRoutes, { deps: serviceDeps });
       await api.register(userRoutes, { deps: serviceDeps });
       await api.register(auditRoutes, { deps: serviceDeps });
@@ -167,7 +187,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(categoryRoutes, { deps: serviceDeps });
       await api.register(petitionRoutes, { deps: petitionDeps });
       await api.register(attachmentRoutes, { deps: petitionDeps });
-      await api.register(ledgerRoutes, { deps: { ...petitionDeps, importDir: path.join(config.dataDir, 'ledger-imports'), imports: createImportRegistry() } });
+      await api.register(ledgerRoutes, {
+        deps: {
+          ...petitionDeps,
+          importDir: path.join(config.dataDir, 'ledger-imports'),
+          imports: createImportRegistry(),
+        },
+      });
       await api.register(documentRoutes, { deps: petitionDeps });
       await api.register(documentTemplateRoutes, { deps: serviceDeps });
       await api.register(messageRoutes, { deps: petitionDeps });
@@ -198,11 +224,18 @@ async function registerWebApp(app: FastifyInstance, webDir: string): Promise<voi
   app.setNotFoundHandler((request, reply) => {
     // A missing asset must be a 404, not index.html: the browser would refuse it as a script.
     const isPage =
-      request.method === 'GET' && !request.url.startsWith('/api/') && request.url !== '/api' && !request.url.startsWith('/assets/');
+      request.method === 'GET' &&
+      !request.url.startsWith('/api/') &&
+      request.url !== '/api' &&
+      !request.url.startsWith('/assets/');
     // The petitioner portal is a page of its own (web/portal.html): /portal and every path below it.
-    const isPortal = request.url === '/portal' || request.url.startsWith('/portal/') || request.url.startsWith('/portal?');
-    if (isPage && hasWeb && isPortal && fs.existsSync(path.join(webDir, 'portal.html'))) return reply.type('text/html; charset=utf-8').sendFile('portal.html');
+    const isPortal =
+      request.url === '/portal' || request.url.startsWith('/portal/') || request.url.startsWith('/portal?');
+    if (isPage && hasWeb && isPortal && fs.existsSync(path.join(webDir, 'portal.html')))
+      return reply.type('text/html; charset=utf-8').sendFile('portal.html');
     if (isPage && hasWeb) return reply.type('text/html; charset=utf-8').sendFile('index.html');
-    return reply.code(404).send(errorBody('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0] ?? ''}`));
+    return reply
+      .code(404)
+      .send(errorBody('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0] ?? ''}`));
   });
 }

@@ -62,11 +62,24 @@ export async function boot(config: Config, logger: Logger, clock: Clock = system
       const counts = await seedDemoEnterprise(deps);
       // XINFANG_DEMO_PETITIONS=false: the demo organisation without its petitions (an empty enterprise, e.g. to import a ledger).
       const petitions = config.demoPetitions
-        ? await seedDemoPetitions({ ...deps, cipher, settings: DEFAULT_PETITION_SETTINGS, attachmentDir: path.join(config.dataDir, 'attachments') }, clock.now())
+        ? await seedDemoPetitions(
+            {
+              ...deps,
+              cipher,
+              settings: DEFAULT_PETITION_SETTINGS,
+              attachmentDir: path.join(config.dataDir, 'attachments'),
+            },
+            clock.now(),
+          )
         : 0;
       if (config.demoPetitions) {
         // A year of history for the dashboard, then one warning scan so the demo opens with its warnings.
-        const petitionDeps = { ...deps, cipher, settings: DEFAULT_PETITION_SETTINGS, attachmentDir: path.join(config.dataDir, 'attachments') };
+        const petitionDeps = {
+          ...deps,
+          cipher,
+          settings: DEFAULT_PETITION_SETTINGS,
+          attachmentDir: path.join(config.dataDir, 'attachments'),
+        };
         const history = await seedDemoHistory(petitionDeps, await demoOfficer(database.db), clock.now());
         await scanWarnings(petitionDeps);
         logger.info({ category: 'seed', history: history.petitions }, 'demo history loaded');
@@ -77,7 +90,13 @@ export async function boot(config: Config, logger: Logger, clock: Clock = system
     }
     // The category suggestion needs a model: train once from the petitions on file when there is none (issue #6).
     if (!empty) {
-      const trained = await ensureClassifier({ ...deps, cipher, settings: DEFAULT_PETITION_SETTINGS, attachmentDir: path.join(config.dataDir, 'attachments'), models: createTextModelCache() });
+      const trained = await ensureClassifier({
+        ...deps,
+        cipher,
+        settings: DEFAULT_PETITION_SETTINGS,
+        attachmentDir: path.join(config.dataDir, 'attachments'),
+        models: createTextModelCache(),
+      });
       if (trained) logger.info({ category: 'text' }, 'category model trained');
     }
     return { database, deps, cipher, seeded, empty };

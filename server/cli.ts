@@ -37,7 +37,10 @@ function out(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-async function withDatabase<T>(config: Config, run: (database: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  config: Config,
+  run: (database: ReturnType<typeof openDatabase>) => Promise<T>,
+): Promise<T> {
   const database = openDatabase(config.database);
   try {
     await migrateToLatest(database);
@@ -72,7 +75,8 @@ async function adminCreate(config: Config, args: string[]): Promise<number> {
       password,
     });
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) out(`--${issue.path.join('.') === 'displayName' ? 'name' : issue.path.join('.')}: ${issue.message}`);
+      for (const issue of parsed.error.issues)
+        out(`--${issue.path.join('.') === 'displayName' ? 'name' : issue.path.join('.')}: ${issue.message}`);
       return 2;
     }
     const logger = createLogger({ logLevel: 'warn' });
@@ -85,7 +89,11 @@ async function adminCreate(config: Config, args: string[]): Promise<number> {
         log: logger,
         hasher: argon2Hasher(config.passwordHashMemoryKib),
       },
-      { enterpriseName: values.enterprise ?? root?.name ?? '', enterpriseCode: values.code ?? 'HQ', admin: parsed.data },
+      {
+        enterpriseName: values.enterprise ?? root?.name ?? '',
+        enterpriseCode: values.code ?? 'HQ',
+        admin: parsed.data,
+      },
     );
     if (result.createdEnterprise) out(`Created the enterprise ${values.enterprise ?? ''}.`);
     out(`Created administrator ${parsed.data.username}.`);
@@ -108,7 +116,15 @@ function readRecords(file: string): PetitionRecord[] {
 }
 
 async function textCommand(command: 'classify' | 'repeats', args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { train: { type: 'string' }, index: { type: 'string' }, input: { type: 'string' }, limit: { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      train: { type: 'string' },
+      index: { type: 'string' },
+      input: { type: 'string' },
+      limit: { type: 'string' },
+    },
+  });
   const source = command === 'classify' ? values.train : values.index;
   if (source === undefined || values.input === undefined) {
     note(USAGE);
@@ -127,7 +143,9 @@ async function textCommand(command: 'classify' | 'repeats', args: string[]): Pro
   if (command === 'classify') {
     const result = classifyRecords(known, input);
     for (const line of result.lines) out(JSON.stringify(line));
-    note(`classify: trained on ${result.trainedOn} records (${result.classes.join(', ')}), ${input.length} classified in ${Date.now() - started} ms`);
+    note(
+      `classify: trained on ${result.trainedOn} records (${result.classes.join(', ')}), ${input.length} classified in ${Date.now() - started} ms`,
+    );
     return 0;
   }
   const limit = values.limit === undefined ? 10 : Number(values.limit);
@@ -137,7 +155,9 @@ async function textCommand(command: 'classify' | 'repeats', args: string[]): Pro
   }
   const lines = findRepeatRecords(known, input, { limit });
   for (const line of lines) out(JSON.stringify(line));
-  note(`repeats: ${known.length} records indexed, ${input.length} looked up, ${lines.filter((l) => l.matches.length > 0).length} with matches, ${Date.now() - started} ms`);
+  note(
+    `repeats: ${known.length} records indexed, ${input.length} looked up, ${lines.filter((l) => l.matches.length > 0).length} with matches, ${Date.now() - started} ms`,
+  );
   return 0;
 }
 
@@ -159,7 +179,9 @@ async function run(argv: string[]): Promise<number> {
         out(`Audit chain intact: ${result.checked} rows checked.`);
         return 0;
       }
-      out(`Audit chain BROKEN at row ${String(result.firstBrokenSeq)}: ${result.reason ?? ''} (${result.checked} rows intact before it).`);
+      out(
+        `Audit chain BROKEN at row ${String(result.firstBrokenSeq)}: ${result.reason ?? ''} (${result.checked} rows intact before it).`,
+      );
       return 1;
     });
   }

@@ -29,8 +29,13 @@ describe('loadConfig', () => {
 
   it('refuses insecure cookies on a real deployment listening beyond loopback', () => {
     const secret = 's'.repeat(32);
-    expect(() => loadConfig('0.0.0', { HOST: '0.0.0.0', XINFANG_DEMO: 'false', XINFANG_SECRET: secret })).toThrow(/COOKIE_SECURE/);
-    expect(loadConfig('0.0.0', { HOST: '0.0.0.0', XINFANG_DEMO: 'false', COOKIE_SECURE: 'true', XINFANG_SECRET: secret }).cookieSecure).toBe(true);
+    expect(() => loadConfig('0.0.0', { HOST: '0.0.0.0', XINFANG_DEMO: 'false', XINFANG_SECRET: secret })).toThrow(
+      /COOKIE_SECURE/,
+    );
+    expect(
+      loadConfig('0.0.0', { HOST: '0.0.0.0', XINFANG_DEMO: 'false', COOKIE_SECURE: 'true', XINFANG_SECRET: secret })
+        .cookieSecure,
+    ).toBe(true);
   });
 
   it('requires the encryption secret on a real deployment', () => {

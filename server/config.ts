@@ -6,8 +6,7 @@ import { z } from 'zod';
 import path from 'node:path';
 
 export type DatabaseConfig =
-  | { dialect: 'sqlite'; file: string }
-  | { dialect: 'postgres'; url: string; poolSize: number; schema: string | null };
+  { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string; poolSize: number; schema: string | null };
 
 export type Config = {
   host: string;
@@ -48,12 +47,22 @@ const EnvSchema = z.object({
   XINFANG_DEMO_PETITIONS: booleanString.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_REQUESTS: booleanString.default(false),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   COOKIE_SECURE: booleanString.default(false),
   TRUST_PROXY: booleanString.default(false),
   XINFANG_WEB_DIR: z.string().min(1).default('dist/web'),
   XINFANG_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
-  XINFANG_PASSWORD_MEMORY_KIB: z.coerce.number().int().min(1024).max(1024 * 1024).default(19456),
+  XINFANG_PASSWORD_MEMORY_KIB: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024)
+    .default(19456),
   XINFANG_SMS_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
@@ -88,7 +97,9 @@ export function loadConfig(version: string, env: NodeJS.ProcessEnv = process.env
     problems.push('COOKIE_SECURE: must be true when a non-demo server listens beyond loopback (put it behind HTTPS)');
   }
   if (e.XINFANG_SECRET === undefined && !e.XINFANG_DEMO) {
-    problems.push('XINFANG_SECRET: required for a real deployment (at least 32 characters); it encrypts ID numbers and phones');
+    problems.push(
+      'XINFANG_SECRET: required for a real deployment (at least 32 characters); it encrypts ID numbers and phones',
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return {

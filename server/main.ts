@@ -31,18 +31,48 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config);
   const { database, deps, cipher, empty } = await boot(config, logger);
-  const app = await buildApp({ config, database, clock: systemClock, ids: deps.ids, logger, hasher: deps.hasher, cipher });
+  const app = await buildApp({
+    config,
+    database,
+    clock: systemClock,
+    ids: deps.ids,
+    logger,
+    hasher: deps.hasher,
+    cipher,
+  });
 
   const smsGateway = config.smsWebhookUrl;
   // Deadline warnings every 5 minutes, on one instance at a time (lease in job_lease).
   const scheduler = startScheduler(deps, `instance-${randomToken(6)}`, [
-    { name: 'deadline-sweep', everyMs: 5 * 60_000, run: () => sweepDeadlines(deps, DEFAULT_PETITION_SETTINGS.deadlinePolicy.ownerConfirmationDays) },
+    {
+      name: 'deadline-sweep',
+      everyMs: 5 * 60_000,
+      run: () => sweepDeadlines(deps, DEFAULT_PETITION_SETTINGS.deadlinePolicy.ownerConfirmationDays),
+    },
     // Early warning: refresh time-driven risk, raise warnings from cases and signals, escalate the unanalysed.
-    { name: 'warning-scan', everyMs: 15 * 60_000, run: () => scanWarnings({ ...deps, cipher, settings: DEFAULT_PETITION_SETTINGS, attachmentDir: path.join(config.dataDir, 'attachments') }) },
+    {
+      name: 'warning-scan',
+      everyMs: 15 * 60_000,
+      run: () =>
+        scanWarnings({
+          ...deps,
+          cipher,
+          settings: DEFAULT_PETITION_SETTINGS,
+          attachmentDir: path.join(config.dataDir, 'attachments'),
+        }),
+    },
     // The leaders' daily digest: checked every 15 minutes, written once per local day from 08:00.
     { name: 'daily-digest', everyMs: 15 * 60_000, run: () => sendDailyDigests(deps) },
     // Receipts with tracking codes go out through the gateway when one is configured.
-    ...(smsGateway === null ? [] : [{ name: 'sms-dispatch', everyMs: 30_000, run: () => dispatchSms({ ...deps, cipher }, webhookSmsSender(smsGateway)) }]),
+    ...(smsGateway === null
+      ? []
+      : [
+          {
+            name: 'sms-dispatch',
+            everyMs: 30_000,
+            run: () => dispatchSms({ ...deps, cipher }, webhookSmsSender(smsGateway)),
+          },
+        ]),
   ]);
 
   let stopping = false;
@@ -69,7 +99,8 @@ async function main(): Promise<void> {
   const lines = [``, `信访工作平台 Xinfang ${config.version} — ${url}  (database: ${database.dialect})`];
   if (config.demo) {
     lines.push(`Demo enterprise loaded. Log in with any of these (password: ${DEMO_PASSWORD}):`);
-    for (const login of DEMO_LOGINS) lines.push(`  ${login.username.padEnd(18)} ${login.role.padEnd(10)} ${login.title}`);
+    for (const login of DEMO_LOGINS)
+      lines.push(`  ${login.username.padEnd(18)} ${login.role.padEnd(10)} ${login.title}`);
   } else if (empty) {
     lines.push('The database is empty. Create the first administrator:');
     lines.push('  npm run xinfang -- admin create --enterprise "<企业名称>" --username <name>');
@@ -80,6 +111,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Xinfang failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `Xinfang failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -20,7 +20,17 @@ export type Actor = {
 
 export type UnitRef = { id: string; path: UnitPath };
 
-export const ACTIONS = ['unit.read', 'unit.manage', 'user.read', 'user.manage', 'audit.read', 'category.manage', 'calendar.manage', 'template.manage', 'warning.manage'] as const;
+export const ACTIONS = [
+  'unit.read',
+  'unit.manage',
+  'user.read',
+  'user.manage',
+  'audit.read',
+  'category.manage',
+  'calendar.manage',
+  'template.manage',
+  'warning.manage',
+] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** How far an actor's reach extends for one action, independent of any target. */
@@ -37,14 +47,94 @@ export type Reach = 'none' | 'own_unit' | 'subtree' | 'all';
  * Every signed-in user reads the taxonomy and the calendar; templates are read where documents are made.
  */
 const REACH: Record<Role, Record<Action, Reach>> = {
-  admin: { 'unit.read': 'subtree', 'unit.manage': 'subtree', 'user.read': 'subtree', 'user.manage': 'subtree', 'audit.read': 'all', 'category.manage': 'subtree', 'calendar.manage': 'subtree', 'template.manage': 'subtree', 'warning.manage': 'subtree' },
-  chief: { 'unit.read': 'subtree', 'unit.manage': 'none', 'user.read': 'subtree', 'user.manage': 'none', 'audit.read': 'none', 'category.manage': 'none', 'calendar.manage': 'none', 'template.manage': 'none', 'warning.manage': 'none' },
-  deputy: { 'unit.read': 'subtree', 'unit.manage': 'none', 'user.read': 'subtree', 'user.manage': 'none', 'audit.read': 'none', 'category.manage': 'none', 'calendar.manage': 'none', 'template.manage': 'none', 'warning.manage': 'none' },
-  officer: { 'unit.read': 'subtree', 'unit.manage': 'none', 'user.read': 'subtree', 'user.manage': 'none', 'audit.read': 'none', 'category.manage': 'none', 'calendar.manage': 'none', 'template.manage': 'none', 'warning.manage': 'none' },
-  handler: { 'unit.read': 'subtree', 'unit.manage': 'none', 'user.read': 'own_unit', 'user.manage': 'none', 'audit.read': 'none', 'category.manage': 'none', 'calendar.manage': 'none', 'template.manage': 'none', 'warning.manage': 'none' },
-  unit_head: { 'unit.read': 'subtree', 'unit.manage': 'none', 'user.read': 'subtree', 'user.manage': 'none', 'audit.read': 'none', 'category.manage': 'none', 'calendar.manage': 'none', 'template.manage': 'none', 'warning.manage': 'none' },
-  partner: { 'unit.read': 'own_unit', 'unit.manage': 'none', 'user.read': 'none', 'user.manage': 'none', 'audit.read': 'none', 'category.manage': 'none', 'calendar.manage': 'none', 'template.manage': 'none', 'warning.manage': 'none' },
-  auditor: { 'unit.read': 'all', 'unit.manage': 'none', 'user.read': 'all', 'user.manage': 'none', 'audit.read': 'all', 'category.manage': 'none', 'calendar.manage': 'none', 'template.manage': 'none', 'warning.manage': 'none' },
+  admin: {
+    'unit.read': 'subtree',
+    'unit.manage': 'subtree',
+    'user.read': 'subtree',
+    'user.manage': 'subtree',
+    'audit.read': 'all',
+    'category.manage': 'subtree',
+    'calendar.manage': 'subtree',
+    'template.manage': 'subtree',
+    'warning.manage': 'subtree',
+  },
+  chief: {
+    'unit.read': 'subtree',
+    'unit.manage': 'none',
+    'user.read': 'subtree',
+    'user.manage': 'none',
+    'audit.read': 'none',
+    'category.manage': 'none',
+    'calendar.manage': 'none',
+    'template.manage': 'none',
+    'warning.manage': 'none',
+  },
+  deputy: {
+    'unit.read': 'subtree',
+    'unit.manage': 'none',
+    'user.read': 'subtree',
+    'user.manage': 'none',
+    'audit.read': 'none',
+    'category.manage': 'none',
+    'calendar.manage': 'none',
+    'template.manage': 'none',
+    'warning.manage': 'none',
+  },
+  officer: {
+    'unit.read': 'subtree',
+    'unit.manage': 'none',
+    'user.read': 'subtree',
+    'user.manage': 'none',
+    'audit.read': 'none',
+    'category.manage': 'none',
+    'calendar.manage': 'none',
+    'template.manage': 'none',
+    'warning.manage': 'none',
+  },
+  handler: {
+    'unit.read': 'subtree',
+    'unit.manage': 'none',
+    'user.read': 'own_unit',
+    'user.manage': 'none',
+    'audit.read': 'none',
+    'category.manage': 'none',
+    'calendar.manage': 'none',
+    'template.manage': 'none',
+    'warning.manage': 'none',
+  },
+  unit_head: {
+    'unit.read': 'subtree',
+    'unit.manage': 'none',
+    'user.read': 'subtree',
+    'user.manage': 'none',
+    'audit.read': 'none',
+    'category.manage': 'none',
+    'calendar.manage': 'none',
+    'template.manage': 'none',
+    'warning.manage': 'none',
+  },
+  partner: {
+    'unit.read': 'own_unit',
+    'unit.manage': 'none',
+    'user.read': 'none',
+    'user.manage': 'none',
+    'audit.read': 'none',
+    'category.manage': 'none',
+    'calendar.manage': 'none',
+    'template.manage': 'none',
+    'warning.manage': 'none',
+  },
+  auditor: {
+    'unit.read': 'all',
+    'unit.manage': 'none',
+    'user.read': 'all',
+    'user.manage': 'none',
+    'audit.read': 'all',
+    'category.manage': 'none',
+    'calendar.manage': 'none',
+    'template.manage': 'none',
+    'warning.manage': 'none',
+  },
 };
 
 /** The reach of a role for an action. */
@@ -79,7 +169,8 @@ export function enterpriseOf(actor: Actor): UnitRef {
 }
 
 /** The filter a repository applies for list queries. */
-export type Scope = { kind: 'none' } | { kind: 'all' } | { kind: 'unit'; unitId: string } | { kind: 'subtree'; path: UnitPath };
+export type Scope =
+  { kind: 'none' } | { kind: 'all' } | { kind: 'unit'; unitId: string } | { kind: 'subtree'; path: UnitPath };
 
 export function scopeOf(actor: Actor, action: Action): Scope {
   const reach = reachOf(actor.role, action);

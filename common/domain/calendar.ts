@@ -31,7 +31,10 @@ export type Calendar = {
 };
 
 /** No holidays and no 调休: every Monday–Friday is a working day. */
-export const emptyCalendar: Calendar = Object.freeze({ holidays: new Set<LocalDate>(), makeupWorkdays: new Set<LocalDate>() });
+export const emptyCalendar: Calendar = Object.freeze({
+  holidays: new Set<LocalDate>(),
+  makeupWorkdays: new Set<LocalDate>(),
+});
 
 /** China Standard Time is UTC+8 all year round. */
 const CHINA_OFFSET_MINUTES = 8 * 60;
@@ -60,7 +63,9 @@ function civilFromDays(dayNumber: number): LocalDate {
   const z = dayNumber + 719_468;
   const era = Math.floor(z / 146_097);
   const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+  );
   const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
   const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
   const day = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1;
@@ -114,7 +119,8 @@ function epochMinutesOf(isoInstant: string): number {
   const minute = Number(mm);
   const offsetHours = zone === 'Z' ? 0 : Number(zone.slice(1, 3));
   const offsetMinutes = zone === 'Z' ? 0 : Number(zone.slice(4, 6));
-  if (dayNumber === null || hour > 23 || minute > 59 || Number(ss) > 59 || offsetHours > 23 || offsetMinutes > 59) throw invalid();
+  if (dayNumber === null || hour > 23 || minute > 59 || Number(ss) > 59 || offsetHours > 23 || offsetMinutes > 59)
+    throw invalid();
   const offset = (zone.startsWith('-') ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
   return dayNumber * MINUTES_PER_DAY + hour * 60 + minute - offset;
 }
@@ -192,7 +198,7 @@ export function addWorkingDays(calendar: Calendar, date: LocalDate, n: number): 
   assertWholeDays(n, 'n');
   if (n < 0) throw new RangeError(`n must not be negative, got ${n}`);
   let current = dayNumberOf(date);
-  for (let counted = 0; counted < n; ) {
+  for (let counted = 0; counted < n;) {
     current += 1;
     if (isWorkingDayNumber(calendar, current)) counted += 1;
   }
@@ -259,7 +265,9 @@ export type CalendarEntry = z.infer<typeof CalendarEntrySchema>;
  *
  * @throws RangeError on an invalid date or a date listed with both kinds.
  */
-export function calendarFromEntries(entries: readonly { date: LocalDate; kind: CalendarEntryKind; name?: string | undefined }[]): Calendar {
+export function calendarFromEntries(
+  entries: readonly { date: LocalDate; kind: CalendarEntryKind; name?: string | undefined }[],
+): Calendar {
   const holidays = new Set<LocalDate>();
   const makeupWorkdays = new Set<LocalDate>();
   for (const { date, kind } of entries) {

@@ -23,12 +23,17 @@ export function newCategoryIssue(code: string, parent: ParentFacts | null): Cate
   if (parent !== null && parent.parentCode !== null) {
     return { path: 'parentCode', message: 'the taxonomy has two levels: a second-level category cannot have children' };
   }
-  if (!CATEGORY_CODE_PATTERN.test(code)) return { path: 'code', message: 'code must be 2 digits (top level) or 4 digits (second level)' };
+  if (!CATEGORY_CODE_PATTERN.test(code))
+    return { path: 'code', message: 'code must be 2 digits (top level) or 4 digits (second level)' };
   if (parent === null) {
     return code.length === 2 ? null : { path: 'code', message: 'a top-level code has 2 digits' };
   }
   if (!parent.active) return { path: 'parentCode', message: 'the parent category is inactive' };
-  if (code.length !== 4 || !code.startsWith(parent.code)) return { path: 'code', message: `a second-level code is the parent's code followed by 2 digits (${parent.code}01…${parent.code}99)` };
+  if (code.length !== 4 || !code.startsWith(parent.code))
+    return {
+      path: 'code',
+      message: `a second-level code is the parent's code followed by 2 digits (${parent.code}01…${parent.code}99)`,
+    };
   return null;
 }
 

@@ -58,12 +58,41 @@ type Row = {
 };
 
 /** One clock: open (with days left), met, met on the due day, met late, overdue. */
-function lifecycle(kind: DeadlineKind, start: Partial<DeadlineFacts>, dueDate: LocalDate, completion: (date: LocalDate) => Partial<DeadlineFacts>, before: LocalDate, dayAfterDue: LocalDate, daysLeftBefore: number): Row[] {
+function lifecycle(
+  kind: DeadlineKind,
+  start: Partial<DeadlineFacts>,
+  dueDate: LocalDate,
+  completion: (date: LocalDate) => Partial<DeadlineFacts>,
+  before: LocalDate,
+  dayAfterDue: LocalDate,
+  daysLeftBefore: number,
+): Row[] {
   return [
     { name: `${kind} open`, facts: facts(start), today: before, dueDate, status: 'open', daysLeft: daysLeftBefore },
-    { name: `${kind} met before the due date`, facts: facts({ ...start, ...completion(before) }), today: before, dueDate, status: 'met', daysLeft: null },
-    { name: `${kind} met on the due date`, facts: facts({ ...start, ...completion(dueDate) }), today: dayAfterDue, dueDate, status: 'met', daysLeft: null },
-    { name: `${kind} met late`, facts: facts({ ...start, ...completion(dayAfterDue) }), today: dayAfterDue, dueDate, status: 'met_late', daysLeft: null },
+    {
+      name: `${kind} met before the due date`,
+      facts: facts({ ...start, ...completion(before) }),
+      today: before,
+      dueDate,
+      status: 'met',
+      daysLeft: null,
+    },
+    {
+      name: `${kind} met on the due date`,
+      facts: facts({ ...start, ...completion(dueDate) }),
+      today: dayAfterDue,
+      dueDate,
+      status: 'met',
+      daysLeft: null,
+    },
+    {
+      name: `${kind} met late`,
+      facts: facts({ ...start, ...completion(dayAfterDue) }),
+      today: dayAfterDue,
+      dueDate,
+      status: 'met_late',
+      daysLeft: null,
+    },
     { name: `${kind} overdue`, facts: facts(start), today: dayAfterDue, dueDate, status: 'overdue', daysLeft: -1 },
   ];
 }
@@ -72,38 +101,156 @@ describe('computeDeadlines', () => {
   describe('every kind: when it starts, when it is due, met, met late, overdue', () => {
     const rows: [DeadlineKind, Row[]][] = [
       // 03-02 + 15 calendar days = 03-17, a Tuesday (第23条).
-      ['acceptance_notice', lifecycle('acceptance_notice', {}, '2026-03-17', (d) => ({ acceptanceNoticeAt: at(d) }), '2026-03-10', '2026-03-18', 7)],
+      [
+        'acceptance_notice',
+        lifecycle(
+          'acceptance_notice',
+          {},
+          '2026-03-17',
+          (d) => ({ acceptanceNoticeAt: at(d) }),
+          '2026-03-10',
+          '2026-03-18',
+          7,
+        ),
+      ],
       // Assigned Wed 03-04; 5 working days: Thu 05, Fri 06, Mon 09, Tue 10, Wed 11 (第23条第3款).
       [
         'objection',
         [
-          ...lifecycle('objection', { assignedAt: at('2026-03-04') }, '2026-03-11', (d) => ({ objectedAt: at(d) }), '2026-03-09', '2026-03-12', 2),
-          { name: 'objection window closed by signing (签收)', facts: facts({ assignedAt: at('2026-03-04'), signedAt: at('2026-03-05') }), today: '2026-03-12', dueDate: '2026-03-11', status: 'met', daysLeft: null },
+          ...lifecycle(
+            'objection',
+            { assignedAt: at('2026-03-04') },
+            '2026-03-11',
+            (d) => ({ objectedAt: at(d) }),
+            '2026-03-09',
+            '2026-03-12',
+            2,
+          ),
+          {
+            name: 'objection window closed by signing (签收)',
+            facts: facts({ assignedAt: at('2026-03-04'), signedAt: at('2026-03-05') }),
+            today: '2026-03-12',
+            dueDate: '2026-03-11',
+            status: 'met',
+            daysLeft: null,
+          },
         ],
       ],
       // The 交办 body set Friday 03-20 as the report date (第22条).
-      ['assignment_report', lifecycle('assignment_report', { assignmentReportDueDate: '2026-03-20' }, '2026-03-20', (d) => ({ reportedAt: at(d) }), '2026-03-16', '2026-03-21', 4)],
+      [
+        'assignment_report',
+        lifecycle(
+          'assignment_report',
+          { assignmentReportDueDate: '2026-03-20' },
+          '2026-03-20',
+          (d) => ({ reportedAt: at(d) }),
+          '2026-03-16',
+          '2026-03-21',
+          4,
+        ),
+      ],
       // Accepted Mon 03-16: +15 reaches 03-31, +45 reaches 04-30, +60 is Friday 05-15 (第34条).
-      ['conclusion', lifecycle('conclusion', { acceptedAt: at('2026-03-16') }, '2026-05-15', (d) => ({ repliedAt: at(d) }), '2026-05-11', '2026-05-16', 4)],
+      [
+        'conclusion',
+        lifecycle(
+          'conclusion',
+          { acceptedAt: at('2026-03-16') },
+          '2026-05-15',
+          (d) => ({ repliedAt: at(d) }),
+          '2026-05-11',
+          '2026-05-16',
+          4,
+        ),
+      ],
       // Reply received Mon 06-01: 06-30 is +29, so +30 is Wednesday 07-01 (第35条).
-      ['review_request', lifecycle('review_request', { replyReceivedAt: at('2026-06-01') }, '2026-07-01', (d) => ({ reviewRequestedAt: at(d) }), '2026-06-20', '2026-07-02', 11)],
+      [
+        'review_request',
+        lifecycle(
+          'review_request',
+          { replyReceivedAt: at('2026-06-01') },
+          '2026-07-01',
+          (d) => ({ reviewRequestedAt: at(d) }),
+          '2026-06-20',
+          '2026-07-02',
+          11,
+        ),
+      ],
       // Review requested Sat 06-20: 06-30 is +10, so +30 is Monday 07-20 (第35条).
-      ['review_opinion', lifecycle('review_opinion', { reviewRequestedAt: at('2026-06-20') }, '2026-07-20', (d) => ({ reviewOpinionAt: at(d) }), '2026-07-10', '2026-07-21', 10)],
+      [
+        'review_opinion',
+        lifecycle(
+          'review_opinion',
+          { reviewRequestedAt: at('2026-06-20') },
+          '2026-07-20',
+          (d) => ({ reviewOpinionAt: at(d) }),
+          '2026-07-10',
+          '2026-07-21',
+          10,
+        ),
+      ],
       // 复查意见 received Mon 07-20: 07-31 is +11, so +30 is Wednesday 08-19 (第36条).
-      ['reconsideration_request', lifecycle('reconsideration_request', { reviewOpinionAt: at('2026-07-20') }, '2026-08-19', (d) => ({ reconsiderationRequestedAt: at(d) }), '2026-08-10', '2026-08-20', 9)],
+      [
+        'reconsideration_request',
+        lifecycle(
+          'reconsideration_request',
+          { reviewOpinionAt: at('2026-07-20') },
+          '2026-08-19',
+          (d) => ({ reconsiderationRequestedAt: at(d) }),
+          '2026-08-10',
+          '2026-08-20',
+          9,
+        ),
+      ],
       // 复核 requested Wed 08-19: 08-31 is +12, so +30 is Friday 09-18 (第36条).
-      ['reconsideration_opinion', lifecycle('reconsideration_opinion', { reconsiderationRequestedAt: at('2026-08-19') }, '2026-09-18', (d) => ({ reconsiderationOpinionAt: at(d) }), '2026-09-01', '2026-09-19', 17)],
+      [
+        'reconsideration_opinion',
+        lifecycle(
+          'reconsideration_opinion',
+          { reconsiderationRequestedAt: at('2026-08-19') },
+          '2026-09-18',
+          (d) => ({ reconsiderationOpinionAt: at(d) }),
+          '2026-09-01',
+          '2026-09-19',
+          17,
+        ),
+      ],
       // 包案 leader named Mon 03-02; 3 days → Thursday 03-05.
-      ['owner_confirmation', lifecycle('owner_confirmation', { ownerAssignedAt: at('2026-03-02') }, '2026-03-05', (d) => ({ ownerConfirmedAt: at(d) }), '2026-03-03', '2026-03-06', 2)],
+      [
+        'owner_confirmation',
+        lifecycle(
+          'owner_confirmation',
+          { ownerAssignedAt: at('2026-03-02') },
+          '2026-03-05',
+          (d) => ({ ownerConfirmedAt: at(d) }),
+          '2026-03-03',
+          '2026-03-06',
+          2,
+        ),
+      ],
       // 督办 set Friday 03-20 as the date (第40条).
-      ['supervision', lifecycle('supervision', { supervisionDueDate: '2026-03-20' }, '2026-03-20', (d) => ({ supervisionResolvedAt: at(d) }), '2026-03-17', '2026-03-21', 3)],
+      [
+        'supervision',
+        lifecycle(
+          'supervision',
+          { supervisionDueDate: '2026-03-20' },
+          '2026-03-20',
+          (d) => ({ supervisionResolvedAt: at(d) }),
+          '2026-03-17',
+          '2026-03-21',
+          3,
+        ),
+      ],
     ];
 
     for (const [kind, kindRows] of rows) {
       describe(kind, () => {
         it.each(kindRows)('$name: due $dueDate, $status', (row) => {
           const deadline = find(computeDeadlines(row.facts, row.today, CAL), kind);
-          expect({ dueDate: deadline.dueDate, status: deadline.status, daysLeft: deadline.daysLeft }).toEqual({ dueDate: row.dueDate, status: row.status, daysLeft: row.daysLeft });
+          expect({ dueDate: deadline.dueDate, status: deadline.status, daysLeft: deadline.daysLeft }).toEqual({
+            dueDate: row.dueDate,
+            status: row.status,
+            daysLeft: row.daysLeft,
+          });
         });
       });
     }
@@ -114,10 +261,14 @@ describe('computeDeadlines', () => {
   });
 
   it('lists a deadline only once its clock has started', () => {
-    const kinds = (extra: Partial<DeadlineFacts>): DeadlineKind[] => computeDeadlines(facts(extra), '2026-03-03', CAL).map((d) => d.kind);
+    const kinds = (extra: Partial<DeadlineFacts>): DeadlineKind[] =>
+      computeDeadlines(facts(extra), '2026-03-03', CAL).map((d) => d.kind);
     expect(kinds({})).toEqual(['acceptance_notice']);
     // Replied but not yet delivered: no 复查 window yet.
-    expect(kinds({ acceptedAt: at('2026-03-03'), repliedAt: at('2026-03-20') })).toEqual(['acceptance_notice', 'conclusion']);
+    expect(kinds({ acceptedAt: at('2026-03-03'), repliedAt: at('2026-03-20') })).toEqual([
+      'acceptance_notice',
+      'conclusion',
+    ]);
     expect(kinds({ replyReceivedAt: at('2026-03-21') })).toEqual(['acceptance_notice', 'review_request']);
     // Assigned without a report date: only the objection window.
     expect(kinds({ assignedAt: at('2026-03-03') })).toEqual(['acceptance_notice', 'objection']);
@@ -154,7 +305,14 @@ describe('computeDeadlines', () => {
   });
 
   it('reports the completing instant as metAt; the earlier of 签收 and 异议 closes the objection window', () => {
-    const objection = find(computeDeadlines(facts({ assignedAt: at('2026-03-04'), signedAt: at('2026-03-05'), objectedAt: at('2026-03-12') }), '2026-03-12', CAL), 'objection');
+    const objection = find(
+      computeDeadlines(
+        facts({ assignedAt: at('2026-03-04'), signedAt: at('2026-03-05'), objectedAt: at('2026-03-12') }),
+        '2026-03-12',
+        CAL,
+      ),
+      'objection',
+    );
     expect(objection).toMatchObject({ status: 'met', metAt: at('2026-03-05') });
   });
 
@@ -182,16 +340,24 @@ describe('computeDeadlines', () => {
       // 04-24 + 15 = Saturday 05-09, a 调休 working day: no roll.
       ['a 调休 Saturday (not rolled: it is a working day)', '2026-04-24', '2026-05-09'],
     ])('ends on the next working day after %s', (_name, received, due) => {
-      expect(find(computeDeadlines(facts({ receivedAt: at(received) }), received, CAL), 'acceptance_notice').dueDate).toBe(due);
+      expect(
+        find(computeDeadlines(facts({ receivedAt: at(received) }), received, CAL), 'acceptance_notice').dueDate,
+      ).toBe(due);
     });
 
     it('keeps the holiday as the last day when rollOffHolidays is off', () => {
       const policy: DeadlinePolicy = { ...DEFAULT_DEADLINE_POLICY, rollOffHolidays: false };
-      expect(find(computeDeadlines(facts({ receivedAt: at('2026-03-20') }), '2026-03-20', CAL, policy), 'acceptance_notice').dueDate).toBe('2026-04-04');
+      expect(
+        find(computeDeadlines(facts({ receivedAt: at('2026-03-20') }), '2026-03-20', CAL, policy), 'acceptance_notice')
+          .dueDate,
+      ).toBe('2026-04-04');
     });
 
     it('keeps a date fixed by the 交办 body even when it falls on a holiday', () => {
-      expect(find(computeDeadlines(facts({ assignmentReportDueDate: '2026-04-04' }), '2026-04-01', CAL), 'assignment_report').dueDate).toBe('2026-04-04');
+      expect(
+        find(computeDeadlines(facts({ assignmentReportDueDate: '2026-04-04' }), '2026-04-01', CAL), 'assignment_report')
+          .dueDate,
+      ).toBe('2026-04-04');
     });
   });
 
@@ -210,18 +376,24 @@ describe('computeDeadlines', () => {
       ['2026-03-17T15:59:00Z', 'met'],
       ['2026-03-17T16:00:00Z', 'met_late'],
     ] as const)('notice at %s → %s', (acceptanceNoticeAt, status) => {
-      expect(find(computeDeadlines(facts({ acceptanceNoticeAt }), '2026-03-20', CAL), 'acceptance_notice').status).toBe(status);
+      expect(find(computeDeadlines(facts({ acceptanceNoticeAt }), '2026-03-20', CAL), 'acceptance_notice').status).toBe(
+        status,
+      );
     });
   });
 
   describe('hearings (听证) do not count (第36条)', () => {
     // 复核 requested Wednesday 08-19; without hearings the opinion is due Friday 09-18.
     const requested = { reconsiderationRequestedAt: at('2026-08-19') };
-    const opinion = (extra: Partial<DeadlineFacts>, today: LocalDate): Deadline => find(computeDeadlines(facts({ ...requested, ...extra }), today, CAL), 'reconsideration_opinion');
+    const opinion = (extra: Partial<DeadlineFacts>, today: LocalDate): Deadline =>
+      find(computeDeadlines(facts({ ...requested, ...extra }), today, CAL), 'reconsideration_opinion');
 
     it('pushes the 复核 opinion back by the days of a finished hearing', () => {
       // 09:00 on 09-01 to 17:00 on 09-03 (Beijing) touches 09-01, 09-02, 09-03: 09-18 + 3 = Monday 09-21.
-      const deadline = opinion({ hearings: [{ startedAt: '2026-09-01T01:00:00Z', endedAt: '2026-09-03T09:00:00Z' }] }, '2026-09-10');
+      const deadline = opinion(
+        { hearings: [{ startedAt: '2026-09-01T01:00:00Z', endedAt: '2026-09-03T09:00:00Z' }] },
+        '2026-09-10',
+      );
       expect(deadline).toMatchObject({ dueDate: '2026-09-21', pausedDays: 3, status: 'open', daysLeft: 11 });
     });
 
@@ -234,7 +406,10 @@ describe('computeDeadlines', () => {
     it('counts the whole of a hearing that runs past the original due date', () => {
       // 09-17 … 09-20 (4 days). Only 17 and 18 fall before 09-18, which moves the end to 09-20;
       // then 19 and 20 fall inside too: 09-18 + 4 = Tuesday 09-22.
-      const deadline = opinion({ hearings: [{ startedAt: at('2026-09-17'), endedAt: at('2026-09-20') }] }, '2026-09-17');
+      const deadline = opinion(
+        { hearings: [{ startedAt: at('2026-09-17'), endedAt: at('2026-09-20') }] },
+        '2026-09-17',
+      );
       expect(deadline).toMatchObject({ dueDate: '2026-09-22', pausedDays: 4 });
     });
 
@@ -249,28 +424,53 @@ describe('computeDeadlines', () => {
 
     it.each([
       ['before the request', { startedAt: at('2026-08-10'), endedAt: at('2026-08-12') }, {}],
-      ['on the day of the request (that day is not counted anyway)', { startedAt: at('2026-08-19'), endedAt: at('2026-08-19') }, {}],
-      ['after the opinion was given', { startedAt: at('2026-09-14'), endedAt: at('2026-09-15') }, { reconsiderationOpinionAt: at('2026-09-10') }],
+      [
+        'on the day of the request (that day is not counted anyway)',
+        { startedAt: at('2026-08-19'), endedAt: at('2026-08-19') },
+        {},
+      ],
+      [
+        'after the opinion was given',
+        { startedAt: at('2026-09-14'), endedAt: at('2026-09-15') },
+        { reconsiderationOpinionAt: at('2026-09-10') },
+      ],
     ])('ignores a hearing %s', (_name, hearing, extra) => {
-      expect(opinion({ hearings: [hearing], ...extra }, '2026-09-16')).toMatchObject({ dueDate: '2026-09-18', pausedDays: 0 });
+      expect(opinion({ hearings: [hearing], ...extra }, '2026-09-16')).toMatchObject({
+        dueDate: '2026-09-18',
+        pausedDays: 0,
+      });
     });
 
     it('pauses a working-day clock by the working days of the hearing', () => {
       // Objection window from Wed 03-04 (due 03-11). Hearing Fri 03-06 … Mon 03-09 covers two working
       // days (06, 09), so 7 working days: Thu 05, Fri 06, Mon 09, Tue 10, Wed 11, Thu 12, Fri 13.
-      const deadline = find(computeDeadlines(facts({ assignedAt: at('2026-03-04'), hearings: [{ startedAt: at('2026-03-06'), endedAt: at('2026-03-09') }] }), '2026-03-10', CAL), 'objection');
+      const deadline = find(
+        computeDeadlines(
+          facts({
+            assignedAt: at('2026-03-04'),
+            hearings: [{ startedAt: at('2026-03-06'), endedAt: at('2026-03-09') }],
+          }),
+          '2026-03-10',
+          CAL,
+        ),
+        'objection',
+      );
       expect(deadline).toMatchObject({ dueDate: '2026-03-13', pausedDays: 2 });
     });
 
     it('refuses a hearing that ends before it starts', () => {
-      expect(() => opinion({ hearings: [{ startedAt: at('2026-09-03'), endedAt: at('2026-09-01') }] }, '2026-09-10')).toThrow(RangeError);
+      expect(() =>
+        opinion({ hearings: [{ startedAt: at('2026-09-03'), endedAt: at('2026-09-01') }] }, '2026-09-10'),
+      ).toThrow(RangeError);
     });
   });
 
   describe('conclusion (办结, 第34条)', () => {
     const accepted = { acceptedAt: at('2026-03-16') }; // due 05-15 without extension
     const conclusion = (extra: Partial<DeadlineFacts>, policy?: DeadlinePolicy): Deadline | undefined =>
-      computeDeadlines(facts({ ...accepted, ...extra }), '2026-03-20', CAL, policy).find((d) => d.kind === 'conclusion');
+      computeDeadlines(facts({ ...accepted, ...extra }), '2026-03-20', CAL, policy).find(
+        (d) => d.kind === 'conclusion',
+      );
 
     it.each([
       [0, '2026-05-15'],
@@ -291,9 +491,12 @@ describe('computeDeadlines', () => {
       expect(conclusion({ type }, policy)).toBeUndefined();
     });
 
-    it.each(['suggestion', 'accusation'] as const)('has no conclusion deadline for %s by default (no statutory limit)', (type) => {
-      expect(conclusion({ type })).toBeUndefined();
-    });
+    it.each(['suggestion', 'accusation'] as const)(
+      'has no conclusion deadline for %s by default (no statutory limit)',
+      (type) => {
+        expect(conclusion({ type })).toBeUndefined();
+      },
+    );
 
     it.each([
       ['suggestion', '企业规定（《信访工作条例》第29条未设期限）'],
@@ -311,7 +514,9 @@ describe('computeDeadlines', () => {
     ['an instant', { facts: facts({ acceptedAt: '2026-03-16 10:00' }) }],
     ['a fixed due date', { facts: facts({ supervisionDueDate: '2026-02-30' }) }],
   ])('refuses a malformed %s', (_name, input: { today?: string; policy?: DeadlinePolicy; facts?: DeadlineFacts }) => {
-    expect(() => computeDeadlines(input.facts ?? facts(), input.today ?? '2026-03-03', CAL, input.policy)).toThrow(RangeError);
+    expect(() => computeDeadlines(input.facts ?? facts(), input.today ?? '2026-03-03', CAL, input.policy)).toThrow(
+      RangeError,
+    );
   });
 });
 
@@ -330,7 +535,10 @@ describe('urgencyOf and daysLeft', () => {
   });
 
   it('is normal with no days left counted once the step is met, even late', () => {
-    const deadline = find(computeDeadlines(facts({ acceptanceNoticeAt: at('2026-03-20') }), '2026-03-20', CAL), 'acceptance_notice');
+    const deadline = find(
+      computeDeadlines(facts({ acceptanceNoticeAt: at('2026-03-20') }), '2026-03-20', CAL),
+      'acceptance_notice',
+    );
     expect(deadline).toMatchObject({ status: 'met_late', daysLeft: null });
     expect(urgencyOf(deadline, '2026-03-20')).toBe('normal');
   });
@@ -339,8 +547,16 @@ describe('urgencyOf and daysLeft', () => {
 describe('nearestOpenDeadline', () => {
   it('picks the open or overdue deadline due first, skipping met ones', () => {
     // On 03-06: notice (due 03-17) met; objection due 03-11 open; 包案 confirmation due 03-05 overdue.
-    const deadlines = computeDeadlines(facts({ acceptanceNoticeAt: at('2026-03-03'), assignedAt: at('2026-03-04'), ownerAssignedAt: at('2026-03-02') }), '2026-03-06', CAL);
-    expect(nearestOpenDeadline(deadlines)).toMatchObject({ kind: 'owner_confirmation', dueDate: '2026-03-05', status: 'overdue' });
+    const deadlines = computeDeadlines(
+      facts({ acceptanceNoticeAt: at('2026-03-03'), assignedAt: at('2026-03-04'), ownerAssignedAt: at('2026-03-02') }),
+      '2026-03-06',
+      CAL,
+    );
+    expect(nearestOpenDeadline(deadlines)).toMatchObject({
+      kind: 'owner_confirmation',
+      dueDate: '2026-03-05',
+      status: 'overdue',
+    });
   });
 
   it('picks the first listed on a tie', () => {

@@ -7,7 +7,18 @@
  * enterprise settings in `DeadlinePolicy`. Days are local days in China (`calendar.ts`), counted
  * from the day after the event that starts the clock (《民法典》第201条).
  */
-import { addCalendarDays, addWorkingDays, compareInstants, daysBetween, isLocalDate, isWorkingDay, localDateOf, rollToWorkingDay, type Calendar, type LocalDate } from './calendar.ts';
+import {
+  addCalendarDays,
+  addWorkingDays,
+  compareInstants,
+  daysBetween,
+  isLocalDate,
+  isWorkingDay,
+  localDateOf,
+  rollToWorkingDay,
+  type Calendar,
+  type LocalDate,
+} from './calendar.ts';
 
 export const DEADLINE_KINDS = [
   'acceptance_notice',
@@ -155,7 +166,14 @@ const ARTICLE = {
 } as const;
 
 /** A limit counted from an event: `days` calendar or working days after the event's local date. */
-type Clock = { kind: DeadlineKind; startedAt: string; days: number; dayCount: DayCount; metAt: string | null; article: string };
+type Clock = {
+  kind: DeadlineKind;
+  startedAt: string;
+  days: number;
+  dayCount: DayCount;
+  metAt: string | null;
+  article: string;
+};
 
 /** A limit whose last day someone else fixed (交办, 督办): neither paused nor rolled, it is the date they set. */
 type FixedDate = { kind: DeadlineKind; dueDate: LocalDate; metAt: string | null; article: string };
@@ -177,7 +195,12 @@ type FixedDate = { kind: DeadlineKind; dueDate: LocalDate; metAt: string | null;
  *   non-negative number, when a policy number is not a whole non-negative number, when an instant or
  *   a date is malformed, or when a hearing ends before it starts.
  */
-export function computeDeadlines(facts: DeadlineFacts, today: LocalDate, calendar: Calendar, policy: DeadlinePolicy = DEFAULT_DEADLINE_POLICY): Deadline[] {
+export function computeDeadlines(
+  facts: DeadlineFacts,
+  today: LocalDate,
+  calendar: Calendar,
+  policy: DeadlinePolicy = DEFAULT_DEADLINE_POLICY,
+): Deadline[] {
   assertPolicy(policy);
   if (!isLocalDate(today)) throw new RangeError(`today is not a calendar date: ${JSON.stringify(today)}`);
   const extensionDays = facts.extensionDays ?? 0;
@@ -189,28 +212,98 @@ export function computeDeadlines(facts: DeadlineFacts, today: LocalDate, calenda
   const hearingDays = hearingDaysOf(facts.hearings ?? [], today);
 
   const entries: (Clock | FixedDate)[] = [];
-  const clock = (kind: DeadlineKind, startedAt: string | null | undefined, days: number, dayCount: DayCount, metAt: string | null | undefined, article: string): void => {
-    if (startedAt !== null && startedAt !== undefined) entries.push({ kind, startedAt, days, dayCount, metAt: metAt ?? null, article });
+  const clock = (
+    kind: DeadlineKind,
+    startedAt: string | null | undefined,
+    days: number,
+    dayCount: DayCount,
+    metAt: string | null | undefined,
+    article: string,
+  ): void => {
+    if (startedAt !== null && startedAt !== undefined)
+      entries.push({ kind, startedAt, days, dayCount, metAt: metAt ?? null, article });
   };
-  const fixed = (kind: DeadlineKind, dueDate: LocalDate | null | undefined, metAt: string | null | undefined, article: string): void => {
+  const fixed = (
+    kind: DeadlineKind,
+    dueDate: LocalDate | null | undefined,
+    metAt: string | null | undefined,
+    article: string,
+  ): void => {
     if (dueDate === null || dueDate === undefined) return;
-    if (!isLocalDate(dueDate)) throw new RangeError(`${kind} due date is not a calendar date: ${JSON.stringify(dueDate)}`);
+    if (!isLocalDate(dueDate))
+      throw new RangeError(`${kind} due date is not a calendar date: ${JSON.stringify(dueDate)}`);
     entries.push({ kind, dueDate, metAt: metAt ?? null, article });
   };
 
-  clock('acceptance_notice', facts.receivedAt, policy.acceptanceNoticeDays, 'calendar', facts.acceptanceNoticeAt, ARTICLE.acceptanceNotice);
+  clock(
+    'acceptance_notice',
+    facts.receivedAt,
+    policy.acceptanceNoticeDays,
+    'calendar',
+    facts.acceptanceNoticeAt,
+    ARTICLE.acceptanceNotice,
+  );
   // Signing and objecting both end the window; whichever happened first is the answer.
-  clock('objection', facts.assignedAt, policy.objectionWorkingDays, 'working', earliest(facts.signedAt, facts.objectedAt), ARTICLE.objection);
+  clock(
+    'objection',
+    facts.assignedAt,
+    policy.objectionWorkingDays,
+    'working',
+    earliest(facts.signedAt, facts.objectedAt),
+    ARTICLE.objection,
+  );
   fixed('assignment_report', facts.assignmentReportDueDate, facts.reportedAt, ARTICLE.assignmentReport);
   const conclusion = conclusionRule(facts.type, policy);
   if (conclusion !== null) {
-    clock('conclusion', facts.acceptedAt, conclusion.days + extensionDays, 'calendar', facts.repliedAt, conclusion.article);
+    clock(
+      'conclusion',
+      facts.acceptedAt,
+      conclusion.days + extensionDays,
+      'calendar',
+      facts.repliedAt,
+      conclusion.article,
+    );
   }
-  clock('review_request', facts.replyReceivedAt, policy.reviewRequestDays, 'calendar', facts.reviewRequestedAt, ARTICLE.review);
-  clock('review_opinion', facts.reviewRequestedAt, policy.reviewOpinionDays, 'calendar', facts.reviewOpinionAt, ARTICLE.review);
-  clock('reconsideration_request', facts.reviewOpinionAt, policy.reconsiderationRequestDays, 'calendar', facts.reconsiderationRequestedAt, ARTICLE.reconsideration);
-  clock('reconsideration_opinion', facts.reconsiderationRequestedAt, policy.reconsiderationOpinionDays, 'calendar', facts.reconsiderationOpinionAt, ARTICLE.reconsideration);
-  clock('owner_confirmation', facts.ownerAssignedAt, policy.ownerConfirmationDays, 'calendar', facts.ownerConfirmedAt, ARTICLE.ownerConfirmation);
+  clock(
+    'review_request',
+    facts.replyReceivedAt,
+    policy.reviewRequestDays,
+    'calendar',
+    facts.reviewRequestedAt,
+    ARTICLE.review,
+  );
+  clock(
+    'review_opinion',
+    facts.reviewRequestedAt,
+    policy.reviewOpinionDays,
+    'calendar',
+    facts.reviewOpinionAt,
+    ARTICLE.review,
+  );
+  clock(
+    'reconsideration_request',
+    facts.reviewOpinionAt,
+    policy.reconsiderationRequestDays,
+    'calendar',
+    facts.reconsiderationRequestedAt,
+    ARTICLE.reconsideration,
+  );
+  clock(
+    'reconsideration_opinion',
+    facts.reconsiderationRequestedAt,
+    policy.reconsiderationOpinionDays,
+    'calendar',
+    facts.reconsiderationOpinionAt,
+    ARTICLE.reconsideration,
+  );
+  clock(
+    'owner_confirmation',
+    facts.ownerAssignedAt,
+    policy.ownerConfirmationDays,
+    'calendar',
+    facts.ownerConfirmedAt,
+    ARTICLE.ownerConfirmation,
+  );
   fixed('supervision', facts.supervisionDueDate, facts.supervisionResolvedAt, ARTICLE.supervision);
 
   return entries.map((entry) => {
@@ -256,9 +349,13 @@ function conclusionRule(type: PetitionType, policy: DeadlinePolicy): { days: num
       // 《信访工作条例》第34条: 60日 from 受理, for items handled under 第31条第6项.
       return { days: policy.conclusionDays, article: ARTICLE.conclusion };
     case 'suggestion':
-      return policy.otherTypesConclusionDays === null ? null : { days: policy.otherTypesConclusionDays, article: ARTICLE.suggestionConclusion };
+      return policy.otherTypesConclusionDays === null
+        ? null
+        : { days: policy.otherTypesConclusionDays, article: ARTICLE.suggestionConclusion };
     case 'accusation':
-      return policy.otherTypesConclusionDays === null ? null : { days: policy.otherTypesConclusionDays, article: ARTICLE.accusationConclusion };
+      return policy.otherTypesConclusionDays === null
+        ? null
+        : { days: policy.otherTypesConclusionDays, article: ARTICLE.accusationConclusion };
     case 'consultation':
     case 'other':
       // Not a 信访事项 under 第29–31条: no conclusion limit at all.
@@ -272,10 +369,16 @@ function conclusionRule(type: PetitionType, policy: DeadlinePolicy): { days: num
  * lengthens the period, which can take in more hearing days, so this repeats until nothing changes;
  * the count only grows and is bounded by the number of hearing days, so it ends.
  */
-function dueDateOf(clock: Clock, hearingDays: ReadonlySet<LocalDate>, calendar: Calendar, rollOffHolidays: boolean): { dueDate: LocalDate; pausedDays: number } {
+function dueDateOf(
+  clock: Clock,
+  hearingDays: ReadonlySet<LocalDate>,
+  calendar: Calendar,
+  rollOffHolidays: boolean,
+): { dueDate: LocalDate; pausedDays: number } {
   const start = localDateOf(clock.startedAt);
   const stop = clock.metAt === null ? null : localDateOf(clock.metAt);
-  const advance = (days: number): LocalDate => (clock.dayCount === 'working' ? addWorkingDays(calendar, start, days) : addCalendarDays(start, days));
+  const advance = (days: number): LocalDate =>
+    clock.dayCount === 'working' ? addWorkingDays(calendar, start, days) : addCalendarDays(start, days);
   let pausedDays = 0;
   for (;;) {
     const due = advance(clock.days + pausedDays);
@@ -283,7 +386,8 @@ function dueDateOf(clock: Clock, hearingDays: ReadonlySet<LocalDate>, calendar: 
     const periodEnd = stop !== null && stop < due ? stop : due;
     let counted = 0;
     for (const day of hearingDays) {
-      if (day > start && day <= periodEnd && (clock.dayCount === 'calendar' || isWorkingDay(calendar, day))) counted += 1;
+      if (day > start && day <= periodEnd && (clock.dayCount === 'calendar' || isWorkingDay(calendar, day)))
+        counted += 1;
     }
     if (counted === pausedDays) break;
     pausedDays = counted;
@@ -295,7 +399,15 @@ function dueDateOf(clock: Clock, hearingDays: ReadonlySet<LocalDate>, calendar: 
   return { dueDate, pausedDays };
 }
 
-function withStatus(kind: DeadlineKind, dueDate: LocalDate, metAt: string | null, article: string, dayCount: DayCount, pausedDays: number, today: LocalDate): Deadline {
+function withStatus(
+  kind: DeadlineKind,
+  dueDate: LocalDate,
+  metAt: string | null,
+  article: string,
+  dayCount: DayCount,
+  pausedDays: number,
+  today: LocalDate,
+): Deadline {
   let status: DeadlineStatus;
   if (metAt !== null) status = localDateOf(metAt) <= dueDate ? 'met' : 'met_late';
   else status = today > dueDate ? 'overdue' : 'open';

@@ -1,18 +1,52 @@
 import { describe, expect, it } from 'vitest';
-import { chineseDate, documentNumber, fillTemplate, paragraphsOf, placeholdersOf, renderDocument, validateTemplate, type TemplateText } from './documents.ts';
+import {
+  chineseDate,
+  documentNumber,
+  fillTemplate,
+  paragraphsOf,
+  placeholdersOf,
+  renderDocument,
+  validateTemplate,
+  type TemplateText,
+} from './documents.ts';
 
 const PREFIX_MESSAGE = 'number prefix: at most 12 Chinese characters, letters or digits';
-const base: TemplateText = { title: '告知书', addressee: '{{petitionerName}}', body: '案件{{caseNumber}}已受理。', numberPrefix: '信受' };
+const base: TemplateText = {
+  title: '告知书',
+  addressee: '{{petitionerName}}',
+  body: '案件{{caseNumber}}已受理。',
+  numberPrefix: '信受',
+};
 
 describe('validateTemplate', () => {
   it.each([
     ['a good template', base, []],
-    ['an unknown field in the body', { ...base, body: '{{idNumber}}' }, [{ path: ['body'], message: 'unknown field {{idNumber}} for acceptance_notice' }]],
-    ['a field of another kind', { ...base, title: '{{legalBasis}}' }, [{ path: ['title'], message: 'unknown field {{legalBasis}} for acceptance_notice' }]],
-    ['stray braces', { ...base, body: '已受理 {{caseNumber' }, [{ path: ['body'], message: 'unbalanced {{ }} braces' }]],
+    [
+      'an unknown field in the body',
+      { ...base, body: '{{idNumber}}' },
+      [{ path: ['body'], message: 'unknown field {{idNumber}} for acceptance_notice' }],
+    ],
+    [
+      'a field of another kind',
+      { ...base, title: '{{legalBasis}}' },
+      [{ path: ['title'], message: 'unknown field {{legalBasis}} for acceptance_notice' }],
+    ],
+    [
+      'stray braces',
+      { ...base, body: '已受理 {{caseNumber' },
+      [{ path: ['body'], message: 'unbalanced {{ }} braces' }],
+    ],
     ['an empty title', { ...base, title: ' ' }, [{ path: ['title'], message: 'title is required' }]],
-    ['a prefix with punctuation', { ...base, numberPrefix: '信〔受' }, [{ path: ['numberPrefix'], message: PREFIX_MESSAGE }]],
-    ['a prefix too long', { ...base, numberPrefix: '一二三四五六七八九十一二三' }, [{ path: ['numberPrefix'], message: PREFIX_MESSAGE }]],
+    [
+      'a prefix with punctuation',
+      { ...base, numberPrefix: '信〔受' },
+      [{ path: ['numberPrefix'], message: PREFIX_MESSAGE }],
+    ],
+    [
+      'a prefix too long',
+      { ...base, numberPrefix: '一二三四五六七八九十一二三' },
+      [{ path: ['numberPrefix'], message: PREFIX_MESSAGE }],
+    ],
   ])('%s', (_, template, issues) => {
     expect(validateTemplate('acceptance_notice', template)).toEqual(issues);
   });
@@ -33,8 +67,19 @@ describe('filling', () => {
 
   it('drops lines an absent field left empty', () => {
     expect(paragraphsOf('第一段\n{{authority}}\n  \n第二段\r\n')).toEqual(['第一段', '{{authority}}', '第二段']);
-    const content = renderDocument({ ...base, body: '第一段\n{{authority}}\n第二段' }, { issuingUnit: '甲矿', issueDate: '2026年3月2日' }, '信受〔2026〕1号');
-    expect(content).toEqual({ title: '告知书', number: '信受〔2026〕1号', addressee: '', paragraphs: ['第一段', '第二段'], issuingUnit: '甲矿', issueDate: '2026年3月2日' });
+    const content = renderDocument(
+      { ...base, body: '第一段\n{{authority}}\n第二段' },
+      { issuingUnit: '甲矿', issueDate: '2026年3月2日' },
+      '信受〔2026〕1号',
+    );
+    expect(content).toEqual({
+      title: '告知书',
+      number: '信受〔2026〕1号',
+      addressee: '',
+      paragraphs: ['第一段', '第二段'],
+      issuingUnit: '甲矿',
+      issueDate: '2026年3月2日',
+    });
   });
 });
 

@@ -69,13 +69,29 @@ export const KIND_DOCUMENT_FIELDS = {
   transfer_notice: ['transferLabel', 'handlingUnit', 'petitionBody', 'reportDueDate', 'note'],
   extension_notice: ['extensionDays', 'extensionReason', 'newDueDate'],
   reply: ['request', 'factsAndReasons', 'opinion', 'legalBasis', 'resultLabel', 'reviewDays', 'reviewBody'],
-  review_opinion: ['reviewRequest', 'opinion', 'resultLabel', 'reconsiderationDays', 'reconsiderationBody', 'respondentUnit'],
+  review_opinion: [
+    'reviewRequest',
+    'opinion',
+    'resultLabel',
+    'reconsiderationDays',
+    'reconsiderationBody',
+    'respondentUnit',
+  ],
   reconsideration_opinion: ['reconsiderationRequest', 'opinion', 'resultLabel', 'respondentUnit'],
   mediation_agreement: ['agreementLabel', 'agreement', 'handlingUnit'],
-  completion_report: ['handlingUnit', 'addresseeUnit', 'outcomeLabel', 'replyOpinion', 'resultLabel', 'satisfactionLabel', 'concludedDate'],
+  completion_report: [
+    'handlingUnit',
+    'addresseeUnit',
+    'outcomeLabel',
+    'replyOpinion',
+    'resultLabel',
+    'satisfactionLabel',
+    'concludedDate',
+  ],
 } as const satisfies Record<DocumentKind, readonly string[]>;
 
-export type DocumentField = (typeof COMMON_DOCUMENT_FIELDS)[number] | (typeof KIND_DOCUMENT_FIELDS)[DocumentKind][number];
+export type DocumentField =
+  (typeof COMMON_DOCUMENT_FIELDS)[number] | (typeof KIND_DOCUMENT_FIELDS)[DocumentKind][number];
 
 export function fieldsOf(kind: DocumentKind): DocumentField[] {
   return [...COMMON_DOCUMENT_FIELDS, ...KIND_DOCUMENT_FIELDS[kind]];

@@ -50,12 +50,24 @@ describe('parseIdNumber accepts valid numbers', () => {
     ['the standard example', STANDARD_EXAMPLE, STANDARD_EXAMPLE, '1949-12-31', 'female'],
     ['a lower-case check x', '11010519491231002x', STANDARD_EXAMPLE, '1949-12-31', 'female'],
     ['full-width digits and Ｘ', '１１０１０５１９４９１２３１００２Ｘ', STANDARD_EXAMPLE, '1949-12-31', 'female'],
-    ['surrounding spaces, including an ideographic one', `\u3000 ${STANDARD_EXAMPLE} `, STANDARD_EXAMPLE, '1949-12-31', 'female'],
+    [
+      'surrounding spaces, including an ideographic one',
+      `\u3000 ${STANDARD_EXAMPLE} `,
+      STANDARD_EXAMPLE,
+      '1949-12-31',
+      'female',
+    ],
     ['a man (odd 17th digit)', withCheck('13040219900101123'), withCheck('13040219900101123'), '1990-01-01', 'male'],
     ['a leap day', withCheck('44030420000229004'), withCheck('44030420000229004'), '2000-02-29', 'female'],
     ['the earliest birth date', withCheck('31010119000101001'), withCheck('31010119000101001'), '1900-01-01', 'male'],
     ['a birth today', withCheck('65010220240615002'), withCheck('65010220240615002'), TODAY, 'female'],
-    ['a Hong Kong residence permit (81)', withCheck('81000019800520003'), withCheck('81000019800520003'), '1980-05-20', 'male'],
+    [
+      'a Hong Kong residence permit (81)',
+      withCheck('81000019800520003'),
+      withCheck('81000019800520003'),
+      '1980-05-20',
+      'male',
+    ],
   ])('%s', (_label, input, normalized, birthDate, sex) => {
     expect(parseIdNumber(input, TODAY)).toEqual({ ok: true, normalized, birthDate, sex });
     expect(isValidIdNumber(input, TODAY)).toBe(true);

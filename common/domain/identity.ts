@@ -16,8 +16,7 @@ export const ID_NUMBER_FAILURES = ['length', 'characters', 'region', 'birth_date
 export type IdNumberFailure = (typeof ID_NUMBER_FAILURES)[number];
 
 export type IdNumberParseResult =
-  | { ok: true; normalized: string; birthDate: string; sex: 'male' | 'female' }
-  | { ok: false; reason: IdNumberFailure };
+  { ok: true; normalized: string; birthDate: string; sex: 'male' | 'female' } | { ok: false; reason: IdNumberFailure };
 
 // GB 11643-1999 §8.2: ISO 7064 MOD 11-2 weights for positions 1–17, and the check character for
 // each remainder of the weighted sum modulo 11.
@@ -168,7 +167,9 @@ export function maskName(value: string): string {
 function maskMiddle(value: string, keepStart: number, keepEnd: number): string {
   const chars = Array.from(value);
   if (chars.length <= keepStart + keepEnd) return '*'.repeat(chars.length);
-  return chars.slice(0, keepStart).join('') + '*'.repeat(chars.length - keepStart - keepEnd) + chars.slice(-keepEnd).join('');
+  return (
+    chars.slice(0, keepStart).join('') + '*'.repeat(chars.length - keepStart - keepEnd) + chars.slice(-keepEnd).join('')
+  );
 }
 
 // ── Schemas ──────────────────────────────────────────────────────────────────────────────────
@@ -203,7 +204,12 @@ export function idNumberSchema(today: () => string): z.ZodString {
     .check((ctx) => {
       const parsed = parseIdNumber(ctx.value, today());
       if (!parsed.ok) {
-        ctx.issues.push({ code: 'custom', input: ctx.value, message: ID_NUMBER_MESSAGES[parsed.reason], params: { reason: parsed.reason } });
+        ctx.issues.push({
+          code: 'custom',
+          input: ctx.value,
+          message: ID_NUMBER_MESSAGES[parsed.reason],
+          params: { reason: parsed.reason },
+        });
       }
     });
 }
@@ -220,12 +226,17 @@ export const PhoneSchema = z
   .overwrite(normalizePhone)
   .check((ctx) => {
     if (!/^\d+$/.test(ctx.value)) {
-      ctx.issues.push({ code: 'custom', input: ctx.value, message: 'phone number may contain only digits, spaces, dashes and a leading +86' });
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        message: 'phone number may contain only digits, spaces, dashes and a leading +86',
+      });
     } else if (!MOBILE_PATTERN.test(ctx.value) && !LANDLINE_PATTERN.test(ctx.value)) {
       ctx.issues.push({
         code: 'custom',
         input: ctx.value,
-        message: 'phone number must be an 11-digit mobile number starting 13–19 or a landline with area code, e.g. 0310-1234567',
+        message:
+          'phone number must be an 11-digit mobile number starting 13–19 or a landline with area code, e.g. 0310-1234567',
       });
     }
   });
@@ -234,7 +245,9 @@ export const PhoneSchema = z
 
 /** Full-width ASCII (U+FF01–U+FF5E, as typed with a Chinese IME) to half-width; U+3000 to a space. */
 function toHalfWidth(value: string): string {
-  return value.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+  return value
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ');
 }
 
 /** True for a real calendar date written `YYYY-MM-DD` (no 2023-02-29, no month 13). */

@@ -60,8 +60,19 @@ describe('petition state machine', () => {
 
   it('walks the main path from registration to final (三级终结)', () => {
     const path: PetitionTransition[] = [
-      'triage', 'assign', 'accept', 'startInvestigation', 'draftReply', 'issueReply', 'startExecution', 'evaluate',
-      'conclude', 'requestReview', 'issueReviewOpinion', 'requestReconsideration', 'issueReconsiderationOpinion',
+      'triage',
+      'assign',
+      'accept',
+      'startInvestigation',
+      'draftReply',
+      'issueReply',
+      'startExecution',
+      'evaluate',
+      'conclude',
+      'requestReview',
+      'issueReviewOpinion',
+      'requestReconsideration',
+      'issueReconsiderationOpinion',
     ];
     let state: PetitionState = 'registered';
     for (const transition of path) {

@@ -33,7 +33,13 @@ export const PETITION_STATES = [
 export type PetitionState = (typeof PETITION_STATES)[number];
 
 /** States in which nothing more happens to the case. */
-export const TERMINAL_STATES: readonly PetitionState[] = ['final', 'declined', 'redirected', 'diverted', 'not_accepted'];
+export const TERMINAL_STATES: readonly PetitionState[] = [
+  'final',
+  'declined',
+  'redirected',
+  'diverted',
+  'not_accepted',
+];
 
 export const TRANSITIONS = {
   triage: { from: ['registered'], to: 'triaged' },
@@ -76,7 +82,18 @@ export const ACTIVITY_STATES = {
   recordMediation: ['in_progress'], // 调解/和解协议书 (第33条)
   setOwner: ['accepted', 'in_progress', 'reply_drafted', 'replied', 'executing', 'evaluated'], // 包案
   confirmOwnership: ['accepted', 'in_progress', 'reply_drafted', 'replied', 'executing', 'evaluated'],
-  supervise: ['triaged', 'assigned', 'returned', 'accepted', 'in_progress', 'reply_drafted', 'replied', 'executing', 'review_requested', 'reconsideration_requested'], // 督办 (第38–40条)
+  supervise: [
+    'triaged',
+    'assigned',
+    'returned',
+    'accepted',
+    'in_progress',
+    'reply_drafted',
+    'replied',
+    'executing',
+    'review_requested',
+    'reconsideration_requested',
+  ], // 督办 (第38–40条)
   followUp: ['executing'], // 督促执行 (第32条)
   linkRepeat: OPEN_STATES, // 重复访: linked to the earlier case of the same matter (issue #6)
 } as const satisfies Record<string, readonly PetitionState[]>;

@@ -30,7 +30,12 @@ export function powDigest(challenge: string, nonce: string): Uint8Array {
  * Find a nonce for `challenge`, trying at most `maxTries` (so a worker can report progress and
  * stay responsive); null when none was found within them.
  */
-export function solvePow(challenge: string, bits: number, start = 0, maxTries = Number.MAX_SAFE_INTEGER): { nonce: string | null; tried: number } {
+export function solvePow(
+  challenge: string,
+  bits: number,
+  start = 0,
+  maxTries = Number.MAX_SAFE_INTEGER,
+): { nonce: string | null; tried: number } {
   for (let i = 0; i < maxTries; i++) {
     const nonce = (start + i).toString(36);
     if (leadingZeroBits(powDigest(challenge, nonce)) >= bits) return { nonce, tried: i + 1 };

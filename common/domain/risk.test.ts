@@ -44,11 +44,20 @@ describe('computeRisk', () => {
   });
 
   it('does not count messages answered within two days or an evaluation of 3', () => {
-    expect(computeRisk({ ...quiet, unansweredMessages: 1, oldestUnansweredDays: 1, satisfaction: 3 }).reasons).toEqual([]);
+    expect(computeRisk({ ...quiet, unansweredMessages: 1, oldestUnansweredDays: 1, satisfaction: 3 }).reasons).toEqual(
+      [],
+    );
   });
 
   it('adds up the reasons of a group wage petition with threats to red', () => {
-    const result = computeRisk({ ...quiet, isGroup: true, headcount: 30, representatives: 5, categoryCode: '01', text: '三个月没发工资，大家商量集体上访，堵门讨说法' });
+    const result = computeRisk({
+      ...quiet,
+      isGroup: true,
+      headcount: 30,
+      representatives: 5,
+      categoryCode: '01',
+      text: '三个月没发工资，大家商量集体上访，堵门讨说法',
+    });
     expect(result.reasons.map((r) => r.code)).toEqual(['group', 'representatives', 'threat_words', 'category_weight']);
     expect(result.reasons.find((r) => r.code === 'threat_words')?.detail).toEqual({ terms: '集体上访、堵门、讨说法' });
     expect(result.score).toBe(21 + 5 + 30 + 10);

@@ -69,8 +69,27 @@ export type RiskPolicy = {
 
 /** 扬言 and escalation words: going to Beijing, blocking gates, threats to self or others (an admin edits the list). */
 export const DEFAULT_THREAT_TERMS: readonly string[] = [
-  '上访到北京', '进京', '赴京', '到省里', '赴省', '集体上访', '联名', '堵门', '堵路', '堵井口', '讨说法', '拉横幅',
-  '静坐', '围堵', '跳楼', '自杀', '同归于尽', '找媒体', '找记者', '曝光', '不解决就',
+  '上访到北京',
+  '进京',
+  '赴京',
+  '到省里',
+  '赴省',
+  '集体上访',
+  '联名',
+  '堵门',
+  '堵路',
+  '堵井口',
+  '讨说法',
+  '拉横幅',
+  '静坐',
+  '围堵',
+  '跳楼',
+  '自杀',
+  '同归于尽',
+  '找媒体',
+  '找记者',
+  '曝光',
+  '不解决就',
 ];
 
 export const DEFAULT_RISK_POLICY: RiskPolicy = {
@@ -104,7 +123,8 @@ export function computeRisk(facts: RiskFacts, policy: RiskPolicy = DEFAULT_RISK_
   const add = (code: RiskReasonCode, points: number, detail: Record<string, string | number> = {}) => {
     if (points > 0) reasons.push({ code, points, detail });
   };
-  if (facts.isGroup) add('group', Math.min(25, 15 + 2 * Math.floor(facts.headcount / 10)), { headcount: facts.headcount });
+  if (facts.isGroup)
+    add('group', Math.min(25, 15 + 2 * Math.floor(facts.headcount / 10)), { headcount: facts.headcount });
   if (facts.representatives >= 3) add('representatives', 5, { representatives: facts.representatives });
   if (facts.isSkipLevel) add('skip_level', 15);
   if (facts.repeatCount > 0) add('repeat', facts.repeatCount >= 3 ? 20 : 10, { count: facts.repeatCount });
@@ -112,17 +132,25 @@ export function computeRisk(facts: RiskFacts, policy: RiskPolicy = DEFAULT_RISK_
     add('repeat_soon', 5, { days: facts.daysSinceLastPetition });
   }
   const threats = threatTermsIn(facts.text, policy.threatTerms);
-  if (threats.length > 0) add('threat_words', Math.min(30, 20 + 5 * (threats.length - 1)), { terms: threats.join('、') });
+  if (threats.length > 0)
+    add('threat_words', Math.min(30, 20 + 5 * (threats.length - 1)), { terms: threats.join('、') });
   const sensitive = facts.sensitivePeriod !== null;
   const weight = facts.categoryCode === null ? 0 : (policy.categoryWeights[facts.categoryCode] ?? 0);
-  if (weight > 0) add('category_weight', sensitive ? weight * 2 : weight, { category: facts.categoryName ?? facts.categoryCode ?? '' });
+  if (weight > 0)
+    add('category_weight', sensitive ? weight * 2 : weight, {
+      category: facts.categoryName ?? facts.categoryCode ?? '',
+    });
   if (facts.sensitivePeriod !== null) add('sensitive_period', 10, { period: facts.sensitivePeriod });
   if (facts.daysToDue !== null && facts.daysToDue < 0) add('overdue', 15, { days: -facts.daysToDue });
   else if (facts.daysToDue !== null && facts.daysToDue <= 3) add('due_soon', 5, { days: facts.daysToDue });
   if (facts.unansweredMessages > 0 && facts.oldestUnansweredDays >= 2) {
     add('unanswered_messages', 10, { count: facts.unansweredMessages, days: facts.oldestUnansweredDays });
   }
-  if (facts.satisfaction !== null && facts.satisfaction <= 2) add('low_evaluation', 15, { satisfaction: facts.satisfaction });
-  const score = Math.min(100, reasons.reduce((sum, r) => sum + r.points, 0));
+  if (facts.satisfaction !== null && facts.satisfaction <= 2)
+    add('low_evaluation', 15, { satisfaction: facts.satisfaction });
+  const score = Math.min(
+    100,
+    reasons.reduce((sum, r) => sum + r.points, 0),
+  );
   return { score, level: levelOf(score, policy, sensitive), reasons };
 }

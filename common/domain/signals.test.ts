@@ -35,10 +35,19 @@ describe('detectSpike on constructed histories', () => {
 });
 
 describe('levels for people and cadres', () => {
-  it.each([[2, null], [3, 'yellow'], [5, 'orange'], [8, 'red']])('a person with %i petitions', (count, level) => {
+  it.each([
+    [2, null],
+    [3, 'yellow'],
+    [5, 'orange'],
+    [8, 'red'],
+  ])('a person with %i petitions', (count, level) => {
     expect(repeatPersonLevel(count)).toBe(level);
   });
-  it.each([[2, null], [3, 'yellow'], [6, 'orange']])('a cadre named %i times', (count, level) => {
+  it.each([
+    [2, null],
+    [3, 'yellow'],
+    [6, 'orange'],
+  ])('a cadre named %i times', (count, level) => {
     expect(namedCadreLevel(count)).toBe(level);
   });
   it('raises one level, red stays red', () => {

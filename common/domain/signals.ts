@@ -43,7 +43,12 @@ export function poissonUpperTail(k: number, lambda: number): number {
 export type SpikeResult = { level: WarningLevel | null; expected: number; observed: number; pValue: number };
 
 /** Is `observed` (this week) a spike against `baseline` (earlier weeks' counts)? */
-export function detectSpike(observed: number, baseline: readonly number[], policy: SpikePolicy = DEFAULT_SPIKE_POLICY, sensitive = false): SpikeResult {
+export function detectSpike(
+  observed: number,
+  baseline: readonly number[],
+  policy: SpikePolicy = DEFAULT_SPIKE_POLICY,
+  sensitive = false,
+): SpikeResult {
   const mean = baseline.length === 0 ? 0 : baseline.reduce((a, b) => a + b, 0) / baseline.length;
   const expected = Math.max(mean, policy.minRate);
   const pValue = poissonUpperTail(observed, expected);

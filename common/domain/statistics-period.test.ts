@@ -42,7 +42,12 @@ describe('periodsBetween', () => {
       prev.setUTCDate(prev.getUTCDate() + 1);
       expect(months[i]?.from).toBe(prev.toISOString().slice(0, 10));
     }
-    expect(periodsBetween('2026-01-01', '2026-12-31', 'quarter').map((p) => p.key)).toEqual(['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4']);
+    expect(periodsBetween('2026-01-01', '2026-12-31', 'quarter').map((p) => p.key)).toEqual([
+      '2026-Q1',
+      '2026-Q2',
+      '2026-Q3',
+      '2026-Q4',
+    ]);
     expect(periodsBetween('2026-02-01', '2026-01-01', 'month')).toEqual([]);
   });
 });

@@ -41,7 +41,8 @@ export function statisticsMonthOf(date: LocalDate, startDay: number): { year: nu
 export function monthRange(year: number, month: number, startDay: number): { from: LocalDate; to: LocalDate } {
   assertStartDay(startDay);
   const lastDay = (yy: number, mm: number) => new Date(Date.UTC(yy, mm, 0)).getUTCDate();
-  if (startDay === 1) return { from: `${year}-${pad(month)}-01`, to: `${year}-${pad(month)}-${pad(lastDay(year, month))}` };
+  if (startDay === 1)
+    return { from: `${year}-${pad(month)}-01`, to: `${year}-${pad(month)}-${pad(lastDay(year, month))}` };
   const prevYear = month === 1 ? year - 1 : year;
   const prevMonth = month === 1 ? 12 : month - 1;
   return { from: `${prevYear}-${pad(prevMonth)}-${pad(startDay)}`, to: `${year}-${pad(month)}-${pad(startDay - 1)}` };
@@ -53,7 +54,12 @@ export function periodOf(date: LocalDate, kind: PeriodKind, startDay = 1): Perio
   if (kind === 'month') return { kind, key: `${year}-${pad(month)}`, ...monthRange(year, month, startDay) };
   if (kind === 'quarter') {
     const q = Math.ceil(month / 3);
-    return { kind, key: `${year}-Q${q}`, from: monthRange(year, q * 3 - 2, startDay).from, to: monthRange(year, q * 3, startDay).to };
+    return {
+      kind,
+      key: `${year}-Q${q}`,
+      from: monthRange(year, q * 3 - 2, startDay).from,
+      to: monthRange(year, q * 3, startDay).to,
+    };
   }
   return { kind, key: String(year), from: monthRange(year, 1, startDay).from, to: monthRange(year, 12, startDay).to };
 }

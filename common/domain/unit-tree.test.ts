@@ -13,7 +13,9 @@ const TABLE: Record<UnitKind, string> = {
 };
 
 describe('canContain', () => {
-  const cases = UNIT_KINDS.flatMap((parent) => UNIT_KINDS.map((child, i) => ({ parent, child, allowed: TABLE[parent][i] === '1' })));
+  const cases = UNIT_KINDS.flatMap((parent) =>
+    UNIT_KINDS.map((child, i) => ({ parent, child, allowed: TABLE[parent][i] === '1' })),
+  );
   it.each(cases)('$parent may contain $child → $allowed', ({ parent, child, allowed }) => {
     expect(canContain(parent, child)).toBe(allowed);
   });

@@ -8,7 +8,14 @@ import type { UnitKind } from '../schemas/unit.ts';
 import type { DeadlineKind, PetitionType } from '../domain/deadlines.ts';
 import type { PetitionActivity, PetitionState, PetitionTransition } from '../domain/petition-state.ts';
 import type { DocumentField, DocumentKind } from '../domain/documents.ts';
-import type { Channel, Outcome, PetitionerIdentity, Purpose, ReplyResult, SupervisionLevel } from '../schemas/petition.ts';
+import type {
+  Channel,
+  Outcome,
+  PetitionerIdentity,
+  Purpose,
+  ReplyResult,
+  SupervisionLevel,
+} from '../schemas/petition.ts';
 import type { LedgerColumn, LedgerField } from '../schemas/ledger.ts';
 
 /** Every verb of a petition: a transition or an activity. */
@@ -369,8 +376,16 @@ export const zhCN = {
       supervised: '督办',
     },
     supervision: { supervised: '督办', listed: '挂牌督办' } satisfies Record<SupervisionLevel, string>,
-    replyResults: { support: '予以支持', explain: '解释说明', reject: '不予支持' } satisfies Record<ReplyResult, string>,
-    outcomes: { resolved: '解决到位', explained: '解释到位', assisted: '帮扶到位', enforced: '教育处置到位' } satisfies Record<Outcome, string>,
+    replyResults: { support: '予以支持', explain: '解释说明', reject: '不予支持' } satisfies Record<
+      ReplyResult,
+      string
+    >,
+    outcomes: {
+      resolved: '解决到位',
+      explained: '解释到位',
+      assisted: '帮扶到位',
+      enforced: '教育处置到位',
+    } satisfies Record<Outcome, string>,
     diversionRoutes: {
       arbitration: '劳动人事争议仲裁',
       litigation: '诉讼',
@@ -438,7 +453,8 @@ export const zhCN = {
   },
   portal: {
     systemAccount: '网上信访（系统）',
-    smsReceipt: '【信访】您的信访事项已登记，案件编号{caseNumber}，查询码{code}。请妥善保管查询码，凭编号和查询码可查询办理进度。',
+    smsReceipt:
+      '【信访】您的信访事项已登记，案件编号{caseNumber}，查询码{code}。请妥善保管查询码，凭编号和查询码可查询办理进度。',
     ui: {
       pageTitle: '网上信访',
       home: '首页',
@@ -461,7 +477,12 @@ export const zhCN = {
       identity: '您的身份',
       contactHint: '身份证号码和手机号码至少填写一项',
       matter: '您要',
-      matters: { appeal: '反映诉求、请求解决问题', suggestion: '提出意见建议', accusation: '检举、控告问题', consultation: '咨询政策' },
+      matters: {
+        appeal: '反映诉求、请求解决问题',
+        suggestion: '提出意见建议',
+        accusation: '检举、控告问题',
+        consultation: '咨询政策',
+      },
       category: '事项类别',
       categoryNone: '不确定',
       title: '标题（可不填）',
@@ -474,7 +495,8 @@ export const zhCN = {
       submit: '提交',
       submitting: '正在提交…',
       securityCheck: '正在进行安全校验…',
-      similar: '您于{date}反映的「{category}」事项正在办理中（{state}）。如是同一事项，请凭查询码查询或留言，无需重复提交',
+      similar:
+        '您于{date}反映的「{category}」事项正在办理中（{state}）。如是同一事项，请凭查询码查询或留言，无需重复提交',
       similarCategoryNone: '未分类',
       similarScore: '（内容相似度 {value}%）',
       similarGoTrack: '去查询',
@@ -639,7 +661,13 @@ export const zhCN = {
     riskLevels: { none: '无', blue: '蓝色', yellow: '黄色', orange: '橙色', red: '红色' },
     riskTitle: '风险 {score} 分',
     riskNone: '暂无风险因素',
-    kinds: { petition_risk: '高风险案件', spike: '集中多发', repeat_person: '重复信访人', named_cadre: '多次被反映干部', hotspot: '热点' },
+    kinds: {
+      petition_risk: '高风险案件',
+      spike: '集中多发',
+      repeat_person: '重复信访人',
+      named_cadre: '多次被反映干部',
+      hotspot: '热点',
+    },
     statuses: { open: '待研判', acknowledged: '已知悉', analysed: '已研判', closed: '已关闭' },
     filterActive: '未关闭',
     filterAll: '全部',
@@ -795,7 +823,12 @@ export const zhCN = {
       protectedAccuser: '检举人（身份保密）',
       notEvaluated: '未评价',
       satisfaction: { 1: '不满意', 2: '基本不满意', 3: '基本满意', 4: '满意', 5: '非常满意' } as Record<number, string>,
-      decisions: { decline: '不予受理', notAccept: '不再受理', redirect: '告知另行提出', divert: '导入法定程序' } as Record<string, string>,
+      decisions: {
+        decline: '不予受理',
+        notAccept: '不再受理',
+        redirect: '告知另行提出',
+        divert: '导入法定程序',
+      } as Record<string, string>,
       transfers: { assign: '交办', forward: '转送' } as Record<string, string>,
       agreements: { mediation: '调解协议书', settlement: '和解协议书' } as Record<string, string>,
     },
@@ -835,7 +868,8 @@ export const zhCN = {
       deadline_overdue: '{caseNumber}：{dueKind}期限已于 {dueDate} 超期',
       ownership_unconfirmed: '{caseNumber}：包案领导尚未确认',
       petitioner_message: '{caseNumber}：信访人发来新留言',
-      daily_digest: '每日简报 {date}：新增 {newCount} 件，3日内到期 {dueSoon} 件，超期 {overdue} 件，红色预警 {red} 条、橙色预警 {orange} 条',
+      daily_digest:
+        '每日简报 {date}：新增 {newCount} 件，3日内到期 {dueSoon} 件，超期 {overdue} 件，红色预警 {red} 条、橙色预警 {orange} 条',
       other: '{caseNumber}：有新的提醒',
     },
     supervisionTitle: '督办视图',
@@ -1063,7 +1097,14 @@ export const zhCN = {
       overdueByOwner: '超期未办结（按包案领导）',
       hotspots: '热点问题',
     },
-    onTime: { acceptance: '受理告知（15日）', conclusion: '办结', met: '按期', metLate: '逾期完成', overdue: '超期未办', open: '未到期' },
+    onTime: {
+      acceptance: '受理告知（15日）',
+      conclusion: '办结',
+      met: '按期',
+      metLate: '逾期完成',
+      overdue: '超期未办',
+      open: '未到期',
+    },
     score: '{score}分',
     count: '{count} 件',
     unowned: '另有 {count} 件未指定包案领导',
@@ -1112,7 +1153,8 @@ export const zhCN = {
         same_name_unit: '同名同单位',
       },
       final: '已终结',
-      notAcceptAgain: '与已终结（三级终结）的案件为同一事项的，依《信访工作条例》第三十六条第三款不再受理，请核实后处理。',
+      notAcceptAgain:
+        '与已终结（三级终结）的案件为同一事项的，依《信访工作条例》第三十六条第三款不再受理，请核实后处理。',
       cardTitle: '疑似重复',
       cardEmpty: '未发现相似案件',
       link: '关联为重复访',

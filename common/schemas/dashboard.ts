@@ -36,7 +36,12 @@ export const DrillDownSchema = z.object({
 export type DrillDown = z.infer<typeof DrillDownSchema>;
 
 const Figure = z.object({ value: z.number(), drill: DrillDownSchema.nullable() });
-const Bucket = z.object({ key: z.string(), label: z.string(), count: z.number().int(), drill: DrillDownSchema.nullable() });
+const Bucket = z.object({
+  key: z.string(),
+  label: z.string(),
+  count: z.number().int(),
+  drill: DrillDownSchema.nullable(),
+});
 export type DashboardBucket = z.infer<typeof Bucket>;
 
 const OnTime = z.object({
@@ -72,10 +77,19 @@ export const DashboardViewSchema = z.object({
   byChannel: z.array(Bucket),
   byType: z.array(Bucket),
   onTime: z.object({ acceptance: OnTime, conclusion: OnTime }),
-  satisfaction: z.object({ count: z.number().int(), average: z.number().nullable(), distribution: z.array(z.object({ score: z.number().int(), count: z.number().int() })) }),
+  satisfaction: z.object({
+    count: z.number().int(),
+    average: z.number().nullable(),
+    distribution: z.array(z.object({ score: z.number().int(), count: z.number().int() })),
+  }),
   rates: z.object({ repeat: z.number().nullable(), skipLevel: z.number().nullable() }),
   /** Open warnings (status not closed) of units in scope, by level. */
-  warnings: z.object({ red: z.number().int(), orange: z.number().int(), yellow: z.number().int(), blue: z.number().int() }),
+  warnings: z.object({
+    red: z.number().int(),
+    orange: z.number().int(),
+    yellow: z.number().int(),
+    blue: z.number().int(),
+  }),
   /** Open cases past their nearest deadline now (not bound to the period), top owners first. */
   overdueByOwner: z.array(Bucket),
   overdueUnowned: Figure,
@@ -85,7 +99,16 @@ export type DashboardView = z.infer<typeof DashboardViewSchema>;
 export const DashboardHotspotsViewSchema = z.object({
   /** How many of the period's newest petitions were analysed (capped). */
   analysed: z.number().int(),
-  items: z.array(z.object({ title: z.string(), keywords: z.array(z.string()), size: z.number().int(), people: z.number().int(), growth: z.number(), representativeId: z.string() })),
+  items: z.array(
+    z.object({
+      title: z.string(),
+      keywords: z.array(z.string()),
+      size: z.number().int(),
+      people: z.number().int(),
+      growth: z.number(),
+      representativeId: z.string(),
+    }),
+  ),
 });
 export type DashboardHotspotsView = z.infer<typeof DashboardHotspotsViewSchema>;
 

@@ -59,7 +59,11 @@ export const RecordDeliveryInputSchema = z
   .strict()
   .superRefine((input, ctx) => {
     if (input.method === 'post' && input.trackingNumber === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['trackingNumber'], message: 'a posted document needs its tracking number' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['trackingNumber'],
+        message: 'a posted document needs its tracking number',
+      });
     }
   });
 export type RecordDeliveryInput = z.infer<typeof RecordDeliveryInputSchema>;

@@ -102,10 +102,12 @@ export const LedgerStatisticsViewSchema = z.object({
 });
 export type LedgerStatisticsView = z.infer<typeof LedgerStatisticsViewSchema>;
 
-export const LedgerSettingsSchema = z.object({
-  /** 统计月起始日: 1 = the calendar month; 21 = the 21st of last month to the 20th. */
-  statisticsMonthStartDay: z.number().int().min(MIN_START_DAY).max(MAX_START_DAY),
-}).strict();
+export const LedgerSettingsSchema = z
+  .object({
+    /** 统计月起始日: 1 = the calendar month; 21 = the 21st of last month to the 20th. */
+    statisticsMonthStartDay: z.number().int().min(MIN_START_DAY).max(MAX_START_DAY),
+  })
+  .strict();
 export type LedgerSettings = z.infer<typeof LedgerSettingsSchema>;
 
 /** A mapping: ledger field → index of the sheet column (0-based); a field left out is not imported. */
@@ -137,7 +139,9 @@ export const LedgerImportViewSchema = z.object({
   /** The mapping came from an earlier import of a sheet with the same header row. */
   mappingSaved: z.boolean(),
   sample: z.array(z.array(z.string())),
-  progress: z.object({ phase: z.enum(['validating', 'preparing', 'writing']), done: z.number().int(), total: z.number().int() }).nullable(),
+  progress: z
+    .object({ phase: z.enum(['validating', 'preparing', 'writing']), done: z.number().int(), total: z.number().int() })
+    .nullable(),
   result: z.object({ imported: z.number().int(), skipped: z.number().int() }).nullable(),
   errors: z.array(LedgerRowErrorSchema),
   errorCount: z.number().int(),

@@ -11,5 +11,8 @@ export const NotificationViewSchema = z.object({
 });
 export type NotificationView = z.infer<typeof NotificationViewSchema>;
 
-export const NotificationListViewSchema = z.object({ items: z.array(NotificationViewSchema), unread: z.number().int() });
+export const NotificationListViewSchema = z.object({
+  items: z.array(NotificationViewSchema),
+  unread: z.number().int(),
+});
 export type NotificationListView = z.infer<typeof NotificationListViewSchema>;

@@ -24,7 +24,16 @@ export const PurposeSchema = z.enum(PURPOSES);
 export type Purpose = z.infer<typeof PurposeSchema>;
 
 /** 信访人身份. */
-export const PETITIONER_IDENTITIES = ['employee', 'retiree', 'injured', 'survivor', 'family', 'contractor', 'villager', 'other'] as const;
+export const PETITIONER_IDENTITIES = [
+  'employee',
+  'retiree',
+  'injured',
+  'survivor',
+  'family',
+  'contractor',
+  'villager',
+  'other',
+] as const;
 export const PetitionerIdentitySchema = z.enum(PETITIONER_IDENTITIES);
 export type PetitionerIdentity = z.infer<typeof PetitionerIdentitySchema>;
 
@@ -44,7 +53,14 @@ export const SupervisionLevelSchema = z.enum(SUPERVISION_LEVELS);
 export type SupervisionLevel = z.infer<typeof SupervisionLevelSchema>;
 
 /** 导入法定程序 (第22条第2款, 第31条(一)–(五)). */
-export const DIVERSION_ROUTES = ['arbitration', 'litigation', 'administrative_review', 'discipline', 'party_appeal', 'other'] as const;
+export const DIVERSION_ROUTES = [
+  'arbitration',
+  'litigation',
+  'administrative_review',
+  'discipline',
+  'party_appeal',
+  'other',
+] as const;
 export const DiversionRouteSchema = z.enum(DIVERSION_ROUTES);
 
 export const PetitionStateSchema = z.enum(PETITION_STATES);
@@ -104,13 +120,25 @@ export const RegisterPetitionInputSchema = z
       });
     }
     if (!input.anonymous && input.petitioners.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['petitioners'], message: 'a real-name petition needs at least one petitioner' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['petitioners'],
+        message: 'a real-name petition needs at least one petitioner',
+      });
     }
     if (input.anonymous && input.petitioners.length > 0) {
-      ctx.addIssue({ code: 'custom', path: ['petitioners'], message: 'an anonymous petition carries no petitioner identity' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['petitioners'],
+        message: 'an anonymous petition carries no petitioner identity',
+      });
     }
     if (input.headcount < input.petitioners.length) {
-      ctx.addIssue({ code: 'custom', path: ['headcount'], message: 'headcount is smaller than the number of petitioners listed' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['headcount'],
+        message: 'headcount is smaller than the number of petitioners listed',
+      });
     }
   });
 export type RegisterPetitionInput = z.input<typeof RegisterPetitionInputSchema>;
@@ -124,7 +152,9 @@ const Note = z.string().trim().max(2000).optional();
 const LocalDateInput = z.iso.date();
 const Instant = z.iso.datetime({ offset: true });
 
-export const TriageInputSchema = z.object({ type: PetitionTypeSchema.optional(), categoryCode: z.string().max(10).optional(), note: Note }).strict();
+export const TriageInputSchema = z
+  .object({ type: PetitionTypeSchema.optional(), categoryCode: z.string().max(10).optional(), note: Note })
+  .strict();
 export const AssignInputSchema = z
   .object({ handlingUnitId: IdSchema, reportDueDate: LocalDateInput.optional(), note: Note })
   .strict();
@@ -135,7 +165,10 @@ export const AcceptInputSchema = z
   .object({ ownerId: IdSchema.optional(), handlerId: IdSchema.optional(), note: Note })
   .strict();
 export const AddNoteInputSchema = z
-  .object({ text: z.string().trim().min(1, { error: 'text is required' }).max(5000), internal: z.boolean().default(true) })
+  .object({
+    text: z.string().trim().min(1, { error: 'text is required' }).max(5000),
+    internal: z.boolean().default(true),
+  })
   .strict();
 /** 延期: days of this approval; the total stays within 30 (第34条). */
 export const ExtendInputSchema = z.object({ days: z.number().int().min(1).max(30), reason: Reason }).strict();
@@ -154,7 +187,11 @@ export const DraftReplyInputSchema = z
   .strict();
 export const DELIVERY_METHODS = ['in_person', 'post', 'sms', 'portal'] as const;
 export const IssueReplyInputSchema = z
-  .object({ deliveryMethod: z.enum(DELIVERY_METHODS), deliveredAt: Instant.optional(), trackingNumber: z.string().max(60).optional() })
+  .object({
+    deliveryMethod: z.enum(DELIVERY_METHODS),
+    deliveredAt: Instant.optional(),
+    trackingNumber: z.string().max(60).optional(),
+  })
   .strict();
 export const EvaluateInputSchema = z
   .object({ satisfaction: z.number().int().min(1).max(5), comment: z.string().trim().max(2000).optional() })
@@ -230,12 +267,25 @@ export const PetitionSummaryViewSchema = z.object({
   dueDate: z.string().nullable(),
   dueKind: z.string().nullable(),
   /** With a search: where its terms appear (the title, else an excerpt of the body) and the ranges to mark. */
-  highlight: z.object({ field: z.enum(['title', 'body']), text: z.string(), ranges: z.array(z.tuple([z.number().int(), z.number().int()])) }).nullable().optional(),
+  highlight: z
+    .object({
+      field: z.enum(['title', 'body']),
+      text: z.string(),
+      ranges: z.array(z.tuple([z.number().int(), z.number().int()])),
+    })
+    .nullable()
+    .optional(),
   /** The risk score with its reasons (common/domain/risk.ts), kept current with every event. */
   risk: z.object({
     score: z.number().int(),
     level: z.enum(RISK_LEVELS),
-    reasons: z.array(z.object({ code: z.enum(RISK_REASONS), points: z.number().int(), detail: z.record(z.string(), z.union([z.string(), z.number()])) })),
+    reasons: z.array(
+      z.object({
+        code: z.enum(RISK_REASONS),
+        points: z.number().int(),
+        detail: z.record(z.string(), z.union([z.string(), z.number()])),
+      }),
+    ),
   }),
 });
 export type PetitionSummaryView = z.infer<typeof PetitionSummaryViewSchema>;
@@ -325,7 +375,10 @@ export type AttachmentListView = z.infer<typeof AttachmentListViewSchema>;
 /** Look a petitioner up as the officer types an ID number or a phone (registration in under a minute). */
 export const PetitionerLookupQuerySchema = z
   .object({ idNumber: z.string().trim().max(30).optional(), phone: z.string().trim().max(30).optional() })
-  .refine((q) => q.idNumber !== undefined || q.phone !== undefined, { error: 'idNumber or phone is required', path: ['idNumber'] });
+  .refine((q) => q.idNumber !== undefined || q.phone !== undefined, {
+    error: 'idNumber or phone is required',
+    path: ['idNumber'],
+  });
 
 export const PetitionerLookupViewSchema = z.object({
   found: z.boolean(),
@@ -339,6 +392,14 @@ export const PetitionerLookupViewSchema = z.object({
     })
     .nullable(),
   /** Earlier petitions of this person the viewer may see, newest first (likely repeats). */
-  petitions: z.array(z.object({ id: IdSchema, caseNumber: z.string(), title: z.string(), state: PetitionStateSchema, receivedAt: z.string() })),
+  petitions: z.array(
+    z.object({
+      id: IdSchema,
+      caseNumber: z.string(),
+      title: z.string(),
+      state: PetitionStateSchema,
+      receivedAt: z.string(),
+    }),
+  ),
 });
 export type PetitionerLookupView = z.infer<typeof PetitionerLookupViewSchema>;

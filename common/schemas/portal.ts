@@ -17,14 +17,21 @@ export type PortalMatter = z.infer<typeof PortalMatterSchema>;
 export const PORTAL_MAX_FILES = 5;
 export const PORTAL_FILE_MAX_BYTES = 5 * 1024 * 1024;
 
-export const PortalChallengeViewSchema = z.object({ challenge: z.string(), bits: z.number().int(), expiresAt: z.string() });
+export const PortalChallengeViewSchema = z.object({
+  challenge: z.string(),
+  bits: z.number().int(),
+  expiresAt: z.string(),
+});
 export type PortalChallengeView = z.infer<typeof PortalChallengeViewSchema>;
 
 export const TrackingCodeSchema = z
   .string()
   .trim()
   .regex(/^[0-9A-Za-z]{4}(-?[0-9A-Za-z]{4}){3}$/, { error: 'a tracking code has 16 letters and digits' });
-export const CaseNumberSchema = z.string().trim().regex(/^XF\d{4}-\d{6}$/, { error: 'a case number looks like XF2026-000123' });
+export const CaseNumberSchema = z
+  .string()
+  .trim()
+  .regex(/^XF\d{4}-\d{6}$/, { error: 'a case number looks like XF2026-000123' });
 
 export const PortalFilingInputSchema = z
   .object({
@@ -46,13 +53,19 @@ export const PortalFilingInputSchema = z
   .superRefine((input, ctx) => {
     if (input.anonymous) {
       for (const field of ['name', 'idNumber', 'phone'] as const) {
-        if (input[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: 'an anonymous petition carries no identity' });
+        if (input[field] !== undefined)
+          ctx.addIssue({ code: 'custom', path: [field], message: 'an anonymous petition carries no identity' });
       }
       return;
     }
-    if (input.name === undefined) ctx.addIssue({ code: 'custom', path: ['name'], message: 'name is required for a real-name petition' });
+    if (input.name === undefined)
+      ctx.addIssue({ code: 'custom', path: ['name'], message: 'name is required for a real-name petition' });
     if (input.idNumber === undefined && input.phone === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['phone'], message: 'an ID number or a phone is required for a real-name petition' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['phone'],
+        message: 'an ID number or a phone is required for a real-name petition',
+      });
     }
   });
 export type PortalFilingInput = z.input<typeof PortalFilingInputSchema>;
@@ -100,8 +113,21 @@ export const PortalCaseViewSchema = z.object({
   receivedAt: z.string(),
   categoryName: z.string().nullable(),
   timeline: z.array(z.object({ kind: z.string(), at: z.string() })),
-  deadlines: z.array(z.object({ kind: z.enum(DEADLINE_KINDS), dueDate: z.string(), status: z.enum(['open', 'met', 'met_late', 'overdue']) })),
-  documents: z.array(z.object({ id: z.string(), kind: DocumentKindSchema, content: DocumentContentSchema, deliveredAt: z.string().nullable() })),
+  deadlines: z.array(
+    z.object({
+      kind: z.enum(DEADLINE_KINDS),
+      dueDate: z.string(),
+      status: z.enum(['open', 'met', 'met_late', 'overdue']),
+    }),
+  ),
+  documents: z.array(
+    z.object({
+      id: z.string(),
+      kind: DocumentKindSchema,
+      content: DocumentContentSchema,
+      deliveredAt: z.string().nullable(),
+    }),
+  ),
   messages: z.array(z.object({ id: z.string(), direction: z.enum(['in', 'out']), body: z.string(), at: z.string() })),
   evaluation: z.object({
     allowed: z.boolean(),
@@ -123,7 +149,10 @@ export const PortalReviewInputSchema = PortalCaseKeySchema.extend({
 }).strict();
 
 export const PortalGuidanceSchema = z.object({
-  sections: z.array(z.object({ title: z.string().trim().min(1).max(60), body: z.string().trim().min(1).max(4000) })).min(1).max(20),
+  sections: z
+    .array(z.object({ title: z.string().trim().min(1).max(60), body: z.string().trim().min(1).max(4000) }))
+    .min(1)
+    .max(20),
 });
 export type PortalGuidance = z.infer<typeof PortalGuidanceSchema>;
 
@@ -145,6 +174,11 @@ export const PetitionMessageViewSchema = z.object({
   authorName: z.string().nullable(),
   at: z.string(),
 });
-export const PetitionMessageListViewSchema = z.object({ items: z.array(PetitionMessageViewSchema), canReply: z.boolean() });
+export const PetitionMessageListViewSchema = z.object({
+  items: z.array(PetitionMessageViewSchema),
+  canReply: z.boolean(),
+});
 export type PetitionMessageListView = z.infer<typeof PetitionMessageListViewSchema>;
-export const PetitionMessageInputSchema = z.object({ body: z.string().trim().min(1, { error: 'the message is empty' }).max(2000) }).strict();
+export const PetitionMessageInputSchema = z
+  .object({ body: z.string().trim().min(1, { error: 'the message is empty' }).max(2000) })
+  .strict();

@@ -27,7 +27,13 @@ export const RepeatQueryInputSchema = z
 export type RepeatQueryInput = z.input<typeof RepeatQueryInputSchema>;
 
 /** Why a case is offered as a likely repeat; the interface words each code. */
-export const REPEAT_REASONS = ['text_similar', 'text_contained', 'same_id_number', 'same_phone', 'same_name_unit'] as const;
+export const REPEAT_REASONS = [
+  'text_similar',
+  'text_contained',
+  'same_id_number',
+  'same_phone',
+  'same_name_unit',
+] as const;
 export const RepeatReasonSchema = z.object({ code: z.enum(REPEAT_REASONS), value: z.number().optional() });
 export type RepeatReason = z.infer<typeof RepeatReasonSchema>;
 
@@ -49,7 +55,9 @@ export const RepeatListViewSchema = z.object({
 export type RepeatListView = z.infer<typeof RepeatListViewSchema>;
 
 /** 重复访: link this petition to the earlier one of the same matter. */
-export const LinkRepeatInputSchema = z.object({ repeatOfId: IdSchema, note: z.string().trim().max(2000).optional() }).strict();
+export const LinkRepeatInputSchema = z
+  .object({ repeatOfId: IdSchema, note: z.string().trim().max(2000).optional() })
+  .strict();
 
 export const SuggestInputSchema = z.object({ title: Title.default(''), body: Body.default('') }).strict();
 export type SuggestInput = z.input<typeof SuggestInputSchema>;
@@ -77,7 +85,11 @@ export const SuggestionViewSchema = z.object({
 export type SuggestionView = z.infer<typeof SuggestionViewSchema>;
 
 const LocalDate = z.iso.date();
-export const HotspotQuerySchema = z.object({ from: LocalDate.optional(), to: LocalDate.optional(), unitId: IdSchema.optional() });
+export const HotspotQuerySchema = z.object({
+  from: LocalDate.optional(),
+  to: LocalDate.optional(),
+  unitId: IdSchema.optional(),
+});
 export type HotspotQuery = z.input<typeof HotspotQuerySchema>;
 
 export const HotspotViewSchema = z.object({

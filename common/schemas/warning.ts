@@ -12,7 +12,10 @@ export const WARNING_STATUSES = ['open', 'acknowledged', 'analysed', 'closed'] a
 export const WarningStatusSchema = z.enum(WARNING_STATUSES);
 
 /** One reason of a warning: a code the interface words, with the numbers behind it. */
-export const WarningReasonSchema = z.object({ code: z.string(), detail: z.record(z.string(), z.union([z.string(), z.number()])) });
+export const WarningReasonSchema = z.object({
+  code: z.string(),
+  detail: z.record(z.string(), z.union([z.string(), z.number()])),
+});
 export type WarningReason = z.infer<typeof WarningReasonSchema>;
 
 export const WarningSummaryViewSchema = z.object({
@@ -96,12 +99,20 @@ export const SensitivePeriodViewSchema = z.object({
   note: z.string().nullable(),
   active: z.boolean(),
 });
-export const SensitivePeriodListViewSchema = z.object({ items: z.array(SensitivePeriodViewSchema), current: SensitivePeriodViewSchema.nullable() });
+export const SensitivePeriodListViewSchema = z.object({
+  items: z.array(SensitivePeriodViewSchema),
+  current: SensitivePeriodViewSchema.nullable(),
+});
 
 export const RiskPolicyViewSchema = z.object({
   threatTerms: z.array(z.string().trim().min(1).max(20)).max(200),
   categoryWeights: z.record(z.string().max(10), z.number().int().min(0).max(30)),
-  thresholds: z.object({ blue: z.number().int(), yellow: z.number().int(), orange: z.number().int(), red: z.number().int() }),
+  thresholds: z.object({
+    blue: z.number().int(),
+    yellow: z.number().int(),
+    orange: z.number().int(),
+    red: z.number().int(),
+  }),
   sensitiveTightening: z.number().int().min(0).max(30),
 });
 export type RiskPolicyView = z.infer<typeof RiskPolicyViewSchema>;

@@ -89,6 +89,7 @@ export async function migrateToLatest({ db, schema }: Database): Promise<Migrati
     ...(schema === null ? {} : { migrationTableSchema: schema }),
   });
   const result = await migrator.migrateToLatest();
-  if (result.error !== undefined) throw result.error instanceof Error ? result.error : new Error('migration failed', { cause: result.error });
+  if (result.error !== undefined)
+    throw result.error instanceof Error ? result.error : new Error('migration failed', { cause: result.error });
   return result;
 }

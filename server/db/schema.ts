@@ -158,7 +158,12 @@ export type PetitionTable = {
   updated_at: string;
 };
 
-export type PetitionPetitionerTable = { petition_id: string; petitioner_id: string; is_representative: number; sort_order: number };
+export type PetitionPetitionerTable = {
+  petition_id: string;
+  petitioner_id: string;
+  is_representative: number;
+  sort_order: number;
+};
 
 export type PetitionNamedPersonTable = {
   id: string;
@@ -251,7 +256,13 @@ export type PetitionDocumentTable = {
 export type DocumentSequenceTable = { prefix: string; year: number; last_number: number };
 
 /** A column mapping of an imported ledger, saved per layout (the hash of its header row). */
-export type LedgerMappingTable = { layout_hash: string; headers_json: string; mapping_json: string; updated_by: string | null; updated_at: string };
+export type LedgerMappingTable = {
+  layout_hash: string;
+  headers_json: string;
+  mapping_json: string;
+  updated_by: string | null;
+  updated_at: string;
+};
 
 /** One ledger import: the uploaded file's layout, the mapping used, its status and outcome. */
 export type LedgerImportTable = {
@@ -271,7 +282,13 @@ export type LedgerImportTable = {
 };
 
 /** The stable source key of an imported row (案件编号 or a row hash): unique, so a re-import adds nothing. */
-export type PetitionImportSourceTable = { source_key: string; petition_id: string; import_id: string; source_case_number: string | null; created_at: string };
+export type PetitionImportSourceTable = {
+  source_key: string;
+  petition_id: string;
+  import_id: string;
+  source_case_number: string | null;
+  created_at: string;
+};
 
 /** A message between the petitioner (`in`, from the portal) and the office (`out`). */
 export type PetitionMessageTable = {
@@ -363,7 +380,14 @@ export type PetitionFingerprintTable = { petition_id: string; signature: string;
 /** One LSH band key (`<band>:<hash base36>`) of a petition's fingerprint: the persisted repeat index. */
 export type PetitionLshBandTable = { band_key: string; petition_id: string };
 /** A trained text model (kind `category`): JSON, when, by whom, on how many petitions and classes. */
-export type TextModelTable = { kind: string; model_json: string; trained_at: string; trained_by: string | null; sample_size: number; class_count: number };
+export type TextModelTable = {
+  kind: string;
+  model_json: string;
+  trained_at: string;
+  trained_by: string | null;
+  sample_size: number;
+  class_count: number;
+};
 
 export type DB = {
   unit: UnitTable;

@@ -14,7 +14,14 @@ afterEach(async () => {
 async function appendThree(): Promise<void> {
   for (const name of ['一', '二', '三']) {
     await ctx.deps.db.transaction().execute((trx) =>
-      appendAudit(trx, ctx.clock, { actorId: 'u1', action: 'unit.rename', entityType: 'unit', entityId: 'x', before: { name: 'old' }, after: { name } }),
+      appendAudit(trx, ctx.clock, {
+        actorId: 'u1',
+        action: 'unit.rename',
+        entityType: 'unit',
+        entityId: 'x',
+        before: { name: 'old' },
+        after: { name },
+      }),
     );
   }
 }
@@ -22,7 +29,11 @@ async function appendThree(): Promise<void> {
 describe('audit hash chain', () => {
   it('numbers rows without gaps and verifies an untouched chain', async () => {
     await appendThree();
-    const rows = await ctx.deps.db.selectFrom('audit_log').select(['seq', 'prev_hash', 'hash']).orderBy('seq').execute();
+    const rows = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select(['seq', 'prev_hash', 'hash'])
+      .orderBy('seq')
+      .execute();
     expect(rows.map((r) => r.seq)).toEqual([1, 2, 3]);
     expect(rows[1]?.prev_hash).toBe(rows[0]?.hash);
     expect(await verifyAuditChain(ctx.deps.db)).toEqual({ ok: true, checked: 3, firstBrokenSeq: null, reason: null });
@@ -38,7 +49,11 @@ describe('audit hash chain', () => {
 
   it('detects an edited row even when the attacker recomputes its own hash', async () => {
     await appendThree();
-    await ctx.deps.db.updateTable('audit_log').set({ actor_id: 'someone-else', hash: 'f'.repeat(64) }).where('seq', '=', 1).execute();
+    await ctx.deps.db
+      .updateTable('audit_log')
+      .set({ actor_id: 'someone-else', hash: 'f'.repeat(64) })
+      .where('seq', '=', 1)
+      .execute();
     expect(await verifyAuditChain(ctx.deps.db)).toMatchObject({ ok: false, firstBrokenSeq: 1 });
   });
 

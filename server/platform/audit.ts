@@ -71,7 +71,10 @@ export async function appendAudit(trx: Kysely<DB>, clock: Clock, entry: AuditEnt
     prev_hash: head.last_hash,
   };
   const hash = hashAuditRow(row);
-  await trx.insertInto('audit_log').values({ ...row, hash }).execute();
+  await trx
+    .insertInto('audit_log')
+    .values({ ...row, hash })
+    .execute();
   await trx.updateTable('audit_chain_head').set({ last_hash: hash }).where('id', '=', 1).execute();
   return row.seq;
 }
@@ -110,7 +113,11 @@ export async function appendAuditMany(trx: Kysely<DB>, clock: Clock, entries: re
     rows.push({ ...row, hash: prev });
   }
   // 10 columns a row: 500 rows stay far below both dialects' bound-parameter limits.
-  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('audit_log').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await trx
+      .insertInto('audit_log')
+      .values(rows.slice(i, i + 500))
+      .execute();
   await trx.updateTable('audit_chain_head').set({ last_hash: prev }).where('id', '=', 1).execute();
 }
 
@@ -135,7 +142,8 @@ export async function verifyAuditChain(db: Kysely<DB>): Promise<AuditVerifyView>
       .execute();
     for (const row of rows) {
       if (row.seq !== expectedSeq) return broken(checked, expectedSeq, `row ${expectedSeq} is missing`);
-      if (row.prev_hash !== previousHash) return broken(checked, row.seq, 'previous hash does not match the row before');
+      if (row.prev_hash !== previousHash)
+        return broken(checked, row.seq, 'previous hash does not match the row before');
       if (hashAuditRow(row) !== row.hash) return broken(checked, row.seq, 'row content does not match its hash');
       previousHash = row.hash;
       expectedSeq += 1;

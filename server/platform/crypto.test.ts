@@ -131,7 +131,10 @@ describe('createFieldCipher', () => {
 /** RFC 5869 HKDF-SHA256 written out with HMAC, for a single output block (32 bytes). */
 function referenceHkdf(secret: string, info: string): Buffer {
   const prk = createHmac('sha256', Buffer.alloc(32)).update(secret, 'utf8').digest();
-  return createHmac('sha256', prk).update(info, 'utf8').update(Buffer.from([1])).digest();
+  return createHmac('sha256', prk)
+    .update(info, 'utf8')
+    .update(Buffer.from([1]))
+    .digest();
 }
 
 describe('deriveKeys', () => {

@@ -65,10 +65,15 @@ export function createFieldCipher(key: Buffer, indexKey: Buffer): FieldCipher {
       const raw = Buffer.from(encoded, 'base64url');
       if (raw.length < IV_BYTES + TAG_BYTES) throw decryptionFailed();
       try {
-        const decipher = createDecipheriv('aes-256-gcm', encryptionKey, raw.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES });
+        const decipher = createDecipheriv('aes-256-gcm', encryptionKey, raw.subarray(0, IV_BYTES), {
+          authTagLength: TAG_BYTES,
+        });
         decipher.setAAD(AAD);
         decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES));
-        return Buffer.concat([decipher.update(raw.subarray(IV_BYTES, raw.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+        return Buffer.concat([
+          decipher.update(raw.subarray(IV_BYTES, raw.length - TAG_BYTES)),
+          decipher.final(),
+        ]).toString('utf8');
       } catch {
         // Node's message says nothing useful beyond "could not authenticate"; ours is uniform.
         throw decryptionFailed();

@@ -5,7 +5,13 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { assertUnreachable, DomainError, type ErrorBody, type ErrorCode, type FieldIssue } from '../../common/errors.ts';
+import {
+  assertUnreachable,
+  DomainError,
+  type ErrorBody,
+  type ErrorCode,
+  type FieldIssue,
+} from '../../common/errors.ts';
 
 /** The exhaustive code → HTTP status table. */
 export function statusOf(code: ErrorCode): number {
@@ -111,13 +117,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const domainError = toDomainError(error);
     if (domainError === null) {
       request.log.error({ err: error, category: 'http' }, 'unhandled error');
-      return reply
-        .code(500)
-        .send(errorBody('INTERNAL', 'Internal error', { requestId: request.id }));
+      return reply.code(500).send(errorBody('INTERNAL', 'Internal error', { requestId: request.id }));
     }
     const status = statusOf(domainError.code);
     if (status >= 500) request.log.error({ err: error, category: 'http' }, 'server error');
     return reply.code(status).send(errorBody(domainError.code, domainError.message, domainError.details));
   });
-
 }

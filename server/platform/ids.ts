@@ -35,4 +35,3 @@ export function sequentialIds(prefix = 'id'): IdGenerator {
 export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
 }
-

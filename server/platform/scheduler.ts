@@ -12,10 +12,20 @@ import type { Logger } from './logger.ts';
  * Try to take (or renew) the lease `name` for `holder` until now + `leaseMs`.
  * @returns true when this holder now owns the lease
  */
-export async function acquireLease(db: Kysely<DB>, clock: Clock, name: string, holder: string, leaseMs: number): Promise<boolean> {
+export async function acquireLease(
+  db: Kysely<DB>,
+  clock: Clock,
+  name: string,
+  holder: string,
+  leaseMs: number,
+): Promise<boolean> {
   const now = clock.now();
   const until = new Date(now.getTime() + leaseMs).toISOString();
-  await db.insertInto('job_lease').values({ name, holder, lease_until: until }).onConflict((oc) => oc.column('name').doNothing()).execute();
+  await db
+    .insertInto('job_lease')
+    .values({ name, holder, lease_until: until })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
   // One conditional UPDATE decides: ours already, or expired. Two instances racing here cannot both win.
   const result = await db
     .updateTable('job_lease')
@@ -35,7 +45,11 @@ export type Job = { name: string; everyMs: number; run: () => Promise<unknown> }
 export type Scheduler = { stop: () => Promise<void>; runOnce: (name: string) => Promise<boolean> };
 
 /** Start the jobs on timers; each round runs only if this instance holds the job's lease. */
-export function startScheduler(deps: { db: Kysely<DB>; clock: Clock; log: Logger }, holder: string, jobs: Job[]): Scheduler {
+export function startScheduler(
+  deps: { db: Kysely<DB>; clock: Clock; log: Logger },
+  holder: string,
+  jobs: Job[],
+): Scheduler {
   const timers: NodeJS.Timeout[] = [];
   const running = new Set<Promise<unknown>>();
   const runOnce = async (name: string): Promise<boolean> => {
@@ -51,7 +65,9 @@ export function startScheduler(deps: { db: Kysely<DB>; clock: Clock; log: Logger
   };
   for (const job of jobs) {
     const timer = setInterval(() => {
-      const round = runOnce(job.name).catch((error: unknown) => deps.log.error({ category: 'scheduler', job: job.name, err: error }, 'lease failed'));
+      const round = runOnce(job.name).catch((error: unknown) =>
+        deps.log.error({ category: 'scheduler', job: job.name, err: error }, 'lease failed'),
+      );
       running.add(round);
       void round.finally(() => running.delete(round));
     }, job.everyMs);

@@ -5,7 +5,10 @@ import { DomainError } from '../../common/errors.ts';
  * or 'unexpected: …' for anything else (so an unexpected crash fails the assertion visibly).
  */
 export async function codeOf(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   if (error === null) return 'OK';
   if (error instanceof DomainError) return error.code;
   return `unexpected: ${error instanceof Error ? error.message : 'non-error'}`;

@@ -18,7 +18,11 @@ export const TEST_APP_CONFIG: AppConfig = {
   loginRateLimitPerMinute: 1000,
 };
 
-export async function buildTestApp(ctx: TestContext, overrides: Partial<AppConfig> = {}, logger?: Logger): Promise<FastifyInstance> {
+export async function buildTestApp(
+  ctx: TestContext,
+  overrides: Partial<AppConfig> = {},
+  logger?: Logger,
+): Promise<FastifyInstance> {
   const app = await buildApp({
     config: { ...TEST_APP_CONFIG, dataDir: ctx.dataDir, ...overrides },
     database: ctx.database,

@@ -110,7 +110,13 @@ export async function createOrg(deps: ServiceDeps): Promise<Org> {
   const users: Record<string, Actor> = { 'admin@root': admin };
   const person = async (role: Role, at: UnitKey) => {
     const username = `${role.replace('_', '-')}.${at.toLowerCase()}`;
-    const view = await createUser(deps, admin, { username, displayName: username, role, unitId: units[at].id, password: TEST_PASSWORD });
+    const view = await createUser(deps, admin, {
+      username,
+      displayName: username,
+      role,
+      unitId: units[at].id,
+      password: TEST_PASSWORD,
+    });
     users[`${role}@${at}`] = { id: view.id, role, unitId: units[at].id, unitPath: units[at].path };
   };
   await person('admin', 'mineA');
@@ -131,5 +137,10 @@ export async function createOrg(deps: ServiceDeps): Promise<Org> {
 /** Petition-module dependencies over a test context: a fixed field-encryption secret. */
 export function petitionDepsOf(ctx: TestContext): PetitionDeps {
   const keys = deriveKeys('test-secret-test-secret-test-secret-0001');
-  return { ...ctx.deps, cipher: createFieldCipher(keys.encryptionKey, keys.indexKey), settings: DEFAULT_PETITION_SETTINGS, attachmentDir: path.join(ctx.dataDir, 'attachments') };
+  return {
+    ...ctx.deps,
+    cipher: createFieldCipher(keys.encryptionKey, keys.indexKey),
+    settings: DEFAULT_PETITION_SETTINGS,
+    attachmentDir: path.join(ctx.dataDir, 'attachments'),
+  };
 }

@@ -6,8 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { classifyRecords, findRepeatRecords } from './batch.ts';
 import { parseRecords, recordText, type PetitionRecord } from './records.ts';
 
-const INJURY = '我是二号井的井下工人，去年在工作面被落煤砸伤，工伤认定做完了，单位一直不支付伤残补助金，医疗费也不报销，请求督促单位落实工伤待遇。';
-const SUBSIDENCE = '采煤塌陷区李家村的房屋开裂严重，村民要求整体搬迁安置，但是安置方案和补偿标准至今没有公布，请求尽快答复。';
+const INJURY =
+  '我是二号井的井下工人，去年在工作面被落煤砸伤，工伤认定做完了，单位一直不支付伤残补助金，医疗费也不报销，请求督促单位落实工伤待遇。';
+const SUBSIDENCE =
+  '采煤塌陷区李家村的房屋开裂严重，村民要求整体搬迁安置，但是安置方案和补偿标准至今没有公布，请求尽快答复。';
 
 function record(id: string, body: string, extra: Partial<PetitionRecord> = {}): PetitionRecord {
   return { id, title: null, body, category: null, user: null, createdAt: null, likes: null, subset: null, ...extra };
@@ -27,7 +29,16 @@ describe('parseRecords', () => {
   it('reads JSON lines with the keys of the exchange format and skips blank lines', () => {
     const content = `${JSON.stringify({ id: 'a', title: '工伤', body: '井下受伤', category: '劳动和社会保障', user: 'U1', created_at: '2024-03-04', likes: 3, extra: 1 })}\n\n${JSON.stringify({ id: 7, body: '欠薪' })}\n`;
     expect(parseRecords(content)).toEqual([
-      { id: 'a', title: '工伤', body: '井下受伤', category: '劳动和社会保障', user: 'U1', createdAt: '2024-03-04', likes: 3, subset: null },
+      {
+        id: 'a',
+        title: '工伤',
+        body: '井下受伤',
+        category: '劳动和社会保障',
+        user: 'U1',
+        createdAt: '2024-03-04',
+        likes: 3,
+        subset: null,
+      },
       { id: '7', title: null, body: '欠薪', category: null, user: null, createdAt: null, likes: null, subset: null },
     ]);
   });
@@ -48,7 +59,10 @@ describe('parseRecords', () => {
 
 describe('classifyRecords', () => {
   it('trains on the records with a category and answers for every input record', () => {
-    const result = classifyRecords(TRAIN, [record('i1', '工伤认定办不下来，工资也拖欠'), record('i2', '塌陷区搬迁安置什么时候落实')]);
+    const result = classifyRecords(TRAIN, [
+      record('i1', '工伤认定办不下来，工资也拖欠'),
+      record('i2', '塌陷区搬迁安置什么时候落实'),
+    ]);
     expect(result.trainedOn).toBe(6);
     expect(result.classes).toEqual(['劳动和社会保障', '城乡建设']);
     expect(result.lines.map((l) => [l.id, l.category])).toEqual([
@@ -84,14 +98,21 @@ describe('npm run xinfang -- classify | repeats', () => {
     fs.writeFileSync(file, rows.map((r) => JSON.stringify(r)).join('\n'));
     return file;
   };
-  const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
 
   it('prints one JSON line per input record on stdout and notes on stderr only', () => {
     const train = write('train.jsonl', TRAIN);
-    const input = write('input.jsonl', [{ id: 'x1', title: '欠薪', body: '拖欠工资三个月' }, { id: 'x2', title: null, body: '塌陷区房屋开裂要求安置' }]);
+    const input = write('input.jsonl', [
+      { id: 'x1', title: '欠薪', body: '拖欠工资三个月' },
+      { id: 'x2', title: null, body: '塌陷区房屋开裂要求安置' },
+    ]);
     const classify = cli('classify', '--train', train, '--input', input);
     expect(classify.status).toBe(0);
-    const lines = classify.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; category: string; confidence: number });
+    const lines = classify.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; category: string; confidence: number });
     expect(lines.map((l) => [l.id, l.category])).toEqual([
       ['x1', '劳动和社会保障'],
       ['x2', '城乡建设'],
@@ -99,11 +120,20 @@ describe('npm run xinfang -- classify | repeats', () => {
     expect(Object.keys(lines[0] ?? {})).toEqual(['id', 'category', 'confidence']);
     expect(classify.stderr).toContain('trained on 6 records');
 
-    const index = write('index.jsonl', [{ id: 'a1', body: INJURY, user: 'U1' }, { id: 'a2', body: SUBSIDENCE }]);
-    const queries = write('queries.jsonl', [{ id: 'q1', body: `${INJURY}此事已经反映过一次。`, user: 'U9' }, { id: 'q2', body: '年休假怎么计算' }]);
+    const index = write('index.jsonl', [
+      { id: 'a1', body: INJURY, user: 'U1' },
+      { id: 'a2', body: SUBSIDENCE },
+    ]);
+    const queries = write('queries.jsonl', [
+      { id: 'q1', body: `${INJURY}此事已经反映过一次。`, user: 'U9' },
+      { id: 'q2', body: '年休假怎么计算' },
+    ]);
     const repeats = cli('repeats', '--index', index, '--input', queries);
     expect(repeats.status).toBe(0);
-    const found = repeats.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; matches: { id: string; score: number; reasons: string[] }[] });
+    const found = repeats.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; matches: { id: string; score: number; reasons: string[] }[] });
     expect(found.map((l) => [l.id, l.matches.map((m) => m.id)])).toEqual([
       ['q1', ['a1']],
       ['q2', []],

@@ -16,8 +16,15 @@ export type RepeatsLine = { id: string; matches: { id: string; score: number; re
  * Trains on the records of `train` that have a category and predicts one for every input record.
  * @throws RangeError when the training records carry fewer than two categories.
  */
-export function classifyRecords(train: readonly PetitionRecord[], input: readonly PetitionRecord[]): { lines: ClassifyLine[]; trainedOn: number; classes: string[] } {
-  const examples = train.flatMap((r) => (r.category === null || r.category.trim() === '' ? [] : [{ text: petitionText(r.title, r.body), category: r.category.trim() }]));
+export function classifyRecords(
+  train: readonly PetitionRecord[],
+  input: readonly PetitionRecord[],
+): { lines: ClassifyLine[]; trainedOn: number; classes: string[] } {
+  const examples = train.flatMap((r) =>
+    r.category === null || r.category.trim() === ''
+      ? []
+      : [{ text: petitionText(r.title, r.body), category: r.category.trim() }],
+  );
   const model = Classifier.train(examples);
   const lines = input.map((r) => {
     const prediction = model.predict(petitionText(r.title, r.body));

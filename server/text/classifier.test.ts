@@ -52,8 +52,11 @@ describe('Classifier', () => {
   });
 
   it('survives a JSON round trip with identical predictions', () => {
-    const restored = Classifier.fromJSON(JSON.parse(JSON.stringify(model.toJSON())) as ReturnType<Classifier['toJSON']>);
-    for (const text of ['欠薪', '塌陷区搬迁', '污水排放', '与训练无关的一句话']) expect(restored.predict(text)).toEqual(model.predict(text));
+    const restored = Classifier.fromJSON(
+      JSON.parse(JSON.stringify(model.toJSON())) as ReturnType<Classifier['toJSON']>,
+    );
+    for (const text of ['欠薪', '塌陷区搬迁', '污水排放', '与训练无关的一句话'])
+      expect(restored.predict(text)).toEqual(model.predict(text));
   });
 
   it('trains deterministically', () => {

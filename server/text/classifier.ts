@@ -12,7 +12,11 @@ import { isHan } from './normalise.ts';
 export type LabelledText = { text: string; category: string };
 
 /** A prediction: the best category, its probability and the top-k categories. */
-export type CategoryPrediction = { category: string; confidence: number; top: { category: string; probability: number }[] };
+export type CategoryPrediction = {
+  category: string;
+  confidence: number;
+  top: { category: string; probability: number }[];
+};
 
 /** Training settings; the defaults are the measured ones (docs/architecture.md "Text engine"). */
 export type ClassifierOptions = {
@@ -27,7 +31,14 @@ export type ClassifierOptions = {
   seed: number;
 };
 
-export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = { buckets: 1 << 18, epochs: 8, learningRate: 2, l2: 3e-4, balanced: true, seed: 42 };
+export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = {
+  buckets: 1 << 18,
+  epochs: 8,
+  learningRate: 2,
+  l2: 3e-4,
+  balanced: true,
+  seed: 42,
+};
 
 /** The serialised model. */
 export type ClassifierData = {
@@ -128,7 +139,13 @@ export class Classifier {
   private readonly weights: Float32Array;
   private readonly bias: Float64Array;
 
-  private constructor(classes: string[], buckets: number, idf: Float32Array, weights: Float32Array, bias: Float64Array) {
+  private constructor(
+    classes: string[],
+    buckets: number,
+    idf: Float32Array,
+    weights: Float32Array,
+    bias: Float64Array,
+  ) {
     this.classes = classes;
     this.buckets = buckets;
     this.idf = idf;
@@ -210,12 +227,25 @@ export class Classifier {
 
   /** The model as JSON-safe data. */
   toJSON(): ClassifierData {
-    return { version: 1, classes: this.classes, buckets: this.buckets, idf: toBase64(this.idf), weights: toBase64(this.weights), bias: [...this.bias] };
+    return {
+      version: 1,
+      classes: this.classes,
+      buckets: this.buckets,
+      idf: toBase64(this.idf),
+      weights: toBase64(this.weights),
+      bias: [...this.bias],
+    };
   }
 
   /** Restores a model saved by {@link Classifier.toJSON}. */
   static fromJSON(data: ClassifierData): Classifier {
-    return new Classifier(data.classes, data.buckets, fromBase64(data.idf), fromBase64(data.weights), Float64Array.from(data.bias));
+    return new Classifier(
+      data.classes,
+      data.buckets,
+      fromBase64(data.idf),
+      fromBase64(data.weights),
+      Float64Array.from(data.bias),
+    );
   }
 }
 

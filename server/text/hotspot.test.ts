@@ -23,9 +23,28 @@ const SINGLES: [string, string, string][] = [
 
 function records(): HotspotRecord[] {
   return [
-    ...SUBSIDENCE.map(([title, body, at], i): HotspotRecord => ({ id: `s${i}`, title, body, createdAt: at, person: `villager-${i}`, groupSize: i === 0 ? 12 : 1 })),
-    ...WAGES.map(([title, body, at], i): HotspotRecord => ({ id: `w${i}`, title, body, createdAt: at, person: i === 2 ? 'worker-0' : `worker-${i}` })),
-    ...SINGLES.map(([title, body, at], i): HotspotRecord => ({ id: `x${i}`, title, body, createdAt: at, person: `other-${i}` })),
+    ...SUBSIDENCE.map(([title, body, at], i): HotspotRecord => ({
+      id: `s${i}`,
+      title,
+      body,
+      createdAt: at,
+      person: `villager-${i}`,
+      groupSize: i === 0 ? 12 : 1,
+    })),
+    ...WAGES.map(([title, body, at], i): HotspotRecord => ({
+      id: `w${i}`,
+      title,
+      body,
+      createdAt: at,
+      person: i === 2 ? 'worker-0' : `worker-${i}`,
+    })),
+    ...SINGLES.map(([title, body, at], i): HotspotRecord => ({
+      id: `x${i}`,
+      title,
+      body,
+      createdAt: at,
+      person: `other-${i}`,
+    })),
   ];
 }
 
@@ -41,7 +60,13 @@ describe('findHotspots', () => {
 
   it('describes each hotspot: title, size, people, group petitions, keywords and weeks', () => {
     const [subsidence, wages] = hotspots;
-    expect(subsidence).toMatchObject({ size: 5, people: 5, groupPetitions: 1, firstAt: '2024-03-04', lastAt: '2024-03-29' });
+    expect(subsidence).toMatchObject({
+      size: 5,
+      people: 5,
+      groupPetitions: 1,
+      firstAt: '2024-03-04',
+      lastAt: '2024-03-29',
+    });
     expect(subsidence?.title).toContain('李家村');
     expect(subsidence?.keywords).toEqual(expect.arrayContaining(['塌陷', '开裂', '安置']));
     expect(subsidence?.weekly).toEqual([

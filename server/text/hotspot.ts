@@ -61,7 +61,14 @@ export type HotspotOptions = {
   limit: number;
 };
 
-export const DEFAULT_HOTSPOT_OPTIONS: HotspotOptions = { similarity: 0.25, centroidSimilarity: 0.2, maxKeywordShare: 0.03, titleWeight: 4, minSize: 2, limit: 10 };
+export const DEFAULT_HOTSPOT_OPTIONS: HotspotOptions = {
+  similarity: 0.25,
+  centroidSimilarity: 0.2,
+  maxKeywordShare: 0.03,
+  titleWeight: 4,
+  minSize: 2,
+  limit: 10,
+};
 
 type Vector = Map<string, number>;
 
@@ -141,7 +148,10 @@ export function findHotspots(records: readonly HotspotRecord[], options: Partial
   const df = new Map<string, number>();
   for (const counts of termCounts) for (const w of counts.keys()) df.set(w, (df.get(w) ?? 0) + 1);
   const vectors: Vector[] = termCounts.map((counts) => {
-    const weighted = [...counts].map(([w, c]): [string, number] => [w, (1 + Math.log(c)) * Math.log((n + 1) / ((df.get(w) ?? 0) + 1) + 1)]);
+    const weighted = [...counts].map(([w, c]): [string, number] => [
+      w,
+      (1 + Math.log(c)) * Math.log((n + 1) / ((df.get(w) ?? 0) + 1) + 1),
+    ]);
     weighted.sort((a, b) => b[1] - a[1]);
     return new Map(weighted.slice(0, KEYWORDS_PER_RECORD));
   });
@@ -195,7 +205,10 @@ export function findHotspots(records: readonly HotspotRecord[], options: Partial
     else list.push(i);
   }
 
-  const dates = inPeriod.map((r) => r.createdAt ?? '').filter((d) => d !== '').sort();
+  const dates = inPeriod
+    .map((r) => r.createdAt ?? '')
+    .filter((d) => d !== '')
+    .sort();
   const periodStart = o.from ?? dates[0] ?? '';
   const periodEnd = o.to ?? dates.at(-1) ?? '';
   const middle = midpoint(periodStart, periodEnd);
@@ -214,7 +227,10 @@ export function findHotspots(records: readonly HotspotRecord[], options: Partial
     const people = new Set(rows.map((r) => r.person ?? `record:${r.id}`)).size;
     const groupPetitions = rows.filter((r) => (r.groupSize ?? 1) > 1).length;
     const supporters = rows.reduce((s, r) => s + Math.max(0, r.supporters ?? 0), 0);
-    const at = rows.map((r) => r.createdAt ?? '').filter((d) => d !== '').sort();
+    const at = rows
+      .map((r) => r.createdAt ?? '')
+      .filter((d) => d !== '')
+      .sort();
     const weeks = new Map<string, number>();
     for (const r of rows) {
       const week = weekOf(r.createdAt);
@@ -223,11 +239,20 @@ export function findHotspots(records: readonly HotspotRecord[], options: Partial
     const later = middle === null ? 0 : at.filter((d) => parseDate(d) >= middle).length;
     const earlier = middle === null ? 0 : at.length - later;
     const growth = (later + 1) / (earlier + 1);
-    const score = (people + 2 * Math.log1p(rows.length - people) + 2 * groupPetitions + Math.log1p(supporters)) * (1 + 0.5 * Math.min(Math.max(growth - 1, 0), 2));
+    const score =
+      (people + 2 * Math.log1p(rows.length - people) + 2 * groupPetitions + Math.log1p(supporters)) *
+      (1 + 0.5 * Math.min(Math.max(growth - 1, 0), 2));
     const representative = inPeriod[best];
-    const keywords = [...centroid].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([w]) => w);
+    const keywords = [...centroid]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5)
+      .map(([w]) => w);
     hotspots.push({
-      title: representative?.title?.trim() || Array.from(representative?.body ?? '').slice(0, 30).join(''),
+      title:
+        representative?.title?.trim() ||
+        Array.from(representative?.body ?? '')
+          .slice(0, 30)
+          .join(''),
       representativeId: representative?.id ?? '',
       keywords,
       size: rows.length,

@@ -62,7 +62,8 @@ describe('LshIndex look-up cost', () => {
       seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
       return seed / 4294967296;
     };
-    const text = () => Array.from({ length: 60 }, () => String.fromCodePoint(0x4e00 + Math.floor(random() * 400))).join('');
+    const text = () =>
+      Array.from({ length: 60 }, () => String.fromCodePoint(0x4e00 + Math.floor(random() * 400))).join('');
     const hasher = new MinHasher(120);
     const index = new LshIndex({ bands: 40, rows: 3 });
     const texts = Array.from({ length: 3000 }, text);

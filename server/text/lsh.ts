@@ -38,7 +38,8 @@ export class LshIndex {
 
   /** Files document `slot` under each of its band keys. The signature needs bands × rows values. */
   add(slot: number, signature: Uint32Array): void {
-    if (signature.length < this.params.bands * this.params.rows) throw new RangeError('signature too short for the bands');
+    if (signature.length < this.params.bands * this.params.rows)
+      throw new RangeError('signature too short for the bands');
     for (let b = 0; b < this.params.bands; b += 1) {
       const map = this.buckets[b];
       if (map === undefined) continue;

@@ -1,12 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { containmentFromJaccard, estimateJaccard, exactSimilarity, MinHasher, shingleSet } from './minhash.ts';
 
-const BASE = '我是三号井的井下工人，去年在采煤工作面受伤，工伤认定已经做了，但是单位一直拖着不给工伤待遇，医疗费也没有报销。';
+const BASE =
+  '我是三号井的井下工人，去年在采煤工作面受伤，工伤认定已经做了，但是单位一直拖着不给工伤待遇，医疗费也没有报销。';
 
 describe('shingleSet', () => {
   it.each([
-    ['punctuation and spaces', '我是三号井的井下工人 去年在采煤工作面受伤。工伤认定已经做了！但是单位一直拖着不给工伤待遇 医疗费也没有报销'],
-    ['full-width digits and traditional characters', '我是３号井的井下工人，去年在採煤工作面受傷，工傷認定已經做了，但是單位一直拖着不給工傷待遇，醫療費也沒有報銷。'.replace('３', '三')],
+    [
+      'punctuation and spaces',
+      '我是三号井的井下工人 去年在采煤工作面受伤。工伤认定已经做了！但是单位一直拖着不给工伤待遇 医疗费也没有报销',
+    ],
+    [
+      'full-width digits and traditional characters',
+      '我是３号井的井下工人，去年在採煤工作面受傷，工傷認定已經做了，但是單位一直拖着不給工傷待遇，醫療費也沒有報銷。'.replace(
+        '３',
+        '三',
+      ),
+    ],
   ])('ignores %s', (_case, variant) => {
     expect(exactSimilarity(shingleSet(BASE), shingleSet(variant)).jaccard).toBeGreaterThan(0.9);
   });

@@ -36,7 +36,8 @@ export function parseRecords(content: string): PetitionRecord[] {
     } catch {
       throw new Error(`line ${i + 1}: not valid JSON`);
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`line ${i + 1}: not a JSON object`);
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      throw new Error(`line ${i + 1}: not a JSON object`);
     const row = value as Record<string, unknown>;
     const id = typeof row.id === 'number' ? String(row.id) : text(row.id);
     const body = text(row.body);

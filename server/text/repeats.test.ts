@@ -24,7 +24,11 @@ const [s1 = '', s2 = '', s3 = '', s4 = '', s5 = '', s6 = ''] = sentences(ORIGINA
 
 describe('RepeatIndex.query', () => {
   const index = RepeatIndex.build([
-    { id: 'p-original', text: ORIGINAL, identity: { idNumber: '110105194912310021', phone: '13800138000', name: '王某某', unit: '二号井', user: 'U1' } },
+    {
+      id: 'p-original',
+      text: ORIGINAL,
+      identity: { idNumber: '110105194912310021', phone: '13800138000', name: '王某某', unit: '二号井', user: 'U1' },
+    },
     { id: 'p-subsidence', text: SUBSIDENCE, identity: { user: 'U2' } },
     { id: 'p-other-injury', text: OTHER_INJURY, identity: { user: 'U3' } },
     { id: 'p-social-insurance', text: SOCIAL_INSURANCE, identity: { user: 'U1' } },
@@ -34,10 +38,22 @@ describe('RepeatIndex.query', () => {
     ['the very same text', ORIGINAL],
     ['other punctuation and spacing', ORIGINAL.replace(/，/g, ' ').replace(/。/g, '！\n')],
     ['reordered sentences', [s3, s1, s2, s5, s4, s6].join('')],
-    ['a paragraph added', `${ORIGINAL}\n此事我在三月份已经反映过一次，矿上至今没有给任何答复，所以再次反映，希望领导重视。`],
+    [
+      'a paragraph added',
+      `${ORIGINAL}\n此事我在三月份已经反映过一次，矿上至今没有给任何答复，所以再次反映，希望领导重视。`,
+    ],
     ['a paragraph cut', [s1, s2, s3, s4].join('')],
-    ['typos', ORIGINAL.replace('落煤', '洛煤').replace('劳资科', '劳资课').replace('伤残补助金', '伤残补助经').replace('孩子', '孩字')],
-    ['full-width digits and traditional characters', ORIGINAL.replace('2023', '２０２３').replace('工伤认定', '工傷認定').replace('医疗费', '醫療費')],
+    [
+      'typos',
+      ORIGINAL.replace('落煤', '洛煤')
+        .replace('劳资科', '劳资课')
+        .replace('伤残补助金', '伤残补助经')
+        .replace('孩子', '孩字'),
+    ],
+    [
+      'full-width digits and traditional characters',
+      ORIGINAL.replace('2023', '２０２３').replace('工伤认定', '工傷認定').replace('医疗费', '醫療費'),
+    ],
   ])('finds the original after %s', (_case, text) => {
     const [best] = index.query(text);
     expect(best?.id).toBe('p-original');
@@ -46,7 +62,10 @@ describe('RepeatIndex.query', () => {
   });
 
   it.each([
-    ['another petition about a work injury', '我是机电队的工人，在井下检修时摔伤了腰，单位不给认定工伤，也不报销医疗费，请问该怎么办？'],
+    [
+      'another petition about a work injury',
+      '我是机电队的工人，在井下检修时摔伤了腰，单位不给认定工伤，也不报销医疗费，请问该怎么办？',
+    ],
     ['a subsidence petition of another village', '我们是塌陷区张庄的村民，房子裂了，要求搬迁安置，补偿标准不清楚。'],
     ['a short text contained in the original', '工伤认定'],
     ['an empty text', '。，'],
@@ -55,15 +74,20 @@ describe('RepeatIndex.query', () => {
   });
 
   it('names the identity facts that agree as further reasons', () => {
-    const [best] = index.query([s2, s1, s3, s4, s5, s6].join(''), { idNumber: '110105194912310021', phone: '138-0013-8000', name: '王某某', unit: '二号井' });
+    const [best] = index.query([s2, s1, s3, s4, s5, s6].join(''), {
+      idNumber: '110105194912310021',
+      phone: '138-0013-8000',
+      name: '王某某',
+      unit: '二号井',
+    });
     expect(best?.id).toBe('p-original');
     expect(best?.reasons.slice(1)).toEqual(['同一证件号', '同一电话', '同名同单位']);
   });
 
   it('never offers a petition for identity alone: another matter of the same person is not a repeat', () => {
-    expect(index.query(SOCIAL_INSURANCE.replace('十二年', '十三年'), { user: 'U1' }).map((m) => [m.id, m.reasons])).toEqual([
-      ['p-social-insurance', [expect.stringMatching(/^正文相似/), '同一用户']],
-    ]);
+    expect(
+      index.query(SOCIAL_INSURANCE.replace('十二年', '十三年'), { user: 'U1' }).map((m) => [m.id, m.reasons]),
+    ).toEqual([['p-social-insurance', [expect.stringMatching(/^正文相似/), '同一用户']]]);
   });
 
   it('accepts a weaker text match when the identity agrees', () => {
@@ -81,7 +105,10 @@ describe('RepeatIndex.query', () => {
 
 describe('RepeatIndex maintenance', () => {
   it('forgets a removed petition and replaces one added again under the same id', () => {
-    const index = RepeatIndex.build([{ id: 'x', text: ORIGINAL }, { id: 'y', text: SUBSIDENCE }]);
+    const index = RepeatIndex.build([
+      { id: 'x', text: ORIGINAL },
+      { id: 'y', text: SUBSIDENCE },
+    ]);
     expect(index.remove('x')).toBe(true);
     expect(index.remove('x')).toBe(false);
     expect(index.query(ORIGINAL)).toEqual([]);

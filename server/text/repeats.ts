@@ -80,7 +80,12 @@ export function identityKeys(identity: RepeatIdentity | undefined): string[] {
   return keys;
 }
 
-const IDENTITY_REASONS: Record<string, string> = { id: '同一证件号', phone: '同一电话', nameunit: '同名同单位', user: '同一用户' };
+const IDENTITY_REASONS: Record<string, string> = {
+  id: '同一证件号',
+  phone: '同一电话',
+  nameunit: '同名同单位',
+  user: '同一用户',
+};
 
 /** The officer-facing reason for an identity key kind. */
 function identityReason(key: string): string {
@@ -204,7 +209,9 @@ export class RepeatIndex {
       const ratio = Math.min(shingles.length, otherSize) / Math.max(shingles.length, otherSize);
       const byJaccard = jaccard >= o.jaccardThreshold - relief;
       const byContainment =
-        containment >= o.containmentThreshold - relief && Math.min(shingles.length, otherSize) >= o.containmentMinShingles && ratio >= o.containmentMinRatio;
+        containment >= o.containmentThreshold - relief &&
+        Math.min(shingles.length, otherSize) >= o.containmentMinShingles &&
+        ratio >= o.containmentMinRatio;
       if (!byJaccard && !byContainment) continue;
       const reasons = byJaccard ? [`正文相似 ${jaccard.toFixed(2)}`] : [`正文包含 ${containment.toFixed(2)}`];
       reasons.push(...identityReasons);
@@ -258,7 +265,14 @@ export class RepeatIndex {
       all.set(this.signatureStore(slot), i * n);
       i += 1;
     }
-    return { version: 1, options: this.options, ids, sizes, signatures: Buffer.from(all.buffer, all.byteOffset, all.byteLength).toString('base64'), identities };
+    return {
+      version: 1,
+      options: this.options,
+      ids,
+      sizes,
+      signatures: Buffer.from(all.buffer, all.byteOffset, all.byteLength).toString('base64'),
+      identities,
+    };
   }
 
   /** Restores an index saved by {@link RepeatIndex.toJSON}. */

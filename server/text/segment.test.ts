@@ -39,9 +39,25 @@ describe('bigramTokens', () => {
 describe('search queries over bigrams', () => {
   it.each([
     ['工伤', [{ tokens: ['工伤'], prefix: false }], '"工伤"', "'工伤'"],
-    ['塌陷区 欠薪', [{ tokens: ['塌陷', '陷区'], prefix: false }, { tokens: ['欠薪'], prefix: false }], '"塌陷 陷区" AND "欠薪"', "('塌陷' <-> '陷区') & '欠薪'"],
+    [
+      '塌陷区 欠薪',
+      [
+        { tokens: ['塌陷', '陷区'], prefix: false },
+        { tokens: ['欠薪'], prefix: false },
+      ],
+      '"塌陷 陷区" AND "欠薪"',
+      "('塌陷' <-> '陷区') & '欠薪'",
+    ],
     ['矿', [{ tokens: ['矿'], prefix: true }], '"矿"*', "'矿':*"],
-    ['工傷，社保', [{ tokens: ['工伤'], prefix: false }, { tokens: ['社保'], prefix: false }], '"工伤" AND "社保"', "'工伤' & '社保'"],
+    [
+      '工傷，社保',
+      [
+        { tokens: ['工伤'], prefix: false },
+        { tokens: ['社保'], prefix: false },
+      ],
+      '"工伤" AND "社保"',
+      "'工伤' & '社保'",
+    ],
   ])('%s', (query, phrases, fts5, tsquery) => {
     expect(parseSearchQuery(query)).toEqual(phrases);
     expect(toFts5Query(query)).toBe(fts5);
@@ -56,11 +72,20 @@ describe('search queries over bigrams', () => {
   it('finds two-character terms in an SQLite FTS5 table of bigrams, where a trigram index would not', () => {
     const db = new Database(':memory:');
     db.exec("CREATE VIRTUAL TABLE doc USING fts5(body, tokenize = 'unicode61')");
-    const texts = ['井下作业受伤，工伤认定一直没有结果', '采煤塌陷区的村民要求搬迁安置', '公司拖欠工资三个月，要求补发欠薪', '社保断缴，退休待遇受影响'];
+    const texts = [
+      '井下作业受伤，工伤认定一直没有结果',
+      '采煤塌陷区的村民要求搬迁安置',
+      '公司拖欠工资三个月，要求补发欠薪',
+      '社保断缴，退休待遇受影响',
+    ];
     const insert = db.prepare('INSERT INTO doc (rowid, body) VALUES (?, ?)');
     texts.forEach((t, i) => insert.run(i + 1, indexableBigrams(t)));
     const search = (query: string) =>
-      (db.prepare('SELECT rowid FROM doc WHERE doc MATCH ? ORDER BY rowid').all(toFts5Query(query)) as { rowid: number }[]).map((r) => r.rowid);
+      (
+        db.prepare('SELECT rowid FROM doc WHERE doc MATCH ? ORDER BY rowid').all(toFts5Query(query)) as {
+          rowid: number;
+        }[]
+      ).map((r) => r.rowid);
     expect(search('工伤')).toEqual([1]);
     expect(search('塌陷区')).toEqual([2]);
     expect(search('欠薪')).toEqual([3]);

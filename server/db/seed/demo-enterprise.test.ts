@@ -41,7 +41,11 @@ describe('seedDemoEnterprise', () => {
   });
 
   it('leaves history: a merged team is deactivated, not deleted, and every step is on an intact audit chain', async () => {
-    const merged = await ctx.deps.db.selectFrom('unit').selectAll().where('name', '=', '综采三队（已撤并）').executeTakeFirstOrThrow();
+    const merged = await ctx.deps.db
+      .selectFrom('unit')
+      .selectAll()
+      .where('name', '=', '综采三队（已撤并）')
+      .executeTakeFirstOrThrow();
     expect(merged.active).toBe(0);
     const verify = await verifyAuditChain(ctx.deps.db);
     expect(verify.ok).toBe(true);
@@ -50,7 +54,10 @@ describe('seedDemoEnterprise', () => {
 
   it('lets every printed demo log-in sign in', async () => {
     for (const demo of DEMO_LOGINS) {
-      const { session } = await login({ ...ctx.deps, sessionTtlHours: 1 }, { username: demo.username, password: DEMO_PASSWORD });
+      const { session } = await login(
+        { ...ctx.deps, sessionTtlHours: 1 },
+        { username: demo.username, password: DEMO_PASSWORD },
+      );
       expect(session.user.role).toBe(demo.role);
     }
   });
@@ -63,7 +70,18 @@ describe('seedDemoPetitions', () => {
     expect(count).toBeGreaterThanOrEqual(12);
     const states = (await ctx.deps.db.selectFrom('petition').select('state').execute()).map((p) => p.state);
     expect(new Set(states)).toEqual(
-      new Set(['registered', 'triaged', 'assigned', 'accepted', 'in_progress', 'replied', 'concluded', 'final', 'declined', 'diverted']),
+      new Set([
+        'registered',
+        'triaged',
+        'assigned',
+        'accepted',
+        'in_progress',
+        'replied',
+        'concluded',
+        'final',
+        'declined',
+        'diverted',
+      ]),
     );
     expect((await verifyAuditChain(ctx.deps.db)).ok).toBe(true);
   });

@@ -25,7 +25,16 @@ type UserSpec = { username: string; displayName: string; role: Role; unitKey: st
 const CREWS = ['甲班', '乙班', '丙班'];
 
 function team(name: string, key?: string): UnitSpec {
-  return { name, kind: 'district_team', ...(key === undefined ? {} : { key }), children: CREWS.map((c) => ({ name: c, kind: 'crew' as const, ...(key === undefined ? {} : { key: `${key}.${c}` }) })) };
+  return {
+    name,
+    kind: 'district_team',
+    ...(key === undefined ? {} : { key }),
+    children: CREWS.map((c) => ({
+      name: c,
+      kind: 'crew' as const,
+      ...(key === undefined ? {} : { key: `${key}.${c}` }),
+    })),
+  };
 }
 
 function mine(name: string, key: string, teams: string[]): UnitSpec {
@@ -74,12 +83,42 @@ function mineUsers(key: string, prefix: string, surname: string[]): UserSpec[] {
     { username: `${prefix}.chief`, displayName: `${a}志强`, role: 'chief', unitKey: key, title: '矿长' },
     { username: `${prefix}.deputy`, displayName: `${b}国华`, role: 'deputy', unitKey: key, title: '分管副矿长' },
     { username: `${prefix}.officer`, displayName: `${c}秀兰`, role: 'officer', unitKey: key, title: '矿信访干部' },
-    { username: `${prefix}.hr`, displayName: `${d}海军`, role: 'handler', unitKey: `${key}.hr`, title: '人力资源科承办人' },
-    { username: `${prefix}.union`, displayName: `${e}桂芳`, role: 'handler', unitKey: `${key}.union`, title: '工会承办人' },
-    { username: `${prefix}.safety`, displayName: `${f}建军`, role: 'handler', unitKey: `${key}.safety`, title: '安监科承办人' },
-    { username: `${prefix}.t1`, displayName: `${g}宝山`, role: 'unit_head', unitKey: `${key}.t1`, title: '综采一队队长' },
+    {
+      username: `${prefix}.hr`,
+      displayName: `${d}海军`,
+      role: 'handler',
+      unitKey: `${key}.hr`,
+      title: '人力资源科承办人',
+    },
+    {
+      username: `${prefix}.union`,
+      displayName: `${e}桂芳`,
+      role: 'handler',
+      unitKey: `${key}.union`,
+      title: '工会承办人',
+    },
+    {
+      username: `${prefix}.safety`,
+      displayName: `${f}建军`,
+      role: 'handler',
+      unitKey: `${key}.safety`,
+      title: '安监科承办人',
+    },
+    {
+      username: `${prefix}.t1`,
+      displayName: `${g}宝山`,
+      role: 'unit_head',
+      unitKey: `${key}.t1`,
+      title: '综采一队队长',
+    },
     { username: `${prefix}.t3`, displayName: `${h}铁柱`, role: 'unit_head', unitKey: `${key}.t3`, title: '区队长' },
-    { username: `${prefix}.crew`, displayName: `${a}小龙`, role: 'unit_head', unitKey: `${key}.t1.甲班`, title: '综采一队甲班班长' },
+    {
+      username: `${prefix}.crew`,
+      displayName: `${a}小龙`,
+      role: 'unit_head',
+      unitKey: `${key}.t1.甲班`,
+      title: '综采一队甲班班长',
+    },
   ];
 }
 
@@ -105,7 +144,17 @@ export type DemoLogin = { username: string; role: Role; title: string };
 
 /** The log-ins printed at start and listed in the README (one per role is enough to explore). */
 export const DEMO_LOGINS: DemoLogin[] = USERS.filter((u) =>
-  ['admin', 'chief', 'deputy', 'officer', 'dongshan.hr', 'dongshan.t1', 'lawyer', 'auditor', 'dongshan.officer'].includes(u.username),
+  [
+    'admin',
+    'chief',
+    'deputy',
+    'officer',
+    'dongshan.hr',
+    'dongshan.t1',
+    'lawyer',
+    'auditor',
+    'dongshan.officer',
+  ].includes(u.username),
 ).map((u) => ({ username: u.username, role: u.role, title: u.title }));
 
 /**
@@ -137,7 +186,13 @@ export async function seedDemoEnterprise(deps: ServiceDeps): Promise<{ units: nu
     if (spec.username === 'admin') continue;
     const unitId = keys.get(spec.unitKey);
     if (unitId === undefined) throw new Error(`demo seed: unknown unit key ${spec.unitKey}`);
-    await createUser(deps, admin, { username: spec.username, displayName: spec.displayName, role: spec.role, unitId, password: DEMO_PASSWORD });
+    await createUser(deps, admin, {
+      username: spec.username,
+      displayName: spec.displayName,
+      role: spec.role,
+      unitId,
+      password: DEMO_PASSWORD,
+    });
     users += 1;
   }
 

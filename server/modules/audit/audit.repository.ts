@@ -2,7 +2,12 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
-export type AuditFilter = { entityType?: string | undefined; entityId?: string | undefined; beforeSeq?: number | undefined; limit: number };
+export type AuditFilter = {
+  entityType?: string | undefined;
+  entityId?: string | undefined;
+  beforeSeq?: number | undefined;
+  limit: number;
+};
 
 export async function listAuditEntries(db: Kysely<DB>, filter: AuditFilter) {
   let query = db

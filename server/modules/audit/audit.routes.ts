@@ -8,11 +8,28 @@ import { listAudit, verifyAudit } from './audit.service.ts';
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema };
 
 export const auditRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (app, { deps }) => {
-  app.get('/audit', {
-    schema: { tags: ['audit'], summary: 'Audit entries, newest first', querystring: AuditListQuerySchema, response: { 200: AuditListViewSchema, ...errors } },
-  }, async (request) => ({ entries: await listAudit(deps, requireSession(request).actor, request.query) }));
+  app.get(
+    '/audit',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Audit entries, newest first',
+        querystring: AuditListQuerySchema,
+        response: { 200: AuditListViewSchema, ...errors },
+      },
+    },
+    async (request) => ({ entries: await listAudit(deps, requireSession(request).actor, request.query) }),
+  );
 
-  app.get('/audit/verify', {
-    schema: { tags: ['audit'], summary: 'Verify the audit hash chain', response: { 200: AuditVerifyViewSchema, ...errors } },
-  }, async (request) => verifyAudit(deps, requireSession(request).actor));
+  app.get(
+    '/audit/verify',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Verify the audit hash chain',
+        response: { 200: AuditVerifyViewSchema, ...errors },
+      },
+    },
+    async (request) => verifyAudit(deps, requireSession(request).actor),
+  );
 };

@@ -7,7 +7,8 @@ import type { ServiceDeps } from '../../platform/deps.ts';
 import { listAuditEntries } from './audit.repository.ts';
 
 function assertMayRead(actor: Actor): void {
-  if (reachOf(actor.role, 'audit.read') === 'none') throw new DomainError('FORBIDDEN', { message: 'Only admins and auditors read the audit log' });
+  if (reachOf(actor.role, 'audit.read') === 'none')
+    throw new DomainError('FORBIDDEN', { message: 'Only admins and auditors read the audit log' });
 }
 
 function parseJson(text: string | null): unknown {

@@ -3,7 +3,15 @@ import { DomainError } from '../../../common/errors.ts';
 import { createOrg, createTestContext, TEST_PASSWORD, type Org, type TestContext } from '../../test/test-context.ts';
 import { codeOf } from '../../test/outcome.ts';
 import { disableUser } from '../user/user.service.ts';
-import { changePassword, lockMinutes, login, logout, MAX_FAILED_LOGINS, resolveSession, type AuthDeps } from './auth.service.ts';
+import {
+  changePassword,
+  lockMinutes,
+  login,
+  logout,
+  MAX_FAILED_LOGINS,
+  resolveSession,
+  type AuthDeps,
+} from './auth.service.ts';
 
 let ctx: TestContext;
 let org: Org;
@@ -16,7 +24,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await ctx.close();
 });
-
 
 describe('lockMinutes', () => {
   it.each([
@@ -45,12 +52,16 @@ describe('login', () => {
 
   it('answers the same for an unknown user and a wrong password', async () => {
     expect(await codeOf(login(deps, { username: 'nobody', password: 'whatever-123' }))).toBe('INVALID_CREDENTIALS');
-    expect(await codeOf(login(deps, { username: 'officer.root', password: 'wrong-password' }))).toBe('INVALID_CREDENTIALS');
+    expect(await codeOf(login(deps, { username: 'officer.root', password: 'wrong-password' }))).toBe(
+      'INVALID_CREDENTIALS',
+    );
   });
 
   it('locks after repeated failures, refuses even the right password while locked, and backs off', async () => {
     for (let i = 0; i < MAX_FAILED_LOGINS; i++) {
-      expect(await codeOf(login(deps, { username: 'chief.root', password: 'wrong-password' }))).toBe('INVALID_CREDENTIALS');
+      expect(await codeOf(login(deps, { username: 'chief.root', password: 'wrong-password' }))).toBe(
+        'INVALID_CREDENTIALS',
+      );
     }
     const locked = await login(deps, { username: 'chief.root', password: TEST_PASSWORD }).catch((e: unknown) => e);
     expect(locked).toBeInstanceOf(DomainError);
@@ -59,14 +70,26 @@ describe('login', () => {
     ctx.clock.advance(61_000);
     // One more failure after the lock lifts doubles the wait.
     await codeOf(login(deps, { username: 'chief.root', password: 'wrong-password' }));
-    const row = await ctx.deps.db.selectFrom('app_user').selectAll().where('username', '=', 'chief.root').executeTakeFirstOrThrow();
+    const row = await ctx.deps.db
+      .selectFrom('app_user')
+      .selectAll()
+      .where('username', '=', 'chief.root')
+      .executeTakeFirstOrThrow();
     expect(row.locked_until).toBe('2026-03-02T01:03:01.000Z');
     ctx.clock.advance(121_000);
     const { session } = await login(deps, { username: 'chief.root', password: TEST_PASSWORD });
     expect(session.user.lockedUntil).toBeNull();
-    const after = await ctx.deps.db.selectFrom('app_user').selectAll().where('username', '=', 'chief.root').executeTakeFirstOrThrow();
+    const after = await ctx.deps.db
+      .selectFrom('app_user')
+      .selectAll()
+      .where('username', '=', 'chief.root')
+      .executeTakeFirstOrThrow();
     expect(after.failed_login_count).toBe(0);
-    const lockAudit = await ctx.deps.db.selectFrom('audit_log').select('action').where('action', '=', 'user.lock').execute();
+    const lockAudit = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'user.lock')
+      .execute();
     expect(lockAudit).toHaveLength(2);
   });
 
@@ -97,12 +120,20 @@ describe('logout and changePassword', () => {
     const first = await login(deps, { username: 'officer.root', password: TEST_PASSWORD });
     const second = await login(deps, { username: 'officer.root', password: TEST_PASSWORD });
     const session = (await resolveSession(deps, first.token))!;
-    expect(await codeOf(changePassword(deps, session, { currentPassword: 'not-it-at-all', newPassword: 'a-new-long-secret' }))).toBe('PASSWORD_INCORRECT');
-    expect(await codeOf(changePassword(deps, session, { currentPassword: TEST_PASSWORD, newPassword: 'officer.root-2026' }))).toBe('PASSWORD_TOO_WEAK');
+    expect(
+      await codeOf(
+        changePassword(deps, session, { currentPassword: 'not-it-at-all', newPassword: 'a-new-long-secret' }),
+      ),
+    ).toBe('PASSWORD_INCORRECT');
+    expect(
+      await codeOf(changePassword(deps, session, { currentPassword: TEST_PASSWORD, newPassword: 'officer.root-2026' })),
+    ).toBe('PASSWORD_TOO_WEAK');
     await changePassword(deps, session, { currentPassword: TEST_PASSWORD, newPassword: 'a-new-long-secret' });
     expect(await resolveSession(deps, first.token)).not.toBeNull();
     expect(await resolveSession(deps, second.token)).toBeNull();
-    expect(await codeOf(login(deps, { username: 'officer.root', password: TEST_PASSWORD }))).toBe('INVALID_CREDENTIALS');
+    expect(await codeOf(login(deps, { username: 'officer.root', password: TEST_PASSWORD }))).toBe(
+      'INVALID_CREDENTIALS',
+    );
     expect(await codeOf(login(deps, { username: 'officer.root', password: 'a-new-long-secret' }))).toBe('OK');
   });
 });

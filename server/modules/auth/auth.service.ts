@@ -12,7 +12,14 @@ import type { UserView } from '../../../common/schemas/user.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { randomToken } from '../../platform/ids.ts';
-import { assertPasswordAcceptable, findUserById, findUserByUsername, toUserView, updateUser, type UserRow } from '../user/index.ts';
+import {
+  assertPasswordAcceptable,
+  findUserById,
+  findUserByUsername,
+  toUserView,
+  updateUser,
+  type UserRow,
+} from '../user/index.ts';
 
 import { deleteSession, deleteSessionsOfUser, findSession, insertSession, touchSession } from './auth.repository.ts';
 
@@ -87,8 +94,18 @@ export async function login(deps: AuthDeps, input: LoginInput): Promise<LoginRes
       expires_at: expiresAt,
       last_seen_at: nowIso,
     });
-    await updateUser(trx, user.id, { failed_login_count: 0, locked_until: null, last_login_at: nowIso, updated_at: nowIso });
-    await appendAudit(trx, deps.clock, { actorId: user.id, action: 'session.login', entityType: 'user', entityId: user.id });
+    await updateUser(trx, user.id, {
+      failed_login_count: 0,
+      locked_until: null,
+      last_login_at: nowIso,
+      updated_at: nowIso,
+    });
+    await appendAudit(trx, deps.clock, {
+      actorId: user.id,
+      action: 'session.login',
+      entityType: 'user',
+      entityId: user.id,
+    });
   });
   const view = toUserView({ ...user, last_login_at: nowIso, locked_until: null });
   return { token, session: { user: view, csrfToken, expiresAt } };
@@ -99,7 +116,11 @@ async function recordFailure(deps: AuthDeps, user: UserRow, now: Date): Promise<
   const minutes = lockMinutes(failures);
   const lockedUntil = minutes > 0 ? new Date(now.getTime() + minutes * 60_000).toISOString() : null;
   await deps.db.transaction().execute(async (trx) => {
-    await updateUser(trx, user.id, { failed_login_count: failures, locked_until: lockedUntil, updated_at: now.toISOString() });
+    await updateUser(trx, user.id, {
+      failed_login_count: failures,
+      locked_until: lockedUntil,
+      updated_at: now.toISOString(),
+    });
     await appendAudit(trx, deps.clock, {
       actorId: null,
       action: lockedUntil === null ? 'session.login_failed' : 'user.lock',
@@ -108,7 +129,8 @@ async function recordFailure(deps: AuthDeps, user: UserRow, now: Date): Promise<
       after: { failedLoginCount: failures, lockedUntil },
     });
   });
-  if (lockedUntil !== null) deps.log.warn({ category: 'auth', userId: user.id, lockedUntil }, 'account locked after failed log-ins');
+  if (lockedUntil !== null)
+    deps.log.warn({ category: 'auth', userId: user.id, lockedUntil }, 'account locked after failed log-ins');
 }
 
 /** The session behind a cookie token, or null when unknown, expired, or its user is disabled. */
@@ -138,7 +160,12 @@ export async function resolveSession(deps: AuthDeps, token: string): Promise<Res
 export async function logout(deps: AuthDeps, session: ResolvedSession): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     await deleteSession(trx, session.sessionId);
-    await appendAudit(trx, deps.clock, { actorId: session.actor.id, action: 'session.logout', entityType: 'user', entityId: session.actor.id });
+    await appendAudit(trx, deps.clock, {
+      actorId: session.actor.id,
+      action: 'session.logout',
+      entityType: 'user',
+      entityId: session.actor.id,
+    });
   });
 }
 
@@ -146,7 +173,11 @@ export async function logout(deps: AuthDeps, session: ResolvedSession): Promise<
  * Change one's own password; every other session of the user ends.
  * @throws PASSWORD_INCORRECT, PASSWORD_TOO_WEAK
  */
-export async function changePassword(deps: AuthDeps, session: ResolvedSession, input: ChangePasswordInput): Promise<void> {
+export async function changePassword(
+  deps: AuthDeps,
+  session: ResolvedSession,
+  input: ChangePasswordInput,
+): Promise<void> {
   const user = await findUserById(deps.db, session.actor.id);
   if (user === undefined) throw new DomainError('UNAUTHENTICATED');
   if (!(await deps.hasher.verify(user.password_hash, input.currentPassword))) {
@@ -161,6 +192,11 @@ export async function changePassword(deps: AuthDeps, session: ResolvedSession, i
   await deps.db.transaction().execute(async (trx) => {
     await updateUser(trx, user.id, { password_hash: passwordHash, password_changed_at: nowIso, updated_at: nowIso });
     await deleteSessionsOfUser(trx, user.id, session.sessionId);
-    await appendAudit(trx, deps.clock, { actorId: user.id, action: 'user.change_password', entityType: 'user', entityId: user.id });
+    await appendAudit(trx, deps.clock, {
+      actorId: user.id,
+      action: 'user.change_password',
+      entityType: 'user',
+      entityId: user.id,
+    });
   });
 }

@@ -31,9 +31,18 @@ describe('the working-day calendar', () => {
   it('lets the enterprise admin load a year, and the deadlines follow it', async () => {
     ctx.clock.set('2026-03-22T02:00:00.000Z');
     const deps = petitionDepsOf(ctx);
-    const { petition } = await registerPetition(deps, org.users['officer@root']!, RegisterPetitionInputSchema.parse({
-      channel: 'letter', type: 'appeal', purpose: 'request', title: '清明前反映', body: '反映工资问题，请求处理。', petitioners: [{ name: '甲', identity: 'employee' }],
-    }));
+    const { petition } = await registerPetition(
+      deps,
+      org.users['officer@root']!,
+      RegisterPetitionInputSchema.parse({
+        channel: 'letter',
+        type: 'appeal',
+        purpose: 'request',
+        title: '清明前反映',
+        body: '反映工资问题，请求处理。',
+        petitioners: [{ name: '甲', identity: 'employee' }],
+      }),
+    );
     const before = await getPetition(deps, org.users['officer@root']!, petition.id);
     expect(before.deadlines.find((d) => d.kind === 'acceptance_notice')?.dueDate).toBe('2026-04-06');
 
@@ -53,25 +62,46 @@ describe('the working-day calendar', () => {
   it('refuses a mine admin, a date outside the year, and a date that is both holiday and workday', async () => {
     const mineAdmin = await loginAs(app, 'admin.minea');
     const put = (client: typeof mineAdmin, year: number, entries: unknown[]) =>
-      app.inject({ method: 'PUT', url: `/api/calendar/${year}`, headers: { cookie: `${SESSION_COOKIE}=${client.cookie}`, [CSRF_HEADER]: client.csrfToken }, payload: { entries } });
+      app.inject({
+        method: 'PUT',
+        url: `/api/calendar/${year}`,
+        headers: { cookie: `${SESSION_COOKIE}=${client.cookie}`, [CSRF_HEADER]: client.csrfToken },
+        payload: { entries },
+      });
     expect((await put(mineAdmin, 2026, QINGMING)).statusCode).toBe(403);
     const admin = await loginAs(app, 'root.admin');
-    expect((await put(admin, 2027, QINGMING)).json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: { issues: [{ path: ['entries', 0, 'date'] }] } } });
-    expect((await put(admin, 2026, [{ date: '2026-04-04', kind: 'holiday' }, { date: '2026-04-04', kind: 'workday' }])).statusCode).toBe(400);
+    expect((await put(admin, 2027, QINGMING)).json()).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', details: { issues: [{ path: ['entries', 0, 'date'] }] } },
+    });
+    expect(
+      (
+        await put(admin, 2026, [
+          { date: '2026-04-04', kind: 'holiday' },
+          { date: '2026-04-04', kind: 'workday' },
+        ])
+      ).statusCode,
+    ).toBe(400);
     expect(await ctx.deps.db.selectFrom('calendar_day').selectAll().execute()).toHaveLength(0);
   });
 
-  it.each(['officer.root', 'chief.root', 'auditor.root', 'handler.depthr', 'partner.depthr'])('lets %s read the year but not load it', async (username) => {
-    const client = await loginAs(app, username);
-    expect((await client.get('/api/calendar/2026')).json()).toMatchObject({ year: 2026, entries: [], canManage: false });
-    const response = await app.inject({
-      method: 'PUT',
-      url: '/api/calendar/2026',
-      headers: { cookie: `${SESSION_COOKIE}=${client.cookie}`, [CSRF_HEADER]: client.csrfToken },
-      payload: { entries: QINGMING },
-    });
-    expect(response.statusCode).toBe(403);
-    const admin = await loginAs(app, 'root.admin');
-    expect((await admin.get('/api/calendar/2026')).json()).toMatchObject({ canManage: true });
-  });
+  it.each(['officer.root', 'chief.root', 'auditor.root', 'handler.depthr', 'partner.depthr'])(
+    'lets %s read the year but not load it',
+    async (username) => {
+      const client = await loginAs(app, username);
+      expect((await client.get('/api/calendar/2026')).json()).toMatchObject({
+        year: 2026,
+        entries: [],
+        canManage: false,
+      });
+      const response = await app.inject({
+        method: 'PUT',
+        url: '/api/calendar/2026',
+        headers: { cookie: `${SESSION_COOKIE}=${client.cookie}`, [CSRF_HEADER]: client.csrfToken },
+        payload: { entries: QINGMING },
+      });
+      expect(response.statusCode).toBe(403);
+      const admin = await loginAs(app, 'root.admin');
+      expect((await admin.get('/api/calendar/2026')).json()).toMatchObject({ canManage: true });
+    },
+  );
 });

@@ -11,7 +11,13 @@ import type { ServiceDeps } from '../../platform/deps.ts';
 
 /** The entries of `year`, for any signed-in user; `canManage` tells the screen whether to offer editing. */
 export async function getCalendarYear(deps: ServiceDeps, actor: Actor, year: number): Promise<CalendarYearView> {
-  const rows = await deps.db.selectFrom('calendar_day').selectAll().where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).orderBy('date').execute();
+  const rows = await deps.db
+    .selectFrom('calendar_day')
+    .selectAll()
+    .where('date', '>=', `${year}-01-01`)
+    .where('date', '<=', `${year}-12-31`)
+    .orderBy('date')
+    .execute();
   return {
     year,
     entries: rows.map((r) => ({ date: r.date, kind: r.kind, ...(r.name === null ? {} : { name: r.name }) })),
@@ -24,28 +30,49 @@ export async function getCalendarYear(deps: ServiceDeps, actor: Actor, year: num
  * @throws FORBIDDEN (only an admin at the enterprise root), VALIDATION_FAILED (a date outside the year, or
  *   a date listed twice or as both holiday and workday)
  */
-export async function replaceCalendarYear(deps: ServiceDeps, actor: Actor, year: number, entries: CalendarEntry[]): Promise<CalendarYearView> {
+export async function replaceCalendarYear(
+  deps: ServiceDeps,
+  actor: Actor,
+  year: number,
+  entries: CalendarEntry[],
+): Promise<CalendarYearView> {
   if (!can(actor, 'calendar.manage', enterpriseOf(actor))) {
     throw new DomainError('FORBIDDEN', { message: 'Only an enterprise administrator loads the calendar' });
   }
   const outside = entries.findIndex((e) => !e.date.startsWith(`${year}-`));
   if (outside >= 0) {
-    throw new DomainError('VALIDATION_FAILED', { message: `Entry ${outside} is not in ${year}`, details: { issues: [{ path: ['entries', outside, 'date'], message: `not in ${year}` }] } });
+    throw new DomainError('VALIDATION_FAILED', {
+      message: `Entry ${outside} is not in ${year}`,
+      details: { issues: [{ path: ['entries', outside, 'date'], message: `not in ${year}` }] },
+    });
   }
   try {
     calendarFromEntries(entries);
   } catch (error) {
-    throw new DomainError('VALIDATION_FAILED', { message: error instanceof Error ? error.message : 'invalid calendar', details: { issues: [{ path: ['entries'], message: 'conflicting entries' }] } });
+    throw new DomainError('VALIDATION_FAILED', {
+      message: error instanceof Error ? error.message : 'invalid calendar',
+      details: { issues: [{ path: ['entries'], message: 'conflicting entries' }] },
+    });
   }
   const dates = new Set(entries.map((e) => e.date));
   if (dates.size !== entries.length) {
-    throw new DomainError('VALIDATION_FAILED', { message: 'A date is listed twice', details: { issues: [{ path: ['entries'], message: 'duplicate date' }] } });
+    throw new DomainError('VALIDATION_FAILED', {
+      message: 'A date is listed twice',
+      details: { issues: [{ path: ['entries'], message: 'duplicate date' }] },
+    });
   }
   const before = await getCalendarYear(deps, actor, year);
   await deps.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('calendar_day').where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).execute();
+    await trx
+      .deleteFrom('calendar_day')
+      .where('date', '>=', `${year}-01-01`)
+      .where('date', '<=', `${year}-12-31`)
+      .execute();
     if (entries.length > 0) {
-      await trx.insertInto('calendar_day').values(entries.map((e) => ({ date: e.date, kind: e.kind, name: e.name ?? null }))).execute();
+      await trx
+        .insertInto('calendar_day')
+        .values(entries.map((e) => ({ date: e.date, kind: e.kind, name: e.name ?? null })))
+        .execute();
     }
     await appendAudit(trx, deps.clock, {
       actorId: actor.id,

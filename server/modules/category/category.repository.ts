@@ -51,7 +51,9 @@ export async function listCategories(db: Kysely<DB>, selectableOnly: boolean): P
 /** The codes of the siblings of a category (same parent), in their current order. */
 export async function listSiblingCodes(db: Kysely<DB>, parentCode: string | null): Promise<string[]> {
   const query = db.selectFrom('category').select(['code', 'sort_order']);
-  const rows = await (parentCode === null ? query.where('parent_code', 'is', null) : query.where('parent_code', '=', parentCode))
+  const rows = await (
+    parentCode === null ? query.where('parent_code', 'is', null) : query.where('parent_code', '=', parentCode)
+  )
     .orderBy('sort_order')
     .orderBy('code')
     .execute();
@@ -62,7 +64,11 @@ export async function insertCategory(db: Kysely<DB>, row: CategoryRow): Promise<
   await db.insertInto('category').values(row).execute();
 }
 
-export async function updateCategory(db: Kysely<DB>, code: string, patch: Partial<Omit<CategoryRow, 'code' | 'parent_code'>>): Promise<void> {
+export async function updateCategory(
+  db: Kysely<DB>,
+  code: string,
+  patch: Partial<Omit<CategoryRow, 'code' | 'parent_code'>>,
+): Promise<void> {
   await db.updateTable('category').set(patch).where('code', '=', code).execute();
 }
 

@@ -26,7 +26,18 @@ const WRITES: readonly [string, unknown][] = [
   ['/api/categories/0102/activate', {}],
 ];
 
-const USERS = ['root.admin', 'admin.minea', 'officer.root', 'officer.minea', 'chief.root', 'deputy.minea', 'handler.depthr', 'unit-head.teama1', 'partner.depthr', 'auditor.root'];
+const USERS = [
+  'root.admin',
+  'admin.minea',
+  'officer.root',
+  'officer.minea',
+  'chief.root',
+  'deputy.minea',
+  'handler.depthr',
+  'unit-head.teama1',
+  'partner.depthr',
+  'auditor.root',
+];
 
 describe('category endpoints: the access matrix', () => {
   it.each(USERS)('%s lists the selectable taxonomy', async (username) => {
@@ -38,20 +49,27 @@ describe('category endpoints: the access matrix', () => {
     expect(body.canManage).toBe(username === 'root.admin');
   });
 
-  it.each(USERS.filter((u) => u !== 'root.admin'))('%s may not edit: 403 on every write, nothing written', async (username) => {
-    const client = await loginAs(app, username);
-    for (const [url, body] of WRITES) {
-      const response = await client.post(url, body);
-      expect(response.statusCode, url).toBe(403);
-      expect(response.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
-    }
-    expect(await ctx.deps.db.selectFrom('audit_log').select('seq').where('entity_type', '=', 'category').execute()).toHaveLength(0);
-  });
+  it.each(USERS.filter((u) => u !== 'root.admin'))(
+    '%s may not edit: 403 on every write, nothing written',
+    async (username) => {
+      const client = await loginAs(app, username);
+      for (const [url, body] of WRITES) {
+        const response = await client.post(url, body);
+        expect(response.statusCode, url).toBe(403);
+        expect(response.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
+      }
+      expect(
+        await ctx.deps.db.selectFrom('audit_log').select('seq').where('entity_type', '=', 'category').execute(),
+      ).toHaveLength(0);
+    },
+  );
 
   it('lets the enterprise administrator use every write', async () => {
     const admin = await loginAs(app, 'root.admin');
     for (const [url, body] of WRITES) expect((await admin.post(url, body)).statusCode, url).toBe(200);
-    const all = (await admin.get('/api/categories?includeInactive=true')).json<{ categories: { code: string; name: string }[] }>().categories;
+    const all = (await admin.get('/api/categories?includeInactive=true')).json<{
+      categories: { code: string; name: string }[];
+    }>().categories;
     expect(all.find((c) => c.code === '0107')?.name).toBe('夜班津贴');
     expect(all.find((c) => c.code === '0103')?.name).toBe('拖欠工资/奖金');
   });
@@ -66,9 +84,13 @@ describe('category endpoints: the access matrix', () => {
     const admin = await loginAs(app, 'root.admin');
     const badCode = await admin.post('/api/categories', { code: '1a', name: '甲' });
     expect(badCode.statusCode).toBe(400);
-    expect(badCode.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: { issues: [{ path: ['code'] }] } } });
+    expect(badCode.json()).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', details: { issues: [{ path: ['code'] }] } },
+    });
     const unknownParent = await admin.post('/api/categories', { code: '7701', parentCode: '77', name: '甲' });
-    expect(unknownParent.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: { issues: [{ path: ['parentCode'] }] } } });
+    expect(unknownParent.json()).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', details: { issues: [{ path: ['parentCode'] }] } },
+    });
     expect((await admin.post('/api/categories/7777/rename', { name: '甲' })).statusCode).toBe(404);
   });
 });

@@ -27,7 +27,10 @@ afterEach(async () => {
 
 /** The field a refusal names, or the outcome code when it is not a field error. */
 async function fieldOf(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   if (!(error instanceof DomainError)) return error === null ? 'OK' : 'unexpected';
   if (error.code !== 'VALIDATION_FAILED') return error.code;
   const issues = (error.details as { issues?: { path: (string | number)[] }[] } | undefined)?.issues ?? [];
@@ -38,7 +41,15 @@ const codes = async (key: string, includeInactive = false) =>
   (await listCategories(ctx.deps, org.users[key]!, { includeInactive })).categories.map((c) => c.code);
 
 const auditActions = async (code: string) =>
-  (await ctx.deps.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'category').where('entity_id', '=', code).orderBy('seq').execute()).map((a) => a.action);
+  (
+    await ctx.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_type', '=', 'category')
+      .where('entity_id', '=', code)
+      .orderBy('seq')
+      .execute()
+  ).map((a) => a.action);
 
 describe('listCategories', () => {
   it('gives everyone signed in the taxonomy in picker order: each top level followed by its children', async () => {
@@ -52,31 +63,50 @@ describe('listCategories', () => {
 
   it('tells only the enterprise administrator that they may edit', async () => {
     expect((await listCategories(ctx.deps, org.admin, { includeInactive: true })).canManage).toBe(true);
-    expect((await listCategories(ctx.deps, org.users['admin@mineA']!, { includeInactive: true })).canManage).toBe(false);
-    expect((await listCategories(ctx.deps, org.users['officer@root']!, { includeInactive: false })).canManage).toBe(false);
+    expect((await listCategories(ctx.deps, org.users['admin@mineA']!, { includeInactive: true })).canManage).toBe(
+      false,
+    );
+    expect((await listCategories(ctx.deps, org.users['officer@root']!, { includeInactive: false })).canManage).toBe(
+      false,
+    );
   });
 
   it('lists inactive entries only for an administrator who asks', async () => {
     await deactivateCategory(ctx.deps, org.admin, '0102');
     expect(await codes('officer@root')).not.toContain('0102');
     expect(await codes('admin@root', true)).toContain('0102');
-    expect(await codeOf(listCategories(ctx.deps, org.users['officer@root']!, { includeInactive: true }))).toBe('FORBIDDEN');
+    expect(await codeOf(listCategories(ctx.deps, org.users['officer@root']!, { includeInactive: true }))).toBe(
+      'FORBIDDEN',
+    );
   });
 });
 
 describe('createCategory', () => {
   it('creates a second level last among its siblings, with an audit row', async () => {
     const created = await createCategory(ctx.deps, org.admin, { code: '0107', parentCode: '01', name: '夜班津贴' });
-    expect(created).toMatchObject({ code: '0107', parentCode: '01', name: '夜班津贴', active: true, selectable: true, sortOrder: 6 });
+    expect(created).toMatchObject({
+      code: '0107',
+      parentCode: '01',
+      name: '夜班津贴',
+      active: true,
+      selectable: true,
+      sortOrder: 6,
+    });
     const list = await codes('officer@mineA');
     expect(list.indexOf('0107')).toBe(list.indexOf('0106') + 1);
     expect(await auditActions('0107')).toEqual(['category.create']);
   });
 
   it('creates a top level with its national category', async () => {
-    const created = await createCategory(ctx.deps, org.admin, { code: '14', name: '疫情防控', nationalCategory: '卫生计生' });
+    const created = await createCategory(ctx.deps, org.admin, {
+      code: '14',
+      name: '疫情防控',
+      nationalCategory: '卫生计生',
+    });
     expect(created).toMatchObject({ code: '14', parentCode: null, nationalCategory: '卫生计生', sortOrder: 14 });
-    expect((await createCategory(ctx.deps, org.admin, { code: '1401', parentCode: '14', name: '隔离补助' })).selectable).toBe(true);
+    expect(
+      (await createCategory(ctx.deps, org.admin, { code: '1401', parentCode: '14', name: '隔离补助' })).selectable,
+    ).toBe(true);
   });
 
   it.each([
@@ -86,15 +116,23 @@ describe('createCategory', () => {
     ['a third level', { code: '0101', parentCode: '0101', name: '甲' }, 'parentCode'],
     ['a duplicate code', { code: '0103', parentCode: '01', name: '甲' }, 'code'],
     ['a duplicate top level', { code: '99', name: '甲' }, 'code'],
-    ['a national category on a second level', { code: '0107', parentCode: '01', name: '甲', nationalCategory: '劳动社保' }, 'nationalCategory'],
+    [
+      'a national category on a second level',
+      { code: '0107', parentCode: '01', name: '甲', nationalCategory: '劳动社保' },
+      'nationalCategory',
+    ],
   ])('refuses %s, naming the field and writing nothing', async (_, input, field) => {
     expect(await fieldOf(createCategory(ctx.deps, org.admin, input))).toBe(field);
-    expect(await ctx.deps.db.selectFrom('audit_log').select('seq').where('entity_type', '=', 'category').execute()).toHaveLength(0);
+    expect(
+      await ctx.deps.db.selectFrom('audit_log').select('seq').where('entity_type', '=', 'category').execute(),
+    ).toHaveLength(0);
   });
 
   it('refuses a child under an inactive top level', async () => {
     await deactivateCategory(ctx.deps, org.admin, '12');
-    expect(await fieldOf(createCategory(ctx.deps, org.admin, { code: '1204', parentCode: '12', name: '甲' }))).toBe('parentCode');
+    expect(await fieldOf(createCategory(ctx.deps, org.admin, { code: '1204', parentCode: '12', name: '甲' }))).toBe(
+      'parentCode',
+    );
   });
 
   it.each([
@@ -104,30 +142,45 @@ describe('createCategory', () => {
     ['auditor@root', 'FORBIDDEN'],
     ['admin@root', 'OK'],
   ])('%s → %s', async (key, outcome) => {
-    expect(await codeOf(createCategory(ctx.deps, org.users[key]!, { code: '0107', parentCode: '01', name: '夜班津贴' }))).toBe(outcome);
+    expect(
+      await codeOf(createCategory(ctx.deps, org.users[key]!, { code: '0107', parentCode: '01', name: '夜班津贴' })),
+    ).toBe(outcome);
   });
 });
 
 describe('renameCategory and reorderCategory', () => {
   it('renames with before and after in the audit row', async () => {
     await renameCategory(ctx.deps, org.admin, '0103', { name: '拖欠工资/奖金' });
-    const audit = await ctx.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'category.rename').executeTakeFirstOrThrow();
+    const audit = await ctx.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'category.rename')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.before_json ?? 'null')).toEqual({ name: '拖欠工资' });
     expect(JSON.parse(audit.after_json ?? 'null')).toEqual({ name: '拖欠工资/奖金' });
     expect(await codeOf(renameCategory(ctx.deps, org.admin, '7777', { name: '甲' }))).toBe('NOT_FOUND');
-    expect(await codeOf(renameCategory(ctx.deps, org.users['officer@root']!, '0103', { name: '甲' }))).toBe('FORBIDDEN');
+    expect(await codeOf(renameCategory(ctx.deps, org.users['officer@root']!, '0103', { name: '甲' }))).toBe(
+      'FORBIDDEN',
+    );
   });
 
   it('moves an entry among its siblings and renumbers them without ties', async () => {
     await reorderCategory(ctx.deps, org.admin, '0103', { position: 0 });
     const list = await codes('officer@root');
     expect(list.slice(0, 4)).toEqual(['01', '0103', '0101', '0102']);
-    const orders = await ctx.deps.db.selectFrom('category').select('sort_order').where('parent_code', '=', '01').orderBy('sort_order').execute();
+    const orders = await ctx.deps.db
+      .selectFrom('category')
+      .select('sort_order')
+      .where('parent_code', '=', '01')
+      .orderBy('sort_order')
+      .execute();
     expect(orders.map((o) => o.sort_order)).toEqual([0, 1, 2, 3, 4, 5]);
     await reorderCategory(ctx.deps, org.admin, '99', { position: 0 });
     expect((await codes('officer@root'))[0]).toBe('99');
     expect(await auditActions('0103')).toEqual(['category.reorder']);
-    expect(await codeOf(reorderCategory(ctx.deps, org.users['admin@mineA']!, '0103', { position: 2 }))).toBe('FORBIDDEN');
+    expect(await codeOf(reorderCategory(ctx.deps, org.users['admin@mineA']!, '0103', { position: 2 }))).toBe(
+      'FORBIDDEN',
+    );
   });
 });
 

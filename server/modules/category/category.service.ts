@@ -35,13 +35,19 @@ export function toCategoryView(row: CategoryRowWithParent): CategoryView {
     name: row.name,
     nationalCategory: row.national_category,
     active: row.active === 1,
-    selectable: isSelectable({ active: row.active === 1, parentActive: row.parent_active === null ? null : row.parent_active === 1 }),
+    selectable: isSelectable({
+      active: row.active === 1,
+      parentActive: row.parent_active === null ? null : row.parent_active === 1,
+    }),
     sortOrder: row.sort_order,
   };
 }
 
 function fieldError(field: string, message: string, details: Record<string, unknown> = {}): DomainError {
-  return new DomainError('VALIDATION_FAILED', { message, details: { ...details, issues: [{ path: [field], message }] } });
+  return new DomainError('VALIDATION_FAILED', {
+    message,
+    details: { ...details, issues: [{ path: [field], message }] },
+  });
 }
 
 function mayManage(actor: Actor): boolean {
@@ -49,7 +55,8 @@ function mayManage(actor: Actor): boolean {
 }
 
 function requireManager(actor: Actor): void {
-  if (!mayManage(actor)) throw new DomainError('FORBIDDEN', { message: 'Only an enterprise administrator edits the taxonomy' });
+  if (!mayManage(actor))
+    throw new DomainError('FORBIDDEN', { message: 'Only an enterprise administrator edits the taxonomy' });
 }
 
 /** A category by code. @throws NOT_FOUND */
@@ -68,7 +75,11 @@ async function viewOf(db: Kysely<DB>, code: string): Promise<CategoryView> {
  * may ask for every entry (inactive ones too) to edit them.
  * @throws FORBIDDEN (includeInactive by someone who cannot administer)
  */
-export async function listCategories(deps: ServiceDeps, actor: Actor, options: { includeInactive: boolean }): Promise<CategoryListView> {
+export async function listCategories(
+  deps: ServiceDeps,
+  actor: Actor,
+  options: { includeInactive: boolean },
+): Promise<CategoryListView> {
   if (options.includeInactive && reachOf(actor.role, 'category.manage') === 'none') {
     throw new DomainError('FORBIDDEN', { message: 'Only an administrator lists inactive categories' });
   }
@@ -82,19 +93,28 @@ export async function listCategories(deps: ServiceDeps, actor: Actor, options: {
  * @throws FORBIDDEN, VALIDATION_FAILED (code format, unknown or inactive parent, a third level,
  *   a code in use — each naming its field)
  */
-export async function createCategory(deps: ServiceDeps, actor: Actor, input: CreateCategoryInput): Promise<CategoryView> {
+export async function createCategory(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: CreateCategoryInput,
+): Promise<CategoryView> {
   requireManager(actor);
   const parentCode = input.parentCode ?? null;
-  const nationalCategory = input.nationalCategory !== undefined && input.nationalCategory.length > 0 ? input.nationalCategory : null;
+  const nationalCategory =
+    input.nationalCategory !== undefined && input.nationalCategory.length > 0 ? input.nationalCategory : null;
   await deps.db.transaction().execute(async (trx) => {
     const parent = parentCode === null ? null : await findCategory(trx, parentCode);
     if (parent === undefined) throw fieldError('parentCode', 'unknown parent category', { parentCode });
-    const issue = newCategoryIssue(input.code, parent === null ? null : { code: parent.code, parentCode: parent.parent_code, active: parent.active === 1 });
+    const issue = newCategoryIssue(
+      input.code,
+      parent === null ? null : { code: parent.code, parentCode: parent.parent_code, active: parent.active === 1 },
+    );
     if (issue !== null) throw fieldError(issue.path, issue.message, { code: input.code, parentCode });
     if (parent !== null && nationalCategory !== null) {
       throw fieldError('nationalCategory', 'only a top level maps to a national category');
     }
-    if ((await findCategory(trx, input.code)) !== undefined) throw fieldError('code', `code ${input.code} is already in use`, { code: input.code });
+    if ((await findCategory(trx, input.code)) !== undefined)
+      throw fieldError('code', `code ${input.code} is already in use`, { code: input.code });
     const siblings = await listSiblingCodes(trx, parentCode);
     const row = {
       code: input.code,
@@ -117,13 +137,25 @@ export async function createCategory(deps: ServiceDeps, actor: Actor, input: Cre
 }
 
 /** @throws FORBIDDEN, NOT_FOUND */
-export async function renameCategory(deps: ServiceDeps, actor: Actor, code: string, input: RenameCategoryInput): Promise<CategoryView> {
+export async function renameCategory(
+  deps: ServiceDeps,
+  actor: Actor,
+  code: string,
+  input: RenameCategoryInput,
+): Promise<CategoryView> {
   requireManager(actor);
   const category = await loadCategory(deps.db, code);
   if (category.name === input.name) return toCategoryView(category);
   await deps.db.transaction().execute(async (trx) => {
     await updateCategory(trx, code, { name: input.name });
-    await appendAudit(trx, deps.clock, { actorId: actor.id, action: 'category.rename', entityType: 'category', entityId: code, before: { name: category.name }, after: { name: input.name } });
+    await appendAudit(trx, deps.clock, {
+      actorId: actor.id,
+      action: 'category.rename',
+      entityType: 'category',
+      entityId: code,
+      before: { name: category.name },
+      after: { name: input.name },
+    });
   });
   return viewOf(deps.db, code);
 }
@@ -133,7 +165,12 @@ export async function renameCategory(deps: ServiceDeps, actor: Actor, code: stri
  * renumbered 0…n-1 in the same transaction so the order never has ties.
  * @throws FORBIDDEN, NOT_FOUND
  */
-export async function reorderCategory(deps: ServiceDeps, actor: Actor, code: string, input: ReorderCategoryInput): Promise<CategoryView> {
+export async function reorderCategory(
+  deps: ServiceDeps,
+  actor: Actor,
+  code: string,
+  input: ReorderCategoryInput,
+): Promise<CategoryView> {
   requireManager(actor);
   const category = await loadCategory(deps.db, code);
   await deps.db.transaction().execute(async (trx) => {

@@ -12,7 +12,14 @@ let org: Org;
 beforeAll(async () => {
   ctx = await createTestContext();
   org = await createOrg(ctx.deps);
-  const input = RegisterPetitionInputSchema.parse({ channel: 'visit', type: 'appeal', purpose: 'request', title: '拖欠加班工资', body: '加班工资未发放，请求补发。', petitioners: [{ name: '王大山', identity: 'employee' }] });
+  const input = RegisterPetitionInputSchema.parse({
+    channel: 'visit',
+    type: 'appeal',
+    purpose: 'request',
+    title: '拖欠加班工资',
+    body: '加班工资未发放，请求补发。',
+    petitioners: [{ name: '王大山', identity: 'employee' }],
+  });
   await registerPetition(petitionDepsOf(ctx), org.users['officer@mineA'] as Actor, input);
 });
 afterAll(async () => {
@@ -20,7 +27,13 @@ afterAll(async () => {
 });
 
 async function digestsOf(userId: string) {
-  return ctx.deps.db.selectFrom('notification').selectAll().where('user_id', '=', userId).where('kind', '=', 'daily_digest').orderBy('created_at').execute();
+  return ctx.deps.db
+    .selectFrom('notification')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('kind', '=', 'daily_digest')
+    .orderBy('created_at')
+    .execute();
 }
 
 describe('sendDailyDigests', () => {
@@ -29,7 +42,14 @@ describe('sendDailyDigests', () => {
     expect(await sendDailyDigests(ctx.deps)).toEqual({ date: '2026-03-02', written: 3 });
     expect(await sendDailyDigests(ctx.deps)).toEqual({ date: '2026-03-02', written: 0 });
     const [digest] = await digestsOf(org.users['chief@mineA']?.id ?? '');
-    expect(JSON.parse(digest?.data_json ?? '{}')).toEqual({ date: '2026-03-02', newCount: 1, dueSoon: 0, overdue: 0, red: 0, orange: 0 });
+    expect(JSON.parse(digest?.data_json ?? '{}')).toEqual({
+      date: '2026-03-02',
+      newCount: 1,
+      dueSoon: 0,
+      overdue: 0,
+      red: 0,
+      orange: 0,
+    });
     ctx.clock.advance(20 * HOUR); // 03-03 05:00: too early
     expect((await sendDailyDigests(ctx.deps)).written).toBe(0);
     ctx.clock.advance(3 * HOUR); // 03-03 08:00

@@ -29,7 +29,11 @@ export async function sendDailyDigests(deps: ServiceDeps): Promise<DigestResult>
     const data = {
       date: today,
       newCount: await repo.countScope(await scopedPetitions(deps, actor, { receivedFrom: yesterday })),
-      dueSoon: await repo.countDueBetween(await scopedPetitions(deps, actor, { open: 'true' }), today, addCalendarDays(today, DUE_SOON_DAYS)),
+      dueSoon: await repo.countDueBetween(
+        await scopedPetitions(deps, actor, { open: 'true' }),
+        today,
+        addCalendarDays(today, DUE_SOON_DAYS),
+      ),
       overdue: await repo.countScope(await scopedPetitions(deps, actor, { open: 'true', overdue: 'true' })),
       red: 0,
       orange: 0,

@@ -10,7 +10,13 @@ import { localDateOf } from '../../../common/domain/calendar.ts';
 import { periodOf } from '../../../common/domain/statistics-period.ts';
 import { format } from '../../../common/i18n/index.ts';
 import { zhCN } from '../../../common/i18n/zh-CN.ts';
-import { DashboardReportQuerySchema, type DashboardBucket, type DashboardOnTime, type DashboardReportQuery, type DashboardView } from '../../../common/schemas/dashboard.ts';
+import {
+  DashboardReportQuerySchema,
+  type DashboardBucket,
+  type DashboardOnTime,
+  type DashboardReportQuery,
+  type DashboardView,
+} from '../../../common/schemas/dashboard.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { escapeHtml } from '../document/index.ts';
 import { getDashboard, handlingFigures, statisticsStartDay } from './dashboard.service.ts';
@@ -42,7 +48,9 @@ const rateText = (rate: number | null) => (rate === null ? '—' : `${(rate * 10
 
 function table(head: string[], rows: (string | number)[][]): string {
   const th = head.map((h, i) => `<th${i > 0 ? ' class="n"' : ''}>${escapeHtml(h)}</th>`).join('');
-  const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${i > 0 ? ' class="n"' : ''}>${escapeHtml(String(c))}</td>`).join('')}</tr>`).join('\n');
+  const body = rows
+    .map((r) => `<tr>${r.map((c, i) => `<td${i > 0 ? ' class="n"' : ''}>${escapeHtml(String(c))}</td>`).join('')}</tr>`)
+    .join('\n');
   return `<table><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
@@ -54,7 +62,12 @@ function onTimeRow(name: string, r: DashboardOnTime): (string | number)[] {
   return [name, r.met.value, r.metLate.value, r.overdue.value, r.open.value, rateText(r.rate)];
 }
 
-export function renderReportHtml(view: DashboardView, kind: 'month' | 'year', handling: Awaited<ReturnType<typeof handlingFigures>>, generatedAt: string): string {
+export function renderReportHtml(
+  view: DashboardView,
+  kind: 'month' | 'year',
+  handling: Awaited<ReturnType<typeof handlingFigures>>,
+  generatedAt: string,
+): string {
   const t = view.totals;
   const total = t.petitions.value;
   const title = format(L.report.title, { unit: view.unit.name, kind: L.report[kind] });
@@ -72,45 +85,72 @@ export function renderReportHtml(view: DashboardView, kind: 'month' | 'year', ha
 <h1>${escapeHtml(title)}</h1>
 <div class="meta">${escapeHtml(format(L.report.period, { from: view.from, to: view.to }))} · ${escapeHtml(format(L.report.generatedAt, { at: generatedAt }))}</div>
 <h2>${escapeHtml(L.report.volumes)}</h2>
-${table([L.report.item, L.report.value, L.report.share], [
-  [L.kpi.petitions, total, ''],
-  [L.kpi.persons, t.persons.value, ''],
-  [L.kpi.visitBatches, t.visitBatches.value, pct(t.visitBatches.value, total)],
-  [L.kpi.visitPersons, t.visitPersons.value, ''],
-  [L.kpi.groupBatches, t.groupBatches.value, pct(t.groupBatches.value, total)],
-  [L.kpi.groupPersons, t.groupPersons.value, ''],
-  [L.kpi.skipLevel, t.skipLevel.value, pct(t.skipLevel.value, total)],
-  [L.kpi.repeat, t.repeat.value, pct(t.repeat.value, total)],
-  [L.kpi.anonymous, t.anonymous.value, pct(t.anonymous.value, total)],
-])}
+${table(
+  [L.report.item, L.report.value, L.report.share],
+  [
+    [L.kpi.petitions, total, ''],
+    [L.kpi.persons, t.persons.value, ''],
+    [L.kpi.visitBatches, t.visitBatches.value, pct(t.visitBatches.value, total)],
+    [L.kpi.visitPersons, t.visitPersons.value, ''],
+    [L.kpi.groupBatches, t.groupBatches.value, pct(t.groupBatches.value, total)],
+    [L.kpi.groupPersons, t.groupPersons.value, ''],
+    [L.kpi.skipLevel, t.skipLevel.value, pct(t.skipLevel.value, total)],
+    [L.kpi.repeat, t.repeat.value, pct(t.repeat.value, total)],
+    [L.kpi.anonymous, t.anonymous.value, pct(t.anonymous.value, total)],
+  ],
+)}
 <h2>${escapeHtml(L.report.byUnit)}</h2>
-${table([L.report.unitName, L.report.value, L.report.share], buckets(view.byUnit, total, (b) => b.label))}
+${table(
+  [L.report.unitName, L.report.value, L.report.share],
+  buckets(view.byUnit, total, (b) => b.label),
+)}
 <h2>${escapeHtml(L.report.byCategory)}</h2>
-${table([L.report.item, L.report.value, L.report.share], buckets(view.byCategory, total, (b) => (b.key === '' ? L.uncategorised : b.label)))}
+${table(
+  [L.report.item, L.report.value, L.report.share],
+  buckets(view.byCategory, total, (b) => (b.key === '' ? L.uncategorised : b.label)),
+)}
 <h2>${escapeHtml(L.report.byChannel)}</h2>
-${table([L.report.item, L.report.value, L.report.share], buckets(view.byChannel, total, (b) => (b.key in zhCN.petitions.channels ? zhCN.petitions.channels[b.key as keyof typeof zhCN.petitions.channels] : b.key)))}
+${table(
+  [L.report.item, L.report.value, L.report.share],
+  buckets(view.byChannel, total, (b) =>
+    b.key in zhCN.petitions.channels ? zhCN.petitions.channels[b.key as keyof typeof zhCN.petitions.channels] : b.key,
+  ),
+)}
 <h2>${escapeHtml(L.report.handling)}</h2>
-${table([L.report.item, L.report.value, L.report.share], [
-  [L.report.forwarded, handling.forwarded, pct(handling.forwarded, total)],
-  [L.report.assigned, handling.assigned, pct(handling.assigned, total)],
-  [L.report.supervised, handling.supervised, pct(handling.supervised, total)],
-])}
+${table(
+  [L.report.item, L.report.value, L.report.share],
+  [
+    [L.report.forwarded, handling.forwarded, pct(handling.forwarded, total)],
+    [L.report.assigned, handling.assigned, pct(handling.assigned, total)],
+    [L.report.supervised, handling.supervised, pct(handling.supervised, total)],
+  ],
+)}
 <h2>${escapeHtml(L.report.onTime)}</h2>
-${table([L.report.item, L.onTime.met, L.onTime.metLate, L.onTime.overdue, L.onTime.open, L.report.rate], [
-  onTimeRow(L.onTime.acceptance, view.onTime.acceptance),
-  onTimeRow(L.onTime.conclusion, view.onTime.conclusion),
-])}
+${table(
+  [L.report.item, L.onTime.met, L.onTime.metLate, L.onTime.overdue, L.onTime.open, L.report.rate],
+  [onTimeRow(L.onTime.acceptance, view.onTime.acceptance), onTimeRow(L.onTime.conclusion, view.onTime.conclusion)],
+)}
 <h2>${escapeHtml(L.report.satisfaction)}</h2>
-${table([L.report.item, L.report.value, L.report.share], [
-  [L.report.ratedCount, view.satisfaction.count, ''],
-  [L.report.average, view.satisfaction.average === null ? '—' : view.satisfaction.average.toFixed(2), ''],
-  ...view.satisfaction.distribution.map((d) => [format(L.score, { score: d.score }), d.count, pct(d.count, view.satisfaction.count)]),
-])}
+${table(
+  [L.report.item, L.report.value, L.report.share],
+  [
+    [L.report.ratedCount, view.satisfaction.count, ''],
+    [L.report.average, view.satisfaction.average === null ? '—' : view.satisfaction.average.toFixed(2), ''],
+    ...view.satisfaction.distribution.map((d) => [
+      format(L.score, { score: d.score }),
+      d.count,
+      pct(d.count, view.satisfaction.count),
+    ]),
+  ],
+)}
 <h2>${escapeHtml(L.report.suggestions)}</h2>
-${table([L.report.item, L.report.value, L.report.share], [
-  [L.report.suggestionsTotal, handling.suggestions, pct(handling.suggestions, total)],
-  [L.report.suggestionsAdopted, handling.adopted, pct(handling.adopted, handling.suggestions)],
-])}
+${table(
+  [L.report.item, L.report.value, L.report.share],
+  [
+    [L.report.suggestionsTotal, handling.suggestions, pct(handling.suggestions, total)],
+    [L.report.suggestionsAdopted, handling.adopted, pct(handling.adopted, handling.suggestions)],
+  ],
+)}
 </main>
 </body>
 </html>
@@ -121,7 +161,11 @@ ${table([L.report.item, L.report.value, L.report.share], [
  * The report for the statistics month or year containing `date` (default today).
  * @throws FORBIDDEN, NOT_FOUND as getDashboard
  */
-export async function getDashboardReport(deps: ServiceDeps, actor: Actor, rawQuery: DashboardReportQuery): Promise<string> {
+export async function getDashboardReport(
+  deps: ServiceDeps,
+  actor: Actor,
+  rawQuery: DashboardReportQuery,
+): Promise<string> {
   const query = DashboardReportQuerySchema.parse(rawQuery);
   const now = deps.clock.now().toISOString();
   const period = periodOf(query.date ?? localDateOf(now), query.period, await statisticsStartDay(deps));

@@ -34,17 +34,27 @@ export async function countsByDimension(scope: PetitionScope) {
 export async function countsByDeadline(scope: PetitionScope, today: string) {
   const acceptance = deadlineStatusSql('acceptance', today);
   const conclusion = deadlineStatusSql('conclusion', today);
-  return scope
-    .select([acceptance.as('acceptance'), conclusion.as('conclusion'), 'petition.satisfaction', sql<number>`count(*)`.as('n')])
-    // By position: PostgreSQL would see the select's and the group's `today` parameters as different expressions.
-    .groupBy(sql`1, 2, 3`)
-    .execute();
+  return (
+    scope
+      .select([
+        acceptance.as('acceptance'),
+        conclusion.as('conclusion'),
+        'petition.satisfaction',
+        sql<number>`count(*)`.as('n'),
+      ])
+      // By position: PostgreSQL would see the select's and the group's `today` parameters as different expressions.
+      .groupBy(sql`1, 2, 3`)
+      .execute()
+  );
 }
 
 /** Counts by UTC hour of receipt (`YYYY-MM-DDTHH`): shifted to local days and months by the service, on both dialects. */
 export async function countsByHour(scope: PetitionScope) {
   const hour = sql<string>`substr(petition.received_at, 1, 13)`;
-  return scope.select([hour.as('hour'), sql<number>`count(*)`.as('n')]).groupBy(sql`1`).execute();
+  return scope
+    .select([hour.as('hour'), sql<number>`count(*)`.as('n')])
+    .groupBy(sql`1`)
+    .execute();
 }
 
 /** Open cases past their nearest deadline, by owner (null = no 包案 leader), largest first. */
@@ -62,9 +72,15 @@ export async function overdueByOwner(scope: PetitionScope) {
  * warnings are few, so they are filtered here rather than by matching ids inside JSON in SQL.
  */
 export async function openWarningsByLevel(db: Kysely<DB>, path: string | null, viewerId: string) {
-  let q = db.selectFrom('warning').innerJoin('unit', 'unit.id', 'warning.unit_id').where('warning.status', '!=', 'closed');
+  let q = db
+    .selectFrom('warning')
+    .innerJoin('unit', 'unit.id', 'warning.unit_id')
+    .where('warning.status', '!=', 'closed');
   if (path !== null) q = q.where('unit.path', 'like', `${path}%`);
-  const [rows, recused] = await Promise.all([q.select(['warning.level', 'warning.petition_ids_json']).execute(), recusedPetitionIds(db, viewerId)]);
+  const [rows, recused] = await Promise.all([
+    q.select(['warning.level', 'warning.petition_ids_json']).execute(),
+    recusedPetitionIds(db, viewerId),
+  ]);
   const counts = new Map<WarningTable['level'], number>();
   for (const row of rows) {
     if (recused.size > 0 && (JSON.parse(row.petition_ids_json) as string[]).some((id) => recused.has(id))) continue;
@@ -74,7 +90,11 @@ export async function openWarningsByLevel(db: Kysely<DB>, path: string | null, v
 }
 
 export async function listUnitsUnder(db: Kysely<DB>, path: string) {
-  return db.selectFrom('unit').select(['id', 'name', 'kind', 'path', 'parent_id']).where('path', 'like', `${path}%`).execute();
+  return db
+    .selectFrom('unit')
+    .select(['id', 'name', 'kind', 'path', 'parent_id'])
+    .where('path', 'like', `${path}%`)
+    .execute();
 }
 
 export async function listCategories(db: Kysely<DB>) {
@@ -97,14 +117,17 @@ export async function latestTexts(scope: PetitionScope, limit: number) {
 
 /** For the statistics report: forwarded (转送) and assigned (交办) at least once, supervised, suggestions and those adopted. */
 export async function handlingCounts(scope: PetitionScope) {
-  const hasEvent = (kind: string) => sql<number>`sum(case when exists (select 1 from petition_event e where e.petition_id = petition.id and e.kind = ${kind}) then 1 else 0 end)`;
+  const hasEvent = (kind: string) =>
+    sql<number>`sum(case when exists (select 1 from petition_event e where e.petition_id = petition.id and e.kind = ${kind}) then 1 else 0 end)`;
   return scope
     .select([
       hasEvent('forward').as('forwarded'),
       hasEvent('assign').as('assigned'),
       sql<number>`sum(case when petition.supervision_level is not null then 1 else 0 end)`.as('supervised'),
       sql<number>`sum(case when petition.type = 'suggestion' then 1 else 0 end)`.as('suggestions'),
-      sql<number>`sum(case when petition.type = 'suggestion' and petition.reply_result = 'support' then 1 else 0 end)`.as('adopted'),
+      sql<number>`sum(case when petition.type = 'suggestion' and petition.reply_result = 'support' then 1 else 0 end)`.as(
+        'adopted',
+      ),
     ])
     .executeTakeFirstOrThrow();
 }
@@ -132,6 +155,10 @@ export async function listLeaders(db: Kysely<DB>) {
 
 /** One notification, once per user and dedupe key. @returns whether it was written */
 export async function insertNotificationOnce(db: Kysely<DB>, row: DB['notification']): Promise<boolean> {
-  const result = await db.insertInto('notification').values(row).onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing()).executeTakeFirst();
+  const result = await db
+    .insertInto('notification')
+    .values(row)
+    .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing())
+    .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
 }

@@ -19,7 +19,12 @@ beforeAll(async () => {
   org = await createOrg(ctx.deps);
   app = await buildTestApp(ctx);
   const input = RegisterPetitionInputSchema.parse({
-    channel: 'visit', type: 'suggestion', purpose: 'suggestion', title: '建议井口<b>增设</b>热水', body: '建议在副井口增设热水供应点。', petitioners: [{ name: '王大山', identity: 'employee' }],
+    channel: 'visit',
+    type: 'suggestion',
+    purpose: 'suggestion',
+    title: '建议井口<b>增设</b>热水',
+    body: '建议在副井口增设热水供应点。',
+    petitioners: [{ name: '王大山', identity: 'employee' }],
   });
   await registerPetition(petitionDepsOf(ctx), org.users['officer@mineA'] as Actor, input);
 });
@@ -51,18 +56,38 @@ describe('dashboard routes', () => {
       expect(response.headers['content-security-policy']).toContain("script-src 'self'");
       const html = response.body;
       expect(html).not.toMatch(/<script/i);
-      for (const section of ['volumes', 'byUnit', 'byCategory', 'byChannel', 'handling', 'onTime', 'satisfaction', 'suggestions'] as const) {
+      for (const section of [
+        'volumes',
+        'byUnit',
+        'byCategory',
+        'byChannel',
+        'handling',
+        'onTime',
+        'satisfaction',
+        'suggestions',
+      ] as const) {
         expect(html).toContain(zhCN.dashboard.report[section]);
       }
-      expect(html).toContain(period === 'month' ? '统计期间：2026-03-01 至 2026-03-31' : '统计期间：2026-01-01 至 2026-12-31');
+      expect(html).toContain(
+        period === 'month' ? '统计期间：2026-03-01 至 2026-03-31' : '统计期间：2026-01-01 至 2026-12-31',
+      );
       expect(html).toContain('<td>甲矿</td><td class="n">1</td>');
     }
   });
 
   it('escapes every value of the report', async () => {
     const view = await getDashboard(ctx.deps, org.users['chief@root'] as Actor, {});
-    const hostile = { ...view, unit: { ...view.unit, name: '<script>alert(1)</script>' }, byUnit: [{ key: 'x', label: '"><img src=x onerror=alert(1)>', count: 1, drill: null }] };
-    const html = renderReportHtml(hostile, 'month', { forwarded: 0, assigned: 0, supervised: 0, suggestions: 1, adopted: 0 }, '2026-03-02 09:00');
+    const hostile = {
+      ...view,
+      unit: { ...view.unit, name: '<script>alert(1)</script>' },
+      byUnit: [{ key: 'x', label: '"><img src=x onerror=alert(1)>', count: 1, drill: null }],
+    };
+    const html = renderReportHtml(
+      hostile,
+      'month',
+      { forwarded: 0, assigned: 0, supervised: 0, suggestions: 1, adopted: 0 },
+      '2026-03-02 09:00',
+    );
     expect(html).not.toContain('<script>alert');
     expect(html).not.toContain('<img');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');

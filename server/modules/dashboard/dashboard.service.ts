@@ -37,12 +37,15 @@ type Period = { from: LocalDate; to: LocalDate; today: LocalDate; startDay: numb
 
 /** 统计月起始日 as the ledger module keeps it (1 = calendar month). */
 export async function statisticsStartDay(deps: ServiceDeps): Promise<number> {
-  const parsed = LedgerSettingsSchema.safeParse({ statisticsMonthStartDay: await readSetting(deps.db, STATISTICS_START_DAY_KEY) });
+  const parsed = LedgerSettingsSchema.safeParse({
+    statisticsMonthStartDay: await readSetting(deps.db, STATISTICS_START_DAY_KEY),
+  });
   return parsed.success ? parsed.data.statisticsMonthStartDay : 1;
 }
 
 function assertRole(actor: Actor): void {
-  if (!DASHBOARD_ROLES.includes(actor.role)) throw new DomainError('FORBIDDEN', { message: 'The dashboard is for leaders, officers and auditors' });
+  if (!DASHBOARD_ROLES.includes(actor.role))
+    throw new DomainError('FORBIDDEN', { message: 'The dashboard is for leaders, officers and auditors' });
 }
 
 /** The unit whose subtree the figures cover. @throws NOT_FOUND (no such unit or out of scope) */
@@ -62,7 +65,10 @@ async function periodFor(deps: ServiceDeps, from: string | undefined, to: string
   const month0 = monthRange(year, month, startDay);
   const period = { from: from ?? month0.from, to: to ?? (from === undefined ? month0.to : today), today, startDay };
   if (period.from > period.to) {
-    throw new DomainError('VALIDATION_FAILED', { message: 'from must not be after to', details: { issues: [{ path: ['from'], message: 'from must not be after to' }] } });
+    throw new DomainError('VALIDATION_FAILED', {
+      message: 'from must not be after to',
+      details: { issues: [{ path: ['from'], message: 'from must not be after to' }] },
+    });
   }
   return period;
 }
@@ -75,9 +81,13 @@ const rate = (part: number, whole: number): number | null => (whole === 0 ? null
  * other children that hold no mine; under anything else, its children.
  */
 function unitBuckets(root: ScopeUnit, units: readonly ScopeUnit[]): ScopeUnit[] {
-  const children = units.filter((u) => u.path !== root.path && u.path.slice(root.path.length).split('/').filter(Boolean).length === 1);
+  const children = units.filter(
+    (u) => u.path !== root.path && u.path.slice(root.path.length).split('/').filter(Boolean).length === 1,
+  );
   if (root.kind !== 'enterprise' && root.kind !== 'company') return children;
-  const mines = units.filter((u) => u.kind === 'mine' && !units.some((o) => o.kind === 'mine' && o.path !== u.path && u.path.startsWith(o.path)));
+  const mines = units.filter(
+    (u) => u.kind === 'mine' && !units.some((o) => o.kind === 'mine' && o.path !== u.path && u.path.startsWith(o.path)),
+  );
   const others = children.filter((c) => !mines.some((m) => m.path.startsWith(c.path)));
   return [...mines, ...others];
 }
@@ -110,7 +120,11 @@ export async function getDashboard(deps: ServiceDeps, actor: Actor, rawQuery: Da
   const query = DashboardQuerySchema.parse(rawQuery);
   const root = await scopeUnit(deps, actor, query.unitId);
   const period = await periodFor(deps, query.from, query.to);
-  const base: DrillDown = { receivedFrom: period.from, receivedTo: period.to, ...(query.unitId === undefined ? {} : { unitId: query.unitId }) };
+  const base: DrillDown = {
+    receivedFrom: period.from,
+    receivedTo: period.to,
+    ...(query.unitId === undefined ? {} : { unitId: query.unitId }),
+  };
   const scope = () => scopedPetitions(deps, actor, base);
 
   const [dims, deadlines, hours, units, categories, warnings, overdue] = await Promise.all([
@@ -119,12 +133,30 @@ export async function getDashboard(deps: ServiceDeps, actor: Actor, rawQuery: Da
     scope().then(repo.countsByHour),
     repo.listUnitsUnder(deps.db, root.path),
     repo.listCategories(deps.db),
-    repo.openWarningsByLevel(deps.db, actor.role === 'auditor' && query.unitId === undefined ? null : root.path, actor.id),
-    scopedPetitions(deps, actor, { open: 'true', overdue: 'true', ...(query.unitId === undefined ? {} : { unitId: query.unitId }) }).then(repo.overdueByOwner),
+    repo.openWarningsByLevel(
+      deps.db,
+      actor.role === 'auditor' && query.unitId === undefined ? null : root.path,
+      actor.id,
+    ),
+    scopedPetitions(deps, actor, {
+      open: 'true',
+      overdue: 'true',
+      ...(query.unitId === undefined ? {} : { unitId: query.unitId }),
+    }).then(repo.overdueByOwner),
   ]);
 
   // Totals and the dimension breakdowns, folded from one grouped count.
-  const totals = { petitions: 0, persons: 0, visitBatches: 0, visitPersons: 0, groupBatches: 0, groupPersons: 0, skipLevel: 0, repeat: 0, anonymous: 0 };
+  const totals = {
+    petitions: 0,
+    persons: 0,
+    visitBatches: 0,
+    visitPersons: 0,
+    groupBatches: 0,
+    groupPersons: 0,
+    skipLevel: 0,
+    repeat: 0,
+    anonymous: 0,
+  };
   const byLeafUnit = new Map<string, number>();
   const byCategoryCode = new Map<string | null, number>();
   const byChannel = new Map<string, number>();
@@ -161,7 +193,9 @@ export async function getDashboard(deps: ServiceDeps, actor: Actor, rawQuery: Da
     if (bucket === undefined) elsewhere += n;
     else add(byUnitCount, bucket.id, n);
   }
-  const byUnit = sortBuckets(buckets.map((b) => ({ key: b.id, label: b.name, count: byUnitCount.get(b.id) ?? 0, drill: d({ unitId: b.id }) })));
+  const byUnit = sortBuckets(
+    buckets.map((b) => ({ key: b.id, label: b.name, count: byUnitCount.get(b.id) ?? 0, drill: d({ unitId: b.id }) })),
+  );
   if (elsewhere > 0) byUnit.push({ key: '', label: root.name, count: elsewhere, drill: null });
 
   // By top-level category: a top level's drill-down covers its children (the list's categoryCode rule).
@@ -172,7 +206,12 @@ export async function getDashboard(deps: ServiceDeps, actor: Actor, rawQuery: Da
     add(byTop, category === undefined ? null : (category.parent_code ?? category.code), n);
   }
   const byCategory = sortBuckets(
-    [...byTop].map(([code, n]) => ({ key: code ?? '', label: code === null ? '' : (categoryByCode.get(code)?.name ?? code), count: n, drill: code === null ? null : d({ categoryCode: code }) })),
+    [...byTop].map(([code, n]) => ({
+      key: code ?? '',
+      label: code === null ? '' : (categoryByCode.get(code)?.name ?? code),
+      count: n,
+      drill: code === null ? null : d({ categoryCode: code }),
+    })),
   );
 
   // The series: UTC hours shifted to local days, then to days or statistics months.
@@ -183,11 +222,16 @@ export async function getDashboard(deps: ServiceDeps, actor: Actor, rawQuery: Da
     add(seriesCounts, monthly ? periodOf(day, 'month', period.startDay).key : day, num(row.n));
   }
   const series: DashboardBucket[] = [];
-  for (let day = period.from; day <= period.to; ) {
+  for (let day = period.from; day <= period.to;) {
     const p = monthly ? periodOf(day, 'month', period.startDay) : { key: day, from: day, to: day };
     const from = p.from < period.from ? period.from : p.from;
     const to = p.to > period.to ? period.to : p.to;
-    series.push({ key: p.key, label: p.key, count: seriesCounts.get(p.key) ?? 0, drill: d({ receivedFrom: from, receivedTo: to }) });
+    series.push({
+      key: p.key,
+      label: p.key,
+      count: seriesCounts.get(p.key) ?? 0,
+      drill: d({ receivedFrom: from, receivedTo: to }),
+    });
     day = addCalendarDays(p.to, 1);
   }
 
@@ -208,8 +252,19 @@ export async function getDashboard(deps: ServiceDeps, actor: Actor, rawQuery: Da
   for (const row of warnings) if (row.level in levels) levels[row.level] = num(row.n);
 
   const owned = overdue.filter((r) => r.owner_id !== null).slice(0, 10);
-  const names = new Map((await repo.findUserNames(deps.db, owned.map((r) => r.owner_id as string))).map((u) => [u.id, u.display_name]));
-  const overdueBase: DrillDown = { open: 'true', overdue: 'true', ...(query.unitId === undefined ? {} : { unitId: query.unitId }) };
+  const names = new Map(
+    (
+      await repo.findUserNames(
+        deps.db,
+        owned.map((r) => r.owner_id as string),
+      )
+    ).map((u) => [u.id, u.display_name]),
+  );
+  const overdueBase: DrillDown = {
+    open: 'true',
+    overdue: 'true',
+    ...(query.unitId === undefined ? {} : { unitId: query.unitId }),
+  };
 
   const fig = (value: number, drill: DrillDown | null) => ({ value, drill });
   return {
@@ -232,8 +287,22 @@ export async function getDashboard(deps: ServiceDeps, actor: Actor, rawQuery: Da
     series,
     byUnit,
     byCategory,
-    byChannel: sortBuckets([...byChannel].map(([k, n]) => ({ key: k, label: k, count: n, drill: d({ channel: k as DrillDown['channel'] & string }) }))),
-    byType: sortBuckets([...byType].map(([k, n]) => ({ key: k, label: k, count: n, drill: d({ type: k as DrillDown['type'] & string }) }))),
+    byChannel: sortBuckets(
+      [...byChannel].map(([k, n]) => ({
+        key: k,
+        label: k,
+        count: n,
+        drill: d({ channel: k as DrillDown['channel'] & string }),
+      })),
+    ),
+    byType: sortBuckets(
+      [...byType].map(([k, n]) => ({
+        key: k,
+        label: k,
+        count: n,
+        drill: d({ type: k as DrillDown['type'] & string }),
+      })),
+    ),
     onTime: {
       acceptance: onTime(acceptance, (s) => d({ acceptance: s })),
       conclusion: onTime(conclusion, (s) => d({ conclusion: s })),
@@ -245,7 +314,12 @@ export async function getDashboard(deps: ServiceDeps, actor: Actor, rawQuery: Da
     },
     rates: { repeat: rate(totals.repeat, totals.petitions), skipLevel: rate(totals.skipLevel, totals.petitions) },
     warnings: levels,
-    overdueByOwner: owned.map((r) => ({ key: r.owner_id as string, label: names.get(r.owner_id as string) ?? '', count: num(r.n), drill: { ...overdueBase, ownerId: r.owner_id as string } })),
+    overdueByOwner: owned.map((r) => ({
+      key: r.owner_id as string,
+      label: names.get(r.owner_id as string) ?? '',
+      count: num(r.n),
+      drill: { ...overdueBase, ownerId: r.owner_id as string },
+    })),
     overdueUnowned: fig(num(overdue.find((r) => r.owner_id === null)?.n), null),
   };
 }
@@ -254,19 +328,37 @@ export async function getDashboard(deps: ServiceDeps, actor: Actor, rawQuery: Da
  * Hotspots (热点) among the period's newest petitions in scope (at most HOTSPOT_CAP), by the text
  * engine's `findHotspots`. Separate from the dashboard: the text analysis takes seconds, the figures do not.
  */
-export async function getDashboardHotspots(deps: ServiceDeps, actor: Actor, rawQuery: DashboardQuery): Promise<DashboardHotspotsView> {
+export async function getDashboardHotspots(
+  deps: ServiceDeps,
+  actor: Actor,
+  rawQuery: DashboardQuery,
+): Promise<DashboardHotspotsView> {
   assertRole(actor);
   const query = DashboardQuerySchema.parse(rawQuery);
   await scopeUnit(deps, actor, query.unitId);
   const period = await periodFor(deps, query.from, query.to);
   const rows = await repo.latestTexts(
-    await scopedPetitions(deps, actor, { receivedFrom: period.from, receivedTo: period.to, ...(query.unitId === undefined ? {} : { unitId: query.unitId }) }),
+    await scopedPetitions(deps, actor, {
+      receivedFrom: period.from,
+      receivedTo: period.to,
+      ...(query.unitId === undefined ? {} : { unitId: query.unitId }),
+    }),
     HOTSPOT_CAP,
   );
-  const hotspots = findHotspots(rows.map((r) => ({ id: r.id, title: r.title, body: r.body, createdAt: r.received_at, groupSize: r.headcount })), { limit: 8 });
+  const hotspots = findHotspots(
+    rows.map((r) => ({ id: r.id, title: r.title, body: r.body, createdAt: r.received_at, groupSize: r.headcount })),
+    { limit: 8 },
+  );
   return {
     analysed: rows.length,
-    items: hotspots.map((h) => ({ title: h.title, keywords: h.keywords.slice(0, 6), size: h.size, people: h.people, growth: Math.round(h.growth * 100) / 100, representativeId: h.representativeId })),
+    items: hotspots.map((h) => ({
+      title: h.title,
+      keywords: h.keywords.slice(0, 6),
+      size: h.size,
+      people: h.people,
+      growth: Math.round(h.growth * 100) / 100,
+      representativeId: h.representativeId,
+    })),
   };
 }
 
@@ -274,7 +366,17 @@ export async function getDashboardHotspots(deps: ServiceDeps, actor: Actor, rawQ
 export async function handlingFigures(deps: ServiceDeps, actor: Actor, query: DashboardQuery) {
   assertRole(actor);
   const row = await repo.handlingCounts(
-    await scopedPetitions(deps, actor, { receivedFrom: query.from, receivedTo: query.to, ...(query.unitId === undefined ? {} : { unitId: query.unitId }) }),
+    await scopedPetitions(deps, actor, {
+      receivedFrom: query.from,
+      receivedTo: query.to,
+      ...(query.unitId === undefined ? {} : { unitId: query.unitId }),
+    }),
   );
-  return { forwarded: num(row.forwarded), assigned: num(row.assigned), supervised: num(row.supervised), suggestions: num(row.suggestions), adopted: num(row.adopted) };
+  return {
+    forwarded: num(row.forwarded),
+    assigned: num(row.assigned),
+    supervised: num(row.supervised),
+    suggestions: num(row.suggestions),
+    adopted: num(row.adopted),
+  };
 }

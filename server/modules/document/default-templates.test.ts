@@ -9,7 +9,15 @@ describe('the built-in templates', () => {
 
   it('the 信访处理意见书 carries every part 第32条 requires and the review route (第35条)', () => {
     const body = DEFAULT_TEMPLATES.reply.body;
-    for (const field of ['request', 'factsAndReasons', 'opinion', 'legalBasis', 'resultLabel', 'reviewDays', 'reviewBody']) {
+    for (const field of [
+      'request',
+      'factsAndReasons',
+      'opinion',
+      'legalBasis',
+      'resultLabel',
+      'reviewDays',
+      'reviewBody',
+    ]) {
       expect(body).toContain(`{{${field}}}`);
     }
   });

@@ -14,15 +14,42 @@ import { listTemplates, saveTemplate, templateVersions } from './template.servic
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema };
 
 export const documentTemplateRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (app, { deps }) => {
-  app.get('/document-templates', {
-    schema: { tags: ['document'], summary: 'The current template of every document kind', response: { 200: DocumentTemplateListViewSchema, ...errors } },
-  }, async (request) => listTemplates(deps, requireSession(request).actor));
+  app.get(
+    '/document-templates',
+    {
+      schema: {
+        tags: ['document'],
+        summary: 'The current template of every document kind',
+        response: { 200: DocumentTemplateListViewSchema, ...errors },
+      },
+    },
+    async (request) => listTemplates(deps, requireSession(request).actor),
+  );
 
-  app.get('/document-templates/:kind/versions', {
-    schema: { tags: ['document'], summary: 'Every version of one kind, newest first', params: DocumentKindParamsSchema, response: { 200: DocumentTemplateListViewSchema, ...errors } },
-  }, async (request) => templateVersions(deps, requireSession(request).actor, request.params.kind));
+  app.get(
+    '/document-templates/:kind/versions',
+    {
+      schema: {
+        tags: ['document'],
+        summary: 'Every version of one kind, newest first',
+        params: DocumentKindParamsSchema,
+        response: { 200: DocumentTemplateListViewSchema, ...errors },
+      },
+    },
+    async (request) => templateVersions(deps, requireSession(request).actor, request.params.kind),
+  );
 
-  app.put('/document-templates/:kind', {
-    schema: { tags: ['document'], summary: 'Save an edited template as the next version', params: DocumentKindParamsSchema, body: DocumentTemplateInputSchema, response: { 200: DocumentTemplateViewSchema, ...errors } },
-  }, async (request) => saveTemplate(deps, requireSession(request).actor, request.params.kind, request.body));
+  app.put(
+    '/document-templates/:kind',
+    {
+      schema: {
+        tags: ['document'],
+        summary: 'Save an edited template as the next version',
+        params: DocumentKindParamsSchema,
+        body: DocumentTemplateInputSchema,
+        response: { 200: DocumentTemplateViewSchema, ...errors },
+      },
+    },
+    async (request) => saveTemplate(deps, requireSession(request).actor, request.params.kind, request.body),
+  );
 };

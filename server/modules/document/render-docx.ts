@@ -16,11 +16,19 @@ const ISSUER_SIZE = 52;
 const LINE = 560;
 
 function run(text: string, font: string, size: number, color?: string): TextRun {
-  return new TextRun({ text, font: { eastAsia: font, ascii: font, hAnsi: font }, size, ...(color === undefined ? {} : { color }) });
+  return new TextRun({
+    text,
+    font: { eastAsia: font, ascii: font, hAnsi: font },
+    size,
+    ...(color === undefined ? {} : { color }),
+  });
 }
 
 export async function renderDocumentDocx(content: DocumentContent): Promise<Buffer> {
-  const body = (text: string, options: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}) =>
+  const body = (
+    text: string,
+    options: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {},
+  ) =>
     new Paragraph({
       children: [run(text, BODY_FONT, BODY_SIZE)],
       spacing: { line: LINE, lineRule: 'exact' },
@@ -28,17 +36,25 @@ export async function renderDocumentDocx(content: DocumentContent): Promise<Buff
       ...(options.align === undefined ? {} : { alignment: options.align }),
     });
   const children: Paragraph[] = [
-    new Paragraph({ alignment: AlignmentType.CENTER, children: [run(content.issuingUnit, TITLE_FONT, ISSUER_SIZE, 'CC0000')] }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      children: [run(content.issuingUnit, TITLE_FONT, ISSUER_SIZE, 'CC0000')],
+    }),
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { before: 160, after: 80 },
       border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: 'CC0000', space: 4 } },
       children: [run(content.number, BODY_FONT, BODY_SIZE)],
     }),
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 560, after: 560 }, children: [run(content.title, TITLE_FONT, TITLE_SIZE)] }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: 560, after: 560 },
+      children: [run(content.title, TITLE_FONT, TITLE_SIZE)],
+    }),
   ];
   if (content.addressee !== '') children.push(body(`${content.addressee}：`));
-  for (const paragraph of content.paragraphs) children.push(body(paragraph, { indent: true, align: AlignmentType.JUSTIFIED }));
+  for (const paragraph of content.paragraphs)
+    children.push(body(paragraph, { indent: true, align: AlignmentType.JUSTIFIED }));
   children.push(new Paragraph({ spacing: { before: 1120 }, children: [] }));
   children.push(body(content.issuingUnit, { align: AlignmentType.RIGHT }));
   children.push(body(content.issueDate, { align: AlignmentType.RIGHT }));

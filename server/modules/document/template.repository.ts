@@ -20,7 +20,14 @@ export async function findCurrentTemplate(db: Kysely<DB>, kind: string): Promise
 export async function listCurrentTemplates(db: Kysely<DB>): Promise<TemplateRow[]> {
   return selectTemplates(db)
     .where((eb) =>
-      eb('t.version', '=', eb.selectFrom('document_template as n').select((n) => n.fn.max('n.version').as('v')).whereRef('n.kind', '=', 't.kind')),
+      eb(
+        't.version',
+        '=',
+        eb
+          .selectFrom('document_template as n')
+          .select((n) => n.fn.max('n.version').as('v'))
+          .whereRef('n.kind', '=', 't.kind'),
+      ),
     )
     .orderBy('t.kind')
     .execute();

@@ -7,7 +7,13 @@
  */
 import type { Kysely } from 'kysely';
 import { can, enterpriseOf, type Actor } from '../../../common/domain/access.ts';
-import { DOCUMENT_KINDS, fieldsOf, validateTemplate, type DocumentKind, type TemplateText } from '../../../common/domain/documents.ts';
+import {
+  DOCUMENT_KINDS,
+  fieldsOf,
+  validateTemplate,
+  type DocumentKind,
+  type TemplateText,
+} from '../../../common/domain/documents.ts';
 import type { DocumentTemplateInput, DocumentTemplateView } from '../../../common/schemas/document.ts';
 import { DomainError } from '../../../common/errors.ts';
 import type { DB } from '../../db/schema.ts';
@@ -16,7 +22,13 @@ import type { Clock } from '../../platform/clock.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import { DEFAULT_TEMPLATES } from './default-templates.ts';
-import { findCurrentTemplate, insertTemplate, listCurrentTemplates, listTemplateVersions, type TemplateRow } from './template.repository.ts';
+import {
+  findCurrentTemplate,
+  insertTemplate,
+  listCurrentTemplates,
+  listTemplateVersions,
+  type TemplateRow,
+} from './template.repository.ts';
 
 export type CurrentTemplate = TemplateText & { id: string; kind: DocumentKind; version: number };
 
@@ -47,7 +59,12 @@ function toView(row: TemplateRow): DocumentTemplateView {
 }
 
 /** Write version 1 (the built-in wording) for `kinds` that have no template yet; safe to race. */
-async function ensureBuiltIn(db: Kysely<DB>, clock: Clock, ids: IdGenerator, kinds: readonly DocumentKind[]): Promise<void> {
+async function ensureBuiltIn(
+  db: Kysely<DB>,
+  clock: Clock,
+  ids: IdGenerator,
+  kinds: readonly DocumentKind[],
+): Promise<void> {
   for (const kind of kinds) {
     const builtIn = DEFAULT_TEMPLATES[kind];
     await db
@@ -69,7 +86,12 @@ async function ensureBuiltIn(db: Kysely<DB>, clock: Clock, ids: IdGenerator, kin
 }
 
 /** The template a new document of `kind` is made from (inside the caller's transaction). */
-export async function currentTemplate(db: Kysely<DB>, clock: Clock, ids: IdGenerator, kind: DocumentKind): Promise<CurrentTemplate> {
+export async function currentTemplate(
+  db: Kysely<DB>,
+  clock: Clock,
+  ids: IdGenerator,
+  kind: DocumentKind,
+): Promise<CurrentTemplate> {
   let row = await findCurrentTemplate(db, kind);
   if (row === undefined) {
     await ensureBuiltIn(db, clock, ids, [kind]);
@@ -91,7 +113,11 @@ export async function listTemplates(deps: ServiceDeps, actor: Actor): Promise<{ 
   return { items: rows.sort((a, b) => order(a.kind) - order(b.kind)).map(toView) };
 }
 
-export async function templateVersions(deps: ServiceDeps, actor: Actor, kind: DocumentKind): Promise<{ items: DocumentTemplateView[] }> {
+export async function templateVersions(
+  deps: ServiceDeps,
+  actor: Actor,
+  kind: DocumentKind,
+): Promise<{ items: DocumentTemplateView[] }> {
   assertManager(actor);
   await ensureBuiltIn(deps.db, deps.clock, deps.ids, [kind]);
   return { items: (await listTemplateVersions(deps.db, kind)).map(toView) };
@@ -101,11 +127,19 @@ export async function templateVersions(deps: ServiceDeps, actor: Actor, kind: Do
  * Save an edited template as the next version.
  * @throws FORBIDDEN (not the enterprise administrator), VALIDATION_FAILED (unknown field, stray braces, bad prefix — each named)
  */
-export async function saveTemplate(deps: ServiceDeps, actor: Actor, kind: DocumentKind, input: DocumentTemplateInput): Promise<DocumentTemplateView> {
+export async function saveTemplate(
+  deps: ServiceDeps,
+  actor: Actor,
+  kind: DocumentKind,
+  input: DocumentTemplateInput,
+): Promise<DocumentTemplateView> {
   assertManager(actor);
   const issues = validateTemplate(kind, input);
   if (issues.length > 0) {
-    throw new DomainError('VALIDATION_FAILED', { message: issues.map((i) => i.message).join('; '), details: { in: 'body', issues } });
+    throw new DomainError('VALIDATION_FAILED', {
+      message: issues.map((i) => i.message).join('; '),
+      details: { in: 'body', issues },
+    });
   }
   const id = deps.ids.next();
   await deps.db.transaction().execute(async (trx) => {

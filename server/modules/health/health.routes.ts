@@ -6,14 +6,29 @@ import { findRootUnit } from '../unit/index.ts';
 
 export type HealthRouteOptions = { deps: ServiceDeps; version: string; dialect: Dialect; demo: boolean };
 
-export const healthRoutes: FastifyPluginAsyncZod<HealthRouteOptions> = async (app, { deps, version, dialect, demo }) => {
+export const healthRoutes: FastifyPluginAsyncZod<HealthRouteOptions> = async (
+  app,
+  { deps, version, dialect, demo },
+) => {
   const health = { status: 'ok' as const, version, dialect };
-  app.get('/health', { schema: { tags: ['health'], summary: 'Liveness', response: { 200: HealthViewSchema } } }, async () => health);
+  app.get(
+    '/health',
+    { schema: { tags: ['health'], summary: 'Liveness', response: { 200: HealthViewSchema } } },
+    async () => health,
+  );
 
-  app.get('/config', {
-    schema: { tags: ['health'], summary: 'Public configuration (explicit allowlist)', response: { 200: PublicConfigViewSchema } },
-  }, async () => {
-    const root = await findRootUnit(deps.db);
-    return { version, demo, enterpriseName: root?.name ?? null };
-  });
+  app.get(
+    '/config',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Public configuration (explicit allowlist)',
+        response: { 200: PublicConfigViewSchema },
+      },
+    },
+    async () => {
+      const root = await findRootUnit(deps.db);
+      return { version, demo, enterpriseName: root?.name ?? null };
+    },
+  );
 };

@@ -11,7 +11,15 @@ import { PETITION_STATES, type PetitionState } from '../../../common/domain/peti
 import { zhCN } from '../../../common/i18n/zh-CN.ts';
 import { en } from '../../../common/i18n/en.ts';
 import type { LedgerField, LedgerMapping } from '../../../common/schemas/ledger.ts';
-import { CHANNELS, OUTCOMES, REPLY_RESULTS, type Channel, type Outcome, type Purpose, type ReplyResult } from '../../../common/schemas/petition.ts';
+import {
+  CHANNELS,
+  OUTCOMES,
+  REPLY_RESULTS,
+  type Channel,
+  type Outcome,
+  type Purpose,
+  type ReplyResult,
+} from '../../../common/schemas/petition.ts';
 import type { ImportCandidate } from '../petition/index.ts';
 import { cellText, type Cell } from './ledger-sheet.ts';
 
@@ -29,8 +37,18 @@ export type RowReferences = {
   resolved: Map<string, { id: string } | { code: 'unknownUnit' | 'ambiguousUnit' }>;
 };
 
-export function rowReferences(units: Iterable<{ id: string; name: string; path: string }>, unitPaths: Map<string, { name: string }>, categories: Iterable<{ code: string; name: string }>): RowReferences {
-  const refs: RowReferences = { unitByPath: new Map(), unitsByName: new Map(), categoryByCode: new Set(), categoriesByName: new Map(), resolved: new Map() };
+export function rowReferences(
+  units: Iterable<{ id: string; name: string; path: string }>,
+  unitPaths: Map<string, { name: string }>,
+  categories: Iterable<{ code: string; name: string }>,
+): RowReferences {
+  const refs: RowReferences = {
+    unitByPath: new Map(),
+    unitsByName: new Map(),
+    categoryByCode: new Set(),
+    categoriesByName: new Map(),
+    resolved: new Map(),
+  };
   for (const unit of units) {
     const fullName = unitPaths.get(unit.id)?.name ?? unit.name;
     refs.unitByPath.set(fullName, unit.id);
@@ -56,14 +74,37 @@ function labelIndex<T extends string>(codes: readonly T[], ...labels: Partial<Re
   return map;
 }
 
-const CHANNEL_INDEX = labelIndex<Channel>(CHANNELS, zhCN.petitions.channels, en.petitions.channels, { letter: '信件', visit: '走访', online: '网信', phone: '来电' });
-const TYPE_INDEX = labelIndex<PetitionType>(PETITION_TYPES, zhCN.petitions.types, en.petitions.types, { appeal: '申诉求决', suggestion: '建议意见', accusation: '检举控告' });
-const STATE_INDEX = labelIndex<PetitionState>(PETITION_STATES, zhCN.petitions.states, en.petitions.states, { concluded: '办结', final: '终结', assigned: '已交办' });
+const CHANNEL_INDEX = labelIndex<Channel>(CHANNELS, zhCN.petitions.channels, en.petitions.channels, {
+  letter: '信件',
+  visit: '走访',
+  online: '网信',
+  phone: '来电',
+});
+const TYPE_INDEX = labelIndex<PetitionType>(PETITION_TYPES, zhCN.petitions.types, en.petitions.types, {
+  appeal: '申诉求决',
+  suggestion: '建议意见',
+  accusation: '检举控告',
+});
+const STATE_INDEX = labelIndex<PetitionState>(PETITION_STATES, zhCN.petitions.states, en.petitions.states, {
+  concluded: '办结',
+  final: '终结',
+  assigned: '已交办',
+});
 const OUTCOME_INDEX = labelIndex<Outcome>(OUTCOMES, zhCN.petitions.outcomes, en.petitions.outcomes);
 const REPLY_INDEX = labelIndex<ReplyResult>(REPLY_RESULTS, zhCN.petitions.replyResults, en.petitions.replyResults);
-const SATISFACTION_WORDS = new Map([['满意', 5], ['基本满意', 3], ['不满意', 1]]);
+const SATISFACTION_WORDS = new Map([
+  ['满意', 5],
+  ['基本满意', 3],
+  ['不满意', 1],
+]);
 
-const PURPOSE_OF_TYPE: Record<PetitionType, Purpose> = { appeal: 'request', accusation: 'report', suggestion: 'suggestion', consultation: 'inquiry', other: 'other' };
+const PURPOSE_OF_TYPE: Record<PetitionType, Purpose> = {
+  appeal: 'request',
+  accusation: 'report',
+  suggestion: 'suggestion',
+  consultation: 'inquiry',
+  other: 'other',
+};
 
 const SEPARATORS = /[、,，;；\n]+/;
 const REPRESENTATIVE = /[（(]\s*代表\s*[）)]$/;
@@ -82,7 +123,9 @@ export function parseLedgerDate(cell: Cell): string | null {
     const ms = Math.round((cell - 25569) * 86_400_000);
     return parseLedgerDate(new Date(ms));
   }
-  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(cell.trim());
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(
+    cell.trim(),
+  );
   if (m === null) return null;
   const [, y, mo, d, h, mi, s] = m;
   const date = `${y ?? ''}-${(mo ?? '').padStart(2, '0')}-${(d ?? '').padStart(2, '0')}`;
@@ -99,14 +142,19 @@ function resolveUnit(value: string, refs: RowReferences): { id: string } | { cod
   return result;
 }
 
-function resolveUnitUncached(value: string, refs: RowReferences): { id: string } | { code: 'unknownUnit' | 'ambiguousUnit' } {
+function resolveUnitUncached(
+  value: string,
+  refs: RowReferences,
+): { id: string } | { code: 'unknownUnit' | 'ambiguousUnit' } {
   const normal = value.replace(/\s*[/／>＞]\s*/g, '/');
   const byPath = refs.unitByPath.get(normal);
   if (byPath !== undefined) return { id: byPath };
   // A path's tail: "综采一队" alone, or "东山煤矿/综采一队" when the sheet leaves out a level.
   const matches = [...refs.unitByPath.entries()].filter(([path]) => path === normal || path.endsWith(`/${normal}`));
   if (matches.length === 1 && matches[0] !== undefined) return { id: matches[0][1] };
-  return { code: matches.length > 1 || (refs.unitsByName.get(normal)?.length ?? 0) > 1 ? 'ambiguousUnit' : 'unknownUnit' };
+  return {
+    code: matches.length > 1 || (refs.unitsByName.get(normal)?.length ?? 0) > 1 ? 'ambiguousUnit' : 'unknownUnit',
+  };
 }
 
 /** The source key of a row: its case number, else a hash of its mapped cells (stable across files). */
@@ -119,15 +167,24 @@ export function sourceKeyOf(caseNumber: string, mapped: readonly string[]): stri
  * Read one row through the mapping.
  * @returns the candidate (null when the row cannot become one) and the row's problems
  */
-export function readLedgerRow(row: readonly Cell[], mapping: LedgerMapping, refs: RowReferences): { candidate: ImportCandidate | null; problems: RowProblem[] } {
+export function readLedgerRow(
+  row: readonly Cell[],
+  mapping: LedgerMapping,
+  refs: RowReferences,
+): { candidate: ImportCandidate | null; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
-  const problem = (field: LedgerField, code: RowErrorCode) => problems.push({ field, code, message: zhCN.ledger.errors[code] });
+  const problem = (field: LedgerField, code: RowErrorCode) =>
+    problems.push({ field, code, message: zhCN.ledger.errors[code] });
   const cell = (field: LedgerField): Cell => {
     const index = mapping[field];
     return index === undefined ? null : (row[index] ?? null);
   };
   const str = (field: LedgerField) => cellText(cell(field));
-  const listOf = (field: LedgerField) => str(field).split(SEPARATORS).map((s) => s.trim()).filter((s) => s !== '');
+  const listOf = (field: LedgerField) =>
+    str(field)
+      .split(SEPARATORS)
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
 
   const receivedAt = parseLedgerDate(cell('receivedAt'));
   if (str('receivedAt') === '') problem('receivedAt', 'required');
@@ -144,7 +201,8 @@ export function readLedgerRow(row: readonly Cell[], mapping: LedgerMapping, refs
   const names = listOf('petitioners');
   const anonymous = names.length === 1 && (names[0] === zhCN.ledger.anonymous || names[0] === en.ledger.anonymous);
   if (names.length === 0) problem('petitioners', 'required');
-  if (names.some((n) => n === zhCN.ledger.withheld || n === en.ledger.withheld.trim())) problem('petitioners', 'withheld');
+  if (names.some((n) => n === zhCN.ledger.withheld || n === en.ledger.withheld.trim()))
+    problem('petitioners', 'withheld');
   const idNumbers = listOf('idNumbers');
   const phones = listOf('phones');
   if (!anonymous && idNumbers.length > 0 && idNumbers.length !== names.length) problem('idNumbers', 'idNumbersCount');
@@ -188,7 +246,9 @@ export function readLedgerRow(row: readonly Cell[], mapping: LedgerMapping, refs
   let categoryCode: string | undefined;
   const categoryText = str('category');
   if (categoryText !== '') {
-    const codes = refs.categoryByCode.has(categoryText) ? [categoryText] : (refs.categoriesByName.get(categoryText) ?? []);
+    const codes = refs.categoryByCode.has(categoryText)
+      ? [categoryText]
+      : (refs.categoriesByName.get(categoryText) ?? []);
     if (codes.length === 1) categoryCode = codes[0];
     else problem('category', 'unknownCategory');
   }
@@ -225,7 +285,14 @@ export function readLedgerRow(row: readonly Cell[], mapping: LedgerMapping, refs
   const concludedAt = str('concludedAt') === '' ? null : parseLedgerDate(cell('concludedAt'));
   if (str('concludedAt') !== '' && concludedAt === null) problem('concludedAt', 'badDate');
 
-  if (receivedAt === null || channel === undefined || type === undefined || state === undefined || summary === '' || names.length === 0) {
+  if (
+    receivedAt === null ||
+    channel === undefined ||
+    type === undefined ||
+    state === undefined ||
+    summary === '' ||
+    names.length === 0
+  ) {
     return { candidate: null, problems };
   }
   const caseNumber = str('caseNumber');
@@ -289,7 +356,9 @@ export function proposeMapping(headers: readonly string[], fields: readonly Ledg
   const mapping: LedgerMapping = {};
   const used = new Set<number>();
   for (const field of fields) {
-    const names = [zhCN.ledger.fields[field], en.ledger.fields[field], ...SYNONYMS[field]].map((n) => n.replace(/\s+/g, '').toLowerCase());
+    const names = [zhCN.ledger.fields[field], en.ledger.fields[field], ...SYNONYMS[field]].map((n) =>
+      n.replace(/\s+/g, '').toLowerCase(),
+    );
     for (const name of names) {
       const index = normal.findIndex((h, i) => h === name && !used.has(i));
       if (index >= 0) {

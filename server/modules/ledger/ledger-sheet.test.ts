@@ -32,7 +32,10 @@ describe('readXlsx', () => {
 
 describe('CSV', () => {
   it('parses quotes, doubled quotes, commas and line breaks inside fields, CRLF and LF', () => {
-    expect(parseCsv('a,"b,c","d ""e""",\r\n"x\ny",z\n')).toEqual([['a', 'b,c', 'd "e"', ''], ['x\ny', 'z']]);
+    expect(parseCsv('a,"b,c","d ""e""",\r\n"x\ny",z\n')).toEqual([
+      ['a', 'b,c', 'd "e"', ''],
+      ['x\ny', 'z'],
+    ]);
   });
   it('decodes UTF-8 with a BOM and falls back to GB18030', () => {
     expect(decodeCsv(Buffer.from('\uFEFF信访人', 'utf8'))).toBe('信访人');

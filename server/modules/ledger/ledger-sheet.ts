@@ -12,7 +12,9 @@ export type Sheet = { headers: string[]; rows: Cell[][] };
 
 /** The layout of a sheet: SHA-256 of its normalised header row (the key a mapping is saved under). */
 export function layoutHash(headers: readonly string[]): string {
-  return createHash('sha256').update(JSON.stringify(headers.map((h) => h.trim()))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(headers.map((h) => h.trim())))
+    .digest('hex');
 }
 
 export function detectFormat(fileName: string, head: Buffer): 'xlsx' | 'csv' | null {
@@ -80,7 +82,13 @@ const REPLACEMENT_CHARACTER = '\uFFFD';
  * when either holds U+FFFD the file is read whole instead.
  */
 export async function readXlsxHead(file: string, sampleSize = 3): Promise<SheetHead> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
   const head: SheetHead = { headers: [], rowCount: 0, sample: [] };
   let first = true;
   for await (const worksheet of reader) {

@@ -12,7 +12,12 @@ export async function findMapping(db: Kysely<DB>, layoutHash: string) {
 export async function saveMapping(db: Kysely<DB>, row: DB['ledger_mapping']): Promise<void> {
   const updated = await db
     .updateTable('ledger_mapping')
-    .set({ mapping_json: row.mapping_json, headers_json: row.headers_json, updated_by: row.updated_by, updated_at: row.updated_at })
+    .set({
+      mapping_json: row.mapping_json,
+      headers_json: row.headers_json,
+      updated_by: row.updated_by,
+      updated_at: row.updated_at,
+    })
     .where('layout_hash', '=', row.layout_hash)
     .executeTakeFirst();
   if (Number(updated.numUpdatedRows) === 0) await db.insertInto('ledger_mapping').values(row).execute();
@@ -36,8 +41,16 @@ export async function readSetting(db: Kysely<DB>, key: string): Promise<unknown>
 }
 
 export async function writeSetting(db: Kysely<DB>, key: string, value: unknown, at: string): Promise<void> {
-  const updated = await db.updateTable('setting').set({ value_json: JSON.stringify(value), updated_at: at }).where('key', '=', key).executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0) await db.insertInto('setting').values({ key, value_json: JSON.stringify(value), updated_at: at }).execute();
+  const updated = await db
+    .updateTable('setting')
+    .set({ value_json: JSON.stringify(value), updated_at: at })
+    .where('key', '=', key)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0)
+    await db
+      .insertInto('setting')
+      .values({ key, value_json: JSON.stringify(value), updated_at: at })
+      .execute();
 }
 
 export async function listCategories(db: Kysely<DB>) {

@@ -17,10 +17,19 @@ let officer: Client;
 beforeAll(async () => {
   ctx = await createTestContext();
   org = await createOrg(ctx.deps);
-  await registerPetition(petitionDepsOf(ctx), org.users['officer@mineA'] as Actor, RegisterPetitionInputSchema.parse({
-    channel: 'visit', type: 'appeal', purpose: 'request', title: '加班工资未发放', body: '综采一队加班工资未发放，请求补发。',
-    petitioners: [{ name: '王大山', identity: 'employee' }], involvedUnitIds: [org.units.teamA1.id],
-  }));
+  await registerPetition(
+    petitionDepsOf(ctx),
+    org.users['officer@mineA'] as Actor,
+    RegisterPetitionInputSchema.parse({
+      channel: 'visit',
+      type: 'appeal',
+      purpose: 'request',
+      title: '加班工资未发放',
+      body: '综采一队加班工资未发放，请求补发。',
+      petitioners: [{ name: '王大山', identity: 'employee' }],
+      involvedUnitIds: [org.units.teamA1.id],
+    }),
+  );
   app = await buildTestApp(ctx);
   officer = await loginAs(app, 'officer.minea');
 });
@@ -31,11 +40,18 @@ afterAll(async () => {
 
 function upload(client: Client, fileName: string, data: Buffer) {
   const boundary = '----xinfang-ledger-boundary';
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`, 'utf8');
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    'utf8',
+  );
   return app.inject({
     method: 'POST',
     url: '/api/ledger/imports',
-    headers: { cookie: `${SESSION_COOKIE}=${client.cookie}`, [CSRF_HEADER]: client.csrfToken, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    headers: {
+      cookie: `${SESSION_COOKIE}=${client.cookie}`,
+      [CSRF_HEADER]: client.csrfToken,
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    },
     payload: Buffer.concat([head, data, Buffer.from(`\r\n--${boundary}--\r\n`)]),
   });
 }

@@ -10,8 +10,24 @@ import { RegisterPetitionInputSchema, type RegisterPetitionInput } from '../../.
 import { verifyAuditChain } from '../../platform/audit.ts';
 import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
 import { codeOf } from '../../test/outcome.ts';
-import { acceptPetition, declareConflict, listPetitions, registerPetition, triagePetition } from '../petition/petition.service.ts';
-import { createImportRegistry, dryRunImport, exportLedger, getLedgerImport, ledgerStatistics, startImport, updateLedgerSettings, uploadLedger, type LedgerDeps } from './ledger.service.ts';
+import {
+  acceptPetition,
+  declareConflict,
+  listPetitions,
+  registerPetition,
+  triagePetition,
+} from '../petition/petition.service.ts';
+import {
+  createImportRegistry,
+  dryRunImport,
+  exportLedger,
+  getLedgerImport,
+  ledgerStatistics,
+  startImport,
+  updateLedgerSettings,
+  uploadLedger,
+  type LedgerDeps,
+} from './ledger.service.ts';
 
 let ctx: TestContext;
 let org: Org;
@@ -33,20 +49,67 @@ function input(overrides: Partial<RegisterPetitionInput> = {}) {
 beforeAll(async () => {
   ctx = await createTestContext();
   org = await createOrg(ctx.deps);
-  deps = { ...petitionDepsOf(ctx), importDir: path.join(ctx.dataDir, 'ledger-imports'), imports: createImportRegistry() };
+  deps = {
+    ...petitionDepsOf(ctx),
+    importDir: path.join(ctx.dataDir, 'ledger-imports'),
+    imports: createImportRegistry(),
+  };
   const officer = org.users['officer@mineA'] as Actor;
   // 1: an appeal on team A1, handled by team A1 (accepted), two representatives of a group of 6.
-  const a = await registerPetition(deps, officer, input({ petitioners: [{ name: '王大山', idNumber: '11010519491231002X', identity: 'employee', isRepresentative: true }, { name: '李小河', identity: 'employee', isRepresentative: true }], headcount: 6, involvedUnitIds: [org.units.teamA1.id] }));
+  const a = await registerPetition(
+    deps,
+    officer,
+    input({
+      petitioners: [
+        { name: '王大山', idNumber: '11010519491231002X', identity: 'employee', isRepresentative: true },
+        { name: '李小河', identity: 'employee', isRepresentative: true },
+      ],
+      headcount: 6,
+      involvedUnitIds: [org.units.teamA1.id],
+    }),
+  );
   await triagePetition(deps, officer, a.petition.id, {});
   await acceptPetition(deps, officer, a.petition.id, {});
   ctx.clock.advance(86_400_000);
   // 2: an accusation naming the team head (recusal), filed by a whistle-blower.
-  await registerPetition(deps, officer, input({ type: 'accusation', purpose: 'report', channel: 'letter', title: '举报区队长虚报工时', body: '举报综采一队区队长长期虚报工时，多领补贴。', petitioners: [{ name: '赵举报', identity: 'employee' }], namedPersons: [{ name: 'unit-head.teama1', userId: org.users['unit_head@teamA1']?.id }] }));
+  await registerPetition(
+    deps,
+    officer,
+    input({
+      type: 'accusation',
+      purpose: 'report',
+      channel: 'letter',
+      title: '举报区队长虚报工时',
+      body: '举报综采一队区队长长期虚报工时，多领补贴。',
+      petitioners: [{ name: '赵举报', identity: 'employee' }],
+      namedPersons: [{ name: 'unit-head.teama1', userId: org.users['unit_head@teamA1']?.id }],
+    }),
+  );
   ctx.clock.advance(86_400_000);
   // 3: anonymous, online.
-  await registerPetition(deps, officer, input({ channel: 'online', anonymous: true, petitioners: [], title: '食堂饭菜涨价', body: '矿食堂饭菜涨价，班中餐补贴没有提高。' }));
+  await registerPetition(
+    deps,
+    officer,
+    input({
+      channel: 'online',
+      anonymous: true,
+      petitioners: [],
+      title: '食堂饭菜涨价',
+      body: '矿食堂饭菜涨价，班中餐补贴没有提高。',
+    }),
+  );
   // 4: registered at the group, out of mine A's scope.
-  await registerPetition(deps, org.users['officer@root'] as Actor, input({ channel: 'phone', title: '乙矿养老保险断缴', body: '乙矿职工养老保险断缴两年，请求协助补缴。', involvedUnitIds: [org.units.mineB.id], petitioners: [{ name: '孙乙', identity: 'retiree' }] }));
+  await registerPetition(
+    deps,
+    org.users['officer@root'] as Actor,
+    input({
+      channel: 'phone',
+      title: '乙矿养老保险断缴',
+      body: '乙矿职工养老保险断缴两年，请求协助补缴。',
+      involvedUnitIds: [org.units.mineB.id],
+      petitioners: [{ name: '孙乙', identity: 'retiree' }],
+    }),
+  );
 });
 afterAll(async () => {
   await ctx.close();
@@ -94,7 +157,14 @@ describe('exportLedger', () => {
     // Newest first; the received date is an Excel date, not text.
     expect(rows[0]?.[H.receivedAt]).toBeInstanceOf(Date);
     const group = rows.find((r) => r[H.summary] === '综采一队拖欠加班工资');
-    expect(group).toMatchObject({ [H.petitioners]: '王大山（代表）、李小河（代表）', [H.headcount]: 6, [H.unit]: '甲矿/综采一队', [H.state]: '已受理', [H.channel]: '来访', [H.flags]: '集体访' });
+    expect(group).toMatchObject({
+      [H.petitioners]: '王大山（代表）、李小河（代表）',
+      [H.headcount]: 6,
+      [H.unit]: '甲矿/综采一队',
+      [H.state]: '已受理',
+      [H.channel]: '来访',
+      [H.flags]: '集体访',
+    });
     expect(group?.[H.acceptanceDue]).toBeInstanceOf(Date);
     expect(group?.[H.conclusionDue]).toBeInstanceOf(Date);
     expect(rows.find((r) => r[H.summary] === '食堂饭菜涨价')?.[H.petitioners]).toBe('匿名');
@@ -112,12 +182,19 @@ describe('exportLedger', () => {
     expect(csv.startsWith('\uFEFF案件编号,登记日期,渠道,信访人')).toBe(true);
     const lines = csv.trim().split('\r\n');
     expect(lines).toHaveLength(5);
-    expect(lines.some((l) => l.includes('"王大山（代表）、李小河（代表）"') || l.includes('王大山（代表）、李小河（代表）'))).toBe(true);
+    expect(
+      lines.some((l) => l.includes('"王大山（代表）、李小河（代表）"') || l.includes('王大山（代表）、李小河（代表）')),
+    ).toBe(true);
   });
 
   it('writes an audit row with the row count', async () => {
     await exportBuffer(org.users['officer@mineA'] as Actor, 'csv');
-    const audit = await ctx.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'ledger.export').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const audit = await ctx.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'ledger.export')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.after_json ?? '{}')).toMatchObject({ format: 'csv', rows: 3 });
   });
 });
@@ -125,11 +202,33 @@ describe('exportLedger', () => {
 describe('exportLedger: scope and identity match the list (one row per viewer)', () => {
   // viewer → petitioner cell per summary; absent = the viewer may not see the row at all.
   const matrix: [viewer: string, expected: Record<string, string>][] = [
-    ['officer@root', { 综采一队拖欠加班工资: '王大山（代表）、李小河（代表）', 举报区队长虚报工时: '赵举报', 食堂饭菜涨价: '匿名', 乙矿养老保险断缴: '孙乙' }],
-    ['officer@mineA', { 综采一队拖欠加班工资: '王大山（代表）、李小河（代表）', 举报区队长虚报工时: '赵举报', 食堂饭菜涨价: '匿名' }],
-    ['chief@mineA', { 综采一队拖欠加班工资: '王大山（代表）、李小河（代表）', 举报区队长虚报工时: '赵举报', 食堂饭菜涨价: '匿名' }],
+    [
+      'officer@root',
+      {
+        综采一队拖欠加班工资: '王大山（代表）、李小河（代表）',
+        举报区队长虚报工时: '赵举报',
+        食堂饭菜涨价: '匿名',
+        乙矿养老保险断缴: '孙乙',
+      },
+    ],
+    [
+      'officer@mineA',
+      { 综采一队拖欠加班工资: '王大山（代表）、李小河（代表）', 举报区队长虚报工时: '赵举报', 食堂饭菜涨价: '匿名' },
+    ],
+    [
+      'chief@mineA',
+      { 综采一队拖欠加班工资: '王大山（代表）、李小河（代表）', 举报区队长虚报工时: '赵举报', 食堂饭菜涨价: '匿名' },
+    ],
     // Auditors read everything but never who filed it.
-    ['auditor@root', { 综采一队拖欠加班工资: '（受保护）', 举报区队长虚报工时: '（受保护）', 食堂饭菜涨价: '匿名', 乙矿养老保险断缴: '（受保护）' }],
+    [
+      'auditor@root',
+      {
+        综采一队拖欠加班工资: '（受保护）',
+        举报区队长虚报工时: '（受保护）',
+        食堂饭菜涨价: '匿名',
+        乙矿养老保险断缴: '（受保护）',
+      },
+    ],
     // Nothing is handled by team A1 yet except … nothing: handlers see only what their unit handles.
     ['handler@teamA1', {}],
     ['unit_head@teamA1', {}],
@@ -154,11 +253,15 @@ describe('exportLedger: scope and identity match the list (one row per viewer)',
 
   it('hides a petition from a user who declared a conflict on it', async () => {
     const deputy = org.users['deputy@mineA'] as Actor;
-    const before = rowsOf((await readBack(await exportBuffer(deputy, 'xlsx'))).getWorksheet(zhCN.ledger.sheetName) as ExcelJS.Worksheet);
+    const before = rowsOf(
+      (await readBack(await exportBuffer(deputy, 'xlsx'))).getWorksheet(zhCN.ledger.sheetName) as ExcelJS.Worksheet,
+    );
     const target = (await listPetitions(deps, deputy, { pageSize: 200 })).items.find((i) => i.title === '食堂饭菜涨价');
     if (target === undefined) throw new Error('fixture');
     await declareConflict(deps, deputy, target.id, { reason: '亲属关系回避' });
-    const after = rowsOf((await readBack(await exportBuffer(deputy, 'xlsx'))).getWorksheet(zhCN.ledger.sheetName) as ExcelJS.Worksheet);
+    const after = rowsOf(
+      (await readBack(await exportBuffer(deputy, 'xlsx'))).getWorksheet(zhCN.ledger.sheetName) as ExcelJS.Worksheet,
+    );
     expect(after).toHaveLength(before.length - 1);
     expect(after.map((r) => r[H.caseNumber])).not.toContain(target.caseNumber);
   });
@@ -182,20 +285,41 @@ describe('ledgerStatistics', () => {
     await updateLedgerSettings(deps, org.users['chief@root'] as Actor, { statisticsMonthStartDay: 3 });
     const view = await ledgerStatistics(deps, org.users['officer@root'] as Actor, {}, 'month');
     // Received 2 March (one), 3 March (one) and 4 March (two): from the 3rd on it is statistics month 04.
-    expect(view.periods.map((p) => [p.key, p.total])).toEqual([['2026-03', 1], ['2026-04', 3]]);
+    expect(view.periods.map((p) => [p.key, p.total])).toEqual([
+      ['2026-03', 1],
+      ['2026-04', 3],
+    ]);
     await updateLedgerSettings(deps, org.users['chief@root'] as Actor, { statisticsMonthStartDay: 1 });
-    expect(await codeOf(updateLedgerSettings(deps, org.users['officer@root'] as Actor, { statisticsMonthStartDay: 5 }))).toBe('FORBIDDEN');
+    expect(
+      await codeOf(updateLedgerSettings(deps, org.users['officer@root'] as Actor, { statisticsMonthStartDay: 5 })),
+    ).toBe('FORBIDDEN');
   });
 });
 
 // ---------------------------------------------------------------------------------------------
 
-const HEADERS = ['案件编号', '登记日期', '渠道', '信访人', '身份证号', '人数', '所属单位', '问题分类', '信访类别', '内容摘要', '承办单位', '状态', '办理结果', '评价', '标记'];
+const HEADERS = [
+  '案件编号',
+  '登记日期',
+  '渠道',
+  '信访人',
+  '身份证号',
+  '人数',
+  '所属单位',
+  '问题分类',
+  '信访类别',
+  '内容摘要',
+  '承办单位',
+  '状态',
+  '办理结果',
+  '评价',
+  '标记',
+];
 
 function ledgerRow(n: number, overrides: Partial<Record<string, unknown>> = {}): unknown[] {
   const base: Record<string, unknown> = {
     案件编号: `OLD-${n}`,
-    登记日期: new Date(Date.UTC(2026, 1, n % 27 + 1)),
+    登记日期: new Date(Date.UTC(2026, 1, (n % 27) + 1)),
     渠道: n % 2 === 0 ? '来访' : '来信',
     信访人: `老台账${n}号`,
     身份证号: '',
@@ -223,7 +347,10 @@ async function xlsxOf(rows: unknown[][], headers = HEADERS): Promise<Buffer> {
 }
 
 async function countPetitions(): Promise<number> {
-  const row = await ctx.deps.db.selectFrom('petition').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await ctx.deps.db
+    .selectFrom('petition')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return row.n;
 }
 
@@ -233,16 +360,28 @@ describe('import', () => {
   it('proposes a mapping from the header row', async () => {
     const view = await uploadLedger(deps, officer(), { fileName: '旧台账.xlsx', data: await xlsxOf([ledgerRow(1)]) });
     expect(view).toMatchObject({ status: 'uploaded', rowCount: 1, mappingSaved: false, headers: HEADERS });
-    expect(view.mapping).toMatchObject({ caseNumber: 0, receivedAt: 1, channel: 2, petitioners: 3, idNumbers: 4, summary: 9, state: 11 });
+    expect(view.mapping).toMatchObject({
+      caseNumber: 0,
+      receivedAt: 1,
+      channel: 2,
+      petitioners: 3,
+      idNumbers: 4,
+      summary: 9,
+      state: 11,
+    });
     expect(view.sample[0]?.[3]).toBe('老台账1号');
   });
 
   it('refuses other roles and hides an import from anyone but its uploader', async () => {
     const data = await xlsxOf([ledgerRow(1)]);
-    expect(await codeOf(uploadLedger(deps, org.users['handler@teamA1'] as Actor, { fileName: 'a.xlsx', data }))).toBe('FORBIDDEN');
+    expect(await codeOf(uploadLedger(deps, org.users['handler@teamA1'] as Actor, { fileName: 'a.xlsx', data }))).toBe(
+      'FORBIDDEN',
+    );
     const view = await uploadLedger(deps, officer(), { fileName: 'a.xlsx', data });
     expect(await codeOf(getLedgerImport(deps, org.users['officer@root'] as Actor, view.id))).toBe('NOT_FOUND');
-    expect(await codeOf(uploadLedger(deps, officer(), { fileName: 'a.pdf', data: Buffer.from('%PDF-1.4') }))).toBe('VALIDATION_FAILED');
+    expect(await codeOf(uploadLedger(deps, officer(), { fileName: 'a.pdf', data: Buffer.from('%PDF-1.4') }))).toBe(
+      'VALIDATION_FAILED',
+    );
   });
 
   it('reports every bad row with its row number and field in the dry run, and imports nothing when run', async () => {
@@ -283,7 +422,9 @@ describe('import', () => {
   });
 
   it('imports every row in one transaction as real petitions, then skips them on a re-import', async () => {
-    const rows = Array.from({ length: 30 }, (_, i) => ledgerRow(100 + i, i === 0 ? { 身份证号: '11010519491231002X', 信访人: '王大山' } : {}));
+    const rows = Array.from({ length: 30 }, (_, i) =>
+      ledgerRow(100 + i, i === 0 ? { 身份证号: '11010519491231002X', 信访人: '王大山' } : {}),
+    );
     const data = await xlsxOf(rows);
     const before = await countPetitions();
     const view = await uploadLedger(deps, officer(), { fileName: '旧台账.xlsx', data });
@@ -308,16 +449,32 @@ describe('import', () => {
     expect(imported).toHaveLength(30);
     // …fingerprinted for the repeat look-up like registered ones (petition-fingerprint.ts): 40 band keys each.
     const ids = imported.map((p) => p.id);
-    expect(await ctx.deps.db.selectFrom('petition_fingerprint').select('petition_id').where('petition_id', 'in', ids).execute()).toHaveLength(30);
-    expect(await ctx.deps.db.selectFrom('petition_lsh_band').select('band_key').where('petition_id', 'in', ids).execute()).toHaveLength(30 * 40);
+    expect(
+      await ctx.deps.db
+        .selectFrom('petition_fingerprint')
+        .select('petition_id')
+        .where('petition_id', 'in', ids)
+        .execute(),
+    ).toHaveLength(30);
+    expect(
+      await ctx.deps.db.selectFrom('petition_lsh_band').select('band_key').where('petition_id', 'in', ids).execute(),
+    ).toHaveLength(30 * 40);
     const first = imported.find((p) => p.source_case_number === 'OLD-100');
     expect(first).toMatchObject({ state: 'registered', channel: 'visit', type: 'appeal', is_repeat: 1 });
     expect(first?.case_number).toMatch(/^XF2026-\d{6}$/);
     expect(first?.due_date).not.toBeNull();
     const concluded = imported.find((p) => p.source_case_number === 'OLD-102');
     expect(concluded).toMatchObject({ state: 'concluded', outcome: 'resolved', satisfaction: 5, due_date: null });
-    const events = await ctx.deps.db.selectFrom('petition_event').select(['kind', 'to_state']).where('petition_id', '=', concluded?.id ?? '').orderBy('seq').execute();
-    expect(events).toEqual([{ kind: 'register', to_state: 'registered' }, { kind: 'imported', to_state: 'concluded' }]);
+    const events = await ctx.deps.db
+      .selectFrom('petition_event')
+      .select(['kind', 'to_state'])
+      .where('petition_id', '=', concluded?.id ?? '')
+      .orderBy('seq')
+      .execute();
+    expect(events).toEqual([
+      { kind: 'register', to_state: 'registered' },
+      { kind: 'imported', to_state: 'concluded' },
+    ]);
     const person = await ctx.deps.db
       .selectFrom('petitioner')
       .innerJoin('petition_petitioner', 'petition_petitioner.petitioner_id', 'petitioner.id')
@@ -328,16 +485,26 @@ describe('import', () => {
     expect(person.id_number_enc).not.toContain('11010519491231002X');
     expect(person.id_number_index).toBe(deps.cipher.blindIndex('11010519491231002X'));
     expect((await verifyAuditChain(ctx.deps.db)).ok).toBe(true);
-    const audits = await ctx.deps.db.selectFrom('audit_log').select('action').where('action', 'in', ['petition.import', 'ledger.import']).execute();
+    const audits = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', 'in', ['petition.import', 'ledger.import'])
+      .execute();
     expect(audits.filter((a) => a.action === 'petition.import').length).toBeGreaterThanOrEqual(30);
 
     // The same file again: the same layout reuses the saved mapping, and nothing is duplicated.
     const again = await uploadLedger(deps, officer(), { fileName: '旧台账（再次）.xlsx', data });
     expect(again.mappingSaved).toBe(true);
-    expect(await dryRunImport(deps, officer(), again.id, again.mapping)).toMatchObject({ duplicates: 30, errorCount: 0 });
+    expect(await dryRunImport(deps, officer(), again.id, again.mapping)).toMatchObject({
+      duplicates: 30,
+      errorCount: 0,
+    });
     const rerun = await startImport(deps, officer(), again.id, again.mapping);
     await rerun.done;
-    expect(await getLedgerImport(deps, officer(), again.id)).toMatchObject({ status: 'done', result: { imported: 0, skipped: 30 } });
+    expect(await getLedgerImport(deps, officer(), again.id)).toMatchObject({
+      status: 'done',
+      result: { imported: 0, skipped: 30 },
+    });
     expect(await countPetitions()).toBe(before + 30);
   });
 
@@ -354,7 +521,11 @@ describe('import', () => {
       await new Promise((resolve) => setImmediate(resolve));
     }
     expect([...seen].some((phase) => phase === 'validating' || phase === 'preparing')).toBe(true);
-    expect(await getLedgerImport(deps, officer(), view.id)).toMatchObject({ status: 'done', progress: null, result: { imported: 1500 } });
+    expect(await getLedgerImport(deps, officer(), view.id)).toMatchObject({
+      status: 'done',
+      progress: null,
+      result: { imported: 1500 },
+    });
   });
 
   it('saves an edited mapping for the layout and offers it on the next upload', async () => {
@@ -386,7 +557,10 @@ describe('import', () => {
     expect(report).toMatchObject({ rowCount: rows, valid: rows, errorCount: 0 });
     const run = await startImport(deps, officer(), view.id, view.mapping);
     await run.done;
-    expect(await getLedgerImport(deps, officer(), view.id)).toMatchObject({ status: 'done', result: { imported: rows, skipped: 0 } });
+    expect(await getLedgerImport(deps, officer(), view.id)).toMatchObject({
+      status: 'done',
+      result: { imported: rows, skipped: 0 },
+    });
     const again = await uploadLedger(deps, officer(), { fileName: '导出.csv', data: csv });
     expect(await dryRunImport(deps, officer(), again.id, again.mapping)).toMatchObject({ valid: 0, duplicates: rows });
   });
@@ -397,7 +571,15 @@ describe('import', () => {
   });
 
   it('reads a CSV ledger (UTF-8 with a BOM)', async () => {
-    const text = `\uFEFF${HEADERS.join(',')}\r\n${ledgerRow(500).map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'string' || typeof v === 'number' ? String(v) : '')).join(',')}\r\n`;
+    const text = `\uFEFF${HEADERS.join(',')}\r\n${ledgerRow(500)
+      .map((v) =>
+        v instanceof Date
+          ? v.toISOString().slice(0, 10)
+          : typeof v === 'string' || typeof v === 'number'
+            ? String(v)
+            : '',
+      )
+      .join(',')}\r\n`;
     const data = Buffer.from(text, 'utf8');
     const utf8 = await uploadLedger(deps, officer(), { fileName: 'a.csv', data });
     expect(utf8.headers).toEqual(HEADERS);

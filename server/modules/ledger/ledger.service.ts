@@ -52,7 +52,17 @@ import {
 import { proposeMapping, readLedgerRow, rowReferences, type RowProblem } from './ledger-row.ts';
 import { cellText, csvField, detectFormat, layoutHash, readSheet, readSheetHead } from './ledger-sheet.ts';
 import { statisticsAccumulator } from './ledger-statistics.ts';
-import { findImport, findMapping, insertImport, listCategories, readSetting, saveMapping, STATISTICS_START_DAY_KEY, updateImport, writeSetting } from './ledger.repository.ts';
+import {
+  findImport,
+  findMapping,
+  insertImport,
+  listCategories,
+  readSetting,
+  saveMapping,
+  STATISTICS_START_DAY_KEY,
+  updateImport,
+  writeSetting,
+} from './ledger.repository.ts';
 
 export type ImportProgressView = NonNullable<LedgerImportView['progress']>;
 
@@ -78,17 +88,31 @@ const t = zhCN.ledger;
 
 /** The enterprise's statistics month start day (1 = calendar month). */
 export async function getLedgerSettings(deps: LedgerDeps): Promise<LedgerSettings> {
-  const parsed = LedgerSettingsSchema.safeParse({ statisticsMonthStartDay: await readSetting(deps.db, STATISTICS_START_DAY_KEY) });
+  const parsed = LedgerSettingsSchema.safeParse({
+    statisticsMonthStartDay: await readSetting(deps.db, STATISTICS_START_DAY_KEY),
+  });
   return parsed.success ? parsed.data : { statisticsMonthStartDay: 1 };
 }
 
 /** Set the statistics month (admins and leaders). @throws FORBIDDEN */
-export async function updateLedgerSettings(deps: LedgerDeps, actor: Actor, input: LedgerSettings): Promise<LedgerSettings> {
-  if (!['admin', 'chief', 'deputy'].includes(actor.role)) throw new DomainError('FORBIDDEN', { message: 'Only an administrator or a leader sets the statistics month' });
+export async function updateLedgerSettings(
+  deps: LedgerDeps,
+  actor: Actor,
+  input: LedgerSettings,
+): Promise<LedgerSettings> {
+  if (!['admin', 'chief', 'deputy'].includes(actor.role))
+    throw new DomainError('FORBIDDEN', { message: 'Only an administrator or a leader sets the statistics month' });
   const before = await getLedgerSettings(deps);
   await deps.db.transaction().execute(async (trx) => {
     await writeSetting(trx, STATISTICS_START_DAY_KEY, input.statisticsMonthStartDay, deps.clock.now().toISOString());
-    await appendAudit(trx, deps.clock, { actorId: actor.id, action: 'ledger.settings', entityType: 'setting', entityId: STATISTICS_START_DAY_KEY, before, after: input });
+    await appendAudit(trx, deps.clock, {
+      actorId: actor.id,
+      action: 'ledger.settings',
+      entityType: 'setting',
+      entityId: STATISTICS_START_DAY_KEY,
+      before,
+      after: input,
+    });
   });
   return input;
 }
@@ -114,7 +138,9 @@ function flagsText(r: LedgerRecord): string {
     r.flags.skipLevel ? flags.skip_level : null,
     r.flags.repeat ? flags.repeat : null,
     r.flags.supervision === null ? null : zhCN.petitions.supervision[r.flags.supervision],
-  ].filter((f): f is string => f !== null).join('、');
+  ]
+    .filter((f): f is string => f !== null)
+    .join('、');
 }
 
 /** The cells of one ledger row, in LEDGER_COLUMNS order: dates as Date (xlsx) — the CSV writer prints them. */
@@ -135,15 +161,35 @@ export function ledgerCells(r: LedgerRecord): Record<LedgerColumn, string | numb
     acceptanceDue: excelDate(r.acceptanceDue?.dueDate ?? null),
     conclusionDue: excelDate(r.conclusionDue?.dueDate ?? null),
     state: p.states[r.state],
-    outcome: [r.replyResult === null ? null : p.replyResults[r.replyResult], r.outcome === null ? null : p.outcomes[r.outcome]].filter((x) => x !== null).join('；'),
+    outcome: [
+      r.replyResult === null ? null : p.replyResults[r.replyResult],
+      r.outcome === null ? null : p.outcomes[r.outcome],
+    ]
+      .filter((x) => x !== null)
+      .join('；'),
     satisfaction: r.satisfaction,
     flags: flagsText(r),
   };
 }
 
 const WIDTHS: Record<LedgerColumn, number> = {
-  caseNumber: 16, receivedAt: 12, channel: 10, petitioners: 22, headcount: 6, unit: 22, category: 16, type: 12, summary: 40,
-  owner: 10, handlingUnit: 22, acceptanceDue: 12, conclusionDue: 12, state: 12, outcome: 16, satisfaction: 6, flags: 16,
+  caseNumber: 16,
+  receivedAt: 12,
+  channel: 10,
+  petitioners: 22,
+  headcount: 6,
+  unit: 22,
+  category: 16,
+  type: 12,
+  summary: 40,
+  owner: 10,
+  handlingUnit: 22,
+  acceptanceDue: 12,
+  conclusionDue: 12,
+  state: 12,
+  outcome: 16,
+  satisfaction: 6,
+  flags: 16,
 };
 const DATE_COLUMNS = new Set<LedgerColumn>(['receivedAt', 'acceptanceDue', 'conclusionDue']);
 
@@ -155,7 +201,13 @@ export type ExportOptions = { format: 'xlsx' | 'csv'; statistics?: PeriodKind | 
  * for .csv), so memory stays flat however many rows. The export is audited (filters and row count).
  * @returns the number of rows written
  */
-export async function exportLedger(deps: LedgerDeps, actor: Actor, filter: LedgerFilter, out: Writable, options: ExportOptions): Promise<{ rows: number }> {
+export async function exportLedger(
+  deps: LedgerDeps,
+  actor: Actor,
+  filter: LedgerFilter,
+  out: Writable,
+  options: ExportOptions,
+): Promise<{ rows: number }> {
   const headers = LEDGER_COLUMNS.map((c) => t.columns[c]);
   const startDay = (await getLedgerSettings(deps)).statisticsMonthStartDay;
   const stats = options.statistics === undefined ? null : statisticsAccumulator(options.statistics, startDay);
@@ -206,7 +258,13 @@ export async function exportLedger(deps: LedgerDeps, actor: Actor, filter: Ledge
     await workbook.commit();
   }
   await deps.db.transaction().execute((trx) =>
-    appendAudit(trx, deps.clock, { actorId: actor.id, action: 'ledger.export', entityType: 'ledger', entityId: actor.id, after: { format: options.format, rows, filter } }),
+    appendAudit(trx, deps.clock, {
+      actorId: actor.id,
+      action: 'ledger.export',
+      entityType: 'ledger',
+      entityId: actor.id,
+      after: { format: options.format, rows, filter },
+    }),
   );
   return { rows };
 }
@@ -227,22 +285,45 @@ function writeStatisticsSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, peri
   ];
   sheet.getRow(1).font = { bold: true };
   for (const p of periods) {
-    sheet.addRow({ key: p.key, from: p.from, to: p.to, total: p.total, persons: p.persons, visitBatches: p.visitBatches, visitPersons: p.visitPersons, acceptance: p.acceptance.rate, conclusion: p.conclusion.rate }).commit();
+    sheet
+      .addRow({
+        key: p.key,
+        from: p.from,
+        to: p.to,
+        total: p.total,
+        persons: p.persons,
+        visitBatches: p.visitBatches,
+        visitPersons: p.visitPersons,
+        acceptance: p.acceptance.rate,
+        conclusion: p.conclusion.rate,
+      })
+      .commit();
   }
   sheet.addRow([]).commit();
   const header = sheet.addRow([s.period, s.dimension, s.item, s.count]);
   header.font = { bold: true };
   header.commit();
   for (const p of periods) {
-    for (const [dimension, counts] of [[s.byUnit, p.byUnit], [s.byCategory, p.byCategory], [s.byChannel, p.byChannel], [s.byType, p.byType]] as const) {
-      for (const [item, count] of Object.entries(counts).sort((a, b) => b[1] - a[1])) sheet.addRow([p.key, dimension, item, count]).commit();
+    for (const [dimension, counts] of [
+      [s.byUnit, p.byUnit],
+      [s.byCategory, p.byCategory],
+      [s.byChannel, p.byChannel],
+      [s.byType, p.byType],
+    ] as const) {
+      for (const [item, count] of Object.entries(counts).sort((a, b) => b[1] - a[1]))
+        sheet.addRow([p.key, dimension, item, count]).commit();
     }
   }
   sheet.commit();
 }
 
 /** Statistics of the petitions `actor` may see under `filter`, by period. */
-export async function ledgerStatistics(deps: LedgerDeps, actor: Actor, filter: LedgerFilter, period: PeriodKind): Promise<LedgerStatisticsView> {
+export async function ledgerStatistics(
+  deps: LedgerDeps,
+  actor: Actor,
+  filter: LedgerFilter,
+  period: PeriodKind,
+): Promise<LedgerStatisticsView> {
   const startDay = (await getLedgerSettings(deps)).statisticsMonthStartDay;
   const stats = statisticsAccumulator(period, startDay);
   for await (const page of ledgerRecords(deps, actor, filter)) for (const record of page) stats.add(record);
@@ -253,7 +334,8 @@ export async function ledgerStatistics(deps: LedgerDeps, actor: Actor, filter: L
 // Import
 
 function requireOffice(actor: Actor): void {
-  if (!OFFICE_ROLES.has(actor.role)) throw new DomainError('FORBIDDEN', { message: 'Only petition offices import ledgers' });
+  if (!OFFICE_ROLES.has(actor.role))
+    throw new DomainError('FORBIDDEN', { message: 'Only petition offices import ledgers' });
 }
 
 function fileOf(deps: LedgerDeps, id: string, format: 'xlsx' | 'csv'): string {
@@ -266,7 +348,8 @@ async function loadImport(deps: LedgerDeps, actor: Actor, id: string): Promise<I
   requireOffice(actor);
   const row = await findImport(deps.db, id);
   // An import is its uploader's: others do not learn it exists.
-  if (row === undefined || row.created_by !== actor.id) throw new DomainError('NOT_FOUND', { message: 'Import not found', details: { importId: id } });
+  if (row === undefined || row.created_by !== actor.id)
+    throw new DomainError('NOT_FOUND', { message: 'Import not found', details: { importId: id } });
   return row;
 }
 
@@ -277,7 +360,9 @@ function parseJson<T>(json: string | null, fallback: T): T {
 async function viewOf(deps: LedgerDeps, row: ImportRow, sample: string[][] = []): Promise<LedgerImportView> {
   const saved = await findMapping(deps.db, row.layout_hash);
   const headers = parseJson<string[]>(row.headers_json, []);
-  const mapping = LedgerMappingSchema.parse(parseJson<unknown>(row.mapping_json ?? saved?.mapping_json ?? null, null) ?? proposeMapping(headers, LEDGER_FIELDS));
+  const mapping = LedgerMappingSchema.parse(
+    parseJson<unknown>(row.mapping_json ?? saved?.mapping_json ?? null, null) ?? proposeMapping(headers, LEDGER_FIELDS),
+  );
   const errors = parseJson<LedgerRowError[]>(row.errors_json, []);
   const result = parseJson<{ imported: number; skipped: number; errorCount?: number } | null>(row.result_json, null);
   return {
@@ -301,10 +386,15 @@ async function viewOf(deps: LedgerDeps, row: ImportRow, sample: string[][] = [])
  * mapping — the one saved for the same header layout, else one guessed from the header names.
  * @throws FORBIDDEN (not an office role), VALIDATION_FAILED (not .xlsx or .csv, or no header row)
  */
-export async function uploadLedger(deps: LedgerDeps, actor: Actor, file: { fileName: string; data: Buffer }): Promise<LedgerImportView> {
+export async function uploadLedger(
+  deps: LedgerDeps,
+  actor: Actor,
+  file: { fileName: string; data: Buffer },
+): Promise<LedgerImportView> {
   requireOffice(actor);
   const format = detectFormat(file.fileName, file.data.subarray(0, 4));
-  const invalid = (message: string) => new DomainError('VALIDATION_FAILED', { message, details: { in: 'body', issues: [{ path: ['file'], message }] } });
+  const invalid = (message: string) =>
+    new DomainError('VALIDATION_FAILED', { message, details: { in: 'body', issues: [{ path: ['file'], message }] } });
   if (format === null) throw invalid('The ledger must be an .xlsx or .csv file');
   const id = deps.ids.next();
   fs.mkdirSync(deps.importDir, { recursive: true });
@@ -341,10 +431,20 @@ export async function uploadLedger(deps: LedgerDeps, actor: Actor, file: { fileN
       created_at: at,
       updated_at: at,
     });
-    await appendAudit(trx, deps.clock, { actorId: actor.id, action: 'ledger.upload', entityType: 'ledger_import', entityId: id, after: { fileName: file.fileName, rows: sheet.rowCount, format } });
+    await appendAudit(trx, deps.clock, {
+      actorId: actor.id,
+      action: 'ledger.upload',
+      entityType: 'ledger_import',
+      entityId: id,
+      after: { fileName: file.fileName, rows: sheet.rowCount, format },
+    });
   });
   const row = await loadImport(deps, actor, id);
-  return viewOf(deps, row, sheet.sample.map((r) => sheet.headers.map((_h, i) => cellText(r[i] ?? null))));
+  return viewOf(
+    deps,
+    row,
+    sheet.sample.map((r) => sheet.headers.map((_h, i) => cellText(r[i] ?? null))),
+  );
 }
 
 /** An import as its uploader sees it, with live progress while it runs. @throws NOT_FOUND */
@@ -354,9 +454,13 @@ export async function getLedgerImport(deps: LedgerDeps, actor: Actor, id: string
 
 function checkMapping(mapping: LedgerMapping, headers: readonly string[]): void {
   const issues: { path: (string | number)[]; message: string }[] = [];
-  for (const field of REQUIRED_LEDGER_FIELDS) if (mapping[field] === undefined) issues.push({ path: ['mapping', field], message: `${t.fields[field]}: ${t.required}` });
-  for (const [field, index] of Object.entries(mapping)) if (index >= headers.length) issues.push({ path: ['mapping', field], message: 'no such column' });
-  if (issues.length > 0) throw new DomainError('VALIDATION_FAILED', { message: 'The mapping is incomplete', details: { issues } });
+  for (const field of REQUIRED_LEDGER_FIELDS)
+    if (mapping[field] === undefined)
+      issues.push({ path: ['mapping', field], message: `${t.fields[field]}: ${t.required}` });
+  for (const [field, index] of Object.entries(mapping))
+    if (index >= headers.length) issues.push({ path: ['mapping', field], message: 'no such column' });
+  if (issues.length > 0)
+    throw new DomainError('VALIDATION_FAILED', { message: 'The mapping is incomplete', details: { issues } });
 }
 
 /** The ledger field a registration-rule issue belongs to. */
@@ -413,10 +517,22 @@ function codeOfIssue(field: LedgerField, issue: ImportIssue): keyof typeof t.err
 }
 
 /** `valid`: rows without an error that would be imported (not seen before, not repeated in the file). */
-type Checked = { candidates: ImportCandidate[]; errors: LedgerRowError[]; duplicates: number; valid: number; rowCount: number };
+type Checked = {
+  candidates: ImportCandidate[];
+  errors: LedgerRowError[];
+  duplicates: number;
+  valid: number;
+  rowCount: number;
+};
 
 /** Read every row through the mapping and check it with the ledger's and registration's rules. */
-async function checkRows(deps: LedgerDeps, actor: Actor, row: ImportRow, mapping: LedgerMapping, onProgress: (done: number, total: number) => void = () => {}): Promise<Checked> {
+async function checkRows(
+  deps: LedgerDeps,
+  actor: Actor,
+  row: ImportRow,
+  mapping: LedgerMapping,
+  onProgress: (done: number, total: number) => void = () => {},
+): Promise<Checked> {
   const headers = parseJson<string[]>(row.headers_json, []);
   checkMapping(mapping, headers);
   const sheet = await readSheet(fileOf(deps, row.id, row.format), row.format);
@@ -428,7 +544,13 @@ async function checkRows(deps: LedgerDeps, actor: Actor, row: ImportRow, mapping
   const candidateRows: number[] = [];
   const push = (rowNumber: number, field: LedgerField, problem: Pick<RowProblem, 'message'> & { code: string }) => {
     const index = mapping[field];
-    errors.push({ row: rowNumber, field, column: index === undefined ? null : (headers[index] ?? null), code: problem.code, message: problem.message });
+    errors.push({
+      row: rowNumber,
+      field,
+      column: index === undefined ? null : (headers[index] ?? null),
+      code: problem.code,
+      message: problem.message,
+    });
   };
   for (const [i, cells] of sheet.rows.entries()) {
     const rowNumber = sheet.rowNumbers[i] ?? i + 2;
@@ -447,9 +569,15 @@ async function checkRows(deps: LedgerDeps, actor: Actor, row: ImportRow, mapping
   for (const issue of checkImportCandidates(actor, candidates, refs)) {
     const field = fieldOfIssue(issue);
     const code = codeOfIssue(field, issue);
-    push(candidateRows[issue.index] ?? 0, field, { code, message: code === 'rule' ? `${issue.path.join('.')}: ${issue.message}` : t.errors[code] });
+    push(candidateRows[issue.index] ?? 0, field, {
+      code,
+      message: code === 'rule' ? `${issue.path.join('.')}: ${issue.message}` : t.errors[code],
+    });
   }
-  const known = await importedSourceKeys(deps.db, candidates.map((c) => c.sourceKey));
+  const known = await importedSourceKeys(
+    deps.db,
+    candidates.map((c) => c.sourceKey),
+  );
   const errorRows = new Set(errors.map((e) => e.row));
   const seen = new Set<string>();
   let duplicates = 0;
@@ -466,7 +594,13 @@ async function checkRows(deps: LedgerDeps, actor: Actor, row: ImportRow, mapping
 async function rememberMapping(deps: LedgerDeps, actor: Actor, row: ImportRow, mapping: LedgerMapping): Promise<void> {
   const at = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
-    await saveMapping(trx, { layout_hash: row.layout_hash, headers_json: row.headers_json, mapping_json: JSON.stringify(mapping), updated_by: actor.id, updated_at: at });
+    await saveMapping(trx, {
+      layout_hash: row.layout_hash,
+      headers_json: row.headers_json,
+      mapping_json: JSON.stringify(mapping),
+      updated_by: actor.id,
+      updated_at: at,
+    });
     await updateImport(trx, row.id, { mapping_json: JSON.stringify(mapping), updated_at: at });
   });
 }
@@ -476,9 +610,18 @@ async function rememberMapping(deps: LedgerDeps, actor: Actor, row: ImportRow, m
  * layout, so the next ledger with the same headers needs no mapping step).
  * @throws NOT_FOUND, VALIDATION_FAILED (a required field not mapped)
  */
-export async function dryRunImport(deps: LedgerDeps, actor: Actor, id: string, mapping: LedgerMapping): Promise<LedgerDryRunView> {
+export async function dryRunImport(
+  deps: LedgerDeps,
+  actor: Actor,
+  id: string,
+  mapping: LedgerMapping,
+): Promise<LedgerDryRunView> {
   const row = await loadImport(deps, actor, id);
-  if (row.status === 'running' || row.status === 'done') throw new DomainError('VALIDATION_FAILED', { message: `The import is ${row.status}`, details: { status: row.status } });
+  if (row.status === 'running' || row.status === 'done')
+    throw new DomainError('VALIDATION_FAILED', {
+      message: `The import is ${row.status}`,
+      details: { status: row.status },
+    });
   const checked = await checkRows(deps, actor, row, mapping);
   await rememberMapping(deps, actor, row, mapping);
   await updateImport(deps.db, id, {
@@ -502,28 +645,50 @@ export async function dryRunImport(deps: LedgerDeps, actor: Actor, id: string, m
  * the job's progress is visible meanwhile through `getLedgerImport`.
  * @throws NOT_FOUND, VALIDATION_FAILED (mapping incomplete, or the import already ran)
  */
-export async function startImport(deps: LedgerDeps, actor: Actor, id: string, mapping: LedgerMapping): Promise<{ view: LedgerImportView; done: Promise<void> }> {
+export async function startImport(
+  deps: LedgerDeps,
+  actor: Actor,
+  id: string,
+  mapping: LedgerMapping,
+): Promise<{ view: LedgerImportView; done: Promise<void> }> {
   const row = await loadImport(deps, actor, id);
-  if (row.status === 'running' || row.status === 'done') throw new DomainError('VALIDATION_FAILED', { message: `The import is ${row.status}`, details: { status: row.status } });
+  if (row.status === 'running' || row.status === 'done')
+    throw new DomainError('VALIDATION_FAILED', {
+      message: `The import is ${row.status}`,
+      details: { status: row.status },
+    });
   checkMapping(mapping, parseJson<string[]>(row.headers_json, []));
   await rememberMapping(deps, actor, row, mapping);
-  await updateImport(deps.db, id, { status: 'running', errors_json: null, result_json: null, updated_at: deps.clock.now().toISOString() });
+  await updateImport(deps.db, id, {
+    status: 'running',
+    errors_json: null,
+    result_json: null,
+    updated_at: deps.clock.now().toISOString(),
+  });
   deps.imports.set(id, { phase: 'validating', done: 0, total: row.row_count });
   const done = runImport(deps, actor, row, mapping).finally(() => deps.imports.delete(id));
   return { view: await getLedgerImport(deps, actor, id), done };
 }
 
 async function runImport(deps: LedgerDeps, actor: Actor, row: ImportRow, mapping: LedgerMapping): Promise<void> {
-  const finish = (patch: Parameters<typeof updateImport>[2]) => updateImport(deps.db, row.id, { ...patch, updated_at: deps.clock.now().toISOString() });
+  const finish = (patch: Parameters<typeof updateImport>[2]) =>
+    updateImport(deps.db, row.id, { ...patch, updated_at: deps.clock.now().toISOString() });
   try {
-    const checked = await checkRows(deps, actor, row, mapping, (done, total) => deps.imports.set(row.id, { phase: 'validating', done, total }));
+    const checked = await checkRows(deps, actor, row, mapping, (done, total) =>
+      deps.imports.set(row.id, { phase: 'validating', done, total }),
+    );
     if (checked.errors.length > 0) {
-      await finish({ status: 'failed', errors_json: JSON.stringify(checked.errors.slice(0, LEDGER_ERRORS_SHOWN)), result_json: JSON.stringify({ imported: 0, skipped: 0, errorCount: checked.errors.length }) });
+      await finish({
+        status: 'failed',
+        errors_json: JSON.stringify(checked.errors.slice(0, LEDGER_ERRORS_SHOWN)),
+        result_json: JSON.stringify({ imported: 0, skipped: 0, errorCount: checked.errors.length }),
+      });
       return;
     }
     const refs = await importReferences(deps.db);
     const calendar = await loadImportCalendar(deps.db);
-    const progress = (phase: 'preparing' | 'writing', done: number, total: number) => deps.imports.set(row.id, { phase, done, total });
+    const progress = (phase: 'preparing' | 'writing', done: number, total: number) =>
+      deps.imports.set(row.id, { phase, done, total });
     // Encryption, blind indexes and deadlines before the transaction: on SQLite its one connection
     // would otherwise keep every progress poll waiting for the whole import.
     const prepared = await prepareImport(deps, actor, checked.candidates, refs, calendar, row.id, progress);
@@ -534,15 +699,28 @@ async function runImport(deps: LedgerDeps, actor: Actor, row: ImportRow, mapping
         action: 'ledger.import',
         entityType: 'ledger_import',
         entityId: row.id,
-        after: { fileName: row.file_name, rows: checked.rowCount, imported: outcome.imported, skipped: outcome.skipped },
+        after: {
+          fileName: row.file_name,
+          rows: checked.rowCount,
+          imported: outcome.imported,
+          skipped: outcome.skipped,
+        },
       });
       return outcome;
     });
-    await finish({ status: 'done', errors_json: null, result_json: JSON.stringify({ imported: result.imported, skipped: result.skipped }) });
+    await finish({
+      status: 'done',
+      errors_json: null,
+      result_json: JSON.stringify({ imported: result.imported, skipped: result.skipped }),
+    });
     fs.rmSync(fileOf(deps, row.id, row.format), { force: true });
   } catch (error) {
     deps.log.error({ category: 'ledger', importId: row.id, err: error }, 'ledger import failed');
     const message = error instanceof DomainError ? error.message : 'The import failed; nothing was imported';
-    await finish({ status: 'failed', errors_json: JSON.stringify([{ row: 0, field: '', column: null, code: 'rule', message }]), result_json: JSON.stringify({ imported: 0, skipped: 0, errorCount: 1 }) });
+    await finish({
+      status: 'failed',
+      errors_json: JSON.stringify([{ row: 0, field: '', column: null, code: 'rule', message }]),
+      result_json: JSON.stringify({ imported: 0, skipped: 0, errorCount: 1 }),
+    });
   }
 }

@@ -11,14 +11,32 @@ import { listMyNotifications, markNotificationRead } from './notification.servic
 const errors = { 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema };
 
 export const notificationRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (app, { deps }) => {
-  app.get('/notifications', {
-    schema: { tags: ['notification'], summary: 'My notifications, newest first', response: { 200: NotificationListViewSchema, ...errors } },
-  }, async (request) => listMyNotifications(deps, requireSession(request).actor));
+  app.get(
+    '/notifications',
+    {
+      schema: {
+        tags: ['notification'],
+        summary: 'My notifications, newest first',
+        response: { 200: NotificationListViewSchema, ...errors },
+      },
+    },
+    async (request) => listMyNotifications(deps, requireSession(request).actor),
+  );
 
-  app.post('/notifications/:id/read', {
-    schema: { tags: ['notification'], summary: 'Mark one of my notifications read', params: z.object({ id: IdSchema }), body: z.object({}).strict().optional(), response: { 200: OkViewSchema, ...errors } },
-  }, async (request) => {
-    await markNotificationRead(deps, requireSession(request).actor, request.params.id);
-    return { ok: true as const };
-  });
+  app.post(
+    '/notifications/:id/read',
+    {
+      schema: {
+        tags: ['notification'],
+        summary: 'Mark one of my notifications read',
+        params: z.object({ id: IdSchema }),
+        body: z.object({}).strict().optional(),
+        response: { 200: OkViewSchema, ...errors },
+      },
+    },
+    async (request) => {
+      await markNotificationRead(deps, requireSession(request).actor, request.params.id);
+      return { ok: true as const };
+    },
+  );
 };

@@ -33,7 +33,10 @@ const visit = {
   petitioners: [{ name: '李四', phone: '13900001111', identity: 'employee' }],
 };
 
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('0000000dIHDR-rest-of-image', 'latin1')]);
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.from('0000000dIHDR-rest-of-image', 'latin1'),
+]);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n', 'latin1');
 const EXE = Buffer.concat([Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00]), Buffer.alloc(56)]);
 
@@ -42,12 +45,19 @@ type AttachmentView = { id: string; fileName: string; contentType: string; size:
 /** A multipart/form-data body with one file part, built by hand the way a browser sends it (raw UTF-8 name). */
 function upload(client: Client, petitionId: string, fileName: string, declaredType: string, data: Buffer) {
   const boundary = '----xinfang-test-boundary';
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${declaredType}\r\n\r\n`, 'utf8');
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${declaredType}\r\n\r\n`,
+    'utf8',
+  );
   const payload = Buffer.concat([head, data, Buffer.from(`\r\n--${boundary}--\r\n`)]);
   return app.inject({
     method: 'POST',
     url: `/api/petitions/${petitionId}/attachments`,
-    headers: { cookie: `${SESSION_COOKIE}=${client.cookie}`, [CSRF_HEADER]: client.csrfToken, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    headers: {
+      cookie: `${SESSION_COOKIE}=${client.cookie}`,
+      [CSRF_HEADER]: client.csrfToken,
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    },
     payload,
   });
 }
@@ -74,17 +84,28 @@ describe('petition attachments over HTTP', () => {
 
     const png = await upload(officer, id, 'photo.png', 'image/png', PNG);
     expect(png.statusCode).toBe(200);
-    expect(png.json<AttachmentView>()).toMatchObject({ fileName: 'photo.png', contentType: 'image/png', size: PNG.length });
+    expect(png.json<AttachmentView>()).toMatchObject({
+      fileName: 'photo.png',
+      contentType: 'image/png',
+      size: PNG.length,
+    });
 
     // Declared as octet-stream: the stored type comes from the bytes.
     const pdf = await upload(officer, id, '信访材料（第一页）.pdf', 'application/octet-stream', PDF);
     expect(pdf.statusCode).toBe(200);
     const pdfView = pdf.json<AttachmentView>();
-    expect(pdfView).toMatchObject({ fileName: '信访材料（第一页）.pdf', contentType: 'application/pdf', size: PDF.length });
+    expect(pdfView).toMatchObject({
+      fileName: '信访材料（第一页）.pdf',
+      contentType: 'application/pdf',
+      size: PDF.length,
+    });
 
     const list = await officer.get(`/api/petitions/${id}/attachments`);
     expect(list.statusCode).toBe(200);
-    expect(list.json<{ items: AttachmentView[] }>().items.map((a) => a.fileName)).toEqual(['photo.png', '信访材料（第一页）.pdf']);
+    expect(list.json<{ items: AttachmentView[] }>().items.map((a) => a.fileName)).toEqual([
+      'photo.png',
+      '信访材料（第一页）.pdf',
+    ]);
 
     const pngId = png.json<AttachmentView>().id;
     const pngDownload = await officer.get(`/api/petitions/${id}/attachments/${pngId}`);
@@ -92,7 +113,9 @@ describe('petition attachments over HTTP', () => {
     expect(pngDownload.rawPayload.equals(PNG)).toBe(true);
     expect(pngDownload.headers['content-type']).toBe('application/octet-stream');
     expect(pngDownload.headers['x-content-type-options']).toBe('nosniff');
-    expect(pngDownload.headers['content-disposition']).toBe(`attachment; filename="photo.png"; filename*=UTF-8''photo.png`);
+    expect(pngDownload.headers['content-disposition']).toBe(
+      `attachment; filename="photo.png"; filename*=UTF-8''photo.png`,
+    );
 
     const pdfDownload = await officer.get(`/api/petitions/${id}/attachments/${pdfView.id}`);
     expect(pdfDownload.rawPayload.equals(PDF)).toBe(true);
@@ -110,11 +133,21 @@ describe('petition attachments over HTTP', () => {
     const officer = await loginAs(app, 'officer.root');
     const id = await registered(officer);
     const view = (await upload(officer, id, 'photo.png', 'image/png', PNG)).json<AttachmentView>();
-    const detail = (await officer.get(`/api/petitions/${id}`)).json<{ events: { kind: string; data: Record<string, unknown> }[] }>();
-    expect(detail.events.find((e) => e.kind === 'attach')?.data).toEqual({ attachmentId: view.id, fileName: 'photo.png', size: PNG.length });
+    const detail = (await officer.get(`/api/petitions/${id}`)).json<{
+      events: { kind: string; data: Record<string, unknown> }[];
+    }>();
+    expect(detail.events.find((e) => e.kind === 'attach')?.data).toEqual({
+      attachmentId: view.id,
+      fileName: 'photo.png',
+      size: PNG.length,
+    });
     const row = (await attachmentRows())[0];
     expect(row?.event_id).not.toBeNull();
-    const audit = await ctx.deps.db.selectFrom('audit_log').select('action').where('action', '=', 'petition.attach').execute();
+    const audit = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'petition.attach')
+      .execute();
     expect(audit).toHaveLength(1);
   });
 
@@ -160,7 +193,9 @@ describe('petition attachments over HTTP', () => {
   });
 
   it('documents the attachment endpoints in the OpenAPI document', async () => {
-    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, unknown> }>();
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+      paths: Record<string, unknown>;
+    }>();
     expect(Object.keys(doc.paths)).toContain('/api/petitions/{id}/attachments');
     expect(Object.keys(doc.paths)).toContain('/api/petitions/{id}/attachments/{attachmentId}');
   });
@@ -202,8 +237,16 @@ describe('sniffContentType', () => {
     ['UTF-8 text', Buffer.from('工资条\r\n三月\t未发\n', 'utf8'), 'text/plain; charset=utf-8'],
     ['an .exe', EXE, null],
     ['invalid UTF-8', Buffer.from([0x41, 0xc3, 0x28]), null],
-    ['a DOCX', zipOf(['[Content_Types].xml', 'word/document.xml']), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
-    ['an XLSX', zipOf(['[Content_Types].xml', 'xl/workbook.xml']), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    [
+      'a DOCX',
+      zipOf(['[Content_Types].xml', 'word/document.xml']),
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    ],
+    [
+      'an XLSX',
+      zipOf(['[Content_Types].xml', 'xl/workbook.xml']),
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ],
     ['a ZIP that is not Office', zipOf(['payload.exe']), null],
     ['a broken ZIP', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), null],
   ] as const)('judges %s by its bytes', (_name, data, expected) => {
@@ -230,6 +273,8 @@ describe('sanitizeFileName', () => {
 
 describe('contentDisposition', () => {
   it('always says attachment, with an ASCII fallback and the UTF-8 name', () => {
-    expect(contentDisposition('报告 "a".pdf')).toBe(`attachment; filename="__ _a_.pdf"; filename*=UTF-8''%E6%8A%A5%E5%91%8A%20%22a%22.pdf`);
+    expect(contentDisposition('报告 "a".pdf')).toBe(
+      `attachment; filename="__ _a_.pdf"; filename*=UTF-8''%E6%8A%A5%E5%91%8A%20%22a%22.pdf`,
+    );
   });
 });

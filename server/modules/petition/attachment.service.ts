@@ -10,7 +10,11 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Actor } from '../../../common/domain/access.ts';
 import { DomainError } from '../../../common/errors.ts';
-import { ATTACHMENT_MAX_BYTES, type AttachmentListView, type AttachmentView } from '../../../common/schemas/petition.ts';
+import {
+  ATTACHMENT_MAX_BYTES,
+  type AttachmentListView,
+  type AttachmentView,
+} from '../../../common/schemas/petition.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { findAttachment, insertAttachment, listAttachmentRows, type AttachmentRow } from './attachment.repository.ts';
 import { checkVerb, loadReadable, type PetitionDeps } from './petition.service.ts';
@@ -99,13 +103,22 @@ export function sniffContentType(data: Buffer): string | null {
  */
 export function sanitizeFileName(raw: string): string {
   const base = raw.split(/[/\\]/).pop() ?? '';
-  const cleaned = base.normalize('NFC').replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '').trim();
+  const cleaned = base
+    .normalize('NFC')
+    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '')
+    .trim();
   const limited = Array.from(cleaned).slice(0, MAX_FILE_NAME_CHARS).join('').trim();
   return limited === '' || /^\.+$/.test(limited) ? 'attachment' : limited;
 }
 
 function viewOf(row: AttachmentRow): AttachmentView {
-  return { id: row.id, fileName: row.file_name, contentType: row.content_type, size: row.size, createdAt: row.created_at };
+  return {
+    id: row.id,
+    fileName: row.file_name,
+    contentType: row.content_type,
+    size: row.size,
+    createdAt: row.created_at,
+  };
 }
 
 /**
@@ -115,18 +128,31 @@ function viewOf(row: AttachmentRow): AttachmentView {
  *   PETITION_TRANSITION_ILLEGAL (its state allows no notes), PAYLOAD_TOO_LARGE (over 10 MiB),
  *   VALIDATION_FAILED (an empty file), ATTACHMENT_TYPE_NOT_ALLOWED (not JPEG, PNG, PDF, DOCX, XLSX or UTF-8 text)
  */
-export async function addAttachment(deps: PetitionDeps, actor: Actor, petitionId: string, file: UploadedFile): Promise<AttachmentView> {
+export async function addAttachment(
+  deps: PetitionDeps,
+  actor: Actor,
+  petitionId: string,
+  file: UploadedFile,
+): Promise<AttachmentView> {
   const loaded = await loadReadable(deps, actor, petitionId);
   checkVerb(actor, loaded, 'addNote');
   if (file.data.length > ATTACHMENT_MAX_BYTES) {
-    throw new DomainError('PAYLOAD_TOO_LARGE', { message: 'The attachment is over 10 MiB', details: { max: ATTACHMENT_MAX_BYTES } });
+    throw new DomainError('PAYLOAD_TOO_LARGE', {
+      message: 'The attachment is over 10 MiB',
+      details: { max: ATTACHMENT_MAX_BYTES },
+    });
   }
   if (file.data.length === 0) {
-    throw new DomainError('VALIDATION_FAILED', { message: 'The file is empty', details: { in: 'body', issues: [{ path: ['file'], message: 'The file is empty' }] } });
+    throw new DomainError('VALIDATION_FAILED', {
+      message: 'The file is empty',
+      details: { in: 'body', issues: [{ path: ['file'], message: 'The file is empty' }] },
+    });
   }
   const contentType = sniffContentType(file.data);
   if (contentType === null) {
-    throw new DomainError('ATTACHMENT_TYPE_NOT_ALLOWED', { message: 'Only JPEG, PNG, PDF, DOCX, XLSX and UTF-8 text are accepted' });
+    throw new DomainError('ATTACHMENT_TYPE_NOT_ALLOWED', {
+      message: 'Only JPEG, PNG, PDF, DOCX, XLSX and UTF-8 text are accepted',
+    });
   }
   const id = deps.ids.next();
   const eventId = deps.ids.next();
@@ -179,7 +205,11 @@ export async function addAttachment(deps: PetitionDeps, actor: Actor, petitionId
 }
 
 /** The attachments of a petition `actor` may read, oldest first. @throws NOT_FOUND */
-export async function listAttachments(deps: PetitionDeps, actor: Actor, petitionId: string): Promise<AttachmentListView> {
+export async function listAttachments(
+  deps: PetitionDeps,
+  actor: Actor,
+  petitionId: string,
+): Promise<AttachmentListView> {
   await loadReadable(deps, actor, petitionId);
   return { items: (await listAttachmentRows(deps.db, petitionId)).map(viewOf) };
 }
@@ -188,10 +218,16 @@ export async function listAttachments(deps: PetitionDeps, actor: Actor, petition
  * One attachment with its bytes, for download.
  * @throws NOT_FOUND (cannot read the petition, or no such attachment on it)
  */
-export async function openAttachment(deps: PetitionDeps, actor: Actor, petitionId: string, attachmentId: string): Promise<{ attachment: AttachmentView; data: Buffer }> {
+export async function openAttachment(
+  deps: PetitionDeps,
+  actor: Actor,
+  petitionId: string,
+  attachmentId: string,
+): Promise<{ attachment: AttachmentView; data: Buffer }> {
   await loadReadable(deps, actor, petitionId);
   const row = await findAttachment(deps.db, petitionId, attachmentId);
-  if (row === undefined) throw new DomainError('NOT_FOUND', { message: 'Attachment not found', details: { attachmentId } });
+  if (row === undefined)
+    throw new DomainError('NOT_FOUND', { message: 'Attachment not found', details: { attachmentId } });
   // storage_key is always an id we generated; basename() keeps a tampered row inside the directory.
   const data = await fs.readFile(path.join(deps.attachmentDir, path.basename(row.storage_key)));
   return { attachment: viewOf(row), data };

@@ -26,7 +26,14 @@ import { appendAudit } from '../../platform/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import { currentTemplate } from '../document/index.ts';
-import { insertDocument, listDocumentRows, markDelivered, nextDocumentSequence, unitsByIds, userUnitIds } from './document.repository.ts';
+import {
+  insertDocument,
+  listDocumentRows,
+  markDelivered,
+  nextDocumentSequence,
+  unitsByIds,
+  userUnitIds,
+} from './document.repository.ts';
 import type { PetitionRow } from './petition.repository.ts';
 import { insertEvent, listPetitioners } from './petition.repository.ts';
 
@@ -34,7 +41,13 @@ import { insertEvent, listPetitioners } from './petition.repository.ts';
 const L = zhCN.documents;
 const P = zhCN.petitions;
 
-export type CaseEvent = { id: string; kind: string; at: string; actor_id: string | null; data: Record<string, unknown> };
+export type CaseEvent = {
+  id: string;
+  kind: string;
+  at: string;
+  actor_id: string | null;
+  data: Record<string, unknown>;
+};
 
 export type DocumentCase = {
   petition: PetitionRow;
@@ -69,20 +82,40 @@ export function sourceEventFor(events: readonly CaseEvent[], kind: DocumentKind)
 }
 
 /** Gather every field the template of `kind` may use from the case, its step and its units. */
-async function fieldsFor(db: Kysely<DB>, c: DocumentCase, kind: DocumentKind, source: CaseEvent, today: string): Promise<DocumentFields> {
+async function fieldsFor(
+  db: Kysely<DB>,
+  c: DocumentCase,
+  kind: DocumentKind,
+  source: CaseEvent,
+  today: string,
+): Promise<DocumentFields> {
   const { petition, events } = c;
   const data = source.data;
   const assign = latest(events, ['assign']);
   const reviewOpinion = latest(events, ['issueReviewOpinion']);
-  const eventActors = [source.actor_id, assign?.actor_id, reviewOpinion?.actor_id].filter((id): id is string => id !== null && id !== undefined);
+  const eventActors = [source.actor_id, assign?.actor_id, reviewOpinion?.actor_id].filter(
+    (id): id is string => id !== null && id !== undefined,
+  );
   const actorUnits = new Map((await userUnitIds(db, eventActors)).map((u) => [u.id, u.unit_id]));
   const caseUnitId = petition.handling_unit_id ?? petition.registered_unit_id;
-  const reviewerUnitId = text(reviewOpinion?.data.reviewerUnitId) || (reviewOpinion?.actor_id == null ? '' : (actorUnits.get(reviewOpinion.actor_id) ?? ''));
+  const reviewerUnitId =
+    text(reviewOpinion?.data.reviewerUnitId) ||
+    (reviewOpinion?.actor_id == null ? '' : (actorUnits.get(reviewOpinion.actor_id) ?? ''));
   const transferUnitId = text(data.handlingUnitId);
   const sourceActorUnit = source.actor_id === null ? '' : (actorUnits.get(source.actor_id) ?? '');
   const assignerUnit = assign?.actor_id == null ? '' : (actorUnits.get(assign.actor_id) ?? '');
-  const units = new Map((await unitsByIds(db, [caseUnitId, reviewerUnitId, transferUnitId, sourceActorUnit, assignerUnit].filter((id) => id !== ''))).map((u) => [u.id, u]));
-  const parents = await unitsByIds(db, [...units.values()].map((u) => u.parent_id).filter((id): id is string => id !== null));
+  const units = new Map(
+    (
+      await unitsByIds(
+        db,
+        [caseUnitId, reviewerUnitId, transferUnitId, sourceActorUnit, assignerUnit].filter((id) => id !== ''),
+      )
+    ).map((u) => [u.id, u]),
+  );
+  const parents = await unitsByIds(
+    db,
+    [...units.values()].map((u) => u.parent_id).filter((id): id is string => id !== null),
+  );
   for (const parent of parents) units.set(parent.id, parent);
   const nameOf = (id: string): string => units.get(id)?.name ?? '';
   /** 上一级: the unit above, or the unit itself at the top of the tree. */
@@ -94,10 +127,12 @@ async function fieldsFor(db: Kysely<DB>, c: DocumentCase, kind: DocumentKind, so
 
   let petitionerName: string;
   if (petition.is_anonymous === 1) petitionerName = L.phrases.anonymous;
-  else if (petition.type === 'accusation' && !ADDRESSED_TO_PETITIONER[kind]) petitionerName = L.phrases.protectedAccuser;
+  else if (petition.type === 'accusation' && !ADDRESSED_TO_PETITIONER[kind])
+    petitionerName = L.phrases.protectedAccuser;
   else petitionerName = (await listPetitioners(db, petition.id)).map((p) => p.name).join(P.listSeparator);
 
-  const resultLabel = (value: unknown): string => (typeof value === 'string' && value in P.replyResults ? P.replyResults[value as keyof typeof P.replyResults] : '');
+  const resultLabel = (value: unknown): string =>
+    typeof value === 'string' && value in P.replyResults ? P.replyResults[value as keyof typeof P.replyResults] : '';
   const conclusion = c.deadlines.find((d) => d.kind === 'conclusion');
 
   const fields: DocumentFields = {
@@ -114,7 +149,8 @@ async function fieldsFor(db: Kysely<DB>, c: DocumentCase, kind: DocumentKind, so
         ...fields,
         acceptedDate: dateOf(source.at),
         handlingUnit: caseUnitName,
-        conclusionDueDate: conclusion === undefined ? '' : format(L.phrases.conclusionDue, { date: chineseDate(conclusion.dueDate) }),
+        conclusionDueDate:
+          conclusion === undefined ? '' : format(L.phrases.conclusionDue, { date: chineseDate(conclusion.dueDate) }),
         issuingUnit: nameOf(sourceActorUnit) || caseUnitName,
       };
     case 'non_acceptance_notice': {
@@ -125,7 +161,10 @@ async function fieldsFor(db: Kysely<DB>, c: DocumentCase, kind: DocumentKind, so
         decisionLabel: L.phrases.decisions[source.kind] ?? '',
         reason: text(data.reason),
         authority: text(data.authority) === '' ? '' : format(L.phrases.authority, { authority: text(data.authority) }),
-        routeLabel: route === '' ? '' : format(L.phrases.route, { route: P.diversionRoutes[route as keyof typeof P.diversionRoutes] }),
+        routeLabel:
+          route === ''
+            ? ''
+            : format(L.phrases.route, { route: P.diversionRoutes[route as keyof typeof P.diversionRoutes] }),
         issuingUnit: nameOf(sourceActorUnit) || caseUnitName,
       };
     }
@@ -135,7 +174,10 @@ async function fieldsFor(db: Kysely<DB>, c: DocumentCase, kind: DocumentKind, so
         transferLabel: L.phrases.transfers[source.kind] ?? '',
         handlingUnit: nameOf(transferUnitId),
         petitionBody: petition.body,
-        reportDueDate: text(data.reportDueDate) === '' ? '' : format(L.phrases.reportDue, { date: chineseDate(text(data.reportDueDate)) }),
+        reportDueDate:
+          text(data.reportDueDate) === ''
+            ? ''
+            : format(L.phrases.reportDue, { date: chineseDate(text(data.reportDueDate)) }),
         note: text(data.note),
         issuingUnit: nameOf(sourceActorUnit) || c.registeredUnitName,
       };
@@ -193,7 +235,10 @@ async function fieldsFor(db: Kysely<DB>, c: DocumentCase, kind: DocumentKind, so
         outcomeLabel: petition.outcome === null ? '' : P.outcomes[petition.outcome],
         replyOpinion: text(draft?.data.opinion),
         resultLabel: resultLabel(petition.reply_result),
-        satisfactionLabel: petition.satisfaction === null ? L.phrases.notEvaluated : (L.phrases.satisfaction[petition.satisfaction] ?? ''),
+        satisfactionLabel:
+          petition.satisfaction === null
+            ? L.phrases.notEvaluated
+            : (L.phrases.satisfaction[petition.satisfaction] ?? ''),
         concludedDate: dateOf(source.at),
       };
     }
@@ -220,14 +265,22 @@ export async function createDocument(
   if (source === undefined) {
     throw new DomainError('DOCUMENT_SOURCE_MISSING', {
       message: `No recorded step to make a ${kind} from`,
-      details: { kind, needs: DOCUMENT_SOURCES[kind], issues: [{ path: ['kind'], message: `needs one of: ${DOCUMENT_SOURCES[kind].join(', ')}` }] },
+      details: {
+        kind,
+        needs: DOCUMENT_SOURCES[kind],
+        issues: [{ path: ['kind'], message: `needs one of: ${DOCUMENT_SOURCES[kind].join(', ')}` }],
+      },
     });
   }
   const now = deps.clock.now().toISOString();
   const today = localDateOf(now);
   const template = await currentTemplate(trx, deps.clock, deps.ids, kind);
   const year = Number(today.slice(0, 4));
-  const number = documentNumber(template.numberPrefix, year, await nextDocumentSequence(trx, template.numberPrefix, year));
+  const number = documentNumber(
+    template.numberPrefix,
+    year,
+    await nextDocumentSequence(trx, template.numberPrefix, year),
+  );
   const content = renderDocument(template, await fieldsFor(trx, c, kind, source, today), number);
   const id = deps.ids.next();
   await insertDocument(trx, {

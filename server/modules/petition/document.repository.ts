@@ -27,9 +27,17 @@ export async function insertDocument(db: Kysely<DB>, row: PetitionDocumentTable)
 export async function markDelivered(
   db: Kysely<DB>,
   id: string,
-  patch: Pick<PetitionDocumentTable, 'delivery_method' | 'delivery_tracking' | 'sent_at' | 'delivered_at' | 'delivery_recorded_by'>,
+  patch: Pick<
+    PetitionDocumentTable,
+    'delivery_method' | 'delivery_tracking' | 'sent_at' | 'delivered_at' | 'delivery_recorded_by'
+  >,
 ): Promise<boolean> {
-  const result = await db.updateTable('petition_document').set(patch).where('id', '=', id).where('delivered_at', 'is', null).executeTakeFirst();
+  const result = await db
+    .updateTable('petition_document')
+    .set(patch)
+    .where('id', '=', id)
+    .where('delivered_at', 'is', null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
@@ -38,7 +46,9 @@ export async function nextDocumentSequence(db: Kysely<DB>, prefix: string, year:
   const row = await db
     .insertInto('document_sequence')
     .values({ prefix, year, last_number: 1 })
-    .onConflict((oc) => oc.columns(['prefix', 'year']).doUpdateSet({ last_number: sql<number>`document_sequence.last_number + 1` }))
+    .onConflict((oc) =>
+      oc.columns(['prefix', 'year']).doUpdateSet({ last_number: sql<number>`document_sequence.last_number + 1` }),
+    )
     .returning('last_number')
     .executeTakeFirstOrThrow();
   return row.last_number;
@@ -46,10 +56,18 @@ export async function nextDocumentSequence(db: Kysely<DB>, prefix: string, year:
 
 export async function unitsByIds(db: Kysely<DB>, ids: readonly string[]) {
   if (ids.length === 0) return [];
-  return db.selectFrom('unit').select(['id', 'name', 'parent_id']).where('id', 'in', [...ids]).execute();
+  return db
+    .selectFrom('unit')
+    .select(['id', 'name', 'parent_id'])
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 export async function userUnitIds(db: Kysely<DB>, userIds: readonly string[]) {
   if (userIds.length === 0) return [];
-  return db.selectFrom('app_user').select(['id', 'unit_id']).where('id', 'in', [...userIds]).execute();
+  return db
+    .selectFrom('app_user')
+    .select(['id', 'unit_id'])
+    .where('id', 'in', [...userIds])
+    .execute();
 }

@@ -46,20 +46,29 @@ const REPLY = {
 };
 
 /** A visit assigned to team A1 by the group office, accepted, owned by mine A's chief, replied. */
-async function repliedCase(delivery: { deliveryMethod: 'in_person' | 'post'; trackingNumber?: string } = { deliveryMethod: 'in_person' }) {
+async function repliedCase(
+  delivery: { deliveryMethod: 'in_person' | 'post'; trackingNumber?: string } = { deliveryMethod: 'in_person' },
+) {
   const officer = org.users['officer@root']!;
   const handler = org.users['handler@teamA1']!;
   const owner = org.users['chief@mineA']!;
   const { petition } = await svc.registerPetition(deps, officer, visit());
   const id = petition.id;
   await svc.triagePetition(deps, officer, id, {});
-  await svc.assignPetition(deps, officer, id, { handlingUnitId: org.units.teamA1.id, reportDueDate: '2026-04-30', note: '请认真核查' });
+  await svc.assignPetition(deps, officer, id, {
+    handlingUnitId: org.units.teamA1.id,
+    reportDueDate: '2026-04-30',
+    note: '请认真核查',
+  });
   await svc.signForPetition(deps, handler, id);
   await svc.acceptPetition(deps, officer, id, { ownerId: owner.id, handlerId: handler.id });
   await svc.confirmOwnership(deps, owner, id);
   await svc.startInvestigation(deps, handler, id);
   await svc.extendPetition(deps, owner, id, { days: 10, reason: '需核对劳务派遣单位账目' });
-  await svc.recordMediation(deps, handler, id, { kind: 'mediation', agreement: '综采一队于2026年4月30日前补发加班工资6400元。' });
+  await svc.recordMediation(deps, handler, id, {
+    kind: 'mediation',
+    agreement: '综采一队于2026年4月30日前补发加班工资6400元。',
+  });
   await svc.draftReply(deps, handler, id, REPLY);
   ctx.clock.advance(DAY); // 03-03
   await svc.issueReply(deps, owner, id, delivery);
@@ -81,7 +90,14 @@ async function docxText(data: Buffer): Promise<string> {
 }
 
 function allText(doc: PetitionDocumentView): string {
-  return [doc.content.title, doc.content.number, doc.content.addressee, ...doc.content.paragraphs, doc.content.issuingUnit, doc.content.issueDate].join('\n');
+  return [
+    doc.content.title,
+    doc.content.number,
+    doc.content.addressee,
+    ...doc.content.paragraphs,
+    doc.content.issuingUnit,
+    doc.content.issueDate,
+  ].join('\n');
 }
 
 describe('generating documents from the case', () => {
@@ -91,7 +107,10 @@ describe('generating documents from the case', () => {
     // The reply was issued as a numbered document with its delivery recorded.
     const afterReply = await listDocuments(deps, owner, id);
     expect(afterReply.items.map((d) => d.kind)).toEqual(['reply']);
-    expect(afterReply.items[0]?.delivery).toMatchObject({ method: 'in_person', deliveredAt: '2026-03-03T01:00:00.000Z' });
+    expect(afterReply.items[0]?.delivery).toMatchObject({
+      method: 'in_person',
+      deliveredAt: '2026-03-03T01:00:00.000Z',
+    });
 
     await svc.startExecution(deps, handler, id);
     await svc.evaluatePetition(deps, officer, id, { satisfaction: 4 });
@@ -99,9 +118,20 @@ describe('generating documents from the case', () => {
     await svc.requestReview(deps, officer, id, { reason: '对补发金额不服' });
     await svc.issueReviewOpinion(deps, org.users['officer@root']!, id, { opinion: '维持原处理意见', result: 'reject' });
     await svc.requestReconsideration(deps, officer, id, { reason: '仍不服，要求按双倍计发' });
-    await svc.issueReconsiderationOpinion(deps, org.users['officer@root']!, id, { opinion: '复核维持，不予支持', result: 'reject' });
+    await svc.issueReconsiderationOpinion(deps, org.users['officer@root']!, id, {
+      opinion: '复核维持，不予支持',
+      result: 'reject',
+    });
 
-    const kinds: DocumentKind[] = ['acceptance_notice', 'transfer_notice', 'extension_notice', 'mediation_agreement', 'review_opinion', 'reconsideration_opinion', 'completion_report'];
+    const kinds: DocumentKind[] = [
+      'acceptance_notice',
+      'transfer_notice',
+      'extension_notice',
+      'mediation_agreement',
+      'review_opinion',
+      'reconsideration_opinion',
+      'completion_report',
+    ];
     const listed = await listDocuments(deps, officer, id);
     expect(listed.generatable).toEqual(expect.arrayContaining(['reply', ...kinds]));
     expect(listed.generatable).not.toContain('non_acceptance_notice');
@@ -111,7 +141,12 @@ describe('generating documents from the case', () => {
     const text = (kind: DocumentKind) => allText(docs.get(kind)!);
 
     // Common: case number, petitioner, dates in Chinese, number with 〔year〕.
-    expect(docs.get('acceptance_notice')!.content).toMatchObject({ title: '信访事项受理告知书', addressee: '王大山', number: '信受〔2026〕1号', issueDate: '2026年3月3日' });
+    expect(docs.get('acceptance_notice')!.content).toMatchObject({
+      title: '信访事项受理告知书',
+      addressee: '王大山',
+      number: '信受〔2026〕1号',
+      issueDate: '2026年3月3日',
+    });
     expect(text('acceptance_notice')).toContain('XF2026-000001');
     expect(text('acceptance_notice')).toContain('2026年3月2日'); // received
     expect(text('acceptance_notice')).toContain('综采一队'); // handling unit
@@ -147,16 +182,35 @@ describe('generating documents from the case', () => {
 
     // The reply (信访处理意见书): request, facts and reasons, opinion, legal basis, result, review route.
     const reply = afterReply.items[0]!;
-    expect(reply.content).toMatchObject({ title: '信访处理意见书', number: '信复〔2026〕1号', issuingUnit: '综采一队' });
+    expect(reply.content).toMatchObject({
+      title: '信访处理意见书',
+      number: '信复〔2026〕1号',
+      issuingUnit: '综采一队',
+    });
     const replyText = allText(reply);
-    for (const part of [REPLY.request, REPLY.factsAndReasons, REPLY.opinion, REPLY.legalBasis, '予以支持', '30日内', '甲矿', '复查']) {
+    for (const part of [
+      REPLY.request,
+      REPLY.factsAndReasons,
+      REPLY.opinion,
+      REPLY.legalBasis,
+      '予以支持',
+      '30日内',
+      '甲矿',
+      '复查',
+    ]) {
       expect(replyText).toContain(part);
     }
 
     // The .docx opens and holds the same text, paragraph for paragraph.
     for (const doc of [reply, ...docs.values()]) {
       const text = await docxText(await renderDocumentDocx(doc.content));
-      for (const paragraph of [doc.content.title, doc.content.number, ...doc.content.paragraphs, doc.content.issuingUnit, doc.content.issueDate]) {
+      for (const paragraph of [
+        doc.content.title,
+        doc.content.number,
+        ...doc.content.paragraphs,
+        doc.content.issuingUnit,
+        doc.content.issueDate,
+      ]) {
         expect(text).toContain(paragraph);
       }
     }
@@ -174,14 +228,19 @@ describe('generating documents from the case', () => {
     // A 办结报告 is owed only for an assigned item.
     await svc.triagePetition(deps, officer, petition.id, {});
     await svc.acceptPetition(deps, officer, petition.id, {});
-    expect(await codeOf(generateDocument(deps, officer, petition.id, 'completion_report'))).toBe('DOCUMENT_SOURCE_MISSING');
+    expect(await codeOf(generateDocument(deps, officer, petition.id, 'completion_report'))).toBe(
+      'DOCUMENT_SOURCE_MISSING',
+    );
     expect(await ctx.deps.db.selectFrom('petition_document').selectAll().execute()).toEqual([]);
   });
 
   it('writes a non-acceptance notice with the decision and reason', async () => {
     const officer = org.users['officer@root']!;
     const { petition } = await svc.registerPetition(deps, officer, visit());
-    await svc.redirectPetition(deps, officer, petition.id, { reason: '属于地方政府职权范围', authority: '某县人民政府信访局' });
+    await svc.redirectPetition(deps, officer, petition.id, {
+      reason: '属于地方政府职权范围',
+      authority: '某县人民政府信访局',
+    });
     const doc = await generateDocument(deps, officer, petition.id, 'non_acceptance_notice');
     expect(doc.content.title).toBe('信访事项告知另行提出告知书');
     expect(allText(doc)).toContain('理由：属于地方政府职权范围');
@@ -216,22 +275,32 @@ describe('delivery', () => {
     const [reply] = (await listDocuments(deps, owner, id)).items;
     expect(reply?.delivery).toMatchObject({ method: 'post', trackingNumber: 'EMS1234567890', deliveredAt: null });
     // Sent 03-03: the window counts from the sending for now (03-03 + 30 = 04-02).
-    expect((await svc.getPetition(deps, owner, id)).deadlines.find((d) => d.kind === 'review_request')?.dueDate).toBe('2026-04-02');
+    expect((await svc.getPetition(deps, owner, id)).deadlines.find((d) => d.kind === 'review_request')?.dueDate).toBe(
+      '2026-04-02',
+    );
     ctx.clock.advance(4 * DAY); // 03-07
-    const received = await recordDelivery(deps, owner, reply!.id, { method: 'post', deliveredAt: '2026-03-06T02:00:00.000Z', trackingNumber: 'EMS1234567890' });
+    const received = await recordDelivery(deps, owner, reply!.id, {
+      method: 'post',
+      deliveredAt: '2026-03-06T02:00:00.000Z',
+      trackingNumber: 'EMS1234567890',
+    });
     expect(received.delivery?.deliveredAt).toBe('2026-03-06T02:00:00.000Z');
     // Received 03-06 + 30 = 04-05, a Sunday → Monday 04-06 (民法典第203条).
     const detail = await svc.getPetition(deps, owner, id);
     expect(detail.deadlines.find((d) => d.kind === 'review_request')?.dueDate).toBe('2026-04-06');
     expect(detail.events.at(-1)?.kind).toBe('deliverDocument');
-    expect(await codeOf(recordDelivery(deps, owner, reply!.id, { method: 'in_person' }))).toBe('DOCUMENT_ALREADY_DELIVERED');
+    expect(await codeOf(recordDelivery(deps, owner, reply!.id, { method: 'in_person' }))).toBe(
+      'DOCUMENT_ALREADY_DELIVERED',
+    );
   });
 
   it('refuses a delivery date in the future or before the document existed, naming the field', async () => {
     const { id, officer } = await repliedCase({ deliveryMethod: 'post', trackingNumber: 'EMS1' });
     const doc = await generateDocument(deps, officer, id, 'acceptance_notice');
     for (const deliveredAt of ['2026-03-01T00:00:00.000Z', '2026-12-01T00:00:00.000Z']) {
-      const error = await recordDelivery(deps, officer, doc.id, { method: 'in_person', deliveredAt }).catch((e: unknown) => e);
+      const error = await recordDelivery(deps, officer, doc.id, { method: 'in_person', deliveredAt }).catch(
+        (e: unknown) => e,
+      );
       expect(error).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ path: ['deliveredAt'] }] } });
     }
     expect((await getDocument(deps, officer, doc.id)).delivery).toBeNull();
@@ -251,7 +320,11 @@ describe('templates', () => {
     });
     expect(saved.version).toBe(2);
     const second = await generateDocument(deps, officer, id, 'acceptance_notice');
-    expect(second).toMatchObject({ templateVersion: 2, number: '甲信受〔2026〕1号', content: { title: '受理告知书', addressee: '王大山同志' } });
+    expect(second).toMatchObject({
+      templateVersion: 2,
+      number: '甲信受〔2026〕1号',
+      content: { title: '受理告知书', addressee: '王大山同志' },
+    });
     // The first document is unchanged.
     expect((await getDocument(deps, officer, first.id)).content).toEqual(first.content);
   });
@@ -259,11 +332,18 @@ describe('templates', () => {
   it('refuses an unknown field, naming it and the part it is in; only the enterprise administrator edits', async () => {
     const base = { title: '告知书', addressee: '', body: '你的{{idNumber}}已登记', numberPrefix: '信' };
     const error = await saveTemplate(ctx.deps, org.admin, 'acceptance_notice', base).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ path: ['body'], message: 'unknown field {{idNumber}} for acceptance_notice' }] } });
+    expect(error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { issues: [{ path: ['body'], message: 'unknown field {{idNumber}} for acceptance_notice' }] },
+    });
     const good = { ...base, body: '已受理' };
-    expect(await codeOf(saveTemplate(ctx.deps, org.users['admin@mineA']!, 'acceptance_notice', good))).toBe('FORBIDDEN');
+    expect(await codeOf(saveTemplate(ctx.deps, org.users['admin@mineA']!, 'acceptance_notice', good))).toBe(
+      'FORBIDDEN',
+    );
     expect(await codeOf(saveTemplate(ctx.deps, org.users['chief@root']!, 'acceptance_notice', good))).toBe('FORBIDDEN');
-    expect(await ctx.deps.db.selectFrom('document_template').select('version').where('version', '>', 1).execute()).toEqual([]);
+    expect(
+      await ctx.deps.db.selectFrom('document_template').select('version').where('version', '>', 1).execute(),
+    ).toEqual([]);
   });
 });
 
@@ -271,12 +351,16 @@ describe('who sees and makes documents', () => {
   it('follows the petition: recused and out-of-scope users see nothing; an accuser is never named to the handling side', async () => {
     const officer = org.users['officer@root']!;
     const handler = org.users['handler@teamA1']!;
-    const { petition } = await svc.registerPetition(deps, officer, visit({
-      type: 'accusation',
-      purpose: 'report',
-      title: '反映综采一队队长克扣工资',
-      namedPersons: [{ name: '队长', userId: org.users['unit_head@teamA1']!.id }],
-    }));
+    const { petition } = await svc.registerPetition(
+      deps,
+      officer,
+      visit({
+        type: 'accusation',
+        purpose: 'report',
+        title: '反映综采一队队长克扣工资',
+        namedPersons: [{ name: '队长', userId: org.users['unit_head@teamA1']!.id }],
+      }),
+    );
     const id = petition.id;
     await svc.triagePetition(deps, officer, id, {});
     await svc.assignPetition(deps, officer, id, { handlingUnitId: org.units.teamA1.id });

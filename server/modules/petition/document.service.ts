@@ -11,15 +11,32 @@
  */
 import type { Actor } from '../../../common/domain/access.ts';
 import { compareInstants } from '../../../common/domain/calendar.ts';
-import { ADDRESSED_TO_PETITIONER, DOCUMENT_KINDS, DOCUMENT_SOURCES, type DocumentContent, type DocumentKind } from '../../../common/domain/documents.ts';
+import {
+  ADDRESSED_TO_PETITIONER,
+  DOCUMENT_KINDS,
+  DOCUMENT_SOURCES,
+  type DocumentContent,
+  type DocumentKind,
+} from '../../../common/domain/documents.ts';
 import { DomainError } from '../../../common/errors.ts';
-import type { PetitionDocumentListView, PetitionDocumentView, RecordDeliveryInput } from '../../../common/schemas/document.ts';
+import type {
+  PetitionDocumentListView,
+  PetitionDocumentView,
+  RecordDeliveryInput,
+} from '../../../common/schemas/document.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { createDocument, sourceEventFor } from './document-core.ts';
 import { findDocument, listDocumentRows, markDelivered, type DocumentRow } from './document.repository.ts';
 import { canAct, canSeeIdentity, type PetitionVerb } from './petition.policy.ts';
 import { insertEvent, listEvents } from './petition.repository.ts';
-import { caseEventsOf, documentCaseOf, loadReadable, refreshDueDate, type Loaded, type PetitionDeps } from './petition.service.ts';
+import {
+  caseEventsOf,
+  documentCaseOf,
+  loadReadable,
+  refreshDueDate,
+  type Loaded,
+  type PetitionDeps,
+} from './petition.service.ts';
 
 /** May the actor read this document at all (beyond reading the petition)? */
 function mayRead(actor: Actor, loaded: Loaded, addressedToPetitioner: boolean): boolean {
@@ -28,7 +45,10 @@ function mayRead(actor: Actor, loaded: Loaded, addressedToPetitioner: boolean): 
 
 function mayGenerate(actor: Actor, loaded: Loaded, kind: DocumentKind): boolean {
   if (!mayRead(actor, loaded, ADDRESSED_TO_PETITIONER[kind])) return false;
-  return canAct(actor, 'addNote', loaded.facts) || DOCUMENT_SOURCES[kind].some((verb) => canAct(actor, verb as PetitionVerb, loaded.facts));
+  return (
+    canAct(actor, 'addNote', loaded.facts) ||
+    DOCUMENT_SOURCES[kind].some((verb) => canAct(actor, verb as PetitionVerb, loaded.facts))
+  );
 }
 
 function toView(row: DocumentRow): PetitionDocumentView {
@@ -45,17 +65,30 @@ function toView(row: DocumentRow): PetitionDocumentView {
     delivery:
       row.delivery_method === null
         ? null
-        : { method: row.delivery_method as 'in_person' | 'post' | 'sms' | 'portal', trackingNumber: row.delivery_tracking, sentAt: row.sent_at, deliveredAt: row.delivered_at },
+        : {
+            method: row.delivery_method as 'in_person' | 'post' | 'sms' | 'portal',
+            trackingNumber: row.delivery_tracking,
+            sentAt: row.sent_at,
+            deliveredAt: row.delivered_at,
+          },
   };
 }
 
-
-export async function listDocuments(deps: PetitionDeps, actor: Actor, petitionId: string): Promise<PetitionDocumentListView> {
+export async function listDocuments(
+  deps: PetitionDeps,
+  actor: Actor,
+  petitionId: string,
+): Promise<PetitionDocumentListView> {
   const loaded = await loadReadable(deps, actor, petitionId);
-  const [rows, events] = await Promise.all([listDocumentRows(deps.db, petitionId), listEvents(deps.db, petitionId).then(caseEventsOf)]);
+  const [rows, events] = await Promise.all([
+    listDocumentRows(deps.db, petitionId),
+    listEvents(deps.db, petitionId).then(caseEventsOf),
+  ]);
   return {
     items: rows.filter((r) => mayRead(actor, loaded, r.addressed_to_petitioner === 1)).map(toView),
-    generatable: DOCUMENT_KINDS.filter((kind) => sourceEventFor(events, kind) !== undefined && mayGenerate(actor, loaded, kind)),
+    generatable: DOCUMENT_KINDS.filter(
+      (kind) => sourceEventFor(events, kind) !== undefined && mayGenerate(actor, loaded, kind),
+    ),
   };
 }
 
@@ -63,17 +96,31 @@ export async function listDocuments(deps: PetitionDeps, actor: Actor, petitionId
  * Generate a document of `kind` from the case as it stands.
  * @throws NOT_FOUND (petition invisible), FORBIDDEN, DOCUMENT_SOURCE_MISSING (its step not recorded)
  */
-export async function generateDocument(deps: PetitionDeps, actor: Actor, petitionId: string, kind: DocumentKind): Promise<PetitionDocumentView> {
+export async function generateDocument(
+  deps: PetitionDeps,
+  actor: Actor,
+  petitionId: string,
+  kind: DocumentKind,
+): Promise<PetitionDocumentView> {
   const loaded = await loadReadable(deps, actor, petitionId);
   if (!mayGenerate(actor, loaded, kind)) {
-    throw new DomainError('FORBIDDEN', { message: `You may not generate a ${kind} for this petition`, details: { kind } });
+    throw new DomainError('FORBIDDEN', {
+      message: `You may not generate a ${kind} for this petition`,
+      details: { kind },
+    });
   }
-  const created = await deps.db.transaction().execute(async (trx) => createDocument(deps, trx, actor, await documentCaseOf(deps, trx, loaded), kind));
+  const created = await deps.db
+    .transaction()
+    .execute(async (trx) => createDocument(deps, trx, actor, await documentCaseOf(deps, trx, loaded), kind));
   return getDocument(deps, actor, created.id);
 }
 
 /** One document with its petition's access check. @throws NOT_FOUND when either is invisible to the actor */
-async function readableDocument(deps: PetitionDeps, actor: Actor, documentId: string): Promise<{ row: DocumentRow; loaded: Loaded }> {
+async function readableDocument(
+  deps: PetitionDeps,
+  actor: Actor,
+  documentId: string,
+): Promise<{ row: DocumentRow; loaded: Loaded }> {
   const row = await findDocument(deps.db, documentId);
   if (row === undefined) throw new DomainError('NOT_FOUND', { message: 'Document not found', details: { documentId } });
   const loaded = await loadReadable(deps, actor, row.petition_id);
@@ -92,22 +139,39 @@ export async function getDocument(deps: PetitionDeps, actor: Actor, documentId: 
  * sent, awaiting receipt — the receipt is recorded later the same way).
  * @throws DOCUMENT_ALREADY_DELIVERED, VALIDATION_FAILED (a date in the future or before the document existed)
  */
-export async function recordDelivery(deps: PetitionDeps, actor: Actor, documentId: string, input: RecordDeliveryInput): Promise<PetitionDocumentView> {
+export async function recordDelivery(
+  deps: PetitionDeps,
+  actor: Actor,
+  documentId: string,
+  input: RecordDeliveryInput,
+): Promise<PetitionDocumentView> {
   const { row, loaded } = await readableDocument(deps, actor, documentId);
   const kind = row.kind as DocumentKind;
   if (!mayGenerate(actor, loaded, kind)) {
-    throw new DomainError('FORBIDDEN', { message: 'You may not record the delivery of this document', details: { kind } });
+    throw new DomainError('FORBIDDEN', {
+      message: 'You may not record the delivery of this document',
+      details: { kind },
+    });
   }
   if (row.delivered_at !== null) {
-    throw new DomainError('DOCUMENT_ALREADY_DELIVERED', { message: 'The delivery is already recorded', details: { deliveredAt: row.delivered_at } });
+    throw new DomainError('DOCUMENT_ALREADY_DELIVERED', {
+      message: 'The delivery is already recorded',
+      details: { deliveredAt: row.delivered_at },
+    });
   }
   const now = deps.clock.now().toISOString();
   const awaitingReceipt = input.method === 'post' && input.deliveredAt === undefined;
   const deliveredAt = awaitingReceipt ? null : (input.deliveredAt ?? now);
-  if (deliveredAt !== null && (compareInstants(deliveredAt, now) > 0 || compareInstants(deliveredAt, row.created_at) < 0)) {
+  if (
+    deliveredAt !== null &&
+    (compareInstants(deliveredAt, now) > 0 || compareInstants(deliveredAt, row.created_at) < 0)
+  ) {
     throw new DomainError('VALIDATION_FAILED', {
       message: 'The delivery date must lie between the document’s generation and now',
-      details: { in: 'body', issues: [{ path: ['deliveredAt'], message: 'between the generation of the document and now' }] },
+      details: {
+        in: 'body',
+        issues: [{ path: ['deliveredAt'], message: 'between the generation of the document and now' }],
+      },
     });
   }
   await deps.db.transaction().execute(async (trx) => {
@@ -127,7 +191,14 @@ export async function recordDelivery(deps: PetitionDeps, actor: Actor, documentI
       actor_id: actor.id,
       from_state: loaded.petition.state,
       to_state: loaded.petition.state,
-      data_json: JSON.stringify({ documentId, kind, number: row.number, method: input.method, trackingNumber: input.trackingNumber ?? null, deliveredAt }),
+      data_json: JSON.stringify({
+        documentId,
+        kind,
+        number: row.number,
+        method: input.method,
+        trackingNumber: input.trackingNumber ?? null,
+        deliveredAt,
+      }),
       internal: row.addressed_to_petitioner === 1 ? 0 : 1,
     });
     await refreshDueDate(deps, trx, row.petition_id);

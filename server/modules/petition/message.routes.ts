@@ -12,11 +12,30 @@ const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchem
 const IdParams = z.object({ id: IdSchema });
 
 export const messageRoutes: FastifyPluginAsyncZod<{ deps: PetitionDeps }> = async (app, { deps }) => {
-  app.get('/petitions/:id/messages', {
-    schema: { tags: ['petition'], summary: 'Messages with the petitioner (marks theirs read)', params: IdParams, response: { 200: PetitionMessageListViewSchema, ...errors } },
-  }, async (request) => listMessages(deps, requireSession(request).actor, request.params.id));
+  app.get(
+    '/petitions/:id/messages',
+    {
+      schema: {
+        tags: ['petition'],
+        summary: 'Messages with the petitioner (marks theirs read)',
+        params: IdParams,
+        response: { 200: PetitionMessageListViewSchema, ...errors },
+      },
+    },
+    async (request) => listMessages(deps, requireSession(request).actor, request.params.id),
+  );
 
-  app.post('/petitions/:id/messages', {
-    schema: { tags: ['petition'], summary: 'Answer the petitioner (shown in the portal)', params: IdParams, body: PetitionMessageInputSchema, response: { 200: PetitionMessageListViewSchema, ...errors } },
-  }, async (request) => replyToPetitioner(deps, requireSession(request).actor, request.params.id, request.body.body));
+  app.post(
+    '/petitions/:id/messages',
+    {
+      schema: {
+        tags: ['petition'],
+        summary: 'Answer the petitioner (shown in the portal)',
+        params: IdParams,
+        body: PetitionMessageInputSchema,
+        response: { 200: PetitionMessageListViewSchema, ...errors },
+      },
+    },
+    async (request) => replyToPetitioner(deps, requireSession(request).actor, request.params.id, request.body.body),
+  );
 };

@@ -10,7 +10,11 @@ import { appendAudit } from '../../platform/audit.ts';
 import { canAct } from './petition.policy.ts';
 import { loadReadable, type PetitionDeps } from './petition.service.ts';
 
-export async function listMessages(deps: PetitionDeps, actor: Actor, petitionId: string): Promise<PetitionMessageListView> {
+export async function listMessages(
+  deps: PetitionDeps,
+  actor: Actor,
+  petitionId: string,
+): Promise<PetitionMessageListView> {
   const loaded = await loadReadable(deps, actor, petitionId);
   const canReply = canAct(actor, 'addNote', loaded.facts);
   const rows = await deps.db
@@ -30,21 +34,50 @@ export async function listMessages(deps: PetitionDeps, actor: Actor, petitionId:
       .where('read_at', 'is', null)
       .execute();
   }
-  return { items: rows.map((r) => ({ id: r.id, direction: r.direction, body: r.body, authorName: r.display_name, at: r.created_at })), canReply };
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      direction: r.direction,
+      body: r.body,
+      authorName: r.display_name,
+      at: r.created_at,
+    })),
+    canReply,
+  };
 }
 
 /** @throws FORBIDDEN when the actor may not add notes to the case */
-export async function replyToPetitioner(deps: PetitionDeps, actor: Actor, petitionId: string, body: string): Promise<PetitionMessageListView> {
+export async function replyToPetitioner(
+  deps: PetitionDeps,
+  actor: Actor,
+  petitionId: string,
+  body: string,
+): Promise<PetitionMessageListView> {
   const loaded = await loadReadable(deps, actor, petitionId);
-  if (!canAct(actor, 'addNote', loaded.facts)) throw new DomainError('FORBIDDEN', { message: 'You may not answer on this petition' });
+  if (!canAct(actor, 'addNote', loaded.facts))
+    throw new DomainError('FORBIDDEN', { message: 'You may not answer on this petition' });
   const id = deps.ids.next();
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('petition_message')
-      .values({ id, petition_id: petitionId, direction: 'out', body, author_id: actor.id, created_at: deps.clock.now().toISOString(), read_at: null })
+      .values({
+        id,
+        petition_id: petitionId,
+        direction: 'out',
+        body,
+        author_id: actor.id,
+        created_at: deps.clock.now().toISOString(),
+        read_at: null,
+      })
       .execute();
     // The text stays out of the audit row (it may carry personal details); the id finds it.
-    await appendAudit(trx, deps.clock, { actorId: actor.id, action: 'petition.message', entityType: 'petition', entityId: petitionId, after: { messageId: id } });
+    await appendAudit(trx, deps.clock, {
+      actorId: actor.id,
+      action: 'petition.message',
+      entityType: 'petition',
+      entityId: petitionId,
+      after: { messageId: id },
+    });
   });
   return listMessages(deps, actor, petitionId);
 }

@@ -3,7 +3,13 @@ import { RegisterPetitionInputSchema } from '../../../common/schemas/petition.ts
 import { acquireLease, startScheduler } from '../../platform/scheduler.ts';
 import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
 import { sweepDeadlines } from './petition-alerts.service.ts';
-import { acceptPetition, assignPetition, registerPetition, triagePetition, type PetitionDeps } from './petition.service.ts';
+import {
+  acceptPetition,
+  assignPetition,
+  registerPetition,
+  triagePetition,
+  type PetitionDeps,
+} from './petition.service.ts';
 
 let ctx: TestContext;
 let org: Org;
@@ -28,7 +34,12 @@ const input = RegisterPetitionInputSchema.parse({
 });
 
 async function notificationsOf(userKey: string) {
-  return ctx.deps.db.selectFrom('notification').selectAll().where('user_id', '=', org.users[userKey]!.id).orderBy('created_at').execute();
+  return ctx.deps.db
+    .selectFrom('notification')
+    .selectAll()
+    .where('user_id', '=', org.users[userKey]!.id)
+    .orderBy('created_at')
+    .execute();
 }
 
 describe('sweepDeadlines', () => {
@@ -76,9 +87,13 @@ describe('job leases', () => {
 
   it('runs a job only on the instance holding the lease', async () => {
     let runs = 0;
-    const job = { name: 'count', everyMs: 3_600_000, run: async () => {
-      runs += 1;
-    } };
+    const job = {
+      name: 'count',
+      everyMs: 3_600_000,
+      run: async () => {
+        runs += 1;
+      },
+    };
     const a = startScheduler(ctx.deps, 'instance-a', [job]);
     const b = startScheduler(ctx.deps, 'instance-b', [job]);
     expect(await a.runOnce('count')).toBe(true);

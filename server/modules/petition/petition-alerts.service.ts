@@ -13,10 +13,27 @@ import type { ServiceDeps } from '../../platform/deps.ts';
 
 export type SweepResult = { petitions: number; notifications: number };
 
-async function notify(db: Kysely<DB>, deps: ServiceDeps, userId: string, kind: string, petitionId: string, dedupeKey: string, data: Record<string, unknown>): Promise<number> {
+async function notify(
+  db: Kysely<DB>,
+  deps: ServiceDeps,
+  userId: string,
+  kind: string,
+  petitionId: string,
+  dedupeKey: string,
+  data: Record<string, unknown>,
+): Promise<number> {
   const result = await db
     .insertInto('notification')
-    .values({ id: deps.ids.next(), user_id: userId, kind, petition_id: petitionId, dedupe_key: dedupeKey, data_json: JSON.stringify(data), created_at: deps.clock.now().toISOString(), read_at: null })
+    .values({
+      id: deps.ids.next(),
+      user_id: userId,
+      kind,
+      petition_id: petitionId,
+      dedupe_key: dedupeKey,
+      data_json: JSON.stringify(data),
+      created_at: deps.clock.now().toISOString(),
+      read_at: null,
+    })
     .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0n);
@@ -24,7 +41,13 @@ async function notify(db: Kysely<DB>, deps: ServiceDeps, userId: string, kind: s
 
 /** Office staff (officers, chiefs, deputies) attached exactly to `unitId`. */
 async function officeOf(db: Kysely<DB>, unitId: string): Promise<string[]> {
-  const rows = await db.selectFrom('app_user').select('id').where('unit_id', '=', unitId).where('active', '=', 1).where('role', 'in', ['officer', 'chief', 'deputy']).execute();
+  const rows = await db
+    .selectFrom('app_user')
+    .select('id')
+    .where('unit_id', '=', unitId)
+    .where('active', '=', 1)
+    .where('role', 'in', ['officer', 'chief', 'deputy'])
+    .execute();
   return rows.map((r) => r.id);
 }
 
@@ -43,13 +66,25 @@ export async function sweepDeadlines(deps: ServiceDeps, ownerConfirmationDays: n
   for (const p of due) {
     if (p.due_date === null) continue;
     const urgency = p.due_date < today ? 'overdue' : 'due_soon';
-    const recipients = new Set<string>([...(p.owner_id === null ? [] : [p.owner_id]), ...(p.handler_id === null ? [] : [p.handler_id]), ...(await officeOf(deps.db, p.registered_unit_id))]);
+    const recipients = new Set<string>([
+      ...(p.owner_id === null ? [] : [p.owner_id]),
+      ...(p.handler_id === null ? [] : [p.handler_id]),
+      ...(await officeOf(deps.db, p.registered_unit_id)),
+    ]);
     for (const userId of recipients) {
-      notifications += await notify(deps.db, deps, userId, `deadline_${urgency}`, p.id, `${urgency}:${p.id}:${p.due_kind ?? ''}:${p.due_date}`, {
-        caseNumber: p.case_number,
-        dueKind: p.due_kind,
-        dueDate: p.due_date,
-      });
+      notifications += await notify(
+        deps.db,
+        deps,
+        userId,
+        `deadline_${urgency}`,
+        p.id,
+        `${urgency}:${p.id}:${p.due_kind ?? ''}:${p.due_date}`,
+        {
+          caseNumber: p.case_number,
+          dueKind: p.due_kind,
+          dueDate: p.due_date,
+        },
+      );
     }
   }
 
@@ -65,7 +100,11 @@ export async function sweepDeadlines(deps: ServiceDeps, ownerConfirmationDays: n
     // When the owner was named: the latest accept or setOwner event (only those name an owner).
     .where((eb) =>
       eb(
-        eb.selectFrom('petition_event as e').select((e) => e.fn.max('e.at').as('at')).whereRef('e.petition_id', '=', 'petition.id').where('e.kind', 'in', ['accept', 'setOwner']),
+        eb
+          .selectFrom('petition_event as e')
+          .select((e) => e.fn.max('e.at').as('at'))
+          .whereRef('e.petition_id', '=', 'petition.id')
+          .where('e.kind', 'in', ['accept', 'setOwner']),
         '<',
         cutoff,
       ),
@@ -75,7 +114,15 @@ export async function sweepDeadlines(deps: ServiceDeps, ownerConfirmationDays: n
     const aboveUnit = p.parent_id ?? p.unit_id;
     for (const userId of await officeOf(deps.db, aboveUnit)) {
       if (userId === p.owner_id) continue;
-      notifications += await notify(deps.db, deps, userId, 'ownership_unconfirmed', p.id, `unconfirmed:${p.id}:${p.owner_id ?? ''}`, { caseNumber: p.case_number, ownerId: p.owner_id });
+      notifications += await notify(
+        deps.db,
+        deps,
+        userId,
+        'ownership_unconfirmed',
+        p.id,
+        `unconfirmed:${p.id}:${p.owner_id ?? ''}`,
+        { caseNumber: p.case_number, ownerId: p.owner_id },
+      );
     }
   }
   return { petitions: due.length + unconfirmed.length, notifications };

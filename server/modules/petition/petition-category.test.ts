@@ -32,7 +32,10 @@ function letter(overrides: Partial<RegisterPetitionInput> = {}) {
 }
 
 async function fieldOf(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   if (!(error instanceof DomainError)) return error === null ? 'OK' : 'unexpected';
   const issues = (error.details as { issues?: { path: (string | number)[] }[] } | undefined)?.issues ?? [];
   return `${error.code}:${issues.map((issue) => issue.path.join('.')).join(',')}`;
@@ -43,9 +46,15 @@ describe('petitions and the taxonomy', () => {
     const officer = org.users['officer@root']!;
     await deactivateCategory(ctx.deps, org.admin, '0102');
     await deactivateCategory(ctx.deps, org.admin, '08');
-    expect(await fieldOf(registerPetition(deps, officer, letter({ categoryCode: '0102' })))).toBe('VALIDATION_FAILED:categoryCode');
-    expect(await fieldOf(registerPetition(deps, officer, letter({ categoryCode: '0801' })))).toBe('VALIDATION_FAILED:categoryCode');
-    expect(await fieldOf(registerPetition(deps, officer, letter({ categoryCode: '08' })))).toBe('VALIDATION_FAILED:categoryCode');
+    expect(await fieldOf(registerPetition(deps, officer, letter({ categoryCode: '0102' })))).toBe(
+      'VALIDATION_FAILED:categoryCode',
+    );
+    expect(await fieldOf(registerPetition(deps, officer, letter({ categoryCode: '0801' })))).toBe(
+      'VALIDATION_FAILED:categoryCode',
+    );
+    expect(await fieldOf(registerPetition(deps, officer, letter({ categoryCode: '08' })))).toBe(
+      'VALIDATION_FAILED:categoryCode',
+    );
     expect(await fieldOf(registerPetition(deps, officer, letter({ categoryCode: '0101' })))).toBe('OK');
     expect(await ctx.deps.db.selectFrom('petition').select('id').execute()).toHaveLength(1);
   });
@@ -54,8 +63,12 @@ describe('petitions and the taxonomy', () => {
     const officer = org.users['officer@root']!;
     const { petition } = await registerPetition(deps, officer, letter({ categoryCode: '0101' }));
     await deactivateCategory(ctx.deps, org.admin, '0102');
-    expect(await fieldOf(triagePetition(deps, officer, petition.id, { categoryCode: '0102' }))).toBe('VALIDATION_FAILED:categoryCode');
-    expect(await fieldOf(triagePetition(deps, officer, petition.id, { categoryCode: '7777' }))).toBe('VALIDATION_FAILED:categoryCode');
+    expect(await fieldOf(triagePetition(deps, officer, petition.id, { categoryCode: '0102' }))).toBe(
+      'VALIDATION_FAILED:categoryCode',
+    );
+    expect(await fieldOf(triagePetition(deps, officer, petition.id, { categoryCode: '7777' }))).toBe(
+      'VALIDATION_FAILED:categoryCode',
+    );
     expect(await getPetition(deps, officer, petition.id)).toMatchObject({ state: 'registered', categoryCode: '0101' });
     const triaged = await triagePetition(deps, officer, petition.id, { categoryCode: '0103' });
     expect(triaged).toMatchObject({ state: 'triaged', categoryCode: '0103', categoryName: '工资薪酬 / 拖欠工资' });
@@ -65,7 +78,10 @@ describe('petitions and the taxonomy', () => {
     const officer = org.users['officer@root']!;
     const { petition } = await registerPetition(deps, officer, letter({ categoryCode: '0103' }));
     await deactivateCategory(ctx.deps, org.admin, '01');
-    expect(await getPetition(deps, officer, petition.id)).toMatchObject({ categoryCode: '0103', categoryName: '工资薪酬 / 拖欠工资' });
+    expect(await getPetition(deps, officer, petition.id)).toMatchObject({
+      categoryCode: '0103',
+      categoryName: '工资薪酬 / 拖欠工资',
+    });
   });
 
   it('shows names in the list, and a filter by a top level covers its children', async () => {
@@ -77,7 +93,9 @@ describe('petitions and the taxonomy', () => {
     await registerPetition(deps, officer, letter({ title: '养老保险', categoryCode: '0201' }));
     await registerPetition(deps, officer, letter({ title: '未分类' }));
     const titles = async (categoryCode?: string) =>
-      (await listPetitions(deps, officer, categoryCode === undefined ? {} : { categoryCode })).items.map((i) => i.title).sort();
+      (await listPetitions(deps, officer, categoryCode === undefined ? {} : { categoryCode })).items
+        .map((i) => i.title)
+        .sort();
     expect(await titles('01')).toEqual(['夜班津贴未发', '拖欠工资', '顶层工资'].sort());
     expect(await titles('0107')).toEqual(['夜班津贴未发']);
     expect(await titles('02')).toEqual(['养老保险']);

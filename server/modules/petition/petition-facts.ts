@@ -86,7 +86,8 @@ export function deadlineFacts(type: PetitionType, receivedAt: string, events: re
         facts.supervisionResolvedAt = null;
         break;
       case 'conclude':
-        if (facts.supervisionDueDate !== undefined && facts.supervisionDueDate !== null) facts.supervisionResolvedAt ??= event.at;
+        if (facts.supervisionDueDate !== undefined && facts.supervisionDueDate !== null)
+          facts.supervisionResolvedAt ??= event.at;
         break;
       case 'imported': {
         // A case carried over from an old ledger: the dates the ledger recorded stand in for the

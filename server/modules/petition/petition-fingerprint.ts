@@ -55,38 +55,80 @@ function decode(text: string): Uint32Array {
  * Keeps a petition's fingerprint and band keys current, in the caller's transaction. A text whose
  * signature has not changed (every event after registration) costs one read and no write.
  */
-export async function writeFingerprint(trx: Kysely<DB>, petitionId: string, title: string, body: string): Promise<void> {
+export async function writeFingerprint(
+  trx: Kysely<DB>,
+  petitionId: string,
+  title: string,
+  body: string,
+): Promise<void> {
   const fp = fingerprintOf(title, body);
   const signature = encode(fp.signature);
-  const existing = await trx.selectFrom('petition_fingerprint').select(['signature', 'shingle_count']).where('petition_id', '=', petitionId).executeTakeFirst();
+  const existing = await trx
+    .selectFrom('petition_fingerprint')
+    .select(['signature', 'shingle_count'])
+    .where('petition_id', '=', petitionId)
+    .executeTakeFirst();
   if (existing !== undefined && existing.signature === signature && existing.shingle_count === fp.size) return;
   if (existing !== undefined && existing.shingle_count > 0) {
     // By the old keys: the primary key (band_key, petition_id) is the band table's only index.
-    await trx.deleteFrom('petition_lsh_band').where('band_key', 'in', bandKeys(decode(existing.signature))).where('petition_id', '=', petitionId).execute();
+    await trx
+      .deleteFrom('petition_lsh_band')
+      .where('band_key', 'in', bandKeys(decode(existing.signature)))
+      .where('petition_id', '=', petitionId)
+      .execute();
   }
   if (existing === undefined) {
-    await trx.insertInto('petition_fingerprint').values({ petition_id: petitionId, signature, shingle_count: fp.size }).execute();
+    await trx
+      .insertInto('petition_fingerprint')
+      .values({ petition_id: petitionId, signature, shingle_count: fp.size })
+      .execute();
   } else {
-    await trx.updateTable('petition_fingerprint').set({ signature, shingle_count: fp.size }).where('petition_id', '=', petitionId).execute();
+    await trx
+      .updateTable('petition_fingerprint')
+      .set({ signature, shingle_count: fp.size })
+      .where('petition_id', '=', petitionId)
+      .execute();
   }
-  if (fp.size > 0) await trx.insertInto('petition_lsh_band').values(bandKeys(fp.signature).map((band_key) => ({ band_key, petition_id: petitionId }))).execute();
+  if (fp.size > 0)
+    await trx
+      .insertInto('petition_lsh_band')
+      .values(bandKeys(fp.signature).map((band_key) => ({ band_key, petition_id: petitionId })))
+      .execute();
 }
 
 /** Fingerprints of many new petitions (the ledger import's bulk path), many rows per statement. */
-export async function insertFingerprintsBulk(trx: Kysely<DB>, rows: readonly { id: string; title: string; body: string }[]): Promise<void> {
+export async function insertFingerprintsBulk(
+  trx: Kysely<DB>,
+  rows: readonly { id: string; title: string; body: string }[],
+): Promise<void> {
   if (rows.length === 0) return;
   const fingerprints = rows.map((r) => ({ id: r.id, fp: fingerprintOf(r.title, r.body) }));
   // SQLite binds at most 32,766 parameters: 3 per fingerprint, 2 per band row.
   for (let i = 0; i < fingerprints.length; i += 500) {
     const slice = fingerprints.slice(i, i + 500);
-    await trx.insertInto('petition_fingerprint').values(slice.map(({ id, fp }) => ({ petition_id: id, signature: encode(fp.signature), shingle_count: fp.size }))).execute();
-    const bands = slice.flatMap(({ id, fp }) => (fp.size > 0 ? bandKeys(fp.signature).map((band_key) => ({ band_key, petition_id: id })) : []));
-    for (let j = 0; j < bands.length; j += 5000) await trx.insertInto('petition_lsh_band').values(bands.slice(j, j + 5000)).execute();
+    await trx
+      .insertInto('petition_fingerprint')
+      .values(slice.map(({ id, fp }) => ({ petition_id: id, signature: encode(fp.signature), shingle_count: fp.size })))
+      .execute();
+    const bands = slice.flatMap(({ id, fp }) =>
+      fp.size > 0 ? bandKeys(fp.signature).map((band_key) => ({ band_key, petition_id: id })) : [],
+    );
+    for (let j = 0; j < bands.length; j += 5000)
+      await trx
+        .insertInto('petition_lsh_band')
+        .values(bands.slice(j, j + 5000))
+        .execute();
   }
 }
 
 /** A verified text match: the earlier petition, its similarity and the text reason. */
-export type TextMatch = { petitionId: string; score: number; jaccard: number; containment: number; byContainment: boolean };
+export type TextMatch = {
+  petitionId: string;
+  score: number;
+  jaccard: number;
+  containment: number;
+  byContainment: boolean;
+};
 
 /** Statements a look-up ran (for the tests that prove it reads the band index, not the history). */
 export type LookupStats = { candidates: number; queries: number };
@@ -105,7 +147,13 @@ export async function findTextMatches(
   const fp = fingerprintOf(title, body);
   if (fp.size === 0) return [];
   const keys = bandKeys(fp.signature);
-  const hits = await db.selectFrom('petition_lsh_band').select('petition_id').distinct().where('band_key', 'in', keys).limit(2000).execute();
+  const hits = await db
+    .selectFrom('petition_lsh_band')
+    .select('petition_id')
+    .distinct()
+    .where('band_key', 'in', keys)
+    .limit(2000)
+    .execute();
   const relieved = new Set(options.alsoCheck ?? []);
   const ids = [...new Set([...hits.map((h) => h.petition_id), ...relieved])].filter((id) => id !== options.excludeId);
   if (options.stats !== undefined) {
@@ -113,7 +161,11 @@ export async function findTextMatches(
     options.stats.queries = ids.length === 0 ? 1 : 2;
   }
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom('petition_fingerprint').select(['petition_id', 'signature', 'shingle_count']).where('petition_id', 'in', ids).execute();
+  const rows = await db
+    .selectFrom('petition_fingerprint')
+    .select(['petition_id', 'signature', 'shingle_count'])
+    .where('petition_id', 'in', ids)
+    .execute();
   const matches: TextMatch[] = [];
   for (const row of rows) {
     const otherSize = row.shingle_count;
@@ -124,11 +176,20 @@ export async function findTextMatches(
     const smaller = Math.min(fp.size, otherSize);
     const ratio = smaller / Math.max(fp.size, otherSize);
     const byJaccard = jaccard >= O.jaccardThreshold - relief;
-    const byContainment = containment >= O.containmentThreshold - relief && smaller >= O.containmentMinShingles && ratio >= O.containmentMinRatio;
+    const byContainment =
+      containment >= O.containmentThreshold - relief &&
+      smaller >= O.containmentMinShingles &&
+      ratio >= O.containmentMinRatio;
     if (!byJaccard && !byContainment) continue;
     // Containment counts a little less than Jaccard: a contained text may be only a part of the matter.
     const score = Math.max(jaccard, byContainment ? containment * 0.9 : 0);
-    matches.push({ petitionId: row.petition_id, score: round(score), jaccard: round(jaccard), containment: round(containment), byContainment: !byJaccard });
+    matches.push({
+      petitionId: row.petition_id,
+      score: round(score),
+      jaccard: round(jaccard),
+      containment: round(containment),
+      byContainment: !byJaccard,
+    });
   }
   matches.sort((a, b) => b.score - a.score || (a.petitionId < b.petitionId ? -1 : 1));
   return options.limit === undefined ? matches : matches.slice(0, options.limit);

@@ -24,7 +24,14 @@ export async function ledgerPage(db: Kysely<DB>, filter: PetitionFilter, cursor:
       .where('petition.received_at', '<=', receivedAt)
       .where((eb) => eb.not(eb.and([eb('petition.received_at', '=', receivedAt), eb('petition.id', '>=', id)])));
   }
-  const ids = (await base.select('petition.id').orderBy('petition.received_at', 'desc').orderBy('petition.id', 'desc').limit(limit).execute()).map((r) => r.id);
+  const ids = (
+    await base
+      .select('petition.id')
+      .orderBy('petition.received_at', 'desc')
+      .orderBy('petition.id', 'desc')
+      .limit(limit)
+      .execute()
+  ).map((r) => r.id);
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('petition')
@@ -33,7 +40,12 @@ export async function ledgerPage(db: Kysely<DB>, filter: PetitionFilter, cursor:
     .leftJoin('app_user as owner', 'owner.id', 'petition.owner_id')
     .leftJoin('category', 'category.code', 'petition.category_code')
     .selectAll('petition')
-    .select(['ru.path as registered_unit_path', 'hu.path as handling_unit_path', 'owner.display_name as owner_name', 'category.name as category_name'])
+    .select([
+      'ru.path as registered_unit_path',
+      'hu.path as handling_unit_path',
+      'owner.display_name as owner_name',
+      'category.name as category_name',
+    ])
     .where('petition.id', 'in', ids)
     .execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
@@ -48,15 +60,30 @@ export async function ledgerPageDetails(db: Kysely<DB>, ids: readonly string[]) 
     db
       .selectFrom('petition_petitioner')
       .innerJoin('petitioner', 'petitioner.id', 'petition_petitioner.petitioner_id')
-      .select(['petition_petitioner.petition_id', 'petitioner.name', 'petition_petitioner.is_representative', 'petition_petitioner.sort_order'])
+      .select([
+        'petition_petitioner.petition_id',
+        'petitioner.name',
+        'petition_petitioner.is_representative',
+        'petition_petitioner.sort_order',
+      ])
       .where('petition_petitioner.petition_id', 'in', list)
       .orderBy('petition_petitioner.sort_order')
       .execute(),
     db.selectFrom('petition_unit').select(['petition_id', 'unit_id']).where('petition_id', 'in', list).execute(),
     db.selectFrom('petition_co_handler').select(['petition_id', 'user_id']).where('petition_id', 'in', list).execute(),
-    db.selectFrom('petition_named_person').select(['petition_id', 'user_id']).where('petition_id', 'in', list).execute(),
+    db
+      .selectFrom('petition_named_person')
+      .select(['petition_id', 'user_id'])
+      .where('petition_id', 'in', list)
+      .execute(),
     db.selectFrom('conflict_declaration').select(['petition_id', 'user_id']).where('petition_id', 'in', list).execute(),
-    db.selectFrom('petition_event').select(['petition_id', 'kind', 'at', 'data_json']).where('petition_id', 'in', list).orderBy('petition_id').orderBy('seq').execute(),
+    db
+      .selectFrom('petition_event')
+      .select(['petition_id', 'kind', 'at', 'data_json'])
+      .where('petition_id', 'in', list)
+      .orderBy('petition_id')
+      .orderBy('seq')
+      .execute(),
   ]);
   return { petitioners, units, coHandlers, named, conflicts, events };
 }
@@ -81,29 +108,46 @@ const CHUNK = 250;
 async function insertChunked<T extends keyof DB>(db: Kysely<DB>, table: T, rows: readonly DB[T][]): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
     // The row types are the table's own; Kysely's insert value type is structurally the same.
-    await db.insertInto(table).values(rows.slice(i, i + CHUNK) as never).execute();
+    await db
+      .insertInto(table)
+      .values(rows.slice(i, i + CHUNK) as never)
+      .execute();
   }
 }
 
-export const insertPetitionsBulk = (db: Kysely<DB>, rows: readonly PetitionRow[]) => insertChunked(db, 'petition', rows);
-export const insertPetitionersBulk = (db: Kysely<DB>, rows: readonly PetitionerTable[]) => insertChunked(db, 'petitioner', rows);
-export const insertPetitionPetitionersBulk = (db: Kysely<DB>, rows: readonly DB['petition_petitioner'][]) => insertChunked(db, 'petition_petitioner', rows);
-export const insertPetitionUnitsBulk = (db: Kysely<DB>, rows: readonly DB['petition_unit'][]) => insertChunked(db, 'petition_unit', rows);
-export const insertEventsBulk = (db: Kysely<DB>, rows: readonly PetitionEventTable[]) => insertChunked(db, 'petition_event', rows);
-export const insertImportSourcesBulk = (db: Kysely<DB>, rows: readonly PetitionImportSourceTable[]) => insertChunked(db, 'petition_import_source', rows);
+export const insertPetitionsBulk = (db: Kysely<DB>, rows: readonly PetitionRow[]) =>
+  insertChunked(db, 'petition', rows);
+export const insertPetitionersBulk = (db: Kysely<DB>, rows: readonly PetitionerTable[]) =>
+  insertChunked(db, 'petitioner', rows);
+export const insertPetitionPetitionersBulk = (db: Kysely<DB>, rows: readonly DB['petition_petitioner'][]) =>
+  insertChunked(db, 'petition_petitioner', rows);
+export const insertPetitionUnitsBulk = (db: Kysely<DB>, rows: readonly DB['petition_unit'][]) =>
+  insertChunked(db, 'petition_unit', rows);
+export const insertEventsBulk = (db: Kysely<DB>, rows: readonly PetitionEventTable[]) =>
+  insertChunked(db, 'petition_event', rows);
+export const insertImportSourcesBulk = (db: Kysely<DB>, rows: readonly PetitionImportSourceTable[]) =>
+  insertChunked(db, 'petition_import_source', rows);
 
 /** Source keys among `keys` that were imported before. */
 export async function existingSourceKeys(db: Kysely<DB>, keys: readonly string[]): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < keys.length; i += 1000) {
-    const rows = await db.selectFrom('petition_import_source').select('source_key').where('source_key', 'in', keys.slice(i, i + 1000)).execute();
+    const rows = await db
+      .selectFrom('petition_import_source')
+      .select('source_key')
+      .where('source_key', 'in', keys.slice(i, i + 1000))
+      .execute();
     for (const row of rows) found.add(row.source_key);
   }
   return found;
 }
 
 /** Petitioners already on file with one of these blind indexes, with the newest petition of each (repeat flag). */
-export async function petitionersByIndexes(db: Kysely<DB>, column: 'id_number_index' | 'phone_index', indexes: readonly string[]) {
+export async function petitionersByIndexes(
+  db: Kysely<DB>,
+  column: 'id_number_index' | 'phone_index',
+  indexes: readonly string[],
+) {
   const out: { id: string; index: string; lastPetitionId: string | null }[] = [];
   for (let i = 0; i < indexes.length; i += 1000) {
     const rows = await db
@@ -121,7 +165,8 @@ export async function petitionersByIndexes(db: Kysely<DB>, column: 'id_number_in
       )
       .where(column, 'in', indexes.slice(i, i + 1000))
       .execute();
-    for (const row of rows) if (row.index !== null) out.push({ id: row.id, index: row.index, lastPetitionId: row.last_petition_id });
+    for (const row of rows)
+      if (row.index !== null) out.push({ id: row.id, index: row.index, lastPetitionId: row.last_petition_id });
   }
   return out;
 }
@@ -142,5 +187,9 @@ export async function reserveCaseNumbers(db: Kysely<DB>, year: number, count: nu
 /** The import sources of some petitions (the old case number shown beside the new one). */
 export async function sourcesOf(db: Kysely<DB>, petitionIds: readonly string[]) {
   if (petitionIds.length === 0) return [];
-  return db.selectFrom('petition_import_source').select(['petition_id', 'source_key', 'source_case_number']).where('petition_id', 'in', [...petitionIds]).execute();
+  return db
+    .selectFrom('petition_import_source')
+    .select(['petition_id', 'source_key', 'source_case_number'])
+    .where('petition_id', 'in', [...petitionIds])
+    .execute();
 }

@@ -116,7 +116,12 @@ async function loadCalendar(db: Kysely<DB>): Promise<Calendar> {
  * Identity follows the case page exactly: names only when `canSeeIdentity` (never for an auditor,
  * never to anyone but the office for an accusation, 第30条第3款), nothing for an anonymous petition.
  */
-export async function* ledgerRecords(deps: PetitionDeps, actor: Actor, rawQuery: Omit<PetitionListQuery, 'page' | 'pageSize' | 'sort'>, pageSize = 500): AsyncGenerator<LedgerRecord[]> {
+export async function* ledgerRecords(
+  deps: PetitionDeps,
+  actor: Actor,
+  rawQuery: Omit<PetitionListQuery, 'page' | 'pageSize' | 'sort'>,
+  pageSize = 500,
+): AsyncGenerator<LedgerRecord[]> {
   const query = PetitionListQuerySchema.parse(rawQuery);
   const filter = await petitionFilterOf(deps, actor, query);
   const units = await allUnits(deps.db);
@@ -129,7 +134,10 @@ export async function* ledgerRecords(deps: PetitionDeps, actor: Actor, rawQuery:
     if (rows.length === 0) return;
     const last = rows[rows.length - 1];
     if (last !== undefined) cursor = { receivedAt: last.received_at, id: last.id };
-    const details = await ledgerPageDetails(deps.db, rows.map((r) => r.id));
+    const details = await ledgerPageDetails(
+      deps.db,
+      rows.map((r) => r.id),
+    );
     const petitioners = groupBy(details.petitioners);
     const involved = groupBy(details.units);
     const coHandlers = groupBy(details.coHandlers);
@@ -156,7 +164,11 @@ export async function* ledgerRecords(deps: PetitionDeps, actor: Actor, rawQuery:
       const unitId = (involved.get(row.id) ?? [])[0]?.unit_id ?? row.registered_unit_id;
       const unit = names.get(unitId);
       const deadlines = computeDeadlines(
-        deadlineFacts(row.type, row.received_at, (events.get(row.id) ?? []).map((e): FactEvent => ({ kind: e.kind, at: e.at, data: parseData(e.data_json) }))),
+        deadlineFacts(
+          row.type,
+          row.received_at,
+          (events.get(row.id) ?? []).map((e): FactEvent => ({ kind: e.kind, at: e.at, data: parseData(e.data_json) })),
+        ),
         today,
         calendar,
         deps.settings.deadlinePolicy,
@@ -168,7 +180,9 @@ export async function* ledgerRecords(deps: PetitionDeps, actor: Actor, rawQuery:
         channel: row.channel,
         type: row.type,
         anonymous: row.is_anonymous === 1,
-        petitioners: showIdentity ? (petitioners.get(row.id) ?? []).map((p) => ({ name: p.name, isRepresentative: p.is_representative === 1 })) : null,
+        petitioners: showIdentity
+          ? (petitioners.get(row.id) ?? []).map((p) => ({ name: p.name, isRepresentative: p.is_representative === 1 }))
+          : null,
         headcount: row.headcount,
         unitName: unit?.name ?? '',
         topUnitName: unit?.top ?? '',
@@ -183,7 +197,12 @@ export async function* ledgerRecords(deps: PetitionDeps, actor: Actor, rawQuery:
         outcome: row.outcome,
         replyResult: row.reply_result,
         satisfaction: row.satisfaction,
-        flags: { group: row.is_group === 1, skipLevel: row.is_skip_level === 1, repeat: row.is_repeat === 1, supervision: row.supervision_level },
+        flags: {
+          group: row.is_group === 1,
+          skipLevel: row.is_skip_level === 1,
+          repeat: row.is_repeat === 1,
+          supervision: row.supervision_level,
+        },
       });
     }
     yield page;
@@ -219,16 +238,43 @@ export type ImportReferences = { units: Map<string, UnitInfo>; categories: Set<s
 
 export async function importReferences(db: Kysely<DB>): Promise<ImportReferences> {
   const [units, categories] = await Promise.all([allUnits(db), allCategories(db)]);
-  return { units: new Map(units.map((u) => [u.id, u])), categories: new Set(categories.filter((c) => c.active === 1).map((c) => c.code)) };
+  return {
+    units: new Map(units.map((u) => [u.id, u])),
+    categories: new Set(categories.filter((c) => c.active === 1).map((c) => c.code)),
+  };
 }
 
 const PAST_ACCEPTANCE: readonly PetitionState[] = [
-  'accepted', 'in_progress', 'reply_drafted', 'replied', 'executing', 'evaluated', 'concluded', 'review_requested', 'reviewed', 'reconsideration_requested', 'final',
+  'accepted',
+  'in_progress',
+  'reply_drafted',
+  'replied',
+  'executing',
+  'evaluated',
+  'concluded',
+  'review_requested',
+  'reviewed',
+  'reconsideration_requested',
+  'final',
 ];
-const PAST_REPLY: readonly PetitionState[] = ['replied', 'executing', 'evaluated', 'concluded', 'review_requested', 'reviewed', 'reconsideration_requested', 'final'];
+const PAST_REPLY: readonly PetitionState[] = [
+  'replied',
+  'executing',
+  'evaluated',
+  'concluded',
+  'review_requested',
+  'reviewed',
+  'reconsideration_requested',
+  'final',
+];
 const DECIDED_NOT_ACCEPTED: readonly PetitionState[] = ['declined', 'redirected', 'diverted', 'not_accepted'];
 /** Imported cases in these states carry no due date: the old system ran their clocks (docs/domain.md). */
-const NO_DUE_DATE: readonly PetitionState[] = ['concluded', 'review_requested', 'reviewed', 'reconsideration_requested'];
+const NO_DUE_DATE: readonly PetitionState[] = [
+  'concluded',
+  'review_requested',
+  'reviewed',
+  'reconsideration_requested',
+];
 
 /**
  * Check candidates with the rules of registration (RegisterPetitionInputSchema: names, ID number
@@ -236,31 +282,48 @@ const NO_DUE_DATE: readonly PetitionState[] = ['concluded', 'review_requested', 
  * categories, the handling unit in the importer's scope, a state of the state machine). Pure over
  * `refs`. @returns every issue of every candidate
  */
-export function checkImportCandidates(actor: Actor, candidates: readonly ImportCandidate[], refs: ImportReferences): ImportIssue[] {
+export function checkImportCandidates(
+  actor: Actor,
+  candidates: readonly ImportCandidate[],
+  refs: ImportReferences,
+): ImportIssue[] {
   const issues: ImportIssue[] = [];
   candidates.forEach((c, index) => {
     const parsed = RegisterPetitionInputSchema.safeParse(c.input);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) issues.push({ index, path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: issue.message });
+      for (const issue of parsed.error.issues)
+        issues.push({
+          index,
+          path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+          message: issue.message,
+        });
     } else {
       const data = parsed.data;
-      if (data.categoryCode !== undefined && !refs.categories.has(data.categoryCode)) issues.push({ index, path: ['categoryCode'], message: 'unknown category' });
+      if (data.categoryCode !== undefined && !refs.categories.has(data.categoryCode))
+        issues.push({ index, path: ['categoryCode'], message: 'unknown category' });
       data.involvedUnitIds.forEach((id, i) => {
         if (!refs.units.has(id)) issues.push({ index, path: ['involvedUnitIds', i], message: 'unknown unit' });
       });
     }
-    if (!(PETITION_STATES as readonly string[]).includes(c.state)) issues.push({ index, path: ['state'], message: 'not a state of the petition path' });
+    if (!(PETITION_STATES as readonly string[]).includes(c.state))
+      issues.push({ index, path: ['state'], message: 'not a state of the petition path' });
     if (c.handlingUnitId !== null) {
       const unit = refs.units.get(c.handlingUnitId);
       if (unit === undefined || unit.active !== 1 || !unit.path.startsWith(actor.unitPath)) {
-        issues.push({ index, path: ['handlingUnitId'], message: 'The handling unit must be an active unit in your scope' });
+        issues.push({
+          index,
+          path: ['handlingUnitId'],
+          message: 'The handling unit must be an active unit in your scope',
+        });
       }
     }
     if (c.satisfaction !== null && (!Number.isInteger(c.satisfaction) || c.satisfaction < 1 || c.satisfaction > 5)) {
       issues.push({ index, path: ['satisfaction'], message: 'satisfaction is 1–5' });
     }
-    if (c.acceptedAt !== null && c.acceptedAt < (c.input.receivedAt ?? '')) issues.push({ index, path: ['acceptedAt'], message: 'accepted before it was received' });
-    if (c.concludedAt !== null && c.concludedAt < (c.input.receivedAt ?? '')) issues.push({ index, path: ['concludedAt'], message: 'concluded before it was received' });
+    if (c.acceptedAt !== null && c.acceptedAt < (c.input.receivedAt ?? ''))
+      issues.push({ index, path: ['acceptedAt'], message: 'accepted before it was received' });
+    if (c.concludedAt !== null && c.concludedAt < (c.input.receivedAt ?? ''))
+      issues.push({ index, path: ['concludedAt'], message: 'concluded before it was received' });
   });
   return issues;
 }
@@ -270,7 +333,13 @@ type Prepared = {
   id: string;
   receivedAt: string;
   year: number;
-  petitioners: { key: string | null; idIndex: string | null; phoneIndex: string | null; row: PetitionerTable; isRepresentative: boolean }[];
+  petitioners: {
+    key: string | null;
+    idIndex: string | null;
+    phoneIndex: string | null;
+    row: PetitionerTable;
+    isRepresentative: boolean;
+  }[];
   involvedUnitIds: string[];
   dueDate: string | null;
   dueKind: string | null;
@@ -301,7 +370,13 @@ export async function importPetitions(
   importId: string,
   onProgress: ImportProgress = () => {},
 ): Promise<{ imported: number; skipped: number; petitionIds: string[] }> {
-  return writeImport(deps, actor, trx, await prepareImport(deps, actor, candidates, refs, calendar, importId, onProgress), onProgress);
+  return writeImport(
+    deps,
+    actor,
+    trx,
+    await prepareImport(deps, actor, candidates, refs, calendar, importId, onProgress),
+    onProgress,
+  );
 }
 
 /**
@@ -321,16 +396,24 @@ export async function prepareImport(
   importId: string,
   onProgress: ImportProgress = () => {},
 ): Promise<PreparedImport> {
-  if (!OFFICE_ROLES.has(actor.role)) throw new DomainError('FORBIDDEN', { message: 'Only petition offices import petitions' });
+  if (!OFFICE_ROLES.has(actor.role))
+    throw new DomainError('FORBIDDEN', { message: 'Only petition offices import petitions' });
   const issues = checkImportCandidates(actor, candidates, refs);
   if (issues.length > 0) {
-    throw new DomainError('VALIDATION_FAILED', { message: `${issues.length} problems in the imported rows`, details: { issues: issues.slice(0, 100).map((i) => ({ path: [i.index, ...i.path], message: i.message })) } });
+    throw new DomainError('VALIDATION_FAILED', {
+      message: `${issues.length} problems in the imported rows`,
+      details: { issues: issues.slice(0, 100).map((i) => ({ path: [i.index, ...i.path], message: i.message })) },
+    });
   }
   const at = deps.clock.now().toISOString();
   const today = localDateOf(at);
 
   // Phase 1: prepare every row in memory (no database), in received order for case numbers and repeats.
-  const order = candidates.map((c, i) => ({ c, i, receivedAt: c.input.receivedAt === undefined ? at : new Date(c.input.receivedAt).toISOString() }));
+  const order = candidates.map((c, i) => ({
+    c,
+    i,
+    receivedAt: c.input.receivedAt === undefined ? at : new Date(c.input.receivedAt).toISOString(),
+  }));
   order.sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : a.i - b.i));
   const seenKeys = new Set<string>();
   const prepared: Prepared[] = [];
@@ -358,7 +441,13 @@ export async function prepareImport(
         created_at: at,
         updated_at: at,
       };
-      return { key: idIndex === null ? (phoneIndex === null ? null : `p:${phoneIndex}`) : `i:${idIndex}`, idIndex, phoneIndex, row, isRepresentative: p.isRepresentative };
+      return {
+        key: idIndex === null ? (phoneIndex === null ? null : `p:${phoneIndex}`) : `i:${idIndex}`,
+        idIndex,
+        phoneIndex,
+        row,
+        isRepresentative: p.isRepresentative,
+      };
     });
     const acceptedAt = PAST_ACCEPTANCE.includes(c.state) ? (c.acceptedAt ?? receivedAt) : null;
     const decidedAt = DECIDED_NOT_ACCEPTED.includes(c.state) ? (c.acceptedAt ?? c.concludedAt ?? receivedAt) : null;
@@ -377,7 +466,12 @@ export async function prepareImport(
       { kind: 'register', at: receivedAt, data: {} },
       { kind: 'imported', at, data: importedData },
     ];
-    const all = computeDeadlines(deadlineFacts(data.type, receivedAt, events), today, calendar, deps.settings.deadlinePolicy);
+    const all = computeDeadlines(
+      deadlineFacts(data.type, receivedAt, events),
+      today,
+      calendar,
+      deps.settings.deadlinePolicy,
+    );
     const nearest = isOpen(c.state) && !NO_DUE_DATE.includes(c.state) ? nearestOpenDeadline(all) : null;
     const acceptance = all.find((d) => d.kind === 'acceptance_notice');
     const conclusion = all.find((d) => d.kind === 'conclusion');
@@ -422,14 +516,22 @@ export async function writeImport(
   { importId, at, rows: prepared, skipped: skippedInList }: PreparedImport,
   onProgress: ImportProgress = () => {},
 ): Promise<{ imported: number; skipped: number; petitionIds: string[] }> {
-  if (!OFFICE_ROLES.has(actor.role)) throw new DomainError('FORBIDDEN', { message: 'Only petition offices import petitions' });
+  if (!OFFICE_ROLES.has(actor.role))
+    throw new DomainError('FORBIDDEN', { message: 'Only petition offices import petitions' });
   let skipped = skippedInList;
-  const known = await existingSourceKeys(trx, prepared.map((p) => p.candidate.sourceKey));
+  const known = await existingSourceKeys(
+    trx,
+    prepared.map((p) => p.candidate.sourceKey),
+  );
   const fresh = prepared.filter((p) => !known.has(p.candidate.sourceKey));
   skipped += prepared.length - fresh.length;
   const allPeople = fresh.flatMap((p) => p.petitioners);
-  const byIdIndex = await petitionersByIndexes(trx, 'id_number_index', [...new Set(allPeople.map((p) => p.idIndex).filter((x): x is string => x !== null))]);
-  const byPhoneIndex = await petitionersByIndexes(trx, 'phone_index', [...new Set(allPeople.map((p) => p.phoneIndex).filter((x): x is string => x !== null))]);
+  const byIdIndex = await petitionersByIndexes(trx, 'id_number_index', [
+    ...new Set(allPeople.map((p) => p.idIndex).filter((x): x is string => x !== null)),
+  ]);
+  const byPhoneIndex = await petitionersByIndexes(trx, 'phone_index', [
+    ...new Set(allPeople.map((p) => p.phoneIndex).filter((x): x is string => x !== null)),
+  ]);
   const existing = new Map<string, { id: string; lastPetitionId: string | null }>();
   const lastOfExisting = new Map<string, string | null>();
   for (const p of byPhoneIndex) existing.set(`p:${p.index}`, p);
@@ -446,7 +548,8 @@ export async function writeImport(
   const sources: DB['petition_import_source'][] = [];
   const audits: AuditEntry[] = [];
   const firstNumber = new Map<number, number>();
-  for (const [year, count] of countBy(fresh.map((p) => p.year))) firstNumber.set(year, await reserveCaseNumbers(trx, year, count));
+  for (const [year, count] of countBy(fresh.map((p) => p.year)))
+    firstNumber.set(year, await reserveCaseNumbers(trx, year, count));
   const nextNumber = new Map(firstNumber);
   const byKey = new Map<string, string>();
   const newIds = new Set<string>();
@@ -457,7 +560,12 @@ export async function writeImport(
     const petitionerIds: string[] = [];
     let earlier: string | undefined;
     for (const person of p.petitioners) {
-      const found = person.key === null ? undefined : (byKey.get(person.key) ?? existing.get(`i:${person.idIndex ?? ''}`)?.id ?? existing.get(`p:${person.phoneIndex ?? ''}`)?.id);
+      const found =
+        person.key === null
+          ? undefined
+          : (byKey.get(person.key) ??
+            existing.get(`i:${person.idIndex ?? ''}`)?.id ??
+            existing.get(`p:${person.phoneIndex ?? ''}`)?.id);
       let petitionerId: string;
       if (found !== undefined) {
         petitionerId = found;
@@ -519,29 +627,70 @@ export async function writeImport(
       updated_at: at,
     });
     petitionerIds.forEach((petitionerId, index) => {
-      links.push({ petition_id: p.id, petitioner_id: petitionerId, is_representative: p.petitioners[index]?.isRepresentative === true ? 1 : 0, sort_order: index });
+      links.push({
+        petition_id: p.id,
+        petitioner_id: petitionerId,
+        is_representative: p.petitioners[index]?.isRepresentative === true ? 1 : 0,
+        sort_order: index,
+      });
       lastPetitionOf.set(petitionerId, p.id);
     });
     for (const unitId of p.involvedUnitIds) unitRows.push({ petition_id: p.id, unit_id: unitId, role: 'involved' });
     eventRows.push(
-      { id: deps.ids.next(), petition_id: p.id, seq: 1, kind: 'register', at: p.receivedAt, actor_id: actor.id, from_state: null, to_state: 'registered', data_json: JSON.stringify({ channel: d.channel, ...(earlier === undefined ? {} : { repeatOf: earlier }) }), internal: 0 },
-      { id: deps.ids.next(), petition_id: p.id, seq: 2, kind: 'imported', at, actor_id: actor.id, from_state: 'registered', to_state: c.state, data_json: JSON.stringify(p.importedData), internal: 0 },
+      {
+        id: deps.ids.next(),
+        petition_id: p.id,
+        seq: 1,
+        kind: 'register',
+        at: p.receivedAt,
+        actor_id: actor.id,
+        from_state: null,
+        to_state: 'registered',
+        data_json: JSON.stringify({ channel: d.channel, ...(earlier === undefined ? {} : { repeatOf: earlier }) }),
+        internal: 0,
+      },
+      {
+        id: deps.ids.next(),
+        petition_id: p.id,
+        seq: 2,
+        kind: 'imported',
+        at,
+        actor_id: actor.id,
+        from_state: 'registered',
+        to_state: c.state,
+        data_json: JSON.stringify(p.importedData),
+        internal: 0,
+      },
     );
     ends.push({ links: links.length, units: unitRows.length, events: eventRows.length });
-    sources.push({ source_key: c.sourceKey, petition_id: p.id, import_id: importId, source_case_number: c.sourceCaseNumber, created_at: at });
+    sources.push({
+      source_key: c.sourceKey,
+      petition_id: p.id,
+      import_id: importId,
+      source_case_number: c.sourceCaseNumber,
+      created_at: at,
+    });
     audits.push({
       actorId: actor.id,
       action: 'petition.import',
       entityType: 'petition',
       entityId: p.id,
-      after: { state: c.state, channel: d.channel, type: d.type, petitioners: petitionerIds.length, headcount: p.headcount, importId },
+      after: {
+        state: c.state,
+        channel: d.channel,
+        type: d.type,
+        petitioners: petitionerIds.length,
+        headcount: p.headcount,
+        importId,
+      },
     });
   }
 
   const total = fresh.length;
   const WRITE_CHUNK = 1000;
   for (const row of updatedPetitioners.values()) {
-    const { id, name, identity, unit_id, address, id_number_enc, id_number_index, phone_enc, phone_index, updated_at } = row;
+    const { id, name, identity, unit_id, address, id_number_enc, id_number_index, phone_enc, phone_index, updated_at } =
+      row;
     // As in registration: what the new row does not know (no ID number, no phone) is kept.
     await trx
       .updateTable('petitioner')
@@ -571,7 +720,9 @@ export async function writeImport(
     // Imported cases are searchable like registered ones (petition-search.ts).
     await trx
       .insertInto('petition_search')
-      .values(petitionRows.slice(i, j).map((r) => ({ petition_id: r.id, content: indexableBigrams(searchTextOf(r, [])) })))
+      .values(
+        petitionRows.slice(i, j).map((r) => ({ petition_id: r.id, content: indexableBigrams(searchTextOf(r, [])) })),
+      )
       .execute();
     // …and found as likely repeats of later registrations (the persisted LSH, petition-fingerprint.ts).
     await insertFingerprintsBulk(trx, petitionRows.slice(i, j));

@@ -34,7 +34,13 @@ export async function sensitivePeriodOn(db: Kysely<DB>, date: string): Promise<{
   return row ?? null;
 }
 
-export async function assessRisk(db: Kysely<DB>, petition: PetitionRow, deadlines: readonly Deadline[], now: Date, policy?: RiskPolicy): Promise<RiskResult> {
+export async function assessRisk(
+  db: Kysely<DB>,
+  petition: PetitionRow,
+  deadlines: readonly Deadline[],
+  now: Date,
+  policy?: RiskPolicy,
+): Promise<RiskResult> {
   const today = localDateOf(now.toISOString());
   const topCategory = petition.category_code === null ? null : petition.category_code.slice(0, 2);
   const [earlier, messages, period, effective, category] = await Promise.all([
@@ -42,20 +48,31 @@ export async function assessRisk(db: Kysely<DB>, petition: PetitionRow, deadline
       .selectFrom('petition as p')
       .innerJoin('petition_petitioner as pp', 'pp.petition_id', 'p.id')
       .select(['p.id', 'p.received_at'])
-      .where('pp.petitioner_id', 'in', (eb) => eb.selectFrom('petition_petitioner').select('petitioner_id').where('petition_id', '=', petition.id))
+      .where('pp.petitioner_id', 'in', (eb) =>
+        eb.selectFrom('petition_petitioner').select('petitioner_id').where('petition_id', '=', petition.id),
+      )
       .where('p.id', '!=', petition.id)
       .where('p.received_at', '<', petition.received_at)
       .orderBy('p.received_at', 'desc')
       .execute(),
-    db.selectFrom('petition_message').select(['direction', 'created_at']).where('petition_id', '=', petition.id).orderBy('created_at').execute(),
+    db
+      .selectFrom('petition_message')
+      .select(['direction', 'created_at'])
+      .where('petition_id', '=', petition.id)
+      .orderBy('created_at')
+      .execute(),
     sensitivePeriodOn(db, today),
     policy === undefined ? loadRiskPolicy(db) : Promise.resolve(policy),
-    topCategory === null ? Promise.resolve(undefined) : db.selectFrom('category').select('name').where('code', '=', topCategory).executeTakeFirst(),
+    topCategory === null
+      ? Promise.resolve(undefined)
+      : db.selectFrom('category').select('name').where('code', '=', topCategory).executeTakeFirst(),
   ]);
   const earlierIds = new Set(earlier.map((e) => e.id));
   const lastAnswer = messages.filter((m) => m.direction === 'out').at(-1)?.created_at ?? '';
   const unanswered = messages.filter((m) => m.direction === 'in' && m.created_at > lastAnswer);
-  const open = deadlines.filter((d) => d.status === 'open' || d.status === 'overdue').sort((a, b) => a.dueDate.localeCompare(b.dueDate))[0];
+  const open = deadlines
+    .filter((d) => d.status === 'open' || d.status === 'overdue')
+    .sort((a, b) => a.dueDate.localeCompare(b.dueDate))[0];
   const latestEarlier = earlier[0];
   return computeRisk(
     {
@@ -64,7 +81,10 @@ export async function assessRisk(db: Kysely<DB>, petition: PetitionRow, deadline
       isGroup: petition.is_group === 1,
       isSkipLevel: petition.is_skip_level === 1,
       repeatCount: earlierIds.size,
-      daysSinceLastPetition: latestEarlier === undefined ? null : daysBetween(localDateOf(latestEarlier.received_at), localDateOf(petition.received_at)),
+      daysSinceLastPetition:
+        latestEarlier === undefined
+          ? null
+          : daysBetween(localDateOf(latestEarlier.received_at), localDateOf(petition.received_at)),
       text: `${petition.title}\n${petition.body}`,
       categoryCode: topCategory,
       categoryName: category?.name ?? null,

@@ -19,7 +19,15 @@ afterEach(async () => {
 let n = 0;
 function petition(title: string, body: string, overrides: Partial<RegisterPetitionInput> = {}) {
   n += 1;
-  return RegisterPetitionInputSchema.parse({ channel: 'letter', type: 'appeal', purpose: 'request', title, body, petitioners: [{ name: `职工${n}`, identity: 'employee' }], ...overrides });
+  return RegisterPetitionInputSchema.parse({
+    channel: 'letter',
+    type: 'appeal',
+    purpose: 'request',
+    title,
+    body,
+    petitioners: [{ name: `职工${n}`, identity: 'employee' }],
+    ...overrides,
+  });
 }
 
 async function titlesFor(key: string, q: string): Promise<string[]> {
@@ -32,7 +40,11 @@ describe('full-text search', () => {
     const root = org.users['officer@root']!;
     const mineA = org.users['officer@mineA']!;
     await svc.registerPetition(deps, mineA, petition('工伤认定迟迟不办', '去年井下受伤，工伤认定申请至今没有结果。'));
-    await svc.registerPetition(deps, mineA, petition('采煤塌陷区房屋开裂', '村里房屋因采煤塌陷出现裂缝，请求鉴定赔偿。'));
+    await svc.registerPetition(
+      deps,
+      mineA,
+      petition('采煤塌陷区房屋开裂', '村里房屋因采煤塌陷出现裂缝，请求鉴定赔偿。'),
+    );
     await svc.registerPetition(deps, root, petition('食堂饭菜', '班中餐质量差，价格高。'));
     const { petition: noted } = await svc.registerPetition(deps, root, petition('加班费', '加班费计算有误。'));
     await svc.addNote(deps, root, noted.id, { text: '经查与工伤保险待遇有关', internal: true });
@@ -52,14 +64,26 @@ describe('full-text search', () => {
 
   it('never returns a petition to a person it names', async () => {
     const officer = org.users['officer@root']!;
-    await svc.registerPetition(deps, officer, petition('反映综采一队队长', '队长克扣工资。', { type: 'accusation', purpose: 'report', namedPersons: [{ name: '队长', userId: org.users['unit_head@teamA1']!.id }] }));
+    await svc.registerPetition(
+      deps,
+      officer,
+      petition('反映综采一队队长', '队长克扣工资。', {
+        type: 'accusation',
+        purpose: 'report',
+        namedPersons: [{ name: '队长', userId: org.users['unit_head@teamA1']!.id }],
+      }),
+    );
     expect(await titlesFor('officer@root', '克扣')).toEqual(['反映综采一队队长']);
     expect(await titlesFor('unit_head@teamA1', '克扣')).toEqual([]);
   });
 
   it('marks where the terms appear', async () => {
     const officer = org.users['officer@root']!;
-    await svc.registerPetition(deps, officer, petition('房屋开裂', `${'矿区'.repeat(40)}采煤塌陷造成房屋开裂，塌陷面积扩大。`));
+    await svc.registerPetition(
+      deps,
+      officer,
+      petition('房屋开裂', `${'矿区'.repeat(40)}采煤塌陷造成房屋开裂，塌陷面积扩大。`),
+    );
     const [item] = (await svc.listPetitions(deps, officer, { q: '塌陷' })).items;
     expect(item?.highlight?.field).toBe('body');
     const h = item!.highlight!;

@@ -14,9 +14,23 @@ import { normaliseText } from '../../text/normalise.ts';
 import type { PetitionRow } from './petition.repository.ts';
 
 /** Event data fields that carry the case's words (never ids, codes or dates). */
-const TEXT_FIELDS = ['text', 'note', 'reason', 'request', 'factsAndReasons', 'opinion', 'legalBasis', 'agreement', 'comment', 'authority'] as const;
+const TEXT_FIELDS = [
+  'text',
+  'note',
+  'reason',
+  'request',
+  'factsAndReasons',
+  'opinion',
+  'legalBasis',
+  'agreement',
+  'comment',
+  'authority',
+] as const;
 
-export function searchTextOf(petition: Pick<PetitionRow, 'title' | 'body'>, events: readonly { data_json: string }[]): string {
+export function searchTextOf(
+  petition: Pick<PetitionRow, 'title' | 'body'>,
+  events: readonly { data_json: string }[],
+): string {
   const parts = [petition.title, petition.body];
   for (const event of events) {
     const data = JSON.parse(event.data_json) as Record<string, unknown>;
@@ -28,7 +42,12 @@ export function searchTextOf(petition: Pick<PetitionRow, 'title' | 'body'>, even
   return parts.join('\n');
 }
 
-export async function writeSearchText(trx: Kysely<DB>, dialect: Dialect, petitionId: string, text: string): Promise<void> {
+export async function writeSearchText(
+  trx: Kysely<DB>,
+  dialect: Dialect,
+  petitionId: string,
+  text: string,
+): Promise<void> {
   const content = indexableBigrams(text);
   if (dialect === 'sqlite') {
     await trx.deleteFrom('petition_search').where('petition_id', '=', petitionId).execute();
@@ -49,10 +68,14 @@ export async function writeSearchText(trx: Kysely<DB>, dialect: Dialect, petitio
 export function searchPredicate(dialect: Dialect, query: string): RawBuilder<boolean> | null {
   if (dialect === 'sqlite') {
     const match = toFts5Query(query);
-    return match === null ? null : sql<boolean>`petition.id in (select petition_id from petition_search where petition_search match ${match})`;
+    return match === null
+      ? null
+      : sql<boolean>`petition.id in (select petition_id from petition_search where petition_search match ${match})`;
   }
   const tsquery = toTsQuery(query);
-  return tsquery === null ? null : sql<boolean>`petition.id in (select petition_id from petition_search where tsv @@ to_tsquery('simple', ${tsquery}))`;
+  return tsquery === null
+    ? null
+    : sql<boolean>`petition.id in (select petition_id from petition_search where tsv @@ to_tsquery('simple', ${tsquery}))`;
 }
 
 export type SearchHighlight = { field: 'title' | 'body'; text: string; ranges: [number, number][] };
@@ -72,9 +95,17 @@ function foldKeepingPositions(text: string): string {
  * of the body with the ranges to mark. Matching folds width, case and traditional characters the
  * way the index does; the text shown is the original.
  */
-export function highlightOf(row: Pick<PetitionRow, 'title' | 'body'>, query: string, radius = 40): SearchHighlight | null {
+export function highlightOf(
+  row: Pick<PetitionRow, 'title' | 'body'>,
+  query: string,
+  radius = 40,
+): SearchHighlight | null {
   const terms = parseSearchQuery(query)
-    .map((p) => (p.tokens.length === 1 ? (p.tokens[0] ?? '') : p.tokens.map((t, i) => (i === 0 ? t : Array.from(t).slice(-1).join(''))).join('')))
+    .map((p) =>
+      p.tokens.length === 1
+        ? (p.tokens[0] ?? '')
+        : p.tokens.map((t, i) => (i === 0 ? t : Array.from(t).slice(-1).join(''))).join(''),
+    )
     .filter((term) => term !== '');
   for (const field of ['title', 'body'] as const) {
     const original = row[field];
@@ -96,7 +127,11 @@ export function highlightOf(row: Pick<PetitionRow, 'title' | 'body'>, query: str
     const lead = start > 0 ? '…' : '';
     const excerpt = `${lead}${original.slice(start, end)}${end < original.length ? '…' : ''}`;
     const shift = start - lead.length;
-    return { field, text: excerpt, ranges: ranges.filter(([a, b]) => a >= start && b <= end).map(([a, b]) => [a - shift, b - shift]) };
+    return {
+      field,
+      text: excerpt,
+      ranges: ranges.filter(([a, b]) => a >= start && b <= end).map(([a, b]) => [a - shift, b - shift]),
+    };
   }
   return null;
 }

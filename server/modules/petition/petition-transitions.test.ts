@@ -4,7 +4,13 @@
  * docs/domain.md, the illegal ones are refused and change nothing — no state, no event, no audit row.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PETITION_STATES, PETITION_TRANSITIONS, nextState, type PetitionState, type PetitionTransition } from '../../../common/domain/petition-state.ts';
+import {
+  PETITION_STATES,
+  PETITION_TRANSITIONS,
+  nextState,
+  type PetitionState,
+  type PetitionTransition,
+} from '../../../common/domain/petition-state.ts';
 import { DomainError } from '../../../common/errors.ts';
 import { RegisterPetitionInputSchema } from '../../../common/schemas/petition.ts';
 import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
@@ -38,7 +44,13 @@ function run(transition: PetitionTransition, id: string): Promise<unknown> {
   const office = org.users['officer@root']!;
   const leader = org.users['chief@root']!;
   const receiving = org.users['handler@teamA1']!;
-  const reply = { request: '说明依据', factsAndReasons: '已核实', opinion: '予以调整', legalBasis: '企业薪酬制度', result: 'support' as const };
+  const reply = {
+    request: '说明依据',
+    factsAndReasons: '已核实',
+    opinion: '予以调整',
+    legalBasis: '企业薪酬制度',
+    result: 'support' as const,
+  };
   const opinion = { opinion: '维持', result: 'reject' };
   const calls: Record<PetitionTransition, () => Promise<unknown>> = {
     triage: () => svc.triagePetition(deps, office, id, {}),
@@ -80,10 +92,52 @@ const PATHS: Record<PetitionState, PetitionTransition[]> = {
   executing: ['triage', 'assign', 'accept', 'startInvestigation', 'draftReply', 'issueReply', 'startExecution'],
   evaluated: ['triage', 'assign', 'accept', 'startInvestigation', 'draftReply', 'issueReply', 'evaluate'],
   concluded: ['triage', 'assign', 'accept', 'startInvestigation', 'draftReply', 'issueReply', 'conclude'],
-  review_requested: ['triage', 'assign', 'accept', 'startInvestigation', 'draftReply', 'issueReply', 'conclude', 'requestReview'],
-  reviewed: ['triage', 'assign', 'accept', 'startInvestigation', 'draftReply', 'issueReply', 'conclude', 'requestReview', 'issueReviewOpinion'],
-  reconsideration_requested: ['triage', 'assign', 'accept', 'startInvestigation', 'draftReply', 'issueReply', 'conclude', 'requestReview', 'issueReviewOpinion', 'requestReconsideration'],
-  final: ['triage', 'assign', 'accept', 'startInvestigation', 'draftReply', 'issueReply', 'conclude', 'requestReview', 'issueReviewOpinion', 'requestReconsideration', 'issueReconsiderationOpinion'],
+  review_requested: [
+    'triage',
+    'assign',
+    'accept',
+    'startInvestigation',
+    'draftReply',
+    'issueReply',
+    'conclude',
+    'requestReview',
+  ],
+  reviewed: [
+    'triage',
+    'assign',
+    'accept',
+    'startInvestigation',
+    'draftReply',
+    'issueReply',
+    'conclude',
+    'requestReview',
+    'issueReviewOpinion',
+  ],
+  reconsideration_requested: [
+    'triage',
+    'assign',
+    'accept',
+    'startInvestigation',
+    'draftReply',
+    'issueReply',
+    'conclude',
+    'requestReview',
+    'issueReviewOpinion',
+    'requestReconsideration',
+  ],
+  final: [
+    'triage',
+    'assign',
+    'accept',
+    'startInvestigation',
+    'draftReply',
+    'issueReply',
+    'conclude',
+    'requestReview',
+    'issueReviewOpinion',
+    'requestReconsideration',
+    'issueReconsiderationOpinion',
+  ],
   declined: ['triage', 'decline'],
   redirected: ['redirect'],
   diverted: ['divert'],
@@ -97,7 +151,11 @@ async function petitionIn(state: PetitionState): Promise<string> {
 }
 
 async function snapshot(id: string) {
-  const row = await ctx.deps.db.selectFrom('petition').select(['state', 'version', 'handling_unit_id as handlingUnitId']).where('id', '=', id).executeTakeFirstOrThrow();
+  const row = await ctx.deps.db
+    .selectFrom('petition')
+    .select(['state', 'version', 'handling_unit_id as handlingUnitId'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
   const events = await ctx.deps.db.selectFrom('petition_event').select('id').where('petition_id', '=', id).execute();
   const audit = await ctx.deps.db.selectFrom('audit_log').select('seq').where('entity_id', '=', id).execute();
   return { ...row, events: events.length, audit: audit.length };
@@ -111,11 +169,17 @@ describe('every transition from every state, on the database', () => {
       const to = nextState(state, transition);
       if (to === null) {
         const before = await snapshot(id);
-        const error = await run(transition, id).then(() => null, (e: unknown) => e);
+        const error = await run(transition, id).then(
+          () => null,
+          (e: unknown) => e,
+        );
         expect(error, `${transition} from ${state} must be refused`).toBeInstanceOf(DomainError);
         // Refused by the state machine — or, before any handling unit exists, by the policy: the
         // receiving unit's staff cannot see the petition yet (NOT_FOUND) or act for it (FORBIDDEN).
-        const allowed = before.handlingUnitId === null ? ['PETITION_TRANSITION_ILLEGAL', 'FORBIDDEN', 'NOT_FOUND'] : ['PETITION_TRANSITION_ILLEGAL'];
+        const allowed =
+          before.handlingUnitId === null
+            ? ['PETITION_TRANSITION_ILLEGAL', 'FORBIDDEN', 'NOT_FOUND']
+            : ['PETITION_TRANSITION_ILLEGAL'];
         expect(allowed, `${transition} from ${state}`).toContain((error as DomainError).code);
         expect(await snapshot(id)).toEqual(before);
       } else {
@@ -129,7 +193,10 @@ describe('every transition from every state, on the database', () => {
 
   it('refuses illegal transitions by the state machine when the actor could act otherwise', async () => {
     const id = await petitionIn('in_progress');
-    const error = await run('conclude', id).then(() => null, (e: unknown) => e);
+    const error = await run('conclude', id).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect((error as DomainError).code).toBe('PETITION_TRANSITION_ILLEGAL');
   });
 });

@@ -17,7 +17,12 @@ export async function insertPetition(db: Kysely<DB>, row: PetitionRow): Promise<
  * Update with optimistic concurrency: only when the row still has `version`.
  * @returns false when somebody else changed the petition meanwhile
  */
-export async function updatePetition(db: Kysely<DB>, id: string, version: number, patch: Partial<PetitionRow>): Promise<boolean> {
+export async function updatePetition(
+  db: Kysely<DB>,
+  id: string,
+  version: number,
+  patch: Partial<PetitionRow>,
+): Promise<boolean> {
   const result = await db
     .updateTable('petition')
     .set({ ...patch, version: version + 1 })
@@ -47,7 +52,10 @@ export async function insertEvent(db: Kysely<DB>, row: Omit<PetitionEventTable, 
     .where('petition_id', '=', row.petition_id)
     .executeTakeFirst();
   const seq = (last?.seq ?? 0) + 1;
-  await db.insertInto('petition_event').values({ ...row, seq }).execute();
+  await db
+    .insertInto('petition_event')
+    .values({ ...row, seq })
+    .execute();
   return seq;
 }
 
@@ -65,12 +73,20 @@ export async function listEvents(db: Kysely<DB>, petitionId: string) {
 /** Everything the access policy needs about one petition. */
 export async function loadAccessRows(db: Kysely<DB>, petition: PetitionRow) {
   const [registered, handling, coHandlers, named, conflicts] = await Promise.all([
-    db.selectFrom('unit').select(['path', 'name']).where('id', '=', petition.registered_unit_id).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('unit')
+      .select(['path', 'name'])
+      .where('id', '=', petition.registered_unit_id)
+      .executeTakeFirstOrThrow(),
     petition.handling_unit_id === null
       ? Promise.resolve(undefined)
       : db.selectFrom('unit').select(['path', 'name']).where('id', '=', petition.handling_unit_id).executeTakeFirst(),
     db.selectFrom('petition_co_handler').select('user_id').where('petition_id', '=', petition.id).execute(),
-    db.selectFrom('petition_named_person').select(['user_id', 'name', 'position']).where('petition_id', '=', petition.id).execute(),
+    db
+      .selectFrom('petition_named_person')
+      .select(['user_id', 'name', 'position'])
+      .where('petition_id', '=', petition.id)
+      .execute(),
     db.selectFrom('conflict_declaration').select('user_id').where('petition_id', '=', petition.id).execute(),
   ]);
   return { registered, handling, coHandlers, named, conflicts };
@@ -88,7 +104,12 @@ export async function listPetitioners(db: Kysely<DB>, petitionId: string) {
 }
 
 export async function findPetitionerByIndex(db: Kysely<DB>, column: 'id_number_index' | 'phone_index', index: string) {
-  return db.selectFrom('petitioner').selectAll().where(column, '=', index).orderBy('created_at', 'desc').executeTakeFirst();
+  return db
+    .selectFrom('petitioner')
+    .selectAll()
+    .where(column, '=', index)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
 }
 
 export async function loadCalendarEntries(db: Kysely<DB>) {
@@ -158,13 +179,21 @@ export type PetitionFilter = Omit<PetitionListFilter, 'sort' | 'limit' | 'offset
 export async function filteredPetitions(db: Kysely<DB>, f: PetitionFilter) {
   const unitsUnder = (path: string) => db.selectFrom('unit').select('unit.id').where('unit.path', 'like', `${path}%`);
   let base = db.selectFrom('petition').where((eb) => {
-    const personal = f.personalUserId === null
-      ? sql<boolean>`1 = 0`
-      : eb.or([
-          eb('petition.owner_id', '=', f.personalUserId),
-          eb('petition.handler_id', '=', f.personalUserId),
-          eb('petition.id', 'in', db.selectFrom('petition_co_handler').select('petition_co_handler.petition_id').where('petition_co_handler.user_id', '=', f.personalUserId)),
-        ]);
+    const personal =
+      f.personalUserId === null
+        ? sql<boolean>`1 = 0`
+        : eb.or([
+            eb('petition.owner_id', '=', f.personalUserId),
+            eb('petition.handler_id', '=', f.personalUserId),
+            eb(
+              'petition.id',
+              'in',
+              db
+                .selectFrom('petition_co_handler')
+                .select('petition_co_handler.petition_id')
+                .where('petition_co_handler.user_id', '=', f.personalUserId),
+            ),
+          ]);
     if (f.noScope) return personal;
     if (f.scopePath === null) return sql<boolean>`1 = 1`;
     const handled = eb('petition.handling_unit_id', 'in', unitsUnder(f.scopePath));
@@ -176,28 +205,37 @@ export async function filteredPetitions(db: Kysely<DB>, f: PetitionFilter) {
   // no per-row predicate and the count stays on the indexes.
   const recused = [...(await recusedPetitionIds(db, f.viewerId))];
   if (recused.length > 0) base = base.where('petition.id', 'not in', recused);
-  if (f.states !== undefined && f.states.length > 0) base = base.where('petition.state', 'in', f.states as PetitionRow['state'][]);
+  if (f.states !== undefined && f.states.length > 0)
+    base = base.where('petition.state', 'in', f.states as PetitionRow['state'][]);
   if (f.unitPath !== undefined) {
     const path = f.unitPath;
     base = base.where((eb) =>
       eb.or([
         eb('petition.handling_unit_id', 'in', unitsUnder(path)),
-        eb.and([eb('petition.handling_unit_id', 'is', null), eb('petition.registered_unit_id', 'in', unitsUnder(path))]),
+        eb.and([
+          eb('petition.handling_unit_id', 'is', null),
+          eb('petition.registered_unit_id', 'in', unitsUnder(path)),
+        ]),
       ]),
     );
   }
   // A top level covers its children: the code itself or any code whose parent it is (a few codes, resolved
   // by the category primary key), never a LIKE on user input.
-  if (f.categoryCode !== undefined) base = base.where('petition.category_code', 'in', categoryCodesUnder(db, f.categoryCode));
+  if (f.categoryCode !== undefined)
+    base = base.where('petition.category_code', 'in', categoryCodesUnder(db, f.categoryCode));
   if (f.channel !== undefined) base = base.where('petition.channel', '=', f.channel as PetitionRow['channel']);
   if (f.type !== undefined) base = base.where('petition.type', '=', f.type as PetitionRow['type']);
   if (f.ownerId !== undefined) base = base.where('petition.owner_id', '=', f.ownerId);
   if (f.overdueBefore !== undefined) base = base.where('petition.due_date', '<', f.overdueBefore);
   if (f.acceptanceStatus !== undefined) {
-    base = base.where(sql<boolean>`${deadlineStatusSql('acceptance', f.today ?? '9999-12-31')} = ${f.acceptanceStatus}`);
+    base = base.where(
+      sql<boolean>`${deadlineStatusSql('acceptance', f.today ?? '9999-12-31')} = ${f.acceptanceStatus}`,
+    );
   }
   if (f.conclusionStatus !== undefined) {
-    base = base.where(sql<boolean>`${deadlineStatusSql('conclusion', f.today ?? '9999-12-31')} = ${f.conclusionStatus}`);
+    base = base.where(
+      sql<boolean>`${deadlineStatusSql('conclusion', f.today ?? '9999-12-31')} = ${f.conclusionStatus}`,
+    );
   }
   if (f.receivedFrom !== undefined) base = base.where('petition.received_at', '>=', f.receivedFrom);
   if (f.receivedToExclusive !== undefined) base = base.where('petition.received_at', '<', f.receivedToExclusive);
@@ -232,7 +270,10 @@ export async function listPetitions(db: Kysely<DB>, f: PetitionListFilter) {
   const ordered =
     f.sort === 'due_asc'
       ? // Nearest deadline first, none last; the columns come from petition_state_due_received_idx.
-        base.select('petition.id').orderBy(sql`coalesce(petition.due_date, '9999-12-31')`).orderBy('petition.received_at')
+        base
+          .select('petition.id')
+          .orderBy(sql`coalesce(petition.due_date, '9999-12-31')`)
+          .orderBy('petition.received_at')
       : base.select('petition.id').orderBy('petition.received_at', 'desc').orderBy('petition.id', 'desc');
   const ids = (await ordered.limit(f.limit).offset(f.offset).execute()).map((r) => r.id);
   const found =
@@ -245,7 +286,12 @@ export async function listPetitions(db: Kysely<DB>, f: PetitionListFilter) {
           .leftJoin('category as cat', 'cat.code', 'petition.category_code')
           .leftJoin('category as cat_parent', 'cat_parent.code', 'cat.parent_code')
           .selectAll('petition')
-          .select(['hu.name as handling_unit_name', 'owner.display_name as owner_name', 'cat.name as category_name', 'cat_parent.name as category_parent_name'])
+          .select([
+            'hu.name as handling_unit_name',
+            'owner.display_name as owner_name',
+            'cat.name as category_name',
+            'cat_parent.name as category_parent_name',
+          ])
           .where('petition.id', 'in', ids)
           .execute();
   const byId = new Map(found.map((row) => [row.id, row]));

@@ -52,10 +52,16 @@ describe('petition endpoints', () => {
 
   it('refuses six representatives with 400 naming the field (第20条)', async () => {
     const officer = await loginAs(app, 'officer.root');
-    const reps = Array.from({ length: 6 }, (_, i) => ({ name: `代表${i}`, identity: 'employee', isRepresentative: true }));
+    const reps = Array.from({ length: 6 }, (_, i) => ({
+      name: `代表${i}`,
+      identity: 'employee',
+      isRepresentative: true,
+    }));
     const response = await officer.post('/api/petitions', { ...visit, petitioners: reps, headcount: 40 });
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: { issues: [{ path: ['petitioners'] }] } } });
+    expect(response.json()).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', details: { issues: [{ path: ['petitioners'] }] } },
+    });
     expect(await ctx.deps.db.selectFrom('petition').selectAll().execute()).toHaveLength(0);
   });
 
@@ -69,20 +75,35 @@ describe('petition endpoints', () => {
 
   it('reveals the full phone only to the office, and audits it', async () => {
     const officer = await loginAs(app, 'officer.root');
-    const { petition } = (await officer.post('/api/petitions', visit)).json<{ petition: Detail & { petitioners: { id: string; phone: string }[] } }>();
+    const { petition } = (await officer.post('/api/petitions', visit)).json<{
+      petition: Detail & { petitioners: { id: string; phone: string }[] };
+    }>();
     expect(petition.petitioners[0]?.phone).toBe('139****1111');
     const petitionerId = petition.petitioners[0]?.id ?? '';
     const revealed = await officer.post(`/api/petitions/${petition.id}/petitioners/${petitionerId}/reveal`, {});
     expect(revealed.json()).toEqual({ idNumber: null, phone: '13900001111' });
     const auditor = await loginAs(app, 'auditor.root');
-    expect((await auditor.post(`/api/petitions/${petition.id}/petitioners/${petitionerId}/reveal`, {})).statusCode).toBe(403);
-    const audit = await ctx.deps.db.selectFrom('audit_log').select('action').where('action', '=', 'petitioner.reveal_identity').execute();
+    expect(
+      (await auditor.post(`/api/petitions/${petition.id}/petitioners/${petitionerId}/reveal`, {})).statusCode,
+    ).toBe(403);
+    const audit = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'petitioner.reveal_identity')
+      .execute();
     expect(audit).toHaveLength(1);
   });
 
   it('documents every verb endpoint in the OpenAPI document', async () => {
-    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, unknown> }>();
-    for (const path of ['/api/petitions', '/api/petitions/{id}/accept', '/api/petitions/{id}/extend', '/api/petitions/{id}/reconsideration-opinion']) {
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+      paths: Record<string, unknown>;
+    }>();
+    for (const path of [
+      '/api/petitions',
+      '/api/petitions/{id}/accept',
+      '/api/petitions/{id}/extend',
+      '/api/petitions/{id}/reconsideration-opinion',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
   });
@@ -101,9 +122,19 @@ describe('petition endpoints', () => {
     const officer = await loginAs(app, 'officer.root');
     const { petition } = (await officer.post('/api/petitions', visit)).json<{ petition: Detail }>();
     const found = await officer.get('/api/petitioners/lookup?phone=139-0000-1111');
-    expect(found.json()).toMatchObject({ found: true, petitioner: { name: '李四', identity: 'employee' }, petitions: [{ id: petition.id }] });
-    expect((await officer.get('/api/petitioners/lookup?phone=13900002222')).json()).toEqual({ found: false, petitioner: null, petitions: [] });
-    expect((await (await loginAs(app, 'handler.teama1')).get('/api/petitioners/lookup?phone=13900001111')).statusCode).toBe(403);
+    expect(found.json()).toMatchObject({
+      found: true,
+      petitioner: { name: '李四', identity: 'employee' },
+      petitions: [{ id: petition.id }],
+    });
+    expect((await officer.get('/api/petitioners/lookup?phone=13900002222')).json()).toEqual({
+      found: false,
+      petitioner: null,
+      petitions: [],
+    });
+    expect(
+      (await (await loginAs(app, 'handler.teama1')).get('/api/petitioners/lookup?phone=13900001111')).statusCode,
+    ).toBe(403);
     expect((await officer.get('/api/petitioners/lookup')).statusCode).toBe(400);
   });
 });

@@ -44,11 +44,23 @@ import { requireSession } from '../../platform/auth.ts';
 import * as service from './petition.service.ts';
 import type { PetitionDeps, StepOptions } from './petition.service.ts';
 
-const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema };
+const errors = {
+  400: ErrorBodySchema,
+  401: ErrorBodySchema,
+  403: ErrorBodySchema,
+  404: ErrorBodySchema,
+  409: ErrorBodySchema,
+};
 const IdParams = z.object({ id: IdSchema });
 const VersionQuery = z.object({ version: z.coerce.number().int().min(1).optional() });
 
-type StepHandler<S extends z.ZodType> = (deps: PetitionDeps, actor: Actor, id: string, input: z.output<S>, options: StepOptions) => Promise<z.infer<typeof PetitionDetailViewSchema>>;
+type StepHandler<S extends z.ZodType> = (
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  input: z.output<S>,
+  options: StepOptions,
+) => Promise<z.infer<typeof PetitionDetailViewSchema>>;
 type StepRoute<S extends z.ZodType> = { path: string; summary: string; body: S; run: StepHandler<S> };
 
 function route<S extends z.ZodType>(path: string, summary: string, body: S, run: StepHandler<S>): StepRoute<S> {
@@ -62,14 +74,24 @@ const STEPS = [
   route('forward', '转送: send to the unit with authority', ForwardInputSchema, service.forwardPetition),
   route('sign-for', '签收 by the receiving unit', NoteOnlyInputSchema, service.signForPetition),
   route('object', '异议 within 5 working days (第23条)', ReasonInputSchema, service.objectToPetition),
-  route('confirm-return', 'Agree to the objection; the petition comes back', NoteOnlyInputSchema, service.confirmReturn),
+  route(
+    'confirm-return',
+    'Agree to the objection; the petition comes back',
+    NoteOnlyInputSchema,
+    service.confirmReturn,
+  ),
   route('reject-objection', 'Refuse the objection', ReasonInputSchema, service.rejectObjection),
   route('accept', '受理 with the written notice', AcceptInputSchema, service.acceptPetition),
   route('decline', '不予受理 with the written notice', ReasonInputSchema, service.declinePetition),
   route('redirect', '告知另行提出', RedirectInputSchema, service.redirectPetition),
   route('divert', '导入法定程序', DivertInputSchema, service.divertPetition),
   route('not-accept', '不予/不再受理 (duplicate or final)', NotAcceptInputSchema, service.notAcceptPetition),
-  route('link-repeat', '重复访: link to the earlier case of the same matter', LinkRepeatInputSchema, service.linkRepeat),
+  route(
+    'link-repeat',
+    '重复访: link to the earlier case of the same matter',
+    LinkRepeatInputSchema,
+    service.linkRepeat,
+  ),
   route('start-investigation', '调查核实 begins', NoteOnlyInputSchema, service.startInvestigation),
   route('notes', 'Add a note to the timeline', AddNoteInputSchema, service.addNote),
   route('start-hearing', '听证 begins: the clock stops', NoteOnlyInputSchema, service.startHearing),
@@ -88,48 +110,113 @@ const STEPS = [
   route('request-reconsideration', '复核 request (第36条)', RequestReviewInputSchema, service.requestReconsideration),
   route('reconsideration-opinion', '复核意见: final', ReviewOpinionInputSchema, service.issueReconsiderationOpinion),
   route('owner', '领导包案: owner, handler, co-handlers', SetOwnerInputSchema, service.setOwner),
-  route('confirm-ownership', 'The owner confirms', z.object({}).strict(), (deps, actor, id, _input, options) => service.confirmOwnership(deps, actor, id, options)),
+  route('confirm-ownership', 'The owner confirms', z.object({}).strict(), (deps, actor, id, _input, options) =>
+    service.confirmOwnership(deps, actor, id, options),
+  ),
   route('supervise', '督办 / 挂牌督办', SuperviseInputSchema, service.supervisePetition),
 ];
 
 export const petitionRoutes: FastifyPluginAsyncZod<{ deps: PetitionDeps }> = async (app, { deps }) => {
-  app.get('/petitions', {
-    schema: { tags: ['petition'], summary: 'Petitions in my scope, filtered and paged', querystring: PetitionListQuerySchema, response: { 200: PetitionListViewSchema, ...errors } },
-  }, async (request) => service.listPetitions(deps, requireSession(request).actor, request.query));
+  app.get(
+    '/petitions',
+    {
+      schema: {
+        tags: ['petition'],
+        summary: 'Petitions in my scope, filtered and paged',
+        querystring: PetitionListQuerySchema,
+        response: { 200: PetitionListViewSchema, ...errors },
+      },
+    },
+    async (request) => service.listPetitions(deps, requireSession(request).actor, request.query),
+  );
 
-  app.post('/petitions', {
-    schema: { tags: ['petition'], summary: '登记: register a petition', body: RegisterPetitionInputSchema, response: { 200: RegisteredPetitionViewSchema, ...errors } },
-  }, async (request) => service.registerPetition(deps, requireSession(request).actor, request.body));
+  app.post(
+    '/petitions',
+    {
+      schema: {
+        tags: ['petition'],
+        summary: '登记: register a petition',
+        body: RegisterPetitionInputSchema,
+        response: { 200: RegisteredPetitionViewSchema, ...errors },
+      },
+    },
+    async (request) => service.registerPetition(deps, requireSession(request).actor, request.body),
+  );
 
-  app.get('/petitioners/lookup', {
-    schema: { tags: ['petition'], summary: 'Find a petitioner by ID number or phone, with earlier petitions I may see', querystring: PetitionerLookupQuerySchema, response: { 200: PetitionerLookupViewSchema, ...errors } },
-  }, async (request) => service.lookupPetitioner(deps, requireSession(request).actor, request.query));
+  app.get(
+    '/petitioners/lookup',
+    {
+      schema: {
+        tags: ['petition'],
+        summary: 'Find a petitioner by ID number or phone, with earlier petitions I may see',
+        querystring: PetitionerLookupQuerySchema,
+        response: { 200: PetitionerLookupViewSchema, ...errors },
+      },
+    },
+    async (request) => service.lookupPetitioner(deps, requireSession(request).actor, request.query),
+  );
 
-  app.get('/petitions/:id', {
-    schema: { tags: ['petition'], summary: 'One petition with its timeline, deadlines and the actions open to me', params: IdParams, response: { 200: PetitionDetailViewSchema, ...errors } },
-  }, async (request) => service.getPetition(deps, requireSession(request).actor, request.params.id));
+  app.get(
+    '/petitions/:id',
+    {
+      schema: {
+        tags: ['petition'],
+        summary: 'One petition with its timeline, deadlines and the actions open to me',
+        params: IdParams,
+        response: { 200: PetitionDetailViewSchema, ...errors },
+      },
+    },
+    async (request) => service.getPetition(deps, requireSession(request).actor, request.params.id),
+  );
 
   for (const step of STEPS) {
-    app.post(`/petitions/:id/${step.path}`, {
-      schema: { tags: ['petition'], summary: step.summary, params: IdParams, querystring: VersionQuery, body: step.body, response: { 200: PetitionDetailViewSchema, ...errors } },
-    }, async (request) =>
-      step.run(deps, requireSession(request).actor, request.params.id, request.body, { expectedVersion: request.query.version }),
+    app.post(
+      `/petitions/:id/${step.path}`,
+      {
+        schema: {
+          tags: ['petition'],
+          summary: step.summary,
+          params: IdParams,
+          querystring: VersionQuery,
+          body: step.body,
+          response: { 200: PetitionDetailViewSchema, ...errors },
+        },
+      },
+      async (request) =>
+        step.run(deps, requireSession(request).actor, request.params.id, request.body, {
+          expectedVersion: request.query.version,
+        }),
     );
   }
 
-  app.post('/petitions/:id/conflicts', {
-    schema: { tags: ['petition'], summary: '回避: declare a conflict of interest', params: IdParams, body: DeclareConflictInputSchema, response: { 200: OkViewSchema, ...errors } },
-  }, async (request) => {
-    await service.declareConflict(deps, requireSession(request).actor, request.params.id, request.body);
-    return { ok: true as const };
-  });
-
-  app.post('/petitions/:id/petitioners/:petitionerId/reveal', {
-    schema: {
-      tags: ['petition'],
-      summary: 'Full ID number and phone of a petitioner (audited)',
-      params: z.object({ id: IdSchema, petitionerId: IdSchema }),
-      response: { 200: z.object({ idNumber: z.string().nullable(), phone: z.string().nullable() }), ...errors },
+  app.post(
+    '/petitions/:id/conflicts',
+    {
+      schema: {
+        tags: ['petition'],
+        summary: '回避: declare a conflict of interest',
+        params: IdParams,
+        body: DeclareConflictInputSchema,
+        response: { 200: OkViewSchema, ...errors },
+      },
     },
-  }, async (request) => service.revealPetitioner(deps, requireSession(request).actor, request.params.id, request.params.petitionerId));
+    async (request) => {
+      await service.declareConflict(deps, requireSession(request).actor, request.params.id, request.body);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/petitions/:id/petitioners/:petitionerId/reveal',
+    {
+      schema: {
+        tags: ['petition'],
+        summary: 'Full ID number and phone of a petitioner (audited)',
+        params: z.object({ id: IdSchema, petitionerId: IdSchema }),
+        response: { 200: z.object({ idNumber: z.string().nullable(), phone: z.string().nullable() }), ...errors },
+      },
+    },
+    async (request) =>
+      service.revealPetitioner(deps, requireSession(request).actor, request.params.id, request.params.petitionerId),
+  );
 };

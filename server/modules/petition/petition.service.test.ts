@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RegisterPetitionInputSchema, type PetitionDetailView, type RegisterPetitionInput } from '../../../common/schemas/petition.ts';
+import {
+  RegisterPetitionInputSchema,
+  type PetitionDetailView,
+  type RegisterPetitionInput,
+} from '../../../common/schemas/petition.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
 import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
 import { codeOf } from '../../test/outcome.ts';
@@ -57,7 +61,6 @@ function visit(overrides: Partial<RegisterPetitionInput> = {}) {
   });
 }
 
-
 function dueOf(view: PetitionDetailView, kind: string) {
   return view.deadlines.find((d) => d.kind === kind);
 }
@@ -66,16 +69,28 @@ describe('registerPetition', () => {
   it('registers with a case number, a hashed tracking code, encrypted identity and the 15-day notice deadline', async () => {
     const officer = org.users['officer@root']!;
     const { petition, trackingCode } = await registerPetition(deps, officer, visit());
-    expect(petition).toMatchObject({ state: 'registered', caseNumber: 'XF2026-000001', flags: { first: true, repeat: false, group: false } });
+    expect(petition).toMatchObject({
+      state: 'registered',
+      caseNumber: 'XF2026-000001',
+      flags: { first: true, repeat: false, group: false },
+    });
     expect(trackingCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
     // 2026-03-02 (local) + 15 days = 2026-03-17 (第23条).
     expect(dueOf(petition, 'acceptance_notice')).toMatchObject({ dueDate: '2026-03-17', status: 'open' });
-    expect(petition.petitioners?.[0]).toMatchObject({ name: '王大山', idNumber: '1101**********002X', phone: '138****5678' });
+    expect(petition.petitioners?.[0]).toMatchObject({
+      name: '王大山',
+      idNumber: '1101**********002X',
+      phone: '138****5678',
+    });
     const rows = await ctx.deps.db.selectFrom('petitioner').selectAll().execute();
     expect(rows[0]?.id_number_enc).not.toContain('110105');
     const stored = await ctx.deps.db.selectFrom('petition').select('tracking_code_hash').executeTakeFirstOrThrow();
     expect(stored.tracking_code_hash).not.toContain(trackingCode.replace(/-/g, ''));
-    const audit = await ctx.deps.db.selectFrom('audit_log').select('after_json').where('action', '=', 'petition.register').executeTakeFirstOrThrow();
+    const audit = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select('after_json')
+      .where('action', '=', 'petition.register')
+      .executeTakeFirstOrThrow();
     expect(audit.after_json).not.toContain('王大山');
     expect(audit.after_json).not.toContain('13812345678');
   });
@@ -83,9 +98,20 @@ describe('registerPetition', () => {
   it('flags the second petition of the same person as a repeat (重复访), found by ID number', async () => {
     const officer = org.users['officer@root']!;
     const first = await registerPetition(deps, officer, visit());
-    const second = await registerPetition(deps, officer, visit({ title: '再次反映加班工资', petitioners: [{ name: '王大山', idNumber: '11010519491231002x', identity: 'employee' }] }));
+    const second = await registerPetition(
+      deps,
+      officer,
+      visit({
+        title: '再次反映加班工资',
+        petitioners: [{ name: '王大山', idNumber: '11010519491231002x', identity: 'employee' }],
+      }),
+    );
     expect(second.petition.flags).toMatchObject({ repeat: true, first: false });
-    const row = await ctx.deps.db.selectFrom('petition').select('repeat_of_id').where('id', '=', second.petition.id).executeTakeFirstOrThrow();
+    const row = await ctx.deps.db
+      .selectFrom('petition')
+      .select('repeat_of_id')
+      .where('id', '=', second.petition.id)
+      .executeTakeFirstOrThrow();
     expect(row.repeat_of_id).toBe(first.petition.id);
     expect(await ctx.deps.db.selectFrom('petitioner').selectAll().execute()).toHaveLength(1);
   });
@@ -96,14 +122,21 @@ describe('registerPetition', () => {
   });
 
   it('refuses more than five representatives, naming the field (第20条)', () => {
-    const six = Array.from({ length: 6 }, (_, i) => ({ name: `代表${i}`, identity: 'employee' as const, isRepresentative: true }));
+    const six = Array.from({ length: 6 }, (_, i) => ({
+      name: `代表${i}`,
+      identity: 'employee' as const,
+      isRepresentative: true,
+    }));
     const parsed = RegisterPetitionInputSchema.safeParse({ ...visit(), petitioners: six, headcount: 30 });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues.map((i) => i.path)).toContainEqual(['petitioners']);
   });
 
   it('refuses an ID number whose check digit is wrong', () => {
-    const parsed = RegisterPetitionInputSchema.safeParse({ ...visit(), petitioners: [{ name: '甲', idNumber: '110105194912310021', identity: 'employee' }] });
+    const parsed = RegisterPetitionInputSchema.safeParse({
+      ...visit(),
+      petitioners: [{ name: '甲', idNumber: '110105194912310021', identity: 'employee' }],
+    });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.path).toEqual(['petitioners', 0, 'idNumber']);
   });
@@ -124,7 +157,10 @@ describe('the path of a visit, from registration to final', () => {
 
     await triagePetition(deps, officer, id, { note: '属工资分配问题' });
     ctx.clock.advance(DAY); // 03-03
-    const assigned = await assignPetition(deps, officer, id, { handlingUnitId: org.units.teamA1.id, reportDueDate: '2026-04-30' });
+    const assigned = await assignPetition(deps, officer, id, {
+      handlingUnitId: org.units.teamA1.id,
+      reportDueDate: '2026-04-30',
+    });
     // 5 working days from Tue 03-03: 03-04, 05, 06, 09, 10 → 2026-03-10 (第23条第3款).
     expect(dueOf(assigned, 'objection')).toMatchObject({ dueDate: '2026-03-10', status: 'open' });
     expect(assigned.actions).toEqual(expect.arrayContaining(['accept', 'decline']));
@@ -172,16 +208,36 @@ describe('the path of a visit, from registration to final', () => {
     // Requested 03-15 + 30 = 04-14 (Tuesday) for the 复查意见 (第35条).
     expect(dueOf(reviewRequested, 'review_opinion')).toMatchObject({ dueDate: '2026-04-14', status: 'open' });
     // The level above the handling unit gives the 复查意见: not the mine's own chief.
-    expect(await codeOf(issueReviewOpinion(deps, org.users['handler@teamA1']!, id, { opinion: '维持', result: 'reject' }))).toBe('FORBIDDEN');
+    expect(
+      await codeOf(issueReviewOpinion(deps, org.users['handler@teamA1']!, id, { opinion: '维持', result: 'reject' })),
+    ).toBe('FORBIDDEN');
     await issueReviewOpinion(deps, org.users['officer@mineA']!, id, { opinion: '维持原处理意见', result: 'reject' });
     await requestReconsideration(deps, officer, id, { reason: '仍不服' });
     const final = await issueReconsiderationOpinion(deps, officer, id, { opinion: '复核维持，终结', result: 'reject' });
     expect(final.state).toBe('final');
     expect(final.actions).toEqual([]);
     expect(final.events.map((e) => e.kind)).toEqual([
-      'register', 'triage', 'assign', 'signFor', 'accept', 'confirmOwnership', 'startInvestigation', 'addNote', 'startHearing', 'endHearing',
-      'extend', 'draftReply', 'generateDocument', 'issueReply', 'startExecution', 'evaluate', 'conclude', 'requestReview', 'issueReviewOpinion',
-      'requestReconsideration', 'issueReconsiderationOpinion',
+      'register',
+      'triage',
+      'assign',
+      'signFor',
+      'accept',
+      'confirmOwnership',
+      'startInvestigation',
+      'addNote',
+      'startHearing',
+      'endHearing',
+      'extend',
+      'draftReply',
+      'generateDocument',
+      'issueReply',
+      'startExecution',
+      'evaluate',
+      'conclude',
+      'requestReview',
+      'issueReviewOpinion',
+      'requestReconsideration',
+      'issueReconsiderationOpinion',
     ]);
     expect((await verifyAuditChain(ctx.deps.db)).ok).toBe(true);
   });
@@ -191,13 +247,25 @@ describe('illegal steps are refused and change nothing', () => {
   it('refuses a transition the state does not allow', async () => {
     const officer = org.users['officer@root']!;
     const { petition } = await registerPetition(deps, officer, visit());
-    expect(await codeOf(concludePetition(deps, officer, petition.id, { outcome: 'resolved' }))).toBe('PETITION_TRANSITION_ILLEGAL');
-    expect(await codeOf(issueReply(deps, org.users['chief@root']!, petition.id, { deliveryMethod: 'post' }))).toBe('PETITION_TRANSITION_ILLEGAL');
+    expect(await codeOf(concludePetition(deps, officer, petition.id, { outcome: 'resolved' }))).toBe(
+      'PETITION_TRANSITION_ILLEGAL',
+    );
+    expect(await codeOf(issueReply(deps, org.users['chief@root']!, petition.id, { deliveryMethod: 'post' }))).toBe(
+      'PETITION_TRANSITION_ILLEGAL',
+    );
     // A verb the role may never use is refused as such, whatever the state.
     expect(await codeOf(issueReply(deps, officer, petition.id, { deliveryMethod: 'post' }))).toBe('FORBIDDEN');
-    const row = await ctx.deps.db.selectFrom('petition').select(['state', 'version']).where('id', '=', petition.id).executeTakeFirstOrThrow();
+    const row = await ctx.deps.db
+      .selectFrom('petition')
+      .select(['state', 'version'])
+      .where('id', '=', petition.id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ state: 'registered', version: 1 });
-    const events = await ctx.deps.db.selectFrom('petition_event').select('kind').where('petition_id', '=', petition.id).execute();
+    const events = await ctx.deps.db
+      .selectFrom('petition_event')
+      .select('kind')
+      .where('petition_id', '=', petition.id)
+      .execute();
     expect(events).toHaveLength(1);
   });
 
@@ -205,7 +273,11 @@ describe('illegal steps are refused and change nothing', () => {
     const officer = org.users['officer@root']!;
     const { petition } = await registerPetition(deps, officer, visit());
     await triagePetition(deps, officer, petition.id, {});
-    expect(await codeOf(assignPetition(deps, officer, petition.id, { handlingUnitId: org.units.teamA1.id }, { expectedVersion: 1 }))).toBe('PETITION_VERSION_CONFLICT');
+    expect(
+      await codeOf(
+        assignPetition(deps, officer, petition.id, { handlingUnitId: org.units.teamA1.id }, { expectedVersion: 1 }),
+      ),
+    ).toBe('PETITION_VERSION_CONFLICT');
   });
 
   it('caps extensions at 30 days in total (第34条)', async () => {
@@ -218,7 +290,9 @@ describe('illegal steps are refused and change nothing', () => {
     // 负责人批准: an officer cannot grant an extension.
     expect(await codeOf(extendPetition(deps, officer, petition.id, { days: 5, reason: '调查取证' }))).toBe('FORBIDDEN');
     await extendPetition(deps, leader, petition.id, { days: 20, reason: '调查取证' });
-    expect(await codeOf(extendPetition(deps, leader, petition.id, { days: 11, reason: '再次延期' }))).toBe('EXTENSION_LIMIT_EXCEEDED');
+    expect(await codeOf(extendPetition(deps, leader, petition.id, { days: 11, reason: '再次延期' }))).toBe(
+      'EXTENSION_LIMIT_EXCEEDED',
+    );
     expect(await codeOf(extendPetition(deps, leader, petition.id, { days: 10, reason: '再次延期' }))).toBe('OK');
   });
 
@@ -228,7 +302,9 @@ describe('illegal steps are refused and change nothing', () => {
     await triagePetition(deps, officer, petition.id, {});
     await assignPetition(deps, officer, petition.id, { handlingUnitId: org.units.teamA1.id }); // Mon 03-02 → due 03-09
     ctx.clock.advance(8 * DAY); // 03-10
-    expect(await codeOf(objectToPetition(deps, org.users['handler@teamA1']!, petition.id, { reason: '不属本队职权' }))).toBe('OBJECTION_WINDOW_CLOSED');
+    expect(
+      await codeOf(objectToPetition(deps, org.users['handler@teamA1']!, petition.id, { reason: '不属本队职权' })),
+    ).toBe('OBJECTION_WINDOW_CLOSED');
   });
 
   it('executes only a supported request', async () => {
@@ -237,7 +313,13 @@ describe('illegal steps are refused and change nothing', () => {
     await triagePetition(deps, officer, petition.id, {});
     await acceptPetition(deps, officer, petition.id, {});
     await startInvestigation(deps, officer, petition.id);
-    await draftReply(deps, officer, petition.id, { request: '补发', factsAndReasons: '无依据', opinion: '不予支持', legalBasis: '无', result: 'reject' });
+    await draftReply(deps, officer, petition.id, {
+      request: '补发',
+      factsAndReasons: '无依据',
+      opinion: '不予支持',
+      legalBasis: '无',
+      result: 'reject',
+    });
     await issueReply(deps, org.users['chief@root']!, petition.id, { deliveryMethod: 'post' });
     expect(await codeOf(startExecution(deps, officer, petition.id))).toBe('PETITION_TRANSITION_ILLEGAL');
   });
@@ -249,7 +331,12 @@ describe('protection: scope, recusal and whistle-blower identity', () => {
     const { petition } = await registerPetition(
       deps,
       officer,
-      visit({ type: 'accusation', purpose: 'report', title: '举报区队长克扣工资', namedPersons: [{ name: '被举报人', userId: org.users[userKey]!.id }] }),
+      visit({
+        type: 'accusation',
+        purpose: 'report',
+        title: '举报区队长克扣工资',
+        namedPersons: [{ name: '被举报人', userId: org.users[userKey]!.id }],
+      }),
     );
     await triagePetition(deps, officer, petition.id, {});
     await assignPetition(deps, officer, petition.id, { handlingUnitId: org.units.teamA1.id });
@@ -281,7 +368,9 @@ describe('protection: scope, recusal and whistle-blower identity', () => {
 
   it('cannot make a named person the handler or owner (回避)', async () => {
     const id = await accusationNaming('chief@mineA');
-    expect(await codeOf(acceptPetition(deps, org.users['officer@root']!, id, { ownerId: org.users['chief@mineA']!.id }))).toBe('ASSIGNEE_RECUSED');
+    expect(
+      await codeOf(acceptPetition(deps, org.users['officer@root']!, id, { ownerId: org.users['chief@mineA']!.id })),
+    ).toBe('ASSIGNEE_RECUSED');
   });
 
   it('hides the petition from a user who declares a conflict', async () => {
@@ -316,6 +405,8 @@ describe('listPetitions', () => {
     ctx.clock.advance(20 * DAY);
     // Every acceptance notice (15 days) is now late.
     expect((await listPetitions(deps, officer, { overdue: 'true' })).total).toBe(5);
-    expect((await listPetitions(deps, officer, { receivedFrom: '2026-03-03', receivedTo: '2026-03-04' })).total).toBe(2);
+    expect((await listPetitions(deps, officer, { receivedFrom: '2026-03-03', receivedTo: '2026-03-04' })).total).toBe(
+      2,
+    );
   });
 });

@@ -8,9 +8,24 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Actor } from '../../../common/domain/access.ts';
 import { calendarFromEntries, localDateOf, type Calendar } from '../../../common/domain/calendar.ts';
 import { categoryLabel } from '../../../common/domain/category.ts';
-import { computeDeadlines, nearestOpenDeadline, DEFAULT_DEADLINE_POLICY, type Deadline, type DeadlinePolicy } from '../../../common/domain/deadlines.ts';
+import {
+  computeDeadlines,
+  nearestOpenDeadline,
+  DEFAULT_DEADLINE_POLICY,
+  type Deadline,
+  type DeadlinePolicy,
+} from '../../../common/domain/deadlines.ts';
 import { maskIdNumber, maskPhone } from '../../../common/domain/identity.ts';
-import { canPerform, isOpen, nextState, PETITION_STATES, PETITION_TRANSITIONS, type PetitionActivity, type PetitionState, type PetitionTransition } from '../../../common/domain/petition-state.ts';
+import {
+  canPerform,
+  isOpen,
+  nextState,
+  PETITION_STATES,
+  PETITION_TRANSITIONS,
+  type PetitionActivity,
+  type PetitionState,
+  type PetitionTransition,
+} from '../../../common/domain/petition-state.ts';
 import { DomainError } from '../../../common/errors.ts';
 import type {
   PetitionerLookupView,
@@ -36,7 +51,14 @@ import { assessRisk, loadRiskPolicy } from './petition-risk.ts';
 import { highlightOf, searchPredicate, searchTextOf, writeSearchText } from './petition-search.ts';
 import { findTextMatches, writeFingerprint } from './petition-fingerprint.ts';
 import type { RiskPolicy, RiskReason } from '../../../common/domain/risk.ts';
-import { canAct, canRead, canRevealIdentity, canSeeIdentity, isRecused, type PetitionAccessFacts } from './petition.policy.ts';
+import {
+  canAct,
+  canRead,
+  canRevealIdentity,
+  canSeeIdentity,
+  isRecused,
+  type PetitionAccessFacts,
+} from './petition.policy.ts';
 import {
   findPetition,
   findPetitionerByIndex,
@@ -61,7 +83,10 @@ export type PetitionSettings = {
   groupThreshold: number;
 };
 
-export const DEFAULT_PETITION_SETTINGS: PetitionSettings = { deadlinePolicy: DEFAULT_DEADLINE_POLICY, groupThreshold: 5 };
+export const DEFAULT_PETITION_SETTINGS: PetitionSettings = {
+  deadlinePolicy: DEFAULT_DEADLINE_POLICY,
+  groupThreshold: 5,
+};
 
 export type PetitionDeps = ServiceDeps & {
   cipher: FieldCipher;
@@ -93,7 +118,13 @@ export function hashTrackingCode(code: string): string {
 // ---------------------------------------------------------------------------------------------
 // Loading and views
 
-export type Loaded = { petition: PetitionRow; facts: PetitionAccessFacts; registeredUnitName: string; handlingUnitName: string | null; namedPersons: { name: string; position: string | null }[] };
+export type Loaded = {
+  petition: PetitionRow;
+  facts: PetitionAccessFacts;
+  registeredUnitName: string;
+  handlingUnitName: string | null;
+  namedPersons: { name: string; position: string | null }[];
+};
 
 async function load(db: Kysely<DB>, id: string): Promise<Loaded | null> {
   const petition = await findPetition(db, id);
@@ -147,7 +178,12 @@ function hearingUnderWay(events: EventRows): boolean {
 }
 
 /** Every deadline of the petition; pass `events` when they are already loaded. */
-export async function deadlinesOf(deps: PetitionDeps, petition: PetitionRow, db: Kysely<DB> = deps.db, loadedEvents?: EventRows): Promise<Deadline[]> {
+export async function deadlinesOf(
+  deps: PetitionDeps,
+  petition: PetitionRow,
+  db: Kysely<DB> = deps.db,
+  loadedEvents?: EventRows,
+): Promise<Deadline[]> {
   const events = loadedEvents ?? (await listEvents(db, petition.id));
   const facts = deadlineFacts(
     petition.type,
@@ -158,7 +194,12 @@ export async function deadlinesOf(deps: PetitionDeps, petition: PetitionRow, db:
   return computeDeadlines(facts, today, await loadCalendar(db), deps.settings.deadlinePolicy);
 }
 
-function summaryOf(row: PetitionRow, handlingUnitName: string | null, ownerName: string | null, categoryName: string | null): PetitionSummaryView {
+function summaryOf(
+  row: PetitionRow,
+  handlingUnitName: string | null,
+  ownerName: string | null,
+  categoryName: string | null,
+): PetitionSummaryView {
   return {
     id: row.id,
     caseNumber: row.case_number,
@@ -189,9 +230,28 @@ function summaryOf(row: PetitionRow, handlingUnitName: string | null, ownerName:
 }
 
 /** The verbs `actor` may use on the petition now: state machine ∩ policy. */
-export function availableVerbs(actor: Actor, state: PetitionState, facts: PetitionAccessFacts, hearingOpen = false): string[] {
+export function availableVerbs(
+  actor: Actor,
+  state: PetitionState,
+  facts: PetitionAccessFacts,
+  hearingOpen = false,
+): string[] {
   const transitions = PETITION_TRANSITIONS.filter((t) => nextState(state, t) !== null && canAct(actor, t, facts));
-  const activities = (['addNote', 'signFor', 'startHearing', 'endHearing', 'extend', 'recordMediation', 'setOwner', 'confirmOwnership', 'supervise', 'followUp', 'linkRepeat'] as const)
+  const activities = (
+    [
+      'addNote',
+      'signFor',
+      'startHearing',
+      'endHearing',
+      'extend',
+      'recordMediation',
+      'setOwner',
+      'confirmOwnership',
+      'supervise',
+      'followUp',
+      'linkRepeat',
+    ] as const
+  )
     .filter((a) => canPerform(state, a) && canAct(actor, a, facts))
     // One hearing at a time: offer to start one only when none is under way, to end one only when one is.
     .filter((a) => (a === 'startHearing' ? !hearingOpen : a === 'endHearing' ? hearingOpen : true));
@@ -249,13 +309,25 @@ export async function getPetition(deps: PetitionDeps, actor: Actor, id: string):
 }
 
 /** The full ID number and phone of a petitioner, for an officer who must contact them; audited. */
-export async function revealPetitioner(deps: PetitionDeps, actor: Actor, petitionId: string, petitionerId: string): Promise<{ idNumber: string | null; phone: string | null }> {
+export async function revealPetitioner(
+  deps: PetitionDeps,
+  actor: Actor,
+  petitionId: string,
+  petitionerId: string,
+): Promise<{ idNumber: string | null; phone: string | null }> {
   const { facts } = await loadReadable(deps, actor, petitionId);
-  if (!canRevealIdentity(actor, facts)) throw new DomainError('FORBIDDEN', { message: 'You may not see the full identity' });
+  if (!canRevealIdentity(actor, facts))
+    throw new DomainError('FORBIDDEN', { message: 'You may not see the full identity' });
   const petitioner = (await listPetitioners(deps.db, petitionId)).find((p) => p.id === petitionerId);
   if (petitioner === undefined) throw new DomainError('NOT_FOUND', { message: 'Petitioner not found' });
   await deps.db.transaction().execute((trx) =>
-    appendAudit(trx, deps.clock, { actorId: actor.id, action: 'petitioner.reveal_identity', entityType: 'petitioner', entityId: petitionerId, after: { petitionId } }),
+    appendAudit(trx, deps.clock, {
+      actorId: actor.id,
+      action: 'petitioner.reveal_identity',
+      entityType: 'petitioner',
+      entityId: petitionerId,
+      after: { petitionId },
+    }),
   );
   return {
     idNumber: petitioner.id_number_enc === null ? null : deps.cipher.decrypt(petitioner.id_number_enc),
@@ -267,7 +339,11 @@ export async function revealPetitioner(deps: PetitionDeps, actor: Actor, petitio
  * The repository filter of the petition list for `actor`: scope, recusal and the query's filters.
  * The list page and the ledger export both use it, so an export holds exactly what the list shows.
  */
-export async function petitionFilterOf(deps: ServiceDeps, actor: Actor, query: z.output<typeof PetitionListQuerySchema>): Promise<PetitionFilter> {
+export async function petitionFilterOf(
+  deps: ServiceDeps,
+  actor: Actor,
+  query: z.output<typeof PetitionListQuerySchema>,
+): Promise<PetitionFilter> {
   const today = localDateOf(deps.clock.now().toISOString());
   const office = OFFICE_ROLES.has(actor.role);
   const states = query.state === undefined ? undefined : Array.isArray(query.state) ? query.state : [query.state];
@@ -311,7 +387,11 @@ export async function scopedPetitions(deps: ServiceDeps, actor: Actor, query: Pe
 }
 
 /** One page of the petitions `actor` may see, filtered. */
-export async function listPetitions(deps: PetitionDeps, actor: Actor, rawQuery: PetitionListQuery): Promise<PetitionListView> {
+export async function listPetitions(
+  deps: PetitionDeps,
+  actor: Actor,
+  rawQuery: PetitionListQuery,
+): Promise<PetitionListView> {
   const query = PetitionListQuerySchema.parse(rawQuery);
   const { rows, total } = await listPetitionRows(deps.db, {
     ...(await petitionFilterOf(deps, actor, query)),
@@ -321,7 +401,12 @@ export async function listPetitions(deps: PetitionDeps, actor: Actor, rawQuery: 
   });
   return {
     items: rows.map((r) => ({
-      ...summaryOf(r, r.handling_unit_name, r.owner_name, r.category_name === null ? null : categoryLabel(r.category_name, r.category_parent_name)),
+      ...summaryOf(
+        r,
+        r.handling_unit_name,
+        r.owner_name,
+        r.category_name === null ? null : categoryLabel(r.category_name, r.category_parent_name),
+      ),
       ...(query.q === undefined ? {} : { highlight: highlightOf(r, query.q) }),
     })),
     total,
@@ -334,7 +419,11 @@ export async function listPetitions(deps: PetitionDeps, actor: Actor, rawQuery: 
  * Summaries of the petitions behind something else (a warning, a hotspot) that `actor` may see,
  * and whether the actor is recused from any of them — then the whole thing is not theirs to see.
  */
-export async function summariesFor(deps: PetitionDeps, actor: Actor, ids: readonly string[]): Promise<{ items: PetitionSummaryView[]; recused: boolean }> {
+export async function summariesFor(
+  deps: PetitionDeps,
+  actor: Actor,
+  ids: readonly string[],
+): Promise<{ items: PetitionSummaryView[]; recused: boolean }> {
   const items: PetitionSummaryView[] = [];
   let recused = false;
   for (const id of ids) {
@@ -343,7 +432,8 @@ export async function summariesFor(deps: PetitionDeps, actor: Actor, ids: readon
     if (isRecused(actor, loaded.facts)) recused = true;
     if (!canRead(actor, loaded.facts)) continue;
     const owner = loaded.petition.owner_id === null ? undefined : await findUserById(deps.db, loaded.petition.owner_id);
-    const category = loaded.petition.category_code === null ? null : await findCategoryLabel(deps.db, loaded.petition.category_code);
+    const category =
+      loaded.petition.category_code === null ? null : await findCategoryLabel(deps.db, loaded.petition.category_code);
     items.push(summaryOf(loaded.petition, loaded.handlingUnitName, owner?.display_name ?? null, category));
   }
   return { items, recused };
@@ -393,7 +483,11 @@ export function checkVerb(actor: Actor, loaded: Loaded, verb: Verb): PetitionSta
   if (!canAct(actor, verb, loaded.facts)) {
     throw new DomainError('FORBIDDEN', { message: `You may not ${verb} this petition`, details: { verb } });
   }
-  const to = isTransition(verb) ? nextState(petition.state, verb) : canPerform(petition.state, verb) ? petition.state : null;
+  const to = isTransition(verb)
+    ? nextState(petition.state, verb)
+    : canPerform(petition.state, verb)
+      ? petition.state
+      : null;
   if (to === null) {
     throw new DomainError('PETITION_TRANSITION_ILLEGAL', {
       message: `Cannot ${verb} a petition in state ${petition.state}`,
@@ -420,7 +514,10 @@ async function step(
   const { petition } = loaded;
   const to = checkVerb(actor, loaded, verb);
   if (options.expectedVersion !== undefined && options.expectedVersion !== petition.version) {
-    throw new DomainError('PETITION_VERSION_CONFLICT', { message: 'The petition changed meanwhile', details: { version: petition.version } });
+    throw new DomainError('PETITION_VERSION_CONFLICT', {
+      message: 'The petition changed meanwhile',
+      details: { version: petition.version },
+    });
   }
   const at = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
@@ -454,14 +551,21 @@ async function step(
 /** Patch fields safe for the audit row: ids and codes, never text bodies or identity. */
 function auditablePatch(patch: Partial<PetitionRow> | undefined): Record<string, unknown> {
   if (patch === undefined) return {};
-  return Object.fromEntries(Object.entries(patch).filter(([key]) => !['body', 'title', 'tracking_code_hash'].includes(key)));
+  return Object.fromEntries(
+    Object.entries(patch).filter(([key]) => !['body', 'title', 'tracking_code_hash'].includes(key)),
+  );
 }
 
 /**
  * Keep the derived columns current in the event's transaction: `due_date`/`due_kind` (the nearest
  * open deadline, for lists, to-dos and the scheduler) and the risk score, level and reasons.
  */
-export async function refreshDueDate(deps: PetitionDeps, trx: Kysely<DB>, id: string, policy?: RiskPolicy): Promise<void> {
+export async function refreshDueDate(
+  deps: PetitionDeps,
+  trx: Kysely<DB>,
+  id: string,
+  policy?: RiskPolicy,
+): Promise<void> {
   const petition = await findPetition(trx, id);
   if (petition === undefined) return;
   const watched = isOpen(petition.state) || petition.state === 'concluded' || petition.state === 'reviewed';
@@ -511,7 +615,14 @@ async function handlingUnitFor(db: Kysely<DB>, actor: Actor, unitId: string): Pr
  * unit covers the case; for a handler or co-handler, staff of the handling unit's subtree or partners.
  * @throws ASSIGNEE_INVALID, ASSIGNEE_RECUSED
  */
-async function assignee(db: Kysely<DB>, loaded: Loaded, userId: string, role: 'owner' | 'handler' | 'coHandler', field: string, handlingPath: string | null): Promise<string> {
+async function assignee(
+  db: Kysely<DB>,
+  loaded: Loaded,
+  userId: string,
+  role: 'owner' | 'handler' | 'coHandler',
+  field: string,
+  handlingPath: string | null,
+): Promise<string> {
   const user = await findUserById(db, userId);
   if (user === undefined || user.active !== 1) throw fieldError('ASSIGNEE_INVALID', field, 'No such active user');
   if (loaded.facts.recusedUserIds.includes(userId)) {
@@ -521,9 +632,17 @@ async function assignee(db: Kysely<DB>, loaded: Loaded, userId: string, role: 'o
   const ok =
     role === 'owner'
       ? (user.role === 'chief' || user.role === 'deputy') && casePath.startsWith(user.unit_path)
-      : user.role === 'partner' || (['handler', 'unit_head', 'officer'].includes(user.role) && user.unit_path.startsWith(casePath)) || casePath.startsWith(user.unit_path);
+      : user.role === 'partner' ||
+        (['handler', 'unit_head', 'officer'].includes(user.role) && user.unit_path.startsWith(casePath)) ||
+        casePath.startsWith(user.unit_path);
   if (!ok) {
-    throw fieldError('ASSIGNEE_INVALID', field, role === 'owner' ? 'The owner must be a leader (chief or deputy) whose unit covers the case' : 'The handler must work in the handling unit');
+    throw fieldError(
+      'ASSIGNEE_INVALID',
+      field,
+      role === 'owner'
+        ? 'The owner must be a leader (chief or deputy) whose unit covers the case'
+        : 'The handler must work in the handling unit',
+    );
   }
   return user.id;
 }
@@ -542,8 +661,11 @@ export async function registerPetition(
   actor: Actor,
   input: RegisterPetitionData,
 ): Promise<{ petition: PetitionDetailView; trackingCode: string }> {
-  if (!OFFICE_ROLES.has(actor.role)) throw new DomainError('FORBIDDEN', { message: 'Only petition offices register petitions' });
-  const { id, trackingCode } = await deps.db.transaction().execute((trx) => registerInTransaction(deps, trx, actor, input));
+  if (!OFFICE_ROLES.has(actor.role))
+    throw new DomainError('FORBIDDEN', { message: 'Only petition offices register petitions' });
+  const { id, trackingCode } = await deps.db
+    .transaction()
+    .execute((trx) => registerInTransaction(deps, trx, actor, input));
   return { petition: await getPetition(deps, actor, id), trackingCode };
 }
 
@@ -566,7 +688,10 @@ export async function registerInTransaction(
   for (const [index, unitId] of input.involvedUnitIds.entries()) {
     const unit = await findUnitById(trx, unitId);
     if (unit === undefined) {
-      throw new DomainError('VALIDATION_FAILED', { message: 'Unknown involved unit', details: { issues: [{ path: ['involvedUnitIds', index], message: 'unknown unit' }] } });
+      throw new DomainError('VALIDATION_FAILED', {
+        message: 'Unknown involved unit',
+        details: { issues: [{ path: ['involvedUnitIds', index], message: 'unknown unit' }] },
+      });
     }
   }
   // An unknown or inactive category (or one under an inactive top level) is refused, naming the field.
@@ -594,7 +719,9 @@ export async function registerInTransaction(
         identity: p.identity,
         unit_id: p.unitId ?? null,
         address: p.address ?? null,
-        ...(p.idNumber === undefined ? {} : { id_number_enc: deps.cipher.encrypt(p.idNumber), id_number_index: idIndex }),
+        ...(p.idNumber === undefined
+          ? {}
+          : { id_number_enc: deps.cipher.encrypt(p.idNumber), id_number_index: idIndex }),
         ...(p.phone === undefined ? {} : { phone_enc: deps.cipher.encrypt(p.phone), phone_index: phoneIndex }),
         updated_at: at,
       };
@@ -605,7 +732,15 @@ export async function registerInTransaction(
         const petitionerId = deps.ids.next();
         await trx
           .insertInto('petitioner')
-          .values({ id_number_enc: null, id_number_index: null, phone_enc: null, phone_index: null, ...fields, id: petitionerId, created_at: at })
+          .values({
+            id_number_enc: null,
+            id_number_index: null,
+            phone_enc: null,
+            phone_index: null,
+            ...fields,
+            id: petitionerId,
+            created_at: at,
+          })
           .execute();
         petitionerIds.push(petitionerId);
       }
@@ -623,8 +758,17 @@ export async function registerInTransaction(
             .orderBy('petition.received_at', 'desc')
             .executeTakeFirst();
     // …or the same matter by text (MinHash + LSH over the persisted band index, petition-fingerprint.ts).
-    const textMatch = byIdentity === undefined ? (await findTextMatches(trx, input.title, input.body, { limit: 1 }))[0] : undefined;
-    const earlier = byIdentity ?? (textMatch === undefined ? undefined : await trx.selectFrom('petition').select(['id', 'state']).where('id', '=', textMatch.petitionId).executeTakeFirst());
+    const textMatch =
+      byIdentity === undefined ? (await findTextMatches(trx, input.title, input.body, { limit: 1 }))[0] : undefined;
+    const earlier =
+      byIdentity ??
+      (textMatch === undefined
+        ? undefined
+        : await trx
+            .selectFrom('petition')
+            .select(['id', 'state'])
+            .where('id', '=', textMatch.petitionId)
+            .executeTakeFirst());
 
     const year = Number(localDateOf(receivedAt).slice(0, 4));
     const number = await nextCaseNumber(trx, year);
@@ -675,7 +819,12 @@ export async function registerInTransaction(
     for (const [index, petitionerId] of petitionerIds.entries()) {
       await trx
         .insertInto('petition_petitioner')
-        .values({ petition_id: id, petitioner_id: petitionerId, is_representative: input.petitioners[index]?.isRepresentative === true ? 1 : 0, sort_order: index })
+        .values({
+          petition_id: id,
+          petitioner_id: petitionerId,
+          is_representative: input.petitioners[index]?.isRepresentative === true ? 1 : 0,
+          sort_order: index,
+        })
         .execute();
     }
     for (const unitId of new Set(input.involvedUnitIds)) {
@@ -684,7 +833,14 @@ export async function registerInTransaction(
     for (const person of input.namedPersons) {
       await trx
         .insertInto('petition_named_person')
-        .values({ id: deps.ids.next(), petition_id: id, user_id: person.userId ?? null, name: person.name, unit_id: person.unitId ?? null, position: person.position ?? null })
+        .values({
+          id: deps.ids.next(),
+          petition_id: id,
+          user_id: person.userId ?? null,
+          name: person.name,
+          unit_id: person.unitId ?? null,
+          position: person.position ?? null,
+        })
         .execute();
     }
     await insertEvent(trx, {
@@ -708,7 +864,13 @@ export async function registerInTransaction(
       action: 'petition.register',
       entityType: 'petition',
       entityId: id,
-      after: { state: 'registered', channel: input.channel, type: input.type, petitioners: petitionerIds.length, headcount },
+      after: {
+        state: 'registered',
+        channel: input.channel,
+        type: input.type,
+        petitioners: petitionerIds.length,
+        headcount,
+      },
     });
   }
   return { id, caseNumber, trackingCode };
@@ -719,75 +881,165 @@ export async function registerInTransaction(
 
 type Note = { note?: string | undefined };
 
-export const triagePetition = (deps: PetitionDeps, actor: Actor, id: string, input: { type?: RegisterPetitionData['type'] | undefined; categoryCode?: string | undefined } & Note, options: StepOptions = {}) =>
+export const triagePetition = (
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  input: { type?: RegisterPetitionData['type'] | undefined; categoryCode?: string | undefined } & Note,
+  options: StepOptions = {},
+) =>
   step(deps, actor, id, 'triage', options, async (_loaded, trx) => {
     if (input.categoryCode !== undefined) await assertSelectableCategory(trx, input.categoryCode);
     return {
-      patch: { ...(input.type === undefined ? {} : { type: input.type }), ...(input.categoryCode === undefined ? {} : { category_code: input.categoryCode }) },
+      patch: {
+        ...(input.type === undefined ? {} : { type: input.type }),
+        ...(input.categoryCode === undefined ? {} : { category_code: input.categoryCode }),
+      },
       data: { type: input.type, categoryCode: input.categoryCode, note: input.note },
     };
   });
 
 /** 交办: hand to a unit that must report back by `reportDueDate` (第22条第1款(三)). */
-export const assignPetition = (deps: PetitionDeps, actor: Actor, id: string, input: { handlingUnitId: string; reportDueDate?: string | undefined } & Note, options: StepOptions = {}) =>
+export const assignPetition = (
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  input: { handlingUnitId: string; reportDueDate?: string | undefined } & Note,
+  options: StepOptions = {},
+) =>
   step(deps, actor, id, 'assign', options, async (_loaded, trx) => {
     const unit = await handlingUnitFor(trx, actor, input.handlingUnitId);
-    return { patch: { handling_unit_id: unit.id, handler_id: null }, data: { handlingUnitId: unit.id, reportDueDate: input.reportDueDate ?? null, note: input.note } };
+    return {
+      patch: { handling_unit_id: unit.id, handler_id: null },
+      data: { handlingUnitId: unit.id, reportDueDate: input.reportDueDate ?? null, note: input.note },
+    };
   });
 
 /** 转送: send to the unit with authority. */
-export const forwardPetition = (deps: PetitionDeps, actor: Actor, id: string, input: { handlingUnitId: string } & Note, options: StepOptions = {}) =>
+export const forwardPetition = (
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  input: { handlingUnitId: string } & Note,
+  options: StepOptions = {},
+) =>
   step(deps, actor, id, 'forward', options, async (_loaded, trx) => {
     const unit = await handlingUnitFor(trx, actor, input.handlingUnitId);
-    return { patch: { handling_unit_id: unit.id, handler_id: null }, data: { handlingUnitId: unit.id, note: input.note } };
+    return {
+      patch: { handling_unit_id: unit.id, handler_id: null },
+      data: { handlingUnitId: unit.id, note: input.note },
+    };
   });
 
 /** 签收 by the receiving unit. */
-export const signForPetition = (deps: PetitionDeps, actor: Actor, id: string, input: Note = {}, options: StepOptions = {}) =>
-  step(deps, actor, id, 'signFor', options, () => ({ data: { note: input.note } }));
+export const signForPetition = (
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  input: Note = {},
+  options: StepOptions = {},
+) => step(deps, actor, id, 'signFor', options, () => ({ data: { note: input.note } }));
 
 /** 异议: the receiving unit says the matter is not within its power, within 5 working days (第23条第3款). */
-export const objectToPetition = (deps: PetitionDeps, actor: Actor, id: string, input: { reason: string }, options: StepOptions = {}) =>
+export const objectToPetition = (
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  input: { reason: string },
+  options: StepOptions = {},
+) =>
   step(deps, actor, id, 'object', options, async (loaded, trx) => {
     const objection = (await deadlinesOf(deps, loaded.petition, trx)).find((d) => d.kind === 'objection');
     if (objection !== undefined && objection.status !== 'open') {
-      throw new DomainError('OBJECTION_WINDOW_CLOSED', { message: 'The objection window has closed', details: { dueDate: objection.dueDate } });
+      throw new DomainError('OBJECTION_WINDOW_CLOSED', {
+        message: 'The objection window has closed',
+        details: { dueDate: objection.dueDate },
+      });
     }
     return { data: { reason: input.reason } };
   });
 
-export const confirmReturn = (deps: PetitionDeps, actor: Actor, id: string, input: Note = {}, options: StepOptions = {}) =>
-  step(deps, actor, id, 'confirmReturn', options, () => ({ patch: { handling_unit_id: null, handler_id: null }, data: { note: input.note } }));
+export const confirmReturn = (
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  input: Note = {},
+  options: StepOptions = {},
+) =>
+  step(deps, actor, id, 'confirmReturn', options, () => ({
+    patch: { handling_unit_id: null, handler_id: null },
+    data: { note: input.note },
+  }));
 
-export const rejectObjection = (deps: PetitionDeps, actor: Actor, id: string, input: { reason: string }, options: StepOptions = {}) =>
-  step(deps, actor, id, 'rejectObjection', options, () => ({ data: { reason: input.reason } }));
+export const rejectObjection = (
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  input: { reason: string },
+  options: StepOptions = {},
+) => step(deps, actor, id, 'rejectObjection', options, () => ({ data: { reason: input.reason } }));
 
 /** 受理, with the written notice (第23条); optionally name the owner leader (包案) and the handler. */
-export const acceptPetition = (deps: PetitionDeps, actor: Actor, id: string, input: { ownerId?: string | undefined; handlerId?: string | undefined } & Note, options: StepOptions = {}) =>
+export const acceptPetition = (
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  input: { ownerId?: string | undefined; handlerId?: string | undefined } & Note,
+  options: StepOptions = {},
+) =>
   step(deps, actor, id, 'accept', options, async (loaded, trx) => {
     const handlingUnitId = loaded.petition.handling_unit_id ?? actor.unitId;
     const handling = await findUnitById(trx, handlingUnitId);
     const path = handling?.path ?? actor.unitPath;
-    const ownerId = input.ownerId === undefined ? null : await assignee(trx, loaded, input.ownerId, 'owner', 'ownerId', path);
-    const handlerId = input.handlerId === undefined ? null : await assignee(trx, loaded, input.handlerId, 'handler', 'handlerId', path);
+    const ownerId =
+      input.ownerId === undefined ? null : await assignee(trx, loaded, input.ownerId, 'owner', 'ownerId', path);
+    const handlerId =
+      input.handlerId === undefined ? null : await assignee(trx, loaded, input.handlerId, 'handler', 'handlerId', path);
     return {
-      patch: { handling_unit_id: handlingUnitId, ...(ownerId === null ? {} : { owner_id: ownerId, owner_confirmed_at: null }), ...(handlerId === null ? {} : { handler_id: handlerId }) },
+      patch: {
+        handling_unit_id: handlingUnitId,
+        ...(ownerId === null ? {} : { owner_id: ownerId, owner_confirmed_at: null }),
+        ...(handlerId === null ? {} : { handler_id: handlerId }),
+      },
       data: { handlingUnitId, ownerId, handlerId, note: input.note },
     };
   });
 
 /** 不予受理, with the written notice (第23条, 第44条(三)). */
-export const declinePetition = (deps: PetitionDeps, actor: Actor, id: string, input: { reason: string }, options: StepOptions = {}) =>
-  step(deps, actor, id, 'decline', options, () => ({ data: { reason: input.reason } }));
+export const declinePetition = (
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  input: { reason: string },
+  options: StepOptions = {},
+) => step(deps, actor, id, 'decline', options, () => ({ data: { reason: input.reason } }));
 
-export const redirectPetition = (deps: PetitionDeps, actor: Actor, id: string, input: { reason: string; authority: string }, options: StepOptions = {}) =>
-  step(deps, actor, id, 'redirect', options, () => ({ data: { reason: input.reason, authority: input.authority } }));
+export const redirectPetition = (
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  input: { reason: string; authority: string },
+  options: StepOptions = {},
+) => step(deps, actor, id, 'redirect', options, () => ({ data: { reason: input.reason, authority: input.authority } }));
 
-export const divertPetition = (deps: PetitionDeps, actor: Actor, id: string, input: { route: string; reason: string }, options: StepOptions = {}) =>
-  step(deps, actor, id, 'divert', options, () => ({ data: { route: input.route, reason: input.reason } }));
+export const divertPetition = (
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  input: { route: string; reason: string },
+  options: StepOptions = {},
+) => step(deps, actor, id, 'divert', options, () => ({ data: { route: input.route, reason: input.reason } }));
 
-export const notAcceptPetition = (deps: PetitionDeps, actor: Actor, id: string, input: { reason: string; relatedPetitionId?: string | undefined }, options: StepOptions = {}) =>
-  step(deps, actor, id, 'notAccept', options, () => ({ data: { reason: input.reason, relatedPetitionId: input.relatedPetitionId ?? null } }));
+export const notAcceptPetition = (
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  input: { reason: string; relatedPetitionId?: string | undefined },
+  options: StepOptions = {},
+) =>
+  step(deps, actor, id, 'notAccept', options, () => ({
+    data: { reason: input.reason, relatedPetitionId: input.relatedPetitionId ?? null },
+  }));
 
 /**
  * 重复访: link the petition to the earlier one of the same matter (offered by the text engine, the
@@ -795,67 +1047,146 @@ export const notAcceptPetition = (deps: PetitionDeps, actor: Actor, id: string, 
  * (第36条第3款): recorded on the event for the officer to confirm with 不再受理.
  * @throws NOT_FOUND (the earlier case is missing or not visible), VALIDATION_FAILED (itself)
  */
-export const linkRepeat = (deps: PetitionDeps, actor: Actor, id: string, input: { repeatOfId: string } & Note, options: StepOptions = {}) =>
+export const linkRepeat = (
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  input: { repeatOfId: string } & Note,
+  options: StepOptions = {},
+) =>
   step(deps, actor, id, 'linkRepeat', options, async (_loaded, trx) => {
     if (input.repeatOfId === id) {
-      throw new DomainError('VALIDATION_FAILED', { message: 'A petition is not a repeat of itself', details: { issues: [{ path: ['repeatOfId'], message: 'not itself' }] } });
+      throw new DomainError('VALIDATION_FAILED', {
+        message: 'A petition is not a repeat of itself',
+        details: { issues: [{ path: ['repeatOfId'], message: 'not itself' }] },
+      });
     }
     const earlier = await load(trx, input.repeatOfId);
-    if (earlier === null || !canRead(actor, earlier.facts)) throw new DomainError('NOT_FOUND', { message: 'Petition not found', details: { petitionId: input.repeatOfId } });
+    if (earlier === null || !canRead(actor, earlier.facts))
+      throw new DomainError('NOT_FOUND', { message: 'Petition not found', details: { petitionId: input.repeatOfId } });
     return {
       patch: { is_repeat: 1, is_first: 0, repeat_of_id: earlier.petition.id },
-      data: { repeatOf: earlier.petition.id, repeatOfCase: earlier.petition.case_number, repeatOfFinal: earlier.petition.state === 'final', note: input.note },
+      data: {
+        repeatOf: earlier.petition.id,
+        repeatOfCase: earlier.petition.case_number,
+        repeatOfFinal: earlier.petition.state === 'final',
+        note: input.note,
+      },
     };
   });
 
-export const startInvestigation = (deps: PetitionDeps, actor: Actor, id: string, input: Note = {}, options: StepOptions = {}) =>
-  step(deps, actor, id, 'startInvestigation', options, () => ({ data: { note: input.note } }));
+export const startInvestigation = (
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  input: Note = {},
+  options: StepOptions = {},
+) => step(deps, actor, id, 'startInvestigation', options, () => ({ data: { note: input.note } }));
 
-export const addNote = (deps: PetitionDeps, actor: Actor, id: string, input: { text: string; internal: boolean }, options: StepOptions = {}) =>
-  step(deps, actor, id, 'addNote', options, () => ({ data: { text: input.text }, internal: input.internal }));
+export const addNote = (
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  input: { text: string; internal: boolean },
+  options: StepOptions = {},
+) => step(deps, actor, id, 'addNote', options, () => ({ data: { text: input.text }, internal: input.internal }));
 
 /** 听证: the clock stops while it lasts (第36条). */
-export const startHearing = (deps: PetitionDeps, actor: Actor, id: string, input: Note = {}, options: StepOptions = {}) =>
+export const startHearing = (
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  input: Note = {},
+  options: StepOptions = {},
+) =>
   step(deps, actor, id, 'startHearing', options, async (_loaded, trx) => {
     const events = await listEvents(trx, id);
-    if (hearingUnderWay(events)) throw new DomainError('PETITION_TRANSITION_ILLEGAL', { message: 'A hearing is already under way', details: { verb: 'startHearing' } });
+    if (hearingUnderWay(events))
+      throw new DomainError('PETITION_TRANSITION_ILLEGAL', {
+        message: 'A hearing is already under way',
+        details: { verb: 'startHearing' },
+      });
     return { data: { note: input.note } };
   });
 
 export const endHearing = (deps: PetitionDeps, actor: Actor, id: string, input: Note = {}, options: StepOptions = {}) =>
   step(deps, actor, id, 'endHearing', options, async (_loaded, trx) => {
     const events = await listEvents(trx, id);
-    if (!hearingUnderWay(events)) throw new DomainError('PETITION_TRANSITION_ILLEGAL', { message: 'No hearing is under way', details: { verb: 'endHearing' } });
+    if (!hearingUnderWay(events))
+      throw new DomainError('PETITION_TRANSITION_ILLEGAL', {
+        message: 'No hearing is under way',
+        details: { verb: 'endHearing' },
+      });
     return { data: { note: input.note } };
   });
 
 /** 延期: approved by a leader, at most 30 days in total, the reason told to the petitioner (第34条). */
-export const extendPetition = (deps: PetitionDeps, actor: Actor, id: string, input: { days: number; reason: string }, options: StepOptions = {}) =>
+export const extendPetition = (
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  input: { days: number; reason: string },
+  options: StepOptions = {},
+) =>
   step(deps, actor, id, 'extend', options, async (_loaded, trx) => {
     const events = await listEvents(trx, id);
-    const used = events.filter((e) => e.kind === 'extend').reduce((sum, e) => sum + Number(parseData(e.data_json).days ?? 0), 0);
+    const used = events
+      .filter((e) => e.kind === 'extend')
+      .reduce((sum, e) => sum + Number(parseData(e.data_json).days ?? 0), 0);
     const max = deps.settings.deadlinePolicy.maxExtensionDays;
     if (used + input.days > max) {
       throw new DomainError('EXTENSION_LIMIT_EXCEEDED', {
         message: `Extensions would total ${used + input.days} days; at most ${max}`,
-        details: { used, requested: input.days, max, issues: [{ path: ['days'], message: `at most ${max - used} more days` }] },
+        details: {
+          used,
+          requested: input.days,
+          max,
+          issues: [{ path: ['days'], message: `at most ${max - used} more days` }],
+        },
       });
     }
     return { data: { days: input.days, reason: input.reason, approvedBy: actor.id } };
   });
 
 /** 调解协议书 / 和解协议书 (第33条). */
-export const recordMediation = (deps: PetitionDeps, actor: Actor, id: string, input: { kind: 'mediation' | 'settlement'; agreement: string }, options: StepOptions = {}) =>
+export const recordMediation = (
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  input: { kind: 'mediation' | 'settlement'; agreement: string },
+  options: StepOptions = {},
+) =>
   step(deps, actor, id, 'recordMediation', options, () => ({ data: { kind: input.kind, agreement: input.agreement } }));
 
-type ReplyContent = { request: string; factsAndReasons: string; opinion: string; legalBasis: string; result: 'support' | 'explain' | 'reject' };
+type ReplyContent = {
+  request: string;
+  factsAndReasons: string;
+  opinion: string;
+  legalBasis: string;
+  result: 'support' | 'explain' | 'reject';
+};
 
 /** 信访处理意见书 drafted (第32条). */
-export const draftReply = (deps: PetitionDeps, actor: Actor, id: string, input: ReplyContent, options: StepOptions = {}) =>
-  step(deps, actor, id, 'draftReply', options, () => ({ patch: { reply_result: input.result }, data: { ...input }, internal: true }));
+export const draftReply = (
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  input: ReplyContent,
+  options: StepOptions = {},
+) =>
+  step(deps, actor, id, 'draftReply', options, () => ({
+    patch: { reply_result: input.result },
+    data: { ...input },
+    internal: true,
+  }));
 
-export const returnDraft = (deps: PetitionDeps, actor: Actor, id: string, input: { reason: string }, options: StepOptions = {}) =>
-  step(deps, actor, id, 'returnDraft', options, () => ({ data: { reason: input.reason }, internal: true }));
+export const returnDraft = (
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  input: { reason: string },
+  options: StepOptions = {},
+) => step(deps, actor, id, 'returnDraft', options, () => ({ data: { reason: input.reason }, internal: true }));
 
 /** Event rows as the document code reads them: data parsed. */
 export function caseEventsOf(rows: EventRows): CaseEvent[] {
@@ -881,7 +1212,13 @@ export async function documentCaseOf(deps: PetitionDeps, db: Kysely<DB>, loaded:
  * window (第35条); a posted reply without a date is sent, awaiting receipt, and the window counts
  * from the sending until the receipt is recorded on the document.
  */
-export const issueReply = (deps: PetitionDeps, actor: Actor, id: string, input: { deliveryMethod: string; deliveredAt?: string | undefined; trackingNumber?: string | undefined }, options: StepOptions = {}) =>
+export const issueReply = (
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  input: { deliveryMethod: string; deliveredAt?: string | undefined; trackingNumber?: string | undefined },
+  options: StepOptions = {},
+) =>
   step(deps, actor, id, 'issueReply', options, async (loaded, trx) => {
     const now = deps.clock.now().toISOString();
     const deliveredAt = input.deliveredAt ?? (input.deliveryMethod === 'post' ? null : now);
@@ -892,76 +1229,169 @@ export const issueReply = (deps: PetitionDeps, actor: Actor, id: string, input: 
       sentAt: now,
       deliveredAt,
     });
-    return { data: { deliveryMethod: input.deliveryMethod, deliveredAt, trackingNumber, approvedBy: actor.id, documentId } };
+    return {
+      data: { deliveryMethod: input.deliveryMethod, deliveredAt, trackingNumber, approvedBy: actor.id, documentId },
+    };
   });
 
 /** 督促执行: only a supported request is carried out (第32条). */
-export const startExecution = (deps: PetitionDeps, actor: Actor, id: string, input: Note = {}, options: StepOptions = {}) =>
+export const startExecution = (
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  input: Note = {},
+  options: StepOptions = {},
+) =>
   step(deps, actor, id, 'startExecution', options, (loaded) => {
     if (loaded.petition.reply_result !== 'support') {
-      throw new DomainError('PETITION_TRANSITION_ILLEGAL', { message: 'Only a supported request is executed', details: { verb: 'startExecution', replyResult: loaded.petition.reply_result } });
+      throw new DomainError('PETITION_TRANSITION_ILLEGAL', {
+        message: 'Only a supported request is executed',
+        details: { verb: 'startExecution', replyResult: loaded.petition.reply_result },
+      });
     }
     return { data: { note: input.note } };
   });
 
-export const followUp = (deps: PetitionDeps, actor: Actor, id: string, input: { note?: string | undefined }, options: StepOptions = {}) =>
-  step(deps, actor, id, 'followUp', options, () => ({ data: { note: input.note } }));
+export const followUp = (
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  input: { note?: string | undefined },
+  options: StepOptions = {},
+) => step(deps, actor, id, 'followUp', options, () => ({ data: { note: input.note } }));
 
 /** 满意度评价 recorded by the office (the portal records the petitioner's own, issue #5). */
-export const evaluatePetition = (deps: PetitionDeps, actor: Actor, id: string, input: { satisfaction: number; comment?: string | undefined }, options: StepOptions = {}) =>
-  step(deps, actor, id, 'evaluate', options, () => ({ patch: { satisfaction: input.satisfaction }, data: { satisfaction: input.satisfaction, comment: input.comment ?? null } }));
-
-/** 办结 with one of the four outcomes (四个到位, 第27条). */
-export const concludePetition = (deps: PetitionDeps, actor: Actor, id: string, input: { outcome: 'resolved' | 'explained' | 'assisted' | 'enforced' } & Note, options: StepOptions = {}) =>
-  step(deps, actor, id, 'conclude', options, () => ({ patch: { outcome: input.outcome }, data: { outcome: input.outcome, note: input.note } }));
-
-/** 复查 request; a request after the 30-day window is recorded with a warning, not refused (DOMAIN.md §5 rule 4). */
-export const requestReview = (deps: PetitionDeps, actor: Actor, id: string, input: { reason: string; requestedAt?: string | undefined }, options: StepOptions = {}) =>
-  step(deps, actor, id, 'requestReview', options, async (loaded, trx) => {
-    const window = (await deadlinesOf(deps, loaded.petition, trx)).find((d) => d.kind === 'review_request');
-    return { data: { reason: input.reason, requestedAt: input.requestedAt ?? null, late: window?.status === 'overdue' } };
-  });
-
-export const issueReviewOpinion = (deps: PetitionDeps, actor: Actor, id: string, input: { opinion: string; result: string; deliveredAt?: string | undefined }, options: StepOptions = {}) =>
-  step(deps, actor, id, 'issueReviewOpinion', options, () => ({
-    data: { opinion: input.opinion, result: input.result, deliveredAt: input.deliveredAt ?? deps.clock.now().toISOString(), reviewerUnitId: actor.unitId },
+export const evaluatePetition = (
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  input: { satisfaction: number; comment?: string | undefined },
+  options: StepOptions = {},
+) =>
+  step(deps, actor, id, 'evaluate', options, () => ({
+    patch: { satisfaction: input.satisfaction },
+    data: { satisfaction: input.satisfaction, comment: input.comment ?? null },
   }));
 
-export const requestReconsideration = (deps: PetitionDeps, actor: Actor, id: string, input: { reason: string; requestedAt?: string | undefined }, options: StepOptions = {}) =>
+/** 办结 with one of the four outcomes (四个到位, 第27条). */
+export const concludePetition = (
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  input: { outcome: 'resolved' | 'explained' | 'assisted' | 'enforced' } & Note,
+  options: StepOptions = {},
+) =>
+  step(deps, actor, id, 'conclude', options, () => ({
+    patch: { outcome: input.outcome },
+    data: { outcome: input.outcome, note: input.note },
+  }));
+
+/** 复查 request; a request after the 30-day window is recorded with a warning, not refused (DOMAIN.md §5 rule 4). */
+export const requestReview = (
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  input: { reason: string; requestedAt?: string | undefined },
+  options: StepOptions = {},
+) =>
+  step(deps, actor, id, 'requestReview', options, async (loaded, trx) => {
+    const window = (await deadlinesOf(deps, loaded.petition, trx)).find((d) => d.kind === 'review_request');
+    return {
+      data: { reason: input.reason, requestedAt: input.requestedAt ?? null, late: window?.status === 'overdue' },
+    };
+  });
+
+export const issueReviewOpinion = (
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  input: { opinion: string; result: string; deliveredAt?: string | undefined },
+  options: StepOptions = {},
+) =>
+  step(deps, actor, id, 'issueReviewOpinion', options, () => ({
+    data: {
+      opinion: input.opinion,
+      result: input.result,
+      deliveredAt: input.deliveredAt ?? deps.clock.now().toISOString(),
+      reviewerUnitId: actor.unitId,
+    },
+  }));
+
+export const requestReconsideration = (
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  input: { reason: string; requestedAt?: string | undefined },
+  options: StepOptions = {},
+) =>
   step(deps, actor, id, 'requestReconsideration', options, async (loaded, trx) => {
     const window = (await deadlinesOf(deps, loaded.petition, trx)).find((d) => d.kind === 'reconsideration_request');
-    return { data: { reason: input.reason, requestedAt: input.requestedAt ?? null, late: window?.status === 'overdue' } };
+    return {
+      data: { reason: input.reason, requestedAt: input.requestedAt ?? null, late: window?.status === 'overdue' },
+    };
   });
 
 /** 复核意见: final (终结); the same matter is not accepted again (第36条第3款). */
-export const issueReconsiderationOpinion = (deps: PetitionDeps, actor: Actor, id: string, input: { opinion: string; result: string; deliveredAt?: string | undefined }, options: StepOptions = {}) =>
+export const issueReconsiderationOpinion = (
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  input: { opinion: string; result: string; deliveredAt?: string | undefined },
+  options: StepOptions = {},
+) =>
   step(deps, actor, id, 'issueReconsiderationOpinion', options, () => ({
-    data: { opinion: input.opinion, result: input.result, deliveredAt: input.deliveredAt ?? deps.clock.now().toISOString() },
+    data: {
+      opinion: input.opinion,
+      result: input.result,
+      deliveredAt: input.deliveredAt ?? deps.clock.now().toISOString(),
+    },
   }));
 
 /** 领导包案: name the owner leader (who must confirm), the handler and co-handlers. */
-export const setOwner = (deps: PetitionDeps, actor: Actor, id: string, input: { ownerId: string; handlerId?: string | undefined; coHandlerIds?: string[] | undefined }, options: StepOptions = {}) =>
+export const setOwner = (
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  input: { ownerId: string; handlerId?: string | undefined; coHandlerIds?: string[] | undefined },
+  options: StepOptions = {},
+) =>
   step(deps, actor, id, 'setOwner', options, async (loaded, trx) => {
     const path = loaded.facts.handlingUnitPath;
     const ownerId = await assignee(trx, loaded, input.ownerId, 'owner', 'ownerId', path);
-    const handlerId = input.handlerId === undefined ? undefined : await assignee(trx, loaded, input.handlerId, 'handler', 'handlerId', path);
+    const handlerId =
+      input.handlerId === undefined
+        ? undefined
+        : await assignee(trx, loaded, input.handlerId, 'handler', 'handlerId', path);
     const coHandlerIds: string[] = [];
     for (const [index, userId] of (input.coHandlerIds ?? []).entries()) {
       coHandlerIds.push(await assignee(trx, loaded, userId, 'coHandler', `coHandlerIds.${index}`, path));
     }
     await trx.deleteFrom('petition_co_handler').where('petition_id', '=', id).execute();
-    for (const userId of new Set(coHandlerIds)) await trx.insertInto('petition_co_handler').values({ petition_id: id, user_id: userId }).execute();
+    for (const userId of new Set(coHandlerIds))
+      await trx.insertInto('petition_co_handler').values({ petition_id: id, user_id: userId }).execute();
     return {
-      patch: { owner_id: ownerId, owner_confirmed_at: null, ...(handlerId === undefined ? {} : { handler_id: handlerId }) },
+      patch: {
+        owner_id: ownerId,
+        owner_confirmed_at: null,
+        ...(handlerId === undefined ? {} : { handler_id: handlerId }),
+      },
       data: { ownerId, handlerId: handlerId ?? null, coHandlerIds },
     };
   });
 
 export const confirmOwnership = (deps: PetitionDeps, actor: Actor, id: string, options: StepOptions = {}) =>
-  step(deps, actor, id, 'confirmOwnership', options, () => ({ patch: { owner_confirmed_at: deps.clock.now().toISOString() } }));
+  step(deps, actor, id, 'confirmOwnership', options, () => ({
+    patch: { owner_confirmed_at: deps.clock.now().toISOString() },
+  }));
 
 /** 督办 / 挂牌督办 by the level above, with its own deadline (第38–40条). */
-export const supervisePetition = (deps: PetitionDeps, actor: Actor, id: string, input: { level: 'supervised' | 'listed'; dueDate: string; note: string }, options: StepOptions = {}) =>
+export const supervisePetition = (
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  input: { level: 'supervised' | 'listed'; dueDate: string; note: string },
+  options: StepOptions = {},
+) =>
   step(deps, actor, id, 'supervise', options, () => ({
     patch: { supervision_level: input.level },
     data: { level: input.level, dueDate: input.dueDate, note: input.note, supervisorUnitId: actor.unitId },
@@ -971,11 +1401,19 @@ export const supervisePetition = (deps: PetitionDeps, actor: Actor, id: string, 
  * A user declares a conflict of interest (回避, 第28条): from now on the petition is hidden from
  * them and they cannot be put on it. Not a state change; recorded as an internal event and audited.
  */
-export async function declareConflict(deps: PetitionDeps, actor: Actor, id: string, input: { reason: string }): Promise<void> {
+export async function declareConflict(
+  deps: PetitionDeps,
+  actor: Actor,
+  id: string,
+  input: { reason: string },
+): Promise<void> {
   const loaded = await loadReadable(deps, actor, id);
   const at = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
-    await trx.insertInto('conflict_declaration').values({ petition_id: id, user_id: actor.id, reason: input.reason, created_at: at }).execute();
+    await trx
+      .insertInto('conflict_declaration')
+      .values({ petition_id: id, user_id: actor.id, reason: input.reason, created_at: at })
+      .execute();
     const wasOnCase = loaded.petition.owner_id === actor.id || loaded.petition.handler_id === actor.id;
     if (wasOnCase) {
       await trx
@@ -1001,7 +1439,12 @@ export async function declareConflict(deps: PetitionDeps, actor: Actor, id: stri
       data_json: JSON.stringify({ userId: actor.id }),
       internal: 1,
     });
-    await appendAudit(trx, deps.clock, { actorId: actor.id, action: 'petition.declareConflict', entityType: 'petition', entityId: id });
+    await appendAudit(trx, deps.clock, {
+      actorId: actor.id,
+      action: 'petition.declareConflict',
+      entityType: 'petition',
+      entityId: id,
+    });
   });
 }
 
@@ -1011,10 +1454,22 @@ export async function declareConflict(deps: PetitionDeps, actor: Actor, id: stri
  * repeats. Office roles only: it links a person to their petitions.
  * @throws FORBIDDEN for other roles
  */
-export async function lookupPetitioner(deps: PetitionDeps, actor: Actor, query: { idNumber?: string | undefined; phone?: string | undefined }): Promise<PetitionerLookupView> {
-  if (!OFFICE_ROLES.has(actor.role)) throw new DomainError('FORBIDDEN', { message: 'Only petition offices look petitioners up' });
-  const byId = query.idNumber === undefined || query.idNumber.length === 0 ? undefined : await findPetitionerByIndex(deps.db, 'id_number_index', deps.cipher.blindIndex(query.idNumber));
-  const person = byId ?? (query.phone === undefined || query.phone.length === 0 ? undefined : await findPetitionerByIndex(deps.db, 'phone_index', deps.cipher.blindIndex(query.phone)));
+export async function lookupPetitioner(
+  deps: PetitionDeps,
+  actor: Actor,
+  query: { idNumber?: string | undefined; phone?: string | undefined },
+): Promise<PetitionerLookupView> {
+  if (!OFFICE_ROLES.has(actor.role))
+    throw new DomainError('FORBIDDEN', { message: 'Only petition offices look petitioners up' });
+  const byId =
+    query.idNumber === undefined || query.idNumber.length === 0
+      ? undefined
+      : await findPetitionerByIndex(deps.db, 'id_number_index', deps.cipher.blindIndex(query.idNumber));
+  const person =
+    byId ??
+    (query.phone === undefined || query.phone.length === 0
+      ? undefined
+      : await findPetitionerByIndex(deps.db, 'phone_index', deps.cipher.blindIndex(query.phone)));
   if (person === undefined) return { found: false, petitioner: null, petitions: [] };
   const rows = await deps.db
     .selectFrom('petition_petitioner')
@@ -1033,7 +1488,13 @@ export async function lookupPetitioner(deps: PetitionDeps, actor: Actor, query: 
   }
   return {
     found: true,
-    petitioner: { id: person.id, name: person.name, identity: person.identity, unitId: person.unit_id, address: person.address },
+    petitioner: {
+      id: person.id,
+      name: person.name,
+      identity: person.identity,
+      unitId: person.unit_id,
+      address: person.address,
+    },
     petitions,
   };
 }

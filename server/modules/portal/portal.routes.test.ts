@@ -34,9 +34,16 @@ function multipart(parts: Part[]): { payload: Buffer; headers: Record<string, st
   const boundary = '----portal-test-boundary';
   const chunks: Buffer[] = [];
   for (const part of parts) {
-    const disposition = part.fileName === undefined ? `form-data; name="${part.name}"` : `form-data; name="${part.name}"; filename="${part.fileName}"`;
+    const disposition =
+      part.fileName === undefined
+        ? `form-data; name="${part.name}"`
+        : `form-data; name="${part.name}"; filename="${part.fileName}"`;
     const type = part.fileName === undefined ? '' : `\r\nContent-Type: ${part.type ?? 'application/octet-stream'}`;
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}${type}\r\n\r\n`, 'utf8'), Buffer.isBuffer(part.data) ? part.data : Buffer.from(part.data, 'utf8'), Buffer.from('\r\n'));
+    chunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}${type}\r\n\r\n`, 'utf8'),
+      Buffer.isBuffer(part.data) ? part.data : Buffer.from(part.data, 'utf8'),
+      Buffer.from('\r\n'),
+    );
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
@@ -47,11 +54,20 @@ async function solved(): Promise<{ challenge: string; nonce: string }> {
   expect(view.bits).toBe(POW_BITS);
   const { nonce } = solvePow(view.challenge, view.bits);
   // The browser's pure SHA-256 and the server's node:crypto agree on the answer.
-  expect(leadingZeroBits(createHash('sha256').update(`${view.challenge}:${nonce ?? ''}`).digest())).toBeGreaterThanOrEqual(view.bits);
+  expect(
+    leadingZeroBits(
+      createHash('sha256')
+        .update(`${view.challenge}:${nonce ?? ''}`)
+        .digest(),
+    ),
+  ).toBeGreaterThanOrEqual(view.bits);
   return { challenge: view.challenge, nonce: nonce ?? '' };
 }
 
-async function file(petition: Record<string, unknown>, files: { fileName: string; data: Buffer; type?: string }[] = []): Promise<LightMyRequestResponse> {
+async function file(
+  petition: Record<string, unknown>,
+  files: { fileName: string; data: Buffer; type?: string }[] = [],
+): Promise<LightMyRequestResponse> {
   const body = multipart([
     { name: 'petition', data: JSON.stringify(petition) },
     ...files.map((f) => ({ name: 'files', fileName: f.fileName, type: f.type ?? 'image/jpeg', data: f.data })),
@@ -59,7 +75,11 @@ async function file(petition: Record<string, unknown>, files: { fileName: string
   return app.inject({ method: 'POST', url: '/api/portal/petitions', ...body });
 }
 
-const ANONYMOUS = { anonymous: true, matter: 'appeal', body: '井下三号皮带巷积水严重，多次反映没有处理，存在安全隐患。' };
+const ANONYMOUS = {
+  anonymous: true,
+  matter: 'appeal',
+  body: '井下三号皮带巷积水严重，多次反映没有处理，存在安全隐患。',
+};
 
 function post(url: string, payload: Record<string, unknown>) {
   return app.inject({ method: 'POST', url, payload });
@@ -69,20 +89,31 @@ async function counts() {
   const [petitions, attachments, files] = await Promise.all([
     ctx.deps.db.selectFrom('petition').select('id').execute(),
     ctx.deps.db.selectFrom('attachment').select('id').execute(),
-    Promise.resolve(fs.existsSync(path.join(ctx.dataDir, 'attachments')) ? fs.readdirSync(path.join(ctx.dataDir, 'attachments')).length : 0),
+    Promise.resolve(
+      fs.existsSync(path.join(ctx.dataDir, 'attachments'))
+        ? fs.readdirSync(path.join(ctx.dataDir, 'attachments')).length
+        : 0,
+    ),
   ]);
   return { petitions: petitions.length, attachments: attachments.length, files };
 }
 
 describe('filing from the portal', () => {
   it('files an anonymous petition with a photo and returns the case number and a code shown once', async () => {
-    const response = await file({ ...ANONYMOUS, ...(await solved()) }, [{ fileName: '积水.png', data: PNG, type: 'image/png' }]);
+    const response = await file({ ...ANONYMOUS, ...(await solved()) }, [
+      { fileName: '积水.png', data: PNG, type: 'image/png' },
+    ]);
     expect(response.statusCode).toBe(200);
     const receipt = response.json<PortalReceiptView>();
     expect(receipt).toMatchObject({ caseNumber: 'XF2026-000001', attachments: 1, smsQueued: false });
     expect(receipt.trackingCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
     const row = await ctx.deps.db.selectFrom('petition').selectAll().executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ channel: 'online', is_anonymous: 1, type: 'appeal', title: '井下三号皮带巷积水严重，多次反映没有处理，存在安全隐患' });
+    expect(row).toMatchObject({
+      channel: 'online',
+      is_anonymous: 1,
+      type: 'appeal',
+      title: '井下三号皮带巷积水严重，多次反映没有处理，存在安全隐患',
+    });
     expect(row.tracking_code_hash).not.toContain(receipt.trackingCode.replace(/-/g, ''));
     expect(await counts()).toEqual({ petitions: 1, attachments: 1, files: 1 });
     expect((await verifyAuditChain(ctx.deps.db)).ok).toBe(true);
@@ -90,16 +121,29 @@ describe('filing from the portal', () => {
 
   it('refuses a bad upload with a clear message and leaves nothing behind; the challenge stays usable', async () => {
     const pow = await solved();
-    const bad = await file({ ...ANONYMOUS, ...pow }, [{ fileName: 'ok.png', data: PNG }, { fileName: '照片.jpg', data: EXE }]);
+    const bad = await file({ ...ANONYMOUS, ...pow }, [
+      { fileName: 'ok.png', data: PNG },
+      { fileName: '照片.jpg', data: EXE },
+    ]);
     expect(bad.statusCode).toBe(415);
-    expect(bad.json<{ error: { code: string; details: { fileName: string } } }>().error).toMatchObject({ code: 'ATTACHMENT_TYPE_NOT_ALLOWED', details: { fileName: '照片.jpg' } });
+    expect(bad.json<{ error: { code: string; details: { fileName: string } } }>().error).toMatchObject({
+      code: 'ATTACHMENT_TYPE_NOT_ALLOWED',
+      details: { fileName: '照片.jpg' },
+    });
     expect(await counts()).toEqual({ petitions: 0, attachments: 0, files: 0 });
 
-    const tooMany = await file({ ...ANONYMOUS, ...pow }, Array.from({ length: 6 }, (_, i) => ({ fileName: `${i}.png`, data: PNG })));
+    const tooMany = await file(
+      { ...ANONYMOUS, ...pow },
+      Array.from({ length: 6 }, (_, i) => ({ fileName: `${i}.png`, data: PNG })),
+    );
     expect(tooMany.statusCode).toBe(400);
-    expect(tooMany.json<{ error: { details: { issues: { path: string[] }[] } } }>().error.details.issues[0]?.path).toEqual(['files']);
+    expect(
+      tooMany.json<{ error: { details: { issues: { path: string[] }[] } } }>().error.details.issues[0]?.path,
+    ).toEqual(['files']);
 
-    const tooBig = await file({ ...ANONYMOUS, ...pow }, [{ fileName: 'big.png', data: Buffer.concat([PNG, Buffer.alloc(5 * 1024 * 1024)]) }]);
+    const tooBig = await file({ ...ANONYMOUS, ...pow }, [
+      { fileName: 'big.png', data: Buffer.concat([PNG, Buffer.alloc(5 * 1024 * 1024)]) },
+    ]);
     expect(tooBig.statusCode).toBe(413);
     expect(await counts()).toEqual({ petitions: 0, attachments: 0, files: 0 });
     // Nothing was spent: the same answer files the petition.
@@ -119,16 +163,29 @@ describe('filing from the portal', () => {
       expect(response.json<{ error: { code: string } }>().error.code, label).toBe('CHALLENGE_FAILED');
     }
     expect((await file({ ...ANONYMOUS, ...pow })).statusCode).toBe(200);
-    expect((await file({ ...ANONYMOUS, ...pow })).json<{ error: { code: string } }>().error.code).toBe('CHALLENGE_FAILED');
+    expect((await file({ ...ANONYMOUS, ...pow })).json<{ error: { code: string } }>().error.code).toBe(
+      'CHALLENGE_FAILED',
+    );
     const fresh = await solved();
     ctx.clock.advance(61 * 60_000);
-    expect((await file({ ...ANONYMOUS, ...fresh })).json<{ error: { code: string } }>().error.code).toBe('CHALLENGE_FAILED');
+    expect((await file({ ...ANONYMOUS, ...fresh })).json<{ error: { code: string } }>().error.code).toBe(
+      'CHALLENGE_FAILED',
+    );
   });
 
   it('names the field of a bad filing', async () => {
     const pow = await solved();
     const cases: [Record<string, unknown>, string][] = [
-      [{ anonymous: false, matter: 'appeal', body: '工资拖欠三个月没有发放。', name: '张三', idNumber: '110105194912310021' }, 'idNumber'],
+      [
+        {
+          anonymous: false,
+          matter: 'appeal',
+          body: '工资拖欠三个月没有发放。',
+          name: '张三',
+          idNumber: '110105194912310021',
+        },
+        'idNumber',
+      ],
       [{ anonymous: false, matter: 'appeal', body: '工资拖欠三个月没有发放。' }, 'name'],
       [{ anonymous: true, matter: 'appeal', body: '太短' }, 'body'],
       [{ anonymous: true, matter: 'appeal', body: '工资拖欠三个月没有发放。', phone: '13800000000' }, 'phone'],
@@ -138,16 +195,36 @@ describe('filing from the portal', () => {
     for (const [petition, field] of cases) {
       const response = await file({ ...petition, ...pow });
       expect(response.statusCode, field).toBe(400);
-      expect(response.json<{ error: { details: { issues: { path: string[] }[] } } }>().error.details.issues.map((i) => i.path[0]), field).toContain(field);
+      expect(
+        response
+          .json<{ error: { details: { issues: { path: string[] }[] } } }>()
+          .error.details.issues.map((i) => i.path[0]),
+        field,
+      ).toContain(field);
     }
     expect(await counts()).toEqual({ petitions: 0, attachments: 0, files: 0 });
   });
 
   it('files a real-name petition from a unit QR code and queues the receipt SMS encrypted', async () => {
-    const unit = await ctx.deps.db.selectFrom('unit').select(['code', 'name']).where('id', '=', org.units.teamA1.id).executeTakeFirstOrThrow();
-    const found = (await app.inject({ method: 'GET', url: `/api/portal/units/${encodeURIComponent(unit.code)}` })).json<{ name: string; path: string[] }>();
+    const unit = await ctx.deps.db
+      .selectFrom('unit')
+      .select(['code', 'name'])
+      .where('id', '=', org.units.teamA1.id)
+      .executeTakeFirstOrThrow();
+    const found = (
+      await app.inject({ method: 'GET', url: `/api/portal/units/${encodeURIComponent(unit.code)}` })
+    ).json<{ name: string; path: string[] }>();
     expect(found).toEqual({ code: unit.code, name: '综采一队', path: ['测试能源集团', '甲矿', '综采一队'] });
-    const response = await file({ anonymous: false, name: '李矿工', phone: '13912345678', matter: 'appeal', categoryCode: '01', body: '我的工伤认定申请已经三个月没有结果。', unitCode: unit.code, ...(await solved()) });
+    const response = await file({
+      anonymous: false,
+      name: '李矿工',
+      phone: '13912345678',
+      matter: 'appeal',
+      categoryCode: '01',
+      body: '我的工伤认定申请已经三个月没有结果。',
+      unitCode: unit.code,
+      ...(await solved()),
+    });
     expect(response.statusCode).toBe(200);
     const receipt = response.json<PortalReceiptView>();
     expect(receipt.smsQueued).toBe(true);
@@ -164,7 +241,17 @@ describe('filing from the portal', () => {
 
 describe('tracking with number and code', () => {
   async function filed(): Promise<PortalReceiptView> {
-    return (await file({ anonymous: false, name: '王大山', idNumber: '11010519491231002X', phone: '13812345678', matter: 'appeal', body: '综采一队拖欠2026年1至2月加班工资，请求补发。', ...(await solved()) })).json<PortalReceiptView>();
+    return (
+      await file({
+        anonymous: false,
+        name: '王大山',
+        idNumber: '11010519491231002X',
+        phone: '13812345678',
+        matter: 'appeal',
+        body: '综采一队拖欠2026年1至2月加班工资，请求补发。',
+        ...(await solved()),
+      })
+    ).json<PortalReceiptView>();
   }
 
   it('a wrong code reveals nothing: the same answer as an unknown case', async () => {
@@ -174,18 +261,31 @@ describe('tracking with number and code', () => {
     expect(wrong.statusCode).toBe(404);
     expect(unknown.statusCode).toBe(404);
     expect(wrong.json<{ error: unknown }>().error).toEqual(unknown.json<{ error: unknown }>().error);
-    const right = await post('/api/portal/track', { caseNumber: receipt.caseNumber, code: receipt.trackingCode.toLowerCase().replace(/-/g, '') });
+    const right = await post('/api/portal/track', {
+      caseNumber: receipt.caseNumber,
+      code: receipt.trackingCode.toLowerCase().replace(/-/g, ''),
+    });
     expect(right.statusCode).toBe(200);
-    expect(right.json<PortalCaseView>()).toMatchObject({ caseNumber: receipt.caseNumber, state: 'registered', timeline: [{ kind: 'register' }] });
+    expect(right.json<PortalCaseView>()).toMatchObject({
+      caseNumber: receipt.caseNumber,
+      state: 'registered',
+      timeline: [{ kind: 'register' }],
+    });
   });
 
   it('locks a case number after too many wrong codes, even for the right code, until the window passes', async () => {
     const receipt = await filed();
-    for (let i = 0; i < 10; i++) await post('/api/portal/track', { caseNumber: receipt.caseNumber, code: `AAAA-BBBB-CCCC-${String(i).padStart(4, '0')}` });
+    for (let i = 0; i < 10; i++)
+      await post('/api/portal/track', {
+        caseNumber: receipt.caseNumber,
+        code: `AAAA-BBBB-CCCC-${String(i).padStart(4, '0')}`,
+      });
     const locked = await post('/api/portal/track', { caseNumber: receipt.caseNumber, code: receipt.trackingCode });
     expect(locked.statusCode).toBe(429);
     ctx.clock.advance(16 * 60_000);
-    expect((await post('/api/portal/track', { caseNumber: receipt.caseNumber, code: receipt.trackingCode })).statusCode).toBe(200);
+    expect(
+      (await post('/api/portal/track', { caseNumber: receipt.caseNumber, code: receipt.trackingCode })).statusCode,
+    ).toBe(200);
   });
 
   it('shows the petitioner no internal notes or staff names; messages go both ways; evaluates once; requests review', async () => {
@@ -202,10 +302,19 @@ describe('tracking with number and code', () => {
     const sent = await post('/api/portal/messages', { ...key, body: '请问什么时候能有结果？' });
     expect(sent.json<PortalCaseView>().messages).toMatchObject([{ direction: 'in', body: '请问什么时候能有结果？' }]);
     const inbox = await officer.get(`/api/petitions/${id}/messages`);
-    expect(inbox.json<{ items: { direction: string }[]; canReply: boolean }>()).toMatchObject({ items: [{ direction: 'in' }], canReply: true });
+    expect(inbox.json<{ items: { direction: string }[]; canReply: boolean }>()).toMatchObject({
+      items: [{ direction: 'in' }],
+      canReply: true,
+    });
     await officer.post(`/api/petitions/${id}/messages`, { body: '正在核实考勤记录，预计两周内答复。' });
 
-    await officer.post(`/api/petitions/${id}/draft-reply`, { request: '补发加班工资', factsAndReasons: '经核实属实。', opinion: '责成综采一队补发。', legalBasis: '《工资支付暂行规定》', result: 'support' });
+    await officer.post(`/api/petitions/${id}/draft-reply`, {
+      request: '补发加班工资',
+      factsAndReasons: '经核实属实。',
+      opinion: '责成综采一队补发。',
+      legalBasis: '《工资支付暂行规定》',
+      result: 'support',
+    });
     await chief.post(`/api/petitions/${id}/issue-reply`, { deliveryMethod: 'portal' });
 
     const view = (await post('/api/portal/track', key)).json<PortalCaseView>();
@@ -217,19 +326,34 @@ describe('tracking with number and code', () => {
     expect(view.messages.map((m) => m.direction)).toEqual(['in', 'out']);
     expect(view.documents).toHaveLength(1);
     expect(view.documents[0]?.content.paragraphs.join('')).toContain('责成综采一队补发');
-    expect(view.deadlines.map((d) => d.kind)).toEqual(expect.arrayContaining(['acceptance_notice', 'conclusion', 'review_request']));
+    expect(view.deadlines.map((d) => d.kind)).toEqual(
+      expect.arrayContaining(['acceptance_notice', 'conclusion', 'review_request']),
+    );
     expect(view.deadlines.map((d) => d.kind)).not.toContain('owner_confirmation');
     expect(view).toMatchObject({ evaluation: { allowed: true, recorded: null }, review: { allowed: true } });
 
-    const docx = await app.inject({ method: 'POST', url: `/api/portal/documents/${view.documents[0]!.id}/docx`, payload: key });
+    const docx = await app.inject({
+      method: 'POST',
+      url: `/api/portal/documents/${view.documents[0]!.id}/docx`,
+      payload: key,
+    });
     expect(docx.statusCode).toBe(200);
     expect(docx.headers['content-disposition']).toMatch(/^attachment/);
-    const elsewhere = await app.inject({ method: 'POST', url: `/api/portal/documents/${view.documents[0]!.id}/docx`, payload: { ...key, code: 'AAAA-BBBB-CCCC-DDDD' } });
+    const elsewhere = await app.inject({
+      method: 'POST',
+      url: `/api/portal/documents/${view.documents[0]!.id}/docx`,
+      payload: { ...key, code: 'AAAA-BBBB-CCCC-DDDD' },
+    });
     expect(elsewhere.statusCode).toBe(404);
 
     const evaluated = await post('/api/portal/evaluate', { ...key, satisfaction: 2, comment: '补发金额不对' });
-    expect(evaluated.json<PortalCaseView>()).toMatchObject({ state: 'evaluated', evaluation: { allowed: false, recorded: { satisfaction: 2 } } });
-    expect((await post('/api/portal/evaluate', { ...key, satisfaction: 5 })).json<{ error: { code: string } }>().error.code).toBe('EVALUATION_ALREADY_RECORDED');
+    expect(evaluated.json<PortalCaseView>()).toMatchObject({
+      state: 'evaluated',
+      evaluation: { allowed: false, recorded: { satisfaction: 2 } },
+    });
+    expect(
+      (await post('/api/portal/evaluate', { ...key, satisfaction: 5 })).json<{ error: { code: string } }>().error.code,
+    ).toBe('EVALUATION_ALREADY_RECORDED');
 
     const reviewed = await post('/api/portal/review', { ...key, reason: '对补发金额有异议，请求复查' });
     expect(reviewed.json<PortalCaseView>()).toMatchObject({ state: 'review_requested', review: { allowed: false } });
@@ -239,10 +363,20 @@ describe('tracking with number and code', () => {
   it('offers the open cases of a person only on both ID number and phone', async () => {
     await filed();
     const both = await post('/api/portal/similar', { idNumber: '11010519491231002X', phone: '13812345678' });
-    expect(both.json<{ items: { state: string }[] }>().items).toMatchObject([{ state: 'registered', similarity: null }]);
+    expect(both.json<{ items: { state: string }[] }>().items).toMatchObject([
+      { state: 'registered', similarity: null },
+    ]);
     // With the text typed so far: the same matter in other words scores high, another matter low.
-    const same = await post('/api/portal/similar', { idNumber: '11010519491231002X', phone: '13812345678', text: '综采一队拖欠我2026年1至2月的加班工资，一直没有补发。' });
-    const other = await post('/api/portal/similar', { idNumber: '11010519491231002X', phone: '13812345678', text: '食堂饭菜价格太高，建议增加班中餐补贴。' });
+    const same = await post('/api/portal/similar', {
+      idNumber: '11010519491231002X',
+      phone: '13812345678',
+      text: '综采一队拖欠我2026年1至2月的加班工资，一直没有补发。',
+    });
+    const other = await post('/api/portal/similar', {
+      idNumber: '11010519491231002X',
+      phone: '13812345678',
+      text: '食堂饭菜价格太高，建议增加班中餐补贴。',
+    });
     const score = (r: typeof same) => r.json<{ items: { similarity: number }[] }>().items[0]?.similarity ?? 0;
     expect(score(same)).toBeGreaterThan(0.4);
     expect(score(other)).toBeLessThan(0.1);
@@ -254,10 +388,22 @@ describe('tracking with number and code', () => {
 
 describe('limits', () => {
   it('holds the rate limit per address', async () => {
-    const limited = await buildTestApp(ctx, { portalPowBits: POW_BITS, portalRateLimits: { file: 1, track: 3, other: 60 } });
+    const limited = await buildTestApp(ctx, {
+      portalPowBits: POW_BITS,
+      portalRateLimits: { file: 1, track: 3, other: 60 },
+    });
     try {
       const codes: number[] = [];
-      for (let i = 0; i < 4; i++) codes.push((await limited.inject({ method: 'POST', url: '/api/portal/track', payload: { caseNumber: 'XF2026-000001', code: 'AAAA-BBBB-CCCC-DDDD' } })).statusCode);
+      for (let i = 0; i < 4; i++)
+        codes.push(
+          (
+            await limited.inject({
+              method: 'POST',
+              url: '/api/portal/track',
+              payload: { caseNumber: 'XF2026-000001', code: 'AAAA-BBBB-CCCC-DDDD' },
+            })
+          ).statusCode,
+        );
       expect(codes).toEqual([404, 404, 404, 429]);
     } finally {
       await limited.close();
@@ -272,10 +418,19 @@ describe('limits', () => {
     expect(qr.body).toContain('<svg');
     const guidance = { sections: [{ title: '受理范围', body: '与本企业有关的事项。' }] };
     const admin = await loginAs(app, 'root.admin');
-    const put = (client: typeof admin) => app.inject({ method: 'PUT', url: '/api/portal-guidance', headers: { cookie: `xf_sid=${client.cookie}`, 'x-csrf-token': client.csrfToken }, payload: guidance });
+    const put = (client: typeof admin) =>
+      app.inject({
+        method: 'PUT',
+        url: '/api/portal-guidance',
+        headers: { cookie: `xf_sid=${client.cookie}`, 'x-csrf-token': client.csrfToken },
+        payload: guidance,
+      });
     expect((await put(officer)).statusCode).toBe(403);
     expect((await put(admin)).statusCode).toBe(200);
-    const config = (await app.inject({ method: 'GET', url: '/api/portal/config' })).json<{ guidance: unknown; categories: { name: string }[] }>();
+    const config = (await app.inject({ method: 'GET', url: '/api/portal/config' })).json<{
+      guidance: unknown;
+      categories: { name: string }[];
+    }>();
     expect(config.guidance).toEqual(guidance);
     expect(config.categories.length).toBeGreaterThan(3);
   });

@@ -37,132 +37,274 @@ import {
   similarOpenCases,
   type UploadedFile,
 } from '../petition/index.ts';
-import { issueChallenge, loadGuidance, openCase, portalConfig, saveGuidance, spendChallenge, unitByCode, type PortalDeps } from './portal.service.ts';
+import {
+  issueChallenge,
+  loadGuidance,
+  openCase,
+  portalConfig,
+  saveGuidance,
+  spendChallenge,
+  unitByCode,
+  type PortalDeps,
+} from './portal.service.ts';
 
-const errors = { 400: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema, 413: ErrorBodySchema, 415: ErrorBodySchema, 429: ErrorBodySchema };
+const errors = {
+  400: ErrorBodySchema,
+  403: ErrorBodySchema,
+  404: ErrorBodySchema,
+  409: ErrorBodySchema,
+  413: ErrorBodySchema,
+  415: ErrorBodySchema,
+  429: ErrorBodySchema,
+};
 const perMinute = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
 
 export type PortalRouteOptions = { deps: PortalDeps; limits: { file: number; track: number; other: number } };
 
 export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (app, { deps, limits }) => {
-  app.get('/portal/config', {
-    config: perMinute(limits.other),
-    schema: { tags: ['portal'], summary: 'Guidance, categories in plain words and upload limits', response: { 200: PortalConfigViewSchema, ...errors } },
-  }, async () => portalConfig(deps));
-
-  app.get('/portal/units/:code', {
-    config: perMinute(limits.other),
-    schema: { tags: ['portal'], summary: 'The unit of a QR code', params: z.object({ code: z.string().min(1).max(40) }), response: { 200: PortalUnitViewSchema, ...errors } },
-  }, async (request) => unitByCode(deps, request.params.code));
-
-  app.post('/portal/challenge', {
-    config: perMinute(limits.other),
-    schema: { tags: ['portal'], summary: 'A proof-of-work challenge for filing', response: { 200: PortalChallengeViewSchema, ...errors } },
-  }, async () => issueChallenge(deps));
-
-  app.post('/portal/similar', {
-    config: perMinute(limits.track),
-    schema: { tags: ['portal'], summary: 'Open cases of the person with this ID number and phone', body: PortalSimilarInputSchema, response: { 200: PortalSimilarViewSchema, ...errors } },
-  }, async (request) => similarOpenCases(deps, request.body.idNumber, request.body.phone, request.body.text));
-
-  app.post('/portal/petitions', {
-    config: perMinute(limits.file),
-    schema: {
-      tags: ['portal'],
-      summary: `File a petition: multipart/form-data with the field "petition" (JSON) and up to ${PORTAL_MAX_FILES} photos or PDFs in "files"`,
-      response: { 200: PortalReceiptViewSchema, ...errors },
+  app.get(
+    '/portal/config',
+    {
+      config: perMinute(limits.other),
+      schema: {
+        tags: ['portal'],
+        summary: 'Guidance, categories in plain words and upload limits',
+        response: { 200: PortalConfigViewSchema, ...errors },
+      },
     },
-  }, async (request) => {
-    let raw: unknown;
-    const files: UploadedFile[] = [];
-    // One more file than allowed is read, so the service can refuse the count with a clear message.
-    for await (const part of request.parts({ limits: { files: PORTAL_MAX_FILES + 1, fileSize: PORTAL_FILE_MAX_BYTES + 1, fields: 2 } })) {
-      if (part.type === 'file') {
-        files.push({ fileName: part.filename, contentType: part.mimetype, data: await part.toBuffer() });
-      } else if (part.fieldname === 'petition' && typeof part.value === 'string') {
-        try {
-          raw = JSON.parse(part.value);
-        } catch {
-          raw = undefined;
+    async () => portalConfig(deps),
+  );
+
+  app.get(
+    '/portal/units/:code',
+    {
+      config: perMinute(limits.other),
+      schema: {
+        tags: ['portal'],
+        summary: 'The unit of a QR code',
+        params: z.object({ code: z.string().min(1).max(40) }),
+        response: { 200: PortalUnitViewSchema, ...errors },
+      },
+    },
+    async (request) => unitByCode(deps, request.params.code),
+  );
+
+  app.post(
+    '/portal/challenge',
+    {
+      config: perMinute(limits.other),
+      schema: {
+        tags: ['portal'],
+        summary: 'A proof-of-work challenge for filing',
+        response: { 200: PortalChallengeViewSchema, ...errors },
+      },
+    },
+    async () => issueChallenge(deps),
+  );
+
+  app.post(
+    '/portal/similar',
+    {
+      config: perMinute(limits.track),
+      schema: {
+        tags: ['portal'],
+        summary: 'Open cases of the person with this ID number and phone',
+        body: PortalSimilarInputSchema,
+        response: { 200: PortalSimilarViewSchema, ...errors },
+      },
+    },
+    async (request) => similarOpenCases(deps, request.body.idNumber, request.body.phone, request.body.text),
+  );
+
+  app.post(
+    '/portal/petitions',
+    {
+      config: perMinute(limits.file),
+      schema: {
+        tags: ['portal'],
+        summary: `File a petition: multipart/form-data with the field "petition" (JSON) and up to ${PORTAL_MAX_FILES} photos or PDFs in "files"`,
+        response: { 200: PortalReceiptViewSchema, ...errors },
+      },
+    },
+    async (request) => {
+      let raw: unknown;
+      const files: UploadedFile[] = [];
+      // One more file than allowed is read, so the service can refuse the count with a clear message.
+      for await (const part of request.parts({
+        limits: { files: PORTAL_MAX_FILES + 1, fileSize: PORTAL_FILE_MAX_BYTES + 1, fields: 2 },
+      })) {
+        if (part.type === 'file') {
+          files.push({ fileName: part.filename, contentType: part.mimetype, data: await part.toBuffer() });
+        } else if (part.fieldname === 'petition' && typeof part.value === 'string') {
+          try {
+            raw = JSON.parse(part.value);
+          } catch {
+            raw = undefined;
+          }
         }
       }
-    }
-    const parsed = PortalFilingInputSchema.safeParse(raw);
-    if (!parsed.success) {
-      throw new DomainError('VALIDATION_FAILED', {
-        message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-        details: { in: 'body', issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) },
+      const parsed = PortalFilingInputSchema.safeParse(raw);
+      if (!parsed.success) {
+        throw new DomainError('VALIDATION_FAILED', {
+          message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+          details: {
+            in: 'body',
+            issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+          },
+        });
+      }
+      const input = parsed.data;
+      return fileFromPortal(deps, input, files, (trx) => spendChallenge(deps, trx, input.challenge, input.nonce));
+    },
+  );
+
+  app.post(
+    '/portal/track',
+    {
+      config: perMinute(limits.track),
+      schema: {
+        tags: ['portal'],
+        summary: 'A case by number and tracking code: status, timeline, deadlines, replies, messages',
+        body: PortalCaseKeySchema,
+        response: { 200: PortalCaseViewSchema, ...errors },
+      },
+    },
+    async (request) => portalCaseView(deps, await openCase(deps, request.body)),
+  );
+
+  app.post(
+    '/portal/messages',
+    {
+      config: perMinute(limits.track),
+      schema: {
+        tags: ['portal'],
+        summary: 'Send the office a message',
+        body: PortalMessageInputSchema,
+        response: { 200: PortalCaseViewSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const petition = await openCase(deps, request.body);
+      await messageFromPetitioner(deps, petition, request.body.body);
+      return portalCaseView(deps, petition);
+    },
+  );
+
+  app.post(
+    '/portal/evaluate',
+    {
+      config: perMinute(limits.track),
+      schema: {
+        tags: ['portal'],
+        summary: 'Evaluate the latest reply (once per reply)',
+        body: PortalEvaluateInputSchema,
+        response: { 200: PortalCaseViewSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const petition = await openCase(deps, request.body);
+      await evaluateFromPortal(deps, petition, {
+        satisfaction: request.body.satisfaction,
+        comment: request.body.comment,
       });
-    }
-    const input = parsed.data;
-    return fileFromPortal(deps, input, files, (trx) => spendChallenge(deps, trx, input.challenge, input.nonce));
-  });
+      return portalCaseView(deps, await openCase(deps, request.body));
+    },
+  );
 
-  app.post('/portal/track', {
-    config: perMinute(limits.track),
-    schema: { tags: ['portal'], summary: 'A case by number and tracking code: status, timeline, deadlines, replies, messages', body: PortalCaseKeySchema, response: { 200: PortalCaseViewSchema, ...errors } },
-  }, async (request) => portalCaseView(deps, await openCase(deps, request.body)));
+  app.post(
+    '/portal/review',
+    {
+      config: perMinute(limits.track),
+      schema: {
+        tags: ['portal'],
+        summary: 'Request a review (复查) of the reply',
+        body: PortalReviewInputSchema,
+        response: { 200: PortalCaseViewSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const petition = await openCase(deps, request.body);
+      await requestReviewFromPortal(deps, petition, request.body.reason);
+      return portalCaseView(deps, await openCase(deps, request.body));
+    },
+  );
 
-  app.post('/portal/messages', {
-    config: perMinute(limits.track),
-    schema: { tags: ['portal'], summary: 'Send the office a message', body: PortalMessageInputSchema, response: { 200: PortalCaseViewSchema, ...errors } },
-  }, async (request) => {
-    const petition = await openCase(deps, request.body);
-    await messageFromPetitioner(deps, petition, request.body.body);
-    return portalCaseView(deps, petition);
-  });
-
-  app.post('/portal/evaluate', {
-    config: perMinute(limits.track),
-    schema: { tags: ['portal'], summary: 'Evaluate the latest reply (once per reply)', body: PortalEvaluateInputSchema, response: { 200: PortalCaseViewSchema, ...errors } },
-  }, async (request) => {
-    const petition = await openCase(deps, request.body);
-    await evaluateFromPortal(deps, petition, { satisfaction: request.body.satisfaction, comment: request.body.comment });
-    return portalCaseView(deps, (await openCase(deps, request.body)));
-  });
-
-  app.post('/portal/review', {
-    config: perMinute(limits.track),
-    schema: { tags: ['portal'], summary: 'Request a review (复查) of the reply', body: PortalReviewInputSchema, response: { 200: PortalCaseViewSchema, ...errors } },
-  }, async (request) => {
-    const petition = await openCase(deps, request.body);
-    await requestReviewFromPortal(deps, petition, request.body.reason);
-    return portalCaseView(deps, await openCase(deps, request.body));
-  });
-
-  app.post('/portal/documents/:id/docx', {
-    config: perMinute(limits.track),
-    schema: { tags: ['portal'], summary: 'A written reply addressed to the petitioner, as .docx', params: z.object({ id: IdSchema }), body: PortalCaseKeySchema, response: { 200: z.instanceof(Buffer), ...errors } },
-  }, async (request, reply) => {
-    const view = await portalCaseView(deps, await openCase(deps, request.body));
-    const document = view.documents.find((d) => d.id === request.params.id);
-    if (document === undefined) throw new DomainError('NOT_FOUND', { message: 'No such document on this case' });
-    return reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-      .header('content-disposition', `attachment; filename="${document.content.number.replace(/[^\x20-\x7e]/g, '_')}.docx"`)
-      .send(await renderDocumentDocx(document.content));
-  });
+  app.post(
+    '/portal/documents/:id/docx',
+    {
+      config: perMinute(limits.track),
+      schema: {
+        tags: ['portal'],
+        summary: 'A written reply addressed to the petitioner, as .docx',
+        params: z.object({ id: IdSchema }),
+        body: PortalCaseKeySchema,
+        response: { 200: z.instanceof(Buffer), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const view = await portalCaseView(deps, await openCase(deps, request.body));
+      const document = view.documents.find((d) => d.id === request.params.id);
+      if (document === undefined) throw new DomainError('NOT_FOUND', { message: 'No such document on this case' });
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .header(
+          'content-disposition',
+          `attachment; filename="${document.content.number.replace(/[^\x20-\x7e]/g, '_')}.docx"`,
+        )
+        .send(await renderDocumentDocx(document.content));
+    },
+  );
 
   // Workbench side.
-  app.get('/portal-guidance', {
-    schema: { tags: ['portal'], summary: 'The portal guidance (for editing)', response: { 200: PortalGuidanceSchema, ...errors } },
-  }, async (request) => {
-    requireSession(request);
-    return loadGuidance(deps.db);
-  });
+  app.get(
+    '/portal-guidance',
+    {
+      schema: {
+        tags: ['portal'],
+        summary: 'The portal guidance (for editing)',
+        response: { 200: PortalGuidanceSchema, ...errors },
+      },
+    },
+    async (request) => {
+      requireSession(request);
+      return loadGuidance(deps.db);
+    },
+  );
 
-  app.put('/portal-guidance', {
-    schema: { tags: ['portal'], summary: 'Replace the portal guidance', body: PortalGuidanceSchema, response: { 200: PortalGuidanceSchema, ...errors } },
-  }, async (request) => saveGuidance(deps, requireSession(request).actor, request.body));
+  app.put(
+    '/portal-guidance',
+    {
+      schema: {
+        tags: ['portal'],
+        summary: 'Replace the portal guidance',
+        body: PortalGuidanceSchema,
+        response: { 200: PortalGuidanceSchema, ...errors },
+      },
+    },
+    async (request) => saveGuidance(deps, requireSession(request).actor, request.body),
+  );
 
-  app.get('/units/:id/qr.svg', {
-    schema: { tags: ['portal'], summary: "A unit's QR code leading to the portal with the unit filled in", params: z.object({ id: IdSchema }), response: { 200: z.string(), ...errors } },
-  }, async (request, reply) => {
-    requireSession(request);
-    const unit = await deps.db.selectFrom('unit').select('code').where('id', '=', request.params.id).executeTakeFirst();
-    if (unit === undefined) throw new DomainError('NOT_FOUND', { message: 'No such unit' });
-    const origin = `${request.protocol}://${request.host}`;
-    const svg = renderSVG(`${origin}/portal/file?u=${encodeURIComponent(unit.code)}`, { border: 2 });
-    return reply.header('content-type', 'image/svg+xml').send(svg);
-  });
+  app.get(
+    '/units/:id/qr.svg',
+    {
+      schema: {
+        tags: ['portal'],
+        summary: "A unit's QR code leading to the portal with the unit filled in",
+        params: z.object({ id: IdSchema }),
+        response: { 200: z.string(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      requireSession(request);
+      const unit = await deps.db
+        .selectFrom('unit')
+        .select('code')
+        .where('id', '=', request.params.id)
+        .executeTakeFirst();
+      if (unit === undefined) throw new DomainError('NOT_FOUND', { message: 'No such unit' });
+      const origin = `${request.protocol}://${request.host}`;
+      const svg = renderSVG(`${origin}/portal/file?u=${encodeURIComponent(unit.code)}`, { border: 2 });
+      return reply.header('content-type', 'image/svg+xml').send(svg);
+    },
+  );
 };

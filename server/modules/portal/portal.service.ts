@@ -44,11 +44,18 @@ function mac(deps: PortalDeps, payload: string): string {
 export function issueChallenge(deps: PortalDeps): PortalChallengeView {
   const expires = deps.clock.now().getTime() + POW_TTL_MINUTES * 60_000;
   const payload = `${expires}.${randomBytes(12).toString('hex')}`;
-  return { challenge: `${payload}.${mac(deps, payload)}`, bits: deps.powBits, expiresAt: new Date(expires).toISOString() };
+  return {
+    challenge: `${payload}.${mac(deps, payload)}`,
+    bits: deps.powBits,
+    expiresAt: new Date(expires).toISOString(),
+  };
 }
 
 function challengeFailed(message: string): DomainError {
-  return new DomainError('CHALLENGE_FAILED', { message, details: { in: 'body', issues: [{ path: ['nonce'], message }] } });
+  return new DomainError('CHALLENGE_FAILED', {
+    message,
+    details: { in: 'body', issues: [{ path: ['nonce'], message }] },
+  });
 }
 
 /**
@@ -56,13 +63,20 @@ function challengeFailed(message: string): DomainError {
  * leaves it unspent and a challenge never serves twice.
  * @throws CHALLENGE_FAILED (forged, expired, unsolved or spent)
  */
-export async function spendChallenge(deps: PortalDeps, trx: Kysely<DB>, challenge: string, nonce: string): Promise<void> {
+export async function spendChallenge(
+  deps: PortalDeps,
+  trx: Kysely<DB>,
+  challenge: string,
+  nonce: string,
+): Promise<void> {
   const parts = challenge.split('.');
   const [expires, random, signature] = parts;
-  if (parts.length !== 3 || expires === undefined || random === undefined || signature === undefined) throw challengeFailed('malformed challenge');
+  if (parts.length !== 3 || expires === undefined || random === undefined || signature === undefined)
+    throw challengeFailed('malformed challenge');
   const expected = Buffer.from(mac(deps, `${expires}.${random}`));
   const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw challengeFailed('challenge not issued here');
+  if (expected.length !== given.length || !timingSafeEqual(expected, given))
+    throw challengeFailed('challenge not issued here');
   const now = deps.clock.now();
   if (!(Number(expires) > now.getTime())) throw challengeFailed('challenge expired; please try again');
   const digest = createHash('sha256').update(`${challenge}:${nonce}`).digest();
@@ -70,7 +84,10 @@ export async function spendChallenge(deps: PortalDeps, trx: Kysely<DB>, challeng
   await trx.deleteFrom('portal_challenge_spent').where('expires_at', '<', now.toISOString()).execute();
   const spent = await trx
     .insertInto('portal_challenge_spent')
-    .values({ challenge_hash: createHash('sha256').update(challenge).digest('hex'), expires_at: new Date(Number(expires)).toISOString() })
+    .values({
+      challenge_hash: createHash('sha256').update(challenge).digest('hex'),
+      expires_at: new Date(Number(expires)).toISOString(),
+    })
     .onConflict((oc) => oc.column('challenge_hash').doNothing())
     .executeTakeFirst();
   if (Number(spent.numInsertedOrUpdatedRows ?? 0n) !== 1) throw challengeFailed('challenge already used');
@@ -89,7 +106,10 @@ export async function openCase(deps: PortalDeps, key: PortalCaseKey) {
   const guard = await deps.db.selectFrom('portal_guard').selectAll().where('key', '=', guardKey).executeTakeFirst();
   const windowOpen = guard !== undefined && guard.window_until > now.toISOString();
   if (windowOpen && guard.failures >= TRACK_FAILURES_ALLOWED) {
-    throw new DomainError('RATE_LIMITED', { message: 'Too many wrong codes for this case', details: { retryAfterSeconds: Math.ceil((Date.parse(guard.window_until) - now.getTime()) / 1000) } });
+    throw new DomainError('RATE_LIMITED', {
+      message: 'Too many wrong codes for this case',
+      details: { retryAfterSeconds: Math.ceil((Date.parse(guard.window_until) - now.getTime()) / 1000) },
+    });
   }
   const petition = await openByCode(deps, key);
   if (petition !== null) return petition;
@@ -97,7 +117,15 @@ export async function openCase(deps: PortalDeps, key: PortalCaseKey) {
   await deps.db
     .insertInto('portal_guard')
     .values({ key: guardKey, failures: 1, window_until: windowUntil })
-    .onConflict((oc) => oc.column('key').doUpdateSet(windowOpen ? { failures: sql<number>`portal_guard.failures + 1` } : { failures: 1, window_until: windowUntil }))
+    .onConflict((oc) =>
+      oc
+        .column('key')
+        .doUpdateSet(
+          windowOpen
+            ? { failures: sql<number>`portal_guard.failures + 1` }
+            : { failures: 1, window_until: windowUntil },
+        ),
+    )
     .execute();
   throw notFound();
 }
@@ -111,7 +139,8 @@ export async function loadGuidance(db: Kysely<DB>): Promise<PortalGuidance> {
 
 /** @throws FORBIDDEN unless the enterprise administrator (template.manage: enterprise texts) */
 export async function saveGuidance(deps: PortalDeps, actor: Actor, guidance: PortalGuidance): Promise<PortalGuidance> {
-  if (!can(actor, 'template.manage', enterpriseOf(actor))) throw new DomainError('FORBIDDEN', { message: 'Only the enterprise administrator edits the portal guidance' });
+  if (!can(actor, 'template.manage', enterpriseOf(actor)))
+    throw new DomainError('FORBIDDEN', { message: 'Only the enterprise administrator edits the portal guidance' });
   const at = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
     await trx
@@ -119,7 +148,13 @@ export async function saveGuidance(deps: PortalDeps, actor: Actor, guidance: Por
       .values({ key: GUIDANCE_KEY, value_json: JSON.stringify(guidance), updated_at: at })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: JSON.stringify(guidance), updated_at: at }))
       .execute();
-    await appendAudit(trx, deps.clock, { actorId: actor.id, action: 'portal.guidance', entityType: 'setting', entityId: GUIDANCE_KEY, after: { sections: guidance.sections.length } });
+    await appendAudit(trx, deps.clock, {
+      actorId: actor.id,
+      action: 'portal.guidance',
+      entityType: 'setting',
+      entityId: GUIDANCE_KEY,
+      after: { sections: guidance.sections.length },
+    });
   });
   return guidance;
 }
@@ -128,14 +163,34 @@ export async function portalConfig(deps: PortalDeps): Promise<PortalConfigView> 
   const [root, guidance, categories] = await Promise.all([
     findRootUnit(deps.db),
     loadGuidance(deps.db),
-    deps.db.selectFrom('category').select(['code', 'name']).where('parent_code', 'is', null).where('active', '=', 1).orderBy('sort_order').execute(),
+    deps.db
+      .selectFrom('category')
+      .select(['code', 'name'])
+      .where('parent_code', 'is', null)
+      .where('active', '=', 1)
+      .orderBy('sort_order')
+      .execute(),
   ]);
-  return { enterpriseName: root?.name ?? '', guidance, categories, maxFiles: PORTAL_MAX_FILES, fileMaxBytes: PORTAL_FILE_MAX_BYTES };
+  return {
+    enterpriseName: root?.name ?? '',
+    guidance,
+    categories,
+    maxFiles: PORTAL_MAX_FILES,
+    fileMaxBytes: PORTAL_FILE_MAX_BYTES,
+  };
 }
 
 /** The unit a QR code names, with the names above it (so a worker sees 东山煤矿 › 综采一队). */
-export async function unitByCode(deps: PortalDeps, code: string): Promise<{ code: string; name: string; path: string[] }> {
-  const unit = await deps.db.selectFrom('unit').select(['code', 'name', 'path']).where('code', '=', code).where('active', '=', 1).executeTakeFirst();
+export async function unitByCode(
+  deps: PortalDeps,
+  code: string,
+): Promise<{ code: string; name: string; path: string[] }> {
+  const unit = await deps.db
+    .selectFrom('unit')
+    .select(['code', 'name', 'path'])
+    .where('code', '=', code)
+    .where('active', '=', 1)
+    .executeTakeFirst();
   if (unit === undefined) throw new DomainError('NOT_FOUND', { message: 'No such unit' });
   const ids = unit.path.split('/').filter(Boolean);
   const names = await deps.db.selectFrom('unit').select(['id', 'name']).where('id', 'in', ids).execute();

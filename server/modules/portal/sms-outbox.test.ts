@@ -33,7 +33,16 @@ describe('the SMS outbox', () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sms`;
     await ctx.deps.db
       .insertInto('sms_outbox')
-      .values({ id: 'S1', kind: 'receipt', phone_enc: deps.cipher.encrypt('13812345678'), body_enc: deps.cipher.encrypt('查询码ABCD-EFGH-JKMN-PQRS'), status: 'pending', attempts: 0, created_at: '2026-03-02T01:00:00.000Z', sent_at: null })
+      .values({
+        id: 'S1',
+        kind: 'receipt',
+        phone_enc: deps.cipher.encrypt('13812345678'),
+        body_enc: deps.cipher.encrypt('查询码ABCD-EFGH-JKMN-PQRS'),
+        status: 'pending',
+        attempts: 0,
+        created_at: '2026-03-02T01:00:00.000Z',
+        sent_at: null,
+      })
       .execute();
     expect(await dispatchSms(deps, webhookSmsSender(url))).toBe(1);
     expect(received).toEqual([{ phone: '13812345678', text: '查询码ABCD-EFGH-JKMN-PQRS' }]);
@@ -42,11 +51,26 @@ describe('the SMS outbox', () => {
 
     await ctx.deps.db
       .insertInto('sms_outbox')
-      .values({ id: 'S2', kind: 'receipt', phone_enc: deps.cipher.encrypt('13900000000'), body_enc: deps.cipher.encrypt('x'), status: 'pending', attempts: 0, created_at: '2026-03-02T01:00:00.000Z', sent_at: null })
+      .values({
+        id: 'S2',
+        kind: 'receipt',
+        phone_enc: deps.cipher.encrypt('13900000000'),
+        body_enc: deps.cipher.encrypt('x'),
+        status: 'pending',
+        attempts: 0,
+        created_at: '2026-03-02T01:00:00.000Z',
+        sent_at: null,
+      })
       .execute();
     status = 503;
     for (let i = 0; i < 5; i++) expect(await dispatchSms(deps, webhookSmsSender(url))).toBe(0);
-    expect(await ctx.deps.db.selectFrom('sms_outbox').select(['status', 'attempts']).where('id', '=', 'S2').executeTakeFirstOrThrow()).toEqual({ status: 'failed', attempts: 5 });
+    expect(
+      await ctx.deps.db
+        .selectFrom('sms_outbox')
+        .select(['status', 'attempts'])
+        .where('id', '=', 'S2')
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ status: 'failed', attempts: 5 });
     expect(await dispatchSms(deps, webhookSmsSender(url))).toBe(0);
     expect(received).toHaveLength(6);
   });

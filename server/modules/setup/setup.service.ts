@@ -75,7 +75,13 @@ export async function bootstrapEnterprise(deps: ServiceDeps, input: BootstrapInp
       action: 'user.create',
       entityType: 'user',
       entityId: adminId,
-      after: { username: input.admin.username, displayName: input.admin.displayName, role: 'admin', unitId: enterpriseId, active: true },
+      after: {
+        username: input.admin.username,
+        displayName: input.admin.displayName,
+        role: 'admin',
+        unitId: enterpriseId,
+        active: true,
+      },
     });
     return { enterpriseId, adminId, createdEnterprise: existing === undefined };
   });

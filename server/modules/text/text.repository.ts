@@ -5,7 +5,12 @@ import type { DB, TextModelTable } from '../../db/schema.ts';
 /** Petitions of the petitioners with this ID-number index, phone index, or name and unit (newest first). */
 export async function petitionIdsByIdentity(
   db: Kysely<DB>,
-  q: { idNumberIndex?: string | undefined; phoneIndex?: string | undefined; name?: string | undefined; unitId?: string | undefined },
+  q: {
+    idNumberIndex?: string | undefined;
+    phoneIndex?: string | undefined;
+    name?: string | undefined;
+    unitId?: string | undefined;
+  },
 ): Promise<{ petitionId: string; kind: 'same_id_number' | 'same_phone' | 'same_name_unit' }[]> {
   type Kind = 'same_id_number' | 'same_phone' | 'same_name_unit';
   const out: { petitionId: string; kind: Kind }[] = [];
@@ -20,10 +25,15 @@ export async function petitionIdsByIdentity(
   const add = (rows: { id: string }[], kind: Kind) => {
     for (const r of rows) out.push({ petitionId: r.id, kind });
   };
-  if (q.idNumberIndex !== undefined) add(await base().where('petitioner.id_number_index', '=', q.idNumberIndex).execute(), 'same_id_number');
-  if (q.phoneIndex !== undefined) add(await base().where('petitioner.phone_index', '=', q.phoneIndex).execute(), 'same_phone');
+  if (q.idNumberIndex !== undefined)
+    add(await base().where('petitioner.id_number_index', '=', q.idNumberIndex).execute(), 'same_id_number');
+  if (q.phoneIndex !== undefined)
+    add(await base().where('petitioner.phone_index', '=', q.phoneIndex).execute(), 'same_phone');
   if (q.name !== undefined && q.name !== '' && q.unitId !== undefined) {
-    add(await base().where('petitioner.name', '=', q.name).where('petitioner.unit_id', '=', q.unitId).execute(), 'same_name_unit');
+    add(
+      await base().where('petitioner.name', '=', q.name).where('petitioner.unit_id', '=', q.unitId).execute(),
+      'same_name_unit',
+    );
   }
   return out;
 }
@@ -40,11 +50,19 @@ export function categorisedPetitions(db: Kysely<DB>, limit: number) {
 }
 
 export function countCategorised(db: Kysely<DB>) {
-  return db.selectFrom('petition').select((eb) => eb.fn.countAll<number>().as('n')).where('category_code', 'is not', null).executeTakeFirstOrThrow();
+  return db
+    .selectFrom('petition')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('category_code', 'is not', null)
+    .executeTakeFirstOrThrow();
 }
 
 export function findModelHeader(db: Kysely<DB>, kind: string) {
-  return db.selectFrom('text_model').select(['trained_at', 'sample_size', 'class_count']).where('kind', '=', kind).executeTakeFirst();
+  return db
+    .selectFrom('text_model')
+    .select(['trained_at', 'sample_size', 'class_count'])
+    .where('kind', '=', kind)
+    .executeTakeFirst();
 }
 
 export function findModel(db: Kysely<DB>, kind: string) {

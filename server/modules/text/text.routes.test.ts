@@ -17,21 +17,41 @@ afterEach(async () => {
   await ctx.close();
 });
 
-const BODY = '二〇二五年十月至十二月的绩效工资一直没有发放，队里说要等考核结果出来再定。考核办法从来没有公开过，请求尽快核实并补发。';
+const BODY =
+  '二〇二五年十月至十二月的绩效工资一直没有发放，队里说要等考核结果出来再定。考核办法从来没有公开过，请求尽快核实并补发。';
 
 describe('text endpoints', () => {
   it('offers likely repeats to officers, links one, and refuses other roles', async () => {
     const officer = await loginAs(app, 'officer.root');
-    const first = await officer.post('/api/petitions', { channel: 'visit', type: 'appeal', purpose: 'request', title: '绩效工资', body: BODY, petitioners: [{ name: '李四', identity: 'employee' }] });
+    const first = await officer.post('/api/petitions', {
+      channel: 'visit',
+      type: 'appeal',
+      purpose: 'request',
+      title: '绩效工资',
+      body: BODY,
+      petitioners: [{ name: '李四', identity: 'employee' }],
+    });
     const firstId = first.json<{ petition: { id: string } }>().petition.id;
 
-    const repeats = await officer.post('/api/petitions/repeats', { title: '绩效工资没发', body: `${BODY}上次反映至今未答复。` });
+    const repeats = await officer.post('/api/petitions/repeats', {
+      title: '绩效工资没发',
+      body: `${BODY}上次反映至今未答复。`,
+    });
     expect(repeats.statusCode).toBe(200);
-    const view = repeats.json<{ items: { petition: { id: string }; score: number; reasons: { code: string }[]; final: boolean }[] }>();
+    const view = repeats.json<{
+      items: { petition: { id: string }; score: number; reasons: { code: string }[]; final: boolean }[];
+    }>();
     expect(view.items.map((i) => i.petition.id)).toEqual([firstId]);
     expect(view.items[0]!.reasons[0]!.code).toBe('text_similar');
 
-    const other = await officer.post('/api/petitions', { channel: 'phone', type: 'appeal', purpose: 'request', title: '食堂', body: '食堂饭菜价格上涨，分量变少。', petitioners: [{ name: '王五', identity: 'employee' }] });
+    const other = await officer.post('/api/petitions', {
+      channel: 'phone',
+      type: 'appeal',
+      purpose: 'request',
+      title: '食堂',
+      body: '食堂饭菜价格上涨，分量变少。',
+      petitioners: [{ name: '王五', identity: 'employee' }],
+    });
     const otherId = other.json<{ petition: { id: string } }>().petition.id;
     const linked = await officer.post(`/api/petitions/${otherId}/link-repeat`, { repeatOfId: firstId });
     expect(linked.statusCode).toBe(200);
@@ -56,7 +76,13 @@ describe('text endpoints', () => {
 
     const hotspots = await officer.get('/api/hotspots?from=2026-01-01&to=2026-03-31');
     expect(hotspots.statusCode).toBe(200);
-    expect(hotspots.json()).toMatchObject({ items: [], from: '2026-01-01', to: '2026-03-31', analysed: 0, capped: false });
+    expect(hotspots.json()).toMatchObject({
+      items: [],
+      from: '2026-01-01',
+      to: '2026-03-31',
+      analysed: 0,
+      capped: false,
+    });
     expect((await officer.get('/api/hotspots?from=tomorrow')).statusCode).toBe(400);
   });
 });

@@ -26,7 +26,15 @@ afterEach(async () => {
 let n = 0;
 function letter(title: string, body: string, overrides: Partial<RegisterPetitionInput> = {}) {
   n += 1;
-  return RegisterPetitionInputSchema.parse({ channel: 'letter', type: 'appeal', purpose: 'request', title, body, petitioners: [{ name: `职工${n}`, identity: 'employee' }], ...overrides });
+  return RegisterPetitionInputSchema.parse({
+    channel: 'letter',
+    type: 'appeal',
+    purpose: 'request',
+    title,
+    body,
+    petitioners: [{ name: `职工${n}`, identity: 'employee' }],
+    ...overrides,
+  });
 }
 
 const WAGES =
@@ -36,7 +44,8 @@ const WAGES =
 const WAGES_AGAIN =
   '我们每天按时下井, 出勤天数都有记录, 考核办法却从来没有公开过! 我是甲矿综采一队的职工, 二〇二五年十月至十二月的绩效工资一直没有发放, 队里说要等考核结果出来再定. ' +
   '请求矿上尽快核实并补发拖欠的绩效工资, 公开考核扣款的依据. 上次反映后至今没有答复.';
-const CANTEEN = '职工食堂的饭菜价格上涨了三成，分量却越来越少，夜班职工下班后常常买不到热饭。希望后勤部门调整价格并延长夜班的供餐时间。';
+const CANTEEN =
+  '职工食堂的饭菜价格上涨了三成，分量却越来越少，夜班职工下班后常常买不到热饭。希望后勤部门调整价格并延长夜班的供餐时间。';
 
 const officerRoot = () => org.users['officer@root']!;
 const officerA = () => org.users['officer@mineA']!;
@@ -52,10 +61,16 @@ describe('findRepeats', () => {
     expect(found.items[0]!.reasons[0]!.code).toMatch(/^text_/);
     expect(found.notAcceptAgain).toBe(false);
 
-    const unrelated = await text.findRepeats(deps, officerRoot(), { title: '班车', body: '矿区到县城的通勤班车每天只有一趟，早班职工赶不上，请求增加班次并调整发车时间。' });
+    const unrelated = await text.findRepeats(deps, officerRoot(), {
+      title: '班车',
+      body: '矿区到县城的通勤班车每天只有一趟，早班职工赶不上，请求增加班次并调整发车时间。',
+    });
     expect(unrelated.items).toEqual([]);
     // The case itself is never its own repeat.
-    expect((await text.findRepeats(deps, officerRoot(), { title: '绩效工资未发放', body: WAGES, excludeId: first.id })).items).toEqual([]);
+    expect(
+      (await text.findRepeats(deps, officerRoot(), { title: '绩效工资未发放', body: WAGES, excludeId: first.id }))
+        .items,
+    ).toEqual([]);
   });
 
   it('adds identity reasons, but identity alone is not a repeat', async () => {
@@ -63,7 +78,11 @@ describe('findRepeats', () => {
     const { petition: first } = await petitions.registerPetition(
       deps,
       officerRoot(),
-      letter('绩效工资未发放', WAGES, { petitioners: [{ name: '王师傅', identity: 'employee', idNumber, phone: '13800138000', unitId: org.units.teamA1.id }] }),
+      letter('绩效工资未发放', WAGES, {
+        petitioners: [
+          { name: '王师傅', identity: 'employee', idNumber, phone: '13800138000', unitId: org.units.teamA1.id },
+        ],
+      }),
     );
     const same = await text.findRepeats(deps, officerRoot(), {
       title: '绩效工资拖欠',
@@ -71,9 +90,17 @@ describe('findRepeats', () => {
       identity: { idNumber, phone: '138 0013 8000', name: '王师傅', unitId: org.units.teamA1.id },
     });
     expect(same.items.map((i) => i.petition.id)).toEqual([first.id]);
-    expect(same.items[0]!.reasons.map((r) => r.code).slice(1).sort()).toEqual(['same_id_number', 'same_name_unit', 'same_phone']);
+    expect(
+      same.items[0]!.reasons.map((r) => r.code)
+        .slice(1)
+        .sort(),
+    ).toEqual(['same_id_number', 'same_name_unit', 'same_phone']);
 
-    const otherMatter = await text.findRepeats(deps, officerRoot(), { title: '食堂', body: CANTEEN, identity: { idNumber } });
+    const otherMatter = await text.findRepeats(deps, officerRoot(), {
+      title: '食堂',
+      body: CANTEEN,
+      identity: { idNumber },
+    });
     expect(otherMatter.items).toEqual([]);
   });
 
@@ -87,19 +114,27 @@ describe('findRepeats', () => {
     await petitions.registerPetition(
       deps,
       officerA(),
-      letter('食堂饭菜贵', CANTEEN, { type: 'accusation', purpose: 'report', namedPersons: [{ name: '矿长', userId: org.users['chief@mineA']!.id }] }),
+      letter('食堂饭菜贵', CANTEEN, {
+        type: 'accusation',
+        purpose: 'report',
+        namedPersons: [{ name: '矿长', userId: org.users['chief@mineA']!.id }],
+      }),
     );
     expect((await text.findRepeats(deps, org.users['chief@mineA']!, { title: '', body: CANTEEN })).items).toEqual([]);
     expect((await text.findRepeats(deps, officerA(), { title: '', body: CANTEEN })).items).toHaveLength(1);
   });
 
   it('is for petition offices only', async () => {
-    await expect(text.findRepeats(deps, org.users['handler@teamA1']!, { title: 'x', body: WAGES })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      text.findRepeats(deps, org.users['handler@teamA1']!, { title: 'x', body: WAGES }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('reads the band index, not the history: two statements and only the real candidates', async () => {
     // 40 unrelated petitions from a fixed pseudo-random draw of characters.
-    const pool = Array.from('矿井班组队职工资金补贴住房安全通风设备运输道路医疗保险养老退休食堂宿舍班车环境噪声粉尘绿化供暖用水电费维修合同培训考核岗位调动');
+    const pool = Array.from(
+      '矿井班组队职工资金补贴住房安全通风设备运输道路医疗保险养老退休食堂宿舍班车环境噪声粉尘绿化供暖用水电费维修合同培训考核岗位调动',
+    );
     let seed = 7;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let i = 0; i < 40; i += 1) {
@@ -112,12 +147,19 @@ describe('findRepeats', () => {
     expect(found.items.map((i) => i.petition.id)).toEqual([target.id]);
     expect(stats.queries).toBe(2);
     expect(stats.candidates).toBeLessThanOrEqual(3);
-    const bands = await ctx.deps.db.selectFrom('petition_lsh_band').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const bands = await ctx.deps.db
+      .selectFrom('petition_lsh_band')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(bands.n).toBe(41 * 40);
     if (ctx.deps.dialect === 'sqlite') {
       // The look-up is an index search on band_key, never a scan of the table.
       const keys = bandKeys(fingerprintOf('', WAGES_AGAIN).signature);
-      const plan = await sql<{ detail: string }>`explain query plan select distinct petition_id from petition_lsh_band where band_key in (${sql.join(keys)})`.execute(ctx.deps.db);
+      const plan = await sql<{
+        detail: string;
+      }>`explain query plan select distinct petition_id from petition_lsh_band where band_key in (${sql.join(keys)})`.execute(
+        ctx.deps.db,
+      );
       const details = plan.rows.map((r) => r.detail).join(' | ');
       expect(details).toMatch(/SEARCH petition_lsh_band USING (PRIMARY KEY|(COVERING )?INDEX)/);
       expect(details).not.toMatch(/SCAN petition_lsh_band/);
@@ -128,7 +170,8 @@ describe('findRepeats', () => {
 describe('writeFingerprint', () => {
   it('replaces the band rows when the text changes, and writes nothing when it does not', async () => {
     const { petition } = await petitions.registerPetition(deps, officerRoot(), letter('绩效工资未发放', WAGES));
-    const bandsOf = () => ctx.deps.db.selectFrom('petition_lsh_band').select('band_key').where('petition_id', '=', petition.id).execute();
+    const bandsOf = () =>
+      ctx.deps.db.selectFrom('petition_lsh_band').select('band_key').where('petition_id', '=', petition.id).execute();
     const before = (await bandsOf()).map((b) => b.band_key).sort();
     expect(before).toEqual(bandKeys(fingerprintOf('绩效工资未发放', WAGES).signature).sort());
     await ctx.deps.db.transaction().execute((trx) => writeFingerprint(trx, petition.id, '食堂饭菜贵', CANTEEN));
@@ -142,7 +185,11 @@ describe('registration and the 重复访 verbs', () => {
   it('flags a text match as a repeat at registration (no shared identity), and a new matter as first', async () => {
     const { petition: first } = await petitions.registerPetition(deps, officerRoot(), letter('绩效工资未发放', WAGES));
     expect(first.flags).toMatchObject({ first: true, repeat: false });
-    const { petition: again } = await petitions.registerPetition(deps, officerRoot(), letter('绩效工资拖欠', WAGES_AGAIN));
+    const { petition: again } = await petitions.registerPetition(
+      deps,
+      officerRoot(),
+      letter('绩效工资拖欠', WAGES_AGAIN),
+    );
     expect(again.flags).toMatchObject({ first: false, repeat: true });
     expect(again.events[0]!.data).toMatchObject({ repeatOf: first.id, repeatOfFinal: false });
     const { petition: other } = await petitions.registerPetition(deps, officerRoot(), letter('食堂饭菜贵', CANTEEN));
@@ -152,36 +199,82 @@ describe('registration and the 重复访 verbs', () => {
   it('links a repeat (重复访) with an event and merges a duplicate (并单) as not accepted', async () => {
     const officer = officerRoot();
     const { petition: main } = await petitions.registerPetition(deps, officer, letter('食堂饭菜贵', CANTEEN));
-    const { petition: dup } = await petitions.registerPetition(deps, officer, letter('反映食堂', `${CANTEEN}另外食堂卫生也差。`, { channel: 'phone' }));
+    const { petition: dup } = await petitions.registerPetition(
+      deps,
+      officer,
+      letter('反映食堂', `${CANTEEN}另外食堂卫生也差。`, { channel: 'phone' }),
+    );
     const { petition: later } = await petitions.registerPetition(deps, officer, letter('绩效工资未发放', WAGES));
 
-    const linked = await petitions.linkRepeat(deps, officer, later.id, { repeatOfId: main.id, note: '同一事项再次反映' });
+    const linked = await petitions.linkRepeat(deps, officer, later.id, {
+      repeatOfId: main.id,
+      note: '同一事项再次反映',
+    });
     expect(linked.flags).toMatchObject({ repeat: true, first: false });
-    expect(linked.events.at(-1)).toMatchObject({ kind: 'linkRepeat', data: { repeatOf: main.id, repeatOfFinal: false } });
-    await expect(petitions.linkRepeat(deps, officer, later.id, { repeatOfId: later.id })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    await expect(petitions.linkRepeat(deps, org.users['handler@teamA1']!, later.id, { repeatOfId: main.id })).rejects.toBeInstanceOf(DomainError);
+    expect(linked.events.at(-1)).toMatchObject({
+      kind: 'linkRepeat',
+      data: { repeatOf: main.id, repeatOfFinal: false },
+    });
+    await expect(petitions.linkRepeat(deps, officer, later.id, { repeatOfId: later.id })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    await expect(
+      petitions.linkRepeat(deps, org.users['handler@teamA1']!, later.id, { repeatOfId: main.id }),
+    ).rejects.toBeInstanceOf(DomainError);
 
-    const merged = await petitions.notAcceptPetition(deps, officer, dup.id, { reason: '并单：与主案为同一事项', relatedPetitionId: main.id });
+    const merged = await petitions.notAcceptPetition(deps, officer, dup.id, {
+      reason: '并单：与主案为同一事项',
+      relatedPetitionId: main.id,
+    });
     expect(merged.state).toBe('not_accepted');
     expect(merged.events.at(-1)!.data).toMatchObject({ relatedPetitionId: main.id });
-    const audit = await ctx.deps.db.selectFrom('audit_log').select('action').where('entity_id', '=', later.id).execute();
+    const audit = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_id', '=', later.id)
+      .execute();
     expect(audit.map((a) => a.action)).toContain('petition.linkRepeat');
   });
 });
 
 const TRAINING: Record<string, string[]> = {
   // 0103 拖欠工资
-  '0103': ['工资拖欠三个月没有发放', '欠发工资至今未付', '工资迟迟不发生活困难', '拖欠的工资什么时候补发', '外包队伍工资被拖欠', '年底工资没有按时发放'],
+  '0103': [
+    '工资拖欠三个月没有发放',
+    '欠发工资至今未付',
+    '工资迟迟不发生活困难',
+    '拖欠的工资什么时候补发',
+    '外包队伍工资被拖欠',
+    '年底工资没有按时发放',
+  ],
   // 0301 工伤认定
-  '0301': ['井下受伤申请工伤认定', '工伤认定材料交了没有结果', '摔伤后单位不给报工伤', '工伤认定被拒请求复核', '受伤住院工伤手续不办', '要求认定为工伤并赔偿'],
+  '0301': [
+    '井下受伤申请工伤认定',
+    '工伤认定材料交了没有结果',
+    '摔伤后单位不给报工伤',
+    '工伤认定被拒请求复核',
+    '受伤住院工伤手续不办',
+    '要求认定为工伤并赔偿',
+  ],
   // 0702 棚户区改造
-  '0702': ['棚户区改造拆迁补偿太低', '棚改房屋迟迟不交房', '棚户区改造安置房质量差', '棚改回迁面积算错了', '棚户区拆迁后过渡费停发', '棚改新房漏水没人修'],
+  '0702': [
+    '棚户区改造拆迁补偿太低',
+    '棚改房屋迟迟不交房',
+    '棚户区改造安置房质量差',
+    '棚改回迁面积算错了',
+    '棚户区拆迁后过渡费停发',
+    '棚改新房漏水没人修',
+  ],
 };
 
 async function registerTrainingSet(): Promise<void> {
   for (const [code, titles] of Object.entries(TRAINING)) {
     for (const [i, title] of titles.entries()) {
-      await petitions.registerPetition(deps, officerRoot(), letter(title, `${title}，请领导重视。第${i + 1}次反映。`, { categoryCode: code }));
+      await petitions.registerPetition(
+        deps,
+        officerRoot(),
+        letter(title, `${title}，请领导重视。第${i + 1}次反映。`, { categoryCode: code }),
+      );
     }
   }
 }
@@ -189,37 +282,60 @@ async function registerTrainingSet(): Promise<void> {
 describe('category suggestion', () => {
   it('says there is not enough data, then trains on the categorised petitions and suggests the right category and unit', async () => {
     const admin = org.users['admin@root']!;
-    expect((await text.suggestCategory(deps, officerRoot(), { title: '工资', body: '工资拖欠' })).status).toBe('no_model');
-    expect(await text.trainClassifier(deps, admin)).toMatchObject({ trained: false, available: 0, minimum: text.MIN_TRAINING_SIZE });
+    expect((await text.suggestCategory(deps, officerRoot(), { title: '工资', body: '工资拖欠' })).status).toBe(
+      'no_model',
+    );
+    expect(await text.trainClassifier(deps, admin)).toMatchObject({
+      trained: false,
+      available: 0,
+      minimum: text.MIN_TRAINING_SIZE,
+    });
 
     await registerTrainingSet();
     await registerTrainingSet();
     // The wage petitions were handled by the HR department.
-    await ctx.deps.db.updateTable('petition').set({ handling_unit_id: org.units.deptHr.id }).where('category_code', '=', '0103').execute();
+    await ctx.deps.db
+      .updateTable('petition')
+      .set({ handling_unit_id: org.units.deptHr.id })
+      .where('category_code', '=', '0103')
+      .execute();
     const status = await text.trainClassifier(deps, admin);
     expect(status).toMatchObject({ trained: true, sampleSize: 36, classCount: 3 });
-    const row = await ctx.deps.db.selectFrom('audit_log').select('action').where('action', '=', 'text.classifier.train').executeTakeFirst();
+    const row = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'text.classifier.train')
+      .executeTakeFirst();
     expect(row).toBeDefined();
 
-    const wages = await text.suggestCategory(deps, officerRoot(), { title: '工资被拖欠', body: '我的工资已经拖欠两个月没有发放' });
+    const wages = await text.suggestCategory(deps, officerRoot(), {
+      title: '工资被拖欠',
+      body: '我的工资已经拖欠两个月没有发放',
+    });
     expect(wages.status).toBe('ready');
     expect(wages.categories[0]).toMatchObject({ code: '0103' });
     expect(wages.categories[0]!.label).toContain('拖欠工资');
     expect(wages.handlingUnit).toMatchObject({ id: org.units.deptHr.id, share: 1 });
     // Mine A's office cannot hand a case to the HR department: no unit offered.
-    expect((await text.suggestCategory(deps, officerA(), { title: '工资被拖欠', body: '工资拖欠' })).handlingUnit).toBeNull();
+    expect(
+      (await text.suggestCategory(deps, officerA(), { title: '工资被拖欠', body: '工资拖欠' })).handlingUnit,
+    ).toBeNull();
     const injury = await text.suggestCategory(deps, officerRoot(), { title: '', body: '下井摔伤了申请工伤认定' });
     expect(injury.categories[0]!.code).toBe('0301');
     // A fresh instance reads the stored model.
     const other = { ...deps, models: text.createTextModelCache() };
-    expect((await text.suggestCategory(other, officerRoot(), { title: '', body: '棚改安置房漏水' })).categories[0]!.code).toBe('0702');
+    expect(
+      (await text.suggestCategory(other, officerRoot(), { title: '', body: '棚改安置房漏水' })).categories[0]!.code,
+    ).toBe('0702');
   });
 
   it('is retrained by an enterprise administrator only', async () => {
     for (const key of ['officer@root', 'chief@root', 'admin@mineA', 'auditor@root']) {
       await expect(text.trainClassifier(deps, org.users[key]!)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     }
-    await expect(text.suggestCategory(deps, org.users['handler@deptHr']!, { title: '', body: '工资' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      text.suggestCategory(deps, org.users['handler@deptHr']!, { title: '', body: '工资' }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('trains once at start when there is no model and enough data', async () => {
@@ -232,12 +348,23 @@ describe('category suggestion', () => {
 });
 
 describe('listHotspots', () => {
-  const SMOKE = ['小区门口烧烤店油烟太大', '烧烤店油烟扰民晚上睡不着', '楼下烧烤店油烟和噪音扰民', '烧烤店深夜营业油烟噪音严重'];
+  const SMOKE = [
+    '小区门口烧烤店油烟太大',
+    '烧烤店油烟扰民晚上睡不着',
+    '楼下烧烤店油烟和噪音扰民',
+    '烧烤店深夜营业油烟噪音严重',
+  ];
   const BUS = ['职工通勤班车太少', '通勤班车班次不够早班赶不上', '增加通勤班车班次', '通勤班车发车时间不合理'];
 
   it('groups petitions of the same matter in the viewer’s scope, with size, people and the cases', async () => {
-    for (const title of SMOKE) await petitions.registerPetition(deps, officerA(), letter(title, `${title}，附近居民多次反映，请求有关部门处理烧烤店油烟问题。`));
-    for (const title of BUS) await petitions.registerPetition(deps, officerRoot(), letter(title, `${title}，请求后勤调整通勤班车。`));
+    for (const title of SMOKE)
+      await petitions.registerPetition(
+        deps,
+        officerA(),
+        letter(title, `${title}，附近居民多次反映，请求有关部门处理烧烤店油烟问题。`),
+      );
+    for (const title of BUS)
+      await petitions.registerPetition(deps, officerRoot(), letter(title, `${title}，请求后勤调整通勤班车。`));
     await petitions.registerPetition(deps, officerRoot(), letter('食堂饭菜贵', CANTEEN));
 
     const all = await text.listHotspots(deps, officerRoot(), {});
@@ -253,20 +380,31 @@ describe('listHotspots', () => {
     expect(mine.items.map((h) => h.title.includes('烧烤'))).toEqual([true]);
     // A period before the petitions holds nothing.
     expect((await text.listHotspots(deps, officerRoot(), { from: '2025-01-01', to: '2025-02-01' })).items).toEqual([]);
-    await expect(text.listHotspots(deps, officerRoot(), { from: '2026-02-01', to: '2026-01-01' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(
+      text.listHotspots(deps, officerRoot(), { from: '2026-02-01', to: '2026-01-01' }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
   it('raises a hotspot warning for a matter that grew, once', async () => {
     const more = [...SMOKE, '烧烤店油烟熏得没法开窗', '烧烤店油烟投诉多次无果'];
-    for (const title of more) await petitions.registerPetition(deps, officerA(), letter(title, `${title}，附近居民多次反映，请求有关部门处理烧烤店油烟问题。`));
+    for (const title of more)
+      await petitions.registerPetition(
+        deps,
+        officerA(),
+        letter(title, `${title}，附近居民多次反映，请求有关部门处理烧烤店油烟问题。`),
+      );
     await scanWarnings(deps);
     const raised = await ctx.deps.db.selectFrom('warning').selectAll().where('kind', '=', 'hotspot').execute();
     expect(raised).toHaveLength(1);
     expect(raised[0]).toMatchObject({ unit_id: org.units.mineA.id, level: 'yellow' });
     const ids = JSON.parse(raised[0]!.petition_ids_json) as string[];
     expect(ids.length).toBeGreaterThanOrEqual(5);
-    expect(JSON.parse(raised[0]!.reasons_json)).toMatchObject([{ code: 'hotspot', detail: { size: ids.length, people: ids.length, days: 28 } }]);
+    expect(JSON.parse(raised[0]!.reasons_json)).toMatchObject([
+      { code: 'hotspot', detail: { size: ids.length, people: ids.length, days: 28 } },
+    ]);
     await scanWarnings(deps);
-    expect(await ctx.deps.db.selectFrom('warning').select('id').where('kind', '=', 'hotspot').execute()).toHaveLength(1);
+    expect(await ctx.deps.db.selectFrom('warning').select('id').where('kind', '=', 'hotspot').execute()).toHaveLength(
+      1,
+    );
   });
 });

@@ -32,9 +32,23 @@ import { appendAudit } from '../../platform/audit.ts';
 import { Classifier, petitionText, type ClassifierData } from '../../text/classifier.ts';
 import { findHotspots } from '../../text/hotspot.ts';
 import { findCategoryLabel } from '../category/index.ts';
-import { findTextMatches, scopedPetitions, summariesFor, type LookupStats, type PetitionDeps } from '../petition/index.ts';
+import {
+  findTextMatches,
+  scopedPetitions,
+  summariesFor,
+  type LookupStats,
+  type PetitionDeps,
+} from '../petition/index.ts';
 import { findUnitById } from '../unit/index.ts';
-import { categorisedPetitions, countCategorised, findModel, findModelHeader, firstPetitioners, petitionIdsByIdentity, saveModel } from './text.repository.ts';
+import {
+  categorisedPetitions,
+  countCategorised,
+  findModel,
+  findModelHeader,
+  firstPetitioners,
+  petitionIdsByIdentity,
+  saveModel,
+} from './text.repository.ts';
 
 /** Parsed models by kind, checked against the stored training date on every use (several instances retrain). */
 export type TextModelCache = Map<string, { trainedAt: string; model: CategoryModel }>;
@@ -64,19 +78,25 @@ const REPEAT_LIMIT = 5;
  * Only cases `actor` may see are offered.
  * @throws FORBIDDEN (not a petition office)
  */
-export async function findRepeats(deps: PetitionDeps, actor: Actor, rawInput: RepeatQueryInput, stats?: LookupStats): Promise<RepeatListView> {
+export async function findRepeats(
+  deps: PetitionDeps,
+  actor: Actor,
+  rawInput: RepeatQueryInput,
+  stats?: LookupStats,
+): Promise<RepeatListView> {
   requireOffice(actor, 'look for repeats');
   const input = RepeatQueryInputSchema.parse(rawInput);
   if (`${input.title}${input.body}`.trim() === '') return { items: [], notAcceptAgain: false };
   const identity = input.identity;
-  const byIdentity = identity === undefined
-    ? []
-    : await petitionIdsByIdentity(deps.db, {
-        idNumberIndex: identity.idNumber ? deps.cipher.blindIndex(identity.idNumber) : undefined,
-        phoneIndex: identity.phone ? deps.cipher.blindIndex(identity.phone) : undefined,
-        name: identity.name,
-        unitId: identity.unitId,
-      });
+  const byIdentity =
+    identity === undefined
+      ? []
+      : await petitionIdsByIdentity(deps.db, {
+          idNumberIndex: identity.idNumber ? deps.cipher.blindIndex(identity.idNumber) : undefined,
+          phoneIndex: identity.phone ? deps.cipher.blindIndex(identity.phone) : undefined,
+          name: identity.name,
+          unitId: identity.unitId,
+        });
   const identityReasons = new Map<string, RepeatReason[]>();
   for (const { petitionId, kind } of byIdentity) {
     const reasons = identityReasons.get(petitionId) ?? [];
@@ -92,8 +112,14 @@ export async function findRepeats(deps: PetitionDeps, actor: Actor, rawInput: Re
   const scored = matches
     .map((m) => {
       const same = identityReasons.get(m.petitionId) ?? [];
-      const text: RepeatReason = m.byContainment ? { code: 'text_contained', value: m.containment } : { code: 'text_similar', value: m.jaccard };
-      return { id: m.petitionId, score: Math.min(1, Math.round((m.score + (same.length > 0 ? 0.05 : 0)) * 1000) / 1000), reasons: [text, ...same] };
+      const text: RepeatReason = m.byContainment
+        ? { code: 'text_contained', value: m.containment }
+        : { code: 'text_similar', value: m.jaccard };
+      return {
+        id: m.petitionId,
+        score: Math.min(1, Math.round((m.score + (same.length > 0 ? 0.05 : 0)) * 1000) / 1000),
+        reasons: [text, ...same],
+      };
     })
     .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
   const items: RepeatCandidateView[] = [];
@@ -124,7 +150,10 @@ export const MAX_TRAINING_SIZE = 10_000;
 const TRAINING_OPTIONS = { buckets: 1 << 16, epochs: 4 };
 
 type CategoryModel = { classifier: Classifier; handlingUnits: Record<string, { unitId: string; share: number }> };
-type StoredCategoryModel = { classifier: ClassifierData; handlingUnits: Record<string, { unitId: string; share: number }> };
+type StoredCategoryModel = {
+  classifier: ClassifierData;
+  handlingUnits: Record<string, { unitId: string; share: number }>;
+};
 
 async function status(deps: TextDeps, durationMs: number | null): Promise<ClassifierStatusView> {
   const [header, count] = await Promise.all([findModelHeader(deps.db, CATEGORY_MODEL), countCategorised(deps.db)]);
@@ -142,7 +171,9 @@ async function status(deps: TextDeps, durationMs: number | null): Promise<Classi
 /** The category model's training date and size, and how many categorised petitions there are now. */
 export async function classifierStatus(deps: TextDeps, actor: Actor): Promise<ClassifierStatusView> {
   if (!OFFICE_ROLES.has(actor.role) && !can(actor, 'category.manage', enterpriseOf(actor))) {
-    throw new DomainError('FORBIDDEN', { message: 'Only petition offices and the enterprise administrator read the category model' });
+    throw new DomainError('FORBIDDEN', {
+      message: 'Only petition offices and the enterprise administrator read the category model',
+    });
   }
   return status(deps, null);
 }
@@ -178,7 +209,14 @@ async function train(deps: TextDeps, actorId: string | null): Promise<Classifier
   const stored: StoredCategoryModel = { classifier: classifier.toJSON(), handlingUnits };
   const trainedAt = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
-    await saveModel(trx, { kind: CATEGORY_MODEL, model_json: JSON.stringify(stored), trained_at: trainedAt, trained_by: actorId, sample_size: rows.length, class_count: classifier.classes.length });
+    await saveModel(trx, {
+      kind: CATEGORY_MODEL,
+      model_json: JSON.stringify(stored),
+      trained_at: trainedAt,
+      trained_by: actorId,
+      sample_size: rows.length,
+      class_count: classifier.classes.length,
+    });
     await appendAudit(trx, deps.clock, {
       actorId,
       action: 'text.classifier.train',
@@ -196,7 +234,8 @@ async function train(deps: TextDeps, actorId: string | null): Promise<Classifier
  * @throws FORBIDDEN (not `category.manage` on the enterprise)
  */
 export async function trainClassifier(deps: TextDeps, actor: Actor): Promise<ClassifierStatusView> {
-  if (!can(actor, 'category.manage', enterpriseOf(actor))) throw new DomainError('FORBIDDEN', { message: 'Only an enterprise administrator trains the category model' });
+  if (!can(actor, 'category.manage', enterpriseOf(actor)))
+    throw new DomainError('FORBIDDEN', { message: 'Only an enterprise administrator trains the category model' });
   return train(deps, actor.id);
 }
 
@@ -238,7 +277,10 @@ export async function suggestCategory(deps: TextDeps, actor: Actor, rawInput: Su
   }
   const best = model.handlingUnits[prediction.category];
   const unit = best === undefined ? undefined : await findUnitById(deps.db, best.unitId);
-  const handlingUnit = unit !== undefined && best !== undefined && unit.active === 1 && unit.path.startsWith(actor.unitPath) ? { id: unit.id, name: unit.name, share: best.share } : null;
+  const handlingUnit =
+    unit !== undefined && best !== undefined && unit.active === 1 && unit.path.startsWith(actor.unitPath)
+      ? { id: unit.id, name: unit.name, share: best.share }
+      : null;
   return { status: 'ready', categories, handlingUnit };
 }
 
@@ -269,8 +311,16 @@ export async function listHotspots(deps: PetitionDeps, actor: Actor, rawQuery: H
   const today = localDateOf(deps.clock.now().toISOString());
   const to = query.to ?? today;
   const from = query.from ?? addDays(to, -DEFAULT_DAYS);
-  if (from > to) throw new DomainError('VALIDATION_FAILED', { message: 'from is after to', details: { issues: [{ path: ['from'], message: 'after to' }] } });
-  const base = await scopedPetitions(deps, actor, { receivedFrom: from, receivedTo: to, ...(query.unitId === undefined ? {} : { unitId: query.unitId }) });
+  if (from > to)
+    throw new DomainError('VALIDATION_FAILED', {
+      message: 'from is after to',
+      details: { issues: [{ path: ['from'], message: 'after to' }] },
+    });
+  const base = await scopedPetitions(deps, actor, {
+    receivedFrom: from,
+    receivedTo: to,
+    ...(query.unitId === undefined ? {} : { unitId: query.unitId }),
+  });
   const rows = await base
     .select(['petition.id', 'petition.title', 'petition.body', 'petition.received_at', 'petition.headcount'])
     .orderBy('petition.received_at', 'desc')
@@ -278,9 +328,19 @@ export async function listHotspots(deps: PetitionDeps, actor: Actor, rawQuery: H
     .execute();
   const capped = rows.length > HOTSPOT_CAP;
   const analysed = rows.slice(0, HOTSPOT_CAP);
-  const people = await firstPetitioners(deps.db, analysed.map((r) => r.id));
+  const people = await firstPetitioners(
+    deps.db,
+    analysed.map((r) => r.id),
+  );
   const hotspots = findHotspots(
-    analysed.map((r) => ({ id: r.id, title: r.title, body: r.body, createdAt: r.received_at, person: people.get(r.id) ?? null, groupSize: r.headcount })),
+    analysed.map((r) => ({
+      id: r.id,
+      title: r.title,
+      body: r.body,
+      createdAt: r.received_at,
+      person: people.get(r.id) ?? null,
+      groupSize: r.headcount,
+    })),
     { from: chinaMidnightUtc(from), to: chinaMidnightUtc(addDays(to, 1)), limit: 20 },
   );
   return {

@@ -39,7 +39,11 @@ export async function insertUnit(db: Kysely<DB>, row: UnitRow): Promise<void> {
   await db.insertInto('unit').values(row).execute();
 }
 
-export async function updateUnit(db: Kysely<DB>, id: string, patch: Partial<Omit<UnitRow, 'id' | 'created_at'>>): Promise<void> {
+export async function updateUnit(
+  db: Kysely<DB>,
+  id: string,
+  patch: Partial<Omit<UnitRow, 'id' | 'created_at'>>,
+): Promise<void> {
   await db.updateTable('unit').set(patch).where('id', '=', id).execute();
 }
 
@@ -66,7 +70,13 @@ export async function nextSortOrder(db: Kysely<DB>, parentId: string): Promise<n
  * Re-root a whole subtree: every path starting with `oldPath` gets `newPath` as its prefix and its
  * depth shifted. One UPDATE, so the tree is never seen half-moved.
  */
-export async function rewriteSubtreePaths(db: Kysely<DB>, oldPath: string, newPath: string, depthDelta: number, at: string): Promise<void> {
+export async function rewriteSubtreePaths(
+  db: Kysely<DB>,
+  oldPath: string,
+  newPath: string,
+  depthDelta: number,
+  at: string,
+): Promise<void> {
   await db
     .updateTable('unit')
     .set({

@@ -15,10 +15,10 @@ afterEach(async () => {
   await ctx.close();
 });
 
-
 describe('listUnits', () => {
   it('shows each user the subtree of their unit only', async () => {
-    const names = async (key: string) => (await listUnits(ctx.deps, org.users[key]!, { includeInactive: false })).map((u) => u.name);
+    const names = async (key: string) =>
+      (await listUnits(ctx.deps, org.users[key]!, { includeInactive: false })).map((u) => u.name);
     expect(await names('officer@root')).toHaveLength(7);
     expect(await names('officer@mineA')).toEqual(['甲矿', '综采一队', '甲班']);
     expect(await names('unit_head@teamA1')).toEqual(['综采一队', '甲班']);
@@ -43,7 +43,11 @@ describe('createUnit', () => {
   });
 
   it('refuses a kind the parent cannot contain, naming the field', async () => {
-    const error = await createUnit(ctx.deps, org.admin, { parentId: org.units.crewA1.id, kind: 'crew', name: '子班' }).catch((e: unknown) => e);
+    const error = await createUnit(ctx.deps, org.admin, {
+      parentId: org.units.crewA1.id,
+      kind: 'crew',
+      name: '子班',
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe('UNIT_PARENT_INVALID');
     expect((error as DomainError).details).toMatchObject({ issues: [{ path: ['parentId'] }] });
@@ -51,16 +55,36 @@ describe('createUnit', () => {
 
   it('lets a mine admin work in its mine only', async () => {
     const mineAdmin = org.users['admin@mineA']!;
-    expect(await codeOf(createUnit(ctx.deps, mineAdmin, { parentId: org.units.mineA.id, kind: 'district_team', name: '机电队' }))).toBe('OK');
-    expect(await codeOf(createUnit(ctx.deps, mineAdmin, { parentId: org.units.mineB.id, kind: 'district_team', name: '机电队' }))).toBe('NOT_FOUND');
-    expect(await codeOf(createUnit(ctx.deps, org.users['officer@root']!, { parentId: org.units.mineA.id, kind: 'district_team', name: '机电队' }))).toBe('FORBIDDEN');
+    expect(
+      await codeOf(
+        createUnit(ctx.deps, mineAdmin, { parentId: org.units.mineA.id, kind: 'district_team', name: '机电队' }),
+      ),
+    ).toBe('OK');
+    expect(
+      await codeOf(
+        createUnit(ctx.deps, mineAdmin, { parentId: org.units.mineB.id, kind: 'district_team', name: '机电队' }),
+      ),
+    ).toBe('NOT_FOUND');
+    expect(
+      await codeOf(
+        createUnit(ctx.deps, org.users['officer@root']!, {
+          parentId: org.units.mineA.id,
+          kind: 'district_team',
+          name: '机电队',
+        }),
+      ),
+    ).toBe('FORBIDDEN');
   });
 });
 
 describe('moveUnit', () => {
   it('moves a team with its crews to another mine and rewrites every path and depth', async () => {
     await moveUnit(ctx.deps, org.admin, org.units.teamA1.id, { parentId: org.units.mineB.id });
-    const crew = await ctx.deps.db.selectFrom('unit').selectAll().where('id', '=', org.units.crewA1.id).executeTakeFirstOrThrow();
+    const crew = await ctx.deps.db
+      .selectFrom('unit')
+      .selectAll()
+      .where('id', '=', org.units.crewA1.id)
+      .executeTakeFirstOrThrow();
     expect(crew.path).toBe(`${org.units.mineB.path}${org.units.teamA1.id}/${org.units.crewA1.id}/`);
     expect(crew.depth).toBe(3);
     const bNames = (await listUnits(ctx.deps, org.users['officer@root']!, { includeInactive: false }))
@@ -70,24 +94,36 @@ describe('moveUnit', () => {
   });
 
   it('refuses to move a unit under its own descendant', async () => {
-    expect(await codeOf(moveUnit(ctx.deps, org.admin, org.units.mineA.id, { parentId: org.units.teamA1.id }))).toBe('UNIT_MOVE_CYCLE');
+    expect(await codeOf(moveUnit(ctx.deps, org.admin, org.units.mineA.id, { parentId: org.units.teamA1.id }))).toBe(
+      'UNIT_MOVE_CYCLE',
+    );
   });
 
   it('refuses to move the enterprise', async () => {
-    expect(await codeOf(moveUnit(ctx.deps, org.admin, org.units.root.id, { parentId: org.units.mineA.id }))).toBe('UNIT_ROOT_IMMUTABLE');
+    expect(await codeOf(moveUnit(ctx.deps, org.admin, org.units.root.id, { parentId: org.units.mineA.id }))).toBe(
+      'UNIT_ROOT_IMMUTABLE',
+    );
   });
 });
 
 describe('deactivateUnit and activateUnit', () => {
   it('refuses while active children or users remain, then deactivates and keeps the unit', async () => {
     expect(await codeOf(deactivateUnit(ctx.deps, org.admin, org.units.teamA1.id))).toBe('UNIT_HAS_ACTIVE_CHILDREN');
-    const teamB = await createUnit(ctx.deps, org.admin, { parentId: org.units.mineB.id, kind: 'district_team', name: '运输队' });
+    const teamB = await createUnit(ctx.deps, org.admin, {
+      parentId: org.units.mineB.id,
+      kind: 'district_team',
+      name: '运输队',
+    });
     const done = await deactivateUnit(ctx.deps, org.admin, teamB.id);
     expect(done.active).toBe(false);
     expect((await getUnit(ctx.deps, org.admin, teamB.id)).name).toBe('运输队');
-    expect((await listUnits(ctx.deps, org.admin, { includeInactive: false })).some((u) => u.id === teamB.id)).toBe(false);
+    expect((await listUnits(ctx.deps, org.admin, { includeInactive: false })).some((u) => u.id === teamB.id)).toBe(
+      false,
+    );
     expect((await listUnits(ctx.deps, org.admin, { includeInactive: true })).some((u) => u.id === teamB.id)).toBe(true);
-    expect(await codeOf(createUnit(ctx.deps, org.admin, { parentId: teamB.id, kind: 'crew', name: '甲班' }))).toBe('UNIT_PARENT_INVALID');
+    expect(await codeOf(createUnit(ctx.deps, org.admin, { parentId: teamB.id, kind: 'crew', name: '甲班' }))).toBe(
+      'UNIT_PARENT_INVALID',
+    );
     expect((await activateUnit(ctx.deps, org.admin, teamB.id)).active).toBe(true);
   });
 
@@ -97,7 +133,11 @@ describe('deactivateUnit and activateUnit', () => {
 
   it('renames with an audit row carrying before and after, and the chain stays intact', async () => {
     await renameUnit(ctx.deps, org.admin, org.units.mineB.id, { name: '乙矿（新）' });
-    const audit = await ctx.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'unit.rename').executeTakeFirstOrThrow();
+    const audit = await ctx.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'unit.rename')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.before_json ?? 'null')).toEqual({ name: '乙矿' });
     expect(JSON.parse(audit.after_json ?? 'null')).toEqual({ name: '乙矿（新）' });
     expect((await verifyAuditChain(ctx.deps.db)).ok).toBe(true);

@@ -66,7 +66,11 @@ async function viewOf(deps: ServiceDeps, id: string): Promise<UnitView> {
 }
 
 /** The units the actor may see, flat, in tree order. */
-export async function listUnits(deps: ServiceDeps, actor: Actor, options: { includeInactive: boolean }): Promise<UnitView[]> {
+export async function listUnits(
+  deps: ServiceDeps,
+  actor: Actor,
+  options: { includeInactive: boolean },
+): Promise<UnitView[]> {
   const rows = await listUnitRows(deps.db, scopeOf(actor, 'unit.read'), options.includeInactive);
   return rows.map(toUnitView);
 }
@@ -77,7 +81,10 @@ export async function getUnit(deps: ServiceDeps, actor: Actor, id: string): Prom
 }
 
 function parentInvalid(message: string, details: Record<string, unknown>): DomainError {
-  return new DomainError('UNIT_PARENT_INVALID', { message, details: { ...details, issues: [{ path: ['parentId'], message }] } });
+  return new DomainError('UNIT_PARENT_INVALID', {
+    message,
+    details: { ...details, issues: [{ path: ['parentId'], message }] },
+  });
 }
 
 /**
@@ -88,7 +95,10 @@ export async function createUnit(deps: ServiceDeps, actor: Actor, input: CreateU
   const parent = await loadManageable(deps, actor, input.parentId, 'parentId');
   if (parent.active !== 1) throw parentInvalid('The parent unit is inactive', { parentId: parent.id });
   if (!canContain(parent.kind, input.kind)) {
-    throw parentInvalid(`A ${parent.kind} cannot contain a ${input.kind}`, { parentKind: parent.kind, kind: input.kind });
+    throw parentInvalid(`A ${parent.kind} cannot contain a ${input.kind}`, {
+      parentKind: parent.kind,
+      kind: input.kind,
+    });
   }
   const id = deps.ids.next();
   const at = deps.clock.now().toISOString();
@@ -99,7 +109,10 @@ export async function createUnit(deps: ServiceDeps, actor: Actor, input: CreateU
       parent_id: parent.id,
       kind: input.kind,
       name: input.name,
-      code: input.code !== undefined && input.code.length > 0 ? input.code : `${parent.code}${String(sortOrder).padStart(2, '0')}`,
+      code:
+        input.code !== undefined && input.code.length > 0
+          ? input.code
+          : `${parent.code}${String(sortOrder).padStart(2, '0')}`,
       path: childPath(parent.path, id),
       depth: parent.depth + 1,
       active: 1,
@@ -108,12 +121,23 @@ export async function createUnit(deps: ServiceDeps, actor: Actor, input: CreateU
       updated_at: at,
     };
     await insertUnit(trx, row);
-    await appendAudit(trx, deps.clock, { actorId: actor.id, action: 'unit.create', entityType: 'unit', entityId: id, after: auditSnapshot(row) });
+    await appendAudit(trx, deps.clock, {
+      actorId: actor.id,
+      action: 'unit.create',
+      entityType: 'unit',
+      entityId: id,
+      after: auditSnapshot(row),
+    });
   });
   return viewOf(deps, id);
 }
 
-export async function renameUnit(deps: ServiceDeps, actor: Actor, id: string, input: RenameUnitInput): Promise<UnitView> {
+export async function renameUnit(
+  deps: ServiceDeps,
+  actor: Actor,
+  id: string,
+  input: RenameUnitInput,
+): Promise<UnitView> {
   const unit = await loadManageable(deps, actor, id);
   if (unit.name === input.name) return viewOf(deps, id);
   const at = deps.clock.now().toISOString();
@@ -137,7 +161,8 @@ export async function renameUnit(deps: ServiceDeps, actor: Actor, id: string, in
  */
 export async function moveUnit(deps: ServiceDeps, actor: Actor, id: string, input: MoveUnitInput): Promise<UnitView> {
   const unit = await loadManageable(deps, actor, id);
-  if (unit.parent_id === null) throw new DomainError('UNIT_ROOT_IMMUTABLE', { message: 'The enterprise cannot be moved' });
+  if (unit.parent_id === null)
+    throw new DomainError('UNIT_ROOT_IMMUTABLE', { message: 'The enterprise cannot be moved' });
   const parent = await loadManageable(deps, actor, input.parentId, 'parentId');
   if (parent.path.startsWith(unit.path)) {
     throw new DomainError('UNIT_MOVE_CYCLE', {
@@ -174,20 +199,34 @@ export async function moveUnit(deps: ServiceDeps, actor: Actor, id: string, inpu
  */
 export async function deactivateUnit(deps: ServiceDeps, actor: Actor, id: string): Promise<UnitView> {
   const unit = await loadManageable(deps, actor, id);
-  if (unit.parent_id === null) throw new DomainError('UNIT_ROOT_IMMUTABLE', { message: 'The enterprise cannot be deactivated' });
+  if (unit.parent_id === null)
+    throw new DomainError('UNIT_ROOT_IMMUTABLE', { message: 'The enterprise cannot be deactivated' });
   if (unit.active !== 1) return viewOf(deps, id);
   const at = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
     const children = await countActiveChildren(trx, id);
     if (children > 0) {
-      throw new DomainError('UNIT_HAS_ACTIVE_CHILDREN', { message: `The unit has ${children} active child units`, details: { count: children } });
+      throw new DomainError('UNIT_HAS_ACTIVE_CHILDREN', {
+        message: `The unit has ${children} active child units`,
+        details: { count: children },
+      });
     }
     const users = await countActiveUsersInUnit(trx, id);
     if (users > 0) {
-      throw new DomainError('UNIT_HAS_ACTIVE_USERS', { message: `The unit has ${users} active users`, details: { count: users } });
+      throw new DomainError('UNIT_HAS_ACTIVE_USERS', {
+        message: `The unit has ${users} active users`,
+        details: { count: users },
+      });
     }
     await updateUnit(trx, id, { active: 0, updated_at: at });
-    await appendAudit(trx, deps.clock, { actorId: actor.id, action: 'unit.deactivate', entityType: 'unit', entityId: id, before: { active: true }, after: { active: false } });
+    await appendAudit(trx, deps.clock, {
+      actorId: actor.id,
+      action: 'unit.deactivate',
+      entityType: 'unit',
+      entityId: id,
+      before: { active: true },
+      after: { active: false },
+    });
   });
   return viewOf(deps, id);
 }
@@ -198,12 +237,20 @@ export async function activateUnit(deps: ServiceDeps, actor: Actor, id: string):
   if (unit.active === 1) return viewOf(deps, id);
   if (unit.parent_id !== null) {
     const parent = await findUnitById(deps.db, unit.parent_id);
-    if (parent?.active !== 1) throw parentInvalid('The parent unit is inactive; activate it first', { parentId: unit.parent_id });
+    if (parent?.active !== 1)
+      throw parentInvalid('The parent unit is inactive; activate it first', { parentId: unit.parent_id });
   }
   const at = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
     await updateUnit(trx, id, { active: 1, updated_at: at });
-    await appendAudit(trx, deps.clock, { actorId: actor.id, action: 'unit.activate', entityType: 'unit', entityId: id, before: { active: false }, after: { active: true } });
+    await appendAudit(trx, deps.clock, {
+      actorId: actor.id,
+      action: 'unit.activate',
+      entityType: 'unit',
+      entityId: id,
+      before: { active: false },
+      after: { active: true },
+    });
   });
   return viewOf(deps, id);
 }

@@ -1,7 +1,15 @@
 /** Password rules beyond length (the length limit lives in common/schemas/user.ts for both sides). */
 import { DomainError } from '../../../common/errors.ts';
 
-const COMMON = new Set(['1234567890', '0123456789', 'password123', 'qwertyuiop', 'abcdefghij', '1qaz2wsx3edc', 'xinfang123']);
+const COMMON = new Set([
+  '1234567890',
+  '0123456789',
+  'password123',
+  'qwertyuiop',
+  'abcdefghij',
+  '1qaz2wsx3edc',
+  'xinfang123',
+]);
 
 /**
  * Refuse passwords that are trivially guessed: the username itself, one repeated character, or a

@@ -14,27 +14,81 @@ import { requireSession } from '../../platform/auth.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { createUser, disableUser, enableUser, listUsers, resetPassword } from './user.service.ts';
 
-const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema };
+const errors = {
+  400: ErrorBodySchema,
+  401: ErrorBodySchema,
+  403: ErrorBodySchema,
+  404: ErrorBodySchema,
+  409: ErrorBodySchema,
+};
 const EmptyBodySchema = z.object({}).strict().optional();
 
 export const userRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (app, { deps }) => {
-  app.get('/users', {
-    schema: { tags: ['user'], summary: 'Users in my scope', querystring: UserListQuerySchema, response: { 200: UserListViewSchema, ...errors } },
-  }, async (request) => ({ users: await listUsers(deps, requireSession(request).actor, request.query) }));
+  app.get(
+    '/users',
+    {
+      schema: {
+        tags: ['user'],
+        summary: 'Users in my scope',
+        querystring: UserListQuerySchema,
+        response: { 200: UserListViewSchema, ...errors },
+      },
+    },
+    async (request) => ({ users: await listUsers(deps, requireSession(request).actor, request.query) }),
+  );
 
-  app.post('/users', {
-    schema: { tags: ['user'], summary: 'Create a user', body: CreateUserInputSchema, response: { 200: UserViewSchema, ...errors } },
-  }, async (request) => createUser(deps, requireSession(request).actor, request.body));
+  app.post(
+    '/users',
+    {
+      schema: {
+        tags: ['user'],
+        summary: 'Create a user',
+        body: CreateUserInputSchema,
+        response: { 200: UserViewSchema, ...errors },
+      },
+    },
+    async (request) => createUser(deps, requireSession(request).actor, request.body),
+  );
 
-  app.post('/users/:id/disable', {
-    schema: { tags: ['user'], summary: 'Disable a user', params: UserIdParamsSchema, body: EmptyBodySchema, response: { 200: UserViewSchema, ...errors } },
-  }, async (request) => disableUser(deps, requireSession(request).actor, request.params.id));
+  app.post(
+    '/users/:id/disable',
+    {
+      schema: {
+        tags: ['user'],
+        summary: 'Disable a user',
+        params: UserIdParamsSchema,
+        body: EmptyBodySchema,
+        response: { 200: UserViewSchema, ...errors },
+      },
+    },
+    async (request) => disableUser(deps, requireSession(request).actor, request.params.id),
+  );
 
-  app.post('/users/:id/enable', {
-    schema: { tags: ['user'], summary: 'Enable a user', params: UserIdParamsSchema, body: EmptyBodySchema, response: { 200: UserViewSchema, ...errors } },
-  }, async (request) => enableUser(deps, requireSession(request).actor, request.params.id));
+  app.post(
+    '/users/:id/enable',
+    {
+      schema: {
+        tags: ['user'],
+        summary: 'Enable a user',
+        params: UserIdParamsSchema,
+        body: EmptyBodySchema,
+        response: { 200: UserViewSchema, ...errors },
+      },
+    },
+    async (request) => enableUser(deps, requireSession(request).actor, request.params.id),
+  );
 
-  app.post('/users/:id/reset-password', {
-    schema: { tags: ['user'], summary: "Reset a user's password", params: UserIdParamsSchema, body: ResetPasswordInputSchema, response: { 200: UserViewSchema, ...errors } },
-  }, async (request) => resetPassword(deps, requireSession(request).actor, request.params.id, request.body));
+  app.post(
+    '/users/:id/reset-password',
+    {
+      schema: {
+        tags: ['user'],
+        summary: "Reset a user's password",
+        params: UserIdParamsSchema,
+        body: ResetPasswordInputSchema,
+        response: { 200: UserViewSchema, ...errors },
+      },
+    },
+    async (request) => resetPassword(deps, requireSession(request).actor, request.params.id, request.body),
+  );
 };

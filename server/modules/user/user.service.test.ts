@@ -15,7 +15,6 @@ afterEach(async () => {
   await ctx.close();
 });
 
-
 describe('listUsers', () => {
   it.each([
     ['officer@root', 13],
@@ -42,12 +41,22 @@ describe('listUsers', () => {
 });
 
 describe('createUser', () => {
-  const input = (role: Role, unitId: string, username = 'new.user') => ({ username, displayName: '新用户', role, unitId, password: TEST_PASSWORD });
+  const input = (role: Role, unitId: string, username = 'new.user') => ({
+    username,
+    displayName: '新用户',
+    role,
+    unitId,
+    password: TEST_PASSWORD,
+  });
 
   it('creates an account and writes the audit row without the hash', async () => {
     const user = await createUser(ctx.deps, org.admin, input('handler', org.units.teamB1.id));
     expect(user).toMatchObject({ username: 'new.user', role: 'handler', unitName: '掘进一队', active: true });
-    const audit = await ctx.deps.db.selectFrom('audit_log').selectAll().where('entity_id', '=', user.id).executeTakeFirstOrThrow();
+    const audit = await ctx.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity_id', '=', user.id)
+      .executeTakeFirstOrThrow();
     expect(audit.action).toBe('user.create');
     expect(audit.after_json).not.toContain('argon2');
   });
@@ -64,7 +73,9 @@ describe('createUser', () => {
   });
 
   it('refuses a taken username and names the field', async () => {
-    const error = await createUser(ctx.deps, org.admin, input('handler', org.units.teamA1.id, 'officer.root')).catch((e: unknown) => e);
+    const error = await createUser(ctx.deps, org.admin, input('handler', org.units.teamA1.id, 'officer.root')).catch(
+      (e: unknown) => e,
+    );
     expect((error as DomainError).code).toBe('USERNAME_TAKEN');
     expect((error as DomainError).details).toMatchObject({ issues: [{ path: ['username'] }] });
   });
@@ -74,7 +85,9 @@ describe('disableUser, enableUser, resetPassword', () => {
   it('disables and enables within scope, never oneself', async () => {
     const target = org.users['handler@teamA1']!;
     expect(await codeOf(disableUser(ctx.deps, org.admin, org.admin.id))).toBe('SELF_DISABLE_FORBIDDEN');
-    expect(await codeOf(disableUser(ctx.deps, org.users['admin@mineA']!, org.users['handler@deptHr']!.id))).toBe('NOT_FOUND');
+    expect(await codeOf(disableUser(ctx.deps, org.users['admin@mineA']!, org.users['handler@deptHr']!.id))).toBe(
+      'NOT_FOUND',
+    );
     expect((await disableUser(ctx.deps, org.users['admin@mineA']!, target.id)).active).toBe(false);
     expect(await listUsers(ctx.deps, org.admin, { q: 'handler.teama1' })).toHaveLength(0);
     expect(await listUsers(ctx.deps, org.admin, { q: 'handler.teama1', includeInactive: 'true' })).toHaveLength(1);
@@ -83,7 +96,11 @@ describe('disableUser, enableUser, resetPassword', () => {
 
   it('resetPassword lifts a lock', async () => {
     const target = org.users['chief@mineA']!;
-    await ctx.deps.db.updateTable('app_user').set({ failed_login_count: 9, locked_until: '2099-01-01T00:00:00.000Z' }).where('id', '=', target.id).execute();
+    await ctx.deps.db
+      .updateTable('app_user')
+      .set({ failed_login_count: 9, locked_until: '2099-01-01T00:00:00.000Z' })
+      .where('id', '=', target.id)
+      .execute();
     const view = await resetPassword(ctx.deps, org.admin, target.id, { newPassword: 'brand-new-secret' });
     expect(view.lockedUntil).toBeNull();
   });

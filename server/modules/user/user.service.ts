@@ -10,7 +10,14 @@ import type { ServiceDeps } from '../../platform/deps.ts';
 import { deleteSessionsOfUser } from '../auth/index.ts';
 import { findUnitById } from '../unit/index.ts';
 import { assertPasswordAcceptable } from './password-policy.ts';
-import { findUserById, findUserByUsername, insertUser, listUsers as listUserRows, updateUser, type UserRow } from './user.repository.ts';
+import {
+  findUserById,
+  findUserByUsername,
+  insertUser,
+  listUsers as listUserRows,
+  updateUser,
+  type UserRow,
+} from './user.repository.ts';
 import { toUserView, userAuditSnapshot } from './user.view.ts';
 
 export async function listUsers(deps: ServiceDeps, actor: Actor, query: UserListQuery): Promise<UserView[]> {
@@ -31,7 +38,8 @@ async function loadManageable(deps: ServiceDeps, actor: Actor, id: string): Prom
   if (user === undefined || target === undefined || !can(actor, 'user.read', target)) {
     throw new DomainError('NOT_FOUND', { message: 'User not found', details: { userId: id } });
   }
-  if (!can(actor, 'user.manage', target)) throw new DomainError('FORBIDDEN', { message: 'You may not change this user' });
+  if (!can(actor, 'user.manage', target))
+    throw new DomainError('FORBIDDEN', { message: 'You may not change this user' });
   return user;
 }
 
@@ -41,7 +49,11 @@ async function viewOf(deps: ServiceDeps, id: string): Promise<UserView> {
   return toUserView(row);
 }
 
-function fieldError(code: 'USERNAME_TAKEN' | 'FORBIDDEN' | 'UNIT_INACTIVE' | 'NOT_FOUND', field: string, message: string): DomainError {
+function fieldError(
+  code: 'USERNAME_TAKEN' | 'FORBIDDEN' | 'UNIT_INACTIVE' | 'NOT_FOUND',
+  field: string,
+  message: string,
+): DomainError {
   return new DomainError(code, { message, details: { issues: [{ path: [field], message }] } });
 }
 
@@ -54,7 +66,8 @@ export async function createUser(deps: ServiceDeps, actor: Actor, input: CreateU
   const unit = await findUnitById(deps.db, input.unitId);
   if (unit === undefined || !can(actor, 'unit.read', unit)) throw fieldError('NOT_FOUND', 'unitId', 'Unit not found');
   if (!can(actor, 'user.manage', unit)) throw fieldError('FORBIDDEN', 'unitId', 'You may not add users to this unit');
-  if (!canGrantRole(actor, input.role)) throw fieldError('FORBIDDEN', 'role', `You may not grant the role ${input.role}`);
+  if (!canGrantRole(actor, input.role))
+    throw fieldError('FORBIDDEN', 'role', `You may not grant the role ${input.role}`);
   if (unit.active !== 1) throw fieldError('UNIT_INACTIVE', 'unitId', 'The unit is inactive');
   assertPasswordAcceptable(input.password, input.username, 'password');
   if ((await findUserByUsername(deps.db, input.username)) !== undefined) {
@@ -80,21 +93,35 @@ export async function createUser(deps: ServiceDeps, actor: Actor, input: CreateU
   };
   await deps.db.transaction().execute(async (trx) => {
     await insertUser(trx, row);
-    await appendAudit(trx, deps.clock, { actorId: actor.id, action: 'user.create', entityType: 'user', entityId: id, after: userAuditSnapshot(row) });
+    await appendAudit(trx, deps.clock, {
+      actorId: actor.id,
+      action: 'user.create',
+      entityType: 'user',
+      entityId: id,
+      after: userAuditSnapshot(row),
+    });
   });
   return viewOf(deps, id);
 }
 
 /** Disable an account and end its sessions. @throws SELF_DISABLE_FORBIDDEN, NOT_FOUND, FORBIDDEN */
 export async function disableUser(deps: ServiceDeps, actor: Actor, id: string): Promise<UserView> {
-  if (id === actor.id) throw new DomainError('SELF_DISABLE_FORBIDDEN', { message: 'You cannot disable your own account' });
+  if (id === actor.id)
+    throw new DomainError('SELF_DISABLE_FORBIDDEN', { message: 'You cannot disable your own account' });
   const user = await loadManageable(deps, actor, id);
   if (user.active !== 1) return viewOf(deps, id);
   const at = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
     await updateUser(trx, id, { active: 0, updated_at: at });
     await deleteSessionsOfUser(trx, id);
-    await appendAudit(trx, deps.clock, { actorId: actor.id, action: 'user.disable', entityType: 'user', entityId: id, before: { active: true }, after: { active: false } });
+    await appendAudit(trx, deps.clock, {
+      actorId: actor.id,
+      action: 'user.disable',
+      entityType: 'user',
+      entityId: id,
+      before: { active: true },
+      after: { active: false },
+    });
   });
   return viewOf(deps, id);
 }
@@ -108,21 +135,44 @@ export async function enableUser(deps: ServiceDeps, actor: Actor, id: string): P
   const at = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
     await updateUser(trx, id, { active: 1, failed_login_count: 0, locked_until: null, updated_at: at });
-    await appendAudit(trx, deps.clock, { actorId: actor.id, action: 'user.enable', entityType: 'user', entityId: id, before: { active: false }, after: { active: true } });
+    await appendAudit(trx, deps.clock, {
+      actorId: actor.id,
+      action: 'user.enable',
+      entityType: 'user',
+      entityId: id,
+      before: { active: false },
+      after: { active: true },
+    });
   });
   return viewOf(deps, id);
 }
 
 /** Set a new password (the user should change it), lift any lock and end the user's sessions. */
-export async function resetPassword(deps: ServiceDeps, actor: Actor, id: string, input: ResetPasswordInput): Promise<UserView> {
+export async function resetPassword(
+  deps: ServiceDeps,
+  actor: Actor,
+  id: string,
+  input: ResetPasswordInput,
+): Promise<UserView> {
   const user = await loadManageable(deps, actor, id);
   assertPasswordAcceptable(input.newPassword, user.username, 'newPassword');
   const passwordHash = await deps.hasher.hash(input.newPassword);
   const at = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
-    await updateUser(trx, id, { password_hash: passwordHash, password_changed_at: at, failed_login_count: 0, locked_until: null, updated_at: at });
+    await updateUser(trx, id, {
+      password_hash: passwordHash,
+      password_changed_at: at,
+      failed_login_count: 0,
+      locked_until: null,
+      updated_at: at,
+    });
     await deleteSessionsOfUser(trx, id);
-    await appendAudit(trx, deps.clock, { actorId: actor.id, action: 'user.reset_password', entityType: 'user', entityId: id });
+    await appendAudit(trx, deps.clock, {
+      actorId: actor.id,
+      action: 'user.reset_password',
+      entityType: 'user',
+      entityId: id,
+    });
   });
   return viewOf(deps, id);
 }

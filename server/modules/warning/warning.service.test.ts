@@ -43,7 +43,9 @@ function petition(overrides: Partial<RegisterPetitionInput> = {}) {
     categoryCode: '0103',
     title: `拖欠工资 ${serial}`,
     body: '综采队工资拖欠，请求尽快发放。',
-    petitioners: [{ name: `职工${serial}`, phone: `139${String(10_000_000 + serial).slice(0, 8)}`, identity: 'employee' }],
+    petitioners: [
+      { name: `职工${serial}`, phone: `139${String(10_000_000 + serial).slice(0, 8)}`, identity: 'employee' },
+    ],
     ...overrides,
   });
 }
@@ -69,7 +71,10 @@ describe('signals on constructed histories', () => {
     const { items } = await listWarnings(deps, org.users['officer@mineA']!, {});
     const spike = items.find((w) => w.kind === 'spike');
     expect(spike).toMatchObject({ level: 'orange', title: '甲矿 工资薪酬', petitionCount: 9, unitName: '甲矿' });
-    expect(spike?.reasons[0]).toMatchObject({ code: 'spike', detail: { observed: 9, expected: 2, category: '工资薪酬' } });
+    expect(spike?.reasons[0]).toMatchObject({
+      code: 'spike',
+      detail: { observed: 9, expected: 2, category: '工资薪酬' },
+    });
     // A second scan raises nothing new.
     expect((await scanWarnings(deps)).raised).toBe(0);
   });
@@ -86,22 +91,48 @@ describe('signals on constructed histories', () => {
     await usualHistory();
     await wages(5, 1);
     await scanWarnings(deps);
-    expect((await listWarnings(deps, org.users['officer@root']!, {})).items.filter((w) => w.kind === 'spike')).toEqual([]);
-    await addSensitivePeriod(deps, org.admin, { name: '春节', kind: 'holiday', startDate: '2026-02-25', endDate: '2026-03-05' });
+    expect((await listWarnings(deps, org.users['officer@root']!, {})).items.filter((w) => w.kind === 'spike')).toEqual(
+      [],
+    );
+    await addSensitivePeriod(deps, org.admin, {
+      name: '春节',
+      kind: 'holiday',
+      startDate: '2026-02-25',
+      endDate: '2026-03-05',
+    });
     await scanWarnings(deps);
-    expect((await listWarnings(deps, org.users['officer@root']!, {})).items.filter((w) => w.kind === 'spike').map((w) => w.level)).toEqual(['blue']);
+    expect(
+      (await listWarnings(deps, org.users['officer@root']!, {})).items
+        .filter((w) => w.kind === 'spike')
+        .map((w) => w.level),
+    ).toEqual(['blue']);
   });
 
   it('flags a person petitioning again and again, and a cadre named in many petitions', async () => {
     const officer = org.users['officer@mineA']!;
     const same = { name: '赵大成', phone: '13700001111', identity: 'employee' as const };
     for (let i = 0; i < 3; i++) {
-      await petitions.registerPetition(deps, officer, petition({ petitioners: [same], namedPersons: [{ name: '钱队长', userId: org.users['unit_head@teamA1']!.id }] }));
+      await petitions.registerPetition(
+        deps,
+        officer,
+        petition({
+          petitioners: [same],
+          namedPersons: [{ name: '钱队长', userId: org.users['unit_head@teamA1']!.id }],
+        }),
+      );
     }
     await scanWarnings(deps);
     const { items } = await listWarnings(deps, org.users['officer@root']!, {});
-    expect(items.find((w) => w.kind === 'repeat_person')).toMatchObject({ level: 'yellow', title: '赵大成', petitionCount: 3 });
-    expect(items.find((w) => w.kind === 'named_cadre')).toMatchObject({ level: 'yellow', title: '钱队长', petitionCount: 3 });
+    expect(items.find((w) => w.kind === 'repeat_person')).toMatchObject({
+      level: 'yellow',
+      title: '赵大成',
+      petitionCount: 3,
+    });
+    expect(items.find((w) => w.kind === 'named_cadre')).toMatchObject({
+      level: 'yellow',
+      title: '钱队长',
+      petitionCount: 3,
+    });
   });
 });
 
@@ -111,16 +142,30 @@ describe('the risk of a case', () => {
     const { petition: view } = await petitions.registerPetition(
       deps,
       officer,
-      petition({ headcount: 30, body: '三个月没发工资，大家商量集体上访，不解决就堵门讨说法。', petitioners: [1, 2, 3].map((i) => ({ name: `代表${i}`, identity: 'employee', isRepresentative: true })) }),
+      petition({
+        headcount: 30,
+        body: '三个月没发工资，大家商量集体上访，不解决就堵门讨说法。',
+        petitioners: [1, 2, 3].map((i) => ({ name: `代表${i}`, identity: 'employee', isRepresentative: true })),
+      }),
     );
-    expect(view.risk.reasons.map((r) => r.code)).toEqual(['group', 'representatives', 'threat_words', 'category_weight']);
+    expect(view.risk.reasons.map((r) => r.code)).toEqual([
+      'group',
+      'representatives',
+      'threat_words',
+      'category_weight',
+    ]);
     expect(view.risk.level).toBe('orange');
     await scanWarnings(deps);
     const warning = (await listWarnings(deps, officer, {})).items.find((w) => w.kind === 'petition_risk');
     expect(warning).toMatchObject({ level: 'orange', petitionCount: 1 });
     expect(warning?.reasons.map((r) => r.code)).toContain('risk.threat_words');
     // The enterprise edits the policy: without the threat words the case falls to yellow with the next event.
-    await saveRiskPolicy(deps, org.admin, { threatTerms: ['进京'], categoryWeights: { '01': 10 }, thresholds: { blue: 15, yellow: 30, orange: 50, red: 70 }, sensitiveTightening: 10 });
+    await saveRiskPolicy(deps, org.admin, {
+      threatTerms: ['进京'],
+      categoryWeights: { '01': 10 },
+      thresholds: { blue: 15, yellow: 30, orange: 50, red: 70 },
+      sensitiveTightening: 10,
+    });
     const triaged = await petitions.triagePetition(deps, officer, view.id, {});
     expect(triaged.risk.level).toBe('yellow');
   });
@@ -155,7 +200,11 @@ describe('analysis and escalation', () => {
     expect(escalated).toMatchObject({ level: 'red', unitName: '测试能源集团', escalationLevel: 1 });
     // Now the mine's office no longer holds it: it sits with the group.
     expect(await codeOf(getWarning(deps, org.users['officer@mineA']!, id))).toBe('NOT_FOUND');
-    const notified = await ctx.deps.db.selectFrom('notification').select('user_id').where('kind', '=', 'warning_escalated').execute();
+    const notified = await ctx.deps.db
+      .selectFrom('notification')
+      .select('user_id')
+      .where('kind', '=', 'warning_escalated')
+      .execute();
     expect(notified.map((n) => n.user_id)).toContain(org.users['chief@root']!.id);
   });
 
@@ -163,10 +212,24 @@ describe('analysis and escalation', () => {
     const id = await spikeWarning();
     const officer = org.users['officer@mineA']!;
     expect((await acknowledgeWarning(deps, officer, id)).status).toBe('acknowledged');
-    const bad = await analyseWarning(deps, officer, id, { judgement: '发薪日前集中反映', measures: '约谈', responsible: '人力资源科', dueDate: '2026-01-01' }).catch((e: unknown) => e);
+    const bad = await analyseWarning(deps, officer, id, {
+      judgement: '发薪日前集中反映',
+      measures: '约谈',
+      responsible: '人力资源科',
+      dueDate: '2026-01-01',
+    }).catch((e: unknown) => e);
     expect(bad).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ path: ['dueDate'] }] } });
-    const analysed = await analyseWarning(deps, officer, id, { judgement: '发薪日前集中反映欠薪，属同一原因', measures: '财务科三日内补发，队长逐一回访', responsible: '甲矿人力资源科 王科长', dueDate: '2026-03-05' });
-    expect(analysed).toMatchObject({ status: 'analysed', analyses: [{ responsible: '甲矿人力资源科 王科长' }], actions: ['analyse', 'close'] });
+    const analysed = await analyseWarning(deps, officer, id, {
+      judgement: '发薪日前集中反映欠薪，属同一原因',
+      measures: '财务科三日内补发，队长逐一回访',
+      responsible: '甲矿人力资源科 王科长',
+      dueDate: '2026-03-05',
+    });
+    expect(analysed).toMatchObject({
+      status: 'analysed',
+      analyses: [{ responsible: '甲矿人力资源科 王科长' }],
+      actions: ['analyse', 'close'],
+    });
     ctx.clock.advance(30 * 3_600_000);
     expect((await scanWarnings(deps)).escalated).toBe(0);
     expect((await closeWarning(deps, officer, id, '已补发')).status).toBe('closed');
@@ -178,7 +241,12 @@ describe('analysis and escalation', () => {
 describe('who sees warnings', () => {
   it('follows the unit scope, hides a warning from a cadre named in its cases, and lets auditors read only', async () => {
     const officer = org.users['officer@mineA']!;
-    for (let i = 0; i < 3; i++) await petitions.registerPetition(deps, officer, petition({ namedPersons: [{ name: '钱队长', userId: org.users['unit_head@teamA1']!.id }] }));
+    for (let i = 0; i < 3; i++)
+      await petitions.registerPetition(
+        deps,
+        officer,
+        petition({ namedPersons: [{ name: '钱队长', userId: org.users['unit_head@teamA1']!.id }] }),
+      );
     await scanWarnings(deps);
     const id = (await listWarnings(deps, officer, {})).items.find((w) => w.kind === 'named_cadre')?.id ?? '';
     const cases: [string, 'act' | 'read' | 'none'][] = [
@@ -204,6 +272,15 @@ describe('who sees warnings', () => {
     expect(await codeOf(acknowledgeWarning(deps, org.users['auditor@root']!, id))).toBe('FORBIDDEN');
     // Another mine's office does not see mine A's warning.
     await petitions.registerPetition(deps, org.users['officer@root']!, petition());
-    expect(await codeOf(addSensitivePeriod(deps, org.users['officer@root']!, { name: 'x', kind: 'other', startDate: '2026-03-01', endDate: '2026-03-02' }))).toBe('FORBIDDEN');
+    expect(
+      await codeOf(
+        addSensitivePeriod(deps, org.users['officer@root']!, {
+          name: 'x',
+          kind: 'other',
+          startDate: '2026-03-01',
+          endDate: '2026-03-02',
+        }),
+      ),
+    ).toBe('FORBIDDEN');
   });
 });

@@ -15,7 +15,13 @@ import type { Kysely } from 'kysely';
 import { can, enterpriseOf, isInSubtree, type Actor } from '../../../common/domain/access.ts';
 import { addCalendarDays, daysBetween, localDateOf } from '../../../common/domain/calendar.ts';
 import { DEFAULT_RISK_POLICY, type WarningLevel } from '../../../common/domain/risk.ts';
-import { detectSpike, higherLevel, namedCadreLevel, raiseLevel, repeatPersonLevel } from '../../../common/domain/signals.ts';
+import {
+  detectSpike,
+  higherLevel,
+  namedCadreLevel,
+  raiseLevel,
+  repeatPersonLevel,
+} from '../../../common/domain/signals.ts';
 import { DomainError } from '../../../common/errors.ts';
 import type {
   RiskPolicyView,
@@ -31,7 +37,14 @@ import { WarningListQuerySchema } from '../../../common/schemas/warning.ts';
 import type { DB, WarningKind, WarningTable } from '../../db/schema.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { findHotspots } from '../../text/hotspot.ts';
-import { recusedPetitionIds, refreshDerived, RISK_POLICY_KEY, sensitivePeriodOn, summariesFor, type PetitionDeps } from '../petition/index.ts';
+import {
+  recusedPetitionIds,
+  refreshDerived,
+  RISK_POLICY_KEY,
+  sensitivePeriodOn,
+  summariesFor,
+  type PetitionDeps,
+} from '../petition/index.ts';
 
 export type WarningDeps = PetitionDeps & { escalationHours?: number };
 
@@ -54,7 +67,15 @@ function mayAct(actor: Actor, unitPath: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // Raising warnings
 
-type Raised = { kind: WarningKind; level: WarningLevel; unitId: string; title: string; reasons: WarningReason[]; petitionIds: string[]; dedupeKey: string };
+type Raised = {
+  kind: WarningKind;
+  level: WarningLevel;
+  unitId: string;
+  title: string;
+  reasons: WarningReason[];
+  petitionIds: string[];
+  dedupeKey: string;
+};
 
 /** Insert a new warning or raise an existing one (same dedupe key); tells the unit's watchers when new or higher. */
 async function raise(deps: WarningDeps, trx: Kysely<DB>, w: Raised): Promise<'new' | 'raised' | 'same'> {
@@ -93,16 +114,34 @@ async function raise(deps: WarningDeps, trx: Kysely<DB>, w: Raised): Promise<'ne
     if (!changed) return 'same';
     await trx
       .updateTable('warning')
-      .set({ level, reasons_json: JSON.stringify(w.reasons), petition_ids_json: JSON.stringify(w.petitionIds), title: w.title, updated_at: at })
+      .set({
+        level,
+        reasons_json: JSON.stringify(w.reasons),
+        petition_ids_json: JSON.stringify(w.petitionIds),
+        title: w.title,
+        updated_at: at,
+      })
       .where('id', '=', id)
       .execute();
     outcome = level !== existing.level ? 'raised' : 'same';
   }
-  if (outcome !== 'same') await notifyUnit(deps, trx, id, w.unitId, WATCHERS, outcome === 'new' ? 'warning_raised' : 'warning_level_up', { title: w.title, level: w.level });
+  if (outcome !== 'same')
+    await notifyUnit(deps, trx, id, w.unitId, WATCHERS, outcome === 'new' ? 'warning_raised' : 'warning_level_up', {
+      title: w.title,
+      level: w.level,
+    });
   return outcome;
 }
 
-async function notifyUnit(deps: WarningDeps, trx: Kysely<DB>, warningId: string, unitId: string, roles: readonly string[], kind: string, data: Record<string, string>): Promise<void> {
+async function notifyUnit(
+  deps: WarningDeps,
+  trx: Kysely<DB>,
+  warningId: string,
+  unitId: string,
+  roles: readonly string[],
+  kind: string,
+  data: Record<string, string>,
+): Promise<void> {
   const unit = await trx.selectFrom('unit').select(['path']).where('id', '=', unitId).executeTakeFirst();
   if (unit === undefined) return;
   // Watchers at the unit or above it: a mine's warning reaches the mine's office and the group's.
@@ -118,7 +157,16 @@ async function notifyUnit(deps: WarningDeps, trx: Kysely<DB>, warningId: string,
   for (const user of users) {
     await trx
       .insertInto('notification')
-      .values({ id: deps.ids.next(), user_id: user.id, kind, petition_id: null, dedupe_key: `${kind}:${warningId}:${data.level ?? ''}:${data.step ?? ''}`, data_json: JSON.stringify({ ...data, warningId }), created_at: at, read_at: null })
+      .values({
+        id: deps.ids.next(),
+        user_id: user.id,
+        kind,
+        petition_id: null,
+        dedupe_key: `${kind}:${warningId}:${data.level ?? ''}:${data.step ?? ''}`,
+        data_json: JSON.stringify({ ...data, warningId }),
+        created_at: at,
+        read_at: null,
+      })
       .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing())
       .execute();
   }
@@ -154,11 +202,22 @@ export async function scanWarnings(deps: WarningDeps): Promise<ScanResult> {
     .where((eb) =>
       eb.or([
         eb('due_date', '<=', addCalendarDays(today, 3)),
-        eb('id', 'in', eb.selectFrom('petition_message').select('petition_id').where('direction', '=', 'in').where('read_at', 'is', null)),
+        eb(
+          'id',
+          'in',
+          eb
+            .selectFrom('petition_message')
+            .select('petition_id')
+            .where('direction', '=', 'in')
+            .where('read_at', 'is', null),
+        ),
       ]),
     )
     .execute();
-  await refreshDerived(deps, timely.map((p) => p.id));
+  await refreshDerived(
+    deps,
+    timely.map((p) => p.id),
+  );
 
   let raised = 0;
   const count = (o: 'new' | 'raised' | 'same') => {
@@ -169,12 +228,22 @@ export async function scanWarnings(deps: WarningDeps): Promise<ScanResult> {
   const risky = await deps.db
     .selectFrom('petition')
     .innerJoin('unit', 'unit.id', 'petition.registered_unit_id')
-    .select(['petition.id', 'petition.case_number', 'petition.title', 'petition.risk_level', 'petition.risk_json', 'petition.handling_unit_id', 'petition.registered_unit_id'])
+    .select([
+      'petition.id',
+      'petition.case_number',
+      'petition.title',
+      'petition.risk_level',
+      'petition.risk_json',
+      'petition.handling_unit_id',
+      'petition.registered_unit_id',
+    ])
     .where('petition.risk_level', 'in', ['orange', 'red'])
     .where('petition.state', 'not in', [...CLOSED_STATES])
     .execute();
   for (const p of risky) {
-    const reasons = (JSON.parse(p.risk_json) as { code: string; detail: Record<string, string | number> }[]).map((r) => ({ code: `risk.${r.code}`, detail: r.detail }));
+    const reasons = (JSON.parse(p.risk_json) as { code: string; detail: Record<string, string | number> }[]).map(
+      (r) => ({ code: `risk.${r.code}`, detail: r.detail }),
+    );
     count(
       await deps.db.transaction().execute((trx) =>
         raise(deps, trx, {
@@ -213,8 +282,14 @@ export async function scanWarnings(deps: WarningDeps): Promise<ScanResult> {
     if (week === 0) bucket.ids.push(p.id);
     buckets.set(key, bucket);
   }
-  const categoryNames = new Map((await deps.db.selectFrom('category').select(['code', 'name']).where('parent_code', 'is', null).execute()).map((c) => [c.code, c.name]));
-  const unitNames = new Map((await deps.db.selectFrom('unit').select(['id', 'name']).execute()).map((u) => [u.id, u.name]));
+  const categoryNames = new Map(
+    (await deps.db.selectFrom('category').select(['code', 'name']).where('parent_code', 'is', null).execute()).map(
+      (c) => [c.code, c.name],
+    ),
+  );
+  const unitNames = new Map(
+    (await deps.db.selectFrom('unit').select(['id', 'name']).execute()).map((u) => [u.id, u.name]),
+  );
   const weekStart = addCalendarDays(today, -6);
   for (const bucket of buckets.values()) {
     const [observed = 0, ...baseline] = bucket.weeks;
@@ -228,7 +303,20 @@ export async function scanWarnings(deps: WarningDeps): Promise<ScanResult> {
           level: spike.level ?? 'blue',
           unitId: bucket.mine,
           title: `${unitNames.get(bucket.mine) ?? ''} ${categoryName}`,
-          reasons: [{ code: 'spike', detail: { observed: spike.observed, expected: Math.round(spike.expected * 10) / 10, pValue: Number(spike.pValue.toPrecision(2)), category: categoryName, from: weekStart, to: today, ...(period === null ? {} : { period: period.name }) } }],
+          reasons: [
+            {
+              code: 'spike',
+              detail: {
+                observed: spike.observed,
+                expected: Math.round(spike.expected * 10) / 10,
+                pValue: Number(spike.pValue.toPrecision(2)),
+                category: categoryName,
+                from: weekStart,
+                to: today,
+                ...(period === null ? {} : { period: period.name }),
+              },
+            },
+          ],
           petitionIds: bucket.ids.slice(0, 100),
           dedupeKey: `spike:${bucket.mine}:${bucket.category}:${weekStart.slice(0, 7)}-${Math.floor(Number(weekStart.slice(8)) / 7)}`,
         }),
@@ -284,7 +372,11 @@ export async function scanWarnings(deps: WarningDeps): Promise<ScanResult> {
   const byCadre = new Map<string, { name: string; ids: Set<string>; path: string }>();
   for (const row of named) {
     const key = row.user_id ?? `name:${row.name}`;
-    const entry = byCadre.get(key) ?? { name: row.position === null ? row.name : `${row.name}（${row.position}）`, ids: new Set<string>(), path: row.handling_path ?? row.path };
+    const entry = byCadre.get(key) ?? {
+      name: row.position === null ? row.name : `${row.name}（${row.position}）`,
+      ids: new Set<string>(),
+      path: row.handling_path ?? row.path,
+    };
     entry.ids.add(row.id);
     byCadre.set(key, entry);
   }
@@ -312,7 +404,14 @@ export async function scanWarnings(deps: WarningDeps): Promise<ScanResult> {
   const lately = await deps.db
     .selectFrom('petition')
     .innerJoin('unit', 'unit.id', 'petition.registered_unit_id')
-    .select(['petition.id', 'petition.title', 'petition.body', 'petition.received_at', 'petition.headcount', 'unit.path'])
+    .select([
+      'petition.id',
+      'petition.title',
+      'petition.body',
+      'petition.received_at',
+      'petition.headcount',
+      'unit.path',
+    ])
     .where('petition.received_at', '>=', fourWeeks)
     .orderBy('petition.received_at', 'desc')
     .limit(HOTSPOT_SCAN_CAP)
@@ -320,12 +419,15 @@ export async function scanWarnings(deps: WarningDeps): Promise<ScanResult> {
   const perMine = new Map<string, typeof lately>();
   for (const p of lately) perMine.set(mineOf(p.path), [...(perMine.get(mineOf(p.path)) ?? []), p]);
   for (const [mine, rows] of perMine) {
-    const spots = findHotspots(rows.map((r) => ({ id: r.id, title: r.title, body: r.body, createdAt: r.received_at, groupSize: r.headcount })), {
-      from: fourWeeks,
-      // The end of today (local): a petition received this very instant counts.
-      to: new Date(`${addCalendarDays(today, 1)}T00:00:00+08:00`).toISOString(),
-      minSize: 5,
-    });
+    const spots = findHotspots(
+      rows.map((r) => ({ id: r.id, title: r.title, body: r.body, createdAt: r.received_at, groupSize: r.headcount })),
+      {
+        from: fourWeeks,
+        // The end of today (local): a petition received this very instant counts.
+        to: new Date(`${addCalendarDays(today, 1)}T00:00:00+08:00`).toISOString(),
+        minSize: 5,
+      },
+    );
     for (const h of spots.filter((s) => s.growth >= 2)) {
       count(
         await deps.db.transaction().execute((trx) =>
@@ -334,7 +436,18 @@ export async function scanWarnings(deps: WarningDeps): Promise<ScanResult> {
             level: h.size >= 10 || h.groupPetitions >= 2 ? 'orange' : 'yellow',
             unitId: mine,
             title: h.title,
-            reasons: [{ code: 'hotspot', detail: { days: 28, size: h.size, people: h.people, growth: h.growth, keywords: h.keywords.slice(0, 3).join('、') } }],
+            reasons: [
+              {
+                code: 'hotspot',
+                detail: {
+                  days: 28,
+                  size: h.size,
+                  people: h.people,
+                  growth: h.growth,
+                  keywords: h.keywords.slice(0, 3).join('、'),
+                },
+              },
+            ],
             petitionIds: h.memberIds.slice(0, 100),
             dedupeKey: `hotspot:${mine}:${[...h.keywords.slice(0, 3)].sort().join('|')}:${today.slice(0, 7)}`,
           }),
@@ -355,9 +468,21 @@ export async function escalateWarnings(deps: WarningDeps, sensitive: boolean): P
   const stale = await deps.db
     .selectFrom('warning')
     .innerJoin('unit', 'unit.id', 'warning.unit_id')
-    .select(['warning.id', 'warning.level', 'warning.unit_id', 'warning.title', 'warning.escalation_level', 'unit.parent_id'])
+    .select([
+      'warning.id',
+      'warning.level',
+      'warning.unit_id',
+      'warning.title',
+      'warning.escalation_level',
+      'unit.parent_id',
+    ])
     .where('warning.status', 'in', ['open', 'acknowledged'])
-    .where((eb) => eb.or([eb.and([eb('warning.escalated_at', 'is', null), eb('warning.created_at', '<=', cutoff)]), eb('warning.escalated_at', '<=', cutoff)]))
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('warning.escalated_at', 'is', null), eb('warning.created_at', '<=', cutoff)]),
+        eb('warning.escalated_at', '<=', cutoff),
+      ]),
+    )
     .execute();
   for (const w of stale) {
     const level = raiseLevel(w.level);
@@ -365,10 +490,20 @@ export async function escalateWarnings(deps: WarningDeps, sensitive: boolean): P
     await deps.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('warning')
-        .set({ level, unit_id: unitId, escalation_level: w.escalation_level + 1, escalated_at: now.toISOString(), updated_at: now.toISOString() })
+        .set({
+          level,
+          unit_id: unitId,
+          escalation_level: w.escalation_level + 1,
+          escalated_at: now.toISOString(),
+          updated_at: now.toISOString(),
+        })
         .where('id', '=', w.id)
         .execute();
-      await notifyUnit(deps, trx, w.id, unitId, LEADERS, 'warning_escalated', { title: w.title, level, step: String(w.escalation_level + 1) });
+      await notifyUnit(deps, trx, w.id, unitId, LEADERS, 'warning_escalated', {
+        title: w.title,
+        level,
+        step: String(w.escalation_level + 1),
+      });
     });
   }
   return stale.length;
@@ -397,7 +532,11 @@ function summaryOf(row: WarningRow): WarningSummaryView {
 }
 
 function selectWarnings(db: Kysely<DB>) {
-  return db.selectFrom('warning').innerJoin('unit', 'unit.id', 'warning.unit_id').selectAll('warning').select(['unit.name as unit_name', 'unit.path as unit_path']);
+  return db
+    .selectFrom('warning')
+    .innerJoin('unit', 'unit.id', 'warning.unit_id')
+    .selectAll('warning')
+    .select(['unit.name as unit_name', 'unit.path as unit_path']);
 }
 
 /** Behind a case the viewer is recused from? Then the warning is not theirs to see. */
@@ -417,15 +556,23 @@ function actionsFor(actor: Actor, row: WarningRow): WarningDetailView['actions']
 
 const LEVEL_ORDER: Record<WarningLevel, number> = { red: 0, orange: 1, yellow: 2, blue: 3 };
 
-export async function listWarnings(deps: WarningDeps, actor: Actor, rawQuery: WarningListQuery): Promise<WarningListView> {
+export async function listWarnings(
+  deps: WarningDeps,
+  actor: Actor,
+  rawQuery: WarningListQuery,
+): Promise<WarningListView> {
   const query = WarningListQuerySchema.parse(rawQuery);
-  if (actor.role !== 'auditor' && !(WATCHERS as readonly string[]).includes(actor.role)) return { items: [], counts: { red: 0, orange: 0, yellow: 0, blue: 0 } };
+  if (actor.role !== 'auditor' && !(WATCHERS as readonly string[]).includes(actor.role))
+    return { items: [], counts: { red: 0, orange: 0, yellow: 0, blue: 0 } };
   let q = selectWarnings(deps.db);
   if (actor.role !== 'auditor') q = q.where('unit.path', 'like', `${actor.unitPath}%`);
   if (query.status === 'active') q = q.where('warning.status', '!=', 'closed');
   else q = q.where('warning.status', '=', query.status);
   if (query.kind !== undefined) q = q.where('warning.kind', '=', query.kind);
-  const [rows, recused] = await Promise.all([q.orderBy('warning.updated_at', 'desc').limit(1000).execute() as Promise<WarningRow[]>, recusedPetitionIds(deps.db, actor.id)]);
+  const [rows, recused] = await Promise.all([
+    q.orderBy('warning.updated_at', 'desc').limit(1000).execute() as Promise<WarningRow[]>,
+    recusedPetitionIds(deps.db, actor.id),
+  ]);
   const visible = rows.filter((row) => !behindRecused(row, recused));
   const counts = { red: 0, orange: 0, yellow: 0, blue: 0 };
   for (const row of visible) counts[row.level] += 1;
@@ -439,7 +586,11 @@ export async function listWarnings(deps: WarningDeps, actor: Actor, rawQuery: Wa
 
 async function readable(deps: WarningDeps, actor: Actor, id: string): Promise<WarningRow> {
   const row = (await selectWarnings(deps.db).where('warning.id', '=', id).executeTakeFirst()) as WarningRow | undefined;
-  if (row === undefined || !mayWatch(actor, row.unit_path) || behindRecused(row, await recusedPetitionIds(deps.db, actor.id))) {
+  if (
+    row === undefined ||
+    !mayWatch(actor, row.unit_path) ||
+    behindRecused(row, await recusedPetitionIds(deps.db, actor.id))
+  ) {
     throw new DomainError('NOT_FOUND', { message: 'Warning not found' });
   }
   return row;
@@ -455,33 +606,70 @@ export async function getWarning(deps: WarningDeps, actor: Actor, id: string): P
     .where('a.warning_id', '=', id)
     .orderBy('a.created_at')
     .execute();
-  const acknowledger = row.acknowledged_by === null ? undefined : await deps.db.selectFrom('app_user').select('display_name').where('id', '=', row.acknowledged_by).executeTakeFirst();
+  const acknowledger =
+    row.acknowledged_by === null
+      ? undefined
+      : await deps.db
+          .selectFrom('app_user')
+          .select('display_name')
+          .where('id', '=', row.acknowledged_by)
+          .executeTakeFirst();
   return {
     ...summaryOf(row),
     petitions: items,
-    analyses: analyses.map((a) => ({ id: a.id, authorName: a.display_name, judgement: a.judgement, measures: a.measures, responsible: a.responsible, dueDate: a.due_date, createdAt: a.created_at })),
+    analyses: analyses.map((a) => ({
+      id: a.id,
+      authorName: a.display_name,
+      judgement: a.judgement,
+      measures: a.measures,
+      responsible: a.responsible,
+      dueDate: a.due_date,
+      createdAt: a.created_at,
+    })),
     acknowledgedByName: acknowledger?.display_name ?? null,
     acknowledgedAt: row.acknowledged_at,
     actions: actionsFor(actor, row),
   };
 }
 
-async function act(deps: WarningDeps, actor: Actor, id: string, action: 'acknowledge' | 'analyse' | 'close', write: (trx: Kysely<DB>, row: WarningRow, at: string) => Promise<Record<string, unknown>>): Promise<WarningDetailView> {
+async function act(
+  deps: WarningDeps,
+  actor: Actor,
+  id: string,
+  action: 'acknowledge' | 'analyse' | 'close',
+  write: (trx: Kysely<DB>, row: WarningRow, at: string) => Promise<Record<string, unknown>>,
+): Promise<WarningDetailView> {
   const row = await readable(deps, actor, id);
   const allowed = actionsFor(actor, row).includes(action);
-  if (!mayAct(actor, row.unit_path)) throw new DomainError('FORBIDDEN', { message: `You may not ${action} this warning` });
-  if (!allowed) throw new DomainError('WARNING_STATE_ILLEGAL', { message: `Cannot ${action} a warning that is ${row.status}`, details: { status: row.status } });
+  if (!mayAct(actor, row.unit_path))
+    throw new DomainError('FORBIDDEN', { message: `You may not ${action} this warning` });
+  if (!allowed)
+    throw new DomainError('WARNING_STATE_ILLEGAL', {
+      message: `Cannot ${action} a warning that is ${row.status}`,
+      details: { status: row.status },
+    });
   const at = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
     const after = await write(trx, row, at);
-    await appendAudit(trx, deps.clock, { actorId: actor.id, action: `warning.${action}`, entityType: 'warning', entityId: id, before: { status: row.status }, after });
+    await appendAudit(trx, deps.clock, {
+      actorId: actor.id,
+      action: `warning.${action}`,
+      entityType: 'warning',
+      entityId: id,
+      before: { status: row.status },
+      after,
+    });
   });
   return getWarning(deps, actor, id);
 }
 
 export const acknowledgeWarning = (deps: WarningDeps, actor: Actor, id: string) =>
   act(deps, actor, id, 'acknowledge', async (trx, _row, at) => {
-    await trx.updateTable('warning').set({ status: 'acknowledged', acknowledged_by: actor.id, acknowledged_at: at, updated_at: at }).where('id', '=', id).execute();
+    await trx
+      .updateTable('warning')
+      .set({ status: 'acknowledged', acknowledged_by: actor.id, acknowledged_at: at, updated_at: at })
+      .where('id', '=', id)
+      .execute();
     return { status: 'acknowledged' };
   });
 
@@ -489,16 +677,32 @@ export const acknowledgeWarning = (deps: WarningDeps, actor: Actor, id: string) 
 export const analyseWarning = (deps: WarningDeps, actor: Actor, id: string, input: WarningAnalysisInput) =>
   act(deps, actor, id, 'analyse', async (trx, row, at) => {
     if (input.dueDate < localDateOf(at)) {
-      throw new DomainError('VALIDATION_FAILED', { message: 'The date is in the past', details: { in: 'body', issues: [{ path: ['dueDate'], message: 'not before today' }] } });
+      throw new DomainError('VALIDATION_FAILED', {
+        message: 'The date is in the past',
+        details: { in: 'body', issues: [{ path: ['dueDate'], message: 'not before today' }] },
+      });
     }
     const analysisId = deps.ids.next();
     await trx
       .insertInto('warning_analysis')
-      .values({ id: analysisId, warning_id: id, author_id: actor.id, judgement: input.judgement, measures: input.measures, responsible: input.responsible, due_date: input.dueDate, created_at: at })
+      .values({
+        id: analysisId,
+        warning_id: id,
+        author_id: actor.id,
+        judgement: input.judgement,
+        measures: input.measures,
+        responsible: input.responsible,
+        due_date: input.dueDate,
+        created_at: at,
+      })
       .execute();
     await trx
       .updateTable('warning')
-      .set({ status: 'analysed', updated_at: at, ...(row.acknowledged_by === null ? { acknowledged_by: actor.id, acknowledged_at: at } : {}) })
+      .set({
+        status: 'analysed',
+        updated_at: at,
+        ...(row.acknowledged_by === null ? { acknowledged_by: actor.id, acknowledged_at: at } : {}),
+      })
       .where('id', '=', id)
       .execute();
     return { status: 'analysed', analysisId };
@@ -514,16 +718,33 @@ export const closeWarning = (deps: WarningDeps, actor: Actor, id: string, note?:
 // Sensitive periods and the risk policy (the enterprise administrator)
 
 function assertManager(actor: Actor): void {
-  if (!can(actor, 'warning.manage', enterpriseOf(actor))) throw new DomainError('FORBIDDEN', { message: 'Only the enterprise administrator keeps sensitive periods and the risk policy' });
+  if (!can(actor, 'warning.manage', enterpriseOf(actor)))
+    throw new DomainError('FORBIDDEN', {
+      message: 'Only the enterprise administrator keeps sensitive periods and the risk policy',
+    });
 }
 
 function periodView(row: DB['sensitive_period']) {
-  return { id: row.id, name: row.name, kind: row.kind, startDate: row.start_date, endDate: row.end_date, note: row.note, active: row.active === 1 };
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    startDate: row.start_date,
+    endDate: row.end_date,
+    note: row.note,
+    active: row.active === 1,
+  };
 }
 
 export async function listSensitivePeriods(deps: WarningDeps) {
   const today = localDateOf(deps.clock.now().toISOString());
-  const rows = await deps.db.selectFrom('sensitive_period').selectAll().where('active', '=', 1).orderBy('start_date', 'desc').limit(200).execute();
+  const rows = await deps.db
+    .selectFrom('sensitive_period')
+    .selectAll()
+    .where('active', '=', 1)
+    .orderBy('start_date', 'desc')
+    .limit(200)
+    .execute();
   const current = rows.find((r) => r.start_date <= today && r.end_date >= today);
   return { items: rows.map(periodView), current: current === undefined ? null : periodView(current) };
 }
@@ -535,9 +756,25 @@ export async function addSensitivePeriod(deps: WarningDeps, actor: Actor, input:
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('sensitive_period')
-      .values({ id, name: input.name, kind: input.kind, start_date: input.startDate, end_date: input.endDate, note: input.note ?? null, created_by: actor.id, created_at: at, active: 1 })
+      .values({
+        id,
+        name: input.name,
+        kind: input.kind,
+        start_date: input.startDate,
+        end_date: input.endDate,
+        note: input.note ?? null,
+        created_by: actor.id,
+        created_at: at,
+        active: 1,
+      })
       .execute();
-    await appendAudit(trx, deps.clock, { actorId: actor.id, action: 'warning.period.add', entityType: 'sensitive_period', entityId: id, after: { name: input.name, startDate: input.startDate, endDate: input.endDate } });
+    await appendAudit(trx, deps.clock, {
+      actorId: actor.id,
+      action: 'warning.period.add',
+      entityType: 'sensitive_period',
+      entityId: id,
+      after: { name: input.name, startDate: input.startDate, endDate: input.endDate },
+    });
   });
   return listSensitivePeriods(deps);
 }
@@ -545,25 +782,47 @@ export async function addSensitivePeriod(deps: WarningDeps, actor: Actor, input:
 export async function removeSensitivePeriod(deps: WarningDeps, actor: Actor, id: string) {
   assertManager(actor);
   await deps.db.transaction().execute(async (trx) => {
-    const updated = await trx.updateTable('sensitive_period').set({ active: 0 }).where('id', '=', id).where('active', '=', 1).executeTakeFirst();
+    const updated = await trx
+      .updateTable('sensitive_period')
+      .set({ active: 0 })
+      .where('id', '=', id)
+      .where('active', '=', 1)
+      .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw new DomainError('NOT_FOUND', { message: 'No such period' });
-    await appendAudit(trx, deps.clock, { actorId: actor.id, action: 'warning.period.remove', entityType: 'sensitive_period', entityId: id });
+    await appendAudit(trx, deps.clock, {
+      actorId: actor.id,
+      action: 'warning.period.remove',
+      entityType: 'sensitive_period',
+      entityId: id,
+    });
   });
   return listSensitivePeriods(deps);
 }
 
 export async function getRiskPolicy(deps: WarningDeps): Promise<RiskPolicyView> {
-  const row = await deps.db.selectFrom('setting').select('value_json').where('key', '=', RISK_POLICY_KEY).executeTakeFirst();
+  const row = await deps.db
+    .selectFrom('setting')
+    .select('value_json')
+    .where('key', '=', RISK_POLICY_KEY)
+    .executeTakeFirst();
   const stored = row === undefined ? {} : (JSON.parse(row.value_json) as Partial<RiskPolicyView>);
   const policy = { ...DEFAULT_RISK_POLICY, ...stored };
-  return { threatTerms: [...policy.threatTerms], categoryWeights: { ...policy.categoryWeights }, thresholds: { ...policy.thresholds }, sensitiveTightening: policy.sensitiveTightening };
+  return {
+    threatTerms: [...policy.threatTerms],
+    categoryWeights: { ...policy.categoryWeights },
+    thresholds: { ...policy.thresholds },
+    sensitiveTightening: policy.sensitiveTightening,
+  };
 }
 
 export async function saveRiskPolicy(deps: WarningDeps, actor: Actor, policy: RiskPolicyView): Promise<RiskPolicyView> {
   assertManager(actor);
   const { blue, yellow, orange, red } = policy.thresholds;
   if (!(blue < yellow && yellow < orange && orange < red)) {
-    throw new DomainError('VALIDATION_FAILED', { message: 'Thresholds must rise from blue to red', details: { in: 'body', issues: [{ path: ['thresholds'], message: 'blue < yellow < orange < red' }] } });
+    throw new DomainError('VALIDATION_FAILED', {
+      message: 'Thresholds must rise from blue to red',
+      details: { in: 'body', issues: [{ path: ['thresholds'], message: 'blue < yellow < orange < red' }] },
+    });
   }
   const at = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
@@ -572,7 +831,13 @@ export async function saveRiskPolicy(deps: WarningDeps, actor: Actor, policy: Ri
       .values({ key: RISK_POLICY_KEY, value_json: JSON.stringify(policy), updated_at: at })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: JSON.stringify(policy), updated_at: at }))
       .execute();
-    await appendAudit(trx, deps.clock, { actorId: actor.id, action: 'warning.policy', entityType: 'setting', entityId: RISK_POLICY_KEY, after: { threatTerms: policy.threatTerms.length, thresholds: policy.thresholds } });
+    await appendAudit(trx, deps.clock, {
+      actorId: actor.id,
+      action: 'warning.policy',
+      entityType: 'setting',
+      entityId: RISK_POLICY_KEY,
+      after: { threatTerms: policy.threatTerms.length, thresholds: policy.thresholds },
+    });
   });
   return policy;
 }

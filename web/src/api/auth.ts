@@ -1,5 +1,12 @@
 /** Session endpoints: log in, who am I, log out, change my password. */
-import { OkViewSchema, SessionViewSchema, type ChangePasswordInput, type LoginInput, type OkView, type SessionView } from '../../../common/schemas/auth.ts';
+import {
+  OkViewSchema,
+  SessionViewSchema,
+  type ChangePasswordInput,
+  type LoginInput,
+  type OkView,
+  type SessionView,
+} from '../../../common/schemas/auth.ts';
 import { PublicConfigViewSchema, type PublicConfigView } from '../../../common/schemas/health.ts';
 import { api } from './client.ts';
 

@@ -86,7 +86,12 @@ export class ApiClient {
     return this.request('POST', path, schema, form);
   }
 
-  private async request<S extends z.ZodType>(method: Method, path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
+  private async request<S extends z.ZodType>(
+    method: Method,
+    path: string,
+    schema: S,
+    body?: unknown,
+  ): Promise<z.infer<S>> {
     const headers: Record<string, string> = { accept: 'application/json' };
     const multipart = body instanceof FormData;
     if (body !== undefined && !multipart) headers['content-type'] = 'application/json';
@@ -101,7 +106,13 @@ export class ApiClient {
         ...(body === undefined ? {} : { body: multipart ? body : JSON.stringify(body) }),
       });
     } catch (cause) {
-      throw new ApiError(NETWORK_ERROR_STATUS, 'INTERNAL', cause instanceof Error ? cause.message : 'network error', undefined, true);
+      throw new ApiError(
+        NETWORK_ERROR_STATUS,
+        'INTERNAL',
+        cause instanceof Error ? cause.message : 'network error',
+        undefined,
+        true,
+      );
     }
 
     const payload = await readJson(response);
@@ -113,7 +124,11 @@ export class ApiClient {
     }
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
-      throw new ApiError(response.status, 'INTERNAL', `Unexpected response from ${method} ${path}: ${parsed.error.message}`);
+      throw new ApiError(
+        response.status,
+        'INTERNAL',
+        `Unexpected response from ${method} ${path}: ${parsed.error.message}`,
+      );
     }
     return parsed.data;
   }

@@ -1,5 +1,11 @@
 /** The leaders' dashboard: figures, hotspots, and the address of the printable report. */
-import { DashboardHotspotsViewSchema, DashboardViewSchema, type DashboardHotspotsView, type DashboardView, type DrillDown } from '../../../common/schemas/dashboard.ts';
+import {
+  DashboardHotspotsViewSchema,
+  DashboardViewSchema,
+  type DashboardHotspotsView,
+  type DashboardView,
+  type DrillDown,
+} from '../../../common/schemas/dashboard.ts';
 import { LedgerSettingsSchema } from '../../../common/schemas/ledger.ts';
 import { PETITIONS_PATH } from '../app/paths.ts';
 import { api } from './client.ts';

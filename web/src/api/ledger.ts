@@ -13,10 +13,15 @@ import { api } from './client.ts';
  * The download URL of the ledger of the list's current filters (paging and order dropped). A GET
  * with the session cookie: the browser saves the streamed file.
  */
-export function ledgerExportUrl(filter: PetitionFilter, format: 'xlsx' | 'csv', statistics?: 'month' | 'quarter' | 'year'): string {
+export function ledgerExportUrl(
+  filter: PetitionFilter,
+  format: 'xlsx' | 'csv',
+  statistics?: 'month' | 'quarter' | 'year',
+): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(filter)) {
-    if (key !== 'page' && key !== 'pageSize' && key !== 'sort' && typeof value === 'string' && value !== '') params.set(key, value);
+    if (key !== 'page' && key !== 'pageSize' && key !== 'sort' && typeof value === 'string' && value !== '')
+      params.set(key, value);
   }
   params.set('format', format);
   if (statistics !== undefined) params.set('statistics', statistics);

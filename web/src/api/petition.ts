@@ -64,7 +64,11 @@ export function registerPetition(input: RegisterPetitionInput): Promise<Register
 
 /** Run one verb (`verbPath` is its URL segment, e.g. `start-investigation`) on the version the viewer saw. */
 export function act(id: string, verbPath: string, body: object, version: number): Promise<PetitionDetailView> {
-  return api.post(`/api/petitions/${encodeURIComponent(id)}/${verbPath}?version=${version}`, PetitionDetailViewSchema, body);
+  return api.post(
+    `/api/petitions/${encodeURIComponent(id)}/${verbPath}?version=${version}`,
+    PetitionDetailViewSchema,
+    body,
+  );
 }
 
 /** Known petitioner by ID number or phone, with the earlier petitions the viewer may see. */

@@ -33,7 +33,11 @@ export function analyseWarning(id: string, input: WarningAnalysisInput): Promise
 }
 
 export function closeWarning(id: string, note?: string): Promise<WarningDetailView> {
-  return api.post(`/api/warnings/${encodeURIComponent(id)}/close`, WarningDetailViewSchema, note === undefined || note === '' ? {} : { note });
+  return api.post(
+    `/api/warnings/${encodeURIComponent(id)}/close`,
+    WarningDetailViewSchema,
+    note === undefined || note === '' ? {} : { note },
+  );
 }
 
 export function listSensitivePeriods(): Promise<SensitivePeriodListView> {

@@ -14,8 +14,26 @@ export function AppHeader({ compact, onOpenMenu }: Props) {
   const t = useT();
   const { config, session } = useSessionState();
   return (
-    <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 12, borderBottom: '1px solid #e8edf3', position: 'sticky', top: 0, zIndex: 10 }}>
-      {compact && <Button type="text" icon={<MenuOutlined />} aria-label={t.nav.openMenu} onClick={onOpenMenu} data-testid="open-menu" />}
+    <Layout.Header
+      style={{
+        display: 'flex',
+        alignItems: 'center',
+        gap: 12,
+        borderBottom: '1px solid #e8edf3',
+        position: 'sticky',
+        top: 0,
+        zIndex: 10,
+      }}
+    >
+      {compact && (
+        <Button
+          type="text"
+          icon={<MenuOutlined />}
+          aria-label={t.nav.openMenu}
+          onClick={onOpenMenu}
+          data-testid="open-menu"
+        />
+      )}
       <Flex align="baseline" gap={12} style={{ flex: 1, minWidth: 0 }}>
         <Typography.Title level={4} style={{ margin: 0, whiteSpace: 'nowrap', color: '#0f2747' }}>
           {t.app.name}

@@ -25,7 +25,14 @@ export function NotificationBell() {
   const unread = notifications.data?.unread ?? 0;
   return (
     <Badge count={unread} size="small" offset={[-4, 4]}>
-      <Button type="text" icon={<BellOutlined />} aria-label={t.work.notifications} title={t.work.notifications} onClick={() => void navigate(HOME_PATH)} data-testid="notification-bell" />
+      <Button
+        type="text"
+        icon={<BellOutlined />}
+        aria-label={t.work.notifications}
+        title={t.work.notifications}
+        onClick={() => void navigate(HOME_PATH)}
+        data-testid="notification-bell"
+      />
     </Badge>
   );
 }

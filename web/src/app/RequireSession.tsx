@@ -9,6 +9,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
   const { status } = useSessionState();
   const location = useLocation();
   if (status === 'loading') return <PageSpinner fullScreen />;
-  if (status === 'anonymous') return <Navigate to={LOGIN_PATH} replace state={{ from: location.pathname + location.search }} />;
+  if (status === 'anonymous')
+    return <Navigate to={LOGIN_PATH} replace state={{ from: location.pathname + location.search }} />;
   return children;
 }

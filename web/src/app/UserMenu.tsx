@@ -25,13 +25,25 @@ export function UserMenu({ compact }: { compact: boolean }) {
       ),
     },
     { type: 'divider' },
-    { key: 'password', icon: <KeyOutlined />, label: t.nav.changePassword, onClick: () => void navigate(CHANGE_PASSWORD_PATH) },
+    {
+      key: 'password',
+      icon: <KeyOutlined />,
+      label: t.nav.changePassword,
+      onClick: () => void navigate(CHANGE_PASSWORD_PATH),
+    },
     { key: 'logout', icon: <LogoutOutlined />, label: t.nav.logout, onClick: () => void signOut(), danger: true },
   ];
 
   return (
     <Dropdown menu={{ items }} trigger={['click']} placement="bottomRight">
-      <Flex align="center" gap={8} style={{ cursor: 'pointer' }} data-testid="user-menu" role="button" aria-label={t.nav.account}>
+      <Flex
+        align="center"
+        gap={8}
+        style={{ cursor: 'pointer' }}
+        data-testid="user-menu"
+        role="button"
+        aria-label={t.nav.account}
+      >
         <Avatar size="small" icon={<UserOutlined />} style={{ backgroundColor: '#1f4e99', flex: 'none' }} />
         {!compact && (
           <Flex align="center" gap={6} style={{ lineHeight: 1.2 }}>

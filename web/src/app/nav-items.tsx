@@ -1,6 +1,14 @@
 /** The side-menu entries, each shown only to roles whose reach for its action is not 'none'. */
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AlertOutlined, AuditOutlined, FileTextOutlined, FileWordOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AlertOutlined,
+  AuditOutlined,
+  FileTextOutlined,
+  FileWordOutlined,
+  HomeOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { CalendarOutlined, TagsOutlined } from '@ant-design/icons';
 import { ImportOutlined } from '@ant-design/icons';
 import { LEDGER_IMPORT_PATH } from './paths.ts';
@@ -18,7 +26,15 @@ import type { Catalog } from '../../../common/i18n/index.ts';
 import type { Role } from '../../../common/schemas/user.ts';
 import { CALENDAR_PATH, CATEGORIES_PATH } from './paths.ts';
 import { PETITION_ROLES, SUPERVISION_ROLES } from '../features/petitions/petition-labels.ts';
-import { AUDIT_PATH, DOCUMENT_TEMPLATES_PATH, HOME_PATH, PETITION_SUPERVISION_PATH, PETITIONS_PATH, UNITS_PATH, USERS_PATH } from './paths.ts';
+import {
+  AUDIT_PATH,
+  DOCUMENT_TEMPLATES_PATH,
+  HOME_PATH,
+  PETITION_SUPERVISION_PATH,
+  PETITIONS_PATH,
+  UNITS_PATH,
+  USERS_PATH,
+} from './paths.ts';
 
 export type NavItem = { key: string; icon: ReactNode; label: string; description: string };
 
@@ -33,24 +49,117 @@ type NavEntry = {
 };
 
 const ENTRIES: readonly NavEntry[] = [
-  { path: HOME_PATH, icon: <HomeOutlined />, action: null, label: (t) => t.nav.home, description: (t) => t.home.comingSoon },
-  { path: DASHBOARD_PATH, icon: <DashboardOutlined />, action: null, roles: DASHBOARD_ROLES, label: (t) => t.nav.dashboard, description: (t) => t.dashboard.drillHint },
-  { path: PETITIONS_PATH, icon: <FileTextOutlined />, action: null, roles: PETITION_ROLES, label: (t) => t.nav.petitions, description: (t) => t.home.petitionsDescription },
-  { path: PETITION_SUPERVISION_PATH, icon: <AlertOutlined />, action: null, roles: SUPERVISION_ROLES, label: (t) => t.nav.supervision, description: (t) => t.work.supervisionDescription },
-  { path: LEDGER_IMPORT_PATH, icon: <ImportOutlined />, action: null, roles: REGISTER_ROLES, label: (t) => t.nav.ledgerImport, description: (t) => t.ledger.description },
-  { path: UNITS_PATH, icon: <ApartmentOutlined />, action: 'unit.read', label: (t) => t.nav.units, description: (t) => t.home.unitsDescription },
-  { path: USERS_PATH, icon: <TeamOutlined />, action: 'user.read', label: (t) => t.nav.users, description: (t) => t.home.usersDescription },
-  { path: AUDIT_PATH, icon: <AuditOutlined />, action: 'audit.read', label: (t) => t.nav.audit, description: (t) => t.home.auditDescription },
-  { path: CATEGORIES_PATH, icon: <TagsOutlined />, action: 'category.manage', label: (t) => t.nav.categories, description: (t) => t.categories.description },
-  { path: CALENDAR_PATH, icon: <CalendarOutlined />, action: 'calendar.manage', label: (t) => t.nav.calendar, description: (t) => t.calendar.description },
-  { path: WARNINGS_PATH, icon: <WarningOutlined />, action: null, roles: WARNING_ROLES, label: (t) => t.warnings.title, description: (t) => t.warnings.description },
-  { path: WARNING_SETTINGS_PATH, icon: <SafetyOutlined />, action: 'warning.manage', label: (t) => t.warnings.settingsTitle, description: (t) => t.warnings.settingsDescription },
-  { path: DOCUMENT_TEMPLATES_PATH, icon: <FileWordOutlined />, action: 'template.manage', label: (t) => t.documents.templates.title, description: (t) => t.documents.templates.description },
-  { path: PORTAL_GUIDANCE_PATH, icon: <GlobalOutlined />, action: 'template.manage', label: (t) => t.portal.guidance.title, description: (t) => t.portal.guidance.description },
+  {
+    path: HOME_PATH,
+    icon: <HomeOutlined />,
+    action: null,
+    label: (t) => t.nav.home,
+    description: (t) => t.home.comingSoon,
+  },
+  {
+    path: DASHBOARD_PATH,
+    icon: <DashboardOutlined />,
+    action: null,
+    roles: DASHBOARD_ROLES,
+    label: (t) => t.nav.dashboard,
+    description: (t) => t.dashboard.drillHint,
+  },
+  {
+    path: PETITIONS_PATH,
+    icon: <FileTextOutlined />,
+    action: null,
+    roles: PETITION_ROLES,
+    label: (t) => t.nav.petitions,
+    description: (t) => t.home.petitionsDescription,
+  },
+  {
+    path: PETITION_SUPERVISION_PATH,
+    icon: <AlertOutlined />,
+    action: null,
+    roles: SUPERVISION_ROLES,
+    label: (t) => t.nav.supervision,
+    description: (t) => t.work.supervisionDescription,
+  },
+  {
+    path: LEDGER_IMPORT_PATH,
+    icon: <ImportOutlined />,
+    action: null,
+    roles: REGISTER_ROLES,
+    label: (t) => t.nav.ledgerImport,
+    description: (t) => t.ledger.description,
+  },
+  {
+    path: UNITS_PATH,
+    icon: <ApartmentOutlined />,
+    action: 'unit.read',
+    label: (t) => t.nav.units,
+    description: (t) => t.home.unitsDescription,
+  },
+  {
+    path: USERS_PATH,
+    icon: <TeamOutlined />,
+    action: 'user.read',
+    label: (t) => t.nav.users,
+    description: (t) => t.home.usersDescription,
+  },
+  {
+    path: AUDIT_PATH,
+    icon: <AuditOutlined />,
+    action: 'audit.read',
+    label: (t) => t.nav.audit,
+    description: (t) => t.home.auditDescription,
+  },
+  {
+    path: CATEGORIES_PATH,
+    icon: <TagsOutlined />,
+    action: 'category.manage',
+    label: (t) => t.nav.categories,
+    description: (t) => t.categories.description,
+  },
+  {
+    path: CALENDAR_PATH,
+    icon: <CalendarOutlined />,
+    action: 'calendar.manage',
+    label: (t) => t.nav.calendar,
+    description: (t) => t.calendar.description,
+  },
+  {
+    path: WARNINGS_PATH,
+    icon: <WarningOutlined />,
+    action: null,
+    roles: WARNING_ROLES,
+    label: (t) => t.warnings.title,
+    description: (t) => t.warnings.description,
+  },
+  {
+    path: WARNING_SETTINGS_PATH,
+    icon: <SafetyOutlined />,
+    action: 'warning.manage',
+    label: (t) => t.warnings.settingsTitle,
+    description: (t) => t.warnings.settingsDescription,
+  },
+  {
+    path: DOCUMENT_TEMPLATES_PATH,
+    icon: <FileWordOutlined />,
+    action: 'template.manage',
+    label: (t) => t.documents.templates.title,
+    description: (t) => t.documents.templates.description,
+  },
+  {
+    path: PORTAL_GUIDANCE_PATH,
+    icon: <GlobalOutlined />,
+    action: 'template.manage',
+    label: (t) => t.portal.guidance.title,
+    description: (t) => t.portal.guidance.description,
+  },
 ];
 
 export function navItemsFor(role: Role, t: Catalog): NavItem[] {
-  return ENTRIES.filter((entry) => (entry.roles === undefined || entry.roles.includes(role)) && (entry.action === null || reachOf(role, entry.action) !== 'none')).map((entry) => ({
+  return ENTRIES.filter(
+    (entry) =>
+      (entry.roles === undefined || entry.roles.includes(role)) &&
+      (entry.action === null || reachOf(role, entry.action) !== 'none'),
+  ).map((entry) => ({
     key: entry.path,
     icon: entry.icon,
     label: entry.label(t),
@@ -61,7 +170,12 @@ export function navItemsFor(role: Role, t: Catalog): NavItem[] {
 /** The menu keys to highlight for a location: the longest entry path that prefixes it (none for account pages). */
 export function selectedNavKeys(pathname: string): string[] {
   if (pathname === HOME_PATH) return [HOME_PATH];
-  const matches = ENTRIES.filter((entry) => entry.path !== HOME_PATH && (pathname === entry.path || pathname.startsWith(`${entry.path}/`)));
-  const match = matches.reduce<NavEntry | undefined>((best, entry) => (best === undefined || entry.path.length > best.path.length ? entry : best), undefined);
+  const matches = ENTRIES.filter(
+    (entry) => entry.path !== HOME_PATH && (pathname === entry.path || pathname.startsWith(`${entry.path}/`)),
+  );
+  const match = matches.reduce<NavEntry | undefined>(
+    (best, entry) => (best === undefined || entry.path.length > best.path.length ? entry : best),
+    undefined,
+  );
   return match === undefined ? [] : [match.path];
 }

@@ -8,7 +8,17 @@ import { PageSpinner } from '../components/PageSpinner.tsx';
 import { AppLayout } from './AppLayout.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { PETITION_ROLES, REGISTER_ROLES, SUPERVISION_ROLES } from '../features/petitions/petition-labels.ts';
-import { AUDIT_PATH, CHANGE_PASSWORD_PATH, DOCUMENT_TEMPLATES_PATH, LOGIN_PATH, PETITION_NEW_PATH, PETITION_SUPERVISION_PATH, PETITIONS_PATH, UNITS_PATH, USERS_PATH } from './paths.ts';
+import {
+  AUDIT_PATH,
+  CHANGE_PASSWORD_PATH,
+  DOCUMENT_TEMPLATES_PATH,
+  LOGIN_PATH,
+  PETITION_NEW_PATH,
+  PETITION_SUPERVISION_PATH,
+  PETITIONS_PATH,
+  UNITS_PATH,
+  USERS_PATH,
+} from './paths.ts';
 import { CALENDAR_PATH, CATEGORIES_PATH } from './paths.ts';
 import { LEDGER_IMPORT_PATH } from './paths.ts';
 import { WARNING_SETTINGS_PATH, WARNINGS_PATH } from './paths.ts';
@@ -24,21 +34,49 @@ import { RootRoute } from './RootRoute.tsx';
 const LoginPage = lazy(async () => ({ default: (await import('../features/auth/LoginPage.tsx')).LoginPage }));
 const HomePage = lazy(async () => ({ default: (await import('../features/home/HomePage.tsx')).HomePage }));
 const UnitTreePage = lazy(async () => ({ default: (await import('../features/units/UnitTreePage.tsx')).UnitTreePage }));
-const UserAdminPage = lazy(async () => ({ default: (await import('../features/users/UserAdminPage.tsx')).UserAdminPage }));
+const UserAdminPage = lazy(async () => ({
+  default: (await import('../features/users/UserAdminPage.tsx')).UserAdminPage,
+}));
 const AuditPage = lazy(async () => ({ default: (await import('../features/audit/AuditPage.tsx')).AuditPage }));
-const PetitionListPage = lazy(async () => ({ default: (await import('../features/petitions/PetitionListPage.tsx')).PetitionListPage }));
-const PetitionCasePage = lazy(async () => ({ default: (await import('../features/petitions/PetitionCasePage.tsx')).PetitionCasePage }));
-const SupervisionPage = lazy(async () => ({ default: (await import('../features/petitions/SupervisionPage.tsx')).SupervisionPage }));
-const RegisterPetitionPage = lazy(async () => ({ default: (await import('../features/petitions/RegisterPetitionPage.tsx')).RegisterPetitionPage }));
-const DocumentTemplatesPage = lazy(async () => ({ default: (await import('../features/documents/DocumentTemplatesPage.tsx')).DocumentTemplatesPage }));
-const PortalGuidancePage = lazy(async () => ({ default: (await import('../features/documents/PortalGuidancePage.tsx')).PortalGuidancePage }));
-const CategoryAdminPage = lazy(async () => ({ default: (await import('../features/categories/CategoryAdminPage.tsx')).CategoryAdminPage }));
-const CalendarPage = lazy(async () => ({ default: (await import('../features/calendar/CalendarPage.tsx')).CalendarPage }));
-const DashboardPage = lazy(async () => ({ default: (await import('../features/dashboard/DashboardPage.tsx')).DashboardPage }));
-const WarningsPage = lazy(async () => ({ default: (await import('../features/warnings/WarningsPage.tsx')).WarningsPage }));
-const WarningSettingsPage = lazy(async () => ({ default: (await import('../features/warnings/WarningSettingsPage.tsx')).WarningSettingsPage }));
-const LedgerImportPage = lazy(async () => ({ default: (await import('../features/ledger/LedgerImportPage.tsx')).LedgerImportPage }));
-const ChangePasswordPage = lazy(async () => ({ default: (await import('../features/account/ChangePasswordPage.tsx')).ChangePasswordPage }));
+const PetitionListPage = lazy(async () => ({
+  default: (await import('../features/petitions/PetitionListPage.tsx')).PetitionListPage,
+}));
+const PetitionCasePage = lazy(async () => ({
+  default: (await import('../features/petitions/PetitionCasePage.tsx')).PetitionCasePage,
+}));
+const SupervisionPage = lazy(async () => ({
+  default: (await import('../features/petitions/SupervisionPage.tsx')).SupervisionPage,
+}));
+const RegisterPetitionPage = lazy(async () => ({
+  default: (await import('../features/petitions/RegisterPetitionPage.tsx')).RegisterPetitionPage,
+}));
+const DocumentTemplatesPage = lazy(async () => ({
+  default: (await import('../features/documents/DocumentTemplatesPage.tsx')).DocumentTemplatesPage,
+}));
+const PortalGuidancePage = lazy(async () => ({
+  default: (await import('../features/documents/PortalGuidancePage.tsx')).PortalGuidancePage,
+}));
+const CategoryAdminPage = lazy(async () => ({
+  default: (await import('../features/categories/CategoryAdminPage.tsx')).CategoryAdminPage,
+}));
+const CalendarPage = lazy(async () => ({
+  default: (await import('../features/calendar/CalendarPage.tsx')).CalendarPage,
+}));
+const DashboardPage = lazy(async () => ({
+  default: (await import('../features/dashboard/DashboardPage.tsx')).DashboardPage,
+}));
+const WarningsPage = lazy(async () => ({
+  default: (await import('../features/warnings/WarningsPage.tsx')).WarningsPage,
+}));
+const WarningSettingsPage = lazy(async () => ({
+  default: (await import('../features/warnings/WarningSettingsPage.tsx')).WarningSettingsPage,
+}));
+const LedgerImportPage = lazy(async () => ({
+  default: (await import('../features/ledger/LedgerImportPage.tsx')).LedgerImportPage,
+}));
+const ChangePasswordPage = lazy(async () => ({
+  default: (await import('../features/account/ChangePasswordPage.tsx')).ChangePasswordPage,
+}));
 
 export function createRouter() {
   return createBrowserRouter([
@@ -61,21 +99,126 @@ export function createRouter() {
           ),
           children: [
             { index: true, element: <HomePage /> },
-            { path: UNITS_PATH, element: <RequireAction action="unit.read"><UnitTreePage /></RequireAction> },
-            { path: USERS_PATH, element: <RequireAction action="user.read"><UserAdminPage /></RequireAction> },
-            { path: AUDIT_PATH, element: <RequireAction action="audit.read"><AuditPage /></RequireAction> },
-            { path: CATEGORIES_PATH, element: <RequireAction action="category.manage"><CategoryAdminPage /></RequireAction> },
-            { path: CALENDAR_PATH, element: <RequireAction action="calendar.manage"><CalendarPage /></RequireAction> },
-            { path: PETITIONS_PATH, element: <RequireRole roles={PETITION_ROLES}><PetitionListPage /></RequireRole> },
-            { path: PETITION_NEW_PATH, element: <RequireRole roles={REGISTER_ROLES}><RegisterPetitionPage /></RequireRole> },
-            { path: PETITION_SUPERVISION_PATH, element: <RequireRole roles={SUPERVISION_ROLES}><SupervisionPage /></RequireRole> },
-            { path: `${PETITIONS_PATH}/:id`, element: <RequireRole roles={PETITION_ROLES}><PetitionCasePage /></RequireRole> },
-            { path: DASHBOARD_PATH, element: <RequireRole roles={DASHBOARD_ROLES}><DashboardPage /></RequireRole> },
-            { path: WARNINGS_PATH, element: <RequireRole roles={WARNING_ROLES}><WarningsPage /></RequireRole> },
-            { path: WARNING_SETTINGS_PATH, element: <RequireAction action="warning.manage"><WarningSettingsPage /></RequireAction> },
-            { path: DOCUMENT_TEMPLATES_PATH, element: <RequireAction action="template.manage"><DocumentTemplatesPage /></RequireAction> },
-            { path: PORTAL_GUIDANCE_PATH, element: <RequireAction action="template.manage"><PortalGuidancePage /></RequireAction> },
-            { path: LEDGER_IMPORT_PATH, element: <RequireRole roles={REGISTER_ROLES}><LedgerImportPage /></RequireRole> },
+            {
+              path: UNITS_PATH,
+              element: (
+                <RequireAction action="unit.read">
+                  <UnitTreePage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: USERS_PATH,
+              element: (
+                <RequireAction action="user.read">
+                  <UserAdminPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: AUDIT_PATH,
+              element: (
+                <RequireAction action="audit.read">
+                  <AuditPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: CATEGORIES_PATH,
+              element: (
+                <RequireAction action="category.manage">
+                  <CategoryAdminPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: CALENDAR_PATH,
+              element: (
+                <RequireAction action="calendar.manage">
+                  <CalendarPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: PETITIONS_PATH,
+              element: (
+                <RequireRole roles={PETITION_ROLES}>
+                  <PetitionListPage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: PETITION_NEW_PATH,
+              element: (
+                <RequireRole roles={REGISTER_ROLES}>
+                  <RegisterPetitionPage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: PETITION_SUPERVISION_PATH,
+              element: (
+                <RequireRole roles={SUPERVISION_ROLES}>
+                  <SupervisionPage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: `${PETITIONS_PATH}/:id`,
+              element: (
+                <RequireRole roles={PETITION_ROLES}>
+                  <PetitionCasePage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: DASHBOARD_PATH,
+              element: (
+                <RequireRole roles={DASHBOARD_ROLES}>
+                  <DashboardPage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: WARNINGS_PATH,
+              element: (
+                <RequireRole roles={WARNING_ROLES}>
+                  <WarningsPage />
+                </RequireRole>
+              ),
+            },
+            {
+              path: WARNING_SETTINGS_PATH,
+              element: (
+                <RequireAction action="warning.manage">
+                  <WarningSettingsPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: DOCUMENT_TEMPLATES_PATH,
+              element: (
+                <RequireAction action="template.manage">
+                  <DocumentTemplatesPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: PORTAL_GUIDANCE_PATH,
+              element: (
+                <RequireAction action="template.manage">
+                  <PortalGuidancePage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: LEDGER_IMPORT_PATH,
+              element: (
+                <RequireRole roles={REGISTER_ROLES}>
+                  <LedgerImportPage />
+                </RequireRole>
+              ),
+            },
             { path: CHANGE_PASSWORD_PATH, element: <ChangePasswordPage /> },
             { path: '*', element: <NotFoundPage /> },
           ],

@@ -25,7 +25,18 @@ type Props<Values> = {
  * A modal holding one form: submits through `onSubmit`, shows server validation issues on their
  * fields and any other error as the catalog text above the form.
  */
-export function FormModal<Values>({ open, title, form, fieldNames, initialValues, okText, okTestId, onCancel, onSubmit, children }: Props<Values>) {
+export function FormModal<Values>({
+  open,
+  title,
+  form,
+  fieldNames,
+  initialValues,
+  okText,
+  okTestId,
+  onCancel,
+  onSubmit,
+  children,
+}: Props<Values>) {
   const t = useT();
   const { locale } = useLocale();
   const [submitting, setSubmitting] = useState(false);

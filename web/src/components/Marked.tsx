@@ -10,8 +10,6 @@ export function Marked({ highlight }: { highlight: { text: string; ranges: reado
   }
   if (at < highlight.text.length) parts.push({ text: highlight.text.slice(at), marked: false });
   return (
-    <>
-      {parts.map((part, i) => (part.marked ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}
-    </>
+    <>{parts.map((part, i) => (part.marked ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}</>
   );
 }

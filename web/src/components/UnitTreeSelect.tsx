@@ -28,7 +28,16 @@ function toOptions(nodes: readonly UnitNode[], disabled: (unit: UnitView) => boo
 }
 
 /** Pick one unit from the visible hierarchy; searchable by name. Works as a Form.Item control. */
-export function UnitTreeSelect({ units, value, onChange, placeholder, allowClear, disabledIds, activeOnly, id }: Props) {
+export function UnitTreeSelect({
+  units,
+  value,
+  onChange,
+  placeholder,
+  allowClear,
+  disabledIds,
+  activeOnly,
+  id,
+}: Props) {
   const forest = useMemo(() => buildUnitForest(units), [units]);
   const treeData = useMemo(
     () => toOptions(forest, (unit) => (activeOnly === true && !unit.active) || (disabledIds?.has(unit.id) ?? false)),

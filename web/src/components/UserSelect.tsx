@@ -26,7 +26,15 @@ export function UserSelect({ roles, value, onChange, id, placeholder }: Props) {
   const load = useCallback(() => usersOf(roles), [roles]);
   const users = useLoader(load);
   const options = useMemo(
-    () => (users.data ?? []).map((user) => ({ value: user.id, label: format(t.petitions.userOption, { name: user.displayName, role: t.roles[user.role], unit: user.unitName }) })),
+    () =>
+      (users.data ?? []).map((user) => ({
+        value: user.id,
+        label: format(t.petitions.userOption, {
+          name: user.displayName,
+          role: t.roles[user.role],
+          unit: user.unitName,
+        }),
+      })),
     [users.data, t],
   );
   return (

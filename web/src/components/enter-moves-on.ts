@@ -1,7 +1,8 @@
 /** Keyboard entry: Enter in a one-line field moves to the next field, as on a paper form. */
 import type { KeyboardEvent } from 'react';
 
-const FOCUSABLE = 'input:not([disabled]):not([type="hidden"]), textarea:not([disabled]), button:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'input:not([disabled]):not([type="hidden"]), textarea:not([disabled]), button:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /**
  * A form's onKeyDown: Enter in a plain input (not a select, where Enter picks an option, and not
@@ -12,7 +13,9 @@ export function enterMovesOn(event: KeyboardEvent<HTMLElement>): void {
   const target = event.target;
   if (!(target instanceof HTMLInputElement) || target.getAttribute('role') === 'combobox') return;
   if (target.type === 'checkbox' || target.type === 'radio') return;
-  const controls = Array.from(event.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((el) => el.offsetParent !== null);
+  const controls = Array.from(event.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(
+    (el) => el.offsetParent !== null,
+  );
   const next = controls[controls.indexOf(target) + 1];
   if (next === undefined) return;
   event.preventDefault();

@@ -7,7 +7,11 @@ import { ApiError } from '../api/client.ts';
  * Put each server issue on the Form.Item whose name is the issue's `path[0]`.
  * Returns true when every issue found a field, so the caller need not show a general message.
  */
-export function applyFieldIssues<Values>(form: FormInstance<Values>, error: unknown, fieldNames: readonly NamePath<Values>[]): boolean {
+export function applyFieldIssues<Values>(
+  form: FormInstance<Values>,
+  error: unknown,
+  fieldNames: readonly NamePath<Values>[],
+): boolean {
   if (!(error instanceof ApiError)) return false;
   const issues = error.issues;
   if (issues.length === 0) return false;

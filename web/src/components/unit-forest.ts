@@ -32,7 +32,10 @@ export function buildUnitForest(units: readonly UnitView[]): UnitNode[] {
  * Keep the nodes that match `matches` and every ancestor of a match (so the path stays visible);
  * the descendants of a match are kept too. Also returns the ids to expand to show every match.
  */
-export function filterForest(forest: readonly UnitNode[], matches: (unit: UnitView) => boolean): { nodes: UnitNode[]; expand: string[] } {
+export function filterForest(
+  forest: readonly UnitNode[],
+  matches: (unit: UnitView) => boolean,
+): { nodes: UnitNode[]; expand: string[] } {
   const expand: string[] = [];
   const visit = (node: UnitNode): UnitNode | null => {
     if (matches(node.unit)) return node;
@@ -80,7 +83,11 @@ export function topLevelIds(forest: readonly UnitNode[], levels: number): string
 export function ancestorIds(units: readonly UnitView[], id: string): string[] {
   const byId = new Map(units.map((unit) => [unit.id, unit]));
   const result: string[] = [];
-  for (let parentId = byId.get(id)?.parentId ?? null; parentId !== null && !result.includes(parentId); parentId = byId.get(parentId)?.parentId ?? null) {
+  for (
+    let parentId = byId.get(id)?.parentId ?? null;
+    parentId !== null && !result.includes(parentId);
+    parentId = byId.get(parentId)?.parentId ?? null
+  ) {
     if (!byId.has(parentId)) break;
     result.push(parentId);
   }

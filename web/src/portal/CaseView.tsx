@@ -34,7 +34,9 @@ export function CaseView({ caseKey, view, onChange }: Props) {
 
       <Replies caseKey={caseKey} view={view} />
 
-      {(view.evaluation.allowed || view.evaluation.recorded !== null) && <Evaluation caseKey={caseKey} view={view} onChange={onChange} />}
+      {(view.evaluation.allowed || view.evaluation.recorded !== null) && (
+        <Evaluation caseKey={caseKey} view={view} onChange={onChange} />
+      )}
       {view.review.allowed && <Review caseKey={caseKey} view={view} onChange={onChange} />}
 
       <Messages caseKey={caseKey} view={view} onChange={onChange} />
@@ -59,7 +61,11 @@ export function CaseView({ caseKey, view, onChange }: Props) {
               <li key={index} className={`pt-deadline-${deadline.status}`}>
                 <span>{t.deadlineKinds[deadline.kind]}</span>
                 <span>{format(ui.deadlineDue, { date: localDate(deadline.dueDate) })}</span>
-                <span className="pt-badge">{deadline.status === 'open' && PETITIONER_WINDOWS.has(deadline.kind) ? t.windowOpen : t.deadlineStatus[deadline.status]}</span>
+                <span className="pt-badge">
+                  {deadline.status === 'open' && PETITIONER_WINDOWS.has(deadline.kind)
+                    ? t.windowOpen
+                    : t.deadlineStatus[deadline.status]}
+                </span>
               </li>
             ))}
           </ul>
@@ -92,7 +98,9 @@ function Replies({ caseKey, view }: { caseKey: PortalCaseKey; view: PortalCaseVi
             className="pt-button pt-secondary pt-wide"
             onClick={() => {
               setError(null);
-              downloadDocx(caseKey, document.id, `${document.content.number || caseKey.caseNumber}.docx`).catch((caught: unknown) => setError(failureText(caught)));
+              downloadDocx(caseKey, document.id, `${document.content.number || caseKey.caseNumber}.docx`).catch(
+                (caught: unknown) => setError(failureText(caught)),
+              );
             }}
             data-testid="portal-docx"
           >
@@ -137,7 +145,10 @@ function Messages({ caseKey, view, onChange }: Props) {
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     if (body.trim() === '') return;
-    run(() => sendMessage(caseKey, body.trim()), () => setBody(''));
+    run(
+      () => sendMessage(caseKey, body.trim()),
+      () => setBody(''),
+    );
   };
   return (
     <section className="pt-card">
@@ -157,13 +168,26 @@ function Messages({ caseKey, view, onChange }: Props) {
         <label htmlFor="pt-message" className="pt-sr-only">
           {ui.messages}
         </label>
-        <textarea id="pt-message" rows={3} maxLength={2000} placeholder={ui.messagePlaceholder} value={body} onChange={(e) => setBody(e.target.value)} data-testid="portal-message-body" />
+        <textarea
+          id="pt-message"
+          rows={3}
+          maxLength={2000}
+          placeholder={ui.messagePlaceholder}
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+          data-testid="portal-message-body"
+        />
         {error !== null && (
           <p className="pt-alert pt-alert-error" role="alert">
             {error}
           </p>
         )}
-        <button type="submit" className="pt-button pt-primary pt-wide" disabled={busy || body.trim() === ''} data-testid="portal-message-send">
+        <button
+          type="submit"
+          className="pt-button pt-primary pt-wide"
+          disabled={busy || body.trim() === ''}
+          data-testid="portal-message-send"
+        >
           {ui.send}
         </button>
       </form>
@@ -202,7 +226,14 @@ function Evaluation({ caseKey, view, onChange }: Props) {
         <legend className="pt-sr-only">{ui.evaluation}</legend>
         {SCALE.map((value) => (
           <label key={value} className={score === value ? 'pt-chosen' : ''}>
-            <input type="radio" name="satisfaction" value={value} checked={score === value} onChange={() => setScore(value)} data-testid={`portal-score-${value}`} />
+            <input
+              type="radio"
+              name="satisfaction"
+              value={value}
+              checked={score === value}
+              onChange={() => setScore(value)}
+              data-testid={`portal-score-${value}`}
+            />
             <strong>{value}</strong>
             <span>{ui.scale[value]}</span>
           </label>
@@ -210,14 +241,26 @@ function Evaluation({ caseKey, view, onChange }: Props) {
       </fieldset>
       <div className="pt-field">
         <label htmlFor="pt-comment">{ui.comment}</label>
-        <textarea id="pt-comment" rows={3} maxLength={1000} value={comment} onChange={(e) => setComment(e.target.value)} data-testid="portal-evaluation-comment" />
+        <textarea
+          id="pt-comment"
+          rows={3}
+          maxLength={1000}
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+          data-testid="portal-evaluation-comment"
+        />
       </div>
       {error !== null && (
         <p className="pt-alert pt-alert-error" role="alert">
           {error}
         </p>
       )}
-      <button type="submit" className="pt-button pt-primary pt-wide" disabled={busy || score === null} data-testid="portal-evaluation-submit">
+      <button
+        type="submit"
+        className="pt-button pt-primary pt-wide"
+        disabled={busy || score === null}
+        data-testid="portal-evaluation-submit"
+      >
         {ui.submitEvaluation}
       </button>
     </form>
@@ -238,10 +281,19 @@ function Review({ caseKey, view, onChange }: Props) {
   return (
     <form className="pt-card pt-form" onSubmit={submit} data-testid="portal-review">
       <h2>{ui.review}</h2>
-      {view.review.dueDate !== null && <p className="pt-muted">{format(ui.reviewHint, { date: localDate(view.review.dueDate) })}</p>}
+      {view.review.dueDate !== null && (
+        <p className="pt-muted">{format(ui.reviewHint, { date: localDate(view.review.dueDate) })}</p>
+      )}
       <div className="pt-field">
         <label htmlFor="pt-reason">{ui.reviewReason}</label>
-        <textarea id="pt-reason" rows={4} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="portal-review-reason" />
+        <textarea
+          id="pt-reason"
+          rows={4}
+          maxLength={2000}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          data-testid="portal-review-reason"
+        />
       </div>
       {error !== null && (
         <p className="pt-alert pt-alert-error" role="alert">

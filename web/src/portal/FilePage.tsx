@@ -1,19 +1,45 @@
 import { useEffect, useRef, useState, type SyntheticEvent, type ReactNode } from 'react';
 import { isValidPhone } from '../../../common/domain/identity.ts';
 import { PETITIONER_IDENTITIES, type PetitionerIdentity } from '../../../common/schemas/petition.ts';
-import { PORTAL_MATTERS, type PortalConfigView, type PortalReceiptView, type PortalSimilarView } from '../../../common/schemas/portal.ts';
+import {
+  PORTAL_MATTERS,
+  type PortalConfigView,
+  type PortalReceiptView,
+  type PortalSimilarView,
+} from '../../../common/schemas/portal.ts';
 import { zhCN } from '../../../common/i18n/zh-CN.ts';
 import { filePetition, findSimilar, getChallenge, getUnit, PortalError } from './api.ts';
-import { checkFiles, checkFiling, fieldOf, filingInput, idNumberOk, megabytes, serverFieldText, type FieldErrors, type FilingValues } from './filing.ts';
+import {
+  checkFiles,
+  checkFiling,
+  fieldOf,
+  filingInput,
+  idNumberOk,
+  megabytes,
+  serverFieldText,
+  type FieldErrors,
+  type FilingValues,
+} from './filing.ts';
 import { dateOf, errorText, format, t, ui } from './labels.ts';
 import { solveInWorker } from './pow-client.ts';
 import { navigate, PORTAL_TRACK } from './router.ts';
 
 type Props = { config: PortalConfigView; unitCode: string | null; onFiled: (receipt: PortalReceiptView) => void };
-type UnitState = { status: 'none' } | { status: 'loading' } | { status: 'ok'; code: string; path: string[] } | { status: 'bad' };
+type UnitState =
+  { status: 'none' } | { status: 'loading' } | { status: 'ok'; code: string; path: string[] } | { status: 'bad' };
 type Phase = { kind: 'idle' } | { kind: 'checking'; progress: number } | { kind: 'sending' };
 
-const INITIAL: FilingValues = { anonymous: false, name: '', idNumber: '', phone: '', identity: 'employee', matter: 'appeal', categoryCode: '', title: '', body: '' };
+const INITIAL: FilingValues = {
+  anonymous: false,
+  name: '',
+  idNumber: '',
+  phone: '',
+  identity: 'employee',
+  matter: 'appeal',
+  categoryCode: '',
+  title: '',
+  body: '',
+};
 
 /**
  * 我要反映: real-name or anonymous, what the petitioner wants, the text and photos. Open cases of the
@@ -96,12 +122,17 @@ export function FilePage({ config, unitCode, onFiled }: Props) {
     try {
       setPhase({ kind: 'checking', progress: 0 });
       const challenge = await getChallenge();
-      const solved = await solveInWorker({ challenge: challenge.challenge, bits: challenge.bits }, (progress) => setPhase({ kind: 'checking', progress }));
+      const solved = await solveInWorker({ challenge: challenge.challenge, bits: challenge.bits }, (progress) =>
+        setPhase({ kind: 'checking', progress }),
+      );
       // The time the check took on this device, readable by the end-to-end test that measures it.
       document.documentElement.dataset['powMs'] = String(solved.ms);
       document.documentElement.dataset['powTries'] = String(solved.tried);
       setPhase({ kind: 'sending' });
-      const receipt = await filePetition(filingInput(values, unit.status === 'ok' ? unit.code : null, challenge.challenge, solved.nonce), files);
+      const receipt = await filePetition(
+        filingInput(values, unit.status === 'ok' ? unit.code : null, challenge.challenge, solved.nonce),
+        files,
+      );
       onFiled(receipt);
     } catch (caught) {
       setPhase({ kind: 'idle' });
@@ -124,7 +155,12 @@ export function FilePage({ config, unitCode, onFiled }: Props) {
       return;
     }
     if (caught.code === 'PAYLOAD_TOO_LARGE') {
-      setErrors({ files: fileName === '' ? errorText('PAYLOAD_TOO_LARGE') : format(ui.fieldErrors.fileTooBig, { name: fileName, size: megabytes(config.fileMaxBytes) }) });
+      setErrors({
+        files:
+          fileName === ''
+            ? errorText('PAYLOAD_TOO_LARGE')
+            : format(ui.fieldErrors.fileTooBig, { name: fileName, size: megabytes(config.fileMaxBytes) }),
+      });
       return;
     }
     if (caught.code === 'RATE_LIMITED') {
@@ -139,7 +175,8 @@ export function FilePage({ config, unitCode, onFiled }: Props) {
       else if (field !== null) fieldErrors[field] = serverFieldText(field);
     }
     setErrors(fieldErrors);
-    if (Object.keys(fieldErrors).length === 0 || caught.code !== 'VALIDATION_FAILED') setFormError(errorText(caught.code));
+    if (Object.keys(fieldErrors).length === 0 || caught.code !== 'VALIDATION_FAILED')
+      setFormError(errorText(caught.code));
   };
 
   const busy = phase.kind !== 'idle';
@@ -159,7 +196,13 @@ export function FilePage({ config, unitCode, onFiled }: Props) {
         <legend className="pt-sr-only">{ui.realName}</legend>
         {([false, true] as const).map((anonymous) => (
           <label key={String(anonymous)} className={values.anonymous === anonymous ? 'pt-chosen' : ''}>
-            <input type="radio" name="anonymous" checked={values.anonymous === anonymous} onChange={() => set('anonymous', anonymous)} data-testid={anonymous ? 'portal-anonymous' : 'portal-real-name'} />
+            <input
+              type="radio"
+              name="anonymous"
+              checked={values.anonymous === anonymous}
+              onChange={() => set('anonymous', anonymous)}
+              data-testid={anonymous ? 'portal-anonymous' : 'portal-real-name'}
+            />
             {anonymous ? ui.anonymous : ui.realName}
           </label>
         ))}
@@ -169,16 +212,48 @@ export function FilePage({ config, unitCode, onFiled }: Props) {
       {!values.anonymous && (
         <>
           <Field id="pt-name" label={ui.name} error={errors.name}>
-            <input id="pt-name" autoComplete="name" value={values.name} onChange={(e) => set('name', e.target.value)} aria-invalid={errors.name !== undefined} maxLength={40} disabled={busy} />
+            <input
+              id="pt-name"
+              autoComplete="name"
+              value={values.name}
+              onChange={(e) => set('name', e.target.value)}
+              aria-invalid={errors.name !== undefined}
+              maxLength={40}
+              disabled={busy}
+            />
           </Field>
           <Field id="pt-id" label={ui.idNumber} error={errors.idNumber} hint={ui.contactHint}>
-            <input id="pt-id" inputMode="text" autoComplete="off" value={values.idNumber} onChange={(e) => set('idNumber', e.target.value)} aria-invalid={errors.idNumber !== undefined} maxLength={20} disabled={busy} />
+            <input
+              id="pt-id"
+              inputMode="text"
+              autoComplete="off"
+              value={values.idNumber}
+              onChange={(e) => set('idNumber', e.target.value)}
+              aria-invalid={errors.idNumber !== undefined}
+              maxLength={20}
+              disabled={busy}
+            />
           </Field>
           <Field id="pt-phone" label={ui.phone} error={errors.phone}>
-            <input id="pt-phone" type="tel" inputMode="tel" autoComplete="tel" value={values.phone} onChange={(e) => set('phone', e.target.value)} aria-invalid={errors.phone !== undefined} maxLength={20} disabled={busy} />
+            <input
+              id="pt-phone"
+              type="tel"
+              inputMode="tel"
+              autoComplete="tel"
+              value={values.phone}
+              onChange={(e) => set('phone', e.target.value)}
+              aria-invalid={errors.phone !== undefined}
+              maxLength={20}
+              disabled={busy}
+            />
           </Field>
           <Field id="pt-identity" label={ui.identity}>
-            <select id="pt-identity" value={values.identity} onChange={(e) => set('identity', e.target.value as PetitionerIdentity)} disabled={busy}>
+            <select
+              id="pt-identity"
+              value={values.identity}
+              onChange={(e) => set('identity', e.target.value as PetitionerIdentity)}
+              disabled={busy}
+            >
               {PETITIONER_IDENTITIES.map((identity) => (
                 <option key={identity} value={identity}>
                   {zhCN.petitions.identities[identity]}
@@ -193,8 +268,14 @@ export function FilePage({ config, unitCode, onFiled }: Props) {
         <div className="pt-alert pt-alert-warning" role="status" data-testid="portal-similar">
           {visibleSimilar.map((item, index) => (
             <p key={index}>
-              {format(ui.similar, { date: dateOf(item.receivedAt), category: item.categoryName ?? ui.similarCategoryNone, state: t.states[item.state] })}
-              {item.similarity !== null && item.similarity >= 0.2 && <strong>{format(ui.similarScore, { value: Math.round(item.similarity * 100) })}</strong>}
+              {format(ui.similar, {
+                date: dateOf(item.receivedAt),
+                category: item.categoryName ?? ui.similarCategoryNone,
+                state: t.states[item.state],
+              })}
+              {item.similarity !== null && item.similarity >= 0.2 && (
+                <strong>{format(ui.similarScore, { value: Math.round(item.similarity * 100) })}</strong>
+              )}
             </p>
           ))}
           <div className="pt-row">
@@ -212,14 +293,25 @@ export function FilePage({ config, unitCode, onFiled }: Props) {
         <legend>{ui.matter}</legend>
         {PORTAL_MATTERS.map((matter) => (
           <label key={matter} className={values.matter === matter ? 'pt-chosen' : ''}>
-            <input type="radio" name="matter" value={matter} checked={values.matter === matter} onChange={() => set('matter', matter)} />
+            <input
+              type="radio"
+              name="matter"
+              value={matter}
+              checked={values.matter === matter}
+              onChange={() => set('matter', matter)}
+            />
             {ui.matters[matter]}
           </label>
         ))}
       </fieldset>
 
       <Field id="pt-category" label={ui.category} error={errors.categoryCode}>
-        <select id="pt-category" value={values.categoryCode} onChange={(e) => set('categoryCode', e.target.value)} disabled={busy}>
+        <select
+          id="pt-category"
+          value={values.categoryCode}
+          onChange={(e) => set('categoryCode', e.target.value)}
+          disabled={busy}
+        >
           <option value="">{ui.categoryNone}</option>
           {config.categories.map((category) => (
             <option key={category.code} value={category.code}>
@@ -230,14 +322,33 @@ export function FilePage({ config, unitCode, onFiled }: Props) {
       </Field>
 
       <Field id="pt-title" label={ui.title} error={errors.title}>
-        <input id="pt-title" value={values.title} onChange={(e) => set('title', e.target.value)} aria-invalid={errors.title !== undefined} disabled={busy} />
+        <input
+          id="pt-title"
+          value={values.title}
+          onChange={(e) => set('title', e.target.value)}
+          aria-invalid={errors.title !== undefined}
+          disabled={busy}
+        />
       </Field>
 
       <Field id="pt-body" label={ui.body} error={errors.body} hint={ui.bodyHint}>
-        <textarea id="pt-body" rows={7} value={values.body} onChange={(e) => set('body', e.target.value)} aria-invalid={errors.body !== undefined} disabled={busy} data-testid="portal-body" />
+        <textarea
+          id="pt-body"
+          rows={7}
+          value={values.body}
+          onChange={(e) => set('body', e.target.value)}
+          aria-invalid={errors.body !== undefined}
+          disabled={busy}
+          data-testid="portal-body"
+        />
       </Field>
 
-      <Field id="pt-files" label={ui.attachments} error={errors.files} hint={format(ui.attachmentsHint, { max: config.maxFiles, size: megabytes(config.fileMaxBytes) })}>
+      <Field
+        id="pt-files"
+        label={ui.attachments}
+        error={errors.files}
+        hint={format(ui.attachmentsHint, { max: config.maxFiles, size: megabytes(config.fileMaxBytes) })}
+      >
         <input
           ref={fileInput}
           id="pt-files"
@@ -286,7 +397,19 @@ export function FilePage({ config, unitCode, onFiled }: Props) {
   );
 }
 
-function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string | undefined; hint?: string; children: ReactNode }) {
+function Field({
+  id,
+  label,
+  error,
+  hint,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string | undefined;
+  hint?: string;
+  children: ReactNode;
+}) {
   return (
     <div className={error === undefined ? 'pt-field' : 'pt-field pt-has-error'} data-field={id}>
       <label htmlFor={id}>{label}</label>

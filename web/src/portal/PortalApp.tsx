@@ -20,7 +20,9 @@ export function PortalApp() {
   const [receipt, setReceipt] = useState<PortalReceiptView | null>(null);
 
   useEffect(() => {
-    getConfig().then(setConfig, (caught: unknown) => setConfigError(caught instanceof PortalError && !caught.network ? errorText(caught.code) : ui.networkError));
+    getConfig().then(setConfig, (caught: unknown) =>
+      setConfigError(caught instanceof PortalError && !caught.network ? errorText(caught.code) : ui.networkError),
+    );
   }, []);
 
   useEffect(() => {
@@ -31,16 +33,19 @@ export function PortalApp() {
 
   let page;
   if (pathname === PORTAL_FILE) {
-    page = config === null ? <Loading error={configError} /> : (
-      <FilePage
-        config={config}
-        unitCode={search.get('u')}
-        onFiled={(filed) => {
-          setReceipt(filed);
-          navigate(PORTAL_RECEIPT, true);
-        }}
-      />
-    );
+    page =
+      config === null ? (
+        <Loading error={configError} />
+      ) : (
+        <FilePage
+          config={config}
+          unitCode={search.get('u')}
+          onFiled={(filed) => {
+            setReceipt(filed);
+            navigate(PORTAL_RECEIPT, true);
+          }}
+        />
+      );
   } else if (pathname === PORTAL_RECEIPT) {
     page = receipt === null ? <Loading error={null} /> : <ReceiptPage receipt={receipt} />;
   } else if (pathname === PORTAL_TRACK) {
@@ -68,5 +73,11 @@ export function PortalApp() {
 }
 
 function Loading({ error }: { error: string | null }) {
-  return error === null ? <p className="pt-muted pt-center">{ui.loading}</p> : <p className="pt-alert pt-alert-error" role="alert">{error}</p>;
+  return error === null ? (
+    <p className="pt-muted pt-center">{ui.loading}</p>
+  ) : (
+    <p className="pt-alert pt-alert-error" role="alert">
+      {error}
+    </p>
+  );
 }

@@ -1,5 +1,10 @@
 import { useEffect, useState, type SyntheticEvent } from 'react';
-import { CaseNumberSchema, TrackingCodeSchema, type PortalCaseKey, type PortalCaseView } from '../../../common/schemas/portal.ts';
+import {
+  CaseNumberSchema,
+  TrackingCodeSchema,
+  type PortalCaseKey,
+  type PortalCaseView,
+} from '../../../common/schemas/portal.ts';
 import { trackCase } from './api.ts';
 import { CaseView } from './CaseView.tsx';
 import { failureText } from './failure.ts';
@@ -94,11 +99,28 @@ export function TrackPage() {
       <h1>{ui.trackTitle}</h1>
       <div className="pt-field">
         <label htmlFor="pt-case">{ui.caseNumber}</label>
-        <input id="pt-case" autoComplete="off" autoCapitalize="characters" placeholder={ui.caseNumberPlaceholder} value={caseNumber} onChange={(e) => setCaseNumber(e.target.value)} data-testid="portal-track-case" />
+        <input
+          id="pt-case"
+          autoComplete="off"
+          autoCapitalize="characters"
+          placeholder={ui.caseNumberPlaceholder}
+          value={caseNumber}
+          onChange={(e) => setCaseNumber(e.target.value)}
+          data-testid="portal-track-case"
+        />
       </div>
       <div className="pt-field">
         <label htmlFor="pt-code">{ui.trackingCode}</label>
-        <input id="pt-code" autoComplete="off" autoCapitalize="characters" spellCheck={false} placeholder={ui.codePlaceholder} value={code} onChange={(e) => setCode(e.target.value)} data-testid="portal-track-code" />
+        <input
+          id="pt-code"
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          placeholder={ui.codePlaceholder}
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          data-testid="portal-track-code"
+        />
       </div>
       {error !== null && (
         <p className="pt-alert pt-alert-error" role="alert" data-testid="portal-track-error">

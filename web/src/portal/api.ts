@@ -49,7 +49,10 @@ async function send(method: 'GET' | 'POST', path: string, body?: unknown): Promi
   try {
     return await fetch(path, {
       method,
-      headers: { accept: 'application/json', ...(body !== undefined && !form ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        accept: 'application/json',
+        ...(body !== undefined && !form ? { 'content-type': 'application/json' } : {}),
+      },
       credentials: 'omit',
       ...(body === undefined ? {} : { body: form ? body : JSON.stringify(body) }),
     });
@@ -66,11 +69,26 @@ async function failure(response: Response): Promise<PortalError> {
     payload = null;
   }
   const parsed = ErrorBodySchema.safeParse(payload);
-  if (parsed.success) return new PortalError(response.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.details);
-  return new PortalError(response.status, response.status === 429 ? 'RATE_LIMITED' : 'INTERNAL', `HTTP ${response.status}`);
+  if (parsed.success)
+    return new PortalError(
+      response.status,
+      parsed.data.error.code,
+      parsed.data.error.message,
+      parsed.data.error.details,
+    );
+  return new PortalError(
+    response.status,
+    response.status === 429 ? 'RATE_LIMITED' : 'INTERNAL',
+    `HTTP ${response.status}`,
+  );
 }
 
-async function call<S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
+async function call<S extends z.ZodType>(
+  method: 'GET' | 'POST',
+  path: string,
+  schema: S,
+  body?: unknown,
+): Promise<z.infer<S>> {
   const response = await send(method, path, body);
   if (!response.ok) throw await failure(response);
   const parsed = schema.safeParse(await response.json());
@@ -91,7 +109,11 @@ export function getChallenge(): Promise<PortalChallengeView> {
 }
 
 export function findSimilar(idNumber: string, phone: string, text: string): Promise<PortalSimilarView> {
-  return call('POST', '/api/portal/similar', PortalSimilarViewSchema, { idNumber, phone, ...(text.length >= 10 ? { text: text.slice(0, 20_000) } : {}) });
+  return call('POST', '/api/portal/similar', PortalSimilarViewSchema, {
+    idNumber,
+    phone,
+    ...(text.length >= 10 ? { text: text.slice(0, 20_000) } : {}),
+  });
 }
 
 /** multipart/form-data: the JSON in "petition" first, then the files in "files". */
@@ -111,7 +133,11 @@ export function sendMessage(key: PortalCaseKey, body: string): Promise<PortalCas
 }
 
 export function evaluateReply(key: PortalCaseKey, satisfaction: number, comment: string): Promise<PortalCaseView> {
-  return call('POST', '/api/portal/evaluate', PortalCaseViewSchema, { ...key, satisfaction, ...(comment.trim() === '' ? {} : { comment }) });
+  return call('POST', '/api/portal/evaluate', PortalCaseViewSchema, {
+    ...key,
+    satisfaction,
+    ...(comment.trim() === '' ? {} : { comment }),
+  });
 }
 
 export function requestReview(key: PortalCaseKey, reason: string): Promise<PortalCaseView> {

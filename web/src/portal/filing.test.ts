@@ -5,15 +5,44 @@ import { ui } from './labels.ts';
 
 const LIMITS = { maxFiles: 2, fileMaxBytes: 1024 };
 const NOW = new Date('2026-11-28T04:00:00Z');
-const BASE: FilingValues = { anonymous: true, name: '', idNumber: '', phone: '', identity: 'employee', matter: 'appeal', categoryCode: '', title: '', body: '井下三号皮带巷积水严重，请尽快处理。' };
+const BASE: FilingValues = {
+  anonymous: true,
+  name: '',
+  idNumber: '',
+  phone: '',
+  identity: 'employee',
+  matter: 'appeal',
+  categoryCode: '',
+  title: '',
+  body: '井下三号皮带巷积水严重，请尽快处理。',
+};
 
 describe('checkFiles', () => {
   it.each([
-    ['a photo and a PDF', [{ name: 'a.png', size: 10, type: 'image/png' }, { name: 'b.pdf', size: 10, type: 'application/pdf' }], null],
+    [
+      'a photo and a PDF',
+      [
+        { name: 'a.png', size: 10, type: 'image/png' },
+        { name: 'b.pdf', size: 10, type: 'application/pdf' },
+      ],
+      null,
+    ],
     ['a JPEG known by its name only', [{ name: '照片.JPG', size: 10, type: '' }], null],
-    ['too many', [{ name: 'a.png', size: 1, type: 'image/png' }, { name: 'b.png', size: 1, type: 'image/png' }, { name: 'c.png', size: 1, type: 'image/png' }], '最多上传 2 个文件'],
+    [
+      'too many',
+      [
+        { name: 'a.png', size: 1, type: 'image/png' },
+        { name: 'b.png', size: 1, type: 'image/png' },
+        { name: 'c.png', size: 1, type: 'image/png' },
+      ],
+      '最多上传 2 个文件',
+    ],
     ['too big', [{ name: 'big.jpg', size: 2048, type: 'image/jpeg' }], '「big.jpg」超过'],
-    ['a Word file', [{ name: 'x.docx', size: 10, type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }], '「x.docx」不是照片或 PDF'],
+    [
+      'a Word file',
+      [{ name: 'x.docx', size: 10, type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }],
+      '「x.docx」不是照片或 PDF',
+    ],
   ])('%s', (_label, files, expected) => {
     const result = checkFiles(files, LIMITS);
     if (expected === null) expect(result).toBeNull();
@@ -27,7 +56,11 @@ describe('checkFiling', () => {
     ['a short text', { body: '太短' }, ['body']],
     ['real name without contact', { anonymous: false, name: '王大山' }, ['phone']],
     ['real name without a name', { anonymous: false, phone: '13812345678' }, ['name']],
-    ['a wrong check character (GB 11643)', { anonymous: false, name: '王大山', idNumber: '110105194912310021' }, ['idNumber']],
+    [
+      'a wrong check character (GB 11643)',
+      { anonymous: false, name: '王大山', idNumber: '110105194912310021' },
+      ['idNumber'],
+    ],
     ['a right ID number', { anonymous: false, name: '王大山', idNumber: '11010519491231002x' }, []],
     ['a bad phone', { anonymous: false, name: '王大山', phone: '12345' }, ['phone']],
   ])('%s', (_label, change, fields) => {
@@ -47,8 +80,19 @@ describe('filingInput', () => {
   });
 
   it('sends the real-name fields it has', () => {
-    const input = filingInput({ ...BASE, anonymous: false, name: ' 王大山 ', phone: '13812345678', categoryCode: '01' }, null, 'c', 'n');
-    expect(input).toMatchObject({ anonymous: false, name: '王大山', phone: '13812345678', identity: 'employee', categoryCode: '01' });
+    const input = filingInput(
+      { ...BASE, anonymous: false, name: ' 王大山 ', phone: '13812345678', categoryCode: '01' },
+      null,
+      'c',
+      'n',
+    );
+    expect(input).toMatchObject({
+      anonymous: false,
+      name: '王大山',
+      phone: '13812345678',
+      identity: 'employee',
+      categoryCode: '01',
+    });
     expect(input).not.toHaveProperty('idNumber');
     expect(PortalFilingInputSchema.safeParse(input).success).toBe(true);
   });

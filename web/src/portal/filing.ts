@@ -8,7 +8,19 @@ import { BODY_MAX, TITLE_MAX, type PetitionerIdentity } from '../../../common/sc
 import type { PortalFilingInput, PortalMatter } from '../../../common/schemas/portal.ts';
 import { format, ui } from './labels.ts';
 
-export const FILING_FIELDS = ['name', 'idNumber', 'phone', 'identity', 'unitCode', 'matter', 'categoryCode', 'title', 'body', 'files', 'nonce'] as const;
+export const FILING_FIELDS = [
+  'name',
+  'idNumber',
+  'phone',
+  'identity',
+  'unitCode',
+  'matter',
+  'categoryCode',
+  'title',
+  'body',
+  'files',
+  'nonce',
+] as const;
 export type FilingField = (typeof FILING_FIELDS)[number];
 export type FieldErrors = { [K in FilingField]?: string | undefined };
 
@@ -52,7 +64,12 @@ export function idNumberOk(value: string, now = new Date()): boolean {
 }
 
 /** Every problem of the form, by field; empty when it may be sent. */
-export function checkFiling(values: FilingValues, files: readonly FileFacts[], limits: FileLimits, now = new Date()): FieldErrors {
+export function checkFiling(
+  values: FilingValues,
+  files: readonly FileFacts[],
+  limits: FileLimits,
+  now = new Date(),
+): FieldErrors {
   const errors: FieldErrors = {};
   if (!values.anonymous) {
     if (values.name.trim() === '') errors.name = ui.fieldErrors.name;
@@ -62,7 +79,8 @@ export function checkFiling(values: FilingValues, files: readonly FileFacts[], l
     if (phone !== '' && !isValidPhone(phone)) errors.phone = ui.fieldErrors.phone;
     if (idNumber === '' && phone === '') errors.phone = ui.fieldErrors.contact;
   }
-  if (Array.from(values.title.trim()).length > TITLE_MAX) errors.title = format(ui.fieldErrors.titleTooLong, { max: TITLE_MAX });
+  if (Array.from(values.title.trim()).length > TITLE_MAX)
+    errors.title = format(ui.fieldErrors.titleTooLong, { max: TITLE_MAX });
   const body = values.body.trim();
   if (body.length < 10) errors.body = ui.fieldErrors.body;
   else if (body.length > BODY_MAX) errors.body = format(ui.fieldErrors.bodyTooLong, { max: BODY_MAX });
@@ -72,7 +90,12 @@ export function checkFiling(values: FilingValues, files: readonly FileFacts[], l
 }
 
 /** The JSON part of the multipart filing: identity only when real-name, empty optionals left out. */
-export function filingInput(values: FilingValues, unitCode: string | null, challenge: string, nonce: string): PortalFilingInput {
+export function filingInput(
+  values: FilingValues,
+  unitCode: string | null,
+  challenge: string,
+  nonce: string,
+): PortalFilingInput {
   const given = (value: string) => (value.trim() === '' ? undefined : value.trim());
   const name = given(values.name);
   const idNumber = given(values.idNumber);
@@ -80,7 +103,14 @@ export function filingInput(values: FilingValues, unitCode: string | null, chall
   const title = given(values.title);
   return {
     anonymous: values.anonymous,
-    ...(values.anonymous ? {} : { identity: values.identity, ...(name === undefined ? {} : { name }), ...(idNumber === undefined ? {} : { idNumber }), ...(phone === undefined ? {} : { phone }) }),
+    ...(values.anonymous
+      ? {}
+      : {
+          identity: values.identity,
+          ...(name === undefined ? {} : { name }),
+          ...(idNumber === undefined ? {} : { idNumber }),
+          ...(phone === undefined ? {} : { phone }),
+        }),
     ...(unitCode === null ? {} : { unitCode }),
     matter: values.matter,
     ...(values.categoryCode === '' ? {} : { categoryCode: values.categoryCode }),
@@ -94,7 +124,9 @@ export function filingInput(values: FilingValues, unitCode: string | null, chall
 /** The form field a server issue names (details.issues[].path[0]); unknown paths go to the form. */
 export function fieldOf(path: readonly (string | number)[]): FilingField | null {
   const first = path[0];
-  return typeof first === 'string' && (FILING_FIELDS as readonly string[]).includes(first) ? (first as FilingField) : null;
+  return typeof first === 'string' && (FILING_FIELDS as readonly string[]).includes(first)
+    ? (first as FilingField)
+    : null;
 }
 
 /** The petitioner's words for a field the server refused. */

@@ -19,8 +19,20 @@ export function format(template: string, values: Record<string, string | number>
   });
 }
 
-const dateFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric' });
-const timeFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+const dateFormat = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+});
+const timeFormat = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  month: 'numeric',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
 
 /** 2026-11-28T02:00:00Z → 2026年11月28日 (China time). */
 export function dateOf(iso: string): string {
@@ -31,7 +43,9 @@ export function dateOf(iso: string): string {
 /** A moment with its time, for messages and steps. */
 export function timeOf(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : `${dateFormat.format(date)} ${timeFormat.format(date).split(' ').at(-1) ?? ''}`;
+  return Number.isNaN(date.getTime())
+    ? iso
+    : `${dateFormat.format(date)} ${timeFormat.format(date).split(' ').at(-1) ?? ''}`;
 }
 
 /** A local calendar date `YYYY-MM-DD` (a deadline) → 2026年12月18日. */

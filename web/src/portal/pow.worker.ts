@@ -8,7 +8,10 @@ import type { PowReport, PowRequest } from './pow-client.ts';
 const BATCH = 4096;
 
 // The web tsconfig carries the DOM library, not the worker one: name only what this file uses.
-const scope = self as unknown as { onmessage: ((event: MessageEvent<PowRequest>) => void) | null; postMessage: (report: PowReport) => void };
+const scope = self as unknown as {
+  onmessage: ((event: MessageEvent<PowRequest>) => void) | null;
+  postMessage: (report: PowReport) => void;
+};
 
 scope.onmessage = (event) => {
   const { challenge, bits } = event.data;

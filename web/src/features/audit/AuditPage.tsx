@@ -52,13 +52,21 @@ export function AuditPage() {
     }
   };
 
-  const oldestSeq = entries.reduce<number | undefined>((min, entry) => (min === undefined || entry.seq < min ? entry.seq : min), undefined);
+  const oldestSeq = entries.reduce<number | undefined>(
+    (min, entry) => (min === undefined || entry.seq < min ? entry.seq : min),
+    undefined,
+  );
 
   return (
     <Card
       title={t.audit.title}
       extra={
-        <Button icon={<SafetyCertificateOutlined />} loading={verifying} onClick={() => void verify()} data-testid="audit-verify">
+        <Button
+          icon={<SafetyCertificateOutlined />}
+          loading={verifying}
+          onClick={() => void verify()}
+          data-testid="audit-verify"
+        >
           {t.audit.verify}
         </Button>
       }

@@ -13,7 +13,13 @@ export function AuditTable({ entries, loading }: Props) {
   const { locale } = useLocale();
   const columns: TableColumnsType<AuditEntryView> = [
     { title: t.audit.seq, dataIndex: 'seq', key: 'seq', width: 80 },
-    { title: t.audit.at, dataIndex: 'at', key: 'at', width: 180, render: (_, entry) => formatDateTime(entry.at, locale) },
+    {
+      title: t.audit.at,
+      dataIndex: 'at',
+      key: 'at',
+      width: 180,
+      render: (_, entry) => formatDateTime(entry.at, locale),
+    },
     {
       title: t.audit.actor,
       key: 'actor',
@@ -25,7 +31,9 @@ export function AuditTable({ entries, loading }: Props) {
       key: 'action',
       render: (_, entry) => (
         <Tooltip title={entry.action}>
-          <Tag color={entry.action.endsWith('failed') || entry.action.endsWith('lock') ? 'warning' : 'default'}>{labelOr(t.audit.actions, entry.action)}</Tag>
+          <Tag color={entry.action.endsWith('failed') || entry.action.endsWith('lock') ? 'warning' : 'default'}>
+            {labelOr(t.audit.actions, entry.action)}
+          </Tag>
         </Tooltip>
       ),
     },

@@ -7,7 +7,14 @@ import { useT } from '../../i18n/locale-context.ts';
 export function AuditVerifyResult({ result }: { result: AuditVerifyView }) {
   const t = useT();
   if (result.ok) {
-    return <Alert type="success" showIcon title={format(t.audit.verifyOk, { count: result.checked })} data-testid="audit-verify-result" />;
+    return (
+      <Alert
+        type="success"
+        showIcon
+        title={format(t.audit.verifyOk, { count: result.checked })}
+        data-testid="audit-verify-result"
+      />
+    );
   }
   return (
     <Alert

@@ -55,25 +55,58 @@ export function LoginPage() {
           </Typography.Title>
           <Typography.Text type="secondary">{config?.enterpriseName ?? t.app.tagline}</Typography.Text>
         </Flex>
-        {error !== null && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
-        <Form<LoginInput> form={form} layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false} disabled={submitting}>
-          <Form.Item name="username" label={t.login.username} rules={[{ required: true, whitespace: true, message: t.login.usernameRequired }]}>
-            <Input prefix={<UserOutlined />} autoComplete="username" autoFocus size="large" data-testid="login-username" />
+        {error !== null && (
+          <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />
+        )}
+        <Form<LoginInput>
+          form={form}
+          layout="vertical"
+          onFinish={(values) => void submit(values)}
+          requiredMark={false}
+          disabled={submitting}
+        >
+          <Form.Item
+            name="username"
+            label={t.login.username}
+            rules={[{ required: true, whitespace: true, message: t.login.usernameRequired }]}
+          >
+            <Input
+              prefix={<UserOutlined />}
+              autoComplete="username"
+              autoFocus
+              size="large"
+              data-testid="login-username"
+            />
           </Form.Item>
-          <Form.Item name="password" label={t.login.password} rules={[{ required: true, message: t.login.passwordRequired }]}>
-            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" data-testid="login-password" />
+          <Form.Item
+            name="password"
+            label={t.login.password}
+            rules={[{ required: true, message: t.login.passwordRequired }]}
+          >
+            <Input.Password
+              prefix={<LockOutlined />}
+              autoComplete="current-password"
+              size="large"
+              data-testid="login-password"
+            />
           </Form.Item>
           <Button type="primary" htmlType="submit" block size="large" loading={submitting} data-testid="login-submit">
             {t.login.submit}
           </Button>
         </Form>
         {config?.demo === true && (
-          <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12, textAlign: 'center' }}>
+          <Typography.Paragraph
+            type="secondary"
+            style={{ marginTop: 16, marginBottom: 0, fontSize: 12, textAlign: 'center' }}
+          >
             {t.login.demoHint}
           </Typography.Paragraph>
         )}
         {config !== null && (
-          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12, textAlign: 'center' }}>
+          <Typography.Paragraph
+            type="secondary"
+            style={{ marginTop: 8, marginBottom: 0, fontSize: 12, textAlign: 'center' }}
+          >
             {format(t.app.version, { version: config.version })}
           </Typography.Paragraph>
         )}

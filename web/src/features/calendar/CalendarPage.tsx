@@ -1,8 +1,26 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Flex, Input, InputNumber, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Flex,
+  Input,
+  InputNumber,
+  Select,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { CALENDAR_ENTRY_KINDS, type CalendarEntry, type CalendarEntryKind } from '../../../../common/domain/calendar.ts';
+import {
+  CALENDAR_ENTRY_KINDS,
+  type CalendarEntry,
+  type CalendarEntryKind,
+} from '../../../../common/domain/calendar.ts';
 import { format } from '../../../../common/i18n/index.ts';
 import { getCalendarYear, saveCalendarYear } from '../../api/calendar.ts';
 import { ApiError } from '../../api/client.ts';
@@ -35,7 +53,9 @@ export function CalendarPage() {
 
   useEffect(() => {
     if (data === undefined) return;
-    setRows(data.entries.map((entry, i) => ({ key: `s${i}`, date: entry.date, kind: entry.kind, name: entry.name ?? '' })));
+    setRows(
+      data.entries.map((entry, i) => ({ key: `s${i}`, date: entry.date, kind: entry.kind, name: entry.name ?? '' })),
+    );
     setDirty(false);
     setSaveError(null);
     setServerProblems(new Map());
@@ -70,9 +90,15 @@ export function CalendarPage() {
     try {
       const entries: CalendarEntry[] = [...rows]
         .sort((a, b) => (a.date ?? '').localeCompare(b.date ?? ''))
-        .map((row) => ({ date: row.date ?? '', kind: row.kind, ...(row.name.trim() === '' ? {} : { name: row.name.trim() }) }));
+        .map((row) => ({
+          date: row.date ?? '',
+          kind: row.kind,
+          ...(row.name.trim() === '' ? {} : { name: row.name.trim() }),
+        }));
       const saved = await saveCalendarYear(year, entries);
-      setRows(saved.entries.map((entry, i) => ({ key: `s${i}`, date: entry.date, kind: entry.kind, name: entry.name ?? '' })));
+      setRows(
+        saved.entries.map((entry, i) => ({ key: `s${i}`, date: entry.date, kind: entry.kind, name: entry.name ?? '' })),
+      );
       setDirty(false);
       void message.success(format(k.saved, { year, count: saved.entries.length }));
     } catch (caught) {
@@ -138,7 +164,16 @@ export function CalendarPage() {
       title: k.name,
       key: 'name',
       render: (_, row, index) =>
-        canManage ? <Input value={row.name} maxLength={40} onChange={(event) => change(row.key, { name: event.target.value })} data-testid={`calendar-name-${index}`} /> : row.name,
+        canManage ? (
+          <Input
+            value={row.name}
+            maxLength={40}
+            onChange={(event) => change(row.key, { name: event.target.value })}
+            data-testid={`calendar-name-${index}`}
+          />
+        ) : (
+          row.name
+        ),
     },
     {
       title: t.common.status,
@@ -176,7 +211,15 @@ export function CalendarPage() {
       extra={
         <Flex gap={8} align="center">
           <Typography.Text>{k.year}</Typography.Text>
-          <InputNumber min={2000} max={2100} precision={0} value={year} onChange={(value) => value !== null && setYear(value)} style={{ width: 100 }} data-testid="calendar-year" />
+          <InputNumber
+            min={2000}
+            max={2100}
+            precision={0}
+            value={year}
+            onChange={(value) => value !== null && setYear(value)}
+            style={{ width: 100 }}
+            data-testid="calendar-year"
+          />
         </Flex>
       }
     >
@@ -186,20 +229,37 @@ export function CalendarPage() {
         {saveError !== null && <Alert type="error" showIcon title={saveError} data-testid="calendar-error" />}
         {!loading && rows.length === 0 && <Alert type="warning" showIcon title={k.empty} />}
         <Flex justify="space-between" align="center" wrap gap={8}>
-          <Typography.Text type="secondary">{format(k.count, { holidays, workdays: rows.length - holidays })}</Typography.Text>
+          <Typography.Text type="secondary">
+            {format(k.count, { holidays, workdays: rows.length - holidays })}
+          </Typography.Text>
           {canManage && (
             <Flex gap={8} align="center">
               {dirty && <Tag color="orange">{k.unsaved}</Tag>}
               <Button icon={<PlusOutlined />} onClick={addRow} data-testid="calendar-add">
                 {k.addRow}
               </Button>
-              <Button type="primary" icon={<SaveOutlined />} loading={saving} disabled={!dirty || problems.size > 0} onClick={() => void save()} data-testid="calendar-save">
+              <Button
+                type="primary"
+                icon={<SaveOutlined />}
+                loading={saving}
+                disabled={!dirty || problems.size > 0}
+                onClick={() => void save()}
+                data-testid="calendar-save"
+              >
                 {k.save}
               </Button>
             </Flex>
           )}
         </Flex>
-        <Table<EntryRow> rowKey="key" size="small" columns={columns} dataSource={rows} loading={loading} pagination={false} data-testid="calendar-table" />
+        <Table<EntryRow>
+          rowKey="key"
+          size="small"
+          columns={columns}
+          dataSource={rows}
+          loading={loading}
+          pagination={false}
+          data-testid="calendar-table"
+        />
       </Flex>
     </Card>
   );

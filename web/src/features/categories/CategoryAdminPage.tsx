@@ -1,6 +1,28 @@
 import { useCallback, useMemo, useState, type Key } from 'react';
-import { Alert, App, Button, Card, Flex, Popconfirm, Space, Switch, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { ArrowDownOutlined, ArrowUpOutlined, EditOutlined, PlusOutlined, PoweroffOutlined, ReloadOutlined, UndoOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Flex,
+  Popconfirm,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
+import {
+  ArrowDownOutlined,
+  ArrowUpOutlined,
+  EditOutlined,
+  PlusOutlined,
+  PoweroffOutlined,
+  ReloadOutlined,
+  UndoOutlined,
+} from '@ant-design/icons';
 import type { CategoryView } from '../../../../common/schemas/category.ts';
 import { activateCategory, deactivateCategory, listCategories, reorderCategory } from '../../api/category.ts';
 import { errorText } from '../../components/error-text.ts';
@@ -40,7 +62,16 @@ export function CategoryAdminPage() {
       category,
       index,
       siblings: tree.length,
-      ...(children.length === 0 ? {} : { children: children.map((child, i) => ({ key: child.code, category: child, index: i, siblings: children.length })) }),
+      ...(children.length === 0
+        ? {}
+        : {
+            children: children.map((child, i) => ({
+              key: child.code,
+              category: child,
+              index: i,
+              siblings: children.length,
+            })),
+          }),
     }));
   }, [categories]);
 
@@ -68,14 +99,32 @@ export function CategoryAdminPage() {
       title: c.name,
       key: 'name',
       render: (_, row) => (
-        <Typography.Text {...(row.category.selectable ? {} : { type: 'secondary' as const })} data-testid={`category-row-${row.category.code}`}>
+        <Typography.Text
+          {...(row.category.selectable ? {} : { type: 'secondary' as const })}
+          data-testid={`category-row-${row.category.code}`}
+        >
           {row.category.name}
         </Typography.Text>
       ),
     },
-    { title: c.code, key: 'code', width: 100, render: (_, row) => <Typography.Text code>{row.category.code}</Typography.Text> },
-    { title: c.level, key: 'level', width: 100, render: (_, row) => (row.category.parentCode === null ? c.topLevel : c.secondLevel) },
-    { title: c.national, key: 'national', width: 160, render: (_, row) => row.category.nationalCategory ?? t.common.none },
+    {
+      title: c.code,
+      key: 'code',
+      width: 100,
+      render: (_, row) => <Typography.Text code>{row.category.code}</Typography.Text>,
+    },
+    {
+      title: c.level,
+      key: 'level',
+      width: 100,
+      render: (_, row) => (row.category.parentCode === null ? c.topLevel : c.secondLevel),
+    },
+    {
+      title: c.national,
+      key: 'national',
+      width: 160,
+      render: (_, row) => row.category.nationalCategory ?? t.common.none,
+    },
     { title: c.status, key: 'status', width: 120, render: (_, row) => statusOf(row.category) },
   ];
   if (canManage) {
@@ -90,16 +139,36 @@ export function CategoryAdminPage() {
           <Space size={4} wrap onClick={(event) => event.stopPropagation()}>
             {category.parentCode === null && (
               <Tooltip title={c.addChild}>
-                <Button size="small" icon={<PlusOutlined />} disabled={!category.active} onClick={() => setCreatingUnder(category)} data-testid={`category-add-child-${category.code}`}>
+                <Button
+                  size="small"
+                  icon={<PlusOutlined />}
+                  disabled={!category.active}
+                  onClick={() => setCreatingUnder(category)}
+                  data-testid={`category-add-child-${category.code}`}
+                >
                   {c.addChild}
                 </Button>
               </Tooltip>
             )}
             <Tooltip title={c.rename}>
-              <Button size="small" icon={<EditOutlined />} aria-label={c.rename} onClick={() => setRenaming(category)} data-testid={`category-rename-${category.code}`} />
+              <Button
+                size="small"
+                icon={<EditOutlined />}
+                aria-label={c.rename}
+                onClick={() => setRenaming(category)}
+                data-testid={`category-rename-${category.code}`}
+              />
             </Tooltip>
             <Tooltip title={c.moveUp}>
-              <Button size="small" icon={<ArrowUpOutlined />} aria-label={c.moveUp} disabled={row.index === 0 || loadingThis} onClick={() => void run(category.code, () => reorderCategory(category.code, { position: row.index - 1 }))} />
+              <Button
+                size="small"
+                icon={<ArrowUpOutlined />}
+                aria-label={c.moveUp}
+                disabled={row.index === 0 || loadingThis}
+                onClick={() =>
+                  void run(category.code, () => reorderCategory(category.code, { position: row.index - 1 }))
+                }
+              />
             </Tooltip>
             <Tooltip title={c.moveDown}>
               <Button
@@ -107,18 +176,43 @@ export function CategoryAdminPage() {
                 icon={<ArrowDownOutlined />}
                 aria-label={c.moveDown}
                 disabled={row.index >= row.siblings - 1 || loadingThis}
-                onClick={() => void run(category.code, () => reorderCategory(category.code, { position: row.index + 1 }))}
+                onClick={() =>
+                  void run(category.code, () => reorderCategory(category.code, { position: row.index + 1 }))
+                }
               />
             </Tooltip>
             {category.active ? (
-              <Popconfirm title={c.deactivate} description={c.deactivateConfirm} okText={t.common.confirm} cancelText={t.common.cancel} onConfirm={() => void run(category.code, () => deactivateCategory(category.code))}>
-                <Button size="small" danger icon={<PoweroffOutlined />} loading={loadingThis} data-testid={`category-deactivate-${category.code}`}>
+              <Popconfirm
+                title={c.deactivate}
+                description={c.deactivateConfirm}
+                okText={t.common.confirm}
+                cancelText={t.common.cancel}
+                onConfirm={() => void run(category.code, () => deactivateCategory(category.code))}
+              >
+                <Button
+                  size="small"
+                  danger
+                  icon={<PoweroffOutlined />}
+                  loading={loadingThis}
+                  data-testid={`category-deactivate-${category.code}`}
+                >
                   {c.deactivate}
                 </Button>
               </Popconfirm>
             ) : (
-              <Popconfirm title={c.activate} description={c.activateConfirm} okText={t.common.confirm} cancelText={t.common.cancel} onConfirm={() => void run(category.code, () => activateCategory(category.code))}>
-                <Button size="small" icon={<UndoOutlined />} loading={loadingThis} data-testid={`category-activate-${category.code}`}>
+              <Popconfirm
+                title={c.activate}
+                description={c.activateConfirm}
+                okText={t.common.confirm}
+                cancelText={t.common.cancel}
+                onConfirm={() => void run(category.code, () => activateCategory(category.code))}
+              >
+                <Button
+                  size="small"
+                  icon={<UndoOutlined />}
+                  loading={loadingThis}
+                  data-testid={`category-activate-${category.code}`}
+                >
                   {c.activate}
                 </Button>
               </Popconfirm>
@@ -140,7 +234,12 @@ export function CategoryAdminPage() {
           </Flex>
           <Button type="text" icon={<ReloadOutlined />} aria-label={t.common.refresh} onClick={reload} />
           {canManage && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreatingUnder(null)} data-testid="category-add-top">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setCreatingUnder(null)}
+              data-testid="category-add-top"
+            >
               {c.addTop}
             </Button>
           )}
@@ -172,7 +271,8 @@ export function CategoryAdminPage() {
             onCreated={(created) => {
               setCreatingUnder(undefined);
               void message.success(t.common.saved);
-              if (created.parentCode !== null && !expanded.includes(created.parentCode)) setExpanded([...expanded, created.parentCode]);
+              if (created.parentCode !== null && !expanded.includes(created.parentCode))
+                setExpanded([...expanded, created.parentCode]);
               reload();
             }}
           />
@@ -187,7 +287,11 @@ export function CategoryAdminPage() {
           />
         </>
       )}
-      {canManage && <div style={{ marginTop: 16 }}><ClassifierCard canTrain /></div>}
+      {canManage && (
+        <div style={{ marginTop: 16 }}>
+          <ClassifierCard canTrain />
+        </div>
+      )}
     </Card>
   );
 }

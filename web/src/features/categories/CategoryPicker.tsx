@@ -33,7 +33,10 @@ function toOptions(categories: readonly CategoryView[]): Option[] {
  */
 export function CategoryPicker({ value, onChange, placeholder, categories, id, 'data-testid': testId }: Props) {
   const t = useT();
-  const load = useCallback(async () => (categories === undefined ? (await listCategories()).categories : [...categories]), [categories]);
+  const load = useCallback(
+    async () => (categories === undefined ? (await listCategories()).categories : [...categories]),
+    [categories],
+  );
   const { data } = useLoader(load);
   const list = useMemo(() => data ?? [], [data]);
   const options = useMemo(() => toOptions(list), [list]);
@@ -52,7 +55,10 @@ export function CategoryPicker({ value, onChange, placeholder, categories, id, '
       expandTrigger="hover"
       placeholder={placeholder ?? t.categories.picker}
       notFoundContent={t.categories.noMatch}
-      showSearch={{ filter: (input, options) => options.some((option) => option.label.toLowerCase().includes(input.trim().toLowerCase())) }}
+      showSearch={{
+        filter: (input, options) =>
+          options.some((option) => option.label.toLowerCase().includes(input.trim().toLowerCase())),
+      }}
       displayRender={(labels) => labels.join(' / ')}
       style={{ width: '100%', minWidth: 200 }}
       {...(testId === undefined ? {} : { 'data-testid': testId })}

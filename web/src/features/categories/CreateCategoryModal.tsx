@@ -52,16 +52,30 @@ export function CreateCategoryModal({ open, parent, suggestedCode, onCancel, onC
         extra={parent === null ? c.codeHintTop : format(c.codeHintChild, { example: `${parent.code}01` })}
         rules={[
           { required: true, whitespace: true, message: t.common.required },
-          { pattern: parent === null ? /^\d{2}$/ : new RegExp(`^${parent.code}\\d{2}$`), message: parent === null ? c.codeHintTop : format(c.codeHintChild, { example: `${parent.code}01` }) },
+          {
+            pattern: parent === null ? /^\d{2}$/ : new RegExp(`^${parent.code}\\d{2}$`),
+            message: parent === null ? c.codeHintTop : format(c.codeHintChild, { example: `${parent.code}01` }),
+          },
         ]}
       >
         <Input maxLength={parent === null ? 2 : 4} data-testid="category-code" />
       </Form.Item>
-      <Form.Item name="name" label={c.name} rules={[{ required: true, whitespace: true, message: t.common.required }, { max: 60, message: format(t.form.maxLength, { max: 60 }) }]}>
+      <Form.Item
+        name="name"
+        label={c.name}
+        rules={[
+          { required: true, whitespace: true, message: t.common.required },
+          { max: 60, message: format(t.form.maxLength, { max: 60 }) },
+        ]}
+      >
         <Input autoFocus data-testid="category-name" />
       </Form.Item>
       {parent === null && (
-        <Form.Item name="nationalCategory" label={c.national} rules={[{ max: 40, message: format(t.form.maxLength, { max: 40 }) }]}>
+        <Form.Item
+          name="nationalCategory"
+          label={c.national}
+          rules={[{ max: 40, message: format(t.form.maxLength, { max: 40 }) }]}
+        >
           <Input />
         </Form.Item>
       )}

@@ -25,7 +25,14 @@ export function RenameCategoryModal({ category, onCancel, onRenamed }: Props) {
         if (category !== null) onRenamed(await renameCategory(category.code, { name: values.name.trim() }));
       }}
     >
-      <Form.Item name="name" label={t.categories.name} rules={[{ required: true, whitespace: true, message: t.common.required }, { max: 60, message: format(t.form.maxLength, { max: 60 }) }]}>
+      <Form.Item
+        name="name"
+        label={t.categories.name}
+        rules={[
+          { required: true, whitespace: true, message: t.common.required },
+          { max: 60, message: format(t.form.maxLength, { max: 60 }) },
+        ]}
+      >
         <Input autoFocus data-testid="category-rename-input" />
       </Form.Item>
     </FormModal>

@@ -11,7 +11,9 @@ function pad(n: number): string {
  */
 export function suggestCategoryCode(categories: readonly CategoryView[], parentCode: string | null): string {
   const prefix = parentCode ?? '';
-  const used = new Set(categories.filter((c) => c.parentCode === parentCode).map((c) => Number(c.code.slice(prefix.length))));
+  const used = new Set(
+    categories.filter((c) => c.parentCode === parentCode).map((c) => Number(c.code.slice(prefix.length))),
+  );
   const highest = Math.max(0, ...[...used].filter((n) => parentCode !== null || n !== 99));
   if (highest + 1 <= 99 && !used.has(highest + 1)) return `${prefix}${pad(highest + 1)}`;
   for (let n = 1; n <= 99; n += 1) if (!used.has(n)) return `${prefix}${pad(n)}`;

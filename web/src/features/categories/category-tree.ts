@@ -7,7 +7,9 @@ import type { CategoryView } from '../../../../common/schemas/category.ts';
 export type CategoryNode = { category: CategoryView; children: CategoryView[] };
 
 export function buildCategoryTree(categories: readonly CategoryView[]): CategoryNode[] {
-  const tops = categories.filter((c) => c.parentCode === null).map((category) => ({ category, children: [] as CategoryView[] }));
+  const tops = categories
+    .filter((c) => c.parentCode === null)
+    .map((category) => ({ category, children: [] as CategoryView[] }));
   const byCode = new Map(tops.map((node) => [node.category.code, node]));
   for (const category of categories) {
     if (category.parentCode !== null) byCode.get(category.parentCode)?.children.push(category);

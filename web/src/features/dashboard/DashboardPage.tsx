@@ -12,7 +12,14 @@ import { localDateOf } from '../../../../common/domain/calendar.ts';
 import { periodOf } from '../../../../common/domain/statistics-period.ts';
 import { format } from '../../../../common/i18n/index.ts';
 import type { DashboardView, DrillDown } from '../../../../common/schemas/dashboard.ts';
-import { dashboardReportUrl, drillDownPath, getDashboard, getDashboardHotspots, getStatisticsStartDay, type DashboardQuery } from '../../api/dashboard.ts';
+import {
+  dashboardReportUrl,
+  drillDownPath,
+  getDashboard,
+  getDashboardHotspots,
+  getStatisticsStartDay,
+  type DashboardQuery,
+} from '../../api/dashboard.ts';
 import { listUnits } from '../../api/unit.ts';
 import { petitionPath, WARNINGS_PATH } from '../../app/paths.ts';
 import { errorText } from '../../components/error-text.ts';
@@ -33,21 +40,57 @@ function Kpis({ view, onDrill }: { view: DashboardView; onDrill: (d: DrillDown |
   const items: { key: string; title: string; value: string | number; drill: DrillDown | null }[] = [
     { key: 'petitions', title: k.petitions, value: totals.petitions.value, drill: totals.petitions.drill },
     { key: 'persons', title: k.persons, value: totals.persons.value, drill: totals.persons.drill },
-    { key: 'visits', title: `${k.visitBatches} / ${k.visitPersons}`, value: `${totals.visitBatches.value} / ${totals.visitPersons.value}`, drill: totals.visitBatches.drill },
-    { key: 'group', title: `${k.groupBatches} / ${k.groupPersons}`, value: `${totals.groupBatches.value} / ${totals.groupPersons.value}`, drill: totals.groupBatches.drill },
+    {
+      key: 'visits',
+      title: `${k.visitBatches} / ${k.visitPersons}`,
+      value: `${totals.visitBatches.value} / ${totals.visitPersons.value}`,
+      drill: totals.visitBatches.drill,
+    },
+    {
+      key: 'group',
+      title: `${k.groupBatches} / ${k.groupPersons}`,
+      value: `${totals.groupBatches.value} / ${totals.groupPersons.value}`,
+      drill: totals.groupBatches.drill,
+    },
     { key: 'skipLevel', title: k.skipLevel, value: totals.skipLevel.value, drill: totals.skipLevel.drill },
     { key: 'repeat', title: k.repeat, value: totals.repeat.value, drill: totals.repeat.drill },
     { key: 'anonymous', title: k.anonymous, value: totals.anonymous.value, drill: totals.anonymous.drill },
     { key: 'repeatRate', title: k.repeatRate, value: percent(view.rates.repeat), drill: totals.repeat.drill },
-    { key: 'skipLevelRate', title: k.skipLevelRate, value: percent(view.rates.skipLevel), drill: totals.skipLevel.drill },
-    { key: 'acceptanceRate', title: k.acceptanceRate, value: percent(view.onTime.acceptance.rate), drill: view.onTime.acceptance.overdue.drill },
-    { key: 'conclusionRate', title: k.conclusionRate, value: percent(view.onTime.conclusion.rate), drill: view.onTime.conclusion.overdue.drill },
-    { key: 'satisfaction', title: k.satisfaction, value: view.satisfaction.average === null ? '—' : view.satisfaction.average.toFixed(2), drill: null },
+    {
+      key: 'skipLevelRate',
+      title: k.skipLevelRate,
+      value: percent(view.rates.skipLevel),
+      drill: totals.skipLevel.drill,
+    },
+    {
+      key: 'acceptanceRate',
+      title: k.acceptanceRate,
+      value: percent(view.onTime.acceptance.rate),
+      drill: view.onTime.acceptance.overdue.drill,
+    },
+    {
+      key: 'conclusionRate',
+      title: k.conclusionRate,
+      value: percent(view.onTime.conclusion.rate),
+      drill: view.onTime.conclusion.overdue.drill,
+    },
+    {
+      key: 'satisfaction',
+      title: k.satisfaction,
+      value: view.satisfaction.average === null ? '—' : view.satisfaction.average.toFixed(2),
+      drill: null,
+    },
   ];
   return (
     <div className="dashboard-kpis">
       {items.map((item) => (
-        <Card key={item.key} size="small" hoverable={item.drill !== null} onClick={() => onDrill(item.drill)} data-testid={`kpi-${item.key}`}>
+        <Card
+          key={item.key}
+          size="small"
+          hoverable={item.drill !== null}
+          onClick={() => onDrill(item.drill)}
+          data-testid={`kpi-${item.key}`}
+        >
           <Statistic title={item.title} value={item.value} />
         </Card>
       ))}
@@ -78,9 +121,12 @@ export function DashboardPage() {
   const loadHotspots = useCallback(() => getDashboardHotspots(query), [query]);
   const hotspots = useLoader(loadHotspots);
 
-  const onDrill = useCallback((drill: DrillDown | null) => {
-    if (drill !== null) void navigate(drillDownPath(drill));
-  }, [navigate]);
+  const onDrill = useCallback(
+    (drill: DrillDown | null) => {
+      if (drill !== null) void navigate(drillDownPath(drill));
+    },
+    [navigate],
+  );
   const v = view.data;
   const error = view.error ?? units.error;
 
@@ -90,8 +136,21 @@ export function DashboardPage() {
         title={t.dashboard.title}
         extra={
           <Space wrap>
-            <Button icon={<PrinterOutlined />} href={dashboardReportUrl('month', v?.from ?? today, unitId)} target="_blank" data-testid="print-month">{t.dashboard.printMonth}</Button>
-            <Button icon={<PrinterOutlined />} href={dashboardReportUrl('year', v?.from ?? today, unitId)} target="_blank">{t.dashboard.printYear}</Button>
+            <Button
+              icon={<PrinterOutlined />}
+              href={dashboardReportUrl('month', v?.from ?? today, unitId)}
+              target="_blank"
+              data-testid="print-month"
+            >
+              {t.dashboard.printMonth}
+            </Button>
+            <Button
+              icon={<PrinterOutlined />}
+              href={dashboardReportUrl('year', v?.from ?? today, unitId)}
+              target="_blank"
+            >
+              {t.dashboard.printYear}
+            </Button>
           </Space>
         }
       >
@@ -116,7 +175,14 @@ export function DashboardPage() {
               />
             )}
             <div style={{ minWidth: 220, flex: '0 1 320px' }}>
-              <UnitTreeSelect units={units.data ?? []} value={unitId} onChange={setUnitId} placeholder={t.dashboard.unit} allowClear activeOnly />
+              <UnitTreeSelect
+                units={units.data ?? []}
+                value={unitId}
+                onChange={setUnitId}
+                placeholder={t.dashboard.unit}
+                allowClear
+                activeOnly
+              />
             </div>
           </Flex>
           {v !== undefined && (
@@ -132,12 +198,24 @@ export function DashboardPage() {
           <Kpis view={v} onDrill={onDrill} />
           <DashboardCharts view={v} onDrill={onDrill} />
           <div className="dashboard-charts">
-            <Card size="small" title={t.dashboard.charts.warnings} extra={<a onClick={() => void navigate(WARNINGS_PATH)}>{t.dashboard.viewWarnings}</a>}>
+            <Card
+              size="small"
+              title={t.dashboard.charts.warnings}
+              extra={<a onClick={() => void navigate(WARNINGS_PATH)}>{t.dashboard.viewWarnings}</a>}
+            >
               <Space wrap size="large" data-testid="dashboard-warnings">
-                <Tag color="red">{t.warnings.levels.red} {v.warnings.red}</Tag>
-                <Tag color="orange">{t.warnings.levels.orange} {v.warnings.orange}</Tag>
-                <Tag color="gold">{t.warnings.levels.yellow} {v.warnings.yellow}</Tag>
-                <Tag color="blue">{t.warnings.levels.blue} {v.warnings.blue}</Tag>
+                <Tag color="red">
+                  {t.warnings.levels.red} {v.warnings.red}
+                </Tag>
+                <Tag color="orange">
+                  {t.warnings.levels.orange} {v.warnings.orange}
+                </Tag>
+                <Tag color="gold">
+                  {t.warnings.levels.yellow} {v.warnings.yellow}
+                </Tag>
+                <Tag color="blue">
+                  {t.warnings.levels.blue} {v.warnings.blue}
+                </Tag>
               </Space>
             </Card>
             <Card size="small" title={t.dashboard.charts.overdueByOwner}>
@@ -146,21 +224,41 @@ export function DashboardPage() {
                 dataSource={v.overdueByOwner}
                 locale={{ emptyText: t.dashboard.empty }}
                 renderItem={(b) => (
-                  <List.Item onClick={() => onDrill(b.drill)} style={{ cursor: 'pointer' }} extra={format(t.dashboard.count, { count: b.count })}>
+                  <List.Item
+                    onClick={() => onDrill(b.drill)}
+                    style={{ cursor: 'pointer' }}
+                    extra={format(t.dashboard.count, { count: b.count })}
+                  >
                     {b.label}
                   </List.Item>
                 )}
-                footer={v.overdueUnowned.value > 0 ? format(t.dashboard.unowned, { count: v.overdueUnowned.value }) : undefined}
+                footer={
+                  v.overdueUnowned.value > 0
+                    ? format(t.dashboard.unowned, { count: v.overdueUnowned.value })
+                    : undefined
+                }
               />
             </Card>
-            <Card size="small" title={t.dashboard.charts.hotspots} extra={hotspots.data === undefined ? null : format(t.dashboard.hotspotsAnalysed, { count: hotspots.data.analysed })}>
+            <Card
+              size="small"
+              title={t.dashboard.charts.hotspots}
+              extra={
+                hotspots.data === undefined
+                  ? null
+                  : format(t.dashboard.hotspotsAnalysed, { count: hotspots.data.analysed })
+              }
+            >
               <List
                 size="small"
                 loading={hotspots.loading}
                 dataSource={hotspots.data?.items ?? []}
                 locale={{ emptyText: t.dashboard.hotspotsNone }}
                 renderItem={(h) => (
-                  <List.Item onClick={() => void navigate(petitionPath(h.representativeId))} style={{ cursor: 'pointer' }} extra={format(t.dashboard.count, { count: h.size })}>
+                  <List.Item
+                    onClick={() => void navigate(petitionPath(h.representativeId))}
+                    style={{ cursor: 'pointer' }}
+                    extra={format(t.dashboard.count, { count: h.size })}
+                  >
                     <List.Item.Meta title={h.title} description={h.keywords.join(' · ')} />
                   </List.Item>
                 )}

@@ -9,7 +9,16 @@ import { GridComponent, LegendComponent, ToolboxComponent, TooltipComponent } fr
 import { init, use, type EChartsCoreOption, type ECharts } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
-use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, ToolboxComponent, TooltipComponent, CanvasRenderer]);
+use([
+  BarChart,
+  LineChart,
+  PieChart,
+  GridComponent,
+  LegendComponent,
+  ToolboxComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
 
 export type ChartClick = { dataIndex: number; seriesIndex: number | undefined };
 

@@ -4,7 +4,16 @@ import type { DocumentContent } from '../../../../common/domain/documents.ts';
 /** A small on-screen rendering of a document in the order of the printed page (GB/T 9704). */
 export function DocumentPreview({ content }: { content: DocumentContent }) {
   return (
-    <div style={{ fontFamily: '"FangSong", "仿宋", serif', lineHeight: 1.9, padding: '8px 12px', background: '#fff', border: '1px solid #eee' }} data-testid="document-preview">
+    <div
+      style={{
+        fontFamily: '"FangSong", "仿宋", serif',
+        lineHeight: 1.9,
+        padding: '8px 12px',
+        background: '#fff',
+        border: '1px solid #eee',
+      }}
+      data-testid="document-preview"
+    >
       <div style={{ textAlign: 'center', color: '#c00', fontSize: 18 }}>{content.issuingUnit || '　'}</div>
       <div style={{ textAlign: 'center' }}>{content.number}</div>
       <div style={{ borderTop: '2px solid #c00', margin: '4px 0 12px' }} />

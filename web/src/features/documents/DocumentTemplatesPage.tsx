@@ -1,8 +1,28 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Col, Flex, Form, Input, Menu, Row, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Flex,
+  Form,
+  Input,
+  Menu,
+  Row,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { SaveOutlined } from '@ant-design/icons';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
-import { DOCUMENT_KINDS, renderDocument, type DocumentField, type DocumentKind } from '../../../../common/domain/documents.ts';
+import {
+  DOCUMENT_KINDS,
+  renderDocument,
+  type DocumentField,
+  type DocumentKind,
+} from '../../../../common/domain/documents.ts';
 import { format } from '../../../../common/i18n/index.ts';
 import type { DocumentTemplateInput, DocumentTemplateView } from '../../../../common/schemas/document.ts';
 import { listTemplates, saveTemplate, templateVersions } from '../../api/document.ts';
@@ -38,12 +58,18 @@ export function DocumentTemplatesPage() {
 
   const current = templates.data?.find((tpl) => tpl.kind === kind);
   useEffect(() => {
-    if (current !== undefined) form.setFieldsValue({ title: current.title, addressee: current.addressee, body: current.body, numberPrefix: current.numberPrefix });
+    if (current !== undefined)
+      form.setFieldsValue({
+        title: current.title,
+        addressee: current.addressee,
+        body: current.body,
+        numberPrefix: current.numberPrefix,
+      });
   }, [current, form]);
 
   const insertField = (field: string) => {
     const textarea = bodyRef.current?.resizableTextArea?.textArea;
-    const body = form.getFieldValue('body') as string | undefined ?? '';
+    const body = (form.getFieldValue('body') as string | undefined) ?? '';
     const at = textarea?.selectionStart ?? body.length;
     const token = `{{${field}}}`;
     form.setFieldValue('body', `${body.slice(0, at)}${token}${body.slice(textarea?.selectionEnd ?? at)}`);
@@ -55,8 +81,19 @@ export function DocumentTemplatesPage() {
 
   const preview = useMemo(() => {
     if (values === undefined || current === undefined) return null;
-    const sample = Object.fromEntries(current.fields.map((field) => [field, `【${d.fields[field as DocumentField]}】`]));
-    return renderDocument({ title: values.title ?? '', addressee: values.addressee ?? '', body: values.body ?? '', numberPrefix: values.numberPrefix ?? '' }, sample, `${values.numberPrefix ?? ''}〔2026〕1号`);
+    const sample = Object.fromEntries(
+      current.fields.map((field) => [field, `【${d.fields[field as DocumentField]}】`]),
+    );
+    return renderDocument(
+      {
+        title: values.title ?? '',
+        addressee: values.addressee ?? '',
+        body: values.body ?? '',
+        numberPrefix: values.numberPrefix ?? '',
+      },
+      sample,
+      `${values.numberPrefix ?? ''}〔2026〕1号`,
+    );
   }, [values, current, d.fields]);
 
   const save = async (input: DocumentTemplateInput) => {
@@ -79,7 +116,12 @@ export function DocumentTemplatesPage() {
     { title: d.templates.titleField, key: 'title', dataIndex: 'title' },
     {
       key: 'by',
-      render: (_, row) => (row.createdByName === null ? <Tag>{d.templates.builtIn}</Tag> : format(d.templates.editedBy, { name: row.createdByName, date: formatDateTime(row.createdAt, locale) })),
+      render: (_, row) =>
+        row.createdByName === null ? (
+          <Tag>{d.templates.builtIn}</Tag>
+        ) : (
+          format(d.templates.editedBy, { name: row.createdByName, date: formatDateTime(row.createdAt, locale) })
+        ),
     },
   ];
 
@@ -102,10 +144,20 @@ export function DocumentTemplatesPage() {
           </Card>
         </Col>
         <Col xs={24} lg={10}>
-          <Card size="small" title={`${d.kinds[kind]}${current === undefined ? '' : ` · v${current.version}`}`} loading={templates.loading && templates.data === undefined}>
-            {error !== null && <Alert type="error" showIcon title={errorText(t, error, locale)} style={{ marginBottom: 12 }} />}
+          <Card
+            size="small"
+            title={`${d.kinds[kind]}${current === undefined ? '' : ` · v${current.version}`}`}
+            loading={templates.loading && templates.data === undefined}
+          >
+            {error !== null && (
+              <Alert type="error" showIcon title={errorText(t, error, locale)} style={{ marginBottom: 12 }} />
+            )}
             <Form<DocumentTemplateInput> form={form} layout="vertical" onFinish={(input) => void save(input)}>
-              <Form.Item name="title" label={d.templates.titleField} rules={[{ required: true, message: t.common.required }]}>
+              <Form.Item
+                name="title"
+                label={d.templates.titleField}
+                rules={[{ required: true, message: t.common.required }]}
+              >
                 <Input maxLength={200} data-testid="template-title" />
               </Form.Item>
               <Row gutter={12}>
@@ -123,7 +175,12 @@ export function DocumentTemplatesPage() {
               <Form.Item label={d.templates.fieldsHelp}>
                 <Flex wrap gap={4}>
                   {current?.fields.map((field) => (
-                    <Tag key={field} style={{ cursor: 'pointer' }} onClick={() => insertField(field)} data-testid={`template-field-${field}`}>
+                    <Tag
+                      key={field}
+                      style={{ cursor: 'pointer' }}
+                      onClick={() => insertField(field)}
+                      data-testid={`template-field-${field}`}
+                    >
                       {d.fields[field as DocumentField]}
                     </Tag>
                   ))}
@@ -132,7 +189,13 @@ export function DocumentTemplatesPage() {
               <Form.Item name="body" label={d.templates.body} rules={[{ required: true, message: t.common.required }]}>
                 <Input.TextArea ref={bodyRef} autoSize={{ minRows: 10, maxRows: 24 }} data-testid="template-body" />
               </Form.Item>
-              <Button type="primary" htmlType="submit" icon={<SaveOutlined />} loading={saving} data-testid="template-save">
+              <Button
+                type="primary"
+                htmlType="submit"
+                icon={<SaveOutlined />}
+                loading={saving}
+                data-testid="template-save"
+              >
                 {d.templates.save}
               </Button>
             </Form>
@@ -144,7 +207,14 @@ export function DocumentTemplatesPage() {
               {preview !== null && <DocumentPreview content={preview} />}
             </Card>
             <Card size="small" title={d.templates.history}>
-              <Table<DocumentTemplateView> rowKey="version" size="small" columns={versionColumns} dataSource={versions.data ?? []} loading={versions.loading} pagination={false} />
+              <Table<DocumentTemplateView>
+                rowKey="version"
+                size="small"
+                columns={versionColumns}
+                dataSource={versions.data ?? []}
+                loading={versions.loading}
+                pagination={false}
+              />
             </Card>
           </Flex>
         </Col>

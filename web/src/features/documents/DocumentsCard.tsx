@@ -1,19 +1,45 @@
 import { useCallback, useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Dropdown, Flex, Form, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Dropdown,
+  Flex,
+  Form,
+  Input,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { DownloadOutlined, FileAddOutlined, PrinterOutlined, SendOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import type { DocumentKind } from '../../../../common/domain/documents.ts';
 import { format } from '../../../../common/i18n/index.ts';
 import type { PetitionDocumentView } from '../../../../common/schemas/document.ts';
 import { DELIVERY_METHODS } from '../../../../common/schemas/petition.ts';
-import { documentDocxUrl, documentPrintUrl, generateDocument, listDocuments, recordDelivery } from '../../api/document.ts';
+import {
+  documentDocxUrl,
+  documentPrintUrl,
+  generateDocument,
+  listDocuments,
+  recordDelivery,
+} from '../../api/document.ts';
 import { errorText } from '../../components/error-text.ts';
 import { FormModal } from '../../components/FormModal.tsx';
 import { formatDateTime } from '../../components/format-time.ts';
 import { useLoader } from '../../hooks/use-loader.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
 
-type DeliveryValues = { method: (typeof DELIVERY_METHODS)[number]; deliveredAt?: Dayjs | null | undefined; trackingNumber?: string | undefined };
+type DeliveryValues = {
+  method: (typeof DELIVERY_METHODS)[number];
+  deliveredAt?: Dayjs | null | undefined;
+  trackingNumber?: string | undefined;
+};
 const DELIVERY_FIELDS = ['method', 'deliveredAt', 'trackingNumber'] as const;
 
 /**
@@ -51,8 +77,20 @@ export function DocumentsCard({ petitionId }: { petitionId: string }) {
   const deliveryText = (doc: PetitionDocumentView) => {
     const delivery = doc.delivery;
     if (delivery === null) return <Typography.Text type="warning">{d.notDelivered}</Typography.Text>;
-    if (delivery.deliveredAt === null) return <Typography.Text type="warning">{format(d.sentAwaiting, { tracking: delivery.trackingNumber ?? '' })}</Typography.Text>;
-    return <Typography.Text>{format(d.delivered, { method: t.petitions.deliveryMethods[delivery.method], date: formatDateTime(delivery.deliveredAt, locale) })}</Typography.Text>;
+    if (delivery.deliveredAt === null)
+      return (
+        <Typography.Text type="warning">
+          {format(d.sentAwaiting, { tracking: delivery.trackingNumber ?? '' })}
+        </Typography.Text>
+      );
+    return (
+      <Typography.Text>
+        {format(d.delivered, {
+          method: t.petitions.deliveryMethods[delivery.method],
+          date: formatDateTime(delivery.deliveredAt, locale),
+        })}
+      </Typography.Text>
+    );
   };
 
   const columns: TableColumnsType<PetitionDocumentView> = [
@@ -63,7 +101,9 @@ export function DocumentsCard({ petitionId }: { petitionId: string }) {
         <Flex vertical gap={2}>
           <Typography.Text strong>{d.kinds[doc.kind]}</Typography.Text>
           <Space size={4} wrap>
-            <Typography.Text type="secondary" data-testid={`document-number-${doc.kind}`}>{doc.number}</Typography.Text>
+            <Typography.Text type="secondary" data-testid={`document-number-${doc.kind}`}>
+              {doc.number}
+            </Typography.Text>
             <Tag>{doc.addressedToPetitioner ? d.toPetitioner : d.internal}</Tag>
           </Space>
         </Flex>
@@ -76,7 +116,15 @@ export function DocumentsCard({ petitionId }: { petitionId: string }) {
       width: 150,
       render: (_, doc) => (
         <Space size={0} wrap>
-          <Button type="link" size="small" icon={<PrinterOutlined />} href={documentPrintUrl(doc.id)} target="_blank" rel="noopener" data-testid={`document-print-${doc.kind}`}>
+          <Button
+            type="link"
+            size="small"
+            icon={<PrinterOutlined />}
+            href={documentPrintUrl(doc.id)}
+            target="_blank"
+            rel="noopener"
+            data-testid={`document-print-${doc.kind}`}
+          >
             {d.print}
           </Button>
           <Button type="link" size="small" icon={<DownloadOutlined />} href={documentDocxUrl(doc.id)} download>
@@ -111,7 +159,10 @@ export function DocumentsCard({ petitionId }: { petitionId: string }) {
         generatable.length > 0 && (
           <Dropdown
             trigger={['click']}
-            menu={{ items: generatable.map((kind) => ({ key: kind, label: d.kinds[kind] })), onClick: ({ key }) => generate(key as DocumentKind) }}
+            menu={{
+              items: generatable.map((kind) => ({ key: kind, label: d.kinds[kind] })),
+              onClick: ({ key }) => generate(key as DocumentKind),
+            }}
           >
             <Button size="small" icon={<FileAddOutlined />} loading={generating} data-testid="document-generate">
               {d.generate}
@@ -120,7 +171,9 @@ export function DocumentsCard({ petitionId }: { petitionId: string }) {
         )
       }
     >
-      {documents.error !== null && <Alert type="error" showIcon title={errorText(t, documents.error, locale)} style={{ marginBottom: 12 }} />}
+      {documents.error !== null && (
+        <Alert type="error" showIcon title={errorText(t, documents.error, locale)} style={{ marginBottom: 12 }} />
+      )}
       <Table<PetitionDocumentView>
         rowKey="id"
         size="small"
@@ -133,10 +186,17 @@ export function DocumentsCard({ petitionId }: { petitionId: string }) {
       />
       <FormModal<DeliveryValues>
         open={delivering !== null}
-        title={delivering === null ? d.recordDelivery : `${d.recordDelivery} · ${d.kinds[delivering.kind]} ${delivering.number}`}
+        title={
+          delivering === null
+            ? d.recordDelivery
+            : `${d.recordDelivery} · ${d.kinds[delivering.kind]} ${delivering.number}`
+        }
         form={form}
         fieldNames={DELIVERY_FIELDS}
-        initialValues={{ method: delivering?.delivery?.method ?? 'in_person', trackingNumber: delivering?.delivery?.trackingNumber ?? undefined }}
+        initialValues={{
+          method: delivering?.delivery?.method ?? 'in_person',
+          trackingNumber: delivering?.delivery?.trackingNumber ?? undefined,
+        }}
         okTestId="document-delivery-submit"
         onCancel={() => setDelivering(null)}
         onSubmit={async (values) => {
@@ -144,7 +204,9 @@ export function DocumentsCard({ petitionId }: { petitionId: string }) {
           await recordDelivery(delivering.id, {
             method: values.method,
             ...(values.deliveredAt == null ? {} : { deliveredAt: values.deliveredAt.toISOString() }),
-            ...(values.trackingNumber === undefined || values.trackingNumber.trim() === '' ? {} : { trackingNumber: values.trackingNumber.trim() }),
+            ...(values.trackingNumber === undefined || values.trackingNumber.trim() === ''
+              ? {}
+              : { trackingNumber: values.trackingNumber.trim() }),
           });
           setDelivering(null);
           void message.success(t.common.saved);
@@ -152,12 +214,19 @@ export function DocumentsCard({ petitionId }: { petitionId: string }) {
         }}
       >
         <Form.Item name="method" label={d.deliveryMethod} rules={[{ required: true, message: t.common.required }]}>
-          <Select options={DELIVERY_METHODS.map((value) => ({ value, label: t.petitions.deliveryMethods[value] }))} data-testid="document-delivery-method" />
+          <Select
+            options={DELIVERY_METHODS.map((value) => ({ value, label: t.petitions.deliveryMethods[value] }))}
+            data-testid="document-delivery-method"
+          />
         </Form.Item>
         <Form.Item name="deliveredAt" label={d.deliveredAt}>
           <DatePicker showTime style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="trackingNumber" label={d.trackingNumber} rules={[{ required: method === 'post', message: t.common.required }]}>
+        <Form.Item
+          name="trackingNumber"
+          label={d.trackingNumber}
+          rules={[{ required: method === 'post', message: t.common.required }]}
+        >
           <Input maxLength={60} />
         </Form.Item>
       </FormModal>

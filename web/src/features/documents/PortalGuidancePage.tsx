@@ -31,7 +31,11 @@ export function PortalGuidancePage() {
   }, [loaded.data, form]);
 
   if (loaded.data === undefined) {
-    return loaded.loading ? <PageSpinner /> : <Alert type="error" showIcon title={errorText(t, loaded.error, locale)} />;
+    return loaded.loading ? (
+      <PageSpinner />
+    ) : (
+      <Alert type="error" showIcon title={errorText(t, loaded.error, locale)} />
+    );
   }
 
   const submit = (values: PortalGuidance) => {
@@ -61,7 +65,9 @@ export function PortalGuidancePage() {
       data-testid="portal-guidance"
     >
       <Typography.Paragraph type="secondary">{g.description}</Typography.Paragraph>
-      {error !== null && <Alert type="error" showIcon title={errorText(t, error, locale)} style={{ marginBottom: 12 }} />}
+      {error !== null && (
+        <Alert type="error" showIcon title={errorText(t, error, locale)} style={{ marginBottom: 12 }} />
+      )}
       <Form<PortalGuidance> form={form} layout="vertical" initialValues={loaded.data} onFinish={submit}>
         <Form.List name="sections">
           {(fields, { add, remove }) => (
@@ -73,25 +79,54 @@ export function PortalGuidancePage() {
                   title={format(g.section, { n: index + 1 })}
                   extra={
                     fields.length > 1 && (
-                      <Button type="text" danger size="small" icon={<DeleteOutlined />} onClick={() => remove(field.name)}>
+                      <Button
+                        type="text"
+                        danger
+                        size="small"
+                        icon={<DeleteOutlined />}
+                        onClick={() => remove(field.name)}
+                      >
                         {g.remove}
                       </Button>
                     )
                   }
                 >
-                  <Form.Item name={[field.name, 'title']} label={g.sectionTitle} rules={[{ required: true, whitespace: true, message: t.common.required }, { max: 60 }]}>
+                  <Form.Item
+                    name={[field.name, 'title']}
+                    label={g.sectionTitle}
+                    rules={[{ required: true, whitespace: true, message: t.common.required }, { max: 60 }]}
+                  >
                     <Input maxLength={60} data-testid={`guidance-title-${index}`} />
                   </Form.Item>
-                  <Form.Item name={[field.name, 'body']} label={g.sectionBody} rules={[{ required: true, whitespace: true, message: t.common.required }, { max: 4000 }]} style={{ marginBottom: 0 }}>
-                    <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} maxLength={4000} data-testid={`guidance-body-${index}`} />
+                  <Form.Item
+                    name={[field.name, 'body']}
+                    label={g.sectionBody}
+                    rules={[{ required: true, whitespace: true, message: t.common.required }, { max: 4000 }]}
+                    style={{ marginBottom: 0 }}
+                  >
+                    <Input.TextArea
+                      autoSize={{ minRows: 3, maxRows: 12 }}
+                      maxLength={4000}
+                      data-testid={`guidance-body-${index}`}
+                    />
                   </Form.Item>
                 </Card>
               ))}
               <Flex gap={8} justify="space-between" wrap>
-                <Button icon={<PlusOutlined />} onClick={() => add({ title: '', body: '' })} disabled={fields.length >= MAX_SECTIONS}>
+                <Button
+                  icon={<PlusOutlined />}
+                  onClick={() => add({ title: '', body: '' })}
+                  disabled={fields.length >= MAX_SECTIONS}
+                >
                   {g.add}
                 </Button>
-                <Button type="primary" htmlType="submit" icon={<SaveOutlined />} loading={saving} data-testid="guidance-save">
+                <Button
+                  type="primary"
+                  htmlType="submit"
+                  icon={<SaveOutlined />}
+                  loading={saving}
+                  data-testid="guidance-save"
+                >
                   {t.common.save}
                 </Button>
               </Flex>

@@ -68,7 +68,9 @@ export function HomePage() {
           <Tag>{format(t.home.yourUnit, { unit: user.unitName })}</Tag>
         </Flex>
         <Typography.Paragraph style={{ marginBottom: 4 }}>{t.home.comingSoon}</Typography.Paragraph>
-        <Typography.Text type="secondary">{format(t.home.sessionExpires, { time: formatDateTime(expiresAt, locale) })}</Typography.Text>
+        <Typography.Text type="secondary">
+          {format(t.home.sessionExpires, { time: formatDateTime(expiresAt, locale) })}
+        </Typography.Text>
       </Card>
       {modules.length > 0 && (
         <>
@@ -80,7 +82,11 @@ export function HomePage() {
               <Col key={item.key} xs={24} sm={12} lg={8}>
                 <Link to={item.key}>
                   <Card hoverable size="small">
-                    <Card.Meta avatar={<span style={{ fontSize: 22, color: '#1f4e99' }}>{item.icon}</span>} title={item.label} description={item.description} />
+                    <Card.Meta
+                      avatar={<span style={{ fontSize: 22, color: '#1f4e99' }}>{item.icon}</span>}
+                      title={item.label}
+                      description={item.description}
+                    />
                   </Card>
                 </Link>
               </Col>

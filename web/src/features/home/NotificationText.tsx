@@ -3,7 +3,13 @@ import type { NotificationView } from '../../../../common/schemas/notification.t
 import { useT } from '../../i18n/locale-context.ts';
 import { deadlineKindLabel } from '../petitions/petition-labels.ts';
 
-const KNOWN_KINDS = ['deadline_due_soon', 'deadline_overdue', 'ownership_unconfirmed', 'petitioner_message', 'daily_digest'] as const;
+const KNOWN_KINDS = [
+  'deadline_due_soon',
+  'deadline_overdue',
+  'ownership_unconfirmed',
+  'petitioner_message',
+  'daily_digest',
+] as const;
 type KnownKind = (typeof KNOWN_KINDS)[number];
 
 function isKnownKind(kind: string): kind is KnownKind {
@@ -28,7 +34,12 @@ export function NotificationText({ notification }: { notification: NotificationV
         dueDate: text(data['dueDate']) ?? t.common.none,
         // The daily digest's counts.
         date: text(data['date']) ?? t.common.none,
-        ...Object.fromEntries((['newCount', 'dueSoon', 'overdue', 'red', 'orange'] as const).map((key) => [key, typeof data[key] === 'number' ? data[key] : 0])),
+        ...Object.fromEntries(
+          (['newCount', 'dueSoon', 'overdue', 'red', 'orange'] as const).map((key) => [
+            key,
+            typeof data[key] === 'number' ? data[key] : 0,
+          ]),
+        ),
       })}
     </>
   );

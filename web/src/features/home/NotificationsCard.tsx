@@ -44,7 +44,9 @@ export function NotificationsCard() {
       }
       data-testid="notifications"
     >
-      {notifications.error !== null && <Alert type="error" showIcon title={errorText(t, notifications.error, locale)} style={{ marginBottom: 12 }} />}
+      {notifications.error !== null && (
+        <Alert type="error" showIcon title={errorText(t, notifications.error, locale)} style={{ marginBottom: 12 }} />
+      )}
       <List
         size="small"
         loading={notifications.loading}
@@ -56,7 +58,14 @@ export function NotificationsCard() {
             actions={
               item.readAt === null
                 ? [
-                    <Button key="read" size="small" type="link" loading={marking === item.id} onClick={() => void markRead(item.id)} data-testid={`notification-read-${item.id}`}>
+                    <Button
+                      key="read"
+                      size="small"
+                      type="link"
+                      loading={marking === item.id}
+                      onClick={() => void markRead(item.id)}
+                      data-testid={`notification-read-${item.id}`}
+                    >
                       {w.markRead}
                     </Button>,
                   ]
@@ -64,8 +73,17 @@ export function NotificationsCard() {
             }
           >
             <Flex vertical gap={2} style={{ minWidth: 0, opacity: item.readAt === null ? 1 : 0.55 }}>
-              <Typography.Text strong={item.readAt === null} {...(item.readAt === null ? {} : { type: 'secondary' as const })}>
-                {item.petitionId === null ? <NotificationText notification={item} /> : <Link to={petitionPath(item.petitionId)}><NotificationText notification={item} /></Link>}
+              <Typography.Text
+                strong={item.readAt === null}
+                {...(item.readAt === null ? {} : { type: 'secondary' as const })}
+              >
+                {item.petitionId === null ? (
+                  <NotificationText notification={item} />
+                ) : (
+                  <Link to={petitionPath(item.petitionId)}>
+                    <NotificationText notification={item} />
+                  </Link>
+                )}
               </Typography.Text>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {formatDateTime(item.createdAt, locale)}

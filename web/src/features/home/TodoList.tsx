@@ -27,7 +27,10 @@ export function TodoList() {
   const p = t.petitions;
   const { locale } = useLocale();
   const navigate = useNavigate();
-  const load = useCallback(() => listPetitions({ open: 'true', sort: 'due_asc', page: 1, pageSize: TODO_PAGE_SIZE }), []);
+  const load = useCallback(
+    () => listPetitions({ open: 'true', sort: 'due_asc', page: 1, pageSize: TODO_PAGE_SIZE }),
+    [],
+  );
   const petitions = useLoader(load);
 
   const rows: Row[] = (petitions.data?.items ?? [])
@@ -37,8 +40,18 @@ export function TodoList() {
   const count = (urgency: Urgency) => rows.filter((row) => row.urgency === urgency).length;
 
   const columns: TableColumnsType<Row> = [
-    { title: w.urgency, key: 'urgency', width: 96, render: (_, row) => <Tag color={URGENCY_COLORS[row.urgency]}>{urgencyText[row.urgency]}</Tag> },
-    { title: p.caseNumber, key: 'caseNumber', width: 140, render: (_, row) => <Typography.Text code>{row.caseNumber}</Typography.Text> },
+    {
+      title: w.urgency,
+      key: 'urgency',
+      width: 96,
+      render: (_, row) => <Tag color={URGENCY_COLORS[row.urgency]}>{urgencyText[row.urgency]}</Tag>,
+    },
+    {
+      title: p.caseNumber,
+      key: 'caseNumber',
+      width: 140,
+      render: (_, row) => <Typography.Text code>{row.caseNumber}</Typography.Text>,
+    },
     {
       title: p.caseTitle,
       key: 'title',
@@ -57,9 +70,20 @@ export function TodoList() {
     <Card
       size="small"
       title={w.todoTitle}
-      extra={<Button size="small" type="text" icon={<ReloadOutlined />} onClick={petitions.reload} loading={petitions.loading} aria-label={t.common.refresh} />}
+      extra={
+        <Button
+          size="small"
+          type="text"
+          icon={<ReloadOutlined />}
+          onClick={petitions.reload}
+          loading={petitions.loading}
+          aria-label={t.common.refresh}
+        />
+      }
     >
-      {petitions.error !== null && <Alert type="error" showIcon title={errorText(t, petitions.error, locale)} style={{ marginBottom: 12 }} />}
+      {petitions.error !== null && (
+        <Alert type="error" showIcon title={errorText(t, petitions.error, locale)} style={{ marginBottom: 12 }} />
+      )}
       {petitions.data !== undefined && (
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
           {format(w.todoSummary, { total: petitions.data.total, overdue: count('overdue'), soon: count('soon') })}

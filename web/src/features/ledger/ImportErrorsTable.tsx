@@ -24,7 +24,10 @@ export function ImportErrorsTable({ errors }: { errors: readonly LedgerRowError[
         return e.column === null || e.column === label ? label : `${label}（${e.column}）`;
       },
     },
-    { title: t.ledger.errorMessage, render: (_v, e) => (isErrorCode(e.code, t.ledger.errors) ? t.ledger.errors[e.code] : e.message) },
+    {
+      title: t.ledger.errorMessage,
+      render: (_v, e) => (isErrorCode(e.code, t.ledger.errors) ? t.ledger.errors[e.code] : e.message),
+    },
   ];
   return (
     <Table

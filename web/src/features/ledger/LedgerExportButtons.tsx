@@ -9,7 +9,12 @@ export function LedgerExportButtons({ filter }: { filter: PetitionFilter }) {
   const t = useT();
   return (
     <Space.Compact>
-      <Button icon={<DownloadOutlined />} href={ledgerExportUrl(filter, 'xlsx', 'month')} download data-testid="ledger-export">
+      <Button
+        icon={<DownloadOutlined />}
+        href={ledgerExportUrl(filter, 'xlsx', 'month')}
+        download
+        data-testid="ledger-export"
+      >
         {t.ledger.export}
       </Button>
       <Button href={ledgerExportUrl(filter, 'csv')} download data-testid="ledger-export-csv">

@@ -83,10 +83,18 @@ export function LedgerImportPage() {
     <Card title={l.title}>
       <Flex vertical gap={16}>
         <Steps current={STEPS.indexOf(step)} items={STEPS.map((s) => ({ title: l.steps[s] }))} size="small" />
-        {error !== null && <Alert type="error" showIcon title={errorText(t, error, locale)} data-testid="ledger-error" />}
+        {error !== null && (
+          <Alert type="error" showIcon title={errorText(t, error, locale)} data-testid="ledger-error" />
+        )}
 
         {step === 'upload' && (
-          <Upload.Dragger accept=".xlsx,.csv" showUploadList={false} customRequest={customRequest} disabled={busy} data-testid="ledger-upload">
+          <Upload.Dragger
+            accept=".xlsx,.csv"
+            showUploadList={false}
+            customRequest={customRequest}
+            disabled={busy}
+            data-testid="ledger-upload"
+          >
             <p className="ant-upload-drag-icon">
               <InboxOutlined />
             </p>
@@ -100,7 +108,12 @@ export function LedgerImportPage() {
             <Typography.Text>
               {job.fileName} · {format(l.rows, { n: job.rowCount })}
             </Typography.Text>
-            <Alert type="info" showIcon title={job.mappingSaved ? l.mappingSaved : l.mappingHint} data-testid="ledger-mapping-hint" />
+            <Alert
+              type="info"
+              showIcon
+              title={job.mappingSaved ? l.mappingSaved : l.mappingHint}
+              data-testid="ledger-mapping-hint"
+            />
             <MappingTable headers={job.headers} sample={job.sample} mapping={mapping} onChange={setMapping} />
             <Flex gap={8}>
               <Button onClick={restart}>{l.back}</Button>
@@ -124,10 +137,20 @@ export function LedgerImportPage() {
         {step === 'dryRun' && job !== null && report !== null && (
           <>
             {report.errorCount === 0 ? (
-              <Alert type="success" showIcon title={format(l.dryRunOk, { valid: report.valid, duplicates: report.duplicates })} data-testid="ledger-dry-run-ok" />
+              <Alert
+                type="success"
+                showIcon
+                title={format(l.dryRunOk, { valid: report.valid, duplicates: report.duplicates })}
+                data-testid="ledger-dry-run-ok"
+              />
             ) : (
               <>
-                <Alert type="error" showIcon title={format(l.dryRunFailed, { count: report.errorCount })} data-testid="ledger-dry-run-failed" />
+                <Alert
+                  type="error"
+                  showIcon
+                  title={format(l.dryRunFailed, { count: report.errorCount })}
+                  data-testid="ledger-dry-run-failed"
+                />
                 <ImportErrorsTable errors={report.errors} />
               </>
             )}
@@ -169,7 +192,11 @@ export function LedgerImportPage() {
           <>
             <Result
               status={job.status === 'done' ? 'success' : 'error'}
-              title={job.status === 'done' && job.result !== null ? format(l.done, { imported: job.result.imported, skipped: job.result.skipped }) : l.failed}
+              title={
+                job.status === 'done' && job.result !== null
+                  ? format(l.done, { imported: job.result.imported, skipped: job.result.skipped })
+                  : l.failed
+              }
               extra={
                 <Button onClick={restart} data-testid="ledger-restart">
                   {l.again}

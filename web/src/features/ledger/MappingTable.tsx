@@ -1,13 +1,26 @@
 import { Select, Table, Tag, type TableColumnsType } from 'antd';
-import { LEDGER_FIELDS, REQUIRED_LEDGER_FIELDS, type LedgerField, type LedgerMapping } from '../../../../common/schemas/ledger.ts';
+import {
+  LEDGER_FIELDS,
+  REQUIRED_LEDGER_FIELDS,
+  type LedgerField,
+  type LedgerMapping,
+} from '../../../../common/schemas/ledger.ts';
 import { useT } from '../../i18n/locale-context.ts';
 
-type Props = { headers: readonly string[]; sample: readonly (readonly string[])[]; mapping: LedgerMapping; onChange: (mapping: LedgerMapping) => void };
+type Props = {
+  headers: readonly string[];
+  sample: readonly (readonly string[])[];
+  mapping: LedgerMapping;
+  onChange: (mapping: LedgerMapping) => void;
+};
 
 /** One line per ledger field: the sheet column it comes from (or none) and the first rows' values. */
 export function MappingTable({ headers, sample, mapping, onChange }: Props) {
   const t = useT();
-  const options = [{ value: -1, label: t.ledger.notMapped }, ...headers.map((h, i) => ({ value: i, label: h === '' ? `#${i + 1}` : h }))];
+  const options = [
+    { value: -1, label: t.ledger.notMapped },
+    ...headers.map((h, i) => ({ value: i, label: h === '' ? `#${i + 1}` : h })),
+  ];
   const columns: TableColumnsType<{ key: LedgerField }> = [
     {
       title: t.ledger.errorField,
@@ -38,9 +51,22 @@ export function MappingTable({ headers, sample, mapping, onChange }: Props) {
       title: t.ledger.sample,
       render: (_v, { key }) => {
         const index = mapping[key];
-        return index === undefined ? '' : sample.map((row) => row[index] ?? '').filter((v) => v !== '').join(' | ');
+        return index === undefined
+          ? ''
+          : sample
+              .map((row) => row[index] ?? '')
+              .filter((v) => v !== '')
+              .join(' | ');
       },
     },
   ];
-  return <Table size="small" columns={columns} dataSource={LEDGER_FIELDS.map((key) => ({ key }))} pagination={false} data-testid="ledger-mapping" />;
+  return (
+    <Table
+      size="small"
+      columns={columns}
+      dataSource={LEDGER_FIELDS.map((key) => ({ key }))}
+      pagination={false}
+      data-testid="ledger-mapping"
+    />
+  );
 }

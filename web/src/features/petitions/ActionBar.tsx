@@ -14,7 +14,12 @@ export function ActionBar({ actions, onAct }: Props) {
   return (
     <Flex wrap gap={8}>
       {verbs.map((verb, index) => (
-        <Button key={verb} type={index === 0 ? 'primary' : 'default'} onClick={() => onAct(verb)} data-testid={`action-${verb}`}>
+        <Button
+          key={verb}
+          type={index === 0 ? 'primary' : 'default'}
+          onClick={() => onAct(verb)}
+          data-testid={`action-${verb}`}
+        >
           {t.petitions.verbs[verb]}
         </Button>
       ))}

@@ -14,7 +14,8 @@ export function ActionField({ spec, units, autoFocus }: Props) {
   const t = useT();
   const label = t.petitions.field[spec.name];
   const required = spec.kind !== 'switch' && spec.required ? [{ required: true, message: t.common.required }] : [];
-  const maxOf = (max: number | undefined) => (max === undefined ? [] : [{ max, message: format(t.form.maxLength, { max }) }]);
+  const maxOf = (max: number | undefined) =>
+    max === undefined ? [] : [{ max, message: format(t.form.maxLength, { max }) }];
   const testId = `action-field-${spec.name}`;
   switch (spec.kind) {
     case 'text':
@@ -25,14 +26,25 @@ export function ActionField({ spec, units, autoFocus }: Props) {
       );
     case 'textarea':
       return (
-        <Form.Item name={spec.name} label={label} rules={[...required.map((rule) => ({ ...rule, whitespace: true })), ...maxOf(spec.max)]}>
+        <Form.Item
+          name={spec.name}
+          label={label}
+          rules={[...required.map((rule) => ({ ...rule, whitespace: true })), ...maxOf(spec.max)]}
+        >
           <Input.TextArea autoFocus={autoFocus} autoSize={{ minRows: 2, maxRows: 8 }} data-testid={testId} />
         </Form.Item>
       );
     case 'number':
       return (
         <Form.Item name={spec.name} label={label} rules={required}>
-          <InputNumber min={spec.min} max={spec.max} precision={0} autoFocus={autoFocus} style={{ width: 160 }} data-testid={testId} />
+          <InputNumber
+            min={spec.min}
+            max={spec.max}
+            precision={0}
+            autoFocus={autoFocus}
+            style={{ width: 160 }}
+            data-testid={testId}
+          />
         </Form.Item>
       );
     case 'switch':

@@ -84,7 +84,9 @@ export function AttachmentsCard({ petitionId, canUpload }: { petitionId: string;
       }
       data-testid="petition-attachments"
     >
-      {attachments.error !== null && <Alert type="error" showIcon title={errorText(t, attachments.error, locale)} style={{ marginBottom: 12 }} />}
+      {attachments.error !== null && (
+        <Alert type="error" showIcon title={errorText(t, attachments.error, locale)} style={{ marginBottom: 12 }} />
+      )}
       <Table<AttachmentView>
         rowKey="id"
         size="small"

@@ -8,7 +8,12 @@ import { urgencyColor } from './petition-labels.ts';
 
 type Deadline = PetitionDetailView['deadlines'][number];
 
-const STATUS_COLORS: Record<Deadline['status'], string> = { open: 'processing', met: 'success', met_late: 'warning', overdue: 'error' };
+const STATUS_COLORS: Record<Deadline['status'], string> = {
+  open: 'processing',
+  met: 'success',
+  met_late: 'warning',
+  overdue: 'error',
+};
 
 function isDeadlineKind(kind: string): kind is DeadlineKind {
   return DEADLINE_KINDS.some((known) => known === kind);
@@ -32,22 +37,44 @@ export function DeadlinesCard({ deadlines }: { deadlines: readonly Deadline[] })
         </>
       ),
     },
-    { title: p.dueDate, key: 'due', render: (_, row) => <DueDate dueDate={row.dueDate} daysLeft={row.status === 'open' || row.status === 'overdue' ? row.daysLeft : null} /> },
-    { title: t.common.status, key: 'status', render: (_, row) => <Tag color={STATUS_COLORS[row.status]}>{p.deadlineStatus[row.status]}</Tag> },
+    {
+      title: p.dueDate,
+      key: 'due',
+      render: (_, row) => (
+        <DueDate
+          dueDate={row.dueDate}
+          daysLeft={row.status === 'open' || row.status === 'overdue' ? row.daysLeft : null}
+        />
+      ),
+    },
+    {
+      title: t.common.status,
+      key: 'status',
+      render: (_, row) => <Tag color={STATUS_COLORS[row.status]}>{p.deadlineStatus[row.status]}</Tag>,
+    },
     {
       title: p.daysLeft,
       key: 'daysLeft',
       render: (_, row) => {
         if (row.daysLeft === null || row.status === 'met' || row.status === 'met_late') return t.common.none;
         const color = urgencyColor(row.daysLeft);
-        const text = format(p.daysLeftValue, { days: row.daysLeft }) + (row.dayCount === 'working' ? ` · ${p.workingDays}` : '');
+        const text =
+          format(p.daysLeftValue, { days: row.daysLeft }) + (row.dayCount === 'working' ? ` · ${p.workingDays}` : '');
         return <Typography.Text style={color === undefined ? {} : { color }}>{text}</Typography.Text>;
       },
     },
   ];
   return (
     <Card size="small" title={p.deadlines}>
-      <Table<Deadline> rowKey="kind" size="small" columns={columns} dataSource={[...deadlines]} pagination={false} scroll={{ x: 420 }} data-testid="petition-deadlines" />
+      <Table<Deadline>
+        rowKey="kind"
+        size="small"
+        columns={columns}
+        dataSource={[...deadlines]}
+        pagination={false}
+        scroll={{ x: 420 }}
+        data-testid="petition-deadlines"
+      />
     </Card>
   );
 }

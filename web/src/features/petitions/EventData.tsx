@@ -31,8 +31,14 @@ const SHOWN: readonly { key: FieldName; table?: (t: Catalog) => Record<string, s
 export function EventData({ kind, data }: { kind: string; data: PetitionDetailView['events'][number]['data'] }) {
   const t = useT();
   if (kind === 'generateDocument' || kind === 'deliverDocument') {
-    const documentKind = typeof data.kind === 'string' && data.kind in t.documents.kinds ? t.documents.kinds[data.kind as keyof Catalog['documents']['kinds']] : '';
-    const method = typeof data.method === 'string' && data.method in t.petitions.deliveryMethods ? t.petitions.deliveryMethods[data.method as keyof Catalog['petitions']['deliveryMethods']] : null;
+    const documentKind =
+      typeof data.kind === 'string' && data.kind in t.documents.kinds
+        ? t.documents.kinds[data.kind as keyof Catalog['documents']['kinds']]
+        : '';
+    const method =
+      typeof data.method === 'string' && data.method in t.petitions.deliveryMethods
+        ? t.petitions.deliveryMethods[data.method as keyof Catalog['petitions']['deliveryMethods']]
+        : null;
     return (
       <div>
         <Typography.Text>
@@ -53,11 +59,12 @@ export function EventData({ kind, data }: { kind: string; data: PetitionDetailVi
     <>
       {lines.map((line) => (
         <div key={line.key}>
-          <Typography.Text type="secondary">{format(t.petitions.fieldLabel, { label: t.petitions.field[line.key] })}</Typography.Text>
+          <Typography.Text type="secondary">
+            {format(t.petitions.fieldLabel, { label: t.petitions.field[line.key] })}
+          </Typography.Text>
           <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{line.text}</Typography.Text>
         </div>
       ))}
     </>
   );
 }
-

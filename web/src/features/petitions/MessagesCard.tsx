@@ -43,11 +43,20 @@ export function MessagesCard({ petitionId }: { petitionId: string }) {
 
   return (
     <Card size="small" title={m.title} data-testid="petition-messages" loading={view === undefined && loaded.loading}>
-      {loaded.error !== null && <Alert type="error" showIcon title={errorText(t, loaded.error, locale)} style={{ marginBottom: 12 }} />}
+      {loaded.error !== null && (
+        <Alert type="error" showIcon title={errorText(t, loaded.error, locale)} style={{ marginBottom: 12 }} />
+      )}
       {(view?.items.length ?? 0) === 0 && <Typography.Text type="secondary">{m.empty}</Typography.Text>}
       <Flex vertical gap={0}>
         {(view?.items ?? []).map((item) => (
-          <Flex key={item.id} vertical gap={2} className="xf-message" style={{ padding: '8px 0', borderBottom: '1px solid rgba(5, 5, 5, 0.06)' }} data-testid={`petition-message-${item.direction}`}>
+          <Flex
+            key={item.id}
+            vertical
+            gap={2}
+            className="xf-message"
+            style={{ padding: '8px 0', borderBottom: '1px solid rgba(5, 5, 5, 0.06)' }}
+            data-testid={`petition-message-${item.direction}`}
+          >
             <Flex gap={8} wrap align="center">
               <Tag color={item.direction === 'in' ? 'orange' : 'blue'}>{item.direction === 'in' ? m.in : m.out}</Tag>
               {item.authorName !== null && <Typography.Text strong>{item.authorName}</Typography.Text>}
@@ -68,7 +77,15 @@ export function MessagesCard({ petitionId }: { petitionId: string }) {
             aria-label={m.reply}
             data-testid="petition-message-body"
           />
-          <Button type="primary" icon={<SendOutlined />} onClick={send} loading={sending} disabled={body.trim() === ''} style={{ alignSelf: 'flex-end' }} data-testid="petition-message-send">
+          <Button
+            type="primary"
+            icon={<SendOutlined />}
+            onClick={send}
+            loading={sending}
+            disabled={body.trim() === ''}
+            style={{ alignSelf: 'flex-end' }}
+            data-testid="petition-message-send"
+          >
             {m.send}
           </Button>
         </Flex>

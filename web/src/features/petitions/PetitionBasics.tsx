@@ -26,14 +26,29 @@ export function PetitionBasics({ petition }: { petition: PetitionDetailView }) {
         ) : (
           <>
             {petition.ownerName}{' '}
-            {petition.ownerConfirmedAt === null ? <Tag color="orange">{p.ownerUnconfirmed}</Tag> : <Tag color="green">{p.ownerConfirmed}</Tag>}
+            {petition.ownerConfirmedAt === null ? (
+              <Tag color="orange">{p.ownerUnconfirmed}</Tag>
+            ) : (
+              <Tag color="green">{p.ownerConfirmed}</Tag>
+            )}
           </>
         ),
     },
     { key: 'headcount', label: p.headcount, children: petition.headcount },
   ];
-  if (petition.replyResult !== null) items.push({ key: 'result', label: p.field.result, children: p.replyResults[petition.replyResult] });
-  if (petition.outcome !== null) items.push({ key: 'outcome', label: p.field.outcome, children: p.outcomes[petition.outcome] });
-  if (petition.satisfaction !== null) items.push({ key: 'satisfaction', label: p.field.satisfaction, children: petition.satisfaction });
-  return <Descriptions size="small" bordered column={{ xs: 1, sm: 2, lg: 3 }} styles={{ label: { whiteSpace: 'nowrap' } }} items={items} />;
+  if (petition.replyResult !== null)
+    items.push({ key: 'result', label: p.field.result, children: p.replyResults[petition.replyResult] });
+  if (petition.outcome !== null)
+    items.push({ key: 'outcome', label: p.field.outcome, children: p.outcomes[petition.outcome] });
+  if (petition.satisfaction !== null)
+    items.push({ key: 'satisfaction', label: p.field.satisfaction, children: petition.satisfaction });
+  return (
+    <Descriptions
+      size="small"
+      bordered
+      column={{ xs: 1, sm: 2, lg: 3 }}
+      styles={{ label: { whiteSpace: 'nowrap' } }}
+      items={items}
+    />
+  );
 }

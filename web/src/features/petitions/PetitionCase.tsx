@@ -37,11 +37,20 @@ export function PetitionCase({ id }: { id: string }) {
   const [replaced, setReplaced] = useState<PetitionDetailView | null>(null);
   const [verb, setVerb] = useState<PetitionVerb | null>(null);
 
-  const detail = replaced !== null && (loaded.data === undefined || replaced.version >= loaded.data.version) ? replaced : loaded.data;
+  const detail =
+    replaced !== null && (loaded.data === undefined || replaced.version >= loaded.data.version)
+      ? replaced
+      : loaded.data;
 
   if (detail === undefined) {
     if (loaded.loading) return <PageSpinner />;
-    return <Result status="warning" title={errorText(t, loaded.error, locale)} extra={<Link to={PETITIONS_PATH}>{t.petitions.backToList}</Link>} />;
+    return (
+      <Result
+        status="warning"
+        title={errorText(t, loaded.error, locale)}
+        extra={<Link to={PETITIONS_PATH}>{t.petitions.backToList}</Link>}
+      />
+    );
   }
 
   return (
@@ -63,7 +72,9 @@ export function PetitionCase({ id }: { id: string }) {
             <PetitionStateTag state={detail.state} testId="petition-state" />
             <PetitionFlags flags={detail.flags} />
             <RiskTag risk={detail.risk} showNone />
-            <Typography.Text type="secondary">{format(t.petitions.version, { version: detail.version })}</Typography.Text>
+            <Typography.Text type="secondary">
+              {format(t.petitions.version, { version: detail.version })}
+            </Typography.Text>
           </Flex>
           <Typography.Title level={3} style={{ margin: 0 }} data-testid="petition-title">
             {detail.title}

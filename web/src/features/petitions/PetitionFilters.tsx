@@ -21,7 +21,9 @@ export function PetitionFilters({ units, filter, onChange }: Props) {
   const p = t.petitions;
   const set = (patch: Partial<PetitionFilter>) => onChange({ ...filter, ...patch, page: 1 });
   const range: [Dayjs, Dayjs] | null =
-    filter.receivedFrom !== undefined && filter.receivedTo !== undefined ? [dayjs(filter.receivedFrom), dayjs(filter.receivedTo)] : null;
+    filter.receivedFrom !== undefined && filter.receivedTo !== undefined
+      ? [dayjs(filter.receivedFrom), dayjs(filter.receivedTo)]
+      : null;
   return (
     <Flex wrap gap={8} align="center">
       <Input.Search
@@ -66,10 +68,21 @@ export function PetitionFilters({ units, filter, onChange }: Props) {
         options={FLAGS.map((flag) => ({ value: flag, label: p.flags[flag] }))}
       />
       <div style={{ width: 220, maxWidth: '100%' }}>
-        <CategoryPicker value={filter.categoryCode} onChange={(categoryCode) => set({ categoryCode })} placeholder={t.categories.all} data-testid="petition-filter-category" />
+        <CategoryPicker
+          value={filter.categoryCode}
+          onChange={(categoryCode) => set({ categoryCode })}
+          placeholder={t.categories.all}
+          data-testid="petition-filter-category"
+        />
       </div>
       <div style={{ width: 200, maxWidth: '100%' }}>
-        <UnitTreeSelect units={units} value={filter.unitId} onChange={(unitId) => set({ unitId })} placeholder={p.allUnits} allowClear />
+        <UnitTreeSelect
+          units={units}
+          value={filter.unitId}
+          onChange={(unitId) => set({ unitId })}
+          placeholder={p.allUnits}
+          allowClear
+        />
       </div>
       <DatePicker.RangePicker
         value={range}
@@ -81,7 +94,12 @@ export function PetitionFilters({ units, filter, onChange }: Props) {
         }}
       />
       <Flex align="center" gap={6}>
-        <Switch size="small" id="petition-open-only" checked={filter.open === 'true'} onChange={(on) => set({ open: on ? 'true' : undefined })} />
+        <Switch
+          size="small"
+          id="petition-open-only"
+          checked={filter.open === 'true'}
+          onChange={(on) => set({ open: on ? 'true' : undefined })}
+        />
         <Typography.Text>
           <label htmlFor="petition-open-only">{p.openOnly}</label>
         </Typography.Text>

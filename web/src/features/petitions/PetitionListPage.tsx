@@ -41,7 +41,12 @@ export function PetitionListPage() {
         <Space>
           <LedgerExportButtons filter={filter} />
           {REGISTER_ROLES.includes(user.role) && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate(PETITION_NEW_PATH)} data-testid="petition-register">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => void navigate(PETITION_NEW_PATH)}
+              data-testid="petition-register"
+            >
               {t.petitions.register}
             </Button>
           )}

@@ -21,13 +21,25 @@ export function PetitionTable({ view, loading, onPage, onOpen }: Props) {
   const p = t.petitions;
   const { locale } = useLocale();
   const columns: TableColumnsType<PetitionSummaryView> = [
-    { title: p.caseNumber, dataIndex: 'caseNumber', key: 'caseNumber', width: 140, render: (_, row) => <Typography.Text code>{row.caseNumber}</Typography.Text> },
+    {
+      title: p.caseNumber,
+      dataIndex: 'caseNumber',
+      key: 'caseNumber',
+      width: 140,
+      render: (_, row) => <Typography.Text code>{row.caseNumber}</Typography.Text>,
+    },
     {
       title: p.caseTitle,
       key: 'title',
       render: (_, row) => (
         <>
-          {row.highlight?.field === 'title' ? <Typography.Text strong><Marked highlight={row.highlight} /></Typography.Text> : <Typography.Text strong>{row.title}</Typography.Text>}{' '}
+          {row.highlight?.field === 'title' ? (
+            <Typography.Text strong>
+              <Marked highlight={row.highlight} />
+            </Typography.Text>
+          ) : (
+            <Typography.Text strong>{row.title}</Typography.Text>
+          )}{' '}
           <PetitionFlags flags={row.flags} />
           {row.highlight?.field === 'body' && (
             <Typography.Paragraph type="secondary" style={{ margin: 0, fontSize: 12 }}>

@@ -11,7 +11,8 @@ type PetitionEvent = PetitionDetailView['events'][number];
 
 function kindLabel(t: Catalog, kind: string): string {
   if (isPetitionVerb(kind)) return t.petitions.verbs[kind];
-  if (kind === 'register' || kind === 'declareConflict' || kind === 'generateDocument' || kind === 'deliverDocument') return t.petitions.events[kind];
+  if (kind === 'register' || kind === 'declareConflict' || kind === 'generateDocument' || kind === 'deliverDocument')
+    return t.petitions.events[kind];
   return kind;
 }
 
@@ -26,7 +27,9 @@ export function PetitionTimeline({ events }: { events: readonly PetitionEvent[] 
       <Flex vertical gap={2}>
         <Flex wrap gap={8} align="center">
           <Typography.Text strong>{kindLabel(t, event.kind)}</Typography.Text>
-          {event.fromState !== null && event.toState !== null && event.fromState !== event.toState && <PetitionStateTag state={event.toState} />}
+          {event.fromState !== null && event.toState !== null && event.fromState !== event.toState && (
+            <PetitionStateTag state={event.toState} />
+          )}
           {event.internal && <Tag>{t.petitions.internal}</Tag>}
         </Flex>
         <Typography.Text type="secondary">

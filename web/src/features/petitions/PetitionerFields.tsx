@@ -16,23 +16,44 @@ export function PetitionerFields() {
           {fields.map((field) => (
             <Row key={field.key} gutter={8} align="top" data-testid="register-petitioner">
               <Col xs={24} sm={12} md={5}>
-                <Form.Item name={[field.name, 'name']} label={p.name} rules={[{ required: true, whitespace: true, message: t.common.required }, { max: 40 }]}>
+                <Form.Item
+                  name={[field.name, 'name']}
+                  label={p.name}
+                  rules={[{ required: true, whitespace: true, message: t.common.required }, { max: 40 }]}
+                >
                   <Input data-testid={`register-petitioner-name-${field.name}`} />
                 </Form.Item>
               </Col>
               <Col xs={24} sm={12} md={6}>
-                <Form.Item name={[field.name, 'idNumber']} label={p.idNumber} rules={[schemaRule(IdNumberSchema, p.idNumberInvalid)]}>
+                <Form.Item
+                  name={[field.name, 'idNumber']}
+                  label={p.idNumber}
+                  rules={[schemaRule(IdNumberSchema, p.idNumberInvalid)]}
+                >
                   <Input autoComplete="off" />
                 </Form.Item>
               </Col>
               <Col xs={24} sm={12} md={4}>
-                <Form.Item name={[field.name, 'phone']} label={p.phone} rules={[schemaRule(PhoneSchema, p.phoneInvalid)]}>
+                <Form.Item
+                  name={[field.name, 'phone']}
+                  label={p.phone}
+                  rules={[schemaRule(PhoneSchema, p.phoneInvalid)]}
+                >
                   <Input autoComplete="off" />
                 </Form.Item>
               </Col>
               <Col xs={24} sm={12} md={4}>
-                <Form.Item name={[field.name, 'identity']} label={p.identity} rules={[{ required: true, message: t.common.required }]}>
-                  <Select options={PETITIONER_IDENTITIES.map((identity) => ({ value: identity, label: p.identities[identity] }))} />
+                <Form.Item
+                  name={[field.name, 'identity']}
+                  label={p.identity}
+                  rules={[{ required: true, message: t.common.required }]}
+                >
+                  <Select
+                    options={PETITIONER_IDENTITIES.map((identity) => ({
+                      value: identity,
+                      label: p.identities[identity],
+                    }))}
+                  />
                 </Form.Item>
               </Col>
               <Col xs={18} sm={8} md={3}>
@@ -42,12 +63,22 @@ export function PetitionerFields() {
               </Col>
               <Col xs={6} sm={4} md={2}>
                 <Form.Item label={t.common.actions}>
-                  <Button icon={<DeleteOutlined />} onClick={() => remove(field.name)} disabled={fields.length === 1} aria-label={t.common.actions} />
+                  <Button
+                    icon={<DeleteOutlined />}
+                    onClick={() => remove(field.name)}
+                    disabled={fields.length === 1}
+                    aria-label={t.common.actions}
+                  />
                 </Form.Item>
               </Col>
             </Row>
           ))}
-          <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ identity: 'employee', isRepresentative: false })} style={{ marginBottom: 16 }}>
+          <Button
+            type="dashed"
+            icon={<PlusOutlined />}
+            onClick={() => add({ identity: 'employee', isRepresentative: false })}
+            style={{ marginBottom: 16 }}
+          >
             {p.addPetitioner}
           </Button>
         </>

@@ -11,7 +11,18 @@ export function PetitionersCard({ petition }: { petition: PetitionDetailView }) 
   const p = t.petitions;
   const none = t.common.none;
   const columns: TableColumnsType<Petitioner> = [
-    { title: p.name, key: 'name', render: (_, row) => (row.isRepresentative ? <>{row.name} <Tag color="blue">{p.representative}</Tag></> : row.name) },
+    {
+      title: p.name,
+      key: 'name',
+      render: (_, row) =>
+        row.isRepresentative ? (
+          <>
+            {row.name} <Tag color="blue">{p.representative}</Tag>
+          </>
+        ) : (
+          row.name
+        ),
+    },
     { title: p.idNumber, key: 'idNumber', render: (_, row) => row.idNumber ?? none },
     { title: p.phone, key: 'phone', render: (_, row) => row.phone ?? none },
     { title: p.identity, key: 'identity', render: (_, row) => p.identities[row.identity] },
@@ -19,14 +30,30 @@ export function PetitionersCard({ petition }: { petition: PetitionDetailView }) 
   let content;
   if (petition.petitioners === null) content = <Alert type="info" showIcon title={p.petitionersHidden} />;
   else if (petition.flags.anonymous) content = <Alert type="info" showIcon title={p.anonymousNotice} />;
-  else content = <Table<Petitioner> rowKey="id" size="small" columns={columns} dataSource={petition.petitioners} pagination={false} scroll={{ x: 560 }} />;
+  else
+    content = (
+      <Table<Petitioner>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={petition.petitioners}
+        pagination={false}
+        scroll={{ x: 560 }}
+      />
+    );
   return (
     <Card size="small" title={p.petitioners}>
       {content}
       {petition.namedPersons.length > 0 && (
         <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }}>
           <Typography.Text type="secondary">{format(p.fieldLabel, { label: p.namedPersons })}</Typography.Text>
-          {petition.namedPersons.map((person) => (person.position === null ? person.name : format(p.namedPerson, { name: person.name, position: person.position }))).join(p.listSeparator)}
+          {petition.namedPersons
+            .map((person) =>
+              person.position === null
+                ? person.name
+                : format(p.namedPerson, { name: person.name, position: person.position }),
+            )
+            .join(p.listSeparator)}
         </Typography.Paragraph>
       )}
     </Card>

@@ -27,7 +27,13 @@ import { readRegisterDefaults, saveRegisterDefaults } from './register-defaults.
 import { CategorySuggestion } from '../text/CategorySuggestion.tsx';
 import { RepeatSuggestions } from '../text/RepeatSuggestions.tsx';
 
-type PetitionerValues = { name?: string; idNumber?: string; phone?: string; identity: PetitionerIdentity; isRepresentative?: boolean };
+type PetitionerValues = {
+  name?: string;
+  idNumber?: string;
+  phone?: string;
+  identity: PetitionerIdentity;
+  isRepresentative?: boolean;
+};
 
 type Values = {
   channel: Channel;
@@ -43,7 +49,19 @@ type Values = {
   skipLevel: boolean;
 };
 
-const TOP_FIELDS = new Set(['channel', 'type', 'purpose', 'categoryCode', 'receivedAt', 'anonymous', 'petitioners', 'headcount', 'title', 'body', 'skipLevel']);
+const TOP_FIELDS = new Set([
+  'channel',
+  'type',
+  'purpose',
+  'categoryCode',
+  'receivedAt',
+  'anonymous',
+  'petitioners',
+  'headcount',
+  'title',
+  'body',
+  'skipLevel',
+]);
 
 const INITIAL: Values = {
   channel: 'visit',
@@ -88,7 +106,9 @@ function toInput(values: Values): RegisterPetitionInput {
     headcount: values.headcount,
     skipLevel: values.skipLevel,
     ...(categoryCode === undefined ? {} : { categoryCode }),
-    ...(values.receivedAt === undefined || values.receivedAt === null ? {} : { receivedAt: values.receivedAt.format() }),
+    ...(values.receivedAt === undefined || values.receivedAt === null
+      ? {}
+      : { receivedAt: values.receivedAt.format() }),
   };
 }
 
@@ -126,8 +146,10 @@ export function RegisterPetitionForm({ onRegistered }: { onRegistered: (register
       saveRegisterDefaults({ channel: values.channel, type: values.type, purpose: values.purpose });
       onRegistered(registered);
     } catch (caught) {
-      const issues = caught instanceof ApiError ? caught.issues.filter((issue) => TOP_FIELDS.has(String(issue.path[0]))) : [];
-      if (issues.length > 0) form.setFields(issues.map((issue) => ({ name: issue.path as NamePath<Values>, errors: [issue.message] })));
+      const issues =
+        caught instanceof ApiError ? caught.issues.filter((issue) => TOP_FIELDS.has(String(issue.path[0]))) : [];
+      if (issues.length > 0)
+        form.setFields(issues.map((issue) => ({ name: issue.path as NamePath<Values>, errors: [issue.message] })));
       else setError(errorText(t, caught, locale));
     } finally {
       setSubmitting(false);
@@ -150,12 +172,19 @@ export function RegisterPetitionForm({ onRegistered }: { onRegistered: (register
       <Row gutter={16}>
         <Col xs={24} sm={12} md={6}>
           <Form.Item name="channel" label={p.channel} rules={[required]}>
-            <Select autoFocus options={CHANNELS.map((value) => ({ value, label: p.channels[value] }))} data-testid="register-channel" />
+            <Select
+              autoFocus
+              options={CHANNELS.map((value) => ({ value, label: p.channels[value] }))}
+              data-testid="register-channel"
+            />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12} md={6}>
           <Form.Item name="type" label={p.type} rules={[required]}>
-            <Select options={PETITION_TYPES.map((value) => ({ value, label: p.types[value] }))} data-testid="register-type" />
+            <Select
+              options={PETITION_TYPES.map((value) => ({ value, label: p.types[value] }))}
+              data-testid="register-type"
+            />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12} md={6}>
@@ -200,14 +229,21 @@ export function RegisterPetitionForm({ onRegistered }: { onRegistered: (register
       <Form.Item
         name="title"
         label={p.caseTitle}
-        rules={[{ ...required, whitespace: true }, { min: 2, max: TITLE_MAX, message: format(p.titleRule, { max: TITLE_MAX }) }]}
+        rules={[
+          { ...required, whitespace: true },
+          { min: 2, max: TITLE_MAX, message: format(p.titleRule, { max: TITLE_MAX }) },
+        ]}
       >
         <Input maxLength={TITLE_MAX} showCount data-testid="register-title" />
       </Form.Item>
       <Form.Item
         name="body"
         label={p.body}
-        rules={[{ ...required, whitespace: true }, { min: 5, message: p.bodyRule }, { max: BODY_MAX, message: format(t.form.maxLength, { max: BODY_MAX }) }]}
+        rules={[
+          { ...required, whitespace: true },
+          { min: 5, message: p.bodyRule },
+          { max: BODY_MAX, message: format(t.form.maxLength, { max: BODY_MAX }) },
+        ]}
       >
         <Input.TextArea autoSize={{ minRows: 5, maxRows: 16 }} data-testid="register-body" />
       </Form.Item>

@@ -21,7 +21,11 @@ export function RegisterPetitionPage() {
         </Link>
       }
     >
-      {registered === null ? <RegisterPetitionForm onRegistered={setRegistered} /> : <RegisteredResult registered={registered} onAnother={() => setRegistered(null)} />}
+      {registered === null ? (
+        <RegisterPetitionForm onRegistered={setRegistered} />
+      ) : (
+        <RegisteredResult registered={registered} onAnother={() => setRegistered(null)} />
+      )}
     </Card>
   );
 }

@@ -5,7 +5,15 @@ import type { Catalog } from '../../../../common/i18n/index.ts';
 import type { Role } from '../../../../common/schemas/user.ts';
 
 /** Roles that work on petitions (everyone but the system administrator). */
-export const PETITION_ROLES: readonly Role[] = ['chief', 'deputy', 'officer', 'handler', 'unit_head', 'partner', 'auditor'];
+export const PETITION_ROLES: readonly Role[] = [
+  'chief',
+  'deputy',
+  'officer',
+  'handler',
+  'unit_head',
+  'partner',
+  'auditor',
+];
 
 /** Roles that register petitions (the petition office and its leaders). */
 export const REGISTER_ROLES: readonly Role[] = ['officer', 'chief', 'deputy'];

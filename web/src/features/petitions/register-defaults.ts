@@ -1,7 +1,13 @@
 /** "Defaults from the last entry": channel, type and purpose of the last successful registration, kept in localStorage. */
 import { z } from 'zod';
 import { PETITION_TYPES } from '../../../../common/domain/deadlines.ts';
-import { CHANNELS, PURPOSES, type Channel, type PetitionType, type Purpose } from '../../../../common/schemas/petition.ts';
+import {
+  CHANNELS,
+  PURPOSES,
+  type Channel,
+  type PetitionType,
+  type Purpose,
+} from '../../../../common/schemas/petition.ts';
 
 const STORAGE_KEY = 'xinfang.register.lastEntry';
 

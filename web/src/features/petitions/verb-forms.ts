@@ -52,8 +52,14 @@ const OPINION: readonly FieldSpec[] = [
 ];
 
 export const VERB_FORMS: Record<PetitionVerb, VerbForm> = {
-  triage: { path: 'triage', fields: [{ name: 'type', kind: 'select', choice: TYPES }, { name: 'categoryCode', kind: 'category' }, NOTE] },
-  assign: { path: 'assign', fields: [{ name: 'handlingUnitId', kind: 'unit', required: true }, { name: 'reportDueDate', kind: 'date' }, NOTE] },
+  triage: {
+    path: 'triage',
+    fields: [{ name: 'type', kind: 'select', choice: TYPES }, { name: 'categoryCode', kind: 'category' }, NOTE],
+  },
+  assign: {
+    path: 'assign',
+    fields: [{ name: 'handlingUnitId', kind: 'unit', required: true }, { name: 'reportDueDate', kind: 'date' }, NOTE],
+  },
   forward: { path: 'forward', fields: [{ name: 'handlingUnitId', kind: 'unit', required: true }, NOTE] },
   signFor: { path: 'sign-for', fields: NOTE_ONLY },
   object: { path: 'object', fields: REASON_ONLY },
@@ -61,20 +67,33 @@ export const VERB_FORMS: Record<PetitionVerb, VerbForm> = {
   rejectObjection: { path: 'reject-objection', fields: REASON_ONLY },
   accept: {
     path: 'accept',
-    fields: [{ name: 'ownerId', kind: 'user', roles: OWNER_ROLES }, { name: 'handlerId', kind: 'user', roles: HANDLER_ROLES }, NOTE],
+    fields: [
+      { name: 'ownerId', kind: 'user', roles: OWNER_ROLES },
+      { name: 'handlerId', kind: 'user', roles: HANDLER_ROLES },
+      NOTE,
+    ],
   },
   decline: { path: 'decline', fields: REASON_ONLY },
   redirect: { path: 'redirect', fields: [REASON, { name: 'authority', kind: 'text', required: true, max: 100 }] },
   divert: { path: 'divert', fields: [{ name: 'route', kind: 'select', required: true, choice: ROUTES }, REASON] },
   notAccept: { path: 'not-accept', fields: REASON_ONLY },
   startInvestigation: { path: 'start-investigation', fields: NOTE_ONLY },
-  addNote: { path: 'notes', fields: [{ name: 'text', kind: 'textarea', required: true, max: 5000 }, { name: 'internal', kind: 'switch', initial: true }] },
+  addNote: {
+    path: 'notes',
+    fields: [
+      { name: 'text', kind: 'textarea', required: true, max: 5000 },
+      { name: 'internal', kind: 'switch', initial: true },
+    ],
+  },
   startHearing: { path: 'start-hearing', fields: NOTE_ONLY },
   endHearing: { path: 'end-hearing', fields: NOTE_ONLY },
   extend: { path: 'extend', fields: [{ name: 'days', kind: 'number', required: true, min: 1, max: 30 }, REASON] },
   recordMediation: {
     path: 'mediation',
-    fields: [{ name: 'kind', kind: 'select', required: true, choice: MEDIATION }, { name: 'agreement', kind: 'textarea', required: true, max: 10_000 }],
+    fields: [
+      { name: 'kind', kind: 'select', required: true, choice: MEDIATION },
+      { name: 'agreement', kind: 'textarea', required: true, max: 10_000 },
+    ],
   },
   draftReply: {
     path: 'draft-reply',
@@ -89,28 +108,44 @@ export const VERB_FORMS: Record<PetitionVerb, VerbForm> = {
   returnDraft: { path: 'return-draft', fields: REASON_ONLY },
   issueReply: {
     path: 'issue-reply',
-    fields: [{ name: 'deliveryMethod', kind: 'select', required: true, choice: DELIVERY }, { name: 'trackingNumber', kind: 'text', max: 60 }],
+    fields: [
+      { name: 'deliveryMethod', kind: 'select', required: true, choice: DELIVERY },
+      { name: 'trackingNumber', kind: 'text', max: 60 },
+    ],
   },
   startExecution: { path: 'start-execution', fields: NOTE_ONLY },
   followUp: { path: 'follow-up', fields: NOTE_ONLY },
   evaluate: {
     path: 'evaluate',
-    fields: [{ name: 'satisfaction', kind: 'number', required: true, min: 1, max: 5 }, { name: 'comment', kind: 'textarea', max: 2000 }],
+    fields: [
+      { name: 'satisfaction', kind: 'number', required: true, min: 1, max: 5 },
+      { name: 'comment', kind: 'textarea', max: 2000 },
+    ],
   },
-  conclude: { path: 'conclude', fields: [{ name: 'outcome', kind: 'select', required: true, choice: OUTCOME_CHOICE }, NOTE] },
+  conclude: {
+    path: 'conclude',
+    fields: [{ name: 'outcome', kind: 'select', required: true, choice: OUTCOME_CHOICE }, NOTE],
+  },
   requestReview: { path: 'request-review', fields: REASON_ONLY },
   issueReviewOpinion: { path: 'review-opinion', fields: OPINION },
   requestReconsideration: { path: 'request-reconsideration', fields: REASON_ONLY },
   issueReconsiderationOpinion: { path: 'reconsideration-opinion', fields: OPINION },
   setOwner: {
     path: 'owner',
-    fields: [{ name: 'ownerId', kind: 'user', required: true, roles: OWNER_ROLES }, { name: 'handlerId', kind: 'user', roles: HANDLER_ROLES }],
+    fields: [
+      { name: 'ownerId', kind: 'user', required: true, roles: OWNER_ROLES },
+      { name: 'handlerId', kind: 'user', roles: HANDLER_ROLES },
+    ],
   },
   confirmOwnership: { path: 'confirm-ownership', fields: [] },
   supervise: {
     path: 'supervise',
-    fields: [{ name: 'level', kind: 'select', required: true, choice: LEVELS }, { name: 'dueDate', kind: 'date', required: true }, { ...REASON, name: 'note' }],
-  },  // Offered from the 疑似重复 card, which supplies the earlier case (repeatOfId); never in the action bar.
+    fields: [
+      { name: 'level', kind: 'select', required: true, choice: LEVELS },
+      { name: 'dueDate', kind: 'date', required: true },
+      { ...REASON, name: 'note' },
+    ],
+  }, // Offered from the 疑似重复 card, which supplies the earlier case (repeatOfId); never in the action bar.
   linkRepeat: { path: 'link-repeat', fields: NOTE_ONLY },
 };
 

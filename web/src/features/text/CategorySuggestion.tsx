@@ -32,7 +32,14 @@ export function CategorySuggestion({ title, body, onAccept, onAcceptUnit }: Prop
           {suggestion.categories
             .filter((c, index) => index === 0 || c.confidence >= 0.1)
             .map((c, index) => (
-              <Button key={c.code} size="small" type={index === 0 ? 'primary' : 'default'} ghost={index === 0} onClick={() => onAccept(c.code)} data-testid={`suggest-category-${c.code}`}>
+              <Button
+                key={c.code}
+                size="small"
+                type={index === 0 ? 'primary' : 'default'}
+                ghost={index === 0}
+                onClick={() => onAccept(c.code)}
+                data-testid={`suggest-category-${c.code}`}
+              >
                 {c.label} {format(s.confidence, { value: Math.round(c.confidence * 100) })}
               </Button>
             ))}
@@ -40,7 +47,9 @@ export function CategorySuggestion({ title, body, onAccept, onAcceptUnit }: Prop
       )}
       {unit !== null && (
         <Flex wrap gap={6} align="center">
-          <Typography.Text type="secondary">{format(s.unit, { name: unit.name, share: Math.round(unit.share * 100) })}</Typography.Text>
+          <Typography.Text type="secondary">
+            {format(s.unit, { name: unit.name, share: Math.round(unit.share * 100) })}
+          </Typography.Text>
           {onAcceptUnit !== undefined && (
             <Button size="small" onClick={() => onAcceptUnit(unit.id)} data-testid="suggest-unit">
               {s.acceptUnit}

@@ -44,7 +44,12 @@ export function ClassifierCard({ canTrain }: { canTrain: boolean }) {
           </Typography.Text>
         )}
         {canTrain && (
-          <Button icon={<ReloadOutlined />} loading={training} onClick={() => void train()} data-testid="classifier-train">
+          <Button
+            icon={<ReloadOutlined />}
+            loading={training}
+            onClick={() => void train()}
+            data-testid="classifier-train"
+          >
             {c.train}
           </Button>
         )}

@@ -43,7 +43,12 @@ export function HotspotsCard() {
     { title: h.size, dataIndex: 'size', width: 70 },
     { title: h.people, dataIndex: 'people', width: 70 },
     { title: h.group, dataIndex: 'groupPetitions', width: 70 },
-    { title: h.trend, key: 'trend', width: 80, render: (_, row) => <Tag color={TREND_COLORS[row.trend]}>{h.trends[row.trend]}</Tag> },
+    {
+      title: h.trend,
+      key: 'trend',
+      width: 80,
+      render: (_, row) => <Tag color={TREND_COLORS[row.trend]}>{h.trends[row.trend]}</Tag>,
+    },
     { title: h.score, dataIndex: 'score', width: 70 },
     {
       title: h.cases,
@@ -56,7 +61,9 @@ export function HotspotsCard() {
               {index + 1}
             </Link>
           ))}
-          {row.petitionIds.length > SHOWN_CASES && <Typography.Text type="secondary">+{row.petitionIds.length - SHOWN_CASES}</Typography.Text>}
+          {row.petitionIds.length > SHOWN_CASES && (
+            <Typography.Text type="secondary">+{row.petitionIds.length - SHOWN_CASES}</Typography.Text>
+          )}
         </Flex>
       ),
     },
@@ -81,7 +88,9 @@ export function HotspotsCard() {
         <Typography.Text type="secondary">
           {h.hint} {hotspots.data === undefined ? '' : format(h.analysed, { count: hotspots.data.analysed })}
         </Typography.Text>
-        {hotspots.data?.capped === true && <Alert type="info" showIcon title={format(h.capped, { cap: hotspots.data.cap })} />}
+        {hotspots.data?.capped === true && (
+          <Alert type="info" showIcon title={format(h.capped, { cap: hotspots.data.cap })} />
+        )}
         {hotspots.error !== null && <Alert type="error" showIcon title={errorText(t, hotspots.error, locale)} />}
         <Table<HotspotView>
           rowKey="representativeId"

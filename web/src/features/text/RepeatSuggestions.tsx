@@ -19,7 +19,10 @@ type Props = { title: string; body: string; identity?: RepeatQueryInput['identit
 export function RepeatSuggestions({ title, body, identity }: Props) {
   const r = useT().textEngine.repeats;
   const enough = `${title}${body}`.trim().length >= MIN_TEXT;
-  const found = useDebouncedRequest(enough ? { title, body, ...(identity === undefined ? {} : { identity }) } : null, findRepeats);
+  const found = useDebouncedRequest(
+    enough ? { title, body, ...(identity === undefined ? {} : { identity }) } : null,
+    findRepeats,
+  );
   if (found === null || found.items.length === 0) return null;
   return (
     <Alert

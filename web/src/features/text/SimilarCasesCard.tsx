@@ -26,7 +26,11 @@ export function SimilarCasesCard({ petition, onChanged }: Props) {
   const { id, title, body } = petition;
   // Offices on an open case only (the server lists linkRepeat then); others never ask.
   const canLink = petition.actions.includes('linkRepeat');
-  const load = useCallback(() => (canLink ? findRepeats({ title, body, excludeId: id }) : Promise.resolve({ items: [], notAcceptAgain: false })), [canLink, id, title, body]);
+  const load = useCallback(
+    () =>
+      canLink ? findRepeats({ title, body, excludeId: id }) : Promise.resolve({ items: [], notAcceptAgain: false }),
+    [canLink, id, title, body],
+  );
   const found = useLoader(load);
   if (!canLink) return null;
   const items = found.data?.items ?? [];
@@ -72,9 +76,24 @@ export function SimilarCasesCard({ petition, onChanged }: Props) {
                   {petition.actions.includes('notAccept') && (
                     <Popconfirm
                       title={format(r.mergeConfirm, { caseNumber: other.caseNumber })}
-                      onConfirm={() => void run(`merge-${other.id}`, 'not-accept', { reason: format(r.mergeReason, { caseNumber: other.caseNumber }), relatedPetitionId: other.id }, r.merged)}
+                      onConfirm={() =>
+                        void run(
+                          `merge-${other.id}`,
+                          'not-accept',
+                          {
+                            reason: format(r.mergeReason, { caseNumber: other.caseNumber }),
+                            relatedPetitionId: other.id,
+                          },
+                          r.merged,
+                        )
+                      }
                     >
-                      <Button size="small" danger loading={busy === `merge-${other.id}`} data-testid={`merge-${other.id}`}>
+                      <Button
+                        size="small"
+                        danger
+                        loading={busy === `merge-${other.id}`}
+                        data-testid={`merge-${other.id}`}
+                      >
                         {r.merge}
                       </Button>
                     </Popconfirm>

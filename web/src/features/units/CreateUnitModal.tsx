@@ -20,7 +20,12 @@ export function CreateUnitModal({ open, parent, onCancel, onCreated }: Props) {
   const submit = async (values: Values) => {
     const code = values.code?.trim();
     onCreated(
-      await createUnit({ parentId: parent.id, kind: values.kind, name: values.name.trim(), ...(code === undefined || code === '' ? {} : { code }) }),
+      await createUnit({
+        parentId: parent.id,
+        kind: values.kind,
+        name: values.name.trim(),
+        ...(code === undefined || code === '' ? {} : { code }),
+      }),
     );
   };
   return (
@@ -37,10 +42,22 @@ export function CreateUnitModal({ open, parent, onCancel, onCreated }: Props) {
       <Form.Item name="kind" label={t.units.kind} rules={[{ required: true, message: t.common.required }]}>
         <Select options={kinds.map((kind) => ({ value: kind, label: t.unitKinds[kind] }))} data-testid="unit-kind" />
       </Form.Item>
-      <Form.Item name="name" label={t.units.name} rules={[{ required: true, whitespace: true, message: t.common.required }, { max: 60, message: format(t.form.maxLength, { max: 60 }) }]}>
+      <Form.Item
+        name="name"
+        label={t.units.name}
+        rules={[
+          { required: true, whitespace: true, message: t.common.required },
+          { max: 60, message: format(t.form.maxLength, { max: 60 }) },
+        ]}
+      >
         <Input autoFocus data-testid="unit-name" />
       </Form.Item>
-      <Form.Item name="code" label={t.units.code} extra={t.units.codeHint} rules={[{ max: 30, message: format(t.form.maxLength, { max: 30 }) }]}>
+      <Form.Item
+        name="code"
+        label={t.units.code}
+        extra={t.units.codeHint}
+        rules={[{ max: 30, message: format(t.form.maxLength, { max: 30 }) }]}
+      >
         <Input data-testid="unit-code" />
       </Form.Item>
     </FormModal>

@@ -11,7 +11,13 @@ import { useT } from '../../i18n/locale-context.ts';
 
 const FIELDS = ['parentId'] as const;
 
-type Props = { open: boolean; unit: UnitView; units: readonly UnitView[]; onCancel: () => void; onMoved: (unit: UnitView) => void };
+type Props = {
+  open: boolean;
+  unit: UnitView;
+  units: readonly UnitView[];
+  onCancel: () => void;
+  onMoved: (unit: UnitView) => void;
+};
 
 /** 移动: a new parent for `unit`; only units that may contain it and lie outside its subtree are offered. */
 export function MoveUnitModal({ open, unit, units, onCancel, onMoved }: Props) {

@@ -23,7 +23,14 @@ export function RenameUnitModal({ open, unit, onCancel, onRenamed }: Props) {
       onCancel={onCancel}
       onSubmit={async (values) => onRenamed(await renameUnit(unit.id, { name: values.name.trim() }))}
     >
-      <Form.Item name="name" label={t.units.name} rules={[{ required: true, whitespace: true, message: t.common.required }, { max: 60, message: format(t.form.maxLength, { max: 60 }) }]}>
+      <Form.Item
+        name="name"
+        label={t.units.name}
+        rules={[
+          { required: true, whitespace: true, message: t.common.required },
+          { max: 60, message: format(t.form.maxLength, { max: 60 }) },
+        ]}
+      >
         <Input autoFocus data-testid="unit-rename-input" />
       </Form.Item>
     </FormModal>

@@ -45,23 +45,51 @@ export function UnitActions({ unit, units, onChanged }: Props) {
   return (
     <>
       <Flex wrap gap={8} style={{ marginTop: 16 }}>
-        <Button icon={<PlusOutlined />} disabled={!unit.active || childKindsOf(unit.kind).length === 0} onClick={() => setDialog('create')} data-testid="unit-add-child">
+        <Button
+          icon={<PlusOutlined />}
+          disabled={!unit.active || childKindsOf(unit.kind).length === 0}
+          onClick={() => setDialog('create')}
+          data-testid="unit-add-child"
+        >
           {t.units.addChild}
         </Button>
         <Button icon={<EditOutlined />} onClick={() => setDialog('rename')} data-testid="unit-rename">
           {t.units.rename}
         </Button>
-        <Button icon={<DragOutlined />} disabled={isVisibleRoot} onClick={() => setDialog('move')} data-testid="unit-move">
+        <Button
+          icon={<DragOutlined />}
+          disabled={isVisibleRoot}
+          onClick={() => setDialog('move')}
+          data-testid="unit-move"
+        >
           {t.units.move}
         </Button>
         {unit.active ? (
-          <Popconfirm title={t.units.deactivate} description={t.units.deactivateConfirm} okText={t.common.confirm} cancelText={t.common.cancel} onConfirm={() => void toggleActive()}>
-            <Button danger icon={<PoweroffOutlined />} disabled={isVisibleRoot} loading={toggling} data-testid="unit-deactivate">
+          <Popconfirm
+            title={t.units.deactivate}
+            description={t.units.deactivateConfirm}
+            okText={t.common.confirm}
+            cancelText={t.common.cancel}
+            onConfirm={() => void toggleActive()}
+          >
+            <Button
+              danger
+              icon={<PoweroffOutlined />}
+              disabled={isVisibleRoot}
+              loading={toggling}
+              data-testid="unit-deactivate"
+            >
               {t.units.deactivate}
             </Button>
           </Popconfirm>
         ) : (
-          <Popconfirm title={t.units.activate} description={t.units.activateConfirm} okText={t.common.confirm} cancelText={t.common.cancel} onConfirm={() => void toggleActive()}>
+          <Popconfirm
+            title={t.units.activate}
+            description={t.units.activateConfirm}
+            okText={t.common.confirm}
+            cancelText={t.common.cancel}
+            onConfirm={() => void toggleActive()}
+          >
             <Button icon={<UndoOutlined />} loading={toggling} data-testid="unit-activate">
               {t.units.activate}
             </Button>
@@ -70,7 +98,13 @@ export function UnitActions({ unit, units, onChanged }: Props) {
       </Flex>
       <CreateUnitModal open={dialog === 'create'} parent={unit} onCancel={() => setDialog(null)} onCreated={done} />
       <RenameUnitModal open={dialog === 'rename'} unit={unit} onCancel={() => setDialog(null)} onRenamed={done} />
-      <MoveUnitModal open={dialog === 'move'} unit={unit} units={units} onCancel={() => setDialog(null)} onMoved={done} />
+      <MoveUnitModal
+        open={dialog === 'move'}
+        unit={unit}
+        units={units}
+        onCancel={() => setDialog(null)}
+        onMoved={done}
+      />
     </>
   );
 }

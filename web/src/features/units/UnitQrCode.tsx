@@ -35,7 +35,13 @@ export function UnitQrCode({ unit }: { unit: UnitView }) {
   return (
     <Flex vertical gap={8} align="flex-start" style={{ marginTop: 16 }} data-testid="unit-qr">
       <Typography.Text strong>{q.title}</Typography.Text>
-      <img src={src} alt={`${q.title} · ${unit.name}`} width={160} height={160} style={{ border: '1px solid #f0f0f0' }} />
+      <img
+        src={src}
+        alt={`${q.title} · ${unit.name}`}
+        width={160}
+        height={160}
+        style={{ border: '1px solid #f0f0f0' }}
+      />
       <Typography.Text type="secondary">{q.hint}</Typography.Text>
       <Button icon={<PrinterOutlined />} onClick={print} data-testid="unit-qr-print">
         {q.print}

@@ -11,7 +11,10 @@ export function UnitTitle({ unit, highlight }: { unit: UnitView; highlight: stri
       <span className={unit.active ? '' : 'xf-unit-inactive'}>
         <Highlighted text={unit.name} term={highlight} />
       </span>
-      <Tag color={unit.active ? KIND_COLORS[unit.kind] : 'default'} style={{ marginInlineStart: 6, fontSize: 11, lineHeight: '16px', paddingInline: 4 }}>
+      <Tag
+        color={unit.active ? KIND_COLORS[unit.kind] : 'default'}
+        style={{ marginInlineStart: 6, fontSize: 11, lineHeight: '16px', paddingInline: 4 }}
+      >
         {t.unitKinds[unit.kind]}
       </Tag>
       {!unit.active && <Tag style={{ fontSize: 11, lineHeight: '16px', paddingInline: 4 }}>{t.common.inactive}</Tag>}

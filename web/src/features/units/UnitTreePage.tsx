@@ -37,7 +37,9 @@ export function UnitTreePage() {
           extra={<Button type="text" icon={<ReloadOutlined />} aria-label={t.common.refresh} onClick={reload} />}
           styles={{ body: { paddingTop: 12 } }}
         >
-          {error !== null && <Alert type="error" showIcon title={errorText(t, error, locale)} style={{ marginBottom: 12 }} />}
+          {error !== null && (
+            <Alert type="error" showIcon title={errorText(t, error, locale)} style={{ marginBottom: 12 }} />
+          )}
           <Spin spinning={loading}>
             <UnitTreePanel
               units={units ?? []}

@@ -2,7 +2,13 @@ import { useEffect, useMemo, useState, type Key } from 'react';
 import { Empty, Flex, Input, Switch, Tree, Typography, type TreeDataNode } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import type { UnitView } from '../../../../common/schemas/unit.ts';
-import { ancestorIds, buildUnitForest, filterForest, topLevelIds, type UnitNode } from '../../components/unit-forest.ts';
+import {
+  ancestorIds,
+  buildUnitForest,
+  filterForest,
+  topLevelIds,
+  type UnitNode,
+} from '../../components/unit-forest.ts';
 import { useT } from '../../i18n/locale-context.ts';
 import { UnitTitle } from './UnitTitle.tsx';
 
@@ -34,7 +40,10 @@ export function UnitTreePanel({ units, selectedId, onSelect, showInactive, onSho
   const filtered = useMemo(() => {
     if (trimmed.length === 0) return { nodes: forest, expand: null };
     const needle = trimmed.toLowerCase();
-    return filterForest(forest, (unit) => unit.name.toLowerCase().includes(needle) || unit.code.toLowerCase().includes(needle));
+    return filterForest(
+      forest,
+      (unit) => unit.name.toLowerCase().includes(needle) || unit.code.toLowerCase().includes(needle),
+    );
   }, [forest, trimmed]);
 
   // Two levels open by default, once the first list arrives.
@@ -58,16 +67,32 @@ export function UnitTreePanel({ units, selectedId, onSelect, showInactive, onSho
 
   return (
     <Flex vertical gap={12}>
-      <Input allowClear prefix={<SearchOutlined />} placeholder={t.units.searchPlaceholder} value={term} onChange={(event) => setTerm(event.target.value)} data-testid="unit-search" />
+      <Input
+        allowClear
+        prefix={<SearchOutlined />}
+        placeholder={t.units.searchPlaceholder}
+        value={term}
+        onChange={(event) => setTerm(event.target.value)}
+        data-testid="unit-search"
+      />
       <Flex align="center" gap={8}>
-        <Switch size="small" checked={showInactive} onChange={onShowInactiveChange} id="unit-show-inactive" data-testid="unit-show-inactive" />
+        <Switch
+          size="small"
+          checked={showInactive}
+          onChange={onShowInactiveChange}
+          id="unit-show-inactive"
+          data-testid="unit-show-inactive"
+        />
         <Typography.Text>
           <label htmlFor="unit-show-inactive">{t.units.showInactive}</label>
         </Typography.Text>
       </Flex>
       <div data-testid="unit-tree" className="xf-unit-tree">
         {treeData.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={trimmed.length > 0 ? t.units.noMatch : t.common.empty} />
+          <Empty
+            image={Empty.PRESENTED_IMAGE_SIMPLE}
+            description={trimmed.length > 0 ? t.units.noMatch : t.common.empty}
+          />
         ) : (
           <Tree
             blockNode

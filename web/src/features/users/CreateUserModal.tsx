@@ -1,7 +1,15 @@
 import { Form, Input, Select } from 'antd';
 import { format } from '../../../../common/i18n/index.ts';
 import type { UnitView } from '../../../../common/schemas/unit.ts';
-import { PASSWORD_MIN_LENGTH, PasswordSchema, ROLES, UsernameSchema, type CreateUserInput, type Role, type UserView } from '../../../../common/schemas/user.ts';
+import {
+  PASSWORD_MIN_LENGTH,
+  PasswordSchema,
+  ROLES,
+  UsernameSchema,
+  type CreateUserInput,
+  type Role,
+  type UserView,
+} from '../../../../common/schemas/user.ts';
 import { createUser } from '../../api/user.ts';
 import { FormModal } from '../../components/FormModal.tsx';
 import { schemaRule } from '../../components/form-rules.ts';
@@ -34,16 +42,38 @@ export function CreateUserModal({ open, units, grantableRoles, defaultUnitId, on
       initialValues={defaultUnitId === undefined ? {} : { unitId: defaultUnitId }}
       okText={t.common.create}
       onCancel={onCancel}
-      onSubmit={async (values) => onCreated(await createUser({ ...values, username: values.username.trim(), displayName: values.displayName.trim() }))}
+      onSubmit={async (values) =>
+        onCreated(
+          await createUser({ ...values, username: values.username.trim(), displayName: values.displayName.trim() }),
+        )
+      }
     >
-      <Form.Item name="username" label={t.users.username} extra={t.form.usernameRule} rules={[required, schemaRule(UsernameSchema, t.form.usernameInvalid)]}>
+      <Form.Item
+        name="username"
+        label={t.users.username}
+        extra={t.form.usernameRule}
+        rules={[required, schemaRule(UsernameSchema, t.form.usernameInvalid)]}
+      >
         <Input autoComplete="off" autoFocus data-testid="user-username" />
       </Form.Item>
-      <Form.Item name="displayName" label={t.users.displayName} rules={[{ ...required, whitespace: true }, { max: 40, message: format(t.form.maxLength, { max: 40 }) }]}>
+      <Form.Item
+        name="displayName"
+        label={t.users.displayName}
+        rules={[
+          { ...required, whitespace: true },
+          { max: 40, message: format(t.form.maxLength, { max: 40 }) },
+        ]}
+      >
         <Input data-testid="user-display-name" />
       </Form.Item>
       <Form.Item name="role" label={t.users.role} rules={[required]}>
-        <Select options={ROLES.filter((role) => grantableRoles.includes(role)).map((role) => ({ value: role, label: t.roles[role] }))} data-testid="user-role" />
+        <Select
+          options={ROLES.filter((role) => grantableRoles.includes(role)).map((role) => ({
+            value: role,
+            label: t.roles[role],
+          }))}
+          data-testid="user-role"
+        />
       </Form.Item>
       <Form.Item name="unitId" label={t.users.unit} rules={[required]}>
         <UnitTreeSelect units={units} activeOnly />

@@ -27,7 +27,12 @@ export function ResetPasswordModal({ user, onCancel, onReset }: Props) {
         if (user !== null) onReset(await resetPassword(user.id, { newPassword: values.newPassword }));
       }}
     >
-      <Form.Item name="newPassword" label={t.users.newPassword} extra={t.users.passwordRule} rules={[{ required: true, message: t.common.required }, schemaRule(PasswordSchema, passwordMessage)]}>
+      <Form.Item
+        name="newPassword"
+        label={t.users.newPassword}
+        extra={t.users.passwordRule}
+        rules={[{ required: true, message: t.common.required }, schemaRule(PasswordSchema, passwordMessage)]}
+      >
         <Input.Password autoComplete="new-password" autoFocus data-testid="reset-password-new" />
       </Form.Item>
       <Form.Item

@@ -69,7 +69,11 @@ export function UserAdminPage() {
           users={users.data ?? []}
           loading={users.loading}
           selfId={self.id}
-          manage={canManage ? { busyId, onToggleActive: (user) => void toggleActive(user), onResetPassword: setResetting } : undefined}
+          manage={
+            canManage
+              ? { busyId, onToggleActive: (user) => void toggleActive(user), onResetPassword: setResetting }
+              : undefined
+          }
         />
       </Flex>
       {canManage && (

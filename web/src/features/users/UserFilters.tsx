@@ -15,7 +15,13 @@ export function UserFilters({ units, filter, onChange }: Props) {
   return (
     <Flex wrap gap={8} align="center">
       <div style={{ width: 220, maxWidth: '100%' }}>
-        <UnitTreeSelect units={units} value={filter.unitId} onChange={(unitId) => onChange({ ...filter, unitId })} placeholder={t.users.allUnits} allowClear />
+        <UnitTreeSelect
+          units={units}
+          value={filter.unitId}
+          onChange={(unitId) => onChange({ ...filter, unitId })}
+          placeholder={t.users.allUnits}
+          allowClear
+        />
       </div>
       <Select
         allowClear
@@ -36,7 +42,12 @@ export function UserFilters({ units, filter, onChange }: Props) {
         data-testid="user-filter-q"
       />
       <Flex align="center" gap={6}>
-        <Switch size="small" id="user-include-inactive" checked={filter.includeInactive} onChange={(includeInactive) => onChange({ ...filter, includeInactive })} />
+        <Switch
+          size="small"
+          id="user-include-inactive"
+          checked={filter.includeInactive}
+          onChange={(includeInactive) => onChange({ ...filter, includeInactive })}
+        />
         <Typography.Text>
           <label htmlFor="user-include-inactive">{t.users.includeInactive}</label>
         </Typography.Text>

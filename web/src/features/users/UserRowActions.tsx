@@ -16,7 +16,12 @@ export function UserRowActions({ user, isSelf, busy, onToggleActive, onResetPass
   const t = useT();
   return (
     <Space size={0} wrap>
-      <Button type="link" size="small" onClick={() => onResetPassword(user)} data-testid={`user-reset-${user.username}`}>
+      <Button
+        type="link"
+        size="small"
+        onClick={() => onResetPassword(user)}
+        data-testid={`user-reset-${user.username}`}
+      >
         {t.users.resetPassword}
       </Button>
       {user.active ? (
@@ -28,12 +33,24 @@ export function UserRowActions({ user, isSelf, busy, onToggleActive, onResetPass
           onConfirm={() => onToggleActive(user)}
           disabled={isSelf}
         >
-          <Button type="link" size="small" danger disabled={isSelf || busy} data-testid={`user-disable-${user.username}`}>
+          <Button
+            type="link"
+            size="small"
+            danger
+            disabled={isSelf || busy}
+            data-testid={`user-disable-${user.username}`}
+          >
             {t.users.disable}
           </Button>
         </Popconfirm>
       ) : (
-        <Button type="link" size="small" disabled={busy} onClick={() => onToggleActive(user)} data-testid={`user-enable-${user.username}`}>
+        <Button
+          type="link"
+          size="small"
+          disabled={busy}
+          onClick={() => onToggleActive(user)}
+          data-testid={`user-enable-${user.username}`}
+        >
           {t.users.enable}
         </Button>
       )}

@@ -35,14 +35,24 @@ export function UserTable({ users, loading, selfId, manage }: Props) {
         </>
       ),
     },
-    { title: t.users.role, dataIndex: 'role', key: 'role', render: (_, user) => <Tag color="blue">{t.roles[user.role]}</Tag> },
+    {
+      title: t.users.role,
+      dataIndex: 'role',
+      key: 'role',
+      render: (_, user) => <Tag color="blue">{t.roles[user.role]}</Tag>,
+    },
     { title: t.users.unit, dataIndex: 'unitName', key: 'unit' },
     { title: t.common.status, key: 'status', render: (_, user) => <UserStatus user={user} /> },
     {
       title: t.users.lastLogin,
       dataIndex: 'lastLoginAt',
       key: 'lastLogin',
-      render: (_, user) => (user.lastLoginAt === null ? <Typography.Text type="secondary">{t.users.neverLoggedIn}</Typography.Text> : formatDateTime(user.lastLoginAt, locale)),
+      render: (_, user) =>
+        user.lastLoginAt === null ? (
+          <Typography.Text type="secondary">{t.users.neverLoggedIn}</Typography.Text>
+        ) : (
+          formatDateTime(user.lastLoginAt, locale)
+        ),
     },
   ];
   if (manage !== undefined) {

@@ -16,14 +16,19 @@ export function RiskTag({ risk, showNone = false }: { risk: PetitionSummaryView[
       <Space orientation="vertical" size={2}>
         {risk.reasons.map((r) => (
           <Typography.Text key={r.code}>
-            <Typography.Text type="danger">{format(w.reasonPoints, { points: r.points })}</Typography.Text> {reasonText(t, { code: `risk.${r.code}`, detail: r.detail })}
+            <Typography.Text type="danger">{format(w.reasonPoints, { points: r.points })}</Typography.Text>{' '}
+            {reasonText(t, { code: `risk.${r.code}`, detail: r.detail })}
           </Typography.Text>
         ))}
       </Space>
     );
   return (
     <Popover title={format(w.riskTitle, { score: risk.score })} content={content} trigger={['hover', 'click']}>
-      <Tag color={risk.level === 'none' ? 'default' : LEVEL_COLORS[risk.level]} style={{ cursor: 'pointer' }} data-testid="risk-tag">
+      <Tag
+        color={risk.level === 'none' ? 'default' : LEVEL_COLORS[risk.level]}
+        style={{ cursor: 'pointer' }}
+        data-testid="risk-tag"
+      >
         {w.riskLevels[risk.level]} {risk.score}
       </Tag>
     </Popover>

@@ -1,5 +1,21 @@
 import { useCallback, useState } from 'react';
-import { Alert, App, Button, DatePicker, Drawer, Empty, Flex, Form, Input, Space, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  DatePicker,
+  Drawer,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { Link } from 'react-router';
 import { format } from '../../../../common/i18n/index.ts';
@@ -20,7 +36,15 @@ type AnalysisValues = { judgement: string; measures: string; responsible: string
 const ANALYSIS_FIELDS = ['judgement', 'measures', 'responsible', 'dueDate'] as const;
 
 /** One warning: why it fired, the cases behind it, what was judged and decided (研判). */
-export function WarningDrawer({ id, onClose, onChanged }: { id: string | null; onClose: () => void; onChanged: () => void }) {
+export function WarningDrawer({
+  id,
+  onClose,
+  onChanged,
+}: {
+  id: string | null;
+  onClose: () => void;
+  onChanged: () => void;
+}) {
   const t = useT();
   const w = t.warnings;
   const { locale } = useLocale();
@@ -56,16 +80,27 @@ export function WarningDrawer({ id, onClose, onChanged }: { id: string | null; o
   ];
 
   return (
-    <Drawer open={id !== null} onClose={onClose} size={Math.min(720, window.innerWidth)} title={detail?.title} destroyOnHidden data-testid="warning-drawer">
+    <Drawer
+      open={id !== null}
+      onClose={onClose}
+      size={Math.min(720, window.innerWidth)}
+      title={detail?.title}
+      destroyOnHidden
+      data-testid="warning-drawer"
+    >
       {detail === undefined || detail === null ? (
-        loaded.error !== null ? <Alert type="error" showIcon title={errorText(t, loaded.error, locale)} /> : null
+        loaded.error !== null ? (
+          <Alert type="error" showIcon title={errorText(t, loaded.error, locale)} />
+        ) : null
       ) : (
         <Flex vertical gap={16}>
           <Space wrap>
             <Tag color={LEVEL_COLORS[detail.level]}>{w.levels[detail.level]}</Tag>
             <Tag>{w.kinds[detail.kind]}</Tag>
             <Tag>{w.statuses[detail.status]}</Tag>
-            {detail.escalationLevel > 0 && <Tag color="red">{format(w.escalated, { level: detail.escalationLevel })}</Tag>}
+            {detail.escalationLevel > 0 && (
+              <Tag color="red">{format(w.escalated, { level: detail.escalationLevel })}</Tag>
+            )}
             <Typography.Text type="secondary">{detail.unitName}</Typography.Text>
           </Space>
           <div>
@@ -77,11 +112,24 @@ export function WarningDrawer({ id, onClose, onChanged }: { id: string | null; o
             </ul>
           </div>
           {detail.acknowledgedByName !== null && detail.acknowledgedAt !== null && (
-            <Typography.Text type="secondary">{format(w.acknowledgedBy, { name: detail.acknowledgedByName, date: formatDateTime(detail.acknowledgedAt, locale) })}</Typography.Text>
+            <Typography.Text type="secondary">
+              {format(w.acknowledgedBy, {
+                name: detail.acknowledgedByName,
+                date: formatDateTime(detail.acknowledgedAt, locale),
+              })}
+            </Typography.Text>
           )}
           <div>
             <Typography.Title level={5}>{format(w.casesCount, { n: detail.petitionCount })}</Typography.Title>
-            <Table<PetitionSummaryView> rowKey="id" size="small" showHeader={false} columns={caseColumns} dataSource={detail.petitions} pagination={{ pageSize: 10, hideOnSinglePage: true }} scroll={{ x: 480 }} />
+            <Table<PetitionSummaryView>
+              rowKey="id"
+              size="small"
+              showHeader={false}
+              columns={caseColumns}
+              dataSource={detail.petitions}
+              pagination={{ pageSize: 10, hideOnSinglePage: true }}
+              scroll={{ x: 480 }}
+            />
           </div>
           <div>
             <Typography.Title level={5}>{w.analyses}</Typography.Title>
@@ -93,10 +141,18 @@ export function WarningDrawer({ id, onClose, onChanged }: { id: string | null; o
                   key: a.id,
                   content: (
                     <Flex vertical gap={2}>
-                      <Typography.Text type="secondary">{format(w.analysisBy, { name: a.authorName, date: formatDateTime(a.createdAt, locale) })}</Typography.Text>
-                      <Typography.Text>{format(w.analysisLine, { label: w.judgement, text: a.judgement })}</Typography.Text>
-                      <Typography.Text>{format(w.analysisLine, { label: w.measures, text: a.measures })}</Typography.Text>
-                      <Typography.Text>{format(w.analysisLine, { label: w.responsible, text: a.responsible })}</Typography.Text>
+                      <Typography.Text type="secondary">
+                        {format(w.analysisBy, { name: a.authorName, date: formatDateTime(a.createdAt, locale) })}
+                      </Typography.Text>
+                      <Typography.Text>
+                        {format(w.analysisLine, { label: w.judgement, text: a.judgement })}
+                      </Typography.Text>
+                      <Typography.Text>
+                        {format(w.analysisLine, { label: w.measures, text: a.measures })}
+                      </Typography.Text>
+                      <Typography.Text>
+                        {format(w.analysisLine, { label: w.responsible, text: a.responsible })}
+                      </Typography.Text>
                       <Typography.Text>{format(w.analysisLine, { label: w.dueDate, text: a.dueDate })}</Typography.Text>
                     </Flex>
                   ),
@@ -110,7 +166,14 @@ export function WarningDrawer({ id, onClose, onChanged }: { id: string | null; o
               form={form}
               layout="vertical"
               onFinish={(values) =>
-                void run(() => analyseWarning(detail.id, { judgement: values.judgement, measures: values.measures, responsible: values.responsible, dueDate: values.dueDate.format('YYYY-MM-DD') }))
+                void run(() =>
+                  analyseWarning(detail.id, {
+                    judgement: values.judgement,
+                    measures: values.measures,
+                    responsible: values.responsible,
+                    dueDate: values.dueDate.format('YYYY-MM-DD'),
+                  }),
+                )
               }
             >
               <Form.Item name="judgement" label={w.judgement} rules={[{ required: true, message: t.common.required }]}>
@@ -120,7 +183,11 @@ export function WarningDrawer({ id, onClose, onChanged }: { id: string | null; o
                 <Input.TextArea autoSize={{ minRows: 2 }} maxLength={5000} data-testid="analysis-measures" />
               </Form.Item>
               <Space wrap align="start">
-                <Form.Item name="responsible" label={w.responsible} rules={[{ required: true, message: t.common.required }]}>
+                <Form.Item
+                  name="responsible"
+                  label={w.responsible}
+                  rules={[{ required: true, message: t.common.required }]}
+                >
                   <Input maxLength={100} data-testid="analysis-responsible" />
                 </Form.Item>
                 <Form.Item name="dueDate" label={w.dueDate} rules={[{ required: true, message: t.common.required }]}>
@@ -132,12 +199,21 @@ export function WarningDrawer({ id, onClose, onChanged }: { id: string | null; o
                   {w.analyse}
                 </Button>
                 {detail.actions.includes('acknowledge') && (
-                  <Button loading={busy} onClick={() => void run(() => acknowledgeWarning(detail.id))} data-testid="warning-acknowledge">
+                  <Button
+                    loading={busy}
+                    onClick={() => void run(() => acknowledgeWarning(detail.id))}
+                    data-testid="warning-acknowledge"
+                  >
                     {w.acknowledge}
                   </Button>
                 )}
                 {detail.actions.includes('close') && (
-                  <Button danger loading={busy} onClick={() => void run(() => closeWarning(detail.id))} data-testid="warning-close">
+                  <Button
+                    danger
+                    loading={busy}
+                    onClick={() => void run(() => closeWarning(detail.id))}
+                    data-testid="warning-close"
+                  >
                     {w.close}
                   </Button>
                 )}

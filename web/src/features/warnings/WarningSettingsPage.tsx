@@ -1,17 +1,46 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Popconfirm, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { format } from '../../../../common/i18n/index.ts';
 import { SENSITIVE_PERIOD_KINDS, type RiskPolicyView } from '../../../../common/schemas/warning.ts';
 import { listCategories } from '../../api/category.ts';
-import { addSensitivePeriod, getRiskPolicy, listSensitivePeriods, removeSensitivePeriod, saveRiskPolicy, type SensitivePeriodListView } from '../../api/warning.ts';
+import {
+  addSensitivePeriod,
+  getRiskPolicy,
+  listSensitivePeriods,
+  removeSensitivePeriod,
+  saveRiskPolicy,
+  type SensitivePeriodListView,
+} from '../../api/warning.ts';
 import { errorText } from '../../components/error-text.ts';
 import { applyFieldIssues } from '../../components/form-errors.ts';
 import { useLoader } from '../../hooks/use-loader.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
 
 type Period = SensitivePeriodListView['items'][number];
-type PeriodValues = { name: string; kind: (typeof SENSITIVE_PERIOD_KINDS)[number]; range: [Dayjs, Dayjs]; note?: string | undefined };
+type PeriodValues = {
+  name: string;
+  kind: (typeof SENSITIVE_PERIOD_KINDS)[number];
+  range: [Dayjs, Dayjs];
+  note?: string | undefined;
+};
 
 /** 预警设置: sensitive periods (thresholds tighten during one) and the risk rules of the enterprise. */
 export function WarningSettingsPage() {
@@ -37,7 +66,19 @@ export function WarningSettingsPage() {
   }, [policy.data, policyForm]);
 
   const columns: TableColumnsType<Period> = [
-    { title: w.periods.name, key: 'name', render: (_, p) => (periodList?.current?.id === p.id ? <Space>{p.name}<Tag color="orange">●</Tag></Space> : p.name) },
+    {
+      title: w.periods.name,
+      key: 'name',
+      render: (_, p) =>
+        periodList?.current?.id === p.id ? (
+          <Space>
+            {p.name}
+            <Tag color="orange">●</Tag>
+          </Space>
+        ) : (
+          p.name
+        ),
+    },
     { title: w.periods.kind, key: 'kind', width: 110, render: (_, p) => w.periods.kinds[p.kind] },
     { title: w.periods.start, key: 'start', width: 120, dataIndex: 'startDate' },
     { title: w.periods.end, key: 'end', width: 120, dataIndex: 'endDate' },
@@ -46,7 +87,10 @@ export function WarningSettingsPage() {
       key: 'remove',
       width: 80,
       render: (_, p) => (
-        <Popconfirm title={w.periods.remove} onConfirm={() => void removeSensitivePeriod(p.id).then(setReplacedPeriods, (e: unknown) => setError(e))}>
+        <Popconfirm
+          title={w.periods.remove}
+          onConfirm={() => void removeSensitivePeriod(p.id).then(setReplacedPeriods, (e: unknown) => setError(e))}
+        >
           <Button type="link" danger size="small">
             {w.periods.remove}
           </Button>
@@ -64,9 +108,23 @@ export function WarningSettingsPage() {
       <Card size="small" title={w.periods.title}>
         <Flex vertical gap={12}>
           <Typography.Text type={periodList?.current == null ? 'secondary' : 'warning'}>
-            {periodList?.current == null ? w.periods.none : format(w.periods.current, { name: periodList.current.name, start: periodList.current.startDate, end: periodList.current.endDate })}
+            {periodList?.current == null
+              ? w.periods.none
+              : format(w.periods.current, {
+                  name: periodList.current.name,
+                  start: periodList.current.startDate,
+                  end: periodList.current.endDate,
+                })}
           </Typography.Text>
-          <Table<Period> rowKey="id" size="small" columns={columns} dataSource={periodList?.items ?? []} loading={periods.loading} pagination={false} scroll={{ x: 640 }} />
+          <Table<Period>
+            rowKey="id"
+            size="small"
+            columns={columns}
+            dataSource={periodList?.items ?? []}
+            loading={periods.loading}
+            pagination={false}
+            scroll={{ x: 640 }}
+          />
           <Form<PeriodValues>
             form={periodForm}
             layout="inline"
@@ -94,7 +152,10 @@ export function WarningSettingsPage() {
               <Input placeholder={w.periods.name} maxLength={60} />
             </Form.Item>
             <Form.Item name="kind" initialValue="holiday">
-              <Select style={{ width: 120 }} options={SENSITIVE_PERIOD_KINDS.map((k) => ({ value: k, label: w.periods.kinds[k] }))} />
+              <Select
+                style={{ width: 120 }}
+                options={SENSITIVE_PERIOD_KINDS.map((k) => ({ value: k, label: w.periods.kinds[k] }))}
+              />
             </Form.Item>
             <Form.Item name="range" rules={[{ required: true, message: t.common.required }]}>
               <DatePicker.RangePicker />
@@ -114,10 +175,14 @@ export function WarningSettingsPage() {
           layout="vertical"
           onFinish={(values) => {
             setError(null);
-            saveRiskPolicy({ ...values, categoryWeights: { ...policy.data?.categoryWeights, ...values.categoryWeights } }).then(
+            saveRiskPolicy({
+              ...values,
+              categoryWeights: { ...policy.data?.categoryWeights, ...values.categoryWeights },
+            }).then(
               () => void message.success(t.common.saved),
               (caught: unknown) => {
-                if (!applyFieldIssues(policyForm, caught, ['threatTerms', 'thresholds', 'sensitiveTightening'])) setError(caught);
+                if (!applyFieldIssues(policyForm, caught, ['threatTerms', 'thresholds', 'sensitiveTightening']))
+                  setError(caught);
               },
             );
           }}

@@ -1,5 +1,18 @@
 import { useCallback, useState } from 'react';
-import { Alert, Badge, Card, Col, Flex, Row, Segmented, Statistic, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  Badge,
+  Card,
+  Col,
+  Flex,
+  Row,
+  Segmented,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { format } from '../../../../common/i18n/index.ts';
 import { WARNING_LEVELS, type WarningSummaryView } from '../../../../common/schemas/warning.ts';
 import { listSensitivePeriods, listWarnings } from '../../api/warning.ts';
@@ -28,7 +41,12 @@ export function WarningsPage() {
   const current = periods.data?.current ?? null;
 
   const columns: TableColumnsType<WarningSummaryView> = [
-    { title: w.level, key: 'level', width: 80, render: (_, row) => <Tag color={LEVEL_COLORS[row.level]}>{w.levels[row.level]}</Tag> },
+    {
+      title: w.level,
+      key: 'level',
+      width: 80,
+      render: (_, row) => <Tag color={LEVEL_COLORS[row.level]}>{w.levels[row.level]}</Tag>,
+    },
     { title: w.kind, key: 'kind', width: 120, render: (_, row) => w.kinds[row.kind] },
     {
       title: w.subject,
@@ -39,7 +57,10 @@ export function WarningsPage() {
             {row.title}
           </Typography.Link>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {row.reasons.slice(0, 2).map((r) => reasonText(t, r)).join('；')}
+            {row.reasons
+              .slice(0, 2)
+              .map((r) => reasonText(t, r))
+              .join('；')}
           </Typography.Text>
         </Flex>
       ),
@@ -52,8 +73,15 @@ export function WarningsPage() {
       width: 130,
       render: (_, row) => (
         <Flex vertical gap={2}>
-          <Badge status={row.status === 'open' ? 'error' : row.status === 'closed' ? 'default' : 'processing'} text={w.statuses[row.status]} />
-          {row.escalationLevel > 0 && <Typography.Text type="danger" style={{ fontSize: 12 }}>{format(w.escalated, { level: row.escalationLevel })}</Typography.Text>}
+          <Badge
+            status={row.status === 'open' ? 'error' : row.status === 'closed' ? 'default' : 'processing'}
+            text={w.statuses[row.status]}
+          />
+          {row.escalationLevel > 0 && (
+            <Typography.Text type="danger" style={{ fontSize: 12 }}>
+              {format(w.escalated, { level: row.escalationLevel })}
+            </Typography.Text>
+          )}
         </Flex>
       ),
     },
@@ -66,13 +94,27 @@ export function WarningsPage() {
         {w.title}
       </Typography.Title>
       {current !== null && (
-        <Alert type="warning" showIcon title={format(w.periods.current, { name: current.name, start: current.startDate, end: current.endDate })} data-testid="sensitive-period-banner" />
+        <Alert
+          type="warning"
+          showIcon
+          title={format(w.periods.current, { name: current.name, start: current.startDate, end: current.endDate })}
+          data-testid="sensitive-period-banner"
+        />
       )}
       <Row gutter={[12, 12]}>
         {(['red', 'orange', 'yellow', 'blue'] as const).map((l) => (
           <Col xs={12} md={6} key={l}>
-            <Card size="small" hoverable onClick={() => setLevel(level === l ? 'all' : l)} style={{ borderColor: level === l ? LEVEL_COLORS[l] : undefined }}>
-              <Statistic title={<Tag color={LEVEL_COLORS[l]}>{w.levels[l]}</Tag>} value={warnings.data?.counts[l] ?? 0} data-testid={`warning-count-${l}`} />
+            <Card
+              size="small"
+              hoverable
+              onClick={() => setLevel(level === l ? 'all' : l)}
+              style={{ borderColor: level === l ? LEVEL_COLORS[l] : undefined }}
+            >
+              <Statistic
+                title={<Tag color={LEVEL_COLORS[l]}>{w.levels[l]}</Tag>}
+                value={warnings.data?.counts[l] ?? 0}
+                data-testid={`warning-count-${l}`}
+              />
             </Card>
           </Col>
         ))}
@@ -102,11 +144,7 @@ export function WarningsPage() {
         </Flex>
       </Card>
       <HotspotsCard />
-      <WarningDrawer
-        id={openId}
-        onClose={() => setOpenId(null)}
-        onChanged={() => warnings.reload()}
-      />
+      <WarningDrawer id={openId} onClose={() => setOpenId(null)} onChanged={() => warnings.reload()} />
     </Flex>
   );
 }

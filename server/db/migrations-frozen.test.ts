@@ -1,0 +1,53 @@
+/**
+ * Migrations are frozen in time: once a migration is on main, its file never changes (a database
+ * that already ran it would silently differ from a new one). This test holds the SHA-256 of every
+ * migration file; an edited migration fails here — write a new migration instead. A new migration
+ * is added to the list in the commit that creates it.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { migrations } from './migrations/index.ts';
+
+const DIR = path.join(import.meta.dirname, 'migrations');
+
+/** name → sha256 of the file's bytes, as first committed. */
+const FROZEN: Record<string, string> = {
+  '2026-11-28-001-organisation': '4df8465bfa109a2fd7bc565c3650eb26ddc17de5b98cf40436e21e53b512de05',
+  '2026-11-28-002-petition': '734b6ab8c9a174c9682708e4f63b9c3d7d0b851bd64c1adcac5c6e2346f10076',
+  '2026-11-28-003-petition-due-order': '97dbde6dceb1097988cc3d9907b5f15ff21e9c1df94b2f307d81bd7c881c2bca',
+  '2026-11-28-004-document': '4f0ac869381d376ebaf37d181b837652dae7335ca13c46673775107aea3cca40',
+  '2026-11-28-005-ledger': 'ea03169897b5968fb13a043cb9815e7c19676212b5bb57c67a022f8cb75f8c0e',
+  '2026-11-28-008-portal': '36e2ffccd9a1f042d63742ec9fd296948d20e22a31a97384cd2bd45005648baa',
+  '2026-11-28-009-warning': '20802a52a9efca0a3ddacc6ad85620c1b3610d46b5ac59a422db545675340a68',
+  '2026-11-28-010-dashboard': '90d5ada2fe79d20dbbf1576ccd9665aa00a52d161358e3ea393fd2b0ec51dce0',
+  '2026-11-28-011-search': 'e59975775d765ef84e287f363d69219081bb7437bf21459ebad2ecad41de967d',
+  '2026-11-28-012-text': '094a1f6148f5ff7375daf2158155c41187418a841e0ef049cb3d3d64d96081b4',
+};
+
+function hashOf(name: string): string {
+  return createHash('sha256')
+    .update(fs.readFileSync(path.join(DIR, `${name}.ts`)))
+    .digest('hex');
+}
+
+describe('migrations', () => {
+  const files = fs
+    .readdirSync(DIR)
+    .filter((f) => /^\d{4}-\d{2}-\d{2}-\d{3}-.+\.ts$/.test(f))
+    .map((f) => f.slice(0, -3))
+    .sort();
+
+  it('lists every migration file in the history, in date order', () => {
+    expect(Object.keys(migrations)).toEqual(files);
+  });
+
+  it('holds a frozen hash for every migration file (add a new migration to FROZEN when you create it)', () => {
+    expect(Object.keys(FROZEN).sort()).toEqual(files);
+  });
+
+  it.each(files)('%s is unchanged since it was first committed', (name) => {
+    expect(hashOf(name), `${name}.ts changed after it shipped: write a new migration instead`).toBe(FROZEN[name]);
+  });
+});
