@@ -15,7 +15,9 @@ export const OUTPUT_DIR = path.resolve('e2e/output');
 export type RunningServer = { url: string; stop: () => Promise<number | null>; output: () => string };
 
 /** `demoPetitions: false` starts the demo organisation and accounts without any petition (an empty enterprise). */
-export async function startServer(port: number, options: { demoPetitions?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(basePort: number, options: { demoPetitions?: boolean } = {}): Promise<RunningServer> {
+  // Several checkouts on one machine run their journeys at once: each sets its own offset.
+  const port = basePort + Number(process.env.E2E_PORT_OFFSET ?? '0');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinfang-e2e-'));
   let output = '';
   const child: ChildProcess = spawn('node', ['--import', 'tsx', 'server/main.ts'], {
