@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../schemas/user.ts';
-import { ACTIONS, can, canGrantRole, enterpriseOf, isInSubtree, scopeOf, type Action, type Actor } from './access.ts';
+import {
+  ACTIONS,
+  can,
+  canGrantRole,
+  enterpriseOf,
+  hasAction,
+  isInSubtree,
+  isLeader,
+  isOffice,
+  scopeOf,
+  type Action,
+  type Actor,
+} from './access.ts';
 
 // A tree: R → A (mine) → A1 (team) → A1c (crew); R → B (mine); R → D (department)
 const R = { id: 'R', path: '/R/' };
@@ -17,97 +29,209 @@ function actor(role: Role, at: UnitName): Actor {
 }
 
 /**
- * Expected outcome for an actor attached to mine A, per role × action, over the targets
- * [R, A, A1, A1c, B]: 1 = allowed, 0 = refused.
+ * Expected outcome for an actor attached to mine A, per action × role, over the targets
+ * [R, A, A1, A1c, B]: 1 = allowed, 0 = refused. Written out by hand: this is the specification.
  */
-const AT_MINE_A: Record<Role, Record<Action, string>> = {
-  admin: {
-    'unit.read': '01110',
-    'unit.manage': '01110',
-    'user.read': '01110',
-    'user.manage': '01110',
-    'audit.read': '11111',
-    'category.manage': '01110',
-    'calendar.manage': '01110',
-    'template.manage': '01110',
-    'warning.manage': '01110',
+const AT_MINE_A: Record<Action, Record<Role, string>> = {
+  'unit.read': {
+    admin: '01110',
+    chief: '01110',
+    deputy: '01110',
+    officer: '01110',
+    handler: '01110',
+    unit_head: '01110',
+    partner: '01000',
+    auditor: '11111',
   },
-  chief: {
-    'unit.read': '01110',
-    'unit.manage': '00000',
-    'user.read': '01110',
-    'user.manage': '00000',
-    'audit.read': '00000',
-    'category.manage': '00000',
-    'calendar.manage': '00000',
-    'template.manage': '00000',
-    'warning.manage': '00000',
+  'unit.manage': {
+    admin: '01110',
+    chief: '00000',
+    deputy: '00000',
+    officer: '00000',
+    handler: '00000',
+    unit_head: '00000',
+    partner: '00000',
+    auditor: '00000',
   },
-  deputy: {
-    'unit.read': '01110',
-    'unit.manage': '00000',
-    'user.read': '01110',
-    'user.manage': '00000',
-    'audit.read': '00000',
-    'category.manage': '00000',
-    'calendar.manage': '00000',
-    'template.manage': '00000',
-    'warning.manage': '00000',
+  'user.read': {
+    admin: '01110',
+    chief: '01110',
+    deputy: '01110',
+    officer: '01110',
+    handler: '01000',
+    unit_head: '01110',
+    partner: '00000',
+    auditor: '11111',
   },
-  officer: {
-    'unit.read': '01110',
-    'unit.manage': '00000',
-    'user.read': '01110',
-    'user.manage': '00000',
-    'audit.read': '00000',
-    'category.manage': '00000',
-    'calendar.manage': '00000',
-    'template.manage': '00000',
-    'warning.manage': '00000',
+  'user.manage': {
+    admin: '01110',
+    chief: '00000',
+    deputy: '00000',
+    officer: '00000',
+    handler: '00000',
+    unit_head: '00000',
+    partner: '00000',
+    auditor: '00000',
   },
-  handler: {
-    'unit.read': '01110',
-    'unit.manage': '00000',
-    'user.read': '01000',
-    'user.manage': '00000',
-    'audit.read': '00000',
-    'category.manage': '00000',
-    'calendar.manage': '00000',
-    'template.manage': '00000',
-    'warning.manage': '00000',
+  'audit.read': {
+    admin: '11111',
+    chief: '00000',
+    deputy: '00000',
+    officer: '00000',
+    handler: '00000',
+    unit_head: '00000',
+    partner: '00000',
+    auditor: '11111',
   },
-  unit_head: {
-    'unit.read': '01110',
-    'unit.manage': '00000',
-    'user.read': '01110',
-    'user.manage': '00000',
-    'audit.read': '00000',
-    'category.manage': '00000',
-    'calendar.manage': '00000',
-    'template.manage': '00000',
-    'warning.manage': '00000',
+  'category.manage': {
+    admin: '01110',
+    chief: '00000',
+    deputy: '00000',
+    officer: '00000',
+    handler: '00000',
+    unit_head: '00000',
+    partner: '00000',
+    auditor: '00000',
   },
-  partner: {
-    'unit.read': '01000',
-    'unit.manage': '00000',
-    'user.read': '00000',
-    'user.manage': '00000',
-    'audit.read': '00000',
-    'category.manage': '00000',
-    'calendar.manage': '00000',
-    'template.manage': '00000',
-    'warning.manage': '00000',
+  'calendar.manage': {
+    admin: '01110',
+    chief: '00000',
+    deputy: '00000',
+    officer: '00000',
+    handler: '00000',
+    unit_head: '00000',
+    partner: '00000',
+    auditor: '00000',
   },
-  auditor: {
-    'unit.read': '11111',
-    'unit.manage': '00000',
-    'user.read': '11111',
-    'user.manage': '00000',
-    'audit.read': '11111',
-    'category.manage': '00000',
-    'calendar.manage': '00000',
-    'template.manage': '00000',
-    'warning.manage': '00000',
+  'template.manage': {
+    admin: '01110',
+    chief: '00000',
+    deputy: '00000',
+    officer: '00000',
+    handler: '00000',
+    unit_head: '00000',
+    partner: '00000',
+    auditor: '00000',
+  },
+  'warning.manage': {
+    admin: '01110',
+    chief: '00000',
+    deputy: '00000',
+    officer: '00000',
+    handler: '00000',
+    unit_head: '00000',
+    partner: '00000',
+    auditor: '00000',
+  },
+  'setting.manage': {
+    admin: '01110',
+    chief: '00000',
+    deputy: '00000',
+    officer: '00000',
+    handler: '00000',
+    unit_head: '00000',
+    partner: '00000',
+    auditor: '00000',
+  },
+  'petition.read': {
+    admin: '00000',
+    chief: '01110',
+    deputy: '01110',
+    officer: '01110',
+    handler: '01110',
+    unit_head: '01110',
+    partner: '01000',
+    auditor: '11111',
+  },
+  'petition.register': {
+    admin: '00000',
+    chief: '01110',
+    deputy: '01110',
+    officer: '01110',
+    handler: '00000',
+    unit_head: '00000',
+    partner: '00000',
+    auditor: '00000',
+  },
+  'petition.supervise': {
+    admin: '00000',
+    chief: '01110',
+    deputy: '01110',
+    officer: '01110',
+    handler: '00000',
+    unit_head: '00000',
+    partner: '00000',
+    auditor: '00000',
+  },
+  'petitioner.lookup': {
+    admin: '00000',
+    chief: '01110',
+    deputy: '01110',
+    officer: '01110',
+    handler: '00000',
+    unit_head: '00000',
+    partner: '00000',
+    auditor: '00000',
+  },
+  'todo.read': {
+    admin: '00000',
+    chief: '01110',
+    deputy: '01110',
+    officer: '01110',
+    handler: '01110',
+    unit_head: '01110',
+    partner: '00000',
+    auditor: '00000',
+  },
+  'dashboard.read': {
+    admin: '00000',
+    chief: '01110',
+    deputy: '01110',
+    officer: '01110',
+    handler: '00000',
+    unit_head: '00000',
+    partner: '00000',
+    auditor: '11111',
+  },
+  'warning.read': {
+    admin: '00000',
+    chief: '01110',
+    deputy: '01110',
+    officer: '01110',
+    handler: '00000',
+    unit_head: '00000',
+    partner: '00000',
+    auditor: '11111',
+  },
+  'warning.act': {
+    admin: '00000',
+    chief: '01110',
+    deputy: '01110',
+    officer: '01110',
+    handler: '00000',
+    unit_head: '00000',
+    partner: '00000',
+    auditor: '00000',
+  },
+  'ledger.import': {
+    admin: '00000',
+    chief: '01110',
+    deputy: '01110',
+    officer: '01110',
+    handler: '00000',
+    unit_head: '00000',
+    partner: '00000',
+    auditor: '00000',
+  },
+  'text.suggest': {
+    admin: '00000',
+    chief: '01110',
+    deputy: '01110',
+    officer: '01110',
+    handler: '00000',
+    unit_head: '00000',
+    partner: '00000',
+    auditor: '00000',
   },
 };
 const TARGETS: UnitName[] = ['R', 'A', 'A1', 'A1c', 'B'];
@@ -115,7 +239,7 @@ const TARGETS: UnitName[] = ['R', 'A', 'A1', 'A1c', 'B'];
 describe('access matrix: roles × actions × units, for a user attached to mine A', () => {
   const cases = ROLES.flatMap((role) =>
     ACTIONS.flatMap((action) =>
-      TARGETS.map((target, i) => ({ role, action, target, allowed: AT_MINE_A[role][action][i] === '1' })),
+      TARGETS.map((target, i) => ({ role, action, target, allowed: AT_MINE_A[action][role][i] === '1' })),
     ),
   );
   it.each(cases)('$role $action on $target → $allowed', ({ role, action, target, allowed }) => {
@@ -140,8 +264,9 @@ const ENTERPRISE_WIDE: Record<Role, string> = {
 
 describe('enterprise-wide actions: only an admin at the enterprise root', () => {
   const cases = ROLES.flatMap((role) =>
-    (['category.manage', 'calendar.manage', 'template.manage', 'warning.manage'] as const).flatMap((action) =>
-      (['R', 'A', 'D'] as const).map((at, i) => ({ role, action, at, allowed: ENTERPRISE_WIDE[role][i] === '1' })),
+    (['category.manage', 'calendar.manage', 'template.manage', 'warning.manage', 'setting.manage'] as const).flatMap(
+      (action) =>
+        (['R', 'A', 'D'] as const).map((at, i) => ({ role, action, at, allowed: ENTERPRISE_WIDE[role][i] === '1' })),
     ),
   );
   it.each(cases)('$role at $at: $action → $allowed', ({ role, action, at, allowed }) => {
@@ -187,5 +312,27 @@ describe('canGrantRole', () => {
     ['officer', 'R', 'handler', false],
   ] as const)('%s at %s may grant %s → %s', (role, at, granted, expected) => {
     expect(canGrantRole(actor(role, at), granted)).toBe(expected);
+  });
+});
+
+describe('role groups', () => {
+  it.each(ROLES)('%s: leader and office membership', (role) => {
+    expect(isLeader(role)).toBe(role === 'chief' || role === 'deputy');
+    expect(isOffice(role)).toBe(role === 'chief' || role === 'deputy' || role === 'officer');
+  });
+
+  it('module entries: who opens what at all', () => {
+    const opens = (action: Action) => ROLES.filter((role) => hasAction(role, action));
+    expect(opens('petition.read')).toEqual([
+      'chief',
+      'deputy',
+      'officer',
+      'handler',
+      'unit_head',
+      'partner',
+      'auditor',
+    ]);
+    expect(opens('dashboard.read')).toEqual(['chief', 'deputy', 'officer', 'auditor']);
+    expect(opens('todo.read')).toEqual(['chief', 'deputy', 'officer', 'handler', 'unit_head']);
   });
 });

@@ -1,10 +1,13 @@
 /**
- * Access scope for the organisation: who may see or change which unit, user and audit entry.
+ * Who may do what: the one place that names roles. Every role list, every "office only" and every
+ * menu entry is read from here, on the server and in the browser alike.
  *
  * A user acts within the subtree of the unit they are attached to (三级工作体系: a mine's staff see the
  * mine and everything under it, never a sibling mine). Two roles differ: `auditor` (考核/纪检) reads
  * across the whole tree, and `partner` (外部协作) sees only their own unit. These functions are
  * pure; repositories turn `scopeOf` into a WHERE clause, services call `can` before acting.
+ * Decisions about one petition (recusal, whistle-blower identity, who acts at which step) are in the
+ * petition module's policy, which builds on the role groups below.
  */
 import type { Role } from '../schemas/user.ts';
 
@@ -20,6 +23,30 @@ export type Actor = {
 
 export type UnitRef = { id: string; path: UnitPath };
 
+// ---------------------------------------------------------------------------------------------
+// Role groups
+
+/** 党政负责人 and 分管领导: approve, sign off, own cases (领导包案), receive the leaders' digest. */
+export const LEADER_ROLES = ['chief', 'deputy'] as const satisfies readonly Role[];
+/** The petition office and its leaders: register, route, see who filed, decide acceptance. */
+export const OFFICE_ROLES = ['chief', 'deputy', 'officer'] as const satisfies readonly Role[];
+/** Who may be named on a case, by the part they take (the server checks the unit as well). */
+export const ASSIGNABLE_ROLES = {
+  owner: LEADER_ROLES,
+  handler: ['handler', 'officer', 'unit_head'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export function isLeader(role: Role): boolean {
+  return (LEADER_ROLES as readonly Role[]).includes(role);
+}
+
+export function isOffice(role: Role): boolean {
+  return (OFFICE_ROLES as readonly Role[]).includes(role);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actions and their reach
+
 export const ACTIONS = [
   'unit.read',
   'unit.manage',
@@ -30,6 +57,17 @@ export const ACTIONS = [
   'calendar.manage',
   'template.manage',
   'warning.manage',
+  'setting.manage',
+  'petition.read',
+  'petition.register',
+  'petition.supervise',
+  'petitioner.lookup',
+  'todo.read',
+  'dashboard.read',
+  'warning.read',
+  'warning.act',
+  'ledger.import',
+  'text.suggest',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -37,109 +75,73 @@ export type Action = (typeof ACTIONS)[number];
 export type Reach = 'none' | 'own_unit' | 'subtree' | 'all';
 
 /**
- * The role × action table. Reading the table is the whole policy; `can` only adds the unit check.
- * admin manages its subtree (an admin at the enterprise root manages everything); leaders and
- * officers read their subtree; partners see their own unit and nobody's accounts.
- * The taxonomy (category.manage), the working-day calendar (calendar.manage), the document
- * templates (template.manage) and the warning policy and sensitive periods (warning.manage) belong
- * to the whole enterprise: their target is the enterprise
- * unit (`enterpriseOf`), so an admin's subtree reach lets only an admin at the root edit them.
- * Every signed-in user reads the taxonomy and the calendar; templates are read where documents are made.
+ * The action × role table; a role not listed has no reach. Reading the table is the whole policy;
+ * `can` only adds the unit check.
+ * - admin manages its subtree (an admin at the enterprise root manages everything); leaders and
+ *   officers read their subtree; partners see their own unit and nobody's accounts.
+ * - The taxonomy, the calendar, the document templates and the warning policy belong to the whole
+ *   enterprise: their target is the enterprise unit (`enterpriseOf`), so only an admin at the root
+ *   edits them. A setting's target is the unit it is set for (the enterprise or a mine), so a mine's
+ *   admin changes only the mine's own settings (settings module, `SettingDefinition.levels`).
+ * - Module entries (petition.read, dashboard.read …) say who opens the module at all; what each
+ *   person sees inside is decided per record (the petition policy: scope, recusal, identity).
  */
-const REACH: Record<Role, Record<Action, Reach>> = {
-  admin: {
-    'unit.read': 'subtree',
-    'unit.manage': 'subtree',
-    'user.read': 'subtree',
-    'user.manage': 'subtree',
-    'audit.read': 'all',
-    'category.manage': 'subtree',
-    'calendar.manage': 'subtree',
-    'template.manage': 'subtree',
-    'warning.manage': 'subtree',
+const REACH: Record<Action, Partial<Record<Role, Reach>>> = {
+  'unit.read': {
+    admin: 'subtree',
+    chief: 'subtree',
+    deputy: 'subtree',
+    officer: 'subtree',
+    handler: 'subtree',
+    unit_head: 'subtree',
+    partner: 'own_unit',
+    auditor: 'all',
   },
-  chief: {
-    'unit.read': 'subtree',
-    'unit.manage': 'none',
-    'user.read': 'subtree',
-    'user.manage': 'none',
-    'audit.read': 'none',
-    'category.manage': 'none',
-    'calendar.manage': 'none',
-    'template.manage': 'none',
-    'warning.manage': 'none',
+  'unit.manage': { admin: 'subtree' },
+  'user.read': {
+    admin: 'subtree',
+    chief: 'subtree',
+    deputy: 'subtree',
+    officer: 'subtree',
+    handler: 'own_unit',
+    unit_head: 'subtree',
+    auditor: 'all',
   },
-  deputy: {
-    'unit.read': 'subtree',
-    'unit.manage': 'none',
-    'user.read': 'subtree',
-    'user.manage': 'none',
-    'audit.read': 'none',
-    'category.manage': 'none',
-    'calendar.manage': 'none',
-    'template.manage': 'none',
-    'warning.manage': 'none',
+  'user.manage': { admin: 'subtree' },
+  'audit.read': { admin: 'all', auditor: 'all' },
+  'category.manage': { admin: 'subtree' },
+  'calendar.manage': { admin: 'subtree' },
+  'template.manage': { admin: 'subtree' },
+  'warning.manage': { admin: 'subtree' },
+  'setting.manage': { admin: 'subtree' },
+  'petition.read': {
+    chief: 'subtree',
+    deputy: 'subtree',
+    officer: 'subtree',
+    handler: 'subtree',
+    unit_head: 'subtree',
+    partner: 'own_unit',
+    auditor: 'all',
   },
-  officer: {
-    'unit.read': 'subtree',
-    'unit.manage': 'none',
-    'user.read': 'subtree',
-    'user.manage': 'none',
-    'audit.read': 'none',
-    'category.manage': 'none',
-    'calendar.manage': 'none',
-    'template.manage': 'none',
-    'warning.manage': 'none',
-  },
-  handler: {
-    'unit.read': 'subtree',
-    'unit.manage': 'none',
-    'user.read': 'own_unit',
-    'user.manage': 'none',
-    'audit.read': 'none',
-    'category.manage': 'none',
-    'calendar.manage': 'none',
-    'template.manage': 'none',
-    'warning.manage': 'none',
-  },
-  unit_head: {
-    'unit.read': 'subtree',
-    'unit.manage': 'none',
-    'user.read': 'subtree',
-    'user.manage': 'none',
-    'audit.read': 'none',
-    'category.manage': 'none',
-    'calendar.manage': 'none',
-    'template.manage': 'none',
-    'warning.manage': 'none',
-  },
-  partner: {
-    'unit.read': 'own_unit',
-    'unit.manage': 'none',
-    'user.read': 'none',
-    'user.manage': 'none',
-    'audit.read': 'none',
-    'category.manage': 'none',
-    'calendar.manage': 'none',
-    'template.manage': 'none',
-    'warning.manage': 'none',
-  },
-  auditor: {
-    'unit.read': 'all',
-    'unit.manage': 'none',
-    'user.read': 'all',
-    'user.manage': 'none',
-    'audit.read': 'all',
-    'category.manage': 'none',
-    'calendar.manage': 'none',
-    'template.manage': 'none',
-    'warning.manage': 'none',
-  },
+  'petition.register': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  'petition.supervise': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  'petitioner.lookup': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  'todo.read': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', handler: 'subtree', unit_head: 'subtree' },
+  'dashboard.read': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', auditor: 'all' },
+  'warning.read': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', auditor: 'all' },
+  'warning.act': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  'ledger.import': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  'text.suggest': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
 };
 
 /** The reach of a role for an action. */
 export function reachOf(role: Role, action: Action): Reach {
-  return REACH[role][action];
+  return REACH[action][role] ?? 'none';
+}
+
+/** May a role use an action anywhere at all (a menu entry, a module)? */
+export function hasAction(role: Role, action: Action): boolean {
+  return reachOf(role, action) !== 'none';
 }
 
 /** True when `path` lies in the subtree rooted at `rootPath` (the root itself included). */

@@ -3,6 +3,7 @@
  * query (`scopedPetitions`), so a figure and its drill-down list count the same rows; the grouping
  * is coarse (a few thousand groups at most) and folded into buckets by the service.
  */
+import { LEADER_ROLES } from '../../../common/domain/access.ts';
 import { sql, type Kysely } from 'kysely';
 import type { DB, WarningTable } from '../../db/schema.ts';
 import { deadlineStatusSql, recusedPetitionIds, type scopedPetitions } from '../petition/index.ts';
@@ -149,7 +150,7 @@ export async function listLeaders(db: Kysely<DB>) {
     .innerJoin('unit', 'unit.id', 'app_user.unit_id')
     .select(['app_user.id', 'app_user.role', 'app_user.unit_id', 'unit.path'])
     .where('app_user.active', '=', 1)
-    .where('app_user.role', 'in', ['chief', 'deputy'])
+    .where('app_user.role', 'in', LEADER_ROLES)
     .execute();
 }
 

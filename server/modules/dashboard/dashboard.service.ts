@@ -4,7 +4,7 @@
  * it. Scope and recusal are the petition list's own (`scopedPetitions`). Rates are defined in
  * docs/domain.md ("Dashboard figures").
  */
-import type { Actor } from '../../../common/domain/access.ts';
+import { hasAction, type Actor } from '../../../common/domain/access.ts';
 import { addCalendarDays, daysBetween, localDateOf, type LocalDate } from '../../../common/domain/calendar.ts';
 import { periodOf, statisticsMonthOf, monthRange } from '../../../common/domain/statistics-period.ts';
 import { DomainError } from '../../../common/errors.ts';
@@ -18,7 +18,6 @@ import {
   type DrillDown,
 } from '../../../common/schemas/dashboard.ts';
 import { LedgerSettingsSchema } from '../../../common/schemas/ledger.ts';
-import type { Role } from '../../../common/schemas/user.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { findHotspots } from '../../text/hotspot.ts';
 import { readSetting, STATISTICS_START_DAY_KEY } from '../ledger/index.ts';
@@ -26,7 +25,6 @@ import { scopedPetitions } from '../petition/index.ts';
 import { findRootUnit, findUnitById } from '../unit/index.ts';
 import * as repo from './dashboard.repository.ts';
 
-export const DASHBOARD_ROLES: readonly Role[] = ['chief', 'deputy', 'officer', 'auditor'];
 /** Ranges longer than this many days are charted by (statistics) month. */
 const DAILY_MAX_DAYS = 62;
 /** The hotspot analysis reads at most this many of the period's newest petitions. */
@@ -44,7 +42,7 @@ export async function statisticsStartDay(deps: ServiceDeps): Promise<number> {
 }
 
 function assertRole(actor: Actor): void {
-  if (!DASHBOARD_ROLES.includes(actor.role))
+  if (!hasAction(actor.role, 'dashboard.read'))
     throw new DomainError('FORBIDDEN', { message: 'The dashboard is for leaders, officers and auditors' });
 }
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
-import type { Actor } from '../../../common/domain/access.ts';
+import { hasAction, type Actor } from '../../../common/domain/access.ts';
 import { localDateOf } from '../../../common/domain/calendar.ts';
 import type { PeriodKind } from '../../../common/domain/statistics-period.ts';
 import { DomainError } from '../../../common/errors.ts';
@@ -80,7 +80,6 @@ export function createImportRegistry(): ImportRegistry {
 }
 
 type LedgerFilter = z.output<typeof LedgerFilterSchema>;
-const OFFICE_ROLES = new Set(['chief', 'deputy', 'officer']);
 const t = zhCN.ledger;
 
 // ---------------------------------------------------------------------------------------------
@@ -334,7 +333,7 @@ export async function ledgerStatistics(
 // Import
 
 function requireOffice(actor: Actor): void {
-  if (!OFFICE_ROLES.has(actor.role))
+  if (!hasAction(actor.role, 'ledger.import'))
     throw new DomainError('FORBIDDEN', { message: 'Only petition offices import ledgers' });
 }
 

@@ -4,6 +4,7 @@
  * its deadline alerts the leaders of the level above the owner. Notifications are de-duplicated,
  * so each state of each deadline is announced once however often the sweep runs.
  */
+import { OFFICE_ROLES } from '../../../common/domain/access.ts';
 import type { Kysely } from 'kysely';
 import { addCalendarDays, localDateOf } from '../../../common/domain/calendar.ts';
 import { DUE_SOON_DAYS } from '../../../common/domain/deadlines.ts';
@@ -46,7 +47,7 @@ async function officeOf(db: Kysely<DB>, unitId: string): Promise<string[]> {
     .select('id')
     .where('unit_id', '=', unitId)
     .where('active', '=', 1)
-    .where('role', 'in', ['officer', 'chief', 'deputy'])
+    .where('role', 'in', OFFICE_ROLES)
     .execute();
   return rows.map((r) => r.id);
 }

@@ -10,7 +10,7 @@ import { searchTextOf } from './petition-search.ts';
 import { insertFingerprintsBulk } from './petition-fingerprint.ts';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
-import type { Actor } from '../../../common/domain/access.ts';
+import { hasAction, type Actor } from '../../../common/domain/access.ts';
 import { calendarFromEntries, localDateOf, type Calendar } from '../../../common/domain/calendar.ts';
 import { computeDeadlines, nearestOpenDeadline, type Deadline } from '../../../common/domain/deadlines.ts';
 import { isOpen, PETITION_STATES, type PetitionState } from '../../../common/domain/petition-state.ts';
@@ -45,8 +45,6 @@ import {
 import { canRead, canSeeIdentity, type PetitionAccessFacts } from './petition.policy.ts';
 import { loadCalendarEntries, type PetitionRow } from './petition.repository.ts';
 import { hashTrackingCode, newTrackingCode, petitionFilterOf, type PetitionDeps } from './petition.service.ts';
-
-const OFFICE_ROLES = new Set(['chief', 'deputy', 'officer']);
 
 /** One row of the ledger as `actor` may see it. `petitioners` is null when the viewer may not see who filed it. */
 export type LedgerRecord = {
@@ -396,7 +394,7 @@ export async function prepareImport(
   importId: string,
   onProgress: ImportProgress = () => {},
 ): Promise<PreparedImport> {
-  if (!OFFICE_ROLES.has(actor.role))
+  if (!hasAction(actor.role, 'ledger.import'))
     throw new DomainError('FORBIDDEN', { message: 'Only petition offices import petitions' });
   const issues = checkImportCandidates(actor, candidates, refs);
   if (issues.length > 0) {
@@ -516,7 +514,7 @@ export async function writeImport(
   { importId, at, rows: prepared, skipped: skippedInList }: PreparedImport,
   onProgress: ImportProgress = () => {},
 ): Promise<{ imported: number; skipped: number; petitionIds: string[] }> {
-  if (!OFFICE_ROLES.has(actor.role))
+  if (!hasAction(actor.role, 'ledger.import'))
     throw new DomainError('FORBIDDEN', { message: 'Only petition offices import petitions' });
   let skipped = skippedInList;
   const known = await existingSourceKeys(

@@ -10,10 +10,9 @@
  * - Whistle-blower protection (第30条第3款, 第46条(五)): who filed an accusation (检举控告) is visible
  *   only to officers and leaders, never to handlers, frontline heads, partners or auditors.
  */
-import { isInSubtree, type Actor } from '../../../common/domain/access.ts';
+import { isInSubtree, isLeader, isOffice, type Actor } from '../../../common/domain/access.ts';
 import type { PetitionActivity, PetitionTransition } from '../../../common/domain/petition-state.ts';
 import type { PetitionType } from '../../../common/schemas/petition.ts';
-import type { Role } from '../../../common/schemas/user.ts';
 
 export type PetitionAccessFacts = {
   type: PetitionType;
@@ -27,9 +26,6 @@ export type PetitionAccessFacts = {
 };
 
 export type PetitionVerb = PetitionTransition | PetitionActivity | 'register' | 'declareConflict' | 'revealIdentity';
-
-const LEADERS: readonly Role[] = ['chief', 'deputy'];
-const OFFICE: readonly Role[] = ['chief', 'deputy', 'officer'];
 
 export function isRecused(actor: Actor, facts: PetitionAccessFacts): boolean {
   return facts.recusedUserIds.includes(actor.id);
@@ -77,13 +73,13 @@ export function canRead(actor: Actor, facts: PetitionAccessFacts): boolean {
 /** May the actor see who filed it (name, ID number, phone)? */
 export function canSeeIdentity(actor: Actor, facts: PetitionAccessFacts): boolean {
   if (!canRead(actor, facts)) return false;
-  if (facts.type === 'accusation') return OFFICE.includes(actor.role);
+  if (facts.type === 'accusation') return isOffice(actor.role);
   return actor.role !== 'auditor';
 }
 
 /** May the actor see unmasked ID numbers and phones (an audited reveal)? */
 export function canRevealIdentity(actor: Actor, facts: PetitionAccessFacts): boolean {
-  return canSeeIdentity(actor, facts) && OFFICE.includes(actor.role);
+  return canSeeIdentity(actor, facts) && isOffice(actor.role);
 }
 
 /**
@@ -92,8 +88,8 @@ export function canRevealIdentity(actor: Actor, facts: PetitionAccessFacts): boo
  */
 export function canAct(actor: Actor, verb: PetitionVerb, facts: PetitionAccessFacts): boolean {
   if (!canRead(actor, facts) || actor.role === 'auditor') return false;
-  const office = OFFICE.includes(actor.role) && inScope(actor, facts);
-  const leader = LEADERS.includes(actor.role) && inScope(actor, facts);
+  const office = isOffice(actor.role) && inScope(actor, facts);
+  const leader = isLeader(actor.role) && inScope(actor, facts);
   const receivingUnit = actor.role !== 'partner' && handledWithin(actor, facts);
   const working = office || isOnCase(actor, facts) || (receivingUnit && actor.role !== 'unit_head');
   switch (verb) {
@@ -139,7 +135,7 @@ export function canAct(actor: Actor, verb: PetitionVerb, facts: PetitionAccessFa
     case 'issueReviewOpinion':
     case 'issueReconsiderationOpinion':
       // The level above the handling unit (第35–36条 "上一级"; 督办 第38–40条).
-      return OFFICE.includes(actor.role) && aboveHandlingUnit(actor, facts);
+      return isOffice(actor.role) && aboveHandlingUnit(actor, facts);
     case 'declareConflict':
       return true;
   }

@@ -5,7 +5,8 @@
  * `petition_event`, recomputes the nearest deadline, and appends the audit row.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Actor } from '../../../common/domain/access.ts';
+import { ASSIGNABLE_ROLES, isOffice, type Actor } from '../../../common/domain/access.ts';
+import type { Role } from '../../../common/schemas/user.ts';
 import { calendarFromEntries, localDateOf, type Calendar } from '../../../common/domain/calendar.ts';
 import { categoryLabel } from '../../../common/domain/category.ts';
 import {
@@ -95,7 +96,6 @@ export type PetitionDeps = ServiceDeps & {
   attachmentDir: string;
 };
 
-const OFFICE_ROLES = new Set(['chief', 'deputy', 'officer']);
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** A tracking code (查询码) of 80 random bits, 16 Crockford base32 characters in groups of four. */
@@ -291,7 +291,7 @@ export async function getPetition(deps: PetitionDeps, actor: Actor, id: string):
     outcome: petition.outcome,
     satisfaction: petition.satisfaction,
     petitioners,
-    namedPersons: OFFICE_ROLES.has(actor.role) ? loaded.namedPersons : [],
+    namedPersons: isOffice(actor.role) ? loaded.namedPersons : [],
     events: events.map((e) => ({
       seq: e.seq,
       kind: e.kind,
@@ -345,7 +345,7 @@ export async function petitionFilterOf(
   query: z.output<typeof PetitionListQuerySchema>,
 ): Promise<PetitionFilter> {
   const today = localDateOf(deps.clock.now().toISOString());
-  const office = OFFICE_ROLES.has(actor.role);
+  const office = isOffice(actor.role);
   const states = query.state === undefined ? undefined : Array.isArray(query.state) ? query.state : [query.state];
   let unitPath: string | undefined;
   if (query.unitId !== undefined) {
@@ -631,9 +631,9 @@ async function assignee(
   const casePath = handlingPath ?? loaded.facts.registeredUnitPath;
   const ok =
     role === 'owner'
-      ? (user.role === 'chief' || user.role === 'deputy') && casePath.startsWith(user.unit_path)
+      ? (ASSIGNABLE_ROLES.owner as readonly Role[]).includes(user.role) && casePath.startsWith(user.unit_path)
       : user.role === 'partner' ||
-        (['handler', 'unit_head', 'officer'].includes(user.role) && user.unit_path.startsWith(casePath)) ||
+        ((ASSIGNABLE_ROLES.handler as readonly Role[]).includes(user.role) && user.unit_path.startsWith(casePath)) ||
         casePath.startsWith(user.unit_path);
   if (!ok) {
     throw fieldError(
@@ -661,7 +661,7 @@ export async function registerPetition(
   actor: Actor,
   input: RegisterPetitionData,
 ): Promise<{ petition: PetitionDetailView; trackingCode: string }> {
-  if (!OFFICE_ROLES.has(actor.role))
+  if (!isOffice(actor.role))
     throw new DomainError('FORBIDDEN', { message: 'Only petition offices register petitions' });
   const { id, trackingCode } = await deps.db
     .transaction()
@@ -1459,7 +1459,7 @@ export async function lookupPetitioner(
   actor: Actor,
   query: { idNumber?: string | undefined; phone?: string | undefined },
 ): Promise<PetitionerLookupView> {
-  if (!OFFICE_ROLES.has(actor.role))
+  if (!isOffice(actor.role))
     throw new DomainError('FORBIDDEN', { message: 'Only petition offices look petitioners up' });
   const byId =
     query.idNumber === undefined || query.idNumber.length === 0

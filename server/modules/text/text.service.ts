@@ -11,7 +11,7 @@
  *   category (kept with the model), offered only when it lies in the officer's scope.
  * - **Hotspots** (热点): findHotspots over the viewer's scoped petitions of a period, capped.
  */
-import { can, enterpriseOf, type Actor } from '../../../common/domain/access.ts';
+import { can, enterpriseOf, hasAction, type Actor } from '../../../common/domain/access.ts';
 import { localDateOf } from '../../../common/domain/calendar.ts';
 import { DomainError } from '../../../common/errors.ts';
 import {
@@ -59,10 +59,9 @@ export function createTextModelCache(): TextModelCache {
 
 export type TextDeps = PetitionDeps & { models: TextModelCache };
 
-const OFFICE_ROLES = new Set(['chief', 'deputy', 'officer']);
-
 function requireOffice(actor: Actor, what: string): void {
-  if (!OFFICE_ROLES.has(actor.role)) throw new DomainError('FORBIDDEN', { message: `Only petition offices ${what}` });
+  if (!hasAction(actor.role, 'text.suggest'))
+    throw new DomainError('FORBIDDEN', { message: `Only petition offices ${what}` });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -170,7 +169,7 @@ async function status(deps: TextDeps, durationMs: number | null): Promise<Classi
 
 /** The category model's training date and size, and how many categorised petitions there are now. */
 export async function classifierStatus(deps: TextDeps, actor: Actor): Promise<ClassifierStatusView> {
-  if (!OFFICE_ROLES.has(actor.role) && !can(actor, 'category.manage', enterpriseOf(actor))) {
+  if (!hasAction(actor.role, 'text.suggest') && !can(actor, 'category.manage', enterpriseOf(actor))) {
     throw new DomainError('FORBIDDEN', {
       message: 'Only petition offices and the enterprise administrator read the category model',
     });

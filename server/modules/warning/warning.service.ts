@@ -12,7 +12,15 @@
  * person recused from any case behind it (a cadre does not see the warning about the petitions naming them).
  */
 import type { Kysely } from 'kysely';
-import { can, enterpriseOf, isInSubtree, type Actor } from '../../../common/domain/access.ts';
+import {
+  can,
+  enterpriseOf,
+  hasAction,
+  LEADER_ROLES,
+  OFFICE_ROLES,
+  type Actor,
+  type UnitRef,
+} from '../../../common/domain/access.ts';
 import { addCalendarDays, daysBetween, localDateOf } from '../../../common/domain/calendar.ts';
 import { DEFAULT_RISK_POLICY, type WarningLevel } from '../../../common/domain/risk.ts';
 import {
@@ -34,6 +42,7 @@ import type {
   WarningSummaryView,
 } from '../../../common/schemas/warning.ts';
 import { WarningListQuerySchema } from '../../../common/schemas/warning.ts';
+import type { Role } from '../../../common/schemas/user.ts';
 import type { DB, WarningKind, WarningTable } from '../../db/schema.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { findHotspots } from '../../text/hotspot.ts';
@@ -51,17 +60,18 @@ export type WarningDeps = PetitionDeps & { escalationHours?: number };
 /** Petitions of the last 28 days read for the hotspot signal at most (the newest). */
 const HOTSPOT_SCAN_CAP = 5000;
 
-const WATCHERS = ['chief', 'deputy', 'officer'] as const;
-const LEADERS = ['chief', 'deputy'] as const;
 const CLOSED_STATES = ['final', 'declined', 'redirected', 'diverted', 'not_accepted', 'concluded', 'reviewed'] as const;
 
-function mayWatch(actor: Actor, unitPath: string): boolean {
-  if (actor.role === 'auditor') return true;
-  return (WATCHERS as readonly string[]).includes(actor.role) && isInSubtree(unitPath, actor.unitPath);
+function unitOf(row: { unit_id: string; unit_path: string }): UnitRef {
+  return { id: row.unit_id, path: row.unit_path };
 }
 
-function mayAct(actor: Actor, unitPath: string): boolean {
-  return actor.role !== 'auditor' && mayWatch(actor, unitPath);
+function mayWatch(actor: Actor, unit: UnitRef): boolean {
+  return can(actor, 'warning.read', unit);
+}
+
+function mayAct(actor: Actor, unit: UnitRef): boolean {
+  return can(actor, 'warning.act', unit);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -126,7 +136,7 @@ async function raise(deps: WarningDeps, trx: Kysely<DB>, w: Raised): Promise<'ne
     outcome = level !== existing.level ? 'raised' : 'same';
   }
   if (outcome !== 'same')
-    await notifyUnit(deps, trx, id, w.unitId, WATCHERS, outcome === 'new' ? 'warning_raised' : 'warning_level_up', {
+    await notifyUnit(deps, trx, id, w.unitId, OFFICE_ROLES, outcome === 'new' ? 'warning_raised' : 'warning_level_up', {
       title: w.title,
       level: w.level,
     });
@@ -138,7 +148,7 @@ async function notifyUnit(
   trx: Kysely<DB>,
   warningId: string,
   unitId: string,
-  roles: readonly string[],
+  roles: readonly Role[],
   kind: string,
   data: Record<string, string>,
 ): Promise<void> {
@@ -150,7 +160,7 @@ async function notifyUnit(
     .selectFrom('app_user')
     .select('id')
     .where('unit_id', 'in', ancestors)
-    .where('role', 'in', [...roles] as ('chief' | 'deputy' | 'officer')[])
+    .where('role', 'in', roles)
     .where('active', '=', 1)
     .execute();
   const at = deps.clock.now().toISOString();
@@ -499,7 +509,7 @@ export async function escalateWarnings(deps: WarningDeps, sensitive: boolean): P
         })
         .where('id', '=', w.id)
         .execute();
-      await notifyUnit(deps, trx, w.id, unitId, LEADERS, 'warning_escalated', {
+      await notifyUnit(deps, trx, w.id, unitId, LEADER_ROLES, 'warning_escalated', {
         title: w.title,
         level,
         step: String(w.escalation_level + 1),
@@ -546,7 +556,7 @@ function behindRecused(row: WarningRow, recused: ReadonlySet<string>): boolean {
 
 /** What the actor may do with the warning now (its state ∩ their reach). */
 function actionsFor(actor: Actor, row: WarningRow): WarningDetailView['actions'] {
-  if (!mayAct(actor, row.unit_path)) return [];
+  if (!mayAct(actor, unitOf(row))) return [];
   const actions: WarningDetailView['actions'] = [];
   if (row.status === 'open') actions.push('acknowledge');
   if (row.status !== 'closed') actions.push('analyse');
@@ -562,8 +572,7 @@ export async function listWarnings(
   rawQuery: WarningListQuery,
 ): Promise<WarningListView> {
   const query = WarningListQuerySchema.parse(rawQuery);
-  if (actor.role !== 'auditor' && !(WATCHERS as readonly string[]).includes(actor.role))
-    return { items: [], counts: { red: 0, orange: 0, yellow: 0, blue: 0 } };
+  if (!hasAction(actor.role, 'warning.read')) return { items: [], counts: { red: 0, orange: 0, yellow: 0, blue: 0 } };
   let q = selectWarnings(deps.db);
   if (actor.role !== 'auditor') q = q.where('unit.path', 'like', `${actor.unitPath}%`);
   if (query.status === 'active') q = q.where('warning.status', '!=', 'closed');
@@ -588,7 +597,7 @@ async function readable(deps: WarningDeps, actor: Actor, id: string): Promise<Wa
   const row = (await selectWarnings(deps.db).where('warning.id', '=', id).executeTakeFirst()) as WarningRow | undefined;
   if (
     row === undefined ||
-    !mayWatch(actor, row.unit_path) ||
+    !mayWatch(actor, unitOf(row)) ||
     behindRecused(row, await recusedPetitionIds(deps.db, actor.id))
   ) {
     throw new DomainError('NOT_FOUND', { message: 'Warning not found' });
@@ -641,7 +650,7 @@ async function act(
 ): Promise<WarningDetailView> {
   const row = await readable(deps, actor, id);
   const allowed = actionsFor(actor, row).includes(action);
-  if (!mayAct(actor, row.unit_path))
+  if (!mayAct(actor, unitOf(row)))
     throw new DomainError('FORBIDDEN', { message: `You may not ${action} this warning` });
   if (!allowed)
     throw new DomainError('WARNING_STATE_ILLEGAL', {

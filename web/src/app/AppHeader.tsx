@@ -2,7 +2,6 @@ import { Button, Flex, Layout, Typography } from 'antd';
 import { MenuOutlined } from '@ant-design/icons';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { useT } from '../i18n/locale-context.ts';
-import { TODO_ROLES } from '../features/petitions/petition-labels.ts';
 import { NotificationBell } from './NotificationBell.tsx';
 import { useSessionState } from './session-context.ts';
 import { UserMenu } from './UserMenu.tsx';
@@ -44,7 +43,7 @@ export function AppHeader({ compact, onOpenMenu }: Props) {
           </Typography.Text>
         )}
       </Flex>
-      {session !== null && TODO_ROLES.includes(session.user.role) && <NotificationBell />}
+      {session !== null && <NotificationBell />}
       <LanguageSwitch />
       <UserMenu compact={compact} />
     </Layout.Header>

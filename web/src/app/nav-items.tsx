@@ -13,19 +13,15 @@ import { CalendarOutlined, TagsOutlined } from '@ant-design/icons';
 import { ImportOutlined } from '@ant-design/icons';
 import { LEDGER_IMPORT_PATH } from './paths.ts';
 import { WARNING_SETTINGS_PATH, WARNINGS_PATH } from './paths.ts';
-import { WARNING_ROLES } from '../features/warnings/warning-text.ts';
-import { DASHBOARD_ROLES } from '../features/dashboard/dashboard-roles.ts';
 import { DASHBOARD_PATH } from './paths.ts';
 import { DashboardOutlined } from '@ant-design/icons';
 import { SafetyOutlined, WarningOutlined } from '@ant-design/icons';
 import { PORTAL_GUIDANCE_PATH } from './paths.ts';
 import { GlobalOutlined } from '@ant-design/icons';
-import { REGISTER_ROLES } from '../features/petitions/petition-labels.ts';
 import { reachOf, type Action } from '../../../common/domain/access.ts';
 import type { Catalog } from '../../../common/i18n/index.ts';
 import type { Role } from '../../../common/schemas/user.ts';
 import { CALENDAR_PATH, CATEGORIES_PATH } from './paths.ts';
-import { PETITION_ROLES, SUPERVISION_ROLES } from '../features/petitions/petition-labels.ts';
 import {
   AUDIT_PATH,
   DOCUMENT_TEMPLATES_PATH,
@@ -42,8 +38,6 @@ type NavEntry = {
   path: string;
   icon: ReactNode;
   action: Action | null;
-  /** When set, only these roles see the entry (modules whose access is decided per case, like petitions). */
-  roles?: readonly Role[];
   label: (t: Catalog) => string;
   description: (t: Catalog) => string;
 };
@@ -59,32 +53,28 @@ const ENTRIES: readonly NavEntry[] = [
   {
     path: DASHBOARD_PATH,
     icon: <DashboardOutlined />,
-    action: null,
-    roles: DASHBOARD_ROLES,
+    action: 'dashboard.read',
     label: (t) => t.nav.dashboard,
     description: (t) => t.dashboard.drillHint,
   },
   {
     path: PETITIONS_PATH,
     icon: <FileTextOutlined />,
-    action: null,
-    roles: PETITION_ROLES,
+    action: 'petition.read',
     label: (t) => t.nav.petitions,
     description: (t) => t.home.petitionsDescription,
   },
   {
     path: PETITION_SUPERVISION_PATH,
     icon: <AlertOutlined />,
-    action: null,
-    roles: SUPERVISION_ROLES,
+    action: 'petition.supervise',
     label: (t) => t.nav.supervision,
     description: (t) => t.work.supervisionDescription,
   },
   {
     path: LEDGER_IMPORT_PATH,
     icon: <ImportOutlined />,
-    action: null,
-    roles: REGISTER_ROLES,
+    action: 'petition.register',
     label: (t) => t.nav.ledgerImport,
     description: (t) => t.ledger.description,
   },
@@ -126,8 +116,7 @@ const ENTRIES: readonly NavEntry[] = [
   {
     path: WARNINGS_PATH,
     icon: <WarningOutlined />,
-    action: null,
-    roles: WARNING_ROLES,
+    action: 'warning.read',
     label: (t) => t.warnings.title,
     description: (t) => t.warnings.description,
   },
@@ -155,11 +144,7 @@ const ENTRIES: readonly NavEntry[] = [
 ];
 
 export function navItemsFor(role: Role, t: Catalog): NavItem[] {
-  return ENTRIES.filter(
-    (entry) =>
-      (entry.roles === undefined || entry.roles.includes(role)) &&
-      (entry.action === null || reachOf(role, entry.action) !== 'none'),
-  ).map((entry) => ({
+  return ENTRIES.filter((entry) => entry.action === null || reachOf(role, entry.action) !== 'none').map((entry) => ({
     key: entry.path,
     icon: entry.icon,
     label: entry.label(t),

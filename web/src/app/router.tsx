@@ -7,7 +7,6 @@ import { createBrowserRouter } from 'react-router';
 import { PageSpinner } from '../components/PageSpinner.tsx';
 import { AppLayout } from './AppLayout.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
-import { PETITION_ROLES, REGISTER_ROLES, SUPERVISION_ROLES } from '../features/petitions/petition-labels.ts';
 import {
   AUDIT_PATH,
   CHANGE_PASSWORD_PATH,
@@ -22,12 +21,9 @@ import {
 import { CALENDAR_PATH, CATEGORIES_PATH } from './paths.ts';
 import { LEDGER_IMPORT_PATH } from './paths.ts';
 import { WARNING_SETTINGS_PATH, WARNINGS_PATH } from './paths.ts';
-import { WARNING_ROLES } from '../features/warnings/warning-text.ts';
-import { DASHBOARD_ROLES } from '../features/dashboard/dashboard-roles.ts';
 import { DASHBOARD_PATH } from './paths.ts';
 import { PORTAL_GUIDANCE_PATH } from './paths.ts';
 import { RequireAction } from './RequireAction.tsx';
-import { RequireRole } from './RequireRole.tsx';
 import { RequireSession } from './RequireSession.tsx';
 import { RootRoute } from './RootRoute.tsx';
 
@@ -142,49 +138,49 @@ export function createRouter() {
             {
               path: PETITIONS_PATH,
               element: (
-                <RequireRole roles={PETITION_ROLES}>
+                <RequireAction action="petition.read">
                   <PetitionListPage />
-                </RequireRole>
+                </RequireAction>
               ),
             },
             {
               path: PETITION_NEW_PATH,
               element: (
-                <RequireRole roles={REGISTER_ROLES}>
+                <RequireAction action="petition.register">
                   <RegisterPetitionPage />
-                </RequireRole>
+                </RequireAction>
               ),
             },
             {
               path: PETITION_SUPERVISION_PATH,
               element: (
-                <RequireRole roles={SUPERVISION_ROLES}>
+                <RequireAction action="petition.supervise">
                   <SupervisionPage />
-                </RequireRole>
+                </RequireAction>
               ),
             },
             {
               path: `${PETITIONS_PATH}/:id`,
               element: (
-                <RequireRole roles={PETITION_ROLES}>
+                <RequireAction action="petition.read">
                   <PetitionCasePage />
-                </RequireRole>
+                </RequireAction>
               ),
             },
             {
               path: DASHBOARD_PATH,
               element: (
-                <RequireRole roles={DASHBOARD_ROLES}>
+                <RequireAction action="dashboard.read">
                   <DashboardPage />
-                </RequireRole>
+                </RequireAction>
               ),
             },
             {
               path: WARNINGS_PATH,
               element: (
-                <RequireRole roles={WARNING_ROLES}>
+                <RequireAction action="warning.read">
                   <WarningsPage />
-                </RequireRole>
+                </RequireAction>
               ),
             },
             {
@@ -214,9 +210,9 @@ export function createRouter() {
             {
               path: LEDGER_IMPORT_PATH,
               element: (
-                <RequireRole roles={REGISTER_ROLES}>
+                <RequireAction action="petition.register">
                   <LedgerImportPage />
-                </RequireRole>
+                </RequireAction>
               ),
             },
             { path: CHANGE_PASSWORD_PATH, element: <ChangePasswordPage /> },

@@ -6,7 +6,7 @@ import { HOME_PATH } from '../../app/paths.ts';
 import { useSession } from '../../app/session-context.ts';
 import { formatDateTime } from '../../components/format-time.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
-import { TODO_ROLES } from '../petitions/petition-labels.ts';
+import { hasAction } from '../../../../common/domain/access.ts';
 import { NotificationsCard } from './NotificationsCard.tsx';
 import { TodoList } from './TodoList.tsx';
 
@@ -17,7 +17,7 @@ export function HomePage() {
   const { user, expiresAt } = useSession();
   const modules = navItemsFor(user.role, t).filter((item) => item.key !== HOME_PATH);
 
-  if (TODO_ROLES.includes(user.role)) {
+  if (hasAction(user.role, 'todo.read')) {
     return (
       <Flex vertical gap={16}>
         <Card size="small">

@@ -10,7 +10,7 @@ import { useSession } from '../../app/session-context.ts';
 import { errorText } from '../../components/error-text.ts';
 import { useLoader } from '../../hooks/use-loader.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
-import { REGISTER_ROLES } from './petition-labels.ts';
+import { hasAction } from '../../../../common/domain/access.ts';
 import { PetitionFilters } from './PetitionFilters.tsx';
 import { PetitionTable } from './PetitionTable.tsx';
 import { LedgerExportButtons } from '../ledger/LedgerExportButtons.tsx';
@@ -40,7 +40,7 @@ export function PetitionListPage() {
       extra={
         <Space>
           <LedgerExportButtons filter={filter} />
-          {REGISTER_ROLES.includes(user.role) && (
+          {hasAction(user.role, 'petition.register') && (
             <Button
               type="primary"
               icon={<PlusOutlined />}

@@ -2,27 +2,6 @@
 import { DEADLINE_KINDS, type DeadlineKind } from '../../../../common/domain/deadlines.ts';
 import type { PetitionState } from '../../../../common/domain/petition-state.ts';
 import type { Catalog } from '../../../../common/i18n/index.ts';
-import type { Role } from '../../../../common/schemas/user.ts';
-
-/** Roles that work on petitions (everyone but the system administrator). */
-export const PETITION_ROLES: readonly Role[] = [
-  'chief',
-  'deputy',
-  'officer',
-  'handler',
-  'unit_head',
-  'partner',
-  'auditor',
-];
-
-/** Roles that register petitions (the petition office and its leaders). */
-export const REGISTER_ROLES: readonly Role[] = ['officer', 'chief', 'deputy'];
-
-/** Roles that see the supervision view (the petition office and its leaders). */
-export const SUPERVISION_ROLES: readonly Role[] = ['chief', 'deputy', 'officer'];
-
-/** Roles whose home page is 我的待办 (they carry cases). */
-export const TODO_ROLES: readonly Role[] = ['chief', 'deputy', 'officer', 'handler', 'unit_head'];
 
 export const STATE_COLORS: Record<PetitionState, string> = {
   registered: 'default',

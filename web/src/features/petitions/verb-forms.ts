@@ -2,6 +2,7 @@
  * The form of each petition verb: its URL segment and the fields of its input schema
  * (common/schemas/petition.ts). The action bar shows only the verbs the server lists in `actions`.
  */
+import { ASSIGNABLE_ROLES } from '../../../../common/domain/access.ts';
 import type { Catalog, PetitionVerb } from '../../../../common/i18n/zh-CN.ts';
 import { PETITION_TYPES } from '../../../../common/domain/deadlines.ts';
 import {
@@ -39,8 +40,8 @@ const LEVELS: Choice = { values: SUPERVISION_LEVELS, label: labelIn((t) => t.pet
 const MEDIATION: Choice = { values: ['mediation', 'settlement'], label: labelIn((t) => t.petitions.mediationKinds) };
 
 /** Leaders who may own (包案) a case, and people who handle one. */
-const OWNER_ROLES: readonly Role[] = ['chief', 'deputy'];
-const HANDLER_ROLES: readonly Role[] = ['handler', 'officer'];
+const OWNER_ROLES = ASSIGNABLE_ROLES.owner;
+const HANDLER_ROLES = ASSIGNABLE_ROLES.handler;
 
 const NOTE: FieldSpec = { name: 'note', kind: 'textarea', max: 2000 };
 const REASON: FieldSpec = { name: 'reason', kind: 'textarea', required: true, max: 2000 };

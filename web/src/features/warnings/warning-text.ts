@@ -2,11 +2,6 @@
 import { format, type Catalog } from '../../../../common/i18n/index.ts';
 import type { WarningReason } from '../../../../common/schemas/warning.ts';
 
-import type { Role } from '../../../../common/schemas/user.ts';
-
-/** Who watches warnings: the offices and leaders, and the auditors (read only). */
-export const WARNING_ROLES: readonly Role[] = ['chief', 'deputy', 'officer', 'auditor'];
-
 export const LEVEL_COLORS = { blue: 'blue', yellow: 'gold', orange: 'orange', red: 'red' } as const;
 
 export function reasonText(t: Catalog, reason: WarningReason): string {
