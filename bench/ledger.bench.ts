@@ -18,7 +18,6 @@ import { zhCN } from '../common/i18n/zh-CN.ts';
 import { loadConfig } from '../server/config.ts';
 import { boot } from '../server/boot.ts';
 import { createLogger } from '../server/platform/logger.ts';
-import { DEFAULT_PETITION_SETTINGS } from '../server/modules/petition/index.ts';
 import {
   createImportRegistry,
   dryRunImport,
@@ -163,7 +162,6 @@ async function open(dataDir: string) {
   const ledgerDeps: LedgerDeps = {
     ...deps,
     cipher,
-    settings: DEFAULT_PETITION_SETTINGS,
     attachmentDir: path.join(dataDir, 'attachments'),
     importDir: path.join(dataDir, 'ledger-imports'),
     imports: createImportRegistry(),

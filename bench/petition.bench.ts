@@ -13,16 +13,13 @@ import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../server/config.ts';
 import { boot } from '../server/boot.ts';
 import { createLogger } from '../server/platform/logger.ts';
-import {
-  listPetitions,
-  DEFAULT_PETITION_SETTINGS,
-  type PetitionDeps,
-} from '../server/modules/petition/petition.service.ts';
+import { listPetitions, type PetitionDeps } from '../server/modules/petition/index.ts';
 import type { Actor } from '../common/domain/access.ts';
 import { PETITION_STATES } from '../common/domain/petition-state.ts';
 import { PETITION_TYPES } from '../common/domain/deadlines.ts';
 import { CHANNELS } from '../common/schemas/petition.ts';
 import { load, percentile, rssMib, startProcess, table, syntheticPetition } from './support.ts';
+import { statementCounts } from './statements.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PETITIONS = Number(process.env.BENCH_PETITIONS ?? 100_000);
@@ -169,7 +166,6 @@ async function listQueries(): Promise<{
   const deps: PetitionDeps = {
     ...booted.deps,
     cipher: booted.cipher,
-    settings: DEFAULT_PETITION_SETTINGS,
     attachmentDir: path.join(dataDir, 'attachments'),
   };
   try {
@@ -226,7 +222,22 @@ async function listQueries(): Promise<{
   }
 }
 
+/**
+ * The same counts at cd59c03, before the one write path (issue #12), taken with the same counter in
+ * a worktree of that commit: the code they measured is gone, so they are recorded, not re-run.
+ */
+const STATEMENTS_BEFORE: Record<string, number> = { registerPetition: 35, triagePetition: 30, addNote: 30 };
+
 async function main(): Promise<void> {
+  const counts = await statementCounts();
+  process.stdout.write(
+    `\nSQL statements per use case (executed, counted by a Kysely plugin; the response view included)\n\n${table(
+      counts.map((row) => {
+        const name = String(row['use case']).split(' ')[0] ?? '';
+        return { ...row, 'at cd59c03': STATEMENTS_BEFORE[name] ?? '' };
+      }),
+    )}\n`,
+  );
   const register = await httpRegister();
   process.stdout.write(
     `\nRegister a petition over HTTP — 10 connections, ${SECONDS} s each, loopback, ${os.cpus().length} cores\n\n${table(register)}\n`,

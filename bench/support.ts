@@ -106,6 +106,8 @@ export function table(rows: Record<string, string | number>[]): string {
 
 /** The columns every synthetic petition shares; a bench gives what its figures depend on. */
 type SyntheticFixed =
+  | 'event_seq'
+  | 'policy_json'
   | 'tracking_code_hash'
   | 'purpose'
   | 'title'
@@ -134,6 +136,8 @@ export function syntheticPetition(
   fields: Omit<PetitionTable, SyntheticFixed> & Partial<Pick<PetitionTable, SyntheticFixed>>,
 ): PetitionTable {
   return {
+    event_seq: 0,
+    policy_json: null,
     tracking_code_hash: 'x'.repeat(64),
     purpose: 'request',
     title: `事项${i}`,

@@ -16,7 +16,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { DB } from '../server/db/schema.ts';
-import { bandKeys, findTextMatches, fingerprintOf } from '../server/modules/petition/petition-fingerprint.ts';
+import { bandKeys, findTextMatches, fingerprintOf } from '../server/modules/text/fingerprint-index.ts';
 import { exactSimilarity, shingleSet } from '../server/text/minhash.ts';
 import { indexableBigrams, toFts5Query } from '../server/text/segment.ts';
 import { percentile, table } from './support.ts';

@@ -29,21 +29,24 @@ import { unitRoutes } from './modules/unit/unit.routes.ts';
 import { userRoutes } from './modules/user/user.routes.ts';
 import { authPlugin } from './platform/auth.ts';
 import type { Clock } from './platform/clock.ts';
-import type { ServiceDeps } from './platform/deps.ts';
+import { NO_OUTBOUND, type OutboundChannels, type ServiceDeps } from './platform/deps.ts';
 import { errorBody, registerErrorHandler } from './platform/error-handler.ts';
 import type { IdGenerator } from './platform/ids.ts';
 import type { Logger } from './platform/logger.ts';
 import type { PasswordHasher } from './platform/passwords.ts';
 import type { FieldCipher } from './platform/crypto.ts';
 import { petitionRoutes } from './modules/petition/petition.routes.ts';
+import { petitionerRoutes } from './modules/petitioner/petitioner.routes.ts';
+import { intakeRoutes } from './modules/intake/intake.routes.ts';
 import { notificationRoutes } from './modules/notification/notification.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
+import { settingRoutes } from './modules/setting/setting.routes.ts';
 import { categoryRoutes } from './modules/category/category.routes.ts';
-import { DEFAULT_PETITION_SETTINGS, type PetitionDeps } from './modules/petition/petition.service.ts';
-import { attachmentRoutes } from './modules/petition/attachment.routes.ts';
-import { documentRoutes } from './modules/petition/document.routes.ts';
-import { documentTemplateRoutes } from './modules/document/document.routes.ts';
-import { messageRoutes } from './modules/petition/message.routes.ts';
+import type { PetitionDeps } from './modules/petition/index.ts';
+import { attachmentRoutes } from './modules/attachment/attachment.routes.ts';
+import { documentRoutes } from './modules/document/document.routes.ts';
+import { documentTemplateRoutes } from './modules/document/template.routes.ts';
+import { messageRoutes } from './modules/portal/message.routes.ts';
 import { portalRoutes } from './modules/portal/portal.routes.ts';
 import { warningRoutes } from './modules/warning/warning.routes.ts';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
@@ -75,6 +78,8 @@ export type AppDeps = {
   hasher: PasswordHasher;
   /** Encrypts petitioner ID numbers and phones at rest. */
   cipher: FieldCipher;
+  /** Which outbound channels are configured (none by default: tests, the command line). */
+  outbound?: OutboundChannels;
 };
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -155,12 +160,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ids: deps.ids,
     log: deps.logger,
     hasher: deps.hasher,
+    cipher: deps.cipher,
+    outbound: deps.outbound ?? NO_OUTBOUND,
   };
   const authDeps = { ...serviceDeps, sessionTtlHours: config.sessionTtlHours };
   const petitionDeps: PetitionDeps = {
     ...serviceDeps,
-    cipher: deps.cipher,
-    settings: DEFAULT_PETITION_SETTINGS,
     // Under the data directory, never under webDir: uploads are not served as static files.
     attachmentDir: path.join(config.dataDir, 'attachments'),
   };
@@ -184,8 +189,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(auditRoutes, { deps: serviceDeps });
       await api.register(notificationRoutes, { deps: serviceDeps });
       await api.register(calendarRoutes, { deps: serviceDeps });
+      await api.register(settingRoutes, { deps: serviceDeps });
       await api.register(categoryRoutes, { deps: serviceDeps });
       await api.register(petitionRoutes, { deps: petitionDeps });
+      await api.register(petitionerRoutes, { deps: petitionDeps });
+      await api.register(intakeRoutes, { deps: petitionDeps });
       await api.register(attachmentRoutes, { deps: petitionDeps });
       await api.register(ledgerRoutes, {
         deps: {

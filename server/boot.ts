@@ -10,13 +10,19 @@ import { seedDemoEnterprise } from './db/seed/demo-enterprise.ts';
 import { seedDemoPetitions } from './db/seed/demo-petitions.ts';
 import { demoOfficer, seedDemoHistory } from './db/seed/demo-history.ts';
 import { scanWarnings } from './modules/warning/index.ts';
-import { DEFAULT_PETITION_SETTINGS } from './modules/petition/petition.service.ts';
 import { ensureDefaultTaxonomy } from './modules/category/index.ts';
 import { createTextModelCache, ensureClassifier } from './modules/text/index.ts';
 import { findRootUnit } from './modules/unit/index.ts';
 import { createFieldCipher, deriveKeys, type FieldCipher } from './platform/crypto.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
-import type { ServiceDeps } from './platform/deps.ts';
+import type { OutboundChannels, ServiceDeps } from './platform/deps.ts';
+import {
+  signedWebhookSender,
+  smsGatewaySender,
+  smtpSender,
+  wecomRobotSender,
+  type Senders,
+} from './modules/notification/index.ts';
 import { randomToken, ulidGenerator } from './platform/ids.ts';
 import type { Logger } from './platform/logger.ts';
 import { argon2Hasher } from './platform/passwords.ts';
@@ -37,6 +43,23 @@ export function resolveSecret(config: Pick<Config, 'secret' | 'dataDir'>): strin
   return fs.readFileSync(file, 'utf8').trim();
 }
 
+/** The outbound channels this configuration can deliver. */
+export function outboundOf(config: Pick<Config, 'smsWebhookUrl' | 'smtpUrl' | 'webhookUrl'>): OutboundChannels {
+  return { sms: config.smsWebhookUrl !== null, email: config.smtpUrl !== null, webhook: config.webhookUrl !== null };
+}
+
+/** The senders for those channels (the 企业微信 robot needs none: its URL is each unit's setting). */
+export function sendersOf(config: Config): Senders {
+  return {
+    wecom: wecomRobotSender(),
+    ...(config.smsWebhookUrl === null ? {} : { sms: smsGatewaySender(config.smsWebhookUrl) }),
+    ...(config.smtpUrl === null ? {} : { email: smtpSender(config.smtpUrl, config.mailFrom) }),
+    ...(config.webhookUrl === null || config.webhookSecret === null
+      ? {}
+      : { webhook: signedWebhookSender(config.webhookUrl, config.webhookSecret) }),
+  };
+}
+
 export async function boot(config: Config, logger: Logger, clock: Clock = systemClock): Promise<Booted> {
   const database = openDatabase(config.database);
   try {
@@ -44,6 +67,8 @@ export async function boot(config: Config, logger: Logger, clock: Clock = system
     for (const result of migrated.results ?? []) {
       logger.info({ category: 'db', migration: result.migrationName, status: result.status }, 'migration');
     }
+    const keys = deriveKeys(resolveSecret(config));
+    const cipher = createFieldCipher(keys.encryptionKey, keys.indexKey);
     const deps: ServiceDeps = {
       db: database.db,
       dialect: database.dialect,
@@ -51,9 +76,10 @@ export async function boot(config: Config, logger: Logger, clock: Clock = system
       ids: ulidGenerator(() => clock.now().getTime()),
       log: logger,
       hasher: argon2Hasher(config.passwordHashMemoryKib),
+      cipher,
+      outbound: outboundOf(config),
     };
-    const keys = deriveKeys(resolveSecret(config));
-    const cipher = createFieldCipher(keys.encryptionKey, keys.indexKey);
+    const petitionDeps = { ...deps, attachmentDir: path.join(config.dataDir, 'attachments') };
     const categories = await ensureDefaultTaxonomy(database.db);
     if (categories > 0) logger.info({ category: 'seed', categories }, 'default category taxonomy loaded');
     let seeded = false;
@@ -61,25 +87,9 @@ export async function boot(config: Config, logger: Logger, clock: Clock = system
     if (empty && config.demo) {
       const counts = await seedDemoEnterprise(deps);
       // XINFANG_DEMO_PETITIONS=false: the demo organisation without its petitions (an empty enterprise, e.g. to import a ledger).
-      const petitions = config.demoPetitions
-        ? await seedDemoPetitions(
-            {
-              ...deps,
-              cipher,
-              settings: DEFAULT_PETITION_SETTINGS,
-              attachmentDir: path.join(config.dataDir, 'attachments'),
-            },
-            clock.now(),
-          )
-        : 0;
+      const petitions = config.demoPetitions ? await seedDemoPetitions(petitionDeps, clock.now()) : 0;
       if (config.demoPetitions) {
         // A year of history for the dashboard, then one warning scan so the demo opens with its warnings.
-        const petitionDeps = {
-          ...deps,
-          cipher,
-          settings: DEFAULT_PETITION_SETTINGS,
-          attachmentDir: path.join(config.dataDir, 'attachments'),
-        };
         const history = await seedDemoHistory(petitionDeps, await demoOfficer(database.db), clock.now());
         await scanWarnings(petitionDeps);
         logger.info({ category: 'seed', history: history.petitions }, 'demo history loaded');
@@ -90,13 +100,7 @@ export async function boot(config: Config, logger: Logger, clock: Clock = system
     }
     // The category suggestion needs a model: train once from the petitions on file when there is none (issue #6).
     if (!empty) {
-      const trained = await ensureClassifier({
-        ...deps,
-        cipher,
-        settings: DEFAULT_PETITION_SETTINGS,
-        attachmentDir: path.join(config.dataDir, 'attachments'),
-        models: createTextModelCache(),
-      });
+      const trained = await ensureClassifier({ ...petitionDeps, models: createTextModelCache() });
       if (trained) logger.info({ category: 'text' }, 'category model trained');
     }
     return { database, deps, cipher, seeded, empty };

@@ -20,7 +20,6 @@ import { findRootUnit } from './modules/unit/index.ts';
 import { verifyAuditChain } from './platform/audit.ts';
 import { systemClock } from './platform/clock.ts';
 import { randomToken, ulidGenerator } from './platform/ids.ts';
-import { createLogger } from './platform/logger.ts';
 import { argon2Hasher } from './platform/passwords.ts';
 import { readVersion } from './platform/version.ts';
 import { classifyRecords, findRepeatRecords } from './text/batch.ts';
@@ -79,14 +78,11 @@ async function adminCreate(config: Config, args: string[]): Promise<number> {
         out(`--${issue.path.join('.') === 'displayName' ? 'name' : issue.path.join('.')}: ${issue.message}`);
       return 2;
     }
-    const logger = createLogger({ logLevel: 'warn' });
     const result = await bootstrapEnterprise(
       {
         db: database.db,
-        dialect: database.dialect,
         clock: systemClock,
         ids: ulidGenerator(),
-        log: logger,
         hasher: argon2Hasher(config.passwordHashMemoryKib),
       },
       {

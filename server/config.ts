@@ -28,8 +28,15 @@ export type Config = {
   passwordHashMemoryKib: number;
   /** Encrypts ID numbers and phones (AES-256-GCM) and keys their look-up index; null in demo mode = a generated key under dataDir. */
   secret: string | null;
-  /** The SMS gateway (POST `{ phone, text }`); null = texts stay in the outbox. */
+  /** The SMS gateway (POST `{ id, phone, text }`); null = texts stay in the outbox. */
   smsWebhookUrl: string | null;
+  /** SMTP server for e-mail notifications (`smtp://user:pass@host:587`, `smtps://…`); null = no e-mail. */
+  smtpUrl: string | null;
+  /** The sender address of those e-mails. */
+  mailFrom: string;
+  /** A generic webhook told of every notification (ids only), signed with `webhookSecret`; null = none. */
+  webhookUrl: string | null;
+  webhookSecret: string | null;
   version: string;
 };
 
@@ -64,6 +71,10 @@ const EnvSchema = z.object({
     .max(1024 * 1024)
     .default(19456),
   XINFANG_SMS_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  XINFANG_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  XINFANG_MAIL_FROM: z.email().default('xinfang@localhost.localdomain'),
+  XINFANG_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  XINFANG_WEBHOOK_SECRET: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
 });
 
 export class ConfigError extends Error {
@@ -101,6 +112,9 @@ export function loadConfig(version: string, env: NodeJS.ProcessEnv = process.env
       'XINFANG_SECRET: required for a real deployment (at least 32 characters); it encrypts ID numbers and phones',
     );
   }
+  if (e.XINFANG_WEBHOOK_URL !== undefined && e.XINFANG_WEBHOOK_SECRET === undefined) {
+    problems.push('XINFANG_WEBHOOK_SECRET: required with XINFANG_WEBHOOK_URL (the receiver checks the signature)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     host: e.HOST,
@@ -118,6 +132,10 @@ export function loadConfig(version: string, env: NodeJS.ProcessEnv = process.env
     passwordHashMemoryKib: e.XINFANG_PASSWORD_MEMORY_KIB,
     secret: e.XINFANG_SECRET ?? null,
     smsWebhookUrl: e.XINFANG_SMS_WEBHOOK_URL ?? null,
+    smtpUrl: e.XINFANG_SMTP_URL ?? null,
+    mailFrom: e.XINFANG_MAIL_FROM,
+    webhookUrl: e.XINFANG_WEBHOOK_URL ?? null,
+    webhookSecret: e.XINFANG_WEBHOOK_SECRET ?? null,
     version,
   };
 }

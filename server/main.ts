@@ -3,7 +3,7 @@
  * stop accepting, finish in-flight requests, close the database.
  */
 import { buildApp } from './app.ts';
-import { boot } from './boot.ts';
+import { boot, sendersOf } from './boot.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD } from './db/seed/demo-enterprise.ts';
 import { systemClock } from './platform/clock.ts';
@@ -13,10 +13,9 @@ import { randomToken } from './platform/ids.ts';
 import path from 'node:path';
 import { startScheduler } from './platform/scheduler.ts';
 import { sendDailyDigests } from './modules/dashboard/index.ts';
-import { sweepDeadlines } from './modules/petition/petition-alerts.service.ts';
-import { DEFAULT_PETITION_SETTINGS } from './modules/petition/petition.service.ts';
-import { dispatchSms, webhookSmsSender } from './modules/portal/sms-outbox.ts';
-import { scanWarnings } from './modules/warning/index.ts';
+
+import { deliverOutbox } from './modules/notification/index.ts';
+import { scanWarnings, sweepDeadlines } from './modules/warning/index.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -30,7 +29,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config);
-  const { database, deps, cipher, empty } = await boot(config, logger);
+  const { database, deps, empty } = await boot(config, logger);
   const app = await buildApp({
     config,
     database,
@@ -38,41 +37,29 @@ async function main(): Promise<void> {
     ids: deps.ids,
     logger,
     hasher: deps.hasher,
-    cipher,
+    cipher: deps.cipher,
+    outbound: deps.outbound,
   });
 
-  const smsGateway = config.smsWebhookUrl;
+  const senders = sendersOf(config);
+  const petitionDeps = { ...deps, attachmentDir: path.join(config.dataDir, 'attachments') };
   // Deadline warnings every 5 minutes, on one instance at a time (lease in job_lease).
   const scheduler = startScheduler(deps, `instance-${randomToken(6)}`, [
     {
       name: 'deadline-sweep',
       everyMs: 5 * 60_000,
-      run: () => sweepDeadlines(deps, DEFAULT_PETITION_SETTINGS.deadlinePolicy.ownerConfirmationDays),
+      run: () => sweepDeadlines(petitionDeps),
     },
     // Early warning: refresh time-driven risk, raise warnings from cases and signals, escalate the unanalysed.
     {
       name: 'warning-scan',
       everyMs: 15 * 60_000,
-      run: () =>
-        scanWarnings({
-          ...deps,
-          cipher,
-          settings: DEFAULT_PETITION_SETTINGS,
-          attachmentDir: path.join(config.dataDir, 'attachments'),
-        }),
+      run: () => scanWarnings(petitionDeps),
     },
     // The leaders' daily digest: checked every 15 minutes, written once per local day from 08:00.
     { name: 'daily-digest', everyMs: 15 * 60_000, run: () => sendDailyDigests(deps) },
-    // Receipts with tracking codes go out through the gateway when one is configured.
-    ...(smsGateway === null
-      ? []
-      : [
-          {
-            name: 'sms-dispatch',
-            everyMs: 30_000,
-            run: () => dispatchSms({ ...deps, cipher }, webhookSmsSender(smsGateway)),
-          },
-        ]),
+    // The outbox: SMS, e-mail, 企业微信 and webhook messages, with retries and back-off.
+    { name: 'outbox-delivery', everyMs: 15_000, run: () => deliverOutbox(deps, senders) },
   ]);
 
   let stopping = false;

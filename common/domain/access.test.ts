@@ -125,8 +125,8 @@ const AT_MINE_A: Record<Action, Record<Role, string>> = {
   },
   'setting.manage': {
     admin: '01110',
-    chief: '00000',
-    deputy: '00000',
+    chief: '01000',
+    deputy: '01000',
     officer: '00000',
     handler: '00000',
     unit_head: '00000',
@@ -264,9 +264,8 @@ const ENTERPRISE_WIDE: Record<Role, string> = {
 
 describe('enterprise-wide actions: only an admin at the enterprise root', () => {
   const cases = ROLES.flatMap((role) =>
-    (['category.manage', 'calendar.manage', 'template.manage', 'warning.manage', 'setting.manage'] as const).flatMap(
-      (action) =>
-        (['R', 'A', 'D'] as const).map((at, i) => ({ role, action, at, allowed: ENTERPRISE_WIDE[role][i] === '1' })),
+    (['category.manage', 'calendar.manage', 'template.manage', 'warning.manage'] as const).flatMap((action) =>
+      (['R', 'A', 'D'] as const).map((at, i) => ({ role, action, at, allowed: ENTERPRISE_WIDE[role][i] === '1' })),
     ),
   );
   it.each(cases)('$role at $at: $action → $allowed', ({ role, action, at, allowed }) => {
@@ -312,6 +311,22 @@ describe('canGrantRole', () => {
     ['officer', 'R', 'handler', false],
   ] as const)('%s at %s may grant %s → %s', (role, at, granted, expected) => {
     expect(canGrantRole(actor(role, at), granted)).toBe(expected);
+  });
+});
+
+describe('settings: an admin in its subtree, a leader at their own unit only', () => {
+  // [R (the enterprise), A (a mine)] as targets, for a user attached to R, then to A.
+  it.each([
+    ['admin', 'R', '11'],
+    ['admin', 'A', '01'],
+    ['chief', 'R', '10'],
+    ['chief', 'A', '01'],
+    ['deputy', 'A', '01'],
+    ['officer', 'R', '00'],
+    ['auditor', 'R', '00'],
+  ] as const)('%s at %s → %s', (role, at, expected) => {
+    const who = actor(role, at);
+    expect([R, A].map((target) => (can(who, 'setting.manage', target) ? '1' : '0')).join('')).toBe(expected);
   });
 });
 

@@ -81,8 +81,9 @@ export type Reach = 'none' | 'own_unit' | 'subtree' | 'all';
  *   officers read their subtree; partners see their own unit and nobody's accounts.
  * - The taxonomy, the calendar, the document templates and the warning policy belong to the whole
  *   enterprise: their target is the enterprise unit (`enterpriseOf`), so only an admin at the root
- *   edits them. A setting's target is the unit it is set for (the enterprise or a mine), so a mine's
- *   admin changes only the mine's own settings (settings module, `SettingDefinition.levels`).
+ *   edits them. A setting's target is the unit it is set for (the enterprise or a mine): an admin
+ *   changes the settings in its subtree, a leader those of their own unit — a mine's leader only the
+ *   mine's, never the enterprise's (settings module; each key's levels in common/schemas/setting.ts).
  * - Module entries (petition.read, dashboard.read …) say who opens the module at all; what each
  *   person sees inside is decided per record (the petition policy: scope, recusal, identity).
  */
@@ -113,7 +114,7 @@ const REACH: Record<Action, Partial<Record<Role, Reach>>> = {
   'calendar.manage': { admin: 'subtree' },
   'template.manage': { admin: 'subtree' },
   'warning.manage': { admin: 'subtree' },
-  'setting.manage': { admin: 'subtree' },
+  'setting.manage': { admin: 'subtree', chief: 'own_unit', deputy: 'own_unit' },
   'petition.read': {
     chief: 'subtree',
     deputy: 'subtree',

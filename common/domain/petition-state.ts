@@ -99,6 +99,7 @@ export const ACTIVITY_STATES = {
 } as const satisfies Record<string, readonly PetitionState[]>;
 
 export type PetitionActivity = keyof typeof ACTIVITY_STATES;
+export const PETITION_ACTIVITIES = Object.keys(ACTIVITY_STATES) as PetitionActivity[];
 
 /** The state a transition leads to, or null when it is not allowed from `state`. */
 export function nextState(state: PetitionState, transition: PetitionTransition): PetitionState | null {

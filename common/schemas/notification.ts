@@ -1,18 +1,66 @@
 import { z } from 'zod';
 import { IdSchema } from './unit.ts';
 
+/**
+ * Every kind of notification the system sends, a closed list: each has its sentence in both
+ * catalogs (`work.notificationKinds`), and a test generated over this list proves that none of them
+ * reaches a person the case or warning is hidden from (recusal, scope, whistle-blower protection).
+ */
+export const NOTIFICATION_KINDS = [
+  // Time (the deadline sweep)
+  'deadline_due_soon',
+  'deadline_overdue',
+  'ownership_unconfirmed',
+  // Work handed to someone (each step that makes another person act tells them)
+  'owner_named',
+  'handler_assigned',
+  'case_handed_over',
+  'objection_raised',
+  'draft_for_signoff',
+  'draft_returned',
+  'review_requested',
+  'reconsideration_requested',
+  'supervision_started',
+  'case_escalated',
+  // The petitioner
+  'petitioner_message',
+  'evaluation_received',
+  // Early warning
+  'warning_raised',
+  'warning_level_up',
+  'warning_escalated',
+  // Leaders' digest; delivery trouble for the administrators
+  'daily_digest',
+  'outbox_failed',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);
+
 export const NotificationViewSchema = z.object({
   id: IdSchema,
   kind: z.string(),
   petitionId: z.string().nullable(),
+  warningId: z.string().nullable(),
   data: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
   readAt: z.string().nullable(),
 });
 export type NotificationView = z.infer<typeof NotificationViewSchema>;
 
+export const NotificationListQuerySchema = z
+  .object({
+    unread: z.enum(['true', 'false']).optional(),
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict();
+export type NotificationListQuery = z.input<typeof NotificationListQuerySchema>;
+
 export const NotificationListViewSchema = z.object({
   items: z.array(NotificationViewSchema),
   unread: z.number().int(),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
 });
 export type NotificationListView = z.infer<typeof NotificationListViewSchema>;

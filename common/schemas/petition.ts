@@ -366,6 +366,8 @@ export const AttachmentViewSchema = z.object({
   contentType: z.string(),
   size: z.number().int(),
   createdAt: z.string(),
+  /** Marked as an identity document (an ID card) when it was attached: follows the identity rule. */
+  identityDocument: z.boolean(),
 });
 export type AttachmentView = z.infer<typeof AttachmentViewSchema>;
 

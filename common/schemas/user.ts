@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PhoneSchema } from '../domain/identity.ts';
 import { IdSchema } from './unit.ts';
 
 /** Roles from the glossary; each user has exactly one and is attached to one unit. */
@@ -31,6 +32,9 @@ export const UserViewSchema = z.object({
   lockedUntil: z.string().nullable(),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
+  /** Where outbound notifications go: the e-mail address and the mobile number, masked. */
+  email: z.string().nullable(),
+  mobile: z.string().nullable(),
 });
 export type UserView = z.infer<typeof UserViewSchema>;
 
@@ -57,4 +61,13 @@ export type CreateUserInput = z.infer<typeof CreateUserInputSchema>;
 export const UserIdParamsSchema = z.object({ id: IdSchema });
 
 export const ResetPasswordInputSchema = z.object({ newPassword: PasswordSchema });
+
+/** A person's contact for outbound notifications; null clears it. */
+export const UserContactInputSchema = z
+  .object({
+    email: z.email({ error: 'not an e-mail address' }).max(200).nullable(),
+    mobile: PhoneSchema.nullable(),
+  })
+  .strict();
+export type UserContactInput = z.infer<typeof UserContactInputSchema>;
 export type ResetPasswordInput = z.infer<typeof ResetPasswordInputSchema>;

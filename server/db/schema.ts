@@ -49,6 +49,9 @@ export type AppUserTable = {
   password_changed_at: string;
   created_at: string;
   updated_at: string;
+  /** Where outbound notifications go (e-mail; the mobile number encrypted like petitioners' phones). */
+  email: string | null;
+  mobile_enc: string | null;
 };
 
 export type SessionTable = {
@@ -81,9 +84,12 @@ export type AuditChainHeadTable = {
   last_hash: string;
 };
 
-export type SettingTable = {
+/** A setting's value at one unit (the enterprise or a mine); common/schemas/setting.ts defines the keys. */
+export type SettingValueTable = {
+  unit_id: string;
   key: string;
   value_json: string;
+  updated_by: string | null;
   updated_at: string;
 };
 
@@ -107,6 +113,11 @@ export type PetitionerTable = {
   identity: PetitionerIdentity;
   unit_id: string | null;
   address: string | null;
+  /** Who entered it: the office (or the import, an office too), or an unauthenticated portal filing. */
+  source: 'office' | 'portal' | 'import';
+  /** A record sharing a known ID number or phone but differing from it: the record it may be, until reconciled. */
+  same_as_id: string | null;
+  reconciled_at: string | null;
   created_at: string;
   updated_at: string;
 };
@@ -153,6 +164,10 @@ export type PetitionTable = {
   acceptance_status: string | null;
   conclusion_due: string | null;
   conclusion_status: string | null;
+  /** The number of the case's last event, bumped with the version: the next event is `event_seq + 1`. */
+  event_seq: number;
+  /** The time limits (DeadlinePolicy JSON) in force when the case was registered; null = the 条例's defaults. */
+  policy_json: string | null;
   version: number;
   created_at: string;
   updated_at: string;
@@ -203,6 +218,8 @@ export type AttachmentTable = {
   storage_key: string;
   uploaded_by: string | null;
   created_at: string;
+  /** Marked at upload as an identity document (an ID card): shown only to whom the identity is. */
+  identity_document: number;
 };
 
 export type NotificationTable = {
@@ -210,6 +227,7 @@ export type NotificationTable = {
   user_id: string;
   kind: string;
   petition_id: string | null;
+  warning_id: string | null;
   dedupe_key: string;
   data_json: string;
   created_at: string;
@@ -312,15 +330,36 @@ export type PetitionEvaluationTable = {
 };
 
 /** Text messages waiting to be sent; phone and text are ciphertext, the text is blanked once sent. */
-export type SmsOutboxTable = {
+/** A message leaving the system by SMS, e-mail, 企业微信 robot or webhook; delivered with retries. */
+export type OutboxMessageTable = {
   id: string;
+  channel: 'sms' | 'email' | 'wecom' | 'webhook';
   kind: string;
-  phone_enc: string;
+  user_id: string | null;
+  notification_id: string | null;
+  address_enc: string;
+  subject: string | null;
   body_enc: string;
-  status: 'pending' | 'sent' | 'failed';
+  /** A text carrying a secret (a tracking code) is blanked once delivered. */
+  blank_after_sending: number;
+  status: 'pending' | 'sending' | 'sent' | 'failed';
   attempts: number;
+  next_attempt_at: string;
+  /** While `sending`: the claim expires then, and a crashed sender's message is taken up again. */
+  claimed_until: string | null;
+  last_error: string | null;
   created_at: string;
   sent_at: string | null;
+};
+
+export type OutboxAttemptTable = {
+  id: string;
+  message_id: string;
+  attempt: number;
+  at: string;
+  ok: number;
+  detail: string | null;
+  duration_ms: number;
 };
 
 export type PortalChallengeSpentTable = { challenge_hash: string; expires_at: string };
@@ -350,6 +389,8 @@ export type WarningTable = {
   title: string;
   reasons_json: string;
   petition_ids_json: string;
+  /** The accounts the warning is about (a cadre named often): never told of it. */
+  subject_user_ids_json: string;
   dedupe_key: string;
   status: WarningStatus;
   escalation_level: number;
@@ -395,7 +436,7 @@ export type DB = {
   session: SessionTable;
   audit_log: AuditLogTable;
   audit_chain_head: AuditChainHeadTable;
-  setting: SettingTable;
+  setting_value: SettingValueTable;
   category: CategoryTable;
   petitioner: PetitionerTable;
   petition: PetitionTable;
@@ -418,7 +459,8 @@ export type DB = {
   document_sequence: DocumentSequenceTable;
   petition_message: PetitionMessageTable;
   petition_evaluation: PetitionEvaluationTable;
-  sms_outbox: SmsOutboxTable;
+  outbox_message: OutboxMessageTable;
+  outbox_attempt: OutboxAttemptTable;
   portal_challenge_spent: PortalChallengeSpentTable;
   portal_guard: PortalGuardTable;
   sensitive_period: SensitivePeriodTable;

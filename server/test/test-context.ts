@@ -21,7 +21,8 @@ import { sequentialIds } from '../platform/ids.ts';
 import { createLogger } from '../platform/logger.ts';
 import { argon2Hasher } from '../platform/passwords.ts';
 import { createFieldCipher, deriveKeys } from '../platform/crypto.ts';
-import { DEFAULT_PETITION_SETTINGS, type PetitionDeps } from '../modules/petition/petition.service.ts';
+import type { PetitionDeps } from '../modules/petition/index.ts';
+import { NO_OUTBOUND } from '../platform/deps.ts';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 export const TEST_START = '2026-03-02T01:00:00.000Z';
@@ -32,16 +33,27 @@ export type TestContext = {
   clock: ReturnType<typeof fixedClock>;
   /** A private temporary data directory (attachments), removed by `close`. */
   dataDir: string;
+  /** The database as another process would name it (`sqlite:<file>` with `onDisk`, or `postgres://…?schema=`). */
+  databaseUrl: string;
   close: () => Promise<void>;
 };
 
-export async function createTestContext(): Promise<TestContext> {
+export async function createTestContext(options: { onDisk?: boolean } = {}): Promise<TestContext> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinfang-test-'));
   const base = testDatabaseConfig();
   let config = base;
+  let databaseUrl = 'sqlite::memory:';
   let dropSchema = async (): Promise<void> => {};
+  if (base.dialect === 'sqlite' && options.onDisk === true) {
+    config = { dialect: 'sqlite', file: path.join(dataDir, 'test.db') };
+    databaseUrl = `sqlite:${config.file}`;
+  }
   if (base.dialect === 'postgres') {
     const schema = `t_${randomBytes(6).toString('hex')}`;
     config = { ...base, schema, poolSize: 4 };
+    const url = new URL(base.url);
+    url.searchParams.set('schema', schema);
+    databaseUrl = url.toString();
     dropSchema = async () => {
       const client = new pg.Client({ connectionString: base.url });
       await client.connect();
@@ -60,13 +72,15 @@ export async function createTestContext(): Promise<TestContext> {
     log: createLogger({ logLevel: 'silent' }),
     // The smallest argon2 memory cost keeps tests fast; production uses 19 MiB.
     hasher: argon2Hasher(1024),
+    cipher: testCipher(),
+    outbound: NO_OUTBOUND,
   };
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinfang-test-'));
   return {
     database,
     deps,
     clock,
     dataDir,
+    databaseUrl,
     close: async () => {
       await database.close();
       await dropSchema();
@@ -134,13 +148,13 @@ export async function createOrg(deps: ServiceDeps): Promise<Org> {
   return { units, admin, users };
 }
 
-/** Petition-module dependencies over a test context: a fixed field-encryption secret. */
-export function petitionDepsOf(ctx: TestContext): PetitionDeps {
+/** The tests' field cipher: a fixed secret. */
+export function testCipher() {
   const keys = deriveKeys('test-secret-test-secret-test-secret-0001');
-  return {
-    ...ctx.deps,
-    cipher: createFieldCipher(keys.encryptionKey, keys.indexKey),
-    settings: DEFAULT_PETITION_SETTINGS,
-    attachmentDir: path.join(ctx.dataDir, 'attachments'),
-  };
+  return createFieldCipher(keys.encryptionKey, keys.indexKey);
+}
+
+/** Petition-module dependencies over a test context. */
+export function petitionDepsOf(ctx: TestContext): PetitionDeps {
+  return { ...ctx.deps, attachmentDir: path.join(ctx.dataDir, 'attachments') };
 }

@@ -13,13 +13,9 @@ import type { Outcome, ReplyResult } from '../../../common/schemas/petition.ts';
 import { RegisterPetitionInputSchema } from '../../../common/schemas/petition.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.ts';
-import {
-  importPetitions,
-  importReferences,
-  loadImportCalendar,
-  type ImportCandidate,
-  type PetitionDeps,
-} from '../../modules/petition/index.ts';
+import { loadCalendar } from '../../modules/calendar/index.ts';
+import { importPetitions, importReferences, type ImportCandidate } from '../../modules/ledger/index.ts';
+import type { PetitionDeps } from '../../modules/petition/index.ts';
 
 const DAY = 86_400_000;
 const MINES = ['东山煤矿', '南峪煤矿', '北岭煤矿'] as const;
@@ -216,7 +212,7 @@ export async function seedDemoHistory(
 
   candidates.sort((a, b) => (a.input.receivedAt ?? '').localeCompare(b.input.receivedAt ?? ''));
   const refs = await importReferences(db);
-  const calendar = await loadImportCalendar(db);
+  const calendar = await loadCalendar(db);
   const result = await db
     .transaction()
     .execute((trx) => importPetitions(deps, actor, trx, candidates, refs, calendar, 'demo-history'));

@@ -4,13 +4,14 @@
  * is copied), and replayed through the services over the past months so each sits at a realistic
  * step with real deadlines: some fresh, some overdue, some concluded, one reviewed to the end.
  */
+import { registerPetition } from '../../modules/intake/index.ts';
 import type { Actor } from '../../../common/domain/access.ts';
 import { RegisterPetitionInputSchema } from '../../../common/schemas/petition.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.ts';
 import { fixedClock } from '../../platform/clock.ts';
-import * as petitions from '../../modules/petition/petition.service.ts';
-import type { PetitionDeps } from '../../modules/petition/petition.service.ts';
+import * as petitions from '../../modules/petition/index.ts';
+import type { PetitionDeps } from '../../modules/petition/index.ts';
 
 type Step =
   | 'registered'
@@ -266,7 +267,7 @@ export async function seedDemoPetitions(deps: PetitionDeps, now: Date): Promise<
       involvedUnitIds: [team.id],
       namedPersons: named,
     });
-    const { petition } = await petitions.registerPetition(d, groupOfficer, input);
+    const { petition } = await registerPetition(d, groupOfficer, input);
     count += 1;
     const id = petition.id;
     const order: Step[] = [

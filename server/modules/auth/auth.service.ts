@@ -107,7 +107,7 @@ export async function login(deps: AuthDeps, input: LoginInput): Promise<LoginRes
       entityId: user.id,
     });
   });
-  const view = toUserView({ ...user, last_login_at: nowIso, locked_until: null });
+  const view = toUserView({ ...user, last_login_at: nowIso, locked_until: null }, deps.cipher);
   return { token, session: { user: view, csrfToken, expiresAt } };
 }
 
@@ -151,7 +151,7 @@ export async function resolveSession(deps: AuthDeps, token: string): Promise<Res
   return {
     sessionId,
     actor: { id: user.id, role: user.role, unitId: user.unit_id, unitPath: user.unit_path },
-    user: toUserView(user),
+    user: toUserView(user, deps.cipher),
     csrfToken: session.csrf_token,
     expiresAt: session.expires_at,
   };

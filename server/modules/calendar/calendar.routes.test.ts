@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { registerPetition } from '../intake/index.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../../common/schemas/auth.ts';
 import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
 import { buildTestApp, loginAs } from '../../test/test-app.ts';
 import { RegisterPetitionInputSchema } from '../../../common/schemas/petition.ts';
-import { getPetition, registerPetition } from '../petition/petition.service.ts';
+import { getPetition } from '../petition/index.ts';
 
 let ctx: TestContext;
 let org: Org;

@@ -8,16 +8,19 @@ import { DomainError } from '../../../common/errors.ts';
 import type { CalendarYearView } from '../../../common/schemas/calendar.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
+import type { Kysely } from 'kysely';
+import type { Calendar } from '../../../common/domain/calendar.ts';
+import type { DB } from '../../db/schema.ts';
+import { allDays, daysOfYear, replaceDaysOfYear } from './calendar.repository.ts';
+
+/** The whole working-day calendar, as the deadline arithmetic reads it (in the caller's transaction). */
+export async function loadCalendar(db: Kysely<DB>): Promise<Calendar> {
+  return calendarFromEntries((await allDays(db)).map((e) => ({ date: e.date, kind: e.kind })));
+}
 
 /** The entries of `year`, for any signed-in user; `canManage` tells the screen whether to offer editing. */
 export async function getCalendarYear(deps: ServiceDeps, actor: Actor, year: number): Promise<CalendarYearView> {
-  const rows = await deps.db
-    .selectFrom('calendar_day')
-    .selectAll()
-    .where('date', '>=', `${year}-01-01`)
-    .where('date', '<=', `${year}-12-31`)
-    .orderBy('date')
-    .execute();
+  const rows = await daysOfYear(deps.db, year);
   return {
     year,
     entries: rows.map((r) => ({ date: r.date, kind: r.kind, ...(r.name === null ? {} : { name: r.name }) })),
@@ -63,17 +66,11 @@ export async function replaceCalendarYear(
   }
   const before = await getCalendarYear(deps, actor, year);
   await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .deleteFrom('calendar_day')
-      .where('date', '>=', `${year}-01-01`)
-      .where('date', '<=', `${year}-12-31`)
-      .execute();
-    if (entries.length > 0) {
-      await trx
-        .insertInto('calendar_day')
-        .values(entries.map((e) => ({ date: e.date, kind: e.kind, name: e.name ?? null })))
-        .execute();
-    }
+    await replaceDaysOfYear(
+      trx,
+      year,
+      entries.map((e) => ({ date: e.date, kind: e.kind, name: e.name ?? null })),
+    );
     await appendAudit(trx, deps.clock, {
       actorId: actor.id,
       action: 'calendar.replace_year',

@@ -7,12 +7,15 @@ export type CategoryRow = CategoryTable;
 /** A row with its parent's flag (null for a top level). */
 export type CategoryRowWithParent = CategoryRow & { parent_active: number | null };
 
-export async function findCategory(db: Kysely<DB>, code: string): Promise<CategoryRowWithParent | undefined> {
+export async function findCategory(
+  db: Kysely<DB>,
+  code: string,
+): Promise<(CategoryRowWithParent & { parent_name: string | null }) | undefined> {
   return db
     .selectFrom('category')
     .leftJoin('category as parent', 'parent.code', 'category.parent_code')
     .selectAll('category')
-    .select('parent.active as parent_active')
+    .select(['parent.active as parent_active', 'parent.name as parent_name'])
     .where('category.code', '=', code)
     .executeTakeFirst();
 }

@@ -226,8 +226,13 @@ export function activateCategory(deps: ServiceDeps, actor: Actor, code: string):
  * inactive top level — naming `field`. Pass the transaction when inside one (SQLite has one connection).
  * @throws VALIDATION_FAILED
  */
-export async function assertSelectableCategory(db: Kysely<DB>, code: string, field = 'categoryCode'): Promise<void> {
+export async function assertSelectableCategory(
+  db: Kysely<DB>,
+  code: string,
+  field = 'categoryCode',
+): Promise<{ name: string; parentName: string | null }> {
   const row = await findCategory(db, code);
   if (row === undefined) throw fieldError(field, 'unknown category', { categoryCode: code });
   if (!toCategoryView(row).selectable) throw fieldError(field, 'the category is inactive', { categoryCode: code });
+  return { name: row.name, parentName: row.parent_name };
 }

@@ -1,4 +1,4 @@
 /** The category module's surface for other modules. */
 export { DEFAULT_TAXONOMY, ensureDefaultTaxonomy } from './default-taxonomy.ts';
 export { assertSelectableCategory } from './category.service.ts';
-export { categoryCodesUnder, findCategoryLabel } from './category.repository.ts';
+export { categoryCodesUnder, findCategoryLabel, listCategories as categoryRows } from './category.repository.ts';

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerPetition } from '../intake/index.ts';
 import type { Actor } from '../../../common/domain/access.ts';
 import { RegisterPetitionInputSchema } from '../../../common/schemas/petition.ts';
 import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
-import { registerPetition } from '../petition/petition.service.ts';
+
 import { sendDailyDigests } from './daily-digest.ts';
 
 const HOUR = 3_600_000;

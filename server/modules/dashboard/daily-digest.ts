@@ -5,11 +5,13 @@
  * red and orange open warnings. De-duplicated per user and date, so any number of runs (and of
  * instances) writes one per day.
  */
-import type { Actor } from '../../../common/domain/access.ts';
+import { LEADER_ROLES, type Actor } from '../../../common/domain/access.ts';
 import { addCalendarDays, localDateOf } from '../../../common/domain/calendar.ts';
 import { DUE_SOON_DAYS } from '../../../common/domain/deadlines.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
+import { notify } from '../notification/index.ts';
 import { scopedPetitions } from '../petition/index.ts';
+import { activePeopleWithRoles } from '../user/index.ts';
 import * as repo from './dashboard.repository.ts';
 
 /** Local hour (UTC+8) from which the day's digest goes out. */
@@ -24,8 +26,8 @@ export async function sendDailyDigests(deps: ServiceDeps): Promise<DigestResult>
   if (localHour < DIGEST_HOUR) return { date: today, written: 0 };
   const yesterday = addCalendarDays(today, -1);
   let written = 0;
-  for (const leader of await repo.listLeaders(deps.db)) {
-    const actor: Actor = { id: leader.id, role: leader.role, unitId: leader.unit_id, unitPath: leader.path };
+  for (const leader of await activePeopleWithRoles(deps.db, LEADER_ROLES)) {
+    const actor: Actor = { id: leader.id, role: leader.role, unitId: leader.unit_id, unitPath: leader.unit_path };
     const data = {
       date: today,
       newCount: await repo.countScope(await scopedPetitions(deps, actor, { receivedFrom: yesterday })),
@@ -38,21 +40,16 @@ export async function sendDailyDigests(deps: ServiceDeps): Promise<DigestResult>
       red: 0,
       orange: 0,
     };
-    for (const row of await repo.openWarningsByLevel(deps.db, leader.path, leader.id)) {
+    for (const row of await repo.openWarningsByLevel(deps.db, leader.unit_path, leader.id)) {
       if (row.level === 'red') data.red = row.n;
       if (row.level === 'orange') data.orange = row.n;
     }
-    const ok = await repo.insertNotificationOnce(deps.db, {
-      id: deps.ids.next(),
-      user_id: leader.id,
-      kind: 'daily_digest',
-      petition_id: null,
-      dedupe_key: `daily_digest:${today}`,
-      data_json: JSON.stringify(data),
-      created_at: now.toISOString(),
-      read_at: null,
-    });
-    if (ok) written += 1;
+    const told = await deps.db
+      .transaction()
+      .execute((trx) =>
+        notify(trx, deps, { kind: 'daily_digest', recipients: [leader.id], data, dedupeKey: `daily_digest:${today}` }),
+      );
+    written += told.length;
   }
   return { date: today, written };
 }

@@ -168,7 +168,7 @@ export async function getDashboardReport(
 ): Promise<string> {
   const query = DashboardReportQuerySchema.parse(rawQuery);
   const now = deps.clock.now().toISOString();
-  const period = periodOf(query.date ?? localDateOf(now), query.period, await statisticsStartDay(deps));
+  const period = periodOf(query.date ?? localDateOf(now), query.period, await statisticsStartDay(deps, actor));
   const scope = { from: period.from, to: period.to, ...(query.unitId === undefined ? {} : { unitId: query.unitId }) };
   const view = await getDashboard(deps, actor, scope);
   const handling = await handlingFigures(deps, actor, scope);

@@ -3,7 +3,6 @@
  * query (`scopedPetitions`), so a figure and its drill-down list count the same rows; the grouping
  * is coarse (a few thousand groups at most) and folded into buckets by the service.
  */
-import { LEADER_ROLES } from '../../../common/domain/access.ts';
 import { sql, type Kysely } from 'kysely';
 import type { DB, WarningTable } from '../../db/schema.ts';
 import { deadlineStatusSql, recusedPetitionIds, type scopedPetitions } from '../petition/index.ts';
@@ -141,25 +140,4 @@ export async function countScope(scope: PetitionScope): Promise<number> {
 /** Open petitions whose nearest deadline falls from `from` to `to` (local dates). */
 export async function countDueBetween(scope: PetitionScope, from: string, to: string): Promise<number> {
   return countScope(scope.where('petition.due_date', '>=', from).where('petition.due_date', '<=', to));
-}
-
-/** Active leaders (chief, deputy) with their unit path. */
-export async function listLeaders(db: Kysely<DB>) {
-  return db
-    .selectFrom('app_user')
-    .innerJoin('unit', 'unit.id', 'app_user.unit_id')
-    .select(['app_user.id', 'app_user.role', 'app_user.unit_id', 'unit.path'])
-    .where('app_user.active', '=', 1)
-    .where('app_user.role', 'in', LEADER_ROLES)
-    .execute();
-}
-
-/** One notification, once per user and dedupe key. @returns whether it was written */
-export async function insertNotificationOnce(db: Kysely<DB>, row: DB['notification']): Promise<boolean> {
-  const result = await db
-    .insertInto('notification')
-    .values(row)
-    .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { registerPetition } from '../intake/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../common/domain/access.ts';
 import { zhCN } from '../../../common/i18n/zh-CN.ts';
@@ -6,7 +7,7 @@ import { DashboardViewSchema } from '../../../common/schemas/dashboard.ts';
 import { RegisterPetitionInputSchema } from '../../../common/schemas/petition.ts';
 import { buildTestApp, loginAs } from '../../test/test-app.ts';
 import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
-import { registerPetition } from '../petition/petition.service.ts';
+
 import { renderReportHtml } from './dashboard-report.ts';
 import { getDashboard } from './dashboard.service.ts';
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerPetition } from '../intake/index.ts';
 import type { Actor } from '../../../common/domain/access.ts';
 import type { DashboardView, DrillDown } from '../../../common/schemas/dashboard.ts';
 import { RegisterPetitionInputSchema, type RegisterPetitionInput } from '../../../common/schemas/petition.ts';
@@ -7,13 +8,7 @@ import { codeOf } from '../../test/outcome.ts';
 import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
 import { ensureDefaultTaxonomy } from '../category/index.ts';
 import type { PetitionDeps } from '../petition/index.ts';
-import {
-  acceptPetition,
-  assignPetition,
-  listPetitions,
-  registerPetition,
-  triagePetition,
-} from '../petition/petition.service.ts';
+import { acceptPetition, assignPetition, listPetitions, triagePetition } from '../petition/index.ts';
 import { getDashboard, getDashboardHotspots } from './dashboard.service.ts';
 
 const DAY = 86_400_000;
@@ -150,6 +145,7 @@ beforeAll(async () => {
     title: 't',
     reasons_json: '[]',
     petition_ids_json: '[]',
+    subject_user_ids_json: '[]',
     dedupe_key: id,
     status,
     escalation_level: 0,
@@ -307,6 +303,7 @@ describe('getDashboard', () => {
         title: '领导',
         reasons_json: '[]',
         petition_ids_json: JSON.stringify([petition.id]),
+        subject_user_ids_json: '[]',
         dedupe_key: 'W9',
         status: 'open',
         escalation_level: 0,

@@ -4,7 +4,7 @@
  * it. Scope and recusal are the petition list's own (`scopedPetitions`). Rates are defined in
  * docs/domain.md ("Dashboard figures").
  */
-import { hasAction, type Actor } from '../../../common/domain/access.ts';
+import { enterpriseOf, hasAction, type Actor } from '../../../common/domain/access.ts';
 import { addCalendarDays, daysBetween, localDateOf, type LocalDate } from '../../../common/domain/calendar.ts';
 import { periodOf, statisticsMonthOf, monthRange } from '../../../common/domain/statistics-period.ts';
 import { DomainError } from '../../../common/errors.ts';
@@ -17,10 +17,9 @@ import {
   type DashboardView,
   type DrillDown,
 } from '../../../common/schemas/dashboard.ts';
-import { LedgerSettingsSchema } from '../../../common/schemas/ledger.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { findHotspots } from '../../text/hotspot.ts';
-import { readSetting, STATISTICS_START_DAY_KEY } from '../ledger/index.ts';
+import { readSetting } from '../setting/index.ts';
 import { scopedPetitions } from '../petition/index.ts';
 import { findRootUnit, findUnitById } from '../unit/index.ts';
 import * as repo from './dashboard.repository.ts';
@@ -33,12 +32,9 @@ export const HOTSPOT_CAP = 2000;
 type ScopeUnit = { id: string; name: string; kind: string; path: string };
 type Period = { from: LocalDate; to: LocalDate; today: LocalDate; startDay: number };
 
-/** 统计月起始日 as the ledger module keeps it (1 = calendar month). */
-export async function statisticsStartDay(deps: ServiceDeps): Promise<number> {
-  const parsed = LedgerSettingsSchema.safeParse({
-    statisticsMonthStartDay: await readSetting(deps.db, STATISTICS_START_DAY_KEY),
-  });
-  return parsed.success ? parsed.data.statisticsMonthStartDay : 1;
+/** 统计月起始日 of the actor's enterprise (1 = calendar month). */
+export async function statisticsStartDay(deps: ServiceDeps, actor: Actor): Promise<number> {
+  return readSetting(deps.db, enterpriseOf(actor).path, 'ledger.statisticsMonthStartDay');
 }
 
 function assertRole(actor: Actor): void {
@@ -56,9 +52,14 @@ async function scopeUnit(deps: ServiceDeps, actor: Actor, unitId: string | undef
   return unit;
 }
 
-async function periodFor(deps: ServiceDeps, from: string | undefined, to: string | undefined): Promise<Period> {
+async function periodFor(
+  deps: ServiceDeps,
+  actor: Actor,
+  from: string | undefined,
+  to: string | undefined,
+): Promise<Period> {
   const today = localDateOf(deps.clock.now().toISOString());
-  const startDay = await statisticsStartDay(deps);
+  const startDay = await statisticsStartDay(deps, actor);
   const { year, month } = statisticsMonthOf(today, startDay);
   const month0 = monthRange(year, month, startDay);
   const period = { from: from ?? month0.from, to: to ?? (from === undefined ? month0.to : today), today, startDay };
@@ -117,7 +118,7 @@ export async function getDashboard(deps: ServiceDeps, actor: Actor, rawQuery: Da
   assertRole(actor);
   const query = DashboardQuerySchema.parse(rawQuery);
   const root = await scopeUnit(deps, actor, query.unitId);
-  const period = await periodFor(deps, query.from, query.to);
+  const period = await periodFor(deps, actor, query.from, query.to);
   const base: DrillDown = {
     receivedFrom: period.from,
     receivedTo: period.to,
@@ -334,7 +335,7 @@ export async function getDashboardHotspots(
   assertRole(actor);
   const query = DashboardQuerySchema.parse(rawQuery);
   await scopeUnit(deps, actor, query.unitId);
-  const period = await periodFor(deps, query.from, query.to);
+  const period = await periodFor(deps, actor, query.from, query.to);
   const rows = await repo.latestTexts(
     await scopedPetitions(deps, actor, {
       receivedFrom: period.from,

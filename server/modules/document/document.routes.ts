@@ -1,55 +1,126 @@
-/** Document templates over HTTP: the current template of each kind, a kind's versions, save a new version. */
+/**
+ * Petition documents over HTTP: list and generate a petition's documents, read one, print it
+ * (an HTML page in the official layout, no script), download it as .docx, record its delivery.
+ */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { ErrorBodySchema } from '../../../common/errors.ts';
+import { zhCN } from '../../../common/i18n/zh-CN.ts';
 import {
-  DocumentKindParamsSchema,
-  DocumentTemplateInputSchema,
-  DocumentTemplateListViewSchema,
-  DocumentTemplateViewSchema,
+  GenerateDocumentInputSchema,
+  PetitionDocumentListViewSchema,
+  PetitionDocumentViewSchema,
+  RecordDeliveryInputSchema,
 } from '../../../common/schemas/document.ts';
+import { IdSchema } from '../../../common/schemas/unit.ts';
 import { requireSession } from '../../platform/auth.ts';
-import type { ServiceDeps } from '../../platform/deps.ts';
-import { listTemplates, saveTemplate, templateVersions } from './template.service.ts';
+import { renderDocumentDocx, renderDocumentHtml } from './index.ts';
+import { contentDisposition } from '../attachment/index.ts';
+import * as service from './document.service.ts';
+import type { PetitionDeps } from '../petition/index.ts';
 
-const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema };
+const errors = {
+  400: ErrorBodySchema,
+  401: ErrorBodySchema,
+  403: ErrorBodySchema,
+  404: ErrorBodySchema,
+  409: ErrorBodySchema,
+};
+const IdParams = z.object({ id: IdSchema });
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-export const documentTemplateRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (app, { deps }) => {
+export const documentRoutes: FastifyPluginAsyncZod<{ deps: PetitionDeps }> = async (app, { deps }) => {
   app.get(
-    '/document-templates',
+    '/petitions/:id/documents',
     {
       schema: {
         tags: ['document'],
-        summary: 'The current template of every document kind',
-        response: { 200: DocumentTemplateListViewSchema, ...errors },
+        summary: 'The documents of a petition and the kinds the user may generate now',
+        params: IdParams,
+        response: { 200: PetitionDocumentListViewSchema, ...errors },
       },
     },
-    async (request) => listTemplates(deps, requireSession(request).actor),
+    async (request) => service.listDocuments(deps, requireSession(request).actor, request.params.id),
+  );
+
+  app.post(
+    '/petitions/:id/documents',
+    {
+      schema: {
+        tags: ['document'],
+        summary: 'Generate a document from the case (numbered, content frozen)',
+        params: IdParams,
+        body: GenerateDocumentInputSchema,
+        response: { 200: PetitionDocumentViewSchema, ...errors },
+      },
+    },
+    async (request) =>
+      service.generateDocument(deps, requireSession(request).actor, request.params.id, request.body.kind),
   );
 
   app.get(
-    '/document-templates/:kind/versions',
+    '/documents/:id',
     {
       schema: {
         tags: ['document'],
-        summary: 'Every version of one kind, newest first',
-        params: DocumentKindParamsSchema,
-        response: { 200: DocumentTemplateListViewSchema, ...errors },
+        summary: 'One document',
+        params: IdParams,
+        response: { 200: PetitionDocumentViewSchema, ...errors },
       },
     },
-    async (request) => templateVersions(deps, requireSession(request).actor, request.params.kind),
+    async (request) => service.getDocument(deps, requireSession(request).actor, request.params.id),
   );
 
-  app.put(
-    '/document-templates/:kind',
+  app.get(
+    '/documents/:id/print',
     {
       schema: {
         tags: ['document'],
-        summary: 'Save an edited template as the next version',
-        params: DocumentKindParamsSchema,
-        body: DocumentTemplateInputSchema,
-        response: { 200: DocumentTemplateViewSchema, ...errors },
+        summary: 'The document as a printable page (GB/T 9704 layout)',
+        params: IdParams,
+        response: { 200: z.string(), ...errors },
       },
     },
-    async (request) => saveTemplate(deps, requireSession(request).actor, request.params.kind, request.body),
+    async (request, reply) => {
+      const document = await service.getDocument(deps, requireSession(request).actor, request.params.id);
+      const html = renderDocumentHtml(document.content, {
+        printHint: zhCN.documents.printHint,
+        seal: zhCN.documents.seal,
+        lang: 'zh-CN',
+      });
+      return reply.header('content-type', 'text/html; charset=utf-8').send(html);
+    },
+  );
+
+  app.get(
+    '/documents/:id/docx',
+    {
+      schema: {
+        tags: ['document'],
+        summary: 'The document as .docx (a download)',
+        params: IdParams,
+        response: { 200: z.instanceof(Buffer), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const document = await service.getDocument(deps, requireSession(request).actor, request.params.id);
+      const data = await renderDocumentDocx(document.content);
+      const name = `${document.content.title}-${document.number}.docx`.replace(/[\\/:*?"<>|]/g, '_');
+      return reply.header('content-type', DOCX).header('content-disposition', contentDisposition(name)).send(data);
+    },
+  );
+
+  app.post(
+    '/documents/:id/delivery',
+    {
+      schema: {
+        tags: ['document'],
+        summary: 'Record the delivery (or, for post, the sending) of a document',
+        params: IdParams,
+        body: RecordDeliveryInputSchema,
+        response: { 200: PetitionDocumentViewSchema, ...errors },
+      },
+    },
+    async (request) => service.recordDelivery(deps, requireSession(request).actor, request.params.id, request.body),
   );
 };

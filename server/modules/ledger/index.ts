@@ -1,2 +1,2 @@
-/** The ledger module's surface for other modules: the enterprise's statistics month setting. */
-export { readSetting, STATISTICS_START_DAY_KEY } from './ledger.repository.ts';
+/** The ledger module's surface for other modules: the import (the demo history uses it). */
+export { importPetitions, importReferences, type ImportCandidate } from './ledger-import.service.ts';

@@ -20,7 +20,7 @@ import {
   type Purpose,
   type ReplyResult,
 } from '../../../common/schemas/petition.ts';
-import type { ImportCandidate } from '../petition/index.ts';
+import type { ImportCandidate } from './ledger-import.service.ts';
 import { cellText, type Cell } from './ledger-sheet.ts';
 
 export type RowErrorCode = keyof typeof zhCN.ledger.errors;

@@ -9,7 +9,7 @@ import { localDateOf } from '../../../common/domain/calendar.ts';
 import { periodOf, type PeriodKind } from '../../../common/domain/statistics-period.ts';
 import { zhCN } from '../../../common/i18n/zh-CN.ts';
 import type { LedgerPeriodStats } from '../../../common/schemas/ledger.ts';
-import type { LedgerRecord } from '../petition/index.ts';
+import type { LedgerRecord } from './ledger-records.ts';
 
 export type StatisticsAccumulator = { add: (record: LedgerRecord) => void; result: () => LedgerPeriodStats[] };
 

@@ -2,8 +2,6 @@
 import type { Kysely } from 'kysely';
 import type { DB, LedgerImportTable } from '../../db/schema.ts';
 
-export const STATISTICS_START_DAY_KEY = 'ledger.statistics_month_start_day';
-
 export async function findMapping(db: Kysely<DB>, layoutHash: string) {
   return db.selectFrom('ledger_mapping').selectAll().where('layout_hash', '=', layoutHash).executeTakeFirst();
 }
@@ -33,26 +31,4 @@ export async function findImport(db: Kysely<DB>, id: string) {
 
 export async function updateImport(db: Kysely<DB>, id: string, patch: Partial<LedgerImportTable>): Promise<void> {
   await db.updateTable('ledger_import').set(patch).where('id', '=', id).execute();
-}
-
-export async function readSetting(db: Kysely<DB>, key: string): Promise<unknown> {
-  const row = await db.selectFrom('setting').select('value_json').where('key', '=', key).executeTakeFirst();
-  return row === undefined ? undefined : (JSON.parse(row.value_json) as unknown);
-}
-
-export async function writeSetting(db: Kysely<DB>, key: string, value: unknown, at: string): Promise<void> {
-  const updated = await db
-    .updateTable('setting')
-    .set({ value_json: JSON.stringify(value), updated_at: at })
-    .where('key', '=', key)
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0)
-    await db
-      .insertInto('setting')
-      .values({ key, value_json: JSON.stringify(value), updated_at: at })
-      .execute();
-}
-
-export async function listCategories(db: Kysely<DB>) {
-  return db.selectFrom('category').select(['code', 'name', 'parent_code']).where('active', '=', 1).execute();
 }

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { registerPetition } from '../intake/index.ts';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../common/domain/access.ts';
@@ -7,7 +8,6 @@ import { LedgerImportViewSchema } from '../../../common/schemas/ledger.ts';
 import { RegisterPetitionInputSchema } from '../../../common/schemas/petition.ts';
 import { buildTestApp, loginAs, type Client } from '../../test/test-app.ts';
 import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
-import { registerPetition } from '../petition/petition.service.ts';
 
 let ctx: TestContext;
 let org: Org;

@@ -98,7 +98,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ deps: LedgerDeps }> = async (
     },
     async (request) => {
       requireSession(request);
-      return service.getLedgerSettings(deps);
+      return service.getLedgerSettings(deps, requireSession(request).actor);
     },
   );
 

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { registerPetition } from '../intake/index.ts';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
@@ -10,13 +11,7 @@ import { RegisterPetitionInputSchema, type RegisterPetitionInput } from '../../.
 import { verifyAuditChain } from '../../platform/audit.ts';
 import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
 import { codeOf } from '../../test/outcome.ts';
-import {
-  acceptPetition,
-  declareConflict,
-  listPetitions,
-  registerPetition,
-  triagePetition,
-} from '../petition/petition.service.ts';
+import { acceptPetition, declareConflict, listPetitions, triagePetition } from '../petition/index.ts';
 import {
   createImportRegistry,
   dryRunImport,

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
-import { hasAction, type Actor } from '../../../common/domain/access.ts';
+import { enterpriseOf, hasAction, type Actor } from '../../../common/domain/access.ts';
 import { localDateOf } from '../../../common/domain/calendar.ts';
 import type { PeriodKind } from '../../../common/domain/statistics-period.ts';
 import { DomainError } from '../../../common/errors.ts';
@@ -21,7 +21,6 @@ import {
   LEDGER_ERRORS_SHOWN,
   LEDGER_FIELDS,
   LedgerMappingSchema,
-  LedgerSettingsSchema,
   REQUIRED_LEDGER_FIELDS,
   type LedgerColumn,
   type LedgerDryRunView,
@@ -35,34 +34,24 @@ import {
   type LedgerStatisticsView,
 } from '../../../common/schemas/ledger.ts';
 import { appendAudit } from '../../platform/audit.ts';
+import type { PetitionDeps } from '../petition/index.ts';
+import { loadCalendar } from '../calendar/index.ts';
+import { categoryRows } from '../category/index.ts';
+import { readSetting, readSettings, updateSetting } from '../setting/index.ts';
 import {
   checkImportCandidates,
-  importedSourceKeys,
   importReferences,
-  ledgerRecords,
-  loadImportCalendar,
   prepareImport,
-  unitNamePaths,
   writeImport,
   type ImportCandidate,
   type ImportIssue,
-  type LedgerRecord,
-  type PetitionDeps,
-} from '../petition/index.ts';
+} from './ledger-import.service.ts';
+import { existingSourceKeys as importedSourceKeys } from './ledger-petitions.repository.ts';
+import { ledgerRecords, unitNamePaths, type LedgerRecord } from './ledger-records.ts';
 import { proposeMapping, readLedgerRow, rowReferences, type RowProblem } from './ledger-row.ts';
 import { cellText, csvField, detectFormat, layoutHash, readSheet, readSheetHead } from './ledger-sheet.ts';
 import { statisticsAccumulator } from './ledger-statistics.ts';
-import {
-  findImport,
-  findMapping,
-  insertImport,
-  listCategories,
-  readSetting,
-  saveMapping,
-  STATISTICS_START_DAY_KEY,
-  updateImport,
-  writeSetting,
-} from './ledger.repository.ts';
+import { findImport, findMapping, insertImport, saveMapping, updateImport } from './ledger.repository.ts';
 
 export type ImportProgressView = NonNullable<LedgerImportView['progress']>;
 
@@ -85,33 +74,26 @@ const t = zhCN.ledger;
 // ---------------------------------------------------------------------------------------------
 // Settings
 
-/** The enterprise's statistics month start day (1 = calendar month). */
-export async function getLedgerSettings(deps: LedgerDeps): Promise<LedgerSettings> {
-  const parsed = LedgerSettingsSchema.safeParse({
-    statisticsMonthStartDay: await readSetting(deps.db, STATISTICS_START_DAY_KEY),
-  });
-  return parsed.success ? parsed.data : { statisticsMonthStartDay: 1 };
+/** The statistics month start day of the actor's enterprise (1 = calendar month). */
+export async function getLedgerSettings(deps: LedgerDeps, actor: Actor): Promise<LedgerSettings> {
+  return {
+    statisticsMonthStartDay: await readSetting(deps.db, enterpriseOf(actor).path, 'ledger.statisticsMonthStartDay'),
+  };
 }
 
-/** Set the statistics month (admins and leaders). @throws FORBIDDEN */
+/**
+ * Set the statistics month of the actor's enterprise: an enterprise setting (settings module), so
+ * an administrator at the root or a leader of the enterprise itself — never a mine's.
+ * @throws FORBIDDEN
+ */
 export async function updateLedgerSettings(
   deps: LedgerDeps,
   actor: Actor,
   input: LedgerSettings,
 ): Promise<LedgerSettings> {
-  if (!['admin', 'chief', 'deputy'].includes(actor.role))
-    throw new DomainError('FORBIDDEN', { message: 'Only an administrator or a leader sets the statistics month' });
-  const before = await getLedgerSettings(deps);
-  await deps.db.transaction().execute(async (trx) => {
-    await writeSetting(trx, STATISTICS_START_DAY_KEY, input.statisticsMonthStartDay, deps.clock.now().toISOString());
-    await appendAudit(trx, deps.clock, {
-      actorId: actor.id,
-      action: 'ledger.settings',
-      entityType: 'setting',
-      entityId: STATISTICS_START_DAY_KEY,
-      before,
-      after: input,
-    });
+  await updateSetting(deps, actor, 'ledger.statisticsMonthStartDay', {
+    unitId: enterpriseOf(actor).id,
+    value: input.statisticsMonthStartDay,
   });
   return input;
 }
@@ -208,7 +190,7 @@ export async function exportLedger(
   options: ExportOptions,
 ): Promise<{ rows: number }> {
   const headers = LEDGER_COLUMNS.map((c) => t.columns[c]);
-  const startDay = (await getLedgerSettings(deps)).statisticsMonthStartDay;
+  const startDay = (await getLedgerSettings(deps, actor)).statisticsMonthStartDay;
   const stats = options.statistics === undefined ? null : statisticsAccumulator(options.statistics, startDay);
   let rows = 0;
   if (options.format === 'csv') {
@@ -323,7 +305,7 @@ export async function ledgerStatistics(
   filter: LedgerFilter,
   period: PeriodKind,
 ): Promise<LedgerStatisticsView> {
-  const startDay = (await getLedgerSettings(deps)).statisticsMonthStartDay;
+  const startDay = (await getLedgerSettings(deps, actor)).statisticsMonthStartDay;
   const stats = statisticsAccumulator(period, startDay);
   for await (const page of ledgerRecords(deps, actor, filter)) for (const record of page) stats.add(record);
   return { period, startDay, periods: stats.result() };
@@ -537,7 +519,11 @@ async function checkRows(
   const sheet = await readSheet(fileOf(deps, row.id, row.format), row.format);
   const refs = await importReferences(deps.db);
   const names = unitNamePaths([...refs.units.values()]);
-  const rowRefs = rowReferences(refs.units.values(), names, await listCategories(deps.db));
+  const rowRefs = rowReferences(
+    refs.units.values(),
+    names,
+    (await categoryRows(deps.db, false)).filter((c) => c.active === 1),
+  );
   const errors: LedgerRowError[] = [];
   const candidates: ImportCandidate[] = [];
   const candidateRows: number[] = [];
@@ -685,12 +671,13 @@ async function runImport(deps: LedgerDeps, actor: Actor, row: ImportRow, mapping
       return;
     }
     const refs = await importReferences(deps.db);
-    const calendar = await loadImportCalendar(deps.db);
+    const calendar = await loadCalendar(deps.db);
+    const policy = (await readSettings(deps.db, actor.unitPath))['petition.deadlines'];
     const progress = (phase: 'preparing' | 'writing', done: number, total: number) =>
       deps.imports.set(row.id, { phase, done, total });
     // Encryption, blind indexes and deadlines before the transaction: on SQLite its one connection
     // would otherwise keep every progress poll waiting for the whole import.
-    const prepared = await prepareImport(deps, actor, checked.candidates, refs, calendar, row.id, progress);
+    const prepared = await prepareImport(deps, actor, checked.candidates, refs, calendar, row.id, policy, progress);
     const result = await deps.db.transaction().execute(async (trx) => {
       const outcome = await writeImport(deps, actor, trx, prepared, progress);
       await appendAudit(trx, deps.clock, {

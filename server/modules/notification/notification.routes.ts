@@ -2,13 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBodySchema } from '../../../common/errors.ts';
 import { OkViewSchema } from '../../../common/schemas/auth.ts';
-import { NotificationListViewSchema } from '../../../common/schemas/notification.ts';
+import { NotificationListQuerySchema, NotificationListViewSchema } from '../../../common/schemas/notification.ts';
 import { IdSchema } from '../../../common/schemas/unit.ts';
 import { requireSession } from '../../platform/auth.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
-import { listMyNotifications, markNotificationRead } from './notification.service.ts';
+import { listMyNotifications, markAllNotificationsRead, markNotificationRead } from './notification.service.ts';
 
-const errors = { 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema };
+const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema };
 
 export const notificationRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (app, { deps }) => {
   app.get(
@@ -16,11 +16,12 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = 
     {
       schema: {
         tags: ['notification'],
-        summary: 'My notifications, newest first',
+        summary: 'My notifications, newest first, paged (unread only with unread=true)',
+        querystring: NotificationListQuerySchema,
         response: { 200: NotificationListViewSchema, ...errors },
       },
     },
-    async (request) => listMyNotifications(deps, requireSession(request).actor),
+    async (request) => listMyNotifications(deps, requireSession(request).actor, request.query),
   );
 
   app.post(
@@ -38,5 +39,18 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = 
       await markNotificationRead(deps, requireSession(request).actor, request.params.id);
       return { ok: true as const };
     },
+  );
+
+  app.post(
+    '/notifications/read-all',
+    {
+      schema: {
+        tags: ['notification'],
+        summary: 'Mark all my notifications read (全部标为已读)',
+        body: z.object({}).strict().optional(),
+        response: { 200: z.object({ marked: z.number().int() }), ...errors },
+      },
+    },
+    async (request) => ({ marked: await markAllNotificationsRead(deps, requireSession(request).actor) }),
   );
 };

@@ -1,35 +1,64 @@
-/** The petition module's surface for other modules. */
-export { DEFAULT_PETITION_SETTINGS, type PetitionDeps, type PetitionSettings } from './petition.service.ts';
+/** The petition module's surface for other modules: the case, its one write path, its verbs and reads. */
 export {
-  checkImportCandidates,
-  importPetitions,
-  prepareImport,
-  writeImport,
-  importReferences,
-  ledgerRecords,
-  loadImportCalendar,
-  unitNamePaths,
-  type ImportCandidate,
-  type ImportIssue,
-  type ImportProgress,
-  type PreparedImport,
-  type ImportReferences,
-  type LedgerRecord,
-} from './petition-ledger.service.ts';
-export { existingSourceKeys as importedSourceKeys } from './petition-ledger.repository.ts';
+  accessFactsOf,
+  caseAudience,
+  caseOf,
+  deadlinesOf,
+  detailView,
+  getPetition,
+  hashTrackingCode,
+  listPetitions,
+  loadCase,
+  loadReadable,
+  newTrackingCode,
+  parseData,
+  petitionFilterOf,
+  scopedPetitions,
+  summariesFor,
+  type Loaded,
+  type PetitionDeps,
+  type PetitionerOnPage,
+} from './petition-read.service.ts';
 export {
-  evaluateFromPortal,
-  fileFromPortal,
-  messageFromPetitioner,
-  openByCode,
-  portalActor,
-  portalCaseView,
-  requestReviewFromPortal,
-  similarOpenCases,
-} from './petitioner.service.ts';
-export { type UploadedFile } from './attachment.service.ts';
-export { refreshDerived, scopedPetitions, summariesFor } from './petition.service.ts';
-export { findTextMatches, type LookupStats, type TextMatch } from './petition-fingerprint.ts';
-export { deadlineStatusSql } from './petition.repository.ts';
-export { RISK_POLICY_KEY, sensitivePeriodOn } from './petition-risk.ts';
-export { recusedPetitionIds } from './petition.repository.ts';
+  createPetitions,
+  deadlineColumns,
+  deadlinesFrom,
+  policyOf,
+  recordPetitionEvent,
+  refreshTimeDerived,
+  type CaseChange,
+  type CaseNotice,
+  type DerivedColumns,
+  type NewCase,
+  type Recorded,
+} from './petition-engine.ts';
+export * from './petition.service.ts';
+export {
+  canAct,
+  canRead,
+  canRevealIdentity,
+  canSeeIdentity,
+  type PetitionAccessFacts,
+  type PetitionVerb,
+} from './petition.policy.ts';
+export {
+  casePeople,
+  deadlineStatusSql,
+  dueOpenPetitions,
+  latestPetitionOf,
+  unconfirmedOwnerships,
+  filteredPetitions as filteredPetitionsQuery,
+  findPetition,
+  findPetitionByCaseNumber,
+  latestPetitionsOf,
+  reserveCaseNumbers,
+  listEvents,
+  listPetitioners,
+  petitionsOfPetitioners,
+  recusedPetitionIds,
+  type CaseRow,
+  type CasePersonRow,
+  type EventRow,
+  type PetitionFilter,
+  type PetitionRow,
+} from './petition.repository.ts';

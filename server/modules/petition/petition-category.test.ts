@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { registerPetition } from '../intake/index.ts';
 import { DomainError } from '../../../common/errors.ts';
 import { RegisterPetitionInputSchema, type RegisterPetitionInput } from '../../../common/schemas/petition.ts';
 import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
 import { ensureDefaultTaxonomy } from '../category/index.ts';
 import { createCategory, deactivateCategory } from '../category/category.service.ts';
-import { getPetition, listPetitions, registerPetition, triagePetition, type PetitionDeps } from './petition.service.ts';
+import { getPetition, listPetitions, triagePetition, type PetitionDeps } from './index.ts';
 
 let ctx: TestContext;
 let org: Org;

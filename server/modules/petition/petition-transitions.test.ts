@@ -3,6 +3,7 @@
  * PostgreSQL in CI): the legal ones move the petition to the state of the table in
  * docs/domain.md, the illegal ones are refused and change nothing — no state, no event, no audit row.
  */
+import { registerPetition } from '../intake/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   PETITION_STATES,
@@ -14,8 +15,8 @@ import {
 import { DomainError } from '../../../common/errors.ts';
 import { RegisterPetitionInputSchema } from '../../../common/schemas/petition.ts';
 import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
-import * as svc from './petition.service.ts';
-import type { PetitionDeps } from './petition.service.ts';
+import * as svc from './index.ts';
+import type { PetitionDeps } from './index.ts';
 
 let ctx: TestContext;
 let org: Org;
@@ -145,7 +146,7 @@ const PATHS: Record<PetitionState, PetitionTransition[]> = {
 };
 
 async function petitionIn(state: PetitionState): Promise<string> {
-  const { petition } = await svc.registerPetition(deps, org.users['officer@root']!, input());
+  const { petition } = await registerPetition(deps, org.users['officer@root']!, input());
   for (const transition of PATHS[state]) await run(transition, petition.id);
   return petition.id;
 }

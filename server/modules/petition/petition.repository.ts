@@ -2,6 +2,7 @@
 import { sql, type RawBuilder, type Kysely } from 'kysely';
 import type { DB, PetitionEventTable, PetitionTable } from '../../db/schema.ts';
 import { categoryCodesUnder } from '../category/index.ts';
+import { unitIdsUnder } from '../unit/index.ts';
 
 export type PetitionRow = PetitionTable;
 
@@ -9,54 +10,170 @@ export async function findPetition(db: Kysely<DB>, id: string): Promise<Petition
   return db.selectFrom('petition').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertPetition(db: Kysely<DB>, row: PetitionRow): Promise<void> {
-  await db.insertInto('petition').values(row).execute();
+export async function findPetitionByCaseNumber(db: Kysely<DB>, caseNumber: string): Promise<PetitionRow | undefined> {
+  return db.selectFrom('petition').selectAll().where('case_number', '=', caseNumber).executeTakeFirst();
 }
 
 /**
- * Update with optimistic concurrency: only when the row still has `version`.
- * @returns false when somebody else changed the petition meanwhile
+ * The petition with what its page and its access decision need from around it — the registering
+ * and handling units (path, name), the owner's name and the category's label — in one statement.
  */
-export async function updatePetition(
+export async function findCaseRow(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('petition')
+    .innerJoin('unit as ru', 'ru.id', 'petition.registered_unit_id')
+    .leftJoin('unit as hu', 'hu.id', 'petition.handling_unit_id')
+    .leftJoin('app_user as owner', 'owner.id', 'petition.owner_id')
+    .leftJoin('category as cat', 'cat.code', 'petition.category_code')
+    .leftJoin('category as cat_parent', 'cat_parent.code', 'cat.parent_code')
+    .selectAll('petition')
+    .select([
+      'ru.path as registered_path',
+      'ru.name as registered_name',
+      'hu.path as handling_path',
+      'hu.name as handling_name',
+      'owner.display_name as owner_name',
+      'cat.name as category_name',
+      'cat_parent.name as category_parent_name',
+    ])
+    .where('petition.id', '=', id)
+    .executeTakeFirst();
+}
+export type CaseRow = NonNullable<Awaited<ReturnType<typeof findCaseRow>>>;
+
+/** The unit paths of many petitions, for access decisions about them all at once. */
+export async function caseScopeRows(db: Kysely<DB>, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('petition')
+    .innerJoin('unit as ru', 'ru.id', 'petition.registered_unit_id')
+    .leftJoin('unit as hu', 'hu.id', 'petition.handling_unit_id')
+    .select([
+      'petition.id',
+      'petition.type',
+      'petition.owner_id',
+      'petition.handler_id',
+      'ru.path as registered_path',
+      'hu.path as handling_path',
+    ])
+    .where('petition.id', 'in', ids)
+    .execute();
+}
+
+/**
+ * The people around petitions, in one statement: co-handlers (`co`), named persons (`named`, with
+ * the account when resolved), declared conflicts (`conflict`), and — while a named person is not
+ * yet resolved to an account — every active or inactive account of that name in the unit named
+ * (anywhere in the tree when no unit was named): `namesake`, recused until an officer resolves it.
+ */
+export async function casePeople(db: Kysely<DB>, petitionIds: readonly string[]) {
+  if (petitionIds.length === 0) return [];
+  const ids = [...petitionIds];
+  return db
+    .selectFrom('petition_co_handler')
+    .select([
+      'petition_id',
+      sql<string>`'co'`.as('kind'),
+      sql<string | null>`user_id`.as('user_id'),
+      sql<string | null>`null`.as('name'),
+      sql<string | null>`null`.as('position'),
+    ])
+    .where('petition_id', 'in', ids)
+    .unionAll(
+      db
+        .selectFrom('petition_named_person')
+        .select(['petition_id', sql<string>`'named'`.as('kind'), 'user_id', 'name', 'position'])
+        .where('petition_id', 'in', ids),
+    )
+    .unionAll(
+      db
+        .selectFrom('conflict_declaration')
+        .select([
+          'petition_id',
+          sql<string>`'conflict'`.as('kind'),
+          sql<string | null>`user_id`.as('user_id'),
+          sql<string | null>`null`.as('name'),
+          sql<string | null>`null`.as('position'),
+        ])
+        .where('petition_id', 'in', ids),
+    )
+    .unionAll(
+      db
+        .selectFrom('petition_named_person as n')
+        .innerJoin('app_user as u', 'u.display_name', 'n.name')
+        .innerJoin('unit as uu', 'uu.id', 'u.unit_id')
+        .leftJoin('unit as nu', 'nu.id', 'n.unit_id')
+        .select([
+          'n.petition_id',
+          sql<string>`'namesake'`.as('kind'),
+          sql<string | null>`u.id`.as('user_id'),
+          sql<string | null>`null`.as('name'),
+          sql<string | null>`null`.as('position'),
+        ])
+        .where('n.petition_id', 'in', ids)
+        .where('n.user_id', 'is', null)
+        .where((eb) => eb.or([eb('n.unit_id', 'is', null), eb('uu.path', 'like', sql<string>`nu.path || '%'`)])),
+    )
+    .execute();
+}
+export type CasePersonRow = Awaited<ReturnType<typeof casePeople>>[number];
+
+/**
+ * Update with optimistic concurrency, bumping the version and the event number in the same
+ * statement. @returns the row as it is now, or undefined when somebody changed it meanwhile
+ */
+export async function updatePetitionReturning(
   db: Kysely<DB>,
   id: string,
   version: number,
   patch: Partial<PetitionRow>,
-): Promise<boolean> {
-  const result = await db
+): Promise<PetitionRow | undefined> {
+  return db
     .updateTable('petition')
-    .set({ ...patch, version: version + 1 })
+    .set((eb) => ({ ...patch, version: version + 1, event_seq: eb('event_seq', '+', 1) }))
     .where('id', '=', id)
     .where('version', '=', version)
+    .returningAll()
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Columns that time alone moves (deadlines, risk), written without a new version (the sweep, the scan). */
+export async function updateDerivedColumns(db: Kysely<DB>, id: string, patch: Partial<PetitionRow>): Promise<void> {
+  await db.updateTable('petition').set(patch).where('id', '=', id).execute();
+}
+
+export async function insertPetitionRows(db: Kysely<DB>, rows: readonly PetitionRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('petition')
+    .values([...rows])
+    .execute();
+}
+
+export async function insertEventRows(db: Kysely<DB>, rows: readonly PetitionEventTable[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('petition_event')
+    .values([...rows])
+    .execute();
 }
 
 /** The next case number of a year, gap-free: the counter row is bumped with UPDATE … RETURNING (row lock on PostgreSQL). */
 export async function nextCaseNumber(db: Kysely<DB>, year: number): Promise<number> {
+  return reserveCaseNumbers(db, year, 1);
+}
+
+/** Reserve `count` consecutive case numbers of a year. @returns the first */
+export async function reserveCaseNumbers(db: Kysely<DB>, year: number, count: number): Promise<number> {
   const bumped = await db
     .updateTable('case_counter')
-    .set((eb) => ({ last_number: eb('last_number', '+', 1) }))
+    .set((eb) => ({ last_number: eb('last_number', '+', count) }))
     .where('year', '=', year)
     .returning('last_number')
     .executeTakeFirst();
-  if (bumped !== undefined) return bumped.last_number;
-  await db.insertInto('case_counter').values({ year, last_number: 1 }).execute();
+  if (bumped !== undefined) return bumped.last_number - count + 1;
+  await db.insertInto('case_counter').values({ year, last_number: count }).execute();
   return 1;
-}
-
-export async function insertEvent(db: Kysely<DB>, row: Omit<PetitionEventTable, 'seq'>): Promise<number> {
-  const last = await db
-    .selectFrom('petition_event')
-    .select((eb) => eb.fn.max<number | null>('seq').as('seq'))
-    .where('petition_id', '=', row.petition_id)
-    .executeTakeFirst();
-  const seq = (last?.seq ?? 0) + 1;
-  await db
-    .insertInto('petition_event')
-    .values({ ...row, seq })
-    .execute();
-  return seq;
 }
 
 export async function listEvents(db: Kysely<DB>, petitionId: string) {
@@ -69,27 +186,40 @@ export async function listEvents(db: Kysely<DB>, petitionId: string) {
     .orderBy('petition_event.seq')
     .execute();
 }
+export type EventRow = Awaited<ReturnType<typeof listEvents>>[number];
 
-/** Everything the access policy needs about one petition. */
-export async function loadAccessRows(db: Kysely<DB>, petition: PetitionRow) {
-  const [registered, handling, coHandlers, named, conflicts] = await Promise.all([
-    db
-      .selectFrom('unit')
-      .select(['path', 'name'])
-      .where('id', '=', petition.registered_unit_id)
-      .executeTakeFirstOrThrow(),
-    petition.handling_unit_id === null
-      ? Promise.resolve(undefined)
-      : db.selectFrom('unit').select(['path', 'name']).where('id', '=', petition.handling_unit_id).executeTakeFirst(),
-    db.selectFrom('petition_co_handler').select('user_id').where('petition_id', '=', petition.id).execute(),
-    db
-      .selectFrom('petition_named_person')
-      .select(['user_id', 'name', 'position'])
-      .where('petition_id', '=', petition.id)
-      .execute(),
-    db.selectFrom('conflict_declaration').select('user_id').where('petition_id', '=', petition.id).execute(),
-  ]);
-  return { registered, handling, coHandlers, named, conflicts };
+export async function insertCoHandlers(db: Kysely<DB>, petitionId: string, userIds: readonly string[]): Promise<void> {
+  await db.deleteFrom('petition_co_handler').where('petition_id', '=', petitionId).execute();
+  if (userIds.length === 0) return;
+  await db
+    .insertInto('petition_co_handler')
+    .values(userIds.map((user_id) => ({ petition_id: petitionId, user_id })))
+    .execute();
+}
+
+export async function removeCoHandler(db: Kysely<DB>, petitionId: string, userId: string): Promise<void> {
+  await db
+    .deleteFrom('petition_co_handler')
+    .where('petition_id', '=', petitionId)
+    .where('user_id', '=', userId)
+    .execute();
+}
+
+export async function insertConflict(db: Kysely<DB>, row: DB['conflict_declaration']): Promise<void> {
+  await db.insertInto('conflict_declaration').values(row).execute();
+}
+
+export async function insertCaseLinks(
+  db: Kysely<DB>,
+  links: {
+    petitioners: DB['petition_petitioner'][];
+    units: DB['petition_unit'][];
+    named: DB['petition_named_person'][];
+  },
+): Promise<void> {
+  if (links.petitioners.length > 0) await db.insertInto('petition_petitioner').values(links.petitioners).execute();
+  if (links.units.length > 0) await db.insertInto('petition_unit').values(links.units).execute();
+  if (links.named.length > 0) await db.insertInto('petition_named_person').values(links.named).execute();
 }
 
 export async function listPetitioners(db: Kysely<DB>, petitionId: string) {
@@ -103,17 +233,53 @@ export async function listPetitioners(db: Kysely<DB>, petitionId: string) {
     .execute();
 }
 
-export async function findPetitionerByIndex(db: Kysely<DB>, column: 'id_number_index' | 'phone_index', index: string) {
+/** The petitions of these petitioners, newest first (the office's look-up). */
+export async function petitionsOfPetitioners(db: Kysely<DB>, petitionerIds: readonly string[], limit: number) {
+  if (petitionerIds.length === 0) return [];
   return db
-    .selectFrom('petitioner')
-    .selectAll()
-    .where(column, '=', index)
-    .orderBy('created_at', 'desc')
-    .executeTakeFirst();
+    .selectFrom('petition')
+    .innerJoin('petition_petitioner', 'petition_petitioner.petition_id', 'petition.id')
+    .select('petition.id')
+    .distinct()
+    .where('petition_petitioner.petitioner_id', 'in', petitionerIds)
+    .orderBy('petition.id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
-export async function loadCalendarEntries(db: Kysely<DB>) {
-  return db.selectFrom('calendar_day').selectAll().execute();
+/** For each of these petitioners, their newest petition (the import's 重复访 by identity). */
+export async function latestPetitionsOf(
+  db: Kysely<DB>,
+  petitionerIds: readonly string[],
+): Promise<Map<string, string>> {
+  const latest = new Map<string, { id: string; at: string }>();
+  for (let i = 0; i < petitionerIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('petition_petitioner')
+      .innerJoin('petition', 'petition.id', 'petition_petitioner.petition_id')
+      .select(['petition_petitioner.petitioner_id', 'petition.id', 'petition.received_at'])
+      .where('petition_petitioner.petitioner_id', 'in', petitionerIds.slice(i, i + 500))
+      .execute();
+    for (const row of rows) {
+      const known = latest.get(row.petitioner_id);
+      if (known === undefined || row.received_at > known.at)
+        latest.set(row.petitioner_id, { id: row.id, at: row.received_at });
+    }
+  }
+  return new Map([...latest].map(([petitioner, petition]) => [petitioner, petition.id]));
+}
+
+/** The newest petition of any of these petitioners (重复访 by identity). */
+export async function latestPetitionOf(db: Kysely<DB>, petitionerIds: readonly string[]) {
+  if (petitionerIds.length === 0) return undefined;
+  return db
+    .selectFrom('petition')
+    .innerJoin('petition_petitioner', 'petition_petitioner.petition_id', 'petition.id')
+    .select(['petition.id', 'petition.state'])
+    .where('petition_petitioner.petitioner_id', 'in', petitionerIds)
+    .orderBy('petition.received_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 export type PetitionListFilter = {
@@ -158,13 +324,29 @@ export function deadlineStatusSql(kind: 'acceptance' | 'conclusion', today: stri
   return sql<string | null>`(case when ${status} = 'open' and ${due} < ${today} then 'overdue' else ${status} end)`;
 }
 
-/** The petitions `userId` is recused from: named in them (被反映人) or a declared conflict. Usually none. */
+/**
+ * The petitions `userId` is recused from: named in them (被反映人), a declared conflict, or — while
+ * a named person is unresolved — bearing that name in the unit named. One statement; usually none.
+ */
 export async function recusedPetitionIds(db: Kysely<DB>, userId: string): Promise<Set<string>> {
-  const [named, conflicts] = await Promise.all([
-    db.selectFrom('petition_named_person').select('petition_id').where('user_id', '=', userId).execute(),
-    db.selectFrom('conflict_declaration').select('petition_id').where('user_id', '=', userId).execute(),
-  ]);
-  return new Set([...named, ...conflicts].map((r) => r.petition_id));
+  const rows = await db
+    .selectFrom('petition_named_person')
+    .select('petition_id')
+    .where('user_id', '=', userId)
+    .union(db.selectFrom('conflict_declaration').select('petition_id').where('user_id', '=', userId))
+    .union(
+      db
+        .selectFrom('petition_named_person as n')
+        .innerJoin('app_user as u', 'u.display_name', 'n.name')
+        .innerJoin('unit as uu', 'uu.id', 'u.unit_id')
+        .leftJoin('unit as nu', 'nu.id', 'n.unit_id')
+        .select('n.petition_id')
+        .where('u.id', '=', userId)
+        .where('n.user_id', 'is', null)
+        .where((eb) => eb.or([eb('n.unit_id', 'is', null), eb('uu.path', 'like', sql<string>`nu.path || '%'`)])),
+    )
+    .execute();
+  return new Set(rows.map((r) => r.petition_id));
 }
 
 /** The filters of the petition list without its order and page. */
@@ -177,7 +359,7 @@ export type PetitionFilter = Omit<PetitionListFilter, 'sort' | 'limit' | 'offset
  * Shared by the list page and the ledger export, so both show exactly the same petitions.
  */
 export async function filteredPetitions(db: Kysely<DB>, f: PetitionFilter) {
-  const unitsUnder = (path: string) => db.selectFrom('unit').select('unit.id').where('unit.path', 'like', `${path}%`);
+  const unitsUnder = (path: string) => unitIdsUnder(db, path);
   let base = db.selectFrom('petition').where((eb) => {
     const personal =
       f.personalUserId === null
@@ -297,4 +479,43 @@ export async function listPetitions(db: Kysely<DB>, f: PetitionListFilter) {
   const byId = new Map(found.map((row) => [row.id, row]));
   const rows = ids.map((id) => byId.get(id)).filter((row) => row !== undefined);
   return { rows, total: countRow.n };
+}
+
+/** Open petitions whose nearest deadline is on or before `horizon` (the deadline sweep). */
+export async function dueOpenPetitions(db: Kysely<DB>, states: readonly PetitionRow['state'][], horizon: string) {
+  return db
+    .selectFrom('petition')
+    .select(['id', 'case_number', 'due_date', 'due_kind', 'owner_id', 'handler_id', 'registered_unit_id', 'state'])
+    .where('state', 'in', states)
+    .where('due_date', 'is not', null)
+    .where('due_date', '<=', horizon)
+    .execute();
+}
+
+/**
+ * Open petitions whose owner has not confirmed 包案, with when the owner was named (the latest
+ * accept or setOwner event: only those name an owner), the owner's unit and the unit above it.
+ */
+export async function unconfirmedOwnerships(db: Kysely<DB>, states: readonly PetitionRow['state'][]) {
+  return db
+    .selectFrom('petition')
+    .innerJoin('app_user as owner', 'owner.id', 'petition.owner_id')
+    .innerJoin('unit', 'unit.id', 'owner.unit_id')
+    .select((eb) => [
+      'petition.id',
+      'petition.case_number',
+      'petition.owner_id',
+      'petition.policy_json',
+      'unit.parent_id',
+      'owner.unit_id',
+      eb
+        .selectFrom('petition_event as e')
+        .select((e) => e.fn.max('e.at').as('at'))
+        .whereRef('e.petition_id', '=', 'petition.id')
+        .where('e.kind', 'in', ['accept', 'setOwner'])
+        .as('named_at'),
+    ])
+    .where('petition.owner_confirmed_at', 'is', null)
+    .where('petition.state', 'in', states)
+    .execute();
 }

@@ -24,14 +24,10 @@ import {
   NoteOnlyInputSchema,
   NotAcceptInputSchema,
   PetitionDetailViewSchema,
-  PetitionerLookupQuerySchema,
-  PetitionerLookupViewSchema,
   PetitionListQuerySchema,
   PetitionListViewSchema,
   ReasonInputSchema,
   RedirectInputSchema,
-  RegisteredPetitionViewSchema,
-  RegisterPetitionInputSchema,
   RequestReviewInputSchema,
   ReviewOpinionInputSchema,
   SetOwnerInputSchema,
@@ -42,7 +38,8 @@ import { IdSchema } from '../../../common/schemas/unit.ts';
 import { LinkRepeatInputSchema } from '../../../common/schemas/text.ts';
 import { requireSession } from '../../platform/auth.ts';
 import * as service from './petition.service.ts';
-import type { PetitionDeps, StepOptions } from './petition.service.ts';
+import type { StepOptions } from './petition.service.ts';
+import { getPetition, listPetitions, type PetitionDeps } from './petition-read.service.ts';
 
 const errors = {
   400: ErrorBodySchema,
@@ -127,33 +124,7 @@ export const petitionRoutes: FastifyPluginAsyncZod<{ deps: PetitionDeps }> = asy
         response: { 200: PetitionListViewSchema, ...errors },
       },
     },
-    async (request) => service.listPetitions(deps, requireSession(request).actor, request.query),
-  );
-
-  app.post(
-    '/petitions',
-    {
-      schema: {
-        tags: ['petition'],
-        summary: '登记: register a petition',
-        body: RegisterPetitionInputSchema,
-        response: { 200: RegisteredPetitionViewSchema, ...errors },
-      },
-    },
-    async (request) => service.registerPetition(deps, requireSession(request).actor, request.body),
-  );
-
-  app.get(
-    '/petitioners/lookup',
-    {
-      schema: {
-        tags: ['petition'],
-        summary: 'Find a petitioner by ID number or phone, with earlier petitions I may see',
-        querystring: PetitionerLookupQuerySchema,
-        response: { 200: PetitionerLookupViewSchema, ...errors },
-      },
-    },
-    async (request) => service.lookupPetitioner(deps, requireSession(request).actor, request.query),
+    async (request) => listPetitions(deps, requireSession(request).actor, request.query),
   );
 
   app.get(
@@ -166,7 +137,7 @@ export const petitionRoutes: FastifyPluginAsyncZod<{ deps: PetitionDeps }> = asy
         response: { 200: PetitionDetailViewSchema, ...errors },
       },
     },
-    async (request) => service.getPetition(deps, requireSession(request).actor, request.params.id),
+    async (request) => getPetition(deps, requireSession(request).actor, request.params.id),
   );
 
   for (const step of STEPS) {
@@ -204,19 +175,5 @@ export const petitionRoutes: FastifyPluginAsyncZod<{ deps: PetitionDeps }> = asy
       await service.declareConflict(deps, requireSession(request).actor, request.params.id, request.body);
       return { ok: true as const };
     },
-  );
-
-  app.post(
-    '/petitions/:id/petitioners/:petitionerId/reveal',
-    {
-      schema: {
-        tags: ['petition'],
-        summary: 'Full ID number and phone of a petitioner (audited)',
-        params: z.object({ id: IdSchema, petitionerId: IdSchema }),
-        response: { 200: z.object({ idNumber: z.string().nullable(), phone: z.string().nullable() }), ...errors },
-      },
-    },
-    async (request) =>
-      service.revealPetitioner(deps, requireSession(request).actor, request.params.id, request.params.petitionerId),
   );
 };

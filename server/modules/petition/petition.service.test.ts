@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { registerPetition } from '../intake/index.ts';
 import {
   RegisterPetitionInputSchema,
   type PetitionDetailView,
@@ -24,7 +25,6 @@ import {
   issueReviewOpinion,
   listPetitions,
   objectToPetition,
-  registerPetition,
   requestReconsideration,
   requestReview,
   signForPetition,
@@ -33,7 +33,7 @@ import {
   startInvestigation,
   triagePetition,
   type PetitionDeps,
-} from './petition.service.ts';
+} from './index.ts';
 
 let ctx: TestContext;
 let org: Org;
@@ -229,7 +229,7 @@ describe('the path of a visit, from registration to final', () => {
       'endHearing',
       'extend',
       'draftReply',
-      'generateDocument',
+      // 签发 makes the reply a numbered document in the same step (its id on the event).
       'issueReply',
       'startExecution',
       'evaluate',

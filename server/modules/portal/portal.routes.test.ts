@@ -230,9 +230,13 @@ describe('filing from the portal', () => {
     expect(receipt.smsQueued).toBe(true);
     const petition = await ctx.deps.db.selectFrom('petition').selectAll().executeTakeFirstOrThrow();
     expect(petition).toMatchObject({ channel: 'qr_code', registered_unit_id: org.units.teamA1.id });
-    const sms = await ctx.deps.db.selectFrom('sms_outbox').selectAll().executeTakeFirstOrThrow();
+    const sms = await ctx.deps.db
+      .selectFrom('outbox_message')
+      .selectAll()
+      .where('channel', '=', 'sms')
+      .executeTakeFirstOrThrow();
     expect(sms.body_enc).not.toContain(receipt.trackingCode);
-    expect(sms.phone_enc).not.toContain('13912345678');
+    expect(sms.address_enc).not.toContain('13912345678');
     // The mine's office sees it (registered in its subtree); the other mine does not.
     const mineA = await loginAs(app, 'officer.minea');
     expect((await mineA.get(`/api/petitions/${petition.id}`)).statusCode).toBe(200);

@@ -28,6 +28,7 @@ import {
 import { IdSchema } from '../../../common/schemas/unit.ts';
 import { requireSession } from '../../platform/auth.ts';
 import { renderDocumentDocx } from '../document/index.ts';
+import type { UploadedFile } from '../attachment/index.ts';
 import {
   evaluateFromPortal,
   fileFromPortal,
@@ -35,8 +36,7 @@ import {
   portalCaseView,
   requestReviewFromPortal,
   similarOpenCases,
-  type UploadedFile,
-} from '../petition/index.ts';
+} from './portal-case.service.ts';
 import {
   issueChallenge,
   loadGuidance,

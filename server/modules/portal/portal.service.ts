@@ -12,17 +12,17 @@ import { DomainError } from '../../../common/errors.ts';
 import {
   PORTAL_FILE_MAX_BYTES,
   PORTAL_MAX_FILES,
-  PortalGuidanceSchema,
   type PortalCaseKey,
   type PortalChallengeView,
   type PortalConfigView,
   type PortalGuidance,
 } from '../../../common/schemas/portal.ts';
 import type { DB } from '../../db/schema.ts';
-import { appendAudit } from '../../platform/audit.ts';
-import { openByCode, type PetitionDeps } from '../petition/index.ts';
+import type { PetitionDeps } from '../petition/index.ts';
+import { openByCode } from './portal-case.service.ts';
 import { findRootUnit } from '../unit/index.ts';
-import { DEFAULT_GUIDANCE } from './default-guidance.ts';
+import { readSetting, updateSetting } from '../setting/index.ts';
+import { DEFAULT_GUIDANCE } from '../../../common/domain/default-guidance.ts';
 
 export type PortalDeps = PetitionDeps & {
   /** Zero bits the proof of work needs (POW_BITS; tests use fewer). */
@@ -33,8 +33,6 @@ export const DEFAULT_POW_BITS = POW_BITS;
 /** Wrong codes tolerated per case number in a window, before the case answers nothing for a while. */
 export const TRACK_FAILURES_ALLOWED = 10;
 export const TRACK_WINDOW_MINUTES = 15;
-
-const GUIDANCE_KEY = 'portal.guidance';
 
 function mac(deps: PortalDeps, payload: string): string {
   // The HMAC of the blind index (keyed by the enterprise secret) signs challenges: no new key to keep.
@@ -130,32 +128,17 @@ export async function openCase(deps: PortalDeps, key: PortalCaseKey) {
   throw notFound();
 }
 
+/** The portal guidance of the enterprise (the first one on an installation that has several). */
 export async function loadGuidance(db: Kysely<DB>): Promise<PortalGuidance> {
-  const row = await db.selectFrom('setting').select('value_json').where('key', '=', GUIDANCE_KEY).executeTakeFirst();
-  if (row === undefined) return DEFAULT_GUIDANCE;
-  const parsed = PortalGuidanceSchema.safeParse(JSON.parse(row.value_json));
-  return parsed.success ? parsed.data : DEFAULT_GUIDANCE;
+  const root = await findRootUnit(db);
+  return root === undefined ? DEFAULT_GUIDANCE : readSetting(db, root.path, 'portal.guidance');
 }
 
 /** @throws FORBIDDEN unless the enterprise administrator (template.manage: enterprise texts) */
 export async function saveGuidance(deps: PortalDeps, actor: Actor, guidance: PortalGuidance): Promise<PortalGuidance> {
   if (!can(actor, 'template.manage', enterpriseOf(actor)))
     throw new DomainError('FORBIDDEN', { message: 'Only the enterprise administrator edits the portal guidance' });
-  const at = deps.clock.now().toISOString();
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('setting')
-      .values({ key: GUIDANCE_KEY, value_json: JSON.stringify(guidance), updated_at: at })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: JSON.stringify(guidance), updated_at: at }))
-      .execute();
-    await appendAudit(trx, deps.clock, {
-      actorId: actor.id,
-      action: 'portal.guidance',
-      entityType: 'setting',
-      entityId: GUIDANCE_KEY,
-      after: { sections: guidance.sections.length },
-    });
-  });
+  await updateSetting(deps, actor, 'portal.guidance', { unitId: enterpriseOf(actor).id, value: guidance });
   return guidance;
 }
 

@@ -21,7 +21,10 @@ export type BootstrapResult = { enterpriseId: string; adminId: string; createdEn
  * Create the root unit when there is none, then an admin attached to it.
  * @throws USERNAME_TAKEN, PASSWORD_TOO_WEAK
  */
-export async function bootstrapEnterprise(deps: ServiceDeps, input: BootstrapInput): Promise<BootstrapResult> {
+export async function bootstrapEnterprise(
+  deps: Pick<ServiceDeps, 'db' | 'clock' | 'ids' | 'hasher'>,
+  input: BootstrapInput,
+): Promise<BootstrapResult> {
   assertPasswordAcceptable(input.admin.password, input.admin.username, 'password');
   if ((await findUserByUsername(deps.db, input.admin.username)) !== undefined) {
     throw new DomainError('USERNAME_TAKEN', { message: `The username ${input.admin.username} is taken` });
@@ -69,6 +72,8 @@ export async function bootstrapEnterprise(deps: ServiceDeps, input: BootstrapInp
       password_changed_at: at,
       created_at: at,
       updated_at: at,
+      email: null,
+      mobile_enc: null,
     });
     await appendAudit(trx, deps.clock, {
       actorId: null,

@@ -7,3 +7,13 @@ export {
   type TextDeps,
   type TextModelCache,
 } from './text.service.ts';
+export {
+  insertSearchTexts,
+  searchTextOf,
+  TEXT_FIELDS,
+  writeSearchText,
+  searchPredicate,
+  highlightOf,
+  type SearchHighlight,
+} from './search-index.ts';
+export { findTextMatches, insertFingerprints, type LookupStats, type TextMatch } from './fingerprint-index.ts';

@@ -32,13 +32,8 @@ import { appendAudit } from '../../platform/audit.ts';
 import { Classifier, petitionText, type ClassifierData } from '../../text/classifier.ts';
 import { findHotspots } from '../../text/hotspot.ts';
 import { findCategoryLabel } from '../category/index.ts';
-import {
-  findTextMatches,
-  scopedPetitions,
-  summariesFor,
-  type LookupStats,
-  type PetitionDeps,
-} from '../petition/index.ts';
+import { scopedPetitions, summariesFor, type PetitionDeps } from '../petition/index.ts';
+import { findTextMatches, type LookupStats } from './fingerprint-index.ts';
 import { findUnitById } from '../unit/index.ts';
 import {
   categorisedPetitions,

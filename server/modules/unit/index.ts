@@ -1,2 +1,12 @@
-/** The unit module's surface for other modules. */
-export { findRootUnit, findUnitById, insertUnit, type UnitRow } from './unit.repository.ts';
+/** The unit module's surface for other modules: the tree and the questions asked of it. */
+export {
+  allUnits,
+  findActiveUnitByCode,
+  findRootUnit,
+  findUnitById,
+  insertUnit,
+  unitIdsUnder,
+  unitsByIds,
+  type UnitRow,
+} from './unit.repository.ts';
+export { ancestorIds, mineIdOf, isRootPath } from './unit-tree.ts';

@@ -87,3 +87,27 @@ export async function rewriteSubtreePaths(
     .where('path', 'like', `${oldPath}%`)
     .execute();
 }
+
+/**
+ * The ids of the units in the subtree at `path`, as a subquery other modules' queries embed
+ * (`unit_id IN (…)`): a small set the database resolves once, so their own indexes stay usable.
+ */
+export function unitIdsUnder(db: Kysely<DB>, path: string) {
+  return db.selectFrom('unit').select('unit.id').where('unit.path', 'like', `${path}%`);
+}
+
+/** Units by id (names and paths for documents, views and messages). */
+export async function unitsByIds(db: Kysely<DB>, ids: readonly string[]): Promise<UnitRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('unit').selectAll().where('id', 'in', ids).execute();
+}
+
+/** An active unit by its public code (the QR code of the portal). */
+export async function findActiveUnitByCode(db: Kysely<DB>, code: string): Promise<UnitRow | undefined> {
+  return db.selectFrom('unit').selectAll().where('code', '=', code).where('active', '=', 1).executeTakeFirst();
+}
+
+/** Every unit (id, name, path, active): the import's references and the ledger's unit names. */
+export async function allUnits(db: Kysely<DB>) {
+  return db.selectFrom('unit').select(['id', 'name', 'path', 'active']).execute();
+}

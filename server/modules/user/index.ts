@@ -5,7 +5,12 @@ export {
   findUserByUsername,
   insertUser,
   updateUser,
+  usersByIds,
+  ensureSystemUser,
+  activePeopleAt,
+  activePeopleWithRoles,
   type UserRow,
 } from './user.repository.ts';
+export { officeOf, leadersOf, watchersOf } from './user-people.ts';
 export { assertPasswordAcceptable } from './password-policy.ts';
 export { toUserView } from './user.view.ts';

@@ -73,3 +73,54 @@ export async function countActiveUsersInUnit(db: Kysely<DB>, unitId: string): Pr
     .executeTakeFirstOrThrow();
   return row.n;
 }
+
+/** Active or not, with their unit path: whoever `ids` name (recipients, assignees). */
+export async function usersByIds(db: Kysely<DB>, ids: readonly string[]): Promise<UserRow[]> {
+  if (ids.length === 0) return [];
+  return baseQuery(db).where('app_user.id', 'in', ids).execute();
+}
+
+/** Active people attached exactly to one of `unitIds` with one of `roles` (a unit's office, its leaders). */
+export async function activePeopleAt(
+  db: Kysely<DB>,
+  unitIds: readonly string[],
+  roles: readonly Role[],
+): Promise<UserRow[]> {
+  if (unitIds.length === 0 || roles.length === 0) return [];
+  return baseQuery(db)
+    .where('app_user.unit_id', 'in', unitIds)
+    .where('app_user.role', 'in', roles)
+    .where('app_user.active', '=', 1)
+    .orderBy('app_user.display_name')
+    .execute();
+}
+
+/**
+ * The account a system actor acts as (the portal records the petitioner's own steps as done by
+ * it): created once, inactive, with a password nobody knows, so it can never log in.
+ */
+export async function ensureSystemUser(
+  db: Kysely<DB>,
+  row: Omit<AppUserTable, 'failed_login_count' | 'locked_until' | 'last_login_at' | 'email' | 'mobile_enc'>,
+): Promise<UserRow> {
+  await db
+    .insertInto('app_user')
+    .values({
+      ...row,
+      active: 0,
+      failed_login_count: 0,
+      locked_until: null,
+      last_login_at: null,
+      email: null,
+      mobile_enc: null,
+    })
+    .onConflict((oc) => oc.column('username').doNothing())
+    .execute();
+  return baseQuery(db).where('app_user.username', '=', row.username).executeTakeFirstOrThrow();
+}
+
+/** Active people with one of `roles` anywhere (the leaders a daily digest goes to). */
+export async function activePeopleWithRoles(db: Kysely<DB>, roles: readonly Role[]): Promise<UserRow[]> {
+  if (roles.length === 0) return [];
+  return baseQuery(db).where('app_user.role', 'in', roles).where('app_user.active', '=', 1).execute();
+}

@@ -9,10 +9,11 @@ import {
   UserListQuerySchema,
   UserListViewSchema,
   UserViewSchema,
+  UserContactInputSchema,
 } from '../../../common/schemas/user.ts';
 import { requireSession } from '../../platform/auth.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
-import { createUser, disableUser, enableUser, listUsers, resetPassword } from './user.service.ts';
+import { createUser, disableUser, enableUser, listUsers, resetPassword, setUserContact } from './user.service.ts';
 
 const errors = {
   400: ErrorBodySchema,
@@ -90,5 +91,19 @@ export const userRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (a
       },
     },
     async (request) => resetPassword(deps, requireSession(request).actor, request.params.id, request.body),
+  );
+
+  app.post(
+    '/users/:id/contact',
+    {
+      schema: {
+        tags: ['user'],
+        summary: 'Set where notifications go beyond the workbench (e-mail, mobile); oneself or an administrator',
+        params: UserIdParamsSchema,
+        body: UserContactInputSchema,
+        response: { 200: UserViewSchema, ...errors },
+      },
+    },
+    async (request) => setUserContact(deps, requireSession(request).actor, request.params.id, request.body),
   );
 };

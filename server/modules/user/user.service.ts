@@ -4,7 +4,13 @@
  */
 import { can, canGrantRole, scopeOf, type Actor } from '../../../common/domain/access.ts';
 import { DomainError } from '../../../common/errors.ts';
-import type { CreateUserInput, ResetPasswordInput, UserListQuery, UserView } from '../../../common/schemas/user.ts';
+import type {
+  CreateUserInput,
+  ResetPasswordInput,
+  UserContactInput,
+  UserListQuery,
+  UserView,
+} from '../../../common/schemas/user.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { deleteSessionsOfUser } from '../auth/index.ts';
@@ -28,7 +34,7 @@ export async function listUsers(deps: ServiceDeps, actor: Actor, query: UserList
     q: query.q,
     includeInactive: query.includeInactive === 'true',
   });
-  return rows.map(toUserView);
+  return rows.map((row) => toUserView(row, deps.cipher));
 }
 
 /** A user the actor may manage. @throws NOT_FOUND (also out of scope), FORBIDDEN */
@@ -46,7 +52,7 @@ async function loadManageable(deps: ServiceDeps, actor: Actor, id: string): Prom
 async function viewOf(deps: ServiceDeps, id: string): Promise<UserView> {
   const row = await findUserById(deps.db, id);
   if (row === undefined) throw new DomainError('NOT_FOUND', { message: 'User not found' });
-  return toUserView(row);
+  return toUserView(row, deps.cipher);
 }
 
 function fieldError(
@@ -90,6 +96,8 @@ export async function createUser(deps: ServiceDeps, actor: Actor, input: CreateU
     password_changed_at: at,
     created_at: at,
     updated_at: at,
+    email: null,
+    mobile_enc: null,
   };
   await deps.db.transaction().execute(async (trx) => {
     await insertUser(trx, row);
@@ -172,6 +180,35 @@ export async function resetPassword(
       action: 'user.reset_password',
       entityType: 'user',
       entityId: id,
+    });
+  });
+  return viewOf(deps, id);
+}
+
+/**
+ * Where a person's notifications go beyond the workbench (e-mail, SMS): set by the person or by an
+ * administrator who manages them; the mobile number is stored encrypted. Audited without the values.
+ * @throws NOT_FOUND, FORBIDDEN
+ */
+export async function setUserContact(
+  deps: ServiceDeps,
+  actor: Actor,
+  id: string,
+  input: UserContactInput,
+): Promise<UserView> {
+  if (id !== actor.id) await loadManageable(deps, actor, id);
+  await deps.db.transaction().execute(async (trx) => {
+    await updateUser(trx, id, {
+      email: input.email,
+      mobile_enc: input.mobile === null ? null : deps.cipher.encrypt(input.mobile),
+      updated_at: deps.clock.now().toISOString(),
+    });
+    await appendAudit(trx, deps.clock, {
+      actorId: actor.id,
+      action: 'user.contact',
+      entityType: 'user',
+      entityId: id,
+      after: { email: input.email !== null, mobile: input.mobile !== null },
     });
   });
   return viewOf(deps, id);

@@ -1,8 +1,10 @@
+import { maskPhone } from '../../../common/domain/identity.ts';
 import type { UserView } from '../../../common/schemas/user.ts';
+import type { FieldCipher } from '../../platform/crypto.ts';
 import type { UserRow } from './user.repository.ts';
 
-/** The one mapping from a user row to what leaves the server: never the password hash. */
-export function toUserView(row: UserRow): UserView {
+/** The one mapping from a user row to what leaves the server: never the password hash; the mobile masked. */
+export function toUserView(row: UserRow, cipher: FieldCipher): UserView {
   return {
     id: row.id,
     username: row.username,
@@ -14,6 +16,8 @@ export function toUserView(row: UserRow): UserView {
     lockedUntil: row.locked_until,
     lastLoginAt: row.last_login_at,
     createdAt: row.created_at,
+    email: row.email,
+    mobile: row.mobile_enc === null ? null : maskPhone(cipher.decrypt(row.mobile_enc)),
   };
 }
 

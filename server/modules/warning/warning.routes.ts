@@ -143,10 +143,7 @@ export const warningRoutes: FastifyPluginAsyncZod<{ deps: service.WarningDeps }>
         response: { 200: RiskPolicyViewSchema, ...errors },
       },
     },
-    async (request) => {
-      requireSession(request);
-      return service.getRiskPolicy(deps);
-    },
+    async (request) => service.getRiskPolicy(deps, requireSession(request).actor),
   );
 
   app.put(

@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { registerPetition } from '../intake/index.ts';
 import type { Actor } from '../../../common/domain/access.ts';
 import { RegisterPetitionInputSchema, type RegisterPetitionInput } from '../../../common/schemas/petition.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
 import { codeOf } from '../../test/outcome.ts';
 import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
 import { ensureDefaultTaxonomy } from '../category/index.ts';
-import * as petitions from '../petition/petition.service.ts';
+import * as petitions from '../petition/index.ts';
 import {
   acknowledgeWarning,
   addSensitivePeriod,
@@ -53,7 +54,7 @@ function petition(overrides: Partial<RegisterPetitionInput> = {}) {
 /** `n` wage petitions at mine A, received `daysAgo` days before the test clock. */
 async function wages(n: number, daysAgo: number, by: Actor = org.users['officer@mineA']!) {
   const receivedAt = new Date(ctx.clock.now().getTime() - daysAgo * DAY).toISOString();
-  for (let i = 0; i < n; i++) await petitions.registerPetition(deps, by, petition({ receivedAt }));
+  for (let i = 0; i < n; i++) await registerPetition(deps, by, petition({ receivedAt }));
 }
 
 /** Eight ordinary weeks: about two wage petitions a week. */
@@ -112,7 +113,7 @@ describe('signals on constructed histories', () => {
     const officer = org.users['officer@mineA']!;
     const same = { name: '赵大成', phone: '13700001111', identity: 'employee' as const };
     for (let i = 0; i < 3; i++) {
-      await petitions.registerPetition(
+      await registerPetition(
         deps,
         officer,
         petition({
@@ -139,7 +140,7 @@ describe('signals on constructed histories', () => {
 describe('the risk of a case', () => {
   it('is kept with every event, explained, and raised as a warning at orange', async () => {
     const officer = org.users['officer@root']!;
-    const { petition: view } = await petitions.registerPetition(
+    const { petition: view } = await registerPetition(
       deps,
       officer,
       petition({
@@ -172,7 +173,7 @@ describe('the risk of a case', () => {
 
   it('grows when time makes the case overdue (the scan refreshes it)', async () => {
     const officer = org.users['officer@root']!;
-    const { petition: view } = await petitions.registerPetition(deps, officer, petition({ categoryCode: '1201' }));
+    const { petition: view } = await registerPetition(deps, officer, petition({ categoryCode: '1201' }));
     expect(view.risk.reasons).toEqual([]);
     ctx.clock.advance(16 * DAY);
     await scanWarnings(deps);
@@ -242,7 +243,7 @@ describe('who sees warnings', () => {
   it('follows the unit scope, hides a warning from a cadre named in its cases, and lets auditors read only', async () => {
     const officer = org.users['officer@mineA']!;
     for (let i = 0; i < 3; i++)
-      await petitions.registerPetition(
+      await registerPetition(
         deps,
         officer,
         petition({ namedPersons: [{ name: '钱队长', userId: org.users['unit_head@teamA1']!.id }] }),
@@ -271,7 +272,7 @@ describe('who sees warnings', () => {
     }
     expect(await codeOf(acknowledgeWarning(deps, org.users['auditor@root']!, id))).toBe('FORBIDDEN');
     // Another mine's office does not see mine A's warning.
-    await petitions.registerPetition(deps, org.users['officer@root']!, petition());
+    await registerPetition(deps, org.users['officer@root']!, petition());
     expect(
       await codeOf(
         addSensitivePeriod(deps, org.users['officer@root']!, {

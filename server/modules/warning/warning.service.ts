@@ -22,7 +22,7 @@ import {
   type UnitRef,
 } from '../../../common/domain/access.ts';
 import { addCalendarDays, daysBetween, localDateOf } from '../../../common/domain/calendar.ts';
-import { DEFAULT_RISK_POLICY, type WarningLevel } from '../../../common/domain/risk.ts';
+import type { WarningLevel } from '../../../common/domain/risk.ts';
 import {
   detectSpike,
   higherLevel,
@@ -46,14 +46,12 @@ import type { Role } from '../../../common/schemas/user.ts';
 import type { DB, WarningKind, WarningTable } from '../../db/schema.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { findHotspots } from '../../text/hotspot.ts';
-import {
-  recusedPetitionIds,
-  refreshDerived,
-  RISK_POLICY_KEY,
-  sensitivePeriodOn,
-  summariesFor,
-  type PetitionDeps,
-} from '../petition/index.ts';
+import { notify } from '../notification/index.ts';
+import { recusedPetitionIds, refreshTimeDerived, summariesFor, type PetitionDeps } from '../petition/index.ts';
+import { readSetting, updateSetting } from '../setting/index.ts';
+import { findUnitById } from '../unit/index.ts';
+import { watchersOf } from '../user/index.ts';
+import { sensitivePeriodOn } from './warning.repository.ts';
 
 export type WarningDeps = PetitionDeps & { escalationHours?: number };
 
@@ -84,6 +82,8 @@ type Raised = {
   title: string;
   reasons: WarningReason[];
   petitionIds: string[];
+  /** The accounts the warning is about (a cadre named often): never told of it (《信访工作条例》第30条). */
+  subjectUserIds?: string[];
   dedupeKey: string;
 };
 
@@ -105,6 +105,7 @@ async function raise(deps: WarningDeps, trx: Kysely<DB>, w: Raised): Promise<'ne
         title: w.title,
         reasons_json: JSON.stringify(w.reasons),
         petition_ids_json: JSON.stringify(w.petitionIds),
+        subject_user_ids_json: JSON.stringify(w.subjectUserIds ?? []),
         dedupe_key: w.dedupeKey,
         status: 'open',
         escalation_level: 0,
@@ -135,51 +136,50 @@ async function raise(deps: WarningDeps, trx: Kysely<DB>, w: Raised): Promise<'ne
       .execute();
     outcome = level !== existing.level ? 'raised' : 'same';
   }
-  if (outcome !== 'same')
-    await notifyUnit(deps, trx, id, w.unitId, OFFICE_ROLES, outcome === 'new' ? 'warning_raised' : 'warning_level_up', {
-      title: w.title,
-      level: w.level,
+  if (outcome !== 'same') {
+    await tellWatchers(deps, trx, {
+      kind: outcome === 'new' ? 'warning_raised' : 'warning_level_up',
+      warningId: id,
+      unitId: w.unitId,
+      roles: OFFICE_ROLES,
+      petitionIds: w.petitionIds,
+      subjectUserIds: w.subjectUserIds ?? [],
+      data: { title: w.title, level: w.level },
+      step: '',
     });
+  }
   return outcome;
 }
 
-async function notifyUnit(
+/**
+ * Tell the watchers at the warning's unit and above it (a mine's warning reaches the mine's office
+ * and the group's) through `notify`, which drops anyone the cases behind it are hidden from and the
+ * people the warning is about.
+ */
+async function tellWatchers(
   deps: WarningDeps,
   trx: Kysely<DB>,
-  warningId: string,
-  unitId: string,
-  roles: readonly Role[],
-  kind: string,
-  data: Record<string, string>,
+  w: {
+    kind: 'warning_raised' | 'warning_level_up' | 'warning_escalated';
+    warningId: string;
+    unitId: string;
+    roles: readonly Role[];
+    petitionIds: readonly string[];
+    subjectUserIds: readonly string[];
+    data: { title: string; level: string };
+    step: string;
+  },
 ): Promise<void> {
-  const unit = await trx.selectFrom('unit').select(['path']).where('id', '=', unitId).executeTakeFirst();
+  const unit = await findUnitById(trx, w.unitId);
   if (unit === undefined) return;
-  // Watchers at the unit or above it: a mine's warning reaches the mine's office and the group's.
-  const ancestors = unit.path.split('/').filter(Boolean);
-  const users = await trx
-    .selectFrom('app_user')
-    .select('id')
-    .where('unit_id', 'in', ancestors)
-    .where('role', 'in', roles)
-    .where('active', '=', 1)
-    .execute();
-  const at = deps.clock.now().toISOString();
-  for (const user of users) {
-    await trx
-      .insertInto('notification')
-      .values({
-        id: deps.ids.next(),
-        user_id: user.id,
-        kind,
-        petition_id: null,
-        dedupe_key: `${kind}:${warningId}:${data.level ?? ''}:${data.step ?? ''}`,
-        data_json: JSON.stringify({ ...data, warningId }),
-        created_at: at,
-        read_at: null,
-      })
-      .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing())
-      .execute();
-  }
+  const watchers = await watchersOf(trx, unit.path, w.roles);
+  await notify(trx, deps, {
+    kind: w.kind,
+    recipients: watchers.map((u) => u.id),
+    warning: { id: w.warningId, unitPath: unit.path, petitionIds: w.petitionIds, subjectUserIds: w.subjectUserIds },
+    data: { ...w.data, unitName: unit.name },
+    dedupeKey: `${w.kind}:${w.warningId}:${w.data.level}:${w.step}`,
+  });
 }
 
 /** The mine-level unit (depth 1 under the enterprise) a path belongs to, or the root itself. */
@@ -224,7 +224,7 @@ export async function scanWarnings(deps: WarningDeps): Promise<ScanResult> {
       ]),
     )
     .execute();
-  await refreshDerived(
+  await refreshTimeDerived(
     deps,
     timely.map((p) => p.id),
   );
@@ -402,6 +402,9 @@ export async function scanWarnings(deps: WarningDeps): Promise<ScanResult> {
           title: entry.name,
           reasons: [{ code: 'named_cadre', detail: { count: entry.ids.size, days: 90 } }],
           petitionIds: [...entry.ids],
+          // The cadre is never told of the warning about him (when known by account; by name, the
+          // recusal of namesakes behind each case does it).
+          subjectUserIds: key.startsWith('name:') ? [] : [key],
           dedupeKey: `cadre:${key}:${today.slice(0, 4)}Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`,
         }),
       ),
@@ -484,6 +487,8 @@ export async function escalateWarnings(deps: WarningDeps, sensitive: boolean): P
       'warning.unit_id',
       'warning.title',
       'warning.escalation_level',
+      'warning.petition_ids_json',
+      'warning.subject_user_ids_json',
       'unit.parent_id',
     ])
     .where('warning.status', 'in', ['open', 'acknowledged'])
@@ -509,9 +514,14 @@ export async function escalateWarnings(deps: WarningDeps, sensitive: boolean): P
         })
         .where('id', '=', w.id)
         .execute();
-      await notifyUnit(deps, trx, w.id, unitId, LEADER_ROLES, 'warning_escalated', {
-        title: w.title,
-        level,
+      await tellWatchers(deps, trx, {
+        kind: 'warning_escalated',
+        warningId: w.id,
+        unitId,
+        roles: LEADER_ROLES,
+        petitionIds: JSON.parse(w.petition_ids_json) as string[],
+        subjectUserIds: JSON.parse(w.subject_user_ids_json) as string[],
+        data: { title: w.title, level },
         step: String(w.escalation_level + 1),
       });
     });
@@ -808,20 +818,8 @@ export async function removeSensitivePeriod(deps: WarningDeps, actor: Actor, id:
   return listSensitivePeriods(deps);
 }
 
-export async function getRiskPolicy(deps: WarningDeps): Promise<RiskPolicyView> {
-  const row = await deps.db
-    .selectFrom('setting')
-    .select('value_json')
-    .where('key', '=', RISK_POLICY_KEY)
-    .executeTakeFirst();
-  const stored = row === undefined ? {} : (JSON.parse(row.value_json) as Partial<RiskPolicyView>);
-  const policy = { ...DEFAULT_RISK_POLICY, ...stored };
-  return {
-    threatTerms: [...policy.threatTerms],
-    categoryWeights: { ...policy.categoryWeights },
-    thresholds: { ...policy.thresholds },
-    sensitiveTightening: policy.sensitiveTightening,
-  };
+export async function getRiskPolicy(deps: WarningDeps, actor: Actor): Promise<RiskPolicyView> {
+  return readSetting(deps.db, enterpriseOf(actor).path, 'warning.policy');
 }
 
 export async function saveRiskPolicy(deps: WarningDeps, actor: Actor, policy: RiskPolicyView): Promise<RiskPolicyView> {
@@ -833,20 +831,6 @@ export async function saveRiskPolicy(deps: WarningDeps, actor: Actor, policy: Ri
       details: { in: 'body', issues: [{ path: ['thresholds'], message: 'blue < yellow < orange < red' }] },
     });
   }
-  const at = deps.clock.now().toISOString();
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('setting')
-      .values({ key: RISK_POLICY_KEY, value_json: JSON.stringify(policy), updated_at: at })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: JSON.stringify(policy), updated_at: at }))
-      .execute();
-    await appendAudit(trx, deps.clock, {
-      actorId: actor.id,
-      action: 'warning.policy',
-      entityType: 'setting',
-      entityId: RISK_POLICY_KEY,
-      after: { threatTerms: policy.threatTerms.length, thresholds: policy.thresholds },
-    });
-  });
+  await updateSetting(deps, actor, 'warning.policy', { unitId: enterpriseOf(actor).id, value: policy });
   return policy;
 }

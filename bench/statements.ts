@@ -1,0 +1,111 @@
+/**
+ * Statements per use case: how many SQL statements one registration and one verb send to the
+ * database, counted by a Kysely plugin on a demo database (every statement, reads and writes,
+ * including the view returned to the caller). Printed by bench:petition before the HTTP figures.
+ */
+import { registerPetition } from '../server/modules/intake/index.ts';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type {
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
+} from 'kysely';
+import type { Actor } from '../common/domain/access.ts';
+import { loadConfig } from '../server/config.ts';
+import { boot } from '../server/boot.ts';
+import { createLogger } from '../server/platform/logger.ts';
+import * as petitions from '../server/modules/petition/index.ts';
+
+/**
+ * Counts every statement executed through the Kysely instance it is attached to: a result is
+ * transformed once per statement sent (a subquery inside a statement is part of it, not another).
+ */
+export class StatementCounter implements KyselyPlugin {
+  count = 0;
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return args.node;
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    this.count += 1;
+    return args.result;
+  }
+}
+
+const REGISTRATION = {
+  channel: 'visit' as const,
+  type: 'appeal' as const,
+  purpose: 'request' as const,
+  title: '综采一队加班工资未发放',
+  body: '本人系综采一队职工，2026年1月至2月加班工资未按时发放，请求核实补发。',
+  anonymous: false,
+  headcount: 1,
+  skipLevel: false,
+  involvedUnitIds: [],
+  namedPersons: [],
+  petitioners: [{ name: '王某', phone: '13912345678', identity: 'employee' as const, isRepresentative: false }],
+};
+
+/** Rows: use case → statements (median of five runs; they do not vary). */
+export async function statementCounts(): Promise<Record<string, string | number>[]> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinfang-bench-statements-'));
+  const config = loadConfig('bench', {
+    XINFANG_DATA_DIR: dataDir,
+    XINFANG_PASSWORD_MEMORY_KIB: '1024',
+    LOG_LEVEL: 'warn',
+  });
+  const booted = await boot(config, createLogger({ logLevel: 'warn' }));
+  try {
+    const counter = new StatementCounter();
+    const deps = {
+      ...booted.deps,
+      db: booted.deps.db.withPlugin(counter),
+      cipher: booted.cipher,
+      attachmentDir: path.join(dataDir, 'attachments'),
+    };
+    const user = await booted.deps.db
+      .selectFrom('app_user')
+      .innerJoin('unit', 'unit.id', 'app_user.unit_id')
+      .select(['app_user.id', 'app_user.role', 'app_user.unit_id', 'unit.path'])
+      .where('username', '=', 'officer')
+      .executeTakeFirstOrThrow();
+    const officer: Actor = { id: user.id, role: user.role, unitId: user.unit_id, unitPath: user.path };
+    const measure = async (run: () => Promise<unknown>): Promise<number> => {
+      const counts: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        counter.count = 0;
+        await run();
+        counts.push(counter.count);
+      }
+      return counts.sort((a, b) => a - b)[2] ?? 0;
+    };
+    const ids: string[] = [];
+    const register = await measure(async () => {
+      const result = await registerPetition(deps, officer, {
+        ...REGISTRATION,
+        petitioners: [
+          { ...REGISTRATION.petitioners[0]!, phone: `1391234${String(5000 + ids.length).padStart(4, '0')}` },
+        ],
+      });
+      ids.push(result.petition.id);
+    });
+    let n = 0;
+    const triage = await measure(() => petitions.triagePetition(deps, officer, ids[n++]!, { note: '转人力资源科' }));
+    let m = 0;
+    const note = await measure(() =>
+      petitions.addNote(deps, officer, ids[m++]!, { text: '已电话联系信访人', internal: true }),
+    );
+    return [
+      { 'use case': 'registerPetition (in process, response view included)', statements: register },
+      { 'use case': 'triagePetition (a verb, response view included)', statements: triage },
+      { 'use case': 'addNote (an activity, response view included)', statements: note },
+    ];
+  } finally {
+    await booted.database.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}

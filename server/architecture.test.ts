@@ -1,0 +1,99 @@
+/**
+ * The owners of the mechanisms (docs/architecture.md, "One owner per mechanism"), checked over the
+ * source so that they hold by construction rather than by remembering:
+ *  - a case changes only through the petition engine: one file writes the event table, and only
+ *    the engine calls it;
+ *  - a person is told anything only through `notify`: one file writes the notification table, and
+ *    only the notification service calls it;
+ *  - settings are read and written only by the settings module;
+ *  - no SQL in a service or a route (repositories only);
+ *  - no role list outside common/domain/access.ts.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+function sources(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
+    const rel = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name === 'migrations' || entry.name === 'node_modules') continue;
+      out.push(...sources(rel));
+    } else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) {
+      out.push(rel);
+    }
+  }
+  return out;
+}
+
+const SERVER = sources('server').filter((f) => !f.startsWith(path.join('server', 'test')));
+const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
+const containing = (files: readonly string[], pattern: RegExp) => files.filter((f) => pattern.test(read(f))).sort();
+
+describe('one owner per mechanism', () => {
+  it('only the petition repository inserts into the event table, and only the engine calls it', () => {
+    expect(containing(SERVER, /insertInto\(\s*['"]petition_event['"]/)).toEqual([
+      'server/modules/petition/petition.repository.ts',
+    ]);
+    expect(containing(SERVER, /\binsertEventRows\(/)).toEqual([
+      'server/modules/petition/petition-engine.ts',
+      'server/modules/petition/petition.repository.ts',
+    ]);
+  });
+
+  it('only the petition engine updates a case row (with its version), besides the time-driven columns', () => {
+    expect(containing(SERVER, /updateTable\(\s*['"]petition['"]/)).toEqual([
+      'server/modules/petition/petition.repository.ts',
+    ]);
+    expect(containing(SERVER, /\bupdatePetitionReturning\(/)).toEqual([
+      'server/modules/petition/petition-engine.ts',
+      'server/modules/petition/petition.repository.ts',
+    ]);
+  });
+
+  it('only the notification repository inserts notifications, and only `notify` calls it', () => {
+    expect(containing(SERVER, /insertInto\(\s*['"]notification['"]/)).toEqual([
+      'server/modules/notification/notification.repository.ts',
+    ]);
+    expect(containing(SERVER, /\binsertNotifications\(/)).toEqual([
+      'server/modules/notification/notification.repository.ts',
+      'server/modules/notification/notification.service.ts',
+    ]);
+    expect(containing(SERVER, /insertInto\(\s*['"]outbox_message['"]/)).toEqual([
+      'server/modules/notification/notification.repository.ts',
+    ]);
+  });
+
+  it('only the settings module touches the setting values', () => {
+    expect(containing(SERVER, /['"]setting_value['"]/)).toEqual(['server/modules/setting/setting.repository.ts']);
+  });
+
+  it('no service or route holds SQL: queries live in repositories', () => {
+    const layers = SERVER.filter((f) => /\.(service|routes)\.ts$/.test(f));
+    // TODO(#12): the last three move to their modules' repositories in the next commit.
+    expect(containing(layers, /\.(selectFrom|insertInto|updateTable|deleteFrom|selectNoFrom)\(|\bsql`|\bsql</)).toEqual(
+      [
+        'server/modules/document/template.service.ts',
+        'server/modules/portal/portal.service.ts',
+        'server/modules/warning/warning.service.ts',
+      ],
+    );
+  });
+
+  it('no role list outside common/domain/access.ts', () => {
+    const roles = "'(?:admin|chief|deputy|officer|handler|unit_head|partner|auditor)'";
+    const list = new RegExp(`\\[\\s*${roles}\\s*,\\s*${roles}`);
+    const files = [...SERVER, ...sources('web/src'), ...sources('common')].filter(
+      (f) => !f.startsWith(path.join('common', 'i18n')) && f !== path.join('common', 'domain', 'access.ts'),
+    );
+    expect(containing(files, list)).toEqual([
+      // The closed list of roles itself, which access.ts builds on.
+      path.join('common', 'schemas', 'user.ts'),
+      // Usernames of the demo that happen to be role names ('admin', 'chief' …), not roles.
+      path.join('server', 'db', 'seed', 'demo-enterprise.ts'),
+    ]);
+  });
+});

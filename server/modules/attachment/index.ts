@@ -1,0 +1,10 @@
+/** The attachment module's surface: files of a case, checked by their bytes. */
+export {
+  ATTACHMENT_CONTENT_TYPES,
+  recordAttachment,
+  sanitizeFileName,
+  sniffContentType,
+  storeFile,
+  type UploadedFile,
+} from './attachment.service.ts';
+export { contentDisposition } from './attachment.routes.ts';

@@ -1,0 +1,2 @@
+/** The calendar module's surface: the working-day calendar every deadline counts with. */
+export { loadCalendar } from './calendar.service.ts';

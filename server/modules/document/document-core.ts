@@ -1,0 +1,349 @@
+/**
+ * Making a document from the case inside the caller's transaction: pick the recorded step it is
+ * made from, gather the fields its template may use, number it (发文字号), freeze its content and
+ * write the row. The event that records it on the case is the caller's (the document service's
+ * `generateDocument`, or the step that issues it, like `issueReply`) — through the petition engine.
+ */
+import type { Kysely } from 'kysely';
+import type { Actor } from '../../../common/domain/access.ts';
+import { localDateOf } from '../../../common/domain/calendar.ts';
+import type { Deadline, DeadlinePolicy } from '../../../common/domain/deadlines.ts';
+import {
+  ADDRESSED_TO_PETITIONER,
+  DOCUMENT_SOURCES,
+  chineseDate,
+  documentNumber,
+  renderDocument,
+  type DocumentContent,
+  type DocumentFields,
+  type DocumentKind,
+} from '../../../common/domain/documents.ts';
+import { DomainError } from '../../../common/errors.ts';
+import { format } from '../../../common/i18n/index.ts';
+import { zhCN } from '../../../common/i18n/zh-CN.ts';
+import type { DB } from '../../db/schema.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { IdGenerator } from '../../platform/ids.ts';
+import { currentTemplate } from './template.service.ts';
+import { insertDocument, listDocumentRows, markDelivered, nextDocumentSequence } from './document.repository.ts';
+import {
+  deadlinesOf,
+  listEvents,
+  listPetitioners,
+  parseData,
+  policyOf,
+  type CaseRow,
+  type EventRow,
+  type Loaded,
+} from '../petition/index.ts';
+import { unitsByIds } from '../unit/index.ts';
+import { usersByIds } from '../user/index.ts';
+
+/** Documents are official Chinese texts whatever the reader's interface language. */
+const L = zhCN.documents;
+const P = zhCN.petitions;
+
+export type CaseEvent = {
+  id: string;
+  kind: string;
+  at: string;
+  actor_id: string | null;
+  data: Record<string, unknown>;
+};
+
+export type DocumentCase = {
+  petition: CaseRow;
+  events: readonly CaseEvent[];
+  deadlines: readonly Deadline[];
+  policy: DeadlinePolicy;
+};
+
+/** Event rows as the document code reads them: data parsed. */
+export function caseEventsOf(rows: readonly EventRow[]): CaseEvent[] {
+  return rows.map((e) => ({ id: e.id, kind: e.kind, at: e.at, actor_id: e.actor_id, data: parseData(e.data_json) }));
+}
+
+/** Everything a document is made from, read in `db` (the caller's transaction when writing). */
+export async function documentCaseOf(deps: { clock: Clock }, db: Kysely<DB>, loaded: Loaded): Promise<DocumentCase> {
+  const rows = await listEvents(db, loaded.petition.id);
+  return {
+    petition: loaded.petition,
+    events: caseEventsOf(rows),
+    deadlines: await deadlinesOf(deps, db, loaded.petition, rows),
+    policy: policyOf(loaded.petition),
+  };
+}
+
+function latest(events: readonly CaseEvent[], kinds: readonly string[]): CaseEvent | undefined {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i];
+    if (event !== undefined && kinds.includes(event.kind)) return event;
+  }
+  return undefined;
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+}
+
+const dateOf = (instant: string): string => chineseDate(localDateOf(instant));
+
+/**
+ * The step a document of `kind` is made from, or undefined when it has not happened.
+ * A 办结报告 is owed only for an assigned (交办) item (第22条).
+ */
+export function sourceEventFor(events: readonly CaseEvent[], kind: DocumentKind): CaseEvent | undefined {
+  if (kind === 'completion_report' && latest(events, ['assign']) === undefined) return undefined;
+  return latest(events, DOCUMENT_SOURCES[kind]);
+}
+
+/** Gather every field the template of `kind` may use from the case, its step and its units. */
+async function fieldsFor(
+  db: Kysely<DB>,
+  c: DocumentCase,
+  kind: DocumentKind,
+  source: CaseEvent,
+  today: string,
+): Promise<DocumentFields> {
+  const { petition, events } = c;
+  const data = source.data;
+  const assign = latest(events, ['assign']);
+  const reviewOpinion = latest(events, ['issueReviewOpinion']);
+  const eventActors = [source.actor_id, assign?.actor_id, reviewOpinion?.actor_id].filter(
+    (id): id is string => id !== null && id !== undefined,
+  );
+  const actorUnits = new Map((await usersByIds(db, eventActors)).map((u) => [u.id, u.unit_id]));
+  const caseUnitId = petition.handling_unit_id ?? petition.registered_unit_id;
+  const reviewerUnitId =
+    text(reviewOpinion?.data.reviewerUnitId) ||
+    (reviewOpinion?.actor_id == null ? '' : (actorUnits.get(reviewOpinion.actor_id) ?? ''));
+  const transferUnitId = text(data.handlingUnitId);
+  const sourceActorUnit = source.actor_id === null ? '' : (actorUnits.get(source.actor_id) ?? '');
+  const assignerUnit = assign?.actor_id == null ? '' : (actorUnits.get(assign.actor_id) ?? '');
+  const units = new Map(
+    (
+      await unitsByIds(
+        db,
+        [caseUnitId, reviewerUnitId, transferUnitId, sourceActorUnit, assignerUnit].filter((id) => id !== ''),
+      )
+    ).map((u) => [u.id, u]),
+  );
+  const parents = await unitsByIds(
+    db,
+    [...units.values()].map((u) => u.parent_id).filter((id): id is string => id !== null),
+  );
+  for (const parent of parents) units.set(parent.id, parent);
+  const nameOf = (id: string): string => units.get(id)?.name ?? '';
+  /** 上一级: the unit above, or the unit itself at the top of the tree. */
+  const aboveOf = (id: string): string => {
+    const parentId = units.get(id)?.parent_id ?? null;
+    return parentId === null ? nameOf(id) : nameOf(parentId);
+  };
+  const caseUnitName = c.petition.handling_name ?? c.petition.registered_name;
+
+  let petitionerName: string;
+  if (petition.is_anonymous === 1) petitionerName = L.phrases.anonymous;
+  else if (petition.type === 'accusation' && !ADDRESSED_TO_PETITIONER[kind])
+    petitionerName = L.phrases.protectedAccuser;
+  else petitionerName = (await listPetitioners(db, petition.id)).map((p) => p.name).join(P.listSeparator);
+
+  const resultLabel = (value: unknown): string =>
+    typeof value === 'string' && value in P.replyResults ? P.replyResults[value as keyof typeof P.replyResults] : '';
+  const conclusion = c.deadlines.find((d) => d.kind === 'conclusion');
+
+  const fields: DocumentFields = {
+    caseNumber: petition.case_number,
+    petitionerName,
+    petitionTitle: petition.title,
+    receivedDate: dateOf(petition.received_at),
+    issuingUnit: caseUnitName,
+    issueDate: chineseDate(today),
+  };
+  switch (kind) {
+    case 'acceptance_notice':
+      return {
+        ...fields,
+        acceptedDate: dateOf(source.at),
+        handlingUnit: caseUnitName,
+        conclusionDueDate:
+          conclusion === undefined ? '' : format(L.phrases.conclusionDue, { date: chineseDate(conclusion.dueDate) }),
+        issuingUnit: nameOf(sourceActorUnit) || caseUnitName,
+      };
+    case 'non_acceptance_notice': {
+      const route = text(data.route);
+      return {
+        ...fields,
+        decisionDate: dateOf(source.at),
+        decisionLabel: L.phrases.decisions[source.kind] ?? '',
+        reason: text(data.reason),
+        authority: text(data.authority) === '' ? '' : format(L.phrases.authority, { authority: text(data.authority) }),
+        routeLabel:
+          route === ''
+            ? ''
+            : format(L.phrases.route, { route: P.diversionRoutes[route as keyof typeof P.diversionRoutes] }),
+        issuingUnit: nameOf(sourceActorUnit) || caseUnitName,
+      };
+    }
+    case 'transfer_notice':
+      return {
+        ...fields,
+        transferLabel: L.phrases.transfers[source.kind] ?? '',
+        handlingUnit: nameOf(transferUnitId),
+        petitionBody: petition.body,
+        reportDueDate:
+          text(data.reportDueDate) === ''
+            ? ''
+            : format(L.phrases.reportDue, { date: chineseDate(text(data.reportDueDate)) }),
+        note: text(data.note),
+        issuingUnit: nameOf(sourceActorUnit) || c.petition.registered_name,
+      };
+    case 'extension_notice':
+      return {
+        ...fields,
+        extensionDays: text(data.days),
+        extensionReason: text(data.reason),
+        newDueDate: conclusion === undefined ? '' : chineseDate(conclusion.dueDate),
+      };
+    case 'reply':
+      return {
+        ...fields,
+        request: text(data.request),
+        factsAndReasons: text(data.factsAndReasons),
+        opinion: text(data.opinion),
+        legalBasis: text(data.legalBasis),
+        resultLabel: resultLabel(data.result),
+        reviewDays: String(c.policy.reviewRequestDays),
+        reviewBody: aboveOf(caseUnitId),
+      };
+    case 'review_opinion':
+      return {
+        ...fields,
+        reviewRequest: text(latest(events, ['requestReview'])?.data.reason),
+        opinion: text(data.opinion),
+        resultLabel: resultLabel(data.result),
+        reconsiderationDays: String(c.policy.reconsiderationRequestDays),
+        reconsiderationBody: aboveOf(reviewerUnitId || caseUnitId),
+        respondentUnit: caseUnitName,
+        issuingUnit: nameOf(reviewerUnitId) || caseUnitName,
+      };
+    case 'reconsideration_opinion':
+      return {
+        ...fields,
+        reconsiderationRequest: text(latest(events, ['requestReconsideration'])?.data.reason),
+        opinion: text(data.opinion),
+        resultLabel: resultLabel(data.result),
+        respondentUnit: nameOf(reviewerUnitId) || caseUnitName,
+        issuingUnit: nameOf(sourceActorUnit) || caseUnitName,
+      };
+    case 'mediation_agreement':
+      return {
+        ...fields,
+        agreementLabel: L.phrases.agreements[text(data.kind)] ?? '',
+        agreement: text(data.agreement),
+        handlingUnit: caseUnitName,
+      };
+    case 'completion_report': {
+      const draft = latest(events, ['draftReply']);
+      return {
+        ...fields,
+        handlingUnit: caseUnitName,
+        addresseeUnit: nameOf(assignerUnit),
+        outcomeLabel: petition.outcome === null ? '' : P.outcomes[petition.outcome],
+        replyOpinion: text(draft?.data.opinion),
+        resultLabel: resultLabel(petition.reply_result),
+        satisfactionLabel:
+          petition.satisfaction === null
+            ? L.phrases.notEvaluated
+            : (L.phrases.satisfaction[petition.satisfaction] ?? ''),
+        concludedDate: dateOf(source.at),
+      };
+    }
+  }
+}
+
+export type CreatedDocument = { id: string; number: string; content: DocumentContent; templateVersion: number };
+
+export type CreateDocumentDeps = { clock: Clock; ids: IdGenerator };
+
+/**
+ * Generate a document of `kind` in `trx`.
+ * @throws DOCUMENT_SOURCE_MISSING when the step it is made from has not been recorded
+ */
+export async function createDocument(
+  deps: CreateDocumentDeps,
+  trx: Kysely<DB>,
+  actor: Actor,
+  c: DocumentCase,
+  kind: DocumentKind,
+  delivery?: { method: string; trackingNumber: string | null; sentAt: string; deliveredAt: string | null },
+): Promise<CreatedDocument> {
+  const source = sourceEventFor(c.events, kind);
+  if (source === undefined) {
+    throw new DomainError('DOCUMENT_SOURCE_MISSING', {
+      message: `No recorded step to make a ${kind} from`,
+      details: {
+        kind,
+        needs: DOCUMENT_SOURCES[kind],
+        issues: [{ path: ['kind'], message: `needs one of: ${DOCUMENT_SOURCES[kind].join(', ')}` }],
+      },
+    });
+  }
+  const now = deps.clock.now().toISOString();
+  const today = localDateOf(now);
+  const template = await currentTemplate(trx, deps.clock, deps.ids, kind);
+  const year = Number(today.slice(0, 4));
+  const number = documentNumber(
+    template.numberPrefix,
+    year,
+    await nextDocumentSequence(trx, template.numberPrefix, year),
+  );
+  const content = renderDocument(template, await fieldsFor(trx, c, kind, source, today), number);
+  const id = deps.ids.next();
+  await insertDocument(trx, {
+    id,
+    petition_id: c.petition.id,
+    kind,
+    number,
+    template_id: template.id,
+    template_version: template.version,
+    source_event_id: source.id,
+    content_json: JSON.stringify(content),
+    addressed_to_petitioner: ADDRESSED_TO_PETITIONER[kind] ? 1 : 0,
+    created_by: actor.id,
+    created_at: now,
+    delivery_method: delivery?.method ?? null,
+    delivery_tracking: delivery?.trackingNumber ?? null,
+    sent_at: delivery?.sentAt ?? null,
+    delivered_at: delivery?.deliveredAt ?? null,
+    delivery_recorded_by: delivery === undefined ? null : actor.id,
+  });
+  return { id, number, content, templateVersion: template.version };
+}
+
+/**
+ * 签发: the 信访处理意见书 goes out as a numbered document. A reply document already generated
+ * from the current draft (for a print proof) is the one issued; otherwise it is generated now.
+ * The delivery (or, for post, the sending) is recorded on it in the same transaction.
+ */
+export async function issueReplyDocument(
+  deps: CreateDocumentDeps,
+  trx: Kysely<DB>,
+  actor: Actor,
+  loaded: Loaded,
+  delivery: { method: string; trackingNumber: string | null; sentAt: string; deliveredAt: string | null },
+): Promise<{ id: string; number: string }> {
+  const c = await documentCaseOf(deps, trx, loaded);
+  const draft = sourceEventFor(c.events, 'reply');
+  const proof = (await listDocumentRows(trx, c.petition.id)).find(
+    (d) => d.kind === 'reply' && d.source_event_id === draft?.id && d.delivery_method === null,
+  );
+  if (proof === undefined) return createDocument(deps, trx, actor, c, 'reply', delivery);
+  await markDelivered(trx, proof.id, {
+    delivery_method: delivery.method,
+    delivery_tracking: delivery.trackingNumber,
+    sent_at: delivery.sentAt,
+    delivered_at: delivery.deliveredAt,
+    delivery_recorded_by: actor.id,
+  });
+  return { id: proof.id, number: proof.number };
+}

@@ -1,0 +1,404 @@
+import JSZip from 'jszip';
+import { registerPetition } from '../intake/index.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DocumentKind } from '../../../common/domain/documents.ts';
+import { RegisterPetitionInputSchema, type RegisterPetitionInput } from '../../../common/schemas/petition.ts';
+import type { PetitionDocumentView } from '../../../common/schemas/document.ts';
+import { verifyAuditChain } from '../../platform/audit.ts';
+import { codeOf } from '../../test/outcome.ts';
+import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
+import { renderDocumentDocx, renderDocumentHtml } from './index.ts';
+import { saveTemplate } from './template.service.ts';
+import { generateDocument, getDocument, listDocuments, recordDelivery } from './document.service.ts';
+import * as svc from '../petition/index.ts';
+
+let ctx: TestContext;
+let org: Org;
+let deps: svc.PetitionDeps;
+beforeEach(async () => {
+  ctx = await createTestContext();
+  org = await createOrg(ctx.deps);
+  deps = petitionDepsOf(ctx);
+});
+afterEach(async () => {
+  await ctx.close();
+});
+
+const DAY = 86_400_000;
+
+function visit(overrides: Partial<RegisterPetitionInput> = {}) {
+  return RegisterPetitionInputSchema.parse({
+    channel: 'visit',
+    type: 'appeal',
+    purpose: 'request',
+    title: '综采一队拖欠加班工资',
+    body: '本人在综采一队工作，2026年1月至2月加班工资未发放，请求尽快补发。',
+    petitioners: [{ name: '王大山', idNumber: '11010519491231002X', phone: '13812345678', identity: 'employee' }],
+    ...overrides,
+  });
+}
+
+const REPLY = {
+  request: '补发2026年1—2月加班工资',
+  factsAndReasons: '经核实，加班记录属实，工资未按规定计发。',
+  opinion: '责成综采一队于30日内补发。',
+  legalBasis: '《工资支付暂行规定》第十三条',
+  result: 'support' as const,
+};
+
+/** A visit assigned to team A1 by the group office, accepted, owned by mine A's chief, replied. */
+async function repliedCase(
+  delivery: { deliveryMethod: 'in_person' | 'post'; trackingNumber?: string } = { deliveryMethod: 'in_person' },
+) {
+  const officer = org.users['officer@root']!;
+  const handler = org.users['handler@teamA1']!;
+  const owner = org.users['chief@mineA']!;
+  const { petition } = await registerPetition(deps, officer, visit());
+  const id = petition.id;
+  await svc.triagePetition(deps, officer, id, {});
+  await svc.assignPetition(deps, officer, id, {
+    handlingUnitId: org.units.teamA1.id,
+    reportDueDate: '2026-04-30',
+    note: '请认真核查',
+  });
+  await svc.signForPetition(deps, handler, id);
+  await svc.acceptPetition(deps, officer, id, { ownerId: owner.id, handlerId: handler.id });
+  await svc.confirmOwnership(deps, owner, id);
+  await svc.startInvestigation(deps, handler, id);
+  await svc.extendPetition(deps, owner, id, { days: 10, reason: '需核对劳务派遣单位账目' });
+  await svc.recordMediation(deps, handler, id, {
+    kind: 'mediation',
+    agreement: '综采一队于2026年4月30日前补发加班工资6400元。',
+  });
+  await svc.draftReply(deps, handler, id, REPLY);
+  ctx.clock.advance(DAY); // 03-03
+  await svc.issueReply(deps, owner, id, delivery);
+  return { id, officer, handler, owner };
+}
+
+async function docxText(data: Buffer): Promise<string> {
+  const zip = await JSZip.loadAsync(data);
+  const xml = await zip.file('word/document.xml')?.async('string');
+  if (xml === undefined) throw new Error('no word/document.xml');
+  return xml
+    .replace(/<\/w:p>/g, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+function allText(doc: PetitionDocumentView): string {
+  return [
+    doc.content.title,
+    doc.content.number,
+    doc.content.addressee,
+    ...doc.content.paragraphs,
+    doc.content.issuingUnit,
+    doc.content.issueDate,
+  ].join('\n');
+}
+
+describe('generating documents from the case', () => {
+  it('renders every kind of a constructed case with its required content, and the .docx holds the same text', async () => {
+    const { id, officer, owner } = await repliedCase();
+    const handler = org.users['handler@teamA1']!;
+    // The reply was issued as a numbered document with its delivery recorded.
+    const afterReply = await listDocuments(deps, owner, id);
+    expect(afterReply.items.map((d) => d.kind)).toEqual(['reply']);
+    expect(afterReply.items[0]?.delivery).toMatchObject({
+      method: 'in_person',
+      deliveredAt: '2026-03-03T01:00:00.000Z',
+    });
+
+    await svc.startExecution(deps, handler, id);
+    await svc.evaluatePetition(deps, officer, id, { satisfaction: 4 });
+    await svc.concludePetition(deps, officer, id, { outcome: 'resolved' });
+    await svc.requestReview(deps, officer, id, { reason: '对补发金额不服' });
+    await svc.issueReviewOpinion(deps, org.users['officer@root']!, id, { opinion: '维持原处理意见', result: 'reject' });
+    await svc.requestReconsideration(deps, officer, id, { reason: '仍不服，要求按双倍计发' });
+    await svc.issueReconsiderationOpinion(deps, org.users['officer@root']!, id, {
+      opinion: '复核维持，不予支持',
+      result: 'reject',
+    });
+
+    const kinds: DocumentKind[] = [
+      'acceptance_notice',
+      'transfer_notice',
+      'extension_notice',
+      'mediation_agreement',
+      'review_opinion',
+      'reconsideration_opinion',
+      'completion_report',
+    ];
+    const listed = await listDocuments(deps, officer, id);
+    expect(listed.generatable).toEqual(expect.arrayContaining(['reply', ...kinds]));
+    expect(listed.generatable).not.toContain('non_acceptance_notice');
+
+    const docs = new Map<DocumentKind, PetitionDocumentView>();
+    for (const kind of kinds) docs.set(kind, await generateDocument(deps, officer, id, kind));
+    const text = (kind: DocumentKind) => allText(docs.get(kind)!);
+
+    // Common: case number, petitioner, dates in Chinese, number with 〔year〕.
+    expect(docs.get('acceptance_notice')!.content).toMatchObject({
+      title: '信访事项受理告知书',
+      addressee: '王大山',
+      number: '信受〔2026〕1号',
+      issueDate: '2026年3月3日',
+    });
+    expect(text('acceptance_notice')).toContain('XF2026-000001');
+    expect(text('acceptance_notice')).toContain('2026年3月2日'); // received
+    expect(text('acceptance_notice')).toContain('综采一队'); // handling unit
+    expect(text('acceptance_notice')).toMatch(/办理期限至2026年5月\d+日/);
+    // Transfer notice: to the handling unit, with the report date and the objection right.
+    expect(docs.get('transfer_notice')!.content.addressee).toBe('综采一队');
+    expect(text('transfer_notice')).toContain('交办');
+    expect(text('transfer_notice')).toContain('请于2026年4月30日前报送办结报告');
+    expect(text('transfer_notice')).toContain('五个工作日');
+    expect(text('transfer_notice')).toContain('请认真核查');
+    expect(docs.get('transfer_notice')!.addressedToPetitioner).toBe(false);
+    // Extension: the reason and the days, and the new limit (第34条).
+    expect(text('extension_notice')).toContain('需核对劳务派遣单位账目');
+    expect(text('extension_notice')).toContain('延长10日');
+    expect(text('extension_notice')).toContain('第三十四条');
+    // Mediation agreement.
+    expect(docs.get('mediation_agreement')!.content.title).toBe('调解协议书');
+    expect(text('mediation_agreement')).toContain('补发加班工资6400元');
+    // Review opinion names applicant, respondent and the 复核 route; reconsideration is final.
+    expect(text('review_opinion')).toContain('复查申请人：王大山');
+    expect(text('review_opinion')).toContain('被申请人：综采一队');
+    expect(text('review_opinion')).toContain('对补发金额不服');
+    expect(text('review_opinion')).toContain('30日内');
+    expect(text('review_opinion')).toContain('不予支持');
+    expect(text('reconsideration_opinion')).toContain('终结意见');
+    expect(text('reconsideration_opinion')).toContain('仍不服，要求按双倍计发');
+    expect(text('reconsideration_opinion')).toContain('第三十六条第三款');
+    // Completion report to the assigning office, with outcome and evaluation.
+    expect(docs.get('completion_report')!.content.addressee).toBe('测试能源集团');
+    expect(text('completion_report')).toContain('解决到位');
+    expect(text('completion_report')).toContain('满意');
+    expect(text('completion_report')).toContain('责成综采一队于30日内补发');
+
+    // The reply (信访处理意见书): request, facts and reasons, opinion, legal basis, result, review route.
+    const reply = afterReply.items[0]!;
+    expect(reply.content).toMatchObject({
+      title: '信访处理意见书',
+      number: '信复〔2026〕1号',
+      issuingUnit: '综采一队',
+    });
+    const replyText = allText(reply);
+    for (const part of [
+      REPLY.request,
+      REPLY.factsAndReasons,
+      REPLY.opinion,
+      REPLY.legalBasis,
+      '予以支持',
+      '30日内',
+      '甲矿',
+      '复查',
+    ]) {
+      expect(replyText).toContain(part);
+    }
+
+    // The .docx opens and holds the same text, paragraph for paragraph.
+    for (const doc of [reply, ...docs.values()]) {
+      const text = await docxText(await renderDocumentDocx(doc.content));
+      for (const paragraph of [
+        doc.content.title,
+        doc.content.number,
+        ...doc.content.paragraphs,
+        doc.content.issuingUnit,
+        doc.content.issueDate,
+      ]) {
+        expect(text).toContain(paragraph);
+      }
+    }
+    // Each document is on the timeline (the issued reply on its 签发 step), and the audit chain holds.
+    const detail = await svc.getPetition(deps, officer, id);
+    expect(detail.events.filter((e) => e.kind === 'generateDocument')).toHaveLength(kinds.length);
+    expect(detail.events.find((e) => e.kind === 'issueReply')?.data.documentId).toEqual(expect.any(String));
+    expect((await verifyAuditChain(ctx.deps.db)).ok).toBe(true);
+  });
+
+  it('refuses a document whose step has not been recorded, naming the kind', async () => {
+    const officer = org.users['officer@root']!;
+    const { petition } = await registerPetition(deps, officer, visit());
+    expect(await codeOf(generateDocument(deps, officer, petition.id, 'reply'))).toBe('DOCUMENT_SOURCE_MISSING');
+    expect((await listDocuments(deps, officer, petition.id)).generatable).toEqual([]);
+    // A 办结报告 is owed only for an assigned item.
+    await svc.triagePetition(deps, officer, petition.id, {});
+    await svc.acceptPetition(deps, officer, petition.id, {});
+    expect(await codeOf(generateDocument(deps, officer, petition.id, 'completion_report'))).toBe(
+      'DOCUMENT_SOURCE_MISSING',
+    );
+    expect(await ctx.deps.db.selectFrom('petition_document').selectAll().execute()).toEqual([]);
+  });
+
+  it('writes a non-acceptance notice with the decision and reason', async () => {
+    const officer = org.users['officer@root']!;
+    const { petition } = await registerPetition(deps, officer, visit());
+    await svc.redirectPetition(deps, officer, petition.id, {
+      reason: '属于地方政府职权范围',
+      authority: '某县人民政府信访局',
+    });
+    const doc = await generateDocument(deps, officer, petition.id, 'non_acceptance_notice');
+    expect(doc.content.title).toBe('信访事项告知另行提出告知书');
+    expect(allText(doc)).toContain('理由：属于地方政府职权范围');
+    expect(allText(doc)).toContain('本事项请依法向某县人民政府信访局提出。');
+    // No empty line is left by the absent route.
+    expect(doc.content.paragraphs.every((p) => p.trim() !== '')).toBe(true);
+  });
+
+  it('numbers documents per prefix and year without gaps or repeats', async () => {
+    const { id, officer } = await repliedCase();
+    const a = await generateDocument(deps, officer, id, 'acceptance_notice');
+    const b = await generateDocument(deps, officer, id, 'acceptance_notice');
+    const c = await generateDocument(deps, officer, id, 'extension_notice');
+    expect([a.number, b.number, c.number]).toEqual(['信受〔2026〕1号', '信受〔2026〕2号', '信延〔2026〕1号']);
+  });
+
+  it('escapes petition text in the print page', async () => {
+    const officer = org.users['officer@root']!;
+    const { petition } = await registerPetition(deps, officer, visit({ title: '<script>alert(1)</script>欠薪' }));
+    await svc.triagePetition(deps, officer, petition.id, {});
+    await svc.acceptPetition(deps, officer, petition.id, {});
+    const doc = await generateDocument(deps, officer, petition.id, 'acceptance_notice');
+    const html = renderDocumentHtml(doc.content, { printHint: '', seal: '（印章）', lang: 'zh-CN' });
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;欠薪');
+  });
+});
+
+describe('delivery', () => {
+  it('a posted reply counts from its sending until its receipt is recorded, then from the receipt (第35条)', async () => {
+    const { id, owner } = await repliedCase({ deliveryMethod: 'post', trackingNumber: 'EMS1234567890' });
+    const [reply] = (await listDocuments(deps, owner, id)).items;
+    expect(reply?.delivery).toMatchObject({ method: 'post', trackingNumber: 'EMS1234567890', deliveredAt: null });
+    // Sent 03-03: the window counts from the sending for now (03-03 + 30 = 04-02).
+    expect((await svc.getPetition(deps, owner, id)).deadlines.find((d) => d.kind === 'review_request')?.dueDate).toBe(
+      '2026-04-02',
+    );
+    ctx.clock.advance(4 * DAY); // 03-07
+    const received = await recordDelivery(deps, owner, reply!.id, {
+      method: 'post',
+      deliveredAt: '2026-03-06T02:00:00.000Z',
+      trackingNumber: 'EMS1234567890',
+    });
+    expect(received.delivery?.deliveredAt).toBe('2026-03-06T02:00:00.000Z');
+    // Received 03-06 + 30 = 04-05, a Sunday → Monday 04-06 (民法典第203条).
+    const detail = await svc.getPetition(deps, owner, id);
+    expect(detail.deadlines.find((d) => d.kind === 'review_request')?.dueDate).toBe('2026-04-06');
+    expect(detail.events.at(-1)?.kind).toBe('deliverDocument');
+    expect(await codeOf(recordDelivery(deps, owner, reply!.id, { method: 'in_person' }))).toBe(
+      'DOCUMENT_ALREADY_DELIVERED',
+    );
+  });
+
+  it('refuses a delivery date in the future or before the document existed, naming the field', async () => {
+    const { id, officer } = await repliedCase({ deliveryMethod: 'post', trackingNumber: 'EMS1' });
+    const doc = await generateDocument(deps, officer, id, 'acceptance_notice');
+    for (const deliveredAt of ['2026-03-01T00:00:00.000Z', '2026-12-01T00:00:00.000Z']) {
+      const error = await recordDelivery(deps, officer, doc.id, { method: 'in_person', deliveredAt }).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ path: ['deliveredAt'] }] } });
+    }
+    expect((await getDocument(deps, officer, doc.id)).delivery).toBeNull();
+  });
+});
+
+describe('templates', () => {
+  it('an edited template becomes a new version; documents keep the version they were made from', async () => {
+    const { id, officer } = await repliedCase();
+    const first = await generateDocument(deps, officer, id, 'acceptance_notice');
+    expect(first.templateVersion).toBe(1);
+    const saved = await saveTemplate(ctx.deps, org.admin, 'acceptance_notice', {
+      title: '受理告知书',
+      addressee: '{{petitionerName}}同志',
+      body: '你于{{receivedDate}}反映的“{{petitionTitle}}”，我矿已受理。\n{{conclusionDueDate}}',
+      numberPrefix: '甲信受',
+    });
+    expect(saved.version).toBe(2);
+    const second = await generateDocument(deps, officer, id, 'acceptance_notice');
+    expect(second).toMatchObject({
+      templateVersion: 2,
+      number: '甲信受〔2026〕1号',
+      content: { title: '受理告知书', addressee: '王大山同志' },
+    });
+    // The first document is unchanged.
+    expect((await getDocument(deps, officer, first.id)).content).toEqual(first.content);
+  });
+
+  it('refuses an unknown field, naming it and the part it is in; only the enterprise administrator edits', async () => {
+    const base = { title: '告知书', addressee: '', body: '你的{{idNumber}}已登记', numberPrefix: '信' };
+    const error = await saveTemplate(ctx.deps, org.admin, 'acceptance_notice', base).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { issues: [{ path: ['body'], message: 'unknown field {{idNumber}} for acceptance_notice' }] },
+    });
+    const good = { ...base, body: '已受理' };
+    expect(await codeOf(saveTemplate(ctx.deps, org.users['admin@mineA']!, 'acceptance_notice', good))).toBe(
+      'FORBIDDEN',
+    );
+    expect(await codeOf(saveTemplate(ctx.deps, org.users['chief@root']!, 'acceptance_notice', good))).toBe('FORBIDDEN');
+    expect(
+      await ctx.deps.db.selectFrom('document_template').select('version').where('version', '>', 1).execute(),
+    ).toEqual([]);
+  });
+});
+
+describe('who sees and makes documents', () => {
+  it('follows the petition: recused and out-of-scope users see nothing; an accuser is never named to the handling side', async () => {
+    const officer = org.users['officer@root']!;
+    const handler = org.users['handler@teamA1']!;
+    const { petition } = await registerPetition(
+      deps,
+      officer,
+      visit({
+        type: 'accusation',
+        purpose: 'report',
+        title: '反映综采一队队长克扣工资',
+        namedPersons: [{ name: '队长', userId: org.users['unit_head@teamA1']!.id }],
+      }),
+    );
+    const id = petition.id;
+    await svc.triagePetition(deps, officer, id, {});
+    await svc.assignPetition(deps, officer, id, { handlingUnitId: org.units.teamA1.id });
+    await svc.signForPetition(deps, handler, id);
+    await svc.acceptPetition(deps, officer, id, { handlerId: handler.id });
+    const notice = await generateDocument(deps, officer, id, 'acceptance_notice');
+    const transfer = await generateDocument(deps, officer, id, 'transfer_notice');
+    // The transfer notice goes to the handling side: the accuser is not named in it (第30条第3款).
+    expect(allText(transfer)).not.toContain('王大山');
+    expect(transfer.content.paragraphs.join('')).not.toContain('王大山');
+    expect(allText(notice)).toContain('王大山');
+
+    const cases: [string, 'all' | 'internal' | 'none'][] = [
+      ['officer@root', 'all'],
+      ['chief@root', 'all'],
+      ['handler@teamA1', 'internal'], // handles it, may not know who accused
+      ['auditor@root', 'internal'],
+      ['unit_head@teamA1', 'none'], // named: recused
+      ['officer@mineA', 'all'], // handled within mine A
+      ['handler@deptHr', 'none'], // out of scope
+      ['admin@root', 'none'],
+    ];
+    for (const [key, expected] of cases) {
+      const actor = org.users[key]!;
+      const listed = await listDocuments(deps, actor, id).catch((e: unknown) => e);
+      if (expected === 'none') {
+        expect(listed, key).toMatchObject({ code: 'NOT_FOUND' });
+        expect(await codeOf(getDocument(deps, actor, transfer.id)), key).toBe('NOT_FOUND');
+        continue;
+      }
+      const ids = (listed as { items: { id: string }[] }).items.map((d) => d.id);
+      expect(ids, key).toEqual(expected === 'all' ? [notice.id, transfer.id] : [transfer.id]);
+      expect(await codeOf(getDocument(deps, actor, notice.id)), key).toBe(expected === 'all' ? 'OK' : 'NOT_FOUND');
+    }
+    // Generating a petitioner-addressed document needs sight of the identity.
+    expect(await codeOf(generateDocument(deps, handler, id, 'acceptance_notice'))).toBe('FORBIDDEN');
+    expect(await codeOf(generateDocument(deps, org.users['auditor@root']!, id, 'transfer_notice'))).toBe('FORBIDDEN');
+  });
+});

@@ -1,0 +1,382 @@
+/**
+ * The one write path of a case. Every change to a petition — a verb, an activity, a document, an
+ * attachment, a portal action, a conflict declaration, and its registration or import — is an
+ * event recorded here, and nowhere else inserts into `petition_event` (a test enforces it). One
+ * event, in the caller's transaction:
+ *  1. the petition row: the step's columns, the new state, the version and event number bumped in
+ *     one UPDATE guarded by the version the caller decided on (PETITION_VERSION_CONFLICT otherwise);
+ *  2. the event row;
+ *  3. the derived columns, each computed once from the row and events in hand: the nearest
+ *     deadline and the acceptance/conclusion deadline columns (from the time limits kept with the
+ *     case), the risk score (warning module), the search text and, when the text changed, the
+ *     repeat fingerprint (text module);
+ *  4. the audit row;
+ *  5. the people who must act next, handed to `notify`, which applies the case's visibility.
+ */
+import type { Kysely } from 'kysely';
+import type { Actor } from '../../../common/domain/access.ts';
+import { localDateOf, type Calendar } from '../../../common/domain/calendar.ts';
+import {
+  computeDeadlines,
+  DEFAULT_DEADLINE_POLICY,
+  nearestOpenDeadline,
+  type Deadline,
+  type DeadlinePolicy,
+} from '../../../common/domain/deadlines.ts';
+import { isOpen, type PetitionState } from '../../../common/domain/petition-state.ts';
+import type { RiskPolicy } from '../../../common/domain/risk.ts';
+import { DomainError } from '../../../common/errors.ts';
+import type { NotificationKind } from '../../../common/schemas/notification.ts';
+import { DeadlinePolicySchema } from '../../../common/schemas/setting.ts';
+import type { DB, PetitionEventTable } from '../../db/schema.ts';
+import { appendAudit, appendAuditMany, type AuditEntry } from '../../platform/audit.ts';
+import type { ServiceDeps } from '../../platform/deps.ts';
+import { loadCalendar } from '../calendar/index.ts';
+import { notify, type NoticeData } from '../notification/index.ts';
+import { readSetting } from '../setting/index.ts';
+import { insertFingerprints, insertSearchTexts, searchTextOf, TEXT_FIELDS, writeSearchText } from '../text/index.ts';
+import { assessRisk } from '../warning/index.ts';
+import { deadlineFacts } from '../../../common/domain/deadline-facts.ts';
+import {
+  findCaseRow,
+  insertCaseLinks,
+  insertEventRows,
+  insertPetitionRows,
+  listEvents,
+  updateDerivedColumns,
+  updatePetitionReturning,
+  type EventRow,
+  type PetitionRow,
+} from './petition.repository.ts';
+
+export type EngineDeps = ServiceDeps;
+
+/** Someone who must act next, or be told: `notify` keeps only those who may read the case. */
+export type CaseNotice = {
+  kind: NotificationKind;
+  recipients: readonly string[];
+  data?: NoticeData;
+  /** Defaults to the kind and the event: each event tells each person once. */
+  dedupeKey?: string;
+};
+
+export type CaseChange = {
+  kind: string;
+  /** The state after the event; the same state for an activity. */
+  toState?: PetitionState;
+  patch?: Partial<PetitionRow>;
+  data?: Record<string, unknown>;
+  /** Never shown to the petitioner (notes, drafts, internal routing). */
+  internal?: boolean;
+  /** The audit row: `petition.<kind>` by default, with the state before and after and the changed ids. */
+  audit?: { action?: string; after?: Record<string, unknown> };
+  notices?: readonly CaseNotice[];
+};
+
+/** The derived columns of a petition: what time and events make of it. */
+export type DerivedColumns = Pick<
+  PetitionRow,
+  | 'due_date'
+  | 'due_kind'
+  | 'risk_score'
+  | 'risk_level'
+  | 'risk_json'
+  | 'acceptance_due'
+  | 'acceptance_status'
+  | 'conclusion_due'
+  | 'conclusion_status'
+>;
+
+type EventLike = Pick<PetitionEventTable, 'kind' | 'at' | 'data_json'>;
+
+function parseData(json: string): Record<string, unknown> {
+  const value: unknown = JSON.parse(json);
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+/** The time limits kept with the case at registration (the 条例's defaults for older cases). */
+export function policyOf(petition: Pick<PetitionRow, 'policy_json'>): DeadlinePolicy {
+  if (petition.policy_json === null) return DEFAULT_DEADLINE_POLICY;
+  const parsed = DeadlinePolicySchema.safeParse(JSON.parse(petition.policy_json));
+  return parsed.success ? parsed.data : DEFAULT_DEADLINE_POLICY;
+}
+
+/** Every deadline of a case from its events, as of `today`. Pure. */
+export function deadlinesFrom(
+  petition: Pick<PetitionRow, 'type' | 'received_at' | 'policy_json'>,
+  events: readonly EventLike[],
+  today: string,
+  calendar: Calendar,
+): Deadline[] {
+  const facts = deadlineFacts(
+    petition.type,
+    petition.received_at,
+    events.map((e) => ({ kind: e.kind, at: e.at, data: parseData(e.data_json) })),
+  );
+  return computeDeadlines(facts, today, calendar, policyOf(petition));
+}
+
+/**
+ * The deadline columns of a case (pure): the nearest open deadline of a case still watched, and the
+ * acceptance and conclusion deadlines of every case (the dashboard's on-time rates read them).
+ */
+export function deadlineColumns(state: PetitionState, all: readonly Deadline[]) {
+  const watched = isOpen(state) || state === 'concluded' || state === 'reviewed';
+  const nearest = watched ? nearestOpenDeadline(all) : null;
+  const acceptance = all.find((d) => d.kind === 'acceptance_notice');
+  const conclusion = all.find((d) => d.kind === 'conclusion');
+  return {
+    due_date: nearest?.dueDate ?? null,
+    due_kind: nearest?.kind ?? null,
+    acceptance_due: acceptance?.dueDate ?? null,
+    acceptance_status: acceptance?.status ?? null,
+    conclusion_due: conclusion?.dueDate ?? null,
+    conclusion_status: conclusion?.status ?? null,
+  };
+}
+
+/** The enterprise (root) path of a unit path: the settings of a case are its enterprise's. */
+function enterprisePathOf(unitPath: string): string {
+  const root = unitPath.split('/').find((id) => id.length > 0) ?? '';
+  return `/${root}/`;
+}
+
+/** Deadline and risk columns of a case (as it will be after the event), in `trx`. */
+async function derive(
+  trx: Kysely<DB>,
+  deps: EngineDeps,
+  petition: PetitionRow,
+  events: readonly EventLike[],
+  context: { calendar: Calendar; riskPolicy: RiskPolicy; petitionerIds?: readonly string[] },
+): Promise<{ columns: DerivedColumns; deadlines: Deadline[] }> {
+  const now = deps.clock.now();
+  const all = deadlinesFrom(petition, events, localDateOf(now.toISOString()), context.calendar);
+  const columns = deadlineColumns(petition.state, all);
+  const watched = columns.due_date === null ? [] : all;
+  // A closed case carries no risk: the warning lists show what can still be acted on.
+  const risk = isOpen(petition.state)
+    ? await assessRisk(trx, petition, watched, now, context.riskPolicy, context.petitionerIds)
+    : null;
+  return {
+    columns: {
+      ...columns,
+      risk_score: risk?.score ?? 0,
+      risk_level: risk?.level ?? 'none',
+      risk_json: JSON.stringify(risk?.reasons ?? []),
+    },
+    deadlines: all,
+  };
+}
+
+/** Patch fields safe for the audit row: ids and codes, never text bodies or identity. */
+function auditablePatch(patch: Partial<PetitionRow> | undefined): Record<string, unknown> {
+  if (patch === undefined) return {};
+  return Object.fromEntries(
+    Object.entries(patch).filter(([key]) => !['body', 'title', 'tracking_code_hash', 'policy_json'].includes(key)),
+  );
+}
+
+function carriesText(data: Record<string, unknown>): boolean {
+  return TEXT_FIELDS.some((field) => typeof data[field] === 'string' && data[field] !== '');
+}
+
+export type Recorded = { petition: PetitionRow; event: PetitionEventTable; events: EventRow[]; deadlines: Deadline[] };
+
+/**
+ * Record one event on a case (see the module comment for what that covers).
+ * @param current the row the caller checked the step against; the write applies to that version
+ * @param registeredPath the registering unit's path (its enterprise's settings apply)
+ * @throws PETITION_VERSION_CONFLICT when the case changed since `current` was read
+ */
+export async function recordPetitionEvent(
+  trx: Kysely<DB>,
+  deps: EngineDeps,
+  actor: Actor | null,
+  current: PetitionRow,
+  registeredPath: string,
+  change: CaseChange,
+): Promise<Recorded> {
+  const at = deps.clock.now().toISOString();
+  const toState = change.toState ?? current.state;
+  const data = change.data ?? {};
+  const event: PetitionEventTable = {
+    id: deps.ids.next(),
+    petition_id: current.id,
+    seq: current.event_seq + 1,
+    kind: change.kind,
+    at,
+    actor_id: actor?.id ?? null,
+    from_state: current.state,
+    to_state: toState,
+    data_json: JSON.stringify(data),
+    internal: change.internal === true ? 1 : 0,
+  };
+  const [events, calendar, riskPolicy] = await Promise.all([
+    listEvents(trx, current.id),
+    loadCalendar(trx),
+    readSetting(trx, enterprisePathOf(registeredPath), 'warning.policy'),
+  ]);
+  const next: PetitionRow = { ...current, ...change.patch, state: toState, updated_at: at };
+  const derived = await derive(trx, deps, next, [...events, event], { calendar, riskPolicy });
+  const updated = await updatePetitionReturning(trx, current.id, current.version, {
+    ...change.patch,
+    state: toState,
+    updated_at: at,
+    ...derived.columns,
+  });
+  if (updated === undefined) {
+    throw new DomainError('PETITION_VERSION_CONFLICT', { message: 'The petition changed meanwhile' });
+  }
+  await insertEventRows(trx, [event]);
+  const all: EventRow[] = [...events, { ...event, actor_name: null }];
+  const textChanged = change.patch?.title !== undefined || change.patch?.body !== undefined;
+  if (textChanged || carriesText(data))
+    await writeSearchText(trx, deps.dialect, current.id, searchTextOf(updated, all));
+  if (textChanged) await insertFingerprints(trx, [updated], { replace: true });
+  await appendAudit(trx, deps.clock, {
+    actorId: actor?.id ?? null,
+    action: change.audit?.action ?? `petition.${change.kind}`,
+    entityType: 'petition',
+    entityId: current.id,
+    before: { state: current.state },
+    after: { state: toState, ...auditablePatch(change.patch), ...change.audit?.after },
+  });
+  for (const notice of change.notices ?? []) {
+    await notify(trx, deps, {
+      kind: notice.kind,
+      recipients: notice.recipients,
+      petitionId: current.id,
+      data: { caseNumber: updated.case_number, ...notice.data },
+      dedupeKey: notice.dedupeKey ?? `${notice.kind}:${event.id}`,
+    });
+  }
+  return { petition: updated, event, events: all, deadlines: derived.deadlines };
+}
+
+/** A case to create: its row (the engine adds the derived columns and the version), links, first events. */
+export type NewCase = {
+  row: Omit<PetitionRow, keyof DerivedColumns | 'version' | 'event_seq'>;
+  petitioners: readonly { petitionerId: string; isRepresentative: boolean }[];
+  unitIds: readonly string[];
+  named: readonly Omit<DB['petition_named_person'], 'petition_id'>[];
+  events: readonly Omit<PetitionEventTable, 'petition_id' | 'seq'>[];
+  audit: AuditEntry;
+  /** The deadline columns, computed by a bulk caller before its transaction (the import); else here. */
+  derived?: DerivedColumns;
+  notices?: readonly CaseNotice[];
+};
+
+const CHUNK = 500;
+
+/**
+ * Create cases: rows, their people and units, first events, search text, repeat fingerprints and
+ * audit rows, many per statement. Registration creates one; the ledger import thousands.
+ * @param registeredPath the registering unit's path, for the enterprise's settings (risk policy)
+ */
+export async function createPetitions(
+  trx: Kysely<DB>,
+  deps: EngineDeps,
+  cases: readonly NewCase[],
+  options: { registeredPath: string; riskPolicy?: RiskPolicy; onChunk?: (done: number) => void },
+): Promise<{ row: PetitionRow; deadlines: Deadline[] }[]> {
+  const needsDerived = cases.some((c) => c.derived === undefined);
+  const [calendar, riskPolicy] = needsDerived
+    ? await Promise.all([
+        loadCalendar(trx),
+        options.riskPolicy ?? readSetting(trx, enterprisePathOf(options.registeredPath), 'warning.policy'),
+      ])
+    : [null, null];
+  const rows: PetitionRow[] = [];
+  const deadlines: Deadline[][] = [];
+  for (const c of cases) {
+    const events = c.events.map((e, i) => ({ ...e, petition_id: c.row.id, seq: i + 1 }));
+    const base = { ...c.row, version: 1, event_seq: events.length } as PetitionRow;
+    const derived =
+      c.derived === undefined
+        ? await derive(trx, deps, base, events, {
+            calendar: calendar as Calendar,
+            riskPolicy: riskPolicy as RiskPolicy,
+            petitionerIds: c.petitioners.map((p) => p.petitionerId),
+          })
+        : { columns: c.derived, deadlines: [] };
+    rows.push({ ...base, ...derived.columns });
+    deadlines.push(derived.deadlines);
+  }
+  for (let i = 0; i < cases.length; i += CHUNK) {
+    const chunk = cases.slice(i, i + CHUNK);
+    const chunkRows = rows.slice(i, i + CHUNK);
+    await insertPetitionRows(trx, chunkRows);
+    await insertCaseLinks(trx, {
+      petitioners: chunk.flatMap((c) =>
+        c.petitioners.map((p, order) => ({
+          petition_id: c.row.id,
+          petitioner_id: p.petitionerId,
+          is_representative: p.isRepresentative ? 1 : 0,
+          sort_order: order,
+        })),
+      ),
+      units: chunk.flatMap((c) =>
+        [...new Set(c.unitIds)].map((unit_id) => ({ petition_id: c.row.id, unit_id, role: 'involved' as const })),
+      ),
+      named: chunk.flatMap((c) => c.named.map((n) => ({ ...n, petition_id: c.row.id }))),
+    });
+    const events = chunk.flatMap((c) => c.events.map((e, n) => ({ ...e, petition_id: c.row.id, seq: n + 1 })));
+    await insertEventRows(trx, events);
+    await insertSearchTexts(
+      trx,
+      chunkRows.map((row) => ({
+        petitionId: row.id,
+        text: searchTextOf(
+          row,
+          events.filter((e) => e.petition_id === row.id),
+        ),
+      })),
+    );
+    await insertFingerprints(trx, chunkRows, { replace: false });
+    options.onChunk?.(Math.min(i + CHUNK, cases.length));
+  }
+  await appendAuditMany(
+    trx,
+    deps.clock,
+    cases.map((c) => c.audit),
+  );
+  for (const [index, c] of cases.entries()) {
+    const row = rows[index];
+    if (row === undefined) continue;
+    for (const notice of c.notices ?? []) {
+      await notify(trx, deps, {
+        kind: notice.kind,
+        recipients: notice.recipients,
+        petitionId: row.id,
+        data: { caseNumber: row.case_number, ...notice.data },
+        dedupeKey: notice.dedupeKey ?? `${notice.kind}:${row.id}`,
+      });
+    }
+  }
+  return rows.map((row, i) => ({ row, deadlines: deadlines[i] ?? [] }));
+}
+
+/**
+ * Recompute what time alone moves (deadlines, risk) for these cases, each in its own small
+ * transaction — the deadline sweep and the warning scan. Not an event: no version, no audit row.
+ */
+export async function refreshTimeDerived(deps: EngineDeps, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const calendar = await loadCalendar(deps.db);
+  const policies = new Map<string, RiskPolicy>();
+  for (const id of ids) {
+    await deps.db.transaction().execute(async (trx) => {
+      const petition = await findCaseRow(trx, id);
+      if (petition === undefined) return;
+      const enterprise = enterprisePathOf(petition.registered_path);
+      let riskPolicy = policies.get(enterprise);
+      if (riskPolicy === undefined) {
+        riskPolicy = await readSetting(trx, enterprise, 'warning.policy');
+        policies.set(enterprise, riskPolicy);
+      }
+      const events = await listEvents(trx, id);
+      const derived = await derive(trx, deps, petition, events, { calendar, riskPolicy });
+      await updateDerivedColumns(trx, id, derived.columns);
+    });
+  }
+}

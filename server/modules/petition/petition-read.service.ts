@@ -1,0 +1,447 @@
+/**
+ * Reading petitions: one case with what its access decision needs, its page as the viewer may see
+ * it, the list, summaries behind a warning or a hotspot, and the audience of a case (who may read
+ * it — the one decision `notify` applies to every recipient). Scope, recusal and the
+ * whistle-blower's identity are decided by petition.policy.ts from the facts loaded here.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { isOffice, type Actor } from '../../../common/domain/access.ts';
+import { localDateOf } from '../../../common/domain/calendar.ts';
+import { categoryLabel } from '../../../common/domain/category.ts';
+import type { Deadline } from '../../../common/domain/deadlines.ts';
+import { maskIdNumber, maskPhone } from '../../../common/domain/identity.ts';
+import {
+  canPerform,
+  isOpen,
+  nextState,
+  PETITION_ACTIVITIES,
+  PETITION_STATES,
+  PETITION_TRANSITIONS,
+  type PetitionState,
+} from '../../../common/domain/petition-state.ts';
+import type { RiskReason } from '../../../common/domain/risk.ts';
+import { DomainError } from '../../../common/errors.ts';
+import type {
+  PetitionerIdentity,
+  PetitionDetailView,
+  PetitionListQuery,
+  PetitionListView,
+  PetitionSummaryView,
+} from '../../../common/schemas/petition.ts';
+import { PetitionListQuerySchema } from '../../../common/schemas/petition.ts';
+import type { z } from 'zod';
+import type { DB } from '../../db/schema.ts';
+import type { ServiceDeps } from '../../platform/deps.ts';
+import { loadCalendar } from '../calendar/index.ts';
+import { highlightOf, searchPredicate } from '../text/index.ts';
+import { findUnitById, isRootPath } from '../unit/index.ts';
+import { deadlinesFrom } from './petition-engine.ts';
+import { canAct, canRead, canSeeIdentity, isRecused, type PetitionAccessFacts } from './petition.policy.ts';
+import {
+  casePeople,
+  caseScopeRows,
+  filteredPetitions,
+  findCaseRow,
+  listEvents,
+  listPetitioners,
+  listPetitions as listPetitionRows,
+  type CasePersonRow,
+  type CaseRow,
+  type EventRow,
+  type PetitionFilter,
+  type PetitionRow,
+} from './petition.repository.ts';
+
+/** What the petition module's services receive. */
+export type PetitionDeps = ServiceDeps & {
+  /** Where attachment bytes are stored (`<dataDir>/attachments`), outside the web root. */
+  attachmentDir: string;
+};
+
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A tracking code (查询码) of 80 random bits, 16 Crockford base32 characters in groups of four. */
+export function newTrackingCode(): string {
+  const bytes = randomBytes(10);
+  let bits = 0n;
+  for (const byte of bytes) bits = (bits << 8n) | BigInt(byte);
+  let code = '';
+  for (let i = 0; i < 16; i++) {
+    code = ALPHABET.charAt(Number(bits & 31n)) + code;
+    bits >>= 5n;
+  }
+  return code.replace(/(.{4})(?=.)/g, '$1-');
+}
+
+export function hashTrackingCode(code: string): string {
+  return createHash('sha256').update(code.replace(/-/g, '').toUpperCase()).digest('hex');
+}
+
+export function parseData(json: string): Record<string, unknown> {
+  const value: unknown = JSON.parse(json);
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading
+
+/** A case as its page and its decisions need it. `petition` carries the unit, owner and category names. */
+export type Loaded = {
+  petition: CaseRow;
+  facts: PetitionAccessFacts;
+  namedPersons: { name: string; position: string | null; userId: string | null }[];
+};
+
+function factsOf(
+  row: Pick<CaseRow, 'type' | 'owner_id' | 'handler_id' | 'registered_path' | 'handling_path'>,
+  people: readonly CasePersonRow[],
+): PetitionAccessFacts {
+  return {
+    type: row.type,
+    registeredUnitPath: row.registered_path,
+    handlingUnitPath: row.handling_path,
+    ownerId: row.owner_id,
+    handlerId: row.handler_id,
+    coHandlerIds: people.filter((p) => p.kind === 'co').map((p) => p.user_id ?? ''),
+    recusedUserIds: people.filter((p) => p.kind !== 'co' && p.user_id !== null).map((p) => p.user_id ?? ''),
+  };
+}
+
+/** A case from its row and the people around it. */
+export function caseOf(row: CaseRow, people: readonly CasePersonRow[]): Loaded {
+  return {
+    petition: row,
+    facts: factsOf(row, people),
+    namedPersons: people
+      .filter((p) => p.kind === 'named')
+      .map((p) => ({ name: p.name ?? '', position: p.position, userId: p.user_id })),
+  };
+}
+
+/** The case with its access facts, in two statements; null when there is no such petition. */
+export async function loadCase(db: Kysely<DB>, id: string): Promise<Loaded | null> {
+  const [row, people] = await Promise.all([findCaseRow(db, id), casePeople(db, [id])]);
+  return row === undefined ? null : caseOf(row, people);
+}
+
+/** A petition with its access facts, when `actor` may see it. @throws NOT_FOUND when missing or invisible (recusal hides existence). */
+export async function loadReadable(
+  deps: Pick<ServiceDeps, 'db'>,
+  actor: Actor,
+  id: string,
+  db: Kysely<DB> = deps.db,
+): Promise<Loaded> {
+  const loaded = await loadCase(db, id);
+  if (loaded === null || !canRead(actor, loaded.facts)) {
+    throw new DomainError('NOT_FOUND', { message: 'Petition not found', details: { petitionId: id } });
+  }
+  return loaded;
+}
+
+/** The access facts of many petitions at once (a ledger page), in one statement for their people. */
+export async function accessFactsOf(
+  db: Kysely<DB>,
+  rows: readonly Pick<CaseRow, 'id' | 'type' | 'owner_id' | 'handler_id' | 'registered_path' | 'handling_path'>[],
+): Promise<Map<string, PetitionAccessFacts>> {
+  const people = await casePeople(
+    db,
+    rows.map((r) => r.id),
+  );
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      factsOf(
+        row,
+        people.filter((p) => p.petition_id === row.id),
+      ),
+    ]),
+  );
+}
+
+/**
+ * Who may read every one of these petitions: the decision `notify` applies to each recipient of a
+ * notice about them, in two statements whatever their number.
+ */
+export async function caseAudience(db: Kysely<DB>, ids: readonly string[]): Promise<(actor: Actor) => boolean> {
+  const [rows, people] = await Promise.all([caseScopeRows(db, ids), casePeople(db, ids)]);
+  const facts = rows.map((row) =>
+    factsOf(
+      row,
+      people.filter((p) => p.petition_id === row.id),
+    ),
+  );
+  // A petition that does not exist is visible to nobody.
+  const complete = facts.length === new Set(ids).size;
+  return (actor) => complete && facts.every((f) => canRead(actor, f));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Views
+
+/** A petition row with the names a summary shows. */
+type SummaryRow = PetitionRow & {
+  handling_name: string | null;
+  owner_name: string | null;
+  category_name: string | null;
+  category_parent_name: string | null;
+};
+
+function summaryOf(row: SummaryRow): PetitionSummaryView {
+  return {
+    id: row.id,
+    caseNumber: row.case_number,
+    title: row.title,
+    state: row.state,
+    channel: row.channel,
+    type: row.type,
+    categoryCode: row.category_code,
+    categoryName: row.category_name === null ? null : categoryLabel(row.category_name, row.category_parent_name),
+    receivedAt: row.received_at,
+    handlingUnitId: row.handling_unit_id,
+    handlingUnitName: row.handling_name,
+    ownerId: row.owner_id,
+    ownerName: row.owner_name,
+    headcount: row.headcount,
+    flags: {
+      group: row.is_group === 1,
+      skipLevel: row.is_skip_level === 1,
+      repeat: row.is_repeat === 1,
+      first: row.is_first === 1,
+      anonymous: row.is_anonymous === 1,
+      supervision: row.supervision_level,
+    },
+    dueDate: row.due_date,
+    dueKind: row.due_kind,
+    risk: { score: row.risk_score, level: row.risk_level, reasons: JSON.parse(row.risk_json) as RiskReason[] },
+  };
+}
+
+/** Whether a hearing (听证) has started and not ended: one at a time. */
+export function hearingUnderWay(events: readonly { kind: string }[]): boolean {
+  return events.filter((e) => e.kind === 'startHearing').length > events.filter((e) => e.kind === 'endHearing').length;
+}
+
+/** The verbs `actor` may use on the petition now: state machine ∩ policy. */
+export function availableVerbs(
+  actor: Actor,
+  state: PetitionState,
+  facts: PetitionAccessFacts,
+  hearingOpen = false,
+): string[] {
+  const transitions = PETITION_TRANSITIONS.filter((t) => nextState(state, t) !== null && canAct(actor, t, facts));
+  const activities = PETITION_ACTIVITIES.filter((a) => canPerform(state, a) && canAct(actor, a, facts))
+    // One hearing at a time: offer to start one only when none is under way, to end one only when one is.
+    .filter((a) => (a === 'startHearing' ? !hearingOpen : a === 'endHearing' ? hearingOpen : true));
+  return [...transitions, ...activities];
+}
+
+/** Every deadline of a case as of now (the events read when not given). */
+export async function deadlinesOf(
+  deps: Pick<ServiceDeps, 'clock'>,
+  db: Kysely<DB>,
+  petition: CaseRow,
+  events?: readonly EventRow[],
+): Promise<Deadline[]> {
+  const [rows, calendar] = await Promise.all([
+    events === undefined ? listEvents(db, petition.id) : Promise.resolve(events),
+    loadCalendar(db),
+  ]);
+  return deadlinesFrom(petition, rows, localDateOf(deps.clock.now().toISOString()), calendar);
+}
+
+/** A petitioner as the case page needs them, in clear (masked for the page here). */
+export type PetitionerOnPage = {
+  id: string;
+  name: string;
+  idNumber: string | null;
+  phone: string | null;
+  identity: PetitionerIdentity;
+  isRepresentative: boolean;
+};
+
+/**
+ * The page of a case as `actor` may see it, from what is in hand: the events and deadlines when a
+ * step has just computed them, otherwise read here.
+ */
+export async function detailView(
+  deps: PetitionDeps,
+  actor: Actor,
+  loaded: Loaded,
+  inHand: {
+    events?: readonly EventRow[];
+    deadlines?: readonly Deadline[];
+    petitioners?: readonly PetitionerOnPage[];
+  } = {},
+): Promise<PetitionDetailView> {
+  const { petition, facts } = loaded;
+  const events = inHand.events ?? (await listEvents(deps.db, petition.id));
+  const showIdentity = canSeeIdentity(actor, facts) && petition.is_anonymous === 0;
+  const [deadlines, petitioners] = await Promise.all([
+    inHand.deadlines ?? deadlinesOf(deps, deps.db, petition, events),
+    showIdentity ? (inHand.petitioners ?? petitionersOnPage(deps, petition.id)) : Promise.resolve(null),
+  ]);
+  return {
+    ...summaryOf(petition),
+    body: petition.body,
+    purpose: petition.purpose,
+    registeredUnitName: petition.registered_name,
+    handlerId: petition.handler_id,
+    ownerConfirmedAt: petition.owner_confirmed_at,
+    replyResult: petition.reply_result,
+    outcome: petition.outcome,
+    satisfaction: petition.satisfaction,
+    petitioners:
+      petitioners?.map((p) => ({
+        ...p,
+        idNumber: p.idNumber === null ? null : maskIdNumber(p.idNumber),
+        phone: p.phone === null ? null : maskPhone(p.phone),
+      })) ?? null,
+    namedPersons: isOffice(actor.role) ? loaded.namedPersons.map((n) => ({ name: n.name, position: n.position })) : [],
+    events: events.map((e) => ({
+      seq: e.seq,
+      kind: e.kind,
+      at: e.at,
+      actorName: e.actor_name,
+      fromState: e.from_state,
+      toState: e.to_state,
+      data: parseData(e.data_json),
+      internal: e.internal === 1,
+    })),
+    deadlines: [...deadlines],
+    actions: availableVerbs(actor, petition.state, facts, hearingUnderWay(events)),
+    version: petition.version,
+  };
+}
+
+async function petitionersOnPage(deps: PetitionDeps, petitionId: string): Promise<PetitionerOnPage[]> {
+  return (await listPetitioners(deps.db, petitionId)).map((p) => ({
+    id: p.id,
+    name: p.name,
+    idNumber: p.id_number_enc === null ? null : deps.cipher.decrypt(p.id_number_enc),
+    phone: p.phone_enc === null ? null : deps.cipher.decrypt(p.phone_enc),
+    identity: p.identity,
+    isRepresentative: p.is_representative === 1,
+  }));
+}
+
+/** One petition as `actor` may see it. @throws NOT_FOUND */
+export async function getPetition(deps: PetitionDeps, actor: Actor, id: string): Promise<PetitionDetailView> {
+  return detailView(deps, actor, await loadReadable(deps, actor, id));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lists
+
+const PETITION_STATES_OPEN: PetitionState[] = PETITION_STATES.filter(isOpen);
+
+/** `YYYY-MM-DD` in China → the UTC instant of its midnight (UTC+8). */
+function chinaMidnightUtc(date: string): string {
+  return new Date(`${date}T00:00:00+08:00`).toISOString();
+}
+
+function addDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The repository filter of the petition list for `actor`: scope, recusal and the query's filters.
+ * The list page, the ledger export and the dashboard all use it, so they show the same petitions.
+ */
+export async function petitionFilterOf(
+  deps: Pick<ServiceDeps, 'db' | 'clock' | 'dialect'>,
+  actor: Actor,
+  query: z.output<typeof PetitionListQuerySchema>,
+): Promise<PetitionFilter> {
+  const today = localDateOf(deps.clock.now().toISOString());
+  const office = isOffice(actor.role);
+  const states = query.state === undefined ? undefined : Array.isArray(query.state) ? query.state : [query.state];
+  let unitPath: string | undefined;
+  if (query.unitId !== undefined) {
+    const unit = await findUnitById(deps.db, query.unitId);
+    unitPath = unit?.path ?? '/none/';
+  }
+  const openStates = query.open === 'true' ? PETITION_STATES_OPEN : undefined;
+  return {
+    // An auditor, and an office at the enterprise root, cover every petition: no scope predicate,
+    // so the newest-first page can walk the received_at index instead of sorting the whole scope.
+    scopePath: actor.role === 'auditor' || (office && isRootPath(actor.unitPath)) ? null : actor.unitPath,
+    personalUserId: actor.id,
+    handlingOnly: !office,
+    noScope: actor.role === 'admin' || actor.role === 'partner',
+    viewerId: actor.id,
+    states: states ?? openStates,
+    unitPath,
+    categoryCode: query.categoryCode,
+    channel: query.channel,
+    type: query.type,
+    flag: query.flag,
+    ownerId: query.ownerId,
+    overdueBefore: query.overdue === 'true' ? today : undefined,
+    acceptanceStatus: query.acceptance,
+    conclusionStatus: query.conclusion,
+    today,
+    receivedFrom: query.receivedFrom === undefined ? undefined : chinaMidnightUtc(query.receivedFrom),
+    receivedToExclusive: query.receivedTo === undefined ? undefined : chinaMidnightUtc(addDay(query.receivedTo)),
+    search: query.q === undefined ? undefined : (searchPredicate(deps.dialect, query.q) ?? undefined),
+  };
+}
+
+/**
+ * The petitions `actor` may see under the list filters `query`, as a query to aggregate (the
+ * dashboard): the very predicate of the list, so a figure's drill-down reproduces its count.
+ */
+export async function scopedPetitions(
+  deps: Pick<ServiceDeps, 'db' | 'clock' | 'dialect'>,
+  actor: Actor,
+  query: PetitionListQuery,
+) {
+  return filteredPetitions(deps.db, await petitionFilterOf(deps, actor, PetitionListQuerySchema.parse(query)));
+}
+
+/** One page of the petitions `actor` may see, filtered. */
+export async function listPetitions(
+  deps: PetitionDeps,
+  actor: Actor,
+  rawQuery: PetitionListQuery,
+): Promise<PetitionListView> {
+  const query = PetitionListQuerySchema.parse(rawQuery);
+  const { rows, total } = await listPetitionRows(deps.db, {
+    ...(await petitionFilterOf(deps, actor, query)),
+    sort: query.sort,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  return {
+    items: rows.map((r) => ({
+      ...summaryOf({ ...r, handling_name: r.handling_unit_name }),
+      ...(query.q === undefined ? {} : { highlight: highlightOf(r, query.q) }),
+    })),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+/**
+ * Summaries of the petitions behind something else (a warning, a hotspot) that `actor` may see,
+ * and whether the actor is recused from any of them — then the whole thing is not theirs to see.
+ */
+export async function summariesFor(
+  deps: PetitionDeps,
+  actor: Actor,
+  ids: readonly string[],
+): Promise<{ items: PetitionSummaryView[]; recused: boolean }> {
+  const items: PetitionSummaryView[] = [];
+  let recused = false;
+  for (const id of ids) {
+    const loaded = await loadCase(deps.db, id);
+    if (loaded === null) continue;
+    if (isRecused(actor, loaded.facts)) recused = true;
+    if (!canRead(actor, loaded.facts)) continue;
+    items.push(summaryOf(loaded.petition));
+  }
+  return { items, recused };
+}

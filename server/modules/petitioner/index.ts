@@ -1,0 +1,10 @@
+/** The petitioner module's surface: identity records, linked without ever being overwritten. */
+export {
+  indexesOf,
+  resolvePetitioners,
+  type PersonInput,
+  type PetitionerSource,
+  type Resolved,
+} from './petitioner.service.ts';
+export { findPetitionerById, petitionersByIndexes, type PetitionerRow } from './petitioner.repository.ts';
+export { lookupPetitioner, revealPetitioner } from './petitioner-lookup.service.ts';

@@ -1,0 +1,57 @@
+/** Kysely queries of the portal: the messages and evaluations the petitioner writes. */
+import type { Kysely } from 'kysely';
+import type { DB, PetitionEvaluationTable, PetitionMessageTable } from '../../db/schema.ts';
+
+export async function insertMessage(db: Kysely<DB>, row: PetitionMessageTable): Promise<void> {
+  await db.insertInto('petition_message').values(row).execute();
+}
+
+export async function listMessageRows(db: Kysely<DB>, petitionId: string) {
+  return db
+    .selectFrom('petition_message as m')
+    .leftJoin('app_user as u', 'u.id', 'm.author_id')
+    .select(['m.id', 'm.direction', 'm.body', 'm.created_at', 'u.display_name'])
+    .where('m.petition_id', '=', petitionId)
+    .orderBy('m.created_at')
+    .orderBy('m.id')
+    .execute();
+}
+
+export async function markIncomingRead(db: Kysely<DB>, petitionId: string, at: string): Promise<number> {
+  const result = await db
+    .updateTable('petition_message')
+    .set({ read_at: at })
+    .where('petition_id', '=', petitionId)
+    .where('direction', '=', 'in')
+    .where('read_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function listEvaluations(db: Kysely<DB>, petitionId: string): Promise<PetitionEvaluationTable[]> {
+  return db.selectFrom('petition_evaluation').selectAll().where('petition_id', '=', petitionId).execute();
+}
+
+export async function insertEvaluation(db: Kysely<DB>, row: PetitionEvaluationTable): Promise<void> {
+  await db.insertInto('petition_evaluation').values(row).execute();
+}
+
+/** The petitioner's open cases with this ID number and phone (both on one record), newest first. */
+export async function openCasesOfPerson(
+  db: Kysely<DB>,
+  idIndex: string,
+  phoneIndex: string,
+  closed: readonly string[],
+) {
+  return db
+    .selectFrom('petitioner')
+    .innerJoin('petition_petitioner', 'petition_petitioner.petitioner_id', 'petitioner.id')
+    .innerJoin('petition', 'petition.id', 'petition_petitioner.petition_id')
+    .select(['petition.received_at', 'petition.category_code', 'petition.state', 'petition.title', 'petition.body'])
+    .where('petitioner.id_number_index', '=', idIndex)
+    .where('petitioner.phone_index', '=', phoneIndex)
+    .where('petition.state', 'not in', closed as never[])
+    .orderBy('petition.received_at', 'desc')
+    .limit(10)
+    .execute();
+}

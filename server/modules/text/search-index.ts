@@ -1,0 +1,144 @@
+/**
+ * Full-text search of petitions (issue #6): the text of a case — title, body, notes, replies,
+ * opinions, agreements — is kept as character bigrams in `petition_search` (FTS5 on SQLite, a GIN
+ * tsvector on PostgreSQL, migration 011) in the transaction of every event; a query becomes the
+ * matching phrase query and narrows the same scoped list query, so a search never returns what the
+ * viewer may not see. Results keep the list's order (newest or due first): ranking a common term
+ * over the whole table would score every hit (DESIGN.md "The text engine").
+ */
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Dialect } from '../../../common/schemas/health.ts';
+import type { DB } from '../../db/schema.ts';
+import { indexableBigrams, parseSearchQuery, toFts5Query, toTsQuery } from '../../text/segment.ts';
+import { normaliseText } from '../../text/normalise.ts';
+
+/** Event data fields that carry the case's words (never ids, codes or dates). */
+export const TEXT_FIELDS = [
+  'text',
+  'note',
+  'reason',
+  'request',
+  'factsAndReasons',
+  'opinion',
+  'legalBasis',
+  'agreement',
+  'comment',
+  'authority',
+] as const;
+
+export function searchTextOf(
+  petition: { title: string; body: string },
+  events: readonly { data_json: string }[],
+): string {
+  const parts = [petition.title, petition.body];
+  for (const event of events) {
+    const data = JSON.parse(event.data_json) as Record<string, unknown>;
+    for (const field of TEXT_FIELDS) {
+      const value = data[field];
+      if (typeof value === 'string' && value !== '') parts.push(value);
+    }
+  }
+  return parts.join('\n');
+}
+
+/** The search rows of new petitions, many per statement (registration and the import). */
+export async function insertSearchTexts(
+  trx: Kysely<DB>,
+  rows: readonly { petitionId: string; text: string }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await trx
+    .insertInto('petition_search')
+    .values(rows.map((r) => ({ petition_id: r.petitionId, content: indexableBigrams(r.text) })))
+    .execute();
+}
+
+export async function writeSearchText(
+  trx: Kysely<DB>,
+  dialect: Dialect,
+  petitionId: string,
+  text: string,
+): Promise<void> {
+  const content = indexableBigrams(text);
+  if (dialect === 'sqlite') {
+    await trx.deleteFrom('petition_search').where('petition_id', '=', petitionId).execute();
+    await trx.insertInto('petition_search').values({ petition_id: petitionId, content }).execute();
+    return;
+  }
+  await trx
+    .insertInto('petition_search')
+    .values({ petition_id: petitionId, content })
+    .onConflict((oc) => oc.column('petition_id').doUpdateSet({ content }))
+    .execute();
+}
+
+/**
+ * A predicate `petition.id IN (matching ids)` for a user's query, or null when the query has no
+ * searchable term (then the list is not narrowed). Terms are letters and digits only: no injection.
+ */
+export function searchPredicate(dialect: Dialect, query: string): RawBuilder<boolean> | null {
+  if (dialect === 'sqlite') {
+    const match = toFts5Query(query);
+    return match === null
+      ? null
+      : sql<boolean>`petition.id in (select petition_id from petition_search where petition_search match ${match})`;
+  }
+  const tsquery = toTsQuery(query);
+  return tsquery === null
+    ? null
+    : sql<boolean>`petition.id in (select petition_id from petition_search where tsv @@ to_tsquery('simple', ${tsquery}))`;
+}
+
+export type SearchHighlight = { field: 'title' | 'body'; text: string; ranges: [number, number][] };
+
+/** Each character folded as the index folds it (width, case, traditional), keeping positions. */
+function foldKeepingPositions(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const folded = normaliseText(ch);
+    out += folded.length === ch.length ? folded : ch;
+  }
+  return out;
+}
+
+/**
+ * Where the query's terms appear in a row's title (else its body), as the title or a short excerpt
+ * of the body with the ranges to mark. Matching folds width, case and traditional characters the
+ * way the index does; the text shown is the original.
+ */
+export function highlightOf(row: { title: string; body: string }, query: string, radius = 40): SearchHighlight | null {
+  const terms = parseSearchQuery(query)
+    .map((p) =>
+      p.tokens.length === 1
+        ? (p.tokens[0] ?? '')
+        : p.tokens.map((t, i) => (i === 0 ? t : Array.from(t).slice(-1).join(''))).join(''),
+    )
+    .filter((term) => term !== '');
+  for (const field of ['title', 'body'] as const) {
+    const original = row[field];
+    const folded = foldKeepingPositions(original);
+    const ranges: [number, number][] = [];
+    for (const term of terms) {
+      let from = folded.indexOf(term);
+      while (from >= 0 && ranges.length < 20) {
+        ranges.push([from, from + term.length]);
+        from = folded.indexOf(term, from + term.length);
+      }
+    }
+    if (ranges.length === 0) continue;
+    ranges.sort((a, b) => a[0] - b[0]);
+    if (field === 'title') return { field, text: original, ranges };
+    const first = ranges[0]?.[0] ?? 0;
+    const start = Math.max(0, first - radius);
+    const end = Math.min(original.length, first + radius * 2);
+    const lead = start > 0 ? '…' : '';
+    const excerpt = `${lead}${original.slice(start, end)}${end < original.length ? '…' : ''}`;
+    const shift = start - lead.length;
+    return {
+      field,
+      text: excerpt,
+      ranges: ranges.filter(([a, b]) => a >= start && b <= end).map(([a, b]) => [a - shift, b - shift]),
+    };
+  }
+  return null;
+}
