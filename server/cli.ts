@@ -4,7 +4,8 @@
  *   admin create --username U [--name N] [--enterprise E] [--code C] [--password P]
  *                                            create an administrator (and the enterprise when the
  *                                            database is empty); a password is generated if omitted
- *   audit verify                             check the audit hash chain; exit 1 naming the first broken row
+ *   audit verify [--anchor SEQ:HASH]         check the audit hash chain and every anchor of the anchor file
+ *                                            (and a head printed on a report); exit 1 naming the first mismatch
  *   classify --train A.jsonl --input B.jsonl train a category model on A, print {"id","category","confidence"} per record of B
  *   repeats --index A.jsonl --input B.jsonl  print {"id","matches":[{"id","score","reasons"}]} per record of B, best first
  * The text commands need no database or configuration; their stdout is JSON lines only, notes go to stderr.
@@ -18,6 +19,13 @@ import { migrateToLatest, openDatabase } from './db/database.ts';
 import { bootstrapEnterprise } from './modules/setup/setup.service.ts';
 import { findRootUnit } from './modules/unit/index.ts';
 import { verifyAuditChain } from './platform/audit.ts';
+import {
+  anchorsToCheck,
+  parsePrintedAnchor,
+  readAuditAnchors,
+  verifyAuditAnchors,
+  type AnchorToCheck,
+} from './platform/audit-anchor.ts';
 import { systemClock } from './platform/clock.ts';
 import { randomToken, ulidGenerator } from './platform/ids.ts';
 import { createLogger } from './platform/logger.ts';
@@ -29,7 +37,7 @@ import { parseRecords, type PetitionRecord } from './text/records.ts';
 const USAGE = `Usage: npm run xinfang -- <command>
   migrate
   admin create --username <name> [--name <显示名>] [--enterprise <企业名称>] [--code <编码>] [--password <pw>]
-  audit verify
+  audit verify [--anchor <seq>:<hash>]
   classify --train <A.jsonl> --input <B.jsonl>
   repeats --index <A.jsonl> --input <B.jsonl> [--limit <n>]`;
 
@@ -161,6 +169,49 @@ async function textCommand(command: 'classify' | 'repeats', args: string[]): Pro
   return 0;
 }
 
+/** The chain row by row, then every anchor of the anchor file and any printed on a report (ADR 0004). */
+async function auditVerify(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { anchor: { type: 'string', multiple: true } } });
+  const printed: AnchorToCheck[] = [];
+  for (const text of values.anchor ?? []) {
+    const anchor = parsePrintedAnchor(text);
+    if (anchor === null) {
+      out(`--anchor ${text}: expected <seq>:<hash> (the hash may be shortened to 16 characters)`);
+      return 2;
+    }
+    printed.push(anchor);
+  }
+  return withDatabase(config, async (database) => {
+    const chain = await verifyAuditChain(database.db);
+    if (!chain.ok) {
+      out(
+        `Audit chain BROKEN at row ${String(chain.firstBrokenSeq)}: ${chain.reason ?? ''} (${chain.checked} rows intact before it).`,
+      );
+      return 1;
+    }
+    out(`Audit chain intact: ${chain.checked} rows checked.`);
+    const file = readAuditAnchors(config.auditAnchorFile);
+    if (file.malformedLine !== null) {
+      out(`Audit anchors BROKEN: line ${file.malformedLine} of ${config.auditAnchorFile} is not an anchor.`);
+      return 1;
+    }
+    const anchors = [...anchorsToCheck(file.anchors), ...printed];
+    if (anchors.length === 0) {
+      out(`No anchors yet in ${config.auditAnchorFile} (written daily and at every backup).`);
+      return 0;
+    }
+    const result = await verifyAuditAnchors(database.db, anchors);
+    if (!result.ok) {
+      out(`Audit anchors BROKEN at row ${String(result.firstBrokenSeq)}: ${result.reason ?? ''}.`);
+      return 1;
+    }
+    out(
+      `Audit anchors match: ${file.anchors.length} in ${config.auditAnchorFile}${printed.length > 0 ? `, ${printed.length} given` : ''}.`,
+    );
+    return 0;
+  });
+}
+
 async function run(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
   if (command === 'classify' || command === 'repeats') return textCommand(command, argv.slice(1));
@@ -172,19 +223,7 @@ async function run(argv: string[]): Promise<number> {
     });
   }
   if (command === 'admin' && sub === 'create') return adminCreate(config, rest);
-  if (command === 'audit' && sub === 'verify') {
-    return withDatabase(config, async (database) => {
-      const result = await verifyAuditChain(database.db);
-      if (result.ok) {
-        out(`Audit chain intact: ${result.checked} rows checked.`);
-        return 0;
-      }
-      out(
-        `Audit chain BROKEN at row ${String(result.firstBrokenSeq)}: ${result.reason ?? ''} (${result.checked} rows intact before it).`,
-      );
-      return 1;
-    });
-  }
+  if (command === 'audit' && sub === 'verify') return auditVerify(config, rest);
   out(USAGE);
   return 2;
 }

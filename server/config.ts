@@ -30,6 +30,13 @@ export type Config = {
   secret: string | null;
   /** The SMS gateway (POST `{ phone, text }`); null = texts stay in the outbox. */
   smsWebhookUrl: string | null;
+  /** The append-only file the audit chain head is anchored in (daily and at every backup); default `<dataDir>/audit-anchors.log`. */
+  auditAnchorFile: string;
+  /**
+   * The environment handed to pg_dump / pg_restore (backup and restore): PATH, HOME, the locale and
+   * libpq's own PG* variables, read here once. Nothing else of the process environment leaks to them.
+   */
+  toolEnv: Readonly<Record<string, string>>;
   version: string;
 };
 
@@ -64,7 +71,11 @@ const EnvSchema = z.object({
     .max(1024 * 1024)
     .default(19456),
   XINFANG_SMS_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  XINFANG_AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
 });
+
+/** What pg_dump and pg_restore may see of the environment: where to find them, and libpq's settings (sslmode, certificates). */
+const TOOL_ENV = /^(PATH|HOME|LANG|LC_[A-Z]+|TZ|PG[A-Z]+)$/;
 
 export class ConfigError extends Error {
   readonly problems: string[];
@@ -118,6 +129,12 @@ export function loadConfig(version: string, env: NodeJS.ProcessEnv = process.env
     passwordHashMemoryKib: e.XINFANG_PASSWORD_MEMORY_KIB,
     secret: e.XINFANG_SECRET ?? null,
     smsWebhookUrl: e.XINFANG_SMS_WEBHOOK_URL ?? null,
+    auditAnchorFile: path.resolve(e.XINFANG_AUDIT_ANCHOR_FILE ?? path.join(dataDir, 'audit-anchors.log')),
+    toolEnv: Object.fromEntries(
+      Object.entries(env).filter(
+        (entry): entry is [string, string] => TOOL_ENV.test(entry[0]) && entry[1] !== undefined,
+      ),
+    ),
     version,
   };
 }

@@ -12,6 +12,7 @@ import { readVersion } from './platform/version.ts';
 import { randomToken } from './platform/ids.ts';
 import path from 'node:path';
 import { startScheduler } from './platform/scheduler.ts';
+import { anchorAuditHeadDaily } from './platform/audit-anchor.ts';
 import { sendDailyDigests } from './modules/dashboard/index.ts';
 import { sweepDeadlines } from './modules/petition/petition-alerts.service.ts';
 import { DEFAULT_PETITION_SETTINGS } from './modules/petition/petition.service.ts';
@@ -63,6 +64,8 @@ async function main(): Promise<void> {
     },
     // The leaders' daily digest: checked every 15 minutes, written once per local day from 08:00.
     { name: 'daily-digest', everyMs: 15 * 60_000, run: () => sendDailyDigests(deps) },
+    // The audit chain head anchored outside the database (ADR 0004): checked hourly, written once per local day.
+    { name: 'audit-anchor', everyMs: 60 * 60_000, run: () => anchorAuditHeadDaily(deps, config.auditAnchorFile) },
     // Receipts with tracking codes go out through the gateway when one is configured.
     ...(smsGateway === null
       ? []
