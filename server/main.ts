@@ -13,6 +13,7 @@ import { randomToken } from './platform/ids.ts';
 import path from 'node:path';
 import { startScheduler } from './platform/scheduler.ts';
 import { anchorAuditHeadDaily } from './platform/audit-anchor.ts';
+import { FieldKeyMismatchError } from './platform/field-key.ts';
 import { sendDailyDigests } from './modules/dashboard/index.ts';
 import { sweepDeadlines } from './modules/petition/petition-alerts.service.ts';
 import { DEFAULT_PETITION_SETTINGS } from './modules/petition/petition.service.ts';
@@ -114,6 +115,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof FieldKeyMismatchError) {
+    process.stderr.write(`Xinfang refused to start: ${error.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(
     `Xinfang failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );

@@ -33,3 +33,9 @@ export { findTextMatches, type LookupStats, type TextMatch } from './petition-fi
 export { deadlineStatusSql } from './petition.repository.ts';
 export { RISK_POLICY_KEY, sensitivePeriodOn } from './petition-risk.ts';
 export { recusedPetitionIds } from './petition.repository.ts';
+export {
+  findEncryptedIdentity,
+  listStoredAttachments,
+  type EncryptedIdentity,
+  type StoredAttachment,
+} from './at-rest.repository.ts';
