@@ -130,13 +130,16 @@ export function loadConfig(version: string, env: NodeJS.ProcessEnv = process.env
     secret: e.XINFANG_SECRET ?? null,
     smsWebhookUrl: e.XINFANG_SMS_WEBHOOK_URL ?? null,
     auditAnchorFile: path.resolve(e.XINFANG_AUDIT_ANCHOR_FILE ?? path.join(dataDir, 'audit-anchors.log')),
-    toolEnv: Object.fromEntries(
-      Object.entries(env).filter(
-        (entry): entry is [string, string] => TOOL_ENV.test(entry[0]) && entry[1] !== undefined,
-      ),
-    ),
+    toolEnv: toolEnvOf(env),
     version,
   };
+}
+
+/** The allowlisted part of `env` that pg_dump and pg_restore are given (`Config.toolEnv`; tests use it directly). */
+export function toolEnvOf(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => TOOL_ENV.test(entry[0]) && entry[1] !== undefined),
+  );
 }
 
 /** `sqlite:path/to/file.db`, `sqlite::memory:`, or `postgres://user:pass@host:port/db?schema=name`. */
