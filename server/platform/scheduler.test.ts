@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../test/test-context.ts';
-import { LEASE_MS, startScheduler, type Job, type Scheduler } from './scheduler.ts';
+import { DUE_EARLY_MS, LEASE_MS, startScheduler, type Job, type Scheduler } from './scheduler.ts';
 
 let ctx: TestContext;
 const started: Scheduler[] = [];
@@ -13,6 +13,8 @@ afterEach(async () => {
 });
 
 const PERIOD = 15 * 60_000;
+/** When a run that started at `t` makes the next one due. */
+const dueAfter = (t: number) => new Date(t + PERIOD - DUE_EARLY_MS);
 // No timer round fires during a test (the test calls runOnce); the heartbeat is real time.
 const NO_TICKS = 3_600_000;
 
@@ -78,7 +80,7 @@ describe('job leases', () => {
     expect(await bRound).toBe(true);
     expect(await aRound).toBe(true);
     // B's run set the next due time; A, back from the dead, cannot move it.
-    expect(await leaseUntil()).toBe(new Date(ctx.clock.now().getTime() + PERIOD).toISOString());
+    expect(await leaseUntil()).toBe(dueAfter(ctx.clock.now().getTime()).toISOString());
   });
 
   it('never runs a long job twice while its holder is alive and beating', async () => {
@@ -98,8 +100,8 @@ describe('job leases', () => {
     job.finishAll();
     expect(await aRound).toBe(true);
     // Finished: the lease now says when the next run is due, one period after this one started.
-    expect(await leaseUntil()).toBe(new Date(startedAt + PERIOD).toISOString());
-    ctx.clock.set(new Date(startedAt + PERIOD - 1_000));
+    expect(await leaseUntil()).toBe(dueAfter(startedAt).toISOString());
+    ctx.clock.set(new Date(dueAfter(startedAt).getTime() - 1_000));
     expect(await b.runOnce('warning-scan')).toBe(false);
     ctx.clock.advance(1_001);
     const bRound = b.runOnce('warning-scan');
@@ -108,7 +110,7 @@ describe('job leases', () => {
     expect(await bRound).toBe(true);
   });
 
-  it('keeps the period across instances: a finished job is due again only one period after it started', async () => {
+  it('keeps the period across instances: a finished job is due again one period (less a second) after it started', async () => {
     let runs = 0;
     const job: Job = {
       name: 'warning-scan',
@@ -120,11 +122,29 @@ describe('job leases', () => {
     const a = schedulerOf('instance-a', job, NO_TICKS);
     const b = schedulerOf('instance-b', job, NO_TICKS);
     expect(await a.runOnce('warning-scan')).toBe(true);
-    ctx.clock.advance(PERIOD - 1);
+    ctx.clock.advance(PERIOD - DUE_EARLY_MS - 1);
     expect(await b.runOnce('warning-scan')).toBe(false);
     expect(await a.runOnce('warning-scan')).toBe(false);
     ctx.clock.advance(1);
     expect(await b.runOnce('warning-scan')).toBe(true);
     expect(runs).toBe(2);
+  });
+
+  it('runs a due job from its own timer, once per period', async () => {
+    let runs = 0;
+    const job: Job = {
+      name: 'warning-scan',
+      everyMs: PERIOD,
+      run: async () => {
+        runs += 1;
+      },
+    };
+    started.push(startScheduler(ctx.deps, 'instance-a', [job], { tickMs: 5 }));
+    await expect.poll(() => runs).toBe(1);
+    // Ticks keep coming (real time) but the injected clock has not moved: not due.
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(runs).toBe(1);
+    ctx.clock.advance(PERIOD);
+    await expect.poll(() => runs).toBe(2);
   });
 });

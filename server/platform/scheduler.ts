@@ -5,7 +5,8 @@
  * - while the job runs, the holder's claim: now + 60 s, renewed by a heartbeat every 20 s. A holder
  *   that crashes stops renewing, and its claim runs out within a minute — not after two periods, as
  *   when the lease lasted `everyMs * 2` (a crashed warning scan blocked the job for 30 minutes);
- * - once the run is over, the time the next run is due (its start + `everyMs`). Every instance looks
+ * - once the run is over, the time the next run is due (its start + `everyMs`, less a second for
+ *   timer jitter). Every instance looks
  *   for due jobs every 30 s, so the job keeps its period however many instances there are, and a job
  *   whose holder died mid-run is taken over within a minute of its last heartbeat.
  * Taking a job is one conditional UPDATE on an expired row, so two instances cannot both win it.
@@ -21,6 +22,12 @@ export const LEASE_MS = 60_000;
 export const HEARTBEAT_MS = 20_000;
 /** How often each instance looks for due jobs (or the job's period, when shorter). */
 export const TICK_MS = 30_000;
+/**
+ * A run is due this much before a full period has passed since the last one started: the instance
+ * that ran it ticks again exactly one period later, and without this allowance timer jitter would
+ * make it skip that tick and a 30 s job would run every minute.
+ */
+export const DUE_EARLY_MS = 1_000;
 
 // A placeholder row for a job no instance has run yet: already expired, so the first taker wins it.
 const NEVER = new Date(0).toISOString();
@@ -174,7 +181,8 @@ export function startScheduler(
       await beats;
     }
     // The next run is due one period after this one started; a run longer than its period is due at once.
-    if (!(await holdLeaseUntil(deps.db, job.name, holder, new Date(startedAt.getTime() + job.everyMs))))
+    const due = new Date(startedAt.getTime() + job.everyMs - Math.min(DUE_EARLY_MS, job.everyMs / 10));
+    if (!(await holdLeaseUntil(deps.db, job.name, holder, due)))
       deps.log.warn(
         { category: 'scheduler', job: job.name },
         'finished a run whose lease another instance had taken over',
