@@ -4,8 +4,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
 import { migrateToLatest, openDatabase, type Database } from './db/database.ts';
+import type { DB } from './db/schema.ts';
 import { seedDemoEnterprise } from './db/seed/demo-enterprise.ts';
 import { seedDemoPetitions } from './db/seed/demo-petitions.ts';
 import { demoOfficer, seedDemoHistory } from './db/seed/demo-history.ts';
@@ -13,7 +15,9 @@ import { scanWarnings } from './modules/warning/index.ts';
 import { ensureDefaultTaxonomy } from './modules/category/index.ts';
 import { createTextModelCache, ensureClassifier } from './modules/text/index.ts';
 import { findRootUnit } from './modules/unit/index.ts';
-import { createFieldCipher, deriveKeys, type FieldCipher } from './platform/crypto.ts';
+import { findEncryptedIdentity } from './modules/petitioner/index.ts';
+import { createFieldCipher, deriveKeys, fieldKeyCheckValue, type FieldCipher } from './platform/crypto.ts';
+import { checkFieldKey, FieldKeyMismatchError, type FieldKey } from './platform/field-key.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { OutboundChannels, ServiceDeps } from './platform/deps.ts';
 import {
@@ -60,6 +64,35 @@ export function sendersOf(config: Config): Senders {
   };
 }
 
+/**
+ * The field key of this deployment, checked against the stored identity data (platform/field-key.ts).
+ * A missing demo key file is refused before a new one is generated when the database already holds
+ * data encrypted with the old one.
+ * @throws FieldKeyMismatchError when the key is missing or is not the key of the stored data
+ */
+export async function openFieldKey(
+  config: Pick<Config, 'secret' | 'dataDir'>,
+  db: Kysely<DB>,
+  clock: Clock,
+): Promise<FieldKey> {
+  const keyFile = path.join(config.dataDir, 'secret.key');
+  const sample = async () => (await findEncryptedIdentity(db))?.ciphertext ?? null;
+  if (config.secret === null && !fs.existsSync(keyFile) && (await sample()) !== null) {
+    throw new FieldKeyMismatchError(
+      `${keyFile} is missing, but this database holds ID numbers and phones encrypted with it; put it back (the backup has it) or set XINFANG_SECRET to that key — a new key cannot decrypt them`,
+    );
+  }
+  const secret = resolveSecret(config);
+  const keys = deriveKeys(secret);
+  const key: FieldKey = {
+    cipher: createFieldCipher(keys.encryptionKey, keys.indexKey),
+    checkValue: fieldKeyCheckValue(secret),
+    source: config.secret === null ? keyFile : 'XINFANG_SECRET',
+  };
+  await checkFieldKey({ db, clock }, key, sample);
+  return key;
+}
+
 export async function boot(config: Config, logger: Logger, clock: Clock = systemClock): Promise<Booted> {
   const database = openDatabase(config.database);
   try {
@@ -67,8 +100,8 @@ export async function boot(config: Config, logger: Logger, clock: Clock = system
     for (const result of migrated.results ?? []) {
       logger.info({ category: 'db', migration: result.migrationName, status: result.status }, 'migration');
     }
-    const keys = deriveKeys(resolveSecret(config));
-    const cipher = createFieldCipher(keys.encryptionKey, keys.indexKey);
+    // Before anything reads or writes identity data: refuse a key that cannot decrypt it.
+    const { cipher } = await openFieldKey(config, database.db, clock);
     const deps: ServiceDeps = {
       db: database.db,
       dialect: database.dialect,

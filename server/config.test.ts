@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, parseDatabaseUrl } from './config.ts';
 
@@ -7,6 +8,18 @@ describe('loadConfig', () => {
     expect(config.database).toMatchObject({ dialect: 'sqlite' });
     expect(config.database.dialect === 'sqlite' && config.database.file.endsWith('var/xinfang.db')).toBe(true);
     expect(config).toMatchObject({ host: '127.0.0.1', port: 3000, demo: true, logRequests: false });
+    expect(config.auditAnchorFile).toBe(path.join(config.dataDir, 'audit-anchors.log'));
+  });
+
+  it('hands pg_dump and pg_restore only the path, home, locale and libpq variables', () => {
+    const config = loadConfig('0.0.0', {
+      PATH: '/usr/bin',
+      HOME: '/home/x',
+      PGSSLMODE: 'verify-full',
+      XINFANG_SECRET: 'a-secret-that-is-long-enough-for-the-check',
+      AWS_SECRET_ACCESS_KEY: 'nope',
+    });
+    expect(config.toolEnv).toEqual({ PATH: '/usr/bin', HOME: '/home/x', PGSSLMODE: 'verify-full' });
   });
 
   it('lists every problem at once', () => {

@@ -37,6 +37,13 @@ export type Config = {
   /** A generic webhook told of every notification (ids only), signed with `webhookSecret`; null = none. */
   webhookUrl: string | null;
   webhookSecret: string | null;
+  /** The append-only file the audit chain head is anchored in (daily and at every backup); default `<dataDir>/audit-anchors.log`. */
+  auditAnchorFile: string;
+  /**
+   * The environment handed to pg_dump / pg_restore (backup and restore): PATH, HOME, the locale and
+   * libpq's own PG* variables, read here once. Nothing else of the process environment leaks to them.
+   */
+  toolEnv: Readonly<Record<string, string>>;
   version: string;
 };
 
@@ -75,7 +82,11 @@ const EnvSchema = z.object({
   XINFANG_MAIL_FROM: z.email().default('xinfang@localhost.localdomain'),
   XINFANG_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   XINFANG_WEBHOOK_SECRET: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
+  XINFANG_AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
 });
+
+/** What pg_dump and pg_restore may see of the environment: where to find them, and libpq's settings (sslmode, certificates). */
+const TOOL_ENV = /^(PATH|HOME|LANG|LC_[A-Z]+|TZ|PG[A-Z]+)$/;
 
 export class ConfigError extends Error {
   readonly problems: string[];
@@ -136,8 +147,17 @@ export function loadConfig(version: string, env: NodeJS.ProcessEnv = process.env
     mailFrom: e.XINFANG_MAIL_FROM,
     webhookUrl: e.XINFANG_WEBHOOK_URL ?? null,
     webhookSecret: e.XINFANG_WEBHOOK_SECRET ?? null,
+    auditAnchorFile: path.resolve(e.XINFANG_AUDIT_ANCHOR_FILE ?? path.join(dataDir, 'audit-anchors.log')),
+    toolEnv: toolEnvOf(env),
     version,
   };
+}
+
+/** The allowlisted part of `env` that pg_dump and pg_restore are given (`Config.toolEnv`; tests use it directly). */
+export function toolEnvOf(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => TOOL_ENV.test(entry[0]) && entry[1] !== undefined),
+  );
 }
 
 /** `sqlite:path/to/file.db`, `sqlite::memory:`, or `postgres://user:pass@host:port/db?schema=name`. */

@@ -12,6 +12,8 @@ import { readVersion } from './platform/version.ts';
 import { randomToken } from './platform/ids.ts';
 import path from 'node:path';
 import { startScheduler } from './platform/scheduler.ts';
+import { anchorAuditHeadDaily } from './platform/audit-anchor.ts';
+import { FieldKeyMismatchError } from './platform/field-key.ts';
 import { sendDailyDigests } from './modules/dashboard/index.ts';
 
 import { deliverOutbox } from './modules/notification/index.ts';
@@ -60,6 +62,8 @@ async function main(): Promise<void> {
     { name: 'daily-digest', everyMs: 15 * 60_000, run: () => sendDailyDigests(deps) },
     // The outbox: SMS, e-mail, 企业微信 and webhook messages, with retries and back-off.
     { name: 'outbox-delivery', everyMs: 15_000, run: () => deliverOutbox(deps, senders) },
+    // The audit chain head anchored outside the database (ADR 0004): checked hourly, written once per local day.
+    { name: 'audit-anchor', everyMs: 60 * 60_000, run: () => anchorAuditHeadDaily(deps, config.auditAnchorFile) },
   ]);
 
   let stopping = false;
@@ -98,6 +102,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof FieldKeyMismatchError) {
+    process.stderr.write(`Xinfang refused to start: ${error.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(
     `Xinfang failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );

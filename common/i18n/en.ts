@@ -1156,6 +1156,7 @@ export const en: Catalog = {
       suggestionsAdopted: 'Adopted (supported)',
       ratedCount: 'Rated',
       average: 'Average',
+      auditChain: 'Audit chain: {seq} records, last hash {hash}',
     },
   },
   textEngine: {

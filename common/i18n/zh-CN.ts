@@ -1164,6 +1164,7 @@ export const zhCN = {
       suggestionsAdopted: '予以采纳/支持（件）',
       ratedCount: '参评件数',
       average: '平均分',
+      auditChain: '审计链：截至第 {seq} 条记录，末条哈希 {hash}',
     },
   },
   textEngine: {

@@ -93,6 +93,13 @@ export type SettingValueTable = {
   updated_at: string;
 };
 
+/** One row (id = 1): a check value derived from the field-encryption key the identity data was written with. */
+export type FieldKeyCheckTable = {
+  id: number;
+  check_value: string;
+  recorded_at: string;
+};
+
 export type CategoryTable = {
   code: string;
   parent_code: string | null;
@@ -437,6 +444,7 @@ export type DB = {
   audit_log: AuditLogTable;
   audit_chain_head: AuditChainHeadTable;
   setting_value: SettingValueTable;
+  field_key_check: FieldKeyCheckTable;
   category: CategoryTable;
   petitioner: PetitionerTable;
   petition: PetitionTable;

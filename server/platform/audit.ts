@@ -121,6 +121,18 @@ export async function appendAuditMany(trx: Kysely<DB>, clock: Clock, entries: re
   await trx.updateTable('audit_chain_head').set({ last_hash: prev }).where('id', '=', 1).execute();
 }
 
+export type AuditHead = { seq: number; hash: string };
+
+/** The tip of the chain: the last row's sequence number and hash (0 and the genesis hash when empty). */
+export async function readAuditHead(db: Kysely<DB>): Promise<AuditHead> {
+  const head = await db
+    .selectFrom('audit_chain_head')
+    .select(['last_seq', 'last_hash'])
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+  return { seq: head.last_seq, hash: head.last_hash };
+}
+
 const VERIFY_BATCH = 1000;
 
 /**

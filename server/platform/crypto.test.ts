@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createFieldCipher, deriveKeys, type FieldCipher } from './crypto.ts';
+import { createFieldCipher, deriveKeys, fieldKeyCheckValue, type FieldCipher } from './crypto.ts';
 
 const KEY = Buffer.alloc(32, 1);
 const INDEX_KEY = Buffer.alloc(32, 2);
@@ -170,5 +170,22 @@ describe('deriveKeys', () => {
   ])('a secret of %s → accepted %s', (_label, input, accepted) => {
     if (accepted) expect(deriveKeys(input).encryptionKey.length).toBe(32);
     else expect(() => deriveKeys(input)).toThrow(RangeError);
+  });
+});
+
+describe('fieldKeyCheckValue', () => {
+  const secret = 'correct horse battery staple, 32+';
+
+  it('is HMAC-SHA256 of a fixed text under its own HKDF key, so it reveals neither field key', () => {
+    const checkKey = referenceHkdf(secret, 'xinfang key check v1');
+    const expected = createHmac('sha256', checkKey).update('xinfang field key check').digest('hex');
+    expect(fieldKeyCheckValue(secret)).toBe(`v1.${expected}`);
+    const keys = deriveKeys(secret);
+    expect(checkKey.equals(keys.encryptionKey) || checkKey.equals(keys.indexKey)).toBe(false);
+  });
+
+  it('tells two secrets apart and is stable for one', () => {
+    expect(fieldKeyCheckValue(secret)).toBe(fieldKeyCheckValue(secret));
+    expect(fieldKeyCheckValue(`${secret}!`)).not.toBe(fieldKeyCheckValue(secret));
   });
 });

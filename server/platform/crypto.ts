@@ -94,12 +94,30 @@ export function createFieldCipher(key: Buffer, indexKey: Buffer): FieldCipher {
  * @throws RangeError when `secret` is shorter than `FIELD_SECRET_MIN_LENGTH` characters.
  */
 export function deriveKeys(secret: string): FieldKeys {
+  return {
+    encryptionKey: deriveFromSecret(secret, 'xinfang field encryption v1'),
+    indexKey: deriveFromSecret(secret, 'xinfang blind index v1'),
+  };
+}
+
+/**
+ * The check value of a secret: HMAC-SHA256 of a fixed text under a key derived for this purpose alone,
+ * so two equal values mean the same secret while the value reveals nothing of the encryption or index
+ * key. Kept in `field_key_check` and in backup manifests, so a wrong key is refused before any
+ * decryption fails. `v1.` + 64 hex characters.
+ *
+ * @throws RangeError when `secret` is shorter than `FIELD_SECRET_MIN_LENGTH` characters.
+ */
+export function fieldKeyCheckValue(secret: string): string {
+  const key = deriveFromSecret(secret, 'xinfang key check v1');
+  return `${PREFIX}${createHmac('sha256', key).update('xinfang field key check', 'utf8').digest('hex')}`;
+}
+
+function deriveFromSecret(secret: string, info: string): Buffer {
   if (Array.from(secret).length < FIELD_SECRET_MIN_LENGTH) {
     throw new RangeError(`field encryption secret must be at least ${FIELD_SECRET_MIN_LENGTH} characters`);
   }
-  const ikm = Buffer.from(secret, 'utf8');
-  const derive = (info: string): Buffer => Buffer.from(hkdfSync('sha256', ikm, Buffer.alloc(0), info, KEY_BYTES));
-  return { encryptionKey: derive('xinfang field encryption v1'), indexKey: derive('xinfang blind index v1') };
+  return Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), info, KEY_BYTES));
 }
 
 /**

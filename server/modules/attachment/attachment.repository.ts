@@ -32,3 +32,11 @@ export async function findAttachment(
     .where('id', '=', id)
     .executeTakeFirst();
 }
+
+/** Every attachment row's file name under the attachment directory, size and SHA-256 (to check a restore). */
+export type StoredAttachment = { storageKey: string; size: number; sha256: string };
+
+export async function listStoredAttachments(db: Kysely<DB>): Promise<StoredAttachment[]> {
+  const rows = await db.selectFrom('attachment').select(['storage_key', 'size', 'sha256']).orderBy('id').execute();
+  return rows.map((r) => ({ storageKey: r.storage_key, size: r.size, sha256: r.sha256 }));
+}

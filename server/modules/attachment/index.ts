@@ -8,3 +8,4 @@ export {
   type UploadedFile,
 } from './attachment.service.ts';
 export { contentDisposition } from './attachment.routes.ts';
+export { listStoredAttachments, type StoredAttachment } from './attachment.repository.ts';

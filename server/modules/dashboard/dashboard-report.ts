@@ -3,7 +3,8 @@
  * volumes, units with the most petitions first, categories, channels, forwarded/assigned/supervised
  * counts, on-time rates, satisfaction and suggestions adopted, over a statistics month or year (the
  * enterprise's statistics month, `statistics-period.ts`). An HTML page in the print layout of the
- * documents (A4, no script); every value is escaped.
+ * documents (A4, no script); every value is escaped. Its last line prints the audit chain head, so
+ * every printed report is also an anchor of the chain (ADR 0004).
  */
 import type { Actor } from '../../../common/domain/access.ts';
 import { localDateOf } from '../../../common/domain/calendar.ts';
@@ -17,6 +18,7 @@ import {
   type DashboardReportQuery,
   type DashboardView,
 } from '../../../common/schemas/dashboard.ts';
+import { readAuditHead, type AuditHead } from '../../platform/audit.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { escapeHtml } from '../document/index.ts';
 import { getDashboard, handlingFigures, statisticsStartDay } from './dashboard.service.ts';
@@ -36,6 +38,7 @@ h2 { font-family: "黑体", "SimHei", "WenQuanYi Micro Hei", sans-serif; font-si
 table { width: 100%; border-collapse: collapse; page-break-inside: avoid; }
 th, td { border: 1px solid #000; padding: 2pt 6pt; text-align: left; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+.chain { margin-top: 18pt; font-size: 9pt; color: #333; overflow-wrap: anywhere; }
 @media print {
   html { background: none; }
   .sheet { width: auto; min-height: 0; margin: 0; padding: 0; box-shadow: none; }
@@ -67,6 +70,7 @@ export function renderReportHtml(
   kind: 'month' | 'year',
   handling: Awaited<ReturnType<typeof handlingFigures>>,
   generatedAt: string,
+  auditHead: AuditHead,
 ): string {
   const t = view.totals;
   const total = t.petitions.value;
@@ -151,6 +155,7 @@ ${table(
     [L.report.suggestionsAdopted, handling.adopted, pct(handling.adopted, handling.suggestions)],
   ],
 )}
+<p class="chain">${escapeHtml(format(L.report.auditChain, { seq: auditHead.seq, hash: auditHead.hash }))}</p>
 </main>
 </body>
 </html>
@@ -173,5 +178,7 @@ export async function getDashboardReport(
   const view = await getDashboard(deps, actor, scope);
   const handling = await handlingFigures(deps, actor, scope);
   const local = new Date(Date.parse(now) + 8 * 3_600_000).toISOString();
-  return renderReportHtml(view, query.period, handling, `${local.slice(0, 10)} ${local.slice(11, 16)}`);
+  // The head as the report is made: a printed copy is an anchor of the chain outside the database (ADR 0004).
+  const auditHead = await readAuditHead(deps.db);
+  return renderReportHtml(view, query.period, handling, `${local.slice(0, 10)} ${local.slice(11, 16)}`, auditHead);
 }

@@ -5,6 +5,7 @@ import type { Actor } from '../../../common/domain/access.ts';
 import { zhCN } from '../../../common/i18n/zh-CN.ts';
 import { DashboardViewSchema } from '../../../common/schemas/dashboard.ts';
 import { RegisterPetitionInputSchema } from '../../../common/schemas/petition.ts';
+import { readAuditHead } from '../../platform/audit.ts';
 import { buildTestApp, loginAs } from '../../test/test-app.ts';
 import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
 
@@ -73,6 +74,10 @@ describe('dashboard routes', () => {
         period === 'month' ? '统计期间：2026-03-01 至 2026-03-31' : '统计期间：2026-01-01 至 2026-12-31',
       );
       expect(html).toContain('<td>甲矿</td><td class="n">1</td>');
+      // The chain head as the report was made: the printed page anchors the audit trail (ADR 0004).
+      const head = await readAuditHead(ctx.deps.db);
+      expect(head.seq).toBeGreaterThan(0);
+      expect(html).toContain(`审计链：截至第 ${head.seq} 条记录，末条哈希 ${head.hash}`);
     }
   });
 
@@ -88,6 +93,7 @@ describe('dashboard routes', () => {
       'month',
       { forwarded: 0, assigned: 0, supervised: 0, suggestions: 1, adopted: 0 },
       '2026-03-02 09:00',
+      { seq: 1, hash: '0'.repeat(64) },
     );
     expect(html).not.toContain('<script>alert');
     expect(html).not.toContain('<img');

@@ -6,5 +6,11 @@ export {
   type PetitionerSource,
   type Resolved,
 } from './petitioner.service.ts';
-export { findPetitionerById, petitionersByIndexes, type PetitionerRow } from './petitioner.repository.ts';
+export {
+  findEncryptedIdentity,
+  findPetitionerById,
+  petitionersByIndexes,
+  type EncryptedIdentity,
+  type PetitionerRow,
+} from './petitioner.repository.ts';
 export { lookupPetitioner, revealPetitioner } from './petitioner-lookup.service.ts';

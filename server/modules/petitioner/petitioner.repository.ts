@@ -47,3 +47,25 @@ export async function insertPetitioners(db: Kysely<DB>, rows: readonly Petitione
 export async function findPetitionerById(db: Kysely<DB>, id: string): Promise<PetitionerRow | undefined> {
   return db.selectFrom('petitioner').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+/** One stored identity ciphertext (an ID number, else a phone), to prove a key decrypts the data (start-up, restore). */
+export type EncryptedIdentity = { kind: 'idNumber' | 'phone'; ciphertext: string };
+
+/** One petitioner's encrypted ID number, else one encrypted phone; null when no identity is stored. */
+export async function findEncryptedIdentity(db: Kysely<DB>): Promise<EncryptedIdentity | null> {
+  const id = await db
+    .selectFrom('petitioner')
+    .select('id_number_enc')
+    .where('id_number_enc', 'is not', null)
+    .limit(1)
+    .executeTakeFirst();
+  if (id?.id_number_enc != null) return { kind: 'idNumber', ciphertext: id.id_number_enc };
+  const phone = await db
+    .selectFrom('petitioner')
+    .select('phone_enc')
+    .where('phone_enc', 'is not', null)
+    .limit(1)
+    .executeTakeFirst();
+  if (phone?.phone_enc != null) return { kind: 'phone', ciphertext: phone.phone_enc };
+  return null;
+}
