@@ -56,7 +56,15 @@ import { createImportRegistry } from './modules/ledger/ledger.service.ts';
 
 export type AppConfig = Pick<
   Config,
-  'version' | 'demo' | 'sessionTtlHours' | 'cookieSecure' | 'trustProxy' | 'logRequests' | 'webDir' | 'dataDir'
+  | 'version'
+  | 'demo'
+  | 'sessionTtlHours'
+  | 'cookieSecure'
+  | 'trustProxy'
+  | 'logRequests'
+  | 'webDir'
+  | 'dataDir'
+  | 'publicUrl'
 > & {
   /** Log-in attempts per IP and minute. */
   loginRateLimitPerMinute?: number;
@@ -203,6 +211,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(portalRoutes, {
         deps: { ...petitionDeps, powBits: config.portalPowBits ?? DEFAULT_POW_BITS },
         limits: config.portalRateLimits ?? { file: 5, track: 30, other: 60 },
+        publicUrl: config.publicUrl,
       });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },

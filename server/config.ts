@@ -30,6 +30,11 @@ export type Config = {
   secret: string | null;
   /** The SMS gateway (POST `{ phone, text }`); null = texts stay in the outbox. */
   smsWebhookUrl: string | null;
+  /**
+   * Where users reach this server (`https://xinfang.example.com`, no trailing slash): every link and
+   * QR code is built from it, never from a request's Host header, which any client can set.
+   */
+  publicUrl: string;
   version: string;
 };
 
@@ -64,6 +69,7 @@ const EnvSchema = z.object({
     .max(1024 * 1024)
     .default(19456),
   XINFANG_SMS_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  XINFANG_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
 });
 
 export class ConfigError extends Error {
@@ -101,6 +107,16 @@ export function loadConfig(version: string, env: NodeJS.ProcessEnv = process.env
       'XINFANG_SECRET: required for a real deployment (at least 32 characters); it encrypts ID numbers and phones',
     );
   }
+  let publicUrl = `http://127.0.0.1:${e.PORT}`;
+  if (e.XINFANG_PUBLIC_URL !== undefined) {
+    const parsedUrl = parsePublicUrl(e.XINFANG_PUBLIC_URL);
+    if ('problem' in parsedUrl) problems.push(`XINFANG_PUBLIC_URL: ${parsedUrl.problem}`);
+    else publicUrl = parsedUrl.url;
+  } else if (!e.XINFANG_DEMO) {
+    problems.push(
+      'XINFANG_PUBLIC_URL: required for a real deployment (e.g. https://xinfang.example.com); links and unit QR codes carry it',
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     host: e.HOST,
@@ -118,8 +134,21 @@ export function loadConfig(version: string, env: NodeJS.ProcessEnv = process.env
     passwordHashMemoryKib: e.XINFANG_PASSWORD_MEMORY_KIB,
     secret: e.XINFANG_SECRET ?? null,
     smsWebhookUrl: e.XINFANG_SMS_WEBHOOK_URL ?? null,
+    publicUrl,
     version,
   };
+}
+
+/**
+ * The public base URL (already a valid http(s) URL) without a trailing slash. A path prefix is kept
+ * (a reverse proxy may serve us under /xinfang); credentials, a query or a fragment would end up in
+ * every link, so they are refused.
+ */
+function parsePublicUrl(value: string): { url: string } | { problem: string } {
+  const url = new URL(value);
+  if (url.username !== '' || url.password !== '') return { problem: 'must not carry a user name or password' };
+  if (url.search !== '' || url.hash !== '') return { problem: 'must not carry a query or a fragment' };
+  return { url: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
 }
 
 /** `sqlite:path/to/file.db`, `sqlite::memory:`, or `postgres://user:pass@host:port/db?schema=name`. */

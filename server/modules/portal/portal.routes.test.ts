@@ -3,10 +3,11 @@ import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
+import { renderSVG } from 'uqr';
 import { leadingZeroBits, solvePow } from '../../../common/domain/pow.ts';
 import type { PortalCaseView, PortalChallengeView, PortalReceiptView } from '../../../common/schemas/portal.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
-import { buildTestApp, loginAs } from '../../test/test-app.ts';
+import { buildTestApp, loginAs, TEST_APP_CONFIG } from '../../test/test-app.ts';
 import { createOrg, createTestContext, type Org, type TestContext } from '../../test/test-context.ts';
 import { ensureDefaultTaxonomy } from '../category/index.ts';
 
@@ -384,6 +385,30 @@ describe('tracking with number and code', () => {
     expect(otherPhone.json<{ items: unknown[] }>().items).toEqual([]);
     expect((await post('/api/portal/similar', { idNumber: '11010519491231002X' })).statusCode).toBe(400);
   });
+});
+
+describe('unit QR code', () => {
+  // Issue #11 finding 12: the code printed on posters must lead to our portal, never to whatever
+  // Host header the request that rendered it carried.
+  it.each(['evil.example', 'xinfang.example.com.evil.example', '127.0.0.1:3000'])(
+    'encodes the configured public URL whatever the Host header says (%s)',
+    async (host) => {
+      const officer = await loginAs(app, 'officer.root');
+      const unit = await ctx.deps.db
+        .selectFrom('unit')
+        .select('code')
+        .where('id', '=', org.units.mineA.id)
+        .executeTakeFirstOrThrow();
+      const qr = await app.inject({
+        method: 'GET',
+        url: `/api/units/${org.units.mineA.id}/qr.svg`,
+        headers: { host, cookie: `xf_sid=${officer.cookie}`, 'x-forwarded-host': host, 'x-forwarded-proto': 'http' },
+      });
+      expect(qr.statusCode).toBe(200);
+      const expected = `${TEST_APP_CONFIG.publicUrl}/portal/file?u=${encodeURIComponent(unit.code)}`;
+      expect(qr.body).toBe(renderSVG(expected, { border: 2 }));
+    },
+  );
 });
 
 describe('limits', () => {

@@ -42,6 +42,7 @@ import {
   loadGuidance,
   openCase,
   portalConfig,
+  portalFilingUrl,
   saveGuidance,
   spendChallenge,
   unitByCode,
@@ -59,9 +60,14 @@ const errors = {
 };
 const perMinute = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
 
-export type PortalRouteOptions = { deps: PortalDeps; limits: { file: number; track: number; other: number } };
+export type PortalRouteOptions = {
+  deps: PortalDeps;
+  limits: { file: number; track: number; other: number };
+  /** XINFANG_PUBLIC_URL: links and QR codes start with it, never with the request's Host header. */
+  publicUrl: string;
+};
 
-export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (app, { deps, limits }) => {
+export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (app, { deps, limits, publicUrl }) => {
   app.get(
     '/portal/config',
     {
@@ -302,8 +308,7 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (ap
         .where('id', '=', request.params.id)
         .executeTakeFirst();
       if (unit === undefined) throw new DomainError('NOT_FOUND', { message: 'No such unit' });
-      const origin = `${request.protocol}://${request.host}`;
-      const svg = renderSVG(`${origin}/portal/file?u=${encodeURIComponent(unit.code)}`, { border: 2 });
+      const svg = renderSVG(portalFilingUrl(publicUrl, unit.code), { border: 2 });
       return reply.header('content-type', 'image/svg+xml').send(svg);
     },
   );

@@ -180,6 +180,14 @@ export async function portalConfig(deps: PortalDeps): Promise<PortalConfigView> 
   };
 }
 
+/**
+ * The portal's filing page with a unit filled in: what a unit's QR code encodes. Built from the
+ * configured public URL (XINFANG_PUBLIC_URL), never from request headers a client can set.
+ */
+export function portalFilingUrl(publicUrl: string, unitCode: string): string {
+  return `${publicUrl}/portal/file?u=${encodeURIComponent(unitCode)}`;
+}
+
 /** The unit a QR code names, with the names above it (so a worker sees 东山煤矿 › 综采一队). */
 export async function unitByCode(
   deps: PortalDeps,
