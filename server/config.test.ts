@@ -73,6 +73,18 @@ describe('XINFANG_PUBLIC_URL: the address links and QR codes carry (never a requ
   });
 });
 
+describe('XINFANG_API_DOCS', () => {
+  const real = { XINFANG_DEMO: 'false', XINFANG_SECRET: 's'.repeat(32), XINFANG_PUBLIC_URL: 'https://xf.example.com' };
+  it.each([
+    ['demo: on', {}, true],
+    ['demo, switched off', { XINFANG_API_DOCS: 'false' }, false],
+    ['real deployment: off', real, false],
+    ['real deployment, switched on', { ...real, XINFANG_API_DOCS: 'true' }, true],
+  ])('%s', (_label, env, expected) => {
+    expect(loadConfig('0.0.0', env).apiDocs).toBe(expected);
+  });
+});
+
 describe('parseDatabaseUrl', () => {
   it.each([
     ['postgres://u:p@localhost:5432/xf', { dialect: 'postgres', schema: null }],

@@ -35,6 +35,8 @@ export type Config = {
    * QR code is built from it, never from a request's Host header, which any client can set.
    */
   publicUrl: string;
+  /** Serve the API documentation (/api/docs, /api/openapi.json); on in demo mode, off in a real deployment. */
+  apiDocs: boolean;
   version: string;
 };
 
@@ -70,6 +72,7 @@ const EnvSchema = z.object({
     .default(19456),
   XINFANG_SMS_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   XINFANG_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  XINFANG_API_DOCS: booleanString.optional(),
 });
 
 export class ConfigError extends Error {
@@ -135,6 +138,7 @@ export function loadConfig(version: string, env: NodeJS.ProcessEnv = process.env
     secret: e.XINFANG_SECRET ?? null,
     smsWebhookUrl: e.XINFANG_SMS_WEBHOOK_URL ?? null,
     publicUrl,
+    apiDocs: e.XINFANG_API_DOCS ?? e.XINFANG_DEMO,
     version,
   };
 }

@@ -17,6 +17,7 @@ export const TEST_APP_CONFIG: AppConfig = {
   dataDir: '/nonexistent',
   loginRateLimitPerMinute: 1000,
   publicUrl: 'https://xinfang.example.com',
+  apiDocs: true,
 };
 
 export async function buildTestApp(
