@@ -1,8 +1,8 @@
 /**
  * The public portal API under /api/portal: no session, no cookie; every route is rate-limited per
- * address, tracking is also limited per case number (portal.service openCase). Case number and
- * tracking code travel in POST bodies, never in URLs. Plus, for the workbench: the guidance editor
- * and a unit's QR code.
+ * address, and wrong tracking codes are also counted per case number and address (portal.service
+ * openCase). Case number and tracking code travel in POST bodies, never in URLs. Plus, for the
+ * workbench: the guidance editor and a unit's QR code.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { renderSVG } from 'uqr';
@@ -175,7 +175,7 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (ap
         response: { 200: PortalCaseViewSchema, ...errors },
       },
     },
-    async (request) => portalCaseView(deps, await openCase(deps, request.body)),
+    async (request) => portalCaseView(deps, await openCase(deps, request.body, request.ip)),
   );
 
   app.post(
@@ -190,7 +190,7 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (ap
       },
     },
     async (request) => {
-      const petition = await openCase(deps, request.body);
+      const petition = await openCase(deps, request.body, request.ip);
       await messageFromPetitioner(deps, petition, request.body.body);
       return portalCaseView(deps, petition);
     },
@@ -208,12 +208,12 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (ap
       },
     },
     async (request) => {
-      const petition = await openCase(deps, request.body);
+      const petition = await openCase(deps, request.body, request.ip);
       await evaluateFromPortal(deps, petition, {
         satisfaction: request.body.satisfaction,
         comment: request.body.comment,
       });
-      return portalCaseView(deps, await openCase(deps, request.body));
+      return portalCaseView(deps, await openCase(deps, request.body, request.ip));
     },
   );
 
@@ -229,9 +229,9 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (ap
       },
     },
     async (request) => {
-      const petition = await openCase(deps, request.body);
+      const petition = await openCase(deps, request.body, request.ip);
       await requestReviewFromPortal(deps, petition, request.body.reason);
-      return portalCaseView(deps, await openCase(deps, request.body));
+      return portalCaseView(deps, await openCase(deps, request.body, request.ip));
     },
   );
 
@@ -248,7 +248,7 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (ap
       },
     },
     async (request, reply) => {
-      const view = await portalCaseView(deps, await openCase(deps, request.body));
+      const view = await portalCaseView(deps, await openCase(deps, request.body, request.ip));
       const document = view.documents.find((d) => d.id === request.params.id);
       if (document === undefined) throw new DomainError('NOT_FOUND', { message: 'No such document on this case' });
       return reply

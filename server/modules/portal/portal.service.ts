@@ -1,11 +1,11 @@
 /**
  * The public portal's rules around the petition: the proof-of-work challenge that stands in for a
- * captcha (signed with the enterprise key, single use, expiring), the failure guard per tracked case,
- * the guidance text, and the look-up of a unit from its QR code. The petition itself is filed and
- * read through the petition module's petitioner use cases.
+ * captcha (signed with the enterprise key, single use, expiring), the failure guard per tracked case
+ * and client address, the guidance text, and the look-up of a unit from its QR code. The petition
+ * itself is filed and read through the petition module's petitioner use cases.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { can, enterpriseOf, type Actor } from '../../../common/domain/access.ts';
 import { leadingZeroBits, POW_BITS, POW_TTL_MINUTES } from '../../../common/domain/pow.ts';
 import { DomainError } from '../../../common/errors.ts';
@@ -23,6 +23,7 @@ import { appendAudit } from '../../platform/audit.ts';
 import { openByCode, type PetitionDeps } from '../petition/index.ts';
 import { findRootUnit } from '../unit/index.ts';
 import { DEFAULT_GUIDANCE } from './default-guidance.ts';
+import { countPortalGuardFailure, deletePassedPortalGuards, findPortalGuard } from './portal-guard.repository.ts';
 
 export type PortalDeps = PetitionDeps & {
   /** Zero bits the proof of work needs (POW_BITS; tests use fewer). */
@@ -30,7 +31,13 @@ export type PortalDeps = PetitionDeps & {
 };
 
 export const DEFAULT_POW_BITS = POW_BITS;
-/** Wrong codes tolerated per case number in a window, before the case answers nothing for a while. */
+/**
+ * Wrong codes tolerated per case number and client address in a window, before that address gets
+ * no answer for the case for the rest of the window. Per address, not per case: case numbers are
+ * sequential, and a count shared by everyone let a stranger lock a petitioner out of their own
+ * case — for as long as the stranger kept guessing, into the 30-day 复查 window (issue #11).
+ * Guessing across addresses gains nothing: a tracking code carries 80 random bits.
+ */
 export const TRACK_FAILURES_ALLOWED = 10;
 export const TRACK_WINDOW_MINUTES = 15;
 
@@ -96,16 +103,25 @@ export async function spendChallenge(
 const notFound = () => new DomainError('NOT_FOUND', { message: 'No case with this number and code' });
 
 /**
- * The case behind a number and code. Unknown number and wrong code give the same answer; too
- * many wrong codes for one case number lock it for the rest of the window, whatever the code.
+ * The guard row of one case number as tried from one client address. The address is kept only as
+ * a keyed hash (the enterprise HMAC key, as for identity look-ups): the table holds no addresses.
+ */
+function trackGuardKey(deps: PortalDeps, caseNumber: string, address: string): string {
+  return `track:${caseNumber.toUpperCase()}:${deps.cipher.blindIndex(`portal-address:${address}`).slice(0, 32)}`;
+}
+
+/**
+ * The case behind a number and code, asked for from client `address`. Unknown number and wrong
+ * code give the same answer; too many wrong codes for one case number from one address refuse
+ * that address the case for the rest of the window, whatever the code.
  * @throws NOT_FOUND, RATE_LIMITED
  */
-export async function openCase(deps: PortalDeps, key: PortalCaseKey) {
-  const guardKey = `track:${key.caseNumber.toUpperCase()}`;
+export async function openCase(deps: PortalDeps, key: PortalCaseKey, address: string) {
+  const guardKey = trackGuardKey(deps, key.caseNumber, address);
   const now = deps.clock.now();
-  const guard = await deps.db.selectFrom('portal_guard').selectAll().where('key', '=', guardKey).executeTakeFirst();
-  const windowOpen = guard !== undefined && guard.window_until > now.toISOString();
-  if (windowOpen && guard.failures >= TRACK_FAILURES_ALLOWED) {
+  const nowIso = now.toISOString();
+  const guard = await findPortalGuard(deps.db, guardKey);
+  if (guard !== undefined && guard.window_until > nowIso && guard.failures >= TRACK_FAILURES_ALLOWED) {
     throw new DomainError('RATE_LIMITED', {
       message: 'Too many wrong codes for this case',
       details: { retryAfterSeconds: Math.ceil((Date.parse(guard.window_until) - now.getTime()) / 1000) },
@@ -113,20 +129,9 @@ export async function openCase(deps: PortalDeps, key: PortalCaseKey) {
   }
   const petition = await openByCode(deps, key);
   if (petition !== null) return petition;
+  await deletePassedPortalGuards(deps.db, nowIso);
   const windowUntil = new Date(now.getTime() + TRACK_WINDOW_MINUTES * 60_000).toISOString();
-  await deps.db
-    .insertInto('portal_guard')
-    .values({ key: guardKey, failures: 1, window_until: windowUntil })
-    .onConflict((oc) =>
-      oc
-        .column('key')
-        .doUpdateSet(
-          windowOpen
-            ? { failures: sql<number>`portal_guard.failures + 1` }
-            : { failures: 1, window_until: windowUntil },
-        ),
-    )
-    .execute();
+  await countPortalGuardFailure(deps.db, guardKey, nowIso, windowUntil);
   throw notFound();
 }
 
