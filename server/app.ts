@@ -168,7 +168,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     log: deps.logger,
     hasher: deps.hasher,
   };
-  const authDeps = { ...serviceDeps, sessionTtlHours: config.sessionTtlHours };
+  const authDeps = { ...serviceDeps, sessionTtlHours: config.sessionTtlHours, cipher: deps.cipher };
   const petitionDeps: PetitionDeps = {
     ...serviceDeps,
     cipher: deps.cipher,
