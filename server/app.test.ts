@@ -41,6 +41,25 @@ describe('platform endpoints', () => {
     expect(page.headers['content-type']).toContain('text/html');
   });
 
+  // Issue #11 finding 13: a real deployment (XINFANG_DEMO=false) must not publish its API map.
+  it.each([
+    [true, 200],
+    [false, 404],
+  ])('with apiDocs %s, /api/openapi.json and /api/docs/ answer %i', async (apiDocs, status) => {
+    const docs = await buildTestApp(ctx, { apiDocs });
+    try {
+      for (const url of ['/api/openapi.json', '/api/docs', '/api/docs/', '/api/docs/json', '/api/docs/yaml']) {
+        const response = await docs.inject({ method: 'GET', url });
+        expect(response.statusCode, url).toBe(status);
+        if (status === 404)
+          // The same answer as any unknown route: nothing tells a caller the documentation exists.
+          expect(response.json(), url).toEqual({ error: { code: 'NOT_FOUND', message: `No route GET ${url}` } });
+      }
+    } finally {
+      await docs.close();
+    }
+  });
+
   it('answers unknown API routes with the error shape', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/nothing-here' });
     expect(response.statusCode).toBe(404);

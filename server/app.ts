@@ -59,7 +59,16 @@ import { createImportRegistry } from './modules/ledger/ledger.service.ts';
 
 export type AppConfig = Pick<
   Config,
-  'version' | 'demo' | 'sessionTtlHours' | 'cookieSecure' | 'trustProxy' | 'logRequests' | 'webDir' | 'dataDir'
+  | 'version'
+  | 'demo'
+  | 'sessionTtlHours'
+  | 'cookieSecure'
+  | 'trustProxy'
+  | 'logRequests'
+  | 'webDir'
+  | 'dataDir'
+  | 'publicUrl'
+  | 'apiDocs'
 > & {
   /** Log-in attempts per IP and minute. */
   loginRateLimitPerMinute?: number;
@@ -126,7 +135,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
-    if (!request.url.startsWith('/api/docs')) reply.header('content-security-policy', CSP);
+    // Swagger UI runs its own inline scripts and sets its own policy (staticCSP).
+    if (!(config.apiDocs && request.url.startsWith('/api/docs'))) reply.header('content-security-policy', CSP);
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     return payload;
   });
@@ -151,7 +161,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  // The spec is always collected (tests read it through app.swagger()); publishing it is a choice:
+  // a real deployment does not hand strangers a map of its API unless XINFANG_API_DOCS=true.
+  if (config.apiDocs) await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   const serviceDeps: ServiceDeps = {
     db: deps.database.db,
@@ -163,7 +175,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     cipher: deps.cipher,
     outbound: deps.outbound ?? NO_OUTBOUND,
   };
-  const authDeps = { ...serviceDeps, sessionTtlHours: config.sessionTtlHours };
+  const authDeps = { ...serviceDeps, sessionTtlHours: config.sessionTtlHours, cipher: deps.cipher };
   const petitionDeps: PetitionDeps = {
     ...serviceDeps,
     // Under the data directory, never under webDir: uploads are not served as static files.
@@ -211,8 +223,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(portalRoutes, {
         deps: { ...petitionDeps, powBits: config.portalPowBits ?? DEFAULT_POW_BITS },
         limits: config.portalRateLimits ?? { file: 5, track: 30, other: 60 },
+        publicUrl: config.publicUrl,
       });
-      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+      if (config.apiDocs) api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },
   );

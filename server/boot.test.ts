@@ -65,7 +65,11 @@ function configWith(env: Record<string, string>) {
 describe('boot', () => {
   it('refuses to start when the configured key cannot decrypt the stored ID numbers', async () => {
     await databaseWithIdNumbers(SECRET);
-    const config = configWith({ XINFANG_DEMO: 'false', XINFANG_SECRET: 'some-other-key-some-other-key-0002' });
+    const config = configWith({
+      XINFANG_DEMO: 'false',
+      XINFANG_SECRET: 'some-other-key-some-other-key-0002',
+      XINFANG_PUBLIC_URL: 'https://xinfang.example.com',
+    });
     const attempt = boot(config, log);
     await expect(attempt).rejects.toBeInstanceOf(FieldKeyMismatchError);
     await expect(attempt).rejects.toThrow(/^XINFANG_SECRET is not the key the ID numbers and phones/);

@@ -30,20 +30,28 @@ import {
 import { randomToken, ulidGenerator } from './platform/ids.ts';
 import type { Logger } from './platform/logger.ts';
 import { argon2Hasher } from './platform/passwords.ts';
+import { makePrivateDir, restrictToOwner } from './platform/private-files.ts';
 
 export type Booted = { database: Database; deps: ServiceDeps; cipher: FieldCipher; seeded: boolean; empty: boolean };
 
 /**
  * The field-encryption secret: XINFANG_SECRET, or in demo mode a random one kept in
- * `<dataDir>/secret.key` (created once, readable by the owner only) so restarts can still decrypt.
+ * `<dataDir>/secret.key` (created once, 0600 in a data directory created 0700; an older, wider
+ * file is narrowed) so restarts can still decrypt.
  */
 export function resolveSecret(config: Pick<Config, 'secret' | 'dataDir'>): string {
   if (config.secret !== null) return config.secret;
   const file = path.join(config.dataDir, 'secret.key');
   if (!fs.existsSync(file)) {
-    fs.mkdirSync(config.dataDir, { recursive: true });
-    fs.writeFileSync(file, randomToken(48), { mode: 0o600 });
+    makePrivateDir(config.dataDir);
+    // 'wx': two instances starting at once must not each write a different key.
+    try {
+      fs.writeFileSync(file, randomToken(48), { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
   }
+  restrictToOwner(file);
   return fs.readFileSync(file, 'utf8').trim();
 }
 

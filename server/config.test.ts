@@ -46,14 +46,55 @@ describe('loadConfig', () => {
       /COOKIE_SECURE/,
     );
     expect(
-      loadConfig('0.0.0', { HOST: '0.0.0.0', XINFANG_DEMO: 'false', COOKIE_SECURE: 'true', XINFANG_SECRET: secret })
-        .cookieSecure,
+      loadConfig('0.0.0', {
+        HOST: '0.0.0.0',
+        XINFANG_DEMO: 'false',
+        COOKIE_SECURE: 'true',
+        XINFANG_SECRET: secret,
+        XINFANG_PUBLIC_URL: 'https://xinfang.example.com',
+      }).cookieSecure,
     ).toBe(true);
   });
 
   it('requires the encryption secret on a real deployment', () => {
     expect(() => loadConfig('0.0.0', { XINFANG_DEMO: 'false' })).toThrow(/XINFANG_SECRET/);
     expect(() => loadConfig('0.0.0', { XINFANG_SECRET: 'short' })).toThrow(/XINFANG_SECRET/);
+  });
+});
+
+describe('XINFANG_PUBLIC_URL: the address links and QR codes carry (never a request header)', () => {
+  const real = { XINFANG_DEMO: 'false', XINFANG_SECRET: 's'.repeat(32) };
+  it.each([
+    ['demo: the local server by default', { PORT: '3100' }, 'http://127.0.0.1:3100'],
+    ['demo: the given one', { XINFANG_PUBLIC_URL: 'https://xinfang.example.com' }, 'https://xinfang.example.com'],
+    ['real deployment', { ...real, XINFANG_PUBLIC_URL: 'https://xinfang.example.com/' }, 'https://xinfang.example.com'],
+    ['behind a path prefix', { XINFANG_PUBLIC_URL: 'https://example.com/xinfang/' }, 'https://example.com/xinfang'],
+    ['plain http on an intranet', { XINFANG_PUBLIC_URL: 'http://10.2.0.8:8080' }, 'http://10.2.0.8:8080'],
+  ])('%s → %s', (_label, env, expected) => {
+    expect(loadConfig('0.0.0', env).publicUrl).toBe(expected);
+  });
+
+  it.each([
+    ['missing on a real deployment', real],
+    ['not a URL', { XINFANG_PUBLIC_URL: 'xinfang.example.com' }],
+    ['another scheme', { XINFANG_PUBLIC_URL: 'ftp://xinfang.example.com' }],
+    ['a query', { XINFANG_PUBLIC_URL: 'https://xinfang.example.com/?a=1' }],
+    ['a fragment', { XINFANG_PUBLIC_URL: 'https://xinfang.example.com/#top' }],
+    ['credentials', { XINFANG_PUBLIC_URL: 'https://user:pass@xinfang.example.com' }],
+  ])('refuses %s', (_label, env) => {
+    expect(() => loadConfig('0.0.0', env)).toThrow(/XINFANG_PUBLIC_URL/);
+  });
+});
+
+describe('XINFANG_API_DOCS', () => {
+  const real = { XINFANG_DEMO: 'false', XINFANG_SECRET: 's'.repeat(32), XINFANG_PUBLIC_URL: 'https://xf.example.com' };
+  it.each([
+    ['demo: on', {}, true],
+    ['demo, switched off', { XINFANG_API_DOCS: 'false' }, false],
+    ['real deployment: off', real, false],
+    ['real deployment, switched on', { ...real, XINFANG_API_DOCS: 'true' }, true],
+  ])('%s', (_label, env, expected) => {
+    expect(loadConfig('0.0.0', env).apiDocs).toBe(expected);
   });
 });
 

@@ -44,6 +44,13 @@ export type Config = {
    * libpq's own PG* variables, read here once. Nothing else of the process environment leaks to them.
    */
   toolEnv: Readonly<Record<string, string>>;
+  /**
+   * Where users reach this server (`https://xinfang.example.com`, no trailing slash): every link and
+   * QR code is built from it, never from a request's Host header, which any client can set.
+   */
+  publicUrl: string;
+  /** Serve the API documentation (/api/docs, /api/openapi.json); on in demo mode, off in a real deployment. */
+  apiDocs: boolean;
   version: string;
 };
 
@@ -83,6 +90,8 @@ const EnvSchema = z.object({
   XINFANG_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   XINFANG_WEBHOOK_SECRET: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
   XINFANG_AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
+  XINFANG_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  XINFANG_API_DOCS: booleanString.optional(),
 });
 
 /** What pg_dump and pg_restore may see of the environment: where to find them, and libpq's settings (sslmode, certificates). */
@@ -126,6 +135,16 @@ export function loadConfig(version: string, env: NodeJS.ProcessEnv = process.env
   if (e.XINFANG_WEBHOOK_URL !== undefined && e.XINFANG_WEBHOOK_SECRET === undefined) {
     problems.push('XINFANG_WEBHOOK_SECRET: required with XINFANG_WEBHOOK_URL (the receiver checks the signature)');
   }
+  let publicUrl = `http://127.0.0.1:${e.PORT}`;
+  if (e.XINFANG_PUBLIC_URL !== undefined) {
+    const parsedUrl = parsePublicUrl(e.XINFANG_PUBLIC_URL);
+    if ('problem' in parsedUrl) problems.push(`XINFANG_PUBLIC_URL: ${parsedUrl.problem}`);
+    else publicUrl = parsedUrl.url;
+  } else if (!e.XINFANG_DEMO) {
+    problems.push(
+      'XINFANG_PUBLIC_URL: required for a real deployment (e.g. https://xinfang.example.com); links and unit QR codes carry it',
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     host: e.HOST,
@@ -149,6 +168,8 @@ export function loadConfig(version: string, env: NodeJS.ProcessEnv = process.env
     webhookSecret: e.XINFANG_WEBHOOK_SECRET ?? null,
     auditAnchorFile: path.resolve(e.XINFANG_AUDIT_ANCHOR_FILE ?? path.join(dataDir, 'audit-anchors.log')),
     toolEnv: toolEnvOf(env),
+    publicUrl,
+    apiDocs: e.XINFANG_API_DOCS ?? e.XINFANG_DEMO,
     version,
   };
 }
@@ -158,6 +179,18 @@ export function toolEnvOf(env: NodeJS.ProcessEnv = process.env): Record<string, 
   return Object.fromEntries(
     Object.entries(env).filter((entry): entry is [string, string] => TOOL_ENV.test(entry[0]) && entry[1] !== undefined),
   );
+}
+
+/**
+ * The public base URL (already a valid http(s) URL) without a trailing slash. A path prefix is kept
+ * (a reverse proxy may serve us under /xinfang); credentials, a query or a fragment would end up in
+ * every link, so they are refused.
+ */
+function parsePublicUrl(value: string): { url: string } | { problem: string } {
+  const url = new URL(value);
+  if (url.username !== '' || url.password !== '') return { problem: 'must not carry a user name or password' };
+  if (url.search !== '' || url.hash !== '') return { problem: 'must not carry a query or a fragment' };
+  return { url: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
 }
 
 /** `sqlite:path/to/file.db`, `sqlite::memory:`, or `postgres://user:pass@host:port/db?schema=name`. */

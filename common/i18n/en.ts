@@ -187,6 +187,7 @@ export const en: Catalog = {
       user: 'User',
       category: 'Category',
       calendar: 'Calendar',
+      login_name: 'Log-in name',
     },
   },
   petitions: {

@@ -207,6 +207,7 @@ export const zhCN = {
       user: '用户',
       category: '信访分类',
       calendar: '工作日历',
+      login_name: '登录名',
     },
   },
   petitions: {

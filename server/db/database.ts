@@ -2,13 +2,13 @@
  * Opens the database named by the configuration: embedded SQLite (default) or PostgreSQL.
  * Dialect differences stay here and in `DialectCapabilities`; repositories write one query.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, Migrator, sql, PostgresDialect, SqliteDialect, type MigrationResultSet } from 'kysely';
 import type { DatabaseConfig } from '../config.ts';
 import type { Dialect } from '../../common/schemas/health.ts';
+import { ensurePrivateFile, makePrivateDir, restrictToOwner } from '../platform/private-files.ts';
 import { migrations } from './migrations/index.ts';
 import type { DB } from './schema.ts';
 
@@ -54,10 +54,21 @@ function cacheStatements(sqlite: SqliteDatabase.Database, max = 2000): void {
   Object.defineProperty(sqlite, 'prepare', { value: cached });
 }
 
+/**
+ * The database file exists and only its owner may read it before SQLite opens it: SQLite gives the
+ * -wal and -shm files it creates the database file's mode, so all three end up 0600. A missing
+ * directory is created 0700.
+ */
+function prepareSqliteFile(file: string): void {
+  makePrivateDir(path.dirname(file));
+  ensurePrivateFile(file);
+  for (const companion of [`${file}-wal`, `${file}-shm`, `${file}-journal`]) restrictToOwner(companion);
+}
+
 /** Open a connection (pool) and apply the pragmas each engine needs; does not migrate. */
 export function openDatabase(config: DatabaseConfig): Database {
   if (config.dialect === 'sqlite') {
-    if (config.file !== ':memory:') fs.mkdirSync(path.dirname(config.file), { recursive: true });
+    if (config.file !== ':memory:') prepareSqliteFile(config.file);
     const sqlite = new SqliteDatabase(config.file);
     // WAL lets readers run beside the one writer; NORMAL is durable across process crashes in WAL.
     sqlite.pragma('journal_mode = WAL');

@@ -26,6 +26,7 @@ const FROZEN: Record<string, string> = {
   '2026-11-28-012-text': '094a1f6148f5ff7375daf2158155c41187418a841e0ef049cb3d3d64d96081b4',
   '2026-12-07-001-one-write-path': 'dcc81341e4088bf1b4eb9e20f966b9007bf9f62da636cfebb906a6a4e3a9d5a8',
   '2026-12-07-004-field-key-check': 'b15bd8faaa94e70008d434772f128873332641729c61ea8c0ee1f4e6630be726',
+  '2026-12-07-005-login-guard': 'abeae92cffc598bc1cc463e33ca9b165db51ced32c8316f39afafed6b1301fa5',
 };
 
 function hashOf(name: string): string {

@@ -54,6 +54,22 @@ export type AppUserTable = {
   mobile_enc: string | null;
 };
 
+/**
+ * Log-in attempts counted under one key: a keyed hash of (account, address), address, or account
+ * (auth.service.ts, docs/adr/0003). No username or address is stored.
+ */
+export type LoginGuardTable = {
+  key: string;
+  /** The account the username named when it was counted; null for an address or an unknown name. */
+  user_id: string | null;
+  failures: number;
+  /** When the last attempt was counted; a count untouched for a day starts again. */
+  counted_at: string;
+  locked_until: string | null;
+  /** (account, address) rows: a successful log-in from here passes the address and account back-off until then. */
+  known_until: string | null;
+};
+
 export type SessionTable = {
   /** SHA-256 of the cookie token: a leaked table does not yield usable sessions. */
   id: string;
@@ -441,6 +457,7 @@ export type DB = {
   unit: UnitTable;
   app_user: AppUserTable;
   session: SessionTable;
+  login_guard: LoginGuardTable;
   audit_log: AuditLogTable;
   audit_chain_head: AuditChainHeadTable;
   setting_value: SettingValueTable;

@@ -16,6 +16,8 @@ export const TEST_APP_CONFIG: AppConfig = {
   // Replaced by the context's private temporary directory in buildTestApp.
   dataDir: '/nonexistent',
   loginRateLimitPerMinute: 1000,
+  publicUrl: 'https://xinfang.example.com',
+  apiDocs: true,
 };
 
 export async function buildTestApp(

@@ -15,6 +15,7 @@ import * as search from './2026-11-28-011-search.ts';
 import * as text from './2026-11-28-012-text.ts';
 import * as oneWritePath from './2026-12-07-001-one-write-path.ts';
 import * as fieldKeyCheck from './2026-12-07-004-field-key-check.ts';
+import * as loginGuard from './2026-12-07-005-login-guard.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28-001-organisation': organisation,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28-012-text': text,
   '2026-12-07-001-one-write-path': oneWritePath,
   '2026-12-07-004-field-key-check': fieldKeyCheck,
+  '2026-12-07-005-login-guard': loginGuard,
 };

@@ -55,8 +55,9 @@ describe('seedDemoEnterprise', () => {
   it('lets every printed demo log-in sign in', async () => {
     for (const demo of DEMO_LOGINS) {
       const { session } = await login(
-        { ...ctx.deps, sessionTtlHours: 1 },
+        { ...ctx.deps, sessionTtlHours: 1, cipher: petitionDepsOf(ctx).cipher },
         { username: demo.username, password: DEMO_PASSWORD },
+        '127.0.0.1',
       );
       expect(session.user.role).toBe(demo.role);
     }

@@ -52,7 +52,8 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (
       config: { rateLimit: { max: loginRateLimitPerMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
-      const result = await login(deps, request.body);
+      // request.ip honours TRUST_PROXY: behind a load balancer, the client it names.
+      const result = await login(deps, request.body, request.ip);
       reply.setCookie(SESSION_COOKIE, result.token, {
         httpOnly: true,
         sameSite: 'strict',

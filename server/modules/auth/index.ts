@@ -1,3 +1,3 @@
 /** The auth module's surface for other modules. */
-export { deleteSessionsOfUser } from './auth.repository.ts';
+export { deleteLoginGuardsOfUser, deleteSessionsOfUser } from './auth.repository.ts';
 export { resolveSession, type AuthDeps, type ResolvedSession } from './auth.service.ts';

@@ -40,3 +40,12 @@ export async function listTemplateVersions(db: Kysely<DB>, kind: string): Promis
 export async function insertTemplate(db: Kysely<DB>, row: DocumentTemplateTable): Promise<void> {
   await db.insertInto('document_template').values(row).execute();
 }
+
+/** Insert a template version unless that (kind, version) exists: built-in versions are written once, safe to race. */
+export async function insertTemplateOnce(db: Kysely<DB>, row: DocumentTemplateTable): Promise<void> {
+  await db
+    .insertInto('document_template')
+    .values(row)
+    .onConflict((oc) => oc.columns(['kind', 'version']).doNothing())
+    .execute();
+}

@@ -23,11 +23,12 @@ import type { ServiceDeps } from '../../platform/deps.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
 import { DEFAULT_TEMPLATES } from './default-templates.ts';
 import {
+  type TemplateRow,
   findCurrentTemplate,
   insertTemplate,
+  insertTemplateOnce,
   listCurrentTemplates,
   listTemplateVersions,
-  type TemplateRow,
 } from './template.repository.ts';
 
 export type CurrentTemplate = TemplateText & { id: string; kind: DocumentKind; version: number };
@@ -67,21 +68,17 @@ async function ensureBuiltIn(
 ): Promise<void> {
   for (const kind of kinds) {
     const builtIn = DEFAULT_TEMPLATES[kind];
-    await db
-      .insertInto('document_template')
-      .values({
-        id: ids.next(),
-        kind,
-        version: 1,
-        title: builtIn.title,
-        addressee: builtIn.addressee,
-        body: builtIn.body,
-        number_prefix: builtIn.numberPrefix,
-        created_by: null,
-        created_at: clock.now().toISOString(),
-      })
-      .onConflict((oc) => oc.columns(['kind', 'version']).doNothing())
-      .execute();
+    await insertTemplateOnce(db, {
+      id: ids.next(),
+      kind,
+      version: 1,
+      title: builtIn.title,
+      addressee: builtIn.addressee,
+      body: builtIn.body,
+      number_prefix: builtIn.numberPrefix,
+      created_by: null,
+      created_at: clock.now().toISOString(),
+    });
   }
 }
 

@@ -55,3 +55,22 @@ export async function openCasesOfPerson(
     .limit(10)
     .execute();
 }
+
+/**
+ * Spend a proof-of-work challenge (its hash) in the filing's transaction, dropping the expired ones.
+ * @returns false when it was spent before
+ */
+export async function spendChallengeOnce(
+  db: Kysely<DB>,
+  challengeHash: string,
+  expiresAt: string,
+  now: string,
+): Promise<boolean> {
+  await db.deleteFrom('portal_challenge_spent').where('expires_at', '<', now).execute();
+  const spent = await db
+    .insertInto('portal_challenge_spent')
+    .values({ challenge_hash: challengeHash, expires_at: expiresAt })
+    .onConflict((oc) => oc.column('challenge_hash').doNothing())
+    .executeTakeFirst();
+  return Number(spent.numInsertedOrUpdatedRows ?? 0n) === 1;
+}

@@ -3,10 +3,11 @@ import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
+import { renderSVG } from 'uqr';
 import { leadingZeroBits, solvePow } from '../../../common/domain/pow.ts';
 import type { PortalCaseView, PortalChallengeView, PortalReceiptView } from '../../../common/schemas/portal.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
-import { buildTestApp, loginAs } from '../../test/test-app.ts';
+import { buildTestApp, loginAs, TEST_APP_CONFIG } from '../../test/test-app.ts';
 import { createOrg, createTestContext, type Org, type TestContext } from '../../test/test-context.ts';
 import { ensureDefaultTaxonomy } from '../category/index.ts';
 
@@ -81,8 +82,9 @@ const ANONYMOUS = {
   body: '井下三号皮带巷积水严重，多次反映没有处理，存在安全隐患。',
 };
 
-function post(url: string, payload: Record<string, unknown>) {
-  return app.inject({ method: 'POST', url, payload });
+/** A request from `remoteAddress` (light-my-request's default is 127.0.0.1). */
+function post(url: string, payload: Record<string, unknown>, remoteAddress = '127.0.0.1') {
+  return app.inject({ method: 'POST', url, payload, remoteAddress });
 }
 
 async function counts() {
@@ -277,19 +279,49 @@ describe('tracking with number and code', () => {
     });
   });
 
-  it('locks a case number after too many wrong codes, even for the right code, until the window passes', async () => {
+  const STRANGER = '203.0.113.7';
+  const PETITIONER = '198.51.100.23';
+  const wrongCode = (i: number) => `AAAA-BBBB-CCCC-${String(i).padStart(4, '0')}`;
+
+  it('locks a case number for the address that guessed wrong, even for the right code, until the window passes', async () => {
     const receipt = await filed();
     for (let i = 0; i < 10; i++)
-      await post('/api/portal/track', {
-        caseNumber: receipt.caseNumber,
-        code: `AAAA-BBBB-CCCC-${String(i).padStart(4, '0')}`,
-      });
-    const locked = await post('/api/portal/track', { caseNumber: receipt.caseNumber, code: receipt.trackingCode });
+      await post('/api/portal/track', { caseNumber: receipt.caseNumber, code: wrongCode(i) }, STRANGER);
+    const right = { caseNumber: receipt.caseNumber, code: receipt.trackingCode };
+    const locked = await post('/api/portal/track', right, STRANGER);
     expect(locked.statusCode).toBe(429);
+    expect(locked.json()).toMatchObject({ error: { code: 'RATE_LIMITED', details: { retryAfterSeconds: 900 } } });
     ctx.clock.advance(16 * 60_000);
-    expect(
-      (await post('/api/portal/track', { caseNumber: receipt.caseNumber, code: receipt.trackingCode })).statusCode,
-    ).toBe(200);
+    expect((await post('/api/portal/track', right, STRANGER)).statusCode).toBe(200);
+  });
+
+  // Issue #11 finding 8: case numbers are sequential, so counting per case number let anyone keep
+  // a petitioner out of their own case (and run out a 30-day 复查 window).
+  it("a stranger's wrong codes never lock the petitioner out of tracking, messaging or asking for review", async () => {
+    const receipt = await filed();
+    for (let i = 0; i < 25; i++)
+      await post('/api/portal/track', { caseNumber: receipt.caseNumber, code: wrongCode(i) }, STRANGER);
+    const right = { caseNumber: receipt.caseNumber, code: receipt.trackingCode };
+    expect((await post('/api/portal/track', right, STRANGER)).statusCode).toBe(429);
+    expect((await post('/api/portal/track', right, PETITIONER)).statusCode).toBe(200);
+    expect((await post('/api/portal/messages', { ...right, body: '请问何时答复？' }, PETITIONER)).statusCode).toBe(200);
+  });
+
+  it('answers an unknown case number exactly as a known one with a wrong code, before and after the lock', async () => {
+    const receipt = await filed();
+    const known = [] as { status: number; body: unknown }[];
+    const unknown = [] as { status: number; body: unknown }[];
+    for (let i = 0; i < 11; i++) {
+      for (const [caseNumber, into] of [
+        [receipt.caseNumber, known],
+        ['XF2026-999999', unknown],
+      ] as const) {
+        const answer = await post('/api/portal/track', { caseNumber, code: wrongCode(i) }, STRANGER);
+        into.push({ status: answer.statusCode, body: answer.json() });
+      }
+    }
+    expect(unknown).toEqual(known);
+    expect(known.at(-1)?.status).toBe(429);
   });
 
   it('shows the petitioner no internal notes or staff names; messages go both ways; evaluates once; requests review', async () => {
@@ -388,6 +420,30 @@ describe('tracking with number and code', () => {
     expect(otherPhone.json<{ items: unknown[] }>().items).toEqual([]);
     expect((await post('/api/portal/similar', { idNumber: '11010519491231002X' })).statusCode).toBe(400);
   });
+});
+
+describe('unit QR code', () => {
+  // Issue #11 finding 12: the code printed on posters must lead to our portal, never to whatever
+  // Host header the request that rendered it carried.
+  it.each(['evil.example', 'xinfang.example.com.evil.example', '127.0.0.1:3000'])(
+    'encodes the configured public URL whatever the Host header says (%s)',
+    async (host) => {
+      const officer = await loginAs(app, 'officer.root');
+      const unit = await ctx.deps.db
+        .selectFrom('unit')
+        .select('code')
+        .where('id', '=', org.units.mineA.id)
+        .executeTakeFirstOrThrow();
+      const qr = await app.inject({
+        method: 'GET',
+        url: `/api/units/${org.units.mineA.id}/qr.svg`,
+        headers: { host, cookie: `xf_sid=${officer.cookie}`, 'x-forwarded-host': host, 'x-forwarded-proto': 'http' },
+      });
+      expect(qr.statusCode).toBe(200);
+      const expected = `${TEST_APP_CONFIG.publicUrl}/portal/file?u=${encodeURIComponent(unit.code)}`;
+      expect(qr.body).toBe(renderSVG(expected, { border: 2 }));
+    },
+  );
 });
 
 describe('limits', () => {

@@ -1,8 +1,8 @@
 /**
  * The public portal API under /api/portal: no session, no cookie; every route is rate-limited per
- * address, tracking is also limited per case number (portal.service openCase). Case number and
- * tracking code travel in POST bodies, never in URLs. Plus, for the workbench: the guidance editor
- * and a unit's QR code.
+ * address, and wrong tracking codes are also counted per case number and address (portal.service
+ * openCase). Case number and tracking code travel in POST bodies, never in URLs. Plus, for the
+ * workbench: the guidance editor and a unit's QR code.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { renderSVG } from 'uqr';
@@ -42,6 +42,7 @@ import {
   loadGuidance,
   openCase,
   portalConfig,
+  unitFilingUrl,
   saveGuidance,
   spendChallenge,
   unitByCode,
@@ -59,9 +60,14 @@ const errors = {
 };
 const perMinute = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
 
-export type PortalRouteOptions = { deps: PortalDeps; limits: { file: number; track: number; other: number } };
+export type PortalRouteOptions = {
+  deps: PortalDeps;
+  limits: { file: number; track: number; other: number };
+  /** XINFANG_PUBLIC_URL: links and QR codes start with it, never with the request's Host header. */
+  publicUrl: string;
+};
 
-export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (app, { deps, limits }) => {
+export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (app, { deps, limits, publicUrl }) => {
   app.get(
     '/portal/config',
     {
@@ -169,7 +175,7 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (ap
         response: { 200: PortalCaseViewSchema, ...errors },
       },
     },
-    async (request) => portalCaseView(deps, await openCase(deps, request.body)),
+    async (request) => portalCaseView(deps, await openCase(deps, request.body, request.ip)),
   );
 
   app.post(
@@ -184,7 +190,7 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (ap
       },
     },
     async (request) => {
-      const petition = await openCase(deps, request.body);
+      const petition = await openCase(deps, request.body, request.ip);
       await messageFromPetitioner(deps, petition, request.body.body);
       return portalCaseView(deps, petition);
     },
@@ -202,12 +208,12 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (ap
       },
     },
     async (request) => {
-      const petition = await openCase(deps, request.body);
+      const petition = await openCase(deps, request.body, request.ip);
       await evaluateFromPortal(deps, petition, {
         satisfaction: request.body.satisfaction,
         comment: request.body.comment,
       });
-      return portalCaseView(deps, await openCase(deps, request.body));
+      return portalCaseView(deps, await openCase(deps, request.body, request.ip));
     },
   );
 
@@ -223,9 +229,9 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (ap
       },
     },
     async (request) => {
-      const petition = await openCase(deps, request.body);
+      const petition = await openCase(deps, request.body, request.ip);
       await requestReviewFromPortal(deps, petition, request.body.reason);
-      return portalCaseView(deps, await openCase(deps, request.body));
+      return portalCaseView(deps, await openCase(deps, request.body, request.ip));
     },
   );
 
@@ -242,7 +248,7 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (ap
       },
     },
     async (request, reply) => {
-      const view = await portalCaseView(deps, await openCase(deps, request.body));
+      const view = await portalCaseView(deps, await openCase(deps, request.body, request.ip));
       const document = view.documents.find((d) => d.id === request.params.id);
       if (document === undefined) throw new DomainError('NOT_FOUND', { message: 'No such document on this case' });
       return reply
@@ -296,14 +302,7 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (ap
     },
     async (request, reply) => {
       requireSession(request);
-      const unit = await deps.db
-        .selectFrom('unit')
-        .select('code')
-        .where('id', '=', request.params.id)
-        .executeTakeFirst();
-      if (unit === undefined) throw new DomainError('NOT_FOUND', { message: 'No such unit' });
-      const origin = `${request.protocol}://${request.host}`;
-      const svg = renderSVG(`${origin}/portal/file?u=${encodeURIComponent(unit.code)}`, { border: 2 });
+      const svg = renderSVG(await unitFilingUrl(deps, publicUrl, request.params.id), { border: 2 });
       return reply.header('content-type', 'image/svg+xml').send(svg);
     },
   );

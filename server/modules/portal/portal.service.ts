@@ -1,11 +1,11 @@
 /**
  * The public portal's rules around the petition: the proof-of-work challenge that stands in for a
- * captcha (signed with the enterprise key, single use, expiring), the failure guard per tracked case,
- * the guidance text, and the look-up of a unit from its QR code. The petition itself is filed and
- * read through the petition module's petitioner use cases.
+ * captcha (signed with the enterprise key, single use, expiring), the failure guard per tracked case
+ * and client address, the guidance text, and the look-up of a unit from its QR code. The petition
+ * itself is filed and read through the petition module's petitioner use cases.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { can, enterpriseOf, type Actor } from '../../../common/domain/access.ts';
 import { leadingZeroBits, POW_BITS, POW_TTL_MINUTES } from '../../../common/domain/pow.ts';
 import { DomainError } from '../../../common/errors.ts';
@@ -20,9 +20,12 @@ import {
 import type { DB } from '../../db/schema.ts';
 import type { PetitionDeps } from '../petition/index.ts';
 import { openByCode } from './portal-case.service.ts';
-import { findRootUnit } from '../unit/index.ts';
+import { categoryRows } from '../category/index.ts';
+import { ancestorIds, findActiveUnitByCode, findRootUnit, findUnitById, unitsByIds } from '../unit/index.ts';
+import { spendChallengeOnce } from './portal.repository.ts';
 import { readSetting, updateSetting } from '../setting/index.ts';
 import { DEFAULT_GUIDANCE } from '../../../common/domain/default-guidance.ts';
+import { countPortalGuardFailure, deletePassedPortalGuards, findPortalGuard } from './portal-guard.repository.ts';
 
 export type PortalDeps = PetitionDeps & {
   /** Zero bits the proof of work needs (POW_BITS; tests use fewer). */
@@ -30,7 +33,13 @@ export type PortalDeps = PetitionDeps & {
 };
 
 export const DEFAULT_POW_BITS = POW_BITS;
-/** Wrong codes tolerated per case number in a window, before the case answers nothing for a while. */
+/**
+ * Wrong codes tolerated per case number and client address in a window, before that address gets
+ * no answer for the case for the rest of the window. Per address, not per case: case numbers are
+ * sequential, and a count shared by everyone let a stranger lock a petitioner out of their own
+ * case — for as long as the stranger kept guessing, into the 30-day 复查 window (issue #11).
+ * Guessing across addresses gains nothing: a tracking code carries 80 random bits.
+ */
 export const TRACK_FAILURES_ALLOWED = 10;
 export const TRACK_WINDOW_MINUTES = 15;
 
@@ -79,31 +88,37 @@ export async function spendChallenge(
   if (!(Number(expires) > now.getTime())) throw challengeFailed('challenge expired; please try again');
   const digest = createHash('sha256').update(`${challenge}:${nonce}`).digest();
   if (leadingZeroBits(digest) < deps.powBits) throw challengeFailed('challenge not solved');
-  await trx.deleteFrom('portal_challenge_spent').where('expires_at', '<', now.toISOString()).execute();
-  const spent = await trx
-    .insertInto('portal_challenge_spent')
-    .values({
-      challenge_hash: createHash('sha256').update(challenge).digest('hex'),
-      expires_at: new Date(Number(expires)).toISOString(),
-    })
-    .onConflict((oc) => oc.column('challenge_hash').doNothing())
-    .executeTakeFirst();
-  if (Number(spent.numInsertedOrUpdatedRows ?? 0n) !== 1) throw challengeFailed('challenge already used');
+  const fresh = await spendChallengeOnce(
+    trx,
+    createHash('sha256').update(challenge).digest('hex'),
+    new Date(Number(expires)).toISOString(),
+    now.toISOString(),
+  );
+  if (!fresh) throw challengeFailed('challenge already used');
 }
 
 const notFound = () => new DomainError('NOT_FOUND', { message: 'No case with this number and code' });
 
 /**
- * The case behind a number and code. Unknown number and wrong code give the same answer; too
- * many wrong codes for one case number lock it for the rest of the window, whatever the code.
+ * The guard row of one case number as tried from one client address. The address is kept only as
+ * a keyed hash (the enterprise HMAC key, as for identity look-ups): the table holds no addresses.
+ */
+function trackGuardKey(deps: PortalDeps, caseNumber: string, address: string): string {
+  return `track:${caseNumber.toUpperCase()}:${deps.cipher.blindIndex(`portal-address:${address}`).slice(0, 32)}`;
+}
+
+/**
+ * The case behind a number and code, asked for from client `address`. Unknown number and wrong
+ * code give the same answer; too many wrong codes for one case number from one address refuse
+ * that address the case for the rest of the window, whatever the code.
  * @throws NOT_FOUND, RATE_LIMITED
  */
-export async function openCase(deps: PortalDeps, key: PortalCaseKey) {
-  const guardKey = `track:${key.caseNumber.toUpperCase()}`;
+export async function openCase(deps: PortalDeps, key: PortalCaseKey, address: string) {
+  const guardKey = trackGuardKey(deps, key.caseNumber, address);
   const now = deps.clock.now();
-  const guard = await deps.db.selectFrom('portal_guard').selectAll().where('key', '=', guardKey).executeTakeFirst();
-  const windowOpen = guard !== undefined && guard.window_until > now.toISOString();
-  if (windowOpen && guard.failures >= TRACK_FAILURES_ALLOWED) {
+  const nowIso = now.toISOString();
+  const guard = await findPortalGuard(deps.db, guardKey);
+  if (guard !== undefined && guard.window_until > nowIso && guard.failures >= TRACK_FAILURES_ALLOWED) {
     throw new DomainError('RATE_LIMITED', {
       message: 'Too many wrong codes for this case',
       details: { retryAfterSeconds: Math.ceil((Date.parse(guard.window_until) - now.getTime()) / 1000) },
@@ -111,20 +126,9 @@ export async function openCase(deps: PortalDeps, key: PortalCaseKey) {
   }
   const petition = await openByCode(deps, key);
   if (petition !== null) return petition;
+  await deletePassedPortalGuards(deps.db, nowIso);
   const windowUntil = new Date(now.getTime() + TRACK_WINDOW_MINUTES * 60_000).toISOString();
-  await deps.db
-    .insertInto('portal_guard')
-    .values({ key: guardKey, failures: 1, window_until: windowUntil })
-    .onConflict((oc) =>
-      oc
-        .column('key')
-        .doUpdateSet(
-          windowOpen
-            ? { failures: sql<number>`portal_guard.failures + 1` }
-            : { failures: 1, window_until: windowUntil },
-        ),
-    )
-    .execute();
+  await countPortalGuardFailure(deps.db, guardKey, nowIso, windowUntil);
   throw notFound();
 }
 
@@ -146,21 +150,30 @@ export async function portalConfig(deps: PortalDeps): Promise<PortalConfigView> 
   const [root, guidance, categories] = await Promise.all([
     findRootUnit(deps.db),
     loadGuidance(deps.db),
-    deps.db
-      .selectFrom('category')
-      .select(['code', 'name'])
-      .where('parent_code', 'is', null)
-      .where('active', '=', 1)
-      .orderBy('sort_order')
-      .execute(),
+    categoryRows(deps.db, true),
   ]);
   return {
     enterpriseName: root?.name ?? '',
     guidance,
-    categories,
+    categories: categories.filter((c) => c.parent_code === null).map((c) => ({ code: c.code, name: c.name })),
     maxFiles: PORTAL_MAX_FILES,
     fileMaxBytes: PORTAL_FILE_MAX_BYTES,
   };
+}
+
+/**
+ * The portal's filing page with a unit filled in: what a unit's QR code encodes. Built from the
+ * configured public URL (XINFANG_PUBLIC_URL), never from request headers a client can set.
+ */
+export function portalFilingUrl(publicUrl: string, unitCode: string): string {
+  return `${publicUrl}/portal/file?u=${encodeURIComponent(unitCode)}`;
+}
+
+/** The filing page of a unit, for its QR code. @throws NOT_FOUND */
+export async function unitFilingUrl(deps: PortalDeps, publicUrl: string, unitId: string): Promise<string> {
+  const unit = await findUnitById(deps.db, unitId);
+  if (unit === undefined) throw new DomainError('NOT_FOUND', { message: 'No such unit' });
+  return portalFilingUrl(publicUrl, unit.code);
 }
 
 /** The unit a QR code names, with the names above it (so a worker sees 东山煤矿 › 综采一队). */
@@ -168,14 +181,9 @@ export async function unitByCode(
   deps: PortalDeps,
   code: string,
 ): Promise<{ code: string; name: string; path: string[] }> {
-  const unit = await deps.db
-    .selectFrom('unit')
-    .select(['code', 'name', 'path'])
-    .where('code', '=', code)
-    .where('active', '=', 1)
-    .executeTakeFirst();
+  const unit = await findActiveUnitByCode(deps.db, code);
   if (unit === undefined) throw new DomainError('NOT_FOUND', { message: 'No such unit' });
-  const ids = unit.path.split('/').filter(Boolean);
-  const names = await deps.db.selectFrom('unit').select(['id', 'name']).where('id', 'in', ids).execute();
+  const ids = ancestorIds(unit.path);
+  const names = await unitsByIds(deps.db, ids);
   return { code: unit.code, name: unit.name, path: ids.map((id) => names.find((n) => n.id === id)?.name ?? '') };
 }

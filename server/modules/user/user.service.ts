@@ -13,7 +13,7 @@ import type {
 } from '../../../common/schemas/user.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
-import { deleteSessionsOfUser } from '../auth/index.ts';
+import { deleteLoginGuardsOfUser, deleteSessionsOfUser } from '../auth/index.ts';
 import { findUnitById } from '../unit/index.ts';
 import { assertPasswordAcceptable } from './password-policy.ts';
 import {
@@ -143,6 +143,7 @@ export async function enableUser(deps: ServiceDeps, actor: Actor, id: string): P
   const at = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
     await updateUser(trx, id, { active: 1, failed_login_count: 0, locked_until: null, updated_at: at });
+    await deleteLoginGuardsOfUser(trx, id);
     await appendAudit(trx, deps.clock, {
       actorId: actor.id,
       action: 'user.enable',
@@ -174,6 +175,8 @@ export async function resetPassword(
       locked_until: null,
       updated_at: at,
     });
+    // Lifts the log-in locks on the account from every address, not only the one shown on the user row.
+    await deleteLoginGuardsOfUser(trx, id);
     await deleteSessionsOfUser(trx, id);
     await appendAudit(trx, deps.clock, {
       actorId: actor.id,

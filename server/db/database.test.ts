@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from './database.ts';
+
+// Issue #11 finding 14: the SQLite file holds every petition; other users of the machine must not
+// read it (it was created 0644 in a 0755 directory).
+let base: string;
+beforeEach(() => {
+  base = fs.mkdtempSync(path.join(os.tmpdir(), 'xinfang-db-'));
+});
+afterEach(() => {
+  fs.rmSync(base, { recursive: true, force: true });
+});
+
+const modeOf = (file: string) => fs.statSync(file).mode & 0o777;
+
+/** Open, write (so the write-ahead log and its index exist) and return the modes while open. */
+async function modesWhileOpen(file: string): Promise<Record<string, number>> {
+  const database = openDatabase({ dialect: 'sqlite', file });
+  try {
+    await sql`create table if not exists probe (x integer)`.execute(database.db);
+    await sql`insert into probe (x) values (1)`.execute(database.db);
+    const modes: Record<string, number> = {};
+    for (const name of [file, `${file}-wal`, `${file}-shm`]) modes[path.basename(name)] = modeOf(name);
+    return modes;
+  } finally {
+    await database.close();
+  }
+}
+
+const OWNER_ONLY = { 'xinfang.db': 0o600, 'xinfang.db-wal': 0o600, 'xinfang.db-shm': 0o600 };
+
+describe('openDatabase on SQLite: file modes', () => {
+  it('creates missing directories 0700 and the database, -wal and -shm 0600', async () => {
+    const dir = path.join(base, 'var', 'data');
+    const file = path.join(dir, 'xinfang.db');
+    expect(await modesWhileOpen(file)).toEqual(OWNER_ONLY);
+    expect(modeOf(path.join(base, 'var'))).toBe(0o700);
+    expect(modeOf(dir)).toBe(0o700);
+  });
+
+  it('narrows a database an earlier version left readable by everyone, and its -wal and -shm with it', async () => {
+    const file = path.join(base, 'xinfang.db');
+    fs.writeFileSync(file, '');
+    fs.chmodSync(file, 0o644);
+    expect(await modesWhileOpen(file)).toEqual(OWNER_ONLY);
+    expect(modeOf(file)).toBe(0o600);
+  });
+
+  it('leaves an existing directory as it is (it may be shared on purpose)', async () => {
+    fs.chmodSync(base, 0o750);
+    await modesWhileOpen(path.join(base, 'xinfang.db'));
+    expect(modeOf(base)).toBe(0o750);
+  });
+});
