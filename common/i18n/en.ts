@@ -1077,6 +1077,7 @@ export const en: Catalog = {
       acceptanceRate: 'Notice on time',
       conclusionRate: 'Concluded on time',
       satisfaction: 'Average satisfaction',
+      onTimeNote: '{due} due in the period, {overdue} overdue',
     },
     charts: {
       volume: 'Volume',
@@ -1087,7 +1088,7 @@ export const en: Catalog = {
       onTime: 'On time',
       satisfaction: 'Satisfaction',
       warnings: 'Open warnings',
-      overdueByOwner: 'Overdue open cases by owner',
+      overdueByOwner: 'Overdue open cases now (any period), by owner',
       hotspots: 'Hotspots',
     },
     onTime: {
@@ -1101,7 +1102,8 @@ export const en: Catalog = {
     score: '{score}',
     count: '{count}',
     unowned: '{count} more without an owner',
-    hotspotsAnalysed: 'Newest {count} petitions of the period analysed',
+    hotspotsAnalysed: 'Newest {count} petitions of the period analysed, hottest first',
+    hotspotScore: 'score {score} · {count}',
     hotspotsNone: 'No hotspot in this period',
     viewWarnings: 'View warnings',
     report: {

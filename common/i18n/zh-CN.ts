@@ -1084,6 +1084,7 @@ export const zhCN = {
       acceptanceRate: '受理告知按期率',
       conclusionRate: '按期办结率',
       satisfaction: '满意度均分',
+      onTimeNote: '本期到期 {due} 件，超期 {overdue} 件',
     },
     charts: {
       volume: '信访量走势',
@@ -1094,7 +1095,7 @@ export const zhCN = {
       onTime: '按期情况',
       satisfaction: '满意度分布',
       warnings: '未关闭预警',
-      overdueByOwner: '超期未办结（按包案领导）',
+      overdueByOwner: '当前超期未办结（不限期间，按包案领导）',
       hotspots: '热点问题',
     },
     onTime: {
@@ -1108,7 +1109,8 @@ export const zhCN = {
     score: '{score}分',
     count: '{count} 件',
     unowned: '另有 {count} 件未指定包案领导',
-    hotspotsAnalysed: '分析了本期最新 {count} 件',
+    hotspotsAnalysed: '分析了本期最新 {count} 件，按热度排序',
+    hotspotScore: '热度 {score} · {count} 件',
     hotspotsNone: '本期未发现热点',
     viewWarnings: '查看预警',
     report: {

@@ -13,6 +13,7 @@ import * as warning from './2026-11-28-009-warning.ts';
 import * as dashboard from './2026-11-28-010-dashboard.ts';
 import * as search from './2026-11-28-011-search.ts';
 import * as text from './2026-11-28-012-text.ts';
+import * as deadlineDue from './2026-12-07-001-deadline-due.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28-001-organisation': organisation,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28-010-dashboard': dashboard,
   '2026-11-28-011-search': search,
   '2026-11-28-012-text': text,
+  '2026-12-07-001-deadline-due': deadlineDue,
 };
