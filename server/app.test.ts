@@ -224,7 +224,7 @@ describe('access matrix over HTTP: who may read and change which unit', () => {
   it('only admins and auditors read the audit log, and verify it', async () => {
     expect((await (await loginAs(app, 'officer.root')).get('/api/audit')).statusCode).toBe(403);
     const auditor = await loginAs(app, 'auditor.root');
-    const list = await auditor.get('/api/audit?limit=5');
+    const list = await auditor.get('/api/audit?pageSize=5');
     expect(list.statusCode).toBe(200);
     expect(list.json<{ entries: unknown[] }>().entries).toHaveLength(5);
     expect((await auditor.get('/api/audit/verify')).json()).toMatchObject({ ok: true });

@@ -25,6 +25,7 @@ const FROZEN: Record<string, string> = {
   '2026-11-28-011-search': 'e59975775d765ef84e287f363d69219081bb7437bf21459ebad2ecad41de967d',
   '2026-11-28-012-text': '094a1f6148f5ff7375daf2158155c41187418a841e0ef049cb3d3d64d96081b4',
   '2026-12-07-001-deadline-due': '90eca294d2fcc09f9f420d3386c34a4656cfe5ad955d6889cfe6e6d8536bd66e',
+  '2026-12-07-002-audit-filters': 'bbfdef32f030f7c47d867d1ab73b43f5744d291c7943fa02fa72c3ac52d16340',
 };
 
 function hashOf(name: string): string {

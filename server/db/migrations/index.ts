@@ -14,6 +14,7 @@ import * as dashboard from './2026-11-28-010-dashboard.ts';
 import * as search from './2026-11-28-011-search.ts';
 import * as text from './2026-11-28-012-text.ts';
 import * as deadlineDue from './2026-12-07-001-deadline-due.ts';
+import * as auditFilters from './2026-12-07-002-audit-filters.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28-001-organisation': organisation,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28-011-search': search,
   '2026-11-28-012-text': text,
   '2026-12-07-001-deadline-due': deadlineDue,
+  '2026-12-07-002-audit-filters': auditFilters,
 };
