@@ -243,7 +243,7 @@ describe('access matrix over HTTP: who may read and change which unit', () => {
   it('only admins and auditors read the audit log, and verify it', async () => {
     expect((await (await loginAs(app, 'officer.root')).get('/api/audit')).statusCode).toBe(403);
     const auditor = await loginAs(app, 'auditor.root');
-    const list = await auditor.get('/api/audit?limit=5');
+    const list = await auditor.get('/api/audit?pageSize=5');
     expect(list.statusCode).toBe(200);
     expect(list.json<{ entries: unknown[] }>().entries).toHaveLength(5);
     expect((await auditor.get('/api/audit/verify')).json()).toMatchObject({ ok: true });
@@ -296,9 +296,21 @@ describe('the web app', () => {
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
     expect(page.body).toContain('信访');
-    expect((await web.inject({ method: 'GET', url: '/assets/app.js' })).headers['content-type']).toContain(
-      'javascript',
-    );
+    const asset = await web.inject({ method: 'GET', url: '/assets/app.js' });
+    expect(asset.headers['content-type']).toContain('javascript');
+    // Hashed assets are cached for good; the pages that name them are revalidated on every load.
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(root.headers['cache-control']).toBe('no-cache');
+    expect(page.headers['cache-control']).toBe('no-cache');
+    // A precompressed copy is sent to a browser that accepts it, the plain file to one that does not.
+    fs.writeFileSync(path.join(webDir, 'assets', 'app.js.br'), 'brotli bytes');
+    const br = await web.inject({ method: 'GET', url: '/assets/app.js', headers: { 'accept-encoding': 'gzip, br' } });
+    expect([br.headers['content-encoding'], br.body, br.headers.vary]).toEqual([
+      'br',
+      'brotli bytes',
+      'accept-encoding',
+    ]);
+    expect((await web.inject({ method: 'GET', url: '/assets/app.js' })).body).toBe('console.log(1)');
     // A file added after start (a rebuild) is served without a restart.
     fs.writeFileSync(path.join(webDir, 'assets', 'later.js'), 'console.log(2)');
     expect((await web.inject({ method: 'GET', url: '/assets/later.js' })).statusCode).toBe(200);

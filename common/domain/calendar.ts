@@ -313,3 +313,8 @@ export const CN_2026_CALENDAR_ENTRIES: readonly CalendarEntry[] = Object.freeze(
   ...holidayBlock('国庆节', '2026-10-01', 7),
   { date: '2026-10-10', kind: 'workday', name: '国庆节调休' },
 ]);
+
+/** The UTC instant (ISO 8601, `Z`) at which the local day `date` begins in China (UTC+8). */
+export function localDayStartUtc(date: LocalDate): string {
+  return new Date(`${date}T00:00:00+08:00`).toISOString();
+}

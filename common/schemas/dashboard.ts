@@ -30,6 +30,10 @@ export const DrillDownSchema = z.object({
   overdue: z.literal('true').optional(),
   acceptance: DeadlineStatus.optional(),
   conclusion: DeadlineStatus.optional(),
+  acceptanceDueFrom: LocalDate.optional(),
+  acceptanceDueTo: LocalDate.optional(),
+  conclusionDueFrom: LocalDate.optional(),
+  conclusionDueTo: LocalDate.optional(),
   receivedFrom: LocalDate.optional(),
   receivedTo: LocalDate.optional(),
 });
@@ -49,7 +53,7 @@ const OnTime = z.object({
   metLate: Figure,
   overdue: Figure,
   open: Figure,
-  /** met / (met + metLate + overdue); null when none is due yet. */
+  /** met / (met + metLate + overdue) of the deadlines due in the period; null when none is decided yet. */
   rate: z.number().nullable(),
 });
 export type DashboardOnTime = z.infer<typeof OnTime>;
@@ -102,6 +106,8 @@ export const DashboardHotspotsViewSchema = z.object({
   items: z.array(
     z.object({
       title: z.string(),
+      /** The text engine's hotspot score; items come hottest first. */
+      score: z.number(),
       keywords: z.array(z.string()),
       size: z.number().int(),
       people: z.number().int(),

@@ -228,6 +228,11 @@ export const PetitionListQuerySchema = z.object({
   /** The 受理告知 / 办结 deadline's status (the dashboard's on-time drill-down); `overdue` includes open and past due. */
   acceptance: z.enum(['open', 'met', 'met_late', 'overdue']).optional(),
   conclusion: z.enum(['open', 'met', 'met_late', 'overdue']).optional(),
+  /** The 受理告知 / 办结 deadline falls due in this range (local dates, inclusive): the dashboard's on-time period. */
+  acceptanceDueFrom: LocalDateInput.optional(),
+  acceptanceDueTo: LocalDateInput.optional(),
+  conclusionDueFrom: LocalDateInput.optional(),
+  conclusionDueTo: LocalDateInput.optional(),
   receivedFrom: LocalDateInput.optional(),
   receivedTo: LocalDateInput.optional(),
   /** Full-text search over title, body, notes and replies (two characters or more per term). */

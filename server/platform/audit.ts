@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { AuditAction, AuditEntityType } from '../../common/domain/audit-actions.ts';
 import type { AuditVerifyView } from '../../common/schemas/audit.ts';
 import type { AuditLogTable, DB } from '../db/schema.ts';
 import type { Clock } from './clock.ts';
@@ -15,9 +16,9 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 export type AuditEntry = {
   actorId: string | null;
-  /** `<entity>.<verb>`, e.g. `unit.rename`, `user.create`, `session.login`. */
-  action: string;
-  entityType: string;
+  /** `<entity>.<verb>`, e.g. `unit.rename`, `user.create`, `session.login`: one of the closed list. */
+  action: AuditAction;
+  entityType: AuditEntityType;
   entityId: string;
   /** Snapshots without secrets or petitioner identity. */
   before?: unknown;

@@ -1,3 +1,5 @@
+/** The workbench: first the early requests (boot.ts), then the providers and the router. */
+import './boot.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';

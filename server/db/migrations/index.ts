@@ -14,6 +14,8 @@ import * as dashboard from './2026-11-28-010-dashboard.ts';
 import * as search from './2026-11-28-011-search.ts';
 import * as text from './2026-11-28-012-text.ts';
 import * as oneWritePath from './2026-12-07-001-one-write-path.ts';
+import * as deadlineDue from './2026-12-07-002-deadline-due.ts';
+import * as auditFilters from './2026-12-07-003-audit-filters.ts';
 import * as fieldKeyCheck from './2026-12-07-004-field-key-check.ts';
 import * as loginGuard from './2026-12-07-005-login-guard.ts';
 
@@ -29,6 +31,8 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28-011-search': search,
   '2026-11-28-012-text': text,
   '2026-12-07-001-one-write-path': oneWritePath,
+  '2026-12-07-002-deadline-due': deadlineDue,
+  '2026-12-07-003-audit-filters': auditFilters,
   '2026-12-07-004-field-key-check': fieldKeyCheck,
   '2026-12-07-005-login-guard': loginGuard,
 };

@@ -13,12 +13,12 @@ export const auditRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (
     {
       schema: {
         tags: ['audit'],
-        summary: 'Audit entries, newest first',
+        summary: 'Audit entries, newest first, filtered and paged, with case numbers',
         querystring: AuditListQuerySchema,
         response: { 200: AuditListViewSchema, ...errors },
       },
     },
-    async (request) => ({ entries: await listAudit(deps, requireSession(request).actor, request.query) }),
+    async (request) => listAudit(deps, requireSession(request).actor, request.query),
   );
 
   app.get(

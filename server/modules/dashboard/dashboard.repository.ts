@@ -30,22 +30,26 @@ export async function countsByDimension(scope: PetitionScope) {
     .execute();
 }
 
-/** Counts by the acceptance and conclusion deadline status (as of `today`) and satisfaction. */
-export async function countsByDeadline(scope: PetitionScope, today: string) {
-  const acceptance = deadlineStatusSql('acceptance', today);
-  const conclusion = deadlineStatusSql('conclusion', today);
+/**
+ * Counts by the status (as of `today`) of one deadline kind; `scope` already holds the petitions
+ * whose deadline of that kind falls due in the period.
+ */
+export async function countsByDeadline(scope: PetitionScope, kind: 'acceptance' | 'conclusion', today: string) {
   return (
     scope
-      .select([
-        acceptance.as('acceptance'),
-        conclusion.as('conclusion'),
-        'petition.satisfaction',
-        sql<number>`count(*)`.as('n'),
-      ])
+      .select([deadlineStatusSql(kind, today).as('status'), sql<number>`count(*)`.as('n')])
       // By position: PostgreSQL would see the select's and the group's `today` parameters as different expressions.
-      .groupBy(sql`1, 2, 3`)
+      .groupBy(sql`1`)
       .execute()
   );
+}
+
+/** Counts by satisfaction score (null = not rated). */
+export async function countsBySatisfaction(scope: PetitionScope) {
+  return scope
+    .select(['petition.satisfaction', sql<number>`count(*)`.as('n')])
+    .groupBy('petition.satisfaction')
+    .execute();
 }
 
 /** Counts by UTC hour of receipt (`YYYY-MM-DDTHH`): shifted to local days and months by the service, on both dialects. */

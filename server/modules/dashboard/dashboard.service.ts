@@ -91,7 +91,7 @@ function unitBuckets(root: ScopeUnit, units: readonly ScopeUnit[]): ScopeUnit[] 
   return [...mines, ...others];
 }
 
-function onTime(counts: Map<string, number>, drill: (status: DeadlineStatusKey) => DrillDown): DashboardOnTime {
+function onTime(counts: ReadonlyMap<string, number>, drill: (status: DeadlineStatusKey) => DrillDown): DashboardOnTime {
   const get = (s: DeadlineStatusKey) => counts.get(s) ?? 0;
   const met = get('met');
   const metLate = get('met_late');
@@ -125,10 +125,25 @@ export async function getDashboard(deps: ServiceDeps, actor: Actor, rawQuery: Da
     ...(query.unitId === undefined ? {} : { unitId: query.unitId }),
   };
   const scope = () => scopedPetitions(deps, actor, base);
+  const unitFilter: DrillDown = query.unitId === undefined ? {} : { unitId: query.unitId };
+  // On time: the deadlines that fall due in the period, whenever their petition came in — a month's
+  // 按期办结率 over the petitions received in it would count no 60-day limit (docs/domain.md).
+  const dueIn = (kind: 'acceptance' | 'conclusion'): DrillDown =>
+    kind === 'acceptance'
+      ? { ...unitFilter, acceptanceDueFrom: period.from, acceptanceDueTo: period.to }
+      : { ...unitFilter, conclusionDueFrom: period.from, conclusionDueTo: period.to };
+  const statusCounts = async (kind: 'acceptance' | 'conclusion') =>
+    new Map(
+      (await repo.countsByDeadline(await scopedPetitions(deps, actor, dueIn(kind)), kind, period.today)).flatMap((r) =>
+        r.status === null ? [] : [[r.status, num(r.n)] as const],
+      ),
+    );
 
-  const [dims, deadlines, hours, units, categories, warnings, overdue] = await Promise.all([
+  const [dims, acceptance, conclusion, satisfaction, hours, units, categories, warnings, overdue] = await Promise.all([
     scope().then(repo.countsByDimension),
-    scope().then((s) => repo.countsByDeadline(s, period.today)),
+    statusCounts('acceptance'),
+    statusCounts('conclusion'),
+    scope().then(repo.countsBySatisfaction),
     scope().then(repo.countsByHour),
     repo.listUnitsUnder(deps.db, root.path),
     repo.listCategories(deps.db),
@@ -221,7 +236,8 @@ export async function getDashboard(deps: ServiceDeps, actor: Actor, rawQuery: Da
     add(seriesCounts, monthly ? periodOf(day, 'month', period.startDay).key : day, num(row.n));
   }
   const series: DashboardBucket[] = [];
-  for (let day = period.from; day <= period.to;) {
+  // The series stops at today: days still to come have no petitions yet, not zero of them.
+  for (let day = period.from; day <= period.to && day <= period.today;) {
     const p = monthly ? periodOf(day, 'month', period.startDay) : { key: day, from: day, to: day };
     const from = p.from < period.from ? period.from : p.from;
     const to = p.to > period.to ? period.to : p.to;
@@ -234,16 +250,9 @@ export async function getDashboard(deps: ServiceDeps, actor: Actor, rawQuery: Da
     day = addCalendarDays(p.to, 1);
   }
 
-  // On-time rates and satisfaction.
-  const acceptance = new Map<string, number>();
-  const conclusion = new Map<string, number>();
+  // Satisfaction of the petitions received in the period.
   const scores = new Map<number, number>();
-  for (const row of deadlines) {
-    const n = num(row.n);
-    if (row.acceptance !== null) add(acceptance, row.acceptance, n);
-    if (row.conclusion !== null) add(conclusion, row.conclusion, n);
-    if (row.satisfaction !== null) add(scores, num(row.satisfaction), n);
-  }
+  for (const row of satisfaction) if (row.satisfaction !== null) add(scores, num(row.satisfaction), num(row.n));
   const rated = [...scores.values()].reduce((a, b) => a + b, 0);
   const scoreSum = [...scores].reduce((a, [s, n]) => a + s * n, 0);
 
@@ -303,8 +312,8 @@ export async function getDashboard(deps: ServiceDeps, actor: Actor, rawQuery: Da
       })),
     ),
     onTime: {
-      acceptance: onTime(acceptance, (s) => d({ acceptance: s })),
-      conclusion: onTime(conclusion, (s) => d({ conclusion: s })),
+      acceptance: onTime(acceptance, (s) => ({ ...dueIn('acceptance'), acceptance: s })),
+      conclusion: onTime(conclusion, (s) => ({ ...dueIn('conclusion'), conclusion: s })),
     },
     satisfaction: {
       count: rated,
@@ -350,14 +359,18 @@ export async function getDashboardHotspots(
   );
   return {
     analysed: rows.length,
-    items: hotspots.map((h) => ({
-      title: h.title,
-      keywords: h.keywords.slice(0, 6),
-      size: h.size,
-      people: h.people,
-      growth: Math.round(h.growth * 100) / 100,
-      representativeId: h.representativeId,
-    })),
+    // Hottest first: the engine's score (people, repeat visits, group petitions, support, growth), then size.
+    items: [...hotspots]
+      .sort((a, b) => b.score - a.score || b.size - a.size)
+      .map((h) => ({
+        title: h.title,
+        score: h.score,
+        keywords: h.keywords.slice(0, 6),
+        size: h.size,
+        people: h.people,
+        growth: Math.round(h.growth * 100) / 100,
+        representativeId: h.representativeId,
+      })),
   };
 }
 

@@ -6,6 +6,12 @@
  * indented two characters at 28 pt line pitch, then the 署名 and 成文日期 on the right with room
  * for the seal. Every value is HTML-escaped: petition text is user input. The page carries no
  * script; its Content-Security-Policy (set by the route) allows only its own inline style.
+ *
+ * Page flow: the 版心 holds 22 lines of 28 pt (225 mm). The 版头 takes about five of them (the red
+ * rule 4 mm under the 发文字号, half a line between title and 主送) and the seal gap one and a half,
+ * so a reply of up to 14 body lines prints on one page. A longer one flows on: the 署名 and the
+ * 成文日期 never part and never start a page without the last lines of the text (GB/T 9704-2012
+ * 7.3.5: the seal and the text share a page; adjust spacing rather than print a lone date).
  */
 import type { DocumentContent } from '../../../common/domain/documents.ts';
 
@@ -23,12 +29,12 @@ body { margin: 0; color: #000; font-family: "仿宋_GB2312", "FangSong", "仿宋
 .sheet { width: 210mm; min-height: 297mm; margin: 12mm auto; padding: 37mm 26mm 35mm 28mm; background: #fff; box-shadow: 0 1mm 4mm rgba(0,0,0,.2); }
 .hint { width: 210mm; margin: 6mm auto 0; font: 12px/1.5 system-ui, sans-serif; color: #555; }
 .issuer { text-align: center; color: #c00; font-family: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "STZhongsong", "SimSun", "WenQuanYi Micro Hei", serif; font-size: 26pt; line-height: 36pt; letter-spacing: 2pt; }
-.number { text-align: center; margin-top: 8pt; }
-.rule { border: 0; border-top: 2px solid #c00; margin: 4pt 0 28pt; }
-h1 { margin: 0 0 28pt; text-align: center; font-family: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "STZhongsong", "SimSun", "WenQuanYi Micro Hei", serif; font-size: 22pt; line-height: 32pt; font-weight: normal; }
+.number { text-align: center; }
+.rule { border: 0; border-top: 2px solid #c00; margin: 4mm 0 17pt; }
+h1 { margin: 0 0 14pt; text-align: center; font-family: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "STZhongsong", "SimSun", "WenQuanYi Micro Hei", serif; font-size: 22pt; line-height: 32pt; font-weight: normal; }
 .addressee { margin: 0; }
-p.body { margin: 0; text-indent: 2em; text-align: justify; }
-.signature { margin-top: 56pt; text-align: right; padding-right: 4em; position: relative; }
+p.body { margin: 0; text-indent: 2em; text-align: justify; orphans: 2; widows: 2; }
+.signature { margin-top: 42pt; text-align: right; padding-right: 4em; position: relative; break-inside: avoid; break-before: avoid; }
 .signature .seal { position: absolute; right: 3em; top: -18pt; width: 42mm; height: 42mm; border: 1px dashed #c00; border-radius: 50%; color: #c00; font-size: 12pt; display: flex; align-items: center; justify-content: center; opacity: .6; }
 @media print {
   html { background: none; }

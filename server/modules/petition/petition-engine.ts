@@ -23,7 +23,13 @@ import {
   type Deadline,
   type DeadlinePolicy,
 } from '../../../common/domain/deadlines.ts';
-import { isOpen, type PetitionState } from '../../../common/domain/petition-state.ts';
+import {
+  isOpen,
+  type PetitionActivity,
+  type PetitionState,
+  type PetitionTransition,
+} from '../../../common/domain/petition-state.ts';
+import type { AuditAction } from '../../../common/domain/audit-actions.ts';
 import type { RiskPolicy } from '../../../common/domain/risk.ts';
 import { DomainError } from '../../../common/errors.ts';
 import type { NotificationKind } from '../../../common/schemas/notification.ts';
@@ -60,8 +66,19 @@ export type CaseNotice = {
   dedupeKey?: string;
 };
 
+/** What can happen to a case: a verb of the path, or a step recorded beside it. */
+export type CaseEventKind =
+  | PetitionTransition
+  | PetitionActivity
+  | 'attach'
+  | 'generateDocument'
+  | 'deliverDocument'
+  | 'declareConflict'
+  | 'receiveMessage'
+  | 'replyMessage';
+
 export type CaseChange = {
-  kind: string;
+  kind: CaseEventKind;
   /** The state after the event; the same state for an activity. */
   toState?: PetitionState;
   patch?: Partial<PetitionRow>;
@@ -69,7 +86,7 @@ export type CaseChange = {
   /** Never shown to the petitioner (notes, drafts, internal routing). */
   internal?: boolean;
   /** The audit row: `petition.<kind>` by default, with the state before and after and the changed ids. */
-  audit?: { action?: string; after?: Record<string, unknown> };
+  audit?: { action?: AuditAction; after?: Record<string, unknown> };
   notices?: readonly CaseNotice[];
 };
 

@@ -382,6 +382,8 @@ export async function petitionFilterOf(
     overdueBefore: query.overdue === 'true' ? today : undefined,
     acceptanceStatus: query.acceptance,
     conclusionStatus: query.conclusion,
+    acceptanceDue: { from: query.acceptanceDueFrom, to: query.acceptanceDueTo },
+    conclusionDue: { from: query.conclusionDueFrom, to: query.conclusionDueTo },
     today,
     receivedFrom: query.receivedFrom === undefined ? undefined : chinaMidnightUtc(query.receivedFrom),
     receivedToExclusive: query.receivedTo === undefined ? undefined : chinaMidnightUtc(addDay(query.receivedTo)),

@@ -303,6 +303,9 @@ export type PetitionListFilter = {
   acceptanceStatus?: DeadlineStatus | undefined;
   conclusionStatus?: DeadlineStatus | undefined;
   today?: string | undefined;
+  /** Due-date ranges of the 受理告知 / 办结 deadlines (local dates, inclusive). */
+  acceptanceDue?: { from?: string | undefined; to?: string | undefined } | undefined;
+  conclusionDue?: { from?: string | undefined; to?: string | undefined } | undefined;
   receivedFrom?: string | undefined;
   receivedToExclusive?: string | undefined;
   /** Full-text search: `petition.id IN (matching ids)`, built for the dialect (petition-search.ts). */
@@ -418,6 +421,12 @@ export async function filteredPetitions(db: Kysely<DB>, f: PetitionFilter) {
     base = base.where(
       sql<boolean>`${deadlineStatusSql('conclusion', f.today ?? '9999-12-31')} = ${f.conclusionStatus}`,
     );
+  }
+  for (const kind of ['acceptance', 'conclusion'] as const) {
+    const range = kind === 'acceptance' ? f.acceptanceDue : f.conclusionDue;
+    const due = kind === 'acceptance' ? 'petition.acceptance_due' : 'petition.conclusion_due';
+    if (range?.from !== undefined) base = base.where(due, '>=', range.from);
+    if (range?.to !== undefined) base = base.where(due, '<=', range.to);
   }
   if (f.receivedFrom !== undefined) base = base.where('petition.received_at', '>=', f.receivedFrom);
   if (f.receivedToExclusive !== undefined) base = base.where('petition.received_at', '<', f.receivedToExclusive);

@@ -57,7 +57,7 @@ export async function replyToPetitioner(
       kind: 'replyMessage',
       data: { messageId: id },
       internal: true,
-      audit: { action: 'petition.message', after: { messageId: id } },
+      audit: { after: { messageId: id } },
     });
   });
   return listMessages(deps, actor, petitionId);

@@ -1,15 +1,25 @@
-/** Audit-trail endpoints: a page of entries (newest first) and the hash-chain check. */
+/** Audit-trail endpoints: a filtered page of entries (newest first) and the hash-chain check. */
 import {
   AuditListViewSchema,
   AuditVerifyViewSchema,
-  type AuditEntryView,
+  type AuditListView,
   type AuditVerifyView,
 } from '../../../common/schemas/audit.ts';
 import { api } from './client.ts';
 
-export async function listAuditEntries(limit: number, beforeSeq?: number): Promise<AuditEntryView[]> {
-  const view = await api.get('/api/audit', AuditListViewSchema, { limit, beforeSeq });
-  return view.entries;
+/** The audit page's filters, as they stand in its address. */
+export type AuditFilter = {
+  actorId?: string | undefined;
+  action?: string | undefined;
+  caseNumber?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  page: number;
+  pageSize: number;
+};
+
+export function listAuditEntries(filter: AuditFilter): Promise<AuditListView> {
+  return api.get('/api/audit', AuditListViewSchema, filter);
 }
 
 export function verifyAuditChain(): Promise<AuditVerifyView> {

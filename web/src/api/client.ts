@@ -9,6 +9,7 @@
 import type { z } from 'zod';
 import { CSRF_HEADER } from '../../../common/schemas/auth.ts';
 import { ErrorBodySchema, FieldIssueSchema, type ErrorCode, type FieldIssue } from '../../../common/errors.ts';
+import { takePrefetched } from './prefetch.ts';
 
 /** Status used when the server could not be reached at all. */
 export const NETWORK_ERROR_STATUS = 0;
@@ -99,12 +100,14 @@ export class ApiClient {
 
     let response: Response;
     try {
-      response = await fetch(path, {
-        method,
-        headers,
-        credentials: 'same-origin',
-        ...(body === undefined ? {} : { body: multipart ? body : JSON.stringify(body) }),
-      });
+      const prefetched = method === 'GET' ? takePrefetched(path) : undefined;
+      response = await (prefetched ??
+        fetch(path, {
+          method,
+          headers,
+          credentials: 'same-origin',
+          ...(body === undefined ? {} : { body: multipart ? body : JSON.stringify(body) }),
+        }));
     } catch (cause) {
       throw new ApiError(
         NETWORK_ERROR_STATUS,

@@ -26,53 +26,26 @@ import { PORTAL_GUIDANCE_PATH } from './paths.ts';
 import { RequireAction } from './RequireAction.tsx';
 import { RequireSession } from './RequireSession.tsx';
 import { RootRoute } from './RootRoute.tsx';
+import { pages } from './page-loaders.ts';
 
-const LoginPage = lazy(async () => ({ default: (await import('../features/auth/LoginPage.tsx')).LoginPage }));
-const HomePage = lazy(async () => ({ default: (await import('../features/home/HomePage.tsx')).HomePage }));
-const UnitTreePage = lazy(async () => ({ default: (await import('../features/units/UnitTreePage.tsx')).UnitTreePage }));
-const UserAdminPage = lazy(async () => ({
-  default: (await import('../features/users/UserAdminPage.tsx')).UserAdminPage,
-}));
-const AuditPage = lazy(async () => ({ default: (await import('../features/audit/AuditPage.tsx')).AuditPage }));
-const PetitionListPage = lazy(async () => ({
-  default: (await import('../features/petitions/PetitionListPage.tsx')).PetitionListPage,
-}));
-const PetitionCasePage = lazy(async () => ({
-  default: (await import('../features/petitions/PetitionCasePage.tsx')).PetitionCasePage,
-}));
-const SupervisionPage = lazy(async () => ({
-  default: (await import('../features/petitions/SupervisionPage.tsx')).SupervisionPage,
-}));
-const RegisterPetitionPage = lazy(async () => ({
-  default: (await import('../features/petitions/RegisterPetitionPage.tsx')).RegisterPetitionPage,
-}));
-const DocumentTemplatesPage = lazy(async () => ({
-  default: (await import('../features/documents/DocumentTemplatesPage.tsx')).DocumentTemplatesPage,
-}));
-const PortalGuidancePage = lazy(async () => ({
-  default: (await import('../features/documents/PortalGuidancePage.tsx')).PortalGuidancePage,
-}));
-const CategoryAdminPage = lazy(async () => ({
-  default: (await import('../features/categories/CategoryAdminPage.tsx')).CategoryAdminPage,
-}));
-const CalendarPage = lazy(async () => ({
-  default: (await import('../features/calendar/CalendarPage.tsx')).CalendarPage,
-}));
-const DashboardPage = lazy(async () => ({
-  default: (await import('../features/dashboard/DashboardPage.tsx')).DashboardPage,
-}));
-const WarningsPage = lazy(async () => ({
-  default: (await import('../features/warnings/WarningsPage.tsx')).WarningsPage,
-}));
-const WarningSettingsPage = lazy(async () => ({
-  default: (await import('../features/warnings/WarningSettingsPage.tsx')).WarningSettingsPage,
-}));
-const LedgerImportPage = lazy(async () => ({
-  default: (await import('../features/ledger/LedgerImportPage.tsx')).LedgerImportPage,
-}));
-const ChangePasswordPage = lazy(async () => ({
-  default: (await import('../features/account/ChangePasswordPage.tsx')).ChangePasswordPage,
-}));
+const LoginPage = lazy(async () => ({ default: await pages.LoginPage() }));
+const HomePage = lazy(async () => ({ default: await pages.HomePage() }));
+const UnitTreePage = lazy(async () => ({ default: await pages.UnitTreePage() }));
+const UserAdminPage = lazy(async () => ({ default: await pages.UserAdminPage() }));
+const AuditPage = lazy(async () => ({ default: await pages.AuditPage() }));
+const PetitionListPage = lazy(async () => ({ default: await pages.PetitionListPage() }));
+const PetitionCasePage = lazy(async () => ({ default: await pages.PetitionCasePage() }));
+const SupervisionPage = lazy(async () => ({ default: await pages.SupervisionPage() }));
+const RegisterPetitionPage = lazy(async () => ({ default: await pages.RegisterPetitionPage() }));
+const DocumentTemplatesPage = lazy(async () => ({ default: await pages.DocumentTemplatesPage() }));
+const PortalGuidancePage = lazy(async () => ({ default: await pages.PortalGuidancePage() }));
+const CategoryAdminPage = lazy(async () => ({ default: await pages.CategoryAdminPage() }));
+const CalendarPage = lazy(async () => ({ default: await pages.CalendarPage() }));
+const DashboardPage = lazy(async () => ({ default: await pages.DashboardPage() }));
+const WarningsPage = lazy(async () => ({ default: await pages.WarningsPage() }));
+const WarningSettingsPage = lazy(async () => ({ default: await pages.WarningSettingsPage() }));
+const LedgerImportPage = lazy(async () => ({ default: await pages.LedgerImportPage() }));
+const ChangePasswordPage = lazy(async () => ({ default: await pages.ChangePasswordPage() }));
 
 export function createRouter() {
   return createBrowserRouter([

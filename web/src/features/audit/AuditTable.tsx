@@ -1,14 +1,17 @@
 import { Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import type { AuditEntryView } from '../../../../common/schemas/audit.ts';
+import { Link } from 'react-router';
+import { format } from '../../../../common/i18n/index.ts';
+import type { AuditEntryView, AuditListView } from '../../../../common/schemas/audit.ts';
+import { petitionPath } from '../../app/paths.ts';
 import { formatDateTime } from '../../components/format-time.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
 import { AuditChange } from './AuditChange.tsx';
 import { entityNameOf, labelOr } from './audit-labels.ts';
 
-type Props = { entries: readonly AuditEntryView[]; loading: boolean };
+type Props = { view: AuditListView | undefined; loading: boolean; onPage: (page: number) => void };
 
-/** Audit entries, newest first; a row expands to show the state before and after. */
-export function AuditTable({ entries, loading }: Props) {
+/** Audit entries, newest first, one server page at a time; a row expands to show the state before and after. */
+export function AuditTable({ view, loading, onPage }: Props) {
   const t = useT();
   const { locale } = useLocale();
   const columns: TableColumnsType<AuditEntryView> = [
@@ -42,10 +45,14 @@ export function AuditTable({ entries, loading }: Props) {
       key: 'entity',
       render: (_, entry) => (
         <Typography.Text>
-          {labelOr(t.audit.entityTypes, entry.entityType)} {entityNameOf(entry) ?? ''}{' '}
-          <Typography.Text type="secondary" style={{ fontSize: 12 }} copyable={{ text: entry.entityId }}>
-            {entry.entityId}
-          </Typography.Text>
+          {labelOr(t.audit.entityTypes, entry.entityType)}{' '}
+          {entry.caseNumber !== null && entry.petitionId !== null ? (
+            <Link to={petitionPath(entry.petitionId)} data-testid="audit-case-number">
+              {entry.caseNumber}
+            </Link>
+          ) : (
+            (entityNameOf(entry) ?? '')
+          )}
         </Typography.Text>
       ),
     },
@@ -55,9 +62,16 @@ export function AuditTable({ entries, loading }: Props) {
       rowKey="seq"
       size="small"
       columns={columns}
-      dataSource={[...entries]}
+      dataSource={view?.entries ?? []}
       loading={loading}
-      pagination={false}
+      pagination={{
+        current: view?.page ?? 1,
+        pageSize: view?.pageSize ?? 50,
+        total: view?.total ?? 0,
+        showSizeChanger: false,
+        showTotal: (total) => format(t.audit.total, { total }),
+        onChange: onPage,
+      }}
       scroll={{ x: 760 }}
       expandable={{ expandedRowRender: (entry) => <AuditChange before={entry.before} after={entry.after} /> }}
       data-testid="audit-table"

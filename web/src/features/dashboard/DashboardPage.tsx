@@ -37,7 +37,14 @@ function Kpis({ view, onDrill }: { view: DashboardView; onDrill: (d: DrillDown |
   const t = useT();
   const k = t.dashboard.kpi;
   const totals = view.totals;
-  const items: { key: string; title: string; value: string | number; drill: DrillDown | null }[] = [
+  const onTimeNote = (kind: 'acceptance' | 'conclusion') => {
+    const o = view.onTime[kind];
+    return format(k.onTimeNote, {
+      due: o.met.value + o.metLate.value + o.overdue.value,
+      overdue: o.overdue.value,
+    });
+  };
+  const items: { key: string; title: string; value: string | number; drill: DrillDown | null; note?: string }[] = [
     { key: 'petitions', title: k.petitions, value: totals.petitions.value, drill: totals.petitions.drill },
     { key: 'persons', title: k.persons, value: totals.persons.value, drill: totals.persons.drill },
     {
@@ -67,12 +74,14 @@ function Kpis({ view, onDrill }: { view: DashboardView; onDrill: (d: DrillDown |
       title: k.acceptanceRate,
       value: percent(view.onTime.acceptance.rate),
       drill: view.onTime.acceptance.overdue.drill,
+      note: onTimeNote('acceptance'),
     },
     {
       key: 'conclusionRate',
       title: k.conclusionRate,
       value: percent(view.onTime.conclusion.rate),
       drill: view.onTime.conclusion.overdue.drill,
+      note: onTimeNote('conclusion'),
     },
     {
       key: 'satisfaction',
@@ -92,6 +101,11 @@ function Kpis({ view, onDrill }: { view: DashboardView; onDrill: (d: DrillDown |
           data-testid={`kpi-${item.key}`}
         >
           <Statistic title={item.title} value={item.value} />
+          {item.note !== undefined && (
+            <Typography.Text type="secondary" className="dashboard-kpi-note" data-testid={`kpi-${item.key}-note`}>
+              {item.note}
+            </Typography.Text>
+          )}
         </Card>
       ))}
     </div>
@@ -129,6 +143,9 @@ export function DashboardPage() {
   );
   const v = view.data;
   const error = view.error ?? units.error;
+  // The reports print the statistics month (or year) the figures reach: the period's end, or today
+  // while the period is still running — never its first month.
+  const printDate = v === undefined ? today : v.to < today ? v.to : today;
 
   return (
     <Flex vertical gap={16}>
@@ -136,18 +153,21 @@ export function DashboardPage() {
         title={t.dashboard.title}
         extra={
           <Space wrap>
+            {mode !== 'year' && (
+              <Button
+                icon={<PrinterOutlined />}
+                href={dashboardReportUrl('month', printDate, unitId)}
+                target="_blank"
+                data-testid="print-month"
+              >
+                {t.dashboard.printMonth}
+              </Button>
+            )}
             <Button
               icon={<PrinterOutlined />}
-              href={dashboardReportUrl('month', v?.from ?? today, unitId)}
+              href={dashboardReportUrl('year', printDate, unitId)}
               target="_blank"
-              data-testid="print-month"
-            >
-              {t.dashboard.printMonth}
-            </Button>
-            <Button
-              icon={<PrinterOutlined />}
-              href={dashboardReportUrl('year', v?.from ?? today, unitId)}
-              target="_blank"
+              data-testid="print-year"
             >
               {t.dashboard.printYear}
             </Button>
@@ -257,7 +277,7 @@ export function DashboardPage() {
                   <List.Item
                     onClick={() => void navigate(petitionPath(h.representativeId))}
                     style={{ cursor: 'pointer' }}
-                    extra={format(t.dashboard.count, { count: h.size })}
+                    extra={format(t.dashboard.hotspotScore, { score: h.score.toFixed(1), count: h.size })}
                   >
                     <List.Item.Meta title={h.title} description={h.keywords.join(' · ')} />
                   </List.Item>

@@ -1,0 +1,107 @@
+/**
+ * Every action the server writes to the audit trail, and the kinds of thing it names. One closed
+ * list: `appendAudit` takes only these (the type checker holds every call to it), the i18n catalogs
+ * label each one in both locales (a test holds that), and the audit page filters by them.
+ */
+import {
+  ACTIVITY_STATES,
+  PETITION_TRANSITIONS,
+  type PetitionActivity,
+  type PetitionTransition,
+} from './petition-state.ts';
+
+export type PetitionVerbAction = `petition.${PetitionTransition | PetitionActivity}`;
+
+/** Actions other than the petition verbs, grouped by the module that writes them. */
+export const OTHER_AUDIT_ACTIONS = [
+  // auth
+  'session.login',
+  'session.logout',
+  'session.login_failed',
+  'user.lock',
+  'user.change_password',
+  // unit, setup
+  'unit.create',
+  'unit.rename',
+  'unit.move',
+  'unit.deactivate',
+  'unit.activate',
+  // user
+  'user.create',
+  'user.disable',
+  'user.enable',
+  'user.reset_password',
+  // category, calendar, templates, text model
+  'category.create',
+  'category.rename',
+  'category.reorder',
+  'category.deactivate',
+  'category.activate',
+  'calendar.replace_year',
+  'document_template.save',
+  'text.classifier.train',
+  // petition, outside the verbs of the state machine
+  'petition.register',
+  'petition.declareConflict',
+  'petition.deliverDocument',
+  'petition.generateDocument',
+  'petition.message',
+  'petition.receiveMessage',
+  'petition.replyMessage',
+  'petition.attach',
+  'petition.import',
+  'petitioner.reveal_identity',
+  'petitioner.lookup',
+  // settings, contacts
+  'setting.update',
+  'setting.clear',
+  'user.contact',
+  // portal
+  'portal.file',
+  'portal.evaluate',
+  'portal.guidance',
+  // ledger
+  'ledger.settings',
+  'ledger.export',
+  'ledger.upload',
+  'ledger.import',
+  // warning
+  'warning.acknowledge',
+  'warning.analyse',
+  'warning.close',
+  'warning.period.add',
+  'warning.period.remove',
+  'warning.policy',
+] as const;
+
+export type AuditAction = (typeof OTHER_AUDIT_ACTIONS)[number] | PetitionVerbAction;
+
+/** Every audit action: the petition verbs (one per transition and activity), then the others. */
+export const AUDIT_ACTIONS: readonly AuditAction[] = [
+  ...[...PETITION_TRANSITIONS, ...(Object.keys(ACTIVITY_STATES) as PetitionActivity[])].map(
+    (verb): PetitionVerbAction => `petition.${verb}`,
+  ),
+  ...OTHER_AUDIT_ACTIONS,
+];
+
+export const AUDIT_ENTITY_TYPES = [
+  'petition',
+  'petitioner',
+  'unit',
+  'user',
+  'category',
+  'calendar',
+  'document_template',
+  'text_model',
+  'ledger',
+  'ledger_import',
+  'setting',
+  'warning',
+  'sensitive_period',
+  'login_name',
+] as const;
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+
+export function isAuditAction(value: string): value is AuditAction {
+  return (AUDIT_ACTIONS as readonly string[]).includes(value);
+}

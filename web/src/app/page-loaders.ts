@@ -1,0 +1,76 @@
+/**
+ * The code of each page, loaded on demand (one chunk per page), and the preload of the page an
+ * address opens: main.tsx starts it before the app's own code is parsed, so the page's chunk
+ * arrives while React and Ant Design start instead of after the session is known. Imports only
+ * the paths: part of the small entry chunk.
+ */
+import {
+  AUDIT_PATH,
+  CALENDAR_PATH,
+  CATEGORIES_PATH,
+  CHANGE_PASSWORD_PATH,
+  DASHBOARD_PATH,
+  DOCUMENT_TEMPLATES_PATH,
+  HOME_PATH,
+  LEDGER_IMPORT_PATH,
+  LOGIN_PATH,
+  PETITION_NEW_PATH,
+  PETITION_SUPERVISION_PATH,
+  PETITIONS_PATH,
+  PORTAL_GUIDANCE_PATH,
+  UNITS_PATH,
+  USERS_PATH,
+  WARNING_SETTINGS_PATH,
+  WARNINGS_PATH,
+} from './paths.ts';
+
+export const pages = {
+  LoginPage: () => import('../features/auth/LoginPage.tsx').then((m) => m.LoginPage),
+  HomePage: () => import('../features/home/HomePage.tsx').then((m) => m.HomePage),
+  UnitTreePage: () => import('../features/units/UnitTreePage.tsx').then((m) => m.UnitTreePage),
+  UserAdminPage: () => import('../features/users/UserAdminPage.tsx').then((m) => m.UserAdminPage),
+  AuditPage: () => import('../features/audit/AuditPage.tsx').then((m) => m.AuditPage),
+  PetitionListPage: () => import('../features/petitions/PetitionListPage.tsx').then((m) => m.PetitionListPage),
+  PetitionCasePage: () => import('../features/petitions/PetitionCasePage.tsx').then((m) => m.PetitionCasePage),
+  SupervisionPage: () => import('../features/petitions/SupervisionPage.tsx').then((m) => m.SupervisionPage),
+  RegisterPetitionPage: () =>
+    import('../features/petitions/RegisterPetitionPage.tsx').then((m) => m.RegisterPetitionPage),
+  DocumentTemplatesPage: () =>
+    import('../features/documents/DocumentTemplatesPage.tsx').then((m) => m.DocumentTemplatesPage),
+  PortalGuidancePage: () => import('../features/documents/PortalGuidancePage.tsx').then((m) => m.PortalGuidancePage),
+  CategoryAdminPage: () => import('../features/categories/CategoryAdminPage.tsx').then((m) => m.CategoryAdminPage),
+  CalendarPage: () => import('../features/calendar/CalendarPage.tsx').then((m) => m.CalendarPage),
+  DashboardPage: () => import('../features/dashboard/DashboardPage.tsx').then((m) => m.DashboardPage),
+  WarningsPage: () => import('../features/warnings/WarningsPage.tsx').then((m) => m.WarningsPage),
+  WarningSettingsPage: () => import('../features/warnings/WarningSettingsPage.tsx').then((m) => m.WarningSettingsPage),
+  LedgerImportPage: () => import('../features/ledger/LedgerImportPage.tsx').then((m) => m.LedgerImportPage),
+  ChangePasswordPage: () => import('../features/account/ChangePasswordPage.tsx').then((m) => m.ChangePasswordPage),
+};
+
+const BY_PATH = new Map<string, () => Promise<unknown>>([
+  [LOGIN_PATH, pages.LoginPage],
+  [HOME_PATH, pages.HomePage],
+  [UNITS_PATH, pages.UnitTreePage],
+  [USERS_PATH, pages.UserAdminPage],
+  [AUDIT_PATH, pages.AuditPage],
+  [PETITIONS_PATH, pages.PetitionListPage],
+  [PETITION_SUPERVISION_PATH, pages.SupervisionPage],
+  [PETITION_NEW_PATH, pages.RegisterPetitionPage],
+  [DOCUMENT_TEMPLATES_PATH, pages.DocumentTemplatesPage],
+  [PORTAL_GUIDANCE_PATH, pages.PortalGuidancePage],
+  [CATEGORIES_PATH, pages.CategoryAdminPage],
+  [CALENDAR_PATH, pages.CalendarPage],
+  [DASHBOARD_PATH, pages.DashboardPage],
+  [WARNINGS_PATH, pages.WarningsPage],
+  [WARNING_SETTINGS_PATH, pages.WarningSettingsPage],
+  [LEDGER_IMPORT_PATH, pages.LedgerImportPage],
+  [CHANGE_PASSWORD_PATH, pages.ChangePasswordPage],
+]);
+
+/** Start loading the chunk of the page `pathname` opens (nothing for an unknown address). */
+export function preloadPage(pathname: string): void {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  const load = BY_PATH.get(path) ?? (path.startsWith(`${PETITIONS_PATH}/`) ? pages.PetitionCasePage : undefined);
+  // A failed preload is retried by the route's own lazy import, which shows the error.
+  void load?.().catch(() => undefined);
+}
