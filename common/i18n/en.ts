@@ -64,6 +64,7 @@ export const en: Catalog = {
     required: 'Required',
     networkError: 'Cannot reach the server; check the network and try again',
     none: '—',
+    details: 'Details',
   },
   login: {
     title: 'Log in',

@@ -84,6 +84,7 @@ export const zhCN = {
     required: '必填',
     networkError: '无法连接服务器，请检查网络后重试',
     none: '—',
+    details: '详情',
   },
   login: {
     title: '登录',

@@ -1,4 +1,5 @@
-import { Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { DataTable } from '../../components/DataTable.tsx';
 import type { AuditEntryView } from '../../../../common/schemas/audit.ts';
 import { formatDateTime } from '../../components/format-time.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
@@ -51,10 +52,11 @@ export function AuditTable({ entries, loading }: Props) {
     },
   ];
   return (
-    <Table<AuditEntryView>
+    <DataTable<AuditEntryView>
       rowKey="seq"
       size="small"
       columns={columns}
+      cardTitleKey="action"
       dataSource={[...entries]}
       loading={loading}
       pagination={false}

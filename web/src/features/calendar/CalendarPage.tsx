@@ -9,11 +9,11 @@ import {
   Input,
   InputNumber,
   Select,
-  Table,
   Tag,
   Typography,
   type TableColumnsType,
 } from 'antd';
+import { DataTable } from '../../components/DataTable.tsx';
 import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import {
@@ -251,7 +251,7 @@ export function CalendarPage() {
             </Flex>
           )}
         </Flex>
-        <Table<EntryRow>
+        <DataTable<EntryRow>
           rowKey="key"
           size="small"
           columns={columns}

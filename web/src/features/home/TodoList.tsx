@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
-import { Alert, Button, Card, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Tag, Typography, type TableColumnsType } from 'antd';
+import { DataTable } from '../../components/DataTable.tsx';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { format } from '../../../../common/i18n/index.ts';
@@ -89,10 +90,11 @@ export function TodoList() {
           {format(w.todoSummary, { total: petitions.data.total, overdue: count('overdue'), soon: count('soon') })}
         </Typography.Paragraph>
       )}
-      <Table<Row>
+      <DataTable<Row>
         rowKey="id"
         size="small"
         columns={columns}
+        cardTitleKey="title"
         dataSource={rows}
         loading={petitions.loading}
         scroll={{ x: 760 }}

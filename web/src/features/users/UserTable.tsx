@@ -1,4 +1,5 @@
-import { Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Tag, Typography, type TableColumnsType } from 'antd';
+import { DataTable } from '../../components/DataTable.tsx';
 import type { UserView } from '../../../../common/schemas/user.ts';
 import { formatDateTime } from '../../components/format-time.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
@@ -72,7 +73,7 @@ export function UserTable({ users, loading, selfId, manage }: Props) {
     });
   }
   return (
-    <Table<UserView>
+    <DataTable<UserView>
       rowKey="id"
       size="middle"
       columns={columns}

@@ -10,12 +10,12 @@ import {
   Form,
   Input,
   Space,
-  Table,
   Tag,
   Timeline,
   Typography,
   type TableColumnsType,
 } from 'antd';
+import { DataTable } from '../../components/DataTable.tsx';
 import type { Dayjs } from 'dayjs';
 import { Link } from 'react-router';
 import { format } from '../../../../common/i18n/index.ts';
@@ -121,11 +121,12 @@ export function WarningDrawer({
           )}
           <div>
             <Typography.Title level={5}>{format(w.casesCount, { n: detail.petitionCount })}</Typography.Title>
-            <Table<PetitionSummaryView>
+            <DataTable<PetitionSummaryView>
               rowKey="id"
               size="small"
               showHeader={false}
               columns={caseColumns}
+              cardTitleKey="title"
               dataSource={detail.petitions}
               pagination={{ pageSize: 10, hideOnSinglePage: true }}
               scroll={{ x: 480 }}
