@@ -421,6 +421,7 @@ export const en: Catalog = {
     },
     events: {
       register: 'Registered',
+      imported: 'Imported from a ledger',
       declareConflict: 'Conflict declared',
       generateDocument: 'Document generated',
       deliverDocument: 'Document delivered',

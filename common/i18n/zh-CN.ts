@@ -449,6 +449,7 @@ export const zhCN = {
     } satisfies Record<PetitionVerb, string>,
     events: {
       register: '登记',
+      imported: '台账导入',
       declareConflict: '申请回避',
       generateDocument: '生成文书',
       deliverDocument: '文书送达',
