@@ -1031,6 +1031,12 @@ export const en: Catalog = {
     picker: 'Choose or search a category',
     all: 'All categories',
     noMatch: 'No matching category',
+    missing: {
+      title: 'No content category',
+      content: 'A petition without a category is left out of the statistics and warnings by category. Save it anyway?',
+      saveAnyway: 'Save anyway',
+      choose: 'Choose a category',
+    },
   },
   calendar: {
     title: 'Working-day calendar',

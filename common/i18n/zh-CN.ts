@@ -1038,6 +1038,12 @@ export const zhCN = {
     picker: '选择或搜索分类',
     all: '全部分类',
     noMatch: '没有匹配的分类',
+    missing: {
+      title: '未选择内容分类',
+      content: '没有内容分类的事项不计入按分类的统计和预警。仍然保存吗？',
+      saveAnyway: '仍然保存',
+      choose: '返回选择分类',
+    },
   },
   calendar: {
     title: '工作日历',
