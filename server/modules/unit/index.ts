@@ -1,2 +1,2 @@
 /** The unit module's surface for other modules. */
-export { findRootUnit, findUnitById, insertUnit, type UnitRow } from './unit.repository.ts';
+export { findRootUnit, findUnitById, findUnitNames, insertUnit, type UnitRow } from './unit.repository.ts';

@@ -1,4 +1,4 @@
-import type { UserView } from '../../../common/schemas/user.ts';
+import type { UserListItemView, UserView } from '../../../common/schemas/user.ts';
 import type { UserRow } from './user.repository.ts';
 
 /** The one mapping from a user row to what leaves the server: never the password hash. */
@@ -15,6 +15,11 @@ export function toUserView(row: UserRow): UserView {
     lastLoginAt: row.last_login_at,
     createdAt: row.created_at,
   };
+}
+
+/** A user in a list: the view plus the unit named with its mine or company (`东山煤矿 人力资源科`). */
+export function toUserListItemView(row: UserRow, unitPathName: string): UserListItemView {
+  return { ...toUserView(row), unitPathName };
 }
 
 /** The audit snapshot of a user: ids and settings, no secrets. */
