@@ -19,7 +19,7 @@ describe('listUsers', () => {
   it.each([
     ['officer@root', 13],
     ['officer@mineA', 7],
-    ['handler@teamA1', 2],
+    ['handler@teamA1', 0],
     ['unit_head@teamA1', 3],
     ['partner@deptHr', 0],
     ['auditor@root', 13],
