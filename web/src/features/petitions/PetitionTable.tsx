@@ -1,15 +1,14 @@
-import { Flex, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Tooltip, Typography, type TableColumnsType } from 'antd';
 import { format } from '../../../../common/i18n/index.ts';
 import type { PetitionListView, PetitionSummaryView } from '../../../../common/schemas/petition.ts';
 import { CellText } from '../../components/CellText.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { formatDate, formatDateTime } from '../../components/format-time.ts';
-import { Marked } from '../../components/Marked.tsx';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
 import { RiskTag } from '../warnings/RiskTag.tsx';
 import { DueDate } from './DueDate.tsx';
 import { PAGE_SIZES } from './list-search.ts';
-import { PetitionFlags } from './PetitionFlags.tsx';
+import { PetitionTitleCell } from './PetitionTitleCell.tsx';
 import { PetitionStateTag } from './PetitionStateTag.tsx';
 
 type Props = {
@@ -18,29 +17,6 @@ type Props = {
   onPage: (page: number, pageSize: number) => void;
   onOpen: (petition: PetitionSummaryView) => void;
 };
-
-/** The title on one line (cut only when it does not fit), its flags beside it, a search excerpt below. */
-function TitleCell({ row }: { row: PetitionSummaryView }) {
-  return (
-    <Flex vertical gap={0} style={{ minWidth: 0 }}>
-      <Flex gap={6} align="center" style={{ minWidth: 0 }}>
-        <span style={{ minWidth: 0, flex: '0 1 auto', display: 'flex' }}>
-          <CellText text={row.title} strong>
-            {row.highlight?.field === 'title' ? <Marked highlight={row.highlight} /> : undefined}
-          </CellText>
-        </span>
-        <span style={{ flex: 'none', display: 'inline-flex' }}>
-          <PetitionFlags flags={row.flags} />
-        </span>
-      </Flex>
-      {row.highlight?.field === 'body' && (
-        <Typography.Text type="secondary" ellipsis style={{ fontSize: 12 }}>
-          <Marked highlight={row.highlight} />
-        </Typography.Text>
-      )}
-    </Flex>
-  );
-}
 
 /**
  * One page of petitions from the server, one line per case, for officers who scan them all day:
@@ -63,7 +39,7 @@ export function PetitionTable({ view, loading, onPage, onOpen }: Props) {
         </Typography.Text>
       ),
     },
-    { title: p.caseTitle, key: 'title', render: (_, row) => <TitleCell row={row} /> },
+    { title: p.caseTitle, key: 'title', render: (_, row) => <PetitionTitleCell row={row} /> },
     { title: p.state, key: 'state', width: 104, render: (_, row) => <PetitionStateTag state={row.state} /> },
     {
       title: t.warnings.level,
