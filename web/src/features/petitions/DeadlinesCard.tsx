@@ -45,6 +45,7 @@ export function DeadlinesCard({ deadlines }: { deadlines: readonly Deadline[] })
         <DueDate
           dueDate={row.dueDate}
           daysLeft={row.status === 'open' || row.status === 'overdue' ? row.daysLeft : null}
+          settled={row.status === 'met' || row.status === 'met_late'}
         />
       ),
     },
