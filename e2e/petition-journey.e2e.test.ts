@@ -83,6 +83,8 @@ describe('a visit from registration to final', () => {
       .fill('本人于今年在综采二队作业时受伤，工伤认定已下达，一次性伤残补助金至今未发放，请求尽快落实。');
     await office.getByTestId('register-petitioner-name-0').fill('郑永福');
     await office.getByTestId('register-submit').click();
+    // No 内容分类 yet: the office is asked, and saves anyway (研判 classifies it below).
+    await office.getByTestId('confirm-without-category').click();
     const code = await office.getByTestId('register-tracking-code').textContent();
     expect(code?.replace(/[^0-9A-Z]/g, '')).toHaveLength(16);
     await office.getByTestId('register-case-link').click();
@@ -91,7 +93,13 @@ describe('a visit from registration to final', () => {
     // 第23条: written notice within 15 days of receipt.
     expect(await deadlineRow(office, '受理告知')).toContain(dueIn(15));
 
-    await act(office, 'triage');
+    // 研判 classifies the case: typing a name and Enter picks the only category it matches.
+    await act(office, 'triage', async (modal) => {
+      await modal.getByTestId('action-field-categoryCode').click();
+      await office.keyboard.type('拖欠工资');
+      await office.keyboard.press('Enter');
+      expect(await modal.getByTestId('action-field-categoryCode').textContent()).toContain('工资薪酬 / 拖欠工资');
+    });
     await act(office, 'assign', async (modal) => pick(office, modal, '承办单位', '东山煤矿'));
     expect(await stateText(office)).toContain('已交办');
     // 第23条第3款: an objection within 5 working days.

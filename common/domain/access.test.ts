@@ -58,7 +58,7 @@ const AT_MINE_A: Record<Action, Record<Role, string>> = {
     chief: '01110',
     deputy: '01110',
     officer: '01110',
-    handler: '01000',
+    handler: '00000',
     unit_head: '01110',
     partner: '00000',
     auditor: '11111',
@@ -349,5 +349,7 @@ describe('role groups', () => {
     ]);
     expect(opens('dashboard.read')).toEqual(['chief', 'deputy', 'officer', 'auditor']);
     expect(opens('todo.read')).toEqual(['chief', 'deputy', 'officer', 'handler', 'unit_head']);
+    // 用户管理: those who manage or oversee accounts of a subtree; a handler oversees nobody.
+    expect(opens('user.read')).toEqual(['admin', 'chief', 'deputy', 'officer', 'unit_head', 'auditor']);
   });
 });

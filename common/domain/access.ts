@@ -99,12 +99,13 @@ const REACH: Record<Action, Partial<Record<Role, Reach>>> = {
     auditor: 'all',
   },
   'unit.manage': { admin: 'subtree' },
+  // A handler picks nobody (the office names owners and handlers) and oversees no unit, so has no
+  // use for the account list: own-unit reach only gave a 用户管理 entry listing himself.
   'user.read': {
     admin: 'subtree',
     chief: 'subtree',
     deputy: 'subtree',
     officer: 'subtree',
-    handler: 'own_unit',
     unit_head: 'subtree',
     auditor: 'all',
   },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UNIT_KINDS, type UnitKind } from '../schemas/unit.ts';
-import { canContain, childPath } from './unit-tree.ts';
+import { canContain, childPath, unitPathName } from './unit-tree.ts';
 
 // Rows: parent kind; columns in UNIT_KINDS order (enterprise, mine, company, department, district_team, crew).
 const TABLE: Record<UnitKind, string> = {
@@ -28,5 +28,28 @@ describe('canContain', () => {
 describe('childPath', () => {
   it('appends the id and a closing slash', () => {
     expect(childPath('/R/A/', 'X')).toBe('/R/A/X/');
+  });
+});
+
+describe('unitPathName', () => {
+  const names = new Map([
+    ['g', '冀中某能源集团'],
+    ['ds', '东山煤矿'],
+    ['hr', '人力资源科'],
+    ['t1', '综采一队'],
+    ['c1', '甲班'],
+    ['gw', '工会'],
+  ]);
+  const nameOf = (id: string) => names.get(id);
+
+  it.each([
+    ['/g/ds/hr/', '东山煤矿 人力资源科'],
+    ['/g/ds/t1/c1/', '东山煤矿 综采一队 甲班'],
+    ['/g/gw/', '工会'],
+    ['/g/ds/', '东山煤矿'],
+    ['/g/', '冀中某能源集团'],
+    ['/g/ds/unknown/', '东山煤矿'],
+  ])('%s → %s', (path, expected) => {
+    expect(unitPathName(path, nameOf)).toBe(expected);
   });
 });

@@ -27,3 +27,18 @@ export function canContain(parentKind: UnitKind, childKind: UnitKind): boolean {
 export function childPath(parentPath: string, id: string): string {
   return `${parentPath}${id}/`;
 }
+
+/**
+ * How a unit is named where its own name is ambiguous (three mines each have a 人力资源科): the names
+ * along its path below the enterprise, joined by spaces — `东山煤矿 人力资源科`, `东山煤矿 综采一队 甲班`.
+ * A unit directly under the enterprise is its own name; the enterprise keeps its name. A missing
+ * name (a unit outside the reader's knowledge) is left out.
+ */
+export function unitPathName(path: string, nameOf: (unitId: string) => string | undefined): string {
+  const ids = path.split('/').filter((id) => id.length > 0);
+  const shown = ids.length > 1 ? ids.slice(1) : ids;
+  return shown
+    .map(nameOf)
+    .filter((name): name is string => name !== undefined)
+    .join(' ');
+}

@@ -46,7 +46,11 @@ export const UserListQuerySchema = z.object({
 });
 export type UserListQuery = z.infer<typeof UserListQuerySchema>;
 
-export const UserListViewSchema = z.object({ users: z.array(UserViewSchema) });
+/** A user in a list, with the unit named along the tree below the enterprise (`东山煤矿 人力资源科`). */
+export const UserListItemViewSchema = UserViewSchema.extend({ unitPathName: z.string() });
+export type UserListItemView = z.infer<typeof UserListItemViewSchema>;
+
+export const UserListViewSchema = z.object({ users: z.array(UserListItemViewSchema) });
 export type UserListView = z.infer<typeof UserListViewSchema>;
 
 export const CreateUserInputSchema = z.object({

@@ -4,6 +4,7 @@ export {
   findActiveUnitByCode,
   findRootUnit,
   findUnitById,
+  findUnitNames,
   insertUnit,
   unitIdsUnder,
   unitsByIds,

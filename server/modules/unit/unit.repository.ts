@@ -10,6 +10,21 @@ export async function findUnitById(db: Kysely<DB>, id: string): Promise<UnitRow 
   return db.selectFrom('unit').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The names of the units with these ids (inactive ones too), in chunks well under any dialect's parameter limit. */
+export async function findUnitNames(db: Kysely<DB>, ids: Iterable<string>): Promise<Map<string, string>> {
+  const all = [...new Set(ids)];
+  const names = new Map<string, string>();
+  for (let at = 0; at < all.length; at += 500) {
+    const rows = await db
+      .selectFrom('unit')
+      .select(['id', 'name'])
+      .where('id', 'in', all.slice(at, at + 500))
+      .execute();
+    for (const row of rows) names.set(row.id, row.name);
+  }
+  return names;
+}
+
 export async function findRootUnit(db: Kysely<DB>): Promise<UnitRow | undefined> {
   return db.selectFrom('unit').selectAll().where('parent_id', 'is', null).orderBy('created_at').executeTakeFirst();
 }

@@ -19,7 +19,7 @@ describe('listUsers', () => {
   it.each([
     ['officer@root', 13],
     ['officer@mineA', 7],
-    ['handler@teamA1', 2],
+    ['handler@teamA1', 0],
     ['unit_head@teamA1', 3],
     ['partner@deptHr', 0],
     ['auditor@root', 13],
@@ -33,6 +33,15 @@ describe('listUsers', () => {
     const found = await listUsers(ctx.deps, org.admin, { q: 'crew' });
     expect(found.map((u) => u.username)).toEqual(['unit-head.crewa1']);
     expect(JSON.stringify(officers)).not.toContain('argon2');
+  });
+
+  it('names each unit along the tree below the enterprise, so two mines’ units differ', async () => {
+    const users = await listUsers(ctx.deps, org.admin, {});
+    const unitOf = (username: string) => users.find((u) => u.username === username)?.unitPathName;
+    expect(unitOf('unit-head.crewa1')).toBe('甲矿 综采一队 甲班');
+    expect(unitOf('handler.teama1')).toBe('甲矿 综采一队');
+    expect(unitOf('handler.depthr')).toBe('人力资源部');
+    expect(unitOf('officer.root')).toBe('测试能源集团');
   });
 
   it('treats % and _ in the search text literally', async () => {

@@ -4,17 +4,19 @@
  */
 import { can, canGrantRole, scopeOf, type Actor } from '../../../common/domain/access.ts';
 import { DomainError } from '../../../common/errors.ts';
+import { unitPathName } from '../../../common/domain/unit-tree.ts';
 import type {
   CreateUserInput,
   ResetPasswordInput,
   UserContactInput,
+  UserListItemView,
   UserListQuery,
   UserView,
 } from '../../../common/schemas/user.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { deleteLoginGuardsOfUser, deleteSessionsOfUser } from '../auth/index.ts';
-import { findUnitById } from '../unit/index.ts';
+import { findUnitById, findUnitNames } from '../unit/index.ts';
 import { assertPasswordAcceptable } from './password-policy.ts';
 import {
   findUserById,
@@ -24,9 +26,13 @@ import {
   updateUser,
   type UserRow,
 } from './user.repository.ts';
-import { toUserView, userAuditSnapshot } from './user.view.ts';
+import { toUserListItemView, toUserView, userAuditSnapshot } from './user.view.ts';
 
-export async function listUsers(deps: ServiceDeps, actor: Actor, query: UserListQuery): Promise<UserView[]> {
+/**
+ * The accounts in the actor's `user.read` scope, each with its unit named along the tree
+ * (`东山煤矿 人力资源科`): three mines each have a 人力资源科, and whoever picks a handler must tell them apart.
+ */
+export async function listUsers(deps: ServiceDeps, actor: Actor, query: UserListQuery): Promise<UserListItemView[]> {
   const rows = await listUserRows(deps.db, {
     scope: scopeOf(actor, 'user.read'),
     unitId: query.unitId,
@@ -34,7 +40,17 @@ export async function listUsers(deps: ServiceDeps, actor: Actor, query: UserList
     q: query.q,
     includeInactive: query.includeInactive === 'true',
   });
-  return rows.map((row) => toUserView(row, deps.cipher));
+  const names = await findUnitNames(
+    deps.db,
+    rows.flatMap((row) => row.unit_path.split('/').filter((id) => id.length > 0)),
+  );
+  return rows.map((row) =>
+    toUserListItemView(
+      row,
+      unitPathName(row.unit_path, (id) => names.get(id)),
+      deps.cipher,
+    ),
+  );
 }
 
 /** A user the actor may manage. @throws NOT_FOUND (also out of scope), FORBIDDEN */

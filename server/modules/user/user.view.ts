@@ -1,5 +1,5 @@
 import { maskPhone } from '../../../common/domain/identity.ts';
-import type { UserView } from '../../../common/schemas/user.ts';
+import type { UserListItemView, UserView } from '../../../common/schemas/user.ts';
 import type { FieldCipher } from '../../platform/crypto.ts';
 import type { UserRow } from './user.repository.ts';
 
@@ -19,6 +19,11 @@ export function toUserView(row: UserRow, cipher: FieldCipher): UserView {
     email: row.email,
     mobile: row.mobile_enc === null ? null : maskPhone(cipher.decrypt(row.mobile_enc)),
   };
+}
+
+/** A user in a list: the view plus the unit named with its mine or company (`东山煤矿 人力资源科`). */
+export function toUserListItemView(row: UserRow, unitPathName: string, cipher: FieldCipher): UserListItemView {
+  return { ...toUserView(row, cipher), unitPathName };
 }
 
 /** The audit snapshot of a user: ids and settings, no secrets. */

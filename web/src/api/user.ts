@@ -5,6 +5,7 @@ import {
   type CreateUserInput,
   type ResetPasswordInput,
   type Role,
+  type UserListItemView,
   type UserView,
 } from '../../../common/schemas/user.ts';
 import { api } from './client.ts';
@@ -16,7 +17,8 @@ export type UserFilter = {
   includeInactive: boolean;
 };
 
-export async function listUsers(filter: UserFilter): Promise<UserView[]> {
+/** Users in the viewer's scope, each unit named with its mine or company (`东山煤矿 人力资源科`). */
+export async function listUsers(filter: UserFilter): Promise<UserListItemView[]> {
   const view = await api.get('/api/users', UserListViewSchema, {
     unitId: filter.unitId,
     role: filter.role,

@@ -18,7 +18,7 @@ import { DashboardOutlined } from '@ant-design/icons';
 import { SafetyOutlined, WarningOutlined } from '@ant-design/icons';
 import { PORTAL_GUIDANCE_PATH } from './paths.ts';
 import { GlobalOutlined } from '@ant-design/icons';
-import { reachOf, type Action } from '../../../common/domain/access.ts';
+import { hasAction, reachOf, type Action } from '../../../common/domain/access.ts';
 import type { Catalog } from '../../../common/i18n/index.ts';
 import type { Role } from '../../../common/schemas/user.ts';
 import { CALENDAR_PATH, CATEGORIES_PATH } from './paths.ts';
@@ -39,7 +39,8 @@ type NavEntry = {
   icon: ReactNode;
   action: Action | null;
   label: (t: Catalog) => string;
-  description: (t: Catalog) => string;
+  /** What the entry lets this role do: a role that only reads gets a text that says so. */
+  description: (t: Catalog, role: Role) => string;
 };
 
 const ENTRIES: readonly NavEntry[] = [
@@ -48,7 +49,7 @@ const ENTRIES: readonly NavEntry[] = [
     icon: <HomeOutlined />,
     action: null,
     label: (t) => t.nav.home,
-    description: (t) => t.home.comingSoon,
+    description: (t) => t.home.todoDescription,
   },
   {
     path: DASHBOARD_PATH,
@@ -62,7 +63,8 @@ const ENTRIES: readonly NavEntry[] = [
     icon: <FileTextOutlined />,
     action: 'petition.read',
     label: (t) => t.nav.petitions,
-    description: (t) => t.home.petitionsDescription,
+    description: (t, role) =>
+      hasAction(role, 'petition.register') ? t.home.petitionsDescription : t.home.petitionsReadDescription,
   },
   {
     path: PETITION_SUPERVISION_PATH,
@@ -83,14 +85,16 @@ const ENTRIES: readonly NavEntry[] = [
     icon: <ApartmentOutlined />,
     action: 'unit.read',
     label: (t) => t.nav.units,
-    description: (t) => t.home.unitsDescription,
+    description: (t, role) =>
+      hasAction(role, 'unit.manage') ? t.home.unitsManageDescription : t.home.unitsDescription,
   },
   {
     path: USERS_PATH,
     icon: <TeamOutlined />,
     action: 'user.read',
     label: (t) => t.nav.users,
-    description: (t) => t.home.usersDescription,
+    description: (t, role) =>
+      hasAction(role, 'user.manage') ? t.home.usersManageDescription : t.home.usersReadDescription,
   },
   {
     path: AUDIT_PATH,
@@ -118,7 +122,8 @@ const ENTRIES: readonly NavEntry[] = [
     icon: <WarningOutlined />,
     action: 'warning.read',
     label: (t) => t.warnings.title,
-    description: (t) => t.warnings.description,
+    description: (t, role) =>
+      hasAction(role, 'warning.act') ? t.warnings.description : t.home.warningsReadDescription,
   },
   {
     path: WARNING_SETTINGS_PATH,
@@ -148,7 +153,7 @@ export function navItemsFor(role: Role, t: Catalog): NavItem[] {
     key: entry.path,
     icon: entry.icon,
     label: entry.label(t),
-    description: entry.description(t),
+    description: entry.description(t, role),
   }));
 }
 

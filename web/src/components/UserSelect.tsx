@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from 'react';
-import { Select } from 'antd';
+import { Select, Spin } from 'antd';
 import { format } from '../../../common/i18n/index.ts';
-import type { Role, UserView } from '../../../common/schemas/user.ts';
+import type { Role, UserListItemView } from '../../../common/schemas/user.ts';
 import { listUsers } from '../api/user.ts';
 import { useLoader } from '../hooks/use-loader.ts';
 import { useT } from '../i18n/locale-context.ts';
@@ -15,7 +15,7 @@ type Props = {
   placeholder?: string | undefined;
 };
 
-async function usersOf(roles: readonly Role[]): Promise<UserView[]> {
+async function usersOf(roles: readonly Role[]): Promise<UserListItemView[]> {
   const lists = await Promise.all(roles.map((role) => listUsers({ role, includeInactive: false })));
   return lists.flat();
 }
@@ -32,7 +32,8 @@ export function UserSelect({ roles, value, onChange, id, placeholder }: Props) {
         label: format(t.petitions.userOption, {
           name: user.displayName,
           role: t.roles[user.role],
-          unit: user.unitName,
+          // With the mine or company: three mines each have a 人力资源科.
+          unit: user.unitPathName,
         }),
       })),
     [users.data, t],
@@ -44,9 +45,13 @@ export function UserSelect({ roles, value, onChange, id, placeholder }: Props) {
       allowClear
       showSearch={{ optionFilterProp: 'label' }}
       loading={users.loading}
+      // Until the list arrives the dropdown shows a spinner, not 暂无数据.
+      {...(users.data === undefined && users.error === null ? { notFoundContent: <Spin size="small" /> } : {})}
       value={value ?? null}
       onChange={(next: string | null | undefined) => onChange?.(next ?? undefined)}
       options={options}
+      // As wide as the longest name with its unit: cut labels would hide the mine again.
+      popupMatchSelectWidth={false}
       style={{ width: '100%' }}
     />
   );

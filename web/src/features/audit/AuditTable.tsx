@@ -1,8 +1,9 @@
-import { Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { Link } from 'react-router';
 import { format } from '../../../../common/i18n/index.ts';
 import type { AuditEntryView, AuditListView } from '../../../../common/schemas/audit.ts';
 import { petitionPath } from '../../app/paths.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 import { formatDateTime } from '../../components/format-time.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
 import { AuditChange } from './AuditChange.tsx';
@@ -58,11 +59,12 @@ export function AuditTable({ view, loading, onPage }: Props) {
     },
   ];
   return (
-    <Table<AuditEntryView>
+    <DataTable<AuditEntryView>
       rowKey="seq"
       size="small"
       columns={columns}
-      dataSource={view?.entries ?? []}
+      cardTitleKey="action"
+      dataSource={[...(view?.entries ?? [])]}
       loading={loading}
       pagination={{
         current: view?.page ?? 1,

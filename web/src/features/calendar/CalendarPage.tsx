@@ -9,13 +9,14 @@ import {
   Input,
   InputNumber,
   Select,
-  Table,
   Tag,
   Typography,
   type TableColumnsType,
 } from 'antd';
+import { DataTable } from '../../components/DataTable.tsx';
 import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
+import { useSearchParams } from 'react-router';
 import {
   CALENDAR_ENTRY_KINDS,
   type CalendarEntry,
@@ -31,6 +32,11 @@ import { entryProblems, type EntryRow } from './calendar-rows.ts';
 
 const DATE = 'YYYY-MM-DD';
 
+function yearFrom(value: string | null): number | undefined {
+  const year = Number(value);
+  return value !== null && Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : undefined;
+}
+
 /**
  * 工作日历: one year's 法定节假日 and 调休上班日 as an editable table, saved whole with
  * PUT /api/calendar/:year. Rows the server (or the check before sending) refuses are marked.
@@ -40,7 +46,9 @@ export function CalendarPage() {
   const k = t.calendar;
   const { locale } = useLocale();
   const { message } = App.useApp();
-  const [year, setYear] = useState(() => dayjs().year());
+  // ?year= opens another year (the workbench's warning about an empty year links here).
+  const [params] = useSearchParams();
+  const [year, setYear] = useState(() => yearFrom(params.get('year')) ?? dayjs().year());
   const load = useCallback(() => getCalendarYear(year), [year]);
   const { data, error, loading } = useLoader(load);
   const [rows, setRows] = useState<EntryRow[]>([]);
@@ -127,21 +135,30 @@ export function CalendarPage() {
     {
       title: k.date,
       key: 'date',
-      width: 200,
-      render: (_, row, index) =>
-        canManage ? (
-          <DatePicker
-            value={row.date === null ? null : dayjs(row.date)}
-            onChange={(value) => change(row.key, { date: value === null ? null : value.format(DATE) })}
-            minDate={dayjs(`${year}-01-01`)}
-            maxDate={dayjs(`${year}-12-31`)}
-            defaultPickerValue={dayjs(`${year}-01-01`)}
-            status={problemText(index) === null ? '' : 'error'}
-            data-testid={`calendar-date-${index}`}
-          />
-        ) : (
-          row.date
-        ),
+      width: 240,
+      // The weekday beside the date (周四 / Thu, in the reader's language): a 调休 workday must fall on a weekend.
+      render: (_, row, index) => (
+        <Flex gap={8} align="center">
+          {canManage ? (
+            <DatePicker
+              value={row.date === null ? null : dayjs(row.date)}
+              onChange={(value) => change(row.key, { date: value === null ? null : value.format(DATE) })}
+              minDate={dayjs(`${year}-01-01`)}
+              maxDate={dayjs(`${year}-12-31`)}
+              defaultPickerValue={dayjs(`${year}-01-01`)}
+              status={problemText(index) === null ? '' : 'error'}
+              data-testid={`calendar-date-${index}`}
+            />
+          ) : (
+            row.date
+          )}
+          {row.date !== null && (
+            <Typography.Text type="secondary" data-testid={`calendar-weekday-${index}`}>
+              {dayjs(row.date).format('ddd')}
+            </Typography.Text>
+          )}
+        </Flex>
+      ),
     },
     {
       title: k.kind,
@@ -251,7 +268,7 @@ export function CalendarPage() {
             </Flex>
           )}
         </Flex>
-        <Table<EntryRow>
+        <DataTable<EntryRow>
           rowKey="key"
           size="small"
           columns={columns}

@@ -8,12 +8,12 @@ import {
   Popconfirm,
   Space,
   Switch,
-  Table,
   Tag,
   Tooltip,
   Typography,
   type TableColumnsType,
 } from 'antd';
+import { DataTable } from '../../components/DataTable.tsx';
 import {
   ArrowDownOutlined,
   ArrowUpOutlined,
@@ -249,7 +249,7 @@ export function CategoryAdminPage() {
       <Flex vertical gap={12}>
         {data !== undefined && !canManage && <Alert type="info" showIcon title={c.readOnly} />}
         {error !== null && <Alert type="error" showIcon title={errorText(t, error, locale)} />}
-        <Table<Row>
+        <DataTable<Row>
           rowKey="key"
           size="middle"
           columns={columns}

@@ -1,10 +1,10 @@
-import { useCallback, useMemo } from 'react';
-import { Cascader } from 'antd';
+import { useCallback, useMemo, useState } from 'react';
+import { Cascader, Spin } from 'antd';
 import type { CategoryView } from '../../../../common/schemas/category.ts';
 import { listCategories } from '../../api/category.ts';
 import { useLoader } from '../../hooks/use-loader.ts';
 import { useT } from '../../i18n/locale-context.ts';
-import { buildCategoryTree, categoryPathOf } from './category-tree.ts';
+import { buildCategoryTree, categoryForEnter, categoryPathOf } from './category-tree.ts';
 
 type Option = { value: string; label: string; children?: Option[] };
 
@@ -29,7 +29,9 @@ function toOptions(categories: readonly CategoryView[]): Option[] {
 /**
  * Pick a category of the two-level taxonomy by name (search matches any level). A top level may be
  * chosen on its own (changeOnSelect): a petition may be classified only coarsely, and a list filter by
- * a top level covers its children. Works as a Form.Item control whose value is the category code.
+ * a top level covers its children. While searching, Enter picks the only category listed (or the one
+ * named exactly), as a keyboard-first officer expects. Works as a Form.Item control whose value is
+ * the category code.
  */
 export function CategoryPicker({ value, onChange, placeholder, categories, id, 'data-testid': testId }: Props) {
   const t = useT();
@@ -37,10 +39,12 @@ export function CategoryPicker({ value, onChange, placeholder, categories, id, '
     async () => (categories === undefined ? (await listCategories()).categories : [...categories]),
     [categories],
   );
-  const { data } = useLoader(load);
+  const { data, loading } = useLoader(load);
   const list = useMemo(() => data ?? [], [data]);
   const options = useMemo(() => toOptions(list), [list]);
   const path = value === undefined ? [] : categoryPathOf(list, value);
+  const [search, setSearch] = useState('');
+  const [open, setOpen] = useState(false);
   return (
     <Cascader<Option>
       {...(id === undefined ? {} : { id })}
@@ -50,12 +54,26 @@ export function CategoryPicker({ value, onChange, placeholder, categories, id, '
         const codes = (next as string[] | undefined) ?? [];
         onChange?.(codes.at(-1));
       }}
+      open={open}
+      onOpenChange={setOpen}
+      onKeyDown={(event) => {
+        if (event.key !== 'Enter' || search.trim() === '') return;
+        const code = categoryForEnter(list, search);
+        if (code === undefined) return;
+        event.preventDefault();
+        event.stopPropagation();
+        onChange?.(code);
+        setSearch('');
+        setOpen(false);
+      }}
       changeOnSelect
       allowClear
       expandTrigger="hover"
       placeholder={placeholder ?? t.categories.picker}
-      notFoundContent={t.categories.noMatch}
+      notFoundContent={loading && data === undefined ? <Spin size="small" /> : t.categories.noMatch}
       showSearch={{
+        searchValue: search,
+        onSearch: setSearch,
         filter: (input, options) =>
           options.some((option) => option.label.toLowerCase().includes(input.trim().toLowerCase())),
       }}

@@ -23,3 +23,29 @@ export function categoryPathOf(categories: readonly CategoryView[], code: string
   if (found === undefined) return [];
   return found.parentCode === null ? [found.code] : [found.parentCode, found.code];
 }
+
+/**
+ * The codes the picker's search lists for `input`, in picker order: a top level whose name contains
+ * it, and every second level whose own or whose parent's name contains it (case-insensitive).
+ */
+export function searchCategories(categories: readonly CategoryView[], input: string): string[] {
+  const needle = input.trim().toLowerCase();
+  if (needle === '') return [];
+  const hit = (category: CategoryView) => category.name.toLowerCase().includes(needle);
+  return buildCategoryTree(categories).flatMap(({ category, children }) => [
+    ...(hit(category) ? [category.code] : []),
+    ...children.filter((child) => hit(category) || hit(child)).map((child) => child.code),
+  ]);
+}
+
+/**
+ * What Enter picks while searching: the category named exactly `input`, else the only one listed;
+ * nothing when several are listed (the arrow keys choose among them).
+ */
+export function categoryForEnter(categories: readonly CategoryView[], input: string): string | undefined {
+  const needle = input.trim().toLowerCase();
+  const exact = categories.filter((category) => category.name.toLowerCase() === needle);
+  if (exact.length === 1) return exact[0]?.code;
+  const listed = searchCategories(categories, input);
+  return listed.length === 1 ? listed[0] : undefined;
+}

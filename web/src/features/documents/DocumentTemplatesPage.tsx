@@ -10,11 +10,11 @@ import {
   Input,
   Menu,
   Row,
-  Table,
   Tag,
   Typography,
   type TableColumnsType,
 } from 'antd';
+import { DataTable } from '../../components/DataTable.tsx';
 import { SaveOutlined } from '@ant-design/icons';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import {
@@ -207,7 +207,7 @@ export function DocumentTemplatesPage() {
               {preview !== null && <DocumentPreview content={preview} />}
             </Card>
             <Card size="small" title={d.templates.history}>
-              <Table<DocumentTemplateView>
+              <DataTable<DocumentTemplateView>
                 rowKey="version"
                 size="small"
                 columns={versionColumns}

@@ -11,11 +11,11 @@ import {
   Input,
   Select,
   Space,
-  Table,
   Tag,
   Typography,
   type TableColumnsType,
 } from 'antd';
+import { DataTable } from '../../components/DataTable.tsx';
 import { DownloadOutlined, FileAddOutlined, PrinterOutlined, SendOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import type { DocumentKind } from '../../../../common/domain/documents.ts';
@@ -174,7 +174,7 @@ export function DocumentsCard({ petitionId }: { petitionId: string }) {
       {documents.error !== null && (
         <Alert type="error" showIcon title={errorText(t, documents.error, locale)} style={{ marginBottom: 12 }} />
       )}
-      <Table<PetitionDocumentView>
+      <DataTable<PetitionDocumentView>
         rowKey="id"
         size="small"
         columns={columns}

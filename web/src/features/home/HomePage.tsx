@@ -1,23 +1,50 @@
-import { Card, Col, Flex, Row, Tag, Typography } from 'antd';
+import { Card, Col, Flex, Row, Tag, Tooltip, Typography } from 'antd';
 import { Link } from 'react-router';
 import { format } from '../../../../common/i18n/index.ts';
 import { navItemsFor } from '../../app/nav-items.tsx';
 import { HOME_PATH } from '../../app/paths.ts';
-import { useSession } from '../../app/session-context.ts';
+import { useReach, useSession } from '../../app/session-context.ts';
 import { formatDateTime } from '../../components/format-time.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
-import { hasAction } from '../../../../common/domain/access.ts';
 import { NotificationsCard } from './NotificationsCard.tsx';
+import { OversightPanel } from './OversightPanel.tsx';
+import { ShortcutList } from './ShortcutList.tsx';
+import { SystemStatusCard } from './SystemStatusCard.tsx';
 import { TodoList } from './TodoList.tsx';
 
-/** The workbench start page: who you are, 我的待办 for roles that carry cases, and the modules your role may open. */
+/**
+ * The workbench start page. Roles that carry cases get 我的待办 and their notifications. The others
+ * get what they do instead: whoever maintains the system sees its state (calendar, accounts, units,
+ * audit chain); whoever reads without handling (考核/纪检) gets the ledger export and the latest audit
+ * entries; everyone gets the modules they may open, each described as this role uses it.
+ */
 export function HomePage() {
   const t = useT();
   const { locale } = useLocale();
   const { user, expiresAt } = useSession();
   const modules = navItemsFor(user.role, t).filter((item) => item.key !== HOME_PATH);
+  const reach = {
+    todo: useReach('todo.read'),
+    users: useReach('user.manage'),
+    calendar: useReach('calendar.manage'),
+    audit: useReach('audit.read'),
+    petitions: useReach('petition.read'),
+  };
+  const carriesCases = reach.todo !== 'none';
+  const maintains = reach.users !== 'none' || reach.calendar !== 'none';
+  const oversees = reach.audit !== 'none' && reach.petitions !== 'none';
+  const roleTag = (
+    <Tooltip title={t.home.roleSummary[user.role]}>
+      <Tag color="blue">{format(t.home.yourRole, { role: t.roles[user.role] })}</Tag>
+    </Tooltip>
+  );
+  const expires = (
+    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      {format(t.home.sessionExpires, { time: formatDateTime(expiresAt, locale) })}
+    </Typography.Text>
+  );
 
-  if (hasAction(user.role, 'todo.read')) {
+  if (carriesCases) {
     return (
       <Flex vertical gap={16}>
         <Card size="small">
@@ -26,12 +53,10 @@ export function HomePage() {
               <Typography.Title level={5} style={{ margin: 0 }} data-testid="home-welcome">
                 {format(t.home.welcome, { name: user.displayName })}
               </Typography.Title>
-              <Tag color="blue">{format(t.home.yourRole, { role: t.roles[user.role] })}</Tag>
+              {roleTag}
               <Tag>{format(t.home.yourUnit, { unit: user.unitName })}</Tag>
             </Flex>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {format(t.home.sessionExpires, { time: formatDateTime(expiresAt, locale) })}
-            </Typography.Text>
+            {expires}
           </Flex>
           {modules.length > 0 && (
             <Flex wrap gap={8} style={{ marginTop: 8 }}>
@@ -57,43 +82,39 @@ export function HomePage() {
     );
   }
 
+  const panels = maintains || oversees;
   return (
     <Flex vertical gap={16}>
-      <Card>
-        <Typography.Title level={3} style={{ marginTop: 0 }} data-testid="home-welcome">
-          {format(t.home.welcome, { name: user.displayName })}
-        </Typography.Title>
-        <Flex wrap gap={8} style={{ marginBottom: 12 }}>
-          <Tag color="blue">{format(t.home.yourRole, { role: t.roles[user.role] })}</Tag>
-          <Tag>{format(t.home.yourUnit, { unit: user.unitName })}</Tag>
+      <Card size="small">
+        <Flex vertical gap={6}>
+          <Flex wrap gap={8} align="center" justify="space-between">
+            <Flex wrap gap={8} align="center">
+              <Typography.Title level={5} style={{ margin: 0 }} data-testid="home-welcome">
+                {format(t.home.welcome, { name: user.displayName })}
+              </Typography.Title>
+              <Tag color="blue">{format(t.home.yourRole, { role: t.roles[user.role] })}</Tag>
+              <Tag>{format(t.home.yourUnit, { unit: user.unitName })}</Tag>
+            </Flex>
+            {expires}
+          </Flex>
+          <Typography.Text data-testid="home-role-summary">{t.home.roleSummary[user.role]}</Typography.Text>
         </Flex>
-        <Typography.Paragraph style={{ marginBottom: 4 }}>{t.home.comingSoon}</Typography.Paragraph>
-        <Typography.Text type="secondary">
-          {format(t.home.sessionExpires, { time: formatDateTime(expiresAt, locale) })}
-        </Typography.Text>
       </Card>
-      {modules.length > 0 && (
-        <>
-          <Typography.Title level={5} style={{ margin: 0 }}>
-            {t.home.shortcuts}
-          </Typography.Title>
-          <Row gutter={[16, 16]}>
-            {modules.map((item) => (
-              <Col key={item.key} xs={24} sm={12} lg={8}>
-                <Link to={item.key}>
-                  <Card hoverable size="small">
-                    <Card.Meta
-                      avatar={<span style={{ fontSize: 22, color: '#1f4e99' }}>{item.icon}</span>}
-                      title={item.label}
-                      description={item.description}
-                    />
-                  </Card>
-                </Link>
-              </Col>
-            ))}
-          </Row>
-        </>
-      )}
+      <Row gutter={[16, 16]}>
+        {panels && (
+          <Col xs={24} xl={14}>
+            <Flex vertical gap={16}>
+              {maintains && <SystemStatusCard />}
+              {oversees && <OversightPanel />}
+            </Flex>
+          </Col>
+        )}
+        {modules.length > 0 && (
+          <Col xs={24} xl={panels ? 10 : 24}>
+            <ShortcutList items={modules} />
+          </Col>
+        )}
+      </Row>
     </Flex>
   );
 }

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { Alert, App, Badge, Button, Card, Flex, List, Typography } from 'antd';
+import { Alert, App, Badge, Button, Card, Flex, List, Skeleton, Typography } from 'antd';
 import { Link } from 'react-router';
 import { format } from '../../../../common/i18n/index.ts';
 import { listNotifications, markNotificationRead } from '../../api/notification.ts';
@@ -49,9 +49,17 @@ export function NotificationsCard() {
       )}
       <List
         size="small"
-        loading={notifications.loading}
+        loading={notifications.loading && notifications.data !== undefined}
         dataSource={notifications.data?.items ?? []}
-        locale={{ emptyText: w.notificationsEmpty }}
+        // Until the first answer there is nothing to call empty: a skeleton, not 暂无消息.
+        locale={{
+          emptyText:
+            notifications.data === undefined && notifications.error === null ? (
+              <Skeleton active title={false} paragraph={{ rows: 3 }} />
+            ) : (
+              w.notificationsEmpty
+            ),
+        }}
         style={{ maxHeight: 420, overflowY: 'auto' }}
         renderItem={(item) => (
           <List.Item

@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
-import { Alert, Button, Card, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Tag, Typography, type TableColumnsType } from 'antd';
+import { DataTable } from '../../components/DataTable.tsx';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { format } from '../../../../common/i18n/index.ts';
@@ -11,7 +12,7 @@ import { useLoader } from '../../hooks/use-loader.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
 import { DueDate } from '../petitions/DueDate.tsx';
 import { deadlineKindLabel, urgencyOf, type Urgency } from '../petitions/petition-labels.ts';
-import { PetitionFlags } from '../petitions/PetitionFlags.tsx';
+import { PetitionTitleCell } from '../petitions/PetitionTitleCell.tsx';
 import { PetitionStateTag } from '../petitions/PetitionStateTag.tsx';
 
 const TODO_PAGE_SIZE = 50;
@@ -43,27 +44,24 @@ export function TodoList() {
     {
       title: w.urgency,
       key: 'urgency',
-      width: 96,
+      width: 90,
       render: (_, row) => <Tag color={URGENCY_COLORS[row.urgency]}>{urgencyText[row.urgency]}</Tag>,
     },
     {
       title: p.caseNumber,
       key: 'caseNumber',
-      width: 140,
-      render: (_, row) => <Typography.Text code>{row.caseNumber}</Typography.Text>,
-    },
-    {
-      title: p.caseTitle,
-      key: 'title',
+      width: 118,
       render: (_, row) => (
-        <>
-          <Typography.Text strong>{row.title}</Typography.Text> <PetitionFlags flags={row.flags} />
-        </>
+        <Typography.Text style={{ fontFamily: 'monospace', fontSize: 12, whiteSpace: 'nowrap' }}>
+          {row.caseNumber}
+        </Typography.Text>
       ),
     },
-    { title: p.state, key: 'state', width: 110, render: (_, row) => <PetitionStateTag state={row.state} /> },
-    { title: w.dueKind, key: 'dueKind', width: 130, render: (_, row) => deadlineKindLabel(t, row.dueKind) },
-    { title: p.dueDate, key: 'due', width: 120, render: (_, row) => <DueDate dueDate={row.dueDate} /> },
+    // One line per case, the title taking the free width, as in the petition list.
+    { title: p.caseTitle, key: 'title', render: (_, row) => <PetitionTitleCell row={row} /> },
+    { title: p.state, key: 'state', width: 104, render: (_, row) => <PetitionStateTag state={row.state} /> },
+    { title: w.dueKind, key: 'dueKind', width: 96, render: (_, row) => deadlineKindLabel(t, row.dueKind) },
+    { title: p.dueDate, key: 'due', width: 100, render: (_, row) => <DueDate dueDate={row.dueDate} /> },
   ];
 
   return (
@@ -89,13 +87,14 @@ export function TodoList() {
           {format(w.todoSummary, { total: petitions.data.total, overdue: count('overdue'), soon: count('soon') })}
         </Typography.Paragraph>
       )}
-      <Table<Row>
+      <DataTable<Row>
         rowKey="id"
         size="small"
+        tableLayout="fixed"
         columns={columns}
+        cardTitleKey="title"
         dataSource={rows}
         loading={petitions.loading}
-        scroll={{ x: 760 }}
         pagination={false}
         locale={{ emptyText: w.todoEmpty }}
         rowClassName={(row) => `todo-${row.urgency}`}

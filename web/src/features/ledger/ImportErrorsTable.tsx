@@ -1,4 +1,5 @@
-import { Table, type TableColumnsType } from 'antd';
+import { type TableColumnsType } from 'antd';
+import { DataTable } from '../../components/DataTable.tsx';
 import type { LedgerRowError } from '../../../../common/schemas/ledger.ts';
 import { LEDGER_FIELDS, type LedgerField } from '../../../../common/schemas/ledger.ts';
 import { useT } from '../../i18n/locale-context.ts';
@@ -30,7 +31,7 @@ export function ImportErrorsTable({ errors }: { errors: readonly LedgerRowError[
     },
   ];
   return (
-    <Table
+    <DataTable
       size="small"
       columns={columns}
       dataSource={errors.map((e, key) => ({ ...e, key }))}

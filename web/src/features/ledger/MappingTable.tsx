@@ -1,4 +1,5 @@
-import { Select, Table, Tag, type TableColumnsType } from 'antd';
+import { Select, Tag, type TableColumnsType } from 'antd';
+import { DataTable } from '../../components/DataTable.tsx';
 import {
   LEDGER_FIELDS,
   REQUIRED_LEDGER_FIELDS,
@@ -61,7 +62,7 @@ export function MappingTable({ headers, sample, mapping, onChange }: Props) {
     },
   ];
   return (
-    <Table
+    <DataTable
       size="small"
       columns={columns}
       dataSource={LEDGER_FIELDS.map((key) => ({ key }))}

@@ -1,4 +1,4 @@
-import { Form, Typography } from 'antd';
+import { App, Form, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { PetitionVerb } from '../../../../common/i18n/index.ts';
 import type { PetitionDetailView } from '../../../../common/schemas/petition.ts';
@@ -8,6 +8,7 @@ import { FormModal } from '../../components/FormModal.tsx';
 import { useT } from '../../i18n/locale-context.ts';
 import { ActionField } from './ActionField.tsx';
 import { CategorySuggestion } from '../text/CategorySuggestion.tsx';
+import { confirmWithoutCategory } from '../categories/confirm-without-category.ts';
 import { VERB_FORMS, type FieldSpec } from './verb-forms.ts';
 
 type Values = Record<string, unknown>;
@@ -43,6 +44,7 @@ function initialValuesOf(fields: readonly FieldSpec[]): Values {
 /** A small form for one verb, posted on the version of the case the viewer sees. */
 export function ActionModal({ petition, verb, units, onCancel, onDone }: Props) {
   const t = useT();
+  const { modal } = App.useApp();
   const [form] = Form.useForm<Values>();
   const fields = verb === null ? [] : VERB_FORMS[verb].fields;
   return (
@@ -57,6 +59,12 @@ export function ActionModal({ petition, verb, units, onCancel, onDone }: Props) 
       onCancel={onCancel}
       onSubmit={async (values) => {
         if (verb === null) return;
+        // 研判 that leaves a case without any category asks first; the modal stays open on 返回选择分类.
+        const uncategorised = petition.categoryCode === null && (values.categoryCode ?? '') === '';
+        if (verb === 'triage' && uncategorised && !(await confirmWithoutCategory(modal, t))) {
+          form.focusField('categoryCode');
+          return;
+        }
         onDone(await act(petition.id, VERB_FORMS[verb].path, toBody(fields, values), petition.version));
       }}
     >

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
-import { Alert, App, Button, Card, Table, Upload, type TableColumnsType, type UploadProps } from 'antd';
+import { Alert, App, Button, Card, Upload, type TableColumnsType, type UploadProps } from 'antd';
+import { DataTable } from '../../components/DataTable.tsx';
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { format } from '../../../../common/i18n/index.ts';
 import { ATTACHMENT_MAX_BYTES, type AttachmentView } from '../../../../common/schemas/petition.ts';
@@ -87,7 +88,7 @@ export function AttachmentsCard({ petitionId, canUpload }: { petitionId: string;
       {attachments.error !== null && (
         <Alert type="error" showIcon title={errorText(t, attachments.error, locale)} style={{ marginBottom: 12 }} />
       )}
-      <Table<AttachmentView>
+      <DataTable<AttachmentView>
         rowKey="id"
         size="small"
         columns={columns}

@@ -1,4 +1,5 @@
-import { Card, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Card, Tag, Typography, type TableColumnsType } from 'antd';
+import { DataTable } from '../../components/DataTable.tsx';
 import { DEADLINE_KINDS, type DeadlineKind } from '../../../../common/domain/deadlines.ts';
 import { format } from '../../../../common/i18n/index.ts';
 import type { PetitionDetailView } from '../../../../common/schemas/petition.ts';
@@ -44,6 +45,7 @@ export function DeadlinesCard({ deadlines }: { deadlines: readonly Deadline[] })
         <DueDate
           dueDate={row.dueDate}
           daysLeft={row.status === 'open' || row.status === 'overdue' ? row.daysLeft : null}
+          settled={row.status === 'met' || row.status === 'met_late'}
         />
       ),
     },
@@ -66,7 +68,7 @@ export function DeadlinesCard({ deadlines }: { deadlines: readonly Deadline[] })
   ];
   return (
     <Card size="small" title={p.deadlines}>
-      <Table<Deadline>
+      <DataTable<Deadline>
         rowKey="kind"
         size="small"
         columns={columns}

@@ -1,32 +1,34 @@
-import { useCallback, useState } from 'react';
-import { Alert, Button, Card, Flex, Space } from 'antd';
+import { useCallback, useMemo } from 'react';
+import { Alert, Button, Card, Flex, Grid, Space, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useNavigate, useSearchParams } from 'react-router';
-import { DrillDownSchema } from '../../../../common/schemas/dashboard.ts';
+import { format } from '../../../../common/i18n/index.ts';
 import { listPetitions, type PetitionFilter } from '../../api/petition.ts';
 import { listUnits } from '../../api/unit.ts';
 import { petitionPath, PETITION_NEW_PATH } from '../../app/paths.ts';
-import { useSession } from '../../app/session-context.ts';
+import { useReach } from '../../app/session-context.ts';
 import { errorText } from '../../components/error-text.ts';
 import { useLoader } from '../../hooks/use-loader.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
-import { hasAction } from '../../../../common/domain/access.ts';
 import { PetitionFilters } from './PetitionFilters.tsx';
 import { PetitionTable } from './PetitionTable.tsx';
 import { LedgerExportButtons } from '../ledger/LedgerExportButtons.tsx';
+import { filterFromSearch, searchOfFilter } from './list-search.ts';
 
-/** 信访事项: the cases of the viewer's scope, filtered and paged on the server. */
+/**
+ * 信访事项: the cases of the viewer's scope, filtered and paged on the server. Every filter and the
+ * page are in the address (list-search.ts): a change is a new history entry, so the back button
+ * returns to the previous list and a copied link opens the same one.
+ */
 export function PetitionListPage() {
   const t = useT();
   const { locale } = useLocale();
   const navigate = useNavigate();
-  const { user } = useSession();
-  const [params] = useSearchParams();
-  // Filters in the address (a dashboard drill-down, a shared link) start the list; unknown keys are ignored.
-  const [filter, setFilter] = useState<PetitionFilter>(() => {
-    const fromUrl = DrillDownSchema.safeParse(Object.fromEntries(params));
-    return { ...(fromUrl.success ? fromUrl.data : {}), page: 1, pageSize: 20, sort: 'received_desc' };
-  });
+  const canRegister = useReach('petition.register') !== 'none';
+  const [params, setParams] = useSearchParams();
+  const search = params.toString();
+  const filter = useMemo(() => filterFromSearch(new URLSearchParams(search)), [search]);
+  const setFilter = (next: PetitionFilter) => setParams(searchOfFilter(next));
 
   const loadPetitions = useCallback(() => listPetitions(filter), [filter]);
   const petitions = useLoader(loadPetitions);
@@ -34,27 +36,42 @@ export function PetitionListPage() {
   const units = useLoader(loadUnits);
 
   const loadError = petitions.error ?? units.error;
+  const total = petitions.data?.total;
+  // On a phone the buttons go below the title: beside it they would push it out of the card's head.
+  const narrow = Grid.useBreakpoint().md === false;
+  const actions = (
+    <Space wrap>
+      <LedgerExportButtons filter={filter} />
+      {canRegister && (
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => void navigate(PETITION_NEW_PATH)}
+          data-testid="petition-register"
+        >
+          {t.petitions.register}
+        </Button>
+      )}
+    </Space>
+  );
   return (
     <Card
-      title={t.petitions.title}
-      extra={
-        <Space>
-          <LedgerExportButtons filter={filter} />
-          {hasAction(user.role, 'petition.register') && (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => void navigate(PETITION_NEW_PATH)}
-              data-testid="petition-register"
-            >
-              {t.petitions.register}
-            </Button>
+      title={
+        <Flex gap={12} align="baseline" wrap>
+          {t.petitions.title}
+          {total !== undefined && (
+            <Typography.Text type="secondary" style={{ fontWeight: 'normal' }} data-testid="petition-total">
+              {format(t.petitions.total, { total })}
+            </Typography.Text>
           )}
-        </Space>
+        </Flex>
       }
+      extra={narrow ? undefined : actions}
+      styles={{ body: { padding: narrow ? 12 : 16 } }}
     >
-      <Flex vertical gap={16}>
-        <PetitionFilters units={units.data ?? []} filter={filter} onChange={setFilter} />
+      <Flex vertical gap={12}>
+        {narrow && actions}
+        <PetitionFilters units={units.data ?? []} filter={filter} onChange={setFilter} collapsed={narrow} />
         {loadError !== null && <Alert type="error" showIcon title={errorText(t, loadError, locale)} />}
         <PetitionTable
           view={petitions.data}

@@ -1,11 +1,14 @@
-import { Marked } from '../../components/Marked.tsx';
-import { Table, Typography, type TableColumnsType } from 'antd';
-import { RiskTag } from '../warnings/RiskTag.tsx';
+import { Tooltip, Typography, type TableColumnsType } from 'antd';
+import { format } from '../../../../common/i18n/index.ts';
 import type { PetitionListView, PetitionSummaryView } from '../../../../common/schemas/petition.ts';
-import { formatDateTime } from '../../components/format-time.ts';
+import { CellText } from '../../components/CellText.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
+import { formatDate, formatDateTime } from '../../components/format-time.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
+import { RiskTag } from '../warnings/RiskTag.tsx';
 import { DueDate } from './DueDate.tsx';
-import { PetitionFlags } from './PetitionFlags.tsx';
+import { PAGE_SIZES } from './list-search.ts';
+import { PetitionTitleCell } from './PetitionTitleCell.tsx';
 import { PetitionStateTag } from './PetitionStateTag.tsx';
 
 type Props = {
@@ -15,64 +18,80 @@ type Props = {
   onOpen: (petition: PetitionSummaryView) => void;
 };
 
-/** One page of petitions from the server; a click on a row opens the case. */
+/**
+ * One page of petitions from the server, one line per case, for officers who scan them all day:
+ * the title takes the free width; the columns of less use in a scan (信访形式, 类别) show only on
+ * very wide screens, and on a phone every row is a card. A click on a row opens the case.
+ */
 export function PetitionTable({ view, loading, onPage, onOpen }: Props) {
   const t = useT();
   const p = t.petitions;
   const { locale } = useLocale();
+  const none = t.common.none;
   const columns: TableColumnsType<PetitionSummaryView> = [
     {
       title: p.caseNumber,
-      dataIndex: 'caseNumber',
       key: 'caseNumber',
-      width: 140,
-      render: (_, row) => <Typography.Text code>{row.caseNumber}</Typography.Text>,
-    },
-    {
-      title: p.caseTitle,
-      key: 'title',
+      width: 112,
       render: (_, row) => (
-        <>
-          {row.highlight?.field === 'title' ? (
-            <Typography.Text strong>
-              <Marked highlight={row.highlight} />
-            </Typography.Text>
-          ) : (
-            <Typography.Text strong>{row.title}</Typography.Text>
-          )}{' '}
-          <PetitionFlags flags={row.flags} />
-          {row.highlight?.field === 'body' && (
-            <Typography.Paragraph type="secondary" style={{ margin: 0, fontSize: 12 }}>
-              <Marked highlight={row.highlight} />
-            </Typography.Paragraph>
-          )}
-        </>
+        <Typography.Text style={{ fontFamily: 'monospace', fontSize: 12, whiteSpace: 'nowrap' }}>
+          {row.caseNumber}
+        </Typography.Text>
       ),
     },
-    { title: p.state, key: 'state', width: 110, render: (_, row) => <PetitionStateTag state={row.state} /> },
-    { title: t.warnings.level, key: 'risk', width: 90, render: (_, row) => <RiskTag risk={row.risk} /> },
-    { title: p.channel, key: 'channel', width: 90, render: (_, row) => p.channels[row.channel] },
-    { title: p.type, key: 'type', width: 110, render: (_, row) => p.types[row.type] },
-    { title: p.categoryCode, key: 'category', width: 180, render: (_, row) => row.categoryName ?? t.common.none },
-    { title: p.handlingUnit, key: 'unit', render: (_, row) => row.handlingUnitName ?? t.common.none },
-    { title: p.owner, key: 'owner', width: 100, render: (_, row) => row.ownerName ?? t.common.none },
-    { title: p.received, key: 'received', width: 150, render: (_, row) => formatDateTime(row.receivedAt, locale) },
-    { title: p.due, key: 'due', width: 120, render: (_, row) => <DueDate dueDate={row.dueDate} /> },
+    { title: p.caseTitle, key: 'title', render: (_, row) => <PetitionTitleCell row={row} /> },
+    { title: p.state, key: 'state', width: 104, render: (_, row) => <PetitionStateTag state={row.state} /> },
+    {
+      title: t.warnings.level,
+      key: 'risk',
+      width: 80,
+      render: (_, row) => (row.risk.level === 'none' ? null : <RiskTag risk={row.risk} />),
+    },
+    { title: p.channel, key: 'channel', width: 84, responsive: ['xxl'], render: (_, row) => p.channels[row.channel] },
+    { title: p.type, key: 'type', width: 100, responsive: ['xxl'], render: (_, row) => p.types[row.type] },
+    {
+      title: p.categoryCode,
+      key: 'category',
+      width: 140,
+      responsive: ['lg'],
+      render: (_, row) => <CellText text={row.categoryName ?? none} />,
+    },
+    {
+      title: p.handlingUnit,
+      key: 'unit',
+      width: 128,
+      render: (_, row) => <CellText text={row.handlingUnitName ?? none} />,
+    },
+    { title: p.owner, key: 'owner', width: 72, render: (_, row) => <CellText text={row.ownerName ?? none} /> },
+    {
+      title: p.received,
+      key: 'received',
+      width: 96,
+      render: (_, row) => (
+        <Tooltip title={formatDateTime(row.receivedAt, locale)}>
+          <span style={{ whiteSpace: 'nowrap' }}>{formatDate(row.receivedAt)}</span>
+        </Tooltip>
+      ),
+    },
+    { title: p.due, key: 'due', width: 96, render: (_, row) => <DueDate dueDate={row.dueDate} /> },
   ];
   return (
-    <Table<PetitionSummaryView>
+    <DataTable<PetitionSummaryView>
       rowKey="id"
-      size="middle"
+      size="small"
+      tableLayout="fixed"
       columns={columns}
+      cardTitleKey="title"
       dataSource={view?.items ?? []}
       loading={loading}
-      scroll={{ x: 1000 }}
       onRow={(row) => ({ onClick: () => onOpen(row), style: { cursor: 'pointer' } })}
       pagination={{
         current: view?.page ?? 1,
         pageSize: view?.pageSize ?? 20,
         total: view?.total ?? 0,
         showSizeChanger: true,
+        pageSizeOptions: [...PAGE_SIZES],
+        showTotal: (total) => format(p.total, { total }),
         onChange: onPage,
       }}
       data-testid="petition-table"

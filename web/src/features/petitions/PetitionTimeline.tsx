@@ -11,7 +11,13 @@ type PetitionEvent = PetitionDetailView['events'][number];
 
 function kindLabel(t: Catalog, kind: string): string {
   if (isPetitionVerb(kind)) return t.petitions.verbs[kind];
-  if (kind === 'register' || kind === 'declareConflict' || kind === 'generateDocument' || kind === 'deliverDocument')
+  if (
+    kind === 'register' ||
+    kind === 'imported' ||
+    kind === 'declareConflict' ||
+    kind === 'generateDocument' ||
+    kind === 'deliverDocument'
+  )
     return t.petitions.events[kind];
   return kind;
 }

@@ -1,4 +1,5 @@
-import { Alert, Card, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Card, Tag, Typography, type TableColumnsType } from 'antd';
+import { DataTable } from '../../components/DataTable.tsx';
 import { format } from '../../../../common/i18n/index.ts';
 import type { PetitionDetailView } from '../../../../common/schemas/petition.ts';
 import { useT } from '../../i18n/locale-context.ts';
@@ -32,7 +33,7 @@ export function PetitionersCard({ petition }: { petition: PetitionDetailView }) 
   else if (petition.flags.anonymous) content = <Alert type="info" showIcon title={p.anonymousNotice} />;
   else
     content = (
-      <Table<Petitioner>
+      <DataTable<Petitioner>
         rowKey="id"
         size="small"
         columns={columns}

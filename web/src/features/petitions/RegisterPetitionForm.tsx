@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
+import { Alert, App, Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
 import type { NamePath } from 'antd/es/form/interface';
 import type { Dayjs } from 'dayjs';
 import { PETITION_TYPES } from '../../../../common/domain/deadlines.ts';
@@ -21,6 +21,7 @@ import { enterMovesOn } from '../../components/enter-moves-on.ts';
 import { errorText } from '../../components/error-text.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
 import { CategoryPicker } from '../categories/CategoryPicker.tsx';
+import { confirmWithoutCategory } from '../categories/confirm-without-category.ts';
 import { PetitionerFields } from './PetitionerFields.tsx';
 import { PetitionerLookup } from './PetitionerLookup.tsx';
 import { readRegisterDefaults, saveRegisterDefaults } from './register-defaults.ts';
@@ -120,11 +121,15 @@ function repeatIdentity(row: PetitionerValues | undefined): { idNumber?: string;
   return { ...(idNumber === undefined ? {} : { idNumber }), ...(phone === undefined ? {} : { phone }) };
 }
 
-/** 登记信访: keyboard-first; Enter moves to the next field, Ctrl+Enter registers. */
+/**
+ * 登记信访: keyboard-first; Enter moves to the next field, Ctrl+Enter registers. A case without a
+ * 内容分类 is saved only after 仍然保存.
+ */
 export function RegisterPetitionForm({ onRegistered }: { onRegistered: (registered: RegisteredPetitionView) => void }) {
   const t = useT();
   const p = t.petitions;
   const { locale } = useLocale();
+  const { modal } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [initialValues] = useState<Values>(() => ({ ...INITIAL, ...readRegisterDefaults(INITIAL) }));
   const anonymous = Form.useWatch('anonymous', form);
@@ -139,6 +144,10 @@ export function RegisterPetitionForm({ onRegistered }: { onRegistered: (register
   const required = { required: true, message: t.common.required };
 
   const finish = async (values: Values) => {
+    if (blankToUndefined(values.categoryCode) === undefined && !(await confirmWithoutCategory(modal, t))) {
+      form.focusField('categoryCode');
+      return;
+    }
     setSubmitting(true);
     setError(null);
     try {

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
-import { Alert, Card, DatePicker, Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Card, DatePicker, Flex, Tag, Typography, type TableColumnsType } from 'antd';
+import { DataTable } from '../../components/DataTable.tsx';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link } from 'react-router';
 import { format } from '../../../../common/i18n/index.ts';
@@ -92,7 +93,7 @@ export function HotspotsCard() {
           <Alert type="info" showIcon title={format(h.capped, { cap: hotspots.data.cap })} />
         )}
         {hotspots.error !== null && <Alert type="error" showIcon title={errorText(t, hotspots.error, locale)} />}
-        <Table<HotspotView>
+        <DataTable<HotspotView>
           rowKey="representativeId"
           size="small"
           columns={columns}

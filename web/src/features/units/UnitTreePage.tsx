@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { Alert, Button, Card, Col, Empty, Row, Spin } from 'antd';
+import { Alert, Button, Card, Col, Empty, Row, Skeleton, Spin } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import type { UnitView } from '../../../../common/schemas/unit.ts';
 import { listUnits } from '../../api/unit.ts';
@@ -40,15 +40,20 @@ export function UnitTreePage() {
           {error !== null && (
             <Alert type="error" showIcon title={errorText(t, error, locale)} style={{ marginBottom: 12 }} />
           )}
-          <Spin spinning={loading}>
-            <UnitTreePanel
-              units={units ?? []}
-              selectedId={selectedId}
-              onSelect={setSelectedId}
-              showInactive={showInactive}
-              onShowInactiveChange={setShowInactive}
-            />
-          </Spin>
+          {units === undefined && error === null ? (
+            // The first load: a skeleton rather than an empty tree that says 暂无数据.
+            <Skeleton active title={false} paragraph={{ rows: 8 }} />
+          ) : (
+            <Spin spinning={loading}>
+              <UnitTreePanel
+                units={units ?? []}
+                selectedId={selectedId}
+                onSelect={setSelectedId}
+                showInactive={showInactive}
+                onShowInactiveChange={setShowInactive}
+              />
+            </Spin>
+          )}
         </Card>
       </Col>
       <Col xs={24} lg={14} xl={15}>

@@ -1,12 +1,13 @@
-import { Table, Tag, Typography, type TableColumnsType } from 'antd';
-import type { UserView } from '../../../../common/schemas/user.ts';
+import { Tag, Typography, type TableColumnsType } from 'antd';
+import { DataTable } from '../../components/DataTable.tsx';
+import type { UserListItemView, UserView } from '../../../../common/schemas/user.ts';
 import { formatDateTime } from '../../components/format-time.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
 import { UserRowActions } from './UserRowActions.tsx';
 import { UserStatus } from './UserStatus.tsx';
 
 type Props = {
-  users: readonly UserView[];
+  users: readonly UserListItemView[];
   loading: boolean;
   selfId: string;
   /** Present only for roles that may manage users; adds the actions column. */
@@ -23,7 +24,7 @@ type Props = {
 export function UserTable({ users, loading, selfId, manage }: Props) {
   const t = useT();
   const { locale } = useLocale();
-  const columns: TableColumnsType<UserView> = [
+  const columns: TableColumnsType<UserListItemView> = [
     {
       title: t.users.displayName,
       key: 'name',
@@ -41,7 +42,8 @@ export function UserTable({ users, loading, selfId, manage }: Props) {
       key: 'role',
       render: (_, user) => <Tag color="blue">{t.roles[user.role]}</Tag>,
     },
-    { title: t.users.unit, dataIndex: 'unitName', key: 'unit' },
+    // With the mine or company (东山煤矿 人力资源科): several mines have units of the same name.
+    { title: t.users.unit, dataIndex: 'unitPathName', key: 'unit' },
     { title: t.common.status, key: 'status', render: (_, user) => <UserStatus user={user} /> },
     {
       title: t.users.lastLogin,
@@ -72,7 +74,7 @@ export function UserTable({ users, loading, selfId, manage }: Props) {
     });
   }
   return (
-    <Table<UserView>
+    <DataTable<UserListItemView>
       rowKey="id"
       size="middle"
       columns={columns}

@@ -10,12 +10,12 @@ import {
   Form,
   Input,
   Space,
-  Table,
   Tag,
   Timeline,
   Typography,
   type TableColumnsType,
 } from 'antd';
+import { DataTable } from '../../components/DataTable.tsx';
 import type { Dayjs } from 'dayjs';
 import { Link } from 'react-router';
 import { format } from '../../../../common/i18n/index.ts';
@@ -24,6 +24,7 @@ import type { WarningDetailView } from '../../../../common/schemas/warning.ts';
 import { acknowledgeWarning, analyseWarning, closeWarning, getWarning } from '../../api/warning.ts';
 import { petitionPath } from '../../app/paths.ts';
 import { errorText } from '../../components/error-text.ts';
+import { enterMovesOn } from '../../components/enter-moves-on.ts';
 import { applyFieldIssues } from '../../components/form-errors.ts';
 import { formatDateTime } from '../../components/format-time.ts';
 import { useLoader } from '../../hooks/use-loader.ts';
@@ -121,11 +122,12 @@ export function WarningDrawer({
           )}
           <div>
             <Typography.Title level={5}>{format(w.casesCount, { n: detail.petitionCount })}</Typography.Title>
-            <Table<PetitionSummaryView>
+            <DataTable<PetitionSummaryView>
               rowKey="id"
               size="small"
               showHeader={false}
               columns={caseColumns}
+              cardTitleKey="title"
               dataSource={detail.petitions}
               pagination={{ pageSize: 10, hideOnSinglePage: true }}
               scroll={{ x: 480 }}
@@ -165,6 +167,9 @@ export function WarningDrawer({
             <Form<AnalysisValues>
               form={form}
               layout="vertical"
+              // Enter that confirms the typed 完成时限 (or any one-line field) moves on: it used to submit
+              // the form at once, and the 研判 click that followed met the emptied form with 必填 everywhere.
+              onKeyDown={enterMovesOn}
               onFinish={(values) =>
                 void run(() =>
                   analyseWarning(detail.id, {

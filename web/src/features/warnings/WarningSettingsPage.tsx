@@ -12,11 +12,11 @@ import {
   Popconfirm,
   Select,
   Space,
-  Table,
   Tag,
   Typography,
   type TableColumnsType,
 } from 'antd';
+import { DataTable } from '../../components/DataTable.tsx';
 import type { Dayjs } from 'dayjs';
 import { format } from '../../../../common/i18n/index.ts';
 import { SENSITIVE_PERIOD_KINDS, type RiskPolicyView } from '../../../../common/schemas/warning.ts';
@@ -116,7 +116,7 @@ export function WarningSettingsPage() {
                   end: periodList.current.endDate,
                 })}
           </Typography.Text>
-          <Table<Period>
+          <DataTable<Period>
             rowKey="id"
             size="small"
             columns={columns}

@@ -1,18 +1,6 @@
 import { useCallback, useState } from 'react';
-import {
-  Alert,
-  Badge,
-  Card,
-  Col,
-  Flex,
-  Row,
-  Segmented,
-  Statistic,
-  Table,
-  Tag,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
+import { Alert, Badge, Card, Col, Flex, Row, Segmented, Statistic, Tag, Typography, type TableColumnsType } from 'antd';
+import { DataTable } from '../../components/DataTable.tsx';
 import { format } from '../../../../common/i18n/index.ts';
 import { WARNING_LEVELS, type WarningSummaryView } from '../../../../common/schemas/warning.ts';
 import { listSensitivePeriods, listWarnings } from '../../api/warning.ts';
@@ -130,10 +118,11 @@ export function WarningsPage() {
             ]}
           />
           {warnings.error !== null && <Alert type="error" showIcon title={errorText(t, warnings.error, locale)} />}
-          <Table<WarningSummaryView>
+          <DataTable<WarningSummaryView>
             rowKey="id"
             size="small"
             columns={columns}
+            cardTitleKey="title"
             dataSource={warnings.data?.items ?? []}
             loading={warnings.loading}
             pagination={false}

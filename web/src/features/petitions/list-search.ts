@@ -1,0 +1,74 @@
+/**
+ * The petition list's filters and page live in the address (`/petitions?state=accepted&page=3`), so
+ * a list can be shared as a link, the back button returns to the previous filters, and the
+ * dashboard's drill-down (the same keys: common/schemas/dashboard.ts DrillDownSchema) opens it.
+ */
+import { z } from 'zod';
+import { PetitionListQuerySchema, PetitionStateSchema } from '../../../../common/schemas/petition.ts';
+import type { PetitionFilter } from '../../api/petition.ts';
+
+/** The list as it opens with nothing in the address. */
+export const DEFAULT_PAGE = { page: 1, pageSize: 20, sort: 'received_desc' } as const;
+
+/** The page sizes offered; a page size outside them in an address is ignored. */
+export const PAGE_SIZES = [20, 50, 100] as const;
+
+const query = PetitionListQuerySchema.shape;
+const True = z.literal('true');
+
+/** One schema per key; each key is read on its own, so one bad value drops only itself. */
+const KEYS = {
+  state: PetitionStateSchema,
+  open: True,
+  unitId: query.unitId.unwrap(),
+  categoryCode: query.categoryCode.unwrap().min(1),
+  channel: query.channel.unwrap(),
+  type: query.type.unwrap(),
+  flag: query.flag.unwrap(),
+  ownerId: query.ownerId.unwrap(),
+  overdue: True,
+  acceptance: query.acceptance.unwrap(),
+  conclusion: query.conclusion.unwrap(),
+  receivedFrom: query.receivedFrom.unwrap(),
+  receivedTo: query.receivedTo.unwrap(),
+  q: query.q.unwrap().min(1),
+  page: z.coerce.number().int().min(2).max(100_000),
+  pageSize: z.coerce
+    .number()
+    .int()
+    .refine((size) => PAGE_SIZES.some((allowed) => allowed === size)),
+  sort: z.literal('due_asc'),
+} satisfies Record<keyof PetitionFilter, z.ZodType>;
+
+type Key = keyof typeof KEYS;
+const ORDER = Object.keys(KEYS) as Key[];
+
+/** The filter an address describes: unknown keys and invalid values are ignored, defaults fill the rest. */
+export function filterFromSearch(params: URLSearchParams): PetitionFilter {
+  const filter: PetitionFilter = { ...DEFAULT_PAGE };
+  const found: Record<string, unknown> = {};
+  for (const key of ORDER) {
+    const raw = params.get(key);
+    if (raw === null) continue;
+    const parsed = KEYS[key].safeParse(raw);
+    if (parsed.success) found[key] = parsed.data;
+  }
+  // Only one of a pair of dates is no range: the list filters by both or neither.
+  if (found.receivedFrom === undefined || found.receivedTo === undefined) {
+    delete found.receivedFrom;
+    delete found.receivedTo;
+  }
+  return { ...filter, ...(found as Partial<PetitionFilter>) };
+}
+
+/** The address of a filter: empty values and defaults are left out, keys in a fixed order. */
+export function searchOfFilter(filter: PetitionFilter): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of ORDER) {
+    const value = filter[key];
+    if (value === undefined || value === '') continue;
+    if (key in DEFAULT_PAGE && DEFAULT_PAGE[key as keyof typeof DEFAULT_PAGE] === value) continue;
+    params.set(key, String(value));
+  }
+  return params;
+}
