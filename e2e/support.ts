@@ -84,7 +84,7 @@ export function screenshotPath(name: string): string {
   return path.join(OUTPUT_DIR, `${name}.png`);
 }
 
-/** The password of every demo account (server/db/seed/demo-enterprise.ts). */
+/** The password of every demo account (server/demo/demo-enterprise.ts). */
 export const DEMO_PASSWORD = 'xinfang-demo-2026';
 
 /** Log `username` in on `page` and wait for the first screen after the log-in page. */

@@ -23,6 +23,7 @@ import { DomainError } from '../common/errors.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { resolveSession } from './modules/auth/index.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { unitRoutes } from './modules/unit/unit.routes.ts';
@@ -181,7 +182,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Under the data directory, never under webDir: uploads are not served as static files.
     attachmentDir: path.join(config.dataDir, 'attachments'),
   };
-  await app.register(authPlugin, { deps: authDeps });
+  await app.register(authPlugin, { resolve: (token) => resolveSession(authDeps, token) });
 
   await app.register(
     async (api) => {

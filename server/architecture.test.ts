@@ -7,7 +7,8 @@
  *    only the notification service calls it;
  *  - settings are read and written only by the settings module;
  *  - no SQL in a service or a route (repositories only);
- *  - no role list outside common/domain/access.ts.
+ *  - no role list outside common/domain/access.ts;
+ *  - the platform and the database layer know no module (modules build on them, not the reverse).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -77,5 +78,10 @@ describe('one owner per mechanism', () => {
     expect(containing(layers, /\.(selectFrom|insertInto|updateTable|deleteFrom|selectNoFrom)\(|\bsql`|\bsql</)).toEqual(
       ['server/modules/warning/warning.service.ts'],
     );
+  });
+
+  it('the platform and the database layer import no module', () => {
+    const lower = SERVER.filter((f) => /^server\/(platform|db)\//.test(f));
+    expect(containing(lower, /from ['"][./]*modules\//)).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
 import { buildApp } from './app.ts';
 import { boot, sendersOf } from './boot.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { DEMO_LOGINS, DEMO_PASSWORD } from './db/seed/demo-enterprise.ts';
+import { DEMO_LOGINS, DEMO_PASSWORD } from './demo/demo-enterprise.ts';
 import { systemClock } from './platform/clock.ts';
 import { createLogger } from './platform/logger.ts';
 import { readVersion } from './platform/version.ts';

@@ -10,13 +10,26 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { DomainError } from '../../common/errors.ts';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../common/schemas/auth.ts';
-import { resolveSession, type AuthDeps, type ResolvedSession } from '../modules/auth/index.ts';
+import type { Actor } from '../../common/domain/access.ts';
+import type { UserView } from '../../common/schemas/user.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     auth: ResolvedSession | null;
   }
 }
+
+/** What a request carries once its cookie names a live session (the auth module resolves it). */
+export type ResolvedSession = {
+  sessionId: string;
+  actor: Actor;
+  user: UserView;
+  csrfToken: string;
+  expiresAt: string;
+};
+
+/** Platform does not know modules: the app hands in the function that resolves a token. */
+export type SessionResolver = (token: string) => Promise<ResolvedSession | null>;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -27,7 +40,7 @@ function tokensEqual(a: string, b: string): boolean {
 }
 
 export const authPlugin = fp(
-  async (app: FastifyInstance, opts: { deps: AuthDeps }) => {
+  async (app: FastifyInstance, opts: { resolve: SessionResolver }) => {
     app.decorateRequest('auth', null);
     app.addHook('onRequest', async (request) => {
       // The petitioner portal is public: it never uses a session, so a staff cookie in the same
@@ -35,7 +48,7 @@ export const authPlugin = fp(
       if (!request.url.startsWith('/api/') || request.url.startsWith('/api/portal/')) return;
       const token = request.cookies[SESSION_COOKIE];
       if (token === undefined || token.length === 0) return;
-      request.auth = await resolveSession(opts.deps, token);
+      request.auth = await opts.resolve(token);
       if (request.auth !== null && !SAFE_METHODS.has(request.method)) {
         const header = request.headers[CSRF_HEADER];
         if (typeof header !== 'string' || !tokensEqual(header, request.auth.csrfToken)) {

@@ -6,11 +6,10 @@
  * address and per account, each with its own back-off (docs/adr/0003-sessions-csrf-lockout.md).
  */
 import { createHash } from 'node:crypto';
-import type { Actor } from '../../../common/domain/access.ts';
 import { DomainError } from '../../../common/errors.ts';
 import type { ChangePasswordInput, LoginInput, SessionView } from '../../../common/schemas/auth.ts';
-import type { UserView } from '../../../common/schemas/user.ts';
 import { appendAudit } from '../../platform/audit.ts';
+import type { ResolvedSession } from '../../platform/auth.ts';
 import type { FieldCipher } from '../../platform/crypto.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { randomToken } from '../../platform/ids.ts';
@@ -43,13 +42,7 @@ const TOUCH_INTERVAL_MS = 60_000;
 /** `cipher` keys the hashes the log-in guard stores instead of usernames and addresses. */
 export type AuthDeps = ServiceDeps & { sessionTtlHours: number; cipher: Pick<FieldCipher, 'blindIndex'> };
 
-export type ResolvedSession = {
-  sessionId: string;
-  actor: Actor;
-  user: UserView;
-  csrfToken: string;
-  expiresAt: string;
-};
+export type { ResolvedSession };
 
 export type LoginResult = { token: string; session: SessionView };
 

@@ -6,13 +6,13 @@
  * crews (班组, 甲/乙/丙班), about forty accounts across all roles, and a little history: a district
  * team merged away (deactivated) after capacity cuts, a renamed department, recent log-ins.
  */
-import type { Actor } from '../../../common/domain/access.ts';
-import type { Role } from '../../../common/schemas/user.ts';
-import type { UnitKind } from '../../../common/schemas/unit.ts';
-import type { ServiceDeps } from '../../platform/deps.ts';
-import { bootstrapEnterprise } from '../../modules/setup/setup.service.ts';
-import { createUnit, deactivateUnit, renameUnit } from '../../modules/unit/unit.service.ts';
-import { createUser } from '../../modules/user/user.service.ts';
+import type { Actor } from '../../common/domain/access.ts';
+import type { Role } from '../../common/schemas/user.ts';
+import type { UnitKind } from '../../common/schemas/unit.ts';
+import type { ServiceDeps } from '../platform/deps.ts';
+import { bootstrapEnterprise } from '../modules/setup/setup.service.ts';
+import { createUnit, deactivateUnit, renameUnit } from '../modules/unit/unit.service.ts';
+import { createUser } from '../modules/user/user.service.ts';
 
 export const DEMO_PASSWORD = 'xinfang-demo-2026';
 export const DEMO_ENTERPRISE_NAME = '冀中某能源集团';

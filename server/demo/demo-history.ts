@@ -7,15 +7,15 @@
  * rated 1–5), recent ones are open; the last week holds a spike of unpaid-wage petitions at 南峪煤矿
  * so the warning scan has something to find.
  */
-import type { Actor } from '../../../common/domain/access.ts';
-import type { PetitionState } from '../../../common/domain/petition-state.ts';
-import type { Outcome, ReplyResult } from '../../../common/schemas/petition.ts';
-import { RegisterPetitionInputSchema } from '../../../common/schemas/petition.ts';
+import type { Actor } from '../../common/domain/access.ts';
+import type { PetitionState } from '../../common/domain/petition-state.ts';
+import type { Outcome, ReplyResult } from '../../common/schemas/petition.ts';
+import { RegisterPetitionInputSchema } from '../../common/schemas/petition.ts';
 import type { Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
-import { loadCalendar } from '../../modules/calendar/index.ts';
-import { importPetitions, importReferences, type ImportCandidate } from '../../modules/ledger/index.ts';
-import type { PetitionDeps } from '../../modules/petition/index.ts';
+import type { DB } from '../db/schema.ts';
+import { loadCalendar } from '../modules/calendar/index.ts';
+import { importPetitions, importReferences, type ImportCandidate } from '../modules/ledger/index.ts';
+import type { PetitionDeps } from '../modules/petition/index.ts';
 
 const DAY = 86_400_000;
 const MINES = ['东山煤矿', '南峪煤矿', '北岭煤矿'] as const;

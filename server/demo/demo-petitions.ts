@@ -4,14 +4,14 @@
  * is copied), and replayed through the services over the past months so each sits at a realistic
  * step with real deadlines: some fresh, some overdue, some concluded, one reviewed to the end.
  */
-import { registerPetition } from '../../modules/intake/index.ts';
-import type { Actor } from '../../../common/domain/access.ts';
-import { RegisterPetitionInputSchema } from '../../../common/schemas/petition.ts';
+import { registerPetition } from '../modules/intake/index.ts';
+import type { Actor } from '../../common/domain/access.ts';
+import { RegisterPetitionInputSchema } from '../../common/schemas/petition.ts';
 import type { Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
-import { fixedClock } from '../../platform/clock.ts';
-import * as petitions from '../../modules/petition/index.ts';
-import type { PetitionDeps } from '../../modules/petition/index.ts';
+import type { DB } from '../db/schema.ts';
+import { fixedClock } from '../platform/clock.ts';
+import * as petitions from '../modules/petition/index.ts';
+import type { PetitionDeps } from '../modules/petition/index.ts';
 
 type Step =
   | 'registered'

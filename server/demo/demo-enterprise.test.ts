@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES } from '../../../common/schemas/user.ts';
-import { verifyAuditChain } from '../../platform/audit.ts';
-import { createTestContext, type TestContext } from '../../test/test-context.ts';
-import { login } from '../../modules/auth/auth.service.ts';
+import { ROLES } from '../../common/schemas/user.ts';
+import { verifyAuditChain } from '../platform/audit.ts';
+import { createTestContext, type TestContext } from '../test/test-context.ts';
+import { login } from '../modules/auth/auth.service.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoEnterprise } from './demo-enterprise.ts';
 import { seedDemoPetitions } from './demo-petitions.ts';
-import { petitionDepsOf } from '../../test/test-context.ts';
-import { ensureDefaultTaxonomy } from '../../modules/category/index.ts';
+import { petitionDepsOf } from '../test/test-context.ts';
+import { ensureDefaultTaxonomy } from '../modules/category/index.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
