@@ -7,6 +7,7 @@
  *    only the notification service calls it;
  *  - settings are read and written only by the settings module;
  *  - no SQL in a service or a route (repositories only);
+ *  - the unit tree and the accounts are queried by their own modules (unit, user) only;
  *  - no role list outside common/domain/access.ts;
  *  - the platform and the database layer know no module (modules build on them, not the reverse).
  */
@@ -74,10 +75,18 @@ describe('one owner per mechanism', () => {
 
   it('no service or route holds SQL: queries live in repositories', () => {
     const layers = SERVER.filter((f) => /\.(service|routes)\.ts$/.test(f));
-    // TODO(#12): the warning module's queries move to warning.repository.ts next.
     expect(containing(layers, /\.(selectFrom|insertInto|updateTable|deleteFrom|selectNoFrom)\(|\bsql`|\bsql</)).toEqual(
-      ['server/modules/warning/warning.service.ts'],
+      [],
     );
+  });
+
+  it('only the unit and user modules read or write the tree and the accounts (others join for names only)', () => {
+    expect(
+      containing(
+        SERVER,
+        /selectFrom\(\s*['"](unit|app_user)( as \w+)?['"]|(insertInto|updateTable|deleteFrom)\(\s*['"](unit|app_user)['"]/,
+      ),
+    ).toEqual(['server/modules/unit/unit.repository.ts', 'server/modules/user/user.repository.ts']);
   });
 
   it('the platform and the database layer import no module', () => {

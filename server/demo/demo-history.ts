@@ -13,6 +13,7 @@ import type { Outcome, ReplyResult } from '../../common/schemas/petition.ts';
 import { RegisterPetitionInputSchema } from '../../common/schemas/petition.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { demoActor, demoUnits } from './demo-people.ts';
 import { loadCalendar } from '../modules/calendar/index.ts';
 import { importPetitions, importReferences, type ImportCandidate } from '../modules/ledger/index.ts';
 import type { PetitionDeps } from '../modules/petition/index.ts';
@@ -110,12 +111,7 @@ export async function seedDemoHistory(
   const db: Kysely<DB> = deps.db;
   const rand = random(20_261_128);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
-  const mines = await db
-    .selectFrom('unit')
-    .select(['id', 'name'])
-    .where('kind', '=', 'mine')
-    .where('name', 'in', [...MINES])
-    .execute();
+  const mines = (await demoUnits(db)).filter((u) => u.kind === 'mine' && (MINES as readonly string[]).includes(u.name));
   const mineId = (name: string) => mines.find((m) => m.name === name)?.id ?? null;
   const codes = Object.keys(MATTERS);
   const candidates: ImportCandidate[] = [];
@@ -221,11 +217,5 @@ export async function seedDemoHistory(
 
 /** The group's letters-and-visits officer of the demo, who "imports" the history. */
 export async function demoOfficer(db: Kysely<DB>): Promise<Actor> {
-  const user = await db
-    .selectFrom('app_user')
-    .innerJoin('unit', 'unit.id', 'app_user.unit_id')
-    .select(['app_user.id', 'app_user.role', 'app_user.unit_id', 'unit.path'])
-    .where('app_user.username', '=', 'officer')
-    .executeTakeFirstOrThrow();
-  return { id: user.id, role: user.role, unitId: user.unit_id, unitPath: user.path };
+  return demoActor(db, 'officer');
 }

@@ -9,6 +9,7 @@ import type { Actor } from '../../common/domain/access.ts';
 import { RegisterPetitionInputSchema } from '../../common/schemas/petition.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { demoActor, demoUnits } from './demo-people.ts';
 import { fixedClock } from '../platform/clock.ts';
 import * as petitions from '../modules/petition/index.ts';
 import type { PetitionDeps } from '../modules/petition/index.ts';
@@ -220,9 +221,10 @@ const SPECS: Spec[] = [
 /** Load the demo petitions; `at` is "now" of the demo. @returns the number registered */
 export async function seedDemoPetitions(deps: PetitionDeps, now: Date): Promise<number> {
   const db = deps.db;
-  const actorOf = async (username: string): Promise<Actor> => actorFor(db, username);
+  const actorOf = async (username: string): Promise<Actor> => demoActor(db, username);
   const groupOfficer = await actorOf('officer');
   const groupChief = await actorOf('chief');
+  const units = await demoUnits(db);
   let count = 0;
   for (const spec of SPECS) {
     const clock = fixedClock(new Date(now.getTime() - spec.daysAgo * 86_400_000 - 3 * 3_600_000));
@@ -232,13 +234,10 @@ export async function seedDemoPetitions(deps: PetitionDeps, now: Date): Promise<
     const mineOfficer = await actorOf(`${spec.mine}.officer`);
     const mineChief = await actorOf(`${spec.mine}.chief`);
     const handler = await actorOf(`${spec.mine}.hr`);
-    const team = await db
-      .selectFrom('unit as t')
-      .innerJoin('unit as m', 'm.id', 't.parent_id')
-      .select('t.id')
-      .where('t.name', '=', spec.team)
-      .where('m.name', '=', MINES[spec.mine])
-      .executeTakeFirstOrThrow();
+    const team = units.find(
+      (t) => t.name === spec.team && units.some((m) => m.id === t.parent_id && m.name === MINES[spec.mine]),
+    );
+    if (team === undefined) throw new Error(`The demo team ${spec.team} does not exist`);
     const named =
       spec.named === undefined
         ? []
@@ -366,23 +365,10 @@ export async function seedDemoPetitions(deps: PetitionDeps, now: Date): Promise<
   return count;
 }
 
-async function actorFor(db: Kysely<DB>, username: string): Promise<Actor> {
-  const user = await db
-    .selectFrom('app_user')
-    .innerJoin('unit', 'unit.id', 'app_user.unit_id')
-    .select(['app_user.id', 'app_user.role', 'app_user.unit_id', 'unit.path'])
-    .where('app_user.username', '=', username)
-    .executeTakeFirstOrThrow();
-  return { id: user.id, role: user.role, unitId: user.unit_id, unitPath: user.path };
-}
-
 async function mineUnit(db: Kysely<DB>, mine: keyof typeof MINES) {
-  return db
-    .selectFrom('unit')
-    .select('id')
-    .where('name', '=', MINES[mine])
-    .where('kind', '=', 'mine')
-    .executeTakeFirstOrThrow();
+  const unit = (await demoUnits(db)).find((u) => u.name === MINES[mine] && u.kind === 'mine');
+  if (unit === undefined) throw new Error(`The demo mine ${MINES[mine]} does not exist`);
+  return unit;
 }
 
 function isoDate(at: Date): string {

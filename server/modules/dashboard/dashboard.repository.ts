@@ -93,21 +93,8 @@ export async function openWarningsByLevel(db: Kysely<DB>, path: string | null, v
   return [...counts].map(([level, n]) => ({ level, n }));
 }
 
-export async function listUnitsUnder(db: Kysely<DB>, path: string) {
-  return db
-    .selectFrom('unit')
-    .select(['id', 'name', 'kind', 'path', 'parent_id'])
-    .where('path', 'like', `${path}%`)
-    .execute();
-}
-
 export async function listCategories(db: Kysely<DB>) {
   return db.selectFrom('category').select(['code', 'name', 'parent_code']).execute();
-}
-
-export async function findUserNames(db: Kysely<DB>, ids: readonly string[]) {
-  if (ids.length === 0) return [];
-  return db.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', ids).execute();
 }
 
 /** The newest petitions of the scope, for the hotspot analysis. */

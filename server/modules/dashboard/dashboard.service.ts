@@ -21,7 +21,8 @@ import type { ServiceDeps } from '../../platform/deps.ts';
 import { findHotspots } from '../../text/hotspot.ts';
 import { readSetting } from '../setting/index.ts';
 import { scopedPetitions } from '../petition/index.ts';
-import { findRootUnit, findUnitById } from '../unit/index.ts';
+import { findRootUnit, findUnitById, unitsUnder } from '../unit/index.ts';
+import { usersByIds } from '../user/index.ts';
 import * as repo from './dashboard.repository.ts';
 
 /** Ranges longer than this many days are charted by (statistics) month. */
@@ -145,7 +146,7 @@ export async function getDashboard(deps: ServiceDeps, actor: Actor, rawQuery: Da
     statusCounts('conclusion'),
     scope().then(repo.countsBySatisfaction),
     scope().then(repo.countsByHour),
-    repo.listUnitsUnder(deps.db, root.path),
+    unitsUnder(deps.db, root.path),
     repo.listCategories(deps.db),
     repo.openWarningsByLevel(
       deps.db,
@@ -262,7 +263,7 @@ export async function getDashboard(deps: ServiceDeps, actor: Actor, rawQuery: Da
   const owned = overdue.filter((r) => r.owner_id !== null).slice(0, 10);
   const names = new Map(
     (
-      await repo.findUserNames(
+      await usersByIds(
         deps.db,
         owned.map((r) => r.owner_id as string),
       )

@@ -9,7 +9,7 @@ import { bandKeys, fingerprintOf, writeFingerprint } from './fingerprint-index.t
 import * as petitions from '../petition/index.ts';
 import type { LookupStats } from './index.ts';
 import * as text from './text.service.ts';
-import { scanWarnings } from '../warning/warning.service.ts';
+import { scanWarnings } from '../warning/index.ts';
 
 let ctx: TestContext;
 let org: Org;

@@ -7,6 +7,7 @@ export {
   findUnitNames,
   insertUnit,
   unitIdsUnder,
+  unitsUnder,
   unitsByIds,
   type UnitRow,
 } from './unit.repository.ts';

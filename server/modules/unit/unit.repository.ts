@@ -111,6 +111,15 @@ export function unitIdsUnder(db: Kysely<DB>, path: string) {
   return db.selectFrom('unit').select('unit.id').where('unit.path', 'like', `${path}%`);
 }
 
+/** Every unit of the subtree at `path` (itself included): the tree a dashboard or a report rolls up. */
+export async function unitsUnder(db: Kysely<DB>, path: string) {
+  return db
+    .selectFrom('unit')
+    .select(['id', 'name', 'kind', 'path', 'parent_id'])
+    .where('path', 'like', `${path}%`)
+    .execute();
+}
+
 /** Units by id (names and paths for documents, views and messages). */
 export async function unitsByIds(db: Kysely<DB>, ids: readonly string[]): Promise<UnitRow[]> {
   if (ids.length === 0) return [];

@@ -1,6 +1,6 @@
 /** Kysely queries of the early-warning module. */
-import { sql, type Kysely } from 'kysely';
-import type { DB, PetitionTable } from '../../db/schema.ts';
+import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
+import type { DB, PetitionTable, WarningKind, WarningStatus, WarningTable } from '../../db/schema.ts';
 
 /**
  * Every fact of one petition's risk that lives in other rows, in one statement of scalar
@@ -84,4 +84,225 @@ export async function sensitivePeriodOn(db: Kysely<DB>, date: string): Promise<{
     .orderBy('start_date')
     .executeTakeFirst();
   return row ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the scan reads
+
+/** The states in which a case no longer moves (its warnings stop being raised from it). */
+export const CLOSED_STATES = [
+  'final',
+  'declined',
+  'redirected',
+  'diverted',
+  'not_accepted',
+  'concluded',
+  'reviewed',
+] as const;
+
+/** Open cases due by `dueBy` or with a petitioner message unread: time moves their risk. */
+export async function timeSensitiveCaseIds(db: Kysely<DB>, dueBy: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('petition')
+    .select('id')
+    .where('state', 'not in', [...CLOSED_STATES])
+    .where((eb) =>
+      eb.or([
+        eb('due_date', '<=', dueBy),
+        eb(
+          'id',
+          'in',
+          eb
+            .selectFrom('petition_message')
+            .select('petition_id')
+            .where('direction', '=', 'in')
+            .where('read_at', 'is', null),
+        ),
+      ]),
+    )
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Open cases whose risk reached orange or red. */
+export async function riskyOpenCases(db: Kysely<DB>) {
+  return db
+    .selectFrom('petition')
+    .select(['id', 'case_number', 'title', 'risk_level', 'risk_json', 'handling_unit_id', 'registered_unit_id'])
+    .where('risk_level', 'in', ['orange', 'red'])
+    .where('state', 'not in', [...CLOSED_STATES])
+    .execute();
+}
+
+/** Categorised petitions received since `since`, with the path of the unit handling them (else registering). */
+export async function categorisedSince(db: Kysely<DB>, since: string) {
+  return db
+    .selectFrom('petition')
+    .innerJoin('unit', 'unit.id', 'petition.registered_unit_id')
+    .leftJoin('unit as h', 'h.id', 'petition.handling_unit_id')
+    .select(['petition.id', 'petition.received_at', 'petition.category_code', 'unit.path', 'h.path as handling_path'])
+    .where('petition.received_at', '>=', since)
+    .where('petition.category_code', 'is not', null)
+    .execute();
+}
+
+/** Each petitioner of each petition received since `since` (a person petitioning again and again). */
+export async function petitionersSince(db: Kysely<DB>, since: string) {
+  return db
+    .selectFrom('petition_petitioner as pp')
+    .innerJoin('petition as p', 'p.id', 'pp.petition_id')
+    .innerJoin('petitioner as r', 'r.id', 'pp.petitioner_id')
+    .innerJoin('unit', 'unit.id', 'p.registered_unit_id')
+    .leftJoin('unit as h', 'h.id', 'p.handling_unit_id')
+    .select(['pp.petitioner_id', 'r.name', 'p.id', 'unit.path', 'h.path as handling_path'])
+    .where('p.received_at', '>=', since)
+    .execute();
+}
+
+/** Each named person of each petition received since `since` (a cadre named in many). */
+export async function namedPersonsSince(db: Kysely<DB>, since: string) {
+  return db
+    .selectFrom('petition_named_person as n')
+    .innerJoin('petition as p', 'p.id', 'n.petition_id')
+    .innerJoin('unit', 'unit.id', 'p.registered_unit_id')
+    .leftJoin('unit as h', 'h.id', 'p.handling_unit_id')
+    .select(['n.user_id', 'n.name', 'n.position', 'p.id', 'unit.path', 'h.path as handling_path'])
+    .where('p.received_at', '>=', since)
+    .execute();
+}
+
+/** The newest petitions received since `since` (at most `cap`), with their text, for the hotspot signal. */
+export async function textsSince(db: Kysely<DB>, since: string, cap: number) {
+  return db
+    .selectFrom('petition')
+    .innerJoin('unit', 'unit.id', 'petition.registered_unit_id')
+    .select([
+      'petition.id',
+      'petition.title',
+      'petition.body',
+      'petition.received_at',
+      'petition.headcount',
+      'unit.path',
+    ])
+    .where('petition.received_at', '>=', since)
+    .orderBy('petition.received_at', 'desc')
+    .limit(cap)
+    .execute();
+}
+
+/** Names of the top-level categories by code. */
+export async function topCategoryNames(db: Kysely<DB>): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('category').select(['code', 'name']).where('parent_code', 'is', null).execute();
+  return new Map(rows.map((c) => [c.code, c.name]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Warnings
+
+export type WarningRow = WarningTable & { unit_name: string; unit_path: string };
+
+function selectWarnings(db: Kysely<DB>) {
+  return db
+    .selectFrom('warning')
+    .innerJoin('unit', 'unit.id', 'warning.unit_id')
+    .selectAll('warning')
+    .select(['unit.name as unit_name', 'unit.path as unit_path']);
+}
+
+export async function findWarningByDedupeKey(db: Kysely<DB>, key: string) {
+  return db.selectFrom('warning').selectAll().where('dedupe_key', '=', key).executeTakeFirst();
+}
+
+export async function findWarningRow(db: Kysely<DB>, id: string): Promise<WarningRow | undefined> {
+  return selectWarnings(db).where('warning.id', '=', id).executeTakeFirst();
+}
+
+/** The newest warnings (at most `limit`) under `unitPath` (everywhere when null), by status and kind. */
+export async function warningRows(
+  db: Kysely<DB>,
+  filter: { unitPath: string | null; status: WarningStatus | 'active'; kind?: WarningKind | undefined; limit: number },
+): Promise<WarningRow[]> {
+  let q = selectWarnings(db);
+  if (filter.unitPath !== null) q = q.where('unit.path', 'like', `${filter.unitPath}%`);
+  q =
+    filter.status === 'active'
+      ? q.where('warning.status', '!=', 'closed')
+      : q.where('warning.status', '=', filter.status);
+  if (filter.kind !== undefined) q = q.where('warning.kind', '=', filter.kind);
+  return q.orderBy('warning.updated_at', 'desc').limit(filter.limit).execute();
+}
+
+export async function insertWarning(db: Kysely<DB>, row: Insertable<WarningTable>): Promise<void> {
+  await db.insertInto('warning').values(row).execute();
+}
+
+export async function updateWarning(db: Kysely<DB>, id: string, patch: Updateable<WarningTable>): Promise<void> {
+  await db.updateTable('warning').set(patch).where('id', '=', id).execute();
+}
+
+/** Warnings open or acknowledged, never analysed, whose last escalation (or creation) is before `cutoff`. */
+export async function unanalysedSince(db: Kysely<DB>, cutoff: string) {
+  return db
+    .selectFrom('warning')
+    .innerJoin('unit', 'unit.id', 'warning.unit_id')
+    .select([
+      'warning.id',
+      'warning.level',
+      'warning.unit_id',
+      'warning.title',
+      'warning.escalation_level',
+      'warning.petition_ids_json',
+      'warning.subject_user_ids_json',
+      'unit.parent_id',
+    ])
+    .where('warning.status', 'in', ['open', 'acknowledged'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('warning.escalated_at', 'is', null), eb('warning.created_at', '<=', cutoff)]),
+        eb('warning.escalated_at', '<=', cutoff),
+      ]),
+    )
+    .execute();
+}
+
+export async function analysesOf(db: Kysely<DB>, warningId: string) {
+  return db
+    .selectFrom('warning_analysis as a')
+    .innerJoin('app_user as u', 'u.id', 'a.author_id')
+    .select(['a.id', 'u.display_name', 'a.judgement', 'a.measures', 'a.responsible', 'a.due_date', 'a.created_at'])
+    .where('a.warning_id', '=', warningId)
+    .orderBy('a.created_at')
+    .execute();
+}
+
+export async function insertAnalysis(db: Kysely<DB>, row: Insertable<DB['warning_analysis']>): Promise<void> {
+  await db.insertInto('warning_analysis').values(row).execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sensitive periods
+
+export async function activePeriods(db: Kysely<DB>, limit: number) {
+  return db
+    .selectFrom('sensitive_period')
+    .selectAll()
+    .where('active', '=', 1)
+    .orderBy('start_date', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function insertPeriod(db: Kysely<DB>, row: Insertable<DB['sensitive_period']>): Promise<void> {
+  await db.insertInto('sensitive_period').values(row).execute();
+}
+
+/** @returns whether an active period was there to end. */
+export async function deactivatePeriod(db: Kysely<DB>, id: string): Promise<boolean> {
+  const updated = await db
+    .updateTable('sensitive_period')
+    .set({ active: 0 })
+    .where('id', '=', id)
+    .where('active', '=', 1)
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
 }

@@ -14,6 +14,7 @@ import {
   WarningListViewSchema,
 } from '../../../common/schemas/warning.ts';
 import { requireSession } from '../../platform/auth.ts';
+import * as periods from './sensitive-period.service.ts';
 import * as service from './warning.service.ts';
 
 const errors = {
@@ -104,7 +105,7 @@ export const warningRoutes: FastifyPluginAsyncZod<{ deps: service.WarningDeps }>
     },
     async (request) => {
       requireSession(request);
-      return service.listSensitivePeriods(deps);
+      return periods.listSensitivePeriods(deps);
     },
   );
 
@@ -118,7 +119,7 @@ export const warningRoutes: FastifyPluginAsyncZod<{ deps: service.WarningDeps }>
         response: { 200: SensitivePeriodListViewSchema, ...errors },
       },
     },
-    async (request) => service.addSensitivePeriod(deps, requireSession(request).actor, request.body),
+    async (request) => periods.addSensitivePeriod(deps, requireSession(request).actor, request.body),
   );
 
   app.delete(
@@ -131,7 +132,7 @@ export const warningRoutes: FastifyPluginAsyncZod<{ deps: service.WarningDeps }>
         response: { 200: SensitivePeriodListViewSchema, ...errors },
       },
     },
-    async (request) => service.removeSensitivePeriod(deps, requireSession(request).actor, request.params.id),
+    async (request) => periods.removeSensitivePeriod(deps, requireSession(request).actor, request.params.id),
   );
 
   app.get(
@@ -143,7 +144,7 @@ export const warningRoutes: FastifyPluginAsyncZod<{ deps: service.WarningDeps }>
         response: { 200: RiskPolicyViewSchema, ...errors },
       },
     },
-    async (request) => service.getRiskPolicy(deps, requireSession(request).actor),
+    async (request) => periods.getRiskPolicy(deps, requireSession(request).actor),
   );
 
   app.put(
@@ -156,6 +157,6 @@ export const warningRoutes: FastifyPluginAsyncZod<{ deps: service.WarningDeps }>
         response: { 200: RiskPolicyViewSchema, ...errors },
       },
     },
-    async (request) => service.saveRiskPolicy(deps, requireSession(request).actor, request.body),
+    async (request) => periods.saveRiskPolicy(deps, requireSession(request).actor, request.body),
   );
 };

@@ -7,15 +7,14 @@ import { codeOf } from '../../test/outcome.ts';
 import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
 import { ensureDefaultTaxonomy } from '../category/index.ts';
 import * as petitions from '../petition/index.ts';
+import { addSensitivePeriod, saveRiskPolicy } from './sensitive-period.service.ts';
+import { scanWarnings } from './warning-scan.service.ts';
 import {
   acknowledgeWarning,
-  addSensitivePeriod,
   analyseWarning,
   closeWarning,
   getWarning,
   listWarnings,
-  saveRiskPolicy,
-  scanWarnings,
   type WarningDeps,
 } from './warning.service.ts';
 

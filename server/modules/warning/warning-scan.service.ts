@@ -1,0 +1,214 @@
+/**
+ * The early-warning scan (预警研判, capability M9), a lease-protected job: refresh the time-driven
+ * risk of cases, read what the signals need, turn it into warnings (warning-signals.ts), raise them
+ * — telling the unit's watchers when one is new or higher — and escalate those nobody analysed
+ * within the escalation time (24 h, 12 h in a sensitive period) one level up the tree and one colour.
+ */
+import type { Kysely } from 'kysely';
+import { LEADER_ROLES, OFFICE_ROLES } from '../../../common/domain/access.ts';
+import { addCalendarDays, localDateOf } from '../../../common/domain/calendar.ts';
+import { higherLevel, raiseLevel } from '../../../common/domain/signals.ts';
+import type { Role } from '../../../common/schemas/user.ts';
+import type { DB } from '../../db/schema.ts';
+import { notify } from '../notification/index.ts';
+import { refreshTimeDerived, type PetitionDeps } from '../petition/index.ts';
+import { allUnits, findUnitById } from '../unit/index.ts';
+import { watchersOf } from '../user/index.ts';
+import {
+  HOTSPOT_DAYS,
+  hotspotSignals,
+  NAMED_CADRE_DAYS,
+  namedCadreSignals,
+  REPEAT_PERSON_DAYS,
+  repeatPersonSignals,
+  riskSignals,
+  SPIKE_BASELINE_WEEKS,
+  spikeSignals,
+  startOfLocalDay,
+  type Raised,
+} from './warning-signals.ts';
+import {
+  categorisedSince,
+  findWarningByDedupeKey,
+  insertWarning,
+  namedPersonsSince,
+  petitionersSince,
+  riskyOpenCases,
+  sensitivePeriodOn,
+  textsSince,
+  timeSensitiveCaseIds,
+  topCategoryNames,
+  unanalysedSince,
+  updateWarning,
+} from './warning.repository.ts';
+
+export type WarningDeps = PetitionDeps & { escalationHours?: number };
+
+/** Petitions of the last 28 days read for the hotspot signal at most (the newest). */
+const HOTSPOT_SCAN_CAP = 5000;
+
+/** Cases this close to a deadline (calendar days) have their time-driven risk refreshed by each scan. */
+const REFRESH_WITHIN_DAYS = 3;
+
+export type ScanResult = { raised: number; escalated: number; refreshed: number };
+
+/** One scan: refresh, read, judge, raise, escalate. */
+export async function scanWarnings(deps: WarningDeps): Promise<ScanResult> {
+  const today = localDateOf(deps.clock.now().toISOString());
+  const period = await sensitivePeriodOn(deps.db, today);
+
+  // Time moves cases towards overdue: refresh those near or past a deadline, or with messages waiting.
+  const timely = await timeSensitiveCaseIds(deps.db, addCalendarDays(today, REFRESH_WITHIN_DAYS));
+  await refreshTimeDerived(deps, timely);
+
+  const since = (days: number) => startOfLocalDay(addCalendarDays(today, -days));
+  const [risky, categorised, petitioners, named, texts, categoryNames, units] = await Promise.all([
+    riskyOpenCases(deps.db),
+    categorisedSince(deps.db, since(7 * (SPIKE_BASELINE_WEEKS + 1))),
+    petitionersSince(deps.db, since(REPEAT_PERSON_DAYS)),
+    namedPersonsSince(deps.db, since(NAMED_CADRE_DAYS)),
+    textsSince(deps.db, since(HOTSPOT_DAYS - 1), HOTSPOT_SCAN_CAP),
+    topCategoryNames(deps.db),
+    allUnits(deps.db),
+  ]);
+  const signals = [
+    ...riskSignals(risky),
+    ...spikeSignals(categorised, {
+      today,
+      period,
+      categoryNames,
+      unitNames: new Map(units.map((u) => [u.id, u.name])),
+    }),
+    ...repeatPersonSignals(petitioners, today),
+    ...namedCadreSignals(named, today),
+    ...hotspotSignals(texts, today),
+  ];
+
+  let raised = 0;
+  for (const signal of signals) {
+    const outcome = await deps.db.transaction().execute((trx) => raise(deps, trx, signal));
+    if (outcome !== 'same') raised += 1;
+  }
+  const escalated = await escalateWarnings(deps, period !== null);
+  return { raised, escalated, refreshed: timely.length };
+}
+
+/** Insert a new warning or raise an existing one (same dedupe key); tells the unit's watchers when new or higher. */
+async function raise(deps: WarningDeps, trx: Kysely<DB>, w: Raised): Promise<'new' | 'raised' | 'same'> {
+  const at = deps.clock.now().toISOString();
+  const petitionIdsJson = JSON.stringify(w.petitionIds);
+  const existing = await findWarningByDedupeKey(trx, w.dedupeKey);
+  let id: string;
+  let outcome: 'new' | 'raised';
+  if (existing === undefined) {
+    id = deps.ids.next();
+    await insertWarning(trx, {
+      id,
+      kind: w.kind,
+      level: w.level,
+      unit_id: w.unitId,
+      title: w.title,
+      reasons_json: JSON.stringify(w.reasons),
+      petition_ids_json: petitionIdsJson,
+      subject_user_ids_json: JSON.stringify(w.subjectUserIds ?? []),
+      dedupe_key: w.dedupeKey,
+      status: 'open',
+      escalation_level: 0,
+      escalated_at: null,
+      acknowledged_by: null,
+      acknowledged_at: null,
+      created_at: at,
+      updated_at: at,
+    });
+    outcome = 'new';
+  } else {
+    id = existing.id;
+    if (existing.status === 'closed') return 'same';
+    const level = higherLevel(existing.level, w.level);
+    if (level === existing.level && existing.petition_ids_json === petitionIdsJson) return 'same';
+    await updateWarning(trx, id, {
+      level,
+      reasons_json: JSON.stringify(w.reasons),
+      petition_ids_json: petitionIdsJson,
+      title: w.title,
+      updated_at: at,
+    });
+    // New cases behind the same level: the warning is refreshed, nobody is told again.
+    if (level === existing.level) return 'same';
+    outcome = 'raised';
+  }
+  await tellWatchers(deps, trx, {
+    kind: outcome === 'new' ? 'warning_raised' : 'warning_level_up',
+    warningId: id,
+    unitId: w.unitId,
+    roles: OFFICE_ROLES,
+    petitionIds: w.petitionIds,
+    subjectUserIds: w.subjectUserIds ?? [],
+    data: { title: w.title, level: w.level },
+    step: '',
+  });
+  return outcome;
+}
+
+/**
+ * Tell the watchers at the warning's unit and above it (a mine's warning reaches the mine's office
+ * and the group's) through `notify`, which drops anyone the cases behind it are hidden from and the
+ * people the warning is about.
+ */
+async function tellWatchers(
+  deps: WarningDeps,
+  trx: Kysely<DB>,
+  w: {
+    kind: 'warning_raised' | 'warning_level_up' | 'warning_escalated';
+    warningId: string;
+    unitId: string;
+    roles: readonly Role[];
+    petitionIds: readonly string[];
+    subjectUserIds: readonly string[];
+    data: { title: string; level: string };
+    step: string;
+  },
+): Promise<void> {
+  const unit = await findUnitById(trx, w.unitId);
+  if (unit === undefined) return;
+  const watchers = await watchersOf(trx, unit.path, w.roles);
+  await notify(trx, deps, {
+    kind: w.kind,
+    recipients: watchers.map((u) => u.id),
+    warning: { id: w.warningId, unitPath: unit.path, petitionIds: w.petitionIds, subjectUserIds: w.subjectUserIds },
+    data: { ...w.data, unitName: unit.name },
+    dedupeKey: `${w.kind}:${w.warningId}:${w.data.level}:${w.step}`,
+  });
+}
+
+/** Warnings without analysis past the escalation time move up a level of the tree and a colour. */
+export async function escalateWarnings(deps: WarningDeps, sensitive: boolean): Promise<number> {
+  const hours = (deps.escalationHours ?? 24) / (sensitive ? 2 : 1);
+  const now = deps.clock.now().toISOString();
+  const cutoff = new Date(deps.clock.now().getTime() - hours * 3_600_000).toISOString();
+  const stale = await unanalysedSince(deps.db, cutoff);
+  for (const w of stale) {
+    const level = raiseLevel(w.level);
+    const unitId = w.parent_id ?? w.unit_id;
+    await deps.db.transaction().execute(async (trx) => {
+      await updateWarning(trx, w.id, {
+        level,
+        unit_id: unitId,
+        escalation_level: w.escalation_level + 1,
+        escalated_at: now,
+        updated_at: now,
+      });
+      await tellWatchers(deps, trx, {
+        kind: 'warning_escalated',
+        warningId: w.id,
+        unitId,
+        roles: LEADER_ROLES,
+        petitionIds: JSON.parse(w.petition_ids_json) as string[],
+        subjectUserIds: JSON.parse(w.subject_user_ids_json) as string[],
+        data: { title: w.title, level },
+        step: String(w.escalation_level + 1),
+      });
+    });
+  }
+  return stale.length;
+}

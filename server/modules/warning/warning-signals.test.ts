@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { namedCadreSignals, repeatPersonSignals, riskSignals, spikeSignals } from './warning-signals.ts';
+
+const TODAY = '2026-05-20';
+// The enterprise /E/, two mines under it, a team under mine A.
+const MINE_A = '/E/A/';
+const TEAM_A = '/E/A/T/';
+const MINE_B = '/E/B/';
+
+describe('signals from rows', () => {
+  it('puts a case under the mine that handles it, else the one that registered it', () => {
+    const rows = [1, 2, 3].map((i) => ({
+      petitioner_id: 'p1',
+      name: '王某',
+      id: `c${i}`,
+      path: TEAM_A,
+      handling_path: i === 3 ? MINE_B : null,
+    }));
+    const [signal] = repeatPersonSignals(rows, TODAY);
+    expect(signal).toMatchObject({
+      kind: 'repeat_person',
+      level: 'yellow',
+      unitId: 'A',
+      dedupeKey: 'person:p1:2026-05',
+    });
+    expect(signal?.petitionIds).toEqual(['c1', 'c2', 'c3']);
+  });
+
+  it.each([
+    { count: 2, level: undefined },
+    { count: 3, level: 'yellow' },
+    { count: 5, level: 'orange' },
+  ])('names a cadre in $count petitions at $level, and never tells the cadre known by account', ({ count, level }) => {
+    const rows = Array.from({ length: count }, (_, i) => ({
+      user_id: 'u-zhang',
+      name: '张某',
+      position: '矿长',
+      id: `c${i}`,
+      path: MINE_A,
+      handling_path: null,
+    }));
+    const [signal] = namedCadreSignals(rows, TODAY);
+    expect(signal?.level).toBe(level);
+    if (signal !== undefined) {
+      expect(signal.subjectUserIds).toEqual(['u-zhang']);
+      expect(signal.title).toBe('张某（矿长）');
+      expect(signal.dedupeKey).toBe('cadre:u-zhang:2026Q2');
+    }
+  });
+
+  it('counts a cadre known only by name once per case, with no account to leave out', () => {
+    const rows = ['c1', 'c1', 'c2', 'c3'].map((id) => ({
+      user_id: null,
+      name: '李某',
+      position: null,
+      id,
+      path: MINE_A,
+      handling_path: null,
+    }));
+    const [signal] = namedCadreSignals(rows, TODAY);
+    expect(signal).toMatchObject({ level: 'yellow', subjectUserIds: [], petitionIds: ['c1', 'c2', 'c3'] });
+  });
+
+  it('turns each risky case into a warning at its handling unit with its reasons prefixed', () => {
+    const [signal] = riskSignals([
+      {
+        id: 'c1',
+        case_number: 'XF2026-000001',
+        title: '欠薪',
+        risk_level: 'red',
+        risk_json: JSON.stringify([{ code: 'overdue', detail: { days: 3 } }]),
+        handling_unit_id: 'A',
+        registered_unit_id: 'E',
+      },
+    ]);
+    expect(signal).toMatchObject({
+      kind: 'petition_risk',
+      level: 'red',
+      unitId: 'A',
+      title: 'XF2026-000001 欠薪',
+      reasons: [{ code: 'risk.overdue', detail: { days: 3 } }],
+      dedupeKey: 'petition:c1',
+    });
+  });
+
+  it('finds a spike only where this week stands out from the eight before', () => {
+    const at = (daysAgo: number) => new Date(Date.parse(`${TODAY}T04:00:00Z`) - daysAgo * 86_400_000).toISOString();
+    const quiet = Array.from({ length: 8 }, (_, w) => ({
+      id: `q${w}`,
+      received_at: at(7 * (w + 1) + 1),
+      category_code: '0101',
+      path: MINE_A,
+      handling_path: null,
+    }));
+    const burst = Array.from({ length: 9 }, (_, i) => ({
+      id: `b${i}`,
+      received_at: at(i % 5),
+      category_code: '0102',
+      path: MINE_A,
+      handling_path: null,
+    }));
+    const context = {
+      today: TODAY,
+      period: null,
+      categoryNames: new Map([['01', '劳动保障']]),
+      unitNames: new Map([['A', '甲矿']]),
+    };
+    expect(spikeSignals(quiet, context)).toEqual([]);
+    const [spike] = spikeSignals([...quiet, ...burst], context);
+    expect(spike).toMatchObject({ kind: 'spike', unitId: 'A', title: '甲矿 劳动保障' });
+    expect(spike?.petitionIds).toHaveLength(9);
+    expect(['red', 'orange']).toContain(spike?.level);
+  });
+});
