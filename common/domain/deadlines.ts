@@ -63,6 +63,9 @@ export type DeadlinePolicy = {
   rollOffHolidays: boolean;
 };
 
+/** The limits counted in days: every field of the policy but the holiday switch. */
+export type DeadlineDayField = Exclude<keyof DeadlinePolicy, 'rollOffHolidays'>;
+
 /** The 2022 条例's numbers, no internal target for 建议/检举, 3 days for 包案 confirmation, holidays rolled. */
 export const DEFAULT_DEADLINE_POLICY: Readonly<DeadlinePolicy> = Object.freeze({
   acceptanceNoticeDays: 15,

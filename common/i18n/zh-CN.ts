@@ -5,7 +5,7 @@
 import type { ErrorCode } from '../errors.ts';
 import type { Role } from '../schemas/user.ts';
 import type { UnitKind } from '../schemas/unit.ts';
-import type { DeadlineKind, PetitionType } from '../domain/deadlines.ts';
+import type { DeadlineDayField, DeadlineKind, PetitionType } from '../domain/deadlines.ts';
 import type { PetitionActivity, PetitionState, PetitionTransition } from '../domain/petition-state.ts';
 import type { DocumentField, DocumentKind } from '../domain/documents.ts';
 import type {
@@ -18,6 +18,9 @@ import type {
 } from '../schemas/petition.ts';
 import type { LedgerColumn, LedgerField } from '../schemas/ledger.ts';
 import type { AuditAction, AuditEntityType } from '../domain/audit-actions.ts';
+import type { NotificationKind } from '../schemas/notification.ts';
+import type { OutboundPolicy, SettingKey, SettingLevel, SettingView } from '../schemas/setting.ts';
+type SettingSource = SettingView['source'];
 
 /** Every verb of a petition: a transition or an activity. */
 export type PetitionVerb = PetitionTransition | PetitionActivity;
@@ -46,6 +49,8 @@ export const zhCN = {
     logout: '退出登录',
     openMenu: '打开菜单',
     dashboard: '领导驾驶舱',
+    settings: '系统设置',
+    myAccount: '我的账户',
   },
   roles: {
     admin: '系统管理员',
@@ -196,6 +201,7 @@ export const zhCN = {
     resetPasswordTitle: '重置“{name}”的密码',
     neverLoggedIn: '从未登录',
     passwordReset: '密码已重置',
+    contact: '联系方式',
   },
   account: {
     changePassword: '修改密码',
@@ -204,6 +210,147 @@ export const zhCN = {
     confirmPassword: '确认新密码',
     mismatch: '两次输入的新密码不一致',
     changed: '密码已修改',
+    title: '我的账户',
+    profile: '账户信息',
+  },
+  settings: {
+    title: '系统设置',
+    description: '集体访人数、办理期限、统计月、消息外发与企业微信群机器人，按集团和矿（公司）设置',
+    unit: '单位',
+    levels: { enterprise: '集团层级', mine: '矿（公司）层级' } satisfies Record<SettingLevel, string>,
+    noLevel: '设置只在集团或矿（公司）层级进行；这里显示本单位正在生效的值。',
+    source: { unit: '本单位设置', inherited: '继承自上级', default: '默认值' } satisfies Record<SettingSource, string>,
+    sourceFrom: '{source}（{unit}）',
+    updatedAt: '更新于 {time}',
+    newCasesOnly: '仅对新登记的事项生效',
+    readOnly: '只读',
+    setAtLevels: '此项只能在{levels}设置',
+    noPermission: '您无权修改此项',
+    reset: '恢复为上级/默认',
+    resetConfirm: '删除本单位的设置，改用上级或默认值？',
+    reverted: '已恢复为上级或默认值',
+    openPage: '前往{page}',
+    maskedSecret: '已设置（地址含密钥，不予显示）',
+    unreadable: '无法识别的值',
+    keys: {
+      'petition.groupThreshold': {
+        name: '集体访人数',
+        description:
+          '登记人数达到此值的信访事项标记为集体访（《信访工作条例》第20条：多人反映共同意见，推选代表不超过5人）。',
+      },
+      'petition.deadlines': {
+        name: '办理期限',
+        description: '《信访工作条例》规定的各项期限和本企业的包案确认期限；登记时随事项保存。',
+      },
+      'warning.policy': {
+        name: '预警规则',
+        description: '扬言词、分类权重和各级预警阈值，在预警设置中修改。',
+      },
+      'ledger.statisticsMonthStartDay': {
+        name: '统计月',
+        description: '台账统计和领导驾驶舱按统计月汇总；1 表示自然月。',
+      },
+      'portal.guidance': {
+        name: '网上信访指引',
+        description: '信访人打开网上信访时首先看到的指引（宣传教育），在网上信访指引中修改。',
+      },
+      'notify.outbound': {
+        name: '消息外发',
+        description: '哪些提醒除工作台外，还通过短信、电子邮件或企业微信群机器人发出（需要本人登记联系方式）。',
+      },
+      'notify.wecomRobotUrl': {
+        name: '企业微信群机器人',
+        description: '本单位企业微信群机器人的地址；群里只收到“有新的提醒”，不含任何案情和姓名。',
+      },
+    } satisfies Record<SettingKey, { name: string; description: string }>,
+    groupThreshold: { label: '达到此人数即为集体访', suffix: '人', summary: '{count} 人' },
+    deadlines: {
+      fields: {
+        acceptanceNoticeDays: { label: '受理告知', article: '第23条' },
+        objectionWorkingDays: { label: '提出异议', article: '第23条第3款' },
+        conclusionDays: { label: '办结', article: '第34条' },
+        maxExtensionDays: { label: '延期上限', article: '第34条' },
+        otherTypesConclusionDays: { label: '建议意见类、检举控告类内部办结', article: '第29、30条（无法定期限）' },
+        reviewRequestDays: { label: '申请复查', article: '第35条' },
+        reviewOpinionDays: { label: '复查意见', article: '第35条' },
+        reconsiderationRequestDays: { label: '申请复核', article: '第36条' },
+        reconsiderationOpinionDays: { label: '复核意见', article: '第36条' },
+        ownerConfirmationDays: { label: '包案确认', article: '第18条（企业规定）' },
+      } satisfies Record<DeadlineDayField, { label: string; article: string }>,
+      days: '日',
+      workingDays: '个工作日',
+      otherTypesOn: '设定内部期限',
+      none: '不设',
+      rollOffHolidays: '期限末日遇节假日顺延至下一个工作日',
+      rollOffArticle: '《民法典》第203条',
+      article: '依据',
+    },
+    statisticsMonth: {
+      label: '统计月起始日',
+      suffix: '日',
+      summary: '每月 {day} 日起',
+      calendarMonth: '1 → 自然月（本月1日至月末）',
+      example: '{day} → 上月{day}日至本月{end}日',
+    },
+    outbound: {
+      channels: { sms: '短信', email: '电子邮件', wecom: '企业微信群机器人' } satisfies Record<
+        keyof OutboundPolicy,
+        string
+      >,
+      none: '不外发',
+    },
+    /** Short names of the notification kinds, for choosing which go out. */
+    notificationKindNames: {
+      deadline_due_soon: '期限将到期',
+      deadline_overdue: '期限已超期',
+      ownership_unconfirmed: '包案未确认',
+      owner_named: '确定包案领导',
+      handler_assigned: '交由承办',
+      case_handed_over: '交办/转送待签收',
+      objection_raised: '承办单位异议',
+      draft_for_signoff: '意见书待签发',
+      draft_returned: '意见书退回',
+      review_requested: '申请复查',
+      reconsideration_requested: '申请复核',
+      supervision_started: '督办',
+      case_escalated: '报请上级',
+      petitioner_message: '信访人留言',
+      evaluation_received: '满意度评价',
+      warning_raised: '新预警',
+      warning_level_up: '预警升级',
+      warning_escalated: '预警超时上报',
+      daily_digest: '每日简报',
+      outbox_failed: '外发失败',
+    } satisfies Record<NotificationKind, string>,
+    wecomRobot: {
+      label: 'Webhook 地址',
+      placeholder: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…',
+      hint: '留空保存表示本单位不推送；“恢复为上级/默认”则沿用上级的机器人。',
+      none: '未设置',
+      invalid: '请输入以 http:// 或 https:// 开头的地址',
+    },
+    warningPolicy: {
+      summary:
+        '扬言词 {terms} 个，分类权重 {weights} 项；预警阈值 蓝 {blue}／黄 {yellow}／橙 {orange}／红 {red} 分，敏感时期降低 {tightening} 分',
+    },
+    portalGuidance: { summary: '共 {count} 段：{titles}' },
+    listSeparator: '、',
+  },
+  contact: {
+    title: '联系方式',
+    modalTitle: '“{name}”的联系方式',
+    hint: '用于短信和电子邮件提醒；哪些提醒外发由系统设置中的“消息外发”决定。',
+    email: '电子邮箱',
+    emailPlaceholder: '留空表示不接收邮件',
+    emailInvalid: '电子邮箱格式不正确',
+    mobile: '手机号',
+    mobileOnFile: '现有号码：{mobile}',
+    mobileNone: '未登记手机号',
+    mobileKeep: '输入新号码替换；留空保持不变',
+    mobileNew: '11 位手机号',
+    mobileInvalid: '手机号格式不正确',
+    clearMobile: '清除现有号码',
+    saved: '联系方式已保存',
   },
   audit: {
     title: '审计日志',
@@ -1358,6 +1505,7 @@ export const zhCN = {
     passwordMin: '密码至少 {min} 个字符',
     usernameRule: '3–32 位小写字母、数字或 . _ -，以字母或数字开头',
     usernameInvalid: '用户名格式不正确',
+    integerRange: '请输入 {min}–{max} 的整数',
   },
   errors: {
     VALIDATION_FAILED: '输入有误，请检查标出的字段',

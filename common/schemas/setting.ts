@@ -158,6 +158,8 @@ export const SettingViewSchema = z.object({
   /** Where the value in force is set: this unit, a unit above it, or nowhere (the default). */
   source: z.enum(['unit', 'inherited', 'default']),
   sourceUnitId: z.string().nullable(),
+  /** The name of that unit, so a mine's page can say 继承自上级（集团） though the mine's staff read nothing above it. */
+  sourceUnitName: z.string().nullable(),
   levels: z.array(z.enum(SETTING_LEVELS)),
   appliesToNewCasesOnly: z.boolean(),
   /** The viewer may set or clear it at this unit. */

@@ -66,11 +66,14 @@ export const UserIdParamsSchema = z.object({ id: IdSchema });
 
 export const ResetPasswordInputSchema = z.object({ newPassword: PasswordSchema });
 
-/** A person's contact for outbound notifications; null clears it. */
+/**
+ * A person's contact for outbound notifications; null clears it. The mobile number is only ever
+ * shown masked, so a form cannot send it back: leaving `mobile` out keeps the number on file.
+ */
 export const UserContactInputSchema = z
   .object({
     email: z.email({ error: 'not an e-mail address' }).max(200).nullable(),
-    mobile: PhoneSchema.nullable(),
+    mobile: PhoneSchema.nullable().optional(),
   })
   .strict();
 export type UserContactInput = z.infer<typeof UserContactInputSchema>;

@@ -24,7 +24,7 @@ import type { UnitKind } from '../../../common/schemas/unit.ts';
 import type { DB } from '../../db/schema.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
-import { findUnitById } from '../unit/index.ts';
+import { findUnitById, findUnitNames } from '../unit/index.ts';
 import { deleteValue, upsertValue, valuesAt, type SettingValueRow } from './setting.repository.ts';
 
 /** The unit ids of a materialised path, root first: `/r/m/t/` → [r, m, t]. */
@@ -116,6 +116,7 @@ function viewOf(
   unit: { id: string; path: string },
   level: SettingLevel | null,
   r: Resolved,
+  names: ReadonlyMap<string, string>,
 ): SettingView {
   const definition = settingDefinition(key);
   const mayChange = editable(actor, key, unit, level);
@@ -126,6 +127,7 @@ function viewOf(
     value: secret && !mayChange && r.value !== null ? '••••••' : r.value,
     source: r.source === null ? 'default' : r.source.unit_id === unit.id ? 'unit' : 'inherited',
     sourceUnitId: r.source?.unit_id ?? null,
+    sourceUnitName: r.source === null ? null : (names.get(r.source.unit_id) ?? null),
     levels: [...definition.levels],
     appliesToNewCasesOnly: definition.appliesTo === 'new_cases',
     editable: mayChange,
@@ -143,11 +145,13 @@ export async function listSettings(deps: ServiceDeps, actor: Actor, unitId: stri
     throw new DomainError('NOT_FOUND', { message: 'Unit not found', details: { unitId } });
   const level = levelOf(unit);
   const resolved = resolve(unit.path, await valuesAt(deps.db, pathIds(unit.path)), SETTING_KEYS);
+  // A value comes from the unit or one above it: their names only (the enterprise's is public anyway).
+  const names = await findUnitNames(deps.db, pathIds(unit.path));
   return {
     unitId,
     level,
     items: SETTING_KEYS.map((key) =>
-      viewOf(actor, key, unit, level, resolved.get(key) ?? { value: SETTINGS[key].default, source: null }),
+      viewOf(actor, key, unit, level, resolved.get(key) ?? { value: SETTINGS[key].default, source: null }, names),
     ),
   };
 }

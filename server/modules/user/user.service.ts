@@ -206,7 +206,8 @@ export async function resetPassword(
 
 /**
  * Where a person's notifications go beyond the workbench (e-mail, SMS): set by the person or by an
- * administrator who manages them; the mobile number is stored encrypted. Audited without the values.
+ * administrator who manages them; the mobile number is stored encrypted, and an absent `mobile`
+ * keeps the one on file (it is only ever shown masked). Audited without the values.
  * @throws NOT_FOUND, FORBIDDEN
  */
 export async function setUserContact(
@@ -215,11 +216,13 @@ export async function setUserContact(
   id: string,
   input: UserContactInput,
 ): Promise<UserView> {
-  if (id !== actor.id) await loadManageable(deps, actor, id);
+  const user = id === actor.id ? await findUserById(deps.db, id) : await loadManageable(deps, actor, id);
+  if (user === undefined) throw new DomainError('NOT_FOUND', { message: 'User not found', details: { userId: id } });
+  const mobile = input.mobile;
   await deps.db.transaction().execute(async (trx) => {
     await updateUser(trx, id, {
       email: input.email,
-      mobile_enc: input.mobile === null ? null : deps.cipher.encrypt(input.mobile),
+      ...(mobile === undefined ? {} : { mobile_enc: mobile === null ? null : deps.cipher.encrypt(mobile) }),
       updated_at: deps.clock.now().toISOString(),
     });
     await appendAudit(trx, deps.clock, {
@@ -227,7 +230,12 @@ export async function setUserContact(
       action: 'user.contact',
       entityType: 'user',
       entityId: id,
-      after: { email: input.email !== null, mobile: input.mobile !== null },
+      // Whether each is on file afterwards, and whether the number changed; never the values.
+      after: {
+        email: input.email !== null,
+        mobile: mobile === undefined ? user.mobile_enc !== null : mobile !== null,
+        mobileChanged: mobile !== undefined,
+      },
     });
   });
   return viewOf(deps, id);

@@ -4,6 +4,7 @@ import {
   UserViewSchema,
   type CreateUserInput,
   type ResetPasswordInput,
+  type UserContactInput,
   type Role,
   type UserListItemView,
   type UserView,
@@ -42,4 +43,9 @@ export function enableUser(id: string): Promise<UserView> {
 
 export function resetPassword(id: string, input: ResetPasswordInput): Promise<UserView> {
   return api.post(`/api/users/${encodeURIComponent(id)}/reset-password`, UserViewSchema, input);
+}
+
+/** E-mail and mobile for outbound notifications: one's own, or of a user the administrator manages. */
+export function setUserContact(id: string, input: UserContactInput): Promise<UserView> {
+  return api.post(`/api/users/${encodeURIComponent(id)}/contact`, UserViewSchema, input);
 }

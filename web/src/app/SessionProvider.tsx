@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import { useLocation, useNavigate } from 'react-router';
 import type { SessionView } from '../../../common/schemas/auth.ts';
 import type { PublicConfigView } from '../../../common/schemas/health.ts';
+import type { UserView } from '../../../common/schemas/user.ts';
 import { fetchPublicConfig, fetchSession, logOut } from '../api/auth.ts';
 import { api } from '../api/client.ts';
 import { SessionContext, type SessionState, type SessionStatus } from './session-context.ts';
@@ -28,6 +29,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     api.setCsrfToken(next.csrfToken);
     setSession(next);
     setStatus('signedIn');
+  }, []);
+
+  const updateUser = useCallback((user: UserView) => {
+    setSession((current) => (current === null || current.user.id !== user.id ? current : { ...current, user }));
   }, []);
 
   const signOut = useCallback(async () => {
@@ -72,8 +77,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   const value = useMemo<SessionState>(
-    () => ({ status, session, config, signIn, signOut }),
-    [status, session, config, signIn, signOut],
+    () => ({ status, session, config, signIn, signOut, updateUser }),
+    [status, session, config, signIn, signOut, updateUser],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

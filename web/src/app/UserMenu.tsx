@@ -1,8 +1,8 @@
 import { Avatar, Dropdown, Flex, Tag, Typography, type MenuProps } from 'antd';
-import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { IdcardOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { useT } from '../i18n/locale-context.ts';
-import { CHANGE_PASSWORD_PATH } from './paths.ts';
+import { ACCOUNT_PATH, CHANGE_PASSWORD_PATH } from './paths.ts';
 import { useSession, useSessionState } from './session-context.ts';
 
 /** The account corner: who is signed in (name, role, unit) and the account actions. */
@@ -25,6 +25,12 @@ export function UserMenu({ compact }: { compact: boolean }) {
       ),
     },
     { type: 'divider' },
+    {
+      key: 'account',
+      icon: <IdcardOutlined />,
+      label: t.nav.myAccount,
+      onClick: () => void navigate(ACCOUNT_PATH),
+    },
     {
       key: 'password',
       icon: <KeyOutlined />,

@@ -17,7 +17,8 @@ import { DASHBOARD_PATH } from './paths.ts';
 import { DashboardOutlined } from '@ant-design/icons';
 import { SafetyOutlined, WarningOutlined } from '@ant-design/icons';
 import { PORTAL_GUIDANCE_PATH } from './paths.ts';
-import { GlobalOutlined } from '@ant-design/icons';
+import { GlobalOutlined, SettingOutlined } from '@ant-design/icons';
+import { SETTINGS_PATH } from './paths.ts';
 import { hasAction, reachOf, type Action } from '../../../common/domain/access.ts';
 import type { Catalog } from '../../../common/i18n/index.ts';
 import type { Role } from '../../../common/schemas/user.ts';
@@ -145,6 +146,13 @@ const ENTRIES: readonly NavEntry[] = [
     action: 'template.manage',
     label: (t) => t.portal.guidance.title,
     description: (t) => t.portal.guidance.description,
+  },
+  {
+    path: SETTINGS_PATH,
+    icon: <SettingOutlined />,
+    action: 'setting.manage',
+    label: (t) => t.nav.settings,
+    description: (t) => t.settings.description,
   },
 ];
 

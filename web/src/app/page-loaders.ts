@@ -5,6 +5,7 @@
  * the paths: part of the small entry chunk.
  */
 import {
+  ACCOUNT_PATH,
   AUDIT_PATH,
   CALENDAR_PATH,
   CATEGORIES_PATH,
@@ -18,6 +19,7 @@ import {
   PETITION_SUPERVISION_PATH,
   PETITIONS_PATH,
   PORTAL_GUIDANCE_PATH,
+  SETTINGS_PATH,
   UNITS_PATH,
   USERS_PATH,
   WARNING_SETTINGS_PATH,
@@ -45,6 +47,8 @@ export const pages = {
   WarningSettingsPage: () => import('../features/warnings/WarningSettingsPage.tsx').then((m) => m.WarningSettingsPage),
   LedgerImportPage: () => import('../features/ledger/LedgerImportPage.tsx').then((m) => m.LedgerImportPage),
   ChangePasswordPage: () => import('../features/account/ChangePasswordPage.tsx').then((m) => m.ChangePasswordPage),
+  AccountPage: () => import('../features/account/AccountPage.tsx').then((m) => m.AccountPage),
+  SettingsPage: () => import('../features/settings/SettingsPage.tsx').then((m) => m.SettingsPage),
 };
 
 const BY_PATH = new Map<string, () => Promise<unknown>>([
@@ -65,6 +69,8 @@ const BY_PATH = new Map<string, () => Promise<unknown>>([
   [WARNING_SETTINGS_PATH, pages.WarningSettingsPage],
   [LEDGER_IMPORT_PATH, pages.LedgerImportPage],
   [CHANGE_PASSWORD_PATH, pages.ChangePasswordPage],
+  [ACCOUNT_PATH, pages.AccountPage],
+  [SETTINGS_PATH, pages.SettingsPage],
 ]);
 
 /** Start loading the chunk of the page `pathname` opens (nothing for an unknown address). */

@@ -17,6 +17,9 @@ export const LEDGER_IMPORT_PATH = '/ledger/import';
 export const WARNINGS_PATH = '/warnings';
 export const DASHBOARD_PATH = '/dashboard';
 export const WARNING_SETTINGS_PATH = '/warning-settings';
+export const SETTINGS_PATH = '/settings';
+/** 我的账户: one's own account and contact details. */
+export const ACCOUNT_PATH = '/account';
 
 /** The case page of one petition. */
 export function petitionPath(id: string): string {

@@ -23,6 +23,7 @@ import { LEDGER_IMPORT_PATH } from './paths.ts';
 import { WARNING_SETTINGS_PATH, WARNINGS_PATH } from './paths.ts';
 import { DASHBOARD_PATH } from './paths.ts';
 import { PORTAL_GUIDANCE_PATH } from './paths.ts';
+import { ACCOUNT_PATH, SETTINGS_PATH } from './paths.ts';
 import { RequireAction } from './RequireAction.tsx';
 import { RequireSession } from './RequireSession.tsx';
 import { RootRoute } from './RootRoute.tsx';
@@ -46,6 +47,8 @@ const WarningsPage = lazy(async () => ({ default: await pages.WarningsPage() }))
 const WarningSettingsPage = lazy(async () => ({ default: await pages.WarningSettingsPage() }));
 const LedgerImportPage = lazy(async () => ({ default: await pages.LedgerImportPage() }));
 const ChangePasswordPage = lazy(async () => ({ default: await pages.ChangePasswordPage() }));
+const AccountPage = lazy(async () => ({ default: await pages.AccountPage() }));
+const SettingsPage = lazy(async () => ({ default: await pages.SettingsPage() }));
 
 export function createRouter() {
   return createBrowserRouter([
@@ -188,7 +191,16 @@ export function createRouter() {
                 </RequireAction>
               ),
             },
+            {
+              path: SETTINGS_PATH,
+              element: (
+                <RequireAction action="setting.manage">
+                  <SettingsPage />
+                </RequireAction>
+              ),
+            },
             { path: CHANGE_PASSWORD_PATH, element: <ChangePasswordPage /> },
+            { path: ACCOUNT_PATH, element: <AccountPage /> },
             { path: '*', element: <NotFoundPage /> },
           ],
         },

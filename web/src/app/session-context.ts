@@ -5,6 +5,7 @@
 import { createContext, useContext } from 'react';
 import { reachOf, type Action, type Reach } from '../../../common/domain/access.ts';
 import type { SessionView } from '../../../common/schemas/auth.ts';
+import type { UserView } from '../../../common/schemas/user.ts';
 import type { PublicConfigView } from '../../../common/schemas/health.ts';
 
 export type SessionStatus = 'loading' | 'anonymous' | 'signedIn';
@@ -17,6 +18,8 @@ export type SessionState = {
   signIn: (session: SessionView) => void;
   /** End the session on the server (best effort) and forget it here. */
   signOut: () => Promise<void>;
+  /** Take the signed-in user's account as the server now returns it (after changing one's contact details). */
+  updateUser: (user: UserView) => void;
 };
 
 export const SessionContext = createContext<SessionState | null>(null);

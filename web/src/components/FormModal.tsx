@@ -42,6 +42,16 @@ export function FormModal<Values>({
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
+  // Each opening is a new form, its store cleared when the last one goes. Opened again before its
+  // closing animation ended, the dialog kept the old form, whose store still held the last values
+  // (a user's e-mail came back empty, not the new `initialValues`).
+  const [opening, setOpening] = useState(0);
+  const [wasOpen, setWasOpen] = useState(open);
+  if (open !== wasOpen) {
+    setWasOpen(open);
+    if (open) setOpening((n) => n + 1);
+  }
+
   const finish = async (values: Values) => {
     setSubmitting(true);
     setError(null);
@@ -71,7 +81,9 @@ export function FormModal<Values>({
     >
       {error !== null && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form<Values>
+        key={opening}
         form={form}
+        clearOnDestroy
         layout="vertical"
         {...(initialValues === undefined ? {} : { initialValues })}
         onFinish={(values) => void finish(values)}

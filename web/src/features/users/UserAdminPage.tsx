@@ -8,12 +8,18 @@ import { useReach, useSession } from '../../app/session-context.ts';
 import { errorText } from '../../components/error-text.ts';
 import { useLoader } from '../../hooks/use-loader.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
+import { ContactModal } from './ContactModal.tsx';
 import { CreateUserModal } from './CreateUserModal.tsx';
 import { ResetPasswordModal } from './ResetPasswordModal.tsx';
 import { UserFilters } from './UserFilters.tsx';
 import { UserTable } from './UserTable.tsx';
 
-/** 用户管理: everyone with user.read sees the list of their scope; admins create and maintain accounts. */
+/**
+ * 用户管理: everyone with user.read sees the list of their scope; admins create and maintain accounts.
+ * An admin's user.read and user.manage both reach his subtree, so every row he lists is one the
+ * server lets him change (user.service loadManageable) — 联系方式 included. Everyone sets their own
+ * contact details in 我的账户.
+ */
 export function UserAdminPage() {
   const t = useT();
   const { locale } = useLocale();
@@ -23,6 +29,7 @@ export function UserAdminPage() {
   const [filter, setFilter] = useState<UserFilter>({ includeInactive: false });
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<UserView | null>(null);
+  const [contactOf, setContactOf] = useState<UserView | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
 
   const loadUsers = useCallback(() => listUsers(filter), [filter]);
@@ -71,7 +78,12 @@ export function UserAdminPage() {
           selfId={self.id}
           manage={
             canManage
-              ? { busyId, onToggleActive: (user) => void toggleActive(user), onResetPassword: setResetting }
+              ? {
+                  busyId,
+                  onToggleActive: (user) => void toggleActive(user),
+                  onResetPassword: setResetting,
+                  onContact: setContactOf,
+                }
               : undefined
           }
         />
@@ -96,6 +108,15 @@ export function UserAdminPage() {
             onReset={() => {
               setResetting(null);
               void message.success(t.users.passwordReset);
+            }}
+          />
+          <ContactModal
+            user={contactOf}
+            onCancel={() => setContactOf(null)}
+            onSaved={() => {
+              setContactOf(null);
+              void message.success(t.contact.saved);
+              users.reload();
             }}
           />
         </>

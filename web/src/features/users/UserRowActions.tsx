@@ -9,13 +9,17 @@ type Props = {
   busy: boolean;
   onToggleActive: (user: UserView) => void;
   onResetPassword: (user: UserView) => void;
+  onContact: (user: UserView) => void;
 };
 
-/** 重置密码 and 停用/启用 for one row; nobody may disable their own account. */
-export function UserRowActions({ user, isSelf, busy, onToggleActive, onResetPassword }: Props) {
+/** 联系方式, 重置密码 and 停用/启用 for one row; nobody may disable their own account. */
+export function UserRowActions({ user, isSelf, busy, onToggleActive, onResetPassword, onContact }: Props) {
   const t = useT();
   return (
     <Space size={0} wrap>
+      <Button type="link" size="small" onClick={() => onContact(user)} data-testid={`user-contact-${user.username}`}>
+        {t.users.contact}
+      </Button>
       <Button
         type="link"
         size="small"

@@ -16,6 +16,7 @@ type Props = {
         busyId: string | null;
         onToggleActive: (user: UserView) => void;
         onResetPassword: (user: UserView) => void;
+        onContact: (user: UserView) => void;
       }
     | undefined;
 };
@@ -69,6 +70,7 @@ export function UserTable({ users, loading, selfId, manage }: Props) {
           busy={manage.busyId === user.id}
           onToggleActive={manage.onToggleActive}
           onResetPassword={manage.onResetPassword}
+          onContact={manage.onContact}
         />
       ),
     });
