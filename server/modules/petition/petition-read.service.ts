@@ -277,9 +277,10 @@ export async function detailView(
   const { petition, facts } = loaded;
   const events = inHand.events ?? (await listEvents(deps.db, petition.id));
   const showIdentity = canSeeIdentity(actor, facts) && petition.is_anonymous === 0;
-  const [deadlines, petitioners] = await Promise.all([
+  const [deadlines, petitioners, linkShown] = await Promise.all([
     inHand.deadlines ?? deadlinesOf(deps, deps.db, petition, events),
     showIdentity ? (inHand.petitioners ?? petitionersOnPage(deps, petition.id)) : Promise.resolve(null),
+    linksVisibleTo(deps.db, actor, facts, events),
   ]);
   return {
     ...summaryOf(petition),
@@ -305,13 +306,76 @@ export async function detailView(
       actorName: e.actor_name,
       fromState: e.from_state,
       toState: e.to_state,
-      data: parseData(e.data_json),
+      data: withoutHiddenLinks(parseData(e.data_json), linkShown),
       internal: e.internal === 1,
     })),
     deadlines: [...deadlines],
     actions: availableVerbs(actor, petition.state, facts, hearingUnderWay(events)),
     version: petition.version,
   };
+}
+
+/**
+ * Event data that points at another case (重复访 at registration or by the office, 并单), with the
+ * keys that describe the link.
+ */
+const CASE_LINKS = [
+  { id: 'repeatOf', keys: ['repeatOf', 'repeatOfCase', 'repeatOfFinal'] },
+  { id: 'relatedPetitionId', keys: ['relatedPetitionId'] },
+] as const;
+
+/**
+ * Which cases linked from these events `actor` may be led to from the case with `facts`: a link
+ * goes through the same decision as the case it points at — the reader may read that case — and
+ * following it must reveal no identity the reader may not see on either side. A repeat is often
+ * found by the person (same ID number or phone), so a link between a case whose petitioner the
+ * reader may see and one whose petitioner is withheld from him (an accusation, 第30条第3款) would
+ * name the accuser; such a link is not shown to that reader (issue #11 finding 4). The office,
+ * who sees both, keeps it.
+ */
+async function linksVisibleTo(
+  db: Kysely<DB>,
+  actor: Actor,
+  facts: PetitionAccessFacts,
+  events: readonly Pick<EventRow, 'data_json'>[],
+): Promise<(petitionId: string) => boolean> {
+  const ids = new Set<string>();
+  for (const event of events) {
+    const data = parseData(event.data_json);
+    for (const link of CASE_LINKS) {
+      const target = data[link.id];
+      if (typeof target === 'string' && target !== '') ids.add(target);
+    }
+  }
+  if (ids.size === 0) return () => true;
+  const [rows, people] = await Promise.all([caseScopeRows(db, [...ids]), casePeople(db, [...ids])]);
+  const identityHere = canSeeIdentity(actor, facts);
+  const shown = new Set(
+    rows
+      .filter((row) => {
+        const linked = factsOf(
+          row,
+          people.filter((p) => p.petition_id === row.id),
+        );
+        return canRead(actor, linked) && canSeeIdentity(actor, linked) === identityHere;
+      })
+      .map((row) => row.id),
+  );
+  return (petitionId) => shown.has(petitionId);
+}
+
+/** Event data without the links the reader may not follow (see `linksVisibleTo`). */
+function withoutHiddenLinks(
+  data: Record<string, unknown>,
+  shown: (petitionId: string) => boolean,
+): Record<string, unknown> {
+  let out = data;
+  for (const link of CASE_LINKS) {
+    const target = data[link.id];
+    if (typeof target !== 'string' || target === '' || shown(target)) continue;
+    out = Object.fromEntries(Object.entries(out).filter(([key]) => !(link.keys as readonly string[]).includes(key)));
+  }
+  return out;
 }
 
 async function petitionersOnPage(deps: PetitionDeps, petitionId: string): Promise<PetitionerOnPage[]> {
