@@ -240,6 +240,8 @@ export const en: Catalog = {
       'petition.confirmOwnership': 'Confirm ownership',
       'petition.supervise': 'Supervise',
       'petition.linkRepeat': 'Link as repeat',
+      'petition.nameAccused': 'Name or correct a person complained about',
+      'petition.resolveNamedPerson': 'Confirm the account of a named person',
       'session.login': 'Log in',
       'session.logout': 'Log out',
       'session.login_failed': 'Failed log-in',
@@ -535,6 +537,8 @@ export const en: Catalog = {
       confirmOwnership: 'Confirm ownership',
       supervise: 'Supervise',
       linkRepeat: 'Link as repeat',
+      nameAccused: 'Name a person',
+      resolveNamedPerson: 'Confirm a named person',
     },
     events: {
       register: 'Registered',

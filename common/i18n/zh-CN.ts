@@ -259,6 +259,8 @@ export const zhCN = {
       'petition.confirmOwnership': '确认包案',
       'petition.supervise': '督办',
       'petition.linkRepeat': '关联为重复访',
+      'petition.nameAccused': '登记/更正被反映人',
+      'petition.resolveNamedPerson': '确认被反映人账号',
       'session.login': '登录',
       'session.logout': '退出登录',
       'session.login_failed': '登录失败',
@@ -562,6 +564,8 @@ export const zhCN = {
       confirmOwnership: '确认包案',
       supervise: '督办',
       linkRepeat: '关联为重复访',
+      nameAccused: '登记被反映人',
+      resolveNamedPerson: '确认被反映人',
     } satisfies Record<PetitionVerb, string>,
     events: {
       register: '登记',

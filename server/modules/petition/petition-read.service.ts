@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import { isOffice, type Actor } from '../../../common/domain/access.ts';
 import { localDateOf } from '../../../common/domain/calendar.ts';
 import { categoryLabel } from '../../../common/domain/category.ts';
+import { unitPathName } from '../../../common/domain/unit-tree.ts';
 import type { Deadline } from '../../../common/domain/deadlines.ts';
 import { maskIdNumber, maskPhone } from '../../../common/domain/identity.ts';
 import {
@@ -23,6 +24,7 @@ import {
 import type { RiskReason } from '../../../common/domain/risk.ts';
 import { DomainError } from '../../../common/errors.ts';
 import type {
+  NamedPersonView,
   PetitionerIdentity,
   PetitionDetailView,
   PetitionListQuery,
@@ -35,9 +37,16 @@ import type { DB } from '../../db/schema.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { loadCalendar } from '../calendar/index.ts';
 import { highlightOf, searchPredicate } from '../text/index.ts';
-import { findUnitById, isRootPath } from '../unit/index.ts';
+import { ancestorIds, findUnitById, findUnitNames, isRootPath } from '../unit/index.ts';
 import { deadlinesFrom } from './petition-engine.ts';
-import { canAct, canRead, canSeeIdentity, isRecused, type PetitionAccessFacts } from './petition.policy.ts';
+import {
+  canAct,
+  canRead,
+  canSeeIdentity,
+  canSeeNamedPersons,
+  isRecused,
+  type PetitionAccessFacts,
+} from './petition.policy.ts';
 import {
   casePeople,
   caseScopeRows,
@@ -46,6 +55,7 @@ import {
   listEvents,
   listPetitioners,
   listPetitions as listPetitionRows,
+  namedPersonRows,
   type CasePersonRow,
   type CaseRow,
   type EventRow,
@@ -90,7 +100,6 @@ export function parseData(json: string): Record<string, unknown> {
 export type Loaded = {
   petition: CaseRow;
   facts: PetitionAccessFacts;
-  namedPersons: { name: string; position: string | null; userId: string | null }[];
 };
 
 function factsOf(
@@ -110,13 +119,7 @@ function factsOf(
 
 /** A case from its row and the people around it. */
 export function caseOf(row: CaseRow, people: readonly CasePersonRow[]): Loaded {
-  return {
-    petition: row,
-    facts: factsOf(row, people),
-    namedPersons: people
-      .filter((p) => p.kind === 'named')
-      .map((p) => ({ name: p.name ?? '', position: p.position, userId: p.user_id })),
-  };
+  return { petition: row, facts: factsOf(row, people) };
 }
 
 /** The case with its access facts, in two statements; null when there is no such petition. */
@@ -277,10 +280,11 @@ export async function detailView(
   const { petition, facts } = loaded;
   const events = inHand.events ?? (await listEvents(deps.db, petition.id));
   const showIdentity = canSeeIdentity(actor, facts) && petition.is_anonymous === 0;
-  const [deadlines, petitioners, linkShown] = await Promise.all([
+  const [deadlines, petitioners, linkShown, namedPersons] = await Promise.all([
     inHand.deadlines ?? deadlinesOf(deps, deps.db, petition, events),
     showIdentity ? (inHand.petitioners ?? petitionersOnPage(deps, petition.id)) : Promise.resolve(null),
     linksVisibleTo(deps.db, actor, facts, events),
+    canSeeNamedPersons(actor, facts) ? namedPersonsOnPage(deps.db, petition.id) : Promise.resolve([]),
   ]);
   return {
     ...summaryOf(petition),
@@ -298,7 +302,7 @@ export async function detailView(
         idNumber: p.idNumber === null ? null : maskIdNumber(p.idNumber),
         phone: p.phone === null ? null : maskPhone(p.phone),
       })) ?? null,
-    namedPersons: isOffice(actor.role) ? loaded.namedPersons.map((n) => ({ name: n.name, position: n.position })) : [],
+    namedPersons,
     events: events.map((e) => ({
       seq: e.seq,
       kind: e.kind,
@@ -376,6 +380,34 @@ function withoutHiddenLinks(
     out = Object.fromEntries(Object.entries(out).filter(([key]) => !(link.keys as readonly string[]).includes(key)));
   }
   return out;
+}
+
+/** The named persons of a case as the office's page shows them, their units named along the tree. */
+async function namedPersonsOnPage(db: Kysely<DB>, petitionId: string): Promise<NamedPersonView[]> {
+  const rows = await namedPersonRows(db, petitionId);
+  if (rows.length === 0) return [];
+  const names = await findUnitNames(
+    db,
+    rows.flatMap((row) => [...ancestorIds(row.unit_path ?? ''), ...ancestorIds(row.account_unit_path ?? '')]),
+  );
+  const nameOf = (id: string) => names.get(id);
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    position: row.position,
+    unitId: row.unit_id,
+    unitName: row.unit_path === null ? row.unit_text : unitPathName(row.unit_path, nameOf),
+    resolution: row.resolution,
+    account:
+      row.user_id === null || row.account_name === null
+        ? null
+        : {
+            id: row.user_id,
+            displayName: row.account_name,
+            unitPathName: unitPathName(row.account_unit_path ?? '', nameOf),
+            position: row.account_position,
+          },
+  }));
 }
 
 async function petitionersOnPage(deps: PetitionDeps, petitionId: string): Promise<PetitionerOnPage[]> {

@@ -36,6 +36,7 @@ import {
 } from '../../../common/schemas/petition.ts';
 import { IdSchema } from '../../../common/schemas/unit.ts';
 import { LinkRepeatInputSchema } from '../../../common/schemas/text.ts';
+import { NameAccusedInputSchema, ResolveNamedPersonInputSchema } from '../../../common/schemas/named-person.ts';
 import { requireSession } from '../../platform/auth.ts';
 import * as service from './petition.service.ts';
 import type { StepOptions } from './petition.service.ts';
@@ -88,6 +89,13 @@ const STEPS = [
     '重复访: link to the earlier case of the same matter',
     LinkRepeatInputSchema,
     service.linkRepeat,
+  ),
+  route('name-accused', '被反映人: name a person, or correct one', NameAccusedInputSchema, service.nameAccused),
+  route(
+    'resolve-named-person',
+    '被反映人: confirm the account, or that no account is the person',
+    ResolveNamedPersonInputSchema,
+    service.resolveNamedPerson,
   ),
   route('start-investigation', '调查核实 begins', NoteOnlyInputSchema, service.startInvestigation),
   route('notes', 'Add a note to the timeline', AddNoteInputSchema, service.addNote),
