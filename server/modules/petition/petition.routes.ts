@@ -66,7 +66,7 @@ function route<S extends z.ZodType>(path: string, summary: string, body: S, run:
 }
 
 /** One row per verb: URL segment, OpenAPI summary, input schema, service call. */
-const STEPS = [
+export const PETITION_STEPS = [
   route('triage', '研判: set type and category', TriageInputSchema, service.triagePetition),
   route('assign', '交办: hand to a unit that reports back', AssignInputSchema, service.assignPetition),
   route('forward', '转送: send to the unit with authority', ForwardInputSchema, service.forwardPetition),
@@ -148,7 +148,7 @@ export const petitionRoutes: FastifyPluginAsyncZod<{ deps: PetitionDeps }> = asy
     async (request) => getPetition(deps, requireSession(request).actor, request.params.id),
   );
 
-  for (const step of STEPS) {
+  for (const step of PETITION_STEPS) {
     app.post(
       `/petitions/:id/${step.path}`,
       {
