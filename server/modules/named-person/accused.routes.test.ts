@@ -210,7 +210,7 @@ describe('a portal accusation naming 东山煤矿矿长张志强 (issue #11 find
       .select(['action', 'actor_id', 'after_json'])
       .where('action', '=', 'petition.resolveNamedPerson')
       .execute();
-    expect(audit.map((a) => JSON.parse(a.after_json) as { resolution: string })).toEqual([
+    expect(audit.map((a) => JSON.parse(a.after_json ?? '{}') as { resolution: string })).toEqual([
       expect.objectContaining({ resolution: 'account' }),
       expect.objectContaining({ resolution: 'no_account' }),
     ]);

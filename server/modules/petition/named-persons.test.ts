@@ -77,7 +77,7 @@ async function auditAfter(action: string) {
     .where('action', '=', action as never)
     .orderBy('seq')
     .execute();
-  return rows.map((r) => JSON.parse(r.after_json) as Record<string, unknown>);
+  return rows.map((r) => JSON.parse(r.after_json ?? '{}') as Record<string, unknown>);
 }
 
 describe('nameAccused', () => {
