@@ -217,6 +217,35 @@ describe('a portal accusation naming 东山煤矿矿长张志强 (issue #11 find
   });
 });
 
+describe('naming a person on the portal', () => {
+  it('refuses a unit code that is not one of the public list, naming the field, and writes nothing', async () => {
+    const response = await filePortalPetition(app, {
+      anonymous: true,
+      matter: 'accusation',
+      body: '举报某矿领导违规发放补贴，请组织调查。',
+      namedPersons: [{ name: '张志强', unitCode: 'NO-SUCH-UNIT' }],
+      ...(await solvedChallenge(app)),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json<{ error: { details: { issues: { path: unknown[] }[] } } }>().error.details.issues).toEqual([
+      expect.objectContaining({ path: ['namedPersons', 0, 'unitCode'] }),
+    ]);
+    expect(await ctx.deps.db.selectFrom('petition').select('id').execute()).toHaveLength(0);
+  });
+
+  it('cannot confirm an account: the portal takes no userId', async () => {
+    const response = await filePortalPetition(app, {
+      anonymous: true,
+      matter: 'accusation',
+      body: '举报某矿领导违规发放补贴，请组织调查。',
+      namedPersons: [{ name: '张志强', userId: '01ANYACCOUNT' }],
+      ...(await solvedChallenge(app)),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(await ctx.deps.db.selectFrom('petition').select('id').execute()).toHaveLength(0);
+  });
+});
+
 describe('GET /api/named-persons/matches', () => {
   it('proposes the accounts of the name, the unit and the position named, best first, with only what is needed to choose', async () => {
     await createUser(ctx.deps, org.admin, {

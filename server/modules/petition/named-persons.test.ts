@@ -164,6 +164,44 @@ describe('nameAccused', () => {
   });
 });
 
+describe('registration with named persons', () => {
+  it('confirms an account only in the officer’s own subtree, and says "unknown account" for any other', async () => {
+    const error = await registerPetition(
+      deps,
+      user('officer@mineA'),
+      accusation({ namedPersons: [{ name: 'handler.depthr', userId: user('handler@deptHr').id }] }),
+    ).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { issues: [{ path: ['namedPersons', 0, 'userId'], message: 'unknown account' }] },
+    });
+    expect(await ctx.deps.db.selectFrom('petition').select('id').execute()).toHaveLength(0);
+  });
+
+  it('keeps the resolution the officer gave: the account, "no account", or unresolved', async () => {
+    const id = await registered({
+      namedPersons: [
+        { name: 'chief.minea', userId: user('chief@mineA').id },
+        { name: 'deputy.minea', noAccount: true },
+        { name: 'unit-head.teama1', unitId: org.units.teamA1.id, position: '区队长' },
+      ],
+    });
+    const view = await getPetition(deps, user('officer@root'), id);
+    expect(view.namedPersons.map((n) => [n.name, n.resolution])).toEqual([
+      ['chief.minea', 'account'],
+      ['deputy.minea', 'no_account'],
+      ['unit-head.teama1', 'unresolved'],
+    ]);
+    // An account and "no account" for one name contradict each other.
+    expect(
+      RegisterPetitionInputSchema.safeParse({
+        ...accusation(),
+        namedPersons: [{ name: 'x', userId: user('chief@mineA').id, noAccount: true }],
+      }).error?.issues[0]?.path,
+    ).toEqual(['namedPersons', 0, 'noAccount']);
+  });
+});
+
 describe('resolveNamedPerson', () => {
   it('confirms the account (still recused), then "no account" (namesakes back); refuses a wrong id', async () => {
     const id = await registered(
