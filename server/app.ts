@@ -39,6 +39,7 @@ import type { FieldCipher } from './platform/crypto.ts';
 import { petitionRoutes } from './modules/petition/petition.routes.ts';
 import { petitionerRoutes } from './modules/petitioner/petitioner.routes.ts';
 import { intakeRoutes } from './modules/intake/intake.routes.ts';
+import { namedPersonRoutes } from './modules/named-person/named-person.routes.ts';
 import { notificationRoutes } from './modules/notification/notification.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { settingRoutes } from './modules/setting/setting.routes.ts';
@@ -207,6 +208,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(petitionRoutes, { deps: petitionDeps });
       await api.register(petitionerRoutes, { deps: petitionDeps });
       await api.register(intakeRoutes, { deps: petitionDeps });
+      await api.register(namedPersonRoutes, { deps: serviceDeps });
       await api.register(attachmentRoutes, { deps: petitionDeps });
       await api.register(ledgerRoutes, {
         deps: {

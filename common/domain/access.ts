@@ -62,6 +62,7 @@ export const ACTIONS = [
   'petition.register',
   'petition.supervise',
   'petitioner.lookup',
+  'namedPerson.match',
   'todo.read',
   'dashboard.read',
   'warning.read',
@@ -128,6 +129,8 @@ const REACH: Record<Action, Partial<Record<Role, Reach>>> = {
   'petition.register': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
   'petition.supervise': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
   'petitioner.lookup': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  // Proposing accounts for a 被反映人 while registering: the office, over the accounts it may read.
+  'namedPerson.match': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
   'todo.read': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', handler: 'subtree', unit_head: 'subtree' },
   'dashboard.read': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', auditor: 'all' },
   'warning.read': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', auditor: 'all' },

@@ -96,6 +96,10 @@ export const ACTIVITY_STATES = {
   ], // 督办 (第38–40条)
   followUp: ['executing'], // 督促执行 (第32条)
   linkRepeat: OPEN_STATES, // 重复访: linked to the earlier case of the same matter (issue #6)
+  // 被反映人 added, corrected or resolved to an account (回避, 第28条; 第30条): at any time, since a
+  // closed case can still be reviewed and must stay hidden from the person it names.
+  nameAccused: PETITION_STATES,
+  resolveNamedPerson: PETITION_STATES,
 } as const satisfies Record<string, readonly PetitionState[]>;
 
 export type PetitionActivity = keyof typeof ACTIVITY_STATES;

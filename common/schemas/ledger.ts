@@ -9,7 +9,10 @@ import { MAX_START_DAY, MIN_START_DAY, PERIOD_KINDS } from '../domain/statistics
 import { PetitionListQuerySchema } from './petition.ts';
 import { IdSchema } from './unit.ts';
 
-/** The columns of an exported ledger, in order. */
+/**
+ * The columns of an exported ledger, in order. 被反映人 (`namedPersons`) is written only for those who
+ * may see whom a petition names (the office, `canSeeNamedPersons`); for anyone else the column is not there.
+ */
 export const LEDGER_COLUMNS = [
   'caseNumber',
   'receivedAt',
@@ -17,6 +20,7 @@ export const LEDGER_COLUMNS = [
   'petitioners',
   'headcount',
   'unit',
+  'namedPersons',
   'category',
   'type',
   'summary',
@@ -46,6 +50,7 @@ export const LEDGER_FIELDS = [
   'phones',
   'headcount',
   'unit',
+  'namedPersons',
   'category',
   'summary',
   'handlingUnit',

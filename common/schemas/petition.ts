@@ -7,6 +7,7 @@ import { PETITION_TYPES, type PetitionType } from '../domain/deadlines.ts';
 import { PETITION_STATES } from '../domain/petition-state.ts';
 import { RISK_LEVELS, RISK_REASONS } from '../domain/risk.ts';
 import { IdNumberSchema, PhoneSchema } from '../domain/identity.ts';
+import { NAMED_PERSON_RESOLUTIONS } from '../domain/named-person.ts';
 import { IdSchema } from './unit.ts';
 
 /** 信访形式 (第17条), plus the enterprise's own channels. */
@@ -83,14 +84,27 @@ export const PetitionerInputSchema = z
   .strict();
 export type PetitionerInput = z.infer<typeof PetitionerInputSchema>;
 
-export const NamedPersonInputSchema = z
-  .object({
-    name: z.string().trim().min(1).max(40),
-    userId: IdSchema.optional(),
-    unitId: IdSchema.optional(),
-    position: z.string().trim().max(60).optional(),
-  })
-  .strict();
+/** 被反映人's fields; `NamedPersonInputSchema` adds the rule between them. */
+export const NamedPersonFieldsSchema = z.object({
+  name: z.string().trim().min(1, { error: 'name is required' }).max(40),
+  /** The account an officer confirmed (a proposal of GET /api/named-persons/matches). */
+  userId: IdSchema.optional(),
+  unitId: IdSchema.optional(),
+  /** The unit as written when it is not one of the tree's (a petitioner's words, a ledger cell). */
+  unitText: z.string().trim().max(100).optional(),
+  position: z.string().trim().max(60).optional(),
+  /** The officer confirmed that no account is this person (its namesakes are then not recused). */
+  noAccount: z.boolean().optional(),
+});
+
+/** Both an account and "no account" cannot be confirmed for one name. */
+function oneResolution(input: { userId?: string | undefined; noAccount?: boolean | undefined }, ctx: z.RefinementCtx) {
+  if (input.userId !== undefined && input.noAccount === true)
+    ctx.addIssue({ code: 'custom', path: ['noAccount'], message: 'an account was confirmed for this name' });
+}
+
+export const NamedPersonInputSchema = NamedPersonFieldsSchema.strict().superRefine(oneResolution);
+export type NamedPersonInput = z.input<typeof NamedPersonInputSchema>;
 
 export const RegisterPetitionInputSchema = z
   .object({
@@ -335,6 +349,22 @@ export const DeadlineViewSchema = z.object({
   daysLeft: z.number().int().nullable(),
 });
 
+/** A named person as the office sees it: how the name was written and how it was resolved. */
+export const NamedPersonViewSchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  position: z.string().nullable(),
+  unitId: z.string().nullable(),
+  /** The unit named along the tree (`东山煤矿 综采一队`), or the unit as written. */
+  unitName: z.string().nullable(),
+  resolution: z.enum(NAMED_PERSON_RESOLUTIONS),
+  /** The confirmed account (resolution `account`). */
+  account: z
+    .object({ id: IdSchema, displayName: z.string(), unitPathName: z.string(), position: z.string().nullable() })
+    .nullable(),
+});
+export type NamedPersonView = z.infer<typeof NamedPersonViewSchema>;
+
 export const PetitionDetailViewSchema = PetitionSummaryViewSchema.extend({
   body: z.string(),
   purpose: PurposeSchema,
@@ -346,7 +376,8 @@ export const PetitionDetailViewSchema = PetitionSummaryViewSchema.extend({
   satisfaction: z.number().int().nullable(),
   /** null when the viewer may not see who filed an accusation (第30条第3款). */
   petitioners: z.array(PetitionerViewSchema).nullable(),
-  namedPersons: z.array(z.object({ name: z.string(), position: z.string().nullable() })),
+  /** 被反映人, for those who may see them (the office: `canSeeNamedPersons`); empty for everyone else. */
+  namedPersons: z.array(NamedPersonViewSchema),
   events: z.array(PetitionEventViewSchema),
   deadlines: z.array(DeadlineViewSchema),
   /** Verbs the viewer may use now (state machine ∩ role and scope). */

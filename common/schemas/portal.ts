@@ -33,6 +33,24 @@ export const CaseNumberSchema = z
   .trim()
   .regex(/^XF\d{4}-\d{6}$/, { error: 'a case number looks like XF2026-000123' });
 
+/** At most this many persons named in one filing. */
+export const PORTAL_MAX_NAMED = 5;
+
+/**
+ * A person the matter is about (被反映人), as the petitioner names them: the name, the unit picked
+ * from the public list (its code) or written in their own words, and the position. Never matched to
+ * an account in the portal: the office resolves the name.
+ */
+export const PortalNamedPersonSchema = z
+  .object({
+    name: z.string().trim().min(1, { error: 'name is required' }).max(40),
+    unitCode: z.string().trim().min(1).max(40).optional(),
+    unitText: z.string().trim().max(100).optional(),
+    position: z.string().trim().max(60).optional(),
+  })
+  .strict();
+export type PortalNamedPerson = z.input<typeof PortalNamedPersonSchema>;
+
 export const PortalFilingInputSchema = z
   .object({
     anonymous: z.boolean(),
@@ -46,6 +64,8 @@ export const PortalFilingInputSchema = z
     categoryCode: z.string().max(10).optional(),
     title: z.string().trim().max(TITLE_MAX).optional(),
     body: z.string().trim().min(10, { error: 'please describe the matter in at least 10 characters' }).max(BODY_MAX),
+    /** Whom the matter is about (检举控告, or wherever a person is named). */
+    namedPersons: z.array(PortalNamedPersonSchema).max(PORTAL_MAX_NAMED).default([]),
     challenge: z.string().min(1).max(200),
     nonce: z.string().min(1).max(20),
   })
@@ -157,6 +177,9 @@ export const PortalGuidanceSchema = z.object({
 export type PortalGuidance = z.infer<typeof PortalGuidanceSchema>;
 
 export const PortalUnitViewSchema = z.object({ code: z.string(), name: z.string(), path: z.array(z.string()) });
+/** The public list of units (names and QR codes only), for naming the unit a person works at. */
+export const PortalUnitListViewSchema = z.object({ items: z.array(PortalUnitViewSchema) });
+export type PortalUnitListView = z.infer<typeof PortalUnitListViewSchema>;
 export const PortalConfigViewSchema = z.object({
   enterpriseName: z.string(),
   guidance: PortalGuidanceSchema,

@@ -35,6 +35,8 @@ export const UserViewSchema = z.object({
   /** Where outbound notifications go: the e-mail address and the mobile number, masked. */
   email: z.string().nullable(),
   mobile: z.string().nullable(),
+  /** 职务, when the administrator recorded one. */
+  position: z.string().nullable(),
 });
 export type UserView = z.infer<typeof UserViewSchema>;
 
@@ -59,6 +61,8 @@ export const CreateUserInputSchema = z.object({
   role: RoleSchema,
   unitId: IdSchema,
   password: PasswordSchema,
+  /** 职务 (矿长, 综采一队队长): tells namesakes apart when a petition names a person. */
+  position: z.string().trim().max(60).optional(),
 });
 export type CreateUserInput = z.infer<typeof CreateUserInputSchema>;
 

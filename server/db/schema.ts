@@ -52,6 +52,8 @@ export type AppUserTable = {
   /** Where outbound notifications go (e-mail; the mobile number encrypted like petitioners' phones). */
   email: string | null;
   mobile_enc: string | null;
+  /** 职务 as the organisation names it (矿长, 综采一队队长): what tells namesakes apart. */
+  position: string | null;
 };
 
 /**
@@ -203,13 +205,20 @@ export type PetitionPetitionerTable = {
   sort_order: number;
 };
 
+/** 被反映人: how an officer resolved the name (common/domain/named-person.ts). */
+export type NamedPersonResolution = 'unresolved' | 'account' | 'no_account';
+
 export type PetitionNamedPersonTable = {
   id: string;
   petition_id: string;
+  /** The account, once an officer confirmed it (resolution `account`). */
   user_id: string | null;
   name: string;
   unit_id: string | null;
+  /** The unit as the petitioner or the ledger wrote it, when it matched no unit. */
+  unit_text: string | null;
   position: string | null;
+  resolution: NamedPersonResolution;
 };
 
 export type PetitionUnitTable = { petition_id: string; unit_id: string; role: 'involved' };

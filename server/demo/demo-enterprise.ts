@@ -192,6 +192,7 @@ export async function seedDemoEnterprise(deps: ServiceDeps): Promise<{ units: nu
       role: spec.role,
       unitId,
       password: DEMO_PASSWORD,
+      position: spec.title,
     });
     users += 1;
   }

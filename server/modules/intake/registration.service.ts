@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import { can, type Actor } from '../../../common/domain/access.ts';
 import { localDateOf } from '../../../common/domain/calendar.ts';
 import { LEGAL_DATE_MESSAGES, legalDateProblem } from '../../../common/domain/legal-dates.ts';
+import { resolutionOf } from '../../../common/domain/named-person.ts';
 import { DomainError, type FieldIssue } from '../../../common/errors.ts';
 import type { PetitionDetailView, RegisterPetitionData } from '../../../common/schemas/petition.ts';
 import type { DB } from '../../db/schema.ts';
@@ -71,14 +72,16 @@ function refused(issues: FieldIssue[]): DomainError {
  * the named persons, and the registering unit) and the accounts named. @throws VALIDATION_FAILED
  * naming each unknown reference
  */
-async function checkReferences(trx: Kysely<DB>, input: RegisterPetitionData, registeredUnitId: string) {
+async function checkReferences(trx: Kysely<DB>, actor: Actor, input: RegisterPetitionData, registeredUnitId: string) {
   const unitIds = new Set<string>([registeredUnitId, ...input.involvedUnitIds]);
   for (const p of input.petitioners) if (p.unitId !== undefined) unitIds.add(p.unitId);
   for (const n of input.namedPersons) if (n.unitId !== undefined) unitIds.add(n.unitId);
   const userIds = input.namedPersons.map((n) => n.userId).filter((id): id is string => id !== undefined);
   const [units, users] = await Promise.all([unitsByIds(trx, [...unitIds]), usersByIds(trx, userIds)]);
   const known = new Set(units.map((u) => u.id));
-  const knownUsers = new Set(users.map((u) => u.id));
+  const knownUsers = new Set(
+    users.filter((u) => can(actor, 'namedPerson.match', { id: u.unit_id, path: u.unit_path })).map((u) => u.id),
+  );
   const issues: FieldIssue[] = [];
   input.involvedUnitIds.forEach((id, i) => {
     if (!known.has(id)) issues.push({ path: ['involvedUnitIds', i], message: 'unknown unit' });
@@ -90,6 +93,8 @@ async function checkReferences(trx: Kysely<DB>, input: RegisterPetitionData, reg
   input.namedPersons.forEach((n, i) => {
     if (n.unitId !== undefined && !known.has(n.unitId))
       issues.push({ path: ['namedPersons', i, 'unitId'], message: 'unknown unit' });
+    // An account is confirmed only among those the office may be proposed (its own subtree); any
+    // other is "unknown", so the answer says nothing about accounts elsewhere.
     if (n.userId !== undefined && !knownUsers.has(n.userId))
       issues.push({ path: ['namedPersons', i, 'userId'], message: 'unknown account' });
   });
@@ -117,7 +122,7 @@ export async function registerInTransaction(
     const problem = legalDateProblem(input.receivedAt, now);
     if (problem !== null) throw refused([{ path: ['receivedAt'], message: LEGAL_DATE_MESSAGES[problem] }]);
   }
-  const registered = await checkReferences(trx, input, options.registeredUnitId ?? actor.unitId);
+  const registered = await checkReferences(trx, actor, input, options.registeredUnitId ?? actor.unitId);
   // An unknown or inactive category (or one under an inactive top level) is refused, naming the field.
   const category = input.categoryCode === undefined ? null : await assertSelectableCategory(trx, input.categoryCode);
   const settings = await readSettings(trx, registered.path);
@@ -161,12 +166,16 @@ export async function registerInTransaction(
     data_json: JSON.stringify(e.data),
     internal: e.internal ? 1 : 0,
   }));
+  // 被反映人: confirmed to an account by the officer, confirmed to have none, or unresolved — then
+  // every namesake in the unit named is recused until an officer resolves it (第28条, 第30条).
   const named = input.namedPersons.map((person) => ({
     id: deps.ids.next(),
     user_id: person.userId ?? null,
     name: person.name,
     unit_id: person.unitId ?? null,
+    unit_text: person.unitId === undefined ? (person.unitText ?? null) : null,
     position: person.position ?? null,
+    resolution: resolutionOf(person),
   }));
   const [created] = await createPetitions(
     trx,

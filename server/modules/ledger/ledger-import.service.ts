@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely';
 import { hasAction, type Actor } from '../../../common/domain/access.ts';
 import { localDateOf, type Calendar } from '../../../common/domain/calendar.ts';
 import type { DeadlinePolicy } from '../../../common/domain/deadlines.ts';
+import { resolutionOf } from '../../../common/domain/named-person.ts';
 import { isOpen, PETITION_STATES, type PetitionState } from '../../../common/domain/petition-state.ts';
 import { DomainError, type FieldIssue } from '../../../common/errors.ts';
 import {
@@ -402,7 +403,16 @@ export async function writeImport(
       },
       petitioners: links,
       unitIds: p.involvedUnitIds,
-      named: [],
+      // 被反映人 of the 被反映人 column: unresolved, so every namesake is recused until an officer resolves it.
+      named: d.namedPersons.map((person) => ({
+        id: deps.ids.next(),
+        user_id: person.userId ?? null,
+        name: person.name,
+        unit_id: person.unitId ?? null,
+        unit_text: person.unitId === undefined ? (person.unitText ?? null) : null,
+        position: person.position ?? null,
+        resolution: resolutionOf(person),
+      })),
       events: [
         {
           id: deps.ids.next(),

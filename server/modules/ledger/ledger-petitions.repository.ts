@@ -52,11 +52,11 @@ export async function ledgerPage(db: Kysely<DB>, filter: PetitionFilter, cursor:
   return ids.map((id) => byId.get(id)).filter((row) => row !== undefined);
 }
 
-/** The people, involved units and events of a page of petitions, each in one query. */
+/** The people, involved units, events and named persons of a page of petitions, each in one query. */
 export async function ledgerPageDetails(db: Kysely<DB>, ids: readonly string[]) {
   const list = [...ids];
   if (list.length === 0) list.push('');
-  const [petitioners, units, events] = await Promise.all([
+  const [petitioners, units, events, named] = await Promise.all([
     db
       .selectFrom('petition_petitioner')
       .innerJoin('petitioner', 'petitioner.id', 'petition_petitioner.petitioner_id')
@@ -77,8 +77,15 @@ export async function ledgerPageDetails(db: Kysely<DB>, ids: readonly string[]) 
       .orderBy('petition_id')
       .orderBy('seq')
       .execute(),
+    db
+      .selectFrom('petition_named_person')
+      .select(['petition_id', 'name', 'unit_id', 'unit_text', 'position'])
+      .where('petition_id', 'in', list)
+      .orderBy('petition_id')
+      .orderBy('id')
+      .execute(),
   ]);
-  return { petitioners, units, events };
+  return { petitioners, units, events, named };
 }
 
 /** Where each imported petition came from (its source key), many rows per statement. */

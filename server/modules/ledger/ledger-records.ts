@@ -5,6 +5,7 @@
 import { localDateOf } from '../../../common/domain/calendar.ts';
 import type { Actor } from '../../../common/domain/access.ts';
 import type { Deadline } from '../../../common/domain/deadlines.ts';
+import { formatNamedPerson } from '../../../common/domain/named-person.ts';
 import type { PetitionState } from '../../../common/domain/petition-state.ts';
 import {
   PetitionListQuerySchema,
@@ -17,6 +18,7 @@ import {
   accessFactsOf,
   canRead,
   canSeeIdentity,
+  canSeeNamedPersons,
   deadlinesFrom,
   petitionFilterOf,
   type PetitionDeps,
@@ -34,6 +36,8 @@ export type LedgerRecord = {
   type: PetitionRow['type'];
   anonymous: boolean;
   petitioners: { name: string; isRepresentative: boolean }[] | null;
+  /** 被反映人 as the ledger writes them (`张三/东山煤矿/矿长`); null when the viewer may not see them. */
+  namedPersons: string[] | null;
   headcount: number;
   /** 所属单位: the (first) unit involved, else the registering unit, as a path of names below the enterprise. */
   unitName: string;
@@ -82,7 +86,8 @@ function groupBy<T extends { petition_id: string }>(rows: readonly T[]): Map<str
  * The ledger rows of the petitions `actor` may see under the list filters, newest first, one page
  * of `pageSize` at a time (keyset), so an export of 100 000 rows holds one page in memory.
  * Identity follows the case page exactly: names only when `canSeeIdentity` (never for an auditor,
- * never to anyone but the office for an accusation, 第30条第3款), nothing for an anonymous petition.
+ * never to anyone but the office for an accusation, 第30条第3款), nothing for an anonymous petition;
+ * whom a petition names only when `canSeeNamedPersons` (the office).
  */
 export async function* ledgerRecords(
   deps: PetitionDeps,
@@ -107,6 +112,7 @@ export async function* ledgerRecords(
     const petitioners = groupBy(details.petitioners);
     const involved = groupBy(details.units);
     const events = groupBy(details.events);
+    const named = groupBy(details.named);
     const page: LedgerRecord[] = [];
     for (const row of rows) {
       // The SQL filter already applied scope and recusal; the policy decides again, row by row.
@@ -125,6 +131,15 @@ export async function* ledgerRecords(
         anonymous: row.is_anonymous === 1,
         petitioners: showIdentity
           ? (petitioners.get(row.id) ?? []).map((p) => ({ name: p.name, isRepresentative: p.is_representative === 1 }))
+          : null,
+        namedPersons: canSeeNamedPersons(actor, rowFacts)
+          ? (named.get(row.id) ?? []).map((n) =>
+              formatNamedPerson({
+                name: n.name,
+                unitName: n.unit_id === null ? n.unit_text : (names.get(n.unit_id)?.name ?? n.unit_text),
+                position: n.position,
+              }),
+            )
           : null,
         headcount: row.headcount,
         unitName: unit?.name ?? '',

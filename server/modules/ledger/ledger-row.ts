@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { localDateOf } from '../../../common/domain/calendar.ts';
 import { PETITION_TYPES, type PetitionType } from '../../../common/domain/deadlines.ts';
+import { parseNamedPersons } from '../../../common/domain/named-person.ts';
 import { PETITION_STATES, type PetitionState } from '../../../common/domain/petition-state.ts';
 import { zhCN } from '../../../common/i18n/zh-CN.ts';
 import { en } from '../../../common/i18n/en.ts';
@@ -236,6 +237,19 @@ export function readLedgerRow(
     if ('id' in unit) involvedUnitIds = [unit.id];
     else problem('unit', unit.code);
   }
+  // 被反映人: `张三（矿长）`, `张三/东山煤矿/矿长`, several separated by 、 or ；. A unit that is one of
+  // the tree's becomes the unit; otherwise its words are kept, and the name — unresolved — recuses
+  // every namesake until an officer resolves it (common/domain/named-person.ts).
+  const namedPersons = parseNamedPersons(str('namedPersons')).map((person) => {
+    const unit = person.unitText === null ? null : resolveUnit(person.unitText, refs);
+    return {
+      name: person.name,
+      ...(unit !== null && 'id' in unit ? { unitId: unit.id } : {}),
+      ...(person.unitText !== null && (unit === null || !('id' in unit)) ? { unitText: person.unitText } : {}),
+      ...(person.position === null ? {} : { position: person.position }),
+    };
+  });
+
   let handlingUnitId: string | null = null;
   if (str('handlingUnit') !== '') {
     const unit = resolveUnit(str('handlingUnit'), refs);
@@ -313,7 +327,7 @@ export function readLedgerRow(
         petitioners,
         headcount,
         involvedUnitIds,
-        namedPersons: [],
+        namedPersons,
         skipLevel,
       },
       state,
@@ -339,6 +353,7 @@ const SYNONYMS: Record<LedgerField, string[]> = {
   phones: ['电话', '手机', '联系方式'],
   headcount: ['来访人数', '人次'],
   unit: ['单位', '涉及单位', '反映单位'],
+  namedPersons: ['被举报人', '被反映对象', '反映对象', '被投诉人'],
   category: ['内容分类', '问题类别', '分类'],
   summary: ['反映问题', '主要内容', '摘要', '内容', '主要问题'],
   handlingUnit: ['责任单位', '办理单位', '承办部门'],

@@ -11,7 +11,7 @@ import { RegisterPetitionInputSchema, type RegisterPetitionInput } from '../../.
 import { verifyAuditChain } from '../../platform/audit.ts';
 import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
 import { codeOf } from '../../test/outcome.ts';
-import { acceptPetition, declareConflict, listPetitions, triagePetition } from '../petition/index.ts';
+import { acceptPetition, declareConflict, getPetition, listPetitions, triagePetition } from '../petition/index.ts';
 import {
   createImportRegistry,
   dryRunImport,
@@ -146,7 +146,7 @@ describe('exportLedger', () => {
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(LEDGER_COLUMNS.map((c) => H[c]));
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet.autoFilter).toBeTruthy();
-    expect(sheet.getColumn(9).width).toBe(40);
+    expect(sheet.getColumn(LEDGER_COLUMNS.indexOf('summary') + 1).width).toBe(40);
     const rows = rowsOf(sheet);
     expect(rows).toHaveLength(4);
     // Newest first; the received date is an Excel date, not text.
@@ -244,6 +244,26 @@ describe('exportLedger: scope and identity match the list (one row per viewer)',
       expect(csv).not.toContain('赵举报');
       expect(csv).not.toContain('王大山');
     }
+  });
+
+  // 被反映人: written only for the office, who alone may see whom a petition names (第30条第3款).
+  it.each([
+    ['officer@root', true],
+    ['officer@mineA', true],
+    ['chief@mineA', true],
+    ['auditor@root', false],
+  ])('%s: the 被反映人 column is written: %s', async (viewer, shown) => {
+    const actor = org.users[viewer] as Actor;
+    const workbook = await readBack(await exportBuffer(actor, 'xlsx'));
+    const sheet = workbook.getWorksheet(zhCN.ledger.sheetName) as ExcelJS.Worksheet;
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(headers.includes(H.namedPersons)).toBe(shown);
+    const accusation = rowsOf(sheet).find((r) => r[H.summary] === '举报区队长虚报工时');
+    expect(accusation).toBeDefined();
+    const csv = (await exportBuffer(actor, 'csv')).toString('utf8');
+    expect(csv.split('\r\n')[0]?.includes(H.namedPersons)).toBe(shown);
+    if (shown) expect(accusation?.[H.namedPersons]).toBe('unit-head.teama1');
+    else expect(csv).not.toContain('unit-head.teama1');
   });
 
   it('hides a petition from a user who declared a conflict on it', async () => {
@@ -558,6 +578,53 @@ describe('import', () => {
     });
     const again = await uploadLedger(deps, officer(), { fileName: '导出.csv', data: csv });
     expect(await dryRunImport(deps, officer(), again.id, again.mapping)).toMatchObject({ valid: 0, duplicates: rows });
+  });
+
+  it('reads the 被反映人 column: names recused until resolved, the unit matched to the tree or kept as written', async () => {
+    const headers = [...HEADERS, '被反映人'];
+    const rows = [
+      [...ledgerRow(900, { 信访类别: '检举控告类' }), '张三（矿长）、chief.minea/甲矿/矿长；李四/丙矿'],
+      [...ledgerRow(901), `${'很'.repeat(41)}（矿长）`],
+    ];
+    const view = await uploadLedger(deps, officer(), { fileName: '被反映人.xlsx', data: await xlsxOf(rows, headers) });
+    expect(view.mapping.namedPersons).toBe(HEADERS.length);
+    const report = await dryRunImport(deps, officer(), view.id, view.mapping);
+    // A name longer than 40 characters is refused, naming the row, the field and its column.
+    expect(report.errors.map((e) => [e.row, e.field, e.column])).toEqual([[3, 'namedPersons', '被反映人']]);
+    const ok = await uploadLedger(deps, officer(), {
+      fileName: '被反映人（改）.xlsx',
+      data: await xlsxOf([rows[0] ?? []], headers),
+    });
+    await (
+      await startImport(deps, officer(), ok.id, ok.mapping)
+    ).done;
+    expect(await getLedgerImport(deps, officer(), ok.id)).toMatchObject({ status: 'done', result: { imported: 1 } });
+    const petition = await ctx.deps.db
+      .selectFrom('petition_import_source')
+      .select('petition_id')
+      .where('source_key', '=', 'case:OLD-900')
+      .executeTakeFirstOrThrow();
+    const named = await ctx.deps.db
+      .selectFrom('petition_named_person')
+      .select(['name', 'unit_id', 'unit_text', 'position', 'user_id', 'resolution'])
+      .where('petition_id', '=', petition.petition_id)
+      .orderBy('id')
+      .execute();
+    expect(named).toEqual([
+      { name: '张三', unit_id: null, unit_text: null, position: '矿长', user_id: null, resolution: 'unresolved' },
+      {
+        name: 'chief.minea',
+        unit_id: org.units.mineA.id,
+        unit_text: null,
+        position: '矿长',
+        user_id: null,
+        resolution: 'unresolved',
+      },
+      { name: '李四', unit_id: null, unit_text: '丙矿', position: null, user_id: null, resolution: 'unresolved' },
+    ]);
+    // Registered at mine A, where its chief reads everything — except this case, which names him.
+    expect(await codeOf(getPetition(deps, org.users['chief@mineA'] as Actor, petition.petition_id))).toBe('NOT_FOUND');
+    expect((await getPetition(deps, officer(), petition.petition_id)).namedPersons).toHaveLength(3);
   });
 
   it('refuses a mapping without the required fields', async () => {

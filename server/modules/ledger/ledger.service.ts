@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
-import { enterpriseOf, hasAction, type Actor } from '../../../common/domain/access.ts';
+import { enterpriseOf, hasAction, isOffice, type Actor } from '../../../common/domain/access.ts';
 import { localDateOf } from '../../../common/domain/calendar.ts';
 import type { PeriodKind } from '../../../common/domain/statistics-period.ts';
 import { DomainError } from '../../../common/errors.ts';
@@ -134,6 +134,7 @@ export function ledgerCells(r: LedgerRecord): Record<LedgerColumn, string | numb
     petitioners: petitionersText(r),
     headcount: r.headcount,
     unit: r.unitName,
+    namedPersons: r.namedPersons === null ? null : r.namedPersons.join('、'),
     category: r.categoryName,
     type: p.types[r.type],
     summary: r.title,
@@ -160,6 +161,7 @@ const WIDTHS: Record<LedgerColumn, number> = {
   petitioners: 22,
   headcount: 6,
   unit: 22,
+  namedPersons: 22,
   category: 16,
   type: 12,
   summary: 40,
@@ -173,6 +175,14 @@ const WIDTHS: Record<LedgerColumn, number> = {
   flags: 16,
 };
 const DATE_COLUMNS = new Set<LedgerColumn>(['receivedAt', 'acceptanceDue', 'conclusionDue']);
+
+/**
+ * The columns of `actor`'s export: 被反映人 only for the office, who alone may see whom a petition
+ * names (`canSeeNamedPersons`; 第30条第3款) — for anyone else the column is not written at all.
+ */
+export function ledgerColumnsFor(actor: Actor): LedgerColumn[] {
+  return LEDGER_COLUMNS.filter((c) => c !== 'namedPersons' || isOffice(actor.role));
+}
 
 export type ExportOptions = { format: 'xlsx' | 'csv'; statistics?: PeriodKind | undefined; pageSize?: number };
 
@@ -189,7 +199,8 @@ export async function exportLedger(
   out: Writable,
   options: ExportOptions,
 ): Promise<{ rows: number }> {
-  const headers = LEDGER_COLUMNS.map((c) => t.columns[c]);
+  const columns = ledgerColumnsFor(actor);
+  const headers = columns.map((c) => t.columns[c]);
   const startDay = (await getLedgerSettings(deps, actor)).statisticsMonthStartDay;
   const stats = options.statistics === undefined ? null : statisticsAccumulator(options.statistics, startDay);
   let rows = 0;
@@ -202,10 +213,12 @@ export async function exportLedger(
       let chunk = '';
       for (const record of page) {
         const cells = ledgerCells(record);
-        chunk += `${LEDGER_COLUMNS.map((c) => {
-          const v = cells[c];
-          return csvField(v === null ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
-        }).join(',')}\r\n`;
+        chunk += `${columns
+          .map((c) => {
+            const v = cells[c];
+            return csvField(v === null ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+          })
+          .join(',')}\r\n`;
         rows += 1;
       }
       await write(chunk);
@@ -215,19 +228,20 @@ export async function exportLedger(
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     workbook.creator = 'Xinfang';
     const sheet = workbook.addWorksheet(t.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = LEDGER_COLUMNS.map((c) => ({
+    sheet.columns = columns.map((c) => ({
       header: t.columns[c],
       key: c,
       width: WIDTHS[c],
       ...(DATE_COLUMNS.has(c) ? { style: { numFmt: 'yyyy-mm-dd' } } : {}),
     }));
-    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: LEDGER_COLUMNS.length } };
+    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
     const header = sheet.getRow(1);
     header.font = { bold: true };
     header.commit();
     for await (const page of ledgerRecords(deps, actor, filter, options.pageSize)) {
       for (const record of page) {
-        sheet.addRow(ledgerCells(record)).commit();
+        const cells = ledgerCells(record);
+        sheet.addRow(Object.fromEntries(columns.map((c) => [c, cells[c]]))).commit();
         stats?.add(record);
         rows += 1;
       }
@@ -457,6 +471,8 @@ function fieldOfIssue(issue: ImportIssue): LedgerField {
       return 'category';
     case 'involvedUnitIds':
       return 'unit';
+    case 'namedPersons':
+      return 'namedPersons';
     case 'handlingUnitId':
       return 'handlingUnit';
     case 'headcount':

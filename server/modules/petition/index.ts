@@ -38,6 +38,7 @@ export {
   canRead,
   canRevealIdentity,
   canSeeIdentity,
+  canSeeNamedPersons,
   type PetitionAccessFacts,
   type PetitionVerb,
 } from './petition.policy.ts';

@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import { isOffice, type Actor } from '../../../common/domain/access.ts';
 import { localDateOf } from '../../../common/domain/calendar.ts';
 import { categoryLabel } from '../../../common/domain/category.ts';
+import { unitPathName } from '../../../common/domain/unit-tree.ts';
 import type { Deadline } from '../../../common/domain/deadlines.ts';
 import { maskIdNumber, maskPhone } from '../../../common/domain/identity.ts';
 import {
@@ -23,6 +24,7 @@ import {
 import type { RiskReason } from '../../../common/domain/risk.ts';
 import { DomainError } from '../../../common/errors.ts';
 import type {
+  NamedPersonView,
   PetitionerIdentity,
   PetitionDetailView,
   PetitionListQuery,
@@ -35,9 +37,16 @@ import type { DB } from '../../db/schema.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { loadCalendar } from '../calendar/index.ts';
 import { highlightOf, searchPredicate } from '../text/index.ts';
-import { findUnitById, isRootPath } from '../unit/index.ts';
+import { ancestorIds, findUnitById, findUnitNames, isRootPath } from '../unit/index.ts';
 import { deadlinesFrom } from './petition-engine.ts';
-import { canAct, canRead, canSeeIdentity, isRecused, type PetitionAccessFacts } from './petition.policy.ts';
+import {
+  canAct,
+  canRead,
+  canSeeIdentity,
+  canSeeNamedPersons,
+  isRecused,
+  type PetitionAccessFacts,
+} from './petition.policy.ts';
 import {
   casePeople,
   caseScopeRows,
@@ -46,6 +55,7 @@ import {
   listEvents,
   listPetitioners,
   listPetitions as listPetitionRows,
+  namedPersonRows,
   type CasePersonRow,
   type CaseRow,
   type EventRow,
@@ -90,7 +100,6 @@ export function parseData(json: string): Record<string, unknown> {
 export type Loaded = {
   petition: CaseRow;
   facts: PetitionAccessFacts;
-  namedPersons: { name: string; position: string | null; userId: string | null }[];
 };
 
 function factsOf(
@@ -110,13 +119,7 @@ function factsOf(
 
 /** A case from its row and the people around it. */
 export function caseOf(row: CaseRow, people: readonly CasePersonRow[]): Loaded {
-  return {
-    petition: row,
-    facts: factsOf(row, people),
-    namedPersons: people
-      .filter((p) => p.kind === 'named')
-      .map((p) => ({ name: p.name ?? '', position: p.position, userId: p.user_id })),
-  };
+  return { petition: row, facts: factsOf(row, people) };
 }
 
 /** The case with its access facts, in two statements; null when there is no such petition. */
@@ -277,9 +280,11 @@ export async function detailView(
   const { petition, facts } = loaded;
   const events = inHand.events ?? (await listEvents(deps.db, petition.id));
   const showIdentity = canSeeIdentity(actor, facts) && petition.is_anonymous === 0;
-  const [deadlines, petitioners] = await Promise.all([
+  const [deadlines, petitioners, linkShown, namedPersons] = await Promise.all([
     inHand.deadlines ?? deadlinesOf(deps, deps.db, petition, events),
     showIdentity ? (inHand.petitioners ?? petitionersOnPage(deps, petition.id)) : Promise.resolve(null),
+    linksVisibleTo(deps.db, actor, facts, events),
+    canSeeNamedPersons(actor, facts) ? namedPersonsOnPage(deps.db, petition.id) : Promise.resolve([]),
   ]);
   return {
     ...summaryOf(petition),
@@ -297,7 +302,7 @@ export async function detailView(
         idNumber: p.idNumber === null ? null : maskIdNumber(p.idNumber),
         phone: p.phone === null ? null : maskPhone(p.phone),
       })) ?? null,
-    namedPersons: isOffice(actor.role) ? loaded.namedPersons.map((n) => ({ name: n.name, position: n.position })) : [],
+    namedPersons,
     events: events.map((e) => ({
       seq: e.seq,
       kind: e.kind,
@@ -305,13 +310,104 @@ export async function detailView(
       actorName: e.actor_name,
       fromState: e.from_state,
       toState: e.to_state,
-      data: parseData(e.data_json),
+      data: withoutHiddenLinks(parseData(e.data_json), linkShown),
       internal: e.internal === 1,
     })),
     deadlines: [...deadlines],
     actions: availableVerbs(actor, petition.state, facts, hearingUnderWay(events)),
     version: petition.version,
   };
+}
+
+/**
+ * Event data that points at another case (重复访 at registration or by the office, 并单), with the
+ * keys that describe the link.
+ */
+const CASE_LINKS = [
+  { id: 'repeatOf', keys: ['repeatOf', 'repeatOfCase', 'repeatOfFinal'] },
+  { id: 'relatedPetitionId', keys: ['relatedPetitionId'] },
+] as const;
+
+/**
+ * Which cases linked from these events `actor` may be led to from the case with `facts`: a link
+ * goes through the same decision as the case it points at — the reader may read that case — and
+ * following it must reveal no identity the reader may not see on either side. A repeat is often
+ * found by the person (same ID number or phone), so a link between a case whose petitioner the
+ * reader may see and one whose petitioner is withheld from him (an accusation, 第30条第3款) would
+ * name the accuser; such a link is not shown to that reader (issue #11 finding 4). The office,
+ * who sees both, keeps it.
+ */
+async function linksVisibleTo(
+  db: Kysely<DB>,
+  actor: Actor,
+  facts: PetitionAccessFacts,
+  events: readonly Pick<EventRow, 'data_json'>[],
+): Promise<(petitionId: string) => boolean> {
+  const ids = new Set<string>();
+  for (const event of events) {
+    const data = parseData(event.data_json);
+    for (const link of CASE_LINKS) {
+      const target = data[link.id];
+      if (typeof target === 'string' && target !== '') ids.add(target);
+    }
+  }
+  if (ids.size === 0) return () => true;
+  const [rows, people] = await Promise.all([caseScopeRows(db, [...ids]), casePeople(db, [...ids])]);
+  const identityHere = canSeeIdentity(actor, facts);
+  const shown = new Set(
+    rows
+      .filter((row) => {
+        const linked = factsOf(
+          row,
+          people.filter((p) => p.petition_id === row.id),
+        );
+        return canRead(actor, linked) && canSeeIdentity(actor, linked) === identityHere;
+      })
+      .map((row) => row.id),
+  );
+  return (petitionId) => shown.has(petitionId);
+}
+
+/** Event data without the links the reader may not follow (see `linksVisibleTo`). */
+function withoutHiddenLinks(
+  data: Record<string, unknown>,
+  shown: (petitionId: string) => boolean,
+): Record<string, unknown> {
+  let out = data;
+  for (const link of CASE_LINKS) {
+    const target = data[link.id];
+    if (typeof target !== 'string' || target === '' || shown(target)) continue;
+    out = Object.fromEntries(Object.entries(out).filter(([key]) => !(link.keys as readonly string[]).includes(key)));
+  }
+  return out;
+}
+
+/** The named persons of a case as the office's page shows them, their units named along the tree. */
+async function namedPersonsOnPage(db: Kysely<DB>, petitionId: string): Promise<NamedPersonView[]> {
+  const rows = await namedPersonRows(db, petitionId);
+  if (rows.length === 0) return [];
+  const names = await findUnitNames(
+    db,
+    rows.flatMap((row) => [...ancestorIds(row.unit_path ?? ''), ...ancestorIds(row.account_unit_path ?? '')]),
+  );
+  const nameOf = (id: string) => names.get(id);
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    position: row.position,
+    unitId: row.unit_id,
+    unitName: row.unit_path === null ? row.unit_text : unitPathName(row.unit_path, nameOf),
+    resolution: row.resolution,
+    account:
+      row.user_id === null || row.account_name === null
+        ? null
+        : {
+            id: row.user_id,
+            displayName: row.account_name,
+            unitPathName: unitPathName(row.account_unit_path ?? '', nameOf),
+            position: row.account_position,
+          },
+  }));
 }
 
 async function petitionersOnPage(deps: PetitionDeps, petitionId: string): Promise<PetitionerOnPage[]> {

@@ -9,6 +9,8 @@
  *   System administrators run the system and do not read petitions.
  * - Whistle-blower protection (第30条第3款, 第46条(五)): who filed an accusation (检举控告) is visible
  *   only to officers and leaders, never to handlers, frontline heads, partners or auditors.
+ * - Named persons (被反映人): only the office sees whom a petition names, and only the office names,
+ *   corrects and resolves them.
  */
 import { isInSubtree, isLeader, isOffice, type Actor } from '../../../common/domain/access.ts';
 import type { PetitionActivity, PetitionTransition } from '../../../common/domain/petition-state.ts';
@@ -77,6 +79,15 @@ export function canSeeIdentity(actor: Actor, facts: PetitionAccessFacts): boolea
   return actor.role !== 'auditor';
 }
 
+/**
+ * May the actor see whom the petition names (被反映人) and how each name was resolved? The office
+ * that registers, routes and resolves them; never the handling staff, partners or auditors, who
+ * need the matter, not the list of the accused.
+ */
+export function canSeeNamedPersons(actor: Actor, facts: PetitionAccessFacts): boolean {
+  return canRead(actor, facts) && isOffice(actor.role);
+}
+
 /** May the actor see unmasked ID numbers and phones (an audited reveal)? */
 export function canRevealIdentity(actor: Actor, facts: PetitionAccessFacts): boolean {
   return canSeeIdentity(actor, facts) && isOffice(actor.role);
@@ -109,6 +120,8 @@ export function canAct(actor: Actor, verb: PetitionVerb, facts: PetitionAccessFa
     case 'requestReconsideration':
     case 'revealIdentity':
     case 'linkRepeat':
+    case 'nameAccused':
+    case 'resolveNamedPerson':
       return office;
     case 'signFor':
     case 'object':

@@ -63,8 +63,9 @@ export async function caseScopeRows(db: Kysely<DB>, ids: readonly string[]) {
 /**
  * The people around petitions, in one statement: co-handlers (`co`), named persons (`named`, with
  * the account when resolved), declared conflicts (`conflict`), and — while a named person is not
- * yet resolved to an account — every active or inactive account of that name in the unit named
- * (anywhere in the tree when no unit was named): `namesake`, recused until an officer resolves it.
+ * yet resolved (resolution `unresolved`) — every active or inactive account of that name in the unit
+ * named (anywhere in the tree when no unit was named): `namesake`, recused until an officer resolves
+ * it to an account or confirms that no account is that person.
  */
 export async function casePeople(db: Kysely<DB>, petitionIds: readonly string[]) {
   if (petitionIds.length === 0) return [];
@@ -111,7 +112,7 @@ export async function casePeople(db: Kysely<DB>, petitionIds: readonly string[])
           sql<string | null>`null`.as('position'),
         ])
         .where('n.petition_id', 'in', ids)
-        .where('n.user_id', 'is', null)
+        .where('n.resolution', '=', 'unresolved')
         .where((eb) => eb.or([eb('n.unit_id', 'is', null), eb('uu.path', 'like', sql<string>`nu.path || '%'`)])),
     )
     .execute();
@@ -220,6 +221,55 @@ export async function insertCaseLinks(
   if (links.petitioners.length > 0) await db.insertInto('petition_petitioner').values(links.petitioners).execute();
   if (links.units.length > 0) await db.insertInto('petition_unit').values(links.units).execute();
   if (links.named.length > 0) await db.insertInto('petition_named_person').values(links.named).execute();
+}
+
+/**
+ * The named persons of a case as the office's page shows them: the unit named (its path, for its
+ * name along the tree) and, once confirmed, the account with its unit and position.
+ */
+export async function namedPersonRows(db: Kysely<DB>, petitionId: string) {
+  return db
+    .selectFrom('petition_named_person as n')
+    .leftJoin('unit as nu', 'nu.id', 'n.unit_id')
+    .leftJoin('app_user as u', 'u.id', 'n.user_id')
+    .leftJoin('unit as uu', 'uu.id', 'u.unit_id')
+    .select([
+      'n.id',
+      'n.name',
+      'n.position',
+      'n.unit_id',
+      'n.unit_text',
+      'n.resolution',
+      'n.user_id',
+      'nu.path as unit_path',
+      'u.display_name as account_name',
+      'u.position as account_position',
+      'uu.path as account_unit_path',
+    ])
+    .where('n.petition_id', '=', petitionId)
+    .orderBy('n.id')
+    .execute();
+}
+export type NamedPersonRow = Awaited<ReturnType<typeof namedPersonRows>>[number];
+
+export async function insertNamedPerson(db: Kysely<DB>, row: DB['petition_named_person']): Promise<void> {
+  await db.insertInto('petition_named_person').values(row).execute();
+}
+
+/** Change a named person of this petition. @returns whether there was one to change */
+export async function updateNamedPerson(
+  db: Kysely<DB>,
+  petitionId: string,
+  id: string,
+  patch: Partial<Omit<DB['petition_named_person'], 'id' | 'petition_id'>>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('petition_named_person')
+    .set(patch)
+    .where('petition_id', '=', petitionId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 export async function listPetitioners(db: Kysely<DB>, petitionId: string) {
@@ -345,7 +395,7 @@ export async function recusedPetitionIds(db: Kysely<DB>, userId: string): Promis
         .leftJoin('unit as nu', 'nu.id', 'n.unit_id')
         .select('n.petition_id')
         .where('u.id', '=', userId)
-        .where('n.user_id', 'is', null)
+        .where('n.resolution', '=', 'unresolved')
         .where((eb) => eb.or([eb('n.unit_id', 'is', null), eb('uu.path', 'like', sql<string>`nu.path || '%'`)])),
     )
     .execute();

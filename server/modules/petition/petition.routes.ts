@@ -36,6 +36,7 @@ import {
 } from '../../../common/schemas/petition.ts';
 import { IdSchema } from '../../../common/schemas/unit.ts';
 import { LinkRepeatInputSchema } from '../../../common/schemas/text.ts';
+import { NameAccusedInputSchema, ResolveNamedPersonInputSchema } from '../../../common/schemas/named-person.ts';
 import { requireSession } from '../../platform/auth.ts';
 import * as service from './petition.service.ts';
 import type { StepOptions } from './petition.service.ts';
@@ -65,7 +66,7 @@ function route<S extends z.ZodType>(path: string, summary: string, body: S, run:
 }
 
 /** One row per verb: URL segment, OpenAPI summary, input schema, service call. */
-const STEPS = [
+export const PETITION_STEPS = [
   route('triage', '研判: set type and category', TriageInputSchema, service.triagePetition),
   route('assign', '交办: hand to a unit that reports back', AssignInputSchema, service.assignPetition),
   route('forward', '转送: send to the unit with authority', ForwardInputSchema, service.forwardPetition),
@@ -88,6 +89,13 @@ const STEPS = [
     '重复访: link to the earlier case of the same matter',
     LinkRepeatInputSchema,
     service.linkRepeat,
+  ),
+  route('name-accused', '被反映人: name a person, or correct one', NameAccusedInputSchema, service.nameAccused),
+  route(
+    'resolve-named-person',
+    '被反映人: confirm the account, or that no account is the person',
+    ResolveNamedPersonInputSchema,
+    service.resolveNamedPerson,
   ),
   route('start-investigation', '调查核实 begins', NoteOnlyInputSchema, service.startInvestigation),
   route('notes', 'Add a note to the timeline', AddNoteInputSchema, service.addNote),
@@ -140,7 +148,7 @@ export const petitionRoutes: FastifyPluginAsyncZod<{ deps: PetitionDeps }> = asy
     async (request) => getPetition(deps, requireSession(request).actor, request.params.id),
   );
 
-  for (const step of STEPS) {
+  for (const step of PETITION_STEPS) {
     app.post(
       `/petitions/:id/${step.path}`,
       {

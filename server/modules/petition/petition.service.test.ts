@@ -215,7 +215,8 @@ describe('the path of a visit, from registration to final', () => {
     await requestReconsideration(deps, officer, id, { reason: '仍不服' });
     const final = await issueReconsiderationOpinion(deps, officer, id, { opinion: '复核维持，终结', result: 'reject' });
     expect(final.state).toBe('final');
-    expect(final.actions).toEqual([]);
+    // Nothing moves a final case; only its 被反映人 can still be named or resolved (回避 outlives the case).
+    expect(final.actions).toEqual(['nameAccused', 'resolveNamedPerson']);
     expect(final.events.map((e) => e.kind)).toEqual([
       'register',
       'triage',

@@ -6,7 +6,8 @@
  * audited reveal of an identity.
  */
 import type { Kysely } from 'kysely';
-import { ASSIGNABLE_ROLES, type Actor } from '../../../common/domain/access.ts';
+import { ASSIGNABLE_ROLES, can, isLeader, type Actor } from '../../../common/domain/access.ts';
+import { resolutionOf, routeAround, unitIdOfPath } from '../../../common/domain/named-person.ts';
 import { LEGAL_DATE_MESSAGES, legalDateProblem } from '../../../common/domain/legal-dates.ts';
 import {
   canPerform,
@@ -39,8 +40,10 @@ import { canAct, canRead } from './petition.policy.ts';
 import {
   insertCoHandlers,
   insertConflict,
+  insertNamedPerson,
   listEvents,
   removeCoHandler,
+  updateNamedPerson,
   type PetitionRow,
 } from './petition.repository.ts';
 
@@ -54,6 +57,8 @@ type StepResult = {
   notices?: readonly CaseNotice[];
   /** The co-handlers or conflicts changed: the page after the step reads the case's people again. */
   peopleChanged?: boolean;
+  /** More for the audit row than the event carries (ids the readers of the case need not see). */
+  auditAfter?: Record<string, unknown>;
 };
 export type StepOptions = { expectedVersion?: number | undefined };
 type Verb = PetitionTransition | PetitionActivity;
@@ -150,6 +155,7 @@ async function step(
       ...(result.data === undefined ? {} : { data: result.data }),
       ...(result.internal === undefined ? {} : { internal: result.internal }),
       ...(result.notices === undefined ? {} : { notices: result.notices }),
+      ...(result.auditAfter === undefined ? {} : { audit: { after: result.auditAfter } }),
     });
   });
   return viewAfter(deps, actor, loaded, recorded, peopleChanged);
@@ -186,6 +192,34 @@ async function handlingUnitFor(db: Kysely<DB>, actor: Actor, unitId: string) {
     throw fieldError('ASSIGNEE_INVALID', 'handlingUnitId', 'The handling unit must be an active unit in your scope');
   }
   return unit;
+}
+
+type UnitAt = { id: string; path: string; name: string | null };
+
+/** The units recused people lead as chief or deputy (their paths): not the case's handlers (第28条). */
+async function unitsLedBy(db: Kysely<DB>, userIds: readonly string[]): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  return (await usersByIds(db, userIds))
+    .filter((user) => user.active === 1 && isLeader(user.role))
+    .map((user) => user.unit_path);
+}
+
+/**
+ * The unit a case goes to when it is handed to `unit`: the unit itself, unless a recused person (a
+ * named person, a namesake of an unresolved name, who declared a conflict) leads it or a unit above
+ * it — then the unit above the topmost such unit (回避, 第28条; common/domain/named-person.ts).
+ * @returns the unit, and the unit asked for when it was routed around
+ */
+async function routedAround(
+  db: Kysely<DB>,
+  recused: readonly string[],
+  unit: UnitAt,
+): Promise<{ unit: UnitAt; routedFrom: string | null }> {
+  const path = routeAround(unit.path, await unitsLedBy(db, recused));
+  if (path === unit.path) return { unit, routedFrom: null };
+  const above = await findUnitById(db, unitIdOfPath(path));
+  if (above === undefined) return { unit, routedFrom: null };
+  return { unit: { id: above.id, path: above.path, name: above.name }, routedFrom: unit.id };
 }
 
 /**
@@ -288,26 +322,35 @@ export const triagePetition = verb<
   };
 });
 
-/** 交办 / 转送: hand to a unit (交办 with a report back by `reportDueDate`, 第22条第1款(三)); its office is told. */
+/**
+ * 交办 / 转送: hand to a unit (交办 with a report back by `reportDueDate`, 第22条第1款(三)); its
+ * office is told. A unit a recused person leads (or a unit under it) does not handle the case: it
+ * goes to the level above (回避, 第28条; `routeAround`), recorded in the audit row.
+ */
 const handOver = (route: 'assign' | 'forward') =>
-  verb<{ handlingUnitId: string; reportDueDate?: string | undefined } & Note>(route, async ({ actor, input, trx }) => {
-    const unit = await handlingUnitFor(trx, actor, input.handlingUnitId);
-    return {
-      patch: { handling_unit_id: unit.id, handler_id: null },
-      data: {
-        handlingUnitId: unit.id,
-        ...(route === 'assign' ? { reportDueDate: input.reportDueDate ?? null } : {}),
-        note: input.note,
-      },
-      notices: [
-        {
-          kind: 'case_handed_over',
-          recipients: await ids(officeOf(trx, unit.id)),
-          data: { unitName: unit.name, route },
+  verb<{ handlingUnitId: string; reportDueDate?: string | undefined } & Note>(
+    route,
+    async ({ actor, input, loaded, trx }) => {
+      const requested = await handlingUnitFor(trx, actor, input.handlingUnitId);
+      const { unit, routedFrom } = await routedAround(trx, loaded.facts.recusedUserIds, requested);
+      return {
+        patch: { handling_unit_id: unit.id, handler_id: null },
+        data: {
+          handlingUnitId: unit.id,
+          ...(route === 'assign' ? { reportDueDate: input.reportDueDate ?? null } : {}),
+          note: input.note,
         },
-      ],
-    };
-  });
+        notices: [
+          {
+            kind: 'case_handed_over',
+            recipients: await ids(officeOf(trx, unit.id)),
+            data: { unitName: unit.name, route },
+          },
+        ],
+        ...(routedFrom === null ? {} : { auditAfter: { routedAround: routedFrom } }),
+      };
+    },
+  );
 export const assignPetition = handOver('assign');
 export const forwardPetition = handOver('forward');
 
@@ -354,9 +397,14 @@ export const rejectObjection = verb<Reason>('rejectObjection', async ({ input, l
 export const acceptPetition = verb<{ ownerId?: string | undefined; handlerId?: string | undefined } & Note>(
   'accept',
   async ({ actor, input, loaded, trx }) => {
-    const handlingUnitId = loaded.petition.handling_unit_id ?? actor.unitId;
-    const path =
-      loaded.petition.handling_unit_id === null ? actor.unitPath : (loaded.petition.handling_path ?? actor.unitPath);
+    // The unit that accepts handles it — unless a recused person leads it: then the level above (第28条).
+    const { unit: handling, routedFrom } = await routedAround(trx, loaded.facts.recusedUserIds, {
+      id: loaded.petition.handling_unit_id ?? actor.unitId,
+      path: loaded.petition.handling_path ?? actor.unitPath,
+      name: loaded.petition.handling_name,
+    });
+    const handlingUnitId = handling.id;
+    const path = handling.path;
     const ownerId =
       input.ownerId === undefined ? null : await assignee(trx, loaded, input.ownerId, 'owner', 'ownerId', path);
     const handlerId =
@@ -368,7 +416,19 @@ export const acceptPetition = verb<{ ownerId?: string | undefined; handlerId?: s
         ...(handlerId === null ? {} : { handler_id: handlerId }),
       },
       data: { handlingUnitId, ownerId, handlerId, note: input.note },
-      notices: handedTo(ownerId, [handlerId]),
+      notices: [
+        ...handedTo(ownerId, [handlerId]),
+        ...(routedFrom === null
+          ? []
+          : [
+              {
+                kind: 'case_handed_over' as const,
+                recipients: await ids(officeOf(trx, handlingUnitId)),
+                data: { unitName: handling.name, route: 'assign' },
+              },
+            ]),
+      ],
+      ...(routedFrom === null ? {} : { auditAfter: { routedAround: routedFrom } }),
     };
   },
 );
@@ -412,6 +472,136 @@ export const linkRepeat = verb<{ repeatOfId: string } & Note>('linkRepeat', asyn
       note: input.note,
     },
   };
+});
+
+// ---------------------------------------------------------------------------------------------
+// 被反映人: named later, corrected, resolved (回避, 第28条第3款; 第30条第3款)
+
+type NamedPersonData = {
+  namedPersonId?: string | undefined;
+  name: string;
+  userId?: string | undefined;
+  unitId?: string | undefined;
+  unitText?: string | undefined;
+  position?: string | undefined;
+  noAccount?: boolean | undefined;
+};
+
+/**
+ * The unit and the account a named person refers to: a unit that exists, an account in the
+ * officer's own subtree (the accounts the office may be proposed; another is "unknown", so the
+ * answer tells nothing about accounts elsewhere). @throws VALIDATION_FAILED naming the field
+ */
+async function checkNamedReferences(
+  trx: Kysely<DB>,
+  actor: Actor,
+  input: { unitId?: string | undefined; userId?: string | undefined },
+): Promise<void> {
+  if (input.unitId !== undefined && (await findUnitById(trx, input.unitId)) === undefined)
+    throw fieldError('VALIDATION_FAILED', 'unitId', 'unknown unit');
+  if (input.userId !== undefined) {
+    const user = (await usersByIds(trx, [input.userId]))[0];
+    if (user === undefined || !can(actor, 'namedPerson.match', { id: user.unit_id, path: user.unit_path }))
+      throw fieldError('VALIDATION_FAILED', 'userId', 'unknown account');
+  }
+}
+
+/**
+ * What naming someone changes on the case, from its people as they are now in `trx`: whoever is
+ * recused leaves the parts they held (owner, handler, co-handler), and a handling unit a recused
+ * person leads is left for the level above (`routedAround`), whose office is told. The event says
+ * only which named person changed and how it stands — never the name: the handling staff read the
+ * timeline, and only the office sees whom a petition names.
+ */
+async function afterNaming(
+  trx: Kysely<DB>,
+  loaded: Loaded,
+  namedPersonId: string,
+  resolution: string,
+): Promise<StepResult> {
+  const now = await loadCase(trx, loaded.petition.id);
+  const recused = now?.facts.recusedUserIds ?? loaded.facts.recusedUserIds;
+  const { petition } = loaded;
+  const patch: Partial<PetitionRow> = {};
+  if (petition.owner_id !== null && recused.includes(petition.owner_id)) {
+    patch.owner_id = null;
+    patch.owner_confirmed_at = null;
+  }
+  if (petition.handler_id !== null && recused.includes(petition.handler_id)) patch.handler_id = null;
+  for (const coHandler of loaded.facts.coHandlerIds)
+    if (recused.includes(coHandler)) await removeCoHandler(trx, petition.id, coHandler);
+  const notices: CaseNotice[] = [];
+  let routedFrom: string | null = null;
+  if (petition.handling_unit_id !== null && petition.handling_path !== null) {
+    const routed = await routedAround(trx, recused, {
+      id: petition.handling_unit_id,
+      path: petition.handling_path,
+      name: petition.handling_name,
+    });
+    if (routed.routedFrom !== null) {
+      routedFrom = routed.routedFrom;
+      patch.handling_unit_id = routed.unit.id;
+      patch.handler_id = null;
+      notices.push({
+        kind: 'case_handed_over',
+        recipients: await ids(officeOf(trx, routed.unit.id)),
+        data: { unitName: routed.unit.name, route: 'assign' },
+      });
+    }
+  }
+  return {
+    patch,
+    data: { namedPersonId, resolution },
+    internal: true,
+    notices,
+    peopleChanged: true,
+    auditAfter: { namedPersonId, resolution, ...(routedFrom === null ? {} : { routedAround: routedFrom }) },
+  };
+}
+
+/**
+ * 被反映人 named after registration, or one corrected (`namedPersonId`): the office only. A name
+ * entered without a confirmed account is unresolved: every account of that name in the unit named
+ * is recused until an officer resolves it. @throws VALIDATION_FAILED (unknown unit, account, or
+ * named person of this case)
+ */
+export const nameAccused = verb<NamedPersonData>('nameAccused', async ({ deps, actor, input, loaded, trx }) => {
+  await checkNamedReferences(trx, actor, input);
+  const fields = {
+    name: input.name,
+    user_id: input.userId ?? null,
+    unit_id: input.unitId ?? null,
+    unit_text: input.unitId === undefined ? (input.unitText ?? null) : null,
+    position: input.position ?? null,
+    resolution: resolutionOf(input),
+  };
+  let namedPersonId = input.namedPersonId;
+  if (namedPersonId === undefined) {
+    namedPersonId = deps.ids.next();
+    await insertNamedPerson(trx, { id: namedPersonId, petition_id: loaded.petition.id, ...fields });
+  } else if (!(await updateNamedPerson(trx, loaded.petition.id, namedPersonId, fields))) {
+    throw fieldError('VALIDATION_FAILED', 'namedPersonId', 'no such named person on this petition');
+  }
+  return afterNaming(trx, loaded, namedPersonId, fields.resolution);
+});
+
+/**
+ * The officer's confirmation of a named person: this account is the person (recused from now on),
+ * or no account is (its namesakes are no longer recused). @throws VALIDATION_FAILED
+ */
+export const resolveNamedPerson = verb<{
+  namedPersonId: string;
+  userId?: string | undefined;
+  noAccount?: true | undefined;
+}>('resolveNamedPerson', async ({ actor, input, loaded, trx }) => {
+  await checkNamedReferences(trx, actor, { userId: input.userId });
+  const resolution = input.userId === undefined ? 'no_account' : 'account';
+  const changed = await updateNamedPerson(trx, loaded.petition.id, input.namedPersonId, {
+    user_id: input.userId ?? null,
+    resolution,
+  });
+  if (!changed) throw fieldError('VALIDATION_FAILED', 'namedPersonId', 'no such named person on this petition');
+  return afterNaming(trx, loaded, input.namedPersonId, resolution);
 });
 
 export const startInvestigation = withNote('startInvestigation');

@@ -158,6 +158,26 @@ export async function fileFromPortal(
       details: { in: 'body', issues: [{ path: ['unitCode'], message: 'unknown unit' }] },
     });
   }
+  // 被反映人 as the petitioner names them: a unit picked from the public list becomes the unit, the
+  // petitioner's own words stay as text; never an account — the office resolves the name.
+  const namedPersons = [];
+  for (const [index, person] of input.namedPersons.entries()) {
+    const namedUnit = person.unitCode === undefined ? undefined : await findActiveUnitByCode(deps.db, person.unitCode);
+    if (person.unitCode !== undefined && namedUnit === undefined) {
+      throw new DomainError('VALIDATION_FAILED', {
+        message: 'Unknown unit code',
+        details: { in: 'body', issues: [{ path: ['namedPersons', index, 'unitCode'], message: 'unknown unit' }] },
+      });
+    }
+    namedPersons.push({
+      name: person.name,
+      ...(namedUnit === undefined ? {} : { unitId: namedUnit.id }),
+      ...(namedUnit !== undefined || person.unitText === undefined || person.unitText === ''
+        ? {}
+        : { unitText: person.unitText }),
+      ...(person.position === undefined || person.position === '' ? {} : { position: person.position }),
+    });
+  }
   const { type, purpose } = MATTERS[input.matter];
   const registration = RegisterPetitionInputSchema.parse({
     channel: unit === undefined ? 'online' : 'qr_code',
@@ -179,6 +199,7 @@ export async function fileFromPortal(
           },
         ],
     involvedUnitIds: unit === undefined ? [] : [unit.id],
+    namedPersons,
   });
 
   const stored: {

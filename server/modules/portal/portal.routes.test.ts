@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHash } from 'node:crypto';
 import { renderSVG } from 'uqr';
-import { leadingZeroBits, solvePow } from '../../../common/domain/pow.ts';
-import type { PortalCaseView, PortalChallengeView, PortalReceiptView } from '../../../common/schemas/portal.ts';
+import type { PortalCaseView, PortalReceiptView } from '../../../common/schemas/portal.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
 import { buildTestApp, loginAs, TEST_APP_CONFIG } from '../../test/test-app.ts';
+import { filePortalPetition, solvedChallenge } from '../../test/portal-client.ts';
 import { createOrg, createTestContext, type Org, type TestContext } from '../../test/test-context.ts';
 import { ensureDefaultTaxonomy } from '../category/index.ts';
 
@@ -29,52 +28,9 @@ afterEach(async () => {
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 7)]);
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);
 
-type Part = { name: string; fileName?: string; type?: string; data: Buffer | string };
-
-function multipart(parts: Part[]): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = '----portal-test-boundary';
-  const chunks: Buffer[] = [];
-  for (const part of parts) {
-    const disposition =
-      part.fileName === undefined
-        ? `form-data; name="${part.name}"`
-        : `form-data; name="${part.name}"; filename="${part.fileName}"`;
-    const type = part.fileName === undefined ? '' : `\r\nContent-Type: ${part.type ?? 'application/octet-stream'}`;
-    chunks.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}${type}\r\n\r\n`, 'utf8'),
-      Buffer.isBuffer(part.data) ? part.data : Buffer.from(part.data, 'utf8'),
-      Buffer.from('\r\n'),
-    );
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
-async function solved(): Promise<{ challenge: string; nonce: string }> {
-  const view = (await app.inject({ method: 'POST', url: '/api/portal/challenge' })).json<PortalChallengeView>();
-  expect(view.bits).toBe(POW_BITS);
-  const { nonce } = solvePow(view.challenge, view.bits);
-  // The browser's pure SHA-256 and the server's node:crypto agree on the answer.
-  expect(
-    leadingZeroBits(
-      createHash('sha256')
-        .update(`${view.challenge}:${nonce ?? ''}`)
-        .digest(),
-    ),
-  ).toBeGreaterThanOrEqual(view.bits);
-  return { challenge: view.challenge, nonce: nonce ?? '' };
-}
-
-async function file(
-  petition: Record<string, unknown>,
-  files: { fileName: string; data: Buffer; type?: string }[] = [],
-): Promise<LightMyRequestResponse> {
-  const body = multipart([
-    { name: 'petition', data: JSON.stringify(petition) },
-    ...files.map((f) => ({ name: 'files', fileName: f.fileName, type: f.type ?? 'image/jpeg', data: f.data })),
-  ]);
-  return app.inject({ method: 'POST', url: '/api/portal/petitions', ...body });
-}
+const solved = () => solvedChallenge(app, POW_BITS);
+const file = (petition: Record<string, unknown>, files: { fileName: string; data: Buffer; type?: string }[] = []) =>
+  filePortalPetition(app, petition, files);
 
 const ANONYMOUS = {
   anonymous: true,

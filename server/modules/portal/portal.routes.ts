@@ -23,6 +23,7 @@ import {
   PortalReviewInputSchema,
   PortalSimilarInputSchema,
   PortalSimilarViewSchema,
+  PortalUnitListViewSchema,
   PortalUnitViewSchema,
 } from '../../../common/schemas/portal.ts';
 import { IdSchema } from '../../../common/schemas/unit.ts';
@@ -45,6 +46,7 @@ import {
   unitFilingUrl,
   saveGuidance,
   spendChallenge,
+  publicUnits,
   unitByCode,
   type PortalDeps,
 } from './portal.service.ts';
@@ -79,6 +81,19 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (ap
       },
     },
     async () => portalConfig(deps),
+  );
+
+  app.get(
+    '/portal/units',
+    {
+      config: perMinute(limits.other),
+      schema: {
+        tags: ['portal'],
+        summary: 'The public list of units (code, name, the names above it)',
+        response: { 200: PortalUnitListViewSchema, ...errors },
+      },
+    },
+    async () => publicUnits(deps),
   );
 
   app.get(

@@ -16,12 +16,20 @@ import {
   type PortalChallengeView,
   type PortalConfigView,
   type PortalGuidance,
+  type PortalUnitListView,
 } from '../../../common/schemas/portal.ts';
 import type { DB } from '../../db/schema.ts';
 import type { PetitionDeps } from '../petition/index.ts';
 import { openByCode } from './portal-case.service.ts';
 import { categoryRows } from '../category/index.ts';
-import { ancestorIds, findActiveUnitByCode, findRootUnit, findUnitById, unitsByIds } from '../unit/index.ts';
+import {
+  activeUnitCodes,
+  ancestorIds,
+  findActiveUnitByCode,
+  findRootUnit,
+  findUnitById,
+  unitsByIds,
+} from '../unit/index.ts';
 import { spendChallengeOnce } from './portal.repository.ts';
 import { readSetting, updateSetting } from '../setting/index.ts';
 import { DEFAULT_GUIDANCE } from '../../../common/domain/default-guidance.ts';
@@ -174,6 +182,22 @@ export async function unitFilingUrl(deps: PortalDeps, publicUrl: string, unitId:
   const unit = await findUnitById(deps.db, unitId);
   if (unit === undefined) throw new DomainError('NOT_FOUND', { message: 'No such unit' });
   return portalFilingUrl(publicUrl, unit.code);
+}
+
+/**
+ * The public list of units: each active unit's code, name and the names above it — what the QR
+ * codes already publish, so a petitioner can say where a person works. Nothing about accounts.
+ */
+export async function publicUnits(deps: PortalDeps): Promise<PortalUnitListView> {
+  const units = await activeUnitCodes(deps.db);
+  const names = new Map(units.map((u) => [u.id, u.name]));
+  return {
+    items: units.map((u) => ({
+      code: u.code,
+      name: u.name,
+      path: ancestorIds(u.path).map((id) => names.get(id) ?? ''),
+    })),
+  };
 }
 
 /** The unit a QR code names, with the names above it (so a worker sees 东山煤矿 › 综采一队). */

@@ -74,6 +74,7 @@ export async function bootstrapEnterprise(
       updated_at: at,
       email: null,
       mobile_enc: null,
+      position: null,
     });
     await appendAudit(trx, deps.clock, {
       actorId: null,

@@ -1,5 +1,6 @@
 /** The unit module's surface for other modules: the tree and the questions asked of it. */
 export {
+  activeUnitCodes,
   allUnits,
   findActiveUnitByCode,
   findRootUnit,

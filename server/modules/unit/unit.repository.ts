@@ -131,6 +131,11 @@ export async function findActiveUnitByCode(db: Kysely<DB>, code: string): Promis
   return db.selectFrom('unit').selectAll().where('code', '=', code).where('active', '=', 1).executeTakeFirst();
 }
 
+/** The active units with their public codes, in tree order (the portal's list). */
+export async function activeUnitCodes(db: Kysely<DB>) {
+  return db.selectFrom('unit').select(['id', 'code', 'name', 'path']).where('active', '=', 1).orderBy('path').execute();
+}
+
 /** Every unit (id, name, path, active): the import's references and the ledger's unit names. */
 export async function allUnits(db: Kysely<DB>) {
   return db.selectFrom('unit').select(['id', 'name', 'path', 'active']).execute();

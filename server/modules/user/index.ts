@@ -9,6 +9,7 @@ export {
   ensureSystemUser,
   activePeopleAt,
   activePeopleWithRoles,
+  activeAccountsNamed,
   type UserRow,
 } from './user.repository.ts';
 export { officeOf, leadersOf, watchersOf } from './user-people.ts';

@@ -52,6 +52,28 @@ export async function listUsers(db: Kysely<DB>, filter: UserFilter): Promise<Use
   return query.orderBy('unit.path').orderBy('app_user.username').limit(2000).execute();
 }
 
+/**
+ * Active accounts in the subtree at `scopePath` whose name is `name` or begins with it (the
+ * proposals for a 被反映人 while an officer types), at most `limit`, exact names first.
+ */
+export async function activeAccountsNamed(db: Kysely<DB>, name: string, scopePath: string, limit: number) {
+  const prefix = `${name.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+  return baseQuery(db)
+    .where('app_user.active', '=', 1)
+    .where('unit.path', 'like', `${scopePath}%`)
+    .where((eb) =>
+      eb.or([
+        eb('app_user.display_name', '=', name),
+        // An explicit ESCAPE: SQLite has no default escape character for LIKE.
+        sql<boolean>`${eb.ref('app_user.display_name')} like ${prefix} escape '\\'`,
+      ]),
+    )
+    .orderBy(sql`case when app_user.display_name = ${name} then 0 else 1 end`)
+    .orderBy('app_user.display_name')
+    .limit(limit)
+    .execute();
+}
+
 export async function insertUser(db: Kysely<DB>, row: AppUserTable): Promise<void> {
   await db.insertInto('app_user').values(row).execute();
 }
@@ -101,7 +123,10 @@ export async function activePeopleAt(
  */
 export async function ensureSystemUser(
   db: Kysely<DB>,
-  row: Omit<AppUserTable, 'failed_login_count' | 'locked_until' | 'last_login_at' | 'email' | 'mobile_enc'>,
+  row: Omit<
+    AppUserTable,
+    'failed_login_count' | 'locked_until' | 'last_login_at' | 'email' | 'mobile_enc' | 'position'
+  >,
 ): Promise<UserRow> {
   await db
     .insertInto('app_user')
@@ -113,6 +138,7 @@ export async function ensureSystemUser(
       last_login_at: null,
       email: null,
       mobile_enc: null,
+      position: null,
     })
     .onConflict((oc) => oc.column('username').doNothing())
     .execute();

@@ -114,6 +114,7 @@ export async function createUser(deps: ServiceDeps, actor: Actor, input: CreateU
     updated_at: at,
     email: null,
     mobile_enc: null,
+    position: input.position ?? null,
   };
   await deps.db.transaction().execute(async (trx) => {
     await insertUser(trx, row);

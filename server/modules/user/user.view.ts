@@ -18,6 +18,7 @@ export function toUserView(row: UserRow, cipher: FieldCipher): UserView {
     createdAt: row.created_at,
     email: row.email,
     mobile: row.mobile_enc === null ? null : maskPhone(cipher.decrypt(row.mobile_enc)),
+    position: row.position,
   };
 }
 
@@ -27,12 +28,15 @@ export function toUserListItemView(row: UserRow, unitPathName: string, cipher: F
 }
 
 /** The audit snapshot of a user: ids and settings, no secrets. */
-export function userAuditSnapshot(row: Pick<UserRow, 'username' | 'display_name' | 'role' | 'unit_id' | 'active'>) {
+export function userAuditSnapshot(
+  row: Pick<UserRow, 'username' | 'display_name' | 'role' | 'unit_id' | 'active' | 'position'>,
+) {
   return {
     username: row.username,
     displayName: row.display_name,
     role: row.role,
     unitId: row.unit_id,
     active: row.active === 1,
+    ...(row.position === null ? {} : { position: row.position }),
   };
 }

@@ -16,6 +16,11 @@ import {
   type PetitionListView,
   type RegisterPetitionInput,
 } from '../../../common/schemas/petition.ts';
+import {
+  NamedPersonMatchViewSchema,
+  type NamedPersonMatchQuery,
+  type NamedPersonMatchView,
+} from '../../../common/schemas/named-person.ts';
 import type { z } from 'zod';
 import type { PetitionState } from '../../../common/domain/petition-state.ts';
 import { api } from './client.ts';
@@ -87,4 +92,9 @@ export function uploadAttachment(id: string, file: Blob, fileName: string): Prom
 /** Where the browser downloads one attachment (the server always answers as a download). */
 export function attachmentUrl(id: string, attachmentId: string): string {
   return `/api/petitions/${encodeURIComponent(id)}/attachments/${encodeURIComponent(attachmentId)}`;
+}
+
+/** 被反映人: accounts of the office's own subtree that may be the person named, best first. */
+export function matchNamedPersons(query: NamedPersonMatchQuery): Promise<NamedPersonMatchView> {
+  return api.get('/api/named-persons/matches', NamedPersonMatchViewSchema, query);
 }

@@ -22,6 +22,7 @@ import {
 } from './filing.ts';
 import { dateOf, errorText, format, t, ui } from './labels.ts';
 import { solveInWorker } from './pow-client.ts';
+import { NamedPersonFields } from './NamedPersonFields.tsx';
 import { navigate, PORTAL_TRACK } from './router.ts';
 
 type Props = { config: PortalConfigView; unitCode: string | null; onFiled: (receipt: PortalReceiptView) => void };
@@ -39,6 +40,7 @@ const INITIAL: FilingValues = {
   categoryCode: '',
   title: '',
   body: '',
+  namedPersons: [],
 };
 
 /**
@@ -304,6 +306,14 @@ export function FilePage({ config, unitCode, onFiled }: Props) {
           </label>
         ))}
       </fieldset>
+
+      <NamedPersonFields
+        persons={values.namedPersons}
+        onChange={(persons) => set('namedPersons', persons)}
+        prominent={values.matter === 'accusation'}
+        busy={busy}
+        error={errors.namedPersons}
+      />
 
       <Field id="pt-category" label={ui.category} error={errors.categoryCode}>
         <select

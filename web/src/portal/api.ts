@@ -11,6 +11,7 @@ import {
   PortalConfigViewSchema,
   PortalReceiptViewSchema,
   PortalSimilarViewSchema,
+  PortalUnitListViewSchema,
   PortalUnitViewSchema,
   type PortalCaseKey,
   type PortalCaseView,
@@ -19,6 +20,7 @@ import {
   type PortalFilingInput,
   type PortalReceiptView,
   type PortalSimilarView,
+  type PortalUnitListView,
 } from '../../../common/schemas/portal.ts';
 
 /** A refused or failed call; `network` when the server could not be reached. */
@@ -102,6 +104,11 @@ export function getConfig(): Promise<PortalConfigView> {
 
 export function getUnit(code: string): Promise<z.infer<typeof PortalUnitViewSchema>> {
   return call('GET', `/api/portal/units/${encodeURIComponent(code)}`, PortalUnitViewSchema);
+}
+
+/** The public list of units, for naming where a person works (被反映人). */
+export function getUnits(): Promise<PortalUnitListView> {
+  return call('GET', '/api/portal/units', PortalUnitListViewSchema);
 }
 
 export function getChallenge(): Promise<PortalChallengeView> {

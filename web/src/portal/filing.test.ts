@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PortalFilingInputSchema } from '../../../common/schemas/portal.ts';
-import { checkFiles, checkFiling, fieldOf, filingInput, type FilingValues } from './filing.ts';
+import { checkFiles, checkFiling, fieldOf, filingInput, OTHER_UNIT, type FilingValues } from './filing.ts';
 import { ui } from './labels.ts';
 
 const LIMITS = { maxFiles: 2, fileMaxBytes: 1024 };
@@ -15,6 +15,7 @@ const BASE: FilingValues = {
   categoryCode: '',
   title: '',
   body: '井下三号皮带巷积水严重，请尽快处理。',
+  namedPersons: [],
 };
 
 describe('checkFiles', () => {
@@ -97,7 +98,41 @@ describe('filingInput', () => {
     expect(PortalFilingInputSchema.safeParse(input).success).toBe(true);
   });
 
+  it('sends the persons named (被反映人): a picked unit as its code, another unit as written, blank rows left out', () => {
+    const input = filingInput(
+      {
+        ...BASE,
+        matter: 'accusation',
+        namedPersons: [
+          { name: ' 张志强 ', unitCode: 'DS01', unitText: '', position: '矿长' },
+          { name: '李四', unitCode: OTHER_UNIT, unitText: ' 外包工程队 ', position: '' },
+          { name: ' ', unitCode: '', unitText: '', position: '' },
+        ],
+      },
+      null,
+      'c',
+      'n',
+    );
+    expect(input.namedPersons).toEqual([
+      { name: '张志强', unitCode: 'DS01', position: '矿长' },
+      { name: '李四', unitText: '外包工程队' },
+    ]);
+    expect(PortalFilingInputSchema.safeParse(input).success).toBe(true);
+    expect(filingInput(BASE, null, 'c', 'n')).not.toHaveProperty('namedPersons');
+  });
+
+  it('asks for the name of a person given only a unit or a position', () => {
+    const errors = checkFiling(
+      { ...BASE, namedPersons: [{ name: '', unitCode: 'DS01', unitText: '', position: '矿长' }] },
+      [],
+      LIMITS,
+      NOW,
+    );
+    expect(errors).toEqual({ namedPersons: ui.fieldErrors.namedName });
+  });
+
   it('maps a server issue to its field', () => {
+    expect(fieldOf(['namedPersons', 0, 'unitCode'])).toBe('namedPersons');
     expect(fieldOf(['idNumber'])).toBe('idNumber');
     expect(fieldOf(['files'])).toBe('files');
     expect(fieldOf(['somethingElse'])).toBeNull();

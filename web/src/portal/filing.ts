@@ -18,6 +18,7 @@ export const FILING_FIELDS = [
   'categoryCode',
   'title',
   'body',
+  'namedPersons',
   'files',
   'nonce',
 ] as const;
@@ -34,7 +35,26 @@ export type FilingValues = {
   categoryCode: string;
   title: string;
   body: string;
+  /** 被反映人 as typed: a row left wholly blank is not sent. */
+  namedPersons: NamedPersonDraft[];
 };
+
+/** One person the matter is about: the unit picked from the public list (its code), or written out. */
+export type NamedPersonDraft = { name: string; unitCode: string; unitText: string; position: string };
+
+/** The code of "another unit, written out" in the unit list. */
+export const OTHER_UNIT = '__other';
+
+export const BLANK_NAMED: NamedPersonDraft = { name: '', unitCode: '', unitText: '', position: '' };
+
+function isBlank(person: NamedPersonDraft): boolean {
+  return (
+    person.name.trim() === '' &&
+    person.position.trim() === '' &&
+    person.unitText.trim() === '' &&
+    (person.unitCode === '' || person.unitCode === OTHER_UNIT)
+  );
+}
 
 export type FileFacts = { name: string; size: number; type: string };
 export type FileLimits = { maxFiles: number; fileMaxBytes: number };
@@ -84,6 +104,9 @@ export function checkFiling(
   const body = values.body.trim();
   if (body.length < 10) errors.body = ui.fieldErrors.body;
   else if (body.length > BODY_MAX) errors.body = format(ui.fieldErrors.bodyTooLong, { max: BODY_MAX });
+  // A person named with a unit or a position but no name cannot be told apart: the name is needed.
+  if (values.namedPersons.some((person) => !isBlank(person) && person.name.trim() === ''))
+    errors.namedPersons = ui.fieldErrors.namedName;
   const fileProblem = checkFiles(files, limits);
   if (fileProblem !== null) errors.files = fileProblem;
   return errors;
@@ -101,6 +124,19 @@ export function filingInput(
   const idNumber = given(values.idNumber);
   const phone = given(values.phone);
   const title = given(values.title);
+  const namedPersons = values.namedPersons
+    .filter((person) => !isBlank(person))
+    .map((person) => {
+      const code = person.unitCode === '' || person.unitCode === OTHER_UNIT ? undefined : person.unitCode;
+      const unitText = code === undefined ? given(person.unitText) : undefined;
+      const position = given(person.position);
+      return {
+        name: person.name.trim(),
+        ...(code === undefined ? {} : { unitCode: code }),
+        ...(unitText === undefined ? {} : { unitText }),
+        ...(position === undefined ? {} : { position }),
+      };
+    });
   return {
     anonymous: values.anonymous,
     ...(values.anonymous
@@ -116,6 +152,7 @@ export function filingInput(
     ...(values.categoryCode === '' ? {} : { categoryCode: values.categoryCode }),
     ...(title === undefined ? {} : { title }),
     body: values.body.trim(),
+    ...(namedPersons.length === 0 ? {} : { namedPersons }),
     challenge,
     nonce,
   };
@@ -137,6 +174,7 @@ export function serverFieldText(field: FilingField): string {
     phone: ui.fieldErrors.phone,
     body: ui.fieldErrors.body,
     unitCode: ui.fieldErrors.unitCode,
+    namedPersons: ui.fieldErrors.namedName,
   };
   return texts[field] ?? ui.fieldErrors.invalid;
 }

@@ -5,11 +5,14 @@ import { isPetitionVerb } from './verb-forms.ts';
 
 type Props = { actions: readonly string[]; onAct: (verb: PetitionVerb) => void };
 
+const CARD_VERBS = new Set<PetitionVerb>(['linkRepeat', 'nameAccused', 'resolveNamedPerson']);
+
 /** One button per verb the viewer may use now, in the server's order; transitions first in primary style. */
 export function ActionBar({ actions, onAct }: Props) {
   const t = useT();
-  // 重复访 is linked from the 疑似重复 card, which knows the earlier case.
-  const verbs = actions.filter(isPetitionVerb).filter((verb) => verb !== 'linkRepeat');
+  // 重复访 is linked from the 疑似重复 card, which knows the earlier case; 被反映人 are named and
+  // resolved on their own card, which knows the person.
+  const verbs = actions.filter(isPetitionVerb).filter((verb) => !CARD_VERBS.has(verb));
   if (verbs.length === 0) return <Typography.Text type="secondary">{t.petitions.noActions}</Typography.Text>;
   return (
     <Flex wrap gap={8}>

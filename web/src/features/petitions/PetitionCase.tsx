@@ -20,6 +20,7 @@ import { DeadlinesCard } from './DeadlinesCard.tsx';
 import { MessagesCard } from './MessagesCard.tsx';
 import { PetitionBasics } from './PetitionBasics.tsx';
 import { PetitionersCard } from './PetitionersCard.tsx';
+import { NamedPersonsCard } from './NamedPersonsCard.tsx';
 import { PetitionFlags } from './PetitionFlags.tsx';
 import { PetitionStateTag } from './PetitionStateTag.tsx';
 import { PetitionTimeline } from './PetitionTimeline.tsx';
@@ -92,6 +93,7 @@ export function PetitionCase({ id }: { id: string }) {
             <DeadlinesCard deadlines={detail.deadlines} />
             <SimilarCasesCard petition={detail} onChanged={setReplaced} />
             <PetitionersCard petition={detail} />
+            <NamedPersonsCard petition={detail} units={units.data ?? []} onChanged={setReplaced} />
             <Card size="small" title={t.petitions.body}>
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }} data-testid="petition-body">
                 {detail.body}

@@ -1,12 +1,11 @@
-import { Alert, Card, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Card, Tag, type TableColumnsType } from 'antd';
 import { DataTable } from '../../components/DataTable.tsx';
-import { format } from '../../../../common/i18n/index.ts';
 import type { PetitionDetailView } from '../../../../common/schemas/petition.ts';
 import { useT } from '../../i18n/locale-context.ts';
 
 type Petitioner = NonNullable<PetitionDetailView['petitioners']>[number];
 
-/** Who filed the case, masked as the server sends it; a notice when the viewer may not see them. */
+/** Who filed the case, masked as the server sends it; a notice when the viewer may not see them (被反映人: NamedPersonsCard). */
 export function PetitionersCard({ petition }: { petition: PetitionDetailView }) {
   const t = useT();
   const p = t.petitions;
@@ -45,18 +44,6 @@ export function PetitionersCard({ petition }: { petition: PetitionDetailView }) 
   return (
     <Card size="small" title={p.petitioners}>
       {content}
-      {petition.namedPersons.length > 0 && (
-        <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }}>
-          <Typography.Text type="secondary">{format(p.fieldLabel, { label: p.namedPersons })}</Typography.Text>
-          {petition.namedPersons
-            .map((person) =>
-              person.position === null
-                ? person.name
-                : format(p.namedPerson, { name: person.name, position: person.position }),
-            )
-            .join(p.listSeparator)}
-        </Typography.Paragraph>
-      )}
     </Card>
   );
 }

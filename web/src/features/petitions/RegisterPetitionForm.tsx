@@ -24,6 +24,7 @@ import { CategoryPicker } from '../categories/CategoryPicker.tsx';
 import { confirmWithoutCategory } from '../categories/confirm-without-category.ts';
 import { PetitionerFields } from './PetitionerFields.tsx';
 import { PetitionerLookup } from './PetitionerLookup.tsx';
+import { NamedPersonsSection, namedPersonsInput, type NamedPersonValues } from './NamedPersonsSection.tsx';
 import { readRegisterDefaults, saveRegisterDefaults } from './register-defaults.ts';
 import { CategorySuggestion } from '../text/CategorySuggestion.tsx';
 import { RepeatSuggestions } from '../text/RepeatSuggestions.tsx';
@@ -48,6 +49,7 @@ type Values = {
   title: string;
   body: string;
   skipLevel: boolean;
+  namedPersons?: NamedPersonValues[];
 };
 
 const TOP_FIELDS = new Set([
@@ -62,6 +64,7 @@ const TOP_FIELDS = new Set([
   'title',
   'body',
   'skipLevel',
+  'namedPersons',
 ]);
 
 const INITIAL: Values = {
@@ -106,6 +109,7 @@ function toInput(values: Values): RegisterPetitionInput {
     petitioners,
     headcount: values.headcount,
     skipLevel: values.skipLevel,
+    namedPersons: namedPersonsInput(values.namedPersons),
     ...(categoryCode === undefined ? {} : { categoryCode }),
     ...(values.receivedAt === undefined || values.receivedAt === null
       ? {}
@@ -133,6 +137,7 @@ export function RegisterPetitionForm({ onRegistered }: { onRegistered: (register
   const [form] = Form.useForm<Values>();
   const [initialValues] = useState<Values>(() => ({ ...INITIAL, ...readRegisterDefaults(INITIAL) }));
   const anonymous = Form.useWatch('anonymous', form);
+  const type = Form.useWatch('type', form);
   // Undefined until the fields mount.
   const watchedTitle = Form.useWatch<string | undefined>('title', form);
   const watchedBody = Form.useWatch<string | undefined>('body', form);
@@ -235,6 +240,7 @@ export function RegisterPetitionForm({ onRegistered }: { onRegistered: (register
           <PetitionerLookup />
         </>
       )}
+      <NamedPersonsSection prominent={type === 'accusation'} />
       <Form.Item
         name="title"
         label={p.caseTitle}

@@ -148,6 +148,9 @@ export const VERB_FORMS: Record<PetitionVerb, VerbForm> = {
     ],
   }, // Offered from the 疑似重复 card, which supplies the earlier case (repeatOfId); never in the action bar.
   linkRepeat: { path: 'link-repeat', fields: NOTE_ONLY },
+  // Offered from the 被反映人 card, which supplies the person and the proposals; never in the action bar.
+  nameAccused: { path: 'name-accused', fields: [] },
+  resolveNamedPerson: { path: 'resolve-named-person', fields: [] },
 };
 
 export function isPetitionVerb(action: string): action is PetitionVerb {

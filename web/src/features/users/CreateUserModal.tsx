@@ -16,7 +16,7 @@ import { schemaRule } from '../../components/form-rules.ts';
 import { UnitTreeSelect } from '../../components/UnitTreeSelect.tsx';
 import { useT } from '../../i18n/locale-context.ts';
 
-const FIELDS = ['username', 'displayName', 'role', 'unitId', 'password'] as const;
+const FIELDS = ['username', 'displayName', 'position', 'role', 'unitId', 'password'] as const;
 
 type Props = {
   open: boolean;
@@ -44,7 +44,14 @@ export function CreateUserModal({ open, units, grantableRoles, defaultUnitId, on
       onCancel={onCancel}
       onSubmit={async (values) =>
         onCreated(
-          await createUser({ ...values, username: values.username.trim(), displayName: values.displayName.trim() }),
+          await createUser({
+            ...values,
+            username: values.username.trim(),
+            displayName: values.displayName.trim(),
+            ...(values.position === undefined || values.position.trim() === ''
+              ? { position: undefined }
+              : { position: values.position.trim() }),
+          }),
         )
       }
     >
@@ -65,6 +72,14 @@ export function CreateUserModal({ open, units, grantableRoles, defaultUnitId, on
         ]}
       >
         <Input data-testid="user-display-name" />
+      </Form.Item>
+      <Form.Item
+        name="position"
+        label={t.users.position}
+        extra={t.users.positionHint}
+        rules={[{ max: 60, message: format(t.form.maxLength, { max: 60 }) }]}
+      >
+        <Input data-testid="user-position" />
       </Form.Item>
       <Form.Item name="role" label={t.users.role} rules={[required]}>
         <Select

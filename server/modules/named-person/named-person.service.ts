@@ -1,0 +1,77 @@
+/**
+ * 被反映人 proposals: while an officer types the name of the person a petition is about, the
+ * accounts that may be that person — same name (or a name beginning with it), in the office's own
+ * subtree, ranked by the unit and position the petition gives (common/domain/named-person.ts). The
+ * officer confirms one or leaves the name unresolved; nothing is set without them.
+ *
+ * Protected like the account list it draws on: only the office (`namedPerson.match`), only its own
+ * subtree, and only what is needed to choose — the name, the unit along the tree and the position.
+ * The public portal never asks it: a petitioner is never shown accounts (no oracle of who works where).
+ */
+import { hasAction, scopeOf, type Actor } from '../../../common/domain/access.ts';
+import { rankMatches } from '../../../common/domain/named-person.ts';
+import { unitPathName } from '../../../common/domain/unit-tree.ts';
+import { DomainError } from '../../../common/errors.ts';
+import {
+  NAMED_PERSON_MATCH_LIMIT,
+  NamedPersonMatchQuerySchema,
+  type NamedPersonMatchQuery,
+  type NamedPersonMatchView,
+} from '../../../common/schemas/named-person.ts';
+import type { ServiceDeps } from '../../platform/deps.ts';
+import { ancestorIds, findUnitById, findUnitNames } from '../unit/index.ts';
+import { activeAccountsNamed } from '../user/index.ts';
+
+/** Accounts read before ranking: a name shared by more people than this is rare in one subtree. */
+const CANDIDATES = 50;
+
+/**
+ * The accounts that may be the person named `query.name`, best first.
+ * @throws FORBIDDEN (not an office), VALIDATION_FAILED (an unknown unit)
+ */
+export async function proposeNamedPersons(
+  deps: Pick<ServiceDeps, 'db'>,
+  actor: Actor,
+  rawQuery: NamedPersonMatchQuery,
+): Promise<NamedPersonMatchView> {
+  if (!hasAction(actor.role, 'namedPerson.match'))
+    throw new DomainError('FORBIDDEN', { message: 'Only petition offices are proposed accounts' });
+  const query = NamedPersonMatchQuerySchema.parse(rawQuery);
+  const scope = scopeOf(actor, 'namedPerson.match');
+  if (scope.kind !== 'subtree') return { items: [] };
+  let unitPath: string | null = null;
+  if (query.unitId !== undefined) {
+    const unit = await findUnitById(deps.db, query.unitId);
+    if (unit === undefined) {
+      throw new DomainError('VALIDATION_FAILED', {
+        message: 'unknown unit',
+        details: { in: 'querystring', issues: [{ path: ['unitId'], message: 'unknown unit' }] },
+      });
+    }
+    unitPath = unit.path;
+  }
+  const rows = await activeAccountsNamed(deps.db, query.name, scope.path, CANDIDATES);
+  const ranked = rankMatches(
+    rows.map((row) => ({
+      id: row.id,
+      displayName: row.display_name,
+      role: row.role,
+      unitPath: row.unit_path,
+      position: row.position,
+    })),
+    { name: query.name, unitPath, position: query.position ?? null },
+    NAMED_PERSON_MATCH_LIMIT,
+  );
+  const names = await findUnitNames(
+    deps.db,
+    ranked.flatMap((c) => ancestorIds(c.unitPath)),
+  );
+  return {
+    items: ranked.map((c) => ({
+      userId: c.id,
+      displayName: c.displayName,
+      unitPathName: unitPathName(c.unitPath, (id) => names.get(id)),
+      position: c.position,
+    })),
+  };
+}
