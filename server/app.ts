@@ -39,6 +39,8 @@ import type { FieldCipher } from './platform/crypto.ts';
 import { petitionRoutes } from './modules/petition/petition.routes.ts';
 import { petitionerRoutes } from './modules/petitioner/petitioner.routes.ts';
 import { intakeRoutes } from './modules/intake/intake.routes.ts';
+import { visitRecordRoutes } from './modules/visit-record/visit-record.routes.ts';
+import { callRecordRoutes } from './modules/call-record/call-record.routes.ts';
 import { notificationRoutes } from './modules/notification/notification.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { settingRoutes } from './modules/setting/setting.routes.ts';
@@ -207,6 +209,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(petitionRoutes, { deps: petitionDeps });
       await api.register(petitionerRoutes, { deps: petitionDeps });
       await api.register(intakeRoutes, { deps: petitionDeps });
+      await api.register(visitRecordRoutes, { deps: petitionDeps });
+      await api.register(callRecordRoutes, { deps: petitionDeps });
       await api.register(attachmentRoutes, { deps: petitionDeps });
       await api.register(ledgerRoutes, {
         deps: {
