@@ -360,16 +360,12 @@ describe('frontline heads (区队长, 班组长) register what workers bring the
     ['officer', 'A1', '00110'],
   ] as const)('%s at %s: petition.register → %s', (role, at, expected) => {
     const who = actor(role, at);
-    expect(TARGETS.map((target) => (can(who, 'petition.register', UNITS[target]) ? '1' : '0')).join('')).toBe(
-      expected,
-    );
+    expect(TARGETS.map((target) => (can(who, 'petition.register', UNITS[target]) ? '1' : '0')).join('')).toBe(expected);
   });
 
   it('reads the calls taken at his own unit, and never reveals a call-back number', () => {
     const head = actor('unit_head', 'A1');
-    expect(TARGETS.map((target) => (can(head, 'call_record.read', UNITS[target]) ? '1' : '0')).join('')).toBe(
-      '00100',
-    );
+    expect(TARGETS.map((target) => (can(head, 'call_record.read', UNITS[target]) ? '1' : '0')).join('')).toBe('00100');
     expect(hasAction('unit_head', 'call_record.reveal')).toBe(false);
   });
 });

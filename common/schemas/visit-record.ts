@@ -124,6 +124,7 @@ export const VisitRecordViewSchema = z.object({
   leftAt: z.string(),
   headcount: z.number().int(),
   /** Who came and what they said identify the petitioner: null to whom the identity is hidden (第30条). */
+  petitioners: z.array(z.object({ name: z.string(), isRepresentative: z.boolean() })).nullable(),
   companions: z.array(CompanionViewSchema).nullable(),
   transcript: z.string().nullable(),
   materials: z.array(MaterialViewSchema),

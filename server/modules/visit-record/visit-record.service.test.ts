@@ -104,6 +104,11 @@ describe('recordVisit: a walk-in visit as a new case', () => {
 
     expect(recorded).toMatchObject({
       headcount: 30,
+      petitioners: [
+        { name: '王大山', isRepresentative: true },
+        { name: '李铁军', isRepresentative: true },
+        { name: '赵红梅', isRepresentative: true },
+      ],
       companions: [{ name: '孙工会', relation: '工会小组长', isRepresentative: false }],
       materials: [{ name: '工资条复印件', copies: 3, original: false }],
       receivedByName: 'officer.minea',
@@ -329,7 +334,12 @@ describe('who sees a visit', () => {
     await assignPetition(deps, officer, recorded.petitionId, { handlingUnitId: org.units.teamA1.id });
     const handler = org.users['handler@teamA1']!;
     const seen = await getVisit(deps, handler, recorded.id);
-    expect(seen).toMatchObject({ transcript: null, companions: null, confirmation: { signatureAttachmentId: null } });
+    expect(seen).toMatchObject({
+      transcript: null,
+      petitioners: null,
+      companions: null,
+      confirmation: { signatureAttachmentId: null },
+    });
     expect(seen.headcount).toBe(30);
     expect(seen.canConfirm).toBe(false);
   });

@@ -46,6 +46,7 @@ import {
   canAct,
   canRead,
   canSeeIdentity,
+  listPetitioners,
   loadCase,
   loadReadable,
   recordPetitionEvent,
@@ -121,7 +122,17 @@ function mayWork(actor: Actor, row: Pick<VisitRecordNamedRow, 'recorded_by'>, lo
 type Companion = { name: string; relation: string | null; isRepresentative: boolean };
 type Material = { name: string; copies: number; original: boolean };
 
-function viewOf(actor: Actor, row: VisitRecordNamedRow, loaded: Loaded): VisitRecordView {
+/** The case's petitioners by name, in their order: the visitors the transcript is signed by. */
+type Visitor = { name: string; isRepresentative: boolean };
+
+async function visitorsOf(db: Kysely<DB>, petitionId: string): Promise<Visitor[]> {
+  return (await listPetitioners(db, petitionId)).map((p) => ({
+    name: p.name,
+    isRepresentative: p.is_representative === 1,
+  }));
+}
+
+function viewOf(actor: Actor, row: VisitRecordNamedRow, loaded: Loaded, visitors: readonly Visitor[]): VisitRecordView {
   const whoCame = maySeeWhoCame(actor, row, loaded);
   return {
     id: row.id,
@@ -133,6 +144,7 @@ function viewOf(actor: Actor, row: VisitRecordNamedRow, loaded: Loaded): VisitRe
     arrivedAt: row.arrived_at,
     leftAt: row.left_at,
     headcount: row.headcount,
+    petitioners: whoCame ? [...visitors] : null,
     companions: whoCame ? (JSON.parse(row.companions_json) as Companion[]) : null,
     transcript: whoCame ? row.transcript : null,
     materials: JSON.parse(row.materials_json) as Material[],
@@ -358,7 +370,7 @@ export async function recordVisit(
     });
     const row = await findVisitRecord(deps.db, visitId);
     if (row === undefined) throw new Error('the visit was not written');
-    return { visit: viewOf(actor, row, loaded), receipt };
+    return { visit: viewOf(actor, row, loaded, await visitorsOf(deps.db, row.petition_id)), receipt };
   } catch (error) {
     if (signature !== null) await fs.rm(signature.stored.filePath, { force: true });
     throw error;
@@ -368,7 +380,7 @@ export async function recordVisit(
 /** One visit as `actor` may see it. @throws NOT_FOUND */
 export async function getVisit(deps: PetitionDeps, actor: Actor, id: string): Promise<VisitRecordView> {
   const { row, loaded } = await loadVisit(deps.db, actor, id);
-  return viewOf(actor, row, loaded);
+  return viewOf(actor, row, loaded, await visitorsOf(deps.db, row.petition_id));
 }
 
 /** The visits of a case, for its page. @throws NOT_FOUND (the case) */
@@ -378,8 +390,11 @@ export async function listVisitsOfPetition(
   petitionId: string,
 ): Promise<VisitRecordListView> {
   const loaded = await loadReadable(deps, actor, petitionId);
-  const rows = await visitRecordsOfPetition(deps.db, petitionId);
-  return { items: rows.map((row) => viewOf(actor, row, loaded)) };
+  const [rows, visitors] = await Promise.all([
+    visitRecordsOfPetition(deps.db, petitionId),
+    visitorsOf(deps.db, petitionId),
+  ]);
+  return { items: rows.map((row) => viewOf(actor, row, loaded, visitors)) };
 }
 
 /** Load a visit for a change to its transcript. @throws NOT_FOUND, FORBIDDEN, TRANSCRIPT_ALREADY_CONFIRMED */

@@ -17,6 +17,14 @@ export const LEDGER_IMPORT_PATH = '/ledger/import';
 export const WARNINGS_PATH = '/warnings';
 export const DASHBOARD_PATH = '/dashboard';
 export const WARNING_SETTINGS_PATH = '/warning-settings';
+/** 来访登记 and 来电登记 (issue #14). */
+export const VISIT_RECORD_NEW_PATH = '/visit-records/new';
+export const CALL_RECORDS_PATH = '/call-records';
+
+/** The printable transcript (笔录) of one visit, outside the workbench frame. */
+export function visitRecordPrintPath(id: string): string {
+  return `/visit-records/${encodeURIComponent(id)}/print`;
+}
 
 /** The case page of one petition. */
 export function petitionPath(id: string): string {

@@ -23,6 +23,7 @@ import { LEDGER_IMPORT_PATH } from './paths.ts';
 import { WARNING_SETTINGS_PATH, WARNINGS_PATH } from './paths.ts';
 import { DASHBOARD_PATH } from './paths.ts';
 import { PORTAL_GUIDANCE_PATH } from './paths.ts';
+import { CALL_RECORDS_PATH, VISIT_RECORD_NEW_PATH } from './paths.ts';
 import { RequireAction } from './RequireAction.tsx';
 import { RequireSession } from './RequireSession.tsx';
 import { RootRoute } from './RootRoute.tsx';
@@ -46,6 +47,9 @@ const WarningsPage = lazy(async () => ({ default: await pages.WarningsPage() }))
 const WarningSettingsPage = lazy(async () => ({ default: await pages.WarningSettingsPage() }));
 const LedgerImportPage = lazy(async () => ({ default: await pages.LedgerImportPage() }));
 const ChangePasswordPage = lazy(async () => ({ default: await pages.ChangePasswordPage() }));
+const VisitRecordPage = lazy(async () => ({ default: await pages.VisitRecordPage() }));
+const TranscriptPrintPage = lazy(async () => ({ default: await pages.TranscriptPrintPage() }));
+const CallRecordsPage = lazy(async () => ({ default: await pages.CallRecordsPage() }));
 
 export function createRouter() {
   return createBrowserRouter([
@@ -58,6 +62,17 @@ export function createRouter() {
             <Suspense fallback={<PageSpinner fullScreen />}>
               <LoginPage />
             </Suspense>
+          ),
+        },
+        {
+          // The transcript to print and sign: an A4 sheet, without the workbench frame.
+          path: '/visit-records/:id/print',
+          element: (
+            <RequireSession>
+              <Suspense fallback={<PageSpinner fullScreen />}>
+                <TranscriptPrintPage />
+              </Suspense>
+            </RequireSession>
           ),
         },
         {
@@ -183,8 +198,24 @@ export function createRouter() {
             {
               path: LEDGER_IMPORT_PATH,
               element: (
-                <RequireAction action="petition.register">
+                <RequireAction action="ledger.import">
                   <LedgerImportPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: VISIT_RECORD_NEW_PATH,
+              element: (
+                <RequireAction action="petition.register">
+                  <VisitRecordPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: CALL_RECORDS_PATH,
+              element: (
+                <RequireAction action="call_record.read">
+                  <CallRecordsPage />
                 </RequireAction>
               ),
             },
