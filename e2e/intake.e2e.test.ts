@@ -48,8 +48,9 @@ async function focused(page: Page): Promise<string> {
 }
 
 /** Press Tab until the focus is on the control whose description contains `target` (at most `max` presses). */
-async function tabTo(page: Page, target: string, max = 12): Promise<void> {
+async function tabTo(page: Page, target: string, max = 12, onKey: () => void = () => {}): Promise<void> {
   for (let i = 0; i < max; i++) {
+    onKey();
     await page.keyboard.press('Tab');
     if ((await focused(page)).includes(target)) return;
   }
@@ -91,7 +92,21 @@ describe('a walk-in group visit at the window', () => {
     await page.goto(`${server.url}/visit-records/new`);
     await page.getByTestId('visit-headcount').waitFor();
     const opened = Date.now();
-    const kb = page.keyboard;
+    // The keyboard, counting what a person would press (each character typed, each key).
+    const typedChars = { chars: 0, keys: 0 };
+    const kb = {
+      type: async (text: string) => {
+        typedChars.chars += Array.from(text).length;
+        await page.keyboard.type(text);
+      },
+      press: async (key: string) => {
+        typedChars.keys += 1;
+        await page.keyboard.press(key);
+      },
+    };
+    const countTab = () => {
+      typedChars.keys += 1;
+    };
 
     // 来访人数: thirty came; the focus is already there.
     await kb.press('Control+a');
@@ -104,7 +119,7 @@ describe('a walk-in group visit at the window', () => {
     ];
     for (const [index, person] of representatives.entries()) {
       if (index > 0) {
-        await tabTo(page, 'register-add-petitioner');
+        await tabTo(page, 'register-add-petitioner', 12, countTab);
         await kb.press('Enter');
         await page.getByTestId(`register-petitioner-name-${index}`).waitFor();
         expect(await focused(page)).toContain(`register-petitioner-name-${index}`);
@@ -121,27 +136,27 @@ describe('a walk-in group visit at the window', () => {
       await kb.press('Space');
     }
     // The matter: type and purpose keep their defaults; the category by name, Enter picks it.
-    await tabTo(page, 'visit-category');
+    await tabTo(page, 'visit-category', 12, countTab);
     await kb.type('拖欠工资');
     await kb.press('Enter');
-    await tabTo(page, 'visit-title');
+    await tabTo(page, 'visit-title', 12, countTab);
     await kb.type('综采一队三十名职工集体反映夜班津贴停发');
     await kb.press('Tab');
     await kb.type('综采一队职工反映：2026年1月起夜班津贴停发，队里未作说明，请求补发并说明停发原因。');
     // A companion: the union's group leader, who came along.
-    await tabTo(page, 'visit-add-companion');
+    await tabTo(page, 'visit-add-companion', 12, countTab);
     await kb.press('Enter');
     await page.getByTestId('visit-companion-name-0').waitFor();
     await kb.type('孙建国');
     await kb.press('Tab');
     await kb.type('工会小组长');
     // The transcript (笔录), question and answer.
-    await tabTo(page, 'visit-transcript');
+    await tabTo(page, 'visit-transcript', 12, countTab);
     await kb.type(
       '问：你们反映什么问题？答：一月起夜班津贴停发，每人每月约六百元，队里没有说明原因。问：有什么诉求？答：请求补发并说明原因。',
     );
     // Materials handed over: the pay slips.
-    await tabTo(page, 'visit-add-material');
+    await tabTo(page, 'visit-add-material', 12, countTab);
     await kb.press('Enter');
     await page.getByTestId('visit-material-name-0').waitFor();
     await kb.type('工资条复印件');
@@ -164,7 +179,8 @@ describe('a walk-in group visit at the window', () => {
     await page.getByTestId('visit-receipt').waitFor();
     const seconds = (Date.now() - opened - shotTime - signedShotTime) / 1000;
     console.log(
-      `[intake] walk-in group visit, form open → receipt: ${seconds.toFixed(1)} s (keyboard, signature drawn)`,
+      `[intake] walk-in group visit, form open → receipt: ${seconds.toFixed(1)} s ` +
+        `(keyboard at delay 0: ${typedChars.chars} characters typed, ${typedChars.keys} other keys; signature drawn with the mouse)`,
     );
     expect(seconds).toBeLessThan(60);
 
@@ -240,10 +256,13 @@ describe('a phone call that becomes a petition', () => {
     expect(await focused(page)).toContain('call-caller-name');
     await kb.type('钱有福');
     await kb.press('Tab');
+    expect(await focused(page)).toContain('call-caller-number');
     await kb.type('13800138123');
     await kb.press('Tab');
+    expect(await focused(page)).toContain('call-summary');
     await kb.type('询问工伤认定进度，称材料已交三个月无答复，要求尽快认定。');
     await kb.press('Tab');
+    expect(await focused(page)).toContain('call-duration');
     await kb.type('4');
     await tabTo(page, 'call-promised');
     await kb.press('Space');

@@ -107,6 +107,10 @@ export function CallRecordModal({
       }}
       destroyOnHidden
       width={640}
+      // Ant Design's focus trap registers as the opening animation ends and then pulls the focus back
+      // from a field just tabbed to: an officer typing as the phone rings lost keystrokes (seen in the
+      // journey, 1 in 6). Escape and the buttons still close it.
+      focusable={{ trap: false }}
     >
       {error !== null && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form<Values>
