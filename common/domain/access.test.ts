@@ -149,7 +149,7 @@ const AT_MINE_A: Record<Action, Record<Role, string>> = {
     deputy: '01110',
     officer: '01110',
     handler: '00000',
-    unit_head: '00000',
+    unit_head: '01000',
     partner: '00000',
     auditor: '00000',
   },
@@ -234,6 +234,26 @@ const AT_MINE_A: Record<Action, Record<Role, string>> = {
     auditor: '00000',
   },
   'text.suggest': {
+    admin: '00000',
+    chief: '01110',
+    deputy: '01110',
+    officer: '01110',
+    handler: '00000',
+    unit_head: '00000',
+    partner: '00000',
+    auditor: '00000',
+  },
+  'call_record.read': {
+    admin: '00000',
+    chief: '01110',
+    deputy: '01110',
+    officer: '01110',
+    handler: '00000',
+    unit_head: '01000',
+    partner: '00000',
+    auditor: '00000',
+  },
+  'call_record.reveal': {
     admin: '00000',
     chief: '01110',
     deputy: '01110',
@@ -337,6 +357,26 @@ describe('settings: an admin in its subtree, a leader at their own unit only', (
   ] as const)('%s at %s → %s', (role, at, expected) => {
     const who = actor(role, at);
     expect([R, A].map((target) => (can(who, 'setting.manage', target) ? '1' : '0')).join('')).toBe(expected);
+  });
+});
+
+describe('frontline heads (区队长, 班组长) register what workers bring them, at their own unit only', () => {
+  // Targets [R, A, A1 (district team), A1c (crew), B]: a head registers at his unit, never above,
+  // below or beside it; a handler there still registers nothing.
+  it.each([
+    ['unit_head', 'A1', '00100'],
+    ['unit_head', 'A1c', '00010'],
+    ['handler', 'A1', '00000'],
+    ['officer', 'A1', '00110'],
+  ] as const)('%s at %s: petition.register → %s', (role, at, expected) => {
+    const who = actor(role, at);
+    expect(TARGETS.map((target) => (can(who, 'petition.register', UNITS[target]) ? '1' : '0')).join('')).toBe(expected);
+  });
+
+  it('reads the calls taken at his own unit, and never reveals a call-back number', () => {
+    const head = actor('unit_head', 'A1');
+    expect(TARGETS.map((target) => (can(head, 'call_record.read', UNITS[target]) ? '1' : '0')).join('')).toBe('00100');
+    expect(hasAction('unit_head', 'call_record.reveal')).toBe(false);
   });
 });
 

@@ -69,6 +69,8 @@ export const ACTIONS = [
   'warning.act',
   'ledger.import',
   'text.suggest',
+  'call_record.read',
+  'call_record.reveal',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -126,7 +128,9 @@ const REACH: Record<Action, Partial<Record<Role, Reach>>> = {
     partner: 'own_unit',
     auditor: 'all',
   },
-  'petition.register': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  // 区队 and 班组 heads register what workers bring them (三级工作体系), at their own unit only: the
+  // case is the office's to route from there (they read what is handled in their subtree, as before).
+  'petition.register': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', unit_head: 'own_unit' },
   'petition.supervise': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
   'petitioner.lookup': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
   // Proposing accounts for a 被反映人 while registering: the office, over the accounts it may read.
@@ -137,6 +141,10 @@ const REACH: Record<Action, Partial<Record<Role, Reach>>> = {
   'warning.act': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
   'ledger.import': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
   'text.suggest': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  // 来电登记: the calls taken in a subtree, with their call-backs; a frontline head the calls taken at
+  // his own unit. The full call-back number only to the office, audited (identity rule, 第30条).
+  'call_record.read': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', unit_head: 'own_unit' },
+  'call_record.reveal': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
 };
 
 /** The reach of a role for an action. */

@@ -65,6 +65,15 @@ export const OTHER_AUDIT_ACTIONS = [
   'ledger.export',
   'ledger.upload',
   'ledger.import',
+  // intake: visits (来访登记) and calls (来电登记); each step on a case goes through the petition engine
+  'petition.recordVisit',
+  'petition.amendTranscript',
+  'petition.confirmTranscript',
+  'petition.recordCall',
+  'petition.recordCallback',
+  'call_record.record',
+  'call_record.callback',
+  'call_record.reveal_number',
   // warning
   'warning.acknowledge',
   'warning.analyse',
@@ -99,6 +108,7 @@ export const AUDIT_ENTITY_TYPES = [
   'warning',
   'sensitive_period',
   'login_name',
+  'call_record',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

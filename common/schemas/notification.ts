@@ -22,6 +22,8 @@ export const NOTIFICATION_KINDS = [
   'reconsideration_requested',
   'supervision_started',
   'case_escalated',
+  // A frontline head (区队长, 班组长) registered what a worker brought him: the office above routes it
+  'case_registered_below',
   // The petitioner
   'petitioner_message',
   'evaluation_received',

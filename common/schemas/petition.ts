@@ -68,6 +68,17 @@ export const PetitionStateSchema = z.enum(PETITION_STATES);
 
 /** 集体访: representatives are at most five (第20条第3款). */
 export const MAX_REPRESENTATIVES = 5;
+
+/**
+ * The one rule of 《信访工作条例》第20条第3款: many people visiting about one matter choose at most
+ * five representatives. Registration and a visit (its petitioners and companions together) both
+ * apply it. @returns the message naming the rule when `count` is too many, else null
+ */
+export function representativesProblem(count: number): string | null {
+  return count > MAX_REPRESENTATIVES
+    ? `a group petition has at most ${MAX_REPRESENTATIVES} representatives (《信访工作条例》第20条), got ${count}`
+    : null;
+}
 export const TITLE_MAX = 120;
 export const BODY_MAX = 20_000;
 
@@ -125,14 +136,8 @@ export const RegisterPetitionInputSchema = z
   })
   .strict()
   .superRefine((input, ctx) => {
-    const representatives = input.petitioners.filter((p) => p.isRepresentative).length;
-    if (representatives > MAX_REPRESENTATIVES) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['petitioners'],
-        message: `a group petition has at most ${MAX_REPRESENTATIVES} representatives (《信访工作条例》第20条), got ${representatives}`,
-      });
-    }
+    const tooMany = representativesProblem(input.petitioners.filter((p) => p.isRepresentative).length);
+    if (tooMany !== null) ctx.addIssue({ code: 'custom', path: ['petitioners'], message: tooMany });
     if (!input.anonymous && input.petitioners.length === 0) {
       ctx.addIssue({
         code: 'custom',
@@ -387,7 +392,12 @@ export const PetitionDetailViewSchema = PetitionSummaryViewSchema.extend({
 export type PetitionDetailView = z.infer<typeof PetitionDetailViewSchema>;
 
 export const RegisteredPetitionViewSchema = z.object({
-  petition: PetitionDetailViewSchema,
+  /**
+   * The case as the registrar may see it; null when it is not theirs to read — a frontline head
+   * (区队长, 班组长) registers for the office above, and a registrar named in it is recused (第28条).
+   */
+  petition: PetitionDetailViewSchema.nullable(),
+  caseNumber: z.string(),
   /** Shown once, to hand to the petitioner; only its hash is stored. */
   trackingCode: z.string(),
 });

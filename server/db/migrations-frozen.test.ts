@@ -30,6 +30,7 @@ const FROZEN: Record<string, string> = {
   '2026-12-07-004-field-key-check': 'b15bd8faaa94e70008d434772f128873332641729c61ea8c0ee1f4e6630be726',
   '2026-12-07-005-login-guard': 'abeae92cffc598bc1cc463e33ca9b165db51ced32c8316f39afafed6b1301fa5',
   '2026-12-07-010-named-persons': '1c97e16c95532ccb3870f755de875e028e5e997a7232045b9c0fe38fb5b10170',
+  '2026-12-07-050-intake': '3f07c702a1254909e15b12433a1ae9d1175fad181579beea064f2c2e0878d913',
 };
 
 function hashOf(name: string): string {

@@ -462,6 +462,57 @@ export type TextModelTable = {
   class_count: number;
 };
 
+/** 来访登记: one walk-in visit on a case, its transcript (笔录) and its confirmation by the petitioner. */
+export type VisitRecordTable = {
+  id: string;
+  petition_id: string;
+  /** Where the visitor was received (the recorder's unit): the scope of the record. */
+  unit_id: string;
+  recorded_by: string;
+  /** 接待人: who received the visitor (the recorder by default). */
+  received_by: string;
+  arrived_at: string;
+  left_at: string;
+  headcount: number;
+  /** 随行人员: [{ name, relation, isRepresentative }]. */
+  companions_json: string;
+  transcript: string;
+  /** 接收材料: [{ name, copies, original }]. */
+  materials_json: string;
+  /** How the petitioner confirmed the transcript: `signature` (on a tablet) or `printed` (签字确认 on paper); null while pending. */
+  confirmation_method: 'signature' | 'printed' | null;
+  confirmed_at: string | null;
+  confirmed_by: string | null;
+  /** SHA-256 of the transcript as confirmed: what was signed never changes afterwards. */
+  transcript_sha256: string | null;
+  /** The signature drawn on the tablet, a PNG attachment of the case. */
+  signature_attachment_id: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+/** 来电登记: one call, its call-back number (AES-256-GCM with a blind index), the call-back, the case it became. */
+export type CallRecordTable = {
+  id: string;
+  unit_id: string;
+  recorded_by: string;
+  called_at: string;
+  duration_seconds: number;
+  caller_name: string | null;
+  caller_number_enc: string | null;
+  caller_number_index: string | null;
+  summary: string;
+  /** The call-back promised by then; null when none was promised. */
+  callback_due_at: string | null;
+  callback_done_at: string | null;
+  callback_by: string | null;
+  callback_note: string | null;
+  /** The case this call became or belongs to (the link both ways: the case page lists its calls). */
+  petition_id: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
 export type DB = {
   unit: UnitTable;
   app_user: AppUserTable;
@@ -504,6 +555,8 @@ export type DB = {
   petition_fingerprint: PetitionFingerprintTable;
   petition_lsh_band: PetitionLshBandTable;
   text_model: TextModelTable;
+  visit_record: VisitRecordTable;
+  call_record: CallRecordTable;
 };
 
 export type Db = Kysely<DB>;

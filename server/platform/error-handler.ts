@@ -48,6 +48,9 @@ export function statusOf(code: ErrorCode): number {
     case 'DOCUMENT_ALREADY_DELIVERED':
     case 'EVALUATION_ALREADY_RECORDED':
     case 'WARNING_STATE_ILLEGAL':
+    case 'TRANSCRIPT_ALREADY_CONFIRMED':
+    case 'CALLBACK_ALREADY_RECORDED':
+    case 'CALL_RECORD_ALREADY_LINKED':
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;

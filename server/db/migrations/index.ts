@@ -19,6 +19,7 @@ import * as auditFilters from './2026-12-07-003-audit-filters.ts';
 import * as fieldKeyCheck from './2026-12-07-004-field-key-check.ts';
 import * as loginGuard from './2026-12-07-005-login-guard.ts';
 import * as namedPersons from './2026-12-07-010-named-persons.ts';
+import * as intake from './2026-12-07-050-intake.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28-001-organisation': organisation,
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-004-field-key-check': fieldKeyCheck,
   '2026-12-07-005-login-guard': loginGuard,
   '2026-12-07-010-named-persons': namedPersons,
+  '2026-12-07-050-intake': intake,
 };

@@ -1,2 +1,3 @@
-/** The intake module's surface: registration of a petition, for the portal and the demo. */
+/** The intake module's surface: registration of a petition (the portal, the demo, visits and calls), its receipt. */
 export { registerInTransaction, registerPetition, type Registered } from './registration.service.ts';
+export { assertMayRegister, noticesForRegistration, receiptOf, registerAtIntake } from './intake.service.ts';

@@ -4,7 +4,7 @@ import { ErrorBodySchema } from '../../../common/errors.ts';
 import { RegisteredPetitionViewSchema, RegisterPetitionInputSchema } from '../../../common/schemas/petition.ts';
 import { requireSession } from '../../platform/auth.ts';
 import type { PetitionDeps } from '../petition/index.ts';
-import { registerPetition } from './registration.service.ts';
+import { registerAtIntake } from './intake.service.ts';
 
 const errors = {
   400: ErrorBodySchema,
@@ -25,6 +25,6 @@ export const intakeRoutes: FastifyPluginAsyncZod<{ deps: PetitionDeps }> = async
         response: { 200: RegisteredPetitionViewSchema, ...errors },
       },
     },
-    async (request) => registerPetition(deps, requireSession(request).actor, request.body),
+    async (request) => registerAtIntake(deps, requireSession(request).actor, request.body),
   );
 };

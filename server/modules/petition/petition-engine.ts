@@ -75,7 +75,14 @@ export type CaseEventKind =
   | 'deliverDocument'
   | 'declareConflict'
   | 'receiveMessage'
-  | 'replyMessage';
+  | 'replyMessage'
+  // Intake on a case (visit-record and call-record modules): a visit, its transcript amended or
+  // confirmed by the petitioner, a call, a call-back made.
+  | 'recordVisit'
+  | 'amendTranscript'
+  | 'confirmTranscript'
+  | 'recordCall'
+  | 'recordCallback';
 
 export type CaseChange = {
   kind: CaseEventKind;

@@ -10,7 +10,8 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import { CalendarOutlined, TagsOutlined } from '@ant-design/icons';
-import { ImportOutlined } from '@ant-design/icons';
+import { ImportOutlined, PhoneOutlined, SolutionOutlined } from '@ant-design/icons';
+import { CALL_RECORDS_PATH, VISIT_RECORD_NEW_PATH } from './paths.ts';
 import { LEDGER_IMPORT_PATH } from './paths.ts';
 import { WARNING_SETTINGS_PATH, WARNINGS_PATH } from './paths.ts';
 import { DASHBOARD_PATH } from './paths.ts';
@@ -75,9 +76,24 @@ const ENTRIES: readonly NavEntry[] = [
     description: (t) => t.work.supervisionDescription,
   },
   {
+    path: VISIT_RECORD_NEW_PATH,
+    icon: <SolutionOutlined />,
+    action: 'petition.register',
+    label: (t) => t.intake.nav.visits,
+    description: (t) => t.intake.visitsDescription,
+  },
+  {
+    path: CALL_RECORDS_PATH,
+    icon: <PhoneOutlined />,
+    action: 'call_record.read',
+    label: (t) => t.intake.nav.calls,
+    description: (t) => t.intake.callsDescription,
+  },
+  {
     path: LEDGER_IMPORT_PATH,
     icon: <ImportOutlined />,
-    action: 'petition.register',
+    // A frontline head registers at his unit, but imports no ledgers (the office's work).
+    action: 'ledger.import',
     label: (t) => t.nav.ledgerImport,
     description: (t) => t.ledger.description,
   },

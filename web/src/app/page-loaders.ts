@@ -25,6 +25,7 @@ import {
   WARNING_SETTINGS_PATH,
   WARNINGS_PATH,
 } from './paths.ts';
+import { CALL_RECORDS_PATH, VISIT_RECORD_NEW_PATH } from './paths.ts';
 
 export const pages = {
   LoginPage: () => import('../features/auth/LoginPage.tsx').then((m) => m.LoginPage),
@@ -49,6 +50,10 @@ export const pages = {
   ChangePasswordPage: () => import('../features/account/ChangePasswordPage.tsx').then((m) => m.ChangePasswordPage),
   AccountPage: () => import('../features/account/AccountPage.tsx').then((m) => m.AccountPage),
   SettingsPage: () => import('../features/settings/SettingsPage.tsx').then((m) => m.SettingsPage),
+  VisitRecordPage: () => import('../features/visit-records/VisitRecordPage.tsx').then((m) => m.VisitRecordPage),
+  TranscriptPrintPage: () =>
+    import('../features/visit-records/TranscriptPrintPage.tsx').then((m) => m.TranscriptPrintPage),
+  CallRecordsPage: () => import('../features/call-records/CallRecordsPage.tsx').then((m) => m.CallRecordsPage),
 };
 
 const BY_PATH = new Map<string, () => Promise<unknown>>([
@@ -71,12 +76,20 @@ const BY_PATH = new Map<string, () => Promise<unknown>>([
   [CHANGE_PASSWORD_PATH, pages.ChangePasswordPage],
   [ACCOUNT_PATH, pages.AccountPage],
   [SETTINGS_PATH, pages.SettingsPage],
+  [VISIT_RECORD_NEW_PATH, pages.VisitRecordPage],
+  [CALL_RECORDS_PATH, pages.CallRecordsPage],
 ]);
 
 /** Start loading the chunk of the page `pathname` opens (nothing for an unknown address). */
 export function preloadPage(pathname: string): void {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
-  const load = BY_PATH.get(path) ?? (path.startsWith(`${PETITIONS_PATH}/`) ? pages.PetitionCasePage : undefined);
+  const load =
+    BY_PATH.get(path) ??
+    (path.startsWith(`${PETITIONS_PATH}/`)
+      ? pages.PetitionCasePage
+      : /^\/visit-records\/[^/]+\/print$/.test(path)
+        ? pages.TranscriptPrintPage
+        : undefined);
   // A failed preload is retried by the route's own lazy import, which shows the error.
   void load?.().catch(() => undefined);
 }

@@ -20,6 +20,14 @@ export const WARNING_SETTINGS_PATH = '/warning-settings';
 export const SETTINGS_PATH = '/settings';
 /** 我的账户: one's own account and contact details. */
 export const ACCOUNT_PATH = '/account';
+/** 来访登记 and 来电登记 (issue #14). */
+export const VISIT_RECORD_NEW_PATH = '/visit-records/new';
+export const CALL_RECORDS_PATH = '/call-records';
+
+/** The printable transcript (笔录) of one visit, outside the workbench frame. */
+export function visitRecordPrintPath(id: string): string {
+  return `/visit-records/${encodeURIComponent(id)}/print`;
+}
 
 /** The case page of one petition. */
 export function petitionPath(id: string): string {

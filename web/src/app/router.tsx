@@ -24,6 +24,7 @@ import { WARNING_SETTINGS_PATH, WARNINGS_PATH } from './paths.ts';
 import { DASHBOARD_PATH } from './paths.ts';
 import { PORTAL_GUIDANCE_PATH } from './paths.ts';
 import { ACCOUNT_PATH, SETTINGS_PATH } from './paths.ts';
+import { CALL_RECORDS_PATH, VISIT_RECORD_NEW_PATH } from './paths.ts';
 import { RequireAction } from './RequireAction.tsx';
 import { RequireSession } from './RequireSession.tsx';
 import { RootRoute } from './RootRoute.tsx';
@@ -49,6 +50,9 @@ const LedgerImportPage = lazy(async () => ({ default: await pages.LedgerImportPa
 const ChangePasswordPage = lazy(async () => ({ default: await pages.ChangePasswordPage() }));
 const AccountPage = lazy(async () => ({ default: await pages.AccountPage() }));
 const SettingsPage = lazy(async () => ({ default: await pages.SettingsPage() }));
+const VisitRecordPage = lazy(async () => ({ default: await pages.VisitRecordPage() }));
+const TranscriptPrintPage = lazy(async () => ({ default: await pages.TranscriptPrintPage() }));
+const CallRecordsPage = lazy(async () => ({ default: await pages.CallRecordsPage() }));
 
 export function createRouter() {
   return createBrowserRouter([
@@ -61,6 +65,17 @@ export function createRouter() {
             <Suspense fallback={<PageSpinner fullScreen />}>
               <LoginPage />
             </Suspense>
+          ),
+        },
+        {
+          // The transcript to print and sign: an A4 sheet, without the workbench frame.
+          path: '/visit-records/:id/print',
+          element: (
+            <RequireSession>
+              <Suspense fallback={<PageSpinner fullScreen />}>
+                <TranscriptPrintPage />
+              </Suspense>
+            </RequireSession>
           ),
         },
         {
@@ -186,7 +201,7 @@ export function createRouter() {
             {
               path: LEDGER_IMPORT_PATH,
               element: (
-                <RequireAction action="petition.register">
+                <RequireAction action="ledger.import">
                   <LedgerImportPage />
                 </RequireAction>
               ),
@@ -196,6 +211,22 @@ export function createRouter() {
               element: (
                 <RequireAction action="setting.manage">
                   <SettingsPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: VISIT_RECORD_NEW_PATH,
+              element: (
+                <RequireAction action="petition.register">
+                  <VisitRecordPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: CALL_RECORDS_PATH,
+              element: (
+                <RequireAction action="call_record.read">
+                  <CallRecordsPage />
                 </RequireAction>
               ),
             },

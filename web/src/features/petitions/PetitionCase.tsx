@@ -25,6 +25,7 @@ import { PetitionFlags } from './PetitionFlags.tsx';
 import { PetitionStateTag } from './PetitionStateTag.tsx';
 import { PetitionTimeline } from './PetitionTimeline.tsx';
 import { SimilarCasesCard } from '../text/SimilarCasesCard.tsx';
+import { IntakeRecordsCard } from '../intake/IntakeRecordsCard.tsx';
 
 /** The case page's content for one petition id; a verb's answer replaces the detail shown. */
 export function PetitionCase({ id }: { id: string }) {
@@ -94,6 +95,7 @@ export function PetitionCase({ id }: { id: string }) {
             <SimilarCasesCard petition={detail} onChanged={setReplaced} />
             <PetitionersCard petition={detail} />
             <NamedPersonsCard petition={detail} units={units.data ?? []} onChanged={setReplaced} />
+            <IntakeRecordsCard petitionId={detail.id} version={detail.version} />
             <Card size="small" title={t.petitions.body}>
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }} data-testid="petition-body">
                 {detail.body}

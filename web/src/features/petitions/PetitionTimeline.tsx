@@ -19,6 +19,7 @@ function kindLabel(t: Catalog, kind: string): string {
     kind === 'deliverDocument'
   )
     return t.petitions.events[kind];
+  if (kind in t.intake.events) return t.intake.events[kind as keyof Catalog['intake']['events']];
   return kind;
 }
 

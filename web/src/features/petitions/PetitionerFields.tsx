@@ -4,6 +4,7 @@ import { IdNumberSchema, PhoneSchema } from '../../../../common/domain/identity.
 import { PETITIONER_IDENTITIES } from '../../../../common/schemas/petition.ts';
 import { schemaRule } from '../../components/form-rules.ts';
 import { useT } from '../../i18n/locale-context.ts';
+import { focusSoon } from '../../components/focus-soon.ts';
 
 /** The petitioners of a real-name petition: name, ID number, phone, identity and whether they represent a group. */
 export function PetitionerFields() {
@@ -76,7 +77,12 @@ export function PetitionerFields() {
           <Button
             type="dashed"
             icon={<PlusOutlined />}
-            onClick={() => add({ identity: 'employee', isRepresentative: false })}
+            onClick={() => {
+              add({ identity: 'employee', isRepresentative: false });
+              // Keyboard-first: the new row's name takes the focus (a group's representatives, one after another).
+              focusSoon(`register-petitioner-name-${fields.length}`);
+            }}
+            data-testid="register-add-petitioner"
             style={{ marginBottom: 16 }}
           >
             {p.addPetitioner}

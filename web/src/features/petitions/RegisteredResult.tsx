@@ -12,11 +12,11 @@ export function RegisteredResult({ registered, onAnother }: Props) {
   const t = useT();
   const p = t.petitions;
   const navigate = useNavigate();
-  const { petition, trackingCode } = registered;
+  const { petition, caseNumber, trackingCode } = registered;
   return (
     <Result
       status="success"
-      title={format(p.registeredTitle, { caseNumber: petition.caseNumber })}
+      title={format(p.registeredTitle, { caseNumber })}
       subTitle={
         <>
           <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
@@ -36,18 +36,21 @@ export function RegisteredResult({ registered, onAnother }: Props) {
         </>
       }
       extra={[
-        <Button
-          key="open"
-          type="primary"
-          href={petitionPath(petition.id)}
-          onClick={(event) => {
-            event.preventDefault();
-            void navigate(petitionPath(petition.id));
-          }}
-          data-testid="register-case-link"
-        >
-          {p.openCase}
-        </Button>,
+        // A frontline head registers for the office above: the case is theirs to open, not his.
+        petition !== null && (
+          <Button
+            key="open"
+            type="primary"
+            href={petitionPath(petition.id)}
+            onClick={(event) => {
+              event.preventDefault();
+              void navigate(petitionPath(petition.id));
+            }}
+            data-testid="register-case-link"
+          >
+            {p.openCase}
+          </Button>
+        ),
         <Button key="another" onClick={onAnother}>
           {p.registerAnother}
         </Button>,
