@@ -254,23 +254,25 @@ describe('who sees a call', () => {
 
   it('hides the caller of an accusation from its handler (第30条), and the call from a person it names (第28条)', async () => {
     const officer = org.users['officer@mineA']!;
-    const named = org.users['officer@root']!;
+    const named = org.users['deputy@mineA']!;
     const taken = await recordCall(deps, officer, call());
     const { receipt } = await callToPetition(deps, officer, taken.id, {
       petition: petition({
         type: 'accusation',
         purpose: 'report',
-        namedPersons: [{ name: 'officer.root', userId: named.id }],
+        namedPersons: [{ name: 'deputy.minea', userId: named.id }],
       }),
       useCallerNumber: true,
     });
-    await triagePetition(deps, officer, receipt.petitionId, {});
-    await assignPetition(deps, officer, receipt.petitionId, { handlingUnitId: org.units.teamA1.id });
-    const handler = org.users['handler@teamA1']!;
+    // The mine's own deputy is accused, so the group handles it (routed around, 第28条).
+    const groupOfficer = org.users['officer@root']!;
+    await triagePetition(deps, groupOfficer, receipt.petitionId, {});
+    await assignPetition(deps, groupOfficer, receipt.petitionId, { handlingUnitId: org.units.deptHr.id });
+    const handler = org.users['handler@deptHr']!;
     const seen = (await listCallsOfPetition(deps, handler, receipt.petitionId)).items[0];
     expect(seen).toMatchObject({ callerName: null, callerNumber: null, actions: [] });
     expect(await codeOf(revealCallerNumber(deps, handler, taken.id))).toBe('FORBIDDEN');
-    // The group's officer is named in it: the call is not his to see, nor to count.
+    // The mine's deputy is named in it: the call is not his to see, nor to count.
     expect(await codeOf(getCall(deps, named, taken.id))).toBe('NOT_FOUND');
     expect((await listCalls(deps, named, { callback: 'all' })).total).toBe(0);
   });

@@ -379,12 +379,13 @@ describe('who sees a visit', () => {
 
   it('a person named in the case does not see its visits (回避, 第28条)', async () => {
     const officer = org.users['officer@mineA']!;
-    // The group's officer reads the mine's cases — except one that names him.
-    const named = org.users['officer@root']!;
+    // The mine's deputy reads the mine's cases — except one that names him. (An office confirms only
+    // accounts in its own subtree, so the mine names one of its own.)
+    const named = org.users['deputy@mineA']!;
     const { visit: recorded } = await recordVisit(
       deps,
       officer,
-      visit({ petition: petition({ namedPersons: [{ name: 'officer.root', userId: named.id }] }) }),
+      visit({ petition: petition({ namedPersons: [{ name: 'deputy.minea', userId: named.id }] }) }),
     );
     expect(await codeOf(getVisit(deps, named, recorded.id))).toBe('NOT_FOUND');
     expect(await codeOf(listVisitsOfPetition(deps, named, recorded.petitionId))).toBe('NOT_FOUND');
