@@ -1,4 +1,5 @@
 import type { AuditAction, AuditEntityType } from '../domain/audit-actions.ts';
+import type { TodoTask } from '../domain/todo.ts';
 import type { Catalog } from './zh-CN.ts';
 
 /** English catalog: same keys as zh-CN (the source language). */
@@ -965,7 +966,7 @@ export const en: Catalog = {
   work: {
     todoTitle: 'My to-do',
     todoEmpty: 'Nothing to do',
-    todoSummary: '{total} open, {overdue} overdue, {soon} due soon',
+    todoSummary: '{total} to-dos, {overdue} overdue, {soon} due within 3 days; most urgent first',
     urgency: 'Urgency',
     overdue: 'Overdue',
     dueSoon: 'Due soon',
@@ -975,6 +976,32 @@ export const en: Catalog = {
     notificationsEmpty: 'No notifications',
     notificationsUnread: '{count} unread',
     markRead: 'Mark read',
+    todoTask: 'To do',
+    todoTasks: {
+      confirmOwnership: 'Confirm ownership',
+      signOff: 'Sign off the reply',
+      review: 'Review',
+      reconsider: 'Reconsideration',
+      triage: 'Triage',
+      route: 'Assign, forward or accept',
+      decideObjection: 'Decide the objection',
+      signFor: 'Sign for and accept',
+      assignHandler: 'Name the handler',
+      handle: 'Investigate and handle',
+      followUp: 'Follow up execution',
+      conclude: 'Conclude',
+      answerMessage: 'Answer the message',
+      own: 'Owned case',
+    } satisfies Record<TodoTask, string>,
+    viewAll: 'View all',
+    viewAllTodos: 'View all {total}',
+    markAllRead: 'Mark all read',
+    markedAllRead: '{count} marked read',
+    allNotifications: 'All notifications',
+    viewAllNotifications: 'View all notifications',
+    unreadOnly: 'Unread only',
+    latestNotifications: 'Latest notifications',
+    notificationsTotal: '{total} in all, {unread} unread',
     notificationKinds: {
       deadline_due_soon: '{caseNumber}: {dueKind} due on {dueDate}',
       deadline_overdue: '{caseNumber}: {dueKind} overdue since {dueDate}',

@@ -18,6 +18,7 @@ import type {
 } from '../schemas/petition.ts';
 import type { LedgerColumn, LedgerField } from '../schemas/ledger.ts';
 import type { AuditAction, AuditEntityType } from '../domain/audit-actions.ts';
+import type { TodoTask } from '../domain/todo.ts';
 
 /** Every verb of a petition: a transition or an activity. */
 export type PetitionVerb = PetitionTransition | PetitionActivity;
@@ -973,7 +974,7 @@ export const zhCN = {
   work: {
     todoTitle: '我的待办',
     todoEmpty: '暂无待办事项',
-    todoSummary: '共 {total} 件，已超期 {overdue} 件，即将到期 {soon} 件',
+    todoSummary: '共 {total} 件待办，已超期 {overdue} 件，3日内到期 {soon} 件；按紧急程度排列',
     urgency: '紧急程度',
     overdue: '已超期',
     dueSoon: '即将到期',
@@ -983,6 +984,32 @@ export const zhCN = {
     notificationsEmpty: '暂无消息',
     notificationsUnread: '{count} 条未读',
     markRead: '标为已读',
+    todoTask: '待办事项',
+    todoTasks: {
+      confirmOwnership: '确认包案',
+      signOff: '签发意见书',
+      review: '复查',
+      reconsider: '复核',
+      triage: '研判',
+      route: '交办/转送/受理',
+      decideObjection: '处理异议',
+      signFor: '签收受理',
+      assignHandler: '指派承办人',
+      handle: '调查办理',
+      followUp: '督促执行',
+      conclude: '办结',
+      answerMessage: '回复留言',
+      own: '包案跟踪',
+    } satisfies Record<TodoTask, string>,
+    viewAll: '查看全部',
+    viewAllTodos: '查看全部 {total} 件',
+    markAllRead: '全部标为已读',
+    markedAllRead: '已将 {count} 条标为已读',
+    allNotifications: '全部消息',
+    viewAllNotifications: '查看全部消息',
+    unreadOnly: '只看未读',
+    latestNotifications: '最新消息',
+    notificationsTotal: '共 {total} 条，{unread} 条未读',
     notificationKinds: {
       deadline_due_soon: '{caseNumber}：{dueKind}期限将于 {dueDate} 到期',
       deadline_overdue: '{caseNumber}：{dueKind}期限已于 {dueDate} 超期',

@@ -6,6 +6,17 @@ import { fetchPublicConfig, fetchSession, logOut } from '../api/auth.ts';
 import { api } from '../api/client.ts';
 import { SessionContext, type SessionState, type SessionStatus } from './session-context.ts';
 import { LOGIN_PATH } from './paths.ts';
+import { hasAction } from '../../../common/domain/access.ts';
+import { TODO_HINT_KEY } from '../api/todo-query.ts';
+
+/** Remember whether this browser's user carries cases, so the next start prefetches the to-do list (boot.ts). */
+function rememberRole(next: SessionView): void {
+  try {
+    localStorage.setItem(TODO_HINT_KEY, hasAction(next.user.role, 'todo.read') ? '1' : '0');
+  } catch {
+    // Storage may be unavailable (private mode): the list is then fetched when the page asks.
+  }
+}
 
 /**
  * Loads the session and the public configuration once, keeps the API client's CSRF token in step
@@ -26,6 +37,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback((next: SessionView) => {
     api.setCsrfToken(next.csrfToken);
+    rememberRole(next);
     setSession(next);
     setStatus('signedIn');
   }, []);
