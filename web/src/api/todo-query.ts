@@ -4,9 +4,6 @@
  */
 export const HOME_TODO_PAGE_SIZE = 10;
 
-/** Remembered in the browser once a session shows its role carries cases, so boot.ts prefetches only then. */
-export const TODO_HINT_KEY = 'xinfang.carriesCases';
-
 export function todosPath(page: number, pageSize: number): string {
   return `/api/todos?page=${page}&pageSize=${pageSize}`;
 }

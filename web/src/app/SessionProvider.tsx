@@ -6,13 +6,12 @@ import { fetchPublicConfig, fetchSession, logOut } from '../api/auth.ts';
 import { api } from '../api/client.ts';
 import { SessionContext, type SessionState, type SessionStatus } from './session-context.ts';
 import { LOGIN_PATH } from './paths.ts';
-import { hasAction } from '../../../common/domain/access.ts';
-import { TODO_HINT_KEY } from '../api/todo-query.ts';
+import { ROLE_HINT_KEY } from './page-data.ts';
 
-/** Remember whether this browser's user carries cases, so the next start prefetches the to-do list (boot.ts). */
+/** Remember the role, so the next start prefetches only what this role's screens read (boot.ts). */
 function rememberRole(next: SessionView): void {
   try {
-    localStorage.setItem(TODO_HINT_KEY, hasAction(next.user.role, 'todo.read') ? '1' : '0');
+    localStorage.setItem(ROLE_HINT_KEY, next.user.role);
   } catch {
     // Storage may be unavailable (private mode): the list is then fetched when the page asks.
   }

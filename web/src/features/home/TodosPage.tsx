@@ -1,7 +1,6 @@
 import { useSearchParams } from 'react-router';
+import { TODO_PAGE_SIZE as DEFAULT_PAGE_SIZE } from '../../app/page-data.ts';
 import { TodoList } from './TodoList.tsx';
-
-const DEFAULT_PAGE_SIZE = 20;
 
 function positive(value: string | null, fallback: number): number {
   const n = Number(value);

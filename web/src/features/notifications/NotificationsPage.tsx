@@ -21,10 +21,17 @@ export function NotificationsPage() {
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number(params.get('page')) || 1);
   const unreadOnly = params.get('unread') === 'true';
-  const load = useCallback(() => listNotificationPage(page, PAGE_SIZE, unreadOnly), [page, unreadOnly]);
-  const notifications = useLoader(load);
-  const { reload } = notifications;
-  const { markAllRead } = useNotifications();
+  // The first page of all of them is what the bell already holds: no second request for it.
+  const shared = page === 1 && !unreadOnly;
+  const load = useCallback(
+    () => (shared ? Promise.resolve(undefined) : listNotificationPage(page, PAGE_SIZE, unreadOnly)),
+    [shared, page, unreadOnly],
+  );
+  const own = useLoader(load);
+  const { reload } = own;
+  const latest = useNotifications();
+  const { markAllRead } = latest;
+  const notifications = shared ? latest : own;
   const [marking, setMarking] = useState(false);
 
   // A notification marked read here or in the bell's panel: this page reads its page again.
