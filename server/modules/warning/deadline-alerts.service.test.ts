@@ -63,7 +63,9 @@ describe('sweepDeadlines', () => {
     });
     await sweepDeadlines(ctx.deps); // confirmation due in 3 days: due soon at once
     const told = async (key: string) =>
-      (await notificationsOf(key)).filter((n) => n.kind === 'deadline_due_soon').map((n) => JSON.parse(n.data_json));
+      (await notificationsOf(key))
+        .filter((n) => n.kind === 'deadline_due_soon')
+        .map((n) => JSON.parse(n.data_json) as Record<string, unknown>);
     expect(await told('chief@root')).toMatchObject([{ dueKind: 'owner_confirmation' }]);
     expect(await told('handler@deptHr')).toEqual([]);
     expect(await told('officer@root')).toEqual([]);
