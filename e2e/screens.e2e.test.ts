@@ -210,6 +210,28 @@ describe('screens', () => {
     await officer.close();
   });
 
+  it("opens a warning from the bell: the notification reads as a sentence and leads to the warning's drawer", async () => {
+    const officer = await as('officer', DESK);
+    await officer.getByTestId('notification-bell').click();
+    const panel = officer.locator('.ant-popover:visible').getByTestId('notification-panel');
+    const warning = panel.locator('[data-kind^="warning_"]').first();
+    await warning.waitFor();
+    expect(await warning.textContent()).toMatch(/(新的|升为).+预警：/);
+    const unread = await warning.getAttribute('data-unread');
+    await warning.click();
+    await officer.waitForURL((url) => url.pathname === '/warnings' && url.searchParams.has('open'));
+    await officer.getByTestId('warning-drawer').waitFor();
+    if (unread === 'true') {
+      // Read now: the bell's panel shows it so (the drawer closed first: its mask covers the header).
+      await officer.keyboard.press('Escape');
+      await officer.getByTestId('warning-drawer').waitFor({ state: 'hidden' });
+      await officer.getByTestId('notification-bell').click();
+      const again = officer.locator('.ant-popover:visible').locator('[data-kind^="warning_"]').first();
+      await expect.poll(() => again.getAttribute('data-unread')).toBe('false');
+    }
+    await officer.close();
+  });
+
   it('names no month or weekday in English on a zh-CN page, date pickers open', async () => {
     const found: string[] = [];
     const check = (where: string, words: string[]) => {
@@ -217,7 +239,8 @@ describe('screens', () => {
     };
     for (const username of ['officer', 'chief']) {
       const page = await as(username, DESK);
-      await page.getByTestId('todo-list').locator('[data-row-key]').first().waitFor();
+      // Loaded: the summary is written (a chief's own list may well be empty on the demo).
+      await page.getByTestId('todo-summary').waitFor();
       check(`${username} 工作台`, await englishDateWords(page));
 
       await page.goto(`${server.url}/petitions`);

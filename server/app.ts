@@ -58,6 +58,7 @@ import { DEFAULT_POW_BITS } from './modules/portal/portal.service.ts';
 import { ATTACHMENT_MAX_BYTES } from '../common/schemas/petition.ts';
 import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
 import { textRoutes } from './modules/text/text.routes.ts';
+import { workbenchRoutes } from './modules/workbench/workbench.routes.ts';
 import { createTextModelCache } from './modules/text/index.ts';
 import { createImportRegistry } from './modules/ledger/ledger.service.ts';
 
@@ -227,6 +228,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(warningRoutes, { deps: petitionDeps });
       await api.register(dashboardRoutes, { deps: serviceDeps });
       await api.register(textRoutes, { deps: { ...petitionDeps, models: createTextModelCache() } });
+      await api.register(workbenchRoutes, { deps: petitionDeps });
       await api.register(portalRoutes, {
         deps: { ...petitionDeps, powBits: config.portalPowBits ?? DEFAULT_POW_BITS },
         limits: config.portalRateLimits ?? { file: 5, track: 30, other: 60 },

@@ -30,6 +30,11 @@ export type UnitRef = { id: string; path: UnitPath };
 export const LEADER_ROLES = ['chief', 'deputy'] as const satisfies readonly Role[];
 /** The petition office and its leaders: register, route, see who filed, decide acceptance. */
 export const OFFICE_ROLES = ['chief', 'deputy', 'officer'] as const satisfies readonly Role[];
+/**
+ * 信访干部: the office's own staff, who do its daily work on a case (研判, 交办, 签收, 指派, 办结). The
+ * leaders of a unit take that work only where the unit has no active officer (docs/domain.md, "To-do").
+ */
+export const OFFICE_STAFF_ROLES = ['officer'] as const satisfies readonly Role[];
 /** Who may be named on a case, by the part they take (the server checks the unit as well). */
 export const ASSIGNABLE_ROLES = {
   owner: LEADER_ROLES,

@@ -55,11 +55,15 @@ const URGENT: NotificationKind[] = ['deadline_overdue', 'warning_escalated', 'ow
 const ACTION: NotificationKind[] = [
   ...URGENT,
   'deadline_due_soon',
+  'petition_filed',
   'owner_named',
   'handler_assigned',
   'case_handed_over',
+  'objection_raised',
   'draft_for_signoff',
+  'reply_issued',
   'review_requested',
+  'reconsideration_requested',
   'warning_raised',
 ];
 

@@ -1,6 +1,7 @@
 /** The attachment module's surface: files of a case, checked by their bytes. */
 export {
   ATTACHMENT_CONTENT_TYPES,
+  listAttachments,
   recordAttachment,
   sanitizeFileName,
   sniffContentType,

@@ -4,3 +4,4 @@ export { renderDocumentHtml, escapeHtml, type HtmlLabels } from './render-html.t
 export { renderDocumentDocx } from './render-docx.ts';
 export { issueReplyDocument, type CaseEvent } from './document-core.ts';
 export { documentsForPetitioner, findDocument } from './document.repository.ts';
+export { listDocuments } from './document.service.ts';

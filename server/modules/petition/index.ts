@@ -33,6 +33,7 @@ export {
   type Recorded,
 } from './petition-engine.ts';
 export * from './petition.service.ts';
+export { listTodos } from './petition-todo.service.ts';
 export {
   canAct,
   canRead,

@@ -290,7 +290,8 @@ describe('routed around a named person who leads the handling unit (回避, 第2
       .where('petition_id', '=', id)
       .where('kind', '=', 'case_handed_over')
       .execute();
-    expect(told.map((n) => n.user_id)).toEqual(expect.arrayContaining([user('chief@root').id, office.id]));
+    // Its office workers, who sign for it (第23条): the group's officer.
+    expect(told.map((n) => n.user_id)).toEqual([office.id]);
     expect(told.map((n) => n.user_id)).not.toContain(user('chief@mineA').id);
   });
 

@@ -21,6 +21,7 @@ import {
   DEFAULT_DEADLINE_POLICY,
   nearestOpenDeadline,
   type Deadline,
+  type DeadlineKind,
   type DeadlinePolicy,
 } from '../../../common/domain/deadlines.ts';
 import {
@@ -64,7 +65,22 @@ export type CaseNotice = {
   data?: NoticeData;
   /** Defaults to the kind and the event: each event tells each person once. */
   dedupeKey?: string;
+  /**
+   * The time limit the notice names (the owner's 3 days to confirm, the 30 days of a 复查): its due
+   * date is filled in from the deadlines the engine computes after the event, so the sentence says by when.
+   */
+  due?: DeadlineKind;
 };
+
+/** The notice's data with the case number and, when it names a time limit, that limit's kind and due date. */
+function noticeData(notice: CaseNotice, caseNumber: string, deadlines: readonly Deadline[]): NoticeData {
+  const due = notice.due === undefined ? undefined : deadlines.find((d) => d.kind === notice.due);
+  return {
+    caseNumber,
+    ...(due === undefined ? {} : { dueKind: due.kind, dueDate: due.dueDate }),
+    ...notice.data,
+  };
+}
 
 /** What can happen to a case: a verb of the path, or a step recorded beside it. */
 export type CaseEventKind =
@@ -270,7 +286,7 @@ export async function recordPetitionEvent(
       kind: notice.kind,
       recipients: notice.recipients,
       petitionId: current.id,
-      data: { caseNumber: updated.case_number, ...notice.data },
+      data: noticeData(notice, updated.case_number, derived.deadlines),
       dedupeKey: notice.dedupeKey ?? `${notice.kind}:${event.id}`,
     });
   }
@@ -372,7 +388,7 @@ export async function createPetitions(
         kind: notice.kind,
         recipients: notice.recipients,
         petitionId: row.id,
-        data: { caseNumber: row.case_number, ...notice.data },
+        data: noticeData(notice, row.case_number, deadlines[index] ?? []),
         dedupeKey: notice.dedupeKey ?? `${notice.kind}:${row.id}`,
       });
     }

@@ -183,14 +183,14 @@ export async function caseAudience(db: Kysely<DB>, ids: readonly string[]): Prom
 // Views
 
 /** A petition row with the names a summary shows. */
-type SummaryRow = PetitionRow & {
+export type SummaryRow = PetitionRow & {
   handling_name: string | null;
   owner_name: string | null;
   category_name: string | null;
   category_parent_name: string | null;
 };
 
-function summaryOf(row: SummaryRow): PetitionSummaryView {
+export function summaryOf(row: SummaryRow): PetitionSummaryView {
   return {
     id: row.id,
     caseNumber: row.case_number,

@@ -517,6 +517,11 @@ export async function listPetitions(db: Kysely<DB>, f: PetitionListFilter) {
           .orderBy('petition.received_at')
       : base.select('petition.id').orderBy('petition.received_at', 'desc').orderBy('petition.id', 'desc');
   const ids = (await ordered.limit(f.limit).offset(f.offset).execute()).map((r) => r.id);
+  return { rows: await summaryRows(db, ids), total: countRow.n };
+}
+
+/** These petitions with the names a list row shows, in the order of `ids`. */
+export async function summaryRows(db: Kysely<DB>, ids: readonly string[]) {
   const found =
     ids.length === 0
       ? []
@@ -533,11 +538,10 @@ export async function listPetitions(db: Kysely<DB>, f: PetitionListFilter) {
             'cat.name as category_name',
             'cat_parent.name as category_parent_name',
           ])
-          .where('petition.id', 'in', ids)
+          .where('petition.id', 'in', [...ids])
           .execute();
   const byId = new Map(found.map((row) => [row.id, row]));
-  const rows = ids.map((id) => byId.get(id)).filter((row) => row !== undefined);
-  return { rows, total: countRow.n };
+  return ids.map((id) => byId.get(id)).filter((row) => row !== undefined);
 }
 
 /** Open petitions whose nearest deadline is on or before `horizon` (the deadline sweep). */

@@ -41,6 +41,8 @@ import { requireSession } from '../../platform/auth.ts';
 import * as service from './petition.service.ts';
 import type { StepOptions } from './petition.service.ts';
 import { getPetition, listPetitions, type PetitionDeps } from './petition-read.service.ts';
+import { listTodos } from './petition-todo.service.ts';
+import { TodoListQuerySchema, TodoListViewSchema } from '../../../common/schemas/todo.ts';
 
 const errors = {
   400: ErrorBodySchema,
@@ -133,6 +135,19 @@ export const petitionRoutes: FastifyPluginAsyncZod<{ deps: PetitionDeps }> = asy
       },
     },
     async (request) => listPetitions(deps, requireSession(request).actor, request.query),
+  );
+
+  app.get(
+    '/todos',
+    {
+      schema: {
+        tags: ['petition'],
+        summary: '我的待办: the cases on which I must take the next step, most urgent first, paged',
+        querystring: TodoListQuerySchema,
+        response: { 200: TodoListViewSchema, ...errors },
+      },
+    },
+    async (request) => listTodos(deps, requireSession(request).actor, request.query),
   );
 
   app.get(

@@ -24,7 +24,7 @@ import type { DB } from '../../db/schema.ts';
 import { assertSelectableCategory } from '../category/index.ts';
 import { issueReplyDocument } from '../document/index.ts';
 import { findUnitById } from '../unit/index.ts';
-import { leadersOf, officeOf, usersByIds } from '../user/index.ts';
+import { leadersOf, officeOf, officeWorkersOf, usersByIds } from '../user/index.ts';
 import { policyOf, recordPetitionEvent, type CaseNotice, type Recorded } from './petition-engine.ts';
 import {
   deadlinesOf,
@@ -259,10 +259,10 @@ async function assignee(
   return user.id;
 }
 
-/** The people to tell that they now own or handle the case. */
+/** The people to tell that they now own (with the days to confirm, 第18条) or handle the case. */
 function handedTo(ownerId: string | null, handlerIds: readonly (string | null)[]): CaseNotice[] {
   const notices: CaseNotice[] = [];
-  if (ownerId !== null) notices.push({ kind: 'owner_named', recipients: [ownerId] });
+  if (ownerId !== null) notices.push({ kind: 'owner_named', recipients: [ownerId], due: 'owner_confirmation' });
   const handlers = handlerIds.filter((h): h is string => h !== null);
   if (handlers.length > 0) notices.push({ kind: 'handler_assigned', recipients: handlers });
   return notices;
@@ -323,8 +323,8 @@ export const triagePetition = verb<
 });
 
 /**
- * 交办 / 转送: hand to a unit (交办 with a report back by `reportDueDate`, 第22条第1款(三)); its
- * office is told. A unit a recused person leads (or a unit under it) does not handle the case: it
+ * 交办 / 转送: hand to a unit (交办 with a report back by `reportDueDate`, 第22条第1款(三)); the
+ * workers of its office, who sign for it (第23条), are told. A unit a recused person leads (or a unit under it) does not handle the case: it
  * goes to the level above (回避, 第28条; `routeAround`), recorded in the audit row.
  */
 const handOver = (route: 'assign' | 'forward') =>
@@ -343,7 +343,7 @@ const handOver = (route: 'assign' | 'forward') =>
         notices: [
           {
             kind: 'case_handed_over',
-            recipients: await ids(officeOf(trx, unit.id)),
+            recipients: await ids(officeWorkersOf(trx, unit.id)),
             data: { unitName: unit.name, route },
           },
         ],
@@ -368,7 +368,9 @@ export const objectToPetition = verb<Reason>('object', async ({ deps, input, loa
   }
   return {
     data: { reason: input.reason },
-    notices: [{ kind: 'objection_raised', recipients: await ids(officeOf(trx, loaded.petition.registered_unit_id)) }],
+    notices: [
+      { kind: 'objection_raised', recipients: await ids(officeWorkersOf(trx, loaded.petition.registered_unit_id)) },
+    ],
   };
 });
 
@@ -387,7 +389,7 @@ export const rejectObjection = verb<Reason>('rejectObjection', async ({ input, l
       : [
           {
             kind: 'case_handed_over',
-            recipients: await ids(officeOf(trx, loaded.petition.handling_unit_id)),
+            recipients: await ids(officeWorkersOf(trx, loaded.petition.handling_unit_id)),
             data: { unitName: loaded.petition.handling_name, route: 'assign' },
           },
         ],
@@ -423,7 +425,7 @@ export const acceptPetition = verb<{ ownerId?: string | undefined; handlerId?: s
           : [
               {
                 kind: 'case_handed_over' as const,
-                recipients: await ids(officeOf(trx, handlingUnitId)),
+                recipients: await ids(officeWorkersOf(trx, handlingUnitId)),
                 data: { unitName: handling.name, route: 'assign' },
               },
             ]),
@@ -544,7 +546,7 @@ async function afterNaming(
       patch.handler_id = null;
       notices.push({
         kind: 'case_handed_over',
-        recipients: await ids(officeOf(trx, routed.unit.id)),
+        recipients: await ids(officeWorkersOf(trx, routed.unit.id)),
         data: { unitName: routed.unit.name, route: 'assign' },
       });
     }
@@ -710,6 +712,9 @@ export const issueReply = verb<{
     sentAt: now,
     deliveredAt,
   });
+  const office = await ids(
+    officeWorkersOf(trx, loaded.petition.handling_unit_id ?? loaded.petition.registered_unit_id),
+  );
   return {
     data: {
       deliveryMethod: input.deliveryMethod,
@@ -719,6 +724,8 @@ export const issueReply = verb<{
       documentId: document.id,
       number: document.number,
     },
+    // The handling office follows the reply to its execution and 办结 (第32条, 第27条).
+    notices: [{ kind: 'reply_issued', recipients: office.filter((u) => u !== actor.id) }],
   };
 });
 
@@ -777,7 +784,11 @@ const request = (name: 'requestReview' | 'requestReconsideration') =>
     return {
       data: { reason: input.reason, requestedAt: input.requestedAt ?? null, late: window?.status === 'overdue' },
       notices: [
-        { kind: review ? 'review_requested' : 'reconsideration_requested', recipients: await reviewersOf(trx, loaded) },
+        {
+          kind: review ? 'review_requested' : 'reconsideration_requested',
+          recipients: await reviewersOf(trx, loaded),
+          due: review ? 'review_opinion' : 'reconsideration_opinion',
+        },
       ],
     };
   });
@@ -828,7 +839,11 @@ export const setOwner = verb<{ ownerId: string; handlerId?: string | undefined; 
         ...(handlerId === undefined ? {} : { handler_id: handlerId }),
       },
       data: { ownerId, handlerId: handlerId ?? null, coHandlerIds },
-      notices: handedTo(ownerId === loaded.petition.owner_id ? null : ownerId, [handlerId ?? null, ...coHandlerIds]),
+      // Only who is new on the case is told: naming the same people again hands them nothing.
+      notices: handedTo(ownerId === loaded.petition.owner_id ? null : ownerId, [
+        handlerId === loaded.petition.handler_id ? null : (handlerId ?? null),
+        ...coHandlerIds.filter((u) => !loaded.facts.coHandlerIds.includes(u)),
+      ]),
       peopleChanged: true,
     };
   },

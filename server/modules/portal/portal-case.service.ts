@@ -53,7 +53,7 @@ import {
 } from '../petition/index.ts';
 import { registerInTransaction } from '../intake/index.ts';
 import { findActiveUnitByCode, findRootUnit } from '../unit/index.ts';
-import { ensureSystemUser } from '../user/index.ts';
+import { ensureSystemUser, officeWorkersOf } from '../user/index.ts';
 import { exactSimilarity, shingleSet } from '../../text/minhash.ts';
 import {
   insertEvaluation,
@@ -218,9 +218,12 @@ export async function fileFromPortal(
     const at = deps.clock.now().toISOString();
     const result = await deps.db.transaction().execute(async (trx) => {
       await inTransaction(trx);
+      const officeWorkers = await officeWorkersOf(trx, unit?.id ?? actor.unitId);
       const registered = await registerInTransaction(deps, trx, actor, registration, {
         source: 'portal',
         ...(unit === undefined ? {} : { registeredUnitId: unit.id }),
+        // The office that receives it triages it (第22条): its workers are told.
+        notices: [{ kind: 'petition_filed', recipients: officeWorkers.map((u) => u.id), due: 'acceptance_notice' }],
         moreEvents: stored.map((s) => ({
           id: s.eventId,
           kind: 'attach',
@@ -418,9 +421,15 @@ export async function portalCaseView(deps: PetitionDeps, petition: PetitionRow):
   };
 }
 
-/** Who on the office side hears from the petitioner: the owner, the handler, and whoever registered it. */
-function caseWorkers(petition: PetitionRow): string[] {
-  return [petition.owner_id, petition.handler_id, petition.registered_by].filter((u): u is string => u !== null);
+/**
+ * Who on the office side hears from the petitioner: whoever works on the case — the owner, the
+ * handler and co-handlers, and whoever registered it (common/domain/todo.ts, `caseWorker`).
+ */
+function caseWorkers(loaded: Loaded): string[] {
+  const { petition, facts } = loaded;
+  return [petition.owner_id, petition.handler_id, ...facts.coHandlerIds, petition.registered_by].filter(
+    (u): u is string => u !== null,
+  );
 }
 
 /** A message from the petitioner, recorded on the case (its risk counts unanswered messages); the case's people are told. */
@@ -446,7 +455,7 @@ export async function messageFromPetitioner(deps: PetitionDeps, petition: Petiti
       notices: [
         {
           kind: 'petitioner_message',
-          recipients: caseWorkers(petition).filter((u) => u !== actor.id),
+          recipients: caseWorkers(loaded).filter((u) => u !== actor.id),
           dedupeKey: `message:${id}`,
         },
       ],
@@ -469,6 +478,8 @@ export async function evaluateFromPortal(
   const current = loaded.petition;
   const at = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
+    // The handling office concludes the case after the evaluation (办结, 第27条): its workers are told too.
+    const office = await officeWorkersOf(trx, current.handling_unit_id ?? current.registered_unit_id);
     const replyEventId = latestReplyEvent(await listEvents(trx, petition.id));
     if (replyEventId === null) {
       throw new DomainError('PETITION_TRANSITION_ILLEGAL', {
@@ -496,7 +507,7 @@ export async function evaluateFromPortal(
       notices: [
         {
           kind: 'evaluation_received',
-          recipients: caseWorkers(petition).filter((u) => u !== actor.id),
+          recipients: [...caseWorkers(loaded), ...office.map((u) => u.id)].filter((u) => u !== actor.id),
           data: { satisfaction: input.satisfaction },
         },
       ],

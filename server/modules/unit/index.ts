@@ -2,6 +2,7 @@
 export {
   activeUnitCodes,
   allUnits,
+  childUnitIds,
   findActiveUnitByCode,
   findRootUnit,
   findUnitById,

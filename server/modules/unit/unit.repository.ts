@@ -111,6 +111,11 @@ export function unitIdsUnder(db: Kysely<DB>, path: string) {
   return db.selectFrom('unit').select('unit.id').where('unit.path', 'like', `${path}%`);
 }
 
+/** The ids of the units directly under `unitId`, as a subquery other modules' queries embed (`unit_id IN (…)`). */
+export function childUnitIds(db: Kysely<DB>, unitId: string) {
+  return db.selectFrom('unit').select('unit.id').where('unit.parent_id', '=', unitId);
+}
+
 /** Every unit of the subtree at `path` (itself included): the tree a dashboard or a report rolls up. */
 export async function unitsUnder(db: Kysely<DB>, path: string) {
   return db

@@ -12,6 +12,6 @@ export {
   activeAccountsNamed,
   type UserRow,
 } from './user.repository.ts';
-export { officeOf, leadersOf, watchersOf } from './user-people.ts';
+export { officeOf, officeWorkersOf, leadersOf, watchersOf } from './user-people.ts';
 export { assertPasswordAcceptable } from './password-policy.ts';
 export { toUserView } from './user.view.ts';

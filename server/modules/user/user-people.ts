@@ -4,7 +4,7 @@
  * who are active are named.
  */
 import type { Kysely } from 'kysely';
-import { LEADER_ROLES, OFFICE_ROLES } from '../../../common/domain/access.ts';
+import { LEADER_ROLES, OFFICE_ROLES, OFFICE_STAFF_ROLES } from '../../../common/domain/access.ts';
 import type { Role } from '../../../common/schemas/user.ts';
 import type { DB } from '../../db/schema.ts';
 import { ancestorIds } from '../unit/index.ts';
@@ -13,6 +13,15 @@ import { activePeopleAt, type UserRow } from './user.repository.ts';
 /** The petition office of exactly this unit: its officers, chief and deputy. */
 export async function officeOf(db: Kysely<DB>, unitId: string): Promise<UserRow[]> {
   return activePeopleAt(db, [unitId], OFFICE_ROLES);
+}
+
+/**
+ * Who does the daily work of this unit's petition office (研判, 交办, 签收, 指派, 办结): its officers, or
+ * its leaders when it has no active officer. They are told of such work and hold it on their to-do list.
+ */
+export async function officeWorkersOf(db: Kysely<DB>, unitId: string): Promise<UserRow[]> {
+  const officers = await activePeopleAt(db, [unitId], OFFICE_STAFF_ROLES);
+  return officers.length > 0 ? officers : leadersOf(db, unitId);
 }
 
 /** The leaders (chief, deputy) of exactly this unit. */

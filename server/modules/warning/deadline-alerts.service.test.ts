@@ -53,6 +53,24 @@ describe('sweepDeadlines', () => {
     expect(await notificationsOf('officer@mineA')).toHaveLength(0);
   });
 
+  it("tells only the owner that the owner's days to confirm 包案 run out", async () => {
+    const officer = org.users['officer@root']!;
+    const { petition } = await registerPetition(deps, officer, input);
+    await triagePetition(deps, officer, petition.id, {});
+    await acceptPetition(deps, officer, petition.id, {
+      ownerId: org.users['chief@root']!.id,
+      handlerId: org.users['handler@deptHr']!.id,
+    });
+    await sweepDeadlines(ctx.deps); // confirmation due in 3 days: due soon at once
+    const told = async (key: string) =>
+      (await notificationsOf(key))
+        .filter((n) => n.kind === 'deadline_due_soon')
+        .map((n) => JSON.parse(n.data_json) as Record<string, unknown>);
+    expect(await told('chief@root')).toMatchObject([{ dueKind: 'owner_confirmation' }]);
+    expect(await told('handler@deptHr')).toEqual([]);
+    expect(await told('officer@root')).toEqual([]);
+  });
+
   it('alerts the level above when the owner has not confirmed in time', async () => {
     const officer = org.users['officer@root']!;
     const { petition } = await registerPetition(deps, officer, input);

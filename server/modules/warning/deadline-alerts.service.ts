@@ -24,8 +24,11 @@ export async function sweepDeadlines(deps: ServiceDeps): Promise<SweepResult> {
   for (const p of due) {
     if (p.due_date === null) continue;
     const urgency = p.due_date < today ? 'overdue' : 'due_soon';
-    const office = (await officeOf(deps.db, p.registered_unit_id)).map((u) => u.id);
-    const recipients = [p.owner_id, p.handler_id, ...office].filter((u): u is string => u !== null);
+    // The owner's days to confirm 包案 are the owner's alone (an unconfirmed ownership alerts the level above, below).
+    const office =
+      p.due_kind === 'owner_confirmation' ? [] : (await officeOf(deps.db, p.registered_unit_id)).map((u) => u.id);
+    const handler = p.due_kind === 'owner_confirmation' ? null : p.handler_id;
+    const recipients = [p.owner_id, handler, ...office].filter((u): u is string => u !== null);
     const told = await deps.db.transaction().execute((trx) =>
       notify(trx, deps, {
         kind: `deadline_${urgency}`,

@@ -23,7 +23,9 @@ import {
 } from '../../../common/schemas/named-person.ts';
 import type { z } from 'zod';
 import type { PetitionState } from '../../../common/domain/petition-state.ts';
+import { CasePageViewSchema, type CasePageView } from '../../../common/schemas/workbench.ts';
 import { api } from './client.ts';
+import { casePagePath } from '../app/page-data.ts';
 
 export type RegisteredPetitionView = z.infer<typeof RegisteredPetitionViewSchema>;
 
@@ -59,8 +61,9 @@ export function listPetitions(filter: PetitionFilter): Promise<PetitionListView>
   return api.get('/api/petitions', PetitionListViewSchema, filter);
 }
 
-export function getPetition(id: string): Promise<PetitionDetailView> {
-  return api.get(`/api/petitions/${encodeURIComponent(id)}`, PetitionDetailViewSchema);
+/** The case page in one request: the case, documents, messages, attachments and likely repeats. */
+export function getCasePage(id: string): Promise<CasePageView> {
+  return api.get(casePagePath(id), CasePageViewSchema);
 }
 
 export function registerPetition(input: RegisterPetitionInput): Promise<RegisteredPetitionView> {

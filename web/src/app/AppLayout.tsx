@@ -3,6 +3,7 @@ import { Drawer, Grid, Layout } from 'antd';
 import { Outlet } from 'react-router';
 import { PageSpinner } from '../components/PageSpinner.tsx';
 import { AppHeader } from './AppHeader.tsx';
+import { NotificationsProvider } from './NotificationsProvider.tsx';
 import { SideNav } from './SideNav.tsx';
 
 /**
@@ -16,32 +17,40 @@ export function AppLayout() {
   const [drawerOpen, setDrawerOpen] = useState(false);
 
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      {!compact && (
-        <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208} style={{ paddingTop: 8 }}>
-          <SideNav />
-        </Layout.Sider>
-      )}
-      <Layout>
-        <AppHeader compact={compact} onOpenMenu={() => setDrawerOpen(true)} />
-        <Layout.Content style={{ padding: compact ? 12 : 24 }}>
-          <Suspense fallback={<PageSpinner />}>
-            <Outlet />
-          </Suspense>
-        </Layout.Content>
+    <NotificationsProvider>
+      <Layout style={{ minHeight: '100vh' }}>
+        {!compact && (
+          <Layout.Sider
+            collapsible
+            collapsed={collapsed}
+            onCollapse={setCollapsed}
+            width={208}
+            style={{ paddingTop: 8 }}
+          >
+            <SideNav />
+          </Layout.Sider>
+        )}
+        <Layout>
+          <AppHeader compact={compact} onOpenMenu={() => setDrawerOpen(true)} />
+          <Layout.Content style={{ padding: compact ? 12 : 24 }}>
+            <Suspense fallback={<PageSpinner />}>
+              <Outlet />
+            </Suspense>
+          </Layout.Content>
+        </Layout>
+        {compact && (
+          <Drawer
+            placement="left"
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            size={240}
+            closable={false}
+            styles={{ body: { padding: '8px 0', background: '#0f2747' } }}
+          >
+            <SideNav onNavigate={() => setDrawerOpen(false)} />
+          </Drawer>
+        )}
       </Layout>
-      {compact && (
-        <Drawer
-          placement="left"
-          open={drawerOpen}
-          onClose={() => setDrawerOpen(false)}
-          size={240}
-          closable={false}
-          styles={{ body: { padding: '8px 0', background: '#0f2747' } }}
-        >
-          <SideNav onNavigate={() => setDrawerOpen(false)} />
-        </Drawer>
-      )}
-    </Layout>
+    </NotificationsProvider>
   );
 }

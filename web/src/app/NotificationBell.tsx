@@ -1,38 +1,44 @@
-import { useCallback, useEffect } from 'react';
-import { Badge, Button } from 'antd';
+import { useState } from 'react';
+import { Badge, Button, Popover } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
-import { useLocation, useNavigate } from 'react-router';
-import { listNotifications, NOTIFICATIONS_CHANGED_EVENT } from '../api/notification.ts';
-import { useLoader } from '../hooks/use-loader.ts';
+import { format } from '../../../common/i18n/index.ts';
+import { NotificationPanel } from '../features/notifications/NotificationPanel.tsx';
 import { useT } from '../i18n/locale-context.ts';
-import { HOME_PATH } from './paths.ts';
+import { useNotifications } from './notifications-context.ts';
 
-/** The unread count of my notifications; counts again on every page change and after a mark-read. */
+const PANEL_LIMIT = 8;
+
+/** The bell: my unread count; a click opens the latest notifications, each leading to its case or warning. */
 export function NotificationBell() {
   const t = useT();
-  const navigate = useNavigate();
-  const { pathname } = useLocation();
-  // A new loader per page counts again, which keeps the badge fresh without polling.
-  const load = useCallback(async () => ({ pathname, unread: (await listNotifications()).unread }), [pathname]);
-  const notifications = useLoader(load);
-  const { reload } = notifications;
-
-  useEffect(() => {
-    window.addEventListener(NOTIFICATIONS_CHANGED_EVENT, reload);
-    return () => window.removeEventListener(NOTIFICATIONS_CHANGED_EVENT, reload);
-  }, [reload]);
-
-  const unread = notifications.data?.unread ?? 0;
+  const w = t.work;
+  const [open, setOpen] = useState(false);
+  const { data } = useNotifications();
+  const unread = data?.unread ?? 0;
   return (
-    <Badge count={unread} size="small" offset={[-4, 4]}>
-      <Button
-        type="text"
-        icon={<BellOutlined />}
-        aria-label={t.work.notifications}
-        title={t.work.notifications}
-        onClick={() => void navigate(HOME_PATH)}
-        data-testid="notification-bell"
-      />
-    </Badge>
+    <Popover
+      trigger="click"
+      placement="bottomRight"
+      open={open}
+      onOpenChange={setOpen}
+      title={w.latestNotifications}
+      content={
+        <div style={{ width: 'min(380px, calc(100vw - 32px))' }}>
+          <NotificationPanel limit={PANEL_LIMIT} onLeave={() => setOpen(false)} maxHeight={420} />
+        </div>
+      }
+    >
+      <Badge count={unread} size="small" offset={[-4, 4]} data-testid="notification-unread">
+        <Button
+          type="text"
+          icon={<BellOutlined />}
+          aria-label={
+            unread > 0 ? `${w.notifications}（${format(w.notificationsUnread, { count: unread })}）` : w.notifications
+          }
+          title={w.notifications}
+          data-testid="notification-bell"
+        />
+      </Badge>
+    </Popover>
   );
 }

@@ -7,6 +7,16 @@ import { fetchPublicConfig, fetchSession, logOut } from '../api/auth.ts';
 import { api } from '../api/client.ts';
 import { SessionContext, type SessionState, type SessionStatus } from './session-context.ts';
 import { LOGIN_PATH } from './paths.ts';
+import { ROLE_HINT_KEY } from './page-data.ts';
+
+/** Remember the role, so the next start prefetches only what this role's screens read (boot.ts). */
+function rememberRole(next: SessionView): void {
+  try {
+    localStorage.setItem(ROLE_HINT_KEY, next.user.role);
+  } catch {
+    // Storage may be unavailable (private mode): the list is then fetched when the page asks.
+  }
+}
 
 /**
  * Loads the session and the public configuration once, keeps the API client's CSRF token in step
@@ -27,6 +37,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback((next: SessionView) => {
     api.setCsrfToken(next.csrfToken);
+    rememberRole(next);
     setSession(next);
     setStatus('signedIn');
   }, []);

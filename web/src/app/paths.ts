@@ -29,6 +29,16 @@ export function visitRecordPrintPath(id: string): string {
   return `/visit-records/${encodeURIComponent(id)}/print`;
 }
 
+/** 我的待办, all of it (the 工作台 shows the most urgent). */
+export const TODOS_PATH = '/todos';
+/** All my notifications, paged (the bell shows the latest). */
+export const NOTIFICATIONS_PATH = '/notifications';
+
+/** The 预警研判 page with one warning open. */
+export function warningPath(id: string): string {
+  return `${WARNINGS_PATH}?open=${encodeURIComponent(id)}`;
+}
+
 /** The case page of one petition. */
 export function petitionPath(id: string): string {
   return `${PETITIONS_PATH}/${encodeURIComponent(id)}`;

@@ -25,6 +25,7 @@ import { DASHBOARD_PATH } from './paths.ts';
 import { PORTAL_GUIDANCE_PATH } from './paths.ts';
 import { ACCOUNT_PATH, SETTINGS_PATH } from './paths.ts';
 import { CALL_RECORDS_PATH, VISIT_RECORD_NEW_PATH } from './paths.ts';
+import { NOTIFICATIONS_PATH, TODOS_PATH } from './paths.ts';
 import { RequireAction } from './RequireAction.tsx';
 import { RequireSession } from './RequireSession.tsx';
 import { RootRoute } from './RootRoute.tsx';
@@ -32,6 +33,8 @@ import { pages } from './page-loaders.ts';
 
 const LoginPage = lazy(async () => ({ default: await pages.LoginPage() }));
 const HomePage = lazy(async () => ({ default: await pages.HomePage() }));
+const TodosPage = lazy(async () => ({ default: await pages.TodosPage() }));
+const NotificationsPage = lazy(async () => ({ default: await pages.NotificationsPage() }));
 const UnitTreePage = lazy(async () => ({ default: await pages.UnitTreePage() }));
 const UserAdminPage = lazy(async () => ({ default: await pages.UserAdminPage() }));
 const AuditPage = lazy(async () => ({ default: await pages.AuditPage() }));
@@ -86,6 +89,15 @@ export function createRouter() {
           ),
           children: [
             { index: true, element: <HomePage /> },
+            {
+              path: TODOS_PATH,
+              element: (
+                <RequireAction action="todo.read">
+                  <TodosPage />
+                </RequireAction>
+              ),
+            },
+            { path: NOTIFICATIONS_PATH, element: <NotificationsPage /> },
             {
               path: UNITS_PATH,
               element: (

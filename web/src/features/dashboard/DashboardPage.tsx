@@ -31,6 +31,11 @@ import './dashboard.css';
 
 type Mode = 'month' | 'quarter' | 'year' | 'custom';
 
+/** An answer that never comes: a loader waiting for what its request needs shows its loading state. */
+function pending<T>(): Promise<T> {
+  return new Promise<T>(() => undefined);
+}
+
 const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
 
 function Kpis({ view, onDrill }: { view: DashboardView; onDrill: (d: DrillDown | null) => void }) {
@@ -121,18 +126,30 @@ export function DashboardPage() {
   const [unitId, setUnitId] = useState<string | undefined>(undefined);
   const today = localDateOf(new Date().toISOString());
 
-  const startDay = useLoader(getStatisticsStartDay);
+  // The statistics month's first day matters only to a quarter or a year worked out here; 本月 is the
+  // server's own period. Asked only then, and the figures wait for it (never asked twice).
+  const needsStartDay = mode === 'quarter' || mode === 'year';
+  const loadStartDay = useCallback(
+    () => (needsStartDay ? getStatisticsStartDay() : Promise.resolve(null)),
+    [needsStartDay],
+  );
+  const startDay = useLoader(loadStartDay);
+  const start = needsStartDay ? (startDay.data ?? null) : null;
   const loadUnits = useCallback(() => listUnits(false), []);
   const units = useLoader(loadUnits);
-  const query = useMemo<DashboardQuery>(() => {
+  const query = useMemo<DashboardQuery | null>(() => {
     if (mode === 'custom' && custom !== null) return { from: custom[0], to: custom[1], unitId };
     if (mode === 'custom' || mode === 'month') return { unitId };
-    const p = periodOf(today, mode, startDay.data ?? 1);
+    if (start === null) return null;
+    const p = periodOf(today, mode, start);
     return { from: p.from, to: p.to, unitId };
-  }, [mode, custom, unitId, today, startDay.data]);
-  const loadView = useCallback(() => getDashboard(query), [query]);
+  }, [mode, custom, unitId, today, start]);
+  const loadView = useCallback(() => (query === null ? pending<DashboardView>() : getDashboard(query)), [query]);
   const view = useLoader(loadView);
-  const loadHotspots = useCallback(() => getDashboardHotspots(query), [query]);
+  const loadHotspots = useCallback(
+    () => (query === null ? pending<Awaited<ReturnType<typeof getDashboardHotspots>>>() : getDashboardHotspots(query)),
+    [query],
+  );
   const hotspots = useLoader(loadHotspots);
 
   const onDrill = useCallback(

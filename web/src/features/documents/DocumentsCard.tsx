@@ -20,7 +20,7 @@ import { DownloadOutlined, FileAddOutlined, PrinterOutlined, SendOutlined } from
 import type { Dayjs } from 'dayjs';
 import type { DocumentKind } from '../../../../common/domain/documents.ts';
 import { format } from '../../../../common/i18n/index.ts';
-import type { PetitionDocumentView } from '../../../../common/schemas/document.ts';
+import type { PetitionDocumentListView, PetitionDocumentView } from '../../../../common/schemas/document.ts';
 import { DELIVERY_METHODS } from '../../../../common/schemas/petition.ts';
 import {
   documentDocxUrl,
@@ -47,13 +47,20 @@ const DELIVERY_FIELDS = ['method', 'deliveredAt', 'trackingNumber'] as const;
  * opens in a new tab), download it as Word, record its delivery. The case page keys it by the case
  * version, so a verb that issued a document (签发答复) shows it at once.
  */
-export function DocumentsCard({ petitionId }: { petitionId: string }) {
+export function DocumentsCard({
+  petitionId,
+  initial,
+}: {
+  petitionId: string;
+  /** The documents as the case page's one request brought them. */
+  initial?: PetitionDocumentListView | undefined;
+}) {
   const t = useT();
   const d = t.documents;
   const { locale } = useLocale();
   const { message } = App.useApp();
   const load = useCallback(() => listDocuments(petitionId), [petitionId]);
-  const documents = useLoader(load);
+  const documents = useLoader(load, initial);
   const [generating, setGenerating] = useState(false);
   const [delivering, setDelivering] = useState<PetitionDocumentView | null>(null);
   const [form] = Form.useForm<DeliveryValues>();

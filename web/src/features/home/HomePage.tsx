@@ -71,10 +71,11 @@ export function HomePage() {
           )}
         </Card>
         <Row gutter={[16, 16]}>
-          <Col xs={24} xl={16}>
-            <TodoList />
+          {/* The to-do list needs the width for one line per case; the notifications sit beside it only on wide screens. */}
+          <Col xs={24} xxl={16}>
+            <TodoList mode="home" />
           </Col>
-          <Col xs={24} xl={8}>
+          <Col xs={24} xxl={8}>
             <NotificationsCard />
           </Col>
         </Row>

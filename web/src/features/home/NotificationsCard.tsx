@@ -1,38 +1,14 @@
-import { useCallback, useState } from 'react';
-import { Alert, App, Badge, Button, Card, Flex, List, Skeleton, Typography } from 'antd';
-import { Link } from 'react-router';
+import { Badge, Card, Flex } from 'antd';
 import { format } from '../../../../common/i18n/index.ts';
-import { listNotifications, markNotificationRead } from '../../api/notification.ts';
-import { petitionPath } from '../../app/paths.ts';
-import { errorText } from '../../components/error-text.ts';
-import { formatDateTime } from '../../components/format-time.ts';
-import { useLoader } from '../../hooks/use-loader.ts';
-import { useLocale, useT } from '../../i18n/locale-context.ts';
-import { NotificationText } from './NotificationText.tsx';
+import { useNotifications } from '../../app/notifications-context.ts';
+import { useT } from '../../i18n/locale-context.ts';
+import { NotificationPanel } from '../notifications/NotificationPanel.tsx';
 
-/** 消息提醒: my notifications, newest first; each unread one can be marked read. */
+/** 消息提醒 on the 工作台: the same latest notifications as the bell (one request for both). */
 export function NotificationsCard() {
   const t = useT();
   const w = t.work;
-  const { locale } = useLocale();
-  const { message } = App.useApp();
-  const load = useCallback(() => listNotifications(), []);
-  const notifications = useLoader(load);
-  const [marking, setMarking] = useState<string | null>(null);
-
-  const markRead = async (id: string) => {
-    setMarking(id);
-    try {
-      await markNotificationRead(id);
-      notifications.reload();
-    } catch (caught) {
-      void message.error(errorText(t, caught, locale));
-    } finally {
-      setMarking(null);
-    }
-  };
-
-  const unread = notifications.data?.unread ?? 0;
+  const unread = useNotifications().data?.unread ?? 0;
   return (
     <Card
       size="small"
@@ -44,62 +20,7 @@ export function NotificationsCard() {
       }
       data-testid="notifications"
     >
-      {notifications.error !== null && (
-        <Alert type="error" showIcon title={errorText(t, notifications.error, locale)} style={{ marginBottom: 12 }} />
-      )}
-      <List
-        size="small"
-        loading={notifications.loading && notifications.data !== undefined}
-        dataSource={notifications.data?.items ?? []}
-        // Until the first answer there is nothing to call empty: a skeleton, not 暂无消息.
-        locale={{
-          emptyText:
-            notifications.data === undefined && notifications.error === null ? (
-              <Skeleton active title={false} paragraph={{ rows: 3 }} />
-            ) : (
-              w.notificationsEmpty
-            ),
-        }}
-        style={{ maxHeight: 420, overflowY: 'auto' }}
-        renderItem={(item) => (
-          <List.Item
-            actions={
-              item.readAt === null
-                ? [
-                    <Button
-                      key="read"
-                      size="small"
-                      type="link"
-                      loading={marking === item.id}
-                      onClick={() => void markRead(item.id)}
-                      data-testid={`notification-read-${item.id}`}
-                    >
-                      {w.markRead}
-                    </Button>,
-                  ]
-                : []
-            }
-          >
-            <Flex vertical gap={2} style={{ minWidth: 0, opacity: item.readAt === null ? 1 : 0.55 }}>
-              <Typography.Text
-                strong={item.readAt === null}
-                {...(item.readAt === null ? {} : { type: 'secondary' as const })}
-              >
-                {item.petitionId === null ? (
-                  <NotificationText notification={item} />
-                ) : (
-                  <Link to={petitionPath(item.petitionId)}>
-                    <NotificationText notification={item} />
-                  </Link>
-                )}
-              </Typography.Text>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {formatDateTime(item.createdAt, locale)}
-              </Typography.Text>
-            </Flex>
-          </List.Item>
-        )}
-      />
+      <NotificationPanel limit={20} maxHeight={420} />
     </Card>
   );
 }

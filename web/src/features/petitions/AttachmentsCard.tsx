@@ -3,7 +3,11 @@ import { Alert, App, Button, Card, Upload, type TableColumnsType, type UploadPro
 import { DataTable } from '../../components/DataTable.tsx';
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { format } from '../../../../common/i18n/index.ts';
-import { ATTACHMENT_MAX_BYTES, type AttachmentView } from '../../../../common/schemas/petition.ts';
+import {
+  ATTACHMENT_MAX_BYTES,
+  type AttachmentListView,
+  type AttachmentView,
+} from '../../../../common/schemas/petition.ts';
 import { attachmentUrl, listAttachments, uploadAttachment } from '../../api/petition.ts';
 import { errorText } from '../../components/error-text.ts';
 import { formatDateTime } from '../../components/format-time.ts';
@@ -20,13 +24,22 @@ function formatSize(bytes: number): string {
 }
 
 /** 附件: the files of a case as download links; those who may add notes may upload one more. */
-export function AttachmentsCard({ petitionId, canUpload }: { petitionId: string; canUpload: boolean }) {
+export function AttachmentsCard({
+  petitionId,
+  canUpload,
+  initial,
+}: {
+  petitionId: string;
+  canUpload: boolean;
+  /** The attachments as the case page's one request brought them. */
+  initial?: AttachmentListView | undefined;
+}) {
   const t = useT();
   const w = t.work;
   const { locale } = useLocale();
   const { message } = App.useApp();
   const load = useCallback(() => listAttachments(petitionId), [petitionId]);
-  const attachments = useLoader(load);
+  const attachments = useLoader(load, initial);
   const [uploading, setUploading] = useState(false);
 
   const customRequest: UploadProps['customRequest'] = ({ file, onSuccess, onError }) => {

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import { Alert, App, Button, Card, Flex, Input, Tag, Typography } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
+import type { PetitionMessageListView } from '../../../../common/schemas/portal.ts';
 import { listMessages, replyToPetitioner } from '../../api/portal.ts';
 import { errorText } from '../../components/error-text.ts';
 import { formatDateTime } from '../../components/format-time.ts';
@@ -11,13 +12,20 @@ import { useLocale, useT } from '../../i18n/locale-context.ts';
  * 群众留言: the messages between the petitioner (in the portal) and the office, oldest first; who
  * may act on the case answers here, and the answer shows in the portal.
  */
-export function MessagesCard({ petitionId }: { petitionId: string }) {
+export function MessagesCard({
+  petitionId,
+  initial,
+}: {
+  petitionId: string;
+  /** The messages as the case page's one request brought them. */
+  initial?: PetitionMessageListView | undefined;
+}) {
   const t = useT();
   const m = t.portal.messagesCard;
   const { locale } = useLocale();
   const { message } = App.useApp();
   const load = useCallback(() => listMessages(petitionId), [petitionId]);
-  const loaded = useLoader(load);
+  const loaded = useLoader(load, initial);
   const [replaced, setReplaced] = useState<Awaited<ReturnType<typeof listMessages>> | null>(null);
   const [body, setBody] = useState('');
   const [sending, setSending] = useState(false);

@@ -4,7 +4,7 @@ import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { format, type PetitionVerb } from '../../../../common/i18n/index.ts';
 import type { PetitionDetailView } from '../../../../common/schemas/petition.ts';
-import { getPetition } from '../../api/petition.ts';
+import { getCasePage } from '../../api/petition.ts';
 import { listUnits } from '../../api/unit.ts';
 import { PETITIONS_PATH } from '../../app/paths.ts';
 import { errorText } from '../../components/error-text.ts';
@@ -32,17 +32,21 @@ export function PetitionCase({ id }: { id: string }) {
   const t = useT();
   const { locale } = useLocale();
   const { message } = App.useApp();
-  const load = useCallback(() => getPetition(id), [id]);
+  // One request for the whole page (the case and its cards); the cards ask again only after a change.
+  const load = useCallback(() => getCasePage(id), [id]);
   const loaded = useLoader(load);
-  const loadUnits = useCallback(() => listUnits(false), []);
-  const units = useLoader(loadUnits);
   const [replaced, setReplaced] = useState<PetitionDetailView | null>(null);
   const [verb, setVerb] = useState<PetitionVerb | null>(null);
+  // The unit tree serves only the forms of the verbs: asked when the first one opens.
+  const [formsOpened, setFormsOpened] = useState(false);
+  const loadUnits = useCallback(() => (formsOpened ? listUnits(false) : Promise.resolve([])), [formsOpened]);
+  const units = useLoader(loadUnits);
+  const page = loaded.data;
 
   const detail =
-    replaced !== null && (loaded.data === undefined || replaced.version >= loaded.data.version)
-      ? replaced
-      : loaded.data;
+    replaced !== null && (page === undefined || replaced.version >= page.petition.version) ? replaced : page?.petition;
+  // What the page's request brought stands for the cards only while the case is the one it brought.
+  const first = page !== undefined && detail?.version === page.petition.version ? page : undefined;
 
   if (detail === undefined) {
     if (loaded.loading) return <PageSpinner />;
@@ -82,7 +86,13 @@ export function PetitionCase({ id }: { id: string }) {
             {detail.title}
           </Typography.Title>
           {loaded.error !== null && <Alert type="error" showIcon title={errorText(t, loaded.error, locale)} />}
-          <ActionBar actions={detail.actions} onAct={setVerb} />
+          <ActionBar
+            actions={detail.actions}
+            onAct={(next) => {
+              setFormsOpened(true);
+              setVerb(next);
+            }}
+          />
         </Flex>
       </Card>
       <Row gutter={[16, 16]}>
@@ -92,7 +102,7 @@ export function PetitionCase({ id }: { id: string }) {
               <PetitionBasics petition={detail} />
             </Card>
             <DeadlinesCard deadlines={detail.deadlines} />
-            <SimilarCasesCard petition={detail} onChanged={setReplaced} />
+            <SimilarCasesCard petition={detail} onChanged={setReplaced} initial={first?.similar ?? undefined} />
             <PetitionersCard petition={detail} />
             <NamedPersonsCard petition={detail} units={units.data ?? []} onChanged={setReplaced} />
             <IntakeRecordsCard petitionId={detail.id} version={detail.version} />
@@ -101,9 +111,13 @@ export function PetitionCase({ id }: { id: string }) {
                 {detail.body}
               </Typography.Paragraph>
             </Card>
-            <DocumentsCard key={detail.version} petitionId={detail.id} />
-            <MessagesCard petitionId={detail.id} />
-            <AttachmentsCard petitionId={detail.id} canUpload={detail.actions.includes('addNote')} />
+            <DocumentsCard key={detail.version} petitionId={detail.id} initial={first?.documents} />
+            <MessagesCard petitionId={detail.id} initial={first?.messages} />
+            <AttachmentsCard
+              petitionId={detail.id}
+              canUpload={detail.actions.includes('addNote')}
+              initial={first?.attachments}
+            />
           </Flex>
         </Col>
         <Col xs={24} xl={9}>

@@ -21,9 +21,11 @@ export function HotspotsCard() {
   const h = t.textEngine.hotspots;
   const { locale } = useLocale();
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().subtract(90, 'day'), dayjs()]);
+  // Until a period is picked the server's default (the last 90 days) is asked: the request boot.ts prefetches.
+  const [picked, setPicked] = useState(false);
   const from = range[0].format('YYYY-MM-DD');
   const to = range[1].format('YYYY-MM-DD');
-  const load = useCallback(() => listHotspots({ from, to }), [from, to]);
+  const load = useCallback(() => listHotspots(picked ? { from, to } : {}), [picked, from, to]);
   const hotspots = useLoader(load);
 
   const columns: TableColumnsType<HotspotView> = [
@@ -80,7 +82,10 @@ export function HotspotsCard() {
           allowClear={false}
           value={range}
           onChange={(value) => {
-            if (value?.[0] && value[1]) setRange([value[0], value[1]]);
+            if (value?.[0] && value[1]) {
+              setRange([value[0], value[1]]);
+              setPicked(true);
+            }
           }}
         />
       }

@@ -3,6 +3,7 @@ import { App, Button, Card, Flex, Popconfirm, Typography } from 'antd';
 import { Link } from 'react-router';
 import { format } from '../../../../common/i18n/index.ts';
 import type { PetitionDetailView } from '../../../../common/schemas/petition.ts';
+import type { RepeatListView } from '../../../../common/schemas/text.ts';
 import { act } from '../../api/petition.ts';
 import { findRepeats } from '../../api/text.ts';
 import { petitionPath } from '../../app/paths.ts';
@@ -11,13 +12,18 @@ import { useLoader } from '../../hooks/use-loader.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
 import { RepeatReasons } from './RepeatReasons.tsx';
 
-type Props = { petition: PetitionDetailView; onChanged: (next: PetitionDetailView) => void };
+type Props = {
+  petition: PetitionDetailView;
+  onChanged: (next: PetitionDetailView) => void;
+  /** The likely repeats as the case page's one request brought them. */
+  initial?: RepeatListView | undefined;
+};
 
 /**
  * 疑似重复 on the case page (petition offices, open cases): earlier cases of likely the same matter,
  * with 关联为重复访 (link) and 并单 (merge: this case is not accepted, pointing to the main case).
  */
-export function SimilarCasesCard({ petition, onChanged }: Props) {
+export function SimilarCasesCard({ petition, onChanged, initial }: Props) {
   const t = useT();
   const r = t.textEngine.repeats;
   const { locale } = useLocale();
@@ -31,7 +37,7 @@ export function SimilarCasesCard({ petition, onChanged }: Props) {
       canLink ? findRepeats({ title, body, excludeId: id }) : Promise.resolve({ items: [], notAcceptAgain: false }),
     [canLink, id, title, body],
   );
-  const found = useLoader(load);
+  const found = useLoader(load, initial);
   if (!canLink) return null;
   const items = found.data?.items ?? [];
 

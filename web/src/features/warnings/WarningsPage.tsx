@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { Alert, Badge, Card, Col, Flex, Row, Segmented, Statistic, Tag, Typography, type TableColumnsType } from 'antd';
 import { DataTable } from '../../components/DataTable.tsx';
 import { format } from '../../../../common/i18n/index.ts';
@@ -21,7 +22,10 @@ export function WarningsPage() {
   const { locale } = useLocale();
   const [status, setStatus] = useState<'active' | 'closed'>('active');
   const [level, setLevel] = useState<LevelFilter>('all');
-  const [openId, setOpenId] = useState<string | null>(null);
+  // A notification about a warning opens it here (/warnings?open=<id>).
+  const [params, setParams] = useSearchParams();
+  const openId = params.get('open');
+  const setOpenId = (id: string | null) => setParams(id === null ? {} : { open: id });
   const load = useCallback(() => listWarnings({ status, ...(level === 'all' ? {} : { level }) }), [status, level]);
   const warnings = useLoader(load);
   const loadPeriods = useCallback(() => listSensitivePeriods(), []);

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { en } from '../i18n/en.ts';
+import { zhCN } from '../i18n/zh-CN.ts';
+import { NOTIFICATION_KINDS, type NotificationKind } from '../schemas/notification.ts';
+import { notificationSentence } from './notification-text.ts';
+
+/**
+ * The data each kind's producer passes (the engine adds the case number and, for a notice naming a
+ * time limit, its kind and due date). Keyed by every kind: a new kind without its data fails to compile.
+ */
+const DATA: Record<NotificationKind, Record<string, unknown>> = {
+  deadline_due_soon: { caseNumber: 'XF2026-000001', dueKind: 'acceptance_notice', dueDate: '2026-03-17' },
+  deadline_overdue: { caseNumber: 'XF2026-000001', dueKind: 'conclusion', dueDate: '2026-05-01' },
+  ownership_unconfirmed: { caseNumber: 'XF2026-000001' },
+  petition_filed: { caseNumber: 'XF2026-000001', dueKind: 'acceptance_notice', dueDate: '2026-03-17' },
+  owner_named: { caseNumber: 'XF2026-000001', dueKind: 'owner_confirmation', dueDate: '2026-03-05' },
+  handler_assigned: { caseNumber: 'XF2026-000001' },
+  case_handed_over: { caseNumber: 'XF2026-000001', unitName: '东山煤矿', route: 'assign' },
+  objection_raised: { caseNumber: 'XF2026-000001' },
+  draft_for_signoff: { caseNumber: 'XF2026-000001' },
+  draft_returned: { caseNumber: 'XF2026-000001' },
+  reply_issued: { caseNumber: 'XF2026-000001' },
+  review_requested: { caseNumber: 'XF2026-000001', dueKind: 'review_opinion', dueDate: '2026-04-30' },
+  reconsideration_requested: {
+    caseNumber: 'XF2026-000001',
+    dueKind: 'reconsideration_opinion',
+    dueDate: '2026-05-30',
+  },
+  supervision_started: { caseNumber: 'XF2026-000001', dueDate: '2026-04-10' },
+  case_escalated: { caseNumber: 'XF2026-000001', unitName: '东山煤矿' },
+  case_registered_below: { caseNumber: 'XF2026-000001', unitName: '综采一队' },
+  petitioner_message: { caseNumber: 'XF2026-000001' },
+  evaluation_received: { caseNumber: 'XF2026-000001', satisfaction: 4 },
+  warning_raised: { title: '东山煤矿 工资薪酬 本周 9 件', level: 'orange', unitName: '东山煤矿' },
+  warning_level_up: { title: '东山煤矿 工资薪酬 本周 9 件', level: 'red', unitName: '东山煤矿' },
+  warning_escalated: { title: '东山煤矿 工资薪酬 本周 9 件', level: 'red', unitName: '集团公司' },
+  daily_digest: { date: '2026-03-02', newCount: 3, dueSoon: 2, overdue: 1, red: 0, orange: 1 },
+  outbox_failed: { channel: 'sms', attempts: 5 },
+};
+
+describe('notificationSentence', () => {
+  it.each(
+    NOTIFICATION_KINDS.flatMap((kind) => [
+      { kind, locale: 'zh-CN' },
+      { kind, locale: 'en' },
+    ]),
+  )('$kind reads as a whole sentence in $locale, nothing missing and no code', ({ kind, locale }) => {
+    const t = locale === 'en' ? en : zhCN;
+    const sentence = notificationSentence(t, kind, DATA[kind]);
+    expect(sentence).not.toContain(t.common.none);
+    expect(sentence).not.toMatch(/[{}]|undefined|null|_/);
+    expect(sentence).not.toBe(notificationSentence(t, 'no_such_kind', DATA[kind]));
+  });
+
+  it('names a warning by its level and subject, never as a generic notice', () => {
+    expect(notificationSentence(zhCN, 'warning_raised', DATA.warning_raised)).toBe(
+      '新的橙色预警：东山煤矿 工资薪酬 本周 9 件',
+    );
+  });
+});
