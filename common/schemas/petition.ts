@@ -349,6 +349,18 @@ export const PetitionDetailViewSchema = PetitionSummaryViewSchema.extend({
   namedPersons: z.array(z.object({ name: z.string(), position: z.string().nullable() })),
   events: z.array(PetitionEventViewSchema),
   deadlines: z.array(DeadlineViewSchema),
+  /**
+   * Written notices owed to the petitioner and not yet out (第23条 受理/不予受理告知, 第34条 延期告知):
+   * the document is missing, or generated and not delivered. The deadline is met only once it went out.
+   */
+  owedNotices: z.array(
+    z.object({
+      kind: z.enum(['acceptance_notice', 'non_acceptance_notice', 'extension_notice']),
+      step: z.string(),
+      stepAt: z.string(),
+      missing: z.enum(['document', 'delivery']),
+    }),
+  ),
   /** Verbs the viewer may use now (state machine ∩ role and scope). */
   actions: z.array(z.string()),
   version: z.number().int(),

@@ -261,7 +261,14 @@ async function fieldsFor(
   }
 }
 
-export type CreatedDocument = { id: string; number: string; content: DocumentContent; templateVersion: number };
+export type CreatedDocument = {
+  id: string;
+  number: string;
+  content: DocumentContent;
+  templateVersion: number;
+  /** The recorded step the document was made from. */
+  sourceEventId: string;
+};
 
 export type CreateDocumentDeps = { clock: Clock; ids: IdGenerator };
 
@@ -317,7 +324,7 @@ export async function createDocument(
     delivered_at: delivery?.deliveredAt ?? null,
     delivery_recorded_by: delivery === undefined ? null : actor.id,
   });
-  return { id, number, content, templateVersion: template.version };
+  return { id, number, content, templateVersion: template.version, sourceEventId: source.id };
 }
 
 /**

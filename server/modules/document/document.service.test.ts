@@ -117,7 +117,10 @@ describe('generating documents from the case', () => {
     await svc.evaluatePetition(deps, officer, id, { satisfaction: 4 });
     await svc.concludePetition(deps, officer, id, { outcome: 'resolved' });
     await svc.requestReview(deps, officer, id, { reason: '对补发金额不服' });
-    await svc.issueReviewOpinion(deps, org.users['officer@root']!, id, { opinion: '维持原处理意见', result: 'reject' });
+    await svc.issueReviewOpinion(deps, org.users['officer@mineA']!, id, {
+      opinion: '维持原处理意见',
+      result: 'reject',
+    });
     await svc.requestReconsideration(deps, officer, id, { reason: '仍不服，要求按双倍计发' });
     await svc.issueReconsiderationOpinion(deps, org.users['officer@root']!, id, {
       opinion: '复核维持，不予支持',

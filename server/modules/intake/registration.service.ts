@@ -243,6 +243,7 @@ export async function registerInTransaction(
     registered_name: registered.name,
     handling_path: null,
     handling_name: null,
+    review_path: null,
     owner_name: null,
     category_name: category?.name ?? null,
     category_parent_name: category?.parentName ?? null,

@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { isOffice, type Actor } from '../../../common/domain/access.ts';
 import { localDateOf } from '../../../common/domain/calendar.ts';
+import { owedNotices } from '../../../common/domain/deadline-facts.ts';
 import { categoryLabel } from '../../../common/domain/category.ts';
 import type { Deadline } from '../../../common/domain/deadlines.ts';
 import { maskIdNumber, maskPhone } from '../../../common/domain/identity.ts';
@@ -94,13 +95,16 @@ export type Loaded = {
 };
 
 function factsOf(
-  row: Pick<CaseRow, 'type' | 'owner_id' | 'handler_id' | 'registered_path' | 'handling_path'>,
+  row: Pick<CaseRow, 'type' | 'owner_id' | 'handler_id' | 'registered_path' | 'handling_path'> & {
+    review_path?: string | null;
+  },
   people: readonly CasePersonRow[],
 ): PetitionAccessFacts {
   return {
     type: row.type,
     registeredUnitPath: row.registered_path,
     handlingUnitPath: row.handling_path,
+    reviewUnitPath: row.review_path ?? null,
     ownerId: row.owner_id,
     handlerId: row.handler_id,
     coHandlerIds: people.filter((p) => p.kind === 'co').map((p) => p.user_id ?? ''),
@@ -281,6 +285,7 @@ export async function detailView(
     inHand.deadlines ?? deadlinesOf(deps, deps.db, petition, events),
     showIdentity ? (inHand.petitioners ?? petitionersOnPage(deps, petition.id)) : Promise.resolve(null),
   ]);
+  const parsed = events.map((event) => ({ event, data: parseData(event.data_json) }));
   return {
     ...summaryOf(petition),
     body: petition.body,
@@ -298,17 +303,21 @@ export async function detailView(
         phone: p.phone === null ? null : maskPhone(p.phone),
       })) ?? null,
     namedPersons: isOffice(actor.role) ? loaded.namedPersons.map((n) => ({ name: n.name, position: n.position })) : [],
-    events: events.map((e) => ({
+    events: parsed.map(({ event: e, data }) => ({
       seq: e.seq,
       kind: e.kind,
       at: e.at,
       actorName: e.actor_name,
       fromState: e.from_state,
       toState: e.to_state,
-      data: parseData(e.data_json),
+      data,
       internal: e.internal === 1,
     })),
     deadlines: [...deadlines],
+    owedNotices: owedNotices(
+      parsed.map(({ event: e, data }) => ({ id: e.id, kind: e.kind, at: e.at, data })),
+      { noticeExempt: petition.is_anonymous === 1 },
+    ),
     actions: availableVerbs(actor, petition.state, facts, hearingUnderWay(events)),
     version: petition.version,
   };

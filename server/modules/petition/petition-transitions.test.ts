@@ -70,7 +70,8 @@ function run(transition: PetitionTransition, id: string): Promise<unknown> {
     evaluate: () => svc.evaluatePetition(deps, office, id, { satisfaction: 4 }),
     conclude: () => svc.concludePetition(deps, office, id, { outcome: 'resolved' }),
     requestReview: () => svc.requestReview(deps, office, id, { reason: '不服' }),
-    issueReviewOpinion: () => svc.issueReviewOpinion(deps, office, id, opinion),
+    // 复查 by the level above the handling unit (team A1 → mine A), 复核 by the level above that (第35–36条).
+    issueReviewOpinion: () => svc.issueReviewOpinion(deps, org.users['officer@mineA']!, id, opinion),
     requestReconsideration: () => svc.requestReconsideration(deps, office, id, { reason: '仍不服' }),
     issueReconsiderationOpinion: () => svc.issueReconsiderationOpinion(deps, office, id, opinion),
     redirect: () => svc.redirectPetition(deps, office, id, { reason: '应向地方政府反映', authority: '区人社局' }),

@@ -18,6 +18,8 @@ export type PetitionAccessFacts = {
   type: PetitionType;
   registeredUnitPath: string;
   handlingUnitPath: string | null;
+  /** The unit that issued the 复查意见, once there is one (the 复核 goes to the level above it, 第36条). */
+  reviewUnitPath?: string | null;
   ownerId: string | null;
   handlerId: string | null;
   coHandlerIds: readonly string[];
@@ -48,6 +50,22 @@ function inScope(actor: Actor, facts: PetitionAccessFacts): boolean {
 function aboveHandlingUnit(actor: Actor, facts: PetitionAccessFacts): boolean {
   const handling = facts.handlingUnitPath ?? facts.registeredUnitPath;
   return handling !== actor.unitPath && isInSubtree(handling, actor.unitPath);
+}
+
+/** The path of the unit above the unit at `path`, or null at the root. */
+function parentPath(path: string): string | null {
+  const ids = path.split('/').filter(Boolean);
+  return ids.length > 1 ? `/${ids.slice(0, -1).join('/')}/` : null;
+}
+
+/**
+ * The actor's unit lies strictly above the body that issued the 复查意见: 第36条 sends the 复核 to
+ * "复查机关、单位的上一级", so the unit that reviewed can never also reconsider. A case whose 复查 body
+ * is not on record (carried over from an old ledger) presumes the level above the handling unit.
+ */
+function aboveReviewUnit(actor: Actor, facts: PetitionAccessFacts): boolean {
+  const review = facts.reviewUnitPath ?? parentPath(facts.handlingUnitPath ?? facts.registeredUnitPath);
+  return review !== null && review !== actor.unitPath && isInSubtree(review, actor.unitPath);
 }
 
 /** May the actor see that the petition exists? */
@@ -133,9 +151,11 @@ export function canAct(actor: Actor, verb: PetitionVerb, facts: PetitionAccessFa
       return facts.ownerId === actor.id;
     case 'supervise':
     case 'issueReviewOpinion':
-    case 'issueReconsiderationOpinion':
-      // The level above the handling unit (第35–36条 "上一级"; 督办 第38–40条).
+      // The level above the handling unit (第35条 "上一级"; 督办 第38–40条).
       return isOffice(actor.role) && aboveHandlingUnit(actor, facts);
+    case 'issueReconsiderationOpinion':
+      // The level above the body that issued the 复查意见 (第36条), never that body itself.
+      return isOffice(actor.role) && aboveReviewUnit(actor, facts);
     case 'declareConflict':
       return true;
   }

@@ -23,6 +23,7 @@ export async function findCaseRow(db: Kysely<DB>, id: string) {
     .selectFrom('petition')
     .innerJoin('unit as ru', 'ru.id', 'petition.registered_unit_id')
     .leftJoin('unit as hu', 'hu.id', 'petition.handling_unit_id')
+    .leftJoin('unit as rvu', 'rvu.id', 'petition.review_unit_id')
     .leftJoin('app_user as owner', 'owner.id', 'petition.owner_id')
     .leftJoin('category as cat', 'cat.code', 'petition.category_code')
     .leftJoin('category as cat_parent', 'cat_parent.code', 'cat.parent_code')
@@ -32,6 +33,7 @@ export async function findCaseRow(db: Kysely<DB>, id: string) {
       'ru.name as registered_name',
       'hu.path as handling_path',
       'hu.name as handling_name',
+      'rvu.path as review_path',
       'owner.display_name as owner_name',
       'cat.name as category_name',
       'cat_parent.name as category_parent_name',

@@ -164,7 +164,8 @@ function fieldError(
 }
 
 /**
- * A date the law counts from, between the step it follows and now (docs/domain.md, "Dates").
+ * A date the law counts from, between the step it follows and now (docs/domain.md, "Dates the law
+ * counts from").
  * @throws VALIDATION_FAILED naming the field
  */
 function legalDate(deps: PetitionDeps, field: string, value: string | undefined, notBefore: string | null): void {
@@ -562,9 +563,16 @@ export const concludePetition = verb<{ outcome: 'resolved' | 'explained' | 'assi
   ({ input }) => ({ patch: { outcome: input.outcome }, data: { outcome: input.outcome, note: input.note } }),
 );
 
-/** The office of the level that reviews a case: the unit above the handling unit, or the unit itself at the top. */
-async function reviewersOf(trx: Kysely<DB>, loaded: Loaded): Promise<string[]> {
-  const segments = (loaded.petition.handling_path ?? loaded.petition.registered_path).split('/').filter(Boolean);
+/**
+ * The office of the level that reviews a case: the unit above the handling unit, or the unit itself
+ * at the top; for a 复核, the unit above the body that issued the 复查意见 (第36条).
+ */
+async function reviewersOf(trx: Kysely<DB>, loaded: Loaded, stage: 'review' | 'reconsideration'): Promise<string[]> {
+  const from =
+    stage === 'reconsideration' && loaded.petition.review_path !== null
+      ? loaded.petition.review_path
+      : (loaded.petition.handling_path ?? loaded.petition.registered_path);
+  const segments = from.split('/').filter(Boolean);
   const above = segments.length > 1 ? segments[segments.length - 2] : segments[0];
   return above === undefined ? [] : ids(officeOf(trx, above));
 }
@@ -587,7 +595,10 @@ const request = (name: 'requestReview' | 'requestReconsideration') =>
     return {
       data: { reason: input.reason, requestedAt: input.requestedAt ?? null, late: window?.status === 'overdue' },
       notices: [
-        { kind: review ? 'review_requested' : 'reconsideration_requested', recipients: await reviewersOf(trx, loaded) },
+        {
+          kind: review ? 'review_requested' : 'reconsideration_requested',
+          recipients: await reviewersOf(trx, loaded, review ? 'review' : 'reconsideration'),
+        },
       ],
     };
   });
@@ -611,6 +622,8 @@ const opinion = (name: 'issueReviewOpinion' | 'issueReconsiderationOpinion') =>
         deliveredAt: input.deliveredAt ?? deps.clock.now().toISOString(),
         ...(review ? { reviewerUnitId: actor.unitId } : {}),
       },
+      // The 复查 body on record: the 复核 belongs to the level above it (第36条).
+      ...(review ? { patch: { review_unit_id: actor.unitId } } : {}),
     };
   });
 export const issueReviewOpinion = opinion('issueReviewOpinion');
