@@ -66,7 +66,7 @@ export const COMMON_DOCUMENT_FIELDS = [
 export const KIND_DOCUMENT_FIELDS = {
   acceptance_notice: ['acceptedDate', 'handlingUnit', 'conclusionDueDate'],
   non_acceptance_notice: ['decisionDate', 'decisionLabel', 'reason', 'authority', 'routeLabel'],
-  transfer_notice: ['transferLabel', 'handlingUnit', 'petitionBody', 'reportDueDate', 'note'],
+  transfer_notice: ['transferLabel', 'handlingUnit', 'petitionBody', 'reportDueDate', 'note', 'objectionDays'],
   extension_notice: ['extensionDays', 'extensionReason', 'newDueDate'],
   reply: ['request', 'factsAndReasons', 'opinion', 'legalBasis', 'resultLabel', 'reviewDays', 'reviewBody'],
   review_opinion: [

@@ -170,8 +170,11 @@ export const AddNoteInputSchema = z
     internal: z.boolean().default(true),
   })
   .strict();
-/** 延期: days of this approval; the total stays within 30 (第34条). */
-export const ExtendInputSchema = z.object({ days: z.number().int().min(1).max(30), reason: Reason }).strict();
+/**
+ * 延期: days of this approval; the total stays within the case's cap (30 by 第34条; a province's own
+ * figure where the enterprise sets one, at most the setting's 90), checked by the service.
+ */
+export const ExtendInputSchema = z.object({ days: z.number().int().min(1).max(90), reason: Reason }).strict();
 export const MediationInputSchema = z
   .object({ kind: z.enum(['mediation', 'settlement']), agreement: z.string().trim().min(5).max(10_000) })
   .strict();

@@ -40,7 +40,7 @@ export const DEFAULT_TEMPLATES: Readonly<Record<DocumentKind, TemplateText>> = {
       '信访事项摘要：{{petitionBody}}',
       '{{reportDueDate}}',
       '{{note}}',
-      '如认为不属于你单位职权范围，请自收到之日起五个工作日内提出异议并详细说明理由。',
+      '如认为不属于你单位职权范围，请自收到之日起{{objectionDays}}个工作日内提出异议并详细说明理由。',
     ].join('\n'),
   },
   extension_notice: {

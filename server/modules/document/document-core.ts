@@ -195,6 +195,8 @@ async function fieldsFor(
             ? ''
             : format(L.phrases.reportDue, { date: chineseDate(text(data.reportDueDate)) }),
         note: text(data.note),
+        // The case's own figure (5 working days by 第23条第3款, or the enterprise's province's).
+        objectionDays: String(c.policy.objectionWorkingDays),
         issuingUnit: nameOf(sourceActorUnit) || c.petition.registered_name,
       };
     case 'extension_notice':

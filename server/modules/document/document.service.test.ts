@@ -159,7 +159,7 @@ describe('generating documents from the case', () => {
     expect(docs.get('transfer_notice')!.content.addressee).toBe('综采一队');
     expect(text('transfer_notice')).toContain('交办');
     expect(text('transfer_notice')).toContain('请于2026年4月30日前报送办结报告');
-    expect(text('transfer_notice')).toContain('五个工作日');
+    expect(text('transfer_notice')).toContain('5个工作日');
     expect(text('transfer_notice')).toContain('请认真核查');
     expect(docs.get('transfer_notice')!.addressedToPetitioner).toBe(false);
     // Extension: the reason and the days, and the new limit (第34条).

@@ -88,7 +88,7 @@ export const VERB_FORMS: Record<PetitionVerb, VerbForm> = {
   },
   startHearing: { path: 'start-hearing', fields: NOTE_ONLY },
   endHearing: { path: 'end-hearing', fields: NOTE_ONLY },
-  extend: { path: 'extend', fields: [{ name: 'days', kind: 'number', required: true, min: 1, max: 30 }, REASON] },
+  extend: { path: 'extend', fields: [{ name: 'days', kind: 'number', required: true, min: 1, max: 90 }, REASON] },
   recordMediation: {
     path: 'mediation',
     fields: [
