@@ -68,6 +68,15 @@ function aboveReviewUnit(actor: Actor, facts: PetitionAccessFacts): boolean {
   return review !== null && review !== actor.unitPath && isInSubtree(review, actor.unitPath);
 }
 
+/**
+ * The case was sent up to a level above the actor (报请上级): that level routes and decides it now,
+ * the office that sent it follows it but no longer decides for it.
+ */
+function sentAbove(actor: Actor, facts: PetitionAccessFacts): boolean {
+  const handling = facts.handlingUnitPath;
+  return handling !== null && handling !== actor.unitPath && isInSubtree(actor.unitPath, handling);
+}
+
 /** May the actor see that the petition exists? */
 export function canRead(actor: Actor, facts: PetitionAccessFacts): boolean {
   if (isRecused(actor, facts)) return false;
@@ -111,7 +120,6 @@ export function canAct(actor: Actor, verb: PetitionVerb, facts: PetitionAccessFa
   const receivingUnit = actor.role !== 'partner' && handledWithin(actor, facts);
   const working = office || isOnCase(actor, facts) || (receivingUnit && actor.role !== 'unit_head');
   switch (verb) {
-    case 'register':
     case 'triage':
     case 'assign':
     case 'forward':
@@ -122,6 +130,12 @@ export function canAct(actor: Actor, verb: PetitionVerb, facts: PetitionAccessFa
     case 'redirect':
     case 'divert':
     case 'notAccept':
+      return office && !sentAbove(actor, facts);
+    case 'escalate':
+      // Up one level from the office's own: not from the top of the tree, not what is already above.
+      return office && !sentAbove(actor, facts) && actor.unitPath.split('/').filter(Boolean).length > 1;
+    case 'register':
+    case 'correctSkipLevel':
     case 'setOwner':
     case 'requestReview':
     case 'requestReconsideration':

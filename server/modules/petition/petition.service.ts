@@ -289,6 +289,56 @@ export const triagePetition = verb<
   };
 });
 
+/**
+ * 报请上级: the office sends a case it cannot decide to the level above its own (第22条 "报请";
+ * 属地管理、分级负责, 第5条), with its reason. That level now routes and decides it (the case is
+ * handled there, waiting for its 交办/转送/受理); the office above is told, and both see the step.
+ * @throws ASSIGNEE_INVALID (no active unit above)
+ */
+export const escalatePetition = verb<Reason>('escalate', async ({ actor, input, trx }) => {
+  const path = actor.unitPath.split('/').filter(Boolean);
+  const [from, above] = await Promise.all([findUnitById(trx, actor.unitId), findUnitById(trx, path.at(-2) ?? '')]);
+  if (above === undefined || above.active !== 1) {
+    throw fieldError('ASSIGNEE_INVALID', 'reason', 'There is no active unit above yours to send the case to');
+  }
+  return {
+    patch: { handling_unit_id: above.id, handler_id: null },
+    data: {
+      reason: input.reason,
+      fromUnitId: actor.unitId,
+      fromUnitName: from?.name ?? null,
+      toUnitId: above.id,
+      toUnitName: above.name,
+    },
+    internal: true,
+    notices: [
+      {
+        kind: 'case_escalated',
+        recipients: await ids(officeOf(trx, above.id)),
+        data: { unitName: from?.name ?? '' },
+      },
+    ],
+  };
+});
+
+/**
+ * 越级: the office corrects what the rule decided at registration (第20条第1款), with a reason; the
+ * change is an event of the case and an audit row like any other.
+ */
+export const correctSkipLevel = verb<{ skipLevel: boolean; reason: string }>(
+  'correctSkipLevel',
+  ({ input, loaded }) => {
+    if ((loaded.petition.is_skip_level === 1) === input.skipLevel) {
+      throw fieldError('VALIDATION_FAILED', 'skipLevel', 'The petition is already flagged so');
+    }
+    return {
+      patch: { is_skip_level: input.skipLevel ? 1 : 0 },
+      data: { skipLevel: input.skipLevel, reason: input.reason },
+      internal: true,
+    };
+  },
+);
+
 /** 交办 / 转送: hand to a unit (交办 with a report back by `reportDueDate`, 第22条第1款(三)); its office is told. */
 const handOver = (route: 'assign' | 'forward') =>
   verb<{ handlingUnitId: string; reportDueDate?: string | undefined } & Note>(route, async ({ actor, input, trx }) => {

@@ -62,6 +62,8 @@ export const VERB_FORMS: Record<PetitionVerb, VerbForm> = {
     fields: [{ name: 'handlingUnitId', kind: 'unit', required: true }, { name: 'reportDueDate', kind: 'date' }, NOTE],
   },
   forward: { path: 'forward', fields: [{ name: 'handlingUnitId', kind: 'unit', required: true }, NOTE] },
+  // 报请上级: always to the level above the office's own; the reason is shown on both sides.
+  escalate: { path: 'escalate', fields: REASON_ONLY },
   signFor: { path: 'sign-for', fields: NOTE_ONLY },
   object: { path: 'object', fields: REASON_ONLY },
   confirmReturn: { path: 'confirm-return', fields: NOTE_ONLY },
@@ -148,6 +150,8 @@ export const VERB_FORMS: Record<PetitionVerb, VerbForm> = {
     ],
   }, // Offered from the 疑似重复 card, which supplies the earlier case (repeatOfId); never in the action bar.
   linkRepeat: { path: 'link-repeat', fields: NOTE_ONLY },
+  // The switch opens on the opposite of the case's flag (ActionModal): the correction.
+  correctSkipLevel: { path: 'skip-level', fields: [{ name: 'skipLevel', kind: 'switch', initial: true }, REASON] },
 };
 
 export function isPetitionVerb(action: string): action is PetitionVerb {
