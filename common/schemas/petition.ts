@@ -286,6 +286,10 @@ export const PetitionListQuerySchema = z.object({
   acceptanceDueTo: LocalDateInput.optional(),
   conclusionDueFrom: LocalDateInput.optional(),
   conclusionDueTo: LocalDateInput.optional(),
+  /** The report owed to a higher body on a matter it sent down (上级转送/交办): status and due range. */
+  referral: z.enum(['open', 'met', 'met_late', 'overdue']).optional(),
+  referralDueFrom: LocalDateInput.optional(),
+  referralDueTo: LocalDateInput.optional(),
   receivedFrom: LocalDateInput.optional(),
   receivedTo: LocalDateInput.optional(),
   /** Full-text search over title, body, notes and replies (two characters or more per term). */

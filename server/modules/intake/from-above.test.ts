@@ -13,6 +13,7 @@ import {
 } from '../../../common/schemas/petition.ts';
 import { codeOf } from '../../test/outcome.ts';
 import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
+import { getDashboard } from '../dashboard/dashboard.service.ts';
 import { generateDocument, listDocuments, recordDelivery } from '../document/document.service.ts';
 import * as petitions from '../petition/index.ts';
 import { createUnit } from '../unit/unit.service.ts';
@@ -114,6 +115,13 @@ describe('a matter sent down from above (上级转送/交办)', () => {
       .where('id', '=', petition.id)
       .executeTakeFirstOrThrow();
     expect(after.referral_status).toBe('met');
+
+    // The dashboard counts the reports due in the period like the 受理告知 and 办结 limits; its
+    // drill-down lists exactly that case.
+    const dashboard = await getDashboard(deps, user('chief@root'), { from: '2026-03-01', to: '2026-03-31' });
+    expect(dashboard.onTime.referral).toMatchObject({ met: { value: 1 }, overdue: { value: 0 }, rate: 1 });
+    const drilled = await petitions.listPetitions(deps, user('chief@root'), dashboard.onTime.referral.met.drill ?? {});
+    expect(drilled.items.map((p) => p.id)).toEqual([petition.id]);
   });
 
   it('puts an unreported matter past its date on the overdue list and in the sweep', async () => {
