@@ -412,6 +412,7 @@ export const en: Catalog = {
       from: 'From',
       to: 'To',
       skipLevel: 'Skip-level petition',
+      toUnitName: 'Sent up to',
     },
     confirmOwnershipHint: 'Confirm that you own this case.',
     referral: {
@@ -434,8 +435,10 @@ export const en: Catalog = {
       reportDue: 'Report due',
       reportStatus: 'Report',
       makeReport: 'Generate the report',
+      reportHint: 'Generate the report to the higher body under Documents; record its sending and the deadline is met.',
       none: '—',
     },
+    petitionerUnit: 'Works at',
     skipLevelAuto:
       'Skip-level is decided at registration from the channel, the receiving level and the petitioners’ units (art. 20(1)); correct it on the case page if it is wrong.',
     owedNotices: {
@@ -1257,7 +1260,13 @@ export const en: Catalog = {
     remove: 'Remove',
     save: 'Save this year',
     saved: 'Saved the {year} calendar, {count} entries',
-    empty: 'No holidays entered for this year; until then only Saturdays and Sundays are days off.',
+    empty:
+      'No holidays entered for {year}: only Saturdays and Sundays count as days off, so every time limit in it is off.',
+    missingYear: 'No holidays entered for {year}; the time limits of open cases run into it.',
+    openYear: 'Enter {year}',
+    notice: 'On file: {title} (published {date})',
+    noticeHint: 'Fill the year from the notice, check and correct it, then save; saving applies it and is audited.',
+    loadNotice: 'Fill from the notice',
     readOnly: 'Only the enterprise administrator may change the calendar',
     unsaved: 'Unsaved changes',
     dateOutside: 'The date is not in {year}',
@@ -1279,6 +1288,9 @@ export const en: Catalog = {
     empty: 'No data',
     uncategorised: 'Uncategorised',
     drillHint: 'Click a figure or chart to list its petitions',
+    calendarGap:
+      'The holidays and make-up workdays of {year} are not loaded: every time limit counted in that year is off.',
+    calendarOpen: 'Enter them in the working-day calendar',
     kpi: {
       petitions: 'Petitions',
       persons: 'Person-times',
@@ -1293,6 +1305,7 @@ export const en: Catalog = {
       skipLevelRate: 'Skip-level rate',
       acceptanceRate: 'Notice on time',
       conclusionRate: 'Concluded on time',
+      referralRate: 'Reported to higher bodies on time',
       satisfaction: 'Average satisfaction',
       onTimeNote: '{due} due in the period, {overdue} overdue',
     },
@@ -1311,6 +1324,7 @@ export const en: Catalog = {
     onTime: {
       acceptance: 'Acceptance notice (15 days)',
       conclusion: 'Conclusion',
+      referral: 'Report to the higher body',
       met: 'On time',
       metLate: 'Late',
       overdue: 'Overdue',

@@ -431,6 +431,7 @@ export const zhCN = {
       from: '自',
       to: '至',
       skipLevel: '越级访',
+      toUnitName: '报送至',
     },
     confirmOwnershipHint: '确认由您包案本事项。',
     /** 上级转送/交办: the registration form's section and the case page's card. */
@@ -454,8 +455,10 @@ export const zhCN = {
       reportDue: '向上级报告期限',
       reportStatus: '报告',
       makeReport: '生成报告',
+      reportHint: '向上级机关的报告在下方“文书”中生成（向上级报告），送出后记录送达，期限即为完成。',
       none: '—',
     },
+    petitionerUnit: '所在单位',
     skipLevelAuto:
       '越级访由登记时的渠道、接收层级和信访人所在单位自动判定（《信访工作条例》第20条第1款）；如判定有误，可在事项页“更正越级标记”。',
     owedNotices: {
@@ -1270,7 +1273,12 @@ export const zhCN = {
     remove: '删除',
     save: '保存本年日历',
     saved: '已保存 {year} 年日历，共 {count} 条',
-    empty: '本年尚未录入节假日；未录入时只有周六、周日休息。',
+    empty: '{year}年尚未录入节假日：未录入时只有周六、周日休息，该年的期限顺延和工作日计算都不准确。',
+    missingYear: '{year}年尚未录入节假日，当前在办事项的期限会计算到该年。',
+    openYear: '录入{year}年',
+    notice: '已收录：{title}（{date}发布）',
+    noticeHint: '可按通知填入本年日历，核对、修改后保存；保存即生效并记入审计日志。',
+    loadNotice: '按通知填入',
     readOnly: '只有集团（企业）系统管理员可以修改工作日历',
     unsaved: '有未保存的修改',
     dateOutside: '日期不在 {year} 年内',
@@ -1292,6 +1300,8 @@ export const zhCN = {
     empty: '暂无数据',
     uncategorised: '未分类',
     drillHint: '点击数字或图形查看对应信访事项',
+    calendarGap: '{year}年的节假日和调休安排尚未录入：该年内的各项办理期限（含节假日顺延、工作日计算）均不准确。',
+    calendarOpen: '去工作日历录入',
     kpi: {
       petitions: '信访总量（件）',
       persons: '总人次',
@@ -1306,6 +1316,7 @@ export const zhCN = {
       skipLevelRate: '越级访率',
       acceptanceRate: '受理告知按期率',
       conclusionRate: '按期办结率',
+      referralRate: '上级交办按期报告率',
       satisfaction: '满意度均分',
       onTimeNote: '本期到期 {due} 件，超期 {overdue} 件',
     },
@@ -1324,6 +1335,7 @@ export const zhCN = {
     onTime: {
       acceptance: '受理告知（15日）',
       conclusion: '办结',
+      referral: '向上级报告',
       met: '按期',
       metLate: '逾期完成',
       overdue: '超期未办',

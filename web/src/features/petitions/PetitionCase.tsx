@@ -18,6 +18,8 @@ import { RiskTag } from '../warnings/RiskTag.tsx';
 import { AttachmentsCard } from './AttachmentsCard.tsx';
 import { DeadlinesCard } from './DeadlinesCard.tsx';
 import { MessagesCard } from './MessagesCard.tsx';
+import { OwedNotices } from './OwedNotices.tsx';
+import { ReferralCard } from './ReferralCard.tsx';
 import { PetitionBasics } from './PetitionBasics.tsx';
 import { PetitionersCard } from './PetitionersCard.tsx';
 import { PetitionFlags } from './PetitionFlags.tsx';
@@ -89,7 +91,9 @@ export function PetitionCase({ id }: { id: string }) {
             <Card size="small" title={t.petitions.basics}>
               <PetitionBasics petition={detail} />
             </Card>
+            <OwedNotices owed={detail.owedNotices} />
             <DeadlinesCard deadlines={detail.deadlines} />
+            <ReferralCard petition={detail} />
             <SimilarCasesCard petition={detail} onChanged={setReplaced} />
             <PetitionersCard petition={detail} />
             <Card size="small" title={t.petitions.body}>
