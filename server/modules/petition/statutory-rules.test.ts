@@ -10,6 +10,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../common/domain/access.ts';
 import { RegisterPetitionInputSchema, type PetitionDetailView } from '../../../common/schemas/petition.ts';
+import { PortalFilingInputSchema, PortalReviewInputSchema } from '../../../common/schemas/portal.ts';
 import { sendNotice } from '../../test/notices.ts';
 import { codeOf } from '../../test/outcome.ts';
 import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
@@ -258,6 +259,22 @@ describe('rule 3: dates the law counts from lie between the step they follow and
     expect(await field(recordDelivery(deps, office, notice.id, { method: 'in_person', deliveredAt: skewed }))).toBe(
       'OK',
     );
+  });
+
+  it('takes no date from the portal: a filing and a review request carry the server’s time', () => {
+    // The petitioner cannot back-date or post-date what starts a clock; the strict schemas refuse the field.
+    const filing = {
+      anonymous: true,
+      matter: 'appeal',
+      body: '请求尽快补发拖欠的加班工资。',
+      challenge: 'c',
+      nonce: 'n',
+    };
+    expect(PortalFilingInputSchema.safeParse(filing).success).toBe(true);
+    expect(PortalFilingInputSchema.safeParse({ ...filing, receivedAt: '0001-01-01T00:00:00Z' }).success).toBe(false);
+    const review = { caseNumber: 'XF2026-000001', code: 'ABCD-EFGH-JKMN-PQRS', reason: '对处理意见不服' };
+    expect(PortalReviewInputSchema.safeParse(review).success).toBe(true);
+    expect(PortalReviewInputSchema.safeParse({ ...review, requestedAt: '2027-02-01T00:00:00Z' }).success).toBe(false);
   });
 });
 
