@@ -101,21 +101,20 @@ describe('petition.groupThreshold and petition.deadlines per enterprise', () => 
       .where('action', '=', 'setting.update')
       .orderBy('seq')
       .execute();
-    expect(
-      rows.map((r) => [r.actor_id, r.entity_id, JSON.parse(r.before_json ?? '{}'), JSON.parse(r.after_json ?? '{}')]),
-    ).toEqual([
-      [
-        user('chief@mineA').id,
-        expect.stringContaining(org.units.mineA.id),
-        expect.objectContaining({ value: 5 }),
-        expect.objectContaining({ value: 6 }),
-      ],
-      [
-        org.admin.id,
-        expect.stringContaining(org.units.root.id),
-        expect.objectContaining({ value: 5 }),
-        expect.objectContaining({ value: 7 }),
-      ],
+    const changes = rows.map((r) => ({
+      actorId: r.actor_id,
+      entityId: r.entity_id,
+      before: (JSON.parse(r.before_json ?? '{}') as { value?: unknown }).value,
+      after: (JSON.parse(r.after_json ?? '{}') as { value?: unknown }).value,
+    }));
+    expect(changes).toEqual([
+      {
+        actorId: user('chief@mineA').id,
+        entityId: expect.stringContaining(org.units.mineA.id) as string,
+        before: 5,
+        after: 6,
+      },
+      { actorId: org.admin.id, entityId: expect.stringContaining(org.units.root.id) as string, before: 5, after: 7 },
     ]);
   });
 
