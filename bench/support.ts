@@ -126,6 +126,9 @@ type SyntheticFixed =
   | 'acceptance_status'
   | 'conclusion_due'
   | 'conclusion_status'
+  | 'referral_due'
+  | 'referral_status'
+  | 'review_unit_id'
   | 'version'
   | 'created_at'
   | 'updated_at';
@@ -156,6 +159,9 @@ export function syntheticPetition(
     acceptance_status: null,
     conclusion_due: null,
     conclusion_status: null,
+    referral_due: null,
+    referral_status: null,
+    review_unit_id: null,
     version: 1,
     created_at: fields.received_at,
     updated_at: fields.received_at,

@@ -1,10 +1,11 @@
 /**
  * Journey: a visit from registration to final (三级终结) through the workbench, as the people who
- * really do each step — the group petition office registers and assigns to 东山煤矿, the mine's
- * office signs and accepts with an owner leader and a handler, the owner confirms and extends, the
- * handler drafts the reply, the owner issues it, the office evaluates and concludes, and the group
- * office takes the review and the reconsideration to the end. The deadlines shown are checked
- * against dates worked out here from the 条例's day counts.
+ * really do each step — the group petition office registers and assigns to 东山煤矿's 综采二队, the
+ * mine's office signs and accepts with an owner leader and itself as handler, the owner confirms and
+ * extends, the handler drafts the reply, the owner issues it, the office evaluates and concludes;
+ * the mine (the level above the team) gives the 复查 and the group (the level above the mine) the
+ * 复核 (第35–36条). The deadlines shown are checked against dates worked out here from the 条例's
+ * day counts.
  */
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,7 +101,7 @@ describe('a visit from registration to final', () => {
       await office.keyboard.press('Enter');
       expect(await modal.getByTestId('action-field-categoryCode').textContent()).toContain('工资薪酬 / 拖欠工资');
     });
-    await act(office, 'assign', async (modal) => pick(office, modal, '承办单位', '东山煤矿'));
+    await act(office, 'assign', async (modal) => pick(office, modal, '承办单位', '综采二队'));
     expect(await stateText(office)).toContain('已交办');
     // 第23条第3款: an objection within 5 working days.
     expect(await deadlineRow(office, '异议')).not.toBe('');
@@ -111,7 +112,7 @@ describe('a visit from registration to final', () => {
     await act(mineOffice, 'signFor');
     await act(mineOffice, 'accept', async (modal) => {
       await pick(mineOffice, modal, '包案领导', '张志强');
-      await pick(mineOffice, modal, '承办人', '赵海军');
+      await pick(mineOffice, modal, '承办人', '王秀兰');
     });
     expect(await stateText(mineOffice)).toContain('已受理');
     // 第34条: the 信访处理意见书 within 60 days of acceptance.
@@ -121,7 +122,7 @@ describe('a visit from registration to final', () => {
     await open(owner, id);
     await act(owner, 'confirmOwnership');
 
-    const handler = await as('dongshan.hr');
+    const handler = mineOffice;
     await open(handler, id);
     await act(handler, 'startInvestigation');
 
@@ -176,20 +177,26 @@ describe('a visit from registration to final', () => {
     await act(mineOffice, 'conclude', async (modal) => pick(mineOffice, modal, '办结方式', '解决到位'));
     expect(await stateText(mineOffice)).toContain('已办结');
 
-    // 复查 and 复核 at the group: the level above the mine.
+    // 复查 by the mine, the level above the team that handled it; 复核 by the group, the level above
+    // the mine — never the unit that gave the 复查 (第36条).
     await open(office, id);
     await act(office, 'requestReview', async (modal) =>
       modal.getByTestId('action-field-reason').fill('信访人对补助金额有异议'),
     );
     expect(await deadlineRow(office, '复查意见')).toContain(dueIn(30));
-    await act(office, 'issueReviewOpinion', async (modal) => {
+    await open(mineOffice, id);
+    await act(mineOffice, 'issueReviewOpinion', async (modal) => {
       await modal.getByTestId('action-field-opinion').fill('经复查，补助金额计算正确，维持原处理意见。');
-      await pick(office, modal, '处理结果', '不予支持');
+      await pick(mineOffice, modal, '处理结果', '不予支持');
     });
+    await open(office, id);
     await act(office, 'requestReconsideration', async (modal) =>
       modal.getByTestId('action-field-reason').fill('信访人申请复核'),
     );
     expect(await deadlineRow(office, '复核意见')).toContain(dueIn(30));
+    // The mine that gave the 复查 is not offered the 复核.
+    await open(mineOffice, id);
+    expect(await mineOffice.getByTestId('action-issueReconsiderationOpinion').count()).toBe(0);
     await act(office, 'issueReconsiderationOpinion', async (modal) => {
       await modal.getByTestId('action-field-opinion').fill('复核维持复查意见，本事项终结。');
       await pick(office, modal, '处理结果', '不予支持');

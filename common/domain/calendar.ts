@@ -314,6 +314,35 @@ export const CN_2026_CALENDAR_ENTRIES: readonly CalendarEntry[] = Object.freeze(
   { date: '2026-10-10', kind: 'workday', name: '国庆节调休' },
 ]);
 
+/** An official holiday notice the system knows, with its citation, for the admin to load and correct. */
+export type HolidayNotice = { title: string; published: LocalDate; entries: readonly CalendarEntry[] };
+
+/**
+ * The State Council's notices on file, by year. Only notices that can be cited are here: a year
+ * whose notice is not published (or not transcribed) is absent, never guessed — the admin enters
+ * it from the notice itself.
+ */
+export const OFFICIAL_HOLIDAY_NOTICES: Readonly<Record<number, HolidayNotice>> = Object.freeze({
+  2026: {
+    title: '国务院办公厅关于2026年部分节假日安排的通知',
+    published: '2025-11-04',
+    entries: CN_2026_CALENDAR_ENTRIES,
+  },
+});
+
+/**
+ * From this month on the next year's table matters too: a case registered then runs into it (15
+ * days to the notice, 60 + 30 to conclude), and the notice is published in the autumn before.
+ */
+export const NEXT_YEAR_FROM_MONTH = 10;
+
+/** The years whose holidays today's deadlines depend on: this year, and the next from October. */
+export function calendarYearsToCheck(today: LocalDate): number[] {
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7));
+  return month >= NEXT_YEAR_FROM_MONTH ? [year, year + 1] : [year];
+}
+
 /** The UTC instant (ISO 8601, `Z`) at which the local day `date` begins in China (UTC+8). */
 export function localDayStartUtc(date: LocalDate): string {
   return new Date(`${date}T00:00:00+08:00`).toISOString();

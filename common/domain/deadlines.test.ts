@@ -149,6 +149,19 @@ describe('computeDeadlines', () => {
           4,
         ),
       ],
+      // The higher body that sent the matter down (上级交办) set Friday 03-27 for the report (第22条).
+      [
+        'referral_report',
+        lifecycle(
+          'referral_report',
+          { referralDueDate: '2026-03-27' },
+          '2026-03-27',
+          (d) => ({ referralReportedAt: at(d) }),
+          '2026-03-23',
+          '2026-03-28',
+          4,
+        ),
+      ],
       // Accepted Mon 03-16: +15 reaches 03-31, +45 reaches 04-30, +60 is Friday 05-15 (第34条).
       [
         'conclusion',
@@ -157,6 +170,20 @@ describe('computeDeadlines', () => {
           { acceptedAt: at('2026-03-16') },
           '2026-05-15',
           (d) => ({ repliedAt: at(d) }),
+          '2026-05-11',
+          '2026-05-16',
+          4,
+        ),
+      ],
+      // Extended by 10 days: the petitioner is told the reason before the 60 days it extends run out,
+      // Friday 05-15 (第34条); the notice going out meets it.
+      [
+        'extension_notice',
+        lifecycle(
+          'extension_notice',
+          { acceptedAt: at('2026-03-16'), extensionDays: 10, latestExtensionDays: 10 },
+          '2026-05-15',
+          (d) => ({ extensionNoticeAt: at(d) }),
           '2026-05-11',
           '2026-05-16',
           4,
@@ -279,7 +306,10 @@ describe('computeDeadlines', () => {
       facts({
         assignedAt: at('2026-03-04'),
         assignmentReportDueDate: '2026-03-20',
+        referralDueDate: '2026-03-27',
         acceptedAt: at('2026-03-16'),
+        extensionDays: 5,
+        latestExtensionDays: 5,
         replyReceivedAt: at('2026-06-01'),
         reviewRequestedAt: at('2026-06-20'),
         reviewOpinionAt: at('2026-07-20'),
@@ -294,7 +324,9 @@ describe('computeDeadlines', () => {
       ['acceptance_notice', '《信访工作条例》第23条', 'calendar'],
       ['objection', '《信访工作条例》第23条第3款', 'working'],
       ['assignment_report', '《信访工作条例》第22条', 'calendar'],
+      ['referral_report', '《信访工作条例》第22条（上级机关确定的期限）', 'calendar'],
       ['conclusion', '《信访工作条例》第34条', 'calendar'],
+      ['extension_notice', '《信访工作条例》第34条（告知延期理由）', 'calendar'],
       ['review_request', '《信访工作条例》第35条', 'calendar'],
       ['review_opinion', '《信访工作条例》第35条', 'calendar'],
       ['reconsideration_request', '《信访工作条例》第36条', 'calendar'],
@@ -441,21 +473,26 @@ describe('computeDeadlines', () => {
       });
     });
 
-    it('pauses a working-day clock by the working days of the hearing', () => {
-      // Objection window from Wed 03-04 (due 03-11). Hearing Fri 03-06 … Mon 03-09 covers two working
-      // days (06, 09), so 7 working days: Thu 05, Fri 06, Mon 09, Tue 10, Wed 11, Thu 12, Fri 13.
-      const deadline = find(
-        computeDeadlines(
-          facts({
-            assignedAt: at('2026-03-04'),
-            hearings: [{ startedAt: at('2026-03-06'), endedAt: at('2026-03-09') }],
-          }),
-          '2026-03-10',
-          CAL,
-        ),
+    it.each([
+      ['acceptance_notice', { hearings: [{ startedAt: at('2026-03-05'), endedAt: at('2026-03-09') }] }, '2026-03-17'],
+      [
         'objection',
-      );
-      expect(deadline).toMatchObject({ dueDate: '2026-03-13', pausedDays: 2 });
+        { assignedAt: at('2026-03-04'), hearings: [{ startedAt: at('2026-03-06'), endedAt: at('2026-03-09') }] },
+        '2026-03-11',
+      ],
+      [
+        'conclusion',
+        { acceptedAt: at('2026-03-16'), hearings: [{ startedAt: at('2026-04-01'), endedAt: at('2026-04-03') }] },
+        '2026-05-15',
+      ],
+      [
+        'review_opinion',
+        { reviewRequestedAt: at('2026-06-20'), hearings: [{ startedAt: at('2026-07-01'), endedAt: at('2026-07-03') }] },
+        '2026-07-20',
+      ],
+    ] as const)('leaves %s alone: only the 复核 opinion leaves hearing time out (第36条)', (kind, extra, dueDate) => {
+      const deadline = find(computeDeadlines(facts(extra), '2026-03-10', CAL), kind);
+      expect(deadline).toMatchObject({ dueDate, pausedDays: 0 });
     });
 
     it('refuses a hearing that ends before it starts', () => {

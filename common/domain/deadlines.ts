@@ -24,7 +24,9 @@ export const DEADLINE_KINDS = [
   'acceptance_notice',
   'objection',
   'assignment_report',
+  'referral_report',
   'conclusion',
+  'extension_notice',
   'review_request',
   'review_opinion',
   'reconsideration_request',
@@ -85,6 +87,15 @@ export const DEFAULT_DEADLINE_POLICY: Readonly<DeadlinePolicy> = Object.freeze({
 export const PETITION_TYPES = ['suggestion', 'accusation', 'appeal', 'consultation', 'other'] as const;
 export type PetitionType = (typeof PETITION_TYPES)[number];
 
+/**
+ * The clocks a 听证 stops. 《信访工作条例》第36条 is the only article that leaves hearing time out of a
+ * time limit: "听证所需时间不计算在前款规定的时限内" — the 30 days of the 复核意见. 第34条 (办结, 60 + 30
+ * days) and 第35条 (复查意见) name no such exception, and the petitioner's own request windows cannot
+ * contain a hearing of the body deciding them; a hearing held during the handling (第31条(六)) is
+ * recorded but runs with those clocks (docs/domain.md, "Deadlines").
+ */
+export const HEARING_PAUSES: readonly DeadlineKind[] = ['reconsideration_opinion'];
+
 /** A 听证 (第36条); `endedAt` null while it is still going on. */
 export type Hearing = { startedAt: string; endedAt: string | null };
 
@@ -96,7 +107,10 @@ export type DeadlineFacts = {
   type: PetitionType;
   /** 登记/收到: starts the 15-day notice clock. */
   receivedAt: string;
-  /** 受理/不予受理 notice delivered: meets `acceptance_notice`. */
+  /**
+   * The written 受理/不予受理 notice delivered, handed over or sent (第23条, 第44条(三)): meets
+   * `acceptance_notice`. The decision alone does not: the notice must exist and go out.
+   */
   acceptanceNoticeAt?: string | null;
   /** Item received by the handling unit (转送/交办): starts the 5-working-day objection window. */
   assignedAt?: string | null;
@@ -112,6 +126,16 @@ export type DeadlineFacts = {
   acceptedAt?: string | null;
   /** Approved extension in days, all approvals together; at most `maxExtensionDays`. */
   extensionDays?: number;
+  /** Days of the latest approval (the extension its notice must announce before the limit it extends ends). */
+  latestExtensionDays?: number;
+  /**
+   * When the 延期告知书 of every approved extension had gone out (delivered, handed over or sent):
+   * meets `extension_notice` (第34条 "并告知信访人延期理由"); null while one has not.
+   */
+  extensionNoticeAt?: string | null;
+  /** 上级转送/交办: the date the higher body set for the report back (第22条), and when the report went out. */
+  referralDueDate?: LocalDate | null;
+  referralReportedAt?: string | null;
   /** 信访处理意见书 issued: meets `conclusion`. */
   repliedAt?: string | null;
   /** Reply delivered to the petitioner: starts the 复查 request window. */
@@ -127,7 +151,7 @@ export type DeadlineFacts = {
   /** 督办 deadline set by the supervising level (第40条). */
   supervisionDueDate?: LocalDate | null;
   supervisionResolvedAt?: string | null;
-  /** 听证: its days do not count (第36条); the enterprise applies this to every clock running meanwhile. */
+  /** 听证: its days do not count for the clocks of `HEARING_PAUSES` (第36条). */
   hearings?: readonly Hearing[];
 };
 
@@ -159,6 +183,8 @@ const ARTICLE = {
   acceptanceNotice: '《信访工作条例》第23条',
   objection: '《信访工作条例》第23条第3款',
   assignmentReport: '《信访工作条例》第22条',
+  referralReport: '《信访工作条例》第22条（上级机关确定的期限）',
+  extensionNotice: '《信访工作条例》第34条（告知延期理由）',
   conclusion: '《信访工作条例》第34条',
   suggestionConclusion: '企业规定（《信访工作条例》第29条未设期限）',
   accusationConclusion: '企业规定（《信访工作条例》第30条未设期限）',
@@ -185,14 +211,17 @@ type FixedDate = { kind: DeadlineKind; dueDate: LocalDate; metAt: string | null;
  * Every deadline whose clock has started, in `DEADLINE_KINDS` order, with its status on `today`.
  *
  * A clock's due date is the local date of its start + N days (calendar or working), counting from the
- * next day; plus the days of any 听证 inside the running period (each local day a hearing touches,
- * an open hearing up to `today`; for a working-day clock, the working days among them); then, for a
+ * next day; for the clocks of `HEARING_PAUSES` only (第36条), plus the days of any 听证 inside the
+ * running period (each local day a hearing touches, an open hearing up to `today`); then, for a
  * calendar-day clock under `rollOffHolidays`, moved to the next working day when it is not one. A
  * step is `met` when the local date of the completing event is on or before the due date, `met_late`
  * after it; otherwise `overdue` once `today` is past the due date, else `open`.
  *
  * `conclusion` runs for `appeal` (第34条: conclusionDays + extensionDays), for `suggestion` and
  * `accusation` only when `otherTypesConclusionDays` is set, never for `consultation` or `other`.
+ * `extension_notice` runs once an extension is approved: due when the limit it extends would have
+ * ended, met when every extension's notice has gone out. `referral_report` is the date a higher body
+ * set for the report on a matter it sent down (上级转送/交办).
  *
  * @throws RangeError when `extensionDays` exceeds `policy.maxExtensionDays` (第34条) or is not a whole
  *   non-negative number, when a policy number is not a whole non-negative number, when an instant or
@@ -256,6 +285,7 @@ export function computeDeadlines(
     ARTICLE.objection,
   );
   fixed('assignment_report', facts.assignmentReportDueDate, facts.reportedAt, ARTICLE.assignmentReport);
+  fixed('referral_report', facts.referralDueDate, facts.referralReportedAt, ARTICLE.referralReport);
   const conclusion = conclusionRule(facts.type, policy);
   if (conclusion !== null) {
     clock(
@@ -266,6 +296,18 @@ export function computeDeadlines(
       facts.repliedAt,
       conclusion.article,
     );
+    // 第34条: the petitioner is told the reason of an extension — before the limit it extends runs out.
+    const latest = facts.latestExtensionDays ?? 0;
+    if (extensionDays > 0 && latest > 0) {
+      clock(
+        'extension_notice',
+        facts.acceptedAt,
+        conclusion.days + extensionDays - latest,
+        'calendar',
+        facts.extensionNoticeAt,
+        ARTICLE.extensionNotice,
+      );
+    }
   }
   clock(
     'review_request',
@@ -313,7 +355,8 @@ export function computeDeadlines(
     if ('dueDate' in entry) {
       return withStatus(entry.kind, entry.dueDate, entry.metAt, entry.article, 'calendar', 0, today);
     }
-    const { dueDate, pausedDays } = dueDateOf(entry, hearingDays, calendar, policy.rollOffHolidays);
+    const paused = HEARING_PAUSES.includes(entry.kind) ? hearingDays : NO_DAYS;
+    const { dueDate, pausedDays } = dueDateOf(entry, paused, calendar, policy.rollOffHolidays);
     return withStatus(entry.kind, dueDate, entry.metAt, entry.article, entry.dayCount, pausedDays, today);
   });
 }
@@ -417,6 +460,8 @@ function withStatus(
   const daysLeft = metAt === null ? daysBetween(today, dueDate) : null;
   return { kind, dueDate, status, metAt, article, dayCount, pausedDays, daysLeft };
 }
+
+const NO_DAYS: ReadonlySet<LocalDate> = new Set();
 
 /** Every local day touched by a hearing; an open hearing runs up to `today`. */
 function hearingDaysOf(hearings: readonly Hearing[], today: LocalDate): Set<LocalDate> {

@@ -15,6 +15,7 @@ export const DOCUMENT_KINDS = [
   'reconsideration_opinion', // 复核意见书, final (第36条)
   'mediation_agreement', // 调解协议书 / 和解协议书 (第33条)
   'completion_report', // 办结报告 for assigned items (第22条)
+  'referral_report', // 报告 to the higher body that sent the matter down (上级转送/交办, 第22条)
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
@@ -32,6 +33,8 @@ export const DOCUMENT_SOURCES: Readonly<Record<DocumentKind, readonly string[]>>
   reconsideration_opinion: ['issueReconsiderationOpinion'],
   mediation_agreement: ['recordMediation'],
   completion_report: ['conclude'],
+  // The registration that recorded the higher body's 转送/交办; the report tells how far the case is.
+  referral_report: ['register'],
 };
 
 /**
@@ -49,6 +52,7 @@ export const ADDRESSED_TO_PETITIONER: Readonly<Record<DocumentKind, boolean>> = 
   reconsideration_opinion: true,
   mediation_agreement: true,
   completion_report: false,
+  referral_report: false,
 };
 
 /** Fields every template may use. */
@@ -66,7 +70,7 @@ export const COMMON_DOCUMENT_FIELDS = [
 export const KIND_DOCUMENT_FIELDS = {
   acceptance_notice: ['acceptedDate', 'handlingUnit', 'conclusionDueDate'],
   non_acceptance_notice: ['decisionDate', 'decisionLabel', 'reason', 'authority', 'routeLabel'],
-  transfer_notice: ['transferLabel', 'handlingUnit', 'petitionBody', 'reportDueDate', 'note'],
+  transfer_notice: ['transferLabel', 'handlingUnit', 'petitionBody', 'reportDueDate', 'note', 'objectionDays'],
   extension_notice: ['extensionDays', 'extensionReason', 'newDueDate'],
   reply: ['request', 'factsAndReasons', 'opinion', 'legalBasis', 'resultLabel', 'reviewDays', 'reviewBody'],
   review_opinion: [
@@ -87,6 +91,18 @@ export const KIND_DOCUMENT_FIELDS = {
     'resultLabel',
     'satisfactionLabel',
     'concludedDate',
+  ],
+  referral_report: [
+    'referralBody',
+    'referralNumber',
+    'referralRouteLabel',
+    'referralDueDate',
+    'replyFormLabel',
+    'petitionBody',
+    'handlingUnit',
+    'progress',
+    'outcomeLine',
+    'attachmentLine',
   ],
 } as const satisfies Record<DocumentKind, readonly string[]>;
 

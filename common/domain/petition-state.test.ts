@@ -14,6 +14,8 @@ import {
 /** The specification, written out by hand: every legal (from, transition, to). Anything else is illegal. */
 const LEGAL: [PetitionState, PetitionTransition, PetitionState][] = [
   ['registered', 'triage', 'triaged'],
+  ['registered', 'escalate', 'triaged'], // 报请上级: the level above routes it (第22条)
+  ['triaged', 'escalate', 'triaged'],
   ['registered', 'redirect', 'redirected'],
   ['registered', 'divert', 'diverted'],
   ['registered', 'notAccept', 'not_accepted'],

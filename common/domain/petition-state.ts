@@ -43,6 +43,9 @@ export const TERMINAL_STATES: readonly PetitionState[] = [
 
 export const TRANSITIONS = {
   triage: { from: ['registered'], to: 'triaged' },
+  // 报请上级: an office sends a case it cannot decide to the level above, which routes it from there
+  // (第22条 "报请"; 属地管理、分级负责, 第5条): only before it is accepted or handed down.
+  escalate: { from: ['registered', 'triaged'], to: 'triaged' },
   assign: { from: ['triaged'], to: 'assigned' }, // 交办: report back by a set date (第22条第1款(三))
   forward: { from: ['triaged'], to: 'assigned' }, // 转送: to the unit with authority
   object: { from: ['assigned'], to: 'returned' }, // 异议 within 5 working days (第23条第3款)
@@ -100,6 +103,7 @@ export const ACTIVITY_STATES = {
   // closed case can still be reviewed and must stay hidden from the person it names.
   nameAccused: PETITION_STATES,
   resolveNamedPerson: PETITION_STATES,
+  correctSkipLevel: OPEN_STATES, // 越级 flag as the office corrects the rule's decision (第20条第1款)
 } as const satisfies Record<string, readonly PetitionState[]>;
 
 export type PetitionActivity = keyof typeof ACTIVITY_STATES;

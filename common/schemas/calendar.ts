@@ -9,5 +9,12 @@ export const CalendarYearViewSchema = z.object({
   entries: z.array(CalendarEntrySchema),
   /** Whether the caller may load the year (an enterprise administrator). */
   canManage: z.boolean(),
+  /** The State Council's notice for this year when the system holds it (cited), to load and correct. */
+  notice: z.object({ title: z.string(), published: z.string(), entries: z.array(CalendarEntrySchema) }).nullable(),
+  /**
+   * The years today's deadlines depend on (this one; the next from October) without a single holiday
+   * loaded: every limit counted in them is off (docs/domain.md, "The working-day calendar").
+   */
+  missingYears: z.array(z.number().int()),
 });
 export type CalendarYearView = z.infer<typeof CalendarYearViewSchema>;

@@ -34,6 +34,9 @@ export const DrillDownSchema = z.object({
   acceptanceDueTo: LocalDate.optional(),
   conclusionDueFrom: LocalDate.optional(),
   conclusionDueTo: LocalDate.optional(),
+  referral: DeadlineStatus.optional(),
+  referralDueFrom: LocalDate.optional(),
+  referralDueTo: LocalDate.optional(),
   receivedFrom: LocalDate.optional(),
   receivedTo: LocalDate.optional(),
 });
@@ -80,7 +83,13 @@ export const DashboardViewSchema = z.object({
   byCategory: z.array(Bucket),
   byChannel: z.array(Bucket),
   byType: z.array(Bucket),
-  onTime: z.object({ acceptance: OnTime, conclusion: OnTime }),
+  /** 受理告知 (第23条), 办结 (第34条) and the reports owed to higher bodies (上级转送/交办, 第22条). */
+  onTime: z.object({ acceptance: OnTime, conclusion: OnTime, referral: OnTime }),
+  /**
+   * Years the deadlines run in (this one; the next from October) without a single holiday loaded:
+   * every limit counted in them is off until the State Council's notice is entered.
+   */
+  calendarGaps: z.array(z.number().int()),
   satisfaction: z.object({
     count: z.number().int(),
     average: z.number().nullable(),

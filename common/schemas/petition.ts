@@ -95,6 +95,40 @@ export const PetitionerInputSchema = z
   .strict();
 export type PetitionerInput = z.infer<typeof PetitionerInputSchema>;
 
+/** How a higher body sends a matter down (第22条): 转送 to the unit with authority, or 交办 with a report back. */
+export const REFERRAL_ROUTES = ['forward', 'assign'] as const;
+/**
+ * The form of the report the higher body requires: the 办结报告 (第22条 "提交办结报告"), a report on
+ * the handling so far, or a copy of the 信访处理意见书 given to the petitioner.
+ */
+export const REFERRAL_REPLY_FORMS = ['completion_report', 'handling_report', 'reply_copy'] as const;
+export type ReferralReplyForm = (typeof REFERRAL_REPLY_FORMS)[number];
+/** How a petitioner may have gone to the higher body (第17条); a visit counts for 越级 (第20条). */
+export const REFERRAL_CHANNELS = ['visit', 'letter', 'phone', 'online'] as const;
+
+/** 上级转送/交办: the higher body, its document number (文号), its deadline and the reply it requires. */
+export const ReferralInputSchema = z
+  .object({
+    body: z.string().trim().min(2, { error: 'the higher body is required' }).max(100),
+    documentNumber: z.string().trim().min(2, { error: 'the document number is required' }).max(60),
+    route: z.enum(REFERRAL_ROUTES),
+    /** 指定办理期限 (第22条第1款(三)): required for a 交办. */
+    dueDate: z.iso.date().optional(),
+    replyForm: z.enum(REFERRAL_REPLY_FORMS),
+    petitionerChannel: z.enum(REFERRAL_CHANNELS).optional(),
+  })
+  .strict()
+  .superRefine((referral, ctx) => {
+    if (referral.route === 'assign' && referral.dueDate === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dueDate'],
+        message: 'a 交办 carries the date set for the report (第22条)',
+      });
+    }
+  });
+export type ReferralInput = z.infer<typeof ReferralInputSchema>;
+
 /** 被反映人's fields; `NamedPersonInputSchema` adds the rule between them. */
 export const NamedPersonFieldsSchema = z.object({
   name: z.string().trim().min(1, { error: 'name is required' }).max(40),
@@ -131,8 +165,13 @@ export const RegisterPetitionInputSchema = z
     headcount: z.number().int().min(1).max(10_000).default(1),
     involvedUnitIds: z.array(IdSchema).max(20).default([]),
     namedPersons: z.array(NamedPersonInputSchema).max(20).default([]),
-    /** Skip-level (越级): the petitioner went past the level that should handle it. */
-    skipLevel: z.boolean().default(false),
+    /**
+     * Skip-level (越级) as the officer corrects it; left out, it is decided from the channel, the
+     * receiving level and the petitioners' units (common/domain/skip-level.ts, 第20条第1款).
+     */
+    skipLevel: z.boolean().optional(),
+    /** A matter sent down by a higher body (channel `forwarded`). */
+    referral: ReferralInputSchema.optional(),
   })
   .strict()
   .superRefine((input, ctx) => {
@@ -150,6 +189,13 @@ export const RegisterPetitionInputSchema = z
         code: 'custom',
         path: ['petitioners'],
         message: 'an anonymous petition carries no petitioner identity',
+      });
+    }
+    if (input.referral !== undefined && input.channel !== 'forwarded') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['referral'],
+        message: 'only a matter sent down by a higher body (channel forwarded) carries a referral',
       });
     }
     if (input.headcount < input.petitioners.length) {
@@ -189,8 +235,11 @@ export const AddNoteInputSchema = z
     internal: z.boolean().default(true),
   })
   .strict();
-/** 延期: days of this approval; the total stays within 30 (第34条). */
-export const ExtendInputSchema = z.object({ days: z.number().int().min(1).max(30), reason: Reason }).strict();
+/**
+ * 延期: days of this approval; the total stays within the case's cap (30 by 第34条; a province's own
+ * figure where the enterprise sets one, at most the setting's 90), checked by the service.
+ */
+export const ExtendInputSchema = z.object({ days: z.number().int().min(1).max(90), reason: Reason }).strict();
 export const MediationInputSchema = z
   .object({ kind: z.enum(['mediation', 'settlement']), agreement: z.string().trim().min(5).max(10_000) })
   .strict();
@@ -230,6 +279,10 @@ export const SuperviseInputSchema = z
   .object({ level: SupervisionLevelSchema, dueDate: LocalDateInput, note: Reason })
   .strict();
 export const DeclareConflictInputSchema = z.object({ reason: Reason }).strict();
+/** 报请上级: why the office sends the case up to the level above (shown on both sides). */
+export const EscalateInputSchema = z.object({ reason: Reason }).strict();
+/** 越级 as the office corrects it (第20条第1款), with the reason for the audit trail. */
+export const CorrectSkipLevelInputSchema = z.object({ skipLevel: z.boolean(), reason: Reason }).strict();
 
 // ---------------------------------------------------------------------------------------------
 // Views
@@ -252,6 +305,10 @@ export const PetitionListQuerySchema = z.object({
   acceptanceDueTo: LocalDateInput.optional(),
   conclusionDueFrom: LocalDateInput.optional(),
   conclusionDueTo: LocalDateInput.optional(),
+  /** The report owed to a higher body on a matter it sent down (上级转送/交办): status and due range. */
+  referral: z.enum(['open', 'met', 'met_late', 'overdue']).optional(),
+  referralDueFrom: LocalDateInput.optional(),
+  referralDueTo: LocalDateInput.optional(),
   receivedFrom: LocalDateInput.optional(),
   receivedTo: LocalDateInput.optional(),
   /** Full-text search over title, body, notes and replies (two characters or more per term). */
@@ -385,6 +442,18 @@ export const PetitionDetailViewSchema = PetitionSummaryViewSchema.extend({
   namedPersons: z.array(NamedPersonViewSchema),
   events: z.array(PetitionEventViewSchema),
   deadlines: z.array(DeadlineViewSchema),
+  /**
+   * Written notices owed to the petitioner and not yet out (第23条 受理/不予受理告知, 第34条 延期告知):
+   * the document is missing, or generated and not delivered. The deadline is met only once it went out.
+   */
+  owedNotices: z.array(
+    z.object({
+      kind: z.enum(['acceptance_notice', 'non_acceptance_notice', 'extension_notice']),
+      step: z.string(),
+      stepAt: z.string(),
+      missing: z.enum(['document', 'delivery']),
+    }),
+  ),
   /** Verbs the viewer may use now (state machine ∩ role and scope). */
   actions: z.array(z.string()),
   version: z.number().int(),

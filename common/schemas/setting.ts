@@ -2,7 +2,9 @@
  * Settings (设置): every knob of the system, one typed key each — its schema, its default, the
  * levels of the tree where it may be set and the action a person needs to change it. A value set
  * at a mine overrides the enterprise's for that mine's subtree; a key that allows only the
- * enterprise level cannot differ between mines (the statistics month, the 条例's time limits).
+ * enterprise level cannot differ between mines (the statistics month). The 条例's time limits and
+ * the group threshold may: a mine or company in another province applies that province's rules
+ * (DOMAIN.md §1.1, "deadlines must be configurable per deployment").
  * The server's settings module is the only reader and writer; every change is audited.
  *
  * Keys marked `appliesTo: 'new_cases'` are read when a case is registered and kept with it, so a
@@ -75,6 +77,11 @@ type Definition<S extends z.ZodType> = {
   action: Action;
   /** Read at registration and kept with the case: a change applies to new cases only. */
   appliesTo?: 'new_cases';
+  /**
+   * Below the enterprise, set only from a level above: a unit is appraised against these figures
+   * (第39条), so it does not set its own (a mine's time limits are the enterprise's to set).
+   */
+  setFromAbove?: true;
   /** Shown masked to readers (a URL with a key). */
   secret?: boolean;
 };
@@ -84,21 +91,30 @@ function define<S extends z.ZodType>(definition: Definition<S>): Definition<S> {
 }
 
 export const SETTINGS = {
-  /** A petition with at least this many people is a group petition (集体访); 5 by default, some enterprises 6. */
+  /**
+   * A petition with at least this many people is a group petition (集体访); 5 by default (the 5 of
+   * 第20条第3款's representatives), some enterprises 6 (DOMAIN.md §7.7). Per enterprise or mine.
+   */
   'petition.groupThreshold': define({
     schema: z.number().int().min(2).max(1000),
     default: 5,
-    levels: ['enterprise'],
+    levels: ['enterprise', 'mine'],
     action: 'setting.manage',
     appliesTo: 'new_cases',
+    setFromAbove: true,
   }),
-  /** Every time limit of the 条例 (第23, 34–36条), the 包案 confirmation and the holiday roll. */
+  /**
+   * Every time limit of the 条例 (第23, 34–36条), the internal target of 建议/检举, the 包案
+   * confirmation and the holiday roll — each figure the code counts with (`DeadlinePolicy`); the
+   * dates a 交办 or 督办 body sets are its own. Per enterprise or mine (provinces differ).
+   */
   'petition.deadlines': define({
     schema: DeadlinePolicySchema,
     default: { ...DEFAULT_DEADLINE_POLICY },
-    levels: ['enterprise'],
+    levels: ['enterprise', 'mine'],
     action: 'setting.manage',
     appliesTo: 'new_cases',
+    setFromAbove: true,
   }),
   /** Threat words, category weights, the levels' thresholds (预警). */
   'warning.policy': define({

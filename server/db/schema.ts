@@ -189,6 +189,11 @@ export type PetitionTable = {
   acceptance_status: string | null;
   conclusion_due: string | null;
   conclusion_status: string | null;
+  /** The report a higher body asked for on a matter it sent down (上级转送/交办, 第22条): due date and status. */
+  referral_due: string | null;
+  referral_status: string | null;
+  /** The unit that issued the 复查意见: the 复核 belongs to the level above it (第36条). */
+  review_unit_id: string | null;
   /** The number of the case's last event, bumped with the version: the next event is `event_seq + 1`. */
   event_seq: number;
   /** The time limits (DeadlinePolicy JSON) in force when the case was registered; null = the 条例's defaults. */

@@ -13,6 +13,8 @@ import type { ServiceDeps } from '../platform/deps.ts';
 import { bootstrapEnterprise } from '../modules/setup/setup.service.ts';
 import { createUnit, deactivateUnit, renameUnit } from '../modules/unit/unit.service.ts';
 import { createUser } from '../modules/user/user.service.ts';
+import { replaceCalendarYear } from '../modules/calendar/calendar.service.ts';
+import { OFFICIAL_HOLIDAY_NOTICES } from '../../common/domain/calendar.ts';
 
 export const DEMO_PASSWORD = 'xinfang-demo-2026';
 export const DEMO_ENTERPRISE_NAME = '冀中某能源集团';
@@ -210,5 +212,10 @@ export async function seedDemoEnterprise(deps: ServiceDeps): Promise<{ units: nu
   }
   const safety = keys.get('ny.safety');
   if (safety !== undefined) await renameUnit(deps, admin, safety, { name: '安全监察处' });
+  // The administrator loaded the State Council's notices the system can cite (2026): data like any
+  // year's, corrected on the 工作日历 page; a later year stays empty until its notice is entered.
+  for (const [year, notice] of Object.entries(OFFICIAL_HOLIDAY_NOTICES)) {
+    await replaceCalendarYear(deps, admin, Number(year), [...notice.entries]);
+  }
   return { units, users };
 }

@@ -233,7 +233,8 @@ export async function seedDemoPetitions(deps: PetitionDeps, now: Date): Promise<
     const day = (n = 1) => clock.advance(n * 86_400_000);
     const mineOfficer = await actorOf(`${spec.mine}.officer`);
     const mineChief = await actorOf(`${spec.mine}.chief`);
-    const handler = await actorOf(`${spec.mine}.hr`);
+    // A case the district team handles (the one that goes to 终结) is handled by its head.
+    const handler = await actorOf(spec.upTo === 'final' ? `${spec.mine}.t1` : `${spec.mine}.hr`);
     const team = units.find(
       (t) => t.name === spec.team && units.some((m) => m.id === t.parent_id && m.name === MINES[spec.mine]),
     );
@@ -316,8 +317,10 @@ export async function seedDemoPetitions(deps: PetitionDeps, now: Date): Promise<
     }
     if (!reach('assigned')) continue;
     day();
+    // A case that goes all the way to 终结 is handled by the district team: the mine reviews (复查)
+    // and the group reconsiders (复核), each the level above the one before (第35–36条).
     await petitions.assignPetition(d, groupOfficer, id, {
-      handlingUnitId: (await mineUnit(db, spec.mine)).id,
+      handlingUnitId: spec.upTo === 'final' ? team.id : (await mineUnit(db, spec.mine)).id,
       reportDueDate: isoDate(new Date(clock.now().getTime() + 45 * 86_400_000)),
     });
     if (!reach('accepted')) continue;
@@ -350,7 +353,7 @@ export async function seedDemoPetitions(deps: PetitionDeps, now: Date): Promise<
     day(6);
     await petitions.requestReview(d, groupOfficer, id, { reason: '信访人对调整依据仍有异议' });
     day(10);
-    await petitions.issueReviewOpinion(d, groupOfficer, id, {
+    await petitions.issueReviewOpinion(d, mineOfficer, id, {
       opinion: '经复查，调整依据充分，维持原处理意见。',
       result: 'reject',
     });

@@ -20,6 +20,7 @@ import * as fieldKeyCheck from './2026-12-07-004-field-key-check.ts';
 import * as loginGuard from './2026-12-07-005-login-guard.ts';
 import * as namedPersons from './2026-12-07-010-named-persons.ts';
 import * as intake from './2026-12-07-050-intake.ts';
+import * as escalate from './2026-12-07-060-escalate.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28-001-organisation': organisation,
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-005-login-guard': loginGuard,
   '2026-12-07-010-named-persons': namedPersons,
   '2026-12-07-050-intake': intake,
+  '2026-12-07-060-escalate': escalate,
 };

@@ -12,6 +12,26 @@ export async function daysOfYear(db: Kysely<DB>, year: number): Promise<Calendar
     .execute();
 }
 
+/** How many holidays (法定节假日, not 调休 workdays) each of `years` holds. */
+export async function holidayCounts(db: Kysely<DB>, years: readonly number[]): Promise<Map<number, number>> {
+  const counts = new Map<number, number>(years.map((y) => [y, 0]));
+  if (years.length === 0) return counts;
+  const first = Math.min(...years);
+  const last = Math.max(...years);
+  const rows = await db
+    .selectFrom('calendar_day')
+    .select('date')
+    .where('kind', '=', 'holiday')
+    .where('date', '>=', `${first}-01-01`)
+    .where('date', '<=', `${last}-12-31`)
+    .execute();
+  for (const row of rows) {
+    const year = Number(row.date.slice(0, 4));
+    if (counts.has(year)) counts.set(year, (counts.get(year) ?? 0) + 1);
+  }
+  return counts;
+}
+
 export async function allDays(db: Kysely<DB>): Promise<CalendarDayTable[]> {
   return db.selectFrom('calendar_day').selectAll().execute();
 }

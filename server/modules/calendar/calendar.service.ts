@@ -3,7 +3,14 @@
  * 调休上班日 (the State Council's annual notice). Replacing a year is one transaction with its audit row.
  */
 import { can, enterpriseOf, type Actor } from '../../../common/domain/access.ts';
-import { calendarFromEntries, type CalendarEntry } from '../../../common/domain/calendar.ts';
+import {
+  calendarFromEntries,
+  calendarYearsToCheck,
+  localDateOf,
+  OFFICIAL_HOLIDAY_NOTICES,
+  type CalendarEntry,
+  type LocalDate,
+} from '../../../common/domain/calendar.ts';
 import { DomainError } from '../../../common/errors.ts';
 import type { CalendarYearView } from '../../../common/schemas/calendar.ts';
 import { appendAudit } from '../../platform/audit.ts';
@@ -11,20 +18,37 @@ import type { ServiceDeps } from '../../platform/deps.ts';
 import type { Kysely } from 'kysely';
 import type { Calendar } from '../../../common/domain/calendar.ts';
 import type { DB } from '../../db/schema.ts';
-import { allDays, daysOfYear, replaceDaysOfYear } from './calendar.repository.ts';
+import { allDays, daysOfYear, holidayCounts, replaceDaysOfYear } from './calendar.repository.ts';
 
 /** The whole working-day calendar, as the deadline arithmetic reads it (in the caller's transaction). */
 export async function loadCalendar(db: Kysely<DB>): Promise<Calendar> {
   return calendarFromEntries((await allDays(db)).map((e) => ({ date: e.date, kind: e.kind })));
 }
 
+/**
+ * The years today's deadlines depend on that hold no holiday at all (this one; the next from
+ * October): an empty year counts every weekday as a working day and rolls no period off a holiday,
+ * so every limit in it is off. Shown on the calendar page and the dashboard.
+ */
+export async function calendarGaps(db: Kysely<DB>, today: LocalDate): Promise<number[]> {
+  const counts = await holidayCounts(db, calendarYearsToCheck(today));
+  return [...counts].filter(([, n]) => n === 0).map(([year]) => year);
+}
+
 /** The entries of `year`, for any signed-in user; `canManage` tells the screen whether to offer editing. */
 export async function getCalendarYear(deps: ServiceDeps, actor: Actor, year: number): Promise<CalendarYearView> {
-  const rows = await daysOfYear(deps.db, year);
+  const [rows, missingYears] = await Promise.all([
+    daysOfYear(deps.db, year),
+    calendarGaps(deps.db, localDateOf(deps.clock.now().toISOString())),
+  ]);
+  const notice = OFFICIAL_HOLIDAY_NOTICES[year];
   return {
     year,
     entries: rows.map((r) => ({ date: r.date, kind: r.kind, ...(r.name === null ? {} : { name: r.name }) })),
     canManage: can(actor, 'calendar.manage', enterpriseOf(actor)),
+    notice:
+      notice === undefined ? null : { title: notice.title, published: notice.published, entries: [...notice.entries] },
+    missingYears,
   };
 }
 

@@ -1,2 +1,2 @@
 /** The calendar module's surface: the working-day calendar every deadline counts with. */
-export { loadCalendar } from './calendar.service.ts';
+export { calendarGaps, loadCalendar } from './calendar.service.ts';

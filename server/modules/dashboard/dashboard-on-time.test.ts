@@ -14,6 +14,7 @@ import { ensureDefaultTaxonomy } from '../category/index.ts';
 import type { PetitionDeps } from '../petition/index.ts';
 import { registerPetition } from '../intake/index.ts';
 import { acceptPetition, listPetitions, triagePetition } from '../petition/index.ts';
+import { sendNotice } from '../../test/notices.ts';
 import { getDashboard } from './dashboard.service.ts';
 
 let ctx: TestContext;
@@ -41,6 +42,8 @@ async function petition(actor: Actor, title: string, at: string, acceptAt?: stri
     ctx.clock.set(acceptAt);
     await triagePetition(deps, actor, p.id, {});
     await acceptPetition(deps, actor, p.id, {});
+    // The 15-day limit is met by the written notice going out (第23条), handed over the same day.
+    await sendNotice(deps, actor, p.id, 'acceptance_notice');
   }
   return p.id;
 }

@@ -132,7 +132,11 @@ ${table(
 <h2>${escapeHtml(L.report.onTime)}</h2>
 ${table(
   [L.report.item, L.onTime.met, L.onTime.metLate, L.onTime.overdue, L.onTime.open, L.report.rate],
-  [onTimeRow(L.onTime.acceptance, view.onTime.acceptance), onTimeRow(L.onTime.conclusion, view.onTime.conclusion)],
+  [
+    onTimeRow(L.onTime.acceptance, view.onTime.acceptance),
+    onTimeRow(L.onTime.conclusion, view.onTime.conclusion),
+    onTimeRow(L.onTime.referral, view.onTime.referral),
+  ],
 )}
 <h2>${escapeHtml(L.report.satisfaction)}</h2>
 ${table(

@@ -5,7 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB, WarningTable } from '../../db/schema.ts';
-import { deadlineStatusSql, recusedPetitionIds, type scopedPetitions } from '../petition/index.ts';
+import { deadlineStatusSql, recusedPetitionIds, type KeptDeadline, type scopedPetitions } from '../petition/index.ts';
 
 export type PetitionScope = Awaited<ReturnType<typeof scopedPetitions>>;
 
@@ -34,7 +34,7 @@ export async function countsByDimension(scope: PetitionScope) {
  * Counts by the status (as of `today`) of one deadline kind; `scope` already holds the petitions
  * whose deadline of that kind falls due in the period.
  */
-export async function countsByDeadline(scope: PetitionScope, kind: 'acceptance' | 'conclusion', today: string) {
+export async function countsByDeadline(scope: PetitionScope, kind: KeptDeadline, today: string) {
   return (
     scope
       .select([deadlineStatusSql(kind, today).as('status'), sql<number>`count(*)`.as('n')])

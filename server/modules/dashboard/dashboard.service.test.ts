@@ -9,6 +9,7 @@ import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContex
 import { ensureDefaultTaxonomy } from '../category/index.ts';
 import type { PetitionDeps } from '../petition/index.ts';
 import { acceptPetition, assignPetition, listPetitions, triagePetition } from '../petition/index.ts';
+import { sendNotice } from '../../test/notices.ts';
 import { getDashboard, getDashboardHotspots } from './dashboard.service.ts';
 
 const DAY = 86_400_000;
@@ -70,6 +71,7 @@ beforeAll(async () => {
   ).petition.id;
   await triagePetition(deps, mineOfficer, ids.a1, {});
   await acceptPetition(deps, mineOfficer, ids.a1, { ownerId: owner.id });
+  await sendNotice(deps, mineOfficer, ids.a1, 'acceptance_notice');
   // A2: skip-level letter about social insurance, accepted late (below).
   ids.a2 = (
     await registerPetition(
@@ -129,6 +131,7 @@ beforeAll(async () => {
   await assignPetition(deps, groupOfficer, ids.b2, { handlingUnitId: org.units.teamB1.id });
   ctx.clock.advance(20 * DAY); // 2026-03-22: the 15-day notice (due 03-17) has passed
   await acceptPetition(deps, mineOfficer, ids.a2, {});
+  await sendNotice(deps, mineOfficer, ids.a2, 'acceptance_notice');
   await ctx.deps.db.updateTable('petition').set({ satisfaction: 5 }).where('id', '=', ids.a1).execute();
   await ctx.deps.db.updateTable('petition').set({ satisfaction: 3 }).where('id', '=', ids.a2).execute();
   const at = ctx.clock.now().toISOString();

@@ -20,7 +20,8 @@ import {
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { findHotspots } from '../../text/hotspot.ts';
 import { readSetting } from '../setting/index.ts';
-import { scopedPetitions } from '../petition/index.ts';
+import { calendarGaps } from '../calendar/index.ts';
+import { scopedPetitions, type KeptDeadline } from '../petition/index.ts';
 import { findRootUnit, findUnitById, unitsUnder } from '../unit/index.ts';
 import { usersByIds } from '../user/index.ts';
 import * as repo from './dashboard.repository.ts';
@@ -129,36 +130,41 @@ export async function getDashboard(deps: ServiceDeps, actor: Actor, rawQuery: Da
   const unitFilter: DrillDown = query.unitId === undefined ? {} : { unitId: query.unitId };
   // On time: the deadlines that fall due in the period, whenever their petition came in — a month's
   // 按期办结率 over the petitions received in it would count no 60-day limit (docs/domain.md).
-  const dueIn = (kind: 'acceptance' | 'conclusion'): DrillDown =>
+  const dueIn = (kind: KeptDeadline): DrillDown =>
     kind === 'acceptance'
       ? { ...unitFilter, acceptanceDueFrom: period.from, acceptanceDueTo: period.to }
-      : { ...unitFilter, conclusionDueFrom: period.from, conclusionDueTo: period.to };
-  const statusCounts = async (kind: 'acceptance' | 'conclusion') =>
+      : kind === 'conclusion'
+        ? { ...unitFilter, conclusionDueFrom: period.from, conclusionDueTo: period.to }
+        : { ...unitFilter, referralDueFrom: period.from, referralDueTo: period.to };
+  const statusCounts = async (kind: KeptDeadline) =>
     new Map(
       (await repo.countsByDeadline(await scopedPetitions(deps, actor, dueIn(kind)), kind, period.today)).flatMap((r) =>
         r.status === null ? [] : [[r.status, num(r.n)] as const],
       ),
     );
 
-  const [dims, acceptance, conclusion, satisfaction, hours, units, categories, warnings, overdue] = await Promise.all([
-    scope().then(repo.countsByDimension),
-    statusCounts('acceptance'),
-    statusCounts('conclusion'),
-    scope().then(repo.countsBySatisfaction),
-    scope().then(repo.countsByHour),
-    unitsUnder(deps.db, root.path),
-    repo.listCategories(deps.db),
-    repo.openWarningsByLevel(
-      deps.db,
-      actor.role === 'auditor' && query.unitId === undefined ? null : root.path,
-      actor.id,
-    ),
-    scopedPetitions(deps, actor, {
-      open: 'true',
-      overdue: 'true',
-      ...(query.unitId === undefined ? {} : { unitId: query.unitId }),
-    }).then(repo.overdueByOwner),
-  ]);
+  const [dims, acceptance, conclusion, referral, satisfaction, hours, units, categories, warnings, overdue, gaps] =
+    await Promise.all([
+      scope().then(repo.countsByDimension),
+      statusCounts('acceptance'),
+      statusCounts('conclusion'),
+      statusCounts('referral'),
+      scope().then(repo.countsBySatisfaction),
+      scope().then(repo.countsByHour),
+      unitsUnder(deps.db, root.path),
+      repo.listCategories(deps.db),
+      repo.openWarningsByLevel(
+        deps.db,
+        actor.role === 'auditor' && query.unitId === undefined ? null : root.path,
+        actor.id,
+      ),
+      scopedPetitions(deps, actor, {
+        open: 'true',
+        overdue: 'true',
+        ...(query.unitId === undefined ? {} : { unitId: query.unitId }),
+      }).then(repo.overdueByOwner),
+      calendarGaps(deps.db, period.today),
+    ]);
 
   // Totals and the dimension breakdowns, folded from one grouped count.
   const totals = {
@@ -315,7 +321,9 @@ export async function getDashboard(deps: ServiceDeps, actor: Actor, rawQuery: Da
     onTime: {
       acceptance: onTime(acceptance, (s) => ({ ...dueIn('acceptance'), acceptance: s })),
       conclusion: onTime(conclusion, (s) => ({ ...dueIn('conclusion'), conclusion: s })),
+      referral: onTime(referral, (s) => ({ ...dueIn('referral'), referral: s })),
     },
+    calendarGaps: gaps,
     satisfaction: {
       count: rated,
       average: rated === 0 ? null : Math.round((scoreSum / rated) * 100) / 100,

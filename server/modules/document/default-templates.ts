@@ -40,7 +40,7 @@ export const DEFAULT_TEMPLATES: Readonly<Record<DocumentKind, TemplateText>> = {
       '信访事项摘要：{{petitionBody}}',
       '{{reportDueDate}}',
       '{{note}}',
-      '如认为不属于你单位职权范围，请自收到之日起五个工作日内提出异议并详细说明理由。',
+      '如认为不属于你单位职权范围，请自收到之日起{{objectionDays}}个工作日内提出异议并详细说明理由。',
     ].join('\n'),
   },
   extension_notice: {
@@ -115,6 +115,21 @@ export const DEFAULT_TEMPLATES: Readonly<Record<DocumentKind, TemplateText>> = {
       '一、处理意见：{{replyOpinion}}',
       '二、处理结果：{{resultLabel}}；办结情况：{{outcomeLabel}}，办结日期{{concludedDate}}。',
       '三、信访人评价：{{satisfactionLabel}}',
+      '特此报告。',
+    ].join('\n'),
+  },
+  // 报告 is the 文种 for answering a higher body (《党政机关公文处理工作条例》第8条): 主送 the body that
+  // sent the matter, its 文号 cited, the facts, the handling so far and the result, 特此报告.
+  referral_report: {
+    title: '关于“{{petitionTitle}}”信访事项{{replyFormLabel}}的报告',
+    addressee: '{{referralBody}}',
+    numberPrefix: '信报',
+    body: [
+      '你单位{{referralRouteLabel}}的“{{petitionTitle}}”信访事项（{{referralNumber}}；本单位案件编号：{{caseNumber}}）收悉。本单位于{{receivedDate}}登记，由{{handlingUnit}}办理。现将{{replyFormLabel}}报告如下：',
+      '一、反映的问题：{{petitionerName}}反映，{{petitionBody}}',
+      '二、办理情况：{{progress}}',
+      '{{outcomeLine}}',
+      '{{attachmentLine}}',
       '特此报告。',
     ].join('\n'),
   },

@@ -20,6 +20,7 @@ import {
 } from '../../../common/domain/documents.ts';
 import { DomainError } from '../../../common/errors.ts';
 import { format } from '../../../common/i18n/index.ts';
+import type { ReplyResult } from '../../../common/schemas/petition.ts';
 import { zhCN } from '../../../common/i18n/zh-CN.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -88,12 +89,55 @@ function text(value: unknown): string {
 
 const dateOf = (instant: string): string => chineseDate(localDateOf(instant));
 
+/** The higher body's 转送/交办 recorded with the registration, or null. */
+function referralOf(event: CaseEvent | undefined): Record<string, unknown> | null {
+  const referral = event?.data.referral;
+  return typeof referral === 'object' && referral !== null ? (referral as Record<string, unknown>) : null;
+}
+
+/** Where the case stands, in the report's words (办理情况): decision, acceptance, reply and its delivery. */
+function progressOf(events: readonly CaseEvent[], handlingUnit: string, replyNumber: string | null): string {
+  const R = L.phrases.referral;
+  const decision = latest(events, ['decline', 'redirect', 'divert', 'notAccept']);
+  if (decision !== undefined) {
+    return format(R.decided, {
+      date: dateOf(decision.at),
+      decision: L.phrases.decisions[decision.kind] ?? '',
+      reason: text(decision.data.reason),
+    });
+  }
+  const accept = latest(events, ['accept']);
+  if (accept === undefined) {
+    const handedOver = latest(events, ['assign', 'forward']);
+    return handedOver === undefined
+      ? R.studying
+      : format(R.handedOver, { route: L.phrases.transfers[handedOver.kind] ?? '', unit: handlingUnit });
+  }
+  const accepted = format(R.accepted, { date: dateOf(accept.at), unit: handlingUnit });
+  const issued = latest(events, ['issueReply']);
+  const draft = latest(events, ['draftReply']);
+  if (issued === undefined || draft === undefined) return `${accepted}${R.investigating}`;
+  const delivered = text(issued.data.deliveredAt);
+  return [
+    accepted,
+    format(R.replied, {
+      date: dateOf(issued.at),
+      number: replyNumber ?? text(issued.data.number),
+      opinion: text(draft.data.opinion),
+      result: text(draft.data.result) in P.replyResults ? P.replyResults[draft.data.result as ReplyResult] : '',
+    }),
+    delivered === '' ? R.sentAwaiting : format(R.delivered, { date: dateOf(delivered) }),
+  ].join('');
+}
+
 /**
  * The step a document of `kind` is made from, or undefined when it has not happened.
  * A 办结报告 is owed only for an assigned (交办) item (第22条).
  */
 export function sourceEventFor(events: readonly CaseEvent[], kind: DocumentKind): CaseEvent | undefined {
   if (kind === 'completion_report' && latest(events, ['assign']) === undefined) return undefined;
+  // A report to a higher body is owed only for a matter it sent down (上级转送/交办, 第22条).
+  if (kind === 'referral_report') return events.find((e) => e.kind === 'register' && referralOf(e) !== null);
   return latest(events, DOCUMENT_SOURCES[kind]);
 }
 
@@ -195,6 +239,8 @@ async function fieldsFor(
             ? ''
             : format(L.phrases.reportDue, { date: chineseDate(text(data.reportDueDate)) }),
         note: text(data.note),
+        // The case's own figure (5 working days by 第23条第3款, or the enterprise's province's).
+        objectionDays: String(c.policy.objectionWorkingDays),
         issuingUnit: nameOf(sourceActorUnit) || c.petition.registered_name,
       };
     case 'extension_notice':
@@ -242,6 +288,39 @@ async function fieldsFor(
         agreement: text(data.agreement),
         handlingUnit: caseUnitName,
       };
+    case 'referral_report': {
+      const referral = referralOf(source) ?? {};
+      const form = text(referral.replyForm);
+      const R = L.phrases.referral;
+      const issued = latest(events, ['issueReply']);
+      const replyNumber = issued === undefined ? null : text(issued.data.number) || null;
+      const concluded = latest(events, ['conclude']);
+      return {
+        ...fields,
+        referralBody: text(referral.body),
+        referralNumber: text(referral.documentNumber),
+        referralRouteLabel: L.phrases.transfers[text(referral.route)] ?? '',
+        referralDueDate: text(referral.dueDate) === '' ? '' : chineseDate(text(referral.dueDate)),
+        replyFormLabel: R.forms[form] ?? R.forms.handling_report ?? '',
+        petitionBody: petition.body,
+        handlingUnit: caseUnitName,
+        progress: progressOf(events, caseUnitName, replyNumber),
+        outcomeLine:
+          concluded === undefined || petition.outcome === null
+            ? ''
+            : format(R.outcome, {
+                date: dateOf(concluded.at),
+                outcome: P.outcomes[petition.outcome],
+                satisfaction:
+                  petition.satisfaction === null
+                    ? L.phrases.notEvaluated
+                    : (L.phrases.satisfaction[petition.satisfaction] ?? ''),
+              }),
+        // The 意见书 goes with the report when the body asked for it, or for the 办结报告.
+        attachmentLine:
+          replyNumber !== null && form !== 'handling_report' ? format(R.attachment, { number: replyNumber }) : '',
+      };
+    }
     case 'completion_report': {
       const draft = latest(events, ['draftReply']);
       return {
@@ -261,7 +340,14 @@ async function fieldsFor(
   }
 }
 
-export type CreatedDocument = { id: string; number: string; content: DocumentContent; templateVersion: number };
+export type CreatedDocument = {
+  id: string;
+  number: string;
+  content: DocumentContent;
+  templateVersion: number;
+  /** The recorded step the document was made from. */
+  sourceEventId: string;
+};
 
 export type CreateDocumentDeps = { clock: Clock; ids: IdGenerator };
 
@@ -317,7 +403,7 @@ export async function createDocument(
     delivered_at: delivery?.deliveredAt ?? null,
     delivery_recorded_by: delivery === undefined ? null : actor.id,
   });
-  return { id, number, content, templateVersion: template.version };
+  return { id, number, content, templateVersion: template.version, sourceEventId: source.id };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DOCUMENT_KINDS } from '../../../common/domain/documents.ts';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../../common/schemas/auth.ts';
 import { buildTestApp, loginAs, type Client } from '../../test/test-app.ts';
 import { createOrg, createTestContext, type TestContext } from '../../test/test-context.ts';
@@ -114,7 +115,7 @@ describe('document endpoints', () => {
     const templates = (await admin.get('/api/document-templates')).json<{
       items: { kind: string; version: number; fields: string[] }[];
     }>();
-    expect(templates.items).toHaveLength(9);
+    expect(templates.items).toHaveLength(DOCUMENT_KINDS.length);
     const reply = templates.items.find((t) => t.kind === 'reply');
     expect(reply?.version).toBe(1);
     expect(reply?.fields).toEqual(expect.arrayContaining(['legalBasis', 'reviewDays']));

@@ -117,7 +117,10 @@ describe('generating documents from the case', () => {
     await svc.evaluatePetition(deps, officer, id, { satisfaction: 4 });
     await svc.concludePetition(deps, officer, id, { outcome: 'resolved' });
     await svc.requestReview(deps, officer, id, { reason: '对补发金额不服' });
-    await svc.issueReviewOpinion(deps, org.users['officer@root']!, id, { opinion: '维持原处理意见', result: 'reject' });
+    await svc.issueReviewOpinion(deps, org.users['officer@mineA']!, id, {
+      opinion: '维持原处理意见',
+      result: 'reject',
+    });
     await svc.requestReconsideration(deps, officer, id, { reason: '仍不服，要求按双倍计发' });
     await svc.issueReconsiderationOpinion(deps, org.users['officer@root']!, id, {
       opinion: '复核维持，不予支持',
@@ -156,7 +159,7 @@ describe('generating documents from the case', () => {
     expect(docs.get('transfer_notice')!.content.addressee).toBe('综采一队');
     expect(text('transfer_notice')).toContain('交办');
     expect(text('transfer_notice')).toContain('请于2026年4月30日前报送办结报告');
-    expect(text('transfer_notice')).toContain('五个工作日');
+    expect(text('transfer_notice')).toContain('5个工作日');
     expect(text('transfer_notice')).toContain('请认真核查');
     expect(docs.get('transfer_notice')!.addressedToPetitioner).toBe(false);
     // Extension: the reason and the days, and the new limit (第34条).

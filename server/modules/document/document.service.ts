@@ -10,7 +10,7 @@
  * the internal documents only (transfer notices and completion reports, which never name an accuser).
  */
 import type { Actor } from '../../../common/domain/access.ts';
-import { compareInstants } from '../../../common/domain/calendar.ts';
+import { LEGAL_DATE_MESSAGES, legalDateProblem } from '../../../common/domain/legal-dates.ts';
 import {
   ADDRESSED_TO_PETITIONER,
   DOCUMENT_KINDS,
@@ -112,7 +112,13 @@ export async function generateDocument(
     const document = await createDocument(deps, trx, actor, await documentCaseOf(deps, trx, loaded), kind);
     await recordPetitionEvent(trx, deps, actor, loaded.petition, loaded.petition.registered_path, {
       kind: 'generateDocument',
-      data: { documentId: document.id, kind, number: document.number, templateVersion: document.templateVersion },
+      data: {
+        documentId: document.id,
+        kind,
+        number: document.number,
+        templateVersion: document.templateVersion,
+        sourceEventId: document.sourceEventId,
+      },
       internal: !ADDRESSED_TO_PETITIONER[kind],
     });
     return document;
@@ -167,16 +173,13 @@ export async function recordDelivery(
   const now = deps.clock.now().toISOString();
   const awaitingReceipt = input.method === 'post' && input.deliveredAt === undefined;
   const deliveredAt = awaitingReceipt ? null : (input.deliveredAt ?? now);
-  if (
-    deliveredAt !== null &&
-    (compareInstants(deliveredAt, now) > 0 || compareInstants(deliveredAt, row.created_at) < 0)
-  ) {
+  // A delivery date starts the petitioner's next window (第35–36条): between the document's
+  // generation and now, the one rule of every date the law counts from (legal-dates.ts).
+  const problem = deliveredAt === null ? null : legalDateProblem(deliveredAt, deps.clock.now(), row.created_at);
+  if (problem !== null) {
     throw new DomainError('VALIDATION_FAILED', {
-      message: 'The delivery date must lie between the document’s generation and now',
-      details: {
-        in: 'body',
-        issues: [{ path: ['deliveredAt'], message: 'between the generation of the document and now' }],
-      },
+      message: `deliveredAt ${LEGAL_DATE_MESSAGES[problem]}`,
+      details: { in: 'body', issues: [{ path: ['deliveredAt'], message: LEGAL_DATE_MESSAGES[problem] }] },
     });
   }
   await deps.db.transaction().execute(async (trx) => {
@@ -194,6 +197,8 @@ export async function recordDelivery(
         documentId,
         kind,
         number: row.number,
+        // The step the document was made from: an extension notice announces that extension (第34条).
+        sourceEventId: row.source_event_id,
         method: input.method,
         trackingNumber: input.trackingNumber ?? null,
         deliveredAt,

@@ -11,7 +11,7 @@ import { localDateOf } from '../../../common/domain/calendar.ts';
 import { LEGAL_DATE_MESSAGES, legalDateProblem } from '../../../common/domain/legal-dates.ts';
 import { resolutionOf } from '../../../common/domain/named-person.ts';
 import { DomainError, type FieldIssue } from '../../../common/errors.ts';
-import type { PetitionDetailView, RegisterPetitionData } from '../../../common/schemas/petition.ts';
+import type { PetitionDetailView, ReferralInput, RegisterPetitionData } from '../../../common/schemas/petition.ts';
 import type { DB } from '../../db/schema.ts';
 import { assertSelectableCategory } from '../category/index.ts';
 import { resolvePetitioners, type PetitionerSource } from '../petitioner/index.ts';
@@ -19,6 +19,7 @@ import { readSettings } from '../setting/index.ts';
 import { findTextMatches } from '../text/index.ts';
 import { unitsByIds } from '../unit/index.ts';
 import { usersByIds } from '../user/index.ts';
+import { skipLevelOf } from './skip-level.ts';
 import type { Deadline } from '../../../common/domain/deadlines.ts';
 import {
   canRead,
@@ -105,6 +106,18 @@ async function checkReferences(trx: Kysely<DB>, actor: Actor, input: RegisterPet
 }
 
 /**
+ * A matter sent down from above (上级转送/交办, 第22条): the date its body set for the report cannot
+ * precede the matter's receipt. @throws VALIDATION_FAILED naming `referral.dueDate`
+ */
+function checkedReferral(input: RegisterPetitionData, receivedAt: string): ReferralInput | undefined {
+  const referral = input.referral;
+  if (referral?.dueDate !== undefined && referral.dueDate < localDateOf(receivedAt)) {
+    throw refused([{ path: ['referral', 'dueDate'], message: 'must not be before the date received' }]);
+  }
+  return referral;
+}
+
+/**
  * Registration inside the caller's transaction (the portal adds the petitioner's files in the same
  * one). The caller has checked that `actor` may register.
  * @throws VALIDATION_FAILED (a reference, the category, or the receipt date), via the engine none else
@@ -127,6 +140,11 @@ export async function registerInTransaction(
   const category = input.categoryCode === undefined ? null : await assertSelectableCategory(trx, input.categoryCode);
   const settings = await readSettings(trx, registered.path);
   const receivedAt = input.receivedAt === undefined ? at : new Date(input.receivedAt).toISOString();
+  const referral = checkedReferral(input, receivedAt);
+  // 越级 (第20条第1款) from the channel, the receiving level and the petitioners' units; the officer
+  // may set it instead, and the difference is kept on the event and the audit row.
+  const skipLevelDecided = await skipLevelOf(trx, input, registered);
+  const skipLevel = input.skipLevel ?? skipLevelDecided;
   const id = deps.ids.next();
   const trackingCode = newTrackingCode();
   const headcount = Math.max(input.headcount, input.petitioners.length);
@@ -153,6 +171,8 @@ export async function registerInTransaction(
       channel: input.channel,
       // A match with a finalised case is flagged for "not accepted again" (第36条第3款); staff confirm.
       ...(earlier === undefined ? {} : { repeatOf: earlier.id, repeatOfFinal: earlier.state === 'final' }),
+      ...(referral === undefined ? {} : { referral }),
+      ...(skipLevel === skipLevelDecided ? {} : { skipLevelDecided, skipLevel }),
     }),
     internal: 0,
   };
@@ -204,7 +224,7 @@ export async function registerInTransaction(
           headcount,
           representative_count: input.petitioners.filter((p) => p.isRepresentative).length,
           is_group: headcount >= settings['petition.groupThreshold'] ? 1 : 0,
-          is_skip_level: input.skipLevel ? 1 : 0,
+          is_skip_level: skipLevel ? 1 : 0,
           is_repeat: earlier === undefined ? 0 : 1,
           is_first: earlier === undefined ? 1 : 0,
           repeat_of_id: earlier?.id ?? null,
@@ -235,6 +255,13 @@ export async function registerInTransaction(
             type: input.type,
             petitioners: people.length,
             headcount,
+            skipLevel,
+            ...(skipLevel === skipLevelDecided ? {} : { skipLevelDecided }),
+            ...(referral === undefined
+              ? {}
+              : {
+                  referral: { body: referral.body, documentNumber: referral.documentNumber, dueDate: referral.dueDate },
+                }),
             ...(people.some((p) => p.sameAsId !== null) ? { identityToReconcile: true } : {}),
           },
         },
@@ -252,6 +279,7 @@ export async function registerInTransaction(
     registered_name: registered.name,
     handling_path: null,
     handling_name: null,
+    review_path: null,
     owner_name: null,
     category_name: category?.name ?? null,
     category_parent_name: category?.parentName ?? null,

@@ -12,6 +12,7 @@ import { hasAction, type Actor } from '../../../common/domain/access.ts';
 import { localDateOf, type Calendar } from '../../../common/domain/calendar.ts';
 import type { DeadlinePolicy } from '../../../common/domain/deadlines.ts';
 import { resolutionOf } from '../../../common/domain/named-person.ts';
+import { LEGAL_DATE_MESSAGES, legalDateProblem } from '../../../common/domain/legal-dates.ts';
 import { isOpen, PETITION_STATES, type PetitionState } from '../../../common/domain/petition-state.ts';
 import { DomainError, type FieldIssue } from '../../../common/errors.ts';
 import {
@@ -113,6 +114,7 @@ export function checkImportCandidates(
   actor: Actor,
   candidates: readonly ImportCandidate[],
   refs: ImportReferences,
+  now: Date,
 ): ImportIssue[] {
   const issues: ImportIssue[] = [];
   candidates.forEach((c, index) => {
@@ -147,10 +149,18 @@ export function checkImportCandidates(
     if (c.satisfaction !== null && (!Number.isInteger(c.satisfaction) || c.satisfaction < 1 || c.satisfaction > 5)) {
       issues.push({ index, path: ['satisfaction'], message: 'satisfaction is 1–5' });
     }
-    if (c.acceptedAt !== null && c.acceptedAt < (c.input.receivedAt ?? ''))
-      issues.push({ index, path: ['acceptedAt'], message: 'accepted before it was received' });
-    if (c.concludedAt !== null && c.concludedAt < (c.input.receivedAt ?? ''))
-      issues.push({ index, path: ['concludedAt'], message: 'concluded before it was received' });
+    // The dates the law counts from lie between the step they follow and now (legal-dates.ts): a
+    // ledger's 2027 or 0001 would open or close a window at once, as at registration.
+    const received = c.input.receivedAt ?? null;
+    const dates = [
+      ['receivedAt', received, null],
+      ['acceptedAt', c.acceptedAt, received],
+      ['concludedAt', c.concludedAt, received],
+    ] as const;
+    for (const [field, value, notBefore] of dates) {
+      const problem = value === null ? null : legalDateProblem(value, now, notBefore);
+      if (problem !== null) issues.push({ index, path: [field], message: LEGAL_DATE_MESSAGES[problem] });
+    }
   });
   return issues;
 }
@@ -233,7 +243,7 @@ export async function prepareImport(
   onProgress: ImportProgress = () => {},
 ): Promise<PreparedImport> {
   requireImporter(actor);
-  const issues = checkImportCandidates(actor, candidates, refs);
+  const issues = checkImportCandidates(actor, candidates, refs, deps.clock.now());
   if (issues.length > 0) {
     throw new DomainError('VALIDATION_FAILED', {
       message: `${issues.length} problems in the imported rows`,
@@ -279,7 +289,7 @@ export async function prepareImport(
       { kind: 'imported', at, data_json: JSON.stringify(importedData) },
     ];
     const all = deadlinesFrom(
-      { type: data.type, received_at: receivedAt, policy_json: policyJson },
+      { type: data.type, received_at: receivedAt, policy_json: policyJson, is_anonymous: data.anonymous ? 1 : 0 },
       events,
       today,
       calendar,

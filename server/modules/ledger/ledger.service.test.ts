@@ -12,6 +12,7 @@ import { verifyAuditChain } from '../../platform/audit.ts';
 import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
 import { codeOf } from '../../test/outcome.ts';
 import { acceptPetition, declareConflict, getPetition, listPetitions, triagePetition } from '../petition/index.ts';
+import { sendNotice } from '../../test/notices.ts';
 import {
   createImportRegistry,
   dryRunImport,
@@ -65,6 +66,7 @@ beforeAll(async () => {
   );
   await triagePetition(deps, officer, a.petition.id, {});
   await acceptPetition(deps, officer, a.petition.id, {});
+  await sendNotice(deps, officer, a.petition.id, 'acceptance_notice');
   ctx.clock.advance(86_400_000);
   // 2: an accusation naming the team head (recusal), filed by a whistle-blower.
   await registerPetition(
@@ -434,6 +436,25 @@ describe('import', () => {
     expect(await countPetitions()).toBe(before);
     // Nothing but the upload's audit row and the mapping were written.
     expect((await verifyAuditChain(ctx.deps.db)).checked).toBe(auditBefore + 1);
+  });
+
+  it('refuses a date the law counts from in the future, before 2000 or before the receipt, naming the field', async () => {
+    // 《信访工作条例》第23、34–36条 count from these dates: a "2027" receipt would stretch the 15-day
+    // notice, a "0001" one would close it at once and number the case XF1-… (issue #14, rule 3).
+    const rows = [
+      ledgerRow(1),
+      ledgerRow(2, { 登记日期: '2027-02-01' }),
+      ledgerRow(3, { 登记日期: '0001-01-01' }),
+      ledgerRow(4, { 登记日期: '1999-12-31' }),
+    ];
+    const view = await uploadLedger(deps, officer(), { fileName: '日期有误.xlsx', data: await xlsxOf(rows) });
+    const report = await dryRunImport(deps, officer(), view.id, view.mapping);
+    expect(report.errors.map((e) => [e.row, e.field, e.code])).toEqual([
+      [3, 'receivedAt', 'dateInFuture'],
+      [4, 'receivedAt', 'dateTooEarly'],
+      [5, 'receivedAt', 'dateTooEarly'],
+    ]);
+    expect(report.valid).toBe(1);
   });
 
   it('imports every row in one transaction as real petitions, then skips them on a re-import', async () => {

@@ -14,6 +14,7 @@ import type { z } from 'zod';
 import { enterpriseOf, hasAction, isOffice, type Actor } from '../../../common/domain/access.ts';
 import { localDateOf } from '../../../common/domain/calendar.ts';
 import type { PeriodKind } from '../../../common/domain/statistics-period.ts';
+import { LEGAL_DATE_MESSAGES } from '../../../common/domain/legal-dates.ts';
 import { DomainError } from '../../../common/errors.ts';
 import { zhCN } from '../../../common/i18n/zh-CN.ts';
 import {
@@ -508,6 +509,16 @@ function codeOfIssue(field: LedgerField, issue: ImportIssue): keyof typeof t.err
       return 'unknownUnit';
     case 'category':
       return 'unknownCategory';
+    case 'receivedAt':
+    case 'acceptedAt':
+    case 'concludedAt':
+      return issue.message === LEGAL_DATE_MESSAGES.future
+        ? 'dateInFuture'
+        : issue.message === LEGAL_DATE_MESSAGES.before_step
+          ? 'dateBeforeReceived'
+          : issue.message === LEGAL_DATE_MESSAGES.too_early
+            ? 'dateTooEarly'
+            : 'rule';
     default:
       return 'rule';
   }
@@ -567,7 +578,7 @@ async function checkRows(
       await yieldToLoop();
     }
   }
-  for (const issue of checkImportCandidates(actor, candidates, refs)) {
+  for (const issue of checkImportCandidates(actor, candidates, refs, deps.clock.now())) {
     const field = fieldOfIssue(issue);
     const code = codeOfIssue(field, issue);
     push(candidateRows[issue.index] ?? 0, field, {

@@ -61,6 +61,7 @@ export {
   type CaseRow,
   type CasePersonRow,
   type EventRow,
+  type KeptDeadline,
   type PetitionFilter,
   type PetitionRow,
 } from './petition.repository.ts';

@@ -125,9 +125,11 @@ export type DerivedColumns = Pick<
   | 'acceptance_status'
   | 'conclusion_due'
   | 'conclusion_status'
+  | 'referral_due'
+  | 'referral_status'
 >;
 
-type EventLike = Pick<PetitionEventTable, 'kind' | 'at' | 'data_json'>;
+type EventLike = Pick<PetitionEventTable, 'kind' | 'at' | 'data_json'> & { id?: string };
 
 function parseData(json: string): Record<string, unknown> {
   const value: unknown = JSON.parse(json);
@@ -143,7 +145,7 @@ export function policyOf(petition: Pick<PetitionRow, 'policy_json'>): DeadlinePo
 
 /** Every deadline of a case from its events, as of `today`. Pure. */
 export function deadlinesFrom(
-  petition: Pick<PetitionRow, 'type' | 'received_at' | 'policy_json'>,
+  petition: Pick<PetitionRow, 'type' | 'received_at' | 'policy_json' | 'is_anonymous'>,
   events: readonly EventLike[],
   today: string,
   calendar: Calendar,
@@ -151,7 +153,14 @@ export function deadlinesFrom(
   const facts = deadlineFacts(
     petition.type,
     petition.received_at,
-    events.map((e) => ({ kind: e.kind, at: e.at, data: parseData(e.data_json) })),
+    events.map((e) => ({
+      ...(e.id === undefined ? {} : { id: e.id }),
+      kind: e.kind,
+      at: e.at,
+      data: parseData(e.data_json),
+    })),
+    // An anonymous petitioner has no name or address to write to (第23条).
+    { noticeExempt: petition.is_anonymous === 1 },
   );
   return computeDeadlines(facts, today, calendar, policyOf(petition));
 }
@@ -165,6 +174,7 @@ export function deadlineColumns(state: PetitionState, all: readonly Deadline[]) 
   const nearest = watched ? nearestOpenDeadline(all) : null;
   const acceptance = all.find((d) => d.kind === 'acceptance_notice');
   const conclusion = all.find((d) => d.kind === 'conclusion');
+  const referral = all.find((d) => d.kind === 'referral_report');
   return {
     due_date: nearest?.dueDate ?? null,
     due_kind: nearest?.kind ?? null,
@@ -172,6 +182,8 @@ export function deadlineColumns(state: PetitionState, all: readonly Deadline[]) 
     acceptance_status: acceptance?.status ?? null,
     conclusion_due: conclusion?.dueDate ?? null,
     conclusion_status: conclusion?.status ?? null,
+    referral_due: referral?.dueDate ?? null,
+    referral_status: referral?.status ?? null,
   };
 }
 
@@ -295,7 +307,7 @@ export async function recordPetitionEvent(
 
 /** A case to create: its row (the engine adds the derived columns and the version), links, first events. */
 export type NewCase = {
-  row: Omit<PetitionRow, keyof DerivedColumns | 'version' | 'event_seq'>;
+  row: Omit<PetitionRow, keyof DerivedColumns | 'version' | 'event_seq' | 'review_unit_id'>;
   petitioners: readonly { petitionerId: string; isRepresentative: boolean }[];
   unitIds: readonly string[];
   named: readonly Omit<DB['petition_named_person'], 'petition_id'>[];
@@ -330,7 +342,7 @@ export async function createPetitions(
   const deadlines: Deadline[][] = [];
   for (const c of cases) {
     const events = c.events.map((e, i) => ({ ...e, petition_id: c.row.id, seq: i + 1 }));
-    const base = { ...c.row, version: 1, event_seq: events.length } as PetitionRow;
+    const base = { ...c.row, version: 1, event_seq: events.length, review_unit_id: null } as PetitionRow;
     const derived =
       c.derived === undefined
         ? await derive(trx, deps, base, events, {

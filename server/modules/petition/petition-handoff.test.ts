@@ -244,7 +244,8 @@ const CHAIN: Walk = {
     {
       name: '复核意见: final',
       run: (w, id) =>
-        issueReconsiderationOpinion(w.deps, w.user('officer@root'), id, { opinion: '维持复查意见', result: 'support' }),
+        // At the top of the tree a leader decides the 复核 of the group's own 复查.
+        issueReconsiderationOpinion(w.deps, w.user('chief@root'), id, { opinion: '维持复查意见', result: 'support' }),
       told: {},
       holders: {},
     },

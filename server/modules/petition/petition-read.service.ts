@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { isOffice, type Actor } from '../../../common/domain/access.ts';
 import { localDateOf } from '../../../common/domain/calendar.ts';
+import { owedNotices } from '../../../common/domain/deadline-facts.ts';
 import { categoryLabel } from '../../../common/domain/category.ts';
 import { unitPathName } from '../../../common/domain/unit-tree.ts';
 import type { Deadline } from '../../../common/domain/deadlines.ts';
@@ -103,13 +104,16 @@ export type Loaded = {
 };
 
 function factsOf(
-  row: Pick<CaseRow, 'type' | 'owner_id' | 'handler_id' | 'registered_path' | 'handling_path'>,
+  row: Pick<CaseRow, 'type' | 'owner_id' | 'handler_id' | 'registered_path' | 'handling_path'> & {
+    review_path?: string | null;
+  },
   people: readonly CasePersonRow[],
 ): PetitionAccessFacts {
   return {
     type: row.type,
     registeredUnitPath: row.registered_path,
     handlingUnitPath: row.handling_path,
+    reviewUnitPath: row.review_path ?? null,
     ownerId: row.owner_id,
     handlerId: row.handler_id,
     coHandlerIds: people.filter((p) => p.kind === 'co').map((p) => p.user_id ?? ''),
@@ -286,6 +290,7 @@ export async function detailView(
     linksVisibleTo(deps.db, actor, facts, events),
     canSeeNamedPersons(actor, facts) ? namedPersonsOnPage(deps.db, petition.id) : Promise.resolve([]),
   ]);
+  const parsed = events.map((event) => ({ event, data: parseData(event.data_json) }));
   return {
     ...summaryOf(petition),
     body: petition.body,
@@ -303,17 +308,21 @@ export async function detailView(
         phone: p.phone === null ? null : maskPhone(p.phone),
       })) ?? null,
     namedPersons,
-    events: events.map((e) => ({
+    events: parsed.map(({ event: e, data }) => ({
       seq: e.seq,
       kind: e.kind,
       at: e.at,
       actorName: e.actor_name,
       fromState: e.from_state,
       toState: e.to_state,
-      data: withoutHiddenLinks(parseData(e.data_json), linkShown),
+      data: withoutHiddenLinks(data, linkShown),
       internal: e.internal === 1,
     })),
     deadlines: [...deadlines],
+    owedNotices: owedNotices(
+      parsed.map(({ event: e, data }) => ({ id: e.id, kind: e.kind, at: e.at, data })),
+      { noticeExempt: petition.is_anonymous === 1 },
+    ),
     actions: availableVerbs(actor, petition.state, facts, hearingUnderWay(events)),
     version: petition.version,
   };
@@ -478,8 +487,10 @@ export async function petitionFilterOf(
     overdueBefore: query.overdue === 'true' ? today : undefined,
     acceptanceStatus: query.acceptance,
     conclusionStatus: query.conclusion,
+    referralStatus: query.referral,
     acceptanceDue: { from: query.acceptanceDueFrom, to: query.acceptanceDueTo },
     conclusionDue: { from: query.conclusionDueFrom, to: query.conclusionDueTo },
+    referralDue: { from: query.referralDueFrom, to: query.referralDueTo },
     today,
     receivedFrom: query.receivedFrom === undefined ? undefined : chinaMidnightUtc(query.receivedFrom),
     receivedToExclusive: query.receivedTo === undefined ? undefined : chinaMidnightUtc(addDay(query.receivedTo)),

@@ -55,6 +55,8 @@ function run(transition: PetitionTransition, id: string): Promise<unknown> {
   const opinion = { opinion: '维持', result: 'reject' };
   const calls: Record<PetitionTransition, () => Promise<unknown>> = {
     triage: () => svc.triagePetition(deps, office, id, {}),
+    // 报请上级: the mine office that registered it sends it up to the group.
+    escalate: () => svc.escalatePetition(deps, org.users['officer@mineA']!, id, { reason: '涉及集团政策' }),
     assign: () => svc.assignPetition(deps, office, id, { handlingUnitId: org.units.teamA1.id }),
     forward: () => svc.forwardPetition(deps, office, id, { handlingUnitId: org.units.teamA1.id }),
     object: () => svc.objectToPetition(deps, receiving, id, { reason: '不属本队职权' }),
@@ -70,7 +72,8 @@ function run(transition: PetitionTransition, id: string): Promise<unknown> {
     evaluate: () => svc.evaluatePetition(deps, office, id, { satisfaction: 4 }),
     conclude: () => svc.concludePetition(deps, office, id, { outcome: 'resolved' }),
     requestReview: () => svc.requestReview(deps, office, id, { reason: '不服' }),
-    issueReviewOpinion: () => svc.issueReviewOpinion(deps, office, id, opinion),
+    // 复查 by the level above the handling unit (team A1 → mine A), 复核 by the level above that (第35–36条).
+    issueReviewOpinion: () => svc.issueReviewOpinion(deps, org.users['officer@mineA']!, id, opinion),
     requestReconsideration: () => svc.requestReconsideration(deps, office, id, { reason: '仍不服' }),
     issueReconsiderationOpinion: () => svc.issueReconsiderationOpinion(deps, office, id, opinion),
     redirect: () => svc.redirectPetition(deps, office, id, { reason: '应向地方政府反映', authority: '区人社局' }),
@@ -146,7 +149,8 @@ const PATHS: Record<PetitionState, PetitionTransition[]> = {
 };
 
 async function petitionIn(state: PetitionState): Promise<string> {
-  const { petition } = await registerPetition(deps, org.users['officer@root']!, input());
+  // Registered at mine A, so that its office can send it up; the group office acts on it in scope.
+  const { petition } = await registerPetition(deps, org.users['officer@mineA']!, input());
   for (const transition of PATHS[state]) await run(transition, petition.id);
   return petition.id;
 }

@@ -20,6 +20,8 @@ export type PetitionAccessFacts = {
   type: PetitionType;
   registeredUnitPath: string;
   handlingUnitPath: string | null;
+  /** The unit that issued the 复查意见, once there is one (the 复核 goes to the level above it, 第36条). */
+  reviewUnitPath?: string | null;
   ownerId: string | null;
   handlerId: string | null;
   coHandlerIds: readonly string[];
@@ -50,6 +52,35 @@ function inScope(actor: Actor, facts: PetitionAccessFacts): boolean {
 function aboveHandlingUnit(actor: Actor, facts: PetitionAccessFacts): boolean {
   const handling = facts.handlingUnitPath ?? facts.registeredUnitPath;
   return handling !== actor.unitPath && isInSubtree(handling, actor.unitPath);
+}
+
+/** The path of the unit above the unit at `path`, or null at the root. */
+function parentPath(path: string): string | null {
+  const ids = path.split('/').filter(Boolean);
+  return ids.length > 1 ? `/${ids.slice(0, -1).join('/')}/` : null;
+}
+
+/**
+ * The actor's unit lies strictly above the body that issued the 复查意见: 第36条 sends the 复核 to
+ * "复查机关、单位的上一级", so the unit that reviewed can never also reconsider. A case whose 复查 body
+ * is not on record (carried over from an old ledger) presumes the level above the handling unit.
+ */
+function aboveReviewUnit(actor: Actor, facts: PetitionAccessFacts): boolean {
+  const review = facts.reviewUnitPath ?? parentPath(facts.handlingUnitPath ?? facts.registeredUnitPath);
+  if (review === null) return false;
+  // At the top of the tree there is no level above in the system: the group decides for itself,
+  // by a leader (负责人), so the 复核 is not left with nobody to decide it (docs/domain.md).
+  if (parentPath(review) === null) return review === actor.unitPath && isLeader(actor.role);
+  return review !== actor.unitPath && isInSubtree(review, actor.unitPath);
+}
+
+/**
+ * The case was sent up to a level above the actor (报请上级): that level routes and decides it now,
+ * the office that sent it follows it but no longer decides for it.
+ */
+function sentAbove(actor: Actor, facts: PetitionAccessFacts): boolean {
+  const handling = facts.handlingUnitPath;
+  return handling !== null && handling !== actor.unitPath && isInSubtree(actor.unitPath, handling);
 }
 
 /** May the actor see that the petition exists? */
@@ -104,7 +135,6 @@ export function canAct(actor: Actor, verb: PetitionVerb, facts: PetitionAccessFa
   const receivingUnit = actor.role !== 'partner' && handledWithin(actor, facts);
   const working = office || isOnCase(actor, facts) || (receivingUnit && actor.role !== 'unit_head');
   switch (verb) {
-    case 'register':
     case 'triage':
     case 'assign':
     case 'forward':
@@ -115,6 +145,12 @@ export function canAct(actor: Actor, verb: PetitionVerb, facts: PetitionAccessFa
     case 'redirect':
     case 'divert':
     case 'notAccept':
+      return office && !sentAbove(actor, facts);
+    case 'escalate':
+      // Up one level from the office's own: not from the top of the tree, not what is already above.
+      return office && !sentAbove(actor, facts) && actor.unitPath.split('/').filter(Boolean).length > 1;
+    case 'register':
+    case 'correctSkipLevel':
     case 'setOwner':
     case 'requestReview':
     case 'requestReconsideration':
@@ -146,9 +182,11 @@ export function canAct(actor: Actor, verb: PetitionVerb, facts: PetitionAccessFa
       return facts.ownerId === actor.id;
     case 'supervise':
     case 'issueReviewOpinion':
-    case 'issueReconsiderationOpinion':
-      // The level above the handling unit (第35–36条 "上一级"; 督办 第38–40条).
+      // The level above the handling unit (第35条 "上一级"; 督办 第38–40条).
       return isOffice(actor.role) && aboveHandlingUnit(actor, facts);
+    case 'issueReconsiderationOpinion':
+      // The level above the body that issued the 复查意见 (第36条), never that body itself.
+      return isOffice(actor.role) && aboveReviewUnit(actor, facts);
     case 'declareConflict':
       return true;
   }

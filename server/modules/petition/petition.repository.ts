@@ -23,6 +23,7 @@ export async function findCaseRow(db: Kysely<DB>, id: string) {
     .selectFrom('petition')
     .innerJoin('unit as ru', 'ru.id', 'petition.registered_unit_id')
     .leftJoin('unit as hu', 'hu.id', 'petition.handling_unit_id')
+    .leftJoin('unit as rvu', 'rvu.id', 'petition.review_unit_id')
     .leftJoin('app_user as owner', 'owner.id', 'petition.owner_id')
     .leftJoin('category as cat', 'cat.code', 'petition.category_code')
     .leftJoin('category as cat_parent', 'cat_parent.code', 'cat.parent_code')
@@ -32,6 +33,7 @@ export async function findCaseRow(db: Kysely<DB>, id: string) {
       'ru.name as registered_name',
       'hu.path as handling_path',
       'hu.name as handling_name',
+      'rvu.path as review_path',
       'owner.display_name as owner_name',
       'cat.name as category_name',
       'cat_parent.name as category_parent_name',
@@ -352,10 +354,12 @@ export type PetitionListFilter = {
   /** Deadline status filters, evaluated as of `today` (see `deadlineStatusSql`). */
   acceptanceStatus?: DeadlineStatus | undefined;
   conclusionStatus?: DeadlineStatus | undefined;
+  referralStatus?: DeadlineStatus | undefined;
   today?: string | undefined;
   /** Due-date ranges of the 受理告知 / 办结 deadlines (local dates, inclusive). */
   acceptanceDue?: { from?: string | undefined; to?: string | undefined } | undefined;
   conclusionDue?: { from?: string | undefined; to?: string | undefined } | undefined;
+  referralDue?: { from?: string | undefined; to?: string | undefined } | undefined;
   receivedFrom?: string | undefined;
   receivedToExclusive?: string | undefined;
   /** Full-text search: `petition.id IN (matching ids)`, built for the dialect (petition-search.ts). */
@@ -371,7 +375,9 @@ export type DeadlineStatus = 'open' | 'met' | 'met_late' | 'overdue';
  * A deadline's status as of `today` from the kept columns: a stored `open` whose due date has passed
  * is `overdue` (time alone moves it), so the figure needs no sweep and no per-row computation.
  */
-export function deadlineStatusSql(kind: 'acceptance' | 'conclusion', today: string) {
+export type KeptDeadline = 'acceptance' | 'conclusion' | 'referral';
+
+export function deadlineStatusSql(kind: KeptDeadline, today: string) {
   const status = sql.ref(`petition.${kind}_status`);
   const due = sql.ref(`petition.${kind}_due`);
   return sql<string | null>`(case when ${status} = 'open' and ${due} < ${today} then 'overdue' else ${status} end)`;
@@ -462,19 +468,14 @@ export async function filteredPetitions(db: Kysely<DB>, f: PetitionFilter) {
   if (f.type !== undefined) base = base.where('petition.type', '=', f.type as PetitionRow['type']);
   if (f.ownerId !== undefined) base = base.where('petition.owner_id', '=', f.ownerId);
   if (f.overdueBefore !== undefined) base = base.where('petition.due_date', '<', f.overdueBefore);
-  if (f.acceptanceStatus !== undefined) {
-    base = base.where(
-      sql<boolean>`${deadlineStatusSql('acceptance', f.today ?? '9999-12-31')} = ${f.acceptanceStatus}`,
-    );
-  }
-  if (f.conclusionStatus !== undefined) {
-    base = base.where(
-      sql<boolean>`${deadlineStatusSql('conclusion', f.today ?? '9999-12-31')} = ${f.conclusionStatus}`,
-    );
-  }
-  for (const kind of ['acceptance', 'conclusion'] as const) {
-    const range = kind === 'acceptance' ? f.acceptanceDue : f.conclusionDue;
-    const due = kind === 'acceptance' ? 'petition.acceptance_due' : 'petition.conclusion_due';
+  const kept = [
+    ['acceptance', f.acceptanceStatus, f.acceptanceDue, 'petition.acceptance_due'],
+    ['conclusion', f.conclusionStatus, f.conclusionDue, 'petition.conclusion_due'],
+    ['referral', f.referralStatus, f.referralDue, 'petition.referral_due'],
+  ] as const;
+  for (const [kind, status, range, due] of kept) {
+    if (status !== undefined)
+      base = base.where(sql<boolean>`${deadlineStatusSql(kind, f.today ?? '9999-12-31')} = ${status}`);
     if (range?.from !== undefined) base = base.where(due, '>=', range.from);
     if (range?.to !== undefined) base = base.where(due, '<=', range.to);
   }

@@ -13,6 +13,8 @@ import {
   AddNoteInputSchema,
   AssignInputSchema,
   ConcludeInputSchema,
+  CorrectSkipLevelInputSchema,
+  EscalateInputSchema,
   DeclareConflictInputSchema,
   DivertInputSchema,
   DraftReplyInputSchema,
@@ -70,6 +72,7 @@ function route<S extends z.ZodType>(path: string, summary: string, body: S, run:
 /** One row per verb: URL segment, OpenAPI summary, input schema, service call. */
 export const PETITION_STEPS = [
   route('triage', '研判: set type and category', TriageInputSchema, service.triagePetition),
+  route('escalate', '报请上级: send the case up to the level above', EscalateInputSchema, service.escalatePetition),
   route('assign', '交办: hand to a unit that reports back', AssignInputSchema, service.assignPetition),
   route('forward', '转送: send to the unit with authority', ForwardInputSchema, service.forwardPetition),
   route('sign-for', '签收 by the receiving unit', NoteOnlyInputSchema, service.signForPetition),
@@ -121,6 +124,7 @@ export const PETITION_STEPS = [
     service.confirmOwnership(deps, actor, id, options),
   ),
   route('supervise', '督办 / 挂牌督办', SuperviseInputSchema, service.supervisePetition),
+  route('skip-level', '越级: correct the flag (第20条)', CorrectSkipLevelInputSchema, service.correctSkipLevel),
 ];
 
 export const petitionRoutes: FastifyPluginAsyncZod<{ deps: PetitionDeps }> = async (app, { deps }) => {

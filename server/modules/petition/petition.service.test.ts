@@ -167,7 +167,11 @@ describe('the path of a visit, from registration to final', () => {
 
     await signForPetition(deps, handler, id);
     const accepted = await acceptPetition(deps, officer, id, { ownerId: owner.id, handlerId: handler.id });
-    expect(dueOf(accepted, 'acceptance_notice')).toMatchObject({ status: 'met' });
+    // 受理 owes the written notice (第23条): the deadline stays open until the notice goes out.
+    expect(dueOf(accepted, 'acceptance_notice')).toMatchObject({ status: 'open' });
+    expect(accepted.owedNotices).toEqual([expect.objectContaining({ kind: 'acceptance_notice', missing: 'document' })]);
+    // Accepting straight after 签收 keeps the objection window met by the signing.
+    expect(dueOf(accepted, 'objection')).toMatchObject({ status: 'met' });
     // 受理 on 03-03 + 60 days = 2026-05-02, a Saturday; calendar days do not roll without a holiday table… but
     // the default policy rolls a last day that is not a working day (《民法典》第203条): → Monday 2026-05-04.
     expect(dueOf(accepted, 'conclusion')?.dueDate).toBe('2026-05-04');
@@ -180,10 +184,12 @@ describe('the path of a visit, from registration to final', () => {
     ctx.clock.advance(DAY); // 03-04
     await endHearing(deps, handler, id);
     const extended = await extendPetition(deps, owner, id, { days: 10, reason: '需核对劳务派遣单位账目' });
-    // The hearing touched 03-03 and 03-04 (2 days after the start day… only 03-04 lies after 03-03): +1; extension +10.
+    // A hearing during the handling does not stop the 60 days (only the 复核's 30, 第36条); extension +10.
     const conclusion = dueOf(extended, 'conclusion');
-    expect(conclusion?.pausedDays).toBe(1);
-    expect(conclusion?.dueDate).toBe('2026-05-13'); // 05-02 + 1 paused + 10 extension = 05-13 (a Wednesday)
+    expect(conclusion?.pausedDays).toBe(0);
+    expect(conclusion?.dueDate).toBe('2026-05-12'); // 03-03 + 60 + 10 = 05-12 (a Tuesday)
+    // The extension is told to the petitioner before the 60 days run out (第34条).
+    expect(dueOf(extended, 'extension_notice')).toMatchObject({ dueDate: '2026-05-04', status: 'open' });
 
     await draftReply(deps, handler, id, {
       request: '补发2026年1—2月加班工资',

@@ -170,7 +170,8 @@ function fieldError(
 }
 
 /**
- * A date the law counts from, between the step it follows and now (docs/domain.md, "Dates").
+ * A date the law counts from, between the step it follows and now (docs/domain.md, "Dates the law
+ * counts from").
  * @throws VALIDATION_FAILED naming the field
  */
 function legalDate(deps: PetitionDeps, field: string, value: string | undefined, notBefore: string | null): void {
@@ -321,6 +322,56 @@ export const triagePetition = verb<
     data: { type: input.type, categoryCode: input.categoryCode, note: input.note },
   };
 });
+
+/**
+ * 报请上级: the office sends a case it cannot decide to the level above its own (第22条 "报请";
+ * 属地管理、分级负责, 第5条), with its reason. That level now routes and decides it (the case is
+ * handled there, waiting for its 交办/转送/受理); the office above is told, and both see the step.
+ * @throws ASSIGNEE_INVALID (no active unit above)
+ */
+export const escalatePetition = verb<Reason>('escalate', async ({ actor, input, trx }) => {
+  const path = actor.unitPath.split('/').filter(Boolean);
+  const [from, above] = await Promise.all([findUnitById(trx, actor.unitId), findUnitById(trx, path.at(-2) ?? '')]);
+  if (above === undefined || above.active !== 1) {
+    throw fieldError('ASSIGNEE_INVALID', 'reason', 'There is no active unit above yours to send the case to');
+  }
+  return {
+    patch: { handling_unit_id: above.id, handler_id: null },
+    data: {
+      reason: input.reason,
+      fromUnitId: actor.unitId,
+      fromUnitName: from?.name ?? null,
+      toUnitId: above.id,
+      toUnitName: above.name,
+    },
+    internal: true,
+    notices: [
+      {
+        kind: 'case_escalated',
+        recipients: await ids(officeWorkersOf(trx, above.id)),
+        data: { unitName: from?.name ?? '' },
+      },
+    ],
+  };
+});
+
+/**
+ * 越级: the office corrects what the rule decided at registration (第20条第1款), with a reason; the
+ * change is an event of the case and an audit row like any other.
+ */
+export const correctSkipLevel = verb<{ skipLevel: boolean; reason: string }>(
+  'correctSkipLevel',
+  ({ input, loaded }) => {
+    if ((loaded.petition.is_skip_level === 1) === input.skipLevel) {
+      throw fieldError('VALIDATION_FAILED', 'skipLevel', 'The petition is already flagged so');
+    }
+    return {
+      patch: { is_skip_level: input.skipLevel ? 1 : 0 },
+      data: { skipLevel: input.skipLevel, reason: input.reason },
+      internal: true,
+    };
+  },
+);
 
 /**
  * 交办 / 转送: hand to a unit (交办 with a report back by `reportDueDate`, 第22条第1款(三)); the
@@ -759,9 +810,16 @@ export const concludePetition = verb<{ outcome: 'resolved' | 'explained' | 'assi
   ({ input }) => ({ patch: { outcome: input.outcome }, data: { outcome: input.outcome, note: input.note } }),
 );
 
-/** The office of the level that reviews a case: the unit above the handling unit, or the unit itself at the top. */
-async function reviewersOf(trx: Kysely<DB>, loaded: Loaded): Promise<string[]> {
-  const segments = (loaded.petition.handling_path ?? loaded.petition.registered_path).split('/').filter(Boolean);
+/**
+ * The office of the level that reviews a case: the unit above the handling unit, or the unit itself
+ * at the top; for a 复核, the unit above the body that issued the 复查意见 (第36条).
+ */
+async function reviewersOf(trx: Kysely<DB>, loaded: Loaded, stage: 'review' | 'reconsideration'): Promise<string[]> {
+  const from =
+    stage === 'reconsideration' && loaded.petition.review_path !== null
+      ? loaded.petition.review_path
+      : (loaded.petition.handling_path ?? loaded.petition.registered_path);
+  const segments = from.split('/').filter(Boolean);
   const above = segments.length > 1 ? segments[segments.length - 2] : segments[0];
   return above === undefined ? [] : ids(officeOf(trx, above));
 }
@@ -786,7 +844,7 @@ const request = (name: 'requestReview' | 'requestReconsideration') =>
       notices: [
         {
           kind: review ? 'review_requested' : 'reconsideration_requested',
-          recipients: await reviewersOf(trx, loaded),
+          recipients: await reviewersOf(trx, loaded, review ? 'review' : 'reconsideration'),
           due: review ? 'review_opinion' : 'reconsideration_opinion',
         },
       ],
@@ -812,6 +870,8 @@ const opinion = (name: 'issueReviewOpinion' | 'issueReconsiderationOpinion') =>
         deliveredAt: input.deliveredAt ?? deps.clock.now().toISOString(),
         ...(review ? { reviewerUnitId: actor.unitId } : {}),
       },
+      // The 复查 body on record: the 复核 belongs to the level above it (第36条).
+      ...(review ? { patch: { review_unit_id: actor.unitId } } : {}),
     };
   });
 export const issueReviewOpinion = opinion('issueReviewOpinion');

@@ -54,7 +54,8 @@ describe('GET /api/settings', () => {
       source: 'inherited',
       sourceUnitId: org.units.root.id,
       sourceUnitName: '测试能源集团',
-      levels: ['enterprise'],
+      // A mine may have figures of its own, but they are set from above: it is appraised on them.
+      levels: ['enterprise', 'mine'],
       appliesToNewCasesOnly: true,
       editable: false,
     });
@@ -63,7 +64,7 @@ describe('GET /api/settings', () => {
       sourceUnitName: null,
       editable: false,
     });
-    // The mine's own robot is the one key a mine's leader sets (levels enterprise and mine).
+    // The mine's own robot is a key a mine's leader sets for his mine.
     expect(item(mine, 'notify.wecomRobotUrl')).toMatchObject({ source: 'default', value: null, editable: true });
     expect(item(mine, 'ledger.statisticsMonthStartDay').appliesToNewCasesOnly).toBe(false);
   });

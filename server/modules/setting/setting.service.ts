@@ -107,7 +107,10 @@ function editable(
   level: SettingLevel | null,
 ): boolean {
   const definition = settingDefinition(key);
-  return level !== null && definition.levels.includes(level) && can(actor, definition.action, unit);
+  if (level === null || !definition.levels.includes(level)) return false;
+  // Figures a unit is appraised against are set for it from above; the enterprise sets its own.
+  if (definition.setFromAbove === true && level !== 'enterprise' && unit.path === actor.unitPath) return false;
+  return can(actor, definition.action, unit);
 }
 
 function viewOf(

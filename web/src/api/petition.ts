@@ -44,6 +44,10 @@ export type PetitionFilter = {
   /** 受理告知 / 办结 deadline status (the dashboard's drill-down). */
   acceptance?: DeadlineStatusFilter | undefined;
   conclusion?: DeadlineStatusFilter | undefined;
+  /** The report owed to a higher body (上级转送/交办) and the period it falls due in (the drill-down). */
+  referral?: DeadlineStatusFilter | undefined;
+  referralDueFrom?: string | undefined;
+  referralDueTo?: string | undefined;
   receivedFrom?: string | undefined;
   receivedTo?: string | undefined;
   /** Full-text search terms. */

@@ -85,6 +85,13 @@ export function CalendarPage() {
     setServerProblems(new Map());
   };
 
+  /** The official notice's rows in place of the table, to correct and save (nothing is saved yet). */
+  const loadNotice = (entries: readonly CalendarEntry[]) => {
+    setRows(entries.map((entry, i) => ({ key: `o${i}`, date: entry.date, kind: entry.kind, name: entry.name ?? '' })));
+    setDirty(true);
+    setServerProblems(new Map());
+  };
+
   const addRow = () => {
     setRows((current) => [...current, { key: `n${nextKey}`, date: null, kind: 'holiday', name: '' }]);
     setNextKey(nextKey + 1);
@@ -244,7 +251,45 @@ export function CalendarPage() {
         {data !== undefined && !canManage && <Alert type="info" showIcon title={k.readOnly} />}
         {error !== null && <Alert type="error" showIcon title={errorText(t, error, locale)} />}
         {saveError !== null && <Alert type="error" showIcon title={saveError} data-testid="calendar-error" />}
-        {!loading && rows.length === 0 && <Alert type="warning" showIcon title={k.empty} />}
+        {!loading && holidays === 0 && (
+          <Alert type="warning" showIcon title={format(k.empty, { year })} data-testid="calendar-empty" />
+        )}
+        {(data?.missingYears ?? [])
+          .filter((missing) => missing !== year)
+          .map((missing) => (
+            <Alert
+              key={missing}
+              type="warning"
+              showIcon
+              title={format(k.missingYear, { year: missing })}
+              action={
+                <Button size="small" onClick={() => setYear(missing)} data-testid={`calendar-goto-${missing}`}>
+                  {format(k.openYear, { year: missing })}
+                </Button>
+              }
+              data-testid="calendar-missing-year"
+            />
+          ))}
+        {data?.notice != null && (
+          <Alert
+            type="info"
+            showIcon
+            title={format(k.notice, { title: data.notice.title, date: data.notice.published })}
+            description={k.noticeHint}
+            action={
+              canManage && (
+                <Button
+                  size="small"
+                  onClick={() => loadNotice(data.notice?.entries ?? [])}
+                  data-testid="calendar-load-notice"
+                >
+                  {k.loadNotice}
+                </Button>
+              )
+            }
+            data-testid="calendar-notice"
+          />
+        )}
         <Flex justify="space-between" align="center" wrap gap={8}>
           <Typography.Text type="secondary">
             {format(k.count, { holidays, workdays: rows.length - holidays })}

@@ -13,6 +13,8 @@ import { errorText } from '../../components/error-text.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
 import { MatterFields } from '../intake/MatterFields.tsx';
 import { PetitionerFields } from '../petitions/PetitionerFields.tsx';
+import { listUnits } from '../../api/unit.ts';
+import { useLoader } from '../../hooks/use-loader.ts';
 import { readRegisterDefaults } from '../petitions/register-defaults.ts';
 import { formPathOf, toNewPetition, type PetitionerValues } from '../visit-records/visit-input.ts';
 
@@ -33,6 +35,9 @@ type Values = {
  * 来电 at the call's time and linked both ways; the receipt's number and tracking code are told to
  * the caller.
  */
+/** The unit tree, for the petitioners' unit (越级 is decided from it). */
+const loadUnits = () => listUnits(false);
+
 export function CallToPetitionModal({
   call,
   onClose,
@@ -43,6 +48,7 @@ export function CallToPetitionModal({
   onDone: (call: CallRecordView) => void;
 }) {
   const t = useT();
+  const units = useLoader(loadUnits);
   const c = t.intake.call;
   const { locale } = useLocale();
   const navigate = useNavigate();
@@ -168,7 +174,7 @@ export function CallToPetitionModal({
             data-testid="call-petition-form"
           >
             {error !== null && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-            <PetitionerFields />
+            <PetitionerFields units={units.data ?? []} />
             {call.callerNumber !== null && (
               <Form.Item name="useCallerNumber" valuePropName="checked">
                 <Checkbox>{c.useCallerNumber}</Checkbox>

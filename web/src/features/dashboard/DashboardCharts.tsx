@@ -86,6 +86,9 @@ function pie(t: Catalog, buckets: DashboardBucket[], labels: string[]) {
   };
 }
 
+/** The limits whose on-time figures the chart shows: 受理告知, 办结, and reports owed to higher bodies. */
+const ON_TIME_KINDS = ['acceptance', 'conclusion', 'referral'] as const;
+
 export function DashboardCharts({ view, onDrill }: { view: DashboardView; onDrill: Drill }) {
   const t = useT();
   const options = useMemo(() => {
@@ -123,13 +126,16 @@ export function DashboardCharts({ view, onDrill }: { view: DashboardView; onDril
         legend: { bottom: 0 },
         grid: { left: 8, right: 24, top: 36, bottom: 32, containLabel: true },
         xAxis: { type: 'value', minInterval: 1 },
-        yAxis: { type: 'category', data: [t.dashboard.onTime.acceptance, t.dashboard.onTime.conclusion] },
+        yAxis: {
+          type: 'category',
+          data: ON_TIME_KINDS.map((kind) => t.dashboard.onTime[kind]),
+        },
         series: statuses.map((s) => ({
           name: t.dashboard.onTime[s],
           type: 'bar',
           stack: 'all',
           itemStyle: { color: colours[s] },
-          data: [view.onTime.acceptance[s].value, view.onTime.conclusion[s].value],
+          data: ON_TIME_KINDS.map((kind) => view.onTime[kind][s].value),
         })),
       },
       satisfaction: {
@@ -155,7 +161,7 @@ export function DashboardCharts({ view, onDrill }: { view: DashboardView; onDril
 
   const at = (list: DashboardBucket[]) => (e: ChartClick) => onDrill(list[e.dataIndex]?.drill ?? null);
   const statusAt = (e: ChartClick) => {
-    const kind = e.dataIndex === 0 ? view.onTime.acceptance : view.onTime.conclusion;
+    const kind = view.onTime[ON_TIME_KINDS[e.dataIndex] ?? 'acceptance'];
     const status = (['met', 'metLate', 'overdue', 'open'] as const)[e.seriesIndex ?? 0] ?? 'met';
     onDrill(kind[status].drill);
   };

@@ -7,7 +7,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { Alert, Button, Card, DatePicker, Flex, List, Segmented, Space, Statistic, Tag, Typography } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { localDateOf } from '../../../../common/domain/calendar.ts';
 import { periodOf } from '../../../../common/domain/statistics-period.ts';
 import { format } from '../../../../common/i18n/index.ts';
@@ -21,7 +21,7 @@ import {
   type DashboardQuery,
 } from '../../api/dashboard.ts';
 import { listUnits } from '../../api/unit.ts';
-import { petitionPath, WARNINGS_PATH } from '../../app/paths.ts';
+import { CALENDAR_PATH, petitionPath, WARNINGS_PATH } from '../../app/paths.ts';
 import { errorText } from '../../components/error-text.ts';
 import { UnitTreeSelect } from '../../components/UnitTreeSelect.tsx';
 import { useLoader } from '../../hooks/use-loader.ts';
@@ -42,7 +42,7 @@ function Kpis({ view, onDrill }: { view: DashboardView; onDrill: (d: DrillDown |
   const t = useT();
   const k = t.dashboard.kpi;
   const totals = view.totals;
-  const onTimeNote = (kind: 'acceptance' | 'conclusion') => {
+  const onTimeNote = (kind: 'acceptance' | 'conclusion' | 'referral') => {
     const o = view.onTime[kind];
     return format(k.onTimeNote, {
       due: o.met.value + o.metLate.value + o.overdue.value,
@@ -87,6 +87,13 @@ function Kpis({ view, onDrill }: { view: DashboardView; onDrill: (d: DrillDown |
       value: percent(view.onTime.conclusion.rate),
       drill: view.onTime.conclusion.overdue.drill,
       note: onTimeNote('conclusion'),
+    },
+    {
+      key: 'referralRate',
+      title: k.referralRate,
+      value: percent(view.onTime.referral.rate),
+      drill: view.onTime.referral.overdue.drill,
+      note: onTimeNote('referral'),
     },
     {
       key: 'satisfaction',
@@ -232,6 +239,16 @@ export function DashboardPage() {
       {error !== null && <Alert type="error" showIcon title={errorText(t, error, locale)} />}
       {v !== undefined && (
         <>
+          {v.calendarGaps.map((year) => (
+            <Alert
+              key={year}
+              type="warning"
+              showIcon
+              title={format(t.dashboard.calendarGap, { year })}
+              action={<Link to={`${CALENDAR_PATH}?year=${year}`}>{t.dashboard.calendarOpen}</Link>}
+              data-testid="dashboard-calendar-gap"
+            />
+          ))}
           <Kpis view={v} onDrill={onDrill} />
           <DashboardCharts view={v} onDrill={onDrill} />
           <div className="dashboard-charts">

@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Flex, Skeleton, Tag, Typography } from 'antd'
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import dayjs from 'dayjs';
+import { NEXT_YEAR_FROM_MONTH } from '../../../../common/domain/calendar.ts';
 import { format } from '../../../../common/i18n/index.ts';
 import type { AuditVerifyView } from '../../../../common/schemas/audit.ts';
 import type { CalendarYearView } from '../../../../common/schemas/calendar.ts';
@@ -17,9 +18,6 @@ import { isStillLocked } from '../../components/format-time.ts';
 import { useLoader, type Loaded } from '../../hooks/use-loader.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
 import { AuditVerifyResult } from '../audit/AuditVerifyResult.tsx';
-
-/** From this month on the next year's calendar matters: time limits of new cases run into it. */
-const NEXT_YEAR_FROM_MONTH = 10;
 
 const nothing = () => Promise.resolve(null);
 
@@ -93,10 +91,12 @@ export function SystemStatusCard() {
     }
   };
 
-  const emptyYears = (calendars.data ?? []).filter((view) => view.entries.length === 0);
+  // A year without a single holiday is empty, whatever 调休 rows it holds: its deadlines are off.
+  const hasHolidays = (view: CalendarYearView) => view.entries.some((entry) => entry.kind === 'holiday');
+  const emptyYears = (calendars.data ?? []).filter((view) => !hasHolidays(view));
   const calendarLink = (view: CalendarYearView) => (
     <Link to={`${CALENDAR_PATH}?year=${view.year}`} data-testid={`status-calendar-${view.year}`}>
-      {view.canManage && view.entries.length === 0 ? s.calendarFill : s.calendarOpen}
+      {view.canManage && !hasHolidays(view) ? s.calendarFill : s.calendarOpen}
     </Link>
   );
 
@@ -123,7 +123,7 @@ export function SystemStatusCard() {
                   const holidays = view.entries.filter((entry) => entry.kind === 'holiday').length;
                   return (
                     <>
-                      {view.entries.length === 0 ? (
+                      {!hasHolidays(view) ? (
                         <Tag color="warning">{s.calendarMissing}</Tag>
                       ) : (
                         <Typography.Text>
@@ -131,7 +131,7 @@ export function SystemStatusCard() {
                         </Typography.Text>
                       )}
                       {/* An empty year's link is in its warning above. */}
-                      {view.entries.length > 0 && calendarLink(view)}
+                      {hasHolidays(view) && calendarLink(view)}
                     </>
                   );
                 }}

@@ -53,7 +53,11 @@ export function ActionModal({ petition, verb, units, onCancel, onDone }: Props) 
       title={verb === null ? '' : t.petitions.verbs[verb]}
       form={form}
       fieldNames={fields.map((spec) => spec.name)}
-      initialValues={initialValuesOf(fields)}
+      initialValues={{
+        ...initialValuesOf(fields),
+        // 更正越级标记 offers the opposite of the flag the rule set.
+        ...(verb === 'correctSkipLevel' ? { skipLevel: !petition.flags.skipLevel } : {}),
+      }}
       okText={t.common.confirm}
       okTestId="action-submit"
       onCancel={onCancel}

@@ -19,6 +19,7 @@ const SHOWN: readonly { key: FieldName; table?: (t: Catalog) => Record<string, s
   { key: 'reportDueDate' },
   { key: 'satisfaction' },
   { key: 'authority' },
+  { key: 'toUnitName' },
   { key: 'reason' },
   { key: 'note' },
   { key: 'text' },

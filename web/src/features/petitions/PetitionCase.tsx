@@ -18,6 +18,8 @@ import { RiskTag } from '../warnings/RiskTag.tsx';
 import { AttachmentsCard } from './AttachmentsCard.tsx';
 import { DeadlinesCard } from './DeadlinesCard.tsx';
 import { MessagesCard } from './MessagesCard.tsx';
+import { OwedNotices } from './OwedNotices.tsx';
+import { ReferralCard } from './ReferralCard.tsx';
 import { PetitionBasics } from './PetitionBasics.tsx';
 import { PetitionersCard } from './PetitionersCard.tsx';
 import { NamedPersonsCard } from './NamedPersonsCard.tsx';
@@ -101,7 +103,9 @@ export function PetitionCase({ id }: { id: string }) {
             <Card size="small" title={t.petitions.basics}>
               <PetitionBasics petition={detail} />
             </Card>
+            <OwedNotices owed={detail.owedNotices} />
             <DeadlinesCard deadlines={detail.deadlines} />
+            <ReferralCard petition={detail} />
             <SimilarCasesCard petition={detail} onChanged={setReplaced} initial={first?.similar ?? undefined} />
             <PetitionersCard petition={detail} />
             <NamedPersonsCard petition={detail} units={units.data ?? []} onChanged={setReplaced} />

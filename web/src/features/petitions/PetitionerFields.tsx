@@ -2,12 +2,17 @@ import { Button, Checkbox, Col, Form, Input, Row, Select } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { IdNumberSchema, PhoneSchema } from '../../../../common/domain/identity.ts';
 import { PETITIONER_IDENTITIES } from '../../../../common/schemas/petition.ts';
+import type { UnitView } from '../../../../common/schemas/unit.ts';
 import { schemaRule } from '../../components/form-rules.ts';
+import { UnitTreeSelect } from '../../components/UnitTreeSelect.tsx';
 import { useT } from '../../i18n/locale-context.ts';
 import { focusSoon } from '../../components/focus-soon.ts';
 
-/** The petitioners of a real-name petition: name, ID number, phone, identity and whether they represent a group. */
-export function PetitionerFields() {
+/**
+ * The petitioners of a real-name petition: name, ID number, phone, identity, the unit they work in
+ * (from it the server decides 越级, 第20条第1款) and whether they represent a group.
+ */
+export function PetitionerFields({ units }: { units: readonly UnitView[] }) {
   const t = useT();
   const p = t.petitions;
   return (
@@ -16,7 +21,7 @@ export function PetitionerFields() {
         <>
           {fields.map((field) => (
             <Row key={field.key} gutter={8} align="top" data-testid="register-petitioner">
-              <Col xs={24} sm={12} md={5}>
+              <Col xs={24} sm={12} md={4}>
                 <Form.Item
                   name={[field.name, 'name']}
                   label={p.name}
@@ -25,7 +30,7 @@ export function PetitionerFields() {
                   <Input data-testid={`register-petitioner-name-${field.name}`} />
                 </Form.Item>
               </Col>
-              <Col xs={24} sm={12} md={6}>
+              <Col xs={24} sm={12} md={5}>
                 <Form.Item
                   name={[field.name, 'idNumber']}
                   label={p.idNumber}
@@ -43,7 +48,7 @@ export function PetitionerFields() {
                   <Input autoComplete="off" />
                 </Form.Item>
               </Col>
-              <Col xs={24} sm={12} md={4}>
+              <Col xs={24} sm={12} md={3}>
                 <Form.Item
                   name={[field.name, 'identity']}
                   label={p.identity}
@@ -57,7 +62,12 @@ export function PetitionerFields() {
                   />
                 </Form.Item>
               </Col>
-              <Col xs={18} sm={8} md={3}>
+              <Col xs={24} sm={12} md={4}>
+                <Form.Item name={[field.name, 'unitId']} label={p.petitionerUnit}>
+                  <UnitTreeSelect units={units} activeOnly allowClear />
+                </Form.Item>
+              </Col>
+              <Col xs={18} sm={8} md={2}>
                 <Form.Item name={[field.name, 'isRepresentative']} label={p.representative} valuePropName="checked">
                   <Checkbox />
                 </Form.Item>

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { Alert, App, Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
+import { useCallback, useState } from 'react';
+import { Alert, App, Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Switch, Typography } from 'antd';
 import type { NamePath } from 'antd/es/form/interface';
 import type { Dayjs } from 'dayjs';
 import { PETITION_TYPES } from '../../../../common/domain/deadlines.ts';
@@ -13,8 +13,11 @@ import {
   type PetitionerIdentity,
   type PetitionType,
   type Purpose,
+  type ReferralInput,
   type RegisterPetitionInput,
 } from '../../../../common/schemas/petition.ts';
+import { listUnits } from '../../api/unit.ts';
+import { useLoader } from '../../hooks/use-loader.ts';
 import { ApiError } from '../../api/client.ts';
 import { registerPetition, type RegisteredPetitionView } from '../../api/petition.ts';
 import { enterMovesOn } from '../../components/enter-moves-on.ts';
@@ -25,6 +28,7 @@ import { confirmWithoutCategory } from '../categories/confirm-without-category.t
 import { PetitionerFields } from './PetitionerFields.tsx';
 import { PetitionerLookup } from './PetitionerLookup.tsx';
 import { NamedPersonsSection, namedPersonsInput, type NamedPersonValues } from './NamedPersonsSection.tsx';
+import { ReferralFields } from './ReferralFields.tsx';
 import { readRegisterDefaults, saveRegisterDefaults } from './register-defaults.ts';
 import { CategorySuggestion } from '../text/CategorySuggestion.tsx';
 import { RepeatSuggestions } from '../text/RepeatSuggestions.tsx';
@@ -34,8 +38,11 @@ type PetitionerValues = {
   idNumber?: string;
   phone?: string;
   identity: PetitionerIdentity;
+  unitId?: string;
   isRepresentative?: boolean;
 };
+
+type ReferralValues = Omit<ReferralInput, 'dueDate'> & { dueDate?: Dayjs | null };
 
 type Values = {
   channel: Channel;
@@ -48,8 +55,8 @@ type Values = {
   headcount: number;
   title: string;
   body: string;
-  skipLevel: boolean;
   namedPersons?: NamedPersonValues[];
+  referral?: ReferralValues;
 };
 
 const TOP_FIELDS = new Set([
@@ -63,8 +70,8 @@ const TOP_FIELDS = new Set([
   'headcount',
   'title',
   'body',
-  'skipLevel',
   'namedPersons',
+  'referral',
 ]);
 
 const INITIAL: Values = {
@@ -76,7 +83,6 @@ const INITIAL: Values = {
   headcount: 1,
   title: '',
   body: '',
-  skipLevel: false,
 };
 
 function blankToUndefined(value: string | undefined): string | undefined {
@@ -96,9 +102,11 @@ function toInput(values: Values): RegisterPetitionInput {
           isRepresentative: row.isRepresentative === true,
           ...(idNumber === undefined ? {} : { idNumber }),
           ...(phone === undefined ? {} : { phone }),
+          ...(row.unitId === undefined ? {} : { unitId: row.unitId }),
         };
       });
   const categoryCode = blankToUndefined(values.categoryCode);
+  const referral = values.channel === 'forwarded' ? values.referral : undefined;
   return {
     channel: values.channel,
     type: values.type,
@@ -108,9 +116,22 @@ function toInput(values: Values): RegisterPetitionInput {
     anonymous: values.anonymous,
     petitioners,
     headcount: values.headcount,
-    skipLevel: values.skipLevel,
     namedPersons: namedPersonsInput(values.namedPersons),
     ...(categoryCode === undefined ? {} : { categoryCode }),
+    ...(referral === undefined
+      ? {}
+      : {
+          referral: {
+            body: referral.body.trim(),
+            documentNumber: referral.documentNumber.trim(),
+            route: referral.route,
+            replyForm: referral.replyForm,
+            ...(referral.dueDate === undefined || referral.dueDate === null
+              ? {}
+              : { dueDate: referral.dueDate.format('YYYY-MM-DD') }),
+            ...(referral.petitionerChannel === undefined ? {} : { petitionerChannel: referral.petitionerChannel }),
+          },
+        }),
     ...(values.receivedAt === undefined || values.receivedAt === null
       ? {}
       : { receivedAt: values.receivedAt.format() }),
@@ -138,6 +159,9 @@ export function RegisterPetitionForm({ onRegistered }: { onRegistered: (register
   const [initialValues] = useState<Values>(() => ({ ...INITIAL, ...readRegisterDefaults(INITIAL) }));
   const anonymous = Form.useWatch('anonymous', form);
   const type = Form.useWatch('type', form);
+  const channel = Form.useWatch('channel', form);
+  const loadUnits = useCallback(() => listUnits(false), []);
+  const units = useLoader(loadUnits);
   // Undefined until the fields mount.
   const watchedTitle = Form.useWatch<string | undefined>('title', form);
   const watchedBody = Form.useWatch<string | undefined>('body', form);
@@ -219,11 +243,6 @@ export function RegisterPetitionForm({ onRegistered }: { onRegistered: (register
           </Form.Item>
         </Col>
         <Col xs={12} sm={6} md={4}>
-          <Form.Item name="skipLevel" label={p.skipLevel} valuePropName="checked">
-            <Switch />
-          </Form.Item>
-        </Col>
-        <Col xs={12} sm={6} md={4}>
           <Form.Item name="headcount" label={p.headcount} rules={[required]}>
             <InputNumber min={1} max={10_000} precision={0} style={{ width: '100%' }} />
           </Form.Item>
@@ -234,12 +253,16 @@ export function RegisterPetitionForm({ onRegistered }: { onRegistered: (register
           </Form.Item>
         </Col>
       </Row>
+      {channel === 'forwarded' && <ReferralFields />}
       {!anonymous && (
         <>
-          <PetitionerFields />
+          <PetitionerFields units={units.data ?? []} />
           <PetitionerLookup />
         </>
       )}
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+        {p.skipLevelAuto}
+      </Typography.Paragraph>
       <NamedPersonsSection prominent={type === 'accusation'} />
       <Form.Item
         name="title"

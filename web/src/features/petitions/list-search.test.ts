@@ -36,6 +36,18 @@ describe('filterFromSearch', () => {
     });
   });
 
+  it('reads the drill-down of reports owed to higher bodies (上级交办)', () => {
+    expect(parse('referral=overdue&referralDueFrom=2026-03-01&referralDueTo=2026-03-31')).toEqual({
+      ...DEFAULT_PAGE,
+      referral: 'overdue',
+      referralDueFrom: '2026-03-01',
+      referralDueTo: '2026-03-31',
+    });
+    expect(searchOfFilter(parse('referral=met&referralDueFrom=2026-03-01')).toString()).toBe(
+      'referral=met&referralDueFrom=2026-03-01',
+    );
+  });
+
   it("reads the dashboard's drill-down addresses", () => {
     expect(parse('receivedFrom=2026-01-01&receivedTo=2026-12-31&unitId=u7&acceptance=overdue')).toEqual({
       ...DEFAULT_PAGE,

@@ -62,6 +62,8 @@ export const VERB_FORMS: Record<PetitionVerb, VerbForm> = {
     fields: [{ name: 'handlingUnitId', kind: 'unit', required: true }, { name: 'reportDueDate', kind: 'date' }, NOTE],
   },
   forward: { path: 'forward', fields: [{ name: 'handlingUnitId', kind: 'unit', required: true }, NOTE] },
+  // 报请上级: always to the level above the office's own; the reason is shown on both sides.
+  escalate: { path: 'escalate', fields: REASON_ONLY },
   signFor: { path: 'sign-for', fields: NOTE_ONLY },
   object: { path: 'object', fields: REASON_ONLY },
   confirmReturn: { path: 'confirm-return', fields: NOTE_ONLY },
@@ -88,7 +90,7 @@ export const VERB_FORMS: Record<PetitionVerb, VerbForm> = {
   },
   startHearing: { path: 'start-hearing', fields: NOTE_ONLY },
   endHearing: { path: 'end-hearing', fields: NOTE_ONLY },
-  extend: { path: 'extend', fields: [{ name: 'days', kind: 'number', required: true, min: 1, max: 30 }, REASON] },
+  extend: { path: 'extend', fields: [{ name: 'days', kind: 'number', required: true, min: 1, max: 90 }, REASON] },
   recordMediation: {
     path: 'mediation',
     fields: [
@@ -151,6 +153,8 @@ export const VERB_FORMS: Record<PetitionVerb, VerbForm> = {
   // Offered from the 被反映人 card, which supplies the person and the proposals; never in the action bar.
   nameAccused: { path: 'name-accused', fields: [] },
   resolveNamedPerson: { path: 'resolve-named-person', fields: [] },
+  // The switch opens on the opposite of the case's flag (ActionModal): the correction.
+  correctSkipLevel: { path: 'skip-level', fields: [{ name: 'skipLevel', kind: 'switch', initial: true }, REASON] },
 };
 
 export function isPetitionVerb(action: string): action is PetitionVerb {

@@ -8,6 +8,8 @@ import { enterMovesOn } from '../../components/enter-moves-on.ts';
 import { UserSelect } from '../../components/UserSelect.tsx';
 import { useT } from '../../i18n/locale-context.ts';
 import { PetitionerFields } from '../petitions/PetitionerFields.tsx';
+import { listUnits } from '../../api/unit.ts';
+import { useLoader } from '../../hooks/use-loader.ts';
 import { CategorySuggestion } from '../text/CategorySuggestion.tsx';
 import { RepeatSuggestions } from '../text/RepeatSuggestions.tsx';
 import { MatterFields } from '../intake/MatterFields.tsx';
@@ -44,8 +46,12 @@ function repeatIdentity(row: PetitionerValues | undefined) {
  * row of visitors, companions or materials takes the focus when added, and Ctrl+Enter reads the
  * transcript back. The reception details (arrival, receiving person) come last: they rarely change.
  */
+/** The unit tree, for the petitioners' unit (越级 is decided from it). */
+const loadUnits = () => listUnits(false);
+
 export function VisitRecordForm({ form, initialValues, error, onReadBack, canNameReceiver }: Props) {
   const t = useT();
+  const units = useLoader(loadUnits);
   const v = t.intake.visit;
   const p = t.petitions;
   const mode = Form.useWatch<VisitFormValues['mode'] | undefined>('mode', form) ?? initialValues.mode;
@@ -114,7 +120,7 @@ export function VisitRecordForm({ form, initialValues, error, onReadBack, canNam
         </Flex>
       ) : (
         <>
-          <PetitionerFields />
+          <PetitionerFields units={units.data ?? []} />
           <OpenCaseChooser
             onJoin={(petitionId, number) => form.setFieldsValue({ mode: 'existing', petitionId, caseNumber: number })}
           />

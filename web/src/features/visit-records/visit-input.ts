@@ -10,6 +10,8 @@ export type PetitionerValues = {
   idNumber?: string;
   phone?: string;
   identity: PetitionerIdentity;
+  /** The unit the petitioner works in: from it the server decides 越级 (第20条第1款). */
+  unitId?: string;
   isRepresentative?: boolean;
 };
 
@@ -90,6 +92,7 @@ export function toNewPetition(
       isRepresentative: row.isRepresentative === true,
       ...(idNumber === undefined ? {} : { idNumber }),
       ...(phone === undefined ? {} : { phone }),
+      ...(row.unitId === undefined ? {} : { unitId: row.unitId }),
     };
   });
   const categoryCode = blank(values.categoryCode);
