@@ -114,12 +114,13 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (ap
       config: perMinute(limits.track),
       schema: {
         tags: ['portal'],
-        summary: 'Open cases of the person with this ID number and phone',
+        summary: 'The open case of this number and tracking code, and how close the typed text is to it',
         body: PortalSimilarInputSchema,
         response: { 200: PortalSimilarViewSchema, ...errors },
       },
     },
-    async (request) => similarOpenCases(deps, request.body.idNumber, request.body.phone, request.body.text),
+    // Through the wrong-code guard like tracking: the offer is no way around it.
+    async (request) => similarOpenCases(deps, await openCase(deps, request.body, request.ip), request.body.text),
   );
 
   app.post(
