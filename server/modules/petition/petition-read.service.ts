@@ -176,6 +176,56 @@ export async function caseAudience(db: Kysely<DB>, ids: readonly string[]): Prom
   return (actor) => complete && facts.every((f) => canRead(actor, f));
 }
 
+/**
+ * The ones among `ids` that `actor` may read, in two statements: the same decision as a case page,
+ * for the cases another one links to (重复访, 并单).
+ */
+export async function readableIds(db: Kysely<DB>, actor: Actor, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const [rows, people] = await Promise.all([caseScopeRows(db, ids), casePeople(db, ids)]);
+  return new Set(
+    rows
+      .filter((row) =>
+        canRead(
+          actor,
+          factsOf(
+            row,
+            people.filter((p) => p.petition_id === row.id),
+          ),
+        ),
+      )
+      .map((row) => row.id),
+  );
+}
+
+/**
+ * Event data that names another case — the earlier case of a repeat (`repeatOf`, with its number and
+ * whether it is final) or the main case of a merge (`relatedPetitionId`) — and the keys that go with
+ * each link. A link is shown only to a viewer who may read the case it points to: a case hidden by
+ * recusal or scope is not revealed through the one that points at it (issue #11).
+ */
+const CASE_LINKS: readonly { id: string; keys: readonly string[] }[] = [
+  { id: 'repeatOf', keys: ['repeatOf', 'repeatOfCase', 'repeatOfFinal'] },
+  { id: 'relatedPetitionId', keys: ['relatedPetitionId'] },
+];
+
+function linkedIds(data: readonly Record<string, unknown>[]): string[] {
+  return [
+    ...new Set(
+      data.flatMap((d) => CASE_LINKS.map((link) => d[link.id]).filter((v): v is string => typeof v === 'string')),
+    ),
+  ];
+}
+
+function withoutHiddenLinks(data: Record<string, unknown>, readable: ReadonlySet<string>): Record<string, unknown> {
+  const hidden = new Set(
+    CASE_LINKS.filter((link) => typeof data[link.id] === 'string' && !readable.has(data[link.id] as string)).flatMap(
+      (link) => link.keys,
+    ),
+  );
+  return hidden.size === 0 ? data : Object.fromEntries(Object.entries(data).filter(([key]) => !hidden.has(key)));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Views
 
@@ -277,9 +327,12 @@ export async function detailView(
   const { petition, facts } = loaded;
   const events = inHand.events ?? (await listEvents(deps.db, petition.id));
   const showIdentity = canSeeIdentity(actor, facts) && petition.is_anonymous === 0;
-  const [deadlines, petitioners] = await Promise.all([
+  const data = events.map((e) => parseData(e.data_json));
+  const links = linkedIds(data);
+  const [deadlines, petitioners, readable] = await Promise.all([
     inHand.deadlines ?? deadlinesOf(deps, deps.db, petition, events),
     showIdentity ? (inHand.petitioners ?? petitionersOnPage(deps, petition.id)) : Promise.resolve(null),
+    links.length === 0 ? Promise.resolve(new Set<string>()) : readableIds(deps.db, actor, links),
   ]);
   return {
     ...summaryOf(petition),
@@ -298,14 +351,14 @@ export async function detailView(
         phone: p.phone === null ? null : maskPhone(p.phone),
       })) ?? null,
     namedPersons: isOffice(actor.role) ? loaded.namedPersons.map((n) => ({ name: n.name, position: n.position })) : [],
-    events: events.map((e) => ({
+    events: events.map((e, i) => ({
       seq: e.seq,
       kind: e.kind,
       at: e.at,
       actorName: e.actor_name,
       fromState: e.from_state,
       toState: e.to_state,
-      data: parseData(e.data_json),
+      data: withoutHiddenLinks(data[i] ?? {}, readable),
       internal: e.internal === 1,
     })),
     deadlines: [...deadlines],
