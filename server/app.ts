@@ -32,6 +32,7 @@ import { authPlugin } from './platform/auth.ts';
 import type { Clock } from './platform/clock.ts';
 import { NO_OUTBOUND, type OutboundChannels, type ServiceDeps } from './platform/deps.ts';
 import { errorBody, registerErrorHandler } from './platform/error-handler.ts';
+import { guardInput } from './platform/input-guard.ts';
 import type { IdGenerator } from './platform/ids.ts';
 import type { Logger } from './platform/logger.ts';
 import type { PasswordHasher } from './platform/passwords.ts';
@@ -152,6 +153,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  // Before every route's own validation: no U+0000 anywhere in a request (PostgreSQL cannot store it).
+  app.addHook('preValidation', guardInput);
 
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');

@@ -160,3 +160,41 @@ describe('issue #11: the ten requests that answered 500 answer 400 naming the fi
     expect((await officer.get('/api/dashboard/report?period=month&date=2000-01-15')).statusCode).toBe(200);
   });
 });
+
+// Found by the write fuzz on PostgreSQL (server/write-fuzz.test.ts): U+0000 in any text answered 500
+// there ("invalid byte sequence for encoding UTF8: 0x00") and was stored on SQLite.
+describe('a U+0000 anywhere in a request is refused naming the field, on both dialects', () => {
+  it.each([
+    ['a body field', () => officer.post('/api/petitions', { ...filing, title: '拖欠\u0000工资' }), ['title']],
+    [
+      'a nested body field',
+      () =>
+        officer.post('/api/petitions', { ...filing, petitioners: [{ name: '王\u0000大山', identity: 'employee' }] }),
+      ['petitioners', '0', 'name'],
+    ],
+    ['a URL parameter', () => officer.post('/api/petitions/%00/triage', {}), ['id']],
+    ['a query value', () => officer.get('/api/petitions?q=%00'), ['q']],
+    [
+      'the filing of the portal (multipart)',
+      () => {
+        const boundary = '----nul-boundary';
+        const filing = JSON.stringify({
+          anonymous: true,
+          matter: 'appeal',
+          body: '井下积水\u0000严重，请求处理。',
+          challenge: 'x',
+          nonce: 'y',
+        });
+        return app.inject({
+          method: 'POST',
+          url: '/api/portal/petitions',
+          headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+          payload: `--${boundary}\r\nContent-Disposition: form-data; name="petition"\r\n\r\n${filing}\r\n--${boundary}--\r\n`,
+        });
+      },
+      ['body'],
+    ],
+  ] as const)('%s', async (_what, send, field) => {
+    await refusedNaming(send, [...field]);
+  });
+});

@@ -63,13 +63,26 @@ export function urlParams(url: string): string[] {
     .map((part) => (part === '*' ? '*' : part.slice(1)));
 }
 
+/** A path segment percent-encoded; a lone surrogate becomes the invalid UTF-8 a careless client sends. */
+function encodeSegment(value: string): string {
+  return Array.from(value)
+    .map((ch) => {
+      try {
+        return encodeURIComponent(ch);
+      } catch {
+        return '%ED%A0%80';
+      }
+    })
+    .join('');
+}
+
 /** The URL with its parameters filled in (URL-encoded). */
 export function fillUrl(url: string, values: Readonly<Record<string, string>>): string {
   return url
     .split('/')
     .map((part) => {
       const name = part === '*' ? '*' : part.startsWith(':') ? part.slice(1) : null;
-      return name === null ? part : encodeURIComponent(values[name] ?? '');
+      return name === null ? part : encodeSegment(values[name] ?? '');
     })
     .join('/');
 }

@@ -27,6 +27,7 @@ import {
 } from '../../../common/schemas/portal.ts';
 import { IdSchema } from '../../../common/schemas/unit.ts';
 import { requireSession } from '../../platform/auth.ts';
+import { refuseNul } from '../../platform/input-guard.ts';
 import { renderDocumentDocx } from '../document/index.ts';
 import type { UploadedFile } from '../attachment/index.ts';
 import {
@@ -150,6 +151,7 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (ap
           }
         }
       }
+      refuseNul('body', raw);
       const parsed = PortalFilingInputSchema.safeParse(raw);
       if (!parsed.success) {
         throw new DomainError('VALIDATION_FAILED', {
