@@ -264,7 +264,7 @@ describe('the petitioner portal on a phone', () => {
     expect(cspErrors.filter((text) => /Content Security Policy|Refused/i.test(text))).toEqual([]);
   });
 
-  it('files with a real name from a unit QR code, checks the ID number, and offers the open case before a repeat', async () => {
+  it('files with a real name from a unit QR code, checks the ID number, and offers the open case before a repeat (by its key)', async () => {
     // The administrator: the unit's QR code in the workbench, and the portal guidance rewritten.
     const admin = await desk('admin');
     const units = (await (await admin.request.get(`${server.url}/api/units`)).json()) as {
@@ -316,16 +316,28 @@ describe('the petitioner portal on a phone', () => {
     expect(await worker.textContent('body')).not.toContain('附件');
     expect(await worker.textContent('body')).toContain('登记短信将发送到您留的手机号码');
 
-    // The same person starts another: the open case is offered first.
+    // The same person starts another in this tab: the open case whose key the tab holds is offered
+    // first, closest to the text typed (the key is the proof; issue #11 finding 6).
     await worker.goto(`${server.url}/portal/file`);
     await worker.locator('#pt-id').fill('11010519491231002x');
     await worker.locator('#pt-phone').fill('138 1234 5678');
+    await worker.getByTestId('portal-body').fill('综采一队受伤后申请工伤认定，已经三个月了还没有结果。');
     await poll(() => worker.getByTestId('portal-similar').textContent()).toMatch(
-      /您于\d{4}年\d+月\d+日反映的「未分类」事项正在办理中（已收到，等待处理）/,
+      /您于\d{4}年\d+月\d+日反映的「未分类」事项正在办理中（已收到，等待处理）。.*（内容相似度 \d+%）/,
     );
     await worker.screenshot({ path: screenshotPath('portal-similar'), fullPage: true });
     await fitsPhone(worker, 'similar');
     await worker.getByText('不是，继续提交').click();
     await poll(() => worker.getByTestId('portal-similar').count()).toBe(0);
+
+    // Someone else who knows the ID number and the phone, on another phone, is offered nothing.
+    const stranger = await phone();
+    await stranger.goto(`${server.url}/portal/file`);
+    await stranger.locator('#pt-name').fill('王大山');
+    await stranger.locator('#pt-id').fill('11010519491231002X');
+    await stranger.locator('#pt-phone').fill('13812345678');
+    await stranger.getByTestId('portal-body').fill('我在综采一队受伤后申请工伤认定，三个月没有结果。');
+    await stranger.waitForTimeout(1500);
+    expect(await stranger.getByTestId('portal-similar').count()).toBe(0);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { monthRange, periodOf, periodsBetween, statisticsMonthOf, type PeriodKind } from './statistics-period.ts';
+import {
+  isReportingDate,
+  monthRange,
+  periodOf,
+  periodsBetween,
+  statisticsMonthOf,
+  type PeriodKind,
+} from './statistics-period.ts';
 
 describe('periodOf', () => {
   const cases: [date: string, kind: PeriodKind, startDay: number, key: string, from: string, to: string][] = [
@@ -22,6 +29,12 @@ describe('periodOf', () => {
     // Start day 2: a month is the 2nd to the 1st.
     ['2026-03-01', 'month', 2, '2026-03', '2026-02-02', '2026-03-01'],
     ['2026-03-02', 'month', 2, '2026-04', '2026-03-02', '2026-04-01'],
+    // Four-digit years at both ends (issue #11: a report of month 0001 answered 500 with "1-01-31").
+    ['0001-01-15', 'month', 1, '0001-01', '0001-01-01', '0001-01-31'],
+    ['0001-01-15', 'month', 21, '0001-01', '0000-12-21', '0001-01-20'],
+    ['0000-02-10', 'month', 1, '0000-02', '0000-02-01', '0000-02-29'],
+    ['0099-02-10', 'month', 1, '0099-02', '0099-02-01', '0099-02-28'],
+    ['9999-12-31', 'year', 1, '9999', '9999-01-01', '9999-12-31'],
   ];
   it.each(cases)('%s by %s (start day %i) is %s, %s to %s', (date, kind, startDay, key, from, to) => {
     expect(periodOf(date, kind, startDay)).toEqual({ kind, key, from, to });
@@ -49,5 +62,23 @@ describe('periodsBetween', () => {
       '2026-Q4',
     ]);
     expect(periodsBetween('2026-02-01', '2026-01-01', 'month')).toEqual([]);
+  });
+});
+
+describe('isReportingDate', () => {
+  it.each([
+    ['1999-12-31', false],
+    ['2000-01-01', true],
+    ['2026-03-02', true],
+    ['2099-12-31', true],
+    ['2100-01-01', false],
+    ['0001-01-01', false],
+    ['9999-12-31', false],
+  ])('%s → %s', (date, ok) => {
+    expect(isReportingDate(date)).toBe(ok);
+  });
+
+  it('ends a range at 9999-12-31 without running past the last four-digit year', () => {
+    expect(periodsBetween('9999-11-05', '9999-12-31', 'month').map((p) => p.key)).toEqual(['9999-11', '9999-12']);
   });
 });

@@ -8,7 +8,7 @@
  * "2026-03" runs from 2026-02-21 to 2026-03-20. Quarters and years are made of those months, so
  * with start day 21 the year 2026 runs from 2025-12-21 to 2026-12-20.
  */
-import type { LocalDate } from './calendar.ts';
+import { addCalendarDays, daysInMonth, type LocalDate } from './calendar.ts';
 
 export const PERIOD_KINDS = ['month', 'quarter', 'year'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
@@ -22,6 +22,11 @@ export type Period = { kind: PeriodKind; key: string; from: LocalDate; to: Local
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
+}
+
+/** A year as local dates write it: four digits (`0001`), so every date of a period is a `YYYY-MM-DD`. */
+function year4(n: number): string {
+  return String(n).padStart(4, '0');
 }
 
 function parts(date: LocalDate): { y: number; m: number; d: number } {
@@ -40,28 +45,33 @@ export function statisticsMonthOf(date: LocalDate, startDay: number): { year: nu
 /** First and last local day of statistics month `month` (1–12) of `year`. */
 export function monthRange(year: number, month: number, startDay: number): { from: LocalDate; to: LocalDate } {
   assertStartDay(startDay);
-  const lastDay = (yy: number, mm: number) => new Date(Date.UTC(yy, mm, 0)).getUTCDate();
   if (startDay === 1)
-    return { from: `${year}-${pad(month)}-01`, to: `${year}-${pad(month)}-${pad(lastDay(year, month))}` };
+    return {
+      from: `${year4(year)}-${pad(month)}-01`,
+      to: `${year4(year)}-${pad(month)}-${pad(daysInMonth(year, month))}`,
+    };
   const prevYear = month === 1 ? year - 1 : year;
   const prevMonth = month === 1 ? 12 : month - 1;
-  return { from: `${prevYear}-${pad(prevMonth)}-${pad(startDay)}`, to: `${year}-${pad(month)}-${pad(startDay - 1)}` };
+  return {
+    from: `${year4(prevYear)}-${pad(prevMonth)}-${pad(startDay)}`,
+    to: `${year4(year)}-${pad(month)}-${pad(startDay - 1)}`,
+  };
 }
 
 /** The period of `kind` that contains `date`. */
 export function periodOf(date: LocalDate, kind: PeriodKind, startDay = 1): Period {
   const { year, month } = statisticsMonthOf(date, startDay);
-  if (kind === 'month') return { kind, key: `${year}-${pad(month)}`, ...monthRange(year, month, startDay) };
+  if (kind === 'month') return { kind, key: `${year4(year)}-${pad(month)}`, ...monthRange(year, month, startDay) };
   if (kind === 'quarter') {
     const q = Math.ceil(month / 3);
     return {
       kind,
-      key: `${year}-Q${q}`,
+      key: `${year4(year)}-Q${q}`,
       from: monthRange(year, q * 3 - 2, startDay).from,
       to: monthRange(year, q * 3, startDay).to,
     };
   }
-  return { kind, key: String(year), from: monthRange(year, 1, startDay).from, to: monthRange(year, 12, startDay).to };
+  return { kind, key: year4(year), from: monthRange(year, 1, startDay).from, to: monthRange(year, 12, startDay).to };
 }
 
 /** Every period of `kind` from the one holding `from` to the one holding `to`, in order. */
@@ -73,15 +83,22 @@ export function periodsBetween(from: LocalDate, to: LocalDate, kind: PeriodKind,
   for (let guard = 0; guard < 2000; guard++) {
     out.push(current);
     if (current.key === last) break;
-    current = periodOf(nextDay(current.to), kind, startDay);
+    current = periodOf(addCalendarDays(current.to, 1), kind, startDay);
   }
   return out;
 }
 
-function nextDay(date: LocalDate): LocalDate {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
+/**
+ * The dates a statistics period or a dashboard range may reach: no record of this system is older
+ * than 2000 (`EARLIEST_LEGAL_DATE`, legal-dates.ts), and a report of 2099 is far beyond any record
+ * yet keeps every date of its statistics months a four-digit `YYYY-MM-DD` and a monthly series at
+ * most 1,200 points. Outside it a query is refused naming its field, not answered with a 500.
+ */
+export const REPORTING_RANGE = { from: '2000-01-01', to: '2099-12-31' } as const;
+
+/** Whether a local date lies in `REPORTING_RANGE`. */
+export function isReportingDate(date: LocalDate): boolean {
+  return date >= REPORTING_RANGE.from && date <= REPORTING_RANGE.to;
 }
 
 function assertStartDay(startDay: number): void {

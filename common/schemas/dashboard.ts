@@ -4,14 +4,19 @@
  * that list exactly the petitions it counts — or null when no list filter can express it.
  */
 import { z } from 'zod';
+import { isReportingDate, REPORTING_RANGE } from '../domain/statistics-period.ts';
 import { ChannelSchema, PetitionTypeSchema } from './petition.ts';
 import { IdSchema } from './unit.ts';
 
 const LocalDate = z.iso.date();
+/** A date a period asked for may reach (statistics-period.ts `REPORTING_RANGE`): refused naming its field otherwise. */
+const PeriodDate = LocalDate.refine(isReportingDate, {
+  error: `must be between ${REPORTING_RANGE.from} and ${REPORTING_RANGE.to}`,
+});
 
 export const DashboardQuerySchema = z.object({
-  from: LocalDate.optional(),
-  to: LocalDate.optional(),
+  from: PeriodDate.optional(),
+  to: PeriodDate.optional(),
   unitId: IdSchema.optional(),
 });
 export type DashboardQuery = z.input<typeof DashboardQuerySchema>;
@@ -130,7 +135,7 @@ export type DashboardHotspotsView = z.infer<typeof DashboardHotspotsViewSchema>;
 export const DashboardReportQuerySchema = z.object({
   period: z.enum(['month', 'year']).default('month'),
   /** Any day inside the wanted period; default today. */
-  date: LocalDate.optional(),
+  date: PeriodDate.optional(),
   unitId: IdSchema.optional(),
 });
 export type DashboardReportQuery = z.input<typeof DashboardReportQuerySchema>;

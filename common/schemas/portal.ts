@@ -101,12 +101,16 @@ export const PortalReceiptViewSchema = z.object({
 });
 export type PortalReceiptView = z.infer<typeof PortalReceiptViewSchema>;
 
-/** Both ID number and phone: knowing one of them must not reveal somebody's cases. */
+/**
+ * The open case a petitioner already holds the key of (case number and tracking code), and the text
+ * typed so far. ID number and phone prove nothing — they are written on forms, payslips and lists —
+ * so they open nothing here (issue #11 finding 6: the offer was an oracle of a person's cases).
+ */
 export const PortalSimilarInputSchema = z
   .object({
-    idNumber: IdNumberSchema,
-    phone: PhoneSchema,
-    /** What the petitioner has typed so far: their cases are ranked by how close their text is. */
+    caseNumber: CaseNumberSchema,
+    code: TrackingCodeSchema,
+    /** What the petitioner has typed so far: how close it is to that case's text. */
     text: z.string().trim().max(BODY_MAX).optional(),
   })
   .strict();

@@ -26,8 +26,10 @@ import type {
 } from '../../../common/schemas/document.ts';
 import {
   canAct,
+  canRead,
   canSeeIdentity,
   listEvents,
+  loadCase,
   loadReadable,
   recordPetitionEvent,
   type Loaded,
@@ -126,16 +128,25 @@ export async function generateDocument(
   return getDocument(deps, actor, created.id);
 }
 
-/** One document with its petition's access check. @throws NOT_FOUND when either is invisible to the actor */
+/**
+ * One document with its petition's access check. A document of a case the actor may not read is
+ * answered exactly as one that does not exist: the refusal names the document asked for, never the
+ * case it belongs to (issue #11: recusal hides the case's existence).
+ * @throws NOT_FOUND when either is invisible to the actor
+ */
 async function readableDocument(
   deps: PetitionDeps,
   actor: Actor,
   documentId: string,
 ): Promise<{ row: DocumentRow; loaded: Loaded }> {
   const row = await findDocument(deps.db, documentId);
-  if (row === undefined) throw new DomainError('NOT_FOUND', { message: 'Document not found', details: { documentId } });
-  const loaded = await loadReadable(deps, actor, row.petition_id);
-  if (!mayRead(actor, loaded, row.addressed_to_petitioner === 1)) {
+  const loaded = row === undefined ? null : await loadCase(deps.db, row.petition_id);
+  if (
+    row === undefined ||
+    loaded === null ||
+    !canRead(actor, loaded.facts) ||
+    !mayRead(actor, loaded, row.addressed_to_petitioner === 1)
+  ) {
     throw new DomainError('NOT_FOUND', { message: 'Document not found', details: { documentId } });
   }
   return { row, loaded };

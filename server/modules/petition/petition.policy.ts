@@ -181,9 +181,15 @@ export function canAct(actor: Actor, verb: PetitionVerb, facts: PetitionAccessFa
     case 'confirmOwnership':
       return facts.ownerId === actor.id;
     case 'supervise':
-    case 'issueReviewOpinion':
-      // The level above the handling unit (第35条 "上一级"; 督办 第38–40条).
+      // The level above the handling unit (督办 第38–40条).
       return isOffice(actor.role) && aboveHandlingUnit(actor, facts);
+    case 'issueReviewOpinion': {
+      // The level above the handling unit (第35条 "上一级"); at the top of the tree, with nothing
+      // above it in the system, the group itself by a leader (负责人; docs/domain.md).
+      const handling = facts.handlingUnitPath ?? facts.registeredUnitPath;
+      if (parentPath(handling) === null) return handling === actor.unitPath && isLeader(actor.role);
+      return isOffice(actor.role) && aboveHandlingUnit(actor, facts);
+    }
     case 'issueReconsiderationOpinion':
       // The level above the body that issued the 复查意见 (第36条), never that body itself.
       return isOffice(actor.role) && aboveReviewUnit(actor, facts);

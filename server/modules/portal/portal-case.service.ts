@@ -55,13 +55,7 @@ import { registerInTransaction } from '../intake/index.ts';
 import { findActiveUnitByCode, findRootUnit } from '../unit/index.ts';
 import { ensureSystemUser, officeWorkersOf } from '../user/index.ts';
 import { exactSimilarity, shingleSet } from '../../text/minhash.ts';
-import {
-  insertEvaluation,
-  insertMessage,
-  listEvaluations,
-  listMessageRows,
-  openCasesOfPerson,
-} from './portal.repository.ts';
+import { insertEvaluation, insertMessage, listEvaluations, listMessageRows } from './portal.repository.ts';
 
 const PORTAL_USERNAME = '_portal';
 
@@ -286,40 +280,34 @@ export async function fileFromPortal(
 const CLOSED = PETITION_STATES.filter((s) => !isOpen(s) || s === 'concluded' || s === 'reviewed');
 
 /**
- * The open petitions of the person with this ID number AND phone (both on one record — a record is
- * never overwritten by a later filing), as dates, categories and states only — enough for "is this
- * the matter you raised on …?". With the text typed so far, each carries its similarity and the
- * closest come first, so a re-submission of the same matter is offered before it is filed again.
+ * "Is this the matter you raised on …?": the case whose key the petitioner holds (opened through
+ * the wrong-code guard, `openCase`), when it is still open, as its date, category and state — with
+ * the text typed so far, how close it is — so a re-submission is offered the open case first.
+ * Nothing else of the person is listed: an ID number and a phone are no proof (a filing that names
+ * them may even be linked to that person's record), so they must not open anybody's cases (第30条).
  */
 export async function similarOpenCases(
   deps: PetitionDeps,
-  idNumber: string,
-  phone: string,
+  petition: PetitionRow,
   text?: string,
 ): Promise<PortalSimilarView> {
-  const rows = await openCasesOfPerson(
-    deps.db,
-    deps.cipher.blindIndex(idNumber),
-    deps.cipher.blindIndex(phone),
-    CLOSED,
-  );
+  if (CLOSED.includes(petition.state)) return { items: [] };
   const typed = text === undefined || text.length < 10 ? null : shingleSet(text);
-  const items = [];
-  for (const row of rows) {
-    let similarity: number | null = null;
-    if (typed !== null) {
-      const { jaccard, containment } = exactSimilarity(typed, shingleSet(`${row.title}\n${row.body}`));
-      similarity = Math.round(Math.max(jaccard, containment * 0.9) * 100) / 100;
-    }
-    items.push({
-      receivedAt: row.received_at,
-      categoryName: row.category_code === null ? null : await findCategoryLabel(deps.db, row.category_code),
-      state: row.state,
-      similarity,
-    });
+  let similarity: number | null = null;
+  if (typed !== null) {
+    const { jaccard, containment } = exactSimilarity(typed, shingleSet(`${petition.title}\n${petition.body}`));
+    similarity = Math.round(Math.max(jaccard, containment * 0.9) * 100) / 100;
   }
-  items.sort((a, b) => (b.similarity ?? 0) - (a.similarity ?? 0));
-  return { items };
+  return {
+    items: [
+      {
+        receivedAt: petition.received_at,
+        categoryName: petition.category_code === null ? null : await findCategoryLabel(deps.db, petition.category_code),
+        state: petition.state,
+        similarity,
+      },
+    ],
+  };
 }
 
 /** A fixed hash to compare against when the case number is unknown, so timing tells nothing. */

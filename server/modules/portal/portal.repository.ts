@@ -36,26 +36,6 @@ export async function insertEvaluation(db: Kysely<DB>, row: PetitionEvaluationTa
   await db.insertInto('petition_evaluation').values(row).execute();
 }
 
-/** The petitioner's open cases with this ID number and phone (both on one record), newest first. */
-export async function openCasesOfPerson(
-  db: Kysely<DB>,
-  idIndex: string,
-  phoneIndex: string,
-  closed: readonly string[],
-) {
-  return db
-    .selectFrom('petitioner')
-    .innerJoin('petition_petitioner', 'petition_petitioner.petitioner_id', 'petitioner.id')
-    .innerJoin('petition', 'petition.id', 'petition_petitioner.petition_id')
-    .select(['petition.received_at', 'petition.category_code', 'petition.state', 'petition.title', 'petition.body'])
-    .where('petitioner.id_number_index', '=', idIndex)
-    .where('petitioner.phone_index', '=', phoneIndex)
-    .where('petition.state', 'not in', closed as never[])
-    .orderBy('petition.received_at', 'desc')
-    .limit(10)
-    .execute();
-}
-
 /**
  * Spend a proof-of-work challenge (its hash) in the filing's transaction, dropping the expired ones.
  * @returns false when it was spent before

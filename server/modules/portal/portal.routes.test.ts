@@ -352,29 +352,59 @@ describe('tracking with number and code', () => {
     expect((await verifyAuditChain(ctx.deps.db)).ok).toBe(true);
   });
 
-  it('offers the open cases of a person only on both ID number and phone', async () => {
-    await filed();
-    const both = await post('/api/portal/similar', { idNumber: '11010519491231002X', phone: '13812345678' });
-    expect(both.json<{ items: { state: string }[] }>().items).toMatchObject([
+  // Issue #11 finding 6: with the victim's ID number and any phone, /similar listed the victim's open
+  // cases and scored guessed text (0.9 right, 0.13 wrong). A key of the case is the proof now.
+  it('finding 6: the "similar open case" offer is no oracle — ID number and phone open nothing, a key opens its case', async () => {
+    const receipt = await filed();
+    // What the attacker knows: the ID number, the phone, even the name — and no code.
+    const byIdentity = await post('/api/portal/similar', {
+      idNumber: '11010519491231002X',
+      phone: '13812345678',
+      text: '综采一队拖欠2026年1至2月加班工资，请求补发。',
+    });
+    expect(byIdentity.statusCode).toBe(400);
+    expect(byIdentity.json<{ items?: unknown }>().items).toBeUndefined();
+    // The attacker files with the victim's identity to get a key of his own: it opens only his own filing.
+    const attacker = (
+      await file({
+        anonymous: false,
+        name: '王大山',
+        idNumber: '11010519491231002X',
+        phone: '13812345678',
+        matter: 'suggestion',
+        body: '建议食堂增加夜班供餐时间。',
+        ...(await solved()),
+      })
+    ).json<PortalReceiptView>();
+    const own = await post('/api/portal/similar', {
+      caseNumber: attacker.caseNumber,
+      code: attacker.trackingCode,
+      text: '综采一队拖欠2026年1至2月加班工资，请求补发。',
+    });
+    expect(own.json<{ items: { similarity: number }[] }>().items).toHaveLength(1);
+    expect(own.json<{ items: { similarity: number }[] }>().items[0]!.similarity).toBeLessThan(0.2);
+    // A guessed code for the victim's case answers like an unknown case, and counts towards the lock.
+    const guessed = await post('/api/portal/similar', { caseNumber: receipt.caseNumber, code: 'AAAA-BBBB-CCCC-DDDD' });
+    const unknown = await post('/api/portal/similar', { caseNumber: 'XF2026-999999', code: 'AAAA-BBBB-CCCC-DDDD' });
+    expect([guessed.statusCode, guessed.json()]).toEqual([404, unknown.json()]);
+    for (let i = 0; i < 10; i++)
+      await post('/api/portal/similar', { caseNumber: receipt.caseNumber, code: wrongCode(i) }, STRANGER);
+    const right = { caseNumber: receipt.caseNumber, code: receipt.trackingCode };
+    expect((await post('/api/portal/similar', right, STRANGER)).statusCode).toBe(429);
+  });
+
+  it('offers the petitioner their own open case by its key, ranked by the text typed so far', async () => {
+    const receipt = await filed();
+    const key = { caseNumber: receipt.caseNumber, code: receipt.trackingCode };
+    expect((await post('/api/portal/similar', key)).json<{ items: unknown[] }>().items).toMatchObject([
       { state: 'registered', similarity: null },
     ]);
-    // With the text typed so far: the same matter in other words scores high, another matter low.
-    const same = await post('/api/portal/similar', {
-      idNumber: '11010519491231002X',
-      phone: '13812345678',
-      text: '综采一队拖欠我2026年1至2月的加班工资，一直没有补发。',
-    });
-    const other = await post('/api/portal/similar', {
-      idNumber: '11010519491231002X',
-      phone: '13812345678',
-      text: '食堂饭菜价格太高，建议增加班中餐补贴。',
-    });
-    const score = (r: typeof same) => r.json<{ items: { similarity: number }[] }>().items[0]?.similarity ?? 0;
-    expect(score(same)).toBeGreaterThan(0.4);
-    expect(score(other)).toBeLessThan(0.1);
-    const otherPhone = await post('/api/portal/similar', { idNumber: '11010519491231002X', phone: '13800000000' });
-    expect(otherPhone.json<{ items: unknown[] }>().items).toEqual([]);
-    expect((await post('/api/portal/similar', { idNumber: '11010519491231002X' })).statusCode).toBe(400);
+    const score = async (text: string) =>
+      (await post('/api/portal/similar', { ...key, text })).json<{ items: { similarity: number }[] }>().items[0]
+        ?.similarity ?? 0;
+    // The same matter in other words scores high, another matter low.
+    expect(await score('综采一队拖欠我2026年1至2月的加班工资，一直没有补发。')).toBeGreaterThan(0.4);
+    expect(await score('食堂饭菜价格太高，建议增加班中餐补贴。')).toBeLessThan(0.1);
   });
 });
 

@@ -28,6 +28,7 @@ import {
 } from '../../../common/schemas/portal.ts';
 import { IdSchema } from '../../../common/schemas/unit.ts';
 import { requireSession } from '../../platform/auth.ts';
+import { refuseNul } from '../../platform/input-guard.ts';
 import { renderDocumentDocx } from '../document/index.ts';
 import type { UploadedFile } from '../attachment/index.ts';
 import {
@@ -129,12 +130,13 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (ap
       config: perMinute(limits.track),
       schema: {
         tags: ['portal'],
-        summary: 'Open cases of the person with this ID number and phone',
+        summary: 'The open case of this number and tracking code, and how close the typed text is to it',
         body: PortalSimilarInputSchema,
         response: { 200: PortalSimilarViewSchema, ...errors },
       },
     },
-    async (request) => similarOpenCases(deps, request.body.idNumber, request.body.phone, request.body.text),
+    // Through the wrong-code guard like tracking: the offer is no way around it.
+    async (request) => similarOpenCases(deps, await openCase(deps, request.body, request.ip), request.body.text),
   );
 
   app.post(
@@ -164,6 +166,7 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (ap
           }
         }
       }
+      refuseNul('body', raw);
       const parsed = PortalFilingInputSchema.safeParse(raw);
       if (!parsed.success) {
         throw new DomainError('VALIDATION_FAILED', {

@@ -187,7 +187,9 @@ export function namedCadreSignals(
     const entry = byCadre.get(key) ?? {
       name: row.position === null ? row.name : `${row.name}（${row.position}）`,
       ids: new Set<string>(),
-      mine: mineOfCase(row),
+      // Where the complaints come from (the registering mine), not who handles them: a case naming
+      // a mine's leader is handled above his mine (回避, 第28条), yet the warning is about his mine.
+      mine: mineIdOf(row.path),
     };
     entry.ids.add(row.id);
     byCadre.set(key, entry);

@@ -1,20 +1,20 @@
 import { useEffect, useRef, useState, type SyntheticEvent, type ReactNode } from 'react';
-import { isValidPhone } from '../../../common/domain/identity.ts';
 import { PETITIONER_IDENTITIES, type PetitionerIdentity } from '../../../common/schemas/petition.ts';
 import {
   PORTAL_MATTERS,
+  type PortalCaseKey,
   type PortalConfigView,
   type PortalReceiptView,
   type PortalSimilarView,
 } from '../../../common/schemas/portal.ts';
 import { zhCN } from '../../../common/i18n/zh-CN.ts';
 import { filePetition, findSimilar, getChallenge, getUnit, PortalError } from './api.ts';
+import { knownKeys, rememberTracked } from './case-keys.ts';
 import {
   checkFiles,
   checkFiling,
   fieldOf,
   filingInput,
-  idNumberOk,
   megabytes,
   serverFieldText,
   type FieldErrors,
@@ -55,7 +55,7 @@ export function FilePage({ config, unitCode, onFiled }: Props) {
   const [formError, setFormError] = useState<string | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [unit, setUnit] = useState<UnitState>(unitCode === null ? { status: 'none' } : { status: 'loading' });
-  const [similar, setSimilar] = useState<PortalSimilarView['items']>([]);
+  const [similar, setSimilar] = useState<{ key: PortalCaseKey; item: PortalSimilarView['items'][number] }[]>([]);
   const [similarDismissed, setSimilarDismissed] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const limits = { maxFiles: config.maxFiles, fileMaxBytes: config.fileMaxBytes };
@@ -68,21 +68,24 @@ export function FilePage({ config, unitCode, onFiled }: Props) {
     );
   }, [unitCode]);
 
-  // Open cases of the same person: only with both ID number and phone, and only valid ones.
-  const idNumber = values.anonymous ? '' : values.idNumber.trim();
-  const phone = values.anonymous ? '' : values.phone.trim();
-  // The text typed so far ranks their cases by closeness; asked again when typing pauses.
+  // The open cases whose keys this tab holds (filed or tracked here): a key is the proof, never an ID
+  // number or phone. The text typed so far says how close each is; asked again when typing pauses.
   const typed = values.body.trim();
   useEffect(() => {
-    if (idNumber === '' || phone === '' || !idNumberOk(idNumber) || !isValidPhone(phone)) {
-      setSimilar([]);
-      return;
-    }
+    const keys = knownKeys();
+    if (keys.length === 0) return;
     let current = true;
     const timer = setTimeout(() => {
-      findSimilar(idNumber, phone, typed).then(
-        (view) => {
-          if (current) setSimilar(view.items);
+      Promise.all(
+        keys.map((key) =>
+          findSimilar(key, typed).then(
+            (view) => view.items.map((item) => ({ key, item })),
+            () => [],
+          ),
+        ),
+      ).then(
+        (found) => {
+          if (current) setSimilar(found.flat().sort((a, b) => (b.item.similarity ?? 0) - (a.item.similarity ?? 0)));
         },
         () => undefined,
       );
@@ -91,7 +94,7 @@ export function FilePage({ config, unitCode, onFiled }: Props) {
       current = false;
       clearTimeout(timer);
     };
-  }, [idNumber, phone, typed]);
+  }, [typed]);
 
   const set = <K extends keyof FilingValues>(key: K, value: FilingValues[K]) => {
     setValues((previous) => ({ ...previous, [key]: value }));
@@ -268,8 +271,8 @@ export function FilePage({ config, unitCode, onFiled }: Props) {
 
       {visibleSimilar.length > 0 && (
         <div className="pt-alert pt-alert-warning" role="status" data-testid="portal-similar">
-          {visibleSimilar.map((item, index) => (
-            <p key={index}>
+          {visibleSimilar.map(({ key, item }) => (
+            <p key={key.caseNumber}>
               {format(ui.similar, {
                 date: dateOf(item.receivedAt),
                 category: item.categoryName ?? ui.similarCategoryNone,
@@ -281,7 +284,16 @@ export function FilePage({ config, unitCode, onFiled }: Props) {
             </p>
           ))}
           <div className="pt-row">
-            <button type="button" className="pt-button" onClick={() => navigate(PORTAL_TRACK)}>
+            <button
+              type="button"
+              className="pt-button"
+              onClick={() => {
+                // The closest case opens on the tracking page with the key this tab holds.
+                const closest = visibleSimilar[0];
+                if (closest !== undefined) rememberTracked(closest.key);
+                navigate(PORTAL_TRACK);
+              }}
+            >
               {ui.similarGoTrack}
             </button>
             <button type="button" className="pt-button pt-secondary" onClick={() => setSimilarDismissed(true)}>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { PortalConfigView, PortalReceiptView } from '../../../common/schemas/portal.ts';
 import { getConfig, PortalError } from './api.ts';
+import { rememberFiled } from './case-keys.ts';
 import { FilePage } from './FilePage.tsx';
 import { HomePage } from './HomePage.tsx';
 import { errorText, ui } from './labels.ts';
@@ -41,6 +42,8 @@ export function PortalApp() {
           config={config}
           unitCode={search.get('u')}
           onFiled={(filed) => {
+            // Kept for this tab only: the filing page offers this case, while open, before a repeat.
+            rememberFiled({ caseNumber: filed.caseNumber, code: filed.trackingCode });
             setReceipt(filed);
             navigate(PORTAL_RECEIPT, true);
           }}

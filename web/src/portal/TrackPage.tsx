@@ -6,30 +6,14 @@ import {
   type PortalCaseView,
 } from '../../../common/schemas/portal.ts';
 import { trackCase } from './api.ts';
+import { forgetTracked, rememberTracked, trackedKey } from './case-keys.ts';
 import { CaseView } from './CaseView.tsx';
 import { failureText } from './failure.ts';
 import { ui } from './labels.ts';
 
-/** The key lives for this tab only (sessionStorage), never in the URL. */
-const STORAGE_KEY = 'xf-portal-case';
-
-function storedKey(): PortalCaseKey | null {
-  try {
-    const raw = sessionStorage.getItem(STORAGE_KEY);
-    if (raw === null) return null;
-    const value: unknown = JSON.parse(raw);
-    if (typeof value !== 'object' || value === null) return null;
-    const caseNumber = CaseNumberSchema.safeParse((value as Record<string, unknown>)['caseNumber']);
-    const code = TrackingCodeSchema.safeParse((value as Record<string, unknown>)['code']);
-    return caseNumber.success && code.success ? { caseNumber: caseNumber.data, code: code.data } : null;
-  } catch {
-    return null;
-  }
-}
-
 /** 查询进度: case number and tracking code → the case in plain words. */
 export function TrackPage() {
-  const [key, setKey] = useState<PortalCaseKey | null>(storedKey);
+  const [key, setKey] = useState<PortalCaseKey | null>(trackedKey);
   const [view, setView] = useState<PortalCaseView | null>(null);
   const [caseNumber, setCaseNumber] = useState('');
   const [code, setCode] = useState('');
@@ -44,20 +28,20 @@ export function TrackPage() {
         setBusy(false);
         setKey(next);
         setView(found);
-        sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+        rememberTracked(next);
       },
       (caught: unknown) => {
         setBusy(false);
         setKey(null);
         setView(null);
-        sessionStorage.removeItem(STORAGE_KEY);
+        forgetTracked();
         setError(failureText(caught));
       },
     );
   };
 
   useEffect(() => {
-    const remembered = storedKey();
+    const remembered = trackedKey();
     if (remembered !== null) open(remembered);
   }, []);
 
@@ -77,7 +61,7 @@ export function TrackPage() {
   };
 
   const forget = () => {
-    sessionStorage.removeItem(STORAGE_KEY);
+    forgetTracked();
     setKey(null);
     setView(null);
     setCode('');

@@ -115,10 +115,11 @@ export function getChallenge(): Promise<PortalChallengeView> {
   return call('POST', '/api/portal/challenge', PortalChallengeViewSchema, {});
 }
 
-export function findSimilar(idNumber: string, phone: string, text: string): Promise<PortalSimilarView> {
+/** The open case of a key this tab holds, and how close the text typed so far is to it. */
+export function findSimilar(key: PortalCaseKey, text: string): Promise<PortalSimilarView> {
   return call('POST', '/api/portal/similar', PortalSimilarViewSchema, {
-    idNumber,
-    phone,
+    caseNumber: key.caseNumber,
+    code: key.code,
     ...(text.length >= 10 ? { text: text.slice(0, 20_000) } : {}),
   });
 }
