@@ -7,6 +7,7 @@ import { PETITION_TYPES, type PetitionType } from '../domain/deadlines.ts';
 import { PETITION_STATES } from '../domain/petition-state.ts';
 import { RISK_LEVELS, RISK_REASONS } from '../domain/risk.ts';
 import { IdNumberSchema, PhoneSchema } from '../domain/identity.ts';
+import { ErrorCodeSchema } from '../errors.ts';
 import { IdSchema } from './unit.ts';
 
 /** 信访形式 (第17条), plus the enterprise's own channels. */
@@ -349,8 +350,10 @@ export const PetitionDetailViewSchema = PetitionSummaryViewSchema.extend({
   namedPersons: z.array(z.object({ name: z.string(), position: z.string().nullable() })),
   events: z.array(PetitionEventViewSchema),
   deadlines: z.array(DeadlineViewSchema),
-  /** Verbs the viewer may use now (state machine ∩ role and scope). */
+  /** Verbs the viewer may use now (state machine ∩ role and scope, less the steps already done). */
   actions: z.array(z.string()),
+  /** Verbs the viewer could use once another step is taken, each with the reason (an error code). */
+  waiting: z.array(z.object({ verb: z.string(), code: ErrorCodeSchema })),
   version: z.number().int(),
 });
 export type PetitionDetailView = z.infer<typeof PetitionDetailViewSchema>;

@@ -16,7 +16,7 @@ import { assertSelectableCategory } from '../category/index.ts';
 import { resolvePetitioners, type PetitionerSource } from '../petitioner/index.ts';
 import { readSettings } from '../setting/index.ts';
 import { findTextMatches } from '../text/index.ts';
-import { unitsByIds } from '../unit/index.ts';
+import { officeLevelPathOf, unitsByIds } from '../unit/index.ts';
 import { usersByIds } from '../user/index.ts';
 import type { Deadline } from '../../../common/domain/deadlines.ts';
 import {
@@ -243,6 +243,10 @@ export async function registerInTransaction(
     registered_name: registered.name,
     handling_path: null,
     handling_name: null,
+    handling_office_path: await officeLevelPathOf(trx, registered.path),
+    sender_path: null,
+    reply_signer_id: null,
+    review_decider_id: null,
     owner_name: null,
     category_name: category?.name ?? null,
     category_parent_name: category?.parentName ?? null,

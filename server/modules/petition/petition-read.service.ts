@@ -21,7 +21,7 @@ import {
   type PetitionState,
 } from '../../../common/domain/petition-state.ts';
 import type { RiskReason } from '../../../common/domain/risk.ts';
-import { DomainError } from '../../../common/errors.ts';
+import { DomainError, type ErrorCode } from '../../../common/errors.ts';
 import type {
   PetitionerIdentity,
   PetitionDetailView,
@@ -37,7 +37,17 @@ import { loadCalendar } from '../calendar/index.ts';
 import { highlightOf, searchPredicate } from '../text/index.ts';
 import { findUnitById, isRootPath } from '../unit/index.ts';
 import { deadlinesFrom } from './petition-engine.ts';
-import { canAct, canRead, canSeeIdentity, isRecused, type PetitionAccessFacts } from './petition.policy.ts';
+import {
+  canAct,
+  canRead,
+  canSeeIdentity,
+  caseProgress,
+  isRecused,
+  stepBlock,
+  type CaseProgress,
+  type PetitionAccessFacts,
+  type PetitionCaseFacts,
+} from './petition.policy.ts';
 import {
   casePeople,
   caseScopeRows,
@@ -89,7 +99,7 @@ export function parseData(json: string): Record<string, unknown> {
 /** A case as its page and its decisions need it. `petition` carries the unit, owner and category names. */
 export type Loaded = {
   petition: CaseRow;
-  facts: PetitionAccessFacts;
+  facts: PetitionCaseFacts;
   namedPersons: { name: string; position: string | null; userId: string | null }[];
 };
 
@@ -112,7 +122,13 @@ function factsOf(
 export function caseOf(row: CaseRow, people: readonly CasePersonRow[]): Loaded {
   return {
     petition: row,
-    facts: factsOf(row, people),
+    facts: {
+      ...factsOf(row, people),
+      handlingOfficePath: row.handling_office_path ?? row.handling_path ?? row.registered_path,
+      senderPath: row.sender_path,
+      replySignerId: row.reply_signer_id,
+      reviewDeciderId: row.review_decider_id,
+    },
     namedPersons: people
       .filter((p) => p.kind === 'named')
       .map((p) => ({ name: p.name ?? '', position: p.position, userId: p.user_id })),
@@ -217,23 +233,36 @@ function summaryOf(row: SummaryRow): PetitionSummaryView {
   };
 }
 
-/** Whether a hearing (听证) has started and not ended: one at a time. */
-export function hearingUnderWay(events: readonly { kind: string }[]): boolean {
-  return events.filter((e) => e.kind === 'startHearing').length > events.filter((e) => e.kind === 'endHearing').length;
+/** The progress of a loaded case (what is done or awaited) from its events. */
+export function progressOf(
+  petition: Pick<CaseRow, 'owner_id' | 'owner_confirmed_at'>,
+  events: readonly { kind: string }[],
+) {
+  return caseProgress(events, { ownerId: petition.owner_id, ownerConfirmedAt: petition.owner_confirmed_at });
 }
 
-/** The verbs `actor` may use on the petition now: state machine ∩ policy. */
+/**
+ * The verbs `actor` may use on the petition now (state machine ∩ policy), less the steps already
+ * done; those that wait for another step are listed apart with the reason (`stepBlock`).
+ */
 export function availableVerbs(
   actor: Actor,
   state: PetitionState,
-  facts: PetitionAccessFacts,
-  hearingOpen = false,
-): string[] {
-  const transitions = PETITION_TRANSITIONS.filter((t) => nextState(state, t) !== null && canAct(actor, t, facts));
-  const activities = PETITION_ACTIVITIES.filter((a) => canPerform(state, a) && canAct(actor, a, facts))
-    // One hearing at a time: offer to start one only when none is under way, to end one only when one is.
-    .filter((a) => (a === 'startHearing' ? !hearingOpen : a === 'endHearing' ? hearingOpen : true));
-  return [...transitions, ...activities];
+  facts: PetitionCaseFacts,
+  progress: CaseProgress,
+): { actions: string[]; waiting: { verb: string; code: ErrorCode }[] } {
+  const allowed = [
+    ...PETITION_TRANSITIONS.filter((t) => nextState(state, t) !== null && canAct(actor, t, facts)),
+    ...PETITION_ACTIVITIES.filter((a) => canPerform(state, a) && canAct(actor, a, facts)),
+  ];
+  const actions: string[] = [];
+  const waiting: { verb: string; code: ErrorCode }[] = [];
+  for (const verb of allowed) {
+    const block = stepBlock(verb, progress);
+    if (block === null) actions.push(verb);
+    else if (!block.done) waiting.push({ verb, code: block.code });
+  }
+  return { actions, waiting };
 }
 
 /** Every deadline of a case as of now (the events read when not given). */
@@ -309,7 +338,7 @@ export async function detailView(
       internal: e.internal === 1,
     })),
     deadlines: [...deadlines],
-    actions: availableVerbs(actor, petition.state, facts, hearingUnderWay(events)),
+    ...availableVerbs(actor, petition.state, facts, progressOf(petition, events)),
     version: petition.version,
   };
 }

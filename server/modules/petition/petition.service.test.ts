@@ -163,10 +163,17 @@ describe('the path of a visit, from registration to final', () => {
     });
     // 5 working days from Tue 03-03: 03-04, 05, 06, 09, 10 → 2026-03-10 (第23条第3款).
     expect(dueOf(assigned, 'objection')).toMatchObject({ dueDate: '2026-03-10', status: 'open' });
-    expect(assigned.actions).toEqual(expect.arrayContaining(['accept', 'decline']));
+    // Handed over, the group office no longer accepts for the mine; it may still supervise and note.
+    expect(assigned.actions).not.toContain('accept');
+    expect(assigned.actions).not.toContain('signFor');
 
     await signForPetition(deps, handler, id);
-    const accepted = await acceptPetition(deps, officer, id, { ownerId: owner.id, handlerId: handler.id });
+    // The mine, the body the team works under, accepts what was handed to it — not the group office.
+    expect(await codeOf(acceptPetition(deps, officer, id, {}))).toBe('FORBIDDEN');
+    const accepted = await acceptPetition(deps, org.users['officer@mineA']!, id, {
+      ownerId: owner.id,
+      handlerId: handler.id,
+    });
     expect(dueOf(accepted, 'acceptance_notice')).toMatchObject({ status: 'met' });
     // 受理 on 03-03 + 60 days = 2026-05-02, a Saturday; calendar days do not roll without a holiday table… but
     // the default policy rolls a last day that is not a working day (《民法典》第203条): → Monday 2026-05-04.
@@ -207,13 +214,23 @@ describe('the path of a visit, from registration to final', () => {
     const reviewRequested = await requestReview(deps, officer, id, { reason: '对补发金额不服' });
     // Requested 03-15 + 30 = 04-14 (Tuesday) for the 复查意见 (第35条).
     expect(dueOf(reviewRequested, 'review_opinion')).toMatchObject({ dueDate: '2026-04-14', status: 'open' });
-    // The level above the handling unit gives the 复查意见: not the mine's own chief.
-    expect(
-      await codeOf(issueReviewOpinion(deps, org.users['handler@teamA1']!, id, { opinion: '维持', result: 'reject' })),
-    ).toBe('FORBIDDEN');
-    await issueReviewOpinion(deps, org.users['officer@mineA']!, id, { opinion: '维持原处理意见', result: 'reject' });
+    // The level above the mine (the body that answered) gives the 复查意见: not the mine itself.
+    for (const who of ['handler@teamA1', 'officer@mineA', 'chief@mineA']) {
+      expect(
+        await codeOf(issueReviewOpinion(deps, org.users[who]!, id, { opinion: '维持', result: 'reject' })),
+        who,
+      ).toBe('FORBIDDEN');
+    }
+    await issueReviewOpinion(deps, officer, id, { opinion: '维持原处理意见', result: 'reject' });
     await requestReconsideration(deps, officer, id, { reason: '仍不服' });
-    const final = await issueReconsiderationOpinion(deps, officer, id, { opinion: '复核维持，终结', result: 'reject' });
+    // The group is the top of the tree: its 复核 is decided by a leader who did not decide the 复查.
+    expect(await codeOf(issueReconsiderationOpinion(deps, officer, id, { opinion: '复核', result: 'reject' }))).toBe(
+      'FORBIDDEN',
+    );
+    const final = await issueReconsiderationOpinion(deps, org.users['chief@root']!, id, {
+      opinion: '复核维持，终结',
+      result: 'reject',
+    });
     expect(final.state).toBe('final');
     expect(final.actions).toEqual([]);
     expect(final.events.map((e) => e.kind)).toEqual([
@@ -369,7 +386,7 @@ describe('protection: scope, recusal and whistle-blower identity', () => {
   it('cannot make a named person the handler or owner (回避)', async () => {
     const id = await accusationNaming('chief@mineA');
     expect(
-      await codeOf(acceptPetition(deps, org.users['officer@root']!, id, { ownerId: org.users['chief@mineA']!.id })),
+      await codeOf(acceptPetition(deps, org.users['officer@mineA']!, id, { ownerId: org.users['chief@mineA']!.id })),
     ).toBe('ASSIGNEE_RECUSED');
   });
 

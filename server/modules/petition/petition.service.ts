@@ -28,14 +28,14 @@ import { policyOf, recordPetitionEvent, type CaseNotice, type Recorded } from '.
 import {
   deadlinesOf,
   detailView,
-  hearingUnderWay,
   loadCase,
   loadReadable,
   parseData,
+  progressOf,
   type Loaded,
   type PetitionDeps,
 } from './petition-read.service.ts';
-import { canAct, canRead } from './petition.policy.ts';
+import { canAct, canRead, reconsiderationBodyPath, reviewBodyPath, stepBlock } from './petition.policy.ts';
 import {
   insertCoHandlers,
   insertConflict,
@@ -63,11 +63,19 @@ function isTransition(verb: Verb): verb is PetitionTransition {
 }
 
 /**
- * May `actor` use `verb` on the loaded petition now (policy, then state machine)?
+ * May `actor` use `verb` on the loaded petition now (policy, then state machine, then what the
+ * case's events say is done or awaited)?
  * @returns the state the petition is in after the verb (the same state for an activity)
- * @throws FORBIDDEN (role or scope may not use the verb), PETITION_TRANSITION_ILLEGAL (the state does not allow it)
+ * @throws FORBIDDEN (role or scope may not use the verb), PETITION_TRANSITION_ILLEGAL (the state does not allow it),
+ *   and the code of `stepBlock`: PETITION_STEP_DONE, OBJECTION_WINDOW_CLOSED, OWNERSHIP_NOT_CONFIRMED
  */
-export function checkVerb(actor: Actor, loaded: Loaded, verb: Verb): PetitionState {
+export function checkVerb(
+  actor: Actor,
+  loaded: Loaded,
+  verb: Verb,
+  /** The case's events, for the verbs that depend on what was done (none for a note or an attachment). */
+  events: readonly { kind: string }[] = [],
+): PetitionState {
   const { petition } = loaded;
   if (!canAct(actor, verb, loaded.facts)) {
     throw new DomainError('FORBIDDEN', { message: `You may not ${verb} this petition`, details: { verb } });
@@ -80,6 +88,13 @@ export function checkVerb(actor: Actor, loaded: Loaded, verb: Verb): PetitionSta
   if (to === null) {
     throw new DomainError('PETITION_TRANSITION_ILLEGAL', {
       message: `Cannot ${verb} a petition in state ${petition.state}`,
+      details: { verb, state: petition.state },
+    });
+  }
+  const block = stepBlock(verb, progressOf(petition, events));
+  if (block !== null) {
+    throw new DomainError(block.code, {
+      message: block.done ? `${verb} is done already` : `${verb} waits for another step`,
       details: { verb, state: petition.state },
     });
   }
@@ -132,7 +147,7 @@ async function step(
   decide: (loaded: Loaded, trx: Kysely<DB>) => Promise<StepResult> | StepResult,
 ): Promise<PetitionDetailView> {
   const loaded = await loadReadable(deps, actor, id);
-  const to = checkVerb(actor, loaded, verb);
+  const to = checkVerb(actor, loaded, verb, await listEvents(deps.db, id));
   if (options.expectedVersion !== undefined && options.expectedVersion !== loaded.petition.version) {
     throw new DomainError('PETITION_VERSION_CONFLICT', {
       message: 'The petition changed meanwhile',
@@ -421,20 +436,9 @@ export const addNote = verb<{ text: string; internal: boolean }>('addNote', ({ i
   internal: input.internal,
 }));
 
-/** 听证: the clock stops while it lasts (第36条); one at a time. */
-const hearing = (name: 'startHearing' | 'endHearing') =>
-  verb<Note>(name, async ({ input, loaded, trx }) => {
-    const events = await listEvents(trx, loaded.petition.id);
-    if (hearingUnderWay(events) === (name === 'startHearing')) {
-      throw new DomainError('PETITION_TRANSITION_ILLEGAL', {
-        message: name === 'startHearing' ? 'A hearing is already under way' : 'No hearing is under way',
-        details: { verb: name },
-      });
-    }
-    return { data: { note: input.note } };
-  });
-export const startHearing = optional(hearing('startHearing'));
-export const endHearing = optional(hearing('endHearing'));
+/** 听证: the clock stops while it lasts (第36条); one at a time (`stepBlock`). */
+export const startHearing = withNote('startHearing');
+export const endHearing = withNote('endHearing');
 
 /** 延期: approved by a leader, within the case's cap (30 days, 第34条), the reason told to the petitioner. */
 export const extendPetition = verb<Reason & { days: number }>('extend', async ({ actor, input, loaded, trx }) => {
@@ -562,11 +566,11 @@ export const concludePetition = verb<{ outcome: 'resolved' | 'explained' | 'assi
   ({ input }) => ({ patch: { outcome: input.outcome }, data: { outcome: input.outcome, note: input.note } }),
 );
 
-/** The office of the level that reviews a case: the unit above the handling unit, or the unit itself at the top. */
-async function reviewersOf(trx: Kysely<DB>, loaded: Loaded): Promise<string[]> {
-  const segments = (loaded.petition.handling_path ?? loaded.petition.registered_path).split('/').filter(Boolean);
-  const above = segments.length > 1 ? segments[segments.length - 2] : segments[0];
-  return above === undefined ? [] : ids(officeOf(trx, above));
+/** The office of the body that decides a 复查 or 复核 (petition.policy.ts: the level above, the group itself at the top). */
+async function reviewersOf(trx: Kysely<DB>, loaded: Loaded, review: boolean): Promise<string[]> {
+  const body = review ? reviewBodyPath(loaded.facts) : reconsiderationBodyPath(loaded.facts);
+  const unitId = body.split('/').filter(Boolean).at(-1);
+  return unitId === undefined ? [] : ids(officeOf(trx, unitId));
 }
 
 /**
@@ -587,7 +591,10 @@ const request = (name: 'requestReview' | 'requestReconsideration') =>
     return {
       data: { reason: input.reason, requestedAt: input.requestedAt ?? null, late: window?.status === 'overdue' },
       notices: [
-        { kind: review ? 'review_requested' : 'reconsideration_requested', recipients: await reviewersOf(trx, loaded) },
+        {
+          kind: review ? 'review_requested' : 'reconsideration_requested',
+          recipients: await reviewersOf(trx, loaded, review),
+        },
       ],
     };
   });

@@ -6,6 +6,7 @@ export {
   findUnitById,
   findUnitNames,
   insertUnit,
+  officeLevelPathOf,
   unitIdsUnder,
   unitsByIds,
   type UnitRow,

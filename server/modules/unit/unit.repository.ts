@@ -1,7 +1,9 @@
 /** Kysely queries for the unit tree. */
 import { sql, type Kysely } from 'kysely';
 import type { Scope } from '../../../common/domain/access.ts';
+import { OFFICE_LEVEL_KINDS } from '../../../common/domain/unit-tree.ts';
 import type { DB, UnitTable } from '../../db/schema.ts';
+import { ancestorIds } from './unit-tree.ts';
 
 export type UnitRow = UnitTable;
 export type UnitRowWithCount = UnitTable & { user_count: number };
@@ -23,6 +25,18 @@ export async function findUnitNames(db: Kysely<DB>, ids: Iterable<string>): Prom
     for (const row of rows) names.set(row.id, row.name);
   }
   return names;
+}
+
+/** The nearest 集团/矿/公司 at or above the unit with this path (OFFICE_LEVEL_KINDS): the body it works under. */
+export async function officeLevelPathOf(db: Kysely<DB>, path: string): Promise<string> {
+  const row = await db
+    .selectFrom('unit')
+    .select('path')
+    .where('id', 'in', ancestorIds(path))
+    .where('kind', 'in', OFFICE_LEVEL_KINDS)
+    .orderBy('depth', 'desc')
+    .executeTakeFirst();
+  return row?.path ?? path;
 }
 
 export async function findRootUnit(db: Kysely<DB>): Promise<UnitRow | undefined> {

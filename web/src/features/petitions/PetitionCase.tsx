@@ -80,7 +80,7 @@ export function PetitionCase({ id }: { id: string }) {
             {detail.title}
           </Typography.Title>
           {loaded.error !== null && <Alert type="error" showIcon title={errorText(t, loaded.error, locale)} />}
-          <ActionBar actions={detail.actions} onAct={setVerb} />
+          <ActionBar actions={detail.actions} waiting={detail.waiting} onAct={setVerb} />
         </Flex>
       </Card>
       <Row gutter={[16, 16]}>
