@@ -421,6 +421,7 @@ export const zhCN = {
       satisfaction: '满意度（1–5）',
       comment: '评价意见',
       outcome: '办结方式',
+      outcomes: '四个到位',
       authority: '有权处理的机关',
       route: '法定途径',
       level: '督办级别',
@@ -430,6 +431,13 @@ export const zhCN = {
       to: '至',
     },
     confirmOwnershipHint: '确认由您包案本事项。',
+    outcomeMeasures: '做了什么、结果如何',
+    outcomesRequired: '请勾选适用的“四个到位”（至少一项）',
+    outcomeMeasuresRequired: '请写明每项落实情况',
+    /** The step's document, made in the same step (第23、22、34、32条). */
+    withDocument: '同时生成《{document}》',
+    documentInStep: '将同时生成《{document}》并登记送达',
+    draftFromPetition: '已按信访人的请求和所述事实起草，请修改',
     states: {
       registered: '已登记',
       triaged: '已研判',
@@ -499,11 +507,12 @@ export const zhCN = {
       ReplyResult,
       string
     >,
+    /** 四个到位 (《信访工作条例》第27条). */
     outcomes: {
-      resolved: '解决到位',
-      explained: '解释到位',
-      assisted: '帮扶到位',
-      enforced: '教育处置到位',
+      resolved: '合理诉求解决到位',
+      explained: '不合理诉求解释到位',
+      assisted: '生活困难帮扶到位',
+      enforced: '违法行为处理到位',
     } satisfies Record<Outcome, string>,
     diversionRoutes: {
       arbitration: '劳动人事争议仲裁',
@@ -918,6 +927,7 @@ export const zhCN = {
       opinion: '处理意见',
       legalBasis: '依据',
       resultLabel: '处理结果',
+      fourOutcomes: '四个到位（每项一段）',
       reviewDays: '复查申请期限（日）',
       reviewBody: '复查机关',
       reviewRequest: '复查请求',
@@ -937,6 +947,13 @@ export const zhCN = {
     phrases: {
       conclusionDue: '本事项办理期限至{date}。',
       authority: '本事项请依法向{authority}提出。',
+      /** One of the 四个到位 in the 信访处理意见书: （一）合理诉求解决到位：…… */
+      outcomeLine: '（{n}）{outcome}：{measures}',
+      ordinals: ['一', '二', '三', '四'],
+      noOutcomes: '（未记录）',
+      /** The group reviewing its own decision at the top of the tree (docs/domain.md). */
+      reviewBySelf: '{unit}（由未参与原处理的负责人复查）',
+      reconsiderationBySelf: '{unit}（由未参与复查的负责人复核）',
       route: '请依照法定程序，通过{route}途径解决。',
       reportDue: '请于{date}前报送办结报告。',
       anonymous: '匿名信访人',

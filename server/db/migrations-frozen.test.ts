@@ -29,6 +29,7 @@ const FROZEN: Record<string, string> = {
   '2026-12-07-003-audit-filters': 'bbfdef32f030f7c47d867d1ab73b43f5744d291c7943fa02fa72c3ac52d16340',
   '2026-12-07-004-field-key-check': 'b15bd8faaa94e70008d434772f128873332641729c61ea8c0ee1f4e6630be726',
   '2026-12-07-005-login-guard': 'abeae92cffc598bc1cc463e33ca9b165db51ced32c8316f39afafed6b1301fa5',
+  '2026-12-07-030-reply-outcomes': '29e550ef7ff0b83302e9d77f49ce277d6d3099501ba6728387bf2d52e94e1eb6',
 };
 
 function hashOf(name: string): string {

@@ -18,6 +18,7 @@ import * as deadlineDue from './2026-12-07-002-deadline-due.ts';
 import * as auditFilters from './2026-12-07-003-audit-filters.ts';
 import * as fieldKeyCheck from './2026-12-07-004-field-key-check.ts';
 import * as loginGuard from './2026-12-07-005-login-guard.ts';
+import * as replyOutcomes from './2026-12-07-030-reply-outcomes.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28-001-organisation': organisation,
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-003-audit-filters': auditFilters,
   '2026-12-07-004-field-key-check': fieldKeyCheck,
   '2026-12-07-005-login-guard': loginGuard,
+  '2026-12-07-030-reply-outcomes': replyOutcomes,
 };

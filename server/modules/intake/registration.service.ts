@@ -200,7 +200,7 @@ export async function registerInTransaction(
           is_first: earlier === undefined ? 1 : 0,
           repeat_of_id: earlier?.id ?? null,
           reply_result: null,
-          outcome: null,
+          outcomes: null,
           satisfaction: null,
           supervision_level: null,
           // The time limits in force now stay with the case: a later change applies to new cases only.

@@ -12,6 +12,7 @@ import { hasAction, type Actor } from '../../../common/domain/access.ts';
 import { localDateOf, type Calendar } from '../../../common/domain/calendar.ts';
 import type { DeadlinePolicy } from '../../../common/domain/deadlines.ts';
 import { isOpen, PETITION_STATES, type PetitionState } from '../../../common/domain/petition-state.ts';
+import { outcomesText } from '../../../common/domain/reply.ts';
 import { DomainError, type FieldIssue } from '../../../common/errors.ts';
 import {
   RegisterPetitionInputSchema,
@@ -47,7 +48,8 @@ export type ImportCandidate = {
   input: RegisterPetitionInput;
   state: PetitionState;
   handlingUnitId: string | null;
-  outcome: Outcome | null;
+  /** The 四个到位 the old ledger records (none, one or several). */
+  outcomes: Outcome[];
   replyResult: ReplyResult | null;
   satisfaction: number | null;
   /** 受理 (or the decision not to accept) date, ISO instant; defaults to the received date for states past it. */
@@ -393,7 +395,7 @@ export async function writeImport(
         is_first: earlier === undefined ? 1 : 0,
         repeat_of_id: earlier ?? null,
         reply_result: c.replyResult,
-        outcome: c.outcome,
+        outcomes: outcomesText(c.outcomes),
         satisfaction: c.satisfaction,
         supervision_level: null,
         policy_json: JSON.stringify(policy),

@@ -6,6 +6,7 @@ import { localDateOf } from '../../../common/domain/calendar.ts';
 import type { Actor } from '../../../common/domain/access.ts';
 import type { Deadline } from '../../../common/domain/deadlines.ts';
 import type { PetitionState } from '../../../common/domain/petition-state.ts';
+import { parseOutcomes } from '../../../common/domain/reply.ts';
 import {
   PetitionListQuerySchema,
   type Outcome,
@@ -47,7 +48,7 @@ export type LedgerRecord = {
   acceptanceDue: Deadline | null;
   conclusionDue: Deadline | null;
   state: PetitionState;
-  outcome: Outcome | null;
+  outcomes: Outcome[];
   replyResult: ReplyResult | null;
   satisfaction: number | null;
   flags: { group: boolean; skipLevel: boolean; repeat: boolean; supervision: 'supervised' | 'listed' | null };
@@ -137,7 +138,7 @@ export async function* ledgerRecords(
         acceptanceDue: deadlines.find((d) => d.kind === 'acceptance_notice') ?? null,
         conclusionDue: deadlines.find((d) => d.kind === 'conclusion') ?? null,
         state: row.state,
-        outcome: row.outcome,
+        outcomes: parseOutcomes(row.outcomes),
         replyResult: row.reply_result,
         satisfaction: row.satisfaction,
         flags: {

@@ -38,7 +38,10 @@ export {
   canRead,
   canRevealIdentity,
   canSeeIdentity,
+  reconsiderationBodyPath,
+  reviewBodyPath,
   type PetitionAccessFacts,
+  type PetitionCaseFacts,
   type PetitionVerb,
 } from './petition.policy.ts';
 export {

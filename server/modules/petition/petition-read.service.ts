@@ -20,6 +20,7 @@ import {
   PETITION_TRANSITIONS,
   type PetitionState,
 } from '../../../common/domain/petition-state.ts';
+import { parseOutcomes } from '../../../common/domain/reply.ts';
 import type { RiskReason } from '../../../common/domain/risk.ts';
 import { DomainError, type ErrorCode } from '../../../common/errors.ts';
 import type {
@@ -318,7 +319,7 @@ export async function detailView(
     handlerId: petition.handler_id,
     ownerConfirmedAt: petition.owner_confirmed_at,
     replyResult: petition.reply_result,
-    outcome: petition.outcome,
+    outcomes: parseOutcomes(petition.outcomes),
     satisfaction: petition.satisfaction,
     petitioners:
       petitioners?.map((p) => ({

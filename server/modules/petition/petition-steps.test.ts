@@ -67,6 +67,7 @@ const reply = {
   opinion: '责成补发差额。',
   legalBasis: '企业井下津贴管理办法',
   result: 'support' as const,
+  outcomes: [{ kind: 'resolved' as const, measures: '已补发差额' }],
 };
 
 type Level = 'crewA1' | 'teamA1' | 'mineA' | 'deptHr' | 'root';
@@ -142,12 +143,19 @@ describe('who decides a 复查, at every level of the tree', () => {
     async (level) => {
       const id = await inReview(level);
       for (const person of PEOPLE.filter((p) => !REVIEWERS[level].includes(p))) {
-        const code = await codeOf(svc.issueReviewOpinion(deps, who(person), id, { opinion: '维持', result: 'reject' }));
+        const code = await codeOf(
+          svc.issueReviewOpinion(deps, who(person), id, {
+            opinion: '维持',
+            result: 'reject',
+            deliveryMethod: 'in_person',
+          }),
+        );
         expect(['FORBIDDEN', 'NOT_FOUND'], person).toContain(code);
       }
       const decided = await svc.issueReviewOpinion(deps, who(REVIEWERS[level][0]!), id, {
         opinion: '经复查，维持原处理意见。',
         result: 'reject',
+        deliveryMethod: 'in_person',
       });
       expect(decided.state).toBe('reviewed');
     },

@@ -62,8 +62,9 @@ async function run(transition: PetitionTransition, id: string): Promise<unknown>
     opinion: '予以调整',
     legalBasis: '企业薪酬制度',
     result: 'support' as const,
+    outcomes: [{ kind: 'resolved' as const, measures: '已调整岗位工资' }],
   };
-  const opinion = { opinion: '维持', result: 'reject' };
+  const opinion = { opinion: '维持', result: 'reject', deliveryMethod: 'in_person' };
   const calls: Record<PetitionTransition, () => Promise<unknown>> = {
     triage: () => svc.triagePetition(deps, office, id, {}),
     assign: () => svc.assignPetition(deps, office, id, { handlingUnitId: org.units.teamA1.id }),
@@ -79,7 +80,7 @@ async function run(transition: PetitionTransition, id: string): Promise<unknown>
     issueReply: () => svc.issueReply(deps, leader, id, { deliveryMethod: 'in_person' }),
     startExecution: () => svc.startExecution(deps, office, id),
     evaluate: () => svc.evaluatePetition(deps, office, id, { satisfaction: 4 }),
-    conclude: () => svc.concludePetition(deps, office, id, { outcome: 'resolved' }),
+    conclude: () => svc.concludePetition(deps, office, id, {}),
     requestReview: () => svc.requestReview(deps, office, id, { reason: '不服' }),
     issueReviewOpinion: () => svc.issueReviewOpinion(deps, office, id, opinion),
     requestReconsideration: () => svc.requestReconsideration(deps, office, id, { reason: '仍不服' }),

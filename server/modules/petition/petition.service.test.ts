@@ -198,6 +198,7 @@ describe('the path of a visit, from registration to final', () => {
       opinion: '责成综采一队于30日内补发。',
       legalBasis: '《工资支付暂行规定》第十三条',
       result: 'support',
+      outcomes: [{ kind: 'resolved', measures: '已按处理意见落实' }],
     });
     ctx.clock.advance(DAY); // 03-05
     const replied = await issueReply(deps, owner, id, { deliveryMethod: 'in_person' });
@@ -207,8 +208,8 @@ describe('the path of a visit, from registration to final', () => {
 
     await startExecution(deps, handler, id);
     await evaluatePetition(deps, officer, id, { satisfaction: 2, comment: '补发金额有异议' });
-    const concluded = await concludePetition(deps, officer, id, { outcome: 'resolved' });
-    expect(concluded).toMatchObject({ state: 'concluded', outcome: 'resolved', satisfaction: 2 });
+    const concluded = await concludePetition(deps, officer, id, {});
+    expect(concluded).toMatchObject({ state: 'concluded', outcomes: ['resolved'], satisfaction: 2 });
 
     ctx.clock.advance(10 * DAY); // 03-15
     const reviewRequested = await requestReview(deps, officer, id, { reason: '对补发金额不服' });
@@ -217,19 +218,36 @@ describe('the path of a visit, from registration to final', () => {
     // The level above the mine (the body that answered) gives the 复查意见: not the mine itself.
     for (const who of ['handler@teamA1', 'officer@mineA', 'chief@mineA']) {
       expect(
-        await codeOf(issueReviewOpinion(deps, org.users[who]!, id, { opinion: '维持', result: 'reject' })),
+        await codeOf(
+          issueReviewOpinion(deps, org.users[who]!, id, {
+            opinion: '维持',
+            result: 'reject',
+            deliveryMethod: 'in_person',
+          }),
+        ),
         who,
       ).toBe('FORBIDDEN');
     }
-    await issueReviewOpinion(deps, officer, id, { opinion: '维持原处理意见', result: 'reject' });
+    await issueReviewOpinion(deps, officer, id, {
+      opinion: '维持原处理意见',
+      result: 'reject',
+      deliveryMethod: 'in_person',
+    });
     await requestReconsideration(deps, officer, id, { reason: '仍不服' });
     // The group is the top of the tree: its 复核 is decided by a leader who did not decide the 复查.
-    expect(await codeOf(issueReconsiderationOpinion(deps, officer, id, { opinion: '复核', result: 'reject' }))).toBe(
-      'FORBIDDEN',
-    );
+    expect(
+      await codeOf(
+        issueReconsiderationOpinion(deps, officer, id, {
+          opinion: '复核',
+          result: 'reject',
+          deliveryMethod: 'in_person',
+        }),
+      ),
+    ).toBe('FORBIDDEN');
     const final = await issueReconsiderationOpinion(deps, org.users['chief@root']!, id, {
       opinion: '复核维持，终结',
       result: 'reject',
+      deliveryMethod: 'in_person',
     });
     expect(final.state).toBe('final');
     expect(final.actions).toEqual([]);
@@ -252,9 +270,12 @@ describe('the path of a visit, from registration to final', () => {
       'evaluate',
       'conclude',
       'requestReview',
+      // Each opinion makes its 意见书 in the same step (第35–36条: 书面答复).
       'issueReviewOpinion',
+      'generateDocument',
       'requestReconsideration',
       'issueReconsiderationOpinion',
+      'generateDocument',
     ]);
     expect((await verifyAuditChain(ctx.deps.db)).ok).toBe(true);
   });
@@ -264,9 +285,7 @@ describe('illegal steps are refused and change nothing', () => {
   it('refuses a transition the state does not allow', async () => {
     const officer = org.users['officer@root']!;
     const { petition } = await registerPetition(deps, officer, visit());
-    expect(await codeOf(concludePetition(deps, officer, petition.id, { outcome: 'resolved' }))).toBe(
-      'PETITION_TRANSITION_ILLEGAL',
-    );
+    expect(await codeOf(concludePetition(deps, officer, petition.id, {}))).toBe('PETITION_TRANSITION_ILLEGAL');
     expect(await codeOf(issueReply(deps, org.users['chief@root']!, petition.id, { deliveryMethod: 'post' }))).toBe(
       'PETITION_TRANSITION_ILLEGAL',
     );
@@ -336,6 +355,7 @@ describe('illegal steps are refused and change nothing', () => {
       opinion: '不予支持',
       legalBasis: '无',
       result: 'reject',
+      outcomes: [{ kind: 'explained', measures: '已当面解释政策依据' }],
     });
     await issueReply(deps, org.users['chief@root']!, petition.id, { deliveryMethod: 'post' });
     expect(await codeOf(startExecution(deps, officer, petition.id))).toBe('PETITION_TRANSITION_ILLEGAL');

@@ -7,6 +7,13 @@
  */
 import type { Kysely } from 'kysely';
 import { ASSIGNABLE_ROLES, type Actor } from '../../../common/domain/access.ts';
+import {
+  ADDRESSED_TO_PETITIONER,
+  STEP_DOCUMENTS,
+  type DocumentKind,
+  type DocumentStep,
+} from '../../../common/domain/documents.ts';
+import { outcomesText } from '../../../common/domain/reply.ts';
 import { LEGAL_DATE_MESSAGES, legalDateProblem } from '../../../common/domain/legal-dates.ts';
 import {
   canPerform,
@@ -17,11 +24,11 @@ import {
   type PetitionTransition,
 } from '../../../common/domain/petition-state.ts';
 import { DomainError } from '../../../common/errors.ts';
-import type { PetitionDetailView, RegisterPetitionData } from '../../../common/schemas/petition.ts';
+import type { PetitionDetailView, RegisterPetitionData, ReplyOutcome } from '../../../common/schemas/petition.ts';
 import type { Role } from '../../../common/schemas/user.ts';
 import type { DB } from '../../db/schema.ts';
 import { assertSelectableCategory } from '../category/index.ts';
-import { issueReplyDocument } from '../document/index.ts';
+import { createStepDocument, issueReplyDocument } from '../document/index.ts';
 import { findUnitById } from '../unit/index.ts';
 import { leadersOf, officeOf, usersByIds } from '../user/index.ts';
 import { policyOf, recordPetitionEvent, type CaseNotice, type Recorded } from './petition-engine.ts';
@@ -35,7 +42,14 @@ import {
   type Loaded,
   type PetitionDeps,
 } from './petition-read.service.ts';
-import { canAct, canRead, reconsiderationBodyPath, reviewBodyPath, stepBlock } from './petition.policy.ts';
+import {
+  canAct,
+  canRead,
+  canSeeIdentity,
+  reconsiderationBodyPath,
+  reviewBodyPath,
+  stepBlock,
+} from './petition.policy.ts';
 import {
   insertCoHandlers,
   insertConflict,
@@ -47,6 +61,8 @@ import {
 // ---------------------------------------------------------------------------------------------
 // The step: one verb, one transaction
 
+type Delivery = { method: string; trackingNumber: string | null; sentAt: string; deliveredAt: string | null };
+
 type StepResult = {
   patch?: Partial<PetitionRow>;
   data?: Record<string, unknown>;
@@ -54,6 +70,11 @@ type StepResult = {
   notices?: readonly CaseNotice[];
   /** The co-handlers or conflicts changed: the page after the step reads the case's people again. */
   peopleChanged?: boolean;
+  /**
+   * The document the step makes from the event it records (STEP_DOCUMENTS), in the same
+   * transaction, recorded on the case as generated — with its delivery when the step delivers it.
+   */
+  document?: { kind: DocumentKind; delivery?: Delivery };
 };
 export type StepOptions = { expectedVersion?: number | undefined };
 type Verb = PetitionTransition | PetitionActivity;
@@ -158,7 +179,7 @@ async function step(
   const recorded = await deps.db.transaction().execute(async (trx) => {
     const result = await decide(loaded, trx);
     peopleChanged = result.peopleChanged === true;
-    return recordPetitionEvent(trx, deps, actor, loaded.petition, loaded.petition.registered_path, {
+    const stepped = await recordPetitionEvent(trx, deps, actor, loaded.petition, loaded.petition.registered_path, {
       kind: verb,
       toState: to,
       ...(result.patch === undefined ? {} : { patch: result.patch }),
@@ -166,8 +187,43 @@ async function step(
       ...(result.internal === undefined ? {} : { internal: result.internal }),
       ...(result.notices === undefined ? {} : { notices: result.notices }),
     });
+    return result.document === undefined ? stepped : withDocument(deps, trx, actor, loaded, stepped, result.document);
   });
   return viewAfter(deps, actor, loaded, recorded, peopleChanged);
+}
+
+/**
+ * Make the step's document from the event just recorded and record it on the case (as the
+ * 生成文书 of the documents card does), in the step's transaction.
+ * @throws FORBIDDEN when the document names the petitioner and the actor may not see who filed it (第30条第3款)
+ */
+async function withDocument(
+  deps: PetitionDeps,
+  trx: Kysely<DB>,
+  actor: Actor,
+  loaded: Loaded,
+  stepped: Recorded,
+  document: NonNullable<StepResult['document']>,
+): Promise<Recorded> {
+  const addressed = ADDRESSED_TO_PETITIONER[document.kind];
+  if (addressed && !canSeeIdentity(actor, loaded.facts)) {
+    throw new DomainError('FORBIDDEN', {
+      message: `You may not generate a ${document.kind} for this petition`,
+      details: { kind: document.kind },
+    });
+  }
+  const after: Loaded = { ...loaded, petition: { ...loaded.petition, ...stepped.petition } };
+  const made = await createStepDocument(deps, trx, actor, after, document.kind, document.delivery);
+  return recordPetitionEvent(trx, deps, actor, stepped.petition, loaded.petition.registered_path, {
+    kind: 'generateDocument',
+    data: { documentId: made.id, kind: document.kind, number: made.number, templateVersion: made.templateVersion },
+    internal: !addressed,
+  });
+}
+
+/** The step's document when its dialog asked for it (`withDocument: true`). */
+function asked(verb: DocumentStep, input: { withDocument?: boolean | undefined }): Pick<StepResult, 'document'> {
+  return input.withDocument === true ? { document: { kind: STEP_DOCUMENTS[verb] } } : {};
 }
 
 function fieldError(
@@ -258,7 +314,15 @@ async function ids(rows: Promise<{ id: string }[]>): Promise<string[]> {
 
 type Note = { note?: string | undefined };
 type Reason = { reason: string };
-type Opinion = { opinion: string; result: string; deliveredAt?: string | undefined };
+/** The step's dialog asks for its document too (STEP_DOCUMENTS). */
+type WithDocument = { withDocument?: boolean | undefined };
+type Opinion = {
+  opinion: string;
+  result: string;
+  deliveryMethod: string;
+  deliveredAt?: string | undefined;
+  trackingNumber?: string | undefined;
+};
 type Request = { reason: string; requestedAt?: string | undefined };
 type Decide<I> = (c: {
   deps: PetitionDeps;
@@ -288,7 +352,6 @@ function optional(base: VerbFn<Note>) {
 }
 
 const withNote = (name: Verb) => optional(verb<Note>(name, ({ input }) => ({ data: { note: input.note } })));
-const withReason = (name: Verb) => verb<Reason>(name, ({ input }) => ({ data: { reason: input.reason } }));
 
 export const triagePetition = verb<
   { type?: RegisterPetitionData['type'] | undefined; categoryCode?: string | undefined } & Note
@@ -303,26 +366,33 @@ export const triagePetition = verb<
   };
 });
 
-/** 交办 / 转送: hand to a unit (交办 with a report back by `reportDueDate`, 第22条第1款(三)); its office is told. */
+/**
+ * 交办 / 转送: hand to a unit (交办 with a report back by `reportDueDate`, 第22条第1款(三)); its office
+ * is told; the 转送/交办通知 is made in the step when asked.
+ */
 const handOver = (route: 'assign' | 'forward') =>
-  verb<{ handlingUnitId: string; reportDueDate?: string | undefined } & Note>(route, async ({ actor, input, trx }) => {
-    const unit = await handlingUnitFor(trx, actor, input.handlingUnitId);
-    return {
-      patch: { handling_unit_id: unit.id, handler_id: null },
-      data: {
-        handlingUnitId: unit.id,
-        ...(route === 'assign' ? { reportDueDate: input.reportDueDate ?? null } : {}),
-        note: input.note,
-      },
-      notices: [
-        {
-          kind: 'case_handed_over',
-          recipients: await ids(officeOf(trx, unit.id)),
-          data: { unitName: unit.name, route },
+  verb<{ handlingUnitId: string; reportDueDate?: string | undefined } & Note & WithDocument>(
+    route,
+    async ({ actor, input, trx }) => {
+      const unit = await handlingUnitFor(trx, actor, input.handlingUnitId);
+      return {
+        ...asked(route, input),
+        patch: { handling_unit_id: unit.id, handler_id: null },
+        data: {
+          handlingUnitId: unit.id,
+          ...(route === 'assign' ? { reportDueDate: input.reportDueDate ?? null } : {}),
+          note: input.note,
         },
-      ],
-    };
-  });
+        notices: [
+          {
+            kind: 'case_handed_over',
+            recipients: await ids(officeOf(trx, unit.id)),
+            data: { unitName: unit.name, route },
+          },
+        ],
+      };
+    },
+  );
 export const assignPetition = handOver('assign');
 export const forwardPetition = handOver('forward');
 
@@ -365,44 +435,56 @@ export const rejectObjection = verb<Reason>('rejectObjection', async ({ input, l
         ],
 }));
 
-/** 受理, with the written notice (第23条); optionally name the owner leader (包案) and the handler, who are told. */
-export const acceptPetition = verb<{ ownerId?: string | undefined; handlerId?: string | undefined } & Note>(
-  'accept',
-  async ({ actor, input, loaded, trx }) => {
-    const handlingUnitId = loaded.petition.handling_unit_id ?? actor.unitId;
-    const path =
-      loaded.petition.handling_unit_id === null ? actor.unitPath : (loaded.petition.handling_path ?? actor.unitPath);
-    const ownerId =
-      input.ownerId === undefined ? null : await assignee(trx, loaded, input.ownerId, 'owner', 'ownerId', path);
-    const handlerId =
-      input.handlerId === undefined ? null : await assignee(trx, loaded, input.handlerId, 'handler', 'handlerId', path);
-    return {
-      patch: {
-        handling_unit_id: handlingUnitId,
-        ...(ownerId === null ? {} : { owner_id: ownerId, owner_confirmed_at: null }),
-        ...(handlerId === null ? {} : { handler_id: handlerId }),
-      },
-      data: { handlingUnitId, ownerId, handlerId, note: input.note },
-      notices: handedTo(ownerId, [handlerId]),
-    };
-  },
-);
+/**
+ * 受理, with the written notice (第23条: made in the step when asked); optionally name the owner
+ * leader (包案) and the handler, who are told.
+ */
+export const acceptPetition = verb<
+  { ownerId?: string | undefined; handlerId?: string | undefined } & Note & WithDocument
+>('accept', async ({ actor, input, loaded, trx }) => {
+  const handlingUnitId = loaded.petition.handling_unit_id ?? actor.unitId;
+  const path =
+    loaded.petition.handling_unit_id === null ? actor.unitPath : (loaded.petition.handling_path ?? actor.unitPath);
+  const ownerId =
+    input.ownerId === undefined ? null : await assignee(trx, loaded, input.ownerId, 'owner', 'ownerId', path);
+  const handlerId =
+    input.handlerId === undefined ? null : await assignee(trx, loaded, input.handlerId, 'handler', 'handlerId', path);
+  return {
+    ...asked('accept', input),
+    patch: {
+      handling_unit_id: handlingUnitId,
+      ...(ownerId === null ? {} : { owner_id: ownerId, owner_confirmed_at: null }),
+      ...(handlerId === null ? {} : { handler_id: handlerId }),
+    },
+    data: { handlingUnitId, ownerId, handlerId, note: input.note },
+    notices: handedTo(ownerId, [handlerId]),
+  };
+});
 
-/** 不予受理, with the written notice (第23条, 第44条(三)). */
-export const declinePetition = withReason('decline');
+/** 不予受理, with the written notice (第23条, 第44条(三)), made in the step when asked. */
+export const declinePetition = verb<Reason & WithDocument>('decline', ({ input }) => ({
+  data: { reason: input.reason },
+  ...asked('decline', input),
+}));
 
-export const redirectPetition = verb<Reason & { authority: string }>('redirect', ({ input }) => ({
+/** 告知另行提出 (第23条第1款), with its notice when asked. */
+export const redirectPetition = verb<Reason & { authority: string } & WithDocument>('redirect', ({ input }) => ({
   data: { reason: input.reason, authority: input.authority },
+  ...asked('redirect', input),
 }));
 
-export const divertPetition = verb<Reason & { route: string }>('divert', ({ input }) => ({
+/** 导入法定程序 (第22条第2款, 第31条(一)–(五)), with its notice when asked. */
+export const divertPetition = verb<Reason & { route: string } & WithDocument>('divert', ({ input }) => ({
   data: { route: input.route, reason: input.reason },
+  ...asked('divert', input),
 }));
 
-export const notAcceptPetition = verb<Reason & { relatedPetitionId?: string | undefined }>(
+/** 不予/不再受理 (第19条第3款, 第36条第3款), with its notice when asked. */
+export const notAcceptPetition = verb<Reason & { relatedPetitionId?: string | undefined } & WithDocument>(
   'notAccept',
   ({ input }) => ({
     data: { reason: input.reason, relatedPetitionId: input.relatedPetitionId ?? null },
+    ...asked('notAccept', input),
   }),
 );
 
@@ -440,26 +522,32 @@ export const addNote = verb<{ text: string; internal: boolean }>('addNote', ({ i
 export const startHearing = withNote('startHearing');
 export const endHearing = withNote('endHearing');
 
-/** 延期: approved by a leader, within the case's cap (30 days, 第34条), the reason told to the petitioner. */
-export const extendPetition = verb<Reason & { days: number }>('extend', async ({ actor, input, loaded, trx }) => {
-  const events = await listEvents(trx, loaded.petition.id);
-  const used = events
-    .filter((e) => e.kind === 'extend')
-    .reduce((sum, e) => sum + Number(parseData(e.data_json).days ?? 0), 0);
-  const max = policyOf(loaded.petition).maxExtensionDays;
-  if (used + input.days > max) {
-    throw new DomainError('EXTENSION_LIMIT_EXCEEDED', {
-      message: `Extensions would total ${used + input.days} days; at most ${max}`,
-      details: {
-        used,
-        requested: input.days,
-        max,
-        issues: [{ path: ['days'], message: `at most ${max - used} more days` }],
-      },
-    });
-  }
-  return { data: { days: input.days, reason: input.reason, approvedBy: actor.id } };
-});
+/**
+ * 延期: approved by a leader, within the case's cap (30 days, 第34条), the reason told to the
+ * petitioner by the 延期告知书 (made in the step when asked).
+ */
+export const extendPetition = verb<Reason & { days: number } & WithDocument>(
+  'extend',
+  async ({ actor, input, loaded, trx }) => {
+    const events = await listEvents(trx, loaded.petition.id);
+    const used = events
+      .filter((e) => e.kind === 'extend')
+      .reduce((sum, e) => sum + Number(parseData(e.data_json).days ?? 0), 0);
+    const max = policyOf(loaded.petition).maxExtensionDays;
+    if (used + input.days > max) {
+      throw new DomainError('EXTENSION_LIMIT_EXCEEDED', {
+        message: `Extensions would total ${used + input.days} days; at most ${max}`,
+        details: {
+          used,
+          requested: input.days,
+          max,
+          issues: [{ path: ['days'], message: `at most ${max - used} more days` }],
+        },
+      });
+    }
+    return { data: { days: input.days, reason: input.reason, approvedBy: actor.id }, ...asked('extend', input) };
+  },
+);
 
 /** 调解协议书 / 和解协议书 (第33条). */
 export const recordMediation = verb<{ kind: 'mediation' | 'settlement'; agreement: string }>(
@@ -473,17 +561,31 @@ type ReplyContent = {
   opinion: string;
   legalBasis: string;
   result: 'support' | 'explain' | 'reject';
-};
+  /** The 四个到位 that apply, each with what was done (第27条). */
+  outcomes: readonly ReplyOutcome[];
+} & WithDocument;
 
-/** 信访处理意见书 drafted (第32条); it waits for 签发 by the owner or the handling unit's leaders, who are told. */
+/**
+ * 信访处理意见书 drafted (第32条) with the 四个到位 it records (第27条); it waits for 签发 by the owner
+ * or the handling unit's leaders, who are told. Its proof is made in the step when asked.
+ */
 export const draftReply = verb<ReplyContent>('draftReply', async ({ actor, input, loaded, trx }) => {
   const signers =
     loaded.petition.owner_id !== null
       ? [loaded.petition.owner_id]
       : await ids(leadersOf(trx, loaded.petition.handling_unit_id ?? loaded.petition.registered_unit_id));
+  const content = {
+    request: input.request,
+    factsAndReasons: input.factsAndReasons,
+    opinion: input.opinion,
+    legalBasis: input.legalBasis,
+    result: input.result,
+    outcomes: input.outcomes,
+  };
   return {
-    patch: { reply_result: input.result },
-    data: { ...input },
+    ...asked('draftReply', input),
+    patch: { reply_result: input.result, outcomes: outcomesText(input.outcomes.map((o) => o.kind)) },
+    data: content,
     internal: true,
     notices: [{ kind: 'draft_for_signoff', recipients: signers.filter((s) => s !== actor.id) }],
   };
@@ -560,11 +662,8 @@ export const evaluatePetition = verb<{ satisfaction: number; comment?: string | 
   }),
 );
 
-/** 办结 with one of the four outcomes (四个到位, 第27条). */
-export const concludePetition = verb<{ outcome: 'resolved' | 'explained' | 'assisted' | 'enforced' } & Note>(
-  'conclude',
-  ({ input }) => ({ patch: { outcome: input.outcome }, data: { outcome: input.outcome, note: input.note } }),
-);
+/** 办结: the 四个到位 are recorded with the reply (第27条), so the step carries only a note. */
+export const concludePetition = withNote('conclude');
 
 /** The office of the body that decides a 复查 or 复核 (petition.policy.ts: the level above, the group itself at the top). */
 async function reviewersOf(trx: Kysely<DB>, loaded: Loaded, review: boolean): Promise<string[]> {
@@ -601,9 +700,14 @@ const request = (name: 'requestReview' | 'requestReconsideration') =>
 export const requestReview = request('requestReview');
 export const requestReconsideration = request('requestReconsideration');
 
-/** 复查意见 / 复核意见 (复核: final, 终结 — the same matter is not accepted again, 第36条第3款). */
+/**
+ * 复查意见 / 复核意见, given in writing (第35–36条): the step makes its 意见书 and records its delivery,
+ * as 签发 does for the reply. The delivery date starts the petitioner's 30-day 复核 window; a posted
+ * opinion without a date counts from its sending until the receipt is recorded. 复核 is final
+ * (终结 — the same matter is not accepted again, 第36条第3款).
+ */
 const opinion = (name: 'issueReviewOpinion' | 'issueReconsiderationOpinion') =>
-  verb<Opinion>(name, async ({ deps, actor, input, loaded, trx }) => {
+  verb<Opinion>(name, async ({ deps, input, loaded, trx }) => {
     const review = name === 'issueReviewOpinion';
     legalDate(
       deps,
@@ -611,12 +715,20 @@ const opinion = (name: 'issueReviewOpinion' | 'issueReconsiderationOpinion') =>
       input.deliveredAt,
       await latestAt(trx, loaded, [review ? 'requestReview' : 'requestReconsideration']),
     );
+    const now = deps.clock.now().toISOString();
+    const deliveredAt = input.deliveredAt ?? (input.deliveryMethod === 'post' ? null : now);
+    const trackingNumber = input.trackingNumber ?? null;
     return {
       data: {
         opinion: input.opinion,
         result: input.result,
-        deliveredAt: input.deliveredAt ?? deps.clock.now().toISOString(),
-        ...(review ? { reviewerUnitId: actor.unitId } : {}),
+        deliveryMethod: input.deliveryMethod,
+        deliveredAt,
+        trackingNumber,
+      },
+      document: {
+        kind: STEP_DOCUMENTS[name],
+        delivery: { method: input.deliveryMethod, trackingNumber, sentAt: now, deliveredAt },
       },
     };
   });

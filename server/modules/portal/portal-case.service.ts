@@ -367,17 +367,22 @@ export async function portalCaseView(deps: PetitionDeps, petition: PetitionRow):
   const replyEventId = latestReplyEvent(events);
   const recorded = evaluations.find((e) => e.reply_event_id === replyEventId);
   const reviewWindow = deadlines.find((d) => d.kind === 'review_request');
+  // The 复核 window is the petitioner's once the 复查意见书 has reached them (or gone out by post): it
+  // is shown beside that opinion, never before it (第36条).
+  const reviewOpinionGiven = documents.some((d) => d.kind === 'review_opinion');
   return {
     caseNumber: petition.case_number,
     state: petition.state,
     title: petition.title,
     receivedAt: petition.received_at,
     categoryName: petition.category_code === null ? null : await findCategoryLabel(deps.db, petition.category_code),
+    // The first step is the day the matter reached the office (a letter may be registered days later).
     timeline: events
       .filter((e) => e.internal === 0 && PUBLIC_EVENTS.has(e.kind))
-      .map((e) => ({ kind: e.kind, at: e.at })),
+      .map((e) => ({ kind: e.kind, at: e.kind === 'register' ? petition.received_at : e.at })),
     deadlines: deadlines
       .filter((d) => PUBLIC_DEADLINES.has(d.kind))
+      .filter((d) => d.kind !== 'reconsideration_request' || reviewOpinionGiven)
       .map((d) => ({ kind: d.kind, dueDate: d.dueDate, status: d.status })),
     documents: documents.map((d) => ({
       id: d.id,

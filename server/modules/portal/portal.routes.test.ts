@@ -8,7 +8,8 @@ import { leadingZeroBits, solvePow } from '../../../common/domain/pow.ts';
 import type { PortalCaseView, PortalChallengeView, PortalReceiptView } from '../../../common/schemas/portal.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
 import { buildTestApp, loginAs, TEST_APP_CONFIG } from '../../test/test-app.ts';
-import { createOrg, createTestContext, type Org, type TestContext } from '../../test/test-context.ts';
+import { createOrg, createTestContext, TEST_PASSWORD, type Org, type TestContext } from '../../test/test-context.ts';
+import { createUser } from '../user/user.service.ts';
 import { ensureDefaultTaxonomy } from '../category/index.ts';
 
 const POW_BITS = 8;
@@ -350,6 +351,7 @@ describe('tracking with number and code', () => {
       opinion: '责成综采一队补发。',
       legalBasis: '《工资支付暂行规定》',
       result: 'support',
+      outcomes: [{ kind: 'resolved', measures: '综采一队已补发' }],
     });
     await chief.post(`/api/petitions/${id}/issue-reply`, { deliveryMethod: 'portal' });
 
@@ -393,7 +395,56 @@ describe('tracking with number and code', () => {
 
     const reviewed = await post('/api/portal/review', { ...key, reason: '对补发金额有异议，请求复查' });
     expect(reviewed.json<PortalCaseView>()).toMatchObject({ state: 'review_requested', review: { allowed: false } });
+    // No 复核 window before a 复查意见书 has reached the petitioner (第36条).
+    expect(reviewed.json<PortalCaseView>().deadlines.map((d) => d.kind)).not.toContain('reconsideration_request');
+
+    // The group handled the matter itself: at the top of the tree the 复查 is decided by a leader who
+    // took no part — not the chief who signed the reply — and its 意见书 goes out in the same step.
+    await createUser(ctx.deps, org.admin, {
+      username: 'deputy.root',
+      displayName: '孙副总',
+      role: 'deputy',
+      unitId: org.units.root.id,
+      password: TEST_PASSWORD,
+    });
+    const deputy = await loginAs(app, 'deputy.root');
+    const opinion = {
+      opinion: '经复查，补发金额计算无误，维持原处理意见。',
+      result: 'reject',
+      deliveryMethod: 'portal',
+    };
+    expect((await chief.post(`/api/petitions/${id}/review-opinion`, opinion)).statusCode).toBe(403);
+    expect((await officer.post(`/api/petitions/${id}/review-opinion`, opinion)).statusCode).toBe(403);
+    expect((await deputy.post(`/api/petitions/${id}/review-opinion`, opinion)).statusCode).toBe(200);
+    const afterReview = (await post('/api/portal/track', key)).json<PortalCaseView>();
+    expect(afterReview.state).toBe('reviewed');
+    expect(afterReview.documents.map((d) => d.kind)).toEqual(['reply', 'review_opinion']);
+    const reviewText = afterReview.documents[1]?.content.paragraphs.join('') ?? '';
+    expect(reviewText).toContain('维持原处理意见');
+    expect(reviewText).toContain('请求复核');
+    expect(afterReview.deadlines.map((d) => d.kind)).toContain('reconsideration_request');
+    expect(JSON.stringify(afterReview)).not.toContain('孙副总');
     expect((await verifyAuditChain(ctx.deps.db)).ok).toBe(true);
+  });
+
+  it('dates the first step of the timeline on the day the letter was received, not the day it was registered', async () => {
+    const officer = await loginAs(app, 'officer.root');
+    const receivedAt = new Date(ctx.clock.now().getTime() - 4 * 86_400_000).toISOString();
+    const registered = await officer.post('/api/petitions', {
+      channel: 'letter',
+      type: 'appeal',
+      purpose: 'request',
+      title: '来信反映井下津贴',
+      body: '来信反映井下津贴按旧标准发放，请求补发差额。',
+      receivedAt,
+      petitioners: [{ name: '韩立军', phone: '13812345670', identity: 'employee' }],
+    });
+    const { petition, trackingCode } = registered.json<{ petition: { caseNumber: string }; trackingCode: string }>();
+    const view = (
+      await post('/api/portal/track', { caseNumber: petition.caseNumber, code: trackingCode })
+    ).json<PortalCaseView>();
+    expect(view.timeline[0]).toEqual({ kind: 'register', at: receivedAt });
+    expect(view.receivedAt).toBe(receivedAt);
   });
 
   it('offers the open cases of a person only on both ID number and phone', async () => {
