@@ -25,6 +25,10 @@ describe('the 四个到位 of a reply, stored', () => {
 });
 
 describe('replyDraftOf', () => {
+  it('cuts a long petition to what a reply holds', () => {
+    expect(Array.from(replyDraftOf({ title: '事项', body: '字'.repeat(12_000) }).factsAndReasons)).toHaveLength(10_000);
+  });
+
   it('starts from the petitioner’s request and the facts and reasons they gave', () => {
     expect(replyDraftOf({ title: ' 补发加班工资 ', body: '一月至二月加班工资未发放。\n' })).toEqual({
       request: '补发加班工资',

@@ -3,7 +3,7 @@
  * case as a short list of codes, and the draft it starts from — the petitioner's own request and
  * the facts and reasons they gave (第32条 names both), for the handler to rewrite, never blank.
  */
-import { OUTCOMES, type Outcome } from '../schemas/petition.ts';
+import { FACTS_MAX, OUTCOMES, type Outcome } from '../schemas/petition.ts';
 
 /** The stored form of the 四个到位 a reply records: their codes in table order, comma-separated. */
 export function outcomesText(kinds: readonly Outcome[]): string | null {
@@ -21,11 +21,14 @@ export function parseOutcomes(text: string | null): Outcome[] {
 
 /**
  * The fields a reply draft starts from: the request is the petition's title (what the petitioner
- * asks), the facts and reasons are what they wrote. The handler edits both.
+ * asks), the facts and reasons are what they wrote, cut to what a reply holds. The handler edits both.
  */
 export function replyDraftOf(petition: { title: string; body: string }): {
   request: string;
   factsAndReasons: string;
 } {
-  return { request: petition.title.trim(), factsAndReasons: petition.body.trim() };
+  return {
+    request: petition.title.trim(),
+    factsAndReasons: Array.from(petition.body.trim()).slice(0, FACTS_MAX).join(''),
+  };
 }

@@ -82,6 +82,8 @@ export const PetitionStateSchema = z.enum(PETITION_STATES);
 export const MAX_REPRESENTATIVES = 5;
 export const TITLE_MAX = 120;
 export const BODY_MAX = 20_000;
+/** The longest 事实和理由 of a 信访处理意见书; a petition's own text may be longer (common/domain/reply.ts). */
+export const FACTS_MAX = 10_000;
 
 export const PetitionerInputSchema = z
   .object({
@@ -207,7 +209,7 @@ export const MediationInputSchema = z
 export const DraftReplyInputSchema = z
   .object({
     request: z.string().trim().min(2).max(5000),
-    factsAndReasons: z.string().trim().min(2).max(10_000),
+    factsAndReasons: z.string().trim().min(2).max(FACTS_MAX),
     opinion: z.string().trim().min(2).max(10_000),
     legalBasis: z.string().trim().min(2).max(5000),
     result: ReplyResultSchema,
