@@ -8,6 +8,7 @@ import { PETITION_STATES } from '../domain/petition-state.ts';
 import { RISK_LEVELS, RISK_REASONS } from '../domain/risk.ts';
 import { IdNumberSchema, PhoneSchema } from '../domain/identity.ts';
 import { ErrorCodeSchema } from '../errors.ts';
+import { OfficeContactSchema } from './office.ts';
 import { IdSchema } from './unit.ts';
 
 /** 信访形式 (第17条), plus the enterprise's own channels. */
@@ -418,6 +419,8 @@ export const RegisteredPetitionViewSchema = z.object({
   petition: PetitionDetailViewSchema,
   /** Shown once, to hand to the petitioner; only its hash is stored. */
   trackingCode: z.string(),
+  /** The registering office's address, phone and hours (setting `portal.office`), for the 回执. */
+  office: OfficeContactSchema.nullable(),
 });
 
 /** Largest attachment accepted, read by the server's multipart limit and by the browser (10 MiB). */

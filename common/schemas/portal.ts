@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { DEADLINE_KINDS } from '../domain/deadlines.ts';
 import { DocumentContentSchema, DocumentKindSchema } from './document.ts';
+import { OfficeContactSchema } from './office.ts';
 import { IdNumberSchema, PhoneSchema } from '../domain/identity.ts';
 import { BODY_MAX, PetitionerIdentitySchema, PetitionStateSchema, TITLE_MAX } from './petition.ts';
 
@@ -40,8 +41,9 @@ export const PortalFilingInputSchema = z
     idNumber: IdNumberSchema.optional(),
     phone: PhoneSchema.optional(),
     identity: PetitionerIdentitySchema.default('employee'),
-    /** From the unit's QR code. */
+    /** The unit the matter concerns: from its QR code, or chosen from the portal's list of units. */
     unitCode: z.string().trim().min(1).max(40).optional(),
+    unitSource: z.enum(['qr', 'list']).optional(),
     matter: PortalMatterSchema,
     categoryCode: z.string().max(10).optional(),
     title: z.string().trim().max(TITLE_MAX).optional(),
@@ -78,6 +80,8 @@ export const PortalReceiptViewSchema = z.object({
   receivedAt: z.string(),
   smsQueued: z.boolean(),
   attachments: z.number().int(),
+  /** The office that will handle it (the unit's, else the enterprise's), when one is published. */
+  office: OfficeContactSchema.nullable(),
 });
 export type PortalReceiptView = z.infer<typeof PortalReceiptViewSchema>;
 
@@ -156,13 +160,27 @@ export const PortalGuidanceSchema = z.object({
 });
 export type PortalGuidance = z.infer<typeof PortalGuidanceSchema>;
 
-export const PortalUnitViewSchema = z.object({ code: z.string(), name: z.string(), path: z.array(z.string()) });
+export const PortalUnitViewSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  path: z.array(z.string()),
+  /** The office that receives for this unit (its mine's, else the enterprise's), when one is published. */
+  office: OfficeContactSchema.nullable(),
+});
+export type PortalUnitView = z.infer<typeof PortalUnitViewSchema>;
 export const PortalConfigViewSchema = z.object({
   enterpriseName: z.string(),
   guidance: PortalGuidanceSchema,
   categories: z.array(z.object({ code: z.string(), name: z.string() })),
   maxFiles: z.number().int(),
   fileMaxBytes: z.number().int(),
+  /** The enterprise's petition office: address, phone, reception hours. */
+  office: OfficeContactSchema.nullable(),
+  /**
+   * The units a petitioner may say the matter concerns: the group's mines, companies and departments
+   * and the units directly under them (active only), as a public list of names.
+   */
+  units: z.array(z.object({ code: z.string(), name: z.string(), parentCode: z.string().nullable() })),
 });
 export type PortalConfigView = z.infer<typeof PortalConfigViewSchema>;
 

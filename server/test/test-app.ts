@@ -41,6 +41,7 @@ export async function buildTestApp(
 export type Client = {
   get: (url: string) => Promise<LightMyRequestResponse>;
   post: (url: string, body?: unknown) => Promise<LightMyRequestResponse>;
+  put: (url: string, body?: unknown) => Promise<LightMyRequestResponse>;
   del: (url: string) => Promise<LightMyRequestResponse>;
   cookie: string;
   csrfToken: string;
@@ -58,6 +59,7 @@ export async function loginAs(app: FastifyInstance, username: string, password =
     csrfToken,
     get: (url) => app.inject({ method: 'GET', url, headers }),
     post: (url, body = {}) => app.inject({ method: 'POST', url, headers, payload: body as Record<string, unknown> }),
+    put: (url, body = {}) => app.inject({ method: 'PUT', url, headers, payload: body as Record<string, unknown> }),
     del: (url) => app.inject({ method: 'DELETE', url, headers }),
   };
 }

@@ -11,6 +11,7 @@ import { localDateOf } from '../../../common/domain/calendar.ts';
 import { LEGAL_DATE_MESSAGES, legalDateProblem } from '../../../common/domain/legal-dates.ts';
 import { DomainError, type FieldIssue } from '../../../common/errors.ts';
 import type { PetitionDetailView, RegisterPetitionData } from '../../../common/schemas/petition.ts';
+import type { OfficeContact } from '../../../common/schemas/office.ts';
 import type { DB } from '../../db/schema.ts';
 import { assertSelectableCategory } from '../category/index.ts';
 import { resolvePetitioners, type PetitionerSource } from '../petitioner/index.ts';
@@ -52,6 +53,8 @@ export type Registered = {
   id: string;
   caseNumber: string;
   trackingCode: string;
+  /** The registering office's address, phone and hours (setting `portal.office`), for the 回执. */
+  office: OfficeContact | null;
   /** The case as its page shows it, from what registration has in hand (no second read). */
   loaded: Loaded;
   petitioners: PetitionerOnPage[];
@@ -255,6 +258,8 @@ export async function registerInTransaction(
     id,
     caseNumber,
     trackingCode,
+    // The registering office's address, phone and hours, for the visitor's 回执 (第18条第1款).
+    office: settings['portal.office'],
     loaded: caseOf(petition, around),
     petitioners: people.map((p, index) => {
       const typed = input.petitioners[index];
@@ -280,7 +285,7 @@ export async function registerPetition(
   deps: PetitionDeps,
   actor: Actor,
   input: RegisterPetitionData,
-): Promise<{ petition: PetitionDetailView; trackingCode: string }> {
+): Promise<{ petition: PetitionDetailView; trackingCode: string; office: OfficeContact | null }> {
   if (!can(actor, 'petition.register', { id: actor.unitId, path: actor.unitPath })) {
     throw new DomainError('FORBIDDEN', { message: 'Only petition offices register petitions' });
   }
@@ -294,5 +299,5 @@ export async function registerPetition(
     deadlines: registered.deadlines,
     petitioners: registered.petitioners,
   });
-  return { petition: view, trackingCode: registered.trackingCode };
+  return { petition: view, trackingCode: registered.trackingCode, office: registered.office };
 }

@@ -160,7 +160,8 @@ export async function fileFromPortal(
   }
   const { type, purpose } = MATTERS[input.matter];
   const registration = RegisterPetitionInputSchema.parse({
-    channel: unit === undefined ? 'online' : 'qr_code',
+    // A unit from its QR code is a 扫码反映; one chosen from the portal's list is an online filing about it.
+    channel: unit === undefined || input.unitSource === 'list' ? 'online' : 'qr_code',
     type,
     purpose,
     ...(input.categoryCode === undefined ? {} : { categoryCode: input.categoryCode }),
@@ -252,6 +253,7 @@ export async function fileFromPortal(
       receivedAt: at,
       smsQueued: result.smsQueued,
       attachments: stored.length,
+      office: result.office,
     };
   } catch (error) {
     await Promise.all(stored.map((s) => fs.rm(s.filePath, { force: true })));

@@ -5,7 +5,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { renderSVG } from 'uqr';
 import { leadingZeroBits, solvePow } from '../../../common/domain/pow.ts';
-import type { PortalCaseView, PortalChallengeView, PortalReceiptView } from '../../../common/schemas/portal.ts';
+import type {
+  PortalCaseView,
+  PortalChallengeView,
+  PortalConfigView,
+  PortalReceiptView,
+} from '../../../common/schemas/portal.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
 import { buildTestApp, loginAs, TEST_APP_CONFIG } from '../../test/test-app.ts';
 import { createOrg, createTestContext, TEST_PASSWORD, type Org, type TestContext } from '../../test/test-context.ts';
@@ -217,7 +222,12 @@ describe('filing from the portal', () => {
     const found = (
       await app.inject({ method: 'GET', url: `/api/portal/units/${encodeURIComponent(unit.code)}` })
     ).json<{ name: string; path: string[] }>();
-    expect(found).toEqual({ code: unit.code, name: '综采一队', path: ['测试能源集团', '甲矿', '综采一队'] });
+    expect(found).toEqual({
+      code: unit.code,
+      name: '综采一队',
+      path: ['测试能源集团', '甲矿', '综采一队'],
+      office: null,
+    });
     const response = await file({
       anonymous: false,
       name: '李矿工',
@@ -243,6 +253,84 @@ describe('filing from the portal', () => {
     // The mine's office sees it (registered in its subtree); the other mine does not.
     const mineA = await loginAs(app, 'officer.minea');
     expect((await mineA.get(`/api/petitions/${petition.id}`)).statusCode).toBe(200);
+  });
+});
+
+describe('the office on the portal: address, phone, hours, and the unit a matter concerns', () => {
+  const GROUP_OFFICE = {
+    name: '集团公司信访办公室',
+    address: '某市矿区路1号集团办公楼一层',
+    phone: '0310-1234567',
+    hours: '周一至周五 8:30—12:00，14:30—17:30',
+  };
+  const MINE_OFFICE = { ...GROUP_OFFICE, name: '甲矿信访办', address: '甲矿机关楼102室', phone: '0310-7654321' };
+
+  it('shows the enterprise’s office, each mine’s own, lists the units, and files about a unit chosen from the list', async () => {
+    const config = () =>
+      app.inject({ method: 'GET', url: '/api/portal/config' }).then((r) => r.json<PortalConfigView>());
+    expect((await config()).office).toBeNull();
+    // Set through the settings module: the enterprise administrator for the group, mine A's for the mine.
+    const admin = await loginAs(app, 'root.admin');
+    expect(
+      (await admin.put('/api/settings/portal.office', { unitId: org.units.root.id, value: GROUP_OFFICE })).statusCode,
+    ).toBe(200);
+    const mineAdmin = await loginAs(app, 'admin.minea');
+    expect(
+      (await mineAdmin.put('/api/settings/portal.office', { unitId: org.units.mineA.id, value: MINE_OFFICE }))
+        .statusCode,
+    ).toBe(200);
+    // A mine's administrator does not publish the group's office.
+    expect(
+      (await mineAdmin.put('/api/settings/portal.office', { unitId: org.units.root.id, value: MINE_OFFICE }))
+        .statusCode,
+    ).toBe(403);
+
+    const view = await config();
+    expect(view.office).toEqual(GROUP_OFFICE);
+    const units = await ctx.deps.db.selectFrom('unit').select(['id', 'code']).execute();
+    const codeOf = (id: string) => units.find((u) => u.id === id)?.code;
+    expect(view.units).toEqual(
+      expect.arrayContaining([
+        { code: codeOf(org.units.mineA.id), name: '甲矿', parentCode: null },
+        { code: codeOf(org.units.teamA1.id), name: '综采一队', parentCode: codeOf(org.units.mineA.id) },
+        { code: codeOf(org.units.deptHr.id), name: '人力资源部', parentCode: null },
+      ]),
+    );
+    // Crews are not listed.
+    expect(view.units.map((u) => u.code)).not.toContain(codeOf(org.units.crewA1.id));
+
+    const team = await app.inject({ method: 'GET', url: `/api/portal/units/${codeOf(org.units.teamA1.id) ?? ''}` });
+    expect(team.json<{ office: unknown }>().office).toEqual(MINE_OFFICE);
+    const other = await app.inject({ method: 'GET', url: `/api/portal/units/${codeOf(org.units.teamB1.id) ?? ''}` });
+    expect(other.json<{ office: unknown }>().office).toEqual(GROUP_OFFICE);
+
+    const response = await file({
+      anonymous: true,
+      matter: 'appeal',
+      body: '综采一队井下津贴今年一直按旧标准发放。',
+      unitCode: codeOf(org.units.teamA1.id),
+      unitSource: 'list',
+      ...(await solved()),
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json<PortalReceiptView>().office).toEqual(MINE_OFFICE);
+    // An online filing about that unit: registered there, so the mine's office sees it.
+    const petition = await ctx.deps.db.selectFrom('petition').selectAll().executeTakeFirstOrThrow();
+    expect(petition).toMatchObject({ channel: 'online', registered_unit_id: org.units.teamA1.id });
+    const involved = await ctx.deps.db.selectFrom('petition_unit').selectAll().execute();
+    expect(involved).toEqual([{ petition_id: petition.id, unit_id: org.units.teamA1.id, role: 'involved' }]);
+
+    // The office's 回执 at the window carries its own contact.
+    const mineOfficer = await loginAs(app, 'officer.minea');
+    const registered = await mineOfficer.post('/api/petitions', {
+      channel: 'visit',
+      type: 'appeal',
+      purpose: 'request',
+      title: '来访反映津贴',
+      body: '来访反映井下津贴按旧标准发放。',
+      petitioners: [{ name: '韩立军', identity: 'employee' }],
+    });
+    expect(registered.json<{ office: unknown }>().office).toEqual(MINE_OFFICE);
   });
 });
 

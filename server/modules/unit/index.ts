@@ -7,6 +7,7 @@ export {
   findUnitNames,
   insertUnit,
   officeLevelPathOf,
+  portalUnits,
   unitIdsUnder,
   unitsByIds,
   type UnitRow,

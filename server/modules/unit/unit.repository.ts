@@ -39,6 +39,23 @@ export async function officeLevelPathOf(db: Kysely<DB>, path: string): Promise<s
   return row?.path ?? path;
 }
 
+/**
+ * The units a petitioner may name on the portal: active, one or two levels below the enterprise
+ * (its mines, companies and departments, and what is directly under them), crews left out.
+ */
+export async function portalUnits(db: Kysely<DB>) {
+  return db
+    .selectFrom('unit')
+    .select(['id', 'code', 'name', 'parent_id', 'path'])
+    .where('active', '=', 1)
+    .where('depth', 'in', [1, 2])
+    .where('kind', '!=', 'crew')
+    .orderBy('depth')
+    .orderBy('sort_order')
+    .orderBy('name')
+    .execute();
+}
+
 export async function findRootUnit(db: Kysely<DB>): Promise<UnitRow | undefined> {
   return db.selectFrom('unit').selectAll().where('parent_id', 'is', null).orderBy('created_at').executeTakeFirst();
 }

@@ -1,0 +1,113 @@
+import { useState, type CSSProperties } from 'react';
+import { Button, Card, Flex, Radio, Typography } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
+import { localDateOf } from '../../../../common/domain/calendar.ts';
+import { chineseDate } from '../../../../common/domain/documents.ts';
+import { format } from '../../../../common/i18n/index.ts';
+import { zhCN } from '../../../../common/i18n/zh-CN.ts';
+import type { RegisteredPetitionView } from '../../api/petition.ts';
+import { useT } from '../../i18n/locale-context.ts';
+
+/** The receipt is handed to the petitioner: an official Chinese slip whatever the interface language. */
+const R = zhCN.petitions.receipt;
+type Paper = 'A5' | 'A4';
+
+/**
+ * 回执: the slip a visitor takes home from the window — case number, the tracking code (shown this
+ * once), the day the matter was received, what happens next with its first date (第23条), and how
+ * to reach the office (第18条第1款). Printed on A5 or A4 from this page; nothing else prints.
+ */
+export function VisitReceipt({ registered, now }: { registered: RegisteredPetitionView; now: Date }) {
+  const t = useT();
+  const [paper, setPaper] = useState<Paper>('A5');
+  const { petition, trackingCode, office } = registered;
+  const acceptance = petition.deadlines.find((d) => d.kind === 'acceptance_notice');
+  const petitioner =
+    petition.flags.anonymous || petition.petitioners === null
+      ? R.anonymous
+      : petition.petitioners.map((p) => p.name).join(zhCN.petitions.listSeparator);
+  const rows: [string, string, string][] = [
+    [R.caseNumber, petition.caseNumber, 'receipt-case-number'],
+    [R.trackingCode, trackingCode, 'receipt-tracking-code'],
+    [R.petitioner, petitioner, 'receipt-petitioner'],
+    [R.matter, petition.title, 'receipt-matter'],
+    [R.receivedDate, chineseDate(localDateOf(petition.receivedAt)), 'receipt-received'],
+    [R.registeredBy, petition.registeredUnitName, 'receipt-registered-by'],
+  ];
+  return (
+    <Card
+      size="small"
+      title={t.petitions.receipt.title}
+      extra={
+        <Flex gap={8} align="center">
+          <Typography.Text type="secondary">{t.petitions.receipt.paper}</Typography.Text>
+          <Radio.Group
+            size="small"
+            value={paper}
+            onChange={(event) => setPaper(event.target.value as Paper)}
+            options={['A5', 'A4']}
+            optionType="button"
+          />
+          <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="receipt-print">
+            {t.petitions.receipt.print}
+          </Button>
+        </Flex>
+      }
+    >
+      {/* While this page is shown, printing prints the slip alone, on the chosen paper. */}
+      <style>{`@page { size: ${paper} portrait; margin: 12mm; }
+@media print {
+  body * { visibility: hidden !important; }
+  .visit-receipt, .visit-receipt * { visibility: visible !important; }
+  .visit-receipt { position: absolute; left: 0; top: 0; width: 100%; box-shadow: none; border: none; }
+}`}</style>
+      <article className="visit-receipt" data-testid="visit-receipt" data-paper={paper} style={SHEET[paper]}>
+        <h1 style={{ textAlign: 'center', fontSize: paper === 'A5' ? 20 : 24, margin: '0 0 16px', letterSpacing: 2 }}>
+          {R.title}
+        </h1>
+        <table style={{ width: '100%', borderCollapse: 'collapse', fontSize: 14 }}>
+          <tbody>
+            {rows.map(([label, value, testId]) => (
+              <tr key={label}>
+                <th style={CELL_LABEL}>{label}</th>
+                <td style={CELL} data-testid={testId}>
+                  {value}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <h2 style={{ fontSize: 15, margin: '14px 0 6px' }}>{R.next}</h2>
+        {acceptance !== undefined && (
+          <p style={PARAGRAPH}>{format(R.nextAcceptance, { date: chineseDate(acceptance.dueDate) })}</p>
+        )}
+        <p style={PARAGRAPH}>{format(R.nextTrack, { url: `${window.location.origin}/portal` })}</p>
+        {office !== null && (
+          <>
+            <h2 style={{ fontSize: 15, margin: '14px 0 6px' }}>{R.office}</h2>
+            <p style={PARAGRAPH} data-testid="receipt-office">
+              {format(R.officeLine, office)}
+            </p>
+          </>
+        )}
+        <p style={{ ...PARAGRAPH, textAlign: 'right', marginTop: 28 }}>{R.seal}</p>
+        <p style={{ ...PARAGRAPH, textAlign: 'right' }}>{chineseDate(localDateOf(now.toISOString()))}</p>
+      </article>
+    </Card>
+  );
+}
+
+const SHEET: Record<Paper, CSSProperties> = {
+  A5: { maxWidth: 520, margin: '0 auto', padding: 24, border: '1px solid #d9d9d9', background: '#fff', color: '#000' },
+  A4: { maxWidth: 700, margin: '0 auto', padding: 32, border: '1px solid #d9d9d9', background: '#fff', color: '#000' },
+};
+const CELL_LABEL: CSSProperties = {
+  width: '28%',
+  textAlign: 'left',
+  fontWeight: 'normal',
+  border: '1px solid #000',
+  padding: '6px 8px',
+  whiteSpace: 'nowrap',
+};
+const CELL: CSSProperties = { border: '1px solid #000', padding: '6px 8px', wordBreak: 'break-all' };
+const PARAGRAPH: CSSProperties = { fontSize: 14, lineHeight: 1.7, margin: '0 0 4px', textIndent: '2em' };
