@@ -82,7 +82,11 @@ export function OfficeContactCard() {
           options={levels.map((u) => ({ value: u.id, label: u.name }))}
           data-testid="office-contact-unit"
         />
-        {source !== null && <Typography.Text type="secondary">{source}</Typography.Text>}
+        {source !== null && (
+          <Typography.Text type="secondary" data-testid="office-contact-source">
+            {source}
+          </Typography.Text>
+        )}
       </Flex>
       {error !== null && (
         <Alert type="error" showIcon title={errorText(t, error, locale)} style={{ marginBottom: 12 }} />
@@ -90,7 +94,8 @@ export function OfficeContactCard() {
       <Form<OfficeContact>
         form={form}
         layout="vertical"
-        disabled={view?.editable === false}
+        // Until the value in force is read, typing would be lost when it arrives.
+        disabled={view === undefined || !view.editable}
         onFinish={(values) => {
           if (chosen !== null) run(putSetting('portal.office', chosen, values));
         }}

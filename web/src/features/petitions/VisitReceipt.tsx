@@ -1,11 +1,14 @@
 import { useState, type CSSProperties } from 'react';
+import { createPortal } from 'react-dom';
 import { Button, Card, Flex, Radio, Typography } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import { localDateOf } from '../../../../common/domain/calendar.ts';
 import { chineseDate } from '../../../../common/domain/documents.ts';
 import { format } from '../../../../common/i18n/index.ts';
 import { zhCN } from '../../../../common/i18n/zh-CN.ts';
+import type { OfficeContact } from '../../../../common/schemas/office.ts';
 import type { RegisteredPetitionView } from '../../api/petition.ts';
+import { theme } from '../../app/theme.ts';
 import { useT } from '../../i18n/locale-context.ts';
 
 /** The receipt is handed to the petitioner: an official Chinese slip whatever the interface language. */
@@ -54,52 +57,93 @@ export function VisitReceipt({ registered, now }: { registered: RegisteredPetiti
         </Flex>
       }
     >
-      {/* While this page is shown, printing prints the slip alone, on the chosen paper. */}
-      <style>{`@page { size: ${paper} portrait; margin: 12mm; }
+      <ReceiptSheet paper={paper} rows={rows} acceptanceDue={acceptance?.dueDate} office={office} now={now} testIds />
+      {/* Printing prints the slip alone, on the chosen paper: a copy outside the app, the app hidden. */}
+      {createPortal(
+        <div className="visit-receipt-print">
+          <style>{`@page { size: ${paper} portrait; margin: 12mm; }
+.visit-receipt-print { display: none; }
 @media print {
-  body * { visibility: hidden !important; }
-  .visit-receipt, .visit-receipt * { visibility: visible !important; }
-  .visit-receipt { position: absolute; left: 0; top: 0; width: 100%; box-shadow: none; border: none; }
+  body { background: #fff !important; }
+  body > *:not(.visit-receipt-print) { display: none !important; }
+  .visit-receipt-print { display: block; }
+  .visit-receipt-print .visit-receipt { border: none !important; padding: 0 !important; max-width: none !important; }
 }`}</style>
-      <article className="visit-receipt" data-testid="visit-receipt" data-paper={paper} style={SHEET[paper]}>
-        <h1 style={{ textAlign: 'center', fontSize: paper === 'A5' ? 20 : 24, margin: '0 0 16px', letterSpacing: 2 }}>
-          {R.title}
-        </h1>
-        <table style={{ width: '100%', borderCollapse: 'collapse', fontSize: 14 }}>
-          <tbody>
-            {rows.map(([label, value, testId]) => (
-              <tr key={label}>
-                <th style={CELL_LABEL}>{label}</th>
-                <td style={CELL} data-testid={testId}>
-                  {value}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <h2 style={{ fontSize: 15, margin: '14px 0 6px' }}>{R.next}</h2>
-        {acceptance !== undefined && (
-          <p style={PARAGRAPH}>{format(R.nextAcceptance, { date: chineseDate(acceptance.dueDate) })}</p>
-        )}
-        <p style={PARAGRAPH}>{format(R.nextTrack, { url: `${window.location.origin}/portal` })}</p>
-        {office !== null && (
-          <>
-            <h2 style={{ fontSize: 15, margin: '14px 0 6px' }}>{R.office}</h2>
-            <p style={PARAGRAPH} data-testid="receipt-office">
-              {format(R.officeLine, office)}
-            </p>
-          </>
-        )}
-        <p style={{ ...PARAGRAPH, textAlign: 'right', marginTop: 28 }}>{R.seal}</p>
-        <p style={{ ...PARAGRAPH, textAlign: 'right' }}>{chineseDate(localDateOf(now.toISOString()))}</p>
-      </article>
+          <ReceiptSheet paper={paper} rows={rows} acceptanceDue={acceptance?.dueDate} office={office} now={now} />
+        </div>,
+        document.body,
+      )}
     </Card>
   );
 }
 
+/** The slip itself, as shown on the page and as printed. */
+function ReceiptSheet({
+  paper,
+  rows,
+  acceptanceDue,
+  office,
+  now,
+  testIds = false,
+}: {
+  paper: Paper;
+  rows: [string, string, string][];
+  acceptanceDue: string | undefined;
+  office: OfficeContact | null;
+  now: Date;
+  testIds?: boolean;
+}) {
+  return (
+    <article
+      className="visit-receipt"
+      data-testid={testIds ? 'visit-receipt' : undefined}
+      data-paper={paper}
+      style={SHEET[paper]}
+    >
+      <h1 style={{ textAlign: 'center', fontSize: paper === 'A5' ? 20 : 24, margin: '0 0 16px', letterSpacing: 2 }}>
+        {R.title}
+      </h1>
+      <table style={{ width: '100%', borderCollapse: 'collapse', fontSize: 14 }}>
+        <tbody>
+          {rows.map(([label, value, testId]) => (
+            <tr key={label}>
+              <th style={CELL_LABEL}>{label}</th>
+              <td style={CELL} data-testid={testIds ? testId : undefined}>
+                {value}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2 style={{ fontSize: 15, margin: '14px 0 6px' }}>{R.next}</h2>
+      {acceptanceDue !== undefined && (
+        <p style={PARAGRAPH}>{format(R.nextAcceptance, { date: chineseDate(acceptanceDue) })}</p>
+      )}
+      <p style={PARAGRAPH}>{format(R.nextTrack, { url: `${window.location.origin}/portal` })}</p>
+      {office !== null && (
+        <>
+          <h2 style={{ fontSize: 15, margin: '14px 0 6px' }}>{R.office}</h2>
+          <p style={PARAGRAPH} data-testid={testIds ? 'receipt-office' : undefined}>
+            {format(R.officeLine, office)}
+          </p>
+        </>
+      )}
+      <p style={{ ...PARAGRAPH, textAlign: 'right', marginTop: 28 }}>{R.seal}</p>
+      <p style={{ ...PARAGRAPH, textAlign: 'right' }}>{chineseDate(localDateOf(now.toISOString()))}</p>
+    </article>
+  );
+}
+
+/** The printed copy sits outside the app's theme, so the sheet carries the app's CJK font stack itself. */
+const PAGE: CSSProperties = {
+  border: '1px solid #d9d9d9',
+  background: '#fff',
+  color: '#000',
+  fontFamily: theme.token?.fontFamily,
+};
 const SHEET: Record<Paper, CSSProperties> = {
-  A5: { maxWidth: 520, margin: '0 auto', padding: 24, border: '1px solid #d9d9d9', background: '#fff', color: '#000' },
-  A4: { maxWidth: 700, margin: '0 auto', padding: 32, border: '1px solid #d9d9d9', background: '#fff', color: '#000' },
+  A5: { ...PAGE, maxWidth: 520, margin: '0 auto', padding: 24 },
+  A4: { ...PAGE, maxWidth: 700, margin: '0 auto', padding: 32 },
 };
 const CELL_LABEL: CSSProperties = {
   width: '28%',
