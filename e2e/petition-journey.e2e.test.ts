@@ -2,8 +2,9 @@
  * Journey: a visit from registration to final (三级终结) through the workbench, as the people who
  * really do each step — the group petition office registers and assigns to 东山煤矿, the mine's
  * office signs and accepts with an owner leader and a handler, the owner confirms and extends, the
- * handler drafts the reply, the owner issues it, the office evaluates and concludes, and the group
- * office takes the review and the reconsideration to the end. The deadlines shown are checked
+ * handler drafts the reply with its 四个到位, the owner issues it, the office evaluates and concludes,
+ * the group office decides the review (the level above the mine) and the group's chief the
+ * reconsideration (the top of the tree, by a leader who did not decide the review). The deadlines shown are checked
  * against dates worked out here from the 条例's day counts.
  */
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -144,6 +145,9 @@ describe('a visit from registration to final', () => {
       await modal.getByTestId('action-field-opinion').fill('责成人力资源科十五日内发放。');
       await modal.getByTestId('action-field-legalBasis').fill('《工伤保险条例》第三十五条');
       await pick(handler, modal, '处理结果', '予以支持');
+      // 四个到位 are part of the reply: the one that applies, with what was done.
+      await modal.getByTestId('outcome-resolved').click();
+      await modal.getByTestId('outcome-measures-resolved').fill('人力资源科已办理补助金发放手续');
     });
 
     await owner.reload();
@@ -173,7 +177,7 @@ describe('a visit from registration to final', () => {
     await mineOffice.reload();
     await mineOffice.getByTestId('petition-state').waitFor();
     await act(mineOffice, 'evaluate', async (modal) => modal.getByTestId('action-field-satisfaction').fill('2'));
-    await act(mineOffice, 'conclude', async (modal) => pick(mineOffice, modal, '办结方式', '解决到位'));
+    await act(mineOffice, 'conclude');
     expect(await stateText(mineOffice)).toContain('已办结');
 
     // 复查 and 复核 at the group: the level above the mine.
@@ -186,22 +190,26 @@ describe('a visit from registration to final', () => {
       await modal.getByTestId('action-field-opinion').fill('经复查，补助金额计算正确，维持原处理意见。');
       await pick(office, modal, '处理结果', '不予支持');
     });
+    // Its 复查意见书 was made and delivered in the same step.
+    await office.getByTestId('document-number-review_opinion').waitFor();
     await act(office, 'requestReconsideration', async (modal) =>
       modal.getByTestId('action-field-reason').fill('信访人申请复核'),
     );
     expect(await deadlineRow(office, '复核意见')).toContain(dueIn(30));
-    await act(office, 'issueReconsiderationOpinion', async (modal) => {
+    // At the top of the tree the group reconsiders itself, by a leader who did not decide the 复查.
+    expect(await office.getByTestId('action-issueReconsiderationOpinion').count()).toBe(0);
+    const groupChief = await as('chief');
+    await open(groupChief, id);
+    await act(groupChief, 'issueReconsiderationOpinion', async (modal) => {
       await modal.getByTestId('action-field-opinion').fill('复核维持复查意见，本事项终结。');
-      await pick(office, modal, '处理结果', '不予支持');
+      await pick(groupChief, modal, '处理结果', '不予支持');
     });
-    expect(await stateText(office)).toContain('已终结');
-    expect(await office.locator('[data-testid^="action-"]').count()).toBe(0);
-    // The final 复核意见书 is generated from the case and listed with the others.
-    await office.getByTestId('document-generate').click();
-    await office.locator('.ant-dropdown:visible').getByText('复核意见书').click();
-    await office.getByTestId('document-number-reconsideration_opinion').waitFor();
+    expect(await stateText(groupChief)).toContain('已终结');
+    expect(await groupChief.locator('[data-testid^="action-"]').count()).toBe(0);
+    // The final 复核意见书 was made in the step and is listed with the others.
+    await groupChief.getByTestId('document-number-reconsideration_opinion').waitFor();
     const file = screenshotPath('petition-final');
-    await office.screenshot({ path: file, fullPage: true });
+    await groupChief.screenshot({ path: file, fullPage: true });
     process.stdout.write(`screenshot: ${file}\n`);
   });
 });
