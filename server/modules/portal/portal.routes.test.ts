@@ -512,6 +512,29 @@ describe('tracking with number and code', () => {
     expect(reviewText).toContain('请求复核');
     expect(afterReview.deadlines.map((d) => d.kind)).toContain('reconsideration_request');
     expect(JSON.stringify(afterReview)).not.toContain('孙副总');
+
+    // The 复核 at the top of the tree: none of the chief who signed, the deputy who reviewed; a third
+    // leader decides, and the final 复核意见书 is on the portal too.
+    expect(
+      (await officer.post(`/api/petitions/${id}/request-reconsideration`, { reason: '信访人来访申请复核' })).statusCode,
+    ).toBe(200);
+    await createUser(ctx.deps, org.admin, {
+      username: 'deputy2.root',
+      displayName: '周副总',
+      role: 'deputy',
+      unitId: org.units.root.id,
+      password: TEST_PASSWORD,
+    });
+    const deputy2 = await loginAs(app, 'deputy2.root');
+    const final = { opinion: '经复核，维持复查意见，本事项终结。', result: 'reject', deliveryMethod: 'portal' };
+    expect((await chief.post(`/api/petitions/${id}/reconsideration-opinion`, final)).statusCode).toBe(403);
+    expect((await deputy.post(`/api/petitions/${id}/reconsideration-opinion`, final)).statusCode).toBe(403);
+    expect((await officer.post(`/api/petitions/${id}/reconsideration-opinion`, final)).statusCode).toBe(403);
+    expect((await deputy2.post(`/api/petitions/${id}/reconsideration-opinion`, final)).statusCode).toBe(200);
+    const afterFinal = (await post('/api/portal/track', key)).json<PortalCaseView>();
+    expect(afterFinal.documents.map((d) => d.kind)).toEqual(['reply', 'review_opinion', 'reconsideration_opinion']);
+    expect(afterFinal.documents[2]?.content.paragraphs.join('')).toContain('维持复查意见');
+    expect(JSON.stringify(afterFinal)).not.toContain('周副总');
     expect((await verifyAuditChain(ctx.deps.db)).ok).toBe(true);
   });
 
