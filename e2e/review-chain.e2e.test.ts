@@ -173,6 +173,7 @@ describe('a matter the group handles itself, through its 复查', () => {
     const worker = await phone();
     await worker.goto(`${server.url}/portal`);
     await poll(() => worker.getByTestId('portal-office').textContent()).toContain('矿区路1号集团办公楼一层东侧');
+    await worker.screenshot({ path: screenshotPath('portal-home-office'), fullPage: true });
     // Filing without a QR code, the petitioner may say which mine or unit the matter concerns.
     await worker.getByTestId('portal-go-file').click();
     const units = worker.getByTestId('portal-unit-choice');
@@ -180,6 +181,7 @@ describe('a matter the group handles itself, through its 复查', () => {
     expect(await units.locator('optgroup[label="东山煤矿"] option').count()).toBeGreaterThan(1);
     await units.selectOption({ label: '东山煤矿' });
     expect(await units.inputValue()).not.toBe('');
+    await units.screenshot({ path: screenshotPath('portal-unit-choice') });
     await worker.goto(`${server.url}/portal/track`);
     await worker.getByTestId('portal-track-case').fill(caseNumber);
     await worker.getByTestId('portal-track-code').fill(code);
