@@ -195,6 +195,7 @@ describe('a matter the group handles itself, through its 复查', () => {
     await worker.getByTestId('portal-review-submit').click();
     await poll(() => worker.getByTestId('portal-case-state').textContent()).toBe('正在复查');
     expect(await worker.getByTestId('portal-deadlines').textContent()).not.toContain('您申请复核');
+    expect(await worker.getByTestId('portal-reconsideration').count()).toBe(0);
 
     // Who decides the 复查 at the top of the tree: not the officers, not the deputy who owned and signed.
     await open(office, id);
@@ -221,5 +222,11 @@ describe('a matter the group handles itself, through its 复查', () => {
     expect(await worker.getByTestId('portal-deadlines').textContent()).toContain('您申请复核');
     await worker.screenshot({ path: screenshotPath('portal-review-opinion'), fullPage: true });
     process.stdout.write(`screenshot: ${screenshotPath('portal-review-opinion')}\n`);
+    // 复查 is no longer offered; 复核 is, and the petitioner asks for it here.
+    expect(await worker.getByTestId('portal-review').count()).toBe(0);
+    await worker.getByTestId('portal-reconsideration-reason').fill('对复查意见仍有异议，请求复核。');
+    await worker.getByTestId('portal-reconsideration-submit').click();
+    await poll(() => worker.getByTestId('portal-case-state').textContent()).toBe('正在复核');
+    expect(await worker.getByTestId('portal-reconsideration').count()).toBe(0);
   }, 240_000);
 });

@@ -138,6 +138,8 @@ export const PortalCaseViewSchema = z.object({
     recorded: z.object({ satisfaction: z.number().int(), comment: z.string().nullable(), at: z.string() }).nullable(),
   }),
   review: z.object({ allowed: z.boolean(), dueDate: z.string().nullable() }),
+  /** 复核 (第36条): offered once the 复查意见书 has reached the petitioner, as 复查 is after the reply. */
+  reconsideration: z.object({ allowed: z.boolean(), dueDate: z.string().nullable() }),
 });
 export type PortalCaseView = z.infer<typeof PortalCaseViewSchema>;
 

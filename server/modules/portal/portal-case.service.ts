@@ -46,6 +46,7 @@ import {
   listEvents,
   loadCase,
   recordPetitionEvent,
+  requestReconsideration,
   requestReview,
   type Loaded,
   type PetitionDeps,
@@ -401,6 +402,10 @@ export async function portalCaseView(deps: PetitionDeps, petition: PetitionRow):
           : { satisfaction: recorded.satisfaction, comment: recorded.comment, at: recorded.created_at },
     },
     review: { allowed: canTransition(petition.state, 'requestReview'), dueDate: reviewWindow?.dueDate ?? null },
+    reconsideration: {
+      allowed: reviewOpinionGiven && canTransition(petition.state, 'requestReconsideration'),
+      dueDate: deadlines.find((d) => d.kind === 'reconsideration_request')?.dueDate ?? null,
+    },
   };
 }
 
@@ -498,4 +503,23 @@ export async function requestReviewFromPortal(
 ): Promise<void> {
   const actor = await portalActor(deps);
   await requestReview(deps, actor, petition.id, { reason });
+}
+
+/**
+ * 复核 asked from the portal (第36条): only once the 复查意见书 has reached the petitioner — the window
+ * runs from its receipt — else refused as the state machine refuses a step out of turn.
+ */
+export async function requestReconsiderationFromPortal(
+  deps: PetitionDeps,
+  petition: PetitionRow,
+  reason: string,
+): Promise<void> {
+  const documents = await documentsForPetitioner(deps.db, petition.id);
+  if (!documents.some((d) => d.kind === 'review_opinion')) {
+    throw new DomainError('PETITION_TRANSITION_ILLEGAL', {
+      message: 'The review opinion has not reached the petitioner yet',
+    });
+  }
+  const actor = await portalActor(deps);
+  await requestReconsideration(deps, actor, petition.id, { reason });
 }

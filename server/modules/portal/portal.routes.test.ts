@@ -483,8 +483,11 @@ describe('tracking with number and code', () => {
 
     const reviewed = await post('/api/portal/review', { ...key, reason: '对补发金额有异议，请求复查' });
     expect(reviewed.json<PortalCaseView>()).toMatchObject({ state: 'review_requested', review: { allowed: false } });
-    // No 复核 window before a 复查意见书 has reached the petitioner (第36条).
+    // No 复核 window before a 复查意见书 has reached the petitioner (第36条), and no 复核 request.
     expect(reviewed.json<PortalCaseView>().deadlines.map((d) => d.kind)).not.toContain('reconsideration_request');
+    expect(reviewed.json<PortalCaseView>().reconsideration.allowed).toBe(false);
+    const early = await post('/api/portal/reconsideration', { ...key, reason: '还没收到复查意见就申请复核' });
+    expect(early.json<{ error: { code: string } }>().error.code).toBe('PETITION_TRANSITION_ILLEGAL');
 
     // The group handled the matter itself: at the top of the tree the 复查 is decided by a leader who
     // took no part — not the chief who signed the reply — and its 意见书 goes out in the same step.
@@ -513,11 +516,19 @@ describe('tracking with number and code', () => {
     expect(afterReview.deadlines.map((d) => d.kind)).toContain('reconsideration_request');
     expect(JSON.stringify(afterReview)).not.toContain('孙副总');
 
+    // The petitioner asks for 复核 on the portal, beside the 复查意见书.
+    expect(afterReview.reconsideration.allowed).toBe(true);
+    expect(afterReview.reconsideration.dueDate).toBe(
+      afterReview.deadlines.find((d) => d.kind === 'reconsideration_request')?.dueDate,
+    );
+    expect(afterReview.reconsideration.dueDate).not.toBeNull();
+    const asked = await post('/api/portal/reconsideration', { ...key, reason: '对复查意见仍不服，请求复核' });
+    expect(asked.json<PortalCaseView>()).toMatchObject({
+      state: 'reconsideration_requested',
+      reconsideration: { allowed: false },
+    });
     // The 复核 at the top of the tree: none of the chief who signed, the deputy who reviewed; a third
     // leader decides, and the final 复核意见书 is on the portal too.
-    expect(
-      (await officer.post(`/api/petitions/${id}/request-reconsideration`, { reason: '信访人来访申请复核' })).statusCode,
-    ).toBe(200);
     await createUser(ctx.deps, org.admin, {
       username: 'deputy2.root',
       displayName: '周副总',
