@@ -206,7 +206,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(categoryRoutes, { deps: serviceDeps });
       await api.register(petitionRoutes, { deps: petitionDeps });
       await api.register(petitionerRoutes, { deps: petitionDeps });
-      await api.register(intakeRoutes, { deps: petitionDeps });
+      await api.register(intakeRoutes, { deps: petitionDeps, publicUrl: config.publicUrl });
       await api.register(attachmentRoutes, { deps: petitionDeps });
       await api.register(ledgerRoutes, {
         deps: {

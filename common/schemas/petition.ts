@@ -421,6 +421,8 @@ export const RegisteredPetitionViewSchema = z.object({
   trackingCode: z.string(),
   /** The registering office's address, phone and hours (setting `portal.office`), for the 回执. */
   office: OfficeContactSchema.nullable(),
+  /** The public address of the portal (config), where the petitioner follows the case. */
+  portalUrl: z.string(),
 });
 
 /** Largest attachment accepted, read by the server's multipart limit and by the browser (10 MiB). */

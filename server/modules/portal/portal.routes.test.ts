@@ -331,6 +331,8 @@ describe('the office on the portal: address, phone, hours, and the unit a matter
       petitioners: [{ name: '韩立军', identity: 'employee' }],
     });
     expect(registered.json<{ office: unknown }>().office).toEqual(MINE_OFFICE);
+    // …and the portal's public address, whatever host the office's browser used.
+    expect(registered.json<{ portalUrl: string }>().portalUrl).toBe(`${TEST_APP_CONFIG.publicUrl}/portal`);
   });
 });
 

@@ -23,7 +23,7 @@ type Paper = 'A5' | 'A4';
 export function VisitReceipt({ registered, now }: { registered: RegisteredPetitionView; now: Date }) {
   const t = useT();
   const [paper, setPaper] = useState<Paper>('A5');
-  const { petition, trackingCode, office } = registered;
+  const { petition, trackingCode, office, portalUrl } = registered;
   const acceptance = petition.deadlines.find((d) => d.kind === 'acceptance_notice');
   const petitioner =
     petition.flags.anonymous || petition.petitioners === null
@@ -57,7 +57,15 @@ export function VisitReceipt({ registered, now }: { registered: RegisteredPetiti
         </Flex>
       }
     >
-      <ReceiptSheet paper={paper} rows={rows} acceptanceDue={acceptance?.dueDate} office={office} now={now} testIds />
+      <ReceiptSheet
+        paper={paper}
+        rows={rows}
+        acceptanceDue={acceptance?.dueDate}
+        office={office}
+        portalUrl={portalUrl}
+        now={now}
+        testIds
+      />
       {/* Printing prints the slip alone, on the chosen paper: a copy outside the app, the app hidden. */}
       {createPortal(
         <div className="visit-receipt-print">
@@ -69,7 +77,14 @@ export function VisitReceipt({ registered, now }: { registered: RegisteredPetiti
   .visit-receipt-print { display: block; }
   .visit-receipt-print .visit-receipt { border: none !important; padding: 0 !important; max-width: none !important; }
 }`}</style>
-          <ReceiptSheet paper={paper} rows={rows} acceptanceDue={acceptance?.dueDate} office={office} now={now} />
+          <ReceiptSheet
+            paper={paper}
+            rows={rows}
+            acceptanceDue={acceptance?.dueDate}
+            office={office}
+            portalUrl={portalUrl}
+            now={now}
+          />
         </div>,
         document.body,
       )}
@@ -83,6 +98,7 @@ function ReceiptSheet({
   rows,
   acceptanceDue,
   office,
+  portalUrl,
   now,
   testIds = false,
 }: {
@@ -90,6 +106,7 @@ function ReceiptSheet({
   rows: [string, string, string][];
   acceptanceDue: string | undefined;
   office: OfficeContact | null;
+  portalUrl: string;
   now: Date;
   testIds?: boolean;
 }) {
@@ -119,7 +136,7 @@ function ReceiptSheet({
       {acceptanceDue !== undefined && (
         <p style={PARAGRAPH}>{format(R.nextAcceptance, { date: chineseDate(acceptanceDue) })}</p>
       )}
-      <p style={PARAGRAPH}>{format(R.nextTrack, { url: `${window.location.origin}/portal` })}</p>
+      <p style={PARAGRAPH}>{format(R.nextTrack, { url: portalUrl })}</p>
       {office !== null && (
         <>
           <h2 style={{ fontSize: 15, margin: '14px 0 6px' }}>{R.office}</h2>
