@@ -118,7 +118,7 @@ type SyntheticFixed =
   | 'is_first'
   | 'repeat_of_id'
   | 'reply_result'
-  | 'outcome'
+  | 'outcomes'
   | 'risk_score'
   | 'risk_level'
   | 'risk_json'
@@ -151,7 +151,7 @@ export function syntheticPetition(
     is_first: 1,
     repeat_of_id: null,
     reply_result: null,
-    outcome: null,
+    outcomes: null,
     risk_score: 0,
     risk_level: 'none',
     risk_json: '[]',

@@ -216,6 +216,7 @@ describe('the petitioner portal on a phone', () => {
       opinion: '责成机电队于三日内修复排水泵，并加强巡检。',
       legalBasis: '《煤矿安全规程》',
       result: 'support',
+      outcomes: [{ kind: 'resolved', measures: '机电队已更换排水泵' }],
     });
     const chief = await desk('chief');
     await verb(chief, petitionId, 'issue-reply', { deliveryMethod: 'portal' });

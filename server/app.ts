@@ -234,7 +234,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(categoryRoutes, { deps: serviceDeps });
       await api.register(petitionRoutes, { deps: petitionDeps });
       await api.register(petitionerRoutes, { deps: petitionDeps });
-      await api.register(intakeRoutes, { deps: petitionDeps });
+      await api.register(intakeRoutes, { deps: petitionDeps, publicUrl: config.publicUrl });
       await api.register(namedPersonRoutes, { deps: serviceDeps });
       await api.register(visitRecordRoutes, { deps: petitionDeps });
       await api.register(callRecordRoutes, { deps: petitionDeps });

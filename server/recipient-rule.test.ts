@@ -29,6 +29,7 @@ import { deliverOutbox } from './modules/notification/index.ts';
 import {
   acceptPetition,
   assignPetition,
+  confirmOwnership,
   declareConflict,
   draftReply,
   escalatePetition,
@@ -79,12 +80,12 @@ const DAY = 86_400_000;
 const EMITTED_BY: Record<NotificationKind, string | null> = {
   deadline_due_soon: 'the deadline sweep 13 days after receipt (受理告知 due in 2 days; the office of the mine)',
   deadline_overdue: 'the deadline sweep 16 days after receipt (the office of the mine)',
-  ownership_unconfirmed: 'the sweep after the owner at the team left 包案 unconfirmed (the office of the mine above)',
+  ownership_unconfirmed: 'the sweep after the owner of A2, a group deputy, left 包案 unconfirmed (the office)',
   owner_named: 'accept naming the team chief the owner (包案)',
   handler_assigned: 'accept naming the handler',
   case_handed_over: '交办 to the mine (the office of the mine)',
   objection_raised: 'the team objects (the office of the registering mine)',
-  draft_for_signoff: 'a draft on a case without owner (the leaders of the handling mine)',
+  draft_for_signoff: 'the draft of A2 (its owner, to sign)',
   draft_returned: 'the owner returns the draft (the drafter)',
   review_requested: '复查 asked on a case the team handled (the office of the mine above)',
   reconsideration_requested: '复核 asked (the office of the mine above the handling team)',
@@ -257,7 +258,13 @@ async function world(): Promise<void> {
   const A2 = hidden['A2']!.id;
   const A3 = hidden['A3']!.id;
   const C = hidden['C'].id;
-  const reply = { request: '查处', factsAndReasons: '经核查', opinion: '依规处理', legalBasis: '有关规定' };
+  const reply = {
+    request: '查处',
+    factsAndReasons: '经核查',
+    opinion: '依规处理',
+    legalBasis: '有关规定',
+    outcomes: [{ kind: 'explained' as const, measures: '已当面解释政策依据' }],
+  };
 
   // Every case naming X, the chief of mine A, is routed around his mine (回避, 第28条): handed to the
   // team or the mine, it lands at the group, whose office carries it on.
@@ -275,14 +282,20 @@ async function world(): Promise<void> {
   await draftReply(deps, handler, A1, { ...reply, result: 'explain' });
   await returnDraft(deps, groupDeputy, A1, { reason: '事实部分需补充' });
   await draftReply(deps, handler, A1, { ...reply, result: 'explain' });
+  await confirmOwnership(deps, groupDeputy, A1);
   await issueReply(deps, groupDeputy, A1, { deliveryMethod: 'in_person' });
   await requestReview(deps, officer, A1, { reason: '举报人对答复不服' });
-  await issueReviewOpinion(deps, groupChief, A1, { opinion: '维持原答复意见', result: 'explain' });
+  await issueReviewOpinion(deps, groupChief, A1, {
+    opinion: '维持原答复意见',
+    result: 'explain',
+    deliveryMethod: 'in_person',
+  });
   await requestReconsideration(deps, officer, A1, { reason: '举报人仍然不服' });
-  // A2: 交办 to the mine itself (routed to the group); a draft without owner goes to the group's leaders.
+  // A2: 交办 to the mine itself (routed to the group); the draft waits for its owner's 签发.
   await triagePetition(deps, officer, A2, {});
   await assignPetition(deps, officer, A2, { handlingUnitId: mineA });
-  await acceptPetition(deps, groupOfficer, A2, { handlerId: groupHandler.id });
+  // Its owner never confirms 包案: the sweep tells the office.
+  await acceptPetition(deps, groupOfficer, A2, { ownerId: groupDeputy.id, handlerId: groupHandler.id });
   await startInvestigation(deps, groupHandler, A2);
   await draftReply(deps, groupHandler, A2, { ...reply, result: 'explain' });
   // A3: 交办 to the team (routed to the group), which objects: the registering mine's office is told.

@@ -49,6 +49,7 @@ async function draftedCase(): Promise<string> {
     opinion: '予以补发',
     legalBasis: '《劳动法》第五十条',
     result: 'support',
+    outcomes: [{ kind: 'explained', measures: '已当面解释政策依据' }],
   });
   return petition.id;
 }

@@ -131,6 +131,7 @@ async function world(): Promise<void> {
     opinion: '补发',
     legalBasis: '规定',
     result: 'support',
+    outcomes: [{ kind: 'explained', measures: '已当面解释政策依据' }],
   });
   const replied = await file(6);
   await triagePetition(deps, officer, replied, {});
@@ -142,6 +143,7 @@ async function world(): Promise<void> {
     opinion: '补发',
     legalBasis: '规定',
     result: 'support',
+    outcomes: [{ kind: 'explained', measures: '已当面解释政策依据' }],
   });
   await issueReply(deps, chief, replied, { deliveryMethod: 'post' });
   real.petitions.push(registered, triaged, assigned, accepted, drafted, replied);

@@ -107,16 +107,21 @@ export function deadlineFacts(
         const deliveredAt = str(event.data.deliveredAt);
         if (deliveredAt === null) break;
         if (event.data.kind === 'reply') facts.replyReceivedAt = deliveredAt;
-        else if (event.data.kind === 'review_opinion') facts.reviewOpinionAt = deliveredAt;
+        else if (event.data.kind === 'review_opinion') facts.reviewOpinionReceivedAt = deliveredAt;
         else if (event.data.kind === 'reconsideration_opinion') facts.reconsiderationOpinionAt = deliveredAt;
         break;
       }
       case 'requestReview':
         facts.reviewRequestedAt = str(event.data.requestedAt) ?? event.at;
         break;
-      case 'issueReviewOpinion':
-        facts.reviewOpinionAt = str(event.data.deliveredAt) ?? event.at;
+      case 'issueReviewOpinion': {
+        // Given in writing now (第35条); the 复核 window runs from its receipt (第36条): handed over, or
+        // posted (from the sending until the receipt is recorded), not while it has not gone out.
+        const deliveredAt = str(event.data.deliveredAt);
+        facts.reviewOpinionAt = deliveredAt ?? event.at;
+        facts.reviewOpinionReceivedAt = deliveredAt ?? (event.data.deliveryMethod === 'post' ? event.at : null);
         break;
+      }
       case 'requestReconsideration':
         facts.reconsiderationRequestedAt = str(event.data.requestedAt) ?? event.at;
         break;

@@ -12,6 +12,7 @@ import {
   type DeadlinePolicy,
   type DeadlineStatus,
 } from './deadlines.ts';
+import { deadlineFacts, type FactEvent } from './deadline-facts.ts';
 
 /**
  * The test calendar, 2026-shaped:
@@ -605,5 +606,53 @@ describe('nearestOpenDeadline', () => {
   it('is null when everything is met', () => {
     const deadlines = computeDeadlines(facts({ acceptanceNoticeAt: at('2026-03-03') }), '2026-03-06', CAL);
     expect(nearestOpenDeadline(deadlines)).toBeNull();
+  });
+});
+
+describe('the 复核 window runs from the 复查意见书 reaching the petitioner (第36条)', () => {
+  const window = (facts: DeadlineFacts) =>
+    computeDeadlines(facts, '2026-07-25', CAL).find((d) => d.kind === 'reconsideration_request');
+
+  it('from its receipt, not from the day the opinion was given', () => {
+    const given = { ...facts(), reviewRequestedAt: at('2026-06-20'), reviewOpinionAt: at('2026-07-10') };
+    expect(window({ ...given, reviewOpinionReceivedAt: at('2026-07-20') })?.dueDate).toBe('2026-08-19');
+    // Not yet gone out: no window yet.
+    expect(window({ ...given, reviewOpinionReceivedAt: null })).toBeUndefined();
+    // Facts without a receipt (a case recorded before the opinion carried its document): from the opinion.
+    expect(window(given)?.dueDate).toBe('2026-08-10');
+  });
+});
+
+describe('deadlineFacts of a 复查意见 and its 意见书', () => {
+  const facts = (events: FactEvent[]) => deadlineFacts('appeal', at('2026-03-02'), events);
+  const opinion = (data: Record<string, unknown>): FactEvent => ({
+    kind: 'issueReviewOpinion',
+    at: at('2026-07-10'),
+    data,
+  });
+
+  it.each([
+    ['handed over', { deliveryMethod: 'in_person', deliveredAt: at('2026-07-10') }, at('2026-07-10')],
+    [
+      'posted: from the sending until the receipt is recorded',
+      { deliveryMethod: 'post', deliveredAt: null },
+      at('2026-07-10'),
+    ],
+    ['an older opinion, delivered with its date', { deliveredAt: at('2026-07-12') }, at('2026-07-12')],
+  ])('%s', (_, data, received) => {
+    expect(facts([opinion(data)]).reviewOpinionReceivedAt).toBe(received);
+  });
+
+  it('the recorded receipt of the posted 复查意见书 starts the window, the opinion stays given on its day', () => {
+    const f = facts([
+      opinion({ deliveryMethod: 'post', deliveredAt: null }),
+      {
+        kind: 'deliverDocument',
+        at: at('2026-07-16'),
+        data: { kind: 'review_opinion', deliveredAt: at('2026-07-15') },
+      },
+    ]);
+    expect(f.reviewOpinionAt).toBe(at('2026-07-10'));
+    expect(f.reviewOpinionReceivedAt).toBe(at('2026-07-15'));
   });
 });

@@ -141,8 +141,13 @@ export type DeadlineFacts = {
   /** Reply delivered to the petitioner: starts the 复查 request window. */
   replyReceivedAt?: string | null;
   reviewRequestedAt?: string | null;
-  /** 复查意见 delivered: starts the 复核 request window. */
+  /** 复查意见 given in writing: meets `review_opinion`. */
   reviewOpinionAt?: string | null;
+  /**
+   * 复查意见书 received by the petitioner (or posted, until its receipt is recorded): starts the 复核
+   * request window (第36条). Absent, the window counts from `reviewOpinionAt`; null, it has not started.
+   */
+  reviewOpinionReceivedAt?: string | null;
   reconsiderationRequestedAt?: string | null;
   reconsiderationOpinionAt?: string | null;
   /** 包案 leader named. */
@@ -327,7 +332,7 @@ export function computeDeadlines(
   );
   clock(
     'reconsideration_request',
-    facts.reviewOpinionAt,
+    facts.reviewOpinionReceivedAt === undefined ? facts.reviewOpinionAt : facts.reviewOpinionReceivedAt,
     policy.reconsiderationRequestDays,
     'calendar',
     facts.reconsiderationRequestedAt,

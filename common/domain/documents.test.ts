@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DOCUMENT_SOURCES,
+  STEP_DOCUMENTS,
+  stepDocumentOf,
   chineseDate,
   documentNumber,
   fillTemplate,
@@ -102,5 +105,17 @@ describe('dates and numbers (GB/T 9704)', () => {
     ['', 2026, 3, '〔2026〕3号'],
   ])('%s %i %i', (prefix, year, seq, expected) => {
     expect(documentNumber(prefix, year, seq)).toBe(expected);
+  });
+});
+
+describe('STEP_DOCUMENTS', () => {
+  it.each(Object.entries(STEP_DOCUMENTS))('%s makes a %s, which is made from that step', (verb, kind) => {
+    expect(DOCUMENT_SOURCES[kind]).toContain(verb);
+    expect(stepDocumentOf(verb)).toBe(kind);
+  });
+
+  it('a step without a required document makes none', () => {
+    expect(stepDocumentOf('addNote')).toBeNull();
+    expect(stepDocumentOf('toString')).toBeNull();
   });
 });

@@ -38,6 +38,30 @@ export const DOCUMENT_SOURCES: Readonly<Record<DocumentKind, readonly string[]>>
 };
 
 /**
+ * The document a step makes in its own dialog (issue #13 point 8): the written notice or opinion the
+ * 条例 requires of it, generated from the event the step records, in the same transaction. The
+ * 复查 and 复核 opinions always make theirs (第35–36条: 书面答复); the others when asked.
+ */
+export const STEP_DOCUMENTS = {
+  accept: 'acceptance_notice',
+  decline: 'non_acceptance_notice',
+  notAccept: 'non_acceptance_notice',
+  redirect: 'non_acceptance_notice',
+  divert: 'non_acceptance_notice',
+  assign: 'transfer_notice',
+  forward: 'transfer_notice',
+  extend: 'extension_notice',
+  draftReply: 'reply',
+  issueReviewOpinion: 'review_opinion',
+  issueReconsiderationOpinion: 'reconsideration_opinion',
+} as const satisfies Record<string, DocumentKind>;
+export type DocumentStep = keyof typeof STEP_DOCUMENTS;
+
+export function stepDocumentOf(verb: string): DocumentKind | null {
+  return Object.hasOwn(STEP_DOCUMENTS, verb) ? STEP_DOCUMENTS[verb as DocumentStep] : null;
+}
+
+/**
  * Documents addressed to the petitioner: shown to them in the portal, and their delivery is what
  * starts their clocks. A transfer notice goes to the handling unit, a completion report to the
  * assigning body — neither may carry an accuser's identity (第30条第3款).
@@ -72,7 +96,16 @@ export const KIND_DOCUMENT_FIELDS = {
   non_acceptance_notice: ['decisionDate', 'decisionLabel', 'reason', 'authority', 'routeLabel'],
   transfer_notice: ['transferLabel', 'handlingUnit', 'petitionBody', 'reportDueDate', 'note', 'objectionDays'],
   extension_notice: ['extensionDays', 'extensionReason', 'newDueDate'],
-  reply: ['request', 'factsAndReasons', 'opinion', 'legalBasis', 'resultLabel', 'reviewDays', 'reviewBody'],
+  reply: [
+    'request',
+    'factsAndReasons',
+    'opinion',
+    'legalBasis',
+    'resultLabel',
+    'fourOutcomes',
+    'reviewDays',
+    'reviewBody',
+  ],
   review_opinion: [
     'reviewRequest',
     'opinion',

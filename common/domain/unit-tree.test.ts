@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UNIT_KINDS, type UnitKind } from '../schemas/unit.ts';
-import { canContain, childPath, unitPathName } from './unit-tree.ts';
+import { canContain, childPath, isOfficeLevel, levelAbovePath, unitPathName } from './unit-tree.ts';
 
 // Rows: parent kind; columns in UNIT_KINDS order (enterprise, mine, company, department, district_team, crew).
 const TABLE: Record<UnitKind, string> = {
@@ -51,5 +51,36 @@ describe('unitPathName', () => {
     ['/g/ds/unknown/', '东山煤矿'],
   ])('%s → %s', (path, expected) => {
     expect(unitPathName(path, nameOf)).toBe(expected);
+  });
+});
+
+describe('levelAbovePath (上一级, 第35–36条)', () => {
+  it.each([
+    ['/g/ds/t1/c1/', '/g/ds/t1/'],
+    ['/g/ds/', '/g/'],
+    ['/g/', '/g/'], // the top of the tree is its own level above
+  ])('%s → %s', (path, expected) => {
+    expect(levelAbovePath(path)).toBe(expected);
+  });
+});
+
+describe('isOfficeLevel', () => {
+  it.each([
+    ['enterprise', true],
+    ['mine', true],
+    ['company', true],
+    ['department', false],
+    ['district_team', false],
+    ['crew', false],
+  ] as const)('%s → %s', (kind, expected) => {
+    expect(isOfficeLevel(kind)).toBe(expected);
+  });
+
+  it('the parent of every office level below the top is an office level', () => {
+    for (const parent of ['enterprise', 'mine', 'company', 'department', 'district_team', 'crew'] as const) {
+      for (const child of ['mine', 'company'] as const) {
+        if (canContain(parent, child)) expect(isOfficeLevel(parent), `${parent} contains ${child}`).toBe(true);
+      }
+    }
   });
 });

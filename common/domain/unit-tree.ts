@@ -42,3 +42,25 @@ export function unitPathName(path: string, nameOf: (unitId: string) => string | 
     .filter((name): name is string => name !== undefined)
     .join(' ');
 }
+
+/**
+ * The levels that carry a petition office (信访工作机构, 《信访工作条例》第14条): the group, its mines
+ * and companies. A department, district team or crew works under the nearest one above it, which
+ * is the body that accepts (第23条), answers (第32条) and is reviewed (第35条) for what it handles.
+ * The unit above a mine or company is always one of these (`CHILD_KINDS`), so "the level above" a
+ * body is its parent.
+ */
+export const OFFICE_LEVEL_KINDS = ['enterprise', 'mine', 'company'] as const satisfies readonly UnitKind[];
+
+export function isOfficeLevel(kind: UnitKind): boolean {
+  return (OFFICE_LEVEL_KINDS as readonly UnitKind[]).includes(kind);
+}
+
+/**
+ * The path of the level above (`/a/b/` → `/a/`, 上一级, 第35–36条); the enterprise, at the top of the
+ * tree, is its own level above (docs/domain.md: "at the top of the tree the unit itself").
+ */
+export function levelAbovePath(path: string): string {
+  const ids = path.split('/').filter((id) => id.length > 0);
+  return ids.length <= 1 ? path : `/${ids.slice(0, -1).join('/')}/`;
+}

@@ -8,6 +8,8 @@ import { PETITION_STATES } from '../domain/petition-state.ts';
 import { RISK_LEVELS, RISK_REASONS } from '../domain/risk.ts';
 import { IdNumberSchema, PhoneSchema } from '../domain/identity.ts';
 import { NAMED_PERSON_RESOLUTIONS } from '../domain/named-person.ts';
+import { ErrorCodeSchema } from '../errors.ts';
+import { OfficeContactSchema } from './office.ts';
 import { IdSchema } from './unit.ts';
 
 /** 信访形式 (第17条), plus the enterprise's own channels. */
@@ -43,10 +45,22 @@ export const REPLY_RESULTS = ['support', 'explain', 'reject'] as const;
 export const ReplyResultSchema = z.enum(REPLY_RESULTS);
 export type ReplyResult = z.infer<typeof ReplyResultSchema>;
 
-/** 四个到位 (第27条). */
+/**
+ * 四个到位 (第27条): 合理诉求解决到位, 不合理诉求解释到位, 生活困难帮扶到位, 违法行为处理到位 — the parts of
+ * one answer; a reply records those that apply, each with what was done.
+ */
 export const OUTCOMES = ['resolved', 'explained', 'assisted', 'enforced'] as const;
 export const OutcomeSchema = z.enum(OUTCOMES);
 export type Outcome = z.infer<typeof OutcomeSchema>;
+
+/** One of the 四个到位 that applies to a reply, with what was done for it. */
+export const ReplyOutcomeSchema = z
+  .object({
+    kind: OutcomeSchema,
+    measures: z.string().trim().min(2, { error: 'say what was done' }).max(2000),
+  })
+  .strict();
+export type ReplyOutcome = z.infer<typeof ReplyOutcomeSchema>;
 
 /** 督办 / 挂牌督办. */
 export const SUPERVISION_LEVELS = ['supervised', 'listed'] as const;
@@ -81,6 +95,8 @@ export function representativesProblem(count: number): string | null {
 }
 export const TITLE_MAX = 120;
 export const BODY_MAX = 20_000;
+/** The longest 事实和理由 of a 信访处理意见书; a petition's own text may be longer (common/domain/reply.ts). */
+export const FACTS_MAX = 10_000;
 
 export const PetitionerInputSchema = z
   .object({
@@ -216,18 +232,28 @@ const Reason = z.string().trim().min(2, { error: 'reason is required' }).max(200
 const Note = z.string().trim().max(2000).optional();
 const LocalDateInput = z.iso.date();
 const Instant = z.iso.datetime({ offset: true });
+/** The step's dialog asks for the document the step requires, made in the same transaction (STEP_DOCUMENTS). */
+const WithDocument = z.boolean().optional();
 
 export const TriageInputSchema = z
   .object({ type: PetitionTypeSchema.optional(), categoryCode: z.string().max(10).optional(), note: Note })
   .strict();
 export const AssignInputSchema = z
-  .object({ handlingUnitId: IdSchema, reportDueDate: LocalDateInput.optional(), note: Note })
+  .object({
+    handlingUnitId: IdSchema,
+    reportDueDate: LocalDateInput.optional(),
+    note: Note,
+    withDocument: WithDocument,
+  })
   .strict();
-export const ForwardInputSchema = z.object({ handlingUnitId: IdSchema, note: Note }).strict();
+export const ForwardInputSchema = z
+  .object({ handlingUnitId: IdSchema, note: Note, withDocument: WithDocument })
+  .strict();
 export const ReasonInputSchema = z.object({ reason: Reason }).strict();
+export const DeclineInputSchema = z.object({ reason: Reason, withDocument: WithDocument }).strict();
 export const NoteOnlyInputSchema = z.object({ note: Note }).strict();
 export const AcceptInputSchema = z
-  .object({ ownerId: IdSchema.optional(), handlerId: IdSchema.optional(), note: Note })
+  .object({ ownerId: IdSchema.optional(), handlerId: IdSchema.optional(), note: Note, withDocument: WithDocument })
   .strict();
 export const AddNoteInputSchema = z
   .object({
@@ -239,20 +265,37 @@ export const AddNoteInputSchema = z
  * 延期: days of this approval; the total stays within the case's cap (30 by 第34条; a province's own
  * figure where the enterprise sets one, at most the setting's 90), checked by the service.
  */
-export const ExtendInputSchema = z.object({ days: z.number().int().min(1).max(90), reason: Reason }).strict();
+export const ExtendInputSchema = z
+  .object({ days: z.number().int().min(1).max(90), reason: Reason, withDocument: WithDocument })
+  .strict();
 export const MediationInputSchema = z
   .object({ kind: z.enum(['mediation', 'settlement']), agreement: z.string().trim().min(5).max(10_000) })
   .strict();
-/** 信访处理意见书: 投诉请求, 事实和理由, 处理意见, 法律法规依据 and the result (第32条). */
+/**
+ * 信访处理意见书: 投诉请求, 事实和理由, 处理意见, 法律法规依据 and the result (第32条), with the 四个到位
+ * that apply and what was done for each (第27条): at least one, each at most once.
+ */
 export const DraftReplyInputSchema = z
   .object({
     request: z.string().trim().min(2).max(5000),
-    factsAndReasons: z.string().trim().min(2).max(10_000),
+    factsAndReasons: z.string().trim().min(2).max(FACTS_MAX),
     opinion: z.string().trim().min(2).max(10_000),
     legalBasis: z.string().trim().min(2).max(5000),
     result: ReplyResultSchema,
+    outcomes: z
+      .array(ReplyOutcomeSchema)
+      .min(1, { error: 'at least one of the four (四个到位) applies' })
+      .max(OUTCOMES.length),
+    withDocument: WithDocument,
   })
-  .strict();
+  .strict()
+  .superRefine((input, ctx) => {
+    input.outcomes.forEach((outcome, index) => {
+      if (input.outcomes.findIndex((o) => o.kind === outcome.kind) !== index)
+        ctx.addIssue({ code: 'custom', path: ['outcomes', index, 'kind'], message: 'listed twice' });
+    });
+  });
+export type DraftReplyInput = z.infer<typeof DraftReplyInputSchema>;
 export const DELIVERY_METHODS = ['in_person', 'post', 'sms', 'portal'] as const;
 export const IssueReplyInputSchema = z
   .object({
@@ -264,14 +307,28 @@ export const IssueReplyInputSchema = z
 export const EvaluateInputSchema = z
   .object({ satisfaction: z.number().int().min(1).max(5), comment: z.string().trim().max(2000).optional() })
   .strict();
-export const ConcludeInputSchema = z.object({ outcome: OutcomeSchema, note: Note }).strict();
+/** 办结: the 四个到位 are part of the reply (`DraftReplyInputSchema`), not chosen here. */
+export const ConcludeInputSchema = z.object({ note: Note }).strict();
 export const RequestReviewInputSchema = z.object({ reason: Reason, requestedAt: Instant.optional() }).strict();
+/** 复查意见 / 复核意见: the opinion goes out as its 意见书 in the same step, delivered like the reply (第35–36条). */
 export const ReviewOpinionInputSchema = z
-  .object({ opinion: z.string().trim().min(2).max(10_000), result: ReplyResultSchema, deliveredAt: Instant.optional() })
+  .object({
+    opinion: z.string().trim().min(2).max(10_000),
+    result: ReplyResultSchema,
+    deliveryMethod: z.enum(DELIVERY_METHODS),
+    deliveredAt: Instant.optional(),
+    trackingNumber: z.string().max(60).optional(),
+  })
   .strict();
-export const RedirectInputSchema = z.object({ reason: Reason, authority: z.string().trim().min(2).max(100) }).strict();
-export const DivertInputSchema = z.object({ route: DiversionRouteSchema, reason: Reason }).strict();
-export const NotAcceptInputSchema = z.object({ reason: Reason, relatedPetitionId: IdSchema.optional() }).strict();
+export const RedirectInputSchema = z
+  .object({ reason: Reason, authority: z.string().trim().min(2).max(100), withDocument: WithDocument })
+  .strict();
+export const DivertInputSchema = z
+  .object({ route: DiversionRouteSchema, reason: Reason, withDocument: WithDocument })
+  .strict();
+export const NotAcceptInputSchema = z
+  .object({ reason: Reason, relatedPetitionId: IdSchema.optional(), withDocument: WithDocument })
+  .strict();
 export const SetOwnerInputSchema = z
   .object({ ownerId: IdSchema, handlerId: IdSchema.optional(), coHandlerIds: z.array(IdSchema).max(10).default([]) })
   .strict();
@@ -434,7 +491,8 @@ export const PetitionDetailViewSchema = PetitionSummaryViewSchema.extend({
   handlerId: z.string().nullable(),
   ownerConfirmedAt: z.string().nullable(),
   replyResult: ReplyResultSchema.nullable(),
-  outcome: OutcomeSchema.nullable(),
+  /** The 四个到位 the reply records (第27条). */
+  outcomes: z.array(OutcomeSchema),
   satisfaction: z.number().int().nullable(),
   /** null when the viewer may not see who filed an accusation (第30条第3款). */
   petitioners: z.array(PetitionerViewSchema).nullable(),
@@ -454,8 +512,10 @@ export const PetitionDetailViewSchema = PetitionSummaryViewSchema.extend({
       missing: z.enum(['document', 'delivery']),
     }),
   ),
-  /** Verbs the viewer may use now (state machine ∩ role and scope). */
+  /** Verbs the viewer may use now (state machine ∩ role and scope, less the steps already done). */
   actions: z.array(z.string()),
+  /** Verbs the viewer could use once another step is taken, each with the reason (an error code). */
+  waiting: z.array(z.object({ verb: z.string(), code: ErrorCodeSchema })),
   version: z.number().int(),
 });
 export type PetitionDetailView = z.infer<typeof PetitionDetailViewSchema>;
@@ -469,6 +529,10 @@ export const RegisteredPetitionViewSchema = z.object({
   caseNumber: z.string(),
   /** Shown once, to hand to the petitioner; only its hash is stored. */
   trackingCode: z.string(),
+  /** The registering office's address, phone and hours (setting `portal.office`), for the 回执. */
+  office: OfficeContactSchema.nullable(),
+  /** The public address of the portal (config), where the petitioner follows the case. */
+  portalUrl: z.string(),
 });
 
 /** Largest attachment accepted, read by the server's multipart limit and by the browser (10 MiB). */

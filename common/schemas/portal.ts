@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { DEADLINE_KINDS } from '../domain/deadlines.ts';
 import { DocumentContentSchema, DocumentKindSchema } from './document.ts';
+import { OfficeContactSchema } from './office.ts';
 import { IdNumberSchema, PhoneSchema } from '../domain/identity.ts';
 import { BODY_MAX, PetitionerIdentitySchema, PetitionStateSchema, TITLE_MAX } from './petition.ts';
 
@@ -58,8 +59,9 @@ export const PortalFilingInputSchema = z
     idNumber: IdNumberSchema.optional(),
     phone: PhoneSchema.optional(),
     identity: PetitionerIdentitySchema.default('employee'),
-    /** From the unit's QR code. */
+    /** The unit the matter concerns: from its QR code, or chosen from the portal's list of units. */
     unitCode: z.string().trim().min(1).max(40).optional(),
+    unitSource: z.enum(['qr', 'list']).optional(),
     matter: PortalMatterSchema,
     categoryCode: z.string().max(10).optional(),
     title: z.string().trim().max(TITLE_MAX).optional(),
@@ -98,6 +100,8 @@ export const PortalReceiptViewSchema = z.object({
   receivedAt: z.string(),
   smsQueued: z.boolean(),
   attachments: z.number().int(),
+  /** The office that will handle it (the unit's, else the enterprise's), when one is published. */
+  office: OfficeContactSchema.nullable(),
 });
 export type PortalReceiptView = z.infer<typeof PortalReceiptViewSchema>;
 
@@ -158,6 +162,8 @@ export const PortalCaseViewSchema = z.object({
     recorded: z.object({ satisfaction: z.number().int(), comment: z.string().nullable(), at: z.string() }).nullable(),
   }),
   review: z.object({ allowed: z.boolean(), dueDate: z.string().nullable() }),
+  /** 复核 (第36条): offered once the 复查意见书 has reached the petitioner, as 复查 is after the reply. */
+  reconsideration: z.object({ allowed: z.boolean(), dueDate: z.string().nullable() }),
 });
 export type PortalCaseView = z.infer<typeof PortalCaseViewSchema>;
 
@@ -180,9 +186,16 @@ export const PortalGuidanceSchema = z.object({
 });
 export type PortalGuidance = z.infer<typeof PortalGuidanceSchema>;
 
-export const PortalUnitViewSchema = z.object({ code: z.string(), name: z.string(), path: z.array(z.string()) });
+export const PortalUnitViewSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  path: z.array(z.string()),
+  /** The office that receives for this unit (its mine's, else the enterprise's), when one is published. */
+  office: OfficeContactSchema.nullable(),
+});
+export type PortalUnitView = z.infer<typeof PortalUnitViewSchema>;
 /** The public list of units (names and QR codes only), for naming the unit a person works at. */
-export const PortalUnitListViewSchema = z.object({ items: z.array(PortalUnitViewSchema) });
+export const PortalUnitListViewSchema = z.object({ items: z.array(PortalUnitViewSchema.omit({ office: true })) });
 export type PortalUnitListView = z.infer<typeof PortalUnitListViewSchema>;
 export const PortalConfigViewSchema = z.object({
   enterpriseName: z.string(),
@@ -190,6 +203,13 @@ export const PortalConfigViewSchema = z.object({
   categories: z.array(z.object({ code: z.string(), name: z.string() })),
   maxFiles: z.number().int(),
   fileMaxBytes: z.number().int(),
+  /** The enterprise's petition office: address, phone, reception hours. */
+  office: OfficeContactSchema.nullable(),
+  /**
+   * The units a petitioner may say the matter concerns: the group's mines, companies and departments
+   * and the units directly under them (active only), as a public list of names.
+   */
+  units: z.array(z.object({ code: z.string(), name: z.string(), parentCode: z.string().nullable() })),
 });
 export type PortalConfigView = z.infer<typeof PortalConfigViewSchema>;
 

@@ -16,6 +16,7 @@ import { DEFAULT_DEADLINE_POLICY } from '../domain/deadlines.ts';
 import { DEFAULT_GUIDANCE } from '../domain/default-guidance.ts';
 import { DEFAULT_RISK_POLICY } from '../domain/risk.ts';
 import { NotificationKindSchema, type NotificationKind } from './notification.ts';
+import { OfficeContactSchema } from './office.ts';
 import { PortalGuidanceSchema } from './portal.ts';
 import { RiskPolicyViewSchema } from './warning.ts';
 
@@ -136,6 +137,16 @@ export const SETTINGS = {
     default: DEFAULT_GUIDANCE,
     levels: ['enterprise'],
     action: 'template.manage',
+  }),
+  /**
+   * The petition office's address, phone and reception hours (第18条第1款), shown on the portal and
+   * on the visitor's 回执; a mine may publish its own. None by default.
+   */
+  'portal.office': define({
+    schema: OfficeContactSchema.nullable(),
+    default: null,
+    levels: ['enterprise', 'mine'],
+    action: 'setting.manage',
   }),
   /** Which notifications go out by SMS, e-mail and the 企业微信 robot. */
   'notify.outbound': define({

@@ -12,7 +12,6 @@ import type { PetitionState } from '../../common/domain/petition-state.ts';
 import type { RiskLevel, WarningLevel } from '../../common/domain/risk.ts';
 import type {
   Channel,
-  Outcome,
   PetitionerIdentity,
   PetitionType,
   Purpose,
@@ -174,7 +173,8 @@ export type PetitionTable = {
   is_first: number;
   repeat_of_id: string | null;
   reply_result: ReplyResult | null;
-  outcome: Outcome | null;
+  /** The 四个到位 the reply records (common/domain/reply.ts: codes, comma-separated), null before a reply is drafted. */
+  outcomes: string | null;
   satisfaction: number | null;
   supervision_level: SupervisionLevel | null;
   /** The nearest open deadline, kept in the same transaction as every event, for lists and to-dos. */

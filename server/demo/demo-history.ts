@@ -153,7 +153,7 @@ export async function seedDemoHistory(
     let state: PetitionState = 'registered';
     let acceptedAt: string | null = null;
     let concludedAt: string | null = null;
-    let outcome: Outcome | null = null;
+    let outcomes: Outcome[] = [];
     let replyResult: ReplyResult | null = null;
     let satisfaction: number | null = null;
     const late = rand() < 0.12;
@@ -170,7 +170,7 @@ export async function seedDemoHistory(
             ? 'support'
             : 'explain'
           : pick(['support', 'support', 'explain', 'reject'] as const);
-        outcome = replyResult === 'support' ? 'resolved' : 'explained';
+        outcomes = replyResult === 'support' ? ['resolved'] : ['explained'];
         satisfaction = rand() < 0.85 ? pick([3, 4, 4, 5, 5, 5]) : pick([1, 2]);
       }
     } else if (daysAgo > 1 && rand() < 0.5) {
@@ -182,7 +182,7 @@ export async function seedDemoHistory(
       input,
       state,
       handlingUnitId: state === 'registered' || state === 'triaged' ? null : mineId(mine),
-      outcome,
+      outcomes,
       replyResult,
       satisfaction,
       acceptedAt,

@@ -310,9 +310,10 @@ export async function seedDemoPetitions(deps: PetitionDeps, now: Date): Promise<
         opinion: '已当面解答，并提供办理清单',
         legalBasis: '国家关于特殊工种提前退休的有关规定',
         result: 'explain',
+        outcomes: [{ kind: 'explained', measures: '已当面解释政策依据' }],
       });
       await petitions.issueReply(d, groupChief, id, { deliveryMethod: 'in_person' });
-      await petitions.concludePetition(d, groupOfficer, id, { outcome: 'explained' });
+      await petitions.concludePetition(d, groupOfficer, id, {});
       continue;
     }
     if (!reach('assigned')) continue;
@@ -341,6 +342,7 @@ export async function seedDemoPetitions(deps: PetitionDeps, now: Date): Promise<
       opinion: '责成相关单位限期整改并答复信访人。',
       legalBasis: '《信访工作条例》第三十二条及企业有关规定',
       result: 'support',
+      outcomes: [{ kind: 'resolved', measures: '已按处理意见落实' }],
     });
     hour();
     await petitions.issueReply(d, mineChief, id, { deliveryMethod: 'in_person' });
@@ -348,14 +350,17 @@ export async function seedDemoPetitions(deps: PetitionDeps, now: Date): Promise<
     await petitions.startExecution(d, handler, id);
     day(3);
     await petitions.evaluatePetition(d, mineOfficer, id, { satisfaction: spec.upTo === 'final' ? 2 : 4 });
-    await petitions.concludePetition(d, mineOfficer, id, { outcome: 'resolved' });
+    await petitions.concludePetition(d, mineOfficer, id, {});
     if (!reach('final')) continue;
     day(6);
     await petitions.requestReview(d, groupOfficer, id, { reason: '信访人对调整依据仍有异议' });
     day(10);
-    await petitions.issueReviewOpinion(d, mineOfficer, id, {
+    // The group, the level above the mine that answered for it, gives the 复查 (第35条); its chief,
+    // who took no part, the 复核 at the top of the tree (第36条).
+    await petitions.issueReviewOpinion(d, groupOfficer, id, {
       opinion: '经复查，调整依据充分，维持原处理意见。',
       result: 'reject',
+      deliveryMethod: 'in_person',
     });
     day(5);
     await petitions.requestReconsideration(d, groupOfficer, id, { reason: '信访人申请复核' });
@@ -363,6 +368,7 @@ export async function seedDemoPetitions(deps: PetitionDeps, now: Date): Promise<
     await petitions.issueReconsiderationOpinion(d, groupChief, id, {
       opinion: '复核维持复查意见，本事项终结。',
       result: 'reject',
+      deliveryMethod: 'in_person',
     });
   }
   return count;

@@ -42,6 +42,8 @@ export function statusOf(code: ErrorCode): number {
     case 'PETITION_VERSION_CONFLICT':
     case 'EXTENSION_LIMIT_EXCEEDED':
     case 'OBJECTION_WINDOW_CLOSED':
+    case 'PETITION_STEP_DONE':
+    case 'OWNERSHIP_NOT_CONFIRMED':
     case 'ASSIGNEE_RECUSED':
     case 'ASSIGNEE_INVALID':
     case 'DOCUMENT_SOURCE_MISSING':

@@ -21,6 +21,7 @@ import * as loginGuard from './2026-12-07-005-login-guard.ts';
 import * as namedPersons from './2026-12-07-010-named-persons.ts';
 import * as intake from './2026-12-07-050-intake.ts';
 import * as escalate from './2026-12-07-060-escalate.ts';
+import * as replyOutcomes from './2026-12-07-070-reply-outcomes.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28-001-organisation': organisation,
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-010-named-persons': namedPersons,
   '2026-12-07-050-intake': intake,
   '2026-12-07-060-escalate': escalate,
+  '2026-12-07-070-reply-outcomes': replyOutcomes,
 };

@@ -3,7 +3,8 @@
  * labels: an administrator edits it in the workbench, and every edit becomes a new version.
  * The content each must carry follows DOMAIN.md §1.3: the 信访处理意见书 states the request, the facts
  * and reasons, the opinion and its legal basis, the result and the review route with its limit
- * (第32条, 第35条); the 复查意见书 names the respondent and the 复核 route; the 复核意见书 is final.
+ * (第32条, 第35条) and the 四个到位 that apply with what was done for each (第27条); the 复查意见书
+ * names the respondent and the 复核 route; the 复核意见书 is final.
  */
 import type { DocumentKind, TemplateText } from '../../../common/domain/documents.ts';
 
@@ -63,6 +64,8 @@ export const DEFAULT_TEMPLATES: Readonly<Record<DocumentKind, TemplateText>> = {
       '三、处理意见：{{opinion}}',
       '四、依据：{{legalBasis}}',
       '五、处理结果：{{resultLabel}}。',
+      '六、“四个到位”落实情况：',
+      '{{fourOutcomes}}',
       '如对本处理意见不服，可以自收到本意见书之日起{{reviewDays}}日内，向{{reviewBody}}书面请求复查，并提交本意见书及相关材料。',
     ].join('\n'),
   },

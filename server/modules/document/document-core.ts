@@ -18,7 +18,10 @@ import {
   type DocumentFields,
   type DocumentKind,
 } from '../../../common/domain/documents.ts';
+import { parseOutcomes } from '../../../common/domain/reply.ts';
 import { DomainError } from '../../../common/errors.ts';
+import { OUTCOMES, ReplyOutcomeSchema } from '../../../common/schemas/petition.ts';
+import { z } from 'zod';
 import { format } from '../../../common/i18n/index.ts';
 import type { ReplyResult } from '../../../common/schemas/petition.ts';
 import { zhCN } from '../../../common/i18n/zh-CN.ts';
@@ -33,6 +36,8 @@ import {
   listPetitioners,
   parseData,
   policyOf,
+  reconsiderationBodyPath,
+  reviewBodyPath,
   type CaseRow,
   type EventRow,
   type Loaded,
@@ -57,6 +62,8 @@ export type DocumentCase = {
   events: readonly CaseEvent[];
   deadlines: readonly Deadline[];
   policy: DeadlinePolicy;
+  /** The handling body and the bodies that decide its 复查 and 复核 (petition.policy.ts), as unit paths. */
+  bodies: { handling: string; review: string; reconsideration: string };
 };
 
 /** Event rows as the document code reads them: data parsed. */
@@ -72,7 +79,22 @@ export async function documentCaseOf(deps: { clock: Clock }, db: Kysely<DB>, loa
     events: caseEventsOf(rows),
     deadlines: await deadlinesOf(deps, db, loaded.petition, rows),
     policy: policyOf(loaded.petition),
+    bodies: {
+      handling: loaded.facts.handlingOfficePath,
+      review: reviewBodyPath(loaded.facts),
+      reconsideration: reconsiderationBodyPath(loaded.facts),
+    },
   };
+}
+
+/** The unit id a path ends in. */
+function unitIdOf(path: string): string {
+  return (
+    path
+      .split('/')
+      .filter((id) => id.length > 0)
+      .at(-1) ?? ''
+  );
 }
 
 function latest(events: readonly CaseEvent[], kinds: readonly string[]): CaseEvent | undefined {
@@ -81,6 +103,22 @@ function latest(events: readonly CaseEvent[], kinds: readonly string[]): CaseEve
     if (event !== undefined && kinds.includes(event.kind)) return event;
   }
   return undefined;
+}
+
+/** The 四个到位 of a reply draft, one paragraph each: （一）合理诉求解决到位：…… (第27条). */
+function fourOutcomesText(value: unknown): string {
+  const parsed = z.array(ReplyOutcomeSchema).safeParse(value);
+  if (!parsed.success || parsed.data.length === 0) return L.phrases.noOutcomes;
+  const byKind = new Map(parsed.data.map((o) => [o.kind, o.measures]));
+  return OUTCOMES.filter((kind) => byKind.has(kind))
+    .map((kind, index) =>
+      format(L.phrases.outcomeLine, {
+        n: L.phrases.ordinals[index] ?? String(index + 1),
+        outcome: P.outcomes[kind],
+        measures: byKind.get(kind) ?? '',
+      }),
+    )
+    .join('\n');
 }
 
 function text(value: unknown): string {
@@ -152,37 +190,35 @@ async function fieldsFor(
   const { petition, events } = c;
   const data = source.data;
   const assign = latest(events, ['assign']);
-  const reviewOpinion = latest(events, ['issueReviewOpinion']);
-  const eventActors = [source.actor_id, assign?.actor_id, reviewOpinion?.actor_id].filter(
-    (id): id is string => id !== null && id !== undefined,
-  );
+  const eventActors = [source.actor_id, assign?.actor_id].filter((id): id is string => id !== null && id !== undefined);
   const actorUnits = new Map((await usersByIds(db, eventActors)).map((u) => [u.id, u.unit_id]));
-  const caseUnitId = petition.handling_unit_id ?? petition.registered_unit_id;
-  const reviewerUnitId =
-    text(reviewOpinion?.data.reviewerUnitId) ||
-    (reviewOpinion?.actor_id == null ? '' : (actorUnits.get(reviewOpinion.actor_id) ?? ''));
   const transferUnitId = text(data.handlingUnitId);
   const sourceActorUnit = source.actor_id === null ? '' : (actorUnits.get(source.actor_id) ?? '');
   const assignerUnit = assign?.actor_id == null ? '' : (actorUnits.get(assign.actor_id) ?? '');
+  const handlingBodyId = unitIdOf(c.bodies.handling);
+  const reviewBodyId = unitIdOf(c.bodies.review);
+  const reconsiderationBodyId = unitIdOf(c.bodies.reconsideration);
   const units = new Map(
     (
       await unitsByIds(
         db,
-        [caseUnitId, reviewerUnitId, transferUnitId, sourceActorUnit, assignerUnit].filter((id) => id !== ''),
+        [transferUnitId, sourceActorUnit, assignerUnit, handlingBodyId, reviewBodyId, reconsiderationBodyId].filter(
+          (id) => id !== '',
+        ),
       )
     ).map((u) => [u.id, u]),
   );
-  const parents = await unitsByIds(
-    db,
-    [...units.values()].map((u) => u.parent_id).filter((id): id is string => id !== null),
-  );
-  for (const parent of parents) units.set(parent.id, parent);
   const nameOf = (id: string): string => units.get(id)?.name ?? '';
-  /** 上一级: the unit above, or the unit itself at the top of the tree. */
-  const aboveOf = (id: string): string => {
-    const parentId = units.get(id)?.parent_id ?? null;
-    return parentId === null ? nameOf(id) : nameOf(parentId);
-  };
+  // 复查 by the level above the body that answered, 复核 by the level above that (第35–36条); at the
+  // top of the tree the group decides itself, by leaders who took no part (petition.policy.ts).
+  const reviewBody =
+    c.bodies.review === c.bodies.handling
+      ? format(L.phrases.reviewBySelf, { unit: nameOf(reviewBodyId) })
+      : nameOf(reviewBodyId);
+  const reconsiderationBody =
+    c.bodies.reconsideration === c.bodies.review
+      ? format(L.phrases.reconsiderationBySelf, { unit: nameOf(reconsiderationBodyId) })
+      : nameOf(reconsiderationBodyId);
   const caseUnitName = c.petition.handling_name ?? c.petition.registered_name;
 
   let petitionerName: string;
@@ -258,8 +294,9 @@ async function fieldsFor(
         opinion: text(data.opinion),
         legalBasis: text(data.legalBasis),
         resultLabel: resultLabel(data.result),
+        fourOutcomes: fourOutcomesText(data.outcomes),
         reviewDays: String(c.policy.reviewRequestDays),
-        reviewBody: aboveOf(caseUnitId),
+        reviewBody,
       };
     case 'review_opinion':
       return {
@@ -268,9 +305,10 @@ async function fieldsFor(
         opinion: text(data.opinion),
         resultLabel: resultLabel(data.result),
         reconsiderationDays: String(c.policy.reconsiderationRequestDays),
-        reconsiderationBody: aboveOf(reviewerUnitId || caseUnitId),
-        respondentUnit: caseUnitName,
-        issuingUnit: nameOf(reviewerUnitId) || caseUnitName,
+        reconsiderationBody,
+        // 被申请人: the body whose 处理意见 is reviewed; the 复查意见书 is the reviewing body's.
+        respondentUnit: nameOf(handlingBodyId) || caseUnitName,
+        issuingUnit: nameOf(reviewBodyId) || caseUnitName,
       };
     case 'reconsideration_opinion':
       return {
@@ -278,8 +316,8 @@ async function fieldsFor(
         reconsiderationRequest: text(latest(events, ['requestReconsideration'])?.data.reason),
         opinion: text(data.opinion),
         resultLabel: resultLabel(data.result),
-        respondentUnit: nameOf(reviewerUnitId) || caseUnitName,
-        issuingUnit: nameOf(sourceActorUnit) || caseUnitName,
+        respondentUnit: nameOf(reviewBodyId) || caseUnitName,
+        issuingUnit: nameOf(reconsiderationBodyId) || caseUnitName,
       };
     case 'mediation_agreement':
       return {
@@ -306,11 +344,13 @@ async function fieldsFor(
         handlingUnit: caseUnitName,
         progress: progressOf(events, caseUnitName, replyNumber),
         outcomeLine:
-          concluded === undefined || petition.outcome === null
+          concluded === undefined || parseOutcomes(petition.outcomes).length === 0
             ? ''
             : format(R.outcome, {
                 date: dateOf(concluded.at),
-                outcome: P.outcomes[petition.outcome],
+                outcome: parseOutcomes(petition.outcomes)
+                  .map((o) => P.outcomes[o])
+                  .join('、'),
                 satisfaction:
                   petition.satisfaction === null
                     ? L.phrases.notEvaluated
@@ -327,7 +367,9 @@ async function fieldsFor(
         ...fields,
         handlingUnit: caseUnitName,
         addresseeUnit: nameOf(assignerUnit),
-        outcomeLabel: petition.outcome === null ? '' : P.outcomes[petition.outcome],
+        outcomeLabel: parseOutcomes(petition.outcomes)
+          .map((o) => P.outcomes[o])
+          .join('、'),
         replyOpinion: text(draft?.data.opinion),
         resultLabel: resultLabel(petition.reply_result),
         satisfactionLabel:
@@ -404,6 +446,22 @@ export async function createDocument(
     delivery_recorded_by: delivery === undefined ? null : actor.id,
   });
   return { id, number, content, templateVersion: template.version, sourceEventId: source.id };
+}
+
+/**
+ * The document a step makes in its own transaction (STEP_DOCUMENTS, issue #13 point 8): generated
+ * from the event the step has just recorded on `loaded`, with its delivery when the step delivers it
+ * (the 复查 and 复核 opinions). Recording it on the case is the caller's.
+ */
+export async function createStepDocument(
+  deps: CreateDocumentDeps,
+  trx: Kysely<DB>,
+  actor: Actor,
+  loaded: Loaded,
+  kind: DocumentKind,
+  delivery?: { method: string; trackingNumber: string | null; sentAt: string; deliveredAt: string | null },
+): Promise<CreatedDocument> {
+  return createDocument(deps, trx, actor, await documentCaseOf(deps, trx, loaded), kind, delivery);
 }
 
 /**

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DocumentKind } from '../../../common/domain/documents.ts';
 import { RegisterPetitionInputSchema, type RegisterPetitionInput } from '../../../common/schemas/petition.ts';
 import type { PetitionDocumentView } from '../../../common/schemas/document.ts';
+import type { Actor } from '../../../common/domain/access.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
 import { codeOf } from '../../test/outcome.ts';
 import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
@@ -44,9 +45,13 @@ const REPLY = {
   opinion: '责成综采一队于30日内补发。',
   legalBasis: '《工资支付暂行规定》第十三条',
   result: 'support' as const,
+  outcomes: [
+    { kind: 'resolved' as const, measures: '综采一队已补发加班工资6400元' },
+    { kind: 'assisted' as const, measures: '工会送去困难补助2000元' },
+  ],
 };
 
-/** A visit assigned to team A1 by the group office, accepted, owned by mine A's chief, replied. */
+/** A visit assigned to team A1 by the group office, accepted by mine A (its body), owned by mine A's chief, replied. */
 async function repliedCase(
   delivery: { deliveryMethod: 'in_person' | 'post'; trackingNumber?: string } = { deliveryMethod: 'in_person' },
 ) {
@@ -62,7 +67,7 @@ async function repliedCase(
     note: '请认真核查',
   });
   await svc.signForPetition(deps, handler, id);
-  await svc.acceptPetition(deps, officer, id, { ownerId: owner.id, handlerId: handler.id });
+  await svc.acceptPetition(deps, org.users['officer@mineA']!, id, { ownerId: owner.id, handlerId: handler.id });
   await svc.confirmOwnership(deps, owner, id);
   await svc.startInvestigation(deps, handler, id);
   await svc.extendPetition(deps, owner, id, { days: 10, reason: '需核对劳务派遣单位账目' });
@@ -115,16 +120,21 @@ describe('generating documents from the case', () => {
 
     await svc.startExecution(deps, handler, id);
     await svc.evaluatePetition(deps, officer, id, { satisfaction: 4 });
-    await svc.concludePetition(deps, officer, id, { outcome: 'resolved' });
+    await svc.concludePetition(deps, officer, id, {});
     await svc.requestReview(deps, officer, id, { reason: '对补发金额不服' });
-    await svc.issueReviewOpinion(deps, org.users['officer@mineA']!, id, {
+    // The group, the level above mine A, gives the 复查意见; its 意见书 is made and delivered in the step.
+    await svc.issueReviewOpinion(deps, org.users['officer@root']!, id, {
       opinion: '维持原处理意见',
       result: 'reject',
+      deliveryMethod: 'in_person',
     });
     await svc.requestReconsideration(deps, officer, id, { reason: '仍不服，要求按双倍计发' });
-    await svc.issueReconsiderationOpinion(deps, org.users['officer@root']!, id, {
+    // At the top of the tree the group reconsiders itself, by a leader who did not decide the 复查.
+    await svc.issueReconsiderationOpinion(deps, org.users['chief@root']!, id, {
       opinion: '复核维持，不予支持',
       result: 'reject',
+      deliveryMethod: 'post',
+      trackingNumber: 'EMS1234567890',
     });
 
     const kinds: DocumentKind[] = [
@@ -132,16 +142,23 @@ describe('generating documents from the case', () => {
       'transfer_notice',
       'extension_notice',
       'mediation_agreement',
-      'review_opinion',
-      'reconsideration_opinion',
       'completion_report',
     ];
     const listed = await listDocuments(deps, officer, id);
     expect(listed.generatable).toEqual(expect.arrayContaining(['reply', ...kinds]));
     expect(listed.generatable).not.toContain('non_acceptance_notice');
+    const opinions = listed.items.filter((d) => d.kind === 'review_opinion' || d.kind === 'reconsideration_opinion');
+    // Handed over in person: delivered now; posted: sent, awaiting the receipt.
+    expect(
+      opinions.map((d) => [d.kind, d.number, d.delivery?.method, d.delivery?.trackingNumber, d.delivery?.deliveredAt]),
+    ).toEqual([
+      ['review_opinion', '信查〔2026〕1号', 'in_person', null, '2026-03-03T01:00:00.000Z'],
+      ['reconsideration_opinion', '信核〔2026〕1号', 'post', 'EMS1234567890', null],
+    ]);
 
     const docs = new Map<DocumentKind, PetitionDocumentView>();
     for (const kind of kinds) docs.set(kind, await generateDocument(deps, officer, id, kind));
+    for (const opinion of opinions) docs.set(opinion.kind, opinion);
     const text = (kind: DocumentKind) => allText(docs.get(kind)!);
 
     // Common: case number, petitioner, dates in Chinese, number with 〔year〕.
@@ -171,16 +188,21 @@ describe('generating documents from the case', () => {
     expect(text('mediation_agreement')).toContain('补发加班工资6400元');
     // Review opinion names applicant, respondent and the 复核 route; reconsideration is final.
     expect(text('review_opinion')).toContain('复查申请人：王大山');
-    expect(text('review_opinion')).toContain('被申请人：综采一队');
+    // 被申请人: mine A, the body that answered (综采一队 works under it); issued by the group, the level above.
+    expect(text('review_opinion')).toContain('被申请人：甲矿');
+    expect(docs.get('review_opinion')!.content.issuingUnit).toBe('测试能源集团');
+    // The 复核 lies with the level above the group: at the top of the tree, the group itself.
+    expect(text('review_opinion')).toContain('向测试能源集团（由未参与复查的负责人复核）请求复核');
     expect(text('review_opinion')).toContain('对补发金额不服');
     expect(text('review_opinion')).toContain('30日内');
     expect(text('review_opinion')).toContain('不予支持');
     expect(text('reconsideration_opinion')).toContain('终结意见');
     expect(text('reconsideration_opinion')).toContain('仍不服，要求按双倍计发');
     expect(text('reconsideration_opinion')).toContain('第三十六条第三款');
+    expect(text('reconsideration_opinion')).toContain('被申请人：测试能源集团');
     // Completion report to the assigning office, with outcome and evaluation.
     expect(docs.get('completion_report')!.content.addressee).toBe('测试能源集团');
-    expect(text('completion_report')).toContain('解决到位');
+    expect(text('completion_report')).toContain('合理诉求解决到位、生活困难帮扶到位');
     expect(text('completion_report')).toContain('满意');
     expect(text('completion_report')).toContain('责成综采一队于30日内补发');
 
@@ -199,11 +221,17 @@ describe('generating documents from the case', () => {
       REPLY.legalBasis,
       '予以支持',
       '30日内',
-      '甲矿',
       '复查',
+      // 四个到位: each that applies, with what was done (第27条).
+      '六、“四个到位”落实情况：',
+      '（一）合理诉求解决到位：综采一队已补发加班工资6400元',
+      '（二）生活困难帮扶到位：工会送去困难补助2000元',
     ]) {
       expect(replyText).toContain(part);
     }
+    // 复查 by the level above the body that answered (mine A): the group — never the mine itself (第35条).
+    expect(replyText).toContain('向测试能源集团书面请求复查');
+    expect(replyText).not.toContain('向甲矿');
 
     // The .docx opens and holds the same text, paragraph for paragraph.
     for (const doc of [reply, ...docs.values()]) {
@@ -220,7 +248,7 @@ describe('generating documents from the case', () => {
     }
     // Each document is on the timeline (the issued reply on its 签发 step), and the audit chain holds.
     const detail = await svc.getPetition(deps, officer, id);
-    expect(detail.events.filter((e) => e.kind === 'generateDocument')).toHaveLength(kinds.length);
+    expect(detail.events.filter((e) => e.kind === 'generateDocument')).toHaveLength(kinds.length + opinions.length);
     expect(detail.events.find((e) => e.kind === 'issueReply')?.data.documentId).toEqual(expect.any(String));
     expect((await verifyAuditChain(ctx.deps.db)).ok).toBe(true);
   });
@@ -370,7 +398,7 @@ describe('who sees and makes documents', () => {
     await svc.triagePetition(deps, officer, id, {});
     await svc.assignPetition(deps, officer, id, { handlingUnitId: org.units.teamA1.id });
     await svc.signForPetition(deps, handler, id);
-    await svc.acceptPetition(deps, officer, id, { handlerId: handler.id });
+    await svc.acceptPetition(deps, org.users['officer@mineA']!, id, { handlerId: handler.id });
     const notice = await generateDocument(deps, officer, id, 'acceptance_notice');
     const transfer = await generateDocument(deps, officer, id, 'transfer_notice');
     // The transfer notice goes to the handling side: the accuser is not named in it (第30条第3款).
@@ -403,5 +431,101 @@ describe('who sees and makes documents', () => {
     // Generating a petitioner-addressed document needs sight of the identity.
     expect(await codeOf(generateDocument(deps, handler, id, 'acceptance_notice'))).toBe('FORBIDDEN');
     expect(await codeOf(generateDocument(deps, org.users['auditor@root']!, id, 'transfer_notice'))).toBe('FORBIDDEN');
+  });
+});
+
+describe('documents made in the step that requires them (issue #13 point 8)', () => {
+  /** A case brought to the point where `verb` may be taken, with the actor who takes it. */
+  async function readyFor(verb: string): Promise<{ id: string; actor: Actor }> {
+    const officer = org.users['officer@root']!;
+    const { petition } = await registerPetition(deps, officer, visit());
+    const id = petition.id;
+    if (['redirect', 'divert', 'notAccept'].includes(verb)) return { id, actor: officer };
+    await svc.triagePetition(deps, officer, id, {});
+    if (['accept', 'decline', 'assign', 'forward'].includes(verb)) return { id, actor: officer };
+    await svc.acceptPetition(deps, officer, id, {});
+    await svc.startInvestigation(deps, officer, id);
+    return { id, actor: verb === 'extend' ? org.users['chief@root']! : officer };
+  }
+
+  const STEPS: [string, DocumentKind, (id: string, actor: Actor, withDocument: boolean) => Promise<unknown>][] = [
+    ['accept', 'acceptance_notice', (id, a, w) => svc.acceptPetition(deps, a, id, { withDocument: w })],
+    [
+      'decline',
+      'non_acceptance_notice',
+      (id, a, w) => svc.declinePetition(deps, a, id, { reason: '不属信访事项', withDocument: w }),
+    ],
+    [
+      'redirect',
+      'non_acceptance_notice',
+      (id, a, w) =>
+        svc.redirectPetition(deps, a, id, { reason: '属地方政府职权', authority: '某县信访局', withDocument: w }),
+    ],
+    [
+      'divert',
+      'non_acceptance_notice',
+      (id, a, w) => svc.divertPetition(deps, a, id, { route: 'arbitration', reason: '已申请仲裁', withDocument: w }),
+    ],
+    [
+      'notAccept',
+      'non_acceptance_notice',
+      (id, a, w) => svc.notAcceptPetition(deps, a, id, { reason: '重复信访', withDocument: w }),
+    ],
+    [
+      'assign',
+      'transfer_notice',
+      (id, a, w) => svc.assignPetition(deps, a, id, { handlingUnitId: org.units.mineA.id, withDocument: w }),
+    ],
+    [
+      'forward',
+      'transfer_notice',
+      (id, a, w) => svc.forwardPetition(deps, a, id, { handlingUnitId: org.units.mineA.id, withDocument: w }),
+    ],
+    [
+      'extend',
+      'extension_notice',
+      (id, a, w) => svc.extendPetition(deps, a, id, { days: 10, reason: '需调取记录', withDocument: w }),
+    ],
+    ['draftReply', 'reply', (id, a, w) => svc.draftReply(deps, a, id, { ...REPLY, withDocument: w })],
+  ];
+
+  it.each(STEPS)('%s makes its %s in the same step when asked, and only then', async (verb, kind, take) => {
+    const asked = await readyFor(verb);
+    await take(asked.id, asked.actor, true);
+    const docs = await listDocuments(deps, org.users['officer@root']!, asked.id);
+    expect(docs.items.map((d) => d.kind)).toEqual([kind]);
+    const events = (await svc.getPetition(deps, org.users['officer@root']!, asked.id)).events;
+    // The step, then its document on the timeline, in one transaction.
+    expect(events.slice(-2).map((e) => e.kind)).toEqual([verb, 'generateDocument']);
+    expect(events.at(-1)?.data).toMatchObject({ kind, number: docs.items[0]?.number });
+
+    const plain = await readyFor(verb);
+    await take(plain.id, plain.actor, false);
+    expect((await listDocuments(deps, org.users['officer@root']!, plain.id)).items).toEqual([]);
+  });
+
+  it('a step refused writes no document', async () => {
+    const { id, actor } = await readyFor('extend');
+    await svc.extendPetition(deps, actor, id, { days: 25, reason: '需调取记录' });
+    expect(
+      await codeOf(svc.extendPetition(deps, actor, id, { days: 10, reason: '再次延期', withDocument: true })),
+    ).toBe('EXTENSION_LIMIT_EXCEEDED');
+    expect(await ctx.deps.db.selectFrom('petition_document').selectAll().execute()).toEqual([]);
+  });
+
+  it('the reply drafted with its proof is the document 签发 issues', async () => {
+    const { id, actor } = await readyFor('draftReply');
+    await svc.draftReply(deps, actor, id, { ...REPLY, withDocument: true });
+    await svc.issueReply(deps, org.users['chief@root']!, id, { deliveryMethod: 'in_person' });
+    const docs = (await listDocuments(deps, actor, id)).items;
+    expect(docs.map((d) => [d.kind, d.delivery?.method])).toEqual([['reply', 'in_person']]);
+  });
+
+  it('a reply of the group itself names its own leaders for the 复查 (the top of the tree)', async () => {
+    const { id, actor } = await readyFor('draftReply');
+    await svc.draftReply(deps, actor, id, { ...REPLY, withDocument: true });
+    const reply = (await listDocuments(deps, actor, id)).items[0]!;
+    expect(reply.content.issuingUnit).toBe('测试能源集团');
+    expect(allText(reply)).toContain('向测试能源集团（由未参与原处理的负责人复查）书面请求复查');
   });
 });

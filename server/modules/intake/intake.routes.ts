@@ -14,7 +14,11 @@ const errors = {
   409: ErrorBodySchema,
 };
 
-export const intakeRoutes: FastifyPluginAsyncZod<{ deps: PetitionDeps }> = async (app, { deps }) => {
+/** `publicUrl`: where petitioners reach the portal (config), printed on the visitor's 回执 whatever host the office uses. */
+export const intakeRoutes: FastifyPluginAsyncZod<{ deps: PetitionDeps; publicUrl: string }> = async (
+  app,
+  { deps, publicUrl },
+) => {
   app.post(
     '/petitions',
     {
@@ -25,6 +29,9 @@ export const intakeRoutes: FastifyPluginAsyncZod<{ deps: PetitionDeps }> = async
         response: { 200: RegisteredPetitionViewSchema, ...errors },
       },
     },
-    async (request) => registerAtIntake(deps, requireSession(request).actor, request.body),
+    async (request) => ({
+      ...(await registerAtIntake(deps, requireSession(request).actor, request.body)),
+      portalUrl: `${publicUrl}/portal`,
+    }),
   );
 };

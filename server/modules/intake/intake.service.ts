@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import { can, isOffice, OFFICE_ROLES, type Actor } from '../../../common/domain/access.ts';
 import { DomainError } from '../../../common/errors.ts';
 import type { ReceiptView } from '../../../common/schemas/intake.ts';
+import type { OfficeContact } from '../../../common/schemas/office.ts';
 import type { PetitionDetailView, RegisterPetitionData } from '../../../common/schemas/petition.ts';
 import type { DB } from '../../db/schema.ts';
 import { canRead, detailView, type CaseNotice, type PetitionDeps } from '../petition/index.ts';
@@ -69,7 +70,12 @@ export async function registerAtIntake(
   deps: PetitionDeps,
   actor: Actor,
   input: RegisterPetitionData,
-): Promise<{ petition: PetitionDetailView | null; caseNumber: string; trackingCode: string }> {
+): Promise<{
+  petition: PetitionDetailView | null;
+  caseNumber: string;
+  trackingCode: string;
+  office: OfficeContact | null;
+}> {
   assertMayRegister(actor, { id: actor.unitId, path: actor.unitPath });
   const registered = await deps.db.transaction().execute(async (trx) => {
     const unit = await findUnitById(trx, actor.unitId);
@@ -83,5 +89,10 @@ export async function registerAtIntake(
         petitioners: registered.petitioners,
       })
     : null;
-  return { petition, caseNumber: registered.caseNumber, trackingCode: registered.trackingCode };
+  return {
+    petition,
+    caseNumber: registered.caseNumber,
+    trackingCode: registered.trackingCode,
+    office: registered.office,
+  };
 }

@@ -12,12 +12,13 @@ import { LEGAL_DATE_MESSAGES, legalDateProblem } from '../../../common/domain/le
 import { resolutionOf } from '../../../common/domain/named-person.ts';
 import { DomainError, type FieldIssue } from '../../../common/errors.ts';
 import type { PetitionDetailView, ReferralInput, RegisterPetitionData } from '../../../common/schemas/petition.ts';
+import type { OfficeContact } from '../../../common/schemas/office.ts';
 import type { DB } from '../../db/schema.ts';
 import { assertSelectableCategory } from '../category/index.ts';
 import { resolvePetitioners, type PetitionerSource } from '../petitioner/index.ts';
 import { readSettings } from '../setting/index.ts';
 import { findTextMatches } from '../text/index.ts';
-import { unitsByIds } from '../unit/index.ts';
+import { officeLevelPathOf, unitsByIds } from '../unit/index.ts';
 import { usersByIds } from '../user/index.ts';
 import { skipLevelOf } from './skip-level.ts';
 import type { Deadline } from '../../../common/domain/deadlines.ts';
@@ -54,6 +55,8 @@ export type Registered = {
   id: string;
   caseNumber: string;
   trackingCode: string;
+  /** The registering office's address, phone and hours (setting `portal.office`), for the 回执. */
+  office: OfficeContact | null;
   /** The case as its page shows it, from what registration has in hand (no second read). */
   loaded: Loaded;
   petitioners: PetitionerOnPage[];
@@ -229,7 +232,7 @@ export async function registerInTransaction(
           is_first: earlier === undefined ? 1 : 0,
           repeat_of_id: earlier?.id ?? null,
           reply_result: null,
-          outcome: null,
+          outcomes: null,
           satisfaction: null,
           supervision_level: null,
           // The time limits in force now stay with the case: a later change applies to new cases only.
@@ -280,6 +283,10 @@ export async function registerInTransaction(
     handling_path: null,
     handling_name: null,
     review_path: null,
+    handling_office_path: await officeLevelPathOf(trx, registered.path),
+    sender_path: null,
+    reply_signer_id: null,
+    review_decider_id: null,
     owner_name: null,
     category_name: category?.name ?? null,
     category_parent_name: category?.parentName ?? null,
@@ -288,6 +295,8 @@ export async function registerInTransaction(
     id,
     caseNumber,
     trackingCode,
+    // The registering office's address, phone and hours, for the visitor's 回执 (第18条第1款).
+    office: settings['portal.office'],
     loaded: caseOf(petition, around),
     petitioners: people.map((p, index) => {
       const typed = input.petitioners[index];
@@ -313,7 +322,7 @@ export async function registerPetition(
   deps: PetitionDeps,
   actor: Actor,
   input: RegisterPetitionData,
-): Promise<{ petition: PetitionDetailView; trackingCode: string }> {
+): Promise<{ petition: PetitionDetailView; trackingCode: string; office: OfficeContact | null }> {
   if (!can(actor, 'petition.register', { id: actor.unitId, path: actor.unitPath })) {
     throw new DomainError('FORBIDDEN', { message: 'Only petition offices register petitions' });
   }
@@ -327,5 +336,5 @@ export async function registerPetition(
     deadlines: registered.deadlines,
     petitioners: registered.petitioners,
   });
-  return { petition: view, trackingCode: registered.trackingCode };
+  return { petition: view, trackingCode: registered.trackingCode, office: registered.office };
 }

@@ -14,6 +14,7 @@ import type { DeadlinePolicy } from '../../../common/domain/deadlines.ts';
 import { resolutionOf } from '../../../common/domain/named-person.ts';
 import { LEGAL_DATE_MESSAGES, legalDateProblem } from '../../../common/domain/legal-dates.ts';
 import { isOpen, PETITION_STATES, type PetitionState } from '../../../common/domain/petition-state.ts';
+import { outcomesText } from '../../../common/domain/reply.ts';
 import { DomainError, type FieldIssue } from '../../../common/errors.ts';
 import {
   RegisterPetitionInputSchema,
@@ -49,7 +50,8 @@ export type ImportCandidate = {
   input: RegisterPetitionInput;
   state: PetitionState;
   handlingUnitId: string | null;
-  outcome: Outcome | null;
+  /** The 四个到位 the old ledger records (none, one or several). */
+  outcomes: Outcome[];
   replyResult: ReplyResult | null;
   satisfaction: number | null;
   /** 受理 (or the decision not to accept) date, ISO instant; defaults to the received date for states past it. */
@@ -404,7 +406,7 @@ export async function writeImport(
         is_first: earlier === undefined ? 1 : 0,
         repeat_of_id: earlier ?? null,
         reply_result: c.replyResult,
-        outcome: c.outcome,
+        outcomes: outcomesText(c.outcomes),
         satisfaction: c.satisfaction,
         supervision_level: null,
         policy_json: JSON.stringify(policy),

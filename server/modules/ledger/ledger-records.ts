@@ -7,6 +7,7 @@ import type { Actor } from '../../../common/domain/access.ts';
 import type { Deadline } from '../../../common/domain/deadlines.ts';
 import { formatNamedPerson } from '../../../common/domain/named-person.ts';
 import type { PetitionState } from '../../../common/domain/petition-state.ts';
+import { parseOutcomes } from '../../../common/domain/reply.ts';
 import {
   PetitionListQuerySchema,
   type Outcome,
@@ -51,7 +52,7 @@ export type LedgerRecord = {
   acceptanceDue: Deadline | null;
   conclusionDue: Deadline | null;
   state: PetitionState;
-  outcome: Outcome | null;
+  outcomes: Outcome[];
   replyResult: ReplyResult | null;
   satisfaction: number | null;
   flags: { group: boolean; skipLevel: boolean; repeat: boolean; supervision: 'supervised' | 'listed' | null };
@@ -152,7 +153,7 @@ export async function* ledgerRecords(
         acceptanceDue: deadlines.find((d) => d.kind === 'acceptance_notice') ?? null,
         conclusionDue: deadlines.find((d) => d.kind === 'conclusion') ?? null,
         state: row.state,
-        outcome: row.outcome,
+        outcomes: parseOutcomes(row.outcomes),
         replyResult: row.reply_result,
         satisfaction: row.satisfaction,
         flags: {

@@ -91,7 +91,13 @@ const STATE_INDEX = labelIndex<PetitionState>(PETITION_STATES, zhCN.petitions.st
   final: '终结',
   assigned: '已交办',
 });
-const OUTCOME_INDEX = labelIndex<Outcome>(OUTCOMES, zhCN.petitions.outcomes, en.petitions.outcomes);
+// The short labels of ledgers exported before the 四个到位 became part of the reply still import.
+const OUTCOME_INDEX = labelIndex<Outcome>(OUTCOMES, zhCN.petitions.outcomes, en.petitions.outcomes, {
+  resolved: '解决到位',
+  explained: '解释到位',
+  assisted: '帮扶到位',
+  enforced: '教育处置到位',
+});
 const REPLY_INDEX = labelIndex<ReplyResult>(REPLY_RESULTS, zhCN.petitions.replyResults, en.petitions.replyResults);
 const SATISFACTION_WORDS = new Map([
   ['满意', 5],
@@ -275,12 +281,12 @@ export function readLedgerRow(
   const state: PetitionState | undefined = stateText === '' ? 'registered' : STATE_INDEX.get(stateText.toLowerCase());
   if (state === undefined) problem('state', 'badState');
 
-  let outcome: Outcome | null = null;
+  const outcomes: Outcome[] = [];
   let replyResult: ReplyResult | null = null;
   for (const part of listOf('outcome')) {
     const o = OUTCOME_INDEX.get(part.toLowerCase());
     const r = REPLY_INDEX.get(part.toLowerCase());
-    if (o !== undefined) outcome = o;
+    if (o !== undefined) outcomes.push(o);
     else if (r !== undefined) replyResult = r;
     else problem('outcome', 'badOutcome');
   }
@@ -332,7 +338,7 @@ export function readLedgerRow(
       },
       state,
       handlingUnitId,
-      outcome,
+      outcomes: [...new Set(outcomes)],
       replyResult,
       satisfaction,
       acceptedAt,

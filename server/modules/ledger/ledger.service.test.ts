@@ -500,7 +500,7 @@ describe('import', () => {
     expect(first?.case_number).toMatch(/^XF2026-\d{6}$/);
     expect(first?.due_date).not.toBeNull();
     const concluded = imported.find((p) => p.source_case_number === 'OLD-102');
-    expect(concluded).toMatchObject({ state: 'concluded', outcome: 'resolved', satisfaction: 5, due_date: null });
+    expect(concluded).toMatchObject({ state: 'concluded', outcomes: 'resolved', satisfaction: 5, due_date: null });
     const events = await ctx.deps.db
       .selectFrom('petition_event')
       .select(['kind', 'to_state'])

@@ -146,7 +146,7 @@ export function ledgerCells(r: LedgerRecord): Record<LedgerColumn, string | numb
     state: p.states[r.state],
     outcome: [
       r.replyResult === null ? null : p.replyResults[r.replyResult],
-      r.outcome === null ? null : p.outcomes[r.outcome],
+      r.outcomes.length === 0 ? null : r.outcomes.map((o) => p.outcomes[o]).join('、'),
     ]
       .filter((x) => x !== null)
       .join('；'),

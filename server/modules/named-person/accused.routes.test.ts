@@ -313,6 +313,7 @@ describe('GET /api/named-persons/matches', () => {
     expect(Object.keys(receipt).sort()).toEqual([
       'attachments',
       'caseNumber',
+      'office',
       'receivedAt',
       'smsQueued',
       'trackingCode',

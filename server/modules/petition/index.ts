@@ -40,7 +40,10 @@ export {
   canRevealIdentity,
   canSeeIdentity,
   canSeeNamedPersons,
+  reconsiderationBodyPath,
+  reviewBodyPath,
   type PetitionAccessFacts,
+  type PetitionCaseFacts,
   type PetitionVerb,
 } from './petition.policy.ts';
 export {

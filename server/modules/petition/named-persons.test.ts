@@ -302,10 +302,12 @@ describe('routed around a named person who leads the handling unit (回避, 第2
       purpose: 'request',
       namedPersons: [{ name: '某人', userId: user('unit_head@teamA1').id }],
     });
-    expect(await codeOf(acceptPetition(deps, office, id, { handlerId: user('unit_head@teamA1').id }))).toBe(
+    // Handed to team A1, the mine it works under accepts it (第23条).
+    const mine = user('officer@mineA');
+    expect(await codeOf(acceptPetition(deps, mine, id, { handlerId: user('unit_head@teamA1').id }))).toBe(
       'ASSIGNEE_RECUSED',
     );
-    await acceptPetition(deps, office, id, {});
+    await acceptPetition(deps, mine, id, {});
     expect(
       await codeOf(
         setOwner(deps, office, id, { ownerId: user('chief@mineA').id, handlerId: user('unit_head@teamA1').id }),
@@ -314,7 +316,6 @@ describe('routed around a named person who leads the handling unit (回避, 第2
 
     const other = await registered({ namedPersons: [{ name: '某人', userId: user('chief@mineA').id }] });
     await triagePetition(deps, office, other, {});
-    await assignPetition(deps, office, other, { handlingUnitId: org.units.mineB.id });
     expect(await codeOf(acceptPetition(deps, office, other, { ownerId: user('chief@mineA').id }))).toBe(
       'ASSIGNEE_RECUSED',
     );

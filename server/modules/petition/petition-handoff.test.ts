@@ -78,6 +78,7 @@ const draft = DraftReplyInputSchema.parse({
   opinion: '由人力资源科于十日内补发，并向信访人说明原因。',
   legalBasis: '《工资支付暂行规定》第十三条',
   result: 'support',
+  outcomes: [{ kind: 'explained', measures: '已当面解释政策依据' }],
 });
 
 async function row(w: World, id: string) {
@@ -217,8 +218,7 @@ const CHAIN: Walk = {
     },
     {
       name: '办结 by mine A',
-      run: (w, id) =>
-        concludePetition(w.deps, w.user('officer@mineA'), id, ConcludeInputSchema.parse({ outcome: 'resolved' })),
+      run: (w, id) => concludePetition(w.deps, w.user('officer@mineA'), id, ConcludeInputSchema.parse({})),
       told: {},
       holders: {},
     },
@@ -231,7 +231,11 @@ const CHAIN: Walk = {
     {
       name: '复查意见 by the group',
       run: (w, id) =>
-        issueReviewOpinion(w.deps, w.user('officer@root'), id, { opinion: '维持原处理意见', result: 'support' }),
+        issueReviewOpinion(w.deps, w.user('officer@root'), id, {
+          opinion: '维持原处理意见',
+          result: 'support',
+          deliveryMethod: 'in_person',
+        }),
       told: {},
       holders: {},
     },
@@ -245,7 +249,11 @@ const CHAIN: Walk = {
       name: '复核意见: final',
       run: (w, id) =>
         // At the top of the tree a leader decides the 复核 of the group's own 复查.
-        issueReconsiderationOpinion(w.deps, w.user('chief@root'), id, { opinion: '维持复查意见', result: 'support' }),
+        issueReconsiderationOpinion(w.deps, w.user('chief@root'), id, {
+          opinion: '维持复查意见',
+          result: 'support',
+          deliveryMethod: 'in_person',
+        }),
       told: {},
       holders: {},
     },

@@ -22,8 +22,9 @@ import {
   PETITION_TRANSITIONS,
   type PetitionState,
 } from '../../../common/domain/petition-state.ts';
+import { parseOutcomes } from '../../../common/domain/reply.ts';
 import type { RiskReason } from '../../../common/domain/risk.ts';
-import { DomainError } from '../../../common/errors.ts';
+import { DomainError, type ErrorCode } from '../../../common/errors.ts';
 import type {
   NamedPersonView,
   PetitionerIdentity,
@@ -45,8 +46,12 @@ import {
   canRead,
   canSeeIdentity,
   canSeeNamedPersons,
+  caseProgress,
   isRecused,
+  stepBlock,
+  type CaseProgress,
   type PetitionAccessFacts,
+  type PetitionCaseFacts,
 } from './petition.policy.ts';
 import {
   casePeople,
@@ -100,7 +105,7 @@ export function parseData(json: string): Record<string, unknown> {
 /** A case as its page and its decisions need it. `petition` carries the unit, owner and category names. */
 export type Loaded = {
   petition: CaseRow;
-  facts: PetitionAccessFacts;
+  facts: PetitionCaseFacts;
 };
 
 function factsOf(
@@ -123,7 +128,16 @@ function factsOf(
 
 /** A case from its row and the people around it. */
 export function caseOf(row: CaseRow, people: readonly CasePersonRow[]): Loaded {
-  return { petition: row, facts: factsOf(row, people) };
+  return {
+    petition: row,
+    facts: {
+      ...factsOf(row, people),
+      handlingOfficePath: row.handling_office_path ?? row.handling_path ?? row.registered_path,
+      senderPath: row.sender_path,
+      replySignerId: row.reply_signer_id,
+      reviewDeciderId: row.review_decider_id,
+    },
+  };
 }
 
 /** The case with its access facts, in two statements; null when there is no such petition. */
@@ -224,23 +238,36 @@ export function summaryOf(row: SummaryRow): PetitionSummaryView {
   };
 }
 
-/** Whether a hearing (听证) has started and not ended: one at a time. */
-export function hearingUnderWay(events: readonly { kind: string }[]): boolean {
-  return events.filter((e) => e.kind === 'startHearing').length > events.filter((e) => e.kind === 'endHearing').length;
+/** The progress of a loaded case (what is done or awaited) from its events. */
+export function progressOf(
+  petition: Pick<CaseRow, 'owner_id' | 'owner_confirmed_at'>,
+  events: readonly { kind: string }[],
+) {
+  return caseProgress(events, { ownerId: petition.owner_id, ownerConfirmedAt: petition.owner_confirmed_at });
 }
 
-/** The verbs `actor` may use on the petition now: state machine ∩ policy. */
+/**
+ * The verbs `actor` may use on the petition now (state machine ∩ policy), less the steps already
+ * done; those that wait for another step are listed apart with the reason (`stepBlock`).
+ */
 export function availableVerbs(
   actor: Actor,
   state: PetitionState,
-  facts: PetitionAccessFacts,
-  hearingOpen = false,
-): string[] {
-  const transitions = PETITION_TRANSITIONS.filter((t) => nextState(state, t) !== null && canAct(actor, t, facts));
-  const activities = PETITION_ACTIVITIES.filter((a) => canPerform(state, a) && canAct(actor, a, facts))
-    // One hearing at a time: offer to start one only when none is under way, to end one only when one is.
-    .filter((a) => (a === 'startHearing' ? !hearingOpen : a === 'endHearing' ? hearingOpen : true));
-  return [...transitions, ...activities];
+  facts: PetitionCaseFacts,
+  progress: CaseProgress,
+): { actions: string[]; waiting: { verb: string; code: ErrorCode }[] } {
+  const allowed = [
+    ...PETITION_TRANSITIONS.filter((t) => nextState(state, t) !== null && canAct(actor, t, facts)),
+    ...PETITION_ACTIVITIES.filter((a) => canPerform(state, a) && canAct(actor, a, facts)),
+  ];
+  const actions: string[] = [];
+  const waiting: { verb: string; code: ErrorCode }[] = [];
+  for (const verb of allowed) {
+    const block = stepBlock(verb, progress);
+    if (block === null) actions.push(verb);
+    else if (!block.done) waiting.push({ verb, code: block.code });
+  }
+  return { actions, waiting };
 }
 
 /** Every deadline of a case as of now (the events read when not given). */
@@ -299,7 +326,7 @@ export async function detailView(
     handlerId: petition.handler_id,
     ownerConfirmedAt: petition.owner_confirmed_at,
     replyResult: petition.reply_result,
-    outcome: petition.outcome,
+    outcomes: parseOutcomes(petition.outcomes),
     satisfaction: petition.satisfaction,
     petitioners:
       petitioners?.map((p) => ({
@@ -323,7 +350,7 @@ export async function detailView(
       parsed.map(({ event: e, data }) => ({ id: e.id, kind: e.kind, at: e.at, data })),
       { noticeExempt: petition.is_anonymous === 1 },
     ),
-    actions: availableVerbs(actor, petition.state, facts, hearingUnderWay(events)),
+    ...availableVerbs(actor, petition.state, facts, progressOf(petition, events)),
     version: petition.version,
   };
 }

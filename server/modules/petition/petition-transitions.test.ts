@@ -40,10 +40,21 @@ const input = () =>
     petitioners: [{ name: '孟庆海', identity: 'employee' }],
   });
 
-/** Run `transition` as a user whose role and unit allow it (the policy is tested elsewhere). */
-function run(transition: PetitionTransition, id: string): Promise<unknown> {
+/**
+ * Run `transition` as a user whose role and unit allow it (the policy is tested elsewhere): the
+ * group office routes, reviews and records requests; once the case is handed to 综采一队 the mine
+ * (its handling body) accepts and its chief signs the reply; the group's chief decides the 复核.
+ */
+async function run(transition: PetitionTransition, id: string): Promise<unknown> {
+  const { handling_unit_id: handlingUnitId } = await ctx.deps.db
+    .selectFrom('petition')
+    .select('handling_unit_id')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  const handedToMine = handlingUnitId === org.units.teamA1.id;
   const office = org.users['officer@root']!;
-  const leader = org.users['chief@root']!;
+  const body = handedToMine ? org.users['officer@mineA']! : office;
+  const leader = handedToMine ? org.users['chief@mineA']! : org.users['chief@root']!;
   const receiving = org.users['handler@teamA1']!;
   const reply = {
     request: '说明依据',
@@ -51,8 +62,9 @@ function run(transition: PetitionTransition, id: string): Promise<unknown> {
     opinion: '予以调整',
     legalBasis: '企业薪酬制度',
     result: 'support' as const,
+    outcomes: [{ kind: 'resolved' as const, measures: '已调整岗位工资' }],
   };
-  const opinion = { opinion: '维持', result: 'reject' };
+  const opinion = { opinion: '维持', result: 'reject', deliveryMethod: 'in_person' };
   const calls: Record<PetitionTransition, () => Promise<unknown>> = {
     triage: () => svc.triagePetition(deps, office, id, {}),
     // 报请上级: the mine office that registered it sends it up to the group.
@@ -62,20 +74,21 @@ function run(transition: PetitionTransition, id: string): Promise<unknown> {
     object: () => svc.objectToPetition(deps, receiving, id, { reason: '不属本队职权' }),
     confirmReturn: () => svc.confirmReturn(deps, office, id, {}),
     rejectObjection: () => svc.rejectObjection(deps, office, id, { reason: '属本队职权' }),
-    accept: () => svc.acceptPetition(deps, office, id, {}),
-    decline: () => svc.declinePetition(deps, office, id, { reason: '不属信访事项' }),
+    accept: () => svc.acceptPetition(deps, body, id, {}),
+    decline: () => svc.declinePetition(deps, body, id, { reason: '不属信访事项' }),
     startInvestigation: () => svc.startInvestigation(deps, office, id),
     draftReply: () => svc.draftReply(deps, office, id, reply),
     returnDraft: () => svc.returnDraft(deps, leader, id, { reason: '依据不足' }),
     issueReply: () => svc.issueReply(deps, leader, id, { deliveryMethod: 'in_person' }),
     startExecution: () => svc.startExecution(deps, office, id),
     evaluate: () => svc.evaluatePetition(deps, office, id, { satisfaction: 4 }),
-    conclude: () => svc.concludePetition(deps, office, id, { outcome: 'resolved' }),
+    conclude: () => svc.concludePetition(deps, office, id, {}),
     requestReview: () => svc.requestReview(deps, office, id, { reason: '不服' }),
-    // 复查 by the level above the handling unit (team A1 → mine A), 复核 by the level above that (第35–36条).
-    issueReviewOpinion: () => svc.issueReviewOpinion(deps, org.users['officer@mineA']!, id, opinion),
+    // 复查 by the level above the handling body (team A1 works under mine A → the group), 复核 by the
+    // level above that — the top of the tree, by a leader who did not decide the 复查 (第35–36条).
+    issueReviewOpinion: () => svc.issueReviewOpinion(deps, office, id, opinion),
     requestReconsideration: () => svc.requestReconsideration(deps, office, id, { reason: '仍不服' }),
-    issueReconsiderationOpinion: () => svc.issueReconsiderationOpinion(deps, office, id, opinion),
+    issueReconsiderationOpinion: () => svc.issueReconsiderationOpinion(deps, org.users['chief@root']!, id, opinion),
     redirect: () => svc.redirectPetition(deps, office, id, { reason: '应向地方政府反映', authority: '区人社局' }),
     divert: () => svc.divertPetition(deps, office, id, { route: 'arbitration', reason: '已申请仲裁' }),
     notAccept: () => svc.notAcceptPetition(deps, office, id, { reason: '重复信访' }),

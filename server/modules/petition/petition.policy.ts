@@ -11,9 +11,16 @@
  *   only to officers and leaders, never to handlers, frontline heads, partners or auditors.
  * - Named persons (被反映人): only the office sees whom a petition names, and only the office names,
  *   corrects and resolves them.
+ * - Bodies (第23、35–36条): the case is answered for by its handling body — the nearest 集团/矿/公司
+ *   at or above the handling unit. Once a case is handed over (交办/转送), that body signs for it,
+ *   objects, accepts or declines; the side that sent it decides an objection. The 复查 is decided
+ *   by the level above the handling body, the 复核 by the level above that; at the top of the tree
+ *   the group itself, by a leader — and never by someone who took part in the decision reviewed.
  */
 import { isInSubtree, isLeader, isOffice, type Actor } from '../../../common/domain/access.ts';
 import type { PetitionActivity, PetitionTransition } from '../../../common/domain/petition-state.ts';
+import { levelAbovePath } from '../../../common/domain/unit-tree.ts';
+import type { ErrorCode } from '../../../common/errors.ts';
 import type { PetitionType } from '../../../common/schemas/petition.ts';
 
 export type PetitionAccessFacts = {
@@ -27,6 +34,21 @@ export type PetitionAccessFacts = {
   coHandlerIds: readonly string[];
   /** Users named in the petition (被反映人) and users who declared a conflict. */
   recusedUserIds: readonly string[];
+};
+
+/**
+ * What deciding a step needs beyond reading: the bodies around the case and who decided before.
+ * Loaded with the case (petition.repository.ts `findCaseRow`); facts loaded for reading many cases
+ * at once (a ledger page, a notification's audience) carry only `PetitionAccessFacts`.
+ */
+export type PetitionCaseFacts = PetitionAccessFacts & {
+  /** The handling body: the nearest 集团/矿/公司 at or above the handling unit (the registering one while none handles it). */
+  handlingOfficePath: string;
+  /** The unit of whoever made the latest 交办/转送, null when never handed over. */
+  senderPath: string | null;
+  /** Who signed the 信访处理意见书 (签发) and who decided the 复查. */
+  replySignerId: string | null;
+  reviewDeciderId: string | null;
 };
 
 export type PetitionVerb = PetitionTransition | PetitionActivity | 'register' | 'declareConflict' | 'revealIdentity';
@@ -48,30 +70,10 @@ function inScope(actor: Actor, facts: PetitionAccessFacts): boolean {
   return isInSubtree(facts.registeredUnitPath, actor.unitPath) || handledWithin(actor, facts);
 }
 
-/** The actor's unit lies strictly above the handling unit (上一级: review, supervision). */
+/** The actor's unit lies strictly above the handling unit (上一级: supervision, 第38–40条). */
 function aboveHandlingUnit(actor: Actor, facts: PetitionAccessFacts): boolean {
   const handling = facts.handlingUnitPath ?? facts.registeredUnitPath;
   return handling !== actor.unitPath && isInSubtree(handling, actor.unitPath);
-}
-
-/** The path of the unit above the unit at `path`, or null at the root. */
-function parentPath(path: string): string | null {
-  const ids = path.split('/').filter(Boolean);
-  return ids.length > 1 ? `/${ids.slice(0, -1).join('/')}/` : null;
-}
-
-/**
- * The actor's unit lies strictly above the body that issued the 复查意见: 第36条 sends the 复核 to
- * "复查机关、单位的上一级", so the unit that reviewed can never also reconsider. A case whose 复查 body
- * is not on record (carried over from an old ledger) presumes the level above the handling unit.
- */
-function aboveReviewUnit(actor: Actor, facts: PetitionAccessFacts): boolean {
-  const review = facts.reviewUnitPath ?? parentPath(facts.handlingUnitPath ?? facts.registeredUnitPath);
-  if (review === null) return false;
-  // At the top of the tree there is no level above in the system: the group decides for itself,
-  // by a leader (负责人), so the 复核 is not left with nobody to decide it (docs/domain.md).
-  if (parentPath(review) === null) return review === actor.unitPath && isLeader(actor.role);
-  return review !== actor.unitPath && isInSubtree(review, actor.unitPath);
 }
 
 /**
@@ -81,6 +83,54 @@ function aboveReviewUnit(actor: Actor, facts: PetitionAccessFacts): boolean {
 function sentAbove(actor: Actor, facts: PetitionAccessFacts): boolean {
   const handling = facts.handlingUnitPath;
   return handling !== null && handling !== actor.unitPath && isInSubtree(actor.unitPath, handling);
+}
+
+/** An office (officer or leader) of the handling body or a unit inside it: the side a case was handed to. */
+function ofHandlingBody(actor: Actor, facts: PetitionCaseFacts): boolean {
+  return isOffice(actor.role) && isInSubtree(actor.unitPath, facts.handlingOfficePath);
+}
+
+/** The side that handed the case over (交办/转送): an office in scope at or above the sender's unit. */
+function ofSendingSide(actor: Actor, facts: PetitionCaseFacts): boolean {
+  if (!isOffice(actor.role) || !inScope(actor, facts)) return false;
+  return facts.senderPath === null || isInSubtree(facts.senderPath, actor.unitPath);
+}
+
+/**
+ * The body that decides a 复查 (第35条: 原办理机关、单位的上一级): the level above the handling body;
+ * at the top of the tree the group itself (docs/domain.md). A department, district team or crew
+ * handles under its mine, so a case a crew handled is reviewed by the level above the mine.
+ */
+export function reviewBodyPath(facts: PetitionCaseFacts): string {
+  return levelAbovePath(facts.handlingOfficePath);
+}
+
+/** The body that decides a 复核 (第36条: 复查机关、单位的上一级), the top of the tree again deciding for itself. */
+export function reconsiderationBodyPath(facts: PetitionCaseFacts): string {
+  return levelAbovePath(reviewedByPath(facts));
+}
+
+/** The body that gave the 复查意见: on record once given (`review_unit_id`), else the one that decides it. */
+function reviewedByPath(facts: PetitionCaseFacts): string {
+  return facts.reviewUnitPath ?? reviewBodyPath(facts);
+}
+
+/**
+ * May the actor decide for `body` on the decision under review? An officer or leader attached to
+ * that body; when the body is the one whose decision is reviewed (the top of the tree reviewing
+ * itself), only its leaders (负责人). Never someone who took part in what is reviewed: the 包案
+ * leader, the leader who signed the 信访处理意见书, and for a 复核 whoever decided the 复查.
+ */
+function decidesFor(
+  actor: Actor,
+  facts: PetitionCaseFacts,
+  body: string,
+  reviewed: string,
+  took: readonly (string | null)[],
+) {
+  if (!isOffice(actor.role) || actor.unitPath !== body) return false;
+  if (body === reviewed && !isLeader(actor.role)) return false;
+  return !took.includes(actor.id);
 }
 
 /** May the actor see that the petition exists? */
@@ -125,23 +175,22 @@ export function canRevealIdentity(actor: Actor, facts: PetitionAccessFacts): boo
 }
 
 /**
- * May the actor use `verb` on this petition (the state machine is checked separately)?
- * Read access is a precondition of every verb.
+ * May the actor use `verb` on this petition (the state machine is checked separately, and what the
+ * case's record says is done or awaited by `stepBlock`)? Read access is a precondition of every verb.
  */
-export function canAct(actor: Actor, verb: PetitionVerb, facts: PetitionAccessFacts): boolean {
+export function canAct(actor: Actor, verb: PetitionVerb, facts: PetitionCaseFacts): boolean {
   if (!canRead(actor, facts) || actor.role === 'auditor') return false;
   const office = isOffice(actor.role) && inScope(actor, facts);
   const leader = isLeader(actor.role) && inScope(actor, facts);
   const receivingUnit = actor.role !== 'partner' && handledWithin(actor, facts);
   const working = office || isOnCase(actor, facts) || (receivingUnit && actor.role !== 'unit_head');
+  // Handed over (交办/转送): the handling body answers now, not the office that sent it (第23条第3款).
+  const handedOver = facts.handlingUnitPath !== null;
+  const handlingBody = ofHandlingBody(actor, facts);
   switch (verb) {
     case 'triage':
     case 'assign':
     case 'forward':
-    case 'confirmReturn':
-    case 'rejectObjection':
-    case 'accept':
-    case 'decline':
     case 'redirect':
     case 'divert':
     case 'notAccept':
@@ -159,9 +208,19 @@ export function canAct(actor: Actor, verb: PetitionVerb, facts: PetitionAccessFa
     case 'nameAccused':
     case 'resolveNamedPerson':
       return office;
+    case 'accept':
+    case 'decline':
+      // 受理 / 不予受理 and its written notice come from the body the case was handed to; an office
+      // that sent a case up (报请上级) no longer decides for it.
+      return office && !sentAbove(actor, facts) && (!handedOver || handlingBody);
+    case 'confirmReturn':
+    case 'rejectObjection':
+      // The sender agrees to the objection or refuses it; the objecting body does not judge itself.
+      return ofSendingSide(actor, facts);
     case 'signFor':
     case 'object':
-      return receivingUnit && actor.role !== 'partner';
+      // 签收 / 异议: the body the case was handed to, or the staff of the unit handling it.
+      return handlingBody || (receivingUnit && !isOffice(actor.role));
     case 'startInvestigation':
     case 'addNote':
     case 'startHearing':
@@ -181,19 +240,105 @@ export function canAct(actor: Actor, verb: PetitionVerb, facts: PetitionAccessFa
     case 'confirmOwnership':
       return facts.ownerId === actor.id;
     case 'supervise':
-      // The level above the handling unit (督办 第38–40条).
+      // 督办 by the level above the handling unit (第38–40条).
       return isOffice(actor.role) && aboveHandlingUnit(actor, facts);
-    case 'issueReviewOpinion': {
-      // The level above the handling unit (第35条 "上一级"); at the top of the tree, with nothing
-      // above it in the system, the group itself by a leader (负责人; docs/domain.md).
-      const handling = facts.handlingUnitPath ?? facts.registeredUnitPath;
-      if (parentPath(handling) === null) return handling === actor.unitPath && isLeader(actor.role);
-      return isOffice(actor.role) && aboveHandlingUnit(actor, facts);
-    }
+    case 'issueReviewOpinion':
+      return decidesFor(actor, facts, reviewBodyPath(facts), facts.handlingOfficePath, [
+        facts.ownerId,
+        facts.replySignerId,
+      ]);
     case 'issueReconsiderationOpinion':
-      // The level above the body that issued the 复查意见 (第36条), never that body itself.
-      return isOffice(actor.role) && aboveReviewUnit(actor, facts);
+      return decidesFor(actor, facts, reconsiderationBodyPath(facts), reviewedByPath(facts), [
+        facts.ownerId,
+        facts.replySignerId,
+        facts.reviewDeciderId,
+      ]);
     case 'declareConflict':
       return true;
+  }
+}
+
+/** What the case's record says is done or awaited, for the steps that depend on it. */
+export type CaseProgress = {
+  /** A 听证 has started and not ended: one at a time (第36条). */
+  hearingOpen: boolean;
+  /** The current 交办/转送 has been signed for (签收), which also ends its objection window. */
+  signedFor: boolean;
+  /** The unit objected to the current 交办/转送 (异议, 第23条第3款): once per handover. */
+  objected: boolean;
+  /** A 包案 leader is named and has not confirmed. */
+  ownershipUnconfirmed: boolean;
+  /** The named 包案 leader has confirmed. */
+  ownershipConfirmed: boolean;
+};
+
+/** The progress of a case from its events (in order) and its owner columns. Pure. */
+export function caseProgress(
+  events: readonly { kind: string }[],
+  owner: { ownerId: string | null; ownerConfirmedAt: string | null },
+): CaseProgress {
+  let hearings = 0;
+  let signedFor = false;
+  let objected = false;
+  for (const event of events) {
+    switch (event.kind) {
+      case 'startHearing':
+        hearings += 1;
+        break;
+      case 'endHearing':
+        hearings -= 1;
+        break;
+      case 'assign':
+      case 'forward':
+        signedFor = false;
+        objected = false;
+        break;
+      case 'rejectObjection':
+        // The objection is refused: the unit must still sign for the case; it has objected once.
+        signedFor = false;
+        break;
+      case 'signFor':
+        signedFor = true;
+        break;
+      case 'object':
+        objected = true;
+        break;
+      default:
+        break;
+    }
+  }
+  const named = owner.ownerId !== null;
+  return {
+    hearingOpen: hearings > 0,
+    signedFor,
+    objected,
+    ownershipUnconfirmed: named && owner.ownerConfirmedAt === null,
+    ownershipConfirmed: named && owner.ownerConfirmedAt !== null,
+  };
+}
+
+/**
+ * Why a step the state machine and the policy allow cannot be taken now, or null. `done` steps are
+ * not offered again (签收 and 确认包案 once, one hearing at a time); the others wait for another
+ * step and are shown as waiting, with the code as the reason.
+ */
+export function stepBlock(verb: PetitionVerb, progress: CaseProgress): { code: ErrorCode; done: boolean } | null {
+  switch (verb) {
+    case 'signFor':
+      return progress.signedFor ? { code: 'PETITION_STEP_DONE', done: true } : null;
+    case 'object':
+      // Signing for the case, or objecting once, ends the objection window (第23条第3款).
+      return progress.signedFor || progress.objected ? { code: 'OBJECTION_WINDOW_CLOSED', done: true } : null;
+    case 'confirmOwnership':
+      return progress.ownershipConfirmed ? { code: 'PETITION_STEP_DONE', done: true } : null;
+    case 'issueReply':
+      // 领导包案 (第18条): the owner answers for the case, so the reply is signed off once they have confirmed.
+      return progress.ownershipUnconfirmed ? { code: 'OWNERSHIP_NOT_CONFIRMED', done: false } : null;
+    case 'startHearing':
+      return progress.hearingOpen ? { code: 'PETITION_TRANSITION_ILLEGAL', done: true } : null;
+    case 'endHearing':
+      return progress.hearingOpen ? null : { code: 'PETITION_TRANSITION_ILLEGAL', done: true };
+    default:
+      return null;
   }
 }

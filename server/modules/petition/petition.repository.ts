@@ -1,8 +1,8 @@
 /** Kysely queries for petitions, their people, events and deadlines. */
-import { sql, type RawBuilder, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type RawBuilder, type Kysely } from 'kysely';
 import type { DB, PetitionEventTable, PetitionTable } from '../../db/schema.ts';
 import { categoryCodesUnder } from '../category/index.ts';
-import { unitIdsUnder } from '../unit/index.ts';
+import { officeLevelPathSubquery, unitIdsUnder } from '../unit/index.ts';
 
 export type PetitionRow = PetitionTable;
 
@@ -38,8 +38,37 @@ export async function findCaseRow(db: Kysely<DB>, id: string) {
       'cat.name as category_name',
       'cat_parent.name as category_parent_name',
     ])
+    .select((eb) => [
+      // The body that answers for the case: the nearest 集团/矿/公司 at or above the unit handling it
+      // (or registering it while none does) — it accepts (第23条) and is reviewed (第35条).
+      officeLevelPathSubquery(db, sql<string>`coalesce(hu.path, ru.path)`).as('handling_office_path'),
+      // Where the latest 交办/转送 came from: that side decides on an objection (第23条第3款).
+      eb
+        .selectFrom('petition_event as sent')
+        .innerJoin('app_user as sender', 'sender.id', 'sent.actor_id')
+        .innerJoin('unit as sender_unit', 'sender_unit.id', 'sender.unit_id')
+        .select('sender_unit.path')
+        .whereRef('sent.petition_id', '=', 'petition.id')
+        .where('sent.kind', 'in', ['assign', 'forward'])
+        .orderBy('sent.seq', 'desc')
+        .limit(1)
+        .as('sender_path'),
+      // Who signed the reply and who decided the 复查: neither decides the review of their own decision.
+      latestActor(eb, 'issueReply').as('reply_signer_id'),
+      latestActor(eb, 'issueReviewOpinion').as('review_decider_id'),
+    ])
     .where('petition.id', '=', id)
     .executeTakeFirst();
+}
+
+function latestActor(eb: ExpressionBuilder<DB & { petition: PetitionTable }, 'petition'>, kind: string) {
+  return eb
+    .selectFrom('petition_event as decided')
+    .select('decided.actor_id')
+    .whereRef('decided.petition_id', '=', 'petition.id')
+    .where('decided.kind', '=', kind)
+    .orderBy('decided.seq', 'desc')
+    .limit(1);
 }
 export type CaseRow = NonNullable<Awaited<ReturnType<typeof findCaseRow>>>;
 

@@ -43,7 +43,7 @@ describe('petition endpoints', () => {
     const stale = await officer.post(`/api/petitions/${petition.id}/accept?version=1`, {});
     expect(stale.statusCode).toBe(409);
     expect(stale.json()).toMatchObject({ error: { code: 'PETITION_VERSION_CONFLICT' } });
-    const illegal = await officer.post(`/api/petitions/${petition.id}/conclude`, { outcome: 'resolved' });
+    const illegal = await officer.post(`/api/petitions/${petition.id}/conclude`, {});
     expect(illegal.statusCode).toBe(409);
     expect(illegal.json()).toMatchObject({ error: { code: 'PETITION_TRANSITION_ILLEGAL' } });
     const list = await officer.get('/api/petitions?state=triaged');
@@ -63,6 +63,44 @@ describe('petition endpoints', () => {
       error: { code: 'VALIDATION_FAILED', details: { issues: [{ path: ['petitioners'] }] } },
     });
     expect(await ctx.deps.db.selectFrom('petition').selectAll().execute()).toHaveLength(0);
+  });
+
+  it('refuses a reply without its 四个到位, or with one twice, naming the field (第27条)', async () => {
+    const officer = await loginAs(app, 'officer.root');
+    const { petition } = (await officer.post('/api/petitions', visit)).json<{ petition: Detail }>();
+    await officer.post(`/api/petitions/${petition.id}/triage`, {});
+    await officer.post(`/api/petitions/${petition.id}/accept`, {});
+    await officer.post(`/api/petitions/${petition.id}/start-investigation`, {});
+    const reply = {
+      request: '补发工资',
+      factsAndReasons: '三个月工资未发放',
+      opinion: '责成补发',
+      legalBasis: '《工资支付暂行规定》',
+      result: 'support',
+    };
+    const none = await officer.post(`/api/petitions/${petition.id}/draft-reply`, { ...reply, outcomes: [] });
+    expect(none.statusCode).toBe(400);
+    expect(none.json()).toMatchObject({ error: { details: { issues: [{ path: ['outcomes'] }] } } });
+    const twice = await officer.post(`/api/petitions/${petition.id}/draft-reply`, {
+      ...reply,
+      outcomes: [
+        { kind: 'resolved', measures: '已补发' },
+        { kind: 'resolved', measures: '再次补发' },
+      ],
+    });
+    expect(twice.json()).toMatchObject({ error: { details: { issues: [{ path: ['outcomes', '1', 'kind'] }] } } });
+    // 办结 no longer takes an outcome: the 四个到位 are the reply's.
+    expect((await officer.post(`/api/petitions/${petition.id}/conclude`, { outcome: 'resolved' })).statusCode).toBe(
+      400,
+    );
+    const drafted = await officer.post(`/api/petitions/${petition.id}/draft-reply`, {
+      ...reply,
+      outcomes: [
+        { kind: 'assisted', measures: '送去困难补助' },
+        { kind: 'resolved', measures: '已补发' },
+      ],
+    });
+    expect(drafted.json()).toMatchObject({ state: 'reply_drafted', outcomes: ['resolved', 'assisted'] });
   });
 
   it('refuses an unknown category naming the field, writing nothing', async () => {

@@ -163,10 +163,17 @@ describe('the path of a visit, from registration to final', () => {
     });
     // 5 working days from Tue 03-03: 03-04, 05, 06, 09, 10 → 2026-03-10 (第23条第3款).
     expect(dueOf(assigned, 'objection')).toMatchObject({ dueDate: '2026-03-10', status: 'open' });
-    expect(assigned.actions).toEqual(expect.arrayContaining(['accept', 'decline']));
+    // Handed over, the group office no longer accepts for the mine; it may still supervise and note.
+    expect(assigned.actions).not.toContain('accept');
+    expect(assigned.actions).not.toContain('signFor');
 
     await signForPetition(deps, handler, id);
-    const accepted = await acceptPetition(deps, officer, id, { ownerId: owner.id, handlerId: handler.id });
+    // The mine, the body the team works under, accepts what was handed to it — not the group office.
+    expect(await codeOf(acceptPetition(deps, officer, id, {}))).toBe('FORBIDDEN');
+    const accepted = await acceptPetition(deps, org.users['officer@mineA']!, id, {
+      ownerId: owner.id,
+      handlerId: handler.id,
+    });
     // 受理 owes the written notice (第23条): the deadline stays open until the notice goes out.
     expect(dueOf(accepted, 'acceptance_notice')).toMatchObject({ status: 'open' });
     expect(accepted.owedNotices).toEqual([expect.objectContaining({ kind: 'acceptance_notice', missing: 'document' })]);
@@ -197,6 +204,7 @@ describe('the path of a visit, from registration to final', () => {
       opinion: '责成综采一队于30日内补发。',
       legalBasis: '《工资支付暂行规定》第十三条',
       result: 'support',
+      outcomes: [{ kind: 'resolved', measures: '已按处理意见落实' }],
     });
     ctx.clock.advance(DAY); // 03-05
     const replied = await issueReply(deps, owner, id, { deliveryMethod: 'in_person' });
@@ -206,20 +214,47 @@ describe('the path of a visit, from registration to final', () => {
 
     await startExecution(deps, handler, id);
     await evaluatePetition(deps, officer, id, { satisfaction: 2, comment: '补发金额有异议' });
-    const concluded = await concludePetition(deps, officer, id, { outcome: 'resolved' });
-    expect(concluded).toMatchObject({ state: 'concluded', outcome: 'resolved', satisfaction: 2 });
+    const concluded = await concludePetition(deps, officer, id, {});
+    expect(concluded).toMatchObject({ state: 'concluded', outcomes: ['resolved'], satisfaction: 2 });
 
     ctx.clock.advance(10 * DAY); // 03-15
     const reviewRequested = await requestReview(deps, officer, id, { reason: '对补发金额不服' });
     // Requested 03-15 + 30 = 04-14 (Tuesday) for the 复查意见 (第35条).
     expect(dueOf(reviewRequested, 'review_opinion')).toMatchObject({ dueDate: '2026-04-14', status: 'open' });
-    // The level above the handling unit gives the 复查意见: not the mine's own chief.
-    expect(
-      await codeOf(issueReviewOpinion(deps, org.users['handler@teamA1']!, id, { opinion: '维持', result: 'reject' })),
-    ).toBe('FORBIDDEN');
-    await issueReviewOpinion(deps, org.users['officer@mineA']!, id, { opinion: '维持原处理意见', result: 'reject' });
+    // The level above the mine (the body that answered) gives the 复查意见: not the mine itself.
+    for (const who of ['handler@teamA1', 'officer@mineA', 'chief@mineA']) {
+      expect(
+        await codeOf(
+          issueReviewOpinion(deps, org.users[who]!, id, {
+            opinion: '维持',
+            result: 'reject',
+            deliveryMethod: 'in_person',
+          }),
+        ),
+        who,
+      ).toBe('FORBIDDEN');
+    }
+    await issueReviewOpinion(deps, officer, id, {
+      opinion: '维持原处理意见',
+      result: 'reject',
+      deliveryMethod: 'in_person',
+    });
     await requestReconsideration(deps, officer, id, { reason: '仍不服' });
-    const final = await issueReconsiderationOpinion(deps, officer, id, { opinion: '复核维持，终结', result: 'reject' });
+    // The group is the top of the tree: its 复核 is decided by a leader who did not decide the 复查.
+    expect(
+      await codeOf(
+        issueReconsiderationOpinion(deps, officer, id, {
+          opinion: '复核',
+          result: 'reject',
+          deliveryMethod: 'in_person',
+        }),
+      ),
+    ).toBe('FORBIDDEN');
+    const final = await issueReconsiderationOpinion(deps, org.users['chief@root']!, id, {
+      opinion: '复核维持，终结',
+      result: 'reject',
+      deliveryMethod: 'in_person',
+    });
     expect(final.state).toBe('final');
     // Nothing moves a final case; only its 被反映人 can still be named or resolved (回避 outlives the case).
     expect(final.actions).toEqual(['nameAccused', 'resolveNamedPerson']);
@@ -242,9 +277,12 @@ describe('the path of a visit, from registration to final', () => {
       'evaluate',
       'conclude',
       'requestReview',
+      // Each opinion makes its 意见书 in the same step (第35–36条: 书面答复).
       'issueReviewOpinion',
+      'generateDocument',
       'requestReconsideration',
       'issueReconsiderationOpinion',
+      'generateDocument',
     ]);
     expect((await verifyAuditChain(ctx.deps.db)).ok).toBe(true);
   });
@@ -254,9 +292,7 @@ describe('illegal steps are refused and change nothing', () => {
   it('refuses a transition the state does not allow', async () => {
     const officer = org.users['officer@root']!;
     const { petition } = await registerPetition(deps, officer, visit());
-    expect(await codeOf(concludePetition(deps, officer, petition.id, { outcome: 'resolved' }))).toBe(
-      'PETITION_TRANSITION_ILLEGAL',
-    );
+    expect(await codeOf(concludePetition(deps, officer, petition.id, {}))).toBe('PETITION_TRANSITION_ILLEGAL');
     expect(await codeOf(issueReply(deps, org.users['chief@root']!, petition.id, { deliveryMethod: 'post' }))).toBe(
       'PETITION_TRANSITION_ILLEGAL',
     );
@@ -326,6 +362,7 @@ describe('illegal steps are refused and change nothing', () => {
       opinion: '不予支持',
       legalBasis: '无',
       result: 'reject',
+      outcomes: [{ kind: 'explained', measures: '已当面解释政策依据' }],
     });
     await issueReply(deps, org.users['chief@root']!, petition.id, { deliveryMethod: 'post' });
     expect(await codeOf(startExecution(deps, officer, petition.id))).toBe('PETITION_TRANSITION_ILLEGAL');
@@ -374,6 +411,7 @@ describe('protection: scope, recusal and whistle-blower identity', () => {
   });
 
   it('cannot make a named person the handler or owner (回避)', async () => {
+    // Naming the mine's chief sends the case around his mine to the group, whose office accepts it.
     const id = await accusationNaming('chief@mineA');
     expect(
       await codeOf(acceptPetition(deps, org.users['officer@root']!, id, { ownerId: org.users['chief@mineA']!.id })),

@@ -8,6 +8,13 @@
 import type { Kysely } from 'kysely';
 import { ASSIGNABLE_ROLES, can, isLeader, type Actor } from '../../../common/domain/access.ts';
 import { resolutionOf, routeAround, unitIdOfPath } from '../../../common/domain/named-person.ts';
+import {
+  ADDRESSED_TO_PETITIONER,
+  STEP_DOCUMENTS,
+  type DocumentKind,
+  type DocumentStep,
+} from '../../../common/domain/documents.ts';
+import { outcomesText } from '../../../common/domain/reply.ts';
 import { LEGAL_DATE_MESSAGES, legalDateProblem } from '../../../common/domain/legal-dates.ts';
 import {
   canPerform,
@@ -18,25 +25,32 @@ import {
   type PetitionTransition,
 } from '../../../common/domain/petition-state.ts';
 import { DomainError } from '../../../common/errors.ts';
-import type { PetitionDetailView, RegisterPetitionData } from '../../../common/schemas/petition.ts';
+import type { PetitionDetailView, RegisterPetitionData, ReplyOutcome } from '../../../common/schemas/petition.ts';
 import type { Role } from '../../../common/schemas/user.ts';
 import type { DB } from '../../db/schema.ts';
 import { assertSelectableCategory } from '../category/index.ts';
-import { issueReplyDocument } from '../document/index.ts';
+import { createStepDocument, issueReplyDocument } from '../document/index.ts';
 import { findUnitById } from '../unit/index.ts';
 import { leadersOf, officeOf, officeWorkersOf, usersByIds } from '../user/index.ts';
 import { policyOf, recordPetitionEvent, type CaseNotice, type Recorded } from './petition-engine.ts';
 import {
   deadlinesOf,
   detailView,
-  hearingUnderWay,
   loadCase,
   loadReadable,
   parseData,
+  progressOf,
   type Loaded,
   type PetitionDeps,
 } from './petition-read.service.ts';
-import { canAct, canRead } from './petition.policy.ts';
+import {
+  canAct,
+  canRead,
+  canSeeIdentity,
+  reconsiderationBodyPath,
+  reviewBodyPath,
+  stepBlock,
+} from './petition.policy.ts';
 import {
   insertCoHandlers,
   insertConflict,
@@ -50,6 +64,8 @@ import {
 // ---------------------------------------------------------------------------------------------
 // The step: one verb, one transaction
 
+type Delivery = { method: string; trackingNumber: string | null; sentAt: string; deliveredAt: string | null };
+
 type StepResult = {
   patch?: Partial<PetitionRow>;
   data?: Record<string, unknown>;
@@ -59,6 +75,11 @@ type StepResult = {
   peopleChanged?: boolean;
   /** More for the audit row than the event carries (ids the readers of the case need not see). */
   auditAfter?: Record<string, unknown>;
+  /**
+   * The document the step makes from the event it records (STEP_DOCUMENTS), in the same
+   * transaction, recorded on the case as generated — with its delivery when the step delivers it.
+   */
+  document?: { kind: DocumentKind; delivery?: Delivery };
 };
 export type StepOptions = { expectedVersion?: number | undefined };
 type Verb = PetitionTransition | PetitionActivity;
@@ -68,11 +89,19 @@ function isTransition(verb: Verb): verb is PetitionTransition {
 }
 
 /**
- * May `actor` use `verb` on the loaded petition now (policy, then state machine)?
+ * May `actor` use `verb` on the loaded petition now (policy, then state machine, then what the
+ * case's events say is done or awaited)?
  * @returns the state the petition is in after the verb (the same state for an activity)
- * @throws FORBIDDEN (role or scope may not use the verb), PETITION_TRANSITION_ILLEGAL (the state does not allow it)
+ * @throws FORBIDDEN (role or scope may not use the verb), PETITION_TRANSITION_ILLEGAL (the state does not allow it),
+ *   and the code of `stepBlock`: PETITION_STEP_DONE, OBJECTION_WINDOW_CLOSED, OWNERSHIP_NOT_CONFIRMED
  */
-export function checkVerb(actor: Actor, loaded: Loaded, verb: Verb): PetitionState {
+export function checkVerb(
+  actor: Actor,
+  loaded: Loaded,
+  verb: Verb,
+  /** The case's events, for the verbs that depend on what was done (none for a note or an attachment). */
+  events: readonly { kind: string }[] = [],
+): PetitionState {
   const { petition } = loaded;
   if (!canAct(actor, verb, loaded.facts)) {
     throw new DomainError('FORBIDDEN', { message: `You may not ${verb} this petition`, details: { verb } });
@@ -85,6 +114,13 @@ export function checkVerb(actor: Actor, loaded: Loaded, verb: Verb): PetitionSta
   if (to === null) {
     throw new DomainError('PETITION_TRANSITION_ILLEGAL', {
       message: `Cannot ${verb} a petition in state ${petition.state}`,
+      details: { verb, state: petition.state },
+    });
+  }
+  const block = stepBlock(verb, progressOf(petition, events));
+  if (block !== null) {
+    throw new DomainError(block.code, {
+      message: block.done ? `${verb} is done already` : `${verb} waits for another step`,
       details: { verb, state: petition.state },
     });
   }
@@ -137,7 +173,7 @@ async function step(
   decide: (loaded: Loaded, trx: Kysely<DB>) => Promise<StepResult> | StepResult,
 ): Promise<PetitionDetailView> {
   const loaded = await loadReadable(deps, actor, id);
-  const to = checkVerb(actor, loaded, verb);
+  const to = checkVerb(actor, loaded, verb, await listEvents(deps.db, id));
   if (options.expectedVersion !== undefined && options.expectedVersion !== loaded.petition.version) {
     throw new DomainError('PETITION_VERSION_CONFLICT', {
       message: 'The petition changed meanwhile',
@@ -148,7 +184,7 @@ async function step(
   const recorded = await deps.db.transaction().execute(async (trx) => {
     const result = await decide(loaded, trx);
     peopleChanged = result.peopleChanged === true;
-    return recordPetitionEvent(trx, deps, actor, loaded.petition, loaded.petition.registered_path, {
+    const stepped = await recordPetitionEvent(trx, deps, actor, loaded.petition, loaded.petition.registered_path, {
       kind: verb,
       toState: to,
       ...(result.patch === undefined ? {} : { patch: result.patch }),
@@ -157,8 +193,43 @@ async function step(
       ...(result.notices === undefined ? {} : { notices: result.notices }),
       ...(result.auditAfter === undefined ? {} : { audit: { after: result.auditAfter } }),
     });
+    return result.document === undefined ? stepped : withDocument(deps, trx, actor, loaded, stepped, result.document);
   });
   return viewAfter(deps, actor, loaded, recorded, peopleChanged);
+}
+
+/**
+ * Make the step's document from the event just recorded and record it on the case (as the
+ * 生成文书 of the documents card does), in the step's transaction.
+ * @throws FORBIDDEN when the document names the petitioner and the actor may not see who filed it (第30条第3款)
+ */
+async function withDocument(
+  deps: PetitionDeps,
+  trx: Kysely<DB>,
+  actor: Actor,
+  loaded: Loaded,
+  stepped: Recorded,
+  document: NonNullable<StepResult['document']>,
+): Promise<Recorded> {
+  const addressed = ADDRESSED_TO_PETITIONER[document.kind];
+  if (addressed && !canSeeIdentity(actor, loaded.facts)) {
+    throw new DomainError('FORBIDDEN', {
+      message: `You may not generate a ${document.kind} for this petition`,
+      details: { kind: document.kind },
+    });
+  }
+  const after: Loaded = { ...loaded, petition: { ...loaded.petition, ...stepped.petition } };
+  const made = await createStepDocument(deps, trx, actor, after, document.kind, document.delivery);
+  return recordPetitionEvent(trx, deps, actor, stepped.petition, loaded.petition.registered_path, {
+    kind: 'generateDocument',
+    data: { documentId: made.id, kind: document.kind, number: made.number, templateVersion: made.templateVersion },
+    internal: !addressed,
+  });
+}
+
+/** The step's document when its dialog asked for it (`withDocument: true`). */
+function asked(verb: DocumentStep, input: { withDocument?: boolean | undefined }): Pick<StepResult, 'document'> {
+  return input.withDocument === true ? { document: { kind: STEP_DOCUMENTS[verb] } } : {};
 }
 
 function fieldError(
@@ -278,7 +349,15 @@ async function ids(rows: Promise<{ id: string }[]>): Promise<string[]> {
 
 type Note = { note?: string | undefined };
 type Reason = { reason: string };
-type Opinion = { opinion: string; result: string; deliveredAt?: string | undefined };
+/** The step's dialog asks for its document too (STEP_DOCUMENTS). */
+type WithDocument = { withDocument?: boolean | undefined };
+type Opinion = {
+  opinion: string;
+  result: string;
+  deliveryMethod: string;
+  deliveredAt?: string | undefined;
+  trackingNumber?: string | undefined;
+};
 type Request = { reason: string; requestedAt?: string | undefined };
 type Decide<I> = (c: {
   deps: PetitionDeps;
@@ -308,7 +387,6 @@ function optional(base: VerbFn<Note>) {
 }
 
 const withNote = (name: Verb) => optional(verb<Note>(name, ({ input }) => ({ data: { note: input.note } })));
-const withReason = (name: Verb) => verb<Reason>(name, ({ input }) => ({ data: { reason: input.reason } }));
 
 export const triagePetition = verb<
   { type?: RegisterPetitionData['type'] | undefined; categoryCode?: string | undefined } & Note
@@ -375,16 +453,18 @@ export const correctSkipLevel = verb<{ skipLevel: boolean; reason: string }>(
 
 /**
  * 交办 / 转送: hand to a unit (交办 with a report back by `reportDueDate`, 第22条第1款(三)); the
- * workers of its office, who sign for it (第23条), are told. A unit a recused person leads (or a unit under it) does not handle the case: it
- * goes to the level above (回避, 第28条; `routeAround`), recorded in the audit row.
+ * workers of its office, who sign for it (第23条), are told; the 转送/交办通知 is made in the step
+ * when asked. A unit a recused person leads (or a unit under it) does not handle the case: it goes
+ * to the level above (回避, 第28条; `routeAround`), recorded in the audit row.
  */
 const handOver = (route: 'assign' | 'forward') =>
-  verb<{ handlingUnitId: string; reportDueDate?: string | undefined } & Note>(
+  verb<{ handlingUnitId: string; reportDueDate?: string | undefined } & Note & WithDocument>(
     route,
     async ({ actor, input, loaded, trx }) => {
       const requested = await handlingUnitFor(trx, actor, input.handlingUnitId);
       const { unit, routedFrom } = await routedAround(trx, loaded.facts.recusedUserIds, requested);
       return {
+        ...asked(route, input),
         patch: { handling_unit_id: unit.id, handler_id: null },
         data: {
           handlingUnitId: unit.id,
@@ -446,61 +526,73 @@ export const rejectObjection = verb<Reason>('rejectObjection', async ({ input, l
         ],
 }));
 
-/** 受理, with the written notice (第23条); optionally name the owner leader (包案) and the handler, who are told. */
-export const acceptPetition = verb<{ ownerId?: string | undefined; handlerId?: string | undefined } & Note>(
-  'accept',
-  async ({ actor, input, loaded, trx }) => {
-    // The unit that accepts handles it — unless a recused person leads it: then the level above (第28条).
-    const { unit: handling, routedFrom } = await routedAround(trx, loaded.facts.recusedUserIds, {
-      id: loaded.petition.handling_unit_id ?? actor.unitId,
-      path: loaded.petition.handling_path ?? actor.unitPath,
-      name: loaded.petition.handling_name,
-    });
-    const handlingUnitId = handling.id;
-    const path = handling.path;
-    const ownerId =
-      input.ownerId === undefined ? null : await assignee(trx, loaded, input.ownerId, 'owner', 'ownerId', path);
-    const handlerId =
-      input.handlerId === undefined ? null : await assignee(trx, loaded, input.handlerId, 'handler', 'handlerId', path);
-    return {
-      patch: {
-        handling_unit_id: handlingUnitId,
-        ...(ownerId === null ? {} : { owner_id: ownerId, owner_confirmed_at: null }),
-        ...(handlerId === null ? {} : { handler_id: handlerId }),
-      },
-      data: { handlingUnitId, ownerId, handlerId, note: input.note },
-      notices: [
-        ...handedTo(ownerId, [handlerId]),
-        ...(routedFrom === null
-          ? []
-          : [
-              {
-                kind: 'case_handed_over' as const,
-                recipients: await ids(officeWorkersOf(trx, handlingUnitId)),
-                data: { unitName: handling.name, route: 'assign' },
-              },
-            ]),
-      ],
-      ...(routedFrom === null ? {} : { auditAfter: { routedAround: routedFrom } }),
-    };
-  },
-);
+/**
+ * 受理, with the written notice (第23条: made in the step when asked); optionally name the owner
+ * leader (包案) and the handler, who are told.
+ */
+export const acceptPetition = verb<
+  { ownerId?: string | undefined; handlerId?: string | undefined } & Note & WithDocument
+>('accept', async ({ actor, input, loaded, trx }) => {
+  // The unit that accepts handles it — unless a recused person leads it: then the level above (第28条).
+  const { unit: handling, routedFrom } = await routedAround(trx, loaded.facts.recusedUserIds, {
+    id: loaded.petition.handling_unit_id ?? actor.unitId,
+    path: loaded.petition.handling_path ?? actor.unitPath,
+    name: loaded.petition.handling_name,
+  });
+  const handlingUnitId = handling.id;
+  const path = handling.path;
+  const ownerId =
+    input.ownerId === undefined ? null : await assignee(trx, loaded, input.ownerId, 'owner', 'ownerId', path);
+  const handlerId =
+    input.handlerId === undefined ? null : await assignee(trx, loaded, input.handlerId, 'handler', 'handlerId', path);
+  return {
+    ...asked('accept', input),
+    patch: {
+      handling_unit_id: handlingUnitId,
+      ...(ownerId === null ? {} : { owner_id: ownerId, owner_confirmed_at: null }),
+      ...(handlerId === null ? {} : { handler_id: handlerId }),
+    },
+    data: { handlingUnitId, ownerId, handlerId, note: input.note },
+    notices: [
+      ...handedTo(ownerId, [handlerId]),
+      ...(routedFrom === null
+        ? []
+        : [
+            {
+              kind: 'case_handed_over' as const,
+              recipients: await ids(officeWorkersOf(trx, handlingUnitId)),
+              data: { unitName: handling.name, route: 'assign' },
+            },
+          ]),
+    ],
+    ...(routedFrom === null ? {} : { auditAfter: { routedAround: routedFrom } }),
+  };
+});
 
-/** 不予受理, with the written notice (第23条, 第44条(三)). */
-export const declinePetition = withReason('decline');
+/** 不予受理, with the written notice (第23条, 第44条(三)), made in the step when asked. */
+export const declinePetition = verb<Reason & WithDocument>('decline', ({ input }) => ({
+  data: { reason: input.reason },
+  ...asked('decline', input),
+}));
 
-export const redirectPetition = verb<Reason & { authority: string }>('redirect', ({ input }) => ({
+/** 告知另行提出 (第23条第1款), with its notice when asked. */
+export const redirectPetition = verb<Reason & { authority: string } & WithDocument>('redirect', ({ input }) => ({
   data: { reason: input.reason, authority: input.authority },
+  ...asked('redirect', input),
 }));
 
-export const divertPetition = verb<Reason & { route: string }>('divert', ({ input }) => ({
+/** 导入法定程序 (第22条第2款, 第31条(一)–(五)), with its notice when asked. */
+export const divertPetition = verb<Reason & { route: string } & WithDocument>('divert', ({ input }) => ({
   data: { route: input.route, reason: input.reason },
+  ...asked('divert', input),
 }));
 
-export const notAcceptPetition = verb<Reason & { relatedPetitionId?: string | undefined }>(
+/** 不予/不再受理 (第19条第3款, 第36条第3款), with its notice when asked. */
+export const notAcceptPetition = verb<Reason & { relatedPetitionId?: string | undefined } & WithDocument>(
   'notAccept',
   ({ input }) => ({
     data: { reason: input.reason, relatedPetitionId: input.relatedPetitionId ?? null },
+    ...asked('notAccept', input),
   }),
 );
 
@@ -664,41 +756,36 @@ export const addNote = verb<{ text: string; internal: boolean }>('addNote', ({ i
   internal: input.internal,
 }));
 
-/** 听证: the clock stops while it lasts (第36条); one at a time. */
-const hearing = (name: 'startHearing' | 'endHearing') =>
-  verb<Note>(name, async ({ input, loaded, trx }) => {
+/** 听证: the clock stops while it lasts (第36条); one at a time (`stepBlock`). */
+export const startHearing = withNote('startHearing');
+export const endHearing = withNote('endHearing');
+
+/**
+ * 延期: approved by a leader, within the case's cap (30 days, 第34条), the reason told to the
+ * petitioner by the 延期告知书 (made in the step when asked).
+ */
+export const extendPetition = verb<Reason & { days: number } & WithDocument>(
+  'extend',
+  async ({ actor, input, loaded, trx }) => {
     const events = await listEvents(trx, loaded.petition.id);
-    if (hearingUnderWay(events) === (name === 'startHearing')) {
-      throw new DomainError('PETITION_TRANSITION_ILLEGAL', {
-        message: name === 'startHearing' ? 'A hearing is already under way' : 'No hearing is under way',
-        details: { verb: name },
+    const used = events
+      .filter((e) => e.kind === 'extend')
+      .reduce((sum, e) => sum + Number(parseData(e.data_json).days ?? 0), 0);
+    const max = policyOf(loaded.petition).maxExtensionDays;
+    if (used + input.days > max) {
+      throw new DomainError('EXTENSION_LIMIT_EXCEEDED', {
+        message: `Extensions would total ${used + input.days} days; at most ${max}`,
+        details: {
+          used,
+          requested: input.days,
+          max,
+          issues: [{ path: ['days'], message: `at most ${max - used} more days` }],
+        },
       });
     }
-    return { data: { note: input.note } };
-  });
-export const startHearing = optional(hearing('startHearing'));
-export const endHearing = optional(hearing('endHearing'));
-
-/** 延期: approved by a leader, within the case's cap (30 days, 第34条), the reason told to the petitioner. */
-export const extendPetition = verb<Reason & { days: number }>('extend', async ({ actor, input, loaded, trx }) => {
-  const events = await listEvents(trx, loaded.petition.id);
-  const used = events
-    .filter((e) => e.kind === 'extend')
-    .reduce((sum, e) => sum + Number(parseData(e.data_json).days ?? 0), 0);
-  const max = policyOf(loaded.petition).maxExtensionDays;
-  if (used + input.days > max) {
-    throw new DomainError('EXTENSION_LIMIT_EXCEEDED', {
-      message: `Extensions would total ${used + input.days} days; at most ${max}`,
-      details: {
-        used,
-        requested: input.days,
-        max,
-        issues: [{ path: ['days'], message: `at most ${max - used} more days` }],
-      },
-    });
-  }
-  return { data: { days: input.days, reason: input.reason, approvedBy: actor.id } };
-});
+    return { data: { days: input.days, reason: input.reason, approvedBy: actor.id }, ...asked('extend', input) };
+  },
+);
 
 /** 调解协议书 / 和解协议书 (第33条). */
 export const recordMediation = verb<{ kind: 'mediation' | 'settlement'; agreement: string }>(
@@ -712,17 +799,31 @@ type ReplyContent = {
   opinion: string;
   legalBasis: string;
   result: 'support' | 'explain' | 'reject';
-};
+  /** The 四个到位 that apply, each with what was done (第27条). */
+  outcomes: readonly ReplyOutcome[];
+} & WithDocument;
 
-/** 信访处理意见书 drafted (第32条); it waits for 签发 by the owner or the handling unit's leaders, who are told. */
+/**
+ * 信访处理意见书 drafted (第32条) with the 四个到位 it records (第27条); it waits for 签发 by the owner
+ * or the handling unit's leaders, who are told. Its proof is made in the step when asked.
+ */
 export const draftReply = verb<ReplyContent>('draftReply', async ({ actor, input, loaded, trx }) => {
   const signers =
     loaded.petition.owner_id !== null
       ? [loaded.petition.owner_id]
       : await ids(leadersOf(trx, loaded.petition.handling_unit_id ?? loaded.petition.registered_unit_id));
+  const content = {
+    request: input.request,
+    factsAndReasons: input.factsAndReasons,
+    opinion: input.opinion,
+    legalBasis: input.legalBasis,
+    result: input.result,
+    outcomes: input.outcomes,
+  };
   return {
-    patch: { reply_result: input.result },
-    data: { ...input },
+    ...asked('draftReply', input),
+    patch: { reply_result: input.result, outcomes: outcomesText(input.outcomes.map((o) => o.kind)) },
+    data: content,
     internal: true,
     notices: [{ kind: 'draft_for_signoff', recipients: signers.filter((s) => s !== actor.id) }],
   };
@@ -804,24 +905,14 @@ export const evaluatePetition = verb<{ satisfaction: number; comment?: string | 
   }),
 );
 
-/** 办结 with one of the four outcomes (四个到位, 第27条). */
-export const concludePetition = verb<{ outcome: 'resolved' | 'explained' | 'assisted' | 'enforced' } & Note>(
-  'conclude',
-  ({ input }) => ({ patch: { outcome: input.outcome }, data: { outcome: input.outcome, note: input.note } }),
-);
+/** 办结: the 四个到位 are recorded with the reply (第27条), so the step carries only a note. */
+export const concludePetition = withNote('conclude');
 
-/**
- * The office of the level that reviews a case: the unit above the handling unit, or the unit itself
- * at the top; for a 复核, the unit above the body that issued the 复查意见 (第36条).
- */
-async function reviewersOf(trx: Kysely<DB>, loaded: Loaded, stage: 'review' | 'reconsideration'): Promise<string[]> {
-  const from =
-    stage === 'reconsideration' && loaded.petition.review_path !== null
-      ? loaded.petition.review_path
-      : (loaded.petition.handling_path ?? loaded.petition.registered_path);
-  const segments = from.split('/').filter(Boolean);
-  const above = segments.length > 1 ? segments[segments.length - 2] : segments[0];
-  return above === undefined ? [] : ids(officeOf(trx, above));
+/** The office of the body that decides a 复查 or 复核 (petition.policy.ts: the level above, the group itself at the top). */
+async function reviewersOf(trx: Kysely<DB>, loaded: Loaded, review: boolean): Promise<string[]> {
+  const body = review ? reviewBodyPath(loaded.facts) : reconsiderationBodyPath(loaded.facts);
+  const unitId = body.split('/').filter(Boolean).at(-1);
+  return unitId === undefined ? [] : ids(officeOf(trx, unitId));
 }
 
 /**
@@ -844,7 +935,7 @@ const request = (name: 'requestReview' | 'requestReconsideration') =>
       notices: [
         {
           kind: review ? 'review_requested' : 'reconsideration_requested',
-          recipients: await reviewersOf(trx, loaded, review ? 'review' : 'reconsideration'),
+          recipients: await reviewersOf(trx, loaded, review),
           due: review ? 'review_opinion' : 'reconsideration_opinion',
         },
       ],
@@ -853,7 +944,12 @@ const request = (name: 'requestReview' | 'requestReconsideration') =>
 export const requestReview = request('requestReview');
 export const requestReconsideration = request('requestReconsideration');
 
-/** 复查意见 / 复核意见 (复核: final, 终结 — the same matter is not accepted again, 第36条第3款). */
+/**
+ * 复查意见 / 复核意见, given in writing (第35–36条): the step makes its 意见书 and records its delivery,
+ * as 签发 does for the reply. The delivery date starts the petitioner's 30-day 复核 window; a posted
+ * opinion without a date counts from its sending until the receipt is recorded. 复核 is final
+ * (终结 — the same matter is not accepted again, 第36条第3款).
+ */
 const opinion = (name: 'issueReviewOpinion' | 'issueReconsiderationOpinion') =>
   verb<Opinion>(name, async ({ deps, actor, input, loaded, trx }) => {
     const review = name === 'issueReviewOpinion';
@@ -863,12 +959,20 @@ const opinion = (name: 'issueReviewOpinion' | 'issueReconsiderationOpinion') =>
       input.deliveredAt,
       await latestAt(trx, loaded, [review ? 'requestReview' : 'requestReconsideration']),
     );
+    const now = deps.clock.now().toISOString();
+    const deliveredAt = input.deliveredAt ?? (input.deliveryMethod === 'post' ? null : now);
+    const trackingNumber = input.trackingNumber ?? null;
     return {
       data: {
         opinion: input.opinion,
         result: input.result,
-        deliveredAt: input.deliveredAt ?? deps.clock.now().toISOString(),
-        ...(review ? { reviewerUnitId: actor.unitId } : {}),
+        deliveryMethod: input.deliveryMethod,
+        deliveredAt,
+        trackingNumber,
+      },
+      document: {
+        kind: STEP_DOCUMENTS[name],
+        delivery: { method: input.deliveryMethod, trackingNumber, sentAt: now, deliveredAt },
       },
       // The 复查 body on record: the 复核 belongs to the level above it (第36条).
       ...(review ? { patch: { review_unit_id: actor.unitId } } : {}),

@@ -13,7 +13,15 @@ import { RegisterPetitionInputSchema, type PetitionDetailView } from '../../../c
 import { PortalFilingInputSchema, PortalReviewInputSchema } from '../../../common/schemas/portal.ts';
 import { sendNotice } from '../../test/notices.ts';
 import { codeOf } from '../../test/outcome.ts';
-import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
+import {
+  createOrg,
+  createTestContext,
+  petitionDepsOf,
+  TEST_PASSWORD,
+  type Org,
+  type TestContext,
+} from '../../test/test-context.ts';
+import { createUser } from '../user/user.service.ts';
 import { generateDocument, recordDelivery } from '../document/document.service.ts';
 import { registerPetition } from '../intake/index.ts';
 import * as svc from './index.ts';
@@ -40,6 +48,7 @@ const REPLY = {
   opinion: '责成承办单位补发。',
   legalBasis: '《工资支付暂行规定》第十三条',
   result: 'reject' as const,
+  outcomes: [{ kind: 'explained' as const, measures: '已向信访人解释' }],
 };
 
 async function registered(): Promise<string> {
@@ -58,64 +67,98 @@ async function registered(): Promise<string> {
   return petition.id;
 }
 
-/** Registered by the group, assigned to `unit`, accepted by the group office, replied and concluded. */
-async function concluded(unit: 'teamA1' | 'mineA'): Promise<string> {
+/** A deputy of the group: a leader who took no part in the case. */
+async function aGroupDeputy(): Promise<Actor> {
+  const view = await createUser(ctx.deps, org.admin, {
+    username: 'deputy.root',
+    displayName: '集团副总',
+    role: 'deputy',
+    unitId: org.units.root.id,
+    password: TEST_PASSWORD,
+  });
+  return { id: view.id, role: 'deputy', unitId: org.units.root.id, unitPath: org.units.root.path };
+}
+
+/**
+ * Registered by the group, assigned to `unit`, accepted by the body it was handed to (mine A for
+ * its team, the group for its department, 第23条), replied and concluded.
+ */
+async function concluded(unit: 'teamA1' | 'mineA' | 'deptHr'): Promise<string> {
   const id = await registered();
   const office = user('officer@root');
   await svc.triagePetition(deps, office, id, {});
   await svc.assignPetition(deps, office, id, { handlingUnitId: org.units[unit].id });
-  await svc.acceptPetition(deps, office, id, {});
+  await svc.acceptPetition(deps, unit === 'deptHr' ? office : user('officer@mineA'), id, {});
   await svc.startInvestigation(deps, office, id);
   await svc.draftReply(deps, office, id, REPLY);
   await svc.issueReply(deps, user('chief@root'), id, { deliveryMethod: 'in_person' });
-  await svc.concludePetition(deps, office, id, { outcome: 'explained' });
+  await svc.concludePetition(deps, office, id, {});
   return id;
 }
 
 describe('rule 1: the 复核 goes to the level above the body that issued the 复查 (第36条)', () => {
-  it('refuses the 复核 to the unit that gave the 复查, and offers it only to the level above', async () => {
-    const id = await concluded('teamA1');
+  it('never lets one person decide both, and at the top only leaders decide', async () => {
+    // A department of the group handled it: the group is the handling body, so it reviews itself.
+    const id = await concluded('deptHr');
+    const deputy = await createUser(ctx.deps, org.admin, {
+      username: 'deputy.root',
+      displayName: '集团副总',
+      role: 'deputy',
+      unitId: org.units.root.id,
+      password: TEST_PASSWORD,
+    });
+    const groupDeputy: Actor = {
+      id: deputy.id,
+      role: 'deputy',
+      unitId: org.units.root.id,
+      unitPath: org.units.root.path,
+    };
+    const opinion = { opinion: '维持', result: 'reject', deliveryMethod: 'in_person' } as const;
     await svc.requestReview(deps, user('officer@root'), id, { reason: '对处理意见不服' });
-    // Team A1 handled it; mine A is the level above and reviews.
-    await svc.issueReviewOpinion(deps, user('officer@mineA'), id, { opinion: '维持', result: 'reject' });
-    await svc.requestReconsideration(deps, user('officer@root'), id, { reason: '仍不服' });
-
-    const mine = await svc.getPetition(deps, user('officer@mineA'), id);
-    expect(mine.actions).not.toContain('issueReconsiderationOpinion');
-    expect(
-      await codeOf(
-        svc.issueReconsiderationOpinion(deps, user('officer@mineA'), id, { opinion: '维持', result: 'reject' }),
-      ),
-    ).toBe('FORBIDDEN');
+    // The officers worked the case: only a leader reviews it at the top — and not the one who signed.
+    expect(await codeOf(svc.issueReviewOpinion(deps, user('officer@root'), id, opinion))).toBe('FORBIDDEN');
+    expect(await codeOf(svc.issueReviewOpinion(deps, user('chief@root'), id, opinion))).toBe('FORBIDDEN');
+    await svc.issueReviewOpinion(deps, groupDeputy, id, opinion);
     const row = await ctx.deps.db
       .selectFrom('petition')
       .select(['state', 'review_unit_id'])
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
-    expect(row).toEqual({ state: 'reconsideration_requested', review_unit_id: org.units.mineA.id });
-
-    const group = await svc.getPetition(deps, user('officer@root'), id);
-    expect(group.actions).toContain('issueReconsiderationOpinion');
-    const final = await svc.issueReconsiderationOpinion(deps, user('officer@root'), id, {
-      opinion: '复核维持',
-      result: 'reject',
-    });
-    expect(final.state).toBe('final');
+    expect(row).toEqual({ state: 'reviewed', review_unit_id: org.units.root.id });
+    await svc.requestReconsideration(deps, user('officer@root'), id, { reason: '仍不服' });
+    // The deputy decided the 复查 and the chief signed the reply: nobody is left in the tree who took
+    // no part — the 复核 is not offered to either, and waits for a leader who did not.
+    for (const who of [groupDeputy, user('chief@root'), user('officer@root')]) {
+      expect((await svc.getPetition(deps, who, id)).actions).not.toContain('issueReconsiderationOpinion');
+      expect(await codeOf(svc.issueReconsiderationOpinion(deps, who, id, opinion))).toBe('FORBIDDEN');
+    }
   });
 
   it('lets only a leader of the top of the tree reconsider what the top reviewed, never the officer', async () => {
     const id = await concluded('mineA');
     await svc.requestReview(deps, user('officer@root'), id, { reason: '对处理意见不服' });
-    await svc.issueReviewOpinion(deps, user('officer@root'), id, { opinion: '维持', result: 'reject' });
-    await svc.requestReconsideration(deps, user('officer@root'), id, { reason: '仍不服' });
-    for (const key of ['officer@root', 'officer@mineA', 'chief@mineA']) {
-      expect(
-        await codeOf(svc.issueReconsiderationOpinion(deps, user(key), id, { opinion: '维持', result: 'reject' })),
-      ).toBe('FORBIDDEN');
-    }
-    const final = await svc.issueReconsiderationOpinion(deps, user('chief@root'), id, {
+    await svc.issueReviewOpinion(deps, user('officer@root'), id, {
       opinion: '维持',
       result: 'reject',
+      deliveryMethod: 'in_person',
+    });
+    await svc.requestReconsideration(deps, user('officer@root'), id, { reason: '仍不服' });
+    // The officer decided the 复查, the chief signed the reply: a leader who took no part decides.
+    for (const key of ['officer@root', 'chief@root', 'officer@mineA', 'chief@mineA']) {
+      expect(
+        await codeOf(
+          svc.issueReconsiderationOpinion(deps, user(key), id, {
+            opinion: '维持',
+            result: 'reject',
+            deliveryMethod: 'in_person',
+          }),
+        ),
+      ).toBe('FORBIDDEN');
+    }
+    const final = await svc.issueReconsiderationOpinion(deps, await aGroupDeputy(), id, {
+      opinion: '维持',
+      result: 'reject',
+      deliveryMethod: 'in_person',
     });
     expect(final.state).toBe('final');
   });
@@ -289,7 +332,7 @@ describe('rule 4: accepting straight from "assigned" closes the objection window
     const office = user('officer@root');
     await svc.triagePetition(deps, office, id, {});
     await svc.assignPetition(deps, office, id, { handlingUnitId: org.units.teamA1.id });
-    const accepted = await svc.acceptPetition(deps, office, id, {});
+    const accepted = await svc.acceptPetition(deps, user('officer@mineA'), id, {});
     expect(dueOf(accepted, 'objection')).toMatchObject({ status: 'met' });
     await sendNotice(deps, office, id, 'acceptance_notice');
     ctx.clock.advance(14 * DAY);
@@ -311,7 +354,7 @@ describe('rule 5: hearing days pause only the 复核 opinion (第36条)', () => 
     const office = user('officer@root');
     await svc.triagePetition(deps, office, id, {});
     await svc.assignPetition(deps, office, id, { handlingUnitId: org.units.teamA1.id });
-    await svc.acceptPetition(deps, office, id, {});
+    await svc.acceptPetition(deps, user('officer@mineA'), id, {});
     await svc.startInvestigation(deps, office, id);
     ctx.clock.advance(DAY);
     await svc.startHearing(deps, office, id);
@@ -323,7 +366,11 @@ describe('rule 5: hearing days pause only the 复核 opinion (第36条)', () => 
     await svc.draftReply(deps, office, id, REPLY);
     await svc.issueReply(deps, user('chief@root'), id, { deliveryMethod: 'in_person' });
     await svc.requestReview(deps, office, id, { reason: '不服' });
-    await svc.issueReviewOpinion(deps, user('officer@mineA'), id, { opinion: '维持', result: 'reject' });
+    await svc.issueReviewOpinion(deps, office, id, {
+      opinion: '维持',
+      result: 'reject',
+      deliveryMethod: 'in_person',
+    });
     await svc.requestReconsideration(deps, office, id, { reason: '仍不服' });
     const requested = await svc.getPetition(deps, office, id);
     const before = dueOf(requested, 'reconsideration_opinion');

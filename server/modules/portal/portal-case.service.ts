@@ -46,6 +46,7 @@ import {
   listEvents,
   loadCase,
   recordPetitionEvent,
+  requestReconsideration,
   requestReview,
   type Loaded,
   type PetitionDeps,
@@ -174,7 +175,8 @@ export async function fileFromPortal(
   }
   const { type, purpose } = MATTERS[input.matter];
   const registration = RegisterPetitionInputSchema.parse({
-    channel: unit === undefined ? 'online' : 'qr_code',
+    // A unit from its QR code is a 扫码反映; one chosen from the portal's list is an online filing about it.
+    channel: unit === undefined || input.unitSource === 'list' ? 'online' : 'qr_code',
     type,
     purpose,
     ...(input.categoryCode === undefined ? {} : { categoryCode: input.categoryCode }),
@@ -270,6 +272,7 @@ export async function fileFromPortal(
       receivedAt: at,
       smsQueued: result.smsQueued,
       attachments: stored.length,
+      office: result.office,
     };
   } catch (error) {
     await Promise.all(stored.map((s) => fs.rm(s.filePath, { force: true })));
@@ -379,17 +382,22 @@ export async function portalCaseView(deps: PetitionDeps, petition: PetitionRow):
   const replyEventId = latestReplyEvent(events);
   const recorded = evaluations.find((e) => e.reply_event_id === replyEventId);
   const reviewWindow = deadlines.find((d) => d.kind === 'review_request');
+  // The 复核 window is the petitioner's once the 复查意见书 has reached them (or gone out by post): it
+  // is shown beside that opinion, never before it (第36条).
+  const reviewOpinionGiven = documents.some((d) => d.kind === 'review_opinion');
   return {
     caseNumber: petition.case_number,
     state: petition.state,
     title: petition.title,
     receivedAt: petition.received_at,
     categoryName: petition.category_code === null ? null : await findCategoryLabel(deps.db, petition.category_code),
+    // The first step is the day the matter reached the office (a letter may be registered days later).
     timeline: events
       .filter((e) => e.internal === 0 && PUBLIC_EVENTS.has(e.kind))
-      .map((e) => ({ kind: e.kind, at: e.at })),
+      .map((e) => ({ kind: e.kind, at: e.kind === 'register' ? petition.received_at : e.at })),
     deadlines: deadlines
       .filter((d) => PUBLIC_DEADLINES.has(d.kind))
+      .filter((d) => d.kind !== 'reconsideration_request' || reviewOpinionGiven)
       .map((d) => ({ kind: d.kind, dueDate: d.dueDate, status: d.status })),
     documents: documents.map((d) => ({
       id: d.id,
@@ -406,6 +414,10 @@ export async function portalCaseView(deps: PetitionDeps, petition: PetitionRow):
           : { satisfaction: recorded.satisfaction, comment: recorded.comment, at: recorded.created_at },
     },
     review: { allowed: canTransition(petition.state, 'requestReview'), dueDate: reviewWindow?.dueDate ?? null },
+    reconsideration: {
+      allowed: reviewOpinionGiven && canTransition(petition.state, 'requestReconsideration'),
+      dueDate: deadlines.find((d) => d.kind === 'reconsideration_request')?.dueDate ?? null,
+    },
   };
 }
 
@@ -511,4 +523,23 @@ export async function requestReviewFromPortal(
 ): Promise<void> {
   const actor = await portalActor(deps);
   await requestReview(deps, actor, petition.id, { reason });
+}
+
+/**
+ * 复核 asked from the portal (第36条): only once the 复查意见书 has reached the petitioner — the window
+ * runs from its receipt — else refused as the state machine refuses a step out of turn.
+ */
+export async function requestReconsiderationFromPortal(
+  deps: PetitionDeps,
+  petition: PetitionRow,
+  reason: string,
+): Promise<void> {
+  const documents = await documentsForPetitioner(deps.db, petition.id);
+  if (!documents.some((d) => d.kind === 'review_opinion')) {
+    throw new DomainError('PETITION_TRANSITION_ILLEGAL', {
+      message: 'The review opinion has not reached the petitioner yet',
+    });
+  }
+  const actor = await portalActor(deps);
+  await requestReconsideration(deps, actor, petition.id, { reason });
 }

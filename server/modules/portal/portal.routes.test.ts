@@ -3,11 +3,12 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderSVG } from 'uqr';
-import type { PortalCaseView, PortalReceiptView } from '../../../common/schemas/portal.ts';
+import type { PortalCaseView, PortalConfigView, PortalReceiptView } from '../../../common/schemas/portal.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
 import { buildTestApp, loginAs, TEST_APP_CONFIG } from '../../test/test-app.ts';
 import { filePortalPetition, solvedChallenge } from '../../test/portal-client.ts';
-import { createOrg, createTestContext, type Org, type TestContext } from '../../test/test-context.ts';
+import { createOrg, createTestContext, TEST_PASSWORD, type Org, type TestContext } from '../../test/test-context.ts';
+import { createUser } from '../user/user.service.ts';
 import { ensureDefaultTaxonomy } from '../category/index.ts';
 
 const POW_BITS = 8;
@@ -172,7 +173,12 @@ describe('filing from the portal', () => {
     const found = (
       await app.inject({ method: 'GET', url: `/api/portal/units/${encodeURIComponent(unit.code)}` })
     ).json<{ name: string; path: string[] }>();
-    expect(found).toEqual({ code: unit.code, name: '综采一队', path: ['测试能源集团', '甲矿', '综采一队'] });
+    expect(found).toEqual({
+      code: unit.code,
+      name: '综采一队',
+      path: ['测试能源集团', '甲矿', '综采一队'],
+      office: null,
+    });
     const response = await file({
       anonymous: false,
       name: '李矿工',
@@ -198,6 +204,86 @@ describe('filing from the portal', () => {
     // The mine's office sees it (registered in its subtree); the other mine does not.
     const mineA = await loginAs(app, 'officer.minea');
     expect((await mineA.get(`/api/petitions/${petition.id}`)).statusCode).toBe(200);
+  });
+});
+
+describe('the office on the portal: address, phone, hours, and the unit a matter concerns', () => {
+  const GROUP_OFFICE = {
+    name: '集团公司信访办公室',
+    address: '某市矿区路1号集团办公楼一层',
+    phone: '0310-1234567',
+    hours: '周一至周五 8:30—12:00，14:30—17:30',
+  };
+  const MINE_OFFICE = { ...GROUP_OFFICE, name: '甲矿信访办', address: '甲矿机关楼102室', phone: '0310-7654321' };
+
+  it('shows the enterprise’s office, each mine’s own, lists the units, and files about a unit chosen from the list', async () => {
+    const config = () =>
+      app.inject({ method: 'GET', url: '/api/portal/config' }).then((r) => r.json<PortalConfigView>());
+    expect((await config()).office).toBeNull();
+    // Set through the settings module: the enterprise administrator for the group, mine A's for the mine.
+    const admin = await loginAs(app, 'root.admin');
+    expect(
+      (await admin.put('/api/settings/portal.office', { unitId: org.units.root.id, value: GROUP_OFFICE })).statusCode,
+    ).toBe(200);
+    const mineAdmin = await loginAs(app, 'admin.minea');
+    expect(
+      (await mineAdmin.put('/api/settings/portal.office', { unitId: org.units.mineA.id, value: MINE_OFFICE }))
+        .statusCode,
+    ).toBe(200);
+    // A mine's administrator does not publish the group's office.
+    expect(
+      (await mineAdmin.put('/api/settings/portal.office', { unitId: org.units.root.id, value: MINE_OFFICE }))
+        .statusCode,
+    ).toBe(403);
+
+    const view = await config();
+    expect(view.office).toEqual(GROUP_OFFICE);
+    const units = await ctx.deps.db.selectFrom('unit').select(['id', 'code']).execute();
+    const codeOf = (id: string) => units.find((u) => u.id === id)?.code;
+    expect(view.units).toEqual(
+      expect.arrayContaining([
+        { code: codeOf(org.units.mineA.id), name: '甲矿', parentCode: null },
+        { code: codeOf(org.units.teamA1.id), name: '综采一队', parentCode: codeOf(org.units.mineA.id) },
+        { code: codeOf(org.units.deptHr.id), name: '人力资源部', parentCode: null },
+      ]),
+    );
+    // Crews are not listed.
+    expect(view.units.map((u) => u.code)).not.toContain(codeOf(org.units.crewA1.id));
+
+    const team = await app.inject({ method: 'GET', url: `/api/portal/units/${codeOf(org.units.teamA1.id) ?? ''}` });
+    expect(team.json<{ office: unknown }>().office).toEqual(MINE_OFFICE);
+    const other = await app.inject({ method: 'GET', url: `/api/portal/units/${codeOf(org.units.teamB1.id) ?? ''}` });
+    expect(other.json<{ office: unknown }>().office).toEqual(GROUP_OFFICE);
+
+    const response = await file({
+      anonymous: true,
+      matter: 'appeal',
+      body: '综采一队井下津贴今年一直按旧标准发放。',
+      unitCode: codeOf(org.units.teamA1.id),
+      unitSource: 'list',
+      ...(await solved()),
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json<PortalReceiptView>().office).toEqual(MINE_OFFICE);
+    // An online filing about that unit: registered there, so the mine's office sees it.
+    const petition = await ctx.deps.db.selectFrom('petition').selectAll().executeTakeFirstOrThrow();
+    expect(petition).toMatchObject({ channel: 'online', registered_unit_id: org.units.teamA1.id });
+    const involved = await ctx.deps.db.selectFrom('petition_unit').selectAll().execute();
+    expect(involved).toEqual([{ petition_id: petition.id, unit_id: org.units.teamA1.id, role: 'involved' }]);
+
+    // The office's 回执 at the window carries its own contact.
+    const mineOfficer = await loginAs(app, 'officer.minea');
+    const registered = await mineOfficer.post('/api/petitions', {
+      channel: 'visit',
+      type: 'appeal',
+      purpose: 'request',
+      title: '来访反映津贴',
+      body: '来访反映井下津贴按旧标准发放。',
+      petitioners: [{ name: '韩立军', identity: 'employee' }],
+    });
+    expect(registered.json<{ office: unknown }>().office).toEqual(MINE_OFFICE);
+    // …and the portal's public address, whatever host the office's browser used.
+    expect(registered.json<{ portalUrl: string }>().portalUrl).toBe(`${TEST_APP_CONFIG.publicUrl}/portal`);
   });
 });
 
@@ -306,6 +392,7 @@ describe('tracking with number and code', () => {
       opinion: '责成综采一队补发。',
       legalBasis: '《工资支付暂行规定》',
       result: 'support',
+      outcomes: [{ kind: 'resolved', measures: '综采一队已补发' }],
     });
     await chief.post(`/api/petitions/${id}/issue-reply`, { deliveryMethod: 'portal' });
 
@@ -349,7 +436,90 @@ describe('tracking with number and code', () => {
 
     const reviewed = await post('/api/portal/review', { ...key, reason: '对补发金额有异议，请求复查' });
     expect(reviewed.json<PortalCaseView>()).toMatchObject({ state: 'review_requested', review: { allowed: false } });
+    // No 复核 window before a 复查意见书 has reached the petitioner (第36条), and no 复核 request.
+    expect(reviewed.json<PortalCaseView>().deadlines.map((d) => d.kind)).not.toContain('reconsideration_request');
+    expect(reviewed.json<PortalCaseView>().reconsideration.allowed).toBe(false);
+    const early = await post('/api/portal/reconsideration', { ...key, reason: '还没收到复查意见就申请复核' });
+    expect(early.json<{ error: { code: string } }>().error.code).toBe('PETITION_TRANSITION_ILLEGAL');
+
+    // The group handled the matter itself: at the top of the tree the 复查 is decided by a leader who
+    // took no part — not the chief who signed the reply — and its 意见书 goes out in the same step.
+    await createUser(ctx.deps, org.admin, {
+      username: 'deputy.root',
+      displayName: '孙副总',
+      role: 'deputy',
+      unitId: org.units.root.id,
+      password: TEST_PASSWORD,
+    });
+    const deputy = await loginAs(app, 'deputy.root');
+    const opinion = {
+      opinion: '经复查，补发金额计算无误，维持原处理意见。',
+      result: 'reject',
+      deliveryMethod: 'portal',
+    };
+    expect((await chief.post(`/api/petitions/${id}/review-opinion`, opinion)).statusCode).toBe(403);
+    expect((await officer.post(`/api/petitions/${id}/review-opinion`, opinion)).statusCode).toBe(403);
+    expect((await deputy.post(`/api/petitions/${id}/review-opinion`, opinion)).statusCode).toBe(200);
+    const afterReview = (await post('/api/portal/track', key)).json<PortalCaseView>();
+    expect(afterReview.state).toBe('reviewed');
+    expect(afterReview.documents.map((d) => d.kind)).toEqual(['reply', 'review_opinion']);
+    const reviewText = afterReview.documents[1]?.content.paragraphs.join('') ?? '';
+    expect(reviewText).toContain('维持原处理意见');
+    expect(reviewText).toContain('请求复核');
+    expect(afterReview.deadlines.map((d) => d.kind)).toContain('reconsideration_request');
+    expect(JSON.stringify(afterReview)).not.toContain('孙副总');
+
+    // The petitioner asks for 复核 on the portal, beside the 复查意见书.
+    expect(afterReview.reconsideration.allowed).toBe(true);
+    expect(afterReview.reconsideration.dueDate).toBe(
+      afterReview.deadlines.find((d) => d.kind === 'reconsideration_request')?.dueDate,
+    );
+    expect(afterReview.reconsideration.dueDate).not.toBeNull();
+    const asked = await post('/api/portal/reconsideration', { ...key, reason: '对复查意见仍不服，请求复核' });
+    expect(asked.json<PortalCaseView>()).toMatchObject({
+      state: 'reconsideration_requested',
+      reconsideration: { allowed: false },
+    });
+    // The 复核 at the top of the tree: none of the chief who signed, the deputy who reviewed; a third
+    // leader decides, and the final 复核意见书 is on the portal too.
+    await createUser(ctx.deps, org.admin, {
+      username: 'deputy2.root',
+      displayName: '周副总',
+      role: 'deputy',
+      unitId: org.units.root.id,
+      password: TEST_PASSWORD,
+    });
+    const deputy2 = await loginAs(app, 'deputy2.root');
+    const final = { opinion: '经复核，维持复查意见，本事项终结。', result: 'reject', deliveryMethod: 'portal' };
+    expect((await chief.post(`/api/petitions/${id}/reconsideration-opinion`, final)).statusCode).toBe(403);
+    expect((await deputy.post(`/api/petitions/${id}/reconsideration-opinion`, final)).statusCode).toBe(403);
+    expect((await officer.post(`/api/petitions/${id}/reconsideration-opinion`, final)).statusCode).toBe(403);
+    expect((await deputy2.post(`/api/petitions/${id}/reconsideration-opinion`, final)).statusCode).toBe(200);
+    const afterFinal = (await post('/api/portal/track', key)).json<PortalCaseView>();
+    expect(afterFinal.documents.map((d) => d.kind)).toEqual(['reply', 'review_opinion', 'reconsideration_opinion']);
+    expect(afterFinal.documents[2]?.content.paragraphs.join('')).toContain('维持复查意见');
+    expect(JSON.stringify(afterFinal)).not.toContain('周副总');
     expect((await verifyAuditChain(ctx.deps.db)).ok).toBe(true);
+  });
+
+  it('dates the first step of the timeline on the day the letter was received, not the day it was registered', async () => {
+    const officer = await loginAs(app, 'officer.root');
+    const receivedAt = new Date(ctx.clock.now().getTime() - 4 * 86_400_000).toISOString();
+    const registered = await officer.post('/api/petitions', {
+      channel: 'letter',
+      type: 'appeal',
+      purpose: 'request',
+      title: '来信反映井下津贴',
+      body: '来信反映井下津贴按旧标准发放，请求补发差额。',
+      receivedAt,
+      petitioners: [{ name: '韩立军', phone: '13812345670', identity: 'employee' }],
+    });
+    const { petition, trackingCode } = registered.json<{ petition: { caseNumber: string }; trackingCode: string }>();
+    const view = (
+      await post('/api/portal/track', { caseNumber: petition.caseNumber, code: trackingCode })
+    ).json<PortalCaseView>();
+    expect(view.timeline[0]).toEqual({ kind: 'register', at: receivedAt });
+    expect(view.receivedAt).toBe(receivedAt);
   });
 
   // Issue #11 finding 6: with the victim's ID number and any phone, /similar listed the victim's open

@@ -36,6 +36,7 @@ import {
   fileFromPortal,
   messageFromPetitioner,
   portalCaseView,
+  requestReconsiderationFromPortal,
   requestReviewFromPortal,
   similarOpenCases,
 } from './portal-case.service.ts';
@@ -249,6 +250,24 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (ap
     async (request) => {
       const petition = await openCase(deps, request.body, request.ip);
       await requestReviewFromPortal(deps, petition, request.body.reason);
+      return portalCaseView(deps, await openCase(deps, request.body, request.ip));
+    },
+  );
+
+  app.post(
+    '/portal/reconsideration',
+    {
+      config: perMinute(limits.track),
+      schema: {
+        tags: ['portal'],
+        summary: 'Request a reconsideration (复核) of the review opinion',
+        body: PortalReviewInputSchema,
+        response: { 200: PortalCaseViewSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const petition = await openCase(deps, request.body, request.ip);
+      await requestReconsiderationFromPortal(deps, petition, request.body.reason);
       return portalCaseView(deps, await openCase(deps, request.body, request.ip));
     },
   );

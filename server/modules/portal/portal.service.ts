@@ -17,6 +17,7 @@ import {
   type PortalConfigView,
   type PortalGuidance,
   type PortalUnitListView,
+  type PortalUnitView,
 } from '../../../common/schemas/portal.ts';
 import type { DB } from '../../db/schema.ts';
 import type { PetitionDeps } from '../petition/index.ts';
@@ -28,6 +29,7 @@ import {
   findActiveUnitByCode,
   findRootUnit,
   findUnitById,
+  portalUnits,
   unitsByIds,
 } from '../unit/index.ts';
 import { spendChallengeOnce } from './portal.repository.ts';
@@ -155,17 +157,28 @@ export async function saveGuidance(deps: PortalDeps, actor: Actor, guidance: Por
 }
 
 export async function portalConfig(deps: PortalDeps): Promise<PortalConfigView> {
-  const [root, guidance, categories] = await Promise.all([
+  const [root, guidance, categories, units] = await Promise.all([
     findRootUnit(deps.db),
     loadGuidance(deps.db),
     categoryRows(deps.db, true),
+    portalUnits(deps.db),
   ]);
+  const codes = new Map(units.map((u) => [u.id, u.code]));
   return {
     enterpriseName: root?.name ?? '',
     guidance,
     categories: categories.filter((c) => c.parent_code === null).map((c) => ({ code: c.code, name: c.name })),
     maxFiles: PORTAL_MAX_FILES,
     fileMaxBytes: PORTAL_FILE_MAX_BYTES,
+    office: root === undefined ? null : await readSetting(deps.db, root.path, 'portal.office'),
+    units: units
+      // Only units whose parent is listed too (or the enterprise): a unit under an inactive one is not offered.
+      .filter((u) => u.path.split('/').filter(Boolean).length === 2 || codes.has(u.parent_id ?? ''))
+      .map((u) => ({
+        code: u.code,
+        name: u.name,
+        parentCode: codes.get(u.parent_id ?? '') ?? null,
+      })),
   };
 }
 
@@ -200,14 +213,22 @@ export async function publicUnits(deps: PortalDeps): Promise<PortalUnitListView>
   };
 }
 
-/** The unit a QR code names, with the names above it (so a worker sees 东山煤矿 › 综采一队). */
-export async function unitByCode(
-  deps: PortalDeps,
-  code: string,
-): Promise<{ code: string; name: string; path: string[] }> {
+/**
+ * The unit a QR code (or the portal's list) names, with the names above it (so a worker sees
+ * 东山煤矿 › 综采一队) and the office that receives for it (its mine's, else the enterprise's).
+ */
+export async function unitByCode(deps: PortalDeps, code: string): Promise<PortalUnitView> {
   const unit = await findActiveUnitByCode(deps.db, code);
   if (unit === undefined) throw new DomainError('NOT_FOUND', { message: 'No such unit' });
   const ids = ancestorIds(unit.path);
-  const names = await unitsByIds(deps.db, ids);
-  return { code: unit.code, name: unit.name, path: ids.map((id) => names.find((n) => n.id === id)?.name ?? '') };
+  const [names, office] = await Promise.all([
+    unitsByIds(deps.db, ids),
+    readSetting(deps.db, unit.path, 'portal.office'),
+  ]);
+  return {
+    code: unit.code,
+    name: unit.name,
+    path: ids.map((id) => names.find((n) => n.id === id)?.name ?? ''),
+    office,
+  };
 }

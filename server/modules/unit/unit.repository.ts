@@ -1,7 +1,9 @@
 /** Kysely queries for the unit tree. */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Scope } from '../../../common/domain/access.ts';
+import { OFFICE_LEVEL_KINDS } from '../../../common/domain/unit-tree.ts';
 import type { DB, UnitTable } from '../../db/schema.ts';
+import { ancestorIds } from './unit-tree.ts';
 
 export type UnitRow = UnitTable;
 export type UnitRowWithCount = UnitTable & { user_count: number };
@@ -23,6 +25,49 @@ export async function findUnitNames(db: Kysely<DB>, ids: Iterable<string>): Prom
     for (const row of rows) names.set(row.id, row.name);
   }
   return names;
+}
+
+/**
+ * The path of the nearest 集团/矿/公司 at or above the unit whose path is the SQL expression `path`
+ * (OFFICE_LEVEL_KINDS), as a subquery other modules' queries embed (a case's handling body).
+ */
+export function officeLevelPathSubquery(db: Kysely<DB>, path: RawBuilder<string>) {
+  return db
+    .selectFrom('unit as office_level')
+    .select('office_level.path')
+    .where('office_level.kind', 'in', OFFICE_LEVEL_KINDS)
+    .where(sql<boolean>`substr(${path}, 1, length(office_level.path)) = office_level.path`)
+    .orderBy('office_level.depth', 'desc')
+    .limit(1);
+}
+
+/** The nearest 集团/矿/公司 at or above the unit with this path (OFFICE_LEVEL_KINDS): the body it works under. */
+export async function officeLevelPathOf(db: Kysely<DB>, path: string): Promise<string> {
+  const row = await db
+    .selectFrom('unit')
+    .select('path')
+    .where('id', 'in', ancestorIds(path))
+    .where('kind', 'in', OFFICE_LEVEL_KINDS)
+    .orderBy('depth', 'desc')
+    .executeTakeFirst();
+  return row?.path ?? path;
+}
+
+/**
+ * The units a petitioner may name on the portal: active, one or two levels below the enterprise
+ * (its mines, companies and departments, and what is directly under them), crews left out.
+ */
+export async function portalUnits(db: Kysely<DB>) {
+  return db
+    .selectFrom('unit')
+    .select(['id', 'code', 'name', 'parent_id', 'path'])
+    .where('active', '=', 1)
+    .where('depth', 'in', [1, 2])
+    .where('kind', '!=', 'crew')
+    .orderBy('depth')
+    .orderBy('sort_order')
+    .orderBy('name')
+    .execute();
 }
 
 export async function findRootUnit(db: Kysely<DB>): Promise<UnitRow | undefined> {

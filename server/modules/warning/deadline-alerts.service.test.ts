@@ -76,7 +76,8 @@ describe('sweepDeadlines', () => {
     const { petition } = await registerPetition(deps, officer, input);
     await triagePetition(deps, officer, petition.id, {});
     await assignPetition(deps, officer, petition.id, { handlingUnitId: org.units.teamA1.id });
-    await acceptPetition(deps, officer, petition.id, { ownerId: org.users['chief@mineA']!.id });
+    // Mine A, the body the team works under, accepts what the group handed over.
+    await acceptPetition(deps, org.users['officer@mineA']!, petition.id, { ownerId: org.users['chief@mineA']!.id });
     ctx.clock.advance(2 * DAY);
     await sweepDeadlines(ctx.deps);
     expect((await notificationsOf('chief@root')).filter((n) => n.kind === 'ownership_unconfirmed')).toHaveLength(0);

@@ -1,6 +1,6 @@
 import { useState, type SyntheticEvent } from 'react';
 import type { PortalCaseKey, PortalCaseView } from '../../../common/schemas/portal.ts';
-import { downloadDocx, evaluateReply, requestReview, sendMessage } from './api.ts';
+import { downloadDocx, evaluateReply, requestReconsideration, requestReview, sendMessage } from './api.ts';
 import { dateOf, format, localDate, t, timeOf, ui } from './labels.ts';
 import { failureText } from './failure.ts';
 
@@ -37,7 +37,10 @@ export function CaseView({ caseKey, view, onChange }: Props) {
       {(view.evaluation.allowed || view.evaluation.recorded !== null) && (
         <Evaluation caseKey={caseKey} view={view} onChange={onChange} />
       )}
-      {view.review.allowed && <Review caseKey={caseKey} view={view} onChange={onChange} />}
+      {view.review.allowed && <Review step="review" caseKey={caseKey} view={view} onChange={onChange} />}
+      {view.reconsideration.allowed && (
+        <Review step="reconsideration" caseKey={caseKey} view={view} onChange={onChange} />
+      )}
 
       <Messages caseKey={caseKey} view={view} onChange={onChange} />
 
@@ -267,7 +270,29 @@ function Evaluation({ caseKey, view, onChange }: Props) {
   );
 }
 
-function Review({ caseKey, view, onChange }: Props) {
+/** The two requests a petitioner makes here: 复查 of the reply (第35条), 复核 of the 复查意见 (第36条). */
+const REQUESTS = {
+  review: {
+    title: ui.review,
+    hint: ui.reviewHint,
+    reason: ui.reviewReason,
+    submit: ui.submitReview,
+    send: requestReview,
+    testId: 'portal-review',
+  },
+  reconsideration: {
+    title: ui.reconsideration,
+    hint: ui.reconsiderationHint,
+    reason: ui.reconsiderationReason,
+    submit: ui.submitReconsideration,
+    send: requestReconsideration,
+    testId: 'portal-reconsideration',
+  },
+} as const;
+
+function Review({ step, caseKey, view, onChange }: Props & { step: keyof typeof REQUESTS }) {
+  const request = REQUESTS[step];
+  const dueDate = view[step].dueDate;
   const [reason, setReason] = useState('');
   const { busy, error, setError, run } = useAction(onChange);
   const submit = (event: SyntheticEvent) => {
@@ -276,23 +301,21 @@ function Review({ caseKey, view, onChange }: Props) {
       setError(ui.reviewReasonShort);
       return;
     }
-    run(() => requestReview(caseKey, reason.trim()));
+    run(() => request.send(caseKey, reason.trim()));
   };
   return (
-    <form className="pt-card pt-form" onSubmit={submit} data-testid="portal-review">
-      <h2>{ui.review}</h2>
-      {view.review.dueDate !== null && (
-        <p className="pt-muted">{format(ui.reviewHint, { date: localDate(view.review.dueDate) })}</p>
-      )}
+    <form className="pt-card pt-form" onSubmit={submit} data-testid={request.testId}>
+      <h2>{request.title}</h2>
+      {dueDate !== null && <p className="pt-muted">{format(request.hint, { date: localDate(dueDate) })}</p>}
       <div className="pt-field">
-        <label htmlFor="pt-reason">{ui.reviewReason}</label>
+        <label htmlFor={`pt-reason-${step}`}>{request.reason}</label>
         <textarea
-          id="pt-reason"
+          id={`pt-reason-${step}`}
           rows={4}
           maxLength={2000}
           value={reason}
           onChange={(e) => setReason(e.target.value)}
-          data-testid="portal-review-reason"
+          data-testid={`${request.testId}-reason`}
         />
       </div>
       {error !== null && (
@@ -300,8 +323,13 @@ function Review({ caseKey, view, onChange }: Props) {
           {error}
         </p>
       )}
-      <button type="submit" className="pt-button pt-primary pt-wide" disabled={busy} data-testid="portal-review-submit">
-        {ui.submitReview}
+      <button
+        type="submit"
+        className="pt-button pt-primary pt-wide"
+        disabled={busy}
+        data-testid={`${request.testId}-submit`}
+      >
+        {request.submit}
       </button>
     </form>
   );

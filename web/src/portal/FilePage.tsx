@@ -38,6 +38,7 @@ const INITIAL: FilingValues = {
   identity: 'employee',
   matter: 'appeal',
   categoryCode: '',
+  unitCode: '',
   title: '',
   body: '',
   namedPersons: [],
@@ -319,6 +320,20 @@ export function FilePage({ config, unitCode, onFiled }: Props) {
         ))}
       </fieldset>
 
+      {unit.status !== 'ok' && config.units.length > 0 && (
+        <Field id="pt-unit" label={ui.unitChoice} error={errors.unitCode} hint={ui.unitChoiceHint}>
+          <select
+            id="pt-unit"
+            value={values.unitCode}
+            onChange={(e) => set('unitCode', e.target.value)}
+            disabled={busy}
+            data-testid="portal-unit-choice"
+          >
+            <option value="">{ui.unitChoiceNone}</option>
+            {unitOptions(config.units)}
+          </select>
+        </Field>
+      )}
       <NamedPersonFields
         persons={values.namedPersons}
         onChange={(persons) => set('namedPersons', persons)}
@@ -444,4 +459,29 @@ function Field({
       )}
     </div>
   );
+}
+
+/** The public unit list as options: each mine or department, with the units under it in its group. */
+function unitOptions(units: PortalConfigView['units']): ReactNode[] {
+  return units
+    .filter((unit) => unit.parentCode === null)
+    .map((top) => {
+      const children = units.filter((unit) => unit.parentCode === top.code);
+      if (children.length === 0)
+        return (
+          <option key={top.code} value={top.code}>
+            {top.name}
+          </option>
+        );
+      return (
+        <optgroup key={top.code} label={top.name}>
+          <option value={top.code}>{top.name}</option>
+          {children.map((child) => (
+            <option key={child.code} value={child.code}>
+              {`${top.name} › ${child.name}`}
+            </option>
+          ))}
+        </optgroup>
+      );
+    });
 }

@@ -1,6 +1,7 @@
 import type { PortalConfigView } from '../../../common/schemas/portal.ts';
 import { ui } from './labels.ts';
 import { Link } from './Link.tsx';
+import { OfficeCard } from './OfficeCard.tsx';
 import { PORTAL_FILE, PORTAL_TRACK } from './router.ts';
 
 /** 首页: the two big buttons first, then the guidance an administrator wrote (宣传教育 at the point of need). */
@@ -17,6 +18,7 @@ export function HomePage({ config }: { config: PortalConfigView }) {
           <span>{ui.trackHint}</span>
         </Link>
       </nav>
+      {config.office !== null && <OfficeCard office={config.office} title={ui.office} testId="portal-office" />}
       <section className="pt-card" aria-labelledby="pt-guidance">
         <h2 id="pt-guidance">{ui.guidance}</h2>
         {config.guidance.sections.map((section, index) => (

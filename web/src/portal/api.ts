@@ -152,6 +152,10 @@ export function requestReview(key: PortalCaseKey, reason: string): Promise<Porta
   return call('POST', '/api/portal/review', PortalCaseViewSchema, { ...key, reason });
 }
 
+export function requestReconsideration(key: PortalCaseKey, reason: string): Promise<PortalCaseView> {
+  return call('POST', '/api/portal/reconsideration', PortalCaseViewSchema, { ...key, reason });
+}
+
 /** The .docx of a written reply, fetched with the key in the body and handed to the browser as a download. */
 export async function downloadDocx(key: PortalCaseKey, documentId: string, fileName: string): Promise<void> {
   const response = await send('POST', `/api/portal/documents/${encodeURIComponent(documentId)}/docx`, key);

@@ -13,6 +13,7 @@ const BASE: FilingValues = {
   identity: 'employee',
   matter: 'appeal',
   categoryCode: '',
+  unitCode: '',
   title: '',
   body: '井下三号皮带巷积水严重，请尽快处理。',
   namedPersons: [],
@@ -129,6 +130,20 @@ describe('filingInput', () => {
       NOW,
     );
     expect(errors).toEqual({ namedPersons: ui.fieldErrors.namedName });
+  });
+
+  it.each([
+    ['the QR code’s unit', 'U01', '', { unitCode: 'U01', unitSource: 'qr' }],
+    ['the unit chosen from the list', null, 'U0203', { unitCode: 'U0203', unitSource: 'list' }],
+    ['the QR code’s unit over a choice', 'U01', 'U0203', { unitCode: 'U01', unitSource: 'qr' }],
+  ] as const)('says which unit the matter concerns: %s', (_, qr, chosen, expected) => {
+    const input = filingInput({ ...BASE, unitCode: chosen }, qr, 'c', 'n');
+    expect(input).toMatchObject(expected);
+    expect(PortalFilingInputSchema.safeParse(input).success).toBe(true);
+  });
+
+  it('says no unit when none was given', () => {
+    expect(filingInput(BASE, null, 'c', 'n')).not.toHaveProperty('unitCode');
   });
 
   it('maps a server issue to its field', () => {

@@ -33,6 +33,8 @@ export type FilingValues = {
   identity: PetitionerIdentity;
   matter: PortalMatter;
   categoryCode: string;
+  /** The unit the matter concerns, chosen from the portal's list ('' = not said). */
+  unitCode: string;
   title: string;
   body: string;
   /** 被反映人 as typed: a row left wholly blank is not sent. */
@@ -112,13 +114,22 @@ export function checkFiling(
   return errors;
 }
 
-/** The JSON part of the multipart filing: identity only when real-name, empty optionals left out. */
+/**
+ * The JSON part of the multipart filing: identity only when real-name, empty optionals left out;
+ * the unit of the QR code the page was opened with, else the one chosen from the list.
+ */
 export function filingInput(
   values: FilingValues,
-  unitCode: string | null,
+  qrUnitCode: string | null,
   challenge: string,
   nonce: string,
 ): PortalFilingInput {
+  const unit =
+    qrUnitCode !== null
+      ? { unitCode: qrUnitCode, unitSource: 'qr' as const }
+      : values.unitCode === ''
+        ? {}
+        : { unitCode: values.unitCode, unitSource: 'list' as const };
   const given = (value: string) => (value.trim() === '' ? undefined : value.trim());
   const name = given(values.name);
   const idNumber = given(values.idNumber);
@@ -147,7 +158,7 @@ export function filingInput(
           ...(idNumber === undefined ? {} : { idNumber }),
           ...(phone === undefined ? {} : { phone }),
         }),
-    ...(unitCode === null ? {} : { unitCode }),
+    ...unit,
     matter: values.matter,
     ...(values.categoryCode === '' ? {} : { categoryCode: values.categoryCode }),
     ...(title === undefined ? {} : { title }),

@@ -8,6 +8,7 @@ import { errorText } from '../../components/error-text.ts';
 import { PageSpinner } from '../../components/PageSpinner.tsx';
 import { useLoader } from '../../hooks/use-loader.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
+import { OfficeContactCard } from './OfficeContactCard.tsx';
 
 const MAX_SECTIONS = 20;
 
@@ -55,85 +56,88 @@ export function PortalGuidancePage() {
   };
 
   return (
-    <Card
-      title={g.title}
-      extra={
-        <Button type="link" icon={<ExportOutlined />} href="/portal" target="_blank" rel="noopener">
-          {g.preview}
-        </Button>
-      }
-      data-testid="portal-guidance"
-    >
-      <Typography.Paragraph type="secondary">{g.description}</Typography.Paragraph>
-      {error !== null && (
-        <Alert type="error" showIcon title={errorText(t, error, locale)} style={{ marginBottom: 12 }} />
-      )}
-      <Form<PortalGuidance> form={form} layout="vertical" initialValues={loaded.data} onFinish={submit}>
-        <Form.List name="sections">
-          {(fields, { add, remove }) => (
-            <Flex vertical gap={12}>
-              {fields.map((field, index) => (
-                <Card
-                  key={field.key}
-                  size="small"
-                  title={format(g.section, { n: index + 1 })}
-                  extra={
-                    fields.length > 1 && (
-                      <Button
-                        type="text"
-                        danger
-                        size="small"
-                        icon={<DeleteOutlined />}
-                        onClick={() => remove(field.name)}
-                      >
-                        {g.remove}
-                      </Button>
-                    )
-                  }
-                >
-                  <Form.Item
-                    name={[field.name, 'title']}
-                    label={g.sectionTitle}
-                    rules={[{ required: true, whitespace: true, message: t.common.required }, { max: 60 }]}
+    <Flex vertical gap={16}>
+      <OfficeContactCard />
+      <Card
+        title={g.title}
+        extra={
+          <Button type="link" icon={<ExportOutlined />} href="/portal" target="_blank" rel="noopener">
+            {g.preview}
+          </Button>
+        }
+        data-testid="portal-guidance"
+      >
+        <Typography.Paragraph type="secondary">{g.description}</Typography.Paragraph>
+        {error !== null && (
+          <Alert type="error" showIcon title={errorText(t, error, locale)} style={{ marginBottom: 12 }} />
+        )}
+        <Form<PortalGuidance> form={form} layout="vertical" initialValues={loaded.data} onFinish={submit}>
+          <Form.List name="sections">
+            {(fields, { add, remove }) => (
+              <Flex vertical gap={12}>
+                {fields.map((field, index) => (
+                  <Card
+                    key={field.key}
+                    size="small"
+                    title={format(g.section, { n: index + 1 })}
+                    extra={
+                      fields.length > 1 && (
+                        <Button
+                          type="text"
+                          danger
+                          size="small"
+                          icon={<DeleteOutlined />}
+                          onClick={() => remove(field.name)}
+                        >
+                          {g.remove}
+                        </Button>
+                      )
+                    }
                   >
-                    <Input maxLength={60} data-testid={`guidance-title-${index}`} />
-                  </Form.Item>
-                  <Form.Item
-                    name={[field.name, 'body']}
-                    label={g.sectionBody}
-                    rules={[{ required: true, whitespace: true, message: t.common.required }, { max: 4000 }]}
-                    style={{ marginBottom: 0 }}
+                    <Form.Item
+                      name={[field.name, 'title']}
+                      label={g.sectionTitle}
+                      rules={[{ required: true, whitespace: true, message: t.common.required }, { max: 60 }]}
+                    >
+                      <Input maxLength={60} data-testid={`guidance-title-${index}`} />
+                    </Form.Item>
+                    <Form.Item
+                      name={[field.name, 'body']}
+                      label={g.sectionBody}
+                      rules={[{ required: true, whitespace: true, message: t.common.required }, { max: 4000 }]}
+                      style={{ marginBottom: 0 }}
+                    >
+                      <Input.TextArea
+                        autoSize={{ minRows: 3, maxRows: 12 }}
+                        maxLength={4000}
+                        data-testid={`guidance-body-${index}`}
+                      />
+                    </Form.Item>
+                  </Card>
+                ))}
+                <Flex gap={8} justify="space-between" wrap>
+                  <Button
+                    icon={<PlusOutlined />}
+                    onClick={() => add({ title: '', body: '' })}
+                    disabled={fields.length >= MAX_SECTIONS}
                   >
-                    <Input.TextArea
-                      autoSize={{ minRows: 3, maxRows: 12 }}
-                      maxLength={4000}
-                      data-testid={`guidance-body-${index}`}
-                    />
-                  </Form.Item>
-                </Card>
-              ))}
-              <Flex gap={8} justify="space-between" wrap>
-                <Button
-                  icon={<PlusOutlined />}
-                  onClick={() => add({ title: '', body: '' })}
-                  disabled={fields.length >= MAX_SECTIONS}
-                >
-                  {g.add}
-                </Button>
-                <Button
-                  type="primary"
-                  htmlType="submit"
-                  icon={<SaveOutlined />}
-                  loading={saving}
-                  data-testid="guidance-save"
-                >
-                  {t.common.save}
-                </Button>
+                    {g.add}
+                  </Button>
+                  <Button
+                    type="primary"
+                    htmlType="submit"
+                    icon={<SaveOutlined />}
+                    loading={saving}
+                    data-testid="guidance-save"
+                  >
+                    {t.common.save}
+                  </Button>
+                </Flex>
               </Flex>
-            </Flex>
-          )}
-        </Form.List>
-      </Form>
-    </Card>
+            )}
+          </Form.List>
+        </Form>
+      </Card>
+    </Flex>
   );
 }

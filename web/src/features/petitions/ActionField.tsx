@@ -1,6 +1,8 @@
 import { DatePicker, Form, Input, InputNumber, Select, Switch } from 'antd';
 import { format } from '../../../../common/i18n/index.ts';
+import type { ReplyOutcome } from '../../../../common/schemas/petition.ts';
 import type { UnitView } from '../../../../common/schemas/unit.ts';
+import { FourOutcomesInput, fourOutcomesProblem } from './FourOutcomesInput.tsx';
 import { UnitTreeSelect } from '../../components/UnitTreeSelect.tsx';
 import { UserSelect } from '../../components/UserSelect.tsx';
 import { CategoryPicker } from '../categories/CategoryPicker.tsx';
@@ -69,6 +71,30 @@ export function ActionField({ spec, units, autoFocus }: Props) {
       return (
         <Form.Item name={spec.name} label={label} rules={required}>
           <CategoryPicker data-testid={testId} />
+        </Form.Item>
+      );
+    case 'outcomes':
+      return (
+        <Form.Item
+          name={spec.name}
+          label={label}
+          required
+          rules={[
+            {
+              validator: (_, value: ReplyOutcome[] | undefined) => {
+                const problem = fourOutcomesProblem(value);
+                return problem === null
+                  ? Promise.resolve()
+                  : Promise.reject(
+                      new Error(
+                        problem === 'none' ? t.petitions.outcomesRequired : t.petitions.outcomeMeasuresRequired,
+                      ),
+                    );
+              },
+            },
+          ]}
+        >
+          <FourOutcomesInput />
         </Form.Item>
       );
     case 'user':

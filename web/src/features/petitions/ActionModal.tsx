@@ -1,6 +1,8 @@
-import { App, Form, Typography } from 'antd';
+import { App, Checkbox, Form, Typography } from 'antd';
 import dayjs from 'dayjs';
-import type { PetitionVerb } from '../../../../common/i18n/index.ts';
+import { stepDocumentOf } from '../../../../common/domain/documents.ts';
+import { replyDraftOf } from '../../../../common/domain/reply.ts';
+import { format, type PetitionVerb } from '../../../../common/i18n/index.ts';
 import type { PetitionDetailView } from '../../../../common/schemas/petition.ts';
 import type { UnitView } from '../../../../common/schemas/unit.ts';
 import { act } from '../../api/petition.ts';
@@ -35,9 +37,17 @@ function toBody(fields: readonly FieldSpec[], values: Values): Record<string, un
   return body;
 }
 
-function initialValuesOf(fields: readonly FieldSpec[]): Values {
+/** Opinions always make their 意见书 in the step; the other steps that require a document offer it. */
+const ALWAYS_MADE: readonly PetitionVerb[] = ['issueReviewOpinion', 'issueReconsiderationOpinion'];
+
+function initialValuesOf(verb: PetitionVerb | null, petition: PetitionDetailView): Values {
+  if (verb === null) return {};
   const values: Values = {};
-  for (const spec of fields) if (spec.kind === 'switch') values[spec.name] = spec.initial;
+  for (const spec of VERB_FORMS[verb].fields) if (spec.kind === 'switch') values[spec.name] = spec.initial;
+  // The reply starts from the petition: the petitioner's request and the facts and reasons they gave (第32条).
+  if (verb === 'draftReply') Object.assign(values, replyDraftOf(petition));
+  if (ALWAYS_MADE.includes(verb)) values.deliveryMethod = 'in_person';
+  if (stepDocumentOf(verb) !== null && !ALWAYS_MADE.includes(verb)) values.withDocument = true;
   return values;
 }
 
@@ -47,14 +57,16 @@ export function ActionModal({ petition, verb, units, onCancel, onDone }: Props) 
   const { modal } = App.useApp();
   const [form] = Form.useForm<Values>();
   const fields = verb === null ? [] : VERB_FORMS[verb].fields;
+  const document = verb === null ? null : stepDocumentOf(verb);
+  const offered = document !== null && verb !== null && !ALWAYS_MADE.includes(verb);
   return (
     <FormModal<Values>
       open={verb !== null}
       title={verb === null ? '' : t.petitions.verbs[verb]}
       form={form}
-      fieldNames={fields.map((spec) => spec.name)}
+      fieldNames={[...fields.map((spec) => spec.name), 'withDocument']}
       initialValues={{
-        ...initialValuesOf(fields),
+        ...initialValuesOf(verb, petition),
         // 更正越级标记 offers the opposite of the flag the rule set.
         ...(verb === 'correctSkipLevel' ? { skipLevel: !petition.flags.skipLevel } : {}),
       }}
@@ -69,7 +81,9 @@ export function ActionModal({ petition, verb, units, onCancel, onDone }: Props) 
           form.focusField('categoryCode');
           return;
         }
-        onDone(await act(petition.id, VERB_FORMS[verb].path, toBody(fields, values), petition.version));
+        const body = toBody(fields, values);
+        if (offered && values.withDocument === true) body.withDocument = true;
+        onDone(await act(petition.id, VERB_FORMS[verb].path, body, petition.version));
       }}
     >
       {verb === 'confirmOwnership' && <Typography.Paragraph>{t.petitions.confirmOwnershipHint}</Typography.Paragraph>}
@@ -81,9 +95,24 @@ export function ActionModal({ petition, verb, units, onCancel, onDone }: Props) 
           onAcceptUnit={verb === 'triage' ? undefined : (unitId) => form.setFieldValue('handlingUnitId', unitId)}
         />
       )}
+      {verb === 'draftReply' && (
+        <Typography.Paragraph type="secondary">{t.petitions.draftFromPetition}</Typography.Paragraph>
+      )}
       {fields.map((spec, index) => (
         <ActionField key={spec.name} spec={spec} units={units} autoFocus={index === 0} />
       ))}
+      {document !== null && !offered && (
+        <Typography.Paragraph type="secondary" data-testid="action-document-in-step">
+          {format(t.petitions.documentInStep, { document: t.documents.kinds[document] })}
+        </Typography.Paragraph>
+      )}
+      {offered && (
+        <Form.Item name="withDocument" valuePropName="checked" style={{ marginBottom: 0 }}>
+          <Checkbox data-testid="action-with-document">
+            {format(t.petitions.withDocument, { document: t.documents.kinds[document] })}
+          </Checkbox>
+        </Form.Item>
+      )}
     </FormModal>
   );
 }

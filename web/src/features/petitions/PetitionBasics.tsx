@@ -38,8 +38,12 @@ export function PetitionBasics({ petition }: { petition: PetitionDetailView }) {
   ];
   if (petition.replyResult !== null)
     items.push({ key: 'result', label: p.field.result, children: p.replyResults[petition.replyResult] });
-  if (petition.outcome !== null)
-    items.push({ key: 'outcome', label: p.field.outcome, children: p.outcomes[petition.outcome] });
+  if (petition.outcomes.length > 0)
+    items.push({
+      key: 'outcomes',
+      label: p.field.outcomes,
+      children: petition.outcomes.map((o) => p.outcomes[o]).join(t.petitions.listSeparator),
+    });
   if (petition.satisfaction !== null)
     items.push({ key: 'satisfaction', label: p.field.satisfaction, children: petition.satisfaction });
   return (

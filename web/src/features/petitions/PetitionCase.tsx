@@ -90,6 +90,7 @@ export function PetitionCase({ id }: { id: string }) {
           {loaded.error !== null && <Alert type="error" showIcon title={errorText(t, loaded.error, locale)} />}
           <ActionBar
             actions={detail.actions}
+            waiting={detail.waiting}
             onAct={(next) => {
               setFormsOpened(true);
               setVerb(next);

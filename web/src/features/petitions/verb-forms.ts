@@ -8,7 +8,6 @@ import { PETITION_TYPES } from '../../../../common/domain/deadlines.ts';
 import {
   DELIVERY_METHODS,
   DIVERSION_ROUTES,
-  OUTCOMES,
   REPLY_RESULTS,
   SUPERVISION_LEVELS,
 } from '../../../../common/schemas/petition.ts';
@@ -20,6 +19,7 @@ type Choice = { values: readonly string[]; label: (t: Catalog, value: string) =>
 
 export type FieldSpec =
   | { name: FieldName; kind: 'text' | 'textarea' | 'unit' | 'date' | 'category'; required?: boolean; max?: number }
+  | { name: FieldName; kind: 'outcomes'; required?: true }
   | { name: FieldName; kind: 'number'; required?: boolean; min: number; max: number }
   | { name: FieldName; kind: 'switch'; initial: boolean }
   | { name: FieldName; kind: 'select'; required?: boolean; choice: Choice }
@@ -33,7 +33,6 @@ function labelIn(table: (t: Catalog) => Record<string, string>): (t: Catalog, va
 
 const TYPES: Choice = { values: PETITION_TYPES, label: labelIn((t) => t.petitions.types) };
 const RESULTS: Choice = { values: REPLY_RESULTS, label: labelIn((t) => t.petitions.replyResults) };
-const OUTCOME_CHOICE: Choice = { values: OUTCOMES, label: labelIn((t) => t.petitions.outcomes) };
 const ROUTES: Choice = { values: DIVERSION_ROUTES, label: labelIn((t) => t.petitions.diversionRoutes) };
 const DELIVERY: Choice = { values: DELIVERY_METHODS, label: labelIn((t) => t.petitions.deliveryMethods) };
 const LEVELS: Choice = { values: SUPERVISION_LEVELS, label: labelIn((t) => t.petitions.supervision) };
@@ -47,9 +46,12 @@ const NOTE: FieldSpec = { name: 'note', kind: 'textarea', max: 2000 };
 const REASON: FieldSpec = { name: 'reason', kind: 'textarea', required: true, max: 2000 };
 const NOTE_ONLY: readonly FieldSpec[] = [NOTE];
 const REASON_ONLY: readonly FieldSpec[] = [REASON];
+/** 复查/复核意见: given in writing, its 意见书 made and delivered in the step (第35–36条). */
 const OPINION: readonly FieldSpec[] = [
   { name: 'opinion', kind: 'textarea', required: true, max: 10_000 },
   { name: 'result', kind: 'select', required: true, choice: RESULTS },
+  { name: 'deliveryMethod', kind: 'select', required: true, choice: DELIVERY },
+  { name: 'trackingNumber', kind: 'text', max: 60 },
 ];
 
 export const VERB_FORMS: Record<PetitionVerb, VerbForm> = {
@@ -106,6 +108,8 @@ export const VERB_FORMS: Record<PetitionVerb, VerbForm> = {
       { name: 'opinion', kind: 'textarea', required: true, max: 10_000 },
       { name: 'legalBasis', kind: 'textarea', required: true, max: 5000 },
       { name: 'result', kind: 'select', required: true, choice: RESULTS },
+      // 四个到位 are parts of the reply: each that applies, with what was done (第27条).
+      { name: 'outcomes', kind: 'outcomes' },
     ],
   },
   returnDraft: { path: 'return-draft', fields: REASON_ONLY },
@@ -125,10 +129,7 @@ export const VERB_FORMS: Record<PetitionVerb, VerbForm> = {
       { name: 'comment', kind: 'textarea', max: 2000 },
     ],
   },
-  conclude: {
-    path: 'conclude',
-    fields: [{ name: 'outcome', kind: 'select', required: true, choice: OUTCOME_CHOICE }, NOTE],
-  },
+  conclude: { path: 'conclude', fields: NOTE_ONLY },
   requestReview: { path: 'request-review', fields: REASON_ONLY },
   issueReviewOpinion: { path: 'review-opinion', fields: OPINION },
   requestReconsideration: { path: 'request-reconsideration', fields: REASON_ONLY },

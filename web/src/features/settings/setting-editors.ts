@@ -16,6 +16,8 @@ import { GroupThresholdFields } from './GroupThresholdFields.tsx';
 import { GroupThresholdSummary } from './GroupThresholdSummary.tsx';
 import { OUTBOUND_CHANNELS, OutboundPolicyFields } from './OutboundPolicyFields.tsx';
 import { OutboundPolicySummary } from './OutboundPolicySummary.tsx';
+import { OFFICE_CONTACT_FIELDS, OfficeContactFields } from './OfficeContactFields.tsx';
+import { OfficeContactSummary } from './OfficeContactSummary.tsx';
 import { PortalGuidanceSummary } from './PortalGuidanceSummary.tsx';
 import { StatisticsMonthFields } from './StatisticsMonthFields.tsx';
 import { StatisticsMonthSummary } from './StatisticsMonthSummary.tsx';
@@ -88,6 +90,14 @@ export const SETTING_EDITORS: { [K in SettingKey]: SettingEditor<K> } = {
     path: PORTAL_GUIDANCE_PATH,
     pageTitle: (t) => t.portal.guidance.title,
     Summary: PortalGuidanceSummary,
+  },
+  'portal.office': {
+    kind: 'form',
+    Fields: OfficeContactFields,
+    fieldNames: OFFICE_CONTACT_FIELDS.map((field) => ['value', field]),
+    toForm: asValue,
+    fromForm: valueOf,
+    Summary: OfficeContactSummary,
   },
   'notify.outbound': {
     kind: 'form',
