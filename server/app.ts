@@ -38,6 +38,7 @@ import type { Logger } from './platform/logger.ts';
 import type { PasswordHasher } from './platform/passwords.ts';
 import type { FieldCipher } from './platform/crypto.ts';
 import { petitionRoutes } from './modules/petition/petition.routes.ts';
+import { todoRoutes } from './modules/todo/todo.routes.ts';
 import { petitionerRoutes } from './modules/petitioner/petitioner.routes.ts';
 import { intakeRoutes } from './modules/intake/intake.routes.ts';
 import { namedPersonRoutes } from './modules/named-person/named-person.routes.ts';
@@ -233,6 +234,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(settingRoutes, { deps: serviceDeps });
       await api.register(categoryRoutes, { deps: serviceDeps });
       await api.register(petitionRoutes, { deps: petitionDeps });
+      await api.register(todoRoutes, { deps: petitionDeps });
       await api.register(petitionerRoutes, { deps: petitionDeps });
       await api.register(intakeRoutes, { deps: petitionDeps, publicUrl: config.publicUrl });
       await api.register(namedPersonRoutes, { deps: serviceDeps });

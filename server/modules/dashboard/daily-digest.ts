@@ -10,7 +10,7 @@ import { addCalendarDays, localDateOf } from '../../../common/domain/calendar.ts
 import { DUE_SOON_DAYS } from '../../../common/domain/deadlines.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { notify } from '../notification/index.ts';
-import { scopedPetitions } from '../petition/index.ts';
+import { scopedPetitions } from '../ledger/index.ts';
 import { activePeopleWithRoles } from '../user/index.ts';
 import * as repo from './dashboard.repository.ts';
 

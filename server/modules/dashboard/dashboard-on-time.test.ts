@@ -13,7 +13,8 @@ import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContex
 import { ensureDefaultTaxonomy } from '../category/index.ts';
 import type { PetitionDeps } from '../petition/index.ts';
 import { registerPetition } from '../intake/index.ts';
-import { acceptPetition, listPetitions, triagePetition } from '../petition/index.ts';
+import { acceptPetition, triagePetition } from '../petition/index.ts';
+import { listPetitions } from '../ledger/index.ts';
 import { sendNotice } from '../../test/notices.ts';
 import { getDashboard } from './dashboard.service.ts';
 

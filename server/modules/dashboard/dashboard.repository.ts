@@ -5,7 +5,8 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB, WarningTable } from '../../db/schema.ts';
-import { deadlineStatusSql, recusedPetitionIds, type KeptDeadline, type scopedPetitions } from '../petition/index.ts';
+import { recusedPetitionIds } from '../petition/index.ts';
+import { deadlineStatusSql, type KeptDeadline, type scopedPetitions } from '../ledger/index.ts';
 
 export type PetitionScope = Awaited<ReturnType<typeof scopedPetitions>>;
 

@@ -8,7 +8,8 @@ import { codeOf } from '../../test/outcome.ts';
 import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
 import { ensureDefaultTaxonomy } from '../category/index.ts';
 import type { PetitionDeps } from '../petition/index.ts';
-import { acceptPetition, assignPetition, listPetitions, triagePetition } from '../petition/index.ts';
+import { acceptPetition, assignPetition, triagePetition } from '../petition/index.ts';
+import { listPetitions } from '../ledger/index.ts';
 import { sendNotice } from '../../test/notices.ts';
 import { getDashboard, getDashboardHotspots } from './dashboard.service.ts';
 

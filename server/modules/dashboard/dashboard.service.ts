@@ -21,7 +21,7 @@ import type { ServiceDeps } from '../../platform/deps.ts';
 import { findHotspots } from '../../text/hotspot.ts';
 import { readSetting } from '../setting/index.ts';
 import { calendarGaps } from '../calendar/index.ts';
-import { scopedPetitions, type KeptDeadline } from '../petition/index.ts';
+import { scopedPetitions, type KeptDeadline } from '../ledger/index.ts';
 import { findRootUnit, findUnitById, unitsUnder } from '../unit/index.ts';
 import { usersByIds } from '../user/index.ts';
 import * as repo from './dashboard.repository.ts';

@@ -62,7 +62,7 @@ export type DocumentCase = {
   events: readonly CaseEvent[];
   deadlines: readonly Deadline[];
   policy: DeadlinePolicy;
-  /** The handling body and the bodies that decide its 复查 and 复核 (petition.policy.ts), as unit paths. */
+  /** The handling body and the bodies that decide its 复查 and 复核 (common/domain/petition-policy.ts), as unit paths. */
   bodies: { handling: string; review: string; reconsideration: string };
 };
 
@@ -210,7 +210,7 @@ async function fieldsFor(
   );
   const nameOf = (id: string): string => units.get(id)?.name ?? '';
   // 复查 by the level above the body that answered, 复核 by the level above that (第35–36条); at the
-  // top of the tree the group decides itself, by leaders who took no part (petition.policy.ts).
+  // top of the tree the group decides itself, by leaders who took no part (common/domain/petition-policy.ts).
   const reviewBody =
     c.bodies.review === c.bodies.handling
       ? format(L.phrases.reviewBySelf, { unit: nameOf(reviewBodyId) })

@@ -16,6 +16,7 @@ import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContex
 import { getDashboard } from '../dashboard/dashboard.service.ts';
 import { generateDocument, listDocuments, recordDelivery } from '../document/document.service.ts';
 import * as petitions from '../petition/index.ts';
+import { listPetitions } from '../ledger/index.ts';
 import { createUnit } from '../unit/unit.service.ts';
 import { registerPetition } from './registration.service.ts';
 
@@ -120,7 +121,7 @@ describe('a matter sent down from above (上级转送/交办)', () => {
     // drill-down lists exactly that case.
     const dashboard = await getDashboard(deps, user('chief@root'), { from: '2026-03-01', to: '2026-03-31' });
     expect(dashboard.onTime.referral).toMatchObject({ met: { value: 1 }, overdue: { value: 0 }, rate: 1 });
-    const drilled = await petitions.listPetitions(deps, user('chief@root'), dashboard.onTime.referral.met.drill ?? {});
+    const drilled = await listPetitions(deps, user('chief@root'), dashboard.onTime.referral.met.drill ?? {});
     expect(drilled.items.map((p) => p.id)).toEqual([petition.id]);
   });
 
@@ -133,7 +134,7 @@ describe('a matter sent down from above (上级转送/交办)', () => {
     );
     ctx.clock.advance(6 * DAY); // 03-08
     await petitions.refreshTimeDerived(deps, [petition.id]);
-    const overdue = await petitions.listPetitions(deps, officer, { overdue: 'true' });
+    const overdue = await listPetitions(deps, officer, { overdue: 'true' });
     expect(overdue.items.find((p) => p.id === petition.id)).toMatchObject({
       dueKind: 'referral_report',
       dueDate: '2026-03-05',

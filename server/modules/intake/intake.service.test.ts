@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RegisterPetitionInputSchema } from '../../../common/schemas/petition.ts';
 import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
 import { codeOf } from '../../test/outcome.ts';
-import { getPetition, listPetitions, type PetitionDeps } from '../petition/index.ts';
+import { getPetition, type PetitionDeps } from '../petition/index.ts';
+import { listPetitions } from '../ledger/index.ts';
 import { registerAtIntake } from './intake.service.ts';
 
 let ctx: TestContext;

@@ -15,7 +15,7 @@ import type { PetitionDetailView, ReferralInput, RegisterPetitionData } from '..
 import type { OfficeContact } from '../../../common/schemas/office.ts';
 import type { DB } from '../../db/schema.ts';
 import { assertSelectableCategory } from '../category/index.ts';
-import { resolvePetitioners, type PetitionerSource } from '../petitioner/index.ts';
+import { resolvePetitioners, type PetitionerSource, latestPetitionOf } from '../petitioner/index.ts';
 import { readSettings } from '../setting/index.ts';
 import { findTextMatches } from '../text/index.ts';
 import { officeLevelPathOf, unitsByIds } from '../unit/index.ts';
@@ -28,10 +28,6 @@ import {
   casePeople,
   createPetitions,
   detailView,
-  hashTrackingCode,
-  latestPetitionOf,
-  newTrackingCode,
-  reserveCaseNumbers,
   type CaseNotice,
   type CaseRow,
   type EventRow,
@@ -39,6 +35,8 @@ import {
   type PetitionDeps,
   type PetitionerOnPage,
 } from '../petition/index.ts';
+import { hashTrackingCode, newTrackingCode } from './tracking-code.ts';
+import { reserveCaseNumbers } from './case-number.repository.ts';
 
 export type RegisterOptions = {
   /** The unit the petition is registered at; the registrar's unit by default (a portal filing: its QR code's unit). */

@@ -1,2 +1,13 @@
-/** The ledger module's surface for other modules: the import (the demo history uses it). */
+/**
+ * The ledger module's surface for other modules: the 台账 as a query (the list's filter, which the
+ * dashboard and the text engine count with) and the import (the demo history uses it).
+ */
 export { importPetitions, importReferences, type ImportCandidate } from './ledger-import.service.ts';
+export { listPetitions, petitionFilterOf, scopedPetitions } from './ledger-list.service.ts';
+export {
+  deadlineStatusSql,
+  filteredPetitions,
+  type DeadlineStatus,
+  type KeptDeadline,
+  type PetitionFilter,
+} from './ledger-list.repository.ts';

@@ -24,18 +24,9 @@ import {
 } from '../../../common/schemas/petition.ts';
 import type { DB } from '../../db/schema.ts';
 import { categoryRows } from '../category/index.ts';
-import {
-  createPetitions,
-  deadlineColumns,
-  deadlinesFrom,
-  hashTrackingCode,
-  latestPetitionsOf,
-  newTrackingCode,
-  reserveCaseNumbers,
-  type NewCase,
-  type PetitionDeps,
-} from '../petition/index.ts';
-import { resolvePetitioners, type PersonInput } from '../petitioner/index.ts';
+import { createPetitions, deadlineColumns, deadlinesFrom, type NewCase, type PetitionDeps } from '../petition/index.ts';
+import { hashTrackingCode, newTrackingCode, reserveCaseNumbers } from '../intake/index.ts';
+import { resolvePetitioners, type PersonInput, latestPetitionsOf } from '../petitioner/index.ts';
 import { readSettings } from '../setting/index.ts';
 import { allUnits } from '../unit/index.ts';
 import { existingSourceKeys, insertImportSources } from './ledger-petitions.repository.ts';

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB, PetitionImportSourceTable } from '../../db/schema.ts';
-import { filteredPetitionsQuery, type PetitionFilter } from '../petition/index.ts';
+import { filteredPetitions, type PetitionFilter } from './ledger-list.repository.ts';
 
 /** Position after the last row of a page, newest first: (received_at, id) descending. */
 export type LedgerCursor = { receivedAt: string; id: string };
@@ -15,7 +15,7 @@ export type LedgerCursor = { receivedAt: string; id: string };
  * so page 1000 costs what page 1 costs), with the display joins of a ledger row.
  */
 export async function ledgerPage(db: Kysely<DB>, filter: PetitionFilter, cursor: LedgerCursor | null, limit: number) {
-  let base = await filteredPetitionsQuery(db, filter);
+  let base = await filteredPetitions(db, filter);
   if (cursor !== null) {
     const { receivedAt, id } = cursor;
     // `received_at <= x AND NOT (received_at = x AND id >= y)`: the same rows as the row-value

@@ -21,10 +21,10 @@ import {
   canSeeIdentity,
   canSeeNamedPersons,
   deadlinesFrom,
-  petitionFilterOf,
   type PetitionDeps,
   type PetitionRow,
 } from '../petition/index.ts';
+import { petitionFilterOf } from './ledger-list.service.ts';
 import { allUnits } from '../unit/index.ts';
 import { ledgerPage, ledgerPageDetails, type LedgerCursor } from './ledger-petitions.repository.ts';
 

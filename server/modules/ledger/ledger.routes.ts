@@ -17,8 +17,10 @@ import {
   LedgerStatisticsQuerySchema,
   LedgerStatisticsViewSchema,
 } from '../../../common/schemas/ledger.ts';
+import { PetitionListQuerySchema, PetitionListViewSchema } from '../../../common/schemas/petition.ts';
 import { IdSchema } from '../../../common/schemas/unit.ts';
 import { requireSession } from '../../platform/auth.ts';
+import { listPetitions } from './ledger-list.service.ts';
 import * as service from './ledger.service.ts';
 import type { LedgerDeps } from './ledger.service.ts';
 
@@ -38,6 +40,19 @@ function contentDisposition(fileName: string): string {
 }
 
 export const ledgerRoutes: FastifyPluginAsyncZod<{ deps: LedgerDeps }> = async (app, { deps }) => {
+  app.get(
+    '/petitions',
+    {
+      schema: {
+        tags: ['petition'],
+        summary: 'Petitions in my scope, filtered and paged (the 台账)',
+        querystring: PetitionListQuerySchema,
+        response: { 200: PetitionListViewSchema, ...errors },
+      },
+    },
+    async (request) => listPetitions(deps, requireSession(request).actor, request.query),
+  );
+
   app.get(
     '/ledger/export',
     {

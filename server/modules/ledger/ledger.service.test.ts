@@ -11,7 +11,8 @@ import { RegisterPetitionInputSchema, type RegisterPetitionInput } from '../../.
 import { verifyAuditChain } from '../../platform/audit.ts';
 import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
 import { codeOf } from '../../test/outcome.ts';
-import { acceptPetition, declareConflict, getPetition, listPetitions, triagePetition } from '../petition/index.ts';
+import { acceptPetition, declareConflict, getPetition, triagePetition } from '../petition/index.ts';
+import { listPetitions } from '../ledger/index.ts';
 import { sendNotice } from '../../test/notices.ts';
 import {
   createImportRegistry,

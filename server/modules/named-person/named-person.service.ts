@@ -18,9 +18,13 @@ import {
   type NamedPersonMatchQuery,
   type NamedPersonMatchView,
 } from '../../../common/schemas/named-person.ts';
+import type { NamedPersonView } from '../../../common/schemas/petition.ts';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { ancestorIds, findUnitById, findUnitNames } from '../unit/index.ts';
 import { activeAccountsNamed } from '../user/index.ts';
+import { namedPersonRows } from './named-person.repository.ts';
 
 /** Accounts read before ranking: a name shared by more people than this is rare in one subtree. */
 const CANDIDATES = 50;
@@ -74,4 +78,32 @@ export async function proposeNamedPersons(
       position: c.position,
     })),
   };
+}
+
+/** The named persons of a case as the office's page shows them, their units named along the tree. */
+export async function namedPersonsOfCase(db: Kysely<DB>, petitionId: string): Promise<NamedPersonView[]> {
+  const rows = await namedPersonRows(db, petitionId);
+  if (rows.length === 0) return [];
+  const names = await findUnitNames(
+    db,
+    rows.flatMap((row) => [...ancestorIds(row.unit_path ?? ''), ...ancestorIds(row.account_unit_path ?? '')]),
+  );
+  const nameOf = (id: string) => names.get(id);
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    position: row.position,
+    unitId: row.unit_id,
+    unitName: row.unit_path === null ? row.unit_text : unitPathName(row.unit_path, nameOf),
+    resolution: row.resolution,
+    account:
+      row.user_id === null || row.account_name === null
+        ? null
+        : {
+            id: row.user_id,
+            displayName: row.account_name,
+            unitPathName: unitPathName(row.account_unit_path ?? '', nameOf),
+            position: row.account_position,
+          },
+  }));
 }

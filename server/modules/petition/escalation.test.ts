@@ -10,6 +10,7 @@ import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContex
 import { registerPetition } from '../intake/index.ts';
 import { listMyNotifications } from '../notification/notification.service.ts';
 import * as svc from './index.ts';
+import { listPetitions } from '../ledger/index.ts';
 
 let ctx: TestContext;
 let org: Org;
@@ -76,7 +77,7 @@ describe('escalatePetition (报请上级)', () => {
     expect(group.events.map((e) => e.kind)).toContain('escalate');
     expect(group.actions).toEqual(expect.arrayContaining(['assign', 'forward', 'accept', 'decline']));
     expect(group.actions).not.toContain('escalate');
-    const list = await svc.listPetitions(deps, groupOfficer, { unitId: org.units.root.id });
+    const list = await listPetitions(deps, groupOfficer, { unitId: org.units.root.id });
     expect(list.items.map((p) => p.id)).toContain(id);
 
     // The group decides: it accepts and handles it itself.

@@ -6,15 +6,11 @@ export {
   deadlinesOf,
   detailView,
   getPetition,
-  hashTrackingCode,
-  listPetitions,
   loadCase,
   loadReadable,
-  newTrackingCode,
   parseData,
-  petitionFilterOf,
-  scopedPetitions,
   summariesFor,
+  summaryOf,
   type Loaded,
   type PetitionDeps,
   type PetitionerOnPage,
@@ -33,7 +29,6 @@ export {
   type Recorded,
 } from './petition-engine.ts';
 export * from './petition.service.ts';
-export { listTodos } from './petition-todo.service.ts';
 export {
   canAct,
   canRead,
@@ -45,26 +40,17 @@ export {
   type PetitionAccessFacts,
   type PetitionCaseFacts,
   type PetitionVerb,
-} from './petition.policy.ts';
+} from '../../../common/domain/petition-policy.ts';
 export {
   casePeople,
-  deadlineStatusSql,
-  dueOpenPetitions,
-  latestPetitionOf,
-  unconfirmedOwnerships,
-  filteredPetitions as filteredPetitionsQuery,
   findPetition,
   findPetitionByCaseNumber,
-  latestPetitionsOf,
-  reserveCaseNumbers,
   listEvents,
   listPetitioners,
-  petitionsOfPetitioners,
   recusedPetitionIds,
+  summaryRows,
   type CaseRow,
   type CasePersonRow,
   type EventRow,
-  type KeptDeadline,
-  type PetitionFilter,
   type PetitionRow,
 } from './petition.repository.ts';

@@ -13,13 +13,13 @@ import {
   acceptPetition,
   assignPetition,
   getPetition,
-  listPetitions,
   nameAccused,
   resolveNamedPerson,
   setOwner,
   triagePetition,
   type PetitionDeps,
 } from './index.ts';
+import { listPetitions } from '../ledger/index.ts';
 import { PETITION_STEPS } from './petition.routes.ts';
 
 let ctx: TestContext;

@@ -5,7 +5,8 @@ import { RegisterPetitionInputSchema, type RegisterPetitionInput } from '../../.
 import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
 import { ensureDefaultTaxonomy } from '../category/index.ts';
 import { createCategory, deactivateCategory } from '../category/category.service.ts';
-import { getPetition, listPetitions, triagePetition, type PetitionDeps } from './index.ts';
+import { getPetition, triagePetition, type PetitionDeps } from './index.ts';
+import { listPetitions } from '../ledger/index.ts';
 
 let ctx: TestContext;
 let org: Org;

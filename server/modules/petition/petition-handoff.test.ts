@@ -35,6 +35,7 @@ import {
   requestReviewFromPortal,
 } from '../portal/portal-case.service.ts';
 import { replyToPetitioner } from '../portal/message.service.ts';
+import { listTodos } from '../todo/index.ts';
 import { createUser } from '../user/user.service.ts';
 import {
   acceptPetition,
@@ -46,7 +47,6 @@ import {
   issueReconsiderationOpinion,
   issueReply,
   issueReviewOpinion,
-  listTodos,
   objectToPetition,
   rejectObjection,
   requestReconsideration,

@@ -2,44 +2,34 @@
  * Reading petitions: one case with what its access decision needs, its page as the viewer may see
  * it, the list, summaries behind a warning or a hotspot, and the audience of a case (who may read
  * it — the one decision `notify` applies to every recipient). Scope, recusal and the
- * whistle-blower's identity are decided by petition.policy.ts from the facts loaded here.
+ * whistle-blower's identity are decided by common/domain/petition-policy.ts from the facts loaded here.
  */
-import { createHash, randomBytes } from 'node:crypto';
+
 import type { Kysely } from 'kysely';
-import { isOffice, type Actor } from '../../../common/domain/access.ts';
+import { type Actor } from '../../../common/domain/access.ts';
 import { localDateOf } from '../../../common/domain/calendar.ts';
 import { owedNotices } from '../../../common/domain/deadline-facts.ts';
 import { categoryLabel } from '../../../common/domain/category.ts';
-import { unitPathName } from '../../../common/domain/unit-tree.ts';
+
 import type { Deadline } from '../../../common/domain/deadlines.ts';
 import { maskIdNumber, maskPhone } from '../../../common/domain/identity.ts';
 import {
   canPerform,
-  isOpen,
   nextState,
   PETITION_ACTIVITIES,
-  PETITION_STATES,
   PETITION_TRANSITIONS,
   type PetitionState,
 } from '../../../common/domain/petition-state.ts';
 import { parseOutcomes } from '../../../common/domain/reply.ts';
 import type { RiskReason } from '../../../common/domain/risk.ts';
 import { DomainError, type ErrorCode } from '../../../common/errors.ts';
-import type {
-  NamedPersonView,
-  PetitionerIdentity,
-  PetitionDetailView,
-  PetitionListQuery,
-  PetitionListView,
-  PetitionSummaryView,
-} from '../../../common/schemas/petition.ts';
-import { PetitionListQuerySchema } from '../../../common/schemas/petition.ts';
-import type { z } from 'zod';
+import type { PetitionerIdentity, PetitionDetailView, PetitionSummaryView } from '../../../common/schemas/petition.ts';
+
 import type { DB } from '../../db/schema.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { loadCalendar } from '../calendar/index.ts';
-import { highlightOf, searchPredicate } from '../text/index.ts';
-import { ancestorIds, findUnitById, findUnitNames, isRootPath } from '../unit/index.ts';
+import { namedPersonsOfCase } from '../named-person/index.ts';
+
 import { deadlinesFrom } from './petition-engine.ts';
 import {
   canAct,
@@ -52,20 +42,16 @@ import {
   type CaseProgress,
   type PetitionAccessFacts,
   type PetitionCaseFacts,
-} from './petition.policy.ts';
+} from '../../../common/domain/petition-policy.ts';
 import {
   casePeople,
   caseScopeRows,
-  filteredPetitions,
   findCaseRow,
   listEvents,
   listPetitioners,
-  listPetitions as listPetitionRows,
-  namedPersonRows,
   type CasePersonRow,
   type CaseRow,
   type EventRow,
-  type PetitionFilter,
   type PetitionRow,
 } from './petition.repository.ts';
 
@@ -74,25 +60,6 @@ export type PetitionDeps = ServiceDeps & {
   /** Where attachment bytes are stored (`<dataDir>/attachments`), outside the web root. */
   attachmentDir: string;
 };
-
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-/** A tracking code (查询码) of 80 random bits, 16 Crockford base32 characters in groups of four. */
-export function newTrackingCode(): string {
-  const bytes = randomBytes(10);
-  let bits = 0n;
-  for (const byte of bytes) bits = (bits << 8n) | BigInt(byte);
-  let code = '';
-  for (let i = 0; i < 16; i++) {
-    code = ALPHABET.charAt(Number(bits & 31n)) + code;
-    bits >>= 5n;
-  }
-  return code.replace(/(.{4})(?=.)/g, '$1-');
-}
-
-export function hashTrackingCode(code: string): string {
-  return createHash('sha256').update(code.replace(/-/g, '').toUpperCase()).digest('hex');
-}
 
 export function parseData(json: string): Record<string, unknown> {
   const value: unknown = JSON.parse(json);
@@ -315,7 +282,7 @@ export async function detailView(
     inHand.deadlines ?? deadlinesOf(deps, deps.db, petition, events),
     showIdentity ? (inHand.petitioners ?? petitionersOnPage(deps, petition.id)) : Promise.resolve(null),
     linksVisibleTo(deps.db, actor, facts, events),
-    canSeeNamedPersons(actor, facts) ? namedPersonsOnPage(deps.db, petition.id) : Promise.resolve([]),
+    canSeeNamedPersons(actor, facts) ? namedPersonsOfCase(deps.db, petition.id) : Promise.resolve([]),
   ]);
   const parsed = events.map((event) => ({ event, data: parseData(event.data_json) }));
   return {
@@ -418,34 +385,6 @@ function withoutHiddenLinks(
   return out;
 }
 
-/** The named persons of a case as the office's page shows them, their units named along the tree. */
-async function namedPersonsOnPage(db: Kysely<DB>, petitionId: string): Promise<NamedPersonView[]> {
-  const rows = await namedPersonRows(db, petitionId);
-  if (rows.length === 0) return [];
-  const names = await findUnitNames(
-    db,
-    rows.flatMap((row) => [...ancestorIds(row.unit_path ?? ''), ...ancestorIds(row.account_unit_path ?? '')]),
-  );
-  const nameOf = (id: string) => names.get(id);
-  return rows.map((row) => ({
-    id: row.id,
-    name: row.name,
-    position: row.position,
-    unitId: row.unit_id,
-    unitName: row.unit_path === null ? row.unit_text : unitPathName(row.unit_path, nameOf),
-    resolution: row.resolution,
-    account:
-      row.user_id === null || row.account_name === null
-        ? null
-        : {
-            id: row.user_id,
-            displayName: row.account_name,
-            unitPathName: unitPathName(row.account_unit_path ?? '', nameOf),
-            position: row.account_position,
-          },
-  }));
-}
-
 async function petitionersOnPage(deps: PetitionDeps, petitionId: string): Promise<PetitionerOnPage[]> {
   return (await listPetitioners(deps.db, petitionId)).map((p) => ({
     id: p.id,
@@ -464,102 +403,6 @@ export async function getPetition(deps: PetitionDeps, actor: Actor, id: string):
 
 // ---------------------------------------------------------------------------------------------
 // Lists
-
-const PETITION_STATES_OPEN: PetitionState[] = PETITION_STATES.filter(isOpen);
-
-/** `YYYY-MM-DD` in China → the UTC instant of its midnight (UTC+8). */
-function chinaMidnightUtc(date: string): string {
-  return new Date(`${date}T00:00:00+08:00`).toISOString();
-}
-
-function addDay(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
-
-/**
- * The repository filter of the petition list for `actor`: scope, recusal and the query's filters.
- * The list page, the ledger export and the dashboard all use it, so they show the same petitions.
- */
-export async function petitionFilterOf(
-  deps: Pick<ServiceDeps, 'db' | 'clock' | 'dialect'>,
-  actor: Actor,
-  query: z.output<typeof PetitionListQuerySchema>,
-): Promise<PetitionFilter> {
-  const today = localDateOf(deps.clock.now().toISOString());
-  const office = isOffice(actor.role);
-  const states = query.state === undefined ? undefined : Array.isArray(query.state) ? query.state : [query.state];
-  let unitPath: string | undefined;
-  if (query.unitId !== undefined) {
-    const unit = await findUnitById(deps.db, query.unitId);
-    unitPath = unit?.path ?? '/none/';
-  }
-  const openStates = query.open === 'true' ? PETITION_STATES_OPEN : undefined;
-  return {
-    // An auditor, and an office at the enterprise root, cover every petition: no scope predicate,
-    // so the newest-first page can walk the received_at index instead of sorting the whole scope.
-    scopePath: actor.role === 'auditor' || (office && isRootPath(actor.unitPath)) ? null : actor.unitPath,
-    personalUserId: actor.id,
-    handlingOnly: !office,
-    noScope: actor.role === 'admin' || actor.role === 'partner',
-    viewerId: actor.id,
-    states: states ?? openStates,
-    unitPath,
-    categoryCode: query.categoryCode,
-    channel: query.channel,
-    type: query.type,
-    flag: query.flag,
-    ownerId: query.ownerId,
-    overdueBefore: query.overdue === 'true' ? today : undefined,
-    acceptanceStatus: query.acceptance,
-    conclusionStatus: query.conclusion,
-    referralStatus: query.referral,
-    acceptanceDue: { from: query.acceptanceDueFrom, to: query.acceptanceDueTo },
-    conclusionDue: { from: query.conclusionDueFrom, to: query.conclusionDueTo },
-    referralDue: { from: query.referralDueFrom, to: query.referralDueTo },
-    today,
-    receivedFrom: query.receivedFrom === undefined ? undefined : chinaMidnightUtc(query.receivedFrom),
-    receivedToExclusive: query.receivedTo === undefined ? undefined : chinaMidnightUtc(addDay(query.receivedTo)),
-    search: query.q === undefined ? undefined : (searchPredicate(deps.dialect, query.q) ?? undefined),
-  };
-}
-
-/**
- * The petitions `actor` may see under the list filters `query`, as a query to aggregate (the
- * dashboard): the very predicate of the list, so a figure's drill-down reproduces its count.
- */
-export async function scopedPetitions(
-  deps: Pick<ServiceDeps, 'db' | 'clock' | 'dialect'>,
-  actor: Actor,
-  query: PetitionListQuery,
-) {
-  return filteredPetitions(deps.db, await petitionFilterOf(deps, actor, PetitionListQuerySchema.parse(query)));
-}
-
-/** One page of the petitions `actor` may see, filtered. */
-export async function listPetitions(
-  deps: PetitionDeps,
-  actor: Actor,
-  rawQuery: PetitionListQuery,
-): Promise<PetitionListView> {
-  const query = PetitionListQuerySchema.parse(rawQuery);
-  const { rows, total } = await listPetitionRows(deps.db, {
-    ...(await petitionFilterOf(deps, actor, query)),
-    sort: query.sort,
-    limit: query.pageSize,
-    offset: (query.page - 1) * query.pageSize,
-  });
-  return {
-    items: rows.map((r) => ({
-      ...summaryOf({ ...r, handling_name: r.handling_unit_name }),
-      ...(query.q === undefined ? {} : { highlight: highlightOf(r, query.q) }),
-    })),
-    total,
-    page: query.page,
-    pageSize: query.pageSize,
-  };
-}
 
 /**
  * Summaries of the petitions behind something else (a warning, a hotspot) that `actor` may see,

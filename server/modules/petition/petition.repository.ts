@@ -1,8 +1,8 @@
 /** Kysely queries for petitions, their people, events and deadlines. */
-import { sql, type ExpressionBuilder, type RawBuilder, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { DB, PetitionEventTable, PetitionTable } from '../../db/schema.ts';
-import { categoryCodesUnder } from '../category/index.ts';
-import { officeLevelPathSubquery, unitIdsUnder } from '../unit/index.ts';
+
+import { officeLevelPathSubquery } from '../unit/index.ts';
 
 export type PetitionRow = PetitionTable;
 
@@ -190,24 +190,6 @@ export async function insertEventRows(db: Kysely<DB>, rows: readonly PetitionEve
     .execute();
 }
 
-/** The next case number of a year, gap-free: the counter row is bumped with UPDATE … RETURNING (row lock on PostgreSQL). */
-export async function nextCaseNumber(db: Kysely<DB>, year: number): Promise<number> {
-  return reserveCaseNumbers(db, year, 1);
-}
-
-/** Reserve `count` consecutive case numbers of a year. @returns the first */
-export async function reserveCaseNumbers(db: Kysely<DB>, year: number, count: number): Promise<number> {
-  const bumped = await db
-    .updateTable('case_counter')
-    .set((eb) => ({ last_number: eb('last_number', '+', count) }))
-    .where('year', '=', year)
-    .returning('last_number')
-    .executeTakeFirst();
-  if (bumped !== undefined) return bumped.last_number - count + 1;
-  await db.insertInto('case_counter').values({ year, last_number: count }).execute();
-  return 1;
-}
-
 export async function listEvents(db: Kysely<DB>, petitionId: string) {
   return db
     .selectFrom('petition_event')
@@ -254,55 +236,6 @@ export async function insertCaseLinks(
   if (links.named.length > 0) await db.insertInto('petition_named_person').values(links.named).execute();
 }
 
-/**
- * The named persons of a case as the office's page shows them: the unit named (its path, for its
- * name along the tree) and, once confirmed, the account with its unit and position.
- */
-export async function namedPersonRows(db: Kysely<DB>, petitionId: string) {
-  return db
-    .selectFrom('petition_named_person as n')
-    .leftJoin('unit as nu', 'nu.id', 'n.unit_id')
-    .leftJoin('app_user as u', 'u.id', 'n.user_id')
-    .leftJoin('unit as uu', 'uu.id', 'u.unit_id')
-    .select([
-      'n.id',
-      'n.name',
-      'n.position',
-      'n.unit_id',
-      'n.unit_text',
-      'n.resolution',
-      'n.user_id',
-      'nu.path as unit_path',
-      'u.display_name as account_name',
-      'u.position as account_position',
-      'uu.path as account_unit_path',
-    ])
-    .where('n.petition_id', '=', petitionId)
-    .orderBy('n.id')
-    .execute();
-}
-export type NamedPersonRow = Awaited<ReturnType<typeof namedPersonRows>>[number];
-
-export async function insertNamedPerson(db: Kysely<DB>, row: DB['petition_named_person']): Promise<void> {
-  await db.insertInto('petition_named_person').values(row).execute();
-}
-
-/** Change a named person of this petition. @returns whether there was one to change */
-export async function updateNamedPerson(
-  db: Kysely<DB>,
-  petitionId: string,
-  id: string,
-  patch: Partial<Omit<DB['petition_named_person'], 'id' | 'petition_id'>>,
-): Promise<boolean> {
-  const result = await db
-    .updateTable('petition_named_person')
-    .set(patch)
-    .where('petition_id', '=', petitionId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
-}
-
 export async function listPetitioners(db: Kysely<DB>, petitionId: string) {
   return db
     .selectFrom('petition_petitioner')
@@ -312,104 +245,6 @@ export async function listPetitioners(db: Kysely<DB>, petitionId: string) {
     .where('petition_petitioner.petition_id', '=', petitionId)
     .orderBy('petition_petitioner.sort_order')
     .execute();
-}
-
-/** The petitions of these petitioners, newest first (the office's look-up). */
-export async function petitionsOfPetitioners(db: Kysely<DB>, petitionerIds: readonly string[], limit: number) {
-  if (petitionerIds.length === 0) return [];
-  return db
-    .selectFrom('petition')
-    .innerJoin('petition_petitioner', 'petition_petitioner.petition_id', 'petition.id')
-    .select('petition.id')
-    .distinct()
-    .where('petition_petitioner.petitioner_id', 'in', petitionerIds)
-    .orderBy('petition.id', 'desc')
-    .limit(limit)
-    .execute();
-}
-
-/** For each of these petitioners, their newest petition (the import's 重复访 by identity). */
-export async function latestPetitionsOf(
-  db: Kysely<DB>,
-  petitionerIds: readonly string[],
-): Promise<Map<string, string>> {
-  const latest = new Map<string, { id: string; at: string }>();
-  for (let i = 0; i < petitionerIds.length; i += 500) {
-    const rows = await db
-      .selectFrom('petition_petitioner')
-      .innerJoin('petition', 'petition.id', 'petition_petitioner.petition_id')
-      .select(['petition_petitioner.petitioner_id', 'petition.id', 'petition.received_at'])
-      .where('petition_petitioner.petitioner_id', 'in', petitionerIds.slice(i, i + 500))
-      .execute();
-    for (const row of rows) {
-      const known = latest.get(row.petitioner_id);
-      if (known === undefined || row.received_at > known.at)
-        latest.set(row.petitioner_id, { id: row.id, at: row.received_at });
-    }
-  }
-  return new Map([...latest].map(([petitioner, petition]) => [petitioner, petition.id]));
-}
-
-/** The newest petition of any of these petitioners (重复访 by identity). */
-export async function latestPetitionOf(db: Kysely<DB>, petitionerIds: readonly string[]) {
-  if (petitionerIds.length === 0) return undefined;
-  return db
-    .selectFrom('petition')
-    .innerJoin('petition_petitioner', 'petition_petitioner.petition_id', 'petition.id')
-    .select(['petition.id', 'petition.state'])
-    .where('petition_petitioner.petitioner_id', 'in', petitionerIds)
-    .orderBy('petition.received_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
-
-export type PetitionListFilter = {
-  /** Subtree path the viewer covers; null = everything (auditor). */
-  scopePath: string | null;
-  /** Cases the viewer is on personally (owner, handler, co-handler). */
-  personalUserId: string | null;
-  /** Only personal cases + cases handled in scope (handlers, frontline heads, partners). */
-  handlingOnly: boolean;
-  noScope: boolean;
-  viewerId: string;
-  states?: readonly string[] | undefined;
-  unitPath?: string | undefined;
-  categoryCode?: string | undefined;
-  channel?: string | undefined;
-  type?: string | undefined;
-  flag?: 'group' | 'skip_level' | 'repeat' | 'supervised' | 'anonymous' | undefined;
-  ownerId?: string | undefined;
-  overdueBefore?: string | undefined;
-  /** Deadline status filters, evaluated as of `today` (see `deadlineStatusSql`). */
-  acceptanceStatus?: DeadlineStatus | undefined;
-  conclusionStatus?: DeadlineStatus | undefined;
-  referralStatus?: DeadlineStatus | undefined;
-  today?: string | undefined;
-  /** Due-date ranges of the 受理告知 / 办结 deadlines (local dates, inclusive). */
-  acceptanceDue?: { from?: string | undefined; to?: string | undefined } | undefined;
-  conclusionDue?: { from?: string | undefined; to?: string | undefined } | undefined;
-  referralDue?: { from?: string | undefined; to?: string | undefined } | undefined;
-  receivedFrom?: string | undefined;
-  receivedToExclusive?: string | undefined;
-  /** Full-text search: `petition.id IN (matching ids)`, built for the dialect (petition-search.ts). */
-  search?: RawBuilder<boolean> | undefined;
-  sort: 'received_desc' | 'due_asc';
-  limit: number;
-  offset: number;
-};
-
-export type DeadlineStatus = 'open' | 'met' | 'met_late' | 'overdue';
-
-/**
- * A deadline's status as of `today` from the kept columns: a stored `open` whose due date has passed
- * is `overdue` (time alone moves it), so the figure needs no sweep and no per-row computation.
- */
-export type KeptDeadline = 'acceptance' | 'conclusion' | 'referral';
-
-export function deadlineStatusSql(kind: KeptDeadline, today: string) {
-  const status = sql.ref(`petition.${kind}_status`);
-  const due = sql.ref(`petition.${kind}_due`);
-  return sql<string | null>`(case when ${status} = 'open' and ${due} < ${today} then 'overdue' else ${status} end)`;
 }
 
 /**
@@ -437,119 +272,6 @@ export async function recusedPetitionIds(db: Kysely<DB>, userId: string): Promis
   return new Set(rows.map((r) => r.petition_id));
 }
 
-/** The filters of the petition list without its order and page. */
-export type PetitionFilter = Omit<PetitionListFilter, 'sort' | 'limit' | 'offset'>;
-
-/**
- * The petitions the viewer may see, filtered: scope applied in SQL so paging stays correct — the
- * unit subtree as `unit_id IN (units under the path)` (a small set, resolved once, so the petition
- * indexes stay usable), recusal as `id NOT IN (the viewer's recused petitions)`, a list read first.
- * Shared by the list page and the ledger export, so both show exactly the same petitions.
- */
-export async function filteredPetitions(db: Kysely<DB>, f: PetitionFilter) {
-  const unitsUnder = (path: string) => unitIdsUnder(db, path);
-  let base = db.selectFrom('petition').where((eb) => {
-    const personal =
-      f.personalUserId === null
-        ? sql<boolean>`1 = 0`
-        : eb.or([
-            eb('petition.owner_id', '=', f.personalUserId),
-            eb('petition.handler_id', '=', f.personalUserId),
-            eb(
-              'petition.id',
-              'in',
-              db
-                .selectFrom('petition_co_handler')
-                .select('petition_co_handler.petition_id')
-                .where('petition_co_handler.user_id', '=', f.personalUserId),
-            ),
-          ]);
-    if (f.noScope) return personal;
-    if (f.scopePath === null) return sql<boolean>`1 = 1`;
-    const handled = eb('petition.handling_unit_id', 'in', unitsUnder(f.scopePath));
-    if (f.handlingOnly) return eb.or([handled, personal]);
-    return eb.or([eb('petition.registered_unit_id', 'in', unitsUnder(f.scopePath)), handled, personal]);
-  });
-  // Recusal: never list a petition naming the viewer or on which the viewer declared a conflict.
-  // The viewer's recused petitions are few (usually none): fetched once, so the common case adds
-  // no per-row predicate and the count stays on the indexes.
-  const recused = [...(await recusedPetitionIds(db, f.viewerId))];
-  if (recused.length > 0) base = base.where('petition.id', 'not in', recused);
-  if (f.states !== undefined && f.states.length > 0)
-    base = base.where('petition.state', 'in', f.states as PetitionRow['state'][]);
-  if (f.unitPath !== undefined) {
-    const path = f.unitPath;
-    base = base.where((eb) =>
-      eb.or([
-        eb('petition.handling_unit_id', 'in', unitsUnder(path)),
-        eb.and([
-          eb('petition.handling_unit_id', 'is', null),
-          eb('petition.registered_unit_id', 'in', unitsUnder(path)),
-        ]),
-      ]),
-    );
-  }
-  // A top level covers its children: the code itself or any code whose parent it is (a few codes, resolved
-  // by the category primary key), never a LIKE on user input.
-  if (f.categoryCode !== undefined)
-    base = base.where('petition.category_code', 'in', categoryCodesUnder(db, f.categoryCode));
-  if (f.channel !== undefined) base = base.where('petition.channel', '=', f.channel as PetitionRow['channel']);
-  if (f.type !== undefined) base = base.where('petition.type', '=', f.type as PetitionRow['type']);
-  if (f.ownerId !== undefined) base = base.where('petition.owner_id', '=', f.ownerId);
-  if (f.overdueBefore !== undefined) base = base.where('petition.due_date', '<', f.overdueBefore);
-  const kept = [
-    ['acceptance', f.acceptanceStatus, f.acceptanceDue, 'petition.acceptance_due'],
-    ['conclusion', f.conclusionStatus, f.conclusionDue, 'petition.conclusion_due'],
-    ['referral', f.referralStatus, f.referralDue, 'petition.referral_due'],
-  ] as const;
-  for (const [kind, status, range, due] of kept) {
-    if (status !== undefined)
-      base = base.where(sql<boolean>`${deadlineStatusSql(kind, f.today ?? '9999-12-31')} = ${status}`);
-    if (range?.from !== undefined) base = base.where(due, '>=', range.from);
-    if (range?.to !== undefined) base = base.where(due, '<=', range.to);
-  }
-  if (f.receivedFrom !== undefined) base = base.where('petition.received_at', '>=', f.receivedFrom);
-  if (f.receivedToExclusive !== undefined) base = base.where('petition.received_at', '<', f.receivedToExclusive);
-  if (f.search !== undefined) base = base.where(f.search);
-  switch (f.flag) {
-    case 'group':
-      base = base.where('petition.is_group', '=', 1);
-      break;
-    case 'skip_level':
-      base = base.where('petition.is_skip_level', '=', 1);
-      break;
-    case 'repeat':
-      base = base.where('petition.is_repeat', '=', 1);
-      break;
-    case 'supervised':
-      base = base.where('petition.supervision_level', 'is not', null);
-      break;
-    case 'anonymous':
-      base = base.where('petition.is_anonymous', '=', 1);
-      break;
-    case undefined:
-      break;
-  }
-  return base;
-}
-
-/** One page of petitions the viewer may see (see `filteredPetitions`), and the total; display joins only for the page. */
-export async function listPetitions(db: Kysely<DB>, f: PetitionListFilter) {
-  const base = await filteredPetitions(db, f);
-  const countRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  // Deferred join: order and cut the page on ids alone (small sort records), then load those rows.
-  const ordered =
-    f.sort === 'due_asc'
-      ? // Nearest deadline first, none last; the columns come from petition_state_due_received_idx.
-        base
-          .select('petition.id')
-          .orderBy(sql`coalesce(petition.due_date, '9999-12-31')`)
-          .orderBy('petition.received_at')
-      : base.select('petition.id').orderBy('petition.received_at', 'desc').orderBy('petition.id', 'desc');
-  const ids = (await ordered.limit(f.limit).offset(f.offset).execute()).map((r) => r.id);
-  return { rows: await summaryRows(db, ids), total: countRow.n };
-}
-
 /** These petitions with the names a list row shows, in the order of `ids`. */
 export async function summaryRows(db: Kysely<DB>, ids: readonly string[]) {
   const found =
@@ -572,43 +294,4 @@ export async function summaryRows(db: Kysely<DB>, ids: readonly string[]) {
           .execute();
   const byId = new Map(found.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(id)).filter((row) => row !== undefined);
-}
-
-/** Open petitions whose nearest deadline is on or before `horizon` (the deadline sweep). */
-export async function dueOpenPetitions(db: Kysely<DB>, states: readonly PetitionRow['state'][], horizon: string) {
-  return db
-    .selectFrom('petition')
-    .select(['id', 'case_number', 'due_date', 'due_kind', 'owner_id', 'handler_id', 'registered_unit_id', 'state'])
-    .where('state', 'in', states)
-    .where('due_date', 'is not', null)
-    .where('due_date', '<=', horizon)
-    .execute();
-}
-
-/**
- * Open petitions whose owner has not confirmed 包案, with when the owner was named (the latest
- * accept or setOwner event: only those name an owner), the owner's unit and the unit above it.
- */
-export async function unconfirmedOwnerships(db: Kysely<DB>, states: readonly PetitionRow['state'][]) {
-  return db
-    .selectFrom('petition')
-    .innerJoin('app_user as owner', 'owner.id', 'petition.owner_id')
-    .innerJoin('unit', 'unit.id', 'owner.unit_id')
-    .select((eb) => [
-      'petition.id',
-      'petition.case_number',
-      'petition.owner_id',
-      'petition.policy_json',
-      'unit.parent_id',
-      'owner.unit_id',
-      eb
-        .selectFrom('petition_event as e')
-        .select((e) => e.fn.max('e.at').as('at'))
-        .whereRef('e.petition_id', '=', 'petition.id')
-        .where('e.kind', 'in', ['accept', 'setOwner'])
-        .as('named_at'),
-    ])
-    .where('petition.owner_confirmed_at', 'is', null)
-    .where('petition.state', 'in', states)
-    .execute();
 }

@@ -27,8 +27,6 @@ import {
   NoteOnlyInputSchema,
   NotAcceptInputSchema,
   PetitionDetailViewSchema,
-  PetitionListQuerySchema,
-  PetitionListViewSchema,
   ReasonInputSchema,
   RedirectInputSchema,
   RequestReviewInputSchema,
@@ -43,9 +41,7 @@ import { NameAccusedInputSchema, ResolveNamedPersonInputSchema } from '../../../
 import { requireSession } from '../../platform/auth.ts';
 import * as service from './petition.service.ts';
 import type { StepOptions } from './petition.service.ts';
-import { getPetition, listPetitions, type PetitionDeps } from './petition-read.service.ts';
-import { listTodos } from './petition-todo.service.ts';
-import { TodoListQuerySchema, TodoListViewSchema } from '../../../common/schemas/todo.ts';
+import { getPetition, type PetitionDeps } from './petition-read.service.ts';
 
 const errors = {
   400: ErrorBodySchema,
@@ -129,32 +125,6 @@ export const PETITION_STEPS = [
 ];
 
 export const petitionRoutes: FastifyPluginAsyncZod<{ deps: PetitionDeps }> = async (app, { deps }) => {
-  app.get(
-    '/petitions',
-    {
-      schema: {
-        tags: ['petition'],
-        summary: 'Petitions in my scope, filtered and paged',
-        querystring: PetitionListQuerySchema,
-        response: { 200: PetitionListViewSchema, ...errors },
-      },
-    },
-    async (request) => listPetitions(deps, requireSession(request).actor, request.query),
-  );
-
-  app.get(
-    '/todos',
-    {
-      schema: {
-        tags: ['petition'],
-        summary: '我的待办: the cases on which I must take the next step, most urgent first, paged',
-        querystring: TodoListQuerySchema,
-        response: { 200: TodoListViewSchema, ...errors },
-      },
-    },
-    async (request) => listTodos(deps, requireSession(request).actor, request.query),
-  );
-
   app.get(
     '/petitions/:id',
     {

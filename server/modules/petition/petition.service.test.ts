@@ -23,7 +23,6 @@ import {
   issueReconsiderationOpinion,
   issueReply,
   issueReviewOpinion,
-  listPetitions,
   objectToPetition,
   requestReconsideration,
   requestReview,
@@ -34,6 +33,7 @@ import {
   triagePetition,
   type PetitionDeps,
 } from './index.ts';
+import { listPetitions } from '../ledger/index.ts';
 
 let ctx: TestContext;
 let org: Org;

@@ -1,6 +1,6 @@
 /**
  * The verbs of a case: one per step of the path (common/domain/petition-state.ts), each checked
- * against the state machine and the access policy (petition.policy.ts), then recorded through the
+ * against the state machine and the access policy (common/domain/petition-policy.ts), then recorded through the
  * engine in one transaction (petition-engine.ts) — including whom the step hands work to, so they
  * are told. Also the look-ups the office makes: a petitioner by ID number or phone, and the
  * audited reveal of an identity.
@@ -31,6 +31,7 @@ import type { DB } from '../../db/schema.ts';
 import { assertSelectableCategory } from '../category/index.ts';
 import { createStepDocument, issueReplyDocument } from '../document/index.ts';
 import { findUnitById } from '../unit/index.ts';
+import { insertNamedPerson, updateNamedPerson } from '../named-person/index.ts';
 import { leadersOf, officeOf, officeWorkersOf, usersByIds } from '../user/index.ts';
 import { policyOf, recordPetitionEvent, type CaseNotice, type Recorded } from './petition-engine.ts';
 import {
@@ -50,14 +51,12 @@ import {
   reconsiderationBodyPath,
   reviewBodyPath,
   stepBlock,
-} from './petition.policy.ts';
+} from '../../../common/domain/petition-policy.ts';
 import {
   insertCoHandlers,
   insertConflict,
-  insertNamedPerson,
   listEvents,
   removeCoHandler,
-  updateNamedPerson,
   type PetitionRow,
 } from './petition.repository.ts';
 
@@ -908,7 +907,7 @@ export const evaluatePetition = verb<{ satisfaction: number; comment?: string | 
 /** 办结: the 四个到位 are recorded with the reply (第27条), so the step carries only a note. */
 export const concludePetition = withNote('conclude');
 
-/** The office of the body that decides a 复查 or 复核 (petition.policy.ts: the level above, the group itself at the top). */
+/** The office of the body that decides a 复查 or 复核 (petition-policy.ts: the level above, the group itself at the top). */
 async function reviewersOf(trx: Kysely<DB>, loaded: Loaded, review: boolean): Promise<string[]> {
   const body = review ? reviewBodyPath(loaded.facts) : reconsiderationBodyPath(loaded.facts);
   const unitId = body.split('/').filter(Boolean).at(-1);

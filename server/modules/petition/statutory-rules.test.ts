@@ -25,6 +25,7 @@ import { createUser } from '../user/user.service.ts';
 import { generateDocument, recordDelivery } from '../document/document.service.ts';
 import { registerPetition } from '../intake/index.ts';
 import * as svc from './index.ts';
+import { listPetitions } from '../ledger/index.ts';
 
 let ctx: TestContext;
 let org: Org;
@@ -199,7 +200,7 @@ describe('rule 2: a written notice counts once it exists and went out (第23条,
     await svc.triagePetition(deps, user('officer@root'), id, {});
     await svc.declinePetition(deps, user('officer@root'), id, { reason: '不属于信访事项' });
     ctx.clock.advance(20 * DAY);
-    const late = await svc.listPetitions(deps, user('officer@root'), { acceptance: 'overdue' });
+    const late = await listPetitions(deps, user('officer@root'), { acceptance: 'overdue' });
     expect(late.items.map((p) => p.id)).toEqual([id]);
   });
 
@@ -339,7 +340,7 @@ describe('rule 4: accepting straight from "assigned" closes the objection window
     const later = await svc.getPetition(deps, office, id);
     expect(dueOf(later, 'objection')?.status).toBe('met');
     expect(later.dueKind).not.toBe('objection');
-    const overdue = await svc.listPetitions(deps, office, { overdue: 'true' });
+    const overdue = await listPetitions(deps, office, { overdue: 'true' });
     expect(overdue.items.map((p) => p.id)).not.toContain(id);
     // Nobody can object any more.
     expect(await codeOf(svc.objectToPetition(deps, user('handler@teamA1'), id, { reason: '不属本队职权' }))).toBe(

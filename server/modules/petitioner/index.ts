@@ -11,6 +11,9 @@ export {
   findPetitionerById,
   petitionersByIndexes,
   type EncryptedIdentity,
+  latestPetitionOf,
+  latestPetitionsOf,
+  petitionsOfPetitioners,
   type PetitionerRow,
 } from './petitioner.repository.ts';
 export { lookupPetitioner, revealPetitioner } from './petitioner-lookup.service.ts';

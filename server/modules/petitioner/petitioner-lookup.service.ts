@@ -13,10 +13,9 @@ import {
   listPetitioners,
   loadCase,
   loadReadable,
-  petitionsOfPetitioners,
   type PetitionDeps,
 } from '../petition/index.ts';
-import { petitionersByIndexes } from './petitioner.repository.ts';
+import { petitionersByIndexes, petitionsOfPetitioners } from './petitioner.repository.ts';
 
 /** The full ID number and phone of a petitioner, for an officer who must contact them; audited. */
 export async function revealPetitioner(

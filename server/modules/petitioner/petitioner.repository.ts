@@ -69,3 +69,52 @@ export async function findEncryptedIdentity(db: Kysely<DB>): Promise<EncryptedId
   if (phone?.phone_enc != null) return { kind: 'phone', ciphertext: phone.phone_enc };
   return null;
 }
+
+/** The petitions of these petitioners, newest first (the office's look-up). */
+export async function petitionsOfPetitioners(db: Kysely<DB>, petitionerIds: readonly string[], limit: number) {
+  if (petitionerIds.length === 0) return [];
+  return db
+    .selectFrom('petition')
+    .innerJoin('petition_petitioner', 'petition_petitioner.petition_id', 'petition.id')
+    .select('petition.id')
+    .distinct()
+    .where('petition_petitioner.petitioner_id', 'in', petitionerIds)
+    .orderBy('petition.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** For each of these petitioners, their newest petition (the import's 重复访 by identity). */
+export async function latestPetitionsOf(
+  db: Kysely<DB>,
+  petitionerIds: readonly string[],
+): Promise<Map<string, string>> {
+  const latest = new Map<string, { id: string; at: string }>();
+  for (let i = 0; i < petitionerIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('petition_petitioner')
+      .innerJoin('petition', 'petition.id', 'petition_petitioner.petition_id')
+      .select(['petition_petitioner.petitioner_id', 'petition.id', 'petition.received_at'])
+      .where('petition_petitioner.petitioner_id', 'in', petitionerIds.slice(i, i + 500))
+      .execute();
+    for (const row of rows) {
+      const known = latest.get(row.petitioner_id);
+      if (known === undefined || row.received_at > known.at)
+        latest.set(row.petitioner_id, { id: row.id, at: row.received_at });
+    }
+  }
+  return new Map([...latest].map(([petitioner, petition]) => [petitioner, petition.id]));
+}
+
+/** The newest petition of any of these petitioners (重复访 by identity). */
+export async function latestPetitionOf(db: Kysely<DB>, petitionerIds: readonly string[]) {
+  if (petitionerIds.length === 0) return undefined;
+  return db
+    .selectFrom('petition')
+    .innerJoin('petition_petitioner', 'petition_petitioner.petition_id', 'petition.id')
+    .select(['petition.id', 'petition.state'])
+    .where('petition_petitioner.petitioner_id', 'in', petitionerIds)
+    .orderBy('petition.received_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

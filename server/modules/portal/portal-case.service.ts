@@ -42,7 +42,6 @@ import { queueMessage } from '../notification/index.ts';
 import {
   deadlinesOf,
   findPetitionByCaseNumber,
-  hashTrackingCode,
   listEvents,
   loadCase,
   recordPetitionEvent,
@@ -52,7 +51,7 @@ import {
   type PetitionDeps,
   type PetitionRow,
 } from '../petition/index.ts';
-import { registerInTransaction } from '../intake/index.ts';
+import { registerInTransaction, hashTrackingCode } from '../intake/index.ts';
 import { findActiveUnitByCode, findRootUnit } from '../unit/index.ts';
 import { ensureSystemUser, officeWorkersOf } from '../user/index.ts';
 import { exactSimilarity, shingleSet } from '../../text/minhash.ts';

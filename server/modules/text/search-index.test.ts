@@ -4,6 +4,7 @@ import { RegisterPetitionInputSchema, type RegisterPetitionInput } from '../../.
 import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
 import { highlightOf } from './search-index.ts';
 import * as svc from '../petition/index.ts';
+import { listPetitions } from '../ledger/index.ts';
 
 let ctx: TestContext;
 let org: Org;
@@ -32,7 +33,7 @@ function petition(title: string, body: string, overrides: Partial<RegisterPetiti
 }
 
 async function titlesFor(key: string, q: string): Promise<string[]> {
-  const list = await svc.listPetitions(deps, org.users[key]!, { q, pageSize: 50 });
+  const list = await listPetitions(deps, org.users[key]!, { q, pageSize: 50 });
   return list.items.map((i) => i.title).sort();
 }
 
@@ -56,7 +57,7 @@ describe('full-text search', () => {
     expect(await titlesFor('officer@mineA', '工伤')).toEqual(['工伤认定迟迟不办']);
     expect(await titlesFor('chief@mineA', '食堂')).toEqual([]);
     // A query without searchable terms does not narrow the list.
-    expect((await svc.listPetitions(deps, root, { q: '！？' })).total).toBe(4);
+    expect((await listPetitions(deps, root, { q: '！？' })).total).toBe(4);
   });
 
   it('never returns a petition to a person it names', async () => {
@@ -81,7 +82,7 @@ describe('full-text search', () => {
       officer,
       petition('房屋开裂', `${'矿区'.repeat(40)}采煤塌陷造成房屋开裂，塌陷面积扩大。`),
     );
-    const [item] = (await svc.listPetitions(deps, officer, { q: '塌陷' })).items;
+    const [item] = (await listPetitions(deps, officer, { q: '塌陷' })).items;
     expect(item?.highlight?.field).toBe('body');
     const h = item!.highlight!;
     expect(h.ranges.map(([a, b]) => h.text.slice(a, b))).toEqual(['塌陷', '塌陷']);

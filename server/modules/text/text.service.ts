@@ -4,7 +4,7 @@
  * - **Likely repeats** (重复访/并单) of what an officer is registering: text near-duplicates from the
  *   persisted LSH band index (petition-fingerprint.ts: a few indexed queries, never a scan of
  *   history) and the same person through the blind indexes, only among cases the officer may see
- *   (scope and recusal, petition.policy.ts). A match with a final (终结) case is flagged: the matter
+ *   (scope and recusal, common/domain/petition-policy.ts). A match with a final (终结) case is flagged: the matter
  *   is not accepted again (《信访工作条例》第36条第3款) — staff confirm with 不再受理.
  * - **Category suggestion**: a Classifier trained on the enterprise's own categorised petitions,
  *   stored in `text_model`; the handling unit is the one that most often handled the suggested
@@ -32,7 +32,8 @@ import { appendAudit } from '../../platform/audit.ts';
 import { Classifier, petitionText, type ClassifierData } from '../../text/classifier.ts';
 import { findHotspots } from '../../text/hotspot.ts';
 import { findCategoryLabel } from '../category/index.ts';
-import { scopedPetitions, summariesFor, type PetitionDeps } from '../petition/index.ts';
+import { summariesFor, type PetitionDeps } from '../petition/index.ts';
+import { scopedPetitions } from '../ledger/index.ts';
 import { findTextMatches, type LookupStats } from './fingerprint-index.ts';
 import { findUnitById } from '../unit/index.ts';
 import {

@@ -11,7 +11,8 @@ import { isOpen, PETITION_STATES } from '../../../common/domain/petition-state.t
 import { notify } from '../notification/index.ts';
 import { officeOf } from '../user/index.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
-import { dueOpenPetitions, policyOf, unconfirmedOwnerships } from '../petition/index.ts';
+import { policyOf } from '../petition/index.ts';
+import { dueOpenPetitions, unconfirmedOwnerships } from './warning.repository.ts';
 
 export type SweepResult = { petitions: number; notifications: number };
 

@@ -306,3 +306,42 @@ export async function deactivatePeriod(db: Kysely<DB>, id: string): Promise<bool
     .executeTakeFirst();
   return Number(updated.numUpdatedRows) === 1;
 }
+
+/** Open petitions whose nearest deadline is on or before `horizon` (the deadline sweep). */
+export async function dueOpenPetitions(db: Kysely<DB>, states: readonly PetitionTable['state'][], horizon: string) {
+  return db
+    .selectFrom('petition')
+    .select(['id', 'case_number', 'due_date', 'due_kind', 'owner_id', 'handler_id', 'registered_unit_id', 'state'])
+    .where('state', 'in', states)
+    .where('due_date', 'is not', null)
+    .where('due_date', '<=', horizon)
+    .execute();
+}
+
+/**
+ * Open petitions whose owner has not confirmed 包案, with when the owner was named (the latest
+ * accept or setOwner event: only those name an owner), the owner's unit and the unit above it.
+ */
+export async function unconfirmedOwnerships(db: Kysely<DB>, states: readonly PetitionTable['state'][]) {
+  return db
+    .selectFrom('petition')
+    .innerJoin('app_user as owner', 'owner.id', 'petition.owner_id')
+    .innerJoin('unit', 'unit.id', 'owner.unit_id')
+    .select((eb) => [
+      'petition.id',
+      'petition.case_number',
+      'petition.owner_id',
+      'petition.policy_json',
+      'unit.parent_id',
+      'owner.unit_id',
+      eb
+        .selectFrom('petition_event as e')
+        .select((e) => e.fn.max('e.at').as('at'))
+        .whereRef('e.petition_id', '=', 'petition.id')
+        .where('e.kind', 'in', ['accept', 'setOwner'])
+        .as('named_at'),
+    ])
+    .where('petition.owner_confirmed_at', 'is', null)
+    .where('petition.state', 'in', states)
+    .execute();
+}

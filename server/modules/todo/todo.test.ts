@@ -17,7 +17,9 @@ import {
 } from '../../test/test-context.ts';
 import { registerPetition } from '../intake/index.ts';
 import { createUser } from '../user/user.service.ts';
-import { acceptPetition, listPetitions, listTodos, triagePetition, type PetitionDeps } from './index.ts';
+import { acceptPetition, triagePetition, type PetitionDeps } from '../petition/index.ts';
+import { listPetitions } from '../ledger/index.ts';
+import { listTodos } from './index.ts';
 
 let ctx: TestContext;
 let org: Org;

@@ -6,8 +6,8 @@
  * petition-steps.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../../common/domain/access.ts';
-import type { Role } from '../../../common/schemas/user.ts';
+import type { Actor } from './access.ts';
+import type { Role } from '../schemas/user.ts';
 import {
   canAct,
   caseProgress,
@@ -16,7 +16,7 @@ import {
   stepBlock,
   type PetitionCaseFacts,
   type PetitionVerb,
-} from './petition.policy.ts';
+} from './petition-policy.ts';
 
 // 集团 /g/ → 人力资源部 /g/hr/, 甲矿 /g/m/ → 综采一队 /g/m/t/ → 甲班 /g/m/t/c/; 机械公司 /g/co/ → 乙矿 /g/co/m2/.
 const PATHS = {

@@ -17,11 +17,11 @@
  *   by the level above the handling body, the 复核 by the level above that; at the top of the tree
  *   the group itself, by a leader — and never by someone who took part in the decision reviewed.
  */
-import { isInSubtree, isLeader, isOffice, type Actor } from '../../../common/domain/access.ts';
-import type { PetitionActivity, PetitionTransition } from '../../../common/domain/petition-state.ts';
-import { levelAbovePath } from '../../../common/domain/unit-tree.ts';
-import type { ErrorCode } from '../../../common/errors.ts';
-import type { PetitionType } from '../../../common/schemas/petition.ts';
+import { isInSubtree, isLeader, isOffice, type Actor } from './access.ts';
+import type { PetitionActivity, PetitionTransition } from './petition-state.ts';
+import { levelAbovePath } from './unit-tree.ts';
+import type { ErrorCode } from '../errors.ts';
+import type { PetitionType } from '../schemas/petition.ts';
 
 export type PetitionAccessFacts = {
   type: PetitionType;

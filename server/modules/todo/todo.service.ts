@@ -12,9 +12,8 @@ import { DomainError } from '../../../common/errors.ts';
 import { TodoListQuerySchema, type TodoListQuery, type TodoListView } from '../../../common/schemas/todo.ts';
 import { isRootPath } from '../unit/index.ts';
 import { officeWorkersOf } from '../user/index.ts';
-import { summaryOf, type PetitionDeps } from './petition-read.service.ts';
-import { todoFacts, todoPage, type TodoViewer } from './petition-todo.repository.ts';
-import { casePeople, recusedPetitionIds, summaryRows } from './petition.repository.ts';
+import { casePeople, recusedPetitionIds, summaryOf, summaryRows, type PetitionDeps } from '../petition/index.ts';
+import { todoFacts, todoPage, type TodoViewer } from './todo.repository.ts';
 
 /**
  * One page of `actor`'s to-do list with the totals over all of it.

@@ -1,0 +1,114 @@
+/**
+ * The petition list (台账): one page of the petitions a viewer may see, filtered — and the same
+ * filter for the ledger export and the dashboard (`scopedPetitions`), so they show the same petitions.
+ */
+import { isOffice, type Actor } from '../../../common/domain/access.ts';
+import { localDateOf } from '../../../common/domain/calendar.ts';
+import { isOpen, PETITION_STATES, type PetitionState } from '../../../common/domain/petition-state.ts';
+import {
+  PetitionListQuerySchema,
+  type PetitionListQuery,
+  type PetitionListView,
+} from '../../../common/schemas/petition.ts';
+import type { z } from 'zod';
+import type { ServiceDeps } from '../../platform/deps.ts';
+import { summaryOf, type PetitionDeps } from '../petition/index.ts';
+import { highlightOf, searchPredicate } from '../text/index.ts';
+import { findUnitById, isRootPath } from '../unit/index.ts';
+import { filteredPetitions, listPetitions as listPetitionRows, type PetitionFilter } from './ledger-list.repository.ts';
+
+const PETITION_STATES_OPEN: PetitionState[] = PETITION_STATES.filter(isOpen);
+
+/** `YYYY-MM-DD` in China → the UTC instant of its midnight (UTC+8). */
+function chinaMidnightUtc(date: string): string {
+  return new Date(`${date}T00:00:00+08:00`).toISOString();
+}
+
+function addDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The repository filter of the petition list for `actor`: scope, recusal and the query's filters.
+ * The list page, the ledger export and the dashboard all use it, so they show the same petitions.
+ */
+export async function petitionFilterOf(
+  deps: Pick<ServiceDeps, 'db' | 'clock' | 'dialect'>,
+  actor: Actor,
+  query: z.output<typeof PetitionListQuerySchema>,
+): Promise<PetitionFilter> {
+  const today = localDateOf(deps.clock.now().toISOString());
+  const office = isOffice(actor.role);
+  const states = query.state === undefined ? undefined : Array.isArray(query.state) ? query.state : [query.state];
+  let unitPath: string | undefined;
+  if (query.unitId !== undefined) {
+    const unit = await findUnitById(deps.db, query.unitId);
+    unitPath = unit?.path ?? '/none/';
+  }
+  const openStates = query.open === 'true' ? PETITION_STATES_OPEN : undefined;
+  return {
+    // An auditor, and an office at the enterprise root, cover every petition: no scope predicate,
+    // so the newest-first page can walk the received_at index instead of sorting the whole scope.
+    scopePath: actor.role === 'auditor' || (office && isRootPath(actor.unitPath)) ? null : actor.unitPath,
+    personalUserId: actor.id,
+    handlingOnly: !office,
+    noScope: actor.role === 'admin' || actor.role === 'partner',
+    viewerId: actor.id,
+    states: states ?? openStates,
+    unitPath,
+    categoryCode: query.categoryCode,
+    channel: query.channel,
+    type: query.type,
+    flag: query.flag,
+    ownerId: query.ownerId,
+    overdueBefore: query.overdue === 'true' ? today : undefined,
+    acceptanceStatus: query.acceptance,
+    conclusionStatus: query.conclusion,
+    referralStatus: query.referral,
+    acceptanceDue: { from: query.acceptanceDueFrom, to: query.acceptanceDueTo },
+    conclusionDue: { from: query.conclusionDueFrom, to: query.conclusionDueTo },
+    referralDue: { from: query.referralDueFrom, to: query.referralDueTo },
+    today,
+    receivedFrom: query.receivedFrom === undefined ? undefined : chinaMidnightUtc(query.receivedFrom),
+    receivedToExclusive: query.receivedTo === undefined ? undefined : chinaMidnightUtc(addDay(query.receivedTo)),
+    search: query.q === undefined ? undefined : (searchPredicate(deps.dialect, query.q) ?? undefined),
+  };
+}
+
+/**
+ * The petitions `actor` may see under the list filters `query`, as a query to aggregate (the
+ * dashboard): the very predicate of the list, so a figure's drill-down reproduces its count.
+ */
+export async function scopedPetitions(
+  deps: Pick<ServiceDeps, 'db' | 'clock' | 'dialect'>,
+  actor: Actor,
+  query: PetitionListQuery,
+) {
+  return filteredPetitions(deps.db, await petitionFilterOf(deps, actor, PetitionListQuerySchema.parse(query)));
+}
+
+/** One page of the petitions `actor` may see, filtered. */
+export async function listPetitions(
+  deps: PetitionDeps,
+  actor: Actor,
+  rawQuery: PetitionListQuery,
+): Promise<PetitionListView> {
+  const query = PetitionListQuerySchema.parse(rawQuery);
+  const { rows, total } = await listPetitionRows(deps.db, {
+    ...(await petitionFilterOf(deps, actor, query)),
+    sort: query.sort,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  return {
+    items: rows.map((r) => ({
+      ...summaryOf({ ...r, handling_name: r.handling_unit_name }),
+      ...(query.q === undefined ? {} : { highlight: highlightOf(r, query.q) }),
+    })),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
