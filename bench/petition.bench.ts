@@ -4,7 +4,8 @@
  *     transaction) beside a bare node:http server answering the same request with a fixed body.
  *  2. The petition list query (scope + filters + paging, as GET /api/petitions runs it) over a
  *     database holding 100,000 petitions of the demo enterprise, p50/p95 per filter.
- *   npm run bench:petition      (BENCH_SECONDS, BENCH_PETITIONS to change the sizes)
+ *   npm run bench:petition      (BENCH_SECONDS, BENCH_PETITIONS to change the sizes;
+ *   BENCH_BASELINE_DIR=<a worktree of an earlier commit> measures its registration beside this one)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -41,52 +42,87 @@ function registerBody(n: number): string {
 }
 let sequence = 0;
 
-async function httpRegister(): Promise<Record<string, string | number>[]> {
+/**
+ * A checkout of an earlier commit to measure beside this one in the same run (same machine, same
+ * minute): `BENCH_BASELINE_DIR=/path/to/worktree` (its node_modules installed), e.g. cd59c03.
+ */
+const BASELINE_DIR = process.env.BENCH_BASELINE_DIR;
+
+/** Start a server from `cwd` (this checkout when undefined) on its own demo data, logged in as the officer. */
+async function startServer(port: number, cwd?: string) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinfang-bench-'));
-  const port = 3911;
   const server = await startProcess(
     'node',
     ['--import', 'tsx', 'server/main.ts'],
     { PORT: String(port), XINFANG_DATA_DIR: dataDir, LOG_LEVEL: 'warn', XINFANG_PASSWORD_MEMORY_KIB: '1024' },
     `http://127.0.0.1:${port}/api/health`,
+    cwd,
   );
+  const login = await fetch(`http://127.0.0.1:${port}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'officer', password: PASSWORD }),
+  });
+  const session = (await login.json()) as { csrfToken: string };
+  const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+  return {
+    ...server,
+    url: `http://127.0.0.1:${port}/api/petitions`,
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': session.csrfToken },
+    close: async () => {
+      await server.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function httpRegister(): Promise<Record<string, string | number>[]> {
+  const current = await startServer(3911);
+  const baseline = BASELINE_DIR === undefined ? null : await startServer(3913, BASELINE_DIR);
   const bare = await startProcess('node', ['bench/bare-http.mjs', '3912'], {}, 'http://127.0.0.1:3912/');
   try {
-    const login = await fetch(`http://127.0.0.1:${port}/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'officer', password: PASSWORD }),
-    });
-    const session = (await login.json()) as { csrfToken: string };
-    const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
-    const headers = { 'content-type': 'application/json', cookie, 'x-csrf-token': session.csrfToken };
+    const targets = [
+      { name: 'node:http POST (floor)', url: 'http://127.0.0.1:3912/', headers: current.headers, child: bare.child },
+      { name: 'xinfang POST /api/petitions', url: current.url, headers: current.headers, child: current.child },
+      ...(baseline === null
+        ? []
+        : [
+            {
+              name: `the same at ${path.basename(BASELINE_DIR ?? '')}`,
+              url: baseline.url,
+              headers: baseline.headers,
+              child: baseline.child,
+            },
+          ]),
+    ];
     const rows: Record<string, string | number>[] = [];
-    for (const [name, url, child] of [
-      ['node:http POST (baseline)', 'http://127.0.0.1:3912/', bare.child],
-      ['xinfang POST /api/petitions', `http://127.0.0.1:${port}/api/petitions`, server.child],
-    ] as const) {
+    for (const target of targets) {
       const result = await load({
-        url,
+        url: target.url,
         connections: 10,
         duration: SECONDS,
         requests: [
-          { method: 'POST', headers, setupRequest: (request) => ({ ...request, body: registerBody(++sequence) }) },
+          {
+            method: 'POST',
+            headers: target.headers,
+            setupRequest: (request) => ({ ...request, body: registerBody(++sequence) }),
+          },
         ],
       });
       rows.push({
-        target: name,
+        target: target.name,
         'req/s': result.requestsPerSecond,
         'p50 ms': result.p50.toFixed(2),
         'p95 ms': result.p95.toFixed(2),
-        'rss MiB': rssMib(child.pid ?? 0).toFixed(1),
+        'rss MiB': rssMib(target.child.pid ?? 0).toFixed(1),
         errors: result.errors + result.non2xx,
       });
     }
     return rows;
   } finally {
-    await server.stop();
+    await current.close();
+    await baseline?.close();
     await bare.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -227,15 +263,21 @@ async function listQueries(): Promise<{
  * The same counts at cd59c03, before the one write path (issue #12), taken with the same counter in
  * a worktree of that commit: the code they measured is gone, so they are recorded, not re-run.
  */
-const STATEMENTS_BEFORE: Record<string, number> = { registerPetition: 35, triagePetition: 30, addNote: 30 };
+const STATEMENTS_BEFORE: Record<string, number> = {
+  // The same registration as then: its text a likely repeat of the one before (the bench's loop).
+  'registerPetition (a likely repeat': 35,
+  triagePetition: 30,
+  addNote: 30,
+};
 
 async function main(): Promise<void> {
   const counts = await statementCounts();
   process.stdout.write(
     `\nSQL statements per use case (executed, counted by a Kysely plugin; the response view included)\n\n${table(
       counts.map((row) => {
-        const name = String(row['use case']).split(' ')[0] ?? '';
-        return { ...row, 'at cd59c03': STATEMENTS_BEFORE[name] ?? '' };
+        const useCase = String(row['use case']);
+        const before = Object.entries(STATEMENTS_BEFORE).find(([key]) => useCase.startsWith(key))?.[1];
+        return { ...row, 'at cd59c03': before ?? '—' };
       }),
     )}\n`,
   );

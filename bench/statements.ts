@@ -83,6 +83,25 @@ export async function statementCounts(): Promise<Record<string, string | number>
       }
       return counts.sort((a, b) => a - b)[2] ?? 0;
     };
+    // Five matters unlike each other: a registration with no likely repeat to link.
+    const distinct = [
+      ['食堂饭菜价格上涨', '职工食堂近期饭菜价格上涨较多，夜班职工就餐困难，建议调整价格并增加夜班供餐。'],
+      ['宿舍供暖不足', '单身职工宿舍三号楼冬季供暖温度不足，夜间室温低于十度，请求尽快维修暖气管道。'],
+      ['通勤班车取消', '矿区至市区的职工通勤班车自下月起取消，职工上下班不便，请求恢复班车或发放交通补贴。'],
+      ['子女入学问题', '职工子女今年秋季入学，矿区学校名额不足，请求协调解决职工子女就近入学问题。'],
+      ['劳保用品发放', '井下职工防尘口罩和手套发放数量不足，更换周期过长，请求按规定足额发放劳保用品。'],
+    ] as const;
+    let d = 0;
+    const registerDistinct = await measure(async () => {
+      const [title, body] = distinct[d % distinct.length]!;
+      d += 1;
+      await registerPetition(deps, officer, {
+        ...REGISTRATION,
+        title,
+        body,
+        petitioners: [{ ...REGISTRATION.petitioners[0]!, phone: `1381234${String(5000 + d).padStart(4, '0')}` }],
+      });
+    });
     const ids: string[] = [];
     const register = await measure(async () => {
       const result = await registerPetition(deps, officer, {
@@ -100,7 +119,11 @@ export async function statementCounts(): Promise<Record<string, string | number>
       petitions.addNote(deps, officer, ids[m++]!, { text: '已电话联系信访人', internal: true }),
     );
     return [
-      { 'use case': 'registerPetition (in process, response view included)', statements: register },
+      {
+        'use case': 'registerPetition (a new matter; in process, response view included)',
+        statements: registerDistinct,
+      },
+      { 'use case': 'registerPetition (a likely repeat, linked and its visibility checked)', statements: register },
       { 'use case': 'triagePetition (a verb, response view included)', statements: triage },
       { 'use case': 'addNote (an activity, response view included)', statements: note },
     ];

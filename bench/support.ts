@@ -11,8 +11,13 @@ export async function startProcess(
   args: string[],
   env: NodeJS.ProcessEnv,
   readyUrl: string,
+  cwd?: string,
 ): Promise<Started> {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(command, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    ...(cwd === undefined ? {} : { cwd }),
+  });
   child.stdout.resume();
   const deadline = Date.now() + 60_000;
   for (;;) {

@@ -34,6 +34,8 @@ export type PetitionAccessFacts = {
   coHandlerIds: readonly string[];
   /** Users named in the petition (被反映人) and users who declared a conflict. */
   recusedUserIds: readonly string[];
+  /** Whether the petition names anyone (with or without an account); unknown when not loaded. */
+  namesPersons?: boolean;
 };
 
 /**

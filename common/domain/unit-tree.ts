@@ -60,6 +60,15 @@ export function isOfficeLevel(kind: UnitKind): boolean {
  * The path of the level above (`/a/b/` → `/a/`, 上一级, 第35–36条); the enterprise, at the top of the
  * tree, is its own level above (docs/domain.md: "at the top of the tree the unit itself").
  */
+/**
+ * The path of the nearest 集团/矿/公司 at or above the unit at `path`, among `units` (which must hold
+ * its ancestors); null when none of them is one.
+ */
+export function officeLevelPathAmong(units: readonly { path: string; kind: UnitKind }[], path: string): string | null {
+  const levels = units.filter((u) => isOfficeLevel(u.kind) && path.startsWith(u.path));
+  return levels.sort((a, b) => b.path.length - a.path.length)[0]?.path ?? null;
+}
+
 export function levelAbovePath(path: string): string {
   const ids = path.split('/').filter((id) => id.length > 0);
   return ids.length <= 1 ? path : `/${ids.slice(0, -1).join('/')}/`;

@@ -12,13 +12,14 @@ import { LEGAL_DATE_MESSAGES, legalDateProblem } from '../../../common/domain/le
 import { resolutionOf } from '../../../common/domain/named-person.ts';
 import { DomainError, type FieldIssue } from '../../../common/errors.ts';
 import type { PetitionDetailView, ReferralInput, RegisterPetitionData } from '../../../common/schemas/petition.ts';
+import { officeLevelPathAmong } from '../../../common/domain/unit-tree.ts';
 import type { OfficeContact } from '../../../common/schemas/office.ts';
 import type { DB } from '../../db/schema.ts';
 import { assertSelectableCategory } from '../category/index.ts';
 import { resolvePetitioners, type PetitionerSource, latestPetitionOf } from '../petitioner/index.ts';
 import { readSettings } from '../setting/index.ts';
 import { findTextMatches } from '../text/index.ts';
-import { officeLevelPathOf, unitsByIds } from '../unit/index.ts';
+import { ancestorIds, officeLevelPathOf, unitsByIds } from '../unit/index.ts';
 import { usersByIds } from '../user/index.ts';
 import { skipLevelOf } from './skip-level.ts';
 import type { Deadline } from '../../../common/domain/deadlines.ts';
@@ -75,7 +76,9 @@ function refused(issues: FieldIssue[]): DomainError {
  * naming each unknown reference
  */
 async function checkReferences(trx: Kysely<DB>, actor: Actor, input: RegisterPetitionData, registeredUnitId: string) {
-  const unitIds = new Set<string>([registeredUnitId, ...input.involvedUnitIds]);
+  // The registrar's own unit and those above it come along: the body the case is answered by
+  // (its office level) is found among them without another statement.
+  const unitIds = new Set<string>([registeredUnitId, ...ancestorIds(actor.unitPath), ...input.involvedUnitIds]);
   for (const p of input.petitioners) if (p.unitId !== undefined) unitIds.add(p.unitId);
   for (const n of input.namedPersons) if (n.unitId !== undefined) unitIds.add(n.unitId);
   const userIds = input.namedPersons.map((n) => n.userId).filter((id): id is string => id !== undefined);
@@ -103,7 +106,9 @@ async function checkReferences(trx: Kysely<DB>, actor: Actor, input: RegisterPet
   const registered = units.find((u) => u.id === registeredUnitId);
   if (registered === undefined) issues.push({ path: ['unitCode'], message: 'unknown unit' });
   if (issues.length > 0 || registered === undefined) throw refused(issues);
-  return registered;
+  // Only the registrar's own unit has its ancestors in hand (a portal filing names another unit).
+  const officeLevelPath = registered.id === actor.unitId ? officeLevelPathAmong(units, registered.path) : null;
+  return { ...registered, officeLevelPath };
 }
 
 /**
@@ -281,7 +286,7 @@ export async function registerInTransaction(
     handling_path: null,
     handling_name: null,
     review_path: null,
-    handling_office_path: await officeLevelPathOf(trx, registered.path),
+    handling_office_path: registered.officeLevelPath ?? (await officeLevelPathOf(trx, registered.path)),
     sender_path: null,
     reply_signer_id: null,
     review_decider_id: null,

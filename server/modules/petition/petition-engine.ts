@@ -111,6 +111,12 @@ export type CaseChange = {
   /** The audit row: `petition.<kind>` by default, with the state before and after and the changed ids. */
   audit?: { action?: AuditAction; after?: Record<string, unknown> };
   notices?: readonly CaseNotice[];
+  /**
+   * The case's events as the caller read them before its transaction (a verb reads them to check
+   * what was done): not read again. The version guard of the update refuses the step if another
+   * event came in between.
+   */
+  eventsBefore?: readonly EventRow[];
 };
 
 /** The derived columns of a petition: what time and events make of it. */
@@ -264,7 +270,7 @@ export async function recordPetitionEvent(
     internal: change.internal === true ? 1 : 0,
   };
   const [events, calendar, riskPolicy] = await Promise.all([
-    listEvents(trx, current.id),
+    change.eventsBefore ?? listEvents(trx, current.id),
     loadCalendar(trx),
     readSetting(trx, enterprisePathOf(registeredPath), 'warning.policy'),
   ]);

@@ -46,6 +46,7 @@ import {
 import {
   casePeople,
   caseScopeRows,
+  caseScopeRowsFor,
   findCaseRow,
   listEvents,
   listPetitioners,
@@ -79,7 +80,7 @@ function factsOf(
   row: Pick<CaseRow, 'type' | 'owner_id' | 'handler_id' | 'registered_path' | 'handling_path'> & {
     review_path?: string | null;
   },
-  people: readonly CasePersonRow[],
+  people: readonly Pick<CasePersonRow, 'kind' | 'user_id'>[],
 ): PetitionAccessFacts {
   return {
     type: row.type,
@@ -90,6 +91,7 @@ function factsOf(
     handlerId: row.handler_id,
     coHandlerIds: people.filter((p) => p.kind === 'co').map((p) => p.user_id ?? ''),
     recusedUserIds: people.filter((p) => p.kind !== 'co' && p.user_id !== null).map((p) => p.user_id ?? ''),
+    namesPersons: people.some((p) => p.kind === 'named'),
   };
 }
 
@@ -282,7 +284,10 @@ export async function detailView(
     inHand.deadlines ?? deadlinesOf(deps, deps.db, petition, events),
     showIdentity ? (inHand.petitioners ?? petitionersOnPage(deps, petition.id)) : Promise.resolve(null),
     linksVisibleTo(deps.db, actor, facts, events),
-    canSeeNamedPersons(actor, facts) ? namedPersonsOfCase(deps.db, petition.id) : Promise.resolve([]),
+    // The people a petition names, for the office; no statement when it names nobody.
+    canSeeNamedPersons(actor, facts) && facts.namesPersons !== false
+      ? namedPersonsOfCase(deps.db, petition.id)
+      : Promise.resolve([]),
   ]);
   const parsed = events.map((event) => ({ event, data: parseData(event.data_json) }));
   return {
@@ -355,15 +360,16 @@ async function linksVisibleTo(
     }
   }
   if (ids.size === 0) return () => true;
-  const [rows, people] = await Promise.all([caseScopeRows(db, [...ids]), casePeople(db, [...ids])]);
+  // The linked cases as this viewer meets them: the people around them matter only as far as he is one.
+  const rows = await caseScopeRowsFor(db, [...ids], actor.id);
   const identityHere = canSeeIdentity(actor, facts);
   const shown = new Set(
     rows
       .filter((row) => {
-        const linked = factsOf(
-          row,
-          people.filter((p) => p.petition_id === row.id),
-        );
+        const linked = factsOf(row, [
+          ...(row.viewer_recused ? [{ kind: 'conflict', user_id: actor.id }] : []),
+          ...(row.viewer_co_handler ? [{ kind: 'co', user_id: actor.id }] : []),
+        ]);
         return canRead(actor, linked) && canSeeIdentity(actor, linked) === identityHere;
       })
       .map((row) => row.id),

@@ -252,7 +252,13 @@ export async function listPetitioners(db: Kysely<DB>, petitionId: string) {
  * a named person is unresolved — bearing that name in the unit named. One statement; usually none.
  */
 export async function recusedPetitionIds(db: Kysely<DB>, userId: string): Promise<Set<string>> {
-  const rows = await db
+  const rows = await recusedPetitionsQuery(db, userId).execute();
+  return new Set(rows.map((r) => r.petition_id));
+}
+
+/** The ids of the petitions `userId` is recused from, as a query (see `recusedPetitionIds`). */
+function recusedPetitionsQuery(db: Kysely<DB>, userId: string) {
+  return db
     .selectFrom('petition_named_person')
     .select('petition_id')
     .where('user_id', '=', userId)
@@ -267,9 +273,40 @@ export async function recusedPetitionIds(db: Kysely<DB>, userId: string): Promis
         .where('u.id', '=', userId)
         .where('n.resolution', '=', 'unresolved')
         .where((eb) => eb.or([eb('n.unit_id', 'is', null), eb('uu.path', 'like', sql<string>`nu.path || '%'`)])),
-    )
+    );
+}
+
+/**
+ * The scope rows of these petitions as one viewer meets them, in one statement: whether the viewer
+ * is recused from each (named, a namesake of an unresolved name, a declared conflict) and whether
+ * he is its co-handler — all `canRead` asks of the people around a case about that viewer.
+ */
+export async function caseScopeRowsFor(db: Kysely<DB>, ids: readonly string[], viewerId: string) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('petition')
+    .innerJoin('unit as ru', 'ru.id', 'petition.registered_unit_id')
+    .leftJoin('unit as hu', 'hu.id', 'petition.handling_unit_id')
+    .select((eb) => [
+      'petition.id',
+      'petition.type',
+      'petition.owner_id',
+      'petition.handler_id',
+      'ru.path as registered_path',
+      'hu.path as handling_path',
+      eb('petition.id', 'in', recusedPetitionsQuery(db, viewerId)).as('viewer_recused'),
+      eb
+        .exists(
+          eb
+            .selectFrom('petition_co_handler as co')
+            .select('co.petition_id')
+            .whereRef('co.petition_id', '=', 'petition.id')
+            .where('co.user_id', '=', viewerId),
+        )
+        .as('viewer_co_handler'),
+    ])
+    .where('petition.id', 'in', ids)
     .execute();
-  return new Set(rows.map((r) => r.petition_id));
 }
 
 /** These petitions with the names a list row shows, in the order of `ids`. */

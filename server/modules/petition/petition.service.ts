@@ -172,7 +172,8 @@ async function step(
   decide: (loaded: Loaded, trx: Kysely<DB>) => Promise<StepResult> | StepResult,
 ): Promise<PetitionDetailView> {
   const loaded = await loadReadable(deps, actor, id);
-  const to = checkVerb(actor, loaded, verb, await listEvents(deps.db, id));
+  const eventsBefore = await listEvents(deps.db, id);
+  const to = checkVerb(actor, loaded, verb, eventsBefore);
   if (options.expectedVersion !== undefined && options.expectedVersion !== loaded.petition.version) {
     throw new DomainError('PETITION_VERSION_CONFLICT', {
       message: 'The petition changed meanwhile',
@@ -186,6 +187,8 @@ async function step(
     const stepped = await recordPetitionEvent(trx, deps, actor, loaded.petition, loaded.petition.registered_path, {
       kind: verb,
       toState: to,
+      // Read before the transaction; a step decided by `decide` adds no event of its own.
+      eventsBefore,
       ...(result.patch === undefined ? {} : { patch: result.patch }),
       ...(result.data === undefined ? {} : { data: result.data }),
       ...(result.internal === undefined ? {} : { internal: result.internal }),
