@@ -1,27 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../../common/schemas/auth.ts';
 import { ATTACHMENT_MAX_BYTES } from '../../../common/schemas/petition.ts';
-import { createOrg, createTestContext, type TestContext } from '../../test/test-context.ts';
-import { buildTestApp, loginAs, type Client } from '../../test/test-app.ts';
-import { ensureDefaultTaxonomy } from '../category/index.ts';
+import type { TestContext } from '../../test/test-context.ts';
+import { appWorld } from '../../test/factories.ts';
+import { loginAs, type Client } from '../../test/test-app.ts';
 import { contentDisposition } from './attachment.routes.ts';
 import { sanitizeFileName, sniffContentType } from './attachment.service.ts';
 
 let ctx: TestContext;
 let app: FastifyInstance;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  await createOrg(ctx.deps);
-  await ensureDefaultTaxonomy(ctx.deps.db);
-  app = await buildTestApp(ctx);
-});
-afterEach(async () => {
-  await app.close();
-  await ctx.close();
-});
+appWorld({ taxonomy: true }, (world) => ({ ctx, app } = world));
 
 const visit = {
   channel: 'visit',

@@ -1,13 +1,14 @@
 import JSZip from 'jszip';
 import { registerPetition } from '../intake/index.ts';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DocumentKind } from '../../../common/domain/documents.ts';
 import { RegisterPetitionInputSchema, type RegisterPetitionInput } from '../../../common/schemas/petition.ts';
 import type { PetitionDocumentView } from '../../../common/schemas/document.ts';
 import type { Actor } from '../../../common/domain/access.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
 import { codeOf } from '../../test/outcome.ts';
-import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
+import type { Org, TestContext } from '../../test/test-context.ts';
+import { serviceWorld } from '../../test/factories.ts';
 import { renderDocumentDocx, renderDocumentHtml } from './index.ts';
 import { saveTemplate } from './template.service.ts';
 import { generateDocument, getDocument, listDocuments, recordDelivery } from './document.service.ts';
@@ -16,14 +17,7 @@ import * as svc from '../petition/index.ts';
 let ctx: TestContext;
 let org: Org;
 let deps: svc.PetitionDeps;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-  deps = petitionDepsOf(ctx);
-});
-afterEach(async () => {
-  await ctx.close();
-});
+serviceWorld((world) => ({ ctx, org, deps } = world));
 
 const DAY = 86_400_000;
 

@@ -1,22 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createOrg, createTestContext, type Org, type TestContext } from '../../test/test-context.ts';
-import { buildTestApp, loginAs } from '../../test/test-app.ts';
-import { ensureDefaultTaxonomy } from '../category/index.ts';
+import { describe, expect, it } from 'vitest';
+import type { Org, TestContext } from '../../test/test-context.ts';
+import { appWorld } from '../../test/factories.ts';
+import { loginAs } from '../../test/test-app.ts';
 
 let ctx: TestContext;
 let org: Org;
 let app: FastifyInstance;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-  await ensureDefaultTaxonomy(ctx.deps.db);
-  app = await buildTestApp(ctx);
-});
-afterEach(async () => {
-  await app.close();
-  await ctx.close();
-});
+appWorld({ taxonomy: true }, (world) => ({ ctx, org, app } = world));
 
 const visit = {
   channel: 'visit',
