@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import { registerPetition } from '../intake/index.ts';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../common/errors.ts';
 import { RegisterPetitionInputSchema, type RegisterPetitionInput } from '../../../common/schemas/petition.ts';
-import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
-import { ensureDefaultTaxonomy } from '../category/index.ts';
+import type { Org, TestContext } from '../../test/test-context.ts';
+import { serviceWorld } from '../../test/factories.ts';
 import { bandKeys, fingerprintOf, writeFingerprint } from './fingerprint-index.ts';
 import * as petitions from '../petition/index.ts';
 import type { LookupStats } from './index.ts';
@@ -14,14 +14,9 @@ import { scanWarnings } from '../warning/index.ts';
 let ctx: TestContext;
 let org: Org;
 let deps: text.TextDeps;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-  await ensureDefaultTaxonomy(ctx.deps.db);
-  deps = { ...petitionDepsOf(ctx), models: text.createTextModelCache() };
-});
-afterEach(async () => {
-  await ctx.close();
+serviceWorld({ taxonomy: true }, (world) => {
+  ({ ctx, org } = world);
+  deps = { ...world.deps, models: text.createTextModelCache() };
 });
 
 let n = 0;
