@@ -155,7 +155,7 @@ export const WAGES_VISIT = {
 };
 
 /** 王大山's visit about the unpaid overtime of 综采一队 (with ID number and phone), parsed. */
-export function overtimeVisit(overrides: Partial<RegisterPetitionInput> = {}): RegisterPetitionInput {
+export function overtimeVisit(overrides: Partial<RegisterPetitionInput> = {}) {
   return RegisterPetitionInputSchema.parse({
     channel: 'visit',
     type: 'appeal',
@@ -170,11 +170,7 @@ export function overtimeVisit(overrides: Partial<RegisterPetitionInput> = {}): R
 let letters = 0;
 
 /** A letter from a numbered employee (职工1, 职工2, …) with this title and body, parsed. */
-export function employeeLetter(
-  title: string,
-  body: string,
-  overrides: Partial<RegisterPetitionInput> = {},
-): RegisterPetitionInput {
+export function employeeLetter(title: string, body: string, overrides: Partial<RegisterPetitionInput> = {}) {
   letters += 1;
   return RegisterPetitionInputSchema.parse({
     channel: 'letter',

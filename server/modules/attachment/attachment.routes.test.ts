@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../../common/schemas/auth.ts';
 import { ATTACHMENT_MAX_BYTES } from '../../../common/schemas/petition.ts';
 import type { TestContext } from '../../test/test-context.ts';
-import { appWorld } from '../../test/factories.ts';
+import { appWorld, WAGES_VISIT as visit } from '../../test/factories.ts';
 import { loginAs, type Client } from '../../test/test-app.ts';
 import { contentDisposition } from './attachment.routes.ts';
 import { sanitizeFileName, sniffContentType } from './attachment.service.ts';
@@ -13,16 +13,6 @@ import { sanitizeFileName, sniffContentType } from './attachment.service.ts';
 let ctx: TestContext;
 let app: FastifyInstance;
 appWorld({ taxonomy: true }, (world) => ({ ctx, app } = world));
-
-const visit = {
-  channel: 'visit',
-  type: 'appeal',
-  purpose: 'request',
-  categoryCode: '0103',
-  title: '拖欠工资',
-  body: '三个月工资未发放，请求补发。',
-  petitioners: [{ name: '李四', phone: '13900001111', identity: 'employee' }],
-};
 
 const PNG = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),

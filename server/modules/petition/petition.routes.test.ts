@@ -1,23 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import type { Org, TestContext } from '../../test/test-context.ts';
-import { appWorld } from '../../test/factories.ts';
+import { appWorld, WAGES_VISIT as visit } from '../../test/factories.ts';
 import { loginAs } from '../../test/test-app.ts';
 
 let ctx: TestContext;
 let org: Org;
 let app: FastifyInstance;
 appWorld({ taxonomy: true }, (world) => ({ ctx, org, app } = world));
-
-const visit = {
-  channel: 'visit',
-  type: 'appeal',
-  purpose: 'request',
-  categoryCode: '0103',
-  title: '拖欠工资',
-  body: '三个月工资未发放，请求补发。',
-  petitioners: [{ name: '李四', phone: '13900001111', identity: 'employee' }],
-};
 
 type Detail = { id: string; state: string; version: number; actions: string[] };
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { registerPetition } from '../intake/index.ts';
-import { RegisterPetitionInputSchema, type RegisterPetitionInput } from '../../../common/schemas/petition.ts';
 import type { Org } from '../../test/test-context.ts';
-import { serviceWorld } from '../../test/factories.ts';
+import { serviceWorld, employeeLetter as petition } from '../../test/factories.ts';
 import { highlightOf } from './search-index.ts';
 import * as svc from '../petition/index.ts';
 import { listPetitions } from '../ledger/index.ts';
@@ -10,20 +9,6 @@ import { listPetitions } from '../ledger/index.ts';
 let org: Org;
 let deps: svc.PetitionDeps;
 serviceWorld((world) => ({ org, deps } = world));
-
-let n = 0;
-function petition(title: string, body: string, overrides: Partial<RegisterPetitionInput> = {}) {
-  n += 1;
-  return RegisterPetitionInputSchema.parse({
-    channel: 'letter',
-    type: 'appeal',
-    purpose: 'request',
-    title,
-    body,
-    petitioners: [{ name: `职工${n}`, identity: 'employee' }],
-    ...overrides,
-  });
-}
 
 async function titlesFor(key: string, q: string): Promise<string[]> {
   const list = await listPetitions(deps, org.users[key]!, { q, pageSize: 50 });

@@ -2,9 +2,8 @@ import { sql } from 'kysely';
 import { registerPetition } from '../intake/index.ts';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../common/errors.ts';
-import { RegisterPetitionInputSchema, type RegisterPetitionInput } from '../../../common/schemas/petition.ts';
 import type { Org, TestContext } from '../../test/test-context.ts';
-import { serviceWorld } from '../../test/factories.ts';
+import { serviceWorld, employeeLetter as letter } from '../../test/factories.ts';
 import { bandKeys, fingerprintOf, writeFingerprint } from './fingerprint-index.ts';
 import * as petitions from '../petition/index.ts';
 import type { LookupStats } from './index.ts';
@@ -18,20 +17,6 @@ serviceWorld({ taxonomy: true }, (world) => {
   ({ ctx, org } = world);
   deps = { ...world.deps, models: text.createTextModelCache() };
 });
-
-let n = 0;
-function letter(title: string, body: string, overrides: Partial<RegisterPetitionInput> = {}) {
-  n += 1;
-  return RegisterPetitionInputSchema.parse({
-    channel: 'letter',
-    type: 'appeal',
-    purpose: 'request',
-    title,
-    body,
-    petitioners: [{ name: `职工${n}`, identity: 'employee' }],
-    ...overrides,
-  });
-}
 
 const WAGES =
   '我是甲矿综采一队的职工，二〇二五年十月至十二月的绩效工资一直没有发放，队里说要等考核结果出来再定。' +
