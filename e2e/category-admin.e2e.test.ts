@@ -3,28 +3,18 @@
  * holiday on the 工作日历 page; then the group petition office registers a petition picking the new
  * category in the cascader by name, and the case page and the list show the category's name.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logIn, launchBrowser, screenshotPath, startServer, type RunningServer } from './support.ts';
+import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { logIn, screenshotPath, serverAndBrowser, type RunningServer } from './support.ts';
 
 const NEW_CATEGORY = '井下夜班津贴';
 
 let server: RunningServer;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
-beforeAll(async () => {
-  server = await startServer(3934);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser.close();
-  await server.stop();
-});
+serverAndBrowser(3934, {}, (world) => ({ server, browser } = world));
 
 async function as(username: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
-  contexts.push(context);
   const page = await context.newPage();
   return logIn(page, server.url, username);
 }

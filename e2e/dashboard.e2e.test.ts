@@ -4,19 +4,12 @@
  * lands on the petition list filtered to exactly those petitions. Desktop and phone screenshots.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logIn, launchBrowser, screenshotPath, startServer, type RunningServer } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { logIn, screenshotPath, serverAndBrowser, type RunningServer } from './support.ts';
 
 let server: RunningServer;
 let browser: Browser;
-beforeAll(async () => {
-  server = await startServer(3937);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-  await server.stop();
-});
+serverAndBrowser(3937, {}, (world) => ({ server, browser } = world));
 
 async function as(username: string, viewport: { width: number; height: number }): Promise<Page> {
   const page = await browser.newPage({ locale: 'zh-CN', viewport });

@@ -3,19 +3,12 @@
  * page, 署名 and 成文日期 together under the text (GB/T 9704 layout, render-html.ts).
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, logIn, screenshotPath, startServer, type RunningServer } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { logIn, screenshotPath, serverAndBrowser, type RunningServer } from './support.ts';
 
 let server: RunningServer;
 let browser: Browser;
-beforeAll(async () => {
-  server = await startServer(3939);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-  await server.stop();
-});
+serverAndBrowser(3939, {}, (world) => ({ server, browser } = world));
 
 /** Pages of a PDF as Chromium writes it: one `/Type /Page` object per page. */
 function pageCount(pdf: Buffer): number {

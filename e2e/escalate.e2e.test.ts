@@ -6,22 +6,13 @@
  *  - a mine office sends a case it cannot decide up to the group (报请上级); the group office is told,
  *    sees why on the timeline and decides; the mine follows it without deciding.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logIn, launchBrowser, screenshotPath, startServer, type RunningServer } from './support.ts';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { logIn, screenshotPath, serverAndBrowser, type RunningServer } from './support.ts';
 
 let server: RunningServer;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
-beforeAll(async () => {
-  server = await startServer(3960);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser.close();
-  await server.stop();
-});
+serverAndBrowser(3960, {}, (world) => ({ server, browser } = world));
 
 /** The local date in China `days` from now. */
 function localDate(days: number): string {
@@ -31,7 +22,6 @@ function localDate(days: number): string {
 
 async function as(username: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
-  contexts.push(context);
   const page = await context.newPage();
   return logIn(page, server.url, username);
 }

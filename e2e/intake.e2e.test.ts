@@ -8,8 +8,8 @@
  * Screens of the forms at a desk's 1440×900 and a tablet's 820×1180 go to e2e/output/intake-*.png.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logIn, launchBrowser, screenshotPath, startServer, type RunningServer } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { logIn, screenshotPath, serverAndBrowser, type RunningServer } from './support.ts';
 
 const DESK = { width: 1440, height: 900 };
 const TABLET = { width: 820, height: 1180 };
@@ -17,14 +17,7 @@ type Viewport = typeof DESK;
 
 let server: RunningServer;
 let browser: Browser;
-beforeAll(async () => {
-  server = await startServer(3950);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-  await server.stop();
-});
+serverAndBrowser(3950, {}, (world) => ({ server, browser } = world));
 
 async function as(username: string, viewport: Viewport): Promise<Page> {
   const page = await browser.newPage({ locale: 'zh-CN', viewport });

@@ -3,19 +3,12 @@
  * shuts down gracefully afterwards.
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, launchBrowser, screenshotPath, startServer, type RunningServer } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, screenshotPath, serverAndBrowser, type RunningServer } from './support.ts';
 
 let server: RunningServer;
 let browser: Browser;
-beforeAll(async () => {
-  server = await startServer(3931);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-  await server.stop();
-});
+serverAndBrowser(3931, {}, (world) => ({ server, browser } = world));
 
 describe('log-in and the unit tree', () => {
   it('prints the demo log-ins at start', () => {

@@ -5,26 +5,16 @@
  * not found by his name, its page and its API answer "not found" — while his deputy, at the same
  * mine and not named, reads it (so the case is in the mine's scope and the refusal is the recusal).
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logIn, launchBrowser, screenshotPath, startServer, type RunningServer } from './support.ts';
+import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { logIn, screenshotPath, serverAndBrowser, type RunningServer } from './support.ts';
 
 let server: RunningServer;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
-beforeAll(async () => {
-  server = await startServer(3925, { demoPetitions: false });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser.close();
-  await server.stop();
-});
+serverAndBrowser(3925, { demoPetitions: false }, (world) => ({ server, browser } = world));
 
 async function as(username: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
-  contexts.push(context);
   return logIn(await context.newPage(), server.url, username);
 }
 
@@ -133,7 +123,6 @@ describe('an accusation against the mine chief, registered in the workbench', ()
     const mine = units.items.find((u) => u.name === '东山煤矿');
     expect(mine).toBeDefined();
     const context = await browser.newContext(PHONE);
-    contexts.push(context);
     const worker = await context.newPage();
     // Through 东山煤矿's QR code: registered at the mine, in its chief's sight unless he is named.
     await worker.goto(`${server.url}/portal/file?u=${encodeURIComponent(mine?.code ?? '')}`);

@@ -14,19 +14,12 @@
  */
 import os from 'node:os';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, logIn, startServer, type RunningServer } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { logIn, serverAndBrowser, type RunningServer } from './support.ts';
 
 let server: RunningServer;
 let browser: Browser;
-beforeAll(async () => {
-  server = await startServer(3940);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-  await server.stop();
-});
+serverAndBrowser(3940, {}, (world) => ({ server, browser } = world));
 
 const TRACK_CHANGES = `
   window.__lastChange = 0;

@@ -7,22 +7,13 @@
  * reconsideration (the top of the tree, by a leader who did not decide the review). The deadlines shown are checked
  * against dates worked out here from the 条例's day counts.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logIn, launchBrowser, screenshotPath, startServer, type RunningServer } from './support.ts';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { logIn, screenshotPath, serverAndBrowser, type RunningServer } from './support.ts';
 
 let server: RunningServer;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
-beforeAll(async () => {
-  server = await startServer(3932);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser.close();
-  await server.stop();
-});
+serverAndBrowser(3932, {}, (world) => ({ server, browser } = world));
 
 /** Local date in China (UTC+8) of now, plus `days`, moved off a weekend (no holiday table is loaded in the demo). */
 function dueIn(days: number, from = new Date()): string {
@@ -34,7 +25,6 @@ function dueIn(days: number, from = new Date()): string {
 
 async function as(username: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
-  contexts.push(context);
   const page = await context.newPage();
   return logIn(page, server.url, username);
 }

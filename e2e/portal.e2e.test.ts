@@ -9,9 +9,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logIn, launchBrowser, screenshotPath, startServer, type RunningServer } from './support.ts';
+import { logIn, screenshotPath, serverAndBrowser, type RunningServer } from './support.ts';
 
 /** Screens here wait on the network and a lazily loaded page: give each check time on a busy machine. */
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
@@ -26,16 +26,11 @@ const PHONE = {
 let server: RunningServer;
 let browser: Browser;
 let tmpDir: string;
-const contexts: BrowserContext[] = [];
-beforeAll(async () => {
-  server = await startServer(3936, { demoPetitions: false });
-  browser = await launchBrowser();
+serverAndBrowser(3936, { demoPetitions: false }, (world) => ({ server, browser } = world));
+beforeAll(() => {
   tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xf-portal-e2e-'));
 });
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser.close();
-  await server.stop();
+afterAll(() => {
   fs.rmSync(tmpDir, { recursive: true, force: true });
 });
 
@@ -80,13 +75,11 @@ function pngFile(name: string): string {
 
 async function phone(): Promise<Page> {
   const context = await browser.newContext(PHONE);
-  contexts.push(context);
   return context.newPage();
 }
 
 async function desk(username: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
-  contexts.push(context);
   const page = await context.newPage();
   return logIn(page, server.url, username);
 }

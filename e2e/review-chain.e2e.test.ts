@@ -7,28 +7,18 @@
  * top of the tree the 复查 is decided by a leader who took no part (the chief, not the deputy who
  * owned and signed, not the officers), and its 复查意见书 is on the portal with the 复核 window.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logIn, launchBrowser, screenshotPath, startServer, type RunningServer } from './support.ts';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { logIn, screenshotPath, serverAndBrowser, type RunningServer } from './support.ts';
 
 let server: RunningServer;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
-beforeAll(async () => {
-  server = await startServer(3953);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser.close();
-  await server.stop();
-});
+serverAndBrowser(3953, {}, (world) => ({ server, browser } = world));
 
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 200 });
 
 async function as(username: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
-  contexts.push(context);
   return logIn(await context.newPage(), server.url, username);
 }
 
@@ -40,7 +30,6 @@ async function phone(): Promise<Page> {
     isMobile: true,
     hasTouch: true,
   });
-  contexts.push(context);
   return context.newPage();
 }
 

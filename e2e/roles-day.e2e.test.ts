@@ -9,29 +9,19 @@
  * A second case (B) is walked through the same steps by the API, always one step ahead, so each list
  * holds two cases and "first" means the list ordered them (A came in earlier: more urgent).
  */
-import type { APIRequestContext, Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, logIn, screenshotPath, startServer, type RunningServer } from './support.ts';
+import type { APIRequestContext, Browser, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { logIn, screenshotPath, serverAndBrowser, type RunningServer } from './support.ts';
 
 let server: RunningServer;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
-beforeAll(async () => {
-  // The demo organisation and accounts without any petition: each list holds only what the day adds.
-  server = await startServer(3946, { demoPetitions: false });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser.close();
-  await server.stop();
-});
+// The demo organisation and accounts without any petition: each list holds only what the day adds.
+serverAndBrowser(3946, { demoPetitions: false }, (world) => ({ server, browser } = world));
 
 const DESK = { width: 1440, height: 900 };
 
 async function as(username: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: DESK });
-  contexts.push(context);
   return logIn(await context.newPage(), server.url, username);
 }
 
@@ -244,7 +234,6 @@ describe("each role's day", () => {
 
     // The petitioner evaluates on the portal (a phone); the offices are told.
     const phoneContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
-    contexts.push(phoneContext);
     const worker = await phoneContext.newPage();
     await worker.goto(`${server.url}/portal/track`);
     await worker.getByTestId('portal-track-case').fill(caseNumber);

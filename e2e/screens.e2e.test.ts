@@ -6,8 +6,8 @@
  * English. One server for all of it.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logIn, launchBrowser, screenshotPath, startServer, type RunningServer } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { logIn, screenshotPath, serverAndBrowser, type RunningServer } from './support.ts';
 
 const DESK = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -15,14 +15,7 @@ type Viewport = typeof DESK;
 
 let server: RunningServer;
 let browser: Browser;
-beforeAll(async () => {
-  server = await startServer(3941);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-  await server.stop();
-});
+serverAndBrowser(3941, {}, (world) => ({ server, browser } = world));
 
 async function as(username: string, viewport: Viewport): Promise<Page> {
   const page = await browser.newPage({ locale: 'zh-CN', viewport });

@@ -7,9 +7,9 @@
  * contact details in 用户管理 and the user changes their own in 我的账户, the mobile only ever masked.
  * Screenshots at a desk's 1440×900 and a phone's 390×844.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logIn, launchBrowser, screenshotPath, startServer, type RunningServer } from './support.ts';
+import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { logIn, screenshotPath, serverAndBrowser, type RunningServer } from './support.ts';
 
 const DESK = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -17,20 +17,10 @@ const ROBOT = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=dongshan-e2e
 
 let server: RunningServer;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
-beforeAll(async () => {
-  server = await startServer(3947);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser.close();
-  await server.stop();
-});
+serverAndBrowser(3947, {}, (world) => ({ server, browser } = world));
 
 async function as(username: string, viewport = DESK): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport });
-  contexts.push(context);
   return logIn(await context.newPage(), server.url, username);
 }
 

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const OUTPUT_DIR = path.resolve('e2e/output');
@@ -76,6 +77,31 @@ export async function launchBrowser(): Promise<Browser> {
       '--no-first-run',
       '--disable-quic',
     ],
+  });
+}
+
+/** The real server and a browser for one test file. */
+export type E2eWorld = { server: RunningServer; browser: Browser };
+
+/**
+ * Starts the server (startServer) and the browser before the file's tests and, after them, closes
+ * every browser context still open, the browser and the server; `use` receives them once started.
+ */
+export function serverAndBrowser(
+  basePort: number,
+  options: { demoPetitions?: boolean },
+  use: (world: E2eWorld) => void,
+): void {
+  let world: E2eWorld | undefined;
+  beforeAll(async () => {
+    world = { server: await startServer(basePort, options), browser: await launchBrowser() };
+    use(world);
+  });
+  afterAll(async () => {
+    if (world === undefined) return;
+    for (const context of world.browser.contexts()) await context.close();
+    await world.browser.close();
+    await world.server.stop();
   });
 }
 

@@ -5,19 +5,12 @@
  * case page of a new petition lists 疑似重复; the warnings page shows the hotspots of the period.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logIn, launchBrowser, screenshotPath, startServer, type RunningServer } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { logIn, screenshotPath, serverAndBrowser, type RunningServer } from './support.ts';
 
 let server: RunningServer;
 let browser: Browser;
-beforeAll(async () => {
-  server = await startServer(3946);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-  await server.stop();
-});
+serverAndBrowser(3946, {}, (world) => ({ server, browser } = world));
 
 async function as(username: string): Promise<Page> {
   const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 1100 } });

@@ -1,23 +1,16 @@
 import { Writable } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CSRF_HEADER, SESSION_COOKIE } from '../common/schemas/auth.ts';
 import { createLogger } from './platform/logger.ts';
-import { createOrg, createTestContext, TEST_PASSWORD, type Org, type TestContext } from './test/test-context.ts';
+import { TEST_PASSWORD, type Org, type TestContext } from './test/test-context.ts';
+import { appWorld } from './test/factories.ts';
 import { buildTestApp, loginAs } from './test/test-app.ts';
 import type { FastifyInstance } from 'fastify';
 
 let ctx: TestContext;
 let org: Org;
 let app: FastifyInstance;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-  app = await buildTestApp(ctx);
-});
-afterEach(async () => {
-  await app.close();
-  await ctx.close();
-});
+appWorld((world) => ({ ctx, org, app } = world));
 
 describe('platform endpoints', () => {
   it('GET /api/health answers with the version and the dialect', async () => {

@@ -3,22 +3,17 @@
  * as a list of one, on both dialects; going down keeps the first. The data stays readable.
  */
 import { Migrator, sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RegisterPetitionInputSchema } from '../../common/schemas/petition.ts';
 import { registerPetition } from '../modules/intake/index.ts';
 import { getPetition } from '../modules/petition/index.ts';
-import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../test/test-context.ts';
+import { petitionDepsOf, type Org, type TestContext } from '../test/test-context.ts';
+import { serviceWorld } from '../test/factories.ts';
 import { migrations } from './migrations/index.ts';
 
 let ctx: TestContext;
 let org: Org;
-beforeAll(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-});
-afterAll(async () => {
-  await ctx.close();
-});
+serviceWorld({ once: true }, (world) => ({ ctx, org } = world));
 
 function migrator(): Migrator {
   const { db, schema } = ctx.database;

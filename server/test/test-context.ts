@@ -96,7 +96,7 @@ export type Org = {
   users: Record<string, Actor>;
 };
 
-type UnitKey = keyof Org['units'];
+export type UnitKey = keyof Org['units'];
 
 /**
  * 集团 root → 人力资源部, mine A → team A1 → crew A1, mine B → team B1; one user of every role at the
@@ -121,18 +121,8 @@ export async function createOrg(deps: ServiceDeps): Promise<Org> {
   await add('mineB', 'root', 'mine', '乙矿');
   await add('teamB1', 'mineB', 'district_team', '掘进一队');
 
-  const users: Record<string, Actor> = { 'admin@root': admin };
-  const person = async (role: Role, at: UnitKey) => {
-    const username = `${role.replace('_', '-')}.${at.toLowerCase()}`;
-    const view = await createUser(deps, admin, {
-      username,
-      displayName: username,
-      role,
-      unitId: units[at].id,
-      password: TEST_PASSWORD,
-    });
-    users[`${role}@${at}`] = { id: view.id, role, unitId: units[at].id, unitPath: units[at].path };
-  };
+  const org: Org = { units, admin, users: { 'admin@root': admin } };
+  const person = (role: Role, at: UnitKey) => addPerson(deps, org, role, at);
   await person('admin', 'mineA');
   await person('chief', 'root');
   await person('chief', 'mineA');
@@ -145,7 +135,26 @@ export async function createOrg(deps: ServiceDeps): Promise<Org> {
   await person('unit_head', 'crewA1');
   await person('partner', 'deptHr');
   await person('auditor', 'root');
-  return { units, admin, users };
+  return org;
+}
+
+/**
+ * One more person of `role` at `at`, beyond the ones createOrg makes: user name `<role>.<unit>`
+ * (officer.mineb), password TEST_PASSWORD, and `org.users['<role>@<unit>']` (officer@mineB).
+ */
+export async function addPerson(deps: ServiceDeps, org: Org, role: Role, at: UnitKey): Promise<Actor> {
+  const username = `${role.replace('_', '-')}.${at.toLowerCase()}`;
+  const unit = org.units[at];
+  const view = await createUser(deps, org.admin, {
+    username,
+    displayName: username,
+    role,
+    unitId: unit.id,
+    password: TEST_PASSWORD,
+  });
+  const actor: Actor = { id: view.id, role, unitId: unit.id, unitPath: unit.path };
+  org.users[`${role}@${at}`] = actor;
+  return actor;
 }
 
 /** The tests' field cipher: a fixed secret. */

@@ -1,37 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../../common/schemas/auth.ts';
 import { ATTACHMENT_MAX_BYTES } from '../../../common/schemas/petition.ts';
-import { createOrg, createTestContext, type TestContext } from '../../test/test-context.ts';
-import { buildTestApp, loginAs, type Client } from '../../test/test-app.ts';
-import { ensureDefaultTaxonomy } from '../category/index.ts';
+import type { TestContext } from '../../test/test-context.ts';
+import { appWorld, WAGES_VISIT as visit } from '../../test/factories.ts';
+import { loginAs, type Client } from '../../test/test-app.ts';
 import { contentDisposition } from './attachment.routes.ts';
 import { sanitizeFileName, sniffContentType } from './attachment.service.ts';
 
 let ctx: TestContext;
 let app: FastifyInstance;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  await createOrg(ctx.deps);
-  await ensureDefaultTaxonomy(ctx.deps.db);
-  app = await buildTestApp(ctx);
-});
-afterEach(async () => {
-  await app.close();
-  await ctx.close();
-});
-
-const visit = {
-  channel: 'visit',
-  type: 'appeal',
-  purpose: 'request',
-  categoryCode: '0103',
-  title: '拖欠工资',
-  body: '三个月工资未发放，请求补发。',
-  petitioners: [{ name: '李四', phone: '13900001111', identity: 'employee' }],
-};
+appWorld({ taxonomy: true }, (world) => ({ ctx, app } = world));
 
 const PNG = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),

@@ -1,19 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../test/test-app.ts';
-import { createOrg, createTestContext, TEST_PASSWORD, type TestContext } from '../../test/test-context.ts';
+import { TEST_PASSWORD, type TestContext } from '../../test/test-context.ts';
+import { appWorld } from '../../test/factories.ts';
 
 let ctx: TestContext;
 let app: FastifyInstance;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  await createOrg(ctx.deps);
-  app = await buildTestApp(ctx);
-});
-afterEach(async () => {
-  await app.close();
-  await ctx.close();
-});
+appWorld((world) => ({ ctx, app } = world));
 
 const STRANGER = '203.0.113.7';
 const HOME = '198.51.100.23';

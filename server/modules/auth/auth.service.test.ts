@@ -1,14 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../common/errors.ts';
 import type { PasswordHasher } from '../../platform/passwords.ts';
-import {
-  createOrg,
-  createTestContext,
-  petitionDepsOf,
-  TEST_PASSWORD,
-  type Org,
-  type TestContext,
-} from '../../test/test-context.ts';
+import { TEST_PASSWORD, type Org, type TestContext } from '../../test/test-context.ts';
+import { serviceWorld } from '../../test/factories.ts';
 import { codeOf } from '../../test/outcome.ts';
 import { disableUser, resetPassword } from '../user/user.service.ts';
 import {
@@ -25,13 +19,9 @@ import {
 let ctx: TestContext;
 let org: Org;
 let deps: AuthDeps;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-  deps = { ...ctx.deps, sessionTtlHours: 12, cipher: petitionDepsOf(ctx).cipher };
-});
-afterEach(async () => {
-  await ctx.close();
+serviceWorld((world) => {
+  ({ ctx, org } = world);
+  deps = { ...ctx.deps, sessionTtlHours: 12, cipher: world.deps.cipher };
 });
 
 /** Where the account's owner usually logs in, and where somebody else tries. */

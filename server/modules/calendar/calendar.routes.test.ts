@@ -1,24 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { registerPetition } from '../intake/index.ts';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../../common/schemas/auth.ts';
-import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
-import { buildTestApp, loginAs } from '../../test/test-app.ts';
+import { petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
+import { appWorld } from '../../test/factories.ts';
+import { loginAs } from '../../test/test-app.ts';
 import { RegisterPetitionInputSchema } from '../../../common/schemas/petition.ts';
 import { getPetition } from '../petition/index.ts';
 
 let ctx: TestContext;
 let org: Org;
 let app: FastifyInstance;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-  app = await buildTestApp(ctx);
-});
-afterEach(async () => {
-  await app.close();
-  await ctx.close();
-});
+appWorld((world) => ({ ctx, org, app } = world));
 
 // 2026 清明: 04-04 (Sat) to 04-06 (Mon) off. A petition received on 2026-03-22 has its 15-day
 // notice due on 04-06, a holiday, so it rolls to Tuesday 04-07 once the calendar is loaded.

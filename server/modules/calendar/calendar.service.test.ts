@@ -3,22 +3,17 @@
  * offered for its year (cited), and a year today's deadlines depend on with no holiday in it is a
  * warning on the calendar page and on the dashboard — every deadline depends on it.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../common/domain/access.ts';
 import { CN_2026_CALENDAR_ENTRIES, calendarYearsToCheck } from '../../../common/domain/calendar.ts';
-import { createOrg, createTestContext, type Org, type TestContext } from '../../test/test-context.ts';
+import type { Org, TestContext } from '../../test/test-context.ts';
+import { serviceWorld } from '../../test/factories.ts';
 import { getDashboard } from '../dashboard/dashboard.service.ts';
 import { getCalendarYear, replaceCalendarYear } from './calendar.service.ts';
 
 let ctx: TestContext;
 let org: Org;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-});
-afterEach(async () => {
-  await ctx.close();
-});
+serviceWorld((world) => ({ ctx, org } = world));
 
 const user = (key: string): Actor => org.users[key] as Actor;
 

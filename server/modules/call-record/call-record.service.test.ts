@@ -3,22 +3,15 @@
  * encrypted, indexed and masked, revealed only to the office and audited; the call-backs due; a
  * call that becomes a petition, linked both ways; scope, recusal and the identity rule.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CallRecordInputSchema, type CallRecordInput } from '../../../common/schemas/call-record.ts';
 import { RegisterPetitionInputSchema, type RegisterPetitionInput } from '../../../common/schemas/petition.ts';
-import {
-  createOrg,
-  createTestContext,
-  petitionDepsOf,
-  TEST_PASSWORD,
-  type Org,
-  type TestContext,
-} from '../../test/test-context.ts';
+import type { Org, TestContext } from '../../test/test-context.ts';
+import { serviceWorld } from '../../test/factories.ts';
 import { codeOf } from '../../test/outcome.ts';
 import { registerPetition } from '../intake/index.ts';
 import { assignPetition, getPetition, triagePetition, type PetitionDeps } from '../petition/index.ts';
 import { revealPetitioner } from '../petitioner/index.ts';
-import { createUser } from '../user/user.service.ts';
 import {
   callToPetition,
   getCall,
@@ -32,27 +25,7 @@ import {
 let ctx: TestContext;
 let org: Org;
 let deps: PetitionDeps;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-  deps = petitionDepsOf(ctx);
-  const view = await createUser(ctx.deps, org.admin, {
-    username: 'officer.mineb',
-    displayName: 'officer.mineb',
-    role: 'officer',
-    unitId: org.units.mineB.id,
-    password: TEST_PASSWORD,
-  });
-  org.users['officer@mineB'] = {
-    id: view.id,
-    role: 'officer',
-    unitId: org.units.mineB.id,
-    unitPath: org.units.mineB.path,
-  };
-});
-afterEach(async () => {
-  await ctx.close();
-});
+serviceWorld({ people: [['officer', 'mineB']] }, (world) => ({ ctx, org, deps } = world));
 
 const HOUR = 3_600_000;
 const CALLED = '2026-03-02T00:40:00.000Z';

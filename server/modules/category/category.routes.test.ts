@@ -1,21 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createOrg, createTestContext, type TestContext } from '../../test/test-context.ts';
-import { buildTestApp, loginAs } from '../../test/test-app.ts';
-import { ensureDefaultTaxonomy } from './default-taxonomy.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestContext } from '../../test/test-context.ts';
+import { appWorld } from '../../test/factories.ts';
+import { loginAs } from '../../test/test-app.ts';
 
 let ctx: TestContext;
 let app: FastifyInstance;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  await createOrg(ctx.deps);
-  await ensureDefaultTaxonomy(ctx.deps.db);
-  app = await buildTestApp(ctx);
-});
-afterEach(async () => {
-  await app.close();
-  await ctx.close();
-});
+appWorld({ taxonomy: true }, (world) => ({ ctx, app } = world));
 
 /** Every write endpoint with a body that would succeed for the enterprise administrator. */
 const WRITES: readonly [string, unknown][] = [

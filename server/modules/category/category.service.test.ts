@@ -1,9 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../common/errors.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
-import { createOrg, createTestContext, type Org, type TestContext } from '../../test/test-context.ts';
+import type { Org, TestContext } from '../../test/test-context.ts';
+import { serviceWorld } from '../../test/factories.ts';
 import { codeOf } from '../../test/outcome.ts';
-import { DEFAULT_TAXONOMY, ensureDefaultTaxonomy } from './default-taxonomy.ts';
+import { DEFAULT_TAXONOMY } from './default-taxonomy.ts';
 import {
   activateCategory,
   assertSelectableCategory,
@@ -16,14 +17,7 @@ import {
 
 let ctx: TestContext;
 let org: Org;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-  await ensureDefaultTaxonomy(ctx.deps.db);
-});
-afterEach(async () => {
-  await ctx.close();
-});
+serviceWorld({ taxonomy: true }, (world) => ({ ctx, org } = world));
 
 /** The field a refusal names, or the outcome code when it is not a field error. */
 async function fieldOf(promise: Promise<unknown>): Promise<string> {

@@ -1,22 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import JSZip from 'jszip';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DOCUMENT_KINDS } from '../../../common/domain/documents.ts';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../../common/schemas/auth.ts';
-import { buildTestApp, loginAs, type Client } from '../../test/test-app.ts';
-import { createOrg, createTestContext, type TestContext } from '../../test/test-context.ts';
+import { loginAs, type Client } from '../../test/test-app.ts';
+import { appWorld } from '../../test/factories.ts';
 
-let ctx: TestContext;
 let app: FastifyInstance;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  await createOrg(ctx.deps);
-  app = await buildTestApp(ctx);
-});
-afterEach(async () => {
-  await app.close();
-  await ctx.close();
-});
+appWorld((world) => ({ app } = world));
 
 const visit = {
   channel: 'visit',

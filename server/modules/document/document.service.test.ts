@@ -1,13 +1,13 @@
 import JSZip from 'jszip';
 import { registerPetition } from '../intake/index.ts';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DocumentKind } from '../../../common/domain/documents.ts';
-import { RegisterPetitionInputSchema, type RegisterPetitionInput } from '../../../common/schemas/petition.ts';
 import type { PetitionDocumentView } from '../../../common/schemas/document.ts';
 import type { Actor } from '../../../common/domain/access.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
 import { codeOf } from '../../test/outcome.ts';
-import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
+import type { Org, TestContext } from '../../test/test-context.ts';
+import { serviceWorld, overtimeVisit as visit } from '../../test/factories.ts';
 import { renderDocumentDocx, renderDocumentHtml } from './index.ts';
 import { saveTemplate } from './template.service.ts';
 import { generateDocument, getDocument, listDocuments, recordDelivery } from './document.service.ts';
@@ -16,28 +16,9 @@ import * as svc from '../petition/index.ts';
 let ctx: TestContext;
 let org: Org;
 let deps: svc.PetitionDeps;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-  deps = petitionDepsOf(ctx);
-});
-afterEach(async () => {
-  await ctx.close();
-});
+serviceWorld((world) => ({ ctx, org, deps } = world));
 
 const DAY = 86_400_000;
-
-function visit(overrides: Partial<RegisterPetitionInput> = {}) {
-  return RegisterPetitionInputSchema.parse({
-    channel: 'visit',
-    type: 'appeal',
-    purpose: 'request',
-    title: '综采一队拖欠加班工资',
-    body: '本人在综采一队工作，2026年1月至2月加班工资未发放，请求尽快补发。',
-    petitioners: [{ name: '王大山', idNumber: '11010519491231002X', phone: '13812345678', identity: 'employee' }],
-    ...overrides,
-  });
-}
 
 const REPLY = {
   request: '补发2026年1—2月加班工资',

@@ -4,7 +4,7 @@
  * generated document, its deadline tracked like the others; the skip-level flag follows the rule
  * and the office corrects it through an audited step.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../common/domain/access.ts';
 import {
   RegisterPetitionInputSchema,
@@ -12,7 +12,8 @@ import {
   type RegisterPetitionInput,
 } from '../../../common/schemas/petition.ts';
 import { codeOf } from '../../test/outcome.ts';
-import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
+import type { Org, TestContext } from '../../test/test-context.ts';
+import { serviceWorld } from '../../test/factories.ts';
 import { getDashboard } from '../dashboard/dashboard.service.ts';
 import { generateDocument, listDocuments, recordDelivery } from '../document/document.service.ts';
 import * as petitions from '../petition/index.ts';
@@ -23,14 +24,7 @@ import { registerPetition } from './registration.service.ts';
 let ctx: TestContext;
 let org: Org;
 let deps: petitions.PetitionDeps;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-  deps = petitionDepsOf(ctx);
-});
-afterEach(async () => {
-  await ctx.close();
-});
+serviceWorld((world) => ({ ctx, org, deps } = world));
 
 const DAY = 86_400_000;
 const user = (key: string): Actor => org.users[key] as Actor;

@@ -1,7 +1,8 @@
 /** Registration at the frontline (issue #14): 区队长 and 班组长 register what workers bring them. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RegisterPetitionInputSchema } from '../../../common/schemas/petition.ts';
-import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
+import type { Org, TestContext } from '../../test/test-context.ts';
+import { serviceWorld } from '../../test/factories.ts';
 import { codeOf } from '../../test/outcome.ts';
 import { getPetition, type PetitionDeps } from '../petition/index.ts';
 import { listPetitions } from '../ledger/index.ts';
@@ -10,14 +11,7 @@ import { registerAtIntake } from './intake.service.ts';
 let ctx: TestContext;
 let org: Org;
 let deps: PetitionDeps;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-  deps = petitionDepsOf(ctx);
-});
-afterEach(async () => {
-  await ctx.close();
-});
+serviceWorld((world) => ({ ctx, org, deps } = world));
 
 const letter = RegisterPetitionInputSchema.parse({
   channel: 'visit',

@@ -2,11 +2,12 @@
  * 报请上级: a mine office sends a case it cannot decide up to the group, with a reason; the group
  * office is told and decides from there; both sides see the step (issue #14).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../common/domain/access.ts';
 import { RegisterPetitionInputSchema } from '../../../common/schemas/petition.ts';
 import { codeOf } from '../../test/outcome.ts';
-import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
+import type { Org, TestContext } from '../../test/test-context.ts';
+import { serviceWorld } from '../../test/factories.ts';
 import { registerPetition } from '../intake/index.ts';
 import { listMyNotifications } from '../notification/notification.service.ts';
 import * as svc from './index.ts';
@@ -15,14 +16,7 @@ import { listPetitions } from '../ledger/index.ts';
 let ctx: TestContext;
 let org: Org;
 let deps: svc.PetitionDeps;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-  deps = petitionDepsOf(ctx);
-});
-afterEach(async () => {
-  await ctx.close();
-});
+serviceWorld((world) => ({ ctx, org, deps } = world));
 
 const user = (key: string): Actor => org.users[key] as Actor;
 

@@ -5,9 +5,10 @@
  * may read the linked case AND following it reveals no identity the reader may not see here
  * (《信访工作条例》第30条第3款).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RegisterPetitionInputSchema, type RegisterPetitionInput } from '../../../common/schemas/petition.ts';
-import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
+import type { Org } from '../../test/test-context.ts';
+import { serviceWorld } from '../../test/factories.ts';
 import { registerPetition } from '../intake/index.ts';
 import {
   assignPetition,
@@ -18,17 +19,9 @@ import {
   type PetitionDeps,
 } from './index.ts';
 
-let ctx: TestContext;
 let org: Org;
 let deps: PetitionDeps;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-  deps = petitionDepsOf(ctx);
-});
-afterEach(async () => {
-  await ctx.close();
-});
+serviceWorld((world) => ({ org, deps } = world));
 
 const PERSON = { name: '王大山', idNumber: '11010519491231002X', phone: '13812345678', identity: 'employee' as const };
 

@@ -3,11 +3,12 @@
  * (audited, never naming anyone on the timeline), every step refused to the person named, and the
  * case routed around a named person who leads the handling unit (回避, 《信访工作条例》第28条第3款).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RegisterPetitionInputSchema, type RegisterPetitionInput } from '../../../common/schemas/petition.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
 import { codeOf } from '../../test/outcome.ts';
-import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
+import type { Org, TestContext } from '../../test/test-context.ts';
+import { serviceWorld } from '../../test/factories.ts';
 import { registerPetition } from '../intake/index.ts';
 import {
   acceptPetition,
@@ -25,14 +26,7 @@ import { PETITION_STEPS } from './petition.routes.ts';
 let ctx: TestContext;
 let org: Org;
 let deps: PetitionDeps;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-  deps = petitionDepsOf(ctx);
-});
-afterEach(async () => {
-  await ctx.close();
-});
+serviceWorld((world) => ({ ctx, org, deps } = world));
 
 const user = (key: string) => org.users[key]!;
 

@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { registerPetition } from '../intake/index.ts';
 import { DomainError } from '../../../common/errors.ts';
 import { RegisterPetitionInputSchema, type RegisterPetitionInput } from '../../../common/schemas/petition.ts';
-import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
-import { ensureDefaultTaxonomy } from '../category/index.ts';
+import type { Org, TestContext } from '../../test/test-context.ts';
+import { serviceWorld } from '../../test/factories.ts';
 import { createCategory, deactivateCategory } from '../category/category.service.ts';
 import { getPetition, triagePetition, type PetitionDeps } from './index.ts';
 import { listPetitions } from '../ledger/index.ts';
@@ -11,15 +11,7 @@ import { listPetitions } from '../ledger/index.ts';
 let ctx: TestContext;
 let org: Org;
 let deps: PetitionDeps;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-  await ensureDefaultTaxonomy(ctx.deps.db);
-  deps = petitionDepsOf(ctx);
-});
-afterEach(async () => {
-  await ctx.close();
-});
+serviceWorld({ taxonomy: true }, (world) => ({ ctx, org, deps } = world));
 
 function letter(overrides: Partial<RegisterPetitionInput> = {}) {
   return RegisterPetitionInputSchema.parse({

@@ -6,7 +6,7 @@
  * verbs — on two cases in lockstep: case B, received a day after case A, always takes the step first,
  * so "A is at the top" means the list put the more urgent case above one that reached it earlier.
  */
-import { beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../common/domain/access.ts';
 import { notificationSentence } from '../../../common/domain/notification-text.ts';
 import type { TodoTask } from '../../../common/domain/todo.ts';
@@ -18,14 +18,8 @@ import {
   RegisterPetitionInputSchema,
 } from '../../../common/schemas/petition.ts';
 import { PortalFilingInputSchema } from '../../../common/schemas/portal.ts';
-import {
-  createOrg,
-  createTestContext,
-  petitionDepsOf,
-  TEST_PASSWORD,
-  type Org,
-  type TestContext,
-} from '../../test/test-context.ts';
+import type { Org, TestContext } from '../../test/test-context.ts';
+import { serviceWorld } from '../../test/factories.ts';
 import { codeOf } from '../../test/outcome.ts';
 import { registerPetition } from '../intake/index.ts';
 import {
@@ -36,7 +30,6 @@ import {
 } from '../portal/portal-case.service.ts';
 import { replyToPetitioner } from '../portal/message.service.ts';
 import { listTodos } from '../todo/index.ts';
-import { createUser } from '../user/user.service.ts';
 import {
   acceptPetition,
   assignPetition,
@@ -364,36 +357,20 @@ for (const walk of [CHAIN, AT_THE_GROUP, NO_OFFICER]) {
     let ctx: TestContext;
     let w: World;
     const ids = { a: '', b: '' };
-    beforeAll(async () => {
-      ctx = await createTestContext();
-      const org = await createOrg(ctx.deps);
-      // Mine B gets a chief and a handler but no petition officer.
-      for (const [role, key] of [
-        ['chief', 'chief@mineB'],
-        ['handler', 'handler@mineB'],
-      ] as const) {
-        const view = await createUser(ctx.deps, org.admin, {
-          username: key.replace('@', '.').toLowerCase(),
-          displayName: key,
-          role,
-          unitId: org.units.mineB.id,
-          password: TEST_PASSWORD,
-        });
-        org.users[key] = { id: view.id, role, unitId: org.units.mineB.id, unitPath: org.units.mineB.path };
-      }
-      w = {
-        deps: petitionDepsOf(ctx),
-        org,
-        user: (key) => {
-          const actor = org.users[key];
-          if (actor === undefined) throw new Error(`no user ${key}`);
-          return actor;
-        },
-      };
-    });
-    afterAll(async () => {
-      await ctx.close();
-    });
+    // Mine B gets a chief and a handler but no petition officer.
+    serviceWorld(
+      {
+        once: true,
+        people: [
+          ['chief', 'mineB'],
+          ['handler', 'mineB'],
+        ],
+      },
+      (world) => {
+        ctx = world.ctx;
+        w = world;
+      },
+    );
 
     it.each(walk.steps.map((step, index) => ({ ...step, index })))(
       'after "$name": exactly who must act is told, and has the case at the top of the to-do list',

@@ -6,50 +6,22 @@
  * (第18条). Each rule as a table over stages and people, read from the case page's `actions` — what
  * the workbench offers — and enforced by the verb with its error code.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../common/domain/access.ts';
 import { RegisterPetitionInputSchema } from '../../../common/schemas/petition.ts';
-import { createUser } from '../user/user.service.ts';
 import { registerPetition } from '../intake/index.ts';
 import { codeOf } from '../../test/outcome.ts';
-import {
-  createOrg,
-  createTestContext,
-  petitionDepsOf,
-  TEST_PASSWORD,
-  type Org,
-  type TestContext,
-} from '../../test/test-context.ts';
+import type { Org } from '../../test/test-context.ts';
+import { serviceWorld } from '../../test/factories.ts';
 import * as svc from './index.ts';
 import type { PetitionDeps } from './index.ts';
 
-let ctx: TestContext;
 let org: Org;
 let deps: PetitionDeps;
 const who = (key: string): Actor => org.users[key]!;
 
-beforeAll(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-  deps = petitionDepsOf(ctx);
-  // A second group leader (分管领导): at the top of the tree a leader who took no part reviews.
-  const deputy = await createUser(ctx.deps, org.admin, {
-    username: 'deputy.root',
-    displayName: 'deputy.root',
-    role: 'deputy',
-    unitId: org.units.root.id,
-    password: TEST_PASSWORD,
-  });
-  org.users['deputy@root'] = {
-    id: deputy.id,
-    role: 'deputy',
-    unitId: org.units.root.id,
-    unitPath: org.units.root.path,
-  };
-});
-afterAll(async () => {
-  await ctx.close();
-});
+// A second group leader (分管领导): at the top of the tree a leader who took no part reviews.
+serviceWorld({ once: true, people: [['deputy', 'root']] }, (world) => ({ org, deps } = world));
 
 const input = () =>
   RegisterPetitionInputSchema.parse({

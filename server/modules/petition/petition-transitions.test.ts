@@ -4,7 +4,7 @@
  * docs/domain.md, the illegal ones are refused and change nothing — no state, no event, no audit row.
  */
 import { registerPetition } from '../intake/index.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   PETITION_STATES,
   PETITION_TRANSITIONS,
@@ -14,21 +14,15 @@ import {
 } from '../../../common/domain/petition-state.ts';
 import { DomainError } from '../../../common/errors.ts';
 import { RegisterPetitionInputSchema } from '../../../common/schemas/petition.ts';
-import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
+import type { Org, TestContext } from '../../test/test-context.ts';
+import { serviceWorld } from '../../test/factories.ts';
 import * as svc from './index.ts';
 import type { PetitionDeps } from './index.ts';
 
 let ctx: TestContext;
 let org: Org;
 let deps: PetitionDeps;
-beforeAll(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-  deps = petitionDepsOf(ctx);
-});
-afterAll(async () => {
-  await ctx.close();
-});
+serviceWorld({ once: true }, (world) => ({ ctx, org, deps } = world));
 
 const input = () =>
   RegisterPetitionInputSchema.parse({

@@ -1,32 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createOrg, createTestContext, type Org, type TestContext } from '../../test/test-context.ts';
-import { buildTestApp, loginAs } from '../../test/test-app.ts';
-import { ensureDefaultTaxonomy } from '../category/index.ts';
+import { describe, expect, it } from 'vitest';
+import type { Org, TestContext } from '../../test/test-context.ts';
+import { appWorld, WAGES_VISIT as visit } from '../../test/factories.ts';
+import { loginAs } from '../../test/test-app.ts';
 
 let ctx: TestContext;
 let org: Org;
 let app: FastifyInstance;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-  await ensureDefaultTaxonomy(ctx.deps.db);
-  app = await buildTestApp(ctx);
-});
-afterEach(async () => {
-  await app.close();
-  await ctx.close();
-});
-
-const visit = {
-  channel: 'visit',
-  type: 'appeal',
-  purpose: 'request',
-  categoryCode: '0103',
-  title: '拖欠工资',
-  body: '三个月工资未发放，请求补发。',
-  petitioners: [{ name: '李四', phone: '13900001111', identity: 'employee' }],
-};
+appWorld({ taxonomy: true }, (world) => ({ ctx, org, app } = world));
 
 type Detail = { id: string; state: string; version: number; actions: string[] };
 

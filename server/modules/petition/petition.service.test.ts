@@ -1,12 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { registerPetition } from '../intake/index.ts';
-import {
-  RegisterPetitionInputSchema,
-  type PetitionDetailView,
-  type RegisterPetitionInput,
-} from '../../../common/schemas/petition.ts';
+import { RegisterPetitionInputSchema, type PetitionDetailView } from '../../../common/schemas/petition.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
-import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
+import type { Org, TestContext } from '../../test/test-context.ts';
+import { serviceWorld, overtimeVisit as visit } from '../../test/factories.ts';
 import { codeOf } from '../../test/outcome.ts';
 import {
   acceptPetition,
@@ -38,28 +35,9 @@ import { listPetitions } from '../ledger/index.ts';
 let ctx: TestContext;
 let org: Org;
 let deps: PetitionDeps;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-  deps = petitionDepsOf(ctx);
-});
-afterEach(async () => {
-  await ctx.close();
-});
+serviceWorld((world) => ({ ctx, org, deps } = world));
 
 const DAY = 86_400_000;
-
-function visit(overrides: Partial<RegisterPetitionInput> = {}) {
-  return RegisterPetitionInputSchema.parse({
-    channel: 'visit',
-    type: 'appeal',
-    purpose: 'request',
-    title: '综采一队拖欠加班工资',
-    body: '本人在综采一队工作，2026年1月至2月加班工资未发放，请求尽快补发。',
-    petitioners: [{ name: '王大山', idNumber: '11010519491231002X', phone: '13812345678', identity: 'employee' }],
-    ...overrides,
-  });
-}
 
 function dueOf(view: PetitionDetailView, kind: string) {
   return view.deadlines.find((d) => d.kind === kind);

@@ -7,20 +7,14 @@
  *  4. accepting straight from "assigned" closes the objection window (第23条第3款);
  *  5. hearing days pause only the 复核 opinion's 30 days (第36条).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../common/domain/access.ts';
 import { RegisterPetitionInputSchema, type PetitionDetailView } from '../../../common/schemas/petition.ts';
 import { PortalFilingInputSchema, PortalReviewInputSchema } from '../../../common/schemas/portal.ts';
 import { sendNotice } from '../../test/notices.ts';
 import { codeOf } from '../../test/outcome.ts';
-import {
-  createOrg,
-  createTestContext,
-  petitionDepsOf,
-  TEST_PASSWORD,
-  type Org,
-  type TestContext,
-} from '../../test/test-context.ts';
+import { TEST_PASSWORD, type Org, type TestContext } from '../../test/test-context.ts';
+import { serviceWorld } from '../../test/factories.ts';
 import { createUser } from '../user/user.service.ts';
 import { generateDocument, recordDelivery } from '../document/document.service.ts';
 import { registerPetition } from '../intake/index.ts';
@@ -30,14 +24,7 @@ import { listPetitions } from '../ledger/index.ts';
 let ctx: TestContext;
 let org: Org;
 let deps: svc.PetitionDeps;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-  deps = petitionDepsOf(ctx);
-});
-afterEach(async () => {
-  await ctx.close();
-});
+serviceWorld((world) => ({ ctx, org, deps } = world));
 
 const DAY = 86_400_000;
 const user = (key: string): Actor => org.users[key] as Actor;

@@ -1,30 +1,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderSVG } from 'uqr';
 import type { PortalCaseView, PortalConfigView, PortalReceiptView } from '../../../common/schemas/portal.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
 import { buildTestApp, loginAs, TEST_APP_CONFIG } from '../../test/test-app.ts';
 import { filePortalPetition, solvedChallenge } from '../../test/portal-client.ts';
-import { createOrg, createTestContext, TEST_PASSWORD, type Org, type TestContext } from '../../test/test-context.ts';
+import { TEST_PASSWORD, type Org, type TestContext } from '../../test/test-context.ts';
+import { appWorld } from '../../test/factories.ts';
 import { createUser } from '../user/user.service.ts';
-import { ensureDefaultTaxonomy } from '../category/index.ts';
 
 const POW_BITS = 8;
 let ctx: TestContext;
 let org: Org;
 let app: FastifyInstance;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-  await ensureDefaultTaxonomy(ctx.deps.db);
-  app = await buildTestApp(ctx, { portalPowBits: POW_BITS, portalRateLimits: { file: 100, track: 100, other: 100 } });
-});
-afterEach(async () => {
-  await app.close();
-  await ctx.close();
-});
+appWorld(
+  { taxonomy: true, app: { portalPowBits: POW_BITS, portalRateLimits: { file: 100, track: 100, other: 100 } } },
+  (world) => ({ ctx, org, app } = world),
+);
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 7)]);
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);

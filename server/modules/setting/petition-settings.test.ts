@@ -4,12 +4,13 @@
  * 条例's figures by default. A change is audited and applies to new cases only: a case keeps the
  * limits in force when it was registered (`petition.policy_json`) and its group flag.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../common/domain/access.ts';
 import { DEFAULT_DEADLINE_POLICY } from '../../../common/domain/deadlines.ts';
 import { RegisterPetitionInputSchema, type PetitionDetailView } from '../../../common/schemas/petition.ts';
 import { codeOf } from '../../test/outcome.ts';
-import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
+import type { Org, TestContext } from '../../test/test-context.ts';
+import { serviceWorld } from '../../test/factories.ts';
 import { registerPetition } from '../intake/index.ts';
 import * as petitions from '../petition/index.ts';
 import { readSettings, updateSetting } from './index.ts';
@@ -17,14 +18,7 @@ import { readSettings, updateSetting } from './index.ts';
 let ctx: TestContext;
 let org: Org;
 let deps: petitions.PetitionDeps;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-  deps = petitionDepsOf(ctx);
-});
-afterEach(async () => {
-  await ctx.close();
-});
+serviceWorld((world) => ({ ctx, org, deps } = world));
 
 const user = (key: string): Actor => org.users[key] as Actor;
 const dueOf = (view: PetitionDetailView, kind: string) => view.deadlines.find((d) => d.kind === kind)?.dueDate;

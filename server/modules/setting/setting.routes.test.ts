@@ -5,25 +5,16 @@
  * to new cases only.
  */
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SettingListView, SettingView } from '../../../common/schemas/setting.ts';
-import { buildTestApp, loginAs } from '../../test/test-app.ts';
-import { createOrg, createTestContext, type Org, type TestContext } from '../../test/test-context.ts';
-import { ensureDefaultTaxonomy } from '../category/index.ts';
+import { loginAs } from '../../test/test-app.ts';
+import type { Org, TestContext } from '../../test/test-context.ts';
+import { appWorld } from '../../test/factories.ts';
 
 let ctx: TestContext;
 let org: Org;
 let app: FastifyInstance;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-  await ensureDefaultTaxonomy(ctx.deps.db);
-  app = await buildTestApp(ctx);
-});
-afterEach(async () => {
-  await app.close();
-  await ctx.close();
-});
+appWorld({ taxonomy: true }, (world) => ({ ctx, org, app } = world));
 
 const ROBOT = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=mine-a-secret';
 const ENTERPRISE_ROBOT = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=group-secret';

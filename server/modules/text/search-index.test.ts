@@ -1,36 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { registerPetition } from '../intake/index.ts';
-import { RegisterPetitionInputSchema, type RegisterPetitionInput } from '../../../common/schemas/petition.ts';
-import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
+import type { Org } from '../../test/test-context.ts';
+import { serviceWorld, employeeLetter as petition } from '../../test/factories.ts';
 import { highlightOf } from './search-index.ts';
 import * as svc from '../petition/index.ts';
 import { listPetitions } from '../ledger/index.ts';
 
-let ctx: TestContext;
 let org: Org;
 let deps: svc.PetitionDeps;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-  deps = petitionDepsOf(ctx);
-});
-afterEach(async () => {
-  await ctx.close();
-});
-
-let n = 0;
-function petition(title: string, body: string, overrides: Partial<RegisterPetitionInput> = {}) {
-  n += 1;
-  return RegisterPetitionInputSchema.parse({
-    channel: 'letter',
-    type: 'appeal',
-    purpose: 'request',
-    title,
-    body,
-    petitioners: [{ name: `职工${n}`, identity: 'employee' }],
-    ...overrides,
-  });
-}
+serviceWorld((world) => ({ org, deps } = world));
 
 async function titlesFor(key: string, q: string): Promise<string[]> {
   const list = await listPetitions(deps, org.users[key]!, { q, pageSize: 50 });

@@ -1,21 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createOrg, createTestContext, type TestContext } from '../../test/test-context.ts';
-import { buildTestApp, loginAs } from '../../test/test-app.ts';
-import { ensureDefaultTaxonomy } from '../category/index.ts';
+import { describe, expect, it } from 'vitest';
+import { appWorld } from '../../test/factories.ts';
+import { loginAs } from '../../test/test-app.ts';
 
-let ctx: TestContext;
 let app: FastifyInstance;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  await createOrg(ctx.deps);
-  await ensureDefaultTaxonomy(ctx.deps.db);
-  app = await buildTestApp(ctx);
-});
-afterEach(async () => {
-  await app.close();
-  await ctx.close();
-});
+appWorld({ taxonomy: true }, (world) => ({ app } = world));
 
 const BODY =
   '二〇二五年十月至十二月的绩效工资一直没有发放，队里说要等考核结果出来再定。考核办法从来没有公开过，请求尽快核实并补发。';

@@ -1,10 +1,9 @@
 import { sql } from 'kysely';
 import { registerPetition } from '../intake/index.ts';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../common/errors.ts';
-import { RegisterPetitionInputSchema, type RegisterPetitionInput } from '../../../common/schemas/petition.ts';
-import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
-import { ensureDefaultTaxonomy } from '../category/index.ts';
+import type { Org, TestContext } from '../../test/test-context.ts';
+import { serviceWorld, employeeLetter as letter } from '../../test/factories.ts';
 import { bandKeys, fingerprintOf, writeFingerprint } from './fingerprint-index.ts';
 import * as petitions from '../petition/index.ts';
 import type { LookupStats } from './index.ts';
@@ -14,29 +13,10 @@ import { scanWarnings } from '../warning/index.ts';
 let ctx: TestContext;
 let org: Org;
 let deps: text.TextDeps;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-  await ensureDefaultTaxonomy(ctx.deps.db);
-  deps = { ...petitionDepsOf(ctx), models: text.createTextModelCache() };
+serviceWorld({ taxonomy: true }, (world) => {
+  ({ ctx, org } = world);
+  deps = { ...world.deps, models: text.createTextModelCache() };
 });
-afterEach(async () => {
-  await ctx.close();
-});
-
-let n = 0;
-function letter(title: string, body: string, overrides: Partial<RegisterPetitionInput> = {}) {
-  n += 1;
-  return RegisterPetitionInputSchema.parse({
-    channel: 'letter',
-    type: 'appeal',
-    purpose: 'request',
-    title,
-    body,
-    petitioners: [{ name: `职工${n}`, identity: 'employee' }],
-    ...overrides,
-  });
-}
 
 const WAGES =
   '我是甲矿综采一队的职工，二〇二五年十月至十二月的绩效工资一直没有发放，队里说要等考核结果出来再定。' +

@@ -7,14 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../common/domain/access.ts';
 import { RegisterPetitionInputSchema } from '../../../common/schemas/petition.ts';
 import { buildTestApp, loginAs } from '../../test/test-app.ts';
-import {
-  createOrg,
-  createTestContext,
-  petitionDepsOf,
-  TEST_PASSWORD,
-  type Org,
-  type TestContext,
-} from '../../test/test-context.ts';
+import { TEST_PASSWORD, type Org, type TestContext } from '../../test/test-context.ts';
+import { serviceWorld } from '../../test/factories.ts';
 import { registerPetition } from '../intake/index.ts';
 import { createUser } from '../user/user.service.ts';
 import { acceptPetition, triagePetition, type PetitionDeps } from '../petition/index.ts';
@@ -24,14 +18,7 @@ import { listTodos } from './index.ts';
 let ctx: TestContext;
 let org: Org;
 let deps: PetitionDeps;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-  deps = petitionDepsOf(ctx);
-});
-afterEach(async () => {
-  await ctx.close();
-});
+serviceWorld((world) => ({ ctx, org, deps } = world));
 
 const DAY = 86_400_000;
 const user = (key: string): Actor => {

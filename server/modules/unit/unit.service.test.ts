@@ -1,19 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../common/errors.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
-import { createOrg, createTestContext, type Org, type TestContext } from '../../test/test-context.ts';
+import type { Org, TestContext } from '../../test/test-context.ts';
+import { serviceWorld } from '../../test/factories.ts';
 import { codeOf } from '../../test/outcome.ts';
 import { activateUnit, createUnit, deactivateUnit, getUnit, listUnits, moveUnit, renameUnit } from './unit.service.ts';
 
 let ctx: TestContext;
 let org: Org;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-});
-afterEach(async () => {
-  await ctx.close();
-});
+serviceWorld((world) => ({ ctx, org } = world));
 
 describe('listUnits', () => {
   it('shows each user the subtree of their unit only', async () => {

@@ -4,23 +4,16 @@
  * masked, so leaving it out keeps it, null clears it; audited without the values.
  */
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { UserView } from '../../../common/schemas/user.ts';
-import { buildTestApp, loginAs } from '../../test/test-app.ts';
-import { createOrg, createTestContext, type Org, type TestContext } from '../../test/test-context.ts';
+import { loginAs } from '../../test/test-app.ts';
+import type { Org, TestContext } from '../../test/test-context.ts';
+import { appWorld } from '../../test/factories.ts';
 
 let ctx: TestContext;
 let org: Org;
 let app: FastifyInstance;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-  app = await buildTestApp(ctx);
-});
-afterEach(async () => {
-  await app.close();
-  await ctx.close();
-});
+appWorld((world) => ({ ctx, org, app } = world));
 
 const idOf = (key: string) => org.users[key]?.id ?? '';
 

@@ -1,19 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../common/errors.ts';
 import type { Role } from '../../../common/schemas/user.ts';
-import { createOrg, createTestContext, TEST_PASSWORD, type Org, type TestContext } from '../../test/test-context.ts';
+import { TEST_PASSWORD, type Org, type TestContext } from '../../test/test-context.ts';
+import { serviceWorld } from '../../test/factories.ts';
 import { codeOf } from '../../test/outcome.ts';
 import { createUser, disableUser, enableUser, listUsers, resetPassword } from './user.service.ts';
 
 let ctx: TestContext;
 let org: Org;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-});
-afterEach(async () => {
-  await ctx.close();
-});
+serviceWorld((world) => ({ ctx, org } = world));
 
 describe('listUsers', () => {
   it.each([

@@ -1,20 +1,13 @@
 /** 来访登记 over HTTP: what a browser (or an attacker) sends, answered with the field named. */
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildTestApp, loginAs } from '../../test/test-app.ts';
-import { createOrg, createTestContext, type TestContext } from '../../test/test-context.ts';
+import { describe, expect, it } from 'vitest';
+import { loginAs } from '../../test/test-app.ts';
+import type { TestContext } from '../../test/test-context.ts';
+import { appWorld } from '../../test/factories.ts';
 
 let ctx: TestContext;
 let app: FastifyInstance;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  await createOrg(ctx.deps);
-  app = await buildTestApp(ctx);
-});
-afterEach(async () => {
-  await app.close();
-  await ctx.close();
-});
+appWorld((world) => ({ ctx, app } = world));
 
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 

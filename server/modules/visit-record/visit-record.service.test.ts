@@ -5,19 +5,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RegisterPetitionInputSchema, type RegisterPetitionInput } from '../../../common/schemas/petition.ts';
 import { VisitRecordInputSchema, type VisitRecordInput } from '../../../common/schemas/visit-record.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
-import {
-  createOrg,
-  createTestContext,
-  petitionDepsOf,
-  TEST_PASSWORD,
-  type Org,
-  type TestContext,
-} from '../../test/test-context.ts';
-import { createUser } from '../user/user.service.ts';
+import type { Org, TestContext } from '../../test/test-context.ts';
+import { serviceWorld } from '../../test/factories.ts';
 import { codeOf } from '../../test/outcome.ts';
 import { listAttachments, openAttachment } from '../attachment/attachment.service.ts';
 import { registerPetition } from '../intake/index.ts';
@@ -33,28 +26,8 @@ import {
 let ctx: TestContext;
 let org: Org;
 let deps: PetitionDeps;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-  deps = petitionDepsOf(ctx);
-  // The office of another mine (乙矿), for the scope tests.
-  const view = await createUser(ctx.deps, org.admin, {
-    username: 'officer.mineb',
-    displayName: 'officer.mineb',
-    role: 'officer',
-    unitId: org.units.mineB.id,
-    password: TEST_PASSWORD,
-  });
-  org.users['officer@mineB'] = {
-    id: view.id,
-    role: 'officer',
-    unitId: org.units.mineB.id,
-    unitPath: org.units.mineB.path,
-  };
-});
-afterEach(async () => {
-  await ctx.close();
-});
+// The office of another mine (乙矿), for the scope tests.
+serviceWorld({ people: [['officer', 'mineB']] }, (world) => ({ ctx, org, deps } = world));
 
 /** A 1×1 PNG: what the tablet's canvas sends, in miniature. */
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';

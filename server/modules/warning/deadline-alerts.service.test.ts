@@ -1,22 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { registerPetition } from '../intake/index.ts';
 import { RegisterPetitionInputSchema } from '../../../common/schemas/petition.ts';
 import { acquireLease, startScheduler } from '../../platform/scheduler.ts';
-import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
+import type { Org, TestContext } from '../../test/test-context.ts';
+import { serviceWorld } from '../../test/factories.ts';
 import { sweepDeadlines } from './deadline-alerts.service.ts';
 import { acceptPetition, assignPetition, triagePetition, type PetitionDeps } from '../petition/index.ts';
 
 let ctx: TestContext;
 let org: Org;
 let deps: PetitionDeps;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-  deps = petitionDepsOf(ctx);
-});
-afterEach(async () => {
-  await ctx.close();
-});
+serviceWorld((world) => ({ ctx, org, deps } = world));
 
 const DAY = 86_400_000;
 const input = RegisterPetitionInputSchema.parse({

@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { registerPetition } from '../intake/index.ts';
 import type { Actor } from '../../../common/domain/access.ts';
 import { RegisterPetitionInputSchema, type RegisterPetitionInput } from '../../../common/schemas/petition.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
 import { codeOf } from '../../test/outcome.ts';
-import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
-import { ensureDefaultTaxonomy } from '../category/index.ts';
+import type { Org, TestContext } from '../../test/test-context.ts';
+import { serviceWorld } from '../../test/factories.ts';
 import * as petitions from '../petition/index.ts';
 import { addSensitivePeriod, saveRiskPolicy } from './sensitive-period.service.ts';
 import { scanWarnings } from './warning-scan.service.ts';
@@ -21,15 +21,7 @@ import {
 let ctx: TestContext;
 let org: Org;
 let deps: WarningDeps;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-  await ensureDefaultTaxonomy(ctx.deps.db);
-  deps = petitionDepsOf(ctx);
-});
-afterEach(async () => {
-  await ctx.close();
-});
+serviceWorld({ taxonomy: true }, (world) => ({ ctx, org, deps } = world));
 
 const DAY = 86_400_000;
 let serial = 0;

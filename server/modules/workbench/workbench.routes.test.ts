@@ -1,20 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildTestApp, loginAs } from '../../test/test-app.ts';
-import { createOrg, createTestContext, type Org, type TestContext } from '../../test/test-context.ts';
+import { describe, expect, it } from 'vitest';
+import { loginAs } from '../../test/test-app.ts';
+import type { Org } from '../../test/test-context.ts';
+import { appWorld } from '../../test/factories.ts';
 
-let ctx: TestContext;
 let org: Org;
 let app: FastifyInstance;
-beforeEach(async () => {
-  ctx = await createTestContext();
-  org = await createOrg(ctx.deps);
-  app = await buildTestApp(ctx);
-});
-afterEach(async () => {
-  await app.close();
-  await ctx.close();
-});
+appWorld((world) => ({ org, app } = world));
 
 const visit = {
   channel: 'visit',
