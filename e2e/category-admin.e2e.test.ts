@@ -49,10 +49,16 @@ describe('the taxonomy and the calendar, edited by the administrator', () => {
     expect(await again.locator('.ant-form-item-explain-error').first().textContent()).toContain('0103');
     await again.getByRole('button', { name: /取\s*消/ }).click();
 
-    // 工作日历: add 国庆节 to this year and save.
+    // 工作日历: add 国庆节 to next year, which no notice has filled yet (the demo loads this year's), and save.
     await admin.getByRole('menuitem', { name: '工作日历' }).click();
     await admin.waitForURL((url) => url.pathname === '/calendar');
-    const year = Number(await admin.getByTestId('calendar-year').inputValue());
+    const year = Number(await admin.getByTestId('calendar-year').inputValue()) + 1;
+    await admin.getByTestId('calendar-year').fill(String(year));
+    await admin.getByTestId('calendar-year').press('Tab');
+    await admin
+      .getByTestId('calendar-empty')
+      .filter({ hasText: String(year) })
+      .waitFor();
     await admin.getByTestId('calendar-add').click();
     const row = admin.getByTestId('calendar-table').locator('tbody tr.ant-table-row').last();
     await row.locator('.ant-picker input').click();
@@ -61,8 +67,8 @@ describe('the taxonomy and the calendar, edited by the administrator', () => {
     await row.locator('input[maxlength="40"]').fill('国庆节');
     await admin.getByTestId('calendar-save').click();
     await admin.getByText(`已保存 ${year} 年日历，共 1 条`).waitFor();
-    // Saved on the server: after a reload the row comes back from GET /api/calendar/:year.
-    await admin.reload();
+    // Saved on the server: opened afresh, the row comes back from GET /api/calendar/:year.
+    await admin.goto(`${server.url}/calendar?year=${year}`);
     const saved = admin.getByTestId('calendar-table').locator('tbody tr.ant-table-row').first();
     await saved.waitFor();
     expect(await saved.locator('input[maxlength="40"]').inputValue()).toBe('国庆节');

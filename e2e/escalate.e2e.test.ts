@@ -92,14 +92,14 @@ describe('matters from above and escalation up the tree', () => {
     // A worker of 东山煤矿's team who went to the city in person went two levels past his mine (第20条).
     expect(await office.locator('.ant-tag').filter({ hasText: '越级' }).count()).toBeGreaterThan(0);
 
-    // Accepted: the written notice is owed until it goes out (第23条).
+    // Accepted: the notice is made in the step (its tick on by default) and owed until it goes out (第23条).
     await office.getByTestId('action-triage').click();
     await office.getByTestId('action-submit').click();
     // 研判 without a 内容分类 asks first; the office goes on.
     await office.getByTestId('confirm-without-category').click();
     await office.getByTestId('action-accept').waitFor();
     await act(office, 'accept');
-    await office.getByTestId('owed-acceptance_notice-document').waitFor();
+    await office.getByTestId('owed-acceptance_notice-delivery').waitFor();
 
     // The report to the bureau is generated from the case, in the official layout.
     await office.getByTestId('document-generate').click();

@@ -125,6 +125,7 @@ describe('a walk-in group visit at the window', () => {
       await kb.press('Tab'); // phone
       await kb.type(person.phone);
       await kb.press('Tab'); // identity: 在岗职工 by default
+      await kb.press('Tab'); // 所在单位: not asked at the window
       await kb.press('Tab'); // 代表
       await kb.press('Space');
     }

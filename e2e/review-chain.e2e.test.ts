@@ -41,7 +41,10 @@ async function open(page: Page, id: string): Promise<void> {
 async function pick(page: Page, modal: Locator, label: string, text: string): Promise<void> {
   await modal.locator('.ant-form-item').filter({ hasText: label }).locator('.ant-select').first().click();
   await page.keyboard.type(text);
-  await page.locator('.ant-select-dropdown:visible').last().getByText(text).first().click();
+  const dropdown = page.locator('.ant-select-dropdown:visible').last();
+  await dropdown.getByText(text).first().click();
+  // Closed before the next field: a slow machine's closing list covers the select below it.
+  await dropdown.waitFor({ state: 'hidden' });
 }
 
 async function act(page: Page, verb: string, fill: (modal: Locator) => Promise<void> = async () => {}): Promise<void> {

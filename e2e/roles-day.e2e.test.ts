@@ -210,6 +210,8 @@ describe("each role's day", () => {
       opinion: '责成人力资源科十日内补发。',
       legalBasis: '《工资支付暂行规定》第十三条',
       result: 'support',
+      // The 四个到位 are part of the reply (第27条): the one that applies, with what was done.
+      outcomes: [{ kind: 'resolved', measures: '人力资源科已核定补发金额，十日内发放到位' }],
     };
     await handlerApi.post(`/api/petitions/${b}/start-investigation`);
     await handlerApi.post(`/api/petitions/${b}/draft-reply`, draft);
@@ -221,6 +223,8 @@ describe("each role's day", () => {
       await modal.getByTestId('action-field-opinion').fill(draft.opinion);
       await modal.getByTestId('action-field-legalBasis').fill(draft.legalBasis);
       await pick(handler, modal, '处理结果', '予以支持');
+      await modal.getByTestId('outcome-resolved').click();
+      await modal.getByTestId('outcome-measures-resolved').fill(draft.outcomes[0]!.measures);
     });
 
     // The owner is told the reply waits for 签发, and signs it.

@@ -131,9 +131,8 @@ describe('系统设置', () => {
     expect(await threshold.locator('input').count()).toBe(0);
     expect(await mineChief.getByTestId('setting-value-acceptanceNoticeDays').textContent()).toBe('10 日');
     expect(await mineChief.getByTestId('setting-card-petition.deadlines').locator('input').count()).toBe(0);
-    expect(await mineChief.getByTestId('setting-card-petition.deadlines').textContent()).toContain(
-      '此项只能在集团层级设置',
-    );
+    // The limits may be set at the mine, but from above (第39条: a mine is appraised against them).
+    expect(await mineChief.getByTestId('setting-card-petition.deadlines').textContent()).toContain('您无权修改此项');
     await replace(mineChief, 'setting-field-notify.wecomRobotUrl', ROBOT);
     await save(mineChief, 'notify.wecomRobotUrl');
     // A phone never scrolls sideways.

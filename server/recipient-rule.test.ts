@@ -563,6 +563,9 @@ describe('every notification kind, driven by its real step', () => {
       .selectFrom('warning')
       .select(['id', 'level', 'subject_user_ids_json'])
       .where('kind', '=', 'named_cadre')
+      // The warning about X's account; the one about the unresolved name 张志强 (B, A6) is another row,
+      // and PostgreSQL returns rows in no fixed order (an updated row moves to the end of the heap).
+      .where('dedupe_key', 'like', `cadre:${X.id}:%`)
       .executeTakeFirstOrThrow();
     expect(JSON.parse(warning.subject_user_ids_json)).toEqual([X.id]);
     const told = await ctx.deps.db

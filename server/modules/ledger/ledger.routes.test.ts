@@ -100,4 +100,11 @@ describe('the import over HTTP', () => {
     const other = await loginAs(app, 'officer.root');
     expect((await other.get(`/api/ledger/imports/${job.id}`)).statusCode).toBe(404);
   });
+
+  it('keeps a file name with a NUL or a right-to-left override without them (PostgreSQL holds no NUL)', async () => {
+    const csv = Buffer.from('标题\u0000,正文\n拖欠\u0000工资,请求\u0000补发\n');
+    const uploaded = await upload(officer, '\u202e台账\u0000.csv', csv);
+    expect(uploaded.statusCode).toBe(200);
+    expect(LedgerImportViewSchema.parse(uploaded.json()).fileName).toBe('台账.csv');
+  });
 });

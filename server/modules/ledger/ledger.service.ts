@@ -37,6 +37,7 @@ import {
 import { appendAudit } from '../../platform/audit.ts';
 import type { PetitionDeps } from '../petition/index.ts';
 import { loadCalendar } from '../calendar/index.ts';
+import { sanitizeFileName } from '../attachment/index.ts';
 import { categoryRows } from '../category/index.ts';
 import { readSetting, readSettings, updateSetting } from '../setting/index.ts';
 import {
@@ -411,30 +412,40 @@ export async function uploadLedger(
   const hash = layoutHash(sheet.headers);
   const at = deps.clock.now().toISOString();
   const saved = await findMapping(deps.db, hash);
-  await deps.db.transaction().execute(async (trx) => {
-    await insertImport(trx, {
-      id,
-      file_name: file.fileName.slice(0, 200),
-      format,
-      layout_hash: hash,
-      headers_json: JSON.stringify(sheet.headers),
-      mapping_json: saved?.mapping_json ?? JSON.stringify(proposeMapping(sheet.headers, LEDGER_FIELDS)),
-      row_count: sheet.rowCount,
-      status: 'uploaded',
-      errors_json: null,
-      result_json: null,
-      created_by: actor.id,
-      created_at: at,
-      updated_at: at,
+  // The name as an attachment's is kept: no control or invisible format characters (a U+0000 in it
+  // answered 500 on PostgreSQL, which holds no NUL in text — found by the write fuzz).
+  const fileName = sanitizeFileName(file.fileName);
+  await deps.db
+    .transaction()
+    .execute(async (trx) => {
+      await insertImport(trx, {
+        id,
+        file_name: fileName,
+        format,
+        layout_hash: hash,
+        headers_json: JSON.stringify(sheet.headers),
+        mapping_json: saved?.mapping_json ?? JSON.stringify(proposeMapping(sheet.headers, LEDGER_FIELDS)),
+        row_count: sheet.rowCount,
+        status: 'uploaded',
+        errors_json: null,
+        result_json: null,
+        created_by: actor.id,
+        created_at: at,
+        updated_at: at,
+      });
+      await appendAudit(trx, deps.clock, {
+        actorId: actor.id,
+        action: 'ledger.upload',
+        entityType: 'ledger_import',
+        entityId: id,
+        after: { fileName, rows: sheet.rowCount, format },
+      });
+    })
+    .catch((error: unknown) => {
+      // Nothing half-written: the kept file goes with the refused row.
+      fs.rmSync(stored, { force: true });
+      throw error;
     });
-    await appendAudit(trx, deps.clock, {
-      actorId: actor.id,
-      action: 'ledger.upload',
-      entityType: 'ledger_import',
-      entityId: id,
-      after: { fileName: file.fileName, rows: sheet.rowCount, format },
-    });
-  });
   const row = await loadImport(deps, actor, id);
   return viewOf(
     deps,
