@@ -240,7 +240,7 @@ export const en: Catalog = {
       'portal.office': {
         name: 'Reception details',
         description:
-          'The petition office’s address, phone and reception hours, printed on receipts and published on the portal; a mine may have its own. Edited under Portal guidance.',
+          'The petition office’s address, phone and reception hours, printed on receipts and published on the portal; a mine or company may have its own, otherwise the group’s holds.',
       },
       'notify.outbound': {
         name: 'Outbound messages',
