@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import type { Actor } from '../common/domain/access.ts';
+import { LEADER_ROLES, type Actor } from '../common/domain/access.ts';
 import { PETITION_STATES, isOpen } from '../common/domain/petition-state.ts';
 import { PETITION_TYPES } from '../common/domain/deadlines.ts';
 import { CHANNELS } from '../common/schemas/petition.ts';
@@ -41,7 +41,7 @@ async function fill(deps: ServiceDeps, count: number, now: number): Promise<void
     .select('id')
     .where('username', '=', 'officer')
     .executeTakeFirstOrThrow();
-  const leaders = await deps.db.selectFrom('app_user').select('id').where('role', 'in', ['chief', 'deputy']).execute();
+  const leaders = await deps.db.selectFrom('app_user').select('id').where('role', 'in', LEADER_ROLES).execute();
   let seed = 7;
   const random = () => {
     seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;

@@ -16,7 +16,7 @@ import { boot } from '../server/boot.ts';
 import { createLogger } from '../server/platform/logger.ts';
 import { type PetitionDeps } from '../server/modules/petition/index.ts';
 import { listPetitions } from '../server/modules/ledger/index.ts';
-import type { Actor } from '../common/domain/access.ts';
+import { LEADER_ROLES, type Actor } from '../common/domain/access.ts';
 import { PETITION_STATES } from '../common/domain/petition-state.ts';
 import { PETITION_TYPES } from '../common/domain/deadlines.ts';
 import { CHANNELS } from '../common/schemas/petition.ts';
@@ -139,7 +139,7 @@ async function fill(deps: PetitionDeps, count: number): Promise<void> {
     .select('id')
     .where('username', '=', 'officer')
     .executeTakeFirstOrThrow();
-  const leaders = await deps.db.selectFrom('app_user').select('id').where('role', 'in', ['chief', 'deputy']).execute();
+  const leaders = await deps.db.selectFrom('app_user').select('id').where('role', 'in', LEADER_ROLES).execute();
   let seed = 42;
   const random = () => {
     seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;

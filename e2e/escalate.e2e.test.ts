@@ -8,7 +8,7 @@
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { logIn, screenshotPath, serverAndBrowser, type RunningServer } from './support.ts';
+import { logIn, screenshotPath, serverAndBrowser, type RunningServer, actOnCase as act } from './support.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -32,15 +32,6 @@ async function choose(page: Page, select: Locator, text: string): Promise<void> 
   await page.keyboard.type(text);
   const dropdown = page.locator('.ant-select-dropdown:visible, .ant-tree-select-dropdown:visible').last();
   await dropdown.getByText(text, { exact: true }).first().click();
-}
-
-async function act(page: Page, verb: string, fill: (modal: Locator) => Promise<void> = async () => {}): Promise<void> {
-  await page.getByTestId(`action-${verb}`).click();
-  const modal = page.locator('.ant-modal-wrap:visible').last();
-  await modal.waitFor();
-  await fill(modal);
-  await page.getByTestId('action-submit').click();
-  await modal.waitFor({ state: 'hidden' });
 }
 
 async function registerAndOpen(page: Page, fill: () => Promise<void>): Promise<string> {

@@ -9,7 +9,7 @@
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { logIn, screenshotPath, serverAndBrowser, type RunningServer } from './support.ts';
+import { logIn, screenshotPath, serverAndBrowser, type RunningServer, actOnCase as act } from './support.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -43,14 +43,6 @@ async function pick(page: Page, modal: Locator, label: string, text: string): Pr
 }
 
 /** Run one verb from the action bar: open its form, fill it, submit, wait for the new state. */
-async function act(page: Page, verb: string, fill: (modal: Locator) => Promise<void> = async () => {}): Promise<void> {
-  await page.getByTestId(`action-${verb}`).click();
-  const modal = page.locator('.ant-modal-wrap:visible').last();
-  await modal.waitFor();
-  await fill(modal);
-  await page.getByTestId('action-submit').click();
-  await modal.waitFor({ state: 'hidden' });
-}
 
 async function stateText(page: Page): Promise<string> {
   return (await page.getByTestId('petition-state').textContent()) ?? '';

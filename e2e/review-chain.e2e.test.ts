@@ -9,7 +9,7 @@
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { logIn, screenshotPath, serverAndBrowser, type RunningServer } from './support.ts';
+import { logIn, screenshotPath, serverAndBrowser, type RunningServer, actOnCase as act } from './support.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -47,15 +47,6 @@ async function pick(page: Page, modal: Locator, label: string, text: string): Pr
   await dropdown.waitFor({ state: 'hidden' });
 }
 
-async function act(page: Page, verb: string, fill: (modal: Locator) => Promise<void> = async () => {}): Promise<void> {
-  await page.getByTestId(`action-${verb}`).click();
-  const modal = page.locator('.ant-modal-wrap:visible').last();
-  await modal.waitFor();
-  await fill(modal);
-  await page.getByTestId('action-submit').click();
-  await modal.waitFor({ state: 'hidden' });
-}
-
 async function actions(page: Page): Promise<string[]> {
   const ids: string[] = await page
     .locator('[data-testid^="action-"]')
@@ -76,12 +67,13 @@ describe('a matter the group handles itself, through its 复查', () => {
   it('prints the 回执, makes each document in its step, and has the 复查 decided by the right leader', async () => {
     // The administrator publishes where and when the office receives people (setting portal.office).
     const admin = await as('admin');
-    await admin.goto(`${server.url}/portal-guidance`);
-    // The group's office has none yet; the form opens once the value in force is read.
-    await poll(() => admin.getByTestId('office-contact-source').textContent()).toBe('尚未设置');
-    for (const [field, value] of Object.entries(OFFICE)) await admin.getByTestId(`office-contact-${field}`).fill(value);
-    await admin.getByTestId('office-contact-save').click();
-    await poll(() => admin.locator('.ant-message').textContent()).toContain('已保存');
+    await admin.goto(`${server.url}/settings`);
+    // The group's office has none yet (系统设置 opens at the administrator's own unit, the group).
+    await poll(() => admin.getByTestId('setting-source-portal.office').textContent()).toBe('默认值');
+    for (const [field, value] of Object.entries(OFFICE))
+      await admin.getByTestId(`setting-field-portal.office-${field}`).fill(value);
+    await admin.getByTestId('setting-save-portal.office').click();
+    await poll(() => admin.getByTestId('setting-source-portal.office').textContent()).toBe('本单位设置');
 
     // 登记 at the window; the 回执 is on the result page, ready to print.
     const office = await as('officer');

@@ -11,7 +11,7 @@
  */
 import type { APIRequestContext, Browser, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { logIn, screenshotPath, serverAndBrowser, type RunningServer } from './support.ts';
+import { logIn, screenshotPath, serverAndBrowser, type RunningServer, actOnCase as act } from './support.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -54,15 +54,6 @@ async function pick(page: Page, modal: Locator, label: string, text: string): Pr
   const dropdown = page.locator('.ant-select-dropdown:visible').last();
   await dropdown.getByText(text).first().click();
   await dropdown.waitFor({ state: 'hidden' });
-}
-
-async function act(page: Page, verb: string, fill: (modal: Locator) => Promise<void> = async () => {}): Promise<void> {
-  await page.getByTestId(`action-${verb}`).click();
-  const modal = page.locator('.ant-modal-wrap:visible').last();
-  await modal.waitFor();
-  await fill(modal);
-  await page.getByTestId('action-submit').click();
-  await modal.waitFor({ state: 'hidden' });
 }
 
 async function unreadCount(page: Page): Promise<number> {

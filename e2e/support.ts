@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -121,4 +121,23 @@ export async function logIn(page: Page, baseUrl: string, username: string, passw
   await page.getByTestId('login-submit').click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   return page;
+}
+
+/**
+ * One step on the case page through its dialog: opened, filled, submitted, closed. A dialog still
+ * closing from the step before would be taken for this one's, so none may be open when it starts.
+ */
+export async function actOnCase(
+  page: Page,
+  verb: string,
+  fill: (modal: Locator) => Promise<void> = async () => {},
+): Promise<void> {
+  const open = page.locator('.ant-modal-wrap:visible');
+  await open.first().waitFor({ state: 'hidden' });
+  await page.getByTestId(`action-${verb}`).click();
+  const modal = open.last();
+  await modal.waitFor();
+  await fill(modal);
+  await page.getByTestId('action-submit').click();
+  await open.first().waitFor({ state: 'hidden' });
 }

@@ -1050,14 +1050,8 @@ export const en: Catalog = {
       cannotReply: 'You may not answer on this case',
     },
     office: {
-      title: 'Petition reception',
-      description:
-        'The reception place, phone and hours shown on the portal and on the visitor’s receipt; a mine or company may publish its own, otherwise the group’s is shown.',
-      unit: 'Unit',
-      sourceOwn: 'Set for this unit',
-      sourceInherited: 'Taken from the level above',
+      whereEdited: 'The reception details (office, address, phone, hours) are edited per unit under Settings',
       sourceNone: 'Not set yet',
-      clear: 'Use the level above',
       fields: { name: 'Office', address: 'Address', phone: 'Phone', hours: 'Reception hours' },
     },
     unitQr: {

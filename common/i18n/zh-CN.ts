@@ -1069,13 +1069,8 @@ export const zhCN = {
       cannotReply: '您无权回复本事项的留言',
     },
     office: {
-      title: '信访接待',
-      description: '网上信访首页和来访回执上显示的接待场所、电话和接待时间；矿（公司）可设本单位的，未设的显示集团的。',
-      unit: '单位',
-      sourceOwn: '本单位已设置',
-      sourceInherited: '沿用上级的设置',
+      whereEdited: '信访接待信息（接待机构、地址、电话、接待时间）在“系统设置”中按单位修改',
       sourceNone: '尚未设置',
-      clear: '改为沿用上级',
       fields: { name: '接待机构', address: '地址', phone: '电话', hours: '接待时间' },
     },
     unitQr: {

@@ -75,6 +75,11 @@ export type CaseRow = NonNullable<Awaited<ReturnType<typeof findCaseRow>>>;
 /** The unit paths of many petitions, for access decisions about them all at once. */
 export async function caseScopeRows(db: Kysely<DB>, ids: readonly string[]) {
   if (ids.length === 0) return [];
+  return scopeRowsQuery(db, ids).execute();
+}
+
+/** The columns of `caseScopeRows`, for it and for `caseScopeRowsFor` to add to. */
+function scopeRowsQuery(db: Kysely<DB>, ids: readonly string[]) {
   return db
     .selectFrom('petition')
     .innerJoin('unit as ru', 'ru.id', 'petition.registered_unit_id')
@@ -87,8 +92,7 @@ export async function caseScopeRows(db: Kysely<DB>, ids: readonly string[]) {
       'ru.path as registered_path',
       'hu.path as handling_path',
     ])
-    .where('petition.id', 'in', ids)
-    .execute();
+    .where('petition.id', 'in', ids);
 }
 
 /**
@@ -283,17 +287,8 @@ function recusedPetitionsQuery(db: Kysely<DB>, userId: string) {
  */
 export async function caseScopeRowsFor(db: Kysely<DB>, ids: readonly string[], viewerId: string) {
   if (ids.length === 0) return [];
-  return db
-    .selectFrom('petition')
-    .innerJoin('unit as ru', 'ru.id', 'petition.registered_unit_id')
-    .leftJoin('unit as hu', 'hu.id', 'petition.handling_unit_id')
+  return scopeRowsQuery(db, ids)
     .select((eb) => [
-      'petition.id',
-      'petition.type',
-      'petition.owner_id',
-      'petition.handler_id',
-      'ru.path as registered_path',
-      'hu.path as handling_path',
       eb('petition.id', 'in', recusedPetitionsQuery(db, viewerId)).as('viewer_recused'),
       eb
         .exists(
@@ -305,7 +300,6 @@ export async function caseScopeRowsFor(db: Kysely<DB>, ids: readonly string[], v
         )
         .as('viewer_co_handler'),
     ])
-    .where('petition.id', 'in', ids)
     .execute();
 }
 

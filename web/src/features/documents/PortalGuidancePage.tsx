@@ -8,7 +8,8 @@ import { errorText } from '../../components/error-text.ts';
 import { PageSpinner } from '../../components/PageSpinner.tsx';
 import { useLoader } from '../../hooks/use-loader.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
-import { OfficeContactCard } from './OfficeContactCard.tsx';
+import { Link } from 'react-router';
+import { SETTINGS_PATH } from '../../app/paths.ts';
 
 const MAX_SECTIONS = 20;
 
@@ -57,7 +58,16 @@ export function PortalGuidancePage() {
 
   return (
     <Flex vertical gap={16}>
-      <OfficeContactCard />
+      {/* The office's address, phone and hours are a setting (portal.office), edited on 系统设置 per unit. */}
+      <Alert
+        type="info"
+        showIcon
+        title={
+          <Link to={SETTINGS_PATH} data-testid="office-contact-link">
+            {t.portal.office.whereEdited}
+          </Link>
+        }
+      />
       <Card
         title={g.title}
         extra={
