@@ -1578,6 +1578,13 @@ export const en: Catalog = {
     workdayOnWeekday: 'A make-up workday falls on a Saturday or Sunday',
     count: '{holidays} holidays, {workdays} make-up workdays',
   },
+  figures: {
+    title: 'Appraisal figures',
+    keys: {
+      'petition.received': 'Petitions received',
+      'petition.concludedOnTime': 'Concluded on time',
+    },
+  },
   dashboard: {
     title: 'Dashboard',
     description: '{unit} · {from} to {to}',

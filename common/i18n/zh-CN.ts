@@ -1589,6 +1589,13 @@ export const zhCN = {
     workdayOnWeekday: '调休上班日应为周六或周日',
     count: '节假日 {holidays} 天，调休上班 {workdays} 天',
   },
+  figures: {
+    title: '考核数据',
+    keys: {
+      'petition.received': '受理信访件数',
+      'petition.concludedOnTime': '按期办结率',
+    },
+  },
   dashboard: {
     title: '领导驾驶舱',
     description: '{unit} · {from} 至 {to}',
