@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../test/test-context.ts';
-import { appendAudit, verifyAuditChain } from './audit.ts';
+import { appendAudit, appendAuditMany, readAuditHead, verifyAuditChain } from './audit.ts';
 
 let ctx: TestContext;
 beforeEach(async () => {
@@ -37,6 +37,27 @@ describe('audit hash chain', () => {
     expect(rows.map((r) => r.seq)).toEqual([1, 2, 3]);
     expect(rows[1]?.prev_hash).toBe(rows[0]?.hash);
     expect(await verifyAuditChain(ctx.deps.db)).toEqual({ ok: true, checked: 3, firstBrokenSeq: null, reason: null });
+  });
+
+  it('keeps the head on the last row through single and bulk appends (a trigger sets it)', async () => {
+    await appendThree();
+    const entry = { actorId: 'u1', action: 'unit.rename', entityType: 'unit', entityId: 'x' } as const;
+    // 1,203 rows: three insert statements of at most 500; only the last row moves the head.
+    await ctx.deps.db.transaction().execute((trx) =>
+      appendAuditMany(
+        trx,
+        ctx.clock,
+        Array.from({ length: 1203 }, () => entry),
+      ),
+    );
+    const last = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select(['seq', 'hash'])
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .execute();
+    expect(await readAuditHead(ctx.deps.db)).toEqual({ seq: 1206, hash: last[0]?.hash });
+    expect(await verifyAuditChain(ctx.deps.db)).toMatchObject({ ok: true, checked: 1206 });
   });
 
   it('detects an edited row and names it', async () => {

@@ -51,7 +51,8 @@ export function hashAuditRow(row: HashedFields): string {
  *
  * The chain head row is bumped with UPDATE … RETURNING first: on PostgreSQL that takes the row
  * lock, so concurrent transactions append one after the other in commit order; SQLite has a
- * single writer anyway. The returned sequence number is therefore gap-free.
+ * single writer anyway. The returned sequence number is therefore gap-free. Inserting the row whose
+ * seq is the head's sets the head's last_hash (a trigger), so an append is two statements.
  */
 export async function appendAudit(trx: Kysely<DB>, clock: Clock, entry: AuditEntry): Promise<number> {
   const head = await trx
@@ -72,11 +73,11 @@ export async function appendAudit(trx: Kysely<DB>, clock: Clock, entry: AuditEnt
     prev_hash: head.last_hash,
   };
   const hash = hashAuditRow(row);
+  // The head's last_hash follows by trigger (migration 2026-12-07-075): one statement fewer a write.
   await trx
     .insertInto('audit_log')
     .values({ ...row, hash })
     .execute();
-  await trx.updateTable('audit_chain_head').set({ last_hash: hash }).where('id', '=', 1).execute();
   return row.seq;
 }
 
@@ -119,7 +120,7 @@ export async function appendAuditMany(trx: Kysely<DB>, clock: Clock, entries: re
       .insertInto('audit_log')
       .values(rows.slice(i, i + 500))
       .execute();
-  await trx.updateTable('audit_chain_head').set({ last_hash: prev }).where('id', '=', 1).execute();
+  // The last row's insert set the head's last_hash (trigger, migration 2026-12-07-075).
 }
 
 export type AuditHead = { seq: number; hash: string };
