@@ -30,6 +30,15 @@ describe('dashboard', () => {
     await expect.poll(async () => Number(await kpi(chief, 'petitions')), { timeout: 15_000 }).toBeGreaterThan(50);
     const total = Number(await kpi(chief, 'petitions'));
     expect(await kpi(chief, 'acceptanceRate')).toMatch(/%$/);
+    // 考核数据: the group's total row first, then each mine; petitions received as the KPI counts them.
+    const figures = chief.getByTestId('dashboard-figures');
+    const totalRow = figures.locator('tbody tr', { hasText: '（合计）' });
+    await totalRow.waitFor();
+    expect(await figures.locator('thead th').allTextContents()).toEqual(
+      expect.arrayContaining(['单位', '受理信访件数', '按期办结率']),
+    );
+    expect(Number(await totalRow.locator('td').nth(1).textContent())).toBe(total);
+    expect(await figures.locator('tbody tr').count()).toBeGreaterThan(2);
     // Every chart draws on a canvas.
     for (const id of [
       'chart-volume',

@@ -1580,6 +1580,8 @@ export const en: Catalog = {
   },
   figures: {
     title: 'Appraisal figures',
+    total: 'total',
+    unit: 'Unit',
     keys: {
       'petition.received': 'Petitions received',
       'petition.concludedOnTime': 'Concluded on time',

@@ -1591,6 +1591,8 @@ export const zhCN = {
   },
   figures: {
     title: '考核数据',
+    total: '合计',
+    unit: '单位',
     keys: {
       'petition.received': '受理信访件数',
       'petition.concludedOnTime': '按期办结率',

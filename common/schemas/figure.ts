@@ -21,14 +21,6 @@ export const FigureShapeSchema = z.object({
 });
 export type FigureShape = z.infer<typeof FigureShapeSchema>;
 
-export const FigureQuerySchema = z.object({
-  /** The unit whose direct children are compared (default: the caller's own unit). */
-  unitId: IdSchema.optional(),
-  from: LocalDateSchema.optional(),
-  to: LocalDateSchema.optional(),
-});
-export type FigureQuery = z.input<typeof FigureQuerySchema>;
-
 const FigureValueSchema = z.object({
   value: z.number(),
   /** The denominator of a rate (reports due, hazards due to be cleared); null for a count. */

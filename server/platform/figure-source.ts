@@ -16,3 +16,29 @@ export type FigureSource = FigureShape & {
   /** One value per unit id of `units` (a unit with nothing to count gets `{ value: 0, of: 0 | null }`). */
   compute(deps: ServiceDeps, units: readonly FigureUnit[], period: FigurePeriod): Promise<Map<string, FigureValue>>;
 };
+
+/**
+ * Folds rows counted per unit path (a grouped query's output) into the units asked for: a row counts
+ * for every unit whose path is a prefix of its own (its subtree), so nested units may be asked at once.
+ * A unit with no rows gets zero (`of` zero for a rate, null for a count).
+ */
+export function foldBySubtree(
+  kind: FigureShape['kind'],
+  units: readonly FigureUnit[],
+  rows: readonly { path: string; value: number; of?: number }[],
+): Map<string, FigureValue> {
+  const byPath = new Map<string, string[]>();
+  for (const unit of units) byPath.set(unit.path, [...(byPath.get(unit.path) ?? []), unit.id]);
+  const out = new Map<string, FigureValue>(units.map((u) => [u.id, { value: 0, of: kind === 'rate' ? 0 : null }]));
+  for (const row of rows) {
+    // Every ancestor path of the row's unit, `/a/` `/a/b/` …, itself included.
+    for (let end = row.path.indexOf('/', 1); end !== -1; end = row.path.indexOf('/', end + 1)) {
+      for (const id of byPath.get(row.path.slice(0, end + 1)) ?? []) {
+        const v = out.get(id);
+        if (v !== undefined)
+          out.set(id, { value: v.value + row.value, of: v.of === null ? null : v.of + (row.of ?? 0) });
+      }
+    }
+  }
+  return out;
+}

@@ -8,10 +8,12 @@ import {
   DashboardReportQuerySchema,
   DashboardViewSchema,
 } from '../../../common/schemas/dashboard.ts';
+import { FiguresViewSchema } from '../../../common/schemas/figure.ts';
 import { requireSession } from '../../platform/auth.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import * as service from './dashboard.service.ts';
 import { getDashboardReport } from './dashboard-report.ts';
+import { getDashboardFigures } from './dashboard-figures.ts';
 
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema };
 
@@ -40,6 +42,19 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = asy
       },
     },
     async (request) => service.getDashboardHotspots(deps, requireSession(request).actor, request.query),
+  );
+
+  app.get(
+    '/dashboard/figures',
+    {
+      schema: {
+        tags: ['dashboard'],
+        summary: 'The registered appraisal figures (考核数据) for the unit and each of its buckets over the period',
+        querystring: DashboardQuerySchema,
+        response: { 200: FiguresViewSchema, ...errors },
+      },
+    },
+    async (request) => getDashboardFigures(deps, requireSession(request).actor, request.query),
   );
 
   app.get(

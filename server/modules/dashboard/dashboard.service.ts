@@ -45,7 +45,8 @@ function assertRole(actor: Actor): void {
 }
 
 /** The unit whose subtree the figures cover. @throws NOT_FOUND (no such unit or out of scope) */
-async function scopeUnit(deps: ServiceDeps, actor: Actor, unitId: string | undefined): Promise<ScopeUnit> {
+export async function dashboardUnit(deps: ServiceDeps, actor: Actor, unitId: string | undefined): Promise<ScopeUnit> {
+  assertRole(actor);
   const id = unitId ?? (actor.role === 'auditor' ? (await findRootUnit(deps.db))?.id : actor.unitId);
   const unit = id === undefined ? undefined : await findUnitById(deps.db, id);
   if (unit === undefined || (actor.role !== 'auditor' && !unit.path.startsWith(actor.unitPath))) {
@@ -54,7 +55,7 @@ async function scopeUnit(deps: ServiceDeps, actor: Actor, unitId: string | undef
   return unit;
 }
 
-async function periodFor(
+export async function dashboardPeriod(
   deps: ServiceDeps,
   actor: Actor,
   from: string | undefined,
@@ -81,7 +82,7 @@ const rate = (part: number, whole: number): number | null => (whole === 0 ? null
  * The buckets of the by-unit chart: under an enterprise or company, its outermost mines and the
  * other children that hold no mine; under anything else, its children.
  */
-function unitBuckets(root: ScopeUnit, units: readonly ScopeUnit[]): ScopeUnit[] {
+export function unitBuckets(root: ScopeUnit, units: readonly ScopeUnit[]): ScopeUnit[] {
   const children = units.filter(
     (u) => u.path !== root.path && u.path.slice(root.path.length).split('/').filter(Boolean).length === 1,
   );
@@ -119,8 +120,8 @@ function sortBuckets(buckets: DashboardBucket[]): DashboardBucket[] {
 export async function getDashboard(deps: ServiceDeps, actor: Actor, rawQuery: DashboardQuery): Promise<DashboardView> {
   assertRole(actor);
   const query = DashboardQuerySchema.parse(rawQuery);
-  const root = await scopeUnit(deps, actor, query.unitId);
-  const period = await periodFor(deps, actor, query.from, query.to);
+  const root = await dashboardUnit(deps, actor, query.unitId);
+  const period = await dashboardPeriod(deps, actor, query.from, query.to);
   const base: DrillDown = {
     receivedFrom: period.from,
     receivedTo: period.to,
@@ -352,8 +353,8 @@ export async function getDashboardHotspots(
 ): Promise<DashboardHotspotsView> {
   assertRole(actor);
   const query = DashboardQuerySchema.parse(rawQuery);
-  await scopeUnit(deps, actor, query.unitId);
-  const period = await periodFor(deps, actor, query.from, query.to);
+  await dashboardUnit(deps, actor, query.unitId);
+  const period = await dashboardPeriod(deps, actor, query.from, query.to);
   const rows = await repo.latestTexts(
     await scopedPetitions(deps, actor, {
       receivedFrom: period.from,

@@ -3,7 +3,7 @@
  * filter for the ledger export and the dashboard (`scopedPetitions`), so they show the same petitions.
  */
 import { isOffice, type Actor } from '../../../common/domain/access.ts';
-import { localDateOf } from '../../../common/domain/calendar.ts';
+import { addCalendarDays, localDateOf, localDayStartUtc } from '../../../common/domain/calendar.ts';
 import { isOpen, PETITION_STATES, type PetitionState } from '../../../common/domain/petition-state.ts';
 import {
   PetitionListQuerySchema,
@@ -18,17 +18,6 @@ import { findUnitById, isRootPath } from '../unit/index.ts';
 import { filteredPetitions, listPetitions as listPetitionRows, type PetitionFilter } from './ledger-list.repository.ts';
 
 const PETITION_STATES_OPEN: PetitionState[] = PETITION_STATES.filter(isOpen);
-
-/** `YYYY-MM-DD` in China → the UTC instant of its midnight (UTC+8). */
-function chinaMidnightUtc(date: string): string {
-  return new Date(`${date}T00:00:00+08:00`).toISOString();
-}
-
-function addDay(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
 
 /**
  * The repository filter of the petition list for `actor`: scope, recusal and the query's filters.
@@ -71,8 +60,9 @@ export async function petitionFilterOf(
     conclusionDue: { from: query.conclusionDueFrom, to: query.conclusionDueTo },
     referralDue: { from: query.referralDueFrom, to: query.referralDueTo },
     today,
-    receivedFrom: query.receivedFrom === undefined ? undefined : chinaMidnightUtc(query.receivedFrom),
-    receivedToExclusive: query.receivedTo === undefined ? undefined : chinaMidnightUtc(addDay(query.receivedTo)),
+    receivedFrom: query.receivedFrom === undefined ? undefined : localDayStartUtc(query.receivedFrom),
+    receivedToExclusive:
+      query.receivedTo === undefined ? undefined : localDayStartUtc(addCalendarDays(query.receivedTo, 1)),
     search: query.q === undefined ? undefined : (searchPredicate(deps.dialect, query.q) ?? undefined),
   };
 }

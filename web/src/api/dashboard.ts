@@ -6,6 +6,7 @@ import {
   type DashboardView,
   type DrillDown,
 } from '../../../common/schemas/dashboard.ts';
+import { FiguresViewSchema, type FiguresView } from '../../../common/schemas/figure.ts';
 import { LedgerSettingsSchema } from '../../../common/schemas/ledger.ts';
 import { PETITIONS_PATH } from '../app/paths.ts';
 import { api } from './client.ts';
@@ -18,6 +19,11 @@ export function getDashboard(query: DashboardQuery): Promise<DashboardView> {
 
 export function getDashboardHotspots(query: DashboardQuery): Promise<DashboardHotspotsView> {
   return api.get('/api/dashboard/hotspots', DashboardHotspotsViewSchema, query);
+}
+
+/** The registered appraisal figures (考核数据) of the unit and each of its buckets. */
+export function getDashboardFigures(query: DashboardQuery): Promise<FiguresView> {
+  return api.get('/api/dashboard/figures', FiguresViewSchema, query);
 }
 
 /** The enterprise's statistics month start day (1 = calendar month). */

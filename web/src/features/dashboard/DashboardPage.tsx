@@ -16,6 +16,7 @@ import {
   dashboardReportUrl,
   drillDownPath,
   getDashboard,
+  getDashboardFigures,
   getDashboardHotspots,
   getStatisticsStartDay,
   type DashboardQuery,
@@ -27,6 +28,7 @@ import { UnitTreeSelect } from '../../components/UnitTreeSelect.tsx';
 import { useLoader } from '../../hooks/use-loader.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
 import { DashboardCharts } from './DashboardCharts.tsx';
+import { FiguresCard } from './FiguresCard.tsx';
 import './dashboard.css';
 
 type Mode = 'month' | 'quarter' | 'year' | 'custom';
@@ -158,6 +160,11 @@ export function DashboardPage() {
     [query],
   );
   const hotspots = useLoader(loadHotspots);
+  const loadFigures = useCallback(
+    () => (query === null ? pending<Awaited<ReturnType<typeof getDashboardFigures>>>() : getDashboardFigures(query)),
+    [query],
+  );
+  const figures = useLoader(loadFigures);
 
   const onDrill = useCallback(
     (drill: DrillDown | null) => {
@@ -251,6 +258,7 @@ export function DashboardPage() {
           ))}
           <Kpis view={v} onDrill={onDrill} />
           <DashboardCharts view={v} onDrill={onDrill} />
+          <FiguresCard view={figures.data} loading={figures.loading} />
           <div className="dashboard-charts">
             <Card
               size="small"

@@ -1,0 +1,14 @@
+/**
+ * Every registered figure's source, by key. A module that produces figures exports `figureSources`
+ * from its index and is listed here; figure.registry.test.ts checks that every key of FIGURE_KEYS has
+ * exactly one source, so a key cannot be declared and forgotten.
+ */
+import type { FigureKey } from '../../../common/schemas/figure.ts';
+import type { FigureSource } from '../../platform/figure-source.ts';
+import { figureSources as ledger } from '../ledger/index.ts';
+
+export const FIGURE_SOURCES: readonly FigureSource[] = [...ledger];
+
+export function figureSourceOf(key: FigureKey): FigureSource | undefined {
+  return FIGURE_SOURCES.find((s) => s.key === key);
+}

@@ -1,0 +1,26 @@
+/**
+ * The registered figures for a set of units over a period: what the dashboard's 考核数据 panel shows and
+ * what the appraisal scores. The caller decides who may read which units; this only collects.
+ */
+import { FIGURE_KEYS, type FigureKey, type FigureShape, type FigureValue } from '../../../common/schemas/figure.ts';
+import type { ServiceDeps } from '../../platform/deps.ts';
+import type { FigurePeriod, FigureUnit } from '../../platform/figure-source.ts';
+import { figureSourceOf } from './figure.registry.ts';
+
+export type FigureValues = FigureShape & { key: FigureKey; values: Map<string, FigureValue> };
+
+/** Each figure of `keys` (default: all, in FIGURE_KEYS order) for each unit's subtree over `period`. */
+export async function figureValues(
+  deps: ServiceDeps,
+  units: readonly FigureUnit[],
+  period: FigurePeriod,
+  keys: readonly FigureKey[] = FIGURE_KEYS,
+): Promise<FigureValues[]> {
+  return Promise.all(
+    keys.map(async (key) => {
+      const source = figureSourceOf(key);
+      if (source === undefined) throw new Error(`figure ${key} has no source`);
+      return { key, kind: source.kind, better: source.better, values: await source.compute(deps, units, period) };
+    }),
+  );
+}

@@ -1,0 +1,2 @@
+/** The figure module's surface: the registered figures' values (the dashboard; the appraisal). */
+export { figureValues, type FigureValues } from './figure.service.ts';
