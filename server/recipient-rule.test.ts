@@ -80,6 +80,7 @@ const DAY = 86_400_000;
 const EMITTED_BY: Record<NotificationKind, string | null> = {
   deadline_due_soon: 'the deadline sweep 13 days after receipt (受理告知 due in 2 days; the office of the mine)',
   deadline_overdue: 'the deadline sweep 16 days after receipt (the office of the mine)',
+  deadline_digest: 'the deadline sweep 16 days after receipt, more than five deadlines for the office of the mine',
   ownership_unconfirmed: 'the sweep after the owner of A2, a group deputy, left 包案 unconfirmed (the office)',
   owner_named: 'accept naming the team chief the owner (包案)',
   handler_assigned: 'accept naming the handler',
@@ -104,7 +105,7 @@ const EMITTED_BY: Record<NotificationKind, string | null> = {
 };
 
 /** Kinds that are about no case at all: their data must carry nothing of one. */
-const CASELESS: readonly NotificationKind[] = ['daily_digest', 'outbox_failed'];
+const CASELESS: readonly NotificationKind[] = ['daily_digest', 'deadline_digest', 'outbox_failed'];
 
 let ctx: TestContext;
 let org: Org;
@@ -580,11 +581,39 @@ describe('every notification kind, driven by its real step', () => {
   });
 
   it('queues nothing about them for X to his phone or mailbox, while his twin gets them', async () => {
-    const rows = await ctx.deps.db.selectFrom('outbox_message').select(['user_id', 'channel', 'body_enc']).execute();
+    const rows = await ctx.deps.db
+      .selectFrom('outbox_message')
+      .select(['user_id', 'channel', 'body_enc', 'notification_id'])
+      .execute();
     const about = (user: Actor) =>
       rows.filter((r) => r.user_id === user.id && mentions(deps.cipher.decrypt(r.body_enc)).length > 0);
     expect(about(X)).toEqual([]);
-    expect(about(T).length).toBeGreaterThan(0);
+    // The twin hears of them: by a message naming one, or in the deadline digest sent out in place
+    // of the sweep's many (it counts them; X's counts only the cases he may see).
+    const digested = async (user: Actor) => {
+      const sent = new Set(rows.filter((r) => r.user_id === user.id).map((r) => r.notification_id));
+      const digests = await ctx.deps.db
+        .selectFrom('notification')
+        .select(['id', 'data_json'])
+        .where('user_id', '=', user.id)
+        .where('kind', '=', 'deadline_digest')
+        .execute();
+      return digests
+        .filter((d) => sent.has(d.id))
+        .map((d) => JSON.parse(d.data_json) as { overdue: number; dueSoon: number })
+        .reduce((sum, d) => sum + d.overdue + d.dueSoon, 0);
+    };
+    const hiddenSweptForTwin = await ctx.deps.db
+      .selectFrom('notification')
+      .select('petition_id')
+      .where('user_id', '=', T.id)
+      .where('kind', 'in', ['deadline_due_soon', 'deadline_overdue'])
+      .where('read_at', 'is not', null)
+      .execute();
+    const hiddenIds = new Set(Object.values(hidden).map((h) => h.id));
+    const hiddenCount = hiddenSweptForTwin.filter((n) => n.petition_id !== null && hiddenIds.has(n.petition_id)).length;
+    expect(about(T).length + hiddenCount).toBeGreaterThan(0);
+    expect((await digested(T)) - (await digested(X))).toBe(hiddenCount);
   });
 });
 

@@ -183,6 +183,11 @@ export type Urgency = 'overdue' | 'due_soon' | 'normal';
 
 /** A deadline with at most this many calendar days left is `due_soon`. */
 export const DUE_SOON_DAYS = 3;
+/**
+ * More deadlines than this for one person in one sweep are summed up in one notice (the first sweep
+ * after an import would otherwise send fifty): the cases are on 我的待办 and the dashboard either way.
+ */
+export const DEADLINE_DIGEST_ABOVE = 5;
 
 const ARTICLE = {
   acceptanceNotice: '《信访工作条例》第23条',

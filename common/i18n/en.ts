@@ -311,6 +311,7 @@ export const en: Catalog = {
       warning_level_up: 'Warning raised a level',
       warning_escalated: 'Warning escalated',
       daily_digest: 'Daily digest',
+      deadline_digest: 'Deadlines summed up',
       outbox_failed: 'Delivery failed',
     },
     wecomRobot: {
@@ -1363,6 +1364,7 @@ export const en: Catalog = {
       warning_escalated: 'Warning not analysed in time, escalated to {levelLabel}: {title}',
       daily_digest:
         'Daily digest {date}: {newCount} new, {dueSoon} due within 3 days, {overdue} overdue, {red} red and {orange} orange warnings',
+      deadline_digest: 'Deadlines: {overdue} petitions overdue and {dueSoon} due within 3 days; see My to-do',
       outbox_failed: '{channelLabel} message failed {attempts} times; check the outbound channel settings',
       other: '{caseNumber}: new notice',
     },

@@ -331,6 +331,7 @@ export const zhCN = {
       warning_level_up: '预警升级',
       warning_escalated: '预警超时上报',
       daily_digest: '每日简报',
+      deadline_digest: '期限汇总提醒',
       outbox_failed: '外发失败',
     } satisfies Record<NotificationKind, string>,
     wecomRobot: {
@@ -1376,6 +1377,7 @@ export const zhCN = {
       warning_escalated: '预警超时未研判，已上报并升为{levelLabel}：{title}',
       daily_digest:
         '每日简报 {date}：新增 {newCount} 件，3日内到期 {dueSoon} 件，超期 {overdue} 件，红色预警 {red} 条、橙色预警 {orange} 条',
+      deadline_digest: '期限提醒：{overdue} 件信访事项已超期，{dueSoon} 件 3 日内到期，请在“我的待办”中处理',
       outbox_failed: '{channelLabel}消息 {attempts} 次发送失败，请检查外发通道设置',
       other: '{caseNumber}：有新的提醒',
     },

@@ -11,6 +11,8 @@ export const NOTIFICATION_KINDS = [
   'deadline_due_soon',
   'deadline_overdue',
   'ownership_unconfirmed',
+  // One sweep would tell a person of many deadlines at once (after an import): one notice sums them up
+  'deadline_digest',
   // Work handed to someone (each step that makes another person act tells them)
   'petition_filed',
   'owner_named',

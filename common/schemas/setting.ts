@@ -54,7 +54,12 @@ export const OutboundPolicySchema = z
   .strict();
 export type OutboundPolicy = z.infer<typeof OutboundPolicySchema>;
 
-const URGENT: NotificationKind[] = ['deadline_overdue', 'warning_escalated', 'ownership_unconfirmed'];
+const URGENT: NotificationKind[] = [
+  'deadline_overdue',
+  'deadline_digest',
+  'warning_escalated',
+  'ownership_unconfirmed',
+];
 const ACTION: NotificationKind[] = [
   ...URGENT,
   'deadline_due_soon',

@@ -50,6 +50,11 @@ export type Notice = {
   data: NoticeData;
   /** Once per recipient and key: a sweep that runs again, or a retried step, tells nobody twice. */
   dedupeKey: string;
+  /**
+   * Written already read, with no outbound copy: the row is there to open the case from, while one
+   * digest notice tells the person (the deadline sweep, when it would otherwise flood the bell).
+   */
+  quiet?: boolean;
 };
 
 const WARNING_KINDS = new Set<NotificationKind>(['warning_raised', 'warning_level_up', 'warning_escalated']);
@@ -89,11 +94,11 @@ export async function notify(trx: Kysely<DB>, deps: NotifyDeps, notice: Notice):
     dedupe_key: notice.dedupeKey,
     data_json,
     created_at: at,
-    read_at: null,
+    read_at: notice.quiet === true ? at : null,
   }));
   const written = new Set(await insertNotifications(trx, rows));
   const told = rows.filter((row) => written.has(row.id));
-  if (told.length > 0) await queueOutbound(trx, deps, notice, told, users);
+  if (told.length > 0 && notice.quiet !== true) await queueOutbound(trx, deps, notice, told, users);
   return told.map((row) => row.user_id);
 }
 

@@ -47,6 +47,30 @@ describe('sweepDeadlines', () => {
     expect(await notificationsOf('officer@mineA')).toHaveLength(0);
   });
 
+  it('sums up more than five deadlines for one person in one digest, the cases written read', async () => {
+    // Six letters registered at the group, one of them at the mine: the group office would hear of six at once.
+    for (let i = 0; i < 6; i++)
+      await registerPetition(deps, org.users['officer@root']!, { ...input, title: `${input.title}${i}` });
+    await registerPetition(deps, org.users['officer@mineA']!, input);
+    ctx.clock.advance(16 * DAY); // every 15-day notice overdue
+    await sweepDeadlines(ctx.deps);
+    const group = await notificationsOf('officer@root');
+    const digest = group.filter((n) => n.kind === 'deadline_digest');
+    expect(digest).toHaveLength(1);
+    expect(JSON.parse(digest[0]!.data_json)).toEqual({ overdue: 6, dueSoon: 0 });
+    expect(digest[0]!.read_at).toBeNull();
+    expect(digest[0]!.petition_id).toBeNull();
+    const perCase = group.filter((n) => n.kind === 'deadline_overdue');
+    expect(perCase).toHaveLength(6);
+    expect(perCase.every((n) => n.read_at !== null)).toBe(true);
+    // The mine office has one case: told of it as before, unread.
+    const mine = await notificationsOf('officer@mineA');
+    expect(mine.map((n) => [n.kind, n.read_at])).toEqual([['deadline_overdue', null]]);
+    // Run again: nothing new, no second digest.
+    expect((await sweepDeadlines(ctx.deps)).notifications).toBe(0);
+    expect((await notificationsOf('officer@root')).filter((n) => n.kind === 'deadline_digest')).toHaveLength(1);
+  });
+
   it("tells only the owner that the owner's days to confirm 包案 run out", async () => {
     const officer = org.users['officer@root']!;
     const { petition } = await registerPetition(deps, officer, input);

@@ -4,11 +4,20 @@
  * its deadline alerts the leaders of the level above the owner. Every notice goes through `notify`
  * (recusal and scope applied there) and is de-duplicated, so each state of each deadline is
  * announced once however often the sweep runs.
+ *
+ * A person one sweep would tell of more than DEADLINE_DIGEST_ABOVE deadlines (the first sweep after
+ * a ledger import, or after the server was down) gets one `deadline_digest` with the counts instead:
+ * the per-case rows are still written, read and sent nowhere, so each case can be opened from the
+ * list and is never announced again — the bell and the phone are not flooded with fifty messages.
  */
 import { addCalendarDays, localDateOf } from '../../../common/domain/calendar.ts';
-import { DUE_SOON_DAYS } from '../../../common/domain/deadlines.ts';
+import {
+  DEADLINE_DIGEST_ABOVE,
+  DUE_SOON_DAYS,
+  type Urgency as DeadlineUrgency,
+} from '../../../common/domain/deadlines.ts';
 import { isOpen, PETITION_STATES } from '../../../common/domain/petition-state.ts';
-import { notify } from '../notification/index.ts';
+import { notify, type Notice } from '../notification/index.ts';
 import { officeOf } from '../user/index.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { policyOf } from '../petition/index.ts';
@@ -16,27 +25,65 @@ import { dueOpenPetitions, unconfirmedOwnerships } from './warning.repository.ts
 
 export type SweepResult = { petitions: number; notifications: number };
 
+type Urgency = Exclude<DeadlineUrgency, 'normal'>;
+
 export async function sweepDeadlines(deps: ServiceDeps): Promise<SweepResult> {
   const now = deps.clock.now();
   const today = localDateOf(now.toISOString());
   const open = PETITION_STATES.filter((s) => isOpen(s));
   const due = await dueOpenPetitions(deps.db, open, addCalendarDays(today, DUE_SOON_DAYS));
-  let notifications = 0;
+  const planned: { urgency: Urgency; notice: Notice }[] = [];
   for (const p of due) {
     if (p.due_date === null) continue;
-    const urgency = p.due_date < today ? 'overdue' : 'due_soon';
+    const urgency: Urgency = p.due_date < today ? 'overdue' : 'due_soon';
     // The owner's days to confirm 包案 are the owner's alone (an unconfirmed ownership alerts the level above, below).
     const office =
       p.due_kind === 'owner_confirmation' ? [] : (await officeOf(deps.db, p.registered_unit_id)).map((u) => u.id);
     const handler = p.due_kind === 'owner_confirmation' ? null : p.handler_id;
-    const recipients = [p.owner_id, handler, ...office].filter((u): u is string => u !== null);
-    const told = await deps.db.transaction().execute((trx) =>
-      notify(trx, deps, {
+    planned.push({
+      urgency,
+      notice: {
         kind: `deadline_${urgency}`,
-        recipients,
+        recipients: [p.owner_id, handler, ...office].filter((u): u is string => u !== null),
         petitionId: p.id,
         data: { caseNumber: p.case_number, dueKind: p.due_kind, dueDate: p.due_date },
         dedupeKey: `${urgency}:${p.id}:${p.due_kind ?? ''}:${p.due_date}`,
+      },
+    });
+  }
+  // Who would be told of more than the limit in this sweep (before recusal and de-duplication: a
+  // person near the limit may get a digest of fewer, never a flood of more).
+  const planCount = new Map<string, number>();
+  for (const { notice } of planned)
+    for (const id of new Set(notice.recipients)) planCount.set(id, (planCount.get(id) ?? 0) + 1);
+  const digested = new Set([...planCount].filter(([, n]) => n > DEADLINE_DIGEST_ABOVE).map(([id]) => id));
+
+  let notifications = 0;
+  const summed = new Map<string, { overdue: number; dueSoon: number }>();
+  for (const { urgency, notice } of planned) {
+    const loud = notice.recipients.filter((id) => !digested.has(id));
+    const quiet = notice.recipients.filter((id) => digested.has(id));
+    const [toldLoud, toldQuiet] = await deps.db
+      .transaction()
+      .execute(async (trx) => [
+        await notify(trx, deps, { ...notice, recipients: loud }),
+        await notify(trx, deps, { ...notice, recipients: quiet, quiet: true }),
+      ]);
+    notifications += toldLoud.length;
+    for (const id of toldQuiet) {
+      const sum = summed.get(id) ?? { overdue: 0, dueSoon: 0 };
+      if (urgency === 'overdue') sum.overdue += 1;
+      else sum.dueSoon += 1;
+      summed.set(id, sum);
+    }
+  }
+  for (const [id, sum] of summed) {
+    const told = await deps.db.transaction().execute((trx) =>
+      notify(trx, deps, {
+        kind: 'deadline_digest',
+        recipients: [id],
+        data: sum,
+        dedupeKey: `digest:${now.toISOString()}`,
       }),
     );
     notifications += told.length;

@@ -1,10 +1,12 @@
-/** Where a notification leads when clicked: its case, its warning, or the figures of a digest. */
+/** Where a notification leads when clicked: its case, its warning, the figures of a digest, or 我的待办. */
 import type { NotificationView } from '../../../../common/schemas/notification.ts';
-import { DASHBOARD_PATH, petitionPath, warningPath } from '../../app/paths.ts';
+import { DASHBOARD_PATH, petitionPath, TODOS_PATH, warningPath } from '../../app/paths.ts';
 
 export function notificationTarget(notification: NotificationView): string | null {
   if (notification.petitionId !== null) return petitionPath(notification.petitionId);
   if (notification.warningId !== null) return warningPath(notification.warningId);
   if (notification.kind === 'daily_digest') return DASHBOARD_PATH;
+  // The deadlines summed up: the cases are on 我的待办, most pressing first.
+  if (notification.kind === 'deadline_digest') return TODOS_PATH;
   return null;
 }
