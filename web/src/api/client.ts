@@ -8,35 +8,11 @@
  */
 import type { z } from 'zod';
 import { CSRF_HEADER } from '../../../common/schemas/auth.ts';
-import { ErrorBodySchema, FieldIssueSchema, type ErrorCode, type FieldIssue } from '../../../common/errors.ts';
+import { ErrorBodySchema } from '../../../common/errors.ts';
+import { ApiError, NETWORK_ERROR_STATUS } from './api-error.ts';
 import { takePrefetched } from './prefetch.ts';
 
-/** Status used when the server could not be reached at all. */
-export const NETWORK_ERROR_STATUS = 0;
-
-/** An answer that was not 2xx, or no answer at all (`status` 0, `network` true). */
-export class ApiError extends Error {
-  readonly status: number;
-  readonly code: ErrorCode;
-  readonly details: Record<string, unknown> | undefined;
-  readonly network: boolean;
-
-  constructor(status: number, code: ErrorCode, message: string, details?: Record<string, unknown>, network = false) {
-    super(message);
-    this.name = 'ApiError';
-    this.status = status;
-    this.code = code;
-    this.details = details;
-    this.network = network;
-  }
-
-  /** The per-field problems of a VALIDATION_FAILED answer (empty for any other error). */
-  get issues(): FieldIssue[] {
-    if (this.code !== 'VALIDATION_FAILED') return [];
-    const parsed = FieldIssueSchema.array().safeParse(this.details?.['issues']);
-    return parsed.success ? parsed.data : [];
-  }
-}
+export { ApiError, NETWORK_ERROR_STATUS } from './api-error.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 type Query = Record<string, string | number | boolean | undefined>;

@@ -8,7 +8,8 @@ import {
   type PortalSimilarView,
 } from '../../../common/schemas/portal.ts';
 import { zhCN } from '../../../common/i18n/zh-CN.ts';
-import { filePetition, findSimilar, getChallenge, getUnit, PortalError } from './api.ts';
+import { ApiError } from '../api/api-error.ts';
+import { filePetition, findSimilar, getChallenge, getUnit } from './api.ts';
 import { knownKeys, rememberTracked } from './case-keys.ts';
 import {
   checkFiles,
@@ -147,7 +148,7 @@ export function FilePage({ config, unitCode, onFiled }: Props) {
   };
 
   const showFailure = (caught: unknown) => {
-    if (!(caught instanceof PortalError)) {
+    if (!(caught instanceof ApiError)) {
       setFormError(errorText('INTERNAL'));
       return;
     }

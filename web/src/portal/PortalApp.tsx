@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { PortalConfigView, PortalReceiptView } from '../../../common/schemas/portal.ts';
-import { getConfig, PortalError } from './api.ts';
+import { ApiError } from '../api/api-error.ts';
+import { getConfig } from './api.ts';
 import { rememberFiled } from './case-keys.ts';
 import { FilePage } from './FilePage.tsx';
 import { HomePage } from './HomePage.tsx';
@@ -22,7 +23,7 @@ export function PortalApp() {
 
   useEffect(() => {
     getConfig().then(setConfig, (caught: unknown) =>
-      setConfigError(caught instanceof PortalError && !caught.network ? errorText(caught.code) : ui.networkError),
+      setConfigError(caught instanceof ApiError && !caught.network ? errorText(caught.code) : ui.networkError),
     );
   }, []);
 

@@ -1,10 +1,11 @@
 /**
  * The portal's calls to /api/portal/*: no session and no cookie; every answer is parsed with the
- * shared view schema, every failure becomes a PortalError with the stable code of common/errors.ts.
+ * shared view schema, every failure becomes a ApiError with the stable code of common/errors.ts.
  * Case number and tracking code travel in POST bodies only, never in a URL.
  */
 import type { z } from 'zod';
-import { ErrorBodySchema, FieldIssueSchema, type ErrorCode, type FieldIssue } from '../../../common/errors.ts';
+import { ErrorBodySchema } from '../../../common/errors.ts';
+import { ApiError } from '../api/api-error.ts';
 import {
   PortalCaseViewSchema,
   PortalChallengeViewSchema,
@@ -23,29 +24,6 @@ import {
   type PortalUnitListView,
 } from '../../../common/schemas/portal.ts';
 
-/** A refused or failed call; `network` when the server could not be reached. */
-export class PortalError extends Error {
-  readonly status: number;
-  readonly code: ErrorCode;
-  readonly details: Record<string, unknown> | undefined;
-  readonly network: boolean;
-
-  constructor(status: number, code: ErrorCode, message: string, details?: Record<string, unknown>, network = false) {
-    super(message);
-    this.name = 'PortalError';
-    this.status = status;
-    this.code = code;
-    this.details = details;
-    this.network = network;
-  }
-
-  /** The fields a VALIDATION_FAILED answer names. */
-  get issues(): FieldIssue[] {
-    const parsed = FieldIssueSchema.array().safeParse(this.details?.['issues']);
-    return parsed.success ? parsed.data : [];
-  }
-}
-
 async function send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
   const form = body instanceof FormData;
   try {
@@ -59,11 +37,11 @@ async function send(method: 'GET' | 'POST', path: string, body?: unknown): Promi
       ...(body === undefined ? {} : { body: form ? body : JSON.stringify(body) }),
     });
   } catch (cause) {
-    throw new PortalError(0, 'INTERNAL', cause instanceof Error ? cause.message : 'network error', undefined, true);
+    throw new ApiError(0, 'INTERNAL', cause instanceof Error ? cause.message : 'network error', undefined, true);
   }
 }
 
-async function failure(response: Response): Promise<PortalError> {
+async function failure(response: Response): Promise<ApiError> {
   let payload: unknown;
   try {
     payload = await response.json();
@@ -72,13 +50,8 @@ async function failure(response: Response): Promise<PortalError> {
   }
   const parsed = ErrorBodySchema.safeParse(payload);
   if (parsed.success)
-    return new PortalError(
-      response.status,
-      parsed.data.error.code,
-      parsed.data.error.message,
-      parsed.data.error.details,
-    );
-  return new PortalError(
+    return new ApiError(response.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.details);
+  return new ApiError(
     response.status,
     response.status === 429 ? 'RATE_LIMITED' : 'INTERNAL',
     `HTTP ${response.status}`,
@@ -94,7 +67,7 @@ async function call<S extends z.ZodType>(
   const response = await send(method, path, body);
   if (!response.ok) throw await failure(response);
   const parsed = schema.safeParse(await response.json());
-  if (!parsed.success) throw new PortalError(response.status, 'INTERNAL', `Unexpected answer from ${path}`);
+  if (!parsed.success) throw new ApiError(response.status, 'INTERNAL', `Unexpected answer from ${path}`);
   return parsed.data;
 }
 
