@@ -251,6 +251,20 @@ export const en: Catalog = {
         name: 'WeCom group robot',
         description: "The unit's WeCom group robot; the group only hears “a new notification”, never a case or a name.",
       },
+      'report.unitKinds': {
+        name: 'Reporting units',
+        description:
+          'Which kinds of unit report every working day (a nil report when nothing came up); by default every district team, crew and mine or company office.',
+      },
+      'report.cutoff': {
+        name: 'Daily report cut-off',
+        description:
+          'The time (China time) by which each working day is reported; later reports are taken as late until the next working day’s cut-off.',
+      },
+      'report.escalateAfterMinutes': {
+        name: 'Escalate missing reports after (minutes)',
+        description: 'Minutes after the cut-off at which a missing report is also told to the office of the level above.',
+      },
     },
     groupThreshold: { label: 'Group petition from', suffix: 'people', summary: '{count} people' },
     deadlines: {
@@ -276,6 +290,16 @@ export const en: Catalog = {
       rollOffHolidays: 'A limit ending on a holiday moves to the next working day',
       rollOffArticle: 'Civil Code Art. 203',
       article: 'Basis',
+    },
+    dailyReport: {
+      unitKindsLabel: 'Kinds of unit that report',
+      none: 'No unit reports',
+      cutoffLabel: 'Cut-off (China time)',
+      cutoffInvalid: 'Write it as HH:MM, e.g. 17:00',
+      cutoffSummary: 'Each working day before {cutoff}',
+      escalateLabel: 'Tell the level above after',
+      escalateSuffix: 'minutes',
+      escalateSummary: '{minutes} minutes after the cut-off',
     },
     statisticsMonth: {
       label: 'Statistics month starts on day',
@@ -311,6 +335,8 @@ export const en: Catalog = {
       warning_level_up: 'Warning raised a level',
       warning_escalated: 'Warning escalated',
       daily_digest: 'Daily digest',
+      daily_report_missing: 'Daily report missing',
+      daily_report_escalated: 'Daily report missing (escalated)',
       outbox_failed: 'Delivery failed',
     },
     wecomRobot: {
@@ -452,6 +478,8 @@ export const en: Catalog = {
       'call_record.record': 'Record a call',
       'call_record.callback': 'Record a call-back',
       'call_record.reveal_number': 'Reveal a caller number',
+      'daily_report.submit': 'Submit a daily report',
+      'petition.fromDailyReport': 'Daily report item became a petition',
       'warning.acknowledge': 'Acknowledge warning',
       'warning.analyse': 'Analyse warning',
       'warning.close': 'Close warning',
@@ -475,6 +503,7 @@ export const en: Catalog = {
       sensitive_period: 'Sensitive period',
       login_name: 'Log-in name',
       call_record: 'Call record',
+      daily_report: 'Daily report',
     } satisfies Record<AuditEntityType, string>,
   },
   petitions: {
@@ -1363,6 +1392,8 @@ export const en: Catalog = {
       warning_escalated: 'Warning not analysed in time, escalated to {levelLabel}: {title}',
       daily_digest:
         'Daily digest {date}: {newCount} new, {dueSoon} due within 3 days, {overdue} overdue, {red} red and {orange} orange warnings',
+      daily_report_missing: '{unitName}: the daily report for {date} is past its cut-off; please report (a nil report if nothing came up)',
+      daily_report_escalated: '{unitName} has still not reported for {date}; please follow up',
       outbox_failed: '{channelLabel} message failed {attempts} times; check the outbound channel settings',
       other: '{caseNumber}: new notice',
     },
@@ -1583,6 +1614,9 @@ export const en: Catalog = {
     keys: {
       'petition.received': 'Petitions received',
       'petition.concludedOnTime': 'Concluded on time',
+      'report.onTime': 'Daily reports on time',
+      'report.missing': 'Daily reports missing',
+      'report.itemsRaised': 'Items raised in daily reports',
     },
   },
   dashboard: {
@@ -1748,6 +1782,7 @@ export const en: Catalog = {
       confirmTranscript: 'Transcript confirmed by the visitor',
       recordCall: 'Call recorded',
       recordCallback: 'Call-back made',
+      fromDailyReport: 'From a daily report',
     },
     visit: {
       title: 'Walk-in visit',
@@ -1908,6 +1943,10 @@ export const en: Catalog = {
     TRANSCRIPT_ALREADY_CONFIRMED: 'The petitioner has already confirmed this transcript; it can no longer change',
     CALLBACK_ALREADY_RECORDED: 'The call-back of this call is already recorded',
     CALL_RECORD_ALREADY_LINKED: 'This call is already linked to a petition',
+    DAILY_REPORT_DAY_CLOSED: 'That report day is closed (the next working day’s cut-off has passed)',
+    DAILY_REPORT_ALREADY_SUBMITTED: 'Your unit has already reported for that day',
+    DAILY_REPORT_KEY_REUSED: 'This report key was used for another unit or day',
+    DAILY_REPORT_ITEM_ALREADY_LINKED: 'This item has already become a petition',
     PAYLOAD_TOO_LARGE: 'The request is too large',
     ATTACHMENT_TYPE_NOT_ALLOWED:
       'This file type is not allowed; upload JPEG, PNG, PDF, Word (.docx), Excel (.xlsx) or plain text',

@@ -270,6 +270,18 @@ export const zhCN = {
         name: '企业微信群机器人',
         description: '本单位企业微信群机器人的地址；群里只收到“有新的提醒”，不含任何案情和姓名。',
       },
+      'report.unitKinds': {
+        name: '日报告单位',
+        description: '哪些类型的单位每个工作日上报日报告（无事项报零报告）；默认每个区队、班组和矿（公司）信访办公室。',
+      },
+      'report.cutoff': {
+        name: '日报告截止时间',
+        description: '每个工作日上报的截止时间（北京时间）；之后仍可补报但计为迟报，至下一个工作日截止时间关闭。',
+      },
+      'report.escalateAfterMinutes': {
+        name: '未报上报上级（分钟）',
+        description: '截止时间过后多少分钟仍未上报的，同时提醒上一级信访办公室。',
+      },
     } satisfies Record<SettingKey, { name: string; description: string }>,
     groupThreshold: { label: '达到此人数即为集体访', suffix: '人', summary: '{count} 人' },
     deadlines: {
@@ -292,6 +304,16 @@ export const zhCN = {
       rollOffHolidays: '期限末日遇节假日顺延至下一个工作日',
       rollOffArticle: '《民法典》第203条',
       article: '依据',
+    },
+    dailyReport: {
+      unitKindsLabel: '上报单位类型',
+      none: '不要求上报',
+      cutoffLabel: '截止时间（北京时间）',
+      cutoffInvalid: '请按 HH:MM 填写，如 17:00',
+      cutoffSummary: '每个工作日 {cutoff} 前',
+      escalateLabel: '截止后提醒上一级',
+      escalateSuffix: '分钟',
+      escalateSummary: '截止后 {minutes} 分钟',
     },
     statisticsMonth: {
       label: '统计月起始日',
@@ -331,6 +353,8 @@ export const zhCN = {
       warning_level_up: '预警升级',
       warning_escalated: '预警超时上报',
       daily_digest: '每日简报',
+      daily_report_missing: '日报告未报',
+      daily_report_escalated: '日报告未报（上报上级）',
       outbox_failed: '外发失败',
     } satisfies Record<NotificationKind, string>,
     wecomRobot: {
@@ -472,6 +496,8 @@ export const zhCN = {
       'call_record.record': '来电登记',
       'call_record.callback': '登记回电',
       'call_record.reveal_number': '查看来电完整号码',
+      'daily_report.submit': '上报日报告',
+      'petition.fromDailyReport': '日报告条目转为信访事项',
       'warning.acknowledge': '签收预警',
       'warning.analyse': '研判预警',
       'warning.close': '关闭预警',
@@ -495,6 +521,7 @@ export const zhCN = {
       sensitive_period: '敏感时期',
       login_name: '登录名',
       call_record: '来电登记',
+      daily_report: '日报告',
     } satisfies Record<AuditEntityType, string>,
   },
   petitions: {
@@ -1376,6 +1403,8 @@ export const zhCN = {
       warning_escalated: '预警超时未研判，已上报并升为{levelLabel}：{title}',
       daily_digest:
         '每日简报 {date}：新增 {newCount} 件，3日内到期 {dueSoon} 件，超期 {overdue} 件，红色预警 {red} 条、橙色预警 {orange} 条',
+      daily_report_missing: '{unitName} {date} 的日报告尚未上报，截止时间已过，请尽快上报（无事项请报零报告）',
+      daily_report_escalated: '{unitName} {date} 的日报告超时仍未上报，请督促',
       outbox_failed: '{channelLabel}消息 {attempts} 次发送失败，请检查外发通道设置',
       other: '{caseNumber}：有新的提醒',
     },
@@ -1594,6 +1623,9 @@ export const zhCN = {
     keys: {
       'petition.received': '受理信访件数',
       'petition.concludedOnTime': '按期办结率',
+      'report.onTime': '日报告按时上报率',
+      'report.missing': '日报告缺报次数',
+      'report.itemsRaised': '日报告反映事项数',
     },
   },
   dashboard: {
@@ -1756,6 +1788,7 @@ export const zhCN = {
       confirmTranscript: '来访人确认笔录',
       recordCall: '来电登记',
       recordCallback: '回电',
+      fromDailyReport: '来自日报告',
     },
     visit: {
       title: '来访登记',
@@ -1909,6 +1942,10 @@ export const zhCN = {
     TRANSCRIPT_ALREADY_CONFIRMED: '该笔录已经信访人确认，不能再修改或重复确认',
     CALLBACK_ALREADY_RECORDED: '该来电已登记回电',
     CALL_RECORD_ALREADY_LINKED: '该来电已关联信访事项',
+    DAILY_REPORT_DAY_CLOSED: '该日报告已截止（下一个工作日的截止时间已过），不能再报',
+    DAILY_REPORT_ALREADY_SUBMITTED: '本单位当天已上报，不能重复上报',
+    DAILY_REPORT_KEY_REUSED: '报告编号已用于其他单位或日期',
+    DAILY_REPORT_ITEM_ALREADY_LINKED: '该条目已转为信访事项',
     PAYLOAD_TOO_LARGE: '提交的内容过大',
     ATTACHMENT_TYPE_NOT_ALLOWED: '不支持该文件类型，请上传 JPEG、PNG、PDF、Word（.docx）、Excel（.xlsx）或纯文本文件',
     RATE_LIMITED: '请求过于频繁，请稍后再试',
