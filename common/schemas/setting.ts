@@ -187,7 +187,11 @@ export const SETTINGS = {
   }),
   /** Minutes after the cut-off at which a missing report is also told to the office of the level above. */
   'report.escalateAfterMinutes': define({
-    schema: z.number().int().min(0).max(24 * 60),
+    schema: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60),
     default: 120,
     levels: ['enterprise'],
     action: 'setting.manage',

@@ -8,7 +8,11 @@ export function ReportCutoffFields() {
   const t = useT();
   const d = t.settings.dailyReport;
   return (
-    <Form.Item name="value" label={d.cutoffLabel} rules={[schemaRule(SETTINGS['report.cutoff'].schema, d.cutoffInvalid)]}>
+    <Form.Item
+      name="value"
+      label={d.cutoffLabel}
+      rules={[schemaRule(SETTINGS['report.cutoff'].schema, d.cutoffInvalid)]}
+    >
       <Input inputMode="numeric" maxLength={5} placeholder="17:00" data-testid="setting-field-report.cutoff" />
     </Form.Item>
   );
