@@ -26,6 +26,7 @@ import {
   reportDayAt,
   RESTRICTED_ITEM_KINDS,
   unitDayStatus,
+  type UnitDayStatus,
 } from '../../../common/domain/daily-report.ts';
 import { officeLevelPathAmong, unitPathName } from '../../../common/domain/unit-tree.ts';
 import { DomainError } from '../../../common/errors.ts';
@@ -352,12 +353,9 @@ export async function morningView(deps: ServiceDeps, actor: Actor, rawQuery: Mor
   const units: MorningView['units'] = [];
   for (const unit of due) {
     const report = reports.get(unit.id) ?? null;
-    const status = unitDayStatus(
-      date,
-      rules.cutoff,
-      now,
-      report === null ? null : { submittedAt: report.submitted_at },
-    );
+    // A report's lateness was fixed when it arrived: a later change of the cut-off does not rewrite it.
+    const status: UnitDayStatus =
+      report === null ? unitDayStatus(date, rules.cutoff, now, null) : report.late === 1 ? 'late' : 'on_time';
     const groupPath = groupOf(unit.path);
     const group = groups.get(groupPath) ?? emptyCounts();
     groups.set(groupPath, group);

@@ -91,7 +91,7 @@ export function DailyReportPage() {
   };
 
   const view = day.data;
-  if (day.error !== undefined && view === undefined) {
+  if ((day.error ?? null) !== null && view === undefined) {
     return <Alert type="warning" showIcon message={errorText(t, day.error, locale)} />;
   }
   if (view === undefined) return <Card loading />;
