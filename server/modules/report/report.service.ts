@@ -28,7 +28,7 @@ import {
   unitDayStatus,
   type UnitDayStatus,
 } from '../../../common/domain/daily-report.ts';
-import { officeLevelPathAmong, unitPathName } from '../../../common/domain/unit-tree.ts';
+import { isOfficeLevel, officeLevelPathAmong, unitPathName } from '../../../common/domain/unit-tree.ts';
 import { DomainError } from '../../../common/errors.ts';
 import {
   MorningQuerySchema,
@@ -341,9 +341,21 @@ export async function morningView(deps: ServiceDeps, actor: Actor, rawQuery: Mor
   const rootAncestors = (await Promise.all(ancestorIds(root.path).map((id) => findUnitById(deps.db, id)))).filter(
     (u) => u !== undefined,
   );
-  const tree = [...rootAncestors, ...all];
+  // The nearest office level (集团/矿/公司) of each path, by walking its ids up: O(depth) per unit,
+  // where a scan of the tree per unit made 2,000 units cost a quarter of a second.
+  const officeLevels = new Map(
+    [...rootAncestors, ...all].filter((u) => isOfficeLevel(u.kind)).map((u) => [u.id, u.path] as const),
+  );
+  const officeLevelOf = (path: string): string | null => {
+    const ids = path.split('/').filter((id) => id.length > 0);
+    for (let i = ids.length - 1; i >= 0; i -= 1) {
+      const found = officeLevels.get(ids[i] ?? '');
+      if (found !== undefined) return found;
+    }
+    return null;
+  };
   const groupOf = (path: string) => {
-    const office = officeLevelPathAmong(tree, path) ?? root.path;
+    const office = officeLevelOf(path) ?? root.path;
     // Above the root, everything is the root's own row.
     return office.length < root.path.length ? root.path : office;
   };
@@ -390,7 +402,7 @@ export async function morningView(deps: ServiceDeps, actor: Actor, rawQuery: Mor
   )) {
     const unit = unitById.get(reportUnit.get(item.report_id) ?? '');
     if (unit === undefined) continue;
-    const officePath = officeLevelPathAmong(tree, unit.path) ?? unit.path;
+    const officePath = officeLevelOf(unit.path) ?? unit.path;
     items.push({ ...itemView(actor, item, unit, officePath), unitId: unit.id, unitName: nameOf(unit.path) });
   }
 
