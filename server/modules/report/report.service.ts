@@ -332,11 +332,11 @@ export async function morningView(deps: ServiceDeps, actor: Actor, rawQuery: Mor
   const ancestors = await findUnitNames(deps.db, ancestorIds(root.path));
   const names = new Map([...ancestors, ...all.map((u) => [u.id, u.name] as const)]);
   const nameOf = (path: string) => unitPathName(path, (id) => names.get(id));
-  // Units created after the day owed nothing for it.
-  const due = workingDay
-    ? all.filter((u) => rules.unitKinds.includes(u.kind) && localDateOf(u.created_at) <= date)
-    : [];
   const reports = new Map((await reportsOfDay(deps.db, date, root.path)).map((r) => [r.unit_id, r]));
+  // Units created after the day owed nothing for it — unless they reported all the same.
+  const due = workingDay
+    ? all.filter((u) => rules.unitKinds.includes(u.kind) && (localDateOf(u.created_at) <= date || reports.has(u.id)))
+    : [];
   // The tree above the root is needed to place the root itself under its office level.
   const rootAncestors = (await Promise.all(ancestorIds(root.path).map((id) => findUnitById(deps.db, id)))).filter(
     (u) => u !== undefined,
