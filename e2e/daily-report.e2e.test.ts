@@ -51,7 +51,7 @@ async function callApi(
         headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
         ...(b === undefined ? {} : { body: JSON.stringify(b) }),
       });
-      return { status: response.status, json: (await response.json()) as unknown };
+      return { status: response.status, json: await response.json() };
     },
     [method, url, body] as const,
   );

@@ -1,3 +1,4 @@
+/* global self, caches */
 /*
  * The workbench's service worker: keeps the app shell (the page and its hashed scripts and styles)
  * so the daily report opens at the pit head without network. It never keeps an API answer (no case,

@@ -132,9 +132,9 @@ export async function countsByUnit(
     .innerJoin('unit', 'unit.id', 'daily_report.unit_id')
     .select([
       'daily_report.unit_id',
-      sql<number>`count(*)`.as('reports'),
-      sql<number>`sum(case when daily_report.late = 0 then 1 else 0 end)`.as('on_time'),
-      sql<number>`sum(daily_report.item_count)`.as('items'),
+      sql<number | string>`count(*)`.as('reports'),
+      sql<number | string>`sum(case when daily_report.late = 0 then 1 else 0 end)`.as('on_time'),
+      sql<number | string>`sum(daily_report.item_count)`.as('items'),
     ])
     .where('daily_report.report_date', '>=', from)
     .where('daily_report.report_date', '<=', to)

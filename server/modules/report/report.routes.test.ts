@@ -49,10 +49,10 @@ describe('daily reports over HTTP', () => {
     expect(first.statusCode).toBe(200);
     const again = await head.post('/api/daily-reports', nil);
     expect(again.statusCode).toBe(200);
-    expect((again.json() as { id: string }).id).toBe((first.json() as { id: string }).id);
+    expect(again.json<{ id: string }>().id).toBe(first.json<{ id: string }>().id);
     const other = await head.post('/api/daily-reports', { ...nil, reportKey: '1b7f3c1e-5a52-4f43-9d1e-2f6a7c8b9d10' });
     expect(other.statusCode).toBe(409);
-    expect((other.json() as { error: { code: string } }).error.code).toBe('DAILY_REPORT_ALREADY_SUBMITTED');
+    expect(other.json<{ error: { code: string } }>().error.code).toBe('DAILY_REPORT_ALREADY_SUBMITTED');
     expect(fieldsOf(other.json())).toContainEqual(['reportDate']);
     expect(await ctx.deps.db.selectFrom('daily_report').selectAll().execute()).toHaveLength(1);
   });
@@ -63,7 +63,7 @@ describe('daily reports over HTTP', () => {
     expect(top.statusCode).toBe(200);
     const mine = await officer.get(`/api/daily-reports/morning?date=2026-03-02&unitId=${org.units.mineA.id}`);
     expect(mine.statusCode).toBe(200);
-    expect((mine.json() as { units: unknown[] }).units).toHaveLength(3);
+    expect(mine.json<{ units: unknown[] }>().units).toHaveLength(3);
     const head = await loginAs(app, 'unit-head.crewa1');
     expect((await head.get('/api/daily-reports/today')).statusCode).toBe(200);
     expect((await head.get('/api/daily-reports/morning')).statusCode).toBe(403);

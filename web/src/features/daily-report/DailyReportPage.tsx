@@ -92,7 +92,7 @@ export function DailyReportPage() {
 
   const view = day.data;
   if ((day.error ?? null) !== null && view === undefined) {
-    return <Alert type="warning" showIcon message={errorText(t, day.error, locale)} />;
+    return <Alert type="warning" showIcon title={errorText(t, day.error, locale)} />;
   }
   if (view === undefined) return <Card loading />;
 
@@ -106,7 +106,7 @@ export function DailyReportPage() {
       content: format(r.nilConfirmBody, { unit: view.unitName, date }),
       okText: t.common.confirm,
       cancelText: t.common.cancel,
-      okButtonProps: { 'data-testid': 'report-nil-confirm' } as Record<string, string>,
+      okButtonProps: { 'data-testid': 'report-nil-confirm' },
       onOk: () => file({ reportDate: date, nil: true, items: [] }),
     });
   };
@@ -130,17 +130,17 @@ export function DailyReportPage() {
       </Card>
 
       {outcome?.kind === 'saved' && (
-        <Alert type="info" showIcon icon={<CloudUploadOutlined />} message={r.saved} data-testid="report-saved" />
+        <Alert type="info" showIcon icon={<CloudUploadOutlined />} title={r.saved} data-testid="report-saved" />
       )}
       {outcome?.kind === 'refused' && (
         <Alert
           type="error"
           showIcon
-          message={format(r.refused, { reason: outcome.reason })}
+          title={format(r.refused, { reason: outcome.reason })}
           data-testid="report-refused"
         />
       )}
-      {!view.reportingUnit && <Alert type="info" showIcon message={r.notReporting} />}
+      {!view.reportingUnit && <Alert type="info" showIcon title={r.notReporting} />}
 
       {sent !== null && outcome?.kind !== 'saved' ? (
         <Card size="small" data-testid="report-sent">

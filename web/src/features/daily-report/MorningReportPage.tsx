@@ -104,7 +104,7 @@ export function MorningReportPage() {
         />
         {unitId !== undefined && <Button onClick={() => go({ unit: undefined })}>{m.back}</Button>}
       </Flex>
-      {(view.error ?? null) !== null && <Alert type="error" showIcon message={errorText(t, view.error, locale)} />}
+      {(view.error ?? null) !== null && <Alert type="error" showIcon title={errorText(t, view.error, locale)} />}
       {data !== undefined && (
         <>
           <Typography.Text type="secondary" data-testid="morning-state">
