@@ -161,6 +161,13 @@ async function main(): Promise<void> {
     const filled = await fill(deps, today);
     const fillSeconds = (performance.now() - t0) / 1000;
     const chief = await actorOf(deps, 'chief');
+    if (process.env.BENCH_EXPLAIN === 'true') {
+      const plan =
+        await sql`explain query plan select id, unit_id from daily_report where report_date = ${addCalendarDays(today, -3)} and unit_id in (select id from unit where path like '/%')`.execute(
+          deps.db,
+        );
+      process.stdout.write(`${JSON.stringify(plan.rows)}\n`);
+    }
     const mine = await deps.db.selectFrom('unit').select('id').where('name', '=', '东山煤矿').executeTakeFirstOrThrow();
     const rows: Record<string, string | number>[] = [];
     for (const [label, date] of [

@@ -33,7 +33,7 @@ const FROZEN: Record<string, string> = {
   '2026-12-07-050-intake': '3f07c702a1254909e15b12433a1ae9d1175fad181579beea064f2c2e0878d913',
   '2026-12-07-060-escalate': '16ee26946f5978c24da2d780bc55d6b71d64f0d29ea3b9578ee7661eaf8923ac',
   '2026-12-07-070-reply-outcomes': '29e550ef7ff0b83302e9d77f49ce277d6d3099501ba6728387bf2d52e94e1eb6',
-  '2026-12-07-100-daily-report': 'e700d97c46508faf82c3f8fac42157eab47217b873cd5517619c2bd68bc04938',
+  '2026-12-07-100-daily-report': '7ed111d06945c9ba7418ea2d0c8b807eb101483eed62b472193bada3be6b35d6',
 };
 
 function hashOf(name: string): string {
