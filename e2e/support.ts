@@ -13,7 +13,13 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const OUTPUT_DIR = path.resolve('e2e/output');
 
 /** `stop` sends SIGTERM and resolves with the exit code; calling it again returns the same code. */
-export type RunningServer = { url: string; stop: () => Promise<number | null>; output: () => string };
+export type RunningServer = {
+  url: string;
+  stop: () => Promise<number | null>;
+  output: () => string;
+  /** The server's data directory: its SQLite file (`xinfang.db`), for a journey that checks rows or runs a job. */
+  dataDir: string;
+};
 
 /** `demoPetitions: false` starts the demo organisation and accounts without any petition (an empty enterprise). */
 export async function startServer(basePort: number, options: { demoPetitions?: boolean } = {}): Promise<RunningServer> {
@@ -50,6 +56,7 @@ export async function startServer(basePort: number, options: { demoPetitions?: b
   }
   return {
     url,
+    dataDir,
     output: () => output,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {

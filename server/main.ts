@@ -15,6 +15,7 @@ import { startScheduler } from './platform/scheduler.ts';
 import { anchorAuditHeadDaily } from './platform/audit-anchor.ts';
 import { FieldKeyMismatchError } from './platform/field-key.ts';
 import { sendDailyDigests } from './modules/dashboard/index.ts';
+import { chaseDailyReports } from './modules/report/index.ts';
 
 import { deliverOutbox } from './modules/notification/index.ts';
 import { scanWarnings, sweepDeadlines } from './modules/warning/index.ts';
@@ -60,6 +61,8 @@ async function main(): Promise<void> {
     },
     // The leaders' daily digest: checked every 15 minutes, written once per local day from 08:00.
     { name: 'daily-digest', everyMs: 15 * 60_000, run: () => sendDailyDigests(deps) },
+    // 日报告: missing reports chased at the cut-off, then told to the level above (once per unit and day).
+    { name: 'daily-report-chase', everyMs: 5 * 60_000, run: () => chaseDailyReports(deps) },
     // The outbox: SMS, e-mail, 企业微信 and webhook messages, with retries and back-off.
     { name: 'outbox-delivery', everyMs: 15_000, run: () => deliverOutbox(deps, senders) },
     // The audit chain head anchored outside the database (ADR 0004): checked hourly, written once per local day.

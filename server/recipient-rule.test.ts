@@ -24,6 +24,7 @@ import { SETTING_KEYS } from '../common/schemas/setting.ts';
 import { routesOf, type AppRoute } from './app.ts';
 import { addAttachment } from './modules/attachment/attachment.service.ts';
 import { sendDailyDigests } from './modules/dashboard/index.ts';
+import { chaseDailyReports } from './modules/report/index.ts';
 import { registerAtIntake, registerPetition } from './modules/intake/index.ts';
 import { deliverOutbox } from './modules/notification/index.ts';
 import {
@@ -101,11 +102,19 @@ const EMITTED_BY: Record<NotificationKind, string | null> = {
   warning_level_up: 'the scan after five (orange)',
   warning_escalated: 'the scan a day later, the warning not analysed (the group)',
   daily_digest: 'the digest at 09:00 (every leader: figures, checked against the twin)',
+  daily_report_missing: 'the chase of Friday 20 March at 19:30, nobody having reported (the heads of each unit)',
+  daily_report_escalated: 'the same chase, past the grace (the office of the level above; names no case)',
   outbox_failed: 'eight failed deliveries of queued SMS (the administrators; names no case)',
 };
 
 /** Kinds that are about no case at all: their data must carry nothing of one. */
-const CASELESS: readonly NotificationKind[] = ['daily_digest', 'deadline_digest', 'outbox_failed'];
+const CASELESS: readonly NotificationKind[] = [
+  'daily_digest',
+  'deadline_digest',
+  'outbox_failed',
+  'daily_report_missing',
+  'daily_report_escalated',
+];
 
 let ctx: TestContext;
 let org: Org;
@@ -478,6 +487,9 @@ beforeAll(async () => {
     await deliverOutbox(deps, failing);
     ctx.clock.advance(6 * 3_600_000);
   }
+  // Friday 2026-03-20, 19:30 local: past the 17:00 cut-off and the two hours' grace, nobody reported.
+  ctx.clock.set('2026-03-20T11:30:00.000Z');
+  await chaseDailyReports(deps);
 });
 afterAll(async () => {
   await app.close();
@@ -674,6 +686,8 @@ function queryHints(): Record<string, string[]> {
     name: ['张志强'],
     position: ['矿长'],
     text: [a1.body],
+    // The daily reports' morning view: the day of the chase.
+    date: ['2026-03-20'],
   };
 }
 

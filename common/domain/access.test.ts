@@ -263,6 +263,36 @@ const AT_MINE_A: Record<Action, Record<Role, string>> = {
     partner: '00000',
     auditor: '00000',
   },
+  'report.submit': {
+    admin: '00000',
+    chief: '00000',
+    deputy: '00000',
+    officer: '01000',
+    handler: '00000',
+    unit_head: '01000',
+    partner: '00000',
+    auditor: '00000',
+  },
+  'report.read': {
+    admin: '00000',
+    chief: '01110',
+    deputy: '01110',
+    officer: '01110',
+    handler: '00000',
+    unit_head: '01000',
+    partner: '00000',
+    auditor: '11111',
+  },
+  'report.overview': {
+    admin: '00000',
+    chief: '01110',
+    deputy: '01110',
+    officer: '01110',
+    handler: '00000',
+    unit_head: '00000',
+    partner: '00000',
+    auditor: '11111',
+  },
 };
 const TARGETS: UnitName[] = ['R', 'A', 'A1', 'A1c', 'B'];
 

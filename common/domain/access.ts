@@ -76,6 +76,9 @@ export const ACTIONS = [
   'text.suggest',
   'call_record.read',
   'call_record.reveal',
+  'report.submit',
+  'report.read',
+  'report.overview',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -150,6 +153,13 @@ const REACH: Record<Action, Partial<Record<Role, Reach>>> = {
   // his own unit. The full call-back number only to the office, audited (identity rule, 第30条).
   'call_record.read': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', unit_head: 'own_unit' },
   'call_record.reveal': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  // 日报告/零报告 (第5条 源头预防, 第13条): the unit head and the office staff of a reporting unit file its
+  // report, for their own unit only; they read their own unit's reports. The offices and leaders
+  // read their subtree's reports and its morning view (晨报); the auditor reads them all — except the
+  // people in difficulty, which only the unit's office and those handling them see (report module).
+  'report.submit': { officer: 'own_unit', unit_head: 'own_unit' },
+  'report.read': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', unit_head: 'own_unit', auditor: 'all' },
+  'report.overview': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', auditor: 'all' },
 };
 
 /** The reach of a role for an action. */

@@ -74,6 +74,9 @@ export const OTHER_AUDIT_ACTIONS = [
   'call_record.record',
   'call_record.callback',
   'call_record.reveal_number',
+  // daily reports (日报告/零报告); an item that becomes a petition is linked on the case through the engine
+  'daily_report.submit',
+  'petition.fromDailyReport',
   // warning
   'warning.acknowledge',
   'warning.analyse',
@@ -109,6 +112,7 @@ export const AUDIT_ENTITY_TYPES = [
   'sensitive_period',
   'login_name',
   'call_record',
+  'daily_report',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

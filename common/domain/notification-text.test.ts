@@ -9,6 +9,8 @@ import { notificationSentence } from './notification-text.ts';
  * time limit, its kind and due date). Keyed by every kind: a new kind without its data fails to compile.
  */
 const DATA: Record<NotificationKind, Record<string, unknown>> = {
+  daily_report_missing: { unitName: '综采一队 甲班', date: '2026-03-02' },
+  daily_report_escalated: { unitName: '综采一队 甲班', date: '2026-03-02' },
   deadline_due_soon: { caseNumber: 'XF2026-000001', dueKind: 'acceptance_notice', dueDate: '2026-03-17' },
   deadline_overdue: { caseNumber: 'XF2026-000001', dueKind: 'conclusion', dueDate: '2026-05-01' },
   ownership_unconfirmed: { caseNumber: 'XF2026-000001' },

@@ -35,6 +35,9 @@ export const NOTIFICATION_KINDS = [
   'warning_raised',
   'warning_level_up',
   'warning_escalated',
+  // 日报告: a reporting unit's report missing at the cut-off (its heads), then after a grace (the office above)
+  'daily_report_missing',
+  'daily_report_escalated',
   // Leaders' digest; delivery trouble for the administrators
   'daily_digest',
   'outbox_failed',

@@ -14,10 +14,12 @@ import { z } from 'zod';
 import type { Action } from '../domain/access.ts';
 import { DEFAULT_DEADLINE_POLICY } from '../domain/deadlines.ts';
 import { DEFAULT_GUIDANCE } from '../domain/default-guidance.ts';
+import { CUTOFF_PATTERN } from '../domain/daily-report.ts';
 import { DEFAULT_RISK_POLICY } from '../domain/risk.ts';
 import { NotificationKindSchema, type NotificationKind } from './notification.ts';
 import { OfficeContactSchema } from './office.ts';
 import { PortalGuidanceSchema } from './portal.ts';
+import { UnitKindSchema } from './unit.ts';
 import { RiskPolicyViewSchema } from './warning.ts';
 
 /** Where a value may be set: the enterprise (the root of the tree) or a mine / company under it. */
@@ -170,6 +172,34 @@ export const SETTINGS = {
     levels: ['enterprise', 'mine'],
     action: 'setting.manage',
     secret: true,
+  }),
+  /**
+   * 日报告/零报告 (第5条, 第13条): the kinds of unit that report every working day — by default every
+   * 区队 and 班组 and the office of every mine and company. The enterprise decides, for all its mines.
+   */
+  'report.unitKinds': define({
+    schema: z.array(UnitKindSchema).max(6),
+    default: ['mine', 'company', 'district_team', 'crew'],
+    levels: ['enterprise'],
+    action: 'setting.manage',
+  }),
+  /** The daily report's cut-off, `HH:MM` local time (UTC+8); a report after it counts late until the next working day's. */
+  'report.cutoff': define({
+    schema: z.string().regex(CUTOFF_PATTERN, { error: 'cut-off must be written HH:MM (24-hour)' }),
+    default: '17:00',
+    levels: ['enterprise'],
+    action: 'setting.manage',
+  }),
+  /** Minutes after the cut-off at which a missing report is also told to the office of the level above. */
+  'report.escalateAfterMinutes': define({
+    schema: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60),
+    default: 120,
+    levels: ['enterprise'],
+    action: 'setting.manage',
   }),
 } as const;
 

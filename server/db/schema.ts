@@ -226,6 +226,35 @@ export type PetitionNamedPersonTable = {
   resolution: NamedPersonResolution;
 };
 
+/** 日报告/零报告: one per reporting unit and working day (report module). */
+export type DailyReportTable = {
+  id: string;
+  unit_id: string;
+  /** The report day, a local date (UTC+8). */
+  report_date: string;
+  /** The key the phone made for this report: a resubmission with it is the same report. */
+  report_key: string;
+  nil: number;
+  /** Arrived at or after the day's cut-off (fixed when it arrives). */
+  late: number;
+  item_count: number;
+  submitted_by: string;
+  submitted_at: string;
+};
+
+export type DailyReportItemTable = {
+  id: string;
+  report_id: string;
+  seq: number;
+  kind: 'concern' | 'dispute' | 'hazard' | 'difficulty';
+  text: string;
+  headcount: number;
+  petition_id: string | null;
+  /** The hazard it became, once the hazard ledger is wired (no foreign key yet). */
+  hazard_id: string | null;
+  linked_at: string | null;
+};
+
 export type PetitionUnitTable = { petition_id: string; unit_id: string; role: 'involved' };
 export type PetitionCoHandlerTable = { petition_id: string; user_id: string };
 export type ConflictDeclarationTable = { petition_id: string; user_id: string; reason: string; created_at: string };
@@ -520,6 +549,8 @@ export type CallRecordTable = {
 
 export type DB = {
   unit: UnitTable;
+  daily_report: DailyReportTable;
+  daily_report_item: DailyReportItemTable;
   app_user: AppUserTable;
   session: SessionTable;
   login_guard: LoginGuardTable;

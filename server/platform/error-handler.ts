@@ -53,6 +53,10 @@ export function statusOf(code: ErrorCode): number {
     case 'TRANSCRIPT_ALREADY_CONFIRMED':
     case 'CALLBACK_ALREADY_RECORDED':
     case 'CALL_RECORD_ALREADY_LINKED':
+    case 'DAILY_REPORT_DAY_CLOSED':
+    case 'DAILY_REPORT_ALREADY_SUBMITTED':
+    case 'DAILY_REPORT_KEY_REUSED':
+    case 'DAILY_REPORT_ITEM_ALREADY_LINKED':
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;

@@ -19,3 +19,10 @@ createRoot(container).render(
     </LocaleProvider>
   </StrictMode>,
 );
+
+// The installable app: the service worker keeps the shell so the daily report opens without network.
+if ('serviceWorker' in navigator && window.isSecureContext) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+  });
+}

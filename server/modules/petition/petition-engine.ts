@@ -98,7 +98,9 @@ export type CaseEventKind =
   | 'amendTranscript'
   | 'confirmTranscript'
   | 'recordCall'
-  | 'recordCallback';
+  | 'recordCallback'
+  // A daily report's item (report module) that became this case: the link from the case to the report.
+  | 'fromDailyReport';
 
 export type CaseChange = {
   kind: CaseEventKind;

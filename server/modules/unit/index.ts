@@ -1,6 +1,7 @@
 /** The unit module's surface for other modules: the tree and the questions asked of it. */
 export {
   activeUnitCodes,
+  activeUnitsUnder,
   allUnits,
   childUnitIds,
   findActiveUnitByCode,

@@ -170,6 +170,17 @@ export async function unitsUnder(db: Kysely<DB>, path: string) {
     .execute();
 }
 
+/** The active units of the subtree at `path` (itself included), with their kind and creation: who reports daily. */
+export async function activeUnitsUnder(db: Kysely<DB>, path: string) {
+  return db
+    .selectFrom('unit')
+    .select(['id', 'name', 'kind', 'path', 'parent_id', 'created_at'])
+    .where('path', 'like', `${path}%`)
+    .where('active', '=', 1)
+    .orderBy('path')
+    .execute();
+}
+
 /** Units by id (names and paths for documents, views and messages). */
 export async function unitsByIds(db: Kysely<DB>, ids: readonly string[]): Promise<UnitRow[]> {
   if (ids.length === 0) return [];

@@ -12,6 +12,8 @@ import {
 import { CalendarOutlined, TagsOutlined } from '@ant-design/icons';
 import { ImportOutlined, PhoneOutlined, SolutionOutlined } from '@ant-design/icons';
 import { CALL_RECORDS_PATH, VISIT_RECORD_NEW_PATH } from './paths.ts';
+import { DAILY_REPORT_PATH, MORNING_REPORT_PATH } from './paths.ts';
+import { CoffeeOutlined, FormOutlined } from '@ant-design/icons';
 import { LEDGER_IMPORT_PATH } from './paths.ts';
 import { WARNING_SETTINGS_PATH, WARNINGS_PATH } from './paths.ts';
 import { DASHBOARD_PATH } from './paths.ts';
@@ -88,6 +90,20 @@ const ENTRIES: readonly NavEntry[] = [
     action: 'call_record.read',
     label: (t) => t.intake.nav.calls,
     description: (t) => t.intake.callsDescription,
+  },
+  {
+    path: DAILY_REPORT_PATH,
+    icon: <FormOutlined />,
+    action: 'report.submit',
+    label: (t) => t.report.nav.form,
+    description: (t) => t.report.formDescription,
+  },
+  {
+    path: MORNING_REPORT_PATH,
+    icon: <CoffeeOutlined />,
+    action: 'report.overview',
+    label: (t) => t.report.nav.morning,
+    description: (t) => t.report.morningDescription,
   },
   {
     path: LEDGER_IMPORT_PATH,

@@ -23,6 +23,9 @@ export const ACCOUNT_PATH = '/account';
 /** 来访登记 and 来电登记 (issue #14). */
 export const VISIT_RECORD_NEW_PATH = '/visit-records/new';
 export const CALL_RECORDS_PATH = '/call-records';
+/** 日报告/零报告 on the phone, and the chief's 晨报 (issue #15). */
+export const DAILY_REPORT_PATH = '/daily-report';
+export const MORNING_REPORT_PATH = '/morning-report';
 
 /** The printable transcript (笔录) of one visit, outside the workbench frame. */
 export function visitRecordPrintPath(id: string): string {

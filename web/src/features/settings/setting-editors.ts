@@ -19,6 +19,12 @@ import { OutboundPolicySummary } from './OutboundPolicySummary.tsx';
 import { OFFICE_CONTACT_FIELDS, OfficeContactFields } from './OfficeContactFields.tsx';
 import { OfficeContactSummary } from './OfficeContactSummary.tsx';
 import { PortalGuidanceSummary } from './PortalGuidanceSummary.tsx';
+import { ReportCutoffFields } from './ReportCutoffFields.tsx';
+import { ReportCutoffSummary } from './ReportCutoffSummary.tsx';
+import { ReportEscalateFields } from './ReportEscalateFields.tsx';
+import { ReportEscalateSummary } from './ReportEscalateSummary.tsx';
+import { ReportUnitKindsFields } from './ReportUnitKindsFields.tsx';
+import { ReportUnitKindsSummary } from './ReportUnitKindsSummary.tsx';
 import { StatisticsMonthFields } from './StatisticsMonthFields.tsx';
 import { StatisticsMonthSummary } from './StatisticsMonthSummary.tsx';
 import { WarningPolicySummary } from './WarningPolicySummary.tsx';
@@ -118,5 +124,32 @@ export const SETTING_EDITORS: { [K in SettingKey]: SettingEditor<K> } = {
       return typeof url === 'string' && url.trim() !== '' ? url.trim() : null;
     },
     Summary: WecomRobotSummary,
+  },
+  'report.unitKinds': {
+    kind: 'form',
+    Fields: ReportUnitKindsFields,
+    fieldNames: ['value'],
+    toForm: asValue,
+    fromForm: valueOf,
+    Summary: ReportUnitKindsSummary,
+  },
+  'report.cutoff': {
+    kind: 'form',
+    Fields: ReportCutoffFields,
+    fieldNames: ['value'],
+    toForm: asValue,
+    fromForm: (values) => {
+      const cutoff = values['value'];
+      return typeof cutoff === 'string' ? cutoff.trim() : cutoff;
+    },
+    Summary: ReportCutoffSummary,
+  },
+  'report.escalateAfterMinutes': {
+    kind: 'form',
+    Fields: ReportEscalateFields,
+    fieldNames: ['value'],
+    toForm: asValue,
+    fromForm: valueOf,
+    Summary: ReportEscalateSummary,
   },
 };

@@ -1,0 +1,12 @@
+/**
+ * A report key (UUID v4) made on the phone once per report. `crypto.randomUUID` exists only in a
+ * secure context (https or localhost); a plant's intranet address over http is not one, so the key
+ * is made from `getRandomValues`, which every browser has.
+ */
+export function newReportKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
