@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../common/errors.ts';
 import type { Org, TestContext } from '../../test/test-context.ts';
 import { serviceWorld, employeeLetter as letter } from '../../test/factories.ts';
-import { bandKeys, fingerprintOf, writeFingerprint } from './fingerprint-index.ts';
+import { fingerprintOf, writeFingerprint } from './fingerprint-index.ts';
+import { querySamples, repeatShingles } from '../../text/repeat-engine.ts';
 import * as petitions from '../petition/index.ts';
 import type { LookupStats } from './index.ts';
 import * as text from './text.service.ts';
@@ -111,7 +112,7 @@ describe('findRepeats', () => {
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
-  it('reads the band index, not the history: two statements and only the real candidates', async () => {
+  it('reads the sample index, not the history: two statements and only the real candidates', async () => {
     // 40 unrelated petitions from a fixed pseudo-random draw of characters.
     const pool = Array.from(
       '矿井班组队职工资金补贴住房安全通风设备运输道路医疗保险养老退休食堂宿舍班车环境噪声粉尘绿化供暖用水电费维修合同培训考核岗位调动',
@@ -126,38 +127,44 @@ describe('findRepeats', () => {
     const stats: LookupStats = { candidates: 0, queries: 0 };
     const found = await text.findRepeats(deps, officerRoot(), { title: '', body: WAGES_AGAIN }, stats);
     expect(found.items.map((i) => i.petition.id)).toEqual([target.id]);
-    expect(stats.queries).toBe(1);
+    expect(stats.queries).toBe(2);
     expect(stats.candidates).toBeLessThanOrEqual(3);
-    const bands = await ctx.deps.db
-      .selectFrom('petition_lsh_band')
+    const indexed = await ctx.deps.db
+      .selectFrom('petition_fingerprint')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    expect(bands.n).toBe(41 * 40);
+    expect(Number(indexed.n)).toBe(41);
     if (ctx.deps.dialect === 'sqlite') {
-      // The look-up is an index search on band_key, never a scan of the table.
-      const keys = bandKeys(fingerprintOf('', WAGES_AGAIN).signature);
+      // The look-up is an index search on shingle, never a scan of the table.
+      const samples = querySamples(repeatShingles(WAGES_AGAIN));
       const plan = await sql<{
         detail: string;
-      }>`explain query plan select distinct petition_id from petition_lsh_band where band_key in (${sql.join(keys)})`.execute(
+      }>`explain query plan select shingle, petition_id from petition_text_sample where shingle in (${sql.join(samples)})`.execute(
         ctx.deps.db,
       );
       const details = plan.rows.map((r) => r.detail).join(' | ');
-      expect(details).toMatch(/SEARCH petition_lsh_band USING (PRIMARY KEY|(COVERING )?INDEX)/);
-      expect(details).not.toMatch(/SCAN petition_lsh_band/);
+      expect(details).toMatch(/SEARCH petition_text_sample USING (PRIMARY KEY|(COVERING )?INDEX)/);
+      expect(details).not.toMatch(/SCAN petition_text_sample/);
     }
   });
 });
 
 describe('writeFingerprint', () => {
-  it('replaces the band rows when the text changes, and writes nothing when it does not', async () => {
+  it('replaces the sample rows when the text changes, and writes nothing when it does not', async () => {
     const { petition } = await registerPetition(deps, officerRoot(), letter('绩效工资未发放', WAGES));
-    const bandsOf = () =>
-      ctx.deps.db.selectFrom('petition_lsh_band').select('band_key').where('petition_id', '=', petition.id).execute();
-    const before = (await bandsOf()).map((b) => b.band_key).sort();
-    expect(before).toEqual(bandKeys(fingerprintOf('绩效工资未发放', WAGES).signature).sort());
+    const samplesOf = async () =>
+      (
+        await ctx.deps.db
+          .selectFrom('petition_text_sample')
+          .select('shingle')
+          .where('petition_id', '=', petition.id)
+          .execute()
+      )
+        .map((b) => b.shingle)
+        .sort((a, b) => a - b);
+    expect(await samplesOf()).toEqual([...fingerprintOf('绩效工资未发放', WAGES).samples].sort((a, b) => a - b));
     await ctx.deps.db.transaction().execute((trx) => writeFingerprint(trx, petition.id, '食堂饭菜贵', CANTEEN));
-    const after = (await bandsOf()).map((b) => b.band_key).sort();
-    expect(after).toEqual(bandKeys(fingerprintOf('食堂饭菜贵', CANTEEN).signature).sort());
+    expect(await samplesOf()).toEqual([...fingerprintOf('食堂饭菜贵', CANTEEN).samples].sort((a, b) => a - b));
     expect((await text.findRepeats(deps, officerRoot(), { title: '', body: WAGES_AGAIN })).items).toEqual([]);
   });
 });
