@@ -1689,6 +1689,7 @@ export const en: Catalog = {
         same_id_number: 'Same ID number',
         same_phone: 'Same phone',
         same_name_unit: 'Same name and unit',
+        same_person_category: 'Same person: open or recent case of this category',
       },
       final: 'Final',
       notAcceptAgain:

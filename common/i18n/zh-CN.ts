@@ -1699,6 +1699,7 @@ export const zhCN = {
         same_id_number: '同一证件号',
         same_phone: '同一电话',
         same_name_unit: '同名同单位',
+        same_person_category: '同一信访人同类事项未结或近期已办',
       },
       final: '已终结',
       notAcceptAgain:

@@ -149,6 +149,97 @@ describe('findRepeats', () => {
   });
 });
 
+describe('findRepeats: the same person with a case of the same category (issue #19)', () => {
+  const phone = '13900139000';
+  const person = () => ({ name: '李师傅', identity: 'employee' as const, phone, unitId: org.units.teamA1.id });
+  // New words about the same matter: no text of the first letter survives.
+  const NEW_WORDS = { title: '安置房的事', body: '我家安置房的事情到现在还是没有个说法，请领导帮忙过问一下，谢谢。' };
+  const FIRST = '回迁时测量的面积比合同少了八平方米，找了几次都说以测量为准，要求重新测量并按合同面积安置。';
+
+  it('offers the open case in new words with its reason; not for another category or another person', async () => {
+    const { petition: first } = await registerPetition(
+      deps,
+      officerA(),
+      letter('棚改回迁面积算错了', FIRST, { categoryCode: '0702', petitioners: [person()] }),
+    );
+    const identity = { phone: '139 0013 9000' };
+    // The text alone finds nothing, and neither does the person without the category.
+    expect((await text.findRepeats(deps, officerA(), { ...NEW_WORDS, categoryCode: '0702' })).items).toEqual([]);
+    expect((await text.findRepeats(deps, officerA(), { ...NEW_WORDS, identity })).items).toEqual([]);
+    const found = await text.findRepeats(deps, officerA(), { ...NEW_WORDS, categoryCode: '0702', identity });
+    expect(found.items.map((i) => [i.petition.id, i.score, i.reasons.map((r) => r.code)])).toEqual([
+      [first.id, 0.6, ['same_person_category', 'same_phone']],
+    ]);
+    const otherCategory = Object.keys(TRAINING).find((code) => code !== '0702')!;
+    expect(
+      (await text.findRepeats(deps, officerA(), { ...NEW_WORDS, categoryCode: otherCategory, identity })).items,
+    ).toEqual([]);
+    expect(
+      (
+        await text.findRepeats(deps, officerA(), {
+          ...NEW_WORDS,
+          categoryCode: '0702',
+          identity: { phone: '13700137000' },
+        })
+      ).items,
+    ).toEqual([]);
+    // The case page asking about the case itself does not find it.
+    expect(
+      (
+        await text.findRepeats(deps, officerA(), {
+          ...NEW_WORDS,
+          categoryCode: '0702',
+          identity,
+          excludeId: first.id,
+        })
+      ).items,
+    ).toEqual([]);
+  });
+
+  it('offers a closed case while it is recent, not after RECENT_DAYS', async () => {
+    const { petition: first } = await registerPetition(
+      deps,
+      officerA(),
+      letter('棚改回迁面积算错了', FIRST, { categoryCode: '0702', petitioners: [person()] }),
+    );
+    await petitions.notAcceptPetition(deps, officerA(), first.id, { reason: '已由法院受理' });
+    const query = { ...NEW_WORDS, categoryCode: '0702', identity: { phone } };
+    expect((await text.findRepeats(deps, officerA(), query)).items.map((i) => i.petition.id)).toEqual([first.id]);
+    ctx.clock.advance((text.RECENT_DAYS + 2) * 24 * 3600 * 1000);
+    expect((await text.findRepeats(deps, officerA(), query)).items).toEqual([]);
+  });
+
+  it('never offers it to an officer who may not see it (scope, recusal)', async () => {
+    await registerPetition(
+      deps,
+      officerA(),
+      letter('棚改回迁面积算错了', FIRST, {
+        categoryCode: '0702',
+        petitioners: [person()],
+        type: 'accusation',
+        purpose: 'report',
+        namedPersons: [{ name: '矿长', userId: org.users['chief@mineA']!.id }],
+      }),
+    );
+    const query = { ...NEW_WORDS, categoryCode: '0702', identity: { phone } };
+    // Recused: the accused never learns who accused him (第30条), not even as a likely repeat.
+    expect((await text.findRepeats(deps, org.users['chief@mineA']!, query)).items).toEqual([]);
+    expect((await text.findRepeats(deps, officerA(), query)).items).toHaveLength(1);
+    // Registered at the root: mine A's office is out of scope.
+    await registerPetition(
+      deps,
+      officerRoot(),
+      letter('棚改房屋迟迟不交房', '安置房说好去年交房，到现在还没有交，过渡费也停了。', {
+        categoryCode: '0702',
+        petitioners: [{ ...person(), phone: '13600136000' }],
+      }),
+    );
+    const rootOnly = { ...NEW_WORDS, categoryCode: '0702', identity: { phone: '13600136000' } };
+    expect((await text.findRepeats(deps, officerA(), rootOnly)).items).toEqual([]);
+    expect((await text.findRepeats(deps, officerRoot(), rootOnly)).items).toHaveLength(1);
+  });
+});
+
 describe('writeFingerprint', () => {
   it('replaces the sample rows when the text changes, and writes nothing when it does not', async () => {
     const { petition } = await registerPetition(deps, officerRoot(), letter('绩效工资未发放', WAGES));

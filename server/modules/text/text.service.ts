@@ -12,7 +12,8 @@
  * - **Hotspots** (热点): findHotspots over the viewer's scoped petitions of a period, capped.
  */
 import { can, enterpriseOf, hasAction, type Actor } from '../../../common/domain/access.ts';
-import { localDateOf } from '../../../common/domain/calendar.ts';
+import { addCalendarDays, localDateOf } from '../../../common/domain/calendar.ts';
+import { TERMINAL_STATES } from '../../../common/domain/petition-state.ts';
 import { DomainError } from '../../../common/errors.ts';
 import {
   HotspotQuerySchema,
@@ -42,6 +43,7 @@ import {
   findModel,
   findModelHeader,
   firstPetitioners,
+  petitionFacts,
   petitionIdsByIdentity,
   saveModel,
 } from './text.repository.ts';
@@ -65,12 +67,17 @@ function requireOffice(actor: Actor, what: string): void {
 
 /** Candidates offered at most; more would not be read while registering. */
 const REPEAT_LIMIT = 5;
+/** A closed case of the same person and category counts as a likely repeat this many days after it was received. */
+export const RECENT_DAYS = 180;
+/** The likelihood shown for the same person's case of the same category when the texts differ. */
+const SAME_PERSON_CATEGORY_SCORE = 0.6;
 
 /**
  * Likely repeats of a petition being registered (or of `excludeId`'s text), best first: text
- * similarity from the band index, identity (same ID number, phone, name + unit) as reasons that
- * lower the text thresholds by 0.15 — identity alone never makes a repeat (a person's other matter).
- * Only cases `actor` may see are offered.
+ * similarity from the repeat index (fingerprint-index.ts), identity (same ID number, phone, name +
+ * unit) as reasons that lower the text thresholds; identity alone never makes a repeat (a person's
+ * other matter) — unless it is the same person's open or recent case of the same category
+ * (`categoryCode`), offered with its own reason. Only cases `actor` may see are offered.
  * @throws FORBIDDEN (not a petition office)
  */
 export async function findRepeats(
@@ -104,19 +111,42 @@ export async function findRepeats(
     limit: 50,
     ...(stats === undefined ? {} : { stats }),
   });
-  const scored = matches
-    .map((m) => {
-      const same = identityReasons.get(m.petitionId) ?? [];
-      const text: RepeatReason = m.byContainment
-        ? { code: 'text_contained', value: m.containment }
-        : { code: 'text_similar', value: m.jaccard };
-      return {
-        id: m.petitionId,
-        score: Math.min(1, Math.round((m.score + (same.length > 0 ? 0.05 : 0)) * 1000) / 1000),
-        reasons: [text, ...same],
-      };
-    })
-    .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+  const scored = matches.map((m) => {
+    const same = identityReasons.get(m.petitionId) ?? [];
+    const text: RepeatReason = m.byContainment
+      ? { code: 'text_contained', value: m.containment }
+      : { code: 'text_similar', value: m.jaccard };
+    return {
+      id: m.petitionId,
+      score: Math.min(1, Math.round((m.score + (same.length > 0 ? 0.05 : 0)) * 1000) / 1000),
+      reasons: [text, ...same],
+    };
+  });
+  // The same person (ID number or phone) with an open or recent case of the same category: a likely
+  // repeat even in new words (重复访, 第26条: one matter is handled once) — offered, never decided.
+  const category = input.categoryCode;
+  if (category !== undefined) {
+    const samePerson = [...identityReasons]
+      .filter(([, reasons]) => reasons.some((r) => r.code === 'same_id_number' || r.code === 'same_phone'))
+      .map(([id]) => id)
+      .filter((id) => id !== input.excludeId);
+    const since = addCalendarDays(localDateOf(deps.clock.now().toISOString()), -RECENT_DAYS);
+    for (const fact of await petitionFacts(deps.db, samePerson)) {
+      if (fact.category_code !== category) continue;
+      const open = !TERMINAL_STATES.includes(fact.state);
+      if (!open && localDateOf(fact.received_at) < since) continue;
+      const reason: RepeatReason = { code: 'same_person_category' };
+      const found = scored.find((s) => s.id === fact.id);
+      if (found !== undefined) found.reasons.push(reason);
+      else
+        scored.push({
+          id: fact.id,
+          score: SAME_PERSON_CATEGORY_SCORE,
+          reasons: [reason, ...(identityReasons.get(fact.id) ?? [])],
+        });
+    }
+  }
+  scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
   const items: RepeatCandidateView[] = [];
   for (const match of scored) {
     if (items.length >= REPEAT_LIMIT) break;
