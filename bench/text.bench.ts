@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Classifier, petitionText } from '../server/text/classifier.ts';
+import { Classifier, petitionText, SUGGEST_MIN_CONFIDENCE } from '../server/text/classifier.ts';
 import { findHotspots } from '../server/text/hotspot.ts';
 import { exactSimilarity, shingleSet } from '../server/text/minhash.ts';
 import { compactText } from '../server/text/normalise.ts';
@@ -71,8 +71,11 @@ function benchCategory(records: PetitionRecord[]): void {
   const fn = new Map<string, number>();
   let correct = 0;
   const predictStarted = performance.now();
+  const confidences: { confidence: number; right: boolean }[] = [];
   for (const r of test) {
-    const predicted = model.predict(petitionText(r.title, r.body)).category;
+    const prediction = model.predict(petitionText(r.title, r.body));
+    const predicted = prediction.category;
+    confidences.push({ confidence: prediction.confidence, right: predicted === (r.category ?? '') });
     const truth = r.category ?? '';
     if (predicted === truth) {
       correct += 1;
@@ -104,6 +107,28 @@ function benchCategory(records: PetitionRecord[]): void {
   out(
     `macro-F1 ${f(macroF1)}   accuracy ${f(correct / test.length)}   training ${(trainMs / 1000).toFixed(1)} s   predict ${predictMs.toFixed(2)} ms/text   model JSON ${modelMib.toFixed(1)} MiB`,
   );
+  out(
+    'reliability (held-out texts by the confidence of the best category; the server suggests from SUGGEST_MIN_CONFIDENCE):',
+  );
+  out(
+    table(
+      [0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].map((low, i, all) => {
+        const high = all[i + 1] ?? 1.01;
+        const bin = confidences.filter((c) => c.confidence >= low && c.confidence < high);
+        const mean = bin.reduce((sum, c) => sum + c.confidence, 0) / Math.max(1, bin.length);
+        return {
+          confidence: `${low.toFixed(1)}–${Math.min(1, high).toFixed(1)}`,
+          texts: bin.length,
+          'mean confidence': f(mean),
+          accuracy: f(bin.filter((c) => c.right).length / Math.max(1, bin.length)),
+        };
+      }),
+    ),
+  );
+  const shown = confidences.filter((c) => c.confidence >= SUGGEST_MIN_CONFIDENCE);
+  out(
+    `suggested (confidence ≥ ${SUGGEST_MIN_CONFIDENCE}): ${shown.length} of ${confidences.length} texts, right ${f(shown.filter((c) => c.right).length / Math.max(1, shown.length))}`,
+  );
 }
 
 // ---------------------------------------------------------------- repeats
@@ -111,16 +136,6 @@ function benchCategory(records: PetitionRecord[]): void {
 function sentencesOf(text: string): string[] {
   return text.match(/[^。！？!?；;\n]+[。！？!?；;\n]*/gu) ?? [text];
 }
-
-const RESUBMISSION_NOTES = [
-  '此事我已经反映过一次，到现在还没有任何答复，所以再次反映。',
-  '补充说明：上次反映后有关部门来看过，但是问题依旧没有解决。',
-  '我们再次恳请领导重视，尽快给一个明确的答复。',
-  '距离上次留言已经过去一个多月，情况没有任何改变。',
-];
-
-type EditKind = 'reorder' | 'add' | 'cut' | 'typos' | 'punctuation' | 'mixed';
-const EDIT_KINDS: EditKind[] = ['reorder', 'add', 'cut', 'typos', 'punctuation', 'mixed'];
 
 function reorder(text: string, next: () => number): string {
   const s = sentencesOf(text);
@@ -131,37 +146,6 @@ function reorder(text: string, next: () => number): string {
     const [moved] = s.splice(from, 1);
     s.splice(Math.floor(next() * (s.length + 1)), 0, moved ?? '');
   }
-  return s.join('');
-}
-
-function addParagraph(text: string, donor: string, next: () => number): string {
-  const note = RESUBMISSION_NOTES[Math.floor(next() * RESUBMISSION_NOTES.length)] ?? '';
-  const donorSentences = sentencesOf(donor);
-  const start = Math.floor(next() * donorSentences.length);
-  let extra = note;
-  for (let i = start; i < donorSentences.length && extra.length < text.length * 0.5; i += 1)
-    extra += donorSentences[i] ?? '';
-  extra = Array.from(extra)
-    .slice(0, Math.max(note.length, Math.floor(text.length * 0.5)))
-    .join('');
-  return next() < 0.5 ? `${extra}\n${text}` : `${text}\n${extra}`;
-}
-
-function cutParagraph(text: string, next: () => number): string {
-  const s = sentencesOf(text);
-  if (s.length < 2)
-    return Array.from(text)
-      .slice(0, Math.ceil(text.length * 0.8))
-      .join('');
-  const budget = text.length / 3;
-  const start = Math.floor(next() * s.length);
-  let cut = 0;
-  let end = start;
-  while (end < s.length && (end === start || cut + (s[end] ?? '').length <= budget)) {
-    cut += (s[end] ?? '').length;
-    end += 1;
-  }
-  s.splice(start, end - start);
   return s.join('');
 }
 
@@ -189,26 +173,6 @@ function punctuation(text: string, next: () => number): string {
     })
     .replace(/[0-9]/gu, (d) => (next() < 0.5 ? String.fromCharCode(d.charCodeAt(0) + 0xfee0) : d))
     .replace(/\n/gu, () => (next() < 0.5 ? '' : '\n\n'));
-}
-
-function edit(kind: EditKind, text: string, donor: string, next: () => number): string {
-  switch (kind) {
-    case 'reorder':
-      return reorder(text, next);
-    case 'add':
-      return addParagraph(text, donor, next);
-    case 'cut':
-      return cutParagraph(text, next);
-    case 'typos':
-      return typos(text, next);
-    case 'punctuation':
-      return punctuation(text, next);
-    case 'mixed': {
-      const structural =
-        [reorder, (t: string) => addParagraph(t, donor, next), cutParagraph][Math.floor(next() * 3)] ?? reorder;
-      return punctuation(typos(structural(text, next), next), next);
-    }
-  }
 }
 
 type Pair = { query: string; queryUser: string | null; target: string; positive: boolean; kind: string };

@@ -1710,6 +1710,7 @@ export const en: Catalog = {
       unit: 'Suggested handling unit: {name} (handled {share}% of such matters)',
       acceptUnit: 'Use unit',
       noModel: 'The category model is not trained yet (too few categorised petitions)',
+      uncertain: 'No category suggestion (too little history or not sure enough: choose by hand)',
     },
     classifier: {
       title: 'Category suggestion model',

@@ -1720,6 +1720,7 @@ export const zhCN = {
       unit: '建议承办单位：{name}（该类事项 {share}% 由其办理）',
       acceptUnit: '采用单位',
       noModel: '分类模型尚未训练（已分类的信访不足）',
+      uncertain: '暂无分类建议（历史案件不足或把握不大，请人工选择）',
     },
     classifier: {
       title: '分类建议模型',

@@ -83,8 +83,11 @@ export const ClassifierStatusViewSchema = z.object({
 export type ClassifierStatusView = z.infer<typeof ClassifierStatusViewSchema>;
 
 export const SuggestionViewSchema = z.object({
-  /** `no_model`: not trained yet (not enough categorised petitions); `empty`: no text to judge. */
-  status: z.enum(['ready', 'no_model', 'empty']),
+  /**
+   * `no_model`: not trained yet (not enough categorised petitions); `empty`: no text to judge;
+   * `uncertain`: no suggestion — too little history per category, or the model is not sure enough.
+   */
+  status: z.enum(['ready', 'no_model', 'empty', 'uncertain']),
   categories: z.array(z.object({ code: z.string(), label: z.string(), confidence: z.number() })),
   /** The unit that most often handled petitions of the best category, when in the viewer's scope. */
   handlingUnit: z.object({ id: IdSchema, name: z.string(), share: z.number() }).nullable(),

@@ -32,9 +32,9 @@ export const SAMPLE_TARGET = 40;
 /** A sample with more postings than this in one look-up is a stock phrase: it ranks nothing. */
 export const COMMON_POSTINGS = 400;
 /** Candidates verified on their exact shingles per look-up, best ranked first. */
-export const VERIFY_LIMIT = 40;
+export const VERIFY_LIMIT = 16;
 /** Query shingles looked up at most (a very long letter looks up its denser levels only). */
-export const QUERY_SAMPLES_MAX = 400;
+export const QUERY_SAMPLES_MAX = 128;
 
 export const VERDICT = {
   jaccard: 0.5,
