@@ -18,7 +18,7 @@ async function as(username: string): Promise<Page> {
 }
 
 describe('text engine', () => {
-  it('warns of a likely repeat and suggests a category while the officer registers', async () => {
+  it('warns of a likely repeat and says "no category suggestion" on the demo history while the officer registers', async () => {
     const officer = await as('officer');
     await officer.goto(`${server.url}/petitions/new`);
     await officer.getByTestId('register-title').fill('加班工资一直没发');
