@@ -14,7 +14,7 @@ import { demoOfficer, seedDemoHistory } from './demo/demo-history.ts';
 import { seedDemoReports } from './demo/demo-reports.ts';
 import { scanWarnings } from './modules/warning/index.ts';
 import { ensureDefaultTaxonomy } from './modules/category/index.ts';
-import { createTextModelCache, ensureClassifier } from './modules/text/index.ts';
+import { createTextModelCache, ensureClassifier, ensureRepeatIndex } from './modules/text/index.ts';
 import { findRootUnit } from './modules/unit/index.ts';
 import { findEncryptedIdentity } from './modules/petitioner/index.ts';
 import { createFieldCipher, deriveKeys, fieldKeyCheckValue, type FieldCipher } from './platform/crypto.ts';
@@ -142,6 +142,9 @@ export async function boot(config: Config, logger: Logger, clock: Clock = system
       seeded = true;
       empty = false;
     }
+    // The repeat index by containment (migration 110) refills the fingerprints it cleared (issue #19).
+    const fingerprinted = await ensureRepeatIndex(database.db);
+    if (fingerprinted > 0) logger.info({ category: 'text', fingerprinted }, 'repeat index filled');
     // The category suggestion needs a model: train once from the petitions on file when there is none (issue #6).
     if (!empty) {
       const trained = await ensureClassifier({ ...petitionDeps, models: createTextModelCache() });

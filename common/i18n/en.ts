@@ -1729,6 +1729,7 @@ export const en: Catalog = {
         same_id_number: 'Same ID number',
         same_phone: 'Same phone',
         same_name_unit: 'Same name and unit',
+        same_person_category: 'Same person: open or recent case of this category',
       },
       final: 'Final',
       notAcceptAgain:
@@ -1749,6 +1750,7 @@ export const en: Catalog = {
       unit: 'Suggested handling unit: {name} (handled {share}% of such matters)',
       acceptUnit: 'Use unit',
       noModel: 'The category model is not trained yet (too few categorised petitions)',
+      uncertain: 'No category suggestion (too little history or not sure enough: choose by hand)',
     },
     classifier: {
       title: 'Category suggestion model',

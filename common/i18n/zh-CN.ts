@@ -1735,6 +1735,7 @@ export const zhCN = {
         same_id_number: '同一证件号',
         same_phone: '同一电话',
         same_name_unit: '同名同单位',
+        same_person_category: '同一信访人同类事项未结或近期已办',
       },
       final: '已终结',
       notAcceptAgain:
@@ -1755,6 +1756,7 @@ export const zhCN = {
       unit: '建议承办单位：{name}（该类事项 {share}% 由其办理）',
       acceptUnit: '采用单位',
       noModel: '分类模型尚未训练（已分类的信访不足）',
+      uncertain: '暂无分类建议（历史案件不足或把握不大，请人工选择）',
     },
     classifier: {
       title: '分类建议模型',

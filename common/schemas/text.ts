@@ -13,6 +13,8 @@ export const RepeatQueryInputSchema = z
     body: Body.default(''),
     /** The case itself (the case page asks for the repeats of an existing petition). */
     excludeId: IdSchema.optional(),
+    /** The category chosen (or suggested) so far: the same person's open or recent case of it is a likely repeat. */
+    categoryCode: z.string().trim().min(1).max(40).optional(),
     identity: z
       .object({
         idNumber: z.string().trim().max(30).optional(),
@@ -33,13 +35,18 @@ export const REPEAT_REASONS = [
   'same_id_number',
   'same_phone',
   'same_name_unit',
+  /** The same person (ID number or phone) has an open or recent case of the same category (issue #19). */
+  'same_person_category',
 ] as const;
 export const RepeatReasonSchema = z.object({ code: z.enum(REPEAT_REASONS), value: z.number().optional() });
 export type RepeatReason = z.infer<typeof RepeatReasonSchema>;
 
 export const RepeatCandidateViewSchema = z.object({
   petition: PetitionSummaryViewSchema,
-  /** Similarity in [0, 1]: estimated Jaccard of the texts, or 0.9 × containment, + 0.05 with the same person. */
+  /**
+   * Likelihood in [0, 1]: Jaccard of the texts, or 0.9 × containment, + 0.05 with the same person;
+   * 0.6 for the same person's open or recent case of the same category when the texts differ.
+   */
   score: z.number(),
   reasons: z.array(RepeatReasonSchema),
   /** The earlier case is final (终结): the matter is not accepted again (第36条第3款); staff confirm. */
@@ -76,8 +83,11 @@ export const ClassifierStatusViewSchema = z.object({
 export type ClassifierStatusView = z.infer<typeof ClassifierStatusViewSchema>;
 
 export const SuggestionViewSchema = z.object({
-  /** `no_model`: not trained yet (not enough categorised petitions); `empty`: no text to judge. */
-  status: z.enum(['ready', 'no_model', 'empty']),
+  /**
+   * `no_model`: not trained yet (not enough categorised petitions); `empty`: no text to judge;
+   * `uncertain`: no suggestion — too little history per category, or the model is not sure enough.
+   */
+  status: z.enum(['ready', 'no_model', 'empty', 'uncertain']),
   categories: z.array(z.object({ code: z.string(), label: z.string(), confidence: z.number() })),
   /** The unit that most often handled petitions of the best category, when in the viewer's scope. */
   handlingUnit: z.object({ id: IdSchema, name: z.string(), share: z.number() }).nullable(),

@@ -35,6 +35,7 @@ const FROZEN: Record<string, string> = {
   '2026-12-07-070-reply-outcomes': '29e550ef7ff0b83302e9d77f49ce277d6d3099501ba6728387bf2d52e94e1eb6',
   '2026-12-07-075-audit-head': '1a400d23455778559e8d01e75261eb8eba774ae0556415be2975ee5f3a6ee3d9',
   '2026-12-07-100-daily-report': '7ed111d06945c9ba7418ea2d0c8b807eb101483eed62b472193bada3be6b35d6',
+  '2026-12-07-110-repeat-samples': '6d79ae1414bd5ae62a7adfe2f016f7cc001951f8bc65688386aafe77c5664a23',
 };
 
 function hashOf(name: string): string {

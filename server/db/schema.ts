@@ -482,10 +482,18 @@ export type WarningAnalysisTable = {
 /** The search text of a petition as bigrams (FTS5 on SQLite; with a generated tsvector on PostgreSQL). */
 export type PetitionSearchTable = { petition_id: string; content: string };
 
-/** A petition's MinHash signature (base64 of little-endian uint32) and shingle count (issue #6, server/text). */
-export type PetitionFingerprintTable = { petition_id: string; signature: string; shingle_count: number };
-/** One LSH band key (`<band>:<hash base36>`) of a petition's fingerprint: the persisted repeat index. */
-export type PetitionLshBandTable = { band_key: string; petition_id: string };
+/**
+ * A petition's repeat fingerprint (server/text/repeat-engine.ts): MinHash signature (base64 of
+ * little-endian uint32), shingle count, and the samples it is filed under (base64 of int32).
+ */
+export type PetitionFingerprintTable = {
+  petition_id: string;
+  signature: string;
+  shingle_count: number;
+  samples: string | null;
+};
+/** One sampled shingle of a petition (int32): the persisted repeat index, by containment (issue #19). */
+export type PetitionTextSampleTable = { shingle: number; petition_id: string };
 /** A trained text model (kind `category`): JSON, when, by whom, on how many petitions and classes. */
 export type TextModelTable = {
   kind: string;
@@ -589,7 +597,7 @@ export type DB = {
   warning_analysis: WarningAnalysisTable;
   petition_search: PetitionSearchTable;
   petition_fingerprint: PetitionFingerprintTable;
-  petition_lsh_band: PetitionLshBandTable;
+  petition_text_sample: PetitionTextSampleTable;
   text_model: TextModelTable;
   visit_record: VisitRecordTable;
   call_record: CallRecordTable;

@@ -4,7 +4,7 @@
  */
 import { Classifier, petitionText } from './classifier.ts';
 import { recordText, type PetitionRecord } from './records.ts';
-import { RepeatIndex, type RepeatIndexOptions } from './repeats.ts';
+import { RepeatIndex } from './repeats.ts';
 
 /** One output line of `classify`. */
 export type ClassifyLine = { id: string; category: string; confidence: number };
@@ -40,12 +40,9 @@ export function classifyRecords(
 export function findRepeatRecords(
   indexed: readonly PetitionRecord[],
   input: readonly PetitionRecord[],
-  options: { limit?: number; index?: Partial<RepeatIndexOptions> } = {},
+  options: { limit?: number } = {},
 ): RepeatsLine[] {
-  const index = RepeatIndex.build(
-    indexed.map((r) => ({ id: r.id, text: recordText(r), identity: { user: r.user } })),
-    options.index,
-  );
+  const index = RepeatIndex.build(indexed.map((r) => ({ id: r.id, text: recordText(r), identity: { user: r.user } })));
   return input.map((r) => ({
     id: r.id,
     matches: index

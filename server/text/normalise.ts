@@ -88,3 +88,49 @@ export function compactText(text: string): string {
 export function isHan(ch: string): boolean {
   return /\p{Script=Han}/u.test(ch);
 }
+
+// Near-homophones and look-alikes that people type for one another when they write the same matter
+// again (issue #19: 的/地/得, 在/再, 已/以/己, 请/清 …): each folded to one representative, for
+// fingerprints only (search and display keep the text as written). Folding two characters that
+// were meant differently costs nothing here: it only makes a few more shingles agree.
+const LOOKALIKE_GROUPS = [
+  '的地得',
+  '在再',
+  '已以己',
+  '请清情',
+  '做作',
+  '那哪',
+  '他她它',
+  '象像',
+  '帐账',
+  '坐座',
+  '到道',
+  '须需',
+  '即既',
+  '定订',
+  '映应',
+  '资姿',
+  '部布',
+  '里理',
+  '进近',
+  '辨辩办',
+  '候侯',
+  '带戴',
+  '园圆',
+];
+const LOOKALIKE = new Map<string, string>();
+for (const group of LOOKALIKE_GROUPS) {
+  const [first, ...rest] = Array.from(group);
+  for (const ch of rest) if (first !== undefined) LOOKALIKE.set(ch, first);
+}
+
+/**
+ * The text a repeat fingerprint is taken of: {@link compactText} (width, case, traditional forms and
+ * punctuation already folded) with near-homophones and look-alikes folded to one character each.
+ * Idempotent, and never longer than compactText.
+ */
+export function fingerprintChars(text: string): string {
+  let out = '';
+  for (const ch of compactText(text)) out += LOOKALIKE.get(ch) ?? ch;
+  return out;
+}

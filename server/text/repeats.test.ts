@@ -90,10 +90,21 @@ describe('RepeatIndex.query', () => {
     ).toEqual([['p-social-insurance', [expect.stringMatching(/^正文相似/), '同一用户']]]);
   });
 
+  it('finds a new letter that keeps a third of the old sentences in a new frame (containment)', () => {
+    const letter = `各位领导：上次反映的事情还没有解决。${s3}${s4}恳请尽快解决。`;
+    const [best] = index.query(letter);
+    expect(best?.id).toBe('p-original');
+    expect(best?.reasons[0]).toMatch(/^正文包含/);
+  });
+
   it('accepts a weaker text match when the identity agrees', () => {
-    const half = [s1, s2, s3].join('') + '现在腿伤复发了，又花了不少医药费，单位还是不管。';
-    expect(index.query(half).map((m) => m.id)).not.toContain('p-original');
-    expect(index.query(half, { user: 'U1' }).map((m) => m.id)).toContain('p-original');
+    const little =
+      s1 +
+      '现在腿伤复发了，又花了不少医药费，单位还是不管。家里的房子也漏雨，孩子上学的学费还没有着落，' +
+      '村里的低保也没有评上，去乡里问了几次都说不归他们管，我实在没有办法了，只好写信给各位领导。' +
+      '老母亲今年八十多岁，常年卧床需要人照顾，妻子没有工作，全家就靠我一个人，希望领导体谅我们的难处。';
+    expect(index.query(little).map((m) => m.id)).not.toContain('p-original');
+    expect(index.query(little, { user: 'U1' }).map((m) => m.id)).toContain('p-original');
   });
 
   it('leaves out the record itself and honours the limit', () => {

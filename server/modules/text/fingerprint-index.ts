@@ -1,59 +1,57 @@
 /**
- * The repeat index in the database (issue #6): each petition's MinHash signature over 3-character
- * shingles (server/text/minhash.ts) in `petition_fingerprint`, and its 40 LSH band keys in
- * `petition_lsh_band` (migration 012). Kept in the transaction of the petition's text, so every
- * instance shares one index; a look-up reads the rows of its 40 band keys through the primary key
- * (band_key, petition_id) and the fingerprints of the few candidates — never a scan of history.
- * Candidates are verified on the signatures with the rule of the in-memory RepeatIndex
- * (server/text/repeats.ts, docs/architecture.md "Text engine"): estimated Jaccard ≥ 0.5, or
- * containment ≥ 0.8 for a paragraph added or cut; agreeing identity lowers both by 0.15.
+ * The repeat index in the database (issues #6, #19): each petition's fingerprint in
+ * `petition_fingerprint` (MinHash signature, shingle count, the samples it is filed under) and one
+ * row per sample in `petition_text_sample` (migration 110), written in the transaction of the
+ * petition's text, so every instance shares one index. A look-up is the engine of
+ * server/text/repeat-engine.ts — the same as the CLI's — over the database: one statement reads the
+ * postings of the query's samples through the primary key (shingle, petition_id), one reads the
+ * title and body of the best-ranked candidates for the exact verdict — never a scan of history.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { DEFAULT_REPEAT_OPTIONS } from '../../text/repeats.ts';
-import { containmentFromJaccard, estimateJaccard, MinHasher, mix32, shingleSet } from '../../text/minhash.ts';
+import { MinHasher } from '../../text/minhash.ts';
+import {
+  judgeRepeat,
+  querySamples,
+  rankCandidates,
+  repeatShingles,
+  repeatText,
+  storedSamples,
+} from '../../text/repeat-engine.ts';
 
-const O = DEFAULT_REPEAT_OPTIONS;
-const hasher = new MinHasher(O.bands * O.rows);
+const hasher = new MinHasher(120);
 
-/** A fingerprint: the signature and the number of distinct shingles (0: no text, matches nothing). */
-export type Fingerprint = { signature: Uint32Array; size: number };
-
-/** The text a fingerprint is taken of: the title and the body (notes and replies are not the matter). */
-export function fingerprintText(title: string, body: string): string {
-  return `${title}\n${body}`;
-}
+/** A fingerprint: the signature, the number of distinct shingles (0: no text, matches nothing), the samples. */
+export type Fingerprint = { signature: Uint32Array; size: number; samples: number[] };
 
 /** The fingerprint of a petition's title and body. */
 export function fingerprintOf(title: string, body: string): Fingerprint {
-  const shingles = shingleSet(fingerprintText(title, body), O.shingleSize);
-  return { signature: hasher.signature(shingles), size: shingles.length };
+  const shingles = repeatShingles(repeatText(title, body));
+  return { signature: hasher.signature(shingles), size: shingles.length, samples: storedSamples(shingles) };
 }
 
-/** The LSH band keys of a signature: `<band>:<30-bit hash in base 36>`, one per band. */
-export function bandKeys(signature: Uint32Array): string[] {
-  const keys: string[] = [];
-  for (let band = 0; band < O.bands; band += 1) {
-    let h = mix32(band + 0x27d4eb2d);
-    const start = band * O.rows;
-    for (let r = 0; r < O.rows; r += 1) h = mix32(Math.imul(h ^ (signature[start + r] ?? 0), 0x9e3779b1) + r);
-    keys.push(`${band}:${(h >>> 2).toString(36)}`);
-  }
-  return keys;
+function encode(values: Uint32Array | Int32Array): string {
+  return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
 }
 
-function encode(signature: Uint32Array): string {
-  return Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength).toString('base64');
-}
-
-function decode(text: string): Uint32Array {
+function decodeSamples(text: string | null): number[] {
+  if (text === null || text === '') return [];
   const bytes = Buffer.from(text, 'base64');
-  return new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  return [...new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength))];
+}
+
+function fingerprintRow(petitionId: string, fp: Fingerprint) {
+  return {
+    petition_id: petitionId,
+    signature: encode(fp.signature),
+    shingle_count: fp.size,
+    samples: encode(Int32Array.from(fp.samples)),
+  };
 }
 
 /**
- * Keeps a petition's fingerprint and band keys current, in the caller's transaction. A text whose
- * signature has not changed (every event after registration) costs one read and no write.
+ * Keeps a petition's fingerprint and samples current, in the caller's transaction. A text whose
+ * fingerprint has not changed (every event after registration) costs one read and no write.
  */
 export async function writeFingerprint(
   trx: Kysely<DB>,
@@ -62,43 +60,38 @@ export async function writeFingerprint(
   body: string,
 ): Promise<void> {
   const fp = fingerprintOf(title, body);
-  const signature = encode(fp.signature);
+  const row = fingerprintRow(petitionId, fp);
   const existing = await trx
     .selectFrom('petition_fingerprint')
-    .select(['signature', 'shingle_count'])
+    .select(['signature', 'shingle_count', 'samples'])
     .where('petition_id', '=', petitionId)
     .executeTakeFirst();
-  if (existing !== undefined && existing.signature === signature && existing.shingle_count === fp.size) return;
-  if (existing !== undefined && existing.shingle_count > 0) {
-    // By the old keys: the primary key (band_key, petition_id) is the band table's only index.
+  if (existing !== undefined && existing.samples === row.samples && existing.signature === row.signature) return;
+  const old = decodeSamples(existing?.samples ?? null);
+  // By the old samples: the primary key (shingle, petition_id) is the sample table's only index.
+  for (let i = 0; i < old.length; i += 500)
     await trx
-      .deleteFrom('petition_lsh_band')
-      .where('band_key', 'in', bandKeys(decode(existing.signature)))
+      .deleteFrom('petition_text_sample')
+      .where('shingle', 'in', old.slice(i, i + 500))
       .where('petition_id', '=', petitionId)
       .execute();
-  }
-  if (existing === undefined) {
-    await trx
-      .insertInto('petition_fingerprint')
-      .values({ petition_id: petitionId, signature, shingle_count: fp.size })
-      .execute();
-  } else {
+  if (existing === undefined) await trx.insertInto('petition_fingerprint').values(row).execute();
+  else
     await trx
       .updateTable('petition_fingerprint')
-      .set({ signature, shingle_count: fp.size })
+      .set({ signature: row.signature, shingle_count: row.shingle_count, samples: row.samples })
       .where('petition_id', '=', petitionId)
       .execute();
-  }
-  if (fp.size > 0)
+  for (let i = 0; i < fp.samples.length; i += 5000)
     await trx
-      .insertInto('petition_lsh_band')
-      .values(bandKeys(fp.signature).map((band_key) => ({ band_key, petition_id: petitionId })))
+      .insertInto('petition_text_sample')
+      .values(fp.samples.slice(i, i + 5000).map((shingle) => ({ shingle, petition_id: petitionId })))
       .execute();
 }
 
 /**
  * Keep the repeat fingerprints of petitions: new ones many per statement (registration, the
- * import), or with `replace` one by one over their old band rows (a corrected text).
+ * import), or with `replace` one by one over their old sample rows (a corrected text).
  */
 export async function insertFingerprints(
   trx: Kysely<DB>,
@@ -116,21 +109,40 @@ async function insertFingerprintsBulk(
 ): Promise<void> {
   if (rows.length === 0) return;
   const fingerprints = rows.map((r) => ({ id: r.id, fp: fingerprintOf(r.title, r.body) }));
-  // SQLite binds at most 32,766 parameters: 3 per fingerprint, 2 per band row.
+  // SQLite binds at most 32,766 parameters: 4 per fingerprint, 2 per sample row.
   for (let i = 0; i < fingerprints.length; i += 500) {
     const slice = fingerprints.slice(i, i + 500);
     await trx
       .insertInto('petition_fingerprint')
-      .values(slice.map(({ id, fp }) => ({ petition_id: id, signature: encode(fp.signature), shingle_count: fp.size })))
+      .values(slice.map(({ id, fp }) => fingerprintRow(id, fp)))
       .execute();
-    const bands = slice.flatMap(({ id, fp }) =>
-      fp.size > 0 ? bandKeys(fp.signature).map((band_key) => ({ band_key, petition_id: id })) : [],
-    );
-    for (let j = 0; j < bands.length; j += 5000)
+    const samples = slice.flatMap(({ id, fp }) => fp.samples.map((shingle) => ({ shingle, petition_id: id })));
+    for (let j = 0; j < samples.length; j += 5000)
       await trx
-        .insertInto('petition_lsh_band')
-        .values(bands.slice(j, j + 5000))
+        .insertInto('petition_text_sample')
+        .values(samples.slice(j, j + 5000))
         .execute();
+  }
+}
+
+/**
+ * Fills the fingerprint of every petition that has none (after migration 110 cleared them, or
+ * anything missed), 500 per transaction. @returns how many were written
+ */
+export async function ensureRepeatIndex(db: Kysely<DB>): Promise<number> {
+  let written = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('petition')
+      .leftJoin('petition_fingerprint', 'petition_fingerprint.petition_id', 'petition.id')
+      .select(['petition.id', 'petition.title', 'petition.body'])
+      .where('petition_fingerprint.petition_id', 'is', null)
+      .orderBy('petition.id')
+      .limit(500)
+      .execute();
+    if (rows.length === 0) return written;
+    await db.transaction().execute((trx) => insertFingerprintsBulk(trx, rows));
+    written += rows.length;
   }
 }
 
@@ -147,9 +159,10 @@ export type TextMatch = {
 export type LookupStats = { candidates: number; queries: number };
 
 /**
- * The petitions whose text is likely the same matter as `title`/`body`, best first, from the band
- * index: one statement reads the candidates sharing one of the 40 band keys with their fingerprints. `alsoCheck` adds
- * petitions found otherwise (same identity) to verify, with the thresholds lowered by 0.15.
+ * The petitions whose text is likely the same matter as `title`/`body`, best first (the engine of
+ * repeat-engine.ts): the postings of the query's samples in one statement, stock phrases dropped,
+ * the best-ranked candidates and `alsoCheck` (petitions of the same person, verified with the
+ * thresholds lowered) judged on their exact shingles.
  */
 export async function findTextMatches(
   db: Kysely<DB>,
@@ -157,61 +170,34 @@ export async function findTextMatches(
   body: string,
   options: { excludeId?: string | undefined; alsoCheck?: readonly string[]; limit?: number; stats?: LookupStats } = {},
 ): Promise<TextMatch[]> {
-  const fp = fingerprintOf(title, body);
-  if (fp.size === 0) return [];
-  const keys = bandKeys(fp.signature);
-  const relieved = new Set(options.alsoCheck ?? []);
-  // One statement: the candidates sharing a band (at most 2,000) and the petitions to check anyway.
-  const banded = db
-    .selectFrom('petition_lsh_band')
-    .select('petition_id')
-    .distinct()
-    .where('band_key', 'in', keys)
-    .limit(2000);
-  const found = await db
-    .selectFrom('petition_fingerprint')
-    .select(['petition_id', 'signature', 'shingle_count'])
-    .where((eb) =>
-      eb.or([
-        eb('petition_id', 'in', db.selectFrom(banded.as('b')).select('b.petition_id')),
-        ...(relieved.size > 0 ? [eb('petition_id', 'in', [...relieved])] : []),
-      ]),
-    )
+  const shingles = repeatShingles(repeatText(title, body));
+  if (shingles.length === 0) return [];
+  const samples = querySamples(shingles);
+  const postings = await db
+    .selectFrom('petition_text_sample')
+    .select(['shingle', 'petition_id'])
+    .where('shingle', 'in', samples)
+    .limit(50_000)
     .execute();
-  const rows = found.filter((row) => row.petition_id !== options.excludeId);
+  const ranked = rankCandidates(
+    postings
+      .filter((p) => p.petition_id !== options.excludeId)
+      .map((p) => ({ shingle: p.shingle, petitionId: p.petition_id })),
+  );
+  const relieved = new Set((options.alsoCheck ?? []).filter((id) => id !== options.excludeId));
+  const ids = [...new Set([...ranked, ...relieved])];
   if (options.stats !== undefined) {
-    options.stats.candidates = rows.length;
-    options.stats.queries = 1;
+    options.stats.candidates = ids.length;
+    options.stats.queries = ids.length === 0 ? 1 : 2;
   }
+  if (ids.length === 0) return [];
+  const texts = await db.selectFrom('petition').select(['id', 'title', 'body']).where('id', 'in', ids).execute();
   const matches: TextMatch[] = [];
-  for (const row of rows) {
-    const otherSize = row.shingle_count;
-    if (otherSize === 0) continue;
-    const jaccard = estimateJaccard(fp.signature, decode(row.signature));
-    const containment = containmentFromJaccard(jaccard, fp.size, otherSize);
-    const relief = relieved.has(row.petition_id) ? O.identityRelief : 0;
-    const smaller = Math.min(fp.size, otherSize);
-    const ratio = smaller / Math.max(fp.size, otherSize);
-    const byJaccard = jaccard >= O.jaccardThreshold - relief;
-    const byContainment =
-      containment >= O.containmentThreshold - relief &&
-      smaller >= O.containmentMinShingles &&
-      ratio >= O.containmentMinRatio;
-    if (!byJaccard && !byContainment) continue;
-    // Containment counts a little less than Jaccard: a contained text may be only a part of the matter.
-    const score = Math.max(jaccard, byContainment ? containment * 0.9 : 0);
-    matches.push({
-      petitionId: row.petition_id,
-      score: round(score),
-      jaccard: round(jaccard),
-      containment: round(containment),
-      byContainment: !byJaccard,
-    });
+  for (const row of texts) {
+    const verdict = judgeRepeat(shingles, repeatShingles(repeatText(row.title, row.body)), relieved.has(row.id));
+    if (verdict === null) continue;
+    matches.push({ petitionId: row.id, ...verdict });
   }
   matches.sort((a, b) => b.score - a.score || (a.petitionId < b.petitionId ? -1 : 1));
   return options.limit === undefined ? matches : matches.slice(0, options.limit);
-}
-
-function round(value: number): number {
-  return Math.round(value * 1000) / 1000;
 }

@@ -16,4 +16,10 @@ export {
   highlightOf,
   type SearchHighlight,
 } from './search-index.ts';
-export { findTextMatches, insertFingerprints, type LookupStats, type TextMatch } from './fingerprint-index.ts';
+export {
+  ensureRepeatIndex,
+  findTextMatches,
+  insertFingerprints,
+  type LookupStats,
+  type TextMatch,
+} from './fingerprint-index.ts';

@@ -88,3 +88,13 @@ export async function firstPetitioners(db: Kysely<DB>, petitionIds: readonly str
   }
   return out;
 }
+
+/** Category, state and date received of petitions (the same person's cases, for 同类事项). */
+export function petitionFacts(db: Kysely<DB>, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('petition')
+    .select(['id', 'category_code', 'state', 'received_at'])
+    .where('id', 'in', ids)
+    .execute();
+}

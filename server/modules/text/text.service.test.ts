@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../common/errors.ts';
 import type { Org, TestContext } from '../../test/test-context.ts';
 import { serviceWorld, employeeLetter as letter } from '../../test/factories.ts';
-import { bandKeys, fingerprintOf, writeFingerprint } from './fingerprint-index.ts';
+import { fingerprintOf, writeFingerprint } from './fingerprint-index.ts';
+import { querySamples, repeatShingles } from '../../text/repeat-engine.ts';
 import * as petitions from '../petition/index.ts';
 import type { LookupStats } from './index.ts';
 import * as text from './text.service.ts';
@@ -111,7 +112,7 @@ describe('findRepeats', () => {
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
-  it('reads the band index, not the history: two statements and only the real candidates', async () => {
+  it('reads the sample index, not the history: two statements and only the real candidates', async () => {
     // 40 unrelated petitions from a fixed pseudo-random draw of characters.
     const pool = Array.from(
       '矿井班组队职工资金补贴住房安全通风设备运输道路医疗保险养老退休食堂宿舍班车环境噪声粉尘绿化供暖用水电费维修合同培训考核岗位调动',
@@ -126,38 +127,135 @@ describe('findRepeats', () => {
     const stats: LookupStats = { candidates: 0, queries: 0 };
     const found = await text.findRepeats(deps, officerRoot(), { title: '', body: WAGES_AGAIN }, stats);
     expect(found.items.map((i) => i.petition.id)).toEqual([target.id]);
-    expect(stats.queries).toBe(1);
+    expect(stats.queries).toBe(2);
     expect(stats.candidates).toBeLessThanOrEqual(3);
-    const bands = await ctx.deps.db
-      .selectFrom('petition_lsh_band')
+    const indexed = await ctx.deps.db
+      .selectFrom('petition_fingerprint')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    expect(bands.n).toBe(41 * 40);
+    expect(String(indexed.n)).toBe('41');
     if (ctx.deps.dialect === 'sqlite') {
-      // The look-up is an index search on band_key, never a scan of the table.
-      const keys = bandKeys(fingerprintOf('', WAGES_AGAIN).signature);
+      // The look-up is an index search on shingle, never a scan of the table.
+      const samples = querySamples(repeatShingles(WAGES_AGAIN));
       const plan = await sql<{
         detail: string;
-      }>`explain query plan select distinct petition_id from petition_lsh_band where band_key in (${sql.join(keys)})`.execute(
+      }>`explain query plan select shingle, petition_id from petition_text_sample where shingle in (${sql.join(samples)})`.execute(
         ctx.deps.db,
       );
       const details = plan.rows.map((r) => r.detail).join(' | ');
-      expect(details).toMatch(/SEARCH petition_lsh_band USING (PRIMARY KEY|(COVERING )?INDEX)/);
-      expect(details).not.toMatch(/SCAN petition_lsh_band/);
+      expect(details).toMatch(/SEARCH petition_text_sample USING (PRIMARY KEY|(COVERING )?INDEX)/);
+      expect(details).not.toMatch(/SCAN petition_text_sample/);
     }
   });
 });
 
+describe('findRepeats: the same person with a case of the same category (issue #19)', () => {
+  const phone = '13900139000';
+  const person = () => ({ name: '李师傅', identity: 'employee' as const, phone, unitId: org.units.teamA1.id });
+  // New words about the same matter: no text of the first letter survives.
+  const NEW_WORDS = { title: '安置房的事', body: '我家安置房的事情到现在还是没有个说法，请领导帮忙过问一下，谢谢。' };
+  const FIRST = '回迁时测量的面积比合同少了八平方米，找了几次都说以测量为准，要求重新测量并按合同面积安置。';
+
+  it('offers the open case in new words with its reason; not for another category or another person', async () => {
+    const { petition: first } = await registerPetition(
+      deps,
+      officerA(),
+      letter('棚改回迁面积算错了', FIRST, { categoryCode: '0702', petitioners: [person()] }),
+    );
+    const identity = { phone: '139 0013 9000' };
+    // The text alone finds nothing, and neither does the person without the category.
+    expect((await text.findRepeats(deps, officerA(), { ...NEW_WORDS, categoryCode: '0702' })).items).toEqual([]);
+    expect((await text.findRepeats(deps, officerA(), { ...NEW_WORDS, identity })).items).toEqual([]);
+    const found = await text.findRepeats(deps, officerA(), { ...NEW_WORDS, categoryCode: '0702', identity });
+    expect(found.items.map((i) => [i.petition.id, i.score, i.reasons.map((r) => r.code)])).toEqual([
+      [first.id, 0.6, ['same_person_category', 'same_phone']],
+    ]);
+    const otherCategory = Object.keys(TRAINING).find((code) => code !== '0702')!;
+    expect(
+      (await text.findRepeats(deps, officerA(), { ...NEW_WORDS, categoryCode: otherCategory, identity })).items,
+    ).toEqual([]);
+    expect(
+      (
+        await text.findRepeats(deps, officerA(), {
+          ...NEW_WORDS,
+          categoryCode: '0702',
+          identity: { phone: '13700137000' },
+        })
+      ).items,
+    ).toEqual([]);
+    // The case page asking about the case itself does not find it.
+    expect(
+      (
+        await text.findRepeats(deps, officerA(), {
+          ...NEW_WORDS,
+          categoryCode: '0702',
+          identity,
+          excludeId: first.id,
+        })
+      ).items,
+    ).toEqual([]);
+  });
+
+  it('offers a closed case while it is recent, not after RECENT_DAYS', async () => {
+    const { petition: first } = await registerPetition(
+      deps,
+      officerA(),
+      letter('棚改回迁面积算错了', FIRST, { categoryCode: '0702', petitioners: [person()] }),
+    );
+    await petitions.notAcceptPetition(deps, officerA(), first.id, { reason: '已由法院受理' });
+    const query = { ...NEW_WORDS, categoryCode: '0702', identity: { phone } };
+    expect((await text.findRepeats(deps, officerA(), query)).items.map((i) => i.petition.id)).toEqual([first.id]);
+    ctx.clock.advance((text.RECENT_DAYS + 2) * 24 * 3600 * 1000);
+    expect((await text.findRepeats(deps, officerA(), query)).items).toEqual([]);
+  });
+
+  it('never offers it to an officer who may not see it (scope, recusal)', async () => {
+    await registerPetition(
+      deps,
+      officerA(),
+      letter('棚改回迁面积算错了', FIRST, {
+        categoryCode: '0702',
+        petitioners: [person()],
+        type: 'accusation',
+        purpose: 'report',
+        namedPersons: [{ name: '矿长', userId: org.users['chief@mineA']!.id }],
+      }),
+    );
+    const query = { ...NEW_WORDS, categoryCode: '0702', identity: { phone } };
+    // Recused: the accused never learns who accused him (第30条), not even as a likely repeat.
+    expect((await text.findRepeats(deps, org.users['chief@mineA']!, query)).items).toEqual([]);
+    expect((await text.findRepeats(deps, officerA(), query)).items).toHaveLength(1);
+    // Registered at the root: mine A's office is out of scope.
+    await registerPetition(
+      deps,
+      officerRoot(),
+      letter('棚改房屋迟迟不交房', '安置房说好去年交房，到现在还没有交，过渡费也停了。', {
+        categoryCode: '0702',
+        petitioners: [{ ...person(), phone: '13600136000' }],
+      }),
+    );
+    const rootOnly = { ...NEW_WORDS, categoryCode: '0702', identity: { phone: '13600136000' } };
+    expect((await text.findRepeats(deps, officerA(), rootOnly)).items).toEqual([]);
+    expect((await text.findRepeats(deps, officerRoot(), rootOnly)).items).toHaveLength(1);
+  });
+});
+
 describe('writeFingerprint', () => {
-  it('replaces the band rows when the text changes, and writes nothing when it does not', async () => {
+  it('replaces the sample rows when the text changes, and writes nothing when it does not', async () => {
     const { petition } = await registerPetition(deps, officerRoot(), letter('绩效工资未发放', WAGES));
-    const bandsOf = () =>
-      ctx.deps.db.selectFrom('petition_lsh_band').select('band_key').where('petition_id', '=', petition.id).execute();
-    const before = (await bandsOf()).map((b) => b.band_key).sort();
-    expect(before).toEqual(bandKeys(fingerprintOf('绩效工资未发放', WAGES).signature).sort());
+    const samplesOf = async () =>
+      (
+        await ctx.deps.db
+          .selectFrom('petition_text_sample')
+          .select('shingle')
+          .where('petition_id', '=', petition.id)
+          .execute()
+      )
+        .map((b) => b.shingle)
+        .sort((a, b) => a - b);
+    expect(await samplesOf()).toEqual([...fingerprintOf('绩效工资未发放', WAGES).samples].sort((a, b) => a - b));
     await ctx.deps.db.transaction().execute((trx) => writeFingerprint(trx, petition.id, '食堂饭菜贵', CANTEEN));
-    const after = (await bandsOf()).map((b) => b.band_key).sort();
-    expect(after).toEqual(bandKeys(fingerprintOf('食堂饭菜贵', CANTEEN).signature).sort());
+    expect(await samplesOf()).toEqual([...fingerprintOf('食堂饭菜贵', CANTEEN).samples].sort((a, b) => a - b));
     expect((await text.findRepeats(deps, officerRoot(), { title: '', body: WAGES_AGAIN })).items).toEqual([]);
   });
 });
@@ -244,6 +342,10 @@ const TRAINING: Record<string, string[]> = {
   ],
 };
 
+function rows(category: string, unit: string, n: number) {
+  return Array.from({ length: n }, () => ({ category_code: category, handling_unit_id: unit }));
+}
+
 async function registerTrainingSet(): Promise<void> {
   for (const [code, titles] of Object.entries(TRAINING)) {
     for (const [i, title] of titles.entries()) {
@@ -270,14 +372,21 @@ describe('category suggestion', () => {
 
     await registerTrainingSet();
     await registerTrainingSet();
-    // The wage petitions were handled by the HR department.
+    // Little history (12 petitions per category): the model trains but says "no suggestion" rather than guess.
+    expect(await text.trainClassifier(deps, admin)).toMatchObject({ trained: true, sampleSize: 36, classCount: 3 });
+    expect(
+      await text.suggestCategory(deps, officerRoot(), { title: '工资被拖欠', body: '我的工资已经拖欠两个月没有发放' }),
+    ).toEqual({ status: 'uncertain', categories: [], handlingUnit: null });
+    for (let round = 0; round < 5; round += 1) await registerTrainingSet();
+    // The wage petitions were handled by the HR department, the others by mine A.
+    await ctx.deps.db.updateTable('petition').set({ handling_unit_id: org.units.mineA.id }).execute();
     await ctx.deps.db
       .updateTable('petition')
       .set({ handling_unit_id: org.units.deptHr.id })
       .where('category_code', '=', '0103')
       .execute();
     const status = await text.trainClassifier(deps, admin);
-    expect(status).toMatchObject({ trained: true, sampleSize: 36, classCount: 3 });
+    expect(status).toMatchObject({ trained: true, sampleSize: 126, classCount: 3 });
     const row = await ctx.deps.db
       .selectFrom('audit_log')
       .select('action')
@@ -313,6 +422,30 @@ describe('category suggestion', () => {
     await expect(
       text.suggestCategory(deps, org.users['handler@deptHr']!, { title: '', body: '工资' }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('says "no suggestion" for a text it is not sure of', async () => {
+    for (let round = 0; round < 7; round += 1) await registerTrainingSet();
+    await text.trainClassifier(deps, org.users['admin@root']!);
+    const vague = await text.suggestCategory(deps, officerRoot(), { title: '', body: '请领导重视' });
+    expect(vague).toEqual({ status: 'uncertain', categories: [], handlingUnit: null });
+  });
+
+  it.each([
+    [
+      'one busy unit handles most of every category: never suggested for all of them',
+      [...rows('A', 'busy', 8), ...rows('A', 'other', 2), ...rows('B', 'busy', 8), ...rows('B', 'other', 2)],
+      {},
+    ],
+    [
+      'each category its own unit: the one that handles it far more than the rest',
+      [...rows('A', 'hr', 9), ...rows('A', 'mine', 1), ...rows('B', 'mine', 10), ...rows('C', 'mine', 10)],
+      { A: { unitId: 'hr', share: 0.9 }, B: { unitId: 'mine', share: 1 }, C: { unitId: 'mine', share: 1 } },
+    ],
+    ['too few cases of a category to say', [...rows('A', 'hr', 4), ...rows('B', 'mine', 20)], {}],
+    ['no unit handles half of a category', [...rows('A', 'u1', 4), ...rows('A', 'u2', 3), ...rows('A', 'u3', 3)], {}],
+  ])('handling units: %s', (_case, data, expected) => {
+    expect(text.handlingUnitsOf(data)).toEqual(expected);
   });
 
   it('trains once at start when there is no model and enough data', async () => {

@@ -12,7 +12,8 @@
  * - **Hotspots** (热点): findHotspots over the viewer's scoped petitions of a period, capped.
  */
 import { can, enterpriseOf, hasAction, type Actor } from '../../../common/domain/access.ts';
-import { localDateOf } from '../../../common/domain/calendar.ts';
+import { addCalendarDays, localDateOf } from '../../../common/domain/calendar.ts';
+import { TERMINAL_STATES } from '../../../common/domain/petition-state.ts';
 import { DomainError } from '../../../common/errors.ts';
 import {
   HotspotQuerySchema,
@@ -29,7 +30,7 @@ import {
   type SuggestionView,
 } from '../../../common/schemas/text.ts';
 import { appendAudit } from '../../platform/audit.ts';
-import { Classifier, petitionText, type ClassifierData } from '../../text/classifier.ts';
+import { Classifier, petitionText, SUGGEST_MIN_CONFIDENCE, type ClassifierData } from '../../text/classifier.ts';
 import { findHotspots } from '../../text/hotspot.ts';
 import { findCategoryLabel } from '../category/index.ts';
 import { summariesFor, type PetitionDeps } from '../petition/index.ts';
@@ -42,6 +43,7 @@ import {
   findModel,
   findModelHeader,
   firstPetitioners,
+  petitionFacts,
   petitionIdsByIdentity,
   saveModel,
 } from './text.repository.ts';
@@ -65,12 +67,17 @@ function requireOffice(actor: Actor, what: string): void {
 
 /** Candidates offered at most; more would not be read while registering. */
 const REPEAT_LIMIT = 5;
+/** A closed case of the same person and category counts as a likely repeat this many days after it was received. */
+export const RECENT_DAYS = 180;
+/** The likelihood shown for the same person's case of the same category when the texts differ. */
+const SAME_PERSON_CATEGORY_SCORE = 0.6;
 
 /**
  * Likely repeats of a petition being registered (or of `excludeId`'s text), best first: text
- * similarity from the band index, identity (same ID number, phone, name + unit) as reasons that
- * lower the text thresholds by 0.15 — identity alone never makes a repeat (a person's other matter).
- * Only cases `actor` may see are offered.
+ * similarity from the repeat index (fingerprint-index.ts), identity (same ID number, phone, name +
+ * unit) as reasons that lower the text thresholds; identity alone never makes a repeat (a person's
+ * other matter) — unless it is the same person's open or recent case of the same category
+ * (`categoryCode`), offered with its own reason. Only cases `actor` may see are offered.
  * @throws FORBIDDEN (not a petition office)
  */
 export async function findRepeats(
@@ -104,19 +111,42 @@ export async function findRepeats(
     limit: 50,
     ...(stats === undefined ? {} : { stats }),
   });
-  const scored = matches
-    .map((m) => {
-      const same = identityReasons.get(m.petitionId) ?? [];
-      const text: RepeatReason = m.byContainment
-        ? { code: 'text_contained', value: m.containment }
-        : { code: 'text_similar', value: m.jaccard };
-      return {
-        id: m.petitionId,
-        score: Math.min(1, Math.round((m.score + (same.length > 0 ? 0.05 : 0)) * 1000) / 1000),
-        reasons: [text, ...same],
-      };
-    })
-    .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+  const scored = matches.map((m) => {
+    const same = identityReasons.get(m.petitionId) ?? [];
+    const text: RepeatReason = m.byContainment
+      ? { code: 'text_contained', value: m.containment }
+      : { code: 'text_similar', value: m.jaccard };
+    return {
+      id: m.petitionId,
+      score: Math.min(1, Math.round((m.score + (same.length > 0 ? 0.05 : 0)) * 1000) / 1000),
+      reasons: [text, ...same],
+    };
+  });
+  // The same person (ID number or phone) with an open or recent case of the same category: a likely
+  // repeat even in new words (重复访, 第26条: one matter is handled once) — offered, never decided.
+  const category = input.categoryCode;
+  if (category !== undefined) {
+    const samePerson = [...identityReasons]
+      .filter(([, reasons]) => reasons.some((r) => r.code === 'same_id_number' || r.code === 'same_phone'))
+      .map(([id]) => id)
+      .filter((id) => id !== input.excludeId);
+    const since = addCalendarDays(localDateOf(deps.clock.now().toISOString()), -RECENT_DAYS);
+    for (const fact of await petitionFacts(deps.db, samePerson)) {
+      if (fact.category_code !== category) continue;
+      const open = !TERMINAL_STATES.includes(fact.state);
+      if (!open && localDateOf(fact.received_at) < since) continue;
+      const reason: RepeatReason = { code: 'same_person_category' };
+      const found = scored.find((s) => s.id === fact.id);
+      if (found !== undefined) found.reasons.push(reason);
+      else
+        scored.push({
+          id: fact.id,
+          score: SAME_PERSON_CATEGORY_SCORE,
+          reasons: [reason, ...(identityReasons.get(fact.id) ?? [])],
+        });
+    }
+  }
+  scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
   const items: RepeatCandidateView[] = [];
   for (const match of scored) {
     if (items.length >= REPEAT_LIMIT) break;
@@ -143,6 +173,49 @@ export const MAX_TRAINING_SIZE = 10_000;
  * features take about 22 s of it. The effect on macro-F1 has not been measured.
  */
 const TRAINING_OPTIONS = { buckets: 1 << 16, epochs: 4 };
+
+/**
+ * The handling unit worth suggesting for each category: the unit that handled most of its
+ * petitions, only when it handled at least UNIT_MIN_CASES of them, at least half, and clearly more
+ * than its share of all petitions (lift ≥ UNIT_MIN_LIFT). A unit that handles most of everything
+ * (the demo's one busy mine) says nothing about a category, so it is never suggested for all of
+ * them (issue #19).
+ */
+export function handlingUnitsOf(
+  rows: readonly { category_code: string | null; handling_unit_id: string | null }[],
+): Record<string, { unitId: string; share: number }> {
+  const byCategory = new Map<string, Map<string, number>>();
+  const overall = new Map<string, number>();
+  let total = 0;
+  for (const r of rows) {
+    if (r.category_code === null || r.handling_unit_id === null) continue;
+    const counts = byCategory.get(r.category_code) ?? new Map<string, number>();
+    counts.set(r.handling_unit_id, (counts.get(r.handling_unit_id) ?? 0) + 1);
+    byCategory.set(r.category_code, counts);
+    overall.set(r.handling_unit_id, (overall.get(r.handling_unit_id) ?? 0) + 1);
+    total += 1;
+  }
+  const out: Record<string, { unitId: string; share: number }> = {};
+  for (const [code, counts] of byCategory) {
+    const n = [...counts.values()].reduce((a, b) => a + b, 0);
+    const [unitId, count] = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? ['', 0];
+    const share = count / n;
+    const base = (overall.get(unitId) ?? 0) / Math.max(1, total);
+    if (unitId === '' || count < UNIT_MIN_CASES || share < 0.5 || share / base < UNIT_MIN_LIFT) continue;
+    out[code] = { unitId, share: Math.round(share * 100) / 100 };
+  }
+  return out;
+}
+
+/** A unit is suggested for a category only after this many of its cases… */
+const UNIT_MIN_CASES = 5;
+/** …and when its share of the category is this many times its share of all cases. */
+const UNIT_MIN_LIFT = 1.25;
+/**
+ * Fewer categorised petitions per category than this and the model's confidence is not to be
+ * trusted: no suggestion at all (the demo's 397 cases over 15 categories, issue #19).
+ */
+export const MIN_PER_CATEGORY = 40;
 
 type CategoryModel = { classifier: Classifier; handlingUnits: Record<string, { unitId: string; share: number }> };
 type StoredCategoryModel = {
@@ -187,20 +260,7 @@ async function train(deps: TextDeps, actorId: string | null): Promise<Classifier
     rows.map((r) => ({ text: petitionText(r.title, r.body), category: r.category_code ?? '' })),
     TRAINING_OPTIONS,
   );
-  // The handling unit of a category: the unit that handled most of its petitions, with its share.
-  const units = new Map<string, Map<string, number>>();
-  for (const r of rows) {
-    if (r.category_code === null || r.handling_unit_id === null) continue;
-    const counts = units.get(r.category_code) ?? new Map<string, number>();
-    counts.set(r.handling_unit_id, (counts.get(r.handling_unit_id) ?? 0) + 1);
-    units.set(r.category_code, counts);
-  }
-  const handlingUnits: StoredCategoryModel['handlingUnits'] = {};
-  for (const [code, counts] of units) {
-    const total = [...counts.values()].reduce((a, b) => a + b, 0);
-    const [unitId, n] = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? ['', 0];
-    if (unitId !== '') handlingUnits[code] = { unitId, share: Math.round((n / total) * 100) / 100 };
-  }
+  const handlingUnits = handlingUnitsOf(rows);
   const stored: StoredCategoryModel = { classifier: classifier.toJSON(), handlingUnits };
   const trainedAt = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
@@ -264,7 +324,13 @@ export async function suggestCategory(deps: TextDeps, actor: Actor, rawInput: Su
   const model = await categoryModel(deps);
   if (model === null) return { status: 'no_model', categories: [], handlingUnit: null };
   if (`${input.title}${input.body}`.trim() === '') return { status: 'empty', categories: [], handlingUnit: null };
+  // Little history, or a doubtful text: say so rather than guess (calibration in bench:text).
+  const header = await findModelHeader(deps.db, CATEGORY_MODEL);
+  const perCategory = (header?.sample_size ?? 0) / Math.max(1, header?.class_count ?? 1);
+  if (perCategory < MIN_PER_CATEGORY) return { status: 'uncertain', categories: [], handlingUnit: null };
   const prediction = model.classifier.predict(petitionText(input.title, input.body), 3);
+  if (prediction.confidence < SUGGEST_MIN_CONFIDENCE)
+    return { status: 'uncertain', categories: [], handlingUnit: null };
   const categories: SuggestionView['categories'] = [];
   for (const c of prediction.top) {
     const label = await findCategoryLabel(deps.db, c.category);

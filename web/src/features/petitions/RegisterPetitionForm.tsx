@@ -165,6 +165,7 @@ export function RegisterPetitionForm({ onRegistered }: { onRegistered: (register
   // Undefined until the fields mount.
   const watchedTitle = Form.useWatch<string | undefined>('title', form);
   const watchedBody = Form.useWatch<string | undefined>('body', form);
+  const watchedCategory = Form.useWatch<string | undefined>('categoryCode', form);
   const title = watchedTitle ?? '';
   const body = watchedBody ?? '';
   const firstPetitioner = Form.useWatch(['petitioners', 0], form) as PetitionerValues | undefined;
@@ -286,7 +287,12 @@ export function RegisterPetitionForm({ onRegistered }: { onRegistered: (register
         <Input.TextArea autoSize={{ minRows: 5, maxRows: 16 }} data-testid="register-body" />
       </Form.Item>
       <CategorySuggestion title={title} body={body} onAccept={(code) => form.setFieldValue('categoryCode', code)} />
-      <RepeatSuggestions title={title} body={body} identity={anonymous ? undefined : repeatIdentity(firstPetitioner)} />
+      <RepeatSuggestions
+        title={title}
+        body={body}
+        identity={anonymous ? undefined : repeatIdentity(firstPetitioner)}
+        categoryCode={watchedCategory}
+      />
       <Button type="primary" htmlType="submit" loading={submitting} data-testid="register-submit">
         {p.submit}
       </Button>

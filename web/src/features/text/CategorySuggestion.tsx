@@ -23,6 +23,12 @@ export function CategorySuggestion({ title, body, onAccept, onAcceptUnit }: Prop
   const suggestion = useDebouncedRequest(enough ? { title, body } : null, suggestCategory);
   if (suggestion === null || suggestion.status === 'empty') return null;
   if (suggestion.status === 'no_model') return <Typography.Text type="secondary">{s.noModel}</Typography.Text>;
+  if (suggestion.status === 'uncertain')
+    return (
+      <Typography.Text type="secondary" data-testid="category-no-suggestion">
+        {s.uncertain}
+      </Typography.Text>
+    );
   const unit = suggestion.handlingUnit;
   return (
     <Flex vertical gap={4} style={{ marginBottom: 12 }} data-testid="category-suggestion">

@@ -10,17 +10,30 @@ import { useDebouncedRequest } from './use-debounced-request.ts';
 /** Below this many characters of text nothing is asked: a few words match too much. */
 const MIN_TEXT = 12;
 
-type Props = { title: string; body: string; identity?: RepeatQueryInput['identity'] };
+type Props = {
+  title: string;
+  body: string;
+  identity?: RepeatQueryInput['identity'];
+  /** The category chosen so far: the same person's open or recent case of it is offered too. */
+  categoryCode?: string | undefined;
+};
 
 /**
  * 可能重复 on the registration form: while the officer types (debounced), the cases in their scope
  * whose text is likely the same matter, with similarity and reasons, each linked to its case page.
  */
-export function RepeatSuggestions({ title, body, identity }: Props) {
+export function RepeatSuggestions({ title, body, identity, categoryCode }: Props) {
   const r = useT().textEngine.repeats;
   const enough = `${title}${body}`.trim().length >= MIN_TEXT;
   const found = useDebouncedRequest(
-    enough ? { title, body, ...(identity === undefined ? {} : { identity }) } : null,
+    enough
+      ? {
+          title,
+          body,
+          ...(identity === undefined ? {} : { identity }),
+          ...(categoryCode === undefined || categoryCode === '' ? {} : { categoryCode }),
+        }
+      : null,
     findRepeats,
   );
   if (found === null || found.items.length === 0) return null;
