@@ -4,37 +4,17 @@
  * including the view returned to the caller). Printed by bench:petition before the HTTP figures.
  */
 import { registerPetition } from '../server/modules/intake/index.ts';
+import { StatementCounter } from '../server/test/statement-counter.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type {
-  KyselyPlugin,
-  PluginTransformQueryArgs,
-  PluginTransformResultArgs,
-  QueryResult,
-  RootOperationNode,
-  UnknownRow,
-} from 'kysely';
 import type { Actor } from '../common/domain/access.ts';
 import { loadConfig } from '../server/config.ts';
 import { boot } from '../server/boot.ts';
 import { createLogger } from '../server/platform/logger.ts';
 import * as petitions from '../server/modules/petition/index.ts';
 
-/**
- * Counts every statement executed through the Kysely instance it is attached to: a result is
- * transformed once per statement sent (a subquery inside a statement is part of it, not another).
- */
-export class StatementCounter implements KyselyPlugin {
-  count = 0;
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    return args.node;
-  }
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    this.count += 1;
-    return args.result;
-  }
-}
+export { StatementCounter };
 
 const REGISTRATION = {
   channel: 'visit' as const,

@@ -7,16 +7,17 @@
  * postings of the query's samples through the primary key (shingle, petition_id), one reads the
  * title and body of the best-ranked candidates for the exact verdict — never a scan of history.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { MinHasher } from '../../text/minhash.ts';
 import {
+  COMMON_POSTINGS,
   judgeRepeat,
   querySamples,
-  rankCandidates,
   repeatShingles,
   repeatText,
   storedSamples,
+  VERIFY_LIMIT,
 } from '../../text/repeat-engine.ts';
 
 const hasher = new MinHasher(120);
@@ -155,8 +156,8 @@ export type TextMatch = {
   byContainment: boolean;
 };
 
-/** Statements a look-up ran (for the tests that prove it reads the band index, not the history). */
-export type LookupStats = { candidates: number; queries: number };
+/** How many petitions a look-up judged on their exact text (the tests prove it reads the index, not the history). */
+export type LookupStats = { candidates: number };
 
 /**
  * The petitions whose text is likely the same matter as `title`/`body`, best first (the engine of
@@ -173,25 +174,46 @@ export async function findTextMatches(
   const shingles = repeatShingles(repeatText(title, body));
   if (shingles.length === 0) return [];
   const samples = querySamples(shingles);
-  const postings = await db
-    .selectFrom('petition_text_sample')
-    .select(['shingle', 'petition_id'])
-    .where('shingle', 'in', samples)
-    .limit(50_000)
-    .execute();
-  const ranked = rankCandidates(
-    postings
-      .filter((p) => p.petition_id !== options.excludeId)
-      .map((p) => ({ shingle: p.shingle, petitionId: p.petition_id })),
-  );
   const relieved = new Set((options.alsoCheck ?? []).filter((id) => id !== options.excludeId));
-  const ids = [...new Set([...ranked, ...relieved])];
-  if (options.stats !== undefined) {
-    options.stats.candidates = ids.length;
-    options.stats.queries = ids.length === 0 ? 1 : 2;
-  }
-  if (ids.length === 0) return [];
-  const texts = await db.selectFrom('petition').select(['id', 'title', 'body']).where('id', 'in', ids).execute();
+  // One statement (rankCandidates' rule, in SQL): the postings of the query's samples, stock phrases
+  // (samples posted by more than COMMON_POSTINGS petitions) dropped, the petitions sharing the most
+  // samples ranked, and their texts read together with those of `alsoCheck`.
+  const texts = await db
+    .with('postings', (q) => {
+      let postings = q
+        .selectFrom('petition_text_sample')
+        .select(['shingle', 'petition_id'])
+        .where('shingle', 'in', samples);
+      if (options.excludeId !== undefined) postings = postings.where('petition_id', '!=', options.excludeId);
+      return postings.limit(50_000);
+    })
+    .with('rare', (q) =>
+      q
+        .selectFrom('postings')
+        .select('shingle')
+        .groupBy('shingle')
+        .having(sql<number>`count(*)`, '<=', COMMON_POSTINGS),
+    )
+    .with('ranked', (q) =>
+      q
+        .selectFrom('postings')
+        .select('petition_id')
+        .where('shingle', 'in', q.selectFrom('rare').select('shingle'))
+        .groupBy('petition_id')
+        .orderBy(sql`count(*)`, 'desc')
+        .orderBy('petition_id')
+        .limit(VERIFY_LIMIT),
+    )
+    .selectFrom('petition')
+    .select(['petition.id', 'petition.title', 'petition.body'])
+    .where((eb) =>
+      eb.or([
+        eb('petition.id', 'in', eb.selectFrom('ranked').select('petition_id')),
+        ...(relieved.size === 0 ? [] : [eb('petition.id', 'in', [...relieved])]),
+      ]),
+    )
+    .execute();
+  if (options.stats !== undefined) options.stats.candidates = texts.length;
   const matches: TextMatch[] = [];
   for (const row of texts) {
     const verdict = judgeRepeat(shingles, repeatShingles(repeatText(row.title, row.body)), relieved.has(row.id));
