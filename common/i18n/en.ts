@@ -1587,6 +1587,30 @@ export const en: Catalog = {
     keys: {
       'petition.received': 'Petitions received',
       'petition.concludedOnTime': 'Concluded on time',
+      'petition.acceptedOnTime': 'Acceptance notice on time',
+      'petition.satisfied': 'Satisfaction',
+      'petition.evaluated': 'Participation in evaluation',
+      'petition.repeatRate': 'Repeat petitions',
+      'petition.skipLevelRate': 'Skip-level petitions',
+      'petition.group': 'Group petitions',
+      'petition.overdueOpen': 'Open cases overdue',
+    },
+    definitions: {
+      'petition.received':
+        'Petitions received in the period, counted for the handling unit (else the registering unit) and the units above it.',
+      'petition.concludedOnTime':
+        'Of the conclusion limits (Art. 34) falling due in the period, the share met on time among those decided (met, met late, overdue and still open).',
+      'petition.acceptedOnTime':
+        'Of the acceptance-notice limits (Art. 23) falling due in the period, the share met on time among those decided (met, met late, overdue and still open).',
+      'petition.satisfied':
+        'Of the petitions received in the period that the petitioner evaluated (Art. 21), the share rated fairly satisfied or better.',
+      'petition.evaluated':
+        'Of the petitions received in the period whose reply was issued (Art. 32), the share the petitioner evaluated.',
+      'petition.repeatRate': 'The share of repeat petitions among those received in the period.',
+      'petition.skipLevelRate': 'The share of skip-level petitions among those received in the period.',
+      'petition.group': 'Group petitions (five people or more) received in the period.',
+      'petition.overdueOpen':
+        'Open cases past their nearest deadline on the day of computation (not bound to the period; the round stores that day).',
     },
   },
   dashboard: {

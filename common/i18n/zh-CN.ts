@@ -1598,6 +1598,26 @@ export const zhCN = {
     keys: {
       'petition.received': '受理信访件数',
       'petition.concludedOnTime': '按期办结率',
+      'petition.acceptedOnTime': '按期受理告知率',
+      'petition.satisfied': '群众满意率',
+      'petition.evaluated': '满意度评价参评率',
+      'petition.repeatRate': '重复信访率',
+      'petition.skipLevelRate': '越级信访率',
+      'petition.group': '集体访批次',
+      'petition.overdueOpen': '超期未办结件数',
+    },
+    definitions: {
+      'petition.received': '考核期内登记收到的信访件数，计入承办单位（无承办单位时计入登记单位）及其上级。',
+      'petition.concludedOnTime':
+        '办结期限（第34条）落在考核期内的信访件中，按期办结的件数占已到期件数（按期、逾期办结和已超期未办结）的比例。',
+      'petition.acceptedOnTime':
+        '受理告知期限（第23条）落在考核期内的信访件中，按期书面告知的件数占已到期件数（按期、逾期告知和已超期未告知）的比例。',
+      'petition.satisfied': '考核期内收到、信访人已作满意度评价（第21条）的信访件中，评价为基本满意及以上的比例。',
+      'petition.evaluated': '考核期内收到、已出具处理意见（第32条）可供评价的信访件中，信访人已作满意度评价的比例。',
+      'petition.repeatRate': '考核期内收到的信访件中，重复信访件的比例。',
+      'petition.skipLevelRate': '考核期内收到的信访件中，越级信访件的比例。',
+      'petition.group': '考核期内收到的集体访（5人及以上）批次。',
+      'petition.overdueOpen': '计算之日仍未办结且已超过最近期限的信访件数（不限考核期，计算时点存入轮次）。',
     },
   },
   dashboard: {
