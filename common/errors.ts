@@ -43,6 +43,8 @@ export const ERROR_CODES = [
   'TRANSCRIPT_ALREADY_CONFIRMED',
   'CALLBACK_ALREADY_RECORDED',
   'CALL_RECORD_ALREADY_LINKED',
+  /** A frozen scheme edited, a round already open for the period, a result changed after review or publication. */
+  'APPRAISAL_STATE_ILLEGAL',
   'PAYLOAD_TOO_LARGE',
   'ATTACHMENT_TYPE_NOT_ALLOWED',
   'RATE_LIMITED',

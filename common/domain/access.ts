@@ -76,6 +76,10 @@ export const ACTIONS = [
   'text.suggest',
   'call_record.read',
   'call_record.reveal',
+  'appraisal.manage',
+  'appraisal.read',
+  'appraisal.self_assess',
+  'appraisal.review',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -150,6 +154,15 @@ const REACH: Record<Action, Partial<Record<Role, Reach>>> = {
   // his own unit. The full call-back number only to the office, audited (identity rule, 第30条).
   'call_record.read': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', unit_head: 'own_unit' },
   'call_record.reveal': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  // 考核 (第39条): the enterprise admin keeps the schemes and opens the rounds (target: the enterprise);
+  // leaders, officers and auditors read the rounds over their subtree (a mine its own result until
+  // publication, then the ranking); a unit's leaders assess their own unit only; the leaders and the
+  // office review the units below them (the appraisal service also requires the level above: a
+  // reviewer's unit strictly above the unit reviewed).
+  'appraisal.manage': { admin: 'subtree' },
+  'appraisal.read': { admin: 'subtree', chief: 'subtree', deputy: 'subtree', officer: 'subtree', auditor: 'all' },
+  'appraisal.self_assess': { chief: 'own_unit', deputy: 'own_unit' },
+  'appraisal.review': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
 };
 
 /** The reach of a role for an action. */
