@@ -23,6 +23,7 @@ import { DOCUMENT_KINDS } from '../common/domain/documents.ts';
 import { SETTING_KEYS } from '../common/schemas/setting.ts';
 import { routesOf, type AppRoute } from './app.ts';
 import { addAttachment } from './modules/attachment/attachment.service.ts';
+import { createScheme, openRound, publishRound, reviewResult } from './modules/appraisal/index.ts';
 import { sendDailyDigests } from './modules/dashboard/index.ts';
 import { registerAtIntake, registerPetition } from './modules/intake/index.ts';
 import { deliverOutbox } from './modules/notification/index.ts';
@@ -102,10 +103,20 @@ const EMITTED_BY: Record<NotificationKind, string | null> = {
   warning_escalated: 'the scan a day later, the warning not analysed (the group)',
   daily_digest: 'the digest at 09:00 (every leader: figures, checked against the twin)',
   outbox_failed: 'eight failed deliveries of queued SMS (the administrators; names no case)',
+  appraisal_round_opened: 'the admin opens a 2025 appraisal round for the mines (their leaders; names no case)',
+  appraisal_reviewed: 'the group chief reviews mine A’s result (its leaders)',
+  appraisal_published: 'the group chief publishes the round (the mines’ leaders)',
 };
 
 /** Kinds that are about no case at all: their data must carry nothing of one. */
-const CASELESS: readonly NotificationKind[] = ['daily_digest', 'deadline_digest', 'outbox_failed'];
+const CASELESS: readonly NotificationKind[] = [
+  'daily_digest',
+  'deadline_digest',
+  'outbox_failed',
+  'appraisal_round_opened',
+  'appraisal_reviewed',
+  'appraisal_published',
+];
 
 let ctx: TestContext;
 let org: Org;
@@ -478,6 +489,18 @@ beforeAll(async () => {
     await deliverOutbox(deps, failing);
     ctx.clock.advance(6 * 3_600_000);
   }
+  // 考核 of 2025 over the mines: opened (the mines' leaders told), mine A reviewed, published.
+  const scheme = await createScheme(deps, org.admin, {
+    name: '年度信访考核',
+    periodKind: 'year',
+    level: 'mine',
+    definition: { indicators: [{ key: 'petition.concludedOnTime', weight: 100, target: 100, threshold: 60 }] },
+  });
+  const round = await openRound(deps, org.admin, { schemeId: scheme.id, period: '2025' });
+  const groupChief = org.users['chief@root'] as Actor;
+  const resultA = round.results.find((r) => r.unit.id === org.units.mineA.id)!;
+  await reviewResult(deps, groupChief, resultA.id, { adjustment: 0 });
+  await publishRound(deps, groupChief, round.id);
 });
 afterAll(async () => {
   await app.close();
