@@ -28,6 +28,7 @@ import {
   WARNINGS_PATH,
 } from './paths.ts';
 import { CALL_RECORDS_PATH, VISIT_RECORD_NEW_PATH } from './paths.ts';
+import { APPRAISAL_PATH } from './paths.ts';
 
 export const pages = {
   LoginPage: () => import('../features/auth/LoginPage.tsx').then((m) => m.LoginPage),
@@ -58,6 +59,8 @@ export const pages = {
   TranscriptPrintPage: () =>
     import('../features/visit-records/TranscriptPrintPage.tsx').then((m) => m.TranscriptPrintPage),
   CallRecordsPage: () => import('../features/call-records/CallRecordsPage.tsx').then((m) => m.CallRecordsPage),
+  AppraisalPage: () => import('../features/appraisal/AppraisalPage.tsx').then((m) => m.AppraisalPage),
+  AppraisalRoundPage: () => import('../features/appraisal/AppraisalRoundPage.tsx').then((m) => m.AppraisalRoundPage),
 };
 
 const BY_PATH = new Map<string, () => Promise<unknown>>([
@@ -84,6 +87,7 @@ const BY_PATH = new Map<string, () => Promise<unknown>>([
   [SETTINGS_PATH, pages.SettingsPage],
   [VISIT_RECORD_NEW_PATH, pages.VisitRecordPage],
   [CALL_RECORDS_PATH, pages.CallRecordsPage],
+  [APPRAISAL_PATH, pages.AppraisalPage],
 ]);
 
 /** Start loading the chunk of the page `pathname` opens (nothing for an unknown address). */

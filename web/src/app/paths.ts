@@ -23,6 +23,12 @@ export const ACCOUNT_PATH = '/account';
 /** 来访登记 and 来电登记 (issue #14). */
 export const VISIT_RECORD_NEW_PATH = '/visit-records/new';
 export const CALL_RECORDS_PATH = '/call-records';
+/** 考核 (issue #18): rounds and schemes; one round's ranking. */
+export const APPRAISAL_PATH = '/appraisal';
+
+export function appraisalRoundPath(id: string): string {
+  return `${APPRAISAL_PATH}/rounds/${encodeURIComponent(id)}`;
+}
 
 /** The printable transcript (笔录) of one visit, outside the workbench frame. */
 export function visitRecordPrintPath(id: string): string {

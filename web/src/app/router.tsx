@@ -25,6 +25,7 @@ import { DASHBOARD_PATH } from './paths.ts';
 import { PORTAL_GUIDANCE_PATH } from './paths.ts';
 import { ACCOUNT_PATH, SETTINGS_PATH } from './paths.ts';
 import { CALL_RECORDS_PATH, VISIT_RECORD_NEW_PATH } from './paths.ts';
+import { APPRAISAL_PATH } from './paths.ts';
 import { NOTIFICATIONS_PATH, TODOS_PATH } from './paths.ts';
 import { RequireAction } from './RequireAction.tsx';
 import { RequireSession } from './RequireSession.tsx';
@@ -56,6 +57,8 @@ const SettingsPage = lazy(async () => ({ default: await pages.SettingsPage() }))
 const VisitRecordPage = lazy(async () => ({ default: await pages.VisitRecordPage() }));
 const TranscriptPrintPage = lazy(async () => ({ default: await pages.TranscriptPrintPage() }));
 const CallRecordsPage = lazy(async () => ({ default: await pages.CallRecordsPage() }));
+const AppraisalPage = lazy(async () => ({ default: await pages.AppraisalPage() }));
+const AppraisalRoundPage = lazy(async () => ({ default: await pages.AppraisalRoundPage() }));
 
 export function createRouter() {
   return createBrowserRouter([
@@ -239,6 +242,22 @@ export function createRouter() {
               element: (
                 <RequireAction action="call_record.read">
                   <CallRecordsPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: APPRAISAL_PATH,
+              element: (
+                <RequireAction action="appraisal.read">
+                  <AppraisalPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: `${APPRAISAL_PATH}/rounds/:id`,
+              element: (
+                <RequireAction action="appraisal.read">
+                  <AppraisalRoundPage />
                 </RequireAction>
               ),
             },
