@@ -9,3 +9,4 @@ export {
   selfAssess,
   addEvidence,
 } from './appraisal.service.ts';
+export type { AppraisalDeps } from './appraisal.service.ts';
