@@ -137,13 +137,14 @@ export async function findEvidence(db: Kysely<DB>, id: string): Promise<Appraisa
   return db.selectFrom('appraisal_evidence').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** A unit's results in the published rounds of the enterprise, oldest period first (the chart). */
-export async function publishedResultsOf(db: Kysely<DB>, unitId: string) {
+/** A unit's results in the published rounds of one scheme, oldest period first (the chart). */
+export async function publishedResultsOf(db: Kysely<DB>, unitId: string, schemeId: string) {
   return db
     .selectFrom('appraisal_result')
     .innerJoin('appraisal_round', 'appraisal_round.id', 'appraisal_result.round_id')
     .where('appraisal_result.unit_id', '=', unitId)
     .where('appraisal_round.status', '=', 'published')
+    .where('appraisal_round.scheme_id', '=', schemeId)
     .select([
       'appraisal_round.id as round_id',
       'appraisal_round.period_key',

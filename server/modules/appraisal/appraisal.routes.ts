@@ -202,11 +202,13 @@ export const appraisalRoutes: FastifyPluginAsyncZod<{ deps: service.AppraisalDep
     {
       schema: {
         tags,
-        summary: 'A unit’s total and rank over the published rounds',
+        summary: 'A unit’s total and rank over the published rounds of a scheme',
         params: IdParams,
+        querystring: z.object({ schemeId: IdSchema }),
         response: { 200: AppraisalHistoryViewSchema, ...errors },
       },
     },
-    async (request) => service.unitHistory(deps, requireSession(request).actor, request.params.id),
+    async (request) =>
+      service.unitHistory(deps, requireSession(request).actor, request.params.id, request.query.schemeId),
   );
 };

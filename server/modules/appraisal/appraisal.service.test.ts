@@ -264,7 +264,7 @@ describe('a round on Q1 2026', () => {
     expect(await codeOf(service.reviewResult(deps, groupChief, seen.results[0]!.id, { adjustment: 0 }))).toBe(
       'APPRAISAL_STATE_ILLEGAL',
     );
-    const history = await service.unitHistory(deps, chiefA, org.units.mineA.id);
+    const history = await service.unitHistory(deps, chiefA, org.units.mineA.id, schemeId);
     expect(history.points).toEqual([{ roundId, period: '2026-Q1', total: 31.33, rank: 2 }]);
     const actions = await ctx.deps.db
       .selectFrom('audit_log')

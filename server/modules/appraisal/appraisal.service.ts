@@ -547,13 +547,17 @@ export async function publishRound(deps: AppraisalDeps, actor: Actor, id: string
   return getRound(deps, actor, id);
 }
 
-/** A unit's total and rank over the published rounds (the chart). @throws NOT_FOUND (out of reach) */
-export async function unitHistory(deps: AppraisalDeps, actor: Actor, unitId: string) {
+/**
+ * A unit's total and rank over the published rounds of a scheme (the chart: scores of different
+ * schemes are not comparable). @throws NOT_FOUND (unit or scheme out of reach)
+ */
+export async function unitHistory(deps: AppraisalDeps, actor: Actor, unitId: string, schemeId: string) {
   if (!hasAction(actor.role, 'appraisal.manage')) assertRead(actor);
   const unit = await findUnitById(deps.db, unitId);
   if (unit === undefined || !unit.path.startsWith(enterpriseOf(actor).path))
     throw new DomainError('NOT_FOUND', { message: 'Unit not found' });
-  const rows = await repo.publishedResultsOf(deps.db, unitId);
+  await loadScheme(deps.db, actor, schemeId);
+  const rows = await repo.publishedResultsOf(deps.db, unitId, schemeId);
   return {
     unit: { id: unit.id, name: unit.name },
     points: rows.map((r) => ({

@@ -29,6 +29,6 @@ export const uploadEvidence = (resultId: string, file: Blob, fileName: string) =
   api.upload(`/api/appraisal/results/${id(resultId)}/evidence`, AppraisalRoundViewSchema, file, fileName);
 export const reviewResult = (resultId: string, input: AppraisalReviewInput) =>
   api.put(`/api/appraisal/results/${id(resultId)}/review`, AppraisalRoundViewSchema, input);
-export const unitHistory = (unitId: string) =>
-  api.get(`/api/appraisal/units/${id(unitId)}/history`, AppraisalHistoryViewSchema);
+export const unitHistory = (unitId: string, schemeId: string) =>
+  api.get(`/api/appraisal/units/${id(unitId)}/history`, AppraisalHistoryViewSchema, { schemeId });
 export const evidenceUrl = (evidenceId: string) => `/api/appraisal/evidence/${id(evidenceId)}`;

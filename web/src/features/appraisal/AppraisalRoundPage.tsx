@@ -103,7 +103,7 @@ function Breakdown({ result }: { result: AppraisalResultView }) {
         <Flex key={i} gap={8} align="center" wrap data-testid="appraisal-rule">
           <Typography.Text>{r.label ?? t.figures.keys[r.key]}</Typography.Text>
           <Tag color={r.points < 0 ? 'error' : 'success'}>
-            {r.count} × → {r.points.toFixed(2)}
+            {format(a.ruleLine, { count: r.count, points: r.points.toFixed(2) })}
           </Tag>
           <DrillLinks drill={r.drill} testId={`drill-rule-${i}`} />
         </Flex>
@@ -384,7 +384,7 @@ export function AppraisalRoundPage() {
               onChange={setView}
             />
             {result.can.review && <Review key={result.id} result={result} onChange={setView} />}
-            <ScoreChart unitId={result.unit.id} />
+            <ScoreChart unitId={result.unit.id} schemeId={data.scheme.id} />
           </Flex>
         </Card>
       )}

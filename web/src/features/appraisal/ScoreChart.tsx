@@ -5,11 +5,11 @@ import { useLoader } from '../../hooks/use-loader.ts';
 import { useT } from '../../i18n/locale-context.ts';
 import { useECharts } from '../dashboard/use-echarts.ts';
 
-/** A unit's total over the published rounds (a line), its rank in the tooltip. */
-export function ScoreChart({ unitId }: { unitId: string }) {
+/** A unit's total over the published rounds of one scheme (a line). */
+export function ScoreChart({ unitId, schemeId }: { unitId: string; schemeId: string }) {
   const t = useT();
   const a = t.appraisal;
-  const history = useLoader(useCallback(() => unitHistory(unitId), [unitId]));
+  const history = useLoader(useCallback(() => unitHistory(unitId, schemeId), [unitId, schemeId]));
   const points = history.data?.points ?? [];
   const option = useMemo(
     () => ({
