@@ -84,7 +84,7 @@ describe('rankOf and periodRange', () => {
       { id: 'c', centi: 9000 },
       { id: 'd', centi: 100 },
     ]);
-    expect([...'abcd'].map((id) => ranks.get(id))).toEqual([2, 1, 2, 4]);
+    expect(['a', 'b', 'c', 'd'].map((id) => ranks.get(id))).toEqual([2, 1, 2, 4]);
   });
   it.each([
     ['2026-Q1', { kind: 'quarter', from: '2026-01-01', to: '2026-03-31' }],

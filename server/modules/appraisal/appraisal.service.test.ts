@@ -45,7 +45,7 @@ async function petition(actor: Actor, at: string, accept: boolean, extra: Partia
       purpose: 'request',
       categoryCode: '0103',
       title: `考核样本${n}`,
-      body: ['井口澡堂热水不足', '班车发车太早', '夜班补贴未发'][n % 3] + `，第${n}件。`,
+      body: `${['井口澡堂热水不足', '班车发车太早', '夜班补贴未发'][n % 3] ?? ''}，第${n}件。`,
       petitioners: [{ name: `职工${n}`, identity: 'employee' }],
       ...extra,
     }),

@@ -144,7 +144,7 @@ export async function updateScheme(
       action: 'appraisal.scheme_update',
       entityType: 'appraisal_scheme',
       entityId: id,
-      before: { version: before.version, definition: JSON.parse(before.definition_json) },
+      before: { version: before.version, definition: JSON.parse(before.definition_json) as AppraisalDefinition },
       after: { ...input, version: patch.version },
     });
     return schemeView({ ...before, ...patch });
@@ -341,7 +341,7 @@ export async function getRound(deps: AppraisalDeps, actor: Actor, id: string): P
       selfAssessment: r.self_text === null || r.self_at === null ? null : { text: r.self_text, at: r.self_at },
       evidence: evidence
         .filter((e) => e.result_id === r.id)
-        .map((e) => ({ id: e.id, fileName: e.file_name, size: Number(e.size) })),
+        .map((e) => ({ id: e.id, fileName: e.file_name, size: e.size })),
       reviewedAt: r.reviewed_at,
       can: {
         selfAssess: round.status === 'open' && r.reviewed_at === null && can(actor, 'appraisal.self_assess', unit),

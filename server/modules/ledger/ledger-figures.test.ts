@@ -34,7 +34,7 @@ async function petition(actor: Actor, at: string, overrides: Partial<RegisterPet
       purpose: 'request',
       categoryCode: '0103',
       title: `来信第${n}号`,
-      body:
+      body: `${
         [
           '宿舍暖气不热',
           '班车时刻调整',
@@ -43,7 +43,8 @@ async function petition(actor: Actor, at: string, overrides: Partial<RegisterPet
           '劳保用品不足',
           '澡堂热水不够',
           '矿灯充电故障',
-        ][n % 7] + `（第${n}件）`,
+        ][n % 7] ?? ''
+      }（第${n}件）`,
       petitioners: [{ name: `信访人${n}`, identity: 'employee' }],
       ...overrides,
     }),

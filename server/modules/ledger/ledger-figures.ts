@@ -77,7 +77,7 @@ function onTime(key: FigureKey, kind: 'acceptance' | 'conclusion'): FigureSource
       return foldBySubtree(
         'rate',
         units,
-        rows.map((r) => ({ path: r.path, value: Number(r.met ?? 0), of: Number(r.decided ?? 0) })),
+        rows.map((r) => ({ path: r.path, value: Number(r.met), of: Number(r.decided) })),
       );
     },
     drill: (unit, period) => ({

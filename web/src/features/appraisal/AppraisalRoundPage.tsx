@@ -208,7 +208,7 @@ function Review({ result, onChange }: { result: AppraisalResultView; onChange: (
   const a = t.appraisal;
   const { locale } = useLocale();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ adjustment: number; reason?: string }>();
+  const [form] = Form.useForm<{ adjustment: number | null; reason?: string }>();
   const [error, setError] = useState<unknown>(null);
   const submit = async () => {
     const values = await form.validateFields();
@@ -339,7 +339,7 @@ export function AppraisalRoundPage() {
           <Space>
             <Link to={APPRAISAL_PATH}>{a.back}</Link>
             {data.can.publish && (
-              <Button type="primary" onClick={publish} data-testid="round-publish">
+              <Button type="primary" onClick={() => void publish()} data-testid="round-publish">
                 {a.publish}
               </Button>
             )}

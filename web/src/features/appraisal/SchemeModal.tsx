@@ -48,7 +48,7 @@ export function SchemeModal({
   const [saving, setSaving] = useState(false);
   const indicators = Form.useWatch(['definition', 'indicators'], form) as
     Values['definition']['indicators'] | undefined;
-  const sum = (indicators ?? []).reduce((s, i) => s + (Number(i?.weight) || 0), 0);
+  const sum = (indicators ?? []).reduce((s, i) => s + (typeof i.weight === 'number' ? i.weight : 0), 0);
   const frozen = scheme?.frozen === true;
 
   useEffect(() => {
