@@ -122,6 +122,8 @@ let ctx: TestContext;
 let org: Org;
 let deps: PetitionDeps;
 let app: FastifyInstance;
+/** The 考核 scheme of the world (its history route's query). */
+let appraisalSchemeId = '';
 
 /** X: 东山煤矿 (mine A) 矿长 张志强; T: his twin, the same role at the same unit; the team's chief. */
 let X: Actor;
@@ -496,6 +498,7 @@ beforeAll(async () => {
     level: 'mine',
     definition: { indicators: [{ key: 'petition.concludedOnTime', weight: 100, target: 100, threshold: 60 }] },
   });
+  appraisalSchemeId = scheme.id;
   const round = await openRound(deps, org.admin, { schemeId: scheme.id, period: '2025' });
   const groupChief = org.users['chief@root'] as Actor;
   const resultA = round.results.find((r) => r.unit.id === org.units.mineA.id)!;
@@ -697,6 +700,7 @@ function queryHints(): Record<string, string[]> {
     name: ['张志强'],
     position: ['矿长'],
     text: [a1.body],
+    schemeId: [appraisalSchemeId],
   };
 }
 
