@@ -105,12 +105,17 @@ describe('appraisal', () => {
     await chief.waitForTimeout(600); // the chart's animation
     await chief.screenshot({ path: screenshotPath('appraisal-round-published'), fullPage: true });
 
-    // One point drilled down: the 按期办结 cases of 东山煤矿 in the quarter, on the petition list.
+    // One point drilled down: the 按期办结 cases of 东山煤矿 in the quarter, on the petition list — as
+    // many as the score counted (the measured cell reads `56.3%（9/16）`).
+    const measured = (await breakdown.getByTestId('appraisal-items').locator('tbody tr').first().textContent()) ?? '';
+    const met = Number(/（(\d+)\/\d+）/.exec(measured)?.[1]);
+    expect(met).toBeGreaterThan(0);
     await breakdown.getByTestId('drill-petition.concludedOnTime').click();
     await chief.waitForURL((url) => url.pathname === '/petitions' && url.searchParams.get('conclusion') === 'met');
     const url = new URL(chief.url());
     expect(url.searchParams.get('conclusionDueFrom')).toMatch(/^\d{4}-\d{2}-01$/);
-    await chief.locator('.ant-table, .ant-empty').first().waitFor();
+    await chief.locator('.ant-table-row').first().waitFor();
+    await expect.poll(() => chief.locator('.ant-table-row').count()).toBe(met);
     await chief.screenshot({ path: screenshotPath('appraisal-drill'), fullPage: true });
 
     // Published: the mine now sees the whole ranking.
