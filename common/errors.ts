@@ -47,6 +47,8 @@ export const ERROR_CODES = [
   'DAILY_REPORT_ALREADY_SUBMITTED',
   'DAILY_REPORT_KEY_REUSED',
   'DAILY_REPORT_ITEM_ALREADY_LINKED',
+  /** A frozen scheme edited, a round already open for the period, a result changed after review or publication. */
+  'APPRAISAL_STATE_ILLEGAL',
   'PAYLOAD_TOO_LARGE',
   'ATTACHMENT_TYPE_NOT_ALLOWED',
   'RATE_LIMITED',

@@ -12,6 +12,7 @@ import { seedDemoEnterprise } from './demo/demo-enterprise.ts';
 import { seedDemoPetitions } from './demo/demo-petitions.ts';
 import { demoOfficer, seedDemoHistory } from './demo/demo-history.ts';
 import { seedDemoReports } from './demo/demo-reports.ts';
+import { seedDemoAppraisal } from './demo/demo-appraisal.ts';
 import { scanWarnings } from './modules/warning/index.ts';
 import { ensureDefaultTaxonomy } from './modules/category/index.ts';
 import { createTextModelCache, ensureClassifier, ensureRepeatIndex } from './modules/text/index.ts';
@@ -136,6 +137,7 @@ export async function boot(config: Config, logger: Logger, clock: Clock = system
         await scanWarnings(petitionDeps);
         // A week of daily reports, so the morning view (晨报) opens with something to read.
         const reports = await seedDemoReports(deps, clock.now());
+        await seedDemoAppraisal(petitionDeps, clock.now());
         logger.info({ category: 'seed', history: history.petitions, reports }, 'demo history loaded');
       }
       logger.info({ category: 'seed', ...counts, petitions }, 'demo enterprise loaded');

@@ -23,6 +23,7 @@ import { DOCUMENT_KINDS } from '../common/domain/documents.ts';
 import { SETTING_KEYS } from '../common/schemas/setting.ts';
 import { routesOf, type AppRoute } from './app.ts';
 import { addAttachment } from './modules/attachment/attachment.service.ts';
+import { createScheme, openRound, publishRound, reviewResult } from './modules/appraisal/index.ts';
 import { sendDailyDigests } from './modules/dashboard/index.ts';
 import { chaseDailyReports } from './modules/report/index.ts';
 import { registerAtIntake, registerPetition } from './modules/intake/index.ts';
@@ -105,6 +106,9 @@ const EMITTED_BY: Record<NotificationKind, string | null> = {
   daily_report_missing: 'the chase of Friday 20 March at 19:30, nobody having reported (the heads of each unit)',
   daily_report_escalated: 'the same chase, past the grace (the office of the level above; names no case)',
   outbox_failed: 'eight failed deliveries of queued SMS (the administrators; names no case)',
+  appraisal_round_opened: 'the admin opens a 2025 appraisal round for the mines (their leaders; names no case)',
+  appraisal_reviewed: 'the group chief reviews mine A’s result (its leaders)',
+  appraisal_published: 'the group chief publishes the round (the mines’ leaders)',
 };
 
 /** Kinds that are about no case at all: their data must carry nothing of one. */
@@ -114,12 +118,17 @@ const CASELESS: readonly NotificationKind[] = [
   'outbox_failed',
   'daily_report_missing',
   'daily_report_escalated',
+  'appraisal_round_opened',
+  'appraisal_reviewed',
+  'appraisal_published',
 ];
 
 let ctx: TestContext;
 let org: Org;
 let deps: PetitionDeps;
 let app: FastifyInstance;
+/** The 考核 scheme of the world (its history route's query). */
+let appraisalSchemeId = '';
 
 /** X: 东山煤矿 (mine A) 矿长 张志强; T: his twin, the same role at the same unit; the team's chief. */
 let X: Actor;
@@ -490,6 +499,19 @@ beforeAll(async () => {
   // Friday 2026-03-20, 19:30 local: past the 17:00 cut-off and the two hours' grace, nobody reported.
   ctx.clock.set('2026-03-20T11:30:00.000Z');
   await chaseDailyReports(deps);
+  // 考核 of 2025 over the mines: opened (the mines' leaders told), mine A reviewed, published.
+  const scheme = await createScheme(deps, org.admin, {
+    name: '年度信访考核',
+    periodKind: 'year',
+    level: 'mine',
+    definition: { indicators: [{ key: 'petition.concludedOnTime', weight: 100, target: 100, threshold: 60 }] },
+  });
+  appraisalSchemeId = scheme.id;
+  const round = await openRound(deps, org.admin, { schemeId: scheme.id, period: '2025' });
+  const groupChief = org.users['chief@root'] as Actor;
+  const resultA = round.results.find((r) => r.unit.id === org.units.mineA.id)!;
+  await reviewResult(deps, groupChief, resultA.id, { adjustment: 0 });
+  await publishRound(deps, groupChief, round.id);
 });
 afterAll(async () => {
   await app.close();
@@ -688,6 +710,7 @@ function queryHints(): Record<string, string[]> {
     text: [a1.body],
     // The daily reports' morning view: the day of the chase.
     date: ['2026-03-20'],
+    schemeId: [appraisalSchemeId],
   };
 }
 

@@ -79,6 +79,10 @@ export const ACTIONS = [
   'report.submit',
   'report.read',
   'report.overview',
+  'appraisal.manage',
+  'appraisal.read',
+  'appraisal.self_assess',
+  'appraisal.review',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -160,6 +164,15 @@ const REACH: Record<Action, Partial<Record<Role, Reach>>> = {
   'report.submit': { officer: 'own_unit', unit_head: 'own_unit' },
   'report.read': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', unit_head: 'own_unit', auditor: 'all' },
   'report.overview': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', auditor: 'all' },
+  // 考核 (第39条): the enterprise admin keeps the schemes and opens the rounds (target: the enterprise);
+  // leaders, officers and auditors read the rounds over their subtree (a mine its own result until
+  // publication, then the ranking); a unit's leaders assess their own unit only; the leaders and the
+  // office review the units below them (the appraisal service also requires the level above: a
+  // reviewer's unit strictly above the unit reviewed).
+  'appraisal.manage': { admin: 'subtree' },
+  'appraisal.read': { admin: 'subtree', chief: 'subtree', deputy: 'subtree', officer: 'subtree', auditor: 'all' },
+  'appraisal.self_assess': { chief: 'own_unit', deputy: 'own_unit' },
+  'appraisal.review': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
 };
 
 /** The reach of a role for an action. */

@@ -84,6 +84,14 @@ export const OTHER_AUDIT_ACTIONS = [
   'warning.period.add',
   'warning.period.remove',
   'warning.policy',
+  // appraisal (考核, 第39条)
+  'appraisal.scheme_create',
+  'appraisal.scheme_update',
+  'appraisal.round_open',
+  'appraisal.self_assess',
+  'appraisal.evidence_add',
+  'appraisal.review',
+  'appraisal.publish',
 ] as const;
 
 export type AuditAction = (typeof OTHER_AUDIT_ACTIONS)[number] | PetitionVerbAction;
@@ -113,6 +121,9 @@ export const AUDIT_ENTITY_TYPES = [
   'login_name',
   'call_record',
   'daily_report',
+  'appraisal_scheme',
+  'appraisal_round',
+  'appraisal_result',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -39,6 +39,9 @@ const DATA: Record<NotificationKind, Record<string, unknown>> = {
   daily_digest: { date: '2026-03-02', newCount: 3, dueSoon: 2, overdue: 1, red: 0, orange: 1 },
   outbox_failed: { channel: 'sms', attempts: 5 },
   deadline_digest: { overdue: 12, dueSoon: 3 },
+  appraisal_round_opened: { title: '2026年季度信访考核', date: '2026-Q1' },
+  appraisal_reviewed: { title: '2026年季度信访考核', date: '2026-Q1' },
+  appraisal_published: { title: '2026年季度信访考核', date: '2026-Q1' },
 };
 
 describe('notificationSentence', () => {

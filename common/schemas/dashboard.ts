@@ -44,6 +44,7 @@ export const DrillDownSchema = z.object({
   referralDueTo: LocalDate.optional(),
   receivedFrom: LocalDate.optional(),
   receivedTo: LocalDate.optional(),
+  evaluation: z.enum(['due', 'rated', 'satisfied']).optional(),
 });
 export type DrillDown = z.infer<typeof DrillDownSchema>;
 

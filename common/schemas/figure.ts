@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { LocalDateSchema } from '../domain/calendar.ts';
+import { DrillDownSchema } from './dashboard.ts';
 import { IdSchema } from './unit.ts';
 
 /** Every figure, `<module>.<name>`. A module adds its keys here and its labels to both catalogs. */
@@ -16,6 +17,13 @@ export const FIGURE_KEYS = [
   'report.onTime',
   'report.missing',
   'report.itemsRaised',
+  'petition.acceptedOnTime',
+  'petition.satisfied',
+  'petition.evaluated',
+  'petition.repeatRate',
+  'petition.skipLevelRate',
+  'petition.group',
+  'petition.overdueOpen',
 ] as const;
 export const FigureKeySchema = z.enum(FIGURE_KEYS);
 export type FigureKey = z.infer<typeof FigureKeySchema>;
@@ -26,6 +34,20 @@ export const FigureShapeSchema = z.object({
   better: z.enum(['higher', 'lower']),
 });
 export type FigureShape = z.infer<typeof FigureShapeSchema>;
+
+/**
+ * The rows behind a value: petition list filters (the 台账's own) whose totals add up to the value and,
+ * for a rate, to its `of`; or, for records that are not petitions, the page that lists them.
+ */
+export const FigureDrillSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('petitions'),
+    value: z.array(DrillDownSchema),
+    of: z.array(DrillDownSchema).nullable(),
+  }),
+  z.object({ kind: z.literal('records'), path: z.string() }),
+]);
+export type FigureDrill = z.infer<typeof FigureDrillSchema>;
 
 const FigureValueSchema = z.object({
   value: z.number(),

@@ -41,6 +41,10 @@ export const NOTIFICATION_KINDS = [
   // Leaders' digest; delivery trouble for the administrators
   'daily_digest',
   'outbox_failed',
+  // 考核 (第39条): a round opened for self-assessment, a unit's result reviewed, the ranking published
+  'appraisal_round_opened',
+  'appraisal_reviewed',
+  'appraisal_published',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);

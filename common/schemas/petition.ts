@@ -368,6 +368,11 @@ export const PetitionListQuerySchema = z.object({
   referralDueTo: LocalDateInput.optional(),
   receivedFrom: LocalDateInput.optional(),
   receivedTo: LocalDateInput.optional(),
+  /**
+   * The 满意度评价 (第21条 on evaluation): `due` — a reply was issued, so the petitioner may evaluate;
+   * `rated` — evaluated; `satisfied` — evaluated 基本满意 or better (3–5 of 5). The appraisal's drill-down.
+   */
+  evaluation: z.enum(['due', 'rated', 'satisfied']).optional(),
   /** Full-text search over title, body, notes and replies (two characters or more per term). */
   q: z.string().trim().max(100).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),

@@ -36,6 +36,7 @@ const FROZEN: Record<string, string> = {
   '2026-12-07-075-audit-head': '1a400d23455778559e8d01e75261eb8eba774ae0556415be2975ee5f3a6ee3d9',
   '2026-12-07-100-daily-report': '7ed111d06945c9ba7418ea2d0c8b807eb101483eed62b472193bada3be6b35d6',
   '2026-12-07-110-repeat-samples': '6d79ae1414bd5ae62a7adfe2f016f7cc001951f8bc65688386aafe77c5664a23',
+  '2026-12-07-140-appraisal': '9466b572dcd3696561ea838d0f85cf05cef2b30064f1c9d4b70ad18f0d16f6fa',
 };
 
 function hashOf(name: string): string {

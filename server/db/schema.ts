@@ -443,6 +443,70 @@ export type SensitivePeriodTable = {
   active: number;
 };
 
+/** 考核方案 (issue #18): the definition (common/schemas/appraisal.ts AppraisalDefinition) as JSON, versioned. */
+export type AppraisalSchemeTable = {
+  id: string;
+  enterprise_id: string;
+  name: string;
+  period_kind: 'quarter' | 'year';
+  level: 'mine' | 'company';
+  version: number;
+  definition_json: string;
+  /** Set when the first round opens on the scheme: no edit after. */
+  frozen_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+/** 考核轮次: the scheme as it was (JSON), the period, and the instant the figures were read. */
+export type AppraisalRoundTable = {
+  id: string;
+  scheme_id: string;
+  scheme_version: number;
+  scheme_json: string;
+  period_key: string;
+  period_from: string;
+  period_to: string;
+  status: 'open' | 'published';
+  computed_at: string;
+  opened_by: string;
+  published_at: string | null;
+  created_at: string;
+};
+
+/** One unit's result in a round: the inputs read, the points, the self-assessment and the review. Scores in hundredths. */
+export type AppraisalResultTable = {
+  id: string;
+  round_id: string;
+  unit_id: string;
+  inputs_json: string;
+  items_json: string;
+  computed_centi: number;
+  adjustment_centi: number;
+  adjust_reason: string | null;
+  rank: number | null;
+  self_text: string | null;
+  self_by: string | null;
+  self_at: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  version: number;
+};
+
+/** A file a unit attached to its self-assessment (stored like a case's attachments). */
+export type AppraisalEvidenceTable = {
+  id: string;
+  result_id: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string;
+  created_at: string;
+};
+
 export type WarningKind = 'petition_risk' | 'spike' | 'repeat_person' | 'named_cadre' | 'hotspot';
 export type WarningStatus = 'open' | 'acknowledged' | 'analysed' | 'closed';
 
@@ -594,6 +658,10 @@ export type DB = {
   portal_guard: PortalGuardTable;
   sensitive_period: SensitivePeriodTable;
   warning: WarningTable;
+  appraisal_scheme: AppraisalSchemeTable;
+  appraisal_round: AppraisalRoundTable;
+  appraisal_result: AppraisalResultTable;
+  appraisal_evidence: AppraisalEvidenceTable;
   warning_analysis: WarningAnalysisTable;
   petition_search: PetitionSearchTable;
   petition_fingerprint: PetitionFingerprintTable;

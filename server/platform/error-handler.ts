@@ -57,6 +57,7 @@ export function statusOf(code: ErrorCode): number {
     case 'DAILY_REPORT_ALREADY_SUBMITTED':
     case 'DAILY_REPORT_KEY_REUSED':
     case 'DAILY_REPORT_ITEM_ALREADY_LINKED':
+    case 'APPRAISAL_STATE_ILLEGAL':
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;

@@ -5,14 +5,26 @@
  * module collects the sources, checks the caller's reach and shapes the view. Declared in the
  * platform so that modules and the figure module both depend on it, never on each other.
  */
-import type { FigureKey, FigureShape, FigureValue } from '../../common/schemas/figure.ts';
+import type { FigureDrill, FigureKey, FigureShape, FigureValue } from '../../common/schemas/figure.ts';
 import type { ServiceDeps } from './deps.ts';
 
 export type FigureUnit = { id: string; path: string };
 export type FigurePeriod = { from: string; to: string };
 
+/**
+ * A figure as an indicator (考核指标, issue #18): the definition in words is the catalog entry
+ * `figures.definitions[key]` (both locales, checked by figure.registry.test.ts); `version` is bumped
+ * whenever that definition or the computation changes, so a stored appraisal round says which
+ * definition its numbers were read under; `drill` names the rows behind a unit's value.
+ */
 export type FigureSource = FigureShape & {
   key: FigureKey;
+  version: number;
+  /**
+   * The rows behind one unit's value over a period: petition list filters whose list totals add up to
+   * the value (and, for a rate, to `of`), or the page listing the records for a non-petition figure.
+   */
+  drill(unit: FigureUnit, period: FigurePeriod): FigureDrill;
   /** One value per unit id of `units` (a unit with nothing to count gets `{ value: 0, of: 0 | null }`). */
   compute(deps: ServiceDeps, units: readonly FigureUnit[], period: FigurePeriod): Promise<Map<string, FigureValue>>;
 };

@@ -25,6 +25,7 @@ import * as replyOutcomes from './2026-12-07-070-reply-outcomes.ts';
 import * as auditHead from './2026-12-07-075-audit-head.ts';
 import * as dailyReport from './2026-12-07-100-daily-report.ts';
 import * as repeatSamples from './2026-12-07-110-repeat-samples.ts';
+import * as appraisal from './2026-12-07-140-appraisal.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28-001-organisation': organisation,
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-075-audit-head': auditHead,
   '2026-12-07-100-daily-report': dailyReport,
   '2026-12-07-110-repeat-samples': repeatSamples,
+  '2026-12-07-140-appraisal': appraisal,
 };

@@ -9,5 +9,8 @@ describe('the figure registry', () => {
     expect(FIGURE_SOURCES.filter((s) => s.key === key)).toHaveLength(1);
     expect((zhCN.figures.keys as Record<string, string>)[key]).toBeTruthy();
     expect((en.figures.keys as Record<string, string>)[key]).toBeTruthy();
+    expect((zhCN.figures.definitions as Record<string, string>)[key]).toBeTruthy();
+    expect((en.figures.definitions as Record<string, string>)[key]).toBeTruthy();
+    expect(FIGURE_SOURCES.find((s) => s.key === key)?.version).toBeGreaterThanOrEqual(1);
   });
 });

@@ -2,11 +2,13 @@
  * The petition figures per unit path (common/schemas/figure.ts), for every viewer alike: an
  * appraisal is the same whoever reads it, so no scope or recusal applies here — the reader's reach is
  * checked by the figure's caller, and only counts leave this file. A case counts for the unit it is
- * attributed to (handling, else registering), as on the dashboard.
+ * attributed to (handling, else registering), as on the dashboard and in the list's `unitId` filter,
+ * so each figure's drill-down (ledger-figures.ts) lists exactly the rows counted here.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { deadlineStatusSql } from './ledger-list.repository.ts';
+import { isOpen, PETITION_STATES } from '../../../common/domain/petition-state.ts';
+import { deadlineStatusSql, EVALUABLE_STATES, SATISFIED_FROM, type KeptDeadline } from './ledger-list.repository.ts';
 
 function attributed(db: Kysely<DB>) {
   return db
@@ -16,31 +18,73 @@ function attributed(db: Kysely<DB>) {
     );
 }
 
+type Count = number | string;
+
 /** Petitions received from `fromInstant` (inclusive) to `toInstant` (exclusive), by unit path. */
 export async function receivedByPath(db: Kysely<DB>, fromInstant: string, toInstant: string) {
   return attributed(db)
     .where('petition.received_at', '>=', fromInstant)
     .where('petition.received_at', '<', toInstant)
-    .select(['unit.path', sql<number | string>`count(*)`.as('n')])
+    .select(['unit.path', sql<Count>`count(*)`.as('n')])
     .groupBy('unit.path')
     .execute();
 }
 
 /**
- * The 办结 limits (第34条) falling due from `from` to `to`, by unit path: how many were met on time
- * and how many were decided (met, met late, or overdue as of `today`); those still open and not yet
- * due count in neither.
+ * The petitions received in the instants, by unit path, with the flags and the 满意度评价 the
+ * appraisal rates: repeat, skip-level (越级), group (集体访), a reply issued (may be evaluated),
+ * evaluated, evaluated satisfied (基本满意 and better). One grouped pass.
  */
-export async function conclusionsDueByPath(db: Kysely<DB>, from: string, to: string, today: string) {
-  const status = deadlineStatusSql('conclusion', today);
+export async function receivedFactsByPath(db: Kysely<DB>, fromInstant: string, toInstant: string) {
   return attributed(db)
-    .where('petition.conclusion_due', '>=', from)
-    .where('petition.conclusion_due', '<=', to)
+    .where('petition.received_at', '>=', fromInstant)
+    .where('petition.received_at', '<', toInstant)
     .select([
       'unit.path',
-      sql<number | string>`sum(case when ${status} = 'met' then 1 else 0 end)`.as('met'),
-      sql<number | string>`sum(case when ${status} in ('met', 'met_late', 'overdue') then 1 else 0 end)`.as('decided'),
+      sql<Count>`count(*)`.as('n'),
+      sql<Count>`sum(petition.is_repeat)`.as('repeat'),
+      sql<Count>`sum(petition.is_skip_level)`.as('skip_level'),
+      sql<Count>`sum(petition.is_group)`.as('grouped'),
+      sql<Count>`sum(case when petition.state in (${sql.join(EVALUABLE_STATES)}) then 1 else 0 end)`.as('evaluable'),
+      sql<Count>`sum(case when petition.satisfaction is not null then 1 else 0 end)`.as('rated'),
+      sql<Count>`sum(case when petition.satisfaction >= ${SATISFIED_FROM} then 1 else 0 end)`.as('satisfied'),
     ])
+    .groupBy('unit.path')
+    .execute();
+}
+
+/**
+ * The limits of one kept deadline (受理告知 第23条, 办结 第34条) falling due from `from` to `to`, by unit
+ * path: how many were met on time and how many were decided (met, met late, or overdue as of
+ * `today`); those still open and not yet due count in neither.
+ */
+export async function deadlinesDueByPath(
+  db: Kysely<DB>,
+  kind: Exclude<KeptDeadline, 'referral'>,
+  from: string,
+  to: string,
+  today: string,
+) {
+  const status = deadlineStatusSql(kind, today);
+  const due = kind === 'acceptance' ? 'petition.acceptance_due' : 'petition.conclusion_due';
+  return attributed(db)
+    .where(due, '>=', from)
+    .where(due, '<=', to)
+    .select([
+      'unit.path',
+      sql<Count>`sum(case when ${status} = 'met' then 1 else 0 end)`.as('met'),
+      sql<Count>`sum(case when ${status} in ('met', 'met_late', 'overdue') then 1 else 0 end)`.as('decided'),
+    ])
+    .groupBy('unit.path')
+    .execute();
+}
+
+/** Open petitions past their nearest deadline (`due_date` before `today`), by unit path: the list's `overdue`. */
+export async function overdueOpenByPath(db: Kysely<DB>, today: string) {
+  return attributed(db)
+    .where('petition.state', 'in', PETITION_STATES.filter(isOpen))
+    .where('petition.due_date', '<', today)
+    .select(['unit.path', sql<Count>`count(*)`.as('n')])
     .groupBy('unit.path')
     .execute();
 }

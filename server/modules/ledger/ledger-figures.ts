@@ -1,17 +1,99 @@
 /**
- * The petition figures the appraisal scores and the dashboard shows (common/schemas/figure.ts):
- * petitions received in the period, and the 办结 limits of 第34条 met on time among those due in it
- * (the same definition as the dashboard's 按期办结率, docs/domain.md "Dashboard figures").
+ * The petition figures the appraisal scores and the dashboard shows (common/schemas/figure.ts), each
+ * with its definition (catalog `figures.definitions`), its version and its drill-down: the petition
+ * list filters whose totals add up to the value (and to `of` for a rate), so every point of a score
+ * lists its cases (第39条: appraisal on the facts; docs/domain.md "Appraisal indicators").
  */
 import { addCalendarDays, localDateOf, localDayStartUtc } from '../../../common/domain/calendar.ts';
-import { foldBySubtree, type FigureSource } from '../../platform/figure-source.ts';
-import { conclusionsDueByPath, receivedByPath } from './ledger-figures.repository.ts';
+import type { DrillDown } from '../../../common/schemas/dashboard.ts';
+import type { FigureKey, FigureShape } from '../../../common/schemas/figure.ts';
+import type { ServiceDeps } from '../../platform/deps.ts';
+import { foldBySubtree, type FigurePeriod, type FigureSource, type FigureUnit } from '../../platform/figure-source.ts';
+import {
+  deadlinesDueByPath,
+  overdueOpenByPath,
+  receivedByPath,
+  receivedFactsByPath,
+} from './ledger-figures.repository.ts';
+
+const received = (unit: FigureUnit, period: FigurePeriod, extra: DrillDown = {}): DrillDown => ({
+  unitId: unit.id,
+  receivedFrom: period.from,
+  receivedTo: period.to,
+  ...extra,
+});
+
+const today = (deps: ServiceDeps) => localDateOf(deps.clock.now().toISOString());
+
+/** The received petitions' facts, read once per (database, period) while a round computes several of them. */
+async function receivedFacts(deps: ServiceDeps, period: FigurePeriod) {
+  return receivedFactsByPath(deps.db, localDayStartUtc(period.from), localDayStartUtc(addCalendarDays(period.to, 1)));
+}
+type FactsRow = Awaited<ReturnType<typeof receivedFacts>>[number];
+
+/** A rate or count over the received petitions' facts: `value` of `of` per row. */
+function fromFacts(
+  key: FigureKey,
+  shape: FigureShape,
+  pick: (r: FactsRow) => { value: unknown; of?: unknown },
+  drill: (unit: FigureUnit, period: FigurePeriod) => { value: DrillDown[]; of: DrillDown[] | null },
+): FigureSource {
+  return {
+    key,
+    ...shape,
+    version: 1,
+    async compute(deps, units, period) {
+      const rows = await receivedFacts(deps, period);
+      return foldBySubtree(
+        shape.kind,
+        units,
+        rows.map((r) => {
+          const p = pick(r);
+          return {
+            path: r.path,
+            value: Number(p.value ?? 0),
+            ...(p.of === undefined ? {} : { of: Number(p.of ?? 0) }),
+          };
+        }),
+      );
+    },
+    drill: (unit, period) => ({ kind: 'petitions', ...drill(unit, period) }),
+  };
+}
+
+/** 按期 rate of a kept deadline: met among met, met late and overdue, of the limits falling due in the period. */
+function onTime(key: FigureKey, kind: 'acceptance' | 'conclusion'): FigureSource {
+  const due = (unit: FigureUnit, period: FigurePeriod, status: 'met' | 'met_late' | 'overdue'): DrillDown =>
+    kind === 'acceptance'
+      ? { unitId: unit.id, acceptanceDueFrom: period.from, acceptanceDueTo: period.to, acceptance: status }
+      : { unitId: unit.id, conclusionDueFrom: period.from, conclusionDueTo: period.to, conclusion: status };
+  return {
+    key,
+    kind: 'rate',
+    better: 'higher',
+    version: 1,
+    async compute(deps, units, period) {
+      const rows = await deadlinesDueByPath(deps.db, kind, period.from, period.to, today(deps));
+      return foldBySubtree(
+        'rate',
+        units,
+        rows.map((r) => ({ path: r.path, value: Number(r.met), of: Number(r.decided) })),
+      );
+    },
+    drill: (unit, period) => ({
+      kind: 'petitions',
+      value: [due(unit, period, 'met')],
+      of: [due(unit, period, 'met'), due(unit, period, 'met_late'), due(unit, period, 'overdue')],
+    }),
+  };
+}
 
 export const figureSources: readonly FigureSource[] = [
   {
     key: 'petition.received',
     kind: 'count',
     better: 'lower',
+    version: 1,
     async compute(deps, units, period) {
       const rows = await receivedByPath(
         deps.db,
@@ -24,19 +106,59 @@ export const figureSources: readonly FigureSource[] = [
         rows.map((r) => ({ path: r.path, value: Number(r.n) })),
       );
     },
+    drill: (unit, period) => ({ kind: 'petitions', value: [received(unit, period)], of: null }),
   },
+  onTime('petition.concludedOnTime', 'conclusion'),
+  onTime('petition.acceptedOnTime', 'acceptance'),
+  fromFacts(
+    'petition.satisfied',
+    { kind: 'rate', better: 'higher' },
+    (r) => ({ value: r.satisfied, of: r.rated }),
+    (unit, period) => ({
+      value: [received(unit, period, { evaluation: 'satisfied' })],
+      of: [received(unit, period, { evaluation: 'rated' })],
+    }),
+  ),
+  fromFacts(
+    'petition.evaluated',
+    { kind: 'rate', better: 'higher' },
+    (r) => ({ value: r.rated, of: r.evaluable }),
+    (unit, period) => ({
+      value: [received(unit, period, { evaluation: 'rated' })],
+      of: [received(unit, period, { evaluation: 'due' })],
+    }),
+  ),
+  fromFacts(
+    'petition.repeatRate',
+    { kind: 'rate', better: 'lower' },
+    (r) => ({ value: r.repeat, of: r.n }),
+    (unit, period) => ({ value: [received(unit, period, { flag: 'repeat' })], of: [received(unit, period)] }),
+  ),
+  fromFacts(
+    'petition.skipLevelRate',
+    { kind: 'rate', better: 'lower' },
+    (r) => ({ value: r.skip_level, of: r.n }),
+    (unit, period) => ({ value: [received(unit, period, { flag: 'skip_level' })], of: [received(unit, period)] }),
+  ),
+  fromFacts(
+    'petition.group',
+    { kind: 'count', better: 'lower' },
+    (r) => ({ value: r.grouped }),
+    (unit, period) => ({ value: [received(unit, period, { flag: 'group' })], of: null }),
+  ),
   {
-    key: 'petition.concludedOnTime',
-    kind: 'rate',
-    better: 'higher',
-    async compute(deps, units, period) {
-      const today = localDateOf(deps.clock.now().toISOString());
-      const rows = await conclusionsDueByPath(deps.db, period.from, period.to, today);
+    key: 'petition.overdueOpen',
+    kind: 'count',
+    better: 'lower',
+    version: 1,
+    async compute(deps, units) {
+      const rows = await overdueOpenByPath(deps.db, today(deps));
       return foldBySubtree(
-        'rate',
+        'count',
         units,
-        rows.map((r) => ({ path: r.path, value: Number(r.met), of: Number(r.decided) })),
+        rows.map((r) => ({ path: r.path, value: Number(r.n) })),
       );
     },
+    drill: (unit) => ({ kind: 'petitions', value: [{ unitId: unit.id, open: 'true', overdue: 'true' }], of: null }),
   },
 ];

@@ -37,12 +37,27 @@ export type PetitionListFilter = {
   referralDue?: { from?: string | undefined; to?: string | undefined } | undefined;
   receivedFrom?: string | undefined;
   receivedToExclusive?: string | undefined;
+  evaluation?: 'due' | 'rated' | 'satisfied' | undefined;
   /** Full-text search: `petition.id IN (matching ids)`, built for the dialect (petition-search.ts). */
   search?: RawBuilder<boolean> | undefined;
   sort: 'received_desc' | 'due_asc';
   limit: number;
   offset: number;
 };
+
+/** The states after a reply was issued (第32条): the petitioner may evaluate it (第21条 满意度评价). */
+export const EVALUABLE_STATES: PetitionRow['state'][] = [
+  'replied',
+  'executing',
+  'evaluated',
+  'concluded',
+  'review_requested',
+  'reviewed',
+  'reconsideration_requested',
+  'final',
+];
+/** The lowest score counted as satisfied: 基本满意 of 1 (不满意) … 5 (非常满意). */
+export const SATISFIED_FROM = 3;
 
 export type DeadlineStatus = 'open' | 'met' | 'met_late' | 'overdue';
 
@@ -132,6 +147,10 @@ export async function filteredPetitions(db: Kysely<DB>, f: PetitionFilter) {
   if (f.receivedFrom !== undefined) base = base.where('petition.received_at', '>=', f.receivedFrom);
   if (f.receivedToExclusive !== undefined) base = base.where('petition.received_at', '<', f.receivedToExclusive);
   if (f.search !== undefined) base = base.where(f.search);
+  // 满意度评价: a petitioner may evaluate once a reply is issued; 基本满意 (3) and better count as satisfied.
+  if (f.evaluation === 'due') base = base.where('petition.state', 'in', EVALUABLE_STATES);
+  if (f.evaluation === 'rated') base = base.where('petition.satisfaction', 'is not', null);
+  if (f.evaluation === 'satisfied') base = base.where('petition.satisfaction', '>=', SATISFIED_FROM);
   switch (f.flag) {
     case 'group':
       base = base.where('petition.is_group', '=', 1);

@@ -63,6 +63,7 @@ export async function petitionFilterOf(
     receivedFrom: query.receivedFrom === undefined ? undefined : localDayStartUtc(query.receivedFrom),
     receivedToExclusive:
       query.receivedTo === undefined ? undefined : localDayStartUtc(addCalendarDays(query.receivedTo, 1)),
+    evaluation: query.evaluation,
     search: query.q === undefined ? undefined : (searchPredicate(deps.dialect, query.q) ?? undefined),
   };
 }

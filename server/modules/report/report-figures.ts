@@ -77,6 +77,12 @@ function source(
   return {
     key,
     ...shape,
+    version: 1,
+    // The morning view (晨报) of the unit on the period's last day; earlier days are a date away on it.
+    drill: (unit, period) => ({
+      kind: 'records',
+      path: `/morning-report?${new URLSearchParams({ date: period.to, unit: unit.id }).toString()}`,
+    }),
     async compute(deps, units, period) {
       const tallies = await tally(deps, units, period);
       return new Map([...tallies].map(([id, t]) => [id, value(t)]));

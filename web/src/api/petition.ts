@@ -48,6 +48,13 @@ export type PetitionFilter = {
   referral?: DeadlineStatusFilter | undefined;
   referralDueFrom?: string | undefined;
   referralDueTo?: string | undefined;
+  /** The period the 受理告知 / 办结 deadline falls due in (the dashboard's and the appraisal's drill-down). */
+  acceptanceDueFrom?: string | undefined;
+  acceptanceDueTo?: string | undefined;
+  conclusionDueFrom?: string | undefined;
+  conclusionDueTo?: string | undefined;
+  /** 满意度评价: reply issued, evaluated, satisfied (the appraisal's drill-down). */
+  evaluation?: 'due' | 'rated' | 'satisfied' | undefined;
   receivedFrom?: string | undefined;
   receivedTo?: string | undefined;
   /** Full-text search terms. */

@@ -14,6 +14,8 @@ import { ImportOutlined, PhoneOutlined, SolutionOutlined } from '@ant-design/ico
 import { CALL_RECORDS_PATH, VISIT_RECORD_NEW_PATH } from './paths.ts';
 import { DAILY_REPORT_PATH, MORNING_REPORT_PATH } from './paths.ts';
 import { CoffeeOutlined, FormOutlined } from '@ant-design/icons';
+import { APPRAISAL_PATH } from './paths.ts';
+import { TrophyOutlined } from '@ant-design/icons';
 import { LEDGER_IMPORT_PATH } from './paths.ts';
 import { WARNING_SETTINGS_PATH, WARNINGS_PATH } from './paths.ts';
 import { DASHBOARD_PATH } from './paths.ts';
@@ -83,6 +85,13 @@ const ENTRIES: readonly NavEntry[] = [
     action: 'petition.register',
     label: (t) => t.intake.nav.visits,
     description: (t) => t.intake.visitsDescription,
+  },
+  {
+    path: APPRAISAL_PATH,
+    icon: <TrophyOutlined />,
+    action: 'appraisal.read',
+    label: (t) => t.appraisal.nav,
+    description: (t) => t.appraisal.description,
   },
   {
     path: CALL_RECORDS_PATH,

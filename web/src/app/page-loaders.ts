@@ -29,6 +29,7 @@ import {
 } from './paths.ts';
 import { CALL_RECORDS_PATH, VISIT_RECORD_NEW_PATH } from './paths.ts';
 import { DAILY_REPORT_PATH, MORNING_REPORT_PATH } from './paths.ts';
+import { APPRAISAL_PATH } from './paths.ts';
 
 export const pages = {
   LoginPage: () => import('../features/auth/LoginPage.tsx').then((m) => m.LoginPage),
@@ -61,6 +62,8 @@ export const pages = {
   CallRecordsPage: () => import('../features/call-records/CallRecordsPage.tsx').then((m) => m.CallRecordsPage),
   DailyReportPage: () => import('../features/daily-report/DailyReportPage.tsx').then((m) => m.DailyReportPage),
   MorningReportPage: () => import('../features/daily-report/MorningReportPage.tsx').then((m) => m.MorningReportPage),
+  AppraisalPage: () => import('../features/appraisal/AppraisalPage.tsx').then((m) => m.AppraisalPage),
+  AppraisalRoundPage: () => import('../features/appraisal/AppraisalRoundPage.tsx').then((m) => m.AppraisalRoundPage),
 };
 
 const BY_PATH = new Map<string, () => Promise<unknown>>([
@@ -89,6 +92,7 @@ const BY_PATH = new Map<string, () => Promise<unknown>>([
   [CALL_RECORDS_PATH, pages.CallRecordsPage],
   [DAILY_REPORT_PATH, pages.DailyReportPage],
   [MORNING_REPORT_PATH, pages.MorningReportPage],
+  [APPRAISAL_PATH, pages.AppraisalPage],
 ]);
 
 /** Start loading the chunk of the page `pathname` opens (nothing for an unknown address). */

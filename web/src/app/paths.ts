@@ -26,6 +26,12 @@ export const CALL_RECORDS_PATH = '/call-records';
 /** 日报告/零报告 on the phone, and the chief's 晨报 (issue #15). */
 export const DAILY_REPORT_PATH = '/daily-report';
 export const MORNING_REPORT_PATH = '/morning-report';
+/** 考核 (issue #18): rounds and schemes; one round's ranking. */
+export const APPRAISAL_PATH = '/appraisal';
+
+export function appraisalRoundPath(id: string): string {
+  return `${APPRAISAL_PATH}/rounds/${encodeURIComponent(id)}`;
+}
 
 /** The printable transcript (笔录) of one visit, outside the workbench frame. */
 export function visitRecordPrintPath(id: string): string {

@@ -26,6 +26,7 @@ import { PORTAL_GUIDANCE_PATH } from './paths.ts';
 import { ACCOUNT_PATH, SETTINGS_PATH } from './paths.ts';
 import { CALL_RECORDS_PATH, VISIT_RECORD_NEW_PATH } from './paths.ts';
 import { DAILY_REPORT_PATH, MORNING_REPORT_PATH } from './paths.ts';
+import { APPRAISAL_PATH } from './paths.ts';
 import { NOTIFICATIONS_PATH, TODOS_PATH } from './paths.ts';
 import { RequireAction } from './RequireAction.tsx';
 import { RequireSession } from './RequireSession.tsx';
@@ -59,6 +60,8 @@ const TranscriptPrintPage = lazy(async () => ({ default: await pages.TranscriptP
 const CallRecordsPage = lazy(async () => ({ default: await pages.CallRecordsPage() }));
 const DailyReportPage = lazy(async () => ({ default: await pages.DailyReportPage() }));
 const MorningReportPage = lazy(async () => ({ default: await pages.MorningReportPage() }));
+const AppraisalPage = lazy(async () => ({ default: await pages.AppraisalPage() }));
+const AppraisalRoundPage = lazy(async () => ({ default: await pages.AppraisalRoundPage() }));
 
 export function createRouter() {
   return createBrowserRouter([
@@ -258,6 +261,22 @@ export function createRouter() {
               element: (
                 <RequireAction action="report.overview">
                   <MorningReportPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: APPRAISAL_PATH,
+              element: (
+                <RequireAction action="appraisal.read">
+                  <AppraisalPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: `${APPRAISAL_PATH}/rounds/:id`,
+              element: (
+                <RequireAction action="appraisal.read">
+                  <AppraisalRoundPage />
                 </RequireAction>
               ),
             },

@@ -1,0 +1,12 @@
+/** The appraisal module's surface (考核, issue #18): its routes; the service for the demo and the tests. */
+export { appraisalRoutes } from './appraisal.routes.ts';
+export {
+  createScheme,
+  openRound,
+  publishRound,
+  recomputeRound,
+  reviewResult,
+  selfAssess,
+  addEvidence,
+} from './appraisal.service.ts';
+export type { AppraisalDeps } from './appraisal.service.ts';
