@@ -26,6 +26,7 @@ export const OTHER_AUDIT_ACTIONS = [
   'unit.move',
   'unit.deactivate',
   'unit.activate',
+  'unit.set_network',
   // user
   'user.create',
   'user.disable',
@@ -81,6 +82,19 @@ export const OTHER_AUDIT_ACTIONS = [
   'warning.period.add',
   'warning.period.remove',
   'warning.policy',
+  // prevention: screening campaigns and the hazard ledger (排查台账)
+  'screening.create',
+  'screening.answer',
+  'hazard.create',
+  'hazard.lead',
+  'hazard.add_measure',
+  'hazard.complete_measure',
+  'hazard.note',
+  'hazard.request_clear',
+  'hazard.approve_clear',
+  'hazard.send_back',
+  'hazard.link_petition',
+  'petition.linkHazard',
 ] as const;
 
 export type AuditAction = (typeof OTHER_AUDIT_ACTIONS)[number] | PetitionVerbAction;
@@ -109,6 +123,8 @@ export const AUDIT_ENTITY_TYPES = [
   'sensitive_period',
   'login_name',
   'call_record',
+  'screening_campaign',
+  'hazard',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

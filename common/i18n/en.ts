@@ -242,6 +242,11 @@ export const en: Catalog = {
         description:
           'The petition office’s address, phone and reception hours, printed on receipts and published on the portal; a mine or company may have its own, otherwise the group’s holds.',
       },
+      'screening.escalateAfterHours': {
+        name: 'Screening escalation',
+        description:
+          'A unit that has not answered a screening by its cut-off (24:00 on the due date) is reminded at once; after this many more hours it is reported to the office of the level above.',
+      },
       'notify.outbound': {
         name: 'Outbound messages',
         description:
@@ -305,6 +310,12 @@ export const en: Catalog = {
       supervision_started: 'Supervision',
       case_escalated: 'Escalated',
       case_registered_below: 'Registered below',
+      screening_opened: 'Screening to answer',
+      screening_overdue: 'Screening overdue',
+      screening_escalated: 'Screening overdue (escalated)',
+      hazard_clear_requested: 'Hazard clearing to approve',
+      hazard_cleared: 'Hazard cleared',
+      hazard_sent_back: 'Hazard clearing sent back',
       petitioner_message: 'Petitioner message',
       evaluation_received: 'Evaluation',
       warning_raised: 'New warning',
@@ -411,6 +422,7 @@ export const en: Catalog = {
       'unit.move': 'Move unit',
       'unit.deactivate': 'Deactivate unit',
       'unit.activate': 'Activate unit',
+      'unit.set_network': 'Set the three-level network (leader, information officer)',
       'user.create': 'Create user',
       'user.disable': 'Disable user',
       'user.enable': 'Enable user',
@@ -451,6 +463,18 @@ export const en: Catalog = {
       'petition.recordCallback': 'Record a call-back',
       'call_record.record': 'Record a call',
       'call_record.callback': 'Record a call-back',
+      'screening.create': 'Open a screening campaign',
+      'screening.answer': 'Answer a screening campaign',
+      'hazard.create': 'Register a hazard',
+      'hazard.lead': "Name the hazard's lead leader",
+      'hazard.add_measure': 'Add a measure',
+      'hazard.complete_measure': 'Complete a measure',
+      'hazard.note': 'Record progress on a hazard',
+      'hazard.request_clear': 'Ask to clear a hazard',
+      'hazard.approve_clear': 'Approve clearing a hazard',
+      'hazard.send_back': 'Send back a clearing request',
+      'hazard.link_petition': 'Link a hazard and a petition',
+      'petition.linkHazard': 'Link a hazard',
       'call_record.reveal_number': 'Reveal a caller number',
       'warning.acknowledge': 'Acknowledge warning',
       'warning.analyse': 'Analyse warning',
@@ -475,6 +499,8 @@ export const en: Catalog = {
       sensitive_period: 'Sensitive period',
       login_name: 'Log-in name',
       call_record: 'Call record',
+      screening_campaign: 'Screening campaign',
+      hazard: 'Hazard',
     } satisfies Record<AuditEntityType, string>,
   },
   petitions: {
@@ -1356,6 +1382,13 @@ export const en: Catalog = {
       supervision_started: '{caseNumber}: under supervision, due {dueDate}',
       case_escalated: '{caseNumber}: {unitName} sent it up for decision',
       case_registered_below: '{caseNumber}: {unitName} registered what a worker brought; please triage it',
+      screening_opened:
+        '{unitName} opened the screening campaign “{title}”: answer by {dueDate} (a nil return counts too)',
+      screening_overdue: 'The screening “{title}” was due on {dueDate} and {unitName} has not answered: answer now',
+      screening_escalated: '{unitName} did not answer the screening “{title}” due on {dueDate}: please follow up',
+      hazard_clear_requested: '{unitName} asks to clear the hazard “{title}”: please decide',
+      hazard_cleared: 'The hazard “{title}” ({unitName}) was cleared',
+      hazard_sent_back: 'Clearing the hazard “{title}” ({unitName}) was sent back: keep working on it',
       petitioner_message: '{caseNumber}: a new message from the petitioner',
       evaluation_received: '{caseNumber}: the petitioner rated the handling ({satisfaction})',
       warning_raised: 'New {levelLabel} warning: {title}',
@@ -1583,6 +1616,9 @@ export const en: Catalog = {
     keys: {
       'petition.received': 'Petitions received',
       'petition.concludedOnTime': 'Concluded on time',
+      'screening.answeredOnTime': 'Screening answered on time',
+      'hazard.found': 'Hazards found',
+      'hazard.clearedOnTime': 'Hazards cleared on time',
     },
   },
   dashboard: {
@@ -1908,6 +1944,10 @@ export const en: Catalog = {
     TRANSCRIPT_ALREADY_CONFIRMED: 'The petitioner has already confirmed this transcript; it can no longer change',
     CALLBACK_ALREADY_RECORDED: 'The call-back of this call is already recorded',
     CALL_RECORD_ALREADY_LINKED: 'This call is already linked to a petition',
+    SCREENING_RETURN_ANSWERED: 'This unit has already answered this screening campaign',
+    HAZARD_STATE_ILLEGAL: 'The hazard is not in a state that allows this',
+    HAZARD_CLEARING_OWN_LEVEL:
+      'Clearing is approved by the level above the one that owns the hazard, not by that level itself',
     PAYLOAD_TOO_LARGE: 'The request is too large',
     ATTACHMENT_TYPE_NOT_ALLOWED:
       'This file type is not allowed; upload JPEG, PNG, PDF, Word (.docx), Excel (.xlsx) or plain text',

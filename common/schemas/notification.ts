@@ -33,6 +33,13 @@ export const NOTIFICATION_KINDS = [
   'warning_raised',
   'warning_level_up',
   'warning_escalated',
+  // Prevention: a campaign to answer, a return chased (the unit's heads, then the office above), 销号
+  'screening_opened',
+  'screening_overdue',
+  'screening_escalated',
+  'hazard_clear_requested',
+  'hazard_cleared',
+  'hazard_sent_back',
   // Leaders' digest; delivery trouble for the administrators
   'daily_digest',
   'outbox_failed',

@@ -98,7 +98,9 @@ export type CaseEventKind =
   | 'amendTranscript'
   | 'confirmTranscript'
   | 'recordCall'
-  | 'recordCallback';
+  | 'recordCallback'
+  // A hazard of the ledger (排查台账) linked: the case it became, or one this case revealed (prevention module).
+  | 'linkHazard';
 
 export type CaseChange = {
   kind: CaseEventKind;
