@@ -18,6 +18,7 @@ import { sendDailyDigests } from './modules/dashboard/index.ts';
 
 import { deliverOutbox } from './modules/notification/index.ts';
 import { scanWarnings, sweepDeadlines } from './modules/warning/index.ts';
+import { chaseScreeningReturns } from './modules/prevention/index.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -58,6 +59,8 @@ async function main(): Promise<void> {
       everyMs: 15 * 60_000,
       run: () => scanWarnings(petitionDeps),
     },
+    // 矛盾隐患排查: returns past their cut-off chased — the unit's heads, then the office above (issue #15).
+    { name: 'screening-chase', everyMs: 15 * 60_000, run: () => chaseScreeningReturns(deps) },
     // The leaders' daily digest: checked every 15 minutes, written once per local day from 08:00.
     { name: 'daily-digest', everyMs: 15 * 60_000, run: () => sendDailyDigests(deps) },
     // The outbox: SMS, e-mail, 企业微信 and webhook messages, with retries and back-off.
