@@ -52,7 +52,12 @@ export function myReturns(): Promise<ReturnListView> {
   return api.get('/api/screening-returns/mine', ReturnListViewSchema);
 }
 
-export function listHazards(query: HazardListQuery): Promise<HazardListView> {
+export function listHazards(query: {
+  state?: HazardListQuery['state'];
+  campaignId?: string;
+  page?: number;
+  pageSize?: number;
+}): Promise<HazardListView> {
   return api.get('/api/hazards', HazardListViewSchema, query);
 }
 

@@ -12,6 +12,8 @@ import {
 import { CalendarOutlined, TagsOutlined } from '@ant-design/icons';
 import { ImportOutlined, PhoneOutlined, SolutionOutlined } from '@ant-design/icons';
 import { CALL_RECORDS_PATH, VISIT_RECORD_NEW_PATH } from './paths.ts';
+import { HAZARDS_PATH, SCREENING_PATH, SCREENING_RETURNS_PATH } from './paths.ts';
+import { CarryOutOutlined, FlagOutlined, ProfileOutlined } from '@ant-design/icons';
 import { LEDGER_IMPORT_PATH } from './paths.ts';
 import { WARNING_SETTINGS_PATH, WARNINGS_PATH } from './paths.ts';
 import { DASHBOARD_PATH } from './paths.ts';
@@ -88,6 +90,28 @@ const ENTRIES: readonly NavEntry[] = [
     action: 'call_record.read',
     label: (t) => t.intake.nav.calls,
     description: (t) => t.intake.callsDescription,
+  },
+  {
+    path: SCREENING_RETURNS_PATH,
+    icon: <CarryOutOutlined />,
+    // Every unit answers its own returns: a 区队长/班组长 at his unit, an office at its level.
+    action: 'screening.answer',
+    label: (t) => t.prevention.nav.returns,
+    description: (t) => t.prevention.returnsDescription,
+  },
+  {
+    path: SCREENING_PATH,
+    icon: <FlagOutlined />,
+    action: 'screening.read',
+    label: (t) => t.prevention.nav.screening,
+    description: (t) => t.prevention.screeningDescription,
+  },
+  {
+    path: HAZARDS_PATH,
+    icon: <ProfileOutlined />,
+    action: 'hazard.read',
+    label: (t) => t.prevention.nav.hazards,
+    description: (t) => t.prevention.hazardsDescription,
   },
   {
     path: LEDGER_IMPORT_PATH,

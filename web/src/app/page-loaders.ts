@@ -28,6 +28,7 @@ import {
   WARNINGS_PATH,
 } from './paths.ts';
 import { CALL_RECORDS_PATH, VISIT_RECORD_NEW_PATH } from './paths.ts';
+import { HAZARDS_PATH, SCREENING_PATH, SCREENING_RETURNS_PATH } from './paths.ts';
 
 export const pages = {
   LoginPage: () => import('../features/auth/LoginPage.tsx').then((m) => m.LoginPage),
@@ -58,6 +59,11 @@ export const pages = {
   TranscriptPrintPage: () =>
     import('../features/visit-records/TranscriptPrintPage.tsx').then((m) => m.TranscriptPrintPage),
   CallRecordsPage: () => import('../features/call-records/CallRecordsPage.tsx').then((m) => m.CallRecordsPage),
+  ScreeningPage: () => import('../features/prevention/ScreeningPage.tsx').then((m) => m.ScreeningPage),
+  CampaignRollupPage: () => import('../features/prevention/CampaignRollupPage.tsx').then((m) => m.CampaignRollupPage),
+  MyReturnsPage: () => import('../features/prevention/MyReturnsPage.tsx').then((m) => m.MyReturnsPage),
+  HazardLedgerPage: () => import('../features/prevention/HazardLedgerPage.tsx').then((m) => m.HazardLedgerPage),
+  HazardPage: () => import('../features/prevention/HazardPage.tsx').then((m) => m.HazardPage),
 };
 
 const BY_PATH = new Map<string, () => Promise<unknown>>([
@@ -84,6 +90,9 @@ const BY_PATH = new Map<string, () => Promise<unknown>>([
   [SETTINGS_PATH, pages.SettingsPage],
   [VISIT_RECORD_NEW_PATH, pages.VisitRecordPage],
   [CALL_RECORDS_PATH, pages.CallRecordsPage],
+  [SCREENING_PATH, pages.ScreeningPage],
+  [SCREENING_RETURNS_PATH, pages.MyReturnsPage],
+  [HAZARDS_PATH, pages.HazardLedgerPage],
 ]);
 
 /** Start loading the chunk of the page `pathname` opens (nothing for an unknown address). */
@@ -93,9 +102,13 @@ export function preloadPage(pathname: string): void {
     BY_PATH.get(path) ??
     (path.startsWith(`${PETITIONS_PATH}/`)
       ? pages.PetitionCasePage
-      : /^\/visit-records\/[^/]+\/print$/.test(path)
-        ? pages.TranscriptPrintPage
-        : undefined);
+      : path.startsWith(`${SCREENING_PATH}/`)
+        ? pages.CampaignRollupPage
+        : path.startsWith(`${HAZARDS_PATH}/`)
+          ? pages.HazardPage
+          : /^\/visit-records\/[^/]+\/print$/.test(path)
+            ? pages.TranscriptPrintPage
+            : undefined);
   // A failed preload is retried by the route's own lazy import, which shows the error.
   void load?.().catch(() => undefined);
 }

@@ -25,6 +25,7 @@ import { DASHBOARD_PATH } from './paths.ts';
 import { PORTAL_GUIDANCE_PATH } from './paths.ts';
 import { ACCOUNT_PATH, SETTINGS_PATH } from './paths.ts';
 import { CALL_RECORDS_PATH, VISIT_RECORD_NEW_PATH } from './paths.ts';
+import { HAZARDS_PATH, SCREENING_PATH, SCREENING_RETURNS_PATH } from './paths.ts';
 import { NOTIFICATIONS_PATH, TODOS_PATH } from './paths.ts';
 import { RequireAction } from './RequireAction.tsx';
 import { RequireSession } from './RequireSession.tsx';
@@ -56,6 +57,11 @@ const SettingsPage = lazy(async () => ({ default: await pages.SettingsPage() }))
 const VisitRecordPage = lazy(async () => ({ default: await pages.VisitRecordPage() }));
 const TranscriptPrintPage = lazy(async () => ({ default: await pages.TranscriptPrintPage() }));
 const CallRecordsPage = lazy(async () => ({ default: await pages.CallRecordsPage() }));
+const ScreeningPage = lazy(async () => ({ default: await pages.ScreeningPage() }));
+const CampaignRollupPage = lazy(async () => ({ default: await pages.CampaignRollupPage() }));
+const MyReturnsPage = lazy(async () => ({ default: await pages.MyReturnsPage() }));
+const HazardLedgerPage = lazy(async () => ({ default: await pages.HazardLedgerPage() }));
+const HazardPage = lazy(async () => ({ default: await pages.HazardPage() }));
 
 export function createRouter() {
   return createBrowserRouter([
@@ -239,6 +245,46 @@ export function createRouter() {
               element: (
                 <RequireAction action="call_record.read">
                   <CallRecordsPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: SCREENING_PATH,
+              element: (
+                <RequireAction action="screening.read">
+                  <ScreeningPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: `${SCREENING_PATH}/:id`,
+              element: (
+                <RequireAction action="screening.read">
+                  <CampaignRollupPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: SCREENING_RETURNS_PATH,
+              element: (
+                <RequireAction action="screening.answer">
+                  <MyReturnsPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: HAZARDS_PATH,
+              element: (
+                <RequireAction action="hazard.read">
+                  <HazardLedgerPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: `${HAZARDS_PATH}/:id`,
+              element: (
+                <RequireAction action="hazard.read">
+                  <HazardPage />
                 </RequireAction>
               ),
             },
