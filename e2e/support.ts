@@ -13,7 +13,13 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const OUTPUT_DIR = path.resolve('e2e/output');
 
 /** `stop` sends SIGTERM and resolves with the exit code; calling it again returns the same code. */
-export type RunningServer = { url: string; stop: () => Promise<number | null>; output: () => string };
+export type RunningServer = {
+  url: string;
+  stop: () => Promise<number | null>;
+  output: () => string;
+  /** The server's SQLite file: a journey runs a periodic job over it at a time of its choosing. */
+  databaseFile: string;
+};
 
 /** `demoPetitions: false` starts the demo organisation and accounts without any petition (an empty enterprise). */
 export async function startServer(basePort: number, options: { demoPetitions?: boolean } = {}): Promise<RunningServer> {
@@ -51,6 +57,7 @@ export async function startServer(basePort: number, options: { demoPetitions?: b
   return {
     url,
     output: () => output,
+    databaseFile: path.join(dataDir, 'xinfang.db'),
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
         await new Promise<void>((resolve) => {

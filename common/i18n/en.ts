@@ -1657,6 +1657,7 @@ export const en: Catalog = {
     answerNil: 'No hazards: send',
     reportHazard: 'Report a hazard',
     answeredAt: 'Answered by {name} at {time}',
+    answeredColumn: 'Answered by, at',
     nilDone: 'Answered: no hazards',
     hazardDone: '{count} hazards reported',
     hazard: {

@@ -1663,6 +1663,7 @@ export const zhCN = {
     answerNil: '无隐患，一键报送',
     reportHazard: '报告隐患',
     answeredAt: '{name} 于 {time} 报送',
+    answeredColumn: '报送人及时间',
     nilDone: '已报送：无隐患',
     hazardDone: '已报送 {count} 条隐患',
     hazard: {

@@ -78,7 +78,7 @@ export function CampaignRollupPage() {
       render: (_, row) => row.hazardCount,
     },
     {
-      title: p.answeredAt,
+      title: p.answeredColumn,
       key: 'answered',
       responsive: ['md'],
       render: (_, row) =>
