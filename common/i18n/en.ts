@@ -1153,6 +1153,7 @@ export const en: Catalog = {
       hotspot:
         'The same matter {size} times by {people} people in {days} days, {growth}× in the later half ({keywords})',
       named_cadre: 'Named in {count} petitions in {days} days',
+      hazard: '{count} open high-risk hazards on “{category}” at this mine in the ledger ({hazard}): one level up',
     },
     reasonPoints: '+{points}',
     periods: {

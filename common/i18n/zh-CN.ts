@@ -1166,6 +1166,7 @@ export const zhCN = {
       repeat_person: '{days} 天内反映 {count} 次',
       hotspot: '{days} 天内同一事项 {size} 件、{people} 人，后半期是前半期的 {growth} 倍（{keywords}）',
       named_cadre: '{days} 天内被 {count} 件信访反映',
+      hazard: '排查台账中该矿「{category}」有 {count} 条未销号的高风险隐患（{hazard}），预警提高一级',
     } as Record<string, string>,
     reasonPoints: '+{points}',
     periods: {

@@ -462,17 +462,3 @@ export async function hazardsDueByUnit(db: Kysely<DB>, units: readonly PathUnit[
     .groupBy('u.unit_id')
     .execute();
 }
-
-// ---------------------------------------------------------------------------------------------
-// Warnings
-
-/** Open hazards of risk 高/重大 by category and owning level: the warning scan's hazard signal. */
-export async function openSevereHazards(db: Kysely<DB>) {
-  return db
-    .selectFrom('hazard')
-    .select(['id', 'title', 'category_code', 'owner_path', 'risk_level'])
-    .where('state', '!=', 'cleared')
-    .where('risk_level', 'in', ['high', 'major'])
-    .where('category_code', 'is not', null)
-    .execute();
-}
