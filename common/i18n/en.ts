@@ -132,6 +132,17 @@ export const en: Catalog = {
     },
   },
   units: {
+    network: {
+      title: 'Three-level network',
+      heads: 'Team and crew heads',
+      leader: 'Responsible leader',
+      infoOfficer: 'Information officer',
+      infoOfficerAccount: 'Information officer (account)',
+      infoOfficerName: 'Information officer (name)',
+      infoOfficerPhone: 'Information officer phone',
+      none: 'Not set',
+      edit: 'Set the network',
+    },
     title: 'Organisation',
     name: 'Name',
     kind: 'Kind',

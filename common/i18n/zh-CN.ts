@@ -154,6 +154,17 @@ export const zhCN = {
     },
   },
   units: {
+    network: {
+      title: '三级网络',
+      heads: '区队长/班组长',
+      leader: '包联领导',
+      infoOfficer: '信息员',
+      infoOfficerAccount: '信息员（账号）',
+      infoOfficerName: '信息员（姓名）',
+      infoOfficerPhone: '信息员电话',
+      none: '未设置',
+      edit: '设置三级网络',
+    },
     title: '组织机构',
     name: '单位名称',
     kind: '类型',
