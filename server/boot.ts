@@ -11,6 +11,7 @@ import type { DB } from './db/schema.ts';
 import { seedDemoEnterprise } from './demo/demo-enterprise.ts';
 import { seedDemoPetitions } from './demo/demo-petitions.ts';
 import { demoOfficer, seedDemoHistory } from './demo/demo-history.ts';
+import { seedDemoPrevention } from './demo/demo-prevention.ts';
 import { scanWarnings } from './modules/warning/index.ts';
 import { ensureDefaultTaxonomy } from './modules/category/index.ts';
 import { createTextModelCache, ensureClassifier } from './modules/text/index.ts';
@@ -134,6 +135,9 @@ export async function boot(config: Config, logger: Logger, clock: Clock = system
         const history = await seedDemoHistory(petitionDeps, await demoOfficer(database.db), clock.now());
         await scanWarnings(petitionDeps);
         logger.info({ category: 'seed', history: history.petitions }, 'demo history loaded');
+        // 源头预防: the network of a 区队, a campaign being answered, hazards kept and cleared (issue #15).
+        const prevention = await seedDemoPrevention(petitionDeps, clock.now());
+        logger.info({ category: 'seed', ...prevention }, 'demo screening loaded');
       }
       logger.info({ category: 'seed', ...counts, petitions }, 'demo enterprise loaded');
       seeded = true;
