@@ -7,6 +7,9 @@ import type { FigureValue } from '../../../common/schemas/figure.ts';
 import type { FigureSource } from '../../platform/figure-source.ts';
 import { hazardsDueByUnit, hazardsFoundByUnit, returnsDueByUnit } from './prevention.repository.ts';
 
+/** A COUNT or SUM as the dialect returns it (a string on PostgreSQL). */
+type Aggregate = number | string | null;
+
 function valuesOf(
   units: readonly { id: string }[],
   rows: readonly { key: string }[],
@@ -33,7 +36,7 @@ export const figureSources: FigureSource[] = [
       return valuesOf(
         units,
         rows,
-        (row: { due: number; on_time: number }) => ({ value: Number(row.on_time ?? 0), of: Number(row.due) }),
+        (row: { due: Aggregate; on_time: Aggregate }) => ({ value: Number(row.on_time ?? 0), of: Number(row.due) }),
         { value: 0, of: 0 },
       );
     },
@@ -45,7 +48,7 @@ export const figureSources: FigureSource[] = [
     // Found (entered in the ledger) on a local date in the period.
     async compute(deps, units, period) {
       const rows = await hazardsFoundByUnit(deps.db, units, period.from, period.to);
-      return valuesOf(units, rows, (row: { found: number }) => ({ value: Number(row.found), of: null }), {
+      return valuesOf(units, rows, (row: { found: Aggregate }) => ({ value: Number(row.found), of: null }), {
         value: 0,
         of: null,
       });
@@ -61,7 +64,7 @@ export const figureSources: FigureSource[] = [
       return valuesOf(
         units,
         rows,
-        (row: { due: number; cleared_on_time: number }) => ({
+        (row: { due: Aggregate; cleared_on_time: Aggregate }) => ({
           value: Number(row.cleared_on_time ?? 0),
           of: Number(row.due),
         }),

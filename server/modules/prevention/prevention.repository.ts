@@ -16,6 +16,9 @@ import type {
 
 type PathUnit = { id: string; path: string };
 
+/** A COUNT or SUM: a number on SQLite, a numeric string on PostgreSQL (bigint), null for a SUM of nothing. */
+type Aggregate = number | string | null;
+
 /**
  * The units asked about as a derived table `u(unit_id, path)`: one SELECT per unit joined by UNION
  * ALL, typed with CAST so PostgreSQL knows the parameters' types. Rows are then matched to a unit
@@ -91,25 +94,25 @@ export async function listCampaignRows(
 
 export type CountsRow = {
   key: string;
-  total: number;
-  answered: number;
-  answered_on_time: number;
-  nil: number;
-  with_hazards: number;
-  hazards: number;
-  missing: number;
+  total: Aggregate;
+  answered: Aggregate;
+  answered_on_time: Aggregate;
+  nil: Aggregate;
+  with_hazards: Aggregate;
+  hazards: Aggregate;
+  missing: Aggregate;
 };
 
 /** Sums over returns, `today` (local date) deciding which pending ones are past their cut-off. */
 function countColumns(today: string) {
   return [
-    sql<number>`count(*)`.as('total'),
-    sql<number>`sum(case when r.status <> 'pending' then 1 else 0 end)`.as('answered'),
-    sql<number>`sum(case when r.on_time = 1 then 1 else 0 end)`.as('answered_on_time'),
-    sql<number>`sum(case when r.status = 'nil' then 1 else 0 end)`.as('nil'),
-    sql<number>`sum(case when r.status = 'hazards' then 1 else 0 end)`.as('with_hazards'),
-    sql<number>`sum(r.hazard_count)`.as('hazards'),
-    sql<number>`sum(case when r.status = 'pending' and r.due_date < ${today} then 1 else 0 end)`.as('missing'),
+    sql<Aggregate>`count(*)`.as('total'),
+    sql<Aggregate>`sum(case when r.status <> 'pending' then 1 else 0 end)`.as('answered'),
+    sql<Aggregate>`sum(case when r.on_time = 1 then 1 else 0 end)`.as('answered_on_time'),
+    sql<Aggregate>`sum(case when r.status = 'nil' then 1 else 0 end)`.as('nil'),
+    sql<Aggregate>`sum(case when r.status = 'hazards' then 1 else 0 end)`.as('with_hazards'),
+    sql<Aggregate>`sum(r.hazard_count)`.as('hazards'),
+    sql<Aggregate>`sum(case when r.status = 'pending' and r.due_date < ${today} then 1 else 0 end)`.as('missing'),
   ] as const;
 }
 
@@ -303,7 +306,7 @@ export async function listHazardRows(
       .execute(),
     filtered(db, f)
       .clearSelect()
-      .select(sql<number>`count(*)`.as('n'))
+      .select(sql<Aggregate>`count(*)`.as('n'))
       .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
@@ -418,8 +421,8 @@ export async function returnsDueByUnit(db: Kysely<DB>, units: readonly PathUnit[
     .innerJoin('screening_return as r', (join) => join.on(underPath('r.unit_path')))
     .select('u.unit_id as key')
     .select([
-      sql<number>`count(*)`.as('due'),
-      sql<number>`sum(case when r.on_time = 1 then 1 else 0 end)`.as('on_time'),
+      sql<Aggregate>`count(*)`.as('due'),
+      sql<Aggregate>`sum(case when r.on_time = 1 then 1 else 0 end)`.as('on_time'),
     ])
     .where('r.due_date', '>=', from)
     .where('r.due_date', '<=', to)
@@ -434,7 +437,7 @@ export async function hazardsFoundByUnit(db: Kysely<DB>, units: readonly PathUni
     .selectFrom(unitsTable(units))
     .innerJoin('hazard as h', (join) => join.on(underPath('h.unit_path')))
     .select('u.unit_id as key')
-    .select(sql<number>`count(*)`.as('found'))
+    .select(sql<Aggregate>`count(*)`.as('found'))
     .where('h.found_date', '>=', from)
     .where('h.found_date', '<=', to)
     .groupBy('u.unit_id')
@@ -452,8 +455,8 @@ export async function hazardsDueByUnit(db: Kysely<DB>, units: readonly PathUnit[
     .innerJoin('hazard as h', (join) => join.on(underPath('h.unit_path')))
     .select('u.unit_id as key')
     .select([
-      sql<number>`count(*)`.as('due'),
-      sql<number>`sum(case when h.cleared_on is not null and h.cleared_on <= h.due_date then 1 else 0 end)`.as(
+      sql<Aggregate>`count(*)`.as('due'),
+      sql<Aggregate>`sum(case when h.cleared_on is not null and h.cleared_on <= h.due_date then 1 else 0 end)`.as(
         'cleared_on_time',
       ),
     ])
