@@ -65,6 +65,10 @@ async function fill(deps: ServiceDeps, today: string): Promise<{ reports: number
       sort_order: i,
       created_at: created,
       updated_at: created,
+      leader_user_id: null,
+      info_officer_user_id: null,
+      info_officer_name: null,
+      info_officer_phone: null,
     });
   }
   for (let i = 0; i < crews.length; i += 500)

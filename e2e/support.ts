@@ -19,6 +19,8 @@ export type RunningServer = {
   output: () => string;
   /** The server's data directory: its SQLite file (`xinfang.db`), for a journey that checks rows or runs a job. */
   dataDir: string;
+  /** The server's SQLite file: a journey runs a periodic job over it at a time of its choosing. */
+  databaseFile: string;
 };
 
 /** `demoPetitions: false` starts the demo organisation and accounts without any petition (an empty enterprise). */
@@ -58,6 +60,7 @@ export async function startServer(basePort: number, options: { demoPetitions?: b
     url,
     dataDir,
     output: () => output,
+    databaseFile: path.join(dataDir, 'xinfang.db'),
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
         await new Promise<void>((resolve) => {

@@ -13,6 +13,7 @@ import { seedDemoPetitions } from './demo/demo-petitions.ts';
 import { demoOfficer, seedDemoHistory } from './demo/demo-history.ts';
 import { seedDemoReports } from './demo/demo-reports.ts';
 import { seedDemoAppraisal } from './demo/demo-appraisal.ts';
+import { seedDemoPrevention } from './demo/demo-prevention.ts';
 import { scanWarnings } from './modules/warning/index.ts';
 import { ensureDefaultTaxonomy } from './modules/category/index.ts';
 import { createTextModelCache, ensureClassifier, ensureRepeatIndex } from './modules/text/index.ts';
@@ -139,6 +140,9 @@ export async function boot(config: Config, logger: Logger, clock: Clock = system
         const reports = await seedDemoReports(deps, clock.now());
         await seedDemoAppraisal(petitionDeps, clock.now());
         logger.info({ category: 'seed', history: history.petitions, reports }, 'demo history loaded');
+        // 源头预防: the network of a 区队, a campaign being answered, hazards kept and cleared (issue #15).
+        const prevention = await seedDemoPrevention(petitionDeps, clock.now());
+        logger.info({ category: 'seed', ...prevention }, 'demo screening loaded');
       }
       logger.info({ category: 'seed', ...counts, petitions }, 'demo enterprise loaded');
       seeded = true;

@@ -19,6 +19,7 @@ import { chaseDailyReports } from './modules/report/index.ts';
 
 import { deliverOutbox } from './modules/notification/index.ts';
 import { scanWarnings, sweepDeadlines } from './modules/warning/index.ts';
+import { chaseScreeningReturns } from './modules/prevention/index.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -59,6 +60,8 @@ async function main(): Promise<void> {
       everyMs: 15 * 60_000,
       run: () => scanWarnings(petitionDeps),
     },
+    // 矛盾隐患排查: returns past their cut-off chased — the unit's heads, then the office above (issue #15).
+    { name: 'screening-chase', everyMs: 15 * 60_000, run: () => chaseScreeningReturns(deps) },
     // The leaders' daily digest: checked every 15 minutes, written once per local day from 08:00.
     { name: 'daily-digest', everyMs: 15 * 60_000, run: () => sendDailyDigests(deps) },
     // 日报告: missing reports chased at the cut-off, then told to the level above (once per unit and day).

@@ -52,6 +52,10 @@ import {
 import { fileFromPortal } from './modules/portal/portal-case.service.ts';
 import { createUser, setUserContact } from './modules/user/user.service.ts';
 import { scanWarnings, sweepDeadlines } from './modules/warning/index.ts';
+import { chaseScreeningReturns } from './modules/prevention/index.ts';
+import { answerCampaign, createCampaign } from './modules/prevention/screening.service.ts';
+import { createHazard, decideClearing, requestClearing } from './modules/prevention/hazard.service.ts';
+import { AnswerReturnInputSchema, CampaignInputSchema, CreateHazardInputSchema } from '../common/schemas/prevention.ts';
 import { buildTestApp, loginAs } from './test/test-app.ts';
 import {
   combinations,
@@ -109,6 +113,12 @@ const EMITTED_BY: Record<NotificationKind, string | null> = {
   appraisal_round_opened: 'the admin opens a 2025 appraisal round for the mines (their leaders; names no case)',
   appraisal_reviewed: 'the group chief reviews mine A’s result (its leaders)',
   appraisal_published: 'the group chief publishes the round (the mines’ leaders)',
+  screening_opened: 'the group opens a campaign (those who answer for every unit below; names no case)',
+  screening_overdue: 'the chase 16 days on: crew A1 never answered (its head)',
+  screening_escalated: 'the chase again, past the grace (the office of mine A)',
+  hazard_clear_requested: 'the team head asks 销号 of his hazard (the group office)',
+  hazard_cleared: 'the group approves it (the head who asked)',
+  hazard_sent_back: 'the group sends a second one back (the head who asked)',
 };
 
 /** Kinds that are about no case at all: their data must carry nothing of one. */
@@ -121,6 +131,12 @@ const CASELESS: readonly NotificationKind[] = [
   'appraisal_round_opened',
   'appraisal_reviewed',
   'appraisal_published',
+  'screening_opened',
+  'screening_overdue',
+  'screening_escalated',
+  'hazard_clear_requested',
+  'hazard_cleared',
+  'hazard_sent_back',
 ];
 
 let ctx: TestContext;
@@ -447,6 +463,36 @@ async function world(): Promise<void> {
     code: filed.trackingCode,
   };
 
+  // Prevention (issue #15): a campaign, a team's hazards, 销号 decided above, a crew that never answers.
+  const opened = await createCampaign(
+    ctx.deps,
+    org.users['officer@root']!,
+    CampaignInputSchema.parse({
+      topic: '春季矛盾隐患排查',
+      periodFrom: '2026-03-02',
+      periodTo: '2026-03-10',
+      dueDate: '2026-03-04',
+    }),
+  );
+  const teamHead = org.users['unit_head@teamA1']!;
+  await answerCampaign(deps, teamHead, opened.id, AnswerReturnInputSchema.parse({ nil: true }));
+  const hazardInput = CreateHazardInputSchema.parse({
+    title: '补贴停发',
+    location: '综采一队',
+    workersInvolved: 12,
+    riskLevel: 'medium',
+  });
+  for (const approve of [true, false]) {
+    const found = await createHazard(ctx.deps, teamHead, hazardInput);
+    await requestClearing(ctx.deps, teamHead, found.id, '已补发到位');
+    await decideClearing(
+      ctx.deps,
+      org.users['officer@root']!,
+      found.id,
+      approve ? { approve, note: '' } : { approve, reason: '缺凭证' },
+    );
+  }
+
   // Time: the sweeps, the escalation and the digest.
   ctx.clock.advance(13 * DAY);
   await sweepDeadlines(deps);
@@ -454,6 +500,8 @@ async function world(): Promise<void> {
   ctx.clock.advance(3 * DAY);
   await sweepDeadlines(deps);
   await sendDailyDigests(deps);
+  await chaseScreeningReturns(ctx.deps);
+  await chaseScreeningReturns(ctx.deps);
 
   const rows = await ctx.deps.db
     .selectFrom('petition_document')
@@ -675,6 +723,7 @@ function paramPools(): Record<string, string[]> {
     kind: [...DOCUMENT_KINDS],
     code: ['XF', NOWHERE],
     key: [...SETTING_KEYS],
+    measureId: [NOWHERE],
     '*': ['index.html'],
   };
 }
@@ -711,6 +760,7 @@ function queryHints(): Record<string, string[]> {
     // The daily reports' morning view: the day of the chase.
     date: ['2026-03-20'],
     schemeId: [appraisalSchemeId],
+    campaignId: [NOWHERE],
   };
 }
 

@@ -9,7 +9,7 @@
  * Decisions about one petition (recusal, whistle-blower identity, who acts at which step) are in the
  * petition module's policy, which builds on the role groups below.
  */
-import type { Role } from '../schemas/user.ts';
+import { ROLES, type Role } from '../schemas/user.ts';
 
 /** Materialised path of unit ids from the root, e.g. `/u1/u7/u31/`; a subtree is a path prefix. */
 export type UnitPath = string;
@@ -83,6 +83,12 @@ export const ACTIONS = [
   'appraisal.read',
   'appraisal.self_assess',
   'appraisal.review',
+  'screening.read',
+  'screening.manage',
+  'screening.answer',
+  'hazard.read',
+  'hazard.manage',
+  'hazard.approve',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -173,11 +179,28 @@ const REACH: Record<Action, Partial<Record<Role, Reach>>> = {
   'appraisal.read': { admin: 'subtree', chief: 'subtree', deputy: 'subtree', officer: 'subtree', auditor: 'all' },
   'appraisal.self_assess': { chief: 'own_unit', deputy: 'own_unit' },
   'appraisal.review': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  // 矛盾隐患排查 (第5条 源头预防, 第13条): a level's office opens campaigns over its subtree; every covered
+  // unit answers for itself — a 区队长/班组长 at his own unit, an office at its own level — and reads
+  // the campaigns and returns of its subtree.
+  'screening.read': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', unit_head: 'subtree', auditor: 'all' },
+  'screening.manage': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  'screening.answer': { chief: 'own_unit', deputy: 'own_unit', officer: 'own_unit', unit_head: 'own_unit' },
+  // 排查台账: the heads see their unit's hazards and keep them (notes, measures, 销号 request); the office
+  // of the subtree manages them. 销号 is approved by the level ABOVE the owning level (the hazard module
+  // adds that check on top of this reach).
+  'hazard.read': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', unit_head: 'subtree', auditor: 'all' },
+  'hazard.manage': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', unit_head: 'own_unit' },
+  'hazard.approve': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
 };
 
 /** The reach of a role for an action. */
 export function reachOf(role: Role, action: Action): Reach {
   return REACH[action][role] ?? 'none';
+}
+
+/** The roles with any reach for an action (who, at a unit, answers for it: a campaign's answerers). */
+export function rolesWith(action: Action): Role[] {
+  return ROLES.filter((role) => reachOf(role, action) !== 'none');
 }
 
 /** May a role use an action anywhere at all (a menu entry, a module)? */

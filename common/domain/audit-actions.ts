@@ -26,6 +26,7 @@ export const OTHER_AUDIT_ACTIONS = [
   'unit.move',
   'unit.deactivate',
   'unit.activate',
+  'unit.set_network',
   // user
   'user.create',
   'user.disable',
@@ -92,6 +93,19 @@ export const OTHER_AUDIT_ACTIONS = [
   'appraisal.evidence_add',
   'appraisal.review',
   'appraisal.publish',
+  // prevention: screening campaigns and the hazard ledger (排查台账)
+  'screening.create',
+  'screening.answer',
+  'hazard.create',
+  'hazard.lead',
+  'hazard.add_measure',
+  'hazard.complete_measure',
+  'hazard.note',
+  'hazard.request_clear',
+  'hazard.approve_clear',
+  'hazard.send_back',
+  'hazard.link_petition',
+  'petition.linkHazard',
 ] as const;
 
 export type AuditAction = (typeof OTHER_AUDIT_ACTIONS)[number] | PetitionVerbAction;
@@ -124,6 +138,8 @@ export const AUDIT_ENTITY_TYPES = [
   'appraisal_scheme',
   'appraisal_round',
   'appraisal_result',
+  'screening_campaign',
+  'hazard',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

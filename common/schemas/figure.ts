@@ -24,6 +24,9 @@ export const FIGURE_KEYS = [
   'petition.skipLevelRate',
   'petition.group',
   'petition.overdueOpen',
+  'screening.answeredOnTime',
+  'hazard.found',
+  'hazard.clearedOnTime',
 ] as const;
 export const FigureKeySchema = z.enum(FIGURE_KEYS);
 export type FigureKey = z.infer<typeof FigureKeySchema>;

@@ -38,6 +38,13 @@ export const NOTIFICATION_KINDS = [
   // 日报告: a reporting unit's report missing at the cut-off (its heads), then after a grace (the office above)
   'daily_report_missing',
   'daily_report_escalated',
+  // Prevention: a campaign to answer, a return chased (the unit's heads, then the office above), 销号
+  'screening_opened',
+  'screening_overdue',
+  'screening_escalated',
+  'hazard_clear_requested',
+  'hazard_cleared',
+  'hazard_sent_back',
   // Leaders' digest; delivery trouble for the administrators
   'daily_digest',
   'outbox_failed',

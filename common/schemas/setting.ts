@@ -155,6 +155,17 @@ export const SETTINGS = {
     levels: ['enterprise', 'mine'],
     action: 'setting.manage',
   }),
+  /**
+   * 矛盾隐患排查: hours after a return's cut-off (24:00 of its due date, China) before a unit that has
+   * still not answered is reported to the office of the level above (its heads are told at the
+   * cut-off). 24 by default.
+   */
+  'screening.escalateAfterHours': define({
+    schema: z.number().int().min(0).max(168),
+    default: 24,
+    levels: ['enterprise'],
+    action: 'setting.manage',
+  }),
   /** Which notifications go out by SMS, e-mail and the 企业微信 robot. */
   'notify.outbound': define({
     schema: OutboundPolicySchema,

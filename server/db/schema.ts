@@ -32,6 +32,12 @@ export type UnitTable = {
   sort_order: number;
   created_at: string;
   updated_at: string;
+  /** 包联领导: the leader account of the mine/group who answers for this unit (三级工作体系). */
+  leader_user_id: string | null;
+  /** 信息员: an account, or a named contact with a phone. */
+  info_officer_user_id: string | null;
+  info_officer_name: string | null;
+  info_officer_phone: string | null;
 };
 
 export type AppUserTable = {
@@ -619,7 +625,101 @@ export type CallRecordTable = {
   updated_at: string;
 };
 
+/** 矛盾隐患排查: a campaign a level opens over its subtree. Dates are local (UTC+8). */
+export type ScreeningCampaignTable = {
+  id: string;
+  unit_id: string;
+  unit_path: string;
+  topic: string;
+  description: string;
+  period_from: string;
+  period_to: string;
+  due_date: string;
+  /** Comma-separated unit kinds the campaign is narrowed to; null = every unit below. */
+  unit_kinds: string | null;
+  created_by: string;
+  created_at: string;
+};
+
+/** One covered unit's answer to a campaign: pending, 无隐患 (nil) or hazards found. */
+export type ScreeningReturnTable = {
+  id: string;
+  campaign_id: string;
+  unit_id: string;
+  unit_path: string;
+  due_date: string;
+  status: 'pending' | 'nil' | 'hazards';
+  hazard_count: number;
+  note: string | null;
+  answered_at: string | null;
+  answered_by: string | null;
+  on_time: number | null;
+  chased_at: string | null;
+  escalated_at: string | null;
+};
+
+/** 排查台账: one hazard (矛盾隐患). */
+export type HazardTable = {
+  id: string;
+  unit_id: string;
+  unit_path: string;
+  owner_path: string;
+  campaign_id: string | null;
+  title: string;
+  location: string;
+  workers_involved: number;
+  category_code: string | null;
+  risk_level: 'low' | 'medium' | 'high' | 'major';
+  lead_leader_id: string | null;
+  responsible_department: string | null;
+  state: 'open' | 'clearing' | 'cleared';
+  due_date: string | null;
+  clear_evidence: string | null;
+  clear_requested_at: string | null;
+  clear_requested_by: string | null;
+  cleared_at: string | null;
+  cleared_by: string | null;
+  cleared_on: string | null;
+  found_date: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+export type HazardMeasureTable = {
+  id: string;
+  hazard_id: string;
+  text: string;
+  due_date: string;
+  done_at: string | null;
+  done_by: string | null;
+  created_at: string;
+};
+
+/** Progress notes and the 销号 steps, append-only. */
+export type HazardNoteTable = {
+  id: string;
+  hazard_id: string;
+  kind: 'note' | 'clear_requested' | 'cleared' | 'sent_back';
+  text: string;
+  author_id: string;
+  created_at: string;
+};
+
+export type HazardPetitionTable = {
+  hazard_id: string;
+  petition_id: string;
+  relation: 'became' | 'revealed';
+  created_at: string;
+};
+
 export type DB = {
+  screening_campaign: ScreeningCampaignTable;
+  screening_return: ScreeningReturnTable;
+  hazard: HazardTable;
+  hazard_measure: HazardMeasureTable;
+  hazard_note: HazardNoteTable;
+  hazard_petition: HazardPetitionTable;
   unit: UnitTable;
   daily_report: DailyReportTable;
   daily_report_item: DailyReportItemTable;

@@ -28,6 +28,7 @@ export function statusOf(code: ErrorCode): number {
     case 'CSRF_TOKEN_INVALID':
     case 'FORBIDDEN':
     case 'SELF_DISABLE_FORBIDDEN':
+    case 'HAZARD_CLEARING_OWN_LEVEL':
       return 403;
     case 'NOT_FOUND':
       return 404;
@@ -58,6 +59,8 @@ export function statusOf(code: ErrorCode): number {
     case 'DAILY_REPORT_KEY_REUSED':
     case 'DAILY_REPORT_ITEM_ALREADY_LINKED':
     case 'APPRAISAL_STATE_ILLEGAL':
+    case 'SCREENING_RETURN_ANSWERED':
+    case 'HAZARD_STATE_ILLEGAL':
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;

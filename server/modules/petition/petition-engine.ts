@@ -100,7 +100,9 @@ export type CaseEventKind =
   | 'recordCall'
   | 'recordCallback'
   // A daily report's item (report module) that became this case: the link from the case to the report.
-  | 'fromDailyReport';
+  | 'fromDailyReport'
+  // A hazard of the ledger (排查台账) linked: the case it became, or one this case revealed (prevention module).
+  | 'linkHazard';
 
 export type CaseChange = {
   kind: CaseEventKind;

@@ -6,6 +6,11 @@ import type { DB, UnitTable } from '../../db/schema.ts';
 import { ancestorIds } from './unit-tree.ts';
 
 export type UnitRow = UnitTable;
+/** A unit as created: the three-level network (包联领导, 信息员) is set afterwards, on the units screen. */
+export type NewUnitRow = Omit<
+  UnitRow,
+  'leader_user_id' | 'info_officer_user_id' | 'info_officer_name' | 'info_officer_phone'
+>;
 export type UnitRowWithCount = UnitTable & { user_count: number };
 
 export async function findUnitById(db: Kysely<DB>, id: string): Promise<UnitRow | undefined> {
@@ -95,7 +100,7 @@ export async function listUnits(db: Kysely<DB>, scope: Scope, includeInactive: b
   return rows.map((row) => ({ ...row, user_count: row.user_count ?? 0 }));
 }
 
-export async function insertUnit(db: Kysely<DB>, row: UnitRow): Promise<void> {
+export async function insertUnit(db: Kysely<DB>, row: NewUnitRow): Promise<void> {
   await db.insertInto('unit').values(row).execute();
 }
 
@@ -165,7 +170,7 @@ export function childUnitIds(db: Kysely<DB>, unitId: string) {
 export async function unitsUnder(db: Kysely<DB>, path: string) {
   return db
     .selectFrom('unit')
-    .select(['id', 'name', 'kind', 'path', 'parent_id'])
+    .select(['id', 'name', 'kind', 'path', 'parent_id', 'active', 'depth'])
     .where('path', 'like', `${path}%`)
     .execute();
 }
@@ -200,4 +205,33 @@ export async function activeUnitCodes(db: Kysely<DB>) {
 /** Every unit (id, name, path, active): the import's references and the ledger's unit names. */
 export async function allUnits(db: Kysely<DB>) {
   return db.selectFrom('unit').select(['id', 'name', 'path', 'active']).execute();
+}
+
+export type NetworkPerson = { id: string; name: string; role: string; unit_id: string; active: number };
+
+/** Accounts by id with their role and unit (the 包联领导 and 信息员 chosen for a unit). */
+export async function networkPeopleByIds(db: Kysely<DB>, ids: readonly string[]): Promise<NetworkPerson[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('app_user')
+    .select(['id', 'display_name as name', 'role', 'unit_id', 'active'])
+    .where('id', 'in', ids)
+    .execute();
+}
+
+/** Active accounts with one of `roles` at any of `unitIds`, by name. */
+export async function networkPeopleAt(
+  db: Kysely<DB>,
+  unitIds: readonly string[],
+  roles: readonly string[],
+): Promise<NetworkPerson[]> {
+  if (unitIds.length === 0 || roles.length === 0) return [];
+  return db
+    .selectFrom('app_user')
+    .select(['id', 'display_name as name', 'role', 'unit_id', 'active'])
+    .where('unit_id', 'in', unitIds)
+    .where('role', 'in', roles as never)
+    .where('active', '=', 1)
+    .orderBy('display_name')
+    .execute();
 }

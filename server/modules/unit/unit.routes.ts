@@ -8,11 +8,23 @@ import {
   RenameUnitInputSchema,
   UnitIdParamsSchema,
   UnitListViewSchema,
+  UnitNetworkInputSchema,
+  UnitNetworkViewSchema,
   UnitViewSchema,
 } from '../../../common/schemas/unit.ts';
 import { requireSession } from '../../platform/auth.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
-import { activateUnit, createUnit, deactivateUnit, getUnit, listUnits, moveUnit, renameUnit } from './unit.service.ts';
+import {
+  activateUnit,
+  createUnit,
+  deactivateUnit,
+  getUnit,
+  getUnitNetwork,
+  listUnits,
+  moveUnit,
+  renameUnit,
+  setUnitNetwork,
+} from './unit.service.ts';
 
 const errors = {
   400: ErrorBodySchema,
@@ -53,6 +65,33 @@ export const unitRoutes: FastifyPluginAsyncZod<{ deps: ServiceDeps }> = async (a
       },
     },
     async (request) => getUnit(deps, requireSession(request).actor, request.params.id),
+  );
+
+  app.get(
+    '/units/:id/network',
+    {
+      schema: {
+        tags: ['unit'],
+        summary: "三级网络: the unit's heads, 包联领导 and 信息员",
+        params: UnitIdParamsSchema,
+        response: { 200: UnitNetworkViewSchema, ...errors },
+      },
+    },
+    async (request) => getUnitNetwork(deps, requireSession(request).actor, request.params.id),
+  );
+
+  app.post(
+    '/units/:id/network',
+    {
+      schema: {
+        tags: ['unit'],
+        summary: "Set the unit's 包联领导 and 信息员 (account or named contact)",
+        params: UnitIdParamsSchema,
+        body: UnitNetworkInputSchema,
+        response: { 200: UnitNetworkViewSchema, ...errors },
+      },
+    },
+    async (request) => setUnitNetwork(deps, requireSession(request).actor, request.params.id, request.body),
   );
 
   app.post(

@@ -3,21 +3,32 @@
  * A unit is never deleted: petitions, reports and appraisals keep pointing at it (its history),
  * so it is deactivated instead and stays visible to those who may see inactive units.
  */
-import { can, scopeOf, type Actor } from '../../../common/domain/access.ts';
+import { can, LEADER_ROLES, scopeOf, type Actor } from '../../../common/domain/access.ts';
 import { canContain, childPath } from '../../../common/domain/unit-tree.ts';
 import { DomainError } from '../../../common/errors.ts';
-import type { CreateUnitInput, MoveUnitInput, RenameUnitInput, UnitView } from '../../../common/schemas/unit.ts';
+import type {
+  CreateUnitInput,
+  MoveUnitInput,
+  RenameUnitInput,
+  UnitNetworkInput,
+  UnitNetworkView,
+  UnitView,
+} from '../../../common/schemas/unit.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
+import { ancestorIds } from './unit-tree.ts';
 import { countActiveUsersInUnit } from '../user/index.ts';
 import {
   countActiveChildren,
   findUnitById,
   insertUnit,
   listUnits as listUnitRows,
+  networkPeopleAt,
+  networkPeopleByIds,
   nextSortOrder,
   rewriteSubtreePaths,
   updateUnit,
+  type NewUnitRow,
   type UnitRow,
   type UnitRowWithCount,
 } from './unit.repository.ts';
@@ -36,7 +47,7 @@ export function toUnitView(row: UnitRowWithCount): UnitView {
   };
 }
 
-function auditSnapshot(row: UnitRow) {
+function auditSnapshot(row: NewUnitRow) {
   return { parentId: row.parent_id, kind: row.kind, name: row.name, code: row.code, active: row.active === 1 };
 }
 
@@ -104,7 +115,7 @@ export async function createUnit(deps: ServiceDeps, actor: Actor, input: CreateU
   const at = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
     const sortOrder = await nextSortOrder(trx, parent.id);
-    const row: UnitRow = {
+    const row: NewUnitRow = {
       id,
       parent_id: parent.id,
       kind: input.kind,
@@ -253,4 +264,113 @@ export async function activateUnit(deps: ServiceDeps, actor: Actor, id: string):
     });
   });
   return viewOf(deps, id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 三级网络: the people who answer for a unit
+
+function networkField(field: string, message: string): DomainError {
+  return new DomainError('VALIDATION_FAILED', {
+    message: `${field}: ${message}`,
+    details: { in: 'body', issues: [{ path: [field], message }] },
+  });
+}
+
+/** The unit's network as the units screen shows it: heads, 包联领导, 信息员, and whom one may choose. */
+export async function getUnitNetwork(deps: ServiceDeps, actor: Actor, id: string): Promise<UnitNetworkView> {
+  const unit = await loadReadable(deps, actor, id);
+  const [heads, leaders, infoOfficers, chosen] = await Promise.all([
+    networkPeopleAt(deps.db, [unit.id], ['unit_head']),
+    networkPeopleAt(deps.db, ancestorIds(unit.path), LEADER_ROLES),
+    networkPeopleAt(deps.db, [unit.id], ['unit_head', 'officer', 'handler', 'chief', 'deputy']),
+    networkPeopleByIds(
+      deps.db,
+      [unit.leader_user_id, unit.info_officer_user_id].filter((v): v is string => v !== null),
+    ),
+  ]);
+  const nameOf = (userId: string) => chosen.find((p) => p.id === userId)?.name ?? '';
+  const ref = (p: { id: string; name: string }) => ({ id: p.id, name: p.name });
+  let infoOfficer: UnitNetworkView['infoOfficer'] = null;
+  if (unit.info_officer_user_id !== null) {
+    infoOfficer = { userId: unit.info_officer_user_id, name: nameOf(unit.info_officer_user_id), phone: null };
+  } else if (unit.info_officer_name !== null) {
+    infoOfficer = { userId: null, name: unit.info_officer_name, phone: unit.info_officer_phone };
+  }
+  return {
+    unitId: unit.id,
+    heads: heads.map(ref),
+    leader: unit.leader_user_id === null ? null : { id: unit.leader_user_id, name: nameOf(unit.leader_user_id) },
+    infoOfficer,
+    candidates: { leaders: leaders.map(ref), infoOfficers: infoOfficers.map(ref) },
+    canManage: can(actor, 'unit.manage', unit),
+  };
+}
+
+/**
+ * Set a unit's 包联领导 and 信息员 (三级工作体系). The leader is an active chief or deputy of the unit
+ * or a level above it; the 信息员 is an active account at the unit, or a named contact with a phone
+ * (not both). Audited. @throws VALIDATION_FAILED naming the field, NOT_FOUND, FORBIDDEN
+ */
+export async function setUnitNetwork(
+  deps: ServiceDeps,
+  actor: Actor,
+  id: string,
+  input: UnitNetworkInput,
+): Promise<UnitNetworkView> {
+  const unit = await loadManageable(deps, actor, id);
+  const ids = [input.leaderUserId, input.infoOfficerUserId].filter((v): v is string => v !== null);
+  const people = await networkPeopleByIds(deps.db, ids);
+  if (input.leaderUserId !== null) {
+    const leader = people.find((p) => p.id === input.leaderUserId);
+    const above = ancestorIds(unit.path);
+    if (
+      leader?.active !== 1 ||
+      !(LEADER_ROLES as readonly string[]).includes(leader.role) ||
+      !above.includes(leader.unit_id)
+    ) {
+      throw networkField('leaderUserId', 'must be an active leader of this unit or a level above it');
+    }
+  }
+  if (input.infoOfficerUserId !== null) {
+    const officer = people.find((p) => p.id === input.infoOfficerUserId);
+    if (officer?.active !== 1 || officer.unit_id !== unit.id) {
+      throw networkField('infoOfficerUserId', 'must be an active account at this unit');
+    }
+    if (input.infoOfficerName !== null || input.infoOfficerPhone !== null) {
+      throw networkField('infoOfficerName', 'give an account or a named contact, not both');
+    }
+  } else if ((input.infoOfficerName === null) !== (input.infoOfficerPhone === null)) {
+    throw networkField(
+      input.infoOfficerName === null ? 'infoOfficerName' : 'infoOfficerPhone',
+      'a contact needs a name and a phone',
+    );
+  }
+  const after = {
+    leader_user_id: input.leaderUserId,
+    info_officer_user_id: input.infoOfficerUserId,
+    info_officer_name: input.infoOfficerName,
+    info_officer_phone: input.infoOfficerPhone,
+  };
+  await deps.db.transaction().execute(async (trx) => {
+    await updateUnit(trx, id, { ...after, updated_at: deps.clock.now().toISOString() });
+    await appendAudit(trx, deps.clock, {
+      actorId: actor.id,
+      action: 'unit.set_network',
+      entityType: 'unit',
+      entityId: id,
+      before: {
+        leaderUserId: unit.leader_user_id,
+        infoOfficerUserId: unit.info_officer_user_id,
+        infoOfficerName: unit.info_officer_name,
+      },
+      // The contact's phone is personal data: the trail says it was set, not what it is.
+      after: {
+        leaderUserId: input.leaderUserId,
+        infoOfficerUserId: input.infoOfficerUserId,
+        infoOfficerName: input.infoOfficerName,
+        infoOfficerPhone: input.infoOfficerPhone === null ? null : '(set)',
+      },
+    });
+  });
+  return getUnitNetwork(deps, actor, id);
 }

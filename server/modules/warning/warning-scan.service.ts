@@ -32,6 +32,7 @@ import {
   findWarningByDedupeKey,
   insertWarning,
   namedPersonsSince,
+  openSevereHazards,
   petitionersSince,
   riskyOpenCases,
   sensitivePeriodOn,
@@ -62,7 +63,7 @@ export async function scanWarnings(deps: WarningDeps): Promise<ScanResult> {
   await refreshTimeDerived(deps, timely);
 
   const since = (days: number) => startOfLocalDay(addCalendarDays(today, -days));
-  const [risky, categorised, petitioners, named, texts, categoryNames, units] = await Promise.all([
+  const [risky, categorised, petitioners, named, texts, categoryNames, units, hazards] = await Promise.all([
     riskyOpenCases(deps.db),
     categorisedSince(deps.db, since(7 * (SPIKE_BASELINE_WEEKS + 1))),
     petitionersSince(deps.db, since(REPEAT_PERSON_DAYS)),
@@ -70,6 +71,7 @@ export async function scanWarnings(deps: WarningDeps): Promise<ScanResult> {
     textsSince(deps.db, since(HOTSPOT_DAYS - 1), HOTSPOT_SCAN_CAP),
     topCategoryNames(deps.db),
     allUnits(deps.db),
+    openSevereHazards(deps.db),
   ]);
   const signals = [
     ...riskSignals(risky),
@@ -78,6 +80,7 @@ export async function scanWarnings(deps: WarningDeps): Promise<ScanResult> {
       period,
       categoryNames,
       unitNames: new Map(units.map((u) => [u.id, u.name])),
+      hazards,
     }),
     ...repeatPersonSignals(petitioners, today),
     ...namedCadreSignals(named, today),

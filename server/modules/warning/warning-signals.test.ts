@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { namedCadreSignals, repeatPersonSignals, riskSignals, spikeSignals } from './warning-signals.ts';
+import { levelAbove, namedCadreSignals, repeatPersonSignals, riskSignals, spikeSignals } from './warning-signals.ts';
 
 const TODAY = '2026-05-20';
 // The enterprise /E/, two mines under it, a team under mine A.
@@ -110,5 +110,45 @@ describe('signals from rows', () => {
     expect(spike).toMatchObject({ kind: 'spike', unitId: 'A', title: '甲矿 劳动保障' });
     expect(spike?.petitionIds).toHaveLength(9);
     expect(['red', 'orange']).toContain(spike?.level);
+  });
+
+  it('raises a spike one level where the ledger holds an open 高/重大 hazard on its category at the mine, and says why', () => {
+    const at = (daysAgo: number) => new Date(Date.parse(`${TODAY}T04:00:00Z`) - daysAgo * 86_400_000).toISOString();
+    // Eight quiet weeks of two a week, then five this week: a modest spike (yellow or orange).
+    const quiet = Array.from({ length: 16 }, (_, i) => ({
+      id: `q${i}`,
+      received_at: at(7 * (Math.floor(i / 2) + 1) + 1),
+      category_code: '0101',
+      path: MINE_A,
+      handling_path: null,
+    }));
+    const burst = Array.from({ length: 7 }, (_, i) => ({
+      id: `b${i}`,
+      received_at: at(i % 5),
+      category_code: '0102',
+      path: MINE_A,
+      handling_path: null,
+    }));
+    const base = { today: TODAY, period: null, categoryNames: new Map([['01', '劳动保障']]), unitNames: new Map() };
+    const [plain] = spikeSignals([...quiet, ...burst], base);
+    // Not yet red, so the hazard has a level to add.
+    expect(['yellow', 'orange']).toContain(plain?.level);
+    const hazard = { id: 'h1', title: '班中餐补贴停发', category_code: '0105', unit_path: `${MINE_A}T1/` };
+    // Another mine's hazard, or another category's, changes nothing.
+    const elsewhere = [
+      { ...hazard, unit_path: '/R/B/T/' },
+      { ...hazard, category_code: '0901' },
+    ];
+    expect(spikeSignals([...quiet, ...burst], { ...base, hazards: elsewhere })[0]?.level).toBe(plain?.level);
+    const [raised] = spikeSignals([...quiet, ...burst], { ...base, hazards: [hazard] });
+    expect(raised?.level).toBe(levelAbove(plain!.level));
+    expect(raised?.reasons.at(-1)).toEqual({
+      code: 'hazard',
+      detail: { count: 1, hazard: '班中餐补贴停发', category: '劳动保障' },
+    });
+  });
+
+  it('levelAbove: blue → yellow → orange → red, red stays', () => {
+    expect((['blue', 'yellow', 'orange', 'red'] as const).map(levelAbove)).toEqual(['yellow', 'orange', 'red', 'red']);
   });
 });

@@ -11,7 +11,7 @@
 import { addCalendarDays, daysBetween, localDateOf } from '../../../common/domain/calendar.ts';
 import type { WarningLevel } from '../../../common/domain/risk.ts';
 import { detectSpike, namedCadreLevel, repeatPersonLevel } from '../../../common/domain/signals.ts';
-import type { WarningReason } from '../../../common/schemas/warning.ts';
+import { WARNING_LEVELS, type WarningReason } from '../../../common/schemas/warning.ts';
 import type { WarningKind } from '../../db/schema.ts';
 import { findHotspots } from '../../text/hotspot.ts';
 import { mineIdOf } from '../unit/index.ts';
@@ -28,6 +28,15 @@ export type Raised = {
   subjectUserIds?: string[];
   dedupeKey: string;
 };
+
+/** An open hazard of risk 高/重大 (warning.repository.ts, `openSevereHazards`). */
+export type HazardSignalRow = { id: string; title: string; category_code: string | null; unit_path: string };
+
+/** One level graver, red the most. */
+export function levelAbove(level: WarningLevel): WarningLevel {
+  const index = WARNING_LEVELS.indexOf(level);
+  return WARNING_LEVELS[Math.min(WARNING_LEVELS.length - 1, index + 1)] ?? level;
+}
 
 /** At most this many cases are listed behind one warning. */
 const MAX_CASES = 100;
@@ -84,6 +93,8 @@ export function spikeSignals(
     period: { name: string } | null;
     categoryNames: ReadonlyMap<string, string>;
     unitNames: ReadonlyMap<string, string>;
+    /** Open 高/重大 hazards of the ledger (排查台账): one on a spiking category at the mine raises its level. */
+    hazards?: readonly HazardSignalRow[];
   },
 ): Raised[] {
   const { today, period } = context;
@@ -111,9 +122,17 @@ export function spikeSignals(
     const spike = detectSpike(observed, baseline, undefined, period !== null);
     if (spike.level === null) continue;
     const categoryName = context.categoryNames.get(bucket.category) ?? bucket.category;
+    // 源头预防 (第5条): a latent dispute already known on this topic at this mine makes the spike graver.
+    const known = (context.hazards ?? []).filter(
+      (h) => mineIdOf(h.unit_path) === bucket.mine && (h.category_code ?? '').slice(0, 2) === bucket.category,
+    );
+    const hazardReasons =
+      known[0] === undefined
+        ? []
+        : [{ code: 'hazard', detail: { count: known.length, hazard: known[0].title, category: categoryName } }];
     out.push({
       kind: 'spike',
-      level: spike.level,
+      level: known.length > 0 ? levelAbove(spike.level) : spike.level,
       unitId: bucket.mine,
       title: `${context.unitNames.get(bucket.mine) ?? ''} ${categoryName}`,
       reasons: [
@@ -129,6 +148,7 @@ export function spikeSignals(
             ...(period === null ? {} : { period: period.name }),
           },
         },
+        ...hazardReasons,
       ],
       petitionIds: bucket.ids.slice(0, MAX_CASES),
       dedupeKey: `spike:${bucket.mine}:${bucket.category}:${weekStart.slice(0, 7)}-${Math.floor(Number(weekStart.slice(8)) / 7)}`,

@@ -345,3 +345,18 @@ export async function unconfirmedOwnerships(db: Kysely<DB>, states: readonly Pet
     .where('petition.state', 'in', states)
     .execute();
 }
+
+/**
+ * Open hazards of risk 高/重大 with a category (排查台账, written by the prevention module): a spike on
+ * their category at their mine is raised one level (warning-signals.ts, `spikeSignals`). Read here,
+ * not through the prevention module, because the petition engine depends on this module.
+ */
+export async function openSevereHazards(db: Kysely<DB>) {
+  return db
+    .selectFrom('hazard')
+    .select(['id', 'title', 'category_code', 'owner_path', 'unit_path', 'risk_level'])
+    .where('state', '!=', 'cleared')
+    .where('risk_level', 'in', ['high', 'major'])
+    .where('category_code', 'is not', null)
+    .execute();
+}

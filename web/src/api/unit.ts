@@ -1,7 +1,10 @@
 /** Organisation endpoints: the unit list of the caller's scope and the unit verbs. */
 import {
   UnitListViewSchema,
+  UnitNetworkViewSchema,
   UnitViewSchema,
+  type UnitNetworkInput,
+  type UnitNetworkView,
   type CreateUnitInput,
   type MoveUnitInput,
   type RenameUnitInput,
@@ -32,4 +35,12 @@ export function deactivateUnit(id: string): Promise<UnitView> {
 
 export function activateUnit(id: string): Promise<UnitView> {
   return api.post(`/api/units/${encodeURIComponent(id)}/activate`, UnitViewSchema);
+}
+
+export function getUnitNetwork(id: string): Promise<UnitNetworkView> {
+  return api.get(`/api/units/${encodeURIComponent(id)}/network`, UnitNetworkViewSchema);
+}
+
+export function setUnitNetwork(id: string, input: UnitNetworkInput): Promise<UnitNetworkView> {
+  return api.post(`/api/units/${encodeURIComponent(id)}/network`, UnitNetworkViewSchema, input);
 }

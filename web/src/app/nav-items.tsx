@@ -16,6 +16,8 @@ import { DAILY_REPORT_PATH, MORNING_REPORT_PATH } from './paths.ts';
 import { CoffeeOutlined, FormOutlined } from '@ant-design/icons';
 import { APPRAISAL_PATH } from './paths.ts';
 import { TrophyOutlined } from '@ant-design/icons';
+import { HAZARDS_PATH, SCREENING_PATH, SCREENING_RETURNS_PATH } from './paths.ts';
+import { CarryOutOutlined, FlagOutlined, ProfileOutlined } from '@ant-design/icons';
 import { LEDGER_IMPORT_PATH } from './paths.ts';
 import { WARNING_SETTINGS_PATH, WARNINGS_PATH } from './paths.ts';
 import { DASHBOARD_PATH } from './paths.ts';
@@ -113,6 +115,28 @@ const ENTRIES: readonly NavEntry[] = [
     action: 'report.overview',
     label: (t) => t.report.nav.morning,
     description: (t) => t.report.morningDescription,
+  },
+  {
+    path: SCREENING_RETURNS_PATH,
+    icon: <CarryOutOutlined />,
+    // Every unit answers its own returns: a 区队长/班组长 at his unit, an office at its level.
+    action: 'screening.answer',
+    label: (t) => t.prevention.nav.returns,
+    description: (t) => t.prevention.returnsDescription,
+  },
+  {
+    path: SCREENING_PATH,
+    icon: <FlagOutlined />,
+    action: 'screening.read',
+    label: (t) => t.prevention.nav.screening,
+    description: (t) => t.prevention.screeningDescription,
+  },
+  {
+    path: HAZARDS_PATH,
+    icon: <ProfileOutlined />,
+    action: 'hazard.read',
+    label: (t) => t.prevention.nav.hazards,
+    description: (t) => t.prevention.hazardsDescription,
   },
   {
     path: LEDGER_IMPORT_PATH,

@@ -30,6 +30,7 @@ import {
 import { CALL_RECORDS_PATH, VISIT_RECORD_NEW_PATH } from './paths.ts';
 import { DAILY_REPORT_PATH, MORNING_REPORT_PATH } from './paths.ts';
 import { APPRAISAL_PATH } from './paths.ts';
+import { HAZARDS_PATH, SCREENING_PATH, SCREENING_RETURNS_PATH } from './paths.ts';
 
 export const pages = {
   LoginPage: () => import('../features/auth/LoginPage.tsx').then((m) => m.LoginPage),
@@ -64,6 +65,11 @@ export const pages = {
   MorningReportPage: () => import('../features/daily-report/MorningReportPage.tsx').then((m) => m.MorningReportPage),
   AppraisalPage: () => import('../features/appraisal/AppraisalPage.tsx').then((m) => m.AppraisalPage),
   AppraisalRoundPage: () => import('../features/appraisal/AppraisalRoundPage.tsx').then((m) => m.AppraisalRoundPage),
+  ScreeningPage: () => import('../features/prevention/ScreeningPage.tsx').then((m) => m.ScreeningPage),
+  CampaignRollupPage: () => import('../features/prevention/CampaignRollupPage.tsx').then((m) => m.CampaignRollupPage),
+  MyReturnsPage: () => import('../features/prevention/MyReturnsPage.tsx').then((m) => m.MyReturnsPage),
+  HazardLedgerPage: () => import('../features/prevention/HazardLedgerPage.tsx').then((m) => m.HazardLedgerPage),
+  HazardPage: () => import('../features/prevention/HazardPage.tsx').then((m) => m.HazardPage),
 };
 
 const BY_PATH = new Map<string, () => Promise<unknown>>([
@@ -93,6 +99,9 @@ const BY_PATH = new Map<string, () => Promise<unknown>>([
   [DAILY_REPORT_PATH, pages.DailyReportPage],
   [MORNING_REPORT_PATH, pages.MorningReportPage],
   [APPRAISAL_PATH, pages.AppraisalPage],
+  [SCREENING_PATH, pages.ScreeningPage],
+  [SCREENING_RETURNS_PATH, pages.MyReturnsPage],
+  [HAZARDS_PATH, pages.HazardLedgerPage],
 ]);
 
 /** Start loading the chunk of the page `pathname` opens (nothing for an unknown address). */
@@ -102,9 +111,13 @@ export function preloadPage(pathname: string): void {
     BY_PATH.get(path) ??
     (path.startsWith(`${PETITIONS_PATH}/`)
       ? pages.PetitionCasePage
-      : /^\/visit-records\/[^/]+\/print$/.test(path)
-        ? pages.TranscriptPrintPage
-        : undefined);
+      : path.startsWith(`${SCREENING_PATH}/`)
+        ? pages.CampaignRollupPage
+        : path.startsWith(`${HAZARDS_PATH}/`)
+          ? pages.HazardPage
+          : /^\/visit-records\/[^/]+\/print$/.test(path)
+            ? pages.TranscriptPrintPage
+            : undefined);
   // A failed preload is retried by the route's own lazy import, which shows the error.
   void load?.().catch(() => undefined);
 }

@@ -38,6 +38,20 @@ export function visitRecordPrintPath(id: string): string {
   return `/visit-records/${encodeURIComponent(id)}/print`;
 }
 
+/** 矛盾隐患排查 (issue #15): campaigns and their roll-up, a unit's returns (phone-first), the hazard ledger. */
+export const SCREENING_PATH = '/screening';
+export const SCREENING_RETURNS_PATH = '/screening-returns';
+export const HAZARDS_PATH = '/hazards';
+
+export function campaignPath(id: string, unitId?: string): string {
+  const base = `${SCREENING_PATH}/${encodeURIComponent(id)}`;
+  return unitId === undefined ? base : `${base}?unit=${encodeURIComponent(unitId)}`;
+}
+
+export function hazardPath(id: string): string {
+  return `${HAZARDS_PATH}/${encodeURIComponent(id)}`;
+}
+
 /** 我的待办, all of it (the 工作台 shows the most urgent). */
 export const TODOS_PATH = '/todos';
 /** All my notifications, paged (the bell shows the latest). */

@@ -27,6 +27,7 @@ import { ACCOUNT_PATH, SETTINGS_PATH } from './paths.ts';
 import { CALL_RECORDS_PATH, VISIT_RECORD_NEW_PATH } from './paths.ts';
 import { DAILY_REPORT_PATH, MORNING_REPORT_PATH } from './paths.ts';
 import { APPRAISAL_PATH } from './paths.ts';
+import { HAZARDS_PATH, SCREENING_PATH, SCREENING_RETURNS_PATH } from './paths.ts';
 import { NOTIFICATIONS_PATH, TODOS_PATH } from './paths.ts';
 import { RequireAction } from './RequireAction.tsx';
 import { RequireSession } from './RequireSession.tsx';
@@ -62,6 +63,11 @@ const DailyReportPage = lazy(async () => ({ default: await pages.DailyReportPage
 const MorningReportPage = lazy(async () => ({ default: await pages.MorningReportPage() }));
 const AppraisalPage = lazy(async () => ({ default: await pages.AppraisalPage() }));
 const AppraisalRoundPage = lazy(async () => ({ default: await pages.AppraisalRoundPage() }));
+const ScreeningPage = lazy(async () => ({ default: await pages.ScreeningPage() }));
+const CampaignRollupPage = lazy(async () => ({ default: await pages.CampaignRollupPage() }));
+const MyReturnsPage = lazy(async () => ({ default: await pages.MyReturnsPage() }));
+const HazardLedgerPage = lazy(async () => ({ default: await pages.HazardLedgerPage() }));
+const HazardPage = lazy(async () => ({ default: await pages.HazardPage() }));
 
 export function createRouter() {
   return createBrowserRouter([
@@ -257,10 +263,26 @@ export function createRouter() {
               ),
             },
             {
+              path: SCREENING_PATH,
+              element: (
+                <RequireAction action="screening.read">
+                  <ScreeningPage />
+                </RequireAction>
+              ),
+            },
+            {
               path: MORNING_REPORT_PATH,
               element: (
                 <RequireAction action="report.overview">
                   <MorningReportPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: `${SCREENING_PATH}/:id`,
+              element: (
+                <RequireAction action="screening.read">
+                  <CampaignRollupPage />
                 </RequireAction>
               ),
             },
@@ -273,10 +295,34 @@ export function createRouter() {
               ),
             },
             {
+              path: SCREENING_RETURNS_PATH,
+              element: (
+                <RequireAction action="screening.answer">
+                  <MyReturnsPage />
+                </RequireAction>
+              ),
+            },
+            {
               path: `${APPRAISAL_PATH}/rounds/:id`,
               element: (
                 <RequireAction action="appraisal.read">
                   <AppraisalRoundPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: HAZARDS_PATH,
+              element: (
+                <RequireAction action="hazard.read">
+                  <HazardLedgerPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: `${HAZARDS_PATH}/:id`,
+              element: (
+                <RequireAction action="hazard.read">
+                  <HazardPage />
                 </RequireAction>
               ),
             },

@@ -28,6 +28,7 @@ import { PetitionStateTag } from './PetitionStateTag.tsx';
 import { PetitionTimeline } from './PetitionTimeline.tsx';
 import { SimilarCasesCard } from '../text/SimilarCasesCard.tsx';
 import { IntakeRecordsCard } from '../intake/IntakeRecordsCard.tsx';
+import { CaseHazardsCard } from '../prevention/CaseHazardsCard.tsx';
 
 /** The case page's content for one petition id; a verb's answer replaces the detail shown. */
 export function PetitionCase({ id }: { id: string }) {
@@ -111,6 +112,7 @@ export function PetitionCase({ id }: { id: string }) {
             <PetitionersCard petition={detail} />
             <NamedPersonsCard petition={detail} units={units.data ?? []} onChanged={setReplaced} />
             <IntakeRecordsCard petitionId={detail.id} version={detail.version} />
+            <CaseHazardsCard petitionId={detail.id} version={detail.version} />
             <Card size="small" title={t.petitions.body}>
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }} data-testid="petition-body">
                 {detail.body}

@@ -14,6 +14,8 @@ import { DeadlinePolicyFields } from './DeadlinePolicyFields.tsx';
 import { DeadlinePolicySummary } from './DeadlinePolicySummary.tsx';
 import { GroupThresholdFields } from './GroupThresholdFields.tsx';
 import { GroupThresholdSummary } from './GroupThresholdSummary.tsx';
+import { EscalateAfterHoursFields } from './EscalateAfterHoursFields.tsx';
+import { EscalateAfterHoursSummary } from './EscalateAfterHoursSummary.tsx';
 import { OUTBOUND_CHANNELS, OutboundPolicyFields } from './OutboundPolicyFields.tsx';
 import { OutboundPolicySummary } from './OutboundPolicySummary.tsx';
 import { OFFICE_CONTACT_FIELDS, OfficeContactFields } from './OfficeContactFields.tsx';
@@ -82,6 +84,14 @@ export const SETTING_EDITORS: { [K in SettingKey]: SettingEditor<K> } = {
     path: WARNING_SETTINGS_PATH,
     pageTitle: (t) => t.warnings.settingsTitle,
     Summary: WarningPolicySummary,
+  },
+  'screening.escalateAfterHours': {
+    kind: 'form',
+    Fields: EscalateAfterHoursFields,
+    fieldNames: ['value'],
+    toForm: asValue,
+    fromForm: valueOf,
+    Summary: EscalateAfterHoursSummary,
   },
   'ledger.statisticsMonthStartDay': {
     kind: 'form',

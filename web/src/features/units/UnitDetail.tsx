@@ -3,6 +3,7 @@ import type { UnitView } from '../../../../common/schemas/unit.ts';
 import { useT } from '../../i18n/locale-context.ts';
 import { KIND_COLORS } from './unit-kinds.ts';
 import { UnitActions } from './UnitActions.tsx';
+import { UnitNetwork } from './UnitNetwork.tsx';
 import { UnitQrCode } from './UnitQrCode.tsx';
 
 type Props = {
@@ -36,6 +37,7 @@ export function UnitDetail({ unit, units, canManage, onChanged }: Props) {
           {unit.active ? <Tag color="success">{t.common.active}</Tag> : <Tag>{t.common.inactive}</Tag>}
         </Descriptions.Item>
       </Descriptions>
+      {unit.kind !== 'enterprise' && <UnitNetwork unitId={unit.id} />}
       {unit.active && <UnitQrCode unit={unit} />}
       {canManage && <UnitActions unit={unit} units={units} onChanged={onChanged} />}
     </Card>
