@@ -33,6 +33,7 @@ const FROZEN: Record<string, string> = {
   '2026-12-07-050-intake': '3f07c702a1254909e15b12433a1ae9d1175fad181579beea064f2c2e0878d913',
   '2026-12-07-060-escalate': '16ee26946f5978c24da2d780bc55d6b71d64f0d29ea3b9578ee7661eaf8923ac',
   '2026-12-07-070-reply-outcomes': '29e550ef7ff0b83302e9d77f49ce277d6d3099501ba6728387bf2d52e94e1eb6',
+  '2026-12-07-090-duty': 'dd756d68f3ee0a01ec32aea378687ea2ad29bbfe50c0b7b070c918203e435073',
 };
 
 function hashOf(name: string): string {

@@ -22,6 +22,7 @@ import * as namedPersons from './2026-12-07-010-named-persons.ts';
 import * as intake from './2026-12-07-050-intake.ts';
 import * as escalate from './2026-12-07-060-escalate.ts';
 import * as replyOutcomes from './2026-12-07-070-reply-outcomes.ts';
+import * as duty from './2026-12-07-090-duty.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28-001-organisation': organisation,
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-050-intake': intake,
   '2026-12-07-060-escalate': escalate,
   '2026-12-07-070-reply-outcomes': replyOutcomes,
+  '2026-12-07-090-duty': duty,
 };
