@@ -74,6 +74,16 @@ export const OTHER_AUDIT_ACTIONS = [
   'call_record.record',
   'call_record.callback',
   'call_record.reveal_number',
+  // duty (值班带班, 值班日志, 领导接待日); an entry turned into a petition is recorded on the case
+  'petition.recordDutyEntry',
+  'duty.roster.save',
+  'duty.swap.request',
+  'duty.swap.approve',
+  'duty.swap.refuse',
+  'duty.log.entry',
+  'duty.handover',
+  'duty.reception.publish',
+  'duty.reception.cancel',
   // warning
   'warning.acknowledge',
   'warning.analyse',
@@ -109,6 +119,9 @@ export const AUDIT_ENTITY_TYPES = [
   'sensitive_period',
   'login_name',
   'call_record',
+  'duty_shift',
+  'duty_swap',
+  'reception_day',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

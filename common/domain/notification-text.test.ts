@@ -36,6 +36,8 @@ const DATA: Record<NotificationKind, Record<string, unknown>> = {
   warning_escalated: { title: '东山煤矿 工资薪酬 本周 9 件', level: 'red', unitName: '集团公司' },
   daily_digest: { date: '2026-03-02', newCount: 3, dueSoon: 2, overdue: 1, red: 0, orange: 1 },
   outbox_failed: { channel: 'sms', attempts: 5 },
+  duty_swap_approved: { unitName: '东山煤矿', date: '2026-02-16' },
+  duty_swap_refused: { unitName: '东山煤矿', date: '2026-02-16' },
 };
 
 describe('notificationSentence', () => {

@@ -36,6 +36,9 @@ export const NOTIFICATION_KINDS = [
   // Leaders' digest; delivery trouble for the administrators
   'daily_digest',
   'outbox_failed',
+  // Duty (值班带班): the office decided a swap request (the requester and the colleague)
+  'duty_swap_approved',
+  'duty_swap_refused',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);

@@ -53,6 +53,11 @@ export function statusOf(code: ErrorCode): number {
     case 'TRANSCRIPT_ALREADY_CONFIRMED':
     case 'CALLBACK_ALREADY_RECORDED':
     case 'CALL_RECORD_ALREADY_LINKED':
+    case 'DUTY_SHIFT_OVERLAP':
+    case 'DUTY_COVERAGE_GAP':
+    case 'DUTY_SHIFT_CLOSED':
+    case 'DUTY_SWAP_DECIDED':
+    case 'DUTY_ENTRY_ALREADY_LINKED':
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;

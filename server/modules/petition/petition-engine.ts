@@ -98,7 +98,9 @@ export type CaseEventKind =
   | 'amendTranscript'
   | 'confirmTranscript'
   | 'recordCall'
-  | 'recordCallback';
+  | 'recordCallback'
+  // A duty-log entry (值班日志, duty module) that became this case.
+  | 'recordDutyEntry';
 
 export type CaseChange = {
   kind: CaseEventKind;
