@@ -44,6 +44,7 @@ import { intakeRoutes } from './modules/intake/intake.routes.ts';
 import { namedPersonRoutes } from './modules/named-person/named-person.routes.ts';
 import { visitRecordRoutes } from './modules/visit-record/visit-record.routes.ts';
 import { callRecordRoutes } from './modules/call-record/call-record.routes.ts';
+import { dutyRoutes } from './modules/duty/duty.routes.ts';
 import { notificationRoutes } from './modules/notification/notification.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { settingRoutes } from './modules/setting/setting.routes.ts';
@@ -240,6 +241,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(namedPersonRoutes, { deps: serviceDeps });
       await api.register(visitRecordRoutes, { deps: petitionDeps });
       await api.register(callRecordRoutes, { deps: petitionDeps });
+      await api.register(dutyRoutes, { deps: petitionDeps });
       await api.register(attachmentRoutes, { deps: petitionDeps });
       await api.register(ledgerRoutes, {
         deps: {

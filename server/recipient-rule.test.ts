@@ -24,6 +24,8 @@ import { SETTING_KEYS } from '../common/schemas/setting.ts';
 import { routesOf, type AppRoute } from './app.ts';
 import { addAttachment } from './modules/attachment/attachment.service.ts';
 import { sendDailyDigests } from './modules/dashboard/index.ts';
+import { decideSwapRequest, requestSwap, saveRosterWeek } from './modules/duty/roster.service.ts';
+import { addCalendarDays, localDateOf, localDayStartUtc, weekdayOf } from '../common/domain/calendar.ts';
 import { registerAtIntake, registerPetition } from './modules/intake/index.ts';
 import { deliverOutbox } from './modules/notification/index.ts';
 import {
@@ -101,10 +103,17 @@ const EMITTED_BY: Record<NotificationKind, string | null> = {
   warning_escalated: 'the scan a day later, the warning not analysed (the group)',
   daily_digest: 'the digest at 09:00 (every leader: figures, checked against the twin)',
   outbox_failed: 'eight failed deliveries of queued SMS (the administrators; names no case)',
+  duty_swap_approved: 'T hands his duty shift to the deputy, the office approves (both told; names no case)',
+  duty_swap_refused: 'T asks another swap, the office refuses (T told; names no case)',
 };
 
 /** Kinds that are about no case at all: their data must carry nothing of one. */
-const CASELESS: readonly NotificationKind[] = ['daily_digest', 'outbox_failed'];
+const CASELESS: readonly NotificationKind[] = [
+  'daily_digest',
+  'outbox_failed',
+  'duty_swap_approved',
+  'duty_swap_refused',
+];
 
 let ctx: TestContext;
 let org: Org;
@@ -436,6 +445,34 @@ async function world(): Promise<void> {
   await sweepDeadlines(deps);
   await sendDailyDigests(deps);
 
+  // 值班带班: a week of 24-hour shifts at mine A, T leading the first two; he asks to hand both to the
+  // deputy; the office approves one (T and the deputy told) and refuses the other (T told).
+  const today = localDateOf(ctx.clock.now().toISOString());
+  const monday = addCalendarDays(today, 8 - weekdayOf(today));
+  const deputy = org.users['deputy@mineA']!;
+  const roster = await saveRosterWeek(deps, officer, {
+    unitId: mineA,
+    weekStart: monday,
+    shifts: Array.from({ length: 7 }, (_, i) => ({
+      startAt: localDayStartUtc(addCalendarDays(monday, i)),
+      endAt: localDayStartUtc(addCalendarDays(monday, i + 1)),
+      leaderId: i < 2 ? T.id : deputy.id,
+      officerId: officer.id,
+      phone: '0351-7000000',
+    })),
+  });
+  for (const [i, decision] of [
+    [0, 'approved'],
+    [1, 'refused'],
+  ] as const) {
+    const swap = await requestSwap(deps, T, roster.shifts[i]!.id, {
+      slot: 'leader',
+      colleagueId: deputy.id,
+      reason: '家中有事',
+    });
+    await decideSwapRequest(deps, officer, swap.id, decision, undefined);
+  }
+
   const rows = await ctx.deps.db
     .selectFrom('petition_document')
     .select('id')
@@ -645,6 +682,9 @@ function queryHints(): Record<string, string[]> {
     name: ['张志强'],
     position: ['矿长'],
     text: [a1.body],
+    weekStart: ['2026-03-16', '2026-03-23'],
+    // A case id where a shift id belongs: answered 404, naming nothing.
+    shiftId: [a1.id],
   };
 }
 
