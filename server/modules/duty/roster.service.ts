@@ -103,8 +103,16 @@ export function shiftView(row: ShiftRow): ShiftView {
   };
 }
 
+/** The requester and the colleague never decide their own swap: the office decides it for them. */
+function isParty(actor: Actor, row: Pick<SwapRow, 'requested_by' | 'colleague_id'>): boolean {
+  return row.requested_by === actor.id || row.colleague_id === actor.id;
+}
+
 function swapView(actor: Actor, row: SwapRow): SwapView {
-  const mayDecide = row.state === 'pending' && can(actor, 'duty.manage', { id: row.unit_id, path: row.unit_path });
+  const mayDecide =
+    row.state === 'pending' &&
+    !isParty(actor, row) &&
+    can(actor, 'duty.manage', { id: row.unit_id, path: row.unit_path });
   return {
     id: row.id,
     shiftId: row.shift_id,
@@ -451,8 +459,8 @@ export async function decideSwapRequest(
   const swap = await findSwap(deps.db, swapId);
   if (swap === undefined || !can(actor, 'duty.read', { id: swap.unit_id, path: swap.unit_path }))
     throw notFound('Swap');
-  if (!can(actor, 'duty.manage', { id: swap.unit_id, path: swap.unit_path }))
-    throw new DomainError('FORBIDDEN', { message: 'Only the office decides a swap' });
+  if (isParty(actor, swap) || !can(actor, 'duty.manage', { id: swap.unit_id, path: swap.unit_path }))
+    throw new DomainError('FORBIDDEN', { message: 'Only the office decides a swap, never its parties' });
   const at = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
     const shift = await findShift(trx, swap.shift_id);
