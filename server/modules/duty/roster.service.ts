@@ -487,7 +487,7 @@ export async function decideSwapRequest(
     }
     await appendAudit(trx, deps.clock, {
       actorId: actor.id,
-      action: decision === 'approved' ? 'duty.swap.approve' : 'duty.swap.refuse',
+      action: ({ approved: 'duty.swap.approve', refused: 'duty.swap.refuse' } as const)[decision],
       entityType: 'duty_swap',
       entityId: swapId,
       before: { state: 'pending' },
