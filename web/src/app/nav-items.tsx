@@ -12,6 +12,8 @@ import {
 import { CalendarOutlined, TagsOutlined } from '@ant-design/icons';
 import { ImportOutlined, PhoneOutlined, SolutionOutlined } from '@ant-design/icons';
 import { CALL_RECORDS_PATH, VISIT_RECORD_NEW_PATH } from './paths.ts';
+import { DUTY_LOG_PATH, DUTY_ROSTER_PATH, RECEPTION_DAYS_PATH } from './paths.ts';
+import { CarryOutOutlined, ReadOutlined, ScheduleOutlined } from '@ant-design/icons';
 import { LEDGER_IMPORT_PATH } from './paths.ts';
 import { WARNING_SETTINGS_PATH, WARNINGS_PATH } from './paths.ts';
 import { DASHBOARD_PATH } from './paths.ts';
@@ -88,6 +90,27 @@ const ENTRIES: readonly NavEntry[] = [
     action: 'call_record.read',
     label: (t) => t.intake.nav.calls,
     description: (t) => t.intake.callsDescription,
+  },
+  {
+    path: DUTY_LOG_PATH,
+    icon: <ReadOutlined />,
+    action: 'duty.log',
+    label: (t) => t.duty.nav.log,
+    description: (t) => t.duty.logDescription,
+  },
+  {
+    path: DUTY_ROSTER_PATH,
+    icon: <ScheduleOutlined />,
+    action: 'duty.read',
+    label: (t) => t.duty.nav.roster,
+    description: (t) => t.duty.rosterDescription,
+  },
+  {
+    path: RECEPTION_DAYS_PATH,
+    icon: <CarryOutOutlined />,
+    action: 'duty.read',
+    label: (t) => t.duty.nav.reception,
+    description: (t) => t.duty.receptionDescription,
   },
   {
     path: LEDGER_IMPORT_PATH,

@@ -28,6 +28,7 @@ import {
   WARNINGS_PATH,
 } from './paths.ts';
 import { CALL_RECORDS_PATH, VISIT_RECORD_NEW_PATH } from './paths.ts';
+import { DUTY_LOG_PATH, DUTY_ROSTER_PATH, RECEPTION_DAYS_PATH } from './paths.ts';
 
 export const pages = {
   LoginPage: () => import('../features/auth/LoginPage.tsx').then((m) => m.LoginPage),
@@ -58,6 +59,9 @@ export const pages = {
   TranscriptPrintPage: () =>
     import('../features/visit-records/TranscriptPrintPage.tsx').then((m) => m.TranscriptPrintPage),
   CallRecordsPage: () => import('../features/call-records/CallRecordsPage.tsx').then((m) => m.CallRecordsPage),
+  RosterPage: () => import('../features/duty/RosterPage.tsx').then((m) => m.RosterPage),
+  DutyLogPage: () => import('../features/duty/DutyLogPage.tsx').then((m) => m.DutyLogPage),
+  ReceptionDaysPage: () => import('../features/duty/ReceptionDaysPage.tsx').then((m) => m.ReceptionDaysPage),
 };
 
 const BY_PATH = new Map<string, () => Promise<unknown>>([
@@ -84,6 +88,9 @@ const BY_PATH = new Map<string, () => Promise<unknown>>([
   [SETTINGS_PATH, pages.SettingsPage],
   [VISIT_RECORD_NEW_PATH, pages.VisitRecordPage],
   [CALL_RECORDS_PATH, pages.CallRecordsPage],
+  [DUTY_ROSTER_PATH, pages.RosterPage],
+  [DUTY_LOG_PATH, pages.DutyLogPage],
+  [RECEPTION_DAYS_PATH, pages.ReceptionDaysPage],
 ]);
 
 /** Start loading the chunk of the page `pathname` opens (nothing for an unknown address). */

@@ -23,6 +23,10 @@ export const ACCOUNT_PATH = '/account';
 /** 来访登记 and 来电登记 (issue #14). */
 export const VISIT_RECORD_NEW_PATH = '/visit-records/new';
 export const CALL_RECORDS_PATH = '/call-records';
+/** 值班带班, 值班日志, 领导接待日 (issue #15). */
+export const DUTY_ROSTER_PATH = '/duty/roster';
+export const DUTY_LOG_PATH = '/duty/log';
+export const RECEPTION_DAYS_PATH = '/duty/reception-days';
 
 /** The printable transcript (笔录) of one visit, outside the workbench frame. */
 export function visitRecordPrintPath(id: string): string {

@@ -25,6 +25,7 @@ import { DASHBOARD_PATH } from './paths.ts';
 import { PORTAL_GUIDANCE_PATH } from './paths.ts';
 import { ACCOUNT_PATH, SETTINGS_PATH } from './paths.ts';
 import { CALL_RECORDS_PATH, VISIT_RECORD_NEW_PATH } from './paths.ts';
+import { DUTY_LOG_PATH, DUTY_ROSTER_PATH, RECEPTION_DAYS_PATH } from './paths.ts';
 import { NOTIFICATIONS_PATH, TODOS_PATH } from './paths.ts';
 import { RequireAction } from './RequireAction.tsx';
 import { RequireSession } from './RequireSession.tsx';
@@ -56,6 +57,9 @@ const SettingsPage = lazy(async () => ({ default: await pages.SettingsPage() }))
 const VisitRecordPage = lazy(async () => ({ default: await pages.VisitRecordPage() }));
 const TranscriptPrintPage = lazy(async () => ({ default: await pages.TranscriptPrintPage() }));
 const CallRecordsPage = lazy(async () => ({ default: await pages.CallRecordsPage() }));
+const RosterPage = lazy(async () => ({ default: await pages.RosterPage() }));
+const DutyLogPage = lazy(async () => ({ default: await pages.DutyLogPage() }));
+const ReceptionDaysPage = lazy(async () => ({ default: await pages.ReceptionDaysPage() }));
 
 export function createRouter() {
   return createBrowserRouter([
@@ -239,6 +243,30 @@ export function createRouter() {
               element: (
                 <RequireAction action="call_record.read">
                   <CallRecordsPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: DUTY_ROSTER_PATH,
+              element: (
+                <RequireAction action="duty.read">
+                  <RosterPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: DUTY_LOG_PATH,
+              element: (
+                <RequireAction action="duty.log">
+                  <DutyLogPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: RECEPTION_DAYS_PATH,
+              element: (
+                <RequireAction action="duty.read">
+                  <ReceptionDaysPage />
                 </RequireAction>
               ),
             },

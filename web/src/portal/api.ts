@@ -3,6 +3,7 @@
  * shared view schema, every failure becomes a PortalError with the stable code of common/errors.ts.
  * Case number and tracking code travel in POST bodies only, never in a URL.
  */
+import { PortalDutyViewSchema, type PortalDutyView } from '../../../common/schemas/duty.ts';
 import type { z } from 'zod';
 import { ErrorBodySchema, FieldIssueSchema, type ErrorCode, type FieldIssue } from '../../../common/errors.ts';
 import {
@@ -96,6 +97,11 @@ async function call<S extends z.ZodType>(
   const parsed = schema.safeParse(await response.json());
   if (!parsed.success) throw new PortalError(response.status, 'INTERNAL', `Unexpected answer from ${path}`);
   return parsed.data;
+}
+
+/** Today's duty phone and the leaders' reception days ahead. */
+export function getDuty(): Promise<PortalDutyView> {
+  return call('GET', '/api/portal/duty', PortalDutyViewSchema);
 }
 
 export function getConfig(): Promise<PortalConfigView> {
