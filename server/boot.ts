@@ -10,6 +10,7 @@ import { migrateToLatest, openDatabase, type Database } from './db/database.ts';
 import type { DB } from './db/schema.ts';
 import { seedDemoEnterprise } from './demo/demo-enterprise.ts';
 import { seedDemoPetitions } from './demo/demo-petitions.ts';
+import { seedDemoDuty } from './demo/demo-duty.ts';
 import { demoOfficer, seedDemoHistory } from './demo/demo-history.ts';
 import { scanWarnings } from './modules/warning/index.ts';
 import { ensureDefaultTaxonomy } from './modules/category/index.ts';
@@ -134,6 +135,8 @@ export async function boot(config: Config, logger: Logger, clock: Clock = system
         const history = await seedDemoHistory(petitionDeps, await demoOfficer(database.db), clock.now());
         await scanWarnings(petitionDeps);
         logger.info({ category: 'seed', history: history.petitions }, 'demo history loaded');
+        const duty = await seedDemoDuty(petitionDeps, clock.now());
+        logger.info({ category: 'seed', ...duty }, 'demo duty roster loaded');
       }
       logger.info({ category: 'seed', ...counts, petitions }, 'demo enterprise loaded');
       seeded = true;

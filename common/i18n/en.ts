@@ -1829,6 +1829,7 @@ export const en: Catalog = {
       handoverNote: 'Handover note (for the next shift)',
       handoverDone: 'Handed over; the shift is closed',
       closed: 'This shift has been handed over; its log is closed',
+      openNext: 'Open the next shift ({time}, {leader})',
       shiftTitle: '{unit} {start} – {end}',
     },
     reception: {

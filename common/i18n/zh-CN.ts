@@ -1839,6 +1839,7 @@ export const zhCN = {
       handoverNote: '交接班说明（交给下一班）',
       handoverDone: '已交班，本班关闭',
       closed: '本班已交班，记录已关闭',
+      openNext: '查看下一班（{time}，{leader}）',
       shiftTitle: '{unit} {start} – {end}',
     },
     reception: {

@@ -149,6 +149,8 @@ export const DutyLogViewSchema = z.object({
   previousHandover: z.object({ note: z.string(), at: z.string(), byName: z.string() }).nullable(),
   entries: z.array(DutyEntryViewSchema),
   mayLog: z.boolean(),
+  /** The shift after this one (the one its handover is shown to), if rostered. */
+  next: z.object({ id: IdSchema, startAt: z.string(), leaderName: z.string() }).nullable(),
 });
 export type DutyLogView = z.infer<typeof DutyLogViewSchema>;
 

@@ -27,6 +27,7 @@ import {
   handOverShift,
   insertEntry,
   linkEntry,
+  nextShift,
   previousShift,
   shiftsAround,
   type EntryRow,
@@ -81,10 +82,11 @@ export async function getDutyLog(deps: PetitionDeps, actor: Actor, shiftId: stri
     shift = rowOnDutyAt(await shiftsAround(deps.db, [actor.unitId], now), now);
     if (shift !== undefined && !mayReadShift(actor, shift)) shift = undefined;
   }
-  if (shift === undefined) return { shift: null, previousHandover: null, entries: [], mayLog: false };
-  const [before, rows] = await Promise.all([
+  if (shift === undefined) return { shift: null, previousHandover: null, entries: [], mayLog: false, next: null };
+  const [before, rows, after] = await Promise.all([
     previousShift(deps.db, shift.unit_id, shift.start_at),
     entriesOfShift(deps.db, shift.id),
+    nextShift(deps.db, shift.unit_id, shift.end_at),
   ]);
   const current = shift;
   return {
@@ -92,6 +94,7 @@ export async function getDutyLog(deps: PetitionDeps, actor: Actor, shiftId: stri
     previousHandover: before === undefined ? null : shiftView(before).handover,
     entries: rows.map((r) => entryView(actor, current, r)),
     mayLog: current.handed_over_at === null && mayLog(actor, current),
+    next: after === undefined ? null : { id: after.id, startAt: after.start_at, leaderName: after.leader_name },
   };
 }
 

@@ -69,6 +69,15 @@ export async function previousShift(db: Kysely<DB>, unitId: string, startAt: str
     .executeTakeFirst();
 }
 
+/** The first shift of the unit starting at or after `at` (the next shift, which reads this one's handover). */
+export async function nextShift(db: Kysely<DB>, unitId: string, at: string): Promise<ShiftRow | undefined> {
+  return shifts(db)
+    .where('duty_shift.unit_id', '=', unitId)
+    .where('duty_shift.start_at', '>=', at)
+    .orderBy('duty_shift.start_at')
+    .executeTakeFirst();
+}
+
 export async function insertShift(db: Kysely<DB>, row: DutyShiftTable): Promise<void> {
   await db.insertInto('duty_shift').values(row).execute();
 }

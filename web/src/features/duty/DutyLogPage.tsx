@@ -23,7 +23,7 @@ import {
   type DutyLogView,
 } from '../../../../common/schemas/duty.ts';
 import { addDutyEntry, getDutyLog, handOver } from '../../api/duty.ts';
-import { petitionPath } from '../../app/paths.ts';
+import { DUTY_LOG_PATH, petitionPath } from '../../app/paths.ts';
 import { errorText } from '../../components/error-text.ts';
 import { formatDateTime } from '../../components/format-time.ts';
 import { useLoader } from '../../hooks/use-loader.ts';
@@ -43,12 +43,17 @@ const KIND_COLORS: Record<DutyEntryKind, string> = {
  * step), and the handover that closes the shift. Phone-first: one column.
  */
 export function DutyLogPage() {
+  const [params] = useSearchParams();
+  const shiftId = params.get('shift') ?? undefined;
+  // A new shift opened from the handover starts with fresh state.
+  return <DutyLog key={shiftId ?? 'now'} shiftId={shiftId} />;
+}
+
+function DutyLog({ shiftId }: { shiftId: string | undefined }) {
   const t = useT();
   const d = t.duty;
   const { locale } = useLocale();
   const { message } = App.useApp();
-  const [params] = useSearchParams();
-  const shiftId = params.get('shift') ?? undefined;
   const load = useCallback(() => getDutyLog(shiftId), [shiftId]);
   const log = useLoader(load);
   const [view, setView] = useState<DutyLogView | null>(null);
@@ -197,7 +202,22 @@ export function DutyLogPage() {
       </Card>
 
       {shift.handover !== null ? (
-        <Alert type="success" title={d.log.closed} description={shift.handover.note} data-testid="duty-handed-over" />
+        <Alert
+          type="success"
+          title={d.log.closed}
+          description={shift.handover.note}
+          data-testid="duty-handed-over"
+          action={
+            current.next !== null && (
+              <Link to={`${DUTY_LOG_PATH}?shift=${encodeURIComponent(current.next.id)}`} data-testid="duty-open-next">
+                {format(d.log.openNext, {
+                  time: formatDateTime(current.next.startAt, locale),
+                  leader: current.next.leaderName,
+                })}
+              </Link>
+            )
+          }
+        />
       ) : (
         current.mayLog && (
           <Card size="small" title={d.handover}>
