@@ -1782,6 +1782,7 @@ export const en: Catalog = {
     handover: 'Hand over',
     handedOver: 'Handed over',
     open: 'On duty',
+    upcoming: 'Not started',
     noShifts: 'No shifts this week yet',
     editRoster: 'Edit roster',
     saveRoster: 'Save roster',

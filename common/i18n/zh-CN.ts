@@ -1792,6 +1792,7 @@ export const zhCN = {
     handover: '交接班',
     handedOver: '已交班',
     open: '值班中',
+    upcoming: '未开始',
     noShifts: '本周尚未排班',
     editRoster: '编辑排班',
     saveRoster: '保存排班',

@@ -75,6 +75,9 @@ function DutyLog({ shiftId }: { shiftId: string | undefined }) {
       </Card>
     );
 
+  // A shift not yet begun takes no entries (their time lies within the shift, and it has not come).
+  const started = Date.parse(shift.startAt) <= Date.now();
+
   const run = async (action: () => Promise<DutyLogView>, done: string) => {
     setBusy(true);
     setError(null);
@@ -103,7 +106,15 @@ function DutyLog({ shiftId }: { shiftId: string | undefined }) {
             })}
           </span>
         }
-        extra={shift.handover === null ? <Tag color="green">{d.open}</Tag> : <Tag>{d.handedOver}</Tag>}
+        extra={
+          shift.handover !== null ? (
+            <Tag>{d.handedOver}</Tag>
+          ) : started ? (
+            <Tag color="green">{d.open}</Tag>
+          ) : (
+            <Tag color="blue">{d.upcoming}</Tag>
+          )
+        }
       >
         <Descriptions size="small" column={{ xs: 1, sm: 3 }}>
           <Descriptions.Item label={d.leader}>{shift.leader.name}</Descriptions.Item>
@@ -123,7 +134,7 @@ function DutyLog({ shiftId }: { shiftId: string | undefined }) {
 
       {error !== null && <Alert type="error" title={error} closable={{ onClose: () => setError(null) }} />}
 
-      {current.mayLog && (
+      {current.mayLog && started && (
         <Card size="small" title={d.log.addEntry}>
           <Form layout="vertical" onFinish={() => undefined}>
             <Form.Item label={d.log.entryKind}>
