@@ -858,7 +858,7 @@ export const en: Catalog = {
       officeHours: 'Reception hours',
       dutyPhone: "Today's duty phone",
       dutyPhoneHint: 'For anything urgent outside office hours, call the duty phone',
-      receptionDays: 'Leaders\' reception days',
+      receptionDays: "Leaders' reception days",
       receptionLine: '{date} {start}–{end}  {leader} ({unit})',
       receptionPlace: 'Place: {place}; topic: {topic}',
       receiptOffice: 'Office contact',
@@ -1762,8 +1762,10 @@ export const en: Catalog = {
   },
   duty: {
     nav: { roster: 'Duty roster', log: 'Duty log', reception: 'Reception days' },
-    rosterDescription: 'Plan the leader and officer on duty and the duty phone by week; 24-hour duty in sensitive periods; approve swaps',
-    logDescription: "Log the shift's calls, visits, events and instructions, turn one into a petition in one step, hand over",
+    rosterDescription:
+      'Plan the leader and officer on duty and the duty phone by week; 24-hour duty in sensitive periods; approve swaps',
+    logDescription:
+      "Log the shift's calls, visits, events and instructions, turn one into a petition in one step, hand over",
     receptionDescription: "Publish the leaders' reception days (leader, time, place, topic), shown on the portal",
     kinds: { call: 'Call', visit: 'Visit', event: 'Event', instruction: 'Instruction' },
     slots: { leader: 'Leader on duty', officer: 'Officer on duty' },
