@@ -81,6 +81,18 @@ describe('a day of duty at 东山煤矿', () => {
     await page.goto(`${server.url}/duty/roster`);
     await page.getByText('0351-7662110').first().waitFor();
     await shot(page, 'roster-desk');
+    // The week's editor, as the office opens it (cancelled: the roster stays as it is).
+    await page.getByTestId('duty-edit-roster').click();
+    await page.getByTestId('duty-fill-week').waitFor();
+    await shot(page, 'roster-editor-desk');
+    // Saved as it stands: the week's own shifts, nothing refused.
+    await page.getByTestId('duty-save-roster').click();
+    await page.getByText('排班已保存').waitFor();
+
+    // 领导接待日: the days ahead, published by the offices.
+    await page.goto(`${server.url}/duty/reception-days`);
+    await page.getByText('东山煤矿信访接待室').waitFor();
+    await shot(page, 'reception-desk');
     await page.close();
   });
 

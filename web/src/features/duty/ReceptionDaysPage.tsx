@@ -42,7 +42,7 @@ export function ReceptionDaysPage() {
     { title: r.date, dataIndex: 'date', key: 'date', width: 110 },
     { title: r.time, key: 'time', width: 120, render: (_, row) => `${row.startTime}–${row.endTime}` },
     { title: t.duty.unit, key: 'unit', render: (_, row) => row.unit.name },
-    { title: t.duty.leader, key: 'leader', render: (_, row) => row.leader.name },
+    { title: r.caseLeader, key: 'leader', render: (_, row) => row.leader.name },
     { title: r.place, dataIndex: 'place', key: 'place', responsive: ['md'] },
     { title: r.topic, dataIndex: 'topic', key: 'topic' },
     { title: r.visits, dataIndex: 'visits', key: 'visits', width: 90, responsive: ['md'] },
@@ -118,7 +118,7 @@ export function ReceptionDaysPage() {
         <Form.Item name="unitId" label={t.duty.unit} rules={[{ required: true }]}>
           <UnitTreeSelect units={units.data ?? []} activeOnly />
         </Form.Item>
-        <Form.Item name="leaderId" label={t.duty.leader} rules={[{ required: true }]}>
+        <Form.Item name="leaderId" label={r.caseLeader} rules={[{ required: true }]}>
           <Select options={list.data?.candidates.leaders.map((p) => ({ value: p.id, label: p.name })) ?? []} />
         </Form.Item>
         <Form.Item name="date" label={r.date} rules={[{ required: true }]}>

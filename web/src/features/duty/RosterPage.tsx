@@ -37,6 +37,15 @@ function rowOf(shift: Shift): Row {
   };
 }
 
+/**
+ * The shifts the week's editor holds: those starting within the week (Monday 00:00 in China). The
+ * view also lists the night shift reaching in from the Sunday before; that one belongs to its week.
+ */
+function shiftsOfWeek(roster: RosterWeekView): Shift[] {
+  const weekStartsAt = new Date(`${roster.weekStart}T00:00:00+08:00`).toISOString();
+  return roster.shifts.filter((s) => s.startAt >= weekStartsAt);
+}
+
 /** Day (08:00–20:00) and night (20:00–08:00) shifts over the week, in China time (UTC+8). */
 function weekPattern(weekStart: string, template: Row | undefined): Row[] {
   return Array.from({ length: 7 }).flatMap((_, i) => {
@@ -137,7 +146,11 @@ export function RosterPage() {
         title={d.nav.roster}
         extra={
           data?.mayManage === true && (
-            <Button type="primary" onClick={() => setEditing(data.shifts.map(rowOf))} data-testid="duty-edit-roster">
+            <Button
+              type="primary"
+              onClick={() => setEditing(shiftsOfWeek(data).map(rowOf))}
+              data-testid="duty-edit-roster"
+            >
               {d.editRoster}
             </Button>
           )
