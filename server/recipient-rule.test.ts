@@ -929,5 +929,6 @@ describe('every route the app has', () => {
     }
     expect(findings).toEqual([]);
     expect(oracles).toEqual([]);
-  });
+    // Every write route × every hidden id, twice: it grows with the app (PostgreSQL needs the room).
+  }, 120_000);
 });
