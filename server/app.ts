@@ -47,6 +47,7 @@ import { callRecordRoutes } from './modules/call-record/call-record.routes.ts';
 import { reportRoutes } from './modules/report/report.routes.ts';
 import { appraisalRoutes } from './modules/appraisal/index.ts';
 import { preventionRoutes } from './modules/prevention/prevention.routes.ts';
+import { dutyRoutes } from './modules/duty/duty.routes.ts';
 import { notificationRoutes } from './modules/notification/notification.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { settingRoutes } from './modules/setting/setting.routes.ts';
@@ -249,6 +250,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(reportRoutes, { deps: petitionDeps });
       await api.register(appraisalRoutes, { deps: petitionDeps });
       await api.register(preventionRoutes, { deps: petitionDeps });
+      await api.register(dutyRoutes, { deps: petitionDeps });
       await api.register(attachmentRoutes, { deps: petitionDeps });
       await api.register(ledgerRoutes, {
         deps: {

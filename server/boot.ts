@@ -10,6 +10,7 @@ import { migrateToLatest, openDatabase, type Database } from './db/database.ts';
 import type { DB } from './db/schema.ts';
 import { seedDemoEnterprise } from './demo/demo-enterprise.ts';
 import { seedDemoPetitions } from './demo/demo-petitions.ts';
+import { seedDemoDuty } from './demo/demo-duty.ts';
 import { demoOfficer, seedDemoHistory } from './demo/demo-history.ts';
 import { seedDemoReports } from './demo/demo-reports.ts';
 import { seedDemoAppraisal } from './demo/demo-appraisal.ts';
@@ -143,6 +144,8 @@ export async function boot(config: Config, logger: Logger, clock: Clock = system
         // 源头预防: the network of a 区队, a campaign being answered, hazards kept and cleared (issue #15).
         const prevention = await seedDemoPrevention(petitionDeps, clock.now());
         logger.info({ category: 'seed', ...prevention }, 'demo screening loaded');
+        const duty = await seedDemoDuty(petitionDeps, clock.now());
+        logger.info({ category: 'seed', ...duty }, 'demo duty roster loaded');
       }
       logger.info({ category: 'seed', ...counts, petitions }, 'demo enterprise loaded');
       seeded = true;

@@ -393,6 +393,36 @@ const AT_MINE_A: Record<Action, Record<Role, string>> = {
     partner: '00000',
     auditor: '00000',
   },
+  'duty.read': {
+    admin: '00000',
+    chief: '01110',
+    deputy: '01110',
+    officer: '01110',
+    handler: '00000',
+    unit_head: '01000',
+    partner: '00000',
+    auditor: '11111',
+  },
+  'duty.manage': {
+    admin: '00000',
+    chief: '01110',
+    deputy: '01110',
+    officer: '01110',
+    handler: '00000',
+    unit_head: '00000',
+    partner: '00000',
+    auditor: '00000',
+  },
+  'duty.log': {
+    admin: '00000',
+    chief: '01110',
+    deputy: '01110',
+    officer: '01110',
+    handler: '00000',
+    unit_head: '01000',
+    partner: '00000',
+    auditor: '00000',
+  },
 };
 const TARGETS: UnitName[] = ['R', 'A', 'A1', 'A1c', 'B'];
 

@@ -89,6 +89,9 @@ export const ACTIONS = [
   'hazard.read',
   'hazard.manage',
   'hazard.approve',
+  'duty.read',
+  'duty.manage',
+  'duty.log',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -191,6 +194,11 @@ const REACH: Record<Action, Partial<Record<Role, Reach>>> = {
   'hazard.read': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', unit_head: 'subtree', auditor: 'all' },
   'hazard.manage': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', unit_head: 'own_unit' },
   'hazard.approve': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  // 值班带班 (第5条, 第8条): the office reads and keeps the rosters and reception days of its subtree; a
+  // 区队 head reads and logs his own unit's duty; 考核/纪检 read every roster (the figures come from it).
+  'duty.read': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', unit_head: 'own_unit', auditor: 'all' },
+  'duty.manage': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  'duty.log': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', unit_head: 'own_unit' },
 };
 
 /** The reach of a role for an action. */

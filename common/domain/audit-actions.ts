@@ -78,6 +78,16 @@ export const OTHER_AUDIT_ACTIONS = [
   // daily reports (日报告/零报告); an item that becomes a petition is linked on the case through the engine
   'daily_report.submit',
   'petition.fromDailyReport',
+  // duty (值班带班, 值班日志, 领导接待日); an entry turned into a petition is recorded on the case
+  'petition.recordDutyEntry',
+  'duty.roster.save',
+  'duty.swap.request',
+  'duty.swap.approve',
+  'duty.swap.refuse',
+  'duty.log.entry',
+  'duty.handover',
+  'duty.reception.publish',
+  'duty.reception.cancel',
   // warning
   'warning.acknowledge',
   'warning.analyse',
@@ -140,6 +150,9 @@ export const AUDIT_ENTITY_TYPES = [
   'appraisal_result',
   'screening_campaign',
   'hazard',
+  'duty_shift',
+  'duty_swap',
+  'reception_day',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

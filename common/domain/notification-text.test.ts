@@ -48,6 +48,8 @@ const DATA: Record<NotificationKind, Record<string, unknown>> = {
   appraisal_round_opened: { title: '2026年季度信访考核', date: '2026-Q1' },
   appraisal_reviewed: { title: '2026年季度信访考核', date: '2026-Q1' },
   appraisal_published: { title: '2026年季度信访考核', date: '2026-Q1' },
+  duty_swap_approved: { unitName: '东山煤矿', date: '2026-02-16' },
+  duty_swap_refused: { unitName: '东山煤矿', date: '2026-02-16' },
 };
 
 describe('notificationSentence', () => {

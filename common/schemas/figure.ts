@@ -27,6 +27,9 @@ export const FIGURE_KEYS = [
   'screening.answeredOnTime',
   'hazard.found',
   'hazard.clearedOnTime',
+  'duty.shiftsCovered',
+  'duty.handoversOnTime',
+  'duty.receptionDaysHeld',
 ] as const;
 export const FigureKeySchema = z.enum(FIGURE_KEYS);
 export type FigureKey = z.infer<typeof FigureKeySchema>;

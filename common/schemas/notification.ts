@@ -52,6 +52,9 @@ export const NOTIFICATION_KINDS = [
   'appraisal_round_opened',
   'appraisal_reviewed',
   'appraisal_published',
+  // Duty (值班带班): the office decided a swap request (the requester and the colleague)
+  'duty_swap_approved',
+  'duty_swap_refused',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);

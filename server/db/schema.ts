@@ -686,6 +686,26 @@ export type HazardTable = {
   updated_at: string;
 };
 
+/** 值班带班: one shift of a unit's roster, [start_at, end_at); the handover note closes it. */
+export type DutyShiftTable = {
+  id: string;
+  unit_id: string;
+  start_at: string;
+  end_at: string;
+  /** 带班领导: a leader account. */
+  leader_id: string;
+  /** 值班员. */
+  officer_id: string;
+  /** The duty phone (a desk line, published on the portal), never a person's own number. */
+  phone: string;
+  handover_note: string | null;
+  handed_over_at: string | null;
+  handed_over_by: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
 export type HazardMeasureTable = {
   id: string;
   hazard_id: string;
@@ -711,6 +731,49 @@ export type HazardPetitionTable = {
   petition_id: string;
   relation: 'became' | 'revealed';
   created_at: string;
+};
+
+/** 换班: the person on duty asks to hand his place on a shift to a colleague; the office decides. */
+export type DutySwapTable = {
+  id: string;
+  shift_id: string;
+  slot: 'leader' | 'officer';
+  requested_by: string;
+  colleague_id: string;
+  reason: string;
+  state: 'pending' | 'approved' | 'refused';
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+  created_at: string;
+};
+
+/** 值班日志: one entry of a shift's log; a call or visit entry may have become a petition. */
+export type DutyLogEntryTable = {
+  id: string;
+  shift_id: string;
+  kind: 'call' | 'visit' | 'event' | 'instruction';
+  occurred_at: string;
+  text: string;
+  recorded_by: string;
+  petition_id: string | null;
+  created_at: string;
+};
+
+/** 领导接待日: a leader receives petitioners at a unit on a published day, time and place. */
+export type ReceptionDayTable = {
+  id: string;
+  unit_id: string;
+  leader_id: string;
+  date: string;
+  start_time: string;
+  end_time: string;
+  place: string;
+  topic: string;
+  cancelled: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
 };
 
 export type DB = {
@@ -769,6 +832,10 @@ export type DB = {
   text_model: TextModelTable;
   visit_record: VisitRecordTable;
   call_record: CallRecordTable;
+  duty_shift: DutyShiftTable;
+  duty_swap: DutySwapTable;
+  duty_log_entry: DutyLogEntryTable;
+  reception_day: ReceptionDayTable;
 };
 
 export type Db = Kysely<DB>;

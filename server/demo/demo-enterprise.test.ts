@@ -5,6 +5,10 @@ import { createTestContext, type TestContext } from '../test/test-context.ts';
 import { login } from '../modules/auth/auth.service.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoEnterprise } from './demo-enterprise.ts';
 import { seedDemoPetitions } from './demo-petitions.ts';
+import { seedDemoDuty } from './demo-duty.ts';
+import { demoActor } from './demo-people.ts';
+import { portalDuty } from '../modules/duty/index.ts';
+import { whoIsOnDuty } from '../modules/duty/roster.service.ts';
 import { petitionDepsOf } from '../test/test-context.ts';
 import { ensureDefaultTaxonomy } from '../modules/category/index.ts';
 
@@ -85,5 +89,20 @@ describe('seedDemoPetitions', () => {
       ]),
     );
     expect((await verifyAuditChain(ctx.deps.db)).ok).toBe(true);
+  });
+});
+
+describe('seedDemoDuty', () => {
+  it('gives the group and 东山煤矿 three weeks of shifts, handed-over shifts with log entries, and reception days ahead', async () => {
+    const duty = await seedDemoDuty(petitionDepsOf(ctx), ctx.clock.now());
+    expect(duty.receptionDays).toBe(2);
+    expect(duty.shifts).toBeGreaterThan(0);
+    expect(await ctx.deps.db.selectFrom('duty_shift').select('id').execute()).toHaveLength(2 * (15 + 14 + 14));
+    const officer = await demoActor(ctx.deps.db, 'dongshan.officer');
+    const now = await whoIsOnDuty(ctx.deps, officer);
+    expect(now.items.map((i) => i.shift !== null)).toEqual([true, true]);
+    const entries = await ctx.deps.db.selectFrom('duty_log_entry').select('kind').execute();
+    expect(entries).toHaveLength(4);
+    expect((await portalDuty(ctx.deps)).dutyPhone).toBe('0351-7661000');
   });
 });

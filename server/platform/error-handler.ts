@@ -61,6 +61,11 @@ export function statusOf(code: ErrorCode): number {
     case 'APPRAISAL_STATE_ILLEGAL':
     case 'SCREENING_RETURN_ANSWERED':
     case 'HAZARD_STATE_ILLEGAL':
+    case 'DUTY_SHIFT_OVERLAP':
+    case 'DUTY_COVERAGE_GAP':
+    case 'DUTY_SHIFT_CLOSED':
+    case 'DUTY_SWAP_DECIDED':
+    case 'DUTY_ENTRY_ALREADY_LINKED':
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;

@@ -24,6 +24,7 @@ import * as escalate from './2026-12-07-060-escalate.ts';
 import * as replyOutcomes from './2026-12-07-070-reply-outcomes.ts';
 import * as auditHead from './2026-12-07-075-audit-head.ts';
 import * as prevention from './2026-12-07-080-prevention.ts';
+import * as duty from './2026-12-07-090-duty.ts';
 import * as dailyReport from './2026-12-07-100-daily-report.ts';
 import * as repeatSamples from './2026-12-07-110-repeat-samples.ts';
 import * as appraisal from './2026-12-07-140-appraisal.ts';
@@ -50,6 +51,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-070-reply-outcomes': replyOutcomes,
   '2026-12-07-075-audit-head': auditHead,
   '2026-12-07-080-prevention': prevention,
+  '2026-12-07-090-duty': duty,
   '2026-12-07-100-daily-report': dailyReport,
   '2026-12-07-110-repeat-samples': repeatSamples,
   '2026-12-07-140-appraisal': appraisal,

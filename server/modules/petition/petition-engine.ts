@@ -102,7 +102,9 @@ export type CaseEventKind =
   // A daily report's item (report module) that became this case: the link from the case to the report.
   | 'fromDailyReport'
   // A hazard of the ledger (排查台账) linked: the case it became, or one this case revealed (prevention module).
-  | 'linkHazard';
+  | 'linkHazard'
+  // A duty-log entry (值班日志, duty module) that became this case.
+  | 'recordDutyEntry';
 
 export type CaseChange = {
   kind: CaseEventKind;

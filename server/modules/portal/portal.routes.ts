@@ -7,6 +7,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { renderSVG } from 'uqr';
 import { z } from 'zod';
+import { PortalDutyViewSchema } from '../../../common/schemas/duty.ts';
 import { DomainError, ErrorBodySchema } from '../../../common/errors.ts';
 import {
   PORTAL_FILE_MAX_BYTES,
@@ -45,6 +46,7 @@ import {
   loadGuidance,
   openCase,
   portalConfig,
+  portalDutyInfo,
   unitFilingUrl,
   saveGuidance,
   spendChallenge,
@@ -83,6 +85,19 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (ap
       },
     },
     async () => portalConfig(deps),
+  );
+
+  app.get(
+    '/portal/duty',
+    {
+      config: perMinute(limits.other),
+      schema: {
+        tags: ['portal'],
+        summary: "Today's duty phone of the office and the leaders' reception days ahead (领导接待日)",
+        response: { 200: PortalDutyViewSchema, ...errors },
+      },
+    },
+    async () => portalDutyInfo(deps),
   );
 
   app.get(

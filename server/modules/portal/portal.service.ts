@@ -4,6 +4,8 @@
  * and client address, the guidance text, and the look-up of a unit from its QR code. The petition
  * itself is filed and read through the petition module's petitioner use cases.
  */
+import type { PortalDutyView } from '../../../common/schemas/duty.ts';
+import { portalDuty } from '../duty/index.ts';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { can, enterpriseOf, type Actor } from '../../../common/domain/access.ts';
@@ -180,6 +182,14 @@ export async function portalConfig(deps: PortalDeps): Promise<PortalConfigView> 
         parentCode: codes.get(u.parent_id ?? '') ?? null,
       })),
   };
+}
+
+/**
+ * What the portal publishes of the duty (值班带班, 领导接待日): the office's duty phone now and the
+ * reception days ahead — never a person's own number, never who is on duty (the duty module decides).
+ */
+export async function portalDutyInfo(deps: PortalDeps): Promise<PortalDutyView> {
+  return portalDuty(deps);
 }
 
 /**

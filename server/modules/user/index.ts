@@ -8,6 +8,7 @@ export {
   usersByIds,
   ensureSystemUser,
   activePeopleAt,
+  activePeopleUnder,
   activePeopleWithRoles,
   activeAccountsNamed,
   type UserRow,

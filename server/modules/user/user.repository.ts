@@ -145,6 +145,17 @@ export async function ensureSystemUser(
   return baseQuery(db).where('app_user.username', '=', row.username).executeTakeFirstOrThrow();
 }
 
+/** Active people with one of `roles` attached anywhere in the subtree at `path` (who may stand a duty shift). */
+export async function activePeopleUnder(db: Kysely<DB>, path: string, roles: readonly Role[]): Promise<UserRow[]> {
+  if (roles.length === 0) return [];
+  return baseQuery(db)
+    .where('unit.path', 'like', `${path}%`)
+    .where('app_user.role', 'in', roles)
+    .where('app_user.active', '=', 1)
+    .orderBy('app_user.display_name')
+    .execute();
+}
+
 /** Active people with one of `roles` anywhere (the leaders a daily digest goes to). */
 export async function activePeopleWithRoles(db: Kysely<DB>, roles: readonly Role[]): Promise<UserRow[]> {
   if (roles.length === 0) return [];

@@ -292,6 +292,22 @@ export async function activePeriods(db: Kysely<DB>, limit: number) {
     .execute();
 }
 
+/** The active sensitive periods meeting the local dates [from, to] (the duty roster's 24-hour rule). */
+export async function sensitivePeriodsBetween(
+  db: Kysely<DB>,
+  from: string,
+  to: string,
+): Promise<{ name: string; start_date: string; end_date: string }[]> {
+  return db
+    .selectFrom('sensitive_period')
+    .select(['name', 'start_date', 'end_date'])
+    .where('active', '=', 1)
+    .where('start_date', '<=', to)
+    .where('end_date', '>=', from)
+    .orderBy('start_date')
+    .execute();
+}
+
 export async function insertPeriod(db: Kysely<DB>, row: Insertable<DB['sensitive_period']>): Promise<void> {
   await db.insertInto('sensitive_period').values(row).execute();
 }

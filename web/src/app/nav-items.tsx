@@ -18,6 +18,8 @@ import { APPRAISAL_PATH } from './paths.ts';
 import { TrophyOutlined } from '@ant-design/icons';
 import { HAZARDS_PATH, SCREENING_PATH, SCREENING_RETURNS_PATH } from './paths.ts';
 import { CarryOutOutlined, FlagOutlined, ProfileOutlined } from '@ant-design/icons';
+import { DUTY_LOG_PATH, DUTY_ROSTER_PATH, RECEPTION_DAYS_PATH } from './paths.ts';
+import { ReadOutlined, ScheduleOutlined } from '@ant-design/icons';
 import { LEDGER_IMPORT_PATH } from './paths.ts';
 import { WARNING_SETTINGS_PATH, WARNINGS_PATH } from './paths.ts';
 import { DASHBOARD_PATH } from './paths.ts';
@@ -137,6 +139,27 @@ const ENTRIES: readonly NavEntry[] = [
     action: 'hazard.read',
     label: (t) => t.prevention.nav.hazards,
     description: (t) => t.prevention.hazardsDescription,
+  },
+  {
+    path: DUTY_LOG_PATH,
+    icon: <ReadOutlined />,
+    action: 'duty.log',
+    label: (t) => t.duty.nav.log,
+    description: (t) => t.duty.logDescription,
+  },
+  {
+    path: DUTY_ROSTER_PATH,
+    icon: <ScheduleOutlined />,
+    action: 'duty.read',
+    label: (t) => t.duty.nav.roster,
+    description: (t) => t.duty.rosterDescription,
+  },
+  {
+    path: RECEPTION_DAYS_PATH,
+    icon: <CarryOutOutlined />,
+    action: 'duty.read',
+    label: (t) => t.duty.nav.reception,
+    description: (t) => t.duty.receptionDescription,
   },
   {
     path: LEDGER_IMPORT_PATH,

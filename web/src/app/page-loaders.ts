@@ -31,6 +31,7 @@ import { CALL_RECORDS_PATH, VISIT_RECORD_NEW_PATH } from './paths.ts';
 import { DAILY_REPORT_PATH, MORNING_REPORT_PATH } from './paths.ts';
 import { APPRAISAL_PATH } from './paths.ts';
 import { HAZARDS_PATH, SCREENING_PATH, SCREENING_RETURNS_PATH } from './paths.ts';
+import { DUTY_LOG_PATH, DUTY_ROSTER_PATH, RECEPTION_DAYS_PATH } from './paths.ts';
 
 export const pages = {
   LoginPage: () => import('../features/auth/LoginPage.tsx').then((m) => m.LoginPage),
@@ -70,6 +71,9 @@ export const pages = {
   MyReturnsPage: () => import('../features/prevention/MyReturnsPage.tsx').then((m) => m.MyReturnsPage),
   HazardLedgerPage: () => import('../features/prevention/HazardLedgerPage.tsx').then((m) => m.HazardLedgerPage),
   HazardPage: () => import('../features/prevention/HazardPage.tsx').then((m) => m.HazardPage),
+  RosterPage: () => import('../features/duty/RosterPage.tsx').then((m) => m.RosterPage),
+  DutyLogPage: () => import('../features/duty/DutyLogPage.tsx').then((m) => m.DutyLogPage),
+  ReceptionDaysPage: () => import('../features/duty/ReceptionDaysPage.tsx').then((m) => m.ReceptionDaysPage),
 };
 
 const BY_PATH = new Map<string, () => Promise<unknown>>([
@@ -102,6 +106,9 @@ const BY_PATH = new Map<string, () => Promise<unknown>>([
   [SCREENING_PATH, pages.ScreeningPage],
   [SCREENING_RETURNS_PATH, pages.MyReturnsPage],
   [HAZARDS_PATH, pages.HazardLedgerPage],
+  [DUTY_ROSTER_PATH, pages.RosterPage],
+  [DUTY_LOG_PATH, pages.DutyLogPage],
+  [RECEPTION_DAYS_PATH, pages.ReceptionDaysPage],
 ]);
 
 /** Start loading the chunk of the page `pathname` opens (nothing for an unknown address). */

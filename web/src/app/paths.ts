@@ -32,6 +32,10 @@ export const APPRAISAL_PATH = '/appraisal';
 export function appraisalRoundPath(id: string): string {
   return `${APPRAISAL_PATH}/rounds/${encodeURIComponent(id)}`;
 }
+/** 值班带班, 值班日志, 领导接待日 (issue #15). */
+export const DUTY_ROSTER_PATH = '/duty/roster';
+export const DUTY_LOG_PATH = '/duty/log';
+export const RECEPTION_DAYS_PATH = '/duty/reception-days';
 
 /** The printable transcript (笔录) of one visit, outside the workbench frame. */
 export function visitRecordPrintPath(id: string): string {

@@ -28,6 +28,7 @@ import { CALL_RECORDS_PATH, VISIT_RECORD_NEW_PATH } from './paths.ts';
 import { DAILY_REPORT_PATH, MORNING_REPORT_PATH } from './paths.ts';
 import { APPRAISAL_PATH } from './paths.ts';
 import { HAZARDS_PATH, SCREENING_PATH, SCREENING_RETURNS_PATH } from './paths.ts';
+import { DUTY_LOG_PATH, DUTY_ROSTER_PATH, RECEPTION_DAYS_PATH } from './paths.ts';
 import { NOTIFICATIONS_PATH, TODOS_PATH } from './paths.ts';
 import { RequireAction } from './RequireAction.tsx';
 import { RequireSession } from './RequireSession.tsx';
@@ -68,6 +69,9 @@ const CampaignRollupPage = lazy(async () => ({ default: await pages.CampaignRoll
 const MyReturnsPage = lazy(async () => ({ default: await pages.MyReturnsPage() }));
 const HazardLedgerPage = lazy(async () => ({ default: await pages.HazardLedgerPage() }));
 const HazardPage = lazy(async () => ({ default: await pages.HazardPage() }));
+const RosterPage = lazy(async () => ({ default: await pages.RosterPage() }));
+const DutyLogPage = lazy(async () => ({ default: await pages.DutyLogPage() }));
+const ReceptionDaysPage = lazy(async () => ({ default: await pages.ReceptionDaysPage() }));
 
 export function createRouter() {
   return createBrowserRouter([
@@ -323,6 +327,30 @@ export function createRouter() {
               element: (
                 <RequireAction action="hazard.read">
                   <HazardPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: DUTY_ROSTER_PATH,
+              element: (
+                <RequireAction action="duty.read">
+                  <RosterPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: DUTY_LOG_PATH,
+              element: (
+                <RequireAction action="duty.log">
+                  <DutyLogPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: RECEPTION_DAYS_PATH,
+              element: (
+                <RequireAction action="duty.read">
+                  <ReceptionDaysPage />
                 </RequireAction>
               ),
             },

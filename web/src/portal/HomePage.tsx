@@ -1,6 +1,7 @@
 import type { PortalConfigView } from '../../../common/schemas/portal.ts';
 import { ui } from './labels.ts';
 import { Link } from './Link.tsx';
+import { DutyCard } from './DutyCard.tsx';
 import { OfficeCard } from './OfficeCard.tsx';
 import { PORTAL_FILE, PORTAL_TRACK } from './router.ts';
 
@@ -19,6 +20,7 @@ export function HomePage({ config }: { config: PortalConfigView }) {
         </Link>
       </nav>
       {config.office !== null && <OfficeCard office={config.office} title={ui.office} testId="portal-office" />}
+      <DutyCard />
       <section className="pt-card" aria-labelledby="pt-guidance">
         <h2 id="pt-guidance">{ui.guidance}</h2>
         {config.guidance.sections.map((section, index) => (

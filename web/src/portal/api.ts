@@ -3,6 +3,7 @@
  * shared view schema, every failure becomes a ApiError with the stable code of common/errors.ts.
  * Case number and tracking code travel in POST bodies only, never in a URL.
  */
+import { PortalDutyViewSchema, type PortalDutyView } from '../../../common/schemas/duty.ts';
 import type { z } from 'zod';
 import { ErrorBodySchema } from '../../../common/errors.ts';
 import { ApiError } from '../api/api-error.ts';
@@ -69,6 +70,11 @@ async function call<S extends z.ZodType>(
   const parsed = schema.safeParse(await response.json());
   if (!parsed.success) throw new ApiError(response.status, 'INTERNAL', `Unexpected answer from ${path}`);
   return parsed.data;
+}
+
+/** Today's duty phone and the leaders' reception days ahead. */
+export function getDuty(): Promise<PortalDutyView> {
+  return call('GET', '/api/portal/duty', PortalDutyViewSchema);
 }
 
 export function getConfig(): Promise<PortalConfigView> {

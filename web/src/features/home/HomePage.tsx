@@ -11,6 +11,7 @@ import { OversightPanel } from './OversightPanel.tsx';
 import { ShortcutList } from './ShortcutList.tsx';
 import { SystemStatusCard } from './SystemStatusCard.tsx';
 import { TodoList } from './TodoList.tsx';
+import { OnDutyCard } from '../duty/OnDutyCard.tsx';
 
 /**
  * The workbench start page. Roles that carry cases get 我的待办 and their notifications. The others
@@ -29,6 +30,7 @@ export function HomePage() {
     calendar: useReach('calendar.manage'),
     audit: useReach('audit.read'),
     petitions: useReach('petition.read'),
+    duty: useReach('duty.read'),
   };
   const carriesCases = reach.todo !== 'none';
   const maintains = reach.users !== 'none' || reach.calendar !== 'none';
@@ -70,6 +72,7 @@ export function HomePage() {
             </Flex>
           )}
         </Card>
+        {reach.duty !== 'none' && <OnDutyCard />}
         <Row gutter={[16, 16]}>
           {/* The to-do list needs the width for one line per case; the notifications sit beside it only on wide screens. */}
           <Col xs={24} xxl={16}>

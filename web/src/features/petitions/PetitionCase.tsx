@@ -29,6 +29,7 @@ import { PetitionTimeline } from './PetitionTimeline.tsx';
 import { SimilarCasesCard } from '../text/SimilarCasesCard.tsx';
 import { IntakeRecordsCard } from '../intake/IntakeRecordsCard.tsx';
 import { CaseHazardsCard } from '../prevention/CaseHazardsCard.tsx';
+import { ReceptionLeaderNote } from '../duty/ReceptionLeaderNote.tsx';
 
 /** The case page's content for one petition id; a verb's answer replaces the detail shown. */
 export function PetitionCase({ id }: { id: string }) {
@@ -111,6 +112,7 @@ export function PetitionCase({ id }: { id: string }) {
             <SimilarCasesCard petition={detail} onChanged={setReplaced} initial={first?.similar ?? undefined} />
             <PetitionersCard petition={detail} />
             <NamedPersonsCard petition={detail} units={units.data ?? []} onChanged={setReplaced} />
+            {detail.channel === 'visit' && <ReceptionLeaderNote petitionId={detail.id} />}
             <IntakeRecordsCard petitionId={detail.id} version={detail.version} />
             <CaseHazardsCard petitionId={detail.id} version={detail.version} />
             <Card size="small" title={t.petitions.body}>
