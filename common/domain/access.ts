@@ -76,6 +76,11 @@ export const ACTIONS = [
   'text.suggest',
   'call_record.read',
   'call_record.reveal',
+  'emergency.respond',
+  'emergency.read',
+  'emergency.plan.manage',
+  'emergency.activate',
+  'emergency.drill',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -150,6 +155,21 @@ const REACH: Record<Action, Partial<Record<Role, Reach>>> = {
   // his own unit. The full call-back number only to the office, audited (identity rule, 第30条).
   'call_record.read': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', unit_head: 'own_unit' },
   'call_record.reveal': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  // 应急处置 (《信访工作条例》第27条; 国家突发事件应对法): the people a plan binds — leaders, officers,
+  // handlers, frontline heads — open the module and see the incidents they are part of; the office sees
+  // every incident of its subtree and keeps the plans. Only a leader starts a real response (第5条: the
+  // leaders answer for it); the office officer may start a drill (演练) to exercise a plan.
+  'emergency.respond': {
+    chief: 'subtree',
+    deputy: 'subtree',
+    officer: 'subtree',
+    handler: 'subtree',
+    unit_head: 'subtree',
+  },
+  'emergency.read': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  'emergency.plan.manage': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  'emergency.activate': { chief: 'subtree', deputy: 'subtree' },
+  'emergency.drill': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
 };
 
 /** The reach of a role for an action. */

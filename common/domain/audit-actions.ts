@@ -81,6 +81,14 @@ export const OTHER_AUDIT_ACTIONS = [
   'warning.period.add',
   'warning.period.remove',
   'warning.policy',
+  // emergency response (应急处置)
+  'emergency.plan.create',
+  'emergency.plan.update',
+  'emergency.activate',
+  'emergency.entry',
+  'emergency.task.assign',
+  'emergency.task.confirm',
+  'emergency.stand_down',
 ] as const;
 
 export type AuditAction = (typeof OTHER_AUDIT_ACTIONS)[number] | PetitionVerbAction;
@@ -109,6 +117,8 @@ export const AUDIT_ENTITY_TYPES = [
   'sensitive_period',
   'login_name',
   'call_record',
+  'emergency_plan',
+  'incident',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -37,6 +37,9 @@ const DATA: Record<NotificationKind, Record<string, unknown>> = {
   daily_digest: { date: '2026-03-02', newCount: 3, dueSoon: 2, overdue: 1, red: 0, orange: 1 },
   outbox_failed: { channel: 'sms', attempts: 5 },
   deadline_digest: { overdue: 12, dueSoon: 3 },
+  emergency_activated: { incidentId: 'I1', title: '北岭村群体性事件应急预案', level: 'red', drill: false },
+  emergency_task_assigned: { incidentId: 'I1', title: '北岭村群体性事件应急预案', task: '带队到村口劝导', drill: true },
+  emergency_stood_down: { incidentId: 'I1', title: '北岭村群体性事件应急预案', drill: false },
 };
 
 describe('notificationSentence', () => {
@@ -51,6 +54,15 @@ describe('notificationSentence', () => {
     expect(sentence).not.toContain(t.common.none);
     expect(sentence).not.toMatch(/[{}]|undefined|null|_/);
     expect(sentence).not.toBe(notificationSentence(t, 'no_such_kind', DATA[kind]));
+  });
+
+  it('marks a drill in every emergency notice, never a real response', () => {
+    expect(notificationSentence(zhCN, 'emergency_task_assigned', DATA.emergency_task_assigned)).toBe(
+      '【演练】应急任务：带队到村口劝导（北岭村群体性事件应急预案），请确认收到',
+    );
+    expect(notificationSentence(zhCN, 'emergency_activated', DATA.emergency_activated)).toBe(
+      '应急预案已启动：北岭村群体性事件应急预案（红色），请立即按预案到位',
+    );
   });
 
   it('names a warning by its level and subject, never as a generic notice', () => {

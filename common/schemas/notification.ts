@@ -35,6 +35,10 @@ export const NOTIFICATION_KINDS = [
   'warning_raised',
   'warning_level_up',
   'warning_escalated',
+  // Emergency response: a plan activated (its people, at once), a task handed out, the stand-down
+  'emergency_activated',
+  'emergency_task_assigned',
+  'emergency_stood_down',
   // Leaders' digest; delivery trouble for the administrators
   'daily_digest',
   'outbox_failed',

@@ -53,6 +53,7 @@ export function statusOf(code: ErrorCode): number {
     case 'TRANSCRIPT_ALREADY_CONFIRMED':
     case 'CALLBACK_ALREADY_RECORDED':
     case 'CALL_RECORD_ALREADY_LINKED':
+    case 'INCIDENT_STATE_ILLEGAL':
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
