@@ -44,6 +44,7 @@ import { intakeRoutes } from './modules/intake/intake.routes.ts';
 import { namedPersonRoutes } from './modules/named-person/named-person.routes.ts';
 import { visitRecordRoutes } from './modules/visit-record/visit-record.routes.ts';
 import { callRecordRoutes } from './modules/call-record/call-record.routes.ts';
+import { emergencyRoutes } from './modules/emergency/emergency.routes.ts';
 import { notificationRoutes } from './modules/notification/notification.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { settingRoutes } from './modules/setting/setting.routes.ts';
@@ -252,6 +253,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(documentTemplateRoutes, { deps: serviceDeps });
       await api.register(messageRoutes, { deps: petitionDeps });
       await api.register(warningRoutes, { deps: petitionDeps });
+      await api.register(emergencyRoutes, { deps: petitionDeps });
       await api.register(dashboardRoutes, { deps: serviceDeps });
       await api.register(textRoutes, { deps: { ...petitionDeps, models: createTextModelCache() } });
       await api.register(workbenchRoutes, { deps: petitionDeps });

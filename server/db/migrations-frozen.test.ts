@@ -34,7 +34,7 @@ const FROZEN: Record<string, string> = {
   '2026-12-07-060-escalate': '16ee26946f5978c24da2d780bc55d6b71d64f0d29ea3b9578ee7661eaf8923ac',
   '2026-12-07-070-reply-outcomes': '29e550ef7ff0b83302e9d77f49ce277d6d3099501ba6728387bf2d52e94e1eb6',
   '2026-12-07-075-audit-head': '1a400d23455778559e8d01e75261eb8eba774ae0556415be2975ee5f3a6ee3d9',
-  '2026-12-07-130-emergency': '3a8c3d73ede2afa45450e45e913571a7e91893cd1e1f816722ae87c8ff2bcd53',
+  '2026-12-07-130-emergency': '1a665174e963930cfcdbdd36f707b575318205b74d7451d1e149555cde166002',
 };
 
 function hashOf(name: string): string {

@@ -563,6 +563,8 @@ export type IncidentTable = {
   activated_at: string;
   /** The earliest arrival at or after activation (kept for the response-time figure). */
   first_arrival_at: string | null;
+  /** Minutes from activation to `first_arrival_at` (summed by the response-time figure). */
+  arrival_minutes: number | null;
   stood_down_at: string | null;
   stood_down_by: string | null;
   stand_down_note: string | null;

@@ -47,6 +47,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('activated_by', 'varchar(40)', (c) => c.notNull().references('app_user.id'))
     .addColumn('activated_at', 'varchar(32)', (c) => c.notNull())
     .addColumn('first_arrival_at', 'varchar(32)')
+    // Minutes from activation to first_arrival_at: the response-time figure sums it in SQL.
+    .addColumn('arrival_minutes', 'integer')
     .addColumn('stood_down_at', 'varchar(32)')
     .addColumn('stood_down_by', 'varchar(40)', (c) => c.references('app_user.id'))
     .addColumn('stand_down_note', 'text')

@@ -5,9 +5,10 @@
  */
 import type { FigureKey } from '../../../common/schemas/figure.ts';
 import type { FigureSource } from '../../platform/figure-source.ts';
+import { figureSources as emergency } from '../emergency/index.ts';
 import { figureSources as ledger } from '../ledger/index.ts';
 
-export const FIGURE_SOURCES: readonly FigureSource[] = [...ledger];
+export const FIGURE_SOURCES: readonly FigureSource[] = [...ledger, ...emergency];
 
 export function figureSourceOf(key: FigureKey): FigureSource | undefined {
   return FIGURE_SOURCES.find((s) => s.key === key);
