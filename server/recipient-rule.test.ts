@@ -24,6 +24,8 @@ import { SETTING_KEYS } from '../common/schemas/setting.ts';
 import { routesOf, type AppRoute } from './app.ts';
 import { addAttachment } from './modules/attachment/attachment.service.ts';
 import { sendDailyDigests } from './modules/dashboard/index.ts';
+import { createPlan } from './modules/emergency/emergency-plan.service.ts';
+import { activatePlan, assignTask, standDown } from './modules/emergency/emergency.service.ts';
 import { registerAtIntake, registerPetition } from './modules/intake/index.ts';
 import { deliverOutbox } from './modules/notification/index.ts';
 import {
@@ -102,10 +104,21 @@ const EMITTED_BY: Record<NotificationKind, string | null> = {
   warning_escalated: 'the scan a day later, the warning not analysed (the group)',
   daily_digest: 'the digest at 09:00 (every leader: figures, checked against the twin)',
   outbox_failed: 'eight failed deliveries of queued SMS (the administrators; names no case)',
+  emergency_activated:
+    'the twin activates the mine’s plan from the warning naming X (its people, X among them: no case)',
+  emergency_task_assigned: 'the twin hands X a task (names the plan and the task, no case)',
+  emergency_stood_down: 'the twin stands the response down (its people)',
 };
 
 /** Kinds that are about no case at all: their data must carry nothing of one. */
-const CASELESS: readonly NotificationKind[] = ['daily_digest', 'deadline_digest', 'outbox_failed'];
+const CASELESS: readonly NotificationKind[] = [
+  'daily_digest',
+  'deadline_digest',
+  'outbox_failed',
+  'emergency_activated',
+  'emergency_task_assigned',
+  'emergency_stood_down',
+];
 
 let ctx: TestContext;
 let org: Org;
@@ -436,6 +449,23 @@ async function world(): Promise<void> {
   ctx.clock.advance(3 * DAY);
   await sweepDeadlines(deps);
   await sendDailyDigests(deps);
+
+  // 应急处置: the mine's plan, activated by the twin, its commander; X commands nothing but is
+  // on the spot and is told like everyone of the plan (the notices name the plan, never a case).
+  const plan = await createPlan(deps, org.users['officer@mineA']!, {
+    unitId: org.units.mineA.id,
+    title: '甲矿群体性事件应急预案',
+    incidentType: 'mass_incident',
+    level: 'red',
+    roles: [
+      { role: 'commander', userIds: [T.id] },
+      { role: 'onsite', userIds: [X.id, teamChief.id] },
+    ],
+    steps: ['赶赴现场', '劝导疏散'],
+  });
+  const { incident } = await activatePlan(deps, T, { planId: plan.id, source: { kind: 'leader' } });
+  await assignTask(deps, T, incident.id, { assigneeId: X.id, title: '带队到现场劝导' });
+  await standDown(deps, T, incident.id, { note: '人员散去，后续由矿办跟进' });
 
   const rows = await ctx.deps.db
     .selectFrom('petition_document')

@@ -147,7 +147,7 @@ describe('contingency plans (预案)', () => {
 describe('activatePlan', () => {
   it('a leader activates: the incident opens and every person of the plan is told at once, by SMS too', async () => {
     deps = { ...deps, outbound: { sms: true, email: false, webhook: false } };
-    await setUserContact(deps, org.admin, u('deputy@mineA').id, { mobile: '13900000001' });
+    await setUserContact(deps, org.admin, u('deputy@mineA').id, { mobile: '13900000001', email: null });
     const { incident, told } = await planAndIncident();
     expect(incident).toMatchObject({ status: 'active', drill: false, level: 'red', commanderName: 'chief.minea' });
     expect(incident.timeline.map((e) => e.kind)).toEqual(['activated']);

@@ -12,6 +12,8 @@ import {
 import { CalendarOutlined, TagsOutlined } from '@ant-design/icons';
 import { ImportOutlined, PhoneOutlined, SolutionOutlined } from '@ant-design/icons';
 import { CALL_RECORDS_PATH, VISIT_RECORD_NEW_PATH } from './paths.ts';
+import { EMERGENCY_PATH } from './paths.ts';
+import { ThunderboltOutlined } from '@ant-design/icons';
 import { LEDGER_IMPORT_PATH } from './paths.ts';
 import { WARNING_SETTINGS_PATH, WARNINGS_PATH } from './paths.ts';
 import { DASHBOARD_PATH } from './paths.ts';
@@ -88,6 +90,13 @@ const ENTRIES: readonly NavEntry[] = [
     action: 'call_record.read',
     label: (t) => t.intake.nav.calls,
     description: (t) => t.intake.callsDescription,
+  },
+  {
+    path: EMERGENCY_PATH,
+    icon: <ThunderboltOutlined />,
+    action: 'emergency.respond',
+    label: (t) => t.nav.emergency,
+    description: (t) => t.emergency.description,
   },
   {
     path: LEDGER_IMPORT_PATH,

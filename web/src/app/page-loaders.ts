@@ -27,6 +27,7 @@ import {
   WARNING_SETTINGS_PATH,
   WARNINGS_PATH,
 } from './paths.ts';
+import { EMERGENCY_PATH } from './paths.ts';
 import { CALL_RECORDS_PATH, VISIT_RECORD_NEW_PATH } from './paths.ts';
 
 export const pages = {
@@ -58,6 +59,9 @@ export const pages = {
   TranscriptPrintPage: () =>
     import('../features/visit-records/TranscriptPrintPage.tsx').then((m) => m.TranscriptPrintPage),
   CallRecordsPage: () => import('../features/call-records/CallRecordsPage.tsx').then((m) => m.CallRecordsPage),
+  EmergencyPage: () => import('../features/emergency/EmergencyPage.tsx').then((m) => m.EmergencyPage),
+  IncidentPage: () => import('../features/emergency/IncidentPage.tsx').then((m) => m.IncidentPage),
+  IncidentReportPage: () => import('../features/emergency/IncidentReportPage.tsx').then((m) => m.IncidentReportPage),
 };
 
 const BY_PATH = new Map<string, () => Promise<unknown>>([
@@ -84,6 +88,7 @@ const BY_PATH = new Map<string, () => Promise<unknown>>([
   [SETTINGS_PATH, pages.SettingsPage],
   [VISIT_RECORD_NEW_PATH, pages.VisitRecordPage],
   [CALL_RECORDS_PATH, pages.CallRecordsPage],
+  [EMERGENCY_PATH, pages.EmergencyPage],
 ]);
 
 /** Start loading the chunk of the page `pathname` opens (nothing for an unknown address). */

@@ -26,6 +26,7 @@ import { PORTAL_GUIDANCE_PATH } from './paths.ts';
 import { ACCOUNT_PATH, SETTINGS_PATH } from './paths.ts';
 import { CALL_RECORDS_PATH, VISIT_RECORD_NEW_PATH } from './paths.ts';
 import { NOTIFICATIONS_PATH, TODOS_PATH } from './paths.ts';
+import { EMERGENCY_PATH } from './paths.ts';
 import { RequireAction } from './RequireAction.tsx';
 import { RequireSession } from './RequireSession.tsx';
 import { RootRoute } from './RootRoute.tsx';
@@ -56,6 +57,9 @@ const SettingsPage = lazy(async () => ({ default: await pages.SettingsPage() }))
 const VisitRecordPage = lazy(async () => ({ default: await pages.VisitRecordPage() }));
 const TranscriptPrintPage = lazy(async () => ({ default: await pages.TranscriptPrintPage() }));
 const CallRecordsPage = lazy(async () => ({ default: await pages.CallRecordsPage() }));
+const EmergencyPage = lazy(async () => ({ default: await pages.EmergencyPage() }));
+const IncidentPage = lazy(async () => ({ default: await pages.IncidentPage() }));
+const IncidentReportPage = lazy(async () => ({ default: await pages.IncidentReportPage() }));
 
 export function createRouter() {
   return createBrowserRouter([
@@ -68,6 +72,17 @@ export function createRouter() {
             <Suspense fallback={<PageSpinner fullScreen />}>
               <LoginPage />
             </Suspense>
+          ),
+        },
+        {
+          // The after-action report (复盘) to print: an A4 sheet, without the workbench frame.
+          path: '/emergency/incidents/:id/report',
+          element: (
+            <RequireSession>
+              <Suspense fallback={<PageSpinner fullScreen />}>
+                <IncidentReportPage />
+              </Suspense>
+            </RequireSession>
           ),
         },
         {
@@ -239,6 +254,22 @@ export function createRouter() {
               element: (
                 <RequireAction action="call_record.read">
                   <CallRecordsPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: EMERGENCY_PATH,
+              element: (
+                <RequireAction action="emergency.respond">
+                  <EmergencyPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: '/emergency/incidents/:id',
+              element: (
+                <RequireAction action="emergency.respond">
+                  <IncidentPage />
                 </RequireAction>
               ),
             },
