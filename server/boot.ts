@@ -11,6 +11,7 @@ import type { DB } from './db/schema.ts';
 import { seedDemoEnterprise } from './demo/demo-enterprise.ts';
 import { seedDemoPetitions } from './demo/demo-petitions.ts';
 import { demoOfficer, seedDemoHistory } from './demo/demo-history.ts';
+import { seedDemoEmergency } from './demo/demo-emergency.ts';
 import { scanWarnings } from './modules/warning/index.ts';
 import { ensureDefaultTaxonomy } from './modules/category/index.ts';
 import { createTextModelCache, ensureClassifier } from './modules/text/index.ts';
@@ -134,6 +135,8 @@ export async function boot(config: Config, logger: Logger, clock: Clock = system
         const history = await seedDemoHistory(petitionDeps, await demoOfficer(database.db), clock.now());
         await scanWarnings(petitionDeps);
         logger.info({ category: 'seed', history: history.petitions }, 'demo history loaded');
+        const emergency = await seedDemoEmergency(petitionDeps, clock.now());
+        logger.info({ category: 'seed', ...emergency }, 'demo emergency plans loaded');
       }
       logger.info({ category: 'seed', ...counts, petitions }, 'demo enterprise loaded');
       seeded = true;
