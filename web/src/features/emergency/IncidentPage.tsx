@@ -57,6 +57,8 @@ export function IncidentPage() {
   const loaded = useLoader(load);
   const [replaced, setReplaced] = useState<IncidentView | null>(null);
   const [entryKind, setEntryKind] = useState<EntryKind | null>(null);
+  // When the kind was tapped: the time sent unless the person changes it (the input shows minutes only).
+  const [openedAt, setOpenedAt] = useState(() => new Date());
   const [standingDown, setStandingDown] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -139,8 +141,10 @@ export function IncidentPage() {
                 key={kind}
                 size="large"
                 onClick={() => {
+                  const now = new Date();
+                  setOpenedAt(now);
                   entryForm.setFieldsValue({
-                    occurredAt: localInputOf(new Date()),
+                    occurredAt: localInputOf(now),
                     text: e.entryKinds[kind],
                     headcount: undefined,
                     outsideBody: undefined,
@@ -310,7 +314,10 @@ export function IncidentPage() {
           layout="vertical"
           onFinish={(values) => {
             if (entryKind === null) return;
-            const occurredAt = instantOfLocalInput(values.occurredAt);
+            const occurredAt =
+              values.occurredAt === localInputOf(openedAt)
+                ? openedAt.toISOString()
+                : instantOfLocalInput(values.occurredAt);
             void run(
               () =>
                 recordEntry(incident.id, {
