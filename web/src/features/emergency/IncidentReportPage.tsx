@@ -78,8 +78,11 @@ export function IncidentReportPage() {
           <tbody>
             {incident.timeline.map((entry) => (
               <tr key={entry.id}>
-                <td style={{ width: '26%', whiteSpace: 'nowrap' }}>{formatDateTime(entry.occurredAt, locale)}</td>
-                <td style={{ width: '16%' }}>{e.entryKinds[entry.kind]}</td>
+                <td style={{ width: '30%' }}>
+                  {formatDateTime(entry.occurredAt, locale)}
+                  <br />
+                  {e.entryKinds[entry.kind]}
+                </td>
                 <td>
                   {entry.text}
                   {entry.headcount !== null && `（${e.headcount} ${entry.headcount}）`}
