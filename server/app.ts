@@ -48,6 +48,7 @@ import { reportRoutes } from './modules/report/report.routes.ts';
 import { appraisalRoutes } from './modules/appraisal/index.ts';
 import { preventionRoutes } from './modules/prevention/prevention.routes.ts';
 import { dutyRoutes } from './modules/duty/duty.routes.ts';
+import { emergencyRoutes } from './modules/emergency/emergency.routes.ts';
 import { notificationRoutes } from './modules/notification/notification.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { settingRoutes } from './modules/setting/setting.routes.ts';
@@ -263,6 +264,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(documentTemplateRoutes, { deps: serviceDeps });
       await api.register(messageRoutes, { deps: petitionDeps });
       await api.register(warningRoutes, { deps: petitionDeps });
+      await api.register(emergencyRoutes, { deps: petitionDeps });
       await api.register(dashboardRoutes, { deps: serviceDeps });
       await api.register(textRoutes, { deps: { ...petitionDeps, models: createTextModelCache() } });
       await api.register(workbenchRoutes, { deps: petitionDeps });

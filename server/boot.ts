@@ -15,6 +15,7 @@ import { demoOfficer, seedDemoHistory } from './demo/demo-history.ts';
 import { seedDemoReports } from './demo/demo-reports.ts';
 import { seedDemoAppraisal } from './demo/demo-appraisal.ts';
 import { seedDemoPrevention } from './demo/demo-prevention.ts';
+import { seedDemoEmergency } from './demo/demo-emergency.ts';
 import { scanWarnings } from './modules/warning/index.ts';
 import { ensureDefaultTaxonomy } from './modules/category/index.ts';
 import { createTextModelCache, ensureClassifier, ensureRepeatIndex } from './modules/text/index.ts';
@@ -146,6 +147,8 @@ export async function boot(config: Config, logger: Logger, clock: Clock = system
         logger.info({ category: 'seed', ...prevention }, 'demo screening loaded');
         const duty = await seedDemoDuty(petitionDeps, clock.now());
         logger.info({ category: 'seed', ...duty }, 'demo duty roster loaded');
+        const emergency = await seedDemoEmergency(petitionDeps, clock.now());
+        logger.info({ category: 'seed', ...emergency }, 'demo emergency plans loaded');
       }
       logger.info({ category: 'seed', ...counts, petitions }, 'demo enterprise loaded');
       seeded = true;

@@ -28,6 +28,8 @@ import { sendDailyDigests } from './modules/dashboard/index.ts';
 import { chaseDailyReports } from './modules/report/index.ts';
 import { decideSwapRequest, requestSwap, saveRosterWeek } from './modules/duty/roster.service.ts';
 import { addCalendarDays, localDateOf, localDayStartUtc, weekdayOf } from '../common/domain/calendar.ts';
+import { createPlan } from './modules/emergency/emergency-plan.service.ts';
+import { activatePlan, assignTask, standDown } from './modules/emergency/emergency.service.ts';
 import { registerAtIntake, registerPetition } from './modules/intake/index.ts';
 import { deliverOutbox } from './modules/notification/index.ts';
 import {
@@ -123,6 +125,10 @@ const EMITTED_BY: Record<NotificationKind, string | null> = {
   hazard_sent_back: 'the group sends a second one back (the head who asked)',
   duty_swap_approved: 'T hands his duty shift to the deputy, the office approves (both told; names no case)',
   duty_swap_refused: 'T asks another swap, the office refuses (T told; names no case)',
+  emergency_activated:
+    'the twin activates the mine’s plan from the warning naming X (its people, X among them: no case)',
+  emergency_task_assigned: 'the twin hands X a task (names the plan and the task, no case)',
+  emergency_stood_down: 'the twin stands the response down (its people)',
 };
 
 /** Kinds that are about no case at all: their data must carry nothing of one. */
@@ -143,6 +149,9 @@ const CASELESS: readonly NotificationKind[] = [
   'hazard_sent_back',
   'duty_swap_approved',
   'duty_swap_refused',
+  'emergency_activated',
+  'emergency_task_assigned',
+  'emergency_stood_down',
 ];
 
 let ctx: TestContext;
@@ -536,6 +545,23 @@ async function world(): Promise<void> {
     });
     await decideSwapRequest(deps, officer, swap.id, decision, undefined);
   }
+
+  // 应急处置: the mine's plan, activated by the twin, its commander; X commands nothing but is
+  // on the spot and is told like everyone of the plan (the notices name the plan, never a case).
+  const plan = await createPlan(deps, org.users['officer@mineA']!, {
+    unitId: org.units.mineA.id,
+    title: '甲矿群体性事件应急预案',
+    incidentType: 'mass_incident',
+    level: 'red',
+    roles: [
+      { role: 'commander', userIds: [T.id] },
+      { role: 'onsite', userIds: [X.id, teamChief.id] },
+    ],
+    steps: ['赶赴现场', '劝导疏散'],
+  });
+  const { incident } = await activatePlan(deps, T, { planId: plan.id, source: { kind: 'leader' } });
+  await assignTask(deps, T, incident.id, { assigneeId: X.id, title: '带队到现场劝导' });
+  await standDown(deps, T, incident.id, { note: '人员散去，后续由矿办跟进' });
 
   const rows = await ctx.deps.db
     .selectFrom('petition_document')

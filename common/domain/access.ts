@@ -92,6 +92,11 @@ export const ACTIONS = [
   'duty.read',
   'duty.manage',
   'duty.log',
+  'emergency.respond',
+  'emergency.read',
+  'emergency.plan.manage',
+  'emergency.activate',
+  'emergency.drill',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -199,6 +204,21 @@ const REACH: Record<Action, Partial<Record<Role, Reach>>> = {
   'duty.read': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', unit_head: 'own_unit', auditor: 'all' },
   'duty.manage': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
   'duty.log': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', unit_head: 'own_unit' },
+  // 应急处置 (《信访工作条例》第27条; 国家突发事件应对法): the people a plan binds — leaders, officers,
+  // handlers, frontline heads — open the module and see the incidents they are part of; the office sees
+  // every incident of its subtree and keeps the plans. Only a leader starts a real response (第5条: the
+  // leaders answer for it); the office officer may start a drill (演练) to exercise a plan.
+  'emergency.respond': {
+    chief: 'subtree',
+    deputy: 'subtree',
+    officer: 'subtree',
+    handler: 'subtree',
+    unit_head: 'subtree',
+  },
+  'emergency.read': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  'emergency.plan.manage': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  'emergency.activate': { chief: 'subtree', deputy: 'subtree' },
+  'emergency.drill': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
 };
 
 /** The reach of a role for an action. */

@@ -24,6 +24,9 @@ describe('measuredOf', () => {
     [{ value: 3, of: 4 }, 75],
     [{ value: 0, of: 0 }, null],
     [{ value: 7, of: null }, 7],
+    // A mean: 84 minutes to arrival over 2 incidents is 42 minutes, not a percentage.
+    [{ value: 84, of: 2, kind: 'mean' as const }, 42],
+    [{ value: 0, of: 0, kind: 'mean' as const }, null],
   ])('%j → %s', (value, measured) => expect(measuredOf(value)).toBe(measured));
 });
 

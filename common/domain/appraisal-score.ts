@@ -9,7 +9,8 @@
 import type { AppraisalDefinition } from '../schemas/appraisal.ts';
 import type { FigureKey, FigureValue } from '../schemas/figure.ts';
 
-export type AppraisalInputs = Partial<Record<FigureKey, FigureValue & { version: number }>>;
+/** A figure as read for a round; `kind: 'mean'` marks an average (minutes over incidents), scored as is. */
+export type AppraisalInputs = Partial<Record<FigureKey, FigureValue & { version: number; kind?: 'mean' }>>;
 
 export type ScoredItem = {
   key: FigureKey;
@@ -23,10 +24,14 @@ export type Scored = { items: ScoredItem[]; rules: ScoredRule[]; totalCenti: num
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 
-/** The measured value of a figure: a rate as a percentage (null when nothing was due), a count as is. */
-export function measuredOf(value: FigureValue): number | null {
+/**
+ * The measured value of a figure: a rate as a percentage (null when nothing was due), a mean as the
+ * average (null when nothing was timed), a count as is.
+ */
+export function measuredOf(value: FigureValue & { kind?: 'mean' }): number | null {
   if (value.of === null) return value.value;
-  return value.of === 0 ? null : (value.value / value.of) * 100;
+  if (value.of === 0) return null;
+  return value.kind === 'mean' ? value.value / value.of : (value.value / value.of) * 100;
 }
 
 /** The points of one indicator, in hundredths. */

@@ -116,6 +116,14 @@ export const OTHER_AUDIT_ACTIONS = [
   'hazard.send_back',
   'hazard.link_petition',
   'petition.linkHazard',
+  // emergency response (应急处置)
+  'emergency.plan.create',
+  'emergency.plan.update',
+  'emergency.activate',
+  'emergency.entry',
+  'emergency.task.assign',
+  'emergency.task.confirm',
+  'emergency.stand_down',
 ] as const;
 
 export type AuditAction = (typeof OTHER_AUDIT_ACTIONS)[number] | PetitionVerbAction;
@@ -153,6 +161,8 @@ export const AUDIT_ENTITY_TYPES = [
   'duty_shift',
   'duty_swap',
   'reception_day',
+  'emergency_plan',
+  'incident',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -50,6 +50,9 @@ const DATA: Record<NotificationKind, Record<string, unknown>> = {
   appraisal_published: { title: '2026年季度信访考核', date: '2026-Q1' },
   duty_swap_approved: { unitName: '东山煤矿', date: '2026-02-16' },
   duty_swap_refused: { unitName: '东山煤矿', date: '2026-02-16' },
+  emergency_activated: { incidentId: 'I1', title: '北岭村群体性事件应急预案', level: 'red', drill: false },
+  emergency_task_assigned: { incidentId: 'I1', title: '北岭村群体性事件应急预案', task: '带队到村口劝导', drill: true },
+  emergency_stood_down: { incidentId: 'I1', title: '北岭村群体性事件应急预案', drill: false },
 };
 
 describe('notificationSentence', () => {
@@ -64,6 +67,15 @@ describe('notificationSentence', () => {
     expect(sentence).not.toContain(t.common.none);
     expect(sentence).not.toMatch(/[{}]|undefined|null|_/);
     expect(sentence).not.toBe(notificationSentence(t, 'no_such_kind', DATA[kind]));
+  });
+
+  it('marks a drill in every emergency notice, never a real response', () => {
+    expect(notificationSentence(zhCN, 'emergency_task_assigned', DATA.emergency_task_assigned)).toBe(
+      '【演练】应急任务：带队到村口劝导（北岭村群体性事件应急预案），请确认收到',
+    );
+    expect(notificationSentence(zhCN, 'emergency_activated', DATA.emergency_activated)).toBe(
+      '应急预案已启动：北岭村群体性事件应急预案（红色），请立即按预案到位',
+    );
   });
 
   it('names a warning by its level and subject, never as a generic notice', () => {

@@ -43,6 +43,9 @@ export function notificationSentence(t: Catalog, kind: string, data: Readonly<Re
     title: text(data.title) ?? none,
     levelLabel: label(t.warnings.levels, data.level) ?? none,
     channelLabel: label(t.work.outboundChannels, data.channel) ?? none,
+    // 应急处置: a drill says so in every notice (演练), a task names itself.
+    drillMark: data.drill === true ? t.emergency.drillMark : '',
+    task: text(data.task) ?? none,
     ...numbers,
   });
 }

@@ -30,13 +30,19 @@ export const FIGURE_KEYS = [
   'duty.shiftsCovered',
   'duty.handoversOnTime',
   'duty.receptionDaysHeld',
+  'emergency.incidents',
+  'emergency.drillsHeld',
+  'emergency.responseMinutes',
 ] as const;
 export const FigureKeySchema = z.enum(FIGURE_KEYS);
 export type FigureKey = z.infer<typeof FigureKeySchema>;
 
-/** A count (value only) or a rate (value out of `of`); which way is better, for ranking and colour. */
+/**
+ * A count (value only), a rate (value out of `of`) or a mean (a total over `of` things: minutes over
+ * incidents); which way is better, for ranking and colour.
+ */
 export const FigureShapeSchema = z.object({
-  kind: z.enum(['count', 'rate']),
+  kind: z.enum(['count', 'rate', 'mean']),
   better: z.enum(['higher', 'lower']),
 });
 export type FigureShape = z.infer<typeof FigureShapeSchema>;
@@ -57,7 +63,7 @@ export type FigureDrill = z.infer<typeof FigureDrillSchema>;
 
 const FigureValueSchema = z.object({
   value: z.number(),
-  /** The denominator of a rate (reports due, hazards due to be cleared); null for a count. */
+  /** The denominator of a rate or a mean (reports due, incidents timed); null for a count. */
   of: z.number().nullable(),
 });
 export type FigureValue = z.infer<typeof FigureValueSchema>;

@@ -45,6 +45,10 @@ export const NOTIFICATION_KINDS = [
   'hazard_clear_requested',
   'hazard_cleared',
   'hazard_sent_back',
+  // Emergency response: a plan activated (its people, at once), a task handed out, the stand-down
+  'emergency_activated',
+  'emergency_task_assigned',
+  'emergency_stood_down',
   // Leaders' digest; delivery trouble for the administrators
   'daily_digest',
   'outbox_failed',

@@ -61,6 +61,9 @@ const URGENT: NotificationKind[] = [
   'deadline_digest',
   'warning_escalated',
   'ownership_unconfirmed',
+  // 应急处置: the plan's people are told at once, by SMS too (第27条: handled without delay)
+  'emergency_activated',
+  'emergency_task_assigned',
 ];
 const ACTION: NotificationKind[] = [
   ...URGENT,
@@ -75,6 +78,7 @@ const ACTION: NotificationKind[] = [
   'review_requested',
   'reconsideration_requested',
   'warning_raised',
+  'emergency_stood_down',
 ];
 
 type Definition<S extends z.ZodType> = {

@@ -10,6 +10,7 @@ import type { Role } from '../../common/schemas/user.ts';
 import type { UnitKind } from '../../common/schemas/unit.ts';
 import type { PetitionState } from '../../common/domain/petition-state.ts';
 import type { RiskLevel, WarningLevel } from '../../common/domain/risk.ts';
+import type { IncidentType, TimelineKind } from '../../common/schemas/emergency.ts';
 import type {
   Channel,
   PetitionerIdentity,
@@ -686,6 +687,27 @@ export type HazardTable = {
   updated_at: string;
 };
 
+/** 预案: a contingency plan; each edit bumps `version` (the audit keeps before and after). */
+export type EmergencyPlanTable = {
+  id: string;
+  unit_id: string;
+  title: string;
+  incident_type: IncidentType;
+  level: WarningLevel;
+  version: number;
+  /** [{ role, userIds }] */
+  roles_json: string;
+  /** [string] in order */
+  steps_json: string;
+  /** [{ body, name, phone }] */
+  contacts_json: string;
+  notify_user_ids_json: string;
+  active: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
 /** 值班带班: one shift of a unit's roster, [start_at, end_at); the handover note closes it. */
 export type DutyShiftTable = {
   id: string;
@@ -702,6 +724,38 @@ export type DutyShiftTable = {
   handed_over_at: string | null;
   handed_over_by: string | null;
   created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+/** 应急处置: an activated plan (or a drill of it), with the plan as it was at activation. */
+export type IncidentTable = {
+  id: string;
+  plan_id: string;
+  plan_version: number;
+  /** { roles, steps, contacts, notifyUserIds } at activation */
+  plan_json: string;
+  unit_id: string;
+  title: string;
+  summary: string;
+  incident_type: IncidentType;
+  level: WarningLevel;
+  drill: number;
+  status: 'active' | 'stood_down';
+  source_kind: 'warning' | 'leader' | 'duty_log';
+  source_id: string | null;
+  commander_id: string;
+  /** Every account of the incident: the plan's roles and notification list, and each task's assignee. */
+  people_json: string;
+  activated_by: string;
+  activated_at: string;
+  /** The earliest arrival at or after activation (kept for the response-time figure). */
+  first_arrival_at: string | null;
+  /** Minutes from activation to `first_arrival_at` (summed by the response-time figure). */
+  arrival_minutes: number | null;
+  stood_down_at: string | null;
+  stood_down_by: string | null;
+  stand_down_note: string | null;
   created_at: string;
   updated_at: string;
 };
@@ -776,6 +830,28 @@ export type ReceptionDayTable = {
   updated_at: string;
 };
 
+export type IncidentEntryTable = {
+  id: string;
+  incident_id: string;
+  kind: TimelineKind;
+  occurred_at: string;
+  text: string;
+  headcount: number | null;
+  outside_body: string | null;
+  recorded_by: string;
+  created_at: string;
+};
+
+export type IncidentTaskTable = {
+  id: string;
+  incident_id: string;
+  title: string;
+  assignee_id: string;
+  assigned_by: string;
+  assigned_at: string;
+  confirmed_at: string | null;
+};
+
 export type DB = {
   screening_campaign: ScreeningCampaignTable;
   screening_return: ScreeningReturnTable;
@@ -836,6 +912,10 @@ export type DB = {
   duty_swap: DutySwapTable;
   duty_log_entry: DutyLogEntryTable;
   reception_day: ReceptionDayTable;
+  emergency_plan: EmergencyPlanTable;
+  incident: IncidentTable;
+  incident_entry: IncidentEntryTable;
+  incident_task: IncidentTaskTable;
 };
 
 export type Db = Kysely<DB>;

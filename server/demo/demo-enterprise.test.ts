@@ -11,6 +11,9 @@ import { portalDuty } from '../modules/duty/index.ts';
 import { whoIsOnDuty } from '../modules/duty/roster.service.ts';
 import { petitionDepsOf } from '../test/test-context.ts';
 import { ensureDefaultTaxonomy } from '../modules/category/index.ts';
+import { listPlans } from '../modules/emergency/emergency-plan.service.ts';
+import { getIncident, listIncidents } from '../modules/emergency/emergency.service.ts';
+import { seedDemoEmergency } from './demo-emergency.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -104,5 +107,32 @@ describe('seedDemoDuty', () => {
     const entries = await ctx.deps.db.selectFrom('duty_log_entry').select('kind').execute();
     expect(entries).toHaveLength(4);
     expect((await portalDuty(ctx.deps)).dutyPhone).toBe('0351-7661000');
+  });
+});
+
+describe('seedDemoEmergency', () => {
+  it('keeps three plans and a drill of forty days ago with its whole timeline, through the services', async () => {
+    const deps = petitionDepsOf(ctx);
+    expect(await seedDemoEmergency(deps, ctx.clock.now())).toEqual({ plans: 3, drills: 1 });
+    const officer = await demoActor(ctx.deps.db, 'dongshan.officer');
+    const { items } = await listIncidents(deps, officer, {});
+    expect(items.map((i) => [i.title, i.drill, i.status])).toEqual([['东山煤矿集体上访应急预案', true, 'stood_down']]);
+    const drill = await getIncident(deps, officer, items[0]!.id);
+    expect(drill.timeline.map((e) => e.kind)).toEqual([
+      'activated',
+      'task_assigned',
+      'task_confirmed',
+      'arrival',
+      'gathered',
+      'talks',
+      'promise',
+      'stood_down',
+    ]);
+    expect(drill.responseTimes).toEqual({ toFirstArrival: 16, toStandDown: 61 });
+    const chief = await demoActor(ctx.deps.db, 'beiling.chief');
+    expect((await listPlans(deps, chief)).items.map((p) => [p.title, p.canActivate])).toEqual([
+      ['北岭煤矿群体性事件应急预案', true],
+    ]);
+    expect((await verifyAuditChain(ctx.deps.db)).ok).toBe(true);
   });
 });

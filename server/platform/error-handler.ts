@@ -66,6 +66,7 @@ export function statusOf(code: ErrorCode): number {
     case 'DUTY_SHIFT_CLOSED':
     case 'DUTY_SWAP_DECIDED':
     case 'DUTY_ENTRY_ALREADY_LINKED':
+    case 'INCIDENT_STATE_ILLEGAL':
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;

@@ -32,7 +32,7 @@ export type FigureSource = FigureShape & {
 /**
  * Folds rows counted per unit path (a grouped query's output) into the units asked for: a row counts
  * for every unit whose path is a prefix of its own (its subtree), so nested units may be asked at once.
- * A unit with no rows gets zero (`of` zero for a rate, null for a count).
+ * A unit with no rows gets zero (`of` zero for a rate or a mean, null for a count).
  */
 export function foldBySubtree(
   kind: FigureShape['kind'],
@@ -41,7 +41,7 @@ export function foldBySubtree(
 ): Map<string, FigureValue> {
   const byPath = new Map<string, string[]>();
   for (const unit of units) byPath.set(unit.path, [...(byPath.get(unit.path) ?? []), unit.id]);
-  const out = new Map<string, FigureValue>(units.map((u) => [u.id, { value: 0, of: kind === 'rate' ? 0 : null }]));
+  const out = new Map<string, FigureValue>(units.map((u) => [u.id, { value: 0, of: kind === 'count' ? null : 0 }]));
   for (const row of rows) {
     // Every ancestor path of the row's unit, `/a/` `/a/b/` …, itself included.
     for (let end = row.path.indexOf('/', 1); end !== -1; end = row.path.indexOf('/', end + 1)) {

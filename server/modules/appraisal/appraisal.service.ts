@@ -203,7 +203,11 @@ export async function openRound(deps: AppraisalDeps, actor: Actor, raw: unknown)
     const inputs: AppraisalInputs = {};
     for (const f of figures) {
       const value = f.values.get(unit.id) ?? { value: 0, of: f.kind === 'rate' ? 0 : null };
-      inputs[f.key] = { ...value, version: figureSourceOf(f.key)?.version ?? 1 };
+      inputs[f.key] = {
+        ...value,
+        version: figureSourceOf(f.key)?.version ?? 1,
+        ...(f.kind === 'mean' ? { kind: 'mean' } : {}),
+      };
     }
     const scored = scoreUnit(definition, inputs);
     return {

@@ -6,11 +6,12 @@
 import type { FigureKey } from '../../../common/schemas/figure.ts';
 import type { FigureSource } from '../../platform/figure-source.ts';
 import { figureSources as duty } from '../duty/index.ts';
+import { figureSources as emergency } from '../emergency/index.ts';
 import { figureSources as ledger } from '../ledger/index.ts';
 import { figureSources as prevention } from '../prevention/index.ts';
 import { figureSources as report } from '../report/index.ts';
 
-export const FIGURE_SOURCES: readonly FigureSource[] = [...ledger, ...report, ...prevention, ...duty];
+export const FIGURE_SOURCES: readonly FigureSource[] = [...ledger, ...report, ...prevention, ...duty, ...emergency];
 
 export function figureSourceOf(key: FigureKey): FigureSource | undefined {
   return FIGURE_SOURCES.find((s) => s.key === key);

@@ -3,3 +3,4 @@ export { scanWarnings, type WarningDeps } from './warning-scan.service.ts';
 export { assessRisk, type RiskSubject } from './risk-facts.ts';
 export { sweepDeadlines, type SweepResult } from './deadline-alerts.service.ts';
 export { sensitivePeriodsBetween } from './warning.repository.ts';
+export { warningToActivate } from './warning.service.ts';

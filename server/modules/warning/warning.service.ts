@@ -227,3 +227,17 @@ export const closeWarning = (deps: WarningDeps, actor: Actor, id: string, note?:
     await updateWarning(trx, id, { status: 'closed', updated_at: at });
     return { status: 'closed', note: note ?? null };
   });
+
+/**
+ * The warning a plan is activated from (应急处置): one the actor may read and act on, as the emergency
+ * module needs it. @throws NOT_FOUND (not visible to the actor), FORBIDDEN (visible, not the actor's to act on)
+ */
+export async function warningToActivate(
+  deps: WarningDeps,
+  actor: Actor,
+  id: string,
+): Promise<{ id: string; unitId: string; unitPath: string; level: WarningLevel; title: string }> {
+  const row = await readable(deps, actor, id);
+  if (!mayAct(actor, unitOf(row))) throw new DomainError('FORBIDDEN', { message: 'You may not act on this warning' });
+  return { id: row.id, unitId: row.unit_id, unitPath: row.unit_path, level: row.level, title: row.title };
+}

@@ -20,6 +20,8 @@ import { HAZARDS_PATH, SCREENING_PATH, SCREENING_RETURNS_PATH } from './paths.ts
 import { CarryOutOutlined, FlagOutlined, ProfileOutlined } from '@ant-design/icons';
 import { DUTY_LOG_PATH, DUTY_ROSTER_PATH, RECEPTION_DAYS_PATH } from './paths.ts';
 import { ReadOutlined, ScheduleOutlined } from '@ant-design/icons';
+import { EMERGENCY_PATH } from './paths.ts';
+import { ThunderboltOutlined } from '@ant-design/icons';
 import { LEDGER_IMPORT_PATH } from './paths.ts';
 import { WARNING_SETTINGS_PATH, WARNINGS_PATH } from './paths.ts';
 import { DASHBOARD_PATH } from './paths.ts';
@@ -160,6 +162,13 @@ const ENTRIES: readonly NavEntry[] = [
     action: 'duty.read',
     label: (t) => t.duty.nav.reception,
     description: (t) => t.duty.receptionDescription,
+  },
+  {
+    path: EMERGENCY_PATH,
+    icon: <ThunderboltOutlined />,
+    action: 'emergency.respond',
+    label: (t) => t.nav.emergency,
+    description: (t) => t.emergency.description,
   },
   {
     path: LEDGER_IMPORT_PATH,

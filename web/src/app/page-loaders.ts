@@ -27,6 +27,7 @@ import {
   WARNING_SETTINGS_PATH,
   WARNINGS_PATH,
 } from './paths.ts';
+import { EMERGENCY_PATH } from './paths.ts';
 import { CALL_RECORDS_PATH, VISIT_RECORD_NEW_PATH } from './paths.ts';
 import { DAILY_REPORT_PATH, MORNING_REPORT_PATH } from './paths.ts';
 import { APPRAISAL_PATH } from './paths.ts';
@@ -74,6 +75,9 @@ export const pages = {
   RosterPage: () => import('../features/duty/RosterPage.tsx').then((m) => m.RosterPage),
   DutyLogPage: () => import('../features/duty/DutyLogPage.tsx').then((m) => m.DutyLogPage),
   ReceptionDaysPage: () => import('../features/duty/ReceptionDaysPage.tsx').then((m) => m.ReceptionDaysPage),
+  EmergencyPage: () => import('../features/emergency/EmergencyPage.tsx').then((m) => m.EmergencyPage),
+  IncidentPage: () => import('../features/emergency/IncidentPage.tsx').then((m) => m.IncidentPage),
+  IncidentReportPage: () => import('../features/emergency/IncidentReportPage.tsx').then((m) => m.IncidentReportPage),
 };
 
 const BY_PATH = new Map<string, () => Promise<unknown>>([
@@ -109,6 +113,7 @@ const BY_PATH = new Map<string, () => Promise<unknown>>([
   [DUTY_ROSTER_PATH, pages.RosterPage],
   [DUTY_LOG_PATH, pages.DutyLogPage],
   [RECEPTION_DAYS_PATH, pages.ReceptionDaysPage],
+  [EMERGENCY_PATH, pages.EmergencyPage],
 ]);
 
 /** Start loading the chunk of the page `pathname` opens (nothing for an unknown address). */

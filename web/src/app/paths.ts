@@ -56,6 +56,18 @@ export function hazardPath(id: string): string {
   return `${HAZARDS_PATH}/${encodeURIComponent(id)}`;
 }
 
+/** 应急处置 (issue #16): incidents and plans; one incident (phone first) and its after-action report. */
+export const EMERGENCY_PATH = '/emergency';
+
+export function incidentPath(id: string): string {
+  return `${EMERGENCY_PATH}/incidents/${encodeURIComponent(id)}`;
+}
+
+/** The printable 复盘 of one incident, outside the workbench frame. */
+export function incidentReportPath(id: string): string {
+  return `${incidentPath(id)}/report`;
+}
+
 /** 我的待办, all of it (the 工作台 shows the most urgent). */
 export const TODOS_PATH = '/todos';
 /** All my notifications, paged (the bell shows the latest). */

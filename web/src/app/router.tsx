@@ -29,6 +29,7 @@ import { DAILY_REPORT_PATH, MORNING_REPORT_PATH } from './paths.ts';
 import { APPRAISAL_PATH } from './paths.ts';
 import { HAZARDS_PATH, SCREENING_PATH, SCREENING_RETURNS_PATH } from './paths.ts';
 import { DUTY_LOG_PATH, DUTY_ROSTER_PATH, RECEPTION_DAYS_PATH } from './paths.ts';
+import { EMERGENCY_PATH } from './paths.ts';
 import { NOTIFICATIONS_PATH, TODOS_PATH } from './paths.ts';
 import { RequireAction } from './RequireAction.tsx';
 import { RequireSession } from './RequireSession.tsx';
@@ -72,6 +73,9 @@ const HazardPage = lazy(async () => ({ default: await pages.HazardPage() }));
 const RosterPage = lazy(async () => ({ default: await pages.RosterPage() }));
 const DutyLogPage = lazy(async () => ({ default: await pages.DutyLogPage() }));
 const ReceptionDaysPage = lazy(async () => ({ default: await pages.ReceptionDaysPage() }));
+const EmergencyPage = lazy(async () => ({ default: await pages.EmergencyPage() }));
+const IncidentPage = lazy(async () => ({ default: await pages.IncidentPage() }));
+const IncidentReportPage = lazy(async () => ({ default: await pages.IncidentReportPage() }));
 
 export function createRouter() {
   return createBrowserRouter([
@@ -84,6 +88,17 @@ export function createRouter() {
             <Suspense fallback={<PageSpinner fullScreen />}>
               <LoginPage />
             </Suspense>
+          ),
+        },
+        {
+          // The after-action report (复盘) to print: an A4 sheet, without the workbench frame.
+          path: '/emergency/incidents/:id/report',
+          element: (
+            <RequireSession>
+              <Suspense fallback={<PageSpinner fullScreen />}>
+                <IncidentReportPage />
+              </Suspense>
+            </RequireSession>
           ),
         },
         {
@@ -351,6 +366,22 @@ export function createRouter() {
               element: (
                 <RequireAction action="duty.read">
                   <ReceptionDaysPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: EMERGENCY_PATH,
+              element: (
+                <RequireAction action="emergency.respond">
+                  <EmergencyPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: '/emergency/incidents/:id',
+              element: (
+                <RequireAction action="emergency.respond">
+                  <IncidentPage />
                 </RequireAction>
               ),
             },

@@ -5,16 +5,18 @@
  */
 import { Card } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import type { FiguresView, FigureKey } from '../../../../common/schemas/figure.ts';
+import type { FigureKey, FigureShape, FiguresView } from '../../../../common/schemas/figure.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 import { useT } from '../../i18n/locale-context.ts';
 
 type Value = { value: number; of: number | null };
 type Row = { key: string; unit: string; values: Partial<Record<FigureKey, Value>> };
 
-export function figureText(v: Value): string {
+export function figureText(v: Value, kind: FigureShape['kind'] = 'rate'): string {
   if (v.of === null) return String(v.value);
   if (v.of === 0) return '—';
+  // A mean shows its average and how many things it rests on ("23.5 (2)").
+  if (kind === 'mean') return `${(v.value / v.of).toFixed(1)} (${v.of})`;
   return `${v.value}/${v.of} ${((v.value / v.of) * 100).toFixed(1)}%`;
 }
 
@@ -46,7 +48,7 @@ export function FiguresCard({ view, loading }: { view: FiguresView | undefined; 
       align: 'right' as const,
       render: (_: unknown, row: Row) => {
         const v = row.values[f.key];
-        return v === undefined ? '—' : figureText(v);
+        return v === undefined ? '—' : figureText(v, f.kind);
       },
     })),
   ];

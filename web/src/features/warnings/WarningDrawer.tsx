@@ -29,6 +29,8 @@ import { applyFieldIssues } from '../../components/form-errors.ts';
 import { formatDateTime } from '../../components/format-time.ts';
 import { useLoader } from '../../hooks/use-loader.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
+import { useReach } from '../../app/session-context.ts';
+import { ActivatePlanModal } from '../emergency/ActivatePlanModal.tsx';
 import { PetitionStateTag } from '../petitions/PetitionStateTag.tsx';
 import { RiskTag } from './RiskTag.tsx';
 import { LEVEL_COLORS, reasonText } from './warning-text.ts';
@@ -57,6 +59,9 @@ export function WarningDrawer({
   const [error, setError] = useState<unknown>(null);
   const [form] = Form.useForm<AnalysisValues>();
   const detail = replaced !== null && replaced.id === id ? replaced : loaded.data;
+  // 应急处置: a leader starts a contingency plan from the warning (a red one above all).
+  const canActivate = useReach('emergency.activate') !== 'none';
+  const [activating, setActivating] = useState(false);
 
   const run = async (action: () => Promise<WarningDetailView>) => {
     setBusy(true);
@@ -104,6 +109,24 @@ export function WarningDrawer({
             )}
             <Typography.Text type="secondary">{detail.unitName}</Typography.Text>
           </Space>
+          {canActivate && detail.status !== 'closed' && (
+            <div>
+              <Button
+                danger={detail.level === 'red'}
+                type={detail.level === 'red' ? 'primary' : 'default'}
+                onClick={() => setActivating(true)}
+                data-testid="warning-activate-plan"
+              >
+                {t.emergency.activate}
+              </Button>
+              <ActivatePlanModal
+                open={activating}
+                onClose={() => setActivating(false)}
+                source={{ kind: 'warning', id: detail.id }}
+                level={detail.level}
+              />
+            </div>
+          )}
           <div>
             <Typography.Title level={5}>{w.reasons}</Typography.Title>
             <ul style={{ margin: 0, paddingInlineStart: 20 }} data-testid="warning-reasons">
