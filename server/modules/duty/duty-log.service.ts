@@ -70,6 +70,17 @@ async function readableShift(deps: PetitionDeps, actor: Actor, shiftId: string):
 }
 
 /**
+ * The duty-log entry a contingency plan is started from (emergency module, source `duty_log`): one
+ * the actor may read. @throws NOT_FOUND naming `source.id` (no such entry, or out of sight)
+ */
+export async function dutyEntryToActivate(deps: PetitionDeps, actor: Actor, entryId: string): Promise<void> {
+  const entry = await findEntry(deps.db, entryId);
+  const shift = entry === undefined ? undefined : await findShift(deps.db, entry.shift_id);
+  if (entry === undefined || shift === undefined || !mayReadShift(actor, shift))
+    throw new DomainError('NOT_FOUND', { message: 'Entry not found', details: { field: 'source.id' } });
+}
+
+/**
  * The log of a shift — by default the one running now at the actor's unit — with the handover of
  * the shift before it.
  * @throws NOT_FOUND (the shift asked for, out of sight)

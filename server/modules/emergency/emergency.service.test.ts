@@ -218,6 +218,10 @@ describe('activatePlan', () => {
       activatePlan(deps, u('chief@mineA'), { planId: plan.id, source: { kind: 'duty_log' } }),
     );
     expect(fieldsOf(error)).toEqual(['source.id']);
+    const unknown = await refusedWithoutWriting(() =>
+      activatePlan(deps, u('chief@mineA'), { planId: plan.id, source: { kind: 'duty_log', id: 'NO-SUCH-ENTRY' } }),
+    );
+    expect(unknown.code).toBe('NOT_FOUND');
   });
 });
 

@@ -35,6 +35,7 @@ import { appendAudit } from '../../platform/audit.ts';
 import { notify } from '../notification/index.ts';
 import { usersByIds } from '../user/index.ts';
 import { warningToActivate, type WarningDeps } from '../warning/index.ts';
+import { dutyEntryToActivate } from '../duty/index.ts';
 import {
   fieldError,
   parseOrRefuse,
@@ -228,7 +229,7 @@ export async function listIncidents(
  * Activates a plan: opens its incident (with the plan as it is now) and tells its people at once,
  * in-app and by the urgent outbound channels. A real response is a leader's decision (第5条); the
  * office officer may run a drill. From a warning, the warning must be the actor's to act on.
- * Exported for the duty log (source `duty_log`), whose button the owner wires at merge.
+ * From the duty log (source `duty_log`), the entry must be one the actor may read.
  * @throws NOT_FOUND (plan or warning not visible), FORBIDDEN (a role that may not activate, naming
  *   `planId`), VALIDATION_FAILED (the input, a plan not in use)
  */
@@ -250,6 +251,7 @@ export async function activatePlan(
     });
   if (plan.active !== 1) throw fieldError(['planId'], 'the plan is not in use');
   if (data.source.kind === 'warning') await warningToActivate(deps, actor, data.source.id ?? '');
+  if (data.source.kind === 'duty_log') await dutyEntryToActivate(deps, actor, data.source.id ?? '');
   const body = planBodyOf(plan);
   const commanderId = body.roles.find((r) => r.role === 'commander')?.userIds[0];
   if (commanderId === undefined) throw fieldError(['planId'], 'the plan names no commander');

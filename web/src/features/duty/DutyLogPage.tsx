@@ -29,6 +29,8 @@ import { formatDateTime } from '../../components/format-time.ts';
 import { useLoader } from '../../hooks/use-loader.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
 import { EntryToPetitionModal } from './EntryToPetitionModal.tsx';
+import { ActivatePlanModal } from '../emergency/ActivatePlanModal.tsx';
+import { useReach } from '../../app/session-context.ts';
 
 const KIND_COLORS: Record<DutyEntryKind, string> = {
   call: 'blue',
@@ -64,6 +66,9 @@ function DutyLog({ shiftId }: { shiftId: string | undefined }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [converting, setConverting] = useState<DutyEntryView | null>(null);
+  // A call or event that is the start of a mass incident: the leader on duty starts the plan from it.
+  const canActivate = useReach('emergency.activate') !== 'none';
+  const [activating, setActivating] = useState<DutyEntryView | null>(null);
 
   if (log.error !== null) return <Alert type="error" title={errorText(t, log.error, locale)} />;
   if (current === null) return <Card loading />;
@@ -194,6 +199,17 @@ function DutyLog({ shiftId }: { shiftId: string | undefined }) {
                     {d.log.toPetition}
                   </Button>
                 ) : null,
+                canActivate && shift.handover === null ? (
+                  <Button
+                    key="activate"
+                    size="small"
+                    danger
+                    onClick={() => setActivating(entry)}
+                    data-testid={`duty-entry-activate-${entry.id}`}
+                  >
+                    {t.emergency.activate}
+                  </Button>
+                ) : null,
               ]}
             >
               <List.Item.Meta
@@ -253,6 +269,9 @@ function DutyLog({ shiftId }: { shiftId: string | undefined }) {
         )
       )}
 
+      {activating !== null && (
+        <ActivatePlanModal open onClose={() => setActivating(null)} source={{ kind: 'duty_log', id: activating.id }} />
+      )}
       <EntryToPetitionModal
         entry={converting}
         onClose={() => setConverting(null)}
