@@ -8,6 +8,7 @@ import { LocalDateSchema } from '../domain/calendar.ts';
 import { DAILY_REPORT_ITEM_KINDS, UNIT_DAY_STATUSES } from '../domain/daily-report.ts';
 import { ReceiptViewSchema } from './intake.ts';
 import { RegisterPetitionInputSchema } from './petition.ts';
+import { HazardInputSchema } from './prevention.ts';
 import { IdSchema } from './unit.ts';
 
 export const DailyReportItemKindSchema = z.enum(DAILY_REPORT_ITEM_KINDS);
@@ -136,5 +137,12 @@ export type ItemToPetitionInput = z.input<typeof ItemToPetitionInputSchema>;
 
 export const ItemToPetitionViewSchema = z.object({ item: DailyReportItemViewSchema, receipt: ReceiptViewSchema });
 export type ItemToPetitionView = z.infer<typeof ItemToPetitionViewSchema>;
+
+/** An item becomes a hazard of the ledger (排查台账) at the reporting unit, the hazard's data as the office completes it. */
+export const ItemToHazardInputSchema = z.object({ hazard: HazardInputSchema }).strict();
+export type ItemToHazardInput = z.input<typeof ItemToHazardInputSchema>;
+
+export const ItemToHazardViewSchema = z.object({ item: DailyReportItemViewSchema, hazardId: IdSchema });
+export type ItemToHazardView = z.infer<typeof ItemToHazardViewSchema>;
 
 export const ReportDateParamsSchema = z.object({ date: LocalDateSchema });

@@ -5,3 +5,4 @@
  */
 export { chaseScreeningReturns } from './screening.service.ts';
 export { figureSources } from './prevention.figures.ts';
+export { checkHazardData, createHazardInTransaction } from './hazard.service.ts';

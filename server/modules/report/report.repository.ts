@@ -86,6 +86,17 @@ export async function linkItemToPetition(db: Kysely<DB>, id: string, petitionId:
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** Link an item to the hazard it became; false when it already has one. */
+export async function linkItemToHazard(db: Kysely<DB>, id: string, hazardId: string): Promise<boolean> {
+  const result = await db
+    .updateTable('daily_report_item')
+    .set({ hazard_id: hazardId })
+    .where('id', '=', id)
+    .where('hazard_id', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 /** What the morning view counts for one report: no text, so it is read from the date index alone. */
 export type DayReportRow = Pick<DailyReportRow, 'id' | 'unit_id' | 'late' | 'nil' | 'item_count' | 'submitted_at'>;
 

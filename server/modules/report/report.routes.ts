@@ -6,6 +6,8 @@ import {
   DailyReportInputSchema,
   DailyReportTodayViewSchema,
   DailyReportViewSchema,
+  ItemToHazardInputSchema,
+  ItemToHazardViewSchema,
   ItemToPetitionInputSchema,
   ItemToPetitionViewSchema,
   MorningQuerySchema,
@@ -89,5 +91,19 @@ export const reportRoutes: FastifyPluginAsyncZod<{ deps: PetitionDeps }> = async
       },
     },
     async (request) => service.itemToPetition(deps, requireSession(request).actor, request.params.id, request.body),
+  );
+
+  app.post(
+    '/daily-report-items/:id/hazard',
+    {
+      schema: {
+        tags: ['report'],
+        summary: 'A report item becomes a hazard of the ledger at the reporting unit, linked both ways',
+        params: IdParams,
+        body: ItemToHazardInputSchema,
+        response: { 200: ItemToHazardViewSchema, ...errors },
+      },
+    },
+    async (request) => service.itemToHazard(deps, requireSession(request).actor, request.params.id, request.body),
   );
 };

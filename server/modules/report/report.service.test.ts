@@ -21,7 +21,14 @@ import { getPetition, type PetitionDeps } from '../petition/index.ts';
 import { updateSetting } from '../setting/index.ts';
 import { chaseDailyReports } from './report-chase.ts';
 import { figureSources } from './report-figures.ts';
-import { getDailyReport, itemToPetition, morningView, submitDailyReport, todayOfUnit } from './report.service.ts';
+import {
+  getDailyReport,
+  itemToHazard,
+  itemToPetition,
+  morningView,
+  submitDailyReport,
+  todayOfUnit,
+} from './report.service.ts';
 
 let ctx: TestContext;
 let org: Org;
@@ -252,6 +259,37 @@ describe('itemToPetition', () => {
     expect(
       await codeOf(itemToPetition(deps, u('officer@mineB'), filed.items[1]!.id, { petition: petitionInput() })),
     ).toBe('NOT_FOUND');
+  });
+
+  it('turns a hazard item into a hazard of the ledger at the reporting unit, linked, once; bad data named', async () => {
+    const head = u('unit_head@teamA1');
+    const filed = await submitDailyReport(deps, head, report({ nil: false, items: items('hazard') }));
+    const item = filed.items[0]!;
+    const officer = u('officer@mineA');
+    const hazard = {
+      title: '综采一队工资分配有争议',
+      location: '综采一队',
+      workersInvolved: 12,
+      riskLevel: 'medium' as const,
+      measures: [{ text: '召开班组会解释分配办法', dueDate: '2026-03-20' }],
+    };
+    const bad = await codeOf(
+      itemToHazard(deps, officer, item.id, {
+        hazard: { ...hazard, measures: [{ text: '补发', dueDate: '2020-01-01' }] },
+      }),
+    );
+    expect(bad).toBe('VALIDATION_FAILED');
+    expect(await ctx.deps.db.selectFrom('hazard').select('id').execute()).toEqual([]);
+    const { item: linked, hazardId } = await itemToHazard(deps, officer, item.id, { hazard });
+    expect(linked.hazardId).toBe(hazardId);
+    const row = await ctx.deps.db
+      .selectFrom('hazard')
+      .select(['unit_id', 'title'])
+      .where('id', '=', hazardId)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ unit_id: org.units.teamA1.id, title: hazard.title });
+    expect(await codeOf(itemToHazard(deps, officer, item.id, { hazard }))).toBe('DAILY_REPORT_ITEM_ALREADY_LINKED');
+    expect(await codeOf(itemToHazard(deps, u('officer@mineB'), item.id, { hazard }))).toBe('NOT_FOUND');
   });
 });
 

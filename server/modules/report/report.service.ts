@@ -31,6 +31,9 @@ import {
 import { isOfficeLevel, officeLevelPathAmong, unitPathName } from '../../../common/domain/unit-tree.ts';
 import { DomainError } from '../../../common/errors.ts';
 import {
+  ItemToHazardInputSchema,
+  type ItemToHazardInput,
+  type ItemToHazardView,
   MorningQuerySchema,
   type DailyReportData,
   type DailyReportItemView,
@@ -49,11 +52,13 @@ import type { ServiceDeps } from '../../platform/deps.ts';
 import { loadCalendar } from '../calendar/index.ts';
 import { assertMayRegister, noticesForRegistration, receiptOf, registerInTransaction } from '../intake/index.ts';
 import { recordPetitionEvent, type PetitionDeps } from '../petition/index.ts';
+import { checkHazardData, createHazardInTransaction } from '../prevention/index.ts';
 import { readSettings } from '../setting/index.ts';
 import { activeUnitsUnder, ancestorIds, findUnitById, findUnitNames } from '../unit/index.ts';
 import {
   findItem,
   findReport,
+  linkItemToHazard,
   findReportByKey,
   findReportOfUnitDay,
   insertReport,
@@ -477,6 +482,40 @@ export async function itemToPetition(
   const linked = await findItem(deps.db, itemId);
   if (linked === undefined) throw new DomainError('INTERNAL', { message: 'item vanished' });
   return { item: itemView(actor, linked, unit, officePath), receipt };
+}
+
+/**
+ * A report item becomes a hazard of the ledger (排查台账) at the reporting unit, linked both ways: the
+ * item names its hazard, the hazard is entered by the actor (who must keep hazards there) with the
+ * data he completed. One transaction; an item becomes one hazard at most.
+ * @throws NOT_FOUND (item out of sight), FORBIDDEN (may not keep hazards there), VALIDATION_FAILED
+ *   naming `hazard.…`, DAILY_REPORT_ITEM_ALREADY_LINKED
+ */
+export async function itemToHazard(
+  deps: ServiceDeps,
+  actor: Actor,
+  itemId: string,
+  rawInput: ItemToHazardInput,
+): Promise<ItemToHazardView> {
+  const input = ItemToHazardInputSchema.parse(rawInput);
+  const { item, unit, officePath } = await itemWithReport(deps.db, actor, itemId);
+  if (item.hazard_id !== null) {
+    throw new DomainError('DAILY_REPORT_ITEM_ALREADY_LINKED', { message: 'The item is already a hazard' });
+  }
+  if (!can(actor, 'hazard.manage', unit)) {
+    throw new DomainError('FORBIDDEN', { message: 'You may not enter hazards at this unit' });
+  }
+  await checkHazardData(deps.db, deps.clock.now(), unit, input.hazard, 'hazard.');
+  const hazardId = await deps.db.transaction().execute(async (trx) => {
+    const id = await createHazardInTransaction(trx, deps, actor, unit, input.hazard, null);
+    if (!(await linkItemToHazard(trx, itemId, id))) {
+      throw new DomainError('DAILY_REPORT_ITEM_ALREADY_LINKED', { message: 'The item is already a hazard' });
+    }
+    return id;
+  });
+  const linked = await findItem(deps.db, itemId);
+  if (linked === undefined) throw new DomainError('INTERNAL', { message: 'item vanished' });
+  return { item: itemView(actor, linked, unit, officePath), hazardId };
 }
 
 async function itemWithReport(db: Kysely<DB>, actor: Actor, itemId: string) {
