@@ -34,6 +34,7 @@ const FROZEN: Record<string, string> = {
   '2026-12-07-060-escalate': '16ee26946f5978c24da2d780bc55d6b71d64f0d29ea3b9578ee7661eaf8923ac',
   '2026-12-07-070-reply-outcomes': '29e550ef7ff0b83302e9d77f49ce277d6d3099501ba6728387bf2d52e94e1eb6',
   '2026-12-07-075-audit-head': '1a400d23455778559e8d01e75261eb8eba774ae0556415be2975ee5f3a6ee3d9',
+  '2026-12-07-120-partner': 'f82cb21e67649be1b3812ab91e955dfc3fee37a69367776a53328d94e90f4e77',
 };
 
 function hashOf(name: string): string {

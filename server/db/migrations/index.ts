@@ -23,6 +23,7 @@ import * as intake from './2026-12-07-050-intake.ts';
 import * as escalate from './2026-12-07-060-escalate.ts';
 import * as replyOutcomes from './2026-12-07-070-reply-outcomes.ts';
 import * as auditHead from './2026-12-07-075-audit-head.ts';
+import * as partner from './2026-12-07-120-partner.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28-001-organisation': organisation,
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-060-escalate': escalate,
   '2026-12-07-070-reply-outcomes': replyOutcomes,
   '2026-12-07-075-audit-head': auditHead,
+  '2026-12-07-120-partner': partner,
 };
