@@ -44,6 +44,8 @@ import { intakeRoutes } from './modules/intake/intake.routes.ts';
 import { namedPersonRoutes } from './modules/named-person/named-person.routes.ts';
 import { visitRecordRoutes } from './modules/visit-record/visit-record.routes.ts';
 import { callRecordRoutes } from './modules/call-record/call-record.routes.ts';
+import { partnerRoutes } from './modules/partner/partner.routes.ts';
+import { mediationRoutes } from './modules/mediation/mediation.routes.ts';
 import { notificationRoutes } from './modules/notification/notification.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { settingRoutes } from './modules/setting/setting.routes.ts';
@@ -240,6 +242,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(namedPersonRoutes, { deps: serviceDeps });
       await api.register(visitRecordRoutes, { deps: petitionDeps });
       await api.register(callRecordRoutes, { deps: petitionDeps });
+      await api.register(partnerRoutes, { deps: petitionDeps });
+      await api.register(mediationRoutes, { deps: petitionDeps });
       await api.register(attachmentRoutes, { deps: petitionDeps });
       await api.register(ledgerRoutes, {
         deps: {

@@ -76,6 +76,9 @@ export const ACTIONS = [
   'text.suggest',
   'call_record.read',
   'call_record.reveal',
+  'partner.manage',
+  'partner.workspace',
+  'mediation.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -150,6 +153,12 @@ const REACH: Record<Action, Partial<Record<Role, Reach>>> = {
   // his own unit. The full call-back number only to the office, audited (identity rule, 第30条).
   'call_record.read': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', unit_head: 'own_unit' },
   'call_record.reveal': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  // 联合接访 and partner organisations (issue #16, 第5条 多元化解): the office arranges them in its
+  // subtree; a partner has its own view of what it is invited to, and nothing else.
+  'partner.manage': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  'partner.workspace': { partner: 'own_unit' },
+  // 企地联调: the office keeps the matter, its meetings, agreement and obligations.
+  'mediation.manage': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
 };
 
 /** The reach of a role for an action. */

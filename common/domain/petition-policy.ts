@@ -56,12 +56,7 @@ export type PetitionCaseFacts = PetitionAccessFacts & {
 };
 
 export type PetitionVerb =
-  | PetitionTransition
-  | PetitionActivity
-  | 'register'
-  | 'declareConflict'
-  | 'revealIdentity'
-  | 'giveOpinion';
+  PetitionTransition | PetitionActivity | 'register' | 'declareConflict' | 'revealIdentity' | 'giveOpinion';
 
 export function isRecused(actor: Actor, facts: PetitionAccessFacts): boolean {
   return facts.recusedUserIds.includes(actor.id);

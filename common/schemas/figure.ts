@@ -10,7 +10,13 @@ import { LocalDateSchema } from '../domain/calendar.ts';
 import { IdSchema } from './unit.ts';
 
 /** Every figure, `<module>.<name>`. A module adds its keys here and its labels to both catalogs. */
-export const FIGURE_KEYS = ['petition.received', 'petition.concludedOnTime'] as const;
+export const FIGURE_KEYS = [
+  'petition.received',
+  'petition.concludedOnTime',
+  'partner.sessionsHeld',
+  'partner.mattersMediated',
+  'partner.agreementsOnTime',
+] as const;
 export const FigureKeySchema = z.enum(FIGURE_KEYS);
 export type FigureKey = z.infer<typeof FigureKeySchema>;
 

@@ -53,6 +53,9 @@ export function statusOf(code: ErrorCode): number {
     case 'TRANSCRIPT_ALREADY_CONFIRMED':
     case 'CALLBACK_ALREADY_RECORDED':
     case 'CALL_RECORD_ALREADY_LINKED':
+    case 'MEDIATION_CLOSED':
+    case 'MEDIATION_OBLIGATIONS_OPEN':
+    case 'OBLIGATION_ALREADY_FULFILLED':
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;

@@ -6,8 +6,10 @@
 import type { FigureKey } from '../../../common/schemas/figure.ts';
 import type { FigureSource } from '../../platform/figure-source.ts';
 import { figureSources as ledger } from '../ledger/index.ts';
+import { figureSources as mediation } from '../mediation/index.ts';
+import { figureSources as partner } from '../partner/index.ts';
 
-export const FIGURE_SOURCES: readonly FigureSource[] = [...ledger];
+export const FIGURE_SOURCES: readonly FigureSource[] = [...ledger, ...partner, ...mediation];
 
 export function figureSourceOf(key: FigureKey): FigureSource | undefined {
   return FIGURE_SOURCES.find((s) => s.key === key);

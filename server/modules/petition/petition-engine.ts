@@ -98,7 +98,17 @@ export type CaseEventKind =
   | 'amendTranscript'
   | 'confirmTranscript'
   | 'recordCall'
-  | 'recordCallback';
+  | 'recordCallback'
+  // Partners (partner module, issue #16): an invitation onto the case, the identity granted, the
+  // invitation ended, the case referred to the body that can decide, a partner's opinion, the case
+  // registered in a joint reception session; joint mediation (mediation module): linked to a matter.
+  | 'invitePartner'
+  | 'grantPartnerIdentity'
+  | 'endPartnerInvitation'
+  | 'referToPartner'
+  | 'giveOpinion'
+  | 'registerInSession'
+  | 'joinMediation';
 
 export type CaseChange = {
   kind: CaseEventKind;

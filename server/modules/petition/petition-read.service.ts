@@ -26,6 +26,7 @@ import { DomainError, type ErrorCode } from '../../../common/errors.ts';
 import type { PetitionerIdentity, PetitionDetailView, PetitionSummaryView } from '../../../common/schemas/petition.ts';
 
 import type { DB } from '../../db/schema.ts';
+import { appendAudit } from '../../platform/audit.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { loadCalendar } from '../calendar/index.ts';
 import { namedPersonsOfCase } from '../named-person/index.ts';
@@ -96,9 +97,7 @@ function factsOf(
     handlerId: row.handler_id,
     coHandlerIds: people.filter((p) => isCoHandlerKind(p.kind)).map((p) => p.user_id ?? ''),
     identityGrantedIds: people.filter((p) => p.kind === 'co_identity').map((p) => p.user_id ?? ''),
-    recusedUserIds: people
-      .filter((p) => !isCoHandlerKind(p.kind) && p.user_id !== null)
-      .map((p) => p.user_id ?? ''),
+    recusedUserIds: people.filter((p) => !isCoHandlerKind(p.kind) && p.user_id !== null).map((p) => p.user_id ?? ''),
     namesPersons: people.some((p) => p.kind === 'named'),
   };
 }
@@ -420,7 +419,21 @@ async function petitionersOnPage(deps: PetitionDeps, petitionId: string): Promis
 
 /** One petition as `actor` may see it. @throws NOT_FOUND */
 export async function getPetition(deps: PetitionDeps, actor: Actor, id: string): Promise<PetitionDetailView> {
-  return detailView(deps, actor, await loadReadable(deps, actor, id));
+  const loaded = await loadReadable(deps, actor, id);
+  // What each partner saw (issue #16): an outside body's read of a case is on the audit trail, so
+  // the office can answer for every look a partner took at a petition.
+  if (actor.role === 'partner') {
+    await deps.db.transaction().execute(async (trx) => {
+      await appendAudit(trx, deps.clock, {
+        actorId: actor.id,
+        action: 'petition.read_by_partner',
+        entityType: 'petition',
+        entityId: id,
+        after: { identityShown: canSeeIdentity(actor, loaded.facts) },
+      });
+    });
+  }
+  return detailView(deps, actor, loaded);
 }
 
 // ---------------------------------------------------------------------------------------------

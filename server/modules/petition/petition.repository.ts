@@ -225,13 +225,9 @@ export async function insertCoHandlers(db: Kysely<DB>, petitionId: string, userI
   await removed.execute();
   if (userIds.length === 0) return;
   const kept = new Set(
-    (
-      await db
-        .selectFrom('petition_co_handler')
-        .select('user_id')
-        .where('petition_id', '=', petitionId)
-        .execute()
-    ).map((r) => r.user_id),
+    (await db.selectFrom('petition_co_handler').select('user_id').where('petition_id', '=', petitionId).execute()).map(
+      (r) => r.user_id,
+    ),
   );
   const added = userIds.filter((u) => !kept.has(u));
   if (added.length === 0) return;
@@ -258,6 +254,18 @@ export async function upsertInvitation(
   await db
     .insertInto('petition_co_handler')
     .values({ petition_id: petitionId, user_id: userId, expires_at: expiresAt, identity_granted: 0 })
+    .execute();
+}
+
+/** The cases a partner is invited onto now (co-handler rows with an expiry after `now`), soonest to expire first. */
+export async function invitedCasesOf(db: Kysely<DB>, userId: string, now: string) {
+  return db
+    .selectFrom('petition_co_handler as co')
+    .innerJoin('petition as p', 'p.id', 'co.petition_id')
+    .select(['p.id', 'p.case_number', 'p.title', 'p.state', 'co.expires_at'])
+    .where('co.user_id', '=', userId)
+    .where('co.expires_at', '>', now)
+    .orderBy('co.expires_at')
     .execute();
 }
 
