@@ -40,7 +40,7 @@ export const MatterPetitionsInputSchema = z
   .strict()
   .refine((v) => v.petitionIds !== undefined || v.search !== undefined, {
     path: ['petitionIds'],
-    message: 'pick petitions or give a search',
+    error: 'pick petitions or give a search',
   });
 export type MatterPetitionsInput = z.input<typeof MatterPetitionsInputSchema>;
 

@@ -27,8 +27,12 @@ export async function mattersUnder(db: Kysely<DB>, path: string) {
     .selectAll('m')
     .select([
       'o.name as organisation_name',
-      sql<number>`(select count(*) from mediation_matter_petition p where p.matter_id = m.id)`.as('petition_count'),
-      sql<number>`(select count(*) from mediation_obligation b where b.matter_id = m.id and b.fulfilled_on is null)`.as(
+      sql<number | string>`(select count(*) from mediation_matter_petition p where p.matter_id = m.id)`.as(
+        'petition_count',
+      ),
+      sql<
+        number | string
+      >`(select count(*) from mediation_obligation b where b.matter_id = m.id and b.fulfilled_on is null)`.as(
         'obligations_open',
       ),
     ])
@@ -138,7 +142,7 @@ export async function agreementsSignedByPath(db: Kysely<DB>, from: string, to: s
   return db
     .selectFrom('mediation_matter as m')
     .innerJoin('unit as u', 'u.id', 'm.unit_id')
-    .select(['u.path', sql<number>`count(*)`.as('n')])
+    .select(['u.path', sql<number | string>`count(*)`.as('n')])
     .where('m.agreement_signed_on', '>=', from)
     .where('m.agreement_signed_on', '<=', to)
     .groupBy('u.path')
@@ -157,8 +161,10 @@ export async function obligationsDueByPath(db: Kysely<DB>, from: string, to: str
     .innerJoin('unit as u', 'u.id', 'm.unit_id')
     .select([
       'u.path',
-      sql<number>`count(*)`.as('due'),
-      sql<number>`sum(case when b.fulfilled_on is not null and b.fulfilled_on <= b.due_on then 1 else 0 end)`.as('met'),
+      sql<number | string>`count(*)`.as('due'),
+      sql<
+        number | string
+      >`sum(case when b.fulfilled_on is not null and b.fulfilled_on <= b.due_on then 1 else 0 end)`.as('met'),
     ])
     .where('b.due_on', '>=', from)
     .where('b.due_on', '<=', to)

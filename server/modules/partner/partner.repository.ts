@@ -99,7 +99,7 @@ export async function findSession(db: Kysely<DB>, id: string) {
 export type SessionRow = NonNullable<Awaited<ReturnType<typeof findSession>>>;
 
 /** The number of cases registered in the session `s` of the enclosing query. */
-const sessionCaseCount = sql<number>`(select count(*) from partner_session_case c where c.session_id = s.id)`;
+const sessionCaseCount = sql<number | string>`(select count(*) from partner_session_case c where c.session_id = s.id)`;
 
 /** Sessions held by units of the subtree `path`, newest first. */
 export async function sessionsUnder(db: Kysely<DB>, path: string) {
@@ -163,7 +163,7 @@ export async function sessionsHeldByPath(db: Kysely<DB>, from: string, to: strin
   return db
     .selectFrom('partner_session as s')
     .innerJoin('unit as u', 'u.id', 's.unit_id')
-    .select(['u.path', sql<number>`count(*)`.as('n')])
+    .select(['u.path', sql<number | string>`count(*)`.as('n')])
     .where('s.starts_at', '>=', from)
     .where('s.starts_at', '<', to)
     .groupBy('u.path')

@@ -578,9 +578,15 @@ export async function getSession(deps: PetitionDeps, actor: Actor, id: string): 
   const [item] = await sessionItems(deps.db, [{ ...row, case_count: 0 }]);
   if (item === undefined) throw notFound('Session', id);
   const cases = await sessionCases(deps.db, id);
-  const { caseCount: _count, ...rest } = item;
   return {
-    ...rest,
+    id: item.id,
+    title: item.title,
+    place: item.place,
+    startsAt: item.startsAt,
+    endsAt: item.endsAt,
+    accessUntil: item.accessUntil,
+    partners: item.partners,
+    leaders: item.leaders,
     cases: cases.map((c) => ({ petitionId: c.id, caseNumber: c.case_number, title: c.title, state: c.state })),
     mayRegister: can(actor, 'partner.manage', { id: row.unit_id, path: row.unit_path }),
   };
