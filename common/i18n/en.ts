@@ -1831,6 +1831,8 @@ export const en: Catalog = {
       capacity: 'Capacity',
       opinionText: 'Opinion',
       none: 'No partner invited',
+      opinionSaved: 'Opinion recorded on the case',
+      referred: 'Referred',
     },
     sessions: {
       title: 'Joint reception',
@@ -1850,6 +1852,10 @@ export const en: Catalog = {
       registered: 'Registered as {caseNumber}',
       empty: 'No joint reception yet',
       noCases: 'Nothing registered yet',
+      open: 'Open',
+      registerHint:
+        'Visitors are registered here on the spot; the partners sitting read the cases registered in this session until the access end',
+      openCase: 'Open case',
       back: 'Back to joint reception',
     },
     workspace: {
@@ -1858,6 +1864,7 @@ export const en: Catalog = {
       sessions: 'Joint receptions',
       cases: 'Cases',
       empty: 'You are not invited to any joint reception or case now',
+      openSession: 'Open joint reception',
     },
   },
   mediation: {
@@ -1916,6 +1923,13 @@ export const en: Catalog = {
     closeConfirm: 'Every obligation is met. Close the matter?',
     empty: 'No joint mediation matter yet',
     back: 'Back to joint mediation',
+    open: 'Open',
+    linkPicked: 'Link selected',
+    searchPlaceholder: 'Keywords, e.g. subsidence village',
+    noAgreement: 'No agreement yet',
+    noMeetings: 'No meeting recorded yet',
+    noPetitions: 'No petition linked yet',
+    closedAt: 'Closed at',
     doc: {
       heading: 'Mediation agreement',
       matter: 'Matter',

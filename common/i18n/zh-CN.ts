@@ -1835,6 +1835,8 @@ export const zhCN = {
       capacity: '意见类别',
       opinionText: '意见',
       none: '暂无受邀协作人员',
+      opinionSaved: '意见已记入案件',
+      referred: '已转交',
     },
     sessions: {
       title: '联合接访',
@@ -1853,6 +1855,9 @@ export const zhCN = {
       registered: '已登记，编号 {caseNumber}',
       empty: '还没有联合接访',
       noCases: '本场尚无登记',
+      open: '查看',
+      registerHint: '来访群众在本场当场登记，参加的协作人员可查阅本场登记的案件至查阅截止时间',
+      openCase: '打开案件',
       back: '返回联合接访',
     },
     workspace: {
@@ -1861,6 +1866,7 @@ export const zhCN = {
       sessions: '联合接访',
       cases: '受邀案件',
       empty: '目前没有受邀的联合接访或案件',
+      openSession: '查看联合接访',
     },
   },
   mediation: {
@@ -1918,6 +1924,13 @@ export const zhCN = {
     closeConfirm: '所有义务均已履行，结案？',
     empty: '还没有企地联调事项',
     back: '返回企地联调',
+    open: '查看',
+    linkPicked: '关联所选',
+    searchPlaceholder: '关键词，如 塌陷 某某村',
+    noAgreement: '尚未形成调解协议',
+    noMeetings: '尚无会商记录',
+    noPetitions: '尚未关联信访事项',
+    closedAt: '结案时间',
     doc: {
       heading: '调解协议书',
       matter: '事项',

@@ -28,6 +28,7 @@ import {
   WARNINGS_PATH,
 } from './paths.ts';
 import { CALL_RECORDS_PATH, VISIT_RECORD_NEW_PATH } from './paths.ts';
+import { MEDIATION_PATH, PARTNER_ORGANISATIONS_PATH, PARTNER_SESSIONS_PATH, PARTNER_WORKSPACE_PATH } from './paths.ts';
 
 export const pages = {
   LoginPage: () => import('../features/auth/LoginPage.tsx').then((m) => m.LoginPage),
@@ -58,6 +59,14 @@ export const pages = {
   TranscriptPrintPage: () =>
     import('../features/visit-records/TranscriptPrintPage.tsx').then((m) => m.TranscriptPrintPage),
   CallRecordsPage: () => import('../features/call-records/CallRecordsPage.tsx').then((m) => m.CallRecordsPage),
+  PartnerOrganisationsPage: () =>
+    import('../features/partner/PartnerOrganisationsPage.tsx').then((m) => m.PartnerOrganisationsPage),
+  SessionsPage: () => import('../features/partner/SessionsPage.tsx').then((m) => m.SessionsPage),
+  SessionPage: () => import('../features/partner/SessionPage.tsx').then((m) => m.SessionPage),
+  PartnerWorkspacePage: () =>
+    import('../features/partner/PartnerWorkspacePage.tsx').then((m) => m.PartnerWorkspacePage),
+  MattersPage: () => import('../features/mediation/MattersPage.tsx').then((m) => m.MattersPage),
+  MatterPage: () => import('../features/mediation/MatterPage.tsx').then((m) => m.MatterPage),
 };
 
 const BY_PATH = new Map<string, () => Promise<unknown>>([
@@ -84,6 +93,10 @@ const BY_PATH = new Map<string, () => Promise<unknown>>([
   [SETTINGS_PATH, pages.SettingsPage],
   [VISIT_RECORD_NEW_PATH, pages.VisitRecordPage],
   [CALL_RECORDS_PATH, pages.CallRecordsPage],
+  [PARTNER_ORGANISATIONS_PATH, pages.PartnerOrganisationsPage],
+  [PARTNER_SESSIONS_PATH, pages.SessionsPage],
+  [PARTNER_WORKSPACE_PATH, pages.PartnerWorkspacePage],
+  [MEDIATION_PATH, pages.MattersPage],
 ]);
 
 /** Start loading the chunk of the page `pathname` opens (nothing for an unknown address). */
@@ -95,7 +108,11 @@ export function preloadPage(pathname: string): void {
       ? pages.PetitionCasePage
       : /^\/visit-records\/[^/]+\/print$/.test(path)
         ? pages.TranscriptPrintPage
-        : undefined);
+        : path.startsWith(`${PARTNER_SESSIONS_PATH}/`)
+          ? pages.SessionPage
+          : path.startsWith(`${MEDIATION_PATH}/`)
+            ? pages.MatterPage
+            : undefined);
   // A failed preload is retried by the route's own lazy import, which shows the error.
   void load?.().catch(() => undefined);
 }

@@ -23,6 +23,21 @@ export const ACCOUNT_PATH = '/account';
 /** 来访登记 and 来电登记 (issue #14). */
 export const VISIT_RECORD_NEW_PATH = '/visit-records/new';
 export const CALL_RECORDS_PATH = '/call-records';
+/** 协作单位, 联合接访, 企地联调 and a partner's 我的协作 (issue #16). */
+export const PARTNER_ORGANISATIONS_PATH = '/partner-organisations';
+export const PARTNER_SESSIONS_PATH = '/partner-sessions';
+export const MEDIATION_PATH = '/mediation';
+export const PARTNER_WORKSPACE_PATH = '/partner-workspace';
+
+/** One joint reception session. */
+export function partnerSessionPath(id: string): string {
+  return `${PARTNER_SESSIONS_PATH}/${encodeURIComponent(id)}`;
+}
+
+/** One joint mediation matter. */
+export function mediationMatterPath(id: string): string {
+  return `${MEDIATION_PATH}/${encodeURIComponent(id)}`;
+}
 
 /** The printable transcript (笔录) of one visit, outside the workbench frame. */
 export function visitRecordPrintPath(id: string): string {

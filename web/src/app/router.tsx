@@ -26,6 +26,7 @@ import { PORTAL_GUIDANCE_PATH } from './paths.ts';
 import { ACCOUNT_PATH, SETTINGS_PATH } from './paths.ts';
 import { CALL_RECORDS_PATH, VISIT_RECORD_NEW_PATH } from './paths.ts';
 import { NOTIFICATIONS_PATH, TODOS_PATH } from './paths.ts';
+import { MEDIATION_PATH, PARTNER_ORGANISATIONS_PATH, PARTNER_SESSIONS_PATH, PARTNER_WORKSPACE_PATH } from './paths.ts';
 import { RequireAction } from './RequireAction.tsx';
 import { RequireSession } from './RequireSession.tsx';
 import { RootRoute } from './RootRoute.tsx';
@@ -56,6 +57,12 @@ const SettingsPage = lazy(async () => ({ default: await pages.SettingsPage() }))
 const VisitRecordPage = lazy(async () => ({ default: await pages.VisitRecordPage() }));
 const TranscriptPrintPage = lazy(async () => ({ default: await pages.TranscriptPrintPage() }));
 const CallRecordsPage = lazy(async () => ({ default: await pages.CallRecordsPage() }));
+const PartnerOrganisationsPage = lazy(async () => ({ default: await pages.PartnerOrganisationsPage() }));
+const SessionsPage = lazy(async () => ({ default: await pages.SessionsPage() }));
+const SessionPage = lazy(async () => ({ default: await pages.SessionPage() }));
+const PartnerWorkspacePage = lazy(async () => ({ default: await pages.PartnerWorkspacePage() }));
+const MattersPage = lazy(async () => ({ default: await pages.MattersPage() }));
+const MatterPage = lazy(async () => ({ default: await pages.MatterPage() }));
 
 export function createRouter() {
   return createBrowserRouter([
@@ -239,6 +246,54 @@ export function createRouter() {
               element: (
                 <RequireAction action="call_record.read">
                   <CallRecordsPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: PARTNER_ORGANISATIONS_PATH,
+              element: (
+                <RequireAction action="partner.manage">
+                  <PartnerOrganisationsPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: PARTNER_SESSIONS_PATH,
+              element: (
+                <RequireAction action={['partner.manage', 'partner.workspace']}>
+                  <SessionsPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: `${PARTNER_SESSIONS_PATH}/:id`,
+              element: (
+                <RequireAction action={['partner.manage', 'partner.workspace']}>
+                  <SessionPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: PARTNER_WORKSPACE_PATH,
+              element: (
+                <RequireAction action="partner.workspace">
+                  <PartnerWorkspacePage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: MEDIATION_PATH,
+              element: (
+                <RequireAction action="mediation.manage">
+                  <MattersPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: `${MEDIATION_PATH}/:id`,
+              element: (
+                <RequireAction action="mediation.manage">
+                  <MatterPage />
                 </RequireAction>
               ),
             },
