@@ -11,6 +11,7 @@ import type { DB } from './db/schema.ts';
 import { seedDemoEnterprise } from './demo/demo-enterprise.ts';
 import { seedDemoPetitions } from './demo/demo-petitions.ts';
 import { demoOfficer, seedDemoHistory } from './demo/demo-history.ts';
+import { seedDemoPartners } from './demo/demo-partners.ts';
 import { scanWarnings } from './modules/warning/index.ts';
 import { ensureDefaultTaxonomy } from './modules/category/index.ts';
 import { createTextModelCache, ensureClassifier } from './modules/text/index.ts';
@@ -133,6 +134,8 @@ export async function boot(config: Config, logger: Logger, clock: Clock = system
         // A year of history for the dashboard, then one warning scan so the demo opens with its warnings.
         const history = await seedDemoHistory(petitionDeps, await demoOfficer(database.db), clock.now());
         await scanWarnings(petitionDeps);
+        const partners = await seedDemoPartners(petitionDeps, clock.now());
+        logger.info({ category: 'seed', ...partners }, 'demo partners loaded');
         logger.info({ category: 'seed', history: history.petitions }, 'demo history loaded');
       }
       logger.info({ category: 'seed', ...counts, petitions }, 'demo enterprise loaded');
