@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { Alert, Button, Card, DatePicker, Flex, Form, Input, Select, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useNavigate } from 'react-router';
 import type { SessionListView } from '../../../../common/schemas/partner.ts';
 import { createSession, listPartnerAccounts, listSessions } from '../../api/partner.ts';
@@ -103,6 +103,12 @@ export function SessionsPage() {
         title={s.create}
         form={form}
         fieldNames={FIELDS}
+        // Today's session by default: the morning's reception, its cases read by the partners for a week.
+        initialValues={{
+          startsAt: dayjs().minute(0).second(0),
+          endsAt: dayjs().minute(0).second(0).add(3, 'hour'),
+          accessUntil: dayjs().hour(18).minute(0).second(0).add(7, 'day'),
+        }}
         okTestId="session-submit"
         onCancel={() => setCreating(false)}
         onSubmit={async (values) => {

@@ -108,7 +108,7 @@ export function PetitionCase({ id }: { id: string }) {
             <OwedNotices owed={detail.owedNotices} />
             <DeadlinesCard deadlines={detail.deadlines} />
             <ReferralCard petition={detail} />
-            <CasePartnersCard key={detail.version} petitionId={detail.id} onChanged={loaded.reload} />
+            <CasePartnersCard key={`partners-${detail.version}`} petitionId={detail.id} onChanged={loaded.reload} />
             <SimilarCasesCard petition={detail} onChanged={setReplaced} initial={first?.similar ?? undefined} />
             <PetitionersCard petition={detail} />
             <NamedPersonsCard petition={detail} units={units.data ?? []} onChanged={setReplaced} />
