@@ -116,6 +116,7 @@ describe('joint reception', () => {
       .filter({ hasText: '许文静' })
       .getByText('已到期')
       .waitFor();
+    expect(await office.getByTestId('case-partners').count()).toBe(1);
     await office.screenshot({ path: screenshotPath('joint-reception-5-ended'), fullPage: true });
     await lawyer.goto(`${server.url}/petitions/${id}`);
     await lawyer.getByText('未找到该记录').waitFor();
