@@ -53,6 +53,7 @@ describe('joint reception', () => {
     await office.getByTestId('session-submit').click();
     await office.waitForURL(/\/partner-sessions\/[^/]+$/);
     await office.getByText('东山片区企地联合接访').first().waitFor();
+    const sessionUrl = office.url();
 
     // A walk-in registered inside the session with the window's registration form.
     await office.getByTestId('register-title').fill('村民反映采煤塌陷致房屋开裂');
@@ -125,5 +126,12 @@ describe('joint reception', () => {
     await lawyer.getByTestId('workspace-cases').waitFor();
     expect(await lawyer.getByTestId('workspace-cases').getByText('村民反映采煤塌陷致房屋开裂').count()).toBe(0);
     await lawyer.screenshot({ path: screenshotPath('joint-reception-6-shut-out'), fullPage: true });
+
+    // The session page on a phone (390×844): the walk-in is registered there too.
+    const phone = await as('officer', 390, 844);
+    await phone.goto(sessionUrl);
+    await phone.getByTestId('register-title').waitFor();
+    expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await phone.screenshot({ path: screenshotPath('joint-reception-7-phone'), fullPage: true });
   });
 });
