@@ -49,6 +49,8 @@ import { appraisalRoutes } from './modules/appraisal/index.ts';
 import { preventionRoutes } from './modules/prevention/prevention.routes.ts';
 import { dutyRoutes } from './modules/duty/duty.routes.ts';
 import { emergencyRoutes } from './modules/emergency/emergency.routes.ts';
+import { partnerRoutes } from './modules/partner/partner.routes.ts';
+import { mediationRoutes } from './modules/mediation/mediation.routes.ts';
 import { notificationRoutes } from './modules/notification/notification.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { settingRoutes } from './modules/setting/setting.routes.ts';
@@ -252,6 +254,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(appraisalRoutes, { deps: petitionDeps });
       await api.register(preventionRoutes, { deps: petitionDeps });
       await api.register(dutyRoutes, { deps: petitionDeps });
+      await api.register(partnerRoutes, { deps: petitionDeps });
+      await api.register(mediationRoutes, { deps: petitionDeps });
       await api.register(attachmentRoutes, { deps: petitionDeps });
       await api.register(ledgerRoutes, {
         deps: {

@@ -779,6 +779,9 @@ function paramPools(): Record<string, string[]> {
     id: [...cases, ...extraIds.documents, ...extraIds.warnings, ...Object.values(visible), org.units.mineA.id, NOWHERE],
     attachmentId: [...extraIds.attachments, NOWHERE],
     petitionerId: [...extraIds.petitioners, NOWHERE],
+    // A partner on a hidden case (invitations, identity grants) and a mediation obligation.
+    userId: [org.users['partner@deptHr']!.id, NOWHERE],
+    obligationId: [NOWHERE],
     year: ['2026'],
     kind: [...DOCUMENT_KINDS],
     code: ['XF', NOWHERE],

@@ -473,6 +473,36 @@ const AT_MINE_A: Record<Action, Record<Role, string>> = {
     partner: '00000',
     auditor: '00000',
   },
+  'partner.manage': {
+    admin: '00000',
+    chief: '01110',
+    deputy: '01110',
+    officer: '01110',
+    handler: '00000',
+    unit_head: '00000',
+    partner: '00000',
+    auditor: '00000',
+  },
+  'partner.workspace': {
+    admin: '00000',
+    chief: '00000',
+    deputy: '00000',
+    officer: '00000',
+    handler: '00000',
+    unit_head: '00000',
+    partner: '01000',
+    auditor: '00000',
+  },
+  'mediation.manage': {
+    admin: '00000',
+    chief: '01110',
+    deputy: '01110',
+    officer: '01110',
+    handler: '00000',
+    unit_head: '00000',
+    partner: '00000',
+    auditor: '00000',
+  },
 };
 const TARGETS: UnitName[] = ['R', 'A', 'A1', 'A1c', 'B'];
 

@@ -97,6 +97,9 @@ export const ACTIONS = [
   'emergency.plan.manage',
   'emergency.activate',
   'emergency.drill',
+  'partner.manage',
+  'partner.workspace',
+  'mediation.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -219,6 +222,12 @@ const REACH: Record<Action, Partial<Record<Role, Reach>>> = {
   'emergency.plan.manage': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
   'emergency.activate': { chief: 'subtree', deputy: 'subtree' },
   'emergency.drill': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  // 联合接访 and partner organisations (issue #16, 第5条 多元化解): the office arranges them in its
+  // subtree; a partner has its own view of what it is invited to, and nothing else.
+  'partner.manage': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  'partner.workspace': { partner: 'own_unit' },
+  // 企地联调: the office keeps the matter, its meetings, agreement and obligations.
+  'mediation.manage': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
 };
 
 /** The reach of a role for an action. */

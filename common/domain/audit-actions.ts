@@ -88,6 +88,27 @@ export const OTHER_AUDIT_ACTIONS = [
   'duty.handover',
   'duty.reception.publish',
   'duty.reception.cancel',
+  // partner (issue #16): organisations, invitations onto a case, referral, opinions, sessions; a
+  // partner's read of a case is audited so the office sees what each partner saw
+  'partner_organisation.create',
+  'partner_organisation.add_member',
+  'partner_organisation.remove_member',
+  'partner_session.create',
+  'petition.read_by_partner',
+  'petition.invitePartner',
+  'petition.grantPartnerIdentity',
+  'petition.endPartnerInvitation',
+  'petition.referToPartner',
+  'petition.giveOpinion',
+  'petition.registerInSession',
+  // mediation (企地联调)
+  'mediation.create',
+  'mediation.link',
+  'mediation.meeting',
+  'mediation.agreement',
+  'mediation.fulfil',
+  'mediation.close',
+  'petition.joinMediation',
   // warning
   'warning.acknowledge',
   'warning.analyse',
@@ -163,6 +184,9 @@ export const AUDIT_ENTITY_TYPES = [
   'reception_day',
   'emergency_plan',
   'incident',
+  'partner_organisation',
+  'partner_session',
+  'mediation_matter',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -36,6 +36,8 @@ export type PetitionAccessFacts = {
   recusedUserIds: readonly string[];
   /** Whether the petition names anyone (with or without an account); unknown when not loaded. */
   namesPersons?: boolean;
+  /** Partners invited onto the case whom the office granted the petitioner's identity (audited grant). */
+  identityGrantedIds?: readonly string[];
 };
 
 /**
@@ -53,7 +55,8 @@ export type PetitionCaseFacts = PetitionAccessFacts & {
   reviewDeciderId: string | null;
 };
 
-export type PetitionVerb = PetitionTransition | PetitionActivity | 'register' | 'declareConflict' | 'revealIdentity';
+export type PetitionVerb =
+  PetitionTransition | PetitionActivity | 'register' | 'declareConflict' | 'revealIdentity' | 'giveOpinion';
 
 export function isRecused(actor: Actor, facts: PetitionAccessFacts): boolean {
   return facts.recusedUserIds.includes(actor.id);
@@ -159,6 +162,9 @@ export function canRead(actor: Actor, facts: PetitionAccessFacts): boolean {
 export function canSeeIdentity(actor: Actor, facts: PetitionAccessFacts): boolean {
   if (!canRead(actor, facts)) return false;
   if (facts.type === 'accusation') return isOffice(actor.role);
+  // A partner (lawyer, township, union …) works on the matter, not the person: the identity only
+  // when the office granted it on this case (issue #16; 第30条 keeps an accuser's identity office-only).
+  if (actor.role === 'partner') return (facts.identityGrantedIds ?? []).includes(actor.id);
   return actor.role !== 'auditor';
 }
 
@@ -257,6 +263,10 @@ export function canAct(actor: Actor, verb: PetitionVerb, facts: PetitionCaseFact
       ]);
     case 'declareConflict':
       return true;
+    case 'giveOpinion':
+      // 律师、社工参与 (issue #16): a partner invited onto the case, or the office in scope writing
+      // down what a partner said at the table (联合接访).
+      return (actor.role === 'partner' && isOnCase(actor, facts)) || office;
   }
 }
 

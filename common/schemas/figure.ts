@@ -33,6 +33,9 @@ export const FIGURE_KEYS = [
   'emergency.incidents',
   'emergency.drillsHeld',
   'emergency.responseMinutes',
+  'partner.sessionsHeld',
+  'partner.mattersMediated',
+  'partner.agreementsOnTime',
 ] as const;
 export const FigureKeySchema = z.enum(FIGURE_KEYS);
 export type FigureKey = z.infer<typeof FigureKeySchema>;

@@ -263,7 +263,16 @@ export type DailyReportItemTable = {
 };
 
 export type PetitionUnitTable = { petition_id: string; unit_id: string; role: 'involved' };
-export type PetitionCoHandlerTable = { petition_id: string; user_id: string };
+/**
+ * A co-handler of a case; for a partner (外部协作) the invitation onto it: until `expires_at` (null: no
+ * expiry), with the petitioner's identity only when the office granted it (`identity_granted`, 1).
+ */
+export type PetitionCoHandlerTable = {
+  petition_id: string;
+  user_id: string;
+  expires_at: string | null;
+  identity_granted: number;
+};
 export type ConflictDeclarationTable = { petition_id: string; user_id: string; reason: string; created_at: string };
 
 export type PetitionEventTable = {
@@ -852,6 +861,69 @@ export type IncidentTaskTable = {
   confirmed_at: string | null;
 };
 
+/** 协作单位: a body the enterprise works with on petitions (township, social insurance, union …). */
+export type PartnerOrganisationTable = {
+  id: string;
+  unit_id: string;
+  kind: string;
+  name: string;
+  contact: string | null;
+  active: number;
+  created_at: string;
+};
+export type PartnerMemberTable = { user_id: string; organisation_id: string };
+/** 联合接访: a joint reception session; partners read its cases until `access_until`. */
+export type PartnerSessionTable = {
+  id: string;
+  unit_id: string;
+  title: string;
+  place: string;
+  starts_at: string;
+  ends_at: string;
+  access_until: string;
+  created_by: string;
+  created_at: string;
+};
+export type PartnerSessionMemberTable = { session_id: string; user_id: string; part: 'partner' | 'leader' };
+export type PartnerSessionCaseTable = { petition_id: string; session_id: string; created_at: string };
+/** 企地联调: a matter between the enterprise and a locality, its agreement and state. */
+export type MediationMatterTable = {
+  id: string;
+  unit_id: string;
+  title: string;
+  topic: string;
+  locality: string;
+  organisation_id: string | null;
+  state: 'open' | 'closed';
+  agreement_text: string | null;
+  agreement_signed_on: string | null;
+  created_by: string;
+  created_at: string;
+  closed_at: string | null;
+};
+export type MediationMatterPetitionTable = { matter_id: string; petition_id: string };
+export type MediationMeetingTable = {
+  id: string;
+  matter_id: string;
+  held_at: string;
+  place: string;
+  parties: string;
+  minutes: string;
+  recorded_by: string;
+  created_at: string;
+};
+export type MediationObligationTable = {
+  id: string;
+  matter_id: string;
+  seq: number;
+  party: 'enterprise' | 'locality';
+  description: string;
+  due_on: string;
+  fulfilled_on: string | null;
+  evidence: string | null;
+  fulfilled_by: string | null;
+};
+
 export type DB = {
   screening_campaign: ScreeningCampaignTable;
   screening_return: ScreeningReturnTable;
@@ -916,6 +988,15 @@ export type DB = {
   incident: IncidentTable;
   incident_entry: IncidentEntryTable;
   incident_task: IncidentTaskTable;
+  partner_organisation: PartnerOrganisationTable;
+  partner_member: PartnerMemberTable;
+  partner_session: PartnerSessionTable;
+  partner_session_member: PartnerSessionMemberTable;
+  partner_session_case: PartnerSessionCaseTable;
+  mediation_matter: MediationMatterTable;
+  mediation_matter_petition: MediationMatterPetitionTable;
+  mediation_meeting: MediationMeetingTable;
+  mediation_obligation: MediationObligationTable;
 };
 
 export type Db = Kysely<DB>;

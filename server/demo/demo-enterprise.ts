@@ -134,6 +134,7 @@ const USERS: UserSpec[] = [
   { username: 'union', displayName: '曹建平', role: 'handler', unitKey: 'g.union', title: '工会承办人' },
   { username: 'auditor', displayName: '彭德明', role: 'auditor', unitKey: 'g.jw', title: '纪委考核专员' },
   { username: 'lawyer', displayName: '许文静', role: 'partner', unitKey: 'g.legal', title: '法律顾问（外部律师）' },
+  { username: 'township', displayName: '周立群', role: 'partner', unitKey: 'root', title: '东山镇人民政府信访办主任' },
   ...mineUsers('ds', 'dongshan', ['张', '李', '王', '赵', '刘', '陈', '杨', '周']),
   ...mineUsers('ny', 'nanyu', ['吴', '郑', '冯', '褚', '卫', '蒋', '沈', '韩']),
   ...mineUsers('bl', 'beiling', ['秦', '尤', '许', '何', '吕', '施', '孔', '严']),

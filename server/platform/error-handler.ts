@@ -67,6 +67,9 @@ export function statusOf(code: ErrorCode): number {
     case 'DUTY_SWAP_DECIDED':
     case 'DUTY_ENTRY_ALREADY_LINKED':
     case 'INCIDENT_STATE_ILLEGAL':
+    case 'MEDIATION_CLOSED':
+    case 'MEDIATION_OBLIGATIONS_OPEN':
+    case 'OBLIGATION_ALREADY_FULFILLED':
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;

@@ -27,6 +27,7 @@ import * as prevention from './2026-12-07-080-prevention.ts';
 import * as duty from './2026-12-07-090-duty.ts';
 import * as dailyReport from './2026-12-07-100-daily-report.ts';
 import * as repeatSamples from './2026-12-07-110-repeat-samples.ts';
+import * as partner from './2026-12-07-120-partner.ts';
 import * as emergency from './2026-12-07-130-emergency.ts';
 import * as appraisal from './2026-12-07-140-appraisal.ts';
 
@@ -55,6 +56,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-090-duty': duty,
   '2026-12-07-100-daily-report': dailyReport,
   '2026-12-07-110-repeat-samples': repeatSamples,
+  '2026-12-07-120-partner': partner,
   '2026-12-07-130-emergency': emergency,
   '2026-12-07-140-appraisal': appraisal,
 };

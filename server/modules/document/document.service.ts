@@ -140,7 +140,7 @@ async function readableDocument(
   documentId: string,
 ): Promise<{ row: DocumentRow; loaded: Loaded }> {
   const row = await findDocument(deps.db, documentId);
-  const loaded = row === undefined ? null : await loadCase(deps.db, row.petition_id);
+  const loaded = row === undefined ? null : await loadCase(deps.db, row.petition_id, deps.clock.now().toISOString());
   if (
     row === undefined ||
     loaded === null ||

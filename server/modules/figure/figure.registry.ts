@@ -8,10 +8,20 @@ import type { FigureSource } from '../../platform/figure-source.ts';
 import { figureSources as duty } from '../duty/index.ts';
 import { figureSources as emergency } from '../emergency/index.ts';
 import { figureSources as ledger } from '../ledger/index.ts';
+import { figureSources as mediation } from '../mediation/index.ts';
+import { figureSources as partner } from '../partner/index.ts';
 import { figureSources as prevention } from '../prevention/index.ts';
 import { figureSources as report } from '../report/index.ts';
 
-export const FIGURE_SOURCES: readonly FigureSource[] = [...ledger, ...report, ...prevention, ...duty, ...emergency];
+export const FIGURE_SOURCES: readonly FigureSource[] = [
+  ...ledger,
+  ...report,
+  ...prevention,
+  ...duty,
+  ...emergency,
+  ...partner,
+  ...mediation,
+];
 
 export function figureSourceOf(key: FigureKey): FigureSource | undefined {
   return FIGURE_SOURCES.find((s) => s.key === key);

@@ -18,6 +18,8 @@ export type PetitionListFilter = {
   handlingOnly: boolean;
   noScope: boolean;
   viewerId: string;
+  /** The instant a partner's invitation (co-handler row with an expiry) is judged against. */
+  now?: string | undefined;
   states?: readonly string[] | undefined;
   unitPath?: string | undefined;
   categoryCode?: string | undefined;
@@ -97,7 +99,16 @@ export async function filteredPetitions(db: Kysely<DB>, f: PetitionFilter) {
               db
                 .selectFrom('petition_co_handler')
                 .select('petition_co_handler.petition_id')
-                .where('petition_co_handler.user_id', '=', f.personalUserId),
+                .where('petition_co_handler.user_id', '=', f.personalUserId)
+                // An expired invitation lists nothing; without the time an expiring one lists nothing either.
+                .where((e) =>
+                  f.now === undefined
+                    ? e('petition_co_handler.expires_at', 'is', null)
+                    : e.or([
+                        e('petition_co_handler.expires_at', 'is', null),
+                        e('petition_co_handler.expires_at', '>', f.now),
+                      ]),
+                ),
             ),
           ]);
     if (f.noScope) return personal;

@@ -45,6 +45,7 @@ export async function petitionFilterOf(
     handlingOnly: !office,
     noScope: actor.role === 'admin' || actor.role === 'partner',
     viewerId: actor.id,
+    now: deps.clock.now().toISOString(),
     states: states ?? openStates,
     unitPath,
     categoryCode: query.categoryCode,

@@ -76,7 +76,7 @@ export async function notify(trx: Kysely<DB>, deps: NotifyDeps, notice: Notice):
     ...new Set([...(notice.petitionId == null ? [] : [notice.petitionId]), ...(notice.warning?.petitionIds ?? [])]),
   ];
   if (cases.length > 0 && users.length > 0) {
-    const mayRead = await caseAudience(trx, cases);
+    const mayRead = await caseAudience(trx, cases, deps.clock.now().toISOString());
     users = users.filter((u) => mayRead(actorOf(u)));
   }
   if (users.length === 0) return [];

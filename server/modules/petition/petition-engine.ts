@@ -104,7 +104,17 @@ export type CaseEventKind =
   // A hazard of the ledger (排查台账) linked: the case it became, or one this case revealed (prevention module).
   | 'linkHazard'
   // A duty-log entry (值班日志, duty module) that became this case.
-  | 'recordDutyEntry';
+  | 'recordDutyEntry'
+  // Partners (partner module, issue #16): an invitation onto the case, the identity granted, the
+  // invitation ended, the case referred to the body that can decide, a partner's opinion, the case
+  // registered in a joint reception session; joint mediation (mediation module): linked to a matter.
+  | 'invitePartner'
+  | 'grantPartnerIdentity'
+  | 'endPartnerInvitation'
+  | 'referToPartner'
+  | 'giveOpinion'
+  | 'registerInSession'
+  | 'joinMediation';
 
 export type CaseChange = {
   kind: CaseEventKind;

@@ -26,6 +26,7 @@ import { DomainError, type ErrorCode } from '../../../common/errors.ts';
 import type { PetitionerIdentity, PetitionDetailView, PetitionSummaryView } from '../../../common/schemas/petition.ts';
 
 import type { DB } from '../../db/schema.ts';
+import { appendAudit } from '../../platform/audit.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { loadCalendar } from '../calendar/index.ts';
 import { namedPersonsOfCase } from '../named-person/index.ts';
@@ -76,6 +77,11 @@ export type Loaded = {
   facts: PetitionCaseFacts;
 };
 
+/** A co-handler row (`co`), or a partner's invitation with the petitioner's identity granted (`co_identity`). */
+export function isCoHandlerKind(kind: string): boolean {
+  return kind === 'co' || kind === 'co_identity';
+}
+
 function factsOf(
   row: Pick<CaseRow, 'type' | 'owner_id' | 'handler_id' | 'registered_path' | 'handling_path'> & {
     review_path?: string | null;
@@ -89,8 +95,9 @@ function factsOf(
     reviewUnitPath: row.review_path ?? null,
     ownerId: row.owner_id,
     handlerId: row.handler_id,
-    coHandlerIds: people.filter((p) => p.kind === 'co').map((p) => p.user_id ?? ''),
-    recusedUserIds: people.filter((p) => p.kind !== 'co' && p.user_id !== null).map((p) => p.user_id ?? ''),
+    coHandlerIds: people.filter((p) => isCoHandlerKind(p.kind)).map((p) => p.user_id ?? ''),
+    identityGrantedIds: people.filter((p) => p.kind === 'co_identity').map((p) => p.user_id ?? ''),
+    recusedUserIds: people.filter((p) => !isCoHandlerKind(p.kind) && p.user_id !== null).map((p) => p.user_id ?? ''),
     namesPersons: people.some((p) => p.kind === 'named'),
   };
 }
@@ -109,20 +116,23 @@ export function caseOf(row: CaseRow, people: readonly CasePersonRow[]): Loaded {
   };
 }
 
-/** The case with its access facts, in two statements; null when there is no such petition. */
-export async function loadCase(db: Kysely<DB>, id: string): Promise<Loaded | null> {
-  const [row, people] = await Promise.all([findCaseRow(db, id), casePeople(db, [id])]);
+/**
+ * The case with its access facts, in two statements; null when there is no such petition. A partner's
+ * invitation counts only when `now` is given and it has not expired (fail closed otherwise).
+ */
+export async function loadCase(db: Kysely<DB>, id: string, now?: string): Promise<Loaded | null> {
+  const [row, people] = await Promise.all([findCaseRow(db, id), casePeople(db, [id], now)]);
   return row === undefined ? null : caseOf(row, people);
 }
 
 /** A petition with its access facts, when `actor` may see it. @throws NOT_FOUND when missing or invisible (recusal hides existence). */
 export async function loadReadable(
-  deps: Pick<ServiceDeps, 'db'>,
+  deps: Pick<ServiceDeps, 'db'> & Partial<Pick<ServiceDeps, 'clock'>>,
   actor: Actor,
   id: string,
   db: Kysely<DB> = deps.db,
 ): Promise<Loaded> {
-  const loaded = await loadCase(db, id);
+  const loaded = await loadCase(db, id, deps.clock?.now().toISOString());
   if (loaded === null || !canRead(actor, loaded.facts)) {
     throw new DomainError('NOT_FOUND', { message: 'Petition not found', details: { petitionId: id } });
   }
@@ -153,8 +163,12 @@ export async function accessFactsOf(
  * Who may read every one of these petitions: the decision `notify` applies to each recipient of a
  * notice about them, in two statements whatever their number.
  */
-export async function caseAudience(db: Kysely<DB>, ids: readonly string[]): Promise<(actor: Actor) => boolean> {
-  const [rows, people] = await Promise.all([caseScopeRows(db, ids), casePeople(db, ids)]);
+export async function caseAudience(
+  db: Kysely<DB>,
+  ids: readonly string[],
+  now?: string,
+): Promise<(actor: Actor) => boolean> {
+  const [rows, people] = await Promise.all([caseScopeRows(db, ids), casePeople(db, ids, now)]);
   const facts = rows.map((row) =>
     factsOf(
       row,
@@ -283,7 +297,7 @@ export async function detailView(
   const [deadlines, petitioners, linkShown, namedPersons] = await Promise.all([
     inHand.deadlines ?? deadlinesOf(deps, deps.db, petition, events),
     showIdentity ? (inHand.petitioners ?? petitionersOnPage(deps, petition.id)) : Promise.resolve(null),
-    linksVisibleTo(deps.db, actor, facts, events),
+    linksVisibleTo(deps.db, actor, facts, events, deps.clock.now().toISOString()),
     // The people a petition names, for the office; no statement when it names nobody.
     canSeeNamedPersons(actor, facts) && facts.namesPersons !== false
       ? namedPersonsOfCase(deps.db, petition.id)
@@ -350,6 +364,7 @@ async function linksVisibleTo(
   actor: Actor,
   facts: PetitionAccessFacts,
   events: readonly Pick<EventRow, 'data_json'>[],
+  now: string,
 ): Promise<(petitionId: string) => boolean> {
   const ids = new Set<string>();
   for (const event of events) {
@@ -361,7 +376,7 @@ async function linksVisibleTo(
   }
   if (ids.size === 0) return () => true;
   // The linked cases as this viewer meets them: the people around them matter only as far as he is one.
-  const rows = await caseScopeRowsFor(db, [...ids], actor.id);
+  const rows = await caseScopeRowsFor(db, [...ids], actor.id, now);
   const identityHere = canSeeIdentity(actor, facts);
   const shown = new Set(
     rows
@@ -404,7 +419,21 @@ async function petitionersOnPage(deps: PetitionDeps, petitionId: string): Promis
 
 /** One petition as `actor` may see it. @throws NOT_FOUND */
 export async function getPetition(deps: PetitionDeps, actor: Actor, id: string): Promise<PetitionDetailView> {
-  return detailView(deps, actor, await loadReadable(deps, actor, id));
+  const loaded = await loadReadable(deps, actor, id);
+  // What each partner saw (issue #16): an outside body's read of a case is on the audit trail, so
+  // the office can answer for every look a partner took at a petition.
+  if (actor.role === 'partner') {
+    await deps.db.transaction().execute(async (trx) => {
+      await appendAudit(trx, deps.clock, {
+        actorId: actor.id,
+        action: 'petition.read_by_partner',
+        entityType: 'petition',
+        entityId: id,
+        after: { identityShown: canSeeIdentity(actor, loaded.facts) },
+      });
+    });
+  }
+  return detailView(deps, actor, loaded);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -422,7 +451,7 @@ export async function summariesFor(
   const items: PetitionSummaryView[] = [];
   let recused = false;
   for (const id of ids) {
-    const loaded = await loadCase(deps.db, id);
+    const loaded = await loadCase(deps.db, id, deps.clock.now().toISOString());
     if (loaded === null) continue;
     if (isRecused(actor, loaded.facts)) recused = true;
     if (!canRead(actor, loaded.facts)) continue;

@@ -96,25 +96,37 @@ function scopeRowsQuery(db: Kysely<DB>, ids: readonly string[]) {
 }
 
 /**
+ * A co-handler row still gives access: no expiry (the office's own staff), or — for a partner's
+ * invitation — an expiry after `now`. Without `now` an expiring invitation counts as ended, so a
+ * reader that does not know the time can never widen a partner's access (fail closed).
+ */
+function invitationCurrent(column: string, now: string | undefined) {
+  return now === undefined
+    ? sql<boolean>`${sql.ref(column)} is null`
+    : sql<boolean>`(${sql.ref(column)} is null or ${sql.ref(column)} > ${now})`;
+}
+
+/**
  * The people around petitions, in one statement: co-handlers (`co`), named persons (`named`, with
  * the account when resolved), declared conflicts (`conflict`), and — while a named person is not
  * yet resolved (resolution `unresolved`) — every active or inactive account of that name in the unit
  * named (anywhere in the tree when no unit was named): `namesake`, recused until an officer resolves
  * it to an account or confirms that no account is that person.
  */
-export async function casePeople(db: Kysely<DB>, petitionIds: readonly string[]) {
+export async function casePeople(db: Kysely<DB>, petitionIds: readonly string[], now?: string) {
   if (petitionIds.length === 0) return [];
   const ids = [...petitionIds];
   return db
     .selectFrom('petition_co_handler')
     .select([
       'petition_id',
-      sql<string>`'co'`.as('kind'),
+      sql<string>`case when identity_granted = 1 then 'co_identity' else 'co' end`.as('kind'),
       sql<string | null>`user_id`.as('user_id'),
       sql<string | null>`null`.as('name'),
       sql<string | null>`null`.as('position'),
     ])
     .where('petition_id', 'in', ids)
+    .where(invitationCurrent('expires_at', now))
     .unionAll(
       db
         .selectFrom('petition_named_person')
@@ -206,12 +218,90 @@ export async function listEvents(db: Kysely<DB>, petitionId: string) {
 }
 export type EventRow = Awaited<ReturnType<typeof listEvents>>[number];
 
+/** The case's co-handlers become `userIds`; one kept keeps its row (a partner's expiry and identity grant). */
 export async function insertCoHandlers(db: Kysely<DB>, petitionId: string, userIds: readonly string[]): Promise<void> {
-  await db.deleteFrom('petition_co_handler').where('petition_id', '=', petitionId).execute();
+  let removed = db.deleteFrom('petition_co_handler').where('petition_id', '=', petitionId);
+  if (userIds.length > 0) removed = removed.where('user_id', 'not in', [...userIds]);
+  await removed.execute();
   if (userIds.length === 0) return;
+  const kept = new Set(
+    (await db.selectFrom('petition_co_handler').select('user_id').where('petition_id', '=', petitionId).execute()).map(
+      (r) => r.user_id,
+    ),
+  );
+  const added = userIds.filter((u) => !kept.has(u));
+  if (added.length === 0) return;
   await db
     .insertInto('petition_co_handler')
-    .values(userIds.map((user_id) => ({ petition_id: petitionId, user_id })))
+    .values(added.map((user_id) => ({ petition_id: petitionId, user_id, expires_at: null, identity_granted: 0 })))
+    .execute();
+}
+
+/** A partner's invitation onto a case (a co-handler row with its expiry); an existing row gets the new expiry. */
+export async function upsertInvitation(
+  db: Kysely<DB>,
+  petitionId: string,
+  userId: string,
+  expiresAt: string,
+): Promise<void> {
+  const updated = await db
+    .updateTable('petition_co_handler')
+    .set({ expires_at: expiresAt })
+    .where('petition_id', '=', petitionId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) > 0) return;
+  await db
+    .insertInto('petition_co_handler')
+    .values({ petition_id: petitionId, user_id: userId, expires_at: expiresAt, identity_granted: 0 })
+    .execute();
+}
+
+/** The cases a partner is invited onto now (co-handler rows with an expiry after `now`), soonest to expire first. */
+export async function invitedCasesOf(db: Kysely<DB>, userId: string, now: string) {
+  return db
+    .selectFrom('petition_co_handler as co')
+    .innerJoin('petition as p', 'p.id', 'co.petition_id')
+    .select(['p.id', 'p.case_number', 'p.title', 'p.state', 'co.expires_at'])
+    .where('co.user_id', '=', userId)
+    .where('co.expires_at', '>', now)
+    .orderBy('co.expires_at')
+    .execute();
+}
+
+/** The invitation row as stored (also expired ones), or undefined. */
+export async function findInvitation(db: Kysely<DB>, petitionId: string, userId: string) {
+  return db
+    .selectFrom('petition_co_handler')
+    .selectAll()
+    .where('petition_id', '=', petitionId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+}
+
+/** Every invitation of a case with an expiry (partners), with the account's name. */
+export async function invitationsOf(db: Kysely<DB>, petitionId: string) {
+  return db
+    .selectFrom('petition_co_handler as co')
+    .innerJoin('app_user as u', 'u.id', 'co.user_id')
+    .select(['co.user_id', 'co.expires_at', 'co.identity_granted', 'u.display_name'])
+    .where('co.petition_id', '=', petitionId)
+    .where('co.expires_at', 'is not', null)
+    .orderBy('u.display_name')
+    .execute();
+}
+
+export async function setInvitationTerms(
+  db: Kysely<DB>,
+  petitionId: string,
+  userId: string,
+  terms: { expires_at?: string; identity_granted?: number },
+): Promise<void> {
+  await db
+    .updateTable('petition_co_handler')
+    .set(terms)
+    .where('petition_id', '=', petitionId)
+    .where('user_id', '=', userId)
     .execute();
 }
 
@@ -285,7 +375,7 @@ function recusedPetitionsQuery(db: Kysely<DB>, userId: string) {
  * is recused from each (named, a namesake of an unresolved name, a declared conflict) and whether
  * he is its co-handler — all `canRead` asks of the people around a case about that viewer.
  */
-export async function caseScopeRowsFor(db: Kysely<DB>, ids: readonly string[], viewerId: string) {
+export async function caseScopeRowsFor(db: Kysely<DB>, ids: readonly string[], viewerId: string, now?: string) {
   if (ids.length === 0) return [];
   return scopeRowsQuery(db, ids)
     .select((eb) => [
@@ -296,7 +386,8 @@ export async function caseScopeRowsFor(db: Kysely<DB>, ids: readonly string[], v
             .selectFrom('petition_co_handler as co')
             .select('co.petition_id')
             .whereRef('co.petition_id', '=', 'petition.id')
-            .where('co.user_id', '=', viewerId),
+            .where('co.user_id', '=', viewerId)
+            .where(invitationCurrent('co.expires_at', now)),
         )
         .as('viewer_co_handler'),
     ])

@@ -146,7 +146,7 @@ export async function viewAfter(
     after.owner_id !== before.owner_id ||
     after.category_code !== before.category_code;
   const current: Loaded | null = reread
-    ? await loadCase(deps.db, after.id)
+    ? await loadCase(deps.db, after.id, deps.clock.now().toISOString())
     : {
         ...loaded,
         petition: { ...before, ...after },

@@ -30,6 +30,8 @@ import { SafetyOutlined, WarningOutlined } from '@ant-design/icons';
 import { PORTAL_GUIDANCE_PATH } from './paths.ts';
 import { GlobalOutlined, SettingOutlined } from '@ant-design/icons';
 import { SETTINGS_PATH } from './paths.ts';
+import { MEDIATION_PATH, PARTNER_ORGANISATIONS_PATH, PARTNER_SESSIONS_PATH, PARTNER_WORKSPACE_PATH } from './paths.ts';
+import { BankOutlined, ContactsOutlined, InboxOutlined } from '@ant-design/icons';
 import { hasAction, reachOf, type Action } from '../../../common/domain/access.ts';
 import type { Catalog } from '../../../common/i18n/index.ts';
 import type { Role } from '../../../common/schemas/user.ts';
@@ -169,6 +171,34 @@ const ENTRIES: readonly NavEntry[] = [
     action: 'emergency.respond',
     label: (t) => t.nav.emergency,
     description: (t) => t.emergency.description,
+  },
+  {
+    path: PARTNER_WORKSPACE_PATH,
+    icon: <InboxOutlined />,
+    action: 'partner.workspace',
+    label: (t) => t.nav.partnerWorkspace,
+    description: (t) => t.partner.workspace.description,
+  },
+  {
+    path: PARTNER_SESSIONS_PATH,
+    icon: <ScheduleOutlined />,
+    action: 'partner.manage',
+    label: (t) => t.nav.partnerSessions,
+    description: (t) => t.partner.sessions.description,
+  },
+  {
+    path: MEDIATION_PATH,
+    icon: <BankOutlined />,
+    action: 'mediation.manage',
+    label: (t) => t.nav.mediation,
+    description: (t) => t.mediation.description,
+  },
+  {
+    path: PARTNER_ORGANISATIONS_PATH,
+    icon: <ContactsOutlined />,
+    action: 'partner.manage',
+    label: (t) => t.nav.partnerOrganisations,
+    description: (t) => t.partner.organisations.description,
   },
   {
     path: LEDGER_IMPORT_PATH,

@@ -33,6 +33,7 @@ import { DAILY_REPORT_PATH, MORNING_REPORT_PATH } from './paths.ts';
 import { APPRAISAL_PATH } from './paths.ts';
 import { HAZARDS_PATH, SCREENING_PATH, SCREENING_RETURNS_PATH } from './paths.ts';
 import { DUTY_LOG_PATH, DUTY_ROSTER_PATH, RECEPTION_DAYS_PATH } from './paths.ts';
+import { MEDIATION_PATH, PARTNER_ORGANISATIONS_PATH, PARTNER_SESSIONS_PATH, PARTNER_WORKSPACE_PATH } from './paths.ts';
 
 export const pages = {
   LoginPage: () => import('../features/auth/LoginPage.tsx').then((m) => m.LoginPage),
@@ -78,6 +79,14 @@ export const pages = {
   EmergencyPage: () => import('../features/emergency/EmergencyPage.tsx').then((m) => m.EmergencyPage),
   IncidentPage: () => import('../features/emergency/IncidentPage.tsx').then((m) => m.IncidentPage),
   IncidentReportPage: () => import('../features/emergency/IncidentReportPage.tsx').then((m) => m.IncidentReportPage),
+  PartnerOrganisationsPage: () =>
+    import('../features/partner/PartnerOrganisationsPage.tsx').then((m) => m.PartnerOrganisationsPage),
+  SessionsPage: () => import('../features/partner/SessionsPage.tsx').then((m) => m.SessionsPage),
+  SessionPage: () => import('../features/partner/SessionPage.tsx').then((m) => m.SessionPage),
+  PartnerWorkspacePage: () =>
+    import('../features/partner/PartnerWorkspacePage.tsx').then((m) => m.PartnerWorkspacePage),
+  MattersPage: () => import('../features/mediation/MattersPage.tsx').then((m) => m.MattersPage),
+  MatterPage: () => import('../features/mediation/MatterPage.tsx').then((m) => m.MatterPage),
 };
 
 const BY_PATH = new Map<string, () => Promise<unknown>>([
@@ -114,6 +123,10 @@ const BY_PATH = new Map<string, () => Promise<unknown>>([
   [DUTY_LOG_PATH, pages.DutyLogPage],
   [RECEPTION_DAYS_PATH, pages.ReceptionDaysPage],
   [EMERGENCY_PATH, pages.EmergencyPage],
+  [PARTNER_ORGANISATIONS_PATH, pages.PartnerOrganisationsPage],
+  [PARTNER_SESSIONS_PATH, pages.SessionsPage],
+  [PARTNER_WORKSPACE_PATH, pages.PartnerWorkspacePage],
+  [MEDIATION_PATH, pages.MattersPage],
 ]);
 
 /** Start loading the chunk of the page `pathname` opens (nothing for an unknown address). */
@@ -129,7 +142,13 @@ export function preloadPage(pathname: string): void {
           ? pages.HazardPage
           : /^\/visit-records\/[^/]+\/print$/.test(path)
             ? pages.TranscriptPrintPage
-            : undefined);
+            : /^\/visit-records\/[^/]+\/print$/.test(path)
+              ? pages.TranscriptPrintPage
+              : path.startsWith(`${PARTNER_SESSIONS_PATH}/`)
+                ? pages.SessionPage
+                : path.startsWith(`${MEDIATION_PATH}/`)
+                  ? pages.MatterPage
+                  : undefined);
   // A failed preload is retried by the route's own lazy import, which shows the error.
   void load?.().catch(() => undefined);
 }

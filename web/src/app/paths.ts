@@ -36,6 +36,21 @@ export function appraisalRoundPath(id: string): string {
 export const DUTY_ROSTER_PATH = '/duty/roster';
 export const DUTY_LOG_PATH = '/duty/log';
 export const RECEPTION_DAYS_PATH = '/duty/reception-days';
+/** 协作单位, 联合接访, 企地联调 and a partner's 我的协作 (issue #16). */
+export const PARTNER_ORGANISATIONS_PATH = '/partner-organisations';
+export const PARTNER_SESSIONS_PATH = '/partner-sessions';
+export const MEDIATION_PATH = '/mediation';
+export const PARTNER_WORKSPACE_PATH = '/partner-workspace';
+
+/** One joint reception session. */
+export function partnerSessionPath(id: string): string {
+  return `${PARTNER_SESSIONS_PATH}/${encodeURIComponent(id)}`;
+}
+
+/** One joint mediation matter. */
+export function mediationMatterPath(id: string): string {
+  return `${MEDIATION_PATH}/${encodeURIComponent(id)}`;
+}
 
 /** The printable transcript (笔录) of one visit, outside the workbench frame. */
 export function visitRecordPrintPath(id: string): string {

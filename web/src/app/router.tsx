@@ -30,6 +30,7 @@ import { APPRAISAL_PATH } from './paths.ts';
 import { HAZARDS_PATH, SCREENING_PATH, SCREENING_RETURNS_PATH } from './paths.ts';
 import { DUTY_LOG_PATH, DUTY_ROSTER_PATH, RECEPTION_DAYS_PATH } from './paths.ts';
 import { EMERGENCY_PATH } from './paths.ts';
+import { MEDIATION_PATH, PARTNER_ORGANISATIONS_PATH, PARTNER_SESSIONS_PATH, PARTNER_WORKSPACE_PATH } from './paths.ts';
 import { NOTIFICATIONS_PATH, TODOS_PATH } from './paths.ts';
 import { RequireAction } from './RequireAction.tsx';
 import { RequireSession } from './RequireSession.tsx';
@@ -76,6 +77,12 @@ const ReceptionDaysPage = lazy(async () => ({ default: await pages.ReceptionDays
 const EmergencyPage = lazy(async () => ({ default: await pages.EmergencyPage() }));
 const IncidentPage = lazy(async () => ({ default: await pages.IncidentPage() }));
 const IncidentReportPage = lazy(async () => ({ default: await pages.IncidentReportPage() }));
+const PartnerOrganisationsPage = lazy(async () => ({ default: await pages.PartnerOrganisationsPage() }));
+const SessionsPage = lazy(async () => ({ default: await pages.SessionsPage() }));
+const SessionPage = lazy(async () => ({ default: await pages.SessionPage() }));
+const PartnerWorkspacePage = lazy(async () => ({ default: await pages.PartnerWorkspacePage() }));
+const MattersPage = lazy(async () => ({ default: await pages.MattersPage() }));
+const MatterPage = lazy(async () => ({ default: await pages.MatterPage() }));
 
 export function createRouter() {
   return createBrowserRouter([
@@ -382,6 +389,54 @@ export function createRouter() {
               element: (
                 <RequireAction action="emergency.respond">
                   <IncidentPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: PARTNER_ORGANISATIONS_PATH,
+              element: (
+                <RequireAction action="partner.manage">
+                  <PartnerOrganisationsPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: PARTNER_SESSIONS_PATH,
+              element: (
+                <RequireAction action={['partner.manage', 'partner.workspace']}>
+                  <SessionsPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: `${PARTNER_SESSIONS_PATH}/:id`,
+              element: (
+                <RequireAction action={['partner.manage', 'partner.workspace']}>
+                  <SessionPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: PARTNER_WORKSPACE_PATH,
+              element: (
+                <RequireAction action="partner.workspace">
+                  <PartnerWorkspacePage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: MEDIATION_PATH,
+              element: (
+                <RequireAction action="mediation.manage">
+                  <MattersPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: `${MEDIATION_PATH}/:id`,
+              element: (
+                <RequireAction action="mediation.manage">
+                  <MatterPage />
                 </RequireAction>
               ),
             },

@@ -30,6 +30,7 @@ import { SimilarCasesCard } from '../text/SimilarCasesCard.tsx';
 import { IntakeRecordsCard } from '../intake/IntakeRecordsCard.tsx';
 import { CaseHazardsCard } from '../prevention/CaseHazardsCard.tsx';
 import { ReceptionLeaderNote } from '../duty/ReceptionLeaderNote.tsx';
+import { CasePartnersCard } from '../partner/CasePartnersCard.tsx';
 
 /** The case page's content for one petition id; a verb's answer replaces the detail shown. */
 export function PetitionCase({ id }: { id: string }) {
@@ -109,6 +110,7 @@ export function PetitionCase({ id }: { id: string }) {
             <OwedNotices owed={detail.owedNotices} />
             <DeadlinesCard deadlines={detail.deadlines} />
             <ReferralCard petition={detail} />
+            <CasePartnersCard key={`partners-${detail.version}`} petitionId={detail.id} onChanged={loaded.reload} />
             <SimilarCasesCard petition={detail} onChanged={setReplaced} initial={first?.similar ?? undefined} />
             <PetitionersCard petition={detail} />
             <NamedPersonsCard petition={detail} units={units.data ?? []} onChanged={setReplaced} />

@@ -20,6 +20,7 @@ function kindLabel(t: Catalog, kind: string): string {
   )
     return t.petitions.events[kind];
   if (kind in t.intake.events) return t.intake.events[kind as keyof Catalog['intake']['events']];
+  if (kind in t.partner.events) return t.partner.events[kind as keyof Catalog['partner']['events']];
   return kind;
 }
 

@@ -150,7 +150,16 @@ function repeatIdentity(row: PetitionerValues | undefined): { idNumber?: string;
  * 登记信访: keyboard-first; Enter moves to the next field, Ctrl+Enter registers. A case without a
  * 内容分类 is saved only after 仍然保存.
  */
-export function RegisterPetitionForm({ onRegistered }: { onRegistered: (registered: RegisteredPetitionView) => void }) {
+export function RegisterPetitionForm({
+  onRegistered,
+  submit,
+}:
+  | { onRegistered: (registered: RegisteredPetitionView) => void; submit?: undefined }
+  | {
+      onRegistered?: undefined;
+      /** Registers elsewhere (a visit in a joint reception session) instead of POST /api/petitions. */
+      submit: (input: RegisterPetitionInput) => Promise<void>;
+    }) {
   const t = useT();
   const p = t.petitions;
   const { locale } = useLocale();
@@ -181,9 +190,12 @@ export function RegisterPetitionForm({ onRegistered }: { onRegistered: (register
     setSubmitting(true);
     setError(null);
     try {
-      const registered = await registerPetition(toInput(values));
-      saveRegisterDefaults({ channel: values.channel, type: values.type, purpose: values.purpose });
-      onRegistered(registered);
+      if (submit !== undefined) await submit(toInput(values));
+      else {
+        const registered = await registerPetition(toInput(values));
+        saveRegisterDefaults({ channel: values.channel, type: values.type, purpose: values.purpose });
+        onRegistered(registered);
+      }
     } catch (caught) {
       const issues =
         caught instanceof ApiError ? caught.issues.filter((issue) => TOP_FIELDS.has(String(issue.path[0]))) : [];
