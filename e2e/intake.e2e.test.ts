@@ -246,6 +246,10 @@ describe('a phone call that becomes a petition', () => {
     await page.goto(`${server.url}/call-records`);
     await page.getByTestId('call-record').click();
     await page.getByTestId('call-caller-name').waitFor();
+    // The dialog settles (its opening animation and the values set as it ends) before the first key.
+    await expect
+      .poll(() => page.locator('[class*="-zoom-appear"], [class*="-zoom-enter"]').count(), { timeout: 10_000 })
+      .toBe(0);
     const kb = page.keyboard;
     expect(await focused(page)).toContain('call-caller-name');
     await kb.type('钱有福');

@@ -40,6 +40,8 @@ async function pick(page: Page, modal: Locator, label: string, text: string): Pr
   await page.keyboard.type(text);
   const dropdown = page.locator('.ant-select-dropdown:visible').last();
   await dropdown.getByText(text).first().click();
+  // The list closes with an animation; on a loaded machine its options still cover the dialog's buttons.
+  await dropdown.waitFor({ state: 'hidden' });
 }
 
 /** Run one verb from the action bar: open its form, fill it, submit, wait for the new state. */
