@@ -169,3 +169,75 @@ export async function sessionsHeldByPath(db: Kysely<DB>, from: string, to: strin
     .groupBy('u.path')
     .execute();
 }
+
+// ---------------------------------------------------------------------------------------------
+// Invitations: a partner's co-handler row on a case, with its expiry and identity grant (the petition
+// policy reads them through the case's people; these write and list them)
+
+/** A partner's invitation onto a case (a co-handler row with its expiry); an existing row gets the new expiry. */
+export async function upsertInvitation(
+  db: Kysely<DB>,
+  petitionId: string,
+  userId: string,
+  expiresAt: string,
+): Promise<void> {
+  const updated = await db
+    .updateTable('petition_co_handler')
+    .set({ expires_at: expiresAt })
+    .where('petition_id', '=', petitionId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) > 0) return;
+  await db
+    .insertInto('petition_co_handler')
+    .values({ petition_id: petitionId, user_id: userId, expires_at: expiresAt, identity_granted: 0 })
+    .execute();
+}
+
+/** The cases a partner is invited onto now (co-handler rows with an expiry after `now`), soonest to expire first. */
+export async function invitedCasesOf(db: Kysely<DB>, userId: string, now: string) {
+  return db
+    .selectFrom('petition_co_handler as co')
+    .innerJoin('petition as p', 'p.id', 'co.petition_id')
+    .select(['p.id', 'p.case_number', 'p.title', 'p.state', 'co.expires_at'])
+    .where('co.user_id', '=', userId)
+    .where('co.expires_at', '>', now)
+    .orderBy('co.expires_at')
+    .execute();
+}
+
+/** The invitation row as stored (also expired ones), or undefined. */
+export async function findInvitation(db: Kysely<DB>, petitionId: string, userId: string) {
+  return db
+    .selectFrom('petition_co_handler')
+    .selectAll()
+    .where('petition_id', '=', petitionId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+}
+
+/** Every invitation of a case with an expiry (partners), with the account's name. */
+export async function invitationsOf(db: Kysely<DB>, petitionId: string) {
+  return db
+    .selectFrom('petition_co_handler as co')
+    .innerJoin('app_user as u', 'u.id', 'co.user_id')
+    .select(['co.user_id', 'co.expires_at', 'co.identity_granted', 'u.display_name'])
+    .where('co.petition_id', '=', petitionId)
+    .where('co.expires_at', 'is not', null)
+    .orderBy('u.display_name')
+    .execute();
+}
+
+export async function setInvitationTerms(
+  db: Kysely<DB>,
+  petitionId: string,
+  userId: string,
+  terms: { expires_at?: string; identity_granted?: number },
+): Promise<void> {
+  await db
+    .updateTable('petition_co_handler')
+    .set(terms)
+    .where('petition_id', '=', petitionId)
+    .where('user_id', '=', userId)
+    .execute();
+}

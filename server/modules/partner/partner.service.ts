@@ -30,18 +30,7 @@ import type { RegisterPetitionData } from '../../../common/schemas/petition.ts';
 import type { DB } from '../../db/schema.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { assertMayRegister, noticesForRegistration, receiptOf, registerInTransaction } from '../intake/index.ts';
-import {
-  canAct,
-  findInvitation,
-  invitationsOf,
-  invitedCasesOf,
-  loadReadable,
-  recordPetitionEvent,
-  setInvitationTerms,
-  upsertInvitation,
-  type Loaded,
-  type PetitionDeps,
-} from '../petition/index.ts';
+import { canAct, loadReadable, recordPetitionEvent, type Loaded, type PetitionDeps } from '../petition/index.ts';
 import { activePeopleWithRoles, usersByIds } from '../user/index.ts';
 import {
   deleteMember,
@@ -58,6 +47,11 @@ import {
   sessionsOfPartner,
   sessionsUnder,
   upsertMember,
+  findInvitation,
+  invitationsOf,
+  invitedCasesOf,
+  setInvitationTerms,
+  upsertInvitation,
   type OrganisationRow,
   type SessionRow,
 } from './partner.repository.ts';
