@@ -198,4 +198,35 @@ describe('daily and nil reports: offline on the phone, chased at the cut-off, on
     await shot(chief, 'morning-mine-phone', true);
     await chief.close();
   });
+
+  it('the office enters a hazard a team reported in the hazard ledger from the morning view, once', async () => {
+    // The team that was chased reports at last, late: a hazard, twelve workers.
+    const head = await logIn(await browser.newPage({ locale: 'zh-CN', viewport: PHONE }), server.url, 'dongshan.t1');
+    const filed = await callApi(head, 'POST', '/api/daily-reports', {
+      reportKey: crypto.randomUUID(),
+      reportDate: today,
+      nil: false,
+      items: [
+        { kind: 'hazard', text: '部分职工对新的绩效工资办法有意见，有相约集体到矿上反映的苗头。', headcount: 12 },
+      ],
+    });
+    expect(filed.status).toBe(200);
+    await head.close();
+    const chief = await logIn(await browser.newPage({ locale: 'zh-CN', viewport: DESK }), server.url, 'chief');
+    await chief.goto(`${server.url}/morning-report?date=${today}`);
+    const items = chief.getByTestId('morning-items');
+    const enter = items.locator('[data-testid^="morning-item-hazard-"]').first();
+    await enter.click();
+    const dialog = chief.getByRole('dialog');
+    await expect.poll(() => dialog.locator('input').first().inputValue()).toContain('绩效工资');
+    await shot(chief, 'morning-item-to-hazard');
+    await chief.getByTestId('morning-hazard-save').click();
+    await items.getByText('已录入排查台账').first().waitFor();
+    expect(await items.locator('[data-testid^="morning-item-hazard-"]').count()).toBe(0);
+    await items.getByText('已录入排查台账').first().click();
+    await chief.waitForURL((url) => url.pathname.startsWith('/hazards/'));
+    await chief.getByText('部分职工对新的绩效工资办法有意见').first().waitFor();
+    await shot(chief, 'morning-item-hazard-page');
+    await chief.close();
+  });
 });

@@ -2276,6 +2276,8 @@ export const en: Catalog = {
     restricted: 'People in difficulty are seen only by the unit and the office helping them',
     toPetition: 'Make a petition',
     petitionLinked: 'Petition {caseNumber}',
+    toHazard: 'Enter in the hazard ledger',
+    hazardLinked: 'In the hazard ledger',
     petitionTitle: '{unit} reports: {kind}',
     petitionDone: 'Registered as petition {caseNumber}',
     morning: {

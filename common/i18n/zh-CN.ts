@@ -2261,6 +2261,8 @@ export const zhCN = {
     restricted: '困难职工信息仅本单位和承办的信访办公室可见',
     toPetition: '转为信访事项',
     petitionLinked: '已转信访事项 {caseNumber}',
+    toHazard: '录入排查台账',
+    hazardLinked: '已录入排查台账',
     petitionTitle: '{unit}反映：{kind}',
     petitionDone: '已登记为信访事项 {caseNumber}',
     morning: {

@@ -1,12 +1,15 @@
-/** 日报告/零报告 endpoints: file a report (idempotent on its key), the unit's day, the morning view, an item → petition. */
+/** 日报告/零报告 endpoints: file a report (idempotent on its key), the unit's day, the morning view, an item → petition or hazard. */
 import {
   DailyReportTodayViewSchema,
   DailyReportViewSchema,
+  ItemToHazardViewSchema,
   ItemToPetitionViewSchema,
   MorningViewSchema,
   type DailyReportInput,
   type DailyReportTodayView,
   type DailyReportView,
+  type ItemToHazardInput,
+  type ItemToHazardView,
   type ItemToPetitionInput,
   type ItemToPetitionView,
   type MorningView,
@@ -30,4 +33,8 @@ export function fetchMorningView(query: {
 
 export function itemToPetition(itemId: string, input: ItemToPetitionInput): Promise<ItemToPetitionView> {
   return api.post(`/api/daily-report-items/${encodeURIComponent(itemId)}/petition`, ItemToPetitionViewSchema, input);
+}
+
+export function itemToHazard(itemId: string, input: ItemToHazardInput): Promise<ItemToHazardView> {
+  return api.post(`/api/daily-report-items/${encodeURIComponent(itemId)}/hazard`, ItemToHazardViewSchema, input);
 }

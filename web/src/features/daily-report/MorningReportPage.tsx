@@ -1,12 +1,11 @@
 import { useCallback } from 'react';
 import { Alert, Button, Card, DatePicker, Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import type { UnitDayStatus } from '../../../../common/domain/daily-report.ts';
-import { format } from '../../../../common/i18n/index.ts';
 import type { MorningView } from '../../../../common/schemas/daily-report.ts';
 import { fetchMorningView } from '../../api/daily-report.ts';
-import { petitionPath } from '../../app/paths.ts';
+import { ItemActions } from './ItemActions.tsx';
 import { errorText } from '../../components/error-text.ts';
 import { formatDateTime } from '../../components/format-time.ts';
 import { useLoader } from '../../hooks/use-loader.ts';
@@ -160,11 +159,7 @@ export function MorningReportPage() {
                     <Typography.Text {...(item.restricted ? { type: 'secondary' as const } : {})}>
                       {item.text ?? t.report.restricted}（{item.headcount}）
                     </Typography.Text>
-                    {item.petition !== null && (
-                      <Link to={petitionPath(item.petition.id)}>
-                        {format(t.report.petitionLinked, { caseNumber: item.petition.caseNumber })}
-                      </Link>
-                    )}
+                    <ItemActions item={item} onChanged={view.reload} />
                   </Flex>
                 ))}
               </Flex>

@@ -153,19 +153,24 @@ function repeatIdentity(row: PetitionerValues | undefined): { idNumber?: string;
 export function RegisterPetitionForm({
   onRegistered,
   submit,
-}:
+  prefill,
+}: (
   | { onRegistered: (registered: RegisteredPetitionView) => void; submit?: undefined }
   | {
       onRegistered?: undefined;
-      /** Registers elsewhere (a visit in a joint reception session) instead of POST /api/petitions. */
+      /** Registers elsewhere (a visit in a joint reception session, a daily report's item) instead of POST /api/petitions. */
       submit: (input: RegisterPetitionInput) => Promise<void>;
-    }) {
+    }
+) & {
+  /** What the source already says (a daily report's item): the officer completes the rest. */
+  prefill?: { title?: string; body?: string; headcount?: number } | undefined;
+}) {
   const t = useT();
   const p = t.petitions;
   const { locale } = useLocale();
   const { modal } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [initialValues] = useState<Values>(() => ({ ...INITIAL, ...readRegisterDefaults(INITIAL) }));
+  const [initialValues] = useState<Values>(() => ({ ...INITIAL, ...readRegisterDefaults(INITIAL), ...prefill }));
   const anonymous = Form.useWatch('anonymous', form);
   const type = Form.useWatch('type', form);
   const channel = Form.useWatch('channel', form);
