@@ -117,7 +117,8 @@ describe('joint reception', () => {
       .filter({ hasText: '许文静' })
       .getByText('已到期')
       .waitFor();
-    expect(await office.getByTestId('case-partners').count()).toBe(1);
+    // Once, not twice (the card reloads with the case after the change).
+    await expect.poll(() => office.getByTestId('case-partners').count()).toBe(1);
     await office.screenshot({ path: screenshotPath('joint-reception-5-ended'), fullPage: true });
     await lawyer.goto(`${server.url}/petitions/${id}`);
     await lawyer.getByText('未找到该记录').waitFor();

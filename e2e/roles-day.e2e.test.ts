@@ -95,7 +95,8 @@ async function handedTo(page: Page, caseNumber: string, sentence: string, task: 
   process.stdout.write(`screenshot: ${file}\n`);
   // Close the panel: the next step works on the page.
   await page.keyboard.press('Escape');
-  await page.mouse.click(DESK.width / 2, DESK.height - 20);
+  // On the header's empty middle: the page's bottom now holds a link (全部消息) below the 当前值班 card.
+  await page.mouse.click(DESK.width / 2, 30);
 }
 
 /** Follow the bell's notification about the case: it opens the case and counts one fewer unread. */
