@@ -28,6 +28,11 @@ export type UnitRef = { id: string; path: UnitPath };
 
 /** 党政负责人 and 分管领导: approve, sign off, own cases (领导包案), receive the leaders' digest. */
 export const LEADER_ROLES = ['chief', 'deputy'] as const satisfies readonly Role[];
+/**
+ * The enterprise's own working people: who may hold a part on a unit's three-level network or in a
+ * contingency plan (not the administrator, an outside partner or the auditor).
+ */
+export const STAFF_ROLES = ['chief', 'deputy', 'officer', 'handler', 'unit_head'] as const satisfies readonly Role[];
 /** The petition office and its leaders: register, route, see who filed, decide acceptance. */
 export const OFFICE_ROLES = ['chief', 'deputy', 'officer'] as const satisfies readonly Role[];
 /**

@@ -11,7 +11,7 @@
  * whom an accusation names or who filed it (第30条).
  */
 import type { Kysely } from 'kysely';
-import { can, scopeOf, type Actor } from '../../../common/domain/access.ts';
+import { can, isLeader, scopeOf, type Actor } from '../../../common/domain/access.ts';
 import { DomainError } from '../../../common/errors.ts';
 import type {
   CasePartnersView,
@@ -510,7 +510,7 @@ export async function createSession(
     const leaderRows = await usersByIds(trx, leaders);
     for (const [i, userId] of leaders.entries()) {
       const u = leaderRows.find((r) => r.id === userId);
-      if (u?.active !== 1 || !['chief', 'deputy'].includes(u.role) || !u.unit_path.startsWith(actor.unitPath)) {
+      if (u?.active !== 1 || !isLeader(u.role) || !u.unit_path.startsWith(actor.unitPath)) {
         throw fieldError('ASSIGNEE_INVALID', `leaderIds.${i}`, 'not an active leader of your units');
       }
     }

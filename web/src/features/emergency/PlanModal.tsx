@@ -11,7 +11,7 @@ import {
   type PlanRole,
   type PlanView,
 } from '../../../../common/schemas/emergency.ts';
-import type { Role } from '../../../../common/schemas/user.ts';
+import { STAFF_ROLES } from '../../../../common/domain/access.ts';
 import { createPlan, editPlan } from '../../api/emergency.ts';
 import { listUnits } from '../../api/unit.ts';
 import { listUsers } from '../../api/user.ts';
@@ -33,7 +33,6 @@ type Values = {
 };
 
 /** The staff a plan may bind: everyone but administrators, outside partners and auditors. */
-const STAFF: readonly Role[] = ['chief', 'deputy', 'officer', 'handler', 'unit_head'];
 
 /** 预案 kept by the office: type and level, the people of each role, the steps (a line each), contacts. */
 export function PlanModal({
@@ -55,7 +54,7 @@ export function PlanModal({
   const units = useLoader(useCallback(() => listUnits(false), []));
   const users = useLoader(
     useCallback(
-      async () => (await Promise.all(STAFF.map((role) => listUsers({ role, includeInactive: false })))).flat(),
+      async () => (await Promise.all(STAFF_ROLES.map((role) => listUsers({ role, includeInactive: false })))).flat(),
       [],
     ),
   );
