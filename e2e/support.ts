@@ -149,5 +149,16 @@ export async function actOnCase(
   await modal.waitFor();
   await fill(modal);
   await page.getByTestId('action-submit').click();
-  await open.first().waitFor({ state: 'hidden' });
+  try {
+    await open.first().waitFor({ state: 'hidden' });
+  } catch (caught) {
+    // Say why the dialog stayed: the error it shows, or the field it marks, is the cause to look at.
+    const shown = await modal
+      .locator('.ant-alert, .ant-form-item-explain-error')
+      .allTextContents()
+      .catch(() => []);
+    throw new Error(`the ${verb} dialog did not close; it shows: ${shown.join(' | ') || '(no error)'}`, {
+      cause: caught,
+    });
+  }
 }
