@@ -27,6 +27,7 @@ import {
   type LedgerDeps,
 } from '../server/modules/ledger/ledger.service.ts';
 import { table } from './support.ts';
+import { filesystemStore } from '../server/platform/file-store.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const MIB = 1024 * 1024;
@@ -162,9 +163,10 @@ async function open(dataDir: string) {
   const ledgerDeps: LedgerDeps = {
     ...deps,
     cipher,
-    attachmentDir: path.join(dataDir, 'attachments'),
+    files: filesystemStore(path.join(dataDir, 'attachments')),
     importDir: path.join(dataDir, 'ledger-imports'),
     imports: createImportRegistry(),
+    sharedImports: null,
   };
   const user = await database.db
     .selectFrom('app_user')

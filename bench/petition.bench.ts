@@ -22,6 +22,7 @@ import { PETITION_TYPES } from '../common/domain/deadlines.ts';
 import { CHANNELS } from '../common/schemas/petition.ts';
 import { load, percentile, rssMib, startProcess, table, syntheticPetition } from './support.ts';
 import { statementCounts } from './statements.ts';
+import { filesystemStore } from '../server/platform/file-store.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PETITIONS = Number(process.env.BENCH_PETITIONS ?? 100_000);
@@ -203,7 +204,7 @@ async function listQueries(): Promise<{
   const deps: PetitionDeps = {
     ...booted.deps,
     cipher: booted.cipher,
-    attachmentDir: path.join(dataDir, 'attachments'),
+    files: filesystemStore(path.join(dataDir, 'attachments')),
   };
   try {
     const t0 = performance.now();

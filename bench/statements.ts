@@ -13,6 +13,7 @@ import { loadConfig } from '../server/config.ts';
 import { boot } from '../server/boot.ts';
 import { createLogger } from '../server/platform/logger.ts';
 import * as petitions from '../server/modules/petition/index.ts';
+import { filesystemStore } from '../server/platform/file-store.ts';
 
 export { StatementCounter };
 
@@ -45,7 +46,7 @@ export async function statementCounts(): Promise<Record<string, string | number>
       ...booted.deps,
       db: booted.deps.db.withPlugin(counter),
       cipher: booted.cipher,
-      attachmentDir: path.join(dataDir, 'attachments'),
+      files: filesystemStore(path.join(dataDir, 'attachments')),
     };
     const user = await booted.deps.db
       .selectFrom('app_user')

@@ -13,10 +13,17 @@ let app: FastifyInstance;
 appWorld((world) => ({ ctx, org, app } = world));
 
 describe('platform endpoints', () => {
-  it('GET /api/health answers with the version and the dialect', async () => {
+  it('GET /api/health answers with the version, the dialect, the instance and the database role', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/health' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ status: 'ok', version: '0.0.0-test', dialect: ctx.database.dialect });
+    expect(response.json()).toEqual({
+      status: 'ok',
+      version: '0.0.0-test',
+      dialect: ctx.database.dialect,
+      instance: 'local',
+      // The test database has no replica: a primary on PostgreSQL, SQLite otherwise.
+      database: { role: ctx.database.dialect === 'postgres' ? 'primary' : 'sqlite', replica: null },
+    });
   });
 
   it('serves an OpenAPI 3.1 document generated from the route schemas, and the docs page', async () => {

@@ -21,7 +21,10 @@ import {
 } from 'fastify-type-provider-zod';
 import { DomainError } from '../common/errors.ts';
 import type { Config } from './config.ts';
-import type { Database } from './db/database.ts';
+import { databaseStatus, type Database } from './db/database.ts';
+import { fileStoreFor, type FileStoreKind } from './platform/file-store.ts';
+import { registerReadReplica } from './platform/read-replica.ts';
+import { databaseRateLimitStore } from './platform/rate-limit-store.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { resolveSession } from './modules/auth/index.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -90,6 +93,12 @@ export type AppConfig = Pick<
   portalPowBits?: number;
   /** Portal requests per IP and minute: filing, tracking (and its actions), the rest. */
   portalRateLimits?: { file: number; track: number; other: number };
+  /** This instance's name in /api/health (Config.instanceId); tests leave it to the default. */
+  instanceId?: string;
+  /** Where stored files live (Config.fileStore); null or absent = the dialect's default. */
+  fileStore?: FileStoreKind | null;
+  /** How long a browser reads its own writes from the primary at most, with a replica (Config.readYourWritesMs). */
+  readYourWritesMs?: number;
 };
 
 export type AppDeps = {
@@ -106,6 +115,19 @@ export type AppDeps = {
 };
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
+
+function serviceDepsOf(deps: AppDeps): ServiceDeps {
+  return {
+    db: deps.database.db,
+    dialect: deps.database.dialect,
+    clock: deps.clock,
+    ids: deps.ids,
+    log: deps.logger,
+    hasher: deps.hasher,
+    cipher: deps.cipher,
+    outbound: deps.outbound ?? NO_OUTBOUND,
+  };
+}
 
 /** A route as the app registered it: one method, its URL pattern and its schemas (zod). */
 export type AppRoute = { method: string; url: string; schema: FastifySchema | undefined };
@@ -182,10 +204,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(cookie);
+  // Reads from the replica where safe, read-your-writes; nothing without DATABASE_READ_URL. Before
+  // the auth plugin, whose session look-up then runs on the primary.
+  registerReadReplica(app, deps.database, deps.clock, {
+    readYourWritesMs: config.readYourWritesMs ?? 10_000,
+    cookieSecure: config.cookieSecure,
+  });
   // Once, for the whole app: one file per request, a few fields, the shared attachment limit.
   await app.register(multipart, { limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1, fields: 5 } });
   await app.register(rateLimit, {
     global: false,
+    // Counters in the database: every instance behind the load balancer counts the same hits.
+    store: databaseRateLimitStore(serviceDepsOf(deps)),
     errorResponseBuilder: (_request, context) =>
       new DomainError('RATE_LIMITED', {
         message: 'Too many requests',
@@ -205,21 +235,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // a real deployment does not hand strangers a map of its API unless XINFANG_API_DOCS=true.
   if (config.apiDocs) await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  const serviceDeps: ServiceDeps = {
-    db: deps.database.db,
-    dialect: deps.database.dialect,
-    clock: deps.clock,
-    ids: deps.ids,
-    log: deps.logger,
-    hasher: deps.hasher,
-    cipher: deps.cipher,
-    outbound: deps.outbound ?? NO_OUTBOUND,
-  };
+  const serviceDeps = serviceDepsOf(deps);
   const authDeps = { ...serviceDeps, sessionTtlHours: config.sessionTtlHours, cipher: deps.cipher };
   const petitionDeps: PetitionDeps = {
     ...serviceDeps,
-    // Under the data directory, never under webDir: uploads are not served as static files.
-    attachmentDir: path.join(config.dataDir, 'attachments'),
+    // Under the data directory, never under webDir: uploads are not served as static files; or in the
+    // database, shared by every instance (PostgreSQL's default).
+    files: fileStoreFor(deps.database, deps.clock, path.join(config.dataDir, 'attachments'), config.fileStore ?? null),
   };
   await app.register(authPlugin, { resolve: (token) => resolveSession(authDeps, token) });
 
@@ -230,6 +252,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         version: config.version,
         dialect: deps.database.dialect,
         demo: config.demo,
+        instanceId: config.instanceId ?? 'local',
+        status: () => databaseStatus(deps.database),
       });
       await api.register(authRoutes, {
         deps: authDeps,
@@ -262,6 +286,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           ...petitionDeps,
           importDir: path.join(config.dataDir, 'ledger-imports'),
           imports: createImportRegistry(),
+          sharedImports: petitionDeps.files.kind === 'database' ? petitionDeps.files : null,
         },
       });
       await api.register(documentRoutes, { deps: petitionDeps });

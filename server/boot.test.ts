@@ -15,6 +15,7 @@ import { sequentialIds } from './platform/ids.ts';
 import { createLogger } from './platform/logger.ts';
 import { argon2Hasher } from './platform/passwords.ts';
 import { createOrg, TEST_START } from './test/test-context.ts';
+import { filesystemStore } from './platform/file-store.ts';
 
 const SECRET = 'the-key-the-data-was-written-with-0001';
 const log = createLogger({ logLevel: 'silent' });
@@ -44,7 +45,7 @@ async function databaseWithIdNumbers(secret: string): Promise<void> {
   };
   const org = await createOrg(deps);
   await registerPetition(
-    { ...deps, attachmentDir: path.join(dataDir, 'attachments') },
+    { ...deps, files: filesystemStore(path.join(dataDir, 'attachments')) },
     org.users['officer@root']!,
     RegisterPetitionInputSchema.parse({
       channel: 'letter',

@@ -33,6 +33,7 @@ import {
   wecomRobotSender,
   type Senders,
 } from './modules/notification/index.ts';
+import { fileStoreFor, type FileStore } from './platform/file-store.ts';
 import { randomToken, ulidGenerator } from './platform/ids.ts';
 import type { Logger } from './platform/logger.ts';
 import { argon2Hasher } from './platform/passwords.ts';
@@ -107,8 +108,23 @@ export async function openFieldKey(
   return key;
 }
 
+/** The deployment's file store: XINFANG_FILE_STORE, else the database on PostgreSQL and `<dataDir>/attachments` on SQLite. */
+export function filesOf(config: Config, database: Database, clock: Clock): FileStore {
+  return fileStoreFor(database, clock, path.join(config.dataDir, 'attachments'), config.fileStore);
+}
+
+/** A replica that cannot be reached is logged at most once a minute (its reads go to the primary meanwhile). */
+function replicaWarning(logger: Logger): (error: unknown) => void {
+  let last = 0;
+  return (error) => {
+    if (Date.now() - last < 60_000) return;
+    last = Date.now();
+    logger.warn({ category: 'db', err: error }, 'read replica unreachable: reading from the primary');
+  };
+}
+
 export async function boot(config: Config, logger: Logger, clock: Clock = systemClock): Promise<Booted> {
-  const database = openDatabase(config.database);
+  const database = openDatabase(config.database, { onReplicaError: replicaWarning(logger) });
   try {
     const migrated = await migrateToLatest(database);
     for (const result of migrated.results ?? []) {
@@ -126,7 +142,7 @@ export async function boot(config: Config, logger: Logger, clock: Clock = system
       cipher,
       outbound: outboundOf(config),
     };
-    const petitionDeps = { ...deps, attachmentDir: path.join(config.dataDir, 'attachments') };
+    const petitionDeps = { ...deps, files: filesOf(config, database, clock) };
     const categories = await ensureDefaultTaxonomy(database.db);
     if (categories > 0) logger.info({ category: 'seed', categories }, 'default category taxonomy loaded');
     let seeded = false;

@@ -273,6 +273,7 @@ async function restoreCommand(config: Config, args: string[]): Promise<number> {
     clock: systemClock,
     dir: path.resolve(dir),
     force: values.force,
+    fileStore: config.fileStore,
   });
   out(
     `Restored the backup of ${result.manifest.createdAt} (${result.manifest.dialect}) in ${(result.ms / 1000).toFixed(1)} s.`,

@@ -3,10 +3,23 @@
  * of every problem, so a misconfigured deployment fails loudly instead of half-working.
  */
 import { z } from 'zod';
+import os from 'node:os';
 import path from 'node:path';
+import { FILE_STORE_KINDS, type FileStoreKind } from './platform/file-store.ts';
 
 export type DatabaseConfig =
-  { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string; poolSize: number; schema: string | null };
+  | { dialect: 'sqlite'; file: string }
+  | {
+      dialect: 'postgres';
+      url: string;
+      poolSize: number;
+      schema: string | null;
+      /**
+       * A streaming replica the lists, dashboard, search and reports may read from (DATABASE_READ_URL,
+       * issue #21); null = every query on `url`.
+       */
+      readUrl?: string | null;
+    };
 
 export type Config = {
   host: string;
@@ -52,6 +65,15 @@ export type Config = {
   /** Serve the API documentation (/api/docs, /api/openapi.json); on in demo mode, off in a real deployment. */
   apiDocs: boolean;
   version: string;
+  /** This instance's name in /api/health and in the job leases it holds (XINFANG_INSTANCE_ID; default host-pid). */
+  instanceId: string;
+  /** Where stored files live (XINFANG_FILE_STORE); null = the database on PostgreSQL, the data directory on SQLite. */
+  fileStore: FileStoreKind | null;
+  /**
+   * Read-your-writes after a write, when reads go to a replica: that browser reads from the primary
+   * until the replica has replayed the write, and at most this long (XINFANG_READ_YOUR_WRITES_MS).
+   */
+  readYourWritesMs: number;
 };
 
 const booleanString = z
@@ -63,6 +85,13 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z.string().min(1).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_READ_URL: z.string().min(1).optional(),
+  XINFANG_INSTANCE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,60}$/, { error: 'letters, digits, dot, dash or underscore (at most 60)' })
+    .optional(),
+  XINFANG_FILE_STORE: z.enum(FILE_STORE_KINDS).optional(),
+  XINFANG_READ_YOUR_WRITES_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   XINFANG_DATA_DIR: z.string().min(1).default('var'),
   XINFANG_DEMO: booleanString.default(true),
   XINFANG_DEMO_PETITIONS: booleanString.default(true),
@@ -124,6 +153,16 @@ export function loadConfig(version: string, env: NodeJS.ProcessEnv = process.env
     if (typeof parsedDb === 'string') problems.push(`DATABASE_URL: ${parsedDb}`);
     else database = parsedDb;
   }
+  if (e.DATABASE_READ_URL !== undefined) {
+    const parsedRead = parseDatabaseUrl(e.DATABASE_READ_URL, e.DATABASE_POOL_SIZE);
+    if (database.dialect !== 'postgres')
+      problems.push('DATABASE_READ_URL: a read replica needs DATABASE_URL to be a postgres:// primary');
+    else if (typeof parsedRead === 'string' || parsedRead.dialect !== 'postgres')
+      problems.push('DATABASE_READ_URL: must be a postgres:// URL (the streaming replica)');
+    else if (parsedRead.schema !== database.schema)
+      problems.push('DATABASE_READ_URL: must name the same schema as DATABASE_URL');
+    else database = { ...database, readUrl: parsedRead.url };
+  }
   if (!e.COOKIE_SECURE && e.HOST !== '127.0.0.1' && e.HOST !== 'localhost' && e.HOST !== '::1' && !e.XINFANG_DEMO) {
     problems.push('COOKIE_SECURE: must be true when a non-demo server listens beyond loopback (put it behind HTTPS)');
   }
@@ -171,6 +210,14 @@ export function loadConfig(version: string, env: NodeJS.ProcessEnv = process.env
     publicUrl,
     apiDocs: e.XINFANG_API_DOCS ?? e.XINFANG_DEMO,
     version,
+    instanceId:
+      e.XINFANG_INSTANCE_ID ??
+      `${os
+        .hostname()
+        .replace(/[^A-Za-z0-9._-]/g, '-')
+        .slice(0, 40)}-${process.pid}`,
+    fileStore: e.XINFANG_FILE_STORE ?? null,
+    readYourWritesMs: e.XINFANG_READ_YOUR_WRITES_MS,
   };
 }
 

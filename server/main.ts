@@ -3,14 +3,13 @@
  * stop accepting, finish in-flight requests, close the database.
  */
 import { buildApp } from './app.ts';
-import { boot, sendersOf } from './boot.ts';
+import { boot, filesOf, sendersOf } from './boot.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD } from './demo/demo-enterprise.ts';
 import { systemClock } from './platform/clock.ts';
 import { createLogger } from './platform/logger.ts';
 import { readVersion } from './platform/version.ts';
 import { randomToken } from './platform/ids.ts';
-import path from 'node:path';
 import { startScheduler } from './platform/scheduler.ts';
 import { anchorAuditHeadDaily } from './platform/audit-anchor.ts';
 import { FieldKeyMismatchError } from './platform/field-key.ts';
@@ -46,9 +45,10 @@ async function main(): Promise<void> {
   });
 
   const senders = sendersOf(config);
-  const petitionDeps = { ...deps, attachmentDir: path.join(config.dataDir, 'attachments') };
+  const petitionDeps = { ...deps, files: filesOf(config, database, deps.clock) };
   // Deadline warnings every 5 minutes, on one instance at a time (lease in job_lease).
-  const scheduler = startScheduler(deps, `instance-${randomToken(6)}`, [
+  // The lease holder is this instance's id (random suffix: a restarted instance does not claim its predecessor's leases).
+  const scheduler = startScheduler(deps, `${config.instanceId}-${randomToken(3)}`, [
     {
       name: 'deadline-sweep',
       everyMs: 5 * 60_000,

@@ -5,7 +5,16 @@
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, sql, PostgresDialect, SqliteDialect, type MigrationResultSet } from 'kysely';
+import {
+  Kysely,
+  Migrator,
+  sql,
+  PostgresDialect,
+  SqliteDialect,
+  type Dialect as KyselyDialect,
+  type MigrationResultSet,
+} from 'kysely';
+import { RoutingDriver } from './read-routing.ts';
 import type { DatabaseConfig } from '../config.ts';
 import type { Dialect } from '../../common/schemas/health.ts';
 import { ensurePrivateFile, makePrivateDir, restrictToOwner } from '../platform/private-files.ts';
@@ -18,6 +27,14 @@ export type Database = {
   /** PostgreSQL schema the connection's search_path points at, when not the default. */
   schema: string | null;
   close: () => Promise<void>;
+  /** PostgreSQL: the pools behind `db` (the replica's when DATABASE_READ_URL is set), for health and read-your-writes. */
+  pools: { primary: pg.Pool; replica: pg.Pool | null } | null;
+};
+
+/** What /api/health tells of the database: its role, and the replica's lag behind the primary. */
+export type DatabaseStatus = {
+  role: 'primary' | 'replica' | 'sqlite';
+  replica: { reachable: boolean; lagBytes: number | null; lagSeconds: number | null } | null;
 };
 
 const INT8_OID = 20;
@@ -65,8 +82,15 @@ function prepareSqliteFile(file: string): void {
   for (const companion of [`${file}-wal`, `${file}-shm`, `${file}-journal`]) restrictToOwner(companion);
 }
 
+export type OpenOptions = {
+  /** Told when the replica cannot be reached (its reads then go to the primary). */
+  onReplicaError: (error: unknown) => void;
+};
+
+const IGNORE: OpenOptions = { onReplicaError: () => {} };
+
 /** Open a connection (pool) and apply the pragmas each engine needs; does not migrate. */
-export function openDatabase(config: DatabaseConfig): Database {
+export function openDatabase(config: DatabaseConfig, options: OpenOptions = IGNORE): Database {
   if (config.dialect === 'sqlite') {
     if (config.file !== ':memory:') prepareSqliteFile(config.file);
     const sqlite = new SqliteDatabase(config.file);
@@ -77,16 +101,101 @@ export function openDatabase(config: DatabaseConfig): Database {
     sqlite.pragma('busy_timeout = 5000');
     cacheStatements(sqlite);
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
-    return { db, dialect: 'sqlite', schema: null, close: () => db.destroy() };
+    return { db, dialect: 'sqlite', schema: null, close: () => db.destroy(), pools: null };
   }
-  const pool = new pg.Pool({
-    connectionString: config.url,
-    max: config.poolSize,
-    ...(config.schema === null ? {} : { options: `-c search_path=${config.schema}` }),
-    types: numericTypes(),
-  });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', schema: config.schema, close: () => db.destroy() };
+  const poolOf = (url: string) =>
+    new pg.Pool({
+      connectionString: url,
+      max: config.poolSize,
+      ...(config.schema === null ? {} : { options: `-c search_path=${config.schema}` }),
+      types: numericTypes(),
+    });
+  const pool = poolOf(config.url);
+  const primary = new PostgresDialect({ pool });
+  if (config.readUrl === undefined || config.readUrl === null) {
+    const db = new Kysely<DB>({ dialect: primary });
+    return {
+      db,
+      dialect: 'postgres',
+      schema: config.schema,
+      close: () => db.destroy(),
+      pools: { primary: pool, replica: null },
+    };
+  }
+  const readPool = poolOf(config.readUrl);
+  // An idle replica connection that breaks (the replica restarted) must not take the process down.
+  readPool.on('error', (error) => options.onReplicaError(error));
+  const replica = new PostgresDialect({ pool: readPool });
+  const routing: KyselyDialect = {
+    createAdapter: () => primary.createAdapter(),
+    createDriver: () => new RoutingDriver(primary.createDriver(), replica.createDriver(), options.onReplicaError),
+    createIntrospector: (db) => primary.createIntrospector(db),
+    createQueryCompiler: () => primary.createQueryCompiler(),
+  };
+  const db = new Kysely<DB>({ dialect: routing });
+  return {
+    db,
+    dialect: 'postgres',
+    schema: config.schema,
+    close: () => db.destroy(),
+    pools: { primary: pool, replica: readPool },
+  };
+}
+
+/** The primary's current WAL position (after a commit: at or past it), as PostgreSQL prints it. */
+export async function primaryWalLsn(database: Database): Promise<string | null> {
+  if (database.pools === null) return null;
+  const result = await database.pools.primary.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn');
+  return result.rows[0]?.lsn ?? null;
+}
+
+/** Whether the replica has replayed the WAL up to `lsn` (false when there is no replica or it cannot be asked). */
+export async function replicaHasReplayed(database: Database, lsn: string): Promise<boolean> {
+  const replica = database.pools?.replica ?? null;
+  if (replica === null) return false;
+  try {
+    const result = await replica.query<{ ok: boolean | null }>('select pg_last_wal_replay_lsn() >= $1::pg_lsn as ok', [
+      lsn,
+    ]);
+    return result.rows[0]?.ok === true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The database's role (a primary, or a server in recovery — a replica — when DATABASE_URL points at
+ * one by mistake) and the replica's lag: bytes of WAL not yet replayed, and seconds since the last
+ * replayed transaction when some are outstanding (0 when it has replayed everything).
+ */
+export async function databaseStatus(database: Database): Promise<DatabaseStatus> {
+  if (database.pools === null) return { role: 'sqlite', replica: null };
+  const primary = await database.pools.primary.query<{ recovery: boolean; lsn: string }>(
+    'select pg_is_in_recovery() as recovery, (case when pg_is_in_recovery() then pg_last_wal_replay_lsn() else pg_current_wal_lsn() end)::text as lsn',
+  );
+  const row = primary.rows[0];
+  const role = row?.recovery === true ? 'replica' : 'primary';
+  const replicaPool = database.pools.replica;
+  if (replicaPool === null || row === undefined) return { role, replica: null };
+  try {
+    const replica = await replicaPool.query<{ lag_bytes: number | null; lag_seconds: number | null }>(
+      `select pg_wal_lsn_diff($1::pg_lsn, pg_last_wal_replay_lsn())::float8 as lag_bytes,
+              extract(epoch from now() - pg_last_xact_replay_timestamp())::float8 as lag_seconds`,
+      [row.lsn],
+    );
+    const lag = replica.rows[0];
+    const lagBytes = lag?.lag_bytes === null || lag === undefined ? null : Math.max(0, lag.lag_bytes);
+    return {
+      role,
+      replica: {
+        reachable: true,
+        lagBytes,
+        lagSeconds: lagBytes === 0 ? 0 : (lag?.lag_seconds ?? null),
+      },
+    };
+  } catch {
+    return { role, replica: { reachable: false, lagBytes: null, lagSeconds: null } };
+  }
 }
 
 /** Bring the schema to the latest migration. @throws the first migration error. */

@@ -376,10 +376,18 @@ export type LedgerImportTable = {
   status: 'uploaded' | 'validated' | 'invalid' | 'running' | 'done' | 'failed';
   errors_json: string | null;
   result_json: string | null;
+  /** A running import's progress (ImportProgressView as JSON), for a poll answered by another instance. */
+  progress_json: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;
 };
+
+/** The bytes of a stored file (attachments, evidence, uploaded ledgers) when files are kept in the database. */
+export type StoredFileTable = { key: string; data: Buffer; size: number; created_at: string };
+
+/** A per-address rate limit's counter: one row per route and client key, reset when its window has ended. */
+export type RateLimitHitTable = { key: string; hits: number; window_ends: string };
 
 /** The stable source key of an imported row (案件编号 or a row hash): unique, so a re-import adds nothing. */
 export type PetitionImportSourceTable = {
@@ -957,6 +965,8 @@ export type DB = {
   case_counter: CaseCounterTable;
   ledger_mapping: LedgerMappingTable;
   ledger_import: LedgerImportTable;
+  stored_file: StoredFileTable;
+  rate_limit_hit: RateLimitHitTable;
   petition_import_source: PetitionImportSourceTable;
   document_template: DocumentTemplateTable;
   petition_document: PetitionDocumentTable;

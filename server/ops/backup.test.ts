@@ -29,6 +29,7 @@ import { createOrg, TEST_START } from '../test/test-context.ts';
 import { BackupError, KEY_FILE, readManifest, SQLITE_FILE } from './backup-manifest.ts';
 import { createBackup } from './backup.ts';
 import { restoreBackup } from './restore.ts';
+import { filesystemStore } from '../platform/file-store.ts';
 
 const ID_NUMBER = '11010519491231002X';
 const base = testDatabaseConfig();
@@ -101,7 +102,7 @@ async function open(place: Place, secret: string): Promise<{ database: Database;
     hasher: argon2Hasher(1024),
     cipher: cipherOf(secret),
     outbound: NO_OUTBOUND,
-    attachmentDir: path.join(place.dataDir, 'attachments'),
+    files: filesystemStore(path.join(place.dataDir, 'attachments')),
   };
   return { database, deps };
 }

@@ -16,7 +16,8 @@ import { sql } from 'kysely';
 import type { DatabaseConfig } from '../config.ts';
 import { migrateToLatest, openDatabase, type Database } from '../db/database.ts';
 import { migrations } from '../db/migrations/index.ts';
-import { listStoredAttachments } from '../modules/attachment/index.ts';
+import { listStoredAttachments, type StoredAttachment } from '../modules/attachment/index.ts';
+import { fileStoreFor, type FileStoreKind } from '../platform/file-store.ts';
 import { findEncryptedIdentity } from '../modules/petitioner/index.ts';
 import { verifyAuditChain } from '../platform/audit.ts';
 import { anchorsToCheck, readAuditAnchors, verifyAuditAnchors } from '../platform/audit-anchor.ts';
@@ -50,6 +51,8 @@ export type RestoreOptions = {
   dir: string;
   /** Move a non-empty target aside instead of refusing. */
   force: boolean;
+  /** Where the deployment keeps stored files (Config.fileStore); null/absent = the dialect's default. */
+  fileStore?: FileStoreKind | null;
 };
 
 export type RestoreResult = {
@@ -298,11 +301,15 @@ async function checkRestored(
   }
 
   const stored = await listStoredAttachments(db);
-  const attachmentsDir = path.join(options.dataDir, ATTACHMENTS_DIR);
-  const missing = stored.filter((a) => {
-    const file = path.join(attachmentsDir, path.basename(a.storageKey));
-    return !fs.existsSync(file) || fs.statSync(file).size !== a.size;
-  });
+  // On disk, or in the database when the files are kept there (several instances, issue #21).
+  const files = fileStoreFor(
+    database,
+    options.clock,
+    path.join(options.dataDir, ATTACHMENTS_DIR),
+    options.fileStore ?? null,
+  );
+  const missing: StoredAttachment[] = [];
+  for (const a of stored) if ((await files.sizeOf(a.storageKey).catch(() => null)) !== a.size) missing.push(a);
   if (missing.length > 0)
     throw new BackupError(
       `restored, but ${missing.length} of ${stored.length} attachment files are missing or of another size (first: ${missing[0]?.storageKey ?? ''})`,

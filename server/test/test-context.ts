@@ -2,6 +2,7 @@
  * Service-test context: a fresh, migrated database per test file — in-memory SQLite by default, a
  * private schema on PostgreSQL when TEST_DATABASE_URL is set — so the same test bodies run on both.
  */
+import { fileStoreFor } from '../platform/file-store.ts';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -165,5 +166,5 @@ export function testCipher() {
 
 /** Petition-module dependencies over a test context. */
 export function petitionDepsOf(ctx: TestContext): PetitionDeps {
-  return { ...ctx.deps, attachmentDir: path.join(ctx.dataDir, 'attachments') };
+  return { ...ctx.deps, files: fileStoreFor(ctx.deps, ctx.deps.clock, path.join(ctx.dataDir, 'attachments')) };
 }

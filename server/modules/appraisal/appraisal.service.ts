@@ -10,8 +10,6 @@
  * through `notify`.
  */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { can, enterpriseOf, hasAction, type Actor } from '../../../common/domain/access.ts';
 import { periodRange, rankOf, scoreUnit, type AppraisalInputs } from '../../../common/domain/appraisal-score.ts';
 import { localDateOf } from '../../../common/domain/calendar.ts';
@@ -33,7 +31,7 @@ import type { NotificationKind } from '../../../common/schemas/notification.ts';
 import type { AppraisalRoundTable, AppraisalSchemeTable, DB } from '../../db/schema.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Kysely } from 'kysely';
-import { storeFile, type UploadedFile } from '../attachment/index.ts';
+import { readStoredFile, storeFile, type UploadedFile } from '../attachment/index.ts';
 import { figureSourceOf, figureValues } from '../figure/index.ts';
 import { notify } from '../notification/index.ts';
 import type { PetitionDeps } from '../petition/index.ts';
@@ -475,8 +473,8 @@ export async function openEvidence(deps: AppraisalDeps, actor: Actor, evidenceId
   const evidence = await repo.findEvidence(deps.db, evidenceId);
   if (evidence === undefined) throw new DomainError('NOT_FOUND', { message: 'Evidence not found' });
   await loadResult(deps.db, actor, evidence.result_id);
-  // storage_key is always an id we generated; basename() keeps a tampered row inside the directory.
-  const data = await fs.readFile(path.join(deps.attachmentDir, path.basename(evidence.storage_key)));
+  // storage_key is always an id we generated; the store refuses any other key (no path outside it).
+  const data = await readStoredFile(deps, evidence.storage_key);
   return { fileName: evidence.file_name, data };
 }
 

@@ -3,13 +3,12 @@
  * petition may list and download its attachments — except a file marked at upload as an identity
  * document, which follows the identity rule (《信访工作条例》第30条: an accuser's identity is shown
  * only to the office). Uploading is an `addNote`-like activity, allowed to the same people in the
- * same states. The bytes live on disk under `attachmentDir/<id>` (never under the web root); the
+ * same states. The bytes live in the deployment's file store under `<id>` (a directory outside the
+ * web root, or the database when several instances share it: server/platform/file-store.ts); the
  * row and an `attach` event through the petition engine are written in one transaction after the
  * file, and the file is removed again if that transaction fails.
  */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { Actor } from '../../../common/domain/access.ts';
 import { DomainError } from '../../../common/errors.ts';
 import {
@@ -161,11 +160,19 @@ export async function storeFile(deps: PetitionDeps, file: UploadedFile, allowed?
     });
   }
   const id = deps.ids.next();
-  const filePath = path.join(deps.attachmentDir, id);
-  await fs.mkdir(deps.attachmentDir, { recursive: true, mode: 0o700 });
-  // 'wx': never overwrite an existing file; the bytes are readable by the server's user only.
-  await fs.writeFile(filePath, file.data, { flag: 'wx', mode: 0o600 });
-  return { id, filePath, contentType };
+  // Never overwritten; on disk readable by the server's user only.
+  await deps.files.put(id, file.data);
+  return { id, contentType };
+}
+
+/** Remove a stored file whose row was not written (its transaction failed). */
+export async function removeStoredFile(deps: PetitionDeps, id: string): Promise<void> {
+  await deps.files.remove(id);
+}
+
+/** The bytes of a stored file named by a row's `storage_key`. */
+export async function readStoredFile(deps: PetitionDeps, storageKey: string): Promise<Buffer> {
+  return deps.files.get(storageKey);
 }
 
 /** The attachment row of a stored file, pointing at the event that recorded it. */
@@ -225,7 +232,7 @@ export async function addAttachment(
       });
     });
   } catch (error) {
-    await fs.rm(stored.filePath, { force: true });
+    await removeStoredFile(deps, stored.id);
     throw error;
   }
   return {
@@ -266,7 +273,7 @@ export async function openAttachment(
   if (row === undefined || !mayOpen(actor, loaded, row)) {
     throw new DomainError('NOT_FOUND', { message: 'Attachment not found', details: { attachmentId } });
   }
-  // storage_key is always an id we generated; basename() keeps a tampered row inside the directory.
-  const data = await fs.readFile(path.join(deps.attachmentDir, path.basename(row.storage_key)));
+  // storage_key is always an id we generated; the store refuses any other key (no path outside it).
+  const data = await readStoredFile(deps, row.storage_key);
   return { attachment: viewOf(row), data };
 }

@@ -5,6 +5,8 @@ export {
   recordAttachment,
   sanitizeFileName,
   sniffContentType,
+  readStoredFile,
+  removeStoredFile,
   storeFile,
   type UploadedFile,
 } from './attachment.service.ts';

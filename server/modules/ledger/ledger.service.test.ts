@@ -46,10 +46,13 @@ function input(overrides: Partial<RegisterPetitionInput> = {}) {
 beforeAll(async () => {
   ctx = await createTestContext();
   org = await createOrg(ctx.deps);
+  const petitionDeps = petitionDepsOf(ctx);
   deps = {
-    ...petitionDepsOf(ctx),
+    ...petitionDeps,
     importDir: path.join(ctx.dataDir, 'ledger-imports'),
     imports: createImportRegistry(),
+    // On PostgreSQL the uploads and progress are shared through the database, as with several instances.
+    sharedImports: petitionDeps.files.kind === 'database' ? petitionDeps.files : null,
   };
   const officer = org.users['officer@mineA'] as Actor;
   // 1: an appeal on team A1, handled by team A1 (accepted), two representatives of a group of 6.

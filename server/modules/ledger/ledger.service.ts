@@ -37,6 +37,7 @@ import {
 import { appendAudit } from '../../platform/audit.ts';
 import type { PetitionDeps } from '../petition/index.ts';
 import { loadCalendar } from '../calendar/index.ts';
+import type { FileStore } from '../../platform/file-store.ts';
 import { sanitizeFileName } from '../attachment/index.ts';
 import { categoryRows } from '../category/index.ts';
 import { readSetting, readSettings, updateSetting } from '../setting/index.ts';
@@ -57,14 +58,28 @@ import { findImport, findMapping, insertImport, saveMapping, updateImport } from
 
 export type ImportProgressView = NonNullable<LedgerImportView['progress']>;
 
-/** Progress of running imports, in this process (the job row holds status and outcome for every instance). */
+/** Progress of the imports running in this process (the job row holds status and outcome for every instance). */
 export type ImportRegistry = Map<string, ImportProgressView>;
 
 export type LedgerDeps = PetitionDeps & {
-  /** Uploaded ledgers waiting for their import (`<dataDir>/ledger-imports`). */
+  /** Uploaded ledgers waiting for their import (`<dataDir>/ledger-imports`), read from this machine's disk. */
   importDir: string;
   imports: ImportRegistry;
+  /**
+   * With several instances (issue #21): the database store the upload is kept in, so that the dry run
+   * and the import may be asked of another instance than the upload, and where a running import's
+   * progress is written for a poll that another instance answers. null: one instance, its own disk.
+   */
+  sharedImports: FileStore | null;
 };
+
+/** The shared store's key of an uploaded ledger. */
+function sharedKeyOf(id: string, format: 'xlsx' | 'csv'): string {
+  return `ledger/${id}.${format}`;
+}
+
+/** Shared progress is written at most this often per import (a poll every second reads it). */
+const PROGRESS_WRITE_MS = 500;
 
 export function createImportRegistry(): ImportRegistry {
   return new Map();
@@ -339,6 +354,47 @@ function fileOf(deps: LedgerDeps, id: string, format: 'xlsx' | 'csv'): string {
   return path.join(deps.importDir, `${id}.${format}`);
 }
 
+/**
+ * The uploaded file on this machine's disk: when another instance received the upload, its bytes
+ * are fetched from the shared store first.
+ */
+async function localFileOf(deps: LedgerDeps, id: string, format: 'xlsx' | 'csv'): Promise<string> {
+  const file = fileOf(deps, id, format);
+  if (deps.sharedImports !== null && !fs.existsSync(file)) {
+    const data = await deps.sharedImports.get(sharedKeyOf(id, format));
+    fs.mkdirSync(deps.importDir, { recursive: true, mode: 0o700 });
+    // Another request may be fetching it too: write aside, then rename into place (atomic).
+    const partial = `${file}.${deps.ids.next()}.part`;
+    fs.writeFileSync(partial, data, { mode: 0o600 });
+    fs.renameSync(partial, file);
+  }
+  return file;
+}
+
+/** Forget an uploaded file: on this disk and in the shared store. */
+async function removeUpload(deps: LedgerDeps, id: string, format: 'xlsx' | 'csv'): Promise<void> {
+  fs.rmSync(fileOf(deps, id, format), { force: true });
+  if (deps.sharedImports !== null) await deps.sharedImports.remove(sharedKeyOf(id, format));
+}
+
+/**
+ * Record a running import's progress: in this process, and — with several instances — in its row,
+ * at most every PROGRESS_WRITE_MS, without waiting (a lost write only delays the bar).
+ */
+function progressWriter(deps: LedgerDeps, id: string): (view: ImportProgressView) => void {
+  let last = 0;
+  return (view) => {
+    deps.imports.set(id, view);
+    if (deps.sharedImports === null) return;
+    const now = Date.now();
+    if (now - last < PROGRESS_WRITE_MS && view.done !== view.total) return;
+    last = now;
+    updateImport(deps.db, id, { progress_json: JSON.stringify(view) }).catch((error: unknown) =>
+      deps.log.warn({ category: 'ledger', importId: id, err: error }, 'import progress not shared'),
+    );
+  };
+}
+
 type ImportRow = NonNullable<Awaited<ReturnType<typeof findImport>>>;
 
 async function loadImport(deps: LedgerDeps, actor: Actor, id: string): Promise<ImportRow> {
@@ -371,7 +427,10 @@ async function viewOf(deps: LedgerDeps, row: ImportRow, sample: string[][] = [])
     mapping,
     mappingSaved: saved !== undefined,
     sample,
-    progress: deps.imports.get(row.id) ?? null,
+    // This instance's own run first; else the row's, written by the instance running it.
+    progress:
+      deps.imports.get(row.id) ??
+      (row.status === 'running' ? parseJson<ImportProgressView | null>(row.progress_json, null) : null),
     result: result === null ? null : { imported: result.imported, skipped: result.skipped },
     errors: errors.slice(0, LEDGER_ERRORS_SHOWN),
     errorCount: result?.errorCount ?? errors.length,
@@ -409,6 +468,8 @@ export async function uploadLedger(
     fs.rmSync(stored, { force: true });
     throw invalid('The first row must hold the column headers');
   }
+  // Several instances: the dry run and the import may be asked of another one than this.
+  if (deps.sharedImports !== null) await deps.sharedImports.put(sharedKeyOf(id, format), file.data);
   const hash = layoutHash(sheet.headers);
   const at = deps.clock.now().toISOString();
   const saved = await findMapping(deps.db, hash);
@@ -429,6 +490,7 @@ export async function uploadLedger(
         status: 'uploaded',
         errors_json: null,
         result_json: null,
+        progress_json: null,
         created_by: actor.id,
         created_at: at,
         updated_at: at,
@@ -441,9 +503,9 @@ export async function uploadLedger(
         after: { fileName, rows: sheet.rowCount, format },
       });
     })
-    .catch((error: unknown) => {
+    .catch(async (error: unknown) => {
       // Nothing half-written: the kept file goes with the refused row.
-      fs.rmSync(stored, { force: true });
+      await removeUpload(deps, id, format);
       throw error;
     });
   const row = await loadImport(deps, actor, id);
@@ -554,7 +616,7 @@ async function checkRows(
 ): Promise<Checked> {
   const headers = parseJson<string[]>(row.headers_json, []);
   checkMapping(mapping, headers);
-  const sheet = await readSheet(fileOf(deps, row.id, row.format), row.format);
+  const sheet = await readSheet(await localFileOf(deps, row.id, row.format), row.format);
   const refs = await importReferences(deps.db);
   const names = unitNamePaths([...refs.units.values()]);
   const rowRefs = rowReferences(
@@ -688,17 +750,24 @@ export async function startImport(
     result_json: null,
     updated_at: deps.clock.now().toISOString(),
   });
-  deps.imports.set(id, { phase: 'validating', done: 0, total: row.row_count });
-  const done = runImport(deps, actor, row, mapping).finally(() => deps.imports.delete(id));
+  const setProgress = progressWriter(deps, id);
+  setProgress({ phase: 'validating', done: 0, total: row.row_count });
+  const done = runImport(deps, actor, row, mapping, setProgress).finally(() => deps.imports.delete(id));
   return { view: await getLedgerImport(deps, actor, id), done };
 }
 
-async function runImport(deps: LedgerDeps, actor: Actor, row: ImportRow, mapping: LedgerMapping): Promise<void> {
+async function runImport(
+  deps: LedgerDeps,
+  actor: Actor,
+  row: ImportRow,
+  mapping: LedgerMapping,
+  setProgress: (view: ImportProgressView) => void,
+): Promise<void> {
   const finish = (patch: Parameters<typeof updateImport>[2]) =>
-    updateImport(deps.db, row.id, { ...patch, updated_at: deps.clock.now().toISOString() });
+    updateImport(deps.db, row.id, { ...patch, progress_json: null, updated_at: deps.clock.now().toISOString() });
   try {
     const checked = await checkRows(deps, actor, row, mapping, (done, total) =>
-      deps.imports.set(row.id, { phase: 'validating', done, total }),
+      setProgress({ phase: 'validating', done, total }),
     );
     if (checked.errors.length > 0) {
       await finish({
@@ -712,7 +781,7 @@ async function runImport(deps: LedgerDeps, actor: Actor, row: ImportRow, mapping
     const calendar = await loadCalendar(deps.db);
     const policy = (await readSettings(deps.db, actor.unitPath))['petition.deadlines'];
     const progress = (phase: 'preparing' | 'writing', done: number, total: number) =>
-      deps.imports.set(row.id, { phase, done, total });
+      setProgress({ phase, done, total });
     // Encryption, blind indexes and deadlines before the transaction: on SQLite its one connection
     // would otherwise keep every progress poll waiting for the whole import.
     const prepared = await prepareImport(deps, actor, checked.candidates, refs, calendar, row.id, policy, progress);
@@ -737,7 +806,7 @@ async function runImport(deps: LedgerDeps, actor: Actor, row: ImportRow, mapping
       errors_json: null,
       result_json: JSON.stringify({ imported: result.imported, skipped: result.skipped }),
     });
-    fs.rmSync(fileOf(deps, row.id, row.format), { force: true });
+    await removeUpload(deps, row.id, row.format);
   } catch (error) {
     deps.log.error({ category: 'ledger', importId: row.id, err: error }, 'ledger import failed');
     const message = error instanceof DomainError ? error.message : 'The import failed; nothing was imported';

@@ -27,6 +27,7 @@ import type { PetitionerIdentity, PetitionDetailView, PetitionSummaryView } from
 
 import type { DB } from '../../db/schema.ts';
 import { appendAudit } from '../../platform/audit.ts';
+import type { FileStore } from '../../platform/file-store.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { loadCalendar } from '../calendar/index.ts';
 import { namedPersonsOfCase } from '../named-person/index.ts';
@@ -59,8 +60,11 @@ import {
 
 /** What the petition module's services receive. */
 export type PetitionDeps = ServiceDeps & {
-  /** Where attachment bytes are stored (`<dataDir>/attachments`), outside the web root. */
-  attachmentDir: string;
+  /**
+   * Where attachment bytes are stored: `<dataDir>/attachments` outside the web root, or the database
+   * (several instances, issue #21) — see server/platform/file-store.ts.
+   */
+  files: FileStore;
 };
 
 export function parseData(json: string): Record<string, unknown> {

@@ -7,7 +7,6 @@
  * audit row still names an actor, and whoever must act next is told.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import fs from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../../common/domain/access.ts';
 import type { DocumentContent, DocumentKind } from '../../../common/domain/documents.ts';
@@ -33,6 +32,7 @@ import {
   recordAttachment,
   sanitizeFileName,
   sniffContentType,
+  removeStoredFile,
   storeFile,
   type UploadedFile,
 } from '../attachment/index.ts';
@@ -199,7 +199,6 @@ export async function fileFromPortal(
 
   const stored: {
     id: string;
-    filePath: string;
     contentType: string;
     file: UploadedFile;
     eventId: string;
@@ -274,7 +273,7 @@ export async function fileFromPortal(
       office: result.office,
     };
   } catch (error) {
-    await Promise.all(stored.map((s) => fs.rm(s.filePath, { force: true })));
+    await Promise.all(stored.map((s) => removeStoredFile(deps, s.id)));
     throw error;
   }
 }

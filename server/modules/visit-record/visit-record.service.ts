@@ -17,7 +17,6 @@
  * whom the petitioner's identity is (第30条).
  */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../../common/domain/access.ts';
 import { LEGAL_DATE_MESSAGES, legalDateProblem } from '../../../common/domain/legal-dates.ts';
@@ -39,6 +38,7 @@ import {
   recordAttachment,
   sanitizeFileName,
   sniffContentType,
+  removeStoredFile,
   storeFile,
 } from '../attachment/index.ts';
 import { assertMayRegister, noticesForRegistration, receiptOf, registerInTransaction } from '../intake/index.ts';
@@ -205,7 +205,7 @@ async function openCaseFor(trx: Kysely<DB>, actor: Actor, petitionId: string): P
   return loaded;
 }
 
-type Signature = { stored: { id: string; filePath: string }; data: Buffer };
+type Signature = { stored: { id: string }; data: Buffer };
 
 /** Store a drawn signature's bytes before the transaction; removed again if the transaction fails. */
 async function storeSignature(
@@ -372,7 +372,7 @@ export async function recordVisit(
     if (row === undefined) throw new Error('the visit was not written');
     return { visit: viewOf(actor, row, loaded, await visitorsOf(deps.db, row.petition_id)), receipt };
   } catch (error) {
-    if (signature !== null) await fs.rm(signature.stored.filePath, { force: true });
+    if (signature !== null) await removeStoredFile(deps, signature.stored.id);
     throw error;
   }
 }
@@ -457,7 +457,7 @@ export async function confirmTranscript(
       await confirmOnCase(trx, deps, actor, loaded.petition, loaded.petition.registered_path, row, signature);
     });
   } catch (error) {
-    if (signature !== null) await fs.rm(signature.stored.filePath, { force: true });
+    if (signature !== null) await removeStoredFile(deps, signature.stored.id);
     throw error;
   }
   return getVisit(deps, actor, id);
