@@ -159,6 +159,8 @@ const restoreOptions = (place: Place, secret: string | null, dir: string, force 
   clock,
   dir,
   force,
+  // The writer above keeps its files in the directory (XINFANG_FILE_STORE=filesystem), on both dialects.
+  fileStore: 'filesystem' as const,
 });
 
 /** A restore target on PostgreSQL takes the source's schema name (a dump restores into its own schema). */

@@ -164,6 +164,17 @@ export function testCipher() {
   return createFieldCipher(keys.encryptionKey, keys.indexKey);
 }
 
+/**
+ * The keys of every stored file of a test context, wherever its store keeps them: the attachment
+ * directory (SQLite) or the stored_file table (PostgreSQL, several instances).
+ */
+export async function storedFileKeys(ctx: TestContext): Promise<string[]> {
+  const dir = path.join(ctx.dataDir, 'attachments');
+  const onDisk = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+  const inDb = await ctx.deps.db.selectFrom('stored_file').select('key').execute();
+  return [...onDisk, ...inDb.map((r) => r.key)];
+}
+
 /** Petition-module dependencies over a test context. */
 export function petitionDepsOf(ctx: TestContext): PetitionDeps {
   return { ...ctx.deps, files: fileStoreFor(ctx.deps, ctx.deps.clock, path.join(ctx.dataDir, 'attachments')) };

@@ -1,10 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../../common/schemas/auth.ts';
 import { ATTACHMENT_MAX_BYTES } from '../../../common/schemas/petition.ts';
-import type { TestContext } from '../../test/test-context.ts';
+import { storedFileKeys, type TestContext } from '../../test/test-context.ts';
 import { appWorld, WAGES_VISIT as visit } from '../../test/factories.ts';
 import { loginAs, type Client } from '../../test/test-app.ts';
 import { contentDisposition } from './attachment.routes.ts';
@@ -49,9 +47,8 @@ async function registered(client: Client): Promise<string> {
   return response.json<{ petition: { id: string } }>().petition.id;
 }
 
-function storedFiles(): string[] {
-  const dir = path.join(ctx.dataDir, 'attachments');
-  return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+function storedFiles(): Promise<string[]> {
+  return storedFileKeys(ctx);
 }
 
 async function attachmentRows() {
@@ -105,7 +102,7 @@ describe('petition attachments over HTTP', () => {
     expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent('信访材料（第一页）.pdf')}`);
     expect(disposition).toMatch(/filename="[\x20-\x7e]+"/);
 
-    expect(storedFiles().sort()).toEqual([pngId, pdfView.id].sort());
+    expect((await storedFiles()).sort()).toEqual([pngId, pdfView.id].sort());
     const rows = await attachmentRows();
     expect(rows.find((r) => r.id === pngId)?.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -139,7 +136,7 @@ describe('petition attachments over HTTP', () => {
     const response = await upload(officer, id, 'photo.jpg', 'image/jpeg', EXE);
     expect(response.statusCode).toBe(415);
     expect(response.json()).toMatchObject({ error: { code: 'ATTACHMENT_TYPE_NOT_ALLOWED' } });
-    expect(storedFiles()).toEqual([]);
+    expect(await storedFiles()).toEqual([]);
     expect(await attachmentRows()).toHaveLength(0);
   });
 
@@ -150,7 +147,7 @@ describe('petition attachments over HTTP', () => {
     const response = await upload(officer, id, 'big.png', 'image/png', big);
     expect(response.statusCode).toBe(413);
     expect(response.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
-    expect(storedFiles()).toEqual([]);
+    expect(await storedFiles()).toEqual([]);
     expect(await attachmentRows()).toHaveLength(0);
   });
 
@@ -171,7 +168,7 @@ describe('petition attachments over HTTP', () => {
     expect((await auditor.get(`/api/petitions/${id}/attachments`)).json()).toEqual({ items: [] });
     const response = await upload(auditor, id, 'photo.png', 'image/png', PNG);
     expect(response.statusCode).toBe(403);
-    expect(storedFiles()).toEqual([]);
+    expect(await storedFiles()).toEqual([]);
   });
 
   it('documents the attachment endpoints in the OpenAPI document', async () => {

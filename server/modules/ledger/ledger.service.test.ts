@@ -11,6 +11,7 @@ import { RegisterPetitionInputSchema, type RegisterPetitionInput } from '../../.
 import { verifyAuditChain } from '../../platform/audit.ts';
 import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
 import { codeOf } from '../../test/outcome.ts';
+import { databaseStore } from '../../platform/file-store.ts';
 import { acceptPetition, declareConflict, getPetition, triagePetition } from '../petition/index.ts';
 import { listPetitions } from '../ledger/index.ts';
 import { sendNotice } from '../../test/notices.ts';
@@ -659,6 +660,61 @@ describe('import', () => {
   it('refuses a mapping without the required fields', async () => {
     const view = await uploadLedger(deps, officer(), { fileName: 'z.xlsx', data: await xlsxOf([ledgerRow(1)]) });
     expect(await codeOf(dryRunImport(deps, officer(), view.id, { caseNumber: 0 }))).toBe('VALIDATION_FAILED');
+  });
+
+  it('imports a ledger uploaded to another instance: the file and the progress are shared through the database (issue #21)', async () => {
+    // Two instances: each its own disk and its own in-process registry, one database between them.
+    const shared = databaseStore(ctx.deps.db, ctx.clock);
+    const instanceA: LedgerDeps = {
+      ...deps,
+      importDir: path.join(ctx.dataDir, 'a'),
+      imports: createImportRegistry(),
+      sharedImports: shared,
+    };
+    const instanceB: LedgerDeps = {
+      ...deps,
+      importDir: path.join(ctx.dataDir, 'b'),
+      imports: createImportRegistry(),
+      sharedImports: shared,
+    };
+    const before = await countPetitions();
+    const view = await uploadLedger(instanceA, officer(), {
+      fileName: 'shared.xlsx',
+      data: await xlsxOf([ledgerRow(901), ledgerRow(902)]),
+    });
+    expect(fs.existsSync(path.join(instanceB.importDir, `${view.id}.xlsx`))).toBe(false);
+    // The dry run and the import are asked of B, which fetches the upload from the database.
+    expect((await dryRunImport(instanceB, officer(), view.id, view.mapping)).errorCount).toBe(0);
+    const { done } = await startImport(instanceB, officer(), view.id, view.mapping);
+    await done;
+    // A answers the poll from the row: done, with the outcome, and no progress left over.
+    const polled = await getLedgerImport(instanceA, officer(), view.id);
+    expect(polled).toMatchObject({ status: 'done', result: { imported: 2, skipped: 0 }, progress: null });
+    expect(await countPetitions()).toBe(before + 2);
+    // The upload is gone from the shared store once imported.
+    expect(await shared.sizeOf(`ledger/${view.id}.xlsx`)).toBeNull();
+  });
+
+  it('shows another instance the progress of a running import from its row', async () => {
+    const shared = databaseStore(ctx.deps.db, ctx.clock);
+    const instanceA: LedgerDeps = {
+      ...deps,
+      importDir: path.join(ctx.dataDir, 'a'),
+      imports: createImportRegistry(),
+      sharedImports: shared,
+    };
+    const view = await uploadLedger(instanceA, officer(), { fileName: 'p.xlsx', data: await xlsxOf([ledgerRow(911)]) });
+    // As the running instance writes it (progressWriter), without this instance's registry.
+    await ctx.deps.db
+      .updateTable('ledger_import')
+      .set({ status: 'running', progress_json: JSON.stringify({ phase: 'writing', done: 40, total: 100 }) })
+      .where('id', '=', view.id)
+      .execute();
+    expect((await getLedgerImport(instanceA, officer(), view.id)).progress).toEqual({
+      phase: 'writing',
+      done: 40,
+      total: 100,
+    });
   });
 
   it('reads a CSV ledger (UTF-8 with a BOM)', async () => {

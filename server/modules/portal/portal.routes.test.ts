@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { renderSVG } from 'uqr';
@@ -7,7 +5,7 @@ import type { PortalCaseView, PortalConfigView, PortalReceiptView } from '../../
 import { verifyAuditChain } from '../../platform/audit.ts';
 import { buildTestApp, loginAs, TEST_APP_CONFIG } from '../../test/test-app.ts';
 import { filePortalPetition, solvedChallenge } from '../../test/portal-client.ts';
-import { TEST_PASSWORD, type Org, type TestContext } from '../../test/test-context.ts';
+import { storedFileKeys, TEST_PASSWORD, type Org, type TestContext } from '../../test/test-context.ts';
 import { appWorld } from '../../test/factories.ts';
 import { createUser } from '../user/user.service.ts';
 
@@ -42,11 +40,7 @@ async function counts() {
   const [petitions, attachments, files] = await Promise.all([
     ctx.deps.db.selectFrom('petition').select('id').execute(),
     ctx.deps.db.selectFrom('attachment').select('id').execute(),
-    Promise.resolve(
-      fs.existsSync(path.join(ctx.dataDir, 'attachments'))
-        ? fs.readdirSync(path.join(ctx.dataDir, 'attachments')).length
-        : 0,
-    ),
+    storedFileKeys(ctx).then((keys) => keys.length),
   ]);
   return { petitions: petitions.length, attachments: attachments.length, files };
 }

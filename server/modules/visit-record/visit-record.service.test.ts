@@ -3,13 +3,11 @@
  * case with its transcript signed on the tablet, a visit on an open case, the transcript amended and
  * confirmed on paper, the ≤ 5 representatives rule (第20条), dates, scope and the identity rule.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RegisterPetitionInputSchema, type RegisterPetitionInput } from '../../../common/schemas/petition.ts';
 import { VisitRecordInputSchema, type VisitRecordInput } from '../../../common/schemas/visit-record.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
-import type { Org, TestContext } from '../../test/test-context.ts';
+import { storedFileKeys, type Org, type TestContext } from '../../test/test-context.ts';
 import { serviceWorld } from '../../test/factories.ts';
 import { codeOf } from '../../test/outcome.ts';
 import { listAttachments, openAttachment } from '../attachment/attachment.service.ts';
@@ -185,8 +183,7 @@ describe('recordVisit: a walk-in visit as a new case', () => {
     // A later failure (an unknown receiving person) removes the stored signature again.
     const unknown = await codeOf(recordVisit(deps, officer, visit({ signaturePng: PNG, receivedById: 'nobody' })));
     expect(unknown).toBe('VALIDATION_FAILED');
-    const dir = path.join(ctx.dataDir, 'attachments');
-    expect(fs.existsSync(dir) ? fs.readdirSync(dir) : []).toEqual([]);
+    expect(await storedFileKeys(ctx)).toEqual([]);
     expect(await ctx.deps.db.selectFrom('petition').selectAll().execute()).toHaveLength(0);
   });
 
