@@ -5,7 +5,7 @@
  * Portable column types (see docs/adr/0002-portable-columns.md): timestamps are ISO-8601 UTC text,
  * booleans are integers 0/1, ids are text. The same queries then run on SQLite and PostgreSQL.
  */
-import type { Kysely } from 'kysely';
+import type { Generated, Kysely } from 'kysely';
 import type { Role } from '../../common/schemas/user.ts';
 import type { UnitKind } from '../../common/schemas/unit.ts';
 import type { PetitionState } from '../../common/domain/petition-state.ts';
@@ -317,7 +317,14 @@ export type NotificationTable = {
 };
 
 export type CalendarDayTable = { date: string; kind: 'holiday' | 'workday'; name: string | null };
-export type JobLeaseTable = { name: string; holder: string; lease_until: string };
+export type JobLeaseTable = {
+  name: string;
+  holder: string;
+  lease_until: string;
+  /** Runs so far over every instance, and when the last one started (issue #21). */
+  runs: Generated<number>;
+  last_started_at: string | null;
+};
 export type CaseCounterTable = { year: number; last_number: number };
 
 /** One version of a document template; an edit adds a version, documents keep the one they came from. */

@@ -28,6 +28,13 @@ export const REPLICA_READ_ROUTES: ReadonlySet<string> = new Set([
   'GET /api/notifications',
 ]);
 
+/** Says on a replica-safe route's response whether its reads went to the replica or the primary. */
+export const READ_FROM_HEADER = 'x-xinfang-read-from';
+
+function isReplicaSafe(request: FastifyRequest): boolean {
+  return REPLICA_READ_ROUTES.has(`${request.method} ${request.routeOptions.url ?? ''}`);
+}
+
 /** The read-your-writes cookie: `<WAL position>~<until, ms since epoch>`. */
 export const READ_YOUR_WRITES_COOKIE = 'xf_ryw';
 
@@ -86,7 +93,10 @@ export function registerReadReplica(
   });
   app.addHook('onSend', async (request, reply, payload) => {
     const context = request.readContext;
-    if (context?.wrote !== true) return payload;
+    if (context === null) return payload;
+    // Where this request's reads went (operators and the cluster test see the routing work).
+    if (isReplicaSafe(request)) reply.header(READ_FROM_HEADER, context.replicaQueries > 0 ? 'replica' : 'primary');
+    if (!context.wrote) return payload;
     const lsn = await primaryWalLsn(database).catch(() => null);
     if (lsn !== null) {
       const until = clock.now().getTime() + options.readYourWritesMs;

@@ -83,6 +83,29 @@ describe('job leases', () => {
     expect(await leaseUntil()).toBe(dueAfter(ctx.clock.now().getTime()).toISOString());
   });
 
+  it('counts every run over all instances: a job both instances ask for at start runs once (issue #21)', async () => {
+    const job = longJob();
+    const a = schedulerOf('instance-a', job.jobFor('a'), NO_TICKS);
+    const b = schedulerOf('instance-b', job.jobFor('b'), NO_TICKS);
+    const [aRound, bRound] = [a.runOnce('warning-scan'), b.runOnce('warning-scan')];
+    await expect.poll(() => job.runs.length).toBe(1);
+    job.finishAll();
+    expect([await aRound, await bRound].filter(Boolean)).toHaveLength(1);
+    const row = await ctx.deps.db
+      .selectFrom('job_lease')
+      .selectAll()
+      .where('name', '=', 'warning-scan')
+      .executeTakeFirst();
+    expect(row).toMatchObject({ runs: 1, last_started_at: ctx.clock.now().toISOString() });
+    // One period later it is due again: the second run is counted too.
+    ctx.clock.advance(PERIOD);
+    const again = a.runOnce('warning-scan');
+    await expect.poll(() => job.runs.length).toBe(2);
+    job.finishAll();
+    expect(await again).toBe(true);
+    expect((await ctx.deps.db.selectFrom('job_lease').select('runs').executeTakeFirst())?.runs).toBe(2);
+  });
+
   it('never runs a long job twice while its holder is alive and beating', async () => {
     const job = longJob();
     const a = schedulerOf('instance-a', job.jobFor('a'), 2);

@@ -85,9 +85,15 @@ export async function takeDueLease(
       .execute();
   }
   // On PostgreSQL the loser of a race waits for the winner's row lock, re-reads lease_until and matches nothing.
+  // Taking a due lease is starting a run: counted, so an operator sees each job ran once per period.
   const result = await db
     .updateTable('job_lease')
-    .set({ holder, lease_until: new Date(Date.parse(now) + leaseMs).toISOString() })
+    .set((eb) => ({
+      holder,
+      lease_until: new Date(Date.parse(now) + leaseMs).toISOString(),
+      runs: eb('runs', '+', 1),
+      last_started_at: now,
+    }))
     .where('name', '=', name)
     .where('lease_until', '<=', now)
     .executeTakeFirst();

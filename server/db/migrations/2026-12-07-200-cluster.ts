@@ -6,6 +6,8 @@
  * - `rate_limit_hit`: the counters of the per-address rate limits (log-in, portal), one row per
  *   route and client key, with the end of its window.
  * - `ledger_import.progress_json`: a running import's progress, for a poll answered by another instance.
+ * - `job_lease.runs` and `last_started_at`: how often and when a periodic job ran, over all instances
+ *   (an operator's check, and the cluster test's proof that a job asked of every instance ran once).
  * Frozen: Kysely<any>, no app imports.
  */
 import { SqliteAdapter, type Kysely } from 'kysely';
@@ -30,9 +32,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('rate_limit_hit_window_idx').on('rate_limit_hit').column('window_ends').execute();
   await db.schema.alterTable('ledger_import').addColumn('progress_json', 'text').execute();
+  await db.schema
+    .alterTable('job_lease')
+    .addColumn('runs', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema.alterTable('job_lease').addColumn('last_started_at', 'varchar(30)').execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('job_lease').dropColumn('last_started_at').execute();
+  await db.schema.alterTable('job_lease').dropColumn('runs').execute();
   await db.schema.alterTable('ledger_import').dropColumn('progress_json').execute();
   await db.schema.dropTable('rate_limit_hit').execute();
   await db.schema.dropTable('stored_file').execute();
