@@ -81,7 +81,7 @@ export function readState(dir: string): ClusterState | null {
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as ClusterState) : null;
 }
 
-function writeState(state: ClusterState): void {
+export function writeState(state: ClusterState): void {
   fs.writeFileSync(statePath(state.dir), `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
 }
 
