@@ -311,7 +311,7 @@ function nginxArgs(state: ClusterState): string[] {
   return ['-p', prefix, '-c', path.join(prefix, 'nginx.conf')];
 }
 
-function startNginx(state: ClusterState, log: (line: string) => void): void {
+export function startNginx(state: ClusterState, log: (line: string) => void): void {
   const prefix = path.join(state.dir, 'nginx');
   for (const sub of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'])
     fs.mkdirSync(path.join(prefix, 'tmp', sub), { recursive: true });
