@@ -35,21 +35,28 @@ function registerBody(): string {
   });
 }
 
-/** CPU seconds used so far by a process and its children (from /proc; 0 when gone). */
-function cpuSeconds(pids: number[]): number {
-  let ticks = 0;
+/** CPU ticks used so far by each process (from /proc; a process gone is left out). */
+function cpuTicks(pids: number[]): Map<number, number> {
+  const ticks = new Map<number, number>();
   for (const pid of pids) {
     try {
-      const stat =
-        execFileSync('cat', [`/proc/${pid}/stat`], { encoding: 'utf8' })
-          .split(') ')[1]
-          ?.split(' ') ?? [];
-      ticks += Number(stat[11]) + Number(stat[12]);
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      ticks.set(pid, Number(stat[11]) + Number(stat[12]));
     } catch {
       // gone
     }
   }
-  return ticks / 100;
+  return ticks;
+}
+
+/** CPU seconds per second used between two samples by the processes present in both. */
+function cpuRate(before: Map<number, number>, after: Map<number, number>, seconds: number): string {
+  let ticks = 0;
+  for (const [pid, end] of after) {
+    const start = before.get(pid);
+    if (start !== undefined) ticks += end - start;
+  }
+  return (ticks / 100 / seconds).toFixed(2);
 }
 
 /** The primary's and the replica's server processes: each postmaster (postmaster.pid) and its children. */
@@ -101,11 +108,11 @@ async function lagDuring<T>(
   port: number,
   during: Promise<T>,
 ): Promise<{ result: T; maxLagBytes: number; maxLagSeconds: number }> {
-  let done = false;
+  const sampling = { done: false };
   let maxLagBytes = 0;
   let maxLagSeconds = 0;
   const sampler = (async () => {
-    while (!done) {
+    while (!sampling.done) {
       const body = (await health(port)) as {
         database?: { replica?: { lagBytes: number | null; lagSeconds: number | null } };
       } | null;
@@ -116,7 +123,7 @@ async function lagDuring<T>(
     }
   })();
   const result = await during;
-  done = true;
+  sampling.done = true;
   await sampler;
   return { result, maxLagBytes, maxLagSeconds };
 }
@@ -125,7 +132,7 @@ async function measure(state: ClusterState, name: string, port: number, healthPo
   const headers = await login(port);
   const pids = [...state.instances.map((i) => i.pid)];
   const pgPids = postgresPids();
-  const cpu0 = { app: cpuSeconds(pids), pg: cpuSeconds(pgPids), machine: machineTicks() };
+  const cpu0 = { app: cpuTicks(pids), pg: cpuTicks(pgPids), machine: machineTicks() };
   const registered = await lagDuring(
     healthPort,
     load({
@@ -135,7 +142,7 @@ async function measure(state: ClusterState, name: string, port: number, healthPo
       requests: [{ method: 'POST', headers, setupRequest: (request) => ({ ...request, body: registerBody() }) }],
     }),
   );
-  const cpu1 = { app: cpuSeconds(pids), pg: cpuSeconds(pgPids), machine: machineTicks() };
+  const cpu1 = { app: cpuTicks(pids), pg: cpuTicks(pgPids), machine: machineTicks() };
   const listed = await load({
     url: `http://127.0.0.1:${port}/api/petitions?pageSize=20`,
     connections: CONNECTIONS,
@@ -150,8 +157,8 @@ async function measure(state: ClusterState, name: string, port: number, healthPo
     'list p95 ms': listed.p95.toFixed(0),
     'max lag bytes': registered.maxLagBytes,
     'max lag s': registered.maxLagSeconds.toFixed(2),
-    'app CPU s/s': ((cpu1.app - cpu0.app) / SECONDS).toFixed(2),
-    'pg CPU s/s': ((cpu1.pg - cpu0.pg) / SECONDS).toFixed(2),
+    'app CPU s/s': cpuRate(cpu0.app, cpu1.app, SECONDS),
+    'pg CPU s/s': cpuRate(cpu0.pg, cpu1.pg, SECONDS),
     // All processes of the machine (other work included): 100% = every core busy.
     'machine busy %': Math.round(
       (100 * (cpu1.machine.busy - cpu0.machine.busy)) / (cpu1.machine.total - cpu0.machine.total),

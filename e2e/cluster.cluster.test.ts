@@ -97,7 +97,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await db?.end();
+  await db.end();
   await stopCluster(DIR, { purge: process.env.CLUSTER_KEEP === undefined, log: () => {} });
 });
 
