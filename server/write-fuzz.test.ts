@@ -52,9 +52,10 @@ import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContex
 /**
  * Tables a refused request writes on purpose: the log-in guard counts every wrong password and the
  * portal guard every wrong tracking code (ADR 0003; issue #11 findings 7, 8, 11) — refusals are
- * what they record.
+ * what they record; the rate limits count every request to a limited route, refused or not, in the
+ * database so that every instance behind a load balancer counts them (issue #21).
  */
-const COUNTS_REFUSALS = ['login_guard', 'portal_guard'];
+const COUNTS_REFUSALS = ['login_guard', 'portal_guard', 'rate_limit_hit'];
 /**
  * A failed log-in is also an audit entry (session.login_failed), and a lock it sets is shown on the
  * account (app_user.locked_until) to administrators: the refusal the audit trail and the lock record.
