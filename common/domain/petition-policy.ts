@@ -18,7 +18,15 @@
  *   the group itself, by a leader — and never by someone who took part in the decision reviewed.
  */
 import { isInSubtree, isLeader, isOffice, type Actor } from './access.ts';
-import type { PetitionActivity, PetitionTransition } from './petition-state.ts';
+import {
+  canPerform,
+  nextState,
+  PETITION_ACTIVITIES,
+  PETITION_TRANSITIONS,
+  type PetitionActivity,
+  type PetitionState,
+  type PetitionTransition,
+} from './petition-state.ts';
 import { levelAbovePath } from './unit-tree.ts';
 import type { ErrorCode } from '../errors.ts';
 import type { PetitionType } from '../schemas/petition.ts';
@@ -353,4 +361,28 @@ export function stepBlock(verb: PetitionVerb, progress: CaseProgress): { code: E
     default:
       return null;
   }
+}
+
+/**
+ * The verbs `actor` may use on the petition now (state machine ∩ policy), less the steps already
+ * done; those that wait for another step are listed apart with the reason (`stepBlock`).
+ */
+export function availableVerbs(
+  actor: Actor,
+  state: PetitionState,
+  facts: PetitionCaseFacts,
+  progress: CaseProgress,
+): { actions: string[]; waiting: { verb: string; code: ErrorCode }[] } {
+  const allowed = [
+    ...PETITION_TRANSITIONS.filter((t) => nextState(state, t) !== null && canAct(actor, t, facts)),
+    ...PETITION_ACTIVITIES.filter((a) => canPerform(state, a) && canAct(actor, a, facts)),
+  ];
+  const actions: string[] = [];
+  const waiting: { verb: string; code: ErrorCode }[] = [];
+  for (const verb of allowed) {
+    const block = stepBlock(verb, progress);
+    if (block === null) actions.push(verb);
+    else if (!block.done) waiting.push({ verb, code: block.code });
+  }
+  return { actions, waiting };
 }

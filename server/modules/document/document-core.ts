@@ -28,14 +28,13 @@ import { zhCN } from '../../../common/i18n/zh-CN.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
+import { parseData, policyOf } from '../../../common/domain/case-deadlines.ts';
 import { currentTemplate } from './template.service.ts';
 import { insertDocument, listDocumentRows, markDelivered, nextDocumentSequence } from './document.repository.ts';
 import {
   deadlinesOf,
   listEvents,
   listPetitioners,
-  parseData,
-  policyOf,
   reconsiderationBodyPath,
   reviewBodyPath,
   type CaseRow,

@@ -33,7 +33,8 @@ import { createStepDocument, issueReplyDocument } from '../document/index.ts';
 import { findUnitById } from '../unit/index.ts';
 import { insertNamedPerson, updateNamedPerson } from '../named-person/index.ts';
 import { leadersOf, officeOf, officeWorkersOf, usersByIds } from '../user/index.ts';
-import { policyOf, recordPetitionEvent, type CaseNotice, type Recorded } from './petition-engine.ts';
+import { policyOf } from '../../../common/domain/case-deadlines.ts';
+import { recordPetitionEvent, type CaseNotice, type Recorded } from './petition-engine.ts';
 import {
   deadlinesOf,
   detailView,
