@@ -14,6 +14,15 @@ export const en: Catalog = {
     version: 'Version {version}',
   },
   nav: {
+    sections: {
+      top: '',
+      cases: 'Petitions',
+      prevention: 'Prevention',
+      duty: 'Duty and emergency',
+      partners: 'Partners',
+      people: 'Appraisal and outreach',
+      admin: 'Administration',
+    },
     supervision: 'Supervision',
     home: 'Workbench',
     units: 'Organisation',

@@ -37,6 +37,15 @@ export const zhCN = {
     version: '版本 {version}',
   },
   nav: {
+    sections: {
+      top: '',
+      cases: '信访业务',
+      prevention: '预防化解',
+      duty: '值班应急',
+      partners: '协作联动',
+      people: '考核与宣教',
+      admin: '系统管理',
+    },
     supervision: '督办',
     home: '工作台',
     units: '组织机构',
