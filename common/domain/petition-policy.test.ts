@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Actor } from './access.ts';
+import { PETITION_ACTIVITIES, PETITION_TRANSITIONS } from './petition-state.ts';
 import type { Role } from '../schemas/user.ts';
 import {
   availableVerbs,
@@ -252,4 +253,24 @@ describe('the verbs a viewer is offered on the case page', () => {
     for (const verb of never) expect(actions).not.toContain(verb);
     if (who === 'officer@co') expect({ actions, waits }).toEqual({ actions: [], waits: [] });
   });
+});
+
+describe('a partner invited onto a case', () => {
+  // A lawyer or a township on the case as a co-handler: he gives an opinion and may step aside; every
+  // other verb — the steps, notes (which also gate messages and files), the reply — stays with the staff.
+  const onCase = facts('m', { coHandlerIds: ['partner@m'] });
+  const ALL: readonly PetitionVerb[] = [
+    ...PETITION_TRANSITIONS,
+    ...PETITION_ACTIVITIES,
+    'register',
+    'declareConflict',
+    'revealIdentity',
+    'giveOpinion',
+  ];
+  it.each(ALL.map((verb) => [verb, verb === 'giveOpinion' || verb === 'declareConflict'] as const))(
+    '%s → %s',
+    (verb, expected) => {
+      expect(canAct(actor('partner@m'), verb, onCase)).toBe(expected);
+    },
+  );
 });

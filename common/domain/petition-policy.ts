@@ -199,6 +199,9 @@ export function canAct(actor: Actor, verb: PetitionVerb, facts: PetitionCaseFact
   const office = isOffice(actor.role) && inScope(actor, facts);
   const leader = isLeader(actor.role) && inScope(actor, facts);
   const receivingUnit = actor.role !== 'partner' && handledWithin(actor, facts);
+  // A partner (lawyer, township, union …) gives an opinion on the matter and may step aside; the case's
+  // steps, its notes, its messages to the petitioner and its files stay with the staff (issue #16).
+  if (actor.role === 'partner') return verb === 'giveOpinion' ? isOnCase(actor, facts) : verb === 'declareConflict';
   const working = office || isOnCase(actor, facts) || (receivingUnit && actor.role !== 'unit_head');
   // Handed over (交办/转送): the handling body answers now, not the office that sent it (第23条第3款).
   const handedOver = facts.handlingUnitPath !== null;
@@ -272,9 +275,9 @@ export function canAct(actor: Actor, verb: PetitionVerb, facts: PetitionCaseFact
     case 'declareConflict':
       return true;
     case 'giveOpinion':
-      // 律师、社工参与 (issue #16): a partner invited onto the case, or the office in scope writing
-      // down what a partner said at the table (联合接访).
-      return (actor.role === 'partner' && isOnCase(actor, facts)) || office;
+      // 律师、社工参与 (issue #16): the office in scope writing down what a partner said at the table
+      // (联合接访); a partner invited onto the case gives his own (above).
+      return office;
   }
 }
 

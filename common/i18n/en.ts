@@ -660,6 +660,8 @@ export const en: Catalog = {
     basics: 'Details',
     petitioners: 'Petitioners',
     petitionersHidden: 'The identity of who filed an accusation is visible to the petition office only (art. 30)',
+    petitionersNotGranted:
+      'The identity of the petitioner is not open to you: only the staff handling the case and those the petition office authorises see it',
     anonymousNotice: 'Anonymous petition: no petitioner identity',
     namedPersons: 'Persons named',
     deadlines: 'Time limits',

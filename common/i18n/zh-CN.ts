@@ -673,6 +673,7 @@ export const zhCN = {
     basics: '基本信息',
     petitioners: '信访人',
     petitionersHidden: '检举控告类事项的信访人信息仅对信访工作机构可见（《信访工作条例》第30条）',
+    petitionersNotGranted: '信访人身份信息未向您开放：仅办理人员及经信访工作机构授权的人员可见',
     anonymousNotice: '匿名信访，无信访人信息',
     namedPersons: '被反映人',
     deadlines: '办理期限',
