@@ -229,7 +229,6 @@ async function main(): Promise<void> {
     ? sqlite.prepare('insert into petition_search (content, petition_id) values (?, ?)')
     : undefined;
   const insertPetition = sqlite.prepare('insert into petition values (?, ?, ?)');
-  const insertFingerprint = sqlite.prepare('insert into petition_fingerprint values (?, ?, ?, ?)');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
 
   // Incremental inserts, the way registration writes them: one petition per transaction, its

@@ -101,7 +101,7 @@ async function insertCapped(trx: Kysely<DB>, rows: readonly { shingle: number; p
   for (let i = 0; i < distinct.length; i += 5000) {
     const counted = await trx
       .selectFrom('petition_text_sample')
-      .select(['shingle', (eb) => eb.fn.countAll<number>().as('n')])
+      .select(['shingle', (eb) => eb.fn.countAll<number | string>().as('n')])
       .where('shingle', 'in', distinct.slice(i, i + 5000))
       .groupBy('shingle')
       .execute();

@@ -172,7 +172,7 @@ describe('the sample index under a mass complaint (issue #19)', () => {
     }
     const lists = await ctx.deps.db
       .selectFrom('petition_text_sample')
-      .select(['shingle', (eb) => eb.fn.countAll<number>().as('n')])
+      .select(['shingle', (eb) => eb.fn.countAll<number | string>().as('n')])
       .groupBy('shingle')
       .execute();
     const longest = Math.max(...lists.map((l) => Number(l.n)));
@@ -184,7 +184,7 @@ describe('the sample index under a mass complaint (issue #19)', () => {
     const samples = querySamples(repeatShingles(repeatText('绩效工资拖欠', again)));
     const rows = await ctx.deps.db
       .selectFrom('petition_text_sample')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .where('shingle', 'in', samples)
       .executeTakeFirstOrThrow();
     expect(Number(rows.n)).toBeLessThanOrEqual(samples.length * POSTINGS_CAP);
