@@ -19,6 +19,7 @@ import { seedDemoEmergency } from './demo/demo-emergency.ts';
 import { seedDemoPartners } from './demo/demo-partners.ts';
 import { scanWarnings } from './modules/warning/index.ts';
 import { ensureDefaultTaxonomy } from './modules/category/index.ts';
+import { ensureBuiltInKnowledge } from './modules/knowledge/index.ts';
 import { createTextModelCache, ensureClassifier, ensureRepeatIndex } from './modules/text/index.ts';
 import { findRootUnit } from './modules/unit/index.ts';
 import { findEncryptedIdentity } from './modules/petitioner/index.ts';
@@ -129,6 +130,9 @@ export async function boot(config: Config, logger: Logger, clock: Clock = system
     const petitionDeps = { ...deps, attachmentDir: path.join(config.dataDir, 'attachments') };
     const categories = await ensureDefaultTaxonomy(database.db);
     if (categories > 0) logger.info({ category: 'seed', categories }, 'default category taxonomy loaded');
+    // 《信访工作条例》 in the 法规政策库, so a reply can cite it from the first day (issue #17).
+    const articles = await ensureBuiltInKnowledge(deps);
+    if (articles > 0) logger.info({ category: 'seed', articles }, 'built-in regulation loaded');
     let seeded = false;
     let empty = (await findRootUnit(database.db)) === undefined;
     if (empty && config.demo) {

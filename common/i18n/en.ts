@@ -583,6 +583,12 @@ export const en: Catalog = {
       'mediation.fulfil': 'Record obligation fulfilled',
       'mediation.close': 'Close joint mediation matter',
       'petition.joinMediation': 'Joined joint mediation',
+      'knowledge.document.create': 'Add knowledge document',
+      'knowledge.document.update': 'Edit knowledge document',
+      'knowledge.article.create': 'Add article',
+      'knowledge.article.update': 'Edit article number or tags',
+      'knowledge.version.create': 'Add article version',
+      'knowledge.article.repeal': 'Repeal article',
     } satisfies Record<AuditAction, string>,
     entityTypes: {
       petition: 'Petition',
@@ -614,6 +620,8 @@ export const en: Catalog = {
       partner_organisation: 'Partner organisation',
       partner_session: 'Joint reception',
       mediation_matter: 'Joint mediation matter',
+      knowledge_document: 'Knowledge document',
+      knowledge_article: 'Article',
     } satisfies Record<AuditEntityType, string>,
   },
   petitions: {

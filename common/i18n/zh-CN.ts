@@ -596,6 +596,12 @@ export const zhCN = {
       'mediation.fulfil': '登记义务履行',
       'mediation.close': '企地联调事项结案',
       'petition.joinMediation': '纳入企地联调',
+      'knowledge.document.create': '新增法规政策文件',
+      'knowledge.document.update': '修改法规政策文件',
+      'knowledge.article.create': '新增条款',
+      'knowledge.article.update': '修改条款编号或分类',
+      'knowledge.version.create': '新增条款版本',
+      'knowledge.article.repeal': '废止条款',
     } satisfies Record<AuditAction, string>,
     entityTypes: {
       petition: '信访事项',
@@ -627,6 +633,8 @@ export const zhCN = {
       partner_organisation: '协作单位',
       partner_session: '联合接访',
       mediation_matter: '企地联调事项',
+      knowledge_document: '法规政策文件',
+      knowledge_article: '条款',
     } satisfies Record<AuditEntityType, string>,
   },
   petitions: {
