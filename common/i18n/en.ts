@@ -1367,6 +1367,7 @@ export const en: Catalog = {
       factsAndReasons: 'Facts and reasons',
       opinion: 'Opinion',
       legalBasis: 'Legal basis',
+      citedArticles: 'Cited articles (full text)',
       resultLabel: 'Result',
       fourOutcomes: 'The four outcomes (a paragraph each)',
       reviewDays: 'Days to request review',

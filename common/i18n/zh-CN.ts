@@ -1371,6 +1371,7 @@ export const zhCN = {
       factsAndReasons: '事实和理由',
       opinion: '处理意见',
       legalBasis: '依据',
+      citedArticles: '引用条款（条文全文）',
       resultLabel: '处理结果',
       fourOutcomes: '四个到位（每项一段）',
       reviewDays: '复查申请期限（日）',
