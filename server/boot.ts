@@ -10,6 +10,7 @@ import { migrateToLatest, openDatabase, type Database } from './db/database.ts';
 import type { DB } from './db/schema.ts';
 import { seedDemoEnterprise } from './demo/demo-enterprise.ts';
 import { seedDemoPetitions } from './demo/demo-petitions.ts';
+import { seedDemoKnowledge } from './demo/demo-knowledge.ts';
 import { seedDemoDuty } from './demo/demo-duty.ts';
 import { demoOfficer, seedDemoHistory } from './demo/demo-history.ts';
 import { seedDemoReports } from './demo/demo-reports.ts';
@@ -137,6 +138,9 @@ export async function boot(config: Config, logger: Logger, clock: Clock = system
     let empty = (await findRootUnit(database.db)) === undefined;
     if (empty && config.demo) {
       const counts = await seedDemoEnterprise(deps);
+      // 法规政策库: the wage laws, the group's pay policy, a 答复口径 and a 典型案例 (issue #17).
+      const knowledge = await seedDemoKnowledge(deps);
+      logger.info({ category: 'seed', ...knowledge }, 'demo knowledge base loaded');
       // XINFANG_DEMO_PETITIONS=false: the demo organisation without its petitions (an empty enterprise, e.g. to import a ledger).
       const petitions = config.demoPetitions ? await seedDemoPetitions(petitionDeps, clock.now()) : 0;
       if (config.demoPetitions) {
