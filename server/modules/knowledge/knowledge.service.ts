@@ -22,6 +22,7 @@ import {
 import { DomainError } from '../../../common/errors.ts';
 import {
   ArticleSearchQuerySchema,
+  KNOWLEDGE_KINDS,
   type ArticleHitListView,
   type ArticleHitView,
   type ArticleSearchQuery,
@@ -142,6 +143,9 @@ function searchTextOfVersion(documentTitle: string, number: string, text: string
 export async function listDocuments(deps: ServiceDeps, actor: Actor): Promise<KnowledgeDocumentListView> {
   assertRead(actor);
   const rows = await listDocumentRows(deps.db);
+  // Laws first, then regulations, the group's policies, model replies and typical cases; by title within.
+  const rank = (kind: KnowledgeDocumentTable['kind']) => KNOWLEDGE_KINDS.indexOf(kind);
+  rows.sort((a, b) => rank(a.kind) - rank(b.kind) || a.title.localeCompare(b.title, 'zh-CN'));
   return { items: rows.map((r) => documentView(r, r.article_count)), canManage: mayManage(actor) };
 }
 
