@@ -50,6 +50,7 @@ import { preventionRoutes } from './modules/prevention/prevention.routes.ts';
 import { dutyRoutes } from './modules/duty/duty.routes.ts';
 import { emergencyRoutes } from './modules/emergency/emergency.routes.ts';
 import { partnerRoutes } from './modules/partner/partner.routes.ts';
+import { knowledgeRoutes } from './modules/knowledge/knowledge.routes.ts';
 import { mediationRoutes } from './modules/mediation/mediation.routes.ts';
 import { notificationRoutes } from './modules/notification/notification.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
@@ -269,6 +270,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(messageRoutes, { deps: petitionDeps });
       await api.register(warningRoutes, { deps: petitionDeps });
       await api.register(emergencyRoutes, { deps: petitionDeps });
+      await api.register(knowledgeRoutes, { deps: serviceDeps });
       await api.register(dashboardRoutes, { deps: serviceDeps });
       await api.register(textRoutes, { deps: { ...petitionDeps, models: createTextModelCache() } });
       await api.register(workbenchRoutes, { deps: petitionDeps });

@@ -827,6 +827,9 @@ function queryHints(): Record<string, string[]> {
     weekStart: ['2026-03-16', '2026-03-23'],
     // A case id where a shift id belongs: answered 404, naming nothing.
     shiftId: [a1.id],
+    // 法规政策库: the articles in force on a day; a case id where article version ids belong.
+    on: ['2026-03-18'],
+    ids: [a1.id],
   };
 }
 

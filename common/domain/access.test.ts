@@ -503,6 +503,28 @@ const AT_MINE_A: Record<Action, Record<Role, string>> = {
     partner: '00000',
     auditor: '00000',
   },
+  // The library is the group's: at mine A the office reads it (through the group's root, 'knowledge.read'
+  // asks no unit) but keeps it only at the root — the target of a change is the enterprise.
+  'knowledge.read': {
+    admin: '01110',
+    chief: '01110',
+    deputy: '01110',
+    officer: '01110',
+    handler: '01110',
+    unit_head: '01110',
+    partner: '00000',
+    auditor: '11111',
+  },
+  'knowledge.manage': {
+    admin: '01110',
+    chief: '01110',
+    deputy: '01110',
+    officer: '01110',
+    handler: '00000',
+    unit_head: '00000',
+    partner: '00000',
+    auditor: '00000',
+  },
 };
 const TARGETS: UnitName[] = ['R', 'A', 'A1', 'A1c', 'B'];
 

@@ -105,6 +105,8 @@ export const ACTIONS = [
   'partner.manage',
   'partner.workspace',
   'mediation.manage',
+  'knowledge.read',
+  'knowledge.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -231,6 +233,19 @@ const REACH: Record<Action, Partial<Record<Role, Reach>>> = {
   // subtree; a partner has its own view of what it is invited to, and nothing else.
   'partner.manage': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
   'partner.workspace': { partner: 'own_unit' },
+  // 法规政策库 (issue #17): every member of staff who answers a worker reads and cites the law, the group's
+  // policies and the model replies (第32条: a 意见书 states its 法律法规依据); the whole tree keeps one
+  // library, so its target is the enterprise (`enterpriseOf`): the office and the admin at the root keep it.
+  'knowledge.read': {
+    admin: 'subtree',
+    chief: 'subtree',
+    deputy: 'subtree',
+    officer: 'subtree',
+    handler: 'subtree',
+    unit_head: 'subtree',
+    auditor: 'all',
+  },
+  'knowledge.manage': { admin: 'subtree', chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
   // 企地联调: the office keeps the matter, its meetings, agreement and obligations.
   'mediation.manage': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
 };

@@ -145,6 +145,13 @@ export const OTHER_AUDIT_ACTIONS = [
   'emergency.task.assign',
   'emergency.task.confirm',
   'emergency.stand_down',
+  // 法规政策库 (knowledge base)
+  'knowledge.document.create',
+  'knowledge.document.update',
+  'knowledge.article.create',
+  'knowledge.article.update',
+  'knowledge.version.create',
+  'knowledge.article.repeal',
 ] as const;
 
 export type AuditAction = (typeof OTHER_AUDIT_ACTIONS)[number] | PetitionVerbAction;
@@ -187,6 +194,8 @@ export const AUDIT_ENTITY_TYPES = [
   'partner_organisation',
   'partner_session',
   'mediation_matter',
+  'knowledge_document',
+  'knowledge_article',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -101,6 +101,7 @@ export const KIND_DOCUMENT_FIELDS = {
     'factsAndReasons',
     'opinion',
     'legalBasis',
+    'citedArticles',
     'resultLabel',
     'fourOutcomes',
     'reviewDays',
@@ -109,12 +110,13 @@ export const KIND_DOCUMENT_FIELDS = {
   review_opinion: [
     'reviewRequest',
     'opinion',
+    'citedArticles',
     'resultLabel',
     'reconsiderationDays',
     'reconsiderationBody',
     'respondentUnit',
   ],
-  reconsideration_opinion: ['reconsiderationRequest', 'opinion', 'resultLabel', 'respondentUnit'],
+  reconsideration_opinion: ['reconsiderationRequest', 'opinion', 'citedArticles', 'resultLabel', 'respondentUnit'],
   mediation_agreement: ['agreementLabel', 'agreement', 'handlingUnit'],
   completion_report: [
     'handlingUnit',

@@ -10,6 +10,7 @@ import { IdNumberSchema, PhoneSchema } from '../domain/identity.ts';
 import { NAMED_PERSON_RESOLUTIONS } from '../domain/named-person.ts';
 import { ErrorCodeSchema } from '../errors.ts';
 import { OfficeContactSchema } from './office.ts';
+import { CitationsSchema } from './knowledge.ts';
 import { IdSchema } from './unit.ts';
 
 /** 信访形式 (第17条), plus the enterprise's own channels. */
@@ -281,6 +282,8 @@ export const DraftReplyInputSchema = z
     factsAndReasons: z.string().trim().min(2).max(FACTS_MAX),
     opinion: z.string().trim().min(2).max(10_000),
     legalBasis: z.string().trim().min(2).max(5000),
+    /** 法规政策库 articles cited by reference (article version ids), each in force on the reply's date. */
+    citations: CitationsSchema.optional(),
     result: ReplyResultSchema,
     outcomes: z
       .array(ReplyOutcomeSchema)
@@ -314,6 +317,7 @@ export const RequestReviewInputSchema = z.object({ reason: Reason, requestedAt: 
 export const ReviewOpinionInputSchema = z
   .object({
     opinion: z.string().trim().min(2).max(10_000),
+    citations: CitationsSchema.optional(),
     result: ReplyResultSchema,
     deliveryMethod: z.enum(DELIVERY_METHODS),
     deliveredAt: Instant.optional(),

@@ -559,6 +559,46 @@ export type WarningAnalysisTable = {
   created_at: string;
 };
 
+/** 法规政策库 (migration 150): a law, regulation, the group's policy, a 答复口径 or a 典型案例. */
+export type KnowledgeDocumentTable = {
+  id: string;
+  kind: 'law' | 'regulation' | 'policy' | 'model_reply' | 'typical_case';
+  title: string;
+  issuer: string;
+  document_number: string;
+  summary: string;
+  built_in_key: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+/** 条款: the citable unit of a knowledge document; its text lives in its versions. */
+export type KnowledgeArticleTable = {
+  id: string;
+  document_id: string;
+  number: string;
+  sort_order: number;
+  created_at: string;
+  updated_at: string;
+};
+
+/** One text of an article, in force from `effective_from` to `effective_to` inclusive (null: still in force). */
+export type KnowledgeArticleVersionTable = {
+  id: string;
+  article_id: string;
+  text: string;
+  effective_from: string;
+  effective_to: string | null;
+  created_by: string | null;
+  created_at: string;
+};
+
+export type KnowledgeArticleCategoryTable = { article_id: string; category_code: string };
+
+/** The search text of an article version as bigrams (FTS5 on SQLite; a generated tsvector on PostgreSQL). */
+export type KnowledgeSearchTable = { version_id: string; content: string };
+
 /** The search text of a petition as bigrams (FTS5 on SQLite; with a generated tsvector on PostgreSQL). */
 export type PetitionSearchTable = { petition_id: string; content: string };
 
@@ -997,6 +1037,11 @@ export type DB = {
   mediation_matter_petition: MediationMatterPetitionTable;
   mediation_meeting: MediationMeetingTable;
   mediation_obligation: MediationObligationTable;
+  knowledge_document: KnowledgeDocumentTable;
+  knowledge_article: KnowledgeArticleTable;
+  knowledge_article_version: KnowledgeArticleVersionTable;
+  knowledge_article_category: KnowledgeArticleCategoryTable;
+  knowledge_search: KnowledgeSearchTable;
 };
 
 export type Db = Kysely<DB>;

@@ -41,6 +41,7 @@ import {
   type EventRow,
   type Loaded,
 } from '../petition/index.ts';
+import { quoteCitations } from '../knowledge/index.ts';
 import { unitsByIds } from '../unit/index.ts';
 import { usersByIds } from '../user/index.ts';
 
@@ -168,6 +169,16 @@ function progressOf(events: readonly CaseEvent[], handlingUnit: string, replyNum
 }
 
 /**
+ * The articles a reply or opinion cites (article version ids in its event, issue #17), quoted one per
+ * line — title, number and the text of that version, so a document printed again later quotes the
+ * law as it stood when the step was taken.
+ */
+async function citedArticlesOf(db: Kysely<DB>, data: Record<string, unknown>): Promise<string> {
+  const ids = Array.isArray(data.citations) ? data.citations.filter((id): id is string => typeof id === 'string') : [];
+  return ids.length === 0 ? '' : (await quoteCitations(db, ids)).join('\n');
+}
+
+/**
  * The step a document of `kind` is made from, or undefined when it has not happened.
  * A 办结报告 is owed only for an assigned (交办) item (第22条).
  */
@@ -292,6 +303,7 @@ async function fieldsFor(
         factsAndReasons: text(data.factsAndReasons),
         opinion: text(data.opinion),
         legalBasis: text(data.legalBasis),
+        citedArticles: await citedArticlesOf(db, data),
         resultLabel: resultLabel(data.result),
         fourOutcomes: fourOutcomesText(data.outcomes),
         reviewDays: String(c.policy.reviewRequestDays),
@@ -302,6 +314,7 @@ async function fieldsFor(
         ...fields,
         reviewRequest: text(latest(events, ['requestReview'])?.data.reason),
         opinion: text(data.opinion),
+        citedArticles: await citedArticlesOf(db, data),
         resultLabel: resultLabel(data.result),
         reconsiderationDays: String(c.policy.reconsiderationRequestDays),
         reconsiderationBody,
@@ -314,6 +327,7 @@ async function fieldsFor(
         ...fields,
         reconsiderationRequest: text(latest(events, ['requestReconsideration'])?.data.reason),
         opinion: text(data.opinion),
+        citedArticles: await citedArticlesOf(db, data),
         resultLabel: resultLabel(data.result),
         respondentUnit: nameOf(reviewBodyId) || caseUnitName,
         issuingUnit: nameOf(reconsiderationBodyId) || caseUnitName,

@@ -21,6 +21,8 @@ import { CarryOutOutlined, FlagOutlined, ProfileOutlined } from '@ant-design/ico
 import { DUTY_LOG_PATH, DUTY_ROSTER_PATH, RECEPTION_DAYS_PATH } from './paths.ts';
 import { ReadOutlined, ScheduleOutlined } from '@ant-design/icons';
 import { EMERGENCY_PATH } from './paths.ts';
+import { KNOWLEDGE_PATH } from './paths.ts';
+import { BookOutlined } from '@ant-design/icons';
 import { ThunderboltOutlined } from '@ant-design/icons';
 import { LEDGER_IMPORT_PATH } from './paths.ts';
 import { WARNING_SETTINGS_PATH, WARNINGS_PATH } from './paths.ts';
@@ -205,6 +207,14 @@ const ENTRIES: readonly NavEntry[] = [
     action: 'emergency.respond',
     label: (t) => t.nav.emergency,
     description: (t) => t.emergency.description,
+  },
+  {
+    path: KNOWLEDGE_PATH,
+    section: 'people',
+    icon: <BookOutlined />,
+    action: 'knowledge.read',
+    label: (t) => t.nav.knowledge,
+    description: (t) => t.knowledge.description,
   },
   {
     path: PARTNER_WORKSPACE_PATH,

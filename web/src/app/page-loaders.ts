@@ -28,6 +28,7 @@ import {
   WARNINGS_PATH,
 } from './paths.ts';
 import { EMERGENCY_PATH } from './paths.ts';
+import { KNOWLEDGE_PATH } from './paths.ts';
 import { CALL_RECORDS_PATH, VISIT_RECORD_NEW_PATH } from './paths.ts';
 import { DAILY_REPORT_PATH, MORNING_REPORT_PATH } from './paths.ts';
 import { APPRAISAL_PATH } from './paths.ts';
@@ -87,6 +88,9 @@ export const pages = {
     import('../features/partner/PartnerWorkspacePage.tsx').then((m) => m.PartnerWorkspacePage),
   MattersPage: () => import('../features/mediation/MattersPage.tsx').then((m) => m.MattersPage),
   MatterPage: () => import('../features/mediation/MatterPage.tsx').then((m) => m.MatterPage),
+  KnowledgePage: () => import('../features/knowledge/KnowledgePage.tsx').then((m) => m.KnowledgePage),
+  KnowledgeDocumentPage: () =>
+    import('../features/knowledge/KnowledgeDocumentPage.tsx').then((m) => m.KnowledgeDocumentPage),
 };
 
 const BY_PATH = new Map<string, () => Promise<unknown>>([
@@ -127,6 +131,7 @@ const BY_PATH = new Map<string, () => Promise<unknown>>([
   [PARTNER_SESSIONS_PATH, pages.SessionsPage],
   [PARTNER_WORKSPACE_PATH, pages.PartnerWorkspacePage],
   [MEDIATION_PATH, pages.MattersPage],
+  [KNOWLEDGE_PATH, pages.KnowledgePage],
 ]);
 
 /** Start loading the chunk of the page `pathname` opens (nothing for an unknown address). */

@@ -26,6 +26,12 @@ export const CALL_RECORDS_PATH = '/call-records';
 /** 日报告/零报告 on the phone, and the chief's 晨报 (issue #15). */
 export const DAILY_REPORT_PATH = '/daily-report';
 export const MORNING_REPORT_PATH = '/morning-report';
+/** 法规政策库 (issue #17): the documents and a search of their articles; one document's articles. */
+export const KNOWLEDGE_PATH = '/knowledge';
+
+export function knowledgeDocumentPath(id: string): string {
+  return `${KNOWLEDGE_PATH}/documents/${encodeURIComponent(id)}`;
+}
 /** 考核 (issue #18): rounds and schemes; one round's ranking. */
 export const APPRAISAL_PATH = '/appraisal';
 

@@ -30,6 +30,7 @@ import { APPRAISAL_PATH } from './paths.ts';
 import { HAZARDS_PATH, SCREENING_PATH, SCREENING_RETURNS_PATH } from './paths.ts';
 import { DUTY_LOG_PATH, DUTY_ROSTER_PATH, RECEPTION_DAYS_PATH } from './paths.ts';
 import { EMERGENCY_PATH } from './paths.ts';
+import { KNOWLEDGE_PATH } from './paths.ts';
 import { MEDIATION_PATH, PARTNER_ORGANISATIONS_PATH, PARTNER_SESSIONS_PATH, PARTNER_WORKSPACE_PATH } from './paths.ts';
 import { NOTIFICATIONS_PATH, TODOS_PATH } from './paths.ts';
 import { RequireAction } from './RequireAction.tsx';
@@ -75,6 +76,8 @@ const RosterPage = lazy(async () => ({ default: await pages.RosterPage() }));
 const DutyLogPage = lazy(async () => ({ default: await pages.DutyLogPage() }));
 const ReceptionDaysPage = lazy(async () => ({ default: await pages.ReceptionDaysPage() }));
 const EmergencyPage = lazy(async () => ({ default: await pages.EmergencyPage() }));
+const KnowledgePage = lazy(async () => ({ default: await pages.KnowledgePage() }));
+const KnowledgeDocumentPage = lazy(async () => ({ default: await pages.KnowledgeDocumentPage() }));
 const IncidentPage = lazy(async () => ({ default: await pages.IncidentPage() }));
 const IncidentReportPage = lazy(async () => ({ default: await pages.IncidentReportPage() }));
 const PartnerOrganisationsPage = lazy(async () => ({ default: await pages.PartnerOrganisationsPage() }));
@@ -421,6 +424,22 @@ export function createRouter() {
               element: (
                 <RequireAction action="partner.workspace">
                   <PartnerWorkspacePage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: KNOWLEDGE_PATH,
+              element: (
+                <RequireAction action="knowledge.read">
+                  <KnowledgePage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: `${KNOWLEDGE_PATH}/documents/:id`,
+              element: (
+                <RequireAction action="knowledge.read">
+                  <KnowledgeDocumentPage />
                 </RequireAction>
               ),
             },
