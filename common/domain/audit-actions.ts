@@ -145,6 +145,13 @@ export const OTHER_AUDIT_ACTIONS = [
   'emergency.task.assign',
   'emergency.task.confirm',
   'emergency.stand_down',
+  // training (干部培训, 第16条): courses, sessions, attendance, tests scored by the server, certificates
+  'training_course.create',
+  'training_session.create',
+  'training_session.attendance',
+  'training_session.test',
+  'training_certificate.issue',
+  'training.onboarding_step',
 ] as const;
 
 export type AuditAction = (typeof OTHER_AUDIT_ACTIONS)[number] | PetitionVerbAction;
@@ -187,6 +194,9 @@ export const AUDIT_ENTITY_TYPES = [
   'partner_organisation',
   'partner_session',
   'mediation_matter',
+  'training_course',
+  'training_session',
+  'training_certificate',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -41,6 +41,7 @@ const FROZEN: Record<string, string> = {
   '2026-12-07-120-partner': 'f82cb21e67649be1b3812ab91e955dfc3fee37a69367776a53328d94e90f4e77',
   '2026-12-07-130-emergency': '1a665174e963930cfcdbdd36f707b575318205b74d7451d1e149555cde166002',
   '2026-12-07-140-appraisal': '9466b572dcd3696561ea838d0f85cf05cef2b30064f1c9d4b70ad18f0d16f6fa',
+  '2026-12-07-160-training': 'a3c08af17c5d8d065dd6a780558ce4ca1068ec804ef9f1ed2594d162af330572',
 };
 
 function hashOf(name: string): string {
