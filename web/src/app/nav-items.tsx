@@ -32,6 +32,8 @@ import { GlobalOutlined, SettingOutlined } from '@ant-design/icons';
 import { SETTINGS_PATH } from './paths.ts';
 import { MEDIATION_PATH, PARTNER_ORGANISATIONS_PATH, PARTNER_SESSIONS_PATH, PARTNER_WORKSPACE_PATH } from './paths.ts';
 import { BankOutlined, ContactsOutlined, InboxOutlined } from '@ant-design/icons';
+import { BookOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { TRAINING_PATH, TRAINING_SESSIONS_PATH } from './paths.ts';
 import { hasAction, reachOf, type Action } from '../../../common/domain/access.ts';
 import type { Catalog } from '../../../common/i18n/index.ts';
 import type { Role } from '../../../common/schemas/user.ts';
@@ -199,6 +201,21 @@ const ENTRIES: readonly NavEntry[] = [
     action: 'partner.manage',
     label: (t) => t.nav.partnerOrganisations,
     description: (t) => t.partner.organisations.description,
+  },
+  {
+    path: TRAINING_PATH,
+    icon: <BookOutlined />,
+    // 干部培训 (第16条): every cadre's own record, tests and first weeks.
+    action: 'training.take',
+    label: (t) => t.training.nav.mine,
+    description: (t) => t.training.record.checklistHint,
+  },
+  {
+    path: TRAINING_SESSIONS_PATH,
+    icon: <SafetyCertificateOutlined />,
+    action: 'training.read',
+    label: (t) => t.training.nav.office,
+    description: (t) => t.training.description,
   },
   {
     path: LEDGER_IMPORT_PATH,
