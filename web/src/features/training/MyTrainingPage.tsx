@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Checkbox, Flex, List, Statistic, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Flex, List, Statistic, Tag, Typography } from 'antd';
+import { BorderOutlined, CheckCircleFilled } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { format } from '../../../../common/i18n/index.ts';
 import { completeStep, myTrainingRecord } from '../../api/training.ts';
@@ -77,9 +78,16 @@ export function MyTrainingPage() {
                   : []
               }
             >
-              <Checkbox checked={item.done} disabled>
-                {item.kind === 'course' ? format(r.courseItem, { title: item.title }) : item.title}
-              </Checkbox>
+              <Flex gap={8} align="start" data-done={item.done ? 'true' : 'false'}>
+                {item.done ? (
+                  <CheckCircleFilled style={{ color: '#52c41a', marginTop: 4 }} aria-label={r.done} />
+                ) : (
+                  <BorderOutlined style={{ color: '#bfbfbf', marginTop: 4 }} />
+                )}
+                <Typography.Text delete={item.done} {...(item.done ? { type: 'secondary' as const } : {})}>
+                  {item.kind === 'course' ? format(r.courseItem, { title: item.title }) : item.title}
+                </Typography.Text>
+              </Flex>
             </List.Item>
           )}
         />

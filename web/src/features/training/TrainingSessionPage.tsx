@@ -116,7 +116,7 @@ export function TrainingSessionPage() {
       key: 'certificate',
       render: (_, row) =>
         row.certificate !== null ? (
-          <Flex vertical>
+          <Flex vertical align="start">
             <Tag color="blue" data-testid={`certificate-${row.userId}`}>
               {s.issued}
             </Tag>
@@ -177,7 +177,7 @@ export function TrainingSessionPage() {
           pagination={false}
           data-testid="training-attendee-table"
         />
-        {mayManage && (
+        {mayManage && view.attendees.some((a) => a.certificate === null) && (
           <Button
             type="primary"
             disabled={changed.length === 0}

@@ -10,7 +10,7 @@ import { listCourses, createTrainingSession, listTrainingSessions } from '../../
 import { listUnits } from '../../api/unit.ts';
 import { listUsers } from '../../api/user.ts';
 import { trainingSessionPath } from '../../app/paths.ts';
-import { useReach } from '../../app/session-context.ts';
+import { useReach, useSession } from '../../app/session-context.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 import { errorText } from '../../components/error-text.ts';
 import { FormModal } from '../../components/FormModal.tsx';
@@ -47,6 +47,7 @@ export function TrainingSessionsPage() {
   const { locale } = useLocale();
   const navigate = useNavigate();
   const mayManage = useReach('training.manage') !== 'none';
+  const { user } = useSession();
   const sessions = useLoader(listTrainingSessions);
   const [creating, setCreating] = useState(false);
   const loadChoices = useCallback(() => (creating ? choices() : Promise.resolve(undefined)), [creating]);
@@ -107,7 +108,8 @@ export function TrainingSessionsPage() {
         title={s.create}
         form={form}
         fieldNames={FIELDS}
-        initialValues={{ heldOn: dayjs() }}
+        // Today, at the office's own unit: the usual session; another unit of the subtree is one pick away.
+        initialValues={{ heldOn: dayjs(), unitId: user.unitId }}
         okTestId="training-session-submit"
         onCancel={() => setCreating(false)}
         onSubmit={async (values) => {
