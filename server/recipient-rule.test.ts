@@ -1029,7 +1029,8 @@ describe('every route the app has', () => {
     // A hidden case, its documents, attachments and petitioners answer exactly as an id nothing has.
     expect(oracles).toEqual([]);
     expect(sent).toBeGreaterThan(500);
-  });
+    // Every GET route × every id: it grows with the app and shares the machine with other test files.
+  }, 120_000);
 
   it('the same requests show the twin the cases (the check can fail)', async () => {
     const { findings } = await readEverything(twin);
