@@ -52,6 +52,7 @@ import { emergencyRoutes } from './modules/emergency/emergency.routes.ts';
 import { partnerRoutes } from './modules/partner/partner.routes.ts';
 import { knowledgeRoutes } from './modules/knowledge/knowledge.routes.ts';
 import { mediationRoutes } from './modules/mediation/mediation.routes.ts';
+import { trainingRoutes } from './modules/training/training.routes.ts';
 import { notificationRoutes } from './modules/notification/notification.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { settingRoutes } from './modules/setting/setting.routes.ts';
@@ -257,6 +258,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(dutyRoutes, { deps: petitionDeps });
       await api.register(partnerRoutes, { deps: petitionDeps });
       await api.register(mediationRoutes, { deps: petitionDeps });
+      await api.register(trainingRoutes, { deps: serviceDeps });
       await api.register(attachmentRoutes, { deps: petitionDeps });
       await api.register(ledgerRoutes, {
         deps: {

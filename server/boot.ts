@@ -17,6 +17,7 @@ import { seedDemoReports } from './demo/demo-reports.ts';
 import { seedDemoAppraisal } from './demo/demo-appraisal.ts';
 import { seedDemoPrevention } from './demo/demo-prevention.ts';
 import { seedDemoEmergency } from './demo/demo-emergency.ts';
+import { seedDemoTraining } from './demo/demo-training.ts';
 import { seedDemoPartners } from './demo/demo-partners.ts';
 import { scanWarnings } from './modules/warning/index.ts';
 import { ensureDefaultTaxonomy } from './modules/category/index.ts';
@@ -160,6 +161,8 @@ export async function boot(config: Config, logger: Logger, clock: Clock = system
         logger.info({ category: 'seed', ...emergency }, 'demo emergency plans loaded');
         const partners = await seedDemoPartners(petitionDeps, clock.now());
         logger.info({ category: 'seed', ...partners }, 'demo partners loaded');
+        const training = await seedDemoTraining(petitionDeps, clock.now());
+        logger.info({ category: 'seed', ...training }, 'demo training loaded');
       }
       logger.info({ category: 'seed', ...counts, petitions }, 'demo enterprise loaded');
       seeded = true;

@@ -27,6 +27,13 @@ import { createScheme, openRound, publishRound, reviewResult } from './modules/a
 import { sendDailyDigests } from './modules/dashboard/index.ts';
 import { chaseDailyReports } from './modules/report/index.ts';
 import { decideSwapRequest, requestSwap, saveRosterWeek } from './modules/duty/roster.service.ts';
+import {
+  createCourse,
+  createSession,
+  issueCertificate,
+  recordAttendance,
+  remindExpiringQualifications,
+} from './modules/training/index.ts';
 import { addCalendarDays, localDateOf, localDayStartUtc, weekdayOf } from '../common/domain/calendar.ts';
 import { createPlan } from './modules/emergency/emergency-plan.service.ts';
 import { activatePlan, assignTask, standDown } from './modules/emergency/emergency.service.ts';
@@ -129,6 +136,9 @@ const EMITTED_BY: Record<NotificationKind, string | null> = {
     'the twin activates the mine’s plan from the warning naming X (its people, X among them: no case)',
   emergency_task_assigned: 'the twin hands X a task (names the plan and the task, no case)',
   emergency_stood_down: 'the twin stands the response down (its people)',
+  training_session_scheduled:
+    'the mine’s office schedules a training session for T and the team’s chief (names no case)',
+  training_qualification_expiring: 'the expiry job, T’s one-month qualification within the notice days (names no case)',
 };
 
 /** Kinds that are about no case at all: their data must carry nothing of one. */
@@ -152,6 +162,8 @@ const CASELESS: readonly NotificationKind[] = [
   'emergency_activated',
   'emergency_task_assigned',
   'emergency_stood_down',
+  'training_session_scheduled',
+  'training_qualification_expiring',
 ];
 
 let ctx: TestContext;
@@ -563,6 +575,26 @@ async function world(): Promise<void> {
   await assignTask(deps, T, incident.id, { assigneeId: X.id, title: '带队到现场劝导' });
   await standDown(deps, T, incident.id, { note: '人员散去，后续由矿办跟进' });
 
+  // 干部培训: the mine's office schedules a session for T and the team's chief (both told), records T
+  // present and certifies him; his one-month qualification is within the notice days, so the job tells him.
+  const course = await createCourse(deps, officer, {
+    title: '信访工作条例解读',
+    requiredFor: ['chief'],
+    hours: 4,
+    validityMonths: 1,
+    test: null,
+  });
+  const session = await createSession(deps, officer, {
+    courseId: course.id,
+    unitId: mineA,
+    heldOn: localDateOf(ctx.clock.now().toISOString()),
+    trainer: '王老师',
+    attendeeIds: [T.id, teamChief.id],
+  });
+  await recordAttendance(deps, officer, session.id, { attendance: [{ userId: T.id, attended: true }] });
+  await issueCertificate(deps, officer, session.id, { userId: T.id });
+  await remindExpiringQualifications(deps);
+
   const rows = await ctx.deps.db
     .selectFrom('petition_document')
     .select('id')
@@ -787,6 +819,7 @@ function paramPools(): Record<string, string[]> {
     code: ['XF', NOWHERE],
     key: [...SETTING_KEYS],
     measureId: [NOWHERE],
+    stepId: ['password', 'nowhere'],
     '*': ['index.html'],
   };
 }
@@ -999,7 +1032,8 @@ describe('every route the app has', () => {
     // A hidden case, its documents, attachments and petitioners answer exactly as an id nothing has.
     expect(oracles).toEqual([]);
     expect(sent).toBeGreaterThan(500);
-  });
+    // Every GET route × every id: it grows with the app and shares the machine with other test files.
+  }, 120_000);
 
   it('the same requests show the twin the cases (the check can fail)', async () => {
     const { findings } = await readEverything(twin);

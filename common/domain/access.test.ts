@@ -525,6 +525,36 @@ const AT_MINE_A: Record<Action, Record<Role, string>> = {
     partner: '00000',
     auditor: '00000',
   },
+  'training.read': {
+    admin: '00000',
+    chief: '01110',
+    deputy: '01110',
+    officer: '01110',
+    handler: '00000',
+    unit_head: '00000',
+    partner: '00000',
+    auditor: '11111',
+  },
+  'training.manage': {
+    admin: '00000',
+    chief: '01110',
+    deputy: '01110',
+    officer: '01110',
+    handler: '00000',
+    unit_head: '00000',
+    partner: '00000',
+    auditor: '00000',
+  },
+  'training.take': {
+    admin: '00000',
+    chief: '01000',
+    deputy: '01000',
+    officer: '01000',
+    handler: '01000',
+    unit_head: '01000',
+    partner: '00000',
+    auditor: '00000',
+  },
 };
 const TARGETS: UnitName[] = ['R', 'A', 'A1', 'A1c', 'B'];
 

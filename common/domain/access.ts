@@ -107,6 +107,9 @@ export const ACTIONS = [
   'mediation.manage',
   'knowledge.read',
   'knowledge.manage',
+  'training.read',
+  'training.manage',
+  'training.take',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -248,6 +251,19 @@ const REACH: Record<Action, Partial<Record<Role, Reach>>> = {
   'knowledge.manage': { admin: 'subtree', chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
   // 企地联调: the office keeps the matter, its meetings, agreement and obligations.
   'mediation.manage': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  // 干部培训 (第16条): the office of a level keeps courses and sessions for its subtree, records attendance,
+  // issues certificates and reads its people's records and gaps; 考核/纪检 read them (the figures come from
+  // them). Every cadre of the enterprise's own staff attends, takes the tests and reads his own record
+  // (own unit: the record is his; the service adds that it is his own).
+  'training.read': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', auditor: 'all' },
+  'training.manage': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  'training.take': {
+    chief: 'own_unit',
+    deputy: 'own_unit',
+    officer: 'own_unit',
+    handler: 'own_unit',
+    unit_head: 'own_unit',
+  },
 };
 
 /** The reach of a role for an action. */

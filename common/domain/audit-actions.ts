@@ -152,6 +152,13 @@ export const OTHER_AUDIT_ACTIONS = [
   'knowledge.article.update',
   'knowledge.version.create',
   'knowledge.article.repeal',
+  // training (干部培训, 第16条): courses, sessions, attendance, tests scored by the server, certificates
+  'training_course.create',
+  'training_session.create',
+  'training_session.attendance',
+  'training_session.test',
+  'training_certificate.issue',
+  'training.onboarding_step',
 ] as const;
 
 export type AuditAction = (typeof OTHER_AUDIT_ACTIONS)[number] | PetitionVerbAction;
@@ -196,6 +203,9 @@ export const AUDIT_ENTITY_TYPES = [
   'mediation_matter',
   'knowledge_document',
   'knowledge_article',
+  'training_course',
+  'training_session',
+  'training_certificate',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

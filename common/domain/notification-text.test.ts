@@ -50,6 +50,8 @@ const DATA: Record<NotificationKind, Record<string, unknown>> = {
   appraisal_published: { title: '2026年季度信访考核', date: '2026-Q1' },
   duty_swap_approved: { unitName: '东山煤矿', date: '2026-02-16' },
   duty_swap_refused: { unitName: '东山煤矿', date: '2026-02-16' },
+  training_session_scheduled: { title: '《信访工作条例》解读', unitName: '东山煤矿', date: '2026-03-10' },
+  training_qualification_expiring: { title: '《信访工作条例》解读', date: '2026-04-01' },
   emergency_activated: { incidentId: 'I1', title: '北岭村群体性事件应急预案', level: 'red', drill: false },
   emergency_task_assigned: { incidentId: 'I1', title: '北岭村群体性事件应急预案', task: '带队到村口劝导', drill: true },
   emergency_stood_down: { incidentId: 'I1', title: '北岭村群体性事件应急预案', drill: false },

@@ -36,6 +36,9 @@ export const FIGURE_KEYS = [
   'partner.sessionsHeld',
   'partner.mattersMediated',
   'partner.agreementsOnTime',
+  'training.hoursPerCadre',
+  'training.qualificationsCurrent',
+  'training.sessionsHeld',
 ] as const;
 export const FigureKeySchema = z.enum(FIGURE_KEYS);
 export type FigureKey = z.infer<typeof FigureKeySchema>;

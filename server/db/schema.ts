@@ -926,6 +926,52 @@ export type PartnerSessionTable = {
 };
 export type PartnerSessionMemberTable = { session_id: string; user_id: string; part: 'partner' | 'leader' };
 export type PartnerSessionCaseTable = { petition_id: string; session_id: string; created_at: string };
+/** 干部培训 (第16条): a course, the roles it binds (JSON), its optional test (questions with answers, JSON). */
+export type TrainingCourseTable = {
+  id: string;
+  unit_id: string;
+  title: string;
+  required_roles_json: string;
+  hours: number;
+  validity_months: number | null;
+  pass_mark: number | null;
+  questions_json: string | null;
+  active: number;
+  created_by: string;
+  created_at: string;
+};
+export type TrainingSessionTable = {
+  id: string;
+  course_id: string;
+  unit_id: string;
+  held_on: string;
+  trainer: string;
+  place: string | null;
+  created_by: string;
+  created_at: string;
+};
+/** One attendee of a session: attendance (null until recorded) and the server's score of the last test. */
+export type TrainingAttendeeTable = {
+  session_id: string;
+  user_id: string;
+  attended: number | null;
+  attendance_recorded_at: string | null;
+  score: number | null;
+  passed: number | null;
+  test_taken_at: string | null;
+};
+export type TrainingCertificateTable = {
+  id: string;
+  user_id: string;
+  course_id: string;
+  session_id: string;
+  issued_on: string;
+  expires_on: string | null;
+  issued_by: string;
+  created_at: string;
+};
+export type TrainingOnboardingStepTable = { user_id: string; step_id: string; done_at: string };
+
 /** 企地联调: a matter between the enterprise and a locality, its agreement and state. */
 export type MediationMatterTable = {
   id: string;
@@ -1042,6 +1088,11 @@ export type DB = {
   knowledge_article_version: KnowledgeArticleVersionTable;
   knowledge_article_category: KnowledgeArticleCategoryTable;
   knowledge_search: KnowledgeSearchTable;
+  training_course: TrainingCourseTable;
+  training_session: TrainingSessionTable;
+  training_attendee: TrainingAttendeeTable;
+  training_certificate: TrainingCertificateTable;
+  training_onboarding_step: TrainingOnboardingStepTable;
 };
 
 export type Db = Kysely<DB>;

@@ -31,6 +31,7 @@ import * as partner from './2026-12-07-120-partner.ts';
 import * as emergency from './2026-12-07-130-emergency.ts';
 import * as appraisal from './2026-12-07-140-appraisal.ts';
 import * as knowledge from './2026-12-07-150-knowledge.ts';
+import * as training from './2026-12-07-160-training.ts';
 import * as reportUnitFigures from './2026-12-07-220-report-unit-figures.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -62,5 +63,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-130-emergency': emergency,
   '2026-12-07-140-appraisal': appraisal,
   '2026-12-07-150-knowledge': knowledge,
+  '2026-12-07-160-training': training,
   '2026-12-07-220-report-unit-figures': reportUnitFigures,
 };

@@ -34,6 +34,8 @@ import { GlobalOutlined, SettingOutlined } from '@ant-design/icons';
 import { SETTINGS_PATH } from './paths.ts';
 import { MEDIATION_PATH, PARTNER_ORGANISATIONS_PATH, PARTNER_SESSIONS_PATH, PARTNER_WORKSPACE_PATH } from './paths.ts';
 import { BankOutlined, ContactsOutlined, InboxOutlined } from '@ant-design/icons';
+import { IdcardOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { TRAINING_PATH, TRAINING_SESSIONS_PATH } from './paths.ts';
 import { hasAction, reachOf, type Action } from '../../../common/domain/access.ts';
 import type { Catalog } from '../../../common/i18n/index.ts';
 import type { Role } from '../../../common/schemas/user.ts';
@@ -255,6 +257,23 @@ const ENTRIES: readonly NavEntry[] = [
     action: 'appraisal.read',
     label: (t) => t.appraisal.nav,
     description: (t) => t.appraisal.description,
+  },
+  {
+    path: TRAINING_PATH,
+    section: 'people',
+    icon: <IdcardOutlined />,
+    // 干部培训 (第16条): every cadre's own record, tests and first weeks.
+    action: 'training.take',
+    label: (t) => t.training.nav.mine,
+    description: (t) => t.training.record.checklistHint,
+  },
+  {
+    path: TRAINING_SESSIONS_PATH,
+    section: 'people',
+    icon: <SafetyCertificateOutlined />,
+    action: 'training.read',
+    label: (t) => t.training.nav.office,
+    description: (t) => t.training.description,
   },
   {
     path: UNITS_PATH,

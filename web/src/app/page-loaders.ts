@@ -35,6 +35,7 @@ import { APPRAISAL_PATH } from './paths.ts';
 import { HAZARDS_PATH, SCREENING_PATH, SCREENING_RETURNS_PATH } from './paths.ts';
 import { DUTY_LOG_PATH, DUTY_ROSTER_PATH, RECEPTION_DAYS_PATH } from './paths.ts';
 import { MEDIATION_PATH, PARTNER_ORGANISATIONS_PATH, PARTNER_SESSIONS_PATH, PARTNER_WORKSPACE_PATH } from './paths.ts';
+import { TRAINING_COURSES_PATH, TRAINING_GAPS_PATH, TRAINING_PATH, TRAINING_SESSIONS_PATH } from './paths.ts';
 
 export const pages = {
   LoginPage: () => import('../features/auth/LoginPage.tsx').then((m) => m.LoginPage),
@@ -84,6 +85,13 @@ export const pages = {
     import('../features/partner/PartnerOrganisationsPage.tsx').then((m) => m.PartnerOrganisationsPage),
   SessionsPage: () => import('../features/partner/SessionsPage.tsx').then((m) => m.SessionsPage),
   SessionPage: () => import('../features/partner/SessionPage.tsx').then((m) => m.SessionPage),
+  MyTrainingPage: () => import('../features/training/MyTrainingPage.tsx').then((m) => m.MyTrainingPage),
+  TrainingTestPage: () => import('../features/training/TestPage.tsx').then((m) => m.TestPage),
+  TrainingSessionsPage: () =>
+    import('../features/training/TrainingSessionsPage.tsx').then((m) => m.TrainingSessionsPage),
+  TrainingSessionPage: () => import('../features/training/TrainingSessionPage.tsx').then((m) => m.TrainingSessionPage),
+  TrainingCoursesPage: () => import('../features/training/CoursesPage.tsx').then((m) => m.CoursesPage),
+  TrainingGapsPage: () => import('../features/training/GapsPage.tsx').then((m) => m.GapsPage),
   PartnerWorkspacePage: () =>
     import('../features/partner/PartnerWorkspacePage.tsx').then((m) => m.PartnerWorkspacePage),
   MattersPage: () => import('../features/mediation/MattersPage.tsx').then((m) => m.MattersPage),
@@ -132,6 +140,10 @@ const BY_PATH = new Map<string, () => Promise<unknown>>([
   [PARTNER_WORKSPACE_PATH, pages.PartnerWorkspacePage],
   [MEDIATION_PATH, pages.MattersPage],
   [KNOWLEDGE_PATH, pages.KnowledgePage],
+  [TRAINING_PATH, pages.MyTrainingPage],
+  [TRAINING_SESSIONS_PATH, pages.TrainingSessionsPage],
+  [TRAINING_COURSES_PATH, pages.TrainingCoursesPage],
+  [TRAINING_GAPS_PATH, pages.TrainingGapsPage],
 ]);
 
 /** Start loading the chunk of the page `pathname` opens (nothing for an unknown address). */
@@ -153,7 +165,11 @@ export function preloadPage(pathname: string): void {
                 ? pages.SessionPage
                 : path.startsWith(`${MEDIATION_PATH}/`)
                   ? pages.MatterPage
-                  : undefined);
+                  : /^\/training\/sessions\/[^/]+\/test$/.test(path)
+                    ? pages.TrainingTestPage
+                    : path.startsWith(`${TRAINING_SESSIONS_PATH}/`)
+                      ? pages.TrainingSessionPage
+                      : undefined);
   // A failed preload is retried by the route's own lazy import, which shows the error.
   void load?.().catch(() => undefined);
 }

@@ -112,3 +112,19 @@ export function returnPathOf(state: unknown): string {
   }
   return HOME_PATH;
 }
+
+/** 干部培训 (issue #17): my record and the first weeks, the office's sessions, courses and gaps. */
+export const TRAINING_PATH = '/training';
+export const TRAINING_SESSIONS_PATH = '/training/sessions';
+export const TRAINING_COURSES_PATH = '/training/courses';
+export const TRAINING_GAPS_PATH = '/training/gaps';
+
+/** One training session (the office's attendance and certificates). */
+export function trainingSessionPath(id: string): string {
+  return `${TRAINING_SESSIONS_PATH}/${encodeURIComponent(id)}`;
+}
+
+/** The short test of a session, taken by its attendee. */
+export function trainingTestPath(id: string): string {
+  return `${trainingSessionPath(id)}/test`;
+}

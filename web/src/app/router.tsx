@@ -33,6 +33,7 @@ import { EMERGENCY_PATH } from './paths.ts';
 import { KNOWLEDGE_PATH } from './paths.ts';
 import { MEDIATION_PATH, PARTNER_ORGANISATIONS_PATH, PARTNER_SESSIONS_PATH, PARTNER_WORKSPACE_PATH } from './paths.ts';
 import { NOTIFICATIONS_PATH, TODOS_PATH } from './paths.ts';
+import { TRAINING_COURSES_PATH, TRAINING_GAPS_PATH, TRAINING_PATH, TRAINING_SESSIONS_PATH } from './paths.ts';
 import { RequireAction } from './RequireAction.tsx';
 import { RequireSession } from './RequireSession.tsx';
 import { RootRoute } from './RootRoute.tsx';
@@ -86,6 +87,12 @@ const SessionPage = lazy(async () => ({ default: await pages.SessionPage() }));
 const PartnerWorkspacePage = lazy(async () => ({ default: await pages.PartnerWorkspacePage() }));
 const MattersPage = lazy(async () => ({ default: await pages.MattersPage() }));
 const MatterPage = lazy(async () => ({ default: await pages.MatterPage() }));
+const MyTrainingPage = lazy(async () => ({ default: await pages.MyTrainingPage() }));
+const TrainingTestPage = lazy(async () => ({ default: await pages.TrainingTestPage() }));
+const TrainingSessionsPage = lazy(async () => ({ default: await pages.TrainingSessionsPage() }));
+const TrainingSessionPage = lazy(async () => ({ default: await pages.TrainingSessionPage() }));
+const TrainingCoursesPage = lazy(async () => ({ default: await pages.TrainingCoursesPage() }));
+const TrainingGapsPage = lazy(async () => ({ default: await pages.TrainingGapsPage() }));
 
 export function createRouter() {
   return createBrowserRouter([
@@ -456,6 +463,54 @@ export function createRouter() {
               element: (
                 <RequireAction action="mediation.manage">
                   <MatterPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: TRAINING_PATH,
+              element: (
+                <RequireAction action="training.take">
+                  <MyTrainingPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: `${TRAINING_SESSIONS_PATH}/:id/test`,
+              element: (
+                <RequireAction action="training.take">
+                  <TrainingTestPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: TRAINING_SESSIONS_PATH,
+              element: (
+                <RequireAction action="training.read">
+                  <TrainingSessionsPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: `${TRAINING_SESSIONS_PATH}/:id`,
+              element: (
+                <RequireAction action="training.read">
+                  <TrainingSessionPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: TRAINING_COURSES_PATH,
+              element: (
+                <RequireAction action="training.manage">
+                  <TrainingCoursesPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: TRAINING_GAPS_PATH,
+              element: (
+                <RequireAction action="training.read">
+                  <TrainingGapsPage />
                 </RequireAction>
               ),
             },
