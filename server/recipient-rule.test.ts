@@ -787,6 +787,9 @@ function paramPools(): Record<string, string[]> {
     code: ['XF', NOWHERE],
     key: [...SETTING_KEYS],
     measureId: [NOWHERE],
+    // A consultation's file and comment (consultations name no case).
+    fileId: [NOWHERE],
+    commentId: [NOWHERE],
     '*': ['index.html'],
   };
 }

@@ -105,6 +105,10 @@ export const ACTIONS = [
   'partner.manage',
   'partner.workspace',
   'mediation.manage',
+  'consultation.read',
+  'consultation.manage',
+  'publicity.read',
+  'publicity.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -233,6 +237,14 @@ const REACH: Record<Action, Partial<Record<Role, Reach>>> = {
   'partner.workspace': { partner: 'own_unit' },
   // 企地联调: the office keeps the matter, its meetings, agreement and obligations.
   'mediation.manage': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  // 征求意见 (第5条, 第29条): an office publishes drafts to the units of its subtree and answers every
+  // comment; 考核/纪检 read them (the adoption figures come from them). Workers comment from the portal.
+  'consultation.read': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', auditor: 'all' },
+  'consultation.manage': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  // 宣传教育: the office records activities over its subtree; a 区队 head those held at his own team
+  // (法治宣传进区队); 考核/纪检 read them all.
+  'publicity.read': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', unit_head: 'own_unit', auditor: 'all' },
+  'publicity.manage': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', unit_head: 'own_unit' },
 };
 
 /** The reach of a role for an action. */

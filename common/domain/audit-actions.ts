@@ -145,6 +145,12 @@ export const OTHER_AUDIT_ACTIONS = [
   'emergency.task.assign',
   'emergency.task.confirm',
   'emergency.stand_down',
+  // consultations (征求意见, 第29条) and publicity (宣传教育)
+  'consultation.publish',
+  'consultation.attach',
+  'consultation.answer',
+  'consultation.decide',
+  'publicity.record',
 ] as const;
 
 export type AuditAction = (typeof OTHER_AUDIT_ACTIONS)[number] | PetitionVerbAction;
@@ -187,6 +193,8 @@ export const AUDIT_ENTITY_TYPES = [
   'partner_organisation',
   'partner_session',
   'mediation_matter',
+  'consultation',
+  'publicity_activity',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

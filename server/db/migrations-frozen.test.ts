@@ -41,6 +41,8 @@ const FROZEN: Record<string, string> = {
   '2026-12-07-120-partner': 'f82cb21e67649be1b3812ab91e955dfc3fee37a69367776a53328d94e90f4e77',
   '2026-12-07-130-emergency': '1a665174e963930cfcdbdd36f707b575318205b74d7451d1e149555cde166002',
   '2026-12-07-140-appraisal': '9466b572dcd3696561ea838d0f85cf05cef2b30064f1c9d4b70ad18f0d16f6fa',
+  '2026-12-07-170-consultation': '60bcfffada946e0e07f76ddf8fdd02f3f08cbe37e2b63dda823f7452c9050ad8',
+  '2026-12-07-175-publicity': '159138b6eb55c1b61a360d002210485d9182d89e338f4cd4bc6604afa50c4dcd',
 };
 
 function hashOf(name: string): string {
