@@ -17,6 +17,7 @@ import { seedDemoAppraisal } from './demo/demo-appraisal.ts';
 import { seedDemoPrevention } from './demo/demo-prevention.ts';
 import { seedDemoEmergency } from './demo/demo-emergency.ts';
 import { seedDemoPartners } from './demo/demo-partners.ts';
+import { seedDemoConsultation } from './demo/demo-consultation.ts';
 import { scanWarnings } from './modules/warning/index.ts';
 import { ensureDefaultTaxonomy } from './modules/category/index.ts';
 import { createTextModelCache, ensureClassifier, ensureRepeatIndex } from './modules/text/index.ts';
@@ -152,6 +153,8 @@ export async function boot(config: Config, logger: Logger, clock: Clock = system
         logger.info({ category: 'seed', ...emergency }, 'demo emergency plans loaded');
         const partners = await seedDemoPartners(petitionDeps, clock.now());
         logger.info({ category: 'seed', ...partners }, 'demo partners loaded');
+        const consultation = await seedDemoConsultation(petitionDeps, clock.now());
+        logger.info({ category: 'seed', ...consultation }, 'demo consultations and publicity loaded');
       }
       logger.info({ category: 'seed', ...counts, petitions }, 'demo enterprise loaded');
       seeded = true;

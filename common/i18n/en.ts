@@ -992,6 +992,7 @@ export const en: Catalog = {
       anonymous: 'Anonymous',
       name: 'Name',
       body: 'Your comment',
+      bodyShort: 'Please write at least 5 characters',
       submit: 'Send',
       submitted: 'Thank you. The adoption summary will be published here once the decision is made.',
       closedNotice: 'Comments are closed.',

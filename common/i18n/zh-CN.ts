@@ -1011,6 +1011,7 @@ export const zhCN = {
       anonymous: '匿名',
       name: '姓名',
       body: '您的意见',
+      bodyShort: '请至少写 5 个字',
       submit: '提交意见',
       submitted: '意见已提交，感谢您的参与。决定作出后将在此公布采纳情况。',
       closedNotice: '意见征求已截止。',

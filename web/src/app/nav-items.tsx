@@ -32,6 +32,8 @@ import { GlobalOutlined, SettingOutlined } from '@ant-design/icons';
 import { SETTINGS_PATH } from './paths.ts';
 import { MEDIATION_PATH, PARTNER_ORGANISATIONS_PATH, PARTNER_SESSIONS_PATH, PARTNER_WORKSPACE_PATH } from './paths.ts';
 import { BankOutlined, ContactsOutlined, InboxOutlined } from '@ant-design/icons';
+import { CommentOutlined, SoundOutlined } from '@ant-design/icons';
+import { CONSULTATIONS_PATH, PUBLICITY_PATH } from './paths.ts';
 import { hasAction, reachOf, type Action } from '../../../common/domain/access.ts';
 import type { Catalog } from '../../../common/i18n/index.ts';
 import type { Role } from '../../../common/schemas/user.ts';
@@ -192,6 +194,20 @@ const ENTRIES: readonly NavEntry[] = [
     action: 'mediation.manage',
     label: (t) => t.nav.mediation,
     description: (t) => t.mediation.description,
+  },
+  {
+    path: CONSULTATIONS_PATH,
+    icon: <CommentOutlined />,
+    action: 'consultation.read',
+    label: (t) => t.nav.consultations,
+    description: (t) => t.consultation.description,
+  },
+  {
+    path: PUBLICITY_PATH,
+    icon: <SoundOutlined />,
+    action: 'publicity.read',
+    label: (t) => t.nav.publicity,
+    description: (t) => t.publicity.description,
   },
   {
     path: PARTNER_ORGANISATIONS_PATH,

@@ -33,6 +33,7 @@ import { DAILY_REPORT_PATH, MORNING_REPORT_PATH } from './paths.ts';
 import { APPRAISAL_PATH } from './paths.ts';
 import { HAZARDS_PATH, SCREENING_PATH, SCREENING_RETURNS_PATH } from './paths.ts';
 import { DUTY_LOG_PATH, DUTY_ROSTER_PATH, RECEPTION_DAYS_PATH } from './paths.ts';
+import { CONSULTATIONS_PATH, PUBLICITY_PATH } from './paths.ts';
 import { MEDIATION_PATH, PARTNER_ORGANISATIONS_PATH, PARTNER_SESSIONS_PATH, PARTNER_WORKSPACE_PATH } from './paths.ts';
 
 export const pages = {
@@ -87,6 +88,9 @@ export const pages = {
     import('../features/partner/PartnerWorkspacePage.tsx').then((m) => m.PartnerWorkspacePage),
   MattersPage: () => import('../features/mediation/MattersPage.tsx').then((m) => m.MattersPage),
   MatterPage: () => import('../features/mediation/MatterPage.tsx').then((m) => m.MatterPage),
+  ConsultationsPage: () => import('../features/consultation/ConsultationsPage.tsx').then((m) => m.ConsultationsPage),
+  ConsultationPage: () => import('../features/consultation/ConsultationPage.tsx').then((m) => m.ConsultationPage),
+  PublicityPage: () => import('../features/publicity/PublicityPage.tsx').then((m) => m.PublicityPage),
 };
 
 const BY_PATH = new Map<string, () => Promise<unknown>>([
@@ -127,6 +131,8 @@ const BY_PATH = new Map<string, () => Promise<unknown>>([
   [PARTNER_SESSIONS_PATH, pages.SessionsPage],
   [PARTNER_WORKSPACE_PATH, pages.PartnerWorkspacePage],
   [MEDIATION_PATH, pages.MattersPage],
+  [CONSULTATIONS_PATH, pages.ConsultationsPage],
+  [PUBLICITY_PATH, pages.PublicityPage],
 ]);
 
 /** Start loading the chunk of the page `pathname` opens (nothing for an unknown address). */
@@ -148,7 +154,9 @@ export function preloadPage(pathname: string): void {
                 ? pages.SessionPage
                 : path.startsWith(`${MEDIATION_PATH}/`)
                   ? pages.MatterPage
-                  : undefined);
+                  : path.startsWith(`${CONSULTATIONS_PATH}/`)
+                    ? pages.ConsultationPage
+                    : undefined);
   // A failed preload is retried by the route's own lazy import, which shows the error.
   void load?.().catch(() => undefined);
 }
