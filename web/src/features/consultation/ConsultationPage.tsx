@@ -101,21 +101,23 @@ export function ConsultationPage() {
           <Descriptions.Item label={c.unitsAsked}>{current.units.map((u) => u.name).join('、')}</Descriptions.Item>
         </Descriptions>
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{current.body}</Typography.Paragraph>
-        <Space wrap>
-          <Typography.Text strong>{c.attachments}</Typography.Text>
-          {current.attachments.map((a) => (
-            <a key={a.id} href={consultationFileUrl(id, a.id)}>
-              {a.fileName}
-            </a>
-          ))}
-          {current.canManage && undecided && (
-            <Upload customRequest={customRequest} showUploadList={false}>
-              <Button size="small" icon={<UploadOutlined />}>
-                {c.upload}
-              </Button>
-            </Upload>
-          )}
-        </Space>
+        {(current.attachments.length > 0 || (current.canManage && undecided)) && (
+          <Space wrap>
+            <Typography.Text strong>{c.attachments}</Typography.Text>
+            {current.attachments.map((a) => (
+              <a key={a.id} href={consultationFileUrl(id, a.id)}>
+                {a.fileName}
+              </a>
+            ))}
+            {current.canManage && undecided && (
+              <Upload customRequest={customRequest} showUploadList={false}>
+                <Button size="small" icon={<UploadOutlined />}>
+                  {c.upload}
+                </Button>
+              </Upload>
+            )}
+          </Space>
+        )}
         <Typography.Paragraph type="secondary" style={{ marginTop: 12 }} data-testid="consultation-counts">
           {format(c.counts, current.counts)}
         </Typography.Paragraph>
