@@ -63,6 +63,8 @@ import { documentRoutes } from './modules/document/document.routes.ts';
 import { documentTemplateRoutes } from './modules/document/template.routes.ts';
 import { messageRoutes } from './modules/portal/message.routes.ts';
 import { portalRoutes } from './modules/portal/portal.routes.ts';
+import { consultationPortalRoutes, consultationRoutes } from './modules/consultation/consultation.routes.ts';
+import { publicityRoutes } from './modules/publicity/publicity.routes.ts';
 import { warningRoutes } from './modules/warning/warning.routes.ts';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 import { DEFAULT_POW_BITS } from './modules/portal/portal.service.ts';
@@ -276,11 +278,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(dashboardRoutes, { deps: serviceDeps });
       await api.register(textRoutes, { deps: { ...petitionDeps, models: createTextModelCache() } });
       await api.register(workbenchRoutes, { deps: petitionDeps });
-      await api.register(portalRoutes, {
-        deps: { ...petitionDeps, powBits: config.portalPowBits ?? DEFAULT_POW_BITS },
-        limits: config.portalRateLimits ?? { file: 5, track: 30, other: 60 },
-        publicUrl: config.publicUrl,
-      });
+      const portalDeps = { ...petitionDeps, powBits: config.portalPowBits ?? DEFAULT_POW_BITS };
+      const portalLimits = config.portalRateLimits ?? { file: 5, track: 30, other: 60 };
+      await api.register(portalRoutes, { deps: portalDeps, limits: portalLimits, publicUrl: config.publicUrl });
+      await api.register(consultationRoutes, { deps: petitionDeps });
+      await api.register(consultationPortalRoutes, { deps: portalDeps, limits: portalLimits });
+      await api.register(publicityRoutes, { deps: serviceDeps, portalLimit: portalLimits.other });
       if (config.apiDocs) api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

@@ -19,6 +19,7 @@ import { seedDemoPrevention } from './demo/demo-prevention.ts';
 import { seedDemoEmergency } from './demo/demo-emergency.ts';
 import { seedDemoTraining } from './demo/demo-training.ts';
 import { seedDemoPartners } from './demo/demo-partners.ts';
+import { seedDemoConsultation } from './demo/demo-consultation.ts';
 import { scanWarnings } from './modules/warning/index.ts';
 import { ensureDefaultTaxonomy } from './modules/category/index.ts';
 import { ensureBuiltInKnowledge } from './modules/knowledge/index.ts';
@@ -163,6 +164,8 @@ export async function boot(config: Config, logger: Logger, clock: Clock = system
         logger.info({ category: 'seed', ...partners }, 'demo partners loaded');
         const training = await seedDemoTraining(petitionDeps, clock.now());
         logger.info({ category: 'seed', ...training }, 'demo training loaded');
+        const consultation = await seedDemoConsultation(petitionDeps, clock.now());
+        logger.info({ category: 'seed', ...consultation }, 'demo consultations and publicity loaded');
       }
       logger.info({ category: 'seed', ...counts, petitions }, 'demo enterprise loaded');
       seeded = true;

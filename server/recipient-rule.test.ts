@@ -820,6 +820,9 @@ function paramPools(): Record<string, string[]> {
     key: [...SETTING_KEYS],
     measureId: [NOWHERE],
     stepId: ['password', 'nowhere'],
+    // A consultation's file and comment (consultations name no case).
+    fileId: [NOWHERE],
+    commentId: [NOWHERE],
     '*': ['index.html'],
   };
 }

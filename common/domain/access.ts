@@ -110,6 +110,10 @@ export const ACTIONS = [
   'training.read',
   'training.manage',
   'training.take',
+  'consultation.read',
+  'consultation.manage',
+  'publicity.read',
+  'publicity.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -264,6 +268,14 @@ const REACH: Record<Action, Partial<Record<Role, Reach>>> = {
     handler: 'own_unit',
     unit_head: 'own_unit',
   },
+  // 征求意见 (第5条, 第29条): an office publishes drafts to the units of its subtree and answers every
+  // comment; 考核/纪检 read them (the adoption figures come from them). Workers comment from the portal.
+  'consultation.read': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', auditor: 'all' },
+  'consultation.manage': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  // 宣传教育: the office records activities over its subtree; a 区队 head those held at his own team
+  // (法治宣传进区队); 考核/纪检 read them all.
+  'publicity.read': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', unit_head: 'own_unit', auditor: 'all' },
+  'publicity.manage': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', unit_head: 'own_unit' },
 };
 
 /** The reach of a role for an action. */

@@ -159,6 +159,12 @@ export const OTHER_AUDIT_ACTIONS = [
   'training_session.test',
   'training_certificate.issue',
   'training.onboarding_step',
+  // consultations (征求意见, 第29条) and publicity (宣传教育)
+  'consultation.publish',
+  'consultation.attach',
+  'consultation.answer',
+  'consultation.decide',
+  'publicity.record',
 ] as const;
 
 export type AuditAction = (typeof OTHER_AUDIT_ACTIONS)[number] | PetitionVerbAction;
@@ -206,6 +212,8 @@ export const AUDIT_ENTITY_TYPES = [
   'training_course',
   'training_session',
   'training_certificate',
+  'consultation',
+  'publicity_activity',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

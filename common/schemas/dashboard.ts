@@ -128,6 +128,10 @@ export const DashboardHotspotsViewSchema = z.object({
       people: z.number().int(),
       growth: z.number(),
       representativeId: z.string(),
+      /** The first-level category most of its petitions carry (null when none has one). */
+      categoryCode: z.string().nullable(),
+      /** Publicity activities held in the period on that topic in the unit's subtree (null without a category). */
+      publicity: z.number().int().nullable(),
     }),
   ),
 });

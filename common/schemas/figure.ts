@@ -39,6 +39,10 @@ export const FIGURE_KEYS = [
   'training.hoursPerCadre',
   'training.qualificationsCurrent',
   'training.sessionsHeld',
+  'consultation.held',
+  'consultation.adoptionRate',
+  'publicity.activities',
+  'publicity.peopleReached',
 ] as const;
 export const FigureKeySchema = z.enum(FIGURE_KEYS);
 export type FigureKey = z.infer<typeof FigureKeySchema>;

@@ -1010,6 +1010,60 @@ export type MediationObligationTable = {
   fulfilled_by: string | null;
 };
 
+export type ConsultationTable = {
+  id: string;
+  unit_id: string;
+  title: string;
+  body: string;
+  deadline: string;
+  decision: string | null;
+  decided_at: string | null;
+  decided_by: string | null;
+  created_by: string;
+  created_at: string;
+};
+export type ConsultationUnitTable = { consultation_id: string; unit_id: string };
+export type ConsultationAttachmentTable = {
+  id: string;
+  consultation_id: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string;
+  created_at: string;
+};
+export type ConsultationCommentTable = {
+  id: string;
+  consultation_id: string;
+  person_key: string;
+  unit_id: string;
+  anonymous: number;
+  name: string | null;
+  body: string;
+  created_at: string;
+  answer: string | null;
+  reason: string | null;
+  answered_by: string | null;
+  answered_at: string | null;
+};
+export type PublicityActivityTable = {
+  id: string;
+  unit_id: string;
+  kind: string;
+  title: string;
+  summary: string;
+  held_on: string;
+  people_reached: number;
+  published: number;
+  knowledge_ref: string | null;
+  created_by: string;
+  created_at: string;
+};
+export type PublicityUnitTable = { activity_id: string; unit_id: string };
+export type PublicityTopicTable = { activity_id: string; category_code: string };
+
 export type DB = {
   screening_campaign: ScreeningCampaignTable;
   screening_return: ScreeningReturnTable;
@@ -1093,6 +1147,13 @@ export type DB = {
   training_attendee: TrainingAttendeeTable;
   training_certificate: TrainingCertificateTable;
   training_onboarding_step: TrainingOnboardingStepTable;
+  consultation: ConsultationTable;
+  consultation_unit: ConsultationUnitTable;
+  consultation_attachment: ConsultationAttachmentTable;
+  consultation_comment: ConsultationCommentTable;
+  publicity_activity: PublicityActivityTable;
+  publicity_unit: PublicityUnitTable;
+  publicity_topic: PublicityTopicTable;
 };
 
 export type Db = Kysely<DB>;

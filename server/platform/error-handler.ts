@@ -68,6 +68,9 @@ export function statusOf(code: ErrorCode): number {
     case 'DUTY_ENTRY_ALREADY_LINKED':
     case 'INCIDENT_STATE_ILLEGAL':
     case 'MEDIATION_CLOSED':
+    case 'CONSULTATION_CLOSED':
+    case 'CONSULTATION_ALREADY_COMMENTED':
+    case 'CONSULTATION_STAGE_ILLEGAL':
     case 'MEDIATION_OBLIGATIONS_OPEN':
     case 'OBLIGATION_ALREADY_FULFILLED':
       return 409;

@@ -129,3 +129,22 @@ export function toTsQuery(query: string, mode: 'all' | 'any' = 'all'): string | 
   });
   return parts.length === 0 ? null : parts.join(mode === 'all' ? ' & ' : ' | ');
 }
+
+/**
+ * Whether a text matches a user query by the same rule as the search index (every phrase of
+ * {@link parseSearchQuery} found as consecutive {@link bigramTokens}, the last token of a prefix
+ * phrase as a prefix), for small sets searched in memory — a consultation's comments — so the
+ * workbench has one meaning of "search". A query with no searchable term matches everything.
+ */
+export function matchesSearchQuery(text: string, query: string): boolean {
+  const tokens = bigramTokens(text);
+  return parseSearchQuery(query).every((phrase) =>
+    tokens.some((_, start) =>
+      phrase.tokens.every((token, i) => {
+        const at = tokens[start + i];
+        if (at === undefined) return false;
+        return phrase.prefix && i === phrase.tokens.length - 1 ? at.startsWith(token) : at === token;
+      }),
+    ),
+  );
+}

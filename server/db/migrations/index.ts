@@ -32,6 +32,8 @@ import * as emergency from './2026-12-07-130-emergency.ts';
 import * as appraisal from './2026-12-07-140-appraisal.ts';
 import * as knowledge from './2026-12-07-150-knowledge.ts';
 import * as training from './2026-12-07-160-training.ts';
+import * as consultation from './2026-12-07-170-consultation.ts';
+import * as publicity from './2026-12-07-175-publicity.ts';
 import * as reportUnitFigures from './2026-12-07-220-report-unit-figures.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -64,5 +66,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-140-appraisal': appraisal,
   '2026-12-07-150-knowledge': knowledge,
   '2026-12-07-160-training': training,
+  '2026-12-07-170-consultation': consultation,
+  '2026-12-07-175-publicity': publicity,
   '2026-12-07-220-report-unit-figures': reportUnitFigures,
 };

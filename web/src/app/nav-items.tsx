@@ -34,6 +34,8 @@ import { GlobalOutlined, SettingOutlined } from '@ant-design/icons';
 import { SETTINGS_PATH } from './paths.ts';
 import { MEDIATION_PATH, PARTNER_ORGANISATIONS_PATH, PARTNER_SESSIONS_PATH, PARTNER_WORKSPACE_PATH } from './paths.ts';
 import { BankOutlined, ContactsOutlined, InboxOutlined } from '@ant-design/icons';
+import { CommentOutlined, SoundOutlined } from '@ant-design/icons';
+import { CONSULTATIONS_PATH, PUBLICITY_PATH } from './paths.ts';
 import { IdcardOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { TRAINING_PATH, TRAINING_SESSIONS_PATH } from './paths.ts';
 import { hasAction, reachOf, type Action } from '../../../common/domain/access.ts';
@@ -241,6 +243,22 @@ const ENTRIES: readonly NavEntry[] = [
     action: 'mediation.manage',
     label: (t) => t.nav.mediation,
     description: (t) => t.mediation.description,
+  },
+  {
+    path: CONSULTATIONS_PATH,
+    section: 'people',
+    icon: <CommentOutlined />,
+    action: 'consultation.read',
+    label: (t) => t.nav.consultations,
+    description: (t) => t.consultation.description,
+  },
+  {
+    path: PUBLICITY_PATH,
+    section: 'people',
+    icon: <SoundOutlined />,
+    action: 'publicity.read',
+    label: (t) => t.nav.publicity,
+    description: (t) => t.publicity.description,
   },
   {
     path: PARTNER_ORGANISATIONS_PATH,

@@ -34,6 +34,7 @@ import { DAILY_REPORT_PATH, MORNING_REPORT_PATH } from './paths.ts';
 import { APPRAISAL_PATH } from './paths.ts';
 import { HAZARDS_PATH, SCREENING_PATH, SCREENING_RETURNS_PATH } from './paths.ts';
 import { DUTY_LOG_PATH, DUTY_ROSTER_PATH, RECEPTION_DAYS_PATH } from './paths.ts';
+import { CONSULTATIONS_PATH, PUBLICITY_PATH } from './paths.ts';
 import { MEDIATION_PATH, PARTNER_ORGANISATIONS_PATH, PARTNER_SESSIONS_PATH, PARTNER_WORKSPACE_PATH } from './paths.ts';
 import { TRAINING_COURSES_PATH, TRAINING_GAPS_PATH, TRAINING_PATH, TRAINING_SESSIONS_PATH } from './paths.ts';
 
@@ -99,6 +100,9 @@ export const pages = {
   KnowledgePage: () => import('../features/knowledge/KnowledgePage.tsx').then((m) => m.KnowledgePage),
   KnowledgeDocumentPage: () =>
     import('../features/knowledge/KnowledgeDocumentPage.tsx').then((m) => m.KnowledgeDocumentPage),
+  ConsultationsPage: () => import('../features/consultation/ConsultationsPage.tsx').then((m) => m.ConsultationsPage),
+  ConsultationPage: () => import('../features/consultation/ConsultationPage.tsx').then((m) => m.ConsultationPage),
+  PublicityPage: () => import('../features/publicity/PublicityPage.tsx').then((m) => m.PublicityPage),
 };
 
 const BY_PATH = new Map<string, () => Promise<unknown>>([
@@ -144,6 +148,8 @@ const BY_PATH = new Map<string, () => Promise<unknown>>([
   [TRAINING_SESSIONS_PATH, pages.TrainingSessionsPage],
   [TRAINING_COURSES_PATH, pages.TrainingCoursesPage],
   [TRAINING_GAPS_PATH, pages.TrainingGapsPage],
+  [CONSULTATIONS_PATH, pages.ConsultationsPage],
+  [PUBLICITY_PATH, pages.PublicityPage],
 ]);
 
 /** Start loading the chunk of the page `pathname` opens (nothing for an unknown address). */
@@ -159,16 +165,16 @@ export function preloadPage(pathname: string): void {
           ? pages.HazardPage
           : /^\/visit-records\/[^/]+\/print$/.test(path)
             ? pages.TranscriptPrintPage
-            : /^\/visit-records\/[^/]+\/print$/.test(path)
-              ? pages.TranscriptPrintPage
-              : path.startsWith(`${PARTNER_SESSIONS_PATH}/`)
-                ? pages.SessionPage
-                : path.startsWith(`${MEDIATION_PATH}/`)
-                  ? pages.MatterPage
-                  : /^\/training\/sessions\/[^/]+\/test$/.test(path)
-                    ? pages.TrainingTestPage
-                    : path.startsWith(`${TRAINING_SESSIONS_PATH}/`)
-                      ? pages.TrainingSessionPage
+            : path.startsWith(`${PARTNER_SESSIONS_PATH}/`)
+              ? pages.SessionPage
+              : path.startsWith(`${MEDIATION_PATH}/`)
+                ? pages.MatterPage
+                : /^\/training\/sessions\/[^/]+\/test$/.test(path)
+                  ? pages.TrainingTestPage
+                  : path.startsWith(`${TRAINING_SESSIONS_PATH}/`)
+                    ? pages.TrainingSessionPage
+                    : path.startsWith(`${CONSULTATIONS_PATH}/`)
+                      ? pages.ConsultationPage
                       : undefined);
   // A failed preload is retried by the route's own lazy import, which shows the error.
   void load?.().catch(() => undefined);

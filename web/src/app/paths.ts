@@ -46,6 +46,13 @@ export const RECEPTION_DAYS_PATH = '/duty/reception-days';
 export const PARTNER_ORGANISATIONS_PATH = '/partner-organisations';
 export const PARTNER_SESSIONS_PATH = '/partner-sessions';
 export const MEDIATION_PATH = '/mediation';
+export const CONSULTATIONS_PATH = '/consultations';
+export const PUBLICITY_PATH = '/publicity';
+
+/** One consultation (征求意见). */
+export function consultationPath(id: string): string {
+  return `${CONSULTATIONS_PATH}/${encodeURIComponent(id)}`;
+}
 export const PARTNER_WORKSPACE_PATH = '/partner-workspace';
 
 /** One joint reception session. */

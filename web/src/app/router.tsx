@@ -32,6 +32,7 @@ import { DUTY_LOG_PATH, DUTY_ROSTER_PATH, RECEPTION_DAYS_PATH } from './paths.ts
 import { EMERGENCY_PATH } from './paths.ts';
 import { KNOWLEDGE_PATH } from './paths.ts';
 import { MEDIATION_PATH, PARTNER_ORGANISATIONS_PATH, PARTNER_SESSIONS_PATH, PARTNER_WORKSPACE_PATH } from './paths.ts';
+import { CONSULTATIONS_PATH, PUBLICITY_PATH } from './paths.ts';
 import { NOTIFICATIONS_PATH, TODOS_PATH } from './paths.ts';
 import { TRAINING_COURSES_PATH, TRAINING_GAPS_PATH, TRAINING_PATH, TRAINING_SESSIONS_PATH } from './paths.ts';
 import { RequireAction } from './RequireAction.tsx';
@@ -87,6 +88,9 @@ const SessionPage = lazy(async () => ({ default: await pages.SessionPage() }));
 const PartnerWorkspacePage = lazy(async () => ({ default: await pages.PartnerWorkspacePage() }));
 const MattersPage = lazy(async () => ({ default: await pages.MattersPage() }));
 const MatterPage = lazy(async () => ({ default: await pages.MatterPage() }));
+const ConsultationsPage = lazy(async () => ({ default: await pages.ConsultationsPage() }));
+const ConsultationPage = lazy(async () => ({ default: await pages.ConsultationPage() }));
+const PublicityPage = lazy(async () => ({ default: await pages.PublicityPage() }));
 const MyTrainingPage = lazy(async () => ({ default: await pages.MyTrainingPage() }));
 const TrainingTestPage = lazy(async () => ({ default: await pages.TrainingTestPage() }));
 const TrainingSessionsPage = lazy(async () => ({ default: await pages.TrainingSessionsPage() }));
@@ -511,6 +515,30 @@ export function createRouter() {
               element: (
                 <RequireAction action="training.read">
                   <TrainingGapsPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: CONSULTATIONS_PATH,
+              element: (
+                <RequireAction action="consultation.read">
+                  <ConsultationsPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: `${CONSULTATIONS_PATH}/:id`,
+              element: (
+                <RequireAction action="consultation.read">
+                  <ConsultationPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: PUBLICITY_PATH,
+              element: (
+                <RequireAction action="publicity.read">
+                  <PublicityPage />
                 </RequireAction>
               ),
             },
