@@ -2050,6 +2050,10 @@ export const en: Catalog = {
       'partner.sessionsHeld': 'Joint receptions held',
       'partner.mattersMediated': 'Joint mediations agreed',
       'partner.agreementsOnTime': 'Agreement obligations met on time',
+      'petition.reviewed': 'Cases reviewed or reconsidered',
+      'petition.overturned': 'Review overturn rate',
+      'petition.ownershipConfirmedOnTime': 'Ownership confirmed on time',
+      'warning.analysedOnTime': 'Warnings analysed in time',
     },
     definitions: {
       'report.onTime':
@@ -2091,6 +2095,13 @@ export const en: Catalog = {
       'partner.mattersMediated': 'Joint mediation matters whose agreement was signed in the period.',
       'partner.agreementsOnTime':
         'Of the agreement obligations due in the period, the share fulfilled by their deadline.',
+      'petition.reviewed': 'Cases with a review or reconsideration opinion (Arts. 35–36) issued in the period.',
+      'petition.overturned':
+        'Of the cases with a review or reconsideration opinion issued in the period, the share whose opinion gave another result than the reply (support, explain, reject).',
+      'petition.ownershipConfirmedOnTime':
+        'Of the owner-confirmation limits (enterprise rule, Art. 18 leader ownership) falling due in the period, the share the owner leader confirmed on time among those decided.',
+      'warning.analysedOnTime':
+        'Of the warnings raised for the unit in the period, the share analysed before they were escalated (still counted for that unit after escalation).',
     },
   },
   dashboard: {

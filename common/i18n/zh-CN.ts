@@ -2050,6 +2050,10 @@ export const zhCN = {
       'partner.sessionsHeld': '联合接访场次',
       'partner.mattersMediated': '企地联调达成协议数',
       'partner.agreementsOnTime': '协议义务按期履行率',
+      'petition.reviewed': '复查复核件数',
+      'petition.overturned': '复查复核改变率',
+      'petition.ownershipConfirmedOnTime': '包案按期确认率',
+      'warning.analysedOnTime': '预警按时研判率',
     },
     definitions: {
       'report.onTime': '应报日报告中，在截止时间前上报（含零报告）的比例；工作日计，节假日与调休按工作日历。',
@@ -2078,6 +2082,12 @@ export const zhCN = {
       'partner.sessionsHeld': '考核期内举行的联合接访次数（以开始时间计）。',
       'partner.mattersMediated': '考核期内签订调解协议的企地联调事项数。',
       'partner.agreementsOnTime': '考核期内到期的调解协议义务中，按期履行的比例。',
+      'petition.reviewed': '考核期内出具复查意见或复核意见（第35–36条）的信访件数。',
+      'petition.overturned':
+        '考核期内出具复查或复核意见的信访件中，意见结果与原处理意见（支持、解释、不支持）不同的比例。',
+      'petition.ownershipConfirmedOnTime':
+        '包案确认期限（企业规定，第18条领导包案）落在考核期内的信访件中，包案领导按期确认的件数占已到期件数的比例。',
+      'warning.analysedOnTime': '考核期内为本单位发出的预警中，在升级前完成研判的比例（升级后仍计入原单位）。',
     },
   },
   dashboard: {

@@ -36,6 +36,10 @@ export const FIGURE_KEYS = [
   'partner.sessionsHeld',
   'partner.mattersMediated',
   'partner.agreementsOnTime',
+  'petition.reviewed',
+  'petition.overturned',
+  'petition.ownershipConfirmedOnTime',
+  'warning.analysedOnTime',
 ] as const;
 export const FigureKeySchema = z.enum(FIGURE_KEYS);
 export type FigureKey = z.infer<typeof FigureKeySchema>;

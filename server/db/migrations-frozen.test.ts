@@ -41,6 +41,7 @@ const FROZEN: Record<string, string> = {
   '2026-12-07-120-partner': 'f82cb21e67649be1b3812ab91e955dfc3fee37a69367776a53328d94e90f4e77',
   '2026-12-07-130-emergency': '1a665174e963930cfcdbdd36f707b575318205b74d7451d1e149555cde166002',
   '2026-12-07-140-appraisal': '9466b572dcd3696561ea838d0f85cf05cef2b30064f1c9d4b70ad18f0d16f6fa',
+  '2026-12-07-180-indicator-columns': '2b9aadb12e7df34ae763b3ac1b326dfc1af2dd3251d28b468375493c85b94390',
 };
 
 function hashOf(name: string): string {

@@ -199,6 +199,9 @@ export type PetitionTable = {
   /** The report a higher body asked for on a matter it sent down (上级转送/交办, 第22条): due date and status. */
   referral_due: string | null;
   referral_status: string | null;
+  /** The 包案 leader's confirmation limit (企业规定, 第18条): due date and status, kept like the two above. */
+  ownership_due: string | null;
+  ownership_status: string | null;
   /** The unit that issued the 复查意见: the 复核 belongs to the level above it (第36条). */
   review_unit_id: string | null;
   /** The number of the case's last event, bumped with the version: the next event is `event_seq + 1`. */
@@ -537,6 +540,8 @@ export type WarningTable = {
   petition_ids_json: string;
   /** The accounts the warning is about (a cadre named often): never told of it. */
   subject_user_ids_json: string;
+  /** The unit it was raised for: escalation moves `unit_id` up; null on warnings older than the column. */
+  raised_unit_id: string | null;
   dedupe_key: string;
   status: WarningStatus;
   escalation_level: number;

@@ -12,6 +12,7 @@ import { figureSources as mediation } from '../mediation/index.ts';
 import { figureSources as partner } from '../partner/index.ts';
 import { figureSources as prevention } from '../prevention/index.ts';
 import { figureSources as report } from '../report/index.ts';
+import { figureSources as warning } from '../warning/index.ts';
 
 export const FIGURE_SOURCES: readonly FigureSource[] = [
   ...ledger,
@@ -21,6 +22,7 @@ export const FIGURE_SOURCES: readonly FigureSource[] = [
   ...emergency,
   ...partner,
   ...mediation,
+  ...warning,
 ];
 
 export function figureSourceOf(key: FigureKey): FigureSource | undefined {

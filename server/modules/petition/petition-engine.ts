@@ -149,6 +149,8 @@ export type DerivedColumns = Pick<
   | 'conclusion_status'
   | 'referral_due'
   | 'referral_status'
+  | 'ownership_due'
+  | 'ownership_status'
 >;
 
 type EventLike = Pick<PetitionEventTable, 'kind' | 'at' | 'data_json'> & { id?: string };
@@ -197,6 +199,7 @@ export function deadlineColumns(state: PetitionState, all: readonly Deadline[]) 
   const acceptance = all.find((d) => d.kind === 'acceptance_notice');
   const conclusion = all.find((d) => d.kind === 'conclusion');
   const referral = all.find((d) => d.kind === 'referral_report');
+  const ownership = all.find((d) => d.kind === 'owner_confirmation');
   return {
     due_date: nearest?.dueDate ?? null,
     due_kind: nearest?.kind ?? null,
@@ -206,6 +209,8 @@ export function deadlineColumns(state: PetitionState, all: readonly Deadline[]) 
     conclusion_status: conclusion?.status ?? null,
     referral_due: referral?.dueDate ?? null,
     referral_status: referral?.status ?? null,
+    ownership_due: ownership?.dueDate ?? null,
+    ownership_status: ownership?.status ?? null,
   };
 }
 
