@@ -11,6 +11,7 @@ import type { UnitKind } from '../../common/schemas/unit.ts';
 import type { PetitionState } from '../../common/domain/petition-state.ts';
 import type { RiskLevel, WarningLevel } from '../../common/domain/risk.ts';
 import type { IncidentType, TimelineKind } from '../../common/schemas/emergency.ts';
+import type { AccountabilityKind } from '../../common/schemas/accountability.ts';
 import type {
   Channel,
   PetitionerIdentity,
@@ -552,6 +553,36 @@ export type WarningTable = {
   updated_at: string;
 };
 
+/**
+ * 奖惩与问责 (第39条, 第42–46条): a measure against a unit or a person, its basis (at least one of a
+ * round's indicator, a case, an incident), its decision document as generated, its 整改 deadline.
+ */
+export type AccountabilityRecordTable = {
+  id: string;
+  enterprise_id: string;
+  kind: AccountabilityKind;
+  subject_unit_id: string;
+  subject_user_id: string | null;
+  basis_round_id: string | null;
+  basis_figure_key: string | null;
+  basis_petition_id: string | null;
+  basis_incident_id: string | null;
+  facts: string;
+  decision: string;
+  document_number: string;
+  /** The DocumentContent as generated: the printed decision never changes with the template. */
+  document_json: string;
+  template_version: number;
+  rectify_due: string | null;
+  rectified_at: string | null;
+  rectified_by: string | null;
+  rectify_note: string | null;
+  decided_by: string;
+  decided_unit_id: string;
+  decided_at: string;
+  version: number;
+};
+
 /** 研判: the judgement, the measures, who is responsible and by when. */
 export type WarningAnalysisTable = {
   id: string;
@@ -978,6 +1009,7 @@ export type DB = {
   appraisal_round: AppraisalRoundTable;
   appraisal_result: AppraisalResultTable;
   appraisal_evidence: AppraisalEvidenceTable;
+  accountability_record: AccountabilityRecordTable;
   warning_analysis: WarningAnalysisTable;
   petition_search: PetitionSearchTable;
   petition_fingerprint: PetitionFingerprintTable;

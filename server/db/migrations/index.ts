@@ -30,6 +30,7 @@ import * as repeatSamples from './2026-12-07-110-repeat-samples.ts';
 import * as partner from './2026-12-07-120-partner.ts';
 import * as emergency from './2026-12-07-130-emergency.ts';
 import * as appraisal from './2026-12-07-140-appraisal.ts';
+import * as accountability from './2026-12-07-180-accountability.ts';
 import * as indicatorColumns from './2026-12-07-180-indicator-columns.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -60,5 +61,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-120-partner': partner,
   '2026-12-07-130-emergency': emergency,
   '2026-12-07-140-appraisal': appraisal,
+  '2026-12-07-180-accountability': accountability,
   '2026-12-07-180-indicator-columns': indicatorColumns,
 };

@@ -572,3 +572,15 @@ export async function unitHistory(deps: AppraisalDeps, actor: Actor, unitId: str
     })),
   };
 }
+
+/**
+ * A round of the enterprise as the basis of a reward or penalty (奖惩问责, 第39条): its period, its
+ * scheme's name and the indicators it scored; undefined when it is not the enterprise's.
+ */
+export async function roundAsBasis(db: Kysely<DB>, enterpriseId: string, roundId: string) {
+  const round = await repo.findRound(db, roundId);
+  const scheme = round === undefined ? undefined : await repo.findScheme(db, round.scheme_id);
+  if (round === undefined || scheme === undefined || scheme.enterprise_id !== enterpriseId) return undefined;
+  const { definition } = JSON.parse(round.scheme_json) as { definition: AppraisalDefinition };
+  return { id: round.id, period: round.period_key, name: scheme.name, keys: keysOf(definition) };
+}

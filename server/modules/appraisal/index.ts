@@ -8,5 +8,6 @@ export {
   reviewResult,
   selfAssess,
   addEvidence,
+  roundAsBasis,
 } from './appraisal.service.ts';
 export type { AppraisalDeps } from './appraisal.service.ts';

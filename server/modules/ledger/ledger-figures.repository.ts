@@ -72,9 +72,13 @@ export async function deadlinesDueByPath(
   today: string,
 ) {
   const status = deadlineStatusSql(kind, today);
-  const due = (['petition.acceptance_due', 'petition.conclusion_due', 'petition.ownership_due'] as const).find(
-    (c) => c === `petition.${kind}_due`,
-  )!;
+  const due = (
+    {
+      acceptance: 'petition.acceptance_due',
+      conclusion: 'petition.conclusion_due',
+      ownership: 'petition.ownership_due',
+    } as const
+  )[kind];
   return attributed(db)
     .where(due, '>=', from)
     .where(due, '<=', to)

@@ -120,7 +120,7 @@ function reviewed(key: FigureKey, kind: 'count' | 'rate', better: 'lower'): Figu
         rows.map((r) =>
           kind === 'count'
             ? { path: r.path, value: Number(r.n) }
-            : { path: r.path, value: Number(r.overturned ?? 0), of: Number(r.n) },
+            : { path: r.path, value: Number(r.overturned), of: Number(r.n) },
         ),
       );
     },

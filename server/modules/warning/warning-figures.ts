@@ -25,7 +25,7 @@ export const figureSources: readonly FigureSource[] = [
       return foldBySubtree(
         'rate',
         units,
-        rows.map((r) => ({ path: r.path, value: Number(r.analysed ?? 0), of: Number(r.n) })),
+        rows.map((r) => ({ path: r.path, value: Number(r.analysed), of: Number(r.n) })),
       );
     },
   },
