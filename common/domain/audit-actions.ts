@@ -124,6 +124,7 @@ export const OTHER_AUDIT_ACTIONS = [
   'appraisal.evidence_add',
   'appraisal.review',
   'appraisal.publish',
+  'appraisal.export',
   // 奖惩与问责 (第39条, 第42–46条)
   'accountability.record',
   'accountability.rectify',

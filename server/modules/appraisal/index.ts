@@ -9,5 +9,6 @@ export {
   selfAssess,
   addEvidence,
   roundAsBasis,
+  exportRound,
 } from './appraisal.service.ts';
 export type { AppraisalDeps } from './appraisal.service.ts';
