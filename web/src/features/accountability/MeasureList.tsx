@@ -19,10 +19,9 @@ export function MeasureList({ query, reloadKey = 0 }: { query: AccountabilityLis
   const { locale } = useLocale();
   const { message } = App.useApp();
   const [done, setDone] = useState(0);
-  const key = JSON.stringify(query);
+  const { unitId, userId, overdue } = query;
   const list = useLoader(
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the query is compared by value
-    useCallback(() => listMeasures(query), [key, reloadKey, done]),
+    useCallback(() => listMeasures({ unitId, userId, overdue }), [unitId, userId, overdue, reloadKey, done]),
   );
   const [notes, setNotes] = useState<Record<string, string>>({});
 

@@ -101,7 +101,7 @@ export function MeasureModal({
         <Form.Item name="decision" label={m.fields.decision} rules={[{ required: true, min: 2 }]}>
           <Input.TextArea rows={2} maxLength={4000} data-testid="measure-decision" />
         </Form.Item>
-        {(kind === undefined || RECTIFY_DEADLINE[kind] !== 'never') && (
+        {RECTIFY_DEADLINE[kind] !== 'never' && (
           <Form.Item
             name="rectifyDueDate"
             label={m.fields.rectifyDueDate}
