@@ -45,6 +45,7 @@ import { namedPersonRoutes } from './modules/named-person/named-person.routes.ts
 import { visitRecordRoutes } from './modules/visit-record/visit-record.routes.ts';
 import { callRecordRoutes } from './modules/call-record/call-record.routes.ts';
 import { reportRoutes } from './modules/report/report.routes.ts';
+import { accountabilityRoutes } from './modules/accountability/index.ts';
 import { appraisalRoutes } from './modules/appraisal/index.ts';
 import { preventionRoutes } from './modules/prevention/prevention.routes.ts';
 import { dutyRoutes } from './modules/duty/duty.routes.ts';
@@ -256,6 +257,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(callRecordRoutes, { deps: petitionDeps });
       await api.register(reportRoutes, { deps: petitionDeps });
       await api.register(appraisalRoutes, { deps: petitionDeps });
+      await api.register(accountabilityRoutes, { deps: petitionDeps });
       await api.register(preventionRoutes, { deps: petitionDeps });
       await api.register(dutyRoutes, { deps: petitionDeps });
       await api.register(partnerRoutes, { deps: petitionDeps });

@@ -23,6 +23,7 @@ import { DOCUMENT_KINDS } from '../common/domain/documents.ts';
 import { SETTING_KEYS } from '../common/schemas/setting.ts';
 import { routesOf, type AppRoute } from './app.ts';
 import { addAttachment } from './modules/attachment/attachment.service.ts';
+import { chaseRectifications, recordMeasure } from './modules/accountability/index.ts';
 import { createScheme, openRound, publishRound, reviewResult } from './modules/appraisal/index.ts';
 import { sendDailyDigests } from './modules/dashboard/index.ts';
 import { chaseDailyReports } from './modules/report/index.ts';
@@ -124,6 +125,8 @@ const EMITTED_BY: Record<NotificationKind, string | null> = {
   appraisal_round_opened: 'the admin opens a 2025 appraisal round for the mines (their leaders; names no case)',
   appraisal_reviewed: 'the group chief reviews mine A’s result (its leaders)',
   appraisal_published: 'the group chief publishes the round (the mines’ leaders)',
+  accountability_recorded: 'the group chief records a 约谈 of mine A on the round (its leaders, X among them; no case)',
+  rectification_overdue: 'the chase past its 整改 deadline (mine A’s leaders and the decider; names no case)',
   screening_opened: 'the group opens a campaign (those who answer for every unit below; names no case)',
   screening_overdue: 'the chase 16 days on: crew A1 never answered (its head)',
   screening_escalated: 'the chase again, past the grace (the office of mine A)',
@@ -151,6 +154,8 @@ const CASELESS: readonly NotificationKind[] = [
   'appraisal_round_opened',
   'appraisal_reviewed',
   'appraisal_published',
+  'accountability_recorded',
+  'rectification_overdue',
   'screening_opened',
   'screening_overdue',
   'screening_escalated',
@@ -652,6 +657,19 @@ beforeAll(async () => {
   const resultA = round.results.find((r) => r.unit.id === org.units.mineA.id)!;
   await reviewResult(deps, groupChief, resultA.id, { adjustment: 0 });
   await publishRound(deps, groupChief, round.id);
+  // 奖惩与问责: a 约谈 of mine A on the round with a 整改 deadline, chased a week after it (the clock put back).
+  await recordMeasure(deps, groupChief, {
+    kind: 'admonition',
+    subject: { kind: 'unit', unitId: org.units.mineA.id },
+    basis: { roundId: round.id, figureKey: 'petition.concludedOnTime' },
+    facts: '2025年度按期办结率未达标。',
+    decision: '约谈矿长，限期整改。',
+    rectifyDueDate: '2026-03-31',
+  });
+  const now = ctx.clock.now().toISOString();
+  ctx.clock.set('2026-04-07T02:00:00.000Z');
+  await chaseRectifications(deps);
+  ctx.clock.set(now);
 });
 afterAll(async () => {
   await app.close();
@@ -859,6 +877,8 @@ function queryHints(): Record<string, string[]> {
     // The daily reports' morning view: the day of the chase.
     date: ['2026-03-20'],
     schemeId: [appraisalSchemeId],
+    // 奖惩与问责: X's own records, his twin's (refused), nobody's.
+    userId: [X.id, T.id, NOWHERE],
     campaignId: [NOWHERE],
     weekStart: ['2026-03-16', '2026-03-23'],
     // A case id where a shift id belongs: answered 404, naming nothing.

@@ -88,6 +88,9 @@ export const ACTIONS = [
   'appraisal.read',
   'appraisal.self_assess',
   'appraisal.review',
+  'accountability.decide',
+  'accountability.read',
+  'accountability.rectify',
   'screening.read',
   'screening.manage',
   'screening.answer',
@@ -204,6 +207,13 @@ const REACH: Record<Action, Partial<Record<Role, Reach>>> = {
   'appraisal.read': { admin: 'subtree', chief: 'subtree', deputy: 'subtree', officer: 'subtree', auditor: 'all' },
   'appraisal.self_assess': { chief: 'own_unit', deputy: 'own_unit' },
   'appraisal.review': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  // 奖惩与问责 (第39条, 第42–46条): the leaders and the office decide a measure for a unit or a person of
+  // their subtree (the service also requires the level above for a unit, and never the decider himself);
+  // they and 考核/纪检 read them; the unit measured reports its 整改 done (a person measured may too, and
+  // always reads his own records — the service's rule, not a role's).
+  'accountability.decide': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  'accountability.read': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', auditor: 'all' },
+  'accountability.rectify': { chief: 'own_unit', deputy: 'own_unit', officer: 'own_unit' },
   // 矛盾隐患排查 (第5条 源头预防, 第13条): a level's office opens campaigns over its subtree; every covered
   // unit answers for itself — a 区队长/班组长 at his own unit, an office at its own level — and reads
   // the campaigns and returns of its subtree.

@@ -124,6 +124,10 @@ export const OTHER_AUDIT_ACTIONS = [
   'appraisal.evidence_add',
   'appraisal.review',
   'appraisal.publish',
+  'appraisal.export',
+  // 奖惩与问责 (第39条, 第42–46条)
+  'accountability.record',
+  'accountability.rectify',
   // prevention: screening campaigns and the hazard ledger (排查台账)
   'screening.create',
   'screening.answer',
@@ -197,6 +201,7 @@ export const AUDIT_ENTITY_TYPES = [
   'appraisal_scheme',
   'appraisal_round',
   'appraisal_result',
+  'accountability_record',
   'screening_campaign',
   'hazard',
   'duty_shift',

@@ -64,6 +64,7 @@ export function deadlineColumns(state: PetitionState, all: readonly Deadline[]) 
   const acceptance = all.find((d) => d.kind === 'acceptance_notice');
   const conclusion = all.find((d) => d.kind === 'conclusion');
   const referral = all.find((d) => d.kind === 'referral_report');
+  const ownership = all.find((d) => d.kind === 'owner_confirmation');
   return {
     due_date: nearest?.dueDate ?? null,
     due_kind: nearest?.kind ?? null,
@@ -73,5 +74,7 @@ export function deadlineColumns(state: PetitionState, all: readonly Deadline[]) 
     conclusion_status: conclusion?.status ?? null,
     referral_due: referral?.dueDate ?? null,
     referral_status: referral?.status ?? null,
+    ownership_due: ownership?.dueDate ?? null,
+    ownership_status: ownership?.status ?? null,
   };
 }

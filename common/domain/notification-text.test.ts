@@ -48,6 +48,8 @@ const DATA: Record<NotificationKind, Record<string, unknown>> = {
   appraisal_round_opened: { title: '2026年季度信访考核', date: '2026-Q1' },
   appraisal_reviewed: { title: '2026年季度信访考核', date: '2026-Q1' },
   appraisal_published: { title: '2026年季度信访考核', date: '2026-Q1' },
+  accountability_recorded: { title: '关于对乙矿予以约谈的决定 信奖惩〔2026〕1号', unitName: '乙矿' },
+  rectification_overdue: { title: '关于对乙矿予以约谈的决定 信奖惩〔2026〕1号', unitName: '乙矿', date: '2026-05-31' },
   duty_swap_approved: { unitName: '东山煤矿', date: '2026-02-16' },
   duty_swap_refused: { unitName: '东山煤矿', date: '2026-02-16' },
   training_session_scheduled: { title: '《信访工作条例》解读', unitName: '东山煤矿', date: '2026-03-10' },

@@ -349,5 +349,6 @@ export const errorsZhCN = {
   PAYLOAD_TOO_LARGE: '提交的内容过大',
   ATTACHMENT_TYPE_NOT_ALLOWED: '不支持该文件类型，请上传 JPEG、PNG、PDF、Word（.docx）、Excel（.xlsx）或纯文本文件',
   RATE_LIMITED: '请求过于频繁，请稍后再试',
+  ACCOUNTABILITY_STATE_ILLEGAL: '该整改已报告完成，或该项措施未设整改期限',
   INTERNAL: '系统内部错误，请稍后再试或联系管理员',
 } satisfies Record<ErrorCode, string>;

@@ -43,6 +43,10 @@ export const FIGURE_KEYS = [
   'consultation.adoptionRate',
   'publicity.activities',
   'publicity.peopleReached',
+  'petition.reviewed',
+  'petition.overturned',
+  'petition.ownershipConfirmedOnTime',
+  'warning.analysedOnTime',
 ] as const;
 export const FigureKeySchema = z.enum(FIGURE_KEYS);
 export type FigureKey = z.infer<typeof FigureKeySchema>;

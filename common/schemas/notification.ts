@@ -56,6 +56,9 @@ export const NOTIFICATION_KINDS = [
   'appraisal_round_opened',
   'appraisal_reviewed',
   'appraisal_published',
+  // 奖惩与问责 (第39条, 第42–46条): a measure recorded against a unit or person; its 整改 past the deadline
+  'accountability_recorded',
+  'rectification_overdue',
   // Duty (值班带班): the office decided a swap request (the requester and the colleague)
   'duty_swap_approved',
   'duty_swap_refused',

@@ -370,6 +370,18 @@ export const PetitionListQuerySchema = z.object({
   referral: z.enum(['open', 'met', 'met_late', 'overdue']).optional(),
   referralDueFrom: LocalDateInput.optional(),
   referralDueTo: LocalDateInput.optional(),
+  /** The 包案 leader's confirmation (企业规定, 第18条): status and due range, the appraisal's drill-down. */
+  ownership: z.enum(['open', 'met', 'met_late', 'overdue']).optional(),
+  ownershipDueFrom: LocalDateInput.optional(),
+  ownershipDueTo: LocalDateInput.optional(),
+  /**
+   * A 复查意见 or 复核意见 (第35–36条) issued from `reviewFrom` to `reviewTo` (local dates, both needed
+   * to narrow by date): `issued` — one was; `overturned` — one gave another result than the reply
+   * (支持 / 解释 / 不支持). The appraisal's drill-down of cases reviewed and overturned.
+   */
+  review: z.enum(['issued', 'overturned']).optional(),
+  reviewFrom: LocalDateInput.optional(),
+  reviewTo: LocalDateInput.optional(),
   receivedFrom: LocalDateInput.optional(),
   receivedTo: LocalDateInput.optional(),
   /**

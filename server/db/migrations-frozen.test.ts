@@ -45,6 +45,8 @@ const FROZEN: Record<string, string> = {
   '2026-12-07-160-training': 'a3c08af17c5d8d065dd6a780558ce4ca1068ec804ef9f1ed2594d162af330572',
   '2026-12-07-170-consultation': '60bcfffada946e0e07f76ddf8fdd02f3f08cbe37e2b63dda823f7452c9050ad8',
   '2026-12-07-175-publicity': '159138b6eb55c1b61a360d002210485d9182d89e338f4cd4bc6604afa50c4dcd',
+  '2026-12-07-180-accountability': 'ddecfdd3508dbf440bcb3cc087e9b78e5cbdc02734980f166f7130097a96878d',
+  '2026-12-07-180-indicator-columns': '2b9aadb12e7df34ae763b3ac1b326dfc1af2dd3251d28b468375493c85b94390',
   '2026-12-07-220-report-unit-figures': '042c66c633b77a30299a97ab8bede3942278ab9022eb237b0b0c7911cfb22ae3',
 };
 

@@ -11,6 +11,7 @@ import type { UnitKind } from '../../common/schemas/unit.ts';
 import type { PetitionState } from '../../common/domain/petition-state.ts';
 import type { RiskLevel, WarningLevel } from '../../common/domain/risk.ts';
 import type { IncidentType, TimelineKind } from '../../common/schemas/emergency.ts';
+import type { AccountabilityKind } from '../../common/schemas/accountability.ts';
 import type {
   Channel,
   PetitionerIdentity,
@@ -199,6 +200,9 @@ export type PetitionTable = {
   /** The report a higher body asked for on a matter it sent down (上级转送/交办, 第22条): due date and status. */
   referral_due: string | null;
   referral_status: string | null;
+  /** The 包案 leader's confirmation limit (企业规定, 第18条): due date and status, kept like the two above. */
+  ownership_due: string | null;
+  ownership_status: string | null;
   /** The unit that issued the 复查意见: the 复核 belongs to the level above it (第36条). */
   review_unit_id: string | null;
   /** The number of the case's last event, bumped with the version: the next event is `event_seq + 1`. */
@@ -537,6 +541,8 @@ export type WarningTable = {
   petition_ids_json: string;
   /** The accounts the warning is about (a cadre named often): never told of it. */
   subject_user_ids_json: string;
+  /** The unit it was raised for: escalation moves `unit_id` up; null on warnings older than the column. */
+  raised_unit_id: string | null;
   dedupe_key: string;
   status: WarningStatus;
   escalation_level: number;
@@ -545,6 +551,36 @@ export type WarningTable = {
   acknowledged_at: string | null;
   created_at: string;
   updated_at: string;
+};
+
+/**
+ * 奖惩与问责 (第39条, 第42–46条): a measure against a unit or a person, its basis (at least one of a
+ * round's indicator, a case, an incident), its decision document as generated, its 整改 deadline.
+ */
+export type AccountabilityRecordTable = {
+  id: string;
+  enterprise_id: string;
+  kind: AccountabilityKind;
+  subject_unit_id: string;
+  subject_user_id: string | null;
+  basis_round_id: string | null;
+  basis_figure_key: string | null;
+  basis_petition_id: string | null;
+  basis_incident_id: string | null;
+  facts: string;
+  decision: string;
+  document_number: string;
+  /** The DocumentContent as generated: the printed decision never changes with the template. */
+  document_json: string;
+  template_version: number;
+  rectify_due: string | null;
+  rectified_at: string | null;
+  rectified_by: string | null;
+  rectify_note: string | null;
+  decided_by: string;
+  decided_unit_id: string;
+  decided_at: string;
+  version: number;
 };
 
 /** 研判: the judgement, the measures, who is responsible and by when. */
@@ -1113,6 +1149,7 @@ export type DB = {
   appraisal_round: AppraisalRoundTable;
   appraisal_result: AppraisalResultTable;
   appraisal_evidence: AppraisalEvidenceTable;
+  accountability_record: AccountabilityRecordTable;
   warning_analysis: WarningAnalysisTable;
   petition_search: PetitionSearchTable;
   petition_fingerprint: PetitionFingerprintTable;

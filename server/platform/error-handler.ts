@@ -59,6 +59,7 @@ export function statusOf(code: ErrorCode): number {
     case 'DAILY_REPORT_KEY_REUSED':
     case 'DAILY_REPORT_ITEM_ALREADY_LINKED':
     case 'APPRAISAL_STATE_ILLEGAL':
+    case 'ACCOUNTABILITY_STATE_ILLEGAL':
     case 'SCREENING_RETURN_ANSWERED':
     case 'HAZARD_STATE_ILLEGAL':
     case 'DUTY_SHIFT_OVERLAP':

@@ -34,6 +34,8 @@ import * as knowledge from './2026-12-07-150-knowledge.ts';
 import * as training from './2026-12-07-160-training.ts';
 import * as consultation from './2026-12-07-170-consultation.ts';
 import * as publicity from './2026-12-07-175-publicity.ts';
+import * as accountability from './2026-12-07-180-accountability.ts';
+import * as indicatorColumns from './2026-12-07-180-indicator-columns.ts';
 import * as reportUnitFigures from './2026-12-07-220-report-unit-figures.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -68,5 +70,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-160-training': training,
   '2026-12-07-170-consultation': consultation,
   '2026-12-07-175-publicity': publicity,
+  '2026-12-07-180-accountability': accountability,
+  '2026-12-07-180-indicator-columns': indicatorColumns,
   '2026-12-07-220-report-unit-figures': reportUnitFigures,
 };

@@ -140,4 +140,17 @@ export const DEFAULT_TEMPLATES: Readonly<Record<DocumentKind, TemplateText>> = {
       '特此报告。',
     ].join('\n'),
   },
+  accountability_decision: {
+    title: '关于对{{subjectName}}予以{{measureLabel}}的决定',
+    addressee: '{{subjectName}}',
+    numberPrefix: '信奖惩',
+    body: [
+      '{{basisLine}}',
+      '经查：{{facts}}',
+      '依照《信访工作条例》第三十九条、第四十二条至第四十六条的规定，经研究，决定对{{subjectName}}予以{{measureLabel}}。',
+      '{{decision}}',
+      '{{rectifyLine}}',
+      '特此决定。',
+    ].join('\n'),
+  },
 };

@@ -392,6 +392,9 @@ async function fieldsFor(
         concludedDate: dateOf(source.at),
       };
     }
+    case 'accountability_decision':
+      // Made from an accountability record (createDecisionDocument), never from a case's step.
+      return fields;
   }
 }
 
@@ -503,4 +506,27 @@ export async function issueReplyDocument(
     delivery_recorded_by: actor.id,
   });
   return { id: proof.id, number: proof.number };
+}
+
+/**
+ * A numbered document made from a record that is not a case (the accountability module's 奖惩问责决定书):
+ * the kind's current template filled with `fields`, numbered from the same 发文字号 sequence as every
+ * other document of its prefix, in `trx`. The caller stores the content it returns (frozen as issued).
+ */
+export async function createRecordDocument(
+  deps: CreateDocumentDeps,
+  trx: Kysely<DB>,
+  kind: DocumentKind,
+  fields: DocumentFields,
+): Promise<{ number: string; content: DocumentContent; templateVersion: number }> {
+  const today = localDateOf(deps.clock.now().toISOString());
+  const template = await currentTemplate(trx, deps.clock, deps.ids, kind);
+  const year = Number(today.slice(0, 4));
+  const number = documentNumber(
+    template.numberPrefix,
+    year,
+    await nextDocumentSequence(trx, template.numberPrefix, year),
+  );
+  const content = renderDocument(template, { issueDate: chineseDate(today), ...fields }, number);
+  return { number, content, templateVersion: template.version };
 }

@@ -15,6 +15,7 @@ import { figureSources as prevention } from '../prevention/index.ts';
 import { figureSources as publicity } from '../publicity/index.ts';
 import { figureSources as report } from '../report/index.ts';
 import { figureSources as training } from '../training/index.ts';
+import { figureSources as warning } from '../warning/index.ts';
 
 export const FIGURE_SOURCES: readonly FigureSource[] = [
   ...ledger,
@@ -27,6 +28,7 @@ export const FIGURE_SOURCES: readonly FigureSource[] = [
   ...training,
   ...consultation,
   ...publicity,
+  ...warning,
 ];
 
 export function figureSourceOf(key: FigureKey): FigureSource | undefined {

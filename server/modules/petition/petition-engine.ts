@@ -141,6 +141,8 @@ export type DerivedColumns = Pick<
   | 'conclusion_status'
   | 'referral_due'
   | 'referral_status'
+  | 'ownership_due'
+  | 'ownership_status'
 >;
 
 /** The enterprise (root) path of a unit path: the settings of a case are its enterprise's. */
