@@ -2036,6 +2036,23 @@ export const en: Catalog = {
     title: 'Appraisal figures',
     total: 'total',
     unit: 'Unit',
+    filters: {
+      allUnits: 'All units',
+      from: 'From',
+      to: 'To',
+      clear: 'Clear filters',
+      tags: {
+        'drill=true': 'Drills only',
+        'drill=false': 'Drills excluded',
+        'timed=true': 'First arrival recorded',
+        'onTime=true': 'Answered on time',
+        'dateOf=found': 'By date found',
+        'dateOf=due': 'By date due to be cleared',
+        'clearedOnTime=true': 'Cleared on time',
+        'held=true': 'Held',
+        'signed=true': 'Agreement signed in the period',
+      },
+    },
     keys: {
       'petition.received': 'Petitions received',
       'petition.concludedOnTime': 'Concluded on time',
