@@ -101,7 +101,7 @@ beforeAll(async () => {
   officer = await loginAs(app, 'officer', DEMO_PASSWORD);
 }, 120_000);
 afterAll(async () => {
-  await app?.close();
+  await app.close();
   await ctx.close();
 });
 

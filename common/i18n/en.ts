@@ -1863,6 +1863,7 @@ export const en: Catalog = {
     chased: 'Reminded',
     escalated: 'Escalated',
     myReturns: 'Screening returns',
+    scopeReturns: 'Screening returns in my scope',
     noReturns: 'No screening to answer',
     answerNil: 'No hazards: send',
     reportHazard: 'Report a hazard',

@@ -1863,6 +1863,7 @@ export const zhCN = {
     chased: '已催报',
     escalated: '已报上级',
     myReturns: '排查报送',
+    scopeReturns: '排查报送记录',
     noReturns: '目前没有需要报送的排查',
     answerNil: '无隐患，一键报送',
     reportHazard: '报告隐患',

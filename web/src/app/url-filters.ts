@@ -22,12 +22,15 @@ export function parseSearch<K extends string>(
 }
 
 /** The address of some values: empty ones left out, keys in the order given. */
-export function searchOf(order: readonly string[], values: Readonly<Record<string, unknown>>): URLSearchParams {
+export function searchOf(
+  order: readonly string[],
+  values: Readonly<Record<string, string | number | boolean | null | undefined>>,
+): URLSearchParams {
   const params = new URLSearchParams();
   for (const key of order) {
     const value = values[key];
     if (value === undefined || value === null || value === '') continue;
-    params.set(key, String(value as string | number | boolean));
+    params.set(key, String(value));
   }
   return params;
 }

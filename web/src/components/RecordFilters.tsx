@@ -19,7 +19,8 @@ export type RecordFilter = Record<string, string | undefined>;
 /**
  * A record list's filters from its address (a figure's drill-down writes them there): the unit (its
  * subtree), the period (local dates; both or neither), and the page's own keys among `extra`.
- * Setting a filter writes the address, so the back button returns to the previous one.
+ * Setting a filter writes the address, so the back button returns to the previous one; the page's own
+ * keys stay, and the page number goes back to the first.
  */
 export function useRecordFilter(extra: readonly string[]): [RecordFilter, (next: RecordFilter) => void] {
   const [params, setParams] = useSearchParams();
@@ -37,7 +38,14 @@ export function useRecordFilter(extra: readonly string[]): [RecordFilter, (next:
     return found;
   }, [params, key]);
   const set = useCallback(
-    (next: RecordFilter) => setParams(searchOf([...BASE_KEYS, ...(key === '' ? [] : key.split(','))], next)),
+    (next: RecordFilter) =>
+      setParams((current) => {
+        const keys = [...BASE_KEYS, ...(key === '' ? [] : key.split(','))];
+        // The page's other keys (a state tab) stay; a changed filter goes back to the first page.
+        const out = searchOf(keys, next);
+        for (const [k, v] of current) if (!keys.includes(k) && k !== 'page') out.set(k, v);
+        return out;
+      }),
     [setParams, key],
   );
   return [filter, set];
@@ -70,7 +78,7 @@ export function RecordFilters({
   });
   const inUse = BASE_KEYS.some((k) => filter[k] !== undefined) || tags.length > 0;
   return (
-    <Flex wrap gap={8} align="center" data-testid="record-filters">
+    <Flex wrap gap={8} align="center" style={{ marginBottom: 8 }} data-testid="record-filters">
       <div style={{ width: 200, maxWidth: '100%' }}>
         <UnitTreeSelect
           units={units.data ?? []}
