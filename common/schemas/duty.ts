@@ -213,7 +213,7 @@ export type ReceptionDayView = z.infer<typeof ReceptionDayViewSchema>;
  * `held=true` (not cancelled and dated by today) list what duty.receptionDaysHeld counts.
  */
 export const ReceptionDayListQuerySchema = RecordDrillQuerySchema.extend({
-  held: z.literal('true').optional(),
+  held: z.enum(['true']).optional(),
 }).strict();
 export const ReceptionDayListViewSchema = z.object({
   items: z.array(ReceptionDayViewSchema),

@@ -239,7 +239,7 @@ export type IncidentView = z.infer<typeof IncidentViewSchema>;
 export const IncidentListQuerySchema = RecordDrillQuerySchema.extend({
   status: z.enum(['all', ...INCIDENT_STATUSES]).default('all'),
   drill: z.enum(['true', 'false']).optional(),
-  timed: z.literal('true').optional(),
+  timed: z.enum(['true']).optional(),
 }).strict();
 export type IncidentListQuery = z.input<typeof IncidentListQuerySchema>;
 

@@ -118,7 +118,7 @@ export type MatterView = z.infer<typeof MatterViewSchema>;
  * Matters of a unit's subtree (within the reader's); `from`, `to` with `signed=true`: those whose
  * agreement was signed in the period (partner.mattersMediated's rows).
  */
-export const MatterListQuerySchema = RecordDrillQuerySchema.extend({ signed: z.literal('true').optional() }).strict();
+export const MatterListQuerySchema = RecordDrillQuerySchema.extend({ signed: z.enum(['true']).optional() }).strict();
 export type MatterListQuery = z.input<typeof MatterListQuerySchema>;
 
 export const MatterListViewSchema = z.object({

@@ -95,7 +95,7 @@ export const ReturnListViewSchema = z.object({ items: z.array(ReturnViewSchema) 
  * 排查报送 in the reader's scope, opened from screening.answeredOnTime: the returns of a unit's subtree
  * (`unitId`) due in a period (`from`, `to`), only those answered by their cut-off with `onTime=true`.
  */
-export const ReturnListQuerySchema = RecordDrillQuerySchema.extend({ onTime: z.literal('true').optional() }).strict();
+export const ReturnListQuerySchema = RecordDrillQuerySchema.extend({ onTime: z.enum(['true']).optional() }).strict();
 export type ReturnListQuery = z.input<typeof ReturnListQuerySchema>;
 export type ReturnListView = z.infer<typeof ReturnListViewSchema>;
 
@@ -225,7 +225,7 @@ export const HazardListQuerySchema = RecordDrillQuerySchema.extend({
   state: z.enum(HAZARD_STATES).optional(),
   campaignId: IdSchema.optional(),
   dateOf: z.enum(['found', 'due']).default('found'),
-  clearedOnTime: z.literal('true').optional(),
+  clearedOnTime: z.enum(['true']).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 }).strict();
