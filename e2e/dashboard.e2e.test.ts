@@ -108,7 +108,7 @@ describe('dashboard', () => {
     expect(await chief.getByTestId('record-filter-drill').textContent()).toContain('仅演练');
     const cards = chief.getByTestId('incident-list').locator('.ant-card');
     await expect.poll(() => cards.count()).toBe(value);
-    await chief.evaluate(() => window.scrollTo(0, 0));
+    await chief.evaluate('window.scrollTo(0, 0)');
     await chief.screenshot({ path: screenshotPath('dashboard-figure-drill') });
     // Removing the drill filter widens the list to every incident of the mine in the period.
     await chief.getByTestId('record-filter-drill').locator('.ant-tag-close-icon').click();
