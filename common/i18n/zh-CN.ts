@@ -1679,6 +1679,7 @@ export const zhCN = {
     chased: '已催报',
     escalated: '已报上级',
     myReturns: '排查报送',
+    scopeReturns: '排查报送记录',
     noReturns: '目前没有需要报送的排查',
     answerNil: '无隐患，一键报送',
     reportHazard: '报告隐患',
@@ -1851,6 +1852,24 @@ export const zhCN = {
     title: '考核数据',
     total: '合计',
     unit: '单位',
+    /** The filters a figure's drill-down puts in a record list's address, shown and removable there. */
+    filters: {
+      allUnits: '全部单位',
+      from: '开始日期',
+      to: '结束日期',
+      clear: '清除筛选',
+      tags: {
+        'drill=true': '仅演练',
+        'drill=false': '不含演练',
+        'timed=true': '已记录首次到场',
+        'onTime=true': '按时报送',
+        'dateOf=found': '按发现日期',
+        'dateOf=due': '按销号期限',
+        'clearedOnTime=true': '按期销号',
+        'held=true': '已举行',
+        'signed=true': '期间内签订协议',
+      },
+    },
     keys: {
       'petition.received': '受理信访件数',
       'petition.concludedOnTime': '按期办结率',

@@ -101,9 +101,12 @@ function source(
     ...shape,
     version: 1,
     // The morning view (晨报) of the unit on the period's last day; earlier days are a date away on it.
+    // It shows one day by unit, not the period's unit-days, so it does not add up to the value.
     drill: (unit, period) => ({
       kind: 'records',
-      path: `/morning-report?${new URLSearchParams({ date: period.to, unit: unit.id }).toString()}`,
+      path: '/morning-report',
+      query: { date: period.to, unit: unit.id },
+      of: shape.kind === 'count' ? null : { date: period.to, unit: unit.id },
     }),
     async compute(deps, units, period) {
       const tallies = await tally(deps, units, period);

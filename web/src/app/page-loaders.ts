@@ -32,7 +32,7 @@ import { KNOWLEDGE_PATH } from './paths.ts';
 import { CALL_RECORDS_PATH, VISIT_RECORD_NEW_PATH } from './paths.ts';
 import { DAILY_REPORT_PATH, MORNING_REPORT_PATH } from './paths.ts';
 import { APPRAISAL_PATH } from './paths.ts';
-import { HAZARDS_PATH, SCREENING_PATH, SCREENING_RETURNS_PATH } from './paths.ts';
+import { HAZARDS_PATH, SCREENING_PATH, SCREENING_RETURNS_PATH, SCREENING_SCOPE_RETURNS_PATH } from './paths.ts';
 import { DUTY_LOG_PATH, DUTY_ROSTER_PATH, RECEPTION_DAYS_PATH } from './paths.ts';
 import { CONSULTATIONS_PATH, PUBLICITY_PATH } from './paths.ts';
 import { MEDIATION_PATH, PARTNER_ORGANISATIONS_PATH, PARTNER_SESSIONS_PATH, PARTNER_WORKSPACE_PATH } from './paths.ts';
@@ -134,6 +134,7 @@ const BY_PATH = new Map<string, () => Promise<unknown>>([
   [APPRAISAL_PATH, pages.AppraisalPage],
   [SCREENING_PATH, pages.ScreeningPage],
   [SCREENING_RETURNS_PATH, pages.MyReturnsPage],
+  [SCREENING_SCOPE_RETURNS_PATH, pages.MyReturnsPage],
   [HAZARDS_PATH, pages.HazardLedgerPage],
   [DUTY_ROSTER_PATH, pages.RosterPage],
   [DUTY_LOG_PATH, pages.DutyLogPage],

@@ -73,6 +73,8 @@ export function visitRecordPrintPath(id: string): string {
 /** 矛盾隐患排查 (issue #15): campaigns and their roll-up, a unit's returns (phone-first), the hazard ledger. */
 export const SCREENING_PATH = '/screening';
 export const SCREENING_RETURNS_PATH = '/screening-returns';
+/** The returns of the reader's scope, filtered by unit and period (screening.answeredOnTime's drill-down). */
+export const SCREENING_SCOPE_RETURNS_PATH = '/screening/returns';
 export const HAZARDS_PATH = '/hazards';
 
 export function campaignPath(id: string, unitId?: string): string {

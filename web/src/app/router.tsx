@@ -27,7 +27,7 @@ import { ACCOUNT_PATH, SETTINGS_PATH } from './paths.ts';
 import { CALL_RECORDS_PATH, VISIT_RECORD_NEW_PATH } from './paths.ts';
 import { DAILY_REPORT_PATH, MORNING_REPORT_PATH } from './paths.ts';
 import { APPRAISAL_PATH } from './paths.ts';
-import { HAZARDS_PATH, SCREENING_PATH, SCREENING_RETURNS_PATH } from './paths.ts';
+import { HAZARDS_PATH, SCREENING_PATH, SCREENING_RETURNS_PATH, SCREENING_SCOPE_RETURNS_PATH } from './paths.ts';
 import { DUTY_LOG_PATH, DUTY_ROSTER_PATH, RECEPTION_DAYS_PATH } from './paths.ts';
 import { EMERGENCY_PATH } from './paths.ts';
 import { KNOWLEDGE_PATH } from './paths.ts';
@@ -315,6 +315,14 @@ export function createRouter() {
               element: (
                 <RequireAction action="report.overview">
                   <MorningReportPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: SCREENING_SCOPE_RETURNS_PATH,
+              element: (
+                <RequireAction action="screening.read">
+                  <MyReturnsPage scope />
                 </RequireAction>
               ),
             },

@@ -23,7 +23,7 @@ import { format } from '../../../../common/i18n/index.ts';
 import type { AppraisalResultView, AppraisalRoundView } from '../../../../common/schemas/appraisal.ts';
 import type { FigureDrill } from '../../../../common/schemas/figure.ts';
 import { evidenceUrl, getRound, publishRound, reviewResult, selfAssess, uploadEvidence } from '../../api/appraisal.ts';
-import { drillDownPath } from '../../api/dashboard.ts';
+import { drillDownPath, recordsDrillPath } from '../../api/dashboard.ts';
 import { APPRAISAL_PATH } from '../../app/paths.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 import { errorText } from '../../components/error-text.ts';
@@ -44,7 +44,19 @@ const ACCEPT = '.jpg,.jpeg,.png,.pdf,.docx,.xlsx,.txt';
 function DrillLinks({ drill, testId }: { drill: FigureDrill; testId: string }) {
   const t = useT();
   const a = t.appraisal;
-  if (drill.kind === 'records') return <Link to={drill.path}>{a.records}</Link>;
+  if (drill.kind === 'records')
+    return (
+      <Space size={8} wrap>
+        <Link to={recordsDrillPath(drill.path, drill.query)} data-testid={testId}>
+          {a.records}
+        </Link>
+        {drill.of === null ? null : (
+          <Link to={recordsDrillPath(drill.path, drill.of)} style={{ color: 'inherit' }}>
+            {format(a.drillOf, { n: 1 })}
+          </Link>
+        )}
+      </Space>
+    );
   return (
     <Space size={8} wrap>
       {drill.value.map((d, i) => (
