@@ -4,7 +4,7 @@
  * rate: of the suggestions answered in the period, those adopted or partly adopted (第29条).
  */
 import { addCalendarDays, localDayStartUtc } from '../../../common/domain/calendar.ts';
-import { foldBySubtree, type FigurePeriod, type FigureSource } from '../../platform/figure-source.ts';
+import { foldBySubtree, recordsDrill, type FigurePeriod, type FigureSource } from '../../platform/figure-source.ts';
 import { answeredByPath, decidedByPath } from './consultation.repository.ts';
 
 /** The period's local dates (UTC+8, inclusive) as a half-open range of instants. */
@@ -16,7 +16,7 @@ export const figureSources: readonly FigureSource[] = [
   {
     key: 'consultation.held',
     version: 1,
-    drill: () => ({ kind: 'records', path: '/consultations' }),
+    drill: (unit, period) => recordsDrill('/consultations', unit, period, {}),
     kind: 'count',
     better: 'higher',
     async compute(deps, units, period) {
@@ -31,7 +31,7 @@ export const figureSources: readonly FigureSource[] = [
   {
     key: 'consultation.adoptionRate',
     version: 1,
-    drill: () => ({ kind: 'records', path: '/consultations' }),
+    drill: (unit, period) => recordsDrill('/consultations', unit, period, {}, {}),
     kind: 'rate',
     better: 'higher',
     async compute(deps, units, period) {

@@ -2,14 +2,14 @@
  * The publicity figures (common/schemas/figure.ts), counted for the organising unit: activities held
  * on local dates in the period, and the people they reached.
  */
-import { foldBySubtree, type FigureSource } from '../../platform/figure-source.ts';
+import { foldBySubtree, recordsDrill, type FigureSource } from '../../platform/figure-source.ts';
 import { activitiesByPath } from './publicity.repository.ts';
 
 export const figureSources: readonly FigureSource[] = [
   {
     key: 'publicity.activities',
     version: 1,
-    drill: () => ({ kind: 'records', path: '/publicity' }),
+    drill: (unit, period) => recordsDrill('/publicity', unit, period, {}),
     kind: 'count',
     better: 'higher',
     async compute(deps, units, period) {
@@ -24,7 +24,7 @@ export const figureSources: readonly FigureSource[] = [
   {
     key: 'publicity.peopleReached',
     version: 1,
-    drill: () => ({ kind: 'records', path: '/publicity' }),
+    drill: (unit, period) => recordsDrill('/publicity', unit, period, {}),
     kind: 'count',
     better: 'higher',
     async compute(deps, units, period) {

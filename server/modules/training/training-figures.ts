@@ -14,7 +14,7 @@ import { localDateOf } from '../../../common/domain/calendar.ts';
 import { bestCertificate, isRequiredFor, qualificationState } from '../../../common/domain/training.ts';
 import type { FigureValue } from '../../../common/schemas/figure.ts';
 import type { Role } from '../../../common/schemas/user.ts';
-import { foldBySubtree, type FigureSource } from '../../platform/figure-source.ts';
+import { foldBySubtree, recordsDrill, type FigureSource } from '../../platform/figure-source.ts';
 import { activeCountsByUnitPath, activePeopleUnder } from '../user/index.ts';
 import { attendedHoursByPath, certificatesOfUsers, coursesAbove, sessionsHeldByPath } from './training.repository.ts';
 
@@ -29,7 +29,7 @@ function lastDay(to: string, now: Date): string {
 const hoursPerCadre: FigureSource = {
   key: 'training.hoursPerCadre',
   version: 1,
-  drill: () => ({ kind: 'records', path: '/training/sessions' }),
+  drill: (unit, period) => recordsDrill('/training/sessions', unit, period, {}, {}),
   kind: 'mean',
   better: 'higher',
   async compute(deps, units, period) {
@@ -55,7 +55,7 @@ const hoursPerCadre: FigureSource = {
 const qualificationsCurrent: FigureSource = {
   key: 'training.qualificationsCurrent',
   version: 1,
-  drill: () => ({ kind: 'records', path: '/training/gaps' }),
+  drill: (unit, period) => recordsDrill('/training/gaps', unit, period, {}, {}),
   kind: 'rate',
   better: 'higher',
   async compute(deps, units, period) {
@@ -96,7 +96,7 @@ const qualificationsCurrent: FigureSource = {
 const sessionsHeld: FigureSource = {
   key: 'training.sessionsHeld',
   version: 1,
-  drill: () => ({ kind: 'records', path: '/training/sessions' }),
+  drill: (unit, period) => recordsDrill('/training/sessions', unit, period, {}),
   kind: 'count',
   better: 'higher',
   async compute(deps, units, period) {

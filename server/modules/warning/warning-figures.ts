@@ -6,7 +6,7 @@
  * The drill-down is the warning list (it has no unit or period filter: records, not petitions).
  */
 import { addCalendarDays, localDayStartUtc } from '../../../common/domain/calendar.ts';
-import { foldBySubtree, type FigureSource } from '../../platform/figure-source.ts';
+import { foldBySubtree, recordsDrill, type FigureSource } from '../../platform/figure-source.ts';
 import { analysedByPath } from './warning.repository.ts';
 
 export const figureSources: readonly FigureSource[] = [
@@ -15,7 +15,7 @@ export const figureSources: readonly FigureSource[] = [
     kind: 'rate',
     better: 'higher',
     version: 1,
-    drill: () => ({ kind: 'records', path: '/warnings' }),
+    drill: (unit, period) => recordsDrill('/warnings', unit, period, {}, {}),
     async compute(deps, units, period) {
       const rows = await analysedByPath(
         deps.db,
