@@ -90,8 +90,10 @@ export function CitationPicker({ petitionId, value, onChange, id }: Props) {
         />
       )}
       <Typography.Text strong>{k.suggestions}</Typography.Text>
+      {/* The suggestions scroll in a box of their own: the step's own fields stay in view below them. */}
       <List
         size="small"
+        style={{ maxHeight: 240, overflowY: 'auto' }}
         loading={suggestions.loading}
         dataSource={suggestions.data?.items ?? []}
         locale={{ emptyText: k.noSuggestions }}
