@@ -154,6 +154,8 @@ describe('a consultation on shift allowances', () => {
     ] as const;
     for (const [i, [answer, reason]] of answers.entries()) {
       const item = items.nth(i);
+      // The list of the answer before still closing would be taken for this one's.
+      await expect.poll(() => office.locator('.ant-select-dropdown:visible').count()).toBe(0);
       await item.getByTestId('comment-answer').click();
       await office.locator('.ant-select-dropdown:visible').getByText(answer, { exact: true }).click();
       await item.getByTestId('comment-reason').fill(reason);
