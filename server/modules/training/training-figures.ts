@@ -9,16 +9,15 @@
  *    holding them.
  * The drill of each is the training pages that list the same rows.
  */
-import { hasAction, STAFF_ROLES } from '../../../common/domain/access.ts';
+import { rolesWith } from '../../../common/domain/access.ts';
 import { localDateOf } from '../../../common/domain/calendar.ts';
 import { bestCertificate, isRequiredFor, qualificationState } from '../../../common/domain/training.ts';
 import type { FigureValue } from '../../../common/schemas/figure.ts';
-import type { Role } from '../../../common/schemas/user.ts';
 import { foldBySubtree, recordsDrill, type FigureSource } from '../../platform/figure-source.ts';
 import { activeCountsByUnitPath, activePeopleUnder } from '../user/index.ts';
 import { attendedHoursByPath, certificatesOfUsers, coursesAbove, sessionsHeldByPath } from './training.repository.ts';
 
-const CADRE_ROLES: readonly Role[] = STAFF_ROLES.filter((role) => hasAction(role, 'training.take'));
+const CADRE_ROLES = rolesWith('training.take');
 
 /** The last day a figure looks at: the period's end, or today when the period runs on. */
 function lastDay(to: string, now: Date): string {

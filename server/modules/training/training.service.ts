@@ -9,7 +9,7 @@
  * rules of scores, expiry and certificates are common/domain/training.ts.
  */
 import type { Kysely } from 'kysely';
-import { can, hasAction, scopeOf, STAFF_ROLES, type Actor, type UnitRef } from '../../../common/domain/access.ts';
+import { can, hasAction, rolesWith, scopeOf, type Actor, type UnitRef } from '../../../common/domain/access.ts';
 import { addCalendarDays, localDateOf } from '../../../common/domain/calendar.ts';
 import {
   bestCertificate,
@@ -99,7 +99,7 @@ function todayOf(deps: ServiceDeps): string {
 }
 
 /** The roles a course may bind and whose people count as cadres: those who take training (access.ts). */
-const TRAINEE_ROLES: readonly Role[] = STAFF_ROLES.filter((role) => hasAction(role, 'training.take'));
+const TRAINEE_ROLES = rolesWith('training.take');
 
 /** The subtree path an actor reads training over (the auditor: the whole tree). */
 function readPath(actor: Actor): string {
