@@ -133,6 +133,8 @@ type SyntheticFixed =
   | 'conclusion_status'
   | 'referral_due'
   | 'referral_status'
+  | 'ownership_due'
+  | 'ownership_status'
   | 'review_unit_id'
   | 'version'
   | 'created_at'
@@ -166,6 +168,8 @@ export function syntheticPetition(
     conclusion_status: null,
     referral_due: null,
     referral_status: null,
+    ownership_due: null,
+    ownership_status: null,
     review_unit_id: null,
     version: 1,
     created_at: fields.received_at,

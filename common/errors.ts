@@ -49,6 +49,8 @@ export const ERROR_CODES = [
   'DAILY_REPORT_ITEM_ALREADY_LINKED',
   /** A frozen scheme edited, a round already open for the period, a result changed after review or publication. */
   'APPRAISAL_STATE_ILLEGAL',
+  /** A 整改 reported done twice, or on a measure without a deadline. */
+  'ACCOUNTABILITY_STATE_ILLEGAL',
   'SCREENING_RETURN_ANSWERED',
   'HAZARD_STATE_ILLEGAL',
   'HAZARD_CLEARING_OWN_LEVEL',
@@ -59,6 +61,9 @@ export const ERROR_CODES = [
   'DUTY_ENTRY_ALREADY_LINKED',
   'INCIDENT_STATE_ILLEGAL',
   'MEDIATION_CLOSED',
+  'CONSULTATION_CLOSED',
+  'CONSULTATION_ALREADY_COMMENTED',
+  'CONSULTATION_STAGE_ILLEGAL',
   'MEDIATION_OBLIGATIONS_OPEN',
   'OBLIGATION_ALREADY_FULFILLED',
   'PAYLOAD_TOO_LARGE',

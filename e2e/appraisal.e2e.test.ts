@@ -121,5 +121,45 @@ describe('appraisal', () => {
     // Published: the mine now sees the whole ranking.
     await mine.goto(roundUrl);
     await mine.getByTestId('round-ranking').getByText('南峪煤矿').waitFor();
+    // 奖惩与问责 (第39条): the group's chief records a 约谈 against the lowest unit, on an indicator of this
+    // round, with a 整改 deadline; the numbered decision is listed and opened.
+    await chief.goto(roundUrl);
+    const rows = chief.getByTestId('round-ranking').locator('tbody tr');
+    await rows.getByText('东山煤矿').waitFor();
+    let lowest = { rank: 0, name: '' };
+    for (let i = 0; i < (await rows.count()); i++) {
+      const cells = rows.nth(i).locator('td');
+      const rank = Number((await cells.nth(0).textContent())?.trim());
+      const name = (await cells.nth(1).textContent())?.trim() ?? '';
+      if (rank > lowest.rank) lowest = { rank, name };
+    }
+    expect(lowest.name).not.toBe('');
+    await chief.getByTestId(`result-${lowest.name}`).click();
+    const measures = chief.getByTestId('round-measures');
+    await measures.getByText(lowest.name).first().waitFor();
+    await measures.getByTestId('measure-open').click();
+    const dialog = chief.locator('.ant-modal');
+    await dialog.getByTestId('measure-figure').click();
+    await chief.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await dialog.getByTestId('measure-facts').fill(`${lowest.name}本季度考核排名末位，按期办结率偏低。`);
+    await dialog.getByTestId('measure-decision').fill('约谈矿长、分管领导，责令制定整改方案并限期整改到位。');
+    const due = new Date(Date.now() + 38 * 86_400_000).toISOString().slice(0, 10);
+    await dialog.getByTestId('measure-due').click();
+    await chief.keyboard.type(due);
+    await chief.keyboard.press('Enter');
+    await dialog.getByTestId('measure-submit').click();
+    const status = measures.getByTestId('measure-status').first();
+    await status.waitFor();
+    expect(await status.textContent()).toContain(due);
+    expect(await status.textContent()).toContain('整改中');
+    const docLink = measures.getByTestId('measure-document').first();
+    expect(await docLink.textContent()).toMatch(/^信奖惩〔\d{4}〕\d+号$/);
+    await chief.screenshot({ path: screenshotPath('appraisal-measure'), fullPage: true });
+    // The decision as printed (its link opens a tab; here the same page goes there).
+    const documentPage = chief;
+    await documentPage.goto(new URL((await docLink.getAttribute('href')) ?? '', chief.url()).toString());
+    await documentPage.getByText(`关于对${lowest.name}予以约谈的决定`).waitFor();
+    await documentPage.getByText('整改', { exact: false }).first().waitFor();
+    await documentPage.screenshot({ path: screenshotPath('appraisal-measure-document'), fullPage: true });
   });
 });

@@ -83,6 +83,38 @@ describe('dashboard', () => {
     expect(await chief.locator('.ant-table-row').count()).toBeGreaterThan(0);
   });
 
+  it("opens a mine's drills held from 考核数据: the incident list filtered to that mine and period, as many", async () => {
+    const chief = await as('chief', { width: 1400, height: 1000 });
+    await chief.goto(`${server.url}/dashboard`);
+    await chief.getByText('本年').click();
+    const figures = chief.getByTestId('dashboard-figures');
+    const row = figures.locator('tbody tr', { hasText: '东山' });
+    const cell = row.locator('a[data-testid^="figure-emergency.drillsHeld-"]');
+    await cell.waitFor();
+    // The year's figures replace the month's once loaded: the drill forty days ago is in them.
+    await expect.poll(async () => Number(await cell.textContent()), { timeout: 15_000 }).toBeGreaterThan(0);
+    const value = Number(await cell.textContent());
+    await cell.click();
+    await chief.waitForURL((url) => url.pathname === '/emergency' && url.searchParams.get('drill') === 'true');
+    const url = new URL(chief.url());
+    expect(url.searchParams.get('unitId')).toBeTruthy();
+    expect(url.searchParams.get('from')).toMatch(/-01-01$/);
+    // The filters are visible and removable: the mine in the unit picker, the period, the drill tag.
+    const filters = chief.getByTestId('record-filters');
+    await expect
+      .poll(() => filters.locator('.ant-select-content, .ant-select-selection-item').first().textContent())
+      .toContain('东山');
+    expect(await filters.locator('input').nth(1).inputValue()).toBe(url.searchParams.get('from'));
+    expect(await chief.getByTestId('record-filter-drill').textContent()).toContain('仅演练');
+    const cards = chief.getByTestId('incident-list').locator('.ant-card');
+    await expect.poll(() => cards.count()).toBe(value);
+    await chief.evaluate('window.scrollTo(0, 0)');
+    await chief.screenshot({ path: screenshotPath('dashboard-figure-drill') });
+    // Removing the drill filter widens the list to every incident of the mine in the period.
+    await chief.getByTestId('record-filter-drill').locator('.ant-tag-close-icon').click();
+    await chief.waitForURL((u) => !u.searchParams.has('drill') && u.searchParams.has('unitId'));
+  });
+
   it('fits a phone in one column', async () => {
     const chief = await as('chief', { width: 390, height: 844 });
     await chief.goto(`${server.url}/dashboard`);

@@ -44,6 +44,10 @@ async function pick(page: Page, modal: Locator, label: string, text: string): Pr
   const dropdown = page.locator('.ant-select-dropdown:visible').last();
   await dropdown.getByText(text).first().click();
   // Closed before the next field: a slow machine's closing list covers the select below it.
+  const select = modal.locator('.ant-form-item').filter({ hasText: label }).locator('.ant-select').first();
+  await expect.poll(async () => select.textContent()).toContain(text);
+  // Chosen but still open (a long dialog scrolled under the list): click the dialog's title, as a user would.
+  if (await dropdown.isVisible()) await modal.locator('.ant-modal-title').click();
   await dropdown.waitFor({ state: 'hidden' });
 }
 

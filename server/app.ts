@@ -48,12 +48,15 @@ import { namedPersonRoutes } from './modules/named-person/named-person.routes.ts
 import { visitRecordRoutes } from './modules/visit-record/visit-record.routes.ts';
 import { callRecordRoutes } from './modules/call-record/call-record.routes.ts';
 import { reportRoutes } from './modules/report/report.routes.ts';
+import { accountabilityRoutes } from './modules/accountability/index.ts';
 import { appraisalRoutes } from './modules/appraisal/index.ts';
 import { preventionRoutes } from './modules/prevention/prevention.routes.ts';
 import { dutyRoutes } from './modules/duty/duty.routes.ts';
 import { emergencyRoutes } from './modules/emergency/emergency.routes.ts';
 import { partnerRoutes } from './modules/partner/partner.routes.ts';
+import { knowledgeRoutes } from './modules/knowledge/knowledge.routes.ts';
 import { mediationRoutes } from './modules/mediation/mediation.routes.ts';
+import { trainingRoutes } from './modules/training/training.routes.ts';
 import { notificationRoutes } from './modules/notification/notification.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { settingRoutes } from './modules/setting/setting.routes.ts';
@@ -64,6 +67,8 @@ import { documentRoutes } from './modules/document/document.routes.ts';
 import { documentTemplateRoutes } from './modules/document/template.routes.ts';
 import { messageRoutes } from './modules/portal/message.routes.ts';
 import { portalRoutes } from './modules/portal/portal.routes.ts';
+import { consultationPortalRoutes, consultationRoutes } from './modules/consultation/consultation.routes.ts';
+import { publicityRoutes } from './modules/publicity/publicity.routes.ts';
 import { warningRoutes } from './modules/warning/warning.routes.ts';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 import { DEFAULT_POW_BITS } from './modules/portal/portal.service.ts';
@@ -276,10 +281,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(callRecordRoutes, { deps: petitionDeps });
       await api.register(reportRoutes, { deps: petitionDeps });
       await api.register(appraisalRoutes, { deps: petitionDeps });
+      await api.register(accountabilityRoutes, { deps: petitionDeps });
       await api.register(preventionRoutes, { deps: petitionDeps });
       await api.register(dutyRoutes, { deps: petitionDeps });
       await api.register(partnerRoutes, { deps: petitionDeps });
       await api.register(mediationRoutes, { deps: petitionDeps });
+      await api.register(trainingRoutes, { deps: serviceDeps });
       await api.register(attachmentRoutes, { deps: petitionDeps });
       await api.register(ledgerRoutes, {
         deps: {
@@ -294,14 +301,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(messageRoutes, { deps: petitionDeps });
       await api.register(warningRoutes, { deps: petitionDeps });
       await api.register(emergencyRoutes, { deps: petitionDeps });
+      await api.register(knowledgeRoutes, { deps: serviceDeps });
       await api.register(dashboardRoutes, { deps: serviceDeps });
       await api.register(textRoutes, { deps: { ...petitionDeps, models: createTextModelCache() } });
       await api.register(workbenchRoutes, { deps: petitionDeps });
-      await api.register(portalRoutes, {
-        deps: { ...petitionDeps, powBits: config.portalPowBits ?? DEFAULT_POW_BITS },
-        limits: config.portalRateLimits ?? { file: 5, track: 30, other: 60 },
-        publicUrl: config.publicUrl,
-      });
+      const portalDeps = { ...petitionDeps, powBits: config.portalPowBits ?? DEFAULT_POW_BITS };
+      const portalLimits = config.portalRateLimits ?? { file: 5, track: 30, other: 60 };
+      await api.register(portalRoutes, { deps: portalDeps, limits: portalLimits, publicUrl: config.publicUrl });
+      await api.register(consultationRoutes, { deps: petitionDeps });
+      await api.register(consultationPortalRoutes, { deps: portalDeps, limits: portalLimits });
+      await api.register(publicityRoutes, { deps: serviceDeps, portalLimit: portalLimits.other });
       if (config.apiDocs) api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

@@ -10,15 +10,19 @@ import { migrateToLatest, openDatabase, type Database } from './db/database.ts';
 import type { DB } from './db/schema.ts';
 import { seedDemoEnterprise } from './demo/demo-enterprise.ts';
 import { seedDemoPetitions } from './demo/demo-petitions.ts';
+import { seedDemoKnowledge } from './demo/demo-knowledge.ts';
 import { seedDemoDuty } from './demo/demo-duty.ts';
 import { demoOfficer, seedDemoHistory } from './demo/demo-history.ts';
 import { seedDemoReports } from './demo/demo-reports.ts';
 import { seedDemoAppraisal } from './demo/demo-appraisal.ts';
 import { seedDemoPrevention } from './demo/demo-prevention.ts';
 import { seedDemoEmergency } from './demo/demo-emergency.ts';
+import { seedDemoTraining } from './demo/demo-training.ts';
 import { seedDemoPartners } from './demo/demo-partners.ts';
+import { seedDemoConsultation } from './demo/demo-consultation.ts';
 import { scanWarnings } from './modules/warning/index.ts';
 import { ensureDefaultTaxonomy } from './modules/category/index.ts';
+import { ensureBuiltInKnowledge } from './modules/knowledge/index.ts';
 import { createTextModelCache, ensureClassifier, ensureRepeatIndex } from './modules/text/index.ts';
 import { findRootUnit } from './modules/unit/index.ts';
 import { findEncryptedIdentity } from './modules/petitioner/index.ts';
@@ -145,10 +149,16 @@ export async function boot(config: Config, logger: Logger, clock: Clock = system
     const petitionDeps = { ...deps, files: filesOf(config, database, clock) };
     const categories = await ensureDefaultTaxonomy(database.db);
     if (categories > 0) logger.info({ category: 'seed', categories }, 'default category taxonomy loaded');
+    // 《信访工作条例》 in the 法规政策库, so a reply can cite it from the first day (issue #17).
+    const articles = await ensureBuiltInKnowledge(deps);
+    if (articles > 0) logger.info({ category: 'seed', articles }, 'built-in regulation loaded');
     let seeded = false;
     let empty = (await findRootUnit(database.db)) === undefined;
     if (empty && config.demo) {
       const counts = await seedDemoEnterprise(deps);
+      // 法规政策库: the wage laws, the group's pay policy, a 答复口径 and a 典型案例 (issue #17).
+      const knowledge = await seedDemoKnowledge(deps);
+      logger.info({ category: 'seed', ...knowledge }, 'demo knowledge base loaded');
       // XINFANG_DEMO_PETITIONS=false: the demo organisation without its petitions (an empty enterprise, e.g. to import a ledger).
       const petitions = config.demoPetitions ? await seedDemoPetitions(petitionDeps, clock.now()) : 0;
       if (config.demoPetitions) {
@@ -168,6 +178,10 @@ export async function boot(config: Config, logger: Logger, clock: Clock = system
         logger.info({ category: 'seed', ...emergency }, 'demo emergency plans loaded');
         const partners = await seedDemoPartners(petitionDeps, clock.now());
         logger.info({ category: 'seed', ...partners }, 'demo partners loaded');
+        const training = await seedDemoTraining(petitionDeps, clock.now());
+        logger.info({ category: 'seed', ...training }, 'demo training loaded');
+        const consultation = await seedDemoConsultation(petitionDeps, clock.now());
+        logger.info({ category: 'seed', ...consultation }, 'demo consultations and publicity loaded');
       }
       logger.info({ category: 'seed', ...counts, petitions }, 'demo enterprise loaded');
       seeded = true;

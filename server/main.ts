@@ -15,10 +15,12 @@ import { anchorAuditHeadDaily } from './platform/audit-anchor.ts';
 import { FieldKeyMismatchError } from './platform/field-key.ts';
 import { sendDailyDigests } from './modules/dashboard/index.ts';
 import { chaseDailyReports } from './modules/report/index.ts';
+import { chaseRectifications } from './modules/accountability/index.ts';
 
 import { deliverOutbox } from './modules/notification/index.ts';
 import { scanWarnings, sweepDeadlines } from './modules/warning/index.ts';
 import { chaseScreeningReturns } from './modules/prevention/index.ts';
+import { remindExpiringQualifications } from './modules/training/index.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -66,6 +68,10 @@ async function main(): Promise<void> {
     { name: 'daily-digest', everyMs: 15 * 60_000, run: () => sendDailyDigests(deps) },
     // 日报告: missing reports chased at the cut-off, then told to the level above (once per unit and day).
     { name: 'daily-report-chase', everyMs: 5 * 60_000, run: () => chaseDailyReports(deps) },
+    // 干部培训: qualifications about to expire told to their holders (once per certificate).
+    { name: 'training-expiry', everyMs: 60 * 60_000, run: () => remindExpiringQualifications(deps) },
+    // 奖惩与问责: a 整改 past its deadline tells the unit measured and the decider, once per deadline (第39条).
+    { name: 'rectification-chase', everyMs: 60 * 60_000, run: () => chaseRectifications(petitionDeps) },
     // The outbox: SMS, e-mail, 企业微信 and webhook messages, with retries and back-off.
     { name: 'outbox-delivery', everyMs: 15_000, run: () => deliverOutbox(deps, senders) },
     // The audit chain head anchored outside the database (ADR 0004): checked hourly, written once per local day.

@@ -23,10 +23,18 @@ import { DOCUMENT_KINDS } from '../common/domain/documents.ts';
 import { SETTING_KEYS } from '../common/schemas/setting.ts';
 import { routesOf, type AppRoute } from './app.ts';
 import { addAttachment } from './modules/attachment/attachment.service.ts';
+import { chaseRectifications, recordMeasure } from './modules/accountability/index.ts';
 import { createScheme, openRound, publishRound, reviewResult } from './modules/appraisal/index.ts';
 import { sendDailyDigests } from './modules/dashboard/index.ts';
 import { chaseDailyReports } from './modules/report/index.ts';
 import { decideSwapRequest, requestSwap, saveRosterWeek } from './modules/duty/roster.service.ts';
+import {
+  createCourse,
+  createSession,
+  issueCertificate,
+  recordAttendance,
+  remindExpiringQualifications,
+} from './modules/training/index.ts';
 import { addCalendarDays, localDateOf, localDayStartUtc, weekdayOf } from '../common/domain/calendar.ts';
 import { createPlan } from './modules/emergency/emergency-plan.service.ts';
 import { activatePlan, assignTask, standDown } from './modules/emergency/emergency.service.ts';
@@ -117,6 +125,8 @@ const EMITTED_BY: Record<NotificationKind, string | null> = {
   appraisal_round_opened: 'the admin opens a 2025 appraisal round for the mines (their leaders; names no case)',
   appraisal_reviewed: 'the group chief reviews mine A’s result (its leaders)',
   appraisal_published: 'the group chief publishes the round (the mines’ leaders)',
+  accountability_recorded: 'the group chief records a 约谈 of mine A on the round (its leaders, X among them; no case)',
+  rectification_overdue: 'the chase past its 整改 deadline (mine A’s leaders and the decider; names no case)',
   screening_opened: 'the group opens a campaign (those who answer for every unit below; names no case)',
   screening_overdue: 'the chase 16 days on: crew A1 never answered (its head)',
   screening_escalated: 'the chase again, past the grace (the office of mine A)',
@@ -129,6 +139,9 @@ const EMITTED_BY: Record<NotificationKind, string | null> = {
     'the twin activates the mine’s plan from the warning naming X (its people, X among them: no case)',
   emergency_task_assigned: 'the twin hands X a task (names the plan and the task, no case)',
   emergency_stood_down: 'the twin stands the response down (its people)',
+  training_session_scheduled:
+    'the mine’s office schedules a training session for T and the team’s chief (names no case)',
+  training_qualification_expiring: 'the expiry job, T’s one-month qualification within the notice days (names no case)',
 };
 
 /** Kinds that are about no case at all: their data must carry nothing of one. */
@@ -141,6 +154,8 @@ const CASELESS: readonly NotificationKind[] = [
   'appraisal_round_opened',
   'appraisal_reviewed',
   'appraisal_published',
+  'accountability_recorded',
+  'rectification_overdue',
   'screening_opened',
   'screening_overdue',
   'screening_escalated',
@@ -152,6 +167,8 @@ const CASELESS: readonly NotificationKind[] = [
   'emergency_activated',
   'emergency_task_assigned',
   'emergency_stood_down',
+  'training_session_scheduled',
+  'training_qualification_expiring',
 ];
 
 let ctx: TestContext;
@@ -563,6 +580,26 @@ async function world(): Promise<void> {
   await assignTask(deps, T, incident.id, { assigneeId: X.id, title: '带队到现场劝导' });
   await standDown(deps, T, incident.id, { note: '人员散去，后续由矿办跟进' });
 
+  // 干部培训: the mine's office schedules a session for T and the team's chief (both told), records T
+  // present and certifies him; his one-month qualification is within the notice days, so the job tells him.
+  const course = await createCourse(deps, officer, {
+    title: '信访工作条例解读',
+    requiredFor: ['chief'],
+    hours: 4,
+    validityMonths: 1,
+    test: null,
+  });
+  const session = await createSession(deps, officer, {
+    courseId: course.id,
+    unitId: mineA,
+    heldOn: localDateOf(ctx.clock.now().toISOString()),
+    trainer: '王老师',
+    attendeeIds: [T.id, teamChief.id],
+  });
+  await recordAttendance(deps, officer, session.id, { attendance: [{ userId: T.id, attended: true }] });
+  await issueCertificate(deps, officer, session.id, { userId: T.id });
+  await remindExpiringQualifications(deps);
+
   const rows = await ctx.deps.db
     .selectFrom('petition_document')
     .select('id')
@@ -620,6 +657,19 @@ beforeAll(async () => {
   const resultA = round.results.find((r) => r.unit.id === org.units.mineA.id)!;
   await reviewResult(deps, groupChief, resultA.id, { adjustment: 0 });
   await publishRound(deps, groupChief, round.id);
+  // 奖惩与问责: a 约谈 of mine A on the round with a 整改 deadline, chased a week after it (the clock put back).
+  await recordMeasure(deps, groupChief, {
+    kind: 'admonition',
+    subject: { kind: 'unit', unitId: org.units.mineA.id },
+    basis: { roundId: round.id, figureKey: 'petition.concludedOnTime' },
+    facts: '2025年度按期办结率未达标。',
+    decision: '约谈矿长，限期整改。',
+    rectifyDueDate: '2026-03-31',
+  });
+  const now = ctx.clock.now().toISOString();
+  ctx.clock.set('2026-04-07T02:00:00.000Z');
+  await chaseRectifications(deps);
+  ctx.clock.set(now);
 });
 afterAll(async () => {
   await app.close();
@@ -787,6 +837,10 @@ function paramPools(): Record<string, string[]> {
     code: ['XF', NOWHERE],
     key: [...SETTING_KEYS],
     measureId: [NOWHERE],
+    stepId: ['password', 'nowhere'],
+    // A consultation's file and comment (consultations name no case).
+    fileId: [NOWHERE],
+    commentId: [NOWHERE],
     '*': ['index.html'],
   };
 }
@@ -823,10 +877,15 @@ function queryHints(): Record<string, string[]> {
     // The daily reports' morning view: the day of the chase.
     date: ['2026-03-20'],
     schemeId: [appraisalSchemeId],
+    // 奖惩与问责: X's own records, his twin's (refused), nobody's.
+    userId: [X.id, T.id, NOWHERE],
     campaignId: [NOWHERE],
     weekStart: ['2026-03-16', '2026-03-23'],
     // A case id where a shift id belongs: answered 404, naming nothing.
     shiftId: [a1.id],
+    // 法规政策库: the articles in force on a day; a case id where article version ids belong.
+    on: ['2026-03-18'],
+    ids: [a1.id],
   };
 }
 
@@ -996,7 +1055,8 @@ describe('every route the app has', () => {
     // A hidden case, its documents, attachments and petitioners answer exactly as an id nothing has.
     expect(oracles).toEqual([]);
     expect(sent).toBeGreaterThan(500);
-  });
+    // Every GET route × every id: it grows with the app and shares the machine with other test files.
+  }, 120_000);
 
   it('the same requests show the twin the cases (the check can fail)', async () => {
     const { findings } = await readEverything(twin);

@@ -88,6 +88,9 @@ export const ACTIONS = [
   'appraisal.read',
   'appraisal.self_assess',
   'appraisal.review',
+  'accountability.decide',
+  'accountability.read',
+  'accountability.rectify',
   'screening.read',
   'screening.manage',
   'screening.answer',
@@ -105,6 +108,15 @@ export const ACTIONS = [
   'partner.manage',
   'partner.workspace',
   'mediation.manage',
+  'knowledge.read',
+  'knowledge.manage',
+  'training.read',
+  'training.manage',
+  'training.take',
+  'consultation.read',
+  'consultation.manage',
+  'publicity.read',
+  'publicity.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -195,6 +207,13 @@ const REACH: Record<Action, Partial<Record<Role, Reach>>> = {
   'appraisal.read': { admin: 'subtree', chief: 'subtree', deputy: 'subtree', officer: 'subtree', auditor: 'all' },
   'appraisal.self_assess': { chief: 'own_unit', deputy: 'own_unit' },
   'appraisal.review': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  // 奖惩与问责 (第39条, 第42–46条): the leaders and the office decide a measure for a unit or a person of
+  // their subtree (the service also requires the level above for a unit, and never the decider himself);
+  // they and 考核/纪检 read them; the unit measured reports its 整改 done (a person measured may too, and
+  // always reads his own records — the service's rule, not a role's).
+  'accountability.decide': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  'accountability.read': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', auditor: 'all' },
+  'accountability.rectify': { chief: 'own_unit', deputy: 'own_unit', officer: 'own_unit' },
   // 矛盾隐患排查 (第5条 源头预防, 第13条): a level's office opens campaigns over its subtree; every covered
   // unit answers for itself — a 区队长/班组长 at his own unit, an office at its own level — and reads
   // the campaigns and returns of its subtree.
@@ -231,8 +250,42 @@ const REACH: Record<Action, Partial<Record<Role, Reach>>> = {
   // subtree; a partner has its own view of what it is invited to, and nothing else.
   'partner.manage': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
   'partner.workspace': { partner: 'own_unit' },
+  // 法规政策库 (issue #17): every member of staff who answers a worker reads and cites the law, the group's
+  // policies and the model replies (第32条: a 意见书 states its 法律法规依据); the whole tree keeps one
+  // library, so its target is the enterprise (`enterpriseOf`): the office and the admin at the root keep it.
+  'knowledge.read': {
+    admin: 'subtree',
+    chief: 'subtree',
+    deputy: 'subtree',
+    officer: 'subtree',
+    handler: 'subtree',
+    unit_head: 'subtree',
+    auditor: 'all',
+  },
+  'knowledge.manage': { admin: 'subtree', chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
   // 企地联调: the office keeps the matter, its meetings, agreement and obligations.
   'mediation.manage': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  // 干部培训 (第16条): the office of a level keeps courses and sessions for its subtree, records attendance,
+  // issues certificates and reads its people's records and gaps; 考核/纪检 read them (the figures come from
+  // them). Every cadre of the enterprise's own staff attends, takes the tests and reads his own record
+  // (own unit: the record is his; the service adds that it is his own).
+  'training.read': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', auditor: 'all' },
+  'training.manage': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  'training.take': {
+    chief: 'own_unit',
+    deputy: 'own_unit',
+    officer: 'own_unit',
+    handler: 'own_unit',
+    unit_head: 'own_unit',
+  },
+  // 征求意见 (第5条, 第29条): an office publishes drafts to the units of its subtree and answers every
+  // comment; 考核/纪检 read them (the adoption figures come from them). Workers comment from the portal.
+  'consultation.read': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', auditor: 'all' },
+  'consultation.manage': { chief: 'subtree', deputy: 'subtree', officer: 'subtree' },
+  // 宣传教育: the office records activities over its subtree; a 区队 head those held at his own team
+  // (法治宣传进区队); 考核/纪检 read them all.
+  'publicity.read': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', unit_head: 'own_unit', auditor: 'all' },
+  'publicity.manage': { chief: 'subtree', deputy: 'subtree', officer: 'subtree', unit_head: 'own_unit' },
 };
 
 /** The reach of a role for an action. */

@@ -124,6 +124,10 @@ export const OTHER_AUDIT_ACTIONS = [
   'appraisal.evidence_add',
   'appraisal.review',
   'appraisal.publish',
+  'appraisal.export',
+  // 奖惩与问责 (第39条, 第42–46条)
+  'accountability.record',
+  'accountability.rectify',
   // prevention: screening campaigns and the hazard ledger (排查台账)
   'screening.create',
   'screening.answer',
@@ -145,6 +149,26 @@ export const OTHER_AUDIT_ACTIONS = [
   'emergency.task.assign',
   'emergency.task.confirm',
   'emergency.stand_down',
+  // 法规政策库 (knowledge base)
+  'knowledge.document.create',
+  'knowledge.document.update',
+  'knowledge.article.create',
+  'knowledge.article.update',
+  'knowledge.version.create',
+  'knowledge.article.repeal',
+  // training (干部培训, 第16条): courses, sessions, attendance, tests scored by the server, certificates
+  'training_course.create',
+  'training_session.create',
+  'training_session.attendance',
+  'training_session.test',
+  'training_certificate.issue',
+  'training.onboarding_step',
+  // consultations (征求意见, 第29条) and publicity (宣传教育)
+  'consultation.publish',
+  'consultation.attach',
+  'consultation.answer',
+  'consultation.decide',
+  'publicity.record',
 ] as const;
 
 export type AuditAction = (typeof OTHER_AUDIT_ACTIONS)[number] | PetitionVerbAction;
@@ -177,6 +201,7 @@ export const AUDIT_ENTITY_TYPES = [
   'appraisal_scheme',
   'appraisal_round',
   'appraisal_result',
+  'accountability_record',
   'screening_campaign',
   'hazard',
   'duty_shift',
@@ -187,6 +212,13 @@ export const AUDIT_ENTITY_TYPES = [
   'partner_organisation',
   'partner_session',
   'mediation_matter',
+  'knowledge_document',
+  'knowledge_article',
+  'training_course',
+  'training_session',
+  'training_certificate',
+  'consultation',
+  'publicity_activity',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

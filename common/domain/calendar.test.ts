@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addCalendarDays,
+  addCalendarMonths,
   addWorkingDays,
   calendarFromEntries,
   CalendarEntrySchema,
@@ -281,5 +282,24 @@ describe('CN_2026_CALENDAR_ENTRIES', () => {
     ['2026-10-10', true], // Saturday 10月10日 上班
   ])('%s is a working day: %s', (date, expected) => {
     expect(isWorkingDay(calendar, date)).toBe(expected);
+  });
+});
+
+describe('addCalendarMonths', () => {
+  it.each([
+    ['2026-03-02', 12, '2027-03-02'],
+    ['2026-01-31', 1, '2026-02-28'],
+    ['2028-01-31', 1, '2028-02-29'],
+    ['2026-11-15', 3, '2027-02-15'],
+    ['2026-03-31', -1, '2026-02-28'],
+    ['2026-03-02', 0, '2026-03-02'],
+    ['2026-01-15', -13, '2024-12-15'],
+  ])('%s + %i months → %s', (date, n, expected) => {
+    expect(addCalendarMonths(date, n)).toBe(expected);
+  });
+
+  it('refuses a fraction of a month and an invalid date', () => {
+    expect(() => addCalendarMonths('2026-03-02', 1.5)).toThrow(RangeError);
+    expect(() => addCalendarMonths('2026-02-30', 1)).toThrow(RangeError);
   });
 });

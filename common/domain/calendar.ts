@@ -190,6 +190,22 @@ export function addCalendarDays(date: LocalDate, n: number): LocalDate {
 }
 
 /**
+ * `date` moved by `n` calendar months (`n` may be negative), the day kept or, where the month is shorter,
+ * its last day (2026-01-31 + 1 → 2026-02-28): how a validity "of N months" is counted.
+ * @throws RangeError on an invalid date or a fractional `n`.
+ */
+export function addCalendarMonths(date: LocalDate, n: number): LocalDate {
+  assertWholeDays(n, 'n');
+  dayNumberOf(date);
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const index = year * 12 + (month - 1) + n;
+  const y = Math.floor(index / 12);
+  const m = index - y * 12 + 1;
+  const d = Math.min(day, daysInMonth(y, m));
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/**
  * The `n`-th working day after `date`: 期间开始的当日不计入 (《民法典》第201条), so counting starts on the
  * next day, and `n = 0` returns `date` itself.
  *

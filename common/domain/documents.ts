@@ -16,6 +16,8 @@ export const DOCUMENT_KINDS = [
   'mediation_agreement', // 调解协议书 / 和解协议书 (第33条)
   'completion_report', // 办结报告 for assigned items (第22条)
   'referral_report', // 报告 to the higher body that sent the matter down (上级转送/交办, 第22条)
+  // 奖惩问责决定书 (第39条, 第42–46条): made from an accountability record, not from a case's step.
+  'accountability_decision',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
@@ -35,6 +37,8 @@ export const DOCUMENT_SOURCES: Readonly<Record<DocumentKind, readonly string[]>>
   completion_report: ['conclude'],
   // The registration that recorded the higher body's 转送/交办; the report tells how far the case is.
   referral_report: ['register'],
+  // Not a case's document: the accountability module makes it from its record (no step of a case).
+  accountability_decision: [],
 };
 
 /**
@@ -77,6 +81,7 @@ export const ADDRESSED_TO_PETITIONER: Readonly<Record<DocumentKind, boolean>> = 
   mediation_agreement: true,
   completion_report: false,
   referral_report: false,
+  accountability_decision: false,
 };
 
 /** Fields every template may use. */
@@ -101,6 +106,7 @@ export const KIND_DOCUMENT_FIELDS = {
     'factsAndReasons',
     'opinion',
     'legalBasis',
+    'citedArticles',
     'resultLabel',
     'fourOutcomes',
     'reviewDays',
@@ -109,12 +115,13 @@ export const KIND_DOCUMENT_FIELDS = {
   review_opinion: [
     'reviewRequest',
     'opinion',
+    'citedArticles',
     'resultLabel',
     'reconsiderationDays',
     'reconsiderationBody',
     'respondentUnit',
   ],
-  reconsideration_opinion: ['reconsiderationRequest', 'opinion', 'resultLabel', 'respondentUnit'],
+  reconsideration_opinion: ['reconsiderationRequest', 'opinion', 'citedArticles', 'resultLabel', 'respondentUnit'],
   mediation_agreement: ['agreementLabel', 'agreement', 'handlingUnit'],
   completion_report: [
     'handlingUnit',
@@ -136,6 +143,15 @@ export const KIND_DOCUMENT_FIELDS = {
     'progress',
     'outcomeLine',
     'attachmentLine',
+  ],
+  accountability_decision: [
+    'measureLabel',
+    'subjectName',
+    'basisLine',
+    'facts',
+    'decision',
+    'rectifyLine',
+    'decidingUnit',
   ],
 } as const satisfies Record<DocumentKind, readonly string[]>;
 

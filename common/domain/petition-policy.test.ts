@@ -7,8 +7,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Actor } from './access.ts';
+import { PETITION_ACTIVITIES, PETITION_TRANSITIONS } from './petition-state.ts';
 import type { Role } from '../schemas/user.ts';
 import {
+  availableVerbs,
   canAct,
   caseProgress,
   reconsiderationBodyPath,
@@ -226,4 +228,49 @@ describe('steps done or waiting on the case record', () => {
   ] as const)('%s after %j', (verb, events, own, expected) => {
     expect(stepBlock(verb as PetitionVerb, caseProgress(events, own))).toEqual(expected);
   });
+});
+
+describe('the verbs a viewer is offered on the case page', () => {
+  const owned = facts('m', { ownerId: 'chief@m', handlerId: 'handler@t' });
+  const owner = { ownerId: 'chief@m', ownerConfirmedAt: null };
+  const kinds = (...k: string[]) => k.map((kind) => ({ kind }));
+  it.each([
+    // viewer, state, events, offered, waiting (with the reason), never offered
+    ['chief@m', 'accepted', kinds('accept'), ['confirmOwnership'], [], ['issueReply']],
+    // The owner confirmed: the step is done and no longer offered or waiting.
+    ['chief@m', 'in_progress', kinds('accept', 'confirmOwnership'), [], [], ['confirmOwnership']],
+    // A draft waits for the owner's confirmation before it is issued (第32条: the leader signs).
+    ['chief@m', 'reply_drafted', kinds('accept', 'draftReply'), ['confirmOwnership'], ['issueReply'], []],
+    // A viewer with no part in the case is offered nothing.
+    ['officer@co', 'in_progress', kinds('accept'), [], [], ['addNote', 'draftReply']],
+  ] as const)('%s on a case %s after %j', (who, state, events, offered, waiting, never) => {
+    const confirmedAt = events.some((e) => e.kind === 'confirmOwnership') ? '2026-03-02T02:00:00.000Z' : null;
+    const progress = caseProgress(events, { ...owner, ownerConfirmedAt: confirmedAt });
+    const { actions, waiting: waits } = availableVerbs(actor(who), state, owned, progress);
+    for (const verb of offered) expect(actions).toContain(verb);
+    expect(waits.map((w) => w.verb)).toEqual(expect.arrayContaining([...waiting]));
+    for (const verb of waiting) expect(actions).not.toContain(verb);
+    for (const verb of never) expect(actions).not.toContain(verb);
+    if (who === 'officer@co') expect({ actions, waits }).toEqual({ actions: [], waits: [] });
+  });
+});
+
+describe('a partner invited onto a case', () => {
+  // A lawyer or a township on the case as a co-handler: he gives an opinion and may step aside; every
+  // other verb — the steps, notes (which also gate messages and files), the reply — stays with the staff.
+  const onCase = facts('m', { coHandlerIds: ['partner@m'] });
+  const ALL: readonly PetitionVerb[] = [
+    ...PETITION_TRANSITIONS,
+    ...PETITION_ACTIVITIES,
+    'register',
+    'declareConflict',
+    'revealIdentity',
+    'giveOpinion',
+  ];
+  it.each(ALL.map((verb) => [verb, verb === 'giveOpinion' || verb === 'declareConflict'] as const))(
+    '%s → %s',
+    (verb, expected) => {
+      expect(canAct(actor('partner@m'), verb, onCase)).toBe(expected);
+    },
+  );
 });

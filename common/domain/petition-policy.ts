@@ -18,7 +18,15 @@
  *   the group itself, by a leader — and never by someone who took part in the decision reviewed.
  */
 import { isInSubtree, isLeader, isOffice, type Actor } from './access.ts';
-import type { PetitionActivity, PetitionTransition } from './petition-state.ts';
+import {
+  canPerform,
+  nextState,
+  PETITION_ACTIVITIES,
+  PETITION_TRANSITIONS,
+  type PetitionActivity,
+  type PetitionState,
+  type PetitionTransition,
+} from './petition-state.ts';
 import { levelAbovePath } from './unit-tree.ts';
 import type { ErrorCode } from '../errors.ts';
 import type { PetitionType } from '../schemas/petition.ts';
@@ -191,6 +199,9 @@ export function canAct(actor: Actor, verb: PetitionVerb, facts: PetitionCaseFact
   const office = isOffice(actor.role) && inScope(actor, facts);
   const leader = isLeader(actor.role) && inScope(actor, facts);
   const receivingUnit = actor.role !== 'partner' && handledWithin(actor, facts);
+  // A partner (lawyer, township, union …) gives an opinion on the matter and may step aside; the case's
+  // steps, its notes, its messages to the petitioner and its files stay with the staff (issue #16).
+  if (actor.role === 'partner') return verb === 'giveOpinion' ? isOnCase(actor, facts) : verb === 'declareConflict';
   const working = office || isOnCase(actor, facts) || (receivingUnit && actor.role !== 'unit_head');
   // Handed over (交办/转送): the handling body answers now, not the office that sent it (第23条第3款).
   const handedOver = facts.handlingUnitPath !== null;
@@ -264,9 +275,9 @@ export function canAct(actor: Actor, verb: PetitionVerb, facts: PetitionCaseFact
     case 'declareConflict':
       return true;
     case 'giveOpinion':
-      // 律师、社工参与 (issue #16): a partner invited onto the case, or the office in scope writing
-      // down what a partner said at the table (联合接访).
-      return (actor.role === 'partner' && isOnCase(actor, facts)) || office;
+      // 律师、社工参与 (issue #16): the office in scope writing down what a partner said at the table
+      // (联合接访); a partner invited onto the case gives his own (above).
+      return office;
   }
 }
 
@@ -353,4 +364,28 @@ export function stepBlock(verb: PetitionVerb, progress: CaseProgress): { code: E
     default:
       return null;
   }
+}
+
+/**
+ * The verbs `actor` may use on the petition now (state machine ∩ policy), less the steps already
+ * done; those that wait for another step are listed apart with the reason (`stepBlock`).
+ */
+export function availableVerbs(
+  actor: Actor,
+  state: PetitionState,
+  facts: PetitionCaseFacts,
+  progress: CaseProgress,
+): { actions: string[]; waiting: { verb: string; code: ErrorCode }[] } {
+  const allowed = [
+    ...PETITION_TRANSITIONS.filter((t) => nextState(state, t) !== null && canAct(actor, t, facts)),
+    ...PETITION_ACTIVITIES.filter((a) => canPerform(state, a) && canAct(actor, a, facts)),
+  ];
+  const actions: string[] = [];
+  const waiting: { verb: string; code: ErrorCode }[] = [];
+  for (const verb of allowed) {
+    const block = stepBlock(verb, progress);
+    if (block === null) actions.push(verb);
+    else if (!block.done) waiting.push({ verb, code: block.code });
+  }
+  return { actions, waiting };
 }

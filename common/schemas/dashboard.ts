@@ -42,6 +42,12 @@ export const DrillDownSchema = z.object({
   referral: DeadlineStatus.optional(),
   referralDueFrom: LocalDate.optional(),
   referralDueTo: LocalDate.optional(),
+  ownership: DeadlineStatus.optional(),
+  ownershipDueFrom: LocalDate.optional(),
+  ownershipDueTo: LocalDate.optional(),
+  review: z.enum(['issued', 'overturned']).optional(),
+  reviewFrom: LocalDate.optional(),
+  reviewTo: LocalDate.optional(),
   receivedFrom: LocalDate.optional(),
   receivedTo: LocalDate.optional(),
   evaluation: z.enum(['due', 'rated', 'satisfied']).optional(),
@@ -128,6 +134,10 @@ export const DashboardHotspotsViewSchema = z.object({
       people: z.number().int(),
       growth: z.number(),
       representativeId: z.string(),
+      /** The first-level category most of its petitions carry (null when none has one). */
+      categoryCode: z.string().nullable(),
+      /** Publicity activities held in the period on that topic in the unit's subtree (null without a category). */
+      publicity: z.number().int().nullable(),
     }),
   ),
 });

@@ -3,6 +3,7 @@
  * of the duty module (server/modules/duty) and its pages. Rules live in common/domain/duty.ts.
  */
 import { z } from 'zod';
+import { RecordDrillQuerySchema } from './figure.ts';
 import { LocalDateSchema } from '../domain/calendar.ts';
 import { PETITION_TYPES } from '../domain/deadlines.ts';
 import { PurposeSchema } from './petition.ts';
@@ -207,9 +208,13 @@ export const ReceptionDayViewSchema = z.object({
 });
 export type ReceptionDayView = z.infer<typeof ReceptionDayViewSchema>;
 
-export const ReceptionDayListQuerySchema = z
-  .object({ from: LocalDateSchema.optional(), to: LocalDateSchema.optional() })
-  .strict();
+/**
+ * Reception days between two local dates; `unitId` (a unit's subtree, within the reader's scope) and
+ * `held=true` (not cancelled and dated by today) list what duty.receptionDaysHeld counts.
+ */
+export const ReceptionDayListQuerySchema = RecordDrillQuerySchema.extend({
+  held: z.enum(['true']).optional(),
+}).strict();
 export const ReceptionDayListViewSchema = z.object({
   items: z.array(ReceptionDayViewSchema),
   mayManage: z.boolean(),

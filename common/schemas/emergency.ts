@@ -9,6 +9,7 @@
  * persons: a name appears only in the free text of an entry where the timeline needs it.
  */
 import { z } from 'zod';
+import { RecordDrillQuerySchema } from './figure.ts';
 import { WARNING_LEVELS, WarningLevelSchema } from './warning.ts';
 import { IdSchema } from './unit.ts';
 
@@ -230,9 +231,16 @@ export const IncidentViewSchema = IncidentSummaryViewSchema.extend({
 });
 export type IncidentView = z.infer<typeof IncidentViewSchema>;
 
-export const IncidentListQuerySchema = z
-  .object({ status: z.enum(['all', ...INCIDENT_STATUSES]).default('all') })
-  .strict();
+/**
+ * The incident list's filters; `unitId`, `from`, `to` (RecordDrillQuerySchema, the local dates it was
+ * activated on) and `drill` (true: drills only, false: real incidents only) and `timed` (a first arrival
+ * recorded) open it from the emergency figures.
+ */
+export const IncidentListQuerySchema = RecordDrillQuerySchema.extend({
+  status: z.enum(['all', ...INCIDENT_STATUSES]).default('all'),
+  drill: z.enum(['true', 'false']).optional(),
+  timed: z.enum(['true']).optional(),
+}).strict();
 export type IncidentListQuery = z.input<typeof IncidentListQuerySchema>;
 
 /** Plans a person may pick when activating (from a warning: those of its level first). */

@@ -36,6 +36,17 @@ export const FIGURE_KEYS = [
   'partner.sessionsHeld',
   'partner.mattersMediated',
   'partner.agreementsOnTime',
+  'training.hoursPerCadre',
+  'training.qualificationsCurrent',
+  'training.sessionsHeld',
+  'consultation.held',
+  'consultation.adoptionRate',
+  'publicity.activities',
+  'publicity.peopleReached',
+  'petition.reviewed',
+  'petition.overturned',
+  'petition.ownershipConfirmedOnTime',
+  'warning.analysedOnTime',
 ] as const;
 export const FigureKeySchema = z.enum(FIGURE_KEYS);
 export type FigureKey = z.infer<typeof FigureKeySchema>;
@@ -51,8 +62,28 @@ export const FigureShapeSchema = z.object({
 export type FigureShape = z.infer<typeof FigureShapeSchema>;
 
 /**
+ * The filters of a record list page as its address carries them (`/hazards?unitId=…&from=…`): every
+ * value a string, so the web puts them into the URL as they are and the page's list API reads them.
+ */
+export const RecordQuerySchema = z.record(z.string(), z.string());
+export type RecordQuery = z.infer<typeof RecordQuerySchema>;
+
+/**
+ * The filters every list a non-petition figure drills into accepts: the unit whose subtree the value
+ * was counted over (never wider than the reader's own scope) and the period of local dates (UTC+8,
+ * inclusive) it was counted in. Each list adds the filter that picks the figure's own rows.
+ */
+export const RecordDrillQuerySchema = z.object({
+  unitId: IdSchema.optional(),
+  from: LocalDateSchema.optional(),
+  to: LocalDateSchema.optional(),
+});
+
+/**
  * The rows behind a value: petition list filters (the 台账's own) whose totals add up to the value and,
- * for a rate, to its `of`; or, for records that are not petitions, the page that lists them.
+ * for a rate, to its `of`; or, for records that are not petitions, the list page with the filters
+ * (`query`) under which it lists the value's records and, for a rate or a mean, the filters listing its
+ * `of` (null for a count).
  */
 export const FigureDrillSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -60,7 +91,12 @@ export const FigureDrillSchema = z.discriminatedUnion('kind', [
     value: z.array(DrillDownSchema),
     of: z.array(DrillDownSchema).nullable(),
   }),
-  z.object({ kind: z.literal('records'), path: z.string() }),
+  z.object({
+    kind: z.literal('records'),
+    path: z.string(),
+    query: RecordQuerySchema,
+    of: RecordQuerySchema.nullable(),
+  }),
 ]);
 export type FigureDrill = z.infer<typeof FigureDrillSchema>;
 
@@ -78,10 +114,10 @@ export const FiguresViewSchema = z.object({
   figures: z.array(
     FigureShapeSchema.extend({
       key: FigureKeySchema,
-      /** The whole subtree of `unit`. */
-      total: FigureValueSchema,
+      /** The whole subtree of `unit`, with the rows behind it. */
+      total: FigureValueSchema.extend({ drill: FigureDrillSchema }),
       /** Each direct child unit's subtree, in the tree's order. */
-      byUnit: z.array(FigureValueSchema.extend({ unitId: IdSchema, unitName: z.string() })),
+      byUnit: z.array(FigureValueSchema.extend({ unitId: IdSchema, unitName: z.string(), drill: FigureDrillSchema })),
     }),
   ),
 });

@@ -6,6 +6,7 @@
  * obligation is met.
  */
 import { z } from 'zod';
+import { RecordDrillQuerySchema } from './figure.ts';
 import { LocalDateSchema } from '../domain/calendar.ts';
 import { PetitionStateSchema } from './petition.ts';
 import { IdSchema } from './unit.ts';
@@ -112,6 +113,13 @@ export const MatterViewSchema = z.object({
   obligations: z.array(ObligationViewSchema),
 });
 export type MatterView = z.infer<typeof MatterViewSchema>;
+
+/**
+ * Matters of a unit's subtree (within the reader's); `from`, `to` with `signed=true`: those whose
+ * agreement was signed in the period (partner.mattersMediated's rows).
+ */
+export const MatterListQuerySchema = RecordDrillQuerySchema.extend({ signed: z.enum(['true']).optional() }).strict();
+export type MatterListQuery = z.input<typeof MatterListQuerySchema>;
 
 export const MatterListViewSchema = z.object({
   items: z.array(

@@ -56,9 +56,15 @@ export const NOTIFICATION_KINDS = [
   'appraisal_round_opened',
   'appraisal_reviewed',
   'appraisal_published',
+  // 奖惩与问责 (第39条, 第42–46条): a measure recorded against a unit or person; its 整改 past the deadline
+  'accountability_recorded',
+  'rectification_overdue',
   // Duty (值班带班): the office decided a swap request (the requester and the colleague)
   'duty_swap_approved',
   'duty_swap_refused',
+  // 干部培训 (第16条): a cadre scheduled for a session; a qualification about to expire (the periodic job)
+  'training_session_scheduled',
+  'training_qualification_expiring',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);

@@ -5,6 +5,7 @@
  * partner's written opinion (律师、社工意见), and joint reception sessions (联合接访).
  */
 import { z } from 'zod';
+import { RecordDrillQuerySchema } from './figure.ts';
 import { ReceiptViewSchema } from './intake.ts';
 import { PetitionStateSchema, RegisterPetitionInputSchema } from './petition.ts';
 import { IdSchema } from './unit.ts';
@@ -141,6 +142,10 @@ export const SessionViewSchema = z.object({
   mayRegister: z.boolean(),
 });
 export type SessionView = z.infer<typeof SessionViewSchema>;
+
+/** 联合接访 of a unit's subtree (within the reader's), started in a period: partner.sessionsHeld's rows. */
+export const SessionListQuerySchema = RecordDrillQuerySchema.strict();
+export type SessionListQuery = z.input<typeof SessionListQuerySchema>;
 
 export const SessionListViewSchema = z.object({
   items: z.array(SessionViewSchema.omit({ cases: true, mayRegister: true }).extend({ caseCount: z.number() })),

@@ -10,6 +10,7 @@ import { IdNumberSchema, PhoneSchema } from '../domain/identity.ts';
 import { NAMED_PERSON_RESOLUTIONS } from '../domain/named-person.ts';
 import { ErrorCodeSchema } from '../errors.ts';
 import { OfficeContactSchema } from './office.ts';
+import { CitationsSchema } from './knowledge.ts';
 import { IdSchema } from './unit.ts';
 
 /** 信访形式 (第17条), plus the enterprise's own channels. */
@@ -281,6 +282,8 @@ export const DraftReplyInputSchema = z
     factsAndReasons: z.string().trim().min(2).max(FACTS_MAX),
     opinion: z.string().trim().min(2).max(10_000),
     legalBasis: z.string().trim().min(2).max(5000),
+    /** 法规政策库 articles cited by reference (article version ids), each in force on the reply's date. */
+    citations: CitationsSchema.optional(),
     result: ReplyResultSchema,
     outcomes: z
       .array(ReplyOutcomeSchema)
@@ -314,6 +317,7 @@ export const RequestReviewInputSchema = z.object({ reason: Reason, requestedAt: 
 export const ReviewOpinionInputSchema = z
   .object({
     opinion: z.string().trim().min(2).max(10_000),
+    citations: CitationsSchema.optional(),
     result: ReplyResultSchema,
     deliveryMethod: z.enum(DELIVERY_METHODS),
     deliveredAt: Instant.optional(),
@@ -366,6 +370,18 @@ export const PetitionListQuerySchema = z.object({
   referral: z.enum(['open', 'met', 'met_late', 'overdue']).optional(),
   referralDueFrom: LocalDateInput.optional(),
   referralDueTo: LocalDateInput.optional(),
+  /** The 包案 leader's confirmation (企业规定, 第18条): status and due range, the appraisal's drill-down. */
+  ownership: z.enum(['open', 'met', 'met_late', 'overdue']).optional(),
+  ownershipDueFrom: LocalDateInput.optional(),
+  ownershipDueTo: LocalDateInput.optional(),
+  /**
+   * A 复查意见 or 复核意见 (第35–36条) issued from `reviewFrom` to `reviewTo` (local dates, both needed
+   * to narrow by date): `issued` — one was; `overturned` — one gave another result than the reply
+   * (支持 / 解释 / 不支持). The appraisal's drill-down of cases reviewed and overturned.
+   */
+  review: z.enum(['issued', 'overturned']).optional(),
+  reviewFrom: LocalDateInput.optional(),
+  reviewTo: LocalDateInput.optional(),
   receivedFrom: LocalDateInput.optional(),
   receivedTo: LocalDateInput.optional(),
   /**

@@ -8,6 +8,7 @@ import { LocalDateSchema } from '../domain/calendar.ts';
 import { HAZARD_RISK_LEVELS } from '../domain/screening.ts';
 import { ReceiptViewSchema } from './intake.ts';
 import { RegisterPetitionInputSchema } from './petition.ts';
+import { RecordDrillQuerySchema } from './figure.ts';
 import { IdSchema, UnitKindSchema } from './unit.ts';
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
@@ -89,6 +90,13 @@ export const ReturnViewSchema = z.object({
 export type ReturnView = z.infer<typeof ReturnViewSchema>;
 
 export const ReturnListViewSchema = z.object({ items: z.array(ReturnViewSchema) });
+
+/**
+ * 排查报送 in the reader's scope, opened from screening.answeredOnTime: the returns of a unit's subtree
+ * (`unitId`) due in a period (`from`, `to`), only those answered by their cut-off with `onTime=true`.
+ */
+export const ReturnListQuerySchema = RecordDrillQuerySchema.extend({ onTime: z.enum(['true']).optional() }).strict();
+export type ReturnListQuery = z.input<typeof ReturnListQuerySchema>;
 export type ReturnListView = z.infer<typeof ReturnListViewSchema>;
 
 /** 排查汇总: per direct child of `unit` (each over its subtree), drill down by choosing a child. */
@@ -208,14 +216,19 @@ export const HazardViewSchema = HazardSummarySchema.extend({
 });
 export type HazardView = z.infer<typeof HazardViewSchema>;
 
-export const HazardListQuerySchema = z
-  .object({
-    state: z.enum(HAZARD_STATES).optional(),
-    campaignId: IdSchema.optional(),
-    page: z.coerce.number().int().min(1).max(10_000).default(1),
-    pageSize: z.coerce.number().int().min(1).max(100).default(20),
-  })
-  .strict();
+/**
+ * The ledger's filters; `unitId`, `from`, `to` (RecordDrillQuerySchema) open it from a figure: the
+ * period is of the date found (`dateOf=found`, hazard.found) or of the date due to be cleared
+ * (`dateOf=due`, hazard.clearedOnTime, with `clearedOnTime=true` for the value).
+ */
+export const HazardListQuerySchema = RecordDrillQuerySchema.extend({
+  state: z.enum(HAZARD_STATES).optional(),
+  campaignId: IdSchema.optional(),
+  dateOf: z.enum(['found', 'due']).default('found'),
+  clearedOnTime: z.enum(['true']).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+}).strict();
 export type HazardListQuery = z.input<typeof HazardListQuerySchema>;
 
 export const HazardListViewSchema = z.object({

@@ -16,9 +16,11 @@ import { DEFAULT_DEADLINE_POLICY } from '../domain/deadlines.ts';
 import { DEFAULT_GUIDANCE } from '../domain/default-guidance.ts';
 import { CUTOFF_PATTERN } from '../domain/daily-report.ts';
 import { DEFAULT_RISK_POLICY } from '../domain/risk.ts';
+import { DEFAULT_ONBOARDING_STEPS } from '../domain/training.ts';
 import { NotificationKindSchema, type NotificationKind } from './notification.ts';
 import { OfficeContactSchema } from './office.ts';
 import { PortalGuidanceSchema } from './portal.ts';
+import { OnboardingSettingSchema } from './training.ts';
 import { UnitKindSchema } from './unit.ts';
 import { RiskPolicyViewSchema } from './warning.ts';
 
@@ -213,6 +215,26 @@ export const SETTINGS = {
       .min(0)
       .max(24 * 60),
     default: 120,
+    levels: ['enterprise'],
+    action: 'setting.manage',
+  }),
+  /**
+   * 干部培训 (第16条): days before a qualification's expiry at which its holder is told (the periodic job)
+   * and the office's gaps list shows it as expiring. 30 by default.
+   */
+  'training.expiryNoticeDays': define({
+    schema: z.number().int().min(1).max(365),
+    default: 30,
+    levels: ['enterprise'],
+    action: 'setting.manage',
+  }),
+  /**
+   * A new officer's first weeks (第16条: newly hired cadres learn the rules first): the setup steps shown
+   * beside the required courses, and the weeks after the account is created in which it counts as new.
+   */
+  'training.onboarding': define({
+    schema: OnboardingSettingSchema,
+    default: { weeks: 8, steps: DEFAULT_ONBOARDING_STEPS.map((s) => ({ ...s })) },
     levels: ['enterprise'],
     action: 'setting.manage',
   }),

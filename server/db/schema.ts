@@ -11,6 +11,7 @@ import type { UnitKind } from '../../common/schemas/unit.ts';
 import type { PetitionState } from '../../common/domain/petition-state.ts';
 import type { RiskLevel, WarningLevel } from '../../common/domain/risk.ts';
 import type { IncidentType, TimelineKind } from '../../common/schemas/emergency.ts';
+import type { AccountabilityKind } from '../../common/schemas/accountability.ts';
 import type {
   Channel,
   PetitionerIdentity,
@@ -199,6 +200,9 @@ export type PetitionTable = {
   /** The report a higher body asked for on a matter it sent down (上级转送/交办, 第22条): due date and status. */
   referral_due: string | null;
   referral_status: string | null;
+  /** The 包案 leader's confirmation limit (企业规定, 第18条): due date and status, kept like the two above. */
+  ownership_due: string | null;
+  ownership_status: string | null;
   /** The unit that issued the 复查意见: the 复核 belongs to the level above it (第36条). */
   review_unit_id: string | null;
   /** The number of the case's last event, bumped with the version: the next event is `event_seq + 1`. */
@@ -552,6 +556,8 @@ export type WarningTable = {
   petition_ids_json: string;
   /** The accounts the warning is about (a cadre named often): never told of it. */
   subject_user_ids_json: string;
+  /** The unit it was raised for: escalation moves `unit_id` up; null on warnings older than the column. */
+  raised_unit_id: string | null;
   dedupe_key: string;
   status: WarningStatus;
   escalation_level: number;
@@ -560,6 +566,36 @@ export type WarningTable = {
   acknowledged_at: string | null;
   created_at: string;
   updated_at: string;
+};
+
+/**
+ * 奖惩与问责 (第39条, 第42–46条): a measure against a unit or a person, its basis (at least one of a
+ * round's indicator, a case, an incident), its decision document as generated, its 整改 deadline.
+ */
+export type AccountabilityRecordTable = {
+  id: string;
+  enterprise_id: string;
+  kind: AccountabilityKind;
+  subject_unit_id: string;
+  subject_user_id: string | null;
+  basis_round_id: string | null;
+  basis_figure_key: string | null;
+  basis_petition_id: string | null;
+  basis_incident_id: string | null;
+  facts: string;
+  decision: string;
+  document_number: string;
+  /** The DocumentContent as generated: the printed decision never changes with the template. */
+  document_json: string;
+  template_version: number;
+  rectify_due: string | null;
+  rectified_at: string | null;
+  rectified_by: string | null;
+  rectify_note: string | null;
+  decided_by: string;
+  decided_unit_id: string;
+  decided_at: string;
+  version: number;
 };
 
 /** 研判: the judgement, the measures, who is responsible and by when. */
@@ -573,6 +609,46 @@ export type WarningAnalysisTable = {
   due_date: string;
   created_at: string;
 };
+
+/** 法规政策库 (migration 150): a law, regulation, the group's policy, a 答复口径 or a 典型案例. */
+export type KnowledgeDocumentTable = {
+  id: string;
+  kind: 'law' | 'regulation' | 'policy' | 'model_reply' | 'typical_case';
+  title: string;
+  issuer: string;
+  document_number: string;
+  summary: string;
+  built_in_key: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+/** 条款: the citable unit of a knowledge document; its text lives in its versions. */
+export type KnowledgeArticleTable = {
+  id: string;
+  document_id: string;
+  number: string;
+  sort_order: number;
+  created_at: string;
+  updated_at: string;
+};
+
+/** One text of an article, in force from `effective_from` to `effective_to` inclusive (null: still in force). */
+export type KnowledgeArticleVersionTable = {
+  id: string;
+  article_id: string;
+  text: string;
+  effective_from: string;
+  effective_to: string | null;
+  created_by: string | null;
+  created_at: string;
+};
+
+export type KnowledgeArticleCategoryTable = { article_id: string; category_code: string };
+
+/** The search text of an article version as bigrams (FTS5 on SQLite; a generated tsvector on PostgreSQL). */
+export type KnowledgeSearchTable = { version_id: string; content: string };
 
 /** The search text of a petition as bigrams (FTS5 on SQLite; with a generated tsvector on PostgreSQL). */
 export type PetitionSearchTable = { petition_id: string; content: string };
@@ -901,6 +977,52 @@ export type PartnerSessionTable = {
 };
 export type PartnerSessionMemberTable = { session_id: string; user_id: string; part: 'partner' | 'leader' };
 export type PartnerSessionCaseTable = { petition_id: string; session_id: string; created_at: string };
+/** 干部培训 (第16条): a course, the roles it binds (JSON), its optional test (questions with answers, JSON). */
+export type TrainingCourseTable = {
+  id: string;
+  unit_id: string;
+  title: string;
+  required_roles_json: string;
+  hours: number;
+  validity_months: number | null;
+  pass_mark: number | null;
+  questions_json: string | null;
+  active: number;
+  created_by: string;
+  created_at: string;
+};
+export type TrainingSessionTable = {
+  id: string;
+  course_id: string;
+  unit_id: string;
+  held_on: string;
+  trainer: string;
+  place: string | null;
+  created_by: string;
+  created_at: string;
+};
+/** One attendee of a session: attendance (null until recorded) and the server's score of the last test. */
+export type TrainingAttendeeTable = {
+  session_id: string;
+  user_id: string;
+  attended: number | null;
+  attendance_recorded_at: string | null;
+  score: number | null;
+  passed: number | null;
+  test_taken_at: string | null;
+};
+export type TrainingCertificateTable = {
+  id: string;
+  user_id: string;
+  course_id: string;
+  session_id: string;
+  issued_on: string;
+  expires_on: string | null;
+  issued_by: string;
+  created_at: string;
+};
+export type TrainingOnboardingStepTable = { user_id: string; step_id: string; done_at: string };
+
 /** 企地联调: a matter between the enterprise and a locality, its agreement and state. */
 export type MediationMatterTable = {
   id: string;
@@ -938,6 +1060,60 @@ export type MediationObligationTable = {
   evidence: string | null;
   fulfilled_by: string | null;
 };
+
+export type ConsultationTable = {
+  id: string;
+  unit_id: string;
+  title: string;
+  body: string;
+  deadline: string;
+  decision: string | null;
+  decided_at: string | null;
+  decided_by: string | null;
+  created_by: string;
+  created_at: string;
+};
+export type ConsultationUnitTable = { consultation_id: string; unit_id: string };
+export type ConsultationAttachmentTable = {
+  id: string;
+  consultation_id: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string;
+  created_at: string;
+};
+export type ConsultationCommentTable = {
+  id: string;
+  consultation_id: string;
+  person_key: string;
+  unit_id: string;
+  anonymous: number;
+  name: string | null;
+  body: string;
+  created_at: string;
+  answer: string | null;
+  reason: string | null;
+  answered_by: string | null;
+  answered_at: string | null;
+};
+export type PublicityActivityTable = {
+  id: string;
+  unit_id: string;
+  kind: string;
+  title: string;
+  summary: string;
+  held_on: string;
+  people_reached: number;
+  published: number;
+  knowledge_ref: string | null;
+  created_by: string;
+  created_at: string;
+};
+export type PublicityUnitTable = { activity_id: string; unit_id: string };
+export type PublicityTopicTable = { activity_id: string; category_code: string };
 
 export type DB = {
   screening_campaign: ScreeningCampaignTable;
@@ -990,6 +1166,7 @@ export type DB = {
   appraisal_round: AppraisalRoundTable;
   appraisal_result: AppraisalResultTable;
   appraisal_evidence: AppraisalEvidenceTable;
+  accountability_record: AccountabilityRecordTable;
   warning_analysis: WarningAnalysisTable;
   petition_search: PetitionSearchTable;
   petition_fingerprint: PetitionFingerprintTable;
@@ -1014,6 +1191,23 @@ export type DB = {
   mediation_matter_petition: MediationMatterPetitionTable;
   mediation_meeting: MediationMeetingTable;
   mediation_obligation: MediationObligationTable;
+  knowledge_document: KnowledgeDocumentTable;
+  knowledge_article: KnowledgeArticleTable;
+  knowledge_article_version: KnowledgeArticleVersionTable;
+  knowledge_article_category: KnowledgeArticleCategoryTable;
+  knowledge_search: KnowledgeSearchTable;
+  training_course: TrainingCourseTable;
+  training_session: TrainingSessionTable;
+  training_attendee: TrainingAttendeeTable;
+  training_certificate: TrainingCertificateTable;
+  training_onboarding_step: TrainingOnboardingStepTable;
+  consultation: ConsultationTable;
+  consultation_unit: ConsultationUnitTable;
+  consultation_attachment: ConsultationAttachmentTable;
+  consultation_comment: ConsultationCommentTable;
+  publicity_activity: PublicityActivityTable;
+  publicity_unit: PublicityUnitTable;
+  publicity_topic: PublicityTopicTable;
 };
 
 export type Db = Kysely<DB>;

@@ -59,6 +59,7 @@ export function statusOf(code: ErrorCode): number {
     case 'DAILY_REPORT_KEY_REUSED':
     case 'DAILY_REPORT_ITEM_ALREADY_LINKED':
     case 'APPRAISAL_STATE_ILLEGAL':
+    case 'ACCOUNTABILITY_STATE_ILLEGAL':
     case 'SCREENING_RETURN_ANSWERED':
     case 'HAZARD_STATE_ILLEGAL':
     case 'DUTY_SHIFT_OVERLAP':
@@ -68,6 +69,9 @@ export function statusOf(code: ErrorCode): number {
     case 'DUTY_ENTRY_ALREADY_LINKED':
     case 'INCIDENT_STATE_ILLEGAL':
     case 'MEDIATION_CLOSED':
+    case 'CONSULTATION_CLOSED':
+    case 'CONSULTATION_ALREADY_COMMENTED':
+    case 'CONSULTATION_STAGE_ILLEGAL':
     case 'MEDIATION_OBLIGATIONS_OPEN':
     case 'OBLIGATION_ALREADY_FULFILLED':
       return 409;

@@ -5,7 +5,7 @@
  * module collects the sources, checks the caller's reach and shapes the view. Declared in the
  * platform so that modules and the figure module both depend on it, never on each other.
  */
-import type { FigureDrill, FigureKey, FigureShape, FigureValue } from '../../common/schemas/figure.ts';
+import type { FigureDrill, FigureKey, FigureShape, FigureValue, RecordQuery } from '../../common/schemas/figure.ts';
 import type { ServiceDeps } from './deps.ts';
 
 export type FigureUnit = { id: string; path: string };
@@ -53,4 +53,20 @@ export function foldBySubtree(
     }
   }
   return out;
+}
+
+/**
+ * The drill-down of a non-petition figure: its list page filtered to the unit's subtree and the period
+ * (`unitId`, `from`, `to`), plus the figure's own filter for the value and, for a rate or a mean, the
+ * filter listing its `of` (null for a count). The list APIs read the same keys (RecordDrillQuerySchema).
+ */
+export function recordsDrill(
+  path: string,
+  unit: FigureUnit,
+  period: FigurePeriod,
+  value: RecordQuery,
+  of: RecordQuery | null = null,
+): FigureDrill {
+  const base = { unitId: unit.id, from: period.from, to: period.to };
+  return { kind: 'records', path, query: { ...base, ...value }, of: of === null ? null : { ...base, ...of } };
 }

@@ -17,6 +17,7 @@ import { RegisterPetitionInputSchema, type RegisterPetitionInput } from '../../c
 import type { Role } from '../../common/schemas/user.ts';
 import type { AppConfig } from '../app.ts';
 import { ensureDefaultTaxonomy } from '../modules/category/index.ts';
+import { ensureBuiltInKnowledge } from '../modules/knowledge/index.ts';
 import type { PetitionDeps } from '../modules/petition/index.ts';
 import { buildTestApp } from './test-app.ts';
 import {
@@ -32,6 +33,8 @@ import {
 export type WorldOptions = {
   /** The default 信访事项分类 (ensureDefaultTaxonomy), for tests that name a categoryCode. */
   taxonomy?: boolean;
+  /** The 《信访工作条例》 of the 法规政策库 (ensureBuiltInKnowledge; loads the taxonomy too, for its tags). */
+  knowledge?: boolean;
   /** People beyond createOrg's, each as addPerson makes them (`['officer', 'mineB']` → officer@mineB). */
   people?: readonly (readonly [Role, UnitKey])[];
   /** One world for the whole file (beforeAll/afterAll) instead of a fresh one for each test. */
@@ -60,7 +63,8 @@ function hooksOf(options: WorldOptions): Hooks {
 async function openWorld(options: WorldOptions): Promise<ServiceWorld> {
   const ctx = await createTestContext();
   const org = await createOrg(ctx.deps);
-  if (options.taxonomy === true) await ensureDefaultTaxonomy(ctx.deps.db);
+  if (options.taxonomy === true || options.knowledge === true) await ensureDefaultTaxonomy(ctx.deps.db);
+  if (options.knowledge === true) await ensureBuiltInKnowledge(ctx.deps);
   for (const [role, at] of options.people ?? []) await addPerson(ctx.deps, org, role, at);
   const user = (key: string): Actor => {
     const actor = org.users[key];

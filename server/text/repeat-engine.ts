@@ -17,7 +17,8 @@
  *    {@link SAMPLE_TARGET} samples; a shorter text samples more densely). Because sampling is by
  *    content, a passage two texts share leaves shared samples in both — in proportion to the
  *    passage, not to the whole text. Samples shared by very many petitions (a greeting, a stock
- *    phrase) are ignored ({@link COMMON_POSTINGS}); the rest rank the candidates by samples shared.
+ *    phrase) count less, and a sample's list is capped ({@link POSTINGS_CAP}) so a look-up reads a
+ *    bounded number of rows at any size of history; candidates rank by samples shared.
  * 3. **Verdict** on the exact shingle sets of the best candidates: Jaccard ≥ 0.5 (the same letter,
  *    edited), or containment ≥ 0.15 with at least 8 shingles shared (a passage kept); agreeing
  *    identity lowers them to 0.35 and 0.08.
@@ -29,12 +30,21 @@ import { fingerprintChars } from './normalise.ts';
 export const REPEAT_SHINGLE_SIZE = 5;
 /** Samples a text keeps, about: the look-up reads their postings. */
 export const SAMPLE_TARGET = 40;
-/** A sample with more postings than this in one look-up is a stock phrase: it ranks nothing. */
-export const COMMON_POSTINGS = 400;
+/**
+ * A sample's posting list keeps at most this many petitions, the first filed (writeFingerprint and
+ * RepeatIndex both stop adding to a full list). Why: a look-up reads the whole list of each of its
+ * samples, so without a cap the cost grows with history and with every copy of a mass complaint
+ * (thirty workers filing the same wage letter); with it a look-up reads at most
+ * QUERY_SAMPLES_MAX × POSTINGS_CAP rows at any size. A full list is a stock phrase or a matter
+ * already filed many times: its petitions still rank, at STOCK_WEIGHT (bench:text, bench:text-scale).
+ */
+export const POSTINGS_CAP = 64;
+/** What a shared sample whose list is full adds to a candidate's rank (a sample of a shorter list adds 1). */
+export const STOCK_WEIGHT = 0.25;
 /** Candidates verified on their exact shingles per look-up, best ranked first. */
 export const VERIFY_LIMIT = 16;
-/** Query shingles looked up at most (a very long letter looks up its denser levels only). */
-export const QUERY_SAMPLES_MAX = 128;
+/** Query shingles looked up at most (a longer letter looks up its denser levels only). */
+export const QUERY_SAMPLES_MAX = 64;
 
 export const VERDICT = {
   jaccard: 0.5,
@@ -104,8 +114,9 @@ export function querySamples(shingles: Uint32Array): number[] {
 }
 
 /**
- * Candidates from postings (sample → petitions): drop stock phrases (more than COMMON_POSTINGS
- * petitions), count the samples each petition shares, best first, at most `limit`.
+ * Candidates from postings (sample → petitions, each list as stored, at most POSTINGS_CAP long):
+ * each petition ranks by the samples it shares with the query, a sample of a full list (a stock
+ * phrase, a matter filed many times) counting STOCK_WEIGHT; best first, ties by id, at most `limit`.
  */
 export function rankCandidates(
   postings: Iterable<{ shingle: number; petitionId: string }>,
@@ -117,12 +128,12 @@ export function rankCandidates(
     if (list === undefined) bySample.set(p.shingle, [p.petitionId]);
     else list.push(p.petitionId);
   }
-  const shared = new Map<string, number>();
+  const rank = new Map<string, number>();
   for (const list of bySample.values()) {
-    if (list.length > COMMON_POSTINGS) continue;
-    for (const id of list) shared.set(id, (shared.get(id) ?? 0) + 1);
+    const weight = list.length >= POSTINGS_CAP ? STOCK_WEIGHT : 1;
+    for (const id of list) rank.set(id, (rank.get(id) ?? 0) + weight);
   }
-  return [...shared]
+  return [...rank]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, limit)
     .map(([id]) => id);

@@ -7,7 +7,14 @@
  */
 import { normalizeIdNumber, normalizePhone } from '../../common/domain/identity.ts';
 import { normaliseText } from './normalise.ts';
-import { judgeRepeat, querySamples, rankCandidates, repeatShingles, storedSamples } from './repeat-engine.ts';
+import {
+  judgeRepeat,
+  POSTINGS_CAP,
+  querySamples,
+  rankCandidates,
+  repeatShingles,
+  storedSamples,
+} from './repeat-engine.ts';
 
 /** Identity facts of a petition; every field optional. */
 export type RepeatIdentity = {
@@ -99,7 +106,7 @@ export class RepeatIndex {
     for (const s of samples) {
       const list = this.postings.get(s);
       if (list === undefined) this.postings.set(s, new Set([id]));
-      else list.add(id);
+      else if (list.size < POSTINGS_CAP) list.add(id);
     }
     for (const key of identity) {
       const ids = this.identityIndex.get(key);

@@ -1,6 +1,14 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { bigramTokens, indexableBigrams, parseSearchQuery, segmentWords, toFts5Query, toTsQuery } from './segment.ts';
+import {
+  bigramTokens,
+  indexableBigrams,
+  matchesSearchQuery,
+  parseSearchQuery,
+  segmentWords,
+  toFts5Query,
+  toTsQuery,
+} from './segment.ts';
 
 describe('segmentWords', () => {
   it('finds the two-character words of a coal-mine petition and drops stop words', () => {
@@ -94,5 +102,20 @@ describe('search queries over bigrams', () => {
     expect(search('认定工伤')).toEqual([]);
     expect(search('塌')).toEqual([2]);
     db.close();
+  });
+});
+
+describe('matchesSearchQuery', () => {
+  it.each([
+    ['夜班津贴应按实际下井时间计算', '夜班津贴', true],
+    ['夜班津贴应按实际下井时间计算', '津贴 下井', true],
+    ['夜班津贴应按实际下井时间计算', '津贴 工伤', false],
+    ['夜班津贴应按实际下井时间计算', '班津', true],
+    ['夜班津贴应按实际下井时间计算', '夜', true],
+    ['夜班 津贴', '夜班津贴', false],
+    ['A5区综采工作面', 'a5', true],
+    ['任何文字', '  ', true],
+  ] as const)('%s ? %s → %s', (text, query, expected) => {
+    expect(matchesSearchQuery(text, query)).toBe(expected);
   });
 });

@@ -110,21 +110,41 @@ export function parseSearchQuery(query: string): SearchPhrase[] {
 /**
  * An SQLite FTS5 MATCH expression for a user query over {@link indexableBigrams}, or null when
  * the query has no searchable term. Tokens hold only letters and digits, so quoting is safe.
- * Example: `塌陷区 工伤` → `"塌陷 陷区" AND "工伤"`.
+ * Example: `塌陷区 工伤` → `"塌陷 陷区" AND "工伤"`; with `any` (the knowledge base's suggestion from a
+ * case's words) the terms are joined by OR.
  */
-export function toFts5Query(query: string): string | null {
+export function toFts5Query(query: string, mode: 'all' | 'any' = 'all'): string | null {
   const parts = parseSearchQuery(query).map((p) => `"${p.tokens.join(' ')}"${p.prefix ? '*' : ''}`);
-  return parts.length === 0 ? null : parts.join(' AND ');
+  return parts.length === 0 ? null : parts.join(mode === 'all' ? ' AND ' : ' OR ');
 }
 
 /**
  * A PostgreSQL `to_tsquery('simple', …)` expression for the same phrases, or null when empty.
  * Example: `塌陷区 工伤` → `('塌陷' <-> '陷区') & '工伤'`.
  */
-export function toTsQuery(query: string): string | null {
+export function toTsQuery(query: string, mode: 'all' | 'any' = 'all'): string | null {
   const parts = parseSearchQuery(query).map((p) => {
     const tokens = p.tokens.map((t, i) => `'${t}'${p.prefix && i === p.tokens.length - 1 ? ':*' : ''}`);
     return tokens.length === 1 ? (tokens[0] ?? '') : `(${tokens.join(' <-> ')})`;
   });
-  return parts.length === 0 ? null : parts.join(' & ');
+  return parts.length === 0 ? null : parts.join(mode === 'all' ? ' & ' : ' | ');
+}
+
+/**
+ * Whether a text matches a user query by the same rule as the search index (every phrase of
+ * {@link parseSearchQuery} found as consecutive {@link bigramTokens}, the last token of a prefix
+ * phrase as a prefix), for small sets searched in memory — a consultation's comments — so the
+ * workbench has one meaning of "search". A query with no searchable term matches everything.
+ */
+export function matchesSearchQuery(text: string, query: string): boolean {
+  const tokens = bigramTokens(text);
+  return parseSearchQuery(query).every((phrase) =>
+    tokens.some((_, start) =>
+      phrase.tokens.every((token, i) => {
+        const at = tokens[start + i];
+        if (at === undefined) return false;
+        return phrase.prefix && i === phrase.tokens.length - 1 ? at.startsWith(token) : at === token;
+      }),
+    ),
+  );
 }

@@ -30,7 +30,14 @@ import * as repeatSamples from './2026-12-07-110-repeat-samples.ts';
 import * as partner from './2026-12-07-120-partner.ts';
 import * as emergency from './2026-12-07-130-emergency.ts';
 import * as appraisal from './2026-12-07-140-appraisal.ts';
-import * as cluster from './2026-12-07-200-cluster.ts';
+import * as knowledge from './2026-12-07-150-knowledge.ts';
+import * as training from './2026-12-07-160-training.ts';
+import * as consultation from './2026-12-07-170-consultation.ts';
+import * as publicity from './2026-12-07-175-publicity.ts';
+import * as accountability from './2026-12-07-180-accountability.ts';
+import * as indicatorColumns from './2026-12-07-180-indicator-columns.ts';
+import * as reportUnitFigures from './2026-12-07-220-report-unit-figures.ts';
+import * as cluster from './2026-12-07-230-cluster.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28-001-organisation': organisation,
@@ -60,5 +67,12 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-120-partner': partner,
   '2026-12-07-130-emergency': emergency,
   '2026-12-07-140-appraisal': appraisal,
-  '2026-12-07-200-cluster': cluster,
+  '2026-12-07-150-knowledge': knowledge,
+  '2026-12-07-160-training': training,
+  '2026-12-07-170-consultation': consultation,
+  '2026-12-07-175-publicity': publicity,
+  '2026-12-07-180-accountability': accountability,
+  '2026-12-07-180-indicator-columns': indicatorColumns,
+  '2026-12-07-220-report-unit-figures': reportUnitFigures,
+  '2026-12-07-230-cluster': cluster,
 };

@@ -1,4 +1,5 @@
 /** 考核 over HTTP: schemes (admin), rounds, self-assessment with evidence, review, publication, a unit's history. */
+import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, ErrorBodySchema } from '../../../common/errors.ts';
@@ -105,6 +106,34 @@ export const appraisalRoutes: FastifyPluginAsyncZod<{ deps: service.AppraisalDep
       },
     },
     async (request) => service.getRound(deps, requireSession(request).actor, request.params.id),
+  );
+
+  app.get(
+    '/appraisal/rounds/:id/export',
+    {
+      schema: {
+        tags,
+        summary:
+          'The round as the ranking sheet offices send up (.xlsx): each indicator’s value and points, adjustments with reasons, totals',
+        params: IdParams,
+        response: { 200: z.unknown().describe('The .xlsx file'), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { actor } = requireSession(request);
+      // Read (and refused) before the first byte goes out: a missing round is a 404, not a broken file.
+      const round = await service.getRound(deps, actor, request.params.id);
+      const body = new PassThrough();
+      void reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', contentDisposition(`考核排名-${round.scheme.name}-${round.period}.xlsx`))
+        .send(body);
+      service.exportRound(deps, actor, round.id, body).catch((error: unknown) => {
+        request.log.error({ category: 'appraisal', err: error }, 'appraisal export failed');
+        body.destroy(error instanceof Error ? error : new Error('export failed'));
+      });
+      return reply;
+    },
   );
 
   app.post(

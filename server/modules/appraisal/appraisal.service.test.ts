@@ -4,6 +4,8 @@
  * self-assessment by the unit itself only, review by the level above with a reasoned adjustment,
  * publication and the ranking; every refusal names its field and writes nothing.
  */
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import type { Actor } from '../../../common/domain/access.ts';
@@ -282,5 +284,31 @@ describe('a round on Q1 2026', () => {
         'appraisal.publish',
       ]),
     );
+  });
+
+  it('exports the ranking as the sheet offices send up: values and points per indicator, adjustment, reason, total', async () => {
+    const chunks: Buffer[] = [];
+    const out = new PassThrough();
+    out.on('data', (c: Buffer) => chunks.push(c));
+    await service.exportRound(deps, groupChief, roundId, out);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('考核排名')!;
+    const values = (row: number) => (sheet.getRow(row).values as unknown[]).slice(1);
+    const header = values(1);
+    expect(header.slice(0, 2)).toEqual(['排名', '单位']);
+    expect(header.slice(-5)).toEqual(['加减分', '计算得分', '审核调整', '调整理由', '总分']);
+    expect(header).toContain('按期受理告知率（实际值）');
+    expect(header).toContain('按期受理告知率（得分）');
+    // By rank: 乙矿 first; 甲矿 with its adjustment and the reason.
+    expect([values(2)[0], values(2)[1], values(2).at(-1)]).toEqual([1, '乙矿', 100]);
+    expect([values(3)[0], values(3)[1], ...values(3).slice(-3)]).toEqual([
+      2,
+      '甲矿',
+      3,
+      '越级访已妥善化解，酌情加分',
+      31.33,
+    ]);
+    expect(sheet.rowCount).toBe(3);
   });
 });

@@ -10,10 +10,15 @@
  * through `notify`.
  */
 import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Writable } from 'node:stream';
 import { can, enterpriseOf, hasAction, type Actor } from '../../../common/domain/access.ts';
 import { periodRange, rankOf, scoreUnit, type AppraisalInputs } from '../../../common/domain/appraisal-score.ts';
 import { localDateOf } from '../../../common/domain/calendar.ts';
 import { DomainError } from '../../../common/errors.ts';
+import { format } from '../../../common/i18n/index.ts';
+import { zhCN } from '../../../common/i18n/zh-CN.ts';
 import {
   AppraisalReviewInputSchema,
   AppraisalRoundInputSchema,
@@ -33,6 +38,7 @@ import { appendAudit } from '../../platform/audit.ts';
 import type { Kysely } from 'kysely';
 import { readStoredFile, storeFile, type UploadedFile } from '../attachment/index.ts';
 import { figureSourceOf, figureValues } from '../figure/index.ts';
+import { xlsxTable, xlsxWorkbook } from '../ledger/index.ts';
 import { notify } from '../notification/index.ts';
 import type { PetitionDeps } from '../petition/index.ts';
 import { findUnitById, unitsUnder } from '../unit/index.ts';
@@ -569,4 +575,80 @@ export async function unitHistory(deps: AppraisalDeps, actor: Actor, unitId: str
       rank: r.rank,
     })),
   };
+}
+
+/**
+ * A round of the enterprise as the basis of a reward or penalty (奖惩问责, 第39条): its period, its
+ * scheme's name and the indicators it scored; undefined when it is not the enterprise's.
+ */
+export async function roundAsBasis(db: Kysely<DB>, enterpriseId: string, roundId: string) {
+  const round = await repo.findRound(db, roundId);
+  const scheme = round === undefined ? undefined : await repo.findScheme(db, round.scheme_id);
+  if (round === undefined || scheme === undefined || scheme.enterprise_id !== enterpriseId) return undefined;
+  const { definition } = JSON.parse(round.scheme_json) as { definition: AppraisalDefinition };
+  return { id: round.id, period: round.period_key, name: scheme.name, keys: keysOf(definition) };
+}
+
+/**
+ * A round as the sheet offices send up (考核排名表): one row per unit the viewer may see, by rank — each
+ * indicator's measured value and points, the bonus/deduction points, the computed score, the review's
+ * adjustment and its reason, the total. Written with the ledger's .xlsx writer (one layout for every
+ * sheet). @throws NOT_FOUND, FORBIDDEN as getRound
+ */
+export async function exportRound(deps: AppraisalDeps, actor: Actor, id: string, out: Writable): Promise<void> {
+  const round = await getRound(deps, actor, id);
+  const A = zhCN.appraisal;
+  const keys = [...new Set(round.results.flatMap((r) => r.items.map((i) => i.key)))];
+  const workbook = xlsxWorkbook(out);
+  const sheet = xlsxTable(workbook, A.sheetName, [
+    { header: A.rank, key: 'rank', width: 8 },
+    { header: A.unit, key: 'unit', width: 20 },
+    ...keys.flatMap((key) => [
+      {
+        header: format(A.valueOf, { indicator: zhCN.figures.keys[key] }),
+        key: `${key}:value`,
+        width: 16,
+        numFmt: '0.00',
+      },
+      {
+        header: format(A.pointsOf, { indicator: zhCN.figures.keys[key] }),
+        key: `${key}:points`,
+        width: 12,
+        numFmt: '0.00',
+      },
+    ]),
+    { header: A.rulePoints, key: 'rules', width: 10, numFmt: '0.00' },
+    { header: A.computed, key: 'computed', width: 10, numFmt: '0.00' },
+    { header: A.adjustment, key: 'adjustment', width: 10, numFmt: '0.00' },
+    { header: A.reason, key: 'reason', width: 30 },
+    { header: A.total, key: 'total', width: 10, numFmt: '0.00' },
+  ]);
+  const ordered = [...round.results].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || b.total - a.total);
+  for (const r of ordered) {
+    const cells: Record<string, string | number | null> = {
+      rank: r.rank,
+      unit: r.unit.name,
+      rules: r.rules.reduce((sum, rule) => sum + rule.points, 0),
+      computed: r.computed,
+      adjustment: r.adjustment,
+      reason: r.adjustReason ?? '',
+      total: r.total,
+    };
+    for (const item of r.items) {
+      cells[`${item.key}:value`] = item.measured ?? item.value;
+      cells[`${item.key}:points`] = item.points;
+    }
+    sheet.addRow(cells).commit();
+  }
+  sheet.commit();
+  await workbook.commit();
+  await deps.db.transaction().execute((trx) =>
+    appendAudit(trx, deps.clock, {
+      actorId: actor.id,
+      action: 'appraisal.export',
+      entityType: 'appraisal_round',
+      entityId: id,
+      after: { rows: ordered.length },
+    }),
+  );
 }

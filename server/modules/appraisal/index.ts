@@ -8,5 +8,7 @@ export {
   reviewResult,
   selfAssess,
   addEvidence,
+  roundAsBasis,
+  exportRound,
 } from './appraisal.service.ts';
 export type { AppraisalDeps } from './appraisal.service.ts';

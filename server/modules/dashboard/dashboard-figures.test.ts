@@ -45,7 +45,7 @@ describe('getDashboardFigures', () => {
     const period = { from: '2026-02-01', to: '2026-02-28' };
     const view = await getDashboardFigures(world.deps, chief, period);
     const received = figure(view, 'petition.received');
-    expect(received.total).toEqual({ value: 4, of: null });
+    expect(received.total).toMatchObject({ value: 4, of: null });
     expect(received.byUnit.map((u) => [u.unitName, u.value])).toEqual([
       ['甲矿', 2],
       ['乙矿', 1],
@@ -63,8 +63,8 @@ describe('getDashboardFigures', () => {
     const onTime = figure(await getDashboardFigures(world.deps, chief, period), 'petition.concludedOnTime');
     const dashboard = await getDashboard(world.deps, chief, period);
     const c = dashboard.onTime.conclusion;
-    expect(onTime.total).toEqual({ value: c.met.value, of: c.met.value + c.metLate.value + c.overdue.value });
-    expect(onTime.total).toEqual({ value: 0, of: 1 });
+    expect(onTime.total).toMatchObject({ value: c.met.value, of: c.met.value + c.metLate.value + c.overdue.value });
+    expect(onTime.total).toMatchObject({ value: 0, of: 1 });
     expect(onTime.byUnit.find((u) => u.unitName === '甲矿')).toMatchObject({ value: 0, of: 1 });
   });
 

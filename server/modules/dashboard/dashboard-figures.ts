@@ -28,8 +28,13 @@ export async function getDashboardFigures(deps: ServiceDeps, actor: Actor, raw: 
       key: f.key,
       kind: f.kind,
       better: f.better,
-      total: f.values.get(root.id) ?? zero,
-      byUnit: buckets.map((u) => ({ unitId: u.id, unitName: u.name, ...(f.values.get(u.id) ?? zero) })),
+      total: { ...(f.values.get(root.id) ?? zero), drill: f.drill(root) },
+      byUnit: buckets.map((u) => ({
+        unitId: u.id,
+        unitName: u.name,
+        ...(f.values.get(u.id) ?? zero),
+        drill: f.drill(u),
+      })),
     })),
   };
 }

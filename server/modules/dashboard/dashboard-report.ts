@@ -4,10 +4,11 @@
  * counts, on-time rates, satisfaction and suggestions adopted, over a statistics month or year (the
  * enterprise's statistics month, `statistics-period.ts`). An HTML page in the print layout of the
  * documents (A4, no script); every value is escaped. Its last line prints the audit chain head, so
- * every printed report is also an anchor of the chain (ADR 0004).
+ * every printed report is also an anchor of the chain (ADR 0004). It closes with the rewards, penalties
+ * and accountability measures decided in the period for the units reported on (第39条, 第41条).
  */
 import type { Actor } from '../../../common/domain/access.ts';
-import { localDateOf } from '../../../common/domain/calendar.ts';
+import { addCalendarDays, localDateOf, localDayStartUtc } from '../../../common/domain/calendar.ts';
 import { periodOf } from '../../../common/domain/statistics-period.ts';
 import { format } from '../../../common/i18n/index.ts';
 import { zhCN } from '../../../common/i18n/zh-CN.ts';
@@ -20,7 +21,9 @@ import {
 } from '../../../common/schemas/dashboard.ts';
 import { readAuditHead, type AuditHead } from '../../platform/audit.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
+import { measuresForReport } from '../accountability/index.ts';
 import { escapeHtml } from '../document/index.ts';
+import { findUnitById } from '../unit/index.ts';
 import { getDashboard, handlingFigures, statisticsStartDay } from './dashboard.service.ts';
 
 const L = zhCN.dashboard;
@@ -65,12 +68,35 @@ function onTimeRow(name: string, r: DashboardOnTime): (string | number)[] {
   return [name, r.met.value, r.metLate.value, r.overdue.value, r.open.value, rateText(r.rate)];
 }
 
+type ReportMeasure = Awaited<ReturnType<typeof measuresForReport>>[number];
+
+/** 奖惩与问责 of the period (第39条): one line per measure, then the count per kind. */
+function measuresSection(measures: readonly ReportMeasure[]): string {
+  const A = zhCN.accountability;
+  const heading = `<h2>${escapeHtml(A.report.section)}</h2>`;
+  if (measures.length === 0) return `${heading}\n<p>${escapeHtml(A.report.none)}</p>`;
+  const lines = measures.map((m) => [
+    A.kinds[m.kind],
+    m.subject,
+    m.documentNumber,
+    m.decidedOn,
+    m.rectification === null ? A.noDeadline : `${m.rectification.dueDate} ${A.status[m.rectification.status]}`,
+  ]);
+  const counts = Object.entries(A.kinds)
+    .map(([kind, label]) => [label, measures.filter((m) => m.kind === kind).length] as [string, number])
+    .filter(([, n]) => n > 0);
+  return `${heading}
+${table([A.report.kind, A.report.subject, A.report.number, A.report.date, A.report.rectification], lines)}
+${table([A.report.kind, A.report.total], counts)}`;
+}
+
 export function renderReportHtml(
   view: DashboardView,
   kind: 'month' | 'year',
   handling: Awaited<ReturnType<typeof handlingFigures>>,
   generatedAt: string,
   auditHead: AuditHead,
+  measures: readonly ReportMeasure[] = [],
 ): string {
   const t = view.totals;
   const total = t.petitions.value;
@@ -159,6 +185,7 @@ ${table(
     [L.report.suggestionsAdopted, handling.adopted, pct(handling.adopted, handling.suggestions)],
   ],
 )}
+${measuresSection(measures)}
 <p class="chain">${escapeHtml(format(L.report.auditChain, { seq: auditHead.seq, hash: auditHead.hash }))}</p>
 </main>
 </body>
@@ -184,5 +211,22 @@ export async function getDashboardReport(
   const local = new Date(Date.parse(now) + 8 * 3_600_000).toISOString();
   // The head as the report is made: a printed copy is an anchor of the chain outside the database (ADR 0004).
   const auditHead = await readAuditHead(deps.db);
-  return renderReportHtml(view, query.period, handling, `${local.slice(0, 10)} ${local.slice(11, 16)}`, auditHead);
+  const unit = await findUnitById(deps.db, view.unit.id);
+  const measures =
+    unit === undefined
+      ? []
+      : await measuresForReport(
+          deps,
+          unit.path,
+          localDayStartUtc(view.from),
+          localDayStartUtc(addCalendarDays(view.to, 1)),
+        );
+  return renderReportHtml(
+    view,
+    query.period,
+    handling,
+    `${local.slice(0, 10)} ${local.slice(11, 16)}`,
+    auditHead,
+    measures,
+  );
 }

@@ -101,7 +101,14 @@ export async function listCategories(db: Kysely<DB>) {
 /** The newest petitions of the scope, for the hotspot analysis. */
 export async function latestTexts(scope: PetitionScope, limit: number) {
   return scope
-    .select(['petition.id', 'petition.title', 'petition.body', 'petition.received_at', 'petition.headcount'])
+    .select([
+      'petition.id',
+      'petition.title',
+      'petition.body',
+      'petition.received_at',
+      'petition.headcount',
+      'petition.category_code',
+    ])
     .orderBy('petition.received_at', 'desc')
     .limit(limit)
     .execute();

@@ -150,6 +150,7 @@ beforeAll(async () => {
     reasons_json: '[]',
     petition_ids_json: '[]',
     subject_user_ids_json: '[]',
+    raised_unit_id: null,
     dedupe_key: id,
     status,
     escalation_level: 0,

@@ -19,6 +19,7 @@ import {
 } from '../../../common/schemas/dashboard.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { findHotspots } from '../../text/hotspot.ts';
+import { publicityByTopic } from '../publicity/index.ts';
 import { readSetting } from '../setting/index.ts';
 import { calendarGaps } from '../calendar/index.ts';
 import { scopedPetitions, type KeptDeadline } from '../ledger/index.ts';
@@ -353,7 +354,7 @@ export async function getDashboardHotspots(
 ): Promise<DashboardHotspotsView> {
   assertRole(actor);
   const query = DashboardQuerySchema.parse(rawQuery);
-  await dashboardUnit(deps, actor, query.unitId);
+  const unit = await dashboardUnit(deps, actor, query.unitId);
   const period = await dashboardPeriod(deps, actor, query.from, query.to);
   const rows = await repo.latestTexts(
     await scopedPetitions(deps, actor, {
@@ -367,6 +368,19 @@ export async function getDashboardHotspots(
     rows.map((r) => ({ id: r.id, title: r.title, body: r.body, createdAt: r.received_at, groupSize: r.headcount })),
     { limit: 8 },
   );
+  // 宣传教育 beside the hotspots (issue #17): each hotspot's topic is the first-level category most of its
+  // petitions carry; the publicity held in the period on that topic for the unit's subtree is counted,
+  // so a hot topic nobody explained to the workers shows.
+  const categoryOf = new Map(rows.map((r) => [r.id, r.category_code?.slice(0, 2) ?? null]));
+  const publicity = await publicityByTopic(deps, unit.path, period);
+  const topicOf = (memberIds: readonly string[]): string | null => {
+    const counts = new Map<string, number>();
+    for (const id of memberIds) {
+      const code = categoryOf.get(id);
+      if (code !== null && code !== undefined) counts.set(code, (counts.get(code) ?? 0) + 1);
+    }
+    return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
+  };
   return {
     analysed: rows.length,
     // Hottest first: the engine's score (people, repeat visits, group petitions, support, growth), then size.
@@ -380,6 +394,9 @@ export async function getDashboardHotspots(
         people: h.people,
         growth: Math.round(h.growth * 100) / 100,
         representativeId: h.representativeId,
+        ...((code) => ({ categoryCode: code, publicity: code === null ? null : (publicity.get(code) ?? 0) }))(
+          topicOf(h.memberIds),
+        ),
       })),
   };
 }

@@ -4,7 +4,8 @@
  * The content each must carry follows DOMAIN.md §1.3: the 信访处理意见书 states the request, the facts
  * and reasons, the opinion and its legal basis, the result and the review route with its limit
  * (第32条, 第35条) and the 四个到位 that apply with what was done for each (第27条); the 复查意见书
- * names the respondent and the 复核 route; the 复核意见书 is final.
+ * names the respondent and the 复核 route; the 复核意见书 is final. Each quotes the articles it cites from
+ * the 法规政策库 (`citedArticles`: one paragraph per article, title, number and text; issue #17).
  */
 import type { DocumentKind, TemplateText } from '../../../common/domain/documents.ts';
 
@@ -63,6 +64,7 @@ export const DEFAULT_TEMPLATES: Readonly<Record<DocumentKind, TemplateText>> = {
       '二、事实和理由：{{factsAndReasons}}',
       '三、处理意见：{{opinion}}',
       '四、依据：{{legalBasis}}',
+      '{{citedArticles}}',
       '五、处理结果：{{resultLabel}}。',
       '六、“四个到位”落实情况：',
       '{{fourOutcomes}}',
@@ -78,6 +80,7 @@ export const DEFAULT_TEMPLATES: Readonly<Record<DocumentKind, TemplateText>> = {
       '被申请人：{{respondentUnit}}',
       '申请人对“{{petitionTitle}}”信访事项（案件编号：{{caseNumber}}）的处理意见不服，请求复查。复查请求：{{reviewRequest}}',
       '经复查，意见如下：{{opinion}}',
+      '{{citedArticles}}',
       '复查结果：{{resultLabel}}。',
       '如对本复查意见不服，可以自收到本意见书之日起{{reconsiderationDays}}日内，向{{reconsiderationBody}}请求复核（《信访工作条例》第三十六条）。',
     ].join('\n'),
@@ -91,6 +94,7 @@ export const DEFAULT_TEMPLATES: Readonly<Record<DocumentKind, TemplateText>> = {
       '被申请人：{{respondentUnit}}',
       '申请人对“{{petitionTitle}}”信访事项（案件编号：{{caseNumber}}）的复查意见不服，请求复核。复核请求：{{reconsiderationRequest}}',
       '经复核，意见如下：{{opinion}}',
+      '{{citedArticles}}',
       '复核结果：{{resultLabel}}。',
       '本复核意见为终结意见。依照《信访工作条例》第三十六条第三款的规定，信访人对复核意见不服，仍以同一事实和理由提出信访的，不再受理。',
     ].join('\n'),
@@ -134,6 +138,19 @@ export const DEFAULT_TEMPLATES: Readonly<Record<DocumentKind, TemplateText>> = {
       '{{outcomeLine}}',
       '{{attachmentLine}}',
       '特此报告。',
+    ].join('\n'),
+  },
+  accountability_decision: {
+    title: '关于对{{subjectName}}予以{{measureLabel}}的决定',
+    addressee: '{{subjectName}}',
+    numberPrefix: '信奖惩',
+    body: [
+      '{{basisLine}}',
+      '经查：{{facts}}',
+      '依照《信访工作条例》第三十九条、第四十二条至第四十六条的规定，经研究，决定对{{subjectName}}予以{{measureLabel}}。',
+      '{{decision}}',
+      '{{rectifyLine}}',
+      '特此决定。',
     ].join('\n'),
   },
 };

@@ -28,20 +28,20 @@ import { zhCN } from '../../../common/i18n/zh-CN.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { IdGenerator } from '../../platform/ids.ts';
+import { parseData, policyOf } from '../../../common/domain/case-deadlines.ts';
 import { currentTemplate } from './template.service.ts';
 import { insertDocument, listDocumentRows, markDelivered, nextDocumentSequence } from './document.repository.ts';
 import {
   deadlinesOf,
   listEvents,
   listPetitioners,
-  parseData,
-  policyOf,
   reconsiderationBodyPath,
   reviewBodyPath,
   type CaseRow,
   type EventRow,
   type Loaded,
 } from '../petition/index.ts';
+import { quoteCitations } from '../knowledge/index.ts';
 import { unitsByIds } from '../unit/index.ts';
 import { usersByIds } from '../user/index.ts';
 
@@ -169,6 +169,16 @@ function progressOf(events: readonly CaseEvent[], handlingUnit: string, replyNum
 }
 
 /**
+ * The articles a reply or opinion cites (article version ids in its event, issue #17), quoted one per
+ * line — title, number and the text of that version, so a document printed again later quotes the
+ * law as it stood when the step was taken.
+ */
+async function citedArticlesOf(db: Kysely<DB>, data: Record<string, unknown>): Promise<string> {
+  const ids = Array.isArray(data.citations) ? data.citations.filter((id): id is string => typeof id === 'string') : [];
+  return ids.length === 0 ? '' : (await quoteCitations(db, ids)).join('\n');
+}
+
+/**
  * The step a document of `kind` is made from, or undefined when it has not happened.
  * A 办结报告 is owed only for an assigned (交办) item (第22条).
  */
@@ -293,6 +303,7 @@ async function fieldsFor(
         factsAndReasons: text(data.factsAndReasons),
         opinion: text(data.opinion),
         legalBasis: text(data.legalBasis),
+        citedArticles: await citedArticlesOf(db, data),
         resultLabel: resultLabel(data.result),
         fourOutcomes: fourOutcomesText(data.outcomes),
         reviewDays: String(c.policy.reviewRequestDays),
@@ -303,6 +314,7 @@ async function fieldsFor(
         ...fields,
         reviewRequest: text(latest(events, ['requestReview'])?.data.reason),
         opinion: text(data.opinion),
+        citedArticles: await citedArticlesOf(db, data),
         resultLabel: resultLabel(data.result),
         reconsiderationDays: String(c.policy.reconsiderationRequestDays),
         reconsiderationBody,
@@ -315,6 +327,7 @@ async function fieldsFor(
         ...fields,
         reconsiderationRequest: text(latest(events, ['requestReconsideration'])?.data.reason),
         opinion: text(data.opinion),
+        citedArticles: await citedArticlesOf(db, data),
         resultLabel: resultLabel(data.result),
         respondentUnit: nameOf(reviewBodyId) || caseUnitName,
         issuingUnit: nameOf(reconsiderationBodyId) || caseUnitName,
@@ -379,6 +392,9 @@ async function fieldsFor(
         concludedDate: dateOf(source.at),
       };
     }
+    case 'accountability_decision':
+      // Made from an accountability record (createDecisionDocument), never from a case's step.
+      return fields;
   }
 }
 
@@ -490,4 +506,27 @@ export async function issueReplyDocument(
     delivery_recorded_by: actor.id,
   });
   return { id: proof.id, number: proof.number };
+}
+
+/**
+ * A numbered document made from a record that is not a case (the accountability module's 奖惩问责决定书):
+ * the kind's current template filled with `fields`, numbered from the same 发文字号 sequence as every
+ * other document of its prefix, in `trx`. The caller stores the content it returns (frozen as issued).
+ */
+export async function createRecordDocument(
+  deps: CreateDocumentDeps,
+  trx: Kysely<DB>,
+  kind: DocumentKind,
+  fields: DocumentFields,
+): Promise<{ number: string; content: DocumentContent; templateVersion: number }> {
+  const today = localDateOf(deps.clock.now().toISOString());
+  const template = await currentTemplate(trx, deps.clock, deps.ids, kind);
+  const year = Number(today.slice(0, 4));
+  const number = documentNumber(
+    template.numberPrefix,
+    year,
+    await nextDocumentSequence(trx, template.numberPrefix, year),
+  );
+  const content = renderDocument(template, { issueDate: chineseDate(today), ...fields }, number);
+  return { number, content, templateVersion: template.version };
 }

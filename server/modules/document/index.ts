@@ -2,6 +2,6 @@
 export { canManageTemplates, currentTemplate, type CurrentTemplate } from './template.service.ts';
 export { renderDocumentHtml, escapeHtml, type HtmlLabels } from './render-html.ts';
 export { renderDocumentDocx } from './render-docx.ts';
-export { createStepDocument, issueReplyDocument, type CaseEvent } from './document-core.ts';
+export { createRecordDocument, createStepDocument, issueReplyDocument, type CaseEvent } from './document-core.ts';
 export { documentsForPetitioner, findDocument } from './document.repository.ts';
 export { listDocuments } from './document.service.ts';

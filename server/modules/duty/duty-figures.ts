@@ -18,7 +18,7 @@ import {
   type Interval,
 } from '../../../common/domain/duty.ts';
 import type { FigureValue } from '../../../common/schemas/figure.ts';
-import type { FigureSource, FigureUnit } from '../../platform/figure-source.ts';
+import { recordsDrill, type FigureSource, type FigureUnit } from '../../platform/figure-source.ts';
 import { sensitivePeriodsBetween } from '../warning/index.ts';
 import { receptionsHeldUnder, shiftsUnder } from './duty.repository.ts';
 
@@ -32,7 +32,8 @@ function zeroes(units: readonly FigureUnit[], of: number | null): Map<string, Fi
 const shiftsCovered: FigureSource = {
   key: 'duty.shiftsCovered',
   version: 1,
-  drill: () => ({ kind: 'records', path: '/duty/roster' }),
+  // Hours, not rows: the roster of the unit from the period's first week, the shifts the hours come from.
+  drill: (unit, period) => recordsDrill('/duty/roster', unit, period, {}, {}),
   kind: 'rate',
   better: 'higher',
   async compute(deps, units, period) {
@@ -76,7 +77,8 @@ const shiftsCovered: FigureSource = {
 const handoversOnTime: FigureSource = {
   key: 'duty.handoversOnTime',
   version: 1,
-  drill: () => ({ kind: 'records', path: '/duty/log' }),
+  // No list of ended shifts yet: the roster of the unit and period, where the shifts stand.
+  drill: (unit, period) => recordsDrill('/duty/roster', unit, period, {}, {}),
   kind: 'rate',
   better: 'higher',
   async compute(deps, units, period) {
@@ -104,7 +106,7 @@ const handoversOnTime: FigureSource = {
 const receptionDaysHeld: FigureSource = {
   key: 'duty.receptionDaysHeld',
   version: 1,
-  drill: () => ({ kind: 'records', path: '/duty/reception-days' }),
+  drill: (unit, period) => recordsDrill('/duty/reception-days', unit, period, { held: 'true' }),
   kind: 'count',
   better: 'higher',
   async compute(deps, units, period) {

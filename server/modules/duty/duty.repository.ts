@@ -247,7 +247,14 @@ export async function insertReception(db: Kysely<DB>, row: ReceptionDayTable): P
 /** The reception days of a scope between two local dates (inclusive), by date and time. */
 export async function listReceptions(
   db: Kysely<DB>,
-  filter: { scope: Exclude<Scope, { kind: 'none' }>; from: string; to: string; includeCancelled: boolean },
+  filter: {
+    scope: Exclude<Scope, { kind: 'none' }>;
+    from: string;
+    to: string;
+    includeCancelled: boolean;
+    /** Within this subtree too (a figure's unit), never instead of the scope. */
+    unitPath?: string | undefined;
+  },
 ): Promise<ReceptionRow[]> {
   let query = db
     .selectFrom('reception_day')
@@ -260,6 +267,7 @@ export async function listReceptions(
   if (!filter.includeCancelled) query = query.where('reception_day.cancelled', '=', 0);
   if (filter.scope.kind === 'unit') query = query.where('reception_day.unit_id', '=', filter.scope.unitId);
   if (filter.scope.kind === 'subtree') query = query.where('unit.path', 'like', `${filter.scope.path}%`);
+  if (filter.unitPath !== undefined) query = query.where('unit.path', 'like', `${filter.unitPath}%`);
   return query.orderBy('reception_day.date').orderBy('reception_day.start_time').limit(500).execute();
 }
 

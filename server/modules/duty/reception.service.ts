@@ -7,6 +7,8 @@
 import { can, isLeader, LEADER_ROLES, scopeOf, type Actor } from '../../../common/domain/access.ts';
 import { addCalendarDays, localDateOf, localDayStartUtc } from '../../../common/domain/calendar.ts';
 import { DomainError } from '../../../common/errors.ts';
+import type { z } from 'zod';
+import type { ReceptionDayListQuerySchema } from '../../../common/schemas/duty.ts';
 import type {
   PortalDutyView,
   ReceptionDayInput,
@@ -16,7 +18,7 @@ import type {
 import { appendAudit } from '../../platform/audit.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { loadReadable, type PetitionDeps } from '../petition/index.ts';
-import { ancestorIds, findRootUnit, findUnitById } from '../unit/index.ts';
+import { ancestorIds, findRootUnit, findUnitById, unitFilterPath } from '../unit/index.ts';
 import { activePeopleUnder, findUserById } from '../user/index.ts';
 import {
   cancelReception,
@@ -58,15 +60,27 @@ function views(rows: readonly ReceptionRow[], visits: readonly { unitId: string;
 export async function listReceptionDays(
   deps: ServiceDeps,
   actor: Actor,
-  query: { from?: string | undefined; to?: string | undefined },
+  query: z.input<typeof ReceptionDayListQuerySchema>,
 ): Promise<ReceptionDayListView> {
   const scope = scopeOf(actor, 'duty.read');
   if (scope.kind === 'none') throw new DomainError('FORBIDDEN', { message: 'You may not read reception days' });
   const today = localDateOf(deps.clock.now().toISOString());
   const from = query.from ?? addCalendarDays(today, -30);
-  const to = query.to ?? addCalendarDays(today, 90);
-  if (to < from) throw fieldError(['to'], 'the end is not before the start');
-  const rows = await listReceptions(deps.db, { scope, from, to, includeCancelled: true });
+  const asked = query.to ?? addCalendarDays(today, 90);
+  if (asked < from) throw fieldError(['to'], 'the end is not before the start');
+  // Held (第18条: leaders receive regularly): published, not cancelled, and its day has come.
+  const held = query.held === 'true';
+  const to = held && today < asked ? today : asked;
+  const rows =
+    to < from
+      ? []
+      : await listReceptions(deps.db, {
+          scope,
+          from,
+          to,
+          includeCancelled: !held,
+          unitPath: await unitFilterPath(deps.db, query.unitId),
+        });
   const visits = await visitsAt(
     deps.db,
     [...new Set(rows.map((r) => r.unit_id))],

@@ -4,7 +4,7 @@
  * over the incidents that have one. Counted by the incident's unit, in the period it was activated.
  */
 import { addCalendarDays, localDayStartUtc } from '../../../common/domain/calendar.ts';
-import { foldBySubtree, type FigurePeriod, type FigureSource } from '../../platform/figure-source.ts';
+import { foldBySubtree, recordsDrill, type FigurePeriod, type FigureSource } from '../../platform/figure-source.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { incidentFiguresByPath } from './emergency.repository.ts';
 
@@ -16,7 +16,7 @@ export const figureSources: readonly FigureSource[] = [
   {
     key: 'emergency.incidents',
     version: 1,
-    drill: () => ({ kind: 'records', path: '/emergency' }),
+    drill: (unit, period) => recordsDrill('/emergency', unit, period, { drill: 'false' }),
     kind: 'count',
     better: 'lower',
     async compute(deps, units, period) {
@@ -31,7 +31,7 @@ export const figureSources: readonly FigureSource[] = [
   {
     key: 'emergency.drillsHeld',
     version: 1,
-    drill: () => ({ kind: 'records', path: '/emergency' }),
+    drill: (unit, period) => recordsDrill('/emergency', unit, period, { drill: 'true' }),
     kind: 'count',
     better: 'higher',
     async compute(deps, units, period) {
@@ -46,7 +46,9 @@ export const figureSources: readonly FigureSource[] = [
   {
     key: 'emergency.responseMinutes',
     version: 1,
-    drill: () => ({ kind: 'records', path: '/emergency' }),
+    // The value is minutes, not rows: the drill lists the timed incidents, each with its minutes.
+    drill: (unit, period) =>
+      recordsDrill('/emergency', unit, period, { drill: 'false', timed: 'true' }, { drill: 'false', timed: 'true' }),
     kind: 'mean',
     better: 'lower',
     async compute(deps, units, period) {

@@ -88,7 +88,20 @@ export async function findIncident(db: Kysely<DB>, id: string): Promise<Incident
  */
 export async function incidentsFor(
   db: Kysely<DB>,
-  filter: { subtree: string | null; personId: string; status: 'all' | 'active' | 'stood_down'; limit: number },
+  filter: {
+    subtree: string | null;
+    personId: string;
+    status: 'all' | 'active' | 'stood_down';
+    limit: number;
+    /** Within this subtree too (a figure's unit), never instead of the reader's reach. */
+    unitPath?: string | undefined;
+    /** Activated in [from, to) (instants). */
+    activatedFrom?: string | undefined;
+    activatedBefore?: string | undefined;
+    drill?: boolean | undefined;
+    /** A first arrival on the spot recorded (the incidents the mean response time is taken over). */
+    timed?: boolean | undefined;
+  },
 ): Promise<IncidentRow[]> {
   let query = incidents(db).where((eb) =>
     eb.or([
@@ -97,6 +110,11 @@ export async function incidentsFor(
     ]),
   );
   if (filter.status !== 'all') query = query.where('incident.status', '=', filter.status);
+  if (filter.unitPath !== undefined) query = query.where('unit.path', 'like', `${filter.unitPath}%`);
+  if (filter.activatedFrom !== undefined) query = query.where('incident.activated_at', '>=', filter.activatedFrom);
+  if (filter.activatedBefore !== undefined) query = query.where('incident.activated_at', '<', filter.activatedBefore);
+  if (filter.drill !== undefined) query = query.where('incident.drill', '=', filter.drill ? 1 : 0);
+  if (filter.timed === true) query = query.where('incident.arrival_minutes', 'is not', null);
   return query.orderBy('incident.activated_at', 'desc').orderBy('incident.id', 'desc').limit(filter.limit).execute();
 }
 

@@ -10,6 +10,7 @@
  */
 import type { Kysely } from 'kysely';
 import { can, enterpriseOf, hasAction, type Actor, type UnitRef } from '../../../common/domain/access.ts';
+import { addCalendarDays, localDayStartUtc } from '../../../common/domain/calendar.ts';
 import { entryTimeProblem, minutesBetween, responseTimes } from '../../../common/domain/emergency.ts';
 import { legalDateProblem, LEGAL_DATE_MESSAGES } from '../../../common/domain/legal-dates.ts';
 import { DomainError } from '../../../common/errors.ts';
@@ -33,6 +34,7 @@ import type { NotificationKind } from '../../../common/schemas/notification.ts';
 import type { DB } from '../../db/schema.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { notify } from '../notification/index.ts';
+import { unitFilterPath } from '../unit/index.ts';
 import { usersByIds } from '../user/index.ts';
 import { warningToActivate, type WarningDeps } from '../warning/index.ts';
 import { dutyEntryToActivate } from '../duty/index.ts';
@@ -199,6 +201,11 @@ export async function listIncidents(
     personId: actor.id,
     status: query.status,
     limit: 200,
+    unitPath: await unitFilterPath(deps.db, query.unitId),
+    activatedFrom: query.from === undefined ? undefined : localDayStartUtc(query.from),
+    activatedBefore: query.to === undefined ? undefined : localDayStartUtc(addCalendarDays(query.to, 1)),
+    drill: query.drill === undefined ? undefined : query.drill === 'true',
+    timed: query.timed === 'true',
   });
   // The office's reach is per unit: a row found through the subtree is the office's, others the person's.
   const visible = rows.filter((row) => isOffice(actor, row) || peopleOf(row).includes(actor.id));

@@ -4,3 +4,4 @@
  */
 export { activatePlan, type ActivationResult, type EmergencyDeps } from './emergency.service.ts';
 export { figureSources } from './emergency-figures.ts';
+export { findIncident } from './emergency.repository.ts';

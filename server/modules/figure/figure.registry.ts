@@ -5,13 +5,17 @@
  */
 import type { FigureKey } from '../../../common/schemas/figure.ts';
 import type { FigureSource } from '../../platform/figure-source.ts';
+import { figureSources as consultation } from '../consultation/index.ts';
 import { figureSources as duty } from '../duty/index.ts';
 import { figureSources as emergency } from '../emergency/index.ts';
 import { figureSources as ledger } from '../ledger/index.ts';
 import { figureSources as mediation } from '../mediation/index.ts';
 import { figureSources as partner } from '../partner/index.ts';
 import { figureSources as prevention } from '../prevention/index.ts';
+import { figureSources as publicity } from '../publicity/index.ts';
 import { figureSources as report } from '../report/index.ts';
+import { figureSources as training } from '../training/index.ts';
+import { figureSources as warning } from '../warning/index.ts';
 
 export const FIGURE_SOURCES: readonly FigureSource[] = [
   ...ledger,
@@ -21,6 +25,10 @@ export const FIGURE_SOURCES: readonly FigureSource[] = [
   ...emergency,
   ...partner,
   ...mediation,
+  ...training,
+  ...consultation,
+  ...publicity,
+  ...warning,
 ];
 
 export function figureSourceOf(key: FigureKey): FigureSource | undefined {

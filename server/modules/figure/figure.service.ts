@@ -2,12 +2,23 @@
  * The registered figures for a set of units over a period: what the dashboard's 考核数据 panel shows and
  * what the appraisal scores. The caller decides who may read which units; this only collects.
  */
-import { FIGURE_KEYS, type FigureKey, type FigureShape, type FigureValue } from '../../../common/schemas/figure.ts';
+import {
+  FIGURE_KEYS,
+  type FigureDrill,
+  type FigureKey,
+  type FigureShape,
+  type FigureValue,
+} from '../../../common/schemas/figure.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import type { FigurePeriod, FigureUnit } from '../../platform/figure-source.ts';
 import { figureSourceOf } from './figure.registry.ts';
 
-export type FigureValues = FigureShape & { key: FigureKey; values: Map<string, FigureValue> };
+export type FigureValues = FigureShape & {
+  key: FigureKey;
+  values: Map<string, FigureValue>;
+  /** The rows behind a unit's value over the same period (FigureSource.drill). */
+  drill: (unit: FigureUnit) => FigureDrill;
+};
 
 /** Each figure of `keys` (default: all, in FIGURE_KEYS order) for each unit's subtree over `period`. */
 export async function figureValues(
@@ -20,7 +31,13 @@ export async function figureValues(
     keys.map(async (key) => {
       const source = figureSourceOf(key);
       if (source === undefined) throw new Error(`figure ${key} has no source`);
-      return { key, kind: source.kind, better: source.better, values: await source.compute(deps, units, period) };
+      return {
+        key,
+        kind: source.kind,
+        better: source.better,
+        values: await source.compute(deps, units, period),
+        drill: (unit: FigureUnit) => source.drill(unit, period),
+      };
     }),
   );
 }

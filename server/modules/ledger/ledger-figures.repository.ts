@@ -8,7 +8,13 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { isOpen, PETITION_STATES } from '../../../common/domain/petition-state.ts';
-import { deadlineStatusSql, EVALUABLE_STATES, SATISFIED_FROM, type KeptDeadline } from './ledger-list.repository.ts';
+import {
+  deadlineStatusSql,
+  EVALUABLE_STATES,
+  reviewOpinionSql,
+  SATISFIED_FROM,
+  type KeptDeadline,
+} from './ledger-list.repository.ts';
 
 function attributed(db: Kysely<DB>) {
   return db
@@ -54,7 +60,7 @@ export async function receivedFactsByPath(db: Kysely<DB>, fromInstant: string, t
 }
 
 /**
- * The limits of one kept deadline (受理告知 第23条, 办结 第34条) falling due from `from` to `to`, by unit
+ * The limits of one kept deadline (受理告知 第23条, 办结 第34条, 包案确认 第18条) falling due from `from` to `to`, by unit
  * path: how many were met on time and how many were decided (met, met late, or overdue as of
  * `today`); those still open and not yet due count in neither.
  */
@@ -66,7 +72,13 @@ export async function deadlinesDueByPath(
   today: string,
 ) {
   const status = deadlineStatusSql(kind, today);
-  const due = kind === 'acceptance' ? 'petition.acceptance_due' : 'petition.conclusion_due';
+  const due = (
+    {
+      acceptance: 'petition.acceptance_due',
+      conclusion: 'petition.conclusion_due',
+      ownership: 'petition.ownership_due',
+    } as const
+  )[kind];
   return attributed(db)
     .where(due, '>=', from)
     .where(due, '<=', to)
@@ -85,6 +97,24 @@ export async function overdueOpenByPath(db: Kysely<DB>, today: string) {
     .where('petition.state', 'in', PETITION_STATES.filter(isOpen))
     .where('petition.due_date', '<', today)
     .select(['unit.path', sql<Count>`count(*)`.as('n')])
+    .groupBy('unit.path')
+    .execute();
+}
+
+/**
+ * The petitions with a 复查意见 or 复核意见 (第35–36条) issued in the instants, by unit path: how many,
+ * and how many of them gave another result than the reply (overturned). The list's `review` filter.
+ */
+export async function reviewedByPath(db: Kysely<DB>, fromInstant: string, toInstant: string) {
+  const issued = reviewOpinionSql({ kind: 'issued', fromInstant, toInstant });
+  const overturned = reviewOpinionSql({ kind: 'overturned', fromInstant, toInstant });
+  return attributed(db)
+    .where(issued)
+    .select([
+      'unit.path',
+      sql<Count>`count(*)`.as('n'),
+      sql<Count>`sum(case when ${overturned} then 1 else 0 end)`.as('overturned'),
+    ])
     .groupBy('unit.path')
     .execute();
 }

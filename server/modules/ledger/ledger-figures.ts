@@ -14,6 +14,7 @@ import {
   overdueOpenByPath,
   receivedByPath,
   receivedFactsByPath,
+  reviewedByPath,
 } from './ledger-figures.repository.ts';
 
 const received = (unit: FigureUnit, period: FigurePeriod, extra: DrillDown = {}): DrillDown => ({
@@ -62,11 +63,13 @@ function fromFacts(
 }
 
 /** 按期 rate of a kept deadline: met among met, met late and overdue, of the limits falling due in the period. */
-function onTime(key: FigureKey, kind: 'acceptance' | 'conclusion'): FigureSource {
+function onTime(key: FigureKey, kind: 'acceptance' | 'conclusion' | 'ownership'): FigureSource {
   const due = (unit: FigureUnit, period: FigurePeriod, status: 'met' | 'met_late' | 'overdue'): DrillDown =>
     kind === 'acceptance'
       ? { unitId: unit.id, acceptanceDueFrom: period.from, acceptanceDueTo: period.to, acceptance: status }
-      : { unitId: unit.id, conclusionDueFrom: period.from, conclusionDueTo: period.to, conclusion: status };
+      : kind === 'conclusion'
+        ? { unitId: unit.id, conclusionDueFrom: period.from, conclusionDueTo: period.to, conclusion: status }
+        : { unitId: unit.id, ownershipDueFrom: period.from, ownershipDueTo: period.to, ownership: status };
   return {
     key,
     kind: 'rate',
@@ -85,6 +88,50 @@ function onTime(key: FigureKey, kind: 'acceptance' | 'conclusion'): FigureSource
       value: [due(unit, period, 'met')],
       of: [due(unit, period, 'met'), due(unit, period, 'met_late'), due(unit, period, 'overdue')],
     }),
+  };
+}
+
+/**
+ * 复查 / 复核 (第35–36条): the cases with an opinion issued in the period (`count`: fewer is better —
+ * a reply that satisfies is not taken further), or the share of them whose opinion gave another result
+ * than the reply (`rate`: the first handling was overturned).
+ */
+function reviewed(key: FigureKey, kind: 'count' | 'rate', better: 'lower'): FigureSource {
+  const filter = (unit: FigureUnit, period: FigurePeriod, review: 'issued' | 'overturned'): DrillDown => ({
+    unitId: unit.id,
+    review,
+    reviewFrom: period.from,
+    reviewTo: period.to,
+  });
+  return {
+    key,
+    kind,
+    better,
+    version: 1,
+    async compute(deps, units, period) {
+      const rows = await reviewedByPath(
+        deps.db,
+        localDayStartUtc(period.from),
+        localDayStartUtc(addCalendarDays(period.to, 1)),
+      );
+      return foldBySubtree(
+        kind,
+        units,
+        rows.map((r) =>
+          kind === 'count'
+            ? { path: r.path, value: Number(r.n) }
+            : { path: r.path, value: Number(r.overturned), of: Number(r.n) },
+        ),
+      );
+    },
+    drill: (unit, period) =>
+      kind === 'count'
+        ? { kind: 'petitions', value: [filter(unit, period, 'issued')], of: null }
+        : {
+            kind: 'petitions',
+            value: [filter(unit, period, 'overturned')],
+            of: [filter(unit, period, 'issued')],
+          },
   };
 }
 
@@ -110,6 +157,10 @@ export const figureSources: readonly FigureSource[] = [
   },
   onTime('petition.concludedOnTime', 'conclusion'),
   onTime('petition.acceptedOnTime', 'acceptance'),
+  // 领导包案 (第18条): the owner leader confirms within the enterprise's days (setting), kept on the case.
+  onTime('petition.ownershipConfirmedOnTime', 'ownership'),
+  reviewed('petition.reviewed', 'count', 'lower'),
+  reviewed('petition.overturned', 'rate', 'lower'),
   fromFacts(
     'petition.satisfied',
     { kind: 'rate', better: 'higher' },

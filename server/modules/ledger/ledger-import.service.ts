@@ -24,7 +24,8 @@ import {
 } from '../../../common/schemas/petition.ts';
 import type { DB } from '../../db/schema.ts';
 import { categoryRows } from '../category/index.ts';
-import { createPetitions, deadlineColumns, deadlinesFrom, type NewCase, type PetitionDeps } from '../petition/index.ts';
+import { deadlineColumns, deadlinesFrom } from '../../../common/domain/case-deadlines.ts';
+import { createPetitions, type NewCase, type PetitionDeps } from '../petition/index.ts';
 import { hashTrackingCode, newTrackingCode, reserveCaseNumbers } from '../intake/index.ts';
 import { resolvePetitioners, type PersonInput, latestPetitionsOf } from '../petitioner/index.ts';
 import { readSettings } from '../setting/index.ts';

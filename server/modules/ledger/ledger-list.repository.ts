@@ -32,11 +32,15 @@ export type PetitionListFilter = {
   acceptanceStatus?: DeadlineStatus | undefined;
   conclusionStatus?: DeadlineStatus | undefined;
   referralStatus?: DeadlineStatus | undefined;
+  ownershipStatus?: DeadlineStatus | undefined;
   today?: string | undefined;
   /** Due-date ranges of the 受理告知 / 办结 deadlines (local dates, inclusive). */
   acceptanceDue?: { from?: string | undefined; to?: string | undefined } | undefined;
   conclusionDue?: { from?: string | undefined; to?: string | undefined } | undefined;
   referralDue?: { from?: string | undefined; to?: string | undefined } | undefined;
+  ownershipDue?: { from?: string | undefined; to?: string | undefined } | undefined;
+  /** A 复查/复核意见 issued in the instants (see `reviewOpinionSql`). */
+  review?: ReviewFilter | undefined;
   receivedFrom?: string | undefined;
   receivedToExclusive?: string | undefined;
   evaluation?: 'due' | 'rated' | 'satisfied' | undefined;
@@ -67,12 +71,34 @@ export type DeadlineStatus = 'open' | 'met' | 'met_late' | 'overdue';
  * A deadline's status as of `today` from the kept columns: a stored `open` whose due date has passed
  * is `overdue` (time alone moves it), so the figure needs no sweep and no per-row computation.
  */
-export type KeptDeadline = 'acceptance' | 'conclusion' | 'referral';
+export type KeptDeadline = 'acceptance' | 'conclusion' | 'referral' | 'ownership';
 
 export function deadlineStatusSql(kind: KeptDeadline, today: string) {
   const status = sql.ref(`petition.${kind}_status`);
   const due = sql.ref(`petition.${kind}_due`);
   return sql<string | null>`(case when ${status} = 'open' and ${due} < ${today} then 'overdue' else ${status} end)`;
+}
+
+/** A 复查/复核意见 issued from `fromInstant` (inclusive) to `toInstant` (exclusive), or at any time. */
+export type ReviewFilter = {
+  kind: 'issued' | 'overturned';
+  fromInstant?: string | undefined;
+  toInstant?: string | undefined;
+};
+
+/**
+ * The case has a 复查意见 or 复核意见 (第35–36条) issued in the instants; `overturned`: one whose result
+ * differs from the reply's (the opinion's event data holds `"result":"…"`, compared as text so the
+ * same predicate runs on both dialects). Shared by the list and the appraisal's figures.
+ */
+export function reviewOpinionSql(f: ReviewFilter) {
+  const from = f.fromInstant === undefined ? sql`` : sql` and e.at >= ${f.fromInstant}`;
+  const to = f.toInstant === undefined ? sql`` : sql` and e.at < ${f.toInstant}`;
+  const overturned =
+    f.kind === 'overturned'
+      ? sql` and e.data_json not like ${sql`'%"result":"' || petition.reply_result || '"%'`}`
+      : sql``;
+  return sql<boolean>`exists (select 1 from petition_event e where e.petition_id = petition.id and e.kind in ('issueReviewOpinion', 'issueReconsiderationOpinion')${from}${to}${overturned})`;
 }
 
 /** The filters of the petition list without its order and page. */
@@ -148,6 +174,7 @@ export async function filteredPetitions(db: Kysely<DB>, f: PetitionFilter) {
     ['acceptance', f.acceptanceStatus, f.acceptanceDue, 'petition.acceptance_due'],
     ['conclusion', f.conclusionStatus, f.conclusionDue, 'petition.conclusion_due'],
     ['referral', f.referralStatus, f.referralDue, 'petition.referral_due'],
+    ['ownership', f.ownershipStatus, f.ownershipDue, 'petition.ownership_due'],
   ] as const;
   for (const [kind, status, range, due] of kept) {
     if (status !== undefined)
@@ -158,6 +185,7 @@ export async function filteredPetitions(db: Kysely<DB>, f: PetitionFilter) {
   if (f.receivedFrom !== undefined) base = base.where('petition.received_at', '>=', f.receivedFrom);
   if (f.receivedToExclusive !== undefined) base = base.where('petition.received_at', '<', f.receivedToExclusive);
   if (f.search !== undefined) base = base.where(f.search);
+  if (f.review !== undefined) base = base.where(reviewOpinionSql(f.review));
   // 满意度评价: a petitioner may evaluate once a reply is issued; 基本满意 (3) and better count as satisfied.
   if (f.evaluation === 'due') base = base.where('petition.state', 'in', EVALUABLE_STATES);
   if (f.evaluation === 'rated') base = base.where('petition.satisfaction', 'is not', null);

@@ -57,9 +57,19 @@ export async function petitionFilterOf(
     acceptanceStatus: query.acceptance,
     conclusionStatus: query.conclusion,
     referralStatus: query.referral,
+    ownershipStatus: query.ownership,
     acceptanceDue: { from: query.acceptanceDueFrom, to: query.acceptanceDueTo },
     conclusionDue: { from: query.conclusionDueFrom, to: query.conclusionDueTo },
     referralDue: { from: query.referralDueFrom, to: query.referralDueTo },
+    ownershipDue: { from: query.ownershipDueFrom, to: query.ownershipDueTo },
+    review:
+      query.review === undefined
+        ? undefined
+        : {
+            kind: query.review,
+            fromInstant: query.reviewFrom === undefined ? undefined : localDayStartUtc(query.reviewFrom),
+            toInstant: query.reviewTo === undefined ? undefined : localDayStartUtc(addCalendarDays(query.reviewTo, 1)),
+          },
     today,
     receivedFrom: query.receivedFrom === undefined ? undefined : localDayStartUtc(query.receivedFrom),
     receivedToExclusive:

@@ -20,10 +20,10 @@ import {
   canRead,
   canSeeIdentity,
   canSeeNamedPersons,
-  deadlinesFrom,
   type PetitionDeps,
   type PetitionRow,
 } from '../petition/index.ts';
+import { deadlinesFrom } from '../../../common/domain/case-deadlines.ts';
 import { petitionFilterOf } from './ledger-list.service.ts';
 import { allUnits } from '../unit/index.ts';
 import { ledgerPage, ledgerPageDetails, type LedgerCursor } from './ledger-petitions.repository.ts';

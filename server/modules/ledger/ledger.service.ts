@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { xlsxTable, xlsxWorkbook } from './ledger-xlsx.ts';
 import type { z } from 'zod';
 import { enterpriseOf, hasAction, isOffice, type Actor } from '../../../common/domain/access.ts';
 import { localDateOf } from '../../../common/domain/calendar.ts';
@@ -242,19 +243,17 @@ export async function exportLedger(
     }
     out.end();
   } else {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-    workbook.creator = 'Xinfang';
-    const sheet = workbook.addWorksheet(t.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = columns.map((c) => ({
-      header: t.columns[c],
-      key: c,
-      width: WIDTHS[c],
-      ...(DATE_COLUMNS.has(c) ? { style: { numFmt: 'yyyy-mm-dd' } } : {}),
-    }));
-    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
-    const header = sheet.getRow(1);
-    header.font = { bold: true };
-    header.commit();
+    const workbook = xlsxWorkbook(out);
+    const sheet = xlsxTable(
+      workbook,
+      t.sheetName,
+      columns.map((c) => ({
+        header: t.columns[c],
+        key: c,
+        width: WIDTHS[c],
+        ...(DATE_COLUMNS.has(c) ? { numFmt: 'yyyy-mm-dd' } : {}),
+      })),
+    );
     for await (const page of ledgerRecords(deps, actor, filter, options.pageSize)) {
       for (const record of page) {
         const cells = ledgerCells(record);

@@ -5,14 +5,14 @@
  * (or that were met early).
  */
 import { localDateOf } from '../../../common/domain/calendar.ts';
-import { foldBySubtree, type FigureSource } from '../../platform/figure-source.ts';
+import { foldBySubtree, recordsDrill, type FigureSource } from '../../platform/figure-source.ts';
 import { agreementsSignedByPath, obligationsDueByPath } from './mediation.repository.ts';
 
 export const figureSources: readonly FigureSource[] = [
   {
     key: 'partner.mattersMediated',
     version: 1,
-    drill: () => ({ kind: 'records', path: '/mediation' }),
+    drill: (unit, period) => recordsDrill('/mediation', unit, period, { signed: 'true' }),
     kind: 'count',
     better: 'higher',
     async compute(deps, units, period) {
@@ -27,7 +27,8 @@ export const figureSources: readonly FigureSource[] = [
   {
     key: 'partner.agreementsOnTime',
     version: 1,
-    drill: () => ({ kind: 'records', path: '/mediation' }),
+    // Obligations, not matters: the unit's matters, whose obligations the figure counts.
+    drill: (unit, period) => recordsDrill('/mediation', unit, period, {}, {}),
     kind: 'rate',
     better: 'higher',
     async compute(deps, units, period) {

@@ -19,8 +19,12 @@ export async function findMatter(db: Kysely<DB>, id: string) {
 export type MatterRow = NonNullable<Awaited<ReturnType<typeof findMatter>>>;
 
 /** The matters kept by units of the subtree `path`, newest first, with their counts. */
-export async function mattersUnder(db: Kysely<DB>, path: string) {
-  return db
+export async function mattersUnder(
+  db: Kysely<DB>,
+  path: string,
+  within: { unitPath?: string | undefined; signedFrom?: string | undefined; signedTo?: string | undefined } = {},
+) {
+  let query = db
     .selectFrom('mediation_matter as m')
     .innerJoin('unit as u', 'u.id', 'm.unit_id')
     .leftJoin('partner_organisation as o', 'o.id', 'm.organisation_id')
@@ -36,10 +40,12 @@ export async function mattersUnder(db: Kysely<DB>, path: string) {
         'obligations_open',
       ),
     ])
-    .where('u.path', 'like', `${path}%`)
-    .orderBy('m.created_at', 'desc')
-    .limit(200)
-    .execute();
+    .where('u.path', 'like', `${path}%`);
+  // A figure's unit, and the local dates its agreement was signed on, as well as the reader's subtree.
+  if (within.unitPath !== undefined) query = query.where('u.path', 'like', `${within.unitPath}%`);
+  if (within.signedFrom !== undefined) query = query.where('m.agreement_signed_on', '>=', within.signedFrom);
+  if (within.signedTo !== undefined) query = query.where('m.agreement_signed_on', '<=', within.signedTo);
+  return query.orderBy('m.created_at', 'desc').limit(200).execute();
 }
 
 /** Link petitions not linked yet. @returns the ids newly linked */

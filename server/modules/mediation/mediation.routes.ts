@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ErrorBodySchema } from '../../../common/errors.ts';
 import { zhCN } from '../../../common/i18n/zh-CN.ts';
 import {
+  MatterListQuerySchema,
   AgreementInputSchema,
   FulfilInputSchema,
   MatterInputSchema,
@@ -34,8 +35,15 @@ const tags = ['mediation'];
 export const mediationRoutes: FastifyPluginAsyncZod<{ deps: PetitionDeps }> = async (app, { deps }) => {
   app.get(
     '/mediation-matters',
-    { schema: { tags, summary: '企地联调 matters of my units', response: { 200: MatterListViewSchema, ...errors } } },
-    async (request) => service.listMatters(deps, requireSession(request).actor),
+    {
+      schema: {
+        tags,
+        summary: '企地联调 matters of my units; unitId, and signed=true with from, to, narrow them',
+        querystring: MatterListQuerySchema,
+        response: { 200: MatterListViewSchema, ...errors },
+      },
+    },
+    async (request) => service.listMatters(deps, requireSession(request).actor, request.query),
   );
   app.post(
     '/mediation-matters',

@@ -13,12 +13,19 @@ import { chineseDate, type DocumentContent } from '../../../common/domain/docume
 import { localDateOf } from '../../../common/domain/calendar.ts';
 import { DomainError } from '../../../common/errors.ts';
 import { zhCN } from '../../../common/i18n/zh-CN.ts';
-import type { MatterListView, MatterView, MediationTopic, ObligationParty } from '../../../common/schemas/mediation.ts';
+import {
+  MatterListQuerySchema,
+  type MatterListQuery,
+  type MatterListView,
+  type MatterView,
+  type MediationTopic,
+  type ObligationParty,
+} from '../../../common/schemas/mediation.ts';
 import type { DB } from '../../db/schema.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { listPetitions } from '../ledger/index.ts';
 import { canRead, loadCase, recordPetitionEvent, type PetitionDeps } from '../petition/index.ts';
-import { findUnitById } from '../unit/index.ts';
+import { findUnitById, unitFilterPath } from '../unit/index.ts';
 import { organisationOf } from '../partner/index.ts';
 import {
   closeMatter,
@@ -73,9 +80,20 @@ function assertOpen(row: MatterRow): void {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-export async function listMatters(deps: PetitionDeps, actor: Actor): Promise<MatterListView> {
+export async function listMatters(
+  deps: PetitionDeps,
+  actor: Actor,
+  rawQuery: MatterListQuery = {},
+): Promise<MatterListView> {
   assertManage(actor, { id: actor.unitId, path: actor.unitPath });
-  const rows = await mattersUnder(deps.db, actor.unitPath);
+  const query = MatterListQuerySchema.parse(rawQuery);
+  // Without `signed`, the period has no date to apply to: the list is the unit's matters.
+  const signed = query.signed === 'true';
+  const rows = await mattersUnder(deps.db, actor.unitPath, {
+    unitPath: await unitFilterPath(deps.db, query.unitId),
+    signedFrom: signed ? (query.from ?? '0000-01-01') : undefined,
+    signedTo: signed ? (query.to ?? '9999-12-31') : undefined,
+  });
   return {
     items: rows.map((r) => ({
       id: r.id,

@@ -98,4 +98,26 @@ describe('a partner on every case route', () => {
     ];
     expect((await Promise.all(tries)).map((r) => r.statusCode)).toEqual([403, 403, 403]);
   });
+
+  it('works on the matter only: no step of the case, no note, no message to the petitioner, no file', async () => {
+    const id = await aCase('受邀协作的事项');
+    const officer = world.user('officer@root');
+    const partner = world.user('partner@deptHr');
+    await invitePartner(world.deps, officer, id, {
+      userId: partner.id,
+      expiresAt: new Date(world.ctx.clock.now().getTime() + DAY).toISOString(),
+    });
+    const lawyer = await loginAs(world.app, 'partner.depthr');
+    const detail = (await lawyer.get(`/api/petitions/${id}`)).json<{ actions: string[] }>();
+    expect(detail.actions.filter((verb) => verb !== 'giveOpinion' && verb !== 'declareConflict')).toEqual([]);
+    expect((await lawyer.get(`/api/petitions/${id}/messages`)).json<{ canReply: boolean }>().canReply).toBe(false);
+    const before = await snapshotTables(world.ctx.database);
+    const tries = [
+      lawyer.post(`/api/petitions/${id}/messages`, { body: '请明天到镇政府面谈' }),
+      lawyer.post(`/api/petitions/${id}/notes`, { text: '律师已阅卷', internal: true }),
+      lawyer.post(`/api/petitions/${id}/start-investigation`, {}),
+    ];
+    expect((await Promise.all(tries)).map((r) => r.statusCode)).toEqual([403, 403, 403]);
+    expect(changedTables(before, await snapshotTables(world.ctx.database))).toEqual([]);
+  });
 });

@@ -3,14 +3,14 @@
  * in the period its start falls in, local dates UTC+8), for the appraisal of 创新工作方法 (issue #16).
  */
 import { addCalendarDays, localDayStartUtc } from '../../../common/domain/calendar.ts';
-import { foldBySubtree, type FigureSource } from '../../platform/figure-source.ts';
+import { foldBySubtree, recordsDrill, type FigureSource } from '../../platform/figure-source.ts';
 import { sessionsHeldByPath } from './partner.repository.ts';
 
 export const figureSources: readonly FigureSource[] = [
   {
     key: 'partner.sessionsHeld',
     version: 1,
-    drill: () => ({ kind: 'records', path: '/partner-sessions' }),
+    drill: (unit, period) => recordsDrill('/partner-sessions', unit, period, {}),
     kind: 'count',
     better: 'higher',
     async compute(deps, units, period) {

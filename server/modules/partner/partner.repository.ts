@@ -102,16 +102,22 @@ export type SessionRow = NonNullable<Awaited<ReturnType<typeof findSession>>>;
 const sessionCaseCount = sql<number | string>`(select count(*) from partner_session_case c where c.session_id = s.id)`;
 
 /** Sessions held by units of the subtree `path`, newest first. */
-export async function sessionsUnder(db: Kysely<DB>, path: string) {
-  return db
+export async function sessionsUnder(
+  db: Kysely<DB>,
+  path: string,
+  within: { unitPath?: string | undefined; from?: string | undefined; before?: string | undefined } = {},
+) {
+  let query = db
     .selectFrom('partner_session as s')
     .innerJoin('unit as u', 'u.id', 's.unit_id')
     .selectAll('s')
     .select(sessionCaseCount.as('case_count'))
-    .where('u.path', 'like', `${path}%`)
-    .orderBy('s.starts_at', 'desc')
-    .limit(200)
-    .execute();
+    .where('u.path', 'like', `${path}%`);
+  // A figure's unit and period (instants [from, before)), as well as the reader's subtree.
+  if (within.unitPath !== undefined) query = query.where('u.path', 'like', `${within.unitPath}%`);
+  if (within.from !== undefined) query = query.where('s.starts_at', '>=', within.from);
+  if (within.before !== undefined) query = query.where('s.starts_at', '<', within.before);
+  return query.orderBy('s.starts_at', 'desc').limit(200).execute();
 }
 
 /** Sessions a partner sits in whose access has not ended at `now`. */

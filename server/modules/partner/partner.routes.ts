@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBodySchema } from '../../../common/errors.ts';
 import {
+  SessionListQuerySchema,
   CasePartnersViewSchema,
   InvitationInputSchema,
   OpinionInputSchema,
@@ -180,11 +181,12 @@ export const partnerRoutes: FastifyPluginAsyncZod<{ deps: PetitionDeps }> = asyn
     {
       schema: {
         tags,
-        summary: '联合接访: the sessions I arrange or sit in',
+        summary: '联合接访: the sessions I arrange or sit in; unitId, from, to narrow the office’s list',
+        querystring: SessionListQuerySchema,
         response: { 200: SessionListViewSchema, ...errors },
       },
     },
-    async (request) => service.listSessions(deps, requireSession(request).actor),
+    async (request) => service.listSessions(deps, requireSession(request).actor, request.query),
   );
   app.post(
     '/partner-sessions',

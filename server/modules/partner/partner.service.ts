@@ -12,7 +12,9 @@
  */
 import type { Kysely } from 'kysely';
 import { can, isLeader, scopeOf, type Actor } from '../../../common/domain/access.ts';
+import { addCalendarDays, localDayStartUtc } from '../../../common/domain/calendar.ts';
 import { DomainError } from '../../../common/errors.ts';
+import { SessionListQuerySchema, type SessionListQuery } from '../../../common/schemas/partner.ts';
 import type {
   CasePartnersView,
   InvitationListView,
@@ -31,6 +33,7 @@ import type { DB } from '../../db/schema.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { assertMayRegister, noticesForRegistration, receiptOf, registerInTransaction } from '../intake/index.ts';
 import { canAct, loadReadable, recordPetitionEvent, type Loaded, type PetitionDeps } from '../petition/index.ts';
+import { unitFilterPath } from '../unit/index.ts';
 import { activePeopleWithRoles, usersByIds } from '../user/index.ts';
 import {
   deleteMember,
@@ -544,9 +547,19 @@ export async function createSession(
 }
 
 /** The office's sessions (its subtree), or a partner's (those it sits in, until their access ends). */
-export async function listSessions(deps: PetitionDeps, actor: Actor): Promise<SessionListView> {
+export async function listSessions(
+  deps: PetitionDeps,
+  actor: Actor,
+  rawQuery: SessionListQuery = {},
+): Promise<SessionListView> {
+  const query = SessionListQuerySchema.parse(rawQuery);
   if (can(actor, 'partner.manage', { id: actor.unitId, path: actor.unitPath })) {
-    return { items: await sessionItems(deps.db, await sessionsUnder(deps.db, actor.unitPath)) };
+    const rows = await sessionsUnder(deps.db, actor.unitPath, {
+      unitPath: await unitFilterPath(deps.db, query.unitId),
+      from: query.from === undefined ? undefined : localDayStartUtc(query.from),
+      before: query.to === undefined ? undefined : localDayStartUtc(addCalendarDays(query.to, 1)),
+    });
+    return { items: await sessionItems(deps.db, rows) };
   }
   if (scopeOf(actor, 'partner.workspace').kind !== 'none') {
     return { items: await sessionItems(deps.db, await sessionsOfPartner(deps.db, actor.id, nowOf(deps))) };

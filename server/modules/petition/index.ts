@@ -18,9 +18,6 @@ export {
 } from './petition-read.service.ts';
 export {
   createPetitions,
-  deadlineColumns,
-  deadlinesFrom,
-  policyOf,
   recordPetitionEvent,
   refreshTimeDerived,
   type CaseChange,

@@ -16,14 +16,8 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../../common/domain/access.ts';
 import { localDateOf, type Calendar } from '../../../common/domain/calendar.ts';
-import {
-  computeDeadlines,
-  DEFAULT_DEADLINE_POLICY,
-  nearestOpenDeadline,
-  type Deadline,
-  type DeadlineKind,
-  type DeadlinePolicy,
-} from '../../../common/domain/deadlines.ts';
+import { type Deadline, type DeadlineKind } from '../../../common/domain/deadlines.ts';
+import { deadlineColumns, deadlinesFrom, type StoredEvent } from '../../../common/domain/case-deadlines.ts';
 import {
   isOpen,
   type PetitionActivity,
@@ -34,7 +28,6 @@ import type { AuditAction } from '../../../common/domain/audit-actions.ts';
 import type { RiskPolicy } from '../../../common/domain/risk.ts';
 import { DomainError } from '../../../common/errors.ts';
 import type { NotificationKind } from '../../../common/schemas/notification.ts';
-import { DeadlinePolicySchema } from '../../../common/schemas/setting.ts';
 import type { DB, PetitionEventTable } from '../../db/schema.ts';
 import { appendAudit, appendAuditMany, type AuditEntry } from '../../platform/audit.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
@@ -43,7 +36,6 @@ import { notify, type NoticeData } from '../notification/index.ts';
 import { readSetting } from '../setting/index.ts';
 import { insertFingerprints, insertSearchTexts, searchTextOf, TEXT_FIELDS, writeSearchText } from '../text/index.ts';
 import { assessRisk } from '../warning/index.ts';
-import { deadlineFacts } from '../../../common/domain/deadline-facts.ts';
 import {
   findCaseRow,
   insertCaseLinks,
@@ -149,65 +141,9 @@ export type DerivedColumns = Pick<
   | 'conclusion_status'
   | 'referral_due'
   | 'referral_status'
+  | 'ownership_due'
+  | 'ownership_status'
 >;
-
-type EventLike = Pick<PetitionEventTable, 'kind' | 'at' | 'data_json'> & { id?: string };
-
-function parseData(json: string): Record<string, unknown> {
-  const value: unknown = JSON.parse(json);
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-}
-
-/** The time limits kept with the case at registration (the 条例's defaults for older cases). */
-export function policyOf(petition: Pick<PetitionRow, 'policy_json'>): DeadlinePolicy {
-  if (petition.policy_json === null) return DEFAULT_DEADLINE_POLICY;
-  const parsed = DeadlinePolicySchema.safeParse(JSON.parse(petition.policy_json));
-  return parsed.success ? parsed.data : DEFAULT_DEADLINE_POLICY;
-}
-
-/** Every deadline of a case from its events, as of `today`. Pure. */
-export function deadlinesFrom(
-  petition: Pick<PetitionRow, 'type' | 'received_at' | 'policy_json' | 'is_anonymous'>,
-  events: readonly EventLike[],
-  today: string,
-  calendar: Calendar,
-): Deadline[] {
-  const facts = deadlineFacts(
-    petition.type,
-    petition.received_at,
-    events.map((e) => ({
-      ...(e.id === undefined ? {} : { id: e.id }),
-      kind: e.kind,
-      at: e.at,
-      data: parseData(e.data_json),
-    })),
-    // An anonymous petitioner has no name or address to write to (第23条).
-    { noticeExempt: petition.is_anonymous === 1 },
-  );
-  return computeDeadlines(facts, today, calendar, policyOf(petition));
-}
-
-/**
- * The deadline columns of a case (pure): the nearest open deadline of a case still watched, and the
- * acceptance and conclusion deadlines of every case (the dashboard's on-time rates read them).
- */
-export function deadlineColumns(state: PetitionState, all: readonly Deadline[]) {
-  const watched = isOpen(state) || state === 'concluded' || state === 'reviewed';
-  const nearest = watched ? nearestOpenDeadline(all) : null;
-  const acceptance = all.find((d) => d.kind === 'acceptance_notice');
-  const conclusion = all.find((d) => d.kind === 'conclusion');
-  const referral = all.find((d) => d.kind === 'referral_report');
-  return {
-    due_date: nearest?.dueDate ?? null,
-    due_kind: nearest?.kind ?? null,
-    acceptance_due: acceptance?.dueDate ?? null,
-    acceptance_status: acceptance?.status ?? null,
-    conclusion_due: conclusion?.dueDate ?? null,
-    conclusion_status: conclusion?.status ?? null,
-    referral_due: referral?.dueDate ?? null,
-    referral_status: referral?.status ?? null,
-  };
-}
 
 /** The enterprise (root) path of a unit path: the settings of a case are its enterprise's. */
 function enterprisePathOf(unitPath: string): string {
@@ -220,7 +156,7 @@ async function derive(
   trx: Kysely<DB>,
   deps: EngineDeps,
   petition: PetitionRow,
-  events: readonly EventLike[],
+  events: readonly StoredEvent[],
   context: { calendar: Calendar; riskPolicy: RiskPolicy; petitionerIds?: readonly string[] },
 ): Promise<{ columns: DerivedColumns; deadlines: Deadline[] }> {
   const now = deps.clock.now();

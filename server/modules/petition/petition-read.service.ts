@@ -13,16 +13,9 @@ import { categoryLabel } from '../../../common/domain/category.ts';
 
 import type { Deadline } from '../../../common/domain/deadlines.ts';
 import { maskIdNumber, maskPhone } from '../../../common/domain/identity.ts';
-import {
-  canPerform,
-  nextState,
-  PETITION_ACTIVITIES,
-  PETITION_TRANSITIONS,
-  type PetitionState,
-} from '../../../common/domain/petition-state.ts';
 import { parseOutcomes } from '../../../common/domain/reply.ts';
 import type { RiskReason } from '../../../common/domain/risk.ts';
-import { DomainError, type ErrorCode } from '../../../common/errors.ts';
+import { DomainError } from '../../../common/errors.ts';
 import type { PetitionerIdentity, PetitionDetailView, PetitionSummaryView } from '../../../common/schemas/petition.ts';
 
 import type { DB } from '../../db/schema.ts';
@@ -32,16 +25,15 @@ import type { ServiceDeps } from '../../platform/deps.ts';
 import { loadCalendar } from '../calendar/index.ts';
 import { namedPersonsOfCase } from '../named-person/index.ts';
 
-import { deadlinesFrom } from './petition-engine.ts';
+import { deadlinesFrom, parseData } from '../../../common/domain/case-deadlines.ts';
+export { parseData };
 import {
-  canAct,
+  availableVerbs,
   canRead,
   canSeeIdentity,
   canSeeNamedPersons,
   caseProgress,
   isRecused,
-  stepBlock,
-  type CaseProgress,
   type PetitionAccessFacts,
   type PetitionCaseFacts,
 } from '../../../common/domain/petition-policy.ts';
@@ -66,11 +58,6 @@ export type PetitionDeps = ServiceDeps & {
    */
   files: FileStore;
 };
-
-export function parseData(json: string): Record<string, unknown> {
-  const value: unknown = JSON.parse(json);
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-}
 
 // ---------------------------------------------------------------------------------------------
 // Loading
@@ -231,30 +218,6 @@ export function progressOf(
   events: readonly { kind: string }[],
 ) {
   return caseProgress(events, { ownerId: petition.owner_id, ownerConfirmedAt: petition.owner_confirmed_at });
-}
-
-/**
- * The verbs `actor` may use on the petition now (state machine ∩ policy), less the steps already
- * done; those that wait for another step are listed apart with the reason (`stepBlock`).
- */
-export function availableVerbs(
-  actor: Actor,
-  state: PetitionState,
-  facts: PetitionCaseFacts,
-  progress: CaseProgress,
-): { actions: string[]; waiting: { verb: string; code: ErrorCode }[] } {
-  const allowed = [
-    ...PETITION_TRANSITIONS.filter((t) => nextState(state, t) !== null && canAct(actor, t, facts)),
-    ...PETITION_ACTIVITIES.filter((a) => canPerform(state, a) && canAct(actor, a, facts)),
-  ];
-  const actions: string[] = [];
-  const waiting: { verb: string; code: ErrorCode }[] = [];
-  for (const verb of allowed) {
-    const block = stepBlock(verb, progress);
-    if (block === null) actions.push(verb);
-    else if (!block.done) waiting.push({ verb, code: block.code });
-  }
-  return { actions, waiting };
 }
 
 /** Every deadline of a case as of now (the events read when not given). */

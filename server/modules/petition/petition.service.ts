@@ -15,6 +15,7 @@ import {
   type DocumentStep,
 } from '../../../common/domain/documents.ts';
 import { outcomesText } from '../../../common/domain/reply.ts';
+import { localDateOf } from '../../../common/domain/calendar.ts';
 import { LEGAL_DATE_MESSAGES, legalDateProblem } from '../../../common/domain/legal-dates.ts';
 import {
   canPerform,
@@ -30,10 +31,12 @@ import type { Role } from '../../../common/schemas/user.ts';
 import type { DB } from '../../db/schema.ts';
 import { assertSelectableCategory } from '../category/index.ts';
 import { createStepDocument, issueReplyDocument } from '../document/index.ts';
+import { assertCitable } from '../knowledge/index.ts';
 import { findUnitById } from '../unit/index.ts';
 import { insertNamedPerson, updateNamedPerson } from '../named-person/index.ts';
 import { leadersOf, officeOf, officeWorkersOf, usersByIds } from '../user/index.ts';
-import { policyOf, recordPetitionEvent, type CaseNotice, type Recorded } from './petition-engine.ts';
+import { policyOf } from '../../../common/domain/case-deadlines.ts';
+import { recordPetitionEvent, type CaseNotice, type Recorded } from './petition-engine.ts';
 import {
   deadlinesOf,
   detailView,
@@ -355,6 +358,7 @@ type Reason = { reason: string };
 type WithDocument = { withDocument?: boolean | undefined };
 type Opinion = {
   opinion: string;
+  citations?: readonly string[] | undefined;
   result: string;
   deliveryMethod: string;
   deliveredAt?: string | undefined;
@@ -800,16 +804,34 @@ type ReplyContent = {
   factsAndReasons: string;
   opinion: string;
   legalBasis: string;
+  /** 法规政策库 article versions cited by reference (issue #17). */
+  citations?: readonly string[] | undefined;
   result: 'support' | 'explain' | 'reject';
   /** The 四个到位 that apply, each with what was done (第27条). */
   outcomes: readonly ReplyOutcome[];
 } & WithDocument;
 
 /**
- * 信访处理意见书 drafted (第32条) with the 四个到位 it records (第27条); it waits for 签发 by the owner
- * or the handling unit's leaders, who are told. Its proof is made in the step when asked.
+ * The document's date: a 意见书 is dated the day it is made (成文日期), and a citation must be in force
+ * that day — 第32条 asks for the 法律法规依据 of the opinion, the law as it stands when it is given.
+ * @throws VALIDATION_FAILED naming `citations.<i>`
  */
-export const draftReply = verb<ReplyContent>('draftReply', async ({ actor, input, loaded, trx }) => {
+async function citationsInForce(
+  deps: PetitionDeps,
+  trx: Kysely<DB>,
+  citations: readonly string[] | undefined,
+): Promise<string[]> {
+  const ids = [...(citations ?? [])];
+  await assertCitable(trx, ids, localDateOf(deps.clock.now().toISOString()), 'citations');
+  return ids;
+}
+
+/**
+ * 信访处理意见书 drafted (第32条) with the 四个到位 it records (第27条) and the articles it cites from the
+ * 法规政策库 (by version id, each in force today); it waits for 签发 by the owner or the handling unit's
+ * leaders, who are told. Its proof is made in the step when asked.
+ */
+export const draftReply = verb<ReplyContent>('draftReply', async ({ deps, actor, input, loaded, trx }) => {
   const signers =
     loaded.petition.owner_id !== null
       ? [loaded.petition.owner_id]
@@ -819,6 +841,7 @@ export const draftReply = verb<ReplyContent>('draftReply', async ({ actor, input
     factsAndReasons: input.factsAndReasons,
     opinion: input.opinion,
     legalBasis: input.legalBasis,
+    citations: await citationsInForce(deps, trx, input.citations),
     result: input.result,
     outcomes: input.outcomes,
   };
@@ -857,6 +880,14 @@ export const issueReply = verb<{
   trackingNumber?: string | undefined;
 }>('issueReply', async ({ deps, actor, input, loaded, trx }) => {
   legalDate(deps, 'deliveredAt', input.deliveredAt, await latestAt(trx, loaded, ['draftReply']));
+  // The 意见书 is dated today: an article of the draft repealed or superseded since is refused (redraft it).
+  const draft = (await listEvents(trx, loaded.petition.id)).filter((e) => e.kind === 'draftReply').at(-1);
+  const cited = draft === undefined ? [] : parseData(draft.data_json).citations;
+  await citationsInForce(
+    deps,
+    trx,
+    Array.isArray(cited) ? cited.filter((c): c is string => typeof c === 'string') : [],
+  );
   const now = deps.clock.now().toISOString();
   const deliveredAt = input.deliveredAt ?? (input.deliveryMethod === 'post' ? null : now);
   const trackingNumber = input.trackingNumber ?? null;
@@ -967,6 +998,7 @@ const opinion = (name: 'issueReviewOpinion' | 'issueReconsiderationOpinion') =>
     return {
       data: {
         opinion: input.opinion,
+        citations: await citationsInForce(deps, trx, input.citations),
         result: input.result,
         deliveryMethod: input.deliveryMethod,
         deliveredAt,

@@ -41,7 +41,7 @@ import {
   type CaseRow,
   type PetitionDeps,
 } from '../petition/index.ts';
-import { ancestorIds, findUnitById, officeLevelPathOf } from '../unit/index.ts';
+import { ancestorIds, findUnitById, officeLevelPathOf, unitFilterPath } from '../unit/index.ts';
 import { officeOf, usersByIds } from '../user/index.ts';
 import { fieldError, notFound } from './prevention-errors.ts';
 import {
@@ -313,7 +313,15 @@ export async function listHazards(deps: ServiceDeps, actor: Actor, query: Hazard
   const scopePath = scope.kind === 'all' ? null : scope.kind === 'subtree' ? scope.path : actor.unitPath;
   const { rows, total } = await listHazardRows(
     deps.db,
-    { scopePath, leadId: actor.id, state: q.state, campaignId: q.campaignId },
+    {
+      scopePath,
+      leadId: actor.id,
+      state: q.state,
+      campaignId: q.campaignId,
+      unitPath: await unitFilterPath(deps.db, q.unitId),
+      dates: { of: q.dateOf, from: q.from, to: q.to },
+      clearedOnTime: q.clearedOnTime === 'true',
+    },
     { offset: (q.page - 1) * q.pageSize, limit: q.pageSize },
   );
   return { items: rows.map(summaryOf), total, page: q.page, pageSize: q.pageSize };

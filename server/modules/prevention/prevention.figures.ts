@@ -4,7 +4,7 @@
  * latest measure deadline. Each is one grouped query over the units asked, each unit over its subtree.
  */
 import type { FigureValue } from '../../../common/schemas/figure.ts';
-import type { FigureSource } from '../../platform/figure-source.ts';
+import { recordsDrill, type FigureSource } from '../../platform/figure-source.ts';
 import { hazardsDueByUnit, hazardsFoundByUnit, returnsDueByUnit } from './prevention.repository.ts';
 
 /** A COUNT or SUM as the dialect returns it (a string on PostgreSQL). */
@@ -29,7 +29,7 @@ export const figureSources: FigureSource[] = [
   {
     key: 'screening.answeredOnTime',
     version: 1,
-    drill: () => ({ kind: 'records', path: '/screening' }),
+    drill: (unit, period) => recordsDrill('/screening/returns', unit, period, { onTime: 'true' }, {}),
     kind: 'rate',
     better: 'higher',
     // Returns due in the period; answered before 24:00 (China) of their due date.
@@ -46,7 +46,7 @@ export const figureSources: FigureSource[] = [
   {
     key: 'hazard.found',
     version: 1,
-    drill: () => ({ kind: 'records', path: '/hazards' }),
+    drill: (unit, period) => recordsDrill('/hazards', unit, period, { dateOf: 'found' }),
     kind: 'count',
     better: 'higher',
     // Found (entered in the ledger) on a local date in the period.
@@ -61,7 +61,8 @@ export const figureSources: FigureSource[] = [
   {
     key: 'hazard.clearedOnTime',
     version: 1,
-    drill: () => ({ kind: 'records', path: '/hazards?state=cleared' }),
+    drill: (unit, period) =>
+      recordsDrill('/hazards', unit, period, { dateOf: 'due', clearedOnTime: 'true' }, { dateOf: 'due' }),
     kind: 'rate',
     better: 'higher',
     // Hazards whose latest measure deadline falls in the period; cleared (销号 approved) by that date.

@@ -179,6 +179,31 @@ export async function returnsOfUnits(
   return query.orderBy('r.due_date', 'desc').orderBy('unit.sort_order').orderBy('r.id').limit(500).execute();
 }
 
+/**
+ * Returns in a subtree (`scopePath`, null: all) and, within it, a figure's unit (`unitPath`), due in a
+ * period of local dates, optionally only those answered on time — the rows screening.answeredOnTime
+ * counts. Latest due first; at most `limit`.
+ */
+export async function returnsInScope(
+  db: Kysely<DB>,
+  f: {
+    scopePath: string | null;
+    unitPath?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+    onTime: boolean;
+  },
+  limit: number,
+): Promise<ReturnRow[]> {
+  let query = returnQuery(db);
+  if (f.scopePath !== null) query = query.where('r.unit_path', 'like', `${f.scopePath}%`);
+  if (f.unitPath !== undefined) query = query.where('r.unit_path', 'like', `${f.unitPath}%`);
+  if (f.from !== undefined) query = query.where('r.due_date', '>=', f.from);
+  if (f.to !== undefined) query = query.where('r.due_date', '<=', f.to);
+  if (f.onTime) query = query.where('r.on_time', '=', 1);
+  return query.orderBy('r.due_date', 'desc').orderBy('r.unit_path').orderBy('r.id').limit(limit).execute();
+}
+
 export async function findReturn(db: Kysely<DB>, campaignId: string, unitId: string): Promise<ReturnRow | undefined> {
   return returnQuery(db).where('r.campaign_id', '=', campaignId).where('r.unit_id', '=', unitId).executeTakeFirst();
 }
@@ -274,6 +299,12 @@ export type HazardFilter = {
   leadId: string;
   state?: HazardTable['state'] | undefined;
   campaignId?: string | undefined;
+  /** Within this subtree too (a figure's unit), never instead of the scope. */
+  unitPath?: string | undefined;
+  /** Local dates, inclusive, of the date found or the date due to be cleared. */
+  dates?: { of: 'found' | 'due'; from: string | undefined; to: string | undefined } | undefined;
+  /** Cleared (销号 approved) by the date due, as hazard.clearedOnTime counts. */
+  clearedOnTime?: boolean | undefined;
 };
 
 function filtered(db: Kysely<DB>, f: HazardFilter) {
@@ -286,6 +317,13 @@ function filtered(db: Kysely<DB>, f: HazardFilter) {
   }
   if (f.state !== undefined) query = query.where('h.state', '=', f.state);
   if (f.campaignId !== undefined) query = query.where('h.campaign_id', '=', f.campaignId);
+  if (f.unitPath !== undefined) query = query.where('h.unit_path', 'like', `${f.unitPath}%`);
+  const column = f.dates?.of === 'due' ? 'h.due_date' : 'h.found_date';
+  if (f.dates?.from !== undefined) query = query.where(column, '>=', f.dates.from);
+  if (f.dates?.to !== undefined) query = query.where(column, '<=', f.dates.to);
+  if (f.clearedOnTime === true) {
+    query = query.where('h.cleared_on', 'is not', null).whereRef('h.cleared_on', '<=', 'h.due_date');
+  }
   return query;
 }
 

@@ -25,6 +25,7 @@ import {
   HazardViewSchema,
   MeasureInputSchema,
   PetitionHazardsViewSchema,
+  ReturnListQuerySchema,
   ReturnListViewSchema,
   ReturnViewSchema,
   SendBackInputSchema,
@@ -108,6 +109,19 @@ export const preventionRoutes: FastifyPluginAsyncZod<{ deps: PetitionDeps }> = a
       },
     },
     async (request) => screening.answerCampaign(deps, requireSession(request).actor, request.params.id, request.body),
+  );
+
+  app.get(
+    '/screening-returns',
+    {
+      schema: {
+        tags,
+        summary: "排查报送 in my scope: a unit's subtree, due in a period, answered on time (a figure's drill-down)",
+        querystring: ReturnListQuerySchema,
+        response: { 200: ReturnListViewSchema, ...errors },
+      },
+    },
+    async (request) => screening.listReturns(deps, requireSession(request).actor, request.query),
   );
 
   app.get(

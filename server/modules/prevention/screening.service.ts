@@ -19,9 +19,11 @@ import type {
   CampaignRollupView,
   CampaignView,
   ReturnCounts,
+  ReturnListQuery,
   ReturnListView,
   ReturnView,
 } from '../../../common/schemas/prevention.ts';
+import { ReturnListQuerySchema } from '../../../common/schemas/prevention.ts';
 import type { UnitKind } from '../../../common/schemas/unit.ts';
 import type { z } from 'zod';
 import { appendAudit } from '../../platform/audit.ts';
@@ -29,7 +31,7 @@ import type { ServiceDeps } from '../../platform/deps.ts';
 import { notify } from '../notification/index.ts';
 import type { PetitionDeps } from '../petition/index.ts';
 import { readSetting } from '../setting/index.ts';
-import { findUnitById, officeLevelPathOf, unitsUnder } from '../unit/index.ts';
+import { findUnitById, officeLevelPathOf, unitFilterPath, unitsUnder } from '../unit/index.ts';
 import { activePeopleAt, officeOf } from '../user/index.ts';
 import { checkHazardData, createHazardInTransaction } from './hazard.service.ts';
 import { fieldError, notFound } from './prevention-errors.ts';
@@ -43,6 +45,7 @@ import {
   insertReturns,
   listCampaignRows,
   markReturn,
+  returnsInScope,
   returnsOfUnits,
   returnsToChase,
   type CampaignRow,
@@ -303,6 +306,29 @@ export async function listMyReturns(deps: ServiceDeps, actor: Actor): Promise<Re
   const rows = await returnsOfUnits(deps.db, [actor.unitId], null);
   const order = (r: ReturnRow) => (r.status === 'pending' ? 0 : 1);
   return { items: rows.sort((a, b) => order(a) - order(b)).map((r) => returnView(actor, r, now)) };
+}
+
+/**
+ * 排查报送 of a unit's subtree within the reader's scope (never wider), due in a period — what
+ * screening.answeredOnTime counts, so its drill-down lists the same returns (第39条: appraised on them).
+ * @throws FORBIDDEN (no screening reader), VALIDATION_FAILED
+ */
+export async function listReturns(deps: ServiceDeps, actor: Actor, rawQuery: ReturnListQuery): Promise<ReturnListView> {
+  const scopePath = readScope(actor);
+  const query = ReturnListQuerySchema.parse(rawQuery);
+  const now = deps.clock.now().toISOString();
+  const rows = await returnsInScope(
+    deps.db,
+    {
+      scopePath,
+      unitPath: await unitFilterPath(deps.db, query.unitId),
+      from: query.from,
+      to: query.to,
+      onTime: query.onTime === 'true',
+    },
+    500,
+  );
+  return { items: rows.map((r) => returnView(actor, r, now)) };
 }
 
 /**

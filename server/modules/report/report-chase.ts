@@ -6,11 +6,10 @@
  * de-duplicated per unit and day, so any number of runs and instances tell each person once
  * (《信访工作条例》第5条: what is not reported cannot be settled at the source).
  */
-import { hasAction } from '../../../common/domain/access.ts';
+import { rolesWith } from '../../../common/domain/access.ts';
 import { compareInstants, localDateOf } from '../../../common/domain/calendar.ts';
 import { chaseDays, cutoffInstant } from '../../../common/domain/daily-report.ts';
 import { levelAbovePath, officeLevelPathAmong, unitPathName } from '../../../common/domain/unit-tree.ts';
-import { ROLES } from '../../../common/schemas/user.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { notify } from '../notification/index.ts';
 import { activeUnitsUnder, findRootUnit } from '../unit/index.ts';
@@ -21,7 +20,7 @@ import { reportRules } from './report.service.ts';
 export type ChaseResult = { days: string[]; missing: number; told: number; escalated: number };
 
 /** Those who file a unit's report (access.ts, `report.submit`). */
-const SUBMITTER_ROLES = ROLES.filter((role) => hasAction(role, 'report.submit'));
+const SUBMITTER_ROLES = rolesWith('report.submit');
 
 export async function chaseDailyReports(deps: ServiceDeps): Promise<ChaseResult> {
   const result: ChaseResult = { days: [], missing: 0, told: 0, escalated: 0 };

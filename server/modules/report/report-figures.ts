@@ -26,6 +26,18 @@ function commonPath(paths: readonly string[]): string {
   return `/${first.slice(0, n).join('/')}/`;
 }
 
+/** The index of the first of the sorted `days` on or after `day` (`days.length` when none). */
+function firstOnOrAfter(days: readonly string[], day: string): number {
+  let low = 0;
+  let high = days.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((days[mid] ?? '') < day) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 async function tally(
   deps: ServiceDeps,
   units: readonly FigureUnit[],
@@ -43,27 +55,37 @@ async function tally(
   const dueTo = lastDue < period.to ? lastDue : period.to;
   const days = period.from <= dueTo ? workingDaysIn(rules.calendar, period.from, dueTo) : [];
   const reporting = (await activeUnitsUnder(deps.db, base)).filter((u) => rules.unitKinds.includes(u.kind));
-  const dueCounts = await countsByUnit(deps.db, base, period.from, dueTo);
-  const itemCounts = await countsByUnit(deps.db, base, period.from, period.to);
-  const reportingIds = new Set(reporting.map((u) => u.id));
-  const pathOf = new Map(reporting.map((u) => [u.id, u.path]));
+  const counts = await countsByUnit(deps.db, base, { from: period.from, dueTo, to: period.to });
+  // Each reporting unit once: the days due since it was created (the days are sorted: a binary search),
+  // its reports; then added to every unit asked for whose subtree holds it.
+  const perUnit = new Map<string, Tally & { path: string }>(
+    reporting.map((u) => [
+      u.id,
+      {
+        path: u.path,
+        due: days.length - firstOnOrAfter(days, localDateOf(u.created_at)),
+        onTimeDue: 0,
+        reportedDue: 0,
+        items: 0,
+      },
+    ]),
+  );
+  for (const row of counts) {
+    const unit = perUnit.get(row.unit_id);
+    if (unit === undefined) continue;
+    unit.onTimeDue = row.on_time;
+    unit.reportedDue = row.reports;
+    unit.items = row.items;
+  }
   for (const figureUnit of units) {
     const t = out.get(figureUnit.id);
     if (t === undefined) continue;
-    for (const unit of reporting) {
+    for (const unit of perUnit.values()) {
       if (!unit.path.startsWith(figureUnit.path)) continue;
-      const created = localDateOf(unit.created_at);
-      t.due += days.filter((d) => d >= created).length;
-    }
-    for (const row of dueCounts) {
-      const path = pathOf.get(row.unit_id);
-      if (path === undefined || !reportingIds.has(row.unit_id) || !path.startsWith(figureUnit.path)) continue;
-      t.onTimeDue += row.on_time;
-      t.reportedDue += row.reports;
-    }
-    for (const row of itemCounts) {
-      const path = pathOf.get(row.unit_id);
-      if (path !== undefined && path.startsWith(figureUnit.path)) t.items += row.items;
+      t.due += unit.due;
+      t.onTimeDue += unit.onTimeDue;
+      t.reportedDue += unit.reportedDue;
+      t.items += unit.items;
     }
   }
   return out;
@@ -79,9 +101,12 @@ function source(
     ...shape,
     version: 1,
     // The morning view (晨报) of the unit on the period's last day; earlier days are a date away on it.
+    // It shows one day by unit, not the period's unit-days, so it does not add up to the value.
     drill: (unit, period) => ({
       kind: 'records',
-      path: `/morning-report?${new URLSearchParams({ date: period.to, unit: unit.id }).toString()}`,
+      path: '/morning-report',
+      query: { date: period.to, unit: unit.id },
+      of: shape.kind === 'count' ? null : { date: period.to, unit: unit.id },
     }),
     async compute(deps, units, period) {
       const tallies = await tally(deps, units, period);

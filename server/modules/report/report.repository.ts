@@ -123,25 +123,28 @@ export async function unitsReported(db: Kysely<DB>, date: string, unitIds: reado
   return new Set(rows.map((r) => r.unit_id));
 }
 
-/** Per unit of a subtree over a period: reports, those on time, and items raised — one grouped query. */
+/**
+ * Per unit of a subtree: the reports of the days due (`from`–`dueTo`) and those on time, and the items
+ * raised over the whole period (`from`–`to`) — one grouped query, streamed in the unit-first index.
+ */
 export type UnitPeriodCounts = { unit_id: string; reports: number; on_time: number; items: number };
 
 export async function countsByUnit(
   db: Kysely<DB>,
   path: string,
-  from: string,
-  to: string,
+  period: { from: string; dueTo: string; to: string },
 ): Promise<UnitPeriodCounts[]> {
+  const due = sql`daily_report.report_date <= ${period.dueTo}`;
   const rows = await db
     .selectFrom('daily_report')
     .select([
       'daily_report.unit_id',
-      sql<number | string>`count(*)`.as('reports'),
-      sql<number | string>`sum(case when daily_report.late = 0 then 1 else 0 end)`.as('on_time'),
+      sql<number | string>`sum(case when ${due} then 1 else 0 end)`.as('reports'),
+      sql<number | string>`sum(case when ${due} and daily_report.late = 0 then 1 else 0 end)`.as('on_time'),
       sql<number | string>`sum(daily_report.item_count)`.as('items'),
     ])
-    .where('daily_report.report_date', '>=', from)
-    .where('daily_report.report_date', '<=', to)
+    .where('daily_report.report_date', '>=', period.from)
+    .where('daily_report.report_date', '<=', period.to)
     .where('daily_report.unit_id', 'in', unitIdsUnder(db, path))
     .groupBy('daily_report.unit_id')
     .execute();

@@ -11,11 +11,12 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { MinHasher } from '../../text/minhash.ts';
 import {
-  COMMON_POSTINGS,
   judgeRepeat,
+  POSTINGS_CAP,
   querySamples,
   repeatShingles,
   repeatText,
+  STOCK_WEIGHT,
   storedSamples,
   VERIFY_LIMIT,
 } from '../../text/repeat-engine.ts';
@@ -83,10 +84,39 @@ export async function writeFingerprint(
       .set({ signature: row.signature, shingle_count: row.shingle_count, samples: row.samples })
       .where('petition_id', '=', petitionId)
       .execute();
-  for (let i = 0; i < fp.samples.length; i += 5000)
+  await insertCapped(
+    trx,
+    fp.samples.map((shingle) => ({ shingle, petition_id: petitionId })),
+  );
+}
+
+/**
+ * Sample rows in filing order, none added to a list already holding POSTINGS_CAP petitions (the
+ * engine's cap): one read of the lists' lengths — at most POSTINGS_CAP rows each — then the inserts.
+ */
+async function insertCapped(trx: Kysely<DB>, rows: readonly { shingle: number; petition_id: string }[]): Promise<void> {
+  if (rows.length === 0) return;
+  const distinct = [...new Set(rows.map((r) => r.shingle))];
+  const length = new Map<number, number>();
+  for (let i = 0; i < distinct.length; i += 5000) {
+    const counted = await trx
+      .selectFrom('petition_text_sample')
+      .select(['shingle', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .where('shingle', 'in', distinct.slice(i, i + 5000))
+      .groupBy('shingle')
+      .execute();
+    for (const c of counted) length.set(c.shingle, Number(c.n));
+  }
+  const kept = rows.filter((r) => {
+    const n = length.get(r.shingle) ?? 0;
+    if (n >= POSTINGS_CAP) return false;
+    length.set(r.shingle, n + 1);
+    return true;
+  });
+  for (let i = 0; i < kept.length; i += 5000)
     await trx
       .insertInto('petition_text_sample')
-      .values(fp.samples.slice(i, i + 5000).map((shingle) => ({ shingle, petition_id: petitionId })))
+      .values(kept.slice(i, i + 5000))
       .execute();
 }
 
@@ -117,12 +147,10 @@ async function insertFingerprintsBulk(
       .insertInto('petition_fingerprint')
       .values(slice.map(({ id, fp }) => fingerprintRow(id, fp)))
       .execute();
-    const samples = slice.flatMap(({ id, fp }) => fp.samples.map((shingle) => ({ shingle, petition_id: id })));
-    for (let j = 0; j < samples.length; j += 5000)
-      await trx
-        .insertInto('petition_text_sample')
-        .values(samples.slice(j, j + 5000))
-        .execute();
+    await insertCapped(
+      trx,
+      slice.flatMap(({ id, fp }) => fp.samples.map((shingle) => ({ shingle, petition_id: id }))),
+    );
   }
 }
 
@@ -175,35 +203,39 @@ export async function findTextMatches(
   if (shingles.length === 0) return [];
   const samples = querySamples(shingles);
   const relieved = new Set((options.alsoCheck ?? []).filter((id) => id !== options.excludeId));
-  // One statement (rankCandidates' rule, in SQL): the postings of the query's samples, stock phrases
-  // (samples posted by more than COMMON_POSTINGS petitions) dropped, the petitions sharing the most
-  // samples ranked, and their texts read together with those of `alsoCheck`.
+  // One statement (rankCandidates' rule, in SQL): the postings of the query's samples (each list at
+  // most POSTINGS_CAP long, so at most samples × POSTINGS_CAP rows; the limit guards lists filed
+  // before the cap), each list's length, the petitions ranked by samples shared — a full list's
+  // counting STOCK_WEIGHT — and the texts of the best read together with those of `alsoCheck`.
   const texts = await db
-    .with('postings', (q) => {
-      let postings = q
+    .with('postings', (q) =>
+      q
         .selectFrom('petition_text_sample')
         .select(['shingle', 'petition_id'])
-        .where('shingle', 'in', samples);
-      if (options.excludeId !== undefined) postings = postings.where('petition_id', '!=', options.excludeId);
-      return postings.limit(50_000);
+        .where('shingle', 'in', samples)
+        .limit(samples.length * POSTINGS_CAP),
+    )
+    .with('lists', (q) =>
+      q
+        .selectFrom('postings')
+        .select(['shingle', (eb) => eb.fn.countAll<number>().as('length')])
+        .groupBy('shingle'),
+    )
+    .with('ranked', (q) => {
+      let ranked = q
+        .selectFrom('postings')
+        .innerJoin('lists', 'lists.shingle', 'postings.shingle')
+        .select('postings.petition_id');
+      if (options.excludeId !== undefined) ranked = ranked.where('postings.petition_id', '!=', options.excludeId);
+      return ranked
+        .groupBy('postings.petition_id')
+        .orderBy(
+          sql`sum(case when lists.length >= ${sql.lit(POSTINGS_CAP)} then ${sql.lit(STOCK_WEIGHT)} else 1.0 end)`,
+          'desc',
+        )
+        .orderBy('postings.petition_id')
+        .limit(VERIFY_LIMIT);
     })
-    .with('rare', (q) =>
-      q
-        .selectFrom('postings')
-        .select('shingle')
-        .groupBy('shingle')
-        .having(sql<number>`count(*)`, '<=', COMMON_POSTINGS),
-    )
-    .with('ranked', (q) =>
-      q
-        .selectFrom('postings')
-        .select('petition_id')
-        .where('shingle', 'in', q.selectFrom('rare').select('shingle'))
-        .groupBy('petition_id')
-        .orderBy(sql`count(*)`, 'desc')
-        .orderBy('petition_id')
-        .limit(VERIFY_LIMIT),
-    )
     .selectFrom('petition')
     .select(['petition.id', 'petition.title', 'petition.body'])
     .where((eb) =>

@@ -14,6 +14,9 @@ export {
   writeSearchText,
   searchPredicate,
   highlightOf,
+  knowledgeSearchPredicate,
+  salientWords,
+  writeKnowledgeSearchText,
   type SearchHighlight,
 } from './search-index.ts';
 export {

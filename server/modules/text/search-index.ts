@@ -9,7 +9,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Dialect } from '../../../common/schemas/health.ts';
 import type { DB } from '../../db/schema.ts';
-import { indexableBigrams, parseSearchQuery, toFts5Query, toTsQuery } from '../../text/segment.ts';
+import { indexableBigrams, parseSearchQuery, segmentWords, toFts5Query, toTsQuery } from '../../text/segment.ts';
 import { normaliseText } from '../../text/normalise.ts';
 
 /** Event data fields that carry the case's words (never ids, codes or dates). */
@@ -141,4 +141,68 @@ export function highlightOf(row: { title: string; body: string }, query: string,
     };
   }
   return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The knowledge base's articles (issue #17): a sibling table in the same engine, one row per
+// article version, so a superseded text is still found for a document of its time.
+
+/** The search row of an article version: its document's title, its number and its text. */
+export async function writeKnowledgeSearchText(
+  trx: Kysely<DB>,
+  dialect: Dialect,
+  versionId: string,
+  text: string,
+): Promise<void> {
+  const content = indexableBigrams(text);
+  if (dialect === 'sqlite') {
+    await trx.deleteFrom('knowledge_search').where('version_id', '=', versionId).execute();
+    await trx.insertInto('knowledge_search').values({ version_id: versionId, content }).execute();
+    return;
+  }
+  await trx
+    .insertInto('knowledge_search')
+    .values({ version_id: versionId, content })
+    .onConflict((oc) => oc.column('version_id').doUpdateSet({ content }))
+    .execute();
+}
+
+/**
+ * A predicate `<column> IN (matching version ids)` for a query over the article versions, or null when
+ * the query has no searchable term. `all`: every term (the search box); `any`: one term or more (the
+ * words of a case, for suggestions). Terms are letters and digits only: no injection.
+ */
+export function knowledgeSearchPredicate(
+  dialect: Dialect,
+  query: string,
+  column: 'knowledge_article_version.id',
+  mode: 'all' | 'any' = 'all',
+): RawBuilder<boolean> | null {
+  const ref = sql.ref(column);
+  if (dialect === 'sqlite') {
+    const match = toFts5Query(query, mode);
+    return match === null
+      ? null
+      : sql<boolean>`${ref} in (select version_id from knowledge_search where knowledge_search match ${match})`;
+  }
+  const tsquery = toTsQuery(query, mode);
+  return tsquery === null
+    ? null
+    : sql<boolean>`${ref} in (select version_id from knowledge_search where tsv @@ to_tsquery('simple', ${tsquery}))`;
+}
+
+/**
+ * The words that say what a case is about, for suggesting articles: jieba words of two characters or
+ * more without the stop list, the title's counted twice (as the classifier does), most frequent first,
+ * ties by first appearance.
+ */
+export function salientWords(title: string, body: string, limit = 12): string[] {
+  const counts = new Map<string, number>();
+  for (const word of segmentWords(title, { minLength: 2 })) counts.set(word, (counts.get(word) ?? 0) + 2);
+  for (const word of segmentWords(body, { minLength: 2 })) counts.set(word, (counts.get(word) ?? 0) + 1);
+  return [...counts.entries()]
+    .filter(([word]) => !/^\d+$/.test(word))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, limit)
+    .map(([word]) => word);
 }

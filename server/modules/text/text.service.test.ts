@@ -6,7 +6,7 @@ import type { Org, TestContext } from '../../test/test-context.ts';
 import { serviceWorld, employeeLetter as letter } from '../../test/factories.ts';
 import { findTextMatches, fingerprintOf, writeFingerprint } from './fingerprint-index.ts';
 import { StatementCounter } from '../../test/statement-counter.ts';
-import { querySamples, repeatShingles } from '../../text/repeat-engine.ts';
+import { POSTINGS_CAP, querySamples, repeatShingles, repeatText, VERIFY_LIMIT } from '../../text/repeat-engine.ts';
 import * as petitions from '../petition/index.ts';
 import type { LookupStats } from './index.ts';
 import * as text from './text.service.ts';
@@ -154,6 +154,51 @@ describe('findRepeats', () => {
       expect(details).not.toMatch(/SCAN petition_text_sample/);
     }
   });
+});
+
+describe('the sample index under a mass complaint (issue #19)', () => {
+  it('stops a sample list at POSTINGS_CAP, so the look-up reads a bounded number of rows, and still offers the repeats', async () => {
+    // The same wage letter filed by more workers than the cap, each with his own first line and the
+    // sentences in his own order, through registration as an officer does it.
+    const sentences = WAGES.split('。').filter((s) => s !== '');
+    const copies = POSTINGS_CAP + 6;
+    for (let k = 0; k < copies; k += 1) {
+      const order = k % 2 === 0 ? sentences : [...sentences].reverse();
+      await registerPetition(
+        deps,
+        officerRoot(),
+        letter('绩效工资未发放', `我是第${k + 1}位联名职工。${order.join('。')}。`),
+      );
+    }
+    const lists = await ctx.deps.db
+      .selectFrom('petition_text_sample')
+      .select(['shingle', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .groupBy('shingle')
+      .execute();
+    const longest = Math.max(...lists.map((l) => Number(l.n)));
+    expect(longest).toBe(POSTINGS_CAP);
+
+    // The next copy: its samples' rows are at most samples × cap, it verifies at most VERIFY_LIMIT
+    // candidates in one statement, and it is offered earlier copies as repeats.
+    const again = `我是后来的职工。${[...sentences].reverse().join('，')}。`;
+    const samples = querySamples(repeatShingles(repeatText('绩效工资拖欠', again)));
+    const rows = await ctx.deps.db
+      .selectFrom('petition_text_sample')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('shingle', 'in', samples)
+      .executeTakeFirstOrThrow();
+    expect(Number(rows.n)).toBeLessThanOrEqual(samples.length * POSTINGS_CAP);
+    const stats: LookupStats = { candidates: 0 };
+    const counter = new StatementCounter();
+    const matches = await findTextMatches(deps.db.withPlugin(counter), '绩效工资拖欠', again, { stats });
+    expect(counter.count).toBe(1);
+    expect(stats.candidates).toBe(VERIFY_LIMIT);
+    expect(matches).toHaveLength(VERIFY_LIMIT);
+    expect(matches.every((m) => m.score >= 0.5)).toBe(true);
+
+    // Full lists rank nothing into an unrelated letter's verdict.
+    expect(await findTextMatches(deps.db, '', CANTEEN)).toEqual([]);
+  }, 120_000);
 });
 
 describe('findRepeats: the same person with a case of the same category (issue #19)', () => {

@@ -12,6 +12,7 @@ export {
   officeLevelPathOf,
   officeLevelPathSubquery,
   portalUnits,
+  unitFilterPath,
   unitIdsUnder,
   unitsUnder,
   unitsByIds,

@@ -17,6 +17,16 @@ export async function findUnitById(db: Kysely<DB>, id: string): Promise<UnitRow 
   return db.selectFrom('unit').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * The subtree a list's `unitId` filter narrows to (a figure's drill-down): the unit's path, or a path
+ * no unit has when the id is unknown (the list is then empty, as the petition list does), or undefined
+ * when there is no filter. Lists apply it as well as the reader's scope, never instead of it.
+ */
+export async function unitFilterPath(db: Kysely<DB>, unitId: string | undefined): Promise<string | undefined> {
+  if (unitId === undefined) return undefined;
+  return (await findUnitById(db, unitId))?.path ?? '/none/';
+}
+
 /** The names of the units with these ids (inactive ones too), in chunks well under any dialect's parameter limit. */
 export async function findUnitNames(db: Kysely<DB>, ids: Iterable<string>): Promise<Map<string, string>> {
   const all = [...new Set(ids)];

@@ -11,6 +11,7 @@ export {
   activePeopleUnder,
   activePeopleWithRoles,
   activeAccountsNamed,
+  activeCountsByUnitPath,
   type UserRow,
 } from './user.repository.ts';
 export { officeOf, officeWorkersOf, leadersOf, watchersOf } from './user-people.ts';

@@ -161,3 +161,16 @@ export async function activePeopleWithRoles(db: Kysely<DB>, roles: readonly Role
   if (roles.length === 0) return [];
   return baseQuery(db).where('app_user.role', 'in', roles).where('app_user.active', '=', 1).execute();
 }
+
+/** Active people with one of `roles`, counted per unit path (a figure's denominator: cadres per unit). */
+export async function activeCountsByUnitPath(db: Kysely<DB>, roles: readonly Role[]) {
+  if (roles.length === 0) return [];
+  return db
+    .selectFrom('app_user as p')
+    .innerJoin('unit as u', 'u.id', 'p.unit_id')
+    .select(['u.path', sql<number | string>`count(*)`.as('n')])
+    .where('p.active', '=', 1)
+    .where('p.role', 'in', roles)
+    .groupBy('u.path')
+    .execute();
+}

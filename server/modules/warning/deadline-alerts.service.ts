@@ -20,7 +20,7 @@ import { isOpen, PETITION_STATES } from '../../../common/domain/petition-state.t
 import { notify, type Notice } from '../notification/index.ts';
 import { officeOf } from '../user/index.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
-import { policyOf } from '../petition/index.ts';
+import { policyOf } from '../../../common/domain/case-deadlines.ts';
 import { dueOpenPetitions, unconfirmedOwnerships } from './warning.repository.ts';
 
 export type SweepResult = { petitions: number; notifications: number };

@@ -110,6 +110,7 @@ async function raise(deps: WarningDeps, trx: Kysely<DB>, w: Raised): Promise<'ne
       kind: w.kind,
       level: w.level,
       unit_id: w.unitId,
+      raised_unit_id: w.unitId,
       title: w.title,
       reasons_json: JSON.stringify(w.reasons),
       petition_ids_json: petitionIdsJson,

@@ -376,3 +376,27 @@ export async function openSevereHazards(db: Kysely<DB>) {
     .where('category_code', 'is not', null)
     .execute();
 }
+
+/**
+ * The warnings raised from `fromInstant` (inclusive) to `toInstant` (exclusive), by the path of the unit
+ * they were raised for (not the one an escalation moved them to): how many, and how many were analysed
+ * (研判) before the scan escalated them (escalation level 0 and an analysis on record).
+ */
+export async function analysedByPath(db: Kysely<DB>, fromInstant: string, toInstant: string) {
+  return db
+    .selectFrom('warning')
+    .innerJoin('unit', (join) => join.on(sql<boolean>`unit.id = coalesce(warning.raised_unit_id, warning.unit_id)`))
+    .where('warning.created_at', '>=', fromInstant)
+    .where('warning.created_at', '<', toInstant)
+    .select([
+      'unit.path',
+      sql<number | string>`count(*)`.as('n'),
+      sql<
+        number | string
+      >`sum(case when warning.escalation_level = 0 and exists (select 1 from warning_analysis a where a.warning_id = warning.id) then 1 else 0 end)`.as(
+        'analysed',
+      ),
+    ])
+    .groupBy('unit.path')
+    .execute();
+}

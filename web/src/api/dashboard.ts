@@ -6,7 +6,7 @@ import {
   type DashboardView,
   type DrillDown,
 } from '../../../common/schemas/dashboard.ts';
-import { FiguresViewSchema, type FiguresView } from '../../../common/schemas/figure.ts';
+import { FiguresViewSchema, type FigureDrill, type FiguresView } from '../../../common/schemas/figure.ts';
 import { LedgerSettingsSchema } from '../../../common/schemas/ledger.ts';
 import { PETITIONS_PATH } from '../app/paths.ts';
 import { api } from './client.ts';
@@ -40,6 +40,20 @@ function search(values: Record<string, string | undefined>): string {
 /** The printable monthly or annual report (opens in a new tab). */
 export function dashboardReportUrl(period: 'month' | 'year', date: string, unitId: string | undefined): string {
   return `/api/dashboard/report?${search({ period, date, unitId })}`;
+}
+
+/** A non-petition figure's list page with the drill's filters (unit, period, the figure's own) in its address. */
+export function recordsDrillPath(path: string, query: Record<string, string>): string {
+  const params = new URLSearchParams(query).toString();
+  return params === '' ? path : `${path}?${params}`;
+}
+
+/** The page of the rows behind a figure's value: its list, filtered as the figure counted. */
+export function figureDrillPath(drill: FigureDrill): string | null {
+  if (drill.kind === 'records') return recordsDrillPath(drill.path, drill.query);
+  // Petitions: one link when one list adds up to the value (several lists are the appraisal's to show).
+  const [only] = drill.value;
+  return drill.value.length === 1 && only !== undefined ? drillDownPath(only) : null;
 }
 
 /** The petition list filtered as a figure's drill-down. */

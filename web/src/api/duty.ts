@@ -58,8 +58,8 @@ export function entryToPetition(entryId: string, input: EntryToPetitionInput) {
   return api.post(`/api/duty/entries/${id(entryId)}/petition`, EntryToPetitionViewSchema, input);
 }
 
-export function listReceptionDays(): Promise<ReceptionDayListView> {
-  return api.get('/api/duty/reception-days', ReceptionDayListViewSchema);
+export function listReceptionDays(query: Record<string, string | undefined> = {}): Promise<ReceptionDayListView> {
+  return api.get('/api/duty/reception-days', ReceptionDayListViewSchema, query);
 }
 
 export function publishReceptionDay(input: ReceptionDayInput): Promise<ReceptionDayListView> {

@@ -7,6 +7,7 @@ import {
   PlanViewSchema,
   type ActivatePlanInput,
   type IncidentEntryInput,
+  type IncidentListQuery,
   type IncidentListView,
   type IncidentTaskInput,
   type IncidentView,
@@ -36,8 +37,8 @@ export function activatePlan(input: ActivatePlanInput): Promise<{ incident: Inci
   return api.post('/api/emergency/incidents', ActivationViewSchema, input);
 }
 
-export function listIncidents(): Promise<IncidentListView> {
-  return api.get('/api/emergency/incidents', IncidentListViewSchema);
+export function listIncidents(query: IncidentListQuery = {}): Promise<IncidentListView> {
+  return api.get('/api/emergency/incidents', IncidentListViewSchema, query);
 }
 
 export function getIncident(incidentId: string): Promise<IncidentView> {

@@ -14,8 +14,8 @@ import { api } from './client.ts';
 
 const enc = encodeURIComponent;
 
-export function listMatters(): Promise<MatterListView> {
-  return api.get('/api/mediation-matters', MatterListViewSchema);
+export function listMatters(query: Record<string, string | undefined> = {}): Promise<MatterListView> {
+  return api.get('/api/mediation-matters', MatterListViewSchema, query);
 }
 
 export function createMatter(input: MatterInput): Promise<MatterView> {

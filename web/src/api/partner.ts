@@ -76,8 +76,8 @@ export function giveOpinion(petitionId: string, input: OpinionInput): Promise<Ca
   return api.post(`/api/petitions/${enc(petitionId)}/opinions`, CasePartnersViewSchema, input);
 }
 
-export function listSessions(): Promise<SessionListView> {
-  return api.get('/api/partner-sessions', SessionListViewSchema);
+export function listSessions(query: Record<string, string | undefined> = {}): Promise<SessionListView> {
+  return api.get('/api/partner-sessions', SessionListViewSchema, query);
 }
 
 export function createSession(input: SessionInput): Promise<SessionView> {

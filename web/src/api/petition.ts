@@ -53,6 +53,14 @@ export type PetitionFilter = {
   acceptanceDueTo?: string | undefined;
   conclusionDueFrom?: string | undefined;
   conclusionDueTo?: string | undefined;
+  /** 包案确认 status and the period it falls due in (the appraisal's drill-down). */
+  ownership?: DeadlineStatusFilter | undefined;
+  ownershipDueFrom?: string | undefined;
+  ownershipDueTo?: string | undefined;
+  /** A 复查/复核意见 issued (or one that overturned the reply) in a period (the appraisal's drill-down). */
+  review?: 'issued' | 'overturned' | undefined;
+  reviewFrom?: string | undefined;
+  reviewTo?: string | undefined;
   /** 满意度评价: reply issued, evaluated, satisfied (the appraisal's drill-down). */
   evaluation?: 'due' | 'rated' | 'satisfied' | undefined;
   receivedFrom?: string | undefined;

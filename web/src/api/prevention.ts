@@ -48,6 +48,11 @@ export function answerCampaign(id: string, input: AnswerReturnInput): Promise<Re
   return api.post(`/api/screening-campaigns/${encodeURIComponent(id)}/returns`, ReturnViewSchema, input);
 }
 
+/** Returns in my scope: a unit's subtree, due in a period, on time (a figure's drill-down). */
+export function listReturns(query: Record<string, string | undefined>): Promise<ReturnListView> {
+  return api.get('/api/screening-returns', ReturnListViewSchema, query);
+}
+
 export function myReturns(): Promise<ReturnListView> {
   return api.get('/api/screening-returns/mine', ReturnListViewSchema);
 }
@@ -57,6 +62,8 @@ export function listHazards(query: {
   campaignId?: string;
   page?: number;
   pageSize?: number;
+  /** A figure's drill-down: unitId, from, to, dateOf, clearedOnTime. */
+  [filter: string]: string | number | undefined;
 }): Promise<HazardListView> {
   return api.get('/api/hazards', HazardListViewSchema, query);
 }

@@ -28,12 +28,15 @@ import {
   WARNINGS_PATH,
 } from './paths.ts';
 import { EMERGENCY_PATH } from './paths.ts';
+import { KNOWLEDGE_PATH } from './paths.ts';
 import { CALL_RECORDS_PATH, VISIT_RECORD_NEW_PATH } from './paths.ts';
 import { DAILY_REPORT_PATH, MORNING_REPORT_PATH } from './paths.ts';
 import { APPRAISAL_PATH } from './paths.ts';
-import { HAZARDS_PATH, SCREENING_PATH, SCREENING_RETURNS_PATH } from './paths.ts';
+import { HAZARDS_PATH, SCREENING_PATH, SCREENING_RETURNS_PATH, SCREENING_SCOPE_RETURNS_PATH } from './paths.ts';
 import { DUTY_LOG_PATH, DUTY_ROSTER_PATH, RECEPTION_DAYS_PATH } from './paths.ts';
+import { CONSULTATIONS_PATH, PUBLICITY_PATH } from './paths.ts';
 import { MEDIATION_PATH, PARTNER_ORGANISATIONS_PATH, PARTNER_SESSIONS_PATH, PARTNER_WORKSPACE_PATH } from './paths.ts';
+import { TRAINING_COURSES_PATH, TRAINING_GAPS_PATH, TRAINING_PATH, TRAINING_SESSIONS_PATH } from './paths.ts';
 
 export const pages = {
   LoginPage: () => import('../features/auth/LoginPage.tsx').then((m) => m.LoginPage),
@@ -83,10 +86,23 @@ export const pages = {
     import('../features/partner/PartnerOrganisationsPage.tsx').then((m) => m.PartnerOrganisationsPage),
   SessionsPage: () => import('../features/partner/SessionsPage.tsx').then((m) => m.SessionsPage),
   SessionPage: () => import('../features/partner/SessionPage.tsx').then((m) => m.SessionPage),
+  MyTrainingPage: () => import('../features/training/MyTrainingPage.tsx').then((m) => m.MyTrainingPage),
+  TrainingTestPage: () => import('../features/training/TestPage.tsx').then((m) => m.TestPage),
+  TrainingSessionsPage: () =>
+    import('../features/training/TrainingSessionsPage.tsx').then((m) => m.TrainingSessionsPage),
+  TrainingSessionPage: () => import('../features/training/TrainingSessionPage.tsx').then((m) => m.TrainingSessionPage),
+  TrainingCoursesPage: () => import('../features/training/CoursesPage.tsx').then((m) => m.CoursesPage),
+  TrainingGapsPage: () => import('../features/training/GapsPage.tsx').then((m) => m.GapsPage),
   PartnerWorkspacePage: () =>
     import('../features/partner/PartnerWorkspacePage.tsx').then((m) => m.PartnerWorkspacePage),
   MattersPage: () => import('../features/mediation/MattersPage.tsx').then((m) => m.MattersPage),
   MatterPage: () => import('../features/mediation/MatterPage.tsx').then((m) => m.MatterPage),
+  KnowledgePage: () => import('../features/knowledge/KnowledgePage.tsx').then((m) => m.KnowledgePage),
+  KnowledgeDocumentPage: () =>
+    import('../features/knowledge/KnowledgeDocumentPage.tsx').then((m) => m.KnowledgeDocumentPage),
+  ConsultationsPage: () => import('../features/consultation/ConsultationsPage.tsx').then((m) => m.ConsultationsPage),
+  ConsultationPage: () => import('../features/consultation/ConsultationPage.tsx').then((m) => m.ConsultationPage),
+  PublicityPage: () => import('../features/publicity/PublicityPage.tsx').then((m) => m.PublicityPage),
 };
 
 const BY_PATH = new Map<string, () => Promise<unknown>>([
@@ -118,6 +134,7 @@ const BY_PATH = new Map<string, () => Promise<unknown>>([
   [APPRAISAL_PATH, pages.AppraisalPage],
   [SCREENING_PATH, pages.ScreeningPage],
   [SCREENING_RETURNS_PATH, pages.MyReturnsPage],
+  [SCREENING_SCOPE_RETURNS_PATH, pages.MyReturnsPage],
   [HAZARDS_PATH, pages.HazardLedgerPage],
   [DUTY_ROSTER_PATH, pages.RosterPage],
   [DUTY_LOG_PATH, pages.DutyLogPage],
@@ -127,6 +144,13 @@ const BY_PATH = new Map<string, () => Promise<unknown>>([
   [PARTNER_SESSIONS_PATH, pages.SessionsPage],
   [PARTNER_WORKSPACE_PATH, pages.PartnerWorkspacePage],
   [MEDIATION_PATH, pages.MattersPage],
+  [KNOWLEDGE_PATH, pages.KnowledgePage],
+  [TRAINING_PATH, pages.MyTrainingPage],
+  [TRAINING_SESSIONS_PATH, pages.TrainingSessionsPage],
+  [TRAINING_COURSES_PATH, pages.TrainingCoursesPage],
+  [TRAINING_GAPS_PATH, pages.TrainingGapsPage],
+  [CONSULTATIONS_PATH, pages.ConsultationsPage],
+  [PUBLICITY_PATH, pages.PublicityPage],
 ]);
 
 /** Start loading the chunk of the page `pathname` opens (nothing for an unknown address). */
@@ -142,13 +166,17 @@ export function preloadPage(pathname: string): void {
           ? pages.HazardPage
           : /^\/visit-records\/[^/]+\/print$/.test(path)
             ? pages.TranscriptPrintPage
-            : /^\/visit-records\/[^/]+\/print$/.test(path)
-              ? pages.TranscriptPrintPage
-              : path.startsWith(`${PARTNER_SESSIONS_PATH}/`)
-                ? pages.SessionPage
-                : path.startsWith(`${MEDIATION_PATH}/`)
-                  ? pages.MatterPage
-                  : undefined);
+            : path.startsWith(`${PARTNER_SESSIONS_PATH}/`)
+              ? pages.SessionPage
+              : path.startsWith(`${MEDIATION_PATH}/`)
+                ? pages.MatterPage
+                : /^\/training\/sessions\/[^/]+\/test$/.test(path)
+                  ? pages.TrainingTestPage
+                  : path.startsWith(`${TRAINING_SESSIONS_PATH}/`)
+                    ? pages.TrainingSessionPage
+                    : path.startsWith(`${CONSULTATIONS_PATH}/`)
+                      ? pages.ConsultationPage
+                      : undefined);
   // A failed preload is retried by the route's own lazy import, which shows the error.
   void load?.().catch(() => undefined);
 }

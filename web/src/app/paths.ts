@@ -26,6 +26,12 @@ export const CALL_RECORDS_PATH = '/call-records';
 /** 日报告/零报告 on the phone, and the chief's 晨报 (issue #15). */
 export const DAILY_REPORT_PATH = '/daily-report';
 export const MORNING_REPORT_PATH = '/morning-report';
+/** 法规政策库 (issue #17): the documents and a search of their articles; one document's articles. */
+export const KNOWLEDGE_PATH = '/knowledge';
+
+export function knowledgeDocumentPath(id: string): string {
+  return `${KNOWLEDGE_PATH}/documents/${encodeURIComponent(id)}`;
+}
 /** 考核 (issue #18): rounds and schemes; one round's ranking. */
 export const APPRAISAL_PATH = '/appraisal';
 
@@ -40,6 +46,13 @@ export const RECEPTION_DAYS_PATH = '/duty/reception-days';
 export const PARTNER_ORGANISATIONS_PATH = '/partner-organisations';
 export const PARTNER_SESSIONS_PATH = '/partner-sessions';
 export const MEDIATION_PATH = '/mediation';
+export const CONSULTATIONS_PATH = '/consultations';
+export const PUBLICITY_PATH = '/publicity';
+
+/** One consultation (征求意见). */
+export function consultationPath(id: string): string {
+  return `${CONSULTATIONS_PATH}/${encodeURIComponent(id)}`;
+}
 export const PARTNER_WORKSPACE_PATH = '/partner-workspace';
 
 /** One joint reception session. */
@@ -60,6 +73,8 @@ export function visitRecordPrintPath(id: string): string {
 /** 矛盾隐患排查 (issue #15): campaigns and their roll-up, a unit's returns (phone-first), the hazard ledger. */
 export const SCREENING_PATH = '/screening';
 export const SCREENING_RETURNS_PATH = '/screening-returns';
+/** The returns of the reader's scope, filtered by unit and period (screening.answeredOnTime's drill-down). */
+export const SCREENING_SCOPE_RETURNS_PATH = '/screening/returns';
 export const HAZARDS_PATH = '/hazards';
 
 export function campaignPath(id: string, unitId?: string): string {
@@ -105,4 +120,20 @@ export function returnPathOf(state: unknown): string {
     if (typeof from === 'string' && from.startsWith('/') && from !== LOGIN_PATH) return from;
   }
   return HOME_PATH;
+}
+
+/** 干部培训 (issue #17): my record and the first weeks, the office's sessions, courses and gaps. */
+export const TRAINING_PATH = '/training';
+export const TRAINING_SESSIONS_PATH = '/training/sessions';
+export const TRAINING_COURSES_PATH = '/training/courses';
+export const TRAINING_GAPS_PATH = '/training/gaps';
+
+/** One training session (the office's attendance and certificates). */
+export function trainingSessionPath(id: string): string {
+  return `${TRAINING_SESSIONS_PATH}/${encodeURIComponent(id)}`;
+}
+
+/** The short test of a session, taken by its attendee. */
+export function trainingTestPath(id: string): string {
+  return `${trainingSessionPath(id)}/test`;
 }

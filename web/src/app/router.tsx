@@ -27,11 +27,14 @@ import { ACCOUNT_PATH, SETTINGS_PATH } from './paths.ts';
 import { CALL_RECORDS_PATH, VISIT_RECORD_NEW_PATH } from './paths.ts';
 import { DAILY_REPORT_PATH, MORNING_REPORT_PATH } from './paths.ts';
 import { APPRAISAL_PATH } from './paths.ts';
-import { HAZARDS_PATH, SCREENING_PATH, SCREENING_RETURNS_PATH } from './paths.ts';
+import { HAZARDS_PATH, SCREENING_PATH, SCREENING_RETURNS_PATH, SCREENING_SCOPE_RETURNS_PATH } from './paths.ts';
 import { DUTY_LOG_PATH, DUTY_ROSTER_PATH, RECEPTION_DAYS_PATH } from './paths.ts';
 import { EMERGENCY_PATH } from './paths.ts';
+import { KNOWLEDGE_PATH } from './paths.ts';
 import { MEDIATION_PATH, PARTNER_ORGANISATIONS_PATH, PARTNER_SESSIONS_PATH, PARTNER_WORKSPACE_PATH } from './paths.ts';
+import { CONSULTATIONS_PATH, PUBLICITY_PATH } from './paths.ts';
 import { NOTIFICATIONS_PATH, TODOS_PATH } from './paths.ts';
+import { TRAINING_COURSES_PATH, TRAINING_GAPS_PATH, TRAINING_PATH, TRAINING_SESSIONS_PATH } from './paths.ts';
 import { RequireAction } from './RequireAction.tsx';
 import { RequireSession } from './RequireSession.tsx';
 import { RootRoute } from './RootRoute.tsx';
@@ -75,6 +78,8 @@ const RosterPage = lazy(async () => ({ default: await pages.RosterPage() }));
 const DutyLogPage = lazy(async () => ({ default: await pages.DutyLogPage() }));
 const ReceptionDaysPage = lazy(async () => ({ default: await pages.ReceptionDaysPage() }));
 const EmergencyPage = lazy(async () => ({ default: await pages.EmergencyPage() }));
+const KnowledgePage = lazy(async () => ({ default: await pages.KnowledgePage() }));
+const KnowledgeDocumentPage = lazy(async () => ({ default: await pages.KnowledgeDocumentPage() }));
 const IncidentPage = lazy(async () => ({ default: await pages.IncidentPage() }));
 const IncidentReportPage = lazy(async () => ({ default: await pages.IncidentReportPage() }));
 const PartnerOrganisationsPage = lazy(async () => ({ default: await pages.PartnerOrganisationsPage() }));
@@ -83,6 +88,15 @@ const SessionPage = lazy(async () => ({ default: await pages.SessionPage() }));
 const PartnerWorkspacePage = lazy(async () => ({ default: await pages.PartnerWorkspacePage() }));
 const MattersPage = lazy(async () => ({ default: await pages.MattersPage() }));
 const MatterPage = lazy(async () => ({ default: await pages.MatterPage() }));
+const ConsultationsPage = lazy(async () => ({ default: await pages.ConsultationsPage() }));
+const ConsultationPage = lazy(async () => ({ default: await pages.ConsultationPage() }));
+const PublicityPage = lazy(async () => ({ default: await pages.PublicityPage() }));
+const MyTrainingPage = lazy(async () => ({ default: await pages.MyTrainingPage() }));
+const TrainingTestPage = lazy(async () => ({ default: await pages.TrainingTestPage() }));
+const TrainingSessionsPage = lazy(async () => ({ default: await pages.TrainingSessionsPage() }));
+const TrainingSessionPage = lazy(async () => ({ default: await pages.TrainingSessionPage() }));
+const TrainingCoursesPage = lazy(async () => ({ default: await pages.TrainingCoursesPage() }));
+const TrainingGapsPage = lazy(async () => ({ default: await pages.TrainingGapsPage() }));
 
 export function createRouter() {
   return createBrowserRouter([
@@ -305,6 +319,14 @@ export function createRouter() {
               ),
             },
             {
+              path: SCREENING_SCOPE_RETURNS_PATH,
+              element: (
+                <RequireAction action="screening.read">
+                  <MyReturnsPage scope />
+                </RequireAction>
+              ),
+            },
+            {
               path: `${SCREENING_PATH}/:id`,
               element: (
                 <RequireAction action="screening.read">
@@ -425,6 +447,22 @@ export function createRouter() {
               ),
             },
             {
+              path: KNOWLEDGE_PATH,
+              element: (
+                <RequireAction action="knowledge.read">
+                  <KnowledgePage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: `${KNOWLEDGE_PATH}/documents/:id`,
+              element: (
+                <RequireAction action="knowledge.read">
+                  <KnowledgeDocumentPage />
+                </RequireAction>
+              ),
+            },
+            {
               path: MEDIATION_PATH,
               element: (
                 <RequireAction action="mediation.manage">
@@ -437,6 +475,78 @@ export function createRouter() {
               element: (
                 <RequireAction action="mediation.manage">
                   <MatterPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: TRAINING_PATH,
+              element: (
+                <RequireAction action="training.take">
+                  <MyTrainingPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: `${TRAINING_SESSIONS_PATH}/:id/test`,
+              element: (
+                <RequireAction action="training.take">
+                  <TrainingTestPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: TRAINING_SESSIONS_PATH,
+              element: (
+                <RequireAction action="training.read">
+                  <TrainingSessionsPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: `${TRAINING_SESSIONS_PATH}/:id`,
+              element: (
+                <RequireAction action="training.read">
+                  <TrainingSessionPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: TRAINING_COURSES_PATH,
+              element: (
+                <RequireAction action="training.manage">
+                  <TrainingCoursesPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: TRAINING_GAPS_PATH,
+              element: (
+                <RequireAction action="training.read">
+                  <TrainingGapsPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: CONSULTATIONS_PATH,
+              element: (
+                <RequireAction action="consultation.read">
+                  <ConsultationsPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: `${CONSULTATIONS_PATH}/:id`,
+              element: (
+                <RequireAction action="consultation.read">
+                  <ConsultationPage />
+                </RequireAction>
+              ),
+            },
+            {
+              path: PUBLICITY_PATH,
+              element: (
+                <RequireAction action="publicity.read">
+                  <PublicityPage />
                 </RequireAction>
               ),
             },

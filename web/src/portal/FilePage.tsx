@@ -7,7 +7,6 @@ import {
   type PortalReceiptView,
   type PortalSimilarView,
 } from '../../../common/schemas/portal.ts';
-import { zhCN } from '../../../common/i18n/zh-CN.ts';
 import { ApiError } from '../api/api-error.ts';
 import { filePetition, findSimilar, getChallenge, getUnit } from './api.ts';
 import { knownKeys, rememberTracked } from './case-keys.ts';
@@ -21,7 +20,7 @@ import {
   type FieldErrors,
   type FilingValues,
 } from './filing.ts';
-import { dateOf, errorText, format, t, ui } from './labels.ts';
+import { dateOf, errorText, format, identities, t, ui } from './labels.ts';
 import { solveInWorker } from './pow-client.ts';
 import { NamedPersonFields } from './NamedPersonFields.tsx';
 import { navigate, PORTAL_TRACK } from './router.ts';
@@ -263,7 +262,7 @@ export function FilePage({ config, unitCode, onFiled }: Props) {
             >
               {PETITIONER_IDENTITIES.map((identity) => (
                 <option key={identity} value={identity}>
-                  {zhCN.petitions.identities[identity]}
+                  {identities[identity]}
                 </option>
               ))}
             </select>

@@ -1,9 +1,9 @@
 import type { PortalConfigView } from '../../../common/schemas/portal.ts';
-import { ui } from './labels.ts';
 import { Link } from './Link.tsx';
 import { DutyCard } from './DutyCard.tsx';
 import { OfficeCard } from './OfficeCard.tsx';
-import { PORTAL_FILE, PORTAL_TRACK } from './router.ts';
+import { PORTAL_CONSULTATIONS, PORTAL_FILE, PORTAL_PUBLICITY, PORTAL_TRACK } from './router.ts';
+import { t, ui } from './labels.ts';
 
 /** 首页: the two big buttons first, then the guidance an administrator wrote (宣传教育 at the point of need). */
 export function HomePage({ config }: { config: PortalConfigView }) {
@@ -17,6 +17,14 @@ export function HomePage({ config }: { config: PortalConfigView }) {
         <Link to={PORTAL_TRACK} className="pt-big-button" data-testid="portal-go-track">
           <strong>{ui.track}</strong>
           <span>{ui.trackHint}</span>
+        </Link>
+        <Link to={PORTAL_CONSULTATIONS} className="pt-big-button" data-testid="portal-go-consultations">
+          <strong>{t.consultation.entry}</strong>
+          <span>{t.consultation.entryHint}</span>
+        </Link>
+        <Link to={PORTAL_PUBLICITY} className="pt-big-button" data-testid="portal-go-publicity">
+          <strong>{t.consultation.publicity}</strong>
+          <span>{t.consultation.publicityHint}</span>
         </Link>
       </nav>
       {config.office !== null && <OfficeCard office={config.office} title={ui.office} testId="portal-office" />}

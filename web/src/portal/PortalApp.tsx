@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { PortalConfigView, PortalReceiptView } from '../../../common/schemas/portal.ts';
 import { ApiError } from '../api/api-error.ts';
 import { getConfig } from './api.ts';
@@ -8,8 +8,21 @@ import { HomePage } from './HomePage.tsx';
 import { errorText, ui } from './labels.ts';
 import { Link } from './Link.tsx';
 import { ReceiptPage } from './ReceiptPage.tsx';
-import { navigate, PORTAL_FILE, PORTAL_HOME, PORTAL_RECEIPT, PORTAL_TRACK, useLocation } from './router.ts';
-import { TrackPage } from './TrackPage.tsx';
+import {
+  navigate,
+  PORTAL_CONSULTATIONS,
+  PORTAL_FILE,
+  PORTAL_HOME,
+  PORTAL_PUBLICITY,
+  PORTAL_RECEIPT,
+  PORTAL_TRACK,
+  useLocation,
+} from './router.ts';
+
+// 征求意见 and 普法宣传 load only when opened: the first load keeps its budget (scripts/check-portal-size.mjs).
+const ConsultationPages = lazy(() => import('./ConsultationPages.tsx'));
+// Tracking too: a first visit files or reads; the case view (its deadlines, steps, documents) loads when asked.
+const TrackPage = lazy(() => import('./TrackPage.tsx').then((m) => ({ default: m.TrackPage })));
 
 /**
  * The petitioner portal: guidance, filing, the receipt (shown once, kept in memory only) and
@@ -53,7 +66,24 @@ export function PortalApp() {
   } else if (pathname === PORTAL_RECEIPT) {
     page = receipt === null ? <Loading error={null} /> : <ReceiptPage receipt={receipt} />;
   } else if (pathname === PORTAL_TRACK) {
-    page = <TrackPage />;
+    page = (
+      <Suspense fallback={<Loading error={null} />}>
+        <TrackPage />
+      </Suspense>
+    );
+  } else if (
+    pathname === PORTAL_PUBLICITY ||
+    pathname === PORTAL_CONSULTATIONS ||
+    pathname.startsWith(`${PORTAL_CONSULTATIONS}/`)
+  ) {
+    page =
+      config === null ? (
+        <Loading error={configError} />
+      ) : (
+        <Suspense fallback={<Loading error={null} />}>
+          <ConsultationPages pathname={pathname} config={config} />
+        </Suspense>
+      );
   } else {
     page = config === null ? <Loading error={configError} /> : <HomePage config={config} />;
   }

@@ -59,7 +59,7 @@ async function failure(response: Response): Promise<ApiError> {
   );
 }
 
-async function call<S extends z.ZodType>(
+export async function call<S extends z.ZodType>(
   method: 'GET' | 'POST',
   path: string,
   schema: S,

@@ -1,12 +1,14 @@
 /**
- * The portal's labels: the zh-CN catalog only (the portal has no language switch, and leaving the
- * English catalog out keeps the first load small). Dates in China time, as the petitioner reads them.
+ * The portal's labels: the zh-CN catalog's portal part only (the portal has no language switch, and
+ * leaving the English catalog and the staff's labels out keeps the first load small). Dates in China
+ * time, as the petitioner reads them.
  */
 import type { ErrorCode } from '../../../common/errors.ts';
-import { zhCN } from '../../../common/i18n/zh-CN.ts';
+import { errorsZhCN, petitionerIdentitiesZhCN, portalZhCN } from '../../../common/i18n/zh-CN-portal.ts';
 
-export const t = zhCN.portal;
-export const ui = zhCN.portal.ui;
+export const t = portalZhCN;
+export const ui = portalZhCN.ui;
+export const identities = petitionerIdentitiesZhCN;
 
 /**
  * `{name}` placeholders filled, as common/i18n's format does — repeated here because importing
@@ -57,5 +59,5 @@ export function localDate(day: string): string {
 /** The catalog's text for an error code, the portal's own wording first. */
 export function errorText(code: ErrorCode): string {
   const own: Partial<Record<ErrorCode, string>> = t.errors;
-  return own[code] ?? zhCN.errors[code];
+  return own[code] ?? errorsZhCN[code];
 }

@@ -8,6 +8,8 @@ export const PORTAL_HOME = '/portal';
 export const PORTAL_FILE = '/portal/file';
 export const PORTAL_RECEIPT = '/portal/receipt';
 export const PORTAL_TRACK = '/portal/track';
+export const PORTAL_CONSULTATIONS = '/portal/consultations';
+export const PORTAL_PUBLICITY = '/portal/publicity';
 
 const listeners = new Set<() => void>();
 

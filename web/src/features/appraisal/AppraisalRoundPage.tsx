@@ -23,7 +23,7 @@ import { format } from '../../../../common/i18n/index.ts';
 import type { AppraisalResultView, AppraisalRoundView } from '../../../../common/schemas/appraisal.ts';
 import type { FigureDrill } from '../../../../common/schemas/figure.ts';
 import { evidenceUrl, getRound, publishRound, reviewResult, selfAssess, uploadEvidence } from '../../api/appraisal.ts';
-import { drillDownPath } from '../../api/dashboard.ts';
+import { drillDownPath, recordsDrillPath } from '../../api/dashboard.ts';
 import { APPRAISAL_PATH } from '../../app/paths.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 import { errorText } from '../../components/error-text.ts';
@@ -31,6 +31,11 @@ import { formatDateTime } from '../../components/format-time.ts';
 import { useLoader } from '../../hooks/use-loader.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
 import { ScoreChart } from './ScoreChart.tsx';
+import { hasAction } from '../../../../common/domain/access.ts';
+import { roundExportUrl } from '../../api/accountability.ts';
+import { useSession } from '../../app/session-context.ts';
+import { MeasureList } from '../accountability/MeasureList.tsx';
+import { MeasureModal } from '../accountability/MeasureModal.tsx';
 
 type Item = AppraisalResultView['items'][number];
 const ACCEPT = '.jpg,.jpeg,.png,.pdf,.docx,.xlsx,.txt';
@@ -39,7 +44,19 @@ const ACCEPT = '.jpg,.jpeg,.png,.pdf,.docx,.xlsx,.txt';
 function DrillLinks({ drill, testId }: { drill: FigureDrill; testId: string }) {
   const t = useT();
   const a = t.appraisal;
-  if (drill.kind === 'records') return <Link to={drill.path}>{a.records}</Link>;
+  if (drill.kind === 'records')
+    return (
+      <Space size={8} wrap>
+        <Link to={recordsDrillPath(drill.path, drill.query)} data-testid={testId}>
+          {a.records}
+        </Link>
+        {drill.of === null ? null : (
+          <Link to={recordsDrillPath(drill.path, drill.of)} style={{ color: 'inherit' }}>
+            {format(a.drillOf, { n: 1 })}
+          </Link>
+        )}
+      </Space>
+    );
   return (
     <Space size={8} wrap>
       {drill.value.map((d, i) => (
@@ -261,6 +278,10 @@ export function AppraisalRoundPage() {
   const [picked, setPicked] = useState<string | null>(null);
   const data = view?.id === id ? view : round.data;
   const result = data?.results.find((r) => r.id === picked) ?? data?.results[0];
+  const { user } = useSession();
+  const [measuring, setMeasuring] = useState(false);
+  const [measured, setMeasured] = useState(0);
+  const mayDecide = hasAction(user.role, 'accountability.decide');
 
   const columns: TableColumnsType<AppraisalResultView> = [
     { title: a.rank, key: 'rank', width: 64, render: (_, r) => r.rank ?? '—' },
@@ -338,6 +359,9 @@ export function AppraisalRoundPage() {
         extra={
           <Space>
             <Link to={APPRAISAL_PATH}>{a.back}</Link>
+            <a href={roundExportUrl(data.id)} data-testid="round-export">
+              {a.exportXlsx}
+            </a>
             {data.can.publish && (
               <Button type="primary" onClick={() => void publish()} data-testid="round-publish">
                 {a.publish}
@@ -386,6 +410,32 @@ export function AppraisalRoundPage() {
             {result.can.review && <Review key={result.id} result={result} onChange={setView} />}
             <ScoreChart unitId={result.unit.id} schemeId={data.scheme.id} />
           </Flex>
+        </Card>
+      )}
+      {result !== undefined && (
+        <Card
+          title={`${a.measures} · ${result.unit.name}`}
+          data-testid="round-measures"
+          extra={
+            mayDecide && (
+              <Button onClick={() => setMeasuring(true)} data-testid="measure-open">
+                {t.accountability.record}
+              </Button>
+            )
+          }
+        >
+          <MeasureList query={{ unitId: result.unit.id }} reloadKey={measured} />
+          <MeasureModal
+            open={measuring}
+            unit={result.unit}
+            roundId={data.id}
+            figureKeys={result.items.map((i) => i.key)}
+            onClose={() => setMeasuring(false)}
+            onRecorded={() => {
+              setMeasuring(false);
+              setMeasured((n) => n + 1);
+            }}
+          />
         </Card>
       )}
     </Flex>

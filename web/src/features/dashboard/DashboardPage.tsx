@@ -321,7 +321,25 @@ export function DashboardPage() {
                     style={{ cursor: 'pointer' }}
                     extra={format(t.dashboard.hotspotScore, { score: h.score.toFixed(1), count: h.size })}
                   >
-                    <List.Item.Meta title={h.title} description={h.keywords.join(' · ')} />
+                    <List.Item.Meta
+                      title={h.title}
+                      description={
+                        <>
+                          {h.keywords.join(' · ')}
+                          {h.publicity !== null && (
+                            <Tag
+                              color={h.publicity === 0 ? 'error' : 'success'}
+                              style={{ marginInlineStart: 8 }}
+                              data-testid="hotspot-publicity"
+                            >
+                              {h.publicity === 0
+                                ? t.dashboard.hotspotNoPublicity
+                                : format(t.dashboard.hotspotPublicity, { count: h.publicity })}
+                            </Tag>
+                          )}
+                        </>
+                      }
+                    />
                   </List.Item>
                 )}
               />

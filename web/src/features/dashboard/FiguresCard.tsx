@@ -5,11 +5,13 @@
  */
 import { Card } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import type { FigureKey, FigureShape, FiguresView } from '../../../../common/schemas/figure.ts';
+import { Link } from 'react-router';
+import type { FigureDrill, FigureKey, FigureShape, FiguresView } from '../../../../common/schemas/figure.ts';
+import { figureDrillPath } from '../../api/dashboard.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 import { useT } from '../../i18n/locale-context.ts';
 
-type Value = { value: number; of: number | null };
+type Value = { value: number; of: number | null; drill?: FigureDrill };
 type Row = { key: string; unit: string; values: Partial<Record<FigureKey, Value>> };
 
 export function figureText(v: Value, kind: FigureShape['kind'] = 'rate'): string {
@@ -48,7 +50,16 @@ export function FiguresCard({ view, loading }: { view: FiguresView | undefined; 
       align: 'right' as const,
       render: (_: unknown, row: Row) => {
         const v = row.values[f.key];
-        return v === undefined ? '—' : figureText(v, f.kind);
+        if (v === undefined) return '—';
+        // A click opens the rows the value counts: the list filtered to the unit and the period.
+        const to = v.drill === undefined ? null : figureDrillPath(v.drill);
+        return to === null ? (
+          figureText(v, f.kind)
+        ) : (
+          <Link to={to} data-testid={`figure-${f.key}-${row.key}`}>
+            {figureText(v, f.kind)}
+          </Link>
+        );
       },
     })),
   ];

@@ -10,6 +10,7 @@ import { FormModal } from '../../components/FormModal.tsx';
 import { UnitTreeSelect } from '../../components/UnitTreeSelect.tsx';
 import { useLoader } from '../../hooks/use-loader.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
+import { RecordFilters, useRecordFilter } from '../../components/RecordFilters.tsx';
 
 type Values = {
   unitId: string;
@@ -22,6 +23,9 @@ type Values = {
 
 const loadUnits = () => listUnits(false);
 
+/** duty.receptionDaysHeld's own filter: held (not cancelled, its day come). */
+const RECEPTION_FILTERS = ['held'] as const;
+
 /**
  * 领导接待日 (《信访工作条例》第13条): the published schedule of the units in my scope — leader, date,
  * time, place, topic — with the visits each day received; the office publishes and cancels days.
@@ -32,7 +36,8 @@ export function ReceptionDaysPage() {
   const r = t.duty.reception;
   const { locale } = useLocale();
   const { message } = App.useApp();
-  const load = useCallback(() => listReceptionDays(), []);
+  const [filter, setFilter] = useRecordFilter(RECEPTION_FILTERS);
+  const load = useCallback(() => listReceptionDays(filter), [filter]);
   const list = useLoader(load);
   const units = useLoader(loadUnits);
   const [open, setOpen] = useState(false);
@@ -84,6 +89,7 @@ export function ReceptionDaysPage() {
       }
     >
       {list.error !== null && <Alert type="error" title={errorText(t, list.error, locale)} />}
+      <RecordFilters filter={filter} onChange={setFilter} extra={RECEPTION_FILTERS} />
       <Table<ReceptionDayView>
         rowKey="id"
         size="small"

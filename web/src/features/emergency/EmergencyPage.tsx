@@ -7,6 +7,7 @@ import { listIncidents, listPlans } from '../../api/emergency.ts';
 import { incidentPath } from '../../app/paths.ts';
 import { useReach } from '../../app/session-context.ts';
 import { errorText } from '../../components/error-text.ts';
+import { RecordFilters, useRecordFilter } from '../../components/RecordFilters.tsx';
 import { formatDateTime } from '../../components/format-time.ts';
 import { useLoader } from '../../hooks/use-loader.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
@@ -15,6 +16,8 @@ import { LEVEL_TAG_COLORS } from './emergency-text.ts';
 import { PlanModal } from './PlanModal.tsx';
 
 type Tab = 'incidents' | 'plans';
+/** The emergency figures' own filters (drills or real incidents, timed). */
+const INCIDENT_FILTERS = ['drill', 'timed'] as const;
 
 /**
  * 应急处置: the incidents the viewer is part of (the office: all of its subtree), newest first, drills
@@ -26,7 +29,8 @@ export function EmergencyPage() {
   const { locale } = useLocale();
   const [tab, setTab] = useState<Tab>('incidents');
   const canKeep = useReach('emergency.plan.manage') !== 'none';
-  const incidents = useLoader(useCallback(() => listIncidents(), []));
+  const [filter, setFilter] = useRecordFilter(INCIDENT_FILTERS);
+  const incidents = useLoader(useCallback(() => listIncidents(filter), [filter]));
   const [plansVersion, setPlansVersion] = useState(0);
   const plans = useLoader(useCallback(() => listPlans(), [plansVersion]));
   const [starting, setStarting] = useState<{ plan: PlanView; drill: boolean } | null>(null);
@@ -47,6 +51,7 @@ export function EmergencyPage() {
       />
       {tab === 'incidents' && (
         <Flex vertical gap={8} data-testid="incident-list">
+          <RecordFilters filter={filter} onChange={setFilter} extra={INCIDENT_FILTERS} />
           {incidents.error !== null && <Alert type="error" showIcon title={errorText(t, incidents.error, locale)} />}
           {incidents.data?.items.length === 0 && <Empty description={e.noIncidents} />}
           {incidents.data?.items.map((item) => (

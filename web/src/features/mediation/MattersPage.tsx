@@ -12,10 +12,14 @@ import { FormModal } from '../../components/FormModal.tsx';
 import { formatDateTime } from '../../components/format-time.ts';
 import { useLoader } from '../../hooks/use-loader.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
+import { RecordFilters, useRecordFilter } from '../../components/RecordFilters.tsx';
 
 type Row = MatterListView['items'][number];
 type Values = { title: string; topic: MediationTopic; locality: string; organisationId?: string };
 const FIELDS = ['title', 'topic', 'locality', 'organisationId'] as const;
+
+/** partner.mattersMediated's own filter: agreement signed in the period. */
+const MATTER_FILTERS = ['signed'] as const;
 
 /** 企地联调: the matters between the enterprise and the villages around it, each many petitions on one topic. */
 export function MattersPage() {
@@ -23,7 +27,8 @@ export function MattersPage() {
   const m = t.mediation;
   const { locale } = useLocale();
   const navigate = useNavigate();
-  const matters = useLoader(listMatters);
+  const [filter, setFilter] = useRecordFilter(MATTER_FILTERS);
+  const matters = useLoader(useCallback(() => listMatters(filter), [filter]));
   const [creating, setCreating] = useState(false);
   const loadOrgs = useCallback(() => (creating ? listOrganisations() : Promise.resolve(undefined)), [creating]);
   const orgs = useLoader(loadOrgs);
@@ -61,6 +66,7 @@ export function MattersPage() {
           {m.description}
         </Typography.Paragraph>
         {matters.error !== null && <Alert type="error" showIcon title={errorText(t, matters.error, locale)} />}
+        <RecordFilters filter={filter} onChange={setFilter} extra={MATTER_FILTERS} />
         <DataTable<Row>
           rowKey="id"
           columns={columns}

@@ -14,6 +14,7 @@ import { FormModal } from '../../components/FormModal.tsx';
 import { formatDateTime } from '../../components/format-time.ts';
 import { useLoader } from '../../hooks/use-loader.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
+import { RecordFilters, useRecordFilter } from '../../components/RecordFilters.tsx';
 
 type Row = SessionListView['items'][number];
 type Values = {
@@ -43,6 +44,9 @@ async function seatable() {
   };
 }
 
+/** partner.sessionsHeld adds nothing to the unit and the period. */
+const NO_FILTERS = [] as const;
+
 /** 联合接访 (第13条): the sessions the office arranges with the bodies that can decide, or those a partner sits in. */
 export function SessionsPage() {
   const t = useT();
@@ -50,7 +54,8 @@ export function SessionsPage() {
   const { locale } = useLocale();
   const navigate = useNavigate();
   const mayCreate = useReach('partner.manage') !== 'none';
-  const sessions = useLoader(listSessions);
+  const [filter, setFilter] = useRecordFilter(NO_FILTERS);
+  const sessions = useLoader(useCallback(() => listSessions(filter), [filter]));
   const [creating, setCreating] = useState(false);
   const loadPeople = useCallback(() => (creating ? seatable() : Promise.resolve(undefined)), [creating]);
   const people = useLoader(loadPeople);
@@ -88,6 +93,7 @@ export function SessionsPage() {
           {s.description}
         </Typography.Paragraph>
         {sessions.error !== null && <Alert type="error" showIcon title={errorText(t, sessions.error, locale)} />}
+        <RecordFilters filter={filter} onChange={setFilter} extra={NO_FILTERS} />
         <DataTable<Row>
           rowKey="id"
           columns={columns}

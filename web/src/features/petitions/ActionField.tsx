@@ -6,14 +6,17 @@ import { FourOutcomesInput, fourOutcomesProblem } from './FourOutcomesInput.tsx'
 import { UnitTreeSelect } from '../../components/UnitTreeSelect.tsx';
 import { UserSelect } from '../../components/UserSelect.tsx';
 import { CategoryPicker } from '../categories/CategoryPicker.tsx';
+import { CitationPicker } from '../knowledge/CitationPicker.tsx';
+import { useReach } from '../../app/session-context.ts';
 import { useT } from '../../i18n/locale-context.ts';
 import type { FieldSpec } from './verb-forms.ts';
 
-type Props = { spec: FieldSpec; units: readonly UnitView[]; autoFocus: boolean };
+type Props = { spec: FieldSpec; units: readonly UnitView[]; autoFocus: boolean; petitionId: string };
 
 /** One field of a verb's form, its control chosen by the field's kind. */
-export function ActionField({ spec, units, autoFocus }: Props) {
+export function ActionField({ spec, units, autoFocus, petitionId }: Props) {
   const t = useT();
+  const canCite = useReach('knowledge.read') !== 'none';
   const label = t.petitions.field[spec.name];
   const required = spec.kind !== 'switch' && spec.required ? [{ required: true, message: t.common.required }] : [];
   const maxOf = (max: number | undefined) =>
@@ -95,6 +98,12 @@ export function ActionField({ spec, units, autoFocus }: Props) {
           ]}
         >
           <FourOutcomesInput />
+        </Form.Item>
+      );
+    case 'citations':
+      return !canCite ? null : (
+        <Form.Item name={spec.name} label={label}>
+          <CitationPicker petitionId={petitionId} />
         </Form.Item>
       );
     case 'user':

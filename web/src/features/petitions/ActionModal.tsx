@@ -99,7 +99,7 @@ export function ActionModal({ petition, verb, units, onCancel, onDone }: Props) 
         <Typography.Paragraph type="secondary">{t.petitions.draftFromPetition}</Typography.Paragraph>
       )}
       {fields.map((spec, index) => (
-        <ActionField key={spec.name} spec={spec} units={units} autoFocus={index === 0} />
+        <ActionField key={spec.name} spec={spec} units={units} autoFocus={index === 0} petitionId={petition.id} />
       ))}
       {document !== null && !offered && (
         <Typography.Paragraph type="secondary" data-testid="action-document-in-step">

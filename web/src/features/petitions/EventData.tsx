@@ -56,6 +56,10 @@ export function EventData({ kind, data }: { kind: string; data: PetitionDetailVi
     const text = table !== undefined && typeof value === 'string' ? (table(t)[value] ?? value) : String(value);
     return [{ key, text }];
   });
+  // Citations are article version ids (the 意见书 quotes them); the timeline says how many.
+  if (Array.isArray(data.citations) && data.citations.length > 0) {
+    lines.push({ key: 'citations', text: format(t.knowledge.citationCount, { count: data.citations.length }) });
+  }
   return (
     <>
       {lines.map((line) => (

@@ -1,3 +1,4 @@
+import { SuggestedArticlesCard } from '../knowledge/SuggestedArticlesCard.tsx';
 import { useCallback, useState } from 'react';
 import { Alert, App, Button, Card, Col, Flex, Result, Row, Typography } from 'antd';
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
@@ -109,6 +110,7 @@ export function PetitionCase({ id }: { id: string }) {
             </Card>
             <OwedNotices owed={detail.owedNotices} />
             <DeadlinesCard deadlines={detail.deadlines} />
+            <SuggestedArticlesCard petition={detail} />
             <ReferralCard petition={detail} />
             <CasePartnersCard key={`partners-${detail.version}`} petitionId={detail.id} onChanged={loaded.reload} />
             <SimilarCasesCard petition={detail} onChanged={setReplaced} initial={first?.similar ?? undefined} />

@@ -28,7 +28,17 @@ export function PetitionersCard({ petition }: { petition: PetitionDetailView }) 
     { title: p.identity, key: 'identity', render: (_, row) => p.identities[row.identity] },
   ];
   let content;
-  if (petition.petitioners === null) content = <Alert type="info" showIcon title={p.petitionersHidden} />;
+  if (petition.petitioners === null)
+    // Why it is hidden: an accusation's filer is the office's alone (第30条); on any other case the
+    // viewer was simply not given the identity (an auditor, a partner the office did not authorise).
+    content = (
+      <Alert
+        type="info"
+        showIcon
+        title={petition.type === 'accusation' ? p.petitionersHidden : p.petitionersNotGranted}
+        data-testid="petitioners-hidden"
+      />
+    );
   else if (petition.flags.anonymous) content = <Alert type="info" showIcon title={p.anonymousNotice} />;
   else
     content = (

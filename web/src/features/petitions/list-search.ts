@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { PetitionListQuerySchema, PetitionStateSchema } from '../../../../common/schemas/petition.ts';
 import type { PetitionFilter } from '../../api/petition.ts';
+import { parseSearch, searchOf } from '../../app/url-filters.ts';
 
 /** The list as it opens with nothing in the address. */
 export const DEFAULT_PAGE = { page: 1, pageSize: 20, sort: 'received_desc' } as const;
@@ -36,6 +37,12 @@ const KEYS = {
   acceptanceDueTo: query.acceptanceDueTo.unwrap(),
   conclusionDueFrom: query.conclusionDueFrom.unwrap(),
   conclusionDueTo: query.conclusionDueTo.unwrap(),
+  ownership: query.ownership.unwrap(),
+  ownershipDueFrom: query.ownershipDueFrom.unwrap(),
+  ownershipDueTo: query.ownershipDueTo.unwrap(),
+  review: query.review.unwrap(),
+  reviewFrom: query.reviewFrom.unwrap(),
+  reviewTo: query.reviewTo.unwrap(),
   evaluation: query.evaluation.unwrap(),
   receivedFrom: query.receivedFrom.unwrap(),
   receivedTo: query.receivedTo.unwrap(),
@@ -54,13 +61,7 @@ const ORDER = Object.keys(KEYS) as Key[];
 /** The filter an address describes: unknown keys and invalid values are ignored, defaults fill the rest. */
 export function filterFromSearch(params: URLSearchParams): PetitionFilter {
   const filter: PetitionFilter = { ...DEFAULT_PAGE };
-  const found: Record<string, unknown> = {};
-  for (const key of ORDER) {
-    const raw = params.get(key);
-    if (raw === null) continue;
-    const parsed = KEYS[key].safeParse(raw);
-    if (parsed.success) found[key] = parsed.data;
-  }
+  const found: Record<string, unknown> = parseSearch(KEYS, params);
   // Only one of a pair of dates is no range: the list filters by both or neither.
   if (found.receivedFrom === undefined || found.receivedTo === undefined) {
     delete found.receivedFrom;
@@ -71,12 +72,11 @@ export function filterFromSearch(params: URLSearchParams): PetitionFilter {
 
 /** The address of a filter: empty values and defaults are left out, keys in a fixed order. */
 export function searchOfFilter(filter: PetitionFilter): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const key of ORDER) {
-    const value = filter[key];
-    if (value === undefined || value === '') continue;
-    if (key in DEFAULT_PAGE && DEFAULT_PAGE[key as keyof typeof DEFAULT_PAGE] === value) continue;
-    params.set(key, String(value));
-  }
-  return params;
+  // Defaults stay out of the address.
+  const shown = Object.fromEntries(
+    ORDER.filter((key) => !(key in DEFAULT_PAGE && DEFAULT_PAGE[key as keyof typeof DEFAULT_PAGE] === filter[key])).map(
+      (key) => [key, filter[key]],
+    ),
+  );
+  return searchOf(ORDER, shown);
 }

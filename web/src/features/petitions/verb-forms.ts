@@ -20,6 +20,7 @@ type Choice = { values: readonly string[]; label: (t: Catalog, value: string) =>
 export type FieldSpec =
   | { name: FieldName; kind: 'text' | 'textarea' | 'unit' | 'date' | 'category'; required?: boolean; max?: number }
   | { name: FieldName; kind: 'outcomes'; required?: true }
+  | { name: FieldName; kind: 'citations'; required?: false }
   | { name: FieldName; kind: 'number'; required?: boolean; min: number; max: number }
   | { name: FieldName; kind: 'switch'; initial: boolean }
   | { name: FieldName; kind: 'select'; required?: boolean; choice: Choice }
@@ -49,6 +50,8 @@ const REASON_ONLY: readonly FieldSpec[] = [REASON];
 /** 复查/复核意见: given in writing, its 意见书 made and delivered in the step (第35–36条). */
 const OPINION: readonly FieldSpec[] = [
   { name: 'opinion', kind: 'textarea', required: true, max: 10_000 },
+  // 法规政策库 articles the opinion rests on, quoted in its 意见书 (issue #17).
+  { name: 'citations', kind: 'citations' },
   { name: 'result', kind: 'select', required: true, choice: RESULTS },
   { name: 'deliveryMethod', kind: 'select', required: true, choice: DELIVERY },
   { name: 'trackingNumber', kind: 'text', max: 60 },
@@ -107,6 +110,8 @@ export const VERB_FORMS: Record<PetitionVerb, VerbForm> = {
       { name: 'factsAndReasons', kind: 'textarea', required: true, max: 10_000 },
       { name: 'opinion', kind: 'textarea', required: true, max: 10_000 },
       { name: 'legalBasis', kind: 'textarea', required: true, max: 5000 },
+      // The articles of the 法规政策库 it cites by reference, quoted in full in the printed 意见书 (issue #17).
+      { name: 'citations', kind: 'citations' },
       { name: 'result', kind: 'select', required: true, choice: RESULTS },
       // 四个到位 are parts of the reply: each that applies, with what was done (第27条).
       { name: 'outcomes', kind: 'outcomes' },

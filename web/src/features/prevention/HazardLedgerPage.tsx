@@ -6,12 +6,15 @@ import { listHazards } from '../../api/prevention.ts';
 import { hazardPath } from '../../app/paths.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 import { errorText } from '../../components/error-text.ts';
+import { RecordFilters, useRecordFilter } from '../../components/RecordFilters.tsx';
 import { useLoader } from '../../hooks/use-loader.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
 import { RISK_COLORS, STATE_COLORS } from './hazard-colors.ts';
 
 const PAGE_SIZE = 20;
 type Filter = (typeof HAZARD_STATES)[number] | 'all';
+/** The hazard figures' own filters: which date the period is of, and cleared by the date due. */
+const HAZARD_FILTERS = ['dateOf', 'clearedOnTime'] as const;
 
 /** 排查台账: the hazards in the viewer's scope and those he leads, open and riskiest first. */
 export function HazardLedgerPage() {
@@ -22,9 +25,10 @@ export function HazardLedgerPage() {
   const [params, setParams] = useSearchParams();
   const state = (params.get('state') ?? 'all') as Filter;
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const [filter, setFilter] = useRecordFilter(HAZARD_FILTERS);
   const load = useCallback(
-    () => listHazards({ ...(state === 'all' ? {} : { state }), page, pageSize: PAGE_SIZE }),
-    [state, page],
+    () => listHazards({ ...filter, ...(state === 'all' ? {} : { state }), page, pageSize: PAGE_SIZE }),
+    [filter, state, page],
   );
   const hazards = useLoader(load);
 
@@ -70,9 +74,15 @@ export function HazardLedgerPage() {
             value,
             label: value === 'all' ? p.all : p.states[value],
           }))}
-          onChange={(value) => setParams({ state: value, page: '1' })}
+          onChange={(value) => {
+            const next = new URLSearchParams(params);
+            next.set('state', value);
+            next.set('page', '1');
+            setParams(next);
+          }}
           data-testid="hazard-filter"
         />
+        <RecordFilters filter={filter} onChange={setFilter} extra={HAZARD_FILTERS} />
         {hazards.error !== null && <Alert type="error" showIcon title={errorText(t, hazards.error, locale)} />}
         <DataTable<HazardSummary>
           rowKey="id"
@@ -88,7 +98,11 @@ export function HazardLedgerPage() {
             pageSize: PAGE_SIZE,
             total: hazards.data?.total ?? 0,
             showSizeChanger: false,
-            onChange: (next) => setParams({ state, page: String(next) }),
+            onChange: (next) => {
+              const out = new URLSearchParams(params);
+              out.set('page', String(next));
+              setParams(out);
+            },
           }}
           data-testid="hazard-table"
         />

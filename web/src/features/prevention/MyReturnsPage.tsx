@@ -1,25 +1,32 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Alert, App, Button, Card, Empty, Flex, Tag, Typography } from 'antd';
 import { CheckOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
 import { format } from '../../../../common/i18n/index.ts';
 import type { ReturnView } from '../../../../common/schemas/prevention.ts';
-import { answerCampaign, myReturns } from '../../api/prevention.ts';
+import { answerCampaign, listReturns, myReturns } from '../../api/prevention.ts';
+import { RecordFilters, useRecordFilter } from '../../components/RecordFilters.tsx';
 import { errorText } from '../../components/error-text.ts';
 import { formatDateTime } from '../../components/format-time.ts';
 import { useLoader } from '../../hooks/use-loader.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
 import { HazardModal } from './HazardModal.tsx';
 
+/** screening.answeredOnTime's own filter: answered by the cut-off. */
+const RETURN_FILTERS = ['onTime'] as const;
+
 /**
  * 排查报送, phone-first (390×844 at the pit head): the unit's campaign returns, pending first. 无隐患
- * is one tap; a hazard found opens a one-column form. Each return is answered once.
+ * is one tap; a hazard found opens a one-column form. Each return is answered once. With `scope`, the
+ * returns of the reader's scope instead, filtered by unit, period and on time from the address
+ * (screening.answeredOnTime's drill-down); those are read, not answered, here.
  */
-export function MyReturnsPage() {
+export function MyReturnsPage({ scope = false }: { scope?: boolean }) {
   const t = useT();
   const p = t.prevention;
   const { locale } = useLocale();
   const { message } = App.useApp();
-  const returns = useLoader(myReturns);
+  const [filter, setFilter] = useRecordFilter(RETURN_FILTERS);
+  const returns = useLoader(useCallback(() => (scope ? listReturns(filter) : myReturns()), [scope, filter]));
   const [reporting, setReporting] = useState<ReturnView | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
@@ -39,8 +46,9 @@ export function MyReturnsPage() {
   return (
     <Flex vertical gap={12} style={{ maxWidth: 640, margin: '0 auto' }}>
       <Typography.Title level={4} style={{ margin: 0 }}>
-        {p.myReturns}
+        {scope ? p.scopeReturns : p.myReturns}
       </Typography.Title>
+      {scope && <RecordFilters filter={filter} onChange={setFilter} extra={RETURN_FILTERS} />}
       {returns.error !== null && <Alert type="error" showIcon title={errorText(t, returns.error, locale)} />}
       {returns.data?.items.length === 0 && <Empty description={p.noReturns} />}
       {(returns.data?.items ?? []).map((row) => (
@@ -67,7 +75,7 @@ export function MyReturnsPage() {
                 {format(p.answeredAt, { name: row.answeredByName ?? '', time: formatDateTime(row.answeredAt, locale) })}
               </Typography.Text>
             )}
-            {row.canAnswer && (
+            {row.canAnswer && !scope && (
               <Flex gap={8} vertical>
                 <Button
                   type="primary"

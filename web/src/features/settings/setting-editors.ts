@@ -32,6 +32,10 @@ import { StatisticsMonthSummary } from './StatisticsMonthSummary.tsx';
 import { WarningPolicySummary } from './WarningPolicySummary.tsx';
 import { WecomRobotFields } from './WecomRobotFields.tsx';
 import { WecomRobotSummary } from './WecomRobotSummary.tsx';
+import { OnboardingFields } from './OnboardingFields.tsx';
+import { OnboardingSummary } from './OnboardingSummary.tsx';
+import { TrainingNoticeFields } from './TrainingNoticeFields.tsx';
+import { TrainingNoticeSummary } from './TrainingNoticeSummary.tsx';
 
 /** What a setting's form holds: the value under `value`, and any helper field beside it. */
 export type SettingFormValues = Record<string, unknown>;
@@ -161,5 +165,24 @@ export const SETTING_EDITORS: { [K in SettingKey]: SettingEditor<K> } = {
     toForm: asValue,
     fromForm: valueOf,
     Summary: ReportEscalateSummary,
+  },
+  'training.expiryNoticeDays': {
+    kind: 'form',
+    Fields: TrainingNoticeFields,
+    fieldNames: ['value'],
+    toForm: asValue,
+    fromForm: valueOf,
+    Summary: TrainingNoticeSummary,
+  },
+  'training.onboarding': {
+    kind: 'form',
+    Fields: OnboardingFields,
+    fieldNames: [
+      ['value', 'weeks'],
+      ['value', 'steps'],
+    ],
+    toForm: asValue,
+    fromForm: valueOf,
+    Summary: OnboardingSummary,
   },
 };

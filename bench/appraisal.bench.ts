@@ -1,0 +1,189 @@
+/**
+ * Appraisal round, printed (never asserted): the time to open (compute and store) a yearly round for
+ * 2,000 mines over a year at BENCH_PETITIONS petitions (default 1,000,000), with every petition
+ * indicator the registry has — the figure sources read the same attributed rows as the petition
+ * list's `unitId` filter, so the drill-downs match the scores (tested in ledger-figures.test.ts) —
+ * beside a plain COUNT(*) over the same rows in the same run. Aim ≤ 30 s.
+ *   npm run bench:appraisal      (BENCH_PETITIONS=200000 for a smaller run; BENCH_DATABASE_URL for PostgreSQL)
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
+import { type Actor } from '../common/domain/access.ts';
+import { PETITION_STATES, isOpen } from '../common/domain/petition-state.ts';
+import type { AppraisalDefinition } from '../common/schemas/appraisal.ts';
+import { boot } from '../server/boot.ts';
+import { loadConfig } from '../server/config.ts';
+import { createScheme, openRound } from '../server/modules/appraisal/index.ts';
+import type { UnitTable } from '../server/db/schema.ts';
+import { createLogger } from '../server/platform/logger.ts';
+import { syntheticPetition, table } from './support.ts';
+
+const PETITIONS = Number(process.env.BENCH_PETITIONS ?? 1_000_000);
+const UNITS = Number(process.env.BENCH_UNITS ?? 2_000);
+const YEAR = 2025;
+const DAY = 86_400_000;
+
+const DEFINITION: AppraisalDefinition = {
+  indicators: [
+    { key: 'petition.acceptedOnTime', weight: 15, target: 100, threshold: 60 },
+    { key: 'petition.concludedOnTime', weight: 20, target: 100, threshold: 60 },
+    { key: 'petition.ownershipConfirmedOnTime', weight: 10, target: 100, threshold: 60 },
+    { key: 'petition.satisfied', weight: 15, target: 95, threshold: 60 },
+    { key: 'petition.evaluated', weight: 10, target: 90, threshold: 30 },
+    { key: 'petition.repeatRate', weight: 10, target: 5, threshold: 30 },
+    { key: 'petition.skipLevelRate', weight: 10, target: 2, threshold: 20 },
+    { key: 'petition.overturned', weight: 10, target: 0, threshold: 30 },
+  ],
+  rules: [
+    { key: 'petition.group', points: -2, cap: 20, label: '集体访' },
+    { key: 'petition.overdueOpen', points: -1, cap: 20, label: '超期未办结' },
+    { key: 'petition.reviewed', points: -0.5, cap: 10, label: '复查复核' },
+  ],
+};
+
+async function main(): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinfang-bench-appraisal-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    XINFANG_DATA_DIR: dataDir,
+    XINFANG_PASSWORD_MEMORY_KIB: '1024',
+    LOG_LEVEL: 'warn',
+    XINFANG_DEMO_PETITIONS: 'false',
+  };
+  if (process.env.BENCH_DATABASE_URL !== undefined) env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
+  const booted = await boot(loadConfig('bench', env), createLogger({ logLevel: 'warn' }));
+  const deps = { ...booted.deps, attachmentDir: path.join(dataDir, 'attachments') };
+  try {
+    const root = await deps.db
+      .selectFrom('unit')
+      .select(['id', 'path'])
+      .where('parent_id', 'is', null)
+      .executeTakeFirstOrThrow();
+    const admin = await deps.db
+      .selectFrom('app_user')
+      .select(['id', 'unit_id'])
+      .where('role', '=', 'admin')
+      .where('unit_id', '=', root.id)
+      .executeTakeFirstOrThrow();
+    const officer = await deps.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('role', '=', 'officer')
+      .executeTakeFirstOrThrow();
+    const t0 = performance.now();
+    // 2,000 mines straight under the group (bench fill, not the services: fast, fixed fields).
+    const at = new Date().toISOString();
+    const mines: UnitTable[] = Array.from({ length: UNITS }, (_, i) => ({
+      id: `BM${String(i).padStart(5, '0')}`,
+      parent_id: root.id,
+      kind: 'mine',
+      name: `基准矿${i}`,
+      code: `BM${i}`,
+      path: `${root.path}BM${String(i).padStart(5, '0')}/`,
+      depth: 1,
+      active: 1,
+      sort_order: 1000 + i,
+      created_at: at,
+      updated_at: at,
+      leader_user_id: null,
+      info_officer_user_id: null,
+      info_officer_name: null,
+      info_officer_phone: null,
+    }));
+    for (let i = 0; i < mines.length; i += 500)
+      await deps.db
+        .insertInto('unit')
+        .values(mines.slice(i, i + 500))
+        .execute();
+    let seed = 11;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const date = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+    const statuses = ['met', 'met', 'met', 'met_late', 'overdue'] as const;
+    const start = Date.parse(`${YEAR}-01-01T00:00:00+08:00`);
+    for (let from = 0; from < PETITIONS; from += 50_000) {
+      await deps.db.transaction().execute(async (trx) => {
+        for (let offset = from; offset < Math.min(PETITIONS, from + 50_000); offset += 500) {
+          const rows = [];
+          for (let i = offset; i < Math.min(PETITIONS, offset + 500); i++) {
+            const receivedMs = start + Math.floor(random() * 365 * DAY);
+            const state = pick(PETITION_STATES);
+            const headcount = random() < 0.05 ? 6 : 1;
+            rows.push(
+              syntheticPetition(i, {
+                id: `A${String(i).padStart(9, '0')}`,
+                case_number: `XF-A-${i}`,
+                state,
+                channel: 'letter',
+                type: 'appeal',
+                category_code: null,
+                received_at: new Date(receivedMs).toISOString(),
+                registered_by: officer.id,
+                registered_unit_id: root.id,
+                handling_unit_id: pick(mines).id,
+                owner_id: null,
+                is_anonymous: 0,
+                headcount,
+                is_group: headcount >= 5 ? 1 : 0,
+                is_skip_level: random() < 0.05 ? 1 : 0,
+                is_repeat: random() < 0.2 ? 1 : 0,
+                satisfaction: isOpen(state) || random() < 0.5 ? null : 1 + Math.floor(random() * 5),
+                supervision_level: null,
+                due_date: isOpen(state) ? date(receivedMs + 60 * DAY) : null,
+                due_kind: isOpen(state) ? 'conclusion' : null,
+                acceptance_due: date(receivedMs + 15 * DAY),
+                acceptance_status: pick(statuses),
+                conclusion_due: date(receivedMs + 75 * DAY),
+                conclusion_status: pick(statuses),
+                ownership_due: date(receivedMs + 18 * DAY),
+                ownership_status: pick(statuses),
+              }),
+            );
+          }
+          await trx.insertInto('petition').values(rows).execute();
+        }
+      });
+    }
+    const fillSeconds = (performance.now() - t0) / 1000;
+    const actor: Actor = { id: admin.id, role: 'admin', unitId: root.id, unitPath: root.path };
+    const fromUtc = new Date(start).toISOString();
+    const toUtc = new Date(Date.parse(`${YEAR + 1}-01-01T00:00:00+08:00`)).toISOString();
+    const t1 = performance.now();
+    const counted = await deps.db
+      .selectFrom('petition')
+      .select(sql<number | string>`count(*)`.as('n'))
+      .where('received_at', '>=', fromUtc)
+      .where('received_at', '<', toUtc)
+      .executeTakeFirstOrThrow();
+    const baselineMs = performance.now() - t1;
+    const scheme = await createScheme(deps, actor, {
+      name: '基准年度考核',
+      periodKind: 'year',
+      level: 'mine',
+      definition: DEFINITION,
+    });
+    const t2 = performance.now();
+    const round = await openRound(deps, actor, { schemeId: scheme.id, period: String(YEAR) });
+    const roundMs = performance.now() - t2;
+    process.stdout.write(
+      `\nAppraisal round over ${PETITIONS.toLocaleString('en')} petitions of ${YEAR}, ${UNITS.toLocaleString('en')} mines, on ${deps.dialect} ` +
+        `(filled in ${fillSeconds.toFixed(1)} s); ${DEFINITION.indicators.length} indicators and ${DEFINITION.rules.length} rules; ` +
+        `process RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB\n\n` +
+        `${table([
+          { step: 'baseline: COUNT(*) of the year', rows: Number(counted.n), ms: baselineMs.toFixed(0) },
+          { step: 'open the round (figures read, scored, stored)', rows: round.results.length, ms: roundMs.toFixed(0) },
+        ])}\n`,
+    );
+  } finally {
+    await booted.database.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+void main();

@@ -1,0 +1,126 @@
+/** 奖惩与问责 over HTTP: record a measure, list and read them, report a 整改 done, the decision document. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ErrorBodySchema } from '../../../common/errors.ts';
+import { zhCN } from '../../../common/i18n/zh-CN.ts';
+import {
+  AccountabilityInputSchema,
+  AccountabilityListQuerySchema,
+  AccountabilityListViewSchema,
+  AccountabilityViewSchema,
+  RectifyInputSchema,
+} from '../../../common/schemas/accountability.ts';
+import { IdSchema } from '../../../common/schemas/unit.ts';
+import { requireSession } from '../../platform/auth.ts';
+import { contentDisposition } from '../attachment/index.ts';
+import { renderDocumentDocx, renderDocumentHtml } from '../document/index.ts';
+import * as service from './accountability.service.ts';
+
+const errors = {
+  400: ErrorBodySchema,
+  401: ErrorBodySchema,
+  403: ErrorBodySchema,
+  404: ErrorBodySchema,
+  409: ErrorBodySchema,
+};
+const IdParams = z.object({ id: IdSchema });
+const tags = ['accountability'];
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+export const accountabilityRoutes: FastifyPluginAsyncZod<{ deps: service.AccountabilityDeps }> = async (
+  app,
+  { deps },
+) => {
+  app.get(
+    '/accountability',
+    {
+      schema: {
+        tags,
+        summary: 'Rewards and penalties of the units in my reach (a unit’s, a person’s, the overdue ones), or my own',
+        querystring: AccountabilityListQuerySchema,
+        response: { 200: AccountabilityListViewSchema, ...errors },
+      },
+    },
+    async (request) => service.listMeasures(deps, requireSession(request).actor, request.query),
+  );
+
+  app.post(
+    '/accountability',
+    {
+      schema: {
+        tags,
+        summary:
+          'Record a 表彰, 通报批评, 约谈, 挂牌督办, 限期整改 or 责任追究 on a stated basis; its decision document is numbered and issued',
+        body: AccountabilityInputSchema,
+        response: { 200: AccountabilityViewSchema, ...errors },
+      },
+    },
+    async (request) => service.recordMeasure(deps, requireSession(request).actor, request.body),
+  );
+
+  app.get(
+    '/accountability/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One reward or penalty, its basis and its rectification',
+        params: IdParams,
+        response: { 200: AccountabilityViewSchema, ...errors },
+      },
+    },
+    async (request) => service.getMeasure(deps, requireSession(request).actor, request.params.id),
+  );
+
+  app.post(
+    '/accountability/:id/rectify',
+    {
+      schema: {
+        tags,
+        summary: 'The unit or person measured reports the rectification done',
+        params: IdParams,
+        body: RectifyInputSchema,
+        response: { 200: AccountabilityViewSchema, ...errors },
+      },
+    },
+    async (request) => service.reportRectified(deps, requireSession(request).actor, request.params.id, request.body),
+  );
+
+  app.get(
+    '/accountability/:id/print',
+    {
+      schema: {
+        tags,
+        summary: 'The decision document as a printable page (GB/T 9704 layout)',
+        params: IdParams,
+        response: { 200: z.string(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const content = await service.measureDocument(deps, requireSession(request).actor, request.params.id);
+      const html = renderDocumentHtml(content, {
+        printHint: zhCN.documents.printHint,
+        seal: zhCN.documents.seal,
+        lang: 'zh-CN',
+      });
+      return reply.header('content-type', 'text/html; charset=utf-8').send(html);
+    },
+  );
+
+  app.get(
+    '/accountability/:id/docx',
+    {
+      schema: {
+        tags,
+        summary: 'The decision document as .docx (a download)',
+        params: IdParams,
+        response: { 200: z.instanceof(Buffer), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const content = await service.measureDocument(deps, requireSession(request).actor, request.params.id);
+      const data = await renderDocumentDocx(content);
+      const name = `${content.title}-${content.number}.docx`.replace(/[\\/:*?"<>|]/g, '_');
+      return reply.header('content-type', DOCX).header('content-disposition', contentDisposition(name)).send(data);
+    },
+  );
+};
