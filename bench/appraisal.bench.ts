@@ -19,6 +19,7 @@ import { loadConfig } from '../server/config.ts';
 import { createScheme, openRound } from '../server/modules/appraisal/index.ts';
 import type { UnitTable } from '../server/db/schema.ts';
 import { createLogger } from '../server/platform/logger.ts';
+import { filesystemStore } from '../server/platform/file-store.ts';
 import { syntheticPetition, table } from './support.ts';
 
 const PETITIONS = Number(process.env.BENCH_PETITIONS ?? 1_000_000);
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
   };
   if (process.env.BENCH_DATABASE_URL !== undefined) env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
   const booted = await boot(loadConfig('bench', env), createLogger({ logLevel: 'warn' }));
-  const deps = { ...booted.deps, attachmentDir: path.join(dataDir, 'attachments') };
+  const deps = { ...booted.deps, files: filesystemStore(path.join(dataDir, 'attachments')) };
   try {
     const root = await deps.db
       .selectFrom('unit')

@@ -16,6 +16,7 @@ import { openDatabase } from '../server/db/database.ts';
 import { demoActor } from '../server/demo/demo-people.ts';
 import { decideConsultation } from '../server/modules/consultation/index.ts';
 import { fixedClock } from '../server/platform/clock.ts';
+import { filesystemStore } from '../server/platform/file-store.ts';
 import { NO_OUTBOUND } from '../server/platform/deps.ts';
 import { sequentialIds } from '../server/platform/ids.ts';
 import { createLogger } from '../server/platform/logger.ts';
@@ -76,7 +77,7 @@ async function decideAt(id: string, at: string, decision: string): Promise<void>
       hasher: argon2Hasher(1024),
       cipher: testCipher(),
       outbound: NO_OUTBOUND,
-      attachmentDir: `${server.dataDir}/attachments`,
+      files: filesystemStore(`${server.dataDir}/attachments`),
     };
     await decideConsultation(deps, await demoActor(database.db, 'dongshan.officer'), id, { decision });
   } finally {

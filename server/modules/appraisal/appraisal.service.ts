@@ -10,8 +10,6 @@
  * through `notify`.
  */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { can, enterpriseOf, hasAction, type Actor } from '../../../common/domain/access.ts';
 import { periodRange, rankOf, scoreUnit, type AppraisalInputs } from '../../../common/domain/appraisal-score.ts';

@@ -12,8 +12,6 @@
  * of the draft's id and the normalised phone number: the same person on the same draft gives the same key,
  * while the key of one draft says nothing about another draft nor matches a petitioner's phone index.
  */
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { can, hasAction, isInSubtree, type Actor } from '../../../common/domain/access.ts';
@@ -47,7 +45,7 @@ import type { DB } from '../../db/schema.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { findHotspots } from '../../text/hotspot.ts';
 import { matchesSearchQuery } from '../../text/segment.ts';
-import { storeFile, type UploadedFile } from '../attachment/index.ts';
+import { readStoredFile, removeStoredFile, storeFile, type UploadedFile } from '../attachment/index.ts';
 import type { PetitionDeps } from '../petition/index.ts';
 import { findActiveUnitByCode, unitsByIds } from '../unit/index.ts';
 import * as repo from './consultation.repository.ts';
@@ -283,7 +281,7 @@ export async function attachToConsultation(
       });
     });
   } catch (error) {
-    await fs.rm(stored.filePath, { force: true });
+    await removeStoredFile(deps, stored.id);
     throw error;
   }
   return getConsultation(deps, actor, id);
@@ -293,8 +291,7 @@ export async function attachToConsultation(
 export async function openConsultationFile(deps: ConsultationDeps, id: string, attachmentId: string) {
   const row = await repo.findConsultationAttachment(deps.db, id, attachmentId);
   if (row === undefined) throw new DomainError('NOT_FOUND', { message: 'File not found' });
-  // storage_key is always an id we generated; basename() keeps a tampered row inside the directory.
-  const data = await fs.readFile(path.join(deps.attachmentDir, path.basename(row.storage_key)));
+  const data = await readStoredFile(deps, row.storage_key);
   return { fileName: row.file_name, contentType: row.content_type, data };
 }
 
