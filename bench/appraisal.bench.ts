@@ -121,15 +121,18 @@ async function fill(
   }
   let seed = 11;
   const random = () => {
-    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return seed / 2_147_483_648;
+    // 32-bit arithmetic: a product past 2^53 would lose its low bits and the sequence would cycle early.
+    seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+    return seed / 4_294_967_296;
   };
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const date = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
   const statuses = ['met', 'met', 'met', 'met_late', 'overdue'] as const;
   const start = Date.parse(`${YEAR}-01-01T00:00:00+08:00`);
+  const reviewedReceivedAt = new Map<number, string>();
   const petition = (i: number) => {
     const receivedMs = start + Math.floor(random() * 365 * DAY);
+    if (i % 100 === 0) reviewedReceivedAt.set(i, new Date(receivedMs).toISOString());
     const state = pick(PETITION_STATES);
     const headcount = random() < 0.05 ? 6 : 1;
     return syntheticPetition(i, {
@@ -159,6 +162,8 @@ async function fill(
       conclusion_status: pick(statuses),
       ownership_due: date(receivedMs + 18 * DAY),
       ownership_status: pick(statuses),
+      // One case in a hundred answered 'explain' and taken to 复查/复核 (its opinion below).
+      reply_result: i % 100 === 0 ? 'explain' : null,
     });
   };
   const columns = Object.keys(petition(-1)) as (keyof PetitionTable)[];
@@ -190,6 +195,28 @@ async function fill(
       }
     });
   }
+  // The 复查/复核 opinions of those cases, 90 days after receipt; every other one gives another result (overturned).
+  const opinions = [];
+  for (let i = 0; i < PETITIONS; i += 100) {
+    const received = Date.parse(reviewedReceivedAt.get(i) ?? '');
+    opinions.push({
+      id: `AE${String(i).padStart(9, '0')}`,
+      petition_id: `A${String(i).padStart(9, '0')}`,
+      seq: 1,
+      kind: i % 200 === 0 ? 'issueReviewOpinion' : 'issueReconsiderationOpinion',
+      at: new Date(received + 90 * DAY).toISOString(),
+      actor_id: null,
+      from_state: null,
+      to_state: null,
+      data_json: JSON.stringify({ result: i % 300 === 0 ? 'support' : 'explain' }),
+      internal: 0,
+    });
+  }
+  for (let i = 0; i < opinions.length; i += 2_000)
+    await db
+      .insertInto('petition_event')
+      .values(opinions.slice(i, i + 2_000))
+      .execute();
   for (const index of indexes) await sql.raw(index.definition).execute(db);
   if (dialect === 'sqlite') {
     await sql`pragma synchronous = NORMAL`.execute(db);
