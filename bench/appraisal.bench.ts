@@ -22,7 +22,7 @@ import { unitsUnder } from '../server/modules/unit/index.ts';
 import type { DB, PetitionTable, UnitTable } from '../server/db/schema.ts';
 import { createLogger } from '../server/platform/logger.ts';
 import { filesystemStore } from '../server/platform/file-store.ts';
-import { syntheticPetition, table } from './support.ts';
+import { fillFingerprints, syntheticPetition, table } from './support.ts';
 
 const PETITIONS = Number(process.env.BENCH_PETITIONS ?? 1_000_000);
 const UNITS = Number(process.env.BENCH_UNITS ?? 2_000);
@@ -69,7 +69,8 @@ async function benchRows(db: Kysely<DB>): Promise<{ units: number; petitions: nu
  * Fills the mines and the petitions, fast: the petition table's secondary indexes dropped and rebuilt
  * afterwards (one sort each instead of a million random B-tree inserts), multi-row inserts compiled
  * once per batch shape, 50,000 rows per transaction; on SQLite durability off for the fill only (the
- * measurement runs with the server's own pragmas), on PostgreSQL commits not waiting for the disk.
+ * measurement runs with the server's own pragmas), on PostgreSQL commits not waiting for the disk;
+ * then the repeat fingerprints registration would have written (else the next start writes them).
  */
 async function fill(
   db: Kysely<DB>,
@@ -218,6 +219,7 @@ async function fill(
       .values(opinions.slice(i, i + 2_000))
       .execute();
   for (const index of indexes) await sql.raw(index.definition).execute(db);
+  await fillFingerprints(db);
   if (dialect === 'sqlite') {
     await sql`pragma synchronous = NORMAL`.execute(db);
     await sql`pragma cache_size = -2000`.execute(db);
