@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldBySubtree } from './figure-source.ts';
+import { commonAncestorPath, foldBySubtree } from './figure-source.ts';
 
 const units = [
   { id: 'g', path: '/g/' },
@@ -45,5 +45,18 @@ describe('foldBySubtree', () => {
     expect(out.get('g')).toEqual({ value: 4, of: 5 });
     expect(out.get('t')).toEqual({ value: 1, of: 2 });
     expect(out.get('b')).toEqual({ value: 0, of: 0 });
+  });
+});
+
+describe('commonAncestorPath', () => {
+  it.each([
+    ['one unit: its own path', ['/g/a/'], '/g/a/'],
+    ['siblings: their parent', ['/g/a/', '/g/b/'], '/g/'],
+    ['a unit and one below it: the unit', ['/g/a/t/', '/g/a/'], '/g/a/'],
+    ['a path that only starts like another is not under it', ['/g/a/', '/g/ab/'], '/g/'],
+    ['two enterprises: the top', ['/g/a/', '/h/'], '/'],
+    ['none asked: the top', [], '/'],
+  ])('%s', (_name, paths, expected) => {
+    expect(commonAncestorPath(paths)).toBe(expected);
   });
 });

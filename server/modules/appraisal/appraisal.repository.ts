@@ -68,10 +68,11 @@ export async function listRounds(db: Kysely<DB>, enterpriseId: string) {
 }
 
 export async function insertResults(db: Kysely<DB>, rows: readonly AppraisalResultTable[]): Promise<void> {
-  if (rows.length > 0)
+  // In slices: SQLite takes at most 32,766 parameters a statement, and a round may cover thousands of units.
+  for (let i = 0; i < rows.length; i += 500)
     await db
       .insertInto('appraisal_result')
-      .values([...rows])
+      .values(rows.slice(i, i + 500))
       .execute();
 }
 

@@ -18,7 +18,7 @@ import {
   type Interval,
 } from '../../../common/domain/duty.ts';
 import type { FigureValue } from '../../../common/schemas/figure.ts';
-import { recordsDrill, type FigureSource, type FigureUnit } from '../../platform/figure-source.ts';
+import { foldBySubtree, recordsDrill, type FigureSource, type FigureUnit } from '../../platform/figure-source.ts';
 import { sensitivePeriodsBetween } from '../warning/index.ts';
 import { receptionsHeldUnder, shiftsUnder } from './duty.repository.ts';
 
@@ -60,16 +60,18 @@ const shiftsCovered: FigureSource = {
       byUnit.set(row.unit_id, entry);
     }
     const sensitiveMs = coveredMs(window, windows);
-    for (const unit of units) {
-      let covered = 0;
-      let total = 0;
-      for (const { path, shifts } of byUnit.values()) {
-        if (!path.startsWith(unit.path)) continue;
-        total += sensitiveMs;
-        covered += windows.reduce((sum, w) => sum + coveredMs(w, shifts), 0);
-      }
-      result.set(unit.id, { value: round1(covered / HOUR_MS), of: round1(total / HOUR_MS) });
-    }
+    // Each rostering unit's coverage once, then credited to every unit asked whose subtree holds it.
+    const folded = foldBySubtree(
+      'rate',
+      units,
+      [...byUnit.values()].map(({ path, shifts }) => ({
+        path,
+        value: windows.reduce((sum, w) => sum + coveredMs(w, shifts), 0),
+        of: sensitiveMs,
+      })),
+    );
+    for (const [id, v] of folded)
+      result.set(id, { value: round1(v.value / HOUR_MS), of: round1((v.of ?? 0) / HOUR_MS) });
     return result;
   },
 };
@@ -91,15 +93,16 @@ const handoversOnTime: FigureSource = {
       window.endAt,
     );
     const ended = rows.filter((r) => r.end_at >= window.startAt && r.end_at < window.endAt && r.end_at <= now);
-    const result = zeroes(units, 0);
-    for (const unit of units) {
-      const mine = ended.filter((r) => r.unit_path.startsWith(unit.path));
-      result.set(unit.id, {
-        value: mine.filter((r) => handoverOnTime({ startAt: r.start_at, endAt: r.end_at }, r.handed_over_at)).length,
-        of: mine.length,
-      });
-    }
-    return result;
+    // Each shift once, credited to every unit asked whose subtree holds it (not every unit × every shift).
+    return foldBySubtree(
+      'rate',
+      units,
+      ended.map((r) => ({
+        path: r.unit_path,
+        value: handoverOnTime({ startAt: r.start_at, endAt: r.end_at }, r.handed_over_at) ? 1 : 0,
+        of: 1,
+      })),
+    );
   },
 };
 
@@ -120,11 +123,11 @@ const receptionDaysHeld: FigureSource = {
       period.from,
       to,
     );
-    for (const unit of units) {
-      const n = rows.filter((r) => r.unit_path.startsWith(unit.path)).reduce((sum, r) => sum + r.n, 0);
-      result.set(unit.id, { value: n, of: null });
-    }
-    return result;
+    return foldBySubtree(
+      'count',
+      units,
+      rows.map((r) => ({ path: r.unit_path, value: r.n })),
+    );
   },
 };
 

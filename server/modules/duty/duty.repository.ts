@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Scope } from '../../../common/domain/access.ts';
 import type { DB, DutyLogEntryTable, DutyShiftTable, DutySwapTable, ReceptionDayTable } from '../../db/schema.ts';
+import { commonAncestorPath } from '../../platform/figure-source.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Shifts
@@ -330,7 +331,10 @@ export async function cancelReception(db: Kysely<DB>, id: string, at: string): P
 // ---------------------------------------------------------------------------------------------
 // Figures: one query each over the subtrees of the units measured
 
-/** Shifts of units under any of `paths` meeting [from, to), with the unit's path (sensitive-hour coverage, handovers). */
+/**
+ * Shifts meeting [from, to) of the units under the deepest path all of `paths` share (the caller
+ * credits each to the units asked), with the unit's path (sensitive-hour coverage, handovers).
+ */
 export async function shiftsUnder(
   db: Kysely<DB>,
   paths: readonly string[],
@@ -342,13 +346,16 @@ export async function shiftsUnder(
     .selectFrom('duty_shift')
     .innerJoin('unit', 'unit.id', 'duty_shift.unit_id')
     .select(['duty_shift.unit_id', 'unit.path as unit_path', 'start_at', 'end_at', 'handed_over_at'])
-    .where((eb) => eb.or(paths.map((p) => eb('unit.path', 'like', `${p}%`))))
+    .where('unit.path', 'like', `${commonAncestorPath(paths)}%`)
     .where('duty_shift.start_at', '<', to)
     .where('duty_shift.end_at', '>', from)
     .execute();
 }
 
-/** Reception days held (not cancelled, dated up to `today`) in [from, to], counted per unit path. */
+/**
+ * Reception days held (not cancelled, dated up to `today`) in [from, to], counted per unit path, under
+ * the deepest path all of `paths` share (the caller credits each to the units asked).
+ */
 export async function receptionsHeldUnder(
   db: Kysely<DB>,
   paths: readonly string[],
@@ -360,7 +367,7 @@ export async function receptionsHeldUnder(
     .selectFrom('reception_day')
     .innerJoin('unit', 'unit.id', 'reception_day.unit_id')
     .select((eb) => ['unit.path as unit_path', eb.fn.countAll<number | string>().as('n')])
-    .where((eb) => eb.or(paths.map((p) => eb('unit.path', 'like', `${p}%`))))
+    .where('unit.path', 'like', `${commonAncestorPath(paths)}%`)
     .where('reception_day.cancelled', '=', 0)
     .where('reception_day.date', '>=', from)
     .where('reception_day.date', '<=', to)

@@ -26,11 +26,31 @@ const received = (unit: FigureUnit, period: FigurePeriod, extra: DrillDown = {})
 
 const today = (deps: ServiceDeps) => localDateOf(deps.clock.now().toISOString());
 
-/** The received petitions' facts, read once per (database, period) while a round computes several of them. */
-async function receivedFacts(deps: ServiceDeps, period: FigurePeriod) {
-  return receivedFactsByPath(deps.db, localDayStartUtc(period.from), localDayStartUtc(addCalendarDays(period.to, 1)));
+type FactsRows = Awaited<ReturnType<typeof receivedFactsByPath>>;
+
+/** The facts queries under way, per database (or transaction) and period. */
+const factsInFlight = new WeakMap<object, Map<string, Promise<FactsRows>>>();
+
+/**
+ * The received petitions' facts. Five figures read the same grouped rows, so the sources that ask at
+ * once (a round or the dashboard computes its figures together) share one query; once it has answered
+ * the entry is gone, and a later call reads the data afresh.
+ */
+function receivedFacts(deps: ServiceDeps, period: FigurePeriod): Promise<FactsRows> {
+  const byPeriod = factsInFlight.get(deps.db) ?? new Map<string, Promise<FactsRows>>();
+  factsInFlight.set(deps.db, byPeriod);
+  const key = `${period.from}/${period.to}`;
+  const pending = byPeriod.get(key);
+  if (pending !== undefined) return pending;
+  const query = receivedFactsByPath(
+    deps.db,
+    localDayStartUtc(period.from),
+    localDayStartUtc(addCalendarDays(period.to, 1)),
+  ).finally(() => byPeriod.delete(key));
+  byPeriod.set(key, query);
+  return query;
 }
-type FactsRow = Awaited<ReturnType<typeof receivedFacts>>[number];
+type FactsRow = FactsRows[number];
 
 /** A rate or count over the received petitions' facts: `value` of `of` per row. */
 function fromFacts(

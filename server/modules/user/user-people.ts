@@ -24,9 +24,9 @@ export async function officeWorkersOf(db: Kysely<DB>, unitId: string): Promise<U
   return officers.length > 0 ? officers : leadersOf(db, unitId);
 }
 
-/** The leaders (chief, deputy) of exactly this unit. */
-export async function leadersOf(db: Kysely<DB>, unitId: string): Promise<UserRow[]> {
-  return activePeopleAt(db, [unitId], LEADER_ROLES);
+/** The leaders (chief, deputy) of exactly this unit, or of exactly these units (one query for many). */
+export async function leadersOf(db: Kysely<DB>, unitId: string | readonly string[]): Promise<UserRow[]> {
+  return activePeopleAt(db, typeof unitId === 'string' ? [unitId] : unitId, LEADER_ROLES);
 }
 
 /** People with `roles` at the unit with this path or at any unit above it (a mine's warning reaches the group). */
