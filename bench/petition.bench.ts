@@ -67,6 +67,7 @@ export async function startServer(port: number, cwd?: string, existing?: { dataD
     },
     `http://127.0.0.1:${port}/api/health`,
     cwd,
+    existing === undefined ? 60_000 : 1_800_000,
   );
   const login = await fetch(`http://127.0.0.1:${port}/api/session`, {
     method: 'POST',

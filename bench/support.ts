@@ -12,6 +12,7 @@ export async function startProcess(
   env: NodeJS.ProcessEnv,
   readyUrl: string,
   cwd?: string,
+  readyWithinMs = 60_000,
 ): Promise<Started> {
   const child = spawn(command, args, {
     env: { ...process.env, ...env },
@@ -19,7 +20,7 @@ export async function startProcess(
     ...(cwd === undefined ? {} : { cwd }),
   });
   child.stdout.resume();
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + readyWithinMs;
   for (;;) {
     try {
       const response = await fetch(readyUrl);
