@@ -29,7 +29,7 @@ const PETITIONS = Number(process.env.BENCH_PETITIONS ?? 100_000);
 const PASSWORD = 'xinfang-demo-2026';
 
 /** A registration as an officer enters it; each request a different worker (phone), as in real use. */
-function registerBody(n: number): string {
+export function registerBody(n: number): string {
   return JSON.stringify({
     channel: 'visit',
     type: 'appeal',
@@ -49,15 +49,25 @@ let sequence = 0;
  */
 const BASELINE_DIR = process.env.BENCH_BASELINE_DIR;
 
-/** Start a server from `cwd` (this checkout when undefined) on its own demo data, logged in as the officer. */
-async function startServer(port: number, cwd?: string) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinfang-bench-'));
+/**
+ * Start a server from `cwd` (this checkout when undefined) on its own demo data, logged in as the officer.
+ * `existing`: the data directory (and environment) of a database already filled (bench:scale); it is kept.
+ */
+export async function startServer(port: number, cwd?: string, existing?: { dataDir: string; env: NodeJS.ProcessEnv }) {
+  const dataDir = existing?.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'xinfang-bench-'));
   const server = await startProcess(
     'node',
     ['--import', 'tsx', 'server/main.ts'],
-    { PORT: String(port), XINFANG_DATA_DIR: dataDir, LOG_LEVEL: 'warn', XINFANG_PASSWORD_MEMORY_KIB: '1024' },
+    {
+      PORT: String(port),
+      XINFANG_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      XINFANG_PASSWORD_MEMORY_KIB: '1024',
+      ...existing?.env,
+    },
     `http://127.0.0.1:${port}/api/health`,
     cwd,
+    existing === undefined ? 60_000 : 1_800_000,
   );
   const login = await fetch(`http://127.0.0.1:${port}/api/session`, {
     method: 'POST',
@@ -72,7 +82,7 @@ async function startServer(port: number, cwd?: string) {
     headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': session.csrfToken },
     close: async () => {
       await server.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (existing === undefined) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -293,4 +303,4 @@ async function main(): Promise<void> {
   );
 }
 
-void main();
+if (process.env.BENCH_NO_MAIN !== '1') void main();

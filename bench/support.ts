@@ -14,6 +14,7 @@ export async function startProcess(
   env: NodeJS.ProcessEnv,
   readyUrl: string,
   cwd?: string,
+  readyWithinMs = 60_000,
 ): Promise<Started> {
   const child = spawn(command, args, {
     env: { ...process.env, ...env },
@@ -21,7 +22,7 @@ export async function startProcess(
     ...(cwd === undefined ? {} : { cwd }),
   });
   child.stdout.resume();
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + readyWithinMs;
   for (;;) {
     try {
       const response = await fetch(readyUrl);

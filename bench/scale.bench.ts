@@ -1,0 +1,292 @@
+/**
+ * Scale, printed (never asserted; issue #20): one table of what a user waits for at each size of the
+ * history — the petition list (every query of bench:petition and a full-text `q`), the case page, the
+ * dashboard (a month, a year, the whole range at the enterprise and at a mine), registration over HTTP
+ * on that database, and the memory of the process that answered — with the goal of each row, the
+ * growth from the smallest to the largest size, and a plain baseline query measured in the same run.
+ *   npm run bench:scale        BENCH_SIZES (default 10000,100000,1000000), BENCH_RUNS (20),
+ *                              BENCH_SECONDS (registration load, 5), BENCH_DATABASE_URL for PostgreSQL
+ * The repeat look-up, the text index and the ledger import/export have benches of their own that need
+ * other data (bench:text-scale, bench:ledger); the table names them rather than copying old figures.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
+import type { Actor } from '../common/domain/access.ts';
+import { boot } from '../server/boot.ts';
+import { loadConfig } from '../server/config.ts';
+import { getDashboard } from '../server/modules/dashboard/dashboard.service.ts';
+import { listPetitions } from '../server/modules/ledger/index.ts';
+import { getPetition, type PetitionDeps } from '../server/modules/petition/index.ts';
+import { createTextModelCache, ensureClassifier, ensureRepeatIndex } from '../server/modules/text/index.ts';
+import { insertSearchTexts } from '../server/modules/text/search-index.ts';
+import { filesystemStore } from '../server/platform/file-store.ts';
+import { createLogger } from '../server/platform/logger.ts';
+import { load, percentile, rssMib, table } from './support.ts';
+
+process.env.BENCH_NO_MAIN = '1';
+const { fill, actorOf } = await import('./dashboard.bench.ts');
+const { startServer, registerBody } = await import('./petition.bench.ts');
+
+const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const PG = process.env.BENCH_DATABASE_URL;
+const DAY = 86_400_000;
+
+/** Words a synthetic petition's searchable text is made of (written for the bench, not taken from data). */
+const TOPICS = [
+  '加班工资未发放',
+  '社会保险缴费基数',
+  '住房补贴标准',
+  '工伤认定结论',
+  '井下安全隐患',
+  '食堂饭菜价格',
+  '宿舍供暖不足',
+  '通勤班车取消',
+  '劳保用品发放',
+  '子女就近入学',
+];
+const UNITS = ['综采一队', '掘进二队', '机电科', '运输队', '通风区', '选煤厂', '后勤中心'];
+
+type Measure = { measure: string; goal: string; ms?: number; value?: number; unit?: string };
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ p50: number; p95: number; last: T }> {
+  for (let i = 0; i < 2; i++) await fn(); // warm-up
+  const times: number[] = [];
+  let last: T | undefined;
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    last = await fn();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95), last: last as T };
+}
+
+/** The search rows of the filled petitions: a topic and a unit each, as the registration would index them. */
+async function fillSearch(deps: PetitionDeps, count: number): Promise<void> {
+  for (let start = 0; start < count; start += 50_000) {
+    await deps.db.transaction().execute(async (trx) => {
+      for (let offset = start; offset < Math.min(count, start + 50_000); offset += 1_000) {
+        const rows = [];
+        for (let i = offset; i < Math.min(count, offset + 1_000); i++) {
+          const text = `${UNITS[i % UNITS.length]}${TOPICS[(i * 7) % TOPICS.length]}\n本人反映${TOPICS[(i * 3) % TOPICS.length]}问题，请求核实处理。`;
+          rows.push({ petitionId: `D${String(i).padStart(9, '0')}`, text });
+        }
+        await insertSearchTexts(trx, rows);
+      }
+    });
+  }
+}
+
+async function atSize(
+  size: number,
+  port: number,
+): Promise<{ measures: Measure[]; fillSeconds: number; dialect: string }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinfang-bench-scale-'));
+  const env: NodeJS.ProcessEnv = { XINFANG_DEMO_PETITIONS: 'false' };
+  if (PG !== undefined) {
+    const url = new URL(PG);
+    url.searchParams.set('schema', `bench_scale_${size}`);
+    env.DATABASE_URL = url.toString();
+  }
+  const config = loadConfig('bench', {
+    ...process.env,
+    ...env,
+    XINFANG_DATA_DIR: dataDir,
+    XINFANG_PASSWORD_MEMORY_KIB: '1024',
+    LOG_LEVEL: 'warn',
+  });
+  let booted = await boot(config, createLogger({ logLevel: 'warn' }));
+  if (PG !== undefined) {
+    // A fresh schema for each size: drop what an earlier run left, then migrate and seed again.
+    await sql`drop schema if exists ${sql.id(`bench_scale_${size}`)} cascade`.execute(booted.deps.db);
+    await booted.database.close();
+    booted = await boot(config, createLogger({ logLevel: 'warn' }));
+  }
+  const deps: PetitionDeps = {
+    ...booted.deps,
+    cipher: booted.cipher,
+    files: filesystemStore(path.join(dataDir, 'attachments')),
+  };
+  const measures: Measure[] = [];
+  let fillSeconds = 0;
+  try {
+    const now = Date.now();
+    const t0 = performance.now();
+    await fill(deps, size, now);
+    await fillSearch(deps, size);
+    await sql`analyze`.execute(deps.db); // the planner's statistics, as after a night of ordinary use
+    fillSeconds = (performance.now() - t0) / 1000;
+
+    const officer = await actorOf(deps, 'officer');
+    const mineOfficer = await actorOf(deps, 'dongshan.officer');
+    const handler = await actorOf(deps, 'dongshan.hr');
+    const chief = await actorOf(deps, 'chief');
+    const today = new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
+    const month = `${today.slice(0, 7)}-01`;
+
+    // Baselines: the cheapest the database can answer the list's two questions (how many, which 20).
+    const countAll = await timed(async () =>
+      Number(
+        (
+          await deps.db
+            .selectFrom('petition')
+            .select(sql<number>`count(*)`.as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    );
+    measures.push({ measure: 'baseline: COUNT(*) of all petitions', goal: '—', ms: countAll.p95 });
+    const newest = await timed(() =>
+      deps.db.selectFrom('petition').select('id').orderBy('received_at', 'desc').limit(20).execute(),
+    );
+    measures.push({ measure: 'baseline: newest 20 ids, no scope', goal: '—', ms: newest.p95 });
+
+    const lists: [string, Actor, Parameters<typeof listPetitions>[2]][] = [
+      ['list: group officer, newest 20', officer, {}],
+      ['list: group officer, page 200', officer, { page: 200 }],
+      ['list: group officer, open, by due date', officer, { open: 'true', sort: 'due_asc' }],
+      ['list: group officer, overdue', officer, { overdue: 'true' }],
+      ['list: group officer, channel + month', officer, { channel: 'visit', receivedFrom: month, receivedTo: today }],
+      ['list: mine officer (subtree), newest 20', mineOfficer, {}],
+      ['list: handler (own unit), newest 20', handler, {}],
+      ['list: group officer, q=工资', officer, { q: '工资' }],
+    ];
+    let someId = '';
+    for (const [label, actor, query] of lists) {
+      const result = await timed(() => listPetitions(deps, actor, query));
+      someId ||= result.last.items[0]?.id ?? '';
+      measures.push({ measure: label, goal: '≤ 50', ms: result.p95 });
+    }
+    const page = await timed(() => getPetition(deps, officer, someId));
+    measures.push({ measure: 'case page (the officer, one petition)', goal: '≤ 30', ms: page.p95 });
+
+    const ranges: [string, string][] = [
+      ['month', month],
+      ['year', `${today.slice(0, 4)}-01-01`],
+      ['whole range', new Date(now - 3 * 365 * DAY - DAY).toISOString().slice(0, 10)],
+    ];
+    for (const [label, from] of ranges) {
+      for (const [scope, actor] of [
+        ['enterprise', chief],
+        ['mine', mineOfficer],
+      ] as const) {
+        const result = await timed(() => getDashboard(deps, actor, { from, to: today }));
+        measures.push({ measure: `dashboard: ${label}, ${scope}`, goal: '≤ 300', ms: result.p95 });
+      }
+    }
+    // What the server's start-up does for petitions that came without them (an upgrade, an import of
+    // history): the repeat index and the category model. The fill's texts are short; realistic texts
+    // are measured by bench:text-scale.
+    const t1 = performance.now();
+    await ensureRepeatIndex(deps.db);
+    measures.push({
+      measure: 'repeat index for the filled petitions (short texts)',
+      goal: '—',
+      value: (performance.now() - t1) / 1000,
+      unit: 's',
+    });
+    const t2 = performance.now();
+    await ensureClassifier({ ...deps, models: createTextModelCache() });
+    measures.push({
+      measure: 'category model trained on the filled petitions',
+      goal: '< 60',
+      value: (performance.now() - t2) / 1000,
+      unit: 's',
+    });
+    measures.push({
+      measure: 'bench process RSS after the queries',
+      goal: '≤ 400',
+      value: process.memoryUsage().rss / 1024 / 1024,
+      unit: 'MiB',
+    });
+  } finally {
+    await booted.database.close();
+  }
+
+  // Registration over HTTP by a server started on the database just filled (all its work, one transaction).
+  const started = performance.now();
+  const server = await startServer(port, undefined, { dataDir, env });
+  measures.push({
+    measure: 'server start-up on this database (to a logged-in session)',
+    goal: '—',
+    value: (performance.now() - started) / 1000,
+    unit: 's',
+  });
+  try {
+    let n = size * 10;
+    const result = await load({
+      url: server.url,
+      connections: 10,
+      duration: SECONDS,
+      requests: [{ method: 'POST', headers: server.headers, setupRequest: (r) => ({ ...r, body: registerBody(++n) }) }],
+    });
+    measures.push({
+      measure: 'registration over HTTP, 10 connections',
+      goal: '≥ 1000',
+      value: result.requestsPerSecond,
+      unit: 'req/s',
+    });
+    measures.push({ measure: 'registration over HTTP, p99', goal: '≤ 50', ms: result.p99, unit: 'p99 ms' });
+    measures.push({
+      measure: 'server RSS after the registrations',
+      goal: '≤ 400',
+      value: rssMib(server.child.pid ?? 0),
+      unit: 'MiB',
+    });
+  } finally {
+    await server.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  return { measures, fillSeconds, dialect: PG === undefined ? 'sqlite' : 'postgres' };
+}
+
+function cell(m: Measure | undefined): string {
+  if (m === undefined) return '—';
+  if (m.ms !== undefined) return m.ms.toFixed(1);
+  return `${(m.value ?? 0).toFixed(m.unit === 'req/s' ? 0 : 1)}`;
+}
+
+async function main(): Promise<void> {
+  const results: { size: number; measures: Measure[]; fillSeconds: number; dialect: string }[] = [];
+  for (const [i, size] of SIZES.entries()) {
+    const result = await atSize(size, 3931 + i);
+    results.push({ size, ...result });
+    process.stderr.write(
+      `  ${size.toLocaleString('en')} petitions filled in ${result.fillSeconds.toFixed(1)} s and measured\n`,
+    );
+  }
+  const names = results[0]?.measures.map((m) => m.measure) ?? [];
+  const rows = names.map((name) => {
+    const row: Record<string, string | number> = { measure: name };
+    const first = results[0]?.measures.find((m) => m.measure === name);
+    row.goal = first?.goal ?? '';
+    row.unit = first?.unit ?? (first?.ms !== undefined ? 'p95 ms' : '');
+    for (const r of results) row[r.size.toLocaleString('en')] = cell(r.measures.find((m) => m.measure === name));
+    const last = results.at(-1)?.measures.find((m) => m.measure === name);
+    const a = first?.ms ?? first?.value;
+    const b = last?.ms ?? last?.value;
+    row[`× ${SIZES[0]?.toLocaleString('en')}→${SIZES.at(-1)?.toLocaleString('en')}`] =
+      a !== undefined && b !== undefined && a > 0 && results.length > 1 ? (b / a).toFixed(1) : '—';
+    return row;
+  });
+  rows.push(
+    {
+      measure: 'repeat look-up, text index size and build',
+      goal: '≤ 10 / ≤ 2 GB / ≤ 5 min',
+      unit: 'see bench:text-scale',
+    },
+    { measure: 'ledger import 1M rows, export 100k rows', goal: '≤ 3 min / ≤ 10 s', unit: 'see bench:ledger' },
+  );
+  process.stdout.write(
+    `\nScale on ${results[0]?.dialect ?? ''}, ${os.cpus().length} cores — p95 of ${RUNS} runs after a warm-up; registration ${SECONDS} s of load; ` +
+      `filled in ${results.map((r) => `${r.fillSeconds.toFixed(0)} s`).join(' / ')}\n` +
+      `(goals from issue #20; growth column aim ≤ 3×; baselines are plain queries on the same data in the same run)\n\n${table(rows)}\n`,
+  );
+}
+
+await main();
