@@ -130,7 +130,7 @@ describe('appraisal', () => {
     for (let i = 0; i < (await rows.count()); i++) {
       const cells = rows.nth(i).locator('td');
       const rank = Number((await cells.nth(0).textContent())?.trim());
-      const name = (await cells.nth(1).textContent())?.trim() ?? '';
+      const name = (await cells.nth(2).textContent())?.trim() ?? ''; // rank, its change, the unit
       if (rank > lowest.rank) lowest = { rank, name };
     }
     expect(lowest.name).not.toBe('');

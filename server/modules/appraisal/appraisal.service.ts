@@ -692,6 +692,21 @@ export async function unitHistory(
 }
 
 /**
+ * A leader's totals and ranks in the published leader rounds (his record, 第39条), newest first. The
+ * caller decides who may see his record; a published ranking is visible to every appraisal reader.
+ */
+export async function leaderScoresOf(db: Kysely<DB>, userId: string) {
+  const rows = await repo.publishedResultsOfLeader(db, userId);
+  return rows.map((r) => ({
+    roundId: r.round_id,
+    scheme: r.scheme_name,
+    period: r.period_key,
+    total: points(r.computed_centi + r.adjustment_centi),
+    rank: r.rank,
+  }));
+}
+
+/**
  * A round of the enterprise as the basis of a reward or penalty (奖惩问责, 第39条): its period, its
  * scheme's name and the indicators it scored; undefined when it is not the enterprise's.
  */
