@@ -76,7 +76,7 @@ describe('leader appraisal and a person’s record', () => {
       await mineBreakdown.getByText('本人自评').waitFor();
       await mineBreakdown.getByTestId('self-text').fill('本季度包案事项均按期出具处理意见，一件超期已督办。');
       await mineBreakdown.getByTestId('self-submit').click();
-      await expect.poll(() => mine.getByTestId('round-ranking').textContent()).toContain('已完成');
+      await mine.locator('.ant-message-notice').first().waitFor();
       await mine.screenshot({ path: screenshotPath('appraisal-leader-self-phone'), fullPage: true });
 
       // The group's chief: the deputy reviewed with a reason, the round published, the breakdown chart.
@@ -102,6 +102,7 @@ describe('leader appraisal and a person’s record', () => {
       // The chief's 按期办结 point: his own cases on the petition list (ownerId), as many as were counted.
       await chief.getByTestId(`result-${CHIEF}`).click();
       await breakdown.getByText(`${CHIEF}（东山煤矿）`).first().waitFor();
+      await breakdown.getByTestId('self-shown').getByText('一件超期已督办').waitFor();
       const measured = (await breakdown.getByTestId('appraisal-items').locator('tbody tr').first().textContent()) ?? '';
       const met = Number(/（(\d+)\/\d+）/.exec(measured)?.[1] ?? 0);
       await breakdown.getByTestId('drill-petition.concludedOnTime').click();
@@ -176,6 +177,11 @@ describe('leader appraisal and a person’s record', () => {
       // From the user list: the admin opens 北岭煤矿's chief; his record shows the 约谈 rectified in time.
       const admin = await as('admin', DESKTOP);
       await admin.goto(`${server.url}/users`);
+      await admin
+        .locator('input[data-testid="user-filter-q"], [data-testid="user-filter-q"] input')
+        .first()
+        .fill('beiling.chief');
+      await admin.keyboard.press('Enter');
       await admin.getByTestId('user-record-beiling.chief').click();
       await admin.waitForURL((url) => url.pathname.startsWith('/people/'));
       await admin.getByTestId('person-scores').getByText('矿领导包案考核').first().waitFor();

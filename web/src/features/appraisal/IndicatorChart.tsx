@@ -20,7 +20,7 @@ export function IndicatorChart({ result }: { result: AppraisalResultView }) {
   );
   const option = useMemo(
     () => ({
-      grid: { left: 8, right: 24, top: 28, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 56, top: 28, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { data: [a.maxPoints, a.gotPoints], top: 0 },
       xAxis: { type: 'value' },
