@@ -30,7 +30,7 @@ export const uploadEvidence = (resultId: string, file: Blob, fileName: string) =
 export const reviewResult = (resultId: string, input: AppraisalReviewInput) =>
   api.put(`/api/appraisal/results/${id(resultId)}/review`, AppraisalRoundViewSchema, input);
 /** A unit's totals over the scheme's published rounds; with `userId`, a leader's at that unit. */
-export const unitHistory = (unitId: string, schemeId: string, userId?: string | undefined) =>
+export const unitHistory = (unitId: string, schemeId: string, userId?: string) =>
   api.get(
     `/api/appraisal/units/${id(unitId)}/history`,
     AppraisalHistoryViewSchema,
