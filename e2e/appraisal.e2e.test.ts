@@ -115,7 +115,8 @@ describe('appraisal', () => {
     const url = new URL(chief.url());
     expect(url.searchParams.get('conclusionDueFrom')).toMatch(/^\d{4}-\d{2}-01$/);
     await chief.locator('.ant-table-row').first().waitFor();
-    await expect.poll(() => chief.locator('.ant-table-row').count()).toBe(met);
+    // The list settles after its first rows (a slow machine took more than the poll's default second).
+    await expect.poll(() => chief.locator('.ant-table-row').count(), { timeout: 15_000 }).toBe(met);
     await chief.screenshot({ path: screenshotPath('appraisal-drill'), fullPage: true });
 
     // Published: the mine now sees the whole ranking.
