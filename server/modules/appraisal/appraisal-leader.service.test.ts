@@ -5,6 +5,8 @@
  * stored inputs; self-assessment by the leader himself only, review by the level above, publication,
  * the rank change against the previous round; bad input refused naming the field, nothing written.
  */
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import type { Actor } from '../../../common/domain/access.ts';
@@ -252,5 +254,20 @@ describe('leader appraisal', () => {
     // overdue (−5) = 95; O2 — K5's 办结 limit met (50), K5 rated 5 (50), K4 still overdue (−5) = 95.
     // Both first now: O1 up one place.
     expect(previous).toEqual({ [o1.id]: [2, 1], [o2.id]: [1, 1] });
+  });
+
+  it('exports a leader round naming each leader with his unit', async () => {
+    const chunks: Buffer[] = [];
+    const out = new PassThrough();
+    out.on('data', (c: Buffer) => chunks.push(c));
+    const q2 = (await service.listRounds(deps, groupChief)).items.find((r) => r.period === '2026-Q2')!;
+    await service.exportRound(deps, groupChief, q2.id, out);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('考核排名')!;
+    const cell = (row: number, col: number) => (sheet.getRow(row).values as unknown[])[col];
+    expect(cell(1, 2)).toBe('领导');
+    // By rank: O2 (65, with the review's +20) first, then O1.
+    expect([cell(2, 2), cell(3, 2)]).toEqual(['deputy.minea（甲矿）', 'chief.minea（甲矿）']);
   });
 });

@@ -731,7 +731,8 @@ export async function exportRound(deps: AppraisalDeps, actor: Actor, id: string,
   const workbook = xlsxWorkbook(out);
   const sheet = xlsxTable(workbook, A.sheetName, [
     { header: A.rank, key: 'rank', width: 8 },
-    { header: A.unit, key: 'unit', width: 20 },
+    // A leader round lists the leader with his unit (第39条: leaders appraised as well as units).
+    { header: round.scheme.subjectKind === 'leader' ? A.leader : A.unit, key: 'unit', width: 20 },
     ...keys.flatMap((key) => [
       {
         header: format(A.valueOf, { indicator: zhCN.figures.keys[key] }),
@@ -756,7 +757,7 @@ export async function exportRound(deps: AppraisalDeps, actor: Actor, id: string,
   for (const r of ordered) {
     const cells: Record<string, string | number | null> = {
       rank: r.rank,
-      unit: r.unit.name,
+      unit: r.leader === null ? r.unit.name : `${r.leader.name}（${r.unit.name}）`,
       rules: r.rules.reduce((sum, rule) => sum + rule.points, 0),
       computed: r.computed,
       adjustment: r.adjustment,
