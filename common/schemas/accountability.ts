@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { LocalDateSchema } from '../domain/calendar.ts';
 import { FigureKeySchema } from './figure.ts';
 import { IdSchema } from './unit.ts';
+import { RoleSchema } from './user.ts';
 
 /** The measures of 第39条 and 第42–46条, in the order of the glossary. */
 export const ACCOUNTABILITY_KINDS = [
@@ -131,3 +132,30 @@ export const AccountabilityViewSchema = z.object({
 export type AccountabilityView = z.infer<typeof AccountabilityViewSchema>;
 export const AccountabilityListViewSchema = z.object({ items: z.array(AccountabilityViewSchema) });
 export type AccountabilityListView = z.infer<typeof AccountabilityListViewSchema>;
+
+/**
+ * A person's record (个人档案, issue #18: "a person's record shows it"): his rewards and penalties with
+ * their 整改 (null when the viewer reads appraisal but not accountability), and his scores in the
+ * published leader rounds (第39条). His training record is the training module's own page.
+ */
+export const PersonRecordViewSchema = z.object({
+  person: z.object({
+    id: IdSchema,
+    name: z.string(),
+    role: RoleSchema,
+    unit: z.object({ id: IdSchema, name: z.string() }),
+  }),
+  /** The viewer is the person himself. */
+  self: z.boolean(),
+  measures: z.array(AccountabilityViewSchema).nullable(),
+  scores: z.array(
+    z.object({
+      roundId: IdSchema,
+      scheme: z.string(),
+      period: z.string(),
+      total: z.number(),
+      rank: z.number().int().nullable(),
+    }),
+  ),
+});
+export type PersonRecordView = z.infer<typeof PersonRecordViewSchema>;

@@ -3,11 +3,27 @@
  * scored from the registered figures (common/schemas/figure.ts), so every point drills down to rows.
  */
 import { z } from 'zod';
-import { FigureDrillSchema, FigureKeySchema } from './figure.ts';
+import { FigureDrillSchema, FigureKeySchema, type FigureKey } from './figure.ts';
 import { IdSchema } from './unit.ts';
 
 export const APPRAISAL_PERIOD_KINDS = ['quarter', 'year'] as const;
 export const APPRAISAL_LEVELS = ['mine', 'company'] as const;
+/** 第39条 appraises units and leaders: a scheme scores the units of its level, or their leaders. */
+export const APPRAISAL_SUBJECT_KINDS = ['unit', 'leader'] as const;
+export type AppraisalSubjectKind = (typeof APPRAISAL_SUBJECT_KINDS)[number];
+
+/**
+ * The figures that have an owner (包案领导, 第18条): computed per owner leader with the petition list's
+ * own filters plus `ownerId`, so a leader's point drills down to his cases. A leader scheme may score
+ * only these (a unit figure such as daily reports says nothing about one leader).
+ */
+export const LEADER_FIGURE_KEYS = [
+  'petition.concludedOnTime',
+  'petition.ownershipConfirmedOnTime',
+  'petition.satisfied',
+  'petition.overdueOpen',
+] as const satisfies readonly FigureKey[];
+const isLeaderKey = (key: FigureKey) => (LEADER_FIGURE_KEYS as readonly FigureKey[]).includes(key);
 
 const Indicator = z
   .object({
@@ -56,9 +72,26 @@ export const AppraisalSchemeInputSchema = z
     name: z.string().trim().min(1).max(100),
     periodKind: z.enum(APPRAISAL_PERIOD_KINDS),
     level: z.enum(APPRAISAL_LEVELS),
+    /** `leader`: the chiefs and deputies of the level's units, scored on the figures of their own cases. */
+    subjectKind: z.enum(APPRAISAL_SUBJECT_KINDS).default('unit'),
     definition: AppraisalDefinitionSchema,
   })
-  .strict();
+  .strict()
+  .superRefine((s, ctx) => {
+    if (s.subjectKind !== 'leader') return;
+    for (const [list, items] of [
+      ['indicators', s.definition.indicators],
+      ['rules', s.definition.rules],
+    ] as const)
+      items.forEach((item, i) => {
+        if (!isLeaderKey(item.key))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['definition', list, i, 'key'],
+            message: `${item.key} is a unit figure: a leader scheme scores only ${LEADER_FIGURE_KEYS.join(', ')}`,
+          });
+      });
+  });
 export type AppraisalSchemeInput = z.input<typeof AppraisalSchemeInputSchema>;
 
 export const AppraisalSchemeViewSchema = z.object({
@@ -66,6 +99,7 @@ export const AppraisalSchemeViewSchema = z.object({
   name: z.string(),
   periodKind: z.enum(APPRAISAL_PERIOD_KINDS),
   level: z.enum(APPRAISAL_LEVELS),
+  subjectKind: z.enum(APPRAISAL_SUBJECT_KINDS),
   version: z.number().int(),
   definition: AppraisalDefinitionSchema,
   frozen: z.boolean(),
@@ -103,12 +137,17 @@ const RuleLine = z.object({
 
 export const AppraisalResultViewSchema = z.object({
   id: IdSchema,
+  /** The unit scored, or the leader's unit. */
   unit: z.object({ id: IdSchema, name: z.string() }),
+  /** The leader scored (a leader round), null for a unit's result. */
+  leader: z.object({ id: IdSchema, name: z.string() }).nullable(),
   computed: z.number(),
   adjustment: z.number(),
   adjustReason: z.string().nullable(),
   total: z.number(),
   rank: z.number().int().nullable(),
+  /** The same subject's rank in the previous published round of the scheme (the rank change), if any. */
+  previousRank: z.number().int().nullable(),
   items: z.array(Item),
   rules: z.array(RuleLine),
   selfAssessment: z.object({ text: z.string(), at: z.string() }).nullable(),
@@ -121,7 +160,12 @@ export type AppraisalResultView = z.infer<typeof AppraisalResultViewSchema>;
 
 export const AppraisalRoundSummarySchema = z.object({
   id: IdSchema,
-  scheme: z.object({ id: IdSchema, name: z.string(), version: z.number().int() }),
+  scheme: z.object({
+    id: IdSchema,
+    name: z.string(),
+    version: z.number().int(),
+    subjectKind: z.enum(APPRAISAL_SUBJECT_KINDS),
+  }),
   period: z.string(),
   from: z.string(),
   to: z.string(),

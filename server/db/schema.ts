@@ -485,6 +485,8 @@ export type AppraisalSchemeTable = {
   name: string;
   period_kind: 'quarter' | 'year';
   level: 'mine' | 'company';
+  /** Who is scored: the units of the level, or their leaders (chiefs and deputies, 第39条). */
+  subject_kind: 'unit' | 'leader';
   version: number;
   definition_json: string;
   /** Set when the first round opens on the scheme: no edit after. */
@@ -514,7 +516,10 @@ export type AppraisalRoundTable = {
 export type AppraisalResultTable = {
   id: string;
   round_id: string;
+  /** The unit scored; for a leader's result, his unit (who reviews him: the level above it). */
   unit_id: string;
+  /** The leader scored (a leader round), null for a unit's result. */
+  user_id: string | null;
   inputs_json: string;
   items_json: string;
   computed_centi: number;

@@ -83,3 +83,31 @@ export function recordsDrill(
   const base = { unitId: unit.id, from: period.from, to: period.to };
   return { kind: 'records', path, query: { ...base, ...value }, of: of === null ? null : { ...base, ...of } };
 }
+
+/**
+ * A figure per owner leader (包案领导, 《信访工作条例》第18条 and 第39条: leaders are appraised too): the
+ * same definition as the unit figure of the same key, counted over the cases he owns instead of a
+ * unit's subtree; `drill` is the petition list's filters with `ownerId` for `unitId`.
+ */
+export type OwnerFigureSource = FigureShape & {
+  key: FigureKey;
+  version: number;
+  drill(ownerId: string, period: FigurePeriod): FigureDrill;
+  /** One value per owner of `ownerIds` (nothing owned: `{ value: 0, of: 0 | null }`). */
+  compute(deps: ServiceDeps, ownerIds: readonly string[], period: FigurePeriod): Promise<Map<string, FigureValue>>;
+};
+
+/** Rows counted per owner folded into the owners asked for; an owner with no rows gets zero. */
+export function foldByOwner(
+  kind: FigureShape['kind'],
+  ownerIds: readonly string[],
+  rows: readonly { ownerId: string | null; value: number; of?: number }[],
+): Map<string, FigureValue> {
+  const out = new Map<string, FigureValue>(ownerIds.map((id) => [id, { value: 0, of: kind === 'count' ? null : 0 }]));
+  for (const row of rows) {
+    const v = row.ownerId === null ? undefined : out.get(row.ownerId);
+    if (row.ownerId !== null && v !== undefined)
+      out.set(row.ownerId, { value: v.value + row.value, of: v.of === null ? null : v.of + (row.of ?? 0) });
+  }
+  return out;
+}

@@ -38,6 +38,7 @@ import * as accountability from './2026-12-07-180-accountability.ts';
 import * as indicatorColumns from './2026-12-07-180-indicator-columns.ts';
 import * as reportUnitFigures from './2026-12-07-220-report-unit-figures.ts';
 import * as cluster from './2026-12-07-230-cluster.ts';
+import * as appraisalLeaders from './2026-12-07-260-appraisal-leaders.ts';
 import * as figureIndexes from './2026-12-07-265-figure-indexes.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -76,5 +77,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-180-indicator-columns': indicatorColumns,
   '2026-12-07-220-report-unit-figures': reportUnitFigures,
   '2026-12-07-230-cluster': cluster,
+  '2026-12-07-260-appraisal-leaders': appraisalLeaders,
   '2026-12-07-265-figure-indexes': figureIndexes,
 };

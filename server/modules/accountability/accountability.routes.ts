@@ -8,6 +8,7 @@ import {
   AccountabilityListQuerySchema,
   AccountabilityListViewSchema,
   AccountabilityViewSchema,
+  PersonRecordViewSchema,
   RectifyInputSchema,
 } from '../../../common/schemas/accountability.ts';
 import { IdSchema } from '../../../common/schemas/unit.ts';
@@ -15,6 +16,7 @@ import { requireSession } from '../../platform/auth.ts';
 import { contentDisposition } from '../attachment/index.ts';
 import { renderDocumentDocx, renderDocumentHtml } from '../document/index.ts';
 import * as service from './accountability.service.ts';
+import { personRecord } from './person-record.service.ts';
 
 const errors = {
   400: ErrorBodySchema,
@@ -42,6 +44,19 @@ export const accountabilityRoutes: FastifyPluginAsyncZod<{ deps: service.Account
       },
     },
     async (request) => service.listMeasures(deps, requireSession(request).actor, request.query),
+  );
+
+  app.get(
+    '/people/:id/record',
+    {
+      schema: {
+        tags,
+        summary: 'A person’s record: his rewards and penalties with their 整改, his leader appraisal scores',
+        params: IdParams,
+        response: { 200: PersonRecordViewSchema, ...errors },
+      },
+    },
+    async (request) => personRecord(deps, requireSession(request).actor, request.params.id),
   );
 
   app.post(

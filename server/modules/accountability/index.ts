@@ -9,3 +9,4 @@ export {
   reportRectified,
   type AccountabilityDeps,
 } from './accountability.service.ts';
+export { personRecord } from './person-record.service.ts';

@@ -61,7 +61,7 @@ export async function listRounds(db: Kysely<DB>, enterpriseId: string) {
     .innerJoin('appraisal_scheme', 'appraisal_scheme.id', 'appraisal_round.scheme_id')
     .where('appraisal_scheme.enterprise_id', '=', enterpriseId)
     .selectAll('appraisal_round')
-    .select('appraisal_scheme.name as scheme_name')
+    .select(['appraisal_scheme.name as scheme_name', 'appraisal_scheme.subject_kind'])
     .orderBy('appraisal_round.period_to', 'desc')
     .orderBy('appraisal_round.created_at', 'desc')
     .execute();
@@ -76,15 +76,16 @@ export async function insertResults(db: Kysely<DB>, rows: readonly AppraisalResu
       .execute();
 }
 
-export type ResultRow = AppraisalResultTable & { unit_name: string; unit_path: string };
+export type ResultRow = AppraisalResultTable & { unit_name: string; unit_path: string; user_name: string | null };
 
 export async function resultsOfRound(db: Kysely<DB>, roundId: string): Promise<ResultRow[]> {
   return db
     .selectFrom('appraisal_result')
     .innerJoin('unit', 'unit.id', 'appraisal_result.unit_id')
+    .leftJoin('app_user', 'app_user.id', 'appraisal_result.user_id')
     .where('appraisal_result.round_id', '=', roundId)
     .selectAll('appraisal_result')
-    .select(['unit.name as unit_name', 'unit.path as unit_path'])
+    .select(['unit.name as unit_name', 'unit.path as unit_path', 'app_user.display_name as user_name'])
     .orderBy('unit.sort_order')
     .orderBy('unit.name')
     .execute();
@@ -94,9 +95,10 @@ export async function findResult(db: Kysely<DB>, id: string): Promise<ResultRow 
   return db
     .selectFrom('appraisal_result')
     .innerJoin('unit', 'unit.id', 'appraisal_result.unit_id')
+    .leftJoin('app_user', 'app_user.id', 'appraisal_result.user_id')
     .where('appraisal_result.id', '=', id)
     .selectAll('appraisal_result')
-    .select(['unit.name as unit_name', 'unit.path as unit_path'])
+    .select(['unit.name as unit_name', 'unit.path as unit_path', 'app_user.display_name as user_name'])
     .executeTakeFirst();
 }
 
@@ -139,11 +141,12 @@ export async function findEvidence(db: Kysely<DB>, id: string): Promise<Appraisa
 }
 
 /** A unit's results in the published rounds of one scheme, oldest period first (the chart). */
-export async function publishedResultsOf(db: Kysely<DB>, unitId: string, schemeId: string) {
+export async function publishedResultsOf(db: Kysely<DB>, unitId: string, schemeId: string, userId: string | null) {
   return db
     .selectFrom('appraisal_result')
     .innerJoin('appraisal_round', 'appraisal_round.id', 'appraisal_result.round_id')
     .where('appraisal_result.unit_id', '=', unitId)
+    .where('appraisal_result.user_id', userId === null ? 'is' : '=', userId)
     .where('appraisal_round.status', '=', 'published')
     .where('appraisal_round.scheme_id', '=', schemeId)
     .select([
@@ -155,5 +158,47 @@ export async function publishedResultsOf(db: Kysely<DB>, unitId: string, schemeI
       'appraisal_result.rank',
     ])
     .orderBy('appraisal_round.period_to')
+    .execute();
+}
+
+/**
+ * The ranks of the latest published round of the scheme before `periodTo` (the rank change shown
+ * beside each result): per unit, or per leader in a leader round.
+ */
+export async function previousRanks(db: Kysely<DB>, schemeId: string, periodTo: string) {
+  const previous = await db
+    .selectFrom('appraisal_round')
+    .select('id')
+    .where('scheme_id', '=', schemeId)
+    .where('status', '=', 'published')
+    .where('period_to', '<', periodTo)
+    .orderBy('period_to', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (previous === undefined) return [];
+  return db
+    .selectFrom('appraisal_result')
+    .select(['unit_id', 'user_id', 'rank'])
+    .where('round_id', '=', previous.id)
+    .execute();
+}
+
+/** A leader's results in published rounds (his record), newest period first. */
+export async function publishedResultsOfLeader(db: Kysely<DB>, userId: string) {
+  return db
+    .selectFrom('appraisal_result')
+    .innerJoin('appraisal_round', 'appraisal_round.id', 'appraisal_result.round_id')
+    .innerJoin('appraisal_scheme', 'appraisal_scheme.id', 'appraisal_round.scheme_id')
+    .where('appraisal_result.user_id', '=', userId)
+    .where('appraisal_round.status', '=', 'published')
+    .select([
+      'appraisal_round.id as round_id',
+      'appraisal_round.period_key',
+      'appraisal_scheme.name as scheme_name',
+      'appraisal_result.computed_centi',
+      'appraisal_result.adjustment_centi',
+      'appraisal_result.rank',
+    ])
+    .orderBy('appraisal_round.period_to', 'desc')
     .execute();
 }

@@ -233,11 +233,18 @@ export const appraisalRoutes: FastifyPluginAsyncZod<{ deps: service.AppraisalDep
         tags,
         summary: 'A unit’s total and rank over the published rounds of a scheme',
         params: IdParams,
-        querystring: z.object({ schemeId: IdSchema }),
+        /** `userId`: a leader's history at this unit (a leader scheme). */
+        querystring: z.object({ schemeId: IdSchema, userId: IdSchema.optional() }),
         response: { 200: AppraisalHistoryViewSchema, ...errors },
       },
     },
     async (request) =>
-      service.unitHistory(deps, requireSession(request).actor, request.params.id, request.query.schemeId),
+      service.unitHistory(
+        deps,
+        requireSession(request).actor,
+        request.params.id,
+        request.query.schemeId,
+        request.query.userId,
+      ),
   );
 };

@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import { can, enterpriseOf, hasAction, type Actor } from '../../../common/domain/access.ts';
+import { can, enterpriseOf, hasAction, LEADER_ROLES, type Actor } from '../../../common/domain/access.ts';
 import { periodRange, rankOf, scoreUnit, type AppraisalInputs } from '../../../common/domain/appraisal-score.ts';
 import { localDateOf } from '../../../common/domain/calendar.ts';
 import { DomainError } from '../../../common/errors.ts';
@@ -35,12 +35,12 @@ import type { AppraisalRoundTable, AppraisalSchemeTable, DB } from '../../db/sch
 import { appendAudit } from '../../platform/audit.ts';
 import type { Kysely } from 'kysely';
 import { readStoredFile, storeFile, type UploadedFile } from '../attachment/index.ts';
-import { figureSourceOf, figureValues } from '../figure/index.ts';
+import { figureSourceOf, figureValues, ownerFigureSourceOf, ownerFigureValues } from '../figure/index.ts';
 import { xlsxTable, xlsxWorkbook } from '../ledger/index.ts';
 import { notify } from '../notification/index.ts';
 import type { PetitionDeps } from '../petition/index.ts';
 import { findUnitById, unitsUnder } from '../unit/index.ts';
-import { leadersOf } from '../user/index.ts';
+import { activePeopleAt, leadersOf } from '../user/index.ts';
 import * as repo from './appraisal.repository.ts';
 
 export type AppraisalDeps = PetitionDeps;
@@ -68,6 +68,7 @@ function schemeView(row: AppraisalSchemeTable): AppraisalSchemeView {
     name: row.name,
     periodKind: row.period_kind,
     level: row.level,
+    subjectKind: row.subject_kind,
     version: row.version,
     definition: JSON.parse(row.definition_json) as AppraisalDefinition,
     frozen: row.frozen_at !== null,
@@ -97,6 +98,7 @@ export async function createScheme(
     name: input.name,
     period_kind: input.periodKind,
     level: input.level,
+    subject_kind: input.subjectKind,
     version: 1,
     definition_json: JSON.stringify(input.definition),
     frozen_at: null,
@@ -136,6 +138,7 @@ export async function updateScheme(
       name: input.name,
       period_kind: input.periodKind,
       level: input.level,
+      subject_kind: input.subjectKind,
       version: before.version + 1,
       definition_json: JSON.stringify(input.definition),
       updated_at: deps.clock.now().toISOString(),
@@ -186,6 +189,8 @@ export async function openRound(deps: AppraisalDeps, actor: Actor, raw: unknown)
   const definition = JSON.parse(scheme.definition_json) as AppraisalDefinition;
   const enterprise = enterpriseOf(actor);
   const units = (await unitsUnder(deps.db, enterprise.path)).filter((u) => u.kind === scheme.level);
+  if (scheme.subject_kind === 'leader')
+    return openLeaderRound(deps, actor, { scheme, definition, period: input.period, range, units });
   const figures = await figureValues(deps, units, { from: range.from, to: range.to }, keysOf(definition));
   const round: AppraisalRoundTable = {
     id: deps.ids.next(),
@@ -216,6 +221,7 @@ export async function openRound(deps: AppraisalDeps, actor: Actor, raw: unknown)
       id: deps.ids.next(),
       round_id: round.id,
       unit_id: unit.id,
+      user_id: null,
       inputs_json: JSON.stringify(inputs),
       items_json: JSON.stringify(scored),
       computed_centi: scored.totalCenti,
@@ -253,23 +259,113 @@ export async function openRound(deps: AppraisalDeps, actor: Actor, raw: unknown)
   return getRound(deps, actor, round.id);
 }
 
+/**
+ * A leader round (第39条: leaders appraised as well as units): the active chiefs and deputies of the
+ * level's units, each scored on the figures of the cases he owns (包案, 第18条) — the per-owner sources,
+ * read once and stored with their versions like a unit round's — and told himself.
+ */
+async function openLeaderRound(
+  deps: AppraisalDeps,
+  actor: Actor,
+  args: {
+    scheme: AppraisalSchemeTable;
+    definition: AppraisalDefinition;
+    period: string;
+    range: { from: string; to: string };
+    units: readonly { id: string }[];
+  },
+): Promise<AppraisalRoundView> {
+  const { scheme, definition } = args;
+  const now = deps.clock.now().toISOString();
+  const leaders = await activePeopleAt(
+    deps.db,
+    args.units.map((u) => u.id),
+    LEADER_ROLES,
+  );
+  const figures = await ownerFigureValues(
+    deps,
+    leaders.map((l) => l.id),
+    { from: args.range.from, to: args.range.to },
+    keysOf(definition),
+  );
+  const round: AppraisalRoundTable = {
+    id: deps.ids.next(),
+    scheme_id: scheme.id,
+    scheme_version: scheme.version,
+    scheme_json: JSON.stringify({ name: scheme.name, level: scheme.level, subjectKind: 'leader', definition }),
+    period_key: args.period,
+    period_from: args.range.from,
+    period_to: args.range.to,
+    status: 'open',
+    computed_at: now,
+    opened_by: actor.id,
+    published_at: null,
+    created_at: now,
+  };
+  const results = leaders.map((leader) => {
+    const inputs: AppraisalInputs = {};
+    for (const f of figures) {
+      const value = f.values.get(leader.id) ?? { value: 0, of: f.kind === 'rate' ? 0 : null };
+      inputs[f.key] = { ...value, version: f.version, ...(f.kind === 'mean' ? { kind: 'mean' } : {}) };
+    }
+    const scored = scoreUnit(definition, inputs);
+    return {
+      id: deps.ids.next(),
+      round_id: round.id,
+      unit_id: leader.unit_id,
+      user_id: leader.id,
+      inputs_json: JSON.stringify(inputs),
+      items_json: JSON.stringify(scored),
+      computed_centi: scored.totalCenti,
+      adjustment_centi: 0,
+      adjust_reason: null,
+      rank: null,
+      self_text: null,
+      self_by: null,
+      self_at: null,
+      reviewed_by: null,
+      reviewed_at: null,
+      version: 1,
+    };
+  });
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.insertRound(trx, round);
+    await repo.insertResults(trx, results);
+    if (scheme.frozen_at === null) await repo.updateScheme(trx, scheme.id, { frozen_at: now });
+    await appendAudit(trx, deps.clock, {
+      actorId: actor.id,
+      action: 'appraisal.round_open',
+      entityType: 'appraisal_round',
+      entityId: round.id,
+      after: { schemeId: scheme.id, schemeVersion: scheme.version, period: args.period, leaders: leaders.length },
+    });
+    await tellUnits(trx, deps, 'appraisal_round_opened', round, results, `appraisal-open:${round.id}`);
+  });
+  return getRound(deps, actor, round.id);
+}
+
+/** Tells each subject: a unit through its leaders, a leader himself (a leader's result, 第39条). */
 async function tellUnits(
   trx: Kysely<DB>,
   deps: AppraisalDeps,
   kind: NotificationKind,
   round: AppraisalRoundTable,
-  unitIds: readonly string[],
+  subjects: readonly (string | { unit_id: string; user_id: string | null })[],
   dedupeKey: string,
 ): Promise<void> {
-  // One query for all the units: a round opens for 2,000 mines at once.
-  const recipients = (await leadersOf(trx, unitIds)).map((u) => u.id);
+  // One query for all the units (a round opens for 2,000 mines at once); a leader is told himself.
+  const unitIds = subjects.flatMap((s) => (typeof s === 'string' ? [s] : s.user_id === null ? [s.unit_id] : []));
+  const userIds = subjects.flatMap((s) => (typeof s !== 'string' && s.user_id !== null ? [s.user_id] : []));
+  const leaders = unitIds.length === 0 ? [] : (await leadersOf(trx, unitIds)).map((u) => u.id);
+  const recipients = [...new Set([...leaders, ...userIds])];
   const name = (JSON.parse(round.scheme_json) as { name: string }).name;
   await notify(trx, deps, { kind, recipients, data: { title: name, date: round.period_key }, dedupeKey });
 }
 
 /**
  * The scores of a round recomputed from what it stored (the scheme as it was, each unit's inputs):
- * the proof that a closed round's numbers do not move with the data. Unit id → hundredths.
+ * the proof that a closed round's numbers do not move with the data. Unit id (a leader round: user
+ * id) → hundredths.
  */
 export async function recomputeRound(deps: AppraisalDeps, roundId: string): Promise<Map<string, number>> {
   const round = await repo.findRound(deps.db, roundId);
@@ -277,7 +373,10 @@ export async function recomputeRound(deps: AppraisalDeps, roundId: string): Prom
   const { definition } = JSON.parse(round.scheme_json) as { definition: AppraisalDefinition };
   const results = await repo.resultsOfRound(deps.db, roundId);
   return new Map(
-    results.map((r) => [r.unit_id, scoreUnit(definition, JSON.parse(r.inputs_json) as AppraisalInputs).totalCenti]),
+    results.map((r) => [
+      r.user_id ?? r.unit_id,
+      scoreUnit(definition, JSON.parse(r.inputs_json) as AppraisalInputs).totalCenti,
+    ]),
   );
 }
 
@@ -310,21 +409,32 @@ export async function getRound(deps: AppraisalDeps, actor: Actor, id: string): P
   );
   const period = { from: round.period_from, to: round.period_to };
   const ranks = rankOf(rows.map((r) => ({ id: r.id, centi: r.computed_centi + r.adjustment_centi })));
-  const drill = (key: FigureKey, unit: { id: string; path: string }) =>
-    figureSourceOf(key)?.drill(unit, period) ?? { kind: 'petitions' as const, value: [], of: null };
+  const previous = await repo.previousRanks(deps.db, round.scheme_id, round.period_to);
+  const previousRank = (r: repo.ResultRow) =>
+    previous.find((p) => (r.user_id === null ? p.user_id === null && p.unit_id === r.unit_id : p.user_id === r.user_id))
+      ?.rank ?? null;
+  const none = { kind: 'petitions' as const, value: [], of: null };
+  // A leader's point drills to his cases (the list's `ownerId`), a unit's to its subtree's.
+  const drillOf = (r: repo.ResultRow) => (key: FigureKey) =>
+    r.user_id !== null
+      ? (ownerFigureSourceOf(key)?.drill(r.user_id, period) ?? none)
+      : (figureSourceOf(key)?.drill({ id: r.unit_id, path: r.unit_path }, period) ?? none);
   const results: AppraisalResultView[] = rows.map((r) => {
     const inputs = JSON.parse(r.inputs_json) as AppraisalInputs;
     const scored = scoreUnit(definition, inputs);
     const unit = { id: r.unit_id, path: r.unit_path };
+    const drill = drillOf(r);
     return {
       id: r.id,
       unit: { id: r.unit_id, name: r.unit_name },
+      leader: r.user_id === null ? null : { id: r.user_id, name: r.user_name ?? '' },
       computed: points(r.computed_centi),
       adjustment: points(r.adjustment_centi),
       adjustReason: r.adjust_reason,
       total: points(r.computed_centi + r.adjustment_centi),
       // Published: the stored rank over every unit; before, the rank among those the viewer sees.
       rank: r.rank ?? ranks.get(r.id) ?? null,
+      previousRank: previousRank(r),
       items: scored.items.map((item) => {
         const input = inputs[item.key] ?? { value: 0, of: null, version: 1 };
         return {
@@ -335,7 +445,7 @@ export async function getRound(deps: AppraisalDeps, actor: Actor, id: string): P
           measured: item.measured === null ? null : Math.round(item.measured * 100) / 100,
           weight: item.weight,
           points: points(item.pointsCenti),
-          drill: drill(item.key, unit),
+          drill: drill(item.key),
         };
       }),
       rules: scored.rules.map((rule, i) => ({
@@ -343,7 +453,7 @@ export async function getRound(deps: AppraisalDeps, actor: Actor, id: string): P
         label: definition.rules[i]?.label ?? null,
         count: rule.count,
         points: points(rule.pointsCenti),
-        drill: drill(rule.key, unit),
+        drill: drill(rule.key),
       })),
       selfAssessment: r.self_text === null || r.self_at === null ? null : { text: r.self_text, at: r.self_at },
       evidence: evidence
@@ -351,7 +461,7 @@ export async function getRound(deps: AppraisalDeps, actor: Actor, id: string): P
         .map((e) => ({ id: e.id, fileName: e.file_name, size: e.size })),
       reviewedAt: r.reviewed_at,
       can: {
-        selfAssess: round.status === 'open' && r.reviewed_at === null && can(actor, 'appraisal.self_assess', unit),
+        selfAssess: round.status === 'open' && r.reviewed_at === null && maySelfAssess(actor, r),
         review: round.status === 'open' && mayReview(actor, unit),
       },
     };
@@ -363,6 +473,13 @@ export async function getRound(deps: AppraisalDeps, actor: Actor, id: string): P
   };
 }
 
+/** A unit's own leaders assess the unit; a leader assesses only his own result (第39条). */
+function maySelfAssess(actor: Actor, result: repo.ResultRow): boolean {
+  return result.user_id !== null
+    ? result.user_id === actor.id
+    : can(actor, 'appraisal.self_assess', { id: result.unit_id, path: result.unit_path });
+}
+
 /** Publishing is the enterprise level's: a reviewer at the root. */
 function publishable(actor: Actor): boolean {
   const root = enterpriseOf(actor);
@@ -372,7 +489,7 @@ function publishable(actor: Actor): boolean {
 function summaryOf(round: AppraisalRoundTable, scheme: AppraisalSchemeTable) {
   return {
     id: round.id,
-    scheme: { id: scheme.id, name: scheme.name, version: round.scheme_version },
+    scheme: { id: scheme.id, name: scheme.name, version: round.scheme_version, subjectKind: scheme.subject_kind },
     period: round.period_key,
     from: round.period_from,
     to: round.period_to,
@@ -388,7 +505,7 @@ export async function listRounds(deps: AppraisalDeps, actor: Actor) {
   return {
     items: rows.map((r) => ({
       id: r.id,
-      scheme: { id: r.scheme_id, name: r.scheme_name, version: r.scheme_version },
+      scheme: { id: r.scheme_id, name: r.scheme_name, version: r.scheme_version, subjectKind: r.subject_kind },
       period: r.period_key,
       from: r.period_from,
       to: r.period_to,
@@ -410,10 +527,10 @@ async function loadResult(db: Kysely<DB>, actor: Actor, id: string) {
 /** A unit's own leaders may assess it while the round is open and the result not yet reviewed. */
 async function assertSelfAssess(db: Kysely<DB>, actor: Actor, id: string) {
   const { result, round } = await loadResult(db, actor, id);
-  if (!can(actor, 'appraisal.self_assess', { id: result.unit_id, path: result.unit_path }))
+  if (!maySelfAssess(actor, result))
     throw new DomainError('FORBIDDEN', {
-      message: 'A unit assesses only itself',
-      details: { issues: [{ path: ['id'], message: 'not your unit' }] },
+      message: result.user_id === null ? 'A unit assesses only itself' : 'A leader assesses only himself',
+      details: { issues: [{ path: ['id'], message: result.user_id === null ? 'not your unit' : 'not you' }] },
     });
   if (round.status !== 'open' || result.reviewed_at !== null)
     throw new DomainError('APPRAISAL_STATE_ILLEGAL', {
@@ -512,14 +629,7 @@ export async function reviewResult(deps: AppraisalDeps, actor: Actor, id: string
       before: { adjustment: points(result.adjustment_centi), reason: result.adjust_reason },
       after: { adjustment: input.adjustment, reason: patch.adjust_reason },
     });
-    await tellUnits(
-      trx,
-      deps,
-      'appraisal_reviewed',
-      round,
-      [result.unit_id],
-      `appraisal-review:${id}:${result.version}`,
-    );
+    await tellUnits(trx, deps, 'appraisal_reviewed', round, [result], `appraisal-review:${id}:${result.version}`);
   });
   return getRound(deps, actor, round.id);
 }
@@ -540,16 +650,9 @@ export async function publishRound(deps: AppraisalDeps, actor: Actor, id: string
       action: 'appraisal.publish',
       entityType: 'appraisal_round',
       entityId: id,
-      after: { ranks: Object.fromEntries(results.map((r) => [r.unit_id, ranks.get(r.id)])) },
+      after: { ranks: Object.fromEntries(results.map((r) => [r.user_id ?? r.unit_id, ranks.get(r.id)])) },
     });
-    await tellUnits(
-      trx,
-      deps,
-      'appraisal_published',
-      round,
-      results.map((r) => r.unit_id),
-      `appraisal-publish:${id}`,
-    );
+    await tellUnits(trx, deps, 'appraisal_published', round, results, `appraisal-publish:${id}`);
   });
   return getRound(deps, actor, id);
 }
@@ -558,13 +661,20 @@ export async function publishRound(deps: AppraisalDeps, actor: Actor, id: string
  * A unit's total and rank over the published rounds of a scheme (the chart: scores of different
  * schemes are not comparable). @throws NOT_FOUND (unit or scheme out of reach)
  */
-export async function unitHistory(deps: AppraisalDeps, actor: Actor, unitId: string, schemeId: string) {
+export async function unitHistory(
+  deps: AppraisalDeps,
+  actor: Actor,
+  unitId: string,
+  schemeId: string,
+  userId?: string,
+) {
   if (!hasAction(actor.role, 'appraisal.manage')) assertRead(actor);
   const unit = await findUnitById(deps.db, unitId);
   if (unit === undefined || !unit.path.startsWith(enterpriseOf(actor).path))
     throw new DomainError('NOT_FOUND', { message: 'Unit not found' });
   await loadScheme(deps.db, actor, schemeId);
-  const rows = await repo.publishedResultsOf(deps.db, unitId, schemeId);
+  // A leader's history (a leader scheme): his results while at this unit.
+  const rows = await repo.publishedResultsOf(deps.db, unitId, schemeId, userId ?? null);
   return {
     unit: { id: unit.id, name: unit.name },
     points: rows.map((r) => ({
@@ -574,6 +684,21 @@ export async function unitHistory(deps: AppraisalDeps, actor: Actor, unitId: str
       rank: r.rank,
     })),
   };
+}
+
+/**
+ * A leader's totals and ranks in the published leader rounds (his record, 第39条), newest first. The
+ * caller decides who may see his record; a published ranking is visible to every appraisal reader.
+ */
+export async function leaderScoresOf(db: Kysely<DB>, userId: string) {
+  const rows = await repo.publishedResultsOfLeader(db, userId);
+  return rows.map((r) => ({
+    roundId: r.round_id,
+    scheme: r.scheme_name,
+    period: r.period_key,
+    total: points(r.computed_centi + r.adjustment_centi),
+    rank: r.rank,
+  }));
 }
 
 /**
@@ -601,7 +726,8 @@ export async function exportRound(deps: AppraisalDeps, actor: Actor, id: string,
   const workbook = xlsxWorkbook(out);
   const sheet = xlsxTable(workbook, A.sheetName, [
     { header: A.rank, key: 'rank', width: 8 },
-    { header: A.unit, key: 'unit', width: 20 },
+    // A leader round lists the leader with his unit (第39条: leaders appraised as well as units).
+    { header: round.scheme.subjectKind === 'leader' ? A.leader : A.unit, key: 'unit', width: 20 },
     ...keys.flatMap((key) => [
       {
         header: format(A.valueOf, { indicator: zhCN.figures.keys[key] }),
@@ -626,7 +752,7 @@ export async function exportRound(deps: AppraisalDeps, actor: Actor, id: string,
   for (const r of ordered) {
     const cells: Record<string, string | number | null> = {
       rank: r.rank,
-      unit: r.unit.name,
+      unit: r.leader === null ? r.unit.name : `${r.leader.name}（${r.unit.name}）`,
       rules: r.rules.reduce((sum, rule) => sum + rule.points, 0),
       computed: r.computed,
       adjustment: r.adjustment,

@@ -2,6 +2,7 @@
 export { appraisalRoutes } from './appraisal.routes.ts';
 export {
   createScheme,
+  getRound,
   openRound,
   publishRound,
   recomputeRound,
@@ -9,6 +10,7 @@ export {
   selfAssess,
   addEvidence,
   roundAsBasis,
+  leaderScoresOf,
   exportRound,
 } from './appraisal.service.ts';
 export type { AppraisalDeps } from './appraisal.service.ts';

@@ -4,11 +4,11 @@
  * exactly one source, so a key cannot be declared and forgotten.
  */
 import type { FigureKey } from '../../../common/schemas/figure.ts';
-import type { FigureSource } from '../../platform/figure-source.ts';
+import type { FigureSource, OwnerFigureSource } from '../../platform/figure-source.ts';
 import { figureSources as consultation } from '../consultation/index.ts';
 import { figureSources as duty } from '../duty/index.ts';
 import { figureSources as emergency } from '../emergency/index.ts';
-import { figureSources as ledger } from '../ledger/index.ts';
+import { figureSources as ledger, ownerFigureSources as ledgerByOwner } from '../ledger/index.ts';
 import { figureSources as mediation } from '../mediation/index.ts';
 import { figureSources as partner } from '../partner/index.ts';
 import { figureSources as prevention } from '../prevention/index.ts';
@@ -33,4 +33,14 @@ export const FIGURE_SOURCES: readonly FigureSource[] = [
 
 export function figureSourceOf(key: FigureKey): FigureSource | undefined {
   return FIGURE_SOURCES.find((s) => s.key === key);
+}
+
+/**
+ * The figures computed per owner leader (leader appraisal, 第39条): exactly LEADER_FIGURE_KEYS
+ * (common/schemas/appraisal.ts), checked by figure.registry.test.ts.
+ */
+export const OWNER_FIGURE_SOURCES: readonly OwnerFigureSource[] = [...ledgerByOwner];
+
+export function ownerFigureSourceOf(key: FigureKey): OwnerFigureSource | undefined {
+  return OWNER_FIGURE_SOURCES.find((s) => s.key === key);
 }

@@ -11,7 +11,7 @@ import {
 } from '../../../common/schemas/figure.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import type { FigurePeriod, FigureUnit } from '../../platform/figure-source.ts';
-import { figureSourceOf } from './figure.registry.ts';
+import { figureSourceOf, ownerFigureSourceOf } from './figure.registry.ts';
 
 export type FigureValues = FigureShape & {
   key: FigureKey;
@@ -37,6 +37,35 @@ export async function figureValues(
         better: source.better,
         values: await source.compute(deps, units, period),
         drill: (unit: FigureUnit) => source.drill(unit, period),
+      };
+    }),
+  );
+}
+
+export type OwnerFigureValues = FigureShape & {
+  key: FigureKey;
+  version: number;
+  /** Owner id → value. */
+  values: Map<string, FigureValue>;
+};
+
+/** Each figure of `keys` (each one of LEADER_FIGURE_KEYS) for each owner leader over `period`. */
+export async function ownerFigureValues(
+  deps: ServiceDeps,
+  ownerIds: readonly string[],
+  period: FigurePeriod,
+  keys: readonly FigureKey[],
+): Promise<OwnerFigureValues[]> {
+  return Promise.all(
+    keys.map(async (key) => {
+      const source = ownerFigureSourceOf(key);
+      if (source === undefined) throw new Error(`figure ${key} is not computed per owner`);
+      return {
+        key,
+        kind: source.kind,
+        better: source.better,
+        version: source.version,
+        values: await source.compute(deps, ownerIds, period),
       };
     }),
   );

@@ -5,6 +5,7 @@
 export { importPetitions, importReferences, type ImportCandidate } from './ledger-import.service.ts';
 export { listPetitions, petitionFilterOf, scopedPetitions } from './ledger-list.service.ts';
 export { figureSources } from './ledger-figures.ts';
+export { ownerFigureSources } from './ledger-owner-figures.ts';
 export { xlsxTable, xlsxWorkbook, type XlsxColumn } from './ledger-xlsx.ts';
 export {
   deadlineStatusSql,

@@ -29,6 +29,11 @@ export const uploadEvidence = (resultId: string, file: Blob, fileName: string) =
   api.upload(`/api/appraisal/results/${id(resultId)}/evidence`, AppraisalRoundViewSchema, file, fileName);
 export const reviewResult = (resultId: string, input: AppraisalReviewInput) =>
   api.put(`/api/appraisal/results/${id(resultId)}/review`, AppraisalRoundViewSchema, input);
-export const unitHistory = (unitId: string, schemeId: string) =>
-  api.get(`/api/appraisal/units/${id(unitId)}/history`, AppraisalHistoryViewSchema, { schemeId });
+/** A unit's totals over the scheme's published rounds; with `userId`, a leader's at that unit. */
+export const unitHistory = (unitId: string, schemeId: string, userId?: string) =>
+  api.get(
+    `/api/appraisal/units/${id(unitId)}/history`,
+    AppraisalHistoryViewSchema,
+    userId === undefined ? { schemeId } : { schemeId, userId },
+  );
 export const evidenceUrl = (evidenceId: string) => `/api/appraisal/evidence/${id(evidenceId)}`;

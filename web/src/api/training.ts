@@ -64,6 +64,11 @@ export function myTrainingRecord(): Promise<TrainingRecordView> {
   return api.get('/api/training/my-record', TrainingRecordViewSchema);
 }
 
+/** A cadre's record, for the office over his unit (read-only: the person's record page). */
+export function trainingRecordOf(userId: string): Promise<TrainingRecordView> {
+  return api.get(`/api/training/records/${enc(userId)}`, TrainingRecordViewSchema);
+}
+
 export function completeStep(stepId: string): Promise<TrainingRecordView> {
   return api.post(`/api/training/my-record/steps/${enc(stepId)}`, TrainingRecordViewSchema);
 }

@@ -71,6 +71,7 @@ export const pages = {
   MorningReportPage: () => import('../features/daily-report/MorningReportPage.tsx').then((m) => m.MorningReportPage),
   AppraisalPage: () => import('../features/appraisal/AppraisalPage.tsx').then((m) => m.AppraisalPage),
   AppraisalRoundPage: () => import('../features/appraisal/AppraisalRoundPage.tsx').then((m) => m.AppraisalRoundPage),
+  PersonRecordPage: () => import('../features/accountability/PersonRecordPage.tsx').then((m) => m.PersonRecordPage),
   ScreeningPage: () => import('../features/prevention/ScreeningPage.tsx').then((m) => m.ScreeningPage),
   CampaignRollupPage: () => import('../features/prevention/CampaignRollupPage.tsx').then((m) => m.CampaignRollupPage),
   MyReturnsPage: () => import('../features/prevention/MyReturnsPage.tsx').then((m) => m.MyReturnsPage),

@@ -38,6 +38,10 @@ export const APPRAISAL_PATH = '/appraisal';
 export function appraisalRoundPath(id: string): string {
   return `${APPRAISAL_PATH}/rounds/${encodeURIComponent(id)}`;
 }
+/** 个人档案 (issue #18): one person's rewards and penalties, training and leader scores. */
+export function personRecordPath(userId: string): string {
+  return `/people/${encodeURIComponent(userId)}`;
+}
 /** 值班带班, 值班日志, 领导接待日 (issue #15). */
 export const DUTY_ROSTER_PATH = '/duty/roster';
 export const DUTY_LOG_PATH = '/duty/log';

@@ -69,6 +69,7 @@ const DailyReportPage = lazy(async () => ({ default: await pages.DailyReportPage
 const MorningReportPage = lazy(async () => ({ default: await pages.MorningReportPage() }));
 const AppraisalPage = lazy(async () => ({ default: await pages.AppraisalPage() }));
 const AppraisalRoundPage = lazy(async () => ({ default: await pages.AppraisalRoundPage() }));
+const PersonRecordPage = lazy(async () => ({ default: await pages.PersonRecordPage() }));
 const ScreeningPage = lazy(async () => ({ default: await pages.ScreeningPage() }));
 const CampaignRollupPage = lazy(async () => ({ default: await pages.CampaignRollupPage() }));
 const MyReturnsPage = lazy(async () => ({ default: await pages.MyReturnsPage() }));
@@ -349,6 +350,11 @@ export function createRouter() {
                   <MyReturnsPage />
                 </RequireAction>
               ),
+            },
+            {
+              // 个人档案: everyone may open his own; the server answers who else may see whose.
+              path: '/people/:id',
+              element: <PersonRecordPage />,
             },
             {
               path: `${APPRAISAL_PATH}/rounds/:id`,

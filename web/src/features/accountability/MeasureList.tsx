@@ -2,6 +2,8 @@ import { useCallback, useState } from 'react';
 import { App, Button, Empty, Flex, Input, List, Space, Tag, Typography } from 'antd';
 import type { AccountabilityListQuery, AccountabilityView } from '../../../../common/schemas/accountability.ts';
 import { listMeasures, measureDocumentUrl, measureDocxUrl, reportRectified } from '../../api/accountability.ts';
+import { Link } from 'react-router';
+import { personRecordPath } from '../../app/paths.ts';
 import { errorText } from '../../components/error-text.ts';
 import { formatDateTime } from '../../components/format-time.ts';
 import { useLoader } from '../../hooks/use-loader.ts';
@@ -48,11 +50,14 @@ export function MeasureList({ query, reloadKey = 0 }: { query: AccountabilityLis
           <Flex vertical gap={6} style={{ width: '100%' }}>
             <Space wrap>
               <Tag color={item.kind === 'commendation' ? 'success' : 'volcano'}>{m.kinds[item.kind]}</Tag>
-              <Typography.Text strong>
-                {item.subject.person === null
-                  ? item.subject.unit.name
-                  : `${item.subject.unit.name} ${item.subject.person.name}`}
-              </Typography.Text>
+              {item.subject.person === null ? (
+                <Typography.Text strong>{item.subject.unit.name}</Typography.Text>
+              ) : (
+                // The person measured: his record (his measures, training and leader scores).
+                <Link to={personRecordPath(item.subject.person.id)} data-testid="measure-person">
+                  <Typography.Text strong>{`${item.subject.unit.name} ${item.subject.person.name}`}</Typography.Text>
+                </Link>
+              )}
               <a href={measureDocumentUrl(item.id)} target="_blank" rel="noreferrer" data-testid="measure-document">
                 {item.documentNumber}
               </a>

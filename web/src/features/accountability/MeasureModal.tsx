@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import { App, DatePicker, Form, Input, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { format } from '../../../../common/i18n/index.ts';
@@ -9,6 +10,9 @@ import {
 } from '../../../../common/schemas/accountability.ts';
 import type { FigureKey } from '../../../../common/schemas/figure.ts';
 import { recordMeasure } from '../../api/accountability.ts';
+import { listIncidents } from '../../api/emergency.ts';
+import { useLoader } from '../../hooks/use-loader.ts';
+import { formatDateTime } from '../../components/format-time.ts';
 import { errorText } from '../../components/error-text.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
 
@@ -16,18 +20,22 @@ type Values = {
   kind: AccountabilityKind;
   figureKey?: FigureKey;
   caseNumber?: string;
+  incidentId?: string;
   facts: string;
   decision: string;
   rectifyDueDate?: Dayjs;
 };
 
 /**
- * 记录奖惩问责 for a unit of a round (第39条): the measure, the indicator of the round it rests on (or a
- * case by its number), the facts, the decision and the 整改 deadline; the server numbers the decision.
+ * 记录奖惩问责 for a unit of a round, or a leader of a leader round (第39条): the measure, the indicator of
+ * the round it rests on, a case by its number, or an emergency incident picked from the decider's
+ * incidents (searchable by title and unit), the facts, the decision and the 整改 deadline; the server
+ * numbers the decision.
  */
 export function MeasureModal({
   open,
   unit,
+  person,
   roundId,
   figureKeys,
   onClose,
@@ -35,6 +43,8 @@ export function MeasureModal({
 }: {
   open: boolean;
   unit: { id: string; name: string };
+  /** The leader measured (a leader round): the measure is against him, not his unit. */
+  person?: { id: string; name: string } | undefined;
   roundId: string;
   figureKeys: readonly FigureKey[];
   onClose: () => void;
@@ -46,16 +56,19 @@ export function MeasureModal({
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch('kind', form);
+  // The incidents the decider may rest a measure on (his subtree's), loaded when the form opens.
+  const incidents = useLoader(useCallback(() => (open ? listIncidents() : Promise.resolve({ items: [] })), [open]));
 
   const submit = async () => {
     const values = await form.validateFields();
     try {
       const view = await recordMeasure({
         kind: values.kind,
-        subject: { kind: 'unit', unitId: unit.id },
+        subject: person === undefined ? { kind: 'unit', unitId: unit.id } : { kind: 'person', userId: person.id },
         basis: {
           ...(values.figureKey === undefined ? {} : { roundId, figureKey: values.figureKey }),
           ...(values.caseNumber === undefined || values.caseNumber === '' ? {} : { caseNumber: values.caseNumber }),
+          ...(values.incidentId === undefined ? {} : { incidentId: values.incidentId }),
         },
         facts: values.facts,
         decision: values.decision,
@@ -72,7 +85,7 @@ export function MeasureModal({
   return (
     <Modal
       open={open}
-      title={format(m.recordFor, { name: unit.name })}
+      title={format(m.recordFor, { name: person?.name ?? unit.name })}
       onCancel={onClose}
       onOk={() => void submit()}
       okButtonProps={{ ...({ 'data-testid': 'measure-submit' } as object) }}
@@ -94,6 +107,20 @@ export function MeasureModal({
         </Form.Item>
         <Form.Item name="caseNumber" label={m.fields.basisCase}>
           <Input maxLength={40} />
+        </Form.Item>
+        <Form.Item name="incidentId" label={m.fields.basisIncident}>
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'search' }}
+            placeholder={m.incidentSearch}
+            loading={incidents.loading}
+            data-testid="measure-incident"
+            options={(incidents.data?.items ?? []).map((i) => ({
+              value: i.id,
+              label: `${i.title} · ${i.unitName} · ${formatDateTime(i.activatedAt, locale)}`,
+              search: `${i.title} ${i.unitName}`,
+            }))}
+          />
         </Form.Item>
         <Form.Item name="facts" label={m.fields.facts} rules={[{ required: true, min: 2 }]}>
           <Input.TextArea rows={2} maxLength={4000} data-testid="measure-facts" />

@@ -9,6 +9,7 @@ import {
   Input,
   Modal,
   Select,
+  Space,
   Tag,
   Typography,
   type TableColumnsType,
@@ -50,7 +51,12 @@ export function AppraisalPage() {
     {
       title: a.scheme,
       key: 'scheme',
-      render: (_, r) => <Link to={appraisalRoundPath(r.id)}>{r.scheme.name}</Link>,
+      render: (_, r) => (
+        <Space size={4} wrap>
+          <Link to={appraisalRoundPath(r.id)}>{r.scheme.name}</Link>
+          {r.scheme.subjectKind === 'leader' && <Tag color="purple">{a.subjectKinds.leader}</Tag>}
+        </Space>
+      ),
     },
     { title: a.period, key: 'period', width: 110, render: (_, r) => r.period },
     {
@@ -79,6 +85,7 @@ export function AppraisalPage() {
     },
     { title: a.periodKind, key: 'kind', width: 90, render: (_, s) => a.periodKinds[s.periodKind] },
     { title: a.level, key: 'level', width: 90, render: (_, s) => a.levels[s.level] },
+    { title: a.subjectKind, key: 'subject', width: 100, render: (_, s) => a.subjectKinds[s.subjectKind] },
     {
       title: a.status,
       key: 'version',

@@ -24,13 +24,14 @@ import type { AppraisalResultView, AppraisalRoundView } from '../../../../common
 import type { FigureDrill } from '../../../../common/schemas/figure.ts';
 import { evidenceUrl, getRound, publishRound, reviewResult, selfAssess, uploadEvidence } from '../../api/appraisal.ts';
 import { drillDownPath, recordsDrillPath } from '../../api/dashboard.ts';
-import { APPRAISAL_PATH } from '../../app/paths.ts';
+import { APPRAISAL_PATH, personRecordPath } from '../../app/paths.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 import { errorText } from '../../components/error-text.ts';
 import { formatDateTime } from '../../components/format-time.ts';
 import { useLoader } from '../../hooks/use-loader.ts';
 import { useLocale, useT } from '../../i18n/locale-context.ts';
 import { ScoreChart } from './ScoreChart.tsx';
+import { IndicatorChart } from './IndicatorChart.tsx';
 import { hasAction } from '../../../../common/domain/access.ts';
 import { roundExportUrl } from '../../api/accountability.ts';
 import { useSession } from '../../app/session-context.ts';
@@ -38,6 +39,32 @@ import { MeasureList } from '../accountability/MeasureList.tsx';
 import { MeasureModal } from '../accountability/MeasureModal.tsx';
 
 type Item = AppraisalResultView['items'][number];
+
+/** Who a result is about: the leader (with his unit) in a leader round, else the unit. */
+const subjectName = (r: AppraisalResultView) =>
+  r.leader === null ? r.unit.name : `${r.leader.name}（${r.unit.name}）`;
+
+/** The rank change against the previous published round of the scheme: ↑2, ↓1, unchanged, or new. */
+function RankChange({ result }: { result: AppraisalResultView }) {
+  const a = useT().appraisal;
+  const { rank, previousRank } = result;
+  if (rank === null) return null;
+  const [text, color] =
+    previousRank === null
+      ? [a.rankNew, 'default']
+      : previousRank > rank
+        ? [format(a.rankUp, { n: previousRank - rank }), 'success']
+        : previousRank < rank
+          ? [format(a.rankDown, { n: rank - previousRank }), 'error']
+          : [a.rankSame, 'default'];
+  return (
+    <Tooltip title={a.rankChangeHint}>
+      <Tag color={color} data-testid="rank-change">
+        {text}
+      </Tag>
+    </Tooltip>
+  );
+}
 const ACCEPT = '.jpg,.jpeg,.png,.pdf,.docx,.xlsx,.txt';
 
 /** The rows behind a point: the petition list filtered as the figure counted (numerator, then what it is out of). */
@@ -172,7 +199,7 @@ function SelfAssessment({
   };
   return (
     <Flex vertical gap={8} data-testid="appraisal-self">
-      <Typography.Text strong>{a.selfAssessment}</Typography.Text>
+      <Typography.Text strong>{result.leader === null ? a.selfAssessment : a.leaderSelf}</Typography.Text>
       {result.can.selfAssess ? (
         <>
           <Input.TextArea
@@ -285,17 +312,18 @@ export function AppraisalRoundPage() {
 
   const columns: TableColumnsType<AppraisalResultView> = [
     { title: a.rank, key: 'rank', width: 64, render: (_, r) => r.rank ?? '—' },
+    { title: a.rankChanges, key: 'change', width: 90, render: (_, r) => <RankChange result={r} /> },
     {
-      title: a.unit,
+      title: data?.scheme.subjectKind === 'leader' ? a.leader : a.unit,
       key: 'unit',
       render: (_, r) => (
         <Button
           type="link"
           style={{ padding: 0 }}
           onClick={() => setPicked(r.id)}
-          data-testid={`result-${r.unit.name}`}
+          data-testid={`result-${r.leader?.name ?? r.unit.name}`}
         >
-          {r.unit.name}
+          {subjectName(r)}
         </Button>
       ),
     },
@@ -399,8 +427,19 @@ export function AppraisalRoundPage() {
         />
       </Card>
       {result !== undefined && (
-        <Card title={result.unit.name} data-testid="round-breakdown">
+        <Card
+          title={subjectName(result)}
+          data-testid="round-breakdown"
+          extra={
+            result.leader !== null && (
+              <Link to={personRecordPath(result.leader.id)} data-testid="leader-record">
+                {a.personRecord}
+              </Link>
+            )
+          }
+        >
           <Flex vertical gap={16}>
+            <IndicatorChart result={result} />
             <Breakdown result={result} />
             <SelfAssessment
               key={`${result.id}-${result.selfAssessment?.at ?? ''}`}
@@ -408,13 +447,13 @@ export function AppraisalRoundPage() {
               onChange={setView}
             />
             {result.can.review && <Review key={result.id} result={result} onChange={setView} />}
-            <ScoreChart unitId={result.unit.id} schemeId={data.scheme.id} />
+            <ScoreChart unitId={result.unit.id} schemeId={data.scheme.id} userId={result.leader?.id} />
           </Flex>
         </Card>
       )}
       {result !== undefined && (
         <Card
-          title={`${a.measures} · ${result.unit.name}`}
+          title={`${a.measures} · ${subjectName(result)}`}
           data-testid="round-measures"
           extra={
             mayDecide && (
@@ -424,10 +463,14 @@ export function AppraisalRoundPage() {
             )
           }
         >
-          <MeasureList query={{ unitId: result.unit.id }} reloadKey={measured} />
+          <MeasureList
+            query={result.leader === null ? { unitId: result.unit.id } : { userId: result.leader.id }}
+            reloadKey={measured}
+          />
           <MeasureModal
             open={measuring}
             unit={result.unit}
+            person={result.leader ?? undefined}
             roundId={data.id}
             figureKeys={result.items.map((i) => i.key)}
             onClose={() => setMeasuring(false)}

@@ -4,6 +4,8 @@ import { format } from '../../../../common/i18n/index.ts';
 import {
   APPRAISAL_LEVELS,
   APPRAISAL_PERIOD_KINDS,
+  APPRAISAL_SUBJECT_KINDS,
+  LEADER_FIGURE_KEYS,
   type AppraisalSchemeInput,
   type AppraisalSchemeView,
 } from '../../../../common/schemas/appraisal.ts';
@@ -20,6 +22,7 @@ const EMPTY: Values = {
   name: '',
   periodKind: 'quarter',
   level: 'mine',
+  subjectKind: 'unit',
   definition: { indicators: [{ key: 'petition.concludedOnTime', weight: 100, target: 100, threshold: 60 }], rules: [] },
 };
 
@@ -61,12 +64,18 @@ export function SchemeModal({
             name: scheme.name,
             periodKind: scheme.periodKind,
             level: scheme.level,
+            subjectKind: scheme.subjectKind,
             definition: { indicators: scheme.definition.indicators, rules: scheme.definition.rules },
           },
     );
   }, [open, scheme, form]);
 
-  const keyOptions = FIGURE_KEYS.map((key) => ({ value: key, label: t.figures.keys[key] }));
+  // A leader scheme scores only the figures of a leader's own cases (the server refuses others).
+  const subjectKind = Form.useWatch<Values['subjectKind']>('subjectKind', form);
+  const keyOptions = (subjectKind === 'leader' ? LEADER_FIGURE_KEYS : FIGURE_KEYS).map((key) => ({
+    value: key,
+    label: t.figures.keys[key],
+  }));
 
   const save = async () => {
     const values = await form.validateFields();
@@ -109,7 +118,22 @@ export function SchemeModal({
           <Form.Item name="level" label={a.level} style={{ width: 140 }}>
             <Select options={APPRAISAL_LEVELS.map((k) => ({ value: k, label: a.levels[k] }))} />
           </Form.Item>
+          <Form.Item name="subjectKind" label={a.subjectKind} style={{ width: 150 }}>
+            <Select
+              data-testid="scheme-subject"
+              options={APPRAISAL_SUBJECT_KINDS.map((k) => ({ value: k, label: a.subjectKinds[k] }))}
+            />
+          </Form.Item>
         </Flex>
+        {subjectKind === 'leader' && (
+          <Alert
+            type="info"
+            showIcon
+            title={a.leaderHint}
+            style={{ marginBottom: 12 }}
+            data-testid="scheme-leader-hint"
+          />
+        )}
         <Typography.Text strong>{a.indicators}</Typography.Text>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
           {a.targetHint}

@@ -5,11 +5,19 @@ import { useLoader } from '../../hooks/use-loader.ts';
 import { useT } from '../../i18n/locale-context.ts';
 import { useECharts } from '../dashboard/use-echarts.ts';
 
-/** A unit's total over the published rounds of one scheme (a line). */
-export function ScoreChart({ unitId, schemeId }: { unitId: string; schemeId: string }) {
+/** A unit's (or a leader's) total over the published rounds of one scheme (a line). */
+export function ScoreChart({
+  unitId,
+  schemeId,
+  userId,
+}: {
+  unitId: string;
+  schemeId: string;
+  userId?: string | undefined;
+}) {
   const t = useT();
   const a = t.appraisal;
-  const history = useLoader(useCallback(() => unitHistory(unitId, schemeId), [unitId, schemeId]));
+  const history = useLoader(useCallback(() => unitHistory(unitId, schemeId, userId), [unitId, schemeId, userId]));
   const points = history.data?.points ?? [];
   const option = useMemo(
     () => ({

@@ -1,4 +1,6 @@
 import { Tag, Typography, type TableColumnsType } from 'antd';
+import { Link } from 'react-router';
+import { personRecordPath } from '../../app/paths.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 import type { UserListItemView, UserView } from '../../../../common/schemas/user.ts';
 import { formatDateTime } from '../../components/format-time.ts';
@@ -31,7 +33,9 @@ export function UserTable({ users, loading, selfId, manage }: Props) {
       key: 'name',
       render: (_, user) => (
         <>
-          <Typography.Text strong>{user.displayName}</Typography.Text>
+          <Link to={personRecordPath(user.id)} data-testid={`user-record-${user.username}`}>
+            <Typography.Text strong>{user.displayName}</Typography.Text>
+          </Link>
           <br />
           <Typography.Text type="secondary">{user.username}</Typography.Text>
         </>
