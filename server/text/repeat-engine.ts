@@ -37,10 +37,14 @@ export const SAMPLE_TARGET = 40;
  * the cost grows with history and with every copy of a mass complaint (thirty workers filing the
  * same wage letter); with it a look-up reads at most QUERY_SAMPLES_MAX × POSTINGS_CAP rows at any
  * size. Why the newest: a re-petition is nearly always about a recent case. A full list is a stock
- * phrase or a matter filed many times: its petitions still rank, at STOCK_WEIGHT. The value is
- * measured (bench:text-scale at 200k and 1M, bench:text): see the comparison in the commit adding it.
+ * phrase or a matter filed many times: its petitions still rank, at STOCK_WEIGHT. Why 256:
+ * measured by bench:text-scale on 1M synthetic petitions whose sentences recur in ~63 petitions each
+ * (docs/architecture.md "The text engine"): reading the newest 64 found 0.887 of edited copies (the
+ * first 64 kept when written: 0.884), 128: 0.985, 256: 0.992, at the same look-up CPU p95 (≈ 4 ms)
+ * — a sentence shared by more petitions than the cap is read for some of them only, and its samples
+ * count STOCK_WEIGHT for all. bench:text's real-data rewrites are unchanged (recall 0.986).
  */
-export const POSTINGS_CAP = 64;
+export const POSTINGS_CAP = 256;
 /** What a shared sample whose list is full adds to a candidate's rank (a sample of a shorter list adds 1). */
 export const STOCK_WEIGHT = 0.25;
 /** Candidates verified on their exact shingles per look-up, best ranked first. */

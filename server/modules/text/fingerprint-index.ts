@@ -196,7 +196,28 @@ export async function findTextMatches(
   if (shingles.length === 0) return [];
   const samples = querySamples(shingles);
   const relieved = new Set((options.alsoCheck ?? []).filter((id) => id !== options.excludeId));
+  const { rows: texts } = await candidateTexts(samples, { ...options, alsoCheck: [...relieved] }).execute(db);
+  if (options.stats !== undefined) options.stats.candidates = texts.length;
+  const matches: TextMatch[] = [];
+  for (const row of texts) {
+    const verdict = judgeRepeat(shingles, repeatShingles(repeatText(row.title, row.body)), relieved.has(row.id));
+    if (verdict === null) continue;
+    matches.push({ petitionId: row.id, ...verdict });
+  }
+  matches.sort((a, b) => b.score - a.score || (a.petitionId < b.petitionId ? -1 : 1));
+  return options.limit === undefined ? matches : matches.slice(0, options.limit);
+}
+
+/**
+ * The look-up statement of findTextMatches for a query's samples (exported so a test can read its
+ * plan): the texts of the best-ranked candidates and of `alsoCheck`.
+ */
+export function candidateTexts(
+  samples: readonly number[],
+  options: { excludeId?: string | undefined; alsoCheck?: readonly string[]; postingsCap?: number } = {},
+) {
   const cap = options.postingsCap ?? POSTINGS_CAP;
+  const relieved = options.alsoCheck ?? [];
   // One statement (rankCandidates' rule, in SQL). `heads`: for each query sample, the id of the
   // cap-th newest petition of its list (ids are time-ordered ULIDs: newest = greatest), found by
   // walking at most `cap` entries of the primary key (shingle, petition_id) backwards; `postings`:
@@ -208,8 +229,8 @@ export async function findTextMatches(
   // once per posting. Then the texts of the best read together with those of `alsoCheck`.
   const exclude = options.excludeId === undefined ? sql`` : sql`where petition_id <> ${options.excludeId}`;
   const alsoRead =
-    relieved.size === 0 ? sql`` : sql` or petition.id in (${sql.join([...relieved].map((id) => sql`${id}`))})`;
-  const { rows: texts } = await sql<{ id: string; title: string; body: string }>`
+    relieved.length === 0 ? sql`` : sql` or petition.id in (${sql.join(relieved.map((id) => sql`${id}`))})`;
+  return sql<{ id: string; title: string; body: string }>`
     with q(shingle) as (values ${sql.join(samples.map((s) => sql`(cast(${s} as integer))`))}),
     heads as materialized (
       select q.shingle, (
@@ -229,14 +250,5 @@ export async function findTextMatches(
       limit ${sql.lit(VERIFY_LIMIT)}
     )
     select petition.id, petition.title, petition.body from petition
-    where petition.id in (select petition_id from ranked)${alsoRead}`.execute(db);
-  if (options.stats !== undefined) options.stats.candidates = texts.length;
-  const matches: TextMatch[] = [];
-  for (const row of texts) {
-    const verdict = judgeRepeat(shingles, repeatShingles(repeatText(row.title, row.body)), relieved.has(row.id));
-    if (verdict === null) continue;
-    matches.push({ petitionId: row.id, ...verdict });
-  }
-  matches.sort((a, b) => b.score - a.score || (a.petitionId < b.petitionId ? -1 : 1));
-  return options.limit === undefined ? matches : matches.slice(0, options.limit);
+    where petition.id in (select petition_id from ranked)${alsoRead}`;
 }
