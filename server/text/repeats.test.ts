@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { POSTINGS_CAP } from './repeat-engine.ts';
 import { identityKeys, RepeatIndex } from './repeats.ts';
 
 const ORIGINAL =
@@ -127,6 +128,20 @@ describe('RepeatIndex maintenance', () => {
     expect(index.size).toBe(1);
     expect(index.query(SUBSIDENCE)).toEqual([]);
     expect(index.query(ORIGINAL).map((m) => m.id)).toEqual(['y']);
+  });
+
+  it('reads the newest POSTINGS_CAP of a long list (the greatest ids, whatever order they came in), as the database does', () => {
+    // More copies of one letter than the cap, added out of id order: the candidates are the newest.
+    const ids = Array.from({ length: POSTINGS_CAP + 10 }, (_, i) => `p${String(i).padStart(3, '0')}`);
+    const shuffled = [...ids].sort((a, b) => (a.slice(-1) < b.slice(-1) ? -1 : a.slice(-1) > b.slice(-1) ? 1 : 0));
+    const index = RepeatIndex.build(shuffled.map((id) => ({ id, text: ORIGINAL })));
+    const newest = new Set(ids.slice(-POSTINGS_CAP));
+    const found = index.query(ORIGINAL).map((m) => m.id);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((id) => newest.has(id))).toBe(true);
+    // Removing the newest brings an older copy into the lists read.
+    for (const id of ids.slice(-POSTINGS_CAP)) index.remove(id);
+    expect(index.query(ORIGINAL).map((m) => m.id)).toEqual(ids.slice(0, 10));
   });
 
   it('survives a JSON round trip with the same answers and no texts inside', () => {

@@ -69,13 +69,26 @@ function identityReason(key: string): string {
   return IDENTITY_REASONS[key.slice(0, key.indexOf(':'))] ?? '同一身份';
 }
 
+/** The first position in an ascending list whose id is not below `id`. */
+function lowerBound(list: readonly string[], id: string): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] ?? '') < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * An in-memory repeat index. `add`, `remove` and `query` touch only the postings of a text's
  * samples and the identity keys: a look-up never scans the documents.
  */
 export class RepeatIndex {
   private readonly docs = new Map<string, { shingles: Uint32Array; samples: number[]; identity: string[] }>();
-  private readonly postings = new Map<number, Set<string>>();
+  /** Each sample's list, ids ascending (the database's primary key order): its newest are its last. */
+  private readonly postings = new Map<number, string[]>();
   private readonly identityIndex = new Map<string, Set<string>>();
 
   /** Builds an index from documents (a later duplicate id replaces the earlier one). */
@@ -105,8 +118,8 @@ export class RepeatIndex {
     this.docs.set(id, { shingles, samples, identity });
     for (const s of samples) {
       const list = this.postings.get(s);
-      if (list === undefined) this.postings.set(s, new Set([id]));
-      else if (list.size < POSTINGS_CAP) list.add(id);
+      if (list === undefined) this.postings.set(s, [id]);
+      else list.splice(lowerBound(list, id), 0, id);
     }
     for (const key of identity) {
       const ids = this.identityIndex.get(key);
@@ -121,8 +134,10 @@ export class RepeatIndex {
     if (doc === undefined) return false;
     for (const s of doc.samples) {
       const list = this.postings.get(s);
-      list?.delete(id);
-      if (list?.size === 0) this.postings.delete(s);
+      if (list === undefined) continue;
+      const at = lowerBound(list, id);
+      if (list[at] === id) list.splice(at, 1);
+      if (list.length === 0) this.postings.delete(s);
     }
     for (const key of doc.identity) {
       const ids = this.identityIndex.get(key);
@@ -142,8 +157,10 @@ export class RepeatIndex {
     const shingles = repeatShingles(text);
     if (shingles.length === 0) return [];
     const postings: { shingle: number; petitionId: string }[] = [];
+    // The newest POSTINGS_CAP of each list, as findTextMatches reads the database's.
     for (const s of querySamples(shingles))
-      for (const petitionId of this.postings.get(s) ?? []) postings.push({ shingle: s, petitionId });
+      for (const petitionId of (this.postings.get(s) ?? []).slice(-POSTINGS_CAP))
+        postings.push({ shingle: s, petitionId });
     const candidates = new Set(rankCandidates(postings));
     const sameIdentity = new Map<string, string[]>();
     for (const key of identityKeys(identity)) {
