@@ -49,7 +49,7 @@ const FROZEN: Record<string, string> = {
   '2026-12-07-180-indicator-columns': '2b9aadb12e7df34ae763b3ac1b326dfc1af2dd3251d28b468375493c85b94390',
   '2026-12-07-220-report-unit-figures': '042c66c633b77a30299a97ab8bede3942278ab9022eb237b0b0c7911cfb22ae3',
   '2026-12-07-230-cluster': 'd7fdc05cf4943079de69548a8c118f2322ec2d3eb86e7f0675f163ec7e25340a',
-  '2026-12-07-240-petition-rollup': '60b4cc694456ec172c842408cacd60bbd47b6c55ad3ebfebebd658c3d86a70e2',
+  '2026-12-07-240-petition-rollup': 'e7d7b6c32777dedfa2a467fc808e1a78af8bf53aa2e779d8f57c9a2d7af0499b',
 };
 
 function hashOf(name: string): string {

@@ -55,6 +55,14 @@ function backfillStatements(sqlite: boolean): RawBuilder<unknown>[] {
     ['acceptance', sql`acceptance_due`, sql`coalesce(acceptance_status, '')`, countOnly, sql`acceptance_due is not null`],
     ['conclusion', sql`conclusion_due`, sql`coalesce(conclusion_status, '')`, countOnly, sql`conclusion_due is not null`],
     ['referral', sql`referral_due`, sql`coalesce(referral_status, '')`, countOnly, sql`referral_due is not null`],
+    // The nearest deadline of an open case (common/domain/petition-state.ts isOpen), by its 包案 leader.
+    [
+      'open_due',
+      sql`due_date`,
+      sql`coalesce(owner_id, '')`,
+      countOnly,
+      sql`due_date is not null and state not in ('concluded', 'reviewed', 'final', 'declined', 'redirected', 'diverted', 'not_accepted')`,
+    ],
   ];
   return dims.flatMap(([dim, period, value, measures, where]) =>
     (['d', 'm'] as const).map(

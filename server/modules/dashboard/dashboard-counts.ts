@@ -9,8 +9,9 @@
  * viewer's recused cases (第30条: never counted for him) are subtracted, his personal cases outside the
  * unit scope (owner, handler, co-handler) added — each folded through the engine's own
  * `rollupContributions`, so a correction counts a petition exactly as the table does.
- * Still live (cheap, not bound to the period's petitions): overdue by owner (open cases only), the
- * open warnings, the hotspots and the statistics report's handling figures.
+ * Overdue by owner (open cases past their nearest deadline now, whatever the period) is the rollup's
+ * `open_due` rows before today. Still live: the open warnings (a few rows), the hotspots (the text
+ * engine over the period's newest 2,000) and the statistics report's handling figures.
  */
 import type { Actor } from '../../../common/domain/access.ts';
 import { addCalendarDays, localDateOf, type LocalDate } from '../../../common/domain/calendar.ts';
@@ -45,6 +46,8 @@ export type DashboardCounts = {
   satisfaction: Map<number, number>;
   /** Status as of today (stored `open` past its due day = overdue) of the deadlines due in the period. */
   deadlines: Record<DashboardDeadline, Map<string, number>>;
+  /** Open cases past their nearest deadline as of today (not bound to the period), by owner (null = none). */
+  overdueByOwner: Map<string | null, number>;
 };
 export type DashboardDeadline = Extract<KeptDeadline, 'acceptance' | 'conclusion' | 'referral'>;
 const DEADLINES: readonly DashboardDeadline[] = ['acceptance', 'conclusion', 'referral'];
@@ -72,6 +75,7 @@ function emptyCounts(): DashboardCounts {
     byMonth: new Map(),
     satisfaction: new Map(),
     deadlines: { acceptance: new Map(), conclusion: new Map(), referral: new Map() },
+    overdueByOwner: new Map(),
   };
 }
 
@@ -95,7 +99,8 @@ export async function liveCounts(
         : { ...unitFilter, referralDueFrom: period.from, referralDueTo: period.to };
   const statusCounts = async (kind: DashboardDeadline) =>
     repo.countsByDeadline(await scopedPetitions(deps, actor, dueIn(kind)), kind, period.today);
-  const [dims, satisfaction, hours, ...deadlines] = await Promise.all([
+  const [overdue, dims, satisfaction, hours, ...deadlines] = await Promise.all([
+    scopedPetitions(deps, actor, { ...unitFilter, open: 'true', overdue: 'true' }).then(repo.overdueByOwner),
     scope().then(repo.countsByDimension),
     scope().then(repo.countsBySatisfaction),
     scope().then(repo.countsByHour),
@@ -125,6 +130,7 @@ export async function liveCounts(
   for (const row of hours) add(c.byDay, localDateOf(`${row.hour}:00:00Z`), num(row.n));
   for (const [i, kind] of DEADLINES.entries())
     for (const row of deadlines[i] ?? []) if (row.status !== null) add(c.deadlines[kind], row.status, num(row.n));
+  for (const row of overdue) add(c.overdueByOwner, row.owner_id, num(row.n));
   return c;
 }
 
@@ -252,7 +258,14 @@ export async function rollupCounts(
   const valueSegments = periodSegments(period.from, period.to, period.today, false);
   const totalSegments = periodSegments(period.from, period.to, period.today, dailySeries);
   const recused = [...(await recusedPetitionIds(deps.db, actor.id))];
-  const [totals, values, recusedRows, personalRows] = await Promise.all([
+  // Overdue now: the open cases whose nearest deadline is before today — whole months before this one, then its days.
+  const monthStart = `${period.today.slice(0, 7)}-01`;
+  const overdueSegments: repo.RollupSegment[] = [
+    { grain: 'm', from: '0000-01', to: addCalendarDays(monthStart, -1).slice(0, 7) },
+    { grain: 'd', from: monthStart, to: addCalendarDays(period.today, -1) },
+  ];
+  const [overdue, totals, values, recusedRows, personalRows] = await Promise.all([
+    Promise.all(overdueSegments.map((s) => repo.rollupOpenDueByOwner(deps.db, scope, s))),
     Promise.all(totalSegments.map(async (s) => ({ grain: s.grain, rows: await repo.rollupTotals(deps.db, scope, s) }))),
     Promise.all(valueSegments.map((s) => repo.rollupValues(deps.db, scope, s, period.today))),
     repo.rollupSourcesByIds(deps.db, recused),
@@ -279,6 +292,7 @@ export async function rollupCounts(
       );
   for (const rows of values)
     for (const r of rows) foldValue(c, r.dim, r.value, num(r.past) === 1, num(r.n), num(r.persons), 1);
+  for (const rows of overdue) for (const r of rows) add(c.overdueByOwner, r.value === '' ? null : r.value, num(r.n));
 
   // The per-viewer corrections, each petition counted as the rollup counts it (day grain, in the period, in the unit).
   const inScope = (p: { registered_path: string; handling_path: string | null }) =>
@@ -296,7 +310,12 @@ export async function rollupCounts(
     if (!inUnit(p)) continue;
     const unit = p.handling_unit_id ?? p.registered_unit_id;
     for (const r of rollupContributions(p)) {
-      if (r.grain !== 'd' || r.period < period.from || r.period > period.to) continue;
+      if (r.grain !== 'd') continue;
+      if (r.dim === 'open_due') {
+        if (r.period < period.today) add(c.overdueByOwner, r.value === '' ? null : r.value, sign * r.n);
+        continue;
+      }
+      if (r.period < period.from || r.period > period.to) continue;
       if (r.dim === 'all') foldTotals(c, 'd', r.period, unit, r, sign);
       else foldValue(c, r.dim, r.value, r.period < period.today, r.n, r.persons, sign);
     }

@@ -225,6 +225,7 @@ function drilled(view: DashboardView): [string, number, DrillDown][] {
     ['series', view.series],
   ] as const)
     for (const b of buckets) if (b.drill !== null) out.push([`${chart}[${b.key}]`, b.count, b.drill]);
+  for (const b of view.overdueByOwner) if (b.drill !== null) out.push([`overdueByOwner[${b.key}]`, b.count, b.drill]);
   for (const [kind, t] of Object.entries(view.onTime))
     for (const s of ['met', 'metLate', 'overdue', 'open'] as const)
       if (t[s].drill !== null) out.push([`onTime.${kind}.${s}`, t[s].value, t[s].drill]);

@@ -218,6 +218,15 @@ export async function rollupValues(db: Kysely<DB>, scope: RollupScope, segment: 
     .execute();
 }
 
+/** Open cases whose nearest deadline falls in the segment, by 包案 leader ('' = none): overdue by owner. */
+export async function rollupOpenDueByOwner(db: Kysely<DB>, scope: RollupScope, segment: RollupSegment) {
+  return rollupBase(db, scope, segment)
+    .where('r.dim', '=', 'open_due')
+    .select(['r.value', sql<number>`sum(r.n)`.as('n')])
+    .groupBy('r.value')
+    .execute();
+}
+
 const ROLLUP_SOURCE = [
   'petition.id',
   'petition.received_at',
@@ -238,6 +247,9 @@ const ROLLUP_SOURCE = [
   'petition.conclusion_status',
   'petition.referral_due',
   'petition.referral_status',
+  'petition.state',
+  'petition.due_date',
+  'petition.owner_id',
 ] as const;
 
 /** Petitions by id with what the rollup reads and their units' paths (the viewer's recused cases). */

@@ -148,7 +148,7 @@ export async function getDashboard(
   // The rollup keeps calendar months: statistics months starting on another day are charted from its days.
   const dailySeries = !monthly || period.startDay !== 1;
 
-  const [counts, units, categories, warnings, overdue, gaps] = await Promise.all([
+  const [counts, units, categories, warnings, gaps] = await Promise.all([
     options.source === 'live'
       ? liveCounts(deps, actor, query.unitId, period)
       : rollupCounts(deps, actor, query.unitId, period, dailySeries),
@@ -159,12 +159,6 @@ export async function getDashboard(
       actor.role === 'auditor' && query.unitId === undefined ? null : root.path,
       actor.id,
     ),
-    // Live: open cases only (the state index), not bound to the period.
-    scopedPetitions(deps, actor, {
-      open: 'true',
-      overdue: 'true',
-      ...(query.unitId === undefined ? {} : { unitId: query.unitId }),
-    }).then(repo.overdueByOwner),
     calendarGaps(deps.db, period.today),
   ]);
   const { totals, byLeafUnit, byCategoryCode, byChannel, byType } = counts;
@@ -231,12 +225,16 @@ export async function getDashboard(
   const levels = { red: 0, orange: 0, yellow: 0, blue: 0 };
   for (const row of warnings) if (row.level in levels) levels[row.level] = num(row.n);
 
-  const owned = overdue.filter((r) => r.owner_id !== null).slice(0, 10);
+  // Largest first, then by owner id: the same order whichever source counted them.
+  const owned = [...counts.overdueByOwner]
+    .flatMap(([owner_id, n]) => (owner_id === null || n === 0 ? [] : [{ owner_id, n }]))
+    .sort((a, b) => b.n - a.n || a.owner_id.localeCompare(b.owner_id))
+    .slice(0, 10);
   const names = new Map(
     (
       await usersByIds(
         deps.db,
-        owned.map((r) => r.owner_id as string),
+        owned.map((r) => r.owner_id),
       )
     ).map((u) => [u.id, u.display_name]),
   );
@@ -297,12 +295,12 @@ export async function getDashboard(
     rates: { repeat: rate(totals.repeat, totals.petitions), skipLevel: rate(totals.skipLevel, totals.petitions) },
     warnings: levels,
     overdueByOwner: owned.map((r) => ({
-      key: r.owner_id as string,
-      label: names.get(r.owner_id as string) ?? '',
-      count: num(r.n),
-      drill: { ...overdueBase, ownerId: r.owner_id as string },
+      key: r.owner_id,
+      label: names.get(r.owner_id) ?? '',
+      count: r.n,
+      drill: { ...overdueBase, ownerId: r.owner_id },
     })),
-    overdueUnowned: fig(num(overdue.find((r) => r.owner_id === null)?.n), null),
+    overdueUnowned: fig(counts.overdueByOwner.get(null) ?? 0, null),
   };
 }
 

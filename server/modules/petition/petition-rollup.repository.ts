@@ -4,6 +4,7 @@
  * migration 240, for an operator after a repair: `npm run xinfang -- rollup rebuild`).
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { isOpen, PETITION_STATES } from '../../../common/domain/petition-state.ts';
 import type { Dialect } from '../../../common/schemas/health.ts';
 import type { DB } from '../../db/schema.ts';
 import type { RollupRow } from './petition-rollup.ts';
@@ -98,6 +99,13 @@ function rebuildStatements(dialect: Dialect): RawBuilder<unknown>[] {
       sql`conclusion_due is not null`,
     ],
     ['referral', sql`referral_due`, sql`coalesce(referral_status, '')`, countOnly, sql`referral_due is not null`],
+    [
+      'open_due',
+      sql`due_date`,
+      sql`coalesce(owner_id, '')`,
+      countOnly,
+      sql`due_date is not null and state not in (${sql.join(PETITION_STATES.filter((s) => !isOpen(s)))})`,
+    ],
   ];
   return dims.flatMap(([dim, period, value, measures, where]) =>
     (['d', 'm'] as const).map(

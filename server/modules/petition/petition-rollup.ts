@@ -9,6 +9,8 @@
  *   `acceptance`, `conclusion`, `referral`, valued by the STORED status. A stored `open` whose due day
  *   is before today counts as overdue (the list's `deadlineStatusSql`): the reader splits it by the
  *   due day, which is a key of the row, so the clock moves nothing in the table.
+ * - by the local day and month of the nearest deadline (`due_date`) of an OPEN case: `open_due`, valued
+ *   by its 包案 leader ('' = none) — the dashboard's overdue-by-owner is the sum over the days before today.
  * Each row also keeps the registering and the handling unit, so the list's scope (registered or
  * handled in the subtree) and its unit filter (handling unit, else registering unit) are exact on it.
  *
@@ -16,11 +18,12 @@
  * (registration, event, import, the time-derived refresh), so the table always equals a rebuild.
  */
 import { localDateOf } from '../../../common/domain/calendar.ts';
+import { isOpen } from '../../../common/domain/petition-state.ts';
 import type { PetitionRow } from './petition.repository.ts';
 
 export const ROLLUP_RECEIVED_DIMS = ['all', 'category', 'channel', 'type', 'satisfaction'] as const;
 export const ROLLUP_DEADLINE_DIMS = ['acceptance', 'conclusion', 'referral'] as const;
-export type RollupDim = (typeof ROLLUP_RECEIVED_DIMS)[number] | (typeof ROLLUP_DEADLINE_DIMS)[number];
+export type RollupDim = (typeof ROLLUP_RECEIVED_DIMS)[number] | (typeof ROLLUP_DEADLINE_DIMS)[number] | 'open_due';
 export type RollupGrain = 'd' | 'm';
 
 export type RollupMeasures = {
@@ -76,6 +79,9 @@ export type RollupSource = Pick<
   | 'conclusion_status'
   | 'referral_due'
   | 'referral_status'
+  | 'state'
+  | 'due_date'
+  | 'owner_id'
 >;
 
 const ZERO: RollupMeasures = {
@@ -119,6 +125,7 @@ export function rollupContributions(p: RollupSource): RollupRow[] {
   if (p.acceptance_due !== null) both(p.acceptance_due, 'acceptance', p.acceptance_status ?? '', one);
   if (p.conclusion_due !== null) both(p.conclusion_due, 'conclusion', p.conclusion_status ?? '', one);
   if (p.referral_due !== null) both(p.referral_due, 'referral', p.referral_status ?? '', one);
+  if (p.due_date !== null && isOpen(p.state)) both(p.due_date, 'open_due', p.owner_id ?? '', one);
   return rows;
 }
 
