@@ -271,37 +271,41 @@ export async function rollupSourcesByIds(db: Kysely<DB>, ids: readonly string[])
 export async function personalOutsideScope(db: Kysely<DB>, userId: string, now: string, scope: RollupScope) {
   if (scope.scopePath === null) return [];
   const units = unitIdsUnder(db, scope.scopePath);
-  return db
-    .selectFrom('petition')
-    .innerJoin('unit as ru', 'ru.id', 'petition.registered_unit_id')
-    .leftJoin('unit as hu', 'hu.id', 'petition.handling_unit_id')
-    .select([...ROLLUP_SOURCE, 'ru.path as registered_path', 'hu.path as handling_path'])
-    .where((eb) =>
-      eb.or([
-        eb('petition.owner_id', '=', userId),
-        eb('petition.handler_id', '=', userId),
-        eb(
-          'petition.id',
-          'in',
-          db
-            .selectFrom('petition_co_handler')
-            .select('petition_co_handler.petition_id')
-            .where('petition_co_handler.user_id', '=', userId)
-            .where((e) =>
-              e.or([e('petition_co_handler.expires_at', 'is', null), e('petition_co_handler.expires_at', '>', now)]),
-            ),
+  return (
+    db
+      .selectFrom('petition')
+      .innerJoin('unit as ru', 'ru.id', 'petition.registered_unit_id')
+      .leftJoin('unit as hu', 'hu.id', 'petition.handling_unit_id')
+      .select([...ROLLUP_SOURCE, 'ru.path as registered_path', 'hu.path as handling_path'])
+      // A union of three index look-ups (owner, handler, co-handler): an OR of them scans every petition on PostgreSQL.
+      .where(
+        'petition.id',
+        'in',
+        db
+          .selectFrom('petition as o')
+          .select('o.id')
+          .where('o.owner_id', '=', userId)
+          .union(db.selectFrom('petition as h').select('h.id').where('h.handler_id', '=', userId))
+          .union(
+            db
+              .selectFrom('petition_co_handler')
+              .select('petition_co_handler.petition_id as id')
+              .where('petition_co_handler.user_id', '=', userId)
+              .where((e) =>
+                e.or([e('petition_co_handler.expires_at', 'is', null), e('petition_co_handler.expires_at', '>', now)]),
+              ),
+          ),
+      )
+      .where((eb) =>
+        eb.not(
+          scope.handlingOnly
+            ? eb(sql<string>`coalesce(petition.handling_unit_id, '')`, 'in', units)
+            : eb.or([
+                eb(sql<string>`coalesce(petition.handling_unit_id, '')`, 'in', units),
+                eb('petition.registered_unit_id', 'in', units),
+              ]),
         ),
-      ]),
-    )
-    .where((eb) =>
-      eb.not(
-        scope.handlingOnly
-          ? eb(sql<string>`coalesce(petition.handling_unit_id, '')`, 'in', units)
-          : eb.or([
-              eb(sql<string>`coalesce(petition.handling_unit_id, '')`, 'in', units),
-              eb('petition.registered_unit_id', 'in', units),
-            ]),
-      ),
-    )
-    .execute();
+      )
+      .execute()
+  );
 }
