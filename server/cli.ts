@@ -8,6 +8,8 @@
  *                                            database is empty); a password is generated if omitted
  *   audit verify [--anchor SEQ:HASH]         check the audit hash chain and every anchor of the anchor file
  *                                            (and a head printed on a report); exit 1 naming the first mismatch
+ *   rollup rebuild                           rebuild the dashboard's rollup from the petitions (after a repair
+ *                                            written past the petition engine); one transaction
  *   classify --train A.jsonl --input B.jsonl train a category model on A, print {"id","category","confidence"} per record of B
  *   repeats --index A.jsonl --input B.jsonl  print {"id","matches":[{"id","score","reasons"}]} per record of B, best first
  * The text commands need no database or configuration; their stdout is JSON lines only, notes go to stderr.
@@ -21,6 +23,7 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { migrateToLatest, openDatabase } from './db/database.ts';
 import { bootstrapEnterprise } from './modules/setup/setup.service.ts';
 import { findRootUnit } from './modules/unit/index.ts';
+import { rebuildRollup } from './modules/petition/index.ts';
 import { verifyAuditChain } from './platform/audit.ts';
 import {
   anchorsToCheck,
@@ -46,6 +49,7 @@ const USAGE = `Usage: npm run xinfang -- <command>
   restore <DIR> [--force]
   admin create --username <name> [--name <显示名>] [--enterprise <企业名称>] [--code <编码>] [--password <pw>]
   audit verify [--anchor <seq>:<hash>]
+  rollup rebuild
   classify --train <A.jsonl> --input <B.jsonl>
   repeats --index <A.jsonl> --input <B.jsonl> [--limit <n>]`;
 
@@ -301,6 +305,14 @@ async function run(argv: string[]): Promise<number> {
   if (command === 'backup') return backupCommand(config, argv.slice(1));
   if (command === 'restore') return restoreCommand(config, argv.slice(1));
   if (command === 'audit' && sub === 'verify') return auditVerify(config, rest);
+  if (command === 'rollup' && sub === 'rebuild') {
+    return withDatabase(config, async (database) => {
+      const started = Date.now();
+      const { rows } = await rebuildRollup(database.db, database.dialect);
+      out(`Rollup rebuilt: ${rows} rows in ${((Date.now() - started) / 1000).toFixed(1)} s (${database.dialect}).`);
+      return 0;
+    });
+  }
   out(USAGE);
   return 2;
 }

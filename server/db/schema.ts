@@ -214,6 +214,27 @@ export type PetitionTable = {
   updated_at: string;
 };
 
+/**
+ * The dashboard's rollup (issue #20, migration 240): petitions counted by local day or calendar month
+ * (grain d/m), dimension value, registering and handling unit ('' = none); kept by the petition engine
+ * (server/modules/petition/petition-rollup.ts).
+ */
+export type PetitionRollupTable = {
+  grain: 'd' | 'm';
+  dim: string;
+  period: string;
+  handling_unit_id: string;
+  registered_unit_id: string;
+  value: string;
+  n: number;
+  persons: number;
+  group_n: number;
+  group_persons: number;
+  skip_level_n: number;
+  repeat_n: number;
+  anonymous_n: number;
+};
+
 export type PetitionPetitionerTable = {
   petition_id: string;
   petitioner_id: string;
@@ -1140,6 +1161,7 @@ export type DB = {
   category: CategoryTable;
   petitioner: PetitionerTable;
   petition: PetitionTable;
+  petition_rollup: PetitionRollupTable;
   petition_petitioner: PetitionPetitionerTable;
   petition_named_person: PetitionNamedPersonTable;
   petition_unit: PetitionUnitTable;

@@ -7,6 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB, WarningTable } from '../../db/schema.ts';
 import { recusedPetitionIds } from '../petition/index.ts';
 import { deadlineStatusSql, type KeptDeadline, type scopedPetitions } from '../ledger/index.ts';
+import { unitIdsUnder } from '../unit/index.ts';
 
 export type PetitionScope = Awaited<ReturnType<typeof scopedPetitions>>;
 
@@ -139,4 +140,172 @@ export async function countScope(scope: PetitionScope): Promise<number> {
 /** Open petitions whose nearest deadline falls from `from` to `to` (local dates). */
 export async function countDueBetween(scope: PetitionScope, from: string, to: string): Promise<number> {
   return countScope(scope.where('petition.due_date', '>=', from).where('petition.due_date', '<=', to));
+}
+
+/** Which rollup rows a dashboard reads: the list's unit scope and unit filter on the rollup's two unit columns. */
+export type RollupScope = {
+  /** Subtree the viewer covers by unit (null = every unit). */
+  scopePath: string | null;
+  /** Only cases handled in the subtree count by unit (leaders, handlers); else registered or handled there. */
+  handlingOnly: boolean;
+  /** The dashboard's unit: handling unit in it, or no handling unit and registered in it. */
+  unitPath: string | undefined;
+};
+
+/** A segment of the period: local days (grain d) or whole calendar months (grain m), inclusive. */
+export type RollupSegment = { grain: 'd' | 'm'; from: string; to: string };
+
+function rollupBase(db: Kysely<DB>, scope: RollupScope, segment: RollupSegment) {
+  let q = db
+    .selectFrom('petition_rollup as r')
+    .where('r.grain', '=', segment.grain)
+    .where('r.period', '>=', segment.from)
+    .where('r.period', '<=', segment.to);
+  if (scope.scopePath !== null) {
+    const units = unitIdsUnder(db, scope.scopePath);
+    q = scope.handlingOnly
+      ? q.where('r.handling_unit_id', 'in', units)
+      : q.where((eb) => eb.or([eb('r.handling_unit_id', 'in', units), eb('r.registered_unit_id', 'in', units)]));
+  }
+  if (scope.unitPath !== undefined) {
+    const units = unitIdsUnder(db, scope.unitPath);
+    q = q.where((eb) =>
+      eb.or([
+        eb('r.handling_unit_id', 'in', units),
+        eb.and([eb('r.handling_unit_id', '=', ''), eb('r.registered_unit_id', 'in', units)]),
+      ]),
+    );
+  }
+  return q;
+}
+
+/** The totals of a segment by period and attributed unit (handling, else registering): the series and the by-unit chart. */
+export async function rollupTotals(db: Kysely<DB>, scope: RollupScope, segment: RollupSegment) {
+  const unit = sql<string>`case when r.handling_unit_id = '' then r.registered_unit_id else r.handling_unit_id end`;
+  return rollupBase(db, scope, segment)
+    .where('r.dim', '=', 'all')
+    .select([
+      'r.period',
+      unit.as('unit_id'),
+      sql<number>`sum(r.n)`.as('n'),
+      sql<number>`sum(r.persons)`.as('persons'),
+      sql<number>`sum(r.group_n)`.as('group_n'),
+      sql<number>`sum(r.group_persons)`.as('group_persons'),
+      sql<number>`sum(r.skip_level_n)`.as('skip_level_n'),
+      sql<number>`sum(r.repeat_n)`.as('repeat_n'),
+      sql<number>`sum(r.anonymous_n)`.as('anonymous_n'),
+    ])
+    .groupBy(sql`1, 2`)
+    .execute();
+}
+
+/**
+ * The other dimensions of a segment by value (category, channel, type, satisfaction by the day of
+ * receipt; the kept deadlines by their due day and stored status), with `past` = due before `today`,
+ * which turns a stored `open` into overdue as the list's `deadlineStatusSql` does.
+ */
+export async function rollupValues(db: Kysely<DB>, scope: RollupScope, segment: RollupSegment, today: string) {
+  return rollupBase(db, scope, segment)
+    .where('r.dim', 'in', ['category', 'channel', 'type', 'satisfaction', 'acceptance', 'conclusion', 'referral'])
+    .select([
+      'r.dim',
+      'r.value',
+      sql<number>`case when r.period < ${today} then 1 else 0 end`.as('past'),
+      sql<number>`sum(r.n)`.as('n'),
+      sql<number>`sum(r.persons)`.as('persons'),
+    ])
+    .groupBy(sql`1, 2, 3`)
+    .execute();
+}
+
+/** Open cases whose nearest deadline falls in the segment, by 包案 leader ('' = none): overdue by owner. */
+export async function rollupOpenDueByOwner(db: Kysely<DB>, scope: RollupScope, segment: RollupSegment) {
+  return rollupBase(db, scope, segment)
+    .where('r.dim', '=', 'open_due')
+    .select(['r.value', sql<number>`sum(r.n)`.as('n')])
+    .groupBy('r.value')
+    .execute();
+}
+
+const ROLLUP_SOURCE = [
+  'petition.id',
+  'petition.received_at',
+  'petition.registered_unit_id',
+  'petition.handling_unit_id',
+  'petition.category_code',
+  'petition.channel',
+  'petition.type',
+  'petition.satisfaction',
+  'petition.headcount',
+  'petition.is_group',
+  'petition.is_skip_level',
+  'petition.is_repeat',
+  'petition.is_anonymous',
+  'petition.acceptance_due',
+  'petition.acceptance_status',
+  'petition.conclusion_due',
+  'petition.conclusion_status',
+  'petition.referral_due',
+  'petition.referral_status',
+  'petition.state',
+  'petition.due_date',
+  'petition.owner_id',
+] as const;
+
+/** Petitions by id with what the rollup reads and their units' paths (the viewer's recused cases). */
+export async function rollupSourcesByIds(db: Kysely<DB>, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('petition')
+    .innerJoin('unit as ru', 'ru.id', 'petition.registered_unit_id')
+    .leftJoin('unit as hu', 'hu.id', 'petition.handling_unit_id')
+    .select([...ROLLUP_SOURCE, 'ru.path as registered_path', 'hu.path as handling_path'])
+    .where('petition.id', 'in', [...ids])
+    .execute();
+}
+
+/**
+ * The cases the viewer is on personally (owner, handler, unexpired co-handler: the list's personal
+ * rule) that the unit scope does not already cover, with what the rollup reads.
+ */
+export async function personalOutsideScope(db: Kysely<DB>, userId: string, now: string, scope: RollupScope) {
+  if (scope.scopePath === null) return [];
+  const units = unitIdsUnder(db, scope.scopePath);
+  return (
+    db
+      .selectFrom('petition')
+      .innerJoin('unit as ru', 'ru.id', 'petition.registered_unit_id')
+      .leftJoin('unit as hu', 'hu.id', 'petition.handling_unit_id')
+      .select([...ROLLUP_SOURCE, 'ru.path as registered_path', 'hu.path as handling_path'])
+      // A union of three index look-ups (owner, handler, co-handler): an OR of them scans every petition on PostgreSQL.
+      .where(
+        'petition.id',
+        'in',
+        db
+          .selectFrom('petition as o')
+          .select('o.id')
+          .where('o.owner_id', '=', userId)
+          .union(db.selectFrom('petition as h').select('h.id').where('h.handler_id', '=', userId))
+          .union(
+            db
+              .selectFrom('petition_co_handler')
+              .select('petition_co_handler.petition_id as id')
+              .where('petition_co_handler.user_id', '=', userId)
+              .where((e) =>
+                e.or([e('petition_co_handler.expires_at', 'is', null), e('petition_co_handler.expires_at', '>', now)]),
+              ),
+          ),
+      )
+      .where((eb) =>
+        eb.not(
+          scope.handlingOnly
+            ? eb(sql<string>`coalesce(petition.handling_unit_id, '')`, 'in', units)
+            : eb.or([
+                eb(sql<string>`coalesce(petition.handling_unit_id, '')`, 'in', units),
+                eb('petition.registered_unit_id', 'in', units),
+              ]),
+        ),
+      )
+      .execute()
+  );
 }

@@ -26,6 +26,7 @@ import { scopedPetitions, type KeptDeadline } from '../ledger/index.ts';
 import { findRootUnit, findUnitById, unitsUnder } from '../unit/index.ts';
 import { usersByIds } from '../user/index.ts';
 import * as repo from './dashboard.repository.ts';
+import { liveCounts, rollupCounts } from './dashboard-counts.ts';
 
 /** Ranges longer than this many days are charted by (statistics) month. */
 const DAILY_MAX_DAYS = 62;
@@ -115,10 +116,16 @@ function sortBuckets(buckets: DashboardBucket[]): DashboardBucket[] {
 }
 
 /**
- * The dashboard over `query` for `actor`.
+ * The dashboard over `query` for `actor`: the period's counts from the rollup kept with each event
+ * (dashboard-counts.ts), or from the list's own query with `source: 'live'` (the bench's baseline).
  * @throws FORBIDDEN (not a leader, officer or auditor), NOT_FOUND (unit out of scope), VALIDATION_FAILED
  */
-export async function getDashboard(deps: ServiceDeps, actor: Actor, rawQuery: DashboardQuery): Promise<DashboardView> {
+export async function getDashboard(
+  deps: ServiceDeps,
+  actor: Actor,
+  rawQuery: DashboardQuery,
+  options: { source?: 'rollup' | 'live' } = {},
+): Promise<DashboardView> {
   assertRole(actor);
   const query = DashboardQuerySchema.parse(rawQuery);
   const root = await dashboardUnit(deps, actor, query.unitId);
@@ -128,7 +135,6 @@ export async function getDashboard(deps: ServiceDeps, actor: Actor, rawQuery: Da
     receivedTo: period.to,
     ...(query.unitId === undefined ? {} : { unitId: query.unitId }),
   };
-  const scope = () => scopedPetitions(deps, actor, base);
   const unitFilter: DrillDown = query.unitId === undefined ? {} : { unitId: query.unitId };
   // On time: the deadlines that fall due in the period, whenever their petition came in — a month's
   // 按期办结率 over the petitions received in it would count no 60-day limit (docs/domain.md).
@@ -138,71 +144,25 @@ export async function getDashboard(deps: ServiceDeps, actor: Actor, rawQuery: Da
       : kind === 'conclusion'
         ? { ...unitFilter, conclusionDueFrom: period.from, conclusionDueTo: period.to }
         : { ...unitFilter, referralDueFrom: period.from, referralDueTo: period.to };
-  const statusCounts = async (kind: KeptDeadline) =>
-    new Map(
-      (await repo.countsByDeadline(await scopedPetitions(deps, actor, dueIn(kind)), kind, period.today)).flatMap((r) =>
-        r.status === null ? [] : [[r.status, num(r.n)] as const],
-      ),
-    );
+  const monthly = daysBetween(period.from, period.to) + 1 > DAILY_MAX_DAYS;
+  // The rollup keeps calendar months: statistics months starting on another day are charted from its days.
+  const dailySeries = !monthly || period.startDay !== 1;
 
-  const [dims, acceptance, conclusion, referral, satisfaction, hours, units, categories, warnings, overdue, gaps] =
-    await Promise.all([
-      scope().then(repo.countsByDimension),
-      statusCounts('acceptance'),
-      statusCounts('conclusion'),
-      statusCounts('referral'),
-      scope().then(repo.countsBySatisfaction),
-      scope().then(repo.countsByHour),
-      unitsUnder(deps.db, root.path),
-      repo.listCategories(deps.db),
-      repo.openWarningsByLevel(
-        deps.db,
-        actor.role === 'auditor' && query.unitId === undefined ? null : root.path,
-        actor.id,
-      ),
-      scopedPetitions(deps, actor, {
-        open: 'true',
-        overdue: 'true',
-        ...(query.unitId === undefined ? {} : { unitId: query.unitId }),
-      }).then(repo.overdueByOwner),
-      calendarGaps(deps.db, period.today),
-    ]);
-
-  // Totals and the dimension breakdowns, folded from one grouped count.
-  const totals = {
-    petitions: 0,
-    persons: 0,
-    visitBatches: 0,
-    visitPersons: 0,
-    groupBatches: 0,
-    groupPersons: 0,
-    skipLevel: 0,
-    repeat: 0,
-    anonymous: 0,
-  };
-  const byLeafUnit = new Map<string, number>();
-  const byCategoryCode = new Map<string | null, number>();
-  const byChannel = new Map<string, number>();
-  const byType = new Map<string, number>();
+  const [counts, units, categories, warnings, gaps] = await Promise.all([
+    options.source === 'live'
+      ? liveCounts(deps, actor, query.unitId, period)
+      : rollupCounts(deps, actor, query.unitId, period, dailySeries),
+    unitsUnder(deps.db, root.path),
+    repo.listCategories(deps.db),
+    repo.openWarningsByLevel(
+      deps.db,
+      actor.role === 'auditor' && query.unitId === undefined ? null : root.path,
+      actor.id,
+    ),
+    calendarGaps(deps.db, period.today),
+  ]);
+  const { totals, byLeafUnit, byCategoryCode, byChannel, byType } = counts;
   const add = <K>(m: Map<K, number>, k: K, n: number) => m.set(k, (m.get(k) ?? 0) + n);
-  for (const row of dims) {
-    const n = num(row.n);
-    totals.petitions += n;
-    totals.persons += num(row.persons);
-    if (row.channel === 'visit') {
-      totals.visitBatches += n;
-      totals.visitPersons += num(row.persons);
-    }
-    totals.groupBatches += num(row.group_batches);
-    totals.groupPersons += num(row.group_persons);
-    totals.skipLevel += num(row.skip_level);
-    totals.repeat += num(row.repeat);
-    totals.anonymous += num(row.anonymous);
-    add(byLeafUnit, row.unit_id, n);
-    add(byCategoryCode, row.category_code, n);
-    add(byChannel, row.channel, n);
-    add(byType, row.type, n);
-  }
   const d = (extra: DrillDown): DrillDown => ({ ...base, ...extra });
 
   // By unit: each leaf unit's count goes to the bucket whose subtree holds it; the rest is 本级/其他 (no drill-down).
@@ -237,13 +197,11 @@ export async function getDashboard(deps: ServiceDeps, actor: Actor, rawQuery: Da
     })),
   );
 
-  // The series: UTC hours shifted to local days, then to days or statistics months.
-  const monthly = daysBetween(period.from, period.to) + 1 > DAILY_MAX_DAYS;
+  // The series: local days, or (statistics) months; whole calendar months come from the rollup as months.
   const seriesCounts = new Map<string, number>();
-  for (const row of hours) {
-    const day = new Date(Date.parse(`${row.hour}:00:00Z`) + 8 * 3_600_000).toISOString().slice(0, 10);
-    add(seriesCounts, monthly ? periodOf(day, 'month', period.startDay).key : day, num(row.n));
-  }
+  for (const [day, n] of counts.byDay)
+    add(seriesCounts, monthly ? periodOf(day, 'month', period.startDay).key : day, n);
+  for (const [month, n] of counts.byMonth) add(seriesCounts, periodOf(`${month}-01`, 'month', period.startDay).key, n);
   const series: DashboardBucket[] = [];
   // The series stops at today: days still to come have no petitions yet, not zero of them.
   for (let day = period.from; day <= period.to && day <= period.today;) {
@@ -260,20 +218,23 @@ export async function getDashboard(deps: ServiceDeps, actor: Actor, rawQuery: Da
   }
 
   // Satisfaction of the petitions received in the period.
-  const scores = new Map<number, number>();
-  for (const row of satisfaction) if (row.satisfaction !== null) add(scores, num(row.satisfaction), num(row.n));
+  const scores = counts.satisfaction;
   const rated = [...scores.values()].reduce((a, b) => a + b, 0);
   const scoreSum = [...scores].reduce((a, [s, n]) => a + s * n, 0);
 
   const levels = { red: 0, orange: 0, yellow: 0, blue: 0 };
   for (const row of warnings) if (row.level in levels) levels[row.level] = num(row.n);
 
-  const owned = overdue.filter((r) => r.owner_id !== null).slice(0, 10);
+  // Largest first, then by owner id: the same order whichever source counted them.
+  const owned = [...counts.overdueByOwner]
+    .flatMap(([owner_id, n]) => (owner_id === null || n === 0 ? [] : [{ owner_id, n }]))
+    .sort((a, b) => b.n - a.n || a.owner_id.localeCompare(b.owner_id))
+    .slice(0, 10);
   const names = new Map(
     (
       await usersByIds(
         deps.db,
-        owned.map((r) => r.owner_id as string),
+        owned.map((r) => r.owner_id),
       )
     ).map((u) => [u.id, u.display_name]),
   );
@@ -321,9 +282,9 @@ export async function getDashboard(deps: ServiceDeps, actor: Actor, rawQuery: Da
       })),
     ),
     onTime: {
-      acceptance: onTime(acceptance, (s) => ({ ...dueIn('acceptance'), acceptance: s })),
-      conclusion: onTime(conclusion, (s) => ({ ...dueIn('conclusion'), conclusion: s })),
-      referral: onTime(referral, (s) => ({ ...dueIn('referral'), referral: s })),
+      acceptance: onTime(counts.deadlines.acceptance, (s) => ({ ...dueIn('acceptance'), acceptance: s })),
+      conclusion: onTime(counts.deadlines.conclusion, (s) => ({ ...dueIn('conclusion'), conclusion: s })),
+      referral: onTime(counts.deadlines.referral, (s) => ({ ...dueIn('referral'), referral: s })),
     },
     calendarGaps: gaps,
     satisfaction: {
@@ -334,12 +295,12 @@ export async function getDashboard(deps: ServiceDeps, actor: Actor, rawQuery: Da
     rates: { repeat: rate(totals.repeat, totals.petitions), skipLevel: rate(totals.skipLevel, totals.petitions) },
     warnings: levels,
     overdueByOwner: owned.map((r) => ({
-      key: r.owner_id as string,
-      label: names.get(r.owner_id as string) ?? '',
-      count: num(r.n),
-      drill: { ...overdueBase, ownerId: r.owner_id as string },
+      key: r.owner_id,
+      label: names.get(r.owner_id) ?? '',
+      count: r.n,
+      drill: { ...overdueBase, ownerId: r.owner_id },
     })),
-    overdueUnowned: fig(num(overdue.find((r) => r.owner_id === null)?.n), null),
+    overdueUnowned: fig(counts.overdueByOwner.get(null) ?? 0, null),
   };
 }
 

@@ -10,8 +10,9 @@
  *     deadline and the acceptance/conclusion deadline columns (from the time limits kept with the
  *     case), the risk score (warning module), the search text and, when the text changed, the
  *     repeat fingerprint (text module);
- *  4. the audit row;
- *  5. the people who must act next, handed to `notify`, which applies the case's visibility.
+ *  4. the dashboard's rollup (petition-rollup.ts): one UPSERT of what the change moved, if anything;
+ *  5. the audit row;
+ *  6. the people who must act next, handed to `notify`, which applies the case's visibility.
  */
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../../common/domain/access.ts';
@@ -47,6 +48,8 @@ import {
   type EventRow,
   type PetitionRow,
 } from './petition.repository.ts';
+import { rollupDelta } from './petition-rollup.ts';
+import { applyRollupDelta } from './petition-rollup.repository.ts';
 
 export type EngineDeps = ServiceDeps;
 
@@ -243,6 +246,7 @@ export async function recordPetitionEvent(
   if (textChanged || carriesText(data))
     await writeSearchText(trx, deps.dialect, current.id, searchTextOf(updated, all));
   if (textChanged) await insertFingerprints(trx, [updated], { replace: true });
+  await applyRollupDelta(trx, rollupDelta([{ before: current, after: updated }]));
   await appendAudit(trx, deps.clock, {
     actorId: actor?.id ?? null,
     action: change.audit?.action ?? `petition.${change.kind}`,
@@ -343,6 +347,7 @@ export async function createPetitions(
       })),
     );
     await insertFingerprints(trx, chunkRows, { replace: false });
+    await applyRollupDelta(trx, rollupDelta(chunkRows.map((row) => ({ before: null, after: row }))));
     options.onChunk?.(Math.min(i + CHUNK, cases.length));
   }
   await appendAuditMany(
@@ -387,6 +392,8 @@ export async function refreshTimeDerived(deps: EngineDeps, ids: readonly string[
       const events = await listEvents(trx, id);
       const derived = await derive(trx, deps, petition, events, { calendar, riskPolicy });
       await updateDerivedColumns(trx, id, derived.columns);
+      // A deadline's stored status or due date may move here (a holiday entered, a limit passed): the rollup follows.
+      await applyRollupDelta(trx, rollupDelta([{ before: petition, after: { ...petition, ...derived.columns } }]));
     });
   }
 }
