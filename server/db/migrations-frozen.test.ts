@@ -49,6 +49,7 @@ const FROZEN: Record<string, string> = {
   '2026-12-07-180-indicator-columns': '2b9aadb12e7df34ae763b3ac1b326dfc1af2dd3251d28b468375493c85b94390',
   '2026-12-07-220-report-unit-figures': '042c66c633b77a30299a97ab8bede3942278ab9022eb237b0b0c7911cfb22ae3',
   '2026-12-07-230-cluster': 'd7fdc05cf4943079de69548a8c118f2322ec2d3eb86e7f0675f163ec7e25340a',
+  '2026-12-07-250-ledger-import-batches': 'd3501b54a35331e170766fcc9ad12a225f91e2e5b3450ba079a3a6127073f71c',
 };
 
 function hashOf(name: string): string {

@@ -38,6 +38,7 @@ import * as accountability from './2026-12-07-180-accountability.ts';
 import * as indicatorColumns from './2026-12-07-180-indicator-columns.ts';
 import * as reportUnitFigures from './2026-12-07-220-report-unit-figures.ts';
 import * as cluster from './2026-12-07-230-cluster.ts';
+import * as ledgerImportBatches from './2026-12-07-250-ledger-import-batches.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28-001-organisation': organisation,
@@ -75,4 +76,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-180-indicator-columns': indicatorColumns,
   '2026-12-07-220-report-unit-figures': reportUnitFigures,
   '2026-12-07-230-cluster': cluster,
+  '2026-12-07-250-ledger-import-batches': ledgerImportBatches,
 };

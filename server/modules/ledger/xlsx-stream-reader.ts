@@ -372,17 +372,17 @@ async function readWorkbook(
   file: string,
   entries: Map<string, ZipEntry>,
 ): Promise<{ sheet: string | null; sharedStrings: string; styles: string; date1904: boolean }> {
-  let firstSheetRel: string | null = null;
-  let date1904 = false;
+  const found: { firstSheetRel: string | null; date1904: boolean } = { firstSheetRel: null, date1904: false };
   await scanEntry(
     file,
     entries.get('xl/workbook.xml'),
     {
       open(name, attrs) {
-        if (name === 'sheet' && firstSheetRel === null) firstSheetRel = attr(attrs, 'r:id') ?? attr(attrs, 'id');
+        if (name === 'sheet' && found.firstSheetRel === null)
+          found.firstSheetRel = attr(attrs, 'r:id') ?? attr(attrs, 'id');
         else if (name === 'workbookPr') {
           const value = attr(attrs, 'date1904');
-          date1904 = value === '1' || value === 'true';
+          found.date1904 = value === '1' || value === 'true';
         }
       },
       close() {},
@@ -411,13 +411,13 @@ async function readWorkbook(
     undefined,
   );
   const sheet =
-    (firstSheetRel === null ? undefined : targets.get(firstSheetRel)) ??
+    (found.firstSheetRel === null ? undefined : targets.get(found.firstSheetRel)) ??
     (entries.has('xl/worksheets/sheet1.xml') ? 'xl/worksheets/sheet1.xml' : null);
   return {
     sheet,
     sharedStrings: byType.get('sharedStrings') ?? 'xl/sharedStrings.xml',
     styles: byType.get('styles') ?? 'xl/styles.xml',
-    date1904,
+    date1904: found.date1904,
   };
 }
 
