@@ -8,8 +8,7 @@
 import { once } from 'node:events';
 import fs from 'node:fs';
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
-import { xlsxTable, xlsxWorkbook } from './ledger-xlsx.ts';
+import { xlsxTable, xlsxWorkbook, type XlsxWorkbook } from './ledger-xlsx.ts';
 import type { z } from 'zod';
 import { enterpriseOf, hasAction, isOffice, type Actor } from '../../../common/domain/access.ts';
 import { localDateOf } from '../../../common/domain/calendar.ts';
@@ -253,12 +252,12 @@ export async function exportLedger(
     for await (const page of ledgerRecords(deps, actor, filter, options.pageSize)) {
       for (const record of page) {
         const cells = ledgerCells(record);
-        sheet.addRow(Object.fromEntries(columns.map((c) => [c, cells[c]]))).commit();
+        sheet.addRow(cells);
         stats?.add(record);
         rows += 1;
       }
-      // Let the zip stream drain into the response before the next page.
-      if (out.writableNeedDrain) await once(out, 'drain');
+      // Let the zip stream drain into the response before the next page: memory stays flat.
+      await workbook.drain();
     }
     sheet.commit();
     if (stats !== null) writeStatisticsSheet(workbook, stats.result());
@@ -276,10 +275,9 @@ export async function exportLedger(
   return { rows };
 }
 
-function writeStatisticsSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, periods: LedgerPeriodStats[]): void {
+function writeStatisticsSheet(workbook: XlsxWorkbook, periods: LedgerPeriodStats[]): void {
   const s = t.stats;
-  const sheet = workbook.addWorksheet(t.statsSheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = [
+  const sheet = xlsxTable(workbook, t.statsSheetName, [
     { header: s.period, key: 'key', width: 12 },
     { header: s.from, key: 'from', width: 12 },
     { header: s.to, key: 'to', width: 12 },
@@ -287,29 +285,24 @@ function writeStatisticsSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, peri
     { header: s.persons, key: 'persons', width: 10 },
     { header: s.visitBatches, key: 'visitBatches', width: 10 },
     { header: s.visitPersons, key: 'visitPersons', width: 10 },
-    { header: s.acceptanceRate, key: 'acceptance', width: 12, style: { numFmt: '0.0%' } },
-    { header: s.conclusionRate, key: 'conclusion', width: 12, style: { numFmt: '0.0%' } },
-  ];
-  sheet.getRow(1).font = { bold: true };
+    { header: s.acceptanceRate, key: 'acceptance', width: 12, numFmt: '0.0%' },
+    { header: s.conclusionRate, key: 'conclusion', width: 12, numFmt: '0.0%' },
+  ]);
   for (const p of periods) {
-    sheet
-      .addRow({
-        key: p.key,
-        from: p.from,
-        to: p.to,
-        total: p.total,
-        persons: p.persons,
-        visitBatches: p.visitBatches,
-        visitPersons: p.visitPersons,
-        acceptance: p.acceptance.rate,
-        conclusion: p.conclusion.rate,
-      })
-      .commit();
+    sheet.addRow({
+      key: p.key,
+      from: p.from,
+      to: p.to,
+      total: p.total,
+      persons: p.persons,
+      visitBatches: p.visitBatches,
+      visitPersons: p.visitPersons,
+      acceptance: p.acceptance.rate,
+      conclusion: p.conclusion.rate,
+    });
   }
-  sheet.addRow([]).commit();
-  const header = sheet.addRow([s.period, s.dimension, s.item, s.count]);
-  header.font = { bold: true };
-  header.commit();
+  sheet.addRow([]);
+  sheet.addRow([s.period, s.dimension, s.item, s.count], { bold: true });
   for (const p of periods) {
     for (const [dimension, counts] of [
       [s.byUnit, p.byUnit],
@@ -318,7 +311,7 @@ function writeStatisticsSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, peri
       [s.byType, p.byType],
     ] as const) {
       for (const [item, count] of Object.entries(counts).sort((a, b) => b[1] - a[1]))
-        sheet.addRow([p.key, dimension, item, count]).commit();
+        sheet.addRow([p.key, dimension, item, count]);
     }
   }
   sheet.commit();
