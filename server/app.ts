@@ -78,7 +78,7 @@ import { textRoutes } from './modules/text/text.routes.ts';
 import { workbenchRoutes } from './modules/workbench/workbench.routes.ts';
 import { createTextModelCache } from './modules/text/index.ts';
 import { createImportRegistry } from './modules/ledger/ledger.service.ts';
-import { workerImportRunner, type ImportWorkerSetup } from './modules/ledger/index.ts';
+import { workerImportRunner, workerSheetChecker, type ImportWorkerSetup } from './modules/ledger/index.ts';
 
 export type AppConfig = Pick<
   Config,
@@ -300,7 +300,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           importDir: path.join(config.dataDir, 'ledger-imports'),
           imports: createImportRegistry(),
           sharedImports: petitionDeps.files.kind === 'database' ? petitionDeps.files : null,
-          ...(deps.importWorker === undefined ? {} : { importRunner: workerImportRunner(deps.importWorker) }),
+          ...(deps.importWorker === undefined
+            ? {}
+            : {
+                importRunner: workerImportRunner(deps.importWorker),
+                sheetChecker: workerSheetChecker(deps.importWorker),
+              }),
         },
       });
       await api.register(documentRoutes, { deps: petitionDeps });

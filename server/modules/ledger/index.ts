@@ -15,4 +15,4 @@ export {
   type PetitionFilter,
 } from './ledger-list.repository.ts';
 export { resumeLedgerImports, type ImportJobDeps } from './ledger-import.job.ts';
-export { workerImportRunner, type ImportWorkerSetup } from './ledger-import.thread.ts';
+export { workerImportRunner, workerSheetChecker, type ImportWorkerSetup } from './ledger-import.thread.ts';

@@ -75,6 +75,14 @@ export type ImportJobDeps = PetitionDeps &
 /** Runs a claimed import to its end: in a worker thread in the server; `runLedgerImport` here when absent. */
 export type ImportRunner = (deps: ImportJobDeps, importId: string, owner: string) => Promise<void>;
 
+/** Checks a whole sheet (the dry run): in a worker thread in the server; `checkSheet` here when absent. */
+export type SheetChecker = (
+  deps: ImportJobDeps,
+  actor: Actor,
+  job: Pick<JobRow, 'id' | 'format' | 'headers_json'>,
+  mapping: LedgerMapping,
+) => Promise<SheetCheck>;
+
 export type JobRow = NonNullable<Awaited<ReturnType<typeof findImport>>>;
 
 export function parseJson<T>(json: string | null, fallback: T): T {

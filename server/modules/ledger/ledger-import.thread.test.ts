@@ -12,8 +12,20 @@ import { fixedClock } from '../../platform/clock.ts';
 import { ledgerRow, xlsxOf } from '../../test/ledger-rows.ts';
 import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
 import { resumeLedgerImports } from './ledger-import.job.ts';
-import { startImportWorker, workerImportRunner, type ImportWorkerSetup } from './ledger-import.thread.ts';
-import { createImportRegistry, getLedgerImport, startImport, uploadLedger, type LedgerDeps } from './ledger.service.ts';
+import {
+  startImportWorker,
+  workerImportRunner,
+  workerSheetChecker,
+  type ImportWorkerSetup,
+} from './ledger-import.thread.ts';
+import {
+  createImportRegistry,
+  dryRunImport,
+  getLedgerImport,
+  startImport,
+  uploadLedger,
+  type LedgerDeps,
+} from './ledger.service.ts';
 
 let ctx: TestContext;
 let org: Org;
@@ -88,6 +100,20 @@ describe('the import in a worker thread', () => {
       .where('id_number_index', '=', deps.cipher.blindIndex('11010519491231002X'))
       .execute();
     expect(person).toHaveLength(1);
+  }, 60_000);
+
+  it('checks a sheet for the dry run in a worker: the same errors by row, the mapping saved', async () => {
+    const rows = [ledgerRow(50_001), ledgerRow(50_002, { 渠道: '飞鸽传书' }), ledgerRow(50_003)];
+    const view = await uploadLedger(deps, officer(), { fileName: '试运行.xlsx', data: await xlsxOf(rows) });
+    const report = await dryRunImport(
+      { ...deps, sheetChecker: workerSheetChecker(setup) },
+      officer(),
+      view.id,
+      view.mapping,
+    );
+    expect(report).toMatchObject({ rowCount: 3, valid: 2, duplicates: 0, errorCount: 1 });
+    expect(report.errors.map((e) => [e.row, e.field, e.code])).toEqual([[3, 'channel', 'badChannel']]);
+    expect((await getLedgerImport(deps, officer(), view.id)).status).toBe('invalid');
   }, 60_000);
 
   it('killed mid-way, wrote whole batches only, and a new worker resumes after the last one', async () => {

@@ -43,6 +43,7 @@ import {
   parseJson,
   type ImportProgressView,
   type ImportRunner,
+  type SheetChecker,
 } from './ledger-import.job.ts';
 import { fileOf, removeUpload, sharedKeyOf } from './ledger-upload.ts';
 import { ledgerRecords, type LedgerRecord } from './ledger-records.ts';
@@ -75,6 +76,8 @@ export type LedgerDeps = PetitionDeps & {
   sharedImports: FileStore | null;
   /** Runs a started import: a worker thread in the server (ledger-import.worker.ts); this thread when absent. */
   importRunner?: ImportRunner;
+  /** Checks a sheet for the dry run: a worker thread in the server; this thread when absent. */
+  sheetChecker?: SheetChecker;
 };
 
 export function createImportRegistry(): ImportRegistry {
@@ -492,7 +495,8 @@ export async function dryRunImport(
       message: `The import is ${row.status}`,
       details: { status: row.status },
     });
-  const checked = await checkSheet(deps, actor, row, mapping);
+  checkMapping(mapping, parseJson<string[]>(row.headers_json, []));
+  const checked = await (deps.sheetChecker ?? checkSheet)(deps, actor, row, mapping);
   await rememberMapping(deps, actor, row, mapping);
   await updateImport(deps.db, id, {
     status: checked.errorCount === 0 ? 'validated' : 'invalid',
