@@ -201,9 +201,14 @@ function watch(pid: number) {
   const prober = (async () => {
     while (state.running) {
       const t0 = performance.now();
-      const response = await fetch(`${BASE}/api/health`);
-      await response.arrayBuffer();
-      latencies.push(performance.now() - t0);
+      try {
+        const response = await fetch(`${BASE}/api/health`);
+        await response.arrayBuffer();
+        latencies.push(performance.now() - t0);
+      } catch {
+        // The server went away (a phase failed and the run is stopping): the failure is reported there.
+        return;
+      }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   })();
@@ -309,6 +314,13 @@ async function main(): Promise<void> {
     `${BASE}/api/health`,
   );
   const pid = server.child.pid ?? 0;
+  // The server's log (warnings and errors) kept beside the run, for a phase that fails.
+  const serverLog = path.join(os.tmpdir(), `xinfang-ledger-bench-server-${pid}.log`);
+  server.child.stdout?.on('data', (chunk: Buffer) => fs.appendFileSync(serverLog, chunk));
+  server.child.on('exit', (code, signal) =>
+    fs.appendFileSync(serverLog, `server exited: ${String(code)} ${String(signal)}\n`),
+  );
+  process.stdout.write(`server log: ${serverLog}\n`);
   try {
     const session = await login();
     const idle = watch(pid);

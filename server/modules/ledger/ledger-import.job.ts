@@ -57,8 +57,8 @@ import { abandonedImports, claimImport, findImport, updateHeldImport } from './l
 
 export type ImportProgressView = NonNullable<LedgerImportView['progress']>;
 
-/** Rows written per transaction: large enough that a million rows take few commits, small enough that a writer waits little. */
-export const IMPORT_BATCH_ROWS = 1000;
+/** Rows written per transaction: enough that commits cost little, few enough that the server thread, waiting on SQLite's one write lock for its own writes, waits little. */
+export const IMPORT_BATCH_ROWS = 500;
 /** A runner renews its lease with every batch and progress write; a lease this old is a dead runner's. */
 export const IMPORT_LEASE_MS = 30_000;
 /** Progress is written to the job's row at most this often (a poll every second reads it). */
