@@ -138,7 +138,7 @@ describe('the import in a worker thread', () => {
     await done;
     const killed = await job();
     expect(killed.status).toBe('running');
-    expect(killed.rows_done % 1000).toBe(0);
+    expect(killed.rows_done % 500).toBe(0);
     expect(killed.rows_done).toBeLessThan(4000);
     // Whole batches only: exactly the committed rows, each with its two events.
     expect(await count('petition')).toBe(before + killed.rows_done);
