@@ -1,74 +1,36 @@
 /**
- * Ledger figures, printed (never asserted): time and peak memory (process RSS and V8 heapUsed,
- * sampled every 25 ms) to import and to export 100,000 ledger rows on SQLite, each beside a baseline
- * in the same run — the same rows written with ExcelJS alone (and as plain CSV), read back with
- * ExcelJS alone — so the service's own cost is visible.
- *   npm run bench:ledger        (BENCH_ROWS to change the size)
+ * Ledger import and export at scale (issue #20), printed (never asserted). The real server is
+ * started (`server/main.ts`, demo organisation without demo petitions) and driven over HTTP as the
+ * browser does: upload, dry run, import (polled until done), export. While the dry run and the
+ * import run, one client asks GET /api/health every 20 ms (p50/p99/max) and the server's RSS
+ * (worker threads included) is sampled every 100 ms. Beside them, in the same run:
+ *  - reading the file: ExcelJS's whole-workbook reader (the old import path; up to 200k rows) vs the
+ *    streaming reader, each in a fresh process (peak RSS its own);
+ *  - writing the file: ExcelJS's streaming writer (up to 200k rows) vs ours vs plain CSV.
+ *   npm run bench:ledger                 (BENCH_ROWS, default 100000)
+ *   BENCH_DATABASE_URL=postgres://… npm run bench:ledger   (the server on PostgreSQL, a fresh schema)
  */
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
-import type { Actor } from '../common/domain/access.ts';
-import { LEDGER_COLUMNS } from '../common/schemas/ledger.ts';
-import { zhCN } from '../common/i18n/zh-CN.ts';
-import { loadConfig } from '../server/config.ts';
-import { boot } from '../server/boot.ts';
-import { createLogger } from '../server/platform/logger.ts';
-import {
-  createImportRegistry,
-  dryRunImport,
-  exportLedger,
-  startImport,
-  uploadLedger,
-  type LedgerDeps,
-} from '../server/modules/ledger/ledger.service.ts';
-import { table } from './support.ts';
-import { filesystemStore } from '../server/platform/file-store.ts';
+import pg from 'pg';
+import { CSRF_HEADER, SESSION_COOKIE } from '../common/schemas/auth.ts';
+import { DEMO_PASSWORD } from '../server/demo/demo-enterprise.ts';
+import { xlsxTable, xlsxWorkbook } from '../server/modules/ledger/ledger-xlsx.ts';
+import { streamXlsxRows } from '../server/modules/ledger/xlsx-stream-reader.ts';
+import { percentile, rssMib, startProcess, table } from './support.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
+const DATABASE_URL = process.env.BENCH_DATABASE_URL;
+const PORT = 3951;
+const BASE = `http://127.0.0.1:${PORT}`;
 const MIB = 1024 * 1024;
-
-type Sample = { seconds: number; peakRssMib: number; peakHeapMib: number; startRssMib: number };
-
-/** Run `work`, sampling memory; a full GC first (node --expose-gc) so each phase starts clean. */
-async function measure(work: () => Promise<unknown>): Promise<Sample> {
-  (globalThis as { gc?: () => void }).gc?.();
-  const start = process.memoryUsage();
-  let peakRss = start.rss;
-  let peakHeap = start.heapUsed;
-  const timer = setInterval(() => {
-    const m = process.memoryUsage();
-    peakRss = Math.max(peakRss, m.rss);
-    peakHeap = Math.max(peakHeap, m.heapUsed);
-  }, 25);
-  const t0 = performance.now();
-  await work();
-  const seconds = (performance.now() - t0) / 1000;
-  clearInterval(timer);
-  const end = process.memoryUsage();
-  return {
-    seconds,
-    peakRssMib: Math.max(peakRss, end.rss) / MIB,
-    peakHeapMib: Math.max(peakHeap, end.heapUsed) / MIB,
-    startRssMib: start.rss / MIB,
-  };
-}
-
-function row(name: string, rows: number, s: Sample): Record<string, string | number> {
-  return {
-    what: name,
-    rows,
-    seconds: s.seconds.toFixed(2),
-    'rows/s': Math.round(rows / s.seconds),
-    'peak rss MiB': s.peakRssMib.toFixed(0),
-    'rss at start MiB': s.startRssMib.toFixed(0),
-    'peak heapUsed MiB': s.peakHeapMib.toFixed(0),
-  };
-}
+/** Baselines that hold the whole workbook (or take minutes) run up to this size. */
+const BASELINE_MAX = 200_000;
 
 /** A valid GB 11643 ID number for person n (so 10% of the rows exercise encryption and blind indexes). */
 function idNumber(n: number): string {
@@ -98,12 +60,14 @@ const HEADERS = [
   '评价',
   '标记',
 ];
+/** Received dates spread over 600 days from 2025-01-01. */
+const DAYS = 600;
 
 function ledgerRow(n: number): (string | number | Date)[] {
   const concluded = n % 5 >= 3;
   return [
     `OLD-${String(n).padStart(7, '0')}`,
-    new Date(Date.UTC(2025, 0, 1 + (n % 600))),
+    new Date(Date.UTC(2025, 0, 1 + (n % DAYS))),
     CHANNELS[n % CHANNELS.length] ?? '来访',
     `职工${n}`,
     n % 10 === 0 ? idNumber(n) : '',
@@ -119,8 +83,65 @@ function ledgerRow(n: number): (string | number | Date)[] {
   ];
 }
 
-/** Baseline: the same rows straight through ExcelJS's streaming writer, no database, no service. */
-async function writeXlsxBaseline(file: string): Promise<void> {
+type Sample = { seconds: number; peakRssMib: number; startRssMib: number };
+
+/** Run `work` in this process, sampling its RSS every 25 ms. */
+async function measure(work: () => Promise<unknown>): Promise<Sample> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const start = process.memoryUsage().rss;
+  let peak = start;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
+  const t0 = performance.now();
+  await work();
+  clearInterval(timer);
+  return {
+    seconds: (performance.now() - t0) / 1000,
+    peakRssMib: Math.max(peak, process.memoryUsage().rss) / MIB,
+    startRssMib: start / MIB,
+  };
+}
+
+type Row = Record<string, string | number>;
+const results: Row[] = [];
+function record(
+  what: string,
+  rows: number,
+  s: { seconds: number; peakRssMib: number },
+  server: (Row & { peakRssMib: number }) | null = null,
+): void {
+  const { peakRssMib, ...health } = server ?? { peakRssMib: s.peakRssMib };
+  results.push({
+    what,
+    rows,
+    seconds: s.seconds.toFixed(2),
+    'rows/s': Math.round(rows / s.seconds),
+    'peak rss MiB': peakRssMib.toFixed(0),
+    'health p50 ms': '',
+    'health p99 ms': '',
+    'health max ms': '',
+    ...health,
+  });
+}
+
+async function writeOurs(file: string): Promise<void> {
+  const out = fs.createWriteStream(file);
+  const finished = once(out, 'finish');
+  const workbook = xlsxWorkbook(out);
+  const sheet = xlsxTable(
+    workbook,
+    '台账',
+    HEADERS.map((h, i) => ({ header: h, key: String(i), width: 14, ...(i === 1 ? { numFmt: 'yyyy-mm-dd' } : {}) })),
+  );
+  for (let n = 1; n <= ROWS; n++) {
+    sheet.addRow(ledgerRow(n));
+    if (n % 1000 === 0) await workbook.drain();
+  }
+  sheet.commit();
+  await workbook.commit();
+  await finished;
+}
+
+async function writeExcelJs(file: string): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet('台账');
   sheet.addRow(HEADERS).commit();
@@ -129,8 +150,7 @@ async function writeXlsxBaseline(file: string): Promise<void> {
   await workbook.commit();
 }
 
-/** Baseline: the same rows as a plain CSV write. */
-async function writeCsvBaseline(file: string): Promise<void> {
+async function writeCsv(file: string): Promise<void> {
   const out = fs.createWriteStream(file);
   out.write(`\uFEFF${HEADERS.join(',')}\r\n`);
   for (let n = 1; n <= ROWS; n++) {
@@ -143,155 +163,256 @@ async function writeCsvBaseline(file: string): Promise<void> {
   await once(out, 'finish');
 }
 
-/** Baseline: read the file back with ExcelJS alone (the same whole-workbook reader the import uses, see ledger-sheet.ts). */
-async function readXlsxBaseline(file: string): Promise<number> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(file);
-  return workbook.worksheets[0]?.rowCount ?? 0;
-}
-
-/** Boot on `dataDir` (the demo organisation, no demo petitions) and the ledger's dependencies as the group officer. */
-async function open(dataDir: string) {
-  const config = loadConfig('bench', {
-    XINFANG_DATA_DIR: dataDir,
-    XINFANG_DEMO: 'true',
-    XINFANG_DEMO_PETITIONS: 'false',
-    XINFANG_PASSWORD_MEMORY_KIB: '1024',
-    LOG_LEVEL: 'warn',
-  });
-  const { database, deps, cipher } = await boot(config, createLogger({ logLevel: 'warn' }));
-  const ledgerDeps: LedgerDeps = {
-    ...deps,
-    cipher,
-    files: filesystemStore(path.join(dataDir, 'attachments')),
-    importDir: path.join(dataDir, 'ledger-imports'),
-    imports: createImportRegistry(),
-    sharedImports: null,
-  };
-  const user = await database.db
-    .selectFrom('app_user')
-    .innerJoin('unit', 'unit.id', 'app_user.unit_id')
-    .select(['app_user.id', 'app_user.role', 'app_user.unit_id', 'unit.path'])
-    .where('username', '=', 'officer')
-    .executeTakeFirstOrThrow();
-  const officer: Actor = { id: user.id, role: user.role, unitId: user.unit_id, unitPath: user.path };
-  return { database, ledgerDeps, officer };
-}
-
-/** Export phases, in a fresh process (so its RSS is its own, not what the import left): one JSON line per result. */
-async function exportPhases(dataDir: string): Promise<void> {
-  const { database, ledgerDeps, officer } = await open(dataDir);
-  try {
-    for (const format of ['xlsx', 'csv'] as const) {
-      const file = path.join(dataDir, `export.${format}`);
-      let rows = 0;
-      const sample = await measure(async () => {
-        const out = fs.createWriteStream(file);
-        const finished = once(out, 'finish');
-        rows = (
-          await exportLedger(ledgerDeps, officer, {}, out, {
-            format,
-            statistics: format === 'xlsx' ? 'month' : undefined,
-          })
-        ).rows;
-        await finished;
-      });
-      process.stdout.write(
-        `RESULT ${JSON.stringify(row(`export: ${format} (service, streamed to a file; fresh process)`, rows, sample))}\n`,
-      );
-      process.stdout.write(`export ${format}: ${rows} rows, ${(fs.statSync(file).size / MIB).toFixed(1)} MiB\n`);
+/** A read phase in a fresh process (its RSS its own): one RESULT line. */
+async function readPhase(kind: 'exceljs' | 'stream', file: string): Promise<void> {
+  let rows = 0;
+  const sample = await measure(async () => {
+    if (kind === 'exceljs') {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(file);
+      rows = (workbook.worksheets[0]?.rowCount ?? 1) - 1;
+    } else {
+      for await (const batch of streamXlsxRows(file)) rows += batch.length;
+      rows -= 1;
     }
-  } finally {
-    await database.close();
-  }
+  });
+  process.stdout.write(`RESULT ${JSON.stringify({ rows, ...sample })}\n`);
 }
+
+async function inChild(kind: 'exceljs' | 'stream', file: string): Promise<Sample & { rows: number }> {
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/ledger.bench.ts'], {
+    env: { ...process.env, BENCH_LEDGER_READ: kind, BENCH_LEDGER_FILE: file },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  const line = output.split('\n').find((l) => l.startsWith('RESULT '));
+  if (code !== 0 || line === undefined) throw new Error(`read phase ${kind} failed (${String(code)})`);
+  return JSON.parse(line.slice('RESULT '.length)) as Sample & { rows: number };
+}
+
+/** One client asking GET /api/health every 20 ms, and the server's RSS every 100 ms, until stopped. */
+function watch(pid: number) {
+  const latencies: number[] = [];
+  let peakRss = rssMib(pid);
+  const state = { running: true };
+  const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, rssMib(pid))), 100);
+  const prober = (async () => {
+    while (state.running) {
+      const t0 = performance.now();
+      try {
+        const response = await fetch(`${BASE}/api/health`);
+        await response.arrayBuffer();
+        latencies.push(performance.now() - t0);
+      } catch {
+        // The server went away (a phase failed and the run is stopping): the failure is reported there.
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
+  return async () => {
+    state.running = false;
+    clearInterval(rssTimer);
+    await prober;
+    const sorted = [...latencies].sort((a, b) => a - b);
+    return {
+      peakRssMib: peakRss,
+      'health p50 ms': percentile(sorted, 50).toFixed(1),
+      'health p99 ms': percentile(sorted, 99).toFixed(1),
+      'health max ms': (sorted[sorted.length - 1] ?? 0).toFixed(1),
+      probes: sorted.length,
+    };
+  };
+}
+
+type Session = { headers: Record<string, string> };
+
+async function login(): Promise<Session> {
+  const response = await fetch(`${BASE}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'officer', password: DEMO_PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`login: ${response.status} ${await response.text()}`);
+  const cookie = (response.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`)) ?? '').split(';')[0];
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { headers: { cookie: cookie ?? '', [CSRF_HEADER]: csrfToken } };
+}
+
+async function api<T>(session: Session, method: string, url: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${BASE}${url}`, {
+    method,
+    headers: { ...session.headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${(await response.text()).slice(0, 300)}`);
+  return (await response.json()) as T;
+}
+
+type ImportView = {
+  id: string;
+  status: string;
+  mapping: Record<string, number>;
+  result: { imported: number; skipped: number } | null;
+  errors: unknown[];
+};
 
 async function main(): Promise<void> {
-  const exportDir = process.env.BENCH_LEDGER_EXPORT_DIR;
-  if (exportDir !== undefined) return exportPhases(exportDir);
+  const readKind = process.env.BENCH_LEDGER_READ;
+  if (readKind === 'exceljs' || readKind === 'stream') return readPhase(readKind, process.env.BENCH_LEDGER_FILE ?? '');
+
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinfang-ledger-bench-'));
-  const { database, ledgerDeps, officer } = await open(dataDir);
-  const results: Record<string, string | number>[] = [];
+  const source = path.join(dataDir, 'ledger.xlsx');
+  const small = ROWS <= BASELINE_MAX;
+  const skipped = (what: string) =>
+    results.push({ what, rows: ROWS, seconds: `skipped above ${BASELINE_MAX} rows`, 'rows/s': '' });
+
+  record('file: write .xlsx, our streaming writer', ROWS, await measure(() => writeOurs(source)));
+  if (small)
+    record(
+      'file: write .xlsx, ExcelJS WorkbookWriter (baseline)',
+      ROWS,
+      await measure(() => writeExcelJs(path.join(dataDir, 'exceljs.xlsx'))),
+    );
+  else skipped('file: write .xlsx, ExcelJS WorkbookWriter (baseline)');
+  record('file: write .csv (baseline)', ROWS, await measure(() => writeCsv(path.join(dataDir, 'plain.csv'))));
+  process.stdout.write(`ledger file: ${(fs.statSync(source).size / MIB).toFixed(1)} MiB\n`);
+  if (small) {
+    const r = await inChild('exceljs', source);
+    record('read: ExcelJS whole workbook (old import path; fresh process)', r.rows, r);
+  } else skipped('read: ExcelJS whole workbook (old import path)');
+  const streamed = await inChild('stream', source);
+  record('read: streaming reader (fresh process)', streamed.rows, streamed);
+
+  let schema: string | null = null;
+  let databaseUrl: string | undefined;
+  if (DATABASE_URL !== undefined) {
+    schema = `bench_ledger_${Date.now().toString(36)}`;
+    const client = new pg.Client({ connectionString: DATABASE_URL });
+    await client.connect();
+    await client.query(`create schema ${schema}`);
+    await client.end();
+    const url = new URL(DATABASE_URL);
+    url.searchParams.set('schema', schema);
+    databaseUrl = url.toString();
+  }
+  const server = await startProcess(
+    'node',
+    ['--import', 'tsx', 'server/main.ts'],
+    {
+      PORT: String(PORT),
+      XINFANG_DATA_DIR: dataDir,
+      XINFANG_DEMO: 'true',
+      XINFANG_DEMO_PETITIONS: 'false',
+      XINFANG_PASSWORD_MEMORY_KIB: '1024',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
+    },
+    `${BASE}/api/health`,
+  );
+  const pid = server.child.pid ?? 0;
+  // The server's log (warnings and errors) kept beside the run, for a phase that fails.
+  const serverLog = path.join(os.tmpdir(), `xinfang-ledger-bench-server-${pid}.log`);
+  server.child.stdout?.on('data', (chunk: Buffer) => fs.appendFileSync(serverLog, chunk));
+  server.child.on('exit', (code, signal) =>
+    fs.appendFileSync(serverLog, `server exited: ${String(code)} ${String(signal)}\n`),
+  );
+  process.stdout.write(`server log: ${serverLog}\n`);
   try {
-    const source = path.join(dataDir, 'ledger-100k.xlsx');
-    results.push(row('baseline: ExcelJS write (no service)', ROWS, await measure(() => writeXlsxBaseline(source))));
-    results.push(
-      row('baseline: plain CSV write', ROWS, await measure(() => writeCsvBaseline(path.join(dataDir, 'baseline.csv')))),
-    );
-    results.push(row('baseline: ExcelJS read (no service)', ROWS, await measure(() => readXlsxBaseline(source))));
-    process.stdout.write(`ledger file: ${(fs.statSync(source).size / MIB).toFixed(1)} MiB\n`);
-
-    let importId = '';
-    let mapping = {};
-    results.push(
-      row(
-        'import: upload (read header, propose mapping)',
-        ROWS,
-        await measure(async () => {
-          const view = await uploadLedger(ledgerDeps, officer, {
-            fileName: 'ledger-100k.xlsx',
-            data: fs.readFileSync(source),
-          });
-          importId = view.id;
-          mapping = view.mapping;
-        }),
-      ),
-    );
-    results.push(
-      row(
-        'import: dry run (every row checked)',
-        ROWS,
-        await measure(async () => {
-          const report = await dryRunImport(ledgerDeps, officer, importId, mapping);
-          if (report.errorCount > 0)
-            throw new Error(`dry run found errors: ${JSON.stringify(report.errors.slice(0, 3))}`);
-        }),
-      ),
-    );
-    results.push(
-      row(
-        'import: run (check + one transaction)',
-        ROWS,
-        await measure(async () => {
-          const { done } = await startImport(ledgerDeps, officer, importId, mapping);
-          await done;
-          const job = await database.db
-            .selectFrom('ledger_import')
-            .select(['status', 'result_json', 'errors_json'])
-            .where('id', '=', importId)
-            .executeTakeFirstOrThrow();
-          if (job.status !== 'done') throw new Error(`import ${job.status}: ${job.errors_json ?? ''}`);
-        }),
-      ),
-    );
-    const count = await database.db
-      .selectFrom('petition')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    process.stdout.write(`petitions after import: ${count.n}\n`);
-    await database.close();
-
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/ledger.bench.ts'], {
-      env: { ...process.env, BENCH_LEDGER_EXPORT_DIR: dataDir },
-      stdio: ['ignore', 'pipe', 'inherit'],
+    const session = await login();
+    const idle = watch(pid);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const { peakRssMib: idleRss, ...idleHealth } = await idle();
+    results.push({
+      what: 'server idle (3 s)',
+      rows: 0,
+      seconds: '3.00',
+      'rows/s': '',
+      'peak rss MiB': idleRss.toFixed(0),
+      ...idleHealth,
     });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const [code] = (await once(child, 'exit')) as [number | null];
-    if (code !== 0) throw new Error(`export phases exited with ${String(code)}`);
-    for (const line of output.split('\n')) {
-      if (line.startsWith('RESULT '))
-        results.push(JSON.parse(line.slice('RESULT '.length)) as Record<string, string | number>);
-      else if (line !== '') process.stdout.write(`${line}\n`);
+
+    let view: ImportView | null = null;
+    const uploadWatch = watch(pid);
+    const upload = await measure(async () => {
+      const form = new FormData();
+      form.append('file', new Blob([fs.readFileSync(source)]), 'ledger.xlsx');
+      const response = await fetch(`${BASE}/api/ledger/imports`, {
+        method: 'POST',
+        headers: session.headers,
+        body: form,
+      });
+      if (!response.ok) throw new Error(`upload: ${response.status} ${await response.text()}`);
+      view = (await response.json()) as ImportView;
+    });
+    const uploaded = view as ImportView | null;
+    if (uploaded === null) throw new Error('no upload');
+    record('import: upload (header, row count, mapping)', ROWS, upload, await uploadWatch());
+
+    const dryWatch = watch(pid);
+    const dry = await measure(async () => {
+      const report = await api<{ errorCount: number; errors: unknown[] }>(
+        session,
+        'POST',
+        `/api/ledger/imports/${uploaded.id}/dry-run`,
+        { mapping: uploaded.mapping },
+      );
+      if (report.errorCount > 0) throw new Error(`dry run: ${JSON.stringify(report.errors.slice(0, 3))}`);
+    });
+    record('import: dry run (every row checked, worker)', ROWS, dry, await dryWatch());
+
+    const runWatch = watch(pid);
+    const run = await measure(async () => {
+      await api(session, 'POST', `/api/ledger/imports/${uploaded.id}/run`, { mapping: uploaded.mapping });
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        const job = await api<ImportView>(session, 'GET', `/api/ledger/imports/${uploaded.id}`);
+        if (job.status === 'done') break;
+        if (job.status !== 'running') throw new Error(`import ${job.status}: ${JSON.stringify(job.errors)}`);
+      }
+    });
+    record('import: run (check + batches, worker)', ROWS, run, await runWatch());
+
+    // Export 100,000 rows (all when there are fewer): received dates are spread evenly over DAYS.
+    const span = Math.min(DAYS, Math.ceil((DAYS * 100_000) / ROWS));
+    const to = new Date(Date.UTC(2025, 0, span)).toISOString().slice(0, 10);
+    const expected = Math.min(ROWS, Math.round((ROWS * span) / DAYS));
+    for (const format of ['xlsx', 'csv'] as const) {
+      const exportWatch = watch(pid);
+      const file = path.join(dataDir, `export.${format}`);
+      const sample = await measure(async () => {
+        const response = await fetch(
+          `${BASE}/api/ledger/export?format=${format}&receivedFrom=2025-01-01&receivedTo=${to}`,
+          { headers: session.headers },
+        );
+        if (!response.ok || response.body === null) throw new Error(`export: ${response.status}`);
+        const out = fs.createWriteStream(file);
+        for await (const chunk of response.body) if (!out.write(chunk)) await once(out, 'drain');
+        out.end();
+        await once(out, 'finish');
+      });
+      record(`export: ${format} over HTTP (~${expected} rows, server)`, expected, sample, await exportWatch());
+      process.stdout.write(`export ${format}: ${(fs.statSync(file).size / MIB).toFixed(1)} MiB\n`);
     }
   } finally {
-    await database.close().catch(() => {});
+    await server.stop();
+    if (schema !== null && DATABASE_URL !== undefined) {
+      const client = new pg.Client({ connectionString: DATABASE_URL });
+      await client.connect();
+      await client.query(`drop schema ${schema} cascade`);
+      await client.end();
+    }
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   process.stdout.write(
-    `\nLedger, ${ROWS} rows, SQLite, ${os.cpus().length} cores, Node ${process.version}; columns: ${LEDGER_COLUMNS.map((c) => zhCN.ledger.columns[c]).join(' ')}\n`,
+    `\nLedger, ${ROWS} rows, ${DATABASE_URL === undefined ? 'SQLite' : 'PostgreSQL'}, ${os.cpus().length} cores, Node ${process.version}. ` +
+      `Import, dry run and export: the real server over HTTP; 'peak rss' there is the server process's (worker threads included).\n`,
   );
-  process.stdout.write(`${table(results)}\n`);
+  const keys = [...new Set(results.flatMap((r) => Object.keys(r)))];
+  process.stdout.write(`${table(results.map((r) => Object.fromEntries(keys.map((k) => [k, r[k] ?? '']))))}\n`);
 }
 
 await main();

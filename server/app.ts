@@ -78,6 +78,7 @@ import { textRoutes } from './modules/text/text.routes.ts';
 import { workbenchRoutes } from './modules/workbench/workbench.routes.ts';
 import { createTextModelCache } from './modules/text/index.ts';
 import { createImportRegistry } from './modules/ledger/ledger.service.ts';
+import { workerImportRunner, workerSheetChecker, type ImportWorkerSetup } from './modules/ledger/index.ts';
 
 export type AppConfig = Pick<
   Config,
@@ -117,6 +118,11 @@ export type AppDeps = {
   cipher: FieldCipher;
   /** Which outbound channels are configured (none by default: tests, the command line). */
   outbound?: OutboundChannels;
+  /**
+   * How a ledger import's worker thread opens the database and the field key (the server passes it);
+   * without it (tests) an import runs in the request's thread.
+   */
+  importWorker?: ImportWorkerSetup;
 };
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -294,6 +300,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           importDir: path.join(config.dataDir, 'ledger-imports'),
           imports: createImportRegistry(),
           sharedImports: petitionDeps.files.kind === 'database' ? petitionDeps.files : null,
+          ...(deps.importWorker === undefined
+            ? {}
+            : {
+                importRunner: workerImportRunner(deps.importWorker),
+                sheetChecker: workerSheetChecker(deps.importWorker),
+              }),
         },
       });
       await api.register(documentRoutes, { deps: petitionDeps });

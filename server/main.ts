@@ -3,7 +3,8 @@
  * stop accepting, finish in-flight requests, close the database.
  */
 import { buildApp } from './app.ts';
-import { boot, filesOf, sendersOf } from './boot.ts';
+import path from 'node:path';
+import { boot, filesOf, resolveSecret, sendersOf } from './boot.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD } from './demo/demo-enterprise.ts';
 import { systemClock } from './platform/clock.ts';
@@ -21,6 +22,7 @@ import { deliverOutbox } from './modules/notification/index.ts';
 import { scanWarnings, sweepDeadlines } from './modules/warning/index.ts';
 import { chaseScreeningReturns } from './modules/prevention/index.ts';
 import { remindExpiringQualifications } from './modules/training/index.ts';
+import { resumeLedgerImports, workerImportRunner, type ImportWorkerSetup } from './modules/ledger/index.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -35,7 +37,17 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config);
   const { database, deps, empty } = await boot(config, logger);
+  // Ledger imports run in worker threads with their own connection (issue #20): what they open.
+  const importWorker: ImportWorkerSetup = {
+    database: config.database,
+    secret: resolveSecret(config),
+    dataDir: config.dataDir,
+    fileStore: config.fileStore,
+    logLevel: config.logLevel,
+    outbound: deps.outbound,
+  };
   const app = await buildApp({
+    importWorker,
     config,
     database,
     clock: systemClock,
@@ -48,6 +60,11 @@ async function main(): Promise<void> {
 
   const senders = sendersOf(config);
   const petitionDeps = { ...deps, files: filesOf(config, database, deps.clock) };
+  const ledgerJobDeps = {
+    ...petitionDeps,
+    importDir: path.join(config.dataDir, 'ledger-imports'),
+    sharedImports: petitionDeps.files.kind === 'database' ? petitionDeps.files : null,
+  };
   // Deadline warnings every 5 minutes, on one instance at a time (lease in job_lease).
   // The lease holder is this instance's id (random suffix: a restarted instance does not claim its predecessor's leases).
   const scheduler = startScheduler(deps, `${config.instanceId}-${randomToken(3)}`, [
@@ -75,6 +92,13 @@ async function main(): Promise<void> {
     // The outbox: SMS, e-mail, 企业微信 and webhook messages, with retries and back-off.
     { name: 'outbox-delivery', everyMs: 15_000, run: () => deliverOutbox(deps, senders) },
     // The audit chain head anchored outside the database (ADR 0004): checked hourly, written once per local day.
+    // Ledger imports whose runner died (a restart, a crash) resumed after their last committed batch,
+    // each claimed by one instance when its lease has run out.
+    {
+      name: 'ledger-import-resume',
+      everyMs: 60_000,
+      run: () => resumeLedgerImports(ledgerJobDeps, workerImportRunner(importWorker)),
+    },
     { name: 'audit-anchor', everyMs: 60 * 60_000, run: () => anchorAuditHeadDaily(deps, config.auditAnchorFile) },
   ]);
 
@@ -111,6 +135,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n\n`);
   // Warnings are current from the first minute, not only after the first 15-minute round.
   void scheduler.runOnce('warning-scan');
+  void scheduler.runOnce('ledger-import-resume');
 }
 
 main().catch((error: unknown) => {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import {
+  CompiledQuery,
   Kysely,
   Migrator,
   sql,
@@ -82,6 +83,25 @@ function prepareSqliteFile(file: string): void {
   for (const companion of [`${file}-wal`, `${file}-shm`, `${file}-journal`]) restrictToOwner(companion);
 }
 
+/**
+ * Every SQLite transaction begins IMMEDIATE, taking the write lock at its start. With a second
+ * connection on the file (a ledger import's worker thread, issue #20), a DEFERRED transaction that
+ * reads, then writes after the other connection committed, fails at once with SQLITE_BUSY_SNAPSHOT
+ * (its snapshot is stale and cannot be upgraded); begun IMMEDIATE it waits (busy_timeout) for the
+ * other writer instead. In one process with one connection nothing changes.
+ */
+function immediateTransactions(dialect: SqliteDialect): SqliteDialect {
+  const createDriver = dialect.createDriver.bind(dialect);
+  dialect.createDriver = () => {
+    const driver = createDriver();
+    driver.beginTransaction = async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  };
+  return dialect;
+}
+
 export type OpenOptions = {
   /** Told when the replica cannot be reached (its reads then go to the primary). */
   onReplicaError: (error: unknown) => void;
@@ -100,7 +120,7 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = IGNO
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     cacheStatements(sqlite);
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<DB>({ dialect: immediateTransactions(new SqliteDialect({ database: sqlite })) });
     return { db, dialect: 'sqlite', schema: null, close: () => db.destroy(), pools: null };
   }
   const poolOf = (url: string) =>

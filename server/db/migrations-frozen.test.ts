@@ -50,6 +50,7 @@ const FROZEN: Record<string, string> = {
   '2026-12-07-220-report-unit-figures': '042c66c633b77a30299a97ab8bede3942278ab9022eb237b0b0c7911cfb22ae3',
   '2026-12-07-230-cluster': 'd7fdc05cf4943079de69548a8c118f2322ec2d3eb86e7f0675f163ec7e25340a',
   '2026-12-07-240-petition-rollup': 'e7d7b6c32777dedfa2a467fc808e1a78af8bf53aa2e779d8f57c9a2d7af0499b',
+  '2026-12-07-250-ledger-import-batches': 'd3501b54a35331e170766fcc9ad12a225f91e2e5b3450ba079a3a6127073f71c',
   '2026-12-07-260-appraisal-leaders': 'f81ad01513f70a7da3fb49405ce7b7114d8d33a3e93f834dc344b24cd8188dae',
   '2026-12-07-265-figure-indexes': 'ceb04f1730bcea3f6cbfd92111aee8456355d88d3c36a13895590dd398a73d67',
 };

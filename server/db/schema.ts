@@ -410,6 +410,17 @@ export type LedgerImportTable = {
   result_json: string | null;
   /** A running import's progress (ImportProgressView as JSON), for a poll answered by another instance. */
   progress_json: string | null;
+  /** Who started the run (Actor as JSON): the scope its rows were checked in, kept for a resumed run. */
+  actor_json: string | null;
+  /** When every row passed the check: a resumed run goes straight to writing. */
+  checked_at: string | null;
+  /** Data rows of the file behind the last committed batch (a resumed run starts after them). */
+  rows_done: Generated<number>;
+  imported_count: Generated<number>;
+  skipped_count: Generated<number>;
+  /** The runner holding a running import, until when (renewed with each batch). */
+  lease_owner: string | null;
+  lease_until: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;

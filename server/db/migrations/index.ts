@@ -39,6 +39,7 @@ import * as indicatorColumns from './2026-12-07-180-indicator-columns.ts';
 import * as reportUnitFigures from './2026-12-07-220-report-unit-figures.ts';
 import * as cluster from './2026-12-07-230-cluster.ts';
 import * as petitionRollup from './2026-12-07-240-petition-rollup.ts';
+import * as ledgerImportBatches from './2026-12-07-250-ledger-import-batches.ts';
 import * as appraisalLeaders from './2026-12-07-260-appraisal-leaders.ts';
 import * as figureIndexes from './2026-12-07-265-figure-indexes.ts';
 
@@ -79,6 +80,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-220-report-unit-figures': reportUnitFigures,
   '2026-12-07-230-cluster': cluster,
   '2026-12-07-240-petition-rollup': petitionRollup,
+  '2026-12-07-250-ledger-import-batches': ledgerImportBatches,
   '2026-12-07-260-appraisal-leaders': appraisalLeaders,
   '2026-12-07-265-figure-indexes': figureIndexes,
 };

@@ -1,11 +1,11 @@
 /**
- * Reading an uploaded ledger into a header row and data rows of cells, from .xlsx (ExcelJS, first
- * worksheet) or .csv (RFC 4180; UTF-8 with or without BOM, or GB18030 as
+ * Reading an uploaded ledger into a header row and data rows of cells, from .xlsx (first worksheet,
+ * streamed by xlsx-stream-reader.ts) or .csv (RFC 4180; UTF-8 with or without BOM, or GB18030 as
  * Excel saves it on Chinese Windows). Cells stay raw: a Date, a number or a string.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import ExcelJS from 'exceljs';
+import { streamXlsxRows, type XlsxReadOptions } from './xlsx-stream-reader.ts';
 
 export type Cell = string | number | Date | null;
 export type Sheet = { headers: string[]; rows: Cell[][] };
@@ -24,91 +24,67 @@ export function detectFormat(fileName: string, head: Buffer): 'xlsx' | 'csv' | n
   return null;
 }
 
-function cellValue(value: ExcelJS.CellValue): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number') return value;
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return value;
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('result' in value) return cellValue(value.result);
-    if ('text' in value) return value.text;
-    if ('error' in value) return null;
-  }
-  return null;
-}
-
 function text(cell: Cell): string {
   if (cell === null) return '';
   if (cell instanceof Date) return cell.toISOString().slice(0, 10);
   return String(cell).trim();
 }
 
+/** One row of a sheet as read: its number in the sheet (1-based) and its cells by column. */
+export type SheetRow = { number: number; cells: Cell[] };
+
+function isBlank(cells: readonly Cell[]): boolean {
+  return cells.every((v) => v === null || text(v) === '');
+}
+
 /**
- * Read the first worksheet of an .xlsx file. Empty rows are dropped; row numbers are kept in
- * `rowNumbers`. ExcelJS's whole-workbook reader, not its streaming WorkbookReader: in exceljs 4.4
- * the streaming reader decodes every zip chunk as UTF-8 on its own, so a Chinese character split
- * across two chunks comes out as U+FFFD (about one cell in 500 on a real ledger) — see
- * bench/ledger.bench.ts for what reading 100 000 rows whole costs.
+ * The rows of an .xlsx file's first worksheet, streamed in batches (xlsx-stream-reader.ts: one
+ * streaming UTF-8 decoder, so a Chinese character split across zip chunks stays whole), blank rows
+ * dropped. The first row yielded is the header row.
  */
+export async function* streamXlsx(file: string, options: XlsxReadOptions = {}): AsyncGenerator<SheetRow[]> {
+  for await (const batch of streamXlsxRows(file, options)) {
+    const rows = batch.filter((r) => !isBlank(r.cells));
+    if (rows.length > 0) yield rows;
+  }
+}
+
+/** Read the first worksheet of an .xlsx file whole (small files, tests). Row numbers are kept in `rowNumbers`. */
 export async function readXlsx(file: string): Promise<Sheet & { rowNumbers: number[] }> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(file);
-  const worksheet = workbook.worksheets[0];
-  const read: { headers: string[] | null } = { headers: null };
+  let headers: string[] | null = null;
   const rows: Cell[][] = [];
   const rowNumbers: number[] = [];
-  worksheet?.eachRow((row, number) => {
-    const values = Array.isArray(row.values) ? row.values.slice(1).map((v) => cellValue(v)) : [];
-    if (read.headers === null) {
-      read.headers = values.map(text);
-      return;
+  for await (const batch of streamXlsx(file)) {
+    for (const row of batch) {
+      if (headers === null) headers = row.cells.map(text);
+      else {
+        rows.push(row.cells);
+        rowNumbers.push(row.number);
+      }
     }
-    if (values.every((v) => v === null || text(v) === '')) return;
-    rows.push(values);
-    rowNumbers.push(number);
-  });
-  return { headers: read.headers ?? [], rows, rowNumbers };
+  }
+  return { headers: headers ?? [], rows, rowNumbers };
 }
 
 /** What the upload step needs: the header row, the number of data rows, the first few rows. */
 export type SheetHead = { headers: string[]; rowCount: number; sample: Cell[][] };
 
-const REPLACEMENT_CHARACTER = '\uFFFD';
-
-/**
- * The head of an .xlsx file with ExcelJS's streaming reader — the row count without holding the
- * rows. Its UTF-8 damage (see `readXlsx`) can only matter here in the header or the sample, so
- * when either holds U+FFFD the file is read whole instead.
- */
+/** The head of an .xlsx file, streamed: the row count without holding the rows. */
 export async function readXlsxHead(file: string, sampleSize = 3): Promise<SheetHead> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
   const head: SheetHead = { headers: [], rowCount: 0, sample: [] };
   let first = true;
-  for await (const worksheet of reader) {
-    for await (const row of worksheet) {
-      const values = Array.isArray(row.values) ? row.values.slice(1).map((v) => cellValue(v)) : [];
+  for await (const batch of streamXlsx(file)) {
+    for (const row of batch) {
       if (first) {
-        head.headers = values.map(text);
+        head.headers = row.cells.map(text);
         first = false;
         continue;
       }
-      if (values.every((v) => v === null || text(v) === '')) continue;
       head.rowCount += 1;
-      if (head.sample.length < sampleSize) head.sample.push(values);
+      if (head.sample.length < sampleSize) head.sample.push(row.cells);
     }
-    break;
   }
-  const damaged = [...head.headers, ...head.sample.flat().map(text)].some((t) => t.includes(REPLACEMENT_CHARACTER));
-  if (!damaged) return head;
-  const whole = await readXlsx(file);
-  return { headers: whole.headers, rowCount: whole.rows.length, sample: whole.rows.slice(0, sampleSize) };
+  return head;
 }
 
 /** The head of a sheet of either format. */
@@ -177,6 +153,20 @@ export function readCsv(file: string): Sheet & { rowNumbers: number[] } {
 
 export async function readSheet(file: string, format: 'xlsx' | 'csv'): Promise<Sheet & { rowNumbers: number[] }> {
   return format === 'xlsx' ? readXlsx(file) : readCsv(file);
+}
+
+/** The rows of a sheet of either format in batches, the header row first (blank rows dropped). */
+export async function* streamSheet(file: string, format: 'xlsx' | 'csv', batchSize = 1000): AsyncGenerator<SheetRow[]> {
+  if (format === 'xlsx') {
+    yield* streamXlsx(file);
+    return;
+  }
+  const sheet = readCsv(file);
+  yield [{ number: 1, cells: sheet.headers }];
+  for (let i = 0; i < sheet.rows.length; i += batchSize)
+    yield sheet.rows
+      .slice(i, i + batchSize)
+      .map((cells, j) => ({ number: sheet.rowNumbers[i + j] ?? i + j + 2, cells }));
 }
 
 /** One CSV field: quoted when it holds a comma, quote or line break; a leading =+-@ is defused (CSV injection). */

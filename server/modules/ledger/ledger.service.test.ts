@@ -15,6 +15,7 @@ import { databaseStore } from '../../platform/file-store.ts';
 import { acceptPetition, declareConflict, getPetition, triagePetition } from '../petition/index.ts';
 import { listPetitions } from '../ledger/index.ts';
 import { sendNotice } from '../../test/notices.ts';
+import { HEADERS, ledgerRow, xlsxOf } from '../../test/ledger-rows.ts';
 import {
   createImportRegistry,
   dryRunImport,
@@ -26,6 +27,7 @@ import {
   uploadLedger,
   type LedgerDeps,
 } from './ledger.service.ts';
+import { IMPORT_LEASE_MS, resumeLedgerImports, runLedgerImport } from './ledger-import.job.ts';
 
 let ctx: TestContext;
 let org: Org;
@@ -319,54 +321,6 @@ describe('ledgerStatistics', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-
-const HEADERS = [
-  '案件编号',
-  '登记日期',
-  '渠道',
-  '信访人',
-  '身份证号',
-  '人数',
-  '所属单位',
-  '问题分类',
-  '信访类别',
-  '内容摘要',
-  '承办单位',
-  '状态',
-  '办理结果',
-  '评价',
-  '标记',
-];
-
-function ledgerRow(n: number, overrides: Partial<Record<string, unknown>> = {}): unknown[] {
-  const base: Record<string, unknown> = {
-    案件编号: `OLD-${n}`,
-    登记日期: new Date(Date.UTC(2026, 1, (n % 27) + 1)),
-    渠道: n % 2 === 0 ? '来访' : '来信',
-    信访人: `老台账${n}号`,
-    身份证号: '',
-    人数: 1,
-    所属单位: '甲矿/综采一队',
-    问题分类: '',
-    信访类别: '申诉求决类',
-    内容摘要: `第${n}件：反映工资发放不及时的问题`,
-    承办单位: '',
-    状态: n % 3 === 0 ? '已办结' : '已登记',
-    办理结果: n % 3 === 0 ? '解决到位' : '',
-    评价: n % 3 === 0 ? '满意' : '',
-    标记: '',
-    ...overrides,
-  };
-  return HEADERS.map((h) => base[h] ?? null);
-}
-
-async function xlsxOf(rows: unknown[][], headers = HEADERS): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('台账');
-  sheet.addRow(headers);
-  for (const row of rows) sheet.addRow(row);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
 
 async function countPetitions(): Promise<number> {
   const row = await ctx.deps.db
@@ -715,6 +669,116 @@ describe('import', () => {
       done: 40,
       total: 100,
     });
+  });
+
+  it('resumes an import whose runner died after its last committed batch: every row once, nothing half-written', async () => {
+    const rows = Array.from({ length: 2500 }, (_, i) => ledgerRow(20_000 + i));
+    const view = await uploadLedger(deps, officer(), { fileName: '中断的台账.xlsx', data: await xlsxOf(rows) });
+    const before = await countPetitions();
+    const job = () =>
+      ctx.deps.db.selectFrom('ledger_import').selectAll().where('id', '=', view.id).executeTakeFirstOrThrow();
+    // The first runner stops for good after its first batch of 1000, as a process killed there would.
+    let wake = () => {};
+    const frozen = new Promise<void>((resolve) => (wake = resolve));
+    let firstOutcome: string | null = null;
+    const dying: LedgerDeps = {
+      ...deps,
+      importRunner: async (d, id, owner) => {
+        firstOutcome = await runLedgerImport(d, id, owner, {
+          batchRows: 1000,
+          afterBatch: async (done) => {
+            if (done === 1000) await frozen;
+          },
+        });
+      },
+    };
+    const first = await startImport(dying, officer(), view.id, view.mapping);
+    while ((await job()).rows_done < 1000) await new Promise((resolve) => setImmediate(resolve));
+    // One batch in, whole, with its place in the file; the job still running under the dead runner's lease.
+    expect(await countPetitions()).toBe(before + 1000);
+    expect(await job()).toMatchObject({ status: 'running', rows_done: 1000, imported_count: 1000 });
+    // Another instance polls: the progress is the row's.
+    const other: LedgerDeps = { ...deps, imports: createImportRegistry() };
+    expect((await getLedgerImport(other, officer(), view.id)).progress).toEqual({
+      phase: 'writing',
+      done: 1000,
+      total: 2500,
+    });
+    // While the lease holds, no instance takes the import over.
+    expect(await resumeLedgerImports(other)).not.toContain(view.id);
+    ctx.clock.advance(IMPORT_LEASE_MS + 1000);
+    const resumed: Promise<void>[] = [];
+    expect(await resumeLedgerImports(other, undefined, (_id, done) => resumed.push(done))).toContain(view.id);
+    // A second instance asking at the same time finds it claimed.
+    expect(await resumeLedgerImports(deps)).not.toContain(view.id);
+    await Promise.all(resumed);
+    expect(await getLedgerImport(deps, officer(), view.id)).toMatchObject({
+      status: 'done',
+      result: { imported: 2500, skipped: 0 },
+      progress: null,
+    });
+    expect(await countPetitions()).toBe(before + 2500);
+    const sources = await ctx.deps.db
+      .selectFrom('petition_import_source')
+      .select('source_key')
+      .where('import_id', '=', view.id)
+      .execute();
+    expect(new Set(sources.map((r) => r.source_key)).size).toBe(2500);
+    // The first runner wakes up (a paused process, not a dead one): its next batch is rolled back
+    // with its lost lease — nothing written twice, the finished job untouched.
+    wake();
+    await first.done;
+    expect(firstOutcome).toBe('lost');
+    expect(await countPetitions()).toBe(before + 2500);
+    expect(await job()).toMatchObject({ status: 'done', lease_owner: null });
+    expect((await verifyAuditChain(ctx.deps.db)).ok).toBe(true);
+    const audits = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_id', '=', view.id)
+      .where('action', '=', 'ledger.import')
+      .execute();
+    expect(audits).toHaveLength(1);
+  });
+
+  it('fails clearly when a batch breaks a rule at write time: the batches before stay, that batch writes nothing', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) =>
+      ledgerRow(30_000 + i, i >= 20 ? { 承办单位: '甲矿/综采一队/甲班' } : {}),
+    );
+    const view = await uploadLedger(deps, officer(), { fileName: '规则变化.xlsx', data: await xlsxOf(rows) });
+    const before = await countPetitions();
+    const crew = org.units.crewA1.id;
+    const changing: LedgerDeps = {
+      ...deps,
+      importRunner: async (d, id, owner) => {
+        await runLedgerImport(d, id, owner, {
+          batchRows: 10,
+          // Between the check and the third batch, an administrator deactivates the unit its rows hand to.
+          afterBatch: async (done) => {
+            if (done === 20) await ctx.deps.db.updateTable('unit').set({ active: 0 }).where('id', '=', crew).execute();
+          },
+        });
+      },
+    };
+    try {
+      const { done } = await startImport(changing, officer(), view.id, view.mapping);
+      await done;
+      const job = await getLedgerImport(deps, officer(), view.id);
+      expect(job).toMatchObject({ status: 'failed', result: { imported: 20 } });
+      expect(job.errors[0]?.message).toContain('20 rows before it were imported');
+      expect(await countPetitions()).toBe(before + 20);
+      // Started again: the 20 are skipped by their source keys, the rest checked again.
+      await ctx.deps.db.updateTable('unit').set({ active: 1 }).where('id', '=', crew).execute();
+      const again = await startImport(deps, officer(), view.id, view.mapping);
+      await again.done;
+      expect(await getLedgerImport(deps, officer(), view.id)).toMatchObject({
+        status: 'done',
+        result: { imported: 10, skipped: 20 },
+      });
+      expect(await countPetitions()).toBe(before + 30);
+    } finally {
+      await ctx.deps.db.updateTable('unit').set({ active: 1 }).where('id', '=', crew).execute();
+    }
   });
 
   it('reads a CSV ledger (UTF-8 with a BOM)', async () => {

@@ -1,21 +1,18 @@
 /**
  * The ledger (台账): export any filtered petition list as .xlsx or .csv, streaming; statistics by
  * period; and import an old ledger — upload, column mapping (saved per header layout), a dry run
- * that checks every row, then one transaction that imports all rows or none, with progress.
+ * that checks every row, then the import as a job off the request path (ledger-import.job.ts:
+ * batches, each in one transaction with its progress; resumed after a crash), with progress.
  * Reads and writes petitions only through the petition module's surface.
  */
 import { once } from 'node:events';
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
-import { xlsxTable, xlsxWorkbook } from './ledger-xlsx.ts';
+import { xlsxTable, xlsxWorkbook, type XlsxWorkbook } from './ledger-xlsx.ts';
 import type { z } from 'zod';
 import { enterpriseOf, hasAction, isOffice, type Actor } from '../../../common/domain/access.ts';
 import { localDateOf } from '../../../common/domain/calendar.ts';
 import type { PeriodKind } from '../../../common/domain/statistics-period.ts';
-import { LEGAL_DATE_MESSAGES } from '../../../common/domain/legal-dates.ts';
 import { DomainError } from '../../../common/errors.ts';
 import { zhCN } from '../../../common/i18n/zh-CN.ts';
 import {
@@ -23,10 +20,8 @@ import {
   LEDGER_ERRORS_SHOWN,
   LEDGER_FIELDS,
   LedgerMappingSchema,
-  REQUIRED_LEDGER_FIELDS,
   type LedgerColumn,
   type LedgerDryRunView,
-  type LedgerField,
   type LedgerFilterSchema,
   type LedgerImportView,
   type LedgerMapping,
@@ -37,27 +32,34 @@ import {
 } from '../../../common/schemas/ledger.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { PetitionDeps } from '../petition/index.ts';
-import { loadCalendar } from '../calendar/index.ts';
 import type { FileStore } from '../../platform/file-store.ts';
 import { sanitizeFileName } from '../attachment/index.ts';
-import { categoryRows } from '../category/index.ts';
-import { readSetting, readSettings, updateSetting } from '../setting/index.ts';
+import { readSetting, updateSetting } from '../setting/index.ts';
 import {
-  checkImportCandidates,
-  importReferences,
-  prepareImport,
-  writeImport,
-  type ImportCandidate,
-  type ImportIssue,
-} from './ledger-import.service.ts';
-import { existingSourceKeys as importedSourceKeys } from './ledger-petitions.repository.ts';
-import { ledgerRecords, unitNamePaths, type LedgerRecord } from './ledger-records.ts';
-import { proposeMapping, readLedgerRow, rowReferences, type RowProblem } from './ledger-row.ts';
-import { cellText, csvField, detectFormat, layoutHash, readSheet, readSheetHead } from './ledger-sheet.ts';
+  checkMapping,
+  checkSheet,
+  IMPORT_LEASE_MS,
+  inThreadRunner,
+  parseJson,
+  type ImportProgressView,
+  type ImportRunner,
+  type SheetChecker,
+} from './ledger-import.job.ts';
+import { fileOf, removeUpload, sharedKeyOf } from './ledger-upload.ts';
+import { ledgerRecords, type LedgerRecord } from './ledger-records.ts';
+import { proposeMapping } from './ledger-row.ts';
+import { cellText, csvField, detectFormat, layoutHash, readSheetHead } from './ledger-sheet.ts';
 import { statisticsAccumulator } from './ledger-statistics.ts';
-import { findImport, findMapping, insertImport, saveMapping, updateImport } from './ledger.repository.ts';
+import {
+  findImport,
+  findMapping,
+  insertImport,
+  saveMapping,
+  startHeldImport,
+  updateImport,
+} from './ledger.repository.ts';
 
-export type ImportProgressView = NonNullable<LedgerImportView['progress']>;
+export type { ImportProgressView } from './ledger-import.job.ts';
 
 /** Progress of the imports running in this process (the job row holds status and outcome for every instance). */
 export type ImportRegistry = Map<string, ImportProgressView>;
@@ -72,15 +74,11 @@ export type LedgerDeps = PetitionDeps & {
    * progress is written for a poll that another instance answers. null: one instance, its own disk.
    */
   sharedImports: FileStore | null;
+  /** Runs a started import: a worker thread in the server (ledger-import.worker.ts); this thread when absent. */
+  importRunner?: ImportRunner;
+  /** Checks a sheet for the dry run: a worker thread in the server; this thread when absent. */
+  sheetChecker?: SheetChecker;
 };
-
-/** The shared store's key of an uploaded ledger. */
-function sharedKeyOf(id: string, format: 'xlsx' | 'csv'): string {
-  return `ledger/${id}.${format}`;
-}
-
-/** Shared progress is written at most this often per import (a poll every second reads it). */
-const PROGRESS_WRITE_MS = 500;
 
 export function createImportRegistry(): ImportRegistry {
   return new Map();
@@ -257,12 +255,12 @@ export async function exportLedger(
     for await (const page of ledgerRecords(deps, actor, filter, options.pageSize)) {
       for (const record of page) {
         const cells = ledgerCells(record);
-        sheet.addRow(Object.fromEntries(columns.map((c) => [c, cells[c]]))).commit();
+        sheet.addRow(cells);
         stats?.add(record);
         rows += 1;
       }
-      // Let the zip stream drain into the response before the next page.
-      if (out.writableNeedDrain) await once(out, 'drain');
+      // Let the zip stream drain into the response before the next page: memory stays flat.
+      await workbook.drain();
     }
     sheet.commit();
     if (stats !== null) writeStatisticsSheet(workbook, stats.result());
@@ -280,10 +278,9 @@ export async function exportLedger(
   return { rows };
 }
 
-function writeStatisticsSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, periods: LedgerPeriodStats[]): void {
+function writeStatisticsSheet(workbook: XlsxWorkbook, periods: LedgerPeriodStats[]): void {
   const s = t.stats;
-  const sheet = workbook.addWorksheet(t.statsSheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = [
+  const sheet = xlsxTable(workbook, t.statsSheetName, [
     { header: s.period, key: 'key', width: 12 },
     { header: s.from, key: 'from', width: 12 },
     { header: s.to, key: 'to', width: 12 },
@@ -291,29 +288,24 @@ function writeStatisticsSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, peri
     { header: s.persons, key: 'persons', width: 10 },
     { header: s.visitBatches, key: 'visitBatches', width: 10 },
     { header: s.visitPersons, key: 'visitPersons', width: 10 },
-    { header: s.acceptanceRate, key: 'acceptance', width: 12, style: { numFmt: '0.0%' } },
-    { header: s.conclusionRate, key: 'conclusion', width: 12, style: { numFmt: '0.0%' } },
-  ];
-  sheet.getRow(1).font = { bold: true };
+    { header: s.acceptanceRate, key: 'acceptance', width: 12, numFmt: '0.0%' },
+    { header: s.conclusionRate, key: 'conclusion', width: 12, numFmt: '0.0%' },
+  ]);
   for (const p of periods) {
-    sheet
-      .addRow({
-        key: p.key,
-        from: p.from,
-        to: p.to,
-        total: p.total,
-        persons: p.persons,
-        visitBatches: p.visitBatches,
-        visitPersons: p.visitPersons,
-        acceptance: p.acceptance.rate,
-        conclusion: p.conclusion.rate,
-      })
-      .commit();
+    sheet.addRow({
+      key: p.key,
+      from: p.from,
+      to: p.to,
+      total: p.total,
+      persons: p.persons,
+      visitBatches: p.visitBatches,
+      visitPersons: p.visitPersons,
+      acceptance: p.acceptance.rate,
+      conclusion: p.conclusion.rate,
+    });
   }
-  sheet.addRow([]).commit();
-  const header = sheet.addRow([s.period, s.dimension, s.item, s.count]);
-  header.font = { bold: true };
-  header.commit();
+  sheet.addRow([]);
+  sheet.addRow([s.period, s.dimension, s.item, s.count], { bold: true });
   for (const p of periods) {
     for (const [dimension, counts] of [
       [s.byUnit, p.byUnit],
@@ -322,7 +314,7 @@ function writeStatisticsSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, peri
       [s.byType, p.byType],
     ] as const) {
       for (const [item, count] of Object.entries(counts).sort((a, b) => b[1] - a[1]))
-        sheet.addRow([p.key, dimension, item, count]).commit();
+        sheet.addRow([p.key, dimension, item, count]);
     }
   }
   sheet.commit();
@@ -349,51 +341,6 @@ function requireOffice(actor: Actor): void {
     throw new DomainError('FORBIDDEN', { message: 'Only petition offices import ledgers' });
 }
 
-function fileOf(deps: LedgerDeps, id: string, format: 'xlsx' | 'csv'): string {
-  return path.join(deps.importDir, `${id}.${format}`);
-}
-
-/**
- * The uploaded file on this machine's disk: when another instance received the upload, its bytes
- * are fetched from the shared store first.
- */
-async function localFileOf(deps: LedgerDeps, id: string, format: 'xlsx' | 'csv'): Promise<string> {
-  const file = fileOf(deps, id, format);
-  if (deps.sharedImports !== null && !fs.existsSync(file)) {
-    const data = await deps.sharedImports.get(sharedKeyOf(id, format));
-    fs.mkdirSync(deps.importDir, { recursive: true, mode: 0o700 });
-    // Another request may be fetching it too: write aside, then rename into place (atomic).
-    const partial = `${file}.${deps.ids.next()}.part`;
-    fs.writeFileSync(partial, data, { mode: 0o600 });
-    fs.renameSync(partial, file);
-  }
-  return file;
-}
-
-/** Forget an uploaded file: on this disk and in the shared store. */
-async function removeUpload(deps: LedgerDeps, id: string, format: 'xlsx' | 'csv'): Promise<void> {
-  fs.rmSync(fileOf(deps, id, format), { force: true });
-  if (deps.sharedImports !== null) await deps.sharedImports.remove(sharedKeyOf(id, format));
-}
-
-/**
- * Record a running import's progress: in this process, and — with several instances — in its row,
- * at most every PROGRESS_WRITE_MS, without waiting (a lost write only delays the bar).
- */
-function progressWriter(deps: LedgerDeps, id: string): (view: ImportProgressView) => void {
-  let last = 0;
-  return (view) => {
-    deps.imports.set(id, view);
-    if (deps.sharedImports === null) return;
-    const now = Date.now();
-    if (now - last < PROGRESS_WRITE_MS && view.done !== view.total) return;
-    last = now;
-    updateImport(deps.db, id, { progress_json: JSON.stringify(view) }).catch((error: unknown) =>
-      deps.log.warn({ category: 'ledger', importId: id, err: error }, 'import progress not shared'),
-    );
-  };
-}
-
 type ImportRow = NonNullable<Awaited<ReturnType<typeof findImport>>>;
 
 async function loadImport(deps: LedgerDeps, actor: Actor, id: string): Promise<ImportRow> {
@@ -403,10 +350,6 @@ async function loadImport(deps: LedgerDeps, actor: Actor, id: string): Promise<I
   if (row === undefined || row.created_by !== actor.id)
     throw new DomainError('NOT_FOUND', { message: 'Import not found', details: { importId: id } });
   return row;
-}
-
-function parseJson<T>(json: string | null, fallback: T): T {
-  return json === null ? fallback : (JSON.parse(json) as T);
 }
 
 async function viewOf(deps: LedgerDeps, row: ImportRow, sample: string[][] = []): Promise<LedgerImportView> {
@@ -426,10 +369,11 @@ async function viewOf(deps: LedgerDeps, row: ImportRow, sample: string[][] = [])
     mapping,
     mappingSaved: saved !== undefined,
     sample,
-    // This instance's own run first; else the row's, written by the instance running it.
+    // This instance's own run first (fresher than the row); else the row's, written by the runner.
     progress:
-      deps.imports.get(row.id) ??
-      (row.status === 'running' ? parseJson<ImportProgressView | null>(row.progress_json, null) : null),
+      row.status === 'running'
+        ? (deps.imports.get(row.id) ?? parseJson<ImportProgressView | null>(row.progress_json, null))
+        : null,
     result: result === null ? null : { imported: result.imported, skipped: result.skipped },
     errors: errors.slice(0, LEDGER_ERRORS_SHOWN),
     errorCount: result?.errorCount ?? errors.length,
@@ -520,161 +464,6 @@ export async function getLedgerImport(deps: LedgerDeps, actor: Actor, id: string
   return viewOf(deps, await loadImport(deps, actor, id));
 }
 
-function checkMapping(mapping: LedgerMapping, headers: readonly string[]): void {
-  const issues: { path: (string | number)[]; message: string }[] = [];
-  for (const field of REQUIRED_LEDGER_FIELDS)
-    if (mapping[field] === undefined)
-      issues.push({ path: ['mapping', field], message: `${t.fields[field]}: ${t.required}` });
-  for (const [field, index] of Object.entries(mapping))
-    if (index >= headers.length) issues.push({ path: ['mapping', field], message: 'no such column' });
-  if (issues.length > 0)
-    throw new DomainError('VALIDATION_FAILED', { message: 'The mapping is incomplete', details: { issues } });
-}
-
-/** The ledger field a registration-rule issue belongs to. */
-function fieldOfIssue(issue: ImportIssue): LedgerField {
-  const [first, , third] = issue.path;
-  switch (first) {
-    case 'petitioners':
-      return third === 'idNumber' ? 'idNumbers' : third === 'phone' ? 'phones' : 'petitioners';
-    case 'title':
-    case 'body':
-      return 'summary';
-    case 'categoryCode':
-      return 'category';
-    case 'involvedUnitIds':
-      return 'unit';
-    case 'namedPersons':
-      return 'namedPersons';
-    case 'handlingUnitId':
-      return 'handlingUnit';
-    case 'headcount':
-    case 'channel':
-    case 'type':
-    case 'state':
-    case 'satisfaction':
-    case 'acceptedAt':
-    case 'concludedAt':
-    case 'receivedAt':
-      return first;
-    default:
-      return 'summary';
-  }
-}
-
-/** The catalog key of a registration-rule issue, by the field it concerns; `rule` when none fits. */
-function codeOfIssue(field: LedgerField, issue: ImportIssue): keyof typeof t.errors | 'rule' {
-  switch (field) {
-    case 'idNumbers':
-      return 'badIdNumber';
-    case 'phones':
-      return 'badPhone';
-    case 'petitioners':
-      return issue.message.includes('representatives') ? 'tooManyRepresentatives' : 'rule';
-    case 'summary':
-      return 'summaryTooShort';
-    case 'headcount':
-      return 'headcountTooSmall';
-    case 'handlingUnit':
-      return 'handlingUnitOutOfScope';
-    case 'unit':
-      return 'unknownUnit';
-    case 'category':
-      return 'unknownCategory';
-    case 'receivedAt':
-    case 'acceptedAt':
-    case 'concludedAt':
-      return issue.message === LEGAL_DATE_MESSAGES.future
-        ? 'dateInFuture'
-        : issue.message === LEGAL_DATE_MESSAGES.before_step
-          ? 'dateBeforeReceived'
-          : issue.message === LEGAL_DATE_MESSAGES.too_early
-            ? 'dateTooEarly'
-            : 'rule';
-    default:
-      return 'rule';
-  }
-}
-
-/** `valid`: rows without an error that would be imported (not seen before, not repeated in the file). */
-type Checked = {
-  candidates: ImportCandidate[];
-  errors: LedgerRowError[];
-  duplicates: number;
-  valid: number;
-  rowCount: number;
-};
-
-/** Read every row through the mapping and check it with the ledger's and registration's rules. */
-async function checkRows(
-  deps: LedgerDeps,
-  actor: Actor,
-  row: ImportRow,
-  mapping: LedgerMapping,
-  onProgress: (done: number, total: number) => void = () => {},
-): Promise<Checked> {
-  const headers = parseJson<string[]>(row.headers_json, []);
-  checkMapping(mapping, headers);
-  const sheet = await readSheet(await localFileOf(deps, row.id, row.format), row.format);
-  const refs = await importReferences(deps.db);
-  const names = unitNamePaths([...refs.units.values()]);
-  const rowRefs = rowReferences(
-    refs.units.values(),
-    names,
-    (await categoryRows(deps.db, false)).filter((c) => c.active === 1),
-  );
-  const errors: LedgerRowError[] = [];
-  const candidates: ImportCandidate[] = [];
-  const candidateRows: number[] = [];
-  const push = (rowNumber: number, field: LedgerField, problem: Pick<RowProblem, 'message'> & { code: string }) => {
-    const index = mapping[field];
-    errors.push({
-      row: rowNumber,
-      field,
-      column: index === undefined ? null : (headers[index] ?? null),
-      code: problem.code,
-      message: problem.message,
-    });
-  };
-  for (const [i, cells] of sheet.rows.entries()) {
-    const rowNumber = sheet.rowNumbers[i] ?? i + 2;
-    const { candidate, problems } = readLedgerRow(cells, mapping, rowRefs);
-    for (const p of problems) push(rowNumber, p.field, p);
-    if (candidate !== null) {
-      candidates.push(candidate);
-      candidateRows.push(rowNumber);
-    }
-    if (i % 1000 === 999) {
-      onProgress(i + 1, sheet.rows.length);
-      // Let progress polls through between chunks.
-      await yieldToLoop();
-    }
-  }
-  for (const issue of checkImportCandidates(actor, candidates, refs, deps.clock.now())) {
-    const field = fieldOfIssue(issue);
-    const code = codeOfIssue(field, issue);
-    push(candidateRows[issue.index] ?? 0, field, {
-      code,
-      message: code === 'rule' ? `${issue.path.join('.')}: ${issue.message}` : t.errors[code],
-    });
-  }
-  const known = await importedSourceKeys(
-    deps.db,
-    candidates.map((c) => c.sourceKey),
-  );
-  const errorRows = new Set(errors.map((e) => e.row));
-  const seen = new Set<string>();
-  let duplicates = 0;
-  let valid = 0;
-  candidates.forEach((c, i) => {
-    if (known.has(c.sourceKey) || seen.has(c.sourceKey)) duplicates += 1;
-    else if (!errorRows.has(candidateRows[i] ?? 0)) valid += 1;
-    seen.add(c.sourceKey);
-  });
-  errors.sort((a, b) => a.row - b.row);
-  return { candidates, errors, duplicates, valid, rowCount: sheet.rows.length };
-}
-
 async function rememberMapping(deps: LedgerDeps, actor: Actor, row: ImportRow, mapping: LedgerMapping): Promise<void> {
   const at = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
@@ -706,28 +495,31 @@ export async function dryRunImport(
       message: `The import is ${row.status}`,
       details: { status: row.status },
     });
-  const checked = await checkRows(deps, actor, row, mapping);
+  checkMapping(mapping, parseJson<string[]>(row.headers_json, []));
+  const checked = await (deps.sheetChecker ?? checkSheet)(deps, actor, row, mapping);
   await rememberMapping(deps, actor, row, mapping);
   await updateImport(deps.db, id, {
-    status: checked.errors.length === 0 ? 'validated' : 'invalid',
-    errors_json: JSON.stringify(checked.errors.slice(0, LEDGER_ERRORS_SHOWN)),
-    result_json: JSON.stringify({ imported: 0, skipped: checked.duplicates, errorCount: checked.errors.length }),
+    status: checked.errorCount === 0 ? 'validated' : 'invalid',
+    errors_json: JSON.stringify(checked.errors),
+    result_json: JSON.stringify({ imported: 0, skipped: checked.duplicates, errorCount: checked.errorCount }),
     updated_at: deps.clock.now().toISOString(),
   });
   return {
     rowCount: checked.rowCount,
     valid: checked.valid,
     duplicates: checked.duplicates,
-    errors: checked.errors.slice(0, LEDGER_ERRORS_SHOWN),
-    errorCount: checked.errors.length,
+    errors: checked.errors,
+    errorCount: checked.errorCount,
   };
 }
 
 /**
- * Start the import: the rows are checked again, then written in ONE transaction — every row or
- * none. Returns at once with the job (status `running`); `done` settles when it has finished, and
- * the job's progress is visible meanwhile through `getLedgerImport`.
- * @throws NOT_FOUND, VALIDATION_FAILED (mapping incomplete, or the import already ran)
+ * Start the import, off the request path (ledger-import.job.ts): every row is checked again, then
+ * written in batches of IMPORT_BATCH_ROWS, each batch in one transaction with the job's place in the
+ * file — a row is in with its batch or not at all, and an interrupted import resumes after its last
+ * committed batch. Returns at once with the job (status `running`); `done` settles when this run has
+ * finished, and the job's progress is visible meanwhile through `getLedgerImport` on any instance.
+ * @throws NOT_FOUND, VALIDATION_FAILED (mapping incomplete, or the import already ran or runs)
  */
 export async function startImport(
   deps: LedgerDeps,
@@ -736,83 +528,38 @@ export async function startImport(
   mapping: LedgerMapping,
 ): Promise<{ view: LedgerImportView; done: Promise<void> }> {
   const row = await loadImport(deps, actor, id);
-  if (row.status === 'running' || row.status === 'done')
-    throw new DomainError('VALIDATION_FAILED', {
-      message: `The import is ${row.status}`,
-      details: { status: row.status },
-    });
+  const refuse = (status: string) =>
+    new DomainError('VALIDATION_FAILED', { message: `The import is ${status}`, details: { status } });
+  if (row.status === 'running' || row.status === 'done') throw refuse(row.status);
   checkMapping(mapping, parseJson<string[]>(row.headers_json, []));
   await rememberMapping(deps, actor, row, mapping);
-  await updateImport(deps.db, id, {
-    status: 'running',
+  const owner = deps.ids.next();
+  const now = deps.clock.now();
+  const started = await startHeldImport(deps.db, id, {
     errors_json: null,
     result_json: null,
-    updated_at: deps.clock.now().toISOString(),
+    actor_json: JSON.stringify(actor),
+    checked_at: null,
+    rows_done: 0,
+    imported_count: 0,
+    skipped_count: 0,
+    lease_owner: owner,
+    lease_until: new Date(now.getTime() + IMPORT_LEASE_MS).toISOString(),
+    progress_json: JSON.stringify({ phase: 'validating', done: 0, total: row.row_count }),
+    updated_at: now.toISOString(),
   });
-  const setProgress = progressWriter(deps, id);
-  setProgress({ phase: 'validating', done: 0, total: row.row_count });
-  const done = runImport(deps, actor, row, mapping, setProgress).finally(() => deps.imports.delete(id));
+  if (!started) throw refuse('running');
+  deps.imports.set(id, { phase: 'validating', done: 0, total: row.row_count });
+  const done = launchImport(deps, id, owner);
   return { view: await getLedgerImport(deps, actor, id), done };
 }
 
-async function runImport(
-  deps: LedgerDeps,
-  actor: Actor,
-  row: ImportRow,
-  mapping: LedgerMapping,
-  setProgress: (view: ImportProgressView) => void,
-): Promise<void> {
-  const finish = (patch: Parameters<typeof updateImport>[2]) =>
-    updateImport(deps.db, row.id, { ...patch, progress_json: null, updated_at: deps.clock.now().toISOString() });
-  try {
-    const checked = await checkRows(deps, actor, row, mapping, (done, total) =>
-      setProgress({ phase: 'validating', done, total }),
-    );
-    if (checked.errors.length > 0) {
-      await finish({
-        status: 'failed',
-        errors_json: JSON.stringify(checked.errors.slice(0, LEDGER_ERRORS_SHOWN)),
-        result_json: JSON.stringify({ imported: 0, skipped: 0, errorCount: checked.errors.length }),
-      });
-      return;
-    }
-    const refs = await importReferences(deps.db);
-    const calendar = await loadCalendar(deps.db);
-    const policy = (await readSettings(deps.db, actor.unitPath))['petition.deadlines'];
-    const progress = (phase: 'preparing' | 'writing', done: number, total: number) =>
-      setProgress({ phase, done, total });
-    // Encryption, blind indexes and deadlines before the transaction: on SQLite its one connection
-    // would otherwise keep every progress poll waiting for the whole import.
-    const prepared = await prepareImport(deps, actor, checked.candidates, refs, calendar, row.id, policy, progress);
-    const result = await deps.db.transaction().execute(async (trx) => {
-      const outcome = await writeImport(deps, actor, trx, prepared, progress);
-      await appendAudit(trx, deps.clock, {
-        actorId: actor.id,
-        action: 'ledger.import',
-        entityType: 'ledger_import',
-        entityId: row.id,
-        after: {
-          fileName: row.file_name,
-          rows: checked.rowCount,
-          imported: outcome.imported,
-          skipped: outcome.skipped,
-        },
-      });
-      return outcome;
-    });
-    await finish({
-      status: 'done',
-      errors_json: null,
-      result_json: JSON.stringify({ imported: result.imported, skipped: result.skipped }),
-    });
-    await removeUpload(deps, row.id, row.format);
-  } catch (error) {
-    deps.log.error({ category: 'ledger', importId: row.id, err: error }, 'ledger import failed');
-    const message = error instanceof DomainError ? error.message : 'The import failed; nothing was imported';
-    await finish({
-      status: 'failed',
-      errors_json: JSON.stringify([{ row: 0, field: '', column: null, code: 'rule', message }]),
-      result_json: JSON.stringify({ imported: 0, skipped: 0, errorCount: 1 }),
-    });
-  }
+/** Run a held import with the deployment's runner; its progress lands in this process's registry. */
+export function launchImport(deps: LedgerDeps, id: string, owner: string): Promise<void> {
+  const run = deps.importRunner ?? inThreadRunner;
+  return run({ ...deps, progress: (view) => deps.imports.set(id, view) }, id, owner)
+    .catch((error: unknown) =>
+      deps.log.error({ category: 'ledger', importId: id, err: error }, 'ledger import runner failed'),
+    )
+    .finally(() => deps.imports.delete(id));
 }
