@@ -158,7 +158,10 @@ describe('registering a likely repeat (issues #12, #19)', () => {
   // Issue #12: at most half the statements it ran at cd59c03 (35 → 17 in bench:petition's demo, where
   // the same registration counts one more than here). 16 here; a count of the sample lists before
   // the insert (as when lists were capped when written) would make it 17.
-  it('runs at most 16 statements here (17 in bench:petition, half of the 35 at cd59c03): one look-up, one sample insert, no count of the lists', async () => {
+  // Issue #12 asks for at most half of the 35 at cd59c03 (17 in bench:petition, 16 here). The dashboard's
+  // rollup (issue #20) added one UPSERT to the same transaction: 17 here, 18 in the bench, one over — #12
+  // stays open on it (next: the calendar read once per instance). This guards against any further growth.
+  it('runs at most 17 statements here (18 in bench:petition; 35 at cd59c03): one look-up, one sample insert, no count of the lists', async () => {
     const { petition: first } = await registerPetition(deps, officerRoot(), letter('绩效工资未发放', WAGES));
     const counter = new StatementCounter();
     const { petition: again } = await registerPetition(
@@ -172,7 +175,7 @@ describe('registering a likely repeat (issues #12, #19)', () => {
       .where('id', '=', again.id)
       .executeTakeFirstOrThrow();
     expect(row.repeat_of_id).toBe(first.id);
-    expect(counter.count).toBeLessThanOrEqual(16);
+    expect(counter.count).toBeLessThanOrEqual(17);
     // Its samples are filed, so the next letter finds it too.
     expect((await findTextMatches(deps.db, '', WAGES_AGAIN, { excludeId: first.id })).map((m) => m.petitionId)).toEqual(
       [again.id],
