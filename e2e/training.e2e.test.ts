@@ -19,7 +19,14 @@ async function as(username: string, viewport = { width: 1400, height: 1000 }): P
 }
 
 /** Pick `text` in the (multi) select with test id `testId`. */
+/** No option list is open (a closing one still matches `:visible` while it fades out). */
+async function noOpenList(page: Page): Promise<void> {
+  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), { timeout: 10_000 }).toBe(0);
+}
+
+/** Pick `text` in the select `testId`, from its own list: an earlier list still closing must not take the click. */
 async function choose(page: Page, testId: string, text: string): Promise<void> {
+  await noOpenList(page);
   await page.getByTestId(testId).click();
   await page.keyboard.type(text);
   await page.locator('.ant-select-dropdown:visible').last().getByText(text).first().click();
@@ -54,6 +61,8 @@ describe('cadre training', () => {
     await office.getByTestId('training-session-trainer').fill('冯秀兰');
     await choose(office, 'training-session-attendees', HEAD);
     await office.keyboard.press('Escape');
+    await noOpenList(office);
+    await expect.poll(() => office.getByTestId('training-session-attendees').textContent()).toContain(HEAD);
     await office.getByTestId('training-session-submit').click();
     await office.waitForURL(/\/training\/sessions\/[^/]+$/);
     const sessionUrl = office.url();
