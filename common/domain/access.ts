@@ -298,6 +298,15 @@ export function rolesWith(action: Action): Role[] {
   return ROLES.filter((role) => reachOf(role, action) !== 'none');
 }
 
+/** Cadres who take training (干部培训): the people its figures, gaps and reminders count. */
+export const TRAINEE_ROLES: readonly Role[] = rolesWith('training.take');
+/** Who answers for a unit's daily report (日报告): chased at the cut-off. */
+export const REPORT_SUBMITTER_ROLES: readonly Role[] = rolesWith('report.submit');
+/** Who answers a screening campaign (矛盾隐患排查) for his unit. */
+export const SCREENING_ANSWERER_ROLES: readonly Role[] = rolesWith('screening.answer');
+/** Staff who may stand as the officer on duty (值班): the office, and a frontline head at his own unit. */
+export const DUTY_OFFICER_ROLES = [...OFFICE_ROLES, 'unit_head'] as const satisfies readonly Role[];
+
 /** May a role use an action anywhere at all (a menu entry, a module)? */
 export function hasAction(role: Role, action: Action): boolean {
   return reachOf(role, action) !== 'none';

@@ -31,7 +31,7 @@ import {
 } from '../../../common/schemas/appraisal.ts';
 import type { FigureKey } from '../../../common/schemas/figure.ts';
 import type { NotificationKind } from '../../../common/schemas/notification.ts';
-import type { AppraisalRoundTable, AppraisalSchemeTable, DB } from '../../db/schema.ts';
+import type { AppraisalResultTable, AppraisalRoundTable, AppraisalSchemeTable, DB } from '../../db/schema.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Kysely } from 'kysely';
 import { readStoredFile, storeFile, type UploadedFile } from '../attachment/index.ts';
@@ -217,45 +217,9 @@ export async function openRound(deps: AppraisalDeps, actor: Actor, raw: unknown)
       };
     }
     const scored = scoreUnit(definition, inputs);
-    return {
-      id: deps.ids.next(),
-      round_id: round.id,
-      unit_id: unit.id,
-      user_id: null,
-      inputs_json: JSON.stringify(inputs),
-      items_json: JSON.stringify(scored),
-      computed_centi: scored.totalCenti,
-      adjustment_centi: 0,
-      adjust_reason: null,
-      rank: null,
-      self_text: null,
-      self_by: null,
-      self_at: null,
-      reviewed_by: null,
-      reviewed_at: null,
-      version: 1,
-    };
+    return openedResult(deps, round.id, unit.id, null, inputs, scored);
   });
-  await deps.db.transaction().execute(async (trx) => {
-    await repo.insertRound(trx, round);
-    await repo.insertResults(trx, results);
-    if (scheme.frozen_at === null) await repo.updateScheme(trx, scheme.id, { frozen_at: now });
-    await appendAudit(trx, deps.clock, {
-      actorId: actor.id,
-      action: 'appraisal.round_open',
-      entityType: 'appraisal_round',
-      entityId: round.id,
-      after: { schemeId: scheme.id, schemeVersion: scheme.version, period: input.period, units: units.length },
-    });
-    await tellUnits(
-      trx,
-      deps,
-      'appraisal_round_opened',
-      round,
-      units.map((u) => u.id),
-      `appraisal-open:${round.id}`,
-    );
-  });
+  await storeOpenedRound(deps, actor, scheme, round, results, { units: units.length });
   return getRound(deps, actor, round.id);
 }
 
@@ -309,39 +273,63 @@ async function openLeaderRound(
       inputs[f.key] = { ...value, version: f.version, ...(f.kind === 'mean' ? { kind: 'mean' } : {}) };
     }
     const scored = scoreUnit(definition, inputs);
-    return {
-      id: deps.ids.next(),
-      round_id: round.id,
-      unit_id: leader.unit_id,
-      user_id: leader.id,
-      inputs_json: JSON.stringify(inputs),
-      items_json: JSON.stringify(scored),
-      computed_centi: scored.totalCenti,
-      adjustment_centi: 0,
-      adjust_reason: null,
-      rank: null,
-      self_text: null,
-      self_by: null,
-      self_at: null,
-      reviewed_by: null,
-      reviewed_at: null,
-      version: 1,
-    };
+    return openedResult(deps, round.id, leader.unit_id, leader.id, inputs, scored);
   });
+  await storeOpenedRound(deps, actor, scheme, round, results, { leaders: leaders.length });
+  return getRound(deps, actor, round.id);
+}
+
+/** A subject's computed result in a newly opened round: a unit (`userId` null) or a leader of `unitId`. */
+function openedResult(
+  deps: AppraisalDeps,
+  roundId: string,
+  unitId: string,
+  userId: string | null,
+  inputs: AppraisalInputs,
+  scored: ReturnType<typeof scoreUnit>,
+): AppraisalResultTable {
+  return {
+    id: deps.ids.next(),
+    round_id: roundId,
+    unit_id: unitId,
+    user_id: userId,
+    inputs_json: JSON.stringify(inputs),
+    items_json: JSON.stringify(scored),
+    computed_centi: scored.totalCenti,
+    adjustment_centi: 0,
+    adjust_reason: null,
+    rank: null,
+    self_text: null,
+    self_by: null,
+    self_at: null,
+    reviewed_by: null,
+    reviewed_at: null,
+    version: 1,
+  };
+}
+
+/** One transaction: the round and its results stored, the scheme frozen, audited, each subject told. */
+async function storeOpenedRound(
+  deps: AppraisalDeps,
+  actor: Actor,
+  scheme: AppraisalSchemeTable,
+  round: AppraisalRoundTable,
+  results: readonly AppraisalResultTable[],
+  counted: { units: number } | { leaders: number },
+): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     await repo.insertRound(trx, round);
     await repo.insertResults(trx, results);
-    if (scheme.frozen_at === null) await repo.updateScheme(trx, scheme.id, { frozen_at: now });
+    if (scheme.frozen_at === null) await repo.updateScheme(trx, scheme.id, { frozen_at: round.computed_at });
     await appendAudit(trx, deps.clock, {
       actorId: actor.id,
       action: 'appraisal.round_open',
       entityType: 'appraisal_round',
       entityId: round.id,
-      after: { schemeId: scheme.id, schemeVersion: scheme.version, period: args.period, leaders: leaders.length },
+      after: { schemeId: scheme.id, schemeVersion: scheme.version, period: round.period_key, ...counted },
     });
     await tellUnits(trx, deps, 'appraisal_round_opened', round, results, `appraisal-open:${round.id}`);
   });
-  return getRound(deps, actor, round.id);
 }
 
 /** Tells each subject: a unit through its leaders, a leader himself (a leader's result, 第39条). */

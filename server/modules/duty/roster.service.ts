@@ -14,7 +14,7 @@ import {
   hasAction,
   isLeader,
   LEADER_ROLES,
-  OFFICE_ROLES,
+  DUTY_OFFICER_ROLES,
   type Actor,
   type UnitRef,
 } from '../../../common/domain/access.ts';
@@ -60,8 +60,6 @@ import {
 } from './duty.repository.ts';
 
 const HOUR_MS = 3_600_000;
-/** Staff who may stand as the officer on duty: the office, and a frontline head at his own unit. */
-const OFFICER_ROLES = [...OFFICE_ROLES, 'unit_head'] as const;
 
 export function fieldError(path: (string | number)[], message: string): DomainError {
   return new DomainError('VALIDATION_FAILED', {
@@ -136,7 +134,7 @@ function swapView(actor: Actor, row: SwapRow): SwapView {
 async function candidatesFor(deps: ServiceDeps, unit: UnitRef) {
   const [leaders, officers] = await Promise.all([
     activePeopleAt(deps.db, [...ancestorIds(unit.path), unit.id], LEADER_ROLES),
-    activePeopleUnder(deps.db, unit.path, OFFICER_ROLES),
+    activePeopleUnder(deps.db, unit.path, DUTY_OFFICER_ROLES),
   ]);
   return {
     leaders: leaders.map((u) => ({ id: u.id, name: u.display_name })),

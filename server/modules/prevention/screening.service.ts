@@ -7,7 +7,7 @@
  * (第39条: a unit that does not find and report is answerable). The date rules are pure
  * (common/domain/screening.ts).
  */
-import { can, rolesWith, scopeOf, type Actor } from '../../../common/domain/access.ts';
+import { can, SCREENING_ANSWERER_ROLES, scopeOf, type Actor } from '../../../common/domain/access.ts';
 import { localDateOf } from '../../../common/domain/calendar.ts';
 import { campaignDateProblem, chaseStep, isReturnOnTime, isReturnOverdue } from '../../../common/domain/screening.ts';
 import { isOfficeLevel, levelAbovePath } from '../../../common/domain/unit-tree.ts';
@@ -54,9 +54,6 @@ import {
 } from './prevention.repository.ts';
 
 type AnswerData = z.output<typeof AnswerReturnInputSchema>;
-
-/** Who answers for a unit and is chased for it: the roles that may answer a campaign (its heads, its office). */
-const ANSWERER_ROLES = rolesWith('screening.answer');
 
 const EMPTY: ReturnCounts = {
   total: 0,
@@ -206,7 +203,7 @@ export async function createCampaign(deps: ServiceDeps, actor: Actor, input: Cam
     const people = await activePeopleAt(
       trx,
       covered.map((u) => u.id),
-      ANSWERER_ROLES,
+      SCREENING_ANSWERER_ROLES,
     );
     await notify(trx, deps, {
       kind: 'screening_opened',
@@ -417,7 +414,7 @@ export async function chaseScreeningReturns(deps: ServiceDeps): Promise<{ chased
     await deps.db.transaction().execute(async (trx) => {
       if (step === 'heads') {
         if (!(await markReturn(trx, row.id, 'chased_at', now))) return;
-        const heads = await activePeopleAt(trx, [row.unit_id], ANSWERER_ROLES);
+        const heads = await activePeopleAt(trx, [row.unit_id], SCREENING_ANSWERER_ROLES);
         await notify(trx, deps, {
           kind: 'screening_overdue',
           recipients: heads.map((p) => p.id),

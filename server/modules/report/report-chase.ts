@@ -6,7 +6,7 @@
  * de-duplicated per unit and day, so any number of runs and instances tell each person once
  * (《信访工作条例》第5条: what is not reported cannot be settled at the source).
  */
-import { rolesWith } from '../../../common/domain/access.ts';
+import { REPORT_SUBMITTER_ROLES } from '../../../common/domain/access.ts';
 import { compareInstants, localDateOf } from '../../../common/domain/calendar.ts';
 import { chaseDays, cutoffInstant } from '../../../common/domain/daily-report.ts';
 import { levelAbovePath, officeLevelPathAmong, unitPathName } from '../../../common/domain/unit-tree.ts';
@@ -18,9 +18,6 @@ import { unitsReported } from './report.repository.ts';
 import { reportRules } from './report.service.ts';
 
 export type ChaseResult = { days: string[]; missing: number; told: number; escalated: number };
-
-/** Those who file a unit's report (access.ts, `report.submit`). */
-const SUBMITTER_ROLES = rolesWith('report.submit');
 
 export async function chaseDailyReports(deps: ServiceDeps): Promise<ChaseResult> {
   const result: ChaseResult = { days: [], missing: 0, told: 0, escalated: 0 };
@@ -47,7 +44,7 @@ export async function chaseDailyReports(deps: ServiceDeps): Promise<ChaseResult>
     for (const unit of due.filter((u) => !reported.has(u.id))) {
       result.missing += 1;
       const data = { unitName: unitPathName(unit.path, (id) => names.get(id)), date: day };
-      const heads = await activePeopleAt(deps.db, [unit.id], SUBMITTER_ROLES);
+      const heads = await activePeopleAt(deps.db, [unit.id], REPORT_SUBMITTER_ROLES);
       // The office of the level above: the nearest 集团/矿/公司 above the unit (a 班组's is its mine's).
       const officePath = officeLevelPathAmong(tree, levelAbovePath(unit.path));
       const officeId = officePath

@@ -9,15 +9,13 @@
  *    holding them.
  * The drill of each is the training pages that list the same rows.
  */
-import { rolesWith } from '../../../common/domain/access.ts';
+import { TRAINEE_ROLES } from '../../../common/domain/access.ts';
 import { localDateOf } from '../../../common/domain/calendar.ts';
 import { bestCertificate, isRequiredFor, qualificationState } from '../../../common/domain/training.ts';
 import type { FigureValue } from '../../../common/schemas/figure.ts';
 import { foldBySubtree, recordsDrill, type FigureSource } from '../../platform/figure-source.ts';
 import { activeCountsByUnitPath, activePeopleUnder } from '../user/index.ts';
 import { attendedHoursByPath, certificatesOfUsers, coursesAbove, sessionsHeldByPath } from './training.repository.ts';
-
-const CADRE_ROLES = rolesWith('training.take');
 
 /** The last day a figure looks at: the period's end, or today when the period runs on. */
 function lastDay(to: string, now: Date): string {
@@ -34,7 +32,7 @@ const hoursPerCadre: FigureSource = {
   async compute(deps, units, period) {
     const [hours, people] = await Promise.all([
       attendedHoursByPath(deps.db, period.from, period.to),
-      activeCountsByUnitPath(deps.db, CADRE_ROLES),
+      activeCountsByUnitPath(deps.db, TRAINEE_ROLES),
     ]);
     const byPath = new Map<string, { value: number; of: number }>();
     for (const h of hours) byPath.set(h.path, { value: Number(h.hours), of: 0 });
@@ -63,7 +61,7 @@ const qualificationsCurrent: FigureSource = {
     if (asOf < period.from) return result;
     // The people of the widest units asked; nested units share the rows.
     const roots = units.filter((u) => !units.some((o) => o !== u && u.path.startsWith(o.path)));
-    const people = (await Promise.all(roots.map((u) => activePeopleUnder(deps.db, u.path, CADRE_ROLES)))).flat();
+    const people = (await Promise.all(roots.map((u) => activePeopleUnder(deps.db, u.path, TRAINEE_ROLES)))).flat();
     const courses = await coursesAbove(deps.db, [...new Set(people.map((p) => p.unit_path))]);
     const certificates = await certificatesOfUsers(
       deps.db,

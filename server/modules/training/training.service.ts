@@ -9,7 +9,7 @@
  * rules of scores, expiry and certificates are common/domain/training.ts.
  */
 import type { Kysely } from 'kysely';
-import { can, hasAction, rolesWith, scopeOf, type Actor, type UnitRef } from '../../../common/domain/access.ts';
+import { can, hasAction, scopeOf, TRAINEE_ROLES, type Actor, type UnitRef } from '../../../common/domain/access.ts';
 import { addCalendarDays, localDateOf } from '../../../common/domain/calendar.ts';
 import {
   bestCertificate,
@@ -97,9 +97,6 @@ function forbidden(message: string): DomainError {
 function todayOf(deps: ServiceDeps): string {
   return localDateOf(deps.clock.now().toISOString());
 }
-
-/** The roles a course may bind and whose people count as cadres: those who take training (access.ts). */
-const TRAINEE_ROLES = rolesWith('training.take');
 
 /** The subtree path an actor reads training over (the auditor: the whole tree). */
 function readPath(actor: Actor): string {
