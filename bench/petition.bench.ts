@@ -22,6 +22,7 @@ import { PETITION_TYPES } from '../common/domain/deadlines.ts';
 import { CHANNELS } from '../common/schemas/petition.ts';
 import { load, percentile, rssMib, startProcess, table, syntheticPetition } from './support.ts';
 import { statementCounts } from './statements.ts';
+import { CALENDAR_KEPT_MS } from '../server/modules/calendar/index.ts';
 import { filesystemStore } from '../server/platform/file-store.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -284,7 +285,7 @@ const STATEMENTS_BEFORE: Record<string, number> = {
 async function main(): Promise<void> {
   const counts = await statementCounts();
   process.stdout.write(
-    `\nSQL statements per use case (executed, counted by a Kysely plugin; the response view included)\n\n${table(
+    `\nSQL statements per use case (executed, counted by a Kysely plugin; the response view included; the working-day\ncalendar is read once per ${CALENDAR_KEPT_MS / 1000} s per instance, so not in these)\n\n${table(
       counts.map((row) => {
         const useCase = String(row['use case']);
         const before = Object.entries(STATEMENTS_BEFORE).find(([key]) => useCase.startsWith(key))?.[1];

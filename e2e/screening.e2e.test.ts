@@ -96,8 +96,11 @@ describe('a screening campaign from the group down to the 区队 and back', () =
     await shot(group, 'open-campaign');
     await group.getByTestId('campaign-save').click();
     await group.getByText('已发起排查').waitFor();
-    const link = group.locator('[data-testid^="campaign-link-"]').first();
-    expect(await link.textContent()).toBe(TOPIC);
+    // The list reloads after the notice: wait for the new campaign's row rather than read the first row
+    // of the list as it was (under load the demo's campaign was still first).
+    const link = group.locator('[data-testid^="campaign-link-"]', { hasText: TOPIC }).first();
+    await link.waitFor();
+    expect(await group.locator('[data-testid^="campaign-link-"]').first().textContent()).toBe(TOPIC);
     campaignId = ((await link.getAttribute('data-testid')) ?? '').replace('campaign-link-', '');
     await shot(group, 'campaigns');
     await group.close();

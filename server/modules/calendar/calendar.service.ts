@@ -26,6 +26,47 @@ export async function loadCalendar(db: Kysely<DB>): Promise<Calendar> {
 }
 
 /**
+ * How long a database handle keeps the calendar it read. The calendar changes about once a year (an
+ * admin loads the State Council's notice), yet every registration, verb and case page counts deadlines
+ * with it: kept, it is one statement less on each (issue #12). The instance that edits it forgets it at
+ * once; another instance (issue #21) or process reads the edit within this window. A deadline counted
+ * in that window is what it was a moment before the edit — as for every case registered before it —
+ * and is counted again by the warning scan as it nears (server/modules/warning, REFRESH_WITHIN_DAYS).
+ */
+export const CALENDAR_KEPT_MS = 30_000;
+
+type Kept = { calendar: Calendar; readAt: number };
+/** Per database handle (`deps.db`): each test database, each instance's pool has its own. */
+const kept = new WeakMap<Kysely<DB>, Kept>();
+/** Bumped by every edit, so a read that raced an edit is not kept. */
+const edits = new WeakMap<Kysely<DB>, number>();
+
+/**
+ * The working-day calendar for the database behind `deps.db`, read through `db` (the caller's
+ * transaction) when it is not kept or older than CALENDAR_KEPT_MS.
+ * @param now a monotonic clock in ms (the cache's own time, not the domain clock)
+ */
+export async function workingCalendar(
+  deps: { db: Kysely<DB> },
+  db: Kysely<DB> = deps.db,
+  now: () => number = () => performance.now(),
+): Promise<Calendar> {
+  const hit = kept.get(deps.db);
+  if (hit !== undefined && now() - hit.readAt < CALENDAR_KEPT_MS) return hit.calendar;
+  const edit = edits.get(deps.db) ?? 0;
+  const readAt = now();
+  const calendar = await loadCalendar(db);
+  if ((edits.get(deps.db) ?? 0) === edit) kept.set(deps.db, { calendar, readAt });
+  return calendar;
+}
+
+/** Forget the kept calendar of this database handle (after an edit is committed). */
+export function forgetCalendar(db: Kysely<DB>): void {
+  kept.delete(db);
+  edits.set(db, (edits.get(db) ?? 0) + 1);
+}
+
+/**
  * The years today's deadlines depend on that hold no holiday at all (this one; the next from
  * October): an empty year counts every weekday as a working day and rolls no period off a holiday,
  * so every limit in it is off. Shown on the calendar page and the dashboard.
@@ -104,5 +145,6 @@ export async function replaceCalendarYear(
       after: { entries: entries.length },
     });
   });
+  forgetCalendar(deps.db);
   return getCalendarYear(deps, actor, year);
 }

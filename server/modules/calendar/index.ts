@@ -1,2 +1,2 @@
 /** The calendar module's surface: the working-day calendar every deadline counts with. */
-export { calendarGaps, loadCalendar } from './calendar.service.ts';
+export { CALENDAR_KEPT_MS, calendarGaps, loadCalendar, workingCalendar } from './calendar.service.ts';

@@ -72,7 +72,11 @@ export function caseEventsOf(rows: readonly EventRow[]): CaseEvent[] {
 }
 
 /** Everything a document is made from, read in `db` (the caller's transaction when writing). */
-export async function documentCaseOf(deps: { clock: Clock }, db: Kysely<DB>, loaded: Loaded): Promise<DocumentCase> {
+export async function documentCaseOf(
+  deps: { clock: Clock; db: Kysely<DB> },
+  db: Kysely<DB>,
+  loaded: Loaded,
+): Promise<DocumentCase> {
   const rows = await listEvents(db, loaded.petition.id);
   return {
     petition: loaded.petition,
@@ -407,7 +411,7 @@ export type CreatedDocument = {
   sourceEventId: string;
 };
 
-export type CreateDocumentDeps = { clock: Clock; ids: IdGenerator };
+export type CreateDocumentDeps = { clock: Clock; ids: IdGenerator; db: Kysely<DB> };
 
 /**
  * Generate a document of `kind` in `trx`.

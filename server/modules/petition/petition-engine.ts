@@ -32,7 +32,7 @@ import type { NotificationKind } from '../../../common/schemas/notification.ts';
 import type { DB, PetitionEventTable } from '../../db/schema.ts';
 import { appendAudit, appendAuditMany, type AuditEntry } from '../../platform/audit.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
-import { loadCalendar } from '../calendar/index.ts';
+import { workingCalendar } from '../calendar/index.ts';
 import { notify, type NoticeData } from '../notification/index.ts';
 import { readSetting } from '../setting/index.ts';
 import { insertFingerprints, insertSearchTexts, searchTextOf, TEXT_FIELDS, writeSearchText } from '../text/index.ts';
@@ -226,7 +226,7 @@ export async function recordPetitionEvent(
   };
   const [events, calendar, riskPolicy] = await Promise.all([
     change.eventsBefore ?? listEvents(trx, current.id),
-    loadCalendar(trx),
+    workingCalendar(deps, trx),
     readSetting(trx, enterprisePathOf(registeredPath), 'warning.policy'),
   ]);
   const next: PetitionRow = { ...current, ...change.patch, state: toState, updated_at: at };
@@ -296,7 +296,7 @@ export async function createPetitions(
   const needsDerived = cases.some((c) => c.derived === undefined);
   const [calendar, riskPolicy] = needsDerived
     ? await Promise.all([
-        loadCalendar(trx),
+        workingCalendar(deps, trx),
         options.riskPolicy ?? readSetting(trx, enterprisePathOf(options.registeredPath), 'warning.policy'),
       ])
     : [null, null];
@@ -377,7 +377,7 @@ export async function createPetitions(
  */
 export async function refreshTimeDerived(deps: EngineDeps, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  const calendar = await loadCalendar(deps.db);
+  const calendar = await workingCalendar(deps);
   const policies = new Map<string, RiskPolicy>();
   for (const id of ids) {
     await deps.db.transaction().execute(async (trx) => {

@@ -22,7 +22,7 @@ import type { DB } from '../../db/schema.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { FileStore } from '../../platform/file-store.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
-import { loadCalendar } from '../calendar/index.ts';
+import { workingCalendar } from '../calendar/index.ts';
 import { namedPersonsOfCase } from '../named-person/index.ts';
 
 import { deadlinesFrom, parseData } from '../../../common/domain/case-deadlines.ts';
@@ -222,14 +222,14 @@ export function progressOf(
 
 /** Every deadline of a case as of now (the events read when not given). */
 export async function deadlinesOf(
-  deps: Pick<ServiceDeps, 'clock'>,
+  deps: Pick<ServiceDeps, 'clock' | 'db'>,
   db: Kysely<DB>,
   petition: CaseRow,
   events?: readonly EventRow[],
 ): Promise<Deadline[]> {
   const [rows, calendar] = await Promise.all([
     events === undefined ? listEvents(db, petition.id) : Promise.resolve(events),
-    loadCalendar(db),
+    workingCalendar(deps, db),
   ]);
   return deadlinesFrom(petition, rows, localDateOf(deps.clock.now().toISOString()), calendar);
 }
