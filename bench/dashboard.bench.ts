@@ -21,7 +21,7 @@ import { CHANNELS } from '../common/schemas/petition.ts';
 import { boot } from '../server/boot.ts';
 import { loadConfig } from '../server/config.ts';
 import { getDashboard } from '../server/modules/dashboard/dashboard.service.ts';
-import { rebuildRollup } from '../server/modules/petition/index.ts';
+import { rebuildRollup } from '../server/modules/rollup/index.ts';
 import type { ServiceDeps } from '../server/platform/deps.ts';
 import { createLogger } from '../server/platform/logger.ts';
 import { percentile, table, syntheticPetition } from './support.ts';

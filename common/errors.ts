@@ -109,6 +109,24 @@ export class DomainError extends Error {
   }
 }
 
+/**
+ * A refusal naming the field of the body it is about, shaped as a route's own zod refusal is
+ * (`details.issues[0].path`), so the form marks that field. `field` is a path (`measures.0.dueDate`
+ * or its parts); `details` adds facts the screen may show (never identity).
+ */
+export function fieldError(
+  field: string | readonly (string | number)[],
+  message: string,
+  code: ErrorCode = 'VALIDATION_FAILED',
+  details: Record<string, unknown> = {},
+): DomainError {
+  const path = typeof field === 'string' ? field.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)) : [...field];
+  return new DomainError(code, {
+    message: `${path.join('.')}: ${message}`,
+    details: { in: 'body', ...details, issues: [{ path, message }] },
+  });
+}
+
 /** Compile-time exhaustiveness guard for switches over closed unions. */
 export function assertUnreachable(value: never): never {
   throw new Error(`Unreachable value: ${String(value)}`);

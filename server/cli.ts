@@ -23,7 +23,7 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { migrateToLatest, openDatabase } from './db/database.ts';
 import { bootstrapEnterprise } from './modules/setup/setup.service.ts';
 import { findRootUnit } from './modules/unit/index.ts';
-import { rebuildRollup } from './modules/petition/index.ts';
+import { rebuildRollup } from './modules/rollup/index.ts';
 import { verifyAuditChain } from './platform/audit.ts';
 import {
   anchorsToCheck,

@@ -217,7 +217,7 @@ export type PetitionTable = {
 /**
  * The dashboard's rollup (issue #20, migration 240): petitions counted by local day or calendar month
  * (grain d/m), dimension value, registering and handling unit ('' = none); kept by the petition engine
- * (server/modules/petition/petition-rollup.ts).
+ * (server/modules/rollup/rollup.ts).
  */
 export type PetitionRollupTable = {
   grain: 'd' | 'm';

@@ -2,7 +2,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBodySchema } from '../../../common/errors.ts';
-import { zhCN } from '../../../common/i18n/zh-CN.ts';
 import {
   AccountabilityInputSchema,
   AccountabilityListQuerySchema,
@@ -13,8 +12,7 @@ import {
 } from '../../../common/schemas/accountability.ts';
 import { IdSchema } from '../../../common/schemas/unit.ts';
 import { requireSession } from '../../platform/auth.ts';
-import { contentDisposition } from '../attachment/index.ts';
-import { renderDocumentDocx, renderDocumentHtml } from '../document/index.ts';
+import { documentOutputRoutes } from '../document/index.ts';
 import * as service from './accountability.service.ts';
 import { personRecord } from './person-record.service.ts';
 
@@ -27,12 +25,22 @@ const errors = {
 };
 const IdParams = z.object({ id: IdSchema });
 const tags = ['accountability'];
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export const accountabilityRoutes: FastifyPluginAsyncZod<{ deps: service.AccountabilityDeps }> = async (
   app,
   { deps },
 ) => {
+  await app.register(
+    documentOutputRoutes({
+      path: '/accountability/:id',
+      tags,
+      what: 'The decision document',
+      read: async (actor, id) => {
+        const content = await service.measureDocument(deps, actor, id);
+        return { content, fileName: `${content.title}-${content.number}` };
+      },
+    }),
+  );
   app.get(
     '/accountability',
     {
@@ -98,44 +106,5 @@ export const accountabilityRoutes: FastifyPluginAsyncZod<{ deps: service.Account
       },
     },
     async (request) => service.reportRectified(deps, requireSession(request).actor, request.params.id, request.body),
-  );
-
-  app.get(
-    '/accountability/:id/print',
-    {
-      schema: {
-        tags,
-        summary: 'The decision document as a printable page (GB/T 9704 layout)',
-        params: IdParams,
-        response: { 200: z.string(), ...errors },
-      },
-    },
-    async (request, reply) => {
-      const content = await service.measureDocument(deps, requireSession(request).actor, request.params.id);
-      const html = renderDocumentHtml(content, {
-        printHint: zhCN.documents.printHint,
-        seal: zhCN.documents.seal,
-        lang: 'zh-CN',
-      });
-      return reply.header('content-type', 'text/html; charset=utf-8').send(html);
-    },
-  );
-
-  app.get(
-    '/accountability/:id/docx',
-    {
-      schema: {
-        tags,
-        summary: 'The decision document as .docx (a download)',
-        params: IdParams,
-        response: { 200: z.instanceof(Buffer), ...errors },
-      },
-    },
-    async (request, reply) => {
-      const content = await service.measureDocument(deps, requireSession(request).actor, request.params.id);
-      const data = await renderDocumentDocx(content);
-      const name = `${content.title}-${content.number}.docx`.replace(/[\\/:*?"<>|]/g, '_');
-      return reply.header('content-type', DOCX).header('content-disposition', contentDisposition(name)).send(data);
-    },
   );
 };

@@ -9,7 +9,6 @@
  * and adjusts (a reason required), and the ranking is published. Everything audited; people are told
  * through `notify`.
  */
-import { createHash } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { can, enterpriseOf, hasAction, LEADER_ROLES, type Actor } from '../../../common/domain/access.ts';
 import { periodRange, rankOf, scoreUnit, type AppraisalInputs } from '../../../common/domain/appraisal-score.ts';
@@ -34,7 +33,7 @@ import type { NotificationKind } from '../../../common/schemas/notification.ts';
 import type { AppraisalResultTable, AppraisalRoundTable, AppraisalSchemeTable, DB } from '../../db/schema.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Kysely } from 'kysely';
-import { readStoredFile, storeFile, type UploadedFile } from '../attachment/index.ts';
+import { readStoredFile, storedFileColumns, storeFile, type UploadedFile } from '../attachment/index.ts';
 import { figureSourceOf, figureValues, ownerFigureSourceOf, ownerFigureValues } from '../figure/index.ts';
 import { xlsxTable, xlsxWorkbook } from '../ledger/index.ts';
 import { notify } from '../notification/index.ts';
@@ -556,15 +555,8 @@ export async function addEvidence(deps: AppraisalDeps, actor: Actor, id: string,
   const stored = await storeFile(deps, file);
   await deps.db.transaction().execute(async (trx) => {
     await repo.insertEvidence(trx, {
-      id: stored.id,
+      ...storedFileColumns(stored, file, actor.id, deps.clock.now().toISOString()),
       result_id: id,
-      file_name: file.fileName.slice(0, 255),
-      content_type: stored.contentType,
-      size: file.data.length,
-      sha256: createHash('sha256').update(file.data).digest('hex'),
-      storage_key: stored.id,
-      uploaded_by: actor.id,
-      created_at: deps.clock.now().toISOString(),
     });
     await appendAudit(trx, deps.clock, {
       actorId: actor.id,

@@ -165,6 +165,28 @@ export async function storeFile(deps: PetitionDeps, file: UploadedFile, allowed?
   return { id, contentType };
 }
 
+/**
+ * The columns every table of stored files keeps (a case's attachments, a self-assessment's evidence, a
+ * consultation's files): what `storeFile` stored, its cleaned name, who uploaded it and when.
+ */
+export function storedFileColumns(
+  stored: { id: string; contentType: string },
+  file: UploadedFile,
+  uploadedBy: string,
+  at: string,
+) {
+  return {
+    id: stored.id,
+    file_name: sanitizeFileName(file.fileName),
+    content_type: stored.contentType,
+    size: file.data.length,
+    sha256: createHash('sha256').update(file.data).digest('hex'),
+    storage_key: stored.id,
+    uploaded_by: uploadedBy,
+    created_at: at,
+  };
+}
+
 /** Remove a stored file whose row was not written (its transaction failed). */
 export async function removeStoredFile(deps: PetitionDeps, id: string): Promise<void> {
   await deps.files.remove(id);

@@ -8,6 +8,7 @@ export {
   readStoredFile,
   removeStoredFile,
   storeFile,
+  storedFileColumns,
   type UploadedFile,
 } from './attachment.service.ts';
 export { contentDisposition } from './attachment.routes.ts';

@@ -21,7 +21,7 @@ import { can, scopeOf, type Actor } from '../../../common/domain/access.ts';
 import { maskPhone } from '../../../common/domain/identity.ts';
 import { LEGAL_DATE_MESSAGES, legalDateProblem } from '../../../common/domain/legal-dates.ts';
 import { isOpen } from '../../../common/domain/petition-state.ts';
-import { DomainError } from '../../../common/errors.ts';
+import { DomainError, fieldError } from '../../../common/errors.ts';
 import {
   CALLBACK_MAX_DAYS,
   CallRecordListQuerySchema,
@@ -59,13 +59,6 @@ import {
 } from './call-record.repository.ts';
 
 const DAY_MS = 86_400_000;
-
-function fieldError(field: string, message: string): DomainError {
-  return new DomainError('VALIDATION_FAILED', {
-    message: `${field}: ${message}`,
-    details: { in: 'body', issues: [{ path: [field], message }] },
-  });
-}
 
 function checkDate(field: string, value: string, now: Date, notBefore?: string | null): void {
   const problem = legalDateProblem(value, now, notBefore);

@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import { can, enterpriseOf, reachOf, type Actor } from '../../../common/domain/access.ts';
 import { isSelectable, moveWithin, newCategoryIssue } from '../../../common/domain/category.ts';
-import { DomainError } from '../../../common/errors.ts';
+import { DomainError, fieldError } from '../../../common/errors.ts';
 import type {
   CategoryListView,
   CategoryView,
@@ -41,13 +41,6 @@ export function toCategoryView(row: CategoryRowWithParent): CategoryView {
     }),
     sortOrder: row.sort_order,
   };
-}
-
-function fieldError(field: string, message: string, details: Record<string, unknown> = {}): DomainError {
-  return new DomainError('VALIDATION_FAILED', {
-    message,
-    details: { ...details, issues: [{ path: [field], message }] },
-  });
 }
 
 function mayManage(actor: Actor): boolean {
@@ -104,17 +97,19 @@ export async function createCategory(
     input.nationalCategory !== undefined && input.nationalCategory.length > 0 ? input.nationalCategory : null;
   await deps.db.transaction().execute(async (trx) => {
     const parent = parentCode === null ? null : await findCategory(trx, parentCode);
-    if (parent === undefined) throw fieldError('parentCode', 'unknown parent category', { parentCode });
+    if (parent === undefined)
+      throw fieldError('parentCode', 'unknown parent category', 'VALIDATION_FAILED', { parentCode });
     const issue = newCategoryIssue(
       input.code,
       parent === null ? null : { code: parent.code, parentCode: parent.parent_code, active: parent.active === 1 },
     );
-    if (issue !== null) throw fieldError(issue.path, issue.message, { code: input.code, parentCode });
+    if (issue !== null)
+      throw fieldError(issue.path, issue.message, 'VALIDATION_FAILED', { code: input.code, parentCode });
     if (parent !== null && nationalCategory !== null) {
       throw fieldError('nationalCategory', 'only a top level maps to a national category');
     }
     if ((await findCategory(trx, input.code)) !== undefined)
-      throw fieldError('code', `code ${input.code} is already in use`, { code: input.code });
+      throw fieldError('code', `code ${input.code} is already in use`, 'VALIDATION_FAILED', { code: input.code });
     const siblings = await listSiblingCodes(trx, parentCode);
     const row = {
       code: input.code,
@@ -232,7 +227,8 @@ export async function assertSelectableCategory(
   field = 'categoryCode',
 ): Promise<{ name: string; parentName: string | null }> {
   const row = await findCategory(db, code);
-  if (row === undefined) throw fieldError(field, 'unknown category', { categoryCode: code });
-  if (!toCategoryView(row).selectable) throw fieldError(field, 'the category is inactive', { categoryCode: code });
+  if (row === undefined) throw fieldError(field, 'unknown category', 'VALIDATION_FAILED', { categoryCode: code });
+  if (!toCategoryView(row).selectable)
+    throw fieldError(field, 'the category is inactive', 'VALIDATION_FAILED', { categoryCode: code });
   return { name: row.name, parentName: row.parent_name };
 }

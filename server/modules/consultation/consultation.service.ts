@@ -12,7 +12,6 @@
  * of the draft's id and the normalised phone number: the same person on the same draft gives the same key,
  * while the key of one draft says nothing about another draft nor matches a petitioner's phone index.
  */
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { can, hasAction, isInSubtree, type Actor } from '../../../common/domain/access.ts';
 import { localDateOf, type LocalDate } from '../../../common/domain/calendar.ts';
@@ -23,7 +22,7 @@ import {
   type ConsultationAnswer,
 } from '../../../common/domain/consultation.ts';
 import { normalizePhone } from '../../../common/domain/identity.ts';
-import { DomainError } from '../../../common/errors.ts';
+import { DomainError, fieldError } from '../../../common/errors.ts';
 import {
   ConsultationAnswerInputSchema,
   ConsultationDecideInputSchema,
@@ -45,7 +44,13 @@ import type { DB } from '../../db/schema.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { findHotspots } from '../../text/hotspot.ts';
 import { matchesSearchQuery } from '../../text/segment.ts';
-import { readStoredFile, removeStoredFile, storeFile, type UploadedFile } from '../attachment/index.ts';
+import {
+  readStoredFile,
+  removeStoredFile,
+  storedFileColumns,
+  storeFile,
+  type UploadedFile,
+} from '../attachment/index.ts';
 import type { PetitionDeps } from '../petition/index.ts';
 import { findActiveUnitByCode, unitsByIds } from '../unit/index.ts';
 import * as repo from './consultation.repository.ts';
@@ -54,13 +59,6 @@ export type ConsultationDeps = PetitionDeps;
 
 /** Spends the portal's proof of work in the comment's transaction (the portal module's spendChallenge). */
 export type SpendChallenge = (trx: Kysely<DB>) => Promise<void>;
-
-function fieldError(code: 'VALIDATION_FAILED' | 'CONSULTATION_STAGE_ILLEGAL', field: string, message: string) {
-  return new DomainError(code, {
-    message: `${field}: ${message}`,
-    details: { in: 'body', issues: [{ path: [field], message }] },
-  });
-}
 
 function today(deps: ConsultationDeps): LocalDate {
   return localDateOf(deps.clock.now().toISOString());
@@ -88,7 +86,7 @@ async function kept(deps: ConsultationDeps, actor: Actor, id: string): Promise<r
 
 function assertUndecided(row: repo.ConsultationRow): void {
   if (row.decided_at !== null)
-    throw fieldError('CONSULTATION_STAGE_ILLEGAL', 'decision', 'the decision is made and the summary published');
+    throw fieldError('decision', 'the decision is made and the summary published', 'CONSULTATION_STAGE_ILLEGAL');
 }
 
 function commentView(row: repo.CommentRow): ConsultationCommentView {
@@ -129,8 +127,8 @@ export async function publishConsultation(
     units.length !== unitIds.length ||
     units.some((u) => u.active !== 1 || !can(actor, 'consultation.manage', { id: u.id, path: u.path }))
   )
-    throw fieldError('VALIDATION_FAILED', 'unitIds', 'ask active units of your own office only');
-  if (input.deadline < today(deps)) throw fieldError('VALIDATION_FAILED', 'deadline', 'the deadline is in the past');
+    throw fieldError('unitIds', 'ask active units of your own office only');
+  if (input.deadline < today(deps)) throw fieldError('deadline', 'the deadline is in the past');
   const id = deps.ids.next();
   const at = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
@@ -262,15 +260,8 @@ export async function attachToConsultation(
   try {
     await deps.db.transaction().execute(async (trx) => {
       await repo.insertConsultationAttachment(trx, {
-        id: stored.id,
+        ...storedFileColumns(stored, file, actor.id, deps.clock.now().toISOString()),
         consultation_id: id,
-        file_name: file.fileName.slice(0, 255),
-        content_type: stored.contentType,
-        size: file.data.length,
-        sha256: createHash('sha256').update(file.data).digest('hex'),
-        storage_key: stored.id,
-        uploaded_by: actor.id,
-        created_at: deps.clock.now().toISOString(),
       });
       await appendAudit(trx, deps.clock, {
         actorId: actor.id,
@@ -358,17 +349,17 @@ export async function decideConsultation(
   const row = await kept(deps, actor, id);
   assertUndecided(row);
   if (takesComments(row.deadline, today(deps), false))
-    throw fieldError('CONSULTATION_STAGE_ILLEGAL', 'deadline', `comments are taken until ${row.deadline}`);
+    throw fieldError('deadline', `comments are taken until ${row.deadline}`, 'CONSULTATION_STAGE_ILLEGAL');
   const comments = await repo.commentsOf(deps.db, id);
   const open = comments.filter((c) => c.answer === null).length;
-  if (open > 0) throw fieldError('CONSULTATION_STAGE_ILLEGAL', 'comments', `${open} suggestion(s) not answered yet`);
+  if (open > 0) throw fieldError('comments', `${open} suggestion(s) not answered yet`, 'CONSULTATION_STAGE_ILLEGAL');
   await deps.db.transaction().execute(async (trx) => {
     const done = await repo.decideConsultation(trx, id, {
       decision: input.decision,
       decided_at: deps.clock.now().toISOString(),
       decided_by: actor.id,
     });
-    if (!done) throw fieldError('CONSULTATION_STAGE_ILLEGAL', 'decision', 'decided meanwhile');
+    if (!done) throw fieldError('decision', 'decided meanwhile', 'CONSULTATION_STAGE_ILLEGAL');
     await appendAudit(trx, deps.clock, {
       actorId: actor.id,
       action: 'consultation.decide',
@@ -464,7 +455,7 @@ export async function commentFromPortal(
   const unit = await findActiveUnitByCode(deps.db, input.unitCode);
   const asked = await repo.unitsAsked(deps.db, id);
   if (unit === undefined || !asked.some((a) => isInSubtree(unit.path, a.path)))
-    throw fieldError('VALIDATION_FAILED', 'unitCode', 'this draft asks the workers of other units');
+    throw fieldError('unitCode', 'this draft asks the workers of other units');
   const personKey = personKeyOf(deps, id, input.phone);
   const createdAt = deps.clock.now().toISOString();
   const duplicate = () => {

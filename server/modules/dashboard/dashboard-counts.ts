@@ -18,7 +18,8 @@ import { addCalendarDays, localDateOf, type LocalDate } from '../../../common/do
 import type { DrillDown } from '../../../common/schemas/dashboard.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { petitionFilterOf, scopedPetitions, type KeptDeadline } from '../ledger/index.ts';
-import { recusedPetitionIds, rollupContributions } from '../petition/index.ts';
+import { recusedPetitionIds } from '../petition/index.ts';
+import { rollupContributions } from '../rollup/index.ts';
 import { PetitionListQuerySchema } from '../../../common/schemas/petition.ts';
 import * as repo from './dashboard.repository.ts';
 

@@ -33,14 +33,13 @@ import {
   escalatePetition,
   evaluatePetition,
   issueReply,
-  readRollup,
-  rebuildRollup,
   refreshTimeDerived,
   startInvestigation,
   startExecution,
   triagePetition,
   type PetitionDeps,
 } from '../petition/index.ts';
+import { readRollup, rebuildRollup } from '../rollup/index.ts';
 import { getDashboard } from './dashboard.service.ts';
 
 const DAY = 86_400_000;

@@ -5,7 +5,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBodySchema } from '../../../common/errors.ts';
-import { zhCN } from '../../../common/i18n/zh-CN.ts';
 import {
   GenerateDocumentInputSchema,
   PetitionDocumentListViewSchema,
@@ -14,8 +13,7 @@ import {
 } from '../../../common/schemas/document.ts';
 import { IdSchema } from '../../../common/schemas/unit.ts';
 import { requireSession } from '../../platform/auth.ts';
-import { renderDocumentDocx, renderDocumentHtml } from './index.ts';
-import { contentDisposition } from '../attachment/index.ts';
+import { documentOutputRoutes } from './document-output.routes.ts';
 import * as service from './document.service.ts';
 import type { PetitionDeps } from '../petition/index.ts';
 
@@ -27,9 +25,19 @@ const errors = {
   409: ErrorBodySchema,
 };
 const IdParams = z.object({ id: IdSchema });
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export const documentRoutes: FastifyPluginAsyncZod<{ deps: PetitionDeps }> = async (app, { deps }) => {
+  await app.register(
+    documentOutputRoutes({
+      path: '/documents/:id',
+      tags: ['document'],
+      what: 'The document',
+      read: async (actor, id) => {
+        const document = await service.getDocument(deps, actor, id);
+        return { content: document.content, fileName: `${document.content.title}-${document.number}` };
+      },
+    }),
+  );
   app.get(
     '/petitions/:id/documents',
     {
@@ -69,45 +77,6 @@ export const documentRoutes: FastifyPluginAsyncZod<{ deps: PetitionDeps }> = asy
       },
     },
     async (request) => service.getDocument(deps, requireSession(request).actor, request.params.id),
-  );
-
-  app.get(
-    '/documents/:id/print',
-    {
-      schema: {
-        tags: ['document'],
-        summary: 'The document as a printable page (GB/T 9704 layout)',
-        params: IdParams,
-        response: { 200: z.string(), ...errors },
-      },
-    },
-    async (request, reply) => {
-      const document = await service.getDocument(deps, requireSession(request).actor, request.params.id);
-      const html = renderDocumentHtml(document.content, {
-        printHint: zhCN.documents.printHint,
-        seal: zhCN.documents.seal,
-        lang: 'zh-CN',
-      });
-      return reply.header('content-type', 'text/html; charset=utf-8').send(html);
-    },
-  );
-
-  app.get(
-    '/documents/:id/docx',
-    {
-      schema: {
-        tags: ['document'],
-        summary: 'The document as .docx (a download)',
-        params: IdParams,
-        response: { 200: z.instanceof(Buffer), ...errors },
-      },
-    },
-    async (request, reply) => {
-      const document = await service.getDocument(deps, requireSession(request).actor, request.params.id);
-      const data = await renderDocumentDocx(document.content);
-      const name = `${document.content.title}-${document.number}.docx`.replace(/[\\/:*?"<>|]/g, '_');
-      return reply.header('content-type', DOCX).header('content-disposition', contentDisposition(name)).send(data);
-    },
   );
 
   app.post(

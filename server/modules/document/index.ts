@@ -5,3 +5,4 @@ export { renderDocumentDocx } from './render-docx.ts';
 export { createRecordDocument, createStepDocument, issueReplyDocument, type CaseEvent } from './document-core.ts';
 export { documentsForPetitioner, findDocument } from './document.repository.ts';
 export { listDocuments } from './document.service.ts';
+export { documentOutputRoutes } from './document-output.routes.ts';

@@ -33,7 +33,8 @@ import {
   type EntryRow,
   type ShiftRow,
 } from './duty.repository.ts';
-import { fieldError, isOnShift, mayReadShift, rowOnDutyAt, shiftView, unitOfShift } from './roster.service.ts';
+import { fieldError } from '../../../common/errors.ts';
+import { isOnShift, mayReadShift, rowOnDutyAt, shiftView, unitOfShift } from './roster.service.ts';
 
 function notFound(what: string): DomainError {
   return new DomainError('NOT_FOUND', { message: `${what} not found` });

@@ -29,7 +29,8 @@ import {
   visitsAt,
   type ReceptionRow,
 } from './duty.repository.ts';
-import { dutyPhoneNow, fieldError } from './roster.service.ts';
+import { fieldError } from '../../../common/errors.ts';
+import { dutyPhoneNow } from './roster.service.ts';
 
 /** How far ahead the portal publishes reception days. */
 const PORTAL_DAYS_AHEAD = 60;

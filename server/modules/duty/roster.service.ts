@@ -27,7 +27,7 @@ import {
   onDutyAt,
   type Interval,
 } from '../../../common/domain/duty.ts';
-import { DomainError } from '../../../common/errors.ts';
+import { DomainError, fieldError } from '../../../common/errors.ts';
 import type {
   OnDutyView,
   RosterQuery,
@@ -60,13 +60,6 @@ import {
 } from './duty.repository.ts';
 
 const HOUR_MS = 3_600_000;
-
-export function fieldError(path: (string | number)[], message: string): DomainError {
-  return new DomainError('VALIDATION_FAILED', {
-    message: `${path.join('.')}: ${message}`,
-    details: { in: 'body', issues: [{ path, message }] },
-  });
-}
 
 function notFound(what: string): DomainError {
   return new DomainError('NOT_FOUND', { message: `${what} not found` });

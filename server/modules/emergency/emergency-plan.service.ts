@@ -5,7 +5,7 @@
  * say which version it ran (国家突发事件应对法: plans are drawn up, kept current and exercised).
  */
 import { can, enterpriseOf, hasAction, isInSubtree, type Actor } from '../../../common/domain/access.ts';
-import { DomainError } from '../../../common/errors.ts';
+import { DomainError, fieldError } from '../../../common/errors.ts';
 import {
   PLAN_ROLES,
   PlanInputSchema,
@@ -30,14 +30,6 @@ export type PlanBody = {
   contacts: PlanContact[];
   notifyUserIds: string[];
 };
-
-/** A field-level refusal, as the error handler words a schema's (`details.issues`). */
-export function fieldError(path: (string | number)[], message: string): DomainError {
-  return new DomainError('VALIDATION_FAILED', {
-    message: `${path.join('.')}: ${message}`,
-    details: { in: 'body', issues: [{ path, message }] },
-  });
-}
 
 export function parseOrRefuse<T>(
   schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: { issues: unknown[] } } },

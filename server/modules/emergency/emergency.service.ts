@@ -8,6 +8,7 @@
  * People, not surveillance (第5条, 第30条): the record holds what happened and what the enterprise
  * promised and did, no list of persons; it is read by the incident's own people and the office only.
  */
+import { fieldError } from '../../../common/errors.ts';
 import type { Kysely } from 'kysely';
 import { can, enterpriseOf, hasAction, type Actor, type UnitRef } from '../../../common/domain/access.ts';
 import { addCalendarDays, localDayStartUtc } from '../../../common/domain/calendar.ts';
@@ -38,14 +39,7 @@ import { unitFilterPath } from '../unit/index.ts';
 import { usersByIds } from '../user/index.ts';
 import { warningToActivate, type WarningDeps } from '../warning/index.ts';
 import { dutyEntryToActivate } from '../duty/index.ts';
-import {
-  fieldError,
-  parseOrRefuse,
-  peopleOfPlan,
-  personOf,
-  planBodyOf,
-  type PlanBody,
-} from './emergency-plan.service.ts';
+import { parseOrRefuse, peopleOfPlan, personOf, planBodyOf, type PlanBody } from './emergency-plan.service.ts';
 import {
   confirmTaskRow,
   entriesOf,
@@ -126,6 +120,22 @@ async function tell(
 // ---------------------------------------------------------------------------------------------
 // Reading
 
+/** An incident as a row of the list shows it, and as its page begins. */
+function incidentSummary(row: IncidentRow, unconfirmedTasks: number) {
+  return {
+    id: row.id,
+    title: row.title,
+    incidentType: row.incident_type,
+    level: row.level,
+    drill: row.drill === 1,
+    status: row.status,
+    unitName: row.unit_name,
+    activatedAt: row.activated_at,
+    stoodDownAt: row.stood_down_at,
+    unconfirmedTasks,
+  };
+}
+
 /** One incident as its page and the after-action report show it. */
 export async function getIncident(deps: EmergencyDeps, actor: Actor, id: string): Promise<IncidentView> {
   const row = await readable(deps, actor, id);
@@ -139,16 +149,7 @@ export async function getIncident(deps: EmergencyDeps, actor: Actor, id: string)
   if (active && mayAssign(actor, row)) actions.push('assign');
   if (active && mayStandDown(actor, row)) actions.push('standDown');
   return {
-    id: row.id,
-    title: row.title,
-    incidentType: row.incident_type,
-    level: row.level,
-    drill: row.drill === 1,
-    status: row.status,
-    unitName: row.unit_name,
-    activatedAt: row.activated_at,
-    stoodDownAt: row.stood_down_at,
-    unconfirmedTasks: tasks.filter((t) => t.confirmed_at === null).length,
+    ...incidentSummary(row, tasks.filter((t) => t.confirmed_at === null).length),
     planId: row.plan_id,
     planVersion: row.plan_version,
     summary: row.summary,
@@ -214,18 +215,7 @@ export async function listIncidents(
     visible.map((r) => r.id),
   );
   return {
-    items: visible.map((row) => ({
-      id: row.id,
-      title: row.title,
-      incidentType: row.incident_type,
-      level: row.level,
-      drill: row.drill === 1,
-      status: row.status,
-      unitName: row.unit_name,
-      activatedAt: row.activated_at,
-      stoodDownAt: row.stood_down_at,
-      unconfirmedTasks: open.get(row.id) ?? 0,
-    })),
+    items: visible.map((row) => incidentSummary(row, open.get(row.id) ?? 0)),
   };
 }
 

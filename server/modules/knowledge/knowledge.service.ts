@@ -19,7 +19,7 @@ import {
   tagMatch,
   versionInForce,
 } from '../../../common/domain/knowledge.ts';
-import { DomainError } from '../../../common/errors.ts';
+import { DomainError, fieldError } from '../../../common/errors.ts';
 import {
   ArticleSearchQuerySchema,
   KNOWLEDGE_KINDS,
@@ -64,14 +64,6 @@ import {
   versionsOfArticles,
   type HitRow,
 } from './knowledge.repository.ts';
-
-/** A field-level refusal, worded as the error handler words a schema's (`details.issues`). */
-function fieldError(path: (string | number)[], message: string): DomainError {
-  return new DomainError('VALIDATION_FAILED', {
-    message: `${path.join('.')}: ${message}`,
-    details: { in: 'body', issues: [{ path, message }] },
-  });
-}
 
 function notFound(what: string): DomainError {
   return new DomainError('NOT_FOUND', { message: `${what} not found` });

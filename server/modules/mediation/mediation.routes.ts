@@ -2,7 +2,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBodySchema } from '../../../common/errors.ts';
-import { zhCN } from '../../../common/i18n/zh-CN.ts';
 import {
   MatterListQuerySchema,
   AgreementInputSchema,
@@ -15,8 +14,7 @@ import {
 } from '../../../common/schemas/mediation.ts';
 import { IdSchema } from '../../../common/schemas/unit.ts';
 import { requireSession } from '../../platform/auth.ts';
-import { contentDisposition } from '../attachment/index.ts';
-import { renderDocumentDocx, renderDocumentHtml } from '../document/index.ts';
+import { documentOutputRoutes } from '../document/index.ts';
 import type { PetitionDeps } from '../petition/index.ts';
 import * as service from './mediation.service.ts';
 
@@ -29,10 +27,20 @@ const errors = {
 };
 const IdParams = z.object({ id: IdSchema });
 const ObligationParams = z.object({ id: IdSchema, obligationId: IdSchema });
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const tags = ['mediation'];
 
 export const mediationRoutes: FastifyPluginAsyncZod<{ deps: PetitionDeps }> = async (app, { deps }) => {
+  await app.register(
+    documentOutputRoutes({
+      path: '/mediation-matters/:id/agreement',
+      tags,
+      what: 'The 调解协议书',
+      read: async (actor, id) => {
+        const content = await service.agreementDocument(deps, actor, id);
+        return { content, fileName: content.title };
+      },
+    }),
+  );
   app.get(
     '/mediation-matters',
     {
@@ -126,44 +134,5 @@ export const mediationRoutes: FastifyPluginAsyncZod<{ deps: PetitionDeps }> = as
       },
     },
     async (request) => service.closeMatterVerb(deps, requireSession(request).actor, request.params.id),
-  );
-  app.get(
-    '/mediation-matters/:id/agreement/print',
-    {
-      schema: {
-        tags,
-        summary: 'The 调解协议书 as a printable page',
-        params: IdParams,
-        response: { 200: z.string(), ...errors },
-      },
-    },
-    async (request, reply) => {
-      const content = await service.agreementDocument(deps, requireSession(request).actor, request.params.id);
-      const html = renderDocumentHtml(content, {
-        printHint: zhCN.documents.printHint,
-        seal: zhCN.documents.seal,
-        lang: 'zh-CN',
-      });
-      return reply.header('content-type', 'text/html; charset=utf-8').send(html);
-    },
-  );
-  app.get(
-    '/mediation-matters/:id/agreement/docx',
-    {
-      schema: {
-        tags,
-        summary: 'The 调解协议书 as .docx (a download)',
-        params: IdParams,
-        response: { 200: z.instanceof(Buffer), ...errors },
-      },
-    },
-    async (request, reply) => {
-      const content = await service.agreementDocument(deps, requireSession(request).actor, request.params.id);
-      const data = await renderDocumentDocx(content);
-      return reply
-        .header('content-type', DOCX)
-        .header('content-disposition', contentDisposition(`${content.title}.docx`))
-        .send(data);
-    },
   );
 };

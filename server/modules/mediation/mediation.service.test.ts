@@ -126,7 +126,7 @@ describe('a joint mediation matter', () => {
     const early = { ...agreement, obligations: [{ ...agreement.obligations[0]!, dueOn: '2026-03-01' }] };
     expect(await recordAgreement(world.deps, office, matter.id, early).catch((e: unknown) => e)).toMatchObject({
       code: 'VALIDATION_FAILED',
-      details: { issues: [{ path: ['obligations.0.dueOn'] }] },
+      details: { issues: [{ path: ['obligations', 0, 'dueOn'] }] },
     });
     expect(
       await recordMeeting(world.deps, office, matter.id, { ...meeting, heldAt: '2026-03-09T00:00:00.000Z' }).catch(
@@ -159,7 +159,7 @@ describe('a joint mediation matter', () => {
       await addPetitions(world.deps, world.user('officer@mineA'), matter.id, { petitionIds: ids }).catch(
         (e: unknown) => e,
       ),
-    ).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ path: ['petitionIds.0'] }] } });
+    ).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ path: ['petitionIds', 0] }] } });
   });
 });
 

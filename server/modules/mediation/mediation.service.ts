@@ -11,7 +11,7 @@ import type { Kysely } from 'kysely';
 import { can, type Actor } from '../../../common/domain/access.ts';
 import { chineseDate, type DocumentContent } from '../../../common/domain/documents.ts';
 import { localDateOf } from '../../../common/domain/calendar.ts';
-import { DomainError } from '../../../common/errors.ts';
+import { DomainError, fieldError } from '../../../common/errors.ts';
 import { zhCN } from '../../../common/i18n/zh-CN.ts';
 import {
   MatterListQuerySchema,
@@ -41,21 +41,6 @@ import {
   setAgreement,
   type MatterRow,
 } from './mediation.repository.ts';
-
-function fieldError(field: string, message: string): DomainError {
-  return new DomainError('VALIDATION_FAILED', {
-    message: `${field}: ${message}`,
-    details: { in: 'body', issues: [{ path: [field], message }] },
-  });
-}
-
-function fieldIssue(
-  code: 'MEDIATION_OBLIGATIONS_OPEN' | 'OBLIGATION_ALREADY_FULFILLED',
-  field: string,
-  message: string,
-) {
-  return new DomainError(code, { message, details: { in: 'body', issues: [{ path: [field], message }] } });
-}
 
 function assertManage(actor: Actor, unit: { id: string; path: string }): void {
   if (!can(actor, 'mediation.manage', unit)) {
@@ -404,7 +389,7 @@ export async function fulfil(
       evidence: input.evidence,
       fulfilled_by: actor.id,
     });
-    if (!done) throw fieldIssue('OBLIGATION_ALREADY_FULFILLED', 'obligationId', 'already fulfilled');
+    if (!done) throw fieldError('obligationId', 'already fulfilled', 'OBLIGATION_ALREADY_FULFILLED');
     await appendAudit(trx, deps.clock, {
       actorId: actor.id,
       action: 'mediation.fulfil',
@@ -425,11 +410,11 @@ export async function closeMatterVerb(deps: PetitionDeps, actor: Actor, id: stri
     const row = await keptMatter(trx, actor, id);
     assertOpen(row);
     if (row.agreement_text === null) {
-      throw fieldIssue('MEDIATION_OBLIGATIONS_OPEN', 'agreement', 'no agreement on record');
+      throw fieldError('agreement', 'no agreement on record', 'MEDIATION_OBLIGATIONS_OPEN');
     }
     const open = (await obligationsOf(trx, id)).filter((o) => o.fulfilled_on === null);
     if (open.length > 0) {
-      throw fieldIssue('MEDIATION_OBLIGATIONS_OPEN', 'obligations', `${open.length} obligation(s) not yet fulfilled`);
+      throw fieldError('obligations', `${open.length} obligation(s) not yet fulfilled`, 'MEDIATION_OBLIGATIONS_OPEN');
     }
     if (!(await closeMatter(trx, id, deps.clock.now().toISOString()))) {
       throw new DomainError('MEDIATION_CLOSED', { message: 'The matter is closed' });

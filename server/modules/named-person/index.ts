@@ -1,3 +1,3 @@
 /** 被反映人 for other modules: the office's page of them, their rows as the verbs correct them. */
-export { namedPersonsOfCase } from './named-person.service.ts';
+export { checkNamedReferences, namedPersonsOfCase } from './named-person.service.ts';
 export { insertNamedPerson, updateNamedPerson } from './named-person.repository.ts';

@@ -8,10 +8,10 @@
  * subtree, and only what is needed to choose — the name, the unit along the tree and the position.
  * The public portal never asks it: a petitioner is never shown accounts (no oracle of who works where).
  */
-import { hasAction, scopeOf, type Actor } from '../../../common/domain/access.ts';
+import { can, hasAction, scopeOf, type Actor } from '../../../common/domain/access.ts';
 import { rankMatches } from '../../../common/domain/named-person.ts';
 import { unitPathName } from '../../../common/domain/unit-tree.ts';
-import { DomainError } from '../../../common/errors.ts';
+import { DomainError, fieldError } from '../../../common/errors.ts';
 import {
   NAMED_PERSON_MATCH_LIMIT,
   NamedPersonMatchQuerySchema,
@@ -23,7 +23,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { ancestorIds, findUnitById, findUnitNames } from '../unit/index.ts';
-import { activeAccountsNamed } from '../user/index.ts';
+import { activeAccountsNamed, usersByIds } from '../user/index.ts';
 import { namedPersonRows } from './named-person.repository.ts';
 
 /** Accounts read before ranking: a name shared by more people than this is rare in one subtree. */
@@ -106,4 +106,23 @@ export async function namedPersonsOfCase(db: Kysely<DB>, petitionId: string): Pr
             position: row.account_position,
           },
   }));
+}
+
+/**
+ * The unit and the account a named person refers to: a unit that exists, an account in the
+ * officer's own subtree (the accounts the office may be proposed; another is "unknown", so the
+ * answer tells nothing about accounts elsewhere). @throws VALIDATION_FAILED naming the field
+ */
+export async function checkNamedReferences(
+  trx: Kysely<DB>,
+  actor: Actor,
+  input: { unitId?: string | undefined; userId?: string | undefined },
+): Promise<void> {
+  if (input.unitId !== undefined && (await findUnitById(trx, input.unitId)) === undefined)
+    throw fieldError('unitId', 'unknown unit');
+  if (input.userId !== undefined) {
+    const user = (await usersByIds(trx, [input.userId]))[0];
+    if (user === undefined || !can(actor, 'namedPerson.match', { id: user.unit_id, path: user.unit_path }))
+      throw fieldError('userId', 'unknown account');
+  }
 }

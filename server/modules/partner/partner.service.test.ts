@@ -235,7 +235,7 @@ describe('joint reception sessions', () => {
     const wrong = { ...base, endsAt: inDays(1.1), partnerUserIds: [world.user('handler@teamA1').id] };
     expect(await createSession(world.deps, office, wrong).catch((e: unknown) => e)).toMatchObject({
       code: 'ASSIGNEE_INVALID',
-      details: { issues: [{ path: ['partnerUserIds.0'] }] },
+      details: { issues: [{ path: ['partnerUserIds', 0] }] },
     });
     expect(await world.ctx.deps.db.selectFrom('partner_session').selectAll().execute()).toEqual([]);
   });

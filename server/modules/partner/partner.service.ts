@@ -13,7 +13,7 @@
 import type { Kysely } from 'kysely';
 import { can, isLeader, scopeOf, type Actor } from '../../../common/domain/access.ts';
 import { addCalendarDays, localDayStartUtc } from '../../../common/domain/calendar.ts';
-import { DomainError } from '../../../common/errors.ts';
+import { DomainError, fieldError } from '../../../common/errors.ts';
 import { SessionListQuerySchema, type SessionListQuery } from '../../../common/schemas/partner.ts';
 import type {
   CasePartnersView,
@@ -59,17 +59,6 @@ import {
   type SessionRow,
 } from './partner.repository.ts';
 
-function fieldError(
-  code: 'VALIDATION_FAILED' | 'ASSIGNEE_INVALID' | 'ASSIGNEE_RECUSED',
-  field: string,
-  message: string,
-) {
-  return new DomainError(code, {
-    message: `${field}: ${message}`,
-    details: { in: 'body', issues: [{ path: [field], message }] },
-  });
-}
-
 function notFound(what: string, id: string): DomainError {
   return new DomainError('NOT_FOUND', { message: `${what} not found`, details: { id } });
 }
@@ -87,7 +76,7 @@ function nowOf(deps: PetitionDeps): string {
 /** An instant given by the user, as stored (UTC ISO), and after now. */
 function futureInstant(deps: PetitionDeps, field: string, value: string): string {
   const at = new Date(value).toISOString();
-  if (at <= nowOf(deps)) throw fieldError('VALIDATION_FAILED', field, 'must be in the future');
+  if (at <= nowOf(deps)) throw fieldError(field, 'must be in the future');
   return at;
 }
 
@@ -99,7 +88,7 @@ function futureInstant(deps: PetitionDeps, field: string, value: string): string
 async function partnerAccount(db: Kysely<DB>, actor: Actor, userId: string, field: string) {
   const user = (await usersByIds(db, [userId]))[0];
   if (user?.active !== 1 || user.role !== 'partner' || !user.unit_path.startsWith(actor.unitPath)) {
-    throw fieldError('ASSIGNEE_INVALID', field, 'not an active partner account of your units');
+    throw fieldError(field, 'not an active partner account of your units', 'ASSIGNEE_INVALID');
   }
   return user;
 }
@@ -127,7 +116,7 @@ async function organisationViews(db: Kysely<DB>, rows: readonly OrganisationRow[
 async function manageableOrganisation(db: Kysely<DB>, actor: Actor, id: string, field?: string) {
   const row = await findOrganisation(db, id);
   if (row === undefined || !can(actor, 'partner.manage', { id: row.unit_id, path: row.unit_path })) {
-    if (field !== undefined) throw fieldError('VALIDATION_FAILED', field, 'no such partner organisation of your units');
+    if (field !== undefined) throw fieldError(field, 'no such partner organisation of your units');
     throw notFound('Partner organisation', id);
   }
   return row;
@@ -306,7 +295,7 @@ export async function invitePartner(
     assertOfficeOfCase(actor, loaded);
     const user = await partnerAccount(trx, actor, input.userId, 'userId');
     if (loaded.facts.recusedUserIds.includes(user.id)) {
-      throw fieldError('ASSIGNEE_RECUSED', 'userId', 'This person is named in the petition or declared a conflict');
+      throw fieldError('userId', 'This person is named in the petition or declared a conflict', 'ASSIGNEE_RECUSED');
     }
     await upsertInvitation(trx, petitionId, user.id, expiresAt);
     await recordPetitionEvent(trx, deps, actor, loaded.petition, loaded.petition.registered_path, {
@@ -322,7 +311,7 @@ export async function invitePartner(
 async function currentInvitation(trx: Kysely<DB>, deps: PetitionDeps, petitionId: string, userId: string) {
   const row = await findInvitation(trx, petitionId, userId);
   if (row?.expires_at == null || row.expires_at <= nowOf(deps)) {
-    throw fieldError('VALIDATION_FAILED', 'userId', 'no current partner invitation of this person on the case');
+    throw fieldError('userId', 'no current partner invitation of this person on the case');
   }
   return row;
 }
@@ -344,7 +333,7 @@ export async function grantIdentity(
       throw new DomainError('FORBIDDEN', { message: 'Only the office of the case grants the identity' });
     }
     if (loaded.facts.type === 'accusation') {
-      throw fieldError('VALIDATION_FAILED', 'userId', 'the identity of an accuser stays with the office (第30条)');
+      throw fieldError('userId', 'the identity of an accuser stays with the office (第30条)');
     }
     await currentInvitation(trx, deps, petitionId, userId);
     await setInvitationTerms(trx, petitionId, userId, { identity_granted: 1 });
@@ -503,8 +492,8 @@ export async function createSession(
   const startsAt = new Date(input.startsAt).toISOString();
   const endsAt = new Date(input.endsAt).toISOString();
   const accessUntil = new Date(input.accessUntil).toISOString();
-  if (endsAt <= startsAt) throw fieldError('VALIDATION_FAILED', 'endsAt', 'must be after startsAt');
-  if (accessUntil < endsAt) throw fieldError('VALIDATION_FAILED', 'accessUntil', 'must not be before endsAt');
+  if (endsAt <= startsAt) throw fieldError('endsAt', 'must be after startsAt');
+  if (accessUntil < endsAt) throw fieldError('accessUntil', 'must not be before endsAt');
   const id = deps.ids.next();
   await deps.db.transaction().execute(async (trx) => {
     const partners = [...new Set(input.partnerUserIds)];
@@ -514,7 +503,7 @@ export async function createSession(
     for (const [i, userId] of leaders.entries()) {
       const u = leaderRows.find((r) => r.id === userId);
       if (u?.active !== 1 || !isLeader(u.role) || !u.unit_path.startsWith(actor.unitPath)) {
-        throw fieldError('ASSIGNEE_INVALID', `leaderIds.${i}`, 'not an active leader of your units');
+        throw fieldError(`leaderIds.${i}`, 'not an active leader of your units', 'ASSIGNEE_INVALID');
       }
     }
     await insertSession(

@@ -28,14 +28,6 @@ export {
 } from './petition-engine.ts';
 export * from './petition.service.ts';
 export {
-  rollupContributions,
-  rollupDelta,
-  type RollupDim,
-  type RollupRow,
-  type RollupSource,
-} from './petition-rollup.ts';
-export { readRollup, rebuildRollup } from './petition-rollup.repository.ts';
-export {
   canAct,
   canRead,
   canRevealIdentity,

@@ -10,7 +10,7 @@
  *     deadline and the acceptance/conclusion deadline columns (from the time limits kept with the
  *     case), the risk score (warning module), the search text and, when the text changed, the
  *     repeat fingerprint (text module);
- *  4. the dashboard's rollup (petition-rollup.ts): one UPSERT of what the change moved, if anything;
+ *  4. the dashboard's rollup (modules/rollup): one UPSERT of what the change moved, if anything;
  *  5. the audit row;
  *  6. the people who must act next, handed to `notify`, which applies the case's visibility.
  */
@@ -33,6 +33,7 @@ import type { DB, PetitionEventTable } from '../../db/schema.ts';
 import { appendAudit, appendAuditMany, type AuditEntry } from '../../platform/audit.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { workingCalendar } from '../calendar/index.ts';
+import { applyRollupDelta, rollupDelta } from '../rollup/index.ts';
 import { notify, type NoticeData } from '../notification/index.ts';
 import { readSetting } from '../setting/index.ts';
 import { insertFingerprints, insertSearchTexts, searchTextOf, TEXT_FIELDS, writeSearchText } from '../text/index.ts';
@@ -48,8 +49,6 @@ import {
   type EventRow,
   type PetitionRow,
 } from './petition.repository.ts';
-import { rollupDelta } from './petition-rollup.ts';
-import { applyRollupDelta } from './petition-rollup.repository.ts';
 
 export type EngineDeps = ServiceDeps;
 

@@ -6,7 +6,7 @@
  * audited reveal of an identity.
  */
 import type { Kysely } from 'kysely';
-import { ASSIGNABLE_ROLES, can, isLeader, type Actor } from '../../../common/domain/access.ts';
+import { ASSIGNABLE_ROLES, isLeader, type Actor } from '../../../common/domain/access.ts';
 import { resolutionOf, routeAround, unitIdOfPath } from '../../../common/domain/named-person.ts';
 import {
   ADDRESSED_TO_PETITIONER,
@@ -25,7 +25,7 @@ import {
   type PetitionState,
   type PetitionTransition,
 } from '../../../common/domain/petition-state.ts';
-import { DomainError } from '../../../common/errors.ts';
+import { DomainError, fieldError } from '../../../common/errors.ts';
 import type { PetitionDetailView, RegisterPetitionData, ReplyOutcome } from '../../../common/schemas/petition.ts';
 import type { Role } from '../../../common/schemas/user.ts';
 import type { DB } from '../../db/schema.ts';
@@ -33,7 +33,7 @@ import { assertSelectableCategory } from '../category/index.ts';
 import { createStepDocument, issueReplyDocument } from '../document/index.ts';
 import { assertCitable } from '../knowledge/index.ts';
 import { findUnitById } from '../unit/index.ts';
-import { insertNamedPerson, updateNamedPerson } from '../named-person/index.ts';
+import { checkNamedReferences, insertNamedPerson, updateNamedPerson } from '../named-person/index.ts';
 import { leadersOf, officeOf, officeWorkersOf, usersByIds } from '../user/index.ts';
 import { policyOf } from '../../../common/domain/case-deadlines.ts';
 import { recordPetitionEvent, type CaseNotice, type Recorded } from './petition-engine.ts';
@@ -237,14 +237,6 @@ function asked(verb: DocumentStep, input: { withDocument?: boolean | undefined }
   return input.withDocument === true ? { document: { kind: STEP_DOCUMENTS[verb] } } : {};
 }
 
-function fieldError(
-  code: 'ASSIGNEE_INVALID' | 'ASSIGNEE_RECUSED' | 'VALIDATION_FAILED',
-  field: string,
-  message: string,
-): DomainError {
-  return new DomainError(code, { message, details: { in: 'body', issues: [{ path: [field], message }] } });
-}
-
 /**
  * A date the law counts from, between the step it follows and now (docs/domain.md, "Dates the law
  * counts from").
@@ -253,7 +245,7 @@ function fieldError(
 function legalDate(deps: PetitionDeps, field: string, value: string | undefined, notBefore: string | null): void {
   if (value === undefined) return;
   const problem = legalDateProblem(value, deps.clock.now(), notBefore);
-  if (problem !== null) throw fieldError('VALIDATION_FAILED', field, LEGAL_DATE_MESSAGES[problem]);
+  if (problem !== null) throw fieldError(field, LEGAL_DATE_MESSAGES[problem]);
 }
 
 /** When the latest event of one of these kinds happened (the step a date follows). */
@@ -266,7 +258,7 @@ async function latestAt(trx: Kysely<DB>, loaded: Loaded, kinds: readonly string[
 async function handlingUnitFor(db: Kysely<DB>, actor: Actor, unitId: string) {
   const unit = await findUnitById(db, unitId);
   if (unit === undefined || unit.active !== 1 || !unit.path.startsWith(actor.unitPath)) {
-    throw fieldError('ASSIGNEE_INVALID', 'handlingUnitId', 'The handling unit must be an active unit in your scope');
+    throw fieldError('handlingUnitId', 'The handling unit must be an active unit in your scope', 'ASSIGNEE_INVALID');
   }
   return unit;
 }
@@ -313,9 +305,9 @@ async function assignee(
   handlingPath: string | null,
 ): Promise<string> {
   const user = (await usersByIds(db, [userId]))[0];
-  if (user === undefined || user.active !== 1) throw fieldError('ASSIGNEE_INVALID', field, 'No such active user');
+  if (user === undefined || user.active !== 1) throw fieldError(field, 'No such active user', 'ASSIGNEE_INVALID');
   if (loaded.facts.recusedUserIds.includes(userId)) {
-    throw fieldError('ASSIGNEE_RECUSED', field, 'This person is named in the petition or declared a conflict (回避)');
+    throw fieldError(field, 'This person is named in the petition or declared a conflict (回避)', 'ASSIGNEE_RECUSED');
   }
   const casePath = handlingPath ?? loaded.facts.registeredUnitPath;
   const ok =
@@ -326,11 +318,11 @@ async function assignee(
         casePath.startsWith(user.unit_path);
   if (!ok) {
     throw fieldError(
-      'ASSIGNEE_INVALID',
       field,
       part === 'owner'
         ? 'The owner must be a leader (chief or deputy) whose unit covers the case'
         : 'The handler must work in the handling unit',
+      'ASSIGNEE_INVALID',
     );
   }
   return user.id;
@@ -417,7 +409,7 @@ export const escalatePetition = verb<Reason>('escalate', async ({ actor, input, 
   const path = actor.unitPath.split('/').filter(Boolean);
   const [from, above] = await Promise.all([findUnitById(trx, actor.unitId), findUnitById(trx, path.at(-2) ?? '')]);
   if (above === undefined || above.active !== 1) {
-    throw fieldError('ASSIGNEE_INVALID', 'reason', 'There is no active unit above yours to send the case to');
+    throw fieldError('reason', 'There is no active unit above yours to send the case to', 'ASSIGNEE_INVALID');
   }
   return {
     patch: { handling_unit_id: above.id, handler_id: null },
@@ -447,7 +439,7 @@ export const correctSkipLevel = verb<{ skipLevel: boolean; reason: string }>(
   'correctSkipLevel',
   ({ input, loaded }) => {
     if ((loaded.petition.is_skip_level === 1) === input.skipLevel) {
-      throw fieldError('VALIDATION_FAILED', 'skipLevel', 'The petition is already flagged so');
+      throw fieldError('skipLevel', 'The petition is already flagged so');
     }
     return {
       patch: { is_skip_level: input.skipLevel ? 1 : 0 },
@@ -609,7 +601,7 @@ export const notAcceptPetition = verb<Reason & { relatedPetitionId?: string | un
  * @throws NOT_FOUND (the earlier case is missing or not visible), VALIDATION_FAILED (itself)
  */
 export const linkRepeat = verb<{ repeatOfId: string } & Note>('linkRepeat', async ({ actor, input, loaded, trx }) => {
-  if (input.repeatOfId === loaded.petition.id) throw fieldError('VALIDATION_FAILED', 'repeatOfId', 'not itself');
+  if (input.repeatOfId === loaded.petition.id) throw fieldError('repeatOfId', 'not itself');
   const earlier = await loadCase(trx, input.repeatOfId);
   if (earlier === null || !canRead(actor, earlier.facts)) {
     throw new DomainError('NOT_FOUND', { message: 'Petition not found', details: { petitionId: input.repeatOfId } });
@@ -637,25 +629,6 @@ type NamedPersonData = {
   position?: string | undefined;
   noAccount?: boolean | undefined;
 };
-
-/**
- * The unit and the account a named person refers to: a unit that exists, an account in the
- * officer's own subtree (the accounts the office may be proposed; another is "unknown", so the
- * answer tells nothing about accounts elsewhere). @throws VALIDATION_FAILED naming the field
- */
-async function checkNamedReferences(
-  trx: Kysely<DB>,
-  actor: Actor,
-  input: { unitId?: string | undefined; userId?: string | undefined },
-): Promise<void> {
-  if (input.unitId !== undefined && (await findUnitById(trx, input.unitId)) === undefined)
-    throw fieldError('VALIDATION_FAILED', 'unitId', 'unknown unit');
-  if (input.userId !== undefined) {
-    const user = (await usersByIds(trx, [input.userId]))[0];
-    if (user === undefined || !can(actor, 'namedPerson.match', { id: user.unit_id, path: user.unit_path }))
-      throw fieldError('VALIDATION_FAILED', 'userId', 'unknown account');
-  }
-}
 
 /**
  * What naming someone changes on the case, from its people as they are now in `trx`: whoever is
@@ -731,7 +704,7 @@ export const nameAccused = verb<NamedPersonData>('nameAccused', async ({ deps, a
     namedPersonId = deps.ids.next();
     await insertNamedPerson(trx, { id: namedPersonId, petition_id: loaded.petition.id, ...fields });
   } else if (!(await updateNamedPerson(trx, loaded.petition.id, namedPersonId, fields))) {
-    throw fieldError('VALIDATION_FAILED', 'namedPersonId', 'no such named person on this petition');
+    throw fieldError('namedPersonId', 'no such named person on this petition');
   }
   return afterNaming(trx, loaded, namedPersonId, fields.resolution);
 });
@@ -751,7 +724,7 @@ export const resolveNamedPerson = verb<{
     user_id: input.userId ?? null,
     resolution,
   });
-  if (!changed) throw fieldError('VALIDATION_FAILED', 'namedPersonId', 'no such named person on this petition');
+  if (!changed) throw fieldError('namedPersonId', 'no such named person on this petition');
   return afterNaming(trx, loaded, input.namedPersonId, resolution);
 });
 

@@ -43,7 +43,8 @@ import {
 } from '../petition/index.ts';
 import { ancestorIds, findUnitById, officeLevelPathOf, unitFilterPath } from '../unit/index.ts';
 import { officeOf, usersByIds } from '../user/index.ts';
-import { fieldError, notFound } from './prevention-errors.ts';
+import { fieldError } from '../../../common/errors.ts';
+import { notFound } from './prevention-errors.ts';
 import {
   completeMeasureRow,
   findHazard,

@@ -34,7 +34,8 @@ import { readSetting } from '../setting/index.ts';
 import { findUnitById, officeLevelPathOf, unitFilterPath, unitsUnder } from '../unit/index.ts';
 import { activePeopleAt, officeOf } from '../user/index.ts';
 import { checkHazardData, createHazardInTransaction } from './hazard.service.ts';
-import { fieldError, notFound } from './prevention-errors.ts';
+import { fieldError } from '../../../common/errors.ts';
+import { notFound } from './prevention-errors.ts';
 import {
   answerReturnRow,
   countsByCampaign,

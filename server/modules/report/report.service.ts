@@ -29,7 +29,7 @@ import {
   type UnitDayStatus,
 } from '../../../common/domain/daily-report.ts';
 import { isOfficeLevel, officeLevelPathAmong, unitPathName } from '../../../common/domain/unit-tree.ts';
-import { DomainError } from '../../../common/errors.ts';
+import { DomainError, fieldError } from '../../../common/errors.ts';
 import {
   ItemToHazardInputSchema,
   type ItemToHazardInput,
@@ -71,10 +71,6 @@ import {
 
 function fieldIssue(field: string, message: string) {
   return { in: 'body', issues: [{ path: [field], message }] };
-}
-
-function fieldError(field: string, message: string): DomainError {
-  return new DomainError('VALIDATION_FAILED', { message: `${field}: ${message}`, details: fieldIssue(field, message) });
 }
 
 /** The enterprise's daily-report settings and the working-day calendar. */

@@ -22,7 +22,7 @@ import {
   type CertificateRefusal,
   type TestQuestion,
 } from '../../../common/domain/training.ts';
-import { DomainError } from '../../../common/errors.ts';
+import { DomainError, fieldError } from '../../../common/errors.ts';
 import type {
   AttendanceInput,
   CertificateInput,
@@ -75,16 +75,6 @@ import {
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
-function fieldError(field: string, message: string): DomainError {
-  return new DomainError('VALIDATION_FAILED', {
-    message: `${field}: ${message}`,
-    details: {
-      in: 'body',
-      issues: [{ path: field.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), message }],
-    },
-  });
-}
 
 function notFound(what: string, id: string): DomainError {
   return new DomainError('NOT_FOUND', { message: `${what} not found`, details: { id } });

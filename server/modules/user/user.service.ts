@@ -3,7 +3,7 @@
  * An admin acts inside its own subtree; the role table is in common/domain/access.ts.
  */
 import { can, canGrantRole, scopeOf, type Actor } from '../../../common/domain/access.ts';
-import { DomainError } from '../../../common/errors.ts';
+import { DomainError, fieldError } from '../../../common/errors.ts';
 import { unitPathName } from '../../../common/domain/unit-tree.ts';
 import type {
   CreateUserInput,
@@ -71,14 +71,6 @@ async function viewOf(deps: ServiceDeps, id: string): Promise<UserView> {
   return toUserView(row, deps.cipher);
 }
 
-function fieldError(
-  code: 'USERNAME_TAKEN' | 'FORBIDDEN' | 'UNIT_INACTIVE' | 'NOT_FOUND',
-  field: string,
-  message: string,
-): DomainError {
-  return new DomainError(code, { message, details: { issues: [{ path: [field], message }] } });
-}
-
 /**
  * Create an account attached to an active unit in the admin's subtree.
  * @throws FORBIDDEN (unit out of reach, or a role the admin may not grant), UNIT_INACTIVE,
@@ -86,14 +78,14 @@ function fieldError(
  */
 export async function createUser(deps: ServiceDeps, actor: Actor, input: CreateUserInput): Promise<UserView> {
   const unit = await findUnitById(deps.db, input.unitId);
-  if (unit === undefined || !can(actor, 'unit.read', unit)) throw fieldError('NOT_FOUND', 'unitId', 'Unit not found');
-  if (!can(actor, 'user.manage', unit)) throw fieldError('FORBIDDEN', 'unitId', 'You may not add users to this unit');
+  if (unit === undefined || !can(actor, 'unit.read', unit)) throw fieldError('unitId', 'Unit not found', 'NOT_FOUND');
+  if (!can(actor, 'user.manage', unit)) throw fieldError('unitId', 'You may not add users to this unit', 'FORBIDDEN');
   if (!canGrantRole(actor, input.role))
-    throw fieldError('FORBIDDEN', 'role', `You may not grant the role ${input.role}`);
-  if (unit.active !== 1) throw fieldError('UNIT_INACTIVE', 'unitId', 'The unit is inactive');
+    throw fieldError('role', `You may not grant the role ${input.role}`, 'FORBIDDEN');
+  if (unit.active !== 1) throw fieldError('unitId', 'The unit is inactive', 'UNIT_INACTIVE');
   assertPasswordAcceptable(input.password, input.username, 'password');
   if ((await findUserByUsername(deps.db, input.username)) !== undefined) {
-    throw fieldError('USERNAME_TAKEN', 'username', 'This username is taken');
+    throw fieldError('username', 'This username is taken', 'USERNAME_TAKEN');
   }
   const passwordHash = await deps.hasher.hash(input.password);
   const id = deps.ids.next();

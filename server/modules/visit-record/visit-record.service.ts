@@ -21,7 +21,7 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../../../common/domain/access.ts';
 import { LEGAL_DATE_MESSAGES, legalDateProblem } from '../../../common/domain/legal-dates.ts';
 import { isOpen } from '../../../common/domain/petition-state.ts';
-import { DomainError } from '../../../common/errors.ts';
+import { DomainError, fieldError } from '../../../common/errors.ts';
 import type { ReceiptView } from '../../../common/schemas/intake.ts';
 import type { RegisterPetitionData } from '../../../common/schemas/petition.ts';
 import type {
@@ -64,13 +64,6 @@ import {
   visitRecordsOfPetition,
   type VisitRecordNamedRow,
 } from './visit-record.repository.ts';
-
-function fieldError(field: string, message: string): DomainError {
-  return new DomainError('VALIDATION_FAILED', {
-    message: `${field}: ${message}`,
-    details: { in: 'body', issues: [{ path: [field], message }] },
-  });
-}
 
 /** A date that starts something the law counts (the receipt of a new case): between `notBefore` and now. */
 function checkDate(field: string, value: string, now: Date, notBefore?: string | null): void {

@@ -1,5 +1,5 @@
 /**
- * The dashboard's rollup table (petition-rollup.ts says what a petition contributes): the engine's
+ * The dashboard's rollup table (rollup.ts says what a petition contributes): the engine's
  * UPSERT of a delta in the case's transaction, and the rebuild from the petitions (the back-fill of
  * migration 240, for an operator after a repair: `npm run xinfang -- rollup rebuild`).
  */
@@ -7,7 +7,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { isOpen, PETITION_STATES } from '../../../common/domain/petition-state.ts';
 import type { Dialect } from '../../../common/schemas/health.ts';
 import type { DB } from '../../db/schema.ts';
-import type { RollupRow } from './petition-rollup.ts';
+import type { RollupRow } from './rollup.ts';
 
 /** Most rows one statement carries (13 parameters a row stays far under both dialects' limits). */
 const CHUNK = 2000;

@@ -19,7 +19,7 @@
  */
 import { localDateOf } from '../../../common/domain/calendar.ts';
 import { isOpen } from '../../../common/domain/petition-state.ts';
-import type { PetitionRow } from './petition.repository.ts';
+import type { PetitionTable } from '../../db/schema.ts';
 
 export const ROLLUP_RECEIVED_DIMS = ['all', 'category', 'channel', 'type', 'satisfaction'] as const;
 export const ROLLUP_DEADLINE_DIMS = ['acceptance', 'conclusion', 'referral'] as const;
@@ -60,7 +60,7 @@ export type RollupRow = RollupKey & RollupMeasures;
 
 /** The columns of a petition the rollup reads. */
 export type RollupSource = Pick<
-  PetitionRow,
+  PetitionTable,
   | 'received_at'
   | 'registered_unit_id'
   | 'handling_unit_id'
