@@ -250,7 +250,8 @@ async function train(deps: TextDeps, actorId: string | null): Promise<Classifier
   const categories = new Set(rows.map((r) => r.category_code));
   if (rows.length < MIN_TRAINING_SIZE || categories.size < 2) return status(deps, null);
   // The same model and settings as bench:text and the CLI: its size is bounded by the vocabulary cap
-  // (at most 2¹⁷ features × categories, Int16) and its time by the update budget (server/text/classifier.ts).
+  // (at most 2¹⁷ features × categories, Int16) and its time by the update budget (server/text/classifier.ts):
+  // 10,000 texts of ≈ 1,500 characters in 42 categories took 40 s of CPU, a 15 MiB row.
   const classifier = Classifier.train(
     rows.map((r) => ({ text: petitionText(r.title, r.body), category: r.category_code ?? '' })),
   );
