@@ -225,7 +225,7 @@ function fit(
       // Linear decay of the step size to a tenth gives stable averages without tuning a schedule.
       const rate = o.learningRate * (1 - (0.9 * step) / totalSteps);
       step += 1;
-      scores(weights, bias, x, width, probabilities);
+      scores(weights, bias, x, probabilities);
       softmax(probabilities, 1);
       const label = labels[e] ?? 0;
       const exampleWeight = classWeight[label] ?? 1;
@@ -445,7 +445,7 @@ export class Classifier {
     if (calibrate && held.length > 0 && new Set(rest.map((i) => labels[i])).size >= 2) {
       const partial = fit(vectors, labels, rest, k, width, epochs, o);
       const heldOut = held.map((i) => ({
-        scores: scores(partial.weights, partial.bias, vectors[i] ?? EMPTY, width, new Float64Array(k)),
+        scores: scores(partial.weights, partial.bias, vectors[i] ?? EMPTY, new Float64Array(k)),
         label: labels[i] ?? 0,
       }));
       temperature = fitTemperature(heldOut);
@@ -482,7 +482,7 @@ export class Classifier {
   predict(text: string, topK = 3): CategoryPrediction {
     const x = weigh(countBuckets(text, this.hashBits), this.slot, this.idf);
     const probabilities = new Float64Array(this.classes.length);
-    scores(this.weights, this.bias, x, Math.max(1, this.features.length), probabilities);
+    scores(this.weights, this.bias, x, probabilities);
     softmax(probabilities, this.temperature);
     // Ranked by the model's own probabilities (ties by class order); calibration changes only the figures.
     const order = this.classes
@@ -535,13 +535,7 @@ export class Classifier {
 
 const EMPTY: SparseVector = { index: new Uint32Array(), value: new Float32Array() };
 
-function scores(
-  weights: Float32Array,
-  bias: Float64Array,
-  x: SparseVector,
-  width: number,
-  out: Float64Array,
-): Float64Array {
+function scores(weights: Float32Array, bias: Float64Array, x: SparseVector, out: Float64Array): Float64Array {
   // Feature-major weights: the classes of one feature are adjacent, so a text reads one short run of
   // memory per feature instead of one scattered value per class (4× faster at 40 categories).
   const k = out.length;
