@@ -4,6 +4,7 @@
  *   npm run bench:text                 category, repeats, hotspots, scale
  *   BENCH_TEXT_SYNTHETIC=1000000 npm run bench:text   size of the synthetic repeat index (default 200000, 0 to skip)
  *   BENCH_TEXT_ONLY=repeats npm run bench:text         one section only
+ *   BENCH_TEXT_MODELS=all BENCH_TEXT_ONLY=category npm run bench:text   also the candidate category models
  * Figures are printed, never asserted.
  */
 import { createHash } from 'node:crypto';
@@ -16,12 +17,14 @@ import { compactText } from '../server/text/normalise.ts';
 import { parseRecords, recordText, type PetitionRecord } from '../server/text/records.ts';
 import { judgeRepeat, repeatShingles, similarityOf } from '../server/text/repeat-engine.ts';
 import { RepeatIndex } from '../server/text/repeats.ts';
+import { CANDIDATES, compareModels } from './text-models.ts';
 import { REWRITE_KINDS, rewrite } from './text-rewrite.ts';
 import { percentile, table } from './support.ts';
 
 const DATA = path.resolve('../shared/data/petitions.jsonl');
 const SYNTHETIC = Number(process.env.BENCH_TEXT_SYNTHETIC ?? 200_000);
 const ONLY = process.env.BENCH_TEXT_ONLY; // category | repeats | hotspots | scale
+const MODELS = process.env.BENCH_TEXT_MODELS; // all, or parts of candidate names, comma-separated
 
 function out(line = ''): void {
   process.stdout.write(`${line}\n`);
@@ -57,21 +60,38 @@ function f(value: number, digits = 3): string {
 
 // ---------------------------------------------------------------- category
 
+type Verdict = { confidence: number; right: boolean };
+
+function verdicts(model: Classifier, records: PetitionRecord[]): Verdict[] {
+  return records.map((r) => {
+    const prediction = model.predict(petitionText(r.title, r.body));
+    return { confidence: prediction.confidence, right: prediction.category === (r.category ?? '') };
+  });
+}
+
+function shownAt(list: Verdict[], threshold: number): string {
+  const shown = list.filter((v) => v.confidence >= threshold);
+  const right = shown.filter((v) => v.right).length / Math.max(1, shown.length);
+  return `${f(shown.length / Math.max(1, list.length), 2)} shown, ${f(right)} right`;
+}
+
 function benchCategory(records: PetitionRecord[]): void {
   const labelled = records.filter((r) => r.subset === 'a2_labeled' && r.category !== null);
   const train = labelled.filter((r) => bucketOf(r.id) < 80);
   const test = labelled.filter((r) => bucketOf(r.id) >= 80);
+  const examples = (list: PetitionRecord[]) =>
+    list.map((r) => ({ text: petitionText(r.title, r.body), category: r.category ?? '' }));
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  const model = Classifier.train(
-    train.map((r) => ({ text: petitionText(r.title, r.body), category: r.category ?? '' })),
-  );
+  const model = Classifier.train(examples(train));
   const trainMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
   const tp = new Map<string, number>();
   const fp = new Map<string, number>();
   const fn = new Map<string, number>();
   let correct = 0;
   const predictStarted = performance.now();
-  const confidences: { confidence: number; right: boolean }[] = [];
+  const confidences: Verdict[] = [];
   for (const r of test) {
     const prediction = model.predict(petitionText(r.title, r.body));
     const predicted = prediction.category;
@@ -105,29 +125,66 @@ function benchCategory(records: PetitionRecord[]): void {
   );
   out(table(rows));
   out(
-    `macro-F1 ${f(macroF1)}   accuracy ${f(correct / test.length)}   training ${(trainMs / 1000).toFixed(1)} s   predict ${predictMs.toFixed(2)} ms/text   model JSON ${modelMib.toFixed(1)} MiB`,
+    `macro-F1 ${f(macroF1)}   accuracy ${f(correct / test.length)}   training ${(trainMs / 1000).toFixed(1)} s (CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s)   predict ${predictMs.toFixed(2)} ms/text   model JSON ${modelMib.toFixed(1)} MiB   temperature ${f(model.temperature)}`,
   );
+  const bins = [0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95];
+  let ece = 0;
+  const reliability = bins.map((low, i) => {
+    const high = bins[i + 1] ?? 1.01;
+    const bin = confidences.filter((c) => c.confidence >= low && c.confidence < high);
+    const mean = bin.reduce((sum, c) => sum + c.confidence, 0) / Math.max(1, bin.length);
+    const accuracy = bin.filter((c) => c.right).length / Math.max(1, bin.length);
+    ece += (bin.length / confidences.length) * Math.abs(mean - accuracy);
+    return {
+      confidence: `${low.toFixed(2)}–${Math.min(1, high).toFixed(2)}`,
+      texts: bin.length,
+      'mean confidence': f(mean),
+      accuracy: f(accuracy),
+    };
+  });
+  out(`reliability (held-out texts by the calibrated confidence of the best category; ECE ${f(ece)}):`);
+  out(table(reliability));
+
+  // The threshold is chosen on training data only: a model trained on four fifths of the training
+  // split predicts the remaining fifth; the held-out split then confirms it.
+  const slice = train.filter((r) => bucketOf(r.id) < 16);
+  const sliceModel = Classifier.train(examples(train.filter((r) => bucketOf(r.id) >= 16)));
+  const onSlice = verdicts(sliceModel, slice);
   out(
-    'reliability (held-out texts by the confidence of the best category; the server suggests from SUGGEST_MIN_CONFIDENCE):',
+    `where to suggest from (training fifth: ${slice.length} texts predicted by a model of the other ${train.length - slice.length}):`,
   );
   out(
     table(
-      [0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].map((low, i, all) => {
-        const high = all[i + 1] ?? 1.01;
-        const bin = confidences.filter((c) => c.confidence >= low && c.confidence < high);
-        const mean = bin.reduce((sum, c) => sum + c.confidence, 0) / Math.max(1, bin.length);
-        return {
-          confidence: `${low.toFixed(1)}–${Math.min(1, high).toFixed(1)}`,
-          texts: bin.length,
-          'mean confidence': f(mean),
-          accuracy: f(bin.filter((c) => c.right).length / Math.max(1, bin.length)),
-        };
-      }),
+      [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95].map((t) => ({
+        'min confidence': `${f(t, 2)}${t === SUGGEST_MIN_CONFIDENCE ? ' (server)' : ''}`,
+        'training fifth': shownAt(onSlice, t),
+        'held-out split': shownAt(confidences, t),
+      })),
     ),
   );
   const shown = confidences.filter((c) => c.confidence >= SUGGEST_MIN_CONFIDENCE);
   out(
     `suggested (confidence ≥ ${SUGGEST_MIN_CONFIDENCE}): ${shown.length} of ${confidences.length} texts, right ${f(shown.filter((c) => c.right).length / Math.max(1, shown.length))}`,
+  );
+
+  if (MODELS === undefined) return;
+  const classIndex = new Map(model.classes.map((c, i) => [c, i]));
+  const labelledTexts = (list: PetitionRecord[]) =>
+    list.map((r) => ({ text: petitionText(r.title, r.body), label: classIndex.get(r.category ?? '') ?? 0 }));
+  const wanted =
+    MODELS === 'all' ? CANDIDATES : CANDIDATES.filter((c) => MODELS.split(',').some((m) => c.name.includes(m)));
+  out(`\ncandidates on the same split (bench/text-models.ts; training time includes the features):`);
+  out(
+    table(
+      compareModels(wanted, labelledTexts(train), labelledTexts(test), model.classes.length).map((r) => ({
+        model: r.name,
+        'macro-F1': f(r.macroF1),
+        accuracy: f(r.accuracy),
+        'training s': r.trainS.toFixed(1),
+        'CPU s': r.cpuS.toFixed(1),
+        features: r.features,
+      })),
+    ),
   );
 }
 

@@ -166,13 +166,6 @@ const CATEGORY_MODEL = 'category';
 export const MIN_TRAINING_SIZE = 30;
 /** The newest categorised petitions a model is trained on: keeps training under a minute. */
 export const MAX_TRAINING_SIZE = 10_000;
-/**
- * 2¹⁶ hashed features and 4 epochs (the quality bench used 2¹⁸ and 8): the model is one database
- * row, ≈ 0.35 MB per category as base64. Measured on 10,000 real petitions (≈ 1,500 characters
- * each) with 40 categories on 2 busy cores: 46 s with 4 epochs, 59 s with 6 — jieba and the
- * features take about 22 s of it. The effect on macro-F1 has not been measured.
- */
-const TRAINING_OPTIONS = { buckets: 1 << 16, epochs: 4 };
 
 /**
  * The handling unit worth suggesting for each category: the unit that handled most of its
@@ -256,9 +249,11 @@ async function train(deps: TextDeps, actorId: string | null): Promise<Classifier
   const rows = await categorisedPetitions(deps.db, MAX_TRAINING_SIZE);
   const categories = new Set(rows.map((r) => r.category_code));
   if (rows.length < MIN_TRAINING_SIZE || categories.size < 2) return status(deps, null);
+  // The same model and settings as bench:text and the CLI: its size is bounded by the vocabulary cap
+  // (at most 2¹⁷ features × categories, Int16) and its time by the update budget (server/text/classifier.ts):
+  // 10,000 texts of ≈ 1,500 characters in 42 categories took 40 s of CPU, a 15 MiB row.
   const classifier = Classifier.train(
     rows.map((r) => ({ text: petitionText(r.title, r.body), category: r.category_code ?? '' })),
-    TRAINING_OPTIONS,
   );
   const handlingUnits = handlingUnitsOf(rows);
   const stored: StoredCategoryModel = { classifier: classifier.toJSON(), handlingUnits };
@@ -294,9 +289,13 @@ export async function trainClassifier(deps: TextDeps, actor: Actor): Promise<Cla
   return train(deps, actor.id);
 }
 
-/** At start: train once when no model exists and there are enough categorised petitions. @returns whether it trained */
+/**
+ * At start: train once when no model exists (or only one stored by an older classifier, which is not
+ * read) and there are enough categorised petitions. @returns whether it trained
+ */
 export async function ensureClassifier(deps: TextDeps): Promise<boolean> {
-  if ((await findModelHeader(deps.db, CATEGORY_MODEL)) !== undefined) return false;
+  if ((await findModelHeader(deps.db, CATEGORY_MODEL)) !== undefined && (await categoryModel(deps)) !== null)
+    return false;
   return (await train(deps, null)).trained;
 }
 
@@ -308,6 +307,8 @@ async function categoryModel(deps: TextDeps): Promise<CategoryModel | null> {
   const row = await findModel(deps.db, CATEGORY_MODEL);
   if (row === undefined) return null;
   const stored = JSON.parse(row.model_json) as StoredCategoryModel;
+  // A model stored by an older version of the classifier is not read: it is retrained at start.
+  if (!Classifier.readable(stored.classifier)) return null;
   const model = { classifier: Classifier.fromJSON(stored.classifier), handlingUnits: stored.handlingUnits };
   deps.models.set(CATEGORY_MODEL, { trainedAt: row.trained_at, model });
   return model;
