@@ -11,6 +11,7 @@
  *   whose holder died mid-run is taken over within a minute of its last heartbeat.
  * Taking a job is one conditional UPDATE on an expired row, so two instances cannot both win it.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Clock } from './clock.ts';
@@ -28,6 +29,11 @@ export const TICK_MS = 30_000;
  * make it skip that tick and a 30 s job would run every minute.
  */
 export const DUE_EARLY_MS = 1_000;
+/**
+ * A job that held the event loop longer than this while it ran is logged as a warning: every request
+ * arriving meanwhile waited as long (issue #20; jobs work in slices, platform/slices.ts).
+ */
+export const STALL_WARN_MS = 200;
 
 // A placeholder row for a job no instance has run yet: already expired, so the first taker wins it.
 const NEVER = new Date(0).toISOString();
@@ -178,6 +184,10 @@ export function startScheduler(
         );
     }, heartbeatMs);
     heartbeat.unref();
+    // The longest the loop was held while the job ran (its own slices, or a request's work beside it).
+    const delay = monitorEventLoopDelay({ resolution: 20 });
+    delay.enable();
+    const started = performance.now();
     try {
       await job.run();
     } catch (error) {
@@ -185,6 +195,15 @@ export function startScheduler(
     } finally {
       clearInterval(heartbeat);
       await beats;
+      delay.disable();
+      const run = {
+        category: 'scheduler',
+        job: job.name,
+        durationMs: Math.round(performance.now() - started),
+        longestBlockMs: Math.round(delay.max / 1e6),
+      };
+      if (run.longestBlockMs > STALL_WARN_MS) deps.log.warn(run, 'job held the event loop');
+      else deps.log.debug(run, 'job ran');
     }
     // The next run is due one period after this one started; a run longer than its period is due at once.
     const due = new Date(startedAt.getTime() + job.everyMs - Math.min(DUE_EARLY_MS, job.everyMs / 10));
