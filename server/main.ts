@@ -1,6 +1,8 @@
 /**
- * loadConfig → boot (open, migrate, seed) → buildApp → listen. SIGTERM/SIGINT stop gracefully:
- * stop accepting, finish in-flight requests, close the database.
+ * loadConfig → boot (open, migrate, seed) → buildApp → listen → the scheduled jobs (server/jobs.ts).
+ * SIGTERM/SIGINT — to the process or to its whole group (`npm start`: npm, tsx and node each get it;
+ * the second signal is ignored) — stop gracefully: stop accepting, stop the jobs at their next slice,
+ * finish in-flight requests, close the database (SQLite: checkpointed, no WAL left), log "stopped".
  */
 import { buildApp } from './app.ts';
 import { boot, filesOf, resolveSecret, sendersOf } from './boot.ts';
@@ -64,8 +66,11 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ category: 'lifecycle', signal }, 'stopping: finishing in-flight requests');
     try {
+      // Jobs stop at their next slice while the requests already received are answered; then the
+      // database is closed (on SQLite: the WAL checkpointed and truncated).
+      const jobs = scheduler.stop();
       await app.close();
-      await scheduler.stop();
+      await jobs;
       await database.close();
       logger.info({ category: 'lifecycle' }, 'stopped');
       process.exit(0);

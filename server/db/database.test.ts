@@ -56,3 +56,26 @@ describe('openDatabase on SQLite: file modes', () => {
     expect(modeOf(base)).toBe(0o750);
   });
 });
+
+describe('closing on SQLite (issue #20)', () => {
+  it('checkpoints and truncates the write-ahead log even while another connection (an import worker) is open', async () => {
+    const file = path.join(base, 'xinfang.db');
+    const worker = openDatabase({ dialect: 'sqlite', file });
+    const server = openDatabase({ dialect: 'sqlite', file });
+    await sql`create table probe (x text)`.execute(server.db);
+    for (let i = 0; i < 200; i++) await sql`insert into probe (x) values (${'x'.repeat(1000)})`.execute(server.db);
+    await sql`select count(*) from probe`.execute(worker.db);
+    expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(100_000);
+    await server.close();
+    // Not the last connection, so SQLite itself would have left the log as it was.
+    expect(fs.statSync(`${file}-wal`).size).toBe(0);
+    await worker.close();
+    expect(fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0).toBe(0);
+    // Nothing lost: the rows are in the database file.
+    const reopened = openDatabase({ dialect: 'sqlite', file });
+    expect(await sql<{ n: number }>`select count(*) as n from probe`.execute(reopened.db)).toMatchObject({
+      rows: [{ n: 200 }],
+    });
+    await reopened.close();
+  });
+});

@@ -121,7 +121,13 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = IGNO
     sqlite.pragma('busy_timeout = 5000');
     cacheStatements(sqlite);
     const db = new Kysely<DB>({ dialect: immediateTransactions(new SqliteDialect({ database: sqlite })) });
-    return { db, dialect: 'sqlite', schema: null, close: () => db.destroy(), pools: null };
+    // Closing folds the WAL back into the database file and truncates it (once the connection is free:
+    // a transaction in progress finishes first), so a stopped server leaves one file behind (issue #20).
+    const close = async () => {
+      if (config.file !== ':memory:') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+      await db.destroy();
+    };
+    return { db, dialect: 'sqlite', schema: null, close, pools: null };
   }
   const poolOf = (url: string) =>
     new pg.Pool({

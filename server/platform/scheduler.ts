@@ -16,6 +16,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Clock } from './clock.ts';
 import type { Logger } from './logger.ts';
+import { stoppableBy } from './slices.ts';
 
 /** How long a running job's claim lasts without a heartbeat: a crashed holder is taken over after at most this. */
 export const LEASE_MS = 60_000;
@@ -145,7 +146,10 @@ export async function releaseLease(db: Kysely<DB>, name: string, holder: string)
 export type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
 
 export type Scheduler = {
-  /** Stop the timers, wait for running jobs, and hand their leases back so another instance may run them at once. */
+  /**
+   * Stop the timers, stop running jobs at their next slice (platform/slices.ts), wait for them, and
+   * hand their leases back so another instance may run them at once.
+   */
   stop: () => Promise<void>;
   /** Run the job now when it is due and not running here; true when this instance ran it. */
   runOnce: (name: string) => Promise<boolean>;
@@ -164,6 +168,7 @@ export function startScheduler(
   const { leaseMs = LEASE_MS, heartbeatMs = HEARTBEAT_MS, tickMs = TICK_MS } = timings;
   const timers: NodeJS.Timeout[] = [];
   const running = new Map<string, Promise<boolean>>();
+  const stopping = new AbortController();
 
   const runRound = async (job: Job): Promise<boolean> => {
     const startedAt = deps.clock.now();
@@ -189,9 +194,11 @@ export function startScheduler(
     delay.enable();
     const started = performance.now();
     try {
-      await job.run();
+      await stoppableBy(stopping.signal, job.run);
     } catch (error) {
-      deps.log.error({ category: 'scheduler', job: job.name, err: error }, 'job failed');
+      if (stopping.signal.aborted)
+        deps.log.info({ category: 'scheduler', job: job.name }, 'job stopped with the server');
+      else deps.log.error({ category: 'scheduler', job: job.name, err: error }, 'job failed');
     } finally {
       clearInterval(heartbeat);
       await beats;
@@ -217,7 +224,7 @@ export function startScheduler(
 
   const runOnce = (name: string): Promise<boolean> => {
     const job = jobs.find((j) => j.name === name);
-    if (job === undefined || running.has(name)) return Promise.resolve(false);
+    if (job === undefined || running.has(name) || stopping.signal.aborted) return Promise.resolve(false);
     const round = runRound(job);
     running.set(name, round);
     void round.finally(() => running.delete(name)).catch(() => undefined);
@@ -240,6 +247,7 @@ export function startScheduler(
     runOnce,
     stop: async () => {
       for (const timer of timers) clearInterval(timer);
+      stopping.abort(new Error('the server is stopping'));
       await Promise.allSettled([...running.values()]);
       for (const job of jobs) await releaseLease(deps.db, job.name, holder);
     },

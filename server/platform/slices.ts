@@ -4,7 +4,11 @@
  * the loop turn, so a deadline sweep over 37,000 open cases held every request for a minute. A job
  * walks its items through `inSlices`, which lets the loop turn (setImmediate: pending requests, timers
  * and I/O run) after `size` items or once `budgetMs` has been spent, whichever comes first.
+ *
+ * Each turn is also where a job run by the scheduler stops when the server does (SIGTERM): its
+ * items are each a transaction of their own and idempotent, so the next run picks up the rest.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
 /** Items a job handles between two turns of the loop, at most (each is a short transaction or less). */
@@ -12,9 +16,20 @@ export const SLICE_ITEMS = 25;
 /** The longest a job keeps the loop between two turns, when its items are slower than expected. */
 export const SLICE_BUDGET_MS = 50;
 
-/** Let pending requests, timers and I/O run before going on. */
-export function yieldToLoop(): Promise<void> {
-  return nextTurn();
+const stopSignal = new AsyncLocalStorage<AbortSignal>();
+
+/** Run `work` so that its turns of the loop throw once `signal` is aborted (platform/scheduler.ts). */
+export function stoppableBy<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> {
+  return stopSignal.run(signal, work);
+}
+
+/**
+ * Let pending requests, timers and I/O run before going on.
+ * @throws the abort reason when the job this runs in is being stopped
+ */
+export async function yieldToLoop(): Promise<void> {
+  await nextTurn();
+  stopSignal.getStore()?.throwIfAborted();
 }
 
 /** Run `work` on each item in order, letting the loop turn every `size` items or `budgetMs`. */

@@ -22,7 +22,7 @@ import { officeOf } from '../user/index.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { policyOf } from '../../../common/domain/case-deadlines.ts';
 import { chunks, inSlices } from '../../platform/slices.ts';
-import { dueOpenPetitions, unconfirmedOwnerships } from './warning.repository.ts';
+import { dueOpenPetitions, readInIdWindows, unconfirmedOwnerships } from './warning.repository.ts';
 
 export type SweepResult = { petitions: number; notifications: number };
 
@@ -32,7 +32,8 @@ export async function sweepDeadlines(deps: ServiceDeps): Promise<SweepResult> {
   const now = deps.clock.now();
   const today = localDateOf(now.toISOString());
   const open = PETITION_STATES.filter((s) => isOpen(s));
-  const due = await dueOpenPetitions(deps.db, open, addCalendarDays(today, DUE_SOON_DAYS));
+  const horizon = addCalendarDays(today, DUE_SOON_DAYS);
+  const due = await readInIdWindows(deps.db, (w) => dueOpenPetitions(deps.db, open, horizon, w));
   const planned: { urgency: Urgency; notice: Notice }[] = [];
   // One look-up per unit, not per case: tens of thousands of open cases share a few dozen offices.
   const offices = new Map<string, Promise<string[]>>();
@@ -116,7 +117,7 @@ export async function sweepDeadlines(deps: ServiceDeps): Promise<SweepResult> {
   }
 
   // 包案 not confirmed in time (the case's own confirmation days): alert the leaders one level above the owner's unit.
-  const unconfirmed = (await unconfirmedOwnerships(deps.db, open)).filter(
+  const unconfirmed = (await readInIdWindows(deps.db, (w) => unconfirmedOwnerships(deps.db, open, w))).filter(
     (p) =>
       p.named_at !== null && Date.parse(p.named_at) < now.getTime() - policyOf(p).ownerConfirmationDays * 86_400_000,
   );

@@ -35,6 +35,7 @@ import {
   namedPersonsSince,
   openSevereHazards,
   petitionersSince,
+  readInIdWindows,
   riskyOpenCases,
   sensitivePeriodOn,
   textsSince,
@@ -60,7 +61,8 @@ export async function scanWarnings(deps: WarningDeps): Promise<ScanResult> {
   const period = await sensitivePeriodOn(deps.db, today);
 
   // Time moves cases towards overdue: refresh those near or past a deadline, or with messages waiting.
-  const timely = await timeSensitiveCaseIds(deps.db, addCalendarDays(today, REFRESH_WITHIN_DAYS));
+  const dueBy = addCalendarDays(today, REFRESH_WITHIN_DAYS);
+  const timely = await readInIdWindows(deps.db, (w) => timeSensitiveCaseIds(deps.db, dueBy, w));
   // In slices with a turn of the loop between them (platform/slices.ts): at a million petitions tens of
   // thousands are near a deadline, and on SQLite one unbroken refresh held every request for half a minute.
   await inSlices(chunks(timely, SLICE_ITEMS), (ids) => refreshTimeDerived(deps, ids), { size: 1 });
@@ -72,7 +74,11 @@ export async function scanWarnings(deps: WarningDeps): Promise<ScanResult> {
     return query();
   };
   const risky = await read(() => riskyOpenCases(deps.db));
-  const categorised = await read(() => categorisedSince(deps.db, since(7 * (SPIKE_BASELINE_WEEKS + 1))));
+  // Day by day: the weeks of the spike baseline hold tens of thousands of petitions at a province's size.
+  const categorised: Awaited<ReturnType<typeof categorisedSince>> = [];
+  for (let day = 7 * (SPIKE_BASELINE_WEEKS + 1); day > 0; day--)
+    categorised.push(...(await read(() => categorisedSince(deps.db, since(day), since(day - 1)))));
+  categorised.push(...(await read(() => categorisedSince(deps.db, since(0)))));
   const petitioners = await read(() => petitionersSince(deps.db, since(REPEAT_PERSON_DAYS)));
   const named = await read(() => namedPersonsSince(deps.db, since(NAMED_CADRE_DAYS)));
   const texts = await read(() => textsSince(deps.db, since(HOTSPOT_DAYS - 1), HOTSPOT_SCAN_CAP));
