@@ -86,8 +86,11 @@ export async function scanWarnings(deps: WarningDeps): Promise<ScanResult> {
   const units = await read(() => allUnits(deps.db));
   const hazards = await read(() => openSevereHazards(deps.db));
   await yieldToLoop();
-  const signals = [
-    ...riskSignals(risky),
+  // Each signal computed in its own turn of the loop (spike and hotspot are a few hundred ms each at a
+  // million petitions on this machine: the longest blocks left, issue #20).
+  const signals = [...riskSignals(risky)];
+  await yieldToLoop();
+  signals.push(
     ...spikeSignals(categorised, {
       today,
       period,
@@ -95,10 +98,11 @@ export async function scanWarnings(deps: WarningDeps): Promise<ScanResult> {
       unitNames: new Map(units.map((u) => [u.id, u.name])),
       hazards,
     }),
-    ...repeatPersonSignals(petitioners, today),
-    ...namedCadreSignals(named, today),
-    ...hotspotSignals(texts, today),
-  ];
+  );
+  await yieldToLoop();
+  signals.push(...repeatPersonSignals(petitioners, today), ...namedCadreSignals(named, today));
+  await yieldToLoop();
+  signals.push(...hotspotSignals(texts, today));
 
   let raised = 0;
   await inSlices(signals, async (signal) => {
