@@ -55,7 +55,9 @@ async function main(): Promise<void> {
         const t = performance.now();
         let outcome = '';
         try {
-          outcome = JSON.stringify(await job.run()) ?? '';
+          // A job with no result (undefined) prints "undefined".
+          const result: unknown = await job.run();
+          outcome = result === undefined ? '' : JSON.stringify(result);
         } catch (error) {
           outcome = `failed: ${error instanceof Error ? error.message : String(error)}`;
         }
@@ -80,7 +82,7 @@ async function main(): Promise<void> {
     await booted.database.close();
   }
   process.stdout.write(
-    `\nScheduled jobs over ${Number(count).toLocaleString('en')} petitions on ${booted.database.dialect} (boot ${(bootMs / 1000).toFixed(1)} s)\n\n${table(rows)}\n`,
+    `\nScheduled jobs over ${count.toLocaleString('en')} petitions on ${booted.database.dialect} (boot ${(bootMs / 1000).toFixed(1)} s)\n\n${table(rows)}\n`,
   );
 }
 

@@ -91,7 +91,7 @@ async function call(
       return null;
     }
     return text === '' ? null : (JSON.parse(text) as unknown);
-  } catch (error) {
+  } catch {
     if (!stopping) errors.set(kind, (errors.get(kind) ?? 0) + 1);
     return null;
   }
@@ -165,8 +165,9 @@ async function caseLoop(session: Session): Promise<void> {
     // The bench's own petitions when there are some, else those of the first list page.
     if (registered.length === 0 && seen.length === 0) {
       const list = (await call('list', session, 'GET', '/api/petitions')) as { items?: { id: string }[] } | null;
-      seen.push(...(list?.items ?? []).map((p) => p.id));
-      if (seen.length === 0) await new Promise((r) => setTimeout(r, 1000));
+      const found = (list?.items ?? []).map((p) => p.id);
+      seen.push(...found);
+      if (found.length === 0) await new Promise((r) => setTimeout(r, 1000));
       continue;
     }
     const pool = registered.length > 0 ? registered : seen;
