@@ -31,8 +31,9 @@ export const TICK_MS = 30_000;
  */
 export const DUE_EARLY_MS = 1_000;
 /**
- * A job that held the event loop longer than this while it ran is logged as a warning: every request
- * arriving meanwhile waited as long (issue #20; jobs work in slices, platform/slices.ts).
+ * When the event loop was held longer than this while a job ran, the run is logged as a warning: every
+ * request arriving meanwhile waited as long (issue #20; jobs work in slices, platform/slices.ts). The
+ * delay is the process's: the job's own slices, or a slow request served beside it.
  */
 export const STALL_WARN_MS = 200;
 
@@ -189,7 +190,7 @@ export function startScheduler(
         );
     }, heartbeatMs);
     heartbeat.unref();
-    // The longest the loop was held while the job ran (its own slices, or a request's work beside it).
+    // The longest the loop was held while the job ran (its own slices, or a slow request served beside it).
     const delay = monitorEventLoopDelay({ resolution: 20 });
     delay.enable();
     const started = performance.now();
@@ -207,9 +208,9 @@ export function startScheduler(
         category: 'scheduler',
         job: job.name,
         durationMs: Math.round(performance.now() - started),
-        longestBlockMs: Math.round(delay.max / 1e6),
+        longestLoopDelayMs: Math.round(delay.max / 1e6),
       };
-      if (run.longestBlockMs > STALL_WARN_MS) deps.log.warn(run, 'job held the event loop');
+      if (run.longestLoopDelayMs > STALL_WARN_MS) deps.log.warn(run, 'event loop held while the job ran');
       else deps.log.debug(run, 'job ran');
     }
     // The next run is due one period after this one started; a run longer than its period is due at once.
