@@ -16,6 +16,7 @@ import { startScheduler } from './platform/scheduler.ts';
 import { FieldKeyMismatchError } from './platform/field-key.ts';
 import { type ImportWorkerSetup } from './modules/ledger/index.ts';
 import { scheduledJobs } from './jobs.ts';
+import { startCheckpointer } from './db/checkpointer.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -30,6 +31,15 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config);
   const { database, deps, empty } = await boot(config, logger);
+  // SQLite: the write-ahead log folded back by a worker thread, not by whichever request's commit fills it.
+  const checkpointer = await startCheckpointer(
+    database,
+    config.database.dialect === 'sqlite' ? config.database.file : '',
+    {
+      onError: (message) =>
+        logger.error({ category: 'db', err: message }, 'checkpoint worker failed: the server checkpoints itself'),
+    },
+  );
   // Ledger imports run in worker threads with their own connection (issue #20): what they open.
   const importWorker: ImportWorkerSetup = {
     database: config.database,
@@ -71,6 +81,7 @@ async function main(): Promise<void> {
       const jobs = scheduler.stop();
       await app.close();
       await jobs;
+      await checkpointer.stop();
       await database.close();
       logger.info({ category: 'lifecycle' }, 'stopped');
       process.exit(0);

@@ -21,7 +21,7 @@ import { notify, notYetTold, type Notice } from '../notification/index.ts';
 import { officeOf } from '../user/index.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { policyOf } from '../../../common/domain/case-deadlines.ts';
-import { chunks, inSlices } from '../../platform/slices.ts';
+import { chunks, inSlices, yieldToLoop } from '../../platform/slices.ts';
 import { dueOpenPetitions, readInIdWindows, unconfirmedOwnerships } from './warning.repository.ts';
 
 export type SweepResult = { petitions: number; notifications: number };
@@ -75,6 +75,7 @@ export async function sweepDeadlines(deps: ServiceDeps): Promise<SweepResult> {
   // Each state of each deadline is announced once: a case told already costs a share of one look-up per
   // 200, not a transaction, so the sweep stays short when nothing changed (issue #20).
   for (const group of chunks(planned, 200)) {
+    await yieldToLoop();
     const fresh = new Set(
       (
         await notYetTold(
