@@ -15,7 +15,8 @@
  *                          BENCH_DATA_DIR=<a data directory holding a filled xinfang.db and its
  *                          secret.key> starts on a COPY of it (bench:scale, bench:dashboard fill one),
  *                          else on a fresh demo enterprise; BENCH_DATABASE_URL runs the server on PostgreSQL
- *                          (a fresh schema `bench_soak`), BENCH_PORT (3960)
+ *                          (a fresh schema `bench_soak`), BENCH_PORT (3960), BENCH_SOAK_LISTS (newest,overdue,
+ *                          q,page,due: the list queries cycled; fewer shows which one holds the others up)
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -34,6 +35,18 @@ const SOURCE_DIR = process.env.BENCH_DATA_DIR;
 const PG = process.env.BENCH_DATABASE_URL;
 const PASSWORD = 'xinfang-demo-2026';
 const BASE = `http://127.0.0.1:${PORT}`;
+
+/** The list queries the list client cycles through (BENCH_SOAK_LISTS picks some: which one stalls the others). */
+const LIST_QUERIES: Record<string, string> = {
+  newest: '',
+  overdue: '?overdue=true',
+  q: '?q=%E5%B7%A5%E8%B5%84',
+  page: '?page=5',
+  due: '?open=true&sort=due_asc',
+};
+const LISTS = (process.env.BENCH_SOAK_LISTS ?? Object.keys(LIST_QUERIES).join(','))
+  .split(',')
+  .filter((name) => name in LIST_QUERIES);
 
 const KINDS = ['register', 'register-same', 'list', 'case', 'dashboard', 'verb', 'health'] as const;
 type Kind = (typeof KINDS)[number];
@@ -155,7 +168,7 @@ async function registerLoop(session: Session, same: boolean): Promise<void> {
 }
 
 async function listLoop(session: Session): Promise<void> {
-  const queries = ['', '?overdue=true', '?q=%E5%B7%A5%E8%B5%84', '?page=5', '?open=true&sort=due_asc'];
+  const queries = LISTS.map((name) => LIST_QUERIES[name]);
   for (let i = 0; !stopping; i++) await call('list', session, 'GET', `/api/petitions${queries[i % queries.length]}`);
 }
 
@@ -263,7 +276,7 @@ async function main(): Promise<void> {
     login('chief'),
   ]);
   process.stdout.write(
-    `\nSoak on ${PG === undefined ? 'sqlite' : 'postgres'}, ${filled}, ${MINUTES} min, ${os.cpus().length} cores shared; first /api/health ${healthAfter.toFixed(1)} s after the start\n\n`,
+    `\nSoak on ${PG === undefined ? 'sqlite' : 'postgres'}, ${filled}, lists ${LISTS.join('/')}, ${MINUTES} min, ${os.cpus().length} cores shared; first /api/health ${healthAfter.toFixed(1)} s after the start\n\n`,
   );
   const loops = [
     registerLoop(officer, false),
