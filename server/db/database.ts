@@ -160,7 +160,10 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = IGNO
     const db = new Kysely<DB>({ dialect: immediateTransactions(new SqliteDialect({ database: sqlite })) });
     // Closing folds the WAL back into the database file and truncates it (once the connection is free:
     // a transaction in progress finishes first), so a stopped server leaves one file behind (issue #20).
+    let closed = false;
     const close = async () => {
+      if (closed) return; // closing twice is harmless, as Kysely's destroy() is
+      closed = true;
       if (config.file !== ':memory:') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
       await db.destroy();
     };
