@@ -2,6 +2,10 @@
  * Journey: the demo officer logs in, sees the organisation tree of the coal group, and the server
  * shuts down gracefully afterwards.
  */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, screenshotPath, serverAndBrowser, type RunningServer } from './support.ts';
@@ -54,5 +58,76 @@ describe('graceful stop', () => {
     const code = await server.stop();
     expect((await inFlight).status).toBe(200);
     expect(code).toBe(0);
+  });
+});
+
+describe('graceful stop of `npm start` (issue #20)', () => {
+  it('a SIGTERM to its whole process group drains, logs "stopped", leaves no WAL and no process behind', async () => {
+    const port = 3938 + Number(process.env.E2E_PORT_OFFSET ?? '0');
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinfang-e2e-npm-'));
+    // Its own process group, as a service manager or a terminal's Ctrl-C signals it: npm, sh, tsx and node.
+    const group = spawn('npm', ['start'], {
+      detached: true,
+      // The environment of a service manager: not the test runner's (npm's own variables from `npx vitest`).
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        PORT: String(port),
+        XINFANG_DATA_DIR: dataDir,
+        XINFANG_DEMO_PETITIONS: 'false',
+        LOG_LEVEL: 'info',
+        XINFANG_PASSWORD_MEMORY_KIB: '1024',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    group.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    group.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const url = `http://127.0.0.1:${port}`;
+    try {
+      await expect
+        .poll(async () => (await fetch(`${url}/api/health`).catch(() => null))?.ok ?? false, { timeout: 85_000 })
+        .toBe(true);
+      // A write, so the write-ahead log holds something to fold back.
+      const login = await fetch(`${url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'officer', password: DEMO_PASSWORD }),
+      });
+      expect(login.status).toBe(200);
+      const wal = path.join(dataDir, 'xinfang.db-wal');
+      expect(fs.statSync(wal).size).toBeGreaterThan(0);
+
+      const inFlight = fetch(`${url}/api/openapi.json`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      process.kill(-(group.pid ?? 0), 'SIGTERM');
+      expect((await inFlight).status).toBe(200);
+      await expect
+        .poll(() => output.includes('"msg":"stopped"'), { timeout: 20_000, message: output.slice(-2000) })
+        .toBe(true);
+      // Every process of the group has exited (kill 0 only asks), and the log was folded back.
+      await expect
+        .poll(
+          () => {
+            try {
+              process.kill(-(group.pid ?? 0), 0);
+              return 'running';
+            } catch {
+              return 'gone';
+            }
+          },
+          { timeout: 20_000 },
+        )
+        .toBe('gone');
+      expect(fs.existsSync(wal) ? fs.statSync(wal).size : 0).toBe(0);
+      expect(output).not.toContain('error while stopping');
+    } finally {
+      try {
+        process.kill(-(group.pid ?? 0), 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -30,6 +30,7 @@ import { createFieldCipher, deriveKeys, fieldKeyCheckValue, type FieldCipher } f
 import { checkFieldKey, FieldKeyMismatchError, type FieldKey } from './platform/field-key.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { OutboundChannels, ServiceDeps } from './platform/deps.ts';
+import type { PetitionDeps } from './modules/petition/index.ts';
 import {
   signedWebhookSender,
   smsGatewaySender,
@@ -127,6 +128,26 @@ function replicaWarning(logger: Logger): (error: unknown) => void {
   };
 }
 
+/**
+ * What the text features need and an upgrade or an import may have left missing: the repeat index
+ * by containment (migration 110 cleared the fingerprints, issue #19) and the category model (trained
+ * once from the petitions on file when there is none, issue #6). Quick when nothing is missing; run
+ * after the server listens (server/jobs.ts), never before: at a million petitions filling the index
+ * takes minutes, and the server answered no /api/health meanwhile (issue #20).
+ */
+export async function catchUpText(
+  deps: PetitionDeps,
+  logger: Logger,
+): Promise<{ fingerprinted: number; trained: boolean }> {
+  const fingerprinted = await ensureRepeatIndex(deps.db);
+  if (fingerprinted > 0) logger.info({ category: 'text', fingerprinted }, 'repeat index filled');
+  const trained =
+    (await findRootUnit(deps.db)) !== undefined &&
+    (await ensureClassifier({ ...deps, models: createTextModelCache() }));
+  if (trained) logger.info({ category: 'text' }, 'category model trained');
+  return { fingerprinted, trained };
+}
+
 export async function boot(config: Config, logger: Logger, clock: Clock = systemClock): Promise<Booted> {
   const database = openDatabase(config.database, { onReplicaError: replicaWarning(logger) });
   try {
@@ -187,14 +208,9 @@ export async function boot(config: Config, logger: Logger, clock: Clock = system
       seeded = true;
       empty = false;
     }
-    // The repeat index by containment (migration 110) refills the fingerprints it cleared (issue #19).
-    const fingerprinted = await ensureRepeatIndex(database.db);
-    if (fingerprinted > 0) logger.info({ category: 'text', fingerprinted }, 'repeat index filled');
-    // The category suggestion needs a model: train once from the petitions on file when there is none (issue #6).
-    if (!empty) {
-      const trained = await ensureClassifier({ ...petitionDeps, models: createTextModelCache() });
-      if (trained) logger.info({ category: 'text' }, 'category model trained');
-    }
+    // A demo just loaded is small: its category model is trained here, so the first suggestion has one.
+    // Any other database catches up after the server listens (catchUpText, a scheduled job).
+    if (seeded) await catchUpText(petitionDeps, logger);
     return { database, deps, cipher, seeded, empty };
   } catch (error) {
     await database.close();

@@ -1,9 +1,10 @@
 /**
- * loadConfig → boot (open, migrate, seed) → buildApp → listen. SIGTERM/SIGINT stop gracefully:
- * stop accepting, finish in-flight requests, close the database.
+ * loadConfig → boot (open, migrate, seed) → buildApp → listen → the scheduled jobs (server/jobs.ts).
+ * SIGTERM/SIGINT — to the process or to its whole group (`npm start`: npm, tsx and node each get it;
+ * the second signal is ignored) — stop gracefully: stop accepting, stop the jobs at their next slice,
+ * finish in-flight requests, close the database (SQLite: checkpointed, no WAL left), log "stopped".
  */
 import { buildApp } from './app.ts';
-import path from 'node:path';
 import { boot, filesOf, resolveSecret, sendersOf } from './boot.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD } from './demo/demo-enterprise.ts';
@@ -12,17 +13,10 @@ import { createLogger } from './platform/logger.ts';
 import { readVersion } from './platform/version.ts';
 import { randomToken } from './platform/ids.ts';
 import { startScheduler } from './platform/scheduler.ts';
-import { anchorAuditHeadDaily } from './platform/audit-anchor.ts';
 import { FieldKeyMismatchError } from './platform/field-key.ts';
-import { sendDailyDigests } from './modules/dashboard/index.ts';
-import { chaseDailyReports } from './modules/report/index.ts';
-import { chaseRectifications } from './modules/accountability/index.ts';
-
-import { deliverOutbox } from './modules/notification/index.ts';
-import { scanWarnings, sweepDeadlines } from './modules/warning/index.ts';
-import { chaseScreeningReturns } from './modules/prevention/index.ts';
-import { remindExpiringQualifications } from './modules/training/index.ts';
-import { resumeLedgerImports, workerImportRunner, type ImportWorkerSetup } from './modules/ledger/index.ts';
+import { type ImportWorkerSetup } from './modules/ledger/index.ts';
+import { scheduledJobs } from './jobs.ts';
+import { startCheckpointer } from './db/checkpointer.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -37,6 +31,15 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config);
   const { database, deps, empty } = await boot(config, logger);
+  // SQLite: the write-ahead log folded back by a worker thread, not by whichever request's commit fills it.
+  const checkpointer = await startCheckpointer(
+    database,
+    config.database.dialect === 'sqlite' ? config.database.file : '',
+    {
+      onError: (message) =>
+        logger.error({ category: 'db', err: message }, 'checkpoint worker failed: the server checkpoints itself'),
+    },
+  );
   // Ledger imports run in worker threads with their own connection (issue #20): what they open.
   const importWorker: ImportWorkerSetup = {
     database: config.database,
@@ -60,47 +63,12 @@ async function main(): Promise<void> {
 
   const senders = sendersOf(config);
   const petitionDeps = { ...deps, files: filesOf(config, database, deps.clock) };
-  const ledgerJobDeps = {
-    ...petitionDeps,
-    importDir: path.join(config.dataDir, 'ledger-imports'),
-    sharedImports: petitionDeps.files.kind === 'database' ? petitionDeps.files : null,
-  };
-  // Deadline warnings every 5 minutes, on one instance at a time (lease in job_lease).
   // The lease holder is this instance's id (random suffix: a restarted instance does not claim its predecessor's leases).
-  const scheduler = startScheduler(deps, `${config.instanceId}-${randomToken(3)}`, [
-    {
-      name: 'deadline-sweep',
-      everyMs: 5 * 60_000,
-      run: () => sweepDeadlines(petitionDeps),
-    },
-    // Early warning: refresh time-driven risk, raise warnings from cases and signals, escalate the unanalysed.
-    {
-      name: 'warning-scan',
-      everyMs: 15 * 60_000,
-      run: () => scanWarnings(petitionDeps),
-    },
-    // 矛盾隐患排查: returns past their cut-off chased — the unit's heads, then the office above (issue #15).
-    { name: 'screening-chase', everyMs: 15 * 60_000, run: () => chaseScreeningReturns(deps) },
-    // The leaders' daily digest: checked every 15 minutes, written once per local day from 08:00.
-    { name: 'daily-digest', everyMs: 15 * 60_000, run: () => sendDailyDigests(deps) },
-    // 日报告: missing reports chased at the cut-off, then told to the level above (once per unit and day).
-    { name: 'daily-report-chase', everyMs: 5 * 60_000, run: () => chaseDailyReports(deps) },
-    // 干部培训: qualifications about to expire told to their holders (once per certificate).
-    { name: 'training-expiry', everyMs: 60 * 60_000, run: () => remindExpiringQualifications(deps) },
-    // 奖惩与问责: a 整改 past its deadline tells the unit measured and the decider, once per deadline (第39条).
-    { name: 'rectification-chase', everyMs: 60 * 60_000, run: () => chaseRectifications(petitionDeps) },
-    // The outbox: SMS, e-mail, 企业微信 and webhook messages, with retries and back-off.
-    { name: 'outbox-delivery', everyMs: 15_000, run: () => deliverOutbox(deps, senders) },
-    // The audit chain head anchored outside the database (ADR 0004): checked hourly, written once per local day.
-    // Ledger imports whose runner died (a restart, a crash) resumed after their last committed batch,
-    // each claimed by one instance when its lease has run out.
-    {
-      name: 'ledger-import-resume',
-      everyMs: 60_000,
-      run: () => resumeLedgerImports(ledgerJobDeps, workerImportRunner(importWorker)),
-    },
-    { name: 'audit-anchor', everyMs: 60 * 60_000, run: () => anchorAuditHeadDaily(deps, config.auditAnchorFile) },
-  ]);
+  const scheduler = startScheduler(
+    deps,
+    `${config.instanceId}-${randomToken(3)}`,
+    scheduledJobs(config, petitionDeps, senders, importWorker, logger),
+  );
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
@@ -108,8 +76,12 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ category: 'lifecycle', signal }, 'stopping: finishing in-flight requests');
     try {
+      // Jobs stop at their next slice while the requests already received are answered; then the
+      // database is closed (on SQLite: the WAL checkpointed and truncated).
+      const jobs = scheduler.stop();
       await app.close();
-      await scheduler.stop();
+      await jobs;
+      await checkpointer.stop();
       await database.close();
       logger.info({ category: 'lifecycle' }, 'stopped');
       process.exit(0);
@@ -136,6 +108,8 @@ async function main(): Promise<void> {
   // Warnings are current from the first minute, not only after the first 15-minute round.
   void scheduler.runOnce('warning-scan');
   void scheduler.runOnce('ledger-import-resume');
+  // After an upgrade or an import: the repeat index and the category model, while the server answers.
+  void scheduler.runOnce('text-catch-up');
 }
 
 main().catch((error: unknown) => {

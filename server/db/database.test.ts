@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from './database.ts';
+import SqliteDatabase from 'better-sqlite3';
+import { CACHED_PARAMETERS_MAX, CACHED_STATEMENTS_MAX, cacheStatements, openDatabase } from './database.ts';
 
 // Issue #11 finding 14: the SQLite file holds every petition; other users of the machine must not
 // read it (it was created 0644 in a 0755 directory).
@@ -54,5 +55,65 @@ describe('openDatabase on SQLite: file modes', () => {
     fs.chmodSync(base, 0o750);
     await modesWhileOpen(path.join(base, 'xinfang.db'));
     expect(modeOf(base)).toBe(0o750);
+  });
+});
+
+describe('closing on SQLite (issue #20)', () => {
+  it('checkpoints and truncates the write-ahead log even while another connection (an import worker) is open', async () => {
+    const file = path.join(base, 'xinfang.db');
+    const worker = openDatabase({ dialect: 'sqlite', file });
+    const server = openDatabase({ dialect: 'sqlite', file });
+    await sql`create table probe (x text)`.execute(server.db);
+    for (let i = 0; i < 200; i++) await sql`insert into probe (x) values (${'x'.repeat(1000)})`.execute(server.db);
+    await sql`select count(*) from probe`.execute(worker.db);
+    expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(100_000);
+    await server.close();
+    // Not the last connection, so SQLite itself would have left the log as it was.
+    expect(fs.statSync(`${file}-wal`).size).toBe(0);
+    await worker.close();
+    expect(fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0).toBe(0);
+    // Nothing lost: the rows are in the database file.
+    const reopened = openDatabase({ dialect: 'sqlite', file });
+    expect(await sql<{ n: number }>`select count(*) as n from probe`.execute(reopened.db)).toMatchObject({
+      rows: [{ n: 200 }],
+    });
+    await reopened.close();
+  });
+});
+
+describe('the prepared-statement cache (issue #20)', () => {
+  const inList = (n: number) => `select a from t where a in (${Array.from({ length: n }, () => '?').join(', ')})`;
+
+  it('keeps the statements in use, bounded by parameters: IN lists of every length do not pile up', () => {
+    const sqlite = new SqliteDatabase(':memory:');
+    sqlite.exec('create table t (a text)');
+    const cache = cacheStatements(sqlite, { statements: 1000, parameters: 5_000 });
+    const few = 'select a from t where a = ?';
+    const kept = sqlite.prepare(few);
+    // Look-ups of every length from 1 to 400 (80,000 parameters in all), the short one used between them.
+    for (let n = 1; n <= 400; n++) {
+      sqlite.prepare(inList(n));
+      expect(sqlite.prepare(few)).toBe(kept);
+    }
+    expect(cache.parameters()).toBeLessThanOrEqual(5_000);
+    expect(cache.size()).toBeLessThan(400);
+    // A recent long one is still kept, and every statement still runs.
+    expect(sqlite.prepare(inList(400))).toBe(sqlite.prepare(inList(400)));
+    expect(sqlite.prepare(inList(3)).all('x', 'y', 'z')).toEqual([]);
+    sqlite.close();
+  });
+
+  it('holds at most the given number of statements, the least recently used dropped first', () => {
+    const sqlite = new SqliteDatabase(':memory:');
+    cacheStatements(sqlite, { statements: 3, parameters: CACHED_PARAMETERS_MAX });
+    const one = sqlite.prepare('select 1');
+    const two = sqlite.prepare('select 2');
+    sqlite.prepare('select 3');
+    expect(sqlite.prepare('select 1')).toBe(one); // used again: now the most recent
+    sqlite.prepare('select 4'); // drops `select 2`
+    expect(sqlite.prepare('select 1')).toBe(one);
+    expect(sqlite.prepare('select 2')).not.toBe(two);
+    expect(CACHED_STATEMENTS_MAX).toBeLessThanOrEqual(1000);
+    sqlite.close();
   });
 });

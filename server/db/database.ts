@@ -54,22 +54,59 @@ function numericTypes(): pg.CustomTypesConfig {
  * runs, and compiling the same few hundred statements again and again was about 40% of a
  * registration's time. SQLite re-prepares a cached statement itself after a schema change. A
  * statement still iterating (a stream) is busy: then a fresh one is prepared.
+ *
+ * Bounded by count and by parameters, least recently used out first: a statement's text changes
+ * with its data (an `IN` list of a look-up's samples, a multi-row insert or upsert), each length a
+ * new text, and its memory grows with its parameters — 2,000 such statements held ~145 MB, so a
+ * cache bounded by count alone filled over a soak and the server's RSS climbed to a plateau far
+ * above its working set (issue #20). The shapes in daily use are hit again and stay.
  */
-function cacheStatements(sqlite: SqliteDatabase.Database, max = 2000): void {
-  const cache = new Map<string, SqliteDatabase.Statement>();
+export const CACHED_STATEMENTS_MAX = 1000;
+export const CACHED_PARAMETERS_MAX = 40_000;
+
+export function cacheStatements(
+  sqlite: SqliteDatabase.Database,
+  limits: { statements: number; parameters: number } = {
+    statements: CACHED_STATEMENTS_MAX,
+    parameters: CACHED_PARAMETERS_MAX,
+  },
+): { size: () => number; parameters: () => number } {
+  const cache = new Map<string, { statement: SqliteDatabase.Statement; weight: number }>();
+  let parameters = 0;
   const prepare = sqlite.prepare.bind(sqlite);
   const cached = (source: string): SqliteDatabase.Statement => {
     const hit = cache.get(source);
-    if (hit !== undefined && !hit.busy) return hit;
-    const statement = prepare(source);
-    if (hit === undefined && cache.size >= max) {
-      const oldest = cache.keys().next().value;
-      if (oldest !== undefined) cache.delete(oldest);
+    if (hit !== undefined && !hit.statement.busy) {
+      // Most recently used last: the first in the map is the one to drop.
+      cache.delete(source);
+      cache.set(source, hit);
+      return hit.statement;
     }
-    cache.set(source, statement);
+    const statement = prepare(source);
+    if (hit !== undefined) {
+      hit.statement = statement;
+      return statement;
+    }
+    const weight = parameterCount(source) + 1;
+    if (weight > limits.parameters) return statement;
+    while (cache.size > 0 && (cache.size >= limits.statements || parameters + weight > limits.parameters)) {
+      const [oldest, entry] = cache.entries().next().value as [string, { weight: number }];
+      cache.delete(oldest);
+      parameters -= entry.weight;
+    }
+    cache.set(source, { statement, weight });
+    parameters += weight;
     return statement;
   };
   Object.defineProperty(sqlite, 'prepare', { value: cached });
+  return { size: () => cache.size, parameters: () => parameters };
+}
+
+/** The `?` placeholders of a statement Kysely compiled (its values are parameters, never inline). */
+function parameterCount(source: string): number {
+  let count = 0;
+  for (let i = source.indexOf('?'); i !== -1; i = source.indexOf('?', i + 1)) count += 1;
+  return count;
 }
 
 /**
@@ -121,7 +158,16 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = IGNO
     sqlite.pragma('busy_timeout = 5000');
     cacheStatements(sqlite);
     const db = new Kysely<DB>({ dialect: immediateTransactions(new SqliteDialect({ database: sqlite })) });
-    return { db, dialect: 'sqlite', schema: null, close: () => db.destroy(), pools: null };
+    // Closing folds the WAL back into the database file and truncates it (once the connection is free:
+    // a transaction in progress finishes first), so a stopped server leaves one file behind (issue #20).
+    let closed = false;
+    const close = async () => {
+      if (closed) return; // closing twice is harmless, as Kysely's destroy() is
+      closed = true;
+      if (config.file !== ':memory:') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+      await db.destroy();
+    };
+    return { db, dialect: 'sqlite', schema: null, close, pools: null };
   }
   const poolOf = (url: string) =>
     new pg.Pool({

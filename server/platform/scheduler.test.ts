@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../test/test-context.ts';
 import { DUE_EARLY_MS, LEASE_MS, startScheduler, type Job, type Scheduler } from './scheduler.ts';
+import { inSlices } from './slices.ts';
 
 let ctx: TestContext;
 const started: Scheduler[] = [];
@@ -169,5 +170,40 @@ describe('job leases', () => {
     expect(runs).toBe(1);
     ctx.clock.advance(PERIOD);
     await expect.poll(() => runs).toBe(2);
+  });
+});
+
+describe('stopping with the server (issue #20)', () => {
+  it('stops a job working in slices at its next slice, hands its lease back and starts nothing more', async () => {
+    let handled = 0;
+    const endless: Job = {
+      name: 'deadline-sweep',
+      everyMs: PERIOD,
+      // Items without end, as a sweep over more cases than a stop can wait for.
+      run: () =>
+        inSlices(
+          (function* () {
+            for (;;) yield handled;
+          })(),
+          async () => {
+            handled += 1;
+          },
+          { size: 10 },
+        ),
+    };
+    const scheduler = startScheduler(ctx.deps, 'a', [endless], { tickMs: NO_TICKS });
+    const run = scheduler.runOnce('deadline-sweep');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await scheduler.stop();
+    expect(await run).toBe(true);
+    const stoppedAt = handled;
+    expect(stoppedAt).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(handled).toBe(stoppedAt);
+    // The lease is free for another instance at once.
+    expect(
+      await ctx.deps.db.selectFrom('job_lease').selectAll().where('name', '=', 'deadline-sweep').execute(),
+    ).toEqual([]);
+    expect(await scheduler.runOnce('deadline-sweep')).toBe(false);
   });
 });

@@ -11,10 +11,12 @@
  *   whose holder died mid-run is taken over within a minute of its last heartbeat.
  * Taking a job is one conditional UPDATE on an expired row, so two instances cannot both win it.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Clock } from './clock.ts';
 import type { Logger } from './logger.ts';
+import { stoppableBy } from './slices.ts';
 
 /** How long a running job's claim lasts without a heartbeat: a crashed holder is taken over after at most this. */
 export const LEASE_MS = 60_000;
@@ -28,6 +30,12 @@ export const TICK_MS = 30_000;
  * make it skip that tick and a 30 s job would run every minute.
  */
 export const DUE_EARLY_MS = 1_000;
+/**
+ * When the event loop was held longer than this while a job ran, the run is logged as a warning: every
+ * request arriving meanwhile waited as long (issue #20; jobs work in slices, platform/slices.ts). The
+ * delay is the process's: the job's own slices, or a slow request served beside it.
+ */
+export const STALL_WARN_MS = 200;
 
 // A placeholder row for a job no instance has run yet: already expired, so the first taker wins it.
 const NEVER = new Date(0).toISOString();
@@ -139,7 +147,10 @@ export async function releaseLease(db: Kysely<DB>, name: string, holder: string)
 export type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
 
 export type Scheduler = {
-  /** Stop the timers, wait for running jobs, and hand their leases back so another instance may run them at once. */
+  /**
+   * Stop the timers, stop running jobs at their next slice (platform/slices.ts), wait for them, and
+   * hand their leases back so another instance may run them at once.
+   */
   stop: () => Promise<void>;
   /** Run the job now when it is due and not running here; true when this instance ran it. */
   runOnce: (name: string) => Promise<boolean>;
@@ -158,6 +169,7 @@ export function startScheduler(
   const { leaseMs = LEASE_MS, heartbeatMs = HEARTBEAT_MS, tickMs = TICK_MS } = timings;
   const timers: NodeJS.Timeout[] = [];
   const running = new Map<string, Promise<boolean>>();
+  const stopping = new AbortController();
 
   const runRound = async (job: Job): Promise<boolean> => {
     const startedAt = deps.clock.now();
@@ -178,13 +190,28 @@ export function startScheduler(
         );
     }, heartbeatMs);
     heartbeat.unref();
+    // The longest the loop was held while the job ran (its own slices, or a slow request served beside it).
+    const delay = monitorEventLoopDelay({ resolution: 20 });
+    delay.enable();
+    const started = performance.now();
     try {
-      await job.run();
+      await stoppableBy(stopping.signal, job.run);
     } catch (error) {
-      deps.log.error({ category: 'scheduler', job: job.name, err: error }, 'job failed');
+      if (stopping.signal.aborted)
+        deps.log.info({ category: 'scheduler', job: job.name }, 'job stopped with the server');
+      else deps.log.error({ category: 'scheduler', job: job.name, err: error }, 'job failed');
     } finally {
       clearInterval(heartbeat);
       await beats;
+      delay.disable();
+      const run = {
+        category: 'scheduler',
+        job: job.name,
+        durationMs: Math.round(performance.now() - started),
+        longestLoopDelayMs: Math.round(delay.max / 1e6),
+      };
+      if (run.longestLoopDelayMs > STALL_WARN_MS) deps.log.warn(run, 'event loop held while the job ran');
+      else deps.log.debug(run, 'job ran');
     }
     // The next run is due one period after this one started; a run longer than its period is due at once.
     const due = new Date(startedAt.getTime() + job.everyMs - Math.min(DUE_EARLY_MS, job.everyMs / 10));
@@ -198,7 +225,7 @@ export function startScheduler(
 
   const runOnce = (name: string): Promise<boolean> => {
     const job = jobs.find((j) => j.name === name);
-    if (job === undefined || running.has(name)) return Promise.resolve(false);
+    if (job === undefined || running.has(name) || stopping.signal.aborted) return Promise.resolve(false);
     const round = runRound(job);
     running.set(name, round);
     void round.finally(() => running.delete(name)).catch(() => undefined);
@@ -221,6 +248,7 @@ export function startScheduler(
     runOnce,
     stop: async () => {
       for (const timer of timers) clearInterval(timer);
+      stopping.abort(new Error('the server is stopping'));
       await Promise.allSettled([...running.values()]);
       for (const job of jobs) await releaseLease(deps.db, job.name, holder);
     },

@@ -1,5 +1,12 @@
 /** The notification module's surface: the one way anyone is told anything, and the outbox. */
-export { notify, queueMessage, type Notice, type NoticeData, type NotifyDeps } from './notification.service.ts';
+export {
+  notify,
+  notYetTold,
+  queueMessage,
+  type Notice,
+  type NoticeData,
+  type NotifyDeps,
+} from './notification.service.ts';
 export { deliverOutbox, outboxSummary, type OutboxDeps } from './outbox.service.ts';
 export {
   signedWebhookSender,

@@ -58,6 +58,26 @@ export async function markAllRead(db: Kysely<DB>, userId: string, at: string): P
   return Number(result.numUpdatedRows);
 }
 
+/**
+ * Which of these people already hold a notification under which of these keys (the unique
+ * (user, key) index answers it): `${userId} ${dedupeKey}` for each. A sweep that runs every few
+ * minutes skips, with one look-up per slice, the notices `notify` would write nothing for.
+ */
+export async function toldAlready(
+  db: Kysely<DB>,
+  userIds: readonly string[],
+  dedupeKeys: readonly string[],
+): Promise<Set<string>> {
+  if (userIds.length === 0 || dedupeKeys.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('notification')
+    .select(['user_id', 'dedupe_key'])
+    .where('user_id', 'in', [...new Set(userIds)])
+    .where('dedupe_key', 'in', [...new Set(dedupeKeys)])
+    .execute();
+  return new Set(rows.map((r) => `${r.user_id} ${r.dedupe_key}`));
+}
+
 /** Insert notifications, each once per (user, dedupe key). @returns the ids actually written */
 export async function insertNotifications(db: Kysely<DB>, rows: readonly NotificationTable[]): Promise<string[]> {
   if (rows.length === 0) return [];

@@ -30,6 +30,7 @@ import {
   listNotifications,
   markAllRead,
   markRead,
+  toldAlready,
 } from './notification.repository.ts';
 
 export type NotifyDeps = Pick<ServiceDeps, 'clock' | 'ids' | 'cipher' | 'outbound'>;
@@ -100,6 +101,23 @@ export async function notify(trx: Kysely<DB>, deps: NotifyDeps, notice: Notice):
   const told = rows.filter((row) => written.has(row.id));
   if (told.length > 0 && notice.quiet !== true) await queueOutbound(trx, deps, notice, told, users);
   return told.map((row) => row.user_id);
+}
+
+/**
+ * The notices of a batch that may still tell someone: those where some recipient does not yet hold
+ * a notification under the notice's key. The others `notify` would write nothing for (de-duplicated),
+ * so a periodic sweep skips them with one look-up instead of a transaction each (issue #20).
+ */
+export async function notYetTold<N extends Pick<Notice, 'recipients' | 'dedupeKey'>>(
+  db: Kysely<DB>,
+  notices: readonly N[],
+): Promise<N[]> {
+  const told = await toldAlready(
+    db,
+    notices.flatMap((n) => n.recipients),
+    notices.map((n) => n.dedupeKey),
+  );
+  return notices.filter((n) => n.recipients.some((id) => !told.has(`${id} ${n.dedupeKey}`)));
 }
 
 /** The outbound copies of the notifications just written, as the enterprise's policy says. */

@@ -7,6 +7,7 @@
  * postings of the query's samples through the primary key (shingle, petition_id), one reads the
  * title and body of the best-ranked candidates for the exact verdict — never a scan of history.
  */
+import { yieldToLoop } from '../../platform/slices.ts';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { MinHasher } from '../../text/minhash.ts';
@@ -140,24 +141,44 @@ async function insertFingerprintsBulk(
   }
 }
 
+/** Petitions looked at per step of ensureRepeatIndex (by id, the primary key): a few milliseconds each. */
+const FILL_WINDOW = 5_000;
+
 /**
  * Fills the fingerprint of every petition that has none (after migration 110 cleared them, or
- * anything missed), 500 per transaction. @returns how many were written
+ * anything missed), walking the petitions forward by id a window at a time and letting the event
+ * loop turn after each (issue #20: run after the server listens, one unbroken anti-join over a
+ * million petitions held every request). @returns how many were written
  */
 export async function ensureRepeatIndex(db: Kysely<DB>): Promise<number> {
   let written = 0;
+  let after = '';
   for (;;) {
+    const window = await db
+      .selectFrom('petition')
+      .select('id')
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(FILL_WINDOW)
+      .execute();
+    const last = window.at(-1)?.id;
+    if (last === undefined) return written;
     const rows = await db
       .selectFrom('petition')
       .leftJoin('petition_fingerprint', 'petition_fingerprint.petition_id', 'petition.id')
       .select(['petition.id', 'petition.title', 'petition.body'])
+      .where('petition.id', '>', after)
+      .where('petition.id', '<=', last)
       .where('petition_fingerprint.petition_id', 'is', null)
       .orderBy('petition.id')
-      .limit(500)
       .execute();
-    if (rows.length === 0) return written;
-    await db.transaction().execute((trx) => insertFingerprintsBulk(trx, rows));
+    for (let i = 0; i < rows.length; i += 500) {
+      await db.transaction().execute((trx) => insertFingerprintsBulk(trx, rows.slice(i, i + 500)));
+      await yieldToLoop();
+    }
     written += rows.length;
+    after = last;
+    await yieldToLoop();
   }
 }
 

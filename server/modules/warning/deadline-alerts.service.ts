@@ -17,11 +17,12 @@ import {
   type Urgency as DeadlineUrgency,
 } from '../../../common/domain/deadlines.ts';
 import { isOpen, PETITION_STATES } from '../../../common/domain/petition-state.ts';
-import { notify, type Notice } from '../notification/index.ts';
+import { notify, notYetTold, type Notice } from '../notification/index.ts';
 import { officeOf } from '../user/index.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { policyOf } from '../../../common/domain/case-deadlines.ts';
-import { dueOpenPetitions, unconfirmedOwnerships } from './warning.repository.ts';
+import { chunks, inSlices, yieldToLoop } from '../../platform/slices.ts';
+import { dueOpenPetitions, readInIdWindows, unconfirmedOwnerships } from './warning.repository.ts';
 
 export type SweepResult = { petitions: number; notifications: number };
 
@@ -31,14 +32,25 @@ export async function sweepDeadlines(deps: ServiceDeps): Promise<SweepResult> {
   const now = deps.clock.now();
   const today = localDateOf(now.toISOString());
   const open = PETITION_STATES.filter((s) => isOpen(s));
-  const due = await dueOpenPetitions(deps.db, open, addCalendarDays(today, DUE_SOON_DAYS));
+  const horizon = addCalendarDays(today, DUE_SOON_DAYS);
+  const due = await readInIdWindows(deps.db, (w) => dueOpenPetitions(deps.db, open, horizon, w));
   const planned: { urgency: Urgency; notice: Notice }[] = [];
-  for (const p of due) {
-    if (p.due_date === null) continue;
+  // One look-up per unit, not per case: tens of thousands of open cases share a few dozen offices.
+  const offices = new Map<string, Promise<string[]>>();
+  const officeIds = (unitId: string) => {
+    let ids = offices.get(unitId);
+    if (ids === undefined) {
+      ids = officeOf(deps.db, unitId).then((users) => users.map((u) => u.id));
+      offices.set(unitId, ids);
+    }
+    return ids;
+  };
+  // In slices (platform/slices.ts): on SQLite a sweep over every open case would otherwise hold each request.
+  await inSlices(due, async (p) => {
+    if (p.due_date === null) return;
     const urgency: Urgency = p.due_date < today ? 'overdue' : 'due_soon';
     // The owner's days to confirm 包案 are the owner's alone (an unconfirmed ownership alerts the level above, below).
-    const office =
-      p.due_kind === 'owner_confirmation' ? [] : (await officeOf(deps.db, p.registered_unit_id)).map((u) => u.id);
+    const office = p.due_kind === 'owner_confirmation' ? [] : await officeIds(p.registered_unit_id);
     const handler = p.due_kind === 'owner_confirmation' ? null : p.handler_id;
     planned.push({
       urgency,
@@ -50,7 +62,7 @@ export async function sweepDeadlines(deps: ServiceDeps): Promise<SweepResult> {
         dedupeKey: `${urgency}:${p.id}:${p.due_kind ?? ''}:${p.due_date}`,
       },
     });
-  }
+  });
   // Who would be told of more than the limit in this sweep (before recusal and de-duplication: a
   // person near the limit may get a digest of fewer, never a flood of more).
   const planCount = new Map<string, number>();
@@ -60,22 +72,38 @@ export async function sweepDeadlines(deps: ServiceDeps): Promise<SweepResult> {
 
   let notifications = 0;
   const summed = new Map<string, { overdue: number; dueSoon: number }>();
-  for (const { urgency, notice } of planned) {
-    const loud = notice.recipients.filter((id) => !digested.has(id));
-    const quiet = notice.recipients.filter((id) => digested.has(id));
-    const [toldLoud, toldQuiet] = await deps.db
-      .transaction()
-      .execute(async (trx) => [
-        await notify(trx, deps, { ...notice, recipients: loud }),
-        await notify(trx, deps, { ...notice, recipients: quiet, quiet: true }),
-      ]);
-    notifications += toldLoud.length;
-    for (const id of toldQuiet) {
-      const sum = summed.get(id) ?? { overdue: 0, dueSoon: 0 };
-      if (urgency === 'overdue') sum.overdue += 1;
-      else sum.dueSoon += 1;
-      summed.set(id, sum);
-    }
+  // Each state of each deadline is announced once: a case told already costs a share of one look-up per
+  // 200, not a transaction, so the sweep stays short when nothing changed (issue #20).
+  for (const group of chunks(planned, 200)) {
+    await yieldToLoop();
+    const fresh = new Set(
+      (
+        await notYetTold(
+          deps.db,
+          group.map((g) => g.notice),
+        )
+      ).map((n) => n.dedupeKey),
+    );
+    await inSlices(
+      group.filter((g) => fresh.has(g.notice.dedupeKey)),
+      async ({ urgency, notice }) => {
+        const loud = notice.recipients.filter((id) => !digested.has(id));
+        const quiet = notice.recipients.filter((id) => digested.has(id));
+        const [toldLoud, toldQuiet] = await deps.db
+          .transaction()
+          .execute(async (trx) => [
+            await notify(trx, deps, { ...notice, recipients: loud }),
+            await notify(trx, deps, { ...notice, recipients: quiet, quiet: true }),
+          ]);
+        notifications += toldLoud.length;
+        for (const id of toldQuiet) {
+          const sum = summed.get(id) ?? { overdue: 0, dueSoon: 0 };
+          if (urgency === 'overdue') sum.overdue += 1;
+          else sum.dueSoon += 1;
+          summed.set(id, sum);
+        }
+      },
+    );
   }
   for (const [id, sum] of summed) {
     const told = await deps.db.transaction().execute((trx) =>
@@ -90,12 +118,12 @@ export async function sweepDeadlines(deps: ServiceDeps): Promise<SweepResult> {
   }
 
   // 包案 not confirmed in time (the case's own confirmation days): alert the leaders one level above the owner's unit.
-  const unconfirmed = (await unconfirmedOwnerships(deps.db, open)).filter(
+  const unconfirmed = (await readInIdWindows(deps.db, (w) => unconfirmedOwnerships(deps.db, open, w))).filter(
     (p) =>
       p.named_at !== null && Date.parse(p.named_at) < now.getTime() - policyOf(p).ownerConfirmationDays * 86_400_000,
   );
-  for (const p of unconfirmed) {
-    const office = (await officeOf(deps.db, p.parent_id ?? p.unit_id)).map((u) => u.id);
+  await inSlices(unconfirmed, async (p) => {
+    const office = await officeIds(p.parent_id ?? p.unit_id);
     const told = await deps.db.transaction().execute((trx) =>
       notify(trx, deps, {
         kind: 'ownership_unconfirmed',
@@ -106,6 +134,6 @@ export async function sweepDeadlines(deps: ServiceDeps): Promise<SweepResult> {
       }),
     );
     notifications += told.length;
-  }
+  });
   return { petitions: due.length + unconfirmed.length, notifications };
 }

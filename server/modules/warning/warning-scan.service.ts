@@ -14,6 +14,7 @@ import { notify } from '../notification/index.ts';
 import { refreshTimeDerived, type PetitionDeps } from '../petition/index.ts';
 import { allUnits, findUnitById } from '../unit/index.ts';
 import { watchersOf } from '../user/index.ts';
+import { chunks, inSlices, SLICE_ITEMS, yieldToLoop } from '../../platform/slices.ts';
 import {
   HOTSPOT_DAYS,
   hotspotSignals,
@@ -34,6 +35,7 @@ import {
   namedPersonsSince,
   openSevereHazards,
   petitionersSince,
+  readInIdWindows,
   riskyOpenCases,
   sensitivePeriodOn,
   textsSince,
@@ -59,22 +61,36 @@ export async function scanWarnings(deps: WarningDeps): Promise<ScanResult> {
   const period = await sensitivePeriodOn(deps.db, today);
 
   // Time moves cases towards overdue: refresh those near or past a deadline, or with messages waiting.
-  const timely = await timeSensitiveCaseIds(deps.db, addCalendarDays(today, REFRESH_WITHIN_DAYS));
-  await refreshTimeDerived(deps, timely);
+  const dueBy = addCalendarDays(today, REFRESH_WITHIN_DAYS);
+  const timely = await readInIdWindows(deps.db, (w) => timeSensitiveCaseIds(deps.db, dueBy, w));
+  // In slices with a turn of the loop between them (platform/slices.ts): at a million petitions tens of
+  // thousands are near a deadline, and on SQLite one unbroken refresh held every request for half a minute.
+  await inSlices(chunks(timely, SLICE_ITEMS), (ids) => refreshTimeDerived(deps, ids), { size: 1 });
 
   const since = (days: number) => startOfLocalDay(addCalendarDays(today, -days));
-  const [risky, categorised, petitioners, named, texts, categoryNames, units, hazards] = await Promise.all([
-    riskyOpenCases(deps.db),
-    categorisedSince(deps.db, since(7 * (SPIKE_BASELINE_WEEKS + 1))),
-    petitionersSince(deps.db, since(REPEAT_PERSON_DAYS)),
-    namedPersonsSince(deps.db, since(NAMED_CADRE_DAYS)),
-    textsSince(deps.db, since(HOTSPOT_DAYS - 1), HOTSPOT_SCAN_CAP),
-    topCategoryNames(deps.db),
-    allUnits(deps.db),
-    openSevereHazards(deps.db),
-  ]);
-  const signals = [
-    ...riskSignals(risky),
+  // One read after another, the loop turning between them (on SQLite each is synchronous anyway).
+  const read = async <T>(query: () => Promise<T>): Promise<T> => {
+    await yieldToLoop();
+    return query();
+  };
+  const risky = await read(() => riskyOpenCases(deps.db));
+  // Day by day: the weeks of the spike baseline hold tens of thousands of petitions at a province's size.
+  const categorised: Awaited<ReturnType<typeof categorisedSince>> = [];
+  for (let day = 7 * (SPIKE_BASELINE_WEEKS + 1); day > 0; day--)
+    categorised.push(...(await read(() => categorisedSince(deps.db, since(day), since(day - 1)))));
+  categorised.push(...(await read(() => categorisedSince(deps.db, since(0)))));
+  const petitioners = await read(() => petitionersSince(deps.db, since(REPEAT_PERSON_DAYS)));
+  const named = await read(() => namedPersonsSince(deps.db, since(NAMED_CADRE_DAYS)));
+  const texts = await read(() => textsSince(deps.db, since(HOTSPOT_DAYS - 1), HOTSPOT_SCAN_CAP));
+  const categoryNames = await read(() => topCategoryNames(deps.db));
+  const units = await read(() => allUnits(deps.db));
+  const hazards = await read(() => openSevereHazards(deps.db));
+  await yieldToLoop();
+  // Each signal computed in its own turn of the loop (spike and hotspot are a few hundred ms each at a
+  // million petitions on this machine: the longest blocks left, issue #20).
+  const signals = [...riskSignals(risky)];
+  await yieldToLoop();
+  signals.push(
     ...spikeSignals(categorised, {
       today,
       period,
@@ -82,16 +98,17 @@ export async function scanWarnings(deps: WarningDeps): Promise<ScanResult> {
       unitNames: new Map(units.map((u) => [u.id, u.name])),
       hazards,
     }),
-    ...repeatPersonSignals(petitioners, today),
-    ...namedCadreSignals(named, today),
-    ...hotspotSignals(texts, today),
-  ];
+  );
+  await yieldToLoop();
+  signals.push(...repeatPersonSignals(petitioners, today), ...namedCadreSignals(named, today));
+  await yieldToLoop();
+  signals.push(...hotspotSignals(texts, today));
 
   let raised = 0;
-  for (const signal of signals) {
+  await inSlices(signals, async (signal) => {
     const outcome = await deps.db.transaction().execute((trx) => raise(deps, trx, signal));
     if (outcome !== 'same') raised += 1;
-  }
+  });
   const escalated = await escalateWarnings(deps, period !== null);
   return { raised, escalated, refreshed: timely.length };
 }
@@ -191,7 +208,7 @@ export async function escalateWarnings(deps: WarningDeps, sensitive: boolean): P
   const now = deps.clock.now().toISOString();
   const cutoff = new Date(deps.clock.now().getTime() - hours * 3_600_000).toISOString();
   const stale = await unanalysedSince(deps.db, cutoff);
-  for (const w of stale) {
+  await inSlices(stale, async (w) => {
     const level = raiseLevel(w.level);
     const unitId = w.parent_id ?? w.unit_id;
     await deps.db.transaction().execute(async (trx) => {
@@ -213,6 +230,6 @@ export async function escalateWarnings(deps: WarningDeps, sensitive: boolean): P
         step: String(w.escalation_level + 1),
       });
     });
-  }
+  });
   return stale.length;
 }
