@@ -449,9 +449,20 @@ export const PetitionSummaryViewSchema = z.object({
 });
 export type PetitionSummaryView = z.infer<typeof PetitionSummaryViewSchema>;
 
+/**
+ * The most petitions the list counts (issue #20). Past it the list says "more than 10,000" (超过 10,000
+ * 件) instead of counting on: counting every match of a broad filter over a million petitions cost far
+ * more than the page itself (a mine office's subtree, 2.5 s at 1M on SQLite), and nobody pages through
+ * 500 pages of 20 — a filter finds the case. The exact figures stay where they are promised: the
+ * dashboard (the rollup) and the ledger export (every row).
+ */
+export const PETITION_LIST_TOTAL_CAP = 10_000;
+
 export const PetitionListViewSchema = z.object({
   items: z.array(PetitionSummaryViewSchema),
+  /** Exact when `totalCapped` is false; else the count stopped there and more petitions match. */
   total: z.number().int(),
+  totalCapped: z.boolean(),
   page: z.number().int(),
   pageSize: z.number().int(),
 });

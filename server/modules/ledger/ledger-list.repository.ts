@@ -3,7 +3,16 @@
  * in SQL so paging stays right — shared by the list page, the ledger export, the dashboard's figures
  * and their drill-downs, so all of them count the same rows.
  */
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type RawBuilder,
+  type SelectQueryBuilder,
+  type SqlBool,
+} from 'kysely';
+import { PETITION_LIST_TOTAL_CAP } from '../../../common/schemas/petition.ts';
 import type { DB } from '../../db/schema.ts';
 import { categoryCodesUnder } from '../category/index.ts';
 import { recusedPetitionIds, summaryRows, type PetitionRow } from '../petition/index.ts';
@@ -104,45 +113,114 @@ export function reviewOpinionSql(f: ReviewFilter) {
 /** The filters of the petition list without its order and page. */
 export type PetitionFilter = Omit<PetitionListFilter, 'sort' | 'limit' | 'offset'>;
 
+/** The cases `userId` co-handles: an expired invitation lists nothing; without the time an expiring one lists nothing either. */
+async function coHandledIds(db: Kysely<DB>, userId: string, now: string | undefined): Promise<string[]> {
+  const rows = await db
+    .selectFrom('petition_co_handler')
+    .select('petition_co_handler.petition_id')
+    .where('petition_co_handler.user_id', '=', userId)
+    .where((e) =>
+      now === undefined
+        ? e('petition_co_handler.expires_at', 'is', null)
+        : e.or([e('petition_co_handler.expires_at', 'is', null), e('petition_co_handler.expires_at', '>', now)]),
+    )
+    .execute();
+  return rows.map((r) => r.petition_id);
+}
+
 /**
  * The petitions the viewer may see, filtered: scope applied in SQL so paging stays correct — the
- * unit subtree as `unit_id IN (units under the path)` (a small set, resolved once, so the petition
- * indexes stay usable), recusal as `id NOT IN (the viewer's recused petitions)`, a list read first.
+ * unit subtree as `unit_id IN (the ids of the units under the path)`, the co-handled cases as
+ * `id IN (their ids)`, recusal as `id NOT IN (the viewer's recused petitions)`: each a short list
+ * read first, so the predicate is plain values on indexed columns. A subquery there (`IN (SELECT …)`)
+ * kept PostgreSQL from combining the indexes of the scope's OR (a hashed subplan is checked row by
+ * row: it counted by scanning every petition) and SQLite from a multi-index OR (issue #20).
  * Shared by the list page and the ledger export, so both show exactly the same petitions.
  */
 export async function filteredPetitions(db: Kysely<DB>, f: PetitionFilter) {
-  const unitsUnder = (path: string) => unitIdsUnder(db, path);
-  let base = db.selectFrom('petition').where((eb) => {
-    const personal =
-      f.personalUserId === null
-        ? sql<boolean>`1 = 0`
-        : eb.or([
-            eb('petition.owner_id', '=', f.personalUserId),
-            eb('petition.handler_id', '=', f.personalUserId),
-            eb(
-              'petition.id',
-              'in',
-              db
-                .selectFrom('petition_co_handler')
-                .select('petition_co_handler.petition_id')
-                .where('petition_co_handler.user_id', '=', f.personalUserId)
-                // An expired invitation lists nothing; without the time an expiring one lists nothing either.
-                .where((e) =>
-                  f.now === undefined
-                    ? e('petition_co_handler.expires_at', 'is', null)
-                    : e.or([
-                        e('petition_co_handler.expires_at', 'is', null),
-                        e('petition_co_handler.expires_at', '>', f.now),
-                      ]),
-                ),
-            ),
-          ]);
-    if (f.noScope) return personal;
-    if (f.scopePath === null) return sql<boolean>`1 = 1`;
-    const handled = eb('petition.handling_unit_id', 'in', unitsUnder(f.scopePath));
-    if (f.handlingOnly) return eb.or([handled, personal]);
-    return eb.or([eb('petition.registered_unit_id', 'in', unitsUnder(f.scopePath)), handled, personal]);
-  });
+  const scope = await scopeOf(db, f);
+  const base = db
+    .selectFrom('petition')
+    .where((eb) =>
+      scope.terms === null
+        ? sql<boolean>`1 = 1`
+        : scope.terms.length === 0
+          ? sql<boolean>`1 = 0`
+          : eb.or(scope.terms.map((term) => term.is(eb))),
+    );
+  return narrowed(db, base, f, scope.filterUnits);
+}
+
+/**
+ * The same petitions as `filteredPetitions`, as disjoint queries, one per term of the scope's OR
+ * (handled in the subtree; registered there and not handled there; the viewer's own and neither):
+ * each is driven by the index of its own term, so counting a small scope reads only its rows —
+ * with the OR, both engines chose one scan of the whole table. Their counts add up to the list's.
+ */
+export async function petitionBranches(db: Kysely<DB>, f: PetitionFilter) {
+  const scope = await scopeOf(db, f);
+  if (scope.terms === null) return [await narrowed(db, db.selectFrom('petition'), f, scope.filterUnits)];
+  const terms = scope.terms;
+  return Promise.all(
+    terms.map((term, i) =>
+      narrowed(
+        db,
+        db.selectFrom('petition').where((eb) => eb.and([term.is(eb), ...terms.slice(0, i).map((t) => t.isNot(eb))])),
+        f,
+        scope.filterUnits,
+      ),
+    ),
+  );
+}
+
+type PetitionEb = ExpressionBuilder<DB, 'petition'>;
+/** One term of the scope's OR and its negation (NULL-safe: a case no unit handles is not handled in scope). */
+type ScopeTerm = { is: (eb: PetitionEb) => Expression<SqlBool>; isNot: (eb: PetitionEb) => Expression<SqlBool> };
+
+/** The scope as the terms of an OR (null: everything), and the unit filter's subtree, each list read once. */
+async function scopeOf(db: Kysely<DB>, f: PetitionFilter) {
+  const subtree = async (path: string) => (await unitIdsUnder(db, path).execute()).map((r) => r.id);
+  const filterUnits = f.unitPath === undefined ? [] : await subtree(f.unitPath);
+  if (!f.noScope && f.scopePath === null) return { terms: null, filterUnits };
+  const terms: ScopeTerm[] = [];
+  const among = (
+    column: 'petition.id' | 'petition.handling_unit_id' | 'petition.registered_unit_id',
+    ids: string[],
+  ) => {
+    if (ids.length === 0) return;
+    const nullable = column === 'petition.handling_unit_id';
+    terms.push({
+      is: (eb) => eb(column, 'in', ids),
+      isNot: (eb) =>
+        nullable ? eb.or([eb(column, 'is', null), eb(column, 'not in', ids)]) : eb(column, 'not in', ids),
+    });
+  };
+  const equal = (column: 'petition.owner_id' | 'petition.handler_id', id: string) =>
+    terms.push({
+      is: (eb) => eb(column, '=', id),
+      isNot: (eb) => eb.or([eb(column, 'is', null), eb(column, '<>', id)]),
+    });
+  if (!f.noScope && f.scopePath !== null) {
+    const units = await subtree(f.scopePath);
+    among('petition.handling_unit_id', units);
+    if (!f.handlingOnly) among('petition.registered_unit_id', units);
+  }
+  if (f.personalUserId !== null) {
+    equal('petition.owner_id', f.personalUserId);
+    equal('petition.handler_id', f.personalUserId);
+    among('petition.id', await coHandledIds(db, f.personalUserId, f.now));
+  }
+  return { terms, filterUnits };
+}
+
+/** The list's filters on `base` (a selection of petitions already scoped). */
+async function narrowed(
+  db: Kysely<DB>,
+  scoped: SelectQueryBuilder<DB, 'petition', object>,
+  f: PetitionFilter,
+  filterUnits: string[],
+) {
+  let base = scoped;
   // Recusal: never list a petition naming the viewer or on which the viewer declared a conflict.
   // The viewer's recused petitions are few (usually none): fetched once, so the common case adds
   // no per-row predicate and the count stays on the indexes.
@@ -151,16 +229,18 @@ export async function filteredPetitions(db: Kysely<DB>, f: PetitionFilter) {
   if (f.states !== undefined && f.states.length > 0)
     base = base.where('petition.state', 'in', f.states as PetitionRow['state'][]);
   if (f.unitPath !== undefined) {
-    const path = f.unitPath;
-    base = base.where((eb) =>
-      eb.or([
-        eb('petition.handling_unit_id', 'in', unitsUnder(path)),
-        eb.and([
-          eb('petition.handling_unit_id', 'is', null),
-          eb('petition.registered_unit_id', 'in', unitsUnder(path)),
-        ]),
-      ]),
-    );
+    base =
+      filterUnits.length === 0
+        ? base.where(sql<boolean>`1 = 0`)
+        : base.where((eb) =>
+            eb.or([
+              eb('petition.handling_unit_id', 'in', filterUnits),
+              eb.and([
+                eb('petition.handling_unit_id', 'is', null),
+                eb('petition.registered_unit_id', 'in', filterUnits),
+              ]),
+            ]),
+          );
   }
   // A top level covers its children: the code itself or any code whose parent it is (a few codes, resolved
   // by the category primary key), never a LIKE on user input.
@@ -212,10 +292,33 @@ export async function filteredPetitions(db: Kysely<DB>, f: PetitionFilter) {
   return base;
 }
 
+/**
+ * How many petitions `filteredPetitions` selects, counting no further than `limit`: each disjoint
+ * branch of the scope reads at most what is still missing (`SELECT count(*) FROM (… LIMIT n)`), so a
+ * broad filter over a million petitions costs as much as one of ten thousand.
+ */
+export async function countPetitions(db: Kysely<DB>, f: PetitionFilter, limit: number): Promise<number> {
+  let counted = 0;
+  for (const branch of await petitionBranches(db, f)) {
+    if (counted >= limit) break;
+    const row = await db
+      .selectFrom(
+        branch
+          .select(sql<number>`1`.as('hit'))
+          .limit(limit - counted)
+          .as('hits'),
+      )
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
+    counted += Number(row.n);
+  }
+  return counted;
+}
+
 /** One page of petitions the viewer may see (see `filteredPetitions`), and the total; display joins only for the page. */
 export async function listPetitions(db: Kysely<DB>, f: PetitionListFilter) {
   const base = await filteredPetitions(db, f);
-  const countRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const counted = await countPetitions(db, f, PETITION_LIST_TOTAL_CAP + 1);
   // Deferred join: order and cut the page on ids alone (small sort records), then load those rows.
   const ordered =
     f.sort === 'due_asc'
@@ -226,5 +329,9 @@ export async function listPetitions(db: Kysely<DB>, f: PetitionListFilter) {
           .orderBy('petition.received_at')
       : base.select('petition.id').orderBy('petition.received_at', 'desc').orderBy('petition.id', 'desc');
   const ids = (await ordered.limit(f.limit).offset(f.offset).execute()).map((r) => r.id);
-  return { rows: await summaryRows(db, ids), total: countRow.n };
+  return {
+    rows: await summaryRows(db, ids),
+    total: Math.min(counted, PETITION_LIST_TOTAL_CAP),
+    totalCapped: counted > PETITION_LIST_TOTAL_CAP,
+  };
 }

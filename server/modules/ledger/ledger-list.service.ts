@@ -98,7 +98,7 @@ export async function listPetitions(
   rawQuery: PetitionListQuery,
 ): Promise<PetitionListView> {
   const query = PetitionListQuerySchema.parse(rawQuery);
-  const { rows, total } = await listPetitionRows(deps.db, {
+  const { rows, total, totalCapped } = await listPetitionRows(deps.db, {
     ...(await petitionFilterOf(deps, actor, query)),
     sort: query.sort,
     limit: query.pageSize,
@@ -110,6 +110,7 @@ export async function listPetitions(
       ...(query.q === undefined ? {} : { highlight: highlightOf(r, query.q) }),
     })),
     total,
+    totalCapped,
     page: query.page,
     pageSize: query.pageSize,
   };
