@@ -681,6 +681,9 @@ export const en: Catalog = {
     caseNumber: 'Case no.',
     caseTitle: 'Title',
     total: '{total} in all',
+    totalCapped: 'more than {total}',
+    searchLimited:
+      'Your words match more than {hits} cases: listed among the latest {hits} of them ({total} you may see). Add words or a filter to find the rest.',
     searchPlaceholder: 'Full-text search (e.g. 工伤 塌陷)',
     state: 'State',
     channel: 'Channel',

@@ -55,6 +55,8 @@ export type PetitionListFilter = {
   evaluation?: 'due' | 'rated' | 'satisfied' | undefined;
   /** Full-text search: `petition.id IN (matching ids)`, built for the dialect (petition-search.ts). */
   search?: RawBuilder<boolean> | undefined;
+  /** Only these petitions (the list's search: the hits read from the index, see `searchHits`). */
+  ids?: readonly string[] | undefined;
   sort: 'received_desc' | 'due_asc';
   limit: number;
   offset: number;
@@ -137,8 +139,8 @@ async function coHandledIds(db: Kysely<DB>, userId: string, now: string | undefi
  * row: it counted by scanning every petition) and SQLite from a multi-index OR (issue #20).
  * Shared by the list page and the ledger export, so both show exactly the same petitions.
  */
-export async function filteredPetitions(db: Kysely<DB>, f: PetitionFilter) {
-  const scope = await scopeOf(db, f);
+export async function filteredPetitions(db: Kysely<DB>, f: PetitionFilter, known?: PetitionScope) {
+  const scope = known ?? (await scopeOf(db, f));
   const base = db
     .selectFrom('petition')
     .where((eb) =>
@@ -148,7 +150,7 @@ export async function filteredPetitions(db: Kysely<DB>, f: PetitionFilter) {
           ? sql<boolean>`1 = 0`
           : eb.or(scope.terms.map((term) => term.is(eb))),
     );
-  return narrowed(db, base, f, scope.filterUnits);
+  return narrowed(db, base, f, scope);
 }
 
 /**
@@ -157,18 +159,16 @@ export async function filteredPetitions(db: Kysely<DB>, f: PetitionFilter) {
  * each is driven by the index of its own term, so counting a small scope reads only its rows —
  * with the OR, both engines chose one scan of the whole table. Their counts add up to the list's.
  */
-export async function petitionBranches(db: Kysely<DB>, f: PetitionFilter) {
-  const scope = await scopeOf(db, f);
-  if (scope.terms === null) return [await narrowed(db, db.selectFrom('petition'), f, scope.filterUnits)];
+export async function petitionBranches(db: Kysely<DB>, f: PetitionFilter, known?: PetitionScope) {
+  const scope = known ?? (await scopeOf(db, f));
+  if (scope.terms === null) return [narrowed(db, db.selectFrom('petition'), f, scope)];
   const terms = scope.terms;
-  return Promise.all(
-    terms.map((term, i) =>
-      narrowed(
-        db,
-        db.selectFrom('petition').where((eb) => eb.and([term.is(eb), ...terms.slice(0, i).map((t) => t.isNot(eb))])),
-        f,
-        scope.filterUnits,
-      ),
+  return terms.map((term, i) =>
+    narrowed(
+      db,
+      db.selectFrom('petition').where((eb) => eb.and([term.is(eb), ...terms.slice(0, i).map((t) => t.isNot(eb))])),
+      f,
+      scope,
     ),
   );
 }
@@ -177,11 +177,20 @@ type PetitionEb = ExpressionBuilder<DB, 'petition'>;
 /** One term of the scope's OR and its negation (NULL-safe: a case no unit handles is not handled in scope). */
 type ScopeTerm = { is: (eb: PetitionEb) => Expression<SqlBool>; isNot: (eb: PetitionEb) => Expression<SqlBool> };
 
-/** The scope as the terms of an OR (null: everything), and the unit filter's subtree, each list read once. */
-async function scopeOf(db: Kysely<DB>, f: PetitionFilter) {
+/**
+ * The scope as the terms of an OR (null: everything), the unit filter's subtree and the viewer's
+ * recused petitions: the short lists a list query is built of, read once for its count and its page.
+ */
+export type PetitionScope = { terms: ScopeTerm[] | null; filterUnits: string[]; recused: string[] };
+
+export async function scopeOf(db: Kysely<DB>, f: PetitionFilter): Promise<PetitionScope> {
   const subtree = async (path: string) => (await unitIdsUnder(db, path).execute()).map((r) => r.id);
   const filterUnits = f.unitPath === undefined ? [] : await subtree(f.unitPath);
-  if (!f.noScope && f.scopePath === null) return { terms: null, filterUnits };
+  // Recusal: never list a petition naming the viewer or on which the viewer declared a conflict.
+  // The viewer's recused petitions are few (usually none): fetched once, so the common case adds
+  // no per-row predicate and the count stays on the indexes.
+  const recused = [...(await recusedPetitionIds(db, f.viewerId))];
+  if (!f.noScope && f.scopePath === null) return { terms: null, filterUnits, recused };
   const terms: ScopeTerm[] = [];
   const among = (
     column: 'petition.id' | 'petition.handling_unit_id' | 'petition.registered_unit_id',
@@ -210,21 +219,18 @@ async function scopeOf(db: Kysely<DB>, f: PetitionFilter) {
     equal('petition.handler_id', f.personalUserId);
     among('petition.id', await coHandledIds(db, f.personalUserId, f.now));
   }
-  return { terms, filterUnits };
+  return { terms, filterUnits, recused };
 }
 
 /** The list's filters on `base` (a selection of petitions already scoped). */
-async function narrowed(
+function narrowed(
   db: Kysely<DB>,
   scoped: SelectQueryBuilder<DB, 'petition', object>,
   f: PetitionFilter,
-  filterUnits: string[],
+  scope: PetitionScope,
 ) {
+  const { filterUnits, recused } = scope;
   let base = scoped;
-  // Recusal: never list a petition naming the viewer or on which the viewer declared a conflict.
-  // The viewer's recused petitions are few (usually none): fetched once, so the common case adds
-  // no per-row predicate and the count stays on the indexes.
-  const recused = [...(await recusedPetitionIds(db, f.viewerId))];
   if (recused.length > 0) base = base.where('petition.id', 'not in', recused);
   if (f.states !== undefined && f.states.length > 0)
     base = base.where('petition.state', 'in', f.states as PetitionRow['state'][]);
@@ -265,6 +271,8 @@ async function narrowed(
   if (f.receivedFrom !== undefined) base = base.where('petition.received_at', '>=', f.receivedFrom);
   if (f.receivedToExclusive !== undefined) base = base.where('petition.received_at', '<', f.receivedToExclusive);
   if (f.search !== undefined) base = base.where(f.search);
+  if (f.ids !== undefined)
+    base = f.ids.length === 0 ? base.where(sql<boolean>`1 = 0`) : base.where('petition.id', 'in', [...f.ids]);
   if (f.review !== undefined) base = base.where(reviewOpinionSql(f.review));
   // 满意度评价: a petitioner may evaluate once a reply is issued; 基本满意 (3) and better count as satisfied.
   if (f.evaluation === 'due') base = base.where('petition.state', 'in', EVALUABLE_STATES);
@@ -297,9 +305,14 @@ async function narrowed(
  * branch of the scope reads at most what is still missing (`SELECT count(*) FROM (… LIMIT n)`), so a
  * broad filter over a million petitions costs as much as one of ten thousand.
  */
-export async function countPetitions(db: Kysely<DB>, f: PetitionFilter, limit: number): Promise<number> {
+export async function countPetitions(
+  db: Kysely<DB>,
+  f: PetitionFilter,
+  limit: number,
+  known?: PetitionScope,
+): Promise<number> {
   let counted = 0;
-  for (const branch of await petitionBranches(db, f)) {
+  for (const branch of await petitionBranches(db, f, known)) {
     if (counted >= limit) break;
     const row = await db
       .selectFrom(
@@ -317,8 +330,9 @@ export async function countPetitions(db: Kysely<DB>, f: PetitionFilter, limit: n
 
 /** One page of petitions the viewer may see (see `filteredPetitions`), and the total; display joins only for the page. */
 export async function listPetitions(db: Kysely<DB>, f: PetitionListFilter) {
-  const base = await filteredPetitions(db, f);
-  const counted = await countPetitions(db, f, PETITION_LIST_TOTAL_CAP + 1);
+  const scope = await scopeOf(db, f);
+  const base = await filteredPetitions(db, f, scope);
+  const counted = await countPetitions(db, f, PETITION_LIST_TOTAL_CAP + 1, scope);
   // Deferred join: order and cut the page on ids alone (small sort records), then load those rows.
   const ordered =
     f.sort === 'due_asc'
