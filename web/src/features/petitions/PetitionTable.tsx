@@ -12,6 +12,7 @@ import { useLocale, useT } from '../../i18n/locale-context.ts';
 import { RiskTag } from '../warnings/RiskTag.tsx';
 import { DueDate } from './DueDate.tsx';
 import { PAGE_SIZES } from './list-search.ts';
+import { listTotalText } from './list-total.ts';
 import { PetitionTitleCell } from './PetitionTitleCell.tsx';
 import { PetitionStateTag } from './PetitionStateTag.tsx';
 
@@ -98,7 +99,7 @@ export function PetitionTable({ view, loading, onPage, onOpen }: Props) {
         total: view?.total ?? 0,
         showSizeChanger: true,
         pageSizeOptions: [...PAGE_SIZES],
-        showTotal: (total) => format(view?.totalCapped === true ? p.totalCapped : p.total, { total: number(total) }),
+        showTotal: (total) => listTotalText(t, locale, view ?? { totalCapped: false, searchLimited: false }, total),
         onChange: onPage,
       }}
       data-testid="petition-table"
