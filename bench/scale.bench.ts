@@ -205,7 +205,7 @@ async function atSize(
     for (const [label, actor, query] of lists) {
       const result = await timed(() => listPetitions(deps, actor, query));
       someId ||= result.last.items[0]?.id ?? '';
-      const total = `${result.last.totalCapped === true ? '>' : ''}${result.last.total.toLocaleString('en')}`;
+      const total = `${result.last.totalCapped ? '>' : ''}${result.last.total.toLocaleString('en')}`;
       measures.push({ measure: label, goal: '≤ 50', ms: result.p95, p50: result.p50, cpu: result.cpu, note: total });
     }
     const page = await timed(() => getPetition(deps, officer, someId));

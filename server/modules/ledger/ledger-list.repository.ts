@@ -311,38 +311,84 @@ export async function countPetitions(
   limit: number,
   known?: PetitionScope,
 ): Promise<number> {
+  return Math.min(
+    limit,
+    (await countBranches(db, f, limit, known)).reduce((sum, n) => sum + n, 0),
+  );
+}
+
+/** The count of each branch (`petitionBranches`), each stopping at what the limit still misses (at least one). */
+async function countBranches(db: Kysely<DB>, f: PetitionFilter, limit: number, known?: PetitionScope) {
   let counted = 0;
+  const counts: number[] = [];
   for (const branch of await petitionBranches(db, f, known)) {
-    if (counted >= limit) break;
+    // Past the limit a branch is still asked whether it holds any: the page reads only those that do.
     const row = await db
       .selectFrom(
         branch
           .select(sql<number>`1`.as('hit'))
-          .limit(limit - counted)
+          .limit(Math.max(1, limit - counted))
           .as('hits'),
       )
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .executeTakeFirstOrThrow();
+    counts.push(Number(row.n));
     counted += Number(row.n);
   }
-  return counted;
+  return counts;
+}
+
+type PageRow = { id: string; received_at: string; due_date: string | null };
+const NO_DUE = '9999-12-31';
+
+/**
+ * The list's order on one selection: newest first (ids break ties), or nearest deadline first (none
+ * last, then the oldest) — read from petition_state_due_received_idx alone: `id` is not in it, so
+ * it is not an order key here (SQLite would read the table row of every open case to sort by it).
+ */
+function inListOrder<O>(query: SelectQueryBuilder<DB, 'petition', O>, sort: PetitionListFilter['sort']) {
+  return sort === 'due_asc'
+    ? query.orderBy(sql`coalesce(petition.due_date, ${sql.lit(NO_DUE)})`).orderBy('petition.received_at')
+    : query.orderBy('petition.received_at', 'desc').orderBy('petition.id', 'desc');
+}
+
+/** The same order as `inListOrder`, for merging the pages of the branches (ISO instants and dates compare as text). */
+function compareInListOrder(sort: PetitionListFilter['sort']) {
+  const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return sort === 'due_asc'
+    ? (a: PageRow, b: PageRow) =>
+        text(a.due_date ?? NO_DUE, b.due_date ?? NO_DUE) || text(a.received_at, b.received_at) || text(a.id, b.id)
+    : (a: PageRow, b: PageRow) => text(b.received_at, a.received_at) || text(b.id, a.id);
 }
 
 /** One page of petitions the viewer may see (see `filteredPetitions`), and the total; display joins only for the page. */
 export async function listPetitions(db: Kysely<DB>, f: PetitionListFilter) {
   const scope = await scopeOf(db, f);
-  const base = await filteredPetitions(db, f, scope);
-  const counted = await countPetitions(db, f, PETITION_LIST_TOTAL_CAP + 1, scope);
+  const counts = await countBranches(db, f, PETITION_LIST_TOTAL_CAP + 1, scope);
+  const counted = counts.reduce((sum, n) => sum + n, 0);
   // Deferred join: order and cut the page on ids alone (small sort records), then load those rows.
-  const ordered =
-    f.sort === 'due_asc'
-      ? // Nearest deadline first, none last; the columns come from petition_state_due_received_idx.
-        base
-          .select('petition.id')
-          .orderBy(sql`coalesce(petition.due_date, '9999-12-31')`)
-          .orderBy('petition.received_at')
-      : base.select('petition.id').orderBy('petition.received_at', 'desc').orderBy('petition.id', 'desc');
-  const ids = (await ordered.limit(f.limit).offset(f.offset).execute()).map((r) => r.id);
+  let ids: string[];
+  if (counts.length <= 1) {
+    const ordered = inListOrder((await filteredPetitions(db, f, scope)).select('petition.id'), f.sort);
+    ids = (await ordered.limit(f.limit).offset(f.offset).execute()).map((r) => r.id);
+  } else {
+    // A scope of several terms: each branch gives its first offset + limit in the list's order on its
+    // own index (a handler's unit walks (handling_unit_id, received_at) backwards and stops), and the
+    // page is cut from their merge. With the OR, SQLite fetched all 13,000 of a unit's cases at 1M to
+    // sort them. A branch counted empty is not read: its index would be walked for nothing.
+    const want = f.offset + f.limit;
+    const branches = await petitionBranches(db, f, scope);
+    const rows: PageRow[] = [];
+    for (const [i, branch] of branches.entries()) {
+      if (counts[i] === 0) continue;
+      const selected = branch.select(['petition.id', 'petition.received_at', 'petition.due_date']);
+      rows.push(...(await inListOrder(selected, f.sort).limit(want).execute()));
+    }
+    ids = rows
+      .sort(compareInListOrder(f.sort))
+      .slice(f.offset, want)
+      .map((r) => r.id);
+  }
   return {
     rows: await summaryRows(db, ids),
     total: Math.min(counted, PETITION_LIST_TOTAL_CAP),
