@@ -175,7 +175,12 @@ export async function petitionBranches(db: Kysely<DB>, f: PetitionFilter, known?
 
 type PetitionEb = ExpressionBuilder<DB, 'petition'>;
 /** One term of the scope's OR and its negation (NULL-safe: a case no unit handles is not handled in scope). */
-type ScopeTerm = { is: (eb: PetitionEb) => Expression<SqlBool>; isNot: (eb: PetitionEb) => Expression<SqlBool> };
+type ScopeTerm = {
+  is: (eb: PetitionEb) => Expression<SqlBool>;
+  isNot: (eb: PetitionEb) => Expression<SqlBool>;
+  /** How many values the term lists (`IN (…)`): an index walks one value in the order of receipt, not several. */
+  values: number;
+};
 
 /**
  * The scope as the terms of an OR (null: everything), the unit filter's subtree and the viewer's
@@ -199,6 +204,7 @@ export async function scopeOf(db: Kysely<DB>, f: PetitionFilter): Promise<Petiti
     if (ids.length === 0) return;
     const nullable = column === 'petition.handling_unit_id';
     terms.push({
+      values: ids.length,
       is: (eb) => eb(column, 'in', ids),
       isNot: (eb) =>
         nullable ? eb.or([eb(column, 'is', null), eb(column, 'not in', ids)]) : eb(column, 'not in', ids),
@@ -206,6 +212,7 @@ export async function scopeOf(db: Kysely<DB>, f: PetitionFilter): Promise<Petiti
   };
   const equal = (column: 'petition.owner_id' | 'petition.handler_id', id: string) =>
     terms.push({
+      values: 1,
       is: (eb) => eb(column, '=', id),
       isNot: (eb) => eb.or([eb(column, 'is', null), eb(column, '<>', id)]),
     });
@@ -313,14 +320,14 @@ export async function countPetitions(
 ): Promise<number> {
   return Math.min(
     limit,
-    (await countBranches(db, f, limit, known)).reduce((sum, n) => sum + n, 0),
+    (await countBranches(db, f, limit, known)).reduce((sum, b) => sum + b.n, 0),
   );
 }
 
 /** The count of each branch (`petitionBranches`), each stopping at what the limit still misses (at least one). */
 async function countBranches(db: Kysely<DB>, f: PetitionFilter, limit: number, known?: PetitionScope) {
   let counted = 0;
-  const counts: number[] = [];
+  const counts: { n: number; exact: boolean }[] = [];
   for (const branch of await petitionBranches(db, f, known)) {
     // Past the limit a branch is still asked whether it holds any: the page reads only those that do.
     const row = await db
@@ -332,11 +339,15 @@ async function countBranches(db: Kysely<DB>, f: PetitionFilter, limit: number, k
       )
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .executeTakeFirstOrThrow();
-    counts.push(Number(row.n));
-    counted += Number(row.n);
+    const n = Number(row.n);
+    counts.push({ n, exact: n < Math.max(1, limit - counted) });
+    counted += n;
   }
   return counts;
 }
+
+/** A branch of several values with no more cases than this is read whole and sorted (a few ms). */
+const FEW_TO_SORT = 1_000;
 
 type PageRow = { id: string; received_at: string; due_date: string | null };
 const NO_DUE = '9999-12-31';
@@ -365,10 +376,17 @@ function compareInListOrder(sort: PetitionListFilter['sort']) {
 export async function listPetitions(db: Kysely<DB>, f: PetitionListFilter) {
   const scope = await scopeOf(db, f);
   const counts = await countBranches(db, f, PETITION_LIST_TOTAL_CAP + 1, scope);
-  const counted = counts.reduce((sum, n) => sum + n, 0);
+  const counted = counts.reduce((sum, b) => sum + b.n, 0);
+  // The branches are paged apart when each walks its index in the order of receipt (one value) or
+  // holds few rows to sort; a branch of many units with many cases (a mine office's subtree) is
+  // dense in the whole table instead: there one walk of the receipt index with the OR stops first.
+  const terms = scope.terms ?? [];
+  const apart =
+    counts.length > 1 &&
+    terms.every((term, i) => term.values <= 1 || (counts[i]?.exact === true && (counts[i]?.n ?? 0) <= FEW_TO_SORT));
   // Deferred join: order and cut the page on ids alone (small sort records), then load those rows.
   let ids: string[];
-  if (counts.length <= 1) {
+  if (!apart) {
     const ordered = inListOrder((await filteredPetitions(db, f, scope)).select('petition.id'), f.sort);
     ids = (await ordered.limit(f.limit).offset(f.offset).execute()).map((r) => r.id);
   } else {
@@ -380,7 +398,7 @@ export async function listPetitions(db: Kysely<DB>, f: PetitionListFilter) {
     const branches = await petitionBranches(db, f, scope);
     const rows: PageRow[] = [];
     for (const [i, branch] of branches.entries()) {
-      if (counts[i] === 0) continue;
+      if (counts[i]?.n === 0) continue;
       const selected = branch.select(['petition.id', 'petition.received_at', 'petition.due_date']);
       rows.push(...(await inListOrder(selected, f.sort).limit(want).execute()));
     }
