@@ -383,7 +383,10 @@ export async function listPetitions(db: Kysely<DB>, f: PetitionListFilter) {
   const terms = scope.terms ?? [];
   const apart =
     counts.length > 1 &&
-    terms.every((term, i) => term.values <= 1 || (counts[i]?.exact === true && (counts[i]?.n ?? 0) <= FEW_TO_SORT));
+    terms.every((term, i) => {
+      const count = counts[i];
+      return term.values <= 1 || (count !== undefined && count.exact && count.n <= FEW_TO_SORT);
+    });
   // Deferred join: order and cut the page on ids alone (small sort records), then load those rows.
   let ids: string[];
   if (!apart) {
