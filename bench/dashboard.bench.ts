@@ -48,6 +48,14 @@ async function fill(deps: ServiceDeps, count: number, now: number): Promise<void
     .where('username', '=', 'officer')
     .executeTakeFirstOrThrow();
   const leaders = await deps.db.selectFrom('app_user').select('id').where('role', 'in', LEADER_ROLES).execute();
+  // As in life, a case is registered by the group's office or a mine's, and a handled one has its
+  // handler: with every case at the root and none handled, the planner's statistics say one value
+  // holds every row, and the list's scope (registered here, handled by me) was planned as a scan.
+  const offices = [
+    root.id,
+    ...(await deps.db.selectFrom('unit').select('id').where('kind', '=', 'mine').execute()).map((u) => u.id),
+  ];
+  const handlers = await deps.db.selectFrom('app_user').select('id').where('role', '=', 'handler').execute();
   let seed = 7;
   const random = () => {
     seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
@@ -78,9 +86,10 @@ async function fill(deps: ServiceDeps, count: number, now: number): Promise<void
               category_code: `0${1 + Math.floor(random() * 9)}0${1 + Math.floor(random() * 4)}`,
               received_at: received,
               registered_by: officer.id,
-              registered_unit_id: root.id,
+              registered_unit_id: pick(offices),
               handling_unit_id: handled ? pick(units).id : null,
               owner_id: handled && random() < 0.7 ? pick(leaders).id : null,
+              handler_id: handled && handlers.length > 0 && random() < 0.8 ? pick(handlers).id : null,
               is_anonymous: random() < 0.1 ? 1 : 0,
               headcount,
               is_group: headcount >= 5 ? 1 : 0,

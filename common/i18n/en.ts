@@ -681,6 +681,10 @@ export const en: Catalog = {
     caseNumber: 'Case no.',
     caseTitle: 'Title',
     total: '{total} in all',
+    totalCapped: 'more than {total}',
+    totalSearchLimited: '{total} (search cut short)',
+    searchLimited:
+      'Your words match more than {hits} cases: listed among the first {hits} the search found ({total} you may see). Add words or a filter to find the rest.',
     searchPlaceholder: 'Full-text search (e.g. 工伤 塌陷)',
     state: 'State',
     channel: 'Channel',

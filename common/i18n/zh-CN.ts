@@ -686,6 +686,10 @@ export const zhCN = {
     caseNumber: '编号',
     caseTitle: '标题',
     total: '共 {total} 件',
+    totalCapped: '超过 {total} 件',
+    totalSearchLimited: '{total} 件（检索已截断）',
+    searchLimited:
+      '检索词命中超过 {hits} 件，以下仅在检索到的前 {hits} 件中列出（其中您可见 {total} 件）；请补充检索词或筛选条件查找其余事项。',
     searchPlaceholder: '全文搜索（如：工伤 塌陷）',
     state: '状态',
     channel: '信访形式',

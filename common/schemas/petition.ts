@@ -449,9 +449,29 @@ export const PetitionSummaryViewSchema = z.object({
 });
 export type PetitionSummaryView = z.infer<typeof PetitionSummaryViewSchema>;
 
+/**
+ * The most petitions the list counts (issue #20). Past it the list says "more than 10,000" (超过 10,000
+ * 件) instead of counting on: counting every match of a broad filter over a million petitions cost far
+ * more than the page itself (a mine office's subtree, 2.5 s at 1M on SQLite), and nobody pages through
+ * 500 pages of 20 — a filter finds the case. The exact figures stay where they are promised: the
+ * dashboard (the rollup) and the ledger export (every row).
+ */
+export const PETITION_LIST_TOTAL_CAP = 10_000;
+/**
+ * The most hits of the search index a list search (`q`) reads (issue #20): a common word matches a
+ * tenth of a million petitions, and reading them all to order and count them cost 1.9 s; reading
+ * 10,000 cost ~60 ms on SQLite at 100k, 2,000 a fifth of it. Past it the list says the search was cut
+ * (`searchLimited`) and shows what it found among these hits: more words, or a filter, find the rest.
+ */
+export const PETITION_SEARCH_HIT_CAP = 2_000;
+
 export const PetitionListViewSchema = z.object({
   items: z.array(PetitionSummaryViewSchema),
+  /** Exact when `totalCapped` is false; else the count stopped there and more petitions match. */
   total: z.number().int(),
+  totalCapped: z.boolean(),
+  /** A search whose words matched more than PETITION_SEARCH_HIT_CAP petitions: the list is among the first of them. */
+  searchLimited: z.boolean(),
   page: z.number().int(),
   pageSize: z.number().int(),
 });

@@ -53,6 +53,7 @@ const FROZEN: Record<string, string> = {
   '2026-12-07-250-ledger-import-batches': 'd3501b54a35331e170766fcc9ad12a225f91e2e5b3450ba079a3a6127073f71c',
   '2026-12-07-260-appraisal-leaders': 'f81ad01513f70a7da3fb49405ce7b7114d8d33a3e93f834dc344b24cd8188dae',
   '2026-12-07-265-figure-indexes': 'ceb04f1730bcea3f6cbfd92111aee8456355d88d3c36a13895590dd398a73d67',
+  '2026-12-07-280-list-indexes': 'b036a2d187f686f9a3d8bad57d1b67686710018e90ccab71d4f817c74cf2497b',
 };
 
 function hashOf(name: string): string {

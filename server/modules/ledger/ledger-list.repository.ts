@@ -3,7 +3,16 @@
  * in SQL so paging stays right — shared by the list page, the ledger export, the dashboard's figures
  * and their drill-downs, so all of them count the same rows.
  */
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type RawBuilder,
+  type SelectQueryBuilder,
+  type SqlBool,
+} from 'kysely';
+import { PETITION_LIST_TOTAL_CAP } from '../../../common/schemas/petition.ts';
 import type { DB } from '../../db/schema.ts';
 import { categoryCodesUnder } from '../category/index.ts';
 import { recusedPetitionIds, summaryRows, type PetitionRow } from '../petition/index.ts';
@@ -46,6 +55,8 @@ export type PetitionListFilter = {
   evaluation?: 'due' | 'rated' | 'satisfied' | undefined;
   /** Full-text search: `petition.id IN (matching ids)`, built for the dialect (petition-search.ts). */
   search?: RawBuilder<boolean> | undefined;
+  /** Only these petitions (the list's search: the hits read from the index, see `searchHits`). */
+  ids?: readonly string[] | undefined;
   sort: 'received_desc' | 'due_asc';
   limit: number;
   offset: number;
@@ -104,63 +115,145 @@ export function reviewOpinionSql(f: ReviewFilter) {
 /** The filters of the petition list without its order and page. */
 export type PetitionFilter = Omit<PetitionListFilter, 'sort' | 'limit' | 'offset'>;
 
+/** The cases `userId` co-handles: an expired invitation lists nothing; without the time an expiring one lists nothing either. */
+async function coHandledIds(db: Kysely<DB>, userId: string, now: string | undefined): Promise<string[]> {
+  const rows = await db
+    .selectFrom('petition_co_handler')
+    .select('petition_co_handler.petition_id')
+    .where('petition_co_handler.user_id', '=', userId)
+    .where((e) =>
+      now === undefined
+        ? e('petition_co_handler.expires_at', 'is', null)
+        : e.or([e('petition_co_handler.expires_at', 'is', null), e('petition_co_handler.expires_at', '>', now)]),
+    )
+    .execute();
+  return rows.map((r) => r.petition_id);
+}
+
 /**
  * The petitions the viewer may see, filtered: scope applied in SQL so paging stays correct — the
- * unit subtree as `unit_id IN (units under the path)` (a small set, resolved once, so the petition
- * indexes stay usable), recusal as `id NOT IN (the viewer's recused petitions)`, a list read first.
+ * unit subtree as `unit_id IN (the ids of the units under the path)`, the co-handled cases as
+ * `id IN (their ids)`, recusal as `id NOT IN (the viewer's recused petitions)`: each a short list
+ * read first, so the predicate is plain values on indexed columns. A subquery there (`IN (SELECT …)`)
+ * kept PostgreSQL from combining the indexes of the scope's OR (a hashed subplan is checked row by
+ * row: it counted by scanning every petition) and SQLite from a multi-index OR (issue #20).
  * Shared by the list page and the ledger export, so both show exactly the same petitions.
  */
-export async function filteredPetitions(db: Kysely<DB>, f: PetitionFilter) {
-  const unitsUnder = (path: string) => unitIdsUnder(db, path);
-  let base = db.selectFrom('petition').where((eb) => {
-    const personal =
-      f.personalUserId === null
-        ? sql<boolean>`1 = 0`
-        : eb.or([
-            eb('petition.owner_id', '=', f.personalUserId),
-            eb('petition.handler_id', '=', f.personalUserId),
-            eb(
-              'petition.id',
-              'in',
-              db
-                .selectFrom('petition_co_handler')
-                .select('petition_co_handler.petition_id')
-                .where('petition_co_handler.user_id', '=', f.personalUserId)
-                // An expired invitation lists nothing; without the time an expiring one lists nothing either.
-                .where((e) =>
-                  f.now === undefined
-                    ? e('petition_co_handler.expires_at', 'is', null)
-                    : e.or([
-                        e('petition_co_handler.expires_at', 'is', null),
-                        e('petition_co_handler.expires_at', '>', f.now),
-                      ]),
-                ),
-            ),
-          ]);
-    if (f.noScope) return personal;
-    if (f.scopePath === null) return sql<boolean>`1 = 1`;
-    const handled = eb('petition.handling_unit_id', 'in', unitsUnder(f.scopePath));
-    if (f.handlingOnly) return eb.or([handled, personal]);
-    return eb.or([eb('petition.registered_unit_id', 'in', unitsUnder(f.scopePath)), handled, personal]);
-  });
+export async function filteredPetitions(db: Kysely<DB>, f: PetitionFilter, known?: PetitionScope) {
+  const scope = known ?? (await scopeOf(db, f));
+  const base = db
+    .selectFrom('petition')
+    .where((eb) =>
+      scope.terms === null
+        ? sql<boolean>`1 = 1`
+        : scope.terms.length === 0
+          ? sql<boolean>`1 = 0`
+          : eb.or(scope.terms.map((term) => term.is(eb))),
+    );
+  return narrowed(db, base, f, scope);
+}
+
+/**
+ * The same petitions as `filteredPetitions`, as disjoint queries, one per term of the scope's OR
+ * (handled in the subtree; registered there and not handled there; the viewer's own and neither):
+ * each is driven by the index of its own term, so counting a small scope reads only its rows —
+ * with the OR, both engines chose one scan of the whole table. Their counts add up to the list's.
+ */
+export async function petitionBranches(db: Kysely<DB>, f: PetitionFilter, known?: PetitionScope) {
+  const scope = known ?? (await scopeOf(db, f));
+  if (scope.terms === null) return [narrowed(db, db.selectFrom('petition'), f, scope)];
+  const terms = scope.terms;
+  return terms.map((term, i) =>
+    narrowed(
+      db,
+      db.selectFrom('petition').where((eb) => eb.and([term.is(eb), ...terms.slice(0, i).map((t) => t.isNot(eb))])),
+      f,
+      scope,
+    ),
+  );
+}
+
+type PetitionEb = ExpressionBuilder<DB, 'petition'>;
+/** One term of the scope's OR and its negation (NULL-safe: a case no unit handles is not handled in scope). */
+type ScopeTerm = {
+  is: (eb: PetitionEb) => Expression<SqlBool>;
+  isNot: (eb: PetitionEb) => Expression<SqlBool>;
+  /** How many values the term lists (`IN (…)`): an index walks one value in the order of receipt, not several. */
+  values: number;
+};
+
+/**
+ * The scope as the terms of an OR (null: everything), the unit filter's subtree and the viewer's
+ * recused petitions: the short lists a list query is built of, read once for its count and its page.
+ */
+export type PetitionScope = { terms: ScopeTerm[] | null; filterUnits: string[]; recused: string[] };
+
+export async function scopeOf(db: Kysely<DB>, f: PetitionFilter): Promise<PetitionScope> {
+  const subtree = async (path: string) => (await unitIdsUnder(db, path).execute()).map((r) => r.id);
+  const filterUnits = f.unitPath === undefined ? [] : await subtree(f.unitPath);
   // Recusal: never list a petition naming the viewer or on which the viewer declared a conflict.
   // The viewer's recused petitions are few (usually none): fetched once, so the common case adds
   // no per-row predicate and the count stays on the indexes.
   const recused = [...(await recusedPetitionIds(db, f.viewerId))];
+  if (!f.noScope && f.scopePath === null) return { terms: null, filterUnits, recused };
+  const terms: ScopeTerm[] = [];
+  const among = (
+    column: 'petition.id' | 'petition.handling_unit_id' | 'petition.registered_unit_id',
+    ids: string[],
+  ) => {
+    if (ids.length === 0) return;
+    const nullable = column === 'petition.handling_unit_id';
+    terms.push({
+      values: ids.length,
+      is: (eb) => eb(column, 'in', ids),
+      isNot: (eb) =>
+        nullable ? eb.or([eb(column, 'is', null), eb(column, 'not in', ids)]) : eb(column, 'not in', ids),
+    });
+  };
+  const equal = (column: 'petition.owner_id' | 'petition.handler_id', id: string) =>
+    terms.push({
+      values: 1,
+      is: (eb) => eb(column, '=', id),
+      isNot: (eb) => eb.or([eb(column, 'is', null), eb(column, '<>', id)]),
+    });
+  if (!f.noScope && f.scopePath !== null) {
+    const units = await subtree(f.scopePath);
+    among('petition.handling_unit_id', units);
+    if (!f.handlingOnly) among('petition.registered_unit_id', units);
+  }
+  if (f.personalUserId !== null) {
+    equal('petition.owner_id', f.personalUserId);
+    equal('petition.handler_id', f.personalUserId);
+    among('petition.id', await coHandledIds(db, f.personalUserId, f.now));
+  }
+  return { terms, filterUnits, recused };
+}
+
+/** The list's filters on `base` (a selection of petitions already scoped). */
+function narrowed(
+  db: Kysely<DB>,
+  scoped: SelectQueryBuilder<DB, 'petition', object>,
+  f: PetitionFilter,
+  scope: PetitionScope,
+) {
+  const { filterUnits, recused } = scope;
+  let base = scoped;
   if (recused.length > 0) base = base.where('petition.id', 'not in', recused);
   if (f.states !== undefined && f.states.length > 0)
     base = base.where('petition.state', 'in', f.states as PetitionRow['state'][]);
   if (f.unitPath !== undefined) {
-    const path = f.unitPath;
-    base = base.where((eb) =>
-      eb.or([
-        eb('petition.handling_unit_id', 'in', unitsUnder(path)),
-        eb.and([
-          eb('petition.handling_unit_id', 'is', null),
-          eb('petition.registered_unit_id', 'in', unitsUnder(path)),
-        ]),
-      ]),
-    );
+    base =
+      filterUnits.length === 0
+        ? base.where(sql<boolean>`1 = 0`)
+        : base.where((eb) =>
+            eb.or([
+              eb('petition.handling_unit_id', 'in', filterUnits),
+              eb.and([
+                eb('petition.handling_unit_id', 'is', null),
+                eb('petition.registered_unit_id', 'in', filterUnits),
+              ]),
+            ]),
+          );
   }
   // A top level covers its children: the code itself or any code whose parent it is (a few codes, resolved
   // by the category primary key), never a LIKE on user input.
@@ -185,6 +278,8 @@ export async function filteredPetitions(db: Kysely<DB>, f: PetitionFilter) {
   if (f.receivedFrom !== undefined) base = base.where('petition.received_at', '>=', f.receivedFrom);
   if (f.receivedToExclusive !== undefined) base = base.where('petition.received_at', '<', f.receivedToExclusive);
   if (f.search !== undefined) base = base.where(f.search);
+  if (f.ids !== undefined)
+    base = f.ids.length === 0 ? base.where(sql<boolean>`1 = 0`) : base.where('petition.id', 'in', [...f.ids]);
   if (f.review !== undefined) base = base.where(reviewOpinionSql(f.review));
   // 满意度评价: a petitioner may evaluate once a reply is issued; 基本满意 (3) and better count as satisfied.
   if (f.evaluation === 'due') base = base.where('petition.state', 'in', EVALUABLE_STATES);
@@ -212,19 +307,112 @@ export async function filteredPetitions(db: Kysely<DB>, f: PetitionFilter) {
   return base;
 }
 
+/**
+ * How many petitions `filteredPetitions` selects, counting no further than `limit`: each disjoint
+ * branch of the scope reads at most what is still missing (`SELECT count(*) FROM (… LIMIT n)`), so a
+ * broad filter over a million petitions costs as much as one of ten thousand.
+ */
+export async function countPetitions(
+  db: Kysely<DB>,
+  f: PetitionFilter,
+  limit: number,
+  known?: PetitionScope,
+): Promise<number> {
+  return Math.min(
+    limit,
+    (await countBranches(db, f, limit, known)).reduce((sum, b) => sum + b.n, 0),
+  );
+}
+
+/** The count of each branch (`petitionBranches`), each stopping at what the limit still misses (at least one). */
+async function countBranches(db: Kysely<DB>, f: PetitionFilter, limit: number, known?: PetitionScope) {
+  let counted = 0;
+  const counts: { n: number; exact: boolean }[] = [];
+  for (const branch of await petitionBranches(db, f, known)) {
+    // Past the limit a branch is still asked whether it holds any: the page reads only those that do.
+    const row = await db
+      .selectFrom(
+        branch
+          .select(sql<number>`1`.as('hit'))
+          .limit(Math.max(1, limit - counted))
+          .as('hits'),
+      )
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
+    const n = Number(row.n);
+    counts.push({ n, exact: n < Math.max(1, limit - counted) });
+    counted += n;
+  }
+  return counts;
+}
+
+/** A branch of several values with no more cases than this is read whole and sorted (a few ms). */
+const FEW_TO_SORT = 1_000;
+
+type PageRow = { id: string; received_at: string; due_date: string | null };
+const NO_DUE = '9999-12-31';
+
+/**
+ * The list's order on one selection: newest first (ids break ties), or nearest deadline first (none
+ * last, then the oldest) — read from petition_state_due_received_idx alone: `id` is not in it, so
+ * it is not an order key here (SQLite would read the table row of every open case to sort by it).
+ */
+function inListOrder<O>(query: SelectQueryBuilder<DB, 'petition', O>, sort: PetitionListFilter['sort']) {
+  return sort === 'due_asc'
+    ? query.orderBy(sql`coalesce(petition.due_date, ${sql.lit(NO_DUE)})`).orderBy('petition.received_at')
+    : query.orderBy('petition.received_at', 'desc').orderBy('petition.id', 'desc');
+}
+
+/** The same order as `inListOrder`, for merging the pages of the branches (ISO instants and dates compare as text). */
+function compareInListOrder(sort: PetitionListFilter['sort']) {
+  const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return sort === 'due_asc'
+    ? (a: PageRow, b: PageRow) =>
+        text(a.due_date ?? NO_DUE, b.due_date ?? NO_DUE) || text(a.received_at, b.received_at) || text(a.id, b.id)
+    : (a: PageRow, b: PageRow) => text(b.received_at, a.received_at) || text(b.id, a.id);
+}
+
 /** One page of petitions the viewer may see (see `filteredPetitions`), and the total; display joins only for the page. */
 export async function listPetitions(db: Kysely<DB>, f: PetitionListFilter) {
-  const base = await filteredPetitions(db, f);
-  const countRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const scope = await scopeOf(db, f);
+  const counts = await countBranches(db, f, PETITION_LIST_TOTAL_CAP + 1, scope);
+  const counted = counts.reduce((sum, b) => sum + b.n, 0);
+  // The branches are paged apart when each walks its index in the order of receipt (one value) or
+  // holds few rows to sort; a branch of many units with many cases (a mine office's subtree) is
+  // dense in the whole table instead: there one walk of the receipt index with the OR stops first.
+  const terms = scope.terms ?? [];
+  const apart =
+    counts.length > 1 &&
+    terms.every((term, i) => {
+      const count = counts[i];
+      return term.values <= 1 || (count !== undefined && count.exact && count.n <= FEW_TO_SORT);
+    });
   // Deferred join: order and cut the page on ids alone (small sort records), then load those rows.
-  const ordered =
-    f.sort === 'due_asc'
-      ? // Nearest deadline first, none last; the columns come from petition_state_due_received_idx.
-        base
-          .select('petition.id')
-          .orderBy(sql`coalesce(petition.due_date, '9999-12-31')`)
-          .orderBy('petition.received_at')
-      : base.select('petition.id').orderBy('petition.received_at', 'desc').orderBy('petition.id', 'desc');
-  const ids = (await ordered.limit(f.limit).offset(f.offset).execute()).map((r) => r.id);
-  return { rows: await summaryRows(db, ids), total: countRow.n };
+  let ids: string[];
+  if (!apart) {
+    const ordered = inListOrder((await filteredPetitions(db, f, scope)).select('petition.id'), f.sort);
+    ids = (await ordered.limit(f.limit).offset(f.offset).execute()).map((r) => r.id);
+  } else {
+    // A scope of several terms: each branch gives its first offset + limit in the list's order on its
+    // own index (a handler's unit walks (handling_unit_id, received_at) backwards and stops), and the
+    // page is cut from their merge. With the OR, SQLite fetched all 13,000 of a unit's cases at 1M to
+    // sort them. A branch counted empty is not read: its index would be walked for nothing.
+    const want = f.offset + f.limit;
+    const branches = await petitionBranches(db, f, scope);
+    const rows: PageRow[] = [];
+    for (const [i, branch] of branches.entries()) {
+      if (counts[i]?.n === 0) continue;
+      const selected = branch.select(['petition.id', 'petition.received_at', 'petition.due_date']);
+      rows.push(...(await inListOrder(selected, f.sort).limit(want).execute()));
+    }
+    ids = rows
+      .sort(compareInListOrder(f.sort))
+      .slice(f.offset, want)
+      .map((r) => r.id);
+  }
+  return {
+    rows: await summaryRows(db, ids),
+    total: Math.min(counted, PETITION_LIST_TOTAL_CAP),
+    totalCapped: counted > PETITION_LIST_TOTAL_CAP,
+  };
 }

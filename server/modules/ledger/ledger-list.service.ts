@@ -6,6 +6,7 @@ import { isOffice, type Actor } from '../../../common/domain/access.ts';
 import { addCalendarDays, localDateOf, localDayStartUtc } from '../../../common/domain/calendar.ts';
 import { isOpen, PETITION_STATES, type PetitionState } from '../../../common/domain/petition-state.ts';
 import {
+  PETITION_SEARCH_HIT_CAP,
   PetitionListQuerySchema,
   type PetitionListQuery,
   type PetitionListView,
@@ -13,7 +14,7 @@ import {
 import type { z } from 'zod';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { summaryOf, type PetitionDeps } from '../petition/index.ts';
-import { highlightOf, searchPredicate } from '../text/index.ts';
+import { highlightOf, searchHits, searchPredicate } from '../text/index.ts';
 import { findUnitById, isRootPath } from '../unit/index.ts';
 import { filteredPetitions, listPetitions as listPetitionRows, type PetitionFilter } from './ledger-list.repository.ts';
 
@@ -98,8 +99,20 @@ export async function listPetitions(
   rawQuery: PetitionListQuery,
 ): Promise<PetitionListView> {
   const query = PetitionListQuerySchema.parse(rawQuery);
-  const { rows, total } = await listPetitionRows(deps.db, {
-    ...(await petitionFilterOf(deps, actor, query)),
+  const filter = await petitionFilterOf(deps, actor, query);
+  // The search narrows the list to the hits the index yields first, no more than the cap, so a common
+  // word costs as much as a rare one (issue #20); the export and the dashboard keep the full predicate.
+  let searchLimited = false;
+  if (query.q !== undefined) {
+    const hits = await searchHits(deps.db, deps.dialect, query.q, PETITION_SEARCH_HIT_CAP + 1);
+    if (hits !== null) {
+      searchLimited = hits.length > PETITION_SEARCH_HIT_CAP;
+      filter.search = undefined;
+      filter.ids = hits.slice(0, PETITION_SEARCH_HIT_CAP);
+    }
+  }
+  const { rows, total, totalCapped } = await listPetitionRows(deps.db, {
+    ...filter,
     sort: query.sort,
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
@@ -110,6 +123,8 @@ export async function listPetitions(
       ...(query.q === undefined ? {} : { highlight: highlightOf(r, query.q) }),
     })),
     total,
+    totalCapped,
+    searchLimited,
     page: query.page,
     pageSize: query.pageSize,
   };

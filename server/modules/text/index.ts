@@ -13,6 +13,7 @@ export {
   TEXT_FIELDS,
   writeSearchText,
   searchPredicate,
+  searchHits,
   highlightOf,
   knowledgeSearchPredicate,
   salientWords,

@@ -2,7 +2,6 @@ import { useCallback, useMemo } from 'react';
 import { Alert, Button, Card, Flex, Grid, Space, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useNavigate, useSearchParams } from 'react-router';
-import { format } from '../../../../common/i18n/index.ts';
 import { listPetitions, type PetitionFilter } from '../../api/petition.ts';
 import { listUnits } from '../../api/unit.ts';
 import { petitionPath, PETITION_NEW_PATH } from '../../app/paths.ts';
@@ -14,6 +13,7 @@ import { PetitionFilters } from './PetitionFilters.tsx';
 import { PetitionTable } from './PetitionTable.tsx';
 import { LedgerExportButtons } from '../ledger/LedgerExportButtons.tsx';
 import { filterFromSearch, searchOfFilter } from './list-search.ts';
+import { listTotalText } from './list-total.ts';
 
 /**
  * 信访事项: the cases of the viewer's scope, filtered and paged on the server. Every filter and the
@@ -36,7 +36,7 @@ export function PetitionListPage() {
   const units = useLoader(loadUnits);
 
   const loadError = petitions.error ?? units.error;
-  const total = petitions.data?.total;
+  const view = petitions.data;
   // On a phone the buttons go below the title: beside it they would push it out of the card's head.
   const narrow = Grid.useBreakpoint().md === false;
   const actions = (
@@ -59,9 +59,9 @@ export function PetitionListPage() {
       title={
         <Flex gap={12} align="baseline" wrap>
           {t.petitions.title}
-          {total !== undefined && (
+          {view !== undefined && (
             <Typography.Text type="secondary" style={{ fontWeight: 'normal' }} data-testid="petition-total">
-              {format(t.petitions.total, { total })}
+              {listTotalText(t, locale, view, view.total)}
             </Typography.Text>
           )}
         </Flex>

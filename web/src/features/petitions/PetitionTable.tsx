@@ -1,6 +1,10 @@
-import { Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, Flex, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { format } from '../../../../common/i18n/index.ts';
-import type { PetitionListView, PetitionSummaryView } from '../../../../common/schemas/petition.ts';
+import {
+  PETITION_SEARCH_HIT_CAP,
+  type PetitionListView,
+  type PetitionSummaryView,
+} from '../../../../common/schemas/petition.ts';
 import { CellText } from '../../components/CellText.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { formatDate, formatDateTime } from '../../components/format-time.ts';
@@ -8,6 +12,7 @@ import { useLocale, useT } from '../../i18n/locale-context.ts';
 import { RiskTag } from '../warnings/RiskTag.tsx';
 import { DueDate } from './DueDate.tsx';
 import { PAGE_SIZES } from './list-search.ts';
+import { listTotalText } from './list-total.ts';
 import { PetitionTitleCell } from './PetitionTitleCell.tsx';
 import { PetitionStateTag } from './PetitionStateTag.tsx';
 
@@ -75,7 +80,10 @@ export function PetitionTable({ view, loading, onPage, onOpen }: Props) {
     },
     { title: p.due, key: 'due', width: 96, render: (_, row) => <DueDate dueDate={row.dueDate} /> },
   ];
-  return (
+  // Past the count's cap the server stops counting: the pager reaches the pages counted, and the
+  // total says "more than" (超过 10,000 件) instead of a number it does not know.
+  const number = (n: number) => n.toLocaleString(locale);
+  const table = (
     <DataTable<PetitionSummaryView>
       rowKey="id"
       size="small"
@@ -91,10 +99,22 @@ export function PetitionTable({ view, loading, onPage, onOpen }: Props) {
         total: view?.total ?? 0,
         showSizeChanger: true,
         pageSizeOptions: [...PAGE_SIZES],
-        showTotal: (total) => format(p.total, { total }),
+        showTotal: (total) => listTotalText(t, locale, view ?? { totalCapped: false, searchLimited: false }, total),
         onChange: onPage,
       }}
       data-testid="petition-table"
     />
+  );
+  if (view?.searchLimited !== true) return table;
+  return (
+    <Flex vertical gap={12}>
+      <Alert
+        type="info"
+        showIcon
+        data-testid="search-limited"
+        title={format(p.searchLimited, { hits: number(PETITION_SEARCH_HIT_CAP), total: number(view.total) })}
+      />
+      {table}
+    </Flex>
   );
 }
