@@ -65,7 +65,7 @@ describe('graceful stop of `npm start` (issue #20)', () => {
   it('a SIGTERM to its whole process group drains, logs "stopped", leaves no WAL and no process behind', async () => {
     const port = 3938 + Number(process.env.E2E_PORT_OFFSET ?? '0');
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinfang-e2e-npm-'));
-    // Its own process group, as a service manager or a terminal's Ctrl-C signals it: npm, sh, tsx and node.
+    // Its own process group, as a service manager or a terminal's Ctrl-C signals it: npm, sh and node.
     const group = spawn('npm', ['start'], {
       detached: true,
       // The environment of a service manager: not the test runner's (npm's own variables from `npx vitest`).

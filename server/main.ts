@@ -9,7 +9,7 @@ import { boot, filesOf, resolveSecret, sendersOf } from './boot.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD } from './demo/demo-enterprise.ts';
 import { systemClock } from './platform/clock.ts';
-import { createLogger } from './platform/logger.ts';
+import { createLogger, flushLogger } from './platform/logger.ts';
 import { readVersion } from './platform/version.ts';
 import { randomToken } from './platform/ids.ts';
 import { startScheduler } from './platform/scheduler.ts';
@@ -84,9 +84,11 @@ async function main(): Promise<void> {
       await checkpointer.stop();
       await database.close();
       logger.info({ category: 'lifecycle' }, 'stopped');
+      await flushLogger(logger);
       process.exit(0);
     } catch (error) {
       logger.error({ category: 'lifecycle', err: error }, 'error while stopping');
+      await flushLogger(logger);
       process.exit(1);
     }
   };

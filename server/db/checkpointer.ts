@@ -81,6 +81,9 @@ export async function startCheckpointer(
   return {
     stop: async () => {
       running = false;
+      // Unreferenced while it runs (it must not keep a finished process alive), it is waited for here:
+      // referenced again, or the process would end before its exit is heard, and never log "stopped".
+      worker.ref();
       worker.postMessage('stop');
       await exited;
       await selfCheckpoint(AUTOCHECKPOINT_PAGES);

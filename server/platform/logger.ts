@@ -33,5 +33,15 @@ export function createLogger(config: Pick<Config, 'logLevel'>, destination?: pin
   return destination === undefined ? pino(options) : pino(options, destination);
 }
 
+/**
+ * Wait until every line logged so far is written: pino writes asynchronously, so a line logged just
+ * before `process.exit` (the server's "stopped") would otherwise be lost.
+ */
+export function flushLogger(logger: Logger): Promise<void> {
+  const flush = (logger as Partial<pino.Logger>).flush;
+  if (typeof flush !== 'function') return Promise.resolve();
+  return new Promise((resolve) => flush.call(logger, () => resolve()));
+}
+
 /** pino's logger seen through Fastify's interface, so one instance serves both. */
 export type Logger = FastifyBaseLogger;
