@@ -6,6 +6,7 @@
  */
 import { segmentWords } from '../server/text/segment.ts';
 import { normaliseText } from '../server/text/normalise.ts';
+import { seededRandom, shuffleInPlace } from '../server/platform/seeded-random.ts';
 
 export type Example = { text: string; label: number };
 
@@ -85,24 +86,6 @@ export function weigh(counts: Map<number, number>, idf: Float32Array): Sparse {
   return { index: Uint32Array.from(idx), value: Float32Array.from(val, (v) => v * scale) };
 }
 
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffle(order: number[], next: () => number): void {
-  for (let i = order.length - 1; i > 0; i -= 1) {
-    const j = Math.floor(next() * (i + 1));
-    [order[i], order[j]] = [order[j] ?? 0, order[i] ?? 0];
-  }
-}
-
 /** A linear scorer: k rows of weights over the buckets and a bias per class. */
 export type Linear = { k: number; buckets: number; weights: Float32Array; bias: Float64Array };
 
@@ -135,7 +118,7 @@ export function trainSoftmax(
   const bias = new Float64Array(k);
   const cw = classWeights(labels, k, o.balanced);
   const order = Array.from({ length: n }, (_, i) => i);
-  const next = random(o.seed);
+  const next = seededRandom(o.seed);
   const p = new Float64Array(k);
   const model = { k, buckets, weights, bias };
   // Averaging by the lazy trick: keep u = Σ t·Δw so that the mean is w − u/T.
@@ -144,7 +127,7 @@ export function trainSoftmax(
   let step = 0;
   const total = o.epochs * n;
   for (let epoch = 0; epoch < o.epochs; epoch += 1) {
-    shuffle(order, next);
+    shuffleInPlace(order, next);
     for (const e of order) {
       const x = xs[e];
       if (x === undefined) continue;
@@ -200,7 +183,7 @@ export function trainSvm(
   const n = xs.length;
   const weights = new Float32Array(k * buckets);
   const bias = new Float64Array(k);
-  const next = random(o.seed);
+  const next = seededRandom(o.seed);
   const order = Array.from({ length: n }, (_, i) => i);
   const counts = new Array<number>(k).fill(0);
   for (const l of labels) counts[l] = (counts[l] ?? 0) + 1;
@@ -225,7 +208,7 @@ export function trainSvm(
     }
     let b = 0;
     for (let epoch = 0; epoch < o.epochs; epoch += 1) {
-      shuffle(order, next);
+      shuffleInPlace(order, next);
       let maxPg = 0;
       for (const i of order) {
         const x = xs[i] as Sparse;
@@ -388,7 +371,7 @@ export function trainMlp(
   buckets: number,
   o: { hidden: number; epochs: number; rate: number; l2: number; dropout: number; seed: number },
 ): Mlp {
-  const next = random(o.seed);
+  const next = seededRandom(o.seed);
   const H = o.hidden;
   const w1 = new Float32Array(buckets * H);
   for (let i = 0; i < w1.length; i += 1) w1[i] = (next() - 0.5) * 0.2;
@@ -404,7 +387,7 @@ export function trainMlp(
   let step = 0;
   const total = o.epochs * xs.length;
   for (let epoch = 0; epoch < o.epochs; epoch += 1) {
-    shuffle(order, next);
+    shuffleInPlace(order, next);
     for (const e of order) {
       const x = xs[e] as Sparse;
       const rate = o.rate * (1 - (0.9 * step) / total);

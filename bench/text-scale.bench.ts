@@ -20,6 +20,7 @@ import { findTextMatches, fingerprintOf, insertFingerprints } from '../server/mo
 import { judgeRepeat, POSTINGS_CAP, querySamples, repeatShingles, repeatText } from '../server/text/repeat-engine.ts';
 import { indexableBigrams, toFts5Query } from '../server/text/segment.ts';
 import { percentile, table } from './support.ts';
+import { seededRandom } from '../server/platform/seeded-random.ts';
 
 const N = Number(process.env.BENCH_TEXT_SCALE_N ?? 1_000_000);
 const DATA = path.resolve('../shared/data/petitions.jsonl');
@@ -31,18 +32,6 @@ const FILE = KEEP ?? path.join(os.tmpdir(), `xinfang-text-scale-${process.pid}.s
 
 function out(line = ''): void {
   process.stdout.write(`${line}\n`);
-}
-
-/** mulberry32: the same petition i is rebuilt from seed i, so nothing is kept per petition. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Sentences written for this bench, used when ../shared/data is absent (then the pool is tiny). */
@@ -92,7 +81,7 @@ const { sentences: SENTENCES, source } = loadSentences();
 
 /** Petition i: 3–10 sentences drawn by seed i; the title is the start of the first. */
 function petition(i: number): { id: string; title: string; body: string; parts: string[] } {
-  const next = rng(i + 1);
+  const next = seededRandom(i + 1);
   const count = 3 + Math.floor(next() * 8);
   const parts = Array.from({ length: count }, () => SENTENCES[Math.floor(next() * SENTENCES.length)] ?? '');
   return {
@@ -105,7 +94,7 @@ function petition(i: number): { id: string; title: string; body: string; parts: 
 
 /** A re-submission: sentences in another order, a typo per 80 characters, other punctuation. */
 function edited(p: { title: string; parts: string[] }, seed: number): { title: string; body: string } {
-  const next = rng(seed);
+  const next = seededRandom(seed);
   const parts = [...p.parts].sort(() => next() - 0.5);
   let body = `${parts.join('，')}。`;
   const chars = Array.from(body);
@@ -255,7 +244,7 @@ async function main(): Promise<void> {
   // whole history, and targets among the newest 5 % (a re-petition is nearly always about a recent
   // case). Wall time and the process's CPU time of each: on a machine shared with other jobs the
   // wall time's tail is mostly waiting for a core, the CPU time is the look-up's own work.
-  const next = rng(99);
+  const next = seededRandom(99);
   const caps = (process.env.BENCH_TEXT_SCALE_CAPS ?? String(POSTINGS_CAP)).split(',').map(Number);
   const QUERIES = 1000;
   const whole = Array.from({ length: QUERIES + 100 }, () => Math.floor(next() * N));

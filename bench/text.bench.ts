@@ -20,6 +20,7 @@ import { RepeatIndex } from '../server/text/repeats.ts';
 import { CANDIDATES, compareModels } from './text-models.ts';
 import { REWRITE_KINDS, rewrite } from './text-rewrite.ts';
 import { percentile, table } from './support.ts';
+import { seededRandom } from '../server/platform/seeded-random.ts';
 
 const DATA = path.resolve('../shared/data/petitions.jsonl');
 const SYNTHETIC = Number(process.env.BENCH_TEXT_SYNTHETIC ?? 200_000);
@@ -33,18 +34,6 @@ function out(line = ''): void {
 /** A stable number in [0, 100) from an id: the deterministic split. */
 function bucketOf(id: string): number {
   return createHash('sha1').update(id).digest().readUInt32BE(0) % 100;
-}
-
-/** mulberry32: deterministic randomness for the edits. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** JS heap plus typed-array memory (signatures live outside the heap), after a GC when exposed. */
@@ -235,7 +224,7 @@ function punctuation(text: string, next: () => number): string {
 type Pair = { query: string; queryUser: string | null; target: string; positive: boolean; kind: string };
 
 function benchRepeats(records: PetitionRecord[]): void {
-  const next = rng(20261207);
+  const next = seededRandom(20261207);
   const compactBody = new Map(records.map((r) => [r.id, compactText(r.body)]));
   const engineSets = new Map(records.map((r) => [r.id, repeatShingles(recordText(r))]));
 
@@ -444,7 +433,7 @@ function benchHotspots(records: PetitionRecord[]): void {
 
 function benchScale(records: PetitionRecord[]): void {
   if (SYNTHETIC <= 0) return;
-  const next = rng(7);
+  const next = seededRandom(7);
   const sentences = records.flatMap((r) => sentencesOf(r.body)).filter((s) => s.length >= 8);
   const heapBefore = heapMib();
   const index = new RepeatIndex();

@@ -8,6 +8,7 @@ import {
   textFeatures,
   type LabelledText,
 } from './classifier.ts';
+import { seededRandom } from '../platform/seeded-random.ts';
 
 const LABOUR = '劳动和社会保障';
 const HOUSING = '城乡建设';
@@ -34,18 +35,6 @@ const TRAINING: LabelledText[] = [
   ['河道里倾倒工业垃圾，水质受到污染', ENVIRONMENT],
 ].map(([text = '', category = '']) => ({ text, category }));
 
-/** mulberry32, for generated training sets. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const VOCABULARY: Record<string, string[]> = {
   [LABOUR]: ['工伤认定', '拖欠工资', '养老保险', '社保断缴', '伤残补助', '加班费', '劳务派遣', '退休金'],
   [HOUSING]: ['塌陷区', '搬迁安置', '安置房', '物业维修', '棚户区改造', '拆迁补偿', '产权证', '道路损毁'],
@@ -58,7 +47,7 @@ const SHARED = ['请领导重视', '多次反映', '至今没有解决', '恳请
  * `noise`, that share of the labels is replaced by a random category (what cannot be learnt).
  */
 function generated(n: number, noise: number, seed: number): LabelledText[] {
-  const next = rng(seed);
+  const next = seededRandom(seed);
   const pick = (list: string[]) => list[Math.floor(next() * list.length)] ?? '';
   const categories = Object.keys(VOCABULARY);
   return Array.from({ length: n }, (_, i) => {
@@ -180,7 +169,7 @@ describe('fitTemperature', () => {
 
 describe('fitCalibrationCurve', () => {
   it('is monotone: a higher confidence never reads as less often right', () => {
-    const next = rng(7);
+    const next = seededRandom(7);
     // Right with a probability that is not monotone in the confidence: the curve pools it.
     const heldOut = Array.from({ length: 500 }, () => {
       const confidence = 0.3 + 0.7 * next();

@@ -9,6 +9,7 @@
  */
 import { segmentWords } from './segment.ts';
 import { normaliseText } from './normalise.ts';
+import { seededRandom, shuffleInPlace } from '../platform/seeded-random.ts';
 
 /** A training example: the text (title and body) and its category. */
 export type LabelledText = { text: string; category: string };
@@ -175,25 +176,6 @@ function bytesOf(text: string): ArrayBuffer {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
 }
 
-/** A small deterministic generator (mulberry32) for the example order and the calibration slice. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffle(order: number[], next: () => number): void {
-  for (let i = order.length - 1; i > 0; i -= 1) {
-    const j = Math.floor(next() * (i + 1));
-    [order[i], order[j]] = [order[j] ?? 0, order[i] ?? 0];
-  }
-}
-
 type Weights = { weights: Float32Array; bias: Float64Array };
 
 /** Softmax regression by SGD over the examples `rows` of `vectors`, step size decaying linearly to a tenth. */
@@ -212,13 +194,13 @@ function fit(
   const weights = new Float32Array(k * width);
   const bias = new Float64Array(k);
   const order = [...rows];
-  const next = random(o.seed);
+  const next = seededRandom(o.seed);
   const probabilities = new Float64Array(k);
   const gradients = new Float64Array(k);
   let step = 0;
   const totalSteps = epochs * order.length;
   for (let epoch = 0; epoch < epochs; epoch += 1) {
-    shuffle(order, next);
+    shuffleInPlace(order, next);
     for (const e of order) {
       const x = vectors[e];
       if (x === undefined) continue;

@@ -40,6 +40,7 @@ import {
   type PetitionDeps,
 } from '../petition/index.ts';
 import { readRollup, rebuildRollup } from '../rollup/index.ts';
+import { seededRandom } from '../../platform/seeded-random.ts';
 import { getDashboard } from './dashboard.service.ts';
 
 const DAY = 86_400_000;
@@ -53,14 +54,7 @@ let deps: PetitionDeps;
 
 /** mulberry32: a small seeded generator, so a failure replays. */
 function generator(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const next = seededRandom(seed);
   const int = (n: number) => Math.floor(next() * n);
   const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
   const shuffle = <T>(items: readonly T[]): T[] => {
