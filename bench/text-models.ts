@@ -7,6 +7,7 @@
 import { segmentWords } from '../server/text/segment.ts';
 import { normaliseText } from '../server/text/normalise.ts';
 import { seededRandom, shuffleInPlace } from '../server/platform/seeded-random.ts';
+import { minimumOn } from '../server/text/classifier.ts';
 
 export type Example = { text: string; label: number };
 
@@ -328,16 +329,7 @@ export function fitTemperature(scores: Float64Array[], labels: number[]): number
     });
     return s;
   };
-  let lo = Math.log(0.001);
-  let hi = Math.log(100);
-  const g = (Math.sqrt(5) - 1) / 2;
-  for (let it = 0; it < 60; it += 1) {
-    const a = hi - g * (hi - lo);
-    const b = lo + g * (hi - lo);
-    if (nll(a) < nll(b)) hi = b;
-    else lo = a;
-  }
-  return Math.exp((lo + hi) / 2);
+  return Math.exp(minimumOn(nll, Math.log(0.001), Math.log(100), 60));
 }
 
 /** A one-hidden-layer network (ReLU) over the same sparse vectors: the non-linear candidate. */

@@ -40,6 +40,12 @@ export const OFFICE_ROLES = ['chief', 'deputy', 'officer'] as const satisfies re
  * leaders of a unit take that work only where the unit has no active officer (docs/domain.md, "To-do").
  */
 export const OFFICE_STAFF_ROLES = ['officer'] as const satisfies readonly Role[];
+/** The system administrators: told when an outbound message cannot be delivered (they fix the channel). */
+export const ADMIN_ROLES = ['admin'] as const satisfies readonly Role[];
+/** 区队长: the heads of a 区队 or team, the first level of its three-level network. */
+export const UNIT_HEAD_ROLES = ['unit_head'] as const satisfies readonly Role[];
+/** Outside partners (律师, 调解员…): invited onto a case or a joint session, never staff. */
+export const PARTNER_ROLES = ['partner'] as const satisfies readonly Role[];
 /** Who may be named on a case, by the part they take (the server checks the unit as well). */
 export const ASSIGNABLE_ROLES = {
   owner: LEADER_ROLES,

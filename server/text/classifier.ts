@@ -250,16 +250,19 @@ export function fitTemperature(heldOut: readonly { scores: Float64Array; label: 
     }
     return sum;
   };
-  let lo = Math.log(0.01);
-  let hi = Math.log(100);
+  return Math.exp(minimumOn(nll, Math.log(0.01), Math.log(100), 50));
+}
+
+/** Golden-section search: where a function with one minimum on [lo, hi] is smallest, after `steps` narrowings. */
+export function minimumOn(f: (x: number) => number, lo: number, hi: number, steps: number): number {
   const g = (Math.sqrt(5) - 1) / 2;
-  for (let i = 0; i < 50; i += 1) {
+  for (let i = 0; i < steps; i += 1) {
     const a = hi - g * (hi - lo);
     const b = lo + g * (hi - lo);
-    if (nll(a) < nll(b)) hi = b;
+    if (f(a) < f(b)) hi = b;
     else lo = a;
   }
-  return Math.exp((lo + hi) / 2);
+  return (lo + hi) / 2;
 }
 
 /** The points of a monotone map from a raw confidence to how often the best category is right. */

@@ -7,6 +7,7 @@
  * they expire after `claimMs` and the next round takes them up, so nothing is lost across
  * restarts. A text that carried a secret (a tracking code) is blanked once it is delivered.
  */
+import { ADMIN_ROLES } from '../../../common/domain/access.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
@@ -133,7 +134,7 @@ async function tellAdministrators(
   const user = userId === null ? undefined : (await usersByIds(trx, [userId]))[0];
   const rootId = user === undefined ? (await findRootUnit(trx))?.id : user.unit_path.split('/').filter(Boolean)[0];
   if (rootId === undefined) return;
-  const admins = await activePeopleAt(trx, [rootId], ['admin']);
+  const admins = await activePeopleAt(trx, [rootId], ADMIN_ROLES);
   await notify(trx, deps, {
     kind: 'outbox_failed',
     recipients: admins.map((a) => a.id),

@@ -11,7 +11,7 @@
  * whom an accusation names or who filed it (第30条).
  */
 import type { Kysely } from 'kysely';
-import { can, isLeader, scopeOf, type Actor } from '../../../common/domain/access.ts';
+import { can, isLeader, PARTNER_ROLES, scopeOf, type Actor } from '../../../common/domain/access.ts';
 import { addCalendarDays, localDayStartUtc } from '../../../common/domain/calendar.ts';
 import { DomainError, fieldError } from '../../../common/errors.ts';
 import { SessionListQuerySchema, type SessionListQuery } from '../../../common/schemas/partner.ts';
@@ -210,7 +210,7 @@ export async function removeMember(
 /** The partner accounts of the actor's subtree, with the organisation each speaks for. @throws FORBIDDEN */
 export async function listPartnerAccounts(deps: PetitionDeps, actor: Actor): Promise<PartnerAccountListView> {
   assertManage(actor, { id: actor.unitId, path: actor.unitPath });
-  const users = (await activePeopleWithRoles(deps.db, ['partner'])).filter((u) =>
+  const users = (await activePeopleWithRoles(deps.db, PARTNER_ROLES)).filter((u) =>
     u.unit_path.startsWith(actor.unitPath),
   );
   const orgs = await organisationsOfUsers(

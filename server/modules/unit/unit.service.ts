@@ -3,7 +3,7 @@
  * A unit is never deleted: petitions, reports and appraisals keep pointing at it (its history),
  * so it is deactivated instead and stays visible to those who may see inactive units.
  */
-import { can, LEADER_ROLES, scopeOf, STAFF_ROLES, type Actor } from '../../../common/domain/access.ts';
+import { can, LEADER_ROLES, scopeOf, STAFF_ROLES, UNIT_HEAD_ROLES, type Actor } from '../../../common/domain/access.ts';
 import { canContain, childPath } from '../../../common/domain/unit-tree.ts';
 import { DomainError } from '../../../common/errors.ts';
 import type {
@@ -280,7 +280,7 @@ function networkField(field: string, message: string): DomainError {
 export async function getUnitNetwork(deps: ServiceDeps, actor: Actor, id: string): Promise<UnitNetworkView> {
   const unit = await loadReadable(deps, actor, id);
   const [heads, leaders, infoOfficers, chosen] = await Promise.all([
-    networkPeopleAt(deps.db, [unit.id], ['unit_head']),
+    networkPeopleAt(deps.db, [unit.id], UNIT_HEAD_ROLES),
     networkPeopleAt(deps.db, ancestorIds(unit.path), LEADER_ROLES),
     networkPeopleAt(deps.db, [unit.id], STAFF_ROLES),
     networkPeopleByIds(
