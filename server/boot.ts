@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
-import { migrateToLatest, openDatabase, type Database } from './db/database.ts';
+import { migrateToLatest, openDatabase, refreshPlannerStatistics, type Database } from './db/database.ts';
 import type { DB } from './db/schema.ts';
 import { seedDemoEnterprise } from './demo/demo-enterprise.ts';
 import { seedDemoPetitions } from './demo/demo-petitions.ts';
@@ -155,6 +155,8 @@ export async function boot(config: Config, logger: Logger, clock: Clock = system
     for (const result of migrated.results ?? []) {
       logger.info({ category: 'db', migration: result.migrationName, status: result.status }, 'migration');
     }
+    // Before the first list is planned: statistics for indexes a migration built, or a database never analysed.
+    await refreshPlannerStatistics(database, true);
     // Before anything reads or writes identity data: refuse a key that cannot decrypt it.
     const { cipher } = await openFieldKey(config, database.db, clock);
     const deps: ServiceDeps = {

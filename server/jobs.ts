@@ -18,6 +18,7 @@ import type { Job } from './platform/scheduler.ts';
 import { anchorAuditHeadDaily } from './platform/audit-anchor.ts';
 import type { Logger } from './platform/logger.ts';
 import { catchUpText } from './boot.ts';
+import { refreshPlannerStatistics } from './db/database.ts';
 
 export function scheduledJobs(
   config: Pick<Config, 'dataDir' | 'auditAnchorFile'>,
@@ -59,5 +60,7 @@ export function scheduledJobs(
     { name: 'audit-anchor', everyMs: 60 * 60_000, run: () => anchorAuditHeadDaily(deps, config.auditAnchorFile) },
     // The repeat index and the category model caught up after the server listens (run at start, then daily).
     { name: 'text-catch-up', everyMs: 24 * 60 * 60_000, run: () => catchUpText(deps, logger) },
+    // The query planner's statistics kept current as the tables grow (SQLite; a no-op when they still hold).
+    { name: 'planner-statistics', everyMs: 24 * 60 * 60_000, run: () => refreshPlannerStatistics(deps, false) },
   ];
 }

@@ -4,7 +4,13 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import SqliteDatabase from 'better-sqlite3';
-import { CACHED_PARAMETERS_MAX, CACHED_STATEMENTS_MAX, cacheStatements, openDatabase } from './database.ts';
+import {
+  CACHED_PARAMETERS_MAX,
+  CACHED_STATEMENTS_MAX,
+  cacheStatements,
+  openDatabase,
+  refreshPlannerStatistics,
+} from './database.ts';
 
 // Issue #11 finding 14: the SQLite file holds every petition; other users of the machine must not
 // read it (it was created 0644 in a 0755 directory).
@@ -115,5 +121,33 @@ describe('the prepared-statement cache (issue #20)', () => {
     expect(sqlite.prepare('select 2')).not.toBe(two);
     expect(CACHED_STATEMENTS_MAX).toBeLessThanOrEqual(1000);
     sqlite.close();
+  });
+});
+
+// Issue #20: SQLite never analyses by itself; without statistics its plans for the list at a million
+// petitions read a whole mine's cases to sort them. Start-up and a daily job gather them.
+describe('refreshPlannerStatistics on SQLite', () => {
+  it('gathers statistics for a table and its indexes that have none, and leaves current ones alone', async () => {
+    const database = openDatabase({ dialect: 'sqlite', file: path.join(base, 'xinfang.db') });
+    try {
+      await sql`create table probe (x integer, y text)`.execute(database.db);
+      await sql`create index probe_y_idx on probe (y, x)`.execute(database.db);
+      await sql`with recursive n(v) as (select 1 union all select v + 1 from n where v < 5000)
+        insert into probe (x, y) select v, 'u' || (v % 7) from n`.execute(database.db);
+      await refreshPlannerStatistics(database, true);
+      const stats = async () =>
+        (
+          await sql<{ idx: string; stat: string }>`select idx, stat from sqlite_stat1 where tbl = 'probe'`.execute(
+            database.db,
+          )
+        ).rows;
+      const first = await stats();
+      expect(first.map((r) => r.idx)).toContain('probe_y_idx');
+      expect(first.find((r) => r.idx === 'probe_y_idx')?.stat.split(' ')[0]).toBe('5000');
+      await refreshPlannerStatistics(database, false);
+      expect(await stats()).toEqual(first);
+    } finally {
+      await database.close();
+    }
   });
 });

@@ -54,6 +54,7 @@ const FROZEN: Record<string, string> = {
   '2026-12-07-260-appraisal-leaders': 'f81ad01513f70a7da3fb49405ce7b7114d8d33a3e93f834dc344b24cd8188dae',
   '2026-12-07-265-figure-indexes': 'ceb04f1730bcea3f6cbfd92111aee8456355d88d3c36a13895590dd398a73d67',
   '2026-12-07-280-list-indexes': 'b036a2d187f686f9a3d8bad57d1b67686710018e90ccab71d4f817c74cf2497b',
+  '2026-12-07-290-list-order-indexes': 'e0b868b3532aaf915d3a7b719b5fe43cf9b17f34a6b48e2ec496d38b2630668b',
 };
 
 function hashOf(name: string): string {

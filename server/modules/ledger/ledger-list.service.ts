@@ -14,7 +14,7 @@ import {
 import type { z } from 'zod';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { summaryOf, type PetitionDeps } from '../petition/index.ts';
-import { highlightOf, searchHits, searchPredicate } from '../text/index.ts';
+import { amongHits, highlightOf, searchHits, searchPredicate } from '../text/index.ts';
 import { findUnitById, isRootPath } from '../unit/index.ts';
 import { filteredPetitions, listPetitions as listPetitionRows, type PetitionFilter } from './ledger-list.repository.ts';
 
@@ -107,8 +107,7 @@ export async function listPetitions(
     const hits = await searchHits(deps.db, deps.dialect, query.q, PETITION_SEARCH_HIT_CAP + 1);
     if (hits !== null) {
       searchLimited = hits.length > PETITION_SEARCH_HIT_CAP;
-      filter.search = undefined;
-      filter.ids = hits.slice(0, PETITION_SEARCH_HIT_CAP);
+      filter.search = amongHits(deps.dialect, hits.slice(0, PETITION_SEARCH_HIT_CAP));
     }
   }
   const { rows, total, totalCapped } = await listPetitionRows(deps.db, {

@@ -14,6 +14,7 @@ export {
   writeSearchText,
   searchPredicate,
   searchHits,
+  amongHits,
   highlightOf,
   knowledgeSearchPredicate,
   salientWords,

@@ -120,6 +120,17 @@ export async function searchHits(
   return rows.rows.map((r) => r.petition_id);
 }
 
+/**
+ * `petition.id` among the hits `searchHits` read (at most PETITION_SEARCH_HIT_CAP): on PostgreSQL one
+ * array parameter, which it binds and plans in a third of the time of two thousand (issue #20).
+ */
+export function amongHits(dialect: Dialect, ids: readonly string[]): RawBuilder<boolean> {
+  if (ids.length === 0) return sql<boolean>`1 = 0`;
+  return dialect === 'postgres'
+    ? sql<boolean>`petition.id = any(${[...ids]}::varchar[])`
+    : sql<boolean>`petition.id in (${sql.join(ids)})`;
+}
+
 export type SearchHighlight = { field: 'title' | 'body'; text: string; ranges: [number, number][] };
 
 /** Each character folded as the index folds it (width, case, traditional), keeping positions. */
