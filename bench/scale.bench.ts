@@ -106,7 +106,7 @@ async function textIndexBytes(deps: PetitionDeps): Promise<number> {
   const pages = await sql<{ bytes: number }>`select coalesce(sum(d.pgsize), 0) as bytes from dbstat d
     join sqlite_master m on m.name = d.name
     where m.tbl_name in (${sql.join(TEXT_TABLES)}) or m.tbl_name like 'petition_search_%'`.execute(deps.db);
-  return Number(pages.rows[0]?.bytes ?? 0);
+  return pages.rows[0]?.bytes ?? 0;
 }
 
 /** The search rows of the filled petitions: a topic and a unit each, as the registration would index them. */
