@@ -211,13 +211,41 @@ function cpuSeconds(pid: number): number {
   }
 }
 
+/** CPU seconds of each thread of a process (Linux /proc/<pid>/task), by thread id. */
+function threadCpu(pid: number): Map<string, number> {
+  const out = new Map<string, number>();
+  try {
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        out.set(tid, (Number(fields[11]) + Number(fields[12])) / 100);
+      } catch {
+        // the thread ended between the listing and the read
+      }
+    }
+  } catch {
+    // the process is gone
+  }
+  return out;
+}
+
 /** One client asking GET /api/health every 20 ms, and the server's RSS every 100 ms, until stopped. */
 function watch(pid: number) {
   const cpuStart = cpuSeconds(pid);
+  // Per thread, sampled every 100 ms so that a worker thread that ends before the phase does is counted.
+  const threadStart = threadCpu(pid);
+  const threadLast = new Map(threadStart);
+  const sampleThreads = () => {
+    for (const [tid, cpu] of threadCpu(pid)) threadLast.set(tid, cpu);
+  };
   const latencies: number[] = [];
   let peakRss = rssMib(pid);
   const state = { running: true };
-  const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, rssMib(pid))), 100);
+  const rssTimer = setInterval(() => {
+    peakRss = Math.max(peakRss, rssMib(pid));
+    sampleThreads();
+  }, 100);
   const prober = (async () => {
     while (state.running) {
       const t0 = performance.now();
@@ -236,6 +264,14 @@ function watch(pid: number) {
     state.running = false;
     clearInterval(rssTimer);
     await prober;
+    sampleThreads();
+    let main = 0;
+    let others = 0;
+    for (const [tid, cpu] of threadLast) {
+      const used = cpu - (threadStart.get(tid) ?? 0);
+      if (tid === String(pid)) main += used;
+      else others += used;
+    }
     const sorted = [...latencies].sort((a, b) => a - b);
     return {
       peakRssMib: peakRss,
@@ -244,6 +280,9 @@ function watch(pid: number) {
       'health max ms': (sorted[sorted.length - 1] ?? 0).toFixed(1),
       probes: sorted.length,
       'server cpu s': (cpuSeconds(pid) - cpuStart).toFixed(1),
+      // The main thread (HTTP, periodic jobs) apart from the others (the import's worker, zlib, the checkpointer).
+      'main thread cpu s': main.toFixed(1),
+      'other threads cpu s': others.toFixed(1),
     };
   };
 }
