@@ -204,8 +204,8 @@ export type ExportOptions = { format: 'xlsx' | 'csv'; statistics?: PeriodKind | 
 
 /**
  * Write the ledger of the petitions `actor` may see under `filter` to `out`, streaming: rows are
- * read in keyset pages and written as they come (ExcelJS WorkbookWriter for .xlsx; UTF-8 with BOM
- * for .csv), so memory stays flat however many rows. The export is audited (filters and row count).
+ * read in keyset pages and written as they come (our streaming writer, ledger-xlsx.ts, for .xlsx;
+ * UTF-8 with BOM for .csv), so memory stays flat however many rows. The export is audited (filters and row count).
  * @returns the number of rows written
  */
 export async function exportLedger(
