@@ -9,6 +9,9 @@
  *  - writing the file: ExcelJS's streaming writer (up to 200k rows) vs ours vs plain CSV.
  *   npm run bench:ledger                 (BENCH_ROWS, default 100000)
  *   BENCH_DATABASE_URL=postgres://… npm run bench:ledger   (the server on PostgreSQL, a fresh schema)
+ *   BENCH_KEEP_DIR=1 keeps the server's data directory (its database filled by the import) for a profile.
+ * 'cpu s' is this process's CPU time for the file phases and the server's (all its threads) for the
+ * HTTP phases, beside wall-clock: on a shared machine, wall time alone says little.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -83,7 +86,7 @@ function ledgerRow(n: number): (string | number | Date)[] {
   ];
 }
 
-type Sample = { seconds: number; peakRssMib: number; startRssMib: number };
+type Sample = { seconds: number; peakRssMib: number; startRssMib: number; cpuSeconds: number };
 
 /** Run `work` in this process, sampling its RSS every 25 ms. */
 async function measure(work: () => Promise<unknown>): Promise<Sample> {
@@ -92,9 +95,12 @@ async function measure(work: () => Promise<unknown>): Promise<Sample> {
   let peak = start;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
   const t0 = performance.now();
+  const cpu = process.cpuUsage();
   await work();
   clearInterval(timer);
+  const used = process.cpuUsage(cpu);
   return {
+    cpuSeconds: (used.user + used.system) / 1e6,
     seconds: (performance.now() - t0) / 1000,
     peakRssMib: Math.max(peak, process.memoryUsage().rss) / MIB,
     startRssMib: start / MIB,
@@ -106,7 +112,7 @@ const results: Row[] = [];
 function record(
   what: string,
   rows: number,
-  s: { seconds: number; peakRssMib: number },
+  s: { seconds: number; peakRssMib: number; cpuSeconds?: number },
   server: (Row & { peakRssMib: number }) | null = null,
 ): void {
   const { peakRssMib, ...health } = server ?? { peakRssMib: s.peakRssMib };
@@ -114,6 +120,8 @@ function record(
     what,
     rows,
     seconds: s.seconds.toFixed(2),
+    // This process's CPU for the file phases; the server's (all threads) for the HTTP phases.
+    'cpu s': server === null ? (s.cpuSeconds ?? 0).toFixed(1) : '',
     'rows/s': Math.round(rows / s.seconds),
     'peak rss MiB': peakRssMib.toFixed(0),
     'health p50 ms': '',
@@ -192,12 +200,52 @@ async function inChild(kind: 'exceljs' | 'stream', file: string): Promise<Sample
   return JSON.parse(line.slice('RESULT '.length)) as Sample & { rows: number };
 }
 
+/** CPU seconds (user + system, all threads) a process has used so far (Linux /proc; clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of each thread of a process (Linux /proc/<pid>/task), by thread id. */
+function threadCpu(pid: number): Map<string, number> {
+  const out = new Map<string, number>();
+  try {
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        out.set(tid, (Number(fields[11]) + Number(fields[12])) / 100);
+      } catch {
+        // the thread ended between the listing and the read
+      }
+    }
+  } catch {
+    // the process is gone
+  }
+  return out;
+}
+
 /** One client asking GET /api/health every 20 ms, and the server's RSS every 100 ms, until stopped. */
 function watch(pid: number) {
+  const cpuStart = cpuSeconds(pid);
+  // Per thread, sampled every 100 ms so that a worker thread that ends before the phase does is counted.
+  const threadStart = threadCpu(pid);
+  const threadLast = new Map(threadStart);
+  const sampleThreads = () => {
+    for (const [tid, cpu] of threadCpu(pid)) threadLast.set(tid, cpu);
+  };
   const latencies: number[] = [];
   let peakRss = rssMib(pid);
   const state = { running: true };
-  const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, rssMib(pid))), 100);
+  const rssTimer = setInterval(() => {
+    peakRss = Math.max(peakRss, rssMib(pid));
+    sampleThreads();
+  }, 100);
   const prober = (async () => {
     while (state.running) {
       const t0 = performance.now();
@@ -216,6 +264,14 @@ function watch(pid: number) {
     state.running = false;
     clearInterval(rssTimer);
     await prober;
+    sampleThreads();
+    let main = 0;
+    let others = 0;
+    for (const [tid, cpu] of threadLast) {
+      const used = cpu - (threadStart.get(tid) ?? 0);
+      if (tid === String(pid)) main += used;
+      else others += used;
+    }
     const sorted = [...latencies].sort((a, b) => a - b);
     return {
       peakRssMib: peakRss,
@@ -223,6 +279,10 @@ function watch(pid: number) {
       'health p99 ms': percentile(sorted, 99).toFixed(1),
       'health max ms': (sorted[sorted.length - 1] ?? 0).toFixed(1),
       probes: sorted.length,
+      'server cpu s': (cpuSeconds(pid) - cpuStart).toFixed(1),
+      // The main thread (HTTP, periodic jobs) apart from the others (the import's worker, zlib, the checkpointer).
+      'main thread cpu s': main.toFixed(1),
+      'other threads cpu s': others.toFixed(1),
     };
   };
 }
@@ -405,7 +465,8 @@ async function main(): Promise<void> {
       await client.query(`drop schema ${schema} cascade`);
       await client.end();
     }
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP_DIR === undefined) fs.rmSync(dataDir, { recursive: true, force: true });
+    else process.stdout.write(`data dir kept: ${dataDir}\n`);
   }
   process.stdout.write(
     `\nLedger, ${ROWS} rows, ${DATABASE_URL === undefined ? 'SQLite' : 'PostgreSQL'}, ${os.cpus().length} cores, Node ${process.version}. ` +

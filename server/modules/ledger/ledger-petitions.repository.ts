@@ -39,8 +39,34 @@ export async function ledgerPage(db: Kysely<DB>, filter: PetitionFilter, cursor:
     .leftJoin('unit as hu', 'hu.id', 'petition.handling_unit_id')
     .leftJoin('app_user as owner', 'owner.id', 'petition.owner_id')
     .leftJoin('category', 'category.code', 'petition.category_code')
-    .selectAll('petition')
+    // The columns a ledger row shows and the access decision reads — not `petition.*`: building
+    // 48 properties per row where 29 are read was a fifth of the export's time (issue #20).
     .select([
+      'petition.id',
+      'petition.case_number',
+      'petition.received_at',
+      'petition.channel',
+      'petition.type',
+      'petition.is_anonymous',
+      'petition.headcount',
+      'petition.registered_unit_id',
+      'petition.handling_unit_id',
+      'petition.owner_id',
+      'petition.handler_id',
+      'petition.category_code',
+      'petition.title',
+      'petition.state',
+      'petition.outcomes',
+      'petition.reply_result',
+      'petition.satisfaction',
+      'petition.is_group',
+      'petition.is_skip_level',
+      'petition.is_repeat',
+      'petition.supervision_level',
+      'petition.acceptance_due',
+      'petition.acceptance_status',
+      'petition.conclusion_due',
+      'petition.conclusion_status',
       'ru.path as registered_path',
       'hu.path as handling_path',
       'owner.display_name as owner_name',
@@ -52,11 +78,15 @@ export async function ledgerPage(db: Kysely<DB>, filter: PetitionFilter, cursor:
   return ids.map((id) => byId.get(id)).filter((row) => row !== undefined);
 }
 
-/** The people, involved units, events and named persons of a page of petitions, each in one query. */
+/**
+ * The people, involved units and named persons of a page of petitions, each in one query. (No
+ * events: a row's 受理/办结 due dates and statuses are the derived columns the engine keeps with
+ * every event, read with the page — recomputing them from the events was a third of the export.)
+ */
 export async function ledgerPageDetails(db: Kysely<DB>, ids: readonly string[]) {
   const list = [...ids];
   if (list.length === 0) list.push('');
-  const [petitioners, units, events, named] = await Promise.all([
+  const [petitioners, units, named] = await Promise.all([
     db
       .selectFrom('petition_petitioner')
       .innerJoin('petitioner', 'petitioner.id', 'petition_petitioner.petitioner_id')
@@ -71,13 +101,6 @@ export async function ledgerPageDetails(db: Kysely<DB>, ids: readonly string[]) 
       .execute(),
     db.selectFrom('petition_unit').select(['petition_id', 'unit_id']).where('petition_id', 'in', list).execute(),
     db
-      .selectFrom('petition_event')
-      .select(['petition_id', 'kind', 'at', 'data_json'])
-      .where('petition_id', 'in', list)
-      .orderBy('petition_id')
-      .orderBy('seq')
-      .execute(),
-    db
       .selectFrom('petition_named_person')
       .select(['petition_id', 'name', 'unit_id', 'unit_text', 'position'])
       .where('petition_id', 'in', list)
@@ -85,7 +108,7 @@ export async function ledgerPageDetails(db: Kysely<DB>, ids: readonly string[]) 
       .orderBy('id')
       .execute(),
   ]);
-  return { petitioners, units, events, named };
+  return { petitioners, units, named };
 }
 
 /** Where each imported petition came from (its source key), many rows per statement. */
