@@ -53,12 +53,18 @@ const BASELINE_DIR = process.env.BENCH_BASELINE_DIR;
 /**
  * Start a server from `cwd` (this checkout when undefined) on its own demo data, logged in as the officer.
  * `existing`: the data directory (and environment) of a database already filled (bench:scale); it is kept.
+ * `nodeArgs`: before the script (the profile's `--cpu-prof`).
  */
-export async function startServer(port: number, cwd?: string, existing?: { dataDir: string; env: NodeJS.ProcessEnv }) {
+export async function startServer(
+  port: number,
+  cwd?: string,
+  existing?: { dataDir: string; env: NodeJS.ProcessEnv },
+  nodeArgs: string[] = [],
+) {
   const dataDir = existing?.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'xinfang-bench-'));
   const server = await startProcess(
     'node',
-    ['--import', 'tsx', 'server/main.ts'],
+    [...nodeArgs, '--import', 'tsx', 'server/main.ts'],
     {
       PORT: String(port),
       XINFANG_DATA_DIR: dataDir,
