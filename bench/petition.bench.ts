@@ -258,7 +258,9 @@ async function listQueries(): Promise<{
     XINFANG_PASSWORD_MEMORY_KIB: '1024',
     LOG_LEVEL: 'warn',
   };
-  if (process.env.BENCH_DATABASE_URL !== undefined) env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
+  // PostgreSQL: a schema of its own (dropped after), as the HTTP servers'.
+  const postgres = postgresEnv('list');
+  if (postgres !== undefined) Object.assign(env, postgres.env);
   const config = loadConfig('bench', env);
   const booted = await boot(config, createLogger({ logLevel: 'warn' }));
   const deps: PetitionDeps = {
@@ -317,6 +319,7 @@ async function listQueries(): Promise<{
   } finally {
     await booted.database.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
+    if (postgres !== undefined) await dropSchema(postgres.schema);
   }
 }
 

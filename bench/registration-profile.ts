@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import type { Profiler } from 'node:inspector';
 import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
 import type { DB } from '../server/db/schema.ts';
 import { load, table } from './support.ts';
 
@@ -134,18 +135,28 @@ function breakdown(profile: Profiler.Profile, per: number): { rows: Record<strin
   return { rows, top };
 }
 
-function serverEnv(): NodeJS.ProcessEnv | undefined {
+/** On PostgreSQL (BENCH_DATABASE_URL): a schema of this run's own, dropped by dropSchema. */
+function serverEnv(name: string): NodeJS.ProcessEnv | undefined {
   const url = process.env.BENCH_DATABASE_URL;
   if (url === undefined) return undefined;
   const schema = new URL(url);
-  schema.searchParams.set('schema', `bench_profile_${process.pid}`);
+  schema.searchParams.set('schema', `bench_profile_${name}_${process.pid}`);
   return { DATABASE_URL: schema.toString() };
+}
+
+async function dropSchema(name: string): Promise<void> {
+  const url = process.env.BENCH_DATABASE_URL;
+  if (url === undefined) return;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`drop schema if exists bench_profile_${name}_${process.pid} cascade`);
+  await client.end();
 }
 
 /** The real server process under `node --cpu-prof`, COUNT registrations at 10 connections. */
 async function overHttp(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinfang-profile-'));
-  const env = serverEnv();
+  const env = serverEnv('http');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinfang-profile-data-'));
   const server = await startServer(3921, undefined, { dataDir, env: env ?? {} }, [
     '--cpu-prof',
@@ -169,6 +180,7 @@ async function overHttp(): Promise<void> {
   const seconds = (performance.now() - t) / 1000;
   await server.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
+  await dropSchema('http');
   // The node process (not the npm/tsx relay) writes one profile on exit; take the largest.
   const files = fs
     .readdirSync(dir)
@@ -293,7 +305,7 @@ async function inProcess(): Promise<void> {
     XINFANG_DATA_DIR: dataDir,
     XINFANG_PASSWORD_MEMORY_KIB: '1024',
     LOG_LEVEL: 'warn',
-    ...serverEnv(),
+    ...serverEnv('inject'),
   });
   const logger = createLogger(config);
   const statements = timeStatements();
@@ -364,6 +376,7 @@ async function inProcess(): Promise<void> {
     await app.close();
     await database.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
+    await dropSchema('inject');
   }
 }
 
