@@ -20,8 +20,9 @@ import { LEADER_ROLES, type Actor } from '../common/domain/access.ts';
 import { PETITION_STATES } from '../common/domain/petition-state.ts';
 import { PETITION_TYPES } from '../common/domain/deadlines.ts';
 import { CHANNELS } from '../common/schemas/petition.ts';
-import { load, percentile, rssMib, startProcess, table, syntheticPetition } from './support.ts';
-import { statementCounts } from './statements.ts';
+import { load, percentile, processCpuMs, rssMib, startProcess, table, syntheticPetition } from './support.ts';
+import pg from 'pg';
+import { inProcessRegistration, statementCounts } from './statements.ts';
 import { CALENDAR_KEPT_MS } from '../server/modules/calendar/index.ts';
 import { filesystemStore } from '../server/platform/file-store.ts';
 
@@ -45,20 +46,26 @@ export function registerBody(n: number): string {
 let sequence = 0;
 
 /**
- * A checkout of an earlier commit to measure beside this one in the same run (same machine, same
- * minute): `BENCH_BASELINE_DIR=/path/to/worktree` (its node_modules installed), e.g. cd59c03.
+ * Checkouts of earlier commits to measure beside this one in the same run (same machine, same
+ * minute): `BENCH_BASELINE_DIR=/path/to/worktree[,/another]` (node_modules installed), e.g. cd59c03.
  */
-const BASELINE_DIR = process.env.BENCH_BASELINE_DIR;
+const BASELINE_DIRS = (process.env.BENCH_BASELINE_DIR ?? '').split(',').filter((dir) => dir !== '');
 
 /**
  * Start a server from `cwd` (this checkout when undefined) on its own demo data, logged in as the officer.
  * `existing`: the data directory (and environment) of a database already filled (bench:scale); it is kept.
+ * `nodeArgs`: before the script (the profile's `--cpu-prof`).
  */
-export async function startServer(port: number, cwd?: string, existing?: { dataDir: string; env: NodeJS.ProcessEnv }) {
+export async function startServer(
+  port: number,
+  cwd?: string,
+  existing?: { dataDir: string; env: NodeJS.ProcessEnv },
+  nodeArgs: string[] = [],
+) {
   const dataDir = existing?.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'xinfang-bench-'));
   const server = await startProcess(
     'node',
-    ['--import', 'tsx', 'server/main.ts'],
+    [...nodeArgs, '--import', 'tsx', 'server/main.ts'],
     {
       PORT: String(port),
       XINFANG_DATA_DIR: dataDir,
@@ -88,27 +95,65 @@ export async function startServer(port: number, cwd?: string, existing?: { dataD
   };
 }
 
+/**
+ * The environment of a bench server on PostgreSQL (BENCH_DATABASE_URL): a schema of its own, made by
+ * its migrations and dropped by `dropSchema` when the bench ends. Undefined on SQLite.
+ */
+function postgresEnv(name: string): { env: NodeJS.ProcessEnv; schema: string } | undefined {
+  const url = process.env.BENCH_DATABASE_URL;
+  if (url === undefined) return undefined;
+  const schema = `bench_petition_${name}_${process.pid}`;
+  const withSchema = new URL(url);
+  withSchema.searchParams.set('schema', schema);
+  return { env: { DATABASE_URL: withSchema.toString() }, schema };
+}
+
+async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: process.env.BENCH_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists ${schema} cascade`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A server on its own demo data: on SQLite in a temporary directory, or on PostgreSQL in a schema of its own. */
+async function benchServer(port: number, name: string, cwd?: string) {
+  const postgres = postgresEnv(name);
+  if (postgres === undefined) return startServer(port, cwd);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinfang-bench-'));
+  const server = await startServer(port, cwd, { dataDir, env: postgres.env });
+  return {
+    ...server,
+    close: async () => {
+      await server.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      await dropSchema(postgres.schema);
+    },
+  };
+}
+
 async function httpRegister(): Promise<Record<string, string | number>[]> {
-  const current = await startServer(3911);
-  const baseline = BASELINE_DIR === undefined ? null : await startServer(3913, BASELINE_DIR);
+  const current = await benchServer(3911, 'current');
+  const baselines = [];
+  for (const [i, dir] of BASELINE_DIRS.entries())
+    baselines.push({ dir, server: await benchServer(3913 + 2 * i, `baseline${i}`, dir) });
   const bare = await startProcess('node', ['bench/bare-http.mjs', '3912'], {}, 'http://127.0.0.1:3912/');
   try {
     const targets = [
       { name: 'node:http POST (floor)', url: 'http://127.0.0.1:3912/', headers: current.headers, child: bare.child },
       { name: 'xinfang POST /api/petitions', url: current.url, headers: current.headers, child: current.child },
-      ...(baseline === null
-        ? []
-        : [
-            {
-              name: `the same at ${path.basename(BASELINE_DIR ?? '')}`,
-              url: baseline.url,
-              headers: baseline.headers,
-              child: baseline.child,
-            },
-          ]),
+      ...baselines.map(({ dir, server }) => ({
+        name: `the same at ${path.basename(dir)}`,
+        url: server.url,
+        headers: server.headers,
+        child: server.child,
+      })),
     ];
     const rows: Record<string, string | number>[] = [];
     for (const target of targets) {
+      const cpuBefore = processCpuMs(target.child.pid ?? 0);
       const result = await load({
         url: target.url,
         connections: 10,
@@ -121,11 +166,15 @@ async function httpRegister(): Promise<Record<string, string | number>[]> {
           },
         ],
       });
+      const cpu = processCpuMs(target.child.pid ?? 0) - cpuBefore;
       rows.push({
         target: target.name,
         'req/s': result.requestsPerSecond,
         'p50 ms': result.p50.toFixed(2),
         'p95 ms': result.p95.toFixed(2),
+        'p99 ms': result.p99.toFixed(2),
+        // The server process's CPU time (user + system) over the run, per response: what one core can do.
+        'server CPU ms/req': result.requests === 0 ? '—' : (cpu / result.requests).toFixed(2),
         'rss MiB': rssMib(target.child.pid ?? 0).toFixed(1),
         errors: result.errors + result.non2xx,
       });
@@ -133,7 +182,7 @@ async function httpRegister(): Promise<Record<string, string | number>[]> {
     return rows;
   } finally {
     await current.close();
-    await baseline?.close();
+    for (const { server } of baselines) await server.close();
     await bare.stop();
   }
 }
@@ -209,7 +258,9 @@ async function listQueries(): Promise<{
     XINFANG_PASSWORD_MEMORY_KIB: '1024',
     LOG_LEVEL: 'warn',
   };
-  if (process.env.BENCH_DATABASE_URL !== undefined) env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
+  // PostgreSQL: a schema of its own (dropped after), as the HTTP servers'.
+  const postgres = postgresEnv('list');
+  if (postgres !== undefined) Object.assign(env, postgres.env);
   const config = loadConfig('bench', env);
   const booted = await boot(config, createLogger({ logLevel: 'warn' }));
   const deps: PetitionDeps = {
@@ -268,6 +319,7 @@ async function listQueries(): Promise<{
   } finally {
     await booted.database.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
+    if (postgres !== undefined) await dropSchema(postgres.schema);
   }
 }
 
@@ -293,9 +345,15 @@ async function main(): Promise<void> {
       }),
     )}\n`,
   );
+  const inProcess = await inProcessRegistration();
+  process.stdout.write(
+    `\nPOST /api/petitions's use case in process (registerAtIntake, one at a time, the same text each time: a likely repeat; ` +
+      `${inProcess.runs} after ${inProcess.warmUp} warm-up; wall and the process's CPU time)\n\n${table(inProcess.rows)}\n`,
+  );
   const register = await httpRegister();
   process.stdout.write(
-    `\nRegister a petition over HTTP — 10 connections, ${SECONDS} s each, loopback, ${os.cpus().length} cores\n\n${table(register)}\n`,
+    `\nRegister a petition over HTTP — 10 connections, ${SECONDS} s each, loopback, ${os.cpus().length} cores, ` +
+      `server on ${process.env.BENCH_DATABASE_URL === undefined ? 'SQLite' : 'PostgreSQL (BENCH_DATABASE_URL)'}\n\n${table(register)}\n`,
   );
   const list = await listQueries();
   process.stdout.write(

@@ -3,7 +3,9 @@
  * database, counted by a Kysely plugin on a demo database (every statement, reads and writes,
  * including the view returned to the caller). Printed by bench:petition before the HTTP figures.
  */
-import { registerPetition } from '../server/modules/intake/index.ts';
+import { registerAtIntake, registerPetition } from '../server/modules/intake/index.ts';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
 import { StatementCounter } from '../server/test/statement-counter.ts';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -83,6 +85,14 @@ export async function statementCounts(): Promise<Record<string, string | number>
         petitioners: [{ ...REGISTRATION.petitioners[0]!, phone: `1381234${String(5000 + d).padStart(4, '0')}` }],
       });
     });
+    let h = 0;
+    const registerHttp = await measure(async () => {
+      h += 1;
+      await registerAtIntake(deps, officer, {
+        ...REGISTRATION,
+        petitioners: [{ ...REGISTRATION.petitioners[0]!, phone: `1371234${String(5000 + h).padStart(4, '0')}` }],
+      });
+    });
     const ids: string[] = [];
     const register = await measure(async () => {
       const result = await registerPetition(deps, officer, {
@@ -105,11 +115,92 @@ export async function statementCounts(): Promise<Record<string, string | number>
         statements: registerDistinct,
       },
       { 'use case': 'registerPetition (a likely repeat, linked and its visibility checked)', statements: register },
+      {
+        'use case': "registerAtIntake (POST /api/petitions' use case, a likely repeat; the session's read not in it)",
+        statements: registerHttp,
+      },
       { 'use case': 'triagePetition (a verb, response view included)', statements: triage },
       { 'use case': 'addNote (an activity, response view included)', statements: note },
     ];
   } finally {
     await booted.database.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * POST /api/petitions's use case in process (registerAtIntake), one registration at a time, the bench's
+ * body each time (every one a likely repeat of the last: the mass complaint, its sample lists full):
+ * p50/p99 wall and the process's CPU per registration. On PostgreSQL with BENCH_DATABASE_URL (a
+ * schema of its own, dropped after).
+ */
+export async function inProcessRegistration(): Promise<{
+  rows: Record<string, string | number>[];
+  runs: number;
+  warmUp: number;
+}> {
+  const runs = Number(process.env.BENCH_IN_PROCESS_RUNS ?? 1_000);
+  const warmUp = 300;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinfang-bench-in-process-'));
+  const url = process.env.BENCH_DATABASE_URL;
+  const schema = `bench_in_process_${process.pid}`;
+  const env: NodeJS.ProcessEnv = { XINFANG_DATA_DIR: dataDir, XINFANG_PASSWORD_MEMORY_KIB: '1024', LOG_LEVEL: 'warn' };
+  if (url !== undefined) {
+    const withSchema = new URL(url);
+    withSchema.searchParams.set('schema', schema);
+    env.DATABASE_URL = withSchema.toString();
+  }
+  const booted = await boot(loadConfig('bench', env), createLogger({ logLevel: 'warn' }));
+  try {
+    const deps = { ...booted.deps, cipher: booted.cipher, files: filesystemStore(path.join(dataDir, 'attachments')) };
+    const user = await booted.deps.db
+      .selectFrom('app_user')
+      .innerJoin('unit', 'unit.id', 'app_user.unit_id')
+      .select(['app_user.id', 'app_user.role', 'app_user.unit_id', 'unit.path'])
+      .where('username', '=', 'officer')
+      .executeTakeFirstOrThrow();
+    const officer: Actor = { id: user.id, role: user.role, unitId: user.unit_id, unitPath: user.path };
+    let n = 0;
+    const register = () =>
+      registerAtIntake(deps, officer, {
+        ...REGISTRATION,
+        petitioners: [{ ...REGISTRATION.petitioners[0]!, phone: `136${String(10_000_000 + ++n).padStart(8, '0')}` }],
+      });
+    for (let i = 0; i < warmUp; i++) await register();
+    const times: number[] = [];
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      await register();
+      times.push(performance.now() - t);
+    }
+    const wall = performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    times.sort((a, b) => a - b);
+    const at = (p: number) => (times[Math.min(times.length - 1, Math.ceil(p * times.length) - 1)] ?? 0).toFixed(2);
+    return {
+      runs,
+      warmUp,
+      rows: [
+        {
+          dialect: booted.deps.dialect,
+          'p50 ms': at(0.5),
+          'p99 ms': at(0.99),
+          'mean ms': (wall / runs).toFixed(2),
+          'CPU ms': ((used.user + used.system) / 1000 / runs).toFixed(2),
+          'per second, one at a time': Math.round((1000 * runs) / wall),
+        },
+      ],
+    };
+  } finally {
+    await booted.database.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (url !== undefined) {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`drop schema if exists ${schema} cascade`);
+      await client.end();
+    }
   }
 }

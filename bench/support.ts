@@ -69,7 +69,29 @@ function childPids(pid: number): number[] {
   }
 }
 
-export type Load = { requestsPerSecond: number; p50: number; p95: number; p99: number; errors: number; non2xx: number };
+export type Load = {
+  requestsPerSecond: number;
+  /** Responses received (every response time measured). */
+  requests: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+};
+
+/** CPU time (user + system) a process has used so far, in ms (Linux /proc; 0 where it cannot be read). */
+export function processCpuMs(pid: number): number {
+  try {
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return 0;
+  }
+}
 
 /** Percentile of sorted values (nearest rank). */
 export function percentile(sorted: number[], p: number): number {
@@ -93,6 +115,7 @@ export async function load(options: autocannon.Options): Promise<Load> {
   times.sort((a, b) => a - b);
   return {
     requestsPerSecond: Math.round(result.requests.average),
+    requests: times.length,
     p50: percentile(times, 50),
     p95: percentile(times, 95),
     p99: percentile(times, 99),

@@ -6,7 +6,9 @@ import { serviceWorld } from '../../test/factories.ts';
 import { codeOf } from '../../test/outcome.ts';
 import { getPetition, type PetitionDeps } from '../petition/index.ts';
 import { listPetitions } from '../ledger/index.ts';
+import { StatementCounter } from '../../test/statement-counter.ts';
 import { registerAtIntake } from './intake.service.ts';
+import { registerPetition } from './registration.service.ts';
 
 let ctx: TestContext;
 let org: Org;
@@ -76,5 +78,22 @@ describe('registerAtIntake', () => {
         .executeTakeFirstOrThrow()
     ).id;
     expect(await codeOf(getPetition(deps, officer, id))).toBe('NOT_FOUND');
+  });
+
+  it('an office registering sends no more statements than registerPetition: it reads no unit for notices it does not send (issue #20)', async () => {
+    const officer = org.users['officer@mineA']!;
+    const counter = new StatementCounter();
+    const counted = { ...deps, db: deps.db.withPlugin(counter) };
+    // The first registration through this handle reads the calendar it then keeps.
+    await registerPetition(counted, officer, letter);
+    const counts: number[] = [];
+    for (const register of [registerPetition, registerAtIntake]) {
+      counter.count = 0;
+      const registered = await register(counted, officer, { ...letter, title: `${letter.title}（${counts.length}）` });
+      expect(registered.petition?.state).toBe('registered');
+      counts.push(counter.count);
+    }
+    expect(counts[1]).toBe(counts[0]);
+    expect(await told('case_registered_below')).toEqual([]);
   });
 });
