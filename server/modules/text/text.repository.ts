@@ -69,9 +69,25 @@ export function findModel(db: Kysely<DB>, kind: string) {
   return db.selectFrom('text_model').selectAll().where('kind', '=', kind).executeTakeFirst();
 }
 
+/**
+ * Store a model, replacing the one of its kind. One upsert: two instances training at the same start
+ * (the first catch-up of a database) both succeed, the later one's model kept — a delete then an
+ * insert failed on PostgreSQL's primary key for the second.
+ */
 export async function saveModel(trx: Kysely<DB>, row: TextModelTable): Promise<void> {
-  await trx.deleteFrom('text_model').where('kind', '=', row.kind).execute();
-  await trx.insertInto('text_model').values(row).execute();
+  await trx
+    .insertInto('text_model')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('kind').doUpdateSet({
+        model_json: row.model_json,
+        trained_at: row.trained_at,
+        trained_by: row.trained_by,
+        sample_size: row.sample_size,
+        class_count: row.class_count,
+      }),
+    )
+    .execute();
 }
 
 /** The first petitioner of each petition (the person behind it, for the distinct-people count). */
