@@ -102,19 +102,22 @@ export async function scanWarnings(deps: WarningDeps): Promise<ScanResult> {
   const named = await read(() => namedPersonsSince(deps.db, since(NAMED_CADRE_DAYS)));
   // The newest texts a page at a time (5,000 with their bodies in one statement held the loop ~300 ms).
   const texts: Awaited<ReturnType<typeof textsSince>> = [];
-  while (texts.length < HOTSPOT_SCAN_CAP) {
-    const page = await read(() =>
-      textsSince(deps.db, since(HOTSPOT_DAYS - 1), Math.min(TEXT_PAGE, HOTSPOT_SCAN_CAP - texts.length), texts.at(-1)),
-    );
-    texts.push(...page);
+  const seen = new Set<string>();
+  for (let offset = 0; offset < HOTSPOT_SCAN_CAP; offset += TEXT_PAGE) {
+    const page = await read(() => textsSince(deps.db, since(HOTSPOT_DAYS - 1), TEXT_PAGE, offset));
+    // A petition read twice (tied received_at across a page edge, PostgreSQL's order among ties) counts once.
+    for (const t of page) {
+      if (seen.has(t.id)) continue;
+      seen.add(t.id);
+      texts.push(t);
+    }
     if (page.length < TEXT_PAGE) break;
   }
   const categoryNames = await read(() => topCategoryNames(deps.db));
   const units = await read(() => allUnits(deps.db));
   const hazards = await read(() => openSevereHazards(deps.db));
   await yieldToLoop();
-  // Each signal computed in its own turn of the loop (spike and hotspot are a few hundred ms each at a
-  // million petitions on this machine: the longest blocks left, issue #20).
+  // Each signal computed in its own turn of the loop (issue #20).
   const signals = [...riskSignals(risky)];
   await yieldToLoop();
   signals.push(
