@@ -39,13 +39,15 @@ export async function petitionIdsByIdentity(
 }
 
 /** The newest categorised petitions (at most `limit`), to train the category model on. */
-export function categorisedPetitions(db: Kysely<DB>, limit: number) {
+/** The newest categorised petitions, a page of `limit` after the first `offset` (by the received_at index). */
+export function categorisedPetitions(db: Kysely<DB>, limit: number, offset = 0) {
   return db
     .selectFrom('petition')
     .select(['title', 'body', 'category_code', 'handling_unit_id'])
     .where('category_code', 'is not', null)
     .orderBy('received_at', 'desc')
     .limit(limit)
+    .offset(offset)
     .execute();
 }
 
