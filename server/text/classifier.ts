@@ -518,6 +518,17 @@ export class Classifier {
   }
 }
 
+/**
+ * Trains on labelled texts and returns the model as data: the call a worker thread makes
+ * (platform/off-thread.ts), so a training of seconds never holds the server's event loop (issue #20).
+ */
+export function trainedClassifierData(
+  examples: readonly LabelledText[],
+  options: Partial<ClassifierOptions> = {},
+): ClassifierData {
+  return Classifier.train(examples, options).toJSON();
+}
+
 const EMPTY: SparseVector = { index: new Uint32Array(), value: new Float32Array() };
 
 function scores(weights: Float32Array, bias: Float64Array, x: SparseVector, out: Float64Array): Float64Array {

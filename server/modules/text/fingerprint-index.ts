@@ -151,29 +151,42 @@ export async function insertFingerprints(
   rows: readonly { id: string; title: string; body: string }[],
   options: { replace: boolean },
 ): Promise<void> {
-  if (!options.replace) return insertFingerprintsBulk(trx, rows);
+  if (!options.replace) {
+    await insertFingerprintsBulk(trx, rows);
+    return;
+  }
   for (const row of rows) await writeFingerprint(trx, row.id, row.title, row.body);
 }
 
-/** Fingerprints of many new petitions, many rows per statement. */
+/** Fingerprints of many new petitions, many rows per statement. @returns how many this call wrote */
 async function insertFingerprintsBulk(
   trx: Kysely<DB>,
   rows: readonly { id: string; title: string; body: string }[],
-): Promise<void> {
-  if (rows.length === 0) return;
+): Promise<number> {
+  let count = 0;
   const fingerprints = rows.map((r) => ({ id: r.id, fp: fingerprintOf(r.title, r.body) }));
   // SQLite binds at most 32,766 parameters: 4 per fingerprint, 2 per sample row.
   for (let i = 0; i < fingerprints.length; i += 500) {
     const slice = fingerprints.slice(i, i + 500);
-    await trx
+    // Only those whose fingerprint this statement wrote get their samples: another instance filling
+    // the index at the same time (two processes started at once on one fresh database, issue #20)
+    // may have written some, and its rows stand.
+    const written = await trx
       .insertInto('petition_fingerprint')
       .values(slice.map(({ id, fp }) => fingerprintRow(id, fp)))
+      .onConflict((oc) => oc.column('petition_id').doNothing())
+      .returning('petition_id')
       .execute();
+    const mine = new Set(written.map((r) => r.petition_id));
+    count += mine.size;
     await insertSamples(
       trx,
-      slice.flatMap(({ id, fp }) => fp.samples.map((shingle) => ({ shingle, petition_id: id }))),
+      slice
+        .filter(({ id }) => mine.has(id))
+        .flatMap(({ id, fp }) => fp.samples.map((shingle) => ({ shingle, petition_id: id }))),
     );
   }
+  return count;
 }
 
 /** Petitions looked at per step of ensureRepeatIndex (by id, the primary key): a few milliseconds each. */
@@ -208,10 +221,9 @@ export async function ensureRepeatIndex(db: Kysely<DB>): Promise<number> {
       .orderBy('petition.id')
       .execute();
     for (let i = 0; i < rows.length; i += 500) {
-      await db.transaction().execute((trx) => insertFingerprintsBulk(trx, rows.slice(i, i + 500)));
+      written += await db.transaction().execute((trx) => insertFingerprintsBulk(trx, rows.slice(i, i + 500)));
       await yieldToLoop();
     }
-    written += rows.length;
     after = last;
     await yieldToLoop();
   }

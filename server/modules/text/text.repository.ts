@@ -39,13 +39,15 @@ export async function petitionIdsByIdentity(
 }
 
 /** The newest categorised petitions (at most `limit`), to train the category model on. */
-export function categorisedPetitions(db: Kysely<DB>, limit: number) {
+/** The newest categorised petitions, a page of `limit` after the first `offset` (by the received_at index). */
+export function categorisedPetitions(db: Kysely<DB>, limit: number, offset = 0) {
   return db
     .selectFrom('petition')
     .select(['title', 'body', 'category_code', 'handling_unit_id'])
     .where('category_code', 'is not', null)
     .orderBy('received_at', 'desc')
     .limit(limit)
+    .offset(offset)
     .execute();
 }
 
@@ -69,9 +71,25 @@ export function findModel(db: Kysely<DB>, kind: string) {
   return db.selectFrom('text_model').selectAll().where('kind', '=', kind).executeTakeFirst();
 }
 
+/**
+ * Store a model, replacing the one of its kind. One upsert: two instances training at the same start
+ * (the first catch-up of a database) both succeed, the later one's model kept — a delete then an
+ * insert failed on PostgreSQL's primary key for the second.
+ */
 export async function saveModel(trx: Kysely<DB>, row: TextModelTable): Promise<void> {
-  await trx.deleteFrom('text_model').where('kind', '=', row.kind).execute();
-  await trx.insertInto('text_model').values(row).execute();
+  await trx
+    .insertInto('text_model')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('kind').doUpdateSet({
+        model_json: row.model_json,
+        trained_at: row.trained_at,
+        trained_by: row.trained_by,
+        sample_size: row.sample_size,
+        class_count: row.class_count,
+      }),
+    )
+    .execute();
 }
 
 /** The first petitioner of each petition (the person behind it, for the distinct-people count). */

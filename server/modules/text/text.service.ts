@@ -32,6 +32,8 @@ import {
 import { appendAudit } from '../../platform/audit.ts';
 import { Classifier, petitionText, SUGGEST_MIN_CONFIDENCE, type ClassifierData } from '../../text/classifier.ts';
 import { findHotspots } from '../../text/hotspot.ts';
+import { callOffThread } from '../../platform/off-thread.ts';
+import { yieldToLoop } from '../../platform/slices.ts';
 import { findCategoryLabel } from '../category/index.ts';
 import { summariesFor, type PetitionDeps } from '../petition/index.ts';
 import { scopedPetitions } from '../ledger/index.ts';
@@ -210,6 +212,12 @@ const UNIT_MIN_LIFT = 1.25;
  */
 export const MIN_PER_CATEGORY = 40;
 
+/** Training texts read per statement. */
+const TRAINING_PAGE = 1000;
+
+/** Where trainedClassifierData lives, for the worker thread that trains. */
+const CLASSIFIER_MODULE = new URL('../../text/classifier.ts', import.meta.url).href;
+
 type CategoryModel = { classifier: Classifier; handlingUnits: Record<string, { unitId: string; share: number }> };
 type StoredCategoryModel = {
   classifier: ClassifierData;
@@ -242,21 +250,31 @@ export async function classifierStatus(deps: TextDeps, actor: Actor): Promise<Cl
 /**
  * Trains the category model on the newest categorised petitions (at most MAX_TRAINING_SIZE) and
  * stores it with the date and size, audited. `actor` null: the first training at start.
- * @returns the status; `trained` stays as before when there is not enough data
+ * The training itself runs in a worker thread (platform/off-thread.ts): at a million petitions it held
+ * the event loop 0.4–1 s, every request waiting (issue #20).
+ * @returns how long it took, or null when there is not enough data (nothing changed)
  */
-async function train(deps: TextDeps, actorId: string | null): Promise<ClassifierStatusView> {
+async function train(deps: TextDeps, actorId: string | null): Promise<number | null> {
   const started = Date.now();
-  const rows = await categorisedPetitions(deps.db, MAX_TRAINING_SIZE);
+  // A page at a time, the loop turning between pages: 10,000 texts in one statement held it ~0.4 s at 1M.
+  const rows: Awaited<ReturnType<typeof categorisedPetitions>> = [];
+  for (let offset = 0; offset < MAX_TRAINING_SIZE; offset += TRAINING_PAGE) {
+    const page = await categorisedPetitions(deps.db, Math.min(TRAINING_PAGE, MAX_TRAINING_SIZE - offset), offset);
+    rows.push(...page);
+    if (page.length < TRAINING_PAGE) break;
+    await yieldToLoop();
+  }
   const categories = new Set(rows.map((r) => r.category_code));
-  if (rows.length < MIN_TRAINING_SIZE || categories.size < 2) return status(deps, null);
+  if (rows.length < MIN_TRAINING_SIZE || categories.size < 2) return null;
   // The same model and settings as bench:text and the CLI: its size is bounded by the vocabulary cap
   // (at most 2¹⁷ features × categories, Int16) and its time by the update budget (server/text/classifier.ts):
   // 10,000 texts of ≈ 1,500 characters in 42 categories took 40 s of CPU, a 15 MiB row.
-  const classifier = Classifier.train(
+  const data = await callOffThread<ClassifierData>(CLASSIFIER_MODULE, 'trainedClassifierData', [
     rows.map((r) => ({ text: petitionText(r.title, r.body), category: r.category_code ?? '' })),
-  );
+  ]);
+  const classifier = Classifier.fromJSON(data);
   const handlingUnits = handlingUnitsOf(rows);
-  const stored: StoredCategoryModel = { classifier: classifier.toJSON(), handlingUnits };
+  const stored: StoredCategoryModel = { classifier: data, handlingUnits };
   const trainedAt = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
     await saveModel(trx, {
@@ -276,7 +294,7 @@ async function train(deps: TextDeps, actorId: string | null): Promise<Classifier
     });
   });
   deps.models.set(CATEGORY_MODEL, { trainedAt, model: { classifier, handlingUnits } });
-  return status(deps, Date.now() - started);
+  return Date.now() - started;
 }
 
 /**
@@ -286,7 +304,7 @@ async function train(deps: TextDeps, actorId: string | null): Promise<Classifier
 export async function trainClassifier(deps: TextDeps, actor: Actor): Promise<ClassifierStatusView> {
   if (!can(actor, 'category.manage', enterpriseOf(actor)))
     throw new DomainError('FORBIDDEN', { message: 'Only an enterprise administrator trains the category model' });
-  return train(deps, actor.id);
+  return status(deps, await train(deps, actor.id));
 }
 
 /**
@@ -296,7 +314,7 @@ export async function trainClassifier(deps: TextDeps, actor: Actor): Promise<Cla
 export async function ensureClassifier(deps: TextDeps): Promise<boolean> {
   if ((await findModelHeader(deps.db, CATEGORY_MODEL)) !== undefined && (await categoryModel(deps)) !== null)
     return false;
-  return (await train(deps, null)).trained;
+  return (await train(deps, null)) !== null;
 }
 
 async function categoryModel(deps: TextDeps): Promise<CategoryModel | null> {

@@ -14,10 +14,10 @@ import { notify } from '../notification/index.ts';
 import { refreshTimeDerived, type PetitionDeps } from '../petition/index.ts';
 import { allUnits, findUnitById } from '../unit/index.ts';
 import { watchersOf } from '../user/index.ts';
-import { chunks, inSlices, SLICE_ITEMS, yieldToLoop } from '../../platform/slices.ts';
+import { chunks, inSlices, yieldToLoop } from '../../platform/slices.ts';
+import { callOffThread } from '../../platform/off-thread.ts';
 import {
   HOTSPOT_DAYS,
-  hotspotSignals,
   NAMED_CADRE_DAYS,
   namedCadreSignals,
   REPEAT_PERSON_DAYS,
@@ -27,8 +27,10 @@ import {
   spikeSignals,
   startOfLocalDay,
   type Raised,
+  type SpikeCount,
 } from './warning-signals.ts';
 import {
+  categorisedCountsBetween,
   categorisedSince,
   findWarningByDedupeKey,
   insertWarning,
@@ -49,6 +51,13 @@ export type WarningDeps = PetitionDeps & { escalationHours?: number };
 
 /** Petitions of the last 28 days read for the hotspot signal at most (the newest). */
 const HOTSPOT_SCAN_CAP = 5000;
+/** …read this many at a time. */
+const TEXT_PAGE = 500;
+/** Where hotspotSignals lives, for the worker thread that runs it. */
+const SIGNALS_MODULE = new URL('./warning-signals.ts', import.meta.url).href;
+
+/** Cases refreshed between two turns of the event loop. */
+const REFRESH_SLICE = 5;
 
 /** Cases this close to a deadline (calendar days) have their time-driven risk refreshed by each scan. */
 const REFRESH_WITHIN_DAYS = 3;
@@ -65,7 +74,8 @@ export async function scanWarnings(deps: WarningDeps): Promise<ScanResult> {
   const timely = await readInIdWindows(deps.db, (w) => timeSensitiveCaseIds(deps.db, dueBy, w));
   // In slices with a turn of the loop between them (platform/slices.ts): at a million petitions tens of
   // thousands are near a deadline, and on SQLite one unbroken refresh held every request for half a minute.
-  await inSlices(chunks(timely, SLICE_ITEMS), (ids) => refreshTimeDerived(deps, ids), { size: 1 });
+  // A case is a transaction of some eight statements: slices of 25 held the loop 100–480 ms, of 5 far less.
+  await inSlices(chunks(timely, REFRESH_SLICE), (ids) => refreshTimeDerived(deps, ids), { size: 1 });
 
   const since = (days: number) => startOfLocalDay(addCalendarDays(today, -days));
   // One read after another, the loop turning between them (on SQLite each is synchronous anyway).
@@ -75,34 +85,59 @@ export async function scanWarnings(deps: WarningDeps): Promise<ScanResult> {
   };
   const risky = await read(() => riskyOpenCases(deps.db));
   // Day by day: the weeks of the spike baseline hold tens of thousands of petitions at a province's size.
+  // The eight earlier weeks are counted in SQL (a few hundred counts a day); only this week's petitions
+  // are read one by one, since they name the cases behind a warning (issue #20: 70,000 rows summed in
+  // one go held the loop 100–300 ms at a million petitions).
+  const counts: SpikeCount[] = [];
+  for (let day = 7 * (SPIKE_BASELINE_WEEKS + 1) - 1; day >= 7; day--) {
+    const date = addCalendarDays(today, -day);
+    for (const c of await read(() => categorisedCountsBetween(deps.db, since(day), since(day - 1))))
+      counts.push({ ...c, day: date });
+  }
   const categorised: Awaited<ReturnType<typeof categorisedSince>> = [];
-  for (let day = 7 * (SPIKE_BASELINE_WEEKS + 1); day > 0; day--)
+  for (let day = 6; day > 0; day--)
     categorised.push(...(await read(() => categorisedSince(deps.db, since(day), since(day - 1)))));
   categorised.push(...(await read(() => categorisedSince(deps.db, since(0)))));
   const petitioners = await read(() => petitionersSince(deps.db, since(REPEAT_PERSON_DAYS)));
   const named = await read(() => namedPersonsSince(deps.db, since(NAMED_CADRE_DAYS)));
-  const texts = await read(() => textsSince(deps.db, since(HOTSPOT_DAYS - 1), HOTSPOT_SCAN_CAP));
+  // The newest texts a page at a time (5,000 with their bodies in one statement held the loop ~300 ms).
+  const texts: Awaited<ReturnType<typeof textsSince>> = [];
+  const seen = new Set<string>();
+  for (let offset = 0; offset < HOTSPOT_SCAN_CAP; offset += TEXT_PAGE) {
+    const page = await read(() => textsSince(deps.db, since(HOTSPOT_DAYS - 1), TEXT_PAGE, offset));
+    // A petition read twice (tied received_at across a page edge, PostgreSQL's order among ties) counts once.
+    for (const t of page) {
+      if (seen.has(t.id)) continue;
+      seen.add(t.id);
+      texts.push(t);
+    }
+    if (page.length < TEXT_PAGE) break;
+  }
   const categoryNames = await read(() => topCategoryNames(deps.db));
   const units = await read(() => allUnits(deps.db));
   const hazards = await read(() => openSevereHazards(deps.db));
   await yieldToLoop();
-  // Each signal computed in its own turn of the loop (spike and hotspot are a few hundred ms each at a
-  // million petitions on this machine: the longest blocks left, issue #20).
+  // Each signal computed in its own turn of the loop (issue #20).
   const signals = [...riskSignals(risky)];
   await yieldToLoop();
   signals.push(
-    ...spikeSignals(categorised, {
-      today,
-      period,
-      categoryNames,
-      unitNames: new Map(units.map((u) => [u.id, u.name])),
-      hazards,
-    }),
+    ...spikeSignals(
+      categorised,
+      {
+        today,
+        period,
+        categoryNames,
+        unitNames: new Map(units.map((u) => [u.id, u.name])),
+        hazards,
+      },
+      counts,
+    ),
   );
   await yieldToLoop();
   signals.push(...repeatPersonSignals(petitioners, today), ...namedCadreSignals(named, today));
-  await yieldToLoop();
-  signals.push(...hotspotSignals(texts, today));
+  // In a worker thread: segmenting and clustering 5,000 texts is one computation of ≈ 0.6 s at a
+  // million petitions, which no slicing shortens (platform/off-thread.ts).
+  signals.push(...(await callOffThread<Raised[]>(SIGNALS_MODULE, 'hotspotSignals', [texts, today])));
 
   let raised = 0;
   await inSlices(signals, async (signal) => {

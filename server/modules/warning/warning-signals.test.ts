@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { levelAbove, namedCadreSignals, repeatPersonSignals, riskSignals, spikeSignals } from './warning-signals.ts';
+import { localDateOf } from '../../../common/domain/calendar.ts';
+import { seededRandom } from '../../platform/seeded-random.ts';
+import {
+  levelAbove,
+  namedCadreSignals,
+  repeatPersonSignals,
+  riskSignals,
+  spikeSignals,
+  type SpikeCount,
+} from './warning-signals.ts';
 
 const TODAY = '2026-05-20';
 // The enterprise /E/, two mines under it, a team under mine A.
@@ -151,4 +160,69 @@ describe('signals from rows', () => {
   it('levelAbove: blue → yellow → orange → red, red stays', () => {
     expect((['blue', 'yellow', 'orange', 'red'] as const).map(levelAbove)).toEqual(['yellow', 'orange', 'red', 'red']);
   });
+
+  // The scan reads the eight earlier weeks as counts per day × registering path × handling path ×
+  // top-level category (warning.repository.ts, categorisedCountsBetween) and only this week's
+  // petitions one by one: the warnings must be those of every petition read one by one.
+  it.each([
+    { seed: 1, petitions: 300, mines: 2, burstAt: '/E/A/' },
+    { seed: 2, petitions: 2000, mines: 5, burstAt: '/E/C/' },
+    { seed: 3, petitions: 800, mines: 3, burstAt: '/E/B/T/' },
+    { seed: 4, petitions: 50, mines: 1, burstAt: '/E/A/T/' },
+  ])(
+    'spikes from counted earlier weeks equal spikes from every petition (seed $seed, $petitions petitions)',
+    ({ seed, petitions, mines, burstAt }) => {
+      const next = seededRandom(seed);
+      const paths = Array.from({ length: mines }, (_, i) => `/E/${'ABCDE'[i]}/`).flatMap((p) => [p, `${p}T/`]);
+      const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+      const at = (daysAgo: number) =>
+        new Date(
+          Date.parse(`${TODAY}T15:59:00Z`) - daysAgo * 86_400_000 - Math.floor(next() * 86_400_000),
+        ).toISOString();
+      const rows = Array.from({ length: petitions }, (_, i) => ({
+        id: `c${i}`,
+        // From the day after today (a clock ahead) to ten weeks back: the edges of the nine weeks are crossed.
+        received_at: at(Math.floor(next() * 71) - 1),
+        category_code: pick(['0101', '0102', '0203', '0301', '0902']),
+        path: pick(paths),
+        handling_path: next() < 0.3 ? pick(paths) : null,
+      }));
+      // A burst this week at one place, so some spikes fire.
+      for (let i = 0; i < 40; i++)
+        rows.push({ id: `b${i}`, received_at: at(i % 6), category_code: '0101', path: burstAt, handling_path: null });
+      const context = {
+        today: TODAY,
+        period: null,
+        categoryNames: new Map([['01', '劳动保障']]),
+        unitNames: new Map([['A', '甲矿']]),
+      };
+      const weekAgo = (r: { received_at: string }) => {
+        const days =
+          (Date.parse(`${TODAY}T00:00:00+08:00`) - Date.parse(`${localDateOf(r.received_at)}T00:00:00+08:00`)) /
+          86_400_000;
+        return days >= 7;
+      };
+      const counted = new Map<string, SpikeCount>();
+      for (const r of rows.filter(weekAgo)) {
+        const c = {
+          day: localDateOf(r.received_at),
+          path: r.path,
+          handling_path: r.handling_path,
+          category: r.category_code.slice(0, 2),
+        };
+        const key = JSON.stringify(c);
+        counted.set(key, { ...c, n: (counted.get(key)?.n ?? 0) + 1 });
+      }
+      const byKey = (a: { dedupeKey: string }, b: { dedupeKey: string }) => (a.dedupeKey < b.dedupeKey ? -1 : 1);
+      const old = spikeSignals(rows, context).sort(byKey);
+      expect(old.length).toBeGreaterThan(0);
+      expect(
+        spikeSignals(
+          rows.filter((r) => !weekAgo(r)),
+          context,
+          [...counted.values()],
+        ).sort(byKey),
+      ).toEqual(old);
+    },
+  );
 });

@@ -3,8 +3,11 @@ import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { DB, PetitionTable, WarningKind, WarningStatus, WarningTable } from '../../db/schema.ts';
 import { yieldToLoop } from '../../platform/slices.ts';
 
-/** Petitions per window of the jobs' reads over every case (by primary key): tens of milliseconds each. */
-const ID_WINDOW = 50_000;
+/**
+ * Petitions per window of the jobs' reads over every case (by primary key): tens of milliseconds each
+ * (windows of 50,000 held the loop 115–320 ms in the sweep's read of unconfirmed ownerships at 1M).
+ */
+const ID_WINDOW = 10_000;
 
 /**
  * The state as an expression no index answers: a window's statement then walks its id range by the
@@ -187,6 +190,27 @@ export async function categorisedSince(db: Kysely<DB>, since: string, until?: st
     .execute();
 }
 
+/**
+ * Categorised petitions received in [since, until) counted per registering unit's path, handling
+ * unit's path and top-level category (the code's first two characters): the spike signal's earlier
+ * weeks, a day at a time (warning-signals.ts, `SpikeCount`).
+ */
+export async function categorisedCountsBetween(db: Kysely<DB>, since: string, until: string) {
+  const category = sql<string>`substr(${sql.ref('petition.category_code')}, 1, 2)`;
+  const rows = await db
+    .selectFrom('petition')
+    .innerJoin('unit', 'unit.id', 'petition.registered_unit_id')
+    .leftJoin('unit as h', 'h.id', 'petition.handling_unit_id')
+    .select(['unit.path', 'h.path as handling_path', category.as('category')])
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('petition.received_at', '>=', since)
+    .where('petition.received_at', '<', until)
+    .where('petition.category_code', 'is not', null)
+    .groupBy(['unit.path', 'h.path', category])
+    .execute();
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
 /** Each petitioner of each petition received since `since` (a person petitioning again and again). */
 export async function petitionersSince(db: Kysely<DB>, since: string) {
   return db
@@ -212,8 +236,13 @@ export async function namedPersonsSince(db: Kysely<DB>, since: string) {
     .execute();
 }
 
-/** The newest petitions received since `since` (at most `cap`), with their text, for the hotspot signal. */
-export async function textsSince(db: Kysely<DB>, since: string, cap: number) {
+/**
+ * The newest petitions received since `since`, a page of `limit` after the first `offset`, with their
+ * text, for the hotspot signal. By offset on the received_at index, so the pages read together are
+ * the rows one statement would read: a keyset on (received_at, id) made SQLite sort every petition of
+ * the 28 days for each page (300–640 ms a page at a million).
+ */
+export async function textsSince(db: Kysely<DB>, since: string, limit: number, offset = 0) {
   return db
     .selectFrom('petition')
     .innerJoin('unit', 'unit.id', 'petition.registered_unit_id')
@@ -227,7 +256,8 @@ export async function textsSince(db: Kysely<DB>, since: string, cap: number) {
     ])
     .where('petition.received_at', '>=', since)
     .orderBy('petition.received_at', 'desc')
-    .limit(cap)
+    .limit(limit)
+    .offset(offset)
     .execute();
 }
 

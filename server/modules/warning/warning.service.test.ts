@@ -4,11 +4,14 @@ import type { Actor } from '../../../common/domain/access.ts';
 import { RegisterPetitionInputSchema, type RegisterPetitionInput } from '../../../common/schemas/petition.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
 import { codeOf } from '../../test/outcome.ts';
-import type { Org, TestContext } from '../../test/test-context.ts';
+import { addPerson, type Org, type TestContext } from '../../test/test-context.ts';
 import { serviceWorld } from '../../test/factories.ts';
 import * as petitions from '../petition/index.ts';
 import { addSensitivePeriod, saveRiskPolicy } from './sensitive-period.service.ts';
 import { scanWarnings } from './warning-scan.service.ts';
+import { addCalendarDays, localDateOf } from '../../../common/domain/calendar.ts';
+import { startOfLocalDay } from './warning-signals.ts';
+import { categorisedCountsBetween, categorisedSince } from './warning.repository.ts';
 import {
   acknowledgeWarning,
   analyseWarning,
@@ -69,6 +72,32 @@ describe('signals on constructed histories', () => {
     });
     // A second scan raises nothing new.
     expect((await scanWarnings(deps)).raised).toBe(0);
+  });
+
+  it('counts a day of categorised petitions in SQL exactly as the petitions read one by one', async () => {
+    const mineB = await addPerson(deps, org, 'officer', 'mineB');
+    await wages(3, 9);
+    await wages(2, 9, mineB);
+    for (let i = 0; i < 2; i++)
+      await registerPetition(
+        deps,
+        mineB,
+        petition({ categoryCode: '0201', receivedAt: new Date(ctx.clock.now().getTime() - 9 * DAY).toISOString() }),
+      );
+    await registerPetition(deps, mineB, petition({ categoryCode: undefined }));
+    await wages(1, 10);
+    const day = localDateOf(new Date(ctx.clock.now().getTime() - 9 * DAY).toISOString());
+    const from = startOfLocalDay(day);
+    const to = startOfLocalDay(addCalendarDays(day, 1));
+    const rows = await categorisedSince(deps.db, from, to);
+    const byRow = new Map<string, number>();
+    for (const r of rows) {
+      const key = `${r.path}|${r.handling_path}|${(r.category_code ?? '').slice(0, 2)}`;
+      byRow.set(key, (byRow.get(key) ?? 0) + 1);
+    }
+    const counted = await categorisedCountsBetween(deps.db, from, to);
+    expect(new Map(counted.map((c) => [`${c.path}|${c.handling_path}|${c.category}`, c.n]))).toEqual(byRow);
+    expect(counted.reduce((sum, c) => sum + c.n, 0)).toBe(7);
   });
 
   it('a normal week does not fire', async () => {
