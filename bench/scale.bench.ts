@@ -277,13 +277,14 @@ async function atSize(
       value: (performance.now() - t1) / 1000,
       unit: 's',
     });
-    // The look-up the registration form makes (title and body as typed), on the index just filled.
+    // The look-up the registration form makes, on the index just filled. The fill's texts are two words
+    // (事项N / 内容): this is the look-up's floor, not its goal; bench:text-scale measures realistic texts.
     const lookup = await timed(() =>
       findTextMatches(deps.db, `综采一队${TOPICS[3]}`, `本人反映${TOPICS[3]}问题，请求核实处理。`, { limit: 5 }),
     );
     measures.push({
-      measure: "repeat look-up (the form's, top 5)",
-      goal: '≤ 10',
+      measure: "repeat look-up on the fill's two-word texts (floor)",
+      goal: '—',
       ms: lookup.p95,
       p50: lookup.p50,
       cpu: lookup.cpu,
@@ -393,7 +394,7 @@ async function main(): Promise<void> {
   };
   if (!LISTS_ONLY)
     rows.push(
-      elsewhere('text index built for 1M realistic texts: time, RSS', '≤ 5 min / ≤ 400 MiB', 'bench:text-scale'),
+      elsewhere('repeat look-up and text index build, 1M realistic texts', '≤ 10 ms / ≤ 5 min', 'bench:text-scale'),
       elsewhere('ledger import 1M rows, export 100k rows', '≤ 3 min / ≤ 10 s', 'bench:ledger'),
     );
   process.stdout.write(
