@@ -1,5 +1,22 @@
 /** Rows of an old ledger (台账) as offices keep them, and the .xlsx file of them, for the import's tests. */
+import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { createImportRegistry, type LedgerDeps } from '../modules/ledger/ledger.service.ts';
+import { petitionDepsOf, type TestContext } from './test-context.ts';
+
+/**
+ * The ledger's dependencies over a test context: uploads under its data directory, and on PostgreSQL
+ * the uploads and progress shared through the database, as with several instances.
+ */
+export function ledgerDepsOf(ctx: TestContext): LedgerDeps {
+  const petitionDeps = petitionDepsOf(ctx);
+  return {
+    ...petitionDeps,
+    importDir: path.join(ctx.dataDir, 'ledger-imports'),
+    imports: createImportRegistry(),
+    sharedImports: petitionDeps.files.kind === 'database' ? petitionDeps.files : null,
+  };
+}
 
 /** The header row of the test ledgers (the organisation of createOrg: 甲矿/综采一队 …). */
 export const HEADERS = [

@@ -14,11 +14,12 @@ import type { Actor } from '../../../common/domain/access.ts';
 import { zhCN } from '../../../common/i18n/zh-CN.ts';
 import { LEDGER_COLUMNS } from '../../../common/schemas/ledger.ts';
 import { RegisterPetitionInputSchema, type RegisterPetitionInput } from '../../../common/schemas/petition.ts';
-import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
+import { ledgerDepsOf } from '../../test/ledger-rows.ts';
+import { createOrg, createTestContext, type Org, type TestContext } from '../../test/test-context.ts';
 import { registerPetition } from '../intake/index.ts';
 import { acceptPetition, getPetition, triagePetition } from '../petition/index.ts';
 import { ledgerRecords, storedDeadline } from './ledger-records.ts';
-import { createImportRegistry, exportLedger, type LedgerDeps } from './ledger.service.ts';
+import { exportLedger, type LedgerDeps } from './ledger.service.ts';
 import { streamXlsxRows } from './xlsx-stream-reader.ts';
 
 let ctx: TestContext;
@@ -44,13 +45,7 @@ function input(overrides: Partial<RegisterPetitionInput> = {}) {
 beforeAll(async () => {
   ctx = await createTestContext();
   org = await createOrg(ctx.deps);
-  const petitionDeps = petitionDepsOf(ctx);
-  deps = {
-    ...petitionDeps,
-    importDir: path.join(ctx.dataDir, 'ledger-imports'),
-    imports: createImportRegistry(),
-    sharedImports: petitionDeps.files.kind === 'database' ? petitionDeps.files : null,
-  };
+  deps = ledgerDepsOf(ctx);
   officer = org.users['officer@mineA'] as Actor;
   const accepted = await registerPetition(
     deps,

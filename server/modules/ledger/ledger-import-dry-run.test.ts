@@ -2,14 +2,12 @@
  * An import after a dry run that passed with the same mapping writes at once (issue #20: the job's
  * first pass read and checked every row again); every batch is still checked when it is written.
  */
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../common/domain/access.ts';
 import type { LedgerMapping } from '../../../common/schemas/ledger.ts';
-import { ledgerRow, xlsxOf } from '../../test/ledger-rows.ts';
-import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
+import { ledgerDepsOf, ledgerRow, xlsxOf } from '../../test/ledger-rows.ts';
+import { createOrg, createTestContext, type Org, type TestContext } from '../../test/test-context.ts';
 import {
-  createImportRegistry,
   dryRunImport,
   getLedgerImport,
   startImport,
@@ -35,13 +33,7 @@ class RecordingRegistry extends Map<string, ImportProgressView> {
 beforeAll(async () => {
   ctx = await createTestContext();
   org = await createOrg(ctx.deps);
-  const petitionDeps = petitionDepsOf(ctx);
-  deps = {
-    ...petitionDeps,
-    importDir: path.join(ctx.dataDir, 'ledger-imports'),
-    imports: createImportRegistry(),
-    sharedImports: petitionDeps.files.kind === 'database' ? petitionDeps.files : null,
-  };
+  deps = ledgerDepsOf(ctx);
   officer = org.users['officer@mineA'] as Actor;
 });
 afterAll(async () => {

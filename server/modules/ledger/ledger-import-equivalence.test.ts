@@ -6,17 +6,16 @@
  * `imported` event after `register`, that `register` dated at the received date (the desk's at the
  * moment of registration), and no risk assessed until the scan.
  */
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../common/domain/access.ts';
 import { RegisterPetitionInputSchema } from '../../../common/schemas/petition.ts';
 import type { PetitionTable } from '../../db/schema.ts';
-import { HEADERS, ledgerRow, xlsxOf } from '../../test/ledger-rows.ts';
-import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
+import { HEADERS, ledgerDepsOf, ledgerRow, xlsxOf } from '../../test/ledger-rows.ts';
+import { createOrg, createTestContext, type Org, type TestContext } from '../../test/test-context.ts';
 import { registerPetition } from '../intake/index.ts';
 import { readRollup, rebuildRollup, rollupContributions } from '../rollup/index.ts';
 import { listPetitions } from './ledger-list.service.ts';
-import { createImportRegistry, startImport, uploadLedger, type LedgerDeps } from './ledger.service.ts';
+import { startImport, uploadLedger, type LedgerDeps } from './ledger.service.ts';
 
 let ctx: TestContext;
 let org: Org;
@@ -66,13 +65,7 @@ const SAME: (keyof PetitionTable)[] = [
 beforeAll(async () => {
   ctx = await createTestContext();
   org = await createOrg(ctx.deps);
-  const petitionDeps = petitionDepsOf(ctx);
-  deps = {
-    ...petitionDeps,
-    importDir: path.join(ctx.dataDir, 'ledger-imports'),
-    imports: createImportRegistry(),
-    sharedImports: petitionDeps.files.kind === 'database' ? petitionDeps.files : null,
-  };
+  deps = ledgerDepsOf(ctx);
   officer = org.users['officer@mineA'] as Actor;
 });
 afterAll(async () => {

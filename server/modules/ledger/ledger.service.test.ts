@@ -9,13 +9,13 @@ import { LEDGER_COLUMNS, type LedgerMapping } from '../../../common/schemas/ledg
 import { zhCN } from '../../../common/i18n/zh-CN.ts';
 import { RegisterPetitionInputSchema, type RegisterPetitionInput } from '../../../common/schemas/petition.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
-import { createOrg, createTestContext, petitionDepsOf, type Org, type TestContext } from '../../test/test-context.ts';
+import { createOrg, createTestContext, type Org, type TestContext } from '../../test/test-context.ts';
 import { codeOf } from '../../test/outcome.ts';
 import { databaseStore } from '../../platform/file-store.ts';
 import { acceptPetition, declareConflict, getPetition, triagePetition } from '../petition/index.ts';
 import { listPetitions } from '../ledger/index.ts';
 import { sendNotice } from '../../test/notices.ts';
-import { HEADERS, ledgerRow, xlsxOf } from '../../test/ledger-rows.ts';
+import { HEADERS, ledgerDepsOf, ledgerRow, xlsxOf } from '../../test/ledger-rows.ts';
 import {
   createImportRegistry,
   dryRunImport,
@@ -49,14 +49,7 @@ function input(overrides: Partial<RegisterPetitionInput> = {}) {
 beforeAll(async () => {
   ctx = await createTestContext();
   org = await createOrg(ctx.deps);
-  const petitionDeps = petitionDepsOf(ctx);
-  deps = {
-    ...petitionDeps,
-    importDir: path.join(ctx.dataDir, 'ledger-imports'),
-    imports: createImportRegistry(),
-    // On PostgreSQL the uploads and progress are shared through the database, as with several instances.
-    sharedImports: petitionDeps.files.kind === 'database' ? petitionDeps.files : null,
-  };
+  deps = ledgerDepsOf(ctx);
   const officer = org.users['officer@mineA'] as Actor;
   // 1: an appeal on team A1, handled by team A1 (accepted), two representatives of a group of 6.
   const a = await registerPetition(
