@@ -469,10 +469,14 @@ export async function listPetitions(db: Kysely<DB>, f: PetitionListFilter) {
     return term.values > 1 && !(count !== undefined && count.exact && count.n <= FEW_TO_SORT);
   });
   const apart = counts.length > 1 && !dense;
+  // A selection of few cases is read whole by its most selective index and sorted (a rare state over a
+  // million cases: a walk in the list's order would read them all to find it); a larger one is paged
+  // by walking the order, its filters judged on the way (see Reading).
+  const few = counts.every((c) => c.exact) && counted <= FEW_TO_SORT;
   // Deferred join: order and cut the page on ids alone (small sort records), then load those rows.
   let ids: string[];
   if (!apart) {
-    const selection = await filteredPetitions(db, f, scope, dense ? 'walk' : 'page');
+    const selection = await filteredPetitions(db, f, scope, dense ? 'walk' : few ? 'all' : 'page');
     ids = (await pageInListOrder(db, selection, f.sort, f.limit, f.offset)).map((r) => r.id);
   } else {
     // A scope of several terms: each branch gives its first offset + limit in the list's order on its
@@ -480,7 +484,7 @@ export async function listPetitions(db: Kysely<DB>, f: PetitionListFilter) {
     // page is cut from their merge. With the OR, SQLite fetched all 13,000 of a unit's cases at 1M to
     // sort them. A branch counted empty is not read: its index would be walked for nothing.
     const want = f.offset + f.limit;
-    const branches = await petitionBranches(db, f, scope, 'page');
+    const branches = await petitionBranches(db, f, scope, few ? 'all' : 'page');
     const rows: PageRow[] = [];
     for (const [i, branch] of branches.entries()) {
       if (counts[i]?.n === 0) continue;
