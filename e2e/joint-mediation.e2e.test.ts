@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { logIn, screenshotPath, serverAndBrowser, type RunningServer } from './support.ts';
+import { logIn, pick, screenshotPath, serverAndBrowser, type RunningServer } from './support.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -66,8 +66,7 @@ describe('joint mediation', () => {
     await office.getByTestId('matter-create').click();
     await office.getByTestId('matter-title').fill(`${VILLAGE}采煤塌陷企地联调`);
     await office.getByTestId('matter-locality').fill(`东山镇${VILLAGE}`);
-    await office.getByTestId('matter-organisation').click();
-    await office.locator('.ant-select-dropdown:visible').getByText('东山镇人民政府').click();
+    await pick(office, office.locator('.ant-modal:visible').last(), '属地协作单位', '东山镇人民政府');
     await office.getByTestId('matter-submit').click();
     await office.waitForURL(/\/mediation\/[^/]+$/);
     const matterUrl = office.url();

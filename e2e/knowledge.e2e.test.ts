@@ -6,9 +6,9 @@
  * (签发) it; the print page quotes both articles in full. The 法规政策库 page finds the 条例 by Chinese
  * words, and a phone shows the case's card without sideways scrolling.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { actOnCase, logIn, screenshotPath, serverAndBrowser, type RunningServer } from './support.ts';
+import { actOnCase, logIn, screenshotPath, serverAndBrowser, type RunningServer, pick } from './support.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -29,14 +29,6 @@ async function verb(page: Page, petitionId: string, name: string, body: Record<s
     headers: { 'x-csrf-token': session.csrfToken },
   });
   expect(response.status(), `${name}: ${await response.text()}`).toBe(200);
-}
-
-async function pick(page: Page, modal: Locator, label: string, text: string): Promise<void> {
-  await modal.locator('.ant-form-item').filter({ hasText: label }).locator('.ant-select').first().click();
-  await page.keyboard.type(text);
-  const dropdown = page.locator('.ant-select-dropdown:visible').last();
-  await dropdown.getByText(text).first().click();
-  await dropdown.waitFor({ state: 'hidden' });
 }
 
 async function shot(page: Page, name: string, fullPage = true): Promise<void> {

@@ -7,9 +7,9 @@
  * reconsideration (the top of the tree, by a leader who did not decide the review). The deadlines shown are checked
  * against dates worked out here from the 条例's day counts.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { logIn, screenshotPath, serverAndBrowser, type RunningServer, actOnCase as act } from './support.ts';
+import { logIn, screenshotPath, serverAndBrowser, type RunningServer, actOnCase as act, pick } from './support.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -32,20 +32,6 @@ async function as(username: string): Promise<Page> {
 async function open(page: Page, id: string): Promise<void> {
   await page.goto(`${server.url}/petitions/${id}`);
   await page.getByTestId('petition-state').waitFor();
-}
-
-/** Choose `text` in the searchable select of the form item labelled `label`. */
-async function pick(page: Page, modal: Locator, label: string, text: string): Promise<void> {
-  await modal.locator('.ant-form-item').filter({ hasText: label }).locator('.ant-select').first().click();
-  await page.keyboard.type(text);
-  const dropdown = page.locator('.ant-select-dropdown:visible').last();
-  await dropdown.getByText(text).first().click();
-  // The list closes with an animation; on a loaded machine its options still cover the dialog's buttons.
-  const select = modal.locator('.ant-form-item').filter({ hasText: label }).locator('.ant-select').first();
-  await expect.poll(async () => select.textContent()).toContain(text);
-  // Chosen but still open (a long dialog scrolled under the list): click the dialog's title, as a user would.
-  if (await dropdown.isVisible()) await modal.locator('.ant-modal-title').click();
-  await dropdown.waitFor({ state: 'hidden' });
 }
 
 /** Run one verb from the action bar: open its form, fill it, submit, wait for the new state. */

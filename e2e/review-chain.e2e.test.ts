@@ -7,9 +7,9 @@
  * top of the tree the 复查 is decided by a leader who took no part (the chief, not the deputy who
  * owned and signed, not the officers), and its 复查意见书 is on the portal with the 复核 window.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { logIn, screenshotPath, serverAndBrowser, type RunningServer, actOnCase as act } from './support.ts';
+import { logIn, screenshotPath, serverAndBrowser, type RunningServer, actOnCase as act, pick } from './support.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -36,19 +36,6 @@ async function phone(): Promise<Page> {
 async function open(page: Page, id: string): Promise<void> {
   await page.goto(`${server.url}/petitions/${id}`);
   await page.getByTestId('petition-state').waitFor();
-}
-
-async function pick(page: Page, modal: Locator, label: string, text: string): Promise<void> {
-  await modal.locator('.ant-form-item').filter({ hasText: label }).locator('.ant-select').first().click();
-  await page.keyboard.type(text);
-  const dropdown = page.locator('.ant-select-dropdown:visible').last();
-  await dropdown.getByText(text).first().click();
-  // Closed before the next field: a slow machine's closing list covers the select below it.
-  const select = modal.locator('.ant-form-item').filter({ hasText: label }).locator('.ant-select').first();
-  await expect.poll(async () => select.textContent()).toContain(text);
-  // Chosen but still open (a long dialog scrolled under the list): click the dialog's title, as a user would.
-  if (await dropdown.isVisible()) await modal.locator('.ant-modal-title').click();
-  await dropdown.waitFor({ state: 'hidden' });
 }
 
 async function actions(page: Page): Promise<string[]> {

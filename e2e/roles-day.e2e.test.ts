@@ -9,9 +9,9 @@
  * A second case (B) is walked through the same steps by the API, always one step ahead, so each list
  * holds two cases and "first" means the list ordered them (A came in earlier: more urgent).
  */
-import type { APIRequestContext, Browser, Locator, Page } from 'playwright-core';
+import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { logIn, screenshotPath, serverAndBrowser, type RunningServer, actOnCase as act } from './support.ts';
+import { logIn, screenshotPath, serverAndBrowser, type RunningServer, actOnCase as act, pick } from './support.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -46,14 +46,6 @@ async function apiOf(page: Page) {
 async function open(page: Page, id: string): Promise<void> {
   await page.goto(`${server.url}/petitions/${id}`);
   await page.getByTestId('petition-state').waitFor();
-}
-
-async function pick(page: Page, modal: Locator, label: string, text: string): Promise<void> {
-  await modal.locator('.ant-form-item').filter({ hasText: label }).locator('.ant-select').first().click();
-  await page.keyboard.type(text);
-  const dropdown = page.locator('.ant-select-dropdown:visible').last();
-  await dropdown.getByText(text).first().click();
-  await dropdown.waitFor({ state: 'hidden' });
 }
 
 async function unreadCount(page: Page): Promise<number> {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const OUTPUT_DIR = path.resolve('e2e/output');
@@ -161,4 +161,43 @@ export async function actOnCase(
       cause: caught,
     });
   }
+}
+
+/**
+ * Choose `text` in an open select list, as a user does, and see it chosen: on a loaded machine the list
+ * re-renders as its options arrive and a click can land on the option being replaced, so the option is
+ * clicked again until the choice shows in `select` (its own text: a landed click is never repeated).
+ */
+async function chooseOption(page: Page, select: Locator, text: string): Promise<void> {
+  const dropdown = page.locator('.ant-select-dropdown:visible').last();
+  const chosen = async () => ((await select.textContent()) ?? '').includes(text);
+  await expect
+    .poll(
+      async () => {
+        if (await chosen()) return true;
+        await dropdown
+          .getByText(text)
+          .first()
+          .click({ timeout: 5_000 })
+          .catch(() => undefined);
+        return chosen();
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+}
+
+/**
+ * Choose `text` in the select of the form item labelled `label` inside `modal`: open it, type, choose
+ * (chooseOption), and see the list closed — one still open over a long dialog is closed by clicking the
+ * dialog's title, as a user would.
+ */
+export async function pick(page: Page, modal: Locator, label: string, text: string): Promise<void> {
+  const select = modal.locator('.ant-form-item').filter({ hasText: label }).locator('.ant-select').first();
+  await select.click();
+  await page.keyboard.type(text);
+  await chooseOption(page, select, text);
+  const dropdown = page.locator('.ant-select-dropdown:visible').last();
+  if (await dropdown.isVisible()) await modal.locator('.ant-modal-title').click();
+  await dropdown.waitFor({ state: 'hidden' });
 }
