@@ -129,15 +129,6 @@ async function coHandledIds(db: Kysely<DB>, userId: string, now: string | undefi
 }
 
 /**
- * The petitions the viewer may see, filtered: scope applied in SQL so paging stays correct — the
- * unit subtree as `unit_id IN (the ids of the units under the path)`, the co-handled cases as
- * `id IN (their ids)`, recusal as `id NOT IN (the viewer's recused petitions)`: each a short list
- * read first, so the predicate is plain values on indexed columns. A subquery there (`IN (SELECT …)`)
- * kept PostgreSQL from combining the indexes of the scope's OR (a hashed subplan is checked row by
- * row: it counted by scanning every petition) and SQLite from a multi-index OR (issue #20).
- * Shared by the list page and the ledger export, so both show exactly the same petitions.
- */
-/**
  * How a selection is read. `all` (the export, the figures, a count): every predicate may drive it by
  * its index. `page`: a page in the list's order, read by an index in that order (pageInListOrder), so
  * the state filter is judged on the rows that index yields rather than choosing the plan: with it
@@ -147,6 +138,15 @@ async function coHandledIds(db: Kysely<DB>, userId: string, now: string | undefi
  */
 export type Reading = 'all' | 'page' | 'walk';
 
+/**
+ * The petitions the viewer may see, filtered: scope applied in SQL so paging stays correct — the
+ * unit subtree as `unit_id IN (the ids of the units under the path)`, the co-handled cases as
+ * `id IN (their ids)`, recusal as `id NOT IN (the viewer's recused petitions)`: each a short list
+ * read first, so the predicate is plain values on indexed columns. A subquery there (`IN (SELECT …)`)
+ * kept PostgreSQL from combining the indexes of the scope's OR (a hashed subplan is checked row by
+ * row: it counted by scanning every petition) and SQLite from a multi-index OR (issue #20).
+ * Shared by the list page and the ledger export, so both show exactly the same petitions.
+ */
 export async function filteredPetitions(
   db: Kysely<DB>,
   f: PetitionFilter,
