@@ -12,7 +12,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import type { Actor } from '../common/domain/access.ts';
 import { addCalendarDays, localDateOf } from '../common/domain/calendar.ts';
 import { boot } from '../server/boot.ts';
 import { loadConfig } from '../server/config.ts';
@@ -20,7 +19,7 @@ import type { ScreeningReturnTable } from '../server/db/schema.ts';
 import { getCampaignRollup, listCampaigns } from '../server/modules/prevention/screening.service.ts';
 import type { ServiceDeps } from '../server/platform/deps.ts';
 import { createLogger } from '../server/platform/logger.ts';
-import { percentile, table } from './support.ts';
+import { actorOf, percentile, table } from './support.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const MINES = 10;
@@ -138,16 +137,6 @@ async function fillCampaigns(
     }
   }
   return ids;
-}
-
-async function actorOf(deps: ServiceDeps, username: string): Promise<Actor> {
-  const user = await deps.db
-    .selectFrom('app_user')
-    .innerJoin('unit', 'unit.id', 'app_user.unit_id')
-    .select(['app_user.id', 'app_user.role', 'app_user.unit_id', 'unit.path'])
-    .where('username', '=', username)
-    .executeTakeFirstOrThrow();
-  return { id: user.id, role: user.role, unitId: user.unit_id, unitPath: user.path };
 }
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ p50: number; p95: number; last: T }> {

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import { LEADER_ROLES, type Actor } from '../common/domain/access.ts';
+import { HANDLER_ROLES, LEADER_ROLES } from '../common/domain/access.ts';
 import { PETITION_STATES, isOpen } from '../common/domain/petition-state.ts';
 import { PETITION_TYPES } from '../common/domain/deadlines.ts';
 import { CHANNELS } from '../common/schemas/petition.ts';
@@ -24,7 +24,7 @@ import { getDashboard } from '../server/modules/dashboard/dashboard.service.ts';
 import { rebuildRollup } from '../server/modules/rollup/index.ts';
 import type { ServiceDeps } from '../server/platform/deps.ts';
 import { createLogger } from '../server/platform/logger.ts';
-import { percentile, table, syntheticPetition } from './support.ts';
+import { actorOf, percentile, syntheticPetition, table } from './support.ts';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -55,7 +55,7 @@ async function fill(deps: ServiceDeps, count: number, now: number): Promise<void
     root.id,
     ...(await deps.db.selectFrom('unit').select('id').where('kind', '=', 'mine').execute()).map((u) => u.id),
   ];
-  const handlers = await deps.db.selectFrom('app_user').select('id').where('role', '=', 'handler').execute();
+  const handlers = await deps.db.selectFrom('app_user').select('id').where('role', 'in', HANDLER_ROLES).execute();
   let seed = 7;
   const random = () => {
     seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
@@ -110,16 +110,6 @@ async function fill(deps: ServiceDeps, count: number, now: number): Promise<void
       }
     });
   }
-}
-
-async function actorOf(deps: ServiceDeps, username: string): Promise<Actor> {
-  const user = await deps.db
-    .selectFrom('app_user')
-    .innerJoin('unit', 'unit.id', 'app_user.unit_id')
-    .select(['app_user.id', 'app_user.role', 'app_user.unit_id', 'unit.path'])
-    .where('username', '=', username)
-    .executeTakeFirstOrThrow();
-  return { id: user.id, role: user.role, unitId: user.unit_id, unitPath: user.path };
 }
 
 async function timed<T>(fn: () => Promise<T>, runs = RUNS): Promise<{ p50: number; p95: number; last: T }> {
@@ -263,4 +253,4 @@ async function main(): Promise<void> {
 }
 
 if (process.env.BENCH_NO_MAIN !== '1') void main();
-export { fill, actorOf };
+export { fill };

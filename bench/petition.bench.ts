@@ -20,7 +20,7 @@ import { LEADER_ROLES, type Actor } from '../common/domain/access.ts';
 import { PETITION_STATES } from '../common/domain/petition-state.ts';
 import { PETITION_TYPES } from '../common/domain/deadlines.ts';
 import { CHANNELS } from '../common/schemas/petition.ts';
-import { load, percentile, processCpuMs, rssMib, startProcess, table, syntheticPetition } from './support.ts';
+import { actorOf, load, percentile, processCpuMs, rssMib, startProcess, syntheticPetition, table } from './support.ts';
 import pg from 'pg';
 import { inProcessRegistration, statementCounts } from './statements.ts';
 import { CALENDAR_KEPT_MS } from '../server/modules/calendar/index.ts';
@@ -272,18 +272,9 @@ async function listQueries(): Promise<{
     const t0 = performance.now();
     await fill(deps, PETITIONS);
     const fillSeconds = (performance.now() - t0) / 1000;
-    const actorOf = async (username: string): Promise<Actor> => {
-      const user = await deps.db
-        .selectFrom('app_user')
-        .innerJoin('unit', 'unit.id', 'app_user.unit_id')
-        .select(['app_user.id', 'app_user.role', 'app_user.unit_id', 'unit.path'])
-        .where('username', '=', username)
-        .executeTakeFirstOrThrow();
-      return { id: user.id, role: user.role, unitId: user.unit_id, unitPath: user.path };
-    };
-    const officer = await actorOf('officer');
-    const mineOfficer = await actorOf('dongshan.officer');
-    const handler = await actorOf('dongshan.hr');
+    const officer = await actorOf(deps, 'officer');
+    const mineOfficer = await actorOf(deps, 'dongshan.officer');
+    const handler = await actorOf(deps, 'dongshan.hr');
     const cases: [string, Actor, Parameters<typeof listPetitions>[2]][] = [
       ['group officer, newest 20', officer, {}],
       ['group officer, page 200', officer, { page: 200 }],

@@ -11,7 +11,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import type { Actor } from '../common/domain/access.ts';
 import { addCalendarDays, localDateOf } from '../common/domain/calendar.ts';
 import { lastWorkingDayBefore } from '../common/domain/daily-report.ts';
 import { loadCalendar } from '../server/modules/calendar/index.ts';
@@ -21,21 +20,11 @@ import type { DailyReportItemTable, DailyReportTable, UnitTable } from '../serve
 import { figureSources, morningView } from '../server/modules/report/index.ts';
 import type { ServiceDeps } from '../server/platform/deps.ts';
 import { createLogger } from '../server/platform/logger.ts';
-import { percentile, table } from './support.ts';
+import { actorOf, percentile, table } from './support.ts';
 
 const UNITS = Number(process.env.BENCH_UNITS ?? 2000);
 const DAYS = Number(process.env.BENCH_DAYS ?? 365);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
-
-async function actorOf(deps: ServiceDeps, username: string): Promise<Actor> {
-  const user = await deps.db
-    .selectFrom('app_user')
-    .innerJoin('unit', 'unit.id', 'app_user.unit_id')
-    .select(['app_user.id', 'app_user.role', 'app_user.unit_id', 'unit.path'])
-    .where('username', '=', username)
-    .executeTakeFirstOrThrow();
-  return { id: user.id, role: user.role, unitId: user.unit_id, unitPath: user.path };
-}
 
 /**
  * Crews under the demo's district teams until the enterprise has `UNITS` reporting units, created a

@@ -34,10 +34,10 @@ import {
 import { insertSearchTexts } from '../server/modules/text/search-index.ts';
 import { filesystemStore } from '../server/platform/file-store.ts';
 import { createLogger } from '../server/platform/logger.ts';
-import { load, percentile, rssMib, table } from './support.ts';
+import { actorOf, load, percentile, rssMib, table } from './support.ts';
 
 process.env.BENCH_NO_MAIN = '1';
-const { fill, actorOf } = await import('./dashboard.bench.ts');
+const { fill } = await import('./dashboard.bench.ts');
 const { startServer, registerBody } = await import('./petition.bench.ts');
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);

@@ -10,7 +10,7 @@ import { StatementCounter } from '../server/test/statement-counter.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Actor } from '../common/domain/access.ts';
+import { actorOf } from './support.ts';
 import { loadConfig } from '../server/config.ts';
 import { boot } from '../server/boot.ts';
 import { createLogger } from '../server/platform/logger.ts';
@@ -50,13 +50,7 @@ export async function statementCounts(): Promise<Record<string, string | number>
       cipher: booted.cipher,
       files: filesystemStore(path.join(dataDir, 'attachments')),
     };
-    const user = await booted.deps.db
-      .selectFrom('app_user')
-      .innerJoin('unit', 'unit.id', 'app_user.unit_id')
-      .select(['app_user.id', 'app_user.role', 'app_user.unit_id', 'unit.path'])
-      .where('username', '=', 'officer')
-      .executeTakeFirstOrThrow();
-    const officer: Actor = { id: user.id, role: user.role, unitId: user.unit_id, unitPath: user.path };
+    const officer = await actorOf(booted.deps, 'officer');
     const measure = async (run: () => Promise<unknown>): Promise<number> => {
       const counts: number[] = [];
       for (let i = 0; i < 5; i++) {
@@ -153,13 +147,7 @@ export async function inProcessRegistration(): Promise<{
   const booted = await boot(loadConfig('bench', env), createLogger({ logLevel: 'warn' }));
   try {
     const deps = { ...booted.deps, cipher: booted.cipher, files: filesystemStore(path.join(dataDir, 'attachments')) };
-    const user = await booted.deps.db
-      .selectFrom('app_user')
-      .innerJoin('unit', 'unit.id', 'app_user.unit_id')
-      .select(['app_user.id', 'app_user.role', 'app_user.unit_id', 'unit.path'])
-      .where('username', '=', 'officer')
-      .executeTakeFirstOrThrow();
-    const officer: Actor = { id: user.id, role: user.role, unitId: user.unit_id, unitPath: user.path };
+    const officer = await actorOf(booted.deps, 'officer');
     let n = 0;
     const register = () =>
       registerAtIntake(deps, officer, {

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import autocannon from 'autocannon';
 import type { Kysely } from 'kysely';
+import type { Actor } from '../common/domain/access.ts';
 import type { DB, PetitionTable } from '../server/db/schema.ts';
 import { insertFingerprints } from '../server/modules/text/index.ts';
 
@@ -229,4 +230,15 @@ export async function fillFingerprints(db: Kysely<DB>): Promise<number> {
     written += rows.length;
     after = last.id;
   }
+}
+
+/** The user `username` as an actor of the services (id, role, unit and its path), for a bench that calls them in process. */
+export async function actorOf({ db }: { db: Kysely<DB> }, username: string): Promise<Actor> {
+  const user = await db
+    .selectFrom('app_user')
+    .innerJoin('unit', 'unit.id', 'app_user.unit_id')
+    .select(['app_user.id', 'app_user.role', 'app_user.unit_id', 'unit.path'])
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
+  return { id: user.id, role: user.role, unitId: user.unit_id, unitPath: user.path };
 }

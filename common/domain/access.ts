@@ -46,6 +46,14 @@ export const ADMIN_ROLES = ['admin'] as const satisfies readonly Role[];
 export const UNIT_HEAD_ROLES = ['unit_head'] as const satisfies readonly Role[];
 /** Outside partners (律师, 调解员…): invited onto a case or a joint session, never staff. */
 export const PARTNER_ROLES = ['partner'] as const satisfies readonly Role[];
+/** 承办人: the staff a unit's cases are handed to for investigation and a draft reply. */
+export const HANDLER_ROLES = ['handler'] as const satisfies readonly Role[];
+/**
+ * Who see in the petition list only the cases they are on themselves (owner, handler, co-handler),
+ * never a unit's: the administrator keeps the system, not the petitions; a partner is invited onto
+ * cases one by one.
+ */
+export const PERSONAL_SCOPE_ROLES = [...ADMIN_ROLES, ...PARTNER_ROLES] as const satisfies readonly Role[];
 /** Who may be named on a case, by the part they take (the server checks the unit as well). */
 export const ASSIGNABLE_ROLES = {
   owner: LEADER_ROLES,

@@ -2,7 +2,8 @@
  * The petition list (台账): one page of the petitions a viewer may see, filtered — and the same
  * filter for the ledger export and the dashboard (`scopedPetitions`), so they show the same petitions.
  */
-import { isOffice, type Actor } from '../../../common/domain/access.ts';
+import { isOffice, PERSONAL_SCOPE_ROLES, type Actor } from '../../../common/domain/access.ts';
+import type { Role } from '../../../common/schemas/user.ts';
 import { addCalendarDays, localDateOf, localDayStartUtc } from '../../../common/domain/calendar.ts';
 import { isOpen, PETITION_STATES, type PetitionState } from '../../../common/domain/petition-state.ts';
 import {
@@ -44,7 +45,7 @@ export async function petitionFilterOf(
     scopePath: actor.role === 'auditor' || (office && isRootPath(actor.unitPath)) ? null : actor.unitPath,
     personalUserId: actor.id,
     handlingOnly: !office,
-    noScope: actor.role === 'admin' || actor.role === 'partner',
+    noScope: (PERSONAL_SCOPE_ROLES as readonly Role[]).includes(actor.role),
     viewerId: actor.id,
     now: deps.clock.now().toISOString(),
     states: states ?? openStates,
