@@ -9,10 +9,16 @@
  *                              BENCH_DATA_DIR=<dir> keeps each size's database (SQLite file there, or the
  *                              PostgreSQL schema bench_scale_<size>) and reuses it while it holds the size
  *                              (filling 1M takes long: fill once, re-measure), BENCH_ONLY=lists measures
- *                              the list queries and the case page alone
- * The repeat look-up, the text index and the ledger import/export have benches of their own that need
- * other data (bench:text-scale, bench:ledger); the table names them rather than copying old figures.
+ *                              the list queries and the case page alone, BENCH_SKIP=ledger,text leaves
+ *                              out the runs below, BENCH_LEDGER_MAX caps the rows of the ledger run
+ * At each size two benches that need data of their own run as child processes, and their figures
+ * join the table: bench:ledger (a workbook of `size` rows imported over HTTP by a fresh server, then
+ * up to 100,000 rows exported; baselines: the streaming reader alone and our writer alone on the same
+ * rows) and, on SQLite, bench:text-scale (the text index built for `size` realistic texts, the repeat
+ * look-up and the search on it; baselines: an exact scan and a LIKE scan of a sample).
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,6 +52,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const PG = process.env.BENCH_DATABASE_URL;
 const KEEP_DIR = process.env.BENCH_DATA_DIR;
 const LISTS_ONLY = process.env.BENCH_ONLY === 'lists';
+const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(','));
+const LEDGER_MAX = Number(process.env.BENCH_LEDGER_MAX ?? Number.POSITIVE_INFINITY);
 const DAY = 86_400_000;
 
 /** Words a synthetic petition's searchable text is made of (written for the bench, not taken from data). */
@@ -359,13 +367,127 @@ function cell(m: Measure | undefined): string {
     const cpu = m.cpu === undefined ? '' : ` (${m.cpu.toFixed(1)})`;
     return `${spread}${cpu}${m.note === undefined ? '' : ` [${m.note}]`}`;
   }
-  return (m.value ?? 0).toFixed(m.unit === 'req/s' ? 0 : 1);
+  const value = (m.value ?? 0).toFixed(m.unit === 'req/s' || m.unit === 'rows/s' ? 0 : 1);
+  return m.note === undefined ? value : `${value} [${m.note}]`;
+}
+
+/** Runs another bench as a child process (its output kept in a log file); resolves to the figures it wrote. */
+async function childBench<T>(script: string, env: NodeJS.ProcessEnv): Promise<T> {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'xinfang-bench-scale-child-'));
+  const json = path.join(out, 'figures.json');
+  const log = path.join(out, 'output.txt');
+  process.stderr.write(`  running ${script} (output: ${log})\n`);
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script], {
+    env: { ...process.env, ...env, BENCH_JSON_OUT: json },
+    stdio: ['ignore', fs.openSync(log, 'w'), 'inherit'],
+  });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0 || !fs.existsSync(json)) throw new Error(`${script} failed (exit ${String(code)}): see ${log}`);
+  return JSON.parse(fs.readFileSync(json, 'utf8')) as T;
+}
+
+type LedgerRow = Record<string, string | number>;
+
+/** The ledger's import and export at this size, and their baselines (bench:ledger's rows). */
+async function ledgerMeasures(size: number): Promise<Measure[]> {
+  const rows = Math.min(size, LEDGER_MAX);
+  const figures = await childBench<LedgerRow[]>('bench/ledger.bench.ts', {
+    BENCH_ROWS: String(rows),
+    BENCH_LEDGER_EXCELJS: '0',
+  });
+  const row = (prefix: string): LedgerRow => {
+    const found = figures.find((r) => String(r.what).startsWith(prefix));
+    if (found === undefined) throw new Error(`bench:ledger printed no row "${prefix}"`);
+    return found;
+  };
+  const imported = row('import: run');
+  const exported = row('export: xlsx');
+  const num = (r: LedgerRow, key: string) => Number(r[key]);
+  const of = rows < size ? `${rows.toLocaleString('en')} rows (BENCH_LEDGER_MAX)` : `${rows.toLocaleString('en')} rows`;
+  return [
+    {
+      measure: 'ledger import over HTTP (check + batches, worker)',
+      goal: '≥ 5556 (1M ≤ 3 min)',
+      value: num(imported, 'rows/s'),
+      unit: 'rows/s',
+      note: `${of}, ${num(imported, 'seconds').toFixed(0)} s, server CPU ${String(imported['server cpu s'])} s`,
+    },
+    {
+      measure: 'baseline: the streaming reader alone, same workbook',
+      goal: '—',
+      value: num(row('read: streaming reader'), 'rows/s'),
+      unit: 'rows/s',
+    },
+    {
+      measure: 'ledger import: server peak RSS',
+      goal: '≤ 400',
+      value: num(imported, 'peak rss MiB'),
+      unit: 'MiB',
+    },
+    {
+      measure: 'ledger import: /api/health p99 meanwhile',
+      goal: '≤ 100',
+      value: num(imported, 'health p99 ms'),
+      unit: 'p99 ms',
+      note: `max ${String(imported['health max ms'])}`,
+    },
+    {
+      measure: 'ledger export .xlsx over HTTP',
+      goal: '≥ 10000 (100k ≤ 10 s)',
+      value: num(exported, 'rows/s'),
+      unit: 'rows/s',
+      note: `${num(exported, 'rows').toLocaleString('en')} rows, ${num(exported, 'seconds').toFixed(1)} s, peak RSS ${String(exported['peak rss MiB'])} MiB`,
+    },
+    {
+      measure: 'baseline: our .xlsx writer alone (no database)',
+      goal: '—',
+      value: num(row('file: write .xlsx, our'), 'rows/s'),
+      unit: 'rows/s',
+    },
+  ];
+}
+
+type TextFigures = Record<string, number>;
+
+/** The text index built for `size` realistic texts, its look-ups, and their baselines (bench:text-scale's figures). */
+async function textMeasures(size: number): Promise<Measure[]> {
+  const f = await childBench<TextFigures>('bench/text-scale.bench.ts', { BENCH_TEXT_SCALE_N: String(size) });
+  const n = (key: string) => f[key] ?? Number.NaN;
+  return [
+    { measure: 'text index built, realistic texts (bulk)', goal: '≤ 300 at 1M', value: n('buildSeconds'), unit: 's' },
+    { measure: 'text index on disk, realistic texts', goal: '≤ 2048', value: n('databaseMib'), unit: 'MiB' },
+    { measure: 'text index build: peak RSS', goal: '≤ 400', value: n('peakRssMib'), unit: 'MiB' },
+    {
+      measure: 'repeat look-up, realistic edited copies',
+      goal: '≤ 10',
+      ms: n('lookupP95'),
+      p50: n('lookupP50'),
+      cpu: n('lookupCpuP50'),
+      note: `recall ${n('recall').toFixed(3)}`,
+    },
+    {
+      measure: 'baseline: exact scan of a sample, one look-up',
+      goal: '—',
+      ms: n('exactScanP95'),
+      note: `${n('exactScanSample').toLocaleString('en')} texts`,
+    },
+    { measure: 'search, first 20 ids', goal: '≤ 50', ms: n('searchP95'), p50: n('searchP50') },
+    {
+      measure: "baseline: LIKE '%term%' count of a sample",
+      goal: '—',
+      ms: n('likeP95'),
+      note: `${n('likeSample').toLocaleString('en')} texts`,
+    },
+  ];
 }
 
 async function main(): Promise<void> {
   const results: { size: number; measures: Measure[]; fillSeconds: number; dialect: string }[] = [];
   for (const [i, size] of SIZES.entries()) {
     const result = await atSize(size, 3931 + i);
+    if (!LISTS_ONLY && !SKIP.has('ledger')) result.measures.push(...(await ledgerMeasures(size)));
+    // bench:text-scale builds SQLite's index (FTS5 and the sample table); PostgreSQL's is measured above.
+    if (!LISTS_ONLY && !SKIP.has('text') && PG === undefined) result.measures.push(...(await textMeasures(size)));
     results.push({ size, ...result });
     process.stderr.write(
       `  ${size.toLocaleString('en')} petitions filled in ${result.fillSeconds.toFixed(1)} s and measured\n`,
@@ -385,18 +507,6 @@ async function main(): Promise<void> {
       a !== undefined && b !== undefined && a > 0 && results.length > 1 ? (b / a).toFixed(1) : '—';
     return row;
   });
-  // Measured by benches of their own, on data this fill does not make (realistic texts, workbooks).
-  const elsewhere = (measure: string, goal: string, bench: string) => {
-    const row: Record<string, string> = { measure, goal, unit: `see ${bench}` };
-    for (const r of results) row[r.size.toLocaleString('en')] = '—';
-    row[`× ${SIZES[0]?.toLocaleString('en')}→${SIZES.at(-1)?.toLocaleString('en')}`] = '—';
-    return row;
-  };
-  if (!LISTS_ONLY)
-    rows.push(
-      elsewhere('repeat look-up and text index build, 1M realistic texts', '≤ 10 ms / ≤ 5 min', 'bench:text-scale'),
-      elsewhere('ledger import 1M rows, export 100k rows', '≤ 3 min / ≤ 10 s', 'bench:ledger'),
-    );
   process.stdout.write(
     `\nScale on ${results[0]?.dialect ?? ''}, ${os.cpus().length} cores — p95 of ${RUNS} runs after a warm-up; registration ${SECONDS} s of load; ` +
       `filled in ${results.map((r) => `${r.fillSeconds.toFixed(0)} s`).join(' / ')}\n` +

@@ -113,6 +113,9 @@ function timed<T>(run: () => T): [T, number] {
   return [value, performance.now() - start];
 }
 
+/** Figures bench:scale reads (BENCH_JSON_OUT=<file>): written at the end of the run. */
+const summary: Record<string, number> = {};
+
 /** Builds the database of N petitions (FTS5 rows when SEARCH, petition rows, fingerprints, samples). */
 function build(sqlite: SqliteDatabase.Database): void {
   // The DDL of migrations 011 and 110 (without the foreign keys to petition, which the bench has not).
@@ -167,6 +170,7 @@ function build(sqlite: SqliteDatabase.Database): void {
     ? timed(() => sqlite.exec(`insert into petition_search(petition_search) values('optimize')`))
     : [undefined, 0];
   const total = performance.now() - started;
+  summary.buildSeconds = total / 1000;
   out();
   out('## build');
   out(
@@ -208,6 +212,8 @@ async function main(): Promise<void> {
   if (!reuse) build(sqlite);
   const size = fs.statSync(FILE).size;
   const memory = process.memoryUsage();
+  summary.databaseMib = size / 1024 / 1024;
+  summary.rssMib = memory.rss / 1024 / 1024;
   const samples = (sqlite.prepare('select count(*) as n from petition_text_sample').get() as { n: number }).n;
   out(
     `database ${mib(size)} MiB (${(size / N).toFixed(0)} B per petition), ${samples.toLocaleString('en')} sample rows (${(samples / N).toFixed(1)} per petition); process RSS ${mib(memory.rss)} MiB, heap ${mib(memory.heapUsed)} MiB`,
@@ -291,7 +297,13 @@ async function main(): Promise<void> {
       lookups.sort((a, b) => a - b);
       lookupCpu.sort((a, b) => a - b);
       rowsRead.sort((a, b) => a - b);
-      if (cap === POSTINGS_CAP && set === 'whole history') defaultFound = found;
+      if (cap === POSTINGS_CAP && set === 'whole history') {
+        defaultFound = found;
+        summary.lookupP50 = percentile(lookups, 50);
+        summary.lookupP95 = percentile(lookups, 95);
+        summary.lookupCpuP50 = percentile(lookupCpu, 50);
+        summary.recall = found / QUERIES;
+      }
       lookupRows.push({
         'newest read per list': String(cap),
         targets: set,
@@ -325,6 +337,8 @@ async function main(): Promise<void> {
     if (hits.includes(i)) bruteFound += 1;
   }
   brute.sort((a, b) => a - b);
+  summary.exactScanP95 = percentile(brute, 95);
+  summary.exactScanSample = SAMPLE;
   out();
   out(
     `## repeat look-up (${QUERIES} edited copies per row: reordered sentences, a typo per 80 characters, other punctuation; ${N.toLocaleString('en')} petitions; load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores)`,
@@ -453,6 +467,10 @@ async function main(): Promise<void> {
     const like: number[] = [];
     for (const term of terms.slice(0, 40)) like.push(timed(() => likeStmt.get(term))[1]);
     like.sort((a, b) => a - b);
+    summary.searchP50 = percentile(page, 50);
+    summary.searchP95 = percentile(page, 95);
+    summary.likeP95 = percentile(like, 95);
+    summary.likeSample = LIKE_SAMPLE;
     out();
     out(
       `## search (${page.length} queries: one term of 2–4 characters, every third query two terms; ${(hits / count.length).toFixed(0)} matches per query on average)`,
@@ -482,6 +500,8 @@ async function main(): Promise<void> {
   }
   await db.destroy();
   if (KEEP === undefined) fs.rmSync(FILE, { force: true });
+  summary.peakRssMib = process.resourceUsage().maxRSS / 1024;
+  if (process.env.BENCH_JSON_OUT !== undefined) fs.writeFileSync(process.env.BENCH_JSON_OUT, JSON.stringify(summary));
 }
 
 await main();
