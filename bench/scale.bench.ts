@@ -102,12 +102,12 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ p50: number; p95: numbe
 }
 
 /** The tables of the search index and the repeat index. */
-const TEXT_TABLES = ['petition_search', 'petition_fingerprint', 'petition_text_sample', 'petition_lsh_band'];
+const TEXT_TABLES = ['petition_search', 'petition_fingerprint', 'petition_text_sample'];
 
 /** Bytes on disk of the text tables with their indexes (SQLite: their pages, FTS5 shadow tables included). */
 async function textIndexBytes(deps: PetitionDeps): Promise<number> {
   if (deps.dialect === 'postgres') {
-    const sizes = await sql<{ bytes: string }>`select sum(pg_total_relation_size(t::regclass))::text as bytes
+    const sizes = await sql<{ bytes: string }>`select sum(pg_total_relation_size(to_regclass(t)))::text as bytes
       from unnest(${TEXT_TABLES}::text[]) as t`.execute(deps.db);
     return Number(sizes.rows[0]?.bytes ?? 0);
   }
