@@ -122,12 +122,24 @@ async function fillSearch(deps: PetitionDeps, count: number): Promise<void> {
   for (let start = 0; start < count; start += 50_000) {
     await deps.db.transaction().execute(async (trx) => {
       for (let offset = start; offset < Math.min(count, start + 50_000); offset += 1_000) {
+        const end = Math.min(count, offset + 1_000);
+        const idOf = (i: number) => `D${String(i).padStart(9, '0')}`;
+        const received = new Map(
+          (
+            await trx
+              .selectFrom('petition')
+              .select(['id', 'received_at'])
+              .where('id', '>=', idOf(offset))
+              .where('id', '<', idOf(end))
+              .execute()
+          ).map((r) => [r.id, r.received_at]),
+        );
         const rows = [];
-        for (let i = offset; i < Math.min(count, offset + 1_000); i++) {
+        for (let i = offset; i < end; i++) {
           const text = `${UNITS[i % UNITS.length]}${TOPICS[(i * 7) % TOPICS.length]}\n本人反映${TOPICS[(i * 3) % TOPICS.length]}问题，请求核实处理。`;
-          rows.push({ petitionId: `D${String(i).padStart(9, '0')}`, text });
+          rows.push({ petitionId: idOf(i), text, receivedAt: received.get(idOf(i)) ?? '' });
         }
-        await insertSearchTexts(trx, rows);
+        await insertSearchTexts(trx, deps.dialect, rows);
       }
     });
   }

@@ -43,7 +43,8 @@ async function grow(count: number): Promise<void> {
         await trx.insertInto('petition').values(rows).execute();
         await insertSearchTexts(
           trx,
-          rows.map((r) => ({ petitionId: r.id, text: `${r.title}\n${r.body}` })),
+          'sqlite',
+          rows.map((r) => ({ petitionId: r.id, text: `${r.title}\n${r.body}`, receivedAt: r.received_at })),
         );
       });
     }

@@ -687,8 +687,11 @@ export type KnowledgeArticleCategoryTable = { article_id: string; category_code:
 /** The search text of an article version as bigrams (FTS5 on SQLite; a generated tsvector on PostgreSQL). */
 export type KnowledgeSearchTable = { version_id: string; content: string };
 
-/** The search text of a petition as bigrams (FTS5 on SQLite; with a generated tsvector on PostgreSQL). */
-export type PetitionSearchTable = { petition_id: string; content: string };
+/**
+ * The search text of a petition as bigrams (FTS5 on SQLite; with a generated tsvector on PostgreSQL,
+ * and there the petition's instant of receipt beside it, in the GIN index: the newest hits first).
+ */
+export type PetitionSearchTable = { petition_id: string; content: string; received_at?: string };
 
 /**
  * A petition's repeat fingerprint (server/text/repeat-engine.ts): MinHash signature (base64 of

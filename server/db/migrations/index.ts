@@ -44,6 +44,7 @@ import * as appraisalLeaders from './2026-12-07-260-appraisal-leaders.ts';
 import * as figureIndexes from './2026-12-07-265-figure-indexes.ts';
 import * as listIndexes from './2026-12-07-280-list-indexes.ts';
 import * as listOrderIndexes from './2026-12-07-290-list-order-indexes.ts';
+import * as searchNewest from './2026-12-08-330-search-newest.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28-001-organisation': organisation,
@@ -87,4 +88,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-265-figure-indexes': figureIndexes,
   '2026-12-07-280-list-indexes': listIndexes,
   '2026-12-07-290-list-order-indexes': listOrderIndexes,
+  '2026-12-08-330-search-newest': searchNewest,
 };

@@ -23,19 +23,23 @@ import { listPetitions } from './ledger-list.service.ts';
 
 const world = appWorld({ once: true, people: [['officer', 'mineB']] });
 
-/** `count` copies of petition `id`, numbered from `from`, received a minute apart before it, each with its search row. */
-async function copies(id: string, from: number, count: number, text: string): Promise<void> {
+/**
+ * `count` copies of petition `id`, numbered from `from`, received a minute apart before it (or after it,
+ * `later`), each with its search row, indexed in the order of their numbers.
+ */
+async function copies(id: string, from: number, count: number, text: string, later = false): Promise<void> {
   const { db } = world.deps;
   const original = await db.selectFrom('petition').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const start = Date.parse(original.received_at);
   for (let offset = 0; offset < count; offset += 500) {
     const rows = [];
     for (let i = from + offset; i < from + Math.min(count, offset + 500); i++) {
-      const receivedAt = new Date(start - (i + 1) * 60_000).toISOString();
+      const receivedAt = new Date(start + (later ? 1 : -1) * (i + 1) * 60_000).toISOString();
+      const name = later ? 'LATER' : 'COPY';
       rows.push({
         ...original,
-        id: `COPY${String(i).padStart(8, '0')}`,
-        case_number: `XF-COPY-${i}`,
+        id: `${name}${String(i).padStart(8, '0')}`,
+        case_number: `XF-${name}-${i}`,
         received_at: receivedAt,
         created_at: receivedAt,
       });
@@ -43,7 +47,8 @@ async function copies(id: string, from: number, count: number, text: string): Pr
     await db.insertInto('petition').values(rows).execute();
     await insertSearchTexts(
       db,
-      rows.map((r) => ({ petitionId: r.id, text })),
+      world.deps.dialect,
+      rows.map((r) => ({ petitionId: r.id, text, receivedAt: r.received_at })),
     );
   }
 }
@@ -125,5 +130,24 @@ describe('the petition list at the cap of its count', () => {
       false,
       5,
     ]);
+  });
+
+  it('keeps the newest received of a search cut at its hits, as the list orders them', async () => {
+    const group = world.user('officer@root');
+    const first = await world.deps.db
+      .selectFrom('petition')
+      .select('id')
+      .where('id', 'not like', 'COPY%')
+      .executeTakeFirstOrThrow();
+    // Filed after everything above, indexed oldest first (a ledger of history is imported in its order).
+    await copies(first.id, 0, PETITION_SEARCH_HIT_CAP + 500, '掘进二队工资', true);
+    const cut = await listed(group, { q: '工资' });
+    expect([cut.total, cut.searchLimited]).toEqual([PETITION_SEARCH_HIT_CAP, true]);
+    const newest = PETITION_SEARCH_HIT_CAP + 499;
+    expect(cut.items.map((i) => i.id)).toEqual(
+      Array.from({ length: 20 }, (_, k) => `LATER${String(newest - k).padStart(8, '0')}`),
+    );
+    const last = await listed(group, { q: '工资', page: PETITION_SEARCH_HIT_CAP / 20 });
+    expect(last.items.at(-1)?.id).toBe(`LATER${String(500).padStart(8, '0')}`);
   });
 });

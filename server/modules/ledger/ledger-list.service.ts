@@ -105,7 +105,7 @@ export async function listPetitions(
   // word costs as much as a rare one (issue #20); the export and the dashboard keep the full predicate.
   let searchLimited = false;
   if (query.q !== undefined) {
-    const hits = await searchHits(deps.db, deps.dialect, query.q, PETITION_SEARCH_HIT_CAP + 1);
+    const hits = await searchHits(deps.db, deps.dialect, query.q, PETITION_SEARCH_HIT_CAP + 1, deps.clock.now());
     if (hits !== null) {
       searchLimited = hits.length > PETITION_SEARCH_HIT_CAP;
       filter.search = amongHits(deps.dialect, hits.slice(0, PETITION_SEARCH_HIT_CAP));

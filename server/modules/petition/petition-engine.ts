@@ -345,7 +345,12 @@ export async function createPetitions(
     }
     await insertSearchTexts(
       trx,
-      chunkRows.map((row) => ({ petitionId: row.id, text: searchTextOf(row, eventsOf.get(row.id) ?? []) })),
+      deps.dialect,
+      chunkRows.map((row) => ({
+        petitionId: row.id,
+        text: searchTextOf(row, eventsOf.get(row.id) ?? []),
+        receivedAt: row.received_at,
+      })),
     );
     await insertFingerprints(trx, chunkRows, { replace: false });
     await applyRollupDelta(trx, rollupDelta(chunkRows.map((row) => ({ before: null, after: row }))));
