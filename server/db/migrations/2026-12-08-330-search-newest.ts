@@ -3,9 +3,11 @@
  * million petitions; the list reads at most the 2,000 newest. PostgreSQL's GIN index yields its hits
  * in the table's order, the oldest first, and ordering them by receipt read every hit's row (190 ms
  * at 100k, more than ten times that at 1M). Each search row now carries its petition's instant of
- * receipt (it never changes after registration) beside the text in one GIN index (btree_gin), so a
- * search asks for the hits of the last month, then of a wider span only when those are too few, and
- * the index hands over only the hits of that span. SQLite's FTS5 table is unchanged (it yields the
+ * receipt (it never changes after registration), and its day is beside the words in one GIN index
+ * (btree_gin), so a search asks for the hits of the last month, then of a wider span only when those
+ * are too few, and the index hands over only the hits of that span (the day, not the instant: a
+ * month's range is thirty keys of the index, not tens of thousands; 工资 at 1M: 13 ms against 23 ms
+ * for the index's part). SQLite's FTS5 table is unchanged (it yields the
  * most recently indexed first). The extension ships with PostgreSQL (contrib) and is trusted: the
  * database's owner may create it. Frozen: Kysely<any>, no app imports.
  */
@@ -23,13 +25,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     db,
   );
   await sql`alter table petition_search alter column received_at set not null`.execute(db);
-  await sql`create index petition_search_tsv_received_idx on petition_search using gin (tsv, received_at)`.execute(db);
+  await sql`create index petition_search_tsv_day_idx on petition_search
+    using gin (tsv, (substr(received_at, 1, 10)))`.execute(db);
   await sql`drop index petition_search_tsv_idx`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   if (isSqlite(db)) return;
   await sql`create index petition_search_tsv_idx on petition_search using gin (tsv)`.execute(db);
-  await sql`drop index petition_search_tsv_received_idx`.execute(db);
+  await sql`drop index petition_search_tsv_day_idx`.execute(db);
   await sql`alter table petition_search drop column received_at`.execute(db);
 }

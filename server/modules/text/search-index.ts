@@ -135,8 +135,9 @@ export async function searchHits(
   // hits of the span alone, so a common word reads a month's hits, a rare one the few it has.
   let rows: { petition_id: string }[] = [];
   for (const days of [...SEARCH_SPAN_DAYS, null]) {
-    const since = days === null ? null : new Date(now.getTime() - days * 86_400_000).toISOString();
-    const span = since === null ? sql`` : sql`and received_at >= ${since}`;
+    // By the day of receipt (UTC, as stored), as the index holds it: a span a little wider than asked.
+    const since = days === null ? null : new Date(now.getTime() - days * 86_400_000).toISOString().slice(0, 10);
+    const span = since === null ? sql`` : sql`and substr(received_at, 1, 10) >= ${since}`;
     rows = (
       await sql<{ petition_id: string }>`select petition_id from petition_search
         where tsv @@ to_tsquery('simple', ${tsquery}) ${span}
