@@ -342,10 +342,11 @@ async function main(): Promise<void> {
       `${inProcess.runs} after ${inProcess.warmUp} warm-up; wall and the process's CPU time)\n\n${table(inProcess.rows)}\n`,
   );
   if (process.env.BENCH_DATABASE_URL === undefined) {
-    const grouped = await concurrentRegistration();
+    const repeats = await concurrentRegistration(false);
+    const distinct = await concurrentRegistration(true);
     process.stdout.write(
-      `\nThe same in process, ten at a time (${grouped.runs} each way, alternated in 3 rounds; a likely repeat each time; ` +
-        `CPU and WAL per registration)\n\n${table(grouped.rows)}\n`,
+      `\nThe same in process, ten at a time (${repeats.runs} each way, alternated in 3 rounds; a likely repeat each time, ` +
+        `then each a matter of its own; CPU and WAL per registration)\n\n${table([...repeats.rows, ...distinct.rows])}\n`,
     );
   }
   const register = await httpRegister();

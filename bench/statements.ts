@@ -18,6 +18,51 @@ import * as petitions from '../server/modules/petition/index.ts';
 import { filesystemStore } from '../server/platform/file-store.ts';
 import { sql } from 'kysely';
 import { GROUP_MAX, groupCommitter } from '../server/db/group-commit.ts';
+import { seededRandom } from '../server/platform/seeded-random.ts';
+
+/** Words of petitions, for texts unlike each other. */
+const WORDS = [
+  '工资',
+  '拖欠',
+  '宿舍',
+  '供暖',
+  '食堂',
+  '班车',
+  '井下',
+  '通风',
+  '劳保',
+  '补贴',
+  '社保',
+  '医疗',
+  '工伤',
+  '鉴定',
+  '住房',
+  '搬迁',
+  '子女',
+  '入学',
+  '考核',
+  '岗位',
+  '调动',
+  '退休',
+  '待遇',
+  '加班',
+  '请假',
+  '安全',
+  '隐患',
+  '设备',
+  '维修',
+  '噪声',
+  '粉尘',
+  '环境',
+  '赔偿',
+  '合同',
+  '续签',
+  '培训',
+  '证书',
+  '奖金',
+  '分配',
+  '公示',
+];
 
 export { StatementCounter };
 
@@ -201,8 +246,11 @@ export async function inProcessRegistration(): Promise<{
  * its own, beside registrations that arrive together sharing one (group commit, the SQLite server's
  * way), the two alternated in rounds so both see the same machine. CPU of the process and WAL bytes
  * per registration, latency, the groups formed. SQLite only (PostgreSQL: each its own transaction).
+ * `distinct`: each registration a matter of its own instead of the bench's mass complaint.
  */
-export async function concurrentRegistration(): Promise<{ rows: Record<string, string | number>[]; runs: number }> {
+export async function concurrentRegistration(
+  distinct: boolean,
+): Promise<{ rows: Record<string, string | number>[]; runs: number }> {
   const runs = Number(process.env.BENCH_IN_PROCESS_RUNS ?? 1_000);
   const clients = 10;
   const rounds = 3;
@@ -226,9 +274,13 @@ export async function concurrentRegistration(): Promise<{ rows: Record<string, s
     ];
     const officer = await actorOf(booted.deps, 'officer');
     let n = 0;
+    const random = seededRandom(20);
+    // A matter of its own: a sentence of words drawn at random (its samples in lists of their own).
+    const distinctText = () => Array.from({ length: 24 }, () => WORDS[Math.floor(random() * WORDS.length)]).join('');
     const register = (deps: typeof base) =>
       registerAtIntake(deps, officer, {
         ...REGISTRATION,
+        ...(distinct ? { title: distinctText().slice(0, 12), body: distinctText() } : {}),
         petitioners: [{ ...REGISTRATION.petitioners[0]!, phone: `135${String(10_000_000 + ++n).padStart(8, '0')}` }],
       });
     const totals = modes.map(() => ({ cpu: 0, wall: 0, walBytes: 0, times: [] as number[] }));
@@ -266,6 +318,7 @@ export async function concurrentRegistration(): Promise<{ rows: Record<string, s
         const at = (p: number) => (times[Math.min(count - 1, Math.ceil(p * count) - 1)] ?? 0).toFixed(2);
         return {
           mode: mode.name,
+          text: distinct ? 'distinct' : 'likely repeat',
           registrations: count,
           'per second': Math.round((1000 * count) / wall),
           'p50 ms': at(0.5),
