@@ -148,6 +148,18 @@ describe('registrations that arrive together share one transaction (group commit
     expect((await verifyAuditChain(ctx.deps.db)).ok).toBe(true);
   });
 
+  it('a write of the group is answered only after the shared commit, not when its own work is done', async () => {
+    const group = groupCommitter(ctx.deps.db);
+    let firstAnswered = false;
+    const first = group(() => Promise.resolve('first')).then((value) => {
+      firstAnswered = true;
+      return value;
+    });
+    const answeredDuringSecond = group(() => Promise.resolve(firstAnswered));
+    expect(await first).toBe('first');
+    expect(await answeredDuringSecond).toBe(false);
+  });
+
   it('when the shared transaction fails, no registration of the group is stored or acknowledged', async () => {
     const group = groupCommitter(ctx.deps.db);
     const grouped: PetitionDeps = { ...deps, registrations: group };
