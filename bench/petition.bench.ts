@@ -22,7 +22,7 @@ import { PETITION_TYPES } from '../common/domain/deadlines.ts';
 import { CHANNELS } from '../common/schemas/petition.ts';
 import { actorOf, load, percentile, processCpuMs, rssMib, startProcess, syntheticPetition, table } from './support.ts';
 import pg from 'pg';
-import { inProcessRegistration, statementCounts } from './statements.ts';
+import { concurrentRegistration, inProcessRegistration, statementCounts } from './statements.ts';
 import { CALENDAR_KEPT_MS } from '../server/modules/calendar/index.ts';
 import { filesystemStore } from '../server/platform/file-store.ts';
 
@@ -341,6 +341,14 @@ async function main(): Promise<void> {
     `\nPOST /api/petitions's use case in process (registerAtIntake, one at a time, the same text each time: a likely repeat; ` +
       `${inProcess.runs} after ${inProcess.warmUp} warm-up; wall and the process's CPU time)\n\n${table(inProcess.rows)}\n`,
   );
+  if (process.env.BENCH_DATABASE_URL === undefined) {
+    const repeats = await concurrentRegistration(false);
+    const distinct = await concurrentRegistration(true);
+    process.stdout.write(
+      `\nThe same in process, ten at a time (${repeats.runs} each way, alternated in 3 rounds; a likely repeat each time, ` +
+        `then each a matter of its own; CPU and WAL per registration)\n\n${table([...repeats.rows, ...distinct.rows])}\n`,
+    );
+  }
   const register = await httpRegister();
   process.stdout.write(
     `\nRegister a petition over HTTP — 10 connections, ${SECONDS} s each, loopback, ${os.cpus().length} cores, ` +

@@ -16,6 +16,53 @@ import { boot } from '../server/boot.ts';
 import { createLogger } from '../server/platform/logger.ts';
 import * as petitions from '../server/modules/petition/index.ts';
 import { filesystemStore } from '../server/platform/file-store.ts';
+import { sql } from 'kysely';
+import { GROUP_MAX, groupCommitter } from '../server/db/group-commit.ts';
+import { seededRandom } from '../server/platform/seeded-random.ts';
+
+/** Words of petitions, for texts unlike each other. */
+const WORDS = [
+  '工资',
+  '拖欠',
+  '宿舍',
+  '供暖',
+  '食堂',
+  '班车',
+  '井下',
+  '通风',
+  '劳保',
+  '补贴',
+  '社保',
+  '医疗',
+  '工伤',
+  '鉴定',
+  '住房',
+  '搬迁',
+  '子女',
+  '入学',
+  '考核',
+  '岗位',
+  '调动',
+  '退休',
+  '待遇',
+  '加班',
+  '请假',
+  '安全',
+  '隐患',
+  '设备',
+  '维修',
+  '噪声',
+  '粉尘',
+  '环境',
+  '赔偿',
+  '合同',
+  '续签',
+  '培训',
+  '证书',
+  '奖金',
+  '分配',
+  '公示',
+];
 
 export { StatementCounter };
 
@@ -190,5 +237,100 @@ export async function inProcessRegistration(): Promise<{
       await client.query(`drop schema if exists ${schema} cascade`);
       await client.end();
     }
+  }
+}
+
+/**
+ * POST /api/petitions's use case in process, ten at a time (ten clients, each sending its next when
+ * its last was answered, as the HTTP bench's ten connections): each registration in a transaction of
+ * its own, beside registrations that arrive together sharing one (group commit, the SQLite server's
+ * way), the two alternated in rounds so both see the same machine. CPU of the process and WAL bytes
+ * per registration, latency, the groups formed. SQLite only (PostgreSQL: each its own transaction).
+ * `distinct`: each registration a matter of its own instead of the bench's mass complaint.
+ */
+export async function concurrentRegistration(
+  distinct: boolean,
+): Promise<{ rows: Record<string, string | number>[]; runs: number }> {
+  const runs = Number(process.env.BENCH_IN_PROCESS_RUNS ?? 1_000);
+  const clients = 10;
+  const rounds = 3;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinfang-bench-group-'));
+  const config = loadConfig('bench', {
+    XINFANG_DATA_DIR: dataDir,
+    XINFANG_PASSWORD_MEMORY_KIB: '1024',
+    LOG_LEVEL: 'warn',
+  });
+  const booted = await boot(config, createLogger({ logLevel: 'warn' }));
+  const file = config.database.dialect === 'sqlite' ? config.database.file : '';
+  try {
+    const base = { ...booted.deps, cipher: booted.cipher, files: filesystemStore(path.join(dataDir, 'attachments')) };
+    const groups: number[] = [];
+    const modes = [
+      { name: 'each its own transaction', deps: base },
+      {
+        name: `group commit (at most ${GROUP_MAX})`,
+        deps: { ...base, registrations: groupCommitter(booted.deps.db, { onGroup: (size) => groups.push(size) }) },
+      },
+    ];
+    const officer = await actorOf(booted.deps, 'officer');
+    let n = 0;
+    const random = seededRandom(20);
+    // A matter of its own: a sentence of words drawn at random (its samples in lists of their own).
+    const distinctText = () => Array.from({ length: 24 }, () => WORDS[Math.floor(random() * WORDS.length)]).join('');
+    const register = (deps: typeof base) =>
+      registerAtIntake(deps, officer, {
+        ...REGISTRATION,
+        ...(distinct ? { title: distinctText().slice(0, 12), body: distinctText() } : {}),
+        petitioners: [{ ...REGISTRATION.petitioners[0]!, phone: `135${String(10_000_000 + ++n).padStart(8, '0')}` }],
+      });
+    const totals = modes.map(() => ({ cpu: 0, wall: 0, walBytes: 0, times: [] as number[] }));
+    // The WAL is left to grow during a round (no checkpoint) and measured, then truncated.
+    await sql`pragma wal_autocheckpoint = 0`.execute(booted.deps.db);
+    for (let i = 0; i < 300; i++) await register(base); // warm-up
+    for (let round = 0; round < rounds; round++) {
+      for (const [m, mode] of modes.entries()) {
+        const total = totals[m]!;
+        await sql`pragma wal_checkpoint(TRUNCATE)`.execute(booted.deps.db);
+        const per = Math.ceil(runs / rounds / clients);
+        const cpu = process.cpuUsage();
+        const started = performance.now();
+        await Promise.all(
+          Array.from({ length: clients }, async () => {
+            for (let i = 0; i < per; i++) {
+              const t = performance.now();
+              await register(mode.deps);
+              total.times.push(performance.now() - t);
+            }
+          }),
+        );
+        total.wall += performance.now() - started;
+        const used = process.cpuUsage(cpu);
+        total.cpu += (used.user + used.system) / 1000;
+        total.walBytes += fs.statSync(`${file}-wal`).size;
+      }
+    }
+    return {
+      runs,
+      rows: modes.map((mode, m) => {
+        const { cpu, wall, walBytes, times } = totals[m]!;
+        times.sort((a, b) => a - b);
+        const count = times.length;
+        const at = (p: number) => (times[Math.min(count - 1, Math.ceil(p * count) - 1)] ?? 0).toFixed(2);
+        return {
+          mode: mode.name,
+          text: distinct ? 'distinct' : 'likely repeat',
+          registrations: count,
+          'per second': Math.round((1000 * count) / wall),
+          'p50 ms': at(0.5),
+          'p99 ms': at(0.99),
+          'CPU ms/registration': (cpu / count).toFixed(2),
+          'WAL KiB/registration': (walBytes / 1024 / count).toFixed(0),
+          'mean group': m === 0 ? 1 : (groups.reduce((a, b) => a + b, 0) / Math.max(1, groups.length)).toFixed(1),
+        };
+      }),
+    };
+  } finally {
+    await booted.database.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -62,6 +62,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { settingRoutes } from './modules/setting/setting.routes.ts';
 import { categoryRoutes } from './modules/category/category.routes.ts';
 import type { PetitionDeps } from './modules/petition/index.ts';
+import { groupCommitter } from './db/group-commit.ts';
 import { attachmentRoutes } from './modules/attachment/attachment.routes.ts';
 import { documentRoutes } from './modules/document/document.routes.ts';
 import { documentTemplateRoutes } from './modules/document/template.routes.ts';
@@ -253,6 +254,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Under the data directory, never under webDir: uploads are not served as static files; or in the
     // database, shared by every instance (PostgreSQL's default).
     files: fileStoreFor(deps.database, deps.clock, path.join(config.dataDir, 'attachments'), config.fileStore ?? null),
+    // SQLite writes through one connection: registrations arriving together share a transaction and
+    // its commit (server/db/group-commit.ts). PostgreSQL commits concurrent transactions itself.
+    ...(deps.database.dialect === 'sqlite' ? { registrations: groupCommitter(deps.database.db) } : {}),
   };
   await app.register(authPlugin, { resolve: (token) => resolveSession(authDeps, token) });
 

@@ -9,6 +9,9 @@ import { listPetitions } from '../ledger/index.ts';
 import { StatementCounter } from '../../test/statement-counter.ts';
 import { registerAtIntake } from './intake.service.ts';
 import { registerPetition } from './registration.service.ts';
+import { sql } from 'kysely';
+import { groupCommitter } from '../../db/group-commit.ts';
+import { verifyAuditChain } from '../../platform/audit.ts';
 
 let ctx: TestContext;
 let org: Org;
@@ -95,5 +98,89 @@ describe('registerAtIntake', () => {
     }
     expect(counts[1]).toBe(counts[0]);
     expect(await told('case_registered_below')).toEqual([]);
+  });
+});
+
+describe('registrations that arrive together share one transaction (group commit, issue #20)', () => {
+  it('each is stored or refused on its own: a refused one leaves no row, the others are numbered in turn', async () => {
+    const sizes: number[] = [];
+    const grouped: PetitionDeps = {
+      ...deps,
+      registrations: groupCommitter(ctx.deps.db, { onGroup: (n) => sizes.push(n) }),
+    };
+    const officer = org.users['officer@mineA']!;
+    const before = await ctx.deps.db
+      .selectFrom('petition')
+      .select(({ fn }) => fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const auditsBefore = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select(({ fn }) => fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const outcomes = await Promise.allSettled([
+      registerAtIntake(grouped, officer, letter),
+      registerAtIntake(grouped, officer, { ...letter, involvedUnitIds: ['no-such-unit'] }),
+      registerAtIntake(grouped, officer, { ...letter, title: '井下通风设备噪声过大' }),
+    ]);
+    expect(sizes).toEqual([3]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const numbers = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value.caseNumber] : []));
+    const stored = await ctx.deps.db
+      .selectFrom('petition')
+      .select('case_number')
+      .where('case_number', 'in', numbers)
+      .orderBy('case_number')
+      .execute();
+    expect(stored.map((r) => r.case_number)).toEqual(numbers);
+    // The refused one's number, audit row and petition were rolled back with its savepoint alone.
+    expect(Number(numbers[1]!.slice(-6)) - Number(numbers[0]!.slice(-6))).toBe(1);
+    const after = await ctx.deps.db
+      .selectFrom('petition')
+      .select(({ fn }) => fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(after.n - before.n).toBe(2);
+    const auditsAfter = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select(({ fn }) => fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(auditsAfter.n - auditsBefore.n).toBe(2);
+    expect((await verifyAuditChain(ctx.deps.db)).ok).toBe(true);
+  });
+
+  it('a write of the group is answered only after the shared commit, not when its own work is done', async () => {
+    const group = groupCommitter(ctx.deps.db);
+    let firstAnswered = false;
+    const first = group(() => Promise.resolve('first')).then((value) => {
+      firstAnswered = true;
+      return value;
+    });
+    const answeredDuringSecond = group(() => Promise.resolve(firstAnswered));
+    expect(await first).toBe('first');
+    expect(await answeredDuringSecond).toBe(false);
+  });
+
+  it('when the shared transaction fails, no registration of the group is stored or acknowledged', async () => {
+    const group = groupCommitter(ctx.deps.db);
+    const grouped: PetitionDeps = { ...deps, registrations: group };
+    const officer = org.users['officer@mineA']!;
+    const before = await ctx.deps.db
+      .selectFrom('petition')
+      .select(({ fn }) => fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    // The second write breaks the group's own bookkeeping (its savepoint released under it): the
+    // group cannot go on, so the first one, already written, must not be acknowledged either.
+    const outcomes = await Promise.allSettled([
+      registerAtIntake(grouped, officer, letter),
+      group(async (trx) => {
+        await sql`release savepoint group_member`.execute(trx);
+      }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    const after = await ctx.deps.db
+      .selectFrom('petition')
+      .select(({ fn }) => fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(after.n).toEqual(before.n);
   });
 });

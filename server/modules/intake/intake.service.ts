@@ -15,7 +15,7 @@ import type { DB } from '../../db/schema.ts';
 import { canRead, detailView, type CaseNotice, type PetitionDeps } from '../petition/index.ts';
 import { ancestorIds, findUnitById } from '../unit/index.ts';
 import { activePeopleAt } from '../user/index.ts';
-import { registerInTransaction, type Registered } from './registration.service.ts';
+import { registerInTransaction, transactionFor, type Registered } from './registration.service.ts';
 
 /**
  * Who is told that a frontline head registered a case: the office (chief, deputy, officers) of the
@@ -77,7 +77,7 @@ export async function registerAtIntake(
   office: OfficeContact | null;
 }> {
   assertMayRegister(actor, { id: actor.unitId, path: actor.unitPath });
-  const registered = await deps.db.transaction().execute(async (trx) => {
+  const registered = await transactionFor(deps)(async (trx) => {
     // The office registering tells nobody: its unit is not read for it (one statement fewer).
     const unit = isOffice(actor.role) ? undefined : await findUnitById(trx, actor.unitId);
     const notices = unit === undefined ? [] : await noticesForRegistration(trx, actor, unit);

@@ -15,6 +15,7 @@ import type { PetitionDetailView, ReferralInput, RegisterPetitionData } from '..
 import { officeLevelPathAmong } from '../../../common/domain/unit-tree.ts';
 import type { OfficeContact } from '../../../common/schemas/office.ts';
 import type { DB } from '../../db/schema.ts';
+import { plainTransactions, type TransactionRunner } from '../../db/group-commit.ts';
 import { assertSelectableCategory } from '../category/index.ts';
 import { resolvePetitioners, type PetitionerSource, latestPetitionOf } from '../petitioner/index.ts';
 import { readSettings } from '../setting/index.ts';
@@ -62,6 +63,11 @@ export type Registered = {
   events: EventRow[];
   deadlines: Deadline[];
 };
+
+/** The registration's transaction: shared with those arriving together when the deps carry a group committer. */
+export function transactionFor(deps: PetitionDeps): TransactionRunner {
+  return deps.registrations ?? plainTransactions(deps.db);
+}
 
 function refused(issues: FieldIssue[]): DomainError {
   return new DomainError('VALIDATION_FAILED', {
@@ -329,7 +335,7 @@ export async function registerPetition(
   if (!can(actor, 'petition.register', { id: actor.unitId, path: actor.unitPath })) {
     throw new DomainError('FORBIDDEN', { message: 'Only petition offices register petitions' });
   }
-  const registered = await deps.db.transaction().execute((trx) => registerInTransaction(deps, trx, actor, input));
+  const registered = await transactionFor(deps)((trx) => registerInTransaction(deps, trx, actor, input));
   if (!canRead(actor, registered.loaded.facts)) {
     // The registrar is named in it (or a namesake of an unresolved named person): registered, but not theirs to see.
     throw new DomainError('NOT_FOUND', { message: 'Petition not found', details: { petitionId: registered.id } });

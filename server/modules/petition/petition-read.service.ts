@@ -26,6 +26,7 @@ import { workingCalendar } from '../calendar/index.ts';
 import { namedPersonsOfCase } from '../named-person/index.ts';
 
 import { deadlinesFrom, parseData } from '../../../common/domain/case-deadlines.ts';
+import type { TransactionRunner } from '../../db/group-commit.ts';
 export { parseData };
 import {
   availableVerbs,
@@ -57,6 +58,11 @@ export type PetitionDeps = ServiceDeps & {
    * (several instances, issue #21) — see server/platform/file-store.ts.
    */
   files: FileStore;
+  /**
+   * The transaction a registration runs in: on the SQLite server, one shared with the registrations
+   * that arrive together (server/db/group-commit.ts, issue #20); a transaction of its own when absent.
+   */
+  registrations?: TransactionRunner;
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -51,7 +51,7 @@ import {
   type PetitionDeps,
   type PetitionRow,
 } from '../petition/index.ts';
-import { registerInTransaction, hashTrackingCode } from '../intake/index.ts';
+import { registerInTransaction, hashTrackingCode, transactionFor } from '../intake/index.ts';
 import { findActiveUnitByCode, findRootUnit } from '../unit/index.ts';
 import { ensureSystemUser, officeWorkersOf } from '../user/index.ts';
 import { exactSimilarity, shingleSet } from '../../text/minhash.ts';
@@ -210,7 +210,8 @@ export async function fileFromPortal(
       stored.push({ ...saved, file, eventId: deps.ids.next(), identity: identityFiles.has(index) });
     }
     const at = deps.clock.now().toISOString();
-    const result = await deps.db.transaction().execute(async (trx) => {
+    // Shared with the registrations arriving together on the SQLite server (group commit, issue #20).
+    const result = await transactionFor(deps)(async (trx) => {
       await inTransaction(trx);
       const officeWorkers = await officeWorkersOf(trx, unit?.id ?? actor.unitId);
       const registered = await registerInTransaction(deps, trx, actor, registration, {
