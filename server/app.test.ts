@@ -371,3 +371,45 @@ describe('notifications', () => {
     expect((await client.get('/api/notifications')).json()).toMatchObject({ unread: 0 });
   });
 });
+
+describe('stopping', () => {
+  it('a request in flight when the server stops is answered with Connection: close, and its keep-alive socket ends', async () => {
+    const http = await import('node:http');
+    const server = await buildTestApp(ctx);
+    await server.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = server.server.address() as { port: number };
+    const agent = new http.Agent({ keepAlive: true });
+    const body = JSON.stringify({ username: 'nobody', password: 'wrong-password' });
+    // Half the body sent: the request is in flight (its body still being read) when the server stops.
+    const request = http.request({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: '/api/session',
+      agent,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+    });
+    const answered = new Promise<{ status: number; connection: string | undefined; socketClosed: Promise<void> }>(
+      (resolve) =>
+        request.on('response', (response) => {
+          const socketClosed = new Promise<void>((closed) => response.socket.once('close', () => closed()));
+          response.resume();
+          resolve({ status: response.statusCode ?? 0, connection: response.headers.connection, socketClosed });
+        }),
+    );
+    const received = new Promise((resolve) => server.server.once('request', resolve));
+    request.write(body.slice(0, 10));
+    await received;
+    const closed = server.close();
+    // The server has stopped listening (its pre-close hooks ran) before the rest of the body arrives.
+    while (server.server.listening) await new Promise((resolve) => setImmediate(resolve));
+    request.end(body.slice(10));
+    const { status, connection, socketClosed } = await answered;
+    // Answered by its route (a wrong password), not refused as arriving after the close.
+    expect([status, connection]).toEqual([401, 'close']);
+    // Not held open until the keep-alive timeout: the socket ends, and with it the server's close.
+    await socketClosed;
+    await closed;
+    agent.destroy();
+  });
+});

@@ -205,7 +205,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Before every route's own validation: no U+0000 anywhere in a request (PostgreSQL cannot store it).
   app.addHook('preValidation', guardInput);
 
+  // Stopping (SIGTERM): Node's server.close() ends the keep-alive sockets idle at that moment, but a
+  // request still being answered keeps its socket open after the response until the keep-alive
+  // timeout (Fastify's 72 s), and the server waits for it — a PostgreSQL server took 70 s to stop
+  // (issue #20). Its response says `Connection: close` instead, and the socket ends with it.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');

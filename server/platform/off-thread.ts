@@ -1,8 +1,9 @@
 /**
- * A pure computation of a scheduled job run in a worker thread (issue #20): the event loop that
- * answers requests goes on while it runs. For work that cannot be cut into slices — segmenting and
- * clustering 5,000 texts for the hotspot signal (≈ 0.6 s), training the category model (≈ 0.4–1 s
- * at a million petitions) — each a single call from plain data to plain data.
+ * A pure computation of a scheduled job or a request run in a worker thread (issue #20): the event
+ * loop that answers requests goes on while it runs. For work that cannot be cut into slices —
+ * segmenting and clustering 5,000 texts for the hotspot signal (≈ 0.6 s) or the 2,000–3,000 of the
+ * dashboard's and the text pages' 热点 (0.5–1.2 s), training the category model (≈ 0.4–1 s at a
+ * million petitions) — each a single call from plain data to plain data.
  *
  * The worker is started for the call and ends with it (these jobs run every 15 minutes or daily; a
  * worker costs a few hundred milliseconds to start, on its own thread). It runs TypeScript as the

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findHotspots, weekOf, type HotspotRecord } from './hotspot.ts';
+import { findHotspots, findHotspotsOffThread, weekOf, type HotspotRecord } from './hotspot.ts';
+import { loopTurns } from '../test/loop-turns.ts';
 
 // Three matters: houses cracking in the subsidence area of 李家村 (growing, one group visit),
 // unpaid wages at the 东山煤矿 coal washery (some people write twice), and unrelated single petitions.
@@ -95,6 +96,16 @@ describe('findHotspots', () => {
     expect(findHotspots(records(), { minSize: 4 }).map((h) => h.size)).toEqual([5]);
     expect(findHotspots(records(), { limit: 1 })).toHaveLength(1);
     expect(findHotspots([])).toEqual([]);
+  });
+});
+
+describe('findHotspotsOffThread', () => {
+  it('finds in a worker thread what findHotspots finds, while the event loop goes on turning', async () => {
+    const turns = loopTurns();
+    const offThread = await findHotspotsOffThread(records(), { from: '2024-01-01', to: '2024-04-01' });
+    // The requests a server answers meanwhile run: the loop turned while the worker clustered.
+    expect(turns.stop()).toBeGreaterThan(0);
+    expect(offThread).toEqual(findHotspots(records(), { from: '2024-01-01', to: '2024-04-01' }));
   });
 });
 

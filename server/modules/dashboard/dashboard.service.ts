@@ -18,7 +18,7 @@ import {
   type DrillDown,
 } from '../../../common/schemas/dashboard.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
-import { findHotspots } from '../../text/hotspot.ts';
+import { findHotspotsOffThread } from '../../text/hotspot.ts';
 import { publicityByTopic } from '../publicity/index.ts';
 import { readSetting } from '../setting/index.ts';
 import { calendarGaps } from '../calendar/index.ts';
@@ -325,7 +325,7 @@ export async function getDashboardHotspots(
     }),
     HOTSPOT_CAP,
   );
-  const hotspots = findHotspots(
+  const hotspots = await findHotspotsOffThread(
     rows.map((r) => ({ id: r.id, title: r.title, body: r.body, createdAt: r.received_at, groupSize: r.headcount })),
     { limit: 8 },
   );

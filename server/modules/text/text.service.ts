@@ -31,7 +31,7 @@ import {
 } from '../../../common/schemas/text.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { Classifier, petitionText, SUGGEST_MIN_CONFIDENCE, type ClassifierData } from '../../text/classifier.ts';
-import { findHotspots } from '../../text/hotspot.ts';
+import { findHotspotsOffThread } from '../../text/hotspot.ts';
 import { callOffThread } from '../../platform/off-thread.ts';
 import { yieldToLoop } from '../../platform/slices.ts';
 import { findCategoryLabel } from '../category/index.ts';
@@ -412,7 +412,7 @@ export async function listHotspots(deps: PetitionDeps, actor: Actor, rawQuery: H
     deps.db,
     analysed.map((r) => r.id),
   );
-  const hotspots = findHotspots(
+  const hotspots = await findHotspotsOffThread(
     analysed.map((r) => ({
       id: r.id,
       title: r.title,
