@@ -24,11 +24,33 @@ import('tsx/esm/api')
 `;
 
 /**
+ * Workers running at once, at most: a worker costs its own heap and module copy (tens of MiB) and a
+ * core, so a burst of leaders opening the dashboard's 热点 together queues for two workers rather than
+ * starting one each beside the event loop and the database (issue #20).
+ */
+export const OFF_THREAD_MAX = 2;
+
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/**
  * Call the export `name` of the module at `moduleUrl` (an absolute file URL) with `args` in a worker
- * thread and return its result. Arguments and result cross by structured clone: plain data only.
+ * thread and return its result. Arguments and result cross by structured clone: plain data only. No
+ * more than OFF_THREAD_MAX run at once; the others wait their turn, in order.
  * @throws the worker's error, or an error when it ended without a result
  */
-export function callOffThread<T>(moduleUrl: string, name: string, args: readonly unknown[]): Promise<T> {
+export async function callOffThread<T>(moduleUrl: string, name: string, args: readonly unknown[]): Promise<T> {
+  if (running >= OFF_THREAD_MAX) await new Promise<void>((turn) => waiting.push(turn));
+  running += 1;
+  try {
+    return await inWorker<T>(moduleUrl, name, args);
+  } finally {
+    running -= 1;
+    waiting.shift()?.();
+  }
+}
+
+function inWorker<T>(moduleUrl: string, name: string, args: readonly unknown[]): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const worker = new Worker(ENTRY, {
       eval: true,
