@@ -1,6 +1,7 @@
 /** Kysely queries for petitions, their people, events and deadlines. */
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { DB, PetitionEventTable, PetitionTable } from '../../db/schema.ts';
+import { insertRows } from '../../db/bulk-insert.ts';
 
 import { officeLevelPathSubquery } from '../unit/index.ts';
 
@@ -191,19 +192,11 @@ export async function updateDerivedColumns(db: Kysely<DB>, id: string, patch: Pa
 }
 
 export async function insertPetitionRows(db: Kysely<DB>, rows: readonly PetitionRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db
-    .insertInto('petition')
-    .values([...rows])
-    .execute();
+  await insertRows(db, 'petition', rows);
 }
 
 export async function insertEventRows(db: Kysely<DB>, rows: readonly PetitionEventTable[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db
-    .insertInto('petition_event')
-    .values([...rows])
-    .execute();
+  await insertRows(db, 'petition_event', rows);
 }
 
 export async function listEvents(db: Kysely<DB>, petitionId: string) {

@@ -8,6 +8,7 @@
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Dialect } from '../../../common/schemas/health.ts';
+import { insertRows } from '../../db/bulk-insert.ts';
 import type { DB } from '../../db/schema.ts';
 import { indexableBigrams, parseSearchQuery, segmentWords, toFts5Query, toTsQuery } from '../../text/segment.ts';
 import { normaliseText } from '../../text/normalise.ts';
@@ -46,11 +47,11 @@ export async function insertSearchTexts(
   trx: Kysely<DB>,
   rows: readonly { petitionId: string; text: string }[],
 ): Promise<void> {
-  if (rows.length === 0) return;
-  await trx
-    .insertInto('petition_search')
-    .values(rows.map((r) => ({ petition_id: r.petitionId, content: indexableBigrams(r.text) })))
-    .execute();
+  await insertRows(
+    trx,
+    'petition_search',
+    rows.map((r) => ({ petition_id: r.petitionId, content: indexableBigrams(r.text) })),
+  );
 }
 
 export async function writeSearchText(
