@@ -17,8 +17,9 @@ const ROWS_PER_STATEMENT = 500;
 type Value = string | number | bigint | Buffer | null;
 
 /**
- * Insert `rows` into `table` in the caller's transaction: every row has the same columns, those of
- * the first (a column absent from it is left to its default in all rows). No statement when empty.
+ * Insert `rows` into `table` in the caller's transaction, many per statement. Rows are expected to
+ * have the same columns (those of the first); when one does not, Kysely's builder inserts them all,
+ * as before. No statement when empty.
  */
 export async function insertRows<T extends keyof DB>(
   db: Kysely<DB>,
@@ -28,6 +29,14 @@ export async function insertRows<T extends keyof DB>(
   const first = rows[0];
   if (first === undefined) return;
   const columns = Object.keys(first).filter((c) => (first as Record<string, unknown>)[c] !== undefined);
+  if (!rows.every((row) => sameColumns(row as Record<string, unknown>, columns))) {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the rows are the table's, checked by the signature
+    await (db as Kysely<any>)
+      .insertInto(table)
+      .values([...rows])
+      .execute();
+    return;
+  }
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   const head = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values `;
   const perStatement = Math.max(1, Math.min(ROWS_PER_STATEMENT, Math.floor(PARAMETERS_PER_STATEMENT / columns.length)));
@@ -47,6 +56,12 @@ export async function insertRows<T extends keyof DB>(
     } else text = head + tuples(count, columns.length, postgres);
     await db.executeQuery(CompiledQuery.raw(text, parameters));
   }
+}
+
+function sameColumns(row: Record<string, unknown>, columns: readonly string[]): boolean {
+  let count = 0;
+  for (const key in row) if (row[key] !== undefined) count += 1;
+  return count === columns.length && columns.every((c) => row[c] !== undefined);
 }
 
 /** `(?, ?), (?, ?)` on SQLite, `($1, $2), ($3, $4)` on PostgreSQL. */

@@ -250,9 +250,9 @@ export async function insertCaseLinks(
     named: DB['petition_named_person'][];
   },
 ): Promise<void> {
-  if (links.petitioners.length > 0) await db.insertInto('petition_petitioner').values(links.petitioners).execute();
-  if (links.units.length > 0) await db.insertInto('petition_unit').values(links.units).execute();
-  if (links.named.length > 0) await db.insertInto('petition_named_person').values(links.named).execute();
+  await insertRows(db, 'petition_petitioner', links.petitioners);
+  await insertRows(db, 'petition_unit', links.units);
+  await insertRows(db, 'petition_named_person', links.named);
 }
 
 export async function listPetitioners(db: Kysely<DB>, petitionId: string) {
