@@ -9,6 +9,8 @@
  *  - writing the file: ExcelJS's streaming writer (up to 200k rows) vs ours vs plain CSV.
  *   npm run bench:ledger                 (BENCH_ROWS, default 100000)
  *   BENCH_DATABASE_URL=postgres://… npm run bench:ledger   (the server on PostgreSQL, a fresh schema)
+ *   BENCH_PORT=<port> the server's port (default 3951; another bench may hold it).
+ *   BENCH_CPU_PROF=<dir> writes the server's CPU profiles (a file per thread) there.
  *   BENCH_KEEP_DIR=1 keeps the server's data directory (its database filled by the import) for a profile.
  * 'cpu s' is this process's CPU time for the file phases and the server's (all its threads) for the
  * HTTP phases, beside wall-clock: on a shared machine, wall time alone says little.
@@ -29,7 +31,7 @@ import { percentile, rssMib, startProcess, table } from './support.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL;
-const PORT = 3951;
+const PORT = Number(process.env.BENCH_PORT ?? 3951);
 const BASE = `http://127.0.0.1:${PORT}`;
 const MIB = 1024 * 1024;
 /** Baselines that hold the whole workbook (or take minutes) run up to this size. */
@@ -366,7 +368,15 @@ async function main(): Promise<void> {
   }
   const server = await startProcess(
     'node',
-    ['--import', 'tsx', 'server/main.ts'],
+    [
+      // BENCH_CPU_PROF=<dir>: the server writes a CPU profile of each of its threads there (the import's worker too).
+      ...(process.env.BENCH_CPU_PROF === undefined
+        ? []
+        : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]),
+      '--import',
+      'tsx',
+      'server/main.ts',
+    ],
     {
       PORT: String(PORT),
       XINFANG_DATA_DIR: dataDir,

@@ -4,6 +4,7 @@
  * statement, inside the caller's transaction).
  */
 import type { Kysely } from 'kysely';
+import { insertRows } from '../../db/bulk-insert.ts';
 import type { DB, PetitionImportSourceTable } from '../../db/schema.ts';
 import { filteredPetitions, type PetitionFilter } from './ledger-list.repository.ts';
 
@@ -113,12 +114,7 @@ export async function ledgerPageDetails(db: Kysely<DB>, ids: readonly string[]) 
 
 /** Where each imported petition came from (its source key), many rows per statement. */
 export async function insertImportSources(db: Kysely<DB>, rows: readonly PetitionImportSourceTable[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) {
-    await db
-      .insertInto('petition_import_source')
-      .values(rows.slice(i, i + 500))
-      .execute();
-  }
+  await insertRows(db, 'petition_import_source', rows);
 }
 
 /** Source keys among `keys` that were imported before. */

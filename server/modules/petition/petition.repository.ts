@@ -1,6 +1,7 @@
 /** Kysely queries for petitions, their people, events and deadlines. */
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { DB, PetitionEventTable, PetitionTable } from '../../db/schema.ts';
+import { insertRows } from '../../db/bulk-insert.ts';
 
 import { officeLevelPathSubquery } from '../unit/index.ts';
 
@@ -191,19 +192,11 @@ export async function updateDerivedColumns(db: Kysely<DB>, id: string, patch: Pa
 }
 
 export async function insertPetitionRows(db: Kysely<DB>, rows: readonly PetitionRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db
-    .insertInto('petition')
-    .values([...rows])
-    .execute();
+  await insertRows(db, 'petition', rows);
 }
 
 export async function insertEventRows(db: Kysely<DB>, rows: readonly PetitionEventTable[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db
-    .insertInto('petition_event')
-    .values([...rows])
-    .execute();
+  await insertRows(db, 'petition_event', rows);
 }
 
 export async function listEvents(db: Kysely<DB>, petitionId: string) {
@@ -257,9 +250,9 @@ export async function insertCaseLinks(
     named: DB['petition_named_person'][];
   },
 ): Promise<void> {
-  if (links.petitioners.length > 0) await db.insertInto('petition_petitioner').values(links.petitioners).execute();
-  if (links.units.length > 0) await db.insertInto('petition_unit').values(links.units).execute();
-  if (links.named.length > 0) await db.insertInto('petition_named_person').values(links.named).execute();
+  await insertRows(db, 'petition_petitioner', links.petitioners);
+  await insertRows(db, 'petition_unit', links.units);
+  await insertRows(db, 'petition_named_person', links.named);
 }
 
 export async function listPetitioners(db: Kysely<DB>, petitionId: string) {

@@ -1,5 +1,6 @@
 /** Kysely queries for petitioners (信访人): identity rows, found again by blind index, never overwritten. */
 import type { Kysely } from 'kysely';
+import { insertRows } from '../../db/bulk-insert.ts';
 import type { DB, PetitionerTable } from '../../db/schema.ts';
 
 export type PetitionerRow = PetitionerTable;
@@ -36,12 +37,7 @@ export async function petitionersByIndexes(
 }
 
 export async function insertPetitioners(db: Kysely<DB>, rows: readonly PetitionerRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await db
-      .insertInto('petitioner')
-      .values(rows.slice(i, i + CHUNK))
-      .execute();
-  }
+  await insertRows(db, 'petitioner', rows);
 }
 
 export async function findPetitionerById(db: Kysely<DB>, id: string): Promise<PetitionerRow | undefined> {

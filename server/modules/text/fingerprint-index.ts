@@ -9,6 +9,7 @@
  */
 import { yieldToLoop } from '../../platform/slices.ts';
 import { sql, type Kysely } from 'kysely';
+import { insertRows } from '../../db/bulk-insert.ts';
 import type { DB } from '../../db/schema.ts';
 import { MinHasher } from '../../text/minhash.ts';
 import {
@@ -135,11 +136,7 @@ async function insertSamples(
   trx: Kysely<DB>,
   rows: readonly { shingle: number; petition_id: string }[],
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += 5000)
-    await trx
-      .insertInto('petition_text_sample')
-      .values(rows.slice(i, i + 5000))
-      .execute();
+  await insertRows(trx, 'petition_text_sample', rows);
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Dialect } from '../../../common/schemas/health.ts';
+import { insertRows } from '../../db/bulk-insert.ts';
 import type { DB } from '../../db/schema.ts';
 import { indexableBigrams, parseSearchQuery, segmentWords, toFts5Query, toTsQuery } from '../../text/segment.ts';
 import { normaliseText } from '../../text/normalise.ts';
@@ -50,17 +51,15 @@ export async function insertSearchTexts(
   dialect: Dialect,
   rows: readonly { petitionId: string; text: string; receivedAt: string }[],
 ): Promise<void> {
-  if (rows.length === 0) return;
-  await trx
-    .insertInto('petition_search')
-    .values(
-      rows.map((r) => ({
-        petition_id: r.petitionId,
-        content: indexableBigrams(r.text),
-        ...(dialect === 'postgres' ? { received_at: r.receivedAt } : {}),
-      })),
-    )
-    .execute();
+  await insertRows(
+    trx,
+    'petition_search',
+    rows.map((r) => ({
+      petition_id: r.petitionId,
+      content: indexableBigrams(r.text),
+      ...(dialect === 'postgres' ? { received_at: r.receivedAt } : {}),
+    })),
+  );
 }
 
 export async function writeSearchText(
