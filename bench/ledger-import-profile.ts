@@ -10,14 +10,12 @@
  * (user + system), wall time beside them.
  */
 import fs from 'node:fs';
-import { once } from 'node:events';
 import path from 'node:path';
 import { Session } from 'node:inspector/promises';
 import type { Profiler } from 'node:inspector';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import type { Actor } from '../common/domain/access.ts';
-import { xlsxTable, xlsxWorkbook } from '../server/modules/ledger/ledger-xlsx.ts';
 import {
   createImportRegistry,
   dryRunImport,
@@ -27,7 +25,7 @@ import {
 import { ulidGenerator } from '../server/platform/ids.ts';
 import { HEADERS, ledgerDepsOf, ledgerRow } from '../server/test/ledger-rows.ts';
 import { createOrg, createTestContext } from '../server/test/test-context.ts';
-import { table } from './support.ts';
+import { table, writeLedgerWorkbook } from './support.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 50_000);
 const TOP = Number(process.env.BENCH_PROFILE_TOP ?? 0);
@@ -38,24 +36,6 @@ function row(n: number): unknown[] {
     登记日期: new Date(Date.UTC(2025, 0, 1 + (n % 400))),
     内容摘要: `第${n}件：反映${n % 7 === 0 ? '加班工资' : '工资'}发放不及时的问题，请求核实补发`,
   });
-}
-
-async function writeWorkbook(file: string): Promise<void> {
-  const out = fs.createWriteStream(file);
-  const finished = once(out, 'finish');
-  const workbook = xlsxWorkbook(out);
-  const sheet = xlsxTable(
-    workbook,
-    '台账',
-    HEADERS.map((h, i) => ({ header: h, key: String(i), width: 14, ...(i === 1 ? { numFmt: 'yyyy-mm-dd' } : {}) })),
-  );
-  for (let n = 1; n <= ROWS; n++) {
-    sheet.addRow(row(n) as (string | number | Date)[]);
-    if (n % 1000 === 0) await workbook.drain();
-  }
-  sheet.commit();
-  await workbook.commit();
-  await finished;
 }
 
 const cpuMs = () => {
@@ -71,7 +51,7 @@ try {
   await sql.raw('pragma cache_size = -65536').execute(ctx.deps.db);
   const deps = { ...ledgerDepsOf(ctx), ids: ulidGenerator(() => Date.now()), imports: createImportRegistry() };
   const file = path.join(ctx.dataDir, 'ledger.xlsx');
-  await writeWorkbook(file);
+  await writeLedgerWorkbook(file, HEADERS, ROWS, (n) => row(n) as (string | number | Date)[]);
   const view = await uploadLedger(deps, actor, { fileName: 'ledger.xlsx', data: fs.readFileSync(file) });
   const report = await dryRunImport(deps, actor, view.id, view.mapping);
   if (report.errorCount > 0) throw new Error(`dry run: ${JSON.stringify(report.errors.slice(0, 3))}`);

@@ -25,9 +25,8 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { CSRF_HEADER, SESSION_COOKIE } from '../common/schemas/auth.ts';
 import { DEMO_PASSWORD } from '../server/demo/demo-enterprise.ts';
-import { xlsxTable, xlsxWorkbook } from '../server/modules/ledger/ledger-xlsx.ts';
 import { streamXlsxRows } from '../server/modules/ledger/xlsx-stream-reader.ts';
-import { percentile, rssMib, startProcess, table } from './support.ts';
+import { percentile, rssMib, startProcess, table, writeLedgerWorkbook } from './support.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL;
@@ -133,22 +132,8 @@ function record(
   });
 }
 
-async function writeOurs(file: string): Promise<void> {
-  const out = fs.createWriteStream(file);
-  const finished = once(out, 'finish');
-  const workbook = xlsxWorkbook(out);
-  const sheet = xlsxTable(
-    workbook,
-    '台账',
-    HEADERS.map((h, i) => ({ header: h, key: String(i), width: 14, ...(i === 1 ? { numFmt: 'yyyy-mm-dd' } : {}) })),
-  );
-  for (let n = 1; n <= ROWS; n++) {
-    sheet.addRow(ledgerRow(n));
-    if (n % 1000 === 0) await workbook.drain();
-  }
-  sheet.commit();
-  await workbook.commit();
-  await finished;
+function writeOurs(file: string): Promise<void> {
+  return writeLedgerWorkbook(file, HEADERS, ROWS, ledgerRow);
 }
 
 async function writeExcelJs(file: string): Promise<void> {

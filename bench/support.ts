@@ -1,11 +1,13 @@
 /** Shared bench plumbing: start a server process, wait for it, measure with autocannon, read its memory. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import autocannon from 'autocannon';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../common/domain/access.ts';
 import type { DB, PetitionTable } from '../server/db/schema.ts';
 import { insertFingerprints } from '../server/modules/text/index.ts';
+import { xlsxTable, xlsxWorkbook } from '../server/modules/ledger/ledger-xlsx.ts';
 
 export type Started = { child: ChildProcess; stop: () => Promise<void> };
 
@@ -241,4 +243,31 @@ export async function actorOf({ db }: { db: Kysely<DB> }, username: string): Pro
     .where('username', '=', username)
     .executeTakeFirstOrThrow();
   return { id: user.id, role: user.role, unitId: user.unit_id, unitPath: user.path };
+}
+
+/**
+ * A ledger workbook of `count` rows (`rowOf(1)` … `rowOf(count)`) under `headers`, written by the
+ * ledger's own streaming writer (the second column a date), for the import benches.
+ */
+export async function writeLedgerWorkbook(
+  file: string,
+  headers: readonly string[],
+  count: number,
+  rowOf: (n: number) => (string | number | Date)[],
+): Promise<void> {
+  const out = fs.createWriteStream(file);
+  const finished = once(out, 'finish');
+  const workbook = xlsxWorkbook(out);
+  const sheet = xlsxTable(
+    workbook,
+    '台账',
+    headers.map((h, i) => ({ header: h, key: String(i), width: 14, ...(i === 1 ? { numFmt: 'yyyy-mm-dd' } : {}) })),
+  );
+  for (let n = 1; n <= count; n++) {
+    sheet.addRow(rowOf(n));
+    if (n % 1000 === 0) await workbook.drain();
+  }
+  sheet.commit();
+  await workbook.commit();
+  await finished;
 }

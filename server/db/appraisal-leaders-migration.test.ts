@@ -3,24 +3,19 @@
  * rebuilds the table) — a unit round's results and their evidence come through unchanged, both ways,
  * on both dialects; two leaders of one unit may then be scored in one round, a unit still only once.
  */
-import { Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createScheme, openRound, addEvidence } from '../modules/appraisal/index.ts';
 import { petitionDepsOf, type Org, type TestContext } from '../test/test-context.ts';
 import { serviceWorld } from '../test/factories.ts';
-import { migrations } from './migrations/index.ts';
+import { migratorOf } from '../test/migrator.ts';
 
 let ctx: TestContext;
 let org: Org;
 serviceWorld({ once: true }, (world) => ({ ctx, org } = world));
 
-function migrator(): Migrator {
-  const { db, schema } = ctx.database;
-  return new Migrator({
-    db,
-    provider: { getMigrations: () => Promise.resolve(migrations) },
-    ...(schema === null ? {} : { migrationTableSchema: schema }),
-  });
+function migrator() {
+  return migratorOf(ctx.database);
 }
 
 const results = async () =>

@@ -2,26 +2,21 @@
  * Migration 070 (四个到位 become part of the reply): a case concluded with one outcome before keeps it,
  * as a list of one, on both dialects; going down keeps the first. The data stays readable.
  */
-import { Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { RegisterPetitionInputSchema } from '../../common/schemas/petition.ts';
 import { registerPetition } from '../modules/intake/index.ts';
 import { getPetition } from '../modules/petition/index.ts';
 import { petitionDepsOf, type Org, type TestContext } from '../test/test-context.ts';
 import { serviceWorld } from '../test/factories.ts';
-import { migrations } from './migrations/index.ts';
+import { migratorOf } from '../test/migrator.ts';
 
 let ctx: TestContext;
 let org: Org;
 serviceWorld({ once: true }, (world) => ({ ctx, org } = world));
 
-function migrator(): Migrator {
-  const { db, schema } = ctx.database;
-  return new Migrator({
-    db,
-    provider: { getMigrations: () => Promise.resolve(migrations) },
-    ...(schema === null ? {} : { migrationTableSchema: schema }),
-  });
+function migrator() {
+  return migratorOf(ctx.database);
 }
 
 describe('migration 2026-12-07-070-reply-outcomes', () => {

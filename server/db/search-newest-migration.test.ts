@@ -3,26 +3,21 @@
  * gets its instant of receipt on its search row, and its search still finds it; going down and up
  * again keeps it findable. On SQLite the migration changes nothing and the search is the same.
  */
-import { Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { RegisterPetitionInputSchema } from '../../common/schemas/petition.ts';
 import { registerPetition } from '../modules/intake/index.ts';
 import { searchHits } from '../modules/text/index.ts';
 import { petitionDepsOf, type Org, type TestContext } from '../test/test-context.ts';
 import { serviceWorld } from '../test/factories.ts';
-import { migrations } from './migrations/index.ts';
+import { migratorOf } from '../test/migrator.ts';
 
 let ctx: TestContext;
 let org: Org;
 serviceWorld({ once: true }, (world) => ({ ctx, org } = world));
 
-function migrator(): Migrator {
-  const { db, schema } = ctx.database;
-  return new Migrator({
-    db,
-    provider: { getMigrations: () => Promise.resolve(migrations) },
-    ...(schema === null ? {} : { migrationTableSchema: schema }),
-  });
+function migrator() {
+  return migratorOf(ctx.database);
 }
 
 describe('migration 2026-12-08-330-search-newest', () => {
