@@ -10,7 +10,8 @@
  *                              PostgreSQL schema bench_scale_<size>) and reuses it while it holds the size
  *                              (filling 1M takes long: fill once, re-measure), BENCH_ONLY=lists measures
  *                              the list queries and the case page alone, BENCH_SKIP=ledger,text leaves
- *                              out the runs below, BENCH_LEDGER_MAX caps the rows of the ledger run
+ *                              out the runs below, BENCH_LEDGER_MAX caps the rows of the ledger run,
+ *                              BENCH_SCALE_PORT (3931) and BENCH_PORT (bench:ledger's, 3951): two runs side by side
  * At each size two benches that need data of their own run as child processes, and their figures
  * join the table: bench:ledger (a workbook of `size` rows imported over HTTP by a fresh server, then
  * up to 100,000 rows exported; baselines: the streaming reader alone and our writer alone on the same
@@ -54,6 +55,8 @@ const KEEP_DIR = process.env.BENCH_DATA_DIR;
 const LISTS_ONLY = process.env.BENCH_ONLY === 'lists';
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(','));
 const LEDGER_MAX = Number(process.env.BENCH_LEDGER_MAX ?? Number.POSITIVE_INFINITY);
+/** The registration server's port at the first size (one more at each next); bench:ledger's is BENCH_PORT. */
+const PORT = Number(process.env.BENCH_SCALE_PORT ?? 3931);
 const DAY = 86_400_000;
 
 /** Words a synthetic petition's searchable text is made of (written for the bench, not taken from data). */
@@ -496,7 +499,7 @@ async function textMeasures(size: number): Promise<Measure[]> {
 async function main(): Promise<void> {
   const results: { size: number; measures: Measure[]; fillSeconds: number; dialect: string }[] = [];
   for (const [i, size] of SIZES.entries()) {
-    const result = await atSize(size, 3931 + i);
+    const result = await atSize(size, PORT + i);
     if (!LISTS_ONLY && !SKIP.has('ledger')) result.measures.push(...(await ledgerMeasures(size)));
     // bench:text-scale builds SQLite's index (FTS5 and the sample table); PostgreSQL's is measured above.
     if (!LISTS_ONLY && !SKIP.has('text') && PG === undefined) result.measures.push(...(await textMeasures(size)));
