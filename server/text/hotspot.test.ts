@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findHotspots, findHotspotsOffThread, weekOf, type HotspotRecord } from './hotspot.ts';
+import { findHotspots, findHotspotsOffThread, HOTSPOT_INLINE_MAX, weekOf, type HotspotRecord } from './hotspot.ts';
 import { loopTurns } from '../test/loop-turns.ts';
 
 // Three matters: houses cracking in the subsidence area of 李家村 (growing, one group visit),
@@ -100,12 +100,25 @@ describe('findHotspots', () => {
 });
 
 describe('findHotspotsOffThread', () => {
+  // More texts than are clustered on the loop: the same matters, each text many times over.
+  const many = (): HotspotRecord[] =>
+    Array.from({ length: Math.ceil((HOTSPOT_INLINE_MAX + 1) / records().length) }, (_, copy) =>
+      records().map((r) => ({ ...r, id: `${r.id}-${copy}` })),
+    ).flat();
+
   it('finds in a worker thread what findHotspots finds, while the event loop goes on turning', async () => {
     const turns = loopTurns();
-    const offThread = await findHotspotsOffThread(records(), { from: '2024-01-01', to: '2024-04-01' });
+    const offThread = await findHotspotsOffThread(many(), { from: '2024-01-01', to: '2024-04-01' });
     // The requests a server answers meanwhile run: the loop turned while the worker clustered.
     expect(turns.stop()).toBeGreaterThan(0);
-    expect(offThread).toEqual(findHotspots(records(), { from: '2024-01-01', to: '2024-04-01' }));
+    expect(offThread).toEqual(findHotspots(many(), { from: '2024-01-01', to: '2024-04-01' }));
+  });
+
+  it('clusters a few texts on the loop, as findHotspots does', async () => {
+    const few = records().slice(0, HOTSPOT_INLINE_MAX);
+    expect(await findHotspotsOffThread(few, { from: '2024-01-01', to: '2024-04-01' })).toEqual(
+      findHotspots(few, { from: '2024-01-01', to: '2024-04-01' }),
+    );
   });
 });
 

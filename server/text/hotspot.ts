@@ -286,13 +286,22 @@ function midpoint(start: string, end: string): number | null {
 }
 
 /**
- * `findHotspots` in a worker thread, for a request path (the dashboard's and the text pages' 热点):
- * segmenting and clustering their 2,000–3,000 texts takes 0.5–1.2 s of CPU, and on the event loop
- * every other request waited as long (issue #20).
+ * Texts clustered on the event loop at most (~0.3 ms each: ≤ 60–80 ms); more go to a worker. A worker
+ * costs more to start (its module graph and jieba's dictionary, ~1 s of CPU) than a small enterprise's
+ * few hundred texts cost to cluster.
  */
-export function findHotspotsOffThread(
+export const HOTSPOT_INLINE_MAX = 200;
+
+/**
+ * `findHotspots` for a request path (the dashboard's and the text pages' 热点): segmenting and
+ * clustering their 2,000–3,000 texts takes 0.5–1.2 s of CPU, and on the event loop every other
+ * request waited as long (issue #20), so more than HOTSPOT_INLINE_MAX texts are clustered in a worker
+ * thread; fewer right here.
+ */
+export async function findHotspotsOffThread(
   records: readonly HotspotRecord[],
   options: Partial<HotspotOptions> = {},
 ): Promise<Hotspot[]> {
+  if (records.length <= HOTSPOT_INLINE_MAX) return findHotspots(records, options);
   return callOffThread<Hotspot[]>(import.meta.url, 'findHotspots', [records, options]);
 }
