@@ -55,7 +55,7 @@ const FROZEN: Record<string, string> = {
   '2026-12-07-265-figure-indexes': 'ceb04f1730bcea3f6cbfd92111aee8456355d88d3c36a13895590dd398a73d67',
   '2026-12-07-280-list-indexes': 'b036a2d187f686f9a3d8bad57d1b67686710018e90ccab71d4f817c74cf2497b',
   '2026-12-07-290-list-order-indexes': 'e0b868b3532aaf915d3a7b719b5fe43cf9b17f34a6b48e2ec496d38b2630668b',
-  '2026-12-08-330-search-newest': '4afcc20d2d86da9e862e8ea443a22f970aee29f5ea655afc7a7a6b0d9af88091',
+  '2026-12-08-330-search-newest': 'f6218b1872cfe607059437ca5481d8225fc53076ff26c6f91385cfc26688fd89',
 };
 
 function hashOf(name: string): string {

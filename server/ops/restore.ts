@@ -95,6 +95,9 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
     try {
       if (options.database.schema !== null)
         await sql`create schema if not exists ${sql.id(options.database.schema)}`.execute(database.db);
+      // The search index's operator classes (migration 2026-12-08-330): a dump of the app's schema
+      // does not hold the extension, which lives in `public`; a fresh database has it not yet.
+      await sql`create extension if not exists btree_gin schema public`.execute(database.db);
     } finally {
       await database.close();
     }

@@ -9,7 +9,10 @@
  * month's range is thirty keys of the index, not tens of thousands; 工资 at 1M: 13 ms against 23 ms
  * for the index's part). SQLite's FTS5 table is unchanged (it yields the
  * most recently indexed first). The extension ships with PostgreSQL (contrib) and is trusted: the
- * database's owner may create it. Frozen: Kysely<any>, no app imports.
+ * database's owner may create it. It is created in `public`, never in the app's schema: an extension
+ * belongs to one schema of the database, and dropping that schema would drop it with the indexes of
+ * every other schema that uses it (a test's schema, a schema moved aside by a restore). Frozen:
+ * Kysely<any>, no app imports.
  */
 import { sql, SqliteAdapter, type Kysely } from 'kysely';
 
@@ -19,7 +22,7 @@ function isSqlite(db: Kysely<any>): boolean {
 
 export async function up(db: Kysely<any>): Promise<void> {
   if (isSqlite(db)) return;
-  await sql`create extension if not exists btree_gin`.execute(db);
+  await sql`create extension if not exists btree_gin schema public`.execute(db);
   await sql`alter table petition_search add column received_at varchar(32)`.execute(db);
   await sql`update petition_search s set received_at = p.received_at from petition p where p.id = s.petition_id`.execute(
     db,
